@@ -1466,3170 +1466,4341 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 2.965
-bias: 3.267
+threshold: 3.585
+bias: 3.400
 features:
-  words: -4.281
-  words.few: -2.010
-  words.short: -1.495
-  words.long: -1.159
-  end.sentence: -1.411
-  end.colon: -2.052
-  end.other-punctuation: -1.629
-  start.bullet: -1.474
-  start.lowercase: 0.263
-  start.digit: -0.514
-  bracketed: 0.140
-  capitalised: 1.288
-  all-caps: -1.040
-  share.digits: -0.996
-  share.letters: 0.227
-  share.punctuation: 0.549
-  share.symbols: -0.265
-  url: 0.942
+  words: -4.340
+  words.few: -1.940
+  words.short: -1.473
+  words.long: -1.151
+  end.sentence: -1.369
+  end.colon: -2.008
+  end.other-punctuation: -1.601
+  start.bullet: -1.419
+  start.lowercase: 0.313
+  start.digit: -0.505
+  bracketed: 0.146
+  capitalised: 1.237
+  all-caps: -1.051
+  share.digits: -0.827
+  share.letters: 0.322
+  share.punctuation: 0.322
+  share.symbols: -0.194
+  url: 0.991
   email: 0.874
-  separators: 0.856
-  copyright: 1.278
-  date-or-time: -0.092
-  quoted: -0.984
-  stopwords: 0.199
-  stopwords.long: -0.048
-  commas: -0.906
-  sentences: -0.096
-  word-length: -0.443
-  unspaced-script: 0.640
-  repeated: 0.967
-  repeated.first: -0.053
-  near-copy: 1.750
-  vocabulary: 1.840
-  position: 1.293
-  previous.words: -0.497
-  next.words: -0.048
-  previous.paragraph: -0.368
-  next.paragraph: -0.801
-  blank.before: -0.264
-  blank.after: 0.303
-  paragraphs.near: -0.747
-  paragraphs.around: -0.190
-  main.before: 2.133
-  main.after: 0.401
-  main.distance: -0.763
-  main.none: -0.150
-  document.paragraphs: 2.800
-  document.lines: 2.508
+  separators: 0.773
+  copyright: 1.244
+  date-or-time: -0.070
+  quoted: -0.967
+  stopwords: 0.193
+  stopwords.long: -0.021
+  commas: -0.837
+  sentences: -0.066
+  word-length: -0.494
+  unspaced-script: 0.635
+  repeated: 0.995
+  repeated.first: -0.032
+  near-copy: 1.705
+  vocabulary: 1.799
+  position: 1.312
+  previous.words: -0.485
+  next.words: -0.021
+  previous.paragraph: -0.376
+  next.paragraph: -0.750
+  blank.before: -0.286
+  blank.after: 0.294
+  paragraphs.near: -0.835
+  paragraphs.around: 0.002
+  main.before: 2.139
+  main.after: 0.310
+  main.distance: -0.719
+  main.none: -0.094
+  document.paragraphs: 2.657
+  document.lines: 2.646
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.666
-  last-line.unfinished: -1.174
-  photo-story: 0.110
-  photo-story.caption: -1.555
-  photo-story.rule-evidence: -1.103
-  caption.outside-photo-story: 1.899
-  context.line: -1.581
-  context.previous: -0.069
-  context.next: 0.489
-  context.near: 1.005
-  context.around: 0.011
-  context.around-best: 0.764
-  context.document: -1.483
-  context.document-body: 0.171
-  context.versus-median: -2.150
-  context.edge: 0.930
+  last-line: -1.598
+  last-line.unfinished: -1.127
+  photo-story: 0.139
+  photo-story.caption: -1.570
+  photo-story.rule-evidence: -1.142
+  caption.outside-photo-story: 1.869
+  context.line: -1.949
+  context.previous: -0.014
+  context.next: 0.593
+  context.near: 0.796
+  context.around: 0.036
+  context.around-best: 0.778
+  context.document: -1.774
+  context.document-body: -0.443
+  context.versus-median: -1.731
+  context.edge: 0.943
 rules:
-  caption.credited: 2.924
-  caption.en-credited: 5.262
-  caption.en-file-photo: 4.156
-  caption.image-number: 2.728
-  caption.unpunctuated: 1.060
-  caption.vi-scene: 3.930
+  caption.credited: 2.857
+  caption.en-credited: 5.213
+  caption.en-file-photo: 4.167
+  caption.image-number: 2.750
+  caption.unpunctuated: 1.090
+  caption.vi-scene: 3.913
   caption.wp-shortcode: 3.052
-  common.adjacent-copy: 3.274
-  common.image-label: 2.035
-  common.markup-tag: 2.611
-  common.repeated-line: 1.858
-  common.separators-only: 2.452
-  common.symbols-only: 1.280
+  common.adjacent-copy: 3.263
+  common.image-label: 2.037
+  common.markup-tag: 2.622
+  common.repeated-line: 1.850
+  common.separators-only: 2.379
+  common.symbols-only: 1.201
+trees:
+  "t000 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.line < 0.2948": -0.143
+  "t000 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.line >= 0.2948": -0.499
+  "t000 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.versus-median < -0.6321": -0.064
+  "t000 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.versus-median >= -0.6321": 0.079
+  "t000 document.paragraphs >= 0.0629 & words < 0.8741 & document.lines < 0.3838": 0.058
+  "t000 document.paragraphs >= 0.0629 & words < 0.8741 & document.lines >= 0.3838": 0.003
+  "t000 document.paragraphs >= 0.0629 & words >= 0.8741 & score.linear < -1.4240": -0.055
+  "t000 document.paragraphs >= 0.0629 & words >= 0.8741 & score.linear >= -1.4240": 0.021
+  "t001 document.paragraphs < 0.0629 & document.lines < 0.7741 & separators < 0.1667": -0.307
+  "t001 document.paragraphs < 0.0629 & document.lines < 0.7741 & separators >= 0.1667": 0.068
+  "t001 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance < 0.1733": -0.011
+  "t001 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance >= 0.1733": 0.094
+  "t001 document.paragraphs >= 0.0629 & context.around-best < -0.0695 & document.lines < 0.4993": 0.013
+  "t001 document.paragraphs >= 0.0629 & context.around-best < -0.0695 & document.lines >= 0.4993": -0.030
+  "t001 document.paragraphs >= 0.0629 & context.around-best >= -0.0695 & document.lines < 0.5973": -0.060
+  "t001 document.paragraphs >= 0.0629 & context.around-best >= -0.0695 & document.lines >= 0.5973": 0.088
+  "t002 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.edge < 0.0096": -0.316
+  "t002 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.edge >= 0.0096": -0.077
+  "t002 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.around-best < -0.1679": -0.019
+  "t002 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.around-best >= -0.1679": 0.088
+  "t002 document.paragraphs >= 0.0629 & words < 0.8741 & document.lines < 0.3838": 0.051
+  "t002 document.paragraphs >= 0.0629 & words < 0.8741 & document.lines >= 0.3838": 0.002
+  "t002 document.paragraphs >= 0.0629 & words >= 0.8741 & context.document < 0.1341": -0.055
+  "t002 document.paragraphs >= 0.0629 & words >= 0.8741 & context.document >= 0.1341": 0.019
+  "t003 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.edge < 0.2901": -0.222
+  "t003 document.paragraphs < 0.0629 & document.lines < 0.7741 & context.edge >= 0.2901": 0.079
+  "t003 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.versus-median < -0.6321": -0.059
+  "t003 document.paragraphs < 0.0629 & document.lines >= 0.7741 & context.versus-median >= -0.6321": 0.072
+  "t003 document.paragraphs >= 0.0629 & main.distance < 0.6598 & words < 0.8741": 0.007
+  "t003 document.paragraphs >= 0.0629 & main.distance < 0.6598 & words >= 0.8741": -0.036
+  "t003 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.060
+  "t003 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.109
+  "t004 document.lines < 0.7993 & document.paragraphs < 0.1260 & context.edge < -0.0256": -0.182
+  "t004 document.lines < 0.7993 & document.paragraphs < 0.1260 & context.edge >= -0.0256": -0.039
+  "t004 document.lines < 0.7993 & document.paragraphs >= 0.1260 & words < 0.8741": 0.012
+  "t004 document.lines < 0.7993 & document.paragraphs >= 0.1260 & words >= 0.8741": -0.044
+  "t004 document.lines >= 0.7993 & context.edge < -0.2371 & context.versus-median < 0.1705": -0.033
+  "t004 document.lines >= 0.7993 & context.edge < -0.2371 & context.versus-median >= 0.1705": -0.307
+  "t004 document.lines >= 0.7993 & context.edge >= -0.2371 & context.around-best < -0.1679": 0.025
+  "t004 document.lines >= 0.7993 & context.edge >= -0.2371 & context.around-best >= -0.1679": 0.102
+  "t005 document.lines < 0.7993 & document.paragraphs < 0.1530 & context.versus-median < 0.0000": -0.041
+  "t005 document.lines < 0.7993 & document.paragraphs < 0.1530 & context.versus-median >= 0.0000": -0.169
+  "t005 document.lines < 0.7993 & document.paragraphs >= 0.1530 & words < 0.8741": 0.012
+  "t005 document.lines < 0.7993 & document.paragraphs >= 0.1530 & words >= 0.8741": -0.042
+  "t005 document.lines >= 0.7993 & context.edge < -0.2371 & document.paragraphs < 0.4455": -0.022
+  "t005 document.lines >= 0.7993 & context.edge < -0.2371 & document.paragraphs >= 0.4455": -0.163
+  "t005 document.lines >= 0.7993 & context.edge >= -0.2371 & paragraphs.around < 0.5263": 0.083
+  "t005 document.lines >= 0.7993 & context.edge >= -0.2371 & paragraphs.around >= 0.5263": -0.112
+  "t006 document.paragraphs < 0.0629 & document.lines < 0.7741 & separators < 0.1667": -0.174
+  "t006 document.paragraphs < 0.0629 & document.lines < 0.7741 & separators >= 0.1667": 0.104
+  "t006 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance < 0.1733": -0.020
+  "t006 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance >= 0.1733": 0.085
+  "t006 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits < 0.3636": -0.002
+  "t006 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits >= 0.3636": 0.087
+  "t006 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.047
+  "t006 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.108
+  "t007 document.lines < 0.7993 & document.paragraphs < 0.1530 & capitalised < 1.0000": -0.042
+  "t007 document.lines < 0.7993 & document.paragraphs < 0.1530 & capitalised >= 1.0000": -0.173
+  "t007 document.lines < 0.7993 & document.paragraphs >= 0.1530 & document.lines < 0.4993": 0.014
+  "t007 document.lines < 0.7993 & document.paragraphs >= 0.1530 & document.lines >= 0.4993": -0.032
+  "t007 document.lines >= 0.7993 & context.edge < -0.2371 & document.paragraphs < 0.4455": -0.020
+  "t007 document.lines >= 0.7993 & context.edge < -0.2371 & document.paragraphs >= 0.4455": -0.154
+  "t007 document.lines >= 0.7993 & context.edge >= -0.2371 & context.around-best < -0.1679": 0.016
+  "t007 document.lines >= 0.7993 & context.edge >= -0.2371 & context.around-best >= -0.1679": 0.095
+  "t008 document.paragraphs < 0.0629 & document.lines < 0.7741 & document.lines < 0.5973": 0.006
+  "t008 document.paragraphs < 0.0629 & document.lines < 0.7741 & document.lines >= 0.5973": -0.176
+  "t008 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance < 0.1733": -0.021
+  "t008 document.paragraphs < 0.0629 & document.lines >= 0.7741 & main.distance >= 0.1733": 0.081
+  "t008 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits < 0.3636": -0.002
+  "t008 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits >= 0.3636": 0.082
+  "t008 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.040
+  "t008 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.107
+  "t009 words < 0.8741 & document.lines < 0.3838 & context.edge < -0.2371": 0.096
+  "t009 words < 0.8741 & document.lines < 0.3838 & context.edge >= -0.2371": 0.017
+  "t009 words < 0.8741 & document.lines >= 0.3838 & context.versus-median < 0.0000": 0.018
+  "t009 words < 0.8741 & document.lines >= 0.3838 & context.versus-median >= 0.0000": -0.026
+  "t009 words >= 0.8741 & word-length < 0.4000 & end.sentence < 0.5000": 0.024
+  "t009 words >= 0.8741 & word-length < 0.4000 & end.sentence >= 0.5000": -0.075
+  "t009 words >= 0.8741 & word-length >= 0.4000 & paragraphs.near < 0.4500": 0.052
+  "t009 words >= 0.8741 & word-length >= 0.4000 & paragraphs.near >= 0.4500": -0.029
+  "t010 context.line < 0.2948 & context.around-best < -0.0695 & main.distance < 0.4024": 0.002
+  "t010 context.line < 0.2948 & context.around-best < -0.0695 & main.distance >= 0.4024": -0.093
+  "t010 context.line < 0.2948 & context.around-best >= -0.0695 & context.edge < -0.1706": -0.071
+  "t010 context.line < 0.2948 & context.around-best >= -0.0695 & context.edge >= -0.1706": 0.068
+  "t010 context.line >= 0.2948 & document.lines < 0.7993 & previous.words < 0.2747": -0.009
+  "t010 context.line >= 0.2948 & document.lines < 0.7993 & previous.words >= 0.2747": -0.117
+  "t010 context.line >= 0.2948 & document.lines >= 0.7993 & context.document-body < 0.3542": 0.064
+  "t010 context.line >= 0.2948 & document.lines >= 0.7993 & context.document-body >= 0.3542": -0.288
+  "t011 score.linear < -2.0843 & context.edge < -0.1175 & capitalised < 0.2500": -0.026
+  "t011 score.linear < -2.0843 & context.edge < -0.1175 & capitalised >= 0.2500": 0.047
+  "t011 score.linear < -2.0843 & context.edge >= -0.1175 & start.bullet < 0.5000": -0.072
+  "t011 score.linear < -2.0843 & context.edge >= -0.1175 & start.bullet >= 0.5000": 0.204
+  "t011 score.linear >= -2.0843 & context.around-best < -0.4696 & share.letters < 0.9895": 0.044
+  "t011 score.linear >= -2.0843 & context.around-best < -0.4696 & share.letters >= 0.9895": -0.014
+  "t011 score.linear >= -2.0843 & context.around-best >= -0.4696 & context.versus-median < -0.0095": 0.018
+  "t011 score.linear >= -2.0843 & context.around-best >= -0.4696 & context.versus-median >= -0.0095": -0.028
+  "t012 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines < 0.7741": -0.176
+  "t012 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines >= 0.7741": -0.003
+  "t012 document.paragraphs < 0.0629 & context.edge >= 0.0096 & capitalised < 0.5000": -0.030
+  "t012 document.paragraphs < 0.0629 & context.edge >= 0.0096 & capitalised >= 0.5000": 0.105
+  "t012 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits < 0.3636": -0.002
+  "t012 document.paragraphs >= 0.0629 & main.distance < 0.6598 & share.digits >= 0.3636": 0.076
+  "t012 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.032
+  "t012 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.105
+  "t013 document.lines < 0.3838 & words < 0.8145 & stopwords.long < 0.3000": 0.058
+  "t013 document.lines < 0.3838 & words < 0.8145 & stopwords.long >= 0.3000": -0.019
+  "t013 document.lines < 0.3838 & words >= 0.8145 & context.line < -0.1698": -0.048
+  "t013 document.lines < 0.3838 & words >= 0.8145 & context.line >= -0.1698": 0.052
+  "t013 document.lines >= 0.3838 & context.versus-median < -0.0552 & paragraphs.near < 0.4500": 0.045
+  "t013 document.lines >= 0.3838 & context.versus-median < -0.0552 & paragraphs.near >= 0.4500": -0.021
+  "t013 document.lines >= 0.3838 & context.versus-median >= -0.0552 & document.lines < 0.4993": 0.001
+  "t013 document.lines >= 0.3838 & context.versus-median >= -0.0552 & document.lines >= 0.4993": -0.049
+  "t014 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines < 0.7741": -0.162
+  "t014 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines >= 0.7741": -0.004
+  "t014 document.paragraphs < 0.0629 & context.edge >= 0.0096 & document.paragraphs < 0.0236": -0.100
+  "t014 document.paragraphs < 0.0629 & context.edge >= 0.0096 & document.paragraphs >= 0.0236": 0.046
+  "t014 document.paragraphs >= 0.0629 & main.distance < 0.6598 & context.edge < 0.1914": 0.008
+  "t014 document.paragraphs >= 0.0629 & main.distance < 0.6598 & context.edge >= 0.1914": -0.019
+  "t014 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.025
+  "t014 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.104
+  "t015 previous.words < 0.3466 & share.digits < 0.0050 & context.previous < -0.0683": -0.024
+  "t015 previous.words < 0.3466 & share.digits < 0.0050 & context.previous >= -0.0683": 0.050
+  "t015 previous.words < 0.3466 & share.digits >= 0.0050 & document.paragraphs < 0.0629": -0.093
+  "t015 previous.words < 0.3466 & share.digits >= 0.0050 & document.paragraphs >= 0.0629": 0.001
+  "t015 previous.words >= 0.3466 & context.line < 0.3351 & share.letters < 0.9895": 0.005
+  "t015 previous.words >= 0.3466 & context.line < 0.3351 & share.letters >= 0.9895": -0.032
+  "t015 previous.words >= 0.3466 & context.line >= 0.3351 & words < 0.3466": -0.009
+  "t015 previous.words >= 0.3466 & context.line >= 0.3351 & words >= 0.3466": -0.167
+  "t016 words < 0.8741 & document.lines < 0.3838 & stopwords.long < 0.2500": 0.056
+  "t016 words < 0.8741 & document.lines < 0.3838 & stopwords.long >= 0.2500": -0.017
+  "t016 words < 0.8741 & document.lines >= 0.3838 & context.edge < -0.1706": -0.021
+  "t016 words < 0.8741 & document.lines >= 0.3838 & context.edge >= -0.1706": 0.012
+  "t016 words >= 0.8741 & repeated < 0.5000 & word-length < 0.4000": -0.059
+  "t016 words >= 0.8741 & repeated < 0.5000 & word-length >= 0.4000": -0.004
+  "t016 words >= 0.8741 & repeated >= 0.5000 & commas < 0.3750": 0.078
+  "t016 words >= 0.8741 & repeated >= 0.5000 & commas >= 0.3750": 0.293
+  "t017 context.around-best < -0.4100 & stopwords < 0.2000 & document.lines < 0.4513": 0.057
+  "t017 context.around-best < -0.4100 & stopwords < 0.2000 & document.lines >= 0.4513": -0.002
+  "t017 context.around-best < -0.4100 & stopwords >= 0.2000 & photo-story.rule-evidence < 0.5000": -0.012
+  "t017 context.around-best < -0.4100 & stopwords >= 0.2000 & photo-story.rule-evidence >= 0.5000": 0.150
+  "t017 context.around-best >= -0.4100 & context.versus-median < 0.0405 & next.words < 0.3466": 0.044
+  "t017 context.around-best >= -0.4100 & context.versus-median < 0.0405 & next.words >= 0.3466": -0.008
+  "t017 context.around-best >= -0.4100 & context.versus-median >= 0.0405 & document.lines < 0.4993": -0.020
+  "t017 context.around-best >= -0.4100 & context.versus-median >= 0.0405 & document.lines >= 0.4993": -0.085
+  "t018 context.edge < 0.1914 & words < 0.6598 & context.edge < -0.1706": -0.030
+  "t018 context.edge < 0.1914 & words < 0.6598 & context.edge >= -0.1706": 0.026
+  "t018 context.edge < 0.1914 & words >= 0.6598 & score.linear < -2.0843": -0.014
+  "t018 context.edge < 0.1914 & words >= 0.6598 & score.linear >= -2.0843": 0.050
+  "t018 context.edge >= 0.1914 & previous.words < 0.3466 & score.linear < -1.4240": -0.062
+  "t018 context.edge >= 0.1914 & previous.words < 0.3466 & score.linear >= -1.4240": 0.025
+  "t018 context.edge >= 0.1914 & previous.words >= 0.3466 & context.line < 0.4873": -0.029
+  "t018 context.edge >= 0.1914 & previous.words >= 0.3466 & context.line >= 0.4873": -0.290
+  "t019 context.around-best < -0.5246 & context.line < -0.3200 & vocabulary < -0.6411": -0.037
+  "t019 context.around-best < -0.5246 & context.line < -0.3200 & vocabulary >= -0.6411": 0.216
+  "t019 context.around-best < -0.5246 & context.line >= -0.3200 & share.letters < 0.9895": 0.045
+  "t019 context.around-best < -0.5246 & context.line >= -0.3200 & share.letters >= 0.9895": -0.013
+  "t019 context.around-best >= -0.5246 & document.lines < 0.7993 & document.paragraphs < 0.1658": -0.058
+  "t019 context.around-best >= -0.5246 & document.lines < 0.7993 & document.paragraphs >= 0.1658": -0.002
+  "t019 context.around-best >= -0.5246 & document.lines >= 0.7993 & context.edge < -0.2371": -0.034
+  "t019 context.around-best >= -0.5246 & document.lines >= 0.7993 & context.edge >= -0.2371": 0.059
+  "t020 words < 0.8741 & words.long < 0.5000 & document.lines < 0.4993": 0.010
+  "t020 words < 0.8741 & words.long < 0.5000 & document.lines >= 0.4993": -0.017
+  "t020 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1154": 0.066
+  "t020 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1154": -0.015
+  "t020 words >= 0.8741 & end.sentence < 0.5000 & next.words < 0.5493": -0.017
+  "t020 words >= 0.8741 & end.sentence < 0.5000 & next.words >= 0.5493": 0.109
+  "t020 words >= 0.8741 & end.sentence >= 0.5000 & word-length < 0.4000": -0.068
+  "t020 words >= 0.8741 & end.sentence >= 0.5000 & word-length >= 0.4000": -0.009
+  "t021 context.document-body < 0.0085 & position < 0.7538 & share.punctuation < 0.0608": -0.332
+  "t021 context.document-body < 0.0085 & position < 0.7538 & share.punctuation >= 0.0608": -0.078
+  "t021 context.document-body < 0.0085 & position >= 0.7538": 0.093
+  "t021 context.document-body >= 0.0085 & word-length < 0.5500 & score.linear < -3.1006": -0.046
+  "t021 context.document-body >= 0.0085 & word-length < 0.5500 & score.linear >= -3.1006": 0.010
+  "t021 context.document-body >= 0.0085 & word-length >= 0.5500 & next.words < 0.3466": 0.025
+  "t021 context.document-body >= 0.0085 & word-length >= 0.5500 & next.words >= 0.3466": -0.029
+  "t022 context.edge < 0.1914 & context.document < -0.1965 & score.linear < -3.1006": -0.042
+  "t022 context.edge < 0.1914 & context.document < -0.1965 & score.linear >= -3.1006": 0.046
+  "t022 context.edge < 0.1914 & context.document >= -0.1965 & context.edge < -0.1706": -0.023
+  "t022 context.edge < 0.1914 & context.document >= -0.1965 & context.edge >= -0.1706": 0.025
+  "t022 context.edge >= 0.1914 & words < 0.5995 & document.lines < 0.3466": 0.084
+  "t022 context.edge >= 0.1914 & words < 0.5995 & document.lines >= 0.3466": -0.005
+  "t022 context.edge >= 0.1914 & words >= 0.5995 & score.linear < 3.5041": -0.033
+  "t022 context.edge >= 0.1914 & words >= 0.5995 & score.linear >= 3.5041": -0.298
+  "t023 previous.words < 0.4479 & context.previous < -0.0683 & share.letters < 0.7273": 0.086
+  "t023 previous.words < 0.4479 & context.previous < -0.0683 & share.letters >= 0.7273": -0.033
+  "t023 previous.words < 0.4479 & context.previous >= -0.0683 & share.digits < 0.0050": 0.041
+  "t023 previous.words < 0.4479 & context.previous >= -0.0683 & share.digits >= 0.0050": -0.008
+  "t023 previous.words >= 0.4479 & context.previous < 0.4877 & share.letters < 0.9895": 0.004
+  "t023 previous.words >= 0.4479 & context.previous < 0.4877 & share.letters >= 0.9895": -0.030
+  "t023 previous.words >= 0.4479 & context.previous >= 0.4877 & context.line < 0.4873": -0.084
+  "t023 previous.words >= 0.4479 & context.previous >= 0.4877 & context.line >= 0.4873": -0.417
+  "t024 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.043
+  "t024 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.006
+  "t024 context.around-best < -0.4100 & stopwords.long >= 0.2500 & context.edge < 0.4059": -0.003
+  "t024 context.around-best < -0.4100 & stopwords.long >= 0.2500 & context.edge >= 0.4059": -0.061
+  "t024 context.around-best >= -0.4100 & context.versus-median < 0.0405 & next.words < 0.3466": 0.039
+  "t024 context.around-best >= -0.4100 & context.versus-median < 0.0405 & next.words >= 0.3466": -0.007
+  "t024 context.around-best >= -0.4100 & context.versus-median >= 0.0405 & context.edge < -0.1175": -0.077
+  "t024 context.around-best >= -0.4100 & context.versus-median >= 0.0405 & context.edge >= -0.1175": -0.018
+  "t025 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best < -0.3274": -0.101
+  "t025 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best >= -0.3274": -0.039
+  "t025 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document < 0.4578": 0.030
+  "t025 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document >= 0.4578": -0.074
+  "t025 context.versus-median >= -0.8383 & document.lines < 0.7993 & document.paragraphs < 0.1530": -0.049
+  "t025 context.versus-median >= -0.8383 & document.lines < 0.7993 & document.paragraphs >= 0.1530": 0.003
+  "t025 context.versus-median >= -0.8383 & document.lines >= 0.7993 & paragraphs.around < 0.4167": 0.049
+  "t025 context.versus-median >= -0.8383 & document.lines >= 0.7993 & paragraphs.around >= 0.4167": -0.035
+  "t026 context.around-best < -0.5524 & photo-story.rule-evidence < 0.5000 & stopwords < 0.2500": 0.040
+  "t026 context.around-best < -0.5524 & photo-story.rule-evidence < 0.5000 & stopwords >= 0.2500": -0.004
+  "t026 context.around-best < -0.5524 & photo-story.rule-evidence >= 0.5000 & context.edge < -0.1706": 0.242
+  "t026 context.around-best < -0.5524 & photo-story.rule-evidence >= 0.5000 & context.edge >= -0.1706": 0.052
+  "t026 context.around-best >= -0.5524 & context.document < 0.1341 & document.lines < 0.4993": 0.005
+  "t026 context.around-best >= -0.5524 & context.document < 0.1341 & document.lines >= 0.4993": -0.061
+  "t026 context.around-best >= -0.5524 & context.document >= 0.1341 & document.lines < 0.4513": -0.137
+  "t026 context.around-best >= -0.5524 & context.document >= 0.1341 & document.lines >= 0.4513": 0.019
+  "t027 context.previous < 0.7344 & share.digits < 0.3636 & main.distance < 0.6598": -0.003
+  "t027 context.previous < 0.7344 & share.digits < 0.3636 & main.distance >= 0.6598": 0.053
+  "t027 context.previous < 0.7344 & share.digits >= 0.3636 & main.after < 0.5000": 0.092
+  "t027 context.previous < 0.7344 & share.digits >= 0.3636 & main.after >= 0.5000": -0.079
+  "t027 context.previous >= 0.7344 & score.linear < 3.7332 & document.lines < 0.8384": -0.125
+  "t027 context.previous >= 0.7344 & score.linear < 3.7332 & document.lines >= 0.8384": 0.017
+  "t027 context.previous >= 0.7344 & score.linear >= 3.7332": 0.055
+  "t028 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines < 0.7741": -0.139
+  "t028 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines >= 0.7741": -0.008
+  "t028 document.paragraphs < 0.0629 & context.edge >= 0.0096 & context.document-body < 0.0548": -0.021
+  "t028 document.paragraphs < 0.0629 & context.edge >= 0.0096 & context.document-body >= 0.0548": 0.118
+  "t028 document.paragraphs >= 0.0629 & main.distance < 0.6598 & main.distance < 0.3466": 0.004
+  "t028 document.paragraphs >= 0.0629 & main.distance < 0.6598 & main.distance >= 0.3466": -0.032
+  "t028 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document < 0.1341": -0.015
+  "t028 document.paragraphs >= 0.0629 & main.distance >= 0.6598 & context.document >= 0.1341": 0.103
+  "t029 context.edge < 0.1914 & words < 0.6598 & context.edge < -0.0773": -0.019
+  "t029 context.edge < 0.1914 & words < 0.6598 & context.edge >= -0.0773": 0.032
+  "t029 context.edge < 0.1914 & words >= 0.6598 & end.sentence < 0.5000": 0.064
+  "t029 context.edge < 0.1914 & words >= 0.6598 & end.sentence >= 0.5000": 0.005
+  "t029 context.edge >= 0.1914 & previous.words < 0.3466 & context.line < -0.3200": -0.083
+  "t029 context.edge >= 0.1914 & previous.words < 0.3466 & context.line >= -0.3200": 0.018
+  "t029 context.edge >= 0.1914 & previous.words >= 0.3466 & context.near < 0.4742": -0.024
+  "t029 context.edge >= 0.1914 & previous.words >= 0.3466 & context.near >= 0.4742": -0.174
+  "t030 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best < -0.3274": -0.099
+  "t030 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best >= -0.3274": -0.036
+  "t030 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document < 0.4578": 0.024
+  "t030 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document >= 0.4578": -0.071
+  "t030 context.versus-median >= -0.8383 & context.document-body < 0.3542 & document.paragraphs < 0.2042": -0.004
+  "t030 context.versus-median >= -0.8383 & context.document-body < 0.3542 & document.paragraphs >= 0.2042": 0.048
+  "t030 context.versus-median >= -0.8383 & context.document-body >= 0.3542 & document.lines < 0.4993": 0.008
+  "t030 context.versus-median >= -0.8383 & context.document-body >= 0.3542 & document.lines >= 0.4993": -0.053
+  "t031 word-length < 0.5500 & score.linear < -3.1006 & start.digit < 0.5000": -0.047
+  "t031 word-length < 0.5500 & score.linear < -3.1006 & start.digit >= 0.5000": 0.150
+  "t031 word-length < 0.5500 & score.linear >= -3.1006 & context.edge < -0.4581": 0.061
+  "t031 word-length < 0.5500 & score.linear >= -3.1006 & context.edge >= -0.4581": 0.005
+  "t031 word-length >= 0.5500 & next.words < 0.3466 & context.versus-median < 0.0405": 0.043
+  "t031 word-length >= 0.5500 & next.words < 0.3466 & context.versus-median >= 0.0405": -0.014
+  "t031 word-length >= 0.5500 & next.words >= 0.3466 & context.near < 0.5043": -0.023
+  "t031 word-length >= 0.5500 & next.words >= 0.3466 & context.near >= 0.5043": -0.207
+  "t032 context.edge < 0.1914 & words < 0.6598 & context.edge < -0.0773": -0.017
+  "t032 context.edge < 0.1914 & words < 0.6598 & context.edge >= -0.0773": 0.029
+  "t032 context.edge < 0.1914 & words >= 0.6598 & end.sentence < 0.5000": 0.058
+  "t032 context.edge < 0.1914 & words >= 0.6598 & end.sentence >= 0.5000": 0.005
+  "t032 context.edge >= 0.1914 & words < 0.5995 & document.lines < 0.3466": 0.075
+  "t032 context.edge >= 0.1914 & words < 0.5995 & document.lines >= 0.3466": -0.004
+  "t032 context.edge >= 0.1914 & words >= 0.5995 & share.letters < 1.0000": -0.025
+  "t032 context.edge >= 0.1914 & words >= 0.5995 & share.letters >= 1.0000": -0.139
+  "t033 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous < -0.0683": -0.025
+  "t033 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous >= -0.0683": 0.018
+  "t033 previous.words < 0.4479 & stopwords.long >= 0.4865 & context.around-best < -0.4951": 0.270
+  "t033 previous.words < 0.4479 & stopwords.long >= 0.4865 & context.around-best >= -0.4951": 0.080
+  "t033 previous.words >= 0.4479 & context.previous < 0.2917 & repeated < 0.5000": -0.003
+  "t033 previous.words >= 0.4479 & context.previous < 0.2917 & repeated >= 0.5000": 0.071
+  "t033 previous.words >= 0.4479 & context.previous >= 0.2917 & commas < 0.2941": -0.068
+  "t033 previous.words >= 0.4479 & context.previous >= 0.2917 & commas >= 0.2941": 0.018
+  "t034 vocabulary < 0.0163 & context.line < 0.2948 & share.digits < 0.3636": 0.000
+  "t034 vocabulary < 0.0163 & context.line < 0.2948 & share.digits >= 0.3636": 0.071
+  "t034 vocabulary < 0.0163 & context.line >= 0.2948 & document.lines < 0.7993": -0.041
+  "t034 vocabulary < 0.0163 & context.line >= 0.2948 & document.lines >= 0.7993": 0.026
+  "t034 vocabulary >= 0.0163 & context.line < 0.0314": -0.034
+  "t034 vocabulary >= 0.0163 & context.line >= 0.0314 & next.words < 0.8664": 0.097
+  "t034 vocabulary >= 0.0163 & context.line >= 0.0314 & next.words >= 0.8664": 0.023
+  "t035 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": -0.001
+  "t035 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.076
+  "t035 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.0654": 0.054
+  "t035 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.0654": -0.007
+  "t035 words >= 0.8741 & repeated < 0.5000 & word-length < 0.3571": -0.060
+  "t035 words >= 0.8741 & repeated < 0.5000 & word-length >= 0.3571": -0.006
+  "t035 words >= 0.8741 & repeated >= 0.5000 & commas < 0.3750": 0.060
+  "t035 words >= 0.8741 & repeated >= 0.5000 & commas >= 0.3750": 0.241
+  "t036 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & word-length < 0.4092": 0.038
+  "t036 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & word-length >= 0.4092": -0.015
+  "t036 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": 0.016
+  "t036 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.253
+  "t036 context.next >= -0.3798 & document.paragraphs < 0.8750 & context.document < -0.1965": 0.022
+  "t036 context.next >= -0.3798 & document.paragraphs < 0.8750 & context.document >= -0.1965": -0.005
+  "t036 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines < 0.4993": -0.057
+  "t036 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines >= 0.4993": 0.080
+  "t037 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best < -0.3274": -0.096
+  "t037 context.versus-median < -0.8383 & document.lines < 0.8598 & context.around-best >= -0.3274": -0.033
+  "t037 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document < 0.4578": 0.021
+  "t037 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document >= 0.4578": -0.068
+  "t037 context.versus-median >= -0.8383 & context.document < 0.1341 & document.lines < 0.4993": 0.008
+  "t037 context.versus-median >= -0.8383 & context.document < 0.1341 & document.lines >= 0.4993": -0.047
+  "t037 context.versus-median >= -0.8383 & context.document >= 0.1341 & document.lines < 0.4513": -0.116
+  "t037 context.versus-median >= -0.8383 & context.document >= 0.1341 & document.lines >= 0.4513": 0.020
+  "t038 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines < 0.7741": -0.130
+  "t038 document.paragraphs < 0.0629 & context.edge < 0.0096 & document.lines >= 0.7741": -0.008
+  "t038 document.paragraphs < 0.0629 & context.edge >= 0.0096 & words < 0.5995": 0.045
+  "t038 document.paragraphs < 0.0629 & context.edge >= 0.0096 & words >= 0.5995": -0.096
+  "t038 document.paragraphs >= 0.0629 & main.distance < 0.7226 & repeated < 0.5000": -0.001
+  "t038 document.paragraphs >= 0.0629 & main.distance < 0.7226 & repeated >= 0.5000": 0.043
+  "t038 document.paragraphs >= 0.0629 & main.distance >= 0.7226 & context.document-body < 0.3542": 0.106
+  "t038 document.paragraphs >= 0.0629 & main.distance >= 0.7226 & context.document-body >= 0.3542": -0.011
+  "t039 context.document-body < 0.0085 & position < 0.7538 & next.words < 0.5493": -0.077
+  "t039 context.document-body < 0.0085 & position < 0.7538 & next.words >= 0.5493": -0.255
+  "t039 context.document-body < 0.0085 & position >= 0.7538": 0.090
+  "t039 context.document-body >= 0.0085 & context.previous < 0.5681 & share.digits < 0.3636": 0.000
+  "t039 context.document-body >= 0.0085 & context.previous < 0.5681 & share.digits >= 0.3636": 0.052
+  "t039 context.document-body >= 0.0085 & context.previous >= 0.5681 & blank.before < 0.5000": -0.115
+  "t039 context.document-body >= 0.0085 & context.previous >= 0.5681 & blank.before >= 0.5000": -0.008
+  "t040 previous.words < 0.4479 & share.digits < 0.0050 & position < 0.4671": 0.004
+  "t040 previous.words < 0.4479 & share.digits < 0.0050 & position >= 0.4671": 0.049
+  "t040 previous.words < 0.4479 & share.digits >= 0.0050 & document.paragraphs < 0.0629": -0.077
+  "t040 previous.words < 0.4479 & share.digits >= 0.0050 & document.paragraphs >= 0.0629": -0.002
+  "t040 previous.words >= 0.4479 & context.previous < 0.2917 & repeated < 0.5000": -0.003
+  "t040 previous.words >= 0.4479 & context.previous < 0.2917 & repeated >= 0.5000": 0.063
+  "t040 previous.words >= 0.4479 & context.previous >= 0.2917 & context.document < 0.0474": -0.003
+  "t040 previous.words >= 0.4479 & context.previous >= 0.2917 & context.document >= 0.0474": -0.067
+  "t041 context.around-best < -0.5939 & context.previous < -0.3205 & previous.words < 0.9878": -0.030
+  "t041 context.around-best < -0.5939 & context.previous < -0.3205 & previous.words >= 0.9878": 0.059
+  "t041 context.around-best < -0.5939 & context.previous >= -0.3205 & stopwords.long < 0.4865": 0.042
+  "t041 context.around-best < -0.5939 & context.previous >= -0.3205 & stopwords.long >= 0.4865": 0.220
+  "t041 context.around-best >= -0.5939 & vocabulary < 0.0163 & main.distance < 0.9878": -0.003
+  "t041 context.around-best >= -0.5939 & vocabulary < 0.0163 & main.distance >= 0.9878": 0.103
+  "t041 context.around-best >= -0.5939 & vocabulary >= 0.0163 & commas < 0.2273": 0.095
+  "t041 context.around-best >= -0.5939 & vocabulary >= 0.0163 & commas >= 0.2273": -0.011
+  "t042 separators < 0.8333 & separators < 0.1667 & document.paragraphs < 0.0629": -0.045
+  "t042 separators < 0.8333 & separators < 0.1667 & document.paragraphs >= 0.0629": 0.001
+  "t042 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.093
+  "t042 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.023
+  "t042 separators >= 0.8333 & photo-story.caption < 0.5000": 0.084
+  "t042 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body < 0.5625": -0.095
+  "t042 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body >= 0.5625": -0.240
+  "t043 word-length < 0.5500 & score.linear < -3.1006 & start.digit < 0.5000": -0.044
+  "t043 word-length < 0.5500 & score.linear < -3.1006 & start.digit >= 0.5000": 0.118
+  "t043 word-length < 0.5500 & score.linear >= -3.1006 & context.edge < -0.3828": 0.034
+  "t043 word-length < 0.5500 & score.linear >= -3.1006 & context.edge >= -0.3828": 0.002
+  "t043 word-length >= 0.5500 & next.words < 0.3466 & context.edge < -0.2371": -0.043
+  "t043 word-length >= 0.5500 & next.words < 0.3466 & context.edge >= -0.2371": 0.031
+  "t043 word-length >= 0.5500 & next.words >= 0.3466 & start.bullet < 0.5000": -0.018
+  "t043 word-length >= 0.5500 & next.words >= 0.3466 & start.bullet >= 0.5000": -0.090
+  "t044 main.distance < 0.9878 & context.next < 0.5649 & share.digits < 0.3636": -0.001
+  "t044 main.distance < 0.9878 & context.next < 0.5649 & share.digits >= 0.3636": 0.048
+  "t044 main.distance < 0.9878 & context.next >= 0.5649 & blank.before < 0.5000": -0.131
+  "t044 main.distance < 0.9878 & context.next >= 0.5649 & blank.before >= 0.5000": -0.005
+  "t044 main.distance >= 0.9878": 0.101
+  "t045 capitalised < 0.1754 & words < 0.4024 & document.lines < 0.5973": 0.085
+  "t045 capitalised < 0.1754 & words < 0.4024 & document.lines >= 0.5973": -0.018
+  "t045 capitalised < 0.1754 & words >= 0.4024 & context.around-best < -0.1679": -0.024
+  "t045 capitalised < 0.1754 & words >= 0.4024 & context.around-best >= -0.1679": 0.026
+  "t045 capitalised >= 0.1754 & main.distance < 0.2747 & share.letters < 0.9895": 0.020
+  "t045 capitalised >= 0.1754 & main.distance < 0.2747 & share.letters >= 0.9895": -0.013
+  "t045 capitalised >= 0.1754 & main.distance >= 0.2747 & context.edge < -0.1706": -0.093
+  "t045 capitalised >= 0.1754 & main.distance >= 0.2747 & context.edge >= -0.1706": -0.001
+  "t046 context.edge < 0.1914 & separators < 0.8333 & words < 0.6598": -0.004
+  "t046 context.edge < 0.1914 & separators < 0.8333 & words >= 0.6598": 0.018
+  "t046 context.edge < 0.1914 & separators >= 0.8333 & context.versus-median < 0.1181": -0.091
+  "t046 context.edge < 0.1914 & separators >= 0.8333 & context.versus-median >= 0.1181": -0.228
+  "t046 context.edge >= 0.1914 & separators < 0.1667 & previous.words < 0.2747": 0.006
+  "t046 context.edge >= 0.1914 & separators < 0.1667 & previous.words >= 0.2747": -0.028
+  "t046 context.edge >= 0.1914 & separators >= 0.1667 & context.versus-median < -0.2866": -0.068
+  "t046 context.edge >= 0.1914 & separators >= 0.1667 & context.versus-median >= -0.2866": 0.083
+  "t047 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t047 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.071
+  "t047 words < 0.8741 & words.long >= 0.5000 & capitalised < 0.3448": 0.012
+  "t047 words < 0.8741 & words.long >= 0.5000 & capitalised >= 0.3448": 0.079
+  "t047 words >= 0.8741 & end.sentence < 0.5000 & position < 0.5628": 0.099
+  "t047 words >= 0.8741 & end.sentence < 0.5000 & position >= 0.5628": -0.015
+  "t047 words >= 0.8741 & end.sentence >= 0.5000 & word-length < 0.4000": -0.063
+  "t047 words >= 0.8741 & end.sentence >= 0.5000 & word-length >= 0.4000": -0.004
+  "t048 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary < -0.3078": -0.094
+  "t048 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary >= -0.3078": -0.023
+  "t048 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document < 0.4578": 0.018
+  "t048 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document >= 0.4578": -0.064
+  "t048 context.versus-median >= -0.8383 & context.document < 0.1341 & document.lines < 0.4993": 0.007
+  "t048 context.versus-median >= -0.8383 & context.document < 0.1341 & document.lines >= 0.4993": -0.043
+  "t048 context.versus-median >= -0.8383 & context.document >= 0.1341 & document.lines < 0.4513": -0.101
+  "t048 context.versus-median >= -0.8383 & context.document >= 0.1341 & document.lines >= 0.4513": 0.019
+  "t049 vocabulary < 0.0163 & context.line < 0.3351 & context.around-best < -0.0695": -0.001
+  "t049 vocabulary < 0.0163 & context.line < 0.3351 & context.around-best >= -0.0695": 0.030
+  "t049 vocabulary < 0.0163 & context.line >= 0.3351 & context.document < 0.2582": -0.058
+  "t049 vocabulary < 0.0163 & context.line >= 0.3351 & context.document >= 0.2582": 0.010
+  "t049 vocabulary >= 0.0163 & context.line < 0.0314": -0.035
+  "t049 vocabulary >= 0.0163 & context.line >= 0.0314 & context.edge < -0.2371": 0.029
+  "t049 vocabulary >= 0.0163 & context.line >= 0.0314 & context.edge >= -0.2371": 0.096
+  "t050 document.paragraphs < 0.1260 & context.document-body < 0.1333 & document.lines < 0.4142": -0.183
+  "t050 document.paragraphs < 0.1260 & context.document-body < 0.1333 & document.lines >= 0.4142": 0.020
+  "t050 document.paragraphs < 0.1260 & context.document-body >= 0.1333 & word-length < 0.5092": -0.070
+  "t050 document.paragraphs < 0.1260 & context.document-body >= 0.1333 & word-length >= 0.5092": -0.174
+  "t050 document.paragraphs >= 0.1260 & repeated < 0.5000 & capitalised < 0.2500": -0.011
+  "t050 document.paragraphs >= 0.1260 & repeated < 0.5000 & capitalised >= 0.2500": 0.011
+  "t050 document.paragraphs >= 0.1260 & repeated >= 0.5000 & previous.words < 0.5756": -0.006
+  "t050 document.paragraphs >= 0.1260 & repeated >= 0.5000 & previous.words >= 0.5756": 0.108
+  "t051 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3236": -0.169
+  "t051 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3236": 0.074
+  "t051 context.document-body < 0.0467 & document.lines >= 0.8236 & context.versus-median < -0.4678": -0.052
+  "t051 context.document-body < 0.0467 & document.lines >= 0.8236 & context.versus-median >= -0.4678": 0.052
+  "t051 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.versus-median < -0.6321": -0.054
+  "t051 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.versus-median >= -0.6321": 0.094
+  "t051 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs < 0.0629": -0.086
+  "t051 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs >= 0.0629": 0.001
+  "t052 word-length < 0.5500 & score.linear < -3.1006 & start.digit < 0.5000": -0.040
+  "t052 word-length < 0.5500 & score.linear < -3.1006 & start.digit >= 0.5000": 0.098
+  "t052 word-length < 0.5500 & score.linear >= -3.1006 & context.next < -0.4949": 0.059
+  "t052 word-length < 0.5500 & score.linear >= -3.1006 & context.next >= -0.4949": 0.004
+  "t052 word-length >= 0.5500 & context.previous < -0.0683 & next.words < 0.8664": -0.013
+  "t052 word-length >= 0.5500 & context.previous < -0.0683 & next.words >= 0.8664": -0.071
+  "t052 word-length >= 0.5500 & context.previous >= -0.0683 & previous.words < 0.2747": 0.036
+  "t052 word-length >= 0.5500 & context.previous >= -0.0683 & previous.words >= 0.2747": -0.009
+  "t053 context.edge < 0.1914 & context.document < -0.1965 & position < 0.5309": 0.054
+  "t053 context.edge < 0.1914 & context.document < -0.1965 & position >= 0.5309": -0.004
+  "t053 context.edge < 0.1914 & context.document >= -0.1965 & context.edge < -0.1706": -0.016
+  "t053 context.edge < 0.1914 & context.document >= -0.1965 & context.edge >= -0.1706": 0.017
+  "t053 context.edge >= 0.1914 & words < 0.5995 & sentences < 0.1250": 0.011
+  "t053 context.edge >= 0.1914 & words < 0.5995 & sentences >= 0.1250": -0.116
+  "t053 context.edge >= 0.1914 & words >= 0.5995 & capitalised < 0.7500": -0.031
+  "t053 context.edge >= 0.1914 & words >= 0.5995 & capitalised >= 0.7500": 0.116
+  "t054 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3236": -0.159
+  "t054 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3236": 0.070
+  "t054 context.document-body < 0.0467 & document.lines >= 0.8236 & main.distance < 0.3466": -0.027
+  "t054 context.document-body < 0.0467 & document.lines >= 0.8236 & main.distance >= 0.3466": 0.076
+  "t054 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document < 0.4150": 0.116
+  "t054 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document >= 0.4150": 0.009
+  "t054 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs < 0.0629": -0.079
+  "t054 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs >= 0.0629": 0.001
+  "t055 context.previous < 0.7779 & main.distance < 0.6598 & main.distance < 0.3466": 0.003
+  "t055 context.previous < 0.7779 & main.distance < 0.6598 & main.distance >= 0.3466": -0.028
+  "t055 context.previous < 0.7779 & main.distance >= 0.6598 & context.edge < -0.0773": -0.051
+  "t055 context.previous < 0.7779 & main.distance >= 0.6598 & context.edge >= -0.0773": 0.066
+  "t055 context.previous >= 0.7779 & score.linear < 2.3552 & context.around-best < -0.3274": -0.042
+  "t055 context.previous >= 0.7779 & score.linear < 2.3552 & context.around-best >= -0.3274": -0.162
+  "t055 context.previous >= 0.7779 & score.linear >= 2.3552 & context.line < 0.5669": 0.074
+  "t055 context.previous >= 0.7779 & score.linear >= 2.3552 & context.line >= 0.5669": -0.062
+  "t056 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous < -0.0683": -0.024
+  "t056 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous >= -0.0683": 0.016
+  "t056 previous.words < 0.4479 & stopwords.long >= 0.4865 & position < 0.7882": 0.056
+  "t056 previous.words < 0.4479 & stopwords.long >= 0.4865 & position >= 0.7882": 0.219
+  "t056 previous.words >= 0.4479 & context.previous < 0.4877 & blank.after < 0.5000": 0.011
+  "t056 previous.words >= 0.4479 & context.previous < 0.4877 & blank.after >= 0.5000": -0.010
+  "t056 previous.words >= 0.4479 & context.previous >= 0.4877 & document.paragraphs < 0.1074": -0.156
+  "t056 previous.words >= 0.4479 & context.previous >= 0.4877 & document.paragraphs >= 0.1074": -0.040
+  "t057 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & previous.words < 0.9878": -0.003
+  "t057 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & previous.words >= 0.9878": 0.061
+  "t057 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": 0.009
+  "t057 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.202
+  "t057 context.next >= -0.3798 & document.paragraphs < 0.8750 & caption.outside-photo-story < 0.5000": 0.001
+  "t057 context.next >= -0.3798 & document.paragraphs < 0.8750 & caption.outside-photo-story >= 0.5000": -0.078
+  "t057 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines < 0.4993": -0.055
+  "t057 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines >= 0.4993": 0.083
+  "t058 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3236": -0.149
+  "t058 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3236": 0.065
+  "t058 context.document-body < 0.0467 & document.lines >= 0.8236 & words < 0.5995": 0.051
+  "t058 context.document-body < 0.0467 & document.lines >= 0.8236 & words >= 0.5995": -0.044
+  "t058 context.document-body >= 0.0467 & context.document-body < 0.3542 & paragraphs.around < 0.4167": 0.023
+  "t058 context.document-body >= 0.0467 & context.document-body < 0.3542 & paragraphs.around >= 0.4167": -0.026
+  "t058 context.document-body >= 0.0467 & context.document-body >= 0.3542 & document.lines < 0.7741": 0.000
+  "t058 context.document-body >= 0.0467 & context.document-body >= 0.3542 & document.lines >= 0.7741": -0.098
+  "t059 word-length < 0.6024 & context.document < 0.1341 & document.lines < 0.4993": 0.008
+  "t059 word-length < 0.6024 & context.document < 0.1341 & document.lines >= 0.4993": -0.041
+  "t059 word-length < 0.6024 & context.document >= 0.1341 & document.lines < 0.4513": -0.078
+  "t059 word-length < 0.6024 & context.document >= 0.1341 & document.lines >= 0.4513": 0.024
+  "t059 word-length >= 0.6024 & previous.words < 0.3466 & context.edge < -0.1706": -0.030
+  "t059 word-length >= 0.6024 & previous.words < 0.3466 & context.edge >= -0.1706": 0.046
+  "t059 word-length >= 0.6024 & previous.words >= 0.3466 & next.words < 0.8664": -0.013
+  "t059 word-length >= 0.6024 & previous.words >= 0.3466 & next.words >= 0.8664": -0.064
+  "t060 document.paragraphs < 0.1174 & context.document-body < 0.1333 & document.lines < 0.4142": -0.200
+  "t060 document.paragraphs < 0.1174 & context.document-body < 0.1333 & document.lines >= 0.4142": 0.018
+  "t060 document.paragraphs < 0.1174 & context.document-body >= 0.1333 & word-length < 0.2000": 0.114
+  "t060 document.paragraphs < 0.1174 & context.document-body >= 0.1333 & word-length >= 0.2000": -0.131
+  "t060 document.paragraphs >= 0.1174 & repeated < 0.5000 & context.document-body < 0.0755": -0.185
+  "t060 document.paragraphs >= 0.1174 & repeated < 0.5000 & context.document-body >= 0.0755": 0.001
+  "t060 document.paragraphs >= 0.1174 & repeated >= 0.5000 & context.line < 0.6807": 0.066
+  "t060 document.paragraphs >= 0.1174 & repeated >= 0.5000 & context.line >= 0.6807": -0.211
+  "t061 context.next < 0.5649 & share.digits < 0.3636 & main.distance < 0.6598": -0.001
+  "t061 context.next < 0.5649 & share.digits < 0.3636 & main.distance >= 0.6598": 0.052
+  "t061 context.next < 0.5649 & share.digits >= 0.3636 & main.after < 0.5000": 0.083
+  "t061 context.next < 0.5649 & share.digits >= 0.3636 & main.after >= 0.5000": -0.069
+  "t061 context.next >= 0.5649 & blank.before < 0.5000 & main.before < 0.5000": -0.152
+  "t061 context.next >= 0.5649 & blank.before < 0.5000 & main.before >= 0.5000": 0.060
+  "t061 context.next >= 0.5649 & blank.before >= 0.5000 & document.paragraphs < 0.0236": -0.122
+  "t061 context.next >= 0.5649 & blank.before >= 0.5000 & document.paragraphs >= 0.0236": 0.016
+  "t062 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3236": -0.141
+  "t062 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3236": 0.058
+  "t062 context.document-body < 0.0467 & document.lines >= 0.8236 & position < 0.2129": -0.144
+  "t062 context.document-body < 0.0467 & document.lines >= 0.8236 & position >= 0.2129": 0.019
+  "t062 context.document-body >= 0.0467 & context.document-body < 0.0630 & paragraphs.around < 0.2500": 0.109
+  "t062 context.document-body >= 0.0467 & context.document-body < 0.0630 & paragraphs.around >= 0.2500": 0.001
+  "t062 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs < 0.0629": -0.075
+  "t062 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs >= 0.0629": 0.001
+  "t063 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary < -0.3078": -0.091
+  "t063 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary >= -0.3078": -0.018
+  "t063 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document < 0.4578": 0.019
+  "t063 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.document >= 0.4578": -0.059
+  "t063 context.versus-median >= -0.8383 & context.document-body < 0.3542 & document.paragraphs < 0.2042": -0.004
+  "t063 context.versus-median >= -0.8383 & context.document-body < 0.3542 & document.paragraphs >= 0.2042": 0.039
+  "t063 context.versus-median >= -0.8383 & context.document-body >= 0.3542 & document.lines < 0.7741": 0.000
+  "t063 context.versus-median >= -0.8383 & context.document-body >= 0.3542 & document.lines >= 0.7741": -0.089
+  "t064 vocabulary < 0.0163 & context.line < 0.1185 & context.near < 0.0007": -0.004
+  "t064 vocabulary < 0.0163 & context.line < 0.1185 & context.near >= 0.0007": 0.027
+  "t064 vocabulary < 0.0163 & context.line >= 0.1185 & context.document < 0.3111": -0.021
+  "t064 vocabulary < 0.0163 & context.line >= 0.1185 & context.document >= 0.3111": 0.020
+  "t064 vocabulary >= 0.0163 & score.linear < 0.2534": -0.027
+  "t064 vocabulary >= 0.0163 & score.linear >= 0.2534 & context.edge < -0.2371": 0.023
+  "t064 vocabulary >= 0.0163 & score.linear >= 0.2534 & context.edge >= -0.2371": 0.093
+  "t065 context.around-best < -0.4100 & stopwords < 0.2000 & document.lines < 0.4142": 0.041
+  "t065 context.around-best < -0.4100 & stopwords < 0.2000 & document.lines >= 0.4142": 0.006
+  "t065 context.around-best < -0.4100 & stopwords >= 0.2000 & blank.after < 0.5000": 0.014
+  "t065 context.around-best < -0.4100 & stopwords >= 0.2000 & blank.after >= 0.5000": -0.020
+  "t065 context.around-best >= -0.4100 & context.versus-median < 0.0075 & position < 0.3728": -0.027
+  "t065 context.around-best >= -0.4100 & context.versus-median < 0.0075 & position >= 0.3728": 0.021
+  "t065 context.around-best >= -0.4100 & context.versus-median >= 0.0075 & context.document < -0.2773": 0.075
+  "t065 context.around-best >= -0.4100 & context.versus-median >= 0.0075 & context.document >= -0.2773": -0.032
+  "t066 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t066 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.060
+  "t066 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2063": 0.014
+  "t066 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2063": 0.098
+  "t066 words >= 0.8741 & word-length < 0.3571 & near-copy < 0.5000": -0.060
+  "t066 words >= 0.8741 & word-length < 0.3571 & near-copy >= 0.5000": 0.077
+  "t066 words >= 0.8741 & word-length >= 0.3571 & stopwords < 0.1667": -0.063
+  "t066 words >= 0.8741 & word-length >= 0.3571 & stopwords >= 0.1667": 0.014
+  "t067 score.linear < -2.0843 & commas < 0.1639 & previous.words < 0.8585": -0.014
+  "t067 score.linear < -2.0843 & commas < 0.1639 & previous.words >= 0.8585": 0.067
+  "t067 score.linear < -2.0843 & commas >= 0.1639 & blank.before < 0.5000": -0.004
+  "t067 score.linear < -2.0843 & commas >= 0.1639 & blank.before >= 0.5000": -0.052
+  "t067 score.linear >= -2.0843 & words.long < 0.5000 & context.line < -0.1698": 0.028
+  "t067 score.linear >= -2.0843 & words.long < 0.5000 & context.line >= -0.1698": -0.005
+  "t067 score.linear >= -2.0843 & words.long >= 0.5000 & vocabulary < -0.2399": 0.035
+  "t067 score.linear >= -2.0843 & words.long >= 0.5000 & vocabulary >= -0.2399": -0.040
+  "t068 context.edge < 0.1914 & separators < 0.8333 & share.letters < 0.9895": 0.009
+  "t068 context.edge < 0.1914 & separators < 0.8333 & share.letters >= 0.9895": -0.015
+  "t068 context.edge < 0.1914 & separators >= 0.8333 & context.document < -0.0330": -0.186
+  "t068 context.edge < 0.1914 & separators >= 0.8333 & context.document >= -0.0330": -0.071
+  "t068 context.edge >= 0.1914 & words < 0.5995 & document.lines < 0.3466": 0.066
+  "t068 context.edge >= 0.1914 & words < 0.5995 & document.lines >= 0.3466": -0.002
+  "t068 context.edge >= 0.1914 & words >= 0.5995 & previous.words < 0.6931": -0.011
+  "t068 context.edge >= 0.1914 & words >= 0.5995 & previous.words >= 0.6931": -0.062
+  "t069 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3236": -0.134
+  "t069 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3236": 0.055
+  "t069 context.document-body < 0.0467 & document.lines >= 0.8236 & main.distance < 0.4024": -0.027
+  "t069 context.document-body < 0.0467 & document.lines >= 0.8236 & main.distance >= 0.4024": 0.074
+  "t069 context.document-body >= 0.0467 & word-length < 0.2000 & document.paragraphs < 0.6364": 0.073
+  "t069 context.document-body >= 0.0467 & word-length < 0.2000 & document.paragraphs >= 0.6364": -0.178
+  "t069 context.document-body >= 0.0467 & word-length >= 0.2000 & word-length < 0.3000": -0.045
+  "t069 context.document-body >= 0.0467 & word-length >= 0.2000 & word-length >= 0.3000": 0.002
+  "t070 context.previous < 0.7041 & previous.words < 0.2747 & position < 0.0129": -0.017
+  "t070 context.previous < 0.7041 & previous.words < 0.2747 & position >= 0.0129": 0.031
+  "t070 context.previous < 0.7041 & previous.words >= 0.2747 & context.line < 0.3351": 0.000
+  "t070 context.previous < 0.7041 & previous.words >= 0.2747 & context.line >= 0.3351": -0.035
+  "t070 context.previous >= 0.7041 & main.distance < 0.1733 & context.around < -0.0633": 0.026
+  "t070 context.previous >= 0.7041 & main.distance < 0.1733 & context.around >= -0.0633": -0.135
+  "t070 context.previous >= 0.7041 & main.distance >= 0.1733 & document.paragraphs < 0.0415": -0.120
+  "t070 context.previous >= 0.7041 & main.distance >= 0.1733 & document.paragraphs >= 0.0415": 0.033
+  "t071 context.versus-median < -0.8383 & context.document < 0.5881 & context.around-best < -0.3274": -0.057
+  "t071 context.versus-median < -0.8383 & context.document < 0.5881 & context.around-best >= -0.3274": 0.045
+  "t071 context.versus-median < -0.8383 & context.document >= 0.5881": -0.098
+  "t071 context.versus-median >= -0.8383 & share.punctuation < 0.0909 & paragraphs.near < 0.6333": 0.011
+  "t071 context.versus-median >= -0.8383 & share.punctuation < 0.0909 & paragraphs.near >= 0.6333": -0.009
+  "t071 context.versus-median >= -0.8383 & share.punctuation >= 0.0909 & main.distance < 0.1733": 0.012
+  "t071 context.versus-median >= -0.8383 & share.punctuation >= 0.0909 & main.distance >= 0.1733": -0.045
+  "t072 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & previous.words < 0.9878": -0.002
+  "t072 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & previous.words >= 0.9878": 0.054
+  "t072 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": 0.009
+  "t072 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.175
+  "t072 context.next >= -0.3798 & document.paragraphs < 0.8750 & next.words < 1.0657": 0.001
+  "t072 context.next >= -0.3798 & document.paragraphs < 0.8750 & next.words >= 1.0657": -0.050
+  "t072 context.next >= -0.3798 & document.paragraphs >= 0.8750 & context.line < 0.1185": -0.053
+  "t072 context.next >= -0.3798 & document.paragraphs >= 0.8750 & context.line >= 0.1185": 0.064
+  "t073 vocabulary < 0.0163 & word-length < 0.5500 & commas < 0.1639": 0.009
+  "t073 vocabulary < 0.0163 & word-length < 0.5500 & commas >= 0.1639": -0.010
+  "t073 vocabulary < 0.0163 & word-length >= 0.5500 & next.words < 0.2747": 0.018
+  "t073 vocabulary < 0.0163 & word-length >= 0.5500 & next.words >= 0.2747": -0.017
+  "t073 vocabulary >= 0.0163 & commas < 0.2941 & context.edge < -0.2371": 0.025
+  "t073 vocabulary >= 0.0163 & commas < 0.2941 & context.edge >= -0.2371": 0.095
+  "t073 vocabulary >= 0.0163 & commas >= 0.2941": -0.012
+  "t074 main.distance < 0.9878 & context.document-body < 0.0467 & context.document < 0.4755": -0.076
+  "t074 main.distance < 0.9878 & context.document-body < 0.0467 & context.document >= 0.4755": 0.002
+  "t074 main.distance < 0.9878 & context.document-body >= 0.0467 & share.digits < 0.3636": 0.000
+  "t074 main.distance < 0.9878 & context.document-body >= 0.0467 & share.digits >= 0.3636": 0.041
+  "t074 main.distance >= 0.9878": 0.103
+  "t075 context.around-best < -0.5939 & context.previous < -0.3205 & previous.words < 0.9878": -0.028
+  "t075 context.around-best < -0.5939 & context.previous < -0.3205 & previous.words >= 0.9878": 0.045
+  "t075 context.around-best < -0.5939 & context.previous >= -0.3205 & word-length < 0.3258": -0.043
+  "t075 context.around-best < -0.5939 & context.previous >= -0.3205 & word-length >= 0.3258": 0.052
+  "t075 context.around-best >= -0.5939 & separators < 0.1667 & context.around-best < -0.1679": -0.006
+  "t075 context.around-best >= -0.5939 & separators < 0.1667 & context.around-best >= -0.1679": 0.012
+  "t075 context.around-best >= -0.5939 & separators >= 0.1667 & previous.words < 0.8047": 0.004
+  "t075 context.around-best >= -0.5939 & separators >= 0.1667 & previous.words >= 0.8047": 0.133
+  "t076 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.029
+  "t076 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.003
+  "t076 context.around-best < -0.4100 & stopwords.long >= 0.2500 & capitalised < 0.3448": -0.023
+  "t076 context.around-best < -0.4100 & stopwords.long >= 0.2500 & capitalised >= 0.3448": 0.034
+  "t076 context.around-best >= -0.4100 & photo-story.rule-evidence < 0.5000 & context.edge < -0.2371": -0.029
+  "t076 context.around-best >= -0.4100 & photo-story.rule-evidence < 0.5000 & context.edge >= -0.2371": 0.008
+  "t076 context.around-best >= -0.4100 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.6411": -0.189
+  "t076 context.around-best >= -0.4100 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.6411": 0.013
+  "t077 context.edge < 0.0654 & words < 0.6598 & document.lines < 0.4993": 0.012
+  "t077 context.edge < 0.0654 & words < 0.6598 & document.lines >= 0.4993": -0.020
+  "t077 context.edge < 0.0654 & words >= 0.6598 & capitalised < 0.1754": -0.004
+  "t077 context.edge < 0.0654 & words >= 0.6598 & capitalised >= 0.1754": 0.039
+  "t077 context.edge >= 0.0654 & paragraphs.around < 0.0417 & document.lines < 0.7218": 0.004
+  "t077 context.edge >= 0.0654 & paragraphs.around < 0.0417 & document.lines >= 0.7218": 0.093
+  "t077 context.edge >= 0.0654 & paragraphs.around >= 0.0417 & photo-story.rule-evidence < 0.5000": -0.011
+  "t077 context.edge >= 0.0654 & paragraphs.around >= 0.0417 & photo-story.rule-evidence >= 0.5000": -0.133
+  "t078 repeated < 0.5000 & context.next < 0.7379 & blank.before < 0.5000": 0.008
+  "t078 repeated < 0.5000 & context.next < 0.7379 & blank.before >= 0.5000": -0.006
+  "t078 repeated < 0.5000 & context.next >= 0.7379 & main.distance < 0.1733": -0.181
+  "t078 repeated < 0.5000 & context.next >= 0.7379 & main.distance >= 0.1733": -0.034
+  "t078 repeated >= 0.5000 & previous.words < 0.5756 & context.document < 0.2582": -0.081
+  "t078 repeated >= 0.5000 & previous.words < 0.5756 & context.document >= 0.2582": 0.047
+  "t078 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1413": 0.107
+  "t078 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1413": 0.018
+  "t079 share.digits < 0.0167 & paragraphs.near < 0.6333 & position < 0.4345": -0.009
+  "t079 share.digits < 0.0167 & paragraphs.near < 0.6333 & position >= 0.4345": 0.024
+  "t079 share.digits < 0.0167 & paragraphs.near >= 0.6333 & stopwords < 0.3827": 0.004
+  "t079 share.digits < 0.0167 & paragraphs.near >= 0.6333 & stopwords >= 0.3827": -0.043
+  "t079 share.digits >= 0.0167 & end.sentence < 0.5000 & next.words < 0.6412": -0.020
+  "t079 share.digits >= 0.0167 & end.sentence < 0.5000 & next.words >= 0.6412": 0.031
+  "t079 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story < 0.5000": -0.034
+  "t079 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story >= 0.5000": 0.120
+  "t080 context.next < 0.5649 & repeated < 0.5000 & context.around < 0.4077": -0.002
+  "t080 context.next < 0.5649 & repeated < 0.5000 & context.around >= 0.4077": 0.045
+  "t080 context.next < 0.5649 & repeated >= 0.5000 & previous.words < 0.5756": -0.009
+  "t080 context.next < 0.5649 & repeated >= 0.5000 & previous.words >= 0.5756": 0.088
+  "t080 context.next >= 0.5649 & blank.before < 0.5000 & main.before < 0.5000": -0.130
+  "t080 context.next >= 0.5649 & blank.before < 0.5000 & main.before >= 0.5000": 0.058
+  "t080 context.next >= 0.5649 & blank.before >= 0.5000 & document.paragraphs < 0.0236": -0.107
+  "t080 context.next >= 0.5649 & blank.before >= 0.5000 & document.paragraphs >= 0.0236": 0.012
+  "t081 context.previous < 0.7779 & previous.words < 0.2747 & capitalised < 0.2500": -0.010
+  "t081 context.previous < 0.7779 & previous.words < 0.2747 & capitalised >= 0.2500": 0.029
+  "t081 context.previous < 0.7779 & previous.words >= 0.2747 & context.edge < 0.0654": 0.003
+  "t081 context.previous < 0.7779 & previous.words >= 0.2747 & context.edge >= 0.0654": -0.016
+  "t081 context.previous >= 0.7779 & context.versus-median < -0.1856 & document.paragraphs < 0.1530": -0.062
+  "t081 context.previous >= 0.7779 & context.versus-median < -0.1856 & document.paragraphs >= 0.1530": -0.160
+  "t081 context.previous >= 0.7779 & context.versus-median >= -0.1856 & paragraphs.near < 0.2917": 0.017
+  "t081 context.previous >= 0.7779 & context.versus-median >= -0.1856 & paragraphs.near >= 0.2917": -0.092
+  "t082 context.document-body < 0.0467 & document.lines < 0.8236 & context.document < 0.4755": -0.119
+  "t082 context.document-body < 0.0467 & document.lines < 0.8236 & context.document >= 0.4755": 0.065
+  "t082 context.document-body < 0.0467 & document.lines >= 0.8236 & words < 0.5995": 0.044
+  "t082 context.document-body < 0.0467 & document.lines >= 0.8236 & words >= 0.5995": -0.043
+  "t082 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document < 0.4150": 0.107
+  "t082 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document >= 0.4150": -0.003
+  "t082 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs < 0.0629": -0.068
+  "t082 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs >= 0.0629": 0.001
+  "t083 word-length < 0.6024 & context.document < 0.1341 & document.paragraphs < 0.1530": -0.098
+  "t083 word-length < 0.6024 & context.document < 0.1341 & document.paragraphs >= 0.1530": 0.001
+  "t083 word-length < 0.6024 & context.document >= 0.1341 & document.lines < 0.4513": -0.063
+  "t083 word-length < 0.6024 & context.document >= 0.1341 & document.lines >= 0.4513": 0.022
+  "t083 word-length >= 0.6024 & context.edge < -0.3379 & context.around-best < -0.1679": -0.039
+  "t083 word-length >= 0.6024 & context.edge < -0.3379 & context.around-best >= -0.1679": -0.169
+  "t083 word-length >= 0.6024 & context.edge >= -0.3379 & previous.words < 0.3466": 0.029
+  "t083 word-length >= 0.6024 & context.edge >= -0.3379 & previous.words >= 0.3466": -0.014
+  "t084 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t084 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.057
+  "t084 words < 0.8741 & words.long >= 0.5000 & previous.words < 1.0621": 0.015
+  "t084 words < 0.8741 & words.long >= 0.5000 & previous.words >= 1.0621": 0.121
+  "t084 words >= 0.8741 & end.sentence < 0.5000 & context.around-best < -0.5939": 0.216
+  "t084 words >= 0.8741 & end.sentence < 0.5000 & context.around-best >= -0.5939": 0.018
+  "t084 words >= 0.8741 & end.sentence >= 0.5000 & word-length < 0.4000": -0.058
+  "t084 words >= 0.8741 & end.sentence >= 0.5000 & word-length >= 0.4000": -0.002
+  "t085 vocabulary < 0.0163 & context.line < 0.2448 & context.next < 0.2363": -0.002
+  "t085 vocabulary < 0.0163 & context.line < 0.2448 & context.next >= 0.2363": 0.031
+  "t085 vocabulary < 0.0163 & context.line >= 0.2448 & share.punctuation < 0.0244": 0.005
+  "t085 vocabulary < 0.0163 & context.line >= 0.2448 & share.punctuation >= 0.0244": -0.039
+  "t085 vocabulary >= 0.0163 & commas < 0.2273 & context.edge < -0.2371": 0.028
+  "t085 vocabulary >= 0.0163 & commas < 0.2273 & context.edge >= -0.2371": 0.091
+  "t085 vocabulary >= 0.0163 & commas >= 0.2273": -0.009
+  "t086 share.digits < 0.3636 & share.digits < 0.0323 & blank.after < 0.5000": 0.015
+  "t086 share.digits < 0.3636 & share.digits < 0.0323 & blank.after >= 0.5000": -0.004
+  "t086 share.digits < 0.3636 & share.digits >= 0.0323 & word-length < 0.3258": -0.066
+  "t086 share.digits < 0.3636 & share.digits >= 0.0323 & word-length >= 0.3258": -0.005
+  "t086 share.digits >= 0.3636 & main.after < 0.5000 & context.document-body < 0.1074": 0.014
+  "t086 share.digits >= 0.3636 & main.after < 0.5000 & context.document-body >= 0.1074": 0.091
+  "t086 share.digits >= 0.3636 & main.after >= 0.5000 & words < 0.4479": 0.006
+  "t086 share.digits >= 0.3636 & main.after >= 0.5000 & words >= 0.4479": -0.231
+  "t087 share.letters < 0.9895 & context.line < 0.5669 & commas < 0.1639": 0.010
+  "t087 share.letters < 0.9895 & context.line < 0.5669 & commas >= 0.1639": -0.007
+  "t087 share.letters < 0.9895 & context.line >= 0.5669 & blank.before < 0.5000": -0.183
+  "t087 share.letters < 0.9895 & context.line >= 0.5669 & blank.before >= 0.5000": -0.013
+  "t087 share.letters >= 0.9895 & next.words < 0.8664 & stopwords.long < 0.2500": 0.016
+  "t087 share.letters >= 0.9895 & next.words < 0.8664 & stopwords.long >= 0.2500": -0.047
+  "t087 share.letters >= 0.9895 & next.words >= 0.8664 & previous.words < 0.7361": -0.003
+  "t087 share.letters >= 0.9895 & next.words >= 0.8664 & previous.words >= 0.7361": -0.076
+  "t088 context.next < -0.3798 & context.edge < -0.1706 & words < 0.5199": -0.025
+  "t088 context.next < -0.3798 & context.edge < -0.1706 & words >= 0.5199": 0.045
+  "t088 context.next < -0.3798 & context.edge >= -0.1706 & capitalised < 0.3220": -0.038
+  "t088 context.next < -0.3798 & context.edge >= -0.1706 & capitalised >= 0.3220": 0.026
+  "t088 context.next >= -0.3798 & document.paragraphs < 0.8750 & word-length < 0.3258": -0.020
+  "t088 context.next >= -0.3798 & document.paragraphs < 0.8750 & word-length >= 0.3258": 0.003
+  "t088 context.next >= -0.3798 & document.paragraphs >= 0.8750 & paragraphs.near < 0.7750": -0.106
+  "t088 context.next >= -0.3798 & document.paragraphs >= 0.8750 & paragraphs.near >= 0.7750": -0.030
+  "t089 context.versus-median < -0.8383 & context.document < 0.5881 & vocabulary < -0.8572": -0.065
+  "t089 context.versus-median < -0.8383 & context.document < 0.5881 & vocabulary >= -0.8572": 0.014
+  "t089 context.versus-median < -0.8383 & context.document >= 0.5881": -0.094
+  "t089 context.versus-median >= -0.8383 & capitalised < 1.0000 & blank.before < 0.5000": 0.013
+  "t089 context.versus-median >= -0.8383 & capitalised < 1.0000 & blank.before >= 0.5000": -0.004
+  "t089 context.versus-median >= -0.8383 & capitalised >= 1.0000 & context.document-body < 0.1617": -0.064
+  "t089 context.versus-median >= -0.8383 & capitalised >= 1.0000 & context.document-body >= 0.1617": 0.004
+  "t090 main.distance < 0.5995 & main.distance < 0.3466 & share.digits < 0.3636": 0.000
+  "t090 main.distance < 0.5995 & main.distance < 0.3466 & share.digits >= 0.3636": 0.069
+  "t090 main.distance < 0.5995 & main.distance >= 0.3466 & context.edge < -0.1706": -0.082
+  "t090 main.distance < 0.5995 & main.distance >= 0.3466 & context.edge >= -0.1706": -0.008
+  "t090 main.distance >= 0.5995 & context.edge < -0.1706 & capitalised < 0.4286": 0.025
+  "t090 main.distance >= 0.5995 & context.edge < -0.1706 & capitalised >= 0.4286": -0.138
+  "t090 main.distance >= 0.5995 & context.edge >= -0.1706 & main.after < 0.5000": 0.104
+  "t090 main.distance >= 0.5995 & context.edge >= -0.1706 & main.after >= 0.5000": -0.012
+  "t091 repeated < 0.5000 & context.around-best < -0.0695 & share.digits < 0.3636": -0.004
+  "t091 repeated < 0.5000 & context.around-best < -0.0695 & share.digits >= 0.3636": 0.056
+  "t091 repeated < 0.5000 & context.around-best >= -0.0695 & context.edge < -0.1706": -0.081
+  "t091 repeated < 0.5000 & context.around-best >= -0.0695 & context.edge >= -0.1706": 0.035
+  "t091 repeated >= 0.5000 & previous.words < 0.5756 & context.document < 0.2582": -0.065
+  "t091 repeated >= 0.5000 & previous.words < 0.5756 & context.document >= 0.2582": 0.048
+  "t091 repeated >= 0.5000 & previous.words >= 0.5756 & context.edge < -0.3828": 0.134
+  "t091 repeated >= 0.5000 & previous.words >= 0.5756 & context.edge >= -0.3828": 0.056
+  "t092 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.3843": -0.115
+  "t092 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.3843": 0.048
+  "t092 context.document-body < 0.0467 & document.lines >= 0.8236 & position < 0.2129": -0.140
+  "t092 context.document-body < 0.0467 & document.lines >= 0.8236 & position >= 0.2129": 0.015
+  "t092 context.document-body >= 0.0467 & context.document-body < 0.3542 & paragraphs.around < 0.4167": 0.019
+  "t092 context.document-body >= 0.0467 & context.document-body < 0.3542 & paragraphs.around >= 0.4167": -0.024
+  "t092 context.document-body >= 0.0467 & context.document-body >= 0.3542 & document.lines < 0.7741": 0.000
+  "t092 context.document-body >= 0.0467 & context.document-body >= 0.3542 & document.lines >= 0.7741": -0.076
+  "t093 context.previous < 0.7041 & main.distance < 0.6598 & main.distance < 0.3466": 0.002
+  "t093 context.previous < 0.7041 & main.distance < 0.6598 & main.distance >= 0.3466": -0.022
+  "t093 context.previous < 0.7041 & main.distance >= 0.6598 & context.edge < -0.0773": -0.046
+  "t093 context.previous < 0.7041 & main.distance >= 0.6598 & context.edge >= -0.0773": 0.065
+  "t093 context.previous >= 0.7041 & main.distance < 0.1733 & context.around < -0.0633": 0.030
+  "t093 context.previous >= 0.7041 & main.distance < 0.1733 & context.around >= -0.0633": -0.118
+  "t093 context.previous >= 0.7041 & main.distance >= 0.1733 & context.next < 0.6799": 0.043
+  "t093 context.previous >= 0.7041 & main.distance >= 0.1733 & context.next >= 0.6799": -0.095
+  "t094 share.punctuation < 0.0909 & blank.after < 0.5000 & previous.words < 0.9878": 0.007
+  "t094 share.punctuation < 0.0909 & blank.after < 0.5000 & previous.words >= 0.9878": 0.050
+  "t094 share.punctuation < 0.0909 & blank.after >= 0.5000 & blank.before < 0.5000": 0.032
+  "t094 share.punctuation < 0.0909 & blank.after >= 0.5000 & blank.before >= 0.5000": -0.010
+  "t094 share.punctuation >= 0.0909 & document.lines < 0.4142 & next.words < 0.3466": 0.104
+  "t094 share.punctuation >= 0.0909 & document.lines < 0.4142 & next.words >= 0.3466": 0.002
+  "t094 share.punctuation >= 0.0909 & document.lines >= 0.4142 & context.document < 0.1341": -0.053
+  "t094 share.punctuation >= 0.0909 & document.lines >= 0.4142 & context.document >= 0.1341": 0.014
+  "t095 context.edge < 0.0654 & position < 0.1480 & context.around-best < 0.0182": 0.056
+  "t095 context.edge < 0.0654 & position < 0.1480 & context.around-best >= 0.0182": -0.205
+  "t095 context.edge < 0.0654 & position >= 0.1480 & words < 0.6598": -0.008
+  "t095 context.edge < 0.0654 & position >= 0.1480 & words >= 0.6598": 0.014
+  "t095 context.edge >= 0.0654 & photo-story.rule-evidence < 0.5000 & score.linear < -2.0843": -0.049
+  "t095 context.edge >= 0.0654 & photo-story.rule-evidence < 0.5000 & score.linear >= -2.0843": -0.001
+  "t095 context.edge >= 0.0654 & photo-story.rule-evidence >= 0.5000 & paragraphs.around < 0.4167": -0.240
+  "t095 context.edge >= 0.0654 & photo-story.rule-evidence >= 0.5000 & paragraphs.around >= 0.4167": 0.007
+  "t096 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous < -0.0683": -0.019
+  "t096 previous.words < 0.4479 & stopwords.long < 0.4865 & context.previous >= -0.0683": 0.013
+  "t096 previous.words < 0.4479 & stopwords.long >= 0.4865 & position < 0.7882": 0.052
+  "t096 previous.words < 0.4479 & stopwords.long >= 0.4865 & position >= 0.7882": 0.194
+  "t096 previous.words >= 0.4479 & context.near < 0.4742 & share.letters < 0.9895": 0.002
+  "t096 previous.words >= 0.4479 & context.near < 0.4742 & share.letters >= 0.9895": -0.018
+  "t096 previous.words >= 0.4479 & context.near >= 0.4742 & words < 0.5995": -0.021
+  "t096 previous.words >= 0.4479 & context.near >= 0.4742 & words >= 0.5995": -0.211
+  "t097 words < 0.8741 & sentences < 0.1250 & document.lines < 0.3838": 0.016
+  "t097 words < 0.8741 & sentences < 0.1250 & document.lines >= 0.3838": -0.006
+  "t097 words < 0.8741 & sentences >= 0.1250 & start.digit < 0.5000": 0.038
+  "t097 words < 0.8741 & sentences >= 0.1250 & start.digit >= 0.5000": -0.066
+  "t097 words >= 0.8741 & start.bullet < 0.5000 & end.sentence < 0.5000": 0.032
+  "t097 words >= 0.8741 & start.bullet < 0.5000 & end.sentence >= 0.5000": -0.028
+  "t097 words >= 0.8741 & start.bullet >= 0.5000": 0.188
+  "t098 repeated < 0.5000 & capitalised < 0.2500 & start.bullet < 0.5000": -0.011
+  "t098 repeated < 0.5000 & capitalised < 0.2500 & start.bullet >= 0.5000": 0.060
+  "t098 repeated < 0.5000 & capitalised >= 0.2500 & words < 0.4024": -0.012
+  "t098 repeated < 0.5000 & capitalised >= 0.2500 & words >= 0.4024": 0.012
+  "t098 repeated >= 0.5000 & previous.words < 0.5756 & context.document < 0.2582": -0.055
+  "t098 repeated >= 0.5000 & previous.words < 0.5756 & context.document >= 0.2582": 0.047
+  "t098 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1413": 0.091
+  "t098 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1413": 0.009
+  "t099 context.next < 0.6136 & repeated < 0.5000 & main.distance < 0.7226": -0.001
+  "t099 context.next < 0.6136 & repeated < 0.5000 & main.distance >= 0.7226": 0.053
+  "t099 context.next < 0.6136 & repeated >= 0.5000 & previous.words < 0.6412": 0.006
+  "t099 context.next < 0.6136 & repeated >= 0.5000 & previous.words >= 0.6412": 0.081
+  "t099 context.next >= 0.6136 & blank.before < 0.5000 & context.around < 0.0705": 0.062
+  "t099 context.next >= 0.6136 & blank.before < 0.5000 & context.around >= 0.0705": -0.124
+  "t099 context.next >= 0.6136 & blank.before >= 0.5000 & words < 0.5995": 0.030
+  "t099 context.next >= 0.6136 & blank.before >= 0.5000 & words >= 0.5995": -0.064
+  "t100 commas < 0.1639 & context.document-body < 1.0000 & main.distance < 0.2747": 0.005
+  "t100 commas < 0.1639 & context.document-body < 1.0000 & main.distance >= 0.2747": -0.017
+  "t100 commas < 0.1639 & context.document-body >= 1.0000 & word-length < 0.4000": 0.071
+  "t100 commas < 0.1639 & context.document-body >= 1.0000 & word-length >= 0.4000": -0.020
+  "t100 commas >= 0.1639 & context.near < 0.0007 & near-copy < 0.5000": -0.028
+  "t100 commas >= 0.1639 & context.near < 0.0007 & near-copy >= 0.5000": 0.074
+  "t100 commas >= 0.1639 & context.near >= 0.0007 & context.versus-median < -0.6321": -0.045
+  "t100 commas >= 0.1639 & context.near >= 0.0007 & context.versus-median >= -0.6321": 0.034
+  "t101 vocabulary < 0.0163 & context.document-body < 0.0467 & document.lines < 0.8236": -0.072
+  "t101 vocabulary < 0.0163 & context.document-body < 0.0467 & document.lines >= 0.8236": -0.002
+  "t101 vocabulary < 0.0163 & context.document-body >= 0.0467 & context.document < 0.1341": -0.003
+  "t101 vocabulary < 0.0163 & context.document-body >= 0.0467 & context.document >= 0.1341": 0.010
+  "t101 vocabulary >= 0.0163 & score.linear < 1.4843 & paragraphs.near < 0.6333": -0.037
+  "t101 vocabulary >= 0.0163 & score.linear < 1.4843 & paragraphs.near >= 0.6333": 0.061
+  "t101 vocabulary >= 0.0163 & score.linear >= 1.4843 & stopwords < 0.2500": 0.095
+  "t101 vocabulary >= 0.0163 & score.linear >= 1.4843 & stopwords >= 0.2500": 0.047
+  "t102 previous.words < 0.4479 & stopwords.long < 0.4865 & context.line < -0.3200": -0.050
+  "t102 previous.words < 0.4479 & stopwords.long < 0.4865 & context.line >= -0.3200": 0.008
+  "t102 previous.words < 0.4479 & stopwords.long >= 0.4865 & position < 0.7882": 0.047
+  "t102 previous.words < 0.4479 & stopwords.long >= 0.4865 & position >= 0.7882": 0.179
+  "t102 previous.words >= 0.4479 & context.previous < 0.2917 & previous.words < 0.5756": -0.020
+  "t102 previous.words >= 0.4479 & context.previous < 0.2917 & previous.words >= 0.5756": 0.004
+  "t102 previous.words >= 0.4479 & context.previous >= 0.2917 & context.document < 0.0474": 0.005
+  "t102 previous.words >= 0.4479 & context.previous >= 0.2917 & context.document >= 0.0474": -0.048
+  "t103 main.distance < 0.9878 & document.paragraphs < 0.1530 & document.lines < 0.4993": -0.131
+  "t103 main.distance < 0.9878 & document.paragraphs < 0.1530 & document.lines >= 0.4993": 0.000
+  "t103 main.distance < 0.9878 & document.paragraphs >= 0.1530 & paragraphs.around < 0.2500": 0.029
+  "t103 main.distance < 0.9878 & document.paragraphs >= 0.1530 & paragraphs.around >= 0.2500": -0.001
+  "t103 main.distance >= 0.9878 & next.words < 0.2747": 0.126
+  "t103 main.distance >= 0.9878 & next.words >= 0.2747": 0.060
+  "t104 share.punctuation < 0.0714 & paragraphs.near < 0.6333 & position < 0.9143": 0.006
+  "t104 share.punctuation < 0.0714 & paragraphs.near < 0.6333 & position >= 0.9143": 0.053
+  "t104 share.punctuation < 0.0714 & paragraphs.near >= 0.6333 & position < 0.5956": 0.007
+  "t104 share.punctuation < 0.0714 & paragraphs.near >= 0.6333 & position >= 0.5956": -0.026
+  "t104 share.punctuation >= 0.0714 & vocabulary < -0.8572 & context.edge < 0.2901": -0.058
+  "t104 share.punctuation >= 0.0714 & vocabulary < -0.8572 & context.edge >= 0.2901": 0.028
+  "t104 share.punctuation >= 0.0714 & vocabulary >= -0.8572 & context.line < 0.1185": 0.030
+  "t104 share.punctuation >= 0.0714 & vocabulary >= -0.8572 & context.line >= 0.1185": -0.022
+  "t105 context.around-best < -0.4100 & stopwords < 0.2000 & words < 0.9284": 0.022
+  "t105 context.around-best < -0.4100 & stopwords < 0.2000 & words >= 0.9284": -0.046
+  "t105 context.around-best < -0.4100 & stopwords >= 0.2000 & position < 0.8828": 0.000
+  "t105 context.around-best < -0.4100 & stopwords >= 0.2000 & position >= 0.8828": -0.036
+  "t105 context.around-best >= -0.4100 & context.document-body < 0.3542 & document.paragraphs < 0.2042": -0.007
+  "t105 context.around-best >= -0.4100 & context.document-body < 0.3542 & document.paragraphs >= 0.2042": 0.052
+  "t105 context.around-best >= -0.4100 & context.document-body >= 0.3542 & context.edge < -0.1175": -0.042
+  "t105 context.around-best >= -0.4100 & context.document-body >= 0.3542 & context.edge >= -0.1175": 0.003
+  "t106 word-length < 0.5500 & context.document < 0.1341 & document.lines < 0.4993": 0.006
+  "t106 word-length < 0.5500 & context.document < 0.1341 & document.lines >= 0.4993": -0.032
+  "t106 word-length < 0.5500 & context.document >= 0.1341 & document.paragraphs < 0.0629": -0.025
+  "t106 word-length < 0.5500 & context.document >= 0.1341 & document.paragraphs >= 0.0629": 0.026
+  "t106 word-length >= 0.5500 & context.document-body < 0.7913 & photo-story < 0.5000": -0.011
+  "t106 word-length >= 0.5500 & context.document-body < 0.7913 & photo-story >= 0.5000": 0.030
+  "t106 word-length >= 0.5500 & context.document-body >= 0.7913 & context.around-best < -0.4100": -0.020
+  "t106 word-length >= 0.5500 & context.document-body >= 0.7913 & context.around-best >= -0.4100": -0.111
+  "t107 context.edge < 0.0654 & document.paragraphs < 0.0692 & separators < 0.1667": -0.060
+  "t107 context.edge < 0.0654 & document.paragraphs < 0.0692 & separators >= 0.1667": 0.070
+  "t107 context.edge < 0.0654 & document.paragraphs >= 0.0692 & position < 0.1480": 0.049
+  "t107 context.edge < 0.0654 & document.paragraphs >= 0.0692 & position >= 0.1480": 0.003
+  "t107 context.edge >= 0.0654 & words < 0.5995 & context.document < 0.2582": -0.004
+  "t107 context.edge >= 0.0654 & words < 0.5995 & context.document >= 0.2582": 0.048
+  "t107 context.edge >= 0.0654 & words >= 0.5995 & previous.words < 0.6931": -0.005
+  "t107 context.edge >= 0.0654 & words >= 0.5995 & previous.words >= 0.6931": -0.059
+  "t108 context.next < 0.5649 & repeated < 0.5000 & context.around < 0.4077": -0.001
+  "t108 context.next < 0.5649 & repeated < 0.5000 & context.around >= 0.4077": 0.041
+  "t108 context.next < 0.5649 & repeated >= 0.5000 & previous.words < 0.5756": 0.000
+  "t108 context.next < 0.5649 & repeated >= 0.5000 & previous.words >= 0.5756": 0.069
+  "t108 context.next >= 0.5649 & context.versus-median < 0.3189 & photo-story < 0.5000": 0.006
+  "t108 context.next >= 0.5649 & context.versus-median < 0.3189 & photo-story >= 0.5000": -0.135
+  "t108 context.next >= 0.5649 & context.versus-median >= 0.3189 & document.lines < 0.4993": 0.063
+  "t108 context.next >= 0.5649 & context.versus-median >= 0.3189 & document.lines >= 0.4993": -0.174
+  "t109 context.document < -0.1965 & stopwords < 0.3214 & words < 0.8741": 0.027
+  "t109 context.document < -0.1965 & stopwords < 0.3214 & words >= 0.8741": -0.037
+  "t109 context.document < -0.1965 & stopwords >= 0.3214 & paragraphs.near < 0.5500": 0.060
+  "t109 context.document < -0.1965 & stopwords >= 0.3214 & paragraphs.near >= 0.5500": -0.029
+  "t109 context.document >= -0.1965 & document.paragraphs < 0.5409 & caption.outside-photo-story < 0.5000": 0.003
+  "t109 context.document >= -0.1965 & document.paragraphs < 0.5409 & caption.outside-photo-story >= 0.5000": -0.088
+  "t109 context.document >= -0.1965 & document.paragraphs >= 0.5409 & context.around-best < -0.4410": 0.006
+  "t109 context.document >= -0.1965 & document.paragraphs >= 0.5409 & context.around-best >= -0.4410": -0.054
+  "t110 share.digits < 0.0323 & sentences < 0.1250 & word-length < 0.5092": 0.006
+  "t110 share.digits < 0.0323 & sentences < 0.1250 & word-length >= 0.5092": -0.013
+  "t110 share.digits < 0.0323 & sentences >= 0.1250 & word-length < 0.3571": -0.033
+  "t110 share.digits < 0.0323 & sentences >= 0.1250 & word-length >= 0.3571": 0.032
+  "t110 share.digits >= 0.0323 & date-or-time < 0.5000 & capitalised < 0.0588": 0.035
+  "t110 share.digits >= 0.0323 & date-or-time < 0.5000 & capitalised >= 0.0588": -0.044
+  "t110 share.digits >= 0.0323 & date-or-time >= 0.5000 & context.line < 0.4609": 0.012
+  "t110 share.digits >= 0.0323 & date-or-time >= 0.5000 & context.line >= 0.4609": -0.144
+  "t111 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary < -0.3078": -0.086
+  "t111 context.versus-median < -0.8383 & document.lines < 0.8598 & vocabulary >= -0.3078": -0.007
+  "t111 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.around-best < -0.4696": 0.034
+  "t111 context.versus-median < -0.8383 & document.lines >= 0.8598 & context.around-best >= -0.4696": -0.048
+  "t111 context.versus-median >= -0.8383 & context.edge < 0.0654 & words < 0.6598": -0.004
+  "t111 context.versus-median >= -0.8383 & context.edge < 0.0654 & words >= 0.6598": 0.016
+  "t111 context.versus-median >= -0.8383 & context.edge >= 0.0654 & words < 0.5995": 0.006
+  "t111 context.versus-median >= -0.8383 & context.edge >= 0.0654 & words >= 0.5995": -0.019
+  "t112 vocabulary < 0.0163 & context.line < 0.1185 & bracketed < 0.5000": 0.002
+  "t112 vocabulary < 0.0163 & context.line < 0.1185 & bracketed >= 0.5000": 0.175
+  "t112 vocabulary < 0.0163 & context.line >= 0.1185 & context.document < 0.3111": -0.015
+  "t112 vocabulary < 0.0163 & context.line >= 0.1185 & context.document >= 0.3111": 0.020
+  "t112 vocabulary >= 0.0163 & capitalised < 0.2174": -0.021
+  "t112 vocabulary >= 0.0163 & capitalised >= 0.2174 & context.edge < -0.2371": 0.019
+  "t112 vocabulary >= 0.0163 & capitalised >= 0.2174 & context.edge >= -0.2371": 0.091
+  "t113 commas < 0.1639 & context.document-body < 1.0000 & score.linear < -4.0929": 0.168
+  "t113 commas < 0.1639 & context.document-body < 1.0000 & score.linear >= -4.0929": -0.001
+  "t113 commas < 0.1639 & context.document-body >= 1.0000 & stopwords < 0.3214": 0.060
+  "t113 commas < 0.1639 & context.document-body >= 1.0000 & stopwords >= 0.3214": -0.017
+  "t113 commas >= 0.1639 & context.near < 0.0007 & near-copy < 0.5000": -0.025
+  "t113 commas >= 0.1639 & context.near < 0.0007 & near-copy >= 0.5000": 0.068
+  "t113 commas >= 0.1639 & context.near >= 0.0007 & stopwords < 0.2791": 0.002
+  "t113 commas >= 0.1639 & context.near >= 0.0007 & stopwords >= 0.2791": 0.047
+  "t114 photo-story < 0.5000 & context.previous < -0.4932 & next.words < 1.0657": 0.024
+  "t114 photo-story < 0.5000 & context.previous < -0.4932 & next.words >= 1.0657": 0.140
+  "t114 photo-story < 0.5000 & context.previous >= -0.4932 & context.document < 0.2051": -0.009
+  "t114 photo-story < 0.5000 & context.previous >= -0.4932 & context.document >= 0.2051": 0.005
+  "t114 photo-story >= 0.5000 & word-length < 0.4000 & vocabulary < -0.2399": -0.040
+  "t114 photo-story >= 0.5000 & word-length < 0.4000 & vocabulary >= -0.2399": 0.056
+  "t114 photo-story >= 0.5000 & word-length >= 0.4000 & context.near < -0.1367": -0.003
+  "t114 photo-story >= 0.5000 & word-length >= 0.4000 & context.near >= -0.1367": 0.048
+  "t115 context.document < 0.5647 & context.next < 0.6799 & next.words < 0.3466": 0.009
+  "t115 context.document < 0.5647 & context.next < 0.6799 & next.words >= 0.3466": -0.002
+  "t115 context.document < 0.5647 & context.next >= 0.6799 & context.document < 0.0474": 0.055
+  "t115 context.document < 0.5647 & context.next >= 0.6799 & context.document >= 0.0474": -0.077
+  "t115 context.document >= 0.5647 & context.line < 0.1185 & context.around-best < -0.4410": -0.030
+  "t115 context.document >= 0.5647 & context.line < 0.1185 & context.around-best >= -0.4410": -0.108
+  "t115 context.document >= 0.5647 & context.line >= 0.1185 & stopwords.long < 0.1000": 0.083
+  "t115 context.document >= 0.5647 & context.line >= 0.1185 & stopwords.long >= 0.1000": -0.023
+  "t116 end.colon < 0.5000 & previous.words < 0.2747 & capitalised < 0.2500": -0.010
+  "t116 end.colon < 0.5000 & previous.words < 0.2747 & capitalised >= 0.2500": 0.028
+  "t116 end.colon < 0.5000 & previous.words >= 0.2747 & context.edge < 0.0654": 0.003
+  "t116 end.colon < 0.5000 & previous.words >= 0.2747 & context.edge >= 0.0654": -0.014
+  "t116 end.colon >= 0.5000 & position < 0.9481 & main.before < 0.5000": -0.016
+  "t116 end.colon >= 0.5000 & position < 0.9481 & main.before >= 0.5000": -0.144
+  "t116 end.colon >= 0.5000 & position >= 0.9481": 0.207
+  "t117 document.paragraphs < 0.1530 & context.document < 0.2582 & document.paragraphs < 0.1260": -0.036
+  "t117 document.paragraphs < 0.1530 & context.document < 0.2582 & document.paragraphs >= 0.1260": -0.234
+  "t117 document.paragraphs < 0.1530 & context.document >= 0.2582 & document.paragraphs < 0.0692": -0.025
+  "t117 document.paragraphs < 0.1530 & context.document >= 0.2582 & document.paragraphs >= 0.0692": 0.031
+  "t117 document.paragraphs >= 0.1530 & context.document-body < 0.0946": -0.189
+  "t117 document.paragraphs >= 0.1530 & context.document-body >= 0.0946 & paragraphs.around < 0.2083": 0.031
+  "t117 document.paragraphs >= 0.1530 & context.document-body >= 0.0946 & paragraphs.around >= 0.2083": 0.000
+  "t118 main.distance < 0.5995 & document.paragraphs < 0.1174 & context.document-body < 0.1333": 0.007
+  "t118 main.distance < 0.5995 & document.paragraphs < 0.1174 & context.document-body >= 0.1333": -0.109
+  "t118 main.distance < 0.5995 & document.paragraphs >= 0.1174 & context.document-body < 0.0755": -0.128
+  "t118 main.distance < 0.5995 & document.paragraphs >= 0.1174 & context.document-body >= 0.0755": 0.002
+  "t118 main.distance >= 0.5995 & main.before < 0.5000 & document.lines < 0.7993": -0.033
+  "t118 main.distance >= 0.5995 & main.before < 0.5000 & document.lines >= 0.7993": 0.078
+  "t118 main.distance >= 0.5995 & main.before >= 0.5000 & context.document-body < 0.2254": 0.110
+  "t118 main.distance >= 0.5995 & main.before >= 0.5000 & context.document-body >= 0.2254": 0.038
+  "t119 repeated < 0.5000 & end.other-punctuation < 0.5000 & blank.before < 0.5000": 0.007
+  "t119 repeated < 0.5000 & end.other-punctuation < 0.5000 & blank.before >= 0.5000": -0.005
+  "t119 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.document < -0.0330": -0.088
+  "t119 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.document >= -0.0330": 0.022
+  "t119 repeated >= 0.5000 & context.line < 0.6146 & main.distance < 0.1733": 0.066
+  "t119 repeated >= 0.5000 & context.line < 0.6146 & main.distance >= 0.1733": -0.002
+  "t119 repeated >= 0.5000 & context.line >= 0.6146 & context.document < 0.2582": -0.164
+  "t119 repeated >= 0.5000 & context.line >= 0.6146 & context.document >= 0.2582": 0.025
+  "t120 words < 0.8741 & words.long < 0.5000 & near-copy < 0.5000": 0.000
+  "t120 words < 0.8741 & words.long < 0.5000 & near-copy >= 0.5000": -0.059
+  "t120 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2063": 0.008
+  "t120 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2063": 0.085
+  "t120 words >= 0.8741 & end.sentence < 0.5000 & context.next < -0.1814": 0.086
+  "t120 words >= 0.8741 & end.sentence < 0.5000 & context.next >= -0.1814": -0.013
+  "t120 words >= 0.8741 & end.sentence >= 0.5000 & url < 0.5000": -0.026
+  "t120 words >= 0.8741 & end.sentence >= 0.5000 & url >= 0.5000": 0.182
+  "t121 context.previous < 0.7041 & main.distance < 0.5995 & main.distance < 0.4024": 0.001
+  "t121 context.previous < 0.7041 & main.distance < 0.5995 & main.distance >= 0.4024": -0.024
+  "t121 context.previous < 0.7041 & main.distance >= 0.5995 & context.edge < -0.1706": -0.075
+  "t121 context.previous < 0.7041 & main.distance >= 0.5995 & context.edge >= -0.1706": 0.048
+  "t121 context.previous >= 0.7041 & date-or-time < 0.5000 & main.distance < 0.2747": -0.092
+  "t121 context.previous >= 0.7041 & date-or-time < 0.5000 & main.distance >= 0.2747": -0.006
+  "t121 context.previous >= 0.7041 & date-or-time >= 0.5000": 0.041
+  "t122 document.paragraphs < 0.8750 & photo-story < 0.5000 & word-length < 0.5333": 0.003
+  "t122 document.paragraphs < 0.8750 & photo-story < 0.5000 & word-length >= 0.5333": -0.012
+  "t122 document.paragraphs < 0.8750 & photo-story >= 0.5000 & document.lines < 0.7218": 0.009
+  "t122 document.paragraphs < 0.8750 & photo-story >= 0.5000 & document.lines >= 0.7218": 0.098
+  "t122 document.paragraphs >= 0.8750 & context.around-best < -0.5246 & commas < 0.2273": 0.068
+  "t122 document.paragraphs >= 0.8750 & context.around-best < -0.5246 & commas >= 0.2273": -0.041
+  "t122 document.paragraphs >= 0.8750 & context.around-best >= -0.5246 & context.line < 0.1185": -0.050
+  "t122 document.paragraphs >= 0.8750 & context.around-best >= -0.5246 & context.line >= 0.1185": 0.114
+  "t123 share.letters < 0.9808 & context.line < 0.2448 & commas < 0.1639": 0.013
+  "t123 share.letters < 0.9808 & context.line < 0.2448 & commas >= 0.1639": -0.005
+  "t123 share.letters < 0.9808 & context.line >= 0.2448 & paragraphs.around < 0.6667": -0.029
+  "t123 share.letters < 0.9808 & context.line >= 0.2448 & paragraphs.around >= 0.6667": 0.068
+  "t123 share.letters >= 0.9808 & paragraphs.near < 0.8167 & document.lines < 0.8598": 0.009
+  "t123 share.letters >= 0.9808 & paragraphs.near < 0.8167 & document.lines >= 0.8598": -0.041
+  "t123 share.letters >= 0.9808 & paragraphs.near >= 0.8167 & document.lines < 0.3466": 0.036
+  "t123 share.letters >= 0.9808 & paragraphs.near >= 0.8167 & document.lines >= 0.3466": -0.057
+  "t124 score.linear < 3.7332 & context.line < 0.5417 & repeated < 0.5000": -0.001
+  "t124 score.linear < 3.7332 & context.line < 0.5417 & repeated >= 0.5000": 0.032
+  "t124 score.linear < 3.7332 & context.line >= 0.5417 & document.paragraphs < 0.6364": -0.037
+  "t124 score.linear < 3.7332 & context.line >= 0.5417 & document.paragraphs >= 0.6364": -0.221
+  "t124 score.linear >= 3.7332 & words < 0.5995 & context.versus-median < 0.3189": 0.082
+  "t124 score.linear >= 3.7332 & words < 0.5995 & context.versus-median >= 0.3189": -0.011
+  "t124 score.linear >= 3.7332 & words >= 0.5995 & context.next < 0.3973": 0.051
+  "t124 score.linear >= 3.7332 & words >= 0.5995 & context.next >= 0.3973": -0.202
+  "t125 word-length < 0.2000 & document.paragraphs < 0.6364 & document.paragraphs < 0.0236": -0.097
+  "t125 word-length < 0.2000 & document.paragraphs < 0.6364 & document.paragraphs >= 0.0236": 0.065
+  "t125 word-length < 0.2000 & document.paragraphs >= 0.6364": -0.148
+  "t125 word-length >= 0.2000 & word-length < 0.3000 & previous.words < 0.6412": -0.077
+  "t125 word-length >= 0.2000 & word-length < 0.3000 & previous.words >= 0.6412": 0.004
+  "t125 word-length >= 0.2000 & word-length >= 0.3000 & capitalised < 0.1754": -0.008
+  "t125 word-length >= 0.2000 & word-length >= 0.3000 & capitalised >= 0.1754": 0.005
+  "t126 context.next < 0.6799 & context.around-best < -0.0695 & share.digits < 0.3636": -0.002
+  "t126 context.next < 0.6799 & context.around-best < -0.0695 & share.digits >= 0.3636": 0.051
+  "t126 context.next < 0.6799 & context.around-best >= -0.0695 & context.edge < -0.1706": -0.070
+  "t126 context.next < 0.6799 & context.around-best >= -0.0695 & context.edge >= -0.1706": 0.032
+  "t126 context.next >= 0.6799 & photo-story < 0.5000 & paragraphs.near < 0.2250": -0.051
+  "t126 context.next >= 0.6799 & photo-story < 0.5000 & paragraphs.near >= 0.2250": 0.042
+  "t126 context.next >= 0.6799 & photo-story >= 0.5000": -0.160
+  "t127 share.digits < 0.0167 & share.letters < 0.9604 & photo-story < 0.5000": 0.008
+  "t127 share.digits < 0.0167 & share.letters < 0.9604 & photo-story >= 0.5000": 0.039
+  "t127 share.digits < 0.0167 & share.letters >= 0.9604 & start.bullet < 0.5000": -0.005
+  "t127 share.digits < 0.0167 & share.letters >= 0.9604 & start.bullet >= 0.5000": 0.105
+  "t127 share.digits >= 0.0167 & end.sentence < 0.5000 & previous.words < 0.5756": -0.016
+  "t127 share.digits >= 0.0167 & end.sentence < 0.5000 & previous.words >= 0.5756": 0.024
+  "t127 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story < 0.5000": -0.029
+  "t127 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story >= 0.5000": 0.110
+  "t128 share.punctuation < 0.0909 & share.letters < 0.7273 & document.paragraphs < 0.0291": -0.096
+  "t128 share.punctuation < 0.0909 & share.letters < 0.7273 & document.paragraphs >= 0.0291": 0.058
+  "t128 share.punctuation < 0.0909 & share.letters >= 0.7273 & blank.after < 0.5000": 0.010
+  "t128 share.punctuation < 0.0909 & share.letters >= 0.7273 & blank.after >= 0.5000": -0.005
+  "t128 share.punctuation >= 0.0909 & document.lines < 0.4142 & next.words < 0.3466": 0.090
+  "t128 share.punctuation >= 0.0909 & document.lines < 0.4142 & next.words >= 0.3466": 0.002
+  "t128 share.punctuation >= 0.0909 & document.lines >= 0.4142 & vocabulary < -0.3078": -0.060
+  "t128 share.punctuation >= 0.0909 & document.lines >= 0.4142 & vocabulary >= -0.3078": 0.000
+  "t129 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.005
+  "t129 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.067
+  "t129 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous < 0.4044": -0.001
+  "t129 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous >= 0.4044": -0.037
+  "t129 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.007
+  "t129 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.214
+  "t129 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0588": 0.132
+  "t129 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0588": -0.073
+  "t130 vocabulary < 0.0163 & context.line < 0.1185 & bracketed < 0.5000": 0.002
+  "t130 vocabulary < 0.0163 & context.line < 0.1185 & bracketed >= 0.5000": 0.164
+  "t130 vocabulary < 0.0163 & context.line >= 0.1185 & context.document < 0.3111": -0.014
+  "t130 vocabulary < 0.0163 & context.line >= 0.1185 & context.document >= 0.3111": 0.017
+  "t130 vocabulary >= 0.0163 & score.linear < 1.4843 & paragraphs.near < 0.6333": -0.040
+  "t130 vocabulary >= 0.0163 & score.linear < 1.4843 & paragraphs.near >= 0.6333": 0.053
+  "t130 vocabulary >= 0.0163 & score.linear >= 1.4843 & word-length < 0.5333": 0.052
+  "t130 vocabulary >= 0.0163 & score.linear >= 1.4843 & word-length >= 0.5333": 0.097
+  "t131 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge < 0.2318": -0.133
+  "t131 context.document-body < 0.0467 & document.lines < 0.8236 & context.edge >= 0.2318": -0.004
+  "t131 context.document-body < 0.0467 & document.lines >= 0.8236 & position < 0.2129": -0.122
+  "t131 context.document-body < 0.0467 & document.lines >= 0.8236 & position >= 0.2129": 0.017
+  "t131 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document < 0.4150": 0.099
+  "t131 context.document-body >= 0.0467 & context.document-body < 0.0630 & context.document >= 0.4150": -0.002
+  "t131 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs < 0.0629": -0.053
+  "t131 context.document-body >= 0.0467 & context.document-body >= 0.0630 & document.paragraphs >= 0.0629": 0.001
+  "t132 context.previous < -0.0683 & stopwords < 0.3827 & previous.words < 0.6412": -0.027
+  "t132 context.previous < -0.0683 & stopwords < 0.3827 & previous.words >= 0.6412": 0.010
+  "t132 context.previous < -0.0683 & stopwords >= 0.3827 & start.bullet < 0.5000": -0.031
+  "t132 context.previous < -0.0683 & stopwords >= 0.3827 & start.bullet >= 0.5000": 0.155
+  "t132 context.previous >= -0.0683 & position < 0.7241 & document.lines < 0.3466": -0.055
+  "t132 context.previous >= -0.0683 & position < 0.7241 & document.lines >= 0.3466": -0.002
+  "t132 context.previous >= -0.0683 & position >= 0.7241 & word-length < 0.4000": -0.007
+  "t132 context.previous >= -0.0683 & position >= 0.7241 & word-length >= 0.4000": 0.043
+  "t133 word-length < 0.6500 & share.digits < 0.0323 & share.punctuation < 0.0244": -0.003
+  "t133 word-length < 0.6500 & share.digits < 0.0323 & share.punctuation >= 0.0244": 0.013
+  "t133 word-length < 0.6500 & share.digits >= 0.0323 & date-or-time < 0.5000": -0.028
+  "t133 word-length < 0.6500 & share.digits >= 0.0323 & date-or-time >= 0.5000": 0.006
+  "t133 word-length >= 0.6500 & context.edge < -0.3379 & context.document-body < 0.1453": 0.017
+  "t133 word-length >= 0.6500 & context.edge < -0.3379 & context.document-body >= 0.1453": -0.072
+  "t133 word-length >= 0.6500 & context.edge >= -0.3379 & paragraphs.around < 0.4167": 0.015
+  "t133 word-length >= 0.6500 & context.edge >= -0.3379 & paragraphs.around >= 0.4167": -0.028
+  "t134 context.document < 0.6158 & share.punctuation < 0.0909 & share.letters < 0.7273": 0.047
+  "t134 context.document < 0.6158 & share.punctuation < 0.0909 & share.letters >= 0.7273": 0.001
+  "t134 context.document < 0.6158 & share.punctuation >= 0.0909 & document.lines < 0.4142": 0.026
+  "t134 context.document < 0.6158 & share.punctuation >= 0.0909 & document.lines >= 0.4142": -0.024
+  "t134 context.document >= 0.6158 & context.line < 0.1185 & share.punctuation < 0.0455": -0.121
+  "t134 context.document >= 0.6158 & context.line < 0.1185 & share.punctuation >= 0.0455": -0.041
+  "t134 context.document >= 0.6158 & context.line >= 0.1185 & stopwords.long < 0.1000": 0.085
+  "t134 context.document >= 0.6158 & context.line >= 0.1185 & stopwords.long >= 0.1000": -0.064
+  "t135 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & share.punctuation < 0.0159": -0.021
+  "t135 context.next < -0.3798 & photo-story.rule-evidence < 0.5000 & share.punctuation >= 0.0159": 0.017
+  "t135 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": -0.004
+  "t135 context.next < -0.3798 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.135
+  "t135 context.next >= -0.3798 & document.paragraphs < 0.8750 & word-length < 0.3258": -0.019
+  "t135 context.next >= -0.3798 & document.paragraphs < 0.8750 & word-length >= 0.3258": 0.003
+  "t135 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines < 0.4993": -0.043
+  "t135 context.next >= -0.3798 & document.paragraphs >= 0.8750 & document.lines >= 0.4993": 0.102
+  "t136 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised < 0.2500": -0.006
+  "t136 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised >= 0.2500": 0.004
+  "t136 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before < 0.5000": -0.099
+  "t136 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before >= 0.5000": 0.007
+  "t136 repeated >= 0.5000 & context.around < 0.0705 & context.previous < -0.3768": 0.127
+  "t136 repeated >= 0.5000 & context.around < 0.0705 & context.previous >= -0.3768": 0.039
+  "t136 repeated >= 0.5000 & context.around >= 0.0705 & context.document < 0.2582": -0.059
+  "t136 repeated >= 0.5000 & context.around >= 0.0705 & context.document >= 0.2582": 0.045
+  "t137 context.document < 0.5647 & context.next < 0.6799 & context.document < 0.1341": -0.002
+  "t137 context.document < 0.5647 & context.next < 0.6799 & context.document >= 0.1341": 0.008
+  "t137 context.document < 0.5647 & context.next >= 0.6799 & next.words < 0.2747": -0.091
+  "t137 context.document < 0.5647 & context.next >= 0.6799 & next.words >= 0.2747": 0.007
+  "t137 context.document >= 0.5647 & context.line < 0.1185 & document.lines < 0.9512": -0.098
+  "t137 context.document >= 0.5647 & context.line < 0.1185 & document.lines >= 0.9512": -0.030
+  "t137 context.document >= 0.5647 & context.line >= 0.1185 & stopwords.long < 0.1000": 0.078
+  "t137 context.document >= 0.5647 & context.line >= 0.1185 & stopwords.long >= 0.1000": -0.022
+  "t138 word-length < 0.5500 & score.linear < -3.1006 & document.lines < 0.3466": 0.029
+  "t138 word-length < 0.5500 & score.linear < -3.1006 & document.lines >= 0.3466": -0.041
+  "t138 word-length < 0.5500 & score.linear >= -3.1006 & context.document < -0.1965": 0.015
+  "t138 word-length < 0.5500 & score.linear >= -3.1006 & context.document >= -0.1965": -0.001
+  "t138 word-length >= 0.5500 & context.previous < -0.2551 & bracketed < 0.5000": -0.033
+  "t138 word-length >= 0.5500 & context.previous < -0.2551 & bracketed >= 0.5000": 0.170
+  "t138 word-length >= 0.5500 & context.previous >= -0.2551 & near-copy < 0.5000": 0.002
+  "t138 word-length >= 0.5500 & context.previous >= -0.2551 & near-copy >= 0.5000": -0.113
+  "t139 context.edge < 0.0654 & words < 0.6598 & context.edge < -0.0773": -0.010
+  "t139 context.edge < 0.0654 & words < 0.6598 & context.edge >= -0.0773": 0.028
+  "t139 context.edge < 0.0654 & words >= 0.6598 & paragraphs.near < 0.3667": 0.042
+  "t139 context.edge < 0.0654 & words >= 0.6598 & paragraphs.near >= 0.3667": 0.003
+  "t139 context.edge >= 0.0654 & photo-story.rule-evidence < 0.5000 & context.versus-median < -0.3594": -0.043
+  "t139 context.edge >= 0.0654 & photo-story.rule-evidence < 0.5000 & context.versus-median >= -0.3594": -0.001
+  "t139 context.edge >= 0.0654 & photo-story.rule-evidence >= 0.5000 & paragraphs.around < 0.4167": -0.213
+  "t139 context.edge >= 0.0654 & photo-story.rule-evidence >= 0.5000 & paragraphs.around >= 0.4167": 0.010
+  "t140 main.distance < 0.9878 & context.document-body < 0.0467 & document.lines < 0.8236": -0.070
+  "t140 main.distance < 0.9878 & context.document-body < 0.0467 & document.lines >= 0.8236": -0.003
+  "t140 main.distance < 0.9878 & context.document-body >= 0.0467 & context.document-body < 0.0630": 0.047
+  "t140 main.distance < 0.9878 & context.document-body >= 0.0467 & context.document-body >= 0.0630": 0.000
+  "t140 main.distance >= 0.9878": 0.101
+  "t141 separators < 0.8333 & separators < 0.5000 & main.distance < 0.6598": -0.001
+  "t141 separators < 0.8333 & separators < 0.5000 & main.distance >= 0.6598": 0.029
+  "t141 separators < 0.8333 & separators >= 0.5000 & context.around < -0.0633": 0.144
+  "t141 separators < 0.8333 & separators >= 0.5000 & context.around >= -0.0633": 0.039
+  "t141 separators >= 0.8333 & photo-story.caption < 0.5000": 0.072
+  "t141 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body < 0.5625": -0.059
+  "t141 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body >= 0.5625": -0.170
+  "t142 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.021
+  "t142 context.around-best < -0.4100 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.003
+  "t142 context.around-best < -0.4100 & stopwords.long >= 0.2500 & capitalised < 0.4286": -0.015
+  "t142 context.around-best < -0.4100 & stopwords.long >= 0.2500 & capitalised >= 0.4286": 0.044
+  "t142 context.around-best >= -0.4100 & photo-story.rule-evidence < 0.5000 & context.edge < -0.2371": -0.022
+  "t142 context.around-best >= -0.4100 & photo-story.rule-evidence < 0.5000 & context.edge >= -0.2371": 0.007
+  "t142 context.around-best >= -0.4100 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.8572": -0.157
+  "t142 context.around-best >= -0.4100 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.8572": 0.013
+  "t143 context.edge < 0.0654 & position < 0.1480 & paragraphs.near < 0.0833": -0.115
+  "t143 context.edge < 0.0654 & position < 0.1480 & paragraphs.near >= 0.0833": 0.048
+  "t143 context.edge < 0.0654 & position >= 0.1480 & context.around < 0.0050": -0.005
+  "t143 context.edge < 0.0654 & position >= 0.1480 & context.around >= 0.0050": 0.015
+  "t143 context.edge >= 0.0654 & words < 0.5995 & context.versus-median < -0.0744": 0.050
+  "t143 context.edge >= 0.0654 & words < 0.5995 & context.versus-median >= -0.0744": -0.003
+  "t143 context.edge >= 0.0654 & words >= 0.5995 & previous.words < 0.8047": -0.006
+  "t143 context.edge >= 0.0654 & words >= 0.5995 & previous.words >= 0.8047": -0.064
+  "t144 document.paragraphs < 0.1658 & context.document < 0.2582 & document.paragraphs < 0.0808": 0.031
+  "t144 document.paragraphs < 0.1658 & context.document < 0.2582 & document.paragraphs >= 0.0808": -0.081
+  "t144 document.paragraphs < 0.1658 & context.document >= 0.2582 & document.paragraphs < 0.0692": -0.024
+  "t144 document.paragraphs < 0.1658 & context.document >= 0.2582 & document.paragraphs >= 0.0692": 0.022
+  "t144 document.paragraphs >= 0.1658 & document.lines < 0.8888 & context.document < 0.3435": 0.005
+  "t144 document.paragraphs >= 0.1658 & document.lines < 0.8888 & context.document >= 0.3435": -0.048
+  "t144 document.paragraphs >= 0.1658 & document.lines >= 0.8888 & share.digits < 0.0595": -0.064
+  "t144 document.paragraphs >= 0.1658 & document.lines >= 0.8888 & share.digits >= 0.0595": 0.083
+  "t145 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.005
+  "t145 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.061
+  "t145 end.colon < 0.5000 & previous.words >= 0.4479 & share.letters < 0.9895": 0.002
+  "t145 end.colon < 0.5000 & previous.words >= 0.4479 & share.letters >= 0.9895": -0.016
+  "t145 end.colon >= 0.5000 & position < 0.9143 & next.words < 0.3466": 0.044
+  "t145 end.colon >= 0.5000 & position < 0.9143 & next.words >= 0.3466": -0.069
+  "t145 end.colon >= 0.5000 & position >= 0.9143 & context.line < -0.2559": 0.341
+  "t145 end.colon >= 0.5000 & position >= 0.9143 & context.line >= -0.2559": 0.017
+  "t146 repeated < 0.5000 & context.line < 0.1185 & bracketed < 0.5000": 0.002
+  "t146 repeated < 0.5000 & context.line < 0.1185 & bracketed >= 0.5000": 0.148
+  "t146 repeated < 0.5000 & context.line >= 0.1185 & near-copy < 0.5000": -0.006
+  "t146 repeated < 0.5000 & context.line >= 0.1185 & near-copy >= 0.5000": -0.089
+  "t146 repeated >= 0.5000 & context.around < 0.0705 & paragraphs.around < 0.3333": -0.017
+  "t146 repeated >= 0.5000 & context.around < 0.0705 & paragraphs.around >= 0.3333": 0.068
+  "t146 repeated >= 0.5000 & context.around >= 0.0705 & context.document < 0.2582": -0.051
+  "t146 repeated >= 0.5000 & context.around >= 0.0705 & context.document >= 0.2582": 0.042
+  "t147 share.punctuation < 0.0714 & share.letters < 0.7273 & context.line < 0.6146": 0.064
+  "t147 share.punctuation < 0.0714 & share.letters < 0.7273 & context.line >= 0.6146": -0.091
+  "t147 share.punctuation < 0.0714 & share.letters >= 0.7273 & share.punctuation < 0.0359": -0.004
+  "t147 share.punctuation < 0.0714 & share.letters >= 0.7273 & share.punctuation >= 0.0359": 0.012
+  "t147 share.punctuation >= 0.0714 & vocabulary < -0.8572 & paragraphs.near < 0.8167": -0.055
+  "t147 share.punctuation >= 0.0714 & vocabulary < -0.8572 & paragraphs.near >= 0.8167": 0.023
+  "t147 share.punctuation >= 0.0714 & vocabulary >= -0.8572 & context.line < 0.1853": 0.020
+  "t147 share.punctuation >= 0.0714 & vocabulary >= -0.8572 & context.line >= 0.1853": -0.024
+  "t148 share.digits < 0.0167 & sentences < 0.1250 & document.lines < 0.8598": 0.002
+  "t148 share.digits < 0.0167 & sentences < 0.1250 & document.lines >= 0.8598": -0.028
+  "t148 share.digits < 0.0167 & sentences >= 0.1250 & word-length < 0.3571": -0.030
+  "t148 share.digits < 0.0167 & sentences >= 0.1250 & word-length >= 0.3571": 0.029
+  "t148 share.digits >= 0.0167 & end.sentence < 0.5000 & capitalised < 0.3448": 0.021
+  "t148 share.digits >= 0.0167 & end.sentence < 0.5000 & capitalised >= 0.3448": -0.018
+  "t148 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story < 0.5000": -0.027
+  "t148 share.digits >= 0.0167 & end.sentence >= 0.5000 & caption.outside-photo-story >= 0.5000": 0.105
+  "t149 commas < 0.1639 & context.line < -0.1698 & context.document-body < 1.0000": 0.007
+  "t149 commas < 0.1639 & context.line < -0.1698 & context.document-body >= 1.0000": 0.057
+  "t149 commas < 0.1639 & context.line >= -0.1698 & next.words < 1.0657": 0.000
+  "t149 commas < 0.1639 & context.line >= -0.1698 & next.words >= 1.0657": -0.034
+  "t149 commas >= 0.1639 & paragraphs.near < 0.2917 & document.paragraphs < 0.0692": -0.048
+  "t149 commas >= 0.1639 & paragraphs.near < 0.2917 & document.paragraphs >= 0.0692": 0.036
+  "t149 commas >= 0.1639 & paragraphs.near >= 0.2917 & capitalised < 0.3448": -0.025
+  "t149 commas >= 0.1639 & paragraphs.near >= 0.2917 & capitalised >= 0.3448": 0.013
 first-pass:
-  bias: 2.615
-  words: -3.108
-  words.few: -1.522
-  words.short: -1.128
-  words.long: -0.736
-  end.sentence: -0.914
-  end.colon: -1.471
-  end.other-punctuation: -1.254
-  start.bullet: -1.195
-  start.lowercase: 0.122
-  start.digit: -0.366
-  bracketed: 0.040
-  capitalised: 0.941
-  all-caps: -0.750
-  share.digits: -0.730
-  share.letters: 0.271
-  share.punctuation: 0.312
-  share.symbols: -0.410
-  url: 0.715
-  email: 0.625
-  separators: 0.647
-  copyright: 1.088
-  date-or-time: -0.010
-  quoted: -0.726
-  stopwords: 0.220
-  stopwords.long: -0.061
-  commas: -0.665
-  sentences: -0.074
-  word-length: -0.274
-  unspaced-script: 0.634
-  repeated: 0.644
-  repeated.first: 0.063
-  near-copy: 1.252
-  vocabulary: 1.530
-  position: 1.005
-  previous.words: -0.875
-  next.words: -0.486
-  previous.paragraph: -0.124
-  next.paragraph: -0.521
-  blank.before: -0.091
-  blank.after: 0.179
-  paragraphs.near: -1.028
-  paragraphs.around: -0.552
-  main.before: 1.931
-  main.after: 0.455
-  main.distance: -0.448
-  main.none: -0.238
-  document.paragraphs: 2.124
-  document.lines: 2.316
+  bias: 2.518
+  words: -3.143
+  words.few: -1.485
+  words.short: -1.108
+  words.long: -0.738
+  end.sentence: -0.896
+  end.colon: -1.461
+  end.other-punctuation: -1.243
+  start.bullet: -1.151
+  start.lowercase: 0.145
+  start.digit: -0.380
+  bracketed: 0.039
+  capitalised: 0.926
+  all-caps: -0.760
+  share.digits: -0.644
+  share.letters: 0.329
+  share.punctuation: 0.245
+  share.symbols: -0.401
+  url: 0.758
+  email: 0.644
+  separators: 0.662
+  copyright: 1.073
+  date-or-time: 0.009
+  quoted: -0.720
+  stopwords: 0.211
+  stopwords.long: -0.051
+  commas: -0.625
+  sentences: -0.070
+  word-length: -0.319
+  unspaced-script: 0.639
+  repeated: 0.654
+  repeated.first: 0.068
+  near-copy: 1.223
+  vocabulary: 1.493
+  position: 0.998
+  previous.words: -0.870
+  next.words: -0.472
+  previous.paragraph: -0.135
+  next.paragraph: -0.511
+  blank.before: -0.100
+  blank.after: 0.169
+  paragraphs.near: -1.061
+  paragraphs.around: -0.466
+  main.before: 1.949
+  main.after: 0.404
+  main.distance: -0.411
+  main.none: -0.243
+  document.paragraphs: 2.073
+  document.lines: 2.365
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -0.816
-  last-line.unfinished: -0.770
-  photo-story: -0.115
-  photo-story.caption: -1.097
-  photo-story.rule-evidence: -1.054
-  caption.outside-photo-story: 0.922
+  last-line: -0.764
+  last-line.unfinished: -0.753
+  photo-story: -0.075
+  photo-story.caption: -1.120
+  photo-story.rule-evidence: -1.057
+  caption.outside-photo-story: 0.975
 first-pass-rules:
-  caption.credited: 2.504
-  caption.en-credited: 4.517
-  caption.en-file-photo: 4.036
-  caption.image-number: 2.396
-  caption.unpunctuated: 1.067
-  caption.vi-scene: 3.244
-  caption.wp-shortcode: 3.021
-  common.adjacent-copy: 2.841
-  common.image-label: 2.015
-  common.markup-tag: 2.371
-  common.repeated-line: 1.253
-  common.separators-only: 2.107
-  common.symbols-only: 0.814
+  caption.credited: 2.380
+  caption.en-credited: 4.566
+  caption.en-file-photo: 4.039
+  caption.image-number: 2.425
+  caption.unpunctuated: 1.014
+  caption.vi-scene: 3.231
+  caption.wp-shortcode: 3.019
+  common.adjacent-copy: 2.817
+  common.image-label: 2.014
+  common.markup-tag: 2.387
+  common.repeated-line: 1.306
+  common.separators-only: 2.149
+  common.symbols-only: 0.823
 vocabulary:
-  có: -3.285
-  và: -2.762
-  là: -3.464
-  the: -1.900
-  đã: -3.301
-  của: -2.616
-  với: -3.254
-  được: -3.169
-  trong: -2.921
-  một: -3.426
+  có: -3.270
+  và: -2.755
+  là: -3.392
+  đã: -3.312
+  the: -1.887
+  với: -3.274
+  của: -2.612
+  được: -3.162
+  trong: -2.881
   said: -4.000
-  các: -2.657
-  and: -2.044
+  một: -3.337
+  and: -2.029
+  các: -2.593
   đó: -4.000
-  không: -3.158
-  to: -1.824
-  of: -1.895
+  không: -3.143
+  to: -1.816
   cũng: -4.000
-  a: -1.839
-  những: -3.084
-  cho: -2.643
-  nhiều: -3.388
-  về: -3.052
-  that: -2.635
-  khi: -3.302
-  đến: -2.928
-  người: -2.491
-  để: -2.965
-  này: -3.365
-  ngày: -2.621
-  như: -3.666
-  thể: -3.173
-  vào: -3.130
-  in: -1.476
-  ra: -2.902
-  trên: -2.895
+  of: -1.874
+  những: -3.043
+  a: -1.824
+  cho: -2.577
+  nhiều: -3.413
+  về: -3.022
+  that: -2.616
+  đến: -2.915
+  người: -2.488
+  khi: -3.301
+  như: -3.699
+  để: -2.930
+  này: -3.348
+  ngày: -2.552
+  thể: -3.131
+  in: -1.466
+  ra: -2.875
   việc: -3.324
-  theo: -3.076
-  từ: -2.806
-  was: -2.844
-  còn: -3.800
+  vào: -3.086
+  theo: -3.057
+  was: -2.849
   nhưng: -4.000
-  năm: -2.420
-  lại: -3.447
-  công: -2.334
-  sẽ: -3.428
-  chỉ: -3.221
-  hiện: -2.764
-  cơ: -3.413
-  thành: -2.529
-  hơn: -3.508
-  quan: -2.995
-  định: -3.174
+  trên: -2.848
+  còn: -3.750
+  năm: -2.368
+  từ: -2.716
+  sẽ: -3.432
+  lại: -3.367
+  công: -2.298
+  chỉ: -3.189
+  thành: -2.536
+  hiện: -2.727
+  cơ: -3.416
+  định: -3.205
   cả: -4.000
-  làm: -2.929
-  ở: -2.549
+  làm: -2.952
+  hơn: -3.377
+  ở: -2.542
+  quan: -2.931
   thì: -4.000
-  had: -3.976
-  sau: -2.875
+  sau: -2.881
+  had: -3.882
   rất: -4.000
-  biết: -3.778
-  mà: -3.771
-  tại: -2.055
-  sự: -2.625
-  điều: -3.294
-  số: -2.745
-  đầu: -2.683
-  he: -3.190
-  trước: -3.138
-  is: -1.932
-  hành: -2.926
-  đây: -3.059
-  it: -2.424
-  đồng: -2.217
-  phải: -3.157
-  động: -2.453
-  thực: -2.954
-  as: -2.283
-  nay: -3.092
-  nhất: -3.088
-  chức: -2.584
-  nhận: -3.084
-  vụ: -2.918
-  gia: -2.533
-  an: -1.938
-  for: -1.598
-  cùng: -2.864
-  thời: -2.812
-  chính: -2.657
-  have: -2.478
-  with: -1.895
-  were: -2.870
-  lên: -3.480
-  nhà: -2.374
-  cầu: -3.290
-  tiếp: -2.858
-  "on": -1.592
-  they: -3.066
-  nước: -2.674
-  đi: -2.858
-  qua: -2.775
-  dân: -2.240
+  biết: -3.706
+  số: -2.735
+  tại: -2.031
+  điều: -3.263
+  mà: -3.691
+  he: -3.212
+  sự: -2.566
+  đây: -3.060
+  is: -1.934
+  đầu: -2.667
+  đồng: -2.207
+  động: -2.461
+  it: -2.438
+  trước: -3.099
+  thực: -2.927
+  chức: -2.574
+  nhất: -3.109
+  vụ: -2.937
+  as: -2.274
+  hành: -2.840
+  phải: -3.119
+  cùng: -2.828
+  nay: -3.059
+  chính: -2.658
+  nước: -2.724
+  nhà: -2.403
+  nhận: -3.047
+  thời: -2.819
+  gia: -2.495
+  for: -1.582
+  an: -1.915
+  with: -1.880
+  lên: -3.428
+  have: -2.446
+  were: -2.822
+  tiếp: -2.868
+  they: -3.081
+  tổ: -2.529
+  their: -2.871
+  đi: -2.872
+  dân: -2.205
+  qua: -2.755
+  "on": -1.573
+  cầu: -3.186
+  be: -2.213
   nhiên: -4.000
-  be: -2.227
-  tổ: -2.514
-  hàng: -2.809
-  hội: -1.846
-  will: -2.299
-  has: -2.365
-  their: -2.821
-  bị: -2.472
-  are: -2.129
-  do: -2.266
-  trường: -2.281
-  địa: -2.956
-  ông: -2.713
-  vẫn: -3.677
-  lớn: -3.667
-  nên: -3.381
-  đơn: -3.662
-  nhân: -2.309
+  hàng: -2.798
+  will: -2.283
+  ông: -2.728
+  địa: -2.970
+  has: -2.335
+  are: -2.109
+  trường: -2.264
+  hội: -1.783
+  do: -2.234
   thấy: -4.000
-  mới: -2.395
-  khoảng: -3.552
-  from: -1.918
-  nói: -3.833
-  been: -2.996
-  nam: -1.971
-  sở: -3.076
-  which: -2.926
+  vẫn: -3.666
+  bị: -2.420
+  khoảng: -3.573
+  nhân: -2.288
   mỗi: -4.000
-  bộ: -2.319
-  trung: -2.406
-  phương: -2.936
-  lý: -2.631
-  but: -2.527
-  vị: -3.102
-  tự: -3.223
-  cao: -2.467
-  ngoài: -3.598
-  gian: -3.288
-  điểm: -2.916
-  lần: -3.204
-  at: -1.736
-  hoặc: -3.930
-  bằng: -3.494
-  sinh: -2.234
-  cách: -3.117
-  cấp: -2.765
-  đang: -2.721
-  its: -2.491
-  xã: -2.209
-  hợp: -2.659
-  lượng: -3.089
-  đều: -3.892
+  ngoài: -3.643
+  mới: -2.396
+  lớn: -3.475
+  sở: -3.085
+  been: -2.963
+  gian: -3.312
+  from: -1.892
+  nói: -3.824
+  nam: -1.928
+  cao: -2.428
+  phương: -2.908
+  but: -2.524
+  lý: -2.627
+  which: -2.857
+  tự: -3.170
+  hợp: -2.691
+  hoặc: -3.944
+  đơn: -3.434
+  sinh: -2.189
+  điểm: -2.883
+  trung: -2.287
+  nên: -3.154
+  bộ: -2.244
+  at: -1.690
   nếu: -4.000
-  đối: -2.715
+  xã: -2.197
+  phát: -2.282
+  triển: -2.893
+  lần: -3.096
+  cách: -3.072
+  đang: -2.676
+  đều: -3.896
+  its: -2.460
+  tôi: -3.241
+  con: -2.515
+  cấp: -2.736
+  vị: -2.950
+  lượng: -3.007
+  so: -2.520
   gồm: -4.000
-  phát: -2.260
-  bảo: -3.145
-  triển: -2.850
-  so: -2.501
-  lực: -2.975
-  tôi: -3.194
-  giá: -2.380
+  đối: -2.718
+  thường: -2.994
+  bảo: -3.152
+  lực: -2.979
+  giá: -2.390
+  khác: -3.043
+  chất: -3.506
+  also: -2.619
   tuy: -4.000
-  also: -2.636
-  trình: -2.426
-  khác: -3.033
-  quốc: -2.166
-  who: -2.673
-  rằng: -4.000
-  sáng: -2.745
-  tích: -3.264
-  thức: -2.792
-  thường: -2.939
-  thống: -2.663
+  quốc: -2.167
+  thức: -2.809
+  bằng: -3.215
+  sáng: -2.728
+  trình: -2.379
   vậy: -4.000
-  con: -2.437
-  chất: -3.470
-  biệt: -3.134
-  quả: -2.923
-  viên: -2.062
-  trọng: -2.988
-  mặt: -2.928
-  tế: -2.454
-  sản: -2.536
-  năng: -3.080
-  would: -3.106
-  cuộc: -2.941
-  huyện: -2.417
-  hai: -2.701
-  đình: -2.870
-  giúp: -3.458
-  dụng: -2.897
-  phần: -2.763
-  thông: -2.171
-  dự: -2.444
-  vì: -2.921
-  tình: -2.848
-  mình: -3.043
+  trọng: -3.019
+  quả: -2.943
+  who: -2.662
+  rằng: -4.000
+  mặt: -2.953
+  tế: -2.462
+  thống: -2.634
+  cuộc: -2.963
+  would: -3.120
+  đình: -2.879
+  biệt: -3.024
   thế: -2.652
-  mức: -3.917
-  xuất: -2.502
-  đề: -2.618
-  hình: -2.151
-  sống: -3.185
-  thuộc: -3.249
-  tâm: -2.529
+  sống: -3.163
+  viên: -1.999
+  dụng: -2.866
+  thuộc: -3.215
+  đề: -2.644
+  sản: -2.471
+  tích: -3.101
+  huyện: -2.351
+  giúp: -3.366
   nhỏ: -4.000
-  thay: -4.000
-  cần: -3.016
-  học: -1.969
-  them: -3.448
-  kết: -2.290
-  chủ: -2.075
-  đường: -2.413
-  vừa: -3.229
-  tạo: -2.754
-  chúng: -3.018
-  họ: -3.375
-  tới: -2.956
-  việt: -1.702
-  when: -2.671
-  tục: -2.709
-  his: -2.600
-  this: -1.669
-  tài: -2.547
-  nhiệm: -2.990
-  vực: -2.989
-  khó: -3.144
-  tháng: -2.474
-  hoạt: -2.434
-  gần: -3.138
-  lời: -3.447
-  đặc: -2.817
-  while: -3.174
-  there: -2.873
-  đại: -1.990
-  hay: -3.093
-  anh: -2.434
-  khiến: -3.418
-  time: -2.681
-  tiến: -3.243
-  chế: -3.653
+  vì: -2.890
+  mình: -3.002
+  vừa: -3.265
+  tới: -2.992
+  phần: -2.696
+  hình: -2.156
+  họ: -3.405
+  xuất: -2.481
+  them: -3.464
+  kết: -2.292
+  học: -1.941
+  đường: -2.371
+  dự: -2.356
+  hai: -2.587
+  chủ: -2.037
+  thay: -3.886
+  nhiệm: -3.011
+  khó: -3.111
+  năng: -2.897
+  vực: -3.010
+  thông: -2.094
+  tục: -2.723
+  lời: -3.477
+  việt: -1.672
+  tâm: -2.438
+  gần: -3.158
+  there: -2.905
+  hay: -3.128
+  tài: -2.491
+  cần: -2.833
+  his: -2.594
+  hoạt: -2.405
+  tình: -2.673
+  this: -1.655
+  tháng: -2.400
+  chế: -3.684
+  tạo: -2.645
+  when: -2.651
+  chúng: -2.860
+  nhằm: -3.540
+  mức: -3.669
+  đại: -1.919
+  đặc: -2.708
+  time: -2.703
+  while: -3.161
+  ngành: -3.662
   dù: -4.000
-  nhằm: -3.519
-  chưa: -3.170
-  liên: -2.384
+  phố: -2.621
+  lập: -2.908
+  tốt: -3.109
+  độ: -3.242
+  khiến: -3.413
   gì: -4.000
-  tốt: -3.091
-  phố: -2.627
-  ngành: -3.636
-  hóa: -2.573
-  sắc: -2.772
-  cảm: -3.293
-  ý: -2.322
-  văn: -1.840
-  toàn: -2.257
-  đáng: -4.000
+  văn: -1.843
+  chưa: -3.168
+  liên: -2.364
   rõ: -4.000
-  lập: -2.872
-  not: -1.950
-  tính: -3.133
-  giải: -2.428
-  quyền: -2.957
+  sắc: -2.744
   ít: -4.000
-  phòng: -2.404
-  one: -2.383
-  cụ: -3.473
-  độ: -3.192
-  tỉnh: -1.815
-  than: -2.657
-  tra: -2.900
-  nghiệp: -2.373
-  thị: -2.043
-  tiền: -2.808
-  by: -1.423
-  nào: -3.049
-  kinh: -2.227
-  yêu: -2.730
-  quá: -3.256
-  giao: -2.460
-  đạo: -2.300
-  bản: -2.250
-  tuổi: -2.599
-  quy: -2.757
-  quyết: -2.621
-  hiệu: -2.594
-  nội: -2.115
-  she: -3.221
-  we: -2.007
-  xử: -3.326
-  tác: -2.252
-  tham: -2.110
-  khu: -2.440
-  hạn: -3.953
-  hệ: -2.816
-  diện: -2.628
-  ban: -1.968
+  anh: -2.337
+  hóa: -2.496
+  đáng: -4.000
+  ý: -2.290
+  nào: -3.079
+  cảm: -3.209
+  kinh: -2.253
+  toàn: -2.222
+  nghiệp: -2.367
+  not: -1.939
+  tỉnh: -1.759
+  than: -2.658
+  bản: -2.252
+  giải: -2.400
+  we: -2.022
+  cụ: -3.463
+  tính: -3.115
+  one: -2.356
+  quyết: -2.640
+  tiến: -3.046
+  by: -1.413
+  phục: -3.044
+  đạo: -2.286
+  giao: -2.438
+  tra: -2.887
+  hiệu: -2.600
+  thị: -2.001
+  she: -3.223
+  quyền: -2.830
+  diện: -2.620
+  phòng: -2.336
+  nội: -2.112
+  ban: -1.980
+  quy: -2.712
+  khu: -2.422
+  tiền: -2.741
+  tăng: -2.668
+  hạn: -3.948
+  xử: -3.316
+  thu: -2.058
+  yêu: -2.629
+  quá: -3.138
   án: -2.689
-  phục: -3.000
-  thu: -2.092
-  đổi: -2.686
-  khách: -2.337
-  tập: -2.317
-  chọn: -3.292
-  báo: -2.087
-  giờ: -3.115
-  dùng: -3.393
-  some: -2.537
-  thuận: -3.906
-  bỏ: -3.678
-  cạnh: -3.901
-  i: -1.808
-  according: -3.259
-  rồi: -3.512
-  tăng: -2.618
-  into: -2.522
-  bàn: -2.424
-  diễn: -2.345
-  since: -3.502
-  lợi: -3.165
-  after: -2.013
-  biến: -3.164
+  tuổi: -2.486
+  lợi: -3.208
+  some: -2.524
+  cạnh: -3.925
+  tham: -2.012
+  dựng: -2.584
+  đổi: -2.645
+  khách: -2.281
+  tác: -2.179
+  giờ: -3.048
+  into: -2.546
+  rồi: -3.529
+  bỏ: -3.681
+  ngay: -3.188
+  tập: -2.249
+  hệ: -2.693
+  kế: -2.967
+  tìm: -3.503
+  khí: -3.370
+  two: -2.399
+  báo: -2.031
   đúng: -4.000
-  kế: -2.949
-  ngay: -3.158
-  dựng: -2.534
-  thiết: -3.001
-  bình: -2.283
-  chuyển: -2.992
-  ăn: -2.930
-  bất: -3.061
-  dịch: -2.997
-  kỳ: -2.353
-  đông: -2.416
-  tìm: -3.460
-  hưởng: -3.460
-  cáo: -2.813
-  mang: -2.808
-  tinh: -3.451
-  góp: -2.911
-  cái: -3.448
-  khí: -3.316
-  year: -2.362
-  cô: -2.401
-  từng: -3.039
-  tiêu: -2.750
-  loại: -2.964
+  chọn: -3.167
+  thiết: -2.951
+  biến: -3.161
+  according: -3.242
+  i: -1.782
+  after: -2.010
+  ăn: -2.949
+  since: -3.495
+  tiêu: -2.788
+  year: -2.393
+  kỳ: -2.347
+  because: -3.188
+  cha: -3.478
+  hưởng: -3.478
+  bất: -3.070
+  dùng: -3.239
+  bàn: -2.383
+  loại: -2.992
+  tiên: -2.886
+  chiều: -3.453
+  bà: -2.362
+  thật: -3.835
+  đủ: -3.612
+  thi: -2.224
+  đông: -2.334
+  từng: -3.036
+  dịch: -2.911
+  lễ: -1.727
+  dài: -2.961
+  trở: -2.555
+  góp: -2.840
+  mang: -2.699
+  bình: -2.150
   lấy: -4.000
-  because: -3.147
-  two: -2.343
-  nhau: -2.960
-  thi: -2.231
-  đấu: -2.957
-  tiên: -2.860
+  thuận: -3.594
+  thân: -2.893
   khả: -4.000
-  xe: -2.135
-  chung: -2.644
-  đủ: -3.579
-  cứu: -2.724
-  dài: -2.938
-  hòa: -2.820
-  lễ: -1.741
-  pháp: -2.229
-  chiều: -3.407
-  xây: -2.471
-  quản: -3.002
-  sách: -2.869
-  muốn: -3.403
-  trở: -2.527
-  khai: -2.055
-  cha: -3.565
-  đưa: -2.711
-  thật: -3.784
-  thêm: -2.991
-  thân: -2.858
-  mỹ: -2.211
-  thương: -2.306
-  buổi: -2.748
-  kiến: -2.271
-  mạnh: -2.451
-  giữa: -2.578
-  hoàn: -2.539
-  bạn: -2.296
-  bà: -2.317
-  bên: -2.446
-  truyền: -2.253
-  lúc: -2.971
-  giáo: -1.850
-  tổng: -1.936
-  xảy: -3.370
-  mất: -3.238
-  sử: -2.636
-  đoàn: -1.861
-  or: -1.831
-  chia: -2.830
-  hết: -3.126
-  trang: -2.150
-  ứng: -2.631
-  đạt: -2.821
+  đấu: -2.953
+  sách: -2.890
+  chung: -2.654
+  lúc: -3.018
+  diễn: -2.209
+  xây: -2.431
+  thêm: -3.016
+  quản: -3.013
+  cô: -2.330
+  triệu: -2.605
+  mạnh: -2.477
+  cáo: -2.724
+  giáo: -1.825
+  chia: -2.873
+  nhau: -2.816
+  chuyển: -2.816
+  bên: -2.473
+  xe: -2.123
+  hoàn: -2.559
+  truyền: -2.220
+  đưa: -2.712
+  giữa: -2.555
+  hòa: -2.757
+  thương: -2.314
+  khai: -2.013
+  cái: -3.266
+  buổi: -2.708
+  kiến: -2.279
+  pháp: -2.199
+  đất: -2.403
+  sử: -2.659
+  tổng: -1.940
+  hết: -3.150
+  đạt: -2.852
+  mỹ: -2.205
+  cứu: -2.608
+  tinh: -3.135
+  mất: -3.240
+  đời: -3.041
+  xảy: -3.365
+  bạn: -2.245
+  mọi: -2.911
+  or: -1.824
   kỹ: -4.000
-  triệu: -2.545
-  thẩm: -4.000
-  thuật: -3.018
-  mở: -2.959
+  trò: -2.890
+  muốn: -3.231
+  đoàn: -1.796
+  nhóm: -3.224
+  bán: -2.422
+  trang: -2.126
+  ứng: -2.583
+  mở: -2.966
+  giữ: -2.614
+  hà: -1.761
+  bệnh: -2.464
   vẻ: -4.000
-  bán: -2.409
-  both: -3.249
-  trò: -2.864
-  hôm: -2.868
-  hà: -1.759
-  bệnh: -2.460
-  thần: -2.927
-  nghệ: -2.231
+  thẩm: -4.000
   vài: -4.000
-  giới: -2.182
-  nhóm: -3.185
-  many: -2.784
-  around: -2.893
-  sức: -2.547
-  thủ: -2.043
-  em: -2.226
-  giữ: -2.582
-  other: -2.237
-  mọi: -2.854
-  châu: -2.902
-  out: -2.041
-  thanh: -1.840
-  nghiên: -3.061
-  vấn: -2.709
-  phối: -3.059
-  tiếng: -2.932
-  đời: -2.969
-  those: -3.064
-  kiểm: -2.570
-  nhập: -2.712
-  đoạn: -2.967
-  bao: -2.961
-  city: -2.090
-  bố: -2.815
-  tương: -3.155
-  nó: -4.000
+  hôm: -2.866
+  both: -3.243
+  other: -2.256
+  many: -2.795
+  thần: -2.852
+  nằm: -4.000
+  long: -2.348
+  châu: -2.917
+  thuật: -2.916
+  tiếng: -2.956
+  đoạn: -2.993
+  nghệ: -2.164
+  nghiên: -3.080
+  phối: -3.079
+  khăn: -2.989
+  giới: -2.125
+  bao: -2.987
+  tương: -3.177
+  hộ: -2.772
   dễ: -4.000
-  kể: -3.438
-  phạm: -2.273
-  even: -3.171
-  over: -1.968
-  just: -2.430
-  trị: -2.069
-  trưởng: -1.967
-  tất: -3.029
-  nguyên: -2.004
-  newsletter: 3.970
-  long: -2.291
-  hộ: -2.730
-  lệnh: -3.637
-  khá: -3.416
-  nguy: -4.000
-  minh: -1.732
-  luôn: -3.252
-  chí: -1.880
-  kiện: -2.493
-  mùa: -2.663
-  bắc: -2.353
-  trận: -2.717
-  đội: -1.973
-  nằm: -3.966
-  khăn: -2.920
-  vi: -2.632
-  riêng: -2.774
-  phân: -2.841
-  hoạch: -2.840
+  vấn: -2.714
+  city: -2.102
+  khá: -3.459
+  nhập: -2.716
+  thủ: -2.018
+  around: -2.877
+  those: -3.066
+  nguyên: -2.032
+  trị: -2.091
+  bố: -2.822
+  thanh: -1.804
+  kiểm: -2.566
+  nó: -4.000
+  tất: -3.050
+  out: -2.023
+  em: -2.125
+  trưởng: -1.964
+  nghĩa: -2.479
+  sức: -2.444
+  kể: -3.437
+  phân: -2.875
+  even: -3.166
+  yếu: -3.269
+  chí: -1.882
   ấy: -4.000
-  áp: -3.124
-  giảm: -2.709
-  nghị: -1.814
-  đất: -2.261
-  đánh: -2.110
-  vô: -3.232
-  tín: -3.393
-  cứ: -3.231
-  cá: -2.702
-  then: -2.854
-  nghĩa: -2.470
-  three: -2.579
-  ta: -2.822
-  bước: -2.696
-  if: -2.089
-  phụ: -2.276
-  xét: -2.988
-  tội: -3.942
-  including: -2.617
-  gây: -2.585
-  told: -3.166
-  could: -2.347
-  trẻ: -2.224
-  these: -2.370
-  yếu: -3.208
-  đảm: -3.208
-  hướng: -2.324
-  sát: -2.451
-  ba: -2.596
-  chiếc: -2.971
-  during: -2.262
-  areas: -3.317
-  cuối: -2.674
-  trách: -3.919
-  dưới: -2.734
-  vệ: -2.475
-  đẹp: -2.198
-  trợ: -2.365
-  hoa: -2.015
-  càng: -3.345
-  tượng: -2.277
-  mua: -2.266
-  trí: -2.464
-  lịch: -1.948
-  tư: -1.945
-  ty: -2.486
-  dịp: -2.712
-  before: -2.485
-  chứng: -2.778
-  each: -2.983
-  only: -2.285
-  nơi: -2.378
-  mẹ: -2.702
-  chương: -2.225
-  more: -1.401
-  can: -1.737
-  phẩm: -2.249
-  chuyên: -2.337
-  nguyễn: -1.686
-  khoa: -2.216
-  giống: -3.873
-  much: -3.138
-  hồi: -2.918
-  niềm: -3.526
-  huy: -2.360
-  people: -1.784
-  màu: -2.568
-  between: -2.700
-  "no": -1.814
-  nữa: -3.014
-  tết: -2.072
-  bắt: -2.127
-  đa: -2.902
+  vô: -3.261
+  nguy: -4.000
+  areas: -3.373
+  hướng: -2.366
+  newsletter: 3.993
+  cá: -2.724
+  over: -1.937
+  ba: -2.638
+  phạm: -2.224
+  áp: -3.130
+  dưới: -2.775
+  hoạch: -2.841
+  nghị: -1.817
+  luôn: -3.109
+  hoa: -2.012
+  phụ: -2.263
+  trận: -2.709
+  lệnh: -3.614
+  mùa: -2.513
+  càng: -3.392
+  cứ: -3.228
+  then: -2.856
+  đa: -2.995
+  riêng: -2.759
+  sát: -2.467
+  including: -2.623
+  vi: -2.616
+  trách: -3.943
+  gây: -2.591
+  tín: -3.381
+  giảm: -2.693
+  these: -2.375
+  vệ: -2.500
+  đánh: -2.096
+  xét: -2.983
+  tội: -3.935
+  bước: -2.688
+  three: -2.523
+  bắc: -2.267
+  just: -2.313
+  minh: -1.659
+  đảm: -3.206
+  niềm: -3.585
+  ta: -2.677
+  told: -3.155
+  xuống: -3.074
+  cư: -2.969
+  trẻ: -2.167
+  chiếc: -2.967
+  kiện: -2.343
+  trí: -2.437
+  chương: -2.222
+  khoa: -2.247
+  đẹp: -2.197
+  mua: -2.273
+  during: -2.221
+  tư: -1.955
+  hồi: -2.866
+  cuối: -2.607
+  only: -2.299
+  vùng: -2.358
+  đội: -1.868
+  if: -2.007
+  "no": -1.839
+  could: -2.252
+  tết: -2.098
+  bắt: -2.155
+  first: -1.944
+  before: -2.475
+  nữa: -3.033
+  people: -1.786
+  trực: -2.412
+  tươi: -3.537
+  much: -3.171
+  phẩm: -2.167
+  each: -2.970
+  lịch: -1.835
+  chứng: -2.687
+  mục: -1.985
+  giống: -3.866
+  cố: -3.146
+  phút: -3.305
+  tượng: -2.190
+  nơi: -2.206
+  being: -2.485
+  nguyễn: -1.620
+  chuyên: -2.320
+  dịp: -2.563
+  phong: -2.108
+  million: -2.674
   up: -1.648
-  xuống: -3.003
-  years: -2.034
-  chuyện: -3.000
-  sạch: -3.842
-  chiến: -2.143
-  trực: -2.378
-  thứ: -1.722
-  thích: -2.659
-  lĩnh: -3.497
-  phút: -3.278
+  more: -1.363
+  can: -1.705
+  years: -2.038
+  xuân: -2.020
+  lĩnh: -3.502
+  huy: -2.305
+  đặt: -2.690
+  bác: -3.118
+  through: -2.409
   kéo: -3.117
-  through: -2.395
-  first: -1.929
-  million: -2.654
-  chuẩn: -2.367
-  chi: -1.919
-  cố: -3.111
-  phủ: -2.651
-  xác: -2.651
-  few: -3.178
-  tỏ: -3.826
-  trú: -3.823
-  phong: -2.124
-  xuân: -1.995
-  ninh: -2.391
-  being: -2.447
-  đặt: -2.668
-  tươi: -3.473
-  dung: -2.488
-  lai: -3.471
-  đức: -2.067
-  nâng: -2.632
-  máy: -2.089
-  cư: -2.862
-  further: -3.432
-  chẳng: -4.000
-  đảo: -2.302
-  several: -3.038
-  added: -3.385
-  trắng: -3.458
-  thiện: -2.852
-  doanh: -2.299
-  phúc: -2.686
-  dẫn: -2.208
-  well: -2.592
-  bé: -2.847
-  another: -2.902
-  loạt: -3.790
-  vận: -2.556
-  vòng: -3.074
-  mục: -1.971
-  bổ: -3.447
-  đồngkg: -3.447
-  bác: -3.069
-  police: -1.788
-  môn: -3.227
-  chịu: -4.000
-  tay: -2.316
-  liệu: -2.605
-  made: -2.454
-  tranh: -2.486
-  vàng: -1.980
-  bởi: -2.664
-  hồ: -2.057
-  quanh: -3.766
-  chiếm: -2.925
-  vùng: -2.272
-  sâu: -3.049
-  last: -1.966
-  such: -2.834
-  mr: -3.072
-  quân: -2.203
-  cực: -2.427
-  thắng: -2.381
-  however: -2.783
-  vọng: -3.419
-  lòng: -2.587
-  đầy: -2.605
-  area: -2.556
-  khẳng: -3.416
-  thúc: -3.199
-  number: -2.683
-  trì: -2.582
-  per: -2.228
-  nghe: -3.411
-  tử: -2.164
-  sang: -2.518
-  tin: -1.352
   uống: -4.000
-  court: -2.378
-  xa: -2.905
-  phía: -2.255
+  trợ: -2.134
+  chuẩn: -2.331
+  phủ: -2.654
+  xác: -2.654
+  ninh: -2.397
+  dung: -2.497
+  loạt: -3.820
+  sạch: -3.818
+  between: -2.600
+  chiến: -2.102
+  lai: -3.477
+  quanh: -3.815
+  area: -2.553
+  màu: -2.432
+  chẳng: -4.000
+  nâng: -2.636
+  further: -3.434
+  chi: -1.901
+  police: -1.807
+  chịu: -4.000
+  thiện: -2.861
+  doanh: -2.274
+  trắng: -3.465
+  tỏ: -3.802
+  đầy: -2.647
+  vòng: -3.087
+  few: -3.154
+  máy: -2.061
+  đồngkg: -3.454
+  lòng: -2.619
+  xa: -2.952
+  tranh: -2.506
+  thứ: -1.624
+  hồ: -2.055
+  last: -1.989
+  bé: -2.845
+  several: -3.027
+  thích: -2.554
+  chuyện: -2.842
+  ty: -2.274
+  vọng: -3.442
+  dẫn: -2.198
+  trì: -2.606
+  vận: -2.445
+  phúc: -2.672
+  chiếm: -2.937
+  vui: -2.249
+  state: -1.968
+  nghe: -3.435
+  added: -3.360
+  mẹ: -2.394
+  per: -2.215
+  sang: -2.540
+  giai: -3.430
+  another: -2.878
+  sâu: -3.050
+  tối: -2.611
+  quân: -2.208
+  da: -1.879
+  quận: -2.816
+  cộng: -1.773
+  sẻ: -2.650
+  number: -2.680
+  mr: -3.062
+  hữu: -2.225
+  such: -2.820
+  hiểu: -3.034
+  bổ: -3.190
+  however: -2.770
+  cực: -2.368
+  gọi: -2.715
+  liệu: -2.463
+  khẩu: -2.639
   thậm: -4.000
-  school: -2.253
-  expected: -3.041
-  nhờ: -3.400
-  cải: -2.797
-  ổn: -3.398
-  cộng: -1.806
-  khẩu: -2.632
-  state: -1.950
-  trả: -2.893
-  luật: -2.022
-  quận: -2.784
-  da: -1.841
-  department: -2.604
-  mạng: -2.303
-  điện: -1.929
-  nghiệm: -2.134
-  sẻ: -2.612
-  trạng: -2.544
-  yên: -2.432
-  nặng: -3.707
-  ubnd: -1.942
-  tp: -2.100
-  phó: -1.868
-  thác: -4.000
-  mong: -3.011
-  did: -2.869
-  her: -2.005
-  viện: -1.937
-  mặc: -3.145
-  hữu: -2.181
-  gái: -3.141
-  đón: -2.595
-  du: -1.534
-  tên: -2.416
-  tối: -2.546
-  put: -3.271
+  thắng: -2.366
+  vàng: -1.956
+  came: -3.852
+  luật: -2.010
+  made: -2.377
+  well: -2.482
+  bởi: -2.506
+  phía: -2.247
+  khẳng: -3.392
+  ổn: -3.391
+  đức: -1.858
+  expected: -3.030
+  nghiệm: -2.147
+  mạng: -2.313
+  đón: -2.623
+  cải: -2.785
+  county: -2.771
+  đảo: -2.141
+  mong: -3.028
+  trả: -2.881
+  put: -3.296
+  school: -2.137
+  second: -2.674
+  dưỡng: -2.546
+  tay: -2.161
+  mặc: -3.151
+  gặp: -2.377
+  tp: -2.098
+  sắp: -3.360
+  km: -2.591
+  sư: -2.672
+  trú: -3.358
+  du: -1.472
+  tỷ: -2.471
+  yên: -2.418
+  chết: -3.140
+  sân: -2.857
+  hạ: -2.980
+  court: -2.290
   hạt: -4.000
-  vui: -2.175
-  cung: -2.590
-  quen: -3.685
-  hạ: -2.976
-  vợ: -2.976
-  sắp: -3.350
-  chân: -2.724
-  high: -2.334
-  him: -3.034
-  tuyến: -2.412
-  came: -3.792
-  lựa: -3.126
-  gặp: -2.355
-  tỷ: -2.456
-  giai: -3.339
-  thái: -2.074
-  all: -1.385
-  chết: -3.119
-  going: -2.670
-  kịp: -4.000
-  where: -2.010
-  vượt: -2.958
-  about: -1.289
-  sư: -2.639
-  dưỡng: -2.498
-  hiểu: -2.950
-  nhẹ: -3.656
-  increase: -2.793
-  sung: -3.941
-  km: -2.628
+  looking: -4.000
+  phó: -1.811
+  thúc: -2.979
+  did: -2.858
+  thái: -2.087
+  tuyến: -2.417
+  should: -2.421
+  tên: -2.412
+  thác: -4.000
   xung: -4.000
-  second: -2.619
-  what: -1.736
-  câu: -2.630
-  across: -2.234
-  very: -2.585
-  trời: -3.646
-  danh: -2.487
-  nghỉ: -3.095
-  đào: -2.625
-  looking: -3.956
-  development: -2.624
-  lao: -2.277
+  where: -2.023
+  nặng: -3.683
+  about: -1.305
+  tử: -2.033
+  quen: -3.682
+  giám: -1.987
+  trạng: -2.521
+  very: -2.615
+  ubnd: -1.865
+  vợ: -2.967
+  môn: -2.966
+  department: -2.502
+  him: -3.025
+  tin: -1.265
+  kịp: -4.000
+  lựa: -3.118
+  nghỉ: -3.118
+  all: -1.373
+  government: -1.842
+  chấp: -3.326
+  chúa: -2.953
+  going: -2.652
+  đào: -2.567
+  vượt: -2.828
+  dục: -2.217
+  her: -1.948
+  danh: -2.435
+  development: -2.635
+  hào: -4.000
+  chơi: -2.711
+  tây: -1.976
+  lao: -2.281
+  high: -2.255
+  cảnh: -1.557
+  dạng: -4.000
+  chân: -2.598
+  rộng: -2.619
+  di: -1.718
+  nhẹ: -3.633
+  cửa: -2.318
+  cung: -2.476
+  nổi: -2.476
+  students: -2.983
+  chú: -2.699
+  what: -1.717
+  chỉnh: -3.289
+  miền: -2.188
+  hậu: -2.607
   chứ: -4.000
   mùng: -4.000
-  cảnh: -1.581
-  nông: -1.992
-  sân: -2.803
-  áo: -2.540
-  county: -2.688
-  chỉnh: -3.295
-  cửa: -2.313
-  chơi: -2.697
-  rain: -2.745
-  tránh: -3.288
-  giám: -1.934
-  gọi: -2.603
-  chống: -2.611
-  bầu: -3.279
-  chấp: -3.279
-  teams: -3.260
-  hiểm: -3.609
-  tiện: -3.609
-  chúa: -2.905
-  lá: -2.812
-  ủy: -1.841
-  dục: -2.171
-  government: -1.810
-  dạng: -4.000
-  đá: -2.587
-  chú: -2.672
-  miền: -2.288
-  nổi: -2.511
-  tây: -1.962
-  began: -4.000
-  xúc: -2.509
-  hậu: -2.583
-  rộng: -2.583
-  nhu: -3.260
-  hào: -4.000
-  same: -2.527
-  tịch: -1.665
-  country: -2.435
-  water: -2.022
-  reported: -2.617
-  đỡ: -4.000
-  ghi: -2.057
-  sớm: -2.496
-  lành: -3.580
-  ký: -2.234
-  ngoại: -2.429
-  chị: -2.494
-  sĩ: -1.786
-  đích: -4.000
-  sơ: -2.875
-  nữ: -1.858
-  phê: -3.030
-  need: -2.135
-  môi: -2.488
-  nghiêm: -2.748
-  lãnh: -1.835
-  vật: -2.264
-  within: -3.001
-  tiết: -1.903
-  cent: -2.947
-  hỗ: -2.219
-  đà: -1.831
-  still: -2.237
-  lớp: -2.357
-  like: -1.737
-  chút: -4.000
-  tuần: -2.010
-  quý: -2.105
-  h: -1.931
-  lưu: -1.906
-  biểu: -1.569
-  dass: -2.142
-  lâu: -3.222
-  nghĩ: -3.554
-  should: -2.305
-  cases: -2.797
-  kỷ: -2.000
-  park: -2.403
-  đèn: -4.000
-  nàng: -4.000
-  đứng: -2.618
-  percent: -3.105
-  quay: -2.996
-  cử: -2.116
-  phú: -2.083
-  tuyển: -2.457
-  tôn: -2.615
-  tùy: -4.000
-  phù: -2.837
-  lot: -3.012
-  sao: -2.395
-  vũ: -2.526
-  mắt: -2.109
-  residents: -2.412
-  thôn: -2.010
-  under: -2.238
-  work: -1.852
-  until: -2.753
-  trưng: -2.605
-  any: -2.007
-  chào: -2.141
-  di: -1.645
-  sơn: -1.578
-  students: -2.881
-  dấu: -2.515
-  phường: -1.899
-  lẽ: -4.000
-  thánh: -2.317
-  now: -1.600
-  hầu: -3.187
-  dương: -2.031
-  soát: -3.183
-  vốn: -2.260
-  thiếu: -2.311
-  xanh: -2.589
-  nuôi: -2.689
-  khích: -3.509
-  kiếm: -4.000
+  thánh: -2.306
+  chị: -2.528
+  vật: -2.260
+  tránh: -3.282
+  hiểm: -3.607
+  nhu: -3.273
+  viện: -1.778
+  ủy: -1.844
+  phú: -2.139
   thuốc: -4.000
-  five: -2.517
-  less: -3.338
-  ngân: -2.799
-  news: 1.160
-  độc: -2.275
-  khô: -4.000
-  although: -3.778
-  new: -1.078
-  nguyện: -2.674
-  tấn: -2.795
-  possible: -2.701
-  half: -3.451
+  increase: -2.648
+  lãnh: -1.860
+  began: -4.000
+  bào: -2.896
+  cent: -2.971
+  nghiêm: -2.766
+  bầu: -3.255
+  tộc: -2.195
+  hỗ: -2.160
+  nhờ: -3.040
+  across: -2.147
+  ký: -2.240
+  sĩ: -1.776
+  gái: -2.881
+  điện: -1.701
+  lá: -2.788
+  residents: -2.395
+  đích: -4.000
+  nông: -1.789
+  within: -3.011
+  câu: -2.493
+  nghĩ: -3.576
+  tịch: -1.620
+  nữ: -1.839
+  reported: -2.605
+  đá: -2.564
+  cases: -2.818
+  đỡ: -4.000
+  lâu: -3.237
   nhiệt: -4.000
-  rửa: -4.000
-  tri: -2.187
-  trương: -2.407
-  nếp: -4.000
-  tộc: -2.103
-  hồng: -2.282
-  heavy: -2.627
-  quỹ: -4.000
-  cấm: -2.659
-  nét: -2.934
+  need: -2.129
+  ghi: -2.042
+  lưu: -1.813
+  same: -2.504
+  trời: -3.231
+  tuần: -2.011
+  water: -1.881
+  work: -1.881
+  rain: -2.593
+  môi: -2.477
+  tiết: -1.876
+  lành: -3.557
+  độc: -2.328
+  ngân: -2.855
+  any: -2.048
+  hầu: -3.222
+  áo: -2.349
+  kỷ: -1.976
+  sơ: -2.851
+  đèn: -4.000
+  vũ: -2.541
+  h: -1.902
+  chút: -4.000
+  lot: -3.024
+  possible: -2.753
+  sao: -2.406
+  đứng: -2.622
+  đà: -1.815
+  still: -2.176
+  tái: -3.541
+  chào: -2.157
+  like: -1.721
+  trương: -2.458
+  teams: -2.979
+  until: -2.759
+  khích: -3.533
+  xúc: -2.386
+  quần: -3.199
+  soát: -3.199
+  hơi: -2.985
+  news: 1.186
+  gắn: -2.984
+  thiếu: -2.274
+  although: -3.810
+  dass: -2.119
+  park: -2.325
+  linh: -1.934
+  vốn: -2.181
+  nhìn: -2.322
+  đảng: -1.797
+  tùy: -4.000
+  quý: -2.010
+  ngoại: -2.269
+  cử: -2.102
+  quảng: -2.139
+  khô: -4.000
+  dương: -2.005
+  five: -2.533
+  tôn: -2.514
+  chống: -2.383
+  biển: -2.316
+  percent: -3.082
+  quay: -2.972
+  sớm: -2.373
+  half: -3.475
+  kiếm: -4.000
+  tuyển: -2.433
+  country: -2.254
+  nuôi: -2.585
+  lẽ: -4.000
+  lớp: -2.253
+  new: -1.079
+  sơn: -1.522
   đem: -4.000
-  make: -1.879
-  chắc: -3.474
-  nhìn: -2.277
-  đảng: -1.754
-  patients: -3.373
-  bật: -2.773
-  office: -2.105
-  trật: -3.468
-  đợt: -3.468
-  ngăn: -4.000
+  trưng: -2.581
+  phường: -1.883
+  now: -1.579
+  cây: -1.985
+  dấu: -2.491
+  ngàn: -3.494
   ngại: -4.000
-  trạm: -4.000
-  called: -3.004
-  morning: -2.229
+  nạn: -2.196
+  mắt: -2.042
+  thôn: -1.951
+  nét: -2.947
+  sung: -3.307
   districts: -4.000
-  bày: -2.215
-  already: -2.777
-  trần: -1.952
-  hơi: -2.918
-  vai: -2.314
+  communities: -2.597
+  thừa: -2.945
+  vai: -2.340
+  biểu: -1.452
+  heavy: -2.633
+  vĩnh: -2.788
+  under: -2.156
+  duy: -2.042
+  bật: -2.783
+  "off": -2.052
+  less: -3.314
+  phù: -2.659
+  chắc: -3.476
+  gương: -3.476
+  place: -2.025
+  ngăn: -4.000
+  rửa: -4.000
+  nguồn: -1.860
+  already: -2.787
+  patients: -3.374
+  trật: -3.469
+  tri: -2.175
+  tấn: -2.772
+  nếp: -4.000
+  chạy: -2.649
+  ai: -1.831
   meanwhile: -4.000
-  nạn: -2.165
-  chạy: -2.641
-  week: -1.910
-  quảng: -2.121
-  event: -2.664
-  man: -1.619
-  potential: -3.221
-  thừa: -2.913
-  hlv: -2.452
-  dừng: -3.120
-  quần: -3.120
-  beginning: -4.000
-  streets: -3.110
-  cây: -1.971
-  thursday: -2.405
-  place: -1.999
-  thiên: -2.268
-  phán: -4.000
-  linh: -1.918
-  tái: -3.442
-  set: -2.125
-  thử: -3.440
-  duy: -2.040
-  bào: -2.745
-  hại: -2.745
-  cục: -2.623
-  biển: -2.246
-  đâu: -3.437
-  way: -2.236
-  chắn: -4.000
-  giang: -1.806
-  song: -3.183
+  office: -2.102
   nhé: -4.000
-  y: -1.463
-  ví: -4.000
-  activities: -3.460
-  epaper: 3.904
-  point: -3.151
-  mắc: -3.098
-  compared: -3.492
-  ai: -1.796
-  led: -3.206
-  gương: -3.423
+  cận: -2.919
+  make: -1.864
+  week: -1.882
+  trạm: -4.000
+  cấm: -2.635
+  thursday: -2.409
+  hại: -2.755
+  khởi: -2.159
+  suất: -2.754
+  dừng: -3.118
+  event: -2.656
+  streets: -3.107
+  too: -2.819
+  chắn: -4.000
+  thiên: -2.211
+  tồn: -3.438
+  set: -2.123
+  thats: -2.649
+  y: -1.459
+  phấn: -3.108
+  rỡ: -3.437
+  beginning: -4.000
+  mưa: -2.895
+  compared: -3.496
   mắn: -4.000
   ngưỡng: -4.000
-  es: -1.491
-  khắc: -2.509
-  take: -2.080
-  part: -1.962
-  ngờ: -2.727
-  suất: -2.726
-  gắn: -2.879
-  nguồn: -1.815
-  sp: -3.534
-  thats: -2.624
-  "off": -1.996
-  das: -1.287
-  cận: -2.866
-  lộ: -2.409
+  phán: -4.000
+  potential: -3.197
+  khắc: -2.515
+  down: -1.950
+  mát: -4.000
+  phê: -2.514
+  lo: -2.369
+  hlv: -2.428
+  epaper: 3.929
+  way: -2.225
+  trần: -1.895
+  man: -1.596
+  morning: -2.144
+  thử: -3.417
+  ví: -4.000
+  đáo: -2.928
+  ngờ: -2.721
+  cục: -2.600
+  chăm: -2.344
+  gà: -3.411
+  xanh: -2.280
   mơ: -4.000
-  nhanh: -2.074
-  khởi: -2.161
-  significant: -3.149
-  says: -1.829
-  down: -1.952
-  đốc: -2.028
-  tuyên: -1.711
-  earlier: -2.988
-  chồng: -2.578
-  ngàn: -3.389
-  mẫu: -2.202
-  among: -2.684
-  chăm: -2.394
-  tôm: -2.770
-  niên: -1.747
-  due: -2.276
-  may: -1.362
-  er: -1.827
-  lan: -2.100
-  phép: -2.691
-  gà: -3.381
-  rỡ: -3.381
-  newsletters: 3.647
-  despite: -3.560
-  sửa: -3.052
-  asked: -2.892
-  mưa: -2.840
-  hải: -1.788
-  far: -2.700
-  die: -0.911
+  lộ: -2.414
   bậc: -4.000
-  thí: -2.837
-  g: -2.234
-  đêm: -2.561
-  đồ: -2.379
-  especially: -3.371
-  tố: -2.680
-  luận: -1.656
-  total: -2.577
-  mô: -1.819
-  evening: -4.000
-  vĩnh: -2.672
-  district: -1.880
-  đóng: -1.931
-  ràng: -3.030
-  lệ: -2.293
-  tồn: -3.354
-  tạm: -2.681
-  bóng: -1.993
-  khỏi: -2.662
-  ngắn: -4.000
+  activities: -3.437
+  council: -1.896
+  point: -3.128
+  bày: -2.119
+  hồng: -2.119
+  tiện: -3.075
+  tố: -2.711
+  đốc: -2.037
+  especially: -3.401
+  g: -2.259
+  among: -2.696
+  may: -1.378
+  chuyến: -2.862
+  led: -3.182
+  total: -2.605
+  es: -1.474
+  phép: -2.704
+  das: -1.279
+  take: -2.019
+  tuyên: -1.712
+  sp: -3.511
+  earlier: -2.986
+  says: -1.823
+  part: -1.876
+  giang: -1.672
+  bốn: -4.000
   suy: -4.000
+  trào: -2.571
+  đóng: -1.950
+  hè: -3.053
+  ràng: -3.053
+  great: -2.323
+  tòa: -1.945
+  er: -1.822
+  tận: -2.686
+  newsletters: 3.672
+  asked: -2.889
+  trải: -2.311
+  evening: -4.000
+  due: -2.266
+  district: -1.863
+  hứng: -4.000
+  far: -2.695
+  thí: -2.834
+  hiệp: -1.972
+  luận: -1.657
+  called: -2.738
+  niên: -1.675
+  come: -2.342
+  nguyện: -2.303
+  trấn: -2.303
+  xuyên: -2.375
+  dây: -3.363
+  nỗ: -3.036
+  tôm: -2.746
+  đồ: -2.371
+  lệ: -2.298
+  mẫu: -2.179
+  nhanh: -2.001
+  tân: -1.843
+  say: -2.135
+  die: -0.902
+  sửa: -3.028
+  lan: -2.035
+  taken: -2.690
+  giản: -3.353
+  workers: -2.391
+  nhắc: -3.353
+  stated: -4.000
+  khối: -3.025
+  dòng: -2.119
+  tuyệt: -3.349
+  vinh: -1.843
+  though: -2.814
+  món: -2.698
+  thú: -3.020
+  khỏi: -2.657
+  đêm: -2.437
+  mô: -1.777
+  đen: -3.337
+  mắc: -2.802
+  gave: -3.616
+  monday: -2.148
+  director: -2.545
+  ngắn: -4.000
+  rời: -4.000
   thận: -4.000
   đương: -4.000
-  phản: -2.003
-  though: -2.816
-  hút: -2.223
-  mát: -4.000
-  phấn: -3.020
-  tuyệt: -3.345
-  trấn: -2.284
-  come: -2.322
-  xuyên: -2.353
-  tận: -2.654
-  back: -1.816
-  say: -2.121
-  whether: -2.945
-  nỗ: -3.013
-  hứng: -4.000
-  monday: -2.145
-  hè: -3.006
-  got: -2.362
-  dây: -3.330
-  đáo: -2.847
-  lục: -3.329
-  gió: -3.328
-  hiệp: -1.973
-  friday: -2.069
-  khối: -3.001
-  lo: -2.279
-  dần: -4.000
-  hỏi: -2.266
-  director: -2.532
-  căn: -2.201
-  great: -2.274
-  giản: -3.320
-  most: -1.565
-  mãi: -4.000
-  able: -2.668
-  completed: -3.807
-  control: -2.431
-  lâm: -2.088
-  lái: -2.628
-  màn: -2.508
-  tưởng: -2.508
-  xếp: -2.508
-  land: -2.638
-  workers: -2.352
-  món: -2.663
-  currently: -2.570
-  too: -2.690
-  lộc: -2.982
-  rừng: -2.982
-  projects: -2.510
-  average: -2.950
-  dòng: -2.129
-  large: -2.777
-  move: -2.776
-  hài: -3.303
-  sữa: -3.303
-  đen: -3.303
-  dành: -2.314
-  bốn: -4.000
+  phản: -1.991
+  tiểu: -2.060
+  đôi: -2.428
+  company: -2.254
+  hải: -1.730
+  xếp: -2.520
+  biện: -3.030
+  thầy: -2.049
+  nêu: -2.996
+  road: -1.751
+  most: -1.566
+  tạm: -2.525
+  lộc: -2.781
+  đẩy: -2.195
+  hỏi: -2.257
+  back: -1.746
+  khuyến: -2.327
+  căn: -2.192
   mật: -4.000
-  rời: -4.000
-  ẩm: -4.000
-  taken: -2.636
-  every: -2.034
-  conkg: -4.000
-  tân: -1.817
-  biện: -3.004
-  working: -2.189
-  den: -1.183
-  company: -2.219
-  making: -2.718
-  cà: -2.172
-  trao: -1.377
-  cổ: -1.612
-  des: -1.312
-  tòa: -1.871
-  various: -3.024
-  stated: -4.000
-  trải: -2.232
-  communities: -2.413
-  kháng: -4.000
-  đôi: -2.384
-  gắng: -4.000
-  phí: -1.972
-  chóng: -2.957
-  hcm: -2.957
-  thụ: -2.957
-  ca: -1.892
-  evacuation: -4.000
-  officials: -2.524
-  xin: -2.378
-  biên: -1.585
-  đẩy: -2.161
-  team: -1.689
-  làng: -1.800
-  saying: -3.585
-  đoạt: -2.472
-  mẽ: -2.950
-  ấn: -2.399
-  lỗi: -3.272
-  chuyến: -2.740
-  sport: 1.967
-  cuốn: -4.000
-  ngang: -4.000
-  phiếu: -4.000
+  ngắm: -4.000
   rau: -4.000
   sàng: -4.000
-  kính: -2.466
-  âm: -2.466
-  auch: -1.711
-  critical: -3.221
-  remained: -3.996
-  niệm: -1.670
-  used: -2.152
-  đàn: -2.280
-  cũ: -2.936
-  traffic: -2.540
-  dứt: -3.991
-  mềm: -3.991
-  nhắc: -3.259
-  gave: -3.536
-  tiểu: -2.038
-  hấp: -2.931
-  lắm: -3.255
-  council: -1.800
-  lạc: -2.453
-  trào: -2.453
-  didnt: -3.019
-  turned: -3.026
-  khuyến: -2.270
-  artikel: 2.996
-  phá: -2.268
-  quang: -1.579
-  suspects: -2.894
-  themen: 3.387
-  damage: -3.802
-  thú: -2.920
-  bức: -2.443
-  dụ: -3.972
-  cười: -3.241
-  ngoái: -3.241
-  ngụ: -3.241
-  sẵn: -3.241
-  tầng: -3.241
-  often: -3.041
-  single: -3.281
-  includes: -3.750
-  thọ: -2.127
-  against: -1.896
-  thập: -2.912
-  startseite: 3.705
-  dạy: -2.711
-  hương: -1.651
-  cam: -2.854
-  saw: -3.530
-  thấp: -2.547
-  mụn: -3.958
-  ngắm: -3.958
-  thưa: -3.958
-  xinh: -3.958
-  đồi: -3.958
-  president: -2.023
+  thấp: -2.625
+  lái: -2.624
+  làng: -1.830
+  đợt: -2.983
+  màn: -2.503
+  control: -2.425
+  dành: -2.322
+  got: -2.339
+  quán: -2.245
+  move: -2.773
+  projects: -2.505
+  currently: -2.452
+  des: -1.322
+  bóng: -1.914
+  kháng: -4.000
+  whether: -2.879
+  quang: -1.617
+  completed: -3.783
+  quê: -2.760
+  lắm: -3.292
+  various: -3.027
+  able: -2.641
+  cổ: -1.596
+  xin: -2.388
+  making: -2.714
+  tưởng: -2.485
+  land: -2.614
+  auch: -1.728
+  hút: -2.018
+  didnt: -3.049
+  thụ: -2.958
+  phí: -1.974
+  conkg: -4.000
+  president: -1.982
+  team: -1.694
+  hài: -3.279
+  ngụ: -3.279
+  sẵn: -3.279
+  remained: -4.000
+  lỗi: -3.279
+  đâu: -2.954
+  que: -1.682
+  nền: -2.378
+  large: -2.753
+  bức: -2.476
+  hề: -4.000
+  mẽ: -2.951
+  traffic: -2.555
+  suspects: -2.920
+  sport: 1.992
+  officials: -2.519
+  friday: -1.976
+  gắng: -3.999
+  every: -2.010
+  against: -1.921
+  ấn: -2.393
+  den: -1.161
+  working: -2.107
+  trao: -1.315
+  cũ: -2.938
+  evacuation: -3.993
+  chợ: -1.998
+  tiềm: -3.992
+  coming: -2.759
+  includes: -3.767
+  lâm: -1.994
+  hấp: -2.933
+  cam: -2.881
+  saying: -3.563
+  used: -2.143
+  cuốn: -3.980
+  ngang: -3.980
+  phiếu: -3.980
+  thăng: -3.980
+  đồi: -3.980
+  ngoái: -3.249
+  phiên: -1.946
+  đoạt: -2.448
+  nắng: -2.716
+  thọ: -2.133
+  artikel: 3.019
+  critical: -3.199
+  âm: -2.443
+  niệm: -1.612
+  themen: 3.410
+  chồng: -2.261
+  kém: -3.238
+  thập: -2.915
+  dứt: -3.967
+  mềm: -3.967
+  public: -1.522
+  later: -2.653
+  tảng: -3.965
+  nhì: -3.234
   dont: -1.899
-  sich: -1.354
-  dem: -1.444
-  anzeigen: 3.694
-  ensure: -2.975
-  project: -2.079
-  nắng: -2.694
-  als: -1.566
-  difficult: -3.018
-  almost: -2.886
-  eine: -1.449
-  found: -2.017
-  kim: -1.846
-  anyone: -2.956
-  nêu: -2.893
-  pay: -2.427
-  cặp: -3.945
-  hề: -3.945
-  different: -2.385
-  public: -1.503
-  đổ: -2.532
-  hạnh: -2.531
-  am: -1.173
+  roads: -2.667
+  hương: -1.613
+  dạy: -2.711
+  phá: -2.184
+  đổ: -2.551
+  trồng: -2.336
+  dựa: -2.907
+  startseite: 3.728
+  significant: -2.752
+  turned: -3.003
+  lạc: -2.429
+  lục: -2.904
+  ni: -3.467
+  difficult: -3.024
+  situation: -2.851
+  damage: -3.779
+  found: -2.022
+  chục: -2.693
+  rừng: -2.693
+  coi: -2.899
+  biên: -1.481
+  dụ: -3.949
+  received: -2.257
+  quỹ: -2.896
+  anzeigen: 3.718
+  cười: -3.218
+  tầng: -3.218
+  often: -3.018
+  single: -3.256
+  ngồi: -2.687
+  rực: -2.893
+  cà: -1.958
+  ưu: -2.536
+  kính: -2.240
+  announced: -2.289
+  mừng: -1.475
+  thua: -3.209
+  đàn: -2.164
   days: -1.804
-  once: -2.549
-  suốt: -2.885
-  vinh: -1.782
-  thư: -1.441
-  road: -1.707
-  quán: -2.159
-  khỏe: -2.042
-  board: -1.900
-  phiên: -1.904
-  goal: -3.817
-  lead: -3.033
-  national: -1.448
-  hôn: -2.670
-  chữa: -2.668
-  game: -2.051
-  hard: -2.660
-  good: -1.849
-  ưu: -2.516
-  given: -2.307
-  nhì: -3.193
-  tai: -1.773
-  chỗ: -2.147
-  coi: -2.869
+  lead: -3.039
+  mụn: -3.935
+  tám: -3.935
+  xinh: -3.935
+  once: -2.547
+  tai: -1.786
+  board: -1.903
+  dem: -1.429
+  als: -1.535
+  meeting: -1.791
+  chỗ: -2.157
+  system: -1.941
+  existing: -3.645
+  eine: -1.434
+  anyone: -2.933
+  ca: -1.759
   ước: -2.663
-  privacy: 2.282
-  conducted: -3.806
-  der: -0.786
-  tải: -1.634
-  later: -2.609
-  received: -2.228
-  núi: -2.510
-  held: -2.145
-  impressum: 3.488
-  saturday: -2.101
-  coming: -2.688
-  roads: -2.621
-  night: -2.280
-  went: -2.672
-  tung: -3.443
-  cỗ: -3.910
-  thăng: -3.910
-  vỏ: -3.910
-  north: -1.928
-  system: -1.923
-  day: -1.383
-  announced: -2.258
-  recent: -2.188
-  zu: -1.123
-  trồng: -2.286
-  schools: -2.462
-  thầy: -1.968
-  actually: -3.038
-  authorities: -2.447
-  discuss: -3.603
-  quê: -2.645
-  thất: -2.645
-  either: -3.343
-  cai: -2.850
-  dựa: -2.850
-  our: -1.014
-  end: -2.011
-  infrastructure: -2.823
-  situation: -2.795
-  dàng: -3.166
-  thua: -3.166
-  ngồi: -2.638
-  phan: -2.488
-  mừng: -1.438
-  meeting: -1.792
-  kém: -3.164
-  lắng: -2.842
-  plan: -2.080
-  continue: -2.126
-  four: -1.988
-  points: -2.893
-  tuesday: -1.886
-  hiến: -2.628
-  lạt: -1.864
-  officers: -2.376
-  sóc: -2.065
-  non: -1.733
-  next: -1.523
-  kg: -2.747
-  ngôi: -2.180
-  individuals: -3.629
-  tiềm: -3.874
-  you: -0.886
-  lạnh: -2.822
-  thuê: -2.822
-  quality: -2.466
-  months: -1.980
-  trump: -1.164
-  gdđt: -3.141
-  existing: -3.583
-  built: -3.626
-  took: -2.289
-  vehicle: -2.619
-  bang: -2.344
-  chảy: -3.860
-  giã: -3.860
-  giêng: -3.860
-  hâm: -3.860
-  tám: -3.860
-  tán: -3.860
-  ảo: -3.860
-  mối: -2.813
-  nghi: -1.981
-  bánh: -2.246
-  hospitals: -2.809
-  chợ: -1.883
-  course: -3.287
-  sei: -2.558
-  own: -2.111
-  following: -2.004
-  members: -1.803
-  hát: -2.805
-  rực: -2.805
-  considered: -3.850
-  adding: -3.397
-  bạc: -2.238
-  thoại: -1.972
-  probably: -3.443
-  without: -1.954
-  nicht: -1.262
-  mại: -2.649
-  lừa: -2.332
-  dầu: -2.447
-  buồn: -3.846
-  gói: -3.846
-  khổ: -3.846
-  thở: -3.846
-  ist: -1.210
-  chục: -2.595
-  me: -1.666
-  local: -1.329
-  que: -1.553
-  power: -2.055
-  nối: -2.442
-  lẻ: -3.837
-  trụ: -2.078
-  process: -2.292
-  something: -2.423
-  phức: -3.111
-  cân: -2.790
-  war: -1.641
-  đỏ: -1.789
-  investigation: -2.782
-  hospital: -1.629
-  six: -2.288
-  cán: -1.589
-  chặn: -3.106
-  tràn: -3.106
-  tắc: -2.221
-  returned: -3.827
-  thẻ: -3.827
-  quickly: -3.045
-  nền: -2.216
-  along: -2.186
-  lost: -2.526
-  gợi: -3.821
-  abo: 2.862
-  period: -2.373
-  giành: -2.132
-  theyre: -3.172
-  warned: -3.453
-  bến: -2.568
-  liền: -2.568
-  together: -2.705
-  khóa: -2.418
-  rút: -2.418
-  thảo: -1.774
-  chậm: -3.089
-  nhật: -1.478
-  đăng: -1.427
-  died: -3.088
-  anmelden: 3.553
-  hãng: -3.087
-  thủy: -2.055
-  whose: -3.324
-  ngủ: -3.808
-  trúng: -3.808
-  short: -2.823
-  run: -2.241
-  sagte: -3.010
-  street: -1.641
-  u: -1.931
-  standing: -3.577
-  better: -2.123
-  buộc: -2.762
-  địch: -2.762
-  recovered: -3.803
-  welfare: -3.549
-  chúc: -1.617
-  đột: -2.406
-  weve: -3.030
-  lúa: -2.288
-  tàu: -2.134
-  governor: -2.492
-  anzeige: 3.537
-  muối: -3.792
-  quên: -3.792
-  trùng: -3.792
-  giảng: -1.793
-  capacity: -3.488
-  kêu: -3.069
-  go: -1.584
-  case: -1.884
-  level: -2.538
-  away: -1.965
-  moving: -3.639
-  cháu: -2.036
-  phạt: -2.036
-  finished: -3.677
-  á: -2.085
-  cánh: -2.104
-  mái: -2.394
-  khoản: -2.541
-  âu: -2.541
-  wednesday: -1.700
-  trừ: -3.783
-  know: -1.720
-  doing: -2.520
-  gửi: -1.558
-  hatte: -2.634
-  thing: -2.424
-  mốc: -3.058
-  thưởng: -1.783
-  thăm: -1.712
-  started: -2.112
-  ảnh: -0.812
-  arrested: -2.231
-  isnt: -3.340
-  south: -1.518
-  tiêm: -3.049
-  mạch: -2.731
-  rộn: -2.731
-  hope: -2.569
-  tỏa: -3.183
-  reduce: -3.278
-  gạo: -3.047
-  kẻ: -3.047
-  hùng: -1.857
-  minister: -1.601
-  growth: -2.447
-  past: -2.132
-  province: -1.776
-  hđnd: -2.084
-  hưng: -2.084
-  kích: -2.084
-  runs: -3.317
-  decided: -3.222
-  uma: -3.619
-  ô: -1.953
-  municipal: -2.519
-  phổ: -1.953
-  luyện: -2.012
-  đáp: -2.012
-  likely: -2.476
-  khắp: -2.369
-  tốc: -2.369
-  vững: -2.369
-  tô: -1.805
-  đậm: -3.036
-  đô: -1.663
-  fell: -2.440
-  see: -1.407
-  cấu: -2.514
-  đau: -2.514
-  trái: -1.557
-  sa: -1.951
-  ha: -1.718
-  dắt: -3.752
-  garda: -3.752
-  khoác: -3.752
-  khép: -3.752
-  ngọn: -3.752
-  răng: -3.752
-  thoải: -3.752
-  vết: -3.752
-  tphcm: -1.761
-  bối: -3.030
-  dao: -3.030
-  lưới: -3.030
-  subscribe: 3.186
-  example: -3.231
-  building: -2.178
-  einer: -1.713
-  tướng: -1.944
-  lệch: -3.748
-  previous: -2.366
-  having: -2.339
-  aber: -1.941
-  bribes: -3.744
-  chặt: -2.504
-  head: -1.902
-  xứ: -1.998
-  issued: -2.570
-  included: -2.602
-  cường: -1.683
-  ngô: -2.501
+  plan: -2.106
+  privacy: 2.305
+  pay: -2.403
+  thư: -1.380
+  given: -2.302
+  day: -1.392
+  kim: -1.822
+  different: -2.361
+  kêu: -3.186
+  núi: -2.391
+  hạnh: -2.390
+  north: -1.930
+  our: -1.022
+  ngôi: -2.210
+  impressum: 3.512
+  good: -1.839
+  hiến: -2.654
+  goal: -3.794
+  xứ: -2.136
+  thuê: -2.854
+  non: -1.725
+  average: -2.628
+  national: -1.393
+  local: -1.379
+  hôn: -2.646
+  sich: -1.307
+  following: -2.045
+  chữa: -2.645
+  hard: -2.637
+  conducted: -3.782
+  lắng: -2.847
+  game: -2.028
+  schools: -2.250
+  continue: -2.080
+  chảy: -3.887
+  tán: -3.887
+  vỏ: -3.887
+  tung: -3.419
+  went: -2.649
+  tải: -1.610
+  along: -2.239
+  night: -2.256
+  der: -0.769
+  municipal: -2.627
+  kg: -2.750
+  actually: -3.015
+  project: -1.920
+  discuss: -3.580
+  song: -2.515
+  four: -1.980
+  months: -1.988
+  officers: -2.374
+  either: -3.320
+  khỏe: -1.902
+  without: -1.977
+  recent: -2.095
+  muối: -3.873
+  quên: -3.873
+  cai: -2.827
+  nàng: -2.827
+  six: -2.326
+  hcm: -2.622
+  thất: -2.622
+  authorities: -2.423
+  zu: -1.105
+  hùng: -1.943
+  infrastructure: -2.800
+  sóc: -2.004
+  dàng: -3.143
+  sa: -1.991
+  tuesday: -1.876
+  tỏa: -3.277
+  held: -2.043
+  end: -1.987
+  bó: -3.865
+  khóa: -2.465
+  phan: -2.465
+  hospitals: -2.815
+  points: -2.870
+  gạo: -3.133
+  bang: -2.342
+  took: -2.286
+  hát: -2.810
+  returned: -3.855
+  despite: -2.906
+  đỏ: -1.807
+  bánh: -2.242
+  individuals: -3.606
+  mại: -2.652
+  trụ: -2.090
+  ảnh: -0.844
+  lạt: -1.840
+  chúc: -1.654
+  tắc: -2.238
+  bến: -2.597
+  chóng: -2.597
+  liền: -2.597
+  lạnh: -2.597
+  own: -2.106
+  gdđt: -3.118
+  buộc: -2.798
+  next: -1.499
+  cân: -2.796
+  built: -3.602
+  almost: -2.583
+  thưởng: -1.832
+  investigation: -2.788
+  chặng: -3.837
+  giã: -3.837
+  giêng: -3.837
+  ngủ: -3.837
+  ảo: -3.837
+  members: -1.793
+  tàu: -2.169
+  vehicle: -2.596
+  giảng: -1.828
+  course: -3.263
+  am: -1.071
+  sei: -2.535
+  chậm: -3.102
+  adding: -3.372
+  probably: -3.419
+  thoại: -1.905
+  cánh: -2.068
+  buồn: -3.822
+  gói: -3.822
+  khổ: -3.822
+  thở: -3.822
+  trùng: -3.822
+  decided: -3.281
+  thăm: -1.687
+  kẻ: -3.098
+  street: -1.654
+  better: -2.137
+  together: -2.711
+  arrested: -2.272
+  lừa: -2.308
+  nối: -2.308
+  dầu: -2.424
+  khoản: -2.571
+  thảo: -1.778
+  ist: -1.194
+  capacity: -3.512
+  abo: 2.885
+  trừ: -3.814
+  community: -1.274
+  you: -0.853
+  vững: -2.419
+  giành: -2.127
+  power: -2.032
+  phức: -3.087
+  weve: -3.043
+  cán: -1.554
+  hoàng: -1.467
+  me: -1.642
+  something: -2.400
+  process: -2.268
+  nicht: -1.239
+  chặt: -2.563
+  chặn: -3.082
+  dao: -3.082
+  lưới: -3.082
+  tràn: -3.082
+  anmelden: 3.577
+  thẻ: -3.803
+  ensure: -2.607
+  quickly: -3.022
+  gợi: -3.798
+  know: -1.729
+  hospital: -1.606
+  lost: -2.503
+  run: -2.147
+  luyện: -2.045
+  đáp: -2.045
+  u: -1.924
+  ha: -1.752
+  isnt: -3.361
+  period: -2.350
+  theyre: -3.149
+  nhật: -1.448
+  warned: -3.429
+  đau: -2.545
+  anzeige: 3.561
+  died: -3.064
+  mái: -2.395
+  rút: -2.395
+  tốc: -2.395
+  hy: -3.063
+  hãng: -3.063
+  nghi: -1.830
+  ngọn: -3.784
+  răng: -3.784
+  thoải: -3.784
+  trúng: -3.784
+  runs: -3.338
+  provincial: -2.277
+  whose: -3.298
+  short: -2.799
+  gió: -2.392
+  họp: -1.578
+  involved: -2.376
+  sagte: -2.987
+  cường: -1.716
+  standing: -3.553
+  south: -1.525
+  recovered: -3.780
+  hưng: -2.032
+  nghèo: -2.032
+  thủy: -2.032
+  welfare: -3.526
+  đăng: -1.377
+  away: -1.959
+  ngừng: -2.738
+  địch: -2.738
+  trump: -1.091
+  case: -1.877
+  gửi: -1.536
+  rose: -3.220
+  phổ: -1.965
+  đột: -2.383
+  example: -3.251
+  started: -2.108
+  đô: -1.619
+  gmt: 3.317
+  lúa: -2.264
+  governor: -2.469
+  war: -1.568
+  suốt: -2.525
+  minister: -1.603
+  bối: -3.045
+  moving: -3.616
+  finished: -3.654
+  nhớ: -2.165
+  level: -2.514
+  hãy: -2.263
+  aber: -1.953
+  past: -2.129
+  heo: -2.371
+  âu: -2.518
+  phạt: -2.013
+  produce: -3.756
+  hđnd: -2.080
+  head: -1.913
+  doing: -2.497
+  mãi: -3.034
+  hatte: -2.611
+  bay: -1.877
+  thing: -2.400
+  province: -1.770
+  mối: -2.510
+  tờ: -2.510
+  bí: -1.530
+  see: -1.405
+  phận: -1.724
+  tắt: -2.711
+  building: -2.176
+  field: -2.173
+  tiêm: -3.025
+  overall: -3.196
+  tô: -1.798
+  reduce: -3.255
+  chứa: -2.707
+  mạch: -2.707
+  rộn: -2.707
+  hope: -2.546
+  afternoon: -3.022
+  go: -1.525
+  se: -1.444
   yet: -2.209
-  lê: -1.359
-  ein: -1.138
-  might: -2.118
-  podcasts: 3.280
-  taking: -2.204
-  ngừng: -2.698
-  bí: -1.517
-  fire: -1.941
-  municipality: -3.733
-  showed: -3.559
-  hy: -3.010
-  chở: -2.343
-  lào: -2.343
-  community: -1.214
-  tan: -3.728
-  hoàng: -1.406
-  gmt: 3.246
+  vehicles: -2.739
+  growth: -2.424
+  uma: -3.596
+  á: -1.979
+  families: -2.120
+  tiễn: -3.735
+  sông: -1.994
+  trái: -1.523
+  trăm: -2.141
+  cụm: -2.698
+  thẳng: -2.698
+  nhấn: -2.504
+  subscribe: 3.197
+  likely: -2.453
+  đậm: -3.012
+  podcasts: 3.303
+  vườn: -2.346
+  ô: -1.930
+  dậy: -3.729
+  dắt: -3.729
+  farming: -3.729
+  garda: -3.729
+  khoác: -3.729
+  khép: -3.729
+  lông: -3.729
+  phụng: -3.729
+  rèn: -3.729
+  tiếc: -3.729
+  trữ: -3.729
+  tuân: -3.729
+  túc: -3.729
+  vết: -3.729
+  fell: -2.417
+  cấu: -2.490
+  theres: -2.443
+  bồi: -3.007
+  tàng: -3.007
+  lệch: -3.725
   least: -2.262
-  afternoon: -3.006
-  thẳng: -2.689
-  overall: -3.176
-  involved: -2.325
-  giật: -3.724
-  produce: -3.723
-  theres: -2.439
-  clear: -2.454
-  bảng: -2.048
-  c: -1.383
-  tầm: -1.979
-  nhớ: -2.124
-  xem: -1.316
-  họp: -1.551
-  vươn: -2.996
-  center: -1.801
-  thao: -1.862
-  tờ: -2.477
-  want: -1.636
-  yesterday: -2.779
-  rose: -3.158
-  increased: -2.432
-  phim: -2.147
-  xưa: -2.990
-  thiệu: -2.037
-  khán: -2.670
-  tắt: -2.669
-  provincial: -2.206
-  strong: -2.179
-  mu: -3.431
-  tiễn: -3.700
-  nhạc: -2.464
-  bay: -1.831
-  mộ: -2.665
-  dư: -2.317
-  khẩn: -2.317
-  initial: -3.699
-  provide: -1.789
-  highly: -3.697
-  nhấn: -2.469
-  field: -2.129
-  things: -2.182
-  nghèo: -1.959
-  thượng: -1.959
-  chặng: -3.693
-  cọn: -3.693
-  dậy: -3.693
-  khóc: -3.693
-  nhuận: -3.693
-  niêm: -3.693
-  nụ: -3.693
-  phụng: -3.693
-  silkie: -3.693
-  tiếc: -3.693
-  trữ: -3.693
-  tuân: -3.693
-  tuệ: -3.693
-  túc: -3.693
-  yuan: -3.693
-  đòi: -3.693
-  phóng: -2.104
-  ngọc: -1.358
-  bạo: -2.456
-  ân: -2.456
-  vehicles: -2.694
-  tạp: -2.021
-  ủng: -2.655
-  giả: -1.496
-  families: -2.078
-  addition: -3.250
-  s: -1.520
-  driver: -2.623
-  approved: -2.192
-  states: -1.757
-  nắm: -2.305
-  enough: -2.319
-  eventually: -3.684
-  care: -1.643
-  điển: -2.966
-  b: -1.818
-  seen: -2.178
-  bè: -2.447
-  tú: -2.917
-  emergency: -2.088
-  recovery: -3.131
-  agency: -2.196
-  old: -2.507
-  dengue: -1.938
-  ấm: -1.938
-  eight: -2.735
-  sai: -2.547
+  improved: -3.721
+  bribes: -3.721
+  thờ: -2.129
+  having: -2.316
+  want: -1.641
+  einer: -1.689
+  đồn: -2.218
+  saturday: -1.747
+  ngô: -2.478
+  addition: -3.274
+  thượng: -1.975
+  tầm: -1.975
+  mộ: -2.675
+  ngập: -2.675
+  might: -2.094
+  bạc: -1.912
+  provide: -1.799
+  taking: -2.181
+  tphcm: -1.659
+  showed: -3.535
+  tan: -3.704
+  cống: -3.703
+  fire: -1.917
+  giật: -3.701
+  chở: -2.320
+  lào: -2.320
+  agreed: -3.612
+  followed: -3.105
+  mũi: -3.698
+  tụ: -2.665
+  ủng: -2.665
+  ongoing: -3.385
+  brought: -2.537
+  research: -1.765
+  bạo: -2.462
+  clear: -2.432
+  phật: -1.681
+  decision: -2.342
+  ein: -1.103
+  bảng: -2.025
+  covid: -1.660
+  kích: -1.955
+  ấm: -1.955
+  nắm: -2.308
+  hạng: -2.453
+  trống: -2.453
+  quality: -2.098
+  thao: -1.750
+  mấy: -2.452
+  e: -1.304
+  tạp: -2.019
+  nở: -2.967
+  phái: -2.967
+  xưa: -2.967
+  ẩm: -2.967
+  mai: -1.442
+  increased: -2.408
+  thiệu: -1.950
+  sai: -2.555
+  khán: -2.646
+  vươn: -2.646
+  mu: -3.408
+  la: -0.803
+  xem: -1.253
+  initial: -3.675
+  già: -2.959
+  states: -1.750
+  highly: -3.674
+  equipment: -3.325
+  wednesday: -1.559
+  c: -1.322
+  nấu: -2.955
+  dư: -2.294
+  khẩn: -2.294
+  nghìn: -2.294
+  phi: -2.294
+  tĩnh: -2.294
+  bài: -1.264
+  s: -1.510
+  kê: -2.651
+  chủng: -3.670
+  chừng: -3.670
+  cọn: -3.670
+  gìn: -3.670
+  khóc: -3.670
+  nhuận: -3.670
+  niêm: -3.670
+  nụ: -3.670
+  silkie: -3.670
+  thuần: -3.670
+  yuan: -3.670
+  đòi: -3.670
+  care: -1.635
   face: -2.085
-  heo: -2.290
-  ongoing: -3.356
-  nachrichten: 2.841
-  cống: -3.666
-  phật: -1.658
-  giàu: -2.948
-  nộp: -2.948
-  thỏa: -2.948
-  tàng: -2.948
-  operating: -3.011
-  t: -2.208
-  usd: -2.119
-  chứa: -2.630
-  khuôn: -2.630
-  ngập: -2.630
-  xong: -2.630
-  countries: -2.244
-  mũi: -3.661
-  fever: -2.168
-  đồn: -2.168
-  trăm: -2.075
-  room: -2.480
-  particularly: -2.958
-  get: -1.093
-  già: -2.941
-  chờ: -1.868
-  moved: -3.348
-  capital: -2.129
-  include: -2.322
-  brought: -2.497
-  xóa: -2.936
-  region: -1.766
-  hạng: -2.416
-  đền: -2.416
-  bài: -1.256
-  term: -2.872
-  nine: -2.468
-  accused: -2.394
-  significantly: -3.642
-  chief: -1.739
-  weeks: -1.869
-  khiển: -2.410
-  commitment: -3.094
-  phi: -2.262
-  vườn: -2.262
-  think: -1.840
-  sunday: -1.915
-  price: -1.897
-  cost: -2.124
-  route: -2.763
-  mai: -1.403
-  line: -1.856
-  chừng: -3.631
-  dạ: -3.631
-  farming: -3.631
-  gìn: -3.631
-  hanois: -3.631
-  lông: -3.631
-  mỏi: -3.631
-  ngạch: -3.631
-  rèn: -3.631
-  thuần: -3.631
-  vnd: -3.631
-  ni: -3.151
-  sông: -2.051
-  followed: -3.038
-  hat: -1.376
-  hàn: -1.904
-  task: -2.536
-  se: -1.363
-  using: -1.781
-  approximately: -3.349
-  severe: -2.303
-  numbers: -2.799
-  decision: -2.282
-  group: -1.508
-  smaller: -3.623
-  cầm: -2.595
-  dâng: -2.595
-  ngôn: -2.595
-  ministry: -2.136
-  ngược: -2.394
-  instead: -2.560
-  covid: -1.605
-  never: -2.058
-  email: 1.518
-  kê: -2.604
-  prices: -1.676
-  mời: -1.896
-  cúng: -2.905
-  lẫn: -2.905
-  thảm: -2.905
-  cỡ: -2.392
-  near: -1.835
-  committee: -1.875
-  mầm: -1.741
-  numerous: -3.616
-  đoán: -3.612
-  cụm: -2.584
-  kiểu: -2.584
-  trống: -2.385
-  itself: -3.227
-  dropped: -3.300
-  children: -1.906
-  nghề: -1.955
-  men: -1.670
-  suggested: -3.519
-  nấu: -2.892
-  funding: -2.165
-  vang: -2.721
-  former: -1.692
-  means: -2.252
-  đuổi: -2.890
-  phận: -1.824
-  soon: -2.375
-  happened: -2.609
-  bó: -3.602
-  major: -1.913
-  third: -1.939
-  võ: -2.116
-  call: -1.938
-  opportunities: -2.503
-  exactly: -3.598
-  sheriffs: -3.597
-  research: -1.684
-  ly: -2.226
-  dõi: -2.113
-  bão: -2.019
-  awarded: -3.593
-  hand: -2.210
-  remain: -2.143
-  return: -2.427
-  kultur: 2.178
-  mê: -2.565
-  provinces: -2.597
-  flood: -1.989
-  đinh: -2.362
-  đặng: -2.362
-  thờ: -2.012
-  ngọt: -2.872
-  investment: -1.736
-  lương: -1.809
-  bạch: -2.558
-  uy: -2.558
-  chùa: -1.628
-  wurde: -1.749
-  trứng: -3.002
-  opening: -2.135
-  pour: -2.021
-  la: -0.755
-  named: -2.623
-  property: -2.073
-  peoples: -2.122
-  market: -1.739
-  thơm: -2.624
-  giấy: -1.801
-  services: -1.154
-  kèm: -2.351
-  mấy: -2.351
-  value: -2.710
-  chiếu: -2.859
-  duyệt: -2.859
-  hẹn: -2.859
-  lối: -2.859
-  nở: -2.859
-  thổ: -2.859
-  tứ: -2.859
-  efforts: -2.369
-  nghìn: -2.204
-  nửa: -2.547
-  noted: -3.065
-  order: -1.690
-  feel: -2.597
-  always: -1.976
-  hằng: -1.921
-  final: -1.764
-  space: -1.753
-  trộm: -1.852
-  thôi: -2.200
-  little: -1.803
-  tasks: -3.566
-  created: -2.995
-  chanh: -3.564
-  chuyền: -3.564
-  chuỗi: -3.564
-  cửu: -3.564
-  giường: -3.564
-  lấn: -3.564
-  lồng: -3.564
-  nhiễm: -3.564
-  phẫu: -3.564
-  quýt: -3.564
-  sjc: -3.564
-  vhttdl: -3.564
-  điệp: -3.564
-  official: -2.123
-  leave: -2.066
-  personnel: -3.174
-  hãy: -2.086
-  wrote: -2.590
-  improved: -3.555
-  early: -1.577
-  treo: -2.328
-  trinh: -2.328
-  earnings: -2.166
-  sum: -3.548
-  served: -3.167
-  chụp: -1.727
-  căng: -3.544
-  cậu: -3.544
-  vỡ: -3.544
-  receiving: -3.543
-  extension: -2.322
-  entered: -3.147
-  gỡ: -2.519
-  lở: -2.519
-  nha: -2.519
-  wasnt: -2.796
-  criminal: -2.455
-  grant: -2.449
-  staff: -1.675
-  chu: -2.068
-  máu: -2.174
-  plans: -1.883
-  cờ: -1.969
+  things: -2.158
+  get: -1.101
+  group: -1.515
+  included: -2.426
+  phóng: -2.081
+  smaller: -3.663
+  ngược: -2.432
+  ân: -2.432
+  nachrichten: 2.865
+  region: -1.779
+  nửa: -2.632
+  vang: -2.775
+  saw: -2.785
+  driver: -2.599
+  eventually: -3.660
+  cháu: -1.820
+  approved: -2.169
+  điển: -2.942
+  enough: -2.296
+  tú: -2.894
+  regional: -2.021
+  center: -1.713
+  issued: -2.327
+  nine: -2.476
+  emergency: -2.065
+  recovery: -3.107
+  nhạc: -2.274
+  third: -2.005
+  previous: -2.164
+  soon: -2.414
+  lê: -1.243
+  suggested: -3.557
+  eight: -2.711
+  agency: -2.172
+  b: -1.742
+  huynh: -2.267
+  dengue: -1.915
+  mời: -1.915
+  duyệt: -2.925
+  lẫn: -2.925
+  nộp: -2.925
+  thỏa: -2.925
+  tứ: -2.925
+  operating: -2.987
+  chờ: -1.802
+  near: -1.852
+  dần: -2.607
+  khuôn: -2.607
+  ngôn: -2.607
+  xong: -2.607
+  weeks: -1.865
+  instead: -2.571
+  usd: -2.095
+  particularly: -2.935
+  moved: -3.325
+  children: -1.925
+  countries: -2.216
+  fever: -2.145
+  room: -2.456
+  xi: -2.622
+  services: -1.183
+  ngọc: -1.288
+  võ: -2.051
+  think: -1.837
+  include: -2.298
+  capital: -2.105
+  done: -2.303
+  en: -0.883
+  mốc: -2.597
+  call: -1.960
+  councillor: -3.329
+  đền: -2.393
+  giả: -1.426
+  significantly: -3.618
+  term: -2.849
+  using: -1.777
+  kèm: -2.392
+  strong: -2.019
+  old: -2.297
+  chùa: -1.657
+  accused: -2.371
+  commitment: -3.071
+  khiển: -2.387
+  affected: -2.197
+  means: -2.257
+  bám: -3.607
+  cửu: -3.607
+  dạ: -3.607
+  hanois: -3.607
+  lấn: -3.607
+  mỏi: -3.607
+  ngạch: -3.607
+  triều: -3.607
+  vnd: -3.607
+  trứng: -3.027
+  persons: -3.275
+  ngọt: -2.893
+  cost: -2.013
+  đua: -1.729
+  thôi: -2.235
+  mê: -2.578
+  route: -2.729
+  lương: -1.826
+  approximately: -3.326
+  task: -2.513
+  division: -2.503
+  un: -1.125
+  ơn: -2.027
+  return: -2.436
+  ly: -2.231
+  numbers: -2.775
+  bè: -2.231
+  hàn: -1.881
+  major: -1.912
+  men: -1.664
+  cầm: -2.571
+  gỡ: -2.571
+  thưa: -2.571
+  uy: -2.571
+  former: -1.687
+  severe: -2.271
+  đặng: -2.371
+  named: -2.638
+  cúng: -2.881
+  thảm: -2.881
+  thổ: -2.881
+  trầm: -2.881
+  bão: -2.020
+  numerous: -3.593
+  never: -2.034
+  cỡ: -2.368
+  thơm: -2.639
+  value: -2.728
+  plans: -1.930
+  đoán: -3.589
+  extension: -2.365
+  dropped: -3.277
+  committee: -1.851
+  itself: -3.203
+  little: -1.821
+  final: -1.781
+  feel: -2.612
+  kiểu: -2.561
+  flood: -1.986
+  opening: -2.139
+  efforts: -2.378
+  served: -3.200
+  cặp: -2.869
+  chief: -1.653
+  peoples: -2.126
+  staff: -1.709
+  đuổi: -2.867
+  hằng: -1.863
+  sữa: -2.210
+  funding: -2.142
+  happened: -2.586
+  nghề: -1.804
+  ương: -1.804
+  sheriffs: -3.573
+  opportunities: -2.480
+  mẻ: -3.570
+  awarded: -3.570
+  market: -1.735
+  giấy: -1.798
+  always: -1.975
+  dõi: -2.089
+  provinces: -2.575
+  price: -1.785
+  seen: -1.990
+  remain: -2.121
+  hand: -2.186
+  wasnt: -2.818
+  hat: -1.313
+  che: -2.326
+  response: -2.070
+  treo: -2.338
+  bạch: -2.534
+  nha: -2.534
+  mầm: -1.652
+  thơ: -1.845
+  investment: -1.713
+  property: -1.965
+  difference: -2.965
+  grant: -2.455
+  wurde: -1.726
+  chairman: -2.264
+  win: -2.117
+  noted: -3.042
+  chiếu: -2.836
+  dày: -2.836
+  hẹn: -2.836
+  đẳng: -2.836
+  xóa: -2.523
+  problems: -2.742
+  tasks: -3.542
+  early: -1.572
+  chanh: -3.541
+  chuyền: -3.541
+  củng: -3.541
+  giường: -3.541
+  lô: -3.541
+  lồng: -3.541
+  nhiễm: -3.541
+  phẫu: -3.541
+  quýt: -3.541
+  rà: -3.541
+  sjc: -3.541
+  sạn: -3.541
+  thả: -3.541
+  thắt: -3.541
+  tả: -3.541
+  tật: -3.541
+  tổn: -3.541
+  vhttdl: -3.541
+  điệp: -3.541
+  officer: -1.824
+  chu: -2.072
+  line: -1.731
+  ao: -2.662
+  created: -2.972
+  deep: -2.155
+  personnel: -3.153
+  recorded: -2.764
+  trộm: -1.829
+  ministry: -1.971
+  official: -2.102
+  space: -1.729
+  order: -1.622
   list: -1.875
-  xi: -2.533
-  changes: -1.877
-  charge: -2.691
-  attended: -3.532
-  nearly: -1.925
-  carried: -3.292
-  actions: -2.844
-  bit: -2.646
-  huấn: -1.883
-  hold: -2.218
-  difference: -2.938
-  dày: -2.812
-  dâu: -2.812
-  khoe: -2.812
-  trầm: -2.812
-  đẳng: -2.812
-  budget: -1.485
-  session: -2.460
-  looked: -3.373
-  spokesman: -3.520
-  longer: -2.504
-  anything: -2.865
-  supply: -2.362
-  done: -2.204
-  life: -1.383
-  m: -1.167
-  đua: -1.656
-  und: -0.591
-  running: -2.566
-  che: -2.282
-  west: -1.668
-  recorded: -2.741
-  clb: -1.949
-  lửa: -1.949
-  how: -0.971
-  hân: -2.294
-  làn: -2.294
-  thoát: -2.294
-  thải: -2.294
-  min: 1.967
-  law: -1.841
-  đam: -3.508
-  opportunity: -2.624
-  incidents: -3.507
-  evidence: -2.455
-  mit: -0.818
-  ong: -2.487
-  yearold: -1.746
-  affected: -2.105
-  untermenü: 3.255
-  forward: -2.190
-  tựu: -2.795
-  hanoi: -2.033
-  nhi: -2.033
-  nur: -1.570
-  huynh: -2.143
-  trà: -2.143
-  tĩnh: -2.143
-  car: -1.899
-  needs: -1.951
-  drugs: -2.626
-  deep: -2.118
-  tù: -2.479
-  tấm: -1.937
+  leave: -2.042
+  west: -1.683
+  wrote: -2.566
+  car: -1.925
+  how: -0.987
+  tựu: -2.820
+  tấm: -1.967
+  yearold: -1.766
+  pour: -1.901
+  phim: -1.843
+  budget: -1.460
+  sum: -3.524
+  lẻ: -2.815
+  et: -1.292
+  ong: -2.504
+  huấn: -1.884
+  khắp: -1.884
+  life: -1.389
+  thoát: -2.305
+  trinh: -2.305
+  căng: -3.521
+  cậu: -3.521
+  t: -1.908
+  earnings: -2.143
+  receiving: -3.520
+  foto: 2.187
+  entered: -3.124
+  email: 1.397
+  ensuring: -3.516
+  cơm: -2.300
+  giàu: -2.496
+  giáp: -2.496
+  lở: -2.496
+  use: -1.146
+  forward: -2.198
+  criminal: -2.432
+  lửa: -1.952
+  side: -1.978
+  really: -1.917
+  bữa: -2.935
+  supply: -2.199
+  statement: -1.892
+  min: 1.991
+  attended: -3.508
+  dâng: -2.151
+  máu: -2.151
+  đinh: -2.151
+  john: -1.566
+  charge: -2.668
+  chụp: -1.608
+  carried: -3.269
+  changes: -1.854
+  tướng: -1.533
+  exactly: -3.354
+  nothing: -2.173
+  won: -2.255
+  mayor: -2.526
+  actions: -2.818
+  untermenü: 3.278
+  bit: -2.622
+  condition: -2.724
+  looked: -3.350
+  spokesman: -3.496
+  khoe: -2.788
+  pháo: -2.788
+  tháp: -2.788
+  tròn: -2.788
+  vương: -2.788
+  đ: -2.788
   federal: -1.832
-  wasm: -3.497
-  login: 3.246
-  woman: -2.170
-  im: -0.738
-  bám: -3.493
-  chư: -3.493
-  cản: -3.493
-  củng: -3.493
-  dịu: -3.493
-  gendarmerie: -3.493
-  khế: -3.493
-  lô: -3.493
-  ngực: -3.493
-  rà: -3.493
-  sạn: -3.493
-  thoáng: -3.493
-  thả: -3.493
-  thắt: -3.493
-  triều: -3.493
-  tả: -3.493
-  tổn: -3.493
-  vhtt: -3.493
-  xâm: -3.493
-  trông: -2.784
-  vời: -2.784
-  person: -1.841
-  trăng: -2.401
-  won: -2.244
-  volunteers: -2.896
-  officer: -1.778
-  e: -1.183
-  use: -1.125
-  response: -2.113
-  datenschutz: 2.716
-  helped: -2.968
-  foto: 2.133
-  ceremony: -2.440
-  chance: -2.475
-  en: -0.818
-  my: -0.936
-  others: -1.916
-  mayor: -2.508
-  etwa: -2.562
-  sen: -1.622
-  statement: -1.866
-  stay: -2.274
-  admitted: -3.480
-  worked: -2.621
-  really: -1.889
-  quarter: -2.030
-  noch: -1.542
-  junior: -2.702
-  condition: -2.699
-  parts: -1.860
-  quà: -1.421
-  đám: -2.258
-  presented: -2.633
-  hoan: -2.004
-  nai: -2.004
-  quỳ: -2.004
-  bồi: -2.762
-  huống: -2.762
-  phái: -2.762
-  sạt: -2.762
-  tròn: -2.762
-  xế: -2.762
-  đ: -2.762
-  equipment: -3.126
-  tảng: -3.468
-  homes: -1.848
-  higher: -1.903
-  issues: -1.792
-  ensuring: -3.467
-  help: -1.101
-  cơm: -2.253
-  giác: -1.712
-  góc: -2.110
-  et: -1.246
-  councillor: -3.173
-  cities: -2.423
-  left: -1.494
-  attend: -2.961
-  comes: -2.286
-  un: -1.034
-  mâm: -2.248
-  đỉnh: -2.444
-  crucial: -3.458
-  não: -2.705
-  facilities: -2.166
-  cháy: -1.993
-  waren: -2.329
-  light: -2.215
-  nothing: -2.131
-  outside: -1.820
-  dalam: -3.453
-  chè: -2.438
-  cắp: -2.438
-  giáp: -2.438
-  mã: -2.438
-  triệt: -2.438
-  xấu: -2.438
-  medical: -1.752
-  ratgeber: 3.203
-  bùi: -1.758
-  force: -2.129
-  businesses: -2.203
-  persons: -3.120
-  organization: -2.690
-  funds: -2.412
-  international: -1.226
-  lược: -2.096
-  vé: -1.895
-  ơn: -1.895
-  syria: -3.147
-  block: -2.215
-  current: -1.476
-  ương: -1.695
-  rice: -1.760
-  young: -1.989
-  side: -1.918
-  costs: -2.179
-  smartphone: -2.466
-  strike: -1.879
-  nóng: -1.836
-  sein: -1.742
-  unit: -2.354
-  placed: -2.748
-  queensland: -3.330
-  form: -2.030
+  hold: -2.195
+  session: -2.437
+  farmers: -1.558
+  anything: -2.842
+  discussed: -3.228
+  attention: -2.556
+  longer: -2.481
+  prices: -1.510
+  governments: -2.086
+  cut: -2.208
+  login: 3.269
+  giác: -1.734
+  attend: -2.976
+  running: -2.542
+  queensland: -3.378
+  considered: -2.778
+  đam: -3.484
+  incidents: -3.484
+  others: -1.920
+  town: -1.711
+  hân: -2.271
+  làn: -2.271
+  thải: -2.271
+  đám: -2.271
+  datenschutz: 2.740
+  opportunity: -2.601
+  nhi: -1.926
+  fourth: -3.480
+  evidence: -2.432
+  meaning: -3.479
+  sunday: -1.678
+  đỉnh: -2.462
+  mit: -0.801
+  nóng: -1.865
+  drugs: -2.602
+  im: -0.731
+  hanoi: -2.010
+  nai: -2.010
+  thiệt: -2.010
+  wasm: -3.473
+  help: -1.106
+  góc: -2.119
+  thuyền: -2.119
+  trà: -2.119
+  change: -1.513
+  cỗ: -2.456
+  kiều: -2.456
+  tù: -2.456
+  needs: -1.927
+  cản: -3.469
+  củ: -3.469
+  dịu: -3.469
+  gendarmerie: -3.469
+  khế: -3.469
+  ngực: -3.469
+  rãi: -3.469
+  tha: -3.469
+  vhtt: -3.469
+  xâm: -3.469
+  đấy: -3.469
+  effort: -3.104
+  nur: -1.547
+  homes: -1.852
+  dos: -2.178
+  yang: -1.977
+  spoke: -3.321
+  und: -0.573
+  woman: -2.146
+  vời: -2.760
+  ái: -2.255
+  deputy: -2.212
+  ích: -1.912
+  volunteers: -2.872
+  quà: -1.391
+  businesses: -2.214
+  helped: -2.942
+  person: -1.818
+  yesterday: -2.037
+  ceremony: -2.416
+  chance: -2.451
+  unit: -2.370
+  m: -1.108
+  admitted: -3.457
+  serious: -2.565
+  parts: -1.780
+  lược: -2.105
+  etwa: -2.539
+  costs: -2.190
+  worked: -2.597
+  stay: -2.251
+  my: -0.921
+  junior: -2.679
+  quarter: -2.006
+  kultur: 1.945
+  bùi: -1.759
+  th: -1.194
+  vé: -1.899
+  sen: -1.598
+  recently: -2.162
+  ratgeber: 3.226
+  needed: -2.125
+  met: -1.793
+  directed: -3.445
+  economic: -1.840
+  noch: -1.518
+  presented: -2.610
+  dọc: -2.738
+  huống: -2.738
+  hâm: -2.738
+  sạt: -2.738
+  xế: -2.738
+  sein: -1.744
+  hoan: -1.980
+  quỳ: -1.980
+  surveillance: -2.809
+  friends: -2.067
+  continued: -2.573
+  thiểu: -2.087
+  tông: -2.087
   conditions: -1.690
-  identified: -2.657
-  usually: -2.977
-  recently: -2.151
-  tam: -1.885
-  august: -1.622
-  surface: -3.196
-  th: -1.211
-  serious: -2.543
-  thiệt: -1.973
-  scheduled: -2.430
-  town: -1.669
-  đàm: -2.418
-  ngũ: -1.806
-  united: -1.349
-  ten: -2.780
-  ward: -2.724
-  friends: -2.057
-  fourth: -3.427
-  bột: -3.427
-  effort: -3.061
-  fan: -2.222
-  calling: -2.859
-  meaning: -3.426
-  tông: -2.077
-  panorama: 2.887
-  wie: -1.152
-  vietnamese: -2.048
-  chairman: -2.153
-  ánh: -1.518
-  starting: -2.625
-  cookies: 2.390
-  thơ: -1.799
-  bữa: -2.848
-  antonio: -3.190
-  rather: -2.677
-  right: -1.331
-  wurden: -2.147
-  sn: -2.253
-  spoke: -3.272
-  problems: -2.623
-  respond: -2.786
-  aged: -3.418
-  john: -1.494
-  bercow: -3.416
-  bts: -3.416
-  chủng: -3.416
-  giêsu: -3.416
-  gắt: -3.416
-  hô: -3.416
-  intermediate: -3.416
-  khái: -3.416
-  muộn: -3.416
-  mực: -3.416
-  nề: -3.416
-  thiêng: -3.416
-  tật: -3.416
-  vả: -3.416
-  vỉa: -3.416
-  yết: -3.416
-  đấy: -3.416
-  expect: -2.513
-  flooding: -1.569
-  bông: -2.709
-  giam: -2.709
-  superintendent: -2.709
-  sắm: -2.709
-  thách: -2.709
-  tháp: -2.709
-  chozo: -3.413
-  safety: -2.222
-  deputy: -2.164
-  sentence: -3.147
-  provided: -2.233
-  today: -1.198
-  economic: -1.810
-  income: -3.127
-  simply: -2.993
-  forces: -2.284
-  continues: -2.362
-  weekend: -1.759
-  management: -1.858
-  surveillance: -2.777
-  hứa: -2.394
-  rơi: -2.394
-  dữ: -2.199
-  alone: -3.093
-  đậu: -2.463
-  try: -1.996
-  einem: -1.278
-  tried: -2.486
-  lọc: -2.698
-  phase: -3.077
-  regional: -1.888
-  finals: -2.972
-  similar: -2.140
-  specific: -2.450
-  det: -1.719
-  reserve: -2.714
-  ghế: -2.694
-  needed: -2.080
-  items: -1.979
-  small: -1.706
-  ích: -1.851
-  bartleby: -3.212
-  menü: 3.145
-  dị: -3.393
-  pressure: -2.597
-  tụ: -2.381
-  action: -1.599
-  agreed: -3.304
-  dáng: -2.043
-  đắk: -2.043
-  ndr: 2.975
-  act: -1.856
-  cựu: -1.933
-  bát: -2.183
-  cơn: -2.183
-  hiếu: -2.183
-  trích: -2.183
-  kommentare: 3.138
-  st: -1.373
-  offering: -3.190
-  trân: -3.380
-  create: -1.779
-  discussed: -3.115
-  lifestyle: 2.088
-  scene: -1.970
-  central: -1.440
-  billion: -1.828
-  church: -2.541
-  coach: -2.169
-  support: -1.058
-  levels: -2.345
-  farmers: -1.498
-  attention: -2.444
-  finally: -2.348
-  governments: -1.982
-  bus: -1.691
-  longterm: -2.852
-  mẻ: -3.369
-  ao: -2.501
-  present: -2.313
-  general: -1.432
-  ái: -2.165
-  organizations: -2.675
-  lạ: -1.826
-  explained: -2.629
-  seine: -1.961
-  phantom: -3.362
-  festival: -1.307
-  von: -0.695
-  quite: -2.689
-  available: -1.676
-  nẵng: -1.425
-  thịt: -1.747
-  study: -1.842
-  trai: -1.910
-  tường: -1.910
-  incident: -1.757
-  tournament: -3.105
-  visa: -2.207
-  victoria: -2.755
-  red: -1.705
-  themselves: -2.515
-  continued: -2.498
-  require: -2.979
-  closed: -1.714
-  association: -2.310
-  give: -1.682
-  violations: -3.270
-  kiều: -2.349
-  chấm: -2.654
-  cãi: -2.654
-  cướp: -2.654
-  giết: -2.654
-  nhánh: -2.654
-  thuế: -2.654
-  vương: -2.654
-  impact: -1.891
-  makes: -2.027
-  secretary: -2.234
-  judge: -2.074
-  materials: -2.792
-  annual: -2.026
-  raise: -2.093
-  khám: -1.571
-  goods: -2.742
-  dã: -1.900
-  met: -1.711
-  largest: -2.056
-  thought: -2.240
-  times: -1.080
-  lives: -1.970
-  faq: 2.905
-  thiểu: -2.007
-  đỗ: -2.007
-  opened: -3.238
-  change: -1.408
-  industrial: -2.183
-  bodies: -3.343
-  administration: -2.415
-  xô: -3.342
-  population: -2.352
-  khúc: -1.806
-  lãm: -1.806
-  hiếm: -2.143
-  huyết: -2.143
-  lắk: -2.143
-  highlights: -2.369
-  programs: -2.676
-  tre: -1.969
-  foundation: -2.141
-  tv: 1.458
-  struggling: -3.339
-  gay: -2.731
-  disruption: -3.337
-  crimes: -2.468
-  kia: -2.309
-  kind: -2.274
-  senior: -1.787
-  xóm: -2.137
-  again: -1.549
-  executive: -1.912
-  bạt: -3.332
-  bận: -3.332
-  chiêu: -3.332
-  chênh: -3.332
-  củ: -3.332
-  dưa: -3.332
-  ghép: -3.332
-  giấu: -3.332
-  hỗn: -3.332
-  khủng: -3.332
-  liu: -3.332
-  ngào: -3.332
-  pgsts: -3.332
-  ph: -3.332
-  quát: -3.332
-  rãi: -3.332
-  sáp: -3.332
-  tuyền: -3.332
-  vũng: -3.332
-  vất: -3.332
-  đồnglượng: -3.332
-  đới: -3.332
-  win: -1.900
-  toán: -1.660
-  son: -1.277
-  san: -1.613
-  advance: -2.939
-  cú: -2.131
-  approval: -3.220
-  problem: -1.614
-  division: -2.251
-  investors: -1.796
-  river: -1.874
-  worden: -2.076
-  slightly: -3.179
-  mm: -2.435
-  program: -1.609
-  family: -1.331
-  worker: -3.060
-  leaving: -2.224
-  employees: -2.412
-  certain: -2.225
-  chạm: -1.876
-  đán: -1.876
-  hỏng: -3.320
-  immediate: -2.662
-  wirtschaft: 1.683
-  parents: -2.042
-  confirmed: -2.416
-  damaged: -2.770
-  passed: -2.382
-  look: -1.508
-  report: -1.043
-  arrived: -2.832
-  witnesses: -2.614
-  cover: -2.185
-  canh: -2.308
-  history: -1.947
-  piece: -3.085
-  focused: -2.983
-  station: -1.761
-  operations: -1.935
-  score: -2.459
-  cash: -2.437
-  kiệt: -3.307
-  deal: -1.759
-  seien: -3.020
-  armed: -2.198
-  keep: -1.441
-  bại: -2.301
-  hàm: -2.301
-  thuyết: -2.301
-  lines: -2.857
-  chánh: -1.970
-  hoá: -1.970
-  sôi: -1.970
-  maintenance: -3.303
-  expectations: -3.302
-  authority: -2.253
-  reach: -2.200
-  based: -2.005
-  celebration: -3.299
-  job: -1.496
-  student: -1.977
-  systems: -2.402
-  hatten: -2.555
-  lack: -2.599
-  stopped: -2.967
-  kịch: -2.294
-  bmw: -2.931
-  sector: -2.243
-  citys: -2.131
-  huế: -2.101
-  kín: -2.101
-  ngữ: -2.101
-  rác: -2.101
-  suối: -2.101
-  thúy: -2.101
-  tnhh: -2.101
-  dan: -1.671
-  widespread: -3.065
-  driving: -1.703
-  played: -2.276
-  đo: -3.293
-  bái: -2.595
-  cp: -2.595
-  háo: -2.595
-  hức: -2.595
-  kem: -2.595
-  ngài: -2.595
-  thoái: -2.595
-  túi: -2.595
-  tắm: -2.595
-  vua: -2.595
-  xương: -2.595
-  ép: -2.595
-  đe: -2.595
-  đứa: -2.595
-  ống: -2.595
-  concerns: -2.169
-  loss: -2.057
-  apart: -2.869
-  vong: -1.570
-  effect: -2.419
-  nigeria: -3.177
-  determine: -2.863
-  sont: -2.692
-  sold: -2.226
-  hot: -1.757
-  works: -1.700
-  allerdings: -2.851
-  house: -1.381
-  aims: -2.640
-  does: -1.592
-  hung: -2.417
-  toyota: -3.024
-  tá: -1.950
-  öffnet: 2.367
-  kiên: -1.842
-  lãng: -2.279
-  planned: -2.130
-  happen: -2.365
-  operation: -2.049
-  haben: -1.196
-  pm: -0.913
-  important: -1.470
-  assistance: -2.028
-  production: -2.169
-  opinion: 1.701
-  um: -0.996
-  pointed: -2.999
-  nhảy: -2.577
-  menschen: -1.640
-  towards: -2.314
-  mean: -2.167
-  let: -2.348
-  hours: -1.296
-  đài: -1.510
-  whole: -2.329
-  deliver: -2.406
-  ce: -1.863
-  routes: -3.272
-  construction: -1.808
-  serving: -2.778
-  launch: -1.663
-  village: -1.801
-  proposal: -3.268
-  cut: -2.010
-  laut: -2.015
-  sea: -1.762
-  safe: -2.019
-  hectares: -3.266
-  cắt: -1.743
-  khơi: -2.567
-  scored: -3.264
-  prime: -1.624
-  adv: -3.262
-  offer: -1.666
-  advantage: -3.029
-  hills: -2.397
-  stations: -2.666
-  toward: -2.654
-  month: -1.228
-  protect: -2.545
-  housing: -2.269
-  undo: 3.012
-  victims: -2.262
-  known: -2.110
-  cant: -1.795
-  sondern: -2.545
-  private: -1.958
-  universe: -3.255
-  nhàng: -3.255
-  shortly: -3.255
-  seven: -2.192
-  gutscheine: 3.010
-  university: -1.240
-  immediately: -2.312
-  common: -2.397
-  giỏi: -2.063
-  fireworks: -2.408
-  auf: -0.680
-  broke: -2.834
-  cốt: -2.251
-  pha: -2.251
-  trại: -2.251
-  ấp: -2.251
-  upon: -2.190
-  yang: -1.788
-  lượt: -1.259
-  ive: -1.784
-  spent: -2.321
-  spokesperson: -2.521
-  wouldnt: -2.950
-  hour: -1.841
-  union: -1.409
-  gesundheit: 2.529
-  social: -1.172
-  btv: -3.241
-  cđ: -3.241
-  cứng: -3.241
-  kạn: -3.241
-  liêng: -3.241
-  ngơi: -3.241
-  ngạc: -3.241
-  nô: -3.241
-  nđcp: -3.241
-  nướng: -3.241
-  nồi: -3.241
-  nức: -3.241
-  showmanship: -3.241
-  sợi: -3.241
-  tha: -3.241
-  tncs: -3.241
-  tệ: -3.241
-  viêm: -3.241
-  xí: -3.241
-  đôn: -3.241
-  đắt: -3.241
-  ồn: -3.241
-  july: -1.353
-  facility: -2.544
-  dari: -2.691
-  grand: -1.940
-  universitys: -3.238
-  archiv: 2.993
-  johnson: -2.463
-  representative: -2.540
-  main: -1.609
-  đặn: -3.235
-  chưng: -2.667
-  believed: -2.736
-  paid: -1.893
-  foreign: -1.564
-  lower: -1.725
-  plenty: -3.030
-  asean: -3.039
-  library: -1.961
-  benefit: -2.265
-  trying: -1.910
-  caused: -2.242
-  result: -1.873
-  dọc: -2.532
-  gỗ: -2.532
-  khôi: -2.532
-  lân: -2.532
-  mét: -2.532
-  pháo: -2.532
-  tà: -2.532
-  tùng: -2.532
-  xích: -2.532
-  đạn: -2.532
-  đắp: -2.532
-  lorenz: -2.773
-  broad: -3.226
-  multiple: -2.072
-  risk: -1.579
-  key: -1.488
-  victim: -2.330
-  soạn: -2.228
-  challenge: -2.081
-  improve: -1.821
-  ahead: -1.601
-  selbst: -2.132
-  aus: -0.876
-  money: -1.157
-  promised: -3.219
-  đầm: -3.219
-  larger: -3.017
-  joined: -2.669
-  chấn: -1.568
-  proposals: -3.216
-  hit: -1.587
-  bề: -3.214
-  hái: -3.214
-  mỏng: -3.214
-  ôm: -3.214
-  đĩa: -3.214
-  qui: -1.764
-  hoang: -1.891
-  sầu: -1.891
-  aimed: -3.022
-  york: -1.225
-  felt: -2.726
-  countrys: -2.284
-  youre: -1.711
-  thcs: -2.516
-  initiative: -2.446
-  games: -1.228
-  gọn: -2.514
-  rẽ: -2.514
-  xứng: -2.514
-  structure: -3.090
-  presence: -3.123
-  transport: -1.938
-  launched: -1.587
-  happening: -3.098
-  leaders: -1.696
-  biggest: -1.690
-  mediadaten: 2.961
-  shortages: -3.203
-  penalty: -2.281
-  moment: -1.893
-  necessary: -2.107
-  ebenfalls: -3.202
-  reason: -2.464
-  pushed: -2.974
-  fact: -1.741
-  walk: -2.783
-  frozen: -3.054
-  oder: -1.153
-  body: -1.818
-  trịnh: -2.503
-  avoid: -2.180
-  attendance: -3.196
-  letter: -2.563
-  nổ: -2.012
-  đừng: -2.012
-  summit: -1.701
-  friendly: -3.195
-  storms: -2.134
-  phước: -1.769
-  khảo: -1.627
-  onto: -2.418
-  effectively: -3.192
-  prepared: -2.419
-  below: -1.816
-  rạng: -2.198
-  trưa: -2.198
-  vịt: -2.198
-  allow: -2.017
-  bền: -2.009
-  series: -1.602
-  couple: -2.536
-  season: -1.329
-  angaben: -2.574
-  late: -1.710
-  xăng: -2.195
-  duty: -2.112
-  raised: -1.846
-  guilty: -1.952
-  results: -1.393
-  brazil: -2.260
-  low: -1.819
-  data: -1.065
-  tỉ: -1.675
-  disease: -2.108
-  commissioner: -2.353
-  demand: -1.930
-  viết: -1.044
-  habe: -1.769
-  warning: -1.570
-  urgent: -2.487
-  kontakt: 1.663
-  resources: -2.086
-  huge: -2.342
-  himself: -2.131
-  deployed: -2.286
-  round: -2.162
-  youth: -2.529
-  durante: -2.488
-  fired: -2.661
-  ho: -1.439
-  death: -1.600
-  lung: -2.479
-  faculty: -2.767
-  eines: -1.675
-  foi: -3.033
-  health: -0.790
-  sheriff: -3.031
-  empty: -2.647
-  cooperation: -2.622
-  coverage: -2.021
-  arrangements: -2.868
-  alleged: -1.791
-  cập: -1.287
-  cẩm: -1.850
-  thuyền: -1.850
-  español: 2.806
-  performances: -2.472
-  entirely: -3.164
-  firearms: -3.164
-  concerned: -2.234
-  ngon: -1.800
-  dans: -1.642
-  occurred: -2.282
-  base: -2.864
-  councils: -1.712
-  würde: -2.322
-  direct: -2.071
-  seemed: -2.765
-  bắn: -2.466
-  chốt: -2.466
-  dọa: -2.466
-  khát: -2.466
-  mạo: -2.466
-  nhắn: -2.466
-  nợ: -2.466
-  squad: -2.466
-  sợ: -2.466
-  đắc: -2.466
-  completely: -3.157
-  nations: -1.752
-  honor: -2.531
-  door: -2.332
-  test: -1.433
-  tặng: -1.108
-  teachers: -2.189
-  extra: -1.953
-  usual: -3.154
-  civil: -1.946
-  theyve: -3.153
-  weil: -2.060
-  determined: -2.922
-  fields: -2.320
-  easily: -2.855
-  future: -1.263
-  passengers: -3.150
-  podcast: 1.914
-  múa: -1.731
-  đợi: -1.731
-  everyone: -2.030
-  conference: -1.344
-  party: -1.321
-  bơm: -3.145
-  wind: -2.283
-  worlds: -1.645
-  american: -1.664
-  importance: -2.358
-  dos: -1.890
-  и: -1.536
-  pandemic: -2.372
-  bọc: -3.141
-  bỡ: -3.141
-  bừng: -3.141
-  cau: -3.141
-  conte: -3.141
-  csgt: -3.141
-  dale: -3.141
-  denes: -3.141
-  dãy: -3.141
-  dậu: -3.141
-  giày: -3.141
-  khuyết: -3.141
-  kilogram: -3.141
-  kẹt: -3.141
-  lội: -3.141
-  mập: -3.141
-  mến: -3.141
-  ngõ: -3.141
-  pearson: -3.141
-  rollsroyce: -3.141
-  ruộng: -3.141
-  rách: -3.141
-  rệt: -3.141
-  rớt: -3.141
-  sts: -3.141
-  săn: -3.141
-  thiền: -3.141
-  thâm: -3.141
-  thìa: -3.141
-  trầu: -3.141
-  vãn: -3.141
-  vầy: -3.141
-  vợt: -3.141
-  xát: -3.141
-  xả: -3.141
-  đbscl: -3.141
-  đun: -3.141
-  đệ: -3.141
-  dép: -1.965
-  sàn: -1.965
-  vạn: -2.162
-  successfully: -2.940
-  net: -2.013
-  vitamin: -2.477
-  sứ: -1.566
-  begin: -2.302
-  listed: -2.613
-  fellow: -2.532
-  living: -1.352
-  inflation: -2.091
-  lived: -3.136
-  changed: -2.305
-  dr: -1.599
-  drug: -1.678
-  siêu: -1.720
-  separate: -2.873
-  cannot: -2.283
-  players: -2.056
-  relief: -2.007
-  disaster: -2.261
-  decisions: -3.134
-  newsrooms: -3.133
-  le: -0.737
-  bãi: -2.143
-  gạch: -2.143
-  ngãi: -2.143
-  pv: -2.143
-  uỷ: -2.143
-  đai: -2.143
-  highway: -1.810
-  tšosane: -3.130
-  wall: -1.854
-  getting: -1.604
-  preliminary: -3.129
-  shared: -2.078
-  forced: -2.275
-  suspected: -1.854
-  drivers: -1.886
-  wanted: -1.898
-  french: -1.769
-  child: -1.448
-  worth: -1.570
-  accepting: -3.126
-  illegal: -1.904
-  etwas: -2.304
-  hẳn: -2.434
-  mais: -1.858
-  education: -1.372
-  gs: -3.123
-  managed: -2.607
-  committed: -2.041
-  fans: -1.973
-  typically: -3.120
-  staying: -2.919
-  ever: -1.735
-  gone: -2.219
-  treated: -2.764
-  rss: 2.220
-  abonnieren: 2.736
-  educational: -2.507
-  machine: -2.492
-  tang: -1.636
-  literally: -1.929
-  sides: -2.685
-  forecast: -1.814
-  step: -2.001
-  dann: -1.727
-  thước: -2.425
-  smith: -2.704
-  giàng: -1.806
-  ngã: -1.806
-  shortage: -2.293
-  mộc: -2.197
-  sur: -1.251
-  ven: -2.363
-  buildings: -2.132
-  mining: -1.925
-  var: -1.926
-  phanh: -3.111
-  researchers: -2.078
-  chật: -3.111
-  ngợi: -3.111
-  nhuyễn: -3.111
-  sánh: -3.111
-  vội: -3.111
-  indicated: -2.704
-  fenster: 1.769
-  busy: -2.785
-  owners: -2.608
-  directed: -3.107
-  peak: -2.805
-  hopes: -2.417
-  tức: -1.010
-  inter: -3.011
-  reports: -1.332
-  departments: -2.092
-  serve: -2.863
-  record: -1.303
-  replace: -2.217
-  chain: -2.588
-  beef: -2.413
-  wenn: -1.438
-  seiner: -1.963
-  donations: -2.874
-  winds: -2.412
-  truy: -1.610
-  composite: -3.099
-  decrease: -3.098
-  sure: -1.596
-  steve: -2.365
-  prepare: -3.097
-  militaires: -2.738
-  ml: -3.097
-  throughout: -1.848
-  rounds: -3.096
-  reasons: -2.624
-  drive: -1.420
-  teil: -2.644
-  animals: -2.267
-  flooded: -2.406
-  function: -2.514
-  une: -1.494
-  century: -2.482
-  sectors: -2.405
-  kansas: -2.480
-  miles: -2.466
-  o: -0.966
-  witnessed: -3.093
-  werden: -0.920
-  bir: -2.419
-  aid: -2.168
-  protest: -1.974
-  formed: -3.090
-  tóm: -2.402
-  de: -0.428
-  believes: -2.801
-  leading: -1.643
-  ground: -1.639
-  application: -2.155
-  pingback: 2.848
-  wetter: 2.056
-  havent: -2.644
-  writing: -2.362
-  labor: -2.050
-  mạc: -1.224
-  increases: -2.062
-  specifically: -2.714
-  handed: -2.267
-  bug: -3.085
-  va: -1.597
-  khánh: -1.324
-  giuse: -1.914
-  hủy: -1.914
-  vay: -1.914
-  úc: -1.914
-  big: -1.217
-  att: -2.654
-  inspection: -3.083
-  ready: -1.575
-  hoài: -1.591
-  hearing: -2.401
-  prosecution: -2.291
-  chiêm: -2.394
-  cẩn: -2.394
-  duyên: -2.394
-  dệt: -2.394
-  floodwaters: -2.394
-  gendarmes: -2.394
-  hẹp: -2.394
-  kiêm: -2.394
-  liêm: -2.394
-  loa: -2.394
-  mũ: -2.394
-  mệt: -2.394
-  nhan: -2.394
-  phùng: -2.394
-  tụng: -2.394
-  note: -1.754
-  rate: -1.643
-  cm: -2.456
-  fund: -1.765
-  proud: -2.409
-  dinh: -1.605
-  rains: -2.272
-  whatever: -2.936
-  på: -1.175
-  nach: -0.768
-  scale: -2.795
-  western: -1.877
-  find: -1.141
-  pair: -3.071
-  camera: -1.593
-  nasdaq: -2.367
-  headed: -2.383
-  drought: -1.726
-  attack: -1.582
-  allegedly: -2.382
-  chữ: -1.401
-  copyright: 2.611
-  hang: -2.265
-  unter: -1.313
-  lát: -2.084
-  mông: -2.084
-  philippine: -2.084
-  vướng: -2.084
-  match: -1.704
-  object: -3.065
-  previously: -2.172
-  nga: -1.396
-  play: -1.204
-  ms: -1.493
-  mp: -1.701
-  rivers: -1.722
-  facing: -1.865
-  lighting: -2.597
-  indeed: -2.524
-  remains: -1.738
-  pleaded: -3.062
-  located: -2.224
-  citizens: -2.185
-  justice: -1.585
-  ts: -1.870
-  hảo: -1.761
-  tuyết: -1.761
-  băm: -1.813
-  institute: -1.780
-  andere: -1.585
-  growing: -1.870
-  leo: -2.084
-  veranstaltungen: 2.819
-  cup: -1.451
-  farm: -2.016
-  promotion: -1.963
-  cookie: 2.677
-  mùi: -2.494
-  entertainment: 1.746
-  fair: -1.996
-  expressed: -2.242
-  miễn: -1.649
-  strength: -2.750
-  approach: -2.099
-  special: -1.209
-  obama: -2.112
-  thịnh: -1.564
-  miệng: -2.362
-  african: -2.279
-  steps: -2.520
-  bảy: -2.066
-  viele: -1.560
-  covered: -1.846
-  gegen: -1.043
-  australia: -1.167
-  jones: -1.937
-  cột: -1.878
-  putting: -2.495
-  fahrer: -2.609
-  liat: -3.041
-  outstanding: -2.565
-  start: -1.118
-  malaysia: -1.390
-  vigilant: -3.040
-  supplies: -2.883
-  hundred: -2.791
-  described: -1.700
-  doesnt: -1.665
+  cities: -2.400
+  current: -1.471
+  crucial: -3.434
+  today: -1.215
+  comes: -2.263
+  give: -1.760
+  ngũ: -1.809
+  lọc: -2.728
+  não: -2.681
+  dalam: -3.429
+  left: -1.441
+  august: -1.620
+  facilities: -2.143
+  waren: -2.306
+  continues: -2.381
+  thịt: -1.805
+  cháy: -1.970
+  issues: -1.701
+  chè: -2.414
+  cắp: -2.414
+  lối: -2.414
+  mã: -2.414
+  rơi: -2.414
+  triệt: -2.414
+  xấu: -2.414
+  municipality: -2.721
+  mâm: -2.078
+  nearly: -1.768
+  syria: -3.123
+  force: -2.105
+  funds: -2.389
+  panorama: 2.910
+  cookies: 2.415
+  medical: -1.728
+  central: -1.445
+  river: -1.866
+  united: -1.342
+  ánh: -1.514
+  smartphone: -2.443
+  action: -1.621
+  young: -1.965
+  management: -1.865
+  placed: -2.725
+  similar: -2.153
+  strike: -1.855
+  rice: -1.737
+  dari: -2.859
+  usually: -2.951
+  identified: -2.634
+  surface: -3.171
+  form: -2.007
+  einem: -1.283
+  kia: -2.374
+  law: -1.699
+  scheduled: -2.406
+  ten: -2.757
+  đàm: -2.395
+  tam: -1.861
+  bột: -3.404
+  ward: -2.700
+  calling: -2.836
+  trích: -2.198
+  require: -3.022
+  opened: -3.293
+  clb: -1.783
+  fan: -2.198
+  starting: -2.602
+  antonio: -3.166
+  international: -1.178
+  vietnamese: -2.025
+  rather: -2.653
+  explained: -2.659
+  small: -1.708
+  aged: -3.394
+  quite: -2.722
+  wurden: -2.124
+  bercow: -3.392
+  bts: -3.392
+  dưa: -3.392
+  gắt: -3.392
+  hô: -3.392
+  intermediate: -3.392
+  khái: -3.392
+  lò: -3.392
+  muộn: -3.392
+  mến: -3.392
+  mực: -3.392
+  nề: -3.392
+  sáp: -3.392
+  thiêng: -3.392
+  vả: -3.392
+  vỉa: -3.392
+  yết: -3.392
+  sn: -2.229
+  act: -1.862
+  dan: -1.706
+  closed: -1.744
+  tre: -2.014
+  chozo: -3.390
+  coach: -2.184
+  sont: -2.792
+  sentence: -3.123
+  bái: -2.686
+  giam: -2.686
+  mét: -2.686
+  ngài: -2.686
+  superintendent: -2.686
+  sắm: -2.686
+  thách: -2.686
+  safety: -2.201
+  menü: 3.169
+  expect: -2.488
+  income: -3.103
+  wie: -1.129
+  worden: -2.129
+  simply: -2.969
+  provided: -2.209
+  cờ: -1.703
+  ndr: 2.999
+  forces: -2.260
+  flooding: -1.546
+  alone: -3.070
+  kommentare: 3.161
+  lifestyle: 2.113
+  gạch: -2.371
+  hứa: -2.371
+  phase: -3.054
+  dữ: -2.176
+  create: -1.804
+  finals: -2.948
+  đậu: -2.440
+  programs: -2.709
+  tried: -2.462
+  weekend: -1.731
+  secretary: -2.254
+  specific: -2.426
+  reserve: -2.690
+  ghế: -2.670
+  proposals: -3.371
+  look: -1.555
+  bus: -1.694
+  lạ: -1.832
+  dị: -3.369
+  hái: -3.369
+  bartleby: -3.189
+  trai: -1.919
+  det: -1.696
+  makes: -2.039
+  pressure: -2.574
+  raise: -2.108
+  items: -1.955
+  crimes: -2.495
+  benefit: -2.390
+  celebration: -3.362
+  lives: -1.984
+  again: -1.573
+  operations: -1.982
+  st: -1.308
+  red: -1.708
+  offering: -3.166
+  deliver: -2.487
+  bát: -2.159
+  cơn: -2.159
+  hiếm: -2.159
+  huyết: -2.159
+  kín: -2.159
+  dáng: -2.019
+  hoá: -2.019
+  đỗ: -2.019
+  construction: -1.883
+  cựu: -1.910
+  trân: -3.356
+  đo: -3.356
+  higher: -1.739
+  towards: -2.389
+  whole: -2.404
+  general: -1.425
+  report: -1.070
+  mm: -2.462
+  xóm: -2.154
+  nẵng: -1.421
+  masyarakat: -3.049
+  employees: -2.438
+  khám: -1.572
+  outside: -1.673
+  confirmed: -2.446
+  levels: -2.321
+  scene: -1.947
+  cú: -2.148
+  finally: -2.324
+  billion: -1.804
+  longterm: -2.828
+  tv: 1.481
+  executive: -1.923
+  leaving: -2.245
+  faq: 2.928
+  operation: -2.106
+  present: -2.290
+  phantom: -3.338
+  organizations: -2.649
+  assistance: -2.083
+  cash: -2.465
+  mahallesi: -3.336
+  apart: -2.915
+  tournament: -3.082
+  seine: -1.938
+  victoria: -2.731
+  house: -1.421
+  toán: -1.664
+  parents: -2.057
+  violations: -3.247
+  themselves: -2.492
+  cover: -2.205
+  visa: -2.182
+  tường: -1.886
+  chấm: -2.630
+  cp: -2.630
+  cãi: -2.630
+  cướp: -2.630
+  giết: -2.630
+  nhánh: -2.630
+  thuế: -2.630
+  ép: -2.630
+  đứa: -2.630
+  study: -1.818
+  association: -2.287
+  systems: -2.430
+  thuyết: -2.325
+  trại: -2.325
+  ấp: -2.325
+  keep: -1.462
+  incident: -1.733
+  materials: -2.768
+  problem: -1.617
+  authority: -2.276
+  judge: -2.051
+  goods: -2.718
+  reach: -2.222
+  annual: -2.001
+  history: -1.959
+  de: -0.507
+  kịch: -2.318
+  thought: -2.217
+  wirtschaft: 1.706
+  bodies: -3.319
+  largest: -2.032
+  xô: -3.318
+  right: -1.226
+  dã: -1.877
+  giỏi: -2.124
+  trăng: -2.074
+  son: -1.271
+  effect: -2.448
+  administration: -2.392
+  serving: -2.822
+  struggling: -3.316
+  industrial: -2.159
+  support: -1.003
+  highlights: -2.345
+  station: -1.768
+  disruption: -3.314
+  gay: -2.708
+  concerns: -2.190
+  rác: -2.119
+  khảo: -1.727
+  student: -1.991
+  xứng: -2.614
+  foundation: -2.118
+  lãm: -1.783
+  kind: -2.251
+  season: -1.389
+  bạt: -3.309
+  bận: -3.309
+  chiêu: -3.309
+  chênh: -3.309
+  cđ: -3.309
+  giấu: -3.309
+  hỗn: -3.309
+  khuyết: -3.309
+  khủng: -3.309
+  liu: -3.309
+  ngào: -3.309
+  nô: -3.309
+  pgsts: -3.309
+  ph: -3.309
+  quát: -3.309
+  sợi: -3.309
+  tuyền: -3.309
+  vũng: -3.309
+  vất: -3.309
+  đồnglượng: -3.309
+  đới: -3.309
+  times: -1.057
+  qui: -1.845
+  senior: -1.763
+  lãng: -2.304
+  advance: -2.915
+  đài: -1.537
+  approval: -3.197
+  let: -2.376
+  von: -0.668
+  application: -2.353
+  slightly: -3.156
+  direct: -2.268
+  broke: -2.882
+  teachers: -2.323
+  driving: -1.710
+  trông: -2.298
+  hỏng: -3.297
+  investors: -1.773
+  challenge: -2.147
+  broad: -3.295
+  immediate: -2.638
+  certain: -2.200
+  damaged: -2.748
+  hot: -1.766
+  program: -1.586
+  festival: -1.217
+  hours: -1.311
+  available: -1.568
+  key: -1.542
+  plenty: -3.090
+  chạm: -1.853
+  đán: -1.853
+  promised: -3.289
+  arrived: -2.808
+  passed: -2.358
+  witnesses: -2.590
+  family: -1.307
+  ven: -2.528
+  piece: -3.061
+  ce: -1.877
+  focused: -2.960
+  canh: -2.284
+  kiệt: -3.284
+  ôm: -3.284
+  seien: -2.998
+  immediately: -2.342
+  durante: -2.593
+  score: -2.436
+  believed: -2.783
+  maintenance: -3.279
+  öffnet: 2.392
+  village: -1.811
+  lines: -2.833
+  opinion: 1.725
+  expectations: -3.278
+  university: -1.238
+  bại: -2.278
+  hàm: -2.278
+  deal: -1.735
+  spent: -2.350
+  aimed: -3.083
+  month: -1.241
+  try: -1.793
+  hiếu: -1.946
+  presence: -3.189
+  lượt: -1.256
+  chánh: -1.752
+  cắt: -1.752
+  stopped: -2.944
+  lack: -2.575
+  hatten: -2.532
+  based: -1.981
+  bmw: -2.907
+  widespread: -3.041
+  bắn: -2.571
+  chuỗi: -2.571
+  háo: -2.571
+  hức: -2.571
+  kem: -2.571
+  khát: -2.571
+  thoái: -2.571
+  tuệ: -2.571
+  túi: -2.571
+  tắm: -2.571
+  vua: -2.571
+  xương: -2.571
+  đe: -2.571
+  ống: -2.571
+  citys: -2.108
+  played: -2.253
+  gòn: -2.078
+  ngữ: -2.078
+  sài: -2.078
+  thúy: -2.078
+  tnhh: -2.078
+  haben: -1.190
+  job: -1.470
+  loss: -2.033
+  bền: -2.075
+  khúc: -1.670
+  nigeria: -3.154
+  determine: -2.839
+  allerdings: -2.827
+  councils: -1.796
+  toyota: -3.002
+  aims: -2.617
+  door: -2.428
+  hung: -2.393
+  podcast: 2.029
+  vong: -1.546
+  um: -0.986
+  dans: -1.719
+  works: -1.676
+  undo: 3.036
+  tá: -1.927
+  thcs: -2.556
+  happen: -2.342
+  pointed: -2.976
+  planned: -2.107
+  does: -1.569
+  step: -2.123
+  huế: -1.819
+  sôi: -1.819
+  gutscheine: 3.033
+  nhảy: -2.554
+  launched: -1.624
+  routes: -3.248
+  importance: -2.458
+  le: -0.800
+  selbst: -2.156
+  mean: -2.142
+  proposal: -3.245
+  untuk: -2.944
+  menschen: -1.617
+  result: -1.888
+  mais: -1.964
+  hectares: -3.242
+  civil: -1.895
+  light: -1.794
+  scored: -3.240
+  main: -1.615
+  social: -1.155
+  union: -1.410
+  adv: -3.239
+  safe: -1.996
+  laut: -1.992
+  auf: -0.677
+  khơi: -2.544
+  gesundheit: 2.553
+  launch: -1.639
+  foi: -3.100
+  advantage: -3.005
+  rural: -1.544
+  sea: -1.738
+  stations: -2.642
+  toward: -2.631
+  hills: -2.374
+  protect: -2.523
+  universe: -3.232
+  shortly: -3.232
+  teil: -2.775
+  nhàng: -3.231
+  archiv: 3.016
+  prime: -1.600
+  housing: -2.246
+  san: -1.488
+  usual: -3.230
+  sondern: -2.522
+  hoang: -1.908
+  suối: -1.908
+  victims: -2.238
+  offer: -1.642
+  block: -1.788
+  known: -2.087
+  seven: -2.168
+  necessary: -2.128
+  o: -1.026
+  private: -1.934
+  common: -2.374
+  ahead: -1.608
+  cant: -1.772
+  fireworks: -2.384
+  avoid: -2.203
+  base: -2.924
+  fired: -2.711
+  cốt: -2.228
+  pha: -2.228
+  rạng: -2.228
+  trưa: -2.228
+  uỷ: -2.228
+  getting: -1.682
+  moment: -1.911
+  commissioner: -2.389
+  wouldnt: -2.927
+  spokesperson: -2.498
+  btv: -3.218
+  cứng: -3.218
+  kạn: -3.218
+  kẹt: -3.218
+  liêng: -3.218
+  lội: -3.218
+  ng: -3.218
+  ngơi: -3.218
+  ngạc: -3.218
+  nđcp: -3.218
+  nướng: -3.218
+  nồi: -3.218
+  nức: -3.218
+  rệt: -3.218
+  showmanship: -3.218
+  săn: -3.218
+  tệ: -3.218
+  viêm: -3.218
+  xí: -3.218
+  đôn: -3.218
+  đắt: -3.218
+  ồn: -3.218
+  youth: -2.573
+  nổ: -2.034
+  đừng: -2.034
+  determined: -2.987
+  leo: -2.229
+  important: -1.387
+  huge: -2.377
+  ive: -1.760
+  tang: -1.720
+  facility: -2.521
+  hour: -1.818
+  organization: -2.189
+  đặn: -3.211
+  decisions: -3.211
+  disease: -2.134
+  johnson: -2.440
+  representative: -2.517
+  grand: -1.917
+  chưng: -2.643
+  phước: -1.783
+  successfully: -3.007
+  raised: -1.862
+  living: -1.406
+  york: -1.222
+  honor: -2.577
+  paid: -1.870
+  lorenz: -2.750
+  population: -2.031
+  caused: -2.218
+  chiêm: -2.509
+  chư: -2.509
+  chốt: -2.509
+  khôi: -2.509
+  mảnh: -2.509
+  squad: -2.509
+  sợ: -2.509
+  thoáng: -2.509
+  tà: -2.509
+  xích: -2.509
+  đạn: -2.509
+  đắp: -2.509
+  nations: -1.704
+  lower: -1.701
+  trying: -1.886
+  low: -1.835
+  late: -1.722
+  mediadaten: 2.984
+  suspected: -1.918
+  foreign: -1.540
+  multiple: -2.048
+  victim: -2.306
+  soạn: -2.204
+  đầm: -3.196
+  larger: -2.994
+  risk: -1.556
+  series: -1.548
+  tỉ: -1.686
+  joined: -2.645
+  mining: -1.996
+  improve: -1.797
+  bề: -3.190
+  mỏng: -3.190
+  đĩa: -3.190
+  и: -1.576
+  dr: -1.643
+  felt: -2.703
+  vitamin: -2.522
+  rains: -2.378
+  chấn: -1.545
+  sứ: -1.545
+  initiative: -2.423
+  outstanding: -2.705
+  structure: -3.067
+  countrys: -2.260
+  giuse: -1.868
+  sầu: -1.868
+  hit: -1.564
+  happening: -3.074
+  shut: -2.954
+  gọn: -2.490
+  rẽ: -2.490
+  kontakt: 1.686
+  special: -1.307
+  shortages: -3.180
+  mạc: -1.213
+  ebenfalls: -3.179
+  pushed: -2.950
+  transport: -1.914
+  party: -1.346
+  dinh: -1.693
+  penalty: -2.258
+  reason: -2.441
+  health: -0.797
+  money: -1.128
+  frozen: -3.032
+  everyone: -2.055
+  walk: -2.760
+  leaders: -1.673
+  biggest: -1.666
+  ho: -1.443
+  vạn: -2.194
+  aus: -0.852
+  attendance: -3.173
+  busy: -2.849
+  friendly: -3.171
+  hẳn: -2.480
+  trịnh: -2.480
+  letter: -2.541
+  start: -1.216
+  effectively: -3.169
+  francis: -3.168
+  regarding: -2.049
+  body: -1.794
+  educational: -2.554
+  dâu: -1.989
+  onto: -2.394
+  prepared: -2.395
+  flow: -2.451
+  agriculture: -1.774
+  lân: -2.175
+  pv: -2.175
+  vịt: -2.175
+  đai: -2.175
+  storms: -2.105
+  angaben: -2.550
+  couple: -2.512
+  summit: -1.674
+  highways: -3.055
+  relief: -2.033
+  allow: -1.990
+  español: 2.830
+  xăng: -2.171
+  oder: -1.130
+  youre: -1.661
+  duty: -2.088
+  chain: -2.643
+  test: -1.437
+  guilty: -1.929
+  brazil: -2.236
+  jahr: -1.891
+  urgent: -2.465
+  reasons: -2.681
+  viết: -1.015
+  games: -1.169
+  múa: -1.651
+  respond: -2.203
+  mộc: -2.232
+  habe: -1.746
+  july: -1.260
+  resources: -2.063
+  wanted: -1.920
+  results: -1.370
+  highway: -1.829
+  warning: -1.548
+  leading: -1.696
+  havent: -2.703
+  himself: -2.108
+  fund: -1.829
+  deployed: -2.261
+  conference: -1.346
+  round: -2.139
+  faculty: -2.744
+  lung: -2.456
+  impact: -1.564
+  sheriff: -3.007
+  miles: -2.517
+  temporary: -2.987
+  sur: -1.276
+  researchers: -2.109
+  arrangements: -2.845
+  empty: -2.624
+  data: -1.041
+  replace: -2.255
+  cooperation: -2.598
+  literally: -1.954
+  entirely: -3.141
+  firearms: -3.140
+  death: -1.576
+  tóm: -2.450
+  eines: -1.652
+  protest: -1.870
+  performances: -2.449
+  ma: -1.254
+  departments: -2.124
+  alleged: -1.768
+  thy: -3.137
+  concerned: -2.210
+  ever: -1.752
+  occurred: -2.258
+  forecast: -1.834
+  würde: -2.299
+  cẩm: -1.826
+  hảo: -1.826
+  ngã: -1.826
+  jones: -2.020
+  completely: -3.133
+  ngon: -1.777
+  seemed: -2.742
+  cất: -2.442
+  dọa: -2.442
+  hẹp: -2.442
+  mạo: -2.442
+  mệt: -2.442
+  nhắn: -2.442
+  nợ: -2.442
+  đắc: -2.442
+  cập: -1.264
+  theyve: -3.130
+  seiner: -1.991
+  councillors: -2.143
+  library: -1.759
+  handed: -2.308
+  cm: -2.508
+  na: -1.026
+  passengers: -3.127
+  easily: -2.832
+  maintain: -2.569
+  fields: -2.296
+  extra: -1.929
+  weil: -2.037
+  throughout: -1.872
+  bơm: -3.122
+  mộng: -2.432
+  positive: -2.102
+  wind: -2.260
+  assist: -3.118
+  fact: -1.595
+  atau: -3.118
+  bọc: -3.118
+  bỡ: -3.118
+  bừng: -3.118
+  cau: -3.118
+  conte: -3.118
+  cr: -3.118
+  csgt: -3.118
+  dale: -3.118
+  denes: -3.118
+  dãy: -3.118
+  dậu: -3.118
+  dốc: -3.118
+  giày: -3.118
+  hoãn: -3.118
+  khoáng: -3.118
+  khuẩn: -3.118
+  kilogram: -3.118
+  kon: -3.118
+  len: -3.118
+  mãn: -3.118
+  mập: -3.118
+  ngõ: -3.118
+  pearson: -3.118
+  quây: -3.118
+  rollsroyce: -3.118
+  ruộng: -3.118
+  rách: -3.118
+  rượu: -3.118
+  rớt: -3.118
+  sts: -3.118
+  sương: -3.118
+  thiền: -3.118
+  thâm: -3.118
+  thìa: -3.118
+  trơn: -3.118
+  trầu: -3.118
+  trễ: -3.118
+  vãn: -3.118
+  vầy: -3.118
+  vợt: -3.118
+  xát: -3.118
+  xả: -3.118
+  đbscl: -3.118
+  đun: -3.118
+  đệ: -3.118
+  buôn: -1.707
+  đợi: -1.707
+  extend: -3.001
+  rss: 2.244
+  disaster: -2.245
+  pandemic: -2.348
+  reports: -1.306
+  american: -1.641
+  worlds: -1.621
+  future: -1.239
+  abonnieren: 2.760
+  big: -1.241
+  injury: -3.113
+  lived: -3.112
+  dép: -1.941
+  sàn: -1.941
+  trúc: -1.941
+  fenster: 1.794
+  listed: -2.589
+  fellow: -2.508
+  begin: -2.278
+  politics: 1.331
+  net: -1.990
+  separate: -2.850
+  hall: -1.872
+  vỡ: -2.422
+  newsrooms: -3.109
+  lũ: -1.616
+  changed: -2.281
+  inflation: -2.068
+  doesnt: -1.726
+  cannot: -2.256
+  players: -2.033
+  located: -2.268
+  tšosane: -3.106
+  preliminary: -3.105
+  siêu: -1.696
+  drug: -1.655
+  sold: -1.894
+  bãi: -2.119
+  ngãi: -2.119
+  une: -1.504
+  mines: -2.907
+  accepting: -3.102
+  below: -1.649
+  forced: -2.252
+  hang: -2.049
+  putting: -2.553
+  shared: -2.055
+  gs: -3.099
+  wall: -1.830
+  western: -1.903
+  drivers: -1.862
+  expressed: -2.286
+  etwas: -2.281
+  full: -1.205
+  french: -1.745
+  managed: -2.583
+  african: -2.326
+  typically: -3.096
+  hoài: -1.605
+  ready: -1.588
+  treated: -2.742
+  play: -1.229
+  staying: -2.896
+  illegal: -1.881
+  replacement: -2.710
+  worth: -1.547
+  committed: -2.018
+  child: -1.425
+  gone: -2.195
+  fans: -1.950
+  command: -2.174
+  sides: -2.661
+  facing: -1.891
+  machine: -2.468
+  ask: -1.789
+  smith: -2.681
+  approach: -2.137
+  thước: -2.402
+  phanh: -3.088
+  growing: -1.897
+  chật: -3.087
+  ngợi: -3.087
+  nhuyễn: -3.087
+  sánh: -3.087
+  vội: -3.087
+  wetter: 2.080
+  pm: -0.752
+  buildings: -2.109
+  wake: -2.808
+  indicated: -2.681
+  giàng: -1.783
+  dann: -1.703
+  var: -1.903
+  pingback: 2.871
+  universities: -2.849
+  peak: -2.781
+  inter: -2.987
+  knew: -2.618
+  owners: -2.584
+  van: -1.335
+  hopes: -2.394
+  serve: -2.839
+  drought: -1.642
+  addressing: -3.078
+  donations: -2.850
+  beef: -2.390
+  composite: -3.076
+  front: -1.393
+  decrease: -3.075
+  winds: -2.388
+  prepare: -3.074
+  electricity: -2.324
+  werden: -0.911
+  ml: -3.073
+  rounds: -3.073
+  militaires: -2.716
+  flooded: -2.386
+  kiên: -1.403
+  đắk: -1.403
+  miễn: -1.667
+  trượt: -2.403
+  counties: -2.384
+  witnessed: -3.069
+  truy: -1.586
+  century: -2.459
+  animals: -2.244
+  wenn: -1.414
+  record: -1.280
+  kansas: -2.457
+  sectors: -2.381
+  formed: -3.067
+  gốc: -1.515
+  function: -2.486
+  sure: -1.573
+  bir: -2.396
+  upon: -1.858
+  designed: -2.475
+  believes: -2.778
+  scholarship: -3.065
+  copyright: 2.635
+  aid: -2.145
+  dominated: -3.063
+  zealand: -1.997
+  lắk: -1.508
+  bug: -3.062
+  failed: -1.694
+  specifically: -2.690
+  writing: -2.338
+  khánh: -1.272
+  tặng: -1.015
+  armed: -1.708
+  ground: -1.617
+  vote: -1.919
+  inspection: -3.059
+  labor: -2.027
+  increases: -2.038
+  june: -1.008
+  att: -2.630
+  hearing: -2.378
+  cẩn: -2.371
+  duyên: -2.371
+  floodwaters: -2.371
+  gendarmes: -2.371
+  kiêm: -2.371
+  liêm: -2.371
+  loa: -2.371
+  lỗ: -2.371
+  mũ: -2.371
+  nhan: -2.371
+  tụng: -2.371
+  bông: -1.891
+  hủy: -1.891
+  mười: -1.891
+  proposed: -1.790
+  prosecution: -2.268
+  industry: -1.309
+  entertainment: 1.771
+  veranstaltungen: 2.842
+  va: -1.574
+  goals: -2.158
+  ii: -1.484
+  memorial: -2.779
+  square: -2.077
+  note: -1.731
+  cookie: 2.701
+  regions: -1.832
+  whatever: -2.912
+  cột: -1.751
+  proud: -2.384
+  pair: -3.047
 training:
-  documents: "2103"
-  lines: "84502"
-  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10, pages-vi-11, pages-en-11, pages-intl-11, pages-vi-12, pages-en-12, pages-intl-12"
+  documents: "2223"
+  lines: "85877"
+  sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10, pages-vi-11, pages-en-11, pages-intl-11, pages-vi-12, pages-en-12, pages-intl-12, pages-vi-13, pages-en-13, pages-intl-13"
   body_kept_target: "0.99"
   penalty: "0.0001"
   rule_penalty: "0.0001"
-  trees: "0"
+  trees: "150"
 """####,
         "models/documents.yaml": ####"""
 # Winnow's document model: how much each measurement of a whole page says it is not an article (a listing,
@@ -4640,752 +5811,746 @@ training:
 # every labelled article it held out: a real article is never to be dropped.
 # Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 3.402
-bias: 3.584
+threshold: 2.476
+bias: 3.379
 features:
-  lines: -0.456
-  words: -0.621
-  paragraphs: -1.239
-  paragraphs.share: 1.468
-  longest-line: -2.811
-  paragraphs.longest-run: -3.044
-  teasers.share: 0.114
-  dated.share: 0.749
-  short.share: -0.482
-  sentence-ends.share: -1.394
-  repeated.share: 2.243
-  stopwords: 0.134
-  letters: 0.323
-  long-words: 0.304
-  capitalised: 0.510
-  paragraphs.length: -1.799
-  paragraphs.first-position: -0.552
-  headline-then-paragraph.share: 1.329
-  dated-next-to-paragraph.share: 0.487
-  repeated-starts.share: 0.297
-  ellipsis-ends.share: 3.120
-  coherence: -1.103
+  lines: -0.341
+  words: -0.555
+  paragraphs: -1.103
+  paragraphs.share: 1.410
+  longest-line: -2.815
+  paragraphs.longest-run: -2.944
+  teasers.share: 0.099
+  dated.share: 0.873
+  short.share: -0.365
+  sentence-ends.share: -1.516
+  repeated.share: 2.083
+  stopwords: 0.022
+  letters: 0.447
+  long-words: 0.362
+  capitalised: 0.417
+  paragraphs.length: -1.771
+  paragraphs.first-position: -0.360
+  headline-then-paragraph.share: 1.310
+  dated-next-to-paragraph.share: 0.499
+  repeated-starts.share: 0.283
+  ellipsis-ends.share: 3.071
+  coherence: -1.033
 trees:
-  "t000 paragraphs.longest-run < 0.2986 & words < 0.6759": 0.019
-  "t000 paragraphs.longest-run < 0.2986 & words >= 0.6759": 0.074
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.0909": -0.033
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.0909": -0.058
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.8018": -0.031
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.8018": 0.016
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share < 0.9091": 0.082
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share >= 0.9091": 0.013
-  "t001 paragraphs.longest-run < 0.2986 & words < 0.6759": 0.018
-  "t001 paragraphs.longest-run < 0.2986 & words >= 0.6759": 0.070
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.0909": -0.032
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.0909": -0.057
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.8018": -0.031
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.8018": 0.015
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words < 0.7070": 0.014
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words >= 0.7070": 0.077
-  "t002 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.019
-  "t002 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.068
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.0909": -0.031
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.0909": -0.056
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words < 0.7275": -0.004
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words >= 0.7275": -0.051
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & coherence < 0.1449": 0.073
-  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & coherence >= 0.1449": 0.012
-  "t003 paragraphs.longest-run < 0.2986 & words < 0.6759": 0.015
-  "t003 paragraphs.longest-run < 0.2986 & words >= 0.6759 & longest-line < 0.8222": 0.074
-  "t003 paragraphs.longest-run < 0.2986 & words >= 0.6759 & longest-line >= 0.8222": 0.044
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.0909": -0.030
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.0909": -0.056
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words < 0.7275": -0.004
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words >= 0.7275": -0.051
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words < 0.7092": 0.010
-  "t003 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words >= 0.7092": 0.072
-  "t004 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.016
-  "t004 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.062
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.0909": -0.030
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.0909": -0.055
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words < 0.7275": -0.004
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words >= 0.7275": -0.050
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words < 0.7092": 0.009
-  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words >= 0.7092": 0.065
-  "t005 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.017
-  "t005 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters < 0.9551": -0.036
-  "t005 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters >= 0.9551": -0.008
-  "t005 score.linear < -1.0860 & paragraphs.share >= 0.8750 & words < 0.7092": 0.002
-  "t005 score.linear < -1.0860 & paragraphs.share >= 0.8750 & words >= 0.7092": 0.057
-  "t005 score.linear >= -1.0860 & words < 0.6759": 0.006
-  "t005 score.linear >= -1.0860 & words >= 0.6759": 0.077
-  "t006 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.016
-  "t006 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters < 0.9551": -0.035
-  "t006 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters >= 0.9551": -0.008
-  "t006 score.linear < -1.0860 & paragraphs.share >= 0.8750 & longest-line < 0.8051": 0.052
-  "t006 score.linear < -1.0860 & paragraphs.share >= 0.8750 & longest-line >= 0.8051": 0.000
-  "t006 score.linear >= -1.0860 & words < 0.6759": 0.005
-  "t006 score.linear >= -1.0860 & words >= 0.6759": 0.073
-  "t007 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.015
-  "t007 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters < 0.9551": -0.034
-  "t007 score.linear < -1.0860 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & letters >= 0.9551": -0.008
-  "t007 score.linear < -1.0860 & paragraphs.share >= 0.8750 & words < 0.7121": 0.000
-  "t007 score.linear < -1.0860 & paragraphs.share >= 0.8750 & words >= 0.7121": 0.054
-  "t007 score.linear >= -1.0860 & words < 0.6759": 0.005
-  "t007 score.linear >= -1.0860 & words >= 0.6759": 0.070
-  "t008 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.021
-  "t008 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.045
-  "t008 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.016
-  "t008 score.linear < -0.7446 & paragraphs.share >= 0.8750 & longest-line < 0.8121": 0.048
-  "t008 score.linear < -0.7446 & paragraphs.share >= 0.8750 & longest-line >= 0.8121": -0.005
-  "t008 score.linear >= -0.7446 & words < 0.6759": 0.025
-  "t008 score.linear >= -0.7446 & words >= 0.6759": 0.066
-  "t009 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.020
-  "t009 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.045
-  "t009 score.linear < -0.7446 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.015
-  "t009 score.linear < -0.7446 & paragraphs.share >= 0.8750 & words < 0.7138": -0.002
-  "t009 score.linear < -0.7446 & paragraphs.share >= 0.8750 & words >= 0.7138": 0.053
-  "t009 score.linear >= -0.7446 & words < 0.6759": 0.024
-  "t009 score.linear >= -0.7446 & words >= 0.6759": 0.064
-  "t010 score.linear < -1.3515 & paragraphs.share < 0.8750 & words < 0.7275 & paragraphs < 0.4024": -0.032
-  "t010 score.linear < -1.3515 & paragraphs.share < 0.8750 & words < 0.7275 & paragraphs >= 0.4024": -0.006
-  "t010 score.linear < -1.3515 & paragraphs.share < 0.8750 & words >= 0.7275": -0.044
-  "t010 score.linear < -1.3515 & paragraphs.share >= 0.8750 & words < 0.7138": -0.002
-  "t010 score.linear < -1.3515 & paragraphs.share >= 0.8750 & words >= 0.7138": 0.049
-  "t010 score.linear >= -1.3515 & words < 0.6759 & score.linear < -0.7446": -0.027
-  "t010 score.linear >= -1.3515 & words < 0.6759 & score.linear >= -0.7446": 0.023
-  "t010 score.linear >= -1.3515 & words >= 0.6759 & teasers.share < 0.3793": 0.028
-  "t010 score.linear >= -1.3515 & words >= 0.6759 & teasers.share >= 0.3793": 0.076
-  "t011 score.linear < -0.7446 & words < 0.7550 & words < 0.6851 & longest-line < 0.8051": -0.037
-  "t011 score.linear < -0.7446 & words < 0.7550 & words < 0.6851 & longest-line >= 0.8051": -0.003
-  "t011 score.linear < -0.7446 & words < 0.7550 & words >= 0.6851 & longest-line < 0.8121": 0.048
-  "t011 score.linear < -0.7446 & words < 0.7550 & words >= 0.6851 & longest-line >= 0.8121": -0.007
-  "t011 score.linear < -0.7446 & words >= 0.7550": -0.049
-  "t011 score.linear >= -0.7446 & words < 0.6666": 0.023
-  "t011 score.linear >= -0.7446 & words >= 0.6666": 0.058
-  "t012 score.linear < -1.3515 & paragraphs.share < 0.8750 & words < 0.7275 & stopwords < 0.2414": -0.029
-  "t012 score.linear < -1.3515 & paragraphs.share < 0.8750 & words < 0.7275 & stopwords >= 0.2414": -0.003
-  "t012 score.linear < -1.3515 & paragraphs.share < 0.8750 & words >= 0.7275": -0.044
-  "t012 score.linear < -1.3515 & paragraphs.share >= 0.8750 & words < 0.7159": -0.006
-  "t012 score.linear < -1.3515 & paragraphs.share >= 0.8750 & words >= 0.7159": 0.052
-  "t012 score.linear >= -1.3515 & words < 0.6759 & score.linear < -0.7446": -0.025
-  "t012 score.linear >= -1.3515 & words < 0.6759 & score.linear >= -0.7446": 0.021
-  "t012 score.linear >= -1.3515 & words >= 0.6759 & teasers.share < 0.3793": 0.026
-  "t012 score.linear >= -1.3515 & words >= 0.6759 & teasers.share >= 0.3793": 0.071
-  "t013 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.008
-  "t013 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.048
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.1333": -0.030
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.1333": -0.053
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words < 0.7275": 0.001
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words >= 0.7275": -0.049
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words < 0.7159": 0.000
-  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words >= 0.7159": 0.049
-  "t014 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words < 0.7275 & paragraphs < 0.4024": -0.030
-  "t014 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words < 0.7275 & paragraphs >= 0.4024": -0.004
-  "t014 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words >= 0.7275": -0.043
-  "t014 score.linear < -1.3515 & sentence-ends.share >= 0.8750 & sentence-ends.share < 0.9412": 0.039
-  "t014 score.linear < -1.3515 & sentence-ends.share >= 0.8750 & sentence-ends.share >= 0.9412": -0.005
-  "t014 score.linear >= -1.3515 & words < 0.6759 & score.linear < -0.7446": -0.023
-  "t014 score.linear >= -1.3515 & words < 0.6759 & score.linear >= -0.7446": 0.019
-  "t014 score.linear >= -1.3515 & words >= 0.6759 & teasers.share < 0.3793": 0.024
-  "t014 score.linear >= -1.3515 & words >= 0.6759 & teasers.share >= 0.3793": 0.068
-  "t015 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.008
-  "t015 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.045
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear < -2.8968": -0.024
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968 & words < 0.6851": -0.012
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968 & words >= 0.6851": 0.066
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125 & score.linear < -1.8018": -0.044
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125 & score.linear >= -1.8018": -0.020
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125 & letters < 0.9551": -0.023
-  "t015 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125 & letters >= 0.9551": 0.028
-  "t016 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words < 0.7275 & paragraphs < 0.4024": -0.029
-  "t016 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words < 0.7275 & paragraphs >= 0.4024": -0.004
-  "t016 score.linear < -1.3515 & sentence-ends.share < 0.8750 & words >= 0.7275": -0.042
-  "t016 score.linear < -1.3515 & sentence-ends.share >= 0.8750 & sentence-ends.share < 0.9091": 0.045
-  "t016 score.linear < -1.3515 & sentence-ends.share >= 0.8750 & sentence-ends.share >= 0.9091": -0.006
-  "t016 score.linear >= -1.3515 & words < 0.6759 & capitalised < 0.2531": 0.015
-  "t016 score.linear >= -1.3515 & words < 0.6759 & capitalised >= 0.2531": -0.011
-  "t016 score.linear >= -1.3515 & words >= 0.6759 & teasers.share < 0.3793": 0.022
-  "t016 score.linear >= -1.3515 & words >= 0.6759 & teasers.share >= 0.3793": 0.064
-  "t017 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.007
-  "t017 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.042
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear < -2.8968": -0.024
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968 & paragraphs.longest-run < 0.6709": -0.003
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968 & paragraphs.longest-run >= 0.6709": 0.069
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125 & score.linear < -1.8018": -0.044
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125 & score.linear >= -1.8018": -0.019
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125 & letters < 0.9551": -0.022
-  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125 & letters >= 0.9551": 0.026
-  "t018 score.linear < -0.7446 & words < 0.7550 & words < 0.6851 & longest-line < 0.8051": -0.035
-  "t018 score.linear < -0.7446 & words < 0.7550 & words < 0.6851 & longest-line >= 0.8051": 0.000
-  "t018 score.linear < -0.7446 & words < 0.7550 & words >= 0.6851 & longest-line < 0.8286": 0.037
-  "t018 score.linear < -0.7446 & words < 0.7550 & words >= 0.6851 & longest-line >= 0.8286": -0.008
-  "t018 score.linear < -0.7446 & words >= 0.7550": -0.048
-  "t018 score.linear >= -0.7446 & sentence-ends.share < 0.3333": 0.018
-  "t018 score.linear >= -0.7446 & sentence-ends.share >= 0.3333": 0.044
-  "t019 words < 0.7550 & words < 0.6851 & score.linear < -0.7446 & longest-line < 0.8051": -0.034
-  "t019 words < 0.7550 & words < 0.6851 & score.linear < -0.7446 & longest-line >= 0.8051": 0.000
-  "t019 words < 0.7550 & words < 0.6851 & score.linear >= -0.7446": 0.017
-  "t019 words < 0.7550 & words >= 0.6851 & longest-line < 0.8286 & short.share < 0.0500": 0.061
-  "t019 words < 0.7550 & words >= 0.6851 & longest-line < 0.8286 & short.share >= 0.0500": 0.007
-  "t019 words < 0.7550 & words >= 0.6851 & longest-line >= 0.8286 & score.linear < -1.6997": -0.020
-  "t019 words < 0.7550 & words >= 0.6851 & longest-line >= 0.8286 & score.linear >= -1.6997": 0.023
-  "t019 words >= 0.7550": -0.048
-  "t020 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2222": 0.006
-  "t020 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2222": 0.039
-  "t020 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & headline-then-paragraph.share < 0.1333": -0.024
-  "t020 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & headline-then-paragraph.share >= 0.1333": -0.052
-  "t020 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7304 & words < 0.7159": -0.004
-  "t020 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7304 & words >= 0.7159": 0.030
-  "t020 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7304": -0.045
-  "t021 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & longest-line < 0.8051": -0.028
-  "t021 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & longest-line >= 0.8051": -0.004
-  "t021 words < 0.7304 & words < 0.6917 & score.linear >= -0.7446": 0.018
-  "t021 words < 0.7304 & words >= 0.6917 & longest-line < 0.8121 & words < 0.7159": 0.018
-  "t021 words < 0.7304 & words >= 0.6917 & longest-line < 0.8121 & words >= 0.7159": 0.076
-  "t021 words < 0.7304 & words >= 0.6917 & longest-line >= 0.8121 & score.linear < -2.2689": -0.027
-  "t021 words < 0.7304 & words >= 0.6917 & longest-line >= 0.8121 & score.linear >= -2.2689": 0.015
-  "t021 words >= 0.7304": -0.039
-  "t022 score.linear < -1.3515 & paragraphs.share < 0.8333 & words < 0.7210 & stopwords < 0.2414": -0.027
-  "t022 score.linear < -1.3515 & paragraphs.share < 0.8333 & words < 0.7210 & stopwords >= 0.2414": 0.002
-  "t022 score.linear < -1.3515 & paragraphs.share < 0.8333 & words >= 0.7210": -0.034
-  "t022 score.linear < -1.3515 & paragraphs.share >= 0.8333 & score.linear < -2.8968": -0.022
-  "t022 score.linear < -1.3515 & paragraphs.share >= 0.8333 & score.linear >= -2.8968 & words < 0.7030": -0.002
-  "t022 score.linear < -1.3515 & paragraphs.share >= 0.8333 & score.linear >= -2.8968 & words >= 0.7030": 0.058
-  "t022 score.linear >= -1.3515 & words < 0.6759 & short.share < 0.0833": -0.013
-  "t022 score.linear >= -1.3515 & words < 0.6759 & short.share >= 0.0833": 0.012
-  "t022 score.linear >= -1.3515 & words >= 0.6759 & teasers.share < 0.3793": 0.016
-  "t022 score.linear >= -1.3515 & words >= 0.6759 & teasers.share >= 0.3793": 0.058
-  "t023 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & stopwords < 0.1676": -0.003
-  "t023 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & stopwords >= 0.1676": -0.027
-  "t023 words < 0.7304 & words < 0.6917 & score.linear >= -0.7446": 0.017
-  "t023 words < 0.7304 & words >= 0.6917 & coherence < 0.1449 & stopwords < 0.3478": 0.071
-  "t023 words < 0.7304 & words >= 0.6917 & coherence < 0.1449 & stopwords >= 0.3478": 0.016
-  "t023 words < 0.7304 & words >= 0.6917 & coherence >= 0.1449 & score.linear < -1.5181": -0.014
-  "t023 words < 0.7304 & words >= 0.6917 & coherence >= 0.1449 & score.linear >= -1.5181": 0.028
-  "t023 words >= 0.7304": -0.038
-  "t024 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": 0.001
-  "t024 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & capitalised < 0.2857": 0.016
-  "t024 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & capitalised >= 0.2857": 0.043
-  "t024 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.039
-  "t024 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7304 & coherence < 0.1449": 0.024
-  "t024 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7304 & coherence >= 0.1449": -0.005
-  "t024 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7304": -0.043
-  "t025 words < 0.7304 & words < 0.6851 & score.linear < -0.7446 & longest-line < 0.8051": -0.031
-  "t025 words < 0.7304 & words < 0.6851 & score.linear < -0.7446 & longest-line >= 0.8051": 0.002
-  "t025 words < 0.7304 & words < 0.6851 & score.linear >= -0.7446": 0.014
-  "t025 words < 0.7304 & words >= 0.6851 & longest-line < 0.8121 & short.share < 0.0500": 0.058
-  "t025 words < 0.7304 & words >= 0.6851 & longest-line < 0.8121 & short.share >= 0.0500": -0.002
-  "t025 words < 0.7304 & words >= 0.6851 & longest-line >= 0.8121 & capitalised < 0.2155": -0.030
-  "t025 words < 0.7304 & words >= 0.6851 & longest-line >= 0.8121 & capitalised >= 0.2155": 0.009
-  "t025 words >= 0.7304": -0.037
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250": -0.014
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share >= 0.1250": 0.026
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & words >= 0.7210": 0.045
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & dated.share < 0.1111": -0.040
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & dated.share >= 0.1111 & longest-line < 0.7864": -0.035
-  "t026 headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & dated.share >= 0.1111 & longest-line >= 0.7864": -0.005
-  "t026 headline-then-paragraph.share >= 0.2222 & lines < 0.3838": -0.003
-  "t026 headline-then-paragraph.share >= 0.2222 & lines >= 0.3838": 0.048
-  "t027 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & stopwords < 0.1676": -0.002
-  "t027 words < 0.7304 & words < 0.6917 & score.linear < -0.7446 & stopwords >= 0.1676": -0.026
-  "t027 words < 0.7304 & words < 0.6917 & score.linear >= -0.7446": 0.015
-  "t027 words < 0.7304 & words >= 0.6917 & longest-line < 0.8121 & words < 0.7159": 0.013
-  "t027 words < 0.7304 & words >= 0.6917 & longest-line < 0.8121 & words >= 0.7159": 0.064
-  "t027 words < 0.7304 & words >= 0.6917 & longest-line >= 0.8121 & score.linear < -2.2689": -0.026
-  "t027 words < 0.7304 & words >= 0.6917 & longest-line >= 0.8121 & score.linear >= -2.2689": 0.013
-  "t027 words >= 0.7304": -0.037
-  "t028 score.linear < -1.6997 & paragraphs.share < 0.8750 & letters < 0.9348 & paragraphs.length < 0.7704": -0.049
-  "t028 score.linear < -1.6997 & paragraphs.share < 0.8750 & letters < 0.9348 & paragraphs.length >= 0.7704": -0.019
-  "t028 score.linear < -1.6997 & paragraphs.share < 0.8750 & letters >= 0.9348 & capitalised < 0.2857": -0.019
-  "t028 score.linear < -1.6997 & paragraphs.share < 0.8750 & letters >= 0.9348 & capitalised >= 0.2857": 0.014
-  "t028 score.linear < -1.6997 & paragraphs.share >= 0.8750 & stopwords < 0.3478": 0.033
-  "t028 score.linear < -1.6997 & paragraphs.share >= 0.8750 & stopwords >= 0.3478": -0.015
-  "t028 score.linear >= -1.6997 & words < 0.6917 & paragraphs.length < 0.6326": 0.023
-  "t028 score.linear >= -1.6997 & words < 0.6917 & paragraphs.length >= 0.6326 & paragraphs.share < 0.3817": -0.029
-  "t028 score.linear >= -1.6997 & words < 0.6917 & paragraphs.length >= 0.6326 & paragraphs.share >= 0.3817": -0.005
-  "t028 score.linear >= -1.6997 & words >= 0.6917 & coherence < 0.1689": 0.049
-  "t028 score.linear >= -1.6997 & words >= 0.6917 & coherence >= 0.1689": 0.017
-  "t029 words < 0.7304 & words < 0.6851 & score.linear < -0.7446 & longest-line < 0.8051": -0.029
-  "t029 words < 0.7304 & words < 0.6851 & score.linear < -0.7446 & longest-line >= 0.8051": 0.003
-  "t029 words < 0.7304 & words < 0.6851 & score.linear >= -0.7446": 0.012
-  "t029 words < 0.7304 & words >= 0.6851 & longest-line < 0.8286 & short.share < 0.0500": 0.047
-  "t029 words < 0.7304 & words >= 0.6851 & longest-line < 0.8286 & short.share >= 0.0500": 0.004
-  "t029 words < 0.7304 & words >= 0.6851 & longest-line >= 0.8286 & capitalised < 0.2155": -0.031
-  "t029 words < 0.7304 & words >= 0.6851 & longest-line >= 0.8286 & capitalised >= 0.2155": 0.006
-  "t029 words >= 0.7304": -0.036
-  "t030 words < 0.7304 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0714 & words < 0.7210": 0.002
-  "t030 words < 0.7304 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0714 & words >= 0.7210": 0.051
-  "t030 words < 0.7304 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0714 & longest-line < 0.7941": -0.038
-  "t030 words < 0.7304 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0714 & longest-line >= 0.7941": -0.005
-  "t030 words < 0.7304 & headline-then-paragraph.share >= 0.2222 & lines < 0.3838": -0.003
-  "t030 words < 0.7304 & headline-then-paragraph.share >= 0.2222 & lines >= 0.3838": 0.051
-  "t030 words >= 0.7304": -0.036
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": 0.000
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & dated.share < 0.1429": 0.016
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & dated.share >= 0.1429": 0.038
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.037
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7275 & score.linear < -1.9010": -0.002
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7275 & score.linear >= -1.9010": 0.026
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7275": -0.031
-  "t032 coherence < 0.0313": 0.032
-  "t032 coherence >= 0.0313 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.008
-  "t032 coherence >= 0.0313 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.026
-  "t032 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear < -2.8968": -0.027
-  "t032 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968": 0.023
-  "t032 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125": -0.034
-  "t032 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125": -0.003
-  "t033 coherence < 0.0313": 0.030
-  "t033 coherence >= 0.0313 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.007
-  "t033 coherence >= 0.0313 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.025
-  "t033 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear < -2.8968": -0.026
-  "t033 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0149 & score.linear >= -2.8968": 0.021
-  "t033 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.3125": -0.034
-  "t033 coherence >= 0.0313 & paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.3125": -0.003
-  "t034 coherence < 0.0313": 0.028
-  "t034 coherence >= 0.0313 & repeated.share < 0.0833 & paragraphs.longest-run < 0.2986 & short.share < 0.0833": 0.000
-  "t034 coherence >= 0.0313 & repeated.share < 0.0833 & paragraphs.longest-run < 0.2986 & short.share >= 0.0833": 0.026
-  "t034 coherence >= 0.0313 & repeated.share < 0.0833 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.038
-  "t034 coherence >= 0.0313 & repeated.share < 0.0833 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.007
-  "t034 coherence >= 0.0313 & repeated.share >= 0.0833": 0.025
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & words < 0.7159": 0.003
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & words >= 0.7159": 0.047
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & short.share < 0.0500": -0.010
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & short.share >= 0.0500": -0.034
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share >= 0.2222 & paragraphs.longest-run < 0.2986": 0.047
-  "t035 longest-line < 0.8838 & headline-then-paragraph.share >= 0.2222 & paragraphs.longest-run >= 0.2986": 0.011
-  "t035 longest-line >= 0.8838 & short.share < 0.0667": -0.029
-  "t035 longest-line >= 0.8838 & short.share >= 0.0667": -0.003
-  "t036 coherence < 0.0313": 0.027
-  "t036 coherence >= 0.0313 & repeated.share < 0.0833 & score.linear < -1.0860 & paragraphs.length < 0.6700": -0.031
-  "t036 coherence >= 0.0313 & repeated.share < 0.0833 & score.linear < -1.0860 & paragraphs.length >= 0.6700": -0.008
-  "t036 coherence >= 0.0313 & repeated.share < 0.0833 & score.linear >= -1.0860": 0.017
-  "t036 coherence >= 0.0313 & repeated.share >= 0.0833": 0.023
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & stopwords < 0.3205": 0.035
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149 & stopwords >= 0.3205": -0.005
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & stopwords < 0.2055": -0.039
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149 & stopwords >= 0.2055": -0.013
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share >= 0.2222 & paragraphs.share < 0.5000": 0.046
-  "t037 longest-line < 0.8838 & headline-then-paragraph.share >= 0.2222 & paragraphs.share >= 0.5000": 0.010
-  "t037 longest-line >= 0.8838 & short.share < 0.0667": -0.029
-  "t037 longest-line >= 0.8838 & short.share >= 0.0667": -0.002
-  "t038 coherence < 0.0313": 0.026
-  "t038 coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share < 0.2222 & stopwords < 0.1404": 0.019
-  "t038 coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share < 0.2222 & stopwords >= 0.1404": -0.018
-  "t038 coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share >= 0.2222 & paragraphs.length < 0.7635": 0.035
-  "t038 coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share >= 0.2222 & paragraphs.length >= 0.7635": -0.008
-  "t038 coherence >= 0.0313 & repeated.share >= 0.0833": 0.022
-  "t039 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position < 0.0769": -0.005
-  "t039 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position >= 0.0769": -0.038
-  "t039 longest-line < 0.8838 & words < 0.6851 & score.linear >= -0.7446": 0.007
-  "t039 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share < 0.0500": 0.023
-  "t039 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share >= 0.0500": -0.028
-  "t039 longest-line < 0.8838 & words >= 0.6851 & score.linear >= -1.5181": 0.039
-  "t039 longest-line >= 0.8838 & short.share < 0.0667": -0.028
-  "t039 longest-line >= 0.8838 & short.share >= 0.0667": -0.002
-  "t040 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line < 0.7784": 0.003
-  "t040 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line >= 0.7784": -0.031
-  "t040 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share >= 0.1250": 0.023
-  "t040 headline-then-paragraph.share < 0.0149 & words >= 0.7210": 0.037
-  "t040 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share < 0.1111": -0.038
-  "t040 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & longest-line < 0.7864": -0.031
-  "t040 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & longest-line >= 0.7864": 0.001
-  "t040 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines < 0.3838": -0.005
-  "t040 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines >= 0.3838": 0.038
-  "t041 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & dated.share < 0.1429": -0.018
-  "t041 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & dated.share >= 0.1429": 0.013
-  "t041 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords < 0.3478": 0.066
-  "t041 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords >= 0.3478": 0.006
-  "t041 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.031
-  "t041 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t041 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.027
-  "t041 lines >= 0.4993": -0.024
-  "t042 coherence < 0.0313": 0.024
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & stopwords < 0.2952 & longest-line < 0.8222": 0.045
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & stopwords < 0.2952 & longest-line >= 0.8222": -0.006
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & stopwords >= 0.2952": -0.010
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & paragraphs.length < 0.7767": -0.032
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & paragraphs.length >= 0.7767": -0.002
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & paragraphs.share < 0.5000": 0.028
-  "t042 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & paragraphs.share >= 0.5000": -0.007
-  "t043 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position < 0.0769": -0.004
-  "t043 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position >= 0.0769": -0.037
-  "t043 longest-line < 0.8838 & words < 0.6851 & score.linear >= -0.7446": 0.006
-  "t043 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share < 0.0500": 0.021
-  "t043 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share >= 0.0500": -0.027
-  "t043 longest-line < 0.8838 & words >= 0.6851 & score.linear >= -1.5181": 0.036
-  "t043 longest-line >= 0.8838 & short.share < 0.0667": -0.027
-  "t043 longest-line >= 0.8838 & short.share >= 0.0667": -0.002
-  "t044 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters < 0.9488": 0.008
-  "t044 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters >= 0.9488": -0.022
-  "t044 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords < 0.3478": 0.060
-  "t044 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords >= 0.3478": 0.005
-  "t044 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.030
-  "t044 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t044 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.025
-  "t044 lines >= 0.4993": -0.024
-  "t045 coherence < 0.0313": 0.023
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & words < 0.7159 & score.linear < -2.1013": -0.023
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & words < 0.7159 & score.linear >= -2.1013": 0.017
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share < 0.0149 & words >= 0.7159": 0.028
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & paragraphs.length < 0.7767": -0.032
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & paragraphs.length >= 0.7767": -0.002
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & paragraphs.share < 0.5000": 0.027
-  "t045 coherence >= 0.0313 & headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & paragraphs.share >= 0.5000": -0.007
-  "t046 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position < 0.0769": -0.004
-  "t046 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position >= 0.0769": -0.036
-  "t046 longest-line < 0.8838 & words < 0.6851 & score.linear >= -0.7446": 0.006
-  "t046 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share < 0.0500": 0.020
-  "t046 longest-line < 0.8838 & words >= 0.6851 & score.linear < -1.5181 & short.share >= 0.0500": -0.026
-  "t046 longest-line < 0.8838 & words >= 0.6851 & score.linear >= -1.5181": 0.034
-  "t046 longest-line >= 0.8838 & sentence-ends.share < 0.4545": -0.003
-  "t046 longest-line >= 0.8838 & sentence-ends.share >= 0.4545": -0.027
-  "t047 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters < 0.9488": 0.008
-  "t047 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters >= 0.9488": -0.021
-  "t047 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords < 0.3478": 0.056
-  "t047 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords >= 0.3478": 0.005
-  "t047 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.029
-  "t047 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t047 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.024
-  "t047 lines >= 0.4993": -0.024
-  "t048 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position < 0.0769": -0.003
-  "t048 longest-line < 0.8838 & words < 0.6851 & score.linear < -0.7446 & paragraphs.first-position >= 0.0769": -0.035
-  "t048 longest-line < 0.8838 & words < 0.6851 & score.linear >= -0.7446": 0.006
-  "t048 longest-line < 0.8838 & words >= 0.6851 & letters < 0.9459 & capitalised < 0.2353": -0.027
-  "t048 longest-line < 0.8838 & words >= 0.6851 & letters < 0.9459 & capitalised >= 0.2353": 0.019
-  "t048 longest-line < 0.8838 & words >= 0.6851 & letters >= 0.9459 & teasers.share < 0.2500": 0.012
-  "t048 longest-line < 0.8838 & words >= 0.6851 & letters >= 0.9459 & teasers.share >= 0.2500": 0.046
-  "t048 longest-line >= 0.8838 & sentence-ends.share < 0.4545": -0.003
-  "t048 longest-line >= 0.8838 & sentence-ends.share >= 0.4545": -0.026
-  "t049 lines < 0.4993 & coherence < 0.0313": 0.030
-  "t049 lines < 0.4993 & coherence >= 0.0313 & short.share < 0.2182 & longest-line < 0.9170": 0.000
-  "t049 lines < 0.4993 & coherence >= 0.0313 & short.share < 0.2182 & longest-line >= 0.9170": -0.029
-  "t049 lines < 0.4993 & coherence >= 0.0313 & short.share >= 0.2182": 0.025
-  "t049 lines >= 0.4993": -0.023
-  "t050 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & short.share < 0.0500": 0.007
-  "t050 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & short.share >= 0.0500": -0.021
-  "t050 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & words < 0.6917": 0.009
-  "t050 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & words >= 0.6917": 0.046
-  "t050 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.028
-  "t050 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t050 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.023
-  "t050 lines >= 0.4993": -0.022
-  "t051 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line < 0.7784": 0.002
-  "t051 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line >= 0.7784": -0.030
-  "t051 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share >= 0.1250": 0.021
-  "t051 headline-then-paragraph.share < 0.0149 & words >= 0.7210": 0.032
-  "t051 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share < 0.1111": -0.036
-  "t051 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & lines < 0.4142": -0.021
-  "t051 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & lines >= 0.4142": 0.011
-  "t051 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines < 0.3838": -0.004
-  "t051 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines >= 0.3838": 0.032
-  "t052 lines < 0.4993 & coherence < 0.0313": 0.028
-  "t052 lines < 0.4993 & coherence >= 0.0313 & short.share < 0.2182 & longest-line < 0.9170": 0.000
-  "t052 lines < 0.4993 & coherence >= 0.0313 & short.share < 0.2182 & longest-line >= 0.9170": -0.028
-  "t052 lines < 0.4993 & coherence >= 0.0313 & short.share >= 0.2182": 0.023
-  "t052 lines >= 0.4993": -0.022
-  "t053 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.014
-  "t053 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.020
-  "t053 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run >= 0.2986": -0.033
-  "t053 words < 0.7275 & paragraphs >= 0.4024 & score.linear < -1.9010 & short.share < 0.0500": 0.015
-  "t053 words < 0.7275 & paragraphs >= 0.4024 & score.linear < -1.9010 & short.share >= 0.0500": -0.034
-  "t053 words < 0.7275 & paragraphs >= 0.4024 & score.linear >= -1.9010 & capitalised < 0.2749": 0.041
-  "t053 words < 0.7275 & paragraphs >= 0.4024 & score.linear >= -1.9010 & capitalised >= 0.2749": 0.011
-  "t053 words >= 0.7275": -0.021
-  "t054 stopwords < 0.0934": 0.023
-  "t054 stopwords >= 0.0934 & coherence < 0.0313": 0.027
-  "t054 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share < 0.2222": -0.015
-  "t054 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share >= 0.2222": 0.009
-  "t054 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share >= 0.0833": 0.020
-  "t055 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line < 0.7784": 0.002
-  "t055 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share < 0.1250 & longest-line >= 0.7784": -0.029
-  "t055 headline-then-paragraph.share < 0.0149 & words < 0.7210 & short.share >= 0.1250": 0.020
-  "t055 headline-then-paragraph.share < 0.0149 & words >= 0.7210": 0.031
-  "t055 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share < 0.1111": -0.035
-  "t055 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & longest-line < 0.7864": -0.028
-  "t055 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & dated.share >= 0.1111 & longest-line >= 0.7864": 0.004
-  "t055 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & longest-line < 0.8222": 0.029
-  "t055 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & longest-line >= 0.8222": -0.005
-  "t056 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & sentence-ends.share < 0.6667": -0.021
-  "t056 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & sentence-ends.share >= 0.6667": 0.008
-  "t056 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & stopwords < 0.3029": 0.046
-  "t056 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & stopwords >= 0.3029": 0.010
-  "t056 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.027
-  "t056 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t056 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.022
-  "t056 lines >= 0.4993": -0.021
-  "t057 words < 0.7275 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share < 0.5000": -0.034
-  "t057 words < 0.7275 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share >= 0.5000": -0.004
-  "t057 words < 0.7275 & words < 0.6759 & dated.share >= 0.2500": 0.007
-  "t057 words < 0.7275 & words >= 0.6759 & coherence < 0.2589 & letters < 0.9348": -0.002
-  "t057 words < 0.7275 & words >= 0.6759 & coherence < 0.2589 & letters >= 0.9348": 0.029
-  "t057 words < 0.7275 & words >= 0.6759 & coherence >= 0.2589 & score.linear < -1.9010": -0.021
-  "t057 words < 0.7275 & words >= 0.6759 & coherence >= 0.2589 & score.linear >= -1.9010": 0.003
-  "t057 words >= 0.7275": -0.020
-  "t058 stopwords < 0.0934": 0.022
-  "t058 stopwords >= 0.0934 & coherence < 0.0313": 0.026
-  "t058 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear < -2.8968": -0.028
-  "t058 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & sentence-ends.share < 0.8462": -0.008
-  "t058 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & sentence-ends.share >= 0.8462": 0.022
-  "t059 headline-then-paragraph.share < 0.0149 & words < 0.7159 & short.share < 0.1250": -0.016
-  "t059 headline-then-paragraph.share < 0.0149 & words < 0.7159 & short.share >= 0.1250": 0.018
-  "t059 headline-then-paragraph.share < 0.0149 & words >= 0.7159": 0.027
-  "t059 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & letters < 0.9569 & longest-line < 0.8121": -0.038
-  "t059 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & letters < 0.9569 & longest-line >= 0.8121": -0.008
-  "t059 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share < 0.2222 & letters >= 0.9569": 0.005
-  "t059 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines < 0.3838": -0.004
-  "t059 headline-then-paragraph.share >= 0.0149 & headline-then-paragraph.share >= 0.2222 & lines >= 0.3838": 0.029
-  "t060 stopwords < 0.0934": 0.021
-  "t060 stopwords >= 0.0934 & coherence < 0.0313": 0.025
-  "t060 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear < -2.8968": -0.028
-  "t060 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & sentence-ends.share < 0.8462": -0.007
-  "t060 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & sentence-ends.share >= 0.8462": 0.021
-  "t061 words < 0.6759 & dated.share < 0.2500 & sentence-ends.share < 0.5000": -0.033
-  "t061 words < 0.6759 & dated.share < 0.2500 & sentence-ends.share >= 0.5000": -0.004
-  "t061 words < 0.6759 & dated.share >= 0.2500": 0.007
-  "t061 words >= 0.6759 & longest-line < 0.8121 & short.share < 0.0500 & words < 0.7159": 0.012
-  "t061 words >= 0.6759 & longest-line < 0.8121 & short.share < 0.0500 & words >= 0.7159": 0.063
-  "t061 words >= 0.6759 & longest-line < 0.8121 & short.share >= 0.0500": -0.012
-  "t061 words >= 0.6759 & longest-line >= 0.8121 & score.linear < -2.2689 & capitalised < 0.2353": -0.035
-  "t061 words >= 0.6759 & longest-line >= 0.8121 & score.linear < -2.2689 & capitalised >= 0.2353": -0.018
-  "t061 words >= 0.6759 & longest-line >= 0.8121 & score.linear >= -2.2689 & short.share < 0.0667": -0.011
-  "t061 words >= 0.6759 & longest-line >= 0.8121 & score.linear >= -2.2689 & short.share >= 0.0667": 0.030
-  "t062 lines < 0.4993 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share < 0.5000": -0.034
-  "t062 lines < 0.4993 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share >= 0.5000": -0.003
-  "t062 lines < 0.4993 & words < 0.6759 & dated.share >= 0.2500": 0.010
-  "t062 lines < 0.4993 & words >= 0.6759 & longest-line < 0.8286 & stopwords < 0.3478": 0.041
-  "t062 lines < 0.4993 & words >= 0.6759 & longest-line < 0.8286 & stopwords >= 0.3478": -0.002
-  "t062 lines < 0.4993 & words >= 0.6759 & longest-line >= 0.8286 & words < 0.7210": 0.006
-  "t062 lines < 0.4993 & words >= 0.6759 & longest-line >= 0.8286 & words >= 0.7210": -0.028
-  "t062 lines >= 0.4993": -0.020
-  "t063 paragraphs.longest-run < 0.2986 & words < 0.6759": -0.003
-  "t063 paragraphs.longest-run < 0.2986 & words >= 0.6759": 0.023
-  "t063 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.033
-  "t063 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7831 & paragraphs.length < 0.7425": -0.001
-  "t063 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7831 & paragraphs.length >= 0.7425": 0.027
-  "t063 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length >= 0.7831": -0.022
-  "t064 stopwords < 0.0934": 0.021
-  "t064 stopwords >= 0.0934 & coherence < 0.0313": 0.024
-  "t064 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share < 0.2222": -0.014
-  "t064 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share < 0.0833 & headline-then-paragraph.share >= 0.2222": 0.009
-  "t064 stopwords >= 0.0934 & coherence >= 0.0313 & repeated.share >= 0.0833": 0.019
-  "t065 capitalised < 0.1715 & dated.share < 0.1111": -0.013
-  "t065 capitalised < 0.1715 & dated.share >= 0.1111": 0.031
-  "t065 capitalised >= 0.1715 & capitalised < 0.2067": -0.026
-  "t065 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8462 & dated.share < 0.0513": 0.021
-  "t065 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8462 & dated.share >= 0.0513": -0.012
-  "t065 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share >= 0.8462": 0.027
-  "t066 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters < 0.9402": 0.008
-  "t066 lines < 0.4993 & coherence < 0.1449 & words < 0.6917 & letters >= 0.9402": -0.018
-  "t066 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords < 0.3478": 0.045
-  "t066 lines < 0.4993 & coherence < 0.1449 & words >= 0.6917 & stopwords >= 0.3478": 0.002
-  "t066 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.026
-  "t066 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t066 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.021
-  "t066 lines >= 0.4993": -0.020
-  "t067 capitalised < 0.1715 & dated.share < 0.1111": -0.012
-  "t067 capitalised < 0.1715 & dated.share >= 0.1111": 0.029
-  "t067 capitalised >= 0.1715 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149": 0.013
-  "t067 capitalised >= 0.1715 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149": -0.025
-  "t067 capitalised >= 0.1715 & longest-line < 0.9022 & headline-then-paragraph.share >= 0.2222": 0.020
-  "t067 capitalised >= 0.1715 & longest-line >= 0.9022": -0.024
-  "t068 stopwords < 0.0934": 0.020
-  "t068 stopwords >= 0.0934 & coherence < 0.0313": 0.023
-  "t068 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear < -2.8968": -0.027
-  "t068 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words < 0.6759": -0.018
-  "t068 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words >= 0.6759": 0.005
-  "t069 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & sentence-ends.share < 0.6667": -0.019
-  "t069 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.1250 & sentence-ends.share >= 0.6667": 0.007
-  "t069 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & stopwords < 0.3029": 0.041
-  "t069 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.1250 & stopwords >= 0.3029": 0.007
-  "t069 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.025
-  "t069 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t069 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.020
-  "t069 lines >= 0.4993": -0.019
-  "t070 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share < 0.4286 & letters < 0.9459": -0.020
-  "t070 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share < 0.4286 & letters >= 0.9459": 0.002
-  "t070 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share >= 0.4286": 0.014
-  "t070 score.linear < -0.7446 & repeated.share >= 0.0833": 0.020
-  "t070 score.linear >= -0.7446": 0.015
-  "t071 capitalised < 0.1715 & dated.share < 0.1111": -0.012
-  "t071 capitalised < 0.1715 & dated.share >= 0.1111": 0.027
-  "t071 capitalised >= 0.1715 & sentence-ends.share < 0.8462 & paragraphs.longest-run < 0.2986 & words < 0.6759": -0.012
-  "t071 capitalised >= 0.1715 & sentence-ends.share < 0.8462 & paragraphs.longest-run < 0.2986 & words >= 0.6759": 0.025
-  "t071 capitalised >= 0.1715 & sentence-ends.share < 0.8462 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.037
-  "t071 capitalised >= 0.1715 & sentence-ends.share < 0.8462 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.011
-  "t071 capitalised >= 0.1715 & sentence-ends.share >= 0.8462": 0.014
-  "t072 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position < 0.1667": -0.009
-  "t072 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position >= 0.1667": 0.024
-  "t072 words < 0.7275 & paragraphs < 0.4024 & paragraphs.longest-run >= 0.2986": -0.031
-  "t072 words < 0.7275 & paragraphs >= 0.4024 & letters < 0.9459 & capitalised < 0.2430": -0.020
-  "t072 words < 0.7275 & paragraphs >= 0.4024 & letters < 0.9459 & capitalised >= 0.2430": 0.011
-  "t072 words < 0.7275 & paragraphs >= 0.4024 & letters >= 0.9459 & words < 0.7159": 0.010
-  "t072 words < 0.7275 & paragraphs >= 0.4024 & letters >= 0.9459 & words >= 0.7159": 0.037
-  "t072 words >= 0.7275": -0.018
-  "t073 stopwords < 0.0934": 0.020
-  "t073 stopwords >= 0.0934 & coherence < 0.0313": 0.022
-  "t073 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear < -2.8968": -0.026
-  "t073 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words < 0.6759": -0.017
-  "t073 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words >= 0.6759": 0.005
-  "t074 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.0794": -0.011
-  "t074 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.0794 & words < 0.6917": 0.000
-  "t074 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.0794 & words >= 0.6917": 0.035
-  "t074 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.024
-  "t074 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t074 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.019
-  "t074 lines >= 0.4993": -0.019
-  "t075 capitalised < 0.1715 & capitalised < 0.1333": -0.005
-  "t075 capitalised < 0.1715 & capitalised >= 0.1333": 0.032
-  "t075 capitalised >= 0.1715 & capitalised < 0.2067": -0.025
-  "t075 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8462 & dated.share < 0.0513": 0.021
-  "t075 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8462 & dated.share >= 0.0513": -0.012
-  "t075 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share >= 0.8462": 0.025
-  "t076 capitalised < 0.1473": 0.014
-  "t076 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149": 0.009
-  "t076 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149": -0.020
-  "t076 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share >= 0.2222": 0.020
-  "t076 capitalised >= 0.1473 & longest-line >= 0.9022": -0.022
-  "t077 stopwords < 0.0934": 0.019
-  "t077 stopwords >= 0.0934 & coherence < 0.0313": 0.021
-  "t077 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear < -2.8968": -0.026
-  "t077 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words < 0.6759": -0.017
-  "t077 stopwords >= 0.0934 & coherence >= 0.0313 & score.linear >= -2.8968 & words >= 0.6759": 0.005
-  "t078 lines < 0.4993 & coherence < 0.1449 & dated.share < 0.0794": -0.011
-  "t078 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.0794 & long-words < 0.0101": 0.030
-  "t078 lines < 0.4993 & coherence < 0.1449 & dated.share >= 0.0794 & long-words >= 0.0101": -0.005
-  "t078 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised < 0.2636": -0.023
-  "t078 lines < 0.4993 & coherence >= 0.1449 & long-words < 0.0245 & capitalised >= 0.2636": 0.002
-  "t078 lines < 0.4993 & coherence >= 0.1449 & long-words >= 0.0245": 0.018
-  "t078 lines >= 0.4993": -0.018
-  "t079 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share < 0.4286 & letters < 0.9459": -0.019
-  "t079 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share < 0.4286 & letters >= 0.9459": 0.002
-  "t079 score.linear < -0.7446 & repeated.share < 0.0833 & dated.share >= 0.4286": 0.013
-  "t079 score.linear < -0.7446 & repeated.share >= 0.0833": 0.018
-  "t079 score.linear >= -0.7446": 0.014
-  "t080 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.006
-  "t080 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.020
-  "t080 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.030
-  "t080 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & score.linear < -1.9010 & short.share < 0.0500": 0.008
-  "t080 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & score.linear < -1.9010 & short.share >= 0.0500": -0.036
-  "t080 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & score.linear >= -1.9010 & teasers.share < 0.2308": 0.030
-  "t080 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & score.linear >= -1.9010 & teasers.share >= 0.2308": 0.001
-  "t081 stopwords < 0.0934": 0.018
-  "t081 stopwords >= 0.0934 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149": 0.008
-  "t081 stopwords >= 0.0934 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149": -0.018
-  "t081 stopwords >= 0.0934 & longest-line < 0.9022 & headline-then-paragraph.share >= 0.2222 & sentence-ends.share < 0.5000": 0.032
-  "t081 stopwords >= 0.0934 & longest-line < 0.9022 & headline-then-paragraph.share >= 0.2222 & sentence-ends.share >= 0.5000": 0.002
-  "t081 stopwords >= 0.0934 & longest-line >= 0.9022": -0.019
-  "t082 capitalised < 0.1473": 0.013
-  "t082 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share < 0.0149": 0.008
-  "t082 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share < 0.2222 & headline-then-paragraph.share >= 0.0149": -0.019
-  "t082 capitalised >= 0.1473 & longest-line < 0.9022 & headline-then-paragraph.share >= 0.2222": 0.017
-  "t082 capitalised >= 0.1473 & longest-line >= 0.9022": -0.021
-  "t083 lines < 0.4993 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share < 0.5000": -0.034
-  "t083 lines < 0.4993 & words < 0.6759 & dated.share < 0.2500 & sentence-ends.share >= 0.5000": -0.002
-  "t083 lines < 0.4993 & words < 0.6759 & dated.share >= 0.2500": 0.012
-  "t083 lines < 0.4993 & words >= 0.6759 & longest-line < 0.8286 & stopwords < 0.3478": 0.035
-  "t083 lines < 0.4993 & words >= 0.6759 & longest-line < 0.8286 & stopwords >= 0.3478": -0.003
-  "t083 lines < 0.4993 & words >= 0.6759 & longest-line >= 0.8286 & words < 0.7210": 0.006
-  "t083 lines < 0.4993 & words >= 0.6759 & longest-line >= 0.8286 & words >= 0.7210": -0.027
-  "t083 lines >= 0.4993": -0.018
-  "t084 paragraphs.longest-run < 0.2986 & words < 0.6759": -0.003
-  "t084 paragraphs.longest-run < 0.2986 & words >= 0.6759": 0.021
-  "t084 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.029
-  "t084 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7831 & paragraphs.length < 0.7425": -0.002
-  "t084 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7831 & paragraphs.length >= 0.7425": 0.024
-  "t084 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length >= 0.7831": -0.020
-  "t085 stopwords < 0.0934": 0.018
-  "t085 stopwords >= 0.0934 & stopwords < 0.2055 & words < 0.7030": -0.002
-  "t085 stopwords >= 0.0934 & stopwords < 0.2055 & words >= 0.7030": -0.026
-  "t085 stopwords >= 0.0934 & stopwords >= 0.2055 & score.linear < -1.6997 & letters < 0.9348": -0.029
-  "t085 stopwords >= 0.0934 & stopwords >= 0.2055 & score.linear < -1.6997 & letters >= 0.9348": 0.005
-  "t085 stopwords >= 0.0934 & stopwords >= 0.2055 & score.linear >= -1.6997 & words < 0.6979": 0.000
-  "t085 stopwords >= 0.0934 & stopwords >= 0.2055 & score.linear >= -1.6997 & words >= 0.6979": 0.031
-  "t086 capitalised < 0.1715 & capitalised < 0.1333": -0.007
-  "t086 capitalised < 0.1715 & capitalised >= 0.1333": 0.031
-  "t086 capitalised >= 0.1715 & capitalised < 0.2067": -0.025
-  "t086 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8000 & dated.share < 0.0513": 0.016
-  "t086 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share < 0.8000 & dated.share >= 0.0513": -0.011
-  "t086 capitalised >= 0.1715 & capitalised >= 0.2067 & sentence-ends.share >= 0.8000": 0.020
-  "t087 stopwords < 0.0934": 0.017
-  "t087 stopwords >= 0.0934 & score.linear < -2.8968": -0.021
-  "t087 stopwords >= 0.0934 & score.linear >= -2.8968 & words < 0.6759 & coherence < 0.0754": 0.003
-  "t087 stopwords >= 0.0934 & score.linear >= -2.8968 & words < 0.6759 & coherence >= 0.0754": -0.022
-  "t087 stopwords >= 0.0934 & score.linear >= -2.8968 & words >= 0.6759 & letters < 0.9459": -0.005
-  "t087 stopwords >= 0.0934 & score.linear >= -2.8968 & words >= 0.6759 & letters >= 0.9459": 0.021
-  "t088 score.linear < -0.7446 & paragraphs.share < 0.6471 & paragraphs.longest-run < 0.4142 & lines < 0.4142": -0.014
-  "t088 score.linear < -0.7446 & paragraphs.share < 0.6471 & paragraphs.longest-run < 0.4142 & lines >= 0.4142": 0.024
-  "t088 score.linear < -0.7446 & paragraphs.share < 0.6471 & paragraphs.longest-run >= 0.4142": -0.027
-  "t088 score.linear < -0.7446 & paragraphs.share >= 0.6471 & stopwords < 0.3478 & coherence < 0.1449": 0.039
-  "t088 score.linear < -0.7446 & paragraphs.share >= 0.6471 & stopwords < 0.3478 & coherence >= 0.1449": -0.001
-  "t088 score.linear < -0.7446 & paragraphs.share >= 0.6471 & stopwords >= 0.3478": -0.011
-  "t088 score.linear >= -0.7446": 0.013
-  "t089 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line < 0.8379": -0.016
-  "t089 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line >= 0.8379": 0.012
-  "t089 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share >= 0.2500": 0.020
-  "t089 words < 0.7275 & words >= 0.7138 & longest-line < 0.8121": 0.035
-  "t089 words < 0.7275 & words >= 0.7138 & longest-line >= 0.8121 & capitalised < 0.2749": -0.014
-  "t089 words < 0.7275 & words >= 0.7138 & longest-line >= 0.8121 & capitalised >= 0.2749": 0.009
-  "t089 words >= 0.7275": -0.016
-  "t090 capitalised < 0.1473": 0.012
-  "t090 capitalised >= 0.1473 & ellipsis-ends.share < 0.0714 & score.linear < -1.6997 & letters < 0.9165": -0.028
-  "t090 capitalised >= 0.1473 & ellipsis-ends.share < 0.0714 & score.linear < -1.6997 & letters >= 0.9165": 0.000
-  "t090 capitalised >= 0.1473 & ellipsis-ends.share < 0.0714 & score.linear >= -1.6997 & short.share < 0.0833": -0.009
-  "t090 capitalised >= 0.1473 & ellipsis-ends.share < 0.0714 & score.linear >= -1.6997 & short.share >= 0.0833": 0.027
-  "t090 capitalised >= 0.1473 & ellipsis-ends.share >= 0.0714": -0.021
-  "t091 headline-then-paragraph.share < 0.0714 & stopwords < 0.3029 & paragraphs.longest-run < 0.6229": 0.001
-  "t091 headline-then-paragraph.share < 0.0714 & stopwords < 0.3029 & paragraphs.longest-run >= 0.6229": 0.041
-  "t091 headline-then-paragraph.share < 0.0714 & stopwords >= 0.3029 & longest-line < 0.7784": 0.005
-  "t091 headline-then-paragraph.share < 0.0714 & stopwords >= 0.3029 & longest-line >= 0.7784": -0.020
-  "t091 headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1111": -0.032
-  "t091 headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1111 & stopwords < 0.2414 & sentence-ends.share < 0.4545": 0.007
-  "t091 headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1111 & stopwords < 0.2414 & sentence-ends.share >= 0.4545": -0.036
-  "t091 headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1111 & stopwords >= 0.2414 & stopwords < 0.3478": 0.021
-  "t091 headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1111 & stopwords >= 0.2414 & stopwords >= 0.3478": -0.002
-  "t092 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line < 0.8379": -0.016
-  "t092 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line >= 0.8379": 0.011
-  "t092 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share >= 0.2500": 0.019
-  "t092 words < 0.7275 & words >= 0.7138 & longest-line < 0.8121": 0.033
-  "t092 words < 0.7275 & words >= 0.7138 & longest-line >= 0.8121 & capitalised < 0.2749": -0.013
-  "t092 words < 0.7275 & words >= 0.7138 & longest-line >= 0.8121 & capitalised >= 0.2749": 0.009
-  "t092 words >= 0.7275": -0.016
-  "t093 stopwords < 0.0934": 0.016
-  "t093 stopwords >= 0.0934 & coherence < 0.0451": 0.016
-  "t093 stopwords >= 0.0934 & coherence >= 0.0451 & repeated.share < 0.0833 & long-words < 0.0245": -0.012
-  "t093 stopwords >= 0.0934 & coherence >= 0.0451 & repeated.share < 0.0833 & long-words >= 0.0245": 0.005
-  "t093 stopwords >= 0.0934 & coherence >= 0.0451 & repeated.share >= 0.0833": 0.016
-  "t094 capitalised < 0.1473": 0.011
-  "t094 capitalised >= 0.1473 & longest-line < 0.9022 & dated.share < 0.0244": 0.017
-  "t094 capitalised >= 0.1473 & longest-line < 0.9022 & dated.share >= 0.0244 & sentence-ends.share < 0.8462": -0.010
-  "t094 capitalised >= 0.1473 & longest-line < 0.9022 & dated.share >= 0.0244 & sentence-ends.share >= 0.8462": 0.013
-  "t094 capitalised >= 0.1473 & longest-line >= 0.9022": -0.019
-  "t095 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line < 0.8379": -0.015
-  "t095 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share < 0.2500 & longest-line >= 0.8379": 0.011
-  "t095 words < 0.7275 & words < 0.7138 & headline-then-paragraph.share >= 0.2500": 0.018
-  "t095 words < 0.7275 & words >= 0.7138 & paragraphs.longest-run < 0.5669": -0.005
-  "t095 words < 0.7275 & words >= 0.7138 & paragraphs.longest-run >= 0.5669": 0.028
-  "t095 words >= 0.7275": -0.016
-  "t096 score.linear < -0.7446 & paragraphs.first-position < 0.2000 & stopwords < 0.3478 & paragraphs.longest-run < 0.5669": -0.004
-  "t096 score.linear < -0.7446 & paragraphs.first-position < 0.2000 & stopwords < 0.3478 & paragraphs.longest-run >= 0.5669": 0.018
-  "t096 score.linear < -0.7446 & paragraphs.first-position < 0.2000 & stopwords >= 0.3478 & score.linear < -2.3999": -0.023
-  "t096 score.linear < -0.7446 & paragraphs.first-position < 0.2000 & stopwords >= 0.3478 & score.linear >= -2.3999": 0.004
-  "t096 score.linear < -0.7446 & paragraphs.first-position >= 0.2000": -0.018
-  "t096 score.linear >= -0.7446": 0.012
-  "t097 stopwords < 0.0934": 0.015
-  "t097 stopwords >= 0.0934 & score.linear < -2.8968": -0.020
-  "t097 stopwords >= 0.0934 & score.linear >= -2.8968 & sentence-ends.share < 0.8462 & headline-then-paragraph.share < 0.2222": -0.011
-  "t097 stopwords >= 0.0934 & score.linear >= -2.8968 & sentence-ends.share < 0.8462 & headline-then-paragraph.share >= 0.2222": 0.008
-  "t097 stopwords >= 0.0934 & score.linear >= -2.8968 & sentence-ends.share >= 0.8462": 0.017
-  "t098 words < 0.6759 & dated.share < 0.2500 & sentence-ends.share < 0.5000": -0.031
-  "t098 words < 0.6759 & dated.share < 0.2500 & sentence-ends.share >= 0.5000": -0.002
-  "t098 words < 0.6759 & dated.share >= 0.2500": 0.010
-  "t098 words >= 0.6759 & longest-line < 0.8121 & short.share < 0.0500 & words < 0.7159": 0.006
-  "t098 words >= 0.6759 & longest-line < 0.8121 & short.share < 0.0500 & words >= 0.7159": 0.049
-  "t098 words >= 0.6759 & longest-line < 0.8121 & short.share >= 0.0500": -0.013
-  "t098 words >= 0.6759 & longest-line >= 0.8121 & score.linear < -2.2689": -0.025
-  "t098 words >= 0.6759 & longest-line >= 0.8121 & score.linear >= -2.2689 & short.share < 0.0667": -0.010
-  "t098 words >= 0.6759 & longest-line >= 0.8121 & score.linear >= -2.2689 & short.share >= 0.0667": 0.028
-  "t099 score.linear < -0.7446 & sentence-ends.share < 0.2857": 0.014
-  "t099 score.linear < -0.7446 & sentence-ends.share >= 0.2857 & paragraphs.length < 0.7831 & paragraphs.length < 0.7425": -0.006
-  "t099 score.linear < -0.7446 & sentence-ends.share >= 0.2857 & paragraphs.length < 0.7831 & paragraphs.length >= 0.7425": 0.017
-  "t099 score.linear < -0.7446 & sentence-ends.share >= 0.2857 & paragraphs.length >= 0.7831 & paragraphs.length < 0.8250": -0.033
-  "t099 score.linear < -0.7446 & sentence-ends.share >= 0.2857 & paragraphs.length >= 0.7831 & paragraphs.length >= 0.8250": -0.006
-  "t099 score.linear >= -0.7446": 0.012
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & words < 0.6753": 0.000
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & words >= 0.6753": 0.045
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2308": 0.074
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.7491": -0.056
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.7491": -0.036
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.4582": -0.028
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.4582": 0.033
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750": 0.057
+  "t001 paragraphs.longest-run < 0.2986 & words < 0.6917 & paragraphs.first-position < 0.2000": -0.009
+  "t001 paragraphs.longest-run < 0.2986 & words < 0.6917 & paragraphs.first-position >= 0.2000": 0.046
+  "t001 paragraphs.longest-run < 0.2986 & words >= 0.6917": 0.069
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.7491": -0.056
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.7491": -0.035
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.4582": -0.027
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.4582": 0.031
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & coherence < 0.1499": 0.081
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & coherence >= 0.1499": 0.019
+  "t002 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & short.share < 0.2500": -0.005
+  "t002 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & short.share >= 0.2500": 0.036
+  "t002 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2308": 0.067
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.7491": -0.055
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.7491": -0.035
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.4582": -0.026
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.4582": 0.029
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share < 0.9286": 0.075
+  "t002 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share >= 0.9286": 0.013
+  "t003 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t003 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.047
+  "t003 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.7268": -0.021
+  "t003 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.7268": -0.050
+  "t003 score.linear < -0.6842 & paragraphs.share >= 0.8750": 0.041
+  "t003 score.linear >= -0.6842 & words < 0.6565": 0.026
+  "t003 score.linear >= -0.6842 & words >= 0.6565": 0.076
+  "t004 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t004 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.044
+  "t004 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.043
+  "t004 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.018
+  "t004 score.linear < -0.6842 & paragraphs.share >= 0.8750 & coherence < 0.1629": 0.059
+  "t004 score.linear < -0.6842 & paragraphs.share >= 0.8750 & coherence >= 0.1629": 0.013
+  "t004 score.linear >= -0.6842 & words < 0.6565": 0.025
+  "t004 score.linear >= -0.6842 & words >= 0.6565": 0.073
+  "t005 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t005 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.041
+  "t005 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.7268": -0.019
+  "t005 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.7268": -0.049
+  "t005 score.linear < -0.6842 & paragraphs.share >= 0.8750 & coherence < 0.1499": 0.059
+  "t005 score.linear < -0.6842 & paragraphs.share >= 0.8750 & coherence >= 0.1499": 0.009
+  "t005 score.linear >= -0.6842 & words < 0.6565": 0.024
+  "t005 score.linear >= -0.6842 & words >= 0.6565": 0.070
+  "t006 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t006 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.039
+  "t006 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.042
+  "t006 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.016
+  "t006 score.linear < -0.6842 & paragraphs.share >= 0.8750 & words < 0.7092": 0.007
+  "t006 score.linear < -0.6842 & paragraphs.share >= 0.8750 & words >= 0.7092": 0.059
+  "t006 score.linear >= -0.6842 & words < 0.6565": 0.023
+  "t006 score.linear >= -0.6842 & words >= 0.6565": 0.068
+  "t007 score.linear < -1.0258 & paragraphs.share < 0.8750 & words < 0.7268 & words < 0.6917": -0.034
+  "t007 score.linear < -1.0258 & paragraphs.share < 0.8750 & words < 0.7268 & words >= 0.6917": 0.001
+  "t007 score.linear < -1.0258 & paragraphs.share < 0.8750 & words >= 0.7268": -0.045
+  "t007 score.linear < -1.0258 & paragraphs.share >= 0.8750 & coherence < 0.1499": 0.057
+  "t007 score.linear < -1.0258 & paragraphs.share >= 0.8750 & coherence >= 0.1499": 0.007
+  "t007 score.linear >= -1.0258 & words < 0.6753": 0.005
+  "t007 score.linear >= -1.0258 & words >= 0.6753": 0.065
+  "t008 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t008 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.035
+  "t008 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.7268": -0.017
+  "t008 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.7268": -0.048
+  "t008 score.linear < -0.6842 & paragraphs.share >= 0.8750 & sentence-ends.share < 0.9286": 0.050
+  "t008 score.linear < -0.6842 & paragraphs.share >= 0.8750 & sentence-ends.share >= 0.9286": -0.002
+  "t008 score.linear >= -0.6842 & words < 0.6565": 0.021
+  "t008 score.linear >= -0.6842 & words >= 0.6565": 0.064
+  "t009 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.7070": 0.005
+  "t009 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.7070": 0.033
+  "t009 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.041
+  "t009 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.014
+  "t009 score.linear < -0.6842 & paragraphs.share >= 0.8750 & longest-line < 0.8051": 0.047
+  "t009 score.linear < -0.6842 & paragraphs.share >= 0.8750 & longest-line >= 0.8051": -0.002
+  "t009 score.linear >= -0.6842 & words < 0.6565": 0.020
+  "t009 score.linear >= -0.6842 & words >= 0.6565": 0.062
+  "t010 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1667": 0.005
+  "t010 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1667": 0.032
+  "t010 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.7268": -0.016
+  "t010 score.linear < -0.6842 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.7268": -0.048
+  "t010 score.linear < -0.6842 & paragraphs.share >= 0.8750 & words < 0.7117": 0.002
+  "t010 score.linear < -0.6842 & paragraphs.share >= 0.8750 & words >= 0.7117": 0.050
+  "t010 score.linear >= -0.6842 & words < 0.6565": 0.020
+  "t010 score.linear >= -0.6842 & words >= 0.6565": 0.060
+  "t011 score.linear < -1.0258 & paragraphs.share < 0.8750 & words < 0.7268 & words < 0.6917": -0.032
+  "t011 score.linear < -1.0258 & paragraphs.share < 0.8750 & words < 0.7268 & words >= 0.6917": 0.003
+  "t011 score.linear < -1.0258 & paragraphs.share < 0.8750 & words >= 0.7268": -0.043
+  "t011 score.linear < -1.0258 & paragraphs.share >= 0.8750 & stopwords < 0.2918": 0.053
+  "t011 score.linear < -1.0258 & paragraphs.share >= 0.8750 & stopwords >= 0.2918": 0.002
+  "t011 score.linear >= -1.0258 & words < 0.6753": 0.003
+  "t011 score.linear >= -1.0258 & words >= 0.6753": 0.058
+  "t012 score.linear < -0.6842 & words < 0.6917 & headline-then-paragraph.share < 0.0714": -0.010
+  "t012 score.linear < -0.6842 & words < 0.6917 & headline-then-paragraph.share >= 0.0714 & coherence < 0.2179": -0.044
+  "t012 score.linear < -0.6842 & words < 0.6917 & headline-then-paragraph.share >= 0.0714 & coherence >= 0.2179": -0.019
+  "t012 score.linear < -0.6842 & words >= 0.6917 & longest-line < 0.8121 & short.share < 0.0278": 0.093
+  "t012 score.linear < -0.6842 & words >= 0.6917 & longest-line < 0.8121 & short.share >= 0.0278": -0.006
+  "t012 score.linear < -0.6842 & words >= 0.6917 & longest-line >= 0.8121 & paragraphs.longest-run < 0.2986": 0.032
+  "t012 score.linear < -0.6842 & words >= 0.6917 & longest-line >= 0.8121 & paragraphs.longest-run >= 0.2986": -0.023
+  "t012 score.linear >= -0.6842 & words < 0.6565": 0.019
+  "t012 score.linear >= -0.6842 & words >= 0.6565": 0.057
+  "t013 score.linear < -1.2685 & paragraphs.share < 0.8750 & words < 0.7268 & words < 0.6917": -0.029
+  "t013 score.linear < -1.2685 & paragraphs.share < 0.8750 & words < 0.7268 & words >= 0.6917": -0.005
+  "t013 score.linear < -1.2685 & paragraphs.share < 0.8750 & words >= 0.7268": -0.042
+  "t013 score.linear < -1.2685 & paragraphs.share >= 0.8750 & stopwords < 0.2918": 0.048
+  "t013 score.linear < -1.2685 & paragraphs.share >= 0.8750 & stopwords >= 0.2918": -0.001
+  "t013 score.linear >= -1.2685 & words < 0.6753 & score.linear < -0.6842": -0.032
+  "t013 score.linear >= -1.2685 & words < 0.6753 & score.linear >= -0.6842": 0.021
+  "t013 score.linear >= -1.2685 & words >= 0.6753 & longest-line < 0.8121": 0.068
+  "t013 score.linear >= -1.2685 & words >= 0.6753 & longest-line >= 0.8121": 0.027
+  "t014 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position < 0.2000": -0.020
+  "t014 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position >= 0.2000": 0.030
+  "t014 paragraphs.longest-run < 0.2986 & paragraphs >= 0.3466": 0.048
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.7491": -0.050
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.7491": -0.029
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words < 0.7268": 0.002
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & words >= 0.7268": -0.046
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words < 0.7159": 0.002
+  "t014 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & words >= 0.7159": 0.052
+  "t015 score.linear < -1.2685 & paragraphs.share < 0.8750 & words < 0.7268 & letters < 0.9562": -0.020
+  "t015 score.linear < -1.2685 & paragraphs.share < 0.8750 & words < 0.7268 & letters >= 0.9562": 0.005
+  "t015 score.linear < -1.2685 & paragraphs.share < 0.8750 & words >= 0.7268": -0.041
+  "t015 score.linear < -1.2685 & paragraphs.share >= 0.8750 & words < 0.7159": -0.003
+  "t015 score.linear < -1.2685 & paragraphs.share >= 0.8750 & words >= 0.7159": 0.046
+  "t015 score.linear >= -1.2685 & words < 0.6979 & score.linear < -0.6842": -0.025
+  "t015 score.linear >= -1.2685 & words < 0.6979 & score.linear >= -0.6842": 0.024
+  "t015 score.linear >= -1.2685 & words >= 0.6979": 0.055
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & stopwords < 0.3003": 0.010
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & stopwords >= 0.3003": -0.024
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share < 0.0714 & words >= 0.7159": 0.034
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share >= 0.0714 & words < 0.7268 & stopwords < 0.3191": -0.025
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share >= 0.0714 & words < 0.7268 & stopwords >= 0.3191": 0.015
+  "t016 score.linear < -1.2685 & headline-then-paragraph.share >= 0.0714 & words >= 0.7268": -0.046
+  "t016 score.linear >= -1.2685 & words < 0.6979 & score.linear < -0.6842": -0.024
+  "t016 score.linear >= -1.2685 & words < 0.6979 & score.linear >= -0.6842": 0.023
+  "t016 score.linear >= -1.2685 & words >= 0.6979": 0.053
+  "t017 coherence < 0.0325": 0.042
+  "t017 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear < -2.9028": -0.029
+  "t017 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear >= -2.9028": 0.021
+  "t017 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & words < 0.7268": -0.016
+  "t017 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & words >= 0.7268": -0.046
+  "t017 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & score.linear < -0.6842": -0.029
+  "t017 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & score.linear >= -0.6842": 0.018
+  "t017 coherence >= 0.0325 & score.linear >= -1.2685 & words >= 0.6979": 0.047
+  "t018 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & letters < 0.9611": -0.029
+  "t018 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & letters >= 0.9611": 0.000
+  "t018 words < 0.7368 & words < 0.6917 & score.linear >= -0.6842": 0.018
+  "t018 words < 0.7368 & words >= 0.6917 & longest-line < 0.8286 & short.share < 0.0278": 0.074
+  "t018 words < 0.7368 & words >= 0.6917 & longest-line < 0.8286 & short.share >= 0.0278": 0.016
+  "t018 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8286 & paragraphs.longest-run < 0.2986": 0.026
+  "t018 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8286 & paragraphs.longest-run >= 0.2986": -0.017
+  "t018 words >= 0.7368": -0.043
+  "t019 coherence < 0.0325": 0.039
+  "t019 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear < -2.9028": -0.029
+  "t019 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear >= -2.9028": 0.020
+  "t019 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & words < 0.7268": -0.016
+  "t019 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & words >= 0.7268": -0.045
+  "t019 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.length < 0.6588": 0.012
+  "t019 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.length >= 0.6588": -0.020
+  "t019 coherence >= 0.0325 & score.linear >= -1.2685 & words >= 0.6979": 0.044
+  "t020 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & letters < 0.9611": -0.029
+  "t020 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & letters >= 0.9611": 0.000
+  "t020 words < 0.7368 & words < 0.6917 & score.linear >= -0.6842": 0.017
+  "t020 words < 0.7368 & words >= 0.6917 & longest-line < 0.8121 & short.share < 0.0278": 0.074
+  "t020 words < 0.7368 & words >= 0.6917 & longest-line < 0.8121 & short.share >= 0.0278": 0.010
+  "t020 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8121 & score.linear < -2.2818": -0.027
+  "t020 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8121 & score.linear >= -2.2818": 0.012
+  "t020 words >= 0.7368": -0.042
+  "t021 coherence < 0.0325": 0.037
+  "t021 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & paragraphs < 0.3466": -0.001
+  "t021 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & paragraphs >= 0.3466": 0.039
+  "t021 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs < 0.3466": -0.023
+  "t021 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs >= 0.3466": -0.046
+  "t021 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7368": 0.003
+  "t021 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7368": -0.044
+  "t022 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & headline-then-paragraph.share < 0.0714": -0.007
+  "t022 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & headline-then-paragraph.share >= 0.0714": -0.032
+  "t022 words < 0.7368 & words < 0.6917 & score.linear >= -0.6842": 0.016
+  "t022 words < 0.7368 & words >= 0.6917 & longest-line < 0.8286 & short.share < 0.0278": 0.063
+  "t022 words < 0.7368 & words >= 0.6917 & longest-line < 0.8286 & short.share >= 0.0278": 0.014
+  "t022 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8286 & capitalised < 0.2097": -0.030
+  "t022 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8286 & capitalised >= 0.2097": 0.006
+  "t022 words >= 0.7368": -0.041
+  "t023 coherence < 0.0325": 0.035
+  "t023 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & words < 0.7159": -0.014
+  "t023 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & words >= 0.7159": 0.033
+  "t023 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share < 0.2500": -0.034
+  "t023 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share >= 0.2500": -0.010
+  "t023 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.share < 0.3077": -0.019
+  "t023 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.share >= 0.3077": 0.013
+  "t023 coherence >= 0.0325 & score.linear >= -1.2685 & words >= 0.6979": 0.040
+  "t024 words < 0.7368 & words < 0.6851 & coherence < 0.3292 & coherence < 0.0685": 0.000
+  "t024 words < 0.7368 & words < 0.6851 & coherence < 0.3292 & coherence >= 0.0685": -0.035
+  "t024 words < 0.7368 & words < 0.6851 & coherence >= 0.3292": 0.020
+  "t024 words < 0.7368 & words >= 0.6851 & longest-line < 0.8286 & short.share < 0.0278": 0.056
+  "t024 words < 0.7368 & words >= 0.6851 & longest-line < 0.8286 & short.share >= 0.0278": 0.012
+  "t024 words < 0.7368 & words >= 0.6851 & longest-line >= 0.8286 & paragraphs.longest-run < 0.2986": 0.021
+  "t024 words < 0.7368 & words >= 0.6851 & longest-line >= 0.8286 & paragraphs.longest-run >= 0.2986": -0.016
+  "t024 words >= 0.7368": -0.040
+  "t025 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & headline-then-paragraph.share < 0.0714": -0.007
+  "t025 words < 0.7368 & words < 0.6917 & score.linear < -0.6842 & headline-then-paragraph.share >= 0.0714": -0.030
+  "t025 words < 0.7368 & words < 0.6917 & score.linear >= -0.6842": 0.015
+  "t025 words < 0.7368 & words >= 0.6917 & longest-line < 0.8121 & short.share < 0.0278": 0.059
+  "t025 words < 0.7368 & words >= 0.6917 & longest-line < 0.8121 & short.share >= 0.0278": 0.007
+  "t025 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8121 & score.linear < -2.2818": -0.026
+  "t025 words < 0.7368 & words >= 0.6917 & longest-line >= 0.8121 & score.linear >= -2.2818": 0.011
+  "t025 words >= 0.7368": -0.040
+  "t026 coherence < 0.0325": 0.033
+  "t026 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308": -0.003
+  "t026 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2308": 0.034
+  "t026 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs < 0.3466": -0.020
+  "t026 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs >= 0.3466": -0.045
+  "t026 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7290": 0.003
+  "t026 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7290": -0.038
+  "t027 coherence < 0.0325": 0.031
+  "t027 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & stopwords < 0.3191": 0.024
+  "t027 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & stopwords >= 0.3191": -0.022
+  "t027 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share < 0.2500": -0.033
+  "t027 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share >= 0.2500": -0.009
+  "t027 coherence >= 0.0325 & score.linear >= -1.2685 & headline-then-paragraph.share < 0.2308 & teasers.share < 0.3571": 0.016
+  "t027 coherence >= 0.0325 & score.linear >= -1.2685 & headline-then-paragraph.share < 0.2308 & teasers.share >= 0.3571": -0.021
+  "t027 coherence >= 0.0325 & score.linear >= -1.2685 & headline-then-paragraph.share >= 0.2308": 0.037
+  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & short.share < 0.2857": -0.015
+  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & short.share >= 0.2857": 0.022
+  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2308": 0.034
+  "t028 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & letters < 0.9401": -0.021
+  "t028 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & letters >= 0.9401": -0.047
+  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7290 & words < 0.6917": -0.014
+  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7290 & words >= 0.6917": 0.019
+  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7290": -0.037
+  "t029 coherence < 0.0325": 0.030
+  "t029 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0714 & words < 0.7159": -0.014
+  "t029 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0714 & words >= 0.7159": 0.027
+  "t029 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0714 & teasers.share < 0.2500": -0.033
+  "t029 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0714 & teasers.share >= 0.2500": -0.010
+  "t029 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.length < 0.6588": 0.011
+  "t029 coherence >= 0.0325 & score.linear >= -1.2685 & words < 0.6979 & paragraphs.length >= 0.6588": -0.019
+  "t029 coherence >= 0.0325 & score.linear >= -1.2685 & words >= 0.6979": 0.034
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share < 0.0714": -0.003
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share >= 0.0714": -0.042
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & lines < 0.4817": 0.020
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & lines >= 0.4817": -0.017
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share >= 0.2308 & letters < 0.9528": 0.014
+  "t030 longest-line < 0.8932 & headline-then-paragraph.share >= 0.2308 & letters >= 0.9528": 0.057
+  "t030 longest-line >= 0.8932 & score.linear < -2.2818": -0.033
+  "t030 longest-line >= 0.8932 & score.linear >= -2.2818": -0.010
+  "t031 coherence < 0.0325": 0.028
+  "t031 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear < -2.9028": -0.029
+  "t031 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share < 0.0308 & score.linear >= -2.9028": 0.019
+  "t031 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share < 0.2500": -0.031
+  "t031 coherence >= 0.0325 & score.linear < -1.2685 & headline-then-paragraph.share >= 0.0308 & teasers.share >= 0.2500": -0.008
+  "t031 coherence >= 0.0325 & score.linear >= -1.2685 & paragraphs < 0.4024 & paragraphs.first-position < 0.1667": -0.025
+  "t031 coherence >= 0.0325 & score.linear >= -1.2685 & paragraphs < 0.4024 & paragraphs.first-position >= 0.1667": 0.024
+  "t031 coherence >= 0.0325 & score.linear >= -1.2685 & paragraphs >= 0.4024": 0.036
+  "t032 longest-line < 0.9022 & words < 0.6753 & score.linear < -0.6842 & headline-then-paragraph.share < 0.0714": -0.011
+  "t032 longest-line < 0.9022 & words < 0.6753 & score.linear < -0.6842 & headline-then-paragraph.share >= 0.0714": -0.037
+  "t032 longest-line < 0.9022 & words < 0.6753 & score.linear >= -0.6842": 0.009
+  "t032 longest-line < 0.9022 & words >= 0.6753 & score.linear < -1.6370 & short.share < 0.0278": 0.019
+  "t032 longest-line < 0.9022 & words >= 0.6753 & score.linear < -1.6370 & short.share >= 0.0278": -0.026
+  "t032 longest-line < 0.9022 & words >= 0.6753 & score.linear >= -1.6370 & letters < 0.9427": 0.020
+  "t032 longest-line < 0.9022 & words >= 0.6753 & score.linear >= -1.6370 & letters >= 0.9427": 0.062
+  "t032 longest-line >= 0.9022 & paragraphs < 0.3466": -0.004
+  "t032 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.032
+  "t033 coherence < 0.0325": 0.027
+  "t033 coherence >= 0.0325 & stopwords < 0.1183": 0.024
+  "t033 coherence >= 0.0325 & stopwords >= 0.1183 & words < 0.7290 & words < 0.6917": -0.022
+  "t033 coherence >= 0.0325 & stopwords >= 0.1183 & words < 0.7290 & words >= 0.6917": 0.007
+  "t033 coherence >= 0.0325 & stopwords >= 0.1183 & words >= 0.7290": -0.037
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share < 0.0714": -0.004
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share >= 0.0714": -0.041
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & short.share < 0.0278": 0.023
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & short.share >= 0.0278": -0.006
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & letters < 0.9528": 0.012
+  "t034 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & letters >= 0.9528": 0.052
+  "t034 longest-line >= 0.9022 & paragraphs < 0.3466": -0.004
+  "t034 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.031
+  "t035 coherence < 0.0325": 0.026
+  "t035 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & paragraphs < 0.3466": -0.002
+  "t035 coherence >= 0.0325 & paragraphs.longest-run < 0.2986 & paragraphs >= 0.3466": 0.030
+  "t035 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.032
+  "t035 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7290": 0.003
+  "t035 coherence >= 0.0325 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7290": -0.035
+  "t036 coherence < 0.0325": 0.025
+  "t036 coherence >= 0.0325 & stopwords < 0.1183": 0.023
+  "t036 coherence >= 0.0325 & stopwords >= 0.1183 & words < 0.7290 & words < 0.6917": -0.021
+  "t036 coherence >= 0.0325 & stopwords >= 0.1183 & words < 0.7290 & words >= 0.6917": 0.006
+  "t036 coherence >= 0.0325 & stopwords >= 0.1183 & words >= 0.7290": -0.036
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share < 0.0714": -0.003
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share >= 0.0714": -0.039
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & lines < 0.4817": 0.018
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & lines >= 0.4817": -0.017
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share >= 0.2308 & letters < 0.9528": 0.011
+  "t037 longest-line < 0.8932 & headline-then-paragraph.share >= 0.2308 & letters >= 0.9528": 0.050
+  "t037 longest-line >= 0.8932 & coherence < 0.1857": -0.002
+  "t037 longest-line >= 0.8932 & coherence >= 0.1857": -0.025
+  "t038 paragraphs < 0.5995 & words < 0.6753 & stopwords < 0.1183": 0.014
+  "t038 paragraphs < 0.5995 & words < 0.6753 & stopwords >= 0.1183 & short.share < 0.0962": -0.031
+  "t038 paragraphs < 0.5995 & words < 0.6753 & stopwords >= 0.1183 & short.share >= 0.0962": -0.005
+  "t038 paragraphs < 0.5995 & words >= 0.6753 & longest-line < 0.8286 & words < 0.7206": 0.017
+  "t038 paragraphs < 0.5995 & words >= 0.6753 & longest-line < 0.8286 & words >= 0.7206": 0.069
+  "t038 paragraphs < 0.5995 & words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218": 0.003
+  "t038 paragraphs < 0.5995 & words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.030
+  "t038 paragraphs >= 0.5995": -0.029
+  "t039 score.linear < -0.6842 & lines < 0.4993 & coherence < 0.0325": 0.033
+  "t039 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & words < 0.6917": -0.021
+  "t039 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & words >= 0.6917": 0.004
+  "t039 score.linear < -0.6842 & lines >= 0.4993": -0.033
+  "t039 score.linear >= -0.6842": 0.021
+  "t040 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position < 0.2222": -0.016
+  "t040 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position >= 0.2222": 0.020
+  "t040 paragraphs.longest-run < 0.2986 & paragraphs >= 0.3466": 0.029
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.first-position < 0.1429": -0.018
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.first-position >= 0.1429": -0.041
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line < 0.8121 & words < 0.6851": -0.016
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line < 0.8121 & words >= 0.6851": 0.028
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line >= 0.8121 & words < 0.7218": 0.006
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line >= 0.8121 & words >= 0.7218": -0.032
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share < 0.0714": -0.003
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6851 & headline-then-paragraph.share >= 0.0714": -0.038
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & stopwords < 0.3459": 0.017
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6851 & stopwords >= 0.3459": -0.011
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & longest-line < 0.7941": 0.046
+  "t041 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & longest-line >= 0.7941": 0.010
+  "t041 longest-line >= 0.9022 & paragraphs < 0.3466": -0.003
+  "t041 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.029
+  "t042 coherence < 0.0325": 0.023
+  "t042 coherence >= 0.0325 & stopwords < 0.1183": 0.023
+  "t042 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.9028": -0.031
+  "t042 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & words < 0.6917": -0.018
+  "t042 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & words >= 0.6917": 0.006
+  "t043 score.linear < -0.6842 & lines < 0.4993 & coherence < 0.0325": 0.031
+  "t043 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & words < 0.6917": -0.019
+  "t043 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & words >= 0.6917": 0.003
+  "t043 score.linear < -0.6842 & lines >= 0.4993": -0.033
+  "t043 score.linear >= -0.6842": 0.019
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0714 & paragraphs.share < 0.4124": -0.015
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0714 & paragraphs.share >= 0.4124": 0.020
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0714 & words < 0.6917": -0.036
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0714 & words >= 0.6917": -0.002
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share < 0.4615": 0.044
+  "t044 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share >= 0.4615": 0.009
+  "t044 longest-line >= 0.9022 & paragraphs < 0.3466": -0.003
+  "t044 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.028
+  "t045 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position < 0.2222": -0.015
+  "t045 paragraphs.longest-run < 0.2986 & paragraphs < 0.3466 & paragraphs.first-position >= 0.2222": 0.019
+  "t045 paragraphs.longest-run < 0.2986 & paragraphs >= 0.3466": 0.027
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & letters < 0.9260": -0.016
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & letters >= 0.9260": -0.039
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line < 0.8121 & words < 0.6851": -0.014
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line < 0.8121 & words >= 0.6851": 0.025
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line >= 0.8121 & words < 0.7218": 0.005
+  "t045 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & longest-line >= 0.8121 & words >= 0.7218": -0.031
+  "t046 coherence < 0.0325": 0.021
+  "t046 coherence >= 0.0325 & stopwords < 0.1183": 0.023
+  "t046 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.9028": -0.030
+  "t046 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & headline-then-paragraph.share < 0.0308": 0.015
+  "t046 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & headline-then-paragraph.share >= 0.0308": -0.009
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6565 & headline-then-paragraph.share < 0.0714": -0.009
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6565 & headline-then-paragraph.share >= 0.0714": -0.039
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6565 & headline-then-paragraph.share < 0.0714": 0.017
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6565 & headline-then-paragraph.share >= 0.0714": -0.006
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & longest-line < 0.7941": 0.043
+  "t047 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & longest-line >= 0.7941": 0.008
+  "t047 longest-line >= 0.9022 & paragraphs < 0.3466": -0.002
+  "t047 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.027
+  "t048 coherence < 0.0325": 0.020
+  "t048 coherence >= 0.0325 & stopwords < 0.1183": 0.022
+  "t048 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.9028": -0.030
+  "t048 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & teasers.share < 0.1111": 0.016
+  "t048 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & teasers.share >= 0.1111": -0.008
+  "t049 lines < 0.4993 & words < 0.6753 & stopwords < 0.1620": 0.006
+  "t049 lines < 0.4993 & words < 0.6753 & stopwords >= 0.1620 & short.share < 0.0962": -0.032
+  "t049 lines < 0.4993 & words < 0.6753 & stopwords >= 0.1620 & short.share >= 0.0962": -0.001
+  "t049 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & words < 0.7206": 0.014
+  "t049 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & words >= 0.7206": 0.059
+  "t049 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218": 0.003
+  "t049 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.031
+  "t049 lines >= 0.4993": -0.020
+  "t050 paragraphs.longest-run < 0.2986 & teasers.share < 0.5455 & dated.share < 0.1364": 0.003
+  "t050 paragraphs.longest-run < 0.2986 & teasers.share < 0.5455 & dated.share >= 0.1364": 0.033
+  "t050 paragraphs.longest-run < 0.2986 & teasers.share >= 0.5455": -0.005
+  "t050 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.028
+  "t050 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7840 & score.linear < -1.6370": 0.000
+  "t050 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7840 & score.linear >= -1.6370": 0.029
+  "t050 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length >= 0.7840": -0.022
+  "t051 words < 0.7290 & words < 0.6753 & stopwords < 0.1183": 0.010
+  "t051 words < 0.7290 & words < 0.6753 & stopwords >= 0.1183 & stopwords < 0.2577": -0.032
+  "t051 words < 0.7290 & words < 0.6753 & stopwords >= 0.1183 & stopwords >= 0.2577": -0.006
+  "t051 words < 0.7290 & words >= 0.6753 & coherence < 0.1393 & dated.share < 0.0909": -0.005
+  "t051 words < 0.7290 & words >= 0.6753 & coherence < 0.1393 & dated.share >= 0.0909": 0.042
+  "t051 words < 0.7290 & words >= 0.6753 & coherence >= 0.1393 & long-words < 0.0111": -0.010
+  "t051 words < 0.7290 & words >= 0.6753 & coherence >= 0.1393 & long-words >= 0.0111": 0.026
+  "t051 words >= 0.7290": -0.023
+  "t052 score.linear < -0.6842 & lines < 0.4993 & coherence < 0.0325": 0.027
+  "t052 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share < 0.2188": -0.006
+  "t052 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share >= 0.2188": 0.023
+  "t052 score.linear < -0.6842 & lines >= 0.4993": -0.032
+  "t052 score.linear >= -0.6842": 0.017
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & dated.share < 0.1429": -0.012
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2308 & dated.share >= 0.1429": 0.014
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2308": 0.024
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords < 0.2355 & dated.share < 0.3333": -0.033
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords < 0.2355 & dated.share >= 0.3333": -0.009
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords >= 0.2355 & words < 0.7206": 0.007
+  "t053 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords >= 0.2355 & words >= 0.7206": -0.021
+  "t053 paragraphs.share >= 0.8750 & stopwords < 0.3459": 0.031
+  "t053 paragraphs.share >= 0.8750 & stopwords >= 0.3459": -0.012
+  "t054 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6565 & headline-then-paragraph.share < 0.0714": -0.009
+  "t054 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words < 0.6565 & headline-then-paragraph.share >= 0.0714": -0.038
+  "t054 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6565 & stopwords < 0.3459": 0.013
+  "t054 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & words >= 0.6565 & stopwords >= 0.3459": -0.012
+  "t054 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308": 0.025
+  "t054 longest-line >= 0.9022 & paragraphs < 0.3466": -0.002
+  "t054 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.026
+  "t055 coherence < 0.0325": 0.018
+  "t055 coherence >= 0.0325 & stopwords < 0.1183": 0.021
+  "t055 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.1427 & letters < 0.9218": -0.041
+  "t055 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.1427 & letters >= 0.9218": -0.008
+  "t055 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.1427 & paragraphs < 0.4024": -0.011
+  "t055 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.1427 & paragraphs >= 0.4024": 0.015
+  "t056 lines < 0.4993 & words < 0.6753 & stopwords < 0.1620": 0.006
+  "t056 lines < 0.4993 & words < 0.6753 & stopwords >= 0.1620 & short.share < 0.0962": -0.032
+  "t056 lines < 0.4993 & words < 0.6753 & stopwords >= 0.1620 & short.share >= 0.0962": -0.001
+  "t056 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & words < 0.7206": 0.012
+  "t056 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & words >= 0.7206": 0.055
+  "t056 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218": 0.003
+  "t056 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.030
+  "t056 lines >= 0.4993": -0.019
+  "t057 score.linear < -0.6842 & lines < 0.4993 & coherence < 0.0325": 0.025
+  "t057 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share < 0.2188": -0.006
+  "t057 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share >= 0.2188": 0.022
+  "t057 score.linear < -0.6842 & lines >= 0.4993": -0.030
+  "t057 score.linear >= -0.6842": 0.016
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words < 0.6753": -0.003
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.6753 & coherence < 0.2350": 0.029
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & words >= 0.6753 & coherence >= 0.2350": 0.010
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords < 0.2355 & dated.share < 0.3333": -0.033
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords < 0.2355 & dated.share >= 0.3333": -0.009
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords >= 0.2355 & headline-then-paragraph.share < 0.1176": -0.013
+  "t058 paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & stopwords >= 0.2355 & headline-then-paragraph.share >= 0.1176": 0.011
+  "t058 paragraphs.share >= 0.8750 & stopwords < 0.3459": 0.029
+  "t058 paragraphs.share >= 0.8750 & stopwords >= 0.3459": -0.011
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & score.linear < -2.1427": -0.022
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & score.linear >= -2.1427": 0.017
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words >= 0.7159": 0.025
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1176": -0.030
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176 & lines < 0.4142": -0.015
+  "t059 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176 & lines >= 0.4142": 0.018
+  "t059 headline-then-paragraph.share >= 0.3333": 0.020
+  "t060 words < 0.7290 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position < 0.2000": -0.015
+  "t060 words < 0.7290 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position >= 0.2000": 0.021
+  "t060 words < 0.7290 & paragraphs < 0.4024 & paragraphs.longest-run >= 0.2986": -0.025
+  "t060 words < 0.7290 & paragraphs >= 0.4024 & score.linear < -1.6370 & short.share < 0.0278": 0.010
+  "t060 words < 0.7290 & paragraphs >= 0.4024 & score.linear < -1.6370 & short.share >= 0.0278": -0.017
+  "t060 words < 0.7290 & paragraphs >= 0.4024 & score.linear >= -1.6370 & lines < 0.4142": 0.009
+  "t060 words < 0.7290 & paragraphs >= 0.4024 & score.linear >= -1.6370 & lines >= 0.4142": 0.042
+  "t060 words >= 0.7290": -0.022
+  "t061 lines < 0.4993 & words < 0.6753 & teasers.share < 0.1111": 0.009
+  "t061 lines < 0.4993 & words < 0.6753 & teasers.share >= 0.1111 & stopwords < 0.1620": 0.000
+  "t061 lines < 0.4993 & words < 0.6753 & teasers.share >= 0.1111 & stopwords >= 0.1620": -0.028
+  "t061 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & stopwords < 0.3543": 0.037
+  "t061 lines < 0.4993 & words >= 0.6753 & longest-line < 0.8286 & stopwords >= 0.3543": -0.002
+  "t061 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218": 0.003
+  "t061 lines < 0.4993 & words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.030
+  "t061 lines >= 0.4993": -0.018
+  "t062 coherence < 0.0325": 0.017
+  "t062 coherence >= 0.0325 & stopwords < 0.1183": 0.021
+  "t062 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.9028": -0.029
+  "t062 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & headline-then-paragraph.share < 0.0308": 0.013
+  "t062 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & headline-then-paragraph.share >= 0.0308": -0.008
+  "t063 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share < 0.0714 & words < 0.6917": -0.015
+  "t063 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share < 0.0714 & words >= 0.6917": 0.005
+  "t063 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share >= 0.0714": -0.032
+  "t063 headline-then-paragraph.share < 0.3333 & paragraphs.share >= 0.8750 & stopwords < 0.3459": 0.026
+  "t063 headline-then-paragraph.share < 0.3333 & paragraphs.share >= 0.8750 & stopwords >= 0.3459": -0.010
+  "t063 headline-then-paragraph.share >= 0.3333": 0.019
+  "t064 coherence < 0.0325": 0.017
+  "t064 coherence >= 0.0325 & stopwords < 0.1183": 0.020
+  "t064 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear < -2.9028": -0.028
+  "t064 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & words < 0.6917": -0.015
+  "t064 coherence >= 0.0325 & stopwords >= 0.1183 & score.linear >= -2.9028 & words >= 0.6917": 0.005
+  "t065 lines < 0.5152 & coherence < 0.1393 & words < 0.6917 & longest-line < 0.7522": 0.009
+  "t065 lines < 0.5152 & coherence < 0.1393 & words < 0.6917 & longest-line >= 0.7522": -0.028
+  "t065 lines < 0.5152 & coherence < 0.1393 & words >= 0.6917 & stopwords < 0.3459": 0.052
+  "t065 lines < 0.5152 & coherence < 0.1393 & words >= 0.6917 & stopwords >= 0.3459": -0.002
+  "t065 lines < 0.5152 & coherence >= 0.1393 & long-words < 0.0294 & capitalised < 0.2701": -0.025
+  "t065 lines < 0.5152 & coherence >= 0.1393 & long-words < 0.0294 & capitalised >= 0.2701": 0.004
+  "t065 lines < 0.5152 & coherence >= 0.1393 & long-words >= 0.0294": 0.021
+  "t065 lines >= 0.5152": -0.020
+  "t066 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share < 0.0714 & words < 0.6917": -0.014
+  "t066 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share < 0.0714 & words >= 0.6917": 0.005
+  "t066 headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8750 & ellipsis-ends.share >= 0.0714": -0.031
+  "t066 headline-then-paragraph.share < 0.3333 & paragraphs.share >= 0.8750 & stopwords < 0.3459": 0.025
+  "t066 headline-then-paragraph.share < 0.3333 & paragraphs.share >= 0.8750 & stopwords >= 0.3459": -0.009
+  "t066 headline-then-paragraph.share >= 0.3333": 0.018
+  "t067 score.linear < -0.6842 & lines < 0.4993 & coherence < 0.0325": 0.024
+  "t067 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share < 0.2188": -0.006
+  "t067 score.linear < -0.6842 & lines < 0.4993 & coherence >= 0.0325 & short.share >= 0.2188": 0.021
+  "t067 score.linear < -0.6842 & lines >= 0.4993": -0.029
+  "t067 score.linear >= -0.6842": 0.015
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share < 0.2000 & headline-then-paragraph.share < 0.0714 & lines < 0.4142": 0.017
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share < 0.2000 & headline-then-paragraph.share < 0.0714 & lines >= 0.4142": -0.011
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share < 0.2000 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1176": -0.031
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share < 0.2000 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176": -0.005
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2000 & paragraphs.share < 0.5385": 0.035
+  "t068 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2000 & paragraphs.share >= 0.5385": -0.011
+  "t068 longest-line >= 0.9022 & paragraphs < 0.3466": -0.002
+  "t068 longest-line >= 0.9022 & paragraphs >= 0.3466": -0.024
+  "t069 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line < 0.6802": 0.003
+  "t069 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line >= 0.6802": -0.038
+  "t069 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line < 0.7700": 0.024
+  "t069 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line >= 0.7700 & coherence < 0.1857": 0.006
+  "t069 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line >= 0.7700 & coherence >= 0.1857": -0.010
+  "t069 letters >= 0.9704": 0.017
+  "t070 words < 0.6753 & teasers.share < 0.1111": 0.008
+  "t070 words < 0.6753 & teasers.share >= 0.1111 & paragraphs.longest-run < 0.2986": -0.004
+  "t070 words < 0.6753 & teasers.share >= 0.1111 & paragraphs.longest-run >= 0.2986": -0.028
+  "t070 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & words < 0.7175": 0.012
+  "t070 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & words >= 0.7175": 0.053
+  "t070 words >= 0.6753 & longest-line < 0.8286 & short.share >= 0.0278": -0.004
+  "t070 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence < 0.1857": 0.028
+  "t070 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence >= 0.1857": -0.012
+  "t070 words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.028
+  "t071 stopwords < 0.1183": 0.015
+  "t071 stopwords >= 0.1183 & letters < 0.8925": -0.020
+  "t071 stopwords >= 0.1183 & letters >= 0.8925 & score.linear < -2.9028": -0.020
+  "t071 stopwords >= 0.1183 & letters >= 0.8925 & score.linear >= -2.9028 & paragraphs < 0.4024": -0.009
+  "t071 stopwords >= 0.1183 & letters >= 0.8925 & score.linear >= -2.9028 & paragraphs >= 0.4024": 0.012
+  "t072 headline-then-paragraph.share < 0.3333 & words < 0.6753 & teasers.share < 0.1111": 0.008
+  "t072 headline-then-paragraph.share < 0.3333 & words < 0.6753 & teasers.share >= 0.1111 & dated.share < 0.1429": -0.036
+  "t072 headline-then-paragraph.share < 0.3333 & words < 0.6753 & teasers.share >= 0.1111 & dated.share >= 0.1429": -0.006
+  "t072 headline-then-paragraph.share < 0.3333 & words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278": 0.025
+  "t072 headline-then-paragraph.share < 0.3333 & words >= 0.6753 & longest-line < 0.8286 & short.share >= 0.0278": -0.005
+  "t072 headline-then-paragraph.share < 0.3333 & words >= 0.6753 & longest-line >= 0.8286 & short.share < 0.1250": -0.019
+  "t072 headline-then-paragraph.share < 0.3333 & words >= 0.6753 & longest-line >= 0.8286 & short.share >= 0.1250": 0.010
+  "t072 headline-then-paragraph.share >= 0.3333": 0.018
+  "t073 stopwords < 0.1183": 0.015
+  "t073 stopwords >= 0.1183 & coherence < 0.0325": 0.021
+  "t073 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear < -2.1427 & letters < 0.9260": -0.038
+  "t073 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear < -2.1427 & letters >= 0.9260": -0.006
+  "t073 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear >= -2.1427 & paragraphs < 0.4024": -0.009
+  "t073 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear >= -2.1427 & paragraphs >= 0.4024": 0.014
+  "t074 paragraphs.longest-run < 0.2986 & short.share < 0.0833": -0.003
+  "t074 paragraphs.longest-run < 0.2986 & short.share >= 0.0833 & coherence < 0.1629": 0.008
+  "t074 paragraphs.longest-run < 0.2986 & short.share >= 0.0833 & coherence >= 0.1629": 0.026
+  "t074 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.024
+  "t074 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7268 & capitalised < 0.3703": 0.000
+  "t074 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7268 & capitalised >= 0.3703": 0.030
+  "t074 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7268": -0.022
+  "t075 lines < 0.4993 & sentence-ends.share < 0.1765": 0.023
+  "t075 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line < 0.8838 & capitalised < 0.3188": -0.003
+  "t075 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line < 0.8838 & capitalised >= 0.3188": 0.018
+  "t075 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line >= 0.8838 & stopwords < 0.2230": -0.026
+  "t075 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line >= 0.8838 & stopwords >= 0.2230": -0.002
+  "t075 lines >= 0.4993": -0.016
+  "t076 words < 0.6753 & coherence < 0.2515 & teasers.share < 0.2222": -0.001
+  "t076 words < 0.6753 & coherence < 0.2515 & teasers.share >= 0.2222": -0.029
+  "t076 words < 0.6753 & coherence >= 0.2515": 0.009
+  "t076 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & stopwords < 0.3543": 0.040
+  "t076 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & stopwords >= 0.3543": 0.000
+  "t076 words >= 0.6753 & longest-line < 0.8286 & short.share >= 0.0278": -0.004
+  "t076 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence < 0.1857": 0.027
+  "t076 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence >= 0.1857": -0.011
+  "t076 words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.027
+  "t077 stopwords < 0.1183": 0.015
+  "t077 stopwords >= 0.1183 & letters < 0.8925": -0.019
+  "t077 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share < 0.2308 & capitalised < 0.3188": -0.010
+  "t077 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share < 0.2308 & capitalised >= 0.3188": 0.012
+  "t077 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share >= 0.2308 & longest-line < 0.8379": 0.036
+  "t077 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8379": -0.004
+  "t078 capitalised < 0.1469 & dated.share < 0.1250": -0.008
+  "t078 capitalised < 0.1469 & dated.share >= 0.1250": 0.033
+  "t078 capitalised >= 0.1469 & capitalised < 0.2097 & letters < 0.9505": -0.029
+  "t078 capitalised >= 0.1469 & capitalised < 0.2097 & letters >= 0.9505": -0.004
+  "t078 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share < 0.8000 & headline-then-paragraph.share < 0.1111": -0.020
+  "t078 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share < 0.8000 & headline-then-paragraph.share >= 0.1111": 0.008
+  "t078 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share >= 0.8000": 0.022
+  "t079 words < 0.6753 & coherence < 0.2515 & coherence < 0.0685": -0.002
+  "t079 words < 0.6753 & coherence < 0.2515 & coherence >= 0.0685": -0.030
+  "t079 words < 0.6753 & coherence >= 0.2515": 0.008
+  "t079 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & words < 0.7187": 0.010
+  "t079 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & words >= 0.7187": 0.049
+  "t079 words >= 0.6753 & longest-line < 0.8286 & short.share >= 0.0278": -0.004
+  "t079 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence < 0.2515": 0.021
+  "t079 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence >= 0.2515": -0.014
+  "t079 words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.026
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & score.linear < -2.1427": -0.023
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words < 0.7159 & score.linear >= -2.1427": 0.015
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0714 & words >= 0.7159": 0.023
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1176": -0.028
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176 & paragraphs.share < 0.3571": 0.024
+  "t080 headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176 & paragraphs.share >= 0.3571": -0.009
+  "t080 headline-then-paragraph.share >= 0.3333": 0.017
+  "t081 stopwords < 0.1183": 0.014
+  "t081 stopwords >= 0.1183 & coherence < 0.0325": 0.020
+  "t081 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear < -2.9028": -0.027
+  "t081 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear >= -2.9028 & headline-then-paragraph.share < 0.0308": 0.011
+  "t081 stopwords >= 0.1183 & coherence >= 0.0325 & score.linear >= -2.9028 & headline-then-paragraph.share >= 0.0308": -0.007
+  "t082 words < 0.6753 & coherence < 0.2515 & teasers.share < 0.2222": -0.001
+  "t082 words < 0.6753 & coherence < 0.2515 & teasers.share >= 0.2222": -0.028
+  "t082 words < 0.6753 & coherence >= 0.2515": 0.007
+  "t082 words >= 0.6753 & longest-line < 0.8286 & teasers.share < 0.3333 & sentence-ends.share < 0.8750": -0.015
+  "t082 words >= 0.6753 & longest-line < 0.8286 & teasers.share < 0.3333 & sentence-ends.share >= 0.8750": 0.027
+  "t082 words >= 0.6753 & longest-line < 0.8286 & teasers.share >= 0.3333": 0.034
+  "t082 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence < 0.1857": 0.024
+  "t082 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence >= 0.1857": -0.010
+  "t082 words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.025
+  "t083 headline-then-paragraph.share < 0.3333 & words < 0.6565 & letters < 0.9009": 0.004
+  "t083 headline-then-paragraph.share < 0.3333 & words < 0.6565 & letters >= 0.9009": -0.026
+  "t083 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & repeated.share < 0.1053 & longest-line < 0.8838": 0.003
+  "t083 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & repeated.share < 0.1053 & longest-line >= 0.8838": -0.019
+  "t083 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & repeated.share >= 0.1053": 0.027
+  "t083 headline-then-paragraph.share >= 0.3333": 0.017
+  "t084 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line < 0.6802": 0.004
+  "t084 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line >= 0.6802": -0.037
+  "t084 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line < 0.7700": 0.021
+  "t084 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line >= 0.7700 & paragraphs.length < 0.7421": -0.014
+  "t084 letters < 0.9704 & paragraphs.length >= 0.6588 & longest-line >= 0.7700 & paragraphs.length >= 0.7421": 0.004
+  "t084 letters >= 0.9704": 0.016
+  "t085 stopwords < 0.1183": 0.014
+  "t085 stopwords >= 0.1183 & letters < 0.8925": -0.018
+  "t085 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share < 0.2308 & capitalised < 0.3188": -0.010
+  "t085 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share < 0.2308 & capitalised >= 0.3188": 0.012
+  "t085 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share >= 0.2308 & longest-line < 0.8379": 0.033
+  "t085 stopwords >= 0.1183 & letters >= 0.8925 & headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8379": -0.003
+  "t086 lines < 0.4993 & sentence-ends.share < 0.1765": 0.022
+  "t086 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line < 0.8838 & words < 0.6851": -0.009
+  "t086 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line < 0.8838 & words >= 0.6851": 0.010
+  "t086 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line >= 0.8838 & stopwords < 0.2230": -0.025
+  "t086 lines < 0.4993 & sentence-ends.share >= 0.1765 & longest-line >= 0.8838 & stopwords >= 0.2230": -0.001
+  "t086 lines >= 0.4993": -0.016
+  "t087 capitalised < 0.1469 & dated.share < 0.1250": -0.008
+  "t087 capitalised < 0.1469 & dated.share >= 0.1250": 0.031
+  "t087 capitalised >= 0.1469 & capitalised < 0.2097 & letters < 0.9481": -0.028
+  "t087 capitalised >= 0.1469 & capitalised < 0.2097 & letters >= 0.9481": -0.005
+  "t087 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share < 0.8000 & headline-then-paragraph.share < 0.1111": -0.020
+  "t087 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share < 0.8000 & headline-then-paragraph.share >= 0.1111": 0.008
+  "t087 capitalised >= 0.1469 & capitalised >= 0.2097 & sentence-ends.share >= 0.8000": 0.021
+  "t088 coherence < 0.0325": 0.014
+  "t088 coherence >= 0.0325 & capitalised < 0.1469": 0.016
+  "t088 coherence >= 0.0325 & capitalised >= 0.1469 & paragraphs.length < 0.7568 & capitalised < 0.3910": -0.020
+  "t088 coherence >= 0.0325 & capitalised >= 0.1469 & paragraphs.length < 0.7568 & capitalised >= 0.3910": 0.013
+  "t088 coherence >= 0.0325 & capitalised >= 0.1469 & paragraphs.length >= 0.7568 & longest-line < 0.8932": 0.016
+  "t088 coherence >= 0.0325 & capitalised >= 0.1469 & paragraphs.length >= 0.7568 & longest-line >= 0.8932": -0.013
+  "t089 words < 0.6065": -0.015
+  "t089 words >= 0.6065 & stopwords < 0.1183": 0.027
+  "t089 words >= 0.6065 & stopwords >= 0.1183 & score.linear < -1.4582 & coherence < 0.2515": 0.000
+  "t089 words >= 0.6065 & stopwords >= 0.1183 & score.linear < -1.4582 & coherence >= 0.2515": -0.021
+  "t089 words >= 0.6065 & stopwords >= 0.1183 & score.linear >= -1.4582 & letters < 0.9427": -0.001
+  "t089 words >= 0.6065 & stopwords >= 0.1183 & score.linear >= -1.4582 & letters >= 0.9427": 0.030
+  "t090 lines < 0.4993 & sentence-ends.share < 0.1765": 0.021
+  "t090 lines < 0.4993 & sentence-ends.share >= 0.1765 & headline-then-paragraph.share < 0.0714 & words < 0.7159": -0.005
+  "t090 lines < 0.4993 & sentence-ends.share >= 0.1765 & headline-then-paragraph.share < 0.0714 & words >= 0.7159": 0.028
+  "t090 lines < 0.4993 & sentence-ends.share >= 0.1765 & headline-then-paragraph.share >= 0.0714 & lines < 0.4142": -0.014
+  "t090 lines < 0.4993 & sentence-ends.share >= 0.1765 & headline-then-paragraph.share >= 0.0714 & lines >= 0.4142": 0.011
+  "t090 lines >= 0.4993": -0.016
+  "t091 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line < 0.6802": 0.004
+  "t091 letters < 0.9704 & paragraphs.length < 0.6588 & longest-line >= 0.6802": -0.036
+  "t091 letters < 0.9704 & paragraphs.length >= 0.6588 & headline-then-paragraph.share < 0.0714 & letters < 0.9481": 0.003
+  "t091 letters < 0.9704 & paragraphs.length >= 0.6588 & headline-then-paragraph.share < 0.0714 & letters >= 0.9481": 0.030
+  "t091 letters < 0.9704 & paragraphs.length >= 0.6588 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1176": -0.031
+  "t091 letters < 0.9704 & paragraphs.length >= 0.6588 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176": 0.004
+  "t091 letters >= 0.9704": 0.015
+  "t092 coherence < 0.0325": 0.014
+  "t092 coherence >= 0.0325 & capitalised < 0.1469": 0.015
+  "t092 coherence >= 0.0325 & capitalised >= 0.1469 & capitalised < 0.3188 & long-words < 0.0294": -0.018
+  "t092 coherence >= 0.0325 & capitalised >= 0.1469 & capitalised < 0.3188 & long-words >= 0.0294": 0.014
+  "t092 coherence >= 0.0325 & capitalised >= 0.1469 & capitalised >= 0.3188 & dated-next-to-paragraph.share < 0.0323": 0.011
+  "t092 coherence >= 0.0325 & capitalised >= 0.1469 & capitalised >= 0.3188 & dated-next-to-paragraph.share >= 0.0323": -0.019
+  "t093 words < 0.6065": -0.015
+  "t093 words >= 0.6065 & stopwords < 0.1183": 0.026
+  "t093 words >= 0.6065 & stopwords >= 0.1183 & score.linear < -1.4582 & coherence < 0.2515": 0.000
+  "t093 words >= 0.6065 & stopwords >= 0.1183 & score.linear < -1.4582 & coherence >= 0.2515": -0.020
+  "t093 words >= 0.6065 & stopwords >= 0.1183 & score.linear >= -1.4582 & longest-line < 0.8286": 0.022
+  "t093 words >= 0.6065 & stopwords >= 0.1183 & score.linear >= -1.4582 & longest-line >= 0.8286": -0.007
+  "t094 lines < 0.4993 & teasers.share < 0.5455 & sentence-ends.share < 0.2917": 0.026
+  "t094 lines < 0.4993 & teasers.share < 0.5455 & sentence-ends.share >= 0.2917 & paragraphs.length < 0.7840": 0.006
+  "t094 lines < 0.4993 & teasers.share < 0.5455 & sentence-ends.share >= 0.2917 & paragraphs.length >= 0.7840": -0.015
+  "t094 lines < 0.4993 & teasers.share >= 0.5455": -0.017
+  "t094 lines >= 0.4993": -0.015
+  "t095 headline-then-paragraph.share < 0.3333 & words < 0.6565 & letters < 0.9009": 0.004
+  "t095 headline-then-paragraph.share < 0.3333 & words < 0.6565 & letters >= 0.9009": -0.026
+  "t095 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & longest-line < 0.8838 & short.share < 0.2000": 0.002
+  "t095 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & longest-line < 0.8838 & short.share >= 0.2000": 0.025
+  "t095 headline-then-paragraph.share < 0.3333 & words >= 0.6565 & longest-line >= 0.8838": -0.014
+  "t095 headline-then-paragraph.share >= 0.3333": 0.016
+  "t096 lines < 0.5152 & teasers.share < 0.5455 & sentence-ends.share < 0.2917": 0.024
+  "t096 lines < 0.5152 & teasers.share < 0.5455 & sentence-ends.share >= 0.2917 & coherence < 0.1301": 0.011
+  "t096 lines < 0.5152 & teasers.share < 0.5455 & sentence-ends.share >= 0.2917 & coherence >= 0.1301": -0.007
+  "t096 lines < 0.5152 & teasers.share >= 0.5455": -0.018
+  "t096 lines >= 0.5152": -0.017
+  "t097 words < 0.6753 & teasers.share < 0.1111": 0.008
+  "t097 words < 0.6753 & teasers.share >= 0.1111 & short.share < 0.0962": -0.026
+  "t097 words < 0.6753 & teasers.share >= 0.1111 & short.share >= 0.0962": -0.004
+  "t097 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & stopwords < 0.3543": 0.035
+  "t097 words >= 0.6753 & longest-line < 0.8286 & short.share < 0.0278 & stopwords >= 0.3543": -0.003
+  "t097 words >= 0.6753 & longest-line < 0.8286 & short.share >= 0.0278": -0.004
+  "t097 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence < 0.2515": 0.019
+  "t097 words >= 0.6753 & longest-line >= 0.8286 & words < 0.7218 & coherence >= 0.2515": -0.013
+  "t097 words >= 0.6753 & longest-line >= 0.8286 & words >= 0.7218": -0.024
+  "t098 headline-then-paragraph.share < 0.3333 & letters < 0.9704 & headline-then-paragraph.share < 0.0714 & paragraphs.length < 0.7421": -0.006
+  "t098 headline-then-paragraph.share < 0.3333 & letters < 0.9704 & headline-then-paragraph.share < 0.0714 & paragraphs.length >= 0.7421": 0.021
+  "t098 headline-then-paragraph.share < 0.3333 & letters < 0.9704 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share < 0.1176": -0.030
+  "t098 headline-then-paragraph.share < 0.3333 & letters < 0.9704 & headline-then-paragraph.share >= 0.0714 & headline-then-paragraph.share >= 0.1176": -0.004
+  "t098 headline-then-paragraph.share < 0.3333 & letters >= 0.9704": 0.017
+  "t098 headline-then-paragraph.share >= 0.3333": 0.016
+  "t099 score.linear < -0.6842 & ellipsis-ends.share < 0.0714 & dated.share < 0.4762 & coherence < 0.0325": 0.016
+  "t099 score.linear < -0.6842 & ellipsis-ends.share < 0.0714 & dated.share < 0.4762 & coherence >= 0.0325": -0.005
+  "t099 score.linear < -0.6842 & ellipsis-ends.share < 0.0714 & dated.share >= 0.4762": 0.023
+  "t099 score.linear < -0.6842 & ellipsis-ends.share >= 0.0714": -0.024
+  "t099 score.linear >= -0.6842": 0.013
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -5395,33 +6560,33 @@ trees:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.471
-bias: -1.681
+threshold: 2.468
+bias: -1.661
 features:
-  vocabulary: 4.892
-  vocabulary.strongest: 1.515
-  vocabulary.strong-terms: 0.030
-  vocabulary.strong-words: -0.285
-  brand-shaped: 1.826
-  domains: 0.569
-  mixed-script: 0.173
-  inner-capitals: 0.141
-  bad-syllables: 0.034
-  bad-syllables.many: 0.727
-  bad-syllables.count: 0.688
-  glued-syllables: -0.037
-  spelled-out: 0.489
-  words: -2.179
-  promotion-terms: 1.481
-  news-terms: -0.368
-  amounts: -0.063
-  amounts.with-promotion-terms: 0.109
-  brand-shaped.short-line: 0.632
-  random-case: 0.284
-  full-width: 0.223
-  domains.hidden: 0.409
-  promotion-terms.quoted: -0.874
-  vocabulary.quoted: 0.005
+  vocabulary: 4.933
+  vocabulary.strongest: 1.516
+  vocabulary.strong-terms: -0.121
+  vocabulary.strong-words: -0.262
+  brand-shaped: 1.843
+  domains: 0.692
+  mixed-script: 0.214
+  inner-capitals: 0.102
+  bad-syllables: 0.059
+  bad-syllables.many: 0.696
+  bad-syllables.count: 0.716
+  glued-syllables: 0.059
+  spelled-out: 0.632
+  words: -2.154
+  promotion-terms: 1.477
+  news-terms: -0.347
+  amounts: 0.004
+  amounts.with-promotion-terms: 0.124
+  brand-shaped.short-line: 0.758
+  random-case: 0.243
+  full-width: 0.218
+  domains.hidden: 0.407
+  promotion-terms.quoted: -0.835
+  vocabulary.quoted: 0.025
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -5573,8010 +6738,8010 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  "ty dong": -3.816
-  duong: -2.465
+  "ty dong": -3.865
+  duong: -2.452
   "cho biet": -4.000
-  "duong day": -3.674
-  said: -2.554
-  was: -2.430
-  "so mien": 3.981
+  "duong day": -3.721
+  "so mien": 4.000
+  said: -2.602
+  was: -2.423
   "chuc danh": -4.000
-  tp: -4.000
+  ong: -3.219
   "~win": 4.000
+  tp: -4.000
   ninh: -4.000
-  "danh bac": -2.298
-  kuwin: 4.000
-  revenue: -4.000
   duc: -4.000
-  ong: -3.101
+  kuwin: 4.000
+  chuc: -1.714
+  quang: -2.492
+  revenue: -4.000
+  year: -2.911
   der: -4.000
-  chuc: -1.687
-  quang: -2.437
-  "nuoc ngoai": -4.000
-  year: -2.857
-  police: -4.000
-  "trieu dong": -3.050
-  million: -2.846
-  "bi cao": -4.000
-  "~#98": 4.000
-  mua: -2.257
-  und: -4.000
-  khoang: -3.011
-  huyen: -2.805
-  "thanh pho": -4.000
-  "mien bac": 3.171
-  "canh sat": -4.000
-  "phoi hop": -4.000
+  "trieu dong": -3.106
   government: -4.000
+  police: -4.000
+  million: -2.883
+  "danh bac": -2.165
+  "~#98": 4.000
+  huyen: -2.881
+  "nuoc ngoai": -4.000
+  khoang: -3.068
+  "bi cao": -4.000
+  "mien bac": 3.181
+  "thanh pho": -4.000
+  "phoi hop": -4.000
   deposit: 4.000
-  "to chuc": -1.737
-  "nha cai": 2.766
-  bonus: 2.359
-  dong: -0.999
-  "nguoi choi": 1.842
-  "nguoi dan": -2.942
-  "doi tuong": -2.663
-  toa: -3.963
-  nuoc: -2.067
-  "an tinh": -3.939
-  benh: -3.934
-  had: -2.910
-  doanh: -2.138
-  tphcm: -3.894
-  "kinh doanh": -2.659
-  bai: 1.732
-  free: 2.599
-  die: -3.130
-  spins: 3.664
-  choi: 1.125
-  das: -3.806
-  nghi: -1.843
-  "hinh su": -3.783
-  "free spins": 3.872
-  court: -3.766
-  phoi: -3.067
-  "uy tin": 3.130
-  triet: -3.749
-  "tren dia": -3.724
-  cai: 1.716
-  "dieu tra": -2.717
-  "nghi dinh": -3.714
-  "tro choi": 1.940
-  "toi pham": -3.698
-  "doanh casino": -3.694
-  clb: -3.693
-  game: 1.432
-  "thi diem": -3.684
-  "the state": -3.683
-  mien: 1.557
-  ubnd: -3.680
-  "doi thuong": 2.413
-  binh: -2.012
-  xa: -1.595
+  und: -4.000
+  "nguoi dan": -3.030
+  "canh sat": -4.000
+  "nguoi choi": 1.894
+  dong: -1.025
+  "nha cai": 2.757
+  bonus: 2.396
+  mua: -2.139
+  toa: -4.000
+  nuoc: -2.134
+  "to chuc": -1.740
+  tphcm: -4.000
+  "doi tuong": -2.697
+  "an tinh": -3.992
+  benh: -3.971
+  court: -3.949
+  doanh: -2.114
+  "kinh doanh": -2.709
+  free: 2.655
+  spins: 3.737
+  bai: 1.752
+  choi: 1.145
+  die: -3.163
+  "uy tin": 3.190
+  "free spins": 3.926
+  das: -3.838
+  nghi: -1.829
+  "tren dia": -3.822
+  triet: -3.803
+  "hinh su": -3.803
+  cai: 1.726
+  "doanh casino": -3.786
+  had: -2.441
+  "tro choi": 1.960
+  ubnd: -3.769
+  "dieu tra": -2.757
+  "toi pham": -3.755
+  game: 1.430
+  clb: -3.750
+  "doanh nghiep": -2.742
+  "thi diem": -3.741
+  ha: -1.764
+  "doi thuong": 2.450
+  "nghi dinh": -3.735
+  mien: 1.554
+  "an ninh": -3.719
+  "the state": -3.715
+  giang: -2.709
+  binh: -1.979
   "mot tro": 4.000
-  "an ninh": -3.661
-  "doanh nghiep": -2.662
-  "cau giai": 4.000
-  ha: -1.692
-  school: -3.618
-  giang: -2.628
-  trieu: -1.613
-  "day danh": -3.601
-  "sinh vien": -3.601
-  "ha noi": -2.177
-  "co quan": -1.951
-  "~id": 4.000
-  you: 1.414
-  store: -3.581
   guide: 4.000
+  trieu: -1.665
+  xa: -1.550
+  school: -3.666
+  "co quan": -2.002
+  "day danh": -3.662
+  "sinh vien": -3.659
+  players: 2.264
+  "cau giai": 3.719
+  you: 1.419
+  "ha noi": -2.218
+  "dia ban": -2.957
+  store: -3.642
+  "~id": 4.000
+  phoi: -2.636
   "dieu khoan": 4.000
-  zu: -3.573
-  bi: -1.120
-  your: 1.728
-  billion: -2.882
-  "dia ban": -2.874
-  hat: -3.553
-  "co bac": -1.883
-  "quang cao": -2.133
-  were: -1.804
-  si: -2.860
-  "bai viet": 3.015
-  clubs: -3.526
-  "nguyen van": -3.525
-  gas: -3.519
+  si: -2.921
+  your: 1.678
+  bi: -1.116
+  "bai viet": 3.029
+  zu: -3.599
+  "co bac": -1.916
+  billion: -2.902
+  hat: -3.586
+  "bao cao": -3.581
+  "hieu ro": 3.766
+  giam: -1.831
+  "cai uy": 3.642
+  "triet pha": -3.575
+  "choi nay": 3.599
+  "quang cao": -2.153
   "viet nay": 4.000
-  giam: -1.784
-  "triet pha": -3.511
-  "hieu ro": 3.762
-  players: 2.176
-  "bao cao": -3.509
-  "cai uy": 3.597
-  "choi nay": 3.554
-  "2017": -3.496
-  cong: -0.806
-  trao: -2.811
-  vat: -2.511
-  "du lich": -3.474
-  "ca do": -1.748
-  sua: -3.464
-  "pho bien": 2.537
-  "cam dau": -2.786
-  "theo do": -3.459
-  es: -3.457
-  officials: -3.457
+  "nguyen van": -3.563
+  nong: -2.383
+  "chu tich": -3.551
+  clubs: -3.547
+  gas: -3.541
+  "hoc sinh": -3.535
+  "2017": -3.534
+  bonuses: 2.488
+  cong: -0.795
+  "ca do": -1.782
   "thuong xo": 4.000
-  "hoc sinh": -3.448
-  nong: -2.291
-  "ve kinh": -3.446
-  "vu an": -3.443
-  auf: -3.441
+  were: -1.697
+  "vu an": -3.510
+  "no hu": 3.123
+  online: 1.171
+  sua: -3.498
+  "pho bien": 2.473
+  "theo do": -3.492
+  officials: -3.485
+  "cam dau": -2.806
+  es: -3.484
+  auf: -3.480
+  "cong ty": -2.182
+  "cuoc vao": 3.271
+  "phu quoc": -3.469
+  lao: -2.496
+  "ve kinh": -3.466
+  "nguoi viet": -2.172
   "cach choi": 4.000
-  play: 2.117
-  "no hu": 3.071
-  canh: -1.392
-  bonuses: 2.415
-  arrested: -3.417
-  his: -2.264
-  in: -0.562
-  online: 1.141
-  "hoi nghi": -3.401
-  "cong ty": -2.119
-  "phu quoc": -3.400
-  "sat hinh": -3.396
-  thon: -3.395
-  "cuoc vao": 3.209
-  hu: 2.279
-  "phong chong": -3.385
-  real: 2.643
-  "duoi hinh": -3.378
-  "bat giu": -3.374
-  "chu tich": -3.370
-  "quan cong": -3.369
-  lao: -2.408
-  "nguoi viet": -2.091
-  "con bac": -3.367
-  "choi se": 3.183
-  promo: 3.430
-  thue: -2.683
-  record: -3.348
-  reported: -2.678
-  "doanh dat": -3.345
-  how: 1.893
-  nhom: -1.700
-  fur: -3.337
-  nu: -2.668
-  casino: 0.906
-  "dai hoc": -3.330
-  announced: -3.328
-  trump: -3.328
-  nguyen: -1.276
-  tram: -1.903
-  tho: -2.049
-  hom: 1.780
-  sich: -3.312
-  "nghe cao": -3.311
-  "~#88": 1.507
-  told: -3.303
-  "bo cong": -2.639
+  play: 2.057
+  hu: 2.330
+  "phong chong": -3.455
+  "choi se": 3.247
+  arrested: -3.448
+  canh: -1.363
+  thon: -3.438
+  "hoi nghi": -3.426
+  wagering: 3.028
+  "sat hinh": -3.416
+  tho: -2.127
+  casino: 0.926
+  reported: -2.733
+  nhom: -1.747
+  trao: -2.438
+  "duoi hinh": -3.398
+  "bat giu": -3.395
+  how: 1.863
+  vat: -2.244
+  nu: -2.719
+  "quan cong": -3.389
+  "con bac": -3.387
+  thue: -2.715
+  fur: -3.385
+  her: -2.713
+  "nghe cao": -3.384
+  in: -0.524
+  "trung tam": -3.379
+  "tinh thanh": -3.376
+  sold: -3.373
+  "dai hoc": -3.372
+  "xo so": 1.527
+  record: -3.369
+  real: 2.520
+  kinh: -1.286
+  "doanh dat": -3.366
   "bac hom": 4.000
-  "la gi": 3.140
-  "xo so": 1.495
-  nam: -0.651
-  sold: -3.299
-  "last year": -3.298
-  nghien: -2.345
-  "bao mat": 4.000
-  xo: 1.455
-  "trung tam": -3.291
-  wagering: 2.917
-  "tien giao": -3.289
-  her: -2.621
-  "bac ngay": 3.272
-  tuoi: -1.513
-  sang: -1.436
-  cach: 1.351
-  kinh: -1.230
-  "nhung tro": 4.000
-  "ly cap": -3.273
-  "how to": 3.056
-  "trai nghiem": 2.678
-  "vao choi": -2.596
-  son: -1.999
+  "~#88": 1.526
+  xo: 1.482
+  announced: -3.359
+  "la gi": 3.176
+  nguyen: -1.264
   "choi can": 4.000
-  "tinh thanh": -3.255
-  "real money": 3.744
+  pham: -1.283
+  hoc: -1.498
+  trump: -3.348
   "this guide": 4.000
-  hoc: -1.428
-  ein: -3.243
-  "said the": -2.583
-  pham: -1.214
-  "no deposit": 3.730
-  "bac duoi": -3.235
-  "dua ngua": -3.235
-  laundering: -3.235
-  "chinh phu": -3.235
-  nicht: -3.230
-  eine: -3.221
-  khu: -1.660
-  truong: -0.971
-  hcm: -3.216
-  "ty le": 1.871
-  sinh: -1.294
-  "cao co": -3.211
-  "don gian": 2.591
-  "cac trang": -1.957
+  hom: 1.758
+  nam: -0.650
+  "nhung tro": 4.000
+  nghien: -2.376
+  sich: -3.332
+  "bo cong": -2.665
+  told: -3.327
+  "last year": -3.326
+  "bac ngay": 3.293
+  "bao mat": 4.000
+  tuoi: -1.508
+  promo: 3.107
+  "vao choi": -2.652
+  "tinh quang": -3.312
+  cach: 1.327
+  "don gian": 2.664
+  "tien giao": -3.310
+  "ty le": 1.934
+  khu: -1.717
+  "ly cap": -3.294
+  his: -1.927
+  "real money": 3.751
+  "giup nguoi": 3.426
+  "trai nghiem": 2.612
+  department: -3.272
+  illegal: -2.323
+  "said the": -2.609
+  ein: -3.271
+  sinh: -1.312
+  "chinh phu": -3.268
+  uy: 1.500
   "hay cung": 4.000
-  "choi co": 2.025
-  "benh vien": -3.197
-  "tinh quang": -3.195
-  "du thao": -3.191
-  "thu giu": -3.187
-  addiction: -3.185
-  keo: 1.354
-  "mang internet": -3.183
-  an: -0.550
-  "dai bieu": -3.180
-  illegal: -2.241
-  "an casino": -3.175
-  uy: 1.450
-  county: -3.172
-  "the bonus": 3.658
-  trang: -0.957
-  baccarat: 2.786
-  "chi dao": -3.165
-  "trang mang": -3.165
-  bet: 1.675
-  "bai doi": 2.344
-  "tp hcm": -3.164
-  state: -1.708
-  "luat choi": 3.643
-  "online casinos": 3.217
-  "giup nguoi": 3.323
-  nan: -2.223
-  truc: 1.058
-  games: 1.394
-  chief: -3.154
-  khai: -1.390
-  "de nghi": -3.150
-  "ho chi": -3.149
-  thuong: 0.689
-  "nhan vien": -3.147
-  "khoa hoc": -3.147
-  "the city": -3.145
-  front: -3.143
-  loan: -3.141
-  "quy tac": 3.294
-  "tham du": -3.140
-  slot: 1.570
-  dao: -1.142
-  "in the": -0.840
-  "online casino": 2.610
-  nien: -2.203
-  "tai san": -3.134
-  luc: -1.169
-  "minh bach": 2.853
-  "to play": 2.986
-  "ve toi": -3.127
-  "off": -2.196
-  "that the": -1.714
-  cuoc: 0.735
-  "~.hcm": -3.121
-  "~tp": -3.121
-  department: -3.121
-  hieu: 1.099
-  gambling: -0.925
-  "bac si": -3.116
-  "giao duc": -3.114
-  "ky nang": 3.548
-  "du an": -2.179
-  o: -0.756
-  "nhan dan": -2.455
-  "trai phep": -2.455
-  cho: -0.523
-  khoe: -3.096
-  uong: -3.096
-  can: 0.710
-  "million in": -3.095
-  "y te": -3.094
-  mit: -2.442
-  "nam nay": -1.987
-  she: -2.439
-  "~xo": 4.000
-  "chong toi": -3.084
-  "keo nha": 4.000
-  phuong: -1.163
-  "trong bai": 3.331
-  "chi tiet": 2.879
-  doat: -3.078
-  "ke hoach": -3.078
-  tet: -1.677
-  crypto: 4.000
-  "chi minh": -3.077
-  tre: -1.853
-  trung: -0.884
-  "33": -3.072
-  "kinh te": -2.426
-  "6": -1.577
-  "phu nu": -3.071
-  casinos: 1.409
-  hung: -1.972
-  "giai thuong": 2.009
-  theo: -0.715
-  york: -3.063
-  december: -3.062
-  "tu ngay": -2.139
-  "gia danh": -3.060
+  "how to": 2.844
+  slot: 1.620
+  "bac duoi": -3.256
+  "dua ngua": -3.256
+  laundering: -3.256
+  tram: -1.779
+  "bai doi": 2.415
+  truong: -0.968
+  nicht: -3.250
+  eine: -3.249
+  "choi co": 2.009
+  nien: -2.301
+  "trang mang": -3.246
+  "giao duc": -3.246
+  keo: 1.375
+  "no deposit": 3.710
+  hcm: -3.243
+  baccarat: 2.842
+  "online casino": 2.699
+  chief: -3.240
+  "the company": -3.237
+  dao: -1.188
+  can: 0.756
+  "nhan vien": -3.233
+  "cao co": -3.231
+  "~.hcm": -3.230
+  "~tp": -3.230
+  games: 1.387
+  cuoc: 0.769
+  "dai bieu": -3.221
+  truc: 1.079
+  county: -3.220
+  companies: -2.277
+  sang: -1.319
+  "benh vien": -3.217
+  phuong: -1.245
+  "du thao": -3.211
+  tet: -1.780
+  "khoa hoc": -3.210
+  "du an": -2.269
+  nan: -2.268
+  "online casinos": 3.245
+  "thu giu": -3.208
+  "the bonus": 3.667
+  "mang internet": -3.204
+  uong: -3.203
   "~xbet": 4.000
-  hoang: -2.136
-  "giam doc": -3.056
-  "ban to": -3.055
-  "may chu": -3.052
-  quoc: -0.919
-  "san xuat": -3.051
-  gi: 1.684
-  companies: -2.124
-  "gaming revenue": -3.043
-  nop: -3.040
-  health: -2.396
-  auch: -3.038
-  buon: -3.036
-  months: -2.117
-  district: -2.389
-  als: -3.030
-  "nan nhan": -3.027
-  "goc tu": 4.000
-  giao: -0.916
-  rose: -3.024
-  "khi tham": 2.976
-  "thuong duoc": 3.257
-  men: -2.377
-  "truc tuyen": 1.224
-  working: -3.016
-  "chien thuat": 3.573
-  "lanh dao": -2.374
-  "bi can": -3.013
-  tro: 0.701
+  "tham du": -3.202
+  "chi dao": -3.196
+  "an casino": -3.196
+  thuong: 0.694
+  son: -1.848
+  "quy tac": 3.326
+  "luat choi": 3.653
+  "tp hcm": -3.190
+  loan: -3.190
+  "chi tiet": 2.972
+  front: -3.182
+  "du lich": -2.526
+  tre: -1.937
+  cho: -0.540
+  hieu: 1.111
+  "the city": -3.177
+  "de nghi": -3.175
+  state: -1.654
+  "minh bach": 2.875
+  "chong toi": -3.170
+  "ho chi": -3.169
+  she: -2.510
+  hoang: -2.228
   ixbet: 4.000
-  "xuc xac": 4.000
-  dass: -3.007
-  "nen tang": 2.105
-  vietnam: -3.007
-  "the company": -3.001
-  "da quoc": -2.999
-  huynh: -2.998
-  "tai tro": -2.997
-  authorities: -2.997
-  xuan: -1.909
-  "bang hinh": -2.992
-  "se dat": 2.955
-  xiu: 1.746
-  long: -1.240
-  "cuc canh": -2.990
-  "khong chi": 1.850
-  "yeu thich": 3.041
-  city: -1.684
-  "front of": -2.985
+  trang: -0.924
+  casinos: 1.452
+  khoe: -3.155
+  york: -3.155
+  "nhan dan": -2.499
+  bet: 1.579
+  luc: -1.149
+  "ve toi": -3.148
+  an: -0.518
+  "giai thuong": 2.058
+  hung: -2.036
+  "bac si": -3.145
+  "~xo": 4.000
+  "trong bai": 3.368
+  late: -3.137
+  "nam nay": -2.028
+  o: -0.745
+  theo: -0.739
+  "truc tuyen": 1.290
+  "kinh te": -2.480
+  mit: -2.479
+  city: -1.797
+  nop: -3.129
+  "tu ngay": -2.198
+  vietnam: -3.128
+  "ky nang": 3.424
+  tau: -3.126
+  "trai phep": -2.475
+  working: -3.124
+  "phu nu": -3.122
+  "in the": -0.796
+  "lanh dao": -2.471
+  "ke hoach": -3.118
+  "million in": -3.116
+  "y te": -3.114
+  buon: -3.113
+  crypto: 4.000
+  "ban to": -3.111
+  "goc tu": 4.000
+  "to play": 2.594
+  months: -2.178
+  "giam doc": -3.099
+  doat: -3.098
+  "chi minh": -3.097
+  company: -1.995
   "before you": 4.000
-  "choi bai": 3.024
-  "tong diem": 4.000
-  "vu no": -2.982
-  "duoc huong": -2.982
-  ticket: -1.898
-  phu: -0.991
-  "day nay": -2.980
-  "cong tac": -2.068
-  welcome: 1.939
-  "o nuoc": -2.975
-  "ti dong": -2.974
-  "cua co": -2.974
-  "giai ma": 4.000
-  er: -2.973
-  "trien khai": -2.336
-  "toi danh": -2.972
-  late: -2.971
-  winnings: 3.009
-  tips: 2.717
-  lam: -0.867
-  "new york": -2.968
-  "bo tai": -2.968
-  "uy ban": -2.967
-  years: -1.380
-  "this year": -2.962
-  lottery: -1.523
-  "nay chung": 4.000
-  "phat hien": -1.882
-  "by the": -1.356
-  code: 1.632
-  "bac thu": 4.000
-  "an da": -2.954
-  sie: -2.953
-  "giay chung": -2.952
-  hoach: -2.316
-  company: -1.874
-  "dong chi": -2.950
-  after: -1.066
-  "ma con": 2.009
-  "dong kinh": -2.948
-  "game bai": 1.708
-  giup: 1.325
-  "chinh quyen": -2.946
-  ngai: -2.942
-  "bac nay": -2.939
-  nay: 0.512
-  bach: 1.732
-  "yeu to": 2.412
-  trat: -2.933
-  sat: -1.135
-  "da nang": -2.298
-  "an toan": 1.890
-  tau: -2.930
-  "trat tu": -2.929
-  "la bai": 4.000
-  odds: 1.653
-  wager: 4.000
+  auch: -3.095
+  xuan: -1.992
+  khai: -1.270
+  "that the": -1.621
+  district: -2.442
+  "san xuat": -3.089
+  authorities: -3.089
+  "off": -1.986
+  "chinh quyen": -3.085
+  als: -3.083
+  giao: -0.931
+  december: -3.082
+  gi: 1.685
+  trung: -0.857
+  "gia danh": -3.081
+  health: -2.432
+  "khi tham": 3.010
+  "duoc huong": -3.075
+  "may chu": -3.073
+  huynh: -3.070
+  "ti dong": -3.068
+  "this year": -3.065
+  "keo nha": 3.511
+  "trien khai": -2.419
+  "gaming revenue": -3.064
+  "new york": -3.062
+  "bo tai": -3.062
+  long: -1.262
+  "dong chi": -3.061
+  tro: 0.706
+  men: -2.415
+  "se dat": 2.973
+  "nan nhan": -3.055
+  rose: -3.054
+  quoc: -0.885
+  "dong kinh": -3.043
+  "ky niem": -3.041
+  "thuong duoc": 3.211
+  trat: -3.037
+  slots: 1.619
+  "phat hien": -1.943
+  "bi can": -3.034
+  "trat tu": -3.033
+  vinh: -2.018
+  cu: -0.930
+  dass: -3.028
+  "~covid": -3.026
+  "tai tro": -3.026
   "wagering requirements": 4.000
-  slots: 1.535
-  continue: -2.926
-  "pha duong": -2.925
-  cuon: -2.925
-  "theo co": -2.924
-  "chiem doat": -2.922
-  "vao ngay": -2.921
-  noi: -0.653
-  "an huyen": -2.920
-  center: -2.920
-  "~covid": -2.918
-  "trong do": -1.723
-  "qua mang": -2.014
-  "cong nhan": -2.915
-  ro: 1.114
+  "xuc xac": 4.000
+  "chien thuat": 3.552
+  "da quoc": -3.019
+  executive: -3.018
+  covidi: -3.018
+  "front of": -3.018
+  phu: -0.989
+  "cong tac": -2.100
+  er: -3.015
+  "nen tang": 1.994
+  "bang hinh": -3.012
+  giup: 1.341
+  "cuc canh": -3.011
   mechanics: 4.000
-  "va chien": 4.000
-  se: 0.692
-  cu: -0.875
-  covidi: -2.909
-  "ky niem": -2.909
-  "nguoi trung": -2.906
-  "nguoi bi": -2.905
-  value: 2.052
-  offers: 1.831
-  study: -2.901
-  "luc luong": -2.000
-  chon: 1.392
-  "dua cho": -2.899
-  registration: 3.410
-  last: -1.334
-  "de online": 4.000
-  "first deposit": 4.000
-  "mot nam": -2.896
-  "cong bang": 3.309
-  practical: 4.000
-  "la mot": 1.093
-  date: -1.903
-  who: -1.018
-  expected: -2.263
-  "cach tinh": 3.252
-  "gian qua": -2.891
-  "5 nam": -2.891
-  nach: -2.889
-  "du doan": 2.033
-  centre: -2.886
-  "3 nam": -2.885
-  "you can": 1.673
-  "ban ve": -2.883
+  chon: 1.460
+  xiu: 1.708
+  "uy ban": -3.004
+  "vu no": -3.003
+  "dan ong": -3.003
+  "cua co": -3.002
+  ngai: -3.001
+  years: -1.368
+  "day nay": -3.001
+  sat: -1.177
+  "khong chi": 1.728
+  "la bai": 4.000
+  "bac thu": 4.000
+  "keo chau": 4.000
+  "tong diem": 4.000
+  wager: 4.000
+  "o nuoc": -2.995
+  after: -1.062
+  hoach: -2.355
+  "6": -1.421
+  "toi danh": -2.992
+  "cac trang": -1.609
+  "luc luong": -2.077
+  "choi bai": 3.004
+  "giai ma": 4.000
+  code: 1.609
+  "qua mang": -2.073
+  "ban ve": -2.983
+  "an da": -2.983
   rtp: 4.000
-  "hom nay": 1.673
-  "tru so": -2.880
-  bo: -0.627
-  "mang xa": -2.247
-  "tham quyen": -2.876
-  "welcome bonus": 3.325
-  promotions: 2.851
+  "va chien": 4.000
+  "by the": -1.337
+  noi: -0.666
+  lam: -0.844
+  "giay chung": -2.977
+  "game bai": 1.717
+  "yeu to": 2.386
+  "the government": -2.974
+  sie: -2.974
+  welcome: 1.912
+  ring: -2.973
+  tips: 2.696
+  se: 0.698
+  continue: -2.968
+  "first deposit": 4.000
+  "slot games": 4.000
+  "cong nhan": -2.967
+  phong: -0.966
+  bach: 1.742
+  "cach tinh": 3.307
+  "da nang": -2.327
+  "nong dan": -2.963
+  withdrawal: 4.000
+  "bac nay": -2.959
+  "vao ngay": -2.957
+  ro: 1.123
+  "you can": 1.654
+  gambling: -0.775
+  "~#1": 1.709
+  "lao dong": -2.318
+  center: -2.951
+  "ma con": 1.856
+  "pha duong": -2.946
+  odds: 1.620
+  "theo co": -2.945
+  "an toan": 1.879
+  "dia phuong": -1.574
+  "chiem doat": -2.943
+  di: -0.947
+  problem: -2.035
+  "an huyen": -2.941
+  bo: -0.638
+  registration: 3.430
+  "de online": 4.000
+  road: -2.939
+  treo: -2.938
+  "dat cuoc": 1.136
+  "nay chung": 3.821
+  "nguoi trung": -2.935
+  "co nguon": 3.227
+  "yeu thich": 2.695
+  "dong de": -2.929
+  "gian qua": -2.929
+  "du doan": 2.053
+  april: -2.926
+  "nguoi bi": -2.926
+  "mot nam": -2.925
+  "no": 0.728
+  loat: -2.019
+  "dan toc": -2.921
+  study: -2.921
+  expected: -2.287
+  "dua cho": -2.919
+  "la mot": 1.075
+  value: 2.042
   bitcoin: 4.000
-  "phan thuong": 2.567
-  held: -2.872
-  best: 1.469
-  "sign up": 4.000
-  register: 3.837
-  problem: -1.971
+  "phan thuong": 2.572
+  phia: -1.845
+  "promo code": 2.925
+  win: 1.232
+  "viec hieu": 4.000
+  van: -0.609
+  council: -2.914
+  july: -2.914
+  centre: -2.912
+  "~#9": 2.163
+  "5 nam": -2.912
+  best: 1.490
+  "3 nam": -2.910
+  "van dong": -2.278
+  nach: -2.910
+  offers: 1.691
   bactai: 4.000
   "hu doi": 4.000
-  "mien bactai": 4.000
-  "slot games": 4.000
-  thomo: 4.000
-  ring: -2.865
-  street: -2.865
-  "khoi to": -2.864
-  "dia phuong": -1.513
-  "va danh": -1.967
-  ma: 0.761
-  residents: -2.861
-  "tinh lo": 3.999
-  vinh: -1.873
-  withdrawal: 4.000
-  "du bao": -2.857
-  "duoi day": 2.362
-  resort: -2.855
-  "gia dinh": -1.582
-  "choi dua": 3.246
-  "chinh sach": 1.848
-  "mot trong": 1.623
-  "on tuesday": -2.852
-  january: -2.851
-  "~#1": 1.641
-  "dat cuoc": 1.080
-  "cao tuoi": -2.845
-  "lao dong": -2.219
-  "to pay": -2.844
-  rui: 1.841
-  tuong: -0.767
-  "won the": -2.843
-  "den nay": -1.948
-  "nong dan": -2.839
-  phia: -1.781
-  report: -2.060
-  "xe may": -2.836
-  "~#0": 3.135
-  soi: 1.789
-  university: -2.209
-  "sach bao": 3.642
-  "trach nhiem": 1.786
-  governor: -2.834
-  "van dong": -2.209
-  gross: -2.833
-  phong: -0.892
-  "casino bonuses": 4.000
-  executive: -2.832
-  "do nguyen": -2.832
-  "no": 0.702
-  "toi uu": 4.000
-  "bach va": 4.000
-  "an ha": -2.829
-  chien: 1.071
-  treo: -2.826
-  ngo: -1.560
-  aus: -2.825
-  loat: -1.935
-  "was a": -2.200
-  boc: -2.823
-  "cac doi": -1.483
-  "co nguon": 3.130
-  april: -2.821
-  dak: -2.821
-  students: -2.821
-  "1 million": -2.820
-  wie: -2.818
-  nhi: -2.818
-  road: -2.817
-  phat: -0.679
-  "nguoi nuoc": -2.816
-  "tien cuoc": 4.000
-  di: -0.887
-  "da to": -2.813
-  former: -2.811
-  shirts: -2.811
-  minister: -2.810
-  young: -2.186
-  opened: -2.808
-  bei: -2.808
-  chu: -0.710
-  "~th": -2.185
-  council: -2.807
-  "~#9": 2.083
-  "viec hieu": 4.000
-  "thuong uy": 4.000
-  antimoney: -2.805
-  "antimoney laundering": -2.805
-  "bac bang": -2.805
-  "bang tien": -2.805
-  "casino tai": -2.805
-  "kien kinh": -2.805
-  "ngua dua": -2.805
-  "ninh mang": -2.805
-  "problem gambling": -2.805
-  win: 1.159
-  te: -0.925
-  "nguon goc": 2.642
-  july: -2.802
-  "day to": -2.801
-  "it was": -2.178
-  "ngay 28": 4.000
-  been: -1.032
-  bill: -2.175
-  "dieu hanh": -1.910
-  rut: 1.499
-  hoac: 0.893
-  "xa hoi": -1.244
-  thuy: -2.173
-  "nha nuoc": -1.908
-  "cac bi": -2.792
-  raised: -2.792
-  "mua sam": -2.790
-  "voi tong": -2.790
-  thi: -0.591
-  nghiem: 1.120
-  "dan toc": -2.788
-  "han quoc": -2.788
-  "promo code": 2.805
-  "dip tet": -2.786
-  pick: 2.763
-  "giao thong": -2.786
-  percent: -1.900
-  "if you": 1.681
-  "xet xu": -2.783
-  "found that": -2.781
-  "giup ban": 2.509
-  hinh: -0.682
-  van: -0.563
-  november: -2.780
-  xsmb: 3.215
-  "cao trang": -2.778
-  office: -2.159
-  "quoc hoi": -2.778
-  "hap dan": 1.719
-  "the front": -2.776
-  if: 1.022
-  "bien nhat": 3.103
-  "tim hieu": 2.142
-  "phan lon": -2.774
-  "had been": -2.773
-  federal: -2.154
-  "mang va": -2.773
-  "sua doi": -2.772
-  hay: 0.948
-  "tren mang": -1.609
-  coins: 2.786
-  hap: 1.669
-  vuon: -2.766
-  "quang ninh": -2.766
-  terms: 1.829
-  singapore: -2.147
-  requirements: 2.415
-  park: -2.761
-  "and how": 2.640
-  "keo chau": 4.000
-  vu: -0.698
-  ao: -1.509
-  "tinh trang": -2.141
-  giu: -1.056
-  "the third": -2.757
-  bui: -2.757
-  deposits: 3.134
-  "nghiep vu": -2.756
-  "nguoi cao": -2.755
-  "nghien cuu": -2.137
-  actions: -2.754
-  "thanh nien": -2.137
-  payouts: 2.766
-  six: -1.594
-  "vao mot": 2.547
-  war: -2.753
-  capital: -2.752
-  giai: 0.622
-  bay: -1.137
-  "day ca": -2.134
-  "quan dieu": -2.750
-  hanh: -0.696
-  "trong vu": -2.749
-  "sieu thi": -2.749
-  offer: 1.419
-  von: -1.179
-  toan: 0.749
-  "tang cuong": -2.746
-  harm: -2.745
-  "thu doan": -2.745
-  "xu phat": -2.744
-  cuu: -1.312
-  quarter: -2.127
-  "2016": -2.126
-  "da bat": -2.742
-  "nguoi moi": 3.537
-  "the best": 1.767
-  "hang nam": -2.740
-  "nguoi mua": -2.739
-  water: -2.738
-  "chuc le": -2.737
-  bankroll: 3.167
-  "le keo": 3.167
-  "mo thay": 3.167
-  "tai xiu": 1.507
-  player: 1.756
-  "khang dinh": -2.120
-  film: -2.734
-  "would be": -2.734
-  "hoi dong": -2.734
-  "dat o": -2.734
-  "nhom nay": -2.733
-  "cap 2": -2.733
-  trach: 1.489
-  "in der": -2.733
-  "dong de": -2.733
-  km: -2.733
-  "ke tu": -1.855
-  "ket qua": 1.072
-  search: -2.730
-  "ky hop": -2.729
-  "you should": 3.629
-  "you are": 2.609
-  "47": -2.729
-  "~bet": 1.706
-  nghiep: -0.882
-  "nhan du": -2.725
-  community: -2.110
-  "social responsibility": -2.724
-  "nam hoc": -2.723
-  areas: -2.723
-  according: -1.349
-  "according to": -1.349
-  "dan ong": -2.722
-  "the ticket": -2.721
-  "hu than": 4.000
   "loai keo": 4.000
-  "rong ho": 4.000
-  "~game": 4.000
-  "dua tren": 1.797
-  "canh bao": -2.717
-  khang: -1.844
-  "nha truong": -2.717
-  "~#2022": 3.202
-  "cac dai": -2.103
-  "viet duoi": 3.143
-  "noi fc": -2.715
-  daily: 2.362
-  "nha hang": -2.714
-  "terms and": 3.030
-  "tin nhan": -2.100
-  operation: -2.712
-  "an giang": -2.712
-  "bac trai": -2.711
-  "binh gas": -2.711
-  "casino phu": -2.711
-  "dau duong": -2.711
-  "diem kinh": -2.711
-  sands: -2.711
-  "duoc choi": 3.021
-  "quan trong": 1.424
-  "he said": -2.711
-  national: -1.750
-  "ve viec": -2.097
+  "mien bactai": 4.000
+  thomo: 4.000
+  "toi uu": 4.000
+  street: -2.908
+  "it was": -2.276
+  percent: -2.005
+  "tru so": -2.905
+  "tinh lo": 4.000
+  held: -2.902
+  "cong bang": 3.288
+  "chinh sach": 1.862
+  requirements: 2.544
+  "mang xa": -2.268
+  nhi: -2.898
+  ngo: -1.615
+  "mua sam": -2.898
+  "va danh": -1.997
+  "da to": -2.896
+  "tham quyen": -2.896
+  students: -2.895
+  "choi dua": 3.267
+  dak: -2.894
+  chu: -0.735
+  "nguon goc": 2.718
+  "cac doi": -1.535
+  last: -1.291
+  young: -2.260
+  "cao tuoi": -2.890
+  terms: 1.935
+  "tang cuong": -2.888
+  winnings: 2.639
+  register: 3.742
+  park: -2.886
+  ticket: -1.698
+  if: 1.061
+  "khoi to": -2.885
+  "nam vung": 3.790
+  "sach bao": 3.671
+  tuong: -0.774
+  "on tuesday": -2.881
+  "welcome bonus": 3.304
+  vuon: -2.879
+  chien: 1.070
+  "du bao": -2.878
+  "casino bonuses": 4.000
+  "if you": 1.754
+  university: -2.248
+  resort: -2.875
+  "trong do": -1.595
+  january: -2.872
+  coins: 2.875
+  who: -0.939
+  bei: -2.869
+  "xe may": -2.868
+  ma: 0.729
+  "nghiep vu": -2.866
+  "den nay": -1.969
+  "do nguyen": -2.864
+  "won the": -2.863
+  "was a": -2.234
+  "trong vu": -2.860
+  "sieu thi": -2.860
+  june: -2.232
+  "thanh nien": -2.232
+  "mot trong": 1.537
+  "an ha": -2.856
+  "~th": -2.229
+  "hom nay": 1.581
+  governor: -2.854
+  hoac: 0.907
+  water: -2.854
+  gross: -2.853
+  "nha nuoc": -1.959
+  "thuong uy": 4.000
+  "gia dinh": -1.504
+  "~bet": 1.809
+  addiction: -2.223
+  "duoi day": 2.313
+  "nha hang": -2.848
+  "2016": -2.220
+  rui: 1.771
+  aus: -2.845
+  been: -1.010
+  "nguoi nuoc": -2.845
+  operation: -2.844
+  "ngay 28": 4.000
+  boc: -2.844
+  "bach va": 4.000
+  "voi tong": -2.842
+  thi: -0.593
+  "giup ban": 2.552
+  "1 million": -2.841
+  minister: -2.840
+  "~#0": 3.115
+  deposits: 3.202
+  wie: -2.839
+  platform: 2.102
+  former: -2.835
+  "you should": 3.723
+  "duoc choi": 3.134
+  opened: -2.832
+  "quoc hoi": -2.832
+  shirts: -2.831
+  "tim hieu": 2.151
+  hay: 0.954
+  "dieu hanh": -1.939
+  "tien cuoc": 4.000
+  bay: -1.185
+  hanh: -0.726
+  "ket qua": 1.124
+  promotions: 2.367
+  antimoney: -2.826
+  "antimoney laundering": -2.826
+  "bac bang": -2.826
+  "bang tien": -2.826
+  "casino tai": -2.826
+  "kien kinh": -2.826
+  "ngua dua": -2.826
+  "ninh mang": -2.826
+  "problem gambling": -2.826
+  bankroll: 3.240
+  "le keo": 3.240
+  according: -1.421
+  "according to": -1.421
+  player: 1.770
+  pick: 2.779
+  "day to": -2.822
+  would: -1.367
+  vu: -0.716
+  soi: 1.738
+  "dip tet": -2.819
+  bill: -2.196
+  cha: -2.196
+  november: -2.818
+  "bien nhat": 3.126
+  "phan lon": -2.817
+  "vao mot": 2.595
+  raised: -2.817
+  "mua ban": -2.816
+  thuy: -2.193
+  von: -1.224
+  giu: -1.091
+  "xet xu": -2.814
+  "cac bi": -2.813
+  "trach nhiem": 1.692
+  office: -2.188
+  "had been": -2.809
+  "100 free": 4.000
+  "han quoc": -2.808
+  rut: 1.495
+  "~#2022": 3.279
+  "giao thong": -2.806
+  cuu: -1.355
+  "cac dai": -2.182
+  "nghien cuu": -2.181
+  "nguoi cao": -2.802
+  "found that": -2.802
+  "he said": -2.801
+  te: -0.901
+  "tin nhan": -2.179
+  nghiem: 1.102
+  "hoi dong": -2.800
+  "cao trang": -2.799
   "uu hoa": 4.000
-  would: -1.286
-  tin: 0.626
-  nha: 0.539
-  china: -2.703
-  "chia bai": 4.000
-  "game club": 4.000
-  gamstop: 4.000
+  nghiep: -0.899
+  "terms and": 3.101
+  "you are": 2.661
+  "the front": -2.796
+  led: -2.796
+  practical: 3.092
+  "nguoi moi": 3.572
+  "trao doi": -2.794
+  areas: -2.794
+  "mang va": -2.793
+  "sua doi": -2.792
+  account: 1.533
+  payouts: 2.784
   "slot game": 4.000
   withdrawals: 4.000
-  "~#79": 2.252
-  "bi phat": -2.698
-  "can bo": -2.086
-  "hon ve": 3.372
-  ngheo: -2.696
-  luon: 1.591
-  "da ga": 1.723
-  "mua ban": -2.695
-  thuoc: -1.050
-  "deposit bonus": 3.117
-  "thuc ca": -2.082
-  "vu viec": -2.693
-  "cho hay": -2.691
-  nghin: -1.734
-  "thuat ngu": 3.786
-  "~#2023": 3.960
-  "con gi": 4.000
-  "le thang": 2.993
-  "2015": -2.078
-  "for the": -0.856
-  "sinh hoat": -2.687
-  bought: -2.685
-  "per cent": -2.684
+  nghin: -1.815
+  bui: -2.787
+  km: -2.787
+  "quang ninh": -2.787
+  "would be": -2.786
+  "and how": 2.436
+  ngheo: -2.785
+  use: 1.372
+  symbols: 4.000
+  xsmb: 3.194
+  "nha truong": -2.782
+  tin: 0.647
+  "choi ma": 4.000
+  "the third": -2.777
   "keo tai": 4.000
-  "7": -1.120
-  "rut tien": 1.774
-  "don vi": -1.379
-  "qua xo": 2.258
-  "soi keo": 2.685
-  "giam gia": -2.071
-  "nam vung": 3.581
-  led: -2.679
-  fined: -2.678
-  uber: -2.678
+  toan: 0.737
+  actions: -2.775
+  "day ca": -2.155
+  war: -2.773
+  capital: -2.773
+  "~game": 4.000
+  "hang nam": -2.771
+  "giam gia": -2.152
+  wednesday: -1.725
+  "quan dieu": -2.770
+  "22": -1.888
+  "cuoi nam": -2.769
+  "chuc le": -2.768
+  harm: -2.766
+  quarter: -2.147
+  "thu doan": -2.765
+  "nam hoc": -2.765
+  spin: 2.315
+  "xu phat": -2.765
+  "quan trong": 1.437
+  "ke tu": -1.882
+  "da bat": -2.762
+  giai: 0.599
+  "tai xiu": 1.481
+  "the best": 1.768
+  director: -2.143
+  "nguoi mua": -2.760
+  "tai san": -2.141
+  "khang dinh": -2.141
+  ordered: -2.758
+  "cua ong": -2.755
+  film: -2.755
+  khan: -1.199
+  "dat o": -2.754
+  "nhan du": -2.754
+  "nhom nay": -2.754
+  "cap 2": -2.754
+  "~#2023": 4.000
+  "in der": -2.754
+  estimated: -2.753
+  "game club": 4.000
+  gamstop: 4.000
+  "~ja": 4.000
+  luon: 1.546
+  search: -2.750
+  activate: 4.000
+  "ky hop": -2.750
+  "47": -2.749
+  "can bo": -2.132
+  hinh: -0.645
+  khang: -1.869
+  "hap dan": 1.583
+  offer: 1.350
+  "social responsibility": -2.745
+  "an cac": -2.744
+  sponsorship: -2.743
+  "an giang": -2.743
+  report: -1.775
+  "mo thay": 3.147
+  nha: 0.534
+  "bac qua": -2.125
+  "the ticket": -2.741
+  "ung dung": -1.494
+  "se giup": 3.140
+  phat: -0.615
+  date: -1.636
+  "canh bao": -2.738
+  "dua tren": 1.792
+  or: 0.682
+  "~#19": -2.120
+  "noi fc": -2.735
+  del: -2.735
+  hap: 1.535
+  "le thang": 3.020
+  "ve viec": -2.118
   "baccarat la": 4.000
-  "casino bonus": 4.000
   "free bet": 4.000
+  "hu than": 4.000
+  "rong ho": 4.000
+  "bac trai": -2.732
+  "binh gas": -2.732
+  "casino phu": -2.732
+  "dau duong": -2.732
+  "diem kinh": -2.732
+  sands: -2.732
+  "to ve": -2.732
+  claim: 2.239
+  "2023": -1.484
+  "giai tri": 1.342
+  "tien thuong": 1.830
+  "per cent": -2.725
+  "don vi": -1.410
+  "2015": -2.110
+  china: -2.724
+  "cho hay": -2.723
+  this: 0.584
+  sportsbook: 2.706
+  "viet duoi": 3.122
+  "bi phat": -2.719
+  understand: 3.287
+  "da ga": 1.726
+  sale: -2.716
+  "cung tim": 4.000
+  "ca cuoc": 0.782
+  "vu viec": -2.714
+  "qua xo": 2.271
+  khanh: -2.713
+  "chia bai": 4.000
+  "poker la": 4.000
+  lien: -0.703
+  spend: -2.097
+  "tich ubnd": -2.708
+  "sinh hoat": -2.707
+  pm: -2.706
+  bam: -2.706
+  trach: 1.403
+  bought: -2.705
+  "rut tien": 1.778
+  "chua co": -2.704
+  "nghi quyet": -2.702
+  "xa hoi": -1.118
+  "con gi": 4.000
+  "qua cuoi": 4.000
+  "~#79": 2.232
+  "guide to": 4.000
+  fined: -2.699
+  uber: -2.699
+  mang: -0.634
+  "tu thang": -2.698
+  "deposit bonus": 3.097
+  "suc khoe": -2.697
+  "when you": 2.222
+  "trong duong": -2.696
+  "thuat ngu": 3.766
+  xac: 0.880
+  "giai doan": -2.084
+  websites: -1.823
+  "7": -1.099
+  investors: -2.691
+  vor: -2.690
+  "ngau nhien": 3.014
+  "a deposit": 4.000
+  bet9ja: 4.000
+  "casino bonus": 4.000
+  "de mien": 4.000
+  "doan xo": 4.000
   "ga thomo": 4.000
   "khoan su": 4.000
   "tren viec": 4.000
-  "tu thang": -2.678
-  "trong duong": -2.676
-  "chua co": -2.675
-  khan: -1.146
-  investors: -2.670
-  "trao doi": -2.670
-  since: -1.529
-  vor: -2.669
-  pm: -2.669
-  related: -2.668
-  del: -2.668
-  understand: 3.252
-  "giai tri": 1.325
+  verification: 4.000
+  "sign up": 3.067
   chua: -0.878
-  "chinh xac": 2.197
-  "nam ro": 3.751
-  located: -2.657
-  director: -2.049
-  "poker la": 4.000
-  nhanh: 1.294
-  "loi keo": -2.655
-  thursday: -2.046
-  "tien thuong": 1.775
-  "nguyen nhan": -2.652
-  "gian thi": -2.651
+  live: 2.034
+  thursday: -2.075
+  six: -1.452
+  "for the": -0.812
+  "chinh xac": 2.185
+  "nguyen nhan": -2.684
+  "are a": 2.030
+  "soi keo": 2.664
+  located: -2.683
+  three: -1.151
+  nhanh: 1.297
+  south: -2.072
+  "tai hoi": -2.682
+  "dao tao": -2.681
+  hien: -0.524
+  area: -2.070
+  "sang ngay": -2.678
+  "after the": -1.810
+  "thu do": -2.676
+  "tiep tuc": -1.264
+  lottery: -1.115
+  "loi keo": -2.675
+  "cach doc": 3.680
+  ne: -2.674
+  "nhung ngay": -2.064
+  thuoc: -0.994
+  hdnd: -2.673
+  confirm: 3.755
+  housing: -2.672
+  "chien thang": 1.296
+  "toa an": -2.671
+  "doi song": -2.669
+  "da lat": -2.669
+  "an account": 4.000
+  "mot thanh": -2.669
+  "con lai": -1.802
+  "cau cac": -2.668
+  "on monday": -2.666
+  earlier: -2.666
+  "mot duong": -2.666
+  "nam ro": 3.730
+  "cong doan": -2.666
+  "dong vien": -2.666
+  uoc: -2.057
+  "cuoc song": -2.665
+  "thanh mot": 2.156
+  nui: -2.664
+  island: -2.663
+  "dong nai": -2.662
+  "dong cho": -2.054
   "co he": 4.000
-  "da lat": -2.649
-  bam: -2.648
-  "nghi quyet": -2.647
-  "cau cac": -2.647
-  "the new": -1.784
-  wednesday: -1.624
-  south: -2.039
-  "toa an": -2.645
-  "qua cuoi": 4.000
-  tap: -0.958
-  xac: 0.865
-  spin: 2.204
-  "guide to": 4.000
-  sportsbook: 2.641
-  "suc khoe": -2.642
-  "choi ma": 4.000
-  ne: -2.642
-  "ngau nhien": 2.983
-  "benh nhan": -2.640
-  "van duong": -2.640
-  sen: -2.639
-  lien: -0.676
-  earlier: -2.639
-  claim: 2.161
-  island: -2.638
-  "tai hoi": -2.638
-  mang: -0.617
-  "ghi nhan": -2.032
-  "bac qua": -2.032
-  resorts: -2.637
-  "an va": -2.637
-  fiscal: -2.637
-  ordered: -2.636
-  "con lai": -1.775
-  "diem cho": -2.635
-  movie: -2.635
-  hdnd: -2.635
-  uoc: -2.029
-  thich: 1.473
-  "2023": -1.414
-  "kien nghi": -2.633
-  "100 free": 4.000
-  "a deposit": 4.000
-  "danh con": 4.000
-  "de mien": 4.000
-  "doan xo": 4.000
+  by: -0.548
+  "choi khong": 4.000
+  "nguyen thi": -2.661
+  "ro cac": 2.912
+  "benh nhan": -2.661
+  "mua ve": -2.053
+  "ghi nhan": -2.052
+  "van duong": -2.660
   "ma nha": 4.000
-  "promo codes": 4.000
-  "tai game": 4.000
-  "dong nai": -2.632
-  estimated: -2.632
-  "giai jackpot": -2.632
-  "voi so": -1.770
-  xe: -1.059
-  june: -2.023
-  "the bill": -2.628
-  use: 1.255
-  cha: -2.023
-  investigation: -2.627
-  law: -1.766
-  "bat qua": -2.626
-  "thue bao": -2.626
-  businesses: -2.625
-  "cua ong": -2.625
-  "chien thang": 1.294
-  heavy: -2.624
-  "ca cuoc": 0.746
-  "mang lai": 2.491
-  "6 thang": -2.623
-  "sang ngay": -2.622
-  "tuan thu": 2.411
-  projects: -2.621
-  hospital: -2.621
-  "an cac": -2.621
-  sponsorship: -2.621
-  "~#19": -2.015
-  "nguyen thi": -2.619
-  nen: 0.770
-  "21 tuoi": -2.618
-  "ung dung": -1.402
-  "the store": -2.617
-  understanding: 2.395
-  nghe: -0.880
-  get: 1.083
-  "ten mien": -2.013
-  "bi bong": -2.616
-  "toi to": -2.616
-  hien: -0.508
-  "cung tim": 4.000
-  "dong loat": -2.613
-  "da qua": -2.010
-  "ro cac": 2.881
-  einer: -2.612
-  "dam bao": 1.453
-  live: 2.000
-  "~year": -2.612
-  nhat: 0.570
-  "nam du": -2.611
-  "22": -1.753
-  "expected to": -2.609
-  "den trai": 4.000
-  fines: -2.609
-  "thu do": -2.608
-  "an illegal": -2.608
-  bethesda: -2.608
-  "chu dat": -2.608
-  "gambling advertising": -2.608
-  "gambling commission": -2.608
-  "gross gaming": -2.608
-  "ho tram": -2.608
-  "money laundering": -2.608
-  "nghiep kinh": -2.608
-  "phan sao": -2.608
-  "sao nam": -2.608
-  "tra hinh": -2.608
-  "winning ticket": -2.608
-  "nghi duong": -2.607
-  proposed: -2.607
-  yeu: 0.786
-  "cuoc song": -2.605
-  "ta se": 3.525
-  "cua tro": 2.596
-  account: 1.410
-  "dong co": -2.602
-  symbols: 4.000
-  property: -2.600
-  codes: 2.169
-  "~#789": 3.009
-  "are a": 2.077
-  "~#68": 1.916
-  "choi khong": 3.989
-  ngua: -1.743
-  im: -1.474
-  sweet: 3.986
-  "se giup": 3.003
-  werden: -2.597
-  by: -0.537
-  "co ban": 1.696
-  "gi va": 4.000
-  "lo de": 1.446
-  "an tp": -2.595
-  "dong vien": -2.592
-  "nong thon": -2.592
-  food: -2.591
-  "the previous": -2.591
-  popular: 1.758
-  "after the": -1.736
-  "bac va": -1.344
-  "~#8": 1.715
-  "mien tru": 4.000
-  province: -2.587
-  whole: -2.586
-  nui: -2.586
+  sen: -2.660
+  xe: -1.051
+  resorts: -2.658
+  daily: 2.109
+  heavy: -2.658
+  "an va": -2.658
+  fiscal: -2.658
+  "100 trieu": -2.656
+  reached: -2.656
+  muu: -2.656
+  "diem cho": -2.655
+  "dong co": -2.655
+  investigation: -2.655
+  "tren mang": -1.429
+  "kien nghi": -2.654
+  get: 1.081
+  "o xa": -2.653
+  "giai jackpot": -2.652
+  "and conditions": 2.985
+  law: -1.787
+  mam: -2.650
+  "6 thang": -2.650
+  projects: -2.650
+  businesses: -2.650
+  conditions: 1.868
+  "nong thon": -2.648
+  "the bill": -2.648
+  "~year": -2.648
+  "co ban": 1.728
+  understanding: 2.388
+  "bat qua": -2.646
+  "thue bao": -2.646
+  "co the": 0.716
+  since: -1.422
   "bactai game": 4.000
   "choi baccarat": 4.000
-  "choi may": 4.000
-  "dia la": 4.000
-  "free spin": 4.000
+  "danh con": 4.000
   "keo chap": 4.000
   login: 4.000
+  "players can": 4.000
+  "spins on": 4.000
+  sweeps: 4.000
+  "tai game": 4.000
+  "dac diem": 3.919
+  "nam du": -2.644
+  property: -2.643
+  development: -2.643
+  luoc: 1.895
+  "dong loat": -2.643
+  proposed: -2.643
+  "nghi duong": -2.642
+  hospital: -2.642
+  "phep hoat": 3.905
+  "chien luoc": 1.981
+  "nay se": 2.297
+  these: 0.916
+  "ten mien": -2.033
+  "21 tuoi": -2.639
+  "viet vao": -2.639
+  "lo de": 1.469
+  "the store": -2.638
+  "dam bao": 1.420
+  "expected to": -2.637
+  "bien trong": 3.890
+  promotion: 2.161
+  "bi bong": -2.636
+  "toi to": -2.636
+  "da qua": -2.030
+  "pham su": -2.635
+  "can nam": 3.694
+  einer: -2.633
+  werden: -2.633
+  nhat: 0.563
+  "chuc nang": -1.499
+  nen: 0.741
+  lang: -1.282
+  "qua cua": 2.265
+  fines: -2.629
+  "2": -0.655
+  project: -2.629
+  "an illegal": -2.628
+  bethesda: -2.628
+  "chu dat": -2.628
+  "gambling addiction": -2.628
+  "gambling advertising": -2.628
+  "gambling commission": -2.628
+  "gross gaming": -2.628
+  "ho tram": -2.628
+  "money laundering": -2.628
+  "nghiep kinh": -2.628
+  "phan sao": -2.628
+  "sao nam": -2.628
+  "tra hinh": -2.628
+  "winning ticket": -2.628
+  "~#8": 1.715
+  vua: -0.938
+  "hon ve": 3.067
+  choose: 2.785
+  thich: 1.373
+  "tuan thu": 2.390
+  "may man": 1.331
+  ngua: -1.764
+  whole: -2.623
+  community: -1.763
+  phe: -2.018
+  president: -2.018
+  "choi pho": 4.000
+  "den trai": 4.000
+  vien: -0.560
+  "trong nuoc": -2.016
+  youre: 1.773
+  national: -1.541
+  yeu: 0.769
+  "bac va": -1.365
+  "mo lon": -2.618
+  "trong nam": -1.488
+  "was the": -2.013
+  galaxy: -2.617
+  "the platform": 2.916
+  "an tp": -2.615
+  province: -2.615
+  anh: -0.589
+  einem: -2.613
+  technical: 3.021
+  food: -2.612
+  "help you": 2.896
+  "a year": -2.610
+  "ta se": 3.505
+  "gi va": 4.000
+  "dang chu": -2.608
+  "phong trao": -2.607
+  "kho khan": -1.592
+  sweet: 3.764
+  "cua tro": 2.575
+  cau: 0.571
+  "in new": -2.605
+  "bonuses and": 2.989
+  "~#789": 2.989
+  "~#99": 1.815
+  "chuc hoi": -2.603
+  stake: 2.251
+  "chau a": 1.834
+  goc: 1.421
+  "the court": -2.601
+  "most popular": 2.978
+  reels: 2.976
+  "nguoi than": -2.600
+  "mien tru": 4.000
+  "~#68": 1.895
+  site: 1.533
+  "at the": -0.842
+  ngoi: -1.524
+  money: 0.909
+  popular: 1.677
+  "choi bang": 4.000
+  "choi may": 4.000
+  "dia la": 4.000
+  "free bets": 4.000
+  "free spin": 4.000
+  "hu la": 4.000
+  "keo nay": 4.000
   "nhan ma": 4.000
   "nhin toan": 4.000
   "online uy": 4.000
-  sweeps: 4.000
+  "sweeps coins": 4.000
+  "tinh xo": 4.000
   "xet cac": 4.000
-  hlv: -1.984
-  this: 0.542
-  project: -2.581
-  site: 1.638
-  "nguoi than": -2.580
-  area: -1.979
-  platform: 1.847
-  "o xa": -2.573
-  "co the": 0.696
-  vuc: -1.113
-  word: -2.570
-  vien: -0.556
-  buoi: -1.452
-  "mo lon": -2.569
-  "in new": -2.569
-  advertising: -1.562
-  dealer: 4.000
-  american: -2.568
-  "dac diem": 3.856
-  "when you": 2.102
-  stake: 2.231
-  "failed to": -2.565
-  "can nam": 3.638
-  "phep hoat": 3.842
-  "~ja": 3.842
-  chinese: -2.564
-  "chuc hoi": -2.564
-  "doi voi": -1.017
-  einem: -2.563
-  "nha tai": -2.563
-  "doi song": -2.562
-  "bien trong": 3.827
-  "an account": 4.000
-  youre: 1.808
-  "off the": -2.559
-  three: -1.104
-  "choi pho": 4.000
+  "33": -1.994
+  "hoi hop": 3.927
+  advertising: -1.583
+  percentage: 2.730
+  taking: -1.992
+  "failed to": -2.593
+  "dung cong": -1.991
+  "choi va": 2.092
+  "de hieu": 2.723
+  word: -2.591
+  before: 1.074
+  "off the": -2.590
+  cat: -2.589
+  "41": -2.588
+  american: -2.588
+  "thuong lon": 2.927
+  nghe: -0.824
+  chinese: -2.584
+  "ca nuoc": -1.983
+  "nha tai": -2.583
+  "on thursday": -2.583
+  "theo bao": -2.581
+  month: -1.571
+  employees: -2.578
+  ao: -1.244
+  tap: -0.871
+  "doi voi": -1.000
+  march: -1.976
+  supreme: -2.576
+  "the year": -1.976
+  ago: -1.976
+  xoc: 1.785
+  "tang vat": -2.573
+  "doi qua": -2.572
+  commission: -1.453
+  "trung giai": -1.973
+  "phien toa": -2.572
+  "quyen loi": 2.421
+  "du dieu": -1.720
+  "nam 2022": -2.571
+  ist: -1.563
+  "te xa": -2.571
+  "co trach": 2.460
   "nguoi chia": 4.000
-  anh: -0.577
-  "choi va": 2.075
-  winner: -1.709
-  khanh: -2.557
-  "truc tiep": 1.181
-  goc: 1.420
-  "qua cua": 2.207
-  "the government": -2.554
-  "to understand": 3.795
-  "tang vat": -2.552
-  ago: -1.955
-  "dong cho": -1.955
-  "doi qua": -2.552
-  "phien toa": -2.551
-  "and conditions": 2.894
-  "so hoc": 3.898
-  "may man": 1.312
-  employees: -2.550
-  "tin nhat": 2.950
-  "on thursday": -2.548
-  sanh: 2.763
-  month: -1.545
-  "most popular": 2.939
-  "may rui": 2.284
-  "03": -2.546
-  xoc: 1.774
-  "~#99": 1.774
-  percentage: 2.698
-  "~us": -1.949
-  vot: -2.545
-  march: -1.948
-  mam: -2.543
-  "de hieu": 2.691
-  "nhung ngay": -1.947
-  "du dieu": -1.697
-  "cach doc": 3.552
-  housing: -2.541
-  "vua phoi": -2.541
-  commission: -1.430
-  has: -0.566
-  spend: -1.944
-  "thanh mot": 2.048
-  "is expected": -2.537
-  lang: -1.217
+  "truong dai": -2.570
+  xuong: -1.451
+  wird: -2.569
+  "~us": -1.969
+  "thu loi": -2.566
+  "toan va": 2.686
+  "03": -2.566
+  "29": -2.566
+  "viec nam": 3.919
+  "ma nguoi": 2.207
+  vot: -2.565
+  "khu vuc": -1.362
+  sector: -2.564
+  bets: 1.101
+  amount: 1.716
+  "cong game": 2.528
+  singapore: -1.713
+  "duoc yeu": 3.494
+  "vua phoi": -2.562
+  "cua bo": -1.963
+  "8": -1.184
+  "du khach": -1.963
+  "va to": -2.560
+  "nam ngay": -2.560
+  "cong viec": -2.560
+  "tru tai": -2.559
+  "co hoi": 1.167
+  "to understand": 3.774
+  "do cac": -1.960
+  "is expected": -2.558
+  "lua chon": 1.507
+  conference: -2.557
+  "you need": 2.114
+  "so hoc": 3.878
+  "supreme court": -2.556
+  has: -0.551
+  "trung uong": -2.556
+  "da tro": 1.804
+  vuc: -1.068
+  "khan cap": -2.554
+  sind: -2.554
+  "tinh vi": -2.553
+  "game no": 2.930
+  "tin nhat": 2.930
+  statement: -1.954
+  sanh: 2.743
+  "rat lau": 3.972
+  "nhieu yeu": 4.000
+  "trong giup": 4.000
   "tru trach": 4.000
-  "tiep tuc": -1.167
-  "mot duong": -2.535
-  "thu loi": -2.535
-  "do cac": -1.940
-  "khan cap": -2.534
-  "tinh vi": -2.533
-  "thuong lon": 2.889
+  des: -1.544
+  "thanh lap": -1.950
+  ngau: 2.425
+  "dau nam": -1.698
+  annual: -2.545
+  "xoc dia": 1.754
   iook: 4.000
-  ist: -1.533
+  "ninh trat": -2.543
   "98win lo": 4.000
   "bai pho": 4.000
   "best online": 4.000
-  bet9ja: 4.000
+  "choi xoc": 4.000
   "con xuc": 4.000
   "cua sat": 4.000
-  "free bets": 4.000
+  "deposit and": 4.000
   "ga truc": 4.000
-  "hu la": 4.000
+  "games are": 4.000
   "kuwin xo": 4.000
   "nang dac": 4.000
-  "nhieu yeu": 4.000
   nodeposit: 4.000
+  "online slots": 4.000
   "slots with": 4.000
-  "spins on": 4.000
-  "sweeps coins": 4.000
   "tang code": 4.000
-  "tinh xo": 4.000
-  verification: 4.000
+  "xi dach": 4.000
+  "your bankroll": 4.000
   "your winnings": 4.000
-  ngoi: -1.472
-  "nay se": 2.197
-  "2": -0.627
-  "tich ubnd": -2.530
-  lo: 0.700
-  "bao tinh": 3.499
-  "41": -2.529
-  "cai nhin": 3.317
-  "ma nguoi": 2.186
-  dai: -0.500
-  "co trach": 2.433
-  "tru tai": -2.525
-  "the year": -1.931
-  "mot thanh": -2.524
-  nfl: 3.907
-  president: -1.930
-  bets: 1.137
-  "cong doan": -2.522
-  conference: -2.521
-  "cach day": -2.520
-  "you need": 2.095
-  "trong nuoc": -1.926
-  phe: -1.926
-  "gian mang": -2.519
-  "khai nhan": -2.518
-  "khong chiu": 3.653
-  sind: -2.518
-  "cong game": 2.498
-  "cuoi nam": -2.517
-  "toan va": 2.652
-  "was the": -1.923
+  "cach day": -2.541
+  "mot cach": 1.838
+  "gian mang": -2.540
+  "2014": -2.539
+  "khai nhan": -2.539
+  closed: -2.536
+  "chuyen bay": -2.536
+  que: -1.340
+  linh: -1.088
+  found: -1.272
+  "billion in": -2.535
+  nat: -2.535
+  "bao tinh": 3.478
+  "hon 100": -2.534
+  "truc tiep": 1.137
+  "doi tuyen": -1.689
+  "cai nhin": 3.297
+  british: -2.533
+  "hoi chien": 2.473
+  "va cach": 2.988
+  "qua cong": -2.531
+  "qua bong": 3.887
+  nfl: 3.886
+  "did not": -2.530
+  "kien vao": -2.529
+  "tai du": -2.529
+  landing: -2.529
+  "trong giai": -2.528
+  third: -1.684
+  "hop tac": -2.528
+  "tam than": -2.527
   "bai duoc": 4.000
-  amount: 1.700
-  reached: -2.515
-  "xoc dia": 1.742
-  "billion in": -2.514
-  "truong dai": -2.514
-  "the platform": 2.822
-  statement: -1.921
-  cau: 0.544
-  "hoi hop": 3.856
-  "mot cach": 1.946
-  "can phai": 2.072
-  "chau a": 1.759
-  "100 trieu": -2.512
-  "ca nuoc": -1.919
-  "qua cong": -2.511
-  cut: -2.511
-  "doi tuyen": -1.668
-  "kien vao": -2.508
-  "tai du": -2.508
-  landing: -2.508
-  "tam than": -2.507
-  "nhau nguoi": 3.832
-  neu: 0.822
-  "co cai": 3.400
-  "viet vao": -2.504
-  "hon 100": -2.504
-  "nam 2022": -2.504
-  sn: -2.503
+  "nhien de": 4.000
+  codes: 1.933
+  "qua dieu": -2.526
+  manual: 4.000
+  "2011": -2.525
+  chiem: -1.332
+  sn: -2.524
+  "khong chiu": 3.632
+  "hoa don": -2.523
+  "mang lai": 2.148
+  tip: 3.850
+  "chinh tri": -2.521
+  yesterday: -2.521
+  "va minh": 3.969
+  "~#365": 2.478
+  "co thuong": -1.925
+  tand: -2.519
+  should: 1.414
+  residents: -1.925
+  xanh: -1.924
+  "a statement": -2.516
+  mb: 3.228
+  firm: -1.922
+  "co dong": -2.515
   bonanza: 4.000
   "bonus code": 4.000
-  "chuyen bay": -2.502
-  "hoa don": -2.502
-  ngau: 2.397
-  wird: -2.501
-  "did not": -2.501
-  "pham su": -2.500
-  activate: 3.802
-  "and win": 3.802
-  tand: -2.498
-  third: -1.659
-  "8": -1.142
-  "chuc nang": -1.396
-  "da co": -1.313
-  "gian va": 2.295
-  luoc: 1.769
-  "bonuses and": 2.888
-  "dai mien": 2.888
-  "game no": 2.888
-  linh: -1.099
-  "a statement": -2.495
-  closed: -2.495
-  "te xa": -2.495
-  "hop tac": -2.494
-  "khu vuc": -1.309
-  "trong mot": -1.902
-  "kho khan": -1.501
-  firm: -1.902
-  "clubs have": -2.492
-  "co casino": -2.492
-  "gambling addiction": -2.492
-  "in macau": -2.492
-  "league clubs": -2.492
-  "ma cao": -2.492
-  macaus: -2.492
-  "mega millions": -2.492
-  "nghien co": -2.492
-  "no binh": -2.492
-  "the vip": -2.492
-  "thong game": -2.492
-  "thua bang": -2.492
-  "thuong tet": -2.492
-  "tich diem": -2.492
-  "to ve": -2.492
-  or: 0.580
-  taking: -1.900
-  "dung cong": -1.899
-  "duoc yeu": 3.434
-  muu: -2.488
-  "important to": 3.336
-  "choi cung": 3.751
-  "chinh tri": -2.487
-  "cao cho": -1.897
-  "the national": -2.105
-  "chien luoc": 1.846
-  samsung: -2.486
-  "quyen loi": 2.346
-  "phap tinh": 4.000
-  family: -1.895
-  largest: -1.895
-  des: -1.495
-  development: -2.485
-  "mua ve": -1.894
+  "choi doi": 4.000
+  "you through": 4.000
+  "chi dua": 3.592
+  bong88com: -2.513
+  "canh bac": -2.513
+  "clubs have": -2.513
+  "co casino": -2.513
+  "in macau": -2.513
+  "league clubs": -2.513
+  "ma cao": -2.513
+  macaus: -2.513
+  "mega millions": -2.513
+  "nghien co": -2.513
+  "no binh": -2.513
+  "the vip": -2.513
+  "thong game": -2.513
+  "thua bang": -2.513
+  "thuong tet": -2.513
+  "tich diem": -2.513
+  "nhau nguoi": 3.811
+  keu: -2.511
+  workers: -2.511
+  "tu ve": -2.511
+  "cao cho": -1.917
+  need: 1.274
+  "co cai": 3.380
+  "hoi nhan": 3.203
+  federal: -1.668
+  largest: -1.916
+  "nam 2017": -2.508
+  "phat bieu": -2.508
+  "the terms": 2.828
+  macau: -1.582
+  basis: -2.507
+  "anh em": 2.256
+  samsung: -2.506
+  gui: -1.319
+  haben: -2.506
+  buoi: -1.318
+  "and win": 3.781
+  "cung ngay": -2.505
+  tnhh: -2.501
+  "ty tnhh": -2.501
+  lo: 0.666
+  "phu tho": -2.500
+  "dai mien": 2.867
+  "tua game": 2.867
+  "dong gop": -2.117
+  "gian va": 2.275
+  education: -2.498
+  "tang co": 2.671
+  tiet: 1.121
+  london: -2.497
+  thoi: -0.553
+  "diem cua": 2.070
+  find: 1.657
   "ban hieu": 4.000
-  "dao tao": -2.483
-  "they have": -2.483
-  money: 0.850
-  macau: -1.561
-  websites: -1.645
-  "trong nam": -1.383
-  "phu tho": -2.479
-  galaxy: -2.479
-  "trong giup": 4.000
-  "la tro": 2.194
+  most: 0.804
+  "may rui": 2.031
+  sweepstakes: 2.031
+  concerns: -2.494
+  "phap tinh": 3.987
+  im: -1.309
+  schools: -2.493
+  "choi cung": 3.730
+  neu: 0.786
+  "va phong": -1.900
+  "in may": -2.490
   headline: 4.000
-  london: -2.477
-  las: -1.430
-  "nam ngay": -2.476
-  chiem: -1.297
-  "ca doi": 2.809
+  income: -2.489
+  "tinh trang": -1.651
+  "nam vao": -2.488
+  eight: -1.897
+  "nguyen dan": -2.486
+  "tet nguyen": -2.486
+  multipliers: 4.000
+  walkthrough: 4.000
+  st: -2.485
   "10 nha": 4.000
+  "98win xo": 4.000
   "bai moi": 4.000
   "bai truc": 4.000
+  "bonus amount": 4.000
   "choi hieu": 4.000
   "choi viec": 4.000
-  "choi xoc": 4.000
   "chuan danh": 4.000
   "crypto casino": 4.000
   "danh hang": 4.000
-  "deposit and": 4.000
-  "games are": 4.000
   "in bonus": 4.000
   "ixbet promo": 4.000
-  "keo nay": 4.000
   "khoan dieu": 4.000
   "lo chuan": 4.000
   "mot tua": 4.000
-  "online slots": 4.000
   parlay: 4.000
   "payment methods": 4.000
   "phai xem": 4.000
-  "players can": 4.000
   "so xo": 4.000
   spinbet: 4.000
+  "thuong tuong": 4.000
+  "tinh ngau": 4.000
   "vao cam": 4.000
   "win real": 4.000
-  "xi dach": 4.000
-  "cong viec": -2.472
-  "soi cau": 2.446
-  "tra thuong": 2.446
-  "game that": 3.939
-  "phat bieu": -2.471
-  "cung ngay": -2.470
-  "thanh lap": -1.881
-  "dang chu": -2.469
-  need: 1.255
-  income: -2.469
-  haben: -2.468
-  vua: -0.849
-  "trung giai": -1.880
-  "nam vao": -2.468
-  "da tro": 1.742
-  "the country": -1.632
-  basis: -2.466
-  "nguyen dan": -2.466
-  "tet nguyen": -2.466
-  technical: 2.914
-  "am thanh": 3.436
-  eight: -1.877
-  per: -1.098
-  concerns: -2.464
-  sale: -2.463
-  "anh em": 2.229
-  confirm: 3.535
-  "at the": -0.782
-  "the court": -2.462
-  "nhan vat": -2.461
-  "dong gop": -2.081
-  "rat lau": 3.892
-  picks: 2.408
-  promotion: 1.989
-  "lien doan": -2.460
-  "tra cong": -2.458
-  "cac dia": -2.458
-  workers: -2.457
-  "ve so": -1.282
-  "qua duong": -2.456
-  february: -2.455
-  "nam 2017": -2.454
-  "a record": -2.454
-  "a year": -2.454
-  found: -1.214
-  education: -2.454
-  "tam giu": -2.453
-  unlock: 4.000
-  agency: -2.451
-  "dich thanh": -2.451
-  "tien that": 3.597
-  thuat: 1.098
+  "~tai": 4.000
+  "dang tro": 3.695
+  "2022": -1.179
+  "trien kinh": -2.483
+  en: -1.493
+  "thi tran": -2.483
+  "nhan vat": -2.482
+  lap: -0.811
+  "tam giu": -2.481
+  usually: 1.603
+  "tu cac": 1.525
+  "lien doan": -2.480
+  "the community": -2.480
+  "la tro": 2.174
+  "trong nhung": 1.018
+  "tra cong": -2.478
+  vs: 2.546
+  "ca doi": 2.789
+  "sang tao": -2.477
+  "cai dia": 3.918
+  "game that": 3.918
+  "cac tro": 1.677
+  "do bong": -1.086
+  "qua duong": -2.476
+  "important to": 3.248
+  "a record": -2.475
+  "nguy co": -2.474
+  "soi cau": 2.425
+  "tra thuong": 2.425
+  lanh: -0.961
+  agency: -2.472
+  "con goi": 3.530
+  districts: -2.472
+  chap: 1.168
+  "dich thanh": -2.471
+  "dang uy": -2.471
+  "ban ca": 1.469
+  ngon: -1.882
+  "va co": 1.226
+  "am thanh": 3.416
+  "43": -2.469
+  case: -1.482
+  einen: -2.468
+  west: -1.880
+  "buoi le": -2.467
+  san: -0.547
+  "trong tro": 2.403
+  station: -2.467
+  "1 trieu": -2.466
+  "hay con": 3.507
+  "co so": -1.254
+  "1": -0.503
+  treatment: -2.464
+  "can phai": 1.851
+  ron: -2.463
+  picks: 2.388
+  dach: 3.606
+  "1 ty": -2.462
+  "thuong mai": -2.462
+  "rui ro": 1.712
+  "said in": -2.461
+  "co phan": -2.461
+  per: -1.057
   "quy toc": 4.000
-  "bao ve": 1.388
-  manual: 3.979
-  "dau nam": -1.617
-  einen: -2.448
-  "thi tran": -2.447
-  "nguoi chien": 3.833
-  mb: 3.171
-  "nguyen tac": 2.466
-  "do bong": -1.065
-  vs: 2.570
+  "khong khi": -1.872
+  unlock: 3.982
+  "duc va": -2.458
+  "percent of": -2.458
+  "dau tu": -1.054
+  experience: 1.650
+  "cac song": 1.989
+  "tien that": 3.576
+  what: 0.870
+  "de danh": -2.454
+  payment: 1.951
+  "a practical": 4.000
   "bonus on": 4.000
   "bonus up": 4.000
-  "choi doi": 4.000
   "dau baccarat": 4.000
-  "va phong": -1.857
-  "nguy co": -2.442
-  ga: 0.912
-  "1 ty": -2.441
-  "man va": 3.807
-  "qua bong": 3.807
-  depends: 3.807
-  "cai va": 3.557
-  "co phan": -2.440
-  station: -2.440
-  "hoi nhan": 3.147
-  conditions: 1.675
-  "theo bao": -2.439
-  "ga cua": 2.821
-  "hoi chien": 2.388
-  "phong trao": -2.438
-  "percent of": -2.437
-  thoi: -0.541
-  what: 0.911
-  before: 0.985
-  west: -1.850
-  "trong moi": 2.801
-  "va co": 1.217
-  "cua bo": -1.848
-  tip: 3.770
-  "chi dua": 3.522
-  districts: -2.432
-  "co dong": -2.431
-  responsibility: -1.846
-  "said in": -2.430
-  "cac hoi": -2.430
-  "khac nhau": 1.269
-  lap: -0.797
-  choose: 2.582
-  accused: -2.429
-  "thuong mai": -2.429
-  "rui ro": 1.696
-  "sang tao": -2.427
-  "43": -2.427
-  "va minh": 3.885
-  "sang nay": -2.426
-  "co hoi": 1.105
-  xuong: -1.340
-  "~#365": 2.390
-  "dang ky": 1.077
-  integrated: -2.422
-  "casino truc": 2.144
-  these: 0.785
-  "dang uy": -2.422
-  "trung uong": -2.421
-  "tu diem": -2.421
-  xanh: -1.838
-  methods: 2.616
-  sector: -2.420
-  "kham xet": -2.420
-  keu: -2.419
-  "1 trieu": -2.419
-  usually: 1.557
-  ngon: -1.835
-  "theo nghi": -2.417
-  "den am": 3.996
-  "trong nhung": 1.007
-  "trong tro": 2.368
-  "va to": -2.416
-  hoat: -0.565
-  "bat ngo": -1.590
-  "cac song": 1.965
-  sweepstakes: 1.965
-  "diem cua": 2.002
-  "phat hanh": -1.589
-  "do anh": -2.414
-  "need to": 1.415
+  "gold coins": 4.000
+  responsibility: -1.867
+  "thi xa": -2.453
+  "cai co": 3.348
+  "nguoi chien": 3.813
+  "cac hoi": -2.450
+  "nam 2023": -2.450
+  accused: -2.449
+  final: -1.862
+  "khong it": -1.862
+  "bat ngo": -1.617
+  "dua vao": 1.967
+  "the new": -1.358
+  ga: 0.902
+  "sang nay": -2.446
+  "khac nhau": 1.265
+  depends: 3.786
+  cuon: -1.860
+  "cai va": 3.536
+  "that you": 2.330
+  read: 1.623
+  operators: -1.238
+  integrated: -2.443
+  "ga cua": 2.800
+  "bao ve": 1.337
+  "tu diem": -2.442
+  depending: 3.305
+  "depending on": 3.305
+  "chau au": 1.819
+  "kham xet": -2.440
+  "chuc cho": -2.440
+  "said it": -2.439
+  "ra tu": -2.438
+  "theo nghi": -2.438
+  "man va": 3.503
+  "set to": -2.437
+  "khach san": -2.437
+  "~#000": -2.436
+  "nguyen tac": 2.301
+  "do anh": -2.435
+  "mot doanh": -2.434
+  aged: -2.433
+  "nhat ban": -2.433
+  "tinh ha": -2.432
+  simple: 1.663
+  campus: -2.431
+  "doan vien": -2.431
+  chen: -2.431
+  sentenced: -2.430
+  brazil: -2.429
+  "16": -1.262
+  noch: -2.428
+  "thao nghi": -2.428
+  "whether you": 2.745
+  "the league": -2.426
+  xau: -1.842
+  "da lam": -2.425
+  "muc gia": -2.425
   "understanding the": 4.000
-  "ban ca": 1.430
-  aged: -2.412
-  "nhat ban": -2.412
-  trai: 0.716
+  summer: -2.424
+  warned: -2.424
+  rules: 1.263
+  "choi don": 2.731
   accumulator: 4.000
-  "va cach": 2.870
-  campus: -2.411
-  multipliers: 4.000
-  "said it": -2.411
-  "co thuong": -1.829
-  walkthrough: 4.000
-  "up to": 1.119
-  "neu tong": 3.965
-  "29": -2.410
-  "bonus codes": 2.786
-  "new players": 2.786
-  "chuc cho": -2.409
-  "98win xo": 4.000
+  methods: 2.596
+  "den am": 3.976
+  "casino truc": 2.124
+  "phep tren": -2.423
+  "thuc hien": -0.800
+  winner: -1.445
+  credited: 4.000
+  common: 1.830
+  "thuoc ve": -2.421
+  "ba vien": 4.000
   "bai se": 4.000
   banker: 4.000
+  betes: 4.000
   "biet tat": 4.000
-  "bonus amount": 4.000
-  "choi bang": 4.000
   "choi khi": 4.000
   "choi nhanh": 4.000
   "deu anh": 4.000
   dexo: 4.000
   "dexo so": 4.000
+  "dia va": 4.000
   "doan dung": 4.000
   funciona: 4.000
   "game danh": 4.000
+  "gioi ca": 4.000
+  "guide covers": 4.000
   "hoac nhieu": 4.000
   iwin: 4.000
   "kien dieu": 4.000
+  "kuwin co": 4.000
   "link vao": 4.000
   "lo dexo": 4.000
   moneyline: 4.000
+  "nang thang": 4.000
+  nongamstop: 4.000
+  "of bonuses": 4.000
   "quyen rieng": 4.000
   "se xuat": 4.000
   "spins are": 4.000
+  "stake casino": 4.000
   "sweet bonanza": 4.000
   "thong thanh": 4.000
-  "thuong tuong": 4.000
   "tiep hom": 4.000
-  "tinh ngau": 4.000
   tonights: 4.000
   "wagering requirement": 4.000
   "xsmb hom": 4.000
-  "your bankroll": 4.000
+  "you win": 4.000
   "~ng": 4.000
-  brazil: -2.409
-  "tang co": 2.641
-  previously: -2.408
-  noch: -2.407
-  "thao nghi": -2.407
-  "the league": -2.405
-  "co quyen": 3.104
-  "muc gia": -2.405
-  que: -1.245
-  "31": -1.581
-  "nghiem ca": 3.651
-  warned: -2.403
-  cuong: -1.431
-  "nam 2023": -2.403
-  "phep tren": -2.402
-  xau: -1.821
-  cat: -2.402
-  "ma so": 3.779
-  "khach san": -2.401
-  "mot hoac": 3.923
-  "vao ket": 3.923
-  "on monday": -2.400
-  "ra tu": -2.400
-  chap: 1.161
-  "ban tinh": -2.399
-  "help you": 2.673
-  annual: -2.398
-  most: 0.769
-  "cac tro": 1.699
-  "sau day": 2.983
-  "30000": -2.397
-  "ninh trat": -2.396
-  "the public": -2.396
-  "dang tro": 3.616
-  "ly nguoi": -2.395
-  visitors: -2.394
-  "hien du": -2.394
-  raids: -2.393
-  "~#000": -2.393
-  "lua chon": 1.372
-  "viec nam": 3.739
-  scheduling: -2.392
-  "to know": 2.515
-  "16": -1.235
-  process: 1.799
-  "trien kinh": -2.391
-  "games and": 1.932
-  murphy: -2.390
-  "the terms": 2.715
-  schools: -2.389
-  look: 1.533
-  nearly: -1.809
-  "giai doan": -1.809
-  "chu ga": -2.387
-  two: -0.768
-  "khong it": -1.807
-  san: -0.530
-  "tap doan": -2.386
-  "2022": -1.112
-  british: -2.385
-  chen: -2.384
-  sponsors: -2.384
-  southern: -2.384
-  "mot doanh": -2.383
-  "phong an": -2.383
-  "huan luyen": -2.382
-  "duoc tung": 3.558
-  "signed a": -2.381
-  "thi xa": -2.381
-  read: 1.582
+  hotel: -2.420
+  len: -0.578
+  "qua cho": -2.420
+  "ve thong": 3.961
+  "you will": 2.249
+  "ban tinh": -2.419
+  thuat: 1.048
+  "vong xoay": -2.419
+  "nang va": 2.579
+  "thuc ca": -1.592
+  "da co": -1.189
+  "30000": -2.417
+  "cac tinh": -1.591
+  "the public": -2.416
+  apk: 3.944
+  "neu tong": 3.944
+  "quang tri": -2.415
+  trai: 0.699
+  "the report": -2.415
+  "ly nguoi": -2.415
+  "hien du": -2.415
+  "nam 2021": -2.415
+  "hang loat": -1.832
+  instant: 2.698
+  raids: -2.413
+  "bonus codes": 2.765
+  "new players": 2.765
+  "cac vat": -2.413
+  scheduling: -2.412
+  nearly: -1.830
+  crime: -2.412
+  strategy: 1.970
+  murphy: -2.411
+  math: 3.395
+  gop: -1.104
+  "nghiem ca": 3.630
+  "200000": -2.409
+  "in his": -2.408
+  "chu ga": -2.408
+  reports: -2.408
+  "biet den": 3.173
+  "need to": 1.390
+  khuc: -2.407
+  "the country": -1.433
+  "ma so": 3.759
+  "trien cua": 2.258
+  beginning: -2.407
+  ii: -2.407
+  khoi: -0.898
+  didnt: -2.406
+  "tap doan": -2.406
+  "mot hoac": 3.902
+  "vao ket": 3.902
+  banned: -2.405
+  "tinh dak": -2.405
+  chay: -1.125
+  sponsors: -2.405
+  southern: -2.404
+  "the tham": 2.409
+  "phong an": -2.404
+  ngan: -0.652
+  review: 1.752
+  "huan luyen": -2.403
+  "ubnd xa": -2.402
+  re: -2.402
+  "62": -1.821
+  "signed a": -2.402
+  aber: -2.402
+  october: -2.401
+  kim: -1.322
+  hoat: -0.537
+  children: -2.399
+  process: 1.686
+  "to buy": -2.398
+  "vao vong": -2.397
+  "vi danh": -2.397
+  "de xac": 2.637
+  "o nhieu": -2.397
+  "chi tieu": -1.573
+  "ong nguyen": -2.395
+  "so trung": -2.395
+  "to know": 2.495
+  "must be": 2.936
+  "games and": 1.787
+  "roi loan": -2.394
+  features: 1.697
+  "illegal gambling": -2.392
+  "muc thuong": -2.392
+  promotional: 1.916
+  "day co": -2.391
+  look: 1.444
   "manual for": 4.000
-  "tua game": 2.750
-  "cai dia": 3.827
-  review: 1.761
-  "vao vong": -2.377
-  "vi danh": -2.377
-  "qua cho": -2.377
-  should: 1.325
-  people: -0.776
-  "qua dieu": -2.376
-  "o nhieu": -2.376
-  reels: 2.737
-  "can thiet": 2.338
-  "a practical": 4.000
+  "mo hinh": -1.810
+  "co quyen": 3.009
+  "when he": -2.390
+  "thi dua": -2.389
+  "this article": 2.607
+  "on saturday": -2.387
+  chanh: -2.387
+  "tinh bac": -2.387
+  "duoc tung": 3.538
+  covers: 3.297
+  "biet cach": 3.537
   "baccarat chi": 4.000
   "bang minh": 4.000
   "casino review": 4.000
   "giau co": 4.000
   "gioi quy": 4.000
-  "gold coins": 4.000
   "live casino": 4.000
   "nguoi giau": 4.000
   "pha chi": 4.000
   "se kham": 4.000
+  stepbystep: 4.000
   "toan an": 4.000
-  "biet cach": 3.808
-  len: -0.574
-  dach: 3.526
-  "in his": -2.373
-  case: -1.407
-  "roi loan": -2.373
-  kim: -1.301
-  "illegal gambling": -2.372
-  "cai co": 3.278
-  tiet: 1.044
-  "chi tieu": -1.553
-  "2014": -2.370
-  "thuoc ve": -2.370
-  find: 1.556
-  "you will": 2.214
-  strategy: 1.943
-  "vong xoay": -2.368
-  "2024": -1.218
-  "cho cac": -0.997
-  "mo hinh": -1.790
-  "tinh diem": 3.497
-  "tinh bac": -2.366
-  didnt: -2.365
-  "sen vang": -2.364
-  "whether you": 2.694
-  oder: -2.364
-  "ubnd xa": -2.363
-  "hang tram": -1.294
-  operators: -1.180
-  bong88com: -2.362
-  "canh bac": -2.362
-  "cap 1": -2.362
-  "cash back": -2.362
-  "clb cong": -2.362
-  "gas mini": -2.362
-  "lottery officials": -2.362
-  "muc thuong": -2.362
-  "nghin ty": -2.362
-  rikviptipclub: -2.362
-  "six numbers": -2.362
-  sportpesa: -2.362
-  "the commission": -2.362
-  selection: 3.029
-  nur: -2.361
-  "giao cho": -2.360
-  "choi don": 2.681
-  reports: -2.360
-  vv: 3.231
-  october: -2.360
-  "du khach": -1.782
-  "moi cua": -2.358
-  "den thang": -2.358
-  "tu mot": -2.357
-  "thanh hoa": -2.357
-  "2011": -2.357
-  "dung co": -2.356
-  "biet da": -2.355
-  "con so": 1.595
-  recovery: -2.355
-  "buoi le": -2.354
-  "tai tphcm": -2.354
-  cards: -1.392
-  "for free": 2.509
-  "ket luan": -2.352
-  public: -1.173
-  bien: 0.576
-  "related to": -2.351
-  instant: 2.647
-  fast: 1.972
-  paid: -1.389
-  "quang tri": -2.349
-  "day co": -2.349
-  tnhh: -2.349
-  "ty tnhh": -2.349
-  en: -1.388
-  "de dam": 1.923
-  "tu ve": -2.348
-  "tong thong": -2.347
-  "tinh dak": -2.347
-  chay: -1.086
-  lanh: -0.885
-  "the online": 2.244
-  association: -2.346
-  "ra vao": -2.346
-  "62": -1.771
-  "cac chu": -2.345
-  scene: -2.345
-  "on saturday": -2.345
-  "will not": -2.344
-  aber: -2.344
-  "that you": 2.236
-  "mot thang": -2.344
-  fed: -2.344
-  ngan: -0.639
-  smartphone: -2.343
-  "officials said": -2.343
-  "nhien de": 3.829
-  "13": -1.200
-  "khong khi": -1.768
-  moving: -2.342
-  "depends on": 4.000
-  "trang ca": -1.278
-  "so o": -2.341
-  "co so": -1.165
+  "cong trinh": -2.386
+  people: -0.766
+  "4": -0.759
+  "sen vang": -2.384
+  oder: -2.384
+  "quy mo": -1.229
+  "to gamble": -2.383
+  una: -2.383
+  "betting in": -2.382
+  "cap 1": -2.382
+  "cash back": -2.382
+  "clb cong": -2.382
+  "gas mini": -2.382
+  highstakes: -2.382
+  "lottery officials": -2.382
+  "nghin ty": -2.382
+  rikviptipclub: -2.382
+  "the commission": -2.382
+  "bac truyen": 2.729
+  "bonus and": 2.729
+  nur: -2.381
+  "tong thong": -2.381
+  "tu rat": 3.277
+  nguy: -1.802
+  "giao cho": -2.381
+  "gian nhung": 3.067
+  hlv: -1.559
+  "moi cua": -2.378
+  "den thang": -2.378
+  "tu mot": -2.378
+  "mot thang": -2.377
+  "thanh hoa": -2.377
+  "dak lak": -2.377
+  lak: -2.377
+  "cac chu": -2.377
+  our: 0.835
+  "dung co": -2.377
+  story: -1.798
+  "biet da": -2.376
+  learn: 2.024
+  recovery: -2.375
+  bien: 0.560
+  "will not": -2.375
+  "and free": 3.490
+  "tai tphcm": -2.374
+  specific: 1.625
+  "ket luan": -2.373
+  "tai mot": -1.553
+  two: -0.734
+  "cho cac": -0.967
+  "tinh diem": 3.476
+  "related to": -2.371
+  "nay giup": 2.188
+  "hang khong": -1.791
+  "cac dieu": 2.291
+  "chuc ca": -2.368
+  "on wednesday": -1.791
+  "dang ky": 0.979
+  "can nha": -2.367
+  association: -2.366
+  "ra vao": -2.366
+  det: -2.366
+  enjoy: 2.081
+  scene: -2.365
+  "bi thu": -1.788
+  vv: 3.211
+  fed: -2.364
+  "tiet ve": 3.207
+  smartphone: -2.363
+  "officials said": -2.363
+  way: 0.965
+  moving: -2.362
+  "hai duong": -2.362
+  "so o": -2.361
+  "increase in": -2.361
+  "thang cuoc": 2.651
+  "tieu dung": -2.360
+  "cao buoc": -2.360
+  khach: -0.525
+  "chuong vang": -2.360
+  chuong: -0.722
+  "do cong": -2.360
+  check: 1.825
+  sales: -1.782
+  guilty: -2.358
+  "tro thanh": 0.972
+  "tran dau": 0.895
+  "tieu hoc": -2.357
+  "can thiet": 2.253
+  "chuyen nghiep": 1.785
+  "up to": 1.017
+  "tp ha": -2.355
+  "for free": 2.489
+  "dinh ket": 3.407
+  lac: -1.045
+  "casino games": 2.046
+  efforts: -2.353
+  "of an": -1.777
+  senior: -2.352
+  hue: -2.352
+  "chuan bi": -1.537
+  "de cac": -2.351
   themes: 4.000
-  "tieu dung": -2.340
-  "cao buoc": -2.339
-  "quy mo": -1.198
-  "chuong vang": -2.339
+  "tien hanh": -1.775
+  "depends on": 3.993
   "the mechanics": 4.000
-  credited: 4.000
-  "dau co": -2.339
-  "tu cac": 1.424
-  business: -1.197
-  acca: 4.000
+  "to players": 4.000
+  "voi su": 1.457
+  "huy chuong": -2.349
+  traditional: 1.948
+  "nhanh chong": 1.455
+  "52 la": 4.000
+  "98win co": 4.000
+  "98win danh": 4.000
   aviator: 4.000
-  "ba vien": 4.000
+  "bac 30": 4.000
+  baccau: 4.000
   bacsoi: 4.000
   "bacsoi cau": 4.000
   "bai cho": 4.000
   "bitcoin casinos": 4.000
   "cai truc": 4.000
   "cao ty": 4.000
+  "cash prizes": 4.000
+  "casinos offer": 4.000
   "casinos that": 4.000
   "cau xo": 4.000
   "choi thuong": 4.000
+  "club truc": 4.000
   "como funciona": 4.000
+  "confirm that": 4.000
   criteria: 4.000
+  "cung tuy": 4.000
   "cuoc hoa": 4.000
-  "dia va": 4.000
+  "doc keo": 4.000
   "doi the": 4.000
+  gacor: 4.000
   "giac hoi": 4.000
-  "guide covers": 4.000
-  "kuwin co": 4.000
+  "hang giai": 4.000
+  "hoac quay": 4.000
+  "hu dac": 4.000
+  "hu yeu": 4.000
   "kuwin ket": 4.000
   "la game": 4.000
+  "la keo": 4.000
+  "local casino": 4.000
+  "lon thong": 4.000
+  "luoc de": 4.000
   "ma giac": 4.000
+  "man cao": 4.000
+  "mien baccau": 4.000
   "mien bacsoi": 4.000
-  "nang thang": 4.000
   nayxo: 4.000
   "nayxo so": 4.000
+  "of slot": 4.000
   "real value": 4.000
-  "stake casino": 4.000
   "tiep bong": 4.000
+  "tuyen ma": 4.000
+  usdt: 4.000
   "viec du": 4.000
   "vong cuoc": 4.000
   withdrawable: 4.000
-  "you win": 4.000
+  "~#2021": 4.000
   "~kubet": 4.000
-  "~tai": 4.000
+  "~lo": 4.000
   "~vip": 4.000
-  "do co": -1.196
-  our: 0.845
-  "games with": 3.972
-  youll: 2.107
-  "in may": -2.336
-  "dau tu": -0.977
-  "dua vao": 1.887
-  "se chon": 3.641
-  "tp ha": -2.335
-  "hoat dong": -0.555
-  "increase in": -2.334
-  nguy: -1.759
-  "nam 2021": -2.332
-  senior: -2.332
-  "se cung": 2.434
-  way: 0.988
-  gop: -1.052
-  "of an": -1.757
-  premier: -1.190
-  learn: 1.992
-  "ky 15": 3.767
-  box: -2.328
-  "tien hanh": -1.755
-  det: -2.326
-  hope: -2.326
-  california: -2.326
-  "phai tuan": 3.457
-  "da lam": -2.325
-  "chuc ca": -2.324
-  ten: -0.770
-  "nang va": 2.551
-  ii: -2.324
-  "manh hon": 3.592
-  efforts: -2.323
-  math: 3.315
-  "luong cong": -2.322
-  "tinh phu": -2.322
-  "and use": 3.080
-  "van chua": -2.322
-  "must be": 2.873
-  chuan: 1.015
-  "~.org": 3.302
-  "can use": 3.573
-  "online slot": 2.269
-  "so may": 2.269
-  "sea games": -2.319
-  "five years": -2.318
-  vietlott: -1.364
-  "cap cuu": -2.318
-  "tin la": 3.568
-  una: -2.318
-  "duoc danh": 2.151
-  "khai thac": -2.317
-  "nay giup": 2.149
-  "nhanh chong": 1.439
-  "sach mien": 3.885
-  "kien la": 3.560
-  "dang hoat": -2.315
-  khach: -0.519
-  "ra trong": -1.743
-  "chien dich": -2.314
-  lac: -1.020
-  "cho don": -2.313
-  "de cac": -2.312
-  "chi so": -2.312
-  "cong trinh": -2.310
-  yesterday: -2.310
-  "thang keo": 3.856
-  "ve thong": 3.856
-  "nhien va": 3.532
-  "tuoi o": -2.309
-  "mo rong": -1.501
-  "theo cao": -2.308
-  "trang nay": -2.308
-  "cac quy": 1.561
-  nat: -2.306
-  "bac tren": -1.736
-  apk: 3.839
-  "la duong": -2.306
-  enforcement: -2.306
-  asian: -2.306
-  treatment: -2.305
-  gegen: -2.305
-  signup: 1.609
-  "casino games": 2.011
-  "cua nhom": -2.304
-  promotional: 1.838
-  although: -1.733
-  "for real": 2.631
-  committee: -2.302
-  features: 1.723
-  failed: -1.932
-  "gian nhung": 2.996
-  "cua hang": -1.169
-  "neu ban": 2.149
-  "con goi": 3.350
-  common: 1.717
+  reel: 3.984
+  xay: -0.666
+  box: -2.348
+  "the online": 2.223
+  hope: -2.347
+  "moi day": -1.771
+  california: -2.346
+  although: -1.771
+  "20": -0.688
+  "cho don": -2.345
+  "va duoc": 1.446
+  "su phat": 1.896
+  "khoan va": 2.014
+  business: -1.135
+  "nguoi lao": -2.342
+  "luong cong": -2.342
+  "tinh phu": -2.342
+  "van chua": -2.342
+  "can be": 0.989
+  cuong: -1.278
+  "hoc tap": -2.342
+  "to pay": -1.766
+  fast: 1.922
+  "se chon": 3.620
+  al: -2.340
+  emergency: -2.339
+  "sea games": -2.339
+  "five years": -2.339
+  "la duong": -2.339
+  "cap cuu": -2.338
+  las: -1.233
+  "ra trong": -1.764
+  "nam ke": -2.338
+  "cac quy": 1.565
+  "khai thac": -2.337
+  failed: -1.966
+  youll: 2.086
+  forward: -2.336
+  "dang hoat": -2.336
+  "that can": 2.299
+  "cac cap": -2.336
+  "dai hoi": -2.335
+  uc: -2.335
+  "so cong": -2.335
+  "chien dich": -2.335
+  "vi tri": -1.522
+  "ky 15": 3.746
+  "mo rong": -1.522
+  "se cung": 2.414
+  playing: 1.208
+  "cha me": -2.332
+  usd: -1.520
+  "led to": -2.331
+  hau: -1.030
+  "phai tuan": 3.436
+  "cua hang": -1.190
+  "bac tren": -1.756
+  huy: -1.074
+  dia: -0.535
+  "tuoi o": -2.329
+  "can enjoy": 3.896
+  "manh hon": 3.571
+  raise: -2.328
+  "is set": -2.328
+  "theo cao": -2.328
+  "trang nay": -2.328
+  "giay phep": 2.158
+  "hoat dong": -0.532
+  enforcement: -2.326
+  asian: -2.326
+  strike: -2.326
+  "and use": 3.060
+  gegen: -2.326
+  "nhien va": 3.288
+  chuan: 0.983
+  bar: -2.325
+  "cua nhom": -2.324
+  "can use": 3.553
+  "~.org": 3.282
+  carried: -2.324
+  committee: -2.323
+  chat: -0.740
+  "tin la": 3.547
+  "cac bo": -2.323
+  "the club": -2.322
+  "y va": 3.406
+  "these terms": 3.867
+  "~km": -2.322
+  "sach mien": 3.864
+  airlines: -2.322
+  movie: -1.749
+  "cua nguoi": 0.888
+  gameplay: 2.248
+  "so may": 2.248
+  "bat cua": 3.266
+  "27": -1.364
+  "duoc tinh": 2.242
+  "six months": -2.318
+  each: 0.959
+  "co hon": -2.318
+  "tinh toan": 3.028
+  "cash out": 2.652
+  "game nay": 2.652
+  "promo codes": 2.652
+  "2021": -1.259
+  "tai nan": -2.316
+  ngap: -2.316
+  "ve so": -1.065
+  sein: -2.315
+  "1 nam": -2.315
+  "players with": 3.836
+  "thang keo": 3.836
+  "said that": -1.743
+  "can dat": 3.369
+  accept: 3.012
+  fun: 1.586
+  dongkg: -2.313
+  "ngoai hang": 1.585
+  chet: -2.312
+  "who had": -2.312
+  "voi so": -1.256
+  "ubnd tinh": -2.312
+  king: -2.311
+  "your own": 3.002
+  phieu: -1.503
+  "the gioi": 0.941
+  "co phieu": -2.310
+  "co hang": -2.310
+  "la hoat": -2.310
+  "bai manh": 4.000
   "bien voi": 4.000
+  checklist: 4.000
   "choi ban": 4.000
   "claim your": 4.000
   "guide is": 4.000
-  stepbystep: 4.000
-  "you through": 4.000
-  covers: 3.218
-  "the community": -2.298
-  "nhiem la": 3.798
-  "huy chuong": -2.296
-  tickets: -1.492
-  "hang loat": -1.727
-  "tai nan": -2.296
-  "de danh": -2.295
-  "1 nam": -2.295
-  experience: 1.585
-  supreme: -2.294
-  "khoan va": 1.979
-  "hay con": 3.327
-  "tu rat": 3.197
-  "tan thu": 2.594
-  "thang cuoc": 2.594
-  "the club": -2.292
-  "nghiem cua": 2.762
-  "the tham": 2.300
-  "xiu la": 2.236
-  "so ma": 3.771
-  st: -2.290
-  "so cong": -2.290
-  "co phieu": -2.289
-  "nguoi lao": -2.289
-  "thuc hien": -0.729
-  "cua nguoi": 0.892
-  carolina: -2.288
-  "vi tri": -1.485
-  "y va": 3.584
-  "cac bo": -2.285
-  phieu: -1.482
-  "doan vien": -2.285
-  payment: 1.785
-  "deu phai": 3.573
-  "bi thu": -1.715
-  simple: 1.527
-  hanoi: -2.281
-  "phien ban": 2.146
-  force: -2.281
-  "dau tranh": -2.281
-  "them su": 3.729
-  king: -2.280
-  "cac cap": -2.279
-  "dak lak": -2.279
-  lak: -2.279
-  "cho thue": -2.279
-  human: -2.278
-  "co hon": -2.277
-  "nay nguoi": 2.132
-  seized: -2.277
-  "they had": -2.276
-  "tiet ve": 3.128
-  "police said": -2.275
-  "set to": -2.275
-  sein: -2.275
-  "kham pha": 1.794
-  "ngoai hang": 1.562
-  rules: 1.144
-  al: -2.273
-  "phong canh": -2.273
-  "duong link": -1.706
-  wir: -2.272
-  "sau nay": 3.112
-  "thi dua": -2.272
-  "giay phep": 2.116
-  "va duoc": 1.430
-  "vao the": 2.171
-  "cao cap": -2.270
-  took: -1.470
-  "chuyen nghiep": 1.710
-  "de xac": 2.509
-  "the internet": 3.677
-  "supreme court": -2.268
-  mau: -0.919
-  huy: -1.033
-  voucher: -2.268
-  kong: -1.901
-  "tai mot": -1.467
-  "chau au": 1.772
-  english: -1.700
-  enjoy: 1.987
-  strip: -2.264
-  nevada: -2.264
-  "khap chau": 3.656
-  "nhip do": 3.656
-  "10 trieu": -1.465
-  "cao cong": -2.264
-  dongkg: -2.263
-  chet: -2.262
-  "dinh cao": 3.071
-  "dan gian": 1.762
-  "reported a": -2.261
-  "chuan bi": -1.463
-  "this article": 2.479
-  signed: -1.694
-  set: -0.929
-  "pay a": -2.258
-  "dinh ket": 3.317
-  "94": -2.257
-  "nam ke": -2.257
-  "ve quyen": 3.049
-  gui: -1.138
-  "hong kong": -1.890
-  hotel: -2.256
-  donald: -2.255
-  specific: 1.520
-  "choi cua": 3.616
-  "the word": -2.254
-  "tinh nay": -2.254
-  standing: -2.253
-  "~#15": -2.253
-  "an estimated": -2.253
-  sent: -2.252
-  "cac game": 1.952
-  "cu tri": -2.252
-  "still be": -2.252
-  "xep hang": 1.458
-  "said that": -1.687
-  ngap: -2.250
-  "the local": -2.249
-  "in cash": -2.249
-  "co hang": -2.249
-  "06": -2.249
-  "bao chi": -2.249
-  "cau be": -2.248
-  "tham khao": 2.433
-  uc: -2.247
-  "nhan ca": 3.273
-  "100 match": 3.965
-  "200 in": 3.965
-  "52 la": 3.965
-  "88k": 3.965
-  "98win tai": 3.965
-  "bac 30": 3.965
-  bacco: 3.965
-  bacxo: 3.965
-  "bacxo so": 3.965
-  "best betting": 3.965
-  betes: 3.965
-  "biet mien": 3.965
-  "bonus funds": 3.965
-  "cac la": 3.965
-  "cash prizes": 3.965
-  "casino welcome": 3.965
-  "cau lo": 3.965
-  "choi nho": 3.965
-  "choi rong": 3.965
-  "chuan nhat": 3.965
-  "club truc": 3.965
-  "cung tuy": 3.965
-  "cuoc tu": 3.965
-  "doan xsmb": 3.965
-  "duoc bieu": 3.965
-  gacor: 3.965
-  "game la": 3.965
-  "gioi ca": 3.965
-  "hang giai": 3.965
-  "hoac quay": 3.965
-  "hoac xiu": 3.965
-  "hom nayxo": 3.965
-  "how these": 3.965
-  "hu dac": 3.965
-  "hu yeu": 3.965
-  kes: 3.965
-  "lon thong": 3.965
-  "luoc de": 3.965
-  "man cao": 3.965
-  "match bonus": 3.965
-  mostbet: 3.965
-  "nhieu phien": 3.965
-  "nodeposit bonus": 3.965
-  nohu: 3.965
-  nongamstop: 3.965
-  "of bonuses": 3.965
-  patti: 3.965
-  "pick 3": 3.965
-  "pragmatic play": 3.965
-  "promotion for": 3.965
-  "quay va": 3.965
-  "ro luat": 3.965
-  "rong bach": 3.965
-  "sanh diem": 3.965
-  selections: 3.965
-  "slots and": 3.965
-  "sweepstakes casino": 3.965
-  tcs: 3.965
-  "the wagering": 3.965
-  "thich nhat": 3.965
-  "thuyet chung": 3.965
-  "tren su": 3.965
-  "tuyen ma": 3.965
-  usdt: 3.965
-  "viec doan": 3.965
-  "xo mien": 3.965
-  "your bets": 3.965
-  "~#888": 3.965
-  "~jun": 3.965
-  "~lo": 3.965
-  "~thu": 3.965
-  "~xoc": 3.965
-  "an triet": -2.247
-  "cac vat": -2.247
-  "premier league": -1.131
-  "duoi dang": 3.579
-  "hang khong": -1.683
-  "nghiep duoc": -2.245
-  crime: -2.245
-  "he had": -2.245
-  "cac tinh": -1.450
-  accept: 3.004
-  "bac truyen": 2.589
-  "bonus and": 2.589
-  "cash out": 2.589
-  "nap rut": 2.589
-  "your chances": 2.589
-  "~vin": 2.589
-  "cao diem": -2.244
-  "danh bai": 1.178
-  "kha nang": 1.074
-  "tuan tra": -2.244
-  "tinh ha": -2.244
-  maximize: 2.583
-  "can be": 0.963
-  commissions: -2.243
-  "down a": -2.243
-  "da ton": 3.400
-  "tren duong": -1.680
-  "to khach": 3.252
-  "200000": -2.242
-  "xuat khau": -2.242
-  "tu y": 3.115
-  "choi tai": 1.747
-  am: -0.765
-  "example if": 3.938
-  "tran dau": 0.827
-  "chung ve": 2.765
-  "nay vua": -2.241
-  "2021": -1.203
-  beginning: -2.240
-  "doan the": -2.240
-  tim: 0.809
-  marina: -2.239
-  volatility: 3.548
-  "chiec xe": -2.239
-  banned: -2.238
-  "to players": 3.924
-  "cho vui": -2.238
-  "sat dieu": -2.238
-  "tinh nang": 1.818
-  land: -1.676
-  "bien tai": 3.380
-  "dong san": -2.238
-  "you play": 2.561
-  playing: 1.138
-  xay: -0.622
-  nao: 0.699
-  face: -1.442
-  sponsored: -2.236
-  "read the": 3.371
-  "the end": -1.441
-  "end of": -1.441
-  "39": -2.234
-  ministry: -2.233
-  "the gioi": 0.910
-  check: 1.724
-  "den tham": -2.233
-  "ha canh": -2.233
-  "tieu hoc": -2.233
-  "chuan xac": 3.520
-  century: -2.232
-  thai: -0.897
-  "tu nam": -1.297
-  "chung nhan": -1.360
-  "cha me": -2.231
-  "53": -2.230
-  "the dat": 2.946
-  "to buy": -2.230
-  fun: 1.518
-  "gi cach": 2.534
-  "the clubs": -2.229
-  ung: -0.652
-  "thay nhung": -2.229
-  signs: -2.229
-  "tac pham": -2.228
-  "nhat tai": 2.287
-  dangerous: -2.227
-  "so trung": -2.227
-  "25 trieu": -2.227
-  "tram cam": -2.227
-  "hoc tap": -2.226
-  "va kha": 3.671
-  "if youre": 1.786
-  "biet co": -2.225
-  "ve hanh": -2.225
-  "da mat": -2.225
-  member: -2.225
-  "loi bat": -2.225
-  "your own": 2.923
-  reel: 3.862
-  "the most": 0.851
-  dia: -0.503
-  "cuc an": -2.224
-  meo: 1.868
-  usd: -1.432
-  "con phai": 2.916
-  "revenue in": -2.223
-  extra: 1.697
-  "understand how": 3.476
-  khoi: -0.792
-  "sach nay": 2.504
-  "moi day": -1.661
-  coach: -2.221
-  "tich thu": -2.221
-  "when he": -2.220
-  "cac phan": 2.194
-  tuesday: -1.288
-  "tuong lien": -2.220
-  "co ky": 2.902
-  "khien cho": 2.496
-  final: -1.659
-  "27": -1.287
-  "doc dac": -2.218
-  failings: -2.217
-  "nhung quy": 2.327
-  "the headline": 3.826
-  remains: -2.216
-  "va dieu": 1.610
-  "ro hon": 2.889
-  "ngay hoi": -2.216
-  trich: -2.216
-  penalties: -2.216
-  thoat: -2.216
-  "va ky": 2.483
-  "tinh dong": -2.215
-  "all six": -2.215
-  limits: 2.051
-  "suc hut": 2.569
-  "was sold": -2.214
-  "voi su": 1.357
-  "4": -0.672
-  khuc: -2.214
-  "trien cua": 2.108
-  "cac dip": 3.134
-  "ong nguyen": -2.213
-  shoppers: -2.213
-  children: -2.213
-  "to gamble": -2.212
-  "can dat": 3.272
-  "20 trieu": -2.211
-  addicted: -2.211
-  alphabet: -2.211
-  aml: -2.211
-  ballroom: -2.211
-  "bat chinh": -2.211
-  "betting in": -2.211
-  bookmaking: -2.211
-  "casino ho": -2.211
-  "casino in": -2.211
-  catalina: -2.211
-  "chuc kinh": -2.211
-  "clb tho": -2.211
-  "gambling companies": -2.211
-  "illegal betting": -2.211
-  "khoan tong": -2.211
-  "loan co": -2.211
-  "marina bay": -2.211
-  "nap the": -2.211
-  persikabo: -2.211
-  "powerball jackpot": -2.211
-  sbotop: -2.211
-  "the mega": -2.211
-  "their shirts": -2.211
-  "ticket was": -2.211
-  "tien xau": -2.211
-  "ty xo": -2.211
-  "uk gambling": -2.211
-  "va bong": -2.211
-  "vien bong": -2.211
-  "voi cuc": -2.211
-  "la hoat": -2.211
-  zum: -2.211
-  "cua truong": -2.211
-  "cua tinh": -2.211
-  "cua tung": 2.380
-  "doi bo": -2.209
-  criminal: -2.209
-  "may bay": -2.209
-  "rang se": 3.790
-  "tro thanh": 0.880
-  "can play": 3.415
-  holdem: 2.545
-  "texas holdem": 2.545
-  "la nen": 3.586
-  cash: 0.864
-  re: -2.205
-  cuc: -0.714
-  wall: -2.205
-  "trong ngay": -1.647
-  says: -1.277
-  "can enjoy": 3.774
-  "cau thu": -1.417
-  "ubnd tinh": -2.204
-  "20": -0.630
-  "hien co": -1.646
-  "doat tai": -2.204
-  "dieu tri": -2.204
-  "trung bay": -2.203
-  chuong: -0.644
-  "an thanh": -2.202
-  gameplay: 2.131
-  "donald trump": -2.200
-  "doc ky": 3.379
-  tasks: -2.199
-  "deal with": -2.199
-  "these terms": 3.745
-  "do hoa": 2.190
-  predictions: 2.122
-  cashback: 1.889
-  "cuoi tuan": -2.197
-  "bien tren": 3.362
-  "tap trung": -1.409
-  "tieu cua": 2.250
-  "voi cung": -2.195
-  "cac dieu": 2.111
-  "tai le": -2.195
-  "to find": 2.111
-  "nhiem ky": -2.195
-  "dieu kien": 0.768
-  users: 1.622
-  "tu vong": -2.193
-  "cot loi": 2.797
-  tich: -0.530
-  exactly: 1.736
-  het: -0.796
-  "~#4": 1.216
-  "players with": 3.713
-  chat: -0.673
-  critical: -2.191
-  "keu goi": -2.191
-  "~km": -2.191
-  beginners: 3.705
-  "cong dan": -2.189
-  facilities: -2.189
-  "tren ca": -2.189
-  "hai duong": -2.188
-  depending: 3.023
-  "depending on": 3.023
-  "the county": -2.186
-  "plans to": -2.186
-  "doc hieu": 3.687
-  "dua tin": -2.185
-  "gia mot": 2.768
-  "phu hop": 1.444
-  ret: -2.184
-  "located in": -2.184
-  guilty: -2.183
-  each: 0.886
-  "dinh tu": -2.182
-  "thua nhan": -2.182
-  "dong do": -2.182
-  arsenal: 2.753
-  "ban giao": -2.181
-  "15 sau": 3.885
-  "au ban": 3.885
-  "bai manh": 3.885
-  "cac ket": 3.885
-  checklist: 3.885
-  "cho gioi": 3.885
-  "club lon": 3.885
-  "generic casino": 3.885
-  "hieu chi": 3.885
-  "lop xa": 3.885
-  "nap lan": 3.885
-  "nghiem choi": 3.885
-  "operator manual": 3.885
-  "practical operator": 3.885
-  "review this": 3.885
-  "tai hoac": 3.885
-  "tang truc": 3.885
-  "the registration": 3.885
-  "these promotions": 3.885
-  "xac de": 3.885
-  "~abc": 3.885
-  hue: -2.181
-  "vi co": -2.181
-  "can nha": -2.179
-  "diem noi": 3.293
-  "cac doanh": -2.179
-  "~co": 2.197
-  "tren toan": 1.552
-  citys: -2.178
-  "21": -0.896
-  central: -1.395
-  "giai nhat": -2.178
-  "she said": -2.177
-  "choi dan": 2.432
-  "continue to": -2.176
-  country: -1.050
-  gioi: 0.561
-  "ban thuong": -2.176
-  "dai hoi": -2.176
-  "kiem sat": -2.175
-  leader: -2.175
-  "and free": 3.274
-  college: -2.174
-  "khai truong": -2.173
-  navigate: 3.440
-  "su phat": 1.772
-  "va hieu": 2.176
-  chances: 1.506
-  thrill: 3.629
-  results: -1.252
-  "tri gia": -1.390
-  scheduled: -2.172
-  christmas: -2.172
-  "dong doi": -2.172
-  luong: -0.562
-  "do duoc": -2.171
-  "co loi": 2.711
-  chairman: -2.170
-  "cung bi": -2.170
-  "bonus bets": 2.498
-  "cuoc da": 2.498
-  "cuoc tai": 2.498
-  "game khong": 2.498
-  "game nay": 2.498
-  "hoc va": -2.169
-  "a generic": 3.830
-  "dieu can": 3.249
-  "thang truoc": -2.169
-  "and you": 1.760
-  "va kiem": 3.247
-  "qua tai": -1.614
-  khat: -2.167
-  "qua viec": 2.155
-  "van don": -1.613
-  phung: -2.166
-  "cung can": 2.692
-  "khi hoan": 3.597
-  "moi ben": 3.597
-  "in 2016": -2.164
-  "quan an": -2.164
-  "2 la": 3.074
-  "5g": -2.164
-  "thu tuong": -2.164
-  ua: 2.686
-  grand: -2.164
-  "12": -0.723
-  manchester: -2.163
-  "doi thu": 1.579
-  emergency: -2.162
-  any: 0.745
-  "rules and": 2.468
-  actionable: 3.790
-  buc: -1.607
-  "trong cac": 0.901
-  thua: -0.600
-  families: -2.159
-  sponsor: -1.379
-  "the regulator": -1.799
-  "trong le": -2.158
-  shares: -2.157
-  "theo tung": 2.779
-  "thon moi": -2.157
-  "pho chu": -2.157
-  "viec quay": 3.559
-  "chung toi": 1.015
-  "duoc co": -2.156
-  "7 nguoi": -2.156
-  "dang noi": -2.155
-  "pho truong": -2.155
-  "da bi": -2.155
-  unique: 1.818
-  "phai co": 1.600
-  jersey: -1.603
-  "an xa": -2.154
-  "a percentage": 3.546
-  "biet den": 2.891
-  "khai giang": -2.154
-  "the central": -2.153
-  saw: -2.152
-  vietnamese: -1.600
-  "63": -2.152
-  "nhan la": -2.152
-  why: 1.400
-  "city of": -2.151
-  "va nen": 3.022
-  "led to": -2.151
-  traditional: 1.759
-  job: -1.600
-  increased: -1.599
-  "nguoi ban": -1.599
-  "that can": 2.104
-  dark: -2.150
-  without: 1.017
-  red: -1.598
-  "la tai": 2.249
-  "doi moi": -2.149
-  "ngan sach": -1.598
-  "compared to": -1.597
-  los: -1.597
-  "is set": -2.149
-  "cach an": 3.162
-  relief: -2.148
-  hau: -0.913
-  agreements: -2.147
-  "what makes": 3.516
-  "nam 2024": -1.596
-  "so hoac": 3.513
-  "the biet": 3.513
-  "tin cac": 3.513
-  zur: -2.146
-  forward: -2.146
-  strike: -2.146
-  ron: -2.145
-  "va cham": -2.145
-  chanh: -2.145
-  bar: -2.144
-  "dieu nay": 1.150
-  "amount of": 1.951
-  "chu truong": -2.144
-  ngot: -2.144
-  giap: -2.144
-  maximum: 2.229
-  "duoc thiet": 2.987
-  carried: -2.143
-  "lai cho": -2.142
-  "ro khong": 3.304
-  "2020": -1.365
-  airlines: -2.141
-  "ca deu": 2.597
-  "tinh toan": 2.837
-  "hop dong": -1.590
-  "nhan trong": -2.140
-  "hoan tra": 1.639
-  "da tham": -2.139
-  reviews: 2.385
-  huan: -1.588
-  economic: -2.138
-  "chi la": 1.157
-  nhiem: 0.663
-  "tai phien": -2.138
-  explained: 1.933
-  "chon mot": 3.473
-  "o cac": -1.587
-  twice: -2.137
-  "six months": -2.137
-  "truoc khi": 1.190
-  "de gianh": 3.112
-  "thang trong": 1.717
-  "on wednesday": -1.586
-  "way to": 1.316
-  luan: -0.995
-  "hoan canh": -2.136
-  "dung ra": -2.136
-  right: 1.153
-  "bo bai": 2.054
-  "sweepstakes casinos": 2.054
-  "~club": 2.054
-  "26": -1.586
-  "da thu": -1.360
-  tuc: -0.560
-  cent: -1.585
-  vote: -2.135
-  "cho thay": -0.994
-  "cac yeu": 1.810
-  bis: -2.134
-  "ban can": 2.279
-  "hang dau": 1.447
-  "duoc tinh": 2.048
-  "ho se": 1.919
-  "you make": 3.454
-  "many online": 3.454
-  "su pho": 3.454
-  walks: 3.097
-  dem: -0.809
-  "hoi thi": -1.583
-  "keo dai": -1.358
-  north: -1.582
-  "hien tinh": -2.131
-  quet: -2.131
-  "kien giang": -2.130
-  "chiu trach": 1.908
-  "who had": -2.129
-  "vi sao": 2.794
-  "truong tieu": -2.129
-  "co tuong": -2.129
-  generic: 3.647
-  "3 trieu": -2.129
-  "they work": 3.434
-  "cac em": -2.128
-  "do cong": -2.128
-  "day do": -2.127
-  "ap dung": 1.008
-  "phap ly": 1.691
-  "bonus is": 1.646
-  "bac voi": -2.125
-  "the six": -2.125
-  "da dung": -2.125
-  "phan tich": 1.601
-  "dong chu": -2.124
-  launched: -1.576
-  "long thanh": -2.123
-  minimum: 1.523
-  "thi co": -2.123
-  hall: -2.123
-  uhr: -2.122
-  response: -2.122
-  "toan dien": 1.595
-  "tac nay": 3.616
-  "khu nghi": -2.122
-  "bat cua": 3.050
-  "noi o": -2.121
-  "the player": 2.322
-  "of your": 1.449
-  person: -1.572
-  "phong ngu": -2.120
-  raise: -2.119
-  "the he": -1.572
-  "at any": 3.394
-  "is important": 3.040
-  "dong trong": -1.115
-  "duc va": -2.118
-  chieu: -0.801
-  "huyen gia": -2.118
-  second: -0.983
-  know: 0.950
-  progressive: 3.200
-  post: -2.116
-  "theo cong": -2.116
-  "giao luu": -2.116
-  "games have": 3.377
-  "truoc duoc": 3.377
-  "bac thang": -2.115
-  "sinh nam": -2.115
-  "in den": -2.115
-  important: 1.153
-  "to win": 1.029
-  "tong so": -1.039
-  "xuat sac": -2.114
-  "dich qua": -2.114
-  suspects: -2.114
-  "ma ho": 2.298
-  infrastructure: -2.113
-  "dong vai": 3.015
-  "the better": 3.366
-  "~bn": -2.112
-  "loi the": 2.123
-  "you want": 2.289
-  "vien moi": 3.001
-  "vuon len": -2.109
-  "thai nguyen": -2.109
-  "10 j": 3.798
-  "100 deposit": 3.798
-  "25 goals": 3.798
-  "3 cang": 3.798
-  "58k": 3.798
-  "98win co": 3.798
-  "98win no": 3.798
-  "99k": 3.798
-  "a keo": 3.798
-  "added bonus": 3.798
-  "bac 2022": 3.798
-  "bac chuan": 3.798
-  "baccarat cac": 3.798
-  "baccarat muc": 3.798
-  baccau: 3.798
-  "bacco cau": 3.798
-  bacdu: 3.798
-  "bacdu doan": 3.798
-  "best odds": 3.798
-  "bonus de": 3.798
-  "bonuses that": 3.798
-  "bonuses you": 3.798
-  "cai hom": 3.798
-  cashout: 3.798
-  "casino no": 3.798
-  "casinos offer": 3.798
-  "cau nho": 3.798
-  "choi mot": 3.798
-  "chong tro": 3.798
-  "claim a": 3.798
-  "cua keo": 3.798
-  "cuoc cang": 3.798
-  "cuoc pho": 3.798
-  "deposit bonuses": 3.798
-  "deposits and": 3.798
-  "dia online": 3.798
-  "diem cao": 3.798
-  "diem lo": 3.798
-  "dien duoi": 3.798
-  "doan so": 3.798
-  "doc keo": 3.798
-  dota: 3.798
-  "dota 2": 3.798
-  "for playing": 3.798
-  "free credit": 3.798
-  "free revolves": 3.798
-  "free sweeps": 3.798
-  "funciona o": 3.798
-  "games or": 3.798
-  "gaming site": 3.798
-  "gia tro": 3.798
-  "han trach": 3.798
-  "hoac cuoc": 3.798
-  igaming: 3.798
-  "j q": 3.798
-  "kuwin bang": 3.798
-  "kuwin lich": 3.798
-  kyc: 3.798
-  "la keo": 3.798
-  "la thuat": 3.798
-  "live dealer": 3.798
-  "local casino": 3.798
-  "many players": 3.798
-  mechanic: 3.798
-  "mien baccau": 3.798
-  "mien bacxo": 3.798
-  "minimum deposit": 3.798
-  "minimum odds": 3.798
-  "nay ty": 3.798
-  naysoi: 3.798
-  "naysoi cau": 3.798
-  "nhiem tai": 3.798
-  "non gamstop": 3.798
-  "o bonus": 3.798
-  "o viec": 3.798
-  "of bonus": 3.798
-  "of slot": 3.798
-  pemain: 3.798
-  percentages: 3.798
-  "play slots": 3.798
-  playthrough: 3.798
-  "q k": 3.798
-  "qua khac": 3.798
-  realmoney: 3.798
-  "ro quyen": 3.798
-  rollover: 3.798
-  scatter: 3.798
-  "slot gacor": 3.798
-  "slots for": 3.798
-  "spins at": 3.798
-  "spins no": 3.798
-  "suat ngan": 3.798
-  "sunwin khong": 3.798
-  "sunwin la": 3.798
-  "tac no": 3.798
-  "tai sunwin": 3.798
-  "tang hay": 3.798
-  "teen patti": 3.798
-  "the thang": 3.798
-  "themes and": 3.798
-  "this promotion": 3.798
-  "thuong nhanh": 3.798
-  "tiep xo": 3.798
-  "totally free": 3.798
-  "tra cuoc": 3.798
-  "trong poker": 3.798
-  "truong ga": 3.798
-  "tung van": 3.798
-  "uk players": 3.798
-  usuario: 3.798
-  "vao tien": 3.798
-  "viec choi": 3.798
-  "vong rang": 3.798
-  win79: 3.798
-  "xac duoc": 3.798
-  "xiu 2": 3.798
-  "you bet": 3.798
-  "~#2021": 3.798
-  "~.bet": 3.798
-  "~casino": 3.798
-  "~fb": 3.798
-  "~gamebai": 3.798
-  "~nha": 3.798
-  "~sunwin": 3.798
-  "~truc": 3.798
-  "he thong": 0.737
-  "luong chuc": -2.109
-  "khach quan": 2.479
-  patients: -1.562
-  "to quan": 2.996
-  nhon: -2.108
-  "trinh sat": -2.108
-  "lo ngai": -2.108
-  "nay thuong": 1.968
-  want: 1.107
-  "choi dat": 1.787
-  "a day": -2.108
-  platforms: 1.362
-  xuc: 1.019
-  "chu the": -2.107
-  "hang cua": -1.338
-  vleague: -1.561
-  "thu cua": -2.107
-  "binh thuong": -2.107
-  "vat dung": -2.107
-  "su don": 3.548
-  "luat ve": -2.106
-  oi: -2.106
-  "tai sao": 2.466
-  matter: 2.102
-  "available to": 2.700
-  union: -2.105
-  "vao may": 2.362
-  "su may": 3.329
-  "bay to": -2.104
-  gio: -0.636
-  "percentage of": 3.328
-  mehr: -2.104
-  "bao gom": 1.301
-  sach: 0.639
-  "xac va": 2.975
-  quay: 0.669
-  "doc cong": -2.103
-  startups: -2.103
-  "nhom doi": -2.102
-  article: 1.719
-  caused: -2.102
-  "and i": -2.101
-  sentenced: -2.101
-  "your account": 2.013
-  "loi moi": -2.100
-  "~bong": -1.555
-  every: 0.750
-  "ban da": 2.554
-  "dien ve": 2.247
-  "hanh cac": -2.099
-  "thu vi": 1.617
-  "theo du": -2.098
-  "dinh tai": -2.098
-  "it would": -2.097
-  "fur die": -2.097
-  "types and": 3.742
-  managers: -2.097
-  "dung the": -2.097
-  "vao luc": -2.097
-  "mat tu": 2.238
-  "cac don": -1.329
-  "ngay cho": -2.096
-  generated: -2.095
-  chim: -2.095
-  relatively: -2.094
-  "ty usd": -2.094
-  "2018": -1.192
-  "cu the": -0.752
-  prison: -2.094
-  "bien quang": -2.094
-  "~#86": 1.696
-  "cua van": 2.933
-  "choi moi": 1.746
-  "da trao": -2.093
-  "son la": -2.093
-  "de chinh": 3.274
-  happened: -2.092
-  "bo tri": -2.091
-  "100": 0.569
-  "tac don": 3.271
-  "o quan": -2.091
-  kg: -2.091
-  "ro rang": 1.383
-  hatte: -2.090
-  "nghe an": -2.090
-  "dac biet": 0.585
-  "or a": 1.687
-  "show you": 3.704
-  "60000": -2.089
-  "vai ngay": -2.089
-  tourism: -2.089
-  retail: -2.089
-  "from the": -0.622
-  "in 2026": 3.697
-  "bai va": 2.398
-  "dang tin": 2.398
-  "nguoi to": -2.087
-  "ha tinh": -1.543
-  "va hang": -2.087
-  "quan canh": -2.087
-  "2026": 1.318
-  fish: 2.905
-  countrys: -2.086
-  wont: -2.086
-  "the offer": 3.244
-  john: -2.085
-  "gioi han": 1.433
-  "this is": 0.950
-  establish: -2.084
-  "of online": 1.581
-  xung: -1.319
-  "~go": 2.385
-  ngach: -2.083
-  "2 ty": -2.083
-  pv: -2.083
-  "south carolina": -2.082
-  "ban on": -2.082
-  "sat phat": -2.082
-  "dung lo": 3.668
-  "ly von": 3.433
-  "phap vao": 3.433
-  presidential: -2.081
-  "tra xac": -2.081
-  "play the": 2.374
-  inquiry: -2.080
-  "the report": -2.080
-  "khong dang": 3.041
-  bangladesh: 3.223
-  "nhung con": 1.761
-  "bac tai": -2.079
-  "an tphcm": -2.079
-  "doanh thu": -1.086
-  pragmatic: 3.217
-  "van nghe": -2.079
-  combat: -2.079
-  "co tham": -1.536
-  particularly: -1.536
-  boxes: -2.078
-  "luon la": 2.362
-  "tong dai": -2.076
-  available: 1.142
-  "tuyen duong": -2.076
-  draftkings: 1.751
-  "quay hu": 1.751
-  drawn: -2.076
-  "in your": 1.519
-  "vao tay": 3.202
-  "nhieu noi": -2.075
-  "nam tai": -2.074
-  service: -1.177
-  describe: -2.073
-  "to be": -0.676
-  "hai mat": 3.193
-  "trong thang": -1.310
-  "nay deu": -1.531
-  "sold at": -2.073
-  summer: -2.073
-  "not need": 3.189
-  phuc: -0.646
-  eligibility: 3.623
-  rumah: -2.071
-  "va dai": -2.071
-  "cac duong": -2.071
-  "tu cach": 2.564
-  "thao dien": 2.337
-  selected: 2.563
-  luat: 0.592
-  "chia khoa": 3.615
-  "the quarter": -2.070
-  "chances of": 1.734
-  "thoi tiet": -2.069
-  foreign: -2.069
-  quick: 2.233
-  giat: -1.527
-  tua: 1.731
-  "nghia vu": 2.231
-  "cung kham": 3.606
-  "kien nao": 3.606
-  "hieu ky": 3.374
-  began: -1.526
-  failures: -2.068
-  un: -1.171
-  "tu do": 1.332
-  "an xac": -2.066
-  "da triet": -2.066
-  "dich trong": -2.066
-  "mang danh": -2.066
-  "noi mang": -2.066
-  "to duoc": 2.546
-  "tips for": 3.597
-  "pho da": -2.066
-  "bac duoc": -2.065
-  "~de": 3.594
-  "lap tai": -2.065
-  "ensure that": -2.065
-  "quoc te": -0.747
-  "trung gian": -2.065
-  "tuyen bo": -2.064
-  "cao thu": 2.126
-  incident: -2.063
-  "nam van": -2.063
-  "the winner": -1.523
-  "duoc vao": -2.063
-  "co khoang": -2.063
-  corona: -2.063
-  "voi hoat": -2.063
-  "trong vong": -1.169
-  "xe khach": -2.063
-  actually: 1.223
-  sut: -1.522
-  ghi: -0.724
-  associated: -2.062
-  "nho vao": 2.807
-  "kien ve": -2.062
-  "young men": -2.062
-  "a fine": -2.062
-  chiec: -0.899
-  "tp ho": -2.061
-  "cung cap": 0.851
-  flood: -2.061
-  c1: 3.574
-  "chi quan": 3.574
-  "thuong qua": 3.574
-  "de ban": 1.958
-  "truoc do": -1.073
-  "dao chiem": -2.060
-  "giac mo": 1.708
-  "danh gia": 0.867
-  "cac con": -1.300
-  "~#6": -1.001
-  "nong nghiep": -2.059
-  objectives: -2.059
-  "trong giai": -2.059
-  "hoan tien": -1.165
-  elder: -2.059
-  "quan vot": -2.058
-  "nhung yeu": 2.517
-  nap: 0.640
-  "department of": -2.058
-  "tro cua": -2.058
-  "a federal": -2.057
-  top: 0.783
-  chang: -1.164
-  boosts: 3.119
-  "1000 ty": -2.056
-  "vu danh": -2.056
-  "dat tai": -2.056
-  "de chon": 3.117
-  "dung dich": 1.940
-  "hang duoc": -2.055
-  sok: 3.546
-  types: 1.309
-  "nang da": -2.054
-  "cac bac": -2.054
-  "hop voi": -0.764
-  "va nguoi": 1.163
-  iii: -2.053
-  stick: 3.105
-  "bien hieu": -2.053
-  "bong sen": -2.053
-  "cao bo": -2.053
-  "in logo": -2.053
-  "de xuat": -1.220
-  "dinh khong": -2.052
-  "more than": -0.718
-  "dung nong": -2.052
-  "tai khu": -2.052
-  "thong bao": -1.160
-  far: -1.293
-  "tai tu": 2.761
-  "choi nhu": 3.529
-  "thang neu": 3.529
-  "~no": 3.098
-  "phuong tien": -2.051
-  "nhan da": -1.512
-  "a ban": -2.050
-  avalon: -2.050
-  "phat no": -2.050
-  "viet code": -2.050
-  "million for": -2.050
-  "phu huynh": -2.050
-  "tien giang": -2.050
-  did: -1.292
-  mafia: -2.049
-  "nang doc": 3.520
-  "100 ty": -2.049
-  chhattisgarh: -2.049
-  "gas station": -2.049
-  "nam cam": -2.049
-  download: 3.087
-  "da ban": -2.048
-  "mot nha": 1.918
-  "years in": -2.048
-  nghia: 0.753
-  "an tam": 3.082
-  "cu ba": -2.047
-  "sponsored by": -2.047
-  "moi bat": 3.510
-  explain: 3.078
-  sei: -2.046
-  "voi gia": -1.508
-  "thuong nien": -2.046
-  "la dieu": 1.780
-  "phong do": 1.909
-  "duoc ket": 2.737
-  "la nhung": 0.944
-  nba: 2.244
-  dap: -0.934
-  "ghe da": -2.044
-  "the players": 3.498
-  "get started": 3.498
-  "everything you": 3.497
-  "more about": 3.067
-  "thiet de": 3.065
-  "understand the": 3.065
-  "dang tai": -2.043
-  "goc do": 3.493
-  "pham toi": -2.042
-  "tan huong": 2.337
-  "dip le": 2.719
-  olympic: -2.041
-  "dien toan": -2.040
-  "an ve": -2.040
-  "38": -1.284
-  khoa: -0.644
-  loot: -2.040
-  "here are": 2.714
-  loai: 0.613
-  "huong dan": 0.987
-  "chuong trinh": -0.623
-  communities: -2.039
-  indictment: -2.038
-  "duoc ap": 2.222
-  arrest: -2.038
-  "can co": 2.038
-  windfall: -2.038
-  "cuoc the": 1.431
-  "from your": 3.240
-  "cua cu": -2.037
-  legalized: -1.281
-  "under the": -1.149
-  "thrill of": 3.462
-  "set up": -2.036
-  training: -2.036
-  blackjack: 1.548
-  "bai tai": 3.461
-  "len doi": 3.461
-  "mat qua": 3.461
-  "to activate": 3.461
-  "dia diem": -1.148
-  "18 ty": -2.034
-  "bac khac": -2.034
-  "bac thuong": -2.034
-  "bao tra": -2.034
-  "bay sands": -2.034
-  betlion: -2.034
-  "boc tham": -2.034
-  "casino royale": -2.034
-  "catalina casino": -2.034
-  "clubs will": -2.034
-  "du 21": -2.034
-  "gambling operators": -2.034
-  "game online": -2.034
-  "gaming control": -2.034
-  "have gambling": -2.034
-  highstakes: -2.034
-  "in bets": -2.034
-  "laundering aml": -2.034
-  "legalized sports": -2.034
-  "lottery tickets": -2.034
-  "ma otp": -2.034
-  "ma qr": -2.034
-  mahadev: -2.034
-  matchday: -2.034
-  "matched all": -2.034
-  "million powerball": -2.034
-  otp: -2.034
-  "pham cong": -2.034
-  qr: -2.034
-  "qua tin": -2.034
-  "rumah judi": -2.034
-  "sports gambling": -2.034
-  "the catalina": -2.034
-  tibet: -2.034
-  "ticket at": -2.034
-  "tien ao": -2.034
-  timeslot: -2.034
-  "to gambling": -2.034
-  "tra truoc": -2.034
-  "tram ty": -2.034
-  "tuong tren": -2.034
-  "tuyen vn": -2.034
-  "ty ca": -2.034
-  "vi quang": -2.034
-  totally: 3.025
-  "vi du": 2.205
-  "what to": 2.846
-  "he was": -2.033
-  "years ago": -2.033
-  hiep: -0.982
-  "an duoc": -2.031
-  abc88: 3.702
-  alphanumeric: 3.702
-  "bonus will": 3.702
-  depositing: 3.702
-  "doc va": 3.702
-  "hoc mien": 3.702
-  "holdem omaha": 3.702
-  "mechanics of": 3.702
-  "navigate to": 3.702
-  "nhu texas": 3.702
-  "nhung luu": 3.702
-  "poker khong": 3.702
-  "promotions are": 3.702
-  "qua hay": 3.702
-  rtps: 3.702
-  "signup bonus": 3.702
-  "tay bai": 3.702
-  "thuong chao": 3.702
-  "tinh giai": 3.702
-  "tro khach": 3.702
-  "uk casinos": 3.702
-  "van cuoc": 3.702
-  "xiu da": 3.702
-  construction: -2.031
-  "you have": 1.289
-  "ngay hom": 1.864
-  "nhung lan": -2.030
-  "if youve": 3.435
-  "nay mang": 3.009
-  xem: 0.621
-  "truong ban": -2.030
-  loss: -1.493
-  lotto: 3.430
-  "se huong": 3.430
-  "tranh rui": 3.430
-  "trong van": 3.001
-  "for you": 2.187
-  transparent: 3.001
-  "cac nhom": -2.028
-  "nhan thong": -2.028
-  wurde: -1.492
-  nganh: -0.821
-  "va nhung": 1.374
-  growth: -1.491
-  "tinh minh": 2.996
-  winter: -2.027
-  "phuong an": -2.027
-  "tin dung": -1.273
-  "cung ky": -2.027
-  "trieu nguoi": 2.001
-  "the ky": 1.725
-  essential: 2.180
-  "la yeu": 2.001
-  "khong can": 1.617
-  story: -1.490
-  "your money": 3.413
-  "nho va": 2.658
-  "bang va": 2.656
-  hut: 0.660
-  plans: -1.488
-  "gia ca": 1.197
-  "tran thi": -2.023
-  "tinh binh": -2.023
-  "huyen thanh": -2.022
-  "den tinh": 2.166
-  "moi nhat": 1.514
-  gay: -0.723
-  "mam non": -2.022
-  "yeu la": -2.022
-  "tong cong": -1.674
-  "dinh doi": -2.021
-  "cac nuoc": -2.021
-  "la chia": 3.392
-  "se quyet": 3.392
-  "hung yen": -2.020
-  "gia bao": 2.966
-  "cua dang": -2.020
-  k: 1.707
-  "and your": 3.386
-  "nghi cua": -2.019
-  records: -2.019
-  buyt: -2.019
-  "tuyen la": 3.156
-  "ky tai": 1.647
-  "va an": 1.826
-  "an nhan": -2.018
-  "nay ban": 2.627
-  "nhien cung": 2.955
-  whether: 1.142
-  "tai ha": -2.017
-  "the opening": -2.017
-  "cua phap": -1.482
-  "vo chong": -2.017
-  "government is": -2.017
-  "pham ve": -2.016
-  "van giu": -2.016
-  "lon hon": 1.349
-  "ve mot": -1.481
-  "dung nen": 3.364
-  boosted: 2.943
-  unter: -2.014
-  several: -0.915
-  "tu viec": 2.135
-  chup: -2.013
-  "09": -2.013
-  hen: -1.262
-  "hoa sau": 2.935
-  xuyen: -0.913
-  group: -1.039
-  consumers: -2.012
-  "ve san": 2.343
-  "cho san": -2.012
-  "tai xa": -2.012
-  "nghi van": -2.011
-  "le khai": -2.011
-  "covers the": 3.347
-  sole: -2.011
-  "voi muc": -1.129
-  "chung cu": -2.011
-  straightforward: 3.346
-  "ho tin": 3.346
-  "suot qua": 3.346
-  "free and": 2.924
-  "khuyen mai": 0.770
-  evacuation: -2.010
-  improved: -2.010
-  "vao khoang": -2.010
-  came: -1.475
-  "to increase": 2.119
-  "an tu": -2.008
-  "28 thang": 1.674
-  bus: -2.008
-  "dai ly": -0.694
-  states: -0.763
-  "thuong la": 1.298
-  many: 0.684
-  "quoc phong": -2.006
-  "quy trinh": 1.563
-  power: -1.033
-  rounds: 2.570
-  fell: -1.470
-  "duong co": -2.002
-  league: -0.712
-  "provide a": 2.889
-  reload: 3.564
-  "the police": -2.001
-  como: 1.920
-  "y voi": 3.079
-  dollar: -2.001
-  muong: -2.001
-  "rieng tu": 2.091
-  "bac ninh": -2.000
-  "da ra": -2.000
-  municipal: -1.999
-  "cac tai": -1.466
-  "youre looking": 3.290
-  "cua no": 2.548
-  "bai hoac": 3.287
-  "day nhe": 3.287
-  "tac co": 3.287
-  here: 0.970
-  "and thats": 3.285
-  google: -1.465
-  studies: -1.997
-  "bach thu": 2.287
-  "bai tien": 2.287
-  "betting tips": 2.287
-  "choi da": 2.287
-  "keo bong": 2.287
-  "le tra": 2.287
-  "nhung game": 2.287
-  "the promo": 2.287
-  "the welcome": 2.287
-  "~#777": 2.287
-  "tren ban": 2.694
-  sales: -1.464
-  "is why": 2.862
-  "bi thuong": -1.995
-  "to maximize": 2.281
-  club: 0.754
-  "the states": -1.463
-  "dai dien": -0.957
-  incentives: 2.068
-  "nguoi danh": -1.993
-  "ban huyen": -1.993
-  nonnegotiable: 3.524
-  "ca phe": -1.461
-  "diem so": 1.632
-  "fiscal year": -1.992
-  "tai huyen": -1.992
-  "ly hon": -1.992
-  "an quan": -1.992
-  "moi tang": 3.037
-  "mat hang": -1.991
-  "1 nguoi": -1.991
-  lost: -1.245
-  favorite: 1.888
-  "300": -0.954
-  "toc va": 2.385
-  "5 trieu": -1.990
-  "moi goi": -1.990
-  "nhung sau": 2.669
-  us: -0.666
-  "ton tai": 1.966
-  "quan de": 2.261
-  "trong thoi": -0.953
-  "khi mot": 1.743
-  poker: 0.674
-  "tai thanh": -1.989
-  close: -1.458
-  hands: -1.988
-  "800": -1.988
-  "learn how": 3.244
-  "1 an": 1.879
-  "choi duoc": 1.879
-  "game doi": 1.879
-  "tuoi ngu": -1.988
-  "loi nhuan": 1.619
-  "gia ve": -1.987
-  "hang va": -1.457
-  "nay rat": 2.826
-  "lien ket": -1.242
-  research: -1.112
-  regulator: -1.332
-  therefore: 2.503
-  "de mua": -1.986
-  "la hon": -1.986
-  "tri an": -1.986
-  "slot machines": 1.050
-  "las vegas": -1.062
-  "voi co": -1.985
-  social: -0.812
-  comfort: 2.818
-  huu: -0.850
-  "cuoc truc": 1.285
-  thien: -0.750
-  "these games": 2.240
-  "bach trong": 3.226
-  charged: -1.984
-  advanced: 2.811
-  "received a": -1.983
-  "thi dau": 0.844
-  downtown: -1.983
-  "noi cho": -1.982
-  "thong nhat": -1.452
-  "ket hop": 1.504
-  "da thong": -1.982
-  wife: -1.981
-  charges: -1.981
-  "cho con": -1.981
-  history: -1.107
-  "tren co": -1.981
-  "40": -0.893
-  "so tieu": 3.210
-  "give you": 2.225
-  "44": -1.980
-  "the game": 0.975
-  "so it": -1.980
-  better: 1.274
-  page: 1.780
-  "he added": -1.979
-  "hieu qua": 0.906
-  wurden: -1.979
-  "hieu ve": 2.015
-  "cai dua": 2.218
-  wallet: 2.787
-  "chinh vi": 2.469
-  "tung loai": 3.451
-  farmers: -1.977
-  "hang co": -1.977
-  "da tang": -1.977
-  "has been": -0.774
-  "vien duoc": -1.976
-  "bien gioi": -1.976
-  "400": -1.233
-  "nao se": 3.189
-  "hoc tro": -1.976
-  africa: -1.976
-  "cau nguoi": 2.208
-  "se thang": 2.208
-  "gia thanh": -1.975
-  "tao ra": 1.182
-  "vao thang": -1.975
-  "the free": 3.182
-  "hanh chinh": -1.445
-  "muc an": -1.445
-  "gia cao": 1.836
-  building: -1.231
-  "there was": -1.974
-  recently: -1.444
-  choosing: 2.201
-  "tai lieu": -1.231
-  "nhung trai": 2.451
-  "after a": -1.230
-  "3 tran": 3.175
-  "play a": 2.766
-  "a third": -1.972
-  "said they": -1.972
-  approximately: -1.972
-  user: 1.831
-  "hoa den": 2.198
-  "ba nam": -1.972
-  "thao tac": 1.829
-  "song bac": 0.850
-  "cuoc va": 1.576
-  "buc xuc": -1.971
-  "co co": 1.320
-  "your first": 1.477
-  "hinh phat": -1.970
-  "giao vien": -1.970
-  "hang nghin": -1.319
-  withdraw: 1.475
-  operations: -1.228
-  "tinh an": -1.441
-  "check the": 3.159
-  "ban hang": -1.969
-  fix: -1.969
-  "co noi": -1.969
-  institutions: -1.968
-  "trung vao": -1.968
-  "20000": -1.968
-  "in december": -1.968
-  "and any": 3.153
-  "ve cach": 3.153
-  "the duc": -1.968
-  "cac hoc": -1.968
-  powerball: -1.097
-  media: -1.007
-  near: -1.439
-  "co hoan": -1.967
-  "san cua": -1.967
-  lau: 0.788
-  "huong ung": -1.966
-  "trong the": 2.739
-  "pho thong": -1.966
-  "mang luoi": -1.966
-  "to new": 2.735
-  "a former": -1.965
-  legislative: -1.965
-  "new jersey": -1.437
-  "32": -1.437
-  activation: 3.392
-  xep: 0.760
-  youtube: -1.964
-  funding: -1.964
-  "dan cu": -1.963
-  "on your": 1.305
-  "de phuc": -1.963
-  "von dau": -1.963
-  ghe: -1.222
-  "lao cai": -1.961
-  "the real": 2.159
-  "tuyen va": 2.053
-  went: -1.434
-  "mang den": 1.498
-  "bien duoc": 3.119
-  contract: -1.960
-  "thoi gian": -0.532
-  "de to": -1.959
-  ok: -1.957
-  "hoc moi": -1.957
-  statistics: -1.957
-  "dich benh": -1.957
-  "is being": -1.957
-  "tai tong": 3.104
-  "vao quy": 3.104
-  "vien xuc": 3.104
-  "la dat": 1.945
-  "cac loai": 1.174
-  enhanced: 3.103
-  "dan chi": 2.887
-  subject: 1.944
-  "tu 21": -1.955
-  "an cho": -1.429
-  parents: -1.955
-  "va dao": -1.955
-  "gia vao": 1.644
-  payout: 1.254
-  nhe: 0.939
-  "hang thang": -1.954
-  "the nao": 1.356
-  monday: -1.087
-  mong: -0.929
-  united: -0.996
-  "thu hut": 0.663
-  ngam: -1.952
-  max: 1.527
-  quickly: -1.214
-  "hon 20": -1.951
-  "tri nhu": 3.080
-  "nghia la": 1.926
-  "co may": -1.425
-  officers: -1.950
-  "look for": 3.072
-  "hanh khach": -1.949
-  "con la": 1.070
-  "you the": 3.071
-  "ve sinh": -1.949
-  "trong quy": -1.949
-  "nha o": -1.949
-  "thi sinh": -1.948
-  "sau rieng": -1.948
-  "choi thu": 2.113
-  "truong ca": 2.226
-  avoid: 1.305
-  "tang lop": 2.495
-  noted: -1.946
-  "bo mon": 1.910
-  jakarta: -1.946
-  "vien kiem": -1.945
-  "0 va": 3.597
-  "1 neu": 3.597
-  "9 chi": 3.597
-  "9 giu": 3.597
-  "98win cach": 3.597
-  "98win danh": 3.597
-  "a crypto": 3.597
-  "a nodeposit": 3.597
-  "a platform": 3.597
-  "a wagering": 3.597
-  "account or": 3.597
-  "and troubleshooting": 3.597
-  "any bonus": 3.597
-  "baccarat co": 3.597
-  baccoi: 3.597
-  bacthong: 3.597
-  "bacthong ke": 3.597
-  bacxsmb: 3.597
-  "bai 10": 3.597
-  "bai a": 3.597
-  "bai nao": 3.597
-  "bai uy": 3.597
-  bai9fun: 3.597
-  "ban truc": 3.597
-  "bao trai": 3.597
-  "before claiming": 3.597
-  "best bets": 3.597
-  "bet 10": 3.597
-  "bet and": 3.597
-  boasvindas: 3.597
-  "bonus features": 3.597
-  "bonus sans": 3.597
-  "bonus spins": 3.597
-  "bonus terms": 3.597
-  btts: 3.597
-  "ca cc": 3.597
-  "cai hoat": 3.597
-  "cai tang": 3.597
-  "casino live": 3.597
-  "casino pho": 3.597
-  "casino slot": 3.597
-  "casinos outside": 3.597
-  "casinos will": 3.597
-  "cau bach": 3.597
-  "cau du": 3.597
-  cc: 3.597
-  "chan le": 3.597
-  cheltenham: 3.597
-  "chien ke": 3.597
-  "choi day": 3.597
-  "choi xi": 3.597
-  "choi yeu": 3.597
-  "co jqk": 3.597
-  "coins for": 3.597
-  "confirm that": 3.597
-  "crypto casinos": 3.597
-  "cua rong": 3.597
-  "cuoc esports": 3.597
-  "cuoc trong": 3.597
-  "cuoc xien": 3.597
-  "da hom": 3.597
-  "de boasvindas": 3.597
-  "de uy": 3.597
-  "deposit match": 3.597
-  "deposit the": 3.597
-  deposito: 3.597
-  "dia nguoi": 3.597
-  dinheiro: 3.597
-  "doc tam": 3.597
-  "dung duoi": 3.597
-  "duoc diem": 3.597
-  "each bonus": 3.597
-  "em dinheiro": 3.597
-  eox: 3.597
-  "every game": 3.597
-  "every step": 3.597
-  "extra spins": 3.597
-  "fast payouts": 3.597
-  "for players": 3.597
-  "for sports": 3.597
-  "ga noi": 3.597
-  "game slot": 3.597
-  "game tai": 3.597
-  "game this": 3.597
-  "gaming baccarat": 3.597
-  "gates of": 3.597
-  "gi giai": 3.597
-  "gian pho": 3.597
-  giftcode: 3.597
-  "guide walks": 3.597
-  "hai hang": 3.597
-  "hieu luat": 3.597
-  "hieu nhat": 3.597
-  "hoac doi": 3.597
-  "hoac hoa": 3.597
-  "hom naysoi": 3.597
-  "hon 9": 3.597
-  "house edge": 3.597
-  "i n": 3.597
-  "in under": 3.597
-  "into real": 3.597
-  "into withdrawable": 3.597
-  j888: 3.597
-  jqk: 3.597
-  "jqk gia": 3.597
-  "k co": 3.597
-  "keo tay": 3.597
-  "khung 3": 3.597
-  "kuwin cach": 3.597
-  "kuwin danh": 3.597
-  "kuwin doi": 3.597
-  "lay chu": 3.597
-  "le chau": 3.597
-  "live dealers": 3.597
-  "lo 3": 3.597
-  "lo gan": 3.597
-  "lo khung": 3.597
-  "loi hon": 3.597
-  "loyalty program": 3.597
-  "machines have": 3.597
-  "mai hoan": 3.597
-  "mai nay": 3.597
-  "may nay": 3.597
-  "mien bacco": 3.597
-  "mien baccoi": 3.597
-  "mien bacdu": 3.597
-  "mien bacthong": 3.597
-  "mien bacxsmb": 3.597
-  "mien trach": 3.597
-  "moi phien": 3.597
-  nayso: 3.597
-  "nba moneyline": 3.597
-  neonspin: 3.597
-  "neu du": 3.597
-  "nghe tro": 3.597
-  "nghiem tro": 3.597
-  "nongamstop casinos": 3.597
-  "nuoi lo": 3.597
-  "of bets": 3.597
-  "of olympus": 3.597
-  olympus: 3.597
-  "on selected": 3.597
-  "online entertainment": 3.597
-  "online tai": 3.597
-  "outside gamstop": 3.597
-  parlays: 3.597
-  "pay out": 3.597
-  "payout percentage": 3.597
-  "pays out": 3.597
-  "phai nam": 3.597
-  "picks for": 3.597
-  "poker online": 3.597
-  "progressive jackpot": 3.597
-  provably: 3.597
-  "provably fair": 3.597
-  rakeback: 3.597
-  "read on": 3.597
-  "real cash": 3.597
-  registering: 3.597
-  "roulette co": 3.597
-  "rui va": 3.597
-  "sa gaming": 3.597
-  "san boss": 3.597
-  "sanh casino": 3.597
-  "sans depot": 3.597
-  situs: 3.597
-  "slot online": 3.597
-  "slot reviews": 3.597
-  "slots is": 3.597
-  "so cuoi": 3.597
-  "so ly": 3.597
-  "so ngau": 3.597
-  "some tips": 3.597
-  "spins can": 3.597
-  starburst: 3.597
-  "start playing": 3.597
-  "sure odds": 3.597
-  "tai app": 3.597
-  "tang sok": 3.597
-  "that unlock": 3.597
-  "the signup": 3.597
-  "the slots": 3.597
-  "thich boi": 3.597
-  "thuong mien": 3.597
-  "thuong xsmnket": 3.597
-  "tiep mien": 3.597
-  "time limits": 3.597
-  tinxo: 3.597
-  "tinxo so": 3.597
-  "tri 0": 3.597
-  "tri 1": 3.597
-  "tri truc": 3.597
-  "trinh rut": 3.597
-  troubleshooting: 3.597
-  "using any": 3.597
-  "uy tinxo": 3.597
-  "va meo": 3.597
-  "va nhip": 3.597
-  "vao tong": 3.597
-  "ve tro": 3.597
-  "vi luat": 3.597
-  "viet sau": 3.597
-  "voi game": 3.597
-  wagered: 3.597
-  "wagering and": 3.597
-  "welcome package": 3.597
-  "with instant": 3.597
-  "xac 100": 3.597
-  "xac nhat": 3.597
-  "xac suat": 3.597
-  "xem ket": 3.597
-  "xiu co": 3.597
-  "xiu hay": 3.597
-  "xiu tong": 3.597
-  xsmnket: 3.597
-  "xsmnket qua": 3.597
-  "your bet": 3.597
-  "your bonus": 3.597
-  "your casino": 3.597
-  "your favorite": 3.597
-  "your free": 3.597
-  "~#123": 3.597
-  "~bang": 3.597
-  "~cach": 3.597
-  "~da": 3.597
-  "~danh": 3.597
-  "~nh": 3.597
-  "~vg": 3.597
-  "need a": 2.650
-  "nguoi yeu": 1.748
-  received: -1.080
-  "dak nong": -1.944
-  "le cuoc": 1.333
-  fc: -0.990
-  "plan to": -1.943
-  "phan khong": 2.094
-  dengue: -1.942
-  leo: -1.942
-  "tat ca": 0.649
-  "co giay": 2.091
-  "loi ich": 1.815
-  "mot su": 2.329
-  "is on": -1.941
-  buildings: -1.941
-  "gia lam": -1.941
-  dc: -1.940
-  "dich quoc": 1.498
-  variance: 3.571
-  "cau lac": -0.987
-  "lac bo": -0.987
-  "truy to": -1.939
-  "bien va": 1.545
-  "the global": -1.938
-  prosecutors: -1.937
-  make: 0.667
-  eastern: -1.937
-  "va tien": 1.490
-  "pho co": -1.937
-  "vung tau": -1.937
-  paul: -1.937
-  boi: 0.601
-  traps: 3.015
-  "tong ket": -1.936
-  security: 1.219
-  locals: -1.935
-  leicester: -1.935
-  "the move": -1.935
-  arrests: -1.934
-  rich: -1.934
-  helped: -1.934
-  "dan su": -1.934
-  "chia 2": 3.250
-  "duoc neu": 3.250
-  "de huong": -1.934
-  "gia giai": 3.542
-  "duc the": -1.933
-  "khai niem": 1.960
-  down: -0.749
-  "va duy": 2.786
-  "to an": -1.199
-  "gop von": -1.933
-  household: -1.932
-  sunday: -1.198
-  jobs: -1.932
-  "said he": -1.931
-  "chuyen doi": -1.931
-  woman: -1.931
-  "lao vao": -1.931
-  boost: 1.708
-  "dang so": 2.989
-  "to claim": 1.780
-  sac: -0.747
-  chasing: 3.525
-  "chief executive": -1.930
-  nepal: -1.930
-  "qua se": 3.523
-  "tuyen truyen": -1.407
-  "duoc nhieu": 1.304
-  "do tren": -1.929
-  fees: 2.982
-  visit: 1.236
-  nhuan: 1.470
-  mathematics: 3.517
-  "bo phim": -1.928
-  "theo nhieu": -1.928
-  "2025": 0.716
-  "thuong vu": -1.928
-  "cung cho": -1.928
-  "subject to": 2.042
-  "ubnd huyen": -1.927
-  step: 1.376
-  "trong mua": -1.927
-  "for that": 2.973
-  "hanh phuc": -1.927
-  achieve: -1.927
-  "gio ngay": -1.927
-  everything: 1.173
-  "luon duoc": 2.273
-  yearonyear: -1.926
-  "while others": 2.968
-  "dich covidi": -1.926
-  "pham dat": -1.926
-  rising: -1.926
-  village: -1.925
-  "va hy": 2.569
-  realworld: 3.499
-  "the school": -1.925
-  "ve tai": 1.690
-  inc: -1.924
-  "to fix": -1.924
-  "voi nam": -1.924
-  washington: -1.402
-  behavior: -1.924
-  "hang voi": -1.923
-  "uy vien": -1.923
-  "he is": -1.923
-  "cung voi": -1.191
-  "khi co": -0.940
-  say: -0.855
-  "comfort of": 3.482
-  "hitting a": 3.482
-  convenient: 3.482
-  "hang chuc": -1.063
-  "ho la": 2.253
-  kep: 2.552
-  left: -1.399
-  "hanh duong": -1.921
-  "lien lac": -1.920
-  "truong hoc": -1.920
-  "cac chien": 2.388
-  "20 free": 3.472
-  "nha mang": -1.397
-  "yeu thuong": -1.919
-  machines: 0.762
-  "~#36": 2.936
-  "cac tran": 1.062
-  "2 den": 2.725
-  lach: -1.918
-  "se phan": 3.468
-  lenh: -1.397
-  "dong voi": -1.397
-  "sut giam": -1.917
-  "nghe si": -1.917
-  "chung khoan": -1.917
-  "cho khach": -0.972
-  "ban hoan": 3.463
-  "xet khan": -1.917
-  "hai doi": 1.442
-  "2000": -1.186
-  "a fixed": 3.461
-  "dong tren": -1.917
-  "nhung lai": 2.535
-  "will receive": -1.916
-  sign: 1.017
-  "so sanh": 2.532
-  "nguoi di": -1.916
-  "the spread": 3.454
-  "canh kho": -1.915
-  lets: 1.209
-  "cho thanh": 3.163
-  measure: -1.915
-  "tram nghin": -1.915
-  "an thua": -1.394
-  "phep nguoi": -1.394
-  "the lottery": -1.394
-  "nay len": -1.914
-  pandemic: -1.914
-  "san bay": -1.914
-  "ly boi": 3.448
-  voted: -1.913
-  "du bi": -1.913
-  "quang binh": -1.913
-  "actually works": 3.443
-  "day nong": -1.913
-  "vai tram": -1.913
-  mem: -1.913
-  gieng: -1.913
-  speed: 2.519
-  mini: -1.183
-  vietcombank: -1.391
-  "ve cho": -1.912
-  "trong tai": -1.572
-  "tien hon": -1.911
-  "phia bac": -1.911
-  "the uk": -1.182
-  minutes: 1.202
-  "tu 10": -1.911
-  showed: -1.911
-  "diem tu": 2.691
-  wallets: 3.430
-  "gia mao": -1.571
-  "the first": -0.567
-  calculate: 3.427
-  "want to": 1.337
-  "gia bat": 2.895
-  "tai buoi": -1.909
-  "~vnd": -1.909
-  release: -1.909
-  "nhan duoc": 0.642
-  "cung da": -1.389
-  kha: 0.560
-  "nay nhe": 3.422
-  "bi quyet": 2.892
-  "loi choi": 2.891
-  dealers: 2.891
-  climate: -1.908
-  "rat pho": 2.889
-  senate: -1.908
-  rivals: -1.908
-  "tien ca": -1.908
-  "the nfl": 3.415
-  defendant: -1.907
-  "giua nguoi": 1.971
-  "look at": 1.417
-  "le thanh": -1.907
-  "online gambling": -0.898
-  "cua ba": 1.371
-  "4 doi": -1.906
-  "loi va": 2.672
-  "tranh duoc": 2.879
-  "duoc pho": 2.878
-  "dang nhap": 1.135
-  "per year": -1.905
-  "duoc so": 1.966
-  "players in": 3.119
-  fund: -1.177
-  "the essential": 3.406
-  "thien duong": 3.406
-  "trong ma": 3.406
-  "te duoc": -1.905
-  "tuong da": -1.905
-  "hang dang": -1.904
-  "game ban": 1.779
-  "game thu": 1.779
-  "so dai": 1.779
-  "trong game": 1.779
-  "nguoi cung": -1.904
-  "do truc": -1.903
-  "cho do": -1.903
-  "toan cho": 2.868
-  "dong da": -1.564
-  "ban dau": 0.755
-  "and mobile": 3.396
-  "kinh nghiem": 0.997
-  "cac nhan": -1.903
-  "san nha": 1.627
-  "400 trieu": -1.901
-  mr: -1.382
-  despite: -1.174
-  "da khoi": -1.901
-  "xa da": -1.901
-  "~#2024": 2.859
-  "va may": 1.505
-  "a welcome": 1.771
-  robert: -1.901
-  "su ke": 3.386
-  "tuyen day": 3.386
-  energy: -1.901
-  "the comfort": 3.385
-  "~month": -1.901
-  "cung nhu": 0.911
-  bu: -1.381
-  "been arrested": -1.900
-  "the last": -1.047
-  "mot can": -1.900
-  "are currently": -1.900
-  "lau doi": 2.054
-  "den ngay": -1.900
-  "nha la": -1.899
-  eim: -1.899
-  exciting: 1.945
-  "to vu": -1.899
-  sure: 1.074
-  "nuoc co": -1.899
-  "signs of": -1.899
-  "cho nhom": -1.898
-  "day duoc": -1.898
-  "the defendant": -1.898
-  "khi dat": 1.846
-  "so far": -1.898
-  ngoc: -0.923
-  described: -1.898
-  due: -1.046
-  "nang cap": -1.897
-  abroad: -1.897
-  "bo sung": -1.045
-  "den nhung": 1.550
-  "toi luon": 3.080
-  "nhu mot": 1.237
-  "trong dau": 2.838
-  "tinh the": -1.896
-  "tuong to": -1.896
-  "gia khi": 1.936
-  "bets for": 2.162
-  "bonus offers": 2.162
-  "choi hoac": 2.162
-  "maximize your": 2.162
-  "of hitting": 2.162
-  "online an": 2.162
-  "spins and": 2.162
-  "tang ca": 2.162
-  "thuong nap": 2.162
-  "to 3000": 2.162
-  "~ga": 2.162
-  "~king": 2.162
-  "three months": -1.895
-  "vao toi": -1.895
-  chau: 0.557
-  "the higher": 2.832
-  "mot phan": 1.116
-  governments: -1.895
-  "voi cac": -0.626
-  "dam chat": -1.894
-  type: 1.200
-  "hoi truong": -1.894
-  "vao dau": -1.893
-  "dua ra": 0.727
-  connect: -1.893
-  "toan the": 1.301
-  "have fun": 3.346
-  "thuong gap": 1.923
-  "che giau": -1.892
-  durch: -1.892
-  including: -0.652
-  digital: 1.382
-  "dau gia": -1.891
-  example: 0.810
-  "nam o": 1.741
-  "in its": -1.891
-  alternatives: 3.337
-  "xem xet": 1.163
-  "players to": 2.142
-  proper: -1.890
-  "bac co": -1.040
-  "600": -1.890
-  "phat vi": -1.889
-  match: 0.942
-  "the whole": -1.889
-  "vi ca": -1.889
-  "nghia cua": 2.424
-  "ky luc": -1.372
-  "keo ngoai": 3.329
-  "nhieu he": -1.889
-  "tang 1": -1.889
-  section: 1.911
-  "dong mot": -1.888
-  rice: -1.888
-  "trong hai": 1.731
-  "what you": 1.908
-  traders: -1.888
-  "bac lieu": -1.887
-  "to six": -1.887
-  "an example": 3.318
-  "where it": -1.887
-  chelsea: 1.371
-  "la buoc": 2.126
-  "cao hon": 1.011
-  "2 nam": -1.886
-  investigators: -1.886
-  "do lai": -1.886
-  "ung voi": -1.885
-  end: -0.884
-  "vao mua": -1.885
-  restrictions: 2.004
-  por: -1.368
-  figures: -1.548
-  "tranh chap": 2.121
-  "thu tien": -1.884
-  "van quyet": -1.884
-  "so doi": -1.884
-  "2030": -1.884
-  "tuoi tre": -1.884
-  art: -1.367
-  "an de": -1.883
-  multiplier: 1.719
-  "duoc nhan": -1.160
-  developed: 2.401
-  "tai cho": -1.883
-  "chi don": 2.400
-  "based in": -1.883
-  "la phan": 2.399
-  "selection of": 2.778
-  "7pm": -1.882
-  "lam sang": -1.882
-  charity: -1.882
-  j: 2.776
-  death: -1.882
-  star: -1.882
-  "luu y": 1.513
-  basic: 1.888
-  "diem giao": -1.881
-  everton: -1.881
-  rewards: 1.003
-  try: 1.093
-  "the largest": -1.365
-  winners: -1.364
-  "the countrys": -1.881
-  "a typical": 3.288
-  "van tai": -1.880
-  "le no": 3.287
-  "nay dam": 3.287
-  "quay de": 3.287
-  "tang giai": 3.287
-  "tiet nhat": 3.287
-  upi: 3.287
-  "goi la": 1.356
-  "west ham": -1.880
-  "lam trung": -1.879
-  "bi danh": -1.879
-  "binh quan": -1.879
-  settings: 3.001
-  "moi chao": -1.878
-  "khi mua": -1.878
-  "bien the": 2.757
-  "de che": -1.878
-  "thanh tu": 1.876
-  stock: -1.877
-  access: 1.017
-  "playing cards": -1.877
-  tieng: -0.564
-  "~#666": 3.271
-  ay: -1.361
-  "mot tuan": -1.876
-  kann: -1.876
-  "links to": -1.876
-  youve: 1.443
-  "we use": 3.266
-  teams: -0.943
-  wins: 1.083
-  "va trai": 2.747
-  "requirements for": 2.984
-  "khong bi": 1.693
-  "based on": 1.194
-  "trong khu": -1.874
-  "anh bat": -1.874
-  "diem gi": 3.260
-  "carried out": -1.874
-  "qua bai": 2.083
-  "tai tp": -1.874
-  "and was": -1.874
-  "200000 dong": -1.874
-  "millions of": 1.551
-  "tu 2": 2.537
-  "years of": -1.874
-  "a 5": 2.738
-  "choi truc": 1.261
-  news: -0.941
-  "san choi": 1.192
-  "tin va": 1.261
-  "nhat trong": 1.190
-  "khi doi": 2.357
-  vulnerable: -1.872
-  adults: -1.872
-  "se gioi": 3.247
-  "va do": -1.871
-  "hoac tham": 3.246
-  "day so": -1.871
-  "do doanh": -1.871
-  "gambling and": -1.871
-  "khoan mang": -1.871
-  maryland: -1.871
-  "pha thanh": -1.871
-  "dau cau": -1.871
-  navigating: 2.963
-  full: 1.101
-  sy: -1.871
-  "a local": -1.871
-  "real madrid": 2.725
-  conducted: -1.150
-  "in our": -1.870
-  "chuyen ca": -1.870
-  "con du": -1.870
-  preferences: 3.239
-  "can tho": -1.870
-  "to choose": 2.064
-  "year that": -1.869
-  "dao la": 3.229
-  "toan khi": 3.229
-  "viec nguoi": 3.229
-  "va 1": -1.868
-  "cup 2022": -1.868
-  "duoc lien": -1.868
-  "mien tay": -1.868
-  "trong nha": -1.867
-  "is designed": 2.947
-  "khong gian": -1.023
-  "150": 1.247
-  "can cu": -1.352
-  "serve as": -1.866
-  "nhung dieu": 1.531
-  "the house": 2.332
-  "increase your": 2.051
-  "themselves and": -1.865
-  "hlv kim": -1.865
-  "nhat tren": 2.177
-  "do qua": -1.864
-  hoai: -1.864
-  "cao nguoi": -1.864
-  "co ket": -1.350
-  "y kien": -1.021
-  bird: -1.863
-  prepandemic: -1.863
-  knowing: 2.493
-  him: -1.020
-  "choi trong": 1.238
-  kho: -0.522
-  "xa tan": -1.862
-  "cap co": -1.861
-  "2009": -1.861
-  hcv: -1.861
-  keeps: 2.683
-  fair: 1.406
-  "for social": -1.860
-  "will still": -1.860
-  "nang kiem": 3.191
-  "suc hap": 3.191
-  revealed: -1.346
-  "xe buyt": -1.860
-  "increase the": 3.190
-  agenda: -1.859
-  "to hit": 2.678
-  "bac tu": -1.859
-  "tong von": -1.859
-  "thuong nguoi": 1.648
-  lock: 3.187
-  "bat buoc": 2.675
-  xien: 1.647
-  "nao va": 2.674
-  "an phoi": -1.858
-  "bong ro": -1.858
-  osaka: -1.858
-  "phap la": -1.858
-  "tri the": -1.858
-  "tien loi": 1.725
-  "and what": 1.401
-  facility: -1.858
-  servers: -1.858
-  "qua hinh": -1.857
-  plant: -1.857
-  "lo so": -1.857
-  "boi cac": 2.666
-  "tam giam": -1.857
-  "xung quanh": -1.857
-  "trung so": -1.856
-  "hoa binh": -1.856
-  provincial: -1.856
-  "khach mua": -1.855
-  "school districts": -1.855
-  "co luong": -1.855
-  "50 trieu": -1.855
-  using: 0.826
-  "42": -1.137
-  yen: -0.837
-  "mua dong": -1.854
-  "bao nhieu": 1.391
-  "value and": 2.286
-  "a slot": 1.500
-  esports: 1.500
-  "song bai": 1.500
-  "viec danh": 1.500
-  "check out": 2.652
-  believed: -1.853
-  xong: -1.853
-  "hang hang": -1.853
-  "thuat va": 2.453
-  "a man": -1.853
-  "ra le": -1.853
-  "trying to": -1.340
-  "1 billion": -1.852
-  "dung ngan": -1.852
-  "tin cay": 1.629
-  "ua thich": 3.152
-  between: -0.595
-  omaha: 2.874
-  "mang voi": -1.851
-  "theo thoa": -1.851
-  oregon: -1.851
-  "tu the": 2.640
-  "xac nhan": -1.338
-  "~#03": -1.850
-  "cac thuat": 3.145
-  "gio tu": 3.145
-  "nam mo": 3.145
-  "of players": 3.145
-  "se tung": 3.145
-  "tac sau": 3.145
-  "thang diem": 3.145
-  "tri pho": 3.145
-  "in an": -1.134
-  "25x": 3.479
-  "account creation": 3.479
-  "bai thong": 3.479
-  "bi huy": 3.479
-  "boi tinh": 3.479
-  "casino website": 3.479
-  "choi an": 3.479
-  "choi tranh": 3.479
-  "choi yen": 3.479
-  "chon hang": 3.479
-  "for exclusive": 3.479
-  "from registration": 3.479
-  "hop le": 3.479
-  "kuwin game": 3.479
-  "le khac": 3.479
-  "limits and": 3.479
-  "luon no": 3.479
-  "poker doi": 3.479
-  "promotional offers": 3.479
-  "quay thu": 3.479
-  "quyen yeu": 3.479
-  reputable: 3.479
-  rng: 3.479
-  "sweepstakes coins": 3.479
-  "thanh lua": 3.479
-  "tiet cac": 3.479
-  "tiet cach": 3.479
-  "tu luat": 3.479
-  "your state": 3.479
-  "de biet": 3.143
-  locks: 3.143
-  "voi hanh": -1.849
-  "which will": -1.849
-  gamble: -0.924
-  "hdnd tinh": -1.848
-  "you dont": 1.485
-  "chu tri": -1.847
-  "du kien": -1.132
-  "this means": 3.132
-  "biet truoc": 2.259
-  nuong: -1.847
-  typical: 3.130
-  gates: 3.129
-  "thanh nhieu": -1.846
-  "cac nen": 1.207
-  "ma khong": 1.142
-  align: 3.127
-  "nay thu": 2.255
-  cuts: -1.846
-  "hoi cua": -1.846
-  "645": -1.846
-  "chu muu": -1.846
-  "mega 645": -1.846
-  "tuong cam": -1.846
-  "was fined": -1.846
-  "the elder": -1.846
-  "la do": -1.846
-  "down the": -1.846
-  "gan nhat": 1.610
-  "2010": -1.845
-  "nam truoc": -1.334
-  allegations: -1.845
-  "sure to": 3.120
-  message: -1.844
-  "dien de": -1.844
-  "the list": -1.844
-  "tran da": 1.974
-  "son da": -1.843
-  "phat ra": -1.843
-  bond: -1.332
-  "lan nhung": -1.843
-  domain: -1.842
-  japan: -1.842
-  "suc manh": 1.970
-  "anh son": -1.842
-  "bac danh": -1.842
-  betty: -1.842
-  "doanh tro": -1.842
-  "hang phong": -1.842
-  "lac tai": -1.842
-  "thuong nong": -1.842
-  fairness: 3.108
-  "cuoi thang": -1.842
-  "than tai": 1.470
-  "thuong danh": -1.841
-  "da dang": 0.944
-  theater: -1.841
-  "bai lon": 2.093
-  "day kich": 2.093
-  "duoc phan": 1.468
-  "chinh la": 1.075
-  rain: -1.330
-  "hut nhieu": 1.964
-  "just for": 3.100
-  "in 2024": -1.840
-  "va mot": 0.982
-  "revenue from": -1.840
-  proceeds: -1.840
-  "khong dung": -1.840
-  vehicles: -1.840
-  streets: -1.839
-  "biet vua": -1.839
-  "hon 300": -1.839
-  "huong loi": -1.839
-  "phi phap": -1.839
-  "tang tran": -1.839
-  "la tinh": 1.851
-  met: -1.058
-  nguon: 0.628
-  "theo ong": -1.838
-  indicated: -1.838
-  "a bill": -1.838
-  "may tinh": -0.883
-  "xay ra": -0.645
-  "bien nhu": 3.086
-  "ca la": 3.086
-  "minh ngoc": 3.086
-  "in prison": -1.837
-  vegas: -0.780
-  "nghin nguoi": -1.837
-  "tra ban": -1.837
-  "of 100": 3.082
-  "moi ra": 1.585
-  outcomes: 3.081
-  "trong tam": -1.836
-  "state of": -1.835
-  "khi ve": -1.834
-  "co gan": -1.834
-  "bac bo": -1.834
-  against: -0.692
-  nai: -1.121
-  "so do": 1.577
-  season: -0.722
-  "gian gan": -1.324
-  passed: -1.833
-  yourself: 2.205
-  "1929": -1.833
-  retailer: -1.833
-  retailers: -1.833
-  "the strip": -1.833
-  "quoc lo": -1.832
-  "duoc tham": -1.832
-  "mua hang": -1.831
-  "use to": 3.059
-  "more and": 3.059
-  activities: -1.119
-  "co ten": -1.322
-  "thong thuong": 1.338
-  "nhin thay": -1.830
-  "twice as": -1.830
-  "~#08": -1.830
-  "vao ca": -1.830
-  "ban khac": 3.050
-  weaker: -1.829
-  "the thao": 0.626
-  "rong va": 3.048
-  "da the": -1.829
-  "of health": -1.828
-  billiondollar: -1.828
-  estimate: -1.828
-  thau: -1.827
-  centers: -1.827
-  "you spend": -1.827
-  "23": -0.795
-  hospitals: -1.827
-  "co dia": -1.827
-  "vao trang": -1.827
-  "cam nhan": 1.717
-  "when to": 3.037
-  "payment of": -1.827
-  crisis: -1.826
-  transfers: 2.537
-  "ubnd phuong": -1.826
-  well: 0.595
-  afternoon: -1.826
-  "who was": -1.825
-  "the va": -1.825
-  "selling the": -1.825
-  "vay hay": 3.030
-  "khi ban": 1.914
-  "tam khi": 3.029
-  "savings account": -1.825
-  hot: 1.104
-  "de trung": 2.529
-  financial: -0.874
-  "cho hoi": 1.910
-  "the capital": -1.824
-  id: 1.802
-  abc: -1.824
-  "2008": -1.316
-  "dang co": 1.278
-  rong: 0.568
-  "just 3": -1.824
-  sun: -1.824
-  cold: 1.907
-  "phan mem": -1.823
-  suspected: -1.823
-  "the people": -1.823
-  "university of": -1.822
-  "khu pho": -1.822
-  "bought the": -1.822
-  checkout: -1.822
-  "18 to": -1.822
-  "cai trong": 2.743
-  funds: 1.097
-  "90": -0.990
-  "chon dung": 3.009
-  "neu nguoi": 3.009
-  engaging: 1.898
-  "ban nam": 3.005
-  "game with": 3.005
-  "he has": -1.820
-  "de choi": 1.613
-  "032017ndcp": -1.819
-  "addicted to": -1.819
-  "addiction and": -1.819
-  akmal: -1.819
-  balatro: -1.819
-  "bam vao": -1.819
-  "ban het": -1.819
-  "bang khoang": -1.819
-  "binh ga": -1.819
-  "cac thue": -1.819
-  "cao ca": -1.819
-  "cao tra": -1.819
-  "casino chi": -1.819
-  "casino do": -1.819
-  "casino khi": -1.819
-  "casino phai": -1.819
-  "casino resort": -1.819
-  "casino theo": -1.819
-  "cho tang": -1.819
-  "commission has": -1.819
-  "control board": -1.819
-  "convenience store": -1.819
-  dalai: -1.819
-  "dat may": -1.819
-  "diem doi": -1.819
-  "duoc giam": -1.819
-  "duong kim": -1.819
-  "eight premier": -1.819
-  "elder scrolls": -1.819
-  "fc thang": -1.819
-  "for selling": -1.819
-  "gamble on": -1.819
-  "gambling ads": -1.819
-  "gambling sponsors": -1.819
-  "gambling sponsorship": -1.819
-  "gaming industry": -1.819
-  "gan giong": -1.819
-  "hoac 25": -1.819
-  "housing connect": -1.819
-  "in singapore": -1.819
-  "integrated resort": -1.819
-  "jackpot of": -1.819
-  junket: -1.819
-  kandal: -1.819
-  "khach vip": -1.819
-  "khoan cap": -1.819
-  "kim sangsik": -1.819
-  "king club": -1.819
-  "lan dat": -1.819
-  "league club": -1.819
-  legalize: -1.819
-  "loot boxes": -1.819
-  "lottery said": -1.819
-  "mang de": -1.819
-  "mang do": -1.819
-  mart: -1.819
-  "million from": -1.819
-  "mo hon": -1.819
-  "mo the": -1.819
-  "movie theater": -1.819
-  "muc dat": -1.819
-  "nghien ca": -1.819
-  "ngoai nhu": -1.819
-  "nhap mat": -1.819
-  "nhap thuong": -1.819
-  "noi bai": -1.819
-  "of matchday": -1.819
-  "ok vip": -1.819
-  "on sports": -1.819
-  "oregon lottery": -1.819
-  "phat lau": -1.819
-  "phep thi": -1.819
-  pogos: -1.819
-  "poker game": -1.819
-  "poker machines": -1.819
-  "problem gamblers": -1.819
-  "qua the": -1.819
-  "quoc tinh": -1.819
-  "ra chuong": -1.819
-  "regulatory settlement": -1.819
-  sangsik: -1.819
-  scrolls: -1.819
-  "sites including": -1.819
-  slotbased: -1.819
-  "slotbased scheduling": -1.819
-  "sponsorship from": -1.819
-  "store credit": -1.819
-  "tang 12": -1.819
-  "the dalai": -1.819
-  "the nghi": -1.819
-  "ticket sold": -1.819
-  "tinh kandal": -1.819
-  "to legalize": -1.819
-  topflight: -1.819
-  "tren thu": -1.819
-  "tu hoat": -1.819
-  "ve hang": -1.819
-  "vegas sands": -1.819
-  vib: -1.819
-  "websites and": -1.819
-  "who bought": -1.819
-  "withdraw gambling": -1.819
-  "xem bong": -1.819
-  "xuyen tu": -1.819
-  yearend: -1.819
-  "~hk": -1.819
-  "~mop": -1.819
-  "are the": 1.227
-  giac: 0.731
-  "a bonus": 1.312
-  variety: 1.227
-  diese: -1.819
-  "4 nam": -1.819
-  "gia trong": -1.819
-  festival: -1.109
-  "tran lan": -1.818
-  "se co": 1.122
-  "va toi": 2.311
-  "dao cong": -1.818
-  "cua cap": -1.818
-  "lau nam": 2.994
-  jan: -1.817
-  "nam se": -1.817
-  "chuc mung": -1.817
-  "thuc thanh": 2.721
-  "rather than": 1.307
-  "truong mam": -1.816
-  "hoac rut": 2.988
-  "co cong": -1.816
-  "health and": -1.816
-  "a comprehensive": 2.985
-  "tuyen viet": -1.815
-  "de loi": -1.815
-  startup: -1.815
-  "quyet dinh": 0.596
-  "bac trong": -1.308
-  teen: 2.487
-  sea: -1.307
-  "vat chat": -1.814
-  "people around": 2.977
-  "you to": 1.217
-  "mot nguoi": -0.984
-  roads: -1.813
-  "hang trieu": 1.298
-  night: -0.899
-  "ca nhan": 0.588
-  "cho phep": -0.785
-  "may be": 1.295
-  "in some": -1.811
-  "tai sanh": 3.288
-  "tien danh": -1.304
-  nine: -1.304
-  pagcor: 1.668
-  "welcome bonuses": 1.668
-  "nguon tin": -1.810
-  "con duong": -1.810
-  "cam giac": 1.138
-  armed: -1.809
-  "august 2025": 3.282
-  "thu hai": 1.208
-  "to bet": 1.663
-  "choi tu": 1.582
-  music: -1.808
-  "thu ve": -1.808
-  "a unique": 2.683
-  dut: -1.302
-  medical: -1.808
-  "nghiem trong": -1.301
-  "la chuyen": -1.807
-  "the hospital": -1.807
-  route: -1.477
-  "nguoi co": -1.100
-  "bien phong": -1.807
-  "dich vu": 0.601
-  cities: -1.806
-  "doi hoac": 2.943
-  "how the": 1.851
-  "quyen dia": -1.806
-  calls: -1.301
-  officer: -1.806
-  "trong ca": 1.655
-  tonight: 1.848
-  "no matter": 2.938
-  "noi tren": -1.099
-  "~old": -1.805
-  comprehensive: 2.100
-  own: 0.831
-  "nam 2015": -1.299
-  "duoc bo": -1.804
-  "tra tien": -1.299
-  islands: -1.804
-  "in july": -1.804
-  "mot nua": -1.803
-  "sao de": 2.928
-  "noi voi": -1.803
-  "the suspects": -1.803
-  "vai phut": 2.927
-  drawing: -1.298
-  "hai la": 2.439
-  wenn: -1.803
-  awarded: -1.297
-  "da quy": -1.802
-  "xe tai": -1.802
-  "tay bac": -1.802
-  "do choi": 1.836
-  "7 nam": -1.802
-  "truoc day": -1.801
-  troi: -1.096
-  persons: -1.801
-  issue: -1.296
-  advantage: 1.489
-  "thap nhat": -1.800
-  chia: 0.564
-  "cua dan": -1.800
-  "nam tinh": -1.799
-  "nam thanh": -1.799
-  "01": -1.094
-  "do bo": -1.799
-  benefit: 1.826
-  "tiep xuc": -1.799
-  alleged: -1.798
-  "gian la": 2.904
-  "trinh tham": 2.904
-  "phan cong": -1.798
-  "nang phat": -1.798
-  "the results": -1.798
-  "gambling is": -1.294
-  prediction: 1.632
-  suy: -1.293
-  menschen: -1.797
-  typically: 1.223
-  agreed: -1.092
-  loyalty: 1.629
-  bigger: 1.819
-  "the work": -1.796
-  "nhat hien": 2.896
-  "noi nguoi": 1.935
-  "offer the": 2.894
-  "am lich": -1.796
-  "nam 2016": -1.796
-  "the fact": -1.796
-  "nguoi noi": -1.292
-  el: -1.091
-  "khoang 10": -1.795
-  "khi rut": 3.211
-  "bo me": -1.794
-  "xu huong": 1.544
-  iox: 2.886
-  "its not": -1.794
-  "bao hiem": -1.290
-  "new to": 1.620
-  "and get": 2.399
-  "how they": 1.808
-  "noi bat": 1.176
-  "binh duong": -1.289
-  list: 0.975
-  "the structure": 3.201
-  "quan chuc": -0.886
-  "due to": -0.969
-  "exactly what": 2.613
-  "tinh da": -1.089
-  being: -0.643
-  "members of": -1.792
-  "nay dang": -1.288
-  "do tro": 1.918
-  "tu nuoc": -1.791
-  "theo huong": -1.791
-  "vien can": 2.871
-  "a game": 1.348
-  "many of": -1.288
-  "tien dao": -1.791
-  "khi bat": 2.869
-  "nhat ma": 2.869
-  "from an": -1.790
-  "find a": 1.914
-  smart: 2.867
-  "and in": -1.287
-  "tu tin": 1.610
-  travel: -1.287
-  "a combination": 2.866
-  "moi duoc": -1.286
-  "chieu ngay": -1.789
-  "chay no": -1.789
-  "de tham": 1.793
-  "tinh thai": -1.788
-  "duong va": -1.285
-  clear: 1.042
-  rights: -1.788
-  "so ha": 2.858
-  "for this": 1.604
-  "cac chi": -1.285
-  "nen danh": 2.856
-  dip: -0.618
-  "so tai": -1.285
-  currency: 1.603
-  "thai lan": -1.085
-  "da khoa": -1.787
-  "1200": -1.284
-  "lua dao": -0.964
-  "ngay khai": -1.785
-  "chung ta": 0.851
-  "ngay nay": 1.333
-  "vien tham": 1.593
-  pointed: -1.784
-  "~#52": 2.839
-  "tuong la": -1.784
-  "bang viec": 2.838
-  "cac le": 2.022
-  "kich tinh": 1.195
-  "cach mang": -1.783
-  "khong voi": 2.835
-  changes: -1.281
-  "cuoc dua": -0.817
-  "lan nay": -1.783
-  "luyen vien": -1.782
-  "and live": 2.019
-  "cao khien": 2.019
-  "cau mien": 2.019
-  "choi no": 2.019
-  "chot so": 2.019
-  "cuoc se": 2.019
-  "machines are": 2.019
-  revolves: 2.019
-  "the reels": 2.019
-  "these offers": 2.019
-  "tips and": 2.019
-  "understanding how": 2.019
-  "~lucky": 2.019
-  "tien qua": -1.280
-  rapidly: -1.782
-  "luat va": 2.352
-  "vao nha": 1.586
-  "its important": 2.827
-  often: 0.637
-  "de tinh": 2.825
-  "ly quan": 2.825
-  dot: -0.692
-  "the road": -1.781
-  "kien sau": 2.824
-  introduction: 2.823
-  "a real": 2.347
-  "tam den": 1.581
-  "thuong moi": 2.006
-  ruot: -1.778
-  "you sign": 2.005
-  "co dau": -1.277
-  "nho hon": 2.004
-  "total of": -1.778
-  "bang cac": 2.335
-  "tien dung": -1.778
-  "uu diem": 2.550
-  "tren khap": 1.372
-  "hoac cac": 1.758
-  "cau chuyen": -1.276
-  trust: 1.757
-  attract: 1.756
-  "quang ngai": -1.777
-  regulators: -1.275
-  owners: -1.776
-  "ve thu": -1.776
-  "gi la": 2.803
-  mao: -1.160
-  include: 0.929
-  nations: -1.776
-  "bo luat": -1.775
-  town: -1.274
-  package: 1.569
-  "doi sang": -1.775
-  nhip: 1.750
-  "vien viet": -1.774
-  "chan thuong": -1.774
-  nun: -1.774
-  "phat huy": -1.273
-  "rang co": -1.774
-  chot: 0.925
-  "sua chua": -1.773
-  "2019": -0.873
-  "tai loc": 2.789
-  "thanh diem": -1.773
-  evaluate: 1.986
-  "over 25": 1.986
-  asking: -1.773
-  "nhan dinh": 0.968
-  "~sh": -1.272
-  means: 1.073
-  "auf die": -1.773
-  ones: 1.743
-  continues: -1.272
-  french: -1.772
-  "thanh vien": 0.573
-  "mat cua": 1.741
-  "not on": 3.100
-  "14": -0.672
-  "hoc bong": -1.771
-  "tuong co": -1.771
-  "ti le": 1.304
-  sc: 2.780
-  allegedly: -1.771
-  florida: -1.770
-  driver: -1.770
-  "of games": 1.976
-  shirt: -1.270
-  "to use": 1.209
-  "thu 2": -1.769
-  "tang cho": -1.769
-  "to your": 1.299
-  hiem: -0.870
-  "voi noi": -1.269
-  fixed: 1.731
-  "gian lan": 1.841
-  "ban ngay": -1.769
-  "60": -0.685
-  italy: -1.767
-  motion: -1.767
-  "mot loai": 2.293
-  "thang dau": -1.767
-  option: 1.726
-  "phap tu": 2.761
-  accessing: 2.759
-  "lai la": -1.267
-  konnen: -1.767
-  exclusive: 1.833
-  roulette: 1.006
-  "thong diep": 1.961
-  provinces: -1.766
-  republican: -1.766
-  "xay dung": -0.531
-  options: 2.285
-  "51": -1.266
-  zwei: -1.765
-  others: 1.059
-  "thang lon": 1.957
-  "what are": 2.752
-  "88": -0.757
-  innovation: 2.283
-  surge: -1.765
-  "duoc keo": 2.750
-  "van choi": 2.750
-  "thang cua": 0.955
-  "bonuses are": 1.400
-  "ong trump": -1.764
-  cryptocurrency: 1.952
-  ed: -1.763
-  "know about": 1.952
-  "to remain": -1.763
-  "ua chuong": 2.277
-  "tri ma": 1.950
-  "cung phai": -1.264
-  deadlines: -1.263
-  "dung quang": -1.263
-  "dien ra": -0.559
-  "khong kem": 2.269
-  rather: 1.117
-  sai: -0.865
-  "the second": -0.865
-  eligible: 1.530
-  "tri la": 2.733
-  "toi se": 1.529
-  "tham quan": -1.761
-  "in january": -1.760
-  "cong khai": -1.064
-  "khac de": 1.940
-  michael: -1.760
-  "co cau": 1.114
-  "i dont": -1.759
-  browser: 2.727
-  moc: -0.946
-  knowledge: 2.260
-  "voi cach": 2.725
-  "up with": 2.260
-  championship: -1.759
-  "ban nhung": 2.724
-  driving: -1.759
-  lat: -0.945
-  "loai ca": 2.721
-  "mot cai": 1.383
-  sagte: -1.757
-  "nhieu o": 2.714
-  "in more": -1.757
-  "cai la": 1.928
-  "offers a": 1.927
-  "doi hoi": 1.599
-  "khoang 3": -1.756
-  "fact that": -1.756
-  "looking for": 1.691
-  peoples: -1.756
-  "said a": -1.755
-  attorney: -1.755
-  "nhan tin": -1.257
-  "tang trong": -1.754
-  "thuong so": 2.703
-  crash: 1.512
-  "a specific": 1.511
-  "ban duoc": -1.754
-  "cua 2": 1.685
-  claimed: -1.256
-  "la loai": 1.913
-  "hang ngay": 1.506
-  "then you": 1.912
-  vehicle: -1.752
-  "nhap vien": -1.752
-  "va suc": 2.439
-  "where you": 1.910
-  "ban den": 2.437
-  sam: -0.797
-  "lan can": -1.750
-  "over time": 2.684
-  "that offer": 1.905
-  "1995": -1.750
-  "chi voi": 1.779
-  "va nguoc": 2.681
-  mui: -1.749
-  pass: -1.749
-  "nho moi": 1.900
-  "2 ban": 2.678
-  "the nhung": -1.252
-  "tac va": 2.045
-  "an chua": 1.899
-  "ngay qua": -1.748
-  "luat phap": 1.774
-  "gi de": 2.674
-  "theo doi": 0.791
-  "hoi thang": 1.423
-  could: -0.578
-  structure: 1.574
-  "trinh dieu": -1.747
-  lawmakers: -1.747
-  "so kien": -0.855
-  already: -0.855
-  "nay thi": 2.209
-  "~#45": -1.746
-  "tro lai": -0.855
-  "bi lua": -1.746
-  "se tiep": -1.746
-  xet: -0.529
-  "hop ly": 1.569
-  "de dan": -1.745
-  shoot: 2.663
-  seine: -1.745
-  "quay lai": -1.744
-  casa: 2.657
-  wieder: -1.744
-  locations: -1.744
-  grant: -1.744
-  meeting: -0.792
-  "that they": -0.934
-  khmer: -1.743
-  "lap bien": -1.743
-  "world of": 1.881
-  "thien tai": -1.743
-  "duoc gia": -1.743
-  "va sau": 1.481
-  "voi loi": 1.880
-  "tron ven": 2.023
-  result: -0.933
-  big: 0.573
-  habe: -1.742
-  "10 hay": 3.346
-  "1000 kes": 3.346
-  "1117": 3.346
-  "12 nha": 3.346
-  "15 20": 3.346
-  "18 spela": 3.346
-  "1880 ban": 3.346
-  "1x": 3.346
-  "23 tran": 3.346
-  "25 trai": 3.346
-  "3 lotto": 3.346
-  "5 bet": 3.346
-  "50 free": 3.346
-  "8 8": 3.346
-  "88 doi": 3.346
-  "88xo": 3.346
-  "88xo so": 3.346
-  "98win game": 3.346
-  "98win quy": 3.346
-  "98win so": 3.346
-  "98win soi": 3.346
-  "99xo": 3.346
-  "99xo so": 3.346
-  "a parlay": 3.346
-  "a pick": 3.346
-  "a progressive": 3.346
-  "a sportsbook": 3.346
-  "a sweepstakes": 3.346
-  "accumulator tips": 3.346
-  "activate the": 3.346
-  "actually mean": 3.346
-  "ai trong": 3.346
-  "all bonuses": 3.346
-  "amount is": 3.346
-  "an 99": 3.346
-  "an 99xo": 3.346
-  "and gameplay": 3.346
-  "and player": 3.346
-  "and potentially": 3.346
-  "and winning": 3.346
-  ansvarsfullt: 3.346
-  "ansvarsfullt stodlinjense": 3.346
-  "any bonuses": 3.346
-  "any winnings": 3.346
-  aox: 3.346
-  apostar: 3.346
-  "are popular": 3.346
-  "arsenal vs": 3.346
-  "at online": 3.346
-  "au keo": 3.346
-  "au roulette": 3.346
-  "avoid common": 3.346
-  "ba ket": 3.346
-  "ba xuc": 3.346
-  "bac chieu": 3.346
-  "baccarat duoc": 3.346
-  bacda: 3.346
-  "bacda ga": 3.346
-  "bach cong": 3.346
-  "bach giup": 3.346
-  backet: 3.346
-  "backet qua": 3.346
-  bacso: 3.346
-  "bai 52": 3.346
-  "bai 88": 3.346
-  "bai poker": 3.346
-  "ban cuoc": 3.346
-  "ban poker": 3.346
-  "ban tranh": 3.346
-  "bao nhieunha": 3.346
-  barca: 3.346
-  bcgame: 3.346
-  "be won": 3.346
-  "beginners guide": 3.346
-  "best bitcoin": 3.346
-  "bet 5": 3.346
-  "bet at": 3.346
-  "bet credits": 3.346
-  "bet now": 3.346
-  "bet thu": 3.346
-  "bet to": 3.346
-  betfalcon: 3.346
-  betmgm: 3.346
-  "bets or": 3.346
-  "bets you": 3.346
-  "betting can": 3.346
-  bettor: 3.346
-  "big wins": 3.346
-  "bitcoin casino": 3.346
-  blockchain: 3.346
-  "bong co": 3.346
-  "bonus a": 3.346
-  "bonus at": 3.346
-  "bonus can": 3.346
-  "bonus free": 3.346
-  "bonus rounds": 3.346
-  "bonus you": 3.346
-  "bonuses at": 3.346
-  "bonuses explained": 3.346
-  "bonuses for": 3.346
-  "business days": 3.346
-  "by pragmatic": 3.346
-  "ca online": 3.346
-  "cac bieu": 3.346
-  "cac sanh": 3.346
-  "cac vong": 3.346
-  "cai can": 3.346
-  "cai chinh": 3.346
-  "cai duoc": 3.346
-  "cai nguoi": 3.346
-  "calculations and": 3.346
-  "cam can": 3.346
-  "can danh": 3.346
-  "can du": 3.346
-  "can nay": 3.346
-  "cang bao": 3.346
-  "cang pho": 3.346
-  "cang thap": 3.346
-  "cao kha": 3.346
-  "cap game": 3.346
-  "card games": 3.346
-  "card stud": 3.346
-  "cashback every": 3.346
-  "casino free": 3.346
-  "casino landscape": 3.346
-  "casino rat": 3.346
-  "casino reviews": 3.346
-  "casino slots": 3.346
-  "casino tournaments": 3.346
-  "casino uk": 3.346
-  "casinos where": 3.346
-  casinostyle: 3.346
-  "cau dac": 3.346
-  "chap la": 3.346
-  "chap nua": 3.346
-  "chat don": 3.346
-  "chi hap": 3.346
-  "choi chien": 3.346
-  "choi chinh": 3.346
-  "choi duoi": 3.346
-  "choi hay": 3.346
-  "choi lo": 3.346
-  "choi luon": 3.346
-  "choi me": 3.346
-  "choi nen": 3.346
-  "choi nguoi": 3.346
-  "choi phu": 3.346
-  "choi song": 3.346
-  "choi tiep": 3.346
-  "choi viet": 3.346
-  "chon tai": 3.346
-  "choose the": 3.346
-  chumba: 3.346
-  "chumba casino": 3.346
-  "claim and": 3.346
-  "code iook": 3.346
-  "codes that": 3.346
-  "color game": 3.346
-  "common issues": 3.346
-  "common traps": 3.346
-  "covers everything": 3.346
-  "crash games": 3.346
-  credito: 3.346
-  "cua baccarat": 3.346
-  "cua game": 3.346
-  "cua m88": 3.346
-  "cua tom": 3.346
-  "cua xuc": 3.346
-  "cung day": 3.346
-  "cuoc de": 3.346
-  "cuoc hieu": 3.346
-  "cuoc mien": 3.346
-  "cuoc moi": 3.346
-  "cuoc nao": 3.346
-  "cuoc phu": 3.346
-  "cuoc uy": 3.346
-  "cuu diem": 3.346
-  "da hoac": 3.346
-  dagar: 3.346
-  "dai cuoc": 3.346
-  "dai pho": 3.346
-  "daily login": 3.346
-  "dau bai": 3.346
-  "dau vua": 3.346
-  "day deo": 3.346
-  "de bonus": 3.346
-  "den 17": 3.346
-  "den bo": 3.346
-  "den tien": 3.346
-  "deo va": 3.346
-  "deposit amount": 3.346
-  "deposits to": 3.346
-  "dia bao": 3.346
-  "dia co": 3.346
-  "dia doi": 3.346
-  "dich nap": 3.346
-  "do uy": 3.346
-  "do xuc": 3.346
-  "doan mien": 3.346
-  "doi thuongdu": 3.346
-  "dollars and": 3.346
-  "dong game": 3.346
-  "dong giai": 3.346
-  "draftkings promo": 3.346
-  "dung ba": 3.346
-  "dung rikvip": 3.346
-  "eligibility rules": 3.346
-  "enhanced odds": 3.346
-  "entertainment in": 3.346
-  "even real": 3.346
-  evens: 3.346
-  "features you": 3.346
-  "firsttime visitor": 3.346
-  "five minutes": 3.346
-  flashing: 3.346
-  flashy: 3.346
-  "football accumulator": 3.346
-  "for cash": 3.346
-  "for casino": 3.346
-  "for certain": 3.346
-  "for daily": 3.346
-  "for deposits": 3.346
-  "for stake": 3.346
-  "for tonights": 3.346
-  fs: 3.346
-  "gach nho": 3.346
-  "gambling enterprises": 3.346
-  "game nohu": 3.346
-  "game or": 3.346
-  "game where": 3.346
-  "games a": 3.346
-  "games online": 3.346
-  "games work": 3.346
-  "gaming has": 3.346
-  "gamstop casinos": 3.346
-  "gang hon": 3.346
-  "gap su": 3.346
-  "get 50": 3.346
-  "gia game": 3.346
-  "gioi cam": 3.346
-  "gioi game": 3.346
-  "gom mot": 3.346
-  gratuits: 3.346
-  "h a": 3.346
-  "hang ngoai": 3.346
-  "hay xiu": 3.346
-  "hieu dung": 3.346
-  "high payout": 3.346
-  highvariance: 3.346
-  "hoac gach": 3.346
-  "hoac nhom": 3.346
-  "hoat nguoi": 3.346
-  "hoc xo": 3.346
-  "hom nayket": 3.346
-  "hom nayso": 3.346
-  "hom naytai": 3.346
-  "hop ma": 3.346
-  "hot numbers": 3.346
-  "hu club": 3.346
-  "hu tang": 3.346
-  "hu xuat": 3.346
-  "hut khong": 3.346
-  ieb: 3.346
-  "in crypto": 3.346
-  "in minutes": 3.346
-  "instant withdrawals": 3.346
-  "iwin club": 3.346
-  "ke giai": 3.346
-  "ke lo": 3.346
-  "ke xo": 3.346
-  "keno la": 3.346
-  "keo esport": 3.346
-  "keo phat": 3.346
-  "keo rung": 3.346
-  "keo thom": 3.346
-  "keo thuong": 3.346
-  "keo tran": 3.346
-  "keo truc": 3.346
-  "keo xien": 3.346
-  "khac xoc": 3.346
-  "khi nap": 3.346
-  "khi xoc": 3.346
-  "kho phap": 3.346
-  "khoan dich": 3.346
-  "khoan nay": 3.346
-  "khoi tung": 3.346
-  "kien xa": 3.346
-  kimlong99: 3.346
-  "kubet co": 3.346
-  kubetii: 3.346
-  "kuwin cong": 3.346
-  "kuwin da": 3.346
-  "kuwin lo": 3.346
-  "kuwin nha": 3.346
-  "kuwin no": 3.346
-  "kuwin quy": 3.346
-  "kuwin xsmb": 3.346
-  "ky khoan": 3.346
-  "la tap": 3.346
-  "lan tien": 3.346
-  "lau tro": 3.346
-  "le chap": 3.346
-  "le ma": 3.346
-  "link du": 3.346
-  "lo kep": 3.346
-  "loai game": 3.346
-  "loc doi": 3.346
-  "luat le": 3.346
-  "luat tai": 3.346
-  "luoc dat": 3.346
-  "luon thang": 3.346
-  "luong diem": 3.346
-  "ly ma": 3.346
-  "ma bi": 3.346
-  "machine games": 3.346
-  "mat khoi": 3.346
-  "mat kubet": 3.346
-  "mat thong": 3.346
-  "match up": 3.346
-  matchups: 3.346
-  "max win": 3.346
-  maximizing: 3.346
-  mayman88: 3.346
-  "mechanics and": 3.346
-  melbat: 3.346
-  "mien bacda": 3.346
-  "mien bacso": 3.346
-  "mo luon": 3.346
-  "moi vien": 3.346
-  "moneyline predictions": 3.346
-  "most bookmakers": 3.346
-  "mot day": 3.346
-  "muc keo": 3.346
-  "n h": 3.346
-  n0: 3.346
-  "nay baccarat": 3.346
-  "nay muc": 3.346
-  "nay nhanh": 3.346
-  nayco: 3.346
-  naydu: 3.346
-  "naydu doan": 3.346
-  nayket: 3.346
-  "nayket qua": 3.346
-  naytai: 3.346
-  "naytai game": 3.346
-  "nen hap": 3.346
-  "neu chon": 3.346
-  newcomers: 3.346
-  "nfl week": 3.346
-  "nghe bai": 3.346
-  "nghia gi": 3.346
-  nghim: 3.346
-  ngi: 3.346
-  "ngi chi": 3.346
-  "nguoi thang": 3.346
-  "nha con": 3.346
-  "nha doi": 3.346
-  "nha thuong": 3.346
-  "nhan hoac": 3.346
-  "nhanh mac": 3.346
-  "nhat 2021": 3.346
-  "nhat quoc": 3.346
-  "nhiem doi": 3.346
-  "nhiem neu": 3.346
-  "nhiem sunwin": 3.346
-  nhieunha: 3.346
-  "nhieunha cai": 3.346
-  nhim: 3.346
-  "nho la": 3.346
-  "nhu roulette": 3.346
-  "no wagering": 3.346
-  "nua trai": 3.346
-  "nua viec": 3.346
-  "o ma": 3.346
-  "odds for": 3.346
-  "of casino": 3.346
-  "of casinos": 3.346
-  "of slots": 3.346
-  "of spinning": 3.346
-  "offer you": 3.346
-  "offers and": 3.346
-  "omaha seven": 3.346
-  omsattningskrav: 3.346
-  "on cricket": 3.346
-  "on line": 3.346
-  "online doi": 3.346
-  "online tra": 3.346
-  "operates with": 3.346
-  "or looking": 3.346
-  "or returning": 3.346
-  orbitwin: 3.346
-  "os bonus": 3.346
-  "our casino": 3.346
-  "our list": 3.346
-  "out our": 3.346
-  paylines: 3.346
-  "payout slots": 3.346
-  "payouts and": 3.346
-  permainan: 3.346
-  "phan hap": 3.346
-  "phi hoa": 3.346
-  "picks against": 3.346
-  "play games": 3.346
-  "play gates": 3.346
-  "play now": 3.346
-  "play slot": 3.346
-  "play these": 3.346
-  "players must": 3.346
-  "players receive": 3.346
-  "playing slots": 3.346
-  "poker texas": 3.346
-  pokies: 3.346
-  "primeiro deposito": 3.346
-  "prize pool": 3.346
-  promos: 3.346
-  "promotion is": 3.346
-  "qua ngoai": 3.346
-  "qualifying deposit": 3.346
-  "quoc tro": 3.346
-  realm: 3.346
-  "register at": 3.346
-  regler: 3.346
-  "regler villkor": 3.346
-  respin: 3.346
-  "roi mat": 3.346
-  "rong hoac": 3.346
-  "roulette chau": 3.346
-  "roulette my": 3.346
-  "roulette phap": 3.346
-  "rui ma": 3.346
-  "rui nhung": 3.346
-  saldo: 3.346
-  "sau ve": 3.346
-  "scatter symbols": 3.346
-  "seven card": 3.346
-  "sicbo la": 3.346
-  "signing up": 3.346
-  "signup offer": 3.346
-  "site or": 3.346
-  "site you": 3.346
-  "slots have": 3.346
-  "slots on": 3.346
-  "slots or": 3.346
-  "slots that": 3.346
-  "so chien": 3.346
-  "so keno": 3.346
-  "so mb": 3.346
-  "some casinos": 3.346
-  "some important": 3.346
-  soox: 3.346
-  spela: 3.346
-  "spela ansvarsfullt": 3.346
-  spelpausse: 3.346
-  "spin bonuses": 3.346
-  "spinbet free": 3.346
-  "spins will": 3.346
-  "standard offer": 3.346
-  "stepbystep walkthrough": 3.346
-  stodlinjense: 3.346
-  "stodlinjense spelpausse": 3.346
-  "su hap": 3.346
-  "sung de": 3.346
-  "tac quay": 3.346
-  "tai abc88": 3.346
-  "tai rikvip": 3.346
-  "tai shbet": 3.346
-  taixiu: 3.346
-  "tang choi": 3.346
-  "tang nhu": 3.346
-  "tang tien": 3.346
-  "tay 52": 3.346
-  "tay quay": 3.346
-  "tcs apply": 3.346
-  "thanh song": 3.346
-  "thao casino": 3.346
-  "thao hoac": 3.346
-  "thap va": 3.346
-  "thay ran": 3.346
-  "the a": 3.346
-  "the account": 3.346
-  "the banker": 3.346
-  "the cashback": 3.346
-  "the ixbet": 3.346
-  "the newest": 3.346
-  "the platforms": 3.346
-  "the reward": 3.346
-  "the sportsbook": 3.346
-  "the winnings": 3.346
-  "their players": 3.346
-  "thich cua": 3.346
-  "thich keo": 3.346
-  "thich vi": 3.346
-  "this bonus": 3.346
-  "this offer": 3.346
-  "this page": 3.346
-  "thomo da": 3.346
-  "thuong rut": 3.346
-  thuongdu: 3.346
-  "thuyet lo": 3.346
-  "tiep so": 3.346
-  "tiep thomo": 3.346
-  "tin hay": 3.346
-  tipster: 3.346
-  tk88: 3.346
-  "to player": 3.346
-  "to stake": 3.346
-  "toan tai": 3.346
-  "tours gratuits": 3.346
-  "trach nhim": 3.346
-  "traditional online": 3.346
-  "tri nghim": 3.346
-  "tri tien": 3.346
-  "trong ket": 3.346
-  "true value": 3.346
-  "tu khan": 3.346
-  "tuc su": 3.346
-  "tung ba": 3.346
-  "tuyen thong": 3.346
-  "ty la": 3.346
-  "ung dac": 3.346
-  unlocks: 3.346
-  "va quyen": 3.346
-  "va roulette": 3.346
-  "value depends": 3.346
-  "vao mau": 3.346
-  "vao xiu": 3.346
-  "vay giac": 3.346
-  "video slots": 3.346
-  villkor: 3.346
-  "villkor galler": 3.346
-  "visitor or": 3.346
-  vortexbet: 3.346
-  vt: 3.346
-  "vung cach": 3.346
-  "vung luat": 3.346
-  "vung nhung": 3.346
-  "wagering math": 3.346
-  "walks through": 3.346
-  "walks you": 3.346
-  "web chuyen": 3.346
-  "week 10": 3.346
-  whitepaper: 3.346
-  "with minimum": 3.346
-  "with practical": 3.346
-  "withdrawable cash": 3.346
-  "xac do": 3.346
-  "xac se": 3.346
-  "xet mot": 3.346
-  "xien la": 3.346
-  "xiu game": 3.346
-  "xiu keo": 3.346
-  "xiu nho": 3.346
-  "xiu sau": 3.346
-  xsmbdu: 3.346
-  xsmnco: 3.346
-  "xsmnco cau": 3.346
-  xsmnsoi: 3.346
-  "xsmnsoi cau": 3.346
-  "you accept": 3.346
-  "you hit": 3.346
-  "you register": 3.346
-  "your stake": 3.346
-  "your winning": 3.346
-  "youre new": 3.346
-  zbet: 3.346
-  "~#2888": 3.346
-  "~#368": 3.346
-  "~.se": 3.346
-  "~bai": 3.346
-  "~betxo": 3.346
-  "~daga": 3.346
-  "~fr": 3.346
-  "~kimlong": 3.346
-  "~mayman": 3.346
-  "~spelpaus": 3.346
-  "~stodlinjen": 3.346
-  "~sun": 3.346
-  "~sv": 3.346
-  "~thantai": 3.346
-  "~tiger": 3.346
-  "~top": 3.346
-  "~web": 3.346
-  "~xsmb": 3.346
-  "doat tien": -1.742
-  "xac minh": 1.408
-  reward: 0.881
-  give: 0.757
-  "to may": 2.188
-  "o co": -1.741
-  hoping: 1.873
-  "choi tren": 0.844
-  "la hoi": -1.741
-  "hai long": -1.740
-  "ra quyet": 1.192
-  "cua ca": 1.114
-  "told the": -1.740
-  "~#77": 1.870
-  "learn more": 2.638
-  "a 100": 1.342
-  "dong bao": -1.244
-  licences: -1.739
-  creation: 2.384
-  "tin nay": 2.633
-  test: 1.471
-  mirror: 3.329
-  "the steps": 3.329
-  "kien kien": -1.739
-  matching: 2.940
-  crown: -1.738
-  "tieng anh": -1.738
-  "use it": 2.631
-  "da bong": -1.738
-  "duoc cac": 0.917
-  "the process": 1.548
-  "quarter of": -1.243
-  "is credited": 3.326
-  texas: 1.044
-  "you claim": 3.324
-  "ong le": -1.738
-  "hoa ky": -1.737
-  injury: -1.737
-  "tiep theo": -1.242
-  "hay khong": 1.334
-  "nam tu": -0.929
-  "chi hang": -1.736
-  minigame: -1.736
-  "cach thuc": 1.857
-  "as the": -0.592
-  "tuyen tai": 1.856
-  "tu cho": -1.736
-  press: -1.240
-  "cua ubnd": -1.735
-  "to you": 1.854
-  "ve ket": -1.735
-  "dong hop": 2.616
-  "hop thu": -1.735
-  "the duoc": -1.735
-  "methods to": 3.309
-  organizers: -1.734
-  "the thieu": 1.459
-  "voi phong": -1.734
-  machine: 0.836
-  liet: 1.224
-  "this piece": 3.305
-  "more fun": 3.305
-  church: -1.734
-  facebook: -1.239
-  died: -1.734
-  "nhan dip": -1.734
-  "cua doan": -1.733
-  au: 0.761
-  "dao dien": -1.733
-  "kien thiet": -0.846
-  sheriffs: -1.732
-  rails: 3.298
-  risking: 3.298
-  "the hot": 3.298
-  "in real": 3.297
-  "with code": 3.297
-  "police in": -1.732
-  "dien ban": -1.732
-  "toan quoc": -1.237
-  "another way": 3.294
-  "value is": 3.294
-  "de co": 0.868
-  "a technical": 2.905
-  "giup do": -1.731
-  flight: -1.731
-  "money this": 3.290
-  "help the": -1.731
-  "nay khong": 1.063
-  "with real": 3.288
-  "trinh dien": -1.236
-  "variety of": 1.450
-  "cac y": -1.730
-  "pho ha": -1.730
-  "dien tich": -1.235
-  "ca 3": 2.591
-  "mot ngay": -1.235
-  "quan tam": 0.721
-  "ministry of": -1.729
-  modern: 1.713
-  string: 2.892
-  "huong tron": 2.891
-  uu: 0.526
-  "2006": -1.728
-  "so noi": -1.728
-  promised: -1.728
-  "essential features": 3.275
-  "the citys": -1.728
-  "bat ky": 0.845
-  combo: 3.274
-  "limits for": 3.274
-  "to 500": 3.274
-  political: -1.728
-  "allows you": 3.273
-  labour: -1.727
-  communications: -1.727
-  shut: -1.727
-  "11": -0.520
-  "has to": -1.727
-  "lai mang": 3.271
-  "co uy": 1.827
-  sending: -1.727
-  "doi khong": -1.727
-  "greater than": 3.269
-  "hien dai": 1.209
-  "va dinh": 2.576
-  monthly: -1.726
-  "ve lo": 1.823
-  "va dua": 1.963
-  "mon nay": 3.264
-  asked: -1.232
-  "in april": -1.725
-  "chi lay": 2.572
-  "a no": 3.260
-  "acceptance of": 3.260
-  "may include": 3.260
-  "the gates": 3.260
-  fever: -1.725
-  explore: 1.820
-  "thay nguoi": 2.125
-  "da voi": -1.725
-  "bat dong": -1.725
-  "the chances": 3.258
-  "do with": -1.724
-  truy: -0.596
-  care: -1.036
-  offered: 1.252
-  "mot dia": -1.724
-  "5x": 3.252
-  "fees and": 3.252
-  "other sites": 3.252
-  "va hop": 2.564
-  "ban cua": 1.431
-  mlb: 3.250
-  "~#3": 0.725
-  "get your": 2.561
-  below: 1.303
-  "value or": 3.248
-  "short of": -1.723
-  "until the": -1.722
-  "said on": -1.722
-  "huong cua": -1.229
-  "play at": 3.245
-  party: -1.229
-  port: -1.722
-  "trong buoi": -1.722
-  "converted into": 3.243
-  "tin cung": 2.555
-  "vuc mien": -1.721
-  "ve luat": 2.111
-  "legally in": 3.240
-  "ban so": -1.721
-  "is worth": 3.237
-  "thuc pham": -1.720
-  philippine: -1.227
-  "truong chinh": -1.720
-  "se chia": 1.803
-  "thu nhap": -0.837
-  broken: -1.719
-  "sites for": 1.939
-  "va tuan": 1.939
-  khung: 0.890
-  personal: 0.985
-  "song cua": -1.719
-  profile: 1.800
-  "ma tuy": -1.719
-  "use a": 2.300
-  victim: -1.719
-  "ly ve": -1.718
-  "bao cho": -1.718
-  "yet to": -1.718
-  "tai cac": 0.590
-  initial: 1.109
-  "mot nen": 2.537
-  different: 0.888
-  paddy: -1.717
-  "bat cu": 1.349
-  demo: 2.536
-  "khong the": 0.633
-  "hy vong": 1.290
-  s: 1.189
-  victims: -1.716
-  "het suc": -1.716
-  "so qua": 3.212
-  "giam manh": -1.715
-  "2 trieu": -1.715
-  "lets get": 3.210
-  "enjoying the": 3.210
-  "that actually": 3.210
-  landscape: 2.526
-  models: 2.526
-  "duoc tin": -1.715
-  "website and": 3.208
-  "and terms": 3.207
-  "not every": 3.207
-  "your overall": 3.207
-  underlying: 3.207
-  "duoc khoi": -1.714
-  "ngoai tru": -1.714
-  "cam ket": 1.035
-  resmi: 3.202
-  "chong va": 1.918
-  "choi la": 1.101
-  "doan cua": 1.281
-  calculations: 1.916
-  "o giai": -1.713
-  "boost your": 3.197
-  "ho ngheo": -1.713
-  "site and": 2.515
-  "su bo": -1.712
-  "combination of": 2.515
-  highlighted: -1.712
-  "va phap": 1.913
-  usable: 3.191
-  "cua minh": 0.662
-  "nhung tran": 1.276
-  stronger: -1.711
-  sieu: -0.724
-  "gap phai": 2.506
-  "doanh va": -1.710
-  "chua nhung": 3.185
-  "hieu sau": 3.185
-  "ho nguoi": 3.185
-  board: -0.771
-  "da ghi": -1.710
-  "the number": -1.025
-  "co nhung": 0.761
-  "to allow": -1.709
-  "sai gon": -1.709
-  "da doc": 2.800
-  "hoa trai": 2.800
-  "tinh hinh": -1.107
-  rooms: -1.218
-  "try to": 1.767
-  "offer and": 3.178
-  "ben va": 2.498
-  "duoc quan": 2.063
-  "dip nay": -1.708
-  "trong chien": -1.708
-  crackdown: -1.708
-  "tu moi": -1.708
-  "khac phuc": -1.708
-  seo: -1.708
-  "whether youre": 3.172
-  "some are": 3.172
-  "a code": 3.171
-  "do nhanh": 3.171
-  "hold on": 3.171
-  "symbols and": 3.171
-  giant: -1.707
-  looking: 0.917
-  "khuyen cao": -1.216
-  tumble: 3.167
-  staff: -1.216
-  stadium: -1.706
-  "vui choi": -1.216
-  nhuong: -1.706
-  "cac uu": 2.786
-  mark: -1.216
-  rural: -1.706
-  "uber die": -1.706
-  "high school": -1.706
-  "tiet trong": 3.163
-  "viec chon": 3.163
-  phim: -1.022
-  meetings: -1.706
-  "ngoc anh": -1.706
-  marks: -1.706
-  "ve mat": -1.706
-  "extra cash": 3.161
-  "vi dan": -1.705
-  "means that": 2.483
-  "10000": -0.827
-  "phia tay": -1.705
-  "bat mat": 2.481
-  "choi chi": 1.543
-  firsttime: 1.543
-  keno: 1.543
-  spinning: 1.543
-  "~ok": 1.543
-  "do not": 1.019
-  "doi va": 1.753
-  "to evaluate": 3.156
-  "ngay sinh": -1.704
-  founder: -1.704
-  rac: -1.103
-  "choi tan": 3.154
-  "rong vang": 3.154
-  khau: -0.621
-  "vi nghiep": -1.704
-  "cap giay": -1.021
-  sve: 3.150
-  "tong quan": 2.771
-  "da phoi": -1.703
-  directed: -1.703
-  "diem du": -1.703
-  optimize: 3.148
-  genuine: 3.148
-  "the tin": -1.020
-  increasing: -1.703
-  "~#388": 3.147
-  "rong dieu": -1.702
-  "that keeps": 3.146
-  "crash game": 3.145
-  "2211": -1.702
-  "sau cac": 2.470
-  "at what": 3.143
-  "as he": -1.701
-  "247": 1.313
-  combination: 1.740
-  "tho ca": -1.700
-  "su nghiep": -1.700
-  "24": -0.573
-  "3 phut": 3.134
-  "helps you": 3.134
-  structured: 3.133
-  "chon lua": 2.459
-  "to stick": 3.131
-  "to 1000": 1.870
-  "chu yeu": -0.903
-  reserve: -1.699
-  "is to": 0.906
-  "san van": -1.210
-  "cho chu": -1.699
-  "92": -1.699
-  "viec bao": 2.455
-  "ke de": 2.751
-  "how you": 2.455
-  "nhanh va": 2.455
-  "type of": 1.250
-  "cac muc": -1.699
-  "la ban": 2.024
-  "a week": -1.698
-  viettel: -1.017
-  captured: 3.124
-  "outside of": -1.698
-  "nghi pham": -1.698
-  "con mang": 2.452
-  "cuoc truoc": 3.122
-  "la ty": 3.122
-  "out before": 3.122
-  "qua nhat": 3.122
-  "tung len": 3.122
-  "bet on": 1.008
-  likes: -1.698
-  "tiep vao": -1.698
-  "in march": -1.697
-  "associated with": -1.697
-  border: -1.697
-  "of luck": 3.119
-  northern: -1.697
-  "is going": -1.697
-  "ban be": -1.016
-  concepts: 3.118
-  "deu la": -1.697
-  "to cong": -1.696
-  join: 1.071
-  "trien lam": -1.696
-  "o viet": 1.245
-  popularity: 1.519
-  "lets you": 3.113
-  "nhung nguyen": 2.442
-  increasingly: -1.696
-  "cap nhat": 1.107
-  unused: 3.111
-  interesting: -1.696
-  "y den": 2.440
-  "use them": 3.109
-  "to nhu": 3.109
-  "trong bong": 3.109
-  "trong chung": 3.109
-  "hay cac": 1.722
-  details: 1.361
-  "con giup": 2.437
-  "chu toa": -1.695
-  fire: -1.206
-  "dang tu": -1.694
-  "dat muc": -1.694
-  "dang ngay": 2.199
-  "they will": -1.694
-  "va tu": -1.694
-  govern: 3.102
-  skin: -1.694
-  requirement: 1.065
-  "anh da": -1.693
-  kip: -1.013
-  reform: -1.693
-  "thuy san": -1.693
-  royal: -1.693
-  receive: 0.729
-  "chac han": 3.094
-  "moi qua": 3.094
-  "se thua": 3.094
-  "well worth": 3.094
-  "guilty of": -1.692
-  "truyen thong": 0.551
-  promise: 2.425
-  move: -0.898
-  "the specific": 3.092
-  "song tai": -1.692
-  "ngay dau": -1.691
-  "new year": -1.691
-  "opt in": 3.089
-  "dan nhat": 2.186
-  "youll find": 3.086
-  "~#35": -1.690
-  rams: 2.417
-  "least one": -1.690
-  "muc tieu": 0.753
-  "ve kha": 1.992
-  "paid off": -1.689
-  "uy chu": -1.689
-  "the xay": 1.419
-  "luat hinh": -1.689
-  "1991": -1.689
-  firms: -1.201
-  "hoa bat": 3.077
-  "hoi khac": 3.077
-  "join our": 3.077
-  "thang tinh": 3.077
-  "thao truyen": 3.077
-  "and real": 3.076
-  seit: -1.688
-  "district court": -1.688
-  "found guilty": -1.688
-  "bau cu": -1.688
-  "strategy and": 3.071
-  "nap dau": 1.176
-  "tren khong": -1.200
-  certain: 0.889
-  "hon khi": 2.404
-  quarterly: -1.687
-  "tuan theo": 2.695
-  "hoi co": -1.687
-  balance: 1.021
-  "voi doi": 1.695
-  "cuoc dieu": -1.686
-  "dan ve": -1.686
-  principal: -1.686
-  "pointed out": -1.686
-  wasnt: -1.686
-  "cap duoi": -1.198
-  "vao nhieu": -1.685
-  "co cach": 3.058
-  "di thang": 3.058
-  "download the": 3.058
-  "ky quan": 3.058
-  signups: 3.058
-  stud: 3.058
-  "gia va": 1.338
-  powerful: -1.685
-  "uoc mo": -1.685
-  "136": -1.685
-  min: 1.689
-  "tiet muc": -1.684
-  "find the": 2.392
-  "a clear": 1.406
-  "tai day": -0.850
-  "chu nhiem": -1.684
-  "cua nhan": -1.684
-  go: -0.507
-  "nhien voi": 1.969
-  "means you": 3.051
-  "hang anh": 0.983
-  "56": -1.683
-  offering: 0.929
-  "vua triet": -1.682
-  q: 1.682
-  transformed: 3.044
-  "the winning": -1.004
-  "tu trung": 1.331
-  qualifying: 1.480
-  "voi hai": -1.682
-  "shows that": -1.681
-  "lau dai": 1.680
-  "tan thanh": -1.681
-  "dung bo": 1.679
-  "duoc ua": 3.038
-  "khi nguoi": 1.044
-  "lieu ho": 3.035
-  "mo phong": 3.035
-  newest: 3.035
-  "nfl season": 3.035
-  "website cua": 3.035
-  "~#168": 3.035
-  andrew: -1.680
-  "ban co": 0.879
-  "cac giai": 1.211
-  lhpn: -1.680
-  "cho ba": -1.680
-  "he sinh": 2.373
-  "3 and": 3.033
-  walk: 1.956
-  "second time": -1.680
-  sites: 0.566
-  "start by": 3.031
-  "nam qua": -1.002
-  mistakes: 3.030
-  suspicion: -1.680
-  "tips to": 3.030
-  "tri so": 2.659
-  "to come": -1.679
-  "on july": -1.679
-  "dau truong": 2.369
-  "deu khong": -1.679
-  "xem nhu": 2.369
-  kansas: -1.679
-  "nhan muc": -1.678
-  "nhiem cua": 1.471
-  "de tang": 1.207
-  "lich thi": 1.470
-  "cac cach": 3.023
-  "cai mac": 3.023
-  dr: -1.678
-  "cua nha": 0.948
-  "dan huyen": -1.678
-  "the study": -1.677
-  "the bao": 2.650
-  "am thuc": -1.677
-  "khong phai": 0.799
-  "structure and": 2.360
-  "quang nam": -1.191
-  "cach de": 1.666
-  "thuong tru": -1.677
-  "ban an": -1.677
-  "and has": -1.677
-  "co nghia": 1.466
-  fixtures: 3.016
-  "hundreds of": 1.318
-  "evacuation centre": -1.676
-  "chuc giai": -1.676
-  "phat bi": -1.676
-  parties: -1.676
-  "ro va": 1.941
-  "146": -1.676
-  "su ket": 2.354
-  "den hon": -1.676
-  "the thrill": 3.010
-  "vien truong": -1.675
-  "ban mang": 3.009
-  "he so": 3.009
-  "hop nguoi": 3.009
-  "these platforms": 3.009
-  "cong cong": -1.675
-  "held on": -1.675
-  "qua tuy": 2.352
-  contracts: -1.675
-  simply: 1.314
-  risk: 1.034
-  "one to": 3.006
-  hitting: 1.108
-  "cua cuoc": 2.348
-  "a gambling": -0.998
-  judi: -0.998
-  "began to": -1.674
-  "lai cua": -1.674
-  car: -1.188
-  reliability: 3.002
-  h: -0.885
-  "hoa the": -1.674
-  automatically: 1.782
-  "bi truy": -1.674
-  "a solid": 3.000
-  "giua nha": 2.632
-  "khoan tien": 1.780
-  "lam viec": -0.748
-  experiencing: -1.673
-  "o phuong": -1.673
-  "executive director": -1.673
-  "nhiem vu": -0.747
-  "an increase": -1.673
-  "cua anh": -1.187
-  samuel: -1.673
-  "tuyen thu": 1.778
-  "stick with": 2.994
-  "gian co": 2.626
-  "the university": -1.187
-  agents: -1.672
-  "dich len": -1.672
-  "~agbong": -1.672
-  "bung no": 1.650
-  "the fed": -1.672
-  "cho dua": -1.672
-  "nhung den": -1.671
-  pc: -1.671
-  "lot more": 2.988
-  "hang tuan": 1.192
-  kia: -1.670
-  "den hoat": -1.670
-  "can biet": 1.449
-  gibt: -1.670
-  sharply: -1.670
-  "de dap": -1.670
-  konnte: -1.670
-  followed: -1.185
-  "ngay 62": -1.669
-  bc: 2.980
-  industrial: -1.669
-  "1880": 2.978
-  "before they": 2.978
-  "doi minh": 2.978
-  "lan quay": 2.978
-  "mot khau": 2.978
-  "nam 1880": 2.978
-  "nao nen": 2.978
-  "nay luon": 2.978
-  novo: 2.978
-  "phep va": 2.978
-  "the conditions": 2.978
-  "quan toi": -1.669
-  "on june": -1.669
-  penalty: -1.184
-  "chi hoi": -1.669
-  "hoa tinh": -1.668
-  "thuong hap": 1.764
-  "hoi thanh": -1.668
-  "and youll": 2.974
-  "hop giua": 2.322
-  "of its": -0.881
-  "are some": 2.322
-  "tien tai": -1.668
-  "du cac": -1.668
-  "without the": 2.320
-  "truoc tran": -1.668
-  "la mua": -1.668
-  "dung nhieu": -1.183
-  "cuon sach": -1.667
-  "the roi": 2.969
-  "nhung tam": -1.667
-  apply: 0.989
-  "dung dau": -1.667
-  "nuoc cho": -1.667
-  "wont be": -1.667
-  "nhung phut": -1.667
-  "5 nguoi": -1.182
-  "has also": -1.667
-  acceptance: 2.965
-  "sinh cua": -1.666
-  "tro cho": -1.666
-  "viec tong": 2.962
-  "o vong": -1.666
-  "types of": 1.018
-  "tp da": -1.666
-  "have already": -1.665
-  "rang du": 2.959
-  og: -1.665
-  revenues: -1.665
-  flooding: -1.665
-  "ty trong": -1.665
-  sensible: 2.957
-  "bien cua": 2.307
-  "thanh le": -1.665
-  "da xuat": 1.900
-  "million to": -1.664
-  "nha trang": -1.664
-  "are scheduled": -1.664
-  "turn a": 2.952
-  "lanh manh": 1.289
-  "choi de": 1.288
-  "choi den": 1.288
-  credits: 1.288
-  "moi tran": 1.288
-  "slot machine": 1.288
-  "welcome offer": 1.288
-  "~#188": 1.288
-  "tai quan": -1.663
-  "lam ro": -0.877
-  "will continue": -1.663
-  "khong thuoc": -1.663
-  "len ngoi": -1.663
-  "chieu nay": -1.662
-  "are you": 2.944
-  "dinh duoc": 1.428
-  bon: -0.989
-  weve: 1.621
-  "den thoi": -1.178
-  availability: 2.576
-  analysts: -1.178
-  "a substantial": -1.662
-  "cach tan": 2.940
-  "cai ban": 2.940
-  "dem qua": 2.940
-  "gian viet": 2.940
-  "lieu co": 2.940
-  "mot hoat": 2.940
-  "nen phuc": 2.940
-  "select the": 2.940
-  "sites in": 2.940
-  "smartphones and": 2.940
-  "tra la": 2.940
-  "trien tu": 2.940
-  "tung va": 2.940
-  "tuyen tren": 2.940
-  almost: -0.799
-  "quyen su": -1.661
-  "bo qua": 1.888
-  abandoned: -1.661
-  "19": -0.798
-  "doan cong": -1.661
-  "the bi": -1.177
-  "60 ngay": -1.661
-  "quy nhon": -1.661
-  canada: 1.282
-  "va nhanh": 2.935
-  muoi: -1.177
-  "dinh la": -1.660
-  "are being": -1.660
-  dinner: -1.660
-  "duoc ban": -0.875
-  button: 1.736
-  "xuong con": -1.659
-  "qua do": -0.987
-  "announced a": -1.659
-  "experience on": 2.926
-  "thuong se": 1.731
-  "dong viet": -1.658
-  "the original": -1.658
-  control: -0.796
-  "500000 dong": -1.658
-  severe: -1.658
-  "luan cua": -1.658
-  mayor: -1.658
-  "you with": 2.922
-  "ma bat": 2.920
-  "tieu thu": -1.657
-  "phan hoi": 1.875
-  ith: -1.657
-  "de thi": -1.657
-  "so you": 1.416
-  "moi ngay": 0.809
-  "will become": -1.657
-  "bao tang": -1.657
-  "nhat dinh": 1.339
-  "sac khac": 2.915
-  "vuc nay": -1.656
-  "giu hinh": -1.656
-  "vo tinh": -1.656
-  "on sunday": -1.656
-  "mot giai": -1.656
-  "qua dau": -1.656
-  "creating an": 2.912
-  "kind of": 1.869
-  "uoc tinh": -1.173
-  "ve to": -1.656
-  worlds: -1.173
-  "tien do": -1.655
-  "hieu truong": -1.655
-  "thu 4": -1.655
-  "da thua": -1.655
-  dabei: -1.655
-  "tu du": -1.172
-  intense: -1.655
-  "truot dai": -1.655
-  dec: -1.655
-  "do hoi": -1.655
-  provide: 0.889
-  "system that": 2.262
-  "tam ngung": -1.654
-  "for your": 1.597
-  "cac nganh": -1.654
-  "vao nguoi": -1.654
-  "a way": 1.595
-  "doan va": -1.653
-  "duoc trao": -1.653
-  "trang co": -1.653
-  france: -1.653
-  "trung thuong": -0.735
-  narrow: -1.653
-  predictable: 2.895
-  "bonus of": 2.894
-  "da keo": 2.894
-  "dinh ty": 2.894
-  "gia ma": 2.894
-  "gia nha": 2.894
-  "me man": 2.894
-  "nghiem nguoi": 2.894
-  "nhan toan": 2.894
-  "nhau tu": 2.894
-  "nhung ty": 2.894
-  "official site": 2.894
-  "tin hon": 2.894
-  "tren nguyen": 2.894
-  "va neu": 2.894
-  "them into": 2.893
-  choice: 1.154
-  situation: -1.170
-  "to reach": -1.652
-  suitable: 2.890
-  "nhieu truong": -1.651
-  "lenh cam": -1.651
-  "o cong": -1.651
-  "bac toi": 1.852
-  "bai baccarat": 1.852
-  "bets and": 1.852
-  "cai se": 1.852
-  "casino gaming": 1.852
-  "casino sites": 1.852
-  "casinos for": 1.852
-  "choi dieu": 1.852
-  "choi the": 1.852
-  "code tan": 1.852
-  "cuoc an": 1.852
-  esport: 1.852
-  ibet: 1.852
-  jackpots: 1.852
-  lotus86: 1.852
-  "moi loai": 1.852
-  "odds on": 1.852
-  "the deposit": 1.852
-  "tien nap": 1.852
-  "viec dat": 1.852
-  vz88: 1.852
-  "web danh": 1.852
-  "welcome offers": 1.852
-  xsmn: 1.852
-  "~vz": 1.852
-  "second quarter": -1.651
-  "hieu de": 2.524
-  "da quan": -1.650
-  trigger: 2.883
-  safe: 1.104
-  "however there": 2.881
-  "khi trung": -1.650
-  "use of": 1.583
-  "tac hai": -1.649
-  "quan diem": -1.649
-  maine: -1.649
-  print: 1.582
-  units: -1.649
-  "will start": -1.649
-  "ngoai la": -1.648
-  "best way": 2.874
-  "ky luong": 2.237
-  "diem bao": 1.393
-  "khac biet": 1.393
-  judge: -0.979
-  "thanh my": -1.648
-  "nam to": -1.648
-  "code is": 1.841
-  "agreement with": -1.648
-  "nay chi": 1.253
-  dropped: -1.647
-  catch: 2.233
-  andere: -1.647
-  "ban phai": 2.867
-  "duoc gui": -1.647
-  "vu to": -1.647
-  "bao dam": -1.165
-  "security and": 2.230
-  gov: -1.646
-  "dong tu": -1.165
-  "you find": 2.864
-  then: 0.572
-  small: 0.855
-  "rounds and": 2.862
-  "ho tu": 2.227
-  "everything from": 2.227
-  "reported that": -1.646
-  "hoa hong": 0.876
-  "a look": 2.226
-  "industry is": -1.646
-  "cung dong": -1.646
-  "la net": 2.859
-  "bao dan": -1.645
-  "tu tai": -1.164
-  "authorities in": -1.645
-  "but before": 2.858
-  "viec tim": 2.500
-  "0h": -1.645
-  "bay cua": -1.645
-  "cua samsung": -1.645
-  "hien bat": -1.645
-  rotary: -1.645
-  "tinh chi": -1.645
-  "tinh khoang": -1.645
-  "triet xoa": -1.645
-  "suspicion of": -1.645
-  "san va": -1.644
-  "200 trieu": -1.644
-  "tuc phat": -1.644
-  "voi moi": 1.053
-  "o huyen": -1.644
-  phil: -1.644
-  "ky nhan": 1.567
-  "lon la": -1.644
-  recover: -1.644
-  good: 0.657
-  commissioner: -1.644
-  "the cong": -1.644
-  "dan den": -0.729
-  "hang dien": -1.643
-  "ly o": -1.643
-  "dung ten": -1.643
-  opt: 2.216
-  tax: -0.975
-  "dong bat": -1.643
-  "hieu ung": 2.848
-  specified: 2.848
-  legs: 2.847
-  "hon nhung": 2.846
-  "the conference": -1.643
-  tone: -1.642
-  "time and": 1.462
-  "tuyen dang": 1.820
-  conversion: 2.842
-  "phong cho": -1.642
-  "the british": -1.642
-  "nhung dong": -1.642
-  "likely to": -0.973
-  "choi thong": 1.817
-  "cac chinh": 1.675
-  "ban hay": 2.835
-  "chuc hoac": 2.835
-  "co vao": 2.835
-  "de trai": 2.835
-  "games the": 2.835
-  "kien khi": 2.835
-  "minh ngoai": 2.835
-  "nen biet": 2.835
-  primeiro: 2.835
-  "se no": 2.835
-  "the true": 2.835
-  "tien nha": 2.835
-  "va rui": 2.835
-  alltime: -1.640
-  "bac quy": -1.640
-  "bao thu": -1.640
-  "tro moi": -1.640
-  "ve dich": -1.640
-  "tai den": -1.640
-  "hut su": 1.556
-  "dong nguoi": -0.973
-  "chiec dien": -1.640
-  beating: -1.640
-  engagement: 2.202
-  viele: -1.640
-  success: -0.972
-  "doi khi": 1.812
-  intent: -1.639
-  trying: -0.972
-  keine: -1.639
-  "of new": -1.639
-  "135": -1.639
-  "anh dung": -1.639
-  "thuong cao": 1.233
-  jack: -1.639
-  super: -1.638
-  "a free": 1.233
-  "nguoc lai": 1.127
-  "cua ban": 0.823
-  "cho cuoc": 2.194
-  "lai nhieu": 1.549
-  "lam tu": -1.638
-  "considered to": 2.821
-  "canh dong": -1.638
-  "hoan thien": -1.158
-  "lon nhat": -0.909
-  bookmakers: 1.125
-  "where to": 1.804
-  steps: 1.448
-  "an khu": -1.636
-  "toan bao": 2.815
-  "and where": 2.814
-  capacity: -1.636
-  stance: -1.636
-  "the works": -1.636
-  worldwide: 1.363
-  "vung nui": -1.636
-  solve: -1.636
-  "thuoc vao": 1.543
-  "dong pham": -1.636
-  "ngua va": -1.636
-  "nho trong": -1.636
-  "bang chung": 2.185
-  "investigation into": -1.636
-  "show that": -1.636
-  "hoi cac": -1.636
-  "vien thanh": -1.636
-  rolled: -1.636
-  "code for": 2.810
-  "nghi can": -1.635
-  "anh minh": -1.635
-  made: -0.506
-  "ngay mai": -1.156
-  next: -0.642
-  "the financial": -1.635
-  "luat su": -1.635
-  "da truc": 1.360
-  "hu da": 1.796
-  "hop va": 1.795
-  nature: -1.635
-  luyen: -0.781
-  "bao cua": -1.634
-  influence: -1.155
-  "12 thang": -1.634
-  etwa: -1.634
-  "cao la": -1.634
-  mega: -0.723
-  "the rules": 1.357
-  "access to": 1.222
-  "co tinh": -1.154
-  "bien hon": 2.799
-  "bao moi": 1.790
-  "khap the": 1.790
-  nuc: -1.633
-  "cac doan": -1.633
-  verify: 1.789
-  "come in": 2.797
-  "the worlds": -1.154
-  "dau xac": -1.633
-  "ngan dong": -1.633
-  "we have": 0.965
-  "voi dat": -1.633
-  affect: 1.533
-  "tang tu": -1.632
-  victories: 2.793
-  lucas: -1.632
-  "play with": 2.791
-  "hon 80": -1.632
-  "theo loi": -1.631
-  problems: -1.152
-  "cau hoi": 1.350
-  "tu vai": -1.631
-  "banh xe": 1.783
-  "danh de": 1.783
-  "diem la": 1.783
-  "hoi trung": 1.783
-  "yet the": 2.788
-  "phu ve": -1.631
-  frequency: 2.786
-  select: 1.528
-  "dinh duong": -1.631
-  "chien si": -1.631
-  "hom sau": 2.163
-  parts: -1.152
-  wanted: -1.630
-  "te the": -1.630
-  "trao thi": -1.630
-  doors: -1.630
-  "san pham": -0.504
-  sarah: -1.630
-  "voi chu": -1.630
-  "khan truong": -1.629
-  "linh vuc": -0.720
-  "stated that": -1.629
-  "central bank": -1.629
-  "nha rieng": -1.629
-  "tien vi": -1.629
-  "chuyen huong": -1.629
-  "few years": 2.156
-  "be allowed": -1.629
-  brasil: -1.629
-  "ra cac": -0.964
-  algorithms: 2.775
-  "chi giup": 1.773
-  "de toi": 1.773
-  "tell you": 2.774
-  designs: 2.774
-  "cong thuc": 1.521
-  "about 50": -1.628
-  "theo duong": -1.628
-  "tu 3": -1.628
-  "bi cac": -1.627
-  "many cases": 2.770
-  "den muc": 2.149
-  nhac: -0.719
-  khao: 0.899
-  "duoc nhung": 1.518
-  "many people": 2.148
-  fdi: -1.627
-  filed: -1.627
-  "of his": -1.148
-  "to serve": -1.626
-  put: 0.711
-  restrict: 2.764
-  "100000 dong": -1.626
-  "nha cua": -1.626
-  "ky vong": -1.626
-  tournaments: 1.764
-  "nhung gia": -1.625
-  "cac phong": -1.625
-  fact: -0.851
-  "easier to": 2.760
-  again: -0.775
-  birmingham: -1.625
-  "are new": 2.758
-  "ca se": 2.758
-  "con phan": 2.758
-  "dung hay": 2.758
-  "gioi voi": 2.758
-  "nguoi dam": 2.758
-  "rat quan": 2.758
-  "thuc dat": 2.758
-  "thuong hoac": 2.758
-  "ve chinh": 2.758
-  "cap cao": -1.625
-  "dinh bong": 1.761
-  "tin khong": 1.761
-  losing: 1.334
-  "cua thu": -1.624
-  "ban hop": -1.624
-  "da thang": -1.624
-  "o tp": -1.624
-  "so danh": -1.624
-  "lon o": -1.624
-  "thai binh": -1.624
-  "ve tham": -1.624
-  deal: -0.635
-  "head of": -1.624
-  "them as": 2.750
-  resulting: -1.623
-  properties: -1.623
-  "day nhieu": -1.623
-  "vien chuc": -1.623
-  "be considered": -1.623
-  "here at": 2.749
-  "lam dai": -1.146
-  ou: 1.756
-  dive: 1.755
-  tab: 2.747
-  italian: -1.623
-  "giap ranh": -1.623
-  banyak: 2.746
-  "diem lon": 2.746
-  "trinh xay": -1.623
-  "gui den": -1.622
-  soll: -1.622
-  "co thong": -1.145
-  "co giai": -1.145
-  "so 1": 1.504
-  "khong nam": 2.743
-  breach: -1.622
-  "breach of": -1.622
-  "so cho": -1.622
-  xi: 0.844
-  "this time": -1.621
-  setup: 1.750
-  "which were": -1.621
-  "instead of": 1.749
-  "minutes to": 2.739
-  "dan tren": -1.621
-  hep: -1.621
-  "cho the": -1.621
-  "huy quan": -1.621
-  "da yeu": -1.621
-  "va moi": -1.620
-  "trong tinh": -1.143
-  "dung vao": -1.620
-  "va muc": 2.733
-  stopped: -1.620
-  "tu tap": -1.620
-  "de dau": -1.620
-  "nay cua": 1.496
-  "cap uy": -1.619
-  "an vua": -1.619
-  "hang thu": -1.619
-  "the recovery": -1.619
-  "~hi": 1.010
-  diep: 1.496
-  gold: 1.048
-  interview: -1.619
-  "that he": -1.619
-  piano: -1.619
-  "loi nguoi": 2.726
-  recent: -0.714
-  "age of": -1.619
-  "ra va": 2.114
-  "washington dc": -1.618
-  "100 tien": 3.191
-  "100 up": 3.191
-  "25x more": 3.191
-  "5 la": 3.191
-  "affiliate review": 3.191
-  "alphanumeric string": 3.191
-  "any promotional": 3.191
-  "bai minh": 3.191
-  "bai truyen": 3.191
-  "bonus availability": 3.191
-  "ca tien": 3.191
-  "cau vong": 3.191
-  "check affiliate": 3.191
-  "choi tuy": 3.191
-  "choi xuc": 3.191
-  "choose a": 3.191
-  "chu tro": 3.191
-  "codes these": 3.191
-  "coins and": 3.191
-  "cuoc chinh": 3.191
-  "cuoc lanh": 3.191
-  "default signup": 3.191
-  "deposit required": 3.191
-  "deposit you": 3.191
-  "dinh rat": 3.191
-  "doan giai": 3.191
-  "during registration": 3.191
-  ecogra: 3.191
-  "exclusive promo": 3.191
-  "gian hieu": 3.191
-  "guide will": 3.191
-  "hang 247": 3.191
-  "hoi kha": 3.191
-  "holdem la": 3.191
-  "hon hoac": 3.191
-  "hut cua": 3.191
-  "identity documents": 3.191
-  "is licensed": 3.191
-  "khoan quan": 3.191
-  "khoan v9bet": 3.191
-  "la sicbo": 3.191
-  "lan cuoc": 3.191
-  "licensed and": 3.191
-  "ly giua": 3.191
-  "maximum bet": 3.191
-  "minh danh": 3.191
-  "more sc": 3.191
-  "nang phan": 3.191
-  "operator is": 3.191
-  "or register": 3.191
-  "potential winnings": 3.191
-  "ra nhanh": 3.191
-  "ready this": 3.191
-  "registration process": 3.191
-  "review sites": 3.191
-  "ro dieu": 3.191
-  saves: 3.191
-  "sc than": 3.191
-  "spins promo": 3.191
-  "tai king88": 3.191
-  "tang phap": 3.191
-  "the viec": 3.191
-  "these usually": 3.191
-  "thuan phap": 3.191
-  "to calculating": 3.191
-  "to register": 3.191
-  "to wagering": 3.191
-  "truc loi": 3.191
-  "tung vong": 3.191
-  "tuyen hien": 3.191
-  "tuyen nhu": 3.191
-  "typically an": 3.191
-  "unlock 25x": 3.191
-  "up or": 3.191
-  "usually unlock": 3.191
-  utilizing: 3.191
-  "v9bet deu": 3.191
-  verified: 3.191
-  "viec tuan": 3.191
-  "voi toan": 3.191
-  "winnings and": 3.191
-  "xiu tro": 3.191
-  "your potential": 3.191
-  "cu dup": -1.618
-  dup: -1.618
-  "tung nguoi": 2.112
-  "given as": 2.723
-  uses: 2.111
-  "cuoc cho": 1.188
-  "cuoc cua": 1.188
-  madrid: 1.737
-  "nhung khi": -1.617
-  "ong ba": -1.617
-  "top 10": 2.108
-  "tai doanh": -1.617
-  called: -0.955
-  "array of": 2.718
-  corp: -1.617
-  "co luc": 2.716
-  "ra cung": 2.716
-  "moi hoi": 2.105
-  "code and": 2.714
-  "year on": -1.616
-  "you start": 2.712
-  xom: -1.139
-  "has its": 2.712
-  discover: 1.731
-  "thanh co": -1.615
-  "can den": 2.711
-  nothing: -0.954
-  "land in": -1.615
-  "dong dat": -1.615
-  "of digital": 2.710
-  "verify the": 3.175
-  "hoi da": -1.615
-  chac: 0.937
-  "pick a": 2.362
-  "nhan ve": -1.615
-  japans: -1.614
-  "no lon": -1.614
-  array: 2.703
-  "khong dat": -1.614
-  "duoc lua": -1.614
-  "dau tro": 1.724
-  "thieu trong": 1.591
-  "cau tu": 2.701
-  "la cach": 1.723
-  "ban de": 1.589
-  "to school": -1.613
-  lightning: 2.697
-  "hang se": -1.137
-  "nhom toi": -1.613
-  australians: -1.613
-  "bat hop": -1.613
-  "duoi nhieu": -1.613
-  "dich cua": 1.478
-  "the fastest": -1.612
-  "dieu quan": 2.695
-  "tai diem": -1.612
-  "a reliable": 2.693
-  "voi viec": 1.304
-  "owned by": -1.611
-  "prime minister": -1.611
-  "cac ho": -1.611
-  "so kinh": -1.611
-  "ngay thanh": -1.611
-  converted: 2.690
-  heard: -0.951
-  "quoc tich": -1.611
-  "nuoc to": -1.611
-  "luc nao": 2.345
-  standard: 0.932
-  "sign of": -1.611
-  "nang ne": -1.611
-  diamond: -1.611
-  "hoa giai": 2.686
-  "bat voi": 2.685
-  "thong duoc": 2.685
-  "in both": 2.079
-  portfolio: -1.610
-  "mandatory for": 3.146
-  military: -1.609
-  bereits: -1.609
-  "chi vai": -1.609
-  "45": -0.840
-  illicit: -1.609
-  "take advantage": 2.680
-  "are available": 1.709
-  "sale of": -1.609
-  until: -0.684
-  "states to": -1.609
-  "to get": 0.667
-  ihre: -1.609
-  "gia voi": -1.609
-  "nguyen thanh": -1.609
-  "ban ma": 2.676
-  "its new": -1.608
-  husband: -1.608
-  "hang ty": -1.608
-  switch: -1.608
-  "nhan manh": -1.608
-  "bi cuon": -1.608
-  "y thuc": -1.608
-  "la sinh": -1.608
-  "bi dinh": -1.608
-  "cac benh": -1.608
-  nut: -1.133
-  "1973": -1.607
-  educational: -1.607
-  "nhien den": -1.607
-  "300000": -1.607
-  "the nay": -1.607
-  count: 2.067
-  "dau thang": -1.607
-  "phan thi": -1.607
-  studio: -1.607
-  teenagers: -1.607
-  "bi anh": -1.607
-  "the official": 1.166
-  accounted: -1.606
-  "accounted for": -1.606
-  "mot cua": -1.606
-  "quang hai": -1.606
-  twoyear: -1.606
-  wales: -1.606
-  "is that": 0.988
-  lines: 1.459
-  "nam 6": -1.606
-  "a young": -1.605
-  "dai loan": -1.605
-  "tam trung": -1.605
-  "states that": -1.605
-  "station in": -1.605
-  "vao nhom": -1.605
-  finishing: -1.604
-  avenue: -1.604
-  "vong cam": -1.604
-  "lap cac": -1.604
-  "a highly": -1.604
-  "a full": 1.454
-  "market in": -1.604
-  diversity: 2.652
-  "du phong": 2.652
-  "dung ho": 2.652
-  "luat co": 2.652
-  "nhieu niem": 2.652
-  "tac cot": 2.652
-  "tinh don": 2.652
-  "tra ket": 2.652
-  "dan viet": -1.604
-  "ra vu": -1.603
-  dann: -1.603
-  "and therefore": 2.651
-  "duoc tich": -1.603
-  "dang la": 1.452
-  "tien tu": -1.129
-  dramatic: -1.603
-  "long an": -1.602
-  "ngoai ra": 0.574
-  "da o": -1.602
-  "the legal": -1.602
-  "to five": -1.602
-  "655": -1.128
-  "bac do": -1.128
-  "year the": -1.602
-  "hieu mot": 2.644
-  "loai vu": 2.644
-  "muc tien": 2.644
-  "truong thpt": -1.602
-  "for new": 1.105
-  "hien tu": 1.448
-  "47 tuoi": -1.602
-  "gan mot": -1.602
-  "hoi nhom": -1.602
-  "most recent": -1.602
-  "the arrests": -1.602
-  indicate: -1.602
-  wow: 2.642
-  managed: -1.601
-  "gia he": 2.639
-  "sat lo": -1.601
-  psis: -1.601
-  thuyen: -1.601
-  "wall street": -1.601
-  "tren con": -1.600
-  "250000": -1.600
-  "billion for": -1.600
-  "len den": -0.702
-  museum: -1.600
-  challenges: -1.600
-  "nhieu cong": -1.600
-  "let you": 2.633
-  "on suspicion": -1.600
-  "us a": 2.632
-  "cac du": -1.599
-  prices: -1.126
-  "phai ai": 1.677
-  "on april": -1.599
-  "mit dem": -1.599
-  waren: -1.599
-  iath: -1.599
-  "nen moi": -1.599
-  correct: 1.675
-  "dong thap": -1.598
-  fueled: -1.598
-  "va xa": -1.598
-  "khap cac": -1.598
-  "one time": -1.598
-  "cua tren": 1.673
-  "to two": -1.598
-  "de mo": -1.598
-  "du nang": -1.598
-  "in hanoi": -1.598
-  "your browser": 3.080
-  "restricted to": -1.597
-  "van phong": -1.124
-  "in 2011": -1.597
-  "a simple": 1.671
-  generous: 1.270
-  "thap duoc": -1.597
-  "tu chon": -1.597
-  "tap hoa": -1.597
-  "xep vao": -1.597
-  document: 2.619
-  "lien hiep": -1.597
-  "dollars in": -1.597
-  satu: 2.617
-  horse: -0.940
-  "em hoc": -1.596
-  "dich tai": 2.616
-  something: -0.831
-  "gia gan": -1.596
-  "gian thanh": -1.596
-  "gianh huy": -1.596
-  "on year": -1.596
-  "ra to": -1.596
-  "tieng no": -1.596
-  "to bi": -1.596
-  "the department": -1.596
-  multiple: 0.810
-  "the blue": 2.614
-  "toan bo": 0.643
-  "the district": -1.123
-  "an tien": 0.971
-  "pham nay": -1.595
-  "nhieu quy": 2.610
-  "mat tran": -1.595
-  "tot de": 2.018
-  unlicensed: -1.595
-  "hieu va": 1.429
-  "truong khoa": -1.595
-  includes: -0.938
-  "chuc buoi": -1.594
-  organizing: -1.594
-  "the film": -1.594
-  "nhieu do": 2.604
-  levels: -0.829
-  mass: -1.594
-  defendants: -1.594
-  "va ngay": 1.658
-  "o khu": -1.121
-  "bao chua": -1.593
-  defined: 1.658
-  "ly doi": 1.657
-  "open your": 3.056
-  talent: -1.593
-  further: -0.698
-  "tre em": -1.593
-  "ty duoc": 2.598
-  "tac voi": -1.593
-  tribal: -1.592
-  "no nan": -1.120
-  organized: -1.592
-  "18 tuoi": 1.193
-  "sign the": -1.592
-  "bac giang": -1.592
-  "ngay 30": 2.006
-  "von der": -1.591
-  "und die": -1.591
-  "is considered": 2.592
-  "dau to": -1.591
-  "the nang": 2.591
-  works: 0.701
-  "was found": -1.591
-  skip: 2.590
-  distributed: 2.002
-  "them to": 1.419
-  "the winners": -1.591
-  reading: 1.649
-  "10000 ty": -1.591
-  disorder: -1.590
-  "chuc trong": 2.000
-  "~#2": 0.549
-  "duoc la": -1.590
-  "the links": -1.590
-  "~day": 2.584
-  "cac so": -1.590
-  "trieu tien": 2.583
-  "phat goc": 1.646
-  door: -1.589
-  hurricane: -1.589
-  suits: 2.583
-  "lai dua": -1.589
-  "vui tuoi": -1.589
-  "gia re": -1.589
-  landmark: -1.589
-  "to khac": 2.581
-  "establish a": -1.589
-  "tay cua": 1.643
-  "play and": 2.579
-  "hoi lhpn": -1.588
-  pilot: -1.588
-  "khien nhieu": -0.933
-  "bai ban": 1.641
-  "a movie": -1.588
-  "3 of": -1.588
-  "two months": -1.588
-  designed: 0.994
-  "du luat": -1.587
-  "and just": -1.587
-  exceed: -1.587
-  "cung chuyen": 2.572
-  "nhu loi": 2.572
-  zwischen: -1.587
-  dont: 0.646
-  "i can": -1.587
-  "hom qua": 1.409
-  som: -0.615
-  "ban nganh": -1.587
-  "thiet lap": 0.895
-  chosen: 2.570
-  formally: -1.587
-  "tap hon": 2.569
-  "bieu quyet": -1.586
-  lung: -0.932
-  "chuc trach": -1.586
-  "some cases": -1.586
-  "applies to": -1.586
-  "tax revenue": -1.586
-  "dengue fever": -1.586
-  "10000 dong": -1.586
-  "3000 ty": -1.586
-  "choi nap": -1.586
-  "ga an": -1.586
-  "gia the": -1.586
-  "is located": -1.586
-  lunar: -1.586
-  "lunar new": -1.586
-  "may nguoi": -1.586
-  "nap vao": -1.586
-  "thuc thoi": -1.586
-  "vai trieu": -1.586
-  "vong 15": -1.586
-  "the digital": 2.565
-  "thanks to": -1.586
-  "dem den": -1.585
-  "hien truong": -1.585
-  "failure to": -1.585
-  "tieu chi": 1.122
-  "nu viet": -1.585
-  precision: 3.011
-  "ca nguoi": 1.122
-  "nhung nha": 1.630
-  model: 1.122
-  "to his": -1.584
-  "02": -1.113
-  "sinh thai": 1.976
-  leadership: -1.584
-  "power 655": -1.113
-  members: -0.748
-  "agreed to": -0.930
-  "theo quy": -0.535
-  "so tham": -1.584
-  "a twoyear": -1.584
-  "a result": -1.112
-  "chuc thanh": -1.584
-  "odds and": 1.400
-  "play for": 1.400
-  sicbo: 1.400
-  "~tx": 1.400
-  evening: -1.583
-  founders: -1.583
-  "lines and": 2.553
-  "since the": -1.112
-  "the governor": -1.583
-  "to describe": -1.583
-  "hdnd huyen": -1.583
-  "hoac khong": 2.552
-  "a lot": 0.794
-  holmes: -1.583
-  canadian: 1.971
-  "with your": 1.971
-  racing: -0.929
-  "toc do": 1.025
-  "dung mang": -1.583
-  "tinh nguyen": -1.582
-  admitted: -1.582
-  "hien trong": 1.622
-  jail: -1.582
-  "co nha": -1.582
-  insights: 2.544
-  "for one": 2.544
-  "ngai ve": -1.581
-  "nhung ai": 1.965
-  om: -1.111
-  "danh thoi": 2.543
-  "loai may": -1.581
-  "predict the": -1.581
-  "tan cong": -1.110
-  "calls to": -1.581
-  "hop co": -1.271
-  "code that": 2.991
-  "le ky": -1.581
-  "tai lon": 2.540
-  "an dang": -1.580
-  "true": 1.232
-  "rat de": -1.580
-  "doi dau": 1.232
-  "tuong dung": -1.580
-  furthermore: -1.580
-  "on time": -1.580
-  "along the": -1.580
-  "qua khong": -1.580
-  privacy: 2.535
-  shared: -1.580
-  publisher: -1.580
-  thats: 0.790
-  "1411": -1.579
-  "34 tuoi": -1.579
-  "bang nhom": -1.579
-  chuoc: -1.579
-  "cung bo": -1.579
-  "dien may": -1.579
-  "do trang": -1.579
-  "dot kich": -1.579
-  "ke gian": -1.579
-  "quan dong": -1.579
-  "su theo": -1.579
-  "thieu la": -1.579
-  "tp thu": -1.579
-  "tri giai": -1.579
-  "truy quet": -1.579
-  "thang gieng": -1.579
-  "day se": 1.614
-  leaders: -1.579
-  "ve lau": 2.533
-  "mai va": 1.957
-  "the system": 2.533
-  "nguoi ta": -1.579
-  "cho cong": -1.109
-  "conditions and": 1.612
-  "tan dung": 1.166
-  umbrella: -1.579
-  "moi sang": -1.578
-  "nhung du": 2.527
-  "500000": -1.108
-  "dong tro": -1.578
-  content: -0.926
-  "a separate": 2.523
-  australian: -1.107
-  "co su": -0.818
-  "is right": 2.522
-  "nhieu hinh": -1.577
-  "than thien": -1.577
-  "~#350": -1.577
-  "to quoc": -1.577
-  "nhan khuyen": 1.756
-  "nghin dong": -1.576
-  "khoan ngan": -0.644
-  "tinh hai": -1.576
-  "luoc va": 2.519
-  "gian de": 1.945
-  providers: 1.160
-  sans: 1.945
-  "va nha": 1.105
-  "cung tung": 2.518
-  "who is": -1.106
-  "nhung thong": 1.379
-  "hoa loi": 2.188
-  "30 years": -1.575
-  "the sole": -1.575
-  "bang nhung": -1.575
-  returning: 1.942
-  "january 2023": -1.575
-  "da luon": 2.514
-  "thang thua": -0.742
-  "bao quyen": 2.513
-  "nhan bi": -1.575
-  david: -1.105
-  problematic: -1.575
-  "huong den": 0.784
-  "authority said": -1.574
-  "bac thong": -1.574
-  "cac cuc": -1.574
-  "canh giac": -1.574
-  "chuyen qua": -1.574
-  "cuc nghiep": -1.574
-  "diem bat": -1.574
-  "diem bi": -1.574
-  "ghi so": -1.574
-  "hoac chuyen": -1.574
-  "lieu chung": -1.574
-  "loat kham": -1.574
-  "nen cau": -1.574
-  "nha chuc": -1.574
-  "nham thu": -1.574
-  "tang mang": -1.574
-  "thao tung": -1.574
-  "vao co": -1.574
-  women: -1.105
-  "a form": -1.574
-  "dan cua": 1.102
-  "to test": 2.509
-  "do hien": 2.509
-  "tinh theo": 1.597
-  "phap va": 1.375
-  "ban phuong": -1.574
-  "dan khong": -1.574
-  "trom cap": -1.574
-  "rat nhieu": 0.612
-  start: 0.612
-  younger: -1.573
-  "interest rate": -1.573
-  agencies: -1.573
-  kind: 1.594
-  "cac dong": -1.103
-  eines: -1.573
-  "in brazil": -1.573
-  "toi cung": -1.572
-  "the main": 1.214
-  "this case": -1.572
-  "quan doi": -1.572
-  "da nop": -1.572
-  "chon doi": 2.498
-  "kem phan": 2.498
-  "thuong chinh": 2.498
-  "viec ho": 2.498
-  "dong van": -1.572
-  "ngon ngu": -1.572
-  "capital of": -1.572
-  "prosecutors said": -1.572
-  "comes to": 1.928
-  "is how": 2.496
-  trom: -1.102
-  khuyet: -1.571
-  "tu voi": -1.571
-  "gioi cua": 2.940
-  "moi thanh": 1.588
-  hua: -1.102
-  corner: 2.494
-  "43 trieu": -1.571
-  "ba voi": -1.571
-  "biet nguoi": -1.571
-  "bong nam": -1.571
-  directorate: -1.571
-  "hon 3000": -1.571
-  "hop da": -1.571
-  "lam ha": -1.571
-  "luot nguoi": -1.571
-  "muu sinh": -1.571
-  "nguyen nhu": -1.571
-  "phai nhan": -1.571
-  "state law": -1.571
-  "van tho": -1.571
-  going: -0.641
-  "khach du": -1.571
-  "that would": -1.571
-  "thuong can": 2.491
-  "100000": -0.997
-  international: -0.739
-  "can make": 2.491
-  "police have": -1.570
-  "should be": 1.095
-  "the default": 2.935
-  "o da": -1.570
-  later: -0.739
-  cyber: -1.570
-  "you could": 1.584
-  casual: 2.487
-  coast: -1.569
-  "cho xem": 2.485
-  "den 5": -1.569
-  "dinh muc": 2.484
-  phuoc: -1.569
-  "tu khi": -0.919
-  "cung giup": 2.482
-  reportedly: -1.568
-  "da cam": -1.568
-  "in many": 1.579
-  "den ma": -1.568
-  "bac nhu": -1.568
-  "commission said": -1.568
-  confirms: -1.568
-  "dung binh": -1.568
-  "illegal online": -1.568
-  "phai mua": -1.568
-  "a store": -1.568
-  segment: -1.567
-  tribes: -1.567
-  "hop khan": -1.567
-  fame: -1.567
-  "ve thuong": -1.567
-  "chon duoc": 2.475
-  "thu dang": -1.567
-  "su ung": 2.474
-  accident: -1.567
-  tender: -1.567
-  doch: -1.567
-  "the former": -1.567
-  "designed to": 1.273
-  seven: -0.810
-  "buoi sang": -1.567
-  midfielder: -1.567
-  "so if": 2.471
-  "and provide": 2.471
-  "ton giao": -1.566
-  age: -0.917
-  "and which": 2.468
-  "don trong": -1.566
-  "hang so": -1.566
-  "is owned": -1.566
-  "la 10000": -1.566
-  "nop ngan": -1.566
-  "and if": 1.905
-  "tran gan": 1.571
-  "hoan tat": 1.904
-  transport: -1.565
-  morning: -0.810
-  "~#5": 0.604
-  "world cup": -0.548
-  "the us": -0.810
-  "the highest": 1.085
-  "2012": -1.097
-  "sau moi": 1.569
-  "thay doi": -0.736
-  "bo va": -1.565
-  "ngu dan": -1.565
-  "~www": -1.097
-  "the games": 1.350
-  sectors: -1.564
-  "hien nhieu": -1.096
-  "4000": -1.096
-  "mot cong": -0.915
-  "ban tien": -1.564
-  concession: -1.564
-  "de bu": -1.564
-  "gap cac": -1.564
-  "lai to": -1.564
-  "notice of": -1.564
-  "si khuyen": -1.564
-  "tao lap": -1.564
-  approach: 1.082
-  "sau thoi": -1.564
-  households: -1.564
-  compact: -1.563
-  profitable: 2.456
-  "individuals who": -1.563
-  "truong cua": -1.563
-  "a warning": -1.563
-  "to read": 1.562
-  "thanh trong": -1.563
-  "a vote": -1.562
-  half: -0.808
-  "the basic": 2.452
-  "their business": -1.562
-  "aged 18": -1.562
-  "cua duong": -1.562
-  kasus: -1.562
-  "vao canh": -1.562
-  "thong ke": 0.732
-  "january and": -1.562
-  hearing: -1.562
-  "returning to": 2.449
-  beach: -1.561
-  "tet va": 1.559
-  "500": -0.546
-  "luu dong": -1.561
-  "commission in": -1.561
-  "dau xuat": -1.561
-  "in english": -1.561
-  "kien xay": -1.561
-  "the commissions": -1.561
-  "thanh an": -1.561
-  "open a": -1.560
-  "them and": 2.442
-  "the center": -1.560
-  trusted: 1.340
-  "40 nguoi": -1.560
-  "canh tai": -1.560
-  "giai doc": -1.560
-  "khong tinh": -1.560
-  "phai dap": -1.560
-  "viec hop": -1.560
-  "of free": 2.439
-  "tiep nhan": -1.092
-  "chi bo": -1.560
-  "mat nhung": -1.559
-  white: -1.092
-  "launched a": -1.559
-  "tasks and": -1.559
-  "chinh de": -1.559
-  "quyet cho": -1.559
-  "are an": 2.434
-  "~.vn": -0.805
-  "co rat": 1.185
-  "130": 1.877
-  "gop phan": -0.732
-  "yen tam": 1.432
-  "to recover": -1.558
-  "~#00": 2.433
-  survey: -1.091
-  "thoi diem": -0.569
-  "work and": 1.335
-  "deu cam": -1.558
-  "ngay su": -1.558
-  "tranh su": -1.558
-  immer: -1.558
-  "the fresh": 2.429
-  "va choi": 2.429
-  opening: -0.676
-  provides: 0.982
-  "phan khuc": -1.557
-  "va dat": 1.333
-  sagt: -1.557
-  "giang ke": -1.557
-  legalizing: -1.557
-  "to influence": -1.557
-  "so lieu": -1.557
-  "vat va": -1.557
-  "the machine": 2.426
-  "than 1": -1.557
-  "trinh nay": 1.544
-  chiffre: -1.556
-  "doi chu": 1.068
-  "gia dat": -1.090
-  "companies as": -1.556
-  "hien lanh": -1.556
-  "opened in": -1.556
-  "theater and": -1.556
-  "tnhh mot": -1.556
-  "top six": -1.556
-  "doan co": -1.556
-  "dau an": -1.556
-  "in southern": -1.556
-  apple: -1.555
-  "nhu sau": -1.089
-  "nganh giai": 2.855
-  "registration to": 2.855
-  "nhung voi": 1.865
-  "following the": -1.089
-  "a handful": 2.416
-  handful: 2.416
-  "handful of": 2.416
-  "art deco": -1.555
-  deco: -1.555
-  "rate cuts": -1.555
-  "of young": -1.555
-  "va quy": 1.246
-  "again in": -1.554
-  "tax on": -1.554
-  "the american": -1.554
-  "gia ha": -1.554
-  "duoc thong": -1.554
-  breaches: -1.554
-  "muc do": 1.175
-  "le thi": -1.554
-  "us to": -1.554
-  "gia mua": -1.554
-  "with our": 1.859
-  owner: -1.087
-  "cao cua": -1.087
-  "~#16": -1.553
-  "su khac": 1.858
-  "nguoi nghien": -1.553
-  "tien mat": 0.848
-  "nha dau": -1.087
-  "there are": 0.662
-  "example the": -1.553
-  "resort in": -1.553
-  "nguoi bo": -1.553
-  "ban chat": 1.675
-  "you save": -1.552
-  "con nhieu": -1.552
-  "that a": -0.982
-  "ha nam": -1.552
-  "kinh phi": -1.551
-  "ra soat": -1.551
-  "a wide": 2.399
-  "chi danh": 1.238
-  "co 1": -1.551
-  "an co": -1.551
-  "buy a": -1.551
-  suspect: -1.551
-  announcement: -1.551
-  "trong ba": 1.527
-  schon: -1.551
-  "giup cho": 1.848
-  "billion the": -1.550
-  "in hong": -1.550
-  nih: -1.550
-  "1900": -1.550
-  sung: -0.565
-  sleeves: -1.550
-  "chao mung": 1.107
-  secondlargest: -1.549
-  "thuc trang": -1.549
-  "vi gian": 2.824
-  "here is": 1.522
-  "his wife": -1.549
-  "mang y": 1.522
-  "thanh tra": -1.549
-  "past few": 1.522
-  "le chiffre": -1.549
-  sleeve: -1.549
-  "huyen da": -1.549
-  "the enforcement": -1.549
-  "thuong nang": -1.549
-  "thu ngan": -1.548
-  "win big": 1.163
-  "advantage of": 1.519
-  "thuong cua": 1.660
-  "tai co": -1.083
-  xoa: -0.903
-  "mat la": 2.383
-  "sold the": -1.548
-  longtime: -1.548
-  exchange: 1.518
-  "the site": 1.230
-  "tren ung": -1.547
-  compared: -0.797
-  "efforts to": -1.547
-  assembly: -1.547
-  "va trong": -1.547
-  "da den": -1.547
-  round: 1.514
-  currently: -0.695
-  quanh: -0.796
-  "dinh moi": -0.902
-  "manh liet": 2.372
-  map: -1.081
-  "toi co": -1.545
-  "nguyen duc": -1.545
-  "cho rang": -0.669
-  "6 trieu": -1.545
-  "132": -1.545
-  "158": -1.545
-  "20 clubs": -1.545
-  "202526": -1.545
-  "202526 season": -1.545
-  "202627": -1.545
-  "202627 season": -1.545
-  "26112025": -1.545
-  "50 gia": -1.545
-  "60000 points": -1.545
-  "8 casino": -1.545
-  "90 trieu": -1.545
-  "a highstakes": -1.545
-  "a pilot": -1.545
-  "a poker": -1.545
-  "a powerball": -1.545
-  "a regulatory": -1.545
-  "a supreme": -1.545
-  "abisai won": -1.545
-  "actions against": -1.545
-  "akmal marhali": -1.545
-  alderney: -1.545
-  "an htra": -1.545
-  "an khuyen": -1.545
-  "and gambling": -1.545
-  "and meet": -1.545
-  "anh h": -1.545
-  "anti mafia": -1.545
-  "ao dau": -1.545
-  "ap vao": -1.545
-  "apostas online": -1.545
-  arema: -1.545
-  "at checkout": -1.545
-  "bac nghin": -1.545
-  "bac nuoc": -1.545
-  "bai rikviptipclub": -1.545
-  "ban rik": -1.545
-  "bet of": -1.545
-  "bethesda is": -1.545
-  "betty white": -1.545
-  bulletins: -1.545
-  "cac video": -1.545
-  "cao yeu": -1.545
-  "care provider": -1.545
-  "casino dang": -1.545
-  "casino de": -1.545
-  "casino nay": -1.545
-  "casino o": -1.545
-  "casino quy": -1.545
-  "casino revenue": -1.545
-  "casino trong": -1.545
-  "casino was": -1.545
-  "catalina island": -1.545
-  "cau gat": -1.545
-  "chay quang": -1.545
-  "chi viec": -1.545
-  "chim sau": -1.545
-  "cho kha": -1.545
-  "christmas bonus": -1.545
-  "chuc dat": -1.545
-  "chuc y": -1.545
-  "chuoi tran": -1.545
-  "chuyen an": -1.545
-  "clubs in": -1.545
-  "collectively agreed": -1.545
-  "companies on": -1.545
-  "con nghien": -1.545
-  "cong vao": -1.545
-  "cong viettel": -1.545
-  "could face": -1.545
-  cso: -1.545
-  "cua clb": -1.545
-  "cua ngua": -1.545
-  "cuoc bang": -1.545
-  "cuoc tao": -1.545
-  "cuoc trai": -1.545
-  "cuon vao": -1.545
-  "current accounts": -1.545
-  "customers who": -1.545
-  "dang nau": -1.545
-  "den 50": -1.545
-  "dich danh": -1.545
-  "don dung": -1.545
-  "dua khi": -1.545
-  "duoc thua": -1.545
-  "duong dan": -1.545
-  "duong tich": -1.545
-  "eight topflight": -1.545
-  elden: -1.545
-  "elden ring": -1.545
-  "enforcement directorate": -1.545
-  "english football": -1.545
-  "first purchase": -1.545
-  flutter: -1.545
-  "for failing": -1.545
-  "for problem": -1.545
-  "from gambling": -1.545
-  "gambling behavior": -1.545
-  "gambling firm": -1.545
-  "gambling problem": -1.545
-  "gambling revenue": -1.545
-  "gambling ring": -1.545
-  "gaming commission": -1.545
-  "gaming operators": -1.545
-  "gaming win": -1.545
-  "gan 300": -1.545
-  ggr: -1.545
-  "ghi lo": -1.545
-  "gio gui": -1.545
-  "gio qua": -1.545
-  "go lai": -1.545
-  "gui tin": -1.545
-  hacked: -1.545
-  "hang vietcombank": -1.545
-  "hanh song": -1.545
-  "have collectively": -1.545
-  "have legalized": -1.545
-  helpline: -1.545
-  "het han": -1.545
-  hi88com: -1.545
-  "highstakes poker": -1.545
-  "hoang hen": -1.545
-  htra: -1.545
-  "htra on": -1.545
-  "huong khuyen": -1.545
-  ibetnet: -1.545
-  "illegal sports": -1.545
-  "in nicetown": -1.545
-  "in wagers": -1.545
-  "internet de": -1.545
-  "jackpot has": -1.545
-  jogos: -1.545
-  "khong ap": -1.545
-  "kim vo": -1.545
-  "la gan": -1.545
-  "la trieu": -1.545
-  "lai 7": -1.545
-  "lan sau": -1.545
-  "landing slots": -1.545
-  "lau bong": -1.545
-  "lau thi": -1.545
-  "laundering and": -1.545
-  "legalized in": -1.545
-  "lich phu": -1.545
-  liquor: -1.545
-  "lo au": -1.545
-  "loat trang": -1.545
-  "lon co": -1.545
-  "lottery director": -1.545
-  "lottery ticket": -1.545
-  "luat the": -1.545
-  "luc hanh": -1.545
-  "luong tien": -1.545
-  "luy dam": -1.545
-  "luy diem": -1.545
-  "macau casino": -1.545
-  "mafia bola": -1.545
-  "man chi": -1.545
-  marhali: -1.545
-  "mat ngu": -1.545
-  "matchday shirts": -1.545
-  matchfixing: -1.545
-  "max 3d": -1.545
-  "may dien": -1.545
-  "may giat": -1.545
-  milestones: -1.545
-  "million jackpot": -1.545
-  "mini phat": -1.545
-  montecarlo: -1.545
-  "mot hang": -1.545
-  "mua world": -1.545
-  "muon rut": -1.545
-  "nang bat": -1.545
-  "nang hang": -1.545
-  "nau lau": -1.545
-  "ne tranh": -1.545
-  "net loss": -1.545
-  "nevada gaming": -1.545
-  "ngay 26112025": -1.545
-  "ngoai da": -1.545
-  "ngua dat": -1.545
-  "nha dieu": -1.545
-  "nhan li": -1.545
-  "nhap de": -1.545
-  "nhat lai": -1.545
-  nicetown: -1.545
-  "noi gianh": -1.545
-  "numbers drawn": -1.545
-  "o campuchia": -1.545
-  "offshore gambling": -1.545
-  "offshore gaming": -1.545
-  "operators for": -1.545
-  "operators to": -1.545
-  "paddy power": -1.545
-  pano: -1.545
-  "pano tam": -1.545
-  "paul holmes": -1.545
-  "persikabo 1973": -1.545
-  pesci: -1.545
-  "pham to": -1.545
-  pharma: -1.545
-  "phat di": -1.545
-  "phi hoac": -1.545
-  "phieu mua": -1.545
-  "phuong long": -1.545
-  polri: -1.545
-  "powerball ticket": -1.545
-  "quoc kien": -1.545
-  racetrack: -1.545
-  "rat da": -1.545
+  "hieu chi": 4.000
+  "tang truc": 4.000
+  woman: -2.309
+  "bac voi": -2.309
+  carolina: -2.308
+  "danh bai": 1.221
+  "doc ky": 3.484
+  "tham gia": 0.511
+  "pho chu": -2.306
+  "va dieu": 1.687
+  "tren duong": -1.735
+  "for real": 2.610
+  "co ky": 2.981
+  "to find": 2.199
+  "cac game": 1.990
+  took: -1.497
+  "bien tren": 3.467
+  signup: 1.589
+  "vat dung": -2.302
+  "duoc danh": 2.080
+  "gi cach": 2.596
+  "nhiem la": 3.777
+  hanoi: -2.302
+  force: -2.302
+  "dau tranh": -2.301
+  am: -0.797
+  "cao cong": -2.301
+  "keu goi": -2.301
+  "neu ban": 2.129
+  "kha nang": 1.107
+  "cho thue": -2.299
+  human: -2.299
+  seized: -2.297
+  "they had": -2.297
+  "and i": -2.297
+  "duong link": -1.727
+  signed: -1.727
+  "police said": -2.296
+  "~#15": -2.296
+  "to activate": 3.751
+  "tan thu": 2.574
+  "luong chuc": -2.295
+  "nghiem cua": 2.742
+  "sach nay": 2.567
+  "phong canh": -2.293
+  "binh thuong": -2.293
+  wir: -2.293
+  "xiu la": 2.215
+  "den tham": -2.292
+  "tinh nay": -2.292
+  "khien cho": 2.559
+  loai: 0.749
+  "cao cap": -2.291
+  "tuan tra": -2.290
+  kong: -1.922
+  "10 trieu": -1.486
+  "ngay hoi": -2.289
+  english: -1.720
+  "se huong": 3.719
+  voucher: -2.288
+  "deu phai": 3.552
+  "tinh nang": 1.854
+  "diem noi": 3.398
+  "them su": 3.708
+  "the local": -2.286
+  member: -2.286
+  strip: -2.285
+  nevada: -2.284
+  "con so": 1.424
+  "kien la": 3.382
+  job: -1.715
+  "cac phan": 2.245
+  prison: -2.282
+  service: -1.335
+  "phien ban": 2.125
+  "reported a": -2.282
+  "xep hang": 1.462
+  happened: -2.280
+  "chiec xe": -2.280
+  "viec quay": 3.682
+  "cua tung": 2.440
+  "o quan": -2.279
+  family: -1.477
+  "pay a": -2.279
+  "hong kong": -1.911
+  cash: 0.889
+  "94": -2.278
+  any: 0.789
+  "nay nguoi": 2.111
+  "phan tich": 1.748
+  "a percentage": 3.668
+  "sau nay": 3.091
+  donald: -2.276
+  "if youre": 1.821
+  "xuat khau": -2.275
+  "tu nam": -1.330
+  "the word": -2.274
+  "the internet": 3.656
+  standing: -2.274
+  "ha tinh": -1.706
+  "an estimated": -2.273
+  sent: -2.273
+  "cu tri": -2.273
+  "still be": -2.273
+  "vao the": 2.150
+  "voi cung": -2.272
+  "tren toan": 1.631
+  presidential: -2.271
+  face: -1.469
+  "in cash": -2.270
+  "06": -2.269
+  "ban thuong": -2.269
+  "bao chi": -2.269
+  "la nen": 3.472
+  "khap chau": 3.635
+  "nhip do": 3.635
+  "so hoac": 3.635
+  "the biet": 3.635
+  "cau be": -2.269
+  het: -0.839
+  "cua tinh": -2.268
+  premier: -1.083
+  "an triet": -2.267
+  ministry: -2.267
+  drawn: -2.267
+  "2024": -1.083
+  "21": -0.950
+  "nhiem ky": -2.266
+  "nghiep duoc": -2.266
+  "dinh cao": 3.050
+  "he had": -2.266
+  "quang binh": -2.265
+  "cao diem": -2.265
+  "25 trieu": -2.265
+  "thay nhung": -2.265
+  commissions: -2.263
+  "vi du": 2.459
+  "down a": -2.263
+  "de dam": 1.677
+  "cac duong": -2.262
+  public: -1.053
+  "chung nhan": -1.384
+  land: -1.696
+  "the machine": 3.292
+  "nay vua": -2.261
+  foreign: -2.261
+  "dong trong": -1.218
+  college: -2.261
+  "ve quyen": 3.029
+  predictions: 2.173
+  "the end": -1.462
+  "doan the": -2.260
+  "end of": -1.461
+  marina: -2.260
+  "choi cua": 3.595
+  "trong moi": 2.170
+  "cua truong": -2.259
+  meo: 1.859
+  "cho vui": -2.258
+  "sat dieu": -2.258
+  "you want": 2.443
+  "dong san": -2.258
+  trich: -2.258
+  "tuyen la": 3.423
+  "or a": 1.854
+  sponsored: -2.256
+  quay: 0.745
+  luong: -0.591
+  gio: -0.711
+  "you make": 3.576
+  "cach an": 3.267
+  tuesday: -1.314
+  "39": -2.254
+  "tac nay": 3.750
+  "tram cam": -2.254
+  "ha canh": -2.253
+  "may bay": -2.253
+  century: -2.253
+  "10 j": 3.944
+  "100 match": 3.944
+  "200 in": 3.944
+  "25 goals": 3.944
+  "88k": 3.944
+  "98win tai": 3.944
+  "added bonus": 3.944
+  "bac chuan": 3.944
+  bacco: 3.944
+  bacxo: 3.944
+  "bacxo so": 3.944
+  "best betting": 3.944
+  "biet mien": 3.944
+  "bonus funds": 3.944
+  "cac la": 3.944
+  cashout: 3.944
+  "casino welcome": 3.944
+  "cau lo": 3.944
+  "choi nho": 3.944
+  "choi rong": 3.944
+  "chuan nhat": 3.944
+  "claim a": 3.944
+  "cua keo": 3.944
+  "cuoc tu": 3.944
+  "deposits and": 3.944
+  "doan so": 3.944
+  "doan xsmb": 3.944
+  "duoc bieu": 3.944
+  "free revolves": 3.944
+  "game la": 3.944
+  "game slot": 3.944
+  "hoac xiu": 3.944
+  "hom nayxo": 3.944
+  "how these": 3.944
+  "j q": 3.944
+  kes: 3.944
+  "kuwin lich": 3.944
+  kyc: 3.944
+  "match bonus": 3.944
+  "minimum deposit": 3.944
+  mostbet: 3.944
+  "nhieu phien": 3.944
+  "nodeposit bonus": 3.944
+  nohu: 3.944
+  "of bonus": 3.944
+  patti: 3.944
+  "pay out": 3.944
+  "pick 3": 3.944
+  playthrough: 3.944
+  "pragmatic play": 3.944
+  "promotion for": 3.944
+  "q k": 3.944
+  "quay va": 3.944
+  realmoney: 3.944
+  "ro luat": 3.944
+  "rong bach": 3.944
+  "sanh diem": 3.944
+  selections: 3.944
+  "slot gacor": 3.944
+  "slots and": 3.944
+  "sweepstakes casino": 3.944
+  tcs: 3.944
+  "the wagering": 3.944
+  "thich nhat": 3.944
+  "this promotion": 3.944
+  "thuyet chung": 3.944
+  "totally free": 3.944
+  "tren su": 3.944
+  "viec doan": 3.944
+  "xac suat": 3.944
+  "xo mien": 3.944
+  "you bet": 3.944
+  "~#888": 3.944
+  "~jun": 3.944
+  "~nha": 3.944
+  "~thu": 3.944
+  "~xoc": 3.944
+  "online slot": 1.931
+  "quay hu": 1.931
+  "12": -0.770
+  luan: -1.073
+  related: -1.688
+  "nhan ca": 3.253
+  "department of": -2.252
+  thoat: -2.252
+  "tinh dong": -2.251
+  "duoi dang": 3.558
+  "53": -2.251
+  says: -1.311
+  paid: -1.210
+  "the clubs": -2.250
+  "hang duoc": -2.249
+  "hoan canh": -2.249
+  "tac pham": -2.249
+  user: 2.133
+  coach: -2.248
+  "bai va": 2.569
+  "nap rut": 2.569
+  "your chances": 2.569
+  "~vin": 2.569
+  dangerous: -2.247
+  "in logo": -2.247
+  "example if": 3.918
+  "truong tieu": -2.247
+  "~#4": 1.235
+  "biet co": -2.246
+  "ve hanh": -2.246
+  "tu y": 3.094
+  "~co": 2.254
+  mau: -0.876
+  maximize: 2.563
+  "da mat": -2.246
+  buc: -1.682
+  "loi bat": -2.245
+  "giai nhat": -2.245
+  "cuc an": -2.244
+  volatility: 3.527
+  "chung ve": 2.745
+  chairman: -2.243
+  "revenue in": -2.243
+  "years in": -2.243
+  "tai le": -2.242
+  "bien tai": 3.360
+  "tich thu": -2.242
+  phung: -2.242
+  "trong ngay": -1.678
+  "types and": 3.888
+  "tuong lien": -2.240
+  "read the": 3.350
+  "you play": 2.541
+  "va hieu": 2.233
+  walks: 3.202
+  "hang tram": -1.125
+  "rules and": 2.539
+  "doc dac": -2.239
+  tim: 0.773
+  gioi: 0.576
+  failings: -2.238
+  "chuan xac": 3.499
+  "truoc duoc": 3.499
+  actually: 1.219
+  "~bong": -1.674
+  penalties: -2.236
+  nao: 0.668
+  "hoc va": -2.236
+  "kien giang": -2.235
+  "was sold": -2.235
+  "gian thi": -1.672
+  "the dat": 2.925
+  central: -1.440
+  checkout: -2.234
+  shoppers: -2.234
+  "thon moi": -2.233
+  "qua viec": 2.211
+  "your account": 2.146
+  "20 trieu": -2.232
+  addicted: -2.232
+  alphabet: -2.232
+  aml: -2.232
+  ballroom: -2.232
+  "bat chinh": -2.232
+  bookmaking: -2.232
+  "casino ho": -2.232
+  catalina: -2.232
+  "chuc kinh": -2.232
+  "clb tho": -2.232
+  "gambling companies": -2.232
+  "illegal betting": -2.232
+  "khoan tong": -2.232
+  "loan co": -2.232
+  "ma qr": -2.232
+  "marina bay": -2.232
+  "nap the": -2.232
+  persikabo: -2.232
+  "powerball jackpot": -2.232
+  qr: -2.232
+  sbotop: -2.232
+  "the mega": -2.232
+  "their shirts": -2.232
+  "ticket was": -2.232
+  "tien xau": -2.232
+  "tuong tren": -2.232
+  "ty xo": -2.232
+  "uk gambling": -2.232
+  "va bong": -2.232
+  "vien bong": -2.232
+  "voi cuc": -2.232
+  zum: -2.232
+  "va kha": 3.650
+  progressive: 3.313
+  "cuoi tuan": -2.231
+  "he was": -2.231
+  "doi bo": -2.230
+  criminal: -2.230
+  "13": -1.057
+  "kham pha": 1.594
+  "nhat tai": 2.267
+  "tap trung": -1.436
+  "the county": -2.228
+  tuc: -0.593
+  "dan gian": 1.657
+  "hien co": -1.666
+  "understand how": 3.456
+  ret: -2.227
+  available: 1.217
+  "con phai": 2.895
+  wall: -2.225
+  "cong dan": -2.225
+  "is important": 3.145
+  "trong cac": 0.926
+  "cac em": -2.224
+  "doat tai": -2.224
+  types: 1.389
+  "dieu tri": -2.224
+  "trung bay": -2.224
+  "provide a": 3.137
+  "vi co": -2.223
+  tich: -0.526
+  "duong co": -2.223
+  "2020": -1.431
+  "an thanh": -2.223
+  "and you": 1.800
+  "the headline": 3.806
+  "cac doanh": -2.222
+  dem: -0.861
+  "donald trump": -2.221
+  "nay deu": -1.660
+  "la tai": 2.312
+  exciting: 2.310
+  tasks: -2.220
+  "ro hon": 2.869
+  "ban huyen": -2.219
+  "nhung quy": 2.307
+  "continue to": -2.219
+  ung: -0.618
+  "va ky": 2.463
+  leader: -2.218
+  "cac dip": 3.114
+  "tai ha": -2.218
+  "suc hut": 2.548
+  "she said": -2.216
+  response: -2.216
+  limits: 2.030
+  began: -1.655
+  "xuat sac": -2.215
+  "to quan": 3.101
+  "rang se": 3.770
+  "ban giao": -2.214
+  "tu vong": -2.214
+  khat: -2.214
+  chances: 1.524
+  families: -2.213
+  "nay ban": 2.843
+  "can play": 3.394
+  "tac don": 3.394
+  "nghi van": -2.213
+  "chia khoa": 3.762
+  critical: -2.212
+  unique: 1.862
+  farmers: -2.210
+  "nguoi ban": -1.651
+  facilities: -2.210
+  "tren ca": -2.210
+  "chu truong": -2.209
+  "31": -1.279
+  "dieu kien": 0.757
+  los: -1.648
+  "plans to": -2.206
+  "chuong trinh": -0.706
+  "dua tin": -2.206
+  ten: -0.667
+  "located in": -2.204
+  "way to": 1.305
+  "the most": 0.800
+  "phu hop": 1.370
+  communities: -2.203
+  "more than": -0.802
+  "dinh tu": -2.202
+  "thua nhan": -2.202
+  "dong do": -2.202
+  giap: -2.202
+  "bo bai": 2.110
+  "phat hanh": -1.273
+  "trang ca": -1.098
+  "do hoa": 2.170
+  "trong mot": -1.412
+  "available to": 2.790
+  minimum: 1.553
+  "cua van": 3.037
+  citys: -2.199
+  "tri gia": -1.411
+  huan: -1.640
+  chieu: -0.847
+  "va dao": -2.197
+  "da ton": 3.172
+  cashback: 1.869
+  "tieu cua": 2.230
+  "kiem sat": -2.196
+  "cot loi": 2.777
+  "play and": 3.321
+  beginners: 3.685
+  why: 1.427
+  "hai mat": 3.315
+  "khai truong": -2.194
+  "pho thong": -2.194
+  "khai giang": -2.193
+  "thang neu": 3.676
+  "dan chi": 3.154
+  christmas: -2.193
+  "cua no": 2.764
+  "dong doi": -2.193
+  "do duoc": -2.192
+  un: -1.266
+  "qua tai": -1.635
+  "da trao": -2.191
+  "in 2016": -2.191
+  john: -2.191
+  "doc hieu": 3.666
+  exactly: 1.715
+  "cung bi": -2.191
+  "co loi": 2.365
+  "van don": -1.633
+  tua: 1.849
+  "nam tai": -2.189
+  "thang truoc": -2.189
+  "hop dong": -1.632
+  "gia mot": 2.747
+  "vuon len": -2.188
+  "fur die": -2.188
+  users: 1.412
+  set: -0.828
+  "tren co": -2.187
+  "15 sau": 3.864
+  "au ban": 3.864
+  "cac ket": 3.864
+  "cho gioi": 3.864
+  "club lon": 3.864
+  "generic casino": 3.864
+  "lop xa": 3.864
+  "nap lan": 3.864
+  "nghiem choi": 3.864
+  "operator manual": 3.864
+  "practical operator": 3.864
+  "review this": 3.864
+  "tai hoac": 3.864
+  "the registration": 3.864
+  "these promotions": 3.864
+  "tinh giai": 3.864
+  "uk casinos": 3.864
+  "xac de": 3.864
+  "xiu da": 3.864
+  "~abc": 3.864
+  "the central": -2.186
+  whether: 1.232
+  "vao may": 2.436
+  "to win": 1.076
+  "nghe an": -2.186
+  "gioi han": 1.521
+  "premier league": -1.027
+  "quan an": -2.185
+  "5g": -2.185
+  arsenal: 2.733
+  "thu tuong": -2.184
+  grand: -2.184
+  cards: -1.027
+  sponsor: -1.399
+  "loi the": 2.053
+  manchester: -2.184
+  "cu the": -0.801
+  "thong bao": -1.258
+  cent: -1.626
+  "ho se": 1.929
+  "players in": 3.435
+  dark: -2.181
+  "hien tinh": -2.180
+  economic: -2.180
+  "the regulator": -1.820
+  relief: -2.180
+  "bonus is": 1.687
+  want: 1.152
+  "nam 2024": -1.624
+  jersey: -1.623
+  parents: -2.179
+  "trong le": -2.178
+  "compared to": -1.623
+  navigate: 3.419
+  shares: -2.178
+  "bai tai": 3.608
+  "len doi": 3.608
+  "da thu": -1.394
+  "dien ve": 2.318
+  "duoc co": -2.176
+  "7 nguoi": -2.176
+  nganh: -0.911
+  "pho truong": -2.176
+  "dang noi": -2.176
+  vietnamese: -1.621
+  "da bi": -2.176
+  "san cua": -2.175
+  "voi phong": -2.175
+  "an xa": -2.175
+  increased: -1.620
+  sac: -0.893
+  "sau day": 2.159
+  "toan dien": 1.634
+  "a generic": 3.809
+  dap: -1.020
+  "hang dau": 1.464
+  "va kiem": 3.227
+  "63": -2.172
+  "nhan la": -2.172
+  "city of": -2.172
+  "26": -1.617
+  "bonus bets": 2.478
+  "cuoc da": 2.478
+  "cuoc tai": 2.478
+  "game khong": 2.478
+  "dieu nay": 1.155
+  monday: -1.250
+  cuc: -0.669
+  ngot: -2.171
+  north: -1.616
+  "khi hoan": 3.576
+  "moi ben": 3.576
+  "doi moi": -2.170
+  phuc: -0.681
+  holdem: 2.072
+  "texas holdem": 2.072
+  "so ma": 3.212
+  download: 3.210
+  avoid: 1.514
+  "cung can": 2.672
+  "~go": 2.465
+  "2 la": 3.053
+  agreements: -2.168
+  "choi dat": 1.836
+  ok: -2.168
+  xung: -1.386
+  "from your": 3.373
+  zur: -2.167
+  ua: 2.665
+  hall: -2.167
+  "your money": 3.560
+  chang: -1.246
+  "truoc do": -1.148
+  actionable: 3.769
+  "va cham": -2.165
+  "keo dai": -1.383
+  vote: -2.164
+  "theo cong": -2.163
+  "lai cho": -2.162
+  "ubnd huyen": -2.162
+  "dinh tai": -2.162
+  "la chia": 3.539
+  "dong chu": -2.162
+  "hanh khach": -2.161
+  "2026": 1.308
+  "theo tung": 2.758
+  suspects: -2.160
+  "nhan trong": -2.160
+  "da tham": -2.160
+  "in den": -2.159
+  "van nghe": -2.159
+  "the he": -1.606
+  "tai phien": -2.159
+  group: -1.143
+  twice: -2.158
+  oi: -2.156
+  "dung ra": -2.156
+  "choi dan": 2.330
+  "va nen": 3.001
+  "thao dien": 2.416
+  bis: -2.154
+  totally: 3.148
+  "are currently": -2.154
+  patients: -1.600
+  "what makes": 3.495
+  quet: -2.151
+  "thoi tiet": -2.151
+  "tin cac": 3.492
+  "vung tau": -2.151
+  we: 0.567
+  "se thang": 2.399
+  elite: -2.150
+  "duoc ket": 2.842
+  "co tuong": -2.149
+  leicester: -2.149
+  "3 trieu": -2.149
+  "nghia vu": 2.306
+  "choi tai": 1.499
+  came: -1.596
+  hiep: -1.061
+  transparent: 3.123
+  "vao luc": -2.148
+  "day do": -2.148
+  "thu cua": -2.147
+  household: -2.147
+  khoa: -0.683
+  "ro khong": 3.283
+  "to khach": 2.826
+  "the six": -2.146
+  "lo ngai": -2.146
+  "lao vao": -2.146
+  "da dung": -2.145
+  "cac don": -1.368
+  vietlott: -1.133
+  nepal: -2.145
+  "what to": 2.959
+  "the ky": 1.822
+  maximum: 2.208
+  person: -1.593
+  "la nhung": 1.003
+  "long thanh": -2.144
+  nhon: -2.144
+  hut: 0.715
+  without: 0.901
+  "thi co": -2.143
+  pv: -2.143
+  make: 0.778
+  "ca deu": 2.576
+  uhr: -2.143
+  "august 2025": 3.667
+  "khu nghi": -2.142
+  "~#6": -1.057
+  "chon mot": 3.452
+  "dich covidi": -2.142
+  "noi o": -2.142
+  "trong the": 2.808
+  "phong ngu": -2.140
+  "de gianh": 3.091
+  reviews: 2.365
+  "he is": -2.139
+  extra: 1.479
+  "huyen gia": -2.139
+  "tuyen duong": -2.139
+  "hang nghin": -1.458
+  important: 1.116
+  "many online": 3.433
+  "su pho": 3.433
+  "tac co": 3.433
+  "hoan tra": 1.618
+  post: -2.137
+  union: -2.137
+  "sweepstakes casinos": 2.033
+  "~club": 2.033
+  "this is": 0.928
+  "bac thang": -2.136
+  "100": 0.567
+  "sinh nam": -2.136
+  "co khoang": -2.136
+  "ban can": 2.259
+  "thang trong": 1.697
+  "dich qua": -2.135
+  matter: 2.028
+  infrastructure: -2.134
+  generic: 3.627
+  bond: -1.584
+  "dung nong": -2.134
+  recently: -1.584
+  "hang cua": -1.358
+  "do doanh": -2.133
+  "nguoi di": -2.133
+  chup: -2.133
+  "they work": 3.413
+  "vi sao": 2.773
+  "~bn": -2.132
+  selection: 2.162
+  "ve cho": -2.130
+  "thai nguyen": -2.130
+  "nho va": 2.762
+  airline: -2.130
+  "y voi": 3.213
+  explained: 1.887
+  "in your": 1.560
+  "trinh sat": -2.129
+  "the national": -1.450
+  kg: -2.128
+  "a day": -2.128
+  "chu the": -2.128
+  "luat ve": -2.127
+  "mam non": -2.126
+  "cac bac": -2.126
+  proper: -2.126
+  "quoc te": -0.780
+  "truoc khi": 1.162
+  "bay to": -2.125
+  "phap ly": 1.671
+  mehr: -2.124
+  "at any": 3.373
+  "doc cong": -2.123
+  startups: -2.123
+  "lon hon": 1.443
+  "chi la": 1.124
+  "nhom doi": -2.123
+  "the player": 2.301
+  "ca phe": -1.574
+  caused: -2.122
+  "dieu can": 3.012
+  article: 1.577
+  "loi moi": -2.121
+  "games have": 3.356
+  eim: -2.120
+  blackjack: 1.500
+  "gia ca": 1.274
+  "hanh cac": -2.119
+  "cua dang": -2.119
+  "amount of": 1.857
+  "tong cong": -1.763
+  "cac yeu": 1.749
+  "bien gioi": -2.119
+  "theo du": -2.119
+  sach: 0.613
+  "it would": -2.118
+  managers: -2.118
+  "dung the": -2.117
+  "tong dai": -2.117
+  "the better": 3.345
+  "of your": 1.428
+  "ngay cho": -2.116
+  "he thong": 0.729
+  "le khai": -2.116
+  "2010": -2.116
+  "trong thang": -1.344
+  generated: -2.116
+  "ma ho": 2.277
+  "nao se": 3.335
+  chim: -2.115
+  relatively: -2.115
+  "ty usd": -2.115
+  iii: -2.115
+  "100 deposit": 3.777
+  "1x2": 3.777
+  "3 cang": 3.777
+  "58k": 3.777
+  "98win no": 3.777
+  "99k": 3.777
+  "a keo": 3.777
+  "account or": 3.777
+  "activate the": 3.777
+  "bac 2022": 3.777
+  "baccarat cac": 3.777
+  "baccarat co": 3.777
+  "baccarat muc": 3.777
+  "bacco cau": 3.777
+  bacdu: 3.777
+  "bacdu doan": 3.777
+  "bai 10": 3.777
+  "bai nao": 3.777
+  "bai uy": 3.777
+  "best bets": 3.777
+  "best odds": 3.777
+  "bet and": 3.777
+  "bonus de": 3.777
+  "bonuses that": 3.777
+  "bonuses you": 3.777
+  "cai hom": 3.777
+  "casino no": 3.777
+  "casino pho": 3.777
+  "casino slot": 3.777
+  "cau nho": 3.777
+  "choi mot": 3.777
+  "chong tro": 3.777
+  "coins for": 3.777
+  "cuoc cang": 3.777
+  "cuoc moi": 3.777
+  "cuoc pho": 3.777
+  "cuoc uy": 3.777
+  "deposit bonuses": 3.777
+  "dia nguoi": 3.777
+  "dia online": 3.777
+  "diem cao": 3.777
+  "diem lo": 3.777
+  "dien duoi": 3.777
+  dota: 3.777
+  "dota 2": 3.777
+  eox: 3.777
+  "for playing": 3.777
+  "free credit": 3.777
+  "free sweeps": 3.777
+  "funciona o": 3.777
+  "game where": 3.777
+  "games or": 3.777
+  "gaming site": 3.777
+  "gates of": 3.777
+  "guide walks": 3.777
+  "han trach": 3.777
+  "hoac cuoc": 3.777
+  "hu uy": 3.777
+  igaming: 3.777
+  "into real": 3.777
+  jqk: 3.777
+  "keo tay": 3.777
+  "kuwin bang": 3.777
+  "la thuat": 3.777
+  "le chap": 3.777
+  "live dealer": 3.777
+  "loyalty program": 3.777
+  "many players": 3.777
+  "may nay": 3.777
+  mechanic: 3.777
+  "mien bacxo": 3.777
+  "minimum odds": 3.777
+  "mobile application": 3.777
+  "nay ty": 3.777
+  naysoi: 3.777
+  "naysoi cau": 3.777
+  "nhiem tai": 3.777
+  "non gamstop": 3.777
+  "nongamstop casinos": 3.777
+  "o bonus": 3.777
+  "o viec": 3.777
+  "of casino": 3.777
+  "of olympus": 3.777
+  olympus: 3.777
+  pemain: 3.777
+  percentages: 3.777
+  "play slots": 3.777
+  pokies: 3.777
+  "qua khac": 3.777
+  registering: 3.777
+  "ro quyen": 3.777
+  rollover: 3.777
+  scatter: 3.777
+  "slots for": 3.777
+  "spins at": 3.777
+  "spins no": 3.777
+  starburst: 3.777
+  "suat ngan": 3.777
+  "sunwin khong": 3.777
+  "sunwin la": 3.777
+  "tac no": 3.777
+  "tai sunwin": 3.777
+  "tang hay": 3.777
+  "teen patti": 3.777
+  "the ixbet": 3.777
+  "the thang": 3.777
+  "themes and": 3.777
+  "thuong mien": 3.777
+  "thuong nhanh": 3.777
+  "tiep xo": 3.777
+  "tra cuoc": 3.777
+  "trong poker": 3.777
+  troubleshooting: 3.777
+  "truong ga": 3.777
+  "tung van": 3.777
+  "tuyen thong": 3.777
+  "uk players": 3.777
+  usuario: 3.777
+  "vao tien": 3.777
+  "viec choi": 3.777
+  "viet sau": 3.777
+  "vong rang": 3.777
+  whitepaper: 3.777
+  win79: 3.777
+  "xac duoc": 3.777
+  "xem ket": 3.777
+  "xiu 2": 3.777
+  "xiu co": 3.777
+  "your casino": 3.777
+  "~.bet": 3.777
+  "~bang": 3.777
+  "~casino": 3.777
+  "~danh": 3.777
+  "~fb": 3.777
+  "~gamebai": 3.777
+  "~sunwin": 3.777
+  "~truc": 3.777
+  "~vg": 3.777
+  "bien quang": -2.115
+  challenges: -2.114
+  "the free": 3.329
+  "vien moi": 2.981
+  every: 0.727
+  "son la": -2.113
+  k: 1.733
+  "nhieu noi": -2.113
+  went: -1.565
+  "bo tri": -2.112
+  "su don": 3.528
+  "vi ca": -2.112
+  "tang 1": -2.111
+  hatte: -2.111
+  essential: 2.260
+  "trong vong": -1.204
+  municipal: -2.110
+  "de ban": 1.952
+  "60000": -2.110
+  "vai ngay": -2.109
+  tourism: -2.109
+  "su may": 3.308
+  "percentage of": 3.307
+  "nay thuong": 1.947
+  "check the": 3.306
+  chiec: -0.928
+  page: 1.883
+  "nguoi to": -2.108
+  "tai khu": -2.108
+  "va hang": -2.107
+  rounds: 2.675
+  "quan canh": -2.107
+  "xac va": 2.954
+  countrys: -2.107
+  star: -2.106
+  establish: -2.105
+  outcomes: 3.289
+  rails: 3.729
+  comfort: 2.941
+  ngach: -2.104
+  construction: -2.103
+  "2 ty": -2.103
+  "la yeu": 2.071
+  "south carolina": -2.103
+  "voi gia": -1.557
+  "ban on": -2.103
+  "gia giai": 3.722
+  platforms: 1.160
+  "sat phat": -2.102
+  "co tham": -1.556
+  advanced: 2.934
+  "ban da": 2.534
+  "tra xac": -2.101
+  inquiry: -2.101
+  "da ban": -2.100
+  "bac tai": -2.100
+  "an tphcm": -2.100
+  "carried out": -2.100
+  "the first": -0.645
+  "and was": -2.099
+  "tro cua": -2.099
+  combat: -2.099
+  "years of": -2.099
+  boxes: -2.098
+  "mat tu": 2.217
+  "cung ky": -2.098
+  "day so": -2.097
+  "dat tai": -2.097
+  "dai ly": -0.722
+  "de chinh": 3.253
+  "vao quy": 3.251
+  "binh duong": -1.550
+  chau: 0.647
+  "show you": 3.684
+  flood: -2.094
+  describe: -2.094
+  "cuoc truc": 1.379
+  "sold at": -2.093
+  "ket hop": 1.590
+  "in 2026": 3.677
+  "chung toi": 0.903
+  giat: -1.548
+  "luon la": 2.199
+  "duoc thiet": 2.748
+  "do co": -0.917
+  "cuoc the": 1.471
+  "thuong nien": -2.092
+  rumah: -2.092
+  "~#86": 1.676
+  "choi moi": 1.725
+  "phu huynh": -2.091
+  "va dai": -2.091
+  second: -0.917
+  "dinh khong": -2.091
+  know: 0.890
+  thai: -0.760
+  "the quarter": -2.090
+  "truong ban": -2.090
+  fish: 2.884
+  "comfort of": 3.663
+  "dang tin": 2.378
+  "nhung game": 2.378
+  "the reels": 2.378
+  "the offer": 3.223
+  id: 2.100
+  failures: -2.088
+  match: 1.100
+  "the winner": -1.543
+  thien: -0.782
+  "hoan tien": -1.186
+  powerball: -1.186
+  sut: -1.543
+  "an xac": -2.087
+  "da triet": -2.087
+  "dich trong": -2.087
+  "mang danh": -2.087
+  "noi mang": -2.087
+  "dung lo": 3.648
+  xuc: 0.982
+  "pho da": -2.086
+  "cac con": -1.320
+  "bac duoc": -2.086
+  "lap tai": -2.086
+  "ly von": 3.412
+  "phap vao": 3.412
+  far: -1.320
+  "trung gian": -2.085
+  "tuyen bo": -2.085
+  "rieng tu": 2.170
+  "khach mua": -2.084
+  incident: -2.084
+  "nam van": -2.084
+  "nhien cung": 2.860
+  arrest: -2.084
+  "khong dang": 3.021
+  "duoc vao": -2.084
+  corona: -2.084
+  "voi hoat": -2.084
+  "tai sao": 2.168
+  "xe khach": -2.084
+  "of entertainment": 3.634
+  "to new": 2.857
+  pragmatic: 3.197
+  "kien ve": -2.083
+  did: -1.318
+  "ky tai": 1.701
+  "play the": 2.353
+  "hang hang": -2.082
+  "young men": -2.082
+  "a fine": -2.082
+  "dong da": -1.729
+  "ly boi": 3.629
+  "a man": -2.082
+  "tp ho": -2.082
+  "danh gia": 0.870
+  "dao chiem": -2.081
+  knowledge: 2.573
+  "tham khao": 1.864
+  machines: 0.869
+  "mang voi": -2.080
+  boost: 1.862
+  "thanks to": -2.080
+  "million for": -2.080
+  "nong nghiep": -2.080
+  "de xuat": -1.241
+  "vao tay": 3.182
+  objectives: -2.079
+  elder: -2.079
+  "quan vot": -2.079
+  "doi thu": 1.377
+  "nhung con": 1.741
+  "slot machines": 1.118
+  calculate: 3.607
+  "khong can": 1.637
+  eligibility: 3.603
+  "not need": 3.168
+  "1000 ty": -2.076
+  "vu danh": -2.076
+  "la do": -2.076
+  nhiem: 0.603
+  "va nguoi": 1.152
+  "nang da": -2.075
+  "nhan da": -1.532
+  "tiet trong": 3.595
+  officer: -2.075
+  traps: 3.161
+  "28 thang": 1.730
+  "a slot": 1.730
+  draftkings: 1.730
+  plans: -1.532
+  "bien hieu": -2.073
+  "bong sen": -2.073
+  "cao bo": -2.073
+  ngam: -2.073
+  "thu vi": 1.540
+  "cung kham": 3.586
+  "kien nao": 3.586
+  "the essential": 3.586
+  "trong ma": 3.586
+  selected: 2.542
+  "dich quoc": 1.626
+  "hieu ky": 3.353
+  "phuong tien": -2.071
+  "a ban": -2.071
+  avalon: -2.071
+  "biet vua": -2.071
+  "phat no": -2.071
+  "viet code": -2.071
+  "tips for": 3.576
+  "tien giang": -2.070
+  quick: 2.212
+  "~de": 3.574
+  "cai dua": 2.309
+  "phai co": 1.389
+  mafia: -2.070
+  "in prison": -2.069
+  "ro rang": 1.328
+  "100 ty": -2.069
+  chhattisgarh: -2.069
+  "gas station": -2.069
+  "nam cam": -2.069
+  "tai buoi": -2.068
+  "to duoc": 2.526
+  "the comfort": 3.566
+  "chances of": 1.713
+  "ban dau": 0.863
+  persons: -2.068
+  favorite: 1.959
+  "cu ba": -2.068
+  "sponsored by": -2.068
+  "cau nguoi": 2.299
+  "qua bai": 2.299
+  nap: 0.636
+  "cac nhom": -2.067
+  sei: -2.067
+  "co gan": -2.067
+  payout: 1.352
+  figures: -1.715
+  "38": -1.304
+  sunday: -1.304
+  c1: 3.554
+  "chi quan": 3.554
+  "thuong qua": 3.554
+  "nho vao": 2.787
+  choosing: 2.291
+  "ghe da": -2.065
+  "tai xa": -2.065
+  lau: 0.824
+  "dang tai": -2.064
+  "offers a": 2.286
+  "while others": 3.114
+  "choi truc": 1.442
+  legalized: -1.302
+  right: 1.002
+  "pham toi": -2.063
+  luat: 0.578
+  "need a": 2.773
+  fund: -1.301
+  "the previous": -1.521
+  "thu hut": 0.715
+  machine: 1.059
+  olympic: -2.061
+  "dien toan": -2.061
+  "vao trang": -2.061
+  "tax on": -2.061
+  research: -1.166
+  "an ve": -2.061
+  "nhung yeu": 2.496
+  loot: -2.060
+  boosts: 3.098
+  "la loai": 2.272
+  improved: -2.060
+  "de chon": 3.097
+  sok: 3.526
+  "hop voi": -0.743
+  "khach quan": 2.271
+  indictment: -2.059
+  "giac mo": 1.687
+  "cho san": -2.058
+  windfall: -2.058
+  alternatives: 3.517
+  "cua cu": -2.058
+  country: -0.875
+  "based on": 1.362
+  "set up": -2.057
+  "you have": 1.226
+  training: -2.057
+  stick: 3.084
+  "choi nhu": 3.509
+  "he has": -2.055
+  "dung dich": 1.920
+  "ap dung": 0.886
+  "~no": 3.077
+  "18 ty": -2.055
+  "bac khac": -2.055
+  "bac thuong": -2.055
+  "bao tra": -2.055
+  "bay sands": -2.055
+  betlion: -2.055
+  "boc tham": -2.055
+  "catalina casino": -2.055
+  "clubs will": -2.055
+  "du 21": -2.055
+  "gambling operators": -2.055
+  "game online": -2.055
+  "gaming control": -2.055
+  "have gambling": -2.055
+  "in bets": -2.055
+  "laundering aml": -2.055
+  "legalized sports": -2.055
+  "lottery tickets": -2.055
+  "ma otp": -2.055
+  mahadev: -2.055
+  matchday: -2.055
+  "matched all": -2.055
+  "million powerball": -2.055
+  "ok vip": -2.055
+  otp: -2.055
+  "pham cong": -2.055
+  "qua tin": -2.055
+  "rumah judi": -2.055
+  "sports gambling": -2.055
+  "the catalina": -2.055
+  tibet: -2.055
+  "ticket at": -2.055
+  "tien ao": -2.055
+  timeslot: -2.055
+  "to gambling": -2.055
+  "tra truoc": -2.055
+  "tram ty": -2.055
+  "tuyen vn": -2.055
+  "ty ca": -2.055
+  "vi quang": -2.055
+  "yeu la": -2.054
+  "nang doc": 3.499
+  "huong ung": -2.054
+  "years ago": -2.053
+  "tin dung": -1.294
+  several: -0.939
+  wurde: -1.513
+  "an duoc": -2.052
+  "moi bat": 3.489
+  growth: -1.512
+  "an tam": 3.062
+  "nhung lan": -2.051
+  explain: 3.058
+  "voi co": -2.050
+  tax: -1.291
+  "the players": 3.477
+  "get started": 3.477
+  "everything you": 3.477
+  "nhan thong": -2.049
+  "goc do": 3.473
+  "more about": 3.046
+  winter: -2.048
+  "phuong an": -2.047
+  "understand the": 3.044
+  "hieu qua": 0.941
+  "bac lieu": -2.047
+  "quay de": 3.467
+  upi: 3.467
+  "da ra": -2.046
+  nba: 2.223
+  "tai huyen": -2.046
+  say: -0.934
+  "phong do": 1.888
+  cities: -2.045
+  "vui choi": -1.505
+  "tran thi": -2.044
+  "tinh binh": -2.044
+  "bo sung": -1.153
+  "~#666": 3.452
+  "tan huong": 2.316
+  "huyen thanh": -2.043
+  "tranh duoc": 3.026
+  "duoc pho": 3.025
+  "here are": 2.694
+  "in july": -2.042
+  winners: -1.504
+  "cao thu": 2.029
+  "dinh doi": -2.042
+  "cac nuoc": -2.042
+  "tu cach": 2.425
+  "thuong vu": -2.041
+  "cua phap": -1.503
+  "hung yen": -2.041
+  "the police": -2.041
+  "mat qua": 3.441
+  "nghi cua": -2.040
+  records: -2.040
+  "ve mot": -1.502
+  buyt: -2.040
+  hen: -1.283
+  personal: 1.268
+  "voi muc": -1.150
+  "cung cap": 0.804
+  "40": -0.930
+  "an nhan": -2.038
+  "can co": 2.018
+  top: 0.746
+  "cuoc va": 1.632
+  mong: -0.985
+  "the opening": -2.038
+  "moi goi": -2.037
+  "vo chong": -2.037
+  gay: -0.709
+  "dua ra": 0.810
+  "government is": -2.037
+  "cac loai": 1.213
+  "ba nam": -2.037
+  "dong vai": 2.670
+  "pham ve": -2.037
+  "van giu": -2.037
+  bus: -2.036
+  abc88: 3.682
+  alphanumeric: 3.682
+  "bonus will": 3.682
+  "choi tranh": 3.682
+  "chon hang": 3.682
+  depositing: 3.682
+  "doc va": 3.682
+  "hoc mien": 3.682
+  "holdem omaha": 3.682
+  "hop le": 3.682
+  "mechanics of": 3.682
+  "navigate to": 3.682
+  "nhu texas": 3.682
+  "poker khong": 3.682
+  "promotional offers": 3.682
+  "promotions are": 3.682
+  reputable: 3.682
+  rng: 3.682
+  rtps: 3.682
+  "signup bonus": 3.682
+  "tay bai": 3.682
+  "thanh lua": 3.682
+  "thuong chao": 3.682
+  "tiet cach": 3.682
+  "tro khach": 3.682
+  "van cuoc": 3.682
+  "tai thanh": -2.036
+  "giao vien": -2.035
+  "if youve": 3.415
+  "400": -1.279
+  unter: -2.035
+  "nay mang": 2.989
+  "09": -2.034
+  "co giay": 2.182
+  "nay luon": 3.409
+  "tranh rui": 3.409
+  power: -1.053
+  "cho thay": -0.880
+  withdraw: 1.526
+  leo: -2.033
+  details: 1.726
+  "co hoan": -2.033
+  troi: -1.277
+  consumers: -2.033
+  "trong thoi": -0.926
+  lets: 1.310
+  "duoc gia": -2.032
+  "a bonus": 1.523
+  "loi va": 2.805
+  "ly hon": -2.031
+  sole: -2.031
+  "chung cu": -2.031
+  "tinh minh": 2.976
+  "800": -2.031
+  studies: -2.031
+  "bao gom": 1.156
+  evacuation: -2.030
+  "vao khoang": -2.030
+  "ngay hom": 1.844
+  "from the": -0.553
+  "rather than": 1.518
+  "for you": 2.167
+  "vao thang": -2.029
+  "an tu": -2.029
+  "tu do": 1.247
+  "lien ket": -1.274
+  "tuoi ngu": -2.027
+  "44": -2.027
+  "quoc phong": -2.027
+  fell: -1.490
+  "nghe tro": 3.372
+  "se quyet": 3.372
+  xep: 0.790
+  legislative: -2.025
+  "and your": 3.365
+  "gia bao": 2.946
+  "den tinh": 2.145
+  xem: 0.605
+  "la dieu": 1.699
+  "cac tai": -1.487
+  "tuoi tre": -2.022
+  dollar: -2.021
+  muong: -2.021
+  "khai niem": 2.045
+  "sentenced to": -2.021
+  "bac ninh": -2.020
+  "on your": 1.347
+  "moi nhat": 1.493
+  "dung nen": 3.344
+  max: 1.584
+  "de mua": -2.019
+  "the states": -1.484
+  "hai doi": 1.413
+  ghe: -1.266
+  boosted: 2.922
+  "cho con": -2.018
+  dealer: 1.877
+  lost: -1.265
+  "trying to": -1.482
+  "had a": -1.482
+  "va an": 1.806
+  "thoi gian": -0.539
+  "hoa sau": 2.914
+  "da tang": -2.016
+  "bi thuong": -2.016
+  "hang thang": -2.015
+  "the duc": -2.015
+  "covers the": 3.327
+  straightforward: 3.326
+  "ho tin": 3.325
+  "suot qua": 3.325
+  "tri pho": 3.325
+  "chiu trach": 1.573
+  type: 1.304
+  contract: -2.014
+  "tu viec": 2.115
+  "free and": 2.904
+  "va nhung": 1.334
+  "nguoi danh": -2.014
+  "ve san": 2.322
+  "uy vien": -2.013
+  "nhan duoc": 0.698
+  "received a": -2.013
+  "to be": -0.616
+  "mang den": 1.521
+  "fiscal year": -2.013
+  "2 den": 2.728
+  "an quan": -2.012
+  "said they": -2.012
+  near: -1.478
+  list: 1.105
+  "this means": 3.312
+  regulator: -1.353
+  "mat hang": -2.012
+  "1 nguoi": -2.012
+  "va trai": 2.894
+  gates: 3.309
+  jobs: -2.011
+  "hang va": -1.477
+  "the game": 0.956
+  align: 3.307
+  "5 trieu": -2.011
+  "cac hoc": -2.011
+  ghi: -0.676
+  "duc the": -2.009
+  hands: -2.009
+  "tinh an": -1.474
+  "gia ve": -2.008
+  cut: -1.473
+  dc: -2.007
+  fairness: 3.288
+  "huong dan": 0.889
+  "thong nhat": -1.473
+  "tai tu": 2.552
+  reload: 3.544
+  "la hon": -2.006
+  injury: -2.006
+  "tri an": -2.006
+  "trieu nguoi": 1.914
+  "phan khong": 2.084
+  kha: 0.599
+  many: 0.640
+  "song bac": 0.865
+  charged: -2.004
+  "thiet de": 2.859
+  "le cuoc": 1.379
+  downtown: -2.003
+  "noi cho": -2.003
+  "quy trinh": 1.542
+  down: -0.789
+  "youre looking": 3.269
+  "da thong": -2.002
+  wife: -2.002
+  "bai hoac": 3.266
+  charges: -2.002
+  "thuong la": 1.278
+  vehicle: -2.001
+  "hoc moi": -2.001
+  "phong vien": -2.001
+  "the nao": 1.373
+  "bang va": 2.525
+  "tai lieu": -1.251
+  "he added": -2.000
+  wurden: -1.999
+  boi: 0.614
+  "tren ban": 2.673
+  "chi don": 2.523
+  "is why": 2.841
+  "bach thu": 2.266
+  "bai tien": 2.266
+  "betting tips": 2.266
+  "bonus offers": 2.266
+  "choi da": 2.266
+  "keo bong": 2.266
+  "le tra": 2.266
+  "machines are": 2.266
+  revolves: 2.266
+  "the promo": 2.266
+  "the welcome": 2.266
+  "these offers": 2.266
+  "~#777": 2.266
+  "hanh chinh": -1.466
+  eastern: -1.998
+  "muc an": -1.466
+  nonnegotiable: 3.503
+  "an cho": -1.465
+  "hang co": -1.997
+  options: 2.514
+  "to maximize": 2.260
+  "vien duoc": -1.996
+  xuyen: -0.857
+  "thi dau": 0.816
+  "lau doi": 2.151
+  "hoc tro": -1.996
+  africa: -1.996
+  "se tiep": -1.996
+  "voi nam": -1.996
+  "gia thanh": -1.995
+  him: -1.117
+  "moi tang": 3.017
+  "canh kho": -1.995
+  incentives: 2.047
+  "there was": -1.994
+  daniel: -1.994
+  "nhung sau": 2.649
+  "a third": -1.993
+  approximately: -1.993
+  "players to": 2.246
+  "ve sinh": -1.993
+  "learn how": 3.223
+  "o co": -1.992
+  "2018": -1.024
+  "quan de": 2.241
+  "buc xuc": -1.991
+  "hinh phat": -1.991
+  "of online": 1.352
+  "diem so": 1.612
+  "nay rat": 2.806
+  crown: -1.990
+  "co may": -1.458
+  kia: -1.990
+  kho: -0.569
+  "ban hang": -1.989
+  fix: -1.989
+  "co noi": -1.989
+  test: 1.725
+  "new jersey": -1.458
+  institutions: -1.989
+  "32": -1.458
+  "trung vao": -1.989
+  therefore: 2.483
+  "20000": -1.989
+  "check out": 2.799
+  "luu y": 1.555
+  "in december": -1.989
+  "khi mot": 1.722
+  "bach trong": 3.205
+  wins: 1.172
+  "khi doi": 2.480
+  "trong mua": -1.988
+  "1 an": 1.859
+  "choi duoc": 1.859
+  "game ban": 1.859
+  "game doi": 1.859
+  "game thu": 1.859
+  knowing: 2.627
+  "hop thu": -1.987
+  "cung voi": -1.241
+  por: -1.456
+  "mang luoi": -1.986
+  au: 0.910
+  officers: -1.986
+  received: -1.110
+  "three years": -1.986
+  climate: -1.986
+  "a former": -1.986
+  "tu the": 2.786
+  "these games": 2.220
+  "loi nhuan": 1.598
+  "goi la": 1.414
+  ay: -1.454
+  travel: -1.454
+  "neu nguoi": 3.189
+  "so tieu": 3.189
+  flight: -1.984
+  youtube: -1.984
+  funding: -1.984
+  "dan cu": -1.984
+  "de phuc": -1.984
+  "von dau": -1.983
+  provide: 1.164
+  availability: 2.961
+  "san bay": -1.982
+  "2006": -1.982
+  "to increase": 2.006
+  "lao cai": -1.982
+  "tung loai": 3.430
+  "thi sinh": -1.982
+  "dak nong": -1.982
+  nhe: 0.943
+  "give you": 2.205
+  "dip le": 2.454
+  wallet: 2.766
+  "tong so": -0.892
+  "nha o": -1.981
+  paul: -1.981
+  "tong ket": -1.980
+  clear: 1.209
+  "said he": -1.980
+  cryptocurrency: 2.200
+  "what you": 1.998
+  "can tho": -1.979
+  "a comprehensive": 3.166
+  "de to": -1.979
+  "hang chuc": -1.105
+  instantly: 3.164
+  rich: -1.978
+  "nhu mot": 1.261
+  statistics: -1.978
+  "until the": -1.978
+  "dich benh": -1.977
+  "is being": -1.977
+  "the school": -1.977
+  "3 tran": 3.154
+  "the global": -1.976
+  "tu 21": -1.976
+  prediction: 1.823
+  "play a": 2.745
+  activities: -1.232
+  "nhung trai": 2.431
+  "nam o": 1.821
+  "ly ve": -1.974
+  drawing: -1.445
+  "how they": 1.980
+  "va may": 1.568
+  "hoa den": 2.178
+  "gia cao": 1.815
+  "cau thu": -1.101
+  "they have": -1.444
+  "xay dung": -0.631
+  "hon 20": -1.972
+  "and any": 3.133
+  "ve cach": 3.133
+  "trong hai": 1.811
+  rather: 1.312
+  "dai dien": -0.886
+  "thao tac": 1.809
+  "to choose": 2.169
+  "toc va": 2.284
+  "cau lac": -1.008
+  "lac bo": -1.008
+  some: 0.539
+  "trong quy": -1.969
+  activation: 3.372
+  "sau rieng": -1.969
+  "cac tran": 1.094
+  here: 0.875
+  "den ngay": -1.968
+  "tao ra": 1.161
+  poker: 0.623
+  multiplier: 1.798
+  "tuyen truyen": -1.439
+  noted: -1.967
+  washington: -1.438
+  "bao hiem": -1.438
+  jakarta: -1.966
+  "chuyen doi": -1.966
+  "vien kiem": -1.966
+  "and if": 2.395
+  como: 1.793
+  measure: -1.966
+  ngoc: -0.968
+  "hanh duong": -1.965
+  governments: -1.965
+  "to an": -1.223
+  better: 1.235
+  club: 0.707
+  "bien duoc": 3.098
+  dengue: -1.963
+  below: 1.541
+  left: -1.435
+  "want to": 1.365
+  "the real": 2.139
+  "biet truoc": 2.382
+  buildings: -1.961
+  "tuyen va": 2.032
+  "gia lam": -1.961
+  "nuoc co": -1.961
+  "dong voi": -1.433
+  transfers: 2.684
+  "gian la": 3.084
+  "vien xuc": 3.084
+  everything: 1.122
+  "truy to": -1.959
+  village: -1.959
+  "duoc nhieu": 1.286
+  "dong bao": -1.431
+  "23": -0.878
+  prosecutors: -1.958
+  provincial: -1.958
+  "pho co": -1.957
+  "hop giua": 2.669
+  "toan the": 1.352
+  iox: 3.066
+  "la dat": 1.925
+  nghia: 0.653
+  subject: 1.923
+  "bien phong": -1.956
+  locals: -1.956
+  "tien hon": -1.956
+  "chinh vi": 2.356
+  "2 nam": -1.955
+  "the move": -1.955
+  "hieu ve": 1.920
+  "tri nhu": 3.059
+  arrests: -1.955
+  "will receive": -1.955
+  helped: -1.955
+  "dan su": -1.955
+  "duoc ap": 1.760
+  "de huong": -1.954
+  "600": -1.954
+  operations: -1.086
+  "look for": 3.052
+  "gop von": -1.953
+  "you the": 3.050
+  "khi co": -0.960
+  smart: 3.047
+  "the last": -1.085
+  dip: -0.706
+  "chief executive": -1.951
+  "0 va": 3.576
+  "1 neu": 3.576
+  "10 hay": 3.576
+  "1880 ban": 3.576
+  "225 la": 3.576
+  "9 chi": 3.576
+  "9 giu": 3.576
+  "98win cach": 3.576
+  "a crypto": 3.576
+  "a nodeposit": 3.576
+  "a platform": 3.576
+  "a wagering": 3.576
+  "all players": 3.576
+  "and troubleshooting": 3.576
+  "any bonus": 3.576
+  "avoid common": 3.576
+  "ba ket": 3.576
+  baccoi: 3.576
+  bacthong: 3.576
+  "bacthong ke": 3.576
+  bacxsmb: 3.576
+  "bai a": 3.576
+  bai9fun: 3.576
+  "ban truc": 3.576
+  "bao trai": 3.576
+  "before claiming": 3.576
+  "bet 10": 3.576
+  bettor: 3.576
+  boasvindas: 3.576
+  "bonus at": 3.576
+  "bonus features": 3.576
+  "bonus rounds": 3.576
+  "bonus sans": 3.576
+  "bonus spins": 3.576
+  "bonus terms": 3.576
+  "bonus wagering": 3.576
+  btts: 3.576
+  "ca cc": 3.576
+  "cai hoat": 3.576
+  "cai tang": 3.576
+  "can du": 3.576
+  "casino game": 3.576
+  "casino live": 3.576
+  "casinos outside": 3.576
+  "casinos will": 3.576
+  "cau bach": 3.576
+  "cau du": 3.576
+  cc: 3.576
+  "chan le": 3.576
+  "chap 225": 3.576
+  cheltenham: 3.576
+  "chien ke": 3.576
+  "choi day": 3.576
+  "choi luon": 3.576
+  "choi nguoi": 3.576
+  "choi tiep": 3.576
+  "choi xi": 3.576
+  "choi yeu": 3.576
+  "choose the": 3.576
+  "co jqk": 3.576
+  "crypto casinos": 3.576
+  "cua baccarat": 3.576
+  "cua rong": 3.576
+  "cuoc esports": 3.576
+  "cuoc hieu": 3.576
+  "cuoc xien": 3.576
+  "da hoac": 3.576
+  "da hom": 3.576
+  "day deo": 3.576
+  "de boasvindas": 3.576
+  "de uy": 3.576
+  "deo va": 3.576
+  "deposit amount": 3.576
+  "deposit match": 3.576
+  "deposit the": 3.576
+  deposito: 3.576
+  "dia co": 3.576
+  dinheiro: 3.576
+  "doc tam": 3.576
+  "doi thuongdu": 3.576
+  "dollars and": 3.576
+  "dong giai": 3.576
+  "dung duoi": 3.576
+  "duoc diem": 3.576
+  "each bonus": 3.576
+  "eligible games": 3.576
+  "em dinheiro": 3.576
+  "every game": 3.576
+  "every step": 3.576
+  "extra spins": 3.576
+  "fast payouts": 3.576
+  "features you": 3.576
+  "for cash": 3.576
+  "for players": 3.576
+  "for sports": 3.576
+  "ga noi": 3.576
+  "gach nho": 3.576
+  "game tai": 3.576
+  "game this": 3.576
+  "gaming baccarat": 3.576
+  "gi giai": 3.576
+  "gian pho": 3.576
+  giftcode: 3.576
+  "hai hang": 3.576
+  "hay xiu": 3.576
+  "hieu luat": 3.576
+  "hieu nhat": 3.576
+  "hoac gach": 3.576
+  "hoac hoa": 3.576
+  "hoat nguoi": 3.576
+  "hom naysoi": 3.576
+  "hon 9": 3.576
+  "house edge": 3.576
+  "hu xuat": 3.576
+  "i n": 3.576
+  ieb: 3.576
+  "in under": 3.576
+  "into withdrawable": 3.576
+  j888: 3.576
+  "jqk gia": 3.576
+  "k co": 3.576
+  "ke xo": 3.576
+  "keo thom": 3.576
+  "khoan nay": 3.576
+  "khung 3": 3.576
+  "kuwin cach": 3.576
+  "kuwin danh": 3.576
+  "kuwin doi": 3.576
+  "kuwin lo": 3.576
+  "lan tien": 3.576
+  "lau tro": 3.576
+  "lay chu": 3.576
+  "le chau": 3.576
+  "live dealers": 3.576
+  "lo 3": 3.576
+  "lo gan": 3.576
+  "lo khung": 3.576
+  "luon thang": 3.576
+  "machines have": 3.576
+  "mai hoan": 3.576
+  "mai nay": 3.576
+  "mien bacco": 3.576
+  "mien baccoi": 3.576
+  "mien bacdu": 3.576
+  "mien bacthong": 3.576
+  "mien bacxsmb": 3.576
+  "mien trach": 3.576
+  "moi vien": 3.576
+  "mot day": 3.576
+  nayso: 3.576
+  "nba moneyline": 3.576
+  neonspin: 3.576
+  "neu du": 3.576
+  "nghe bai": 3.576
+  "nghiem tro": 3.576
+  "nua trai": 3.576
+  "nuoi lo": 3.576
+  "of bets": 3.576
+  "of spinning": 3.576
+  "offers and": 3.576
+  "on selected": 3.576
+  "online doi": 3.576
+  "online entertainment": 3.576
+  "online tai": 3.576
+  "outside gamstop": 3.576
+  parlays: 3.576
+  "payout percentage": 3.576
+  "pays out": 3.576
+  "phai nam": 3.576
+  "phi hoa": 3.576
+  "picks for": 3.576
+  "play now": 3.576
+  "players must": 3.576
+  "poker online": 3.576
+  "progressive jackpot": 3.576
+  promos: 3.576
+  "promotion is": 3.576
+  provably: 3.576
+  "provably fair": 3.576
+  rakeback: 3.576
+  "read on": 3.576
+  "real cash": 3.576
+  "responsible gambling": 3.576
+  "roulette co": 3.576
+  "rui va": 3.576
+  "sa gaming": 3.576
+  "san boss": 3.576
+  "sanh casino": 3.576
+  "sans depot": 3.576
+  "site you": 3.576
+  situs: 3.576
+  "slot online": 3.576
+  "slot reviews": 3.576
+  "slots have": 3.576
+  "slots is": 3.576
+  "slots on": 3.576
+  "so chien": 3.576
+  "so cuoi": 3.576
+  "so ly": 3.576
+  "so ngau": 3.576
+  "some tips": 3.576
+  soox: 3.576
+  "spins can": 3.576
+  "start playing": 3.576
+  "stepbystep walkthrough": 3.576
+  "su hap": 3.576
+  "sure odds": 3.576
+  "tai app": 3.576
+  "tang sok": 3.576
+  "tay quay": 3.576
+  "that unlock": 3.576
+  "the platforms": 3.576
+  "the signup": 3.576
+  "the slots": 3.576
+  "thich boi": 3.576
+  "this page": 3.576
+  "thomo da": 3.576
+  "thuong xsmnket": 3.576
+  thuongdu: 3.576
+  "tiep mien": 3.576
+  "time limits": 3.576
+  tinxo: 3.576
+  "tinxo so": 3.576
+  "tri 0": 3.576
+  "tri 1": 3.576
+  "tri truc": 3.576
+  "trinh rut": 3.576
+  "ung dac": 3.576
+  "unlike traditional": 3.576
+  "using any": 3.576
+  "uy tinxo": 3.576
+  "va meo": 3.576
+  "va nhip": 3.576
+  "vao tong": 3.576
+  "ve tro": 3.576
+  "vi luat": 3.576
+  "voi game": 3.576
+  "vung cach": 3.576
+  "vung nhung": 3.576
+  wagered: 3.576
+  "wagering and": 3.576
+  "walk you": 3.576
+  "walks you": 3.576
+  "web chuyen": 3.576
+  "welcome package": 3.576
+  "with instant": 3.576
+  "xac 100": 3.576
+  "xac nhat": 3.576
+  "xiu hay": 3.576
+  "xiu nho": 3.576
+  "xiu tong": 3.576
+  xsmnco: 3.576
+  "xsmnco cau": 3.576
+  xsmnket: 3.576
+  "xsmnket qua": 3.576
+  "you click": 3.576
+  "you hit": 3.576
+  "your bet": 3.576
+  "your bonus": 3.576
+  "your favorite": 3.576
+  "your free": 3.576
+  "~#123": 3.576
+  "~#2888": 3.576
+  "~bai": 3.576
+  "~cach": 3.576
+  "~da": 3.576
+  "~nh": 3.576
+  "~web": 3.576
+  "do tren": -1.950
+  "truong ca": 2.206
+  "tang lop": 2.474
+  "choi thu": 2.092
+  "2000": -1.211
+  "bo phim": -1.949
+  principal: -1.949
+  "theo nhieu": -1.949
+  "cung cho": -1.949
+  "nguoi cung": -1.948
+  "qua hay": 3.276
+  "and thats": 3.028
+  "le thanh": -1.948
+  "cho khach": -0.992
+  "hanh phuc": -1.947
+  "have already": -1.947
+  achieve: -1.947
+  "gio ngay": -1.947
+  "hoc bong": -1.947
+  yearonyear: -1.947
+  "pham dat": -1.946
+  rising: -1.946
+  "ton tai": 1.809
+  "bo mon": 1.890
+  shirt: -1.420
+  "mot phan": 1.146
+  "cao ca": -1.945
+  "khong voi": 3.015
+  "co co": 1.198
+  inc: -1.945
+  variance: 3.550
+  "to fix": -1.944
+  huu: -0.787
+  "trong khu": -1.944
+  "hang voi": -1.944
+  "thuong nguoi": 1.728
+  "nha mang": -1.418
+  "are being": -1.943
+  "nguoi yeu": 1.727
+  j: 2.611
+  "the whole": -1.943
+  red: -1.206
+  lenh: -1.417
+  "hut nhieu": 2.069
+  explore: 2.068
+  typically: 1.357
+  "doanh thu": -0.921
+  "ban an": -1.942
+  "this piece": 3.536
+  "loi ich": 1.794
+  "nguoi ta": -1.941
+  "lien lac": -1.941
+  bu: -1.415
+  "truong hoc": -1.940
+  "vao toi": -1.940
+  "thanh le": -1.940
+  news: -0.987
+  "tat ca": 0.633
+  "yeu thuong": -1.939
+  mini: -1.203
+  "an thua": -1.414
+  "phep nguoi": -1.414
+  sportpesa: -1.414
+  lach: -1.939
+  "truong mam": -1.939
+  "chia 2": 3.230
+  "nhung luu": 3.230
+  "sut giam": -1.938
+  "nghe si": -1.938
+  "the uk": -1.202
+  "chung khoan": -1.938
+  "xet khan": -1.938
+  "dong tren": -1.937
+  "den hoat": -1.936
+  "gui den": -1.936
+  "vat chat": -1.936
+  vietcombank: -1.412
+  "gia vao": 1.580
+  "va duy": 2.765
+  "la tinh": 1.948
+  states: -0.697
+  "on june": -1.936
+  "tram nghin": -1.935
+  wanted: -1.935
+  "nay len": -1.935
+  chasing: 3.505
+  pandemic: -1.935
+  "dang so": 2.969
+  "tu 2": 2.417
+  members: -0.983
+  "trong tai": -1.593
+  "qua se": 3.502
+  privacy: 2.967
+  "cac dia": -1.410
+  voted: -1.934
+  "du bi": -1.934
+  "the road": -1.934
+  fair: 1.469
+  "nhat trong": 1.236
+  "hop ly": 1.772
+  "day nong": -1.933
+  "vai tram": -1.933
+  mem: -1.933
+  gieng: -1.933
+  mathematics: 3.496
+  "cung da": -1.409
+  roi: -0.559
+  "gia mao": -1.591
+  fees: 2.961
+  being: -0.695
+  mr: -1.409
+  "bonuses are": 1.570
+  "song bai": 1.570
+  "phia bac": -1.932
+  "and what": 1.464
+  "tu 10": -1.931
+  claimed: -1.408
+  showed: -1.931
+  "2025": 0.688
+  launched: -1.197
+  "for that": 2.952
+  "cuoi thang": -1.930
+  "dong mot": -1.930
+  "~vnd": -1.930
+  "to claim": 1.760
+  "binh quan": -1.929
+  release: -1.929
+  realworld: 3.479
+  "ky luc": -1.406
+  "ti le": 1.458
+  senate: -1.929
+  "subject to": 2.022
+  rivals: -1.928
+  despite: -1.194
+  "tien ca": -1.928
+  "luon duoc": 2.253
+  accessing: 2.940
+  "cao hon": 1.029
+  until: -0.883
+  defendant: -1.927
+  "va hy": 2.548
+  "con la": 1.028
+  "4 doi": -1.927
+  "trong nha": -1.926
+  "the process": 1.751
+  "try to": 2.015
+  "mua dong": -1.926
+  example: 0.825
+  "cua ba": 1.323
+  "per year": -1.926
+  "hitting a": 3.462
+  "2019": -0.977
+  "te duoc": -1.926
+  "tuong da": -1.926
+  "mien tay": -1.926
+  "day nhe": 2.930
+  nhuan: 1.449
+  "hang dang": -1.925
+  "noi bat": 1.283
+  "do truc": -1.924
+  "cho do": -1.924
+  "va sau": 1.672
+  "20 free": 3.451
+  kep: 2.532
+  "sai gon": -1.923
+  "cac nhan": -1.923
+  hiem: -0.975
+  engaging: 2.003
+  "se phan": 3.447
+  "~#36": 2.916
+  "ho la": 2.232
+  "400 trieu": -1.922
+  "da khoi": -1.922
+  "xa da": -1.922
+  "ban hoan": 3.443
+  "cac chien": 2.368
+  robert: -1.921
+  energy: -1.921
+  "lets get": 3.441
+  "that actually": 3.441
+  "a fixed": 3.440
+  "~month": -1.921
+  sy: -1.921
+  "in its": -1.921
+  "been arrested": -1.921
+  "mot can": -1.920
+  "nam truoc": -1.398
+  concept: 2.907
+  "nha la": -1.920
+  "the spread": 3.434
+  "xa tan": -1.920
+  resmi: 3.433
+  mobile: 0.931
+  comprehensive: 2.223
+  "to vu": -1.919
+  between: -0.597
+  "signs of": -1.919
+  "cho nhom": -1.919
+  "quan chuc": -0.972
+  "cho thanh": 3.143
+  "bac co": -1.061
+  "day duoc": -1.919
+  "the defendant": -1.919
+  dropped: -1.919
+  "has been": -0.712
+  "so sanh": 2.511
+  "so far": -1.918
+  described: -1.918
+  "mot su": 2.216
+  "nang cap": -1.918
+  abroad: -1.918
+  end: -0.905
+  "actually works": 3.422
+  "ngoai nhu": -1.917
+  "tinh the": -1.917
+  "tuong to": -1.917
+  "three months": -1.916
+  "san choi": 1.201
+  "vao mua": -1.915
+  "hoi thang": 1.584
+  "cao nguoi": -1.915
+  "xung quanh": -1.915
+  "dam chat": -1.915
+  enhanced: 2.882
+  wallets: 3.409
+  "hoi truong": -1.914
+  "the british": -1.914
+  "down the": -1.914
+  "vao dau": -1.914
+  often: 0.699
+  "tai den": -1.913
+  connect: -1.913
+  "a code": 3.402
+  "hold on": 3.402
+  "symbols and": 3.402
+  "con duong": -1.913
+  "gia bat": 2.874
+  "co cong": -1.913
+  "che giau": -1.912
+  durch: -1.912
+  media: -0.901
+  "cap co": -1.912
+  "bi quyet": 2.871
+  "loi choi": 2.871
+  "of free": 2.871
+  dealers: 2.871
+  "dau gia": -1.912
+  super: -1.912
+  "rat pho": 2.869
+  "the nfl": 3.394
+  "for social": -1.911
+  "bang cac": 2.482
+  "over time": 2.864
+  "can cu": -1.390
+  "a free": 1.514
+  "duoc nhan": -1.180
+  "phat vi": -1.910
+  "and get": 2.477
+  hoai: -1.910
+  "the fresh": 2.861
+  "thien duong": 3.385
+  "nhieu he": -1.909
+  "so do": 1.632
+  rice: -1.908
+  "ma khong": 1.188
+  optimize: 3.379
+  message: -1.908
+  traders: -1.908
+  "de choi": 1.698
+  "and mobile": 3.376
+  "bo qua": 2.178
+  "to six": -1.907
+  "where it": -1.907
+  "giua nguoi": 1.951
+  "80": -0.964
+  "hdnd tinh": -1.907
+  security: 1.104
+  "toan cho": 2.847
+  "chuc mung": -1.906
+  "42": -1.177
+  investigators: -1.906
+  "do lai": -1.906
+  full: 1.103
+  "the largest": -1.385
+  "duoc so": 1.945
+  "su ke": 3.365
+  "tuyen day": 3.365
+  "thu tien": -1.905
+  "van quyet": -1.905
+  "so doi": -1.905
+  "mot nha": 1.501
+  "2030": -1.905
+  "thong thuong": 1.401
+  "ve tai": 1.620
+  "~#2024": 2.839
+  believed: -1.904
+  "an de": -1.904
+  "the second": -0.962
+  "tai cho": -1.903
+  "do qua": -1.903
+  "based in": -1.903
+  "7pm": -1.903
+  "lam sang": -1.903
+  "choi chi": 1.759
+  "so dai": 1.759
+  spinning: 1.759
+  "trong game": 1.759
+  charity: -1.903
+  "out before": 3.353
+  "tung len": 3.353
+  "y kien": -1.049
+  death: -1.902
+  step: 1.312
+  "khuyen mai": 0.662
+  "100000 dong": -1.902
+  "nghin nguoi": -1.902
+  "hoa binh": -1.902
+  "a local": -1.902
+  "diem giao": -1.902
+  everton: -1.902
+  "son da": -1.902
+  concepts: 3.349
+  "the countrys": -1.901
+  "van tai": -1.901
+  "toi luon": 3.059
+  cuts: -1.900
+  "cua minh": 0.775
+  "a welcome": 1.751
+  "west ham": -1.900
+  "lam trung": -1.900
+  "bi danh": -1.900
+  "trong bong": 3.340
+  "trong dau": 2.817
+  own: 0.890
+  "the people": -1.899
+  "moi chao": -1.899
+  speed: 2.433
+  "khi mua": -1.898
+  "de che": -1.898
+  "the higher": 2.812
+  nuong: -1.898
+  stock: -1.898
+  "playing cards": -1.898
+  acca: 2.141
+  "bac toi": 2.141
+  "bets for": 2.141
+  "cai se": 2.141
+  "cao khien": 2.141
+  "choi hoac": 2.141
+  "choi no": 2.141
+  "maximize your": 2.141
+  "of hitting": 2.141
+  "online an": 2.141
+  "spins and": 2.141
+  "thuong nap": 2.141
+  "to 3000": 2.141
+  "~ga": 2.141
+  "~king": 2.141
+  "~lucky": 2.141
+  conducted: -1.170
+  "2009": -1.897
+  sign: 0.947
+  "have fun": 3.325
+  vehicles: -1.897
+  "voi cac": -0.593
+  "mot tuan": -1.896
+  "the specific": 3.323
+  kann: -1.896
+  "links to": -1.896
+  "gia khi": 1.915
+  "khong gian": -1.044
+  "san pham": -0.634
+  "cung nhu": 0.871
+  february: -1.377
+  dot: -0.758
+  "anh bat": -1.895
+  popularity: 1.735
+  "trong tam": -1.895
+  "tai tong": 2.796
+  "tai tp": -1.894
+  "200000 dong": -1.894
+  eligible: 1.473
+  yen: -0.861
+  "nho hon": 2.127
+  "keo ngoai": 3.308
+  "thanh nhieu": -1.892
+  vulnerable: -1.892
+  "thuong gap": 1.903
+  "va do": -1.892
+  "khoan mang": -1.892
+  maryland: -1.892
+  "pha thanh": -1.892
+  "dau cau": -1.892
+  "games with": 2.121
+  visit: 1.103
+  "nghia cua": 2.404
+  sure: 1.054
+  "chuyen ca": -1.890
+  "con du": -1.890
+  "along the": -1.890
+  "dong nguoi": -1.164
+  already: -0.952
+  thau: -1.890
+  "year that": -1.889
+  "ky quan": 3.289
+  "co ten": -1.371
+  "va tien": 1.283
+  "thu nhap": -0.951
+  "its new": -1.888
+  rac: -1.251
+  "va 1": -1.888
+  "cup 2022": -1.888
+  "duoc lien": -1.888
+  "co ket": -1.370
+  suy: -1.370
+  roads: -1.887
+  digital: 1.362
+  "la buoc": 2.106
+  "tham quan": -1.887
+  "serve as": -1.887
+  hospitals: -1.886
+  motor: -1.886
+  "a young": -1.886
+  transformed: 3.275
+  "themselves and": -1.886
+  "is to": 1.045
+  "hoi cua": -1.885
+  "hlv kim": -1.885
+  "hon 300": -1.885
+  "a highly": -1.885
+  developed: 2.380
+  "la phan": 2.379
+  "a typical": 3.268
+  "le no": 3.266
+  "moi phien": 3.266
+  "nay dam": 3.266
+  "tang giai": 3.266
+  "tiet nhat": 3.266
+  revealed: -1.367
+  "60": -0.751
+  "you to": 1.273
+  funds: 1.143
+  "xem xet": 1.143
+  "01": -1.160
+  "to five": -1.884
+  minutes: 1.090
+  roulette: 1.043
+  bird: -1.884
+  prepandemic: -1.884
+  "du kien": -1.159
+  "tu tin": 1.701
+  settings: 2.980
+  "nghiem trong": -1.366
+  "are the": 1.270
+  "lan nhung": -1.882
+  history: -0.947
+  streets: -1.882
+  el: -1.158
+  "ho ngheo": -1.882
+  ecosystem: 2.740
+  rain: -1.365
+  thrill: 2.086
+  hcv: -1.882
+  basic: 1.867
+  signals: 2.738
+  "bien the": 2.737
+  "will still": -1.880
+  "xe buyt": -1.880
+  agenda: -1.880
+  fixtures: 3.247
+  "in 2011": -1.880
+  "a smooth": 3.246
+  smooth: 3.246
+  "thang lon": 2.080
+  "we use": 3.246
+  nations: -1.880
+  "nam 2016": -1.880
+  "bac tu": -1.880
+  "tong von": -1.880
+  attract: 1.861
+  followed: -1.363
+  "an phoi": -1.879
+  "bong ro": -1.879
+  osaka: -1.879
+  "phap la": -1.879
+  "tri the": -1.879
+  "requirements for": 2.963
+  "the thao": 0.642
+  "the department": -1.879
+  rural: -1.879
+  "kinh nghiem": 0.956
+  "diem gi": 3.240
+  facility: -1.878
+  suspected: -1.878
+  bon: -1.155
+  servers: -1.878
+  "duoc tham": -1.878
+  "qua hinh": -1.878
+  unlicensed: -1.878
+  betty: -1.878
+  "one to": 3.237
+  plant: -1.878
+  "lo so": -1.878
+  "den nhung": 1.488
+  sites: 0.679
+  "tam giam": -1.877
+  "so kien": -0.943
+  "gian lan": 1.954
+  "trung so": -1.877
+  "a 5": 2.718
+  firms: -1.360
+  "school districts": -1.876
+  "se gioi": 3.227
+  "co luong": -1.876
+  "va toi": 2.194
+  "hoac tham": 3.226
+  "va mot": 0.951
+  "quan tam": 0.810
+  "50 trieu": -1.875
+  "7 nam": -1.875
+  "khac de": 2.063
+  "bao rang": 2.061
+  "vao nha": 1.677
+  sam: -0.876
+  navigating: 2.943
+  "mat cua": 1.845
+  "theo ong": -1.874
+  "xu huong": 1.603
+  "tinh da": -1.152
+  preferences: 3.219
+  xong: -1.874
+  rong: 0.576
+  "to may": 2.335
+  "ra le": -1.873
+  "real madrid": 2.704
+  "nhin thay": -1.873
+  "khong bi": 1.672
+  "tam den": 1.672
+  "tranh chap": 2.055
+  "1 billion": -1.873
+  "dung ngan": -1.873
+  "thien tai": -1.872
+  youve: 1.422
+  "300": -0.823
+  jan: -1.872
+  "1880": 3.209
+  "dao la": 3.209
+  "nam 1880": 3.209
+  "phep va": 3.209
+  "the conditions": 3.209
+  "toan khi": 3.209
+  "viec nguoi": 3.209
+  "type of": 1.421
+  "quoc lo": -1.872
+  "state of": -1.872
+  "cai la": 2.050
+  finance: -1.871
+  fixed: 1.836
+  "theo thoa": -1.871
+  oregon: -1.871
+  "millions of": 1.531
+  "combination of": 2.695
+  "is designed": 2.926
+  "~#03": -1.870
+  "to his": -1.870
+  nguon: 0.617
+  "voi hanh": -1.869
+  "which will": -1.869
+  "da dang": 0.942
+  "cac nen": 1.116
+  "viec tong": 3.193
+  admitted: -1.868
+  "your first": 1.241
+  jail: -1.868
+  "chu tri": -1.868
+  "the house": 2.312
+  "an dang": -1.867
+  "a report": -1.866
+  "645": -1.866
+  "chu muu": -1.866
+  "mega 645": -1.866
+  "tuong cam": -1.866
+  "was fined": -1.866
+  "the elder": -1.866
+  "increase your": 2.030
+  "nhat tren": 2.157
+  allegations: -1.865
+  "dien de": -1.865
+  "kien thiet": -0.935
+  "thanh tu": 1.814
+  "cua ca": 1.198
+  festival: -1.144
+  "nang kiem": 3.171
+  "nen phuc": 3.171
+  "suc hap": 3.171
+  "trien tu": 3.171
+  "tuyen tren": 3.171
+  fc: -0.869
+  "increase the": 3.170
+  "phat ra": -1.863
+  domain: -1.863
+  "ngan hang": -0.507
+  japan: -1.863
+  "anh son": -1.862
+  "bac danh": -1.862
+  "doanh tro": -1.862
+  "hang phong": -1.862
+  "lac tai": -1.862
+  "mo hon": -1.862
+  "thuong nong": -1.862
+  "vao co": -1.862
+  "gian de": 2.292
+  "to hit": 2.657
+  afternoon: -1.862
+  "thuong danh": -1.862
+  theater: -1.862
+  "nao va": 2.654
+  khmer: -1.861
+  "~old": -1.861
+  "150": 1.227
+  "in 2024": -1.861
+  "revenue from": -1.860
+  proceeds: -1.860
+  "khong dung": -1.860
+  "you with": 3.152
+  directorate: -1.860
+  "huong loi": -1.860
+  "phi phap": -1.860
+  "tang tran": -1.860
+  "boi cac": 2.646
+  "duoc cac": 1.005
+  "may be": 1.223
+  "the suspects": -1.859
+  general: -1.140
+  "san nha": 1.391
+  cyber: -1.859
+  us: -0.568
+  indicated: -1.858
+  "auf die": -1.858
+  including: -0.582
+  "a bill": -1.858
+  "nam 2015": -1.345
+  "gian gan": -1.344
+  abc: -1.858
+  "cach mang": -1.857
+  "tra ban": -1.857
+  "su nghiep": -1.857
+  xien: 1.627
+  "tin va": 1.219
+  "are available": 1.999
+  "con mang": 2.632
+  "cho phep": -0.813
+  "nop ngan": -1.856
+  "value and": 2.266
+  "co cau": 1.093
+  "ua thich": 3.132
+  "thuat va": 2.432
+  "khi ve": -1.855
+  "phat huy": -1.342
+  "cau chuyen": -1.341
+  omaha: 2.853
+  "doi hoi": 1.697
+  "bac bo": -1.854
+  predictable: 3.126
+  "that they": -1.013
+  "25x": 3.459
+  "account creation": 3.459
+  "bai thong": 3.459
+  "bai truyen": 3.459
+  "bi huy": 3.459
+  "boi tinh": 3.459
+  "ca tien": 3.459
+  "casino website": 3.459
+  "choi an": 3.459
+  "choi yen": 3.459
+  "for exclusive": 3.459
+  "from registration": 3.459
+  "guide will": 3.459
+  "hon hoac": 3.459
+  "kuwin game": 3.459
+  "le khac": 3.459
+  "licensed and": 3.459
+  "limits and": 3.459
+  "luon no": 3.459
+  "minh danh": 3.459
+  "poker doi": 3.459
+  "quay thu": 3.459
+  "ro dieu": 3.459
+  "sweepstakes coins": 3.459
+  "tiet cac": 3.459
+  "tu luat": 3.459
+  "your state": 3.459
+  "chieu ngay": -1.854
+  "nhung nguyen": 2.622
+  "cac thuat": 3.124
+  "gio tu": 3.124
+  "of players": 3.124
+  "official site": 3.124
+  "se tung": 3.124
+  "tac sau": 3.124
+  "thang diem": 3.124
+  passed: -1.853
+  "de biet": 3.123
+  locks: 3.122
+  "use of": 1.780
+  "1929": -1.853
+  retailer: -1.853
+  retailers: -1.853
+  "the strip": -1.853
+  work: 0.593
+  texas: 1.063
+  "bat ky": 0.936
+  "mua hang": -1.852
+  "mot ngay": -1.339
+  "ca nhan": 0.597
+  trigger: 3.114
+  "nhung dieu": 1.480
+  "khong tinh": -1.851
+  credits: 1.479
+  esports: 1.479
+  "viec danh": 1.479
+  "mot nua": -1.851
+  "twice as": -1.851
+  "~#08": -1.851
+  typical: 3.109
+  "vao ca": -1.850
+  "bao nhieu": 1.371
+  "tin cay": 1.608
+  "90": -1.010
+  board: -0.860
+  weaker: -1.850
+  "da quy": -1.850
+  tickets: -0.924
+  "da the": -1.850
+  dut: -1.337
+  chia: 0.571
+  well: 0.580
+  try: 0.950
+  different: 0.989
+  "of health": -1.849
+  "mot chut": 2.600
+  "dia diem": -0.924
+  billiondollar: -1.849
+  "2008": -1.336
+  anytime: 3.100
+  "sure to": 3.099
+  "tnhh mot": -1.848
+  estimate: -1.848
+  centers: -1.848
+  "you spend": -1.848
+  "a specific": 1.602
+  domestic: -1.848
+  "co dia": -1.847
+  "nay thu": 2.235
+  "payment of": -1.847
+  "so tai": -1.335
+  crisis: -1.847
+  "ubnd phuong": -1.847
+  focuses: 3.090
+  "who was": -1.846
+  "the va": -1.846
+  "selling the": -1.846
+  "thanh vien": 0.597
+  "savings account": -1.846
+  "phan cong": -1.845
+  khau: -0.672
+  "hon khi": 2.584
+  "the capital": -1.845
+  armed: -1.844
+  nhac: -0.856
+  "o cac": -1.129
+  "just 3": -1.844
+  sun: -1.844
+  "mot cai": 1.463
+  "just for": 3.079
+  "hieu ung": 3.079
+  "theo huong": -1.844
+  "phan mem": -1.844
+  "11": -0.575
+  nine: -1.332
+  "tran da": 1.954
+  "gan nhat": 1.589
+  "university of": -1.843
+  "khu pho": -1.843
+  "bought the": -1.843
+  sleeve: -1.843
+  "do bo": -1.843
+  "an example": 3.073
+  conversion: 3.072
+  "can hieu": 2.574
+  islands: -1.842
+  "suc manh": 1.950
+  "song cua": -1.842
+  keeps: 2.573
+  "18 to": -1.842
+  "bai lon": 2.072
+  "day kich": 2.072
+  "canh dong": -1.842
+  previously: -1.330
+  "nguoi co": -1.126
+  league: -0.574
+  "bien nhu": 3.066
+  "minh ngoai": 3.066
+  "minh ngoc": 3.066
+  building: -1.003
+  social: -0.669
+  "of 100": 3.061
+  "032017ndcp": -1.840
+  "addicted to": -1.840
+  "addiction and": -1.840
+  akmal: -1.840
+  balatro: -1.840
+  "bam vao": -1.840
+  "ban het": -1.840
+  "bang khoang": -1.840
+  "betting websites": -1.840
+  "binh ga": -1.840
+  "cac thue": -1.840
+  "cao tra": -1.840
+  "casino chi": -1.840
+  "casino do": -1.840
+  "casino khi": -1.840
+  "casino nay": -1.840
+  "casino o": -1.840
+  "casino phai": -1.840
+  "casino resort": -1.840
+  "casino theo": -1.840
+  "cho tang": -1.840
+  "chuyen an": -1.840
+  "commission has": -1.840
+  "control board": -1.840
+  "convenience store": -1.840
+  dalai: -1.840
+  "dat may": -1.840
+  "diem doi": -1.840
+  "duoc giam": -1.840
+  "duong kim": -1.840
+  "eight premier": -1.840
+  elden: -1.840
+  "elden ring": -1.840
+  "elder scrolls": -1.840
+  "fc thang": -1.840
+  "for selling": -1.840
+  "gamble on": -1.840
+  "gambling ads": -1.840
+  "gambling problem": -1.840
+  "gambling sponsors": -1.840
+  "gambling sponsorship": -1.840
+  "gaming industry": -1.840
+  "gan giong": -1.840
+  "government websites": -1.840
+  "highstakes poker": -1.840
+  "hoac 25": -1.840
+  "housing connect": -1.840
+  "integrated resort": -1.840
+  "jackpot of": -1.840
+  junket: -1.840
+  kandal: -1.840
+  "khach vip": -1.840
+  "khoan cap": -1.840
+  "kim sangsik": -1.840
+  "king club": -1.840
+  "lan dat": -1.840
+  "league club": -1.840
+  legalize: -1.840
+  "lich phu": -1.840
+  "loot boxes": -1.840
+  "lottery said": -1.840
+  "mang de": -1.840
+  "mang do": -1.840
+  mart: -1.840
+  "million from": -1.840
+  "movie theater": -1.840
+  "muc dat": -1.840
+  "nang hang": -1.840
+  "nghien ca": -1.840
+  "nhan li": -1.840
+  "nhap mat": -1.840
+  "nhap thuong": -1.840
+  "noi bai": -1.840
+  "of matchday": -1.840
+  "oregon lottery": -1.840
+  "phat lau": -1.840
+  "phep thi": -1.840
+  pogos: -1.840
+  "poker machines": -1.840
+  "problem gamblers": -1.840
+  "qua the": -1.840
+  "quoc kien": -1.840
+  "quoc tinh": -1.840
+  "ra chuong": -1.840
+  "regulatory settlement": -1.840
+  sangsik: -1.840
+  "sat phong": -1.840
+  scrolls: -1.840
+  "sites including": -1.840
+  slotbased: -1.840
+  "slotbased scheduling": -1.840
+  "sponsorship from": -1.840
+  "store credit": -1.840
+  "tang 12": -1.840
+  "the dalai": -1.840
+  "the nghi": -1.840
+  "ticket sold": -1.840
+  "tien trung": -1.840
+  "tinh kandal": -1.840
+  "to legalize": -1.840
+  topflight: -1.840
+  "tren thu": -1.840
+  "tu hoat": -1.840
+  "tuong o": -1.840
+  "ve hang": -1.840
+  "vegas sands": -1.840
+  vib: -1.840
+  "vien xo": -1.840
+  "websites and": -1.840
+  "who bought": -1.840
+  "withdraw gambling": -1.840
+  "xem bong": -1.840
+  "xuyen tu": -1.840
+  yearend: -1.840
+  "~hk": -1.840
+  "~mop": -1.840
+  "kich tinh": 1.221
+  "ban duoc": -1.839
+  diese: -1.839
+  "4 nam": -1.839
+  "gia trong": -1.839
+  "bac trong": -1.328
+  "tran lan": -1.839
+  sea: -1.328
+  "dao cong": -1.838
+  "cua cap": -1.838
+  calls: -1.327
+  town: -1.327
+  "nam se": -1.838
+  "you dont": 1.447
+  modern: 1.826
+  correct: 1.931
+  "do not": 1.062
+  give: 0.812
+  coming: -1.123
+  "giai phap": -1.836
+  "health and": -1.836
+  "nay chi": 1.443
+  "tuyen viet": -1.836
+  "cuoc dua": -0.851
+  "de loi": -1.836
+  "code for": 3.041
+  startup: -1.835
+  "bo me": -1.835
+  "use to": 3.038
+  "more and": 3.038
+  "tien danh": -1.325
+  "vuc mien": -1.835
+  asking: -1.835
+  "the fact": -1.834
+  "moi ra": 1.565
+  means: 1.112
+  "high court": -1.834
+  yourself: 2.184
+  "xay ra": -0.621
+  "ban khac": 3.030
+  risk: 1.174
+  "noi tren": -1.120
+  "qua tuy": 2.532
+  "hoan thien": -1.322
+  "xac minh": 1.493
+  "luong canh": -1.832
+  "a casino": 1.052
+  "when to": 3.017
+  "thu mua": -1.830
+  "nguon tin": -1.830
+  route: -1.497
+  "bat buoc": 2.520
+  "hoa ky": -1.829
+  "vay hay": 3.010
+  "to cong": -1.829
+  "toan quoc": -1.319
+  "tam khi": 3.009
+  "va dua": 2.026
+  music: -1.829
+  "thu ve": -1.829
+  "tra tien": -1.319
+  "nho moi": 1.903
+  medical: -1.828
+  lawyer: -1.828
+  "la chuyen": -1.828
+  "the hospital": -1.828
+  others: 1.100
+  awarded: -1.318
+  "de trung": 2.509
+  "quyen dia": -1.827
+  night: -0.845
+  certain: 0.997
+  using: 0.725
+  "thang cua": 0.997
+  "cam nhan": 1.697
+  "khi ban": 1.893
+  "is likely": -1.825
+  visitors: -1.316
+  "bien va": 1.270
+  "without the": 2.500
+  "duoc bo": -1.825
+  "cai trong": 2.722
+  "chon dung": 2.989
+  "loi hon": 2.989
+  "thuc dat": 2.989
+  "thuong hoac": 2.989
+  "cho hoi": 1.890
+  "noi voi": -1.824
+  "ban nam": 2.984
+  "game with": 2.984
+  wenn: -1.823
+  cold: 1.887
+  currently: -0.872
+  "cung phai": -1.315
+  "xe tai": -1.823
+  "tay bac": -1.822
+  season: -0.685
+  thuyen: -1.822
+  "vien chuc": -1.822
+  "bien cua": 2.487
+  "thuc pham": -1.821
+  "lau nam": 2.974
+  italy: -1.821
+  "lam viec": -0.841
+  access: 0.833
+  "da phoi": -1.821
+  "an excellent": 2.482
+  "nguoi noi": -1.312
+  "thap nhat": -1.820
+  "cua dan": -1.820
+  "nam tinh": -1.820
+  "nam thanh": -1.820
+  meeting: -0.840
+  "hoac rut": 2.968
+  "ra quyet": 1.259
+  "the thieu": 1.525
+  "tiep xuc": -1.819
+  "1200": -1.311
+  alleged: -1.819
+  "dang co": 1.257
+  "nang phat": -1.818
+  must: 0.816
+  menschen: -1.818
+  "to quoc": -1.818
+  mao: -1.193
+  "ngan sach": -0.987
+  "loi nguoi": 2.957
+  "nay nhe": 2.957
+  "truyen thong": 0.602
+  "people around": 2.956
+  "dich vu": 0.596
+  ed: -1.817
+  "the work": -1.817
+  teen: 2.467
+  "so noi": -1.816
+  "am lich": -1.816
+  "cua nha": 1.054
+  "nay dang": -1.309
+  combination: 1.863
+  "khoang 10": -1.816
+  "many of": -1.308
+  "nhien voi": 2.116
+  "ve thu": -1.815
+  "14": -0.696
+  "lua dao": -0.985
+  "tai sanh": 3.267
+  "its not": -1.814
+  "you start": 2.943
+  otherwise: 1.513
+  "thai lan": -1.105
+  offering: 0.979
+  "gian toi": -1.814
+  "can den": 2.941
+  "quyet dinh": 0.583
+  "moi duoc": -1.306
+  "duong va": -1.306
+  entertainment: 0.809
+  "cac chi": -1.306
+  restrictions: 1.579
+  "members of": -1.812
+  "hop co": -1.480
+  "tu nuoc": -1.811
+  "tien dao": -1.811
+  "from an": -1.811
+  "a unique": 2.662
+  "thu 2": -1.811
+  "hay cac": 1.845
+  "trong van": 1.844
+  "a reliable": 2.924
+  "doi hoac": 2.922
+  "lai la": -1.303
+  mui: -1.809
+  "chay no": -1.809
+  "cac ho": -1.809
+  "tinh thai": -1.809
+  continues: -1.303
+  "no matter": 2.918
+  "linh muc": -1.809
+  "hoa giai": 2.917
+  rights: -1.809
+  "welcome bonuses": 1.647
+  "thong duoc": 2.916
+  "hang trieu": 1.277
+  "likely to": -1.100
+  "da khoa": -1.807
+  "duoc phan": 1.375
+  directed: -1.807
+  "to bet": 1.643
+  "co nhung": 0.790
+  "tien loi": 1.430
+  "tien qua": -1.301
+  convicted: -1.807
+  go: -0.564
+  "vai phut": 2.907
+  "dang nhap": 0.927
+  "choi tu": 1.561
+  "ngay khai": -1.806
+  trying: -1.099
+  tonight: 1.828
+  "hay khong": 1.370
+  pointed: -1.804
+  "tuong la": -1.804
+  generous: 1.486
+  "chinh la": 1.009
+  catch: 2.413
+  "rong va": 2.893
+  "lan nay": -1.803
+  "las vegas": -0.859
+  "co dau": -1.297
+  "luyen vien": -1.803
+  rapidly: -1.802
+  "everything from": 2.407
+  "khong the": 0.660
+  "chu nhiem": -1.801
+  "tinh don": 2.883
+  "trinh tham": 2.883
+  regulators: -1.296
+  "do choi": 1.815
+  "dip nay": -1.801
+  "nghia la": 1.477
+  "nguoi con": -1.800
+  "duoc neu": 2.615
+  "nhat hien": 2.875
+  shut: -1.799
+  "88": -0.777
+  ruot: -1.799
+  "nhung tran": 1.356
+  "lan can": -1.799
+  "khi rut": 3.190
+  "total of": -1.799
+  "the man": -1.798
+  "tien dung": -1.798
+  q: 1.805
+  "is available": 2.867
+  "~sh": -1.293
+  "choi tren": 0.879
+  "quang ngai": -1.797
+  advantage: 1.469
+  xet: -0.552
+  owners: -1.797
+  "the structure": 3.180
+  championship: -1.796
+  hot: 0.997
+  bigger: 1.799
+  "bo luat": -1.796
+  "doi sang": -1.796
+  "tuyen thu": 1.911
+  "fact that": -1.795
+  initial: 1.172
+  "dien ban": -1.795
+  united: -0.824
+  "vien viet": -1.795
+  peoples: -1.795
+  "exactly what": 2.593
+  "chan thuong": -1.795
+  "quyen yeu": 3.171
+  nun: -1.794
+  "hoa hong": 0.994
+  "vien can": 2.850
+  "cho cuoc": 2.374
+  "rang co": -1.794
+  "het suc": -1.794
+  "sua chua": -1.794
+  "voi noi": -1.289
+  "khi bat": 2.848
+  "nhat ma": 2.848
+  "thanh diem": -1.794
+  driving: -1.793
+  lock: 2.845
+  then: 0.637
+  "a combination": 2.845
+  "nam sau": -1.793
+  french: -1.793
+  reward: 0.872
+  discovered: -1.792
+  control: -0.822
+  "new to": 1.600
+  "tuong co": -1.792
+  "do tro": 1.898
+  allegedly: -1.791
+  promised: -1.791
+  "so ha": 2.838
+  ni: -1.791
+  "~hi": 1.164
+  "nen danh": 2.836
+  florida: -1.791
+  driver: -1.791
+  "credit cards": -1.287
+  "58": -1.790
+  rewards: 0.838
+  "find a": 1.893
+  "51": -1.286
+  "tang cho": -1.790
+  "lien tiep": -0.967
+  "ban ngay": -1.789
+  "cho ba": -1.789
+  results: -0.820
+  "look at": 1.158
+  motion: -1.788
+  "de tham": 1.773
+  konnen: -1.787
+  "~#52": 2.818
+  "bang viec": 2.818
+  deadlines: -1.283
+  "dung quang": -1.283
+  "six numbers": -1.283
+  provinces: -1.786
+  republican: -1.786
+  "quan va": -1.786
+  small: 0.959
+  "for this": 1.584
+  "dong viet": -1.786
+  call: -0.964
+  zwei: -1.785
+  currency: 1.582
+  surge: -1.785
+  giac: 0.693
+  google: -1.083
+  "chi hang": -1.785
+  "giao phan": -1.785
+  pass: -1.785
+  "ong trump": -1.785
+  "its important": 2.807
+  "the nhung": -1.281
+  "a clear": 1.503
+  "de tinh": 2.805
+  "ly quan": 2.805
+  "to remain": -1.784
+  "truong chinh": -1.784
+  "kien sau": 2.803
+  "cac le": 2.002
+  "luat va": 2.332
+  "with her": -1.783
+  grant: -1.783
+  "tap hon": 2.800
+  button: 1.869
+  "and live": 1.998
+  "bets and": 1.998
+  "casino sites": 1.998
+  "cau mien": 1.998
+  "choi dieu": 1.998
+  "chot so": 1.998
+  "cuoc se": 1.998
+  "cuoc trong": 1.998
+  curacao: 1.998
+  jackpots: 1.998
+  "protect your": 1.998
+  "tips and": 1.998
+  "understanding how": 1.998
+  "viec dat": 1.998
+  "~vz": 1.998
+  "a real": 2.327
+  increasing: -1.782
+  "world of": 1.571
+  "in january": -1.781
+  "~#45": -1.781
+  "vui tuoi": -1.780
+  michael: -1.780
+  "i dont": -1.780
+  "code is": 1.987
+  "cao cua": -1.277
+  "nhan tin": -1.277
+  operational: 2.783
+  "gi la": 2.783
+  "cam giac": 1.077
+  "thuong moi": 1.986
+  compare: 1.985
+  "you sign": 1.984
+  women: -1.277
+  "story of": -1.779
+  chelsea: 1.141
+  "designed to": 1.488
+  convenient: 1.981
+  "trinh dien": -1.276
+  sagte: -1.777
+  "in more": -1.777
+  "bao cho": -1.777
+  "khoang 3": -1.777
+  "dien tich": -1.275
+  "cap nhat": 1.174
+  "ca la": 2.771
+  "tai lon": 2.771
+  "di duong": -1.776
+  "hoac cac": 1.737
+  "ngay nay": 1.213
+  "tai loc": 2.769
+  trom: -1.275
+  hua: -1.274
+  trust: 1.736
+  "said a": -1.776
+  "not on": 3.079
+  attorney: -1.775
+  "can biet": 1.554
+  "tang trong": -1.775
+  "24": -0.611
+  "cac nganh": -1.774
+  sc: 2.759
+  uses: 2.291
+  "va tu": -1.773
+  "da xuat": 1.964
+  package: 1.548
+  "co tien": -1.445
+  "ong ba": -1.773
+  "19": -0.872
+  "~#3": 0.751
+  "nhap vien": -1.772
+  "trao thi": -1.772
+  "bet on": 1.064
+  requirement: 1.128
+  church: -1.771
+  press: -1.270
+  "for your": 1.719
+  "vien tham": 1.541
+  party: -1.270
+  "1995": -1.770
+  "the official": 1.201
+  "we have": 1.061
+  "phap tu": 2.740
+  "a way": 1.717
+  vleague: -1.071
+  communications: -1.770
+  "duoc khoi": -1.770
+  "phia tay": -1.769
+  staff: -1.268
+  "mot loai": 2.273
+  "ngay qua": -1.769
+  gamble: -0.807
+  "hoa the": -1.768
+  based: 0.784
+  "noi nguoi": 1.821
+  "de tang": 1.287
+  "what are": 2.731
+  "to watch": 3.042
+  "trinh dieu": -1.768
+  lawmakers: -1.768
+  "duoc keo": 2.729
+  "van choi": 2.729
+  "went to": -1.767
+  against: -0.607
+  "hu da": 1.943
+  "nhiem vu": -0.806
+  "bi lua": -1.766
+  "deu la": -1.766
+  "thong diep": 1.940
+  white: -1.266
+  option: 1.706
+  weve: 1.706
+  "de dan": -1.766
+  "can make": 2.722
+  "huong cua": -1.266
+  print: 1.704
+  seine: -1.765
+  labour: -1.765
+  big: 0.566
+  "quay lai": -1.765
+  "ua chuong": 2.256
+  "cho xem": 2.716
+  wieder: -1.764
+  locations: -1.764
+  "tiet muc": -1.764
+  "song tai": -1.764
+  "tri la": 2.713
+  "cung giup": 2.713
+  "lap bien": -1.764
+  "to use": 1.188
+  balance: 1.080
+  "khac phuc": -1.763
+  "nhan dinh": 0.947
+  care: -1.066
+  "la vo": 1.929
+  "tri ma": 1.929
+  designed: 1.148
+  "khong kem": 2.249
+  "quarter of": -1.263
+  "the correct": 3.018
+  habe: -1.762
+  "56": -1.762
+  browser: 2.706
+  "doat tien": -1.762
+  "chon duoc": 2.705
+  "voi cach": 2.705
+  "ban nhung": 2.704
+  "trong buoi": -1.762
+  "loai ca": 2.701
+  "la hoi": -1.761
+  "the final": -1.262
+  "nha dau": -1.261
+  "hai long": -1.761
+  "hang tuan": 1.271
+  "up with": 2.240
+  "do with": -1.761
+  "told the": -1.761
+  "a player": 1.379
+  "choi trong": 1.044
+  "dau co": -1.261
+  asked: -1.261
+  licences: -1.760
+  "nhieu o": 2.694
+  bieu: -0.509
+  "court on": -1.759
+  "toan cau": 1.440
+  e: -0.650
+  "kien kien": -1.759
+  "tieng anh": -1.759
+  "da bong": -1.759
+  facebook: -1.259
+  "toi se": 1.509
+  "nhan manh": -1.758
+  "ong le": -1.758
+  "a week": -1.758
+  "100000": -1.145
+  "yet to": -1.758
+  companys: -1.758
+  "should also": 2.228
+  "hang anh": 1.040
+  "hut su": 1.679
+  "thuong so": 2.683
+  "tin khong": 1.907
+  minigame: -1.756
+  "ngay dau": -1.756
+  evaluate: 1.905
+  "tu cho": -1.756
+  "cua ubnd": -1.756
+  "ve ket": -1.756
+  "ve mat": -1.756
+  "the duoc": -1.755
+  organizers: -1.755
+  "uy chu": -1.754
+  died: -1.754
+  "nhan dip": -1.754
+  benefit: 1.668
+  "cua doan": -1.753
+  "ban den": 2.417
+  "instead of": 1.896
+  "dao dien": -1.753
+  muoi: -1.255
+  "are an": 2.665
+  sheriffs: -1.753
+  "police in": -1.753
+  "doi va": 1.665
+  "cua 2": 1.665
+  "then you": 1.892
+  "va nguoc": 2.660
+  mark: -1.254
+  "giup do": -1.752
+  crash: 1.491
+  "is going": -1.751
+  "khai mac": -1.253
+  "help the": -1.751
+  "know about": 1.888
+  "cac y": -1.751
+  "gi de": 2.654
+  "pho ha": -1.750
+  express: -1.750
+  "that offer": 1.884
+  ith: -1.750
+  "ministry of": -1.750
+  "hang ngay": 1.486
+  "o phuong": -1.749
+  "tac va": 2.025
+  "chi voi": 1.759
+  "up by": -1.749
+  "the citys": -1.748
+  "tinh hinh": -1.137
+  "an chua": 1.879
+  steps: 1.561
+  political: -1.748
+  shoot: 2.642
+  "nuoc cho": -1.748
+  discover: 1.877
+  "looking for": 1.651
+  "gia sau": -1.748
+  "nay thi": 2.189
+  giant: -1.748
+  sending: -1.747
+  "doi khong": -1.747
+  northern: -1.747
+  "luat phap": 1.754
+  "len den": -0.793
+  "chu yeu": -0.936
+  monthly: -1.747
+  stadium: -1.747
+  "high school": -1.746
+  "nhung dong": -1.746
+  og: -1.746
+  "1000 kes": 3.325
+  "1117": 3.325
+  "12 nha": 3.325
+  "15 20": 3.325
+  "18 spela": 3.325
+  "18 tro": 3.325
+  "1x": 3.325
+  "23 tran": 3.325
+  "25 trai": 3.325
+  "3 lotto": 3.325
+  "5 bet": 3.325
+  "50 co": 3.325
+  "50 free": 3.325
+  "8 8": 3.325
+  "88 doi": 3.325
+  "88xo": 3.325
+  "88xo so": 3.325
+  "98win game": 3.325
+  "98win quy": 3.325
+  "98win so": 3.325
+  "98win soi": 3.325
+  "99xo": 3.325
+  "99xo so": 3.325
+  "9xo": 3.325
+  "a parlay": 3.325
+  "a pick": 3.325
+  "a progressive": 3.325
+  "a promotion": 3.325
+  "a sportsbook": 3.325
+  "a sweepstakes": 3.325
+  "account on": 3.325
+  "accumulator tips": 3.325
+  activates: 3.325
+  "actually mean": 3.325
+  "ai trong": 3.325
+  "all bets": 3.325
+  "all bonuses": 3.325
+  "always check": 3.325
+  "amount is": 3.325
+  "an 99": 3.325
+  "an 99xo": 3.325
+  "and bonus": 3.325
+  "and gameplay": 3.325
+  "and payouts": 3.325
+  "and player": 3.325
+  "and potentially": 3.325
+  "and winning": 3.325
+  "and withdrawals": 3.325
+  ansvarsfullt: 3.325
+  "ansvarsfullt stodlinjense": 3.325
+  "any bonuses": 3.325
+  "any online": 3.325
+  "any winnings": 3.325
+  aox: 3.325
+  apostar: 3.325
+  "are popular": 3.325
+  "arsenal vs": 3.325
+  "at online": 3.325
+  "attract new": 3.325
+  "au keo": 3.325
+  "au roulette": 3.325
+  "ba xuc": 3.325
+  "bac chieu": 3.325
+  "bac minh": 3.325
+  "baccarat duoc": 3.325
+  "baccarat nhu": 3.325
+  bacda: 3.325
+  "bacda ga": 3.325
+  "bach cong": 3.325
+  "bach giup": 3.325
+  backet: 3.325
+  "backet qua": 3.325
+  bacso: 3.325
+  "bai 52": 3.325
+  "bai 88": 3.325
+  "bai online": 3.325
+  "bai poker": 3.325
+  "ban cuoc": 3.325
+  "ban dua": 3.325
+  "ban poker": 3.325
+  "ban tranh": 3.325
+  "bao nhieunha": 3.325
+  barca: 3.325
+  bcgame: 3.325
+  "be bound": 3.325
+  "be won": 3.325
+  "before using": 3.325
+  "beginners guide": 3.325
+  "best bitcoin": 3.325
+  "best sportsbook": 3.325
+  "bet 5": 3.325
+  "bet at": 3.325
+  "bet credits": 3.325
+  "bet now": 3.325
+  "bet thu": 3.325
+  "bet to": 3.325
+  betfalcon: 3.325
+  betmgm: 3.325
+  "bets or": 3.325
+  "bets you": 3.325
+  "betting bonuses": 3.325
+  "betting can": 3.325
+  "big wins": 3.325
+  "bitcoin casino": 3.325
+  "blackjack roulette": 3.325
+  blockchain: 3.325
+  "bong co": 3.325
+  "bonus a": 3.325
+  "bonus can": 3.325
+  "bonus free": 3.325
+  "bonus this": 3.325
+  "bonus you": 3.325
+  "bonuses at": 3.325
+  "bonuses explained": 3.325
+  "bonuses for": 3.325
+  "bonuses on": 3.325
+  "bonuses work": 3.325
+  "bound by": 3.325
+  "business days": 3.325
+  "by online": 3.325
+  "by pragmatic": 3.325
+  "ca online": 3.325
+  "cac bieu": 3.325
+  "cac sanh": 3.325
+  "cac vong": 3.325
+  "cach minh": 3.325
+  "cai can": 3.325
+  "cai cao": 3.325
+  "cai chinh": 3.325
+  "cai duoc": 3.325
+  "cai nguoi": 3.325
+  "cai vg99": 3.325
+  "calculations and": 3.325
+  "cam can": 3.325
+  "can claim": 3.325
+  "can danh": 3.325
+  "can nay": 3.325
+  "can withdraw": 3.325
+  "cang bao": 3.325
+  "cang pho": 3.325
+  "cang thap": 3.325
+  "cao kha": 3.325
+  "cap game": 3.325
+  "card games": 3.325
+  "card stud": 3.325
+  "cashback every": 3.325
+  "casino free": 3.325
+  "casino landscape": 3.325
+  "casino offers": 3.325
+  "casino or": 3.325
+  "casino players": 3.325
+  "casino rat": 3.325
+  "casino reviews": 3.325
+  "casino slots": 3.325
+  "casino tournaments": 3.325
+  "casino uk": 3.325
+  "casinos where": 3.325
+  casinostyle: 3.325
+  "cau dac": 3.325
+  "chap la": 3.325
+  "chap nua": 3.325
+  "chat don": 3.325
+  "chi hap": 3.325
+  "chia mot": 3.325
+  "choi boi": 3.325
+  "choi chien": 3.325
+  "choi chinh": 3.325
+  "choi duoi": 3.325
+  "choi hap": 3.325
+  "choi hay": 3.325
+  "choi lo": 3.325
+  "choi me": 3.325
+  "choi nen": 3.325
+  "choi phu": 3.325
+  "choi slot": 3.325
+  "choi song": 3.325
+  "choi viet": 3.325
+  "chon cuoc": 3.325
+  "chon tai": 3.325
+  chumba: 3.325
+  "chumba casino": 3.325
+  "chut so": 3.325
+  "claim and": 3.325
+  clubco: 3.325
+  "clubco cau": 3.325
+  "code iook": 3.325
+  "codes that": 3.325
+  "color game": 3.325
+  comco: 3.325
+  "comco cau": 3.325
+  "common issues": 3.325
+  "common traps": 3.325
+  "contribution rates": 3.325
+  "could withdraw": 3.325
+  "covers everything": 3.325
+  "crash games": 3.325
+  credito: 3.325
+  "cricket id": 3.325
+  "cua game": 3.325
+  "cua m88": 3.325
+  "cua tom": 3.325
+  "cua xuc": 3.325
+  "cung day": 3.325
+  "cuoc de": 3.325
+  "cuoc mien": 3.325
+  "cuoc nao": 3.325
+  "cuoc phu": 3.325
+  "cuoc theo": 3.325
+  "cuu diem": 3.325
+  dagar: 3.325
+  "dai cuoc": 3.325
+  "dai pho": 3.325
+  "daily login": 3.325
+  "dat gioi": 3.325
+  "dau bai": 3.325
+  "dau vua": 3.325
+  "de bonus": 3.325
+  "den 17": 3.325
+  "den tien": 3.325
+  "deposits to": 3.325
+  "dia bao": 3.325
+  "dia doi": 3.325
+  "dich nap": 3.325
+  "do tung": 3.325
+  "do uy": 3.325
+  "do xuc": 3.325
+  "doan mien": 3.325
+  "dong game": 3.325
+  "draftkings promo": 3.325
+  "du baccarat": 3.325
+  "dung ba": 3.325
+  "dung rikvip": 3.325
+  "each spin": 3.325
+  "eligibility rules": 3.325
+  "enhanced odds": 3.325
+  "entertainment in": 3.325
+  "even real": 3.325
+  evens: 3.325
+  "existing ones": 3.325
+  "firsttime visitor": 3.325
+  "five minutes": 3.325
+  flashing: 3.325
+  flashy: 3.325
+  fluff: 3.325
+  "football accumulator": 3.325
+  "for casino": 3.325
+  "for certain": 3.325
+  "for daily": 3.325
+  "for deposits": 3.325
+  "for logging": 3.325
+  "for stake": 3.325
+  "for tonights": 3.325
+  "fresh new": 3.325
+  fs: 3.325
+  "gambling enterprises": 3.325
+  "game a": 3.325
+  "game nohu": 3.325
+  "game or": 3.325
+  "games a": 3.325
+  "games online": 3.325
+  "games work": 3.325
+  "games you": 3.325
+  "gaming has": 3.325
+  "gamstop casinos": 3.325
+  "gang hon": 3.325
+  "gap su": 3.325
+  "get 50": 3.325
+  "gia game": 3.325
+  "gioi cam": 3.325
+  "gioi game": 3.325
+  "gom mot": 3.325
+  gratuits: 3.325
+  "guide explains": 3.325
+  "h a": 3.325
+  "hieu dung": 3.325
+  "high payout": 3.325
+  highvariance: 3.325
+  "hoac neu": 3.325
+  "hoac nhom": 3.325
+  "hoc xo": 3.325
+  "hom nayket": 3.325
+  "hom nayso": 3.325
+  "hom naytai": 3.325
+  "hop ma": 3.325
+  "hot numbers": 3.325
+  "hu club": 3.325
+  "hu tang": 3.325
+  "hut khong": 3.325
+  "hut mot": 3.325
+  "ill walk": 3.325
+  "in crypto": 3.325
+  "in minutes": 3.325
+  "in popularity": 3.325
+  "indian players": 3.325
+  inplay: 3.325
+  "instant withdrawals": 3.325
+  "it offers": 3.325
+  "iwin club": 3.325
+  "ke giai": 3.325
+  "ke lo": 3.325
+  "keno la": 3.325
+  "keo esport": 3.325
+  "keo phat": 3.325
+  "keo rung": 3.325
+  "keo thuong": 3.325
+  "keo tran": 3.325
+  "keo truc": 3.325
+  "keo xien": 3.325
+  "khac xoc": 3.325
+  "khi lua": 3.325
+  "khi nap": 3.325
+  "khi xoc": 3.325
+  "kho phap": 3.325
+  "khoan dich": 3.325
+  "khoi tung": 3.325
+  "kien xa": 3.325
+  kimlong99: 3.325
+  "kubet co": 3.325
+  kubetii: 3.325
+  "kuwin cong": 3.325
+  "kuwin da": 3.325
+  "kuwin nha": 3.325
+  "kuwin no": 3.325
+  "kuwin quy": 3.325
+  "kuwin xsmb": 3.325
+  "ky 18": 3.325
+  "ky khoan": 3.325
+  "la tap": 3.325
+  "le ma": 3.325
+  "link du": 3.325
+  "lo kep": 3.325
+  "loai game": 3.325
+  "loc doi": 3.325
+  "luat le": 3.325
+  "luat tai": 3.325
+  "luoc dat": 3.325
+  "luong diem": 3.325
+  "ly ma": 3.325
+  "ma bi": 3.325
+  "make use": 3.325
+  "mat khoi": 3.325
+  "mat kubet": 3.325
+  "mat thong": 3.325
+  "match up": 3.325
+  matchups: 3.325
+  "max bet": 3.325
+  "max win": 3.325
+  maximizing: 3.325
+  mayman88: 3.325
+  "mechanics and": 3.325
+  melbat: 3.325
+  "mien bacda": 3.325
+  "mien bacso": 3.325
+  "mo luon": 3.325
+  "moneyline predictions": 3.325
+  "most bookmakers": 3.325
+  "muc keo": 3.325
+  "multipliers and": 3.325
+  "n h": 3.325
+  n0: 3.325
+  "nay baccarat": 3.325
+  "nay muc": 3.325
+  "nay nhanh": 3.325
+  naycach: 3.325
+  nayco: 3.325
+  naydu: 3.325
+  "naydu doan": 3.325
+  nayket: 3.325
+  "nayket qua": 3.325
+  naytai: 3.325
+  "naytai game": 3.325
+  "nen hap": 3.325
+  "neu chon": 3.325
+  "new online": 3.325
+  newcomers: 3.325
+  "nfl week": 3.325
+  "nghia gi": 3.325
+  nghim: 3.325
+  ngi: 3.325
+  "ngi chi": 3.325
+  "nguoi thang": 3.325
+  "nha con": 3.325
+  "nha doi": 3.325
+  "nha thuong": 3.325
+  "nhan hoac": 3.325
+  "nhanh mac": 3.325
+  "nhat 2021": 3.325
+  "nhat hoac": 3.325
+  "nhat quoc": 3.325
+  "nhiem doi": 3.325
+  "nhiem sunwin": 3.325
+  nhieunha: 3.325
+  "nhieunha cai": 3.325
+  nhim: 3.325
+  "nho la": 3.325
+  "nhu roulette": 3.325
+  "no wagering": 3.325
+  "number generator": 3.325
+  "o ma": 3.325
+  "odds for": 3.325
+  "of casinos": 3.325
+  "of slots": 3.325
+  "offer you": 3.325
+  "omaha seven": 3.325
+  omsattningskrav: 3.325
+  "on cricket": 3.325
+  "on line": 3.325
+  onchain: 3.325
+  "online tra": 3.325
+  "operates with": 3.325
+  "or looking": 3.325
+  "or returning": 3.325
+  orbitwin: 3.325
+  "os bonus": 3.325
+  "our casino": 3.325
+  "our list": 3.325
+  "out our": 3.325
+  "out what": 3.325
+  "paper tickets": 3.325
+  paylines: 3.325
+  "payment method": 3.325
+  "payout slots": 3.325
+  "payouts and": 3.325
+  paytable: 3.325
+  permainan: 3.325
+  "personal information": 3.325
+  "phan hap": 3.325
+  "picks against": 3.325
+  "platform offers": 3.325
+  "platform we": 3.325
+  "play games": 3.325
+  "play gates": 3.325
+  "play slot": 3.325
+  "play these": 3.325
+  "player can": 3.325
+  "players receive": 3.325
+  "players use": 3.325
+  "playing slots": 3.325
+  "poker texas": 3.325
+  predictor: 3.325
+  "primeiro deposito": 3.325
+  "prize pool": 3.325
+  "qua ngoai": 3.325
+  "qualifying deposit": 3.325
+  "quay no": 3.325
+  "quay slot": 3.325
+  "quoc tro": 3.325
+  "read understood": 3.325
+  "register at": 3.325
+  "registering an": 3.325
+  registrations: 3.325
+  regler: 3.325
+  "regler villkor": 3.325
+  respin: 3.325
+  "restrictions and": 3.325
+  "roi mat": 3.325
+  "rong hoac": 3.325
+  "roulette chau": 3.325
+  "roulette my": 3.325
+  "roulette phap": 3.325
+  "rui ban": 3.325
+  "rui ma": 3.325
+  "rui nhung": 3.325
+  saldo: 3.325
+  "sang suot": 3.325
+  "sau no": 3.325
+  "sau ve": 3.325
+  "scatter symbols": 3.325
+  "se giai": 3.325
+  "serious about": 3.325
+  "seven card": 3.325
+  "sicbo la": 3.325
+  "signing up": 3.325
+  "signup offer": 3.325
+  "site or": 3.325
+  "slots or": 3.325
+  "slots that": 3.325
+  "so keno": 3.325
+  "so mb": 3.325
+  "some casinos": 3.325
+  "some important": 3.325
+  "specific game": 3.325
+  spela: 3.325
+  "spela ansvarsfullt": 3.325
+  spelpausse: 3.325
+  "spin bonuses": 3.325
+  "spinbet free": 3.325
+  "spins is": 3.325
+  "spins will": 3.325
+  "standard offer": 3.325
+  stodlinjense: 3.325
+  "stodlinjense spelpausse": 3.325
+  "suat trung": 3.325
+  "sung de": 3.325
+  "tac quay": 3.325
+  "tai abc88": 3.325
+  "tai hi88": 3.325
+  "tai rikvip": 3.325
+  "tai shbet": 3.325
+  taixiu: 3.325
+  "tang choi": 3.325
+  "tang nhu": 3.325
+  "tang tien": 3.325
+  "tay 52": 3.325
+  "tcs apply": 3.325
+  "terms so": 3.325
+  "thang 9xo": 3.325
+  "thanh song": 3.325
+  "thao casino": 3.325
+  "thao hoac": 3.325
+  "thap va": 3.325
+  "thay ran": 3.325
+  "the a": 3.325
+  "the account": 3.325
+  "the banker": 3.325
+  "the brand": 3.325
+  "the cashback": 3.325
+  "the newest": 3.325
+  "the paytable": 3.325
+  "the reward": 3.325
+  "the sportsbook": 3.325
+  "the stake": 3.325
+  "the winnings": 3.325
+  "their players": 3.325
+  "these bonuses": 3.325
+  "thich cua": 3.325
+  "thich keo": 3.325
+  "thich vi": 3.325
+  "this bonus": 3.325
+  "this offer": 3.325
+  "this platform": 3.325
+  "this whitepaper": 3.325
+  "thom hom": 3.325
+  "thua trong": 3.325
+  "thuong rut": 3.325
+  "thuongdu doan": 3.325
+  "thuyet lo": 3.325
+  "tiep so": 3.325
+  "tiep thomo": 3.325
+  "tinh phi": 3.325
+  "tinh xac": 3.325
+  tipster: 3.325
+  tk88: 3.325
+  "to cash": 3.325
+  "to deposit": 3.325
+  "to player": 3.325
+  "to stake": 3.325
+  "to wager": 3.325
+  "toan minh": 3.325
+  "toan tai": 3.325
+  togel: 3.325
+  "tours gratuits": 3.325
+  "trach nhim": 3.325
+  "traditional online": 3.325
+  "trai keo": 3.325
+  "trai ruoi": 3.325
+  "tri nghim": 3.325
+  "tri tien": 3.325
+  "trong baccarat": 3.325
+  "trong ket": 3.325
+  "true value": 3.325
+  "tu khan": 3.325
+  "tuc su": 3.325
+  "tung ba": 3.325
+  "tung phien": 3.325
+  "tung vien": 3.325
+  "ty la": 3.325
+  "va quyen": 3.325
+  "va roulette": 3.325
+  "value depends": 3.325
+  "vao mau": 3.325
+  "vao xiu": 3.325
+  "vay giac": 3.325
+  "vay keo": 3.325
+  vg99: 3.325
+  "video slot": 3.325
+  "video slots": 3.325
+  villkor: 3.325
+  "villkor galler": 3.325
+  "visitor or": 3.325
+  vortexbet: 3.325
+  vt: 3.325
+  "vung luat": 3.325
+  "wagering math": 3.325
+  "wagering on": 3.325
+  "walks through": 3.325
+  "we recommend": 3.325
+  "week 10": 3.325
+  "whitepaper serves": 3.325
+  "with minimum": 3.325
+  "with practical": 3.325
+  "withdraw the": 3.325
+  "withdrawable cash": 3.325
+  "work what": 3.325
+  "xac do": 3.325
+  "xac se": 3.325
+  "xet mot": 3.325
+  "xien la": 3.325
+  "xiu game": 3.325
+  "xiu keo": 3.325
+  "xiu sau": 3.325
+  xsmbdu: 3.325
+  xsmnsoi: 3.325
+  "xsmnsoi cau": 3.325
+  "you accept": 3.325
+  "you confirm": 3.325
+  "you deposit": 3.325
+  "you ought": 3.325
+  "you put": 3.325
+  "you register": 3.325
+  "your stake": 3.325
+  "your winning": 3.325
+  "youre new": 3.325
+  zbet: 3.325
+  "~#368": 3.325
+  "~#81": 3.325
+  "~.se": 3.325
+  "~betxo": 3.325
+  "~daga": 3.325
+  "~fr": 3.325
+  "~kimlong": 3.325
+  "~mayman": 3.325
+  "~spelpaus": 3.325
+  "~stodlinjen": 3.325
+  "~sun": 3.325
+  "~sv": 3.325
+  "~thantai": 3.325
+  "~tiger": 3.325
+  "~top": 3.325
+  "~xsmb": 3.325
+  "sao de": 1.871
+  "in april": -1.746
+  "they can": 2.181
+  "nam qua": -1.052
+  "hau giang": -1.746
+  "khi dat": 1.406
+  fever: -1.745
+  "tren khap": 1.289
+  "tu trung": 1.344
+  "da voi": -1.745
+  "bat dong": -1.745
+  structure: 1.553
+  rach: -1.745
+  seit: -1.745
+  "du cac": -1.744
+  "mot dia": -1.744
+  "tai cac": 0.596
+  meetings: -1.744
+  "short of": -1.743
+  "am thuc": -1.743
+  "said on": -1.743
+  mirror: 3.309
+  "the steps": 3.309
+  "learn more": 2.618
+  port: -1.742
+  "lien hiep": -1.742
+  "credited to": 3.305
+  "is credited": 3.305
+  matching: 2.919
+  "that a": -1.132
+  "you claim": 3.304
+  put: 0.780
+  "da truc": 1.465
+  "ban so": -1.741
+  "tin nay": 2.612
+  "use it": 2.611
+  "very simple": 3.299
+  creation: 2.364
+  "chu toa": -1.741
+  hoping: 1.852
+  "dong tu": -1.244
+  "the rules": 1.462
+  broken: -1.740
+  "~#77": 1.850
+  "ma tuy": -1.739
+  "so 1": 1.627
+  "lan thu": -1.047
+  "to promote": -1.739
+  again: -0.849
+  victim: -1.739
+  serve: -1.243
+  "cap giay": -1.047
+  "to come": -1.739
+  "methods to": 3.288
+  "hien dai": 1.140
+  canadian: 2.151
+  "more fun": 3.284
+  "with your": 2.151
+  paddy: -1.738
+  "cau hoi": 1.455
+  "sang dang": 2.595
+  "and his": -1.737
+  "hoi co": -1.737
+  "the number": -1.046
+  "by these": 3.280
+  "10000": -0.848
+  victims: -1.737
+  risking: 3.277
+  "the hot": 3.277
+  particularly: -1.045
+  "in real": 3.276
+  "with code": 3.276
+  "while this": 3.275
+  "giam manh": -1.736
+  "another way": 3.273
+  "value is": 3.273
+  "2 trieu": -1.736
+  "cach thuc": 1.836
+  "a 100": 1.321
+  "tuyen tai": 1.836
+  "duoc tin": -1.735
+  "mot hinh": 1.448
+  "money this": 3.269
+  "to you": 1.834
+  dr: -1.735
+  "chi hoi": -1.735
+  "ngoai tru": -1.735
+  harbors: 3.268
+  "with real": 3.268
+  "dan huyen": -1.734
+  kip: -1.043
+  official: 0.831
+  rooms: -1.239
+  "ky truoc": 2.579
+  phim: -1.043
+  ria: -1.733
+  chot: 0.865
+  "o giai": -1.733
+  "su bo": -1.733
+  highlighted: -1.733
+  "tro cho": -1.732
+  "essential features": 3.255
+  "ca 3": 2.571
+  "ban dang": 1.824
+  "khuyen cao": -1.237
+  string: 2.871
+  combo: 3.254
+  "limits for": 3.254
+  "to 500": 3.254
+  "huong tron": 2.871
+  "allows you": 3.252
+  "lai mang": 3.251
+  stronger: -1.731
+  "and now": -1.731
+  "doanh va": -1.731
+  "greater than": 3.249
+  "dinh duong": -1.731
+  "da ghi": -1.731
+  "in an": -0.924
+  "to test": 2.564
+  "the tin": -1.041
+  ou: 1.819
+  apply: 0.969
+  "to allow": -1.730
+  "a simple": 1.817
+  "mon nay": 3.243
+  "qua do": -1.040
+  "types of": 0.994
+  "theo doi": 0.740
+  "under the": -0.782
+  "a no": 3.240
+  "acceptance of": 3.240
+  "may include": 3.240
+  "the gates": 3.240
+  introduction: 1.814
+  "trong chien": -1.729
+  bettors: 1.205
+  bookmakers: 1.205
+  "va dinh": 2.556
+  "the chances": 3.237
+  crackdown: -1.728
+  "tu moi": -1.728
+  seo: -1.728
+  "chi so": -1.233
+  "thuong tru": -1.728
+  "chi lay": 2.552
+  "5x": 3.232
+  "fees and": 3.232
+  "other sites": 3.232
+  "variety of": 1.429
+  mlb: 3.230
+  gibt: -1.727
+  section: 1.428
+  "co uy": 1.807
+  "uber die": -1.727
+  "value or": 3.227
+  nhip: 1.589
+  "ngoc anh": -1.726
+  "thi ban": -1.726
+  marks: -1.726
+  airport: -1.726
+  "bo truong": -1.726
+  "va ngay": 1.805
+  "play at": 3.225
+  viettel: -1.037
+  defined: 1.804
+  "vi dan": -1.726
+  "thay nguoi": 2.105
+  h: -0.921
+  "nha tho": -1.726
+  "chien si": -1.726
+  "after a": -0.921
+  "converted into": 3.222
+  "get your": 2.540
+  "legally in": 3.220
+  "of 2012": 3.220
+  scatters: 3.220
+  whom: -1.725
+  "dung vao": -1.725
+  "ngay sinh": -1.725
+  founder: -1.725
+  "an online": 1.015
+  "is worth": 3.217
+  "the risk": 2.537
+  vary: 2.537
+  "tron ven": 1.936
+  "vi nghiep": -1.724
+  "san van": -1.230
+  "mot hoat": 2.535
+  "tin cung": 2.535
+  "diem du": -1.723
+  situation: -1.230
+  "rong dieu": -1.723
+  "dan tai": -1.723
+  "2211": -1.723
+  "toi cung": -1.723
+  "ve luat": 2.091
+  walk: 1.577
+  "as he": -1.722
+  "va suc": 2.286
+  wasnt: -1.721
+  "should be": 1.190
+  "clb tphcm": -1.721
+  "tho ca": -1.721
+  marketing: 0.909
+  realtime: 2.522
+  "trong ca": 1.413
+  "hoan tat": 2.084
+  car: -1.227
+  "use a": 2.279
+  "doan va": -1.720
+  "duoc trao": -1.720
+  reserve: -1.720
+  "ban cua": 1.411
+  "hien tu": 1.570
+  "mot nen": 2.517
+  "cho chu": -1.720
+  "92": -1.719
+  "hoi thanh": -1.719
+  demo: 2.515
+  "players on": 3.191
+  "se chia": 1.783
+  fire: -1.226
+  "to your": 1.037
+  samuel: -1.719
+  "sites for": 1.918
+  "cac muc": -1.719
+  "enjoying the": 3.189
+  "your personal": 3.189
+  "ought to": 3.189
+  "cua phu": -1.719
+  "chi con": -1.032
+  "outside of": -1.719
+  "nghi pham": -1.719
+  "website and": 3.187
+  "lon nhat": -0.968
+  "and terms": 3.187
+  "important part": 3.187
+  "not every": 3.187
+  "your overall": 3.187
+  "to reach": -1.718
+  "the details": 3.187
+  underlying: 3.187
+  "nhung tam": -1.718
+  profile: 1.779
+  likes: -1.718
+  "tiep vao": -1.718
+  soll: -1.718
+  "in march": -1.718
+  border: -1.718
+  "finding a": 3.182
+  "than tai": 1.182
+  going: -0.727
+  landscape: 2.506
+  models: 2.506
+  provides: 1.033
+  "cap so": 2.505
+  "trien lam": -1.717
+  thats: 0.882
+  "cuoc cua": 1.279
+  "boost your": 3.177
+  cryptocurrencies: 3.177
+  increasingly: -1.716
+  interesting: -1.716
+  luyen: -0.833
+  usable: 3.171
+  "of new": -1.715
+  "va keo": 1.557
+  innovation: 2.064
+  helping: -1.715
+  "ve tham": -1.715
+  "hien trong": 1.768
+  "site and": 2.495
+  "dat muc": -1.715
+  "or through": 2.492
+  skin: -1.714
+  "chua nhung": 3.165
+  "hieu sau": 3.165
+  "ho nguoi": 3.165
+  andrew: -1.714
+  "thuoc vao": 1.554
+  "voi loi": 1.764
+  appointments: -1.221
+  "anh da": -1.714
+  huge: 1.174
+  reform: -1.713
+  "thuy san": -1.713
+  slate: 3.161
+  "ve to": -1.713
+  ought: 3.161
+  "chong va": 1.897
+  "hieu va": 1.552
+  royal: -1.713
+  "bat cu": 1.329
+  recommend: 2.487
+  "dau thang": -1.713
+  calculations: 1.896
+  "offer and": 3.158
+  "guilty of": -1.713
+  "gap phai": 2.485
+  dabei: -1.712
+  "da doc": 2.780
+  "hoa trai": 2.780
+  "how do": 3.155
+  "tren khong": -1.220
+  "conditions and": 1.759
+  "va phap": 1.892
+  "new year": -1.712
+  "some are": 3.151
+  "do nhanh": 3.151
+  "ben va": 2.478
+  variety: 1.022
+  "~#35": -1.711
+  "second time": -1.711
+  "least one": -1.711
+  muon: -0.512
+  "cap duoi": -1.219
+  tumble: 3.147
+  "2 ban": 2.475
+  "nhung voi": 2.045
+  "the winning": -1.025
+  "linh hoat": -1.710
+  "paid off": -1.710
+  moc: -0.830
+  "viec chon": 3.143
+  "luat hinh": -1.710
+  vegas: -0.667
+  "1991": -1.709
+  "luan cua": -1.709
+  "a lower": -1.709
+  "cac uu": 2.765
+  "extra cash": 3.141
+  "duoc quan": 2.042
+  "the type": 2.764
+  "nhieu doi": -1.709
+  "dien ra": -0.518
+  "held on": -1.709
+  "district court": -1.709
+  "thong ke": 0.833
+  "found guilty": -1.708
+  "bau cu": -1.708
+  "doan cua": 1.261
+  "choi tan": 3.134
+  "offers that": 3.134
+  "rong vang": 3.134
+  almost: -0.828
+  "ve lo": 1.746
+  "dung nhu": -1.708
+  quarterly: -1.708
+  "country and": -1.707
+  "means that": 2.462
+  "dinh la": -1.707
+  sung: -0.650
+  sve: 3.129
+  "bat mat": 2.461
+  matters: 1.742
+  "hieu truong": -1.707
+  genuine: 3.128
+  "cuoc dieu": -1.707
+  "dan ve": -1.707
+  "an increase": -1.706
+  "pointed out": -1.706
+  "~#388": 3.126
+  "that keeps": 3.125
+  "tong quan": 2.750
+  "a max": 3.124
+  "crash game": 3.124
+  "choi la": 1.081
+  "vao nhieu": -1.706
+  "at what": 3.123
+  "cam ket": 1.014
+  "nha cua": -1.706
+  powerful: -1.705
+  "uoc mo": -1.705
+  "136": -1.705
+  "cua nhan": -1.704
+  "sau cac": 2.450
+  om: -1.213
+  "3 phut": 3.114
+  "da nho": 3.114
+  "helps you": 3.114
+  "de co": 0.794
+  "government has": -1.704
+  structured: 3.112
+  "to stick": 3.111
+  "bao dan": -1.703
+  "vien thanh": -1.703
+  "you could": 1.731
+  "vua triet": -1.703
+  "luat su": -1.703
+  "co tinh": -1.212
+  firsttime: 1.522
+  keno: 1.522
+  "new customers": 1.522
+  "slot is": 1.522
+  "tang ca": 1.522
+  "~ok": 1.522
+  "200 trieu": -1.702
+  "voi hai": -1.702
+  na: -0.904
+  "a gambling": -1.019
+  judi: -1.019
+  "shows that": -1.702
+  "quang nam": -1.211
+  "will continue": -1.702
+  captured: 3.104
+  liet: 1.152
+  "tan thanh": -1.702
+  "ke de": 2.730
+  "chon lua": 2.438
+  "giao xu": -1.702
+  "cuoc truoc": 3.102
+  "la ty": 3.102
+  "qua nhat": 3.102
+  casa: 2.435
+  "viec bao": 2.435
+  "how you": 2.435
+  "nhanh va": 2.434
+  "of luck": 3.098
+  lhpn: -1.701
+  canada: 1.150
+  "gianh chien": 1.006
+  "both teams": 2.432
+  mathematical: 3.095
+  suspicion: -1.700
+  "ngoai la": -1.700
+  "nay khong": 0.949
+  "on july": -1.700
+  "lets you": 3.092
+  "deu khong": -1.700
+  "tinh nguyen": -1.699
+  "two years": -1.699
+  s: 1.147
+  unused: 3.091
+  "to 1000": 1.849
+  kansas: -1.699
+  "use them": 3.089
+  "nhan muc": -1.699
+  "to nhu": 3.089
+  "trong chung": 3.089
+  "bao thu": -1.698
+  "do hoi": -1.698
+  "vo cung": 1.067
+  "million to": -1.698
+  "the study": -1.698
+  "hy vong": 1.238
+  "cua anh": -1.208
+  "the issue": -1.697
+  govern: 3.082
+  "quyen su": -1.697
+  "cung dong": -1.697
+  "and has": -1.697
+  affordable: -1.697
+  "ba ria": -1.697
+  "ria vung": -1.697
+  "the university": -1.207
+  "247": 1.292
+  "chuc giai": -1.697
+  "evacuation centre": -1.697
+  "phat bi": -1.697
+  "con giup": 2.416
+  "tien do": -1.697
+  parties: -1.697
+  "146": -1.696
+  could: -0.535
+  khung: 0.854
+  "den hon": -1.696
+  "trong tinh": -1.207
+  "moi qua": 3.074
+  "ro khi": 3.074
+  "se thua": 3.074
+  "understood and": 3.074
+  "well worth": 3.074
+  "vien truong": -1.696
+  "cong cong": -1.696
+  "over 25": 1.504
+  "ngay thanh": -1.695
+  contracts: -1.695
+  "dang ngay": 2.178
+  "opt in": 3.068
+  "nhung thong": 1.502
+  "began to": -1.695
+  due: -0.820
+  "lai cua": -1.694
+  "youll find": 3.066
+  met: -0.856
+  "bi truy": -1.694
+  mayor: -1.694
+  promise: 2.405
+  penalty: -1.205
+  experiencing: -1.694
+  "executive director": -1.693
+  "nhung gia": -1.693
+  "nghe nguoi": 2.401
+  "lam ro": -0.898
+  "the three": -1.693
+  quickly: -0.898
+  "va tuan": 1.827
+  "hoa bat": 3.057
+  "hoi khac": 3.057
+  "join our": 3.057
+  "thang tinh": 3.057
+  "thao truyen": 3.057
+  agents: -1.692
+  "dung nhieu": -1.203
+  "and real": 3.056
+  "dich len": -1.692
+  "tra theo": -1.692
+  "~agbong": -1.692
+  "the fed": -1.692
+  "cho dua": -1.692
+  "dan nhat": 2.165
+  "nhung den": -1.692
+  pc: -1.692
+  "5 nguoi": -1.203
+  "cac dong": -1.203
+  "thu vien": -1.691
+  "a technical": 2.682
+  "strategy and": 3.050
+  good: 0.679
+  parts: -1.202
+  homepage: 3.047
+  virtual: 1.130
+  makes: 0.888
+  sharply: -1.690
+  "de dap": -1.690
+  konnte: -1.690
+  "ngay 62": -1.690
+  "dong van": -1.690
+  "duoc ban": -0.896
+  "ve kha": 1.971
+  industrial: -1.690
+  "quan toi": -1.690
+  "dan tren": -1.689
+  hep: -1.689
+  "hoa tinh": -1.689
+  join: 1.051
+  "a seasoned": 3.037
+  "co cach": 3.037
+  "download the": 3.037
+  signups: 3.037
+  stud: 3.037
+  "du luan": -1.689
+  "tien tai": -1.688
+  "duoc gui": -1.688
+  "la mua": -1.688
+  "lon la": -1.688
+  "cuon sach": -1.688
+  "cho rang": -0.756
+  "dung dau": -1.688
+  "wont be": -1.688
+  "nhung phut": -1.687
+  unlike: 1.681
+  "means you": 3.030
+  "trung thuong": -0.756
+  "has also": -1.687
+  "den thoi": -1.199
+  "the story": -1.687
+  "sinh cua": -1.687
+  "da quan": -1.686
+  "find the": 2.371
+  "o vong": -1.686
+  "tp da": -1.686
+  "the bi": -1.198
+  "the xay": 1.398
+  revenues: -1.686
+  flooding: -1.686
+  "ty trong": -1.686
+  commissioner: -1.685
+  "nha trang": -1.685
+  "trong ba": 1.673
+  "money and": 1.211
+  "duoc ua": 3.018
+  "inspired by": 3.018
+  "are scheduled": -1.685
+  je: -1.685
+  "tang tu": -1.684
+  "cap uy": -1.684
+  confidence: 1.474
+  contribution: 1.950
+  "lieu ho": 3.015
+  "mo phong": 3.015
+  newest: 3.015
+  "nfl season": 3.015
+  "to master": 3.015
+  "website cua": 3.015
+  "~#168": 3.015
+  "phan khoi": -1.684
+  "has evolved": 3.014
+  "chi can": 0.742
+  "the games": 1.473
+  "tai quan": -1.684
+  "3 and": 3.012
+  "concept of": 3.012
+  "the latest": 1.393
+  "phia duoi": -1.683
+  "khong thuoc": -1.683
+  "start by": 3.010
+  "len ngoi": -1.683
+  mistakes: 3.010
+  "tips to": 3.010
+  "chieu nay": -1.683
+  gives: 0.801
+  craig: -1.683
+  "head of": -1.682
+  "stated that": -1.682
+  "a substantial": -1.682
+  "tri so": 2.638
+  "pham du": -1.682
+  "the supreme": -1.682
+  "he sinh": 2.353
+  abandoned: -1.682
+  "doan cong": -1.682
+  "nam mo": 2.351
+  "cai mac": 3.002
+  "gop phan": -0.811
+  "60 ngay": -1.681
+  "quy nhon": -1.681
+  "nap dau": 1.156
+  providers: 1.257
+  "dau truong": 2.348
+  ones: 1.204
+  "xem nhu": 2.348
+  "uoc tinh": -1.194
+  worlds: -1.194
+  looking: 0.875
+  capacity: -1.681
+  round: 1.660
+  dinner: -1.680
+  "the bao": 2.630
+  trusted: 1.462
+  bau: -0.810
+  "tu du": -1.193
+  "dung bo": 1.658
+  "reported that": -1.680
+  "y den": 2.343
+  "xuong con": -1.680
+  "announced a": -1.679
+  "141": -1.679
+  "structure and": 2.340
+  qualifying: 1.459
+  "he so": 2.989
+  "hop nguoi": 2.989
+  "these platforms": 2.989
+  "tuyen da": 2.623
+  "500000 dong": -1.679
+  severe: -1.679
+  jack: -1.678
+  "tieu thu": -1.678
+  "de thi": -1.678
+  "hai la": 1.652
+  doors: -1.678
+  interview: -1.678
+  "will become": -1.678
+  "thu hai": 0.969
+  "luong lon": 1.776
+  "su ket": 2.334
+  "make the": 1.926
+  reliability: 2.981
+  "them and": 2.333
+  "bao tang": -1.677
+  "pho bi": -1.677
+  "a solid": 2.980
+  "vuc nay": -1.677
+  "giu hinh": -1.677
+  "vo tinh": -1.677
+  rams: 2.330
+  "on sunday": -1.677
+  "mot giai": -1.677
+  include: 0.762
+  "qua dau": -1.676
+  judge: -0.999
+  "giua nha": 2.611
+  "of his": -1.190
+  "cua cuoc": 2.328
+  "ro va": 1.920
+  "stick with": 2.974
+  "money on": 2.974
+  released: -0.999
+  "thu 4": -1.676
+  "dan cua": 1.193
+  "da thua": -1.675
+  "cach de": 1.645
+  intense: -1.675
+  "truot dai": -1.675
+  "lich thi": 1.450
+  dec: -1.675
+  "gian co": 2.605
+  "giua hai": 1.304
+  "tam ngung": -1.675
+  "lot more": 2.968
+  "vao nguoi": -1.675
+  start: 0.662
+  body: -1.674
+  "trang co": -1.674
+  "co nghia": 1.446
+  "have read": 2.963
+  france: -1.674
+  "evolution of": 2.962
+  "dan viet": -1.673
+  regard: -1.673
+  "ra cac": -0.997
+  "mot ty": 2.595
+  "khoan tien": 1.760
+  "before they": 2.957
+  distinct: 2.957
+  "doi minh": 2.957
+  "lan quay": 2.957
+  "mot khau": 2.957
+  "nao nen": 2.957
+  "nhiem neu": 2.957
+  "to traditional": 2.957
+  "biet cho": -1.672
+  "hundreds of": 1.297
+  deal: -0.630
+  "and youll": 2.953
+  "bao dam": -1.186
+  "nhieu truong": -1.672
+  "lenh cam": -1.671
+  alltime: -1.671
+  "o cong": -1.671
+  "long an": -1.671
+  "second quarter": -1.671
+  "cac doan": -1.671
+  "the roi": 2.949
+  "may tinh": -0.721
+  "access and": 2.948
+  "khi trung": -1.670
+  "bung no": 1.629
+  receive: 0.702
+  recent: -0.745
+  "tac hai": -1.670
+  acceptance: 2.944
+  "are some": 2.301
+  "quan diem": -1.670
+  maine: -1.670
+  born: -1.670
+  units: -1.669
+  "will start": -1.669
+  "voi dat": -1.669
+  james: -1.184
+  "rang du": 2.939
+  child: -1.669
+  "alternative to": 2.938
+  "thanh my": -1.669
+  "here is": 1.624
+  sai: -0.744
+  "nam to": -1.668
+  "to explore": 2.936
+  sensible: 2.936
+  "agreement with": -1.668
+  "va hop": 2.293
+  "thuong hap": 1.744
+  andere: -1.668
+  hitting: 1.088
+  "turn a": 2.932
+  "vu to": -1.667
+  gov: -1.667
+  "industry is": -1.666
+  experienced: 1.617
+  "authorities in": -1.666
+  "are you": 2.923
+  "0h": -1.665
+  "bay cua": -1.665
+  "cho nhan": -1.665
+  "cua samsung": -1.665
+  "hien bat": -1.665
+  rotary: -1.665
+  "tinh chi": -1.665
+  "tinh khoang": -1.665
+  "triet xoa": -1.665
+  fact: -0.878
+  "suspicion of": -1.665
+  "02": -1.180
+  "san va": -1.665
+  "in turn": -1.665
+  "cach tan": 2.920
+  "cai ban": 2.920
+  "dem qua": 2.920
+  "gian viet": 2.920
+  "giua may": 2.920
+  "giup bao": 2.920
+  "lieu co": 2.920
+  "select the": 2.920
+  "sites in": 2.920
+  "smartphones and": 2.920
+  "this market": 2.920
+  "tra la": 2.920
+  "tung va": 2.920
+  "tuc phat": -1.665
+  "o huyen": -1.665
+  phil: -1.665
+  recover: -1.664
+  "huyen cam": -1.664
+  "the cong": -1.664
+  "dong hop": 2.277
+  "nhieu hoat": -1.664
+  "hang dien": -1.664
+  "ly o": -1.664
+  "dung ten": -1.664
+  "va nhanh": 2.914
+  xoa: -0.990
+  "dong bat": -1.664
+  "khach du": -1.664
+  nothing: -0.990
+  "the conference": -1.663
+  tone: -1.663
+  "ap luc": -1.178
+  "dinh cu": -1.662
+  "phong cho": -1.662
+  "experience on": 2.905
+  "whether a": 2.905
+  "with this": 1.605
+  transactions: 1.415
+  "gia va": 1.274
+  "so cho": -1.662
+  xom: -1.177
+  "truong thpt": -1.661
+  "this time": -1.661
+  som: -0.656
+  min: 1.602
+  "the area": -1.661
+  "bac quy": -1.661
+  "tro moi": -1.661
+  "ve dich": -1.661
+  "ma bat": 2.900
+  "chiec dien": -1.661
+  "la sinh": -1.661
+  frequent: -1.661
+  beating: -1.661
+  "di sau": 2.262
+  "khi nguoi": 1.003
+  "ngay mai": -1.176
+  "cac co": -0.739
+  evolved: 2.896
+  viele: -1.660
+  intent: -1.660
+  keine: -1.660
+  "sac khac": 2.895
+  "bi anh": -1.660
+  sieu: -0.655
+  "ngu dan": -1.660
+  "135": -1.659
+  "that includes": 2.892
+  "anh dung": -1.659
+  "features and": 2.891
+  "so qua": 2.891
+  "creating an": 2.891
+  "lanh manh": 1.268
+  "choi de": 1.268
+  "choi den": 1.268
+  "khi choi": 1.268
+  "moi tran": 1.268
+  pagcor: 1.268
+  "welcome offer": 1.268
+  "~#188": 1.268
+  po: -1.659
+  "doi chu": 1.159
+  "lam tu": -1.658
+  "o viet": 1.071
+  "hoc vien": -1.658
+  "va xa": -1.658
+  khuyet: -1.658
+  "the worlds": -1.174
+  "muc tieu": 0.714
+  resulting: -1.658
+  "platform and": 2.883
+  "thuong se": 1.711
+  "to get": 0.689
+  "phan hoi": 1.854
+  "an khu": -1.657
+  "tro nen": 0.755
+  stance: -1.657
+  "khong khoi": -1.657
+  "the works": -1.657
+  "off and": -1.657
+  "thiet lap": 0.938
+  "vung nui": -1.657
+  solve: -1.657
+  "the concept": 2.878
+  "noi day": -1.656
+  "dong pham": -1.656
+  "ngua va": -1.656
+  "nho trong": -1.656
+  "investigation into": -1.656
+  "show that": -1.656
+  "hoi cac": -1.656
+  rolled: -1.656
+  approach: 1.154
+  "cac benh": -1.656
+  "nghi can": -1.656
+  "anh minh": -1.656
+  "system that": 2.242
+  "the financial": -1.656
+  "kind of": 1.849
+  "bonus of": 2.873
+  "da keo": 2.873
+  "dan toan": 2.873
+  "diem cuoc": 2.873
+  "dinh ty": 2.873
+  "gia ma": 2.873
+  "gia nha": 2.873
+  "me man": 2.873
+  "nghiem nguoi": 2.873
+  "nhan toan": 2.873
+  "nhau tu": 2.873
+  "nhung ty": 2.873
+  "players from": 2.873
+  "tin hon": 2.873
+  "tren nguyen": 2.873
+  "va neu": 2.873
+  "them into": 2.873
+  "process is": 2.873
+  nature: -1.655
+  "bao cua": -1.655
+  suitable: 2.870
+  "12 thang": -1.655
+  etwa: -1.655
+  "cao la": -1.654
+  "gives you": 1.258
+  "dang bo": -1.654
+  "dai dich": -1.654
+  "so you": 1.396
+  "thu dang": -1.654
+  "who is": -1.171
+  "song o": -1.654
+  nuc: -1.654
+  "nhiem cua": 1.395
+  "tan dung": 1.199
+  "dau xac": -1.653
+  "ngan dong": -1.653
+  "225": 1.579
+  "age of": -1.653
+  "however there": 2.860
+  actor: -1.653
+  "hieu de": 2.503
+  lucas: -1.652
+  crucial: 1.476
+  "hon 80": -1.652
+  model: 1.060
+  "theo loi": -1.652
+  "its all": 2.854
+  "tu vai": -1.652
+  "best way": 2.853
+  "phu ve": -1.651
+  "sale of": -1.651
+  perceived: 2.852
+  "gambling and": -1.169
+  "und die": -1.651
+  "te the": -1.651
+  home: -0.791
+  "sau thoi": -1.651
+  "bai baccarat": 1.831
+  "bai tu": 1.831
+  "can earn": 1.831
+  cashier: 1.831
+  "casino gaming": 1.831
+  "casinos for": 1.831
+  "choi the": 1.831
+  "code tan": 1.831
+  "cuoc an": 1.831
+  esport: 1.831
+  "fine print": 1.831
+  "gia tro": 1.831
+  "gia truc": 1.831
+  "hoac doi": 1.831
+  ibet: 1.831
+  "in casinos": 1.831
+  "keo cuoc": 1.831
+  lotus86: 1.831
+  "moi loai": 1.831
+  "odds on": 1.831
+  redeemed: 1.831
+  responsibly: 1.831
+  "the deposit": 1.831
+  "the spins": 1.831
+  "tien nap": 1.831
+  "ve ty": 1.831
+  vz88: 1.831
+  "web danh": 1.831
+  "welcome offers": 1.831
+  "where players": 1.831
+  xsmn: 1.831
+  silver: -1.651
+  "tri o": 2.220
+  sarah: -1.650
+  "ban phai": 2.847
+  "voi chu": -1.650
+  "khan truong": -1.650
+  "nhung lai": 1.569
+  tracking: 2.845
+  "ky luong": 2.217
+  "you find": 2.844
+  "em hoc": -1.650
+  "central bank": -1.650
+  "chuc da": -1.649
+  "nha rieng": -1.649
+  "tien vi": -1.649
+  "chuyen huong": -1.649
+  "chi vai": -1.649
+  "be allowed": -1.649
+  brasil: -1.649
+  "rounds and": 2.842
+  "a game": 0.985
+  few: 0.603
+  "la net": 2.839
+  "about 50": -1.648
+  "theo duong": -1.648
+  "but before": 2.837
+  "lam dai": -1.166
+  "tu 3": -1.648
+  "bi cac": -1.648
+  "cac cach": 2.836
+  "security and": 2.209
+  "co thong": -1.166
+  educational: -1.647
+  "co giai": -1.165
+  "ho tu": 2.207
+  "viec tim": 2.479
+  fdi: -1.647
+  "trong su": -1.647
+  filed: -1.647
+  "to serve": -1.647
+  welfare: -1.646
+  "ky vong": -1.646
+  specified: 2.827
+  "how does": 2.827
+  "place a": 1.815
+  ceo: -1.164
+  legs: 2.826
+  "hon nhung": 2.826
+  "cac phong": -1.646
+  door: -1.646
+  birmingham: -1.645
+  "cap cao": -1.645
+  "to evaluate": 2.822
+  "cua thu": -1.645
+  "ban hop": -1.645
+  "da thang": -1.645
+  "nam bi": -1.645
+  "o tp": -1.645
+  "so danh": -1.645
+  "lon o": -1.645
+  "diem bao": 1.372
+  "thai binh": -1.645
+  "khac biet": 1.372
+  opt: 2.196
+  "cac du": -1.645
+  "a lot": 0.827
+  further: -0.729
+  properties: -1.644
+  "day nhieu": -1.644
+  "de kich": 1.808
+  "the fine": 1.808
+  "be considered": -1.644
+  "dong thap": -1.644
+  "ban hay": 2.814
+  "bo cuoc": 2.814
+  "co vao": 2.814
+  "de trai": 2.814
+  "games the": 2.814
+  "hang ngoai": 2.814
+  "kien khi": 2.814
+  "nen biet": 2.814
+  primeiro: 2.814
+  "se no": 2.814
+  "the true": 2.814
+  "thong thai": 2.814
+  "tin hay": 2.814
+  "va rui": 2.814
+  "van phong": -1.162
+  "choi poker": 1.453
+  italian: -1.643
+  "giap ranh": -1.643
+  "trinh xay": -1.643
+  obviously: -1.643
+  breach: -1.642
+  "breach of": -1.642
+  cham: -0.509
+  picking: 1.801
+  "which were": -1.642
+  "tuyen dang": 1.800
+  "khi vui": -1.641
+  "cho the": -1.641
+  "huy quan": -1.641
+  close: -0.973
+  "da yeu": -1.641
+  engagement: 2.181
+  "what happened": -1.641
+  "trong cuoc": -0.861
+  "va moi": -1.641
+  "considered to": 2.801
+  "co giao": -1.160
+  "ban nganh": -1.640
+  stopped: -1.640
+  "choi thong": 1.796
+  "de dau": -1.640
+  "vung dat": -1.640
+  "an vua": -1.640
+  "hang thu": -1.640
+  "the recovery": -1.640
+  "toan bao": 2.794
+  "cac chinh": 1.654
+  "and where": 2.794
+  heard: -0.971
+  piano: -1.639
+  "time and": 1.442
+  signs: -1.158
+  "doi khi": 1.791
+  "washington dc": -1.639
+  "if your": 2.791
+  "cu dup": -1.639
+  dup: -1.639
+  "game the": -1.638
+  "nhung khi": -1.638
+  "hang se": -1.157
+  "the casino": 0.563
+  "tai doanh": -1.638
+  "doi khach": 1.355
+  corp: -1.637
+  "mot cong": -0.970
+  "where to": 1.783
+  "year on": -1.636
+  "voi moi": 1.033
+  "bien hon": 2.778
+  "thanh co": -1.636
+  "come in": 2.777
+  tour: -1.156
+  "land in": -1.636
+  "dong dat": -1.636
+  "hoi thao": -1.636
+  "hoi da": -1.636
+  "to confirm": 2.775
+  "the rut": 2.774
+  "cau ket": -1.635
+  "nhan ve": -1.635
+  victories: 2.772
+  "cac so": -1.635
+  japans: -1.635
+  "play with": 2.771
+  "no lon": -1.635
+  "dung mot": 1.348
+  "thrill of": 1.776
+  "different types": 1.776
+  "khong dat": -1.634
+  "duoc lua": -1.634
+  "hop va": 1.775
+  david: -1.154
+  "yet the": 2.767
+  frequency: 2.766
+  "a look": 2.150
+  "thanh trong": -1.633
+  "to school": -1.633
+  "thuong cao": 1.213
+  "can get": 1.522
+  "nhom toi": -1.633
+  australians: -1.633
+  "bat hop": -1.633
+  "duoi nhieu": -1.633
+  "hang day": -1.633
+  "trao tay": -1.633
+  "the fastest": -1.633
+  "diem tu": 1.634
+  "moi ngay": 0.775
+  "how the": 1.343
+  "tai diem": -1.633
+  "bao moi": 1.770
+  "khap the": 1.770
+  lotto: 1.770
+  "site that": 2.760
+  quanh: -0.855
+  "the beginning": -1.632
+  bangladesh: 1.519
+  verify: 1.769
+  mung: -0.570
+  "ban mang": 2.758
+  "va cuoc": 2.144
+  logging: 2.757
+  "owned by": -1.632
+  "prime minister": -1.632
+  "nhu sau": -1.152
+  "so kinh": -1.632
+  "ban co": 0.811
+  "quoc tich": -1.632
+  "tuan theo": 2.409
+  "nuoc to": -1.632
+  "hom sau": 2.142
+  "luot nguoi": -1.632
+  "sign of": -1.632
+  algorithms: 2.754
+  "nang ne": -1.631
+  "tell you": 2.753
+  diamond: -1.631
+  "bo giao": -1.631
+  "than thien": -1.631
+  "toi thieu": 0.899
+  "slot machine": 1.105
+  portfolio: -1.630
+  "many cases": 2.749
+  "theo quy": -0.558
+  "banh xe": 1.762
+  "danh de": 1.762
+  "diem la": 1.762
+  "hoi trung": 1.762
+  exploring: 1.762
+  "the full": 1.928
+  "the site": 1.152
+  "few years": 2.136
+  military: -1.630
+  bereits: -1.630
+  "ban thanh": -1.630
+  illicit: -1.630
+  schemes: -1.630
+  "be played": 2.745
+  "states to": -1.629
+  ihre: -1.629
+  restrict: 2.744
+  "gia voi": -1.629
+  "bai tay": 1.415
+  "nguyen thanh": -1.629
+  inspired: 2.742
+  husband: -1.629
+  "hang ty": -1.629
+  switch: -1.629
+  ended: -1.150
+  "500 trieu": -1.629
+  "bi cuon": -1.628
+  "y thuc": -1.628
+  "kinh phi": -1.628
+  select: 1.508
+  "easier to": 2.739
+  "den muc": 2.129
+  "dinh duoc": 1.332
+  "tien tu": -1.149
+  "bi dinh": -1.628
+  "1973": -1.628
+  "nhien den": -1.628
+  "are new": 2.737
+  "ca se": 2.737
+  "den bo": 2.737
+  "dung hay": 2.737
+  "nghiem doc": 2.737
+  "nguoi dam": 2.737
+  "nua viec": 2.737
+  "or use": 2.737
+  "rat quan": 2.737
+  "ve chinh": 2.737
+  "vu truc": 2.737
+  "many people": 2.127
+  "300000": -1.628
+  "the nay": -1.628
+  generator: 2.736
+  "phan thi": -1.628
+  "tai co": -1.149
+  studio: -1.627
+  "and promotions": 1.753
+  "chi giup": 1.753
+  "de toi": 1.753
+  "khong vuot": 1.753
+  "players and": 1.753
+  "and engaging": 2.735
+  teenagers: -1.627
+  "655": -1.149
+  "bac do": -1.149
+  "~#16": -1.627
+  accounted: -1.627
+  "accounted for": -1.627
+  "mot cua": -1.627
+  "quang hai": -1.627
+  "bay noi": -1.627
+  twoyear: -1.627
+  wales: -1.626
+  "them as": 2.730
+  "nam 6": -1.626
+  "here at": 2.728
+  tab: 2.727
+  "cong thuc": 1.500
+  "dai loan": -1.626
+  "diem lon": 2.725
+  "tam trung": -1.625
+  "toi co": -1.625
+  "states that": -1.625
+  "station in": -1.625
+  "lau dai": 1.326
+  "cua ban": 0.803
+  "vao nhom": -1.625
+  "fun and": 1.195
+  "van tho": -1.625
+  avenue: -1.625
+  "khong nam": 2.723
+  "vong cam": -1.625
+  tournaments: 1.743
+  horse: -0.960
+  recorded: -1.146
+  prices: -1.146
+  "market in": -1.624
+  levels: -0.850
+  jahr: -1.624
+  feature: 1.193
+  "di thang": 2.719
+  "vung cac": 2.719
+  "only to": -1.624
+  "thuc day": -1.146
+  "ra vu": -1.624
+  evening: -1.624
+  "minutes to": 2.718
+  dann: -1.624
+  "duoc tich": -1.624
+  "dinh bong": 1.740
+  "se co": 0.820
+  dramatic: -1.623
+  "va muc": 2.713
+  "da o": -1.623
+  "year the": -1.623
+  "47 tuoi": -1.622
+  "gan mot": -1.622
+  "hoi nhom": -1.622
+  "most recent": -1.622
+  "the arrests": -1.622
+  dive: 1.735
+  indicate: -1.622
+  "100 tien": 3.171
+  "100 up": 3.171
+  "25x more": 3.171
+  "5 la": 3.171
+  "affiliate review": 3.171
+  "alphanumeric string": 3.171
+  "any promotional": 3.171
+  "bai minh": 3.171
+  "bonus availability": 3.171
+  "casinos not": 3.171
+  "casinos the": 3.171
+  "cau vong": 3.171
+  "check affiliate": 3.171
+  "choi tuy": 3.171
+  "choi xuc": 3.171
+  "choose a": 3.171
+  "chu tro": 3.171
+  "codes these": 3.171
+  "coins and": 3.171
+  "cuoc chinh": 3.171
+  "cuoc lanh": 3.171
+  "default signup": 3.171
+  "deposit required": 3.171
+  "deposit you": 3.171
+  "dinh rat": 3.171
+  "during registration": 3.171
+  ecogra: 3.171
+  "exclusive promo": 3.171
+  "gian hieu": 3.171
+  "hang 247": 3.171
+  "hoi kha": 3.171
+  "holdem la": 3.171
+  "hut cua": 3.171
+  "identity documents": 3.171
+  "is licensed": 3.171
+  "khoan quan": 3.171
+  "khoan v9bet": 3.171
+  "la sicbo": 3.171
+  "lan cuoc": 3.171
+  "ly giua": 3.171
+  "maximum bet": 3.171
+  "mobile number": 3.171
+  "more sc": 3.171
+  "nang phan": 3.171
+  "niem co": 3.171
+  "operator is": 3.171
+  "or register": 3.171
+  "potential winnings": 3.171
+  "ra nhanh": 3.171
+  "ready this": 3.171
+  "registration process": 3.171
+  "review sites": 3.171
+  saves: 3.171
+  "sc than": 3.171
+  "spins promo": 3.171
+  "tai king88": 3.171
+  "tang phap": 3.171
+  "the viec": 3.171
+  "these usually": 3.171
+  "thi texas": 3.171
+  "thuan phap": 3.171
+  "tiet cho": 3.171
+  "tinh hop": 3.171
+  "to calculating": 3.171
+  "to wagering": 3.171
+  "truc loi": 3.171
+  "tung vong": 3.171
+  "tuyen hien": 3.171
+  "tuyen nhu": 3.171
+  "typically an": 3.171
+  "unlock 25x": 3.171
+  "up or": 3.171
+  "usually unlock": 3.171
+  "v9bet deu": 3.171
+  verified: 3.171
+  "viec tuan": 3.171
+  "voi toan": 3.171
+  "winnings and": 3.171
+  "xiu tro": 3.171
+  "your potential": 3.171
+  managed: -1.622
+  "quan doi": -1.621
+  "sat lo": -1.621
+  "the form": 1.732
+  psis: -1.621
+  "se di": 2.100
+  "wall street": -1.621
+  "the technical": 2.704
+  "nghi le": -1.621
+  "given as": 2.702
+  "tren con": -1.621
+  "the district": -1.143
+  "250000": -1.621
+  "billion for": -1.621
+  museum: -1.621
+  "nhieu cong": -1.621
+  channels: -1.621
+  "a result": -1.143
+  losing: 1.314
+  "biet nguoi": -1.620
+  "currently in": -1.620
+  "muu sinh": -1.620
+  "on suspicion": -1.620
+  "array of": 2.697
+  "on april": -1.620
+  "mit dem": -1.619
+  loyalty: 1.084
+  waren: -1.619
+  iath: -1.619
+  "co luc": 2.695
+  "nen moi": -1.619
+  "ra cung": 2.695
+  "verify the": 3.155
+  "tung nguoi": 2.091
+  fueled: -1.619
+  "code and": 2.693
+  "o khu": -1.141
+  "khap cac": -1.619
+  "one time": -1.618
+  phuoc: -1.618
+  "has its": 2.691
+  "to two": -1.618
+  "an uong": -1.618
+  "de mo": -1.618
+  "du nang": -1.618
+  "so lieu": -1.618
+  "top 10": 2.088
+  "in hanoi": -1.618
+  "bi tinh": 2.689
+  "hot nhat": 2.689
+  "of digital": 2.689
+  "restricted to": -1.618
+  "ha giang": -1.618
+  "no nan": -1.140
+  "rat nhieu": 0.629
+  "20 minutes": -1.618
+  "thap duoc": -1.617
+  "tu chon": -1.617
+  "tap hoa": -1.617
+  "xep vao": -1.617
+  "moi hoi": 2.085
+  "dollars in": -1.617
+  latest: 1.238
+  "nhieu anh": 2.683
+  array: 2.683
+  "nay cua": 1.476
+  "gia gan": -1.617
+  "gian thanh": -1.617
+  "gianh huy": -1.617
+  "on year": -1.617
+  "ra to": -1.617
+  "tieng no": -1.617
+  "to bi": -1.617
+  "pick a": 2.341
+  madrid: 1.716
+  diep: 1.475
+  "cau tu": 2.681
+  "versions of": 2.680
+  morning: -0.844
+  "cac buoi": 2.078
+  "pham nay": -1.616
+  "the different": 1.713
+  "mat tran": -1.615
+  buy: -0.768
+  acquired: -1.615
+  "truong khoa": -1.615
+  dt: -1.615
+  "dieu quan": 2.674
+  "chuc buoi": -1.615
+  organizing: -1.615
+  lung: -0.953
+  "the film": -1.615
+  mass: -1.614
+  defendants: -1.614
+  agencies: -1.614
+  converted: 2.669
+  "bao chua": -1.614
+  "cong cua": -1.614
+  "that would": -1.614
+  "all six": -1.137
+  "con nhieu": -1.614
+  international: -0.767
+  "mandatory for": 3.126
+  talent: -1.613
+  "tre em": -1.613
+  "bat voi": 2.665
+  "tac voi": -1.613
+  tribal: -1.613
+  "khoan ngan": -0.665
+  "ra soat": -1.613
+  organized: -1.613
+  "dau tro": 1.704
+  "truong cua": -1.613
+  "sign the": -1.612
+  "bac giang": -1.612
+  "cam on": -1.612
+  "~#5": 0.624
+  schon: -1.612
+  "la cach": 1.702
+  "tranh va": 2.660
+  "take advantage": 2.660
+  "von der": -1.612
+  consider: 1.168
+  "non bao": -1.612
+  "cuoc cho": 1.168
+  "dau to": -1.612
+  "thieu trong": 1.570
+  "chuyen gia": 0.605
+  "was found": -1.611
+  "the winners": -1.611
+  "ban de": 1.568
+  "10000 ty": -1.611
+  racing: -0.950
+  disorder: -1.611
+  half: -0.840
+  "in both": 2.059
+  "duoc la": -1.611
+  "available in": 2.653
+  safe: 0.897
+  "may danh": 0.990
+  "huyen da": -1.610
+  "the links": -1.610
+  hurricane: -1.610
+  "lai dua": -1.610
+  "gia re": -1.610
+  landmark: -1.610
+  "establish a": -1.609
+  "is actually": 1.693
+  "casino in": -1.133
+  "casino royale": -1.133
+  "power 655": -1.133
+  "hoi lhpn": -1.609
+  pilot: -1.609
+  incentive: 0.986
+  "a movie": -1.608
+  "3 of": -1.608
+  "two months": -1.608
+  "du luat": -1.608
+  "these are": 1.160
+  "giam muc": -1.608
+  "and just": -1.608
+  count: 2.047
+  zwischen: -1.608
+  "i can": -1.608
+  midfielder: -1.607
+  "nguoi bo": -1.607
+  "voi viec": 1.283
+  "that was": -1.132
+  formally: -1.607
+  "bieu quyet": -1.607
+  "chuc trach": -1.607
+  "some cases": -1.607
+  "applies to": -1.607
+  "tax revenue": -1.607
+  "dengue fever": -1.607
+  "3000 ty": -1.607
+  "choi nap": -1.607
+  "ga an": -1.607
+  "gia the": -1.607
+  "khai chuong": -1.607
+  lunar: -1.607
+  "lunar new": -1.607
+  "may dien": -1.607
+  "may nguoi": -1.607
+  "nap vao": -1.607
+  "thuc thoi": -1.607
+  "vai trieu": -1.607
+  "vong 15": -1.607
+  "10000 dong": -1.607
+  "is located": -1.607
+  "and getting": 2.632
+  "cach cong": 2.632
+  "chon tro": 2.632
+  diversity: 2.632
+  "du phong": 2.632
+  "dung ho": 2.632
+  "luat co": 2.632
+  "nhieu niem": 2.632
+  "tac cot": 2.632
+  "tich chi": 2.632
+  "tra ket": 2.632
+  "dem den": -1.606
+  "tan cong": -1.131
+  "hien truong": -1.606
+  "reached the": -1.606
+  "and therefore": 2.630
+  employer: -1.606
+  "failure to": -1.606
+  return: 0.863
+  "nu viet": -1.605
+  setup: 1.679
+  "hieu mot": 2.624
+  "loai vu": 2.624
+  "muc tien": 2.624
+  "on his": -1.605
+  leadership: -1.604
+  "cho cong": -1.129
+  "so tham": -1.604
+  dieser: -1.604
+  wow: 2.621
+  "a twoyear": -1.604
+  "chuc thanh": -1.604
+  founders: -1.604
+  "the governor": -1.604
+  "bo va": -1.604
+  strategies: 1.152
+  "to attract": 1.675
+  "to describe": -1.604
+  "hdnd huyen": -1.604
+  "gia he": 2.619
+  "tiep nhan": -1.129
+  holmes: -1.603
+  vinfast: -1.603
+  "dung mang": -1.603
+  lines: 1.438
+  delays: -1.603
+  "let you": 2.612
+  "co nha": -1.602
+  "us a": 2.612
+  "ngai ve": -1.602
+  assembly: -1.602
+  "chung ta": 0.646
+  "than 1000": -1.602
+  "va trong": -1.602
+  "loai may": -1.602
+  "predict the": -1.602
+  carefully: 1.668
+  "calls to": -1.601
+  "le ky": -1.601
+  "den 9": 1.667
+  "your browser": 3.060
+  "rat de": -1.601
+  major: -0.702
+  "tuong dung": -1.600
+  furthermore: -1.600
+  "with additional": 2.604
+  dans: -1.600
+  "nguyen duc": -1.600
+  "qua khong": -1.600
+  shared: -1.600
+  publisher: -1.600
+  "1411": -1.600
+  "34 tuoi": -1.600
+  "bang nhom": -1.600
+  chuoc: -1.600
+  "cung bo": -1.600
+  "dien may": -1.600
+  "do trang": -1.600
+  "dot kich": -1.600
+  "ke gian": -1.600
+  "quan dong": -1.600
+  "su theo": -1.600
+  "thieu la": -1.600
+  "tp thu": -1.600
+  "tri giai": -1.600
+  "truy quet": -1.600
+  "thang gieng": -1.600
+  leaders: -1.600
+  criminals: -1.600
+  "interested in": 1.661
+  "bang chung": 2.014
+  sms: -1.599
+  "cua du": -1.599
+  umbrella: -1.599
+  "dich tai": 2.595
+  "the sector": -1.599
+  "hoi lien": -1.599
+  "moi sang": -1.598
+  "dong tro": -1.598
+  "the blue": 2.593
+  "binh dinh": -1.598
+  "do thu": -1.598
+  "phai ai": 1.657
+  "nhieu quy": 2.590
+  "a vote": -1.598
+  seven: -0.831
+  "companies in": -1.597
+  "example of": 2.589
+  "nhieu hinh": -1.597
+  "~#350": -1.597
+  "a late": -1.597
+  "gap cac": -1.597
+  "tu khi": -0.939
+  "nghin dong": -1.597
+  "tinh hai": -1.597
+  "have been": -0.563
+  "cua tren": 1.652
+  "open your": 3.035
+  "nhieu do": 2.584
+  issued: -0.755
+  "the us": -0.830
+  "tin ca": 0.904
+  "30 years": -1.596
+  "the sole": -1.596
+  "bang nhung": -1.596
+  "january 2023": -1.596
+  offered: 1.001
+  "tot de": 1.998
+  bc: 2.579
+  "nhan bi": -1.595
+  problematic: -1.595
+  "ty duoc": 2.578
+  "authority said": -1.595
+  "bac thong": -1.595
+  "cac cuc": -1.595
+  "canh giac": -1.595
+  "chuyen qua": -1.595
+  "cuc nghiep": -1.595
+  "diem bat": -1.595
+  "diem bi": -1.595
+  "ghi so": -1.595
+  "hoac chuyen": -1.595
+  "lieu chung": -1.595
+  "loat kham": -1.595
+  "nen cau": -1.595
+  "nha chuc": -1.595
+  "nham thu": -1.595
+  "tang mang": -1.595
+  "thao tung": -1.595
+  "deal with": -1.121
+  "ban phuong": -1.594
+  next: -0.588
+  "dan khong": -1.594
+  "trom cap": -1.594
+  "xuat phat": 1.133
+  younger: -1.594
+  "interest rate": -1.594
+  september: -1.120
+  "is considered": 2.571
+  "the nang": 2.571
+  skip: 2.570
+  evolution: 2.569
+  eines: -1.593
+  "in brazil": -1.593
+  "da den": -1.593
+  break: 1.412
+  "this case": -1.593
+  "da nop": -1.593
+  "vien khoa": -1.592
+  "ngon ngu": -1.592
+  "capital of": -1.592
+  "ngay 30": 1.986
+  "do 2": -1.592
+  "prosecutors said": -1.592
+  "~day": 2.564
+  "dia da": 2.563
+  "mot luong": 2.563
+  "trieu tien": 2.563
+  "tu voi": -1.592
+  suits: 2.562
+  "ly doi": 1.637
+  "nhat la": -0.696
+  "43 trieu": -1.591
+  "ba voi": -1.591
+  "bong nam": -1.591
+  "hon 3000": -1.591
+  "hop da": -1.591
+  "lam ha": -1.591
+  "nguyen nhu": -1.591
+  "phai nhan": -1.591
+  "state law": -1.591
+  distributed: 1.982
+  "73": -1.591
+  "police have": -1.591
+  "o da": -1.591
+  "duoc cong": 0.727
+  "va cong": -0.722
+  "cung chuyen": 2.552
+  "minh nguoi": 2.552
+  "den 5": -1.590
+  "dinh moi": -0.934
+  "hien nhieu": -1.117
+  "4000": -1.117
+  designs: 2.549
+  reading: 1.629
+  reportedly: -1.589
+  "nguoc lai": 1.029
+  standard: 0.893
+  "da cam": -1.589
+  "the giup": 1.627
+  "den ma": -1.589
+  "2023 the": -1.588
+  "bac nhu": -1.588
+  "commission said": -1.588
+  confirms: -1.588
+  "dung binh": -1.588
+  "illegal online": -1.588
+  merchandise: -1.588
+  "phai mua": -1.588
+  "vay tien": -1.588
+  "is that": 0.954
+  "the digital": 2.544
+  "a store": -1.588
+  owner: -1.116
+  "phat goc": 1.625
+  confirmed: -1.588
+  segment: -1.588
+  precision: 2.991
+  "vinh long": -1.116
+  tribes: -1.588
+  "hop khan": -1.588
+  "so giao": -1.588
+  fame: -1.588
+  "ve thuong": -1.588
+  empire: -1.588
 training:
-  lines: "25213"
-  spam: "2303"
-  keep: "1854"
-  article_lines: "21056"
+  lines: "26132"
+  spam: "2454"
+  keep: "1928"
+  article_lines: "21750"
 """####,
     ]
 }
