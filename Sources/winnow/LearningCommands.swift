@@ -22,6 +22,15 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
+    /// The rounds of boosted trees the manifest gives the spam model (0 for label files given by hand).
+    func spamTrees() throws -> Int {
+        guard labels.isEmpty else { return 0 }
+        do { return try TrainingManifest.load(manifest).spamTrees } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        }
+    }
+
     /// The sets with their training weights, and the trainers the manifest configures.
     func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer, documentTrainer: DocumentTrainer) {
         var trainer = JudgeTrainer()
@@ -35,6 +44,8 @@ struct LabelledOptions: ParsableArguments {
                 if manifest.trees > 0 {
                     var boosting = GradientBoosting()
                     boosting.rounds = manifest.trees
+                    boosting.depth = manifest.treeDepth
+                    boosting.learningRate = manifest.treeLearningRate
                     trainer.boosting = boosting
                 }
                 documentTrainer.trees = manifest.documentTrees
@@ -121,9 +132,10 @@ struct Eval: ParsableCommand {
         Terminal.print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
     }
 
-    func spamTrainer(_ ruleSet: RuleSet) -> SpamTrainer {
+    func spamTrainer(_ ruleSet: RuleSet) throws -> SpamTrainer {
         var trainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
+        trainer.trees = try labelled.spamTrees()
         return trainer
     }
 
@@ -140,9 +152,10 @@ struct Eval: ParsableCommand {
                 throw ExitCode(Winnow.ExitCode.usage.rawValue)
             }
         }
+        let trainer = crossValidate ? try spamTrainer(ruleSet) : nil
         do {
             evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles, hosts: hosts,
-                                                                     trainer: crossValidate ? spamTrainer(ruleSet) : nil, folds: folds)
+                                                                     trainer: trainer, folds: folds)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -201,6 +214,7 @@ struct Train: ParsableCommand {
         let documentModel = documentTrainer.train(examples, lineModel: model)
         var spamTrainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { spamTrainer.lexicon = lexicon }
+        spamTrainer.trees = try labelled.spamTrees()
         if verbose { spamTrainer.report = { Terminal.note($0) } }
         let articleLines: [SpamLine]
         do { articleLines = try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
@@ -223,6 +237,9 @@ struct Train: ParsableCommand {
                           ("sets", sets.map { $0.set.documents.first?.set ?? "?" }.joined(separator: ", ")),
                           ("body_kept_target", String(trainer.bodyKept)), ("penalty", String(trainer.penalty)), ("rule_penalty", String(trainer.rulePenalty)),
                           ("trees", String(trainer.boosting?.rounds ?? 0))]
+        if let boosting = trainer.boosting {
+            model.training += [("tree_depth", String(boosting.depth)), ("tree_learning_rate", String(boosting.learningRate))]
+        }
         let path = out ?? ((labelled.manifest as NSString).deletingLastPathComponent as NSString).appendingPathComponent("judge.yaml")
         let text = model.yaml
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {

@@ -116,6 +116,48 @@ import Testing
         }
     }
 
+    /// The spam model's trees ask about a line's spam measurements, are written among its sections, read back,
+    /// and add their points to the weighted score; a leaf that asks about a page's measurement is an error.
+    @Test func theSpamModelsTreesAskAboutTheLineAndRoundTrip() throws {
+        let width = SpamFeature.count + 1
+        var generator = SplitMix(seed: 9)
+        var values: [Double] = [], targets: [Bool] = []
+        for _ in 0..<400 {
+            var row = [Double](repeating: 0, count: width)
+            row[SpamFeature.brandShaped.rawValue] = 1
+            row[SpamFeature.vocabulary.rawValue] = generator.unit()
+            row[SpamFeature.newsTerms.rawValue] = generator.unit()
+            // Promotion only where the words are gambling's and no news word stands beside them.
+            targets.append(row[SpamFeature.vocabulary.rawValue] > 0.5 && row[SpamFeature.newsTerms.rawValue] < 0.5)
+            values += row
+        }
+        var boosting = GradientBoosting()
+        boosting.rounds = 12
+        let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
+                                 base: [Double](repeating: 0, count: targets.count), naming: .spam)
+        var model = SpamModel(bias: 0, threshold: 0.5, weights: [Double](repeating: 0, count: SpamFeature.count), vocabulary: SpamVocabulary([]))
+        model.trees = trees
+        let names = model.file.sections["trees", default: []].map(\.name)
+        #expect(names.contains { $0.contains("news-terms") } && names.contains { $0.contains("vocabulary") })
+        let rules = try loadRules(["main.yaml": "judge: {spam: spam.yaml}\n", "spam.yaml": model.yaml])
+        let loaded = try #require(rules.judge.spamModel)
+        var promotion = [Double](repeating: 0, count: SpamFeature.count)
+        promotion[SpamFeature.brandShaped.rawValue] = 1
+        promotion[SpamFeature.vocabulary.rawValue] = 0.9
+        var news = promotion
+        news[SpamFeature.newsTerms.rawValue] = 0.9
+        #expect(abs(loaded.score(promotion) - model.score(promotion)) < 0.01 && abs(loaded.score(news) - model.score(news)) < 0.01)
+        #expect(model.score(promotion) > model.score(news) + 1)
+
+        let broken = model.yaml.replacingOccurrences(of: "trees:\n", with: "trees:\n  \"t099 teasers.share < 0.5000\": 0.1\n  \"t099 teasers.share >= 0.5000\": 0.2\n")
+        do {
+            _ = try loadRules(["main.yaml": "judge: {spam: spam.yaml}\n", "spam.yaml": broken])
+            Issue.record("a spam model whose leaf asks about a page's measurement was loaded")
+        } catch {
+            #expect(error.description.contains("the tree leaf 't099 teasers.share < 0.5000' is not"))
+        }
+    }
+
     /// Whole pages with their menus (40 lines or more) are judged at their own threshold when the model has one.
     @Test func longPagesHaveTheirOwnThreshold() {
         var model = JudgeModel(threshold: 2, firstPass: nil, secondPass: LinearWeights())

@@ -222,6 +222,9 @@ public struct SpamModel: Sendable, Equatable {
     public var vocabulary: SpamVocabulary
     public var lexicon: SpamLexicon
     public var training: [(key: String, value: String)] = []
+    /// Boosted trees whose points are added to the weighted score (none in a file without `trees`): "many
+    /// gambling words *and* no news words *and* a short line" is not a sum.
+    public var trees = TreeEnsemble(trees: [], naming: .spam)
     /// The vocabulary and lexicon as one table, for the line scan.
     let terms: SpamTermTable
 
@@ -245,23 +248,25 @@ public struct SpamModel: Sendable, Equatable {
                   vocabulary: SpamVocabulary(file.sections["vocabulary", default: []].map { ($0.name, $0.weight) }),
                   lexicon: SpamLexicon(promotion: promotion, news: news))
         self.training = file.training
+        if let entries = file.sections["trees"], let trees = try? TreeEnsemble.read(entries, naming: .spam).get() { self.trees = trees }
     }
 
     public static func == (left: SpamModel, right: SpamModel) -> Bool {
         left.bias == right.bias && left.threshold == right.threshold && left.weights == right.weights && left.vocabulary == right.vocabulary
-            && left.lexicon == right.lexicon
+            && left.lexicon == right.lexicon && left.trees == right.trees
     }
 
     public var file: ModelFile {
-        ModelFile(name: "spam", threshold: threshold, bias: bias,
-                  sections: ["features": SpamFeature.allCases.map { ($0.name, weights[$0.rawValue]) },
-                             "vocabulary": vocabulary.entries.map { ($0.term, $0.weight) },
-                             "promotion-terms": lexicon.promotion.entries.map { ($0.term, 1) },
-                             "news-terms": lexicon.news.entries.map { ($0.term, 1) }],
-                  training: training)
+        var sections: [String: [(name: String, weight: Double)]] = [
+            "features": SpamFeature.allCases.map { ($0.name, weights[$0.rawValue]) },
+            "vocabulary": vocabulary.entries.map { ($0.term, $0.weight) },
+            "promotion-terms": lexicon.promotion.entries.map { ($0.term, 1) },
+            "news-terms": lexicon.news.entries.map { ($0.term, 1) }]
+        if !trees.trees.isEmpty { sections["trees"] = trees.entries }
+        return ModelFile(name: "spam", threshold: threshold, bias: bias, sections: sections, training: training)
     }
 
-    public var yaml: String { file.yaml(header: Self.header, order: ["features", "promotion-terms", "news-terms", "vocabulary"]) }
+    public var yaml: String { file.yaml(header: Self.header, order: ["features", "trees", "promotion-terms", "news-terms", "vocabulary"]) }
 
     /// The score of a line's features plus `rules`, the points of the spam evidence rules (the brand lists:
     /// rules with a score whose id starts with `spam.`) that matched it. A line with nothing that speaks of
@@ -270,7 +275,18 @@ public struct SpamModel: Sendable, Equatable {
     /// on its length alone.
     public func score(_ values: [Double], rules: Double = 0) -> Double {
         guard rules > 0 || Self.hasEvidence(values) else { return -10 }
-        return zip(values, weights).reduce(bias + rules + Self.disguise(values)) { $0 + $1.0 * $1.1 }
+        let linear = linearScore(values, rules: rules)
+        return linear + treePoints(values, linear: linear)
+    }
+
+    /// The weighted score with the rules' and the disguise's points, before the trees (`score.linear`).
+    public func linearScore(_ values: [Double], rules: Double = 0) -> Double {
+        zip(values, weights).reduce(bias + rules + Self.disguise(values)) { $0 + $1.0 * $1.1 }
+    }
+
+    /// What the trees add to a line whose weighted score is `linear`.
+    public func treePoints(_ values: [Double], linear: Double) -> Double {
+        trees.trees.isEmpty ? 0 : values.withUnsafeBufferPointer { trees.points($0, linear: linear) }
     }
 
     /// Points a line earns, outside the learned weights, for hiding the words it speaks of gambling with.

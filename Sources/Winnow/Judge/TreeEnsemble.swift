@@ -94,6 +94,9 @@ public struct TreeEnsemble: Sendable, Equatable {
         public static let lines = Naming(features: LineFeature.allCases.map(\.name))
         /// A page's ``DocumentFeature``s, then `score.linear` at `DocumentFeature.count`.
         public static let documents = Naming(features: DocumentFeature.allCases.map(\.name))
+        /// A line's ``SpamFeature``s, then `score.linear` (the spam model's weighted score with the brand lists'
+        /// points) at `SpamFeature.count`.
+        public static let spam = Naming(features: SpamFeature.allCases.map(\.name))
     }
 
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).

@@ -82,6 +82,9 @@ public struct SpamTrainer: Sendable {
     public var newsKept = 0.995
     public var articleKept = 0.995
     public var innerFolds = 4
+    /// Rounds of boosted trees on top of the weighted score (0: the weights alone), fitted on the held-out
+    /// vocabulary features the weights learn from.
+    public var trees = 0
     /// The word lists the model weighs (kept from the model being replaced).
     public var lexicon = SpamLexicon()
     public var report: (@Sendable (String) -> Void)?
@@ -204,8 +207,25 @@ public struct SpamTrainer: Sendable {
             regression.add(values[index] ?? [], target: examples[index].line.spam, weight: examples[index].line.weight)
         }
         let fit = regression.fit(penalty: penalty)
-        return SpamModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients, vocabulary: learnVocabulary(examples, chosen),
-                         lexicon: lexicon)
+        var model = SpamModel(bias: fit.intercept, threshold: 0, weights: fit.coefficients, vocabulary: learnVocabulary(examples, chosen),
+                              lexicon: lexicon)
+        if trees > 0 {
+            // Each line's held-out values and its weighted score (with the brand lists' points): where the trees start.
+            var rows: [Double] = [], targets: [Bool] = [], weights: [Double] = [], base: [Double] = []
+            for index in chosen {
+                guard let row = values[index] else { continue }
+                let linear = model.linearScore(row, rules: examples[index].rulePoints)
+                rows += row
+                rows.append(linear)
+                targets.append(examples[index].line.spam)
+                weights.append(examples[index].line.weight)
+                base.append(linear)
+            }
+            var boosting = GradientBoosting()
+            boosting.rounds = trees
+            model.trees = boosting.fit(values: rows, width: SpamFeature.count + 1, targets: targets, weights: weights, base: base, naming: .spam)
+        }
+        return model
     }
 
     func learnVocabulary(_ examples: [Example], _ chosen: [Int]) -> SpamVocabulary {

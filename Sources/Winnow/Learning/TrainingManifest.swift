@@ -8,7 +8,10 @@ import Yams
 ///     penalty: 0.0001          # L2 strength per unit of sample weight, for the line features
 ///     rule_penalty: 0.001      # and for evidence rules' weights, pulled towards the rules' own scores
 ///     trees: 150               # boosted trees on top of the linear passes (0: none)
+///     tree_depth: 3            # questions per tree, at most (1 to 6)
+///     tree_learning_rate: 0.1  # how much of each tree's step is taken
 ///     document_trees: 100      # boosted trees on top of the document model's weights (0: none)
+///     spam_trees: 100          # boosted trees on top of the spam model's weights (0: none)
 ///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
 ///     sets:
 ///       - labels: labelled/labels-written-vi.jsonl       # texts in labelled/docs/
@@ -53,6 +56,11 @@ public struct TrainingManifest: Sendable {
     public var rulePenalty: Double = 0.001
     /// Rounds of boosted trees (0: the linear passes only).
     public var trees: Int = 0
+    /// Rounds of boosted trees of the spam model (0: its weights only).
+    public var spamTrees: Int = 0
+    /// The line trees' depth and learning rate (``GradientBoosting``'s defaults unless given).
+    public var treeDepth: Int = GradientBoosting().depth
+    public var treeLearningRate: Double = GradientBoosting().learningRate
     /// Rounds of boosted trees of the document model (0: its weights only).
     public var documentTrees: Int = 0
     /// Whether long pages (whole pages with their menus) get a threshold of their own.
@@ -88,6 +96,15 @@ public struct TrainingManifest: Sendable {
             case "trees":
                 guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "trees must be a whole number from 0 to 2000") }
                 manifest.trees = rounds
+            case "spam_trees":
+                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "spam_trees must be a whole number from 0 to 2000") }
+                manifest.spamTrees = rounds
+            case "tree_depth":
+                guard let depth = value.int, depth >= 1, depth <= 6 else { throw .badRecord(path, line: line, "tree_depth must be a whole number from 1 to 6") }
+                manifest.treeDepth = depth
+            case "tree_learning_rate":
+                guard let rate = value.float, rate > 0, rate <= 1 else { throw .badRecord(path, line: line, "tree_learning_rate must be a number in (0, 1]") }
+                manifest.treeLearningRate = rate
             case "document_trees":
                 guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "document_trees must be a whole number from 0 to 2000") }
                 manifest.documentTrees = rounds

@@ -98,6 +98,8 @@ public struct SpamStage: Stage {
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
                     + [LineJudgement.Contribution(name: "spam disguise", points: SpamModel.disguise(values))]
+                    + [LineJudgement.Contribution(name: "spam trees (\(model.trees.trees.count))",
+                                                  points: values.isEmpty ? 0 : model.treePoints(values, linear: model.linearScore(values, rules: rulesByLine[line.number, default: []].reduce(0) { $0 + $1.points })))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
                 let judgement = LineJudgement(line: line.number, score: scores[index], threshold: threshold,
