@@ -39,6 +39,20 @@ import Testing
         #expect(brandLine("Đội tuyển U23 Việt Nam") == 0)
     }
 
+    /// A line of three words or fewer that a brand list names (its points given) is a listed brand standing alone,
+    /// whatever the model's scale; a longer line, a line with a word of news, or a line no list names is not.
+    @Test func aListedBrandAloneIsToldFromAReportNamingIt() {
+        let vocabulary = SpamVocabulary([])
+        func alone(_ text: String, rules: Double) -> Bool {
+            SpamModel.isListedBrandAlone(SpamFeature.values(tokens(text), vocabulary: vocabulary), rules: rules)
+        }
+        #expect(alone("okvip", rules: 5))
+        #expect(alone("hi88 đăng nhập", rules: 5))
+        #expect(!alone("okvip", rules: 0))
+        #expect(!alone("Công an tỉnh triệt phá đường dây cá độ qua trang hi88", rules: 5))
+        #expect(!alone("hi88 bị công an điều tra", rules: 5))
+    }
+
     @Test func disguisesFoldToTheWordsTheyHide() {
         #expect(tokens("Nhà Cái uy tín").words == ["nha", "cai", "uy", "tin"])
         #expect(tokens("ｎｈà cáі").words == ["nha", "cai"])

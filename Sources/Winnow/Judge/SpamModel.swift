@@ -289,6 +289,16 @@ public struct SpamModel: Sendable, Equatable {
         trees.trees.isEmpty ? 0 : values.withUnsafeBufferPointer { trees.points($0, linear: linear) }
     }
 
+    /// The points of one brand list's match (`score: 5` on the `spam.gambling-*` rules).
+    public static let listedBrandPoints = 5.0
+
+    /// A line of three words or fewer that a brand list names, with no word of news: a listed brand standing alone
+    /// ("okvip", "HI88", "hi88 đăng nhập") is never a report about it, whatever scale the model's score is on.
+    public static func isListedBrandAlone(_ values: [Double], rules: Double) -> Bool {
+        rules >= listedBrandPoints && values[SpamFeature.words.rawValue] <= log1p(3) / 4 + 1e-9
+            && values[SpamFeature.newsTerms.rawValue] == 0
+    }
+
     /// Points a line earns, outside the learned weights, for hiding the words it speaks of gambling with.
     public static let disguisePoints = 3.0
 

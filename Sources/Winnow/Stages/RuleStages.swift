@@ -76,6 +76,7 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: [Double]] = [:]
+        var brandsAlone = Set<Int>()
         let splitByInvisibles = document.wordsSplitByInvisibles
         let scores = document.withLineTexts { lines in
             lines.indices.map { index in
@@ -83,17 +84,20 @@ public struct SpamStage: Stage {
                 // Letters kept apart by invisible characters the normalize stage dropped: a word spelled out.
                 if !splitByInvisibles.isEmpty && splitByInvisibles.contains(lines[index].number) { tokens.spelledOut += 1 }
                 SpamFeature.measure(tokens, table: model.terms, into: &values)
-                let score = model.score(values, rules: rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0)
-                if explaining && score >= model.threshold - Self.nearMissMargin { explained[index] = values }
+                let rules = rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0
+                let score = model.score(values, rules: rules)
+                let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
+                if brandAlone { brandsAlone.insert(index) }
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone) { explained[index] = values }
                 return score
             }
         }
         var threshold = model.threshold
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
-        for (index, score) in scores.enumerated() where score >= threshold { removals.insert(index) }
+        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) { removals.insert(index) }
         if explaining {
-            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold - Self.nearMissMargin {
+            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold - Self.nearMissMargin || brandsAlone.contains(index) {
                 let values = explained[index, default: []]
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
@@ -104,7 +108,7 @@ public struct SpamStage: Stage {
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
                 let judgement = LineJudgement(line: line.number, score: scores[index], threshold: threshold,
                                               contributions: Array(contributions))
-                if judgement.removed { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
+                if removals.contains(index) { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
         }
         // A line a brand list matched is logged under that rule (its strongest), other lines as the model's.
