@@ -1466,2594 +1466,2599 @@ rules:
 # the questions that lead to it (`score.linear` is the second pass's score so far).
 # Written by `winnow train`; read and diff it like code. Features: Sources/Winnow/Judge/LineFeatures.swift.
 model: judge
-threshold: 3.178
-bias: 3.518
+threshold: 3.166
+bias: 3.527
 features:
-  words: -4.394
-  words.few: -1.978
-  words.short: -1.500
-  words.long: -1.222
-  end.sentence: -1.398
-  end.colon: -2.083
-  end.other-punctuation: -1.688
-  start.bullet: -1.421
-  start.lowercase: 0.254
-  start.digit: -0.643
-  bracketed: 0.131
-  capitalised: 1.208
-  all-caps: -1.084
-  share.digits: -0.797
-  share.letters: 0.407
-  share.punctuation: 0.427
-  share.symbols: -0.315
-  url: 1.148
-  email: 0.856
-  separators: 0.760
-  copyright: 1.268
+  words: -4.387
+  words.few: -1.972
+  words.short: -1.498
+  words.long: -1.224
+  end.sentence: -1.395
+  end.colon: -2.085
+  end.other-punctuation: -1.687
+  start.bullet: -1.413
+  start.lowercase: 0.250
+  start.digit: -0.648
+  bracketed: 0.124
+  capitalised: 1.201
+  all-caps: -1.079
+  share.digits: -0.798
+  share.letters: 0.413
+  share.punctuation: 0.425
+  share.symbols: -0.319
+  url: 1.172
+  email: 0.847
+  separators: 0.757
+  copyright: 1.265
   date-or-time: -0.008
-  quoted: -1.039
-  stopwords: 0.142
-  stopwords.long: 0.042
-  commas: -0.884
-  sentences: -0.083
-  word-length: -0.612
-  unspaced-script: 0.526
-  repeated: 0.974
-  repeated.first: -0.050
-  near-copy: 1.730
-  vocabulary: 2.028
-  position: 1.342
-  previous.words: -0.580
-  next.words: -0.049
-  previous.paragraph: -0.408
-  next.paragraph: -0.771
-  blank.before: -0.304
-  blank.after: 0.293
+  quoted: -1.043
+  stopwords: 0.143
+  stopwords.long: 0.060
+  commas: -0.881
+  sentences: -0.075
+  word-length: -0.622
+  unspaced-script: 0.525
+  repeated: 0.969
+  repeated.first: -0.051
+  near-copy: 1.731
+  vocabulary: 2.029
+  position: 1.341
+  previous.words: -0.586
+  next.words: -0.044
+  previous.paragraph: -0.402
+  next.paragraph: -0.769
+  blank.before: -0.301
+  blank.after: 0.290
   paragraphs.near: -0.993
-  paragraphs.around: -0.013
-  main.before: 2.284
-  main.after: 0.361
-  main.distance: -0.672
+  paragraphs.around: -0.010
+  main.before: 2.274
+  main.after: 0.357
+  main.distance: -0.669
   main.none: -0.122
-  document.paragraphs: 2.824
-  document.lines: 2.710
+  document.paragraphs: 2.808
+  document.lines: 2.711
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -1.463
-  last-line.unfinished: -1.220
-  photo-story: 0.100
-  photo-story.caption: -1.572
-  photo-story.rule-evidence: -1.066
-  caption.outside-photo-story: 2.011
+  last-line: -1.471
+  last-line.unfinished: -1.205
+  photo-story: 0.099
+  photo-story.caption: -1.574
+  photo-story.rule-evidence: -1.065
+  caption.outside-photo-story: 1.993
   context.line: -2.208
-  context.previous: -0.082
-  context.next: 0.609
-  context.near: 0.789
-  context.around: -0.083
-  context.around-best: 0.737
-  context.document: -1.577
-  context.document-body: -0.213
-  context.versus-median: -1.853
+  context.previous: -0.081
+  context.next: 0.614
+  context.near: 0.788
+  context.around: -0.084
+  context.around-best: 0.734
+  context.document: -1.591
+  context.document-body: -0.236
+  context.versus-median: -1.839
   context.edge: 0.840
 rules:
-  caption.credited: 2.862
-  caption.en-credited: 5.309
+  caption.credited: 2.866
+  caption.en-credited: 5.307
   caption.en-file-photo: 4.163
   caption.image-number: 2.780
-  caption.unpunctuated: 1.104
-  caption.vi-scene: 3.904
+  caption.unpunctuated: 1.088
+  caption.vi-scene: 3.908
   caption.wp-shortcode: 3.061
-  common.adjacent-copy: 3.428
+  common.adjacent-copy: 3.426
   common.image-label: 2.031
-  common.markup-tag: 2.638
-  common.repeated-line: 1.941
-  common.separators-only: 2.491
-  common.symbols-only: 1.286
+  common.markup-tag: 2.631
+  common.repeated-line: 1.940
+  common.separators-only: 2.486
+  common.symbols-only: 1.283
 trees:
-  "t000 document.paragraphs < 0.0448 & document.lines < 0.7692 & context.line < 0.3245": -0.221
-  "t000 document.paragraphs < 0.0448 & document.lines < 0.7692 & context.line >= 0.3245": -0.551
-  "t000 document.paragraphs < 0.0448 & document.lines >= 0.7692 & context.versus-median < -0.6127": -0.060
-  "t000 document.paragraphs < 0.0448 & document.lines >= 0.7692 & context.versus-median >= -0.6127": 0.090
-  "t000 document.paragraphs >= 0.0448 & words < 0.8741 & document.lines < 0.3838": 0.057
-  "t000 document.paragraphs >= 0.0448 & words < 0.8741 & document.lines >= 0.3838": 0.001
-  "t000 document.paragraphs >= 0.0448 & words >= 0.8741 & paragraphs.near < 0.2250": 0.039
-  "t000 document.paragraphs >= 0.0448 & words >= 0.8741 & paragraphs.near >= 0.2250": -0.052
-  "t001 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet < 0.5000": -0.312
-  "t001 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet >= 0.5000": 0.162
-  "t001 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.versus-median < -0.4542": -0.026
-  "t001 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.versus-median >= -0.4542": 0.088
-  "t001 document.paragraphs >= 0.0638 & words < 0.8741 & document.lines < 0.3838": 0.051
-  "t001 document.paragraphs >= 0.0638 & words < 0.8741 & document.lines >= 0.3838": 0.002
-  "t001 document.paragraphs >= 0.0638 & words >= 0.8741 & context.document < 0.1285": -0.055
-  "t001 document.paragraphs >= 0.0638 & words >= 0.8741 & context.document >= 0.1285": 0.020
-  "t002 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.versus-median < 0.0197": -0.063
-  "t002 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.versus-median >= 0.0197": -0.224
+  "t000 document.paragraphs < 0.0451 & document.lines < 0.7692 & context.line < 0.3237": -0.222
+  "t000 document.paragraphs < 0.0451 & document.lines < 0.7692 & context.line >= 0.3237": -0.551
+  "t000 document.paragraphs < 0.0451 & document.lines >= 0.7692 & context.versus-median < -0.6178": -0.064
+  "t000 document.paragraphs < 0.0451 & document.lines >= 0.7692 & context.versus-median >= -0.6178": 0.088
+  "t000 document.paragraphs >= 0.0451 & words < 0.8741 & document.lines < 0.3838": 0.058
+  "t000 document.paragraphs >= 0.0451 & words < 0.8741 & document.lines >= 0.3838": 0.001
+  "t000 document.paragraphs >= 0.0451 & words >= 0.8741 & context.document < 0.1283": -0.058
+  "t000 document.paragraphs >= 0.0451 & words >= 0.8741 & context.document >= 0.1283": 0.012
+  "t001 document.paragraphs < 0.0451 & document.lines < 0.7692 & main.before < 0.5000": -0.296
+  "t001 document.paragraphs < 0.0451 & document.lines < 0.7692 & main.before >= 0.5000": -0.020
+  "t001 document.paragraphs < 0.0451 & document.lines >= 0.7692 & main.distance < 0.1733": -0.007
+  "t001 document.paragraphs < 0.0451 & document.lines >= 0.7692 & main.distance >= 0.1733": 0.101
+  "t001 document.paragraphs >= 0.0451 & words < 0.8741 & document.lines < 0.3838": 0.052
+  "t001 document.paragraphs >= 0.0451 & words < 0.8741 & document.lines >= 0.3838": 0.001
+  "t001 document.paragraphs >= 0.0451 & words >= 0.8741 & paragraphs.near < 0.2250": 0.041
+  "t001 document.paragraphs >= 0.0451 & words >= 0.8741 & paragraphs.near >= 0.2250": -0.050
+  "t002 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.versus-median < 0.0174": -0.063
+  "t002 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.versus-median >= 0.0174": -0.232
   "t002 document.lines < 0.7965 & document.paragraphs >= 0.1532 & words < 0.8741": 0.013
   "t002 document.lines < 0.7965 & document.paragraphs >= 0.1532 & words >= 0.8741": -0.047
-  "t002 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2954": -0.026
-  "t002 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2954": 0.087
-  "t002 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4545": -0.041
-  "t002 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4545": -0.156
-  "t003 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet < 0.5000": -0.233
-  "t003 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet >= 0.5000": 0.158
-  "t003 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.around-best < -0.1823": -0.027
-  "t003 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.around-best >= -0.1823": 0.086
-  "t003 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.3636": -0.002
-  "t003 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.3636": 0.087
+  "t002 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2940": -0.026
+  "t002 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2940": 0.088
+  "t002 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4504": -0.041
+  "t002 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4504": -0.156
+  "t003 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet < 0.5000": -0.256
+  "t003 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet >= 0.5000": 0.166
+  "t003 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.around-best < -0.1806": -0.027
+  "t003 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.around-best >= -0.1806": 0.087
+  "t003 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.4000": -0.002
+  "t003 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.4000": 0.094
   "t003 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.108
-  "t003 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.073
-  "t004 document.lines < 0.7965 & document.paragraphs < 0.1532 & capitalised < 1.0000": -0.057
-  "t004 document.lines < 0.7965 & document.paragraphs < 0.1532 & capitalised >= 1.0000": -0.190
+  "t003 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.083
+  "t004 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.line < 0.4763": -0.076
+  "t004 document.lines < 0.7965 & document.paragraphs < 0.1532 & context.line >= 0.4763": -0.322
   "t004 document.lines < 0.7965 & document.paragraphs >= 0.1532 & words < 0.8741": 0.012
   "t004 document.lines < 0.7965 & document.paragraphs >= 0.1532 & words >= 0.8741": -0.043
-  "t004 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2954": -0.024
-  "t004 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2954": 0.082
-  "t004 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4545": -0.037
-  "t004 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4545": -0.147
-  "t005 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet < 0.5000": -0.184
-  "t005 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet >= 0.5000": 0.153
-  "t005 document.paragraphs < 0.0638 & document.lines >= 0.7692 & main.distance < 0.1733": -0.022
-  "t005 document.paragraphs < 0.0638 & document.lines >= 0.7692 & main.distance >= 0.1733": 0.087
-  "t005 document.paragraphs >= 0.0638 & main.distance < 0.7083 & context.line < 0.6223": 0.001
-  "t005 document.paragraphs >= 0.0638 & main.distance < 0.7083 & context.line >= 0.6223": -0.272
+  "t004 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2940": -0.024
+  "t004 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2940": 0.082
+  "t004 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4504": -0.037
+  "t004 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4504": -0.147
+  "t005 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet < 0.5000": -0.199
+  "t005 document.paragraphs < 0.0638 & document.lines < 0.7692 & start.bullet >= 0.5000": 0.162
+  "t005 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.versus-median < -0.4519": -0.037
+  "t005 document.paragraphs < 0.0638 & document.lines >= 0.7692 & context.versus-median >= -0.4519": 0.079
+  "t005 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.4000": -0.002
+  "t005 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.4000": 0.088
   "t005 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.107
-  "t005 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.062
-  "t006 document.lines < 0.7965 & document.paragraphs < 0.1532 & document.lines < 0.4907": -0.209
-  "t006 document.lines < 0.7965 & document.paragraphs < 0.1532 & document.lines >= 0.4907": -0.053
-  "t006 document.lines < 0.7965 & document.paragraphs >= 0.1532 & document.lines < 0.4907": 0.015
+  "t005 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.070
+  "t006 document.lines < 0.7965 & document.paragraphs < 0.1532 & document.lines < 0.4907": -0.218
+  "t006 document.lines < 0.7965 & document.paragraphs < 0.1532 & document.lines >= 0.4907": -0.055
+  "t006 document.lines < 0.7965 & document.paragraphs >= 0.1532 & document.lines < 0.4907": 0.016
   "t006 document.lines < 0.7965 & document.paragraphs >= 0.1532 & document.lines >= 0.4907": -0.028
-  "t006 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2954": -0.022
-  "t006 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2954": 0.077
-  "t006 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4545": -0.034
-  "t006 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4545": -0.138
+  "t006 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge < -0.2940": -0.022
+  "t006 document.lines >= 0.7965 & paragraphs.around < 0.4583 & context.edge >= -0.2940": 0.077
+  "t006 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs < 0.4504": -0.034
+  "t006 document.lines >= 0.7965 & paragraphs.around >= 0.4583 & document.paragraphs >= 0.4504": -0.138
   "t007 words < 0.8741 & document.lines < 0.3838 & stopwords.long < 0.2500": 0.066
   "t007 words < 0.8741 & document.lines < 0.3838 & stopwords.long >= 0.2500": -0.013
-  "t007 words < 0.8741 & document.lines >= 0.3838 & context.versus-median < 0.0078": 0.019
-  "t007 words < 0.8741 & document.lines >= 0.3838 & context.versus-median >= 0.0078": -0.030
-  "t007 words >= 0.8741 & word-length < 0.3875 & end.sentence < 0.5000": 0.015
-  "t007 words >= 0.8741 & word-length < 0.3875 & end.sentence >= 0.5000": -0.075
-  "t007 words >= 0.8741 & word-length >= 0.3875 & paragraphs.near < 0.4500": 0.044
-  "t007 words >= 0.8741 & word-length >= 0.3875 & paragraphs.near >= 0.4500": -0.032
-  "t008 document.paragraphs < 0.0638 & context.edge < -0.0733 & context.around < 0.1952": -0.022
-  "t008 document.paragraphs < 0.0638 & context.edge < -0.0733 & context.around >= 0.1952": -0.235
-  "t008 document.paragraphs < 0.0638 & context.edge >= -0.0733 & context.document-body < 0.0198": -0.123
-  "t008 document.paragraphs < 0.0638 & context.edge >= -0.0733 & context.document-body >= 0.0198": 0.079
-  "t008 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.3636": -0.002
-  "t008 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.3636": 0.081
+  "t007 words < 0.8741 & document.lines >= 0.3838 & context.versus-median < 0.0061": 0.019
+  "t007 words < 0.8741 & document.lines >= 0.3838 & context.versus-median >= 0.0061": -0.030
+  "t007 words >= 0.8741 & word-length < 0.4000 & end.sentence < 0.5000": 0.021
+  "t007 words >= 0.8741 & word-length < 0.4000 & end.sentence >= 0.5000": -0.076
+  "t007 words >= 0.8741 & word-length >= 0.4000 & vocabulary < -0.8622": 0.026
+  "t007 words >= 0.8741 & word-length >= 0.4000 & vocabulary >= -0.8622": -0.050
+  "t008 document.paragraphs < 0.0638 & context.edge < -0.0727 & context.around < 0.1965": -0.022
+  "t008 document.paragraphs < 0.0638 & context.edge < -0.0727 & context.around >= 0.1965": -0.248
+  "t008 document.paragraphs < 0.0638 & context.edge >= -0.0727 & context.document-body < 0.0198": -0.117
+  "t008 document.paragraphs < 0.0638 & context.edge >= -0.0727 & context.document-body >= 0.0198": 0.078
+  "t008 document.paragraphs >= 0.0638 & main.distance < 0.7083 & context.line < 0.6431": 0.001
+  "t008 document.paragraphs >= 0.0638 & main.distance < 0.7083 & context.line >= 0.6431": -0.278
   "t008 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.105
-  "t008 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.052
-  "t009 context.around-best < -0.4449 & context.line < -0.3258 & start.bullet < 0.5000": -0.041
-  "t009 context.around-best < -0.4449 & context.line < -0.3258 & start.bullet >= 0.5000": 0.170
-  "t009 context.around-best < -0.4449 & context.line >= -0.3258 & document.lines < 0.4907": 0.038
-  "t009 context.around-best < -0.4449 & context.line >= -0.3258 & document.lines >= 0.4907": -0.007
-  "t009 context.around-best >= -0.4449 & context.versus-median < 0.0197 & context.around-best < -0.1823": -0.015
-  "t009 context.around-best >= -0.4449 & context.versus-median < 0.0197 & context.around-best >= -0.1823": 0.045
-  "t009 context.around-best >= -0.4449 & context.versus-median >= 0.0197 & document.lines < 0.4907": -0.010
-  "t009 context.around-best >= -0.4449 & context.versus-median >= 0.0197 & document.lines >= 0.4907": -0.076
-  "t010 words < 0.8741 & document.lines < 0.3838 & stopwords.long < 0.2500": 0.057
-  "t010 words < 0.8741 & document.lines < 0.3838 & stopwords.long >= 0.2500": -0.013
-  "t010 words < 0.8741 & document.lines >= 0.3838 & context.versus-median < 0.0078": 0.016
-  "t010 words < 0.8741 & document.lines >= 0.3838 & context.versus-median >= 0.0078": -0.025
-  "t010 words >= 0.8741 & repeated < 0.5000 & word-length < 0.3875": -0.063
-  "t010 words >= 0.8741 & repeated < 0.5000 & word-length >= 0.3875": -0.007
-  "t010 words >= 0.8741 & repeated >= 0.5000 & previous.words < 0.7361": 0.053
-  "t010 words >= 0.8741 & repeated >= 0.5000 & previous.words >= 0.7361": 0.278
-  "t011 document.paragraphs < 0.0638 & context.edge < -0.0733 & context.around < 0.1952": -0.019
-  "t011 document.paragraphs < 0.0638 & context.edge < -0.0733 & context.around >= 0.1952": -0.203
-  "t011 document.paragraphs < 0.0638 & context.edge >= -0.0733 & context.document-body < 0.0198": -0.107
-  "t011 document.paragraphs < 0.0638 & context.edge >= -0.0733 & context.document-body >= 0.0198": 0.074
-  "t011 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.3636": -0.002
-  "t011 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.3636": 0.075
-  "t011 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.104
-  "t011 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.043
-  "t012 context.around-best < -0.4449 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.049
-  "t012 context.around-best < -0.4449 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.003
-  "t012 context.around-best < -0.4449 & stopwords.long >= 0.2500 & near-copy < 0.5000": -0.017
-  "t012 context.around-best < -0.4449 & stopwords.long >= 0.2500 & near-copy >= 0.5000": 0.101
-  "t012 context.around-best >= -0.4449 & document.lines < 0.7965 & document.paragraphs < 0.1532": -0.067
-  "t012 context.around-best >= -0.4449 & document.lines < 0.7965 & document.paragraphs >= 0.1532": -0.011
-  "t012 context.around-best >= -0.4449 & document.lines >= 0.7965 & context.edge < -0.2451": -0.039
-  "t012 context.around-best >= -0.4449 & document.lines >= 0.7965 & context.edge >= -0.2451": 0.062
-  "t013 words < 0.8741 & words.long < 0.5000 & previous.words < 0.3466": 0.022
-  "t013 words < 0.8741 & words.long < 0.5000 & previous.words >= 0.3466": -0.011
-  "t013 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1436": 0.071
-  "t013 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1436": -0.016
-  "t013 words >= 0.8741 & word-length < 0.3875 & end.sentence < 0.5000": 0.019
-  "t013 words >= 0.8741 & word-length < 0.3875 & end.sentence >= 0.5000": -0.071
-  "t013 words >= 0.8741 & word-length >= 0.3875 & vocabulary < -0.8616": 0.027
-  "t013 words >= 0.8741 & word-length >= 0.3875 & vocabulary >= -0.8616": -0.049
-  "t014 context.around-best < -0.4449 & context.line < -0.3828 & start.bullet < 0.5000": -0.055
-  "t014 context.around-best < -0.4449 & context.line < -0.3828 & start.bullet >= 0.5000": 0.180
-  "t014 context.around-best < -0.4449 & context.line >= -0.3828 & photo-story.rule-evidence < 0.5000": 0.017
-  "t014 context.around-best < -0.4449 & context.line >= -0.3828 & photo-story.rule-evidence >= 0.5000": 0.130
-  "t014 context.around-best >= -0.4449 & context.edge < -0.1755 & context.line < 0.2372": -0.023
-  "t014 context.around-best >= -0.4449 & context.edge < -0.1755 & context.line >= 0.2372": -0.129
-  "t014 context.around-best >= -0.4449 & context.edge >= -0.1755 & document.lines < 0.7692": -0.009
-  "t014 context.around-best >= -0.4449 & context.edge >= -0.1755 & document.lines >= 0.7692": 0.062
-  "t015 document.paragraphs < 0.0638 & start.bullet < 0.5000 & document.lines < 0.7692": -0.117
-  "t015 document.paragraphs < 0.0638 & start.bullet < 0.5000 & document.lines >= 0.7692": 0.020
-  "t015 document.paragraphs < 0.0638 & start.bullet >= 0.5000 & date-or-time < 0.5000": 0.105
-  "t015 document.paragraphs < 0.0638 & start.bullet >= 0.5000 & date-or-time >= 0.5000": 0.194
-  "t015 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.3636": -0.002
-  "t015 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.3636": 0.070
-  "t015 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.103
-  "t015 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.035
-  "t016 context.around-best < -0.5574 & context.line < -0.3828 & commas < 0.1667": 0.000
-  "t016 context.around-best < -0.5574 & context.line < -0.3828 & commas >= 0.1667": -0.071
-  "t016 context.around-best < -0.5574 & context.line >= -0.3828 & main.before < 0.5000": 0.050
-  "t016 context.around-best < -0.5574 & context.line >= -0.3828 & main.before >= 0.5000": -0.021
-  "t016 context.around-best >= -0.5574 & context.versus-median < -0.0088 & paragraphs.near < 0.4500": 0.034
-  "t016 context.around-best >= -0.5574 & context.versus-median < -0.0088 & paragraphs.near >= 0.4500": -0.021
-  "t016 context.around-best >= -0.5574 & context.versus-median >= -0.0088 & document.lines < 0.4907": 0.006
-  "t016 context.around-best >= -0.5574 & context.versus-median >= -0.0088 & document.lines >= 0.4907": -0.048
-  "t017 previous.words < 0.3466 & share.digits < 0.0076 & context.previous < 0.0269": -0.015
-  "t017 previous.words < 0.3466 & share.digits < 0.0076 & context.previous >= 0.0269": 0.052
-  "t017 previous.words < 0.3466 & share.digits >= 0.0076 & document.paragraphs < 0.0638": -0.100
-  "t017 previous.words < 0.3466 & share.digits >= 0.0076 & document.paragraphs >= 0.0638": -0.001
-  "t017 previous.words >= 0.3466 & context.previous < 0.4745 & share.letters < 0.9890": 0.004
-  "t017 previous.words >= 0.3466 & context.previous < 0.4745 & share.letters >= 0.9890": -0.028
-  "t017 previous.words >= 0.3466 & context.previous >= 0.4745 & context.line < 0.5018": -0.073
-  "t017 previous.words >= 0.3466 & context.previous >= 0.4745 & context.line >= 0.5018": -0.546
-  "t018 words < 0.8741 & words.long < 0.5000 & document.lines < 0.3838": 0.028
-  "t018 words < 0.8741 & words.long < 0.5000 & document.lines >= 0.3838": -0.009
-  "t018 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1436": 0.062
-  "t018 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1436": -0.016
-  "t018 words >= 0.8741 & repeated < 0.5000 & end.sentence < 0.5000": 0.029
-  "t018 words >= 0.8741 & repeated < 0.5000 & end.sentence >= 0.5000": -0.040
-  "t018 words >= 0.8741 & repeated >= 0.5000 & previous.words < 0.6770": 0.039
-  "t018 words >= 0.8741 & repeated >= 0.5000 & previous.words >= 0.6770": 0.236
-  "t019 score.linear < -2.0707 & commas < 0.1667 & previous.words < 1.0621": -0.004
-  "t019 score.linear < -2.0707 & commas < 0.1667 & previous.words >= 1.0621": 0.144
-  "t019 score.linear < -2.0707 & commas >= 0.1667 & blank.before < 0.5000": -0.011
-  "t019 score.linear < -2.0707 & commas >= 0.1667 & blank.before >= 0.5000": -0.060
-  "t019 score.linear >= -2.0707 & words < 0.6598 & context.edge < -0.1755": -0.032
-  "t019 score.linear >= -2.0707 & words < 0.6598 & context.edge >= -0.1755": 0.013
-  "t019 score.linear >= -2.0707 & words >= 0.6598 & context.edge < 0.1436": 0.048
-  "t019 score.linear >= -2.0707 & words >= 0.6598 & context.edge >= 0.1436": -0.020
-  "t020 context.around-best < -0.4449 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.041
-  "t020 context.around-best < -0.4449 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.002
-  "t020 context.around-best < -0.4449 & stopwords.long >= 0.2500 & capitalised < 0.2617": -0.026
-  "t020 context.around-best < -0.4449 & stopwords.long >= 0.2500 & capitalised >= 0.2617": 0.024
-  "t020 context.around-best >= -0.4449 & context.versus-median < -0.0214 & context.around-best < -0.1823": -0.011
-  "t020 context.around-best >= -0.4449 & context.versus-median < -0.0214 & context.around-best >= -0.1823": 0.048
-  "t020 context.around-best >= -0.4449 & context.versus-median >= -0.0214 & document.lines < 0.3838": 0.023
-  "t020 context.around-best >= -0.4449 & context.versus-median >= -0.0214 & document.lines >= 0.3838": -0.036
-  "t021 previous.words < 0.3466 & share.digits < 0.0076 & position < 0.5000": 0.009
-  "t021 previous.words < 0.3466 & share.digits < 0.0076 & position >= 0.5000": 0.063
-  "t021 previous.words < 0.3466 & share.digits >= 0.0076 & document.paragraphs < 0.0638": -0.091
-  "t021 previous.words < 0.3466 & share.digits >= 0.0076 & document.paragraphs >= 0.0638": 0.000
-  "t021 previous.words >= 0.3466 & context.previous < 0.4745 & context.document < -0.2007": 0.017
-  "t021 previous.words >= 0.3466 & context.previous < 0.4745 & context.document >= -0.2007": -0.010
-  "t021 previous.words >= 0.3466 & context.previous >= 0.4745 & context.line < 0.5018": -0.065
-  "t021 previous.words >= 0.3466 & context.previous >= 0.4745 & context.line >= 0.5018": -0.304
-  "t022 score.linear < -3.1115 & document.lines < 0.8727 & capitalised < 0.2617": -0.055
-  "t022 score.linear < -3.1115 & document.lines < 0.8727 & capitalised >= 0.2617": 0.015
-  "t022 score.linear < -3.1115 & document.lines >= 0.8727": 0.110
-  "t022 score.linear >= -3.1115 & context.previous < -0.4997 & context.edge < -0.4668": 0.166
-  "t022 score.linear >= -3.1115 & context.previous < -0.4997 & context.edge >= -0.4668": 0.017
-  "t022 score.linear >= -3.1115 & context.previous >= -0.4997 & context.versus-median < 0.0000": 0.011
-  "t022 score.linear >= -3.1115 & context.previous >= -0.4997 & context.versus-median >= 0.0000": -0.008
-  "t023 context.around-best < 0.3615 & context.near < 0.5937 & context.line < 0.2824": 0.003
-  "t023 context.around-best < 0.3615 & context.near < 0.5937 & context.line >= 0.2824": -0.026
-  "t023 context.around-best < 0.3615 & context.near >= 0.5937 & previous.words < 0.3466": -0.072
-  "t023 context.around-best < 0.3615 & context.near >= 0.5937 & previous.words >= 0.3466": -0.322
-  "t023 context.around-best >= 0.3615 & paragraphs.around < 0.0833 & blank.before < 0.5000": 0.050
-  "t023 context.around-best >= 0.3615 & paragraphs.around < 0.0833 & blank.before >= 0.5000": 0.099
-  "t023 context.around-best >= 0.3615 & paragraphs.around >= 0.0833 & context.around < 0.5369": 0.085
-  "t023 context.around-best >= 0.3615 & paragraphs.around >= 0.0833 & context.around >= 0.5369": -0.136
-  "t024 words < 0.8741 & words.long < 0.5000 & document.lines < 0.4907": 0.010
-  "t024 words < 0.8741 & words.long < 0.5000 & document.lines >= 0.4907": -0.013
-  "t024 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2124": 0.018
-  "t024 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2124": 0.117
-  "t024 words >= 0.8741 & word-length < 0.4000 & end.sentence < 0.5000": 0.019
-  "t024 words >= 0.8741 & word-length < 0.4000 & end.sentence >= 0.5000": -0.066
-  "t024 words >= 0.8741 & word-length >= 0.4000 & vocabulary < -0.8616": 0.032
-  "t024 words >= 0.8741 & word-length >= 0.4000 & vocabulary >= -0.8616": -0.049
-  "t025 previous.words < 0.4479 & share.digits < 0.0076 & context.previous < 0.0269": -0.014
-  "t025 previous.words < 0.4479 & share.digits < 0.0076 & context.previous >= 0.0269": 0.040
-  "t025 previous.words < 0.4479 & share.digits >= 0.0076 & document.paragraphs < 0.0638": -0.083
-  "t025 previous.words < 0.4479 & share.digits >= 0.0076 & document.paragraphs >= 0.0638": 0.000
-  "t025 previous.words >= 0.4479 & context.previous < 0.4745 & share.letters < 0.9890": 0.004
-  "t025 previous.words >= 0.4479 & context.previous < 0.4745 & share.letters >= 0.9890": -0.028
-  "t025 previous.words >= 0.4479 & context.previous >= 0.4745 & context.line < 0.4204": -0.059
-  "t025 previous.words >= 0.4479 & context.previous >= 0.4745 & context.line >= 0.4204": -0.239
-  "t026 score.linear < -2.0707 & context.edge < -0.0733 & capitalised < 0.1818": -0.027
-  "t026 score.linear < -2.0707 & context.edge < -0.0733 & capitalised >= 0.1818": 0.033
-  "t026 score.linear < -2.0707 & context.edge >= -0.0733 & start.bullet < 0.5000": -0.064
-  "t026 score.linear < -2.0707 & context.edge >= -0.0733 & start.bullet >= 0.5000": 0.145
-  "t026 score.linear >= -2.0707 & context.next < -0.3827 & photo-story.rule-evidence < 0.5000": 0.028
-  "t026 score.linear >= -2.0707 & context.next < -0.3827 & photo-story.rule-evidence >= 0.5000": 0.195
-  "t026 score.linear >= -2.0707 & context.next >= -0.3827 & context.versus-median < -0.0214": 0.016
-  "t026 score.linear >= -2.0707 & context.next >= -0.3827 & context.versus-median >= -0.0214": -0.011
-  "t027 main.distance < 0.9830 & document.paragraphs < 0.0638 & start.bullet < 0.5000": -0.056
-  "t027 main.distance < 0.9830 & document.paragraphs < 0.0638 & start.bullet >= 0.5000": 0.145
-  "t027 main.distance < 0.9830 & document.paragraphs >= 0.0638 & main.distance < 0.7083": 0.000
-  "t027 main.distance < 0.9830 & document.paragraphs >= 0.0638 & main.distance >= 0.7083": 0.091
-  "t027 main.distance >= 0.9830": 0.101
-  "t028 word-length < 0.5500 & context.line < -0.3828 & start.bullet < 0.5000": -0.055
-  "t028 word-length < 0.5500 & context.line < -0.3828 & start.bullet >= 0.5000": 0.144
-  "t028 word-length < 0.5500 & context.line >= -0.3828 & context.next < -0.3827": 0.041
-  "t028 word-length < 0.5500 & context.line >= -0.3828 & context.next >= -0.3827": 0.003
-  "t028 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around < 0.0833": 0.078
-  "t028 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around >= 0.0833": 0.011
-  "t028 word-length >= 0.5500 & next.words >= 0.3466 & context.near < 0.5191": -0.026
-  "t028 word-length >= 0.5500 & next.words >= 0.3466 & context.near >= 0.5191": -0.202
-  "t029 share.digits < 0.3636 & main.distance < 0.5995 & main.distance < 0.3466": 0.000
-  "t029 share.digits < 0.3636 & main.distance < 0.5995 & main.distance >= 0.3466": -0.043
-  "t029 share.digits < 0.3636 & main.distance >= 0.5995 & context.edge < -0.1755": -0.102
-  "t029 share.digits < 0.3636 & main.distance >= 0.5995 & context.edge >= -0.1755": 0.059
-  "t029 share.digits >= 0.3636 & main.after < 0.5000 & document.lines < 0.7128": 0.118
-  "t029 share.digits >= 0.3636 & main.after < 0.5000 & document.lines >= 0.7128": 0.032
-  "t029 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary < -0.5024": -0.273
-  "t029 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary >= -0.5024": -0.023
-  "t030 score.linear < 4.1973 & context.line < 0.5986 & context.next < 0.7171": 0.001
-  "t030 score.linear < 4.1973 & context.line < 0.5986 & context.next >= 0.7171": -0.127
-  "t030 score.linear < 4.1973 & context.line >= 0.5986 & context.around < 0.2543": -0.045
-  "t030 score.linear < 4.1973 & context.line >= 0.5986 & context.around >= 0.2543": -0.366
-  "t030 score.linear >= 4.1973 & document.paragraphs < 0.2742 & words < 0.3466": 0.098
-  "t030 score.linear >= 4.1973 & document.paragraphs < 0.2742 & words >= 0.3466": 0.065
-  "t030 score.linear >= 4.1973 & document.paragraphs >= 0.2742 & context.previous < 0.5763": 0.009
-  "t030 score.linear >= 4.1973 & document.paragraphs >= 0.2742 & context.previous >= 0.5763": -0.151
-  "t031 separators < 0.8333 & separators < 0.1667 & document.paragraphs < 0.0638": -0.040
-  "t031 separators < 0.8333 & separators < 0.1667 & document.paragraphs >= 0.0638": 0.001
-  "t031 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.099
-  "t031 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.035
-  "t031 separators >= 0.8333 & photo-story.caption < 0.5000": 0.086
-  "t031 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document < -0.0340": -0.257
-  "t031 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document >= -0.0340": -0.117
-  "t032 context.document < 0.1854 & document.paragraphs < 0.1532 & capitalised < 0.2617": 0.002
-  "t032 context.document < 0.1854 & document.paragraphs < 0.1532 & capitalised >= 0.2617": -0.158
-  "t032 context.document < 0.1854 & document.paragraphs >= 0.1532 & document.lines < 0.4907": 0.010
-  "t032 context.document < 0.1854 & document.paragraphs >= 0.1532 & document.lines >= 0.4907": -0.027
-  "t032 context.document >= 0.1854 & context.near < -0.1399 & context.document-body < 0.3636": -0.050
-  "t032 context.document >= 0.1854 & context.near < -0.1399 & context.document-body >= 0.3636": 0.164
-  "t032 context.document >= 0.1854 & context.near >= -0.1399 & document.paragraphs < 0.0638": -0.030
-  "t032 context.document >= 0.1854 & context.near >= -0.1399 & document.paragraphs >= 0.0638": 0.036
-  "t033 paragraphs.near < 0.6333 & context.versus-median < -0.0214 & context.next < 0.0003": -0.004
-  "t033 paragraphs.near < 0.6333 & context.versus-median < -0.0214 & context.next >= 0.0003": 0.038
-  "t033 paragraphs.near < 0.6333 & context.versus-median >= -0.0214 & share.punctuation < 0.0725": 0.005
-  "t033 paragraphs.near < 0.6333 & context.versus-median >= -0.0214 & share.punctuation >= 0.0725": -0.049
-  "t033 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines < 0.4513": 0.034
-  "t033 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines >= 0.4513": -0.028
-  "t033 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & share.letters < 0.9890": -0.023
-  "t033 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & share.letters >= 0.9890": -0.071
-  "t034 share.digits < 0.3636 & main.distance < 0.5995 & context.edge < 0.1436": 0.004
-  "t034 share.digits < 0.3636 & main.distance < 0.5995 & context.edge >= 0.1436": -0.020
-  "t034 share.digits < 0.3636 & main.distance >= 0.5995 & context.edge < 0.0181": -0.025
-  "t034 share.digits < 0.3636 & main.distance >= 0.5995 & context.edge >= 0.0181": 0.079
-  "t034 share.digits >= 0.3636 & main.after < 0.5000 & document.lines < 0.7128": 0.114
-  "t034 share.digits >= 0.3636 & main.after < 0.5000 & document.lines >= 0.7128": 0.029
-  "t034 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary < -0.3035": -0.201
-  "t034 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary >= -0.3035": -0.011
-  "t035 context.around-best < -0.5574 & context.line < -0.3828 & commas < 0.1667": 0.006
-  "t035 context.around-best < -0.5574 & context.line < -0.3828 & commas >= 0.1667": -0.065
-  "t035 context.around-best < -0.5574 & context.line >= -0.3828 & words.long < 0.5000": 0.014
-  "t035 context.around-best < -0.5574 & context.line >= -0.3828 & words.long >= 0.5000": 0.076
-  "t035 context.around-best >= -0.5574 & document.paragraphs < 0.8750 & context.document < -0.2819": 0.038
-  "t035 context.around-best >= -0.5574 & document.paragraphs < 0.8750 & context.document >= -0.2819": -0.003
-  "t035 context.around-best >= -0.5574 & document.paragraphs >= 0.8750 & context.edge < -0.1198": -0.007
-  "t035 context.around-best >= -0.5574 & document.paragraphs >= 0.8750 & context.edge >= -0.1198": -0.083
-  "t036 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long < 0.4348": 0.031
-  "t036 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long >= 0.4348": -0.067
-  "t036 context.previous < -0.4997 & next.words >= 1.0692 & word-length < 0.4000": 0.231
-  "t036 context.previous < -0.4997 & next.words >= 1.0692 & word-length >= 0.4000": 0.002
-  "t036 context.previous >= -0.4997 & previous.words < 0.4479 & share.digits < 0.0076": 0.025
-  "t036 context.previous >= -0.4997 & previous.words < 0.4479 & share.digits >= 0.0076": -0.012
-  "t036 context.previous >= -0.4997 & previous.words >= 0.4479 & context.previous < 0.4745": -0.004
-  "t036 context.previous >= -0.4997 & previous.words >= 0.4479 & context.previous >= 0.4745": -0.083
-  "t037 word-length < 0.5500 & score.linear < -3.1115 & commas < 0.1667": -0.003
-  "t037 word-length < 0.5500 & score.linear < -3.1115 & commas >= 0.1667": -0.062
-  "t037 word-length < 0.5500 & score.linear >= -3.1115 & document.paragraphs < 0.0638": -0.039
-  "t037 word-length < 0.5500 & score.linear >= -3.1115 & document.paragraphs >= 0.0638": 0.010
-  "t037 word-length >= 0.5500 & next.words < 0.3466 & context.edge < -0.2451": -0.039
-  "t037 word-length >= 0.5500 & next.words < 0.3466 & context.edge >= -0.2451": 0.033
-  "t037 word-length >= 0.5500 & next.words >= 0.3466 & context.edge < 0.2624": -0.018
-  "t037 word-length >= 0.5500 & next.words >= 0.3466 & context.edge >= 0.2624": -0.070
-  "t038 main.distance < 0.9830 & context.line < 0.1158 & context.near < -0.0038": -0.003
-  "t038 main.distance < 0.9830 & context.line < 0.1158 & context.near >= -0.0038": 0.028
-  "t038 main.distance < 0.9830 & context.line >= 0.1158 & context.edge < -0.1755": -0.042
-  "t038 main.distance < 0.9830 & context.line >= 0.1158 & context.edge >= -0.1755": 0.001
-  "t038 main.distance >= 0.9830": 0.101
-  "t039 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t039 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.072
-  "t039 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1436": 0.047
-  "t039 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1436": -0.017
-  "t039 words >= 0.8741 & word-length < 0.3571 & near-copy < 0.5000": -0.063
-  "t039 words >= 0.8741 & word-length < 0.3571 & near-copy >= 0.5000": 0.067
-  "t039 words >= 0.8741 & word-length >= 0.3571 & vocabulary < -0.2364": 0.008
-  "t039 words >= 0.8741 & word-length >= 0.3571 & vocabulary >= -0.2364": -0.071
-  "t040 share.digits < 0.3636 & capitalised < 0.1818 & repeated < 0.5000": -0.016
-  "t040 share.digits < 0.3636 & capitalised < 0.1818 & repeated >= 0.5000": 0.087
-  "t040 share.digits < 0.3636 & capitalised >= 0.1818 & words < 0.5199": -0.010
-  "t040 share.digits < 0.3636 & capitalised >= 0.1818 & words >= 0.5199": 0.018
-  "t040 share.digits >= 0.3636 & main.after < 0.5000 & document.lines < 0.7128": 0.109
-  "t040 share.digits >= 0.3636 & main.after < 0.5000 & document.lines >= 0.7128": 0.029
-  "t040 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary < -0.3035": -0.180
-  "t040 share.digits >= 0.3636 & main.after >= 0.5000 & vocabulary >= -0.3035": -0.008
-  "t041 main.distance < 0.9830 & context.around-best < -0.4449 & context.edge < 0.1436": 0.019
-  "t041 main.distance < 0.9830 & context.around-best < -0.4449 & context.edge >= 0.1436": -0.016
-  "t041 main.distance < 0.9830 & context.around-best >= -0.4449 & context.edge < -0.1755": -0.026
-  "t041 main.distance < 0.9830 & context.around-best >= -0.4449 & context.edge >= -0.1755": 0.006
-  "t041 main.distance >= 0.9830 & next.words < 0.4479": 0.107
-  "t041 main.distance >= 0.9830 & next.words >= 0.4479": 0.063
-  "t042 score.linear < -2.0707 & commas < 0.1667 & previous.words < 0.9222": -0.012
-  "t042 score.linear < -2.0707 & commas < 0.1667 & previous.words >= 0.9222": 0.063
-  "t042 score.linear < -2.0707 & commas >= 0.1667 & blank.before < 0.5000": -0.005
-  "t042 score.linear < -2.0707 & commas >= 0.1667 & blank.before >= 0.5000": -0.054
-  "t042 score.linear >= -2.0707 & context.document < -0.2007 & context.edge < -0.0733": 0.053
-  "t042 score.linear >= -2.0707 & context.document < -0.2007 & context.edge >= -0.0733": -0.011
-  "t042 score.linear >= -2.0707 & context.document >= -0.2007 & context.edge < -0.1755": -0.022
-  "t042 score.linear >= -2.0707 & context.document >= -0.2007 & context.edge >= -0.1755": 0.010
-  "t043 document.lines < 0.9512 & context.document-body < 0.0198 & position < 0.7538": -0.134
-  "t043 document.lines < 0.9512 & context.document-body < 0.0198 & position >= 0.7538": -0.016
-  "t043 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits < 0.3636": -0.002
-  "t043 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits >= 0.3636": 0.047
-  "t043 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around < 0.4583": 0.095
-  "t043 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around >= 0.4583": 0.008
-  "t043 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document < 0.3681": -0.081
-  "t043 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document >= 0.3681": 0.023
-  "t044 context.previous < 0.6452 & repeated < 0.5000 & context.next < 0.7434": 0.000
-  "t044 context.previous < 0.6452 & repeated < 0.5000 & context.next >= 0.7434": -0.177
-  "t044 context.previous < 0.6452 & repeated >= 0.5000 & previous.words < 0.6212": -0.015
-  "t044 context.previous < 0.6452 & repeated >= 0.5000 & previous.words >= 0.6212": 0.107
-  "t044 context.previous >= 0.6452 & score.linear < 4.1973 & blank.before < 0.5000": -0.146
-  "t044 context.previous >= 0.6452 & score.linear < 4.1973 & blank.before >= 0.5000": -0.032
-  "t044 context.previous >= 0.6452 & score.linear >= 4.1973 & context.document < 0.3243": -0.019
-  "t044 context.previous >= 0.6452 & score.linear >= 4.1973 & context.document >= 0.3243": 0.091
-  "t045 context.line < 0.1158 & blank.after < 0.5000 & context.document-body < 0.2324": 0.115
-  "t045 context.line < 0.1158 & blank.after < 0.5000 & context.document-body >= 0.2324": 0.015
-  "t045 context.line < 0.1158 & blank.after >= 0.5000 & context.previous < -0.0681": -0.020
-  "t045 context.line < 0.1158 & blank.after >= 0.5000 & context.previous >= -0.0681": 0.018
-  "t045 context.line >= 0.1158 & context.document < 0.3984 & previous.words < 0.2747": 0.010
-  "t045 context.line >= 0.1158 & context.document < 0.3984 & previous.words >= 0.2747": -0.028
-  "t045 context.line >= 0.1158 & context.document >= 0.3984 & context.document-body < 0.0847": 0.077
-  "t045 context.line >= 0.1158 & context.document >= 0.3984 & context.document-body >= 0.0847": 0.004
-  "t046 separators < 0.8333 & separators < 0.1667 & context.around-best < -0.5986": 0.030
-  "t046 separators < 0.8333 & separators < 0.1667 & context.around-best >= -0.5986": -0.003
-  "t046 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.088
-  "t046 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.029
-  "t046 separators >= 0.8333 & photo-story.caption < 0.5000": 0.080
-  "t046 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document < -0.0340": -0.220
-  "t046 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document >= -0.0340": -0.101
-  "t047 context.document < 0.1854 & document.paragraphs < 0.1532 & capitalised < 0.2617": -0.003
-  "t047 context.document < 0.1854 & document.paragraphs < 0.1532 & capitalised >= 0.2617": -0.136
-  "t047 context.document < 0.1854 & document.paragraphs >= 0.1532 & document.lines < 0.7692": 0.003
-  "t047 context.document < 0.1854 & document.paragraphs >= 0.1532 & document.lines >= 0.7692": -0.063
-  "t047 context.document >= 0.1854 & document.lines < 0.4907 & context.around-best < -0.3360": 0.115
-  "t047 context.document >= 0.1854 & document.lines < 0.4907 & context.around-best >= -0.3360": -0.190
-  "t047 context.document >= 0.1854 & document.lines >= 0.4907 & document.paragraphs < 0.0692": -0.031
-  "t047 context.document >= 0.1854 & document.lines >= 0.4907 & document.paragraphs >= 0.0692": 0.027
-  "t048 paragraphs.near < 0.6333 & context.versus-median < 0.0078 & position < 0.4348": -0.006
-  "t048 paragraphs.near < 0.6333 & context.versus-median < 0.0078 & position >= 0.4348": 0.030
-  "t048 paragraphs.near < 0.6333 & context.versus-median >= 0.0078 & context.edge < -0.4281": -0.121
-  "t048 paragraphs.near < 0.6333 & context.versus-median >= 0.0078 & context.edge >= -0.4281": -0.005
-  "t048 paragraphs.near >= 0.6333 & stopwords < 0.3846 & share.letters < 0.9890": 0.013
-  "t048 paragraphs.near >= 0.6333 & stopwords < 0.3846 & share.letters >= 0.9890": -0.037
-  "t048 paragraphs.near >= 0.6333 & stopwords >= 0.3846 & position < 0.7876": -0.030
-  "t048 paragraphs.near >= 0.6333 & stopwords >= 0.3846 & position >= 0.7876": -0.069
-  "t049 words < 0.8741 & context.document < -0.2007 & context.edge < -0.0733": 0.038
-  "t049 words < 0.8741 & context.document < -0.2007 & context.edge >= -0.0733": -0.013
-  "t049 words < 0.8741 & context.document >= -0.2007 & context.edge < -0.1755": -0.020
-  "t049 words < 0.8741 & context.document >= -0.2007 & context.edge >= -0.1755": 0.010
-  "t049 words >= 0.8741 & word-length < 0.3875 & end.sentence < 0.5000": 0.015
-  "t049 words >= 0.8741 & word-length < 0.3875 & end.sentence >= 0.5000": -0.061
-  "t049 words >= 0.8741 & word-length >= 0.3875 & vocabulary < -0.8616": 0.028
-  "t049 words >= 0.8741 & word-length >= 0.3875 & vocabulary >= -0.8616": -0.044
-  "t050 word-length < 0.5500 & context.document < 0.1285 & document.lines < 0.4907": 0.012
-  "t050 word-length < 0.5500 & context.document < 0.1285 & document.lines >= 0.4907": -0.043
-  "t050 word-length < 0.5500 & context.document >= 0.1285 & document.paragraphs < 0.0692": -0.036
-  "t050 word-length < 0.5500 & context.document >= 0.1285 & document.paragraphs >= 0.0692": 0.039
-  "t050 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around < 0.0833": 0.069
-  "t050 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around >= 0.0833": 0.007
-  "t050 word-length >= 0.5500 & next.words >= 0.3466 & context.edge < 0.2624": -0.015
-  "t050 word-length >= 0.5500 & next.words >= 0.3466 & context.edge >= 0.2624": -0.062
-  "t051 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs < 0.1170": -0.036
-  "t051 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs >= 0.1170": -0.094
-  "t051 context.versus-median < -0.8222 & capitalised >= 0.2222 & paragraphs.near < 0.7750": -0.061
-  "t051 context.versus-median < -0.8222 & capitalised >= 0.2222 & paragraphs.near >= 0.7750": 0.061
-  "t051 context.versus-median >= -0.8222 & context.document < 0.1854 & document.paragraphs < 0.1532": -0.070
-  "t051 context.versus-median >= -0.8222 & context.document < 0.1854 & document.paragraphs >= 0.1532": 0.000
-  "t051 context.versus-median >= -0.8222 & context.document >= 0.1854 & document.lines < 0.4907": -0.091
-  "t051 context.versus-median >= -0.8222 & context.document >= 0.1854 & document.lines >= 0.4907": 0.016
-  "t052 context.previous < 0.6452 & repeated < 0.5000 & share.digits < 0.3636": -0.002
-  "t052 context.previous < 0.6452 & repeated < 0.5000 & share.digits >= 0.3636": 0.045
-  "t052 context.previous < 0.6452 & repeated >= 0.5000 & previous.words < 0.6212": -0.012
-  "t052 context.previous < 0.6452 & repeated >= 0.5000 & previous.words >= 0.6212": 0.103
-  "t052 context.previous >= 0.6452 & score.linear < 4.1973 & context.next < 0.6435": -0.043
-  "t052 context.previous >= 0.6452 & score.linear < 4.1973 & context.next >= 0.6435": -0.172
-  "t052 context.previous >= 0.6452 & score.linear >= 4.1973 & context.document < 0.3243": -0.019
-  "t052 context.previous >= 0.6452 & score.linear >= 4.1973 & context.document >= 0.3243": 0.089
-  "t053 capitalised < 0.2617 & start.bullet < 0.5000 & context.line < 0.5760": -0.010
-  "t053 capitalised < 0.2617 & start.bullet < 0.5000 & context.line >= 0.5760": -0.191
-  "t053 capitalised < 0.2617 & start.bullet >= 0.5000 & paragraphs.around < 0.2500": 0.133
-  "t053 capitalised < 0.2617 & start.bullet >= 0.5000 & paragraphs.around >= 0.2500": 0.016
-  "t053 capitalised >= 0.2617 & main.distance < 0.2747 & context.next < 0.0003": 0.005
-  "t053 capitalised >= 0.2617 & main.distance < 0.2747 & context.next >= 0.0003": 0.035
-  "t053 capitalised >= 0.2617 & main.distance >= 0.2747 & context.edge < -0.1755": -0.080
-  "t053 capitalised >= 0.2617 & main.distance >= 0.2747 & context.edge >= -0.1755": -0.004
-  "t054 previous.words < 0.4479 & stopwords.long < 0.4865 & score.linear < -1.3582": -0.035
-  "t054 previous.words < 0.4479 & stopwords.long < 0.4865 & score.linear >= -1.3582": 0.015
-  "t054 previous.words < 0.4479 & stopwords.long >= 0.4865 & document.paragraphs < 0.5455": 0.056
-  "t054 previous.words < 0.4479 & stopwords.long >= 0.4865 & document.paragraphs >= 0.5455": 0.217
-  "t054 previous.words >= 0.4479 & context.previous < 0.3919 & previous.words < 0.5756": -0.025
-  "t054 previous.words >= 0.4479 & context.previous < 0.3919 & previous.words >= 0.5756": 0.004
-  "t054 previous.words >= 0.4479 & context.previous >= 0.3919 & words < 0.5756": -0.018
-  "t054 previous.words >= 0.4479 & context.previous >= 0.3919 & words >= 0.5756": -0.099
-  "t055 main.distance < 0.9830 & document.paragraphs < 0.0448 & score.linear < 2.3434": -0.073
-  "t055 main.distance < 0.9830 & document.paragraphs < 0.0448 & score.linear >= 2.3434": 0.033
-  "t055 main.distance < 0.9830 & document.paragraphs >= 0.0448 & share.digits < 0.3636": -0.001
-  "t055 main.distance < 0.9830 & document.paragraphs >= 0.0448 & share.digits >= 0.3636": 0.056
-  "t055 main.distance >= 0.9830 & next.words < 0.4479": 0.109
-  "t055 main.distance >= 0.9830 & next.words >= 0.4479": 0.063
-  "t056 paragraphs.near < 0.6333 & position < 0.9149 & context.versus-median < 0.1511": 0.008
-  "t056 paragraphs.near < 0.6333 & position < 0.9149 & context.versus-median >= 0.1511": -0.023
-  "t056 paragraphs.near < 0.6333 & position >= 0.9149 & stopwords < 0.2759": 0.015
-  "t056 paragraphs.near < 0.6333 & position >= 0.9149 & stopwords >= 0.2759": 0.083
-  "t056 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines < 0.4513": 0.028
-  "t056 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines >= 0.4513": -0.023
-  "t056 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & share.punctuation < 0.0281": -0.041
-  "t056 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & share.punctuation >= 0.0281": -0.008
-  "t057 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long < 0.4348": 0.025
-  "t057 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long >= 0.4348": -0.064
-  "t057 context.previous < -0.4997 & next.words >= 1.0692 & vocabulary < -0.8616": 0.171
-  "t057 context.previous < -0.4997 & next.words >= 1.0692 & vocabulary >= -0.8616": -0.024
-  "t057 context.previous >= -0.4997 & document.paragraphs < 0.8750 & context.document < -0.2007": 0.016
-  "t057 context.previous >= -0.4997 & document.paragraphs < 0.8750 & context.document >= -0.2007": -0.003
-  "t057 context.previous >= -0.4997 & document.paragraphs >= 0.8750 & context.around-best < -0.5574": 0.033
-  "t057 context.previous >= -0.4997 & document.paragraphs >= 0.8750 & context.around-best >= -0.5574": -0.042
-  "t058 main.distance < 0.9830 & context.line < 0.2824 & paragraphs.near < 0.6333": 0.010
-  "t058 main.distance < 0.9830 & context.line < 0.2824 & paragraphs.near >= 0.6333": -0.008
-  "t058 main.distance < 0.9830 & context.line >= 0.2824 & context.edge < -0.1755": -0.068
-  "t058 main.distance < 0.9830 & context.line >= 0.2824 & context.edge >= -0.1755": 0.001
-  "t058 main.distance >= 0.9830 & next.words < 0.4479": 0.109
-  "t058 main.distance >= 0.9830 & next.words >= 0.4479": 0.060
-  "t059 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t059 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.065
-  "t059 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2124": 0.012
-  "t059 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2124": 0.099
-  "t059 words >= 0.8741 & word-length < 0.3571 & near-copy < 0.5000": -0.058
-  "t059 words >= 0.8741 & word-length < 0.3571 & near-copy >= 0.5000": 0.059
-  "t059 words >= 0.8741 & word-length >= 0.3571 & start.bullet < 0.5000": -0.005
-  "t059 words >= 0.8741 & word-length >= 0.3571 & start.bullet >= 0.5000": 0.216
-  "t060 context.edge < 0.1436 & words < 0.6598 & document.lines < 0.4907": 0.013
-  "t060 context.edge < 0.1436 & words < 0.6598 & document.lines >= 0.4907": -0.019
-  "t060 context.edge < 0.1436 & words >= 0.6598 & end.sentence < 0.5000": 0.056
-  "t060 context.edge < 0.1436 & words >= 0.6598 & end.sentence >= 0.5000": 0.005
-  "t060 context.edge >= 0.1436 & words < 0.5756 & document.lines < 0.3466": 0.080
-  "t060 context.edge >= 0.1436 & words < 0.5756 & document.lines >= 0.3466": 0.006
-  "t060 context.edge >= 0.1436 & words >= 0.5756 & previous.words < 0.6212": -0.014
-  "t060 context.edge >= 0.1436 & words >= 0.5756 & previous.words >= 0.6212": -0.056
-  "t061 score.linear < 4.1973 & context.line < 0.4740 & repeated < 0.5000": -0.001
-  "t061 score.linear < 4.1973 & context.line < 0.4740 & repeated >= 0.5000": 0.043
-  "t061 score.linear < 4.1973 & context.line >= 0.4740 & share.digits < 0.0192": -0.030
-  "t061 score.linear < 4.1973 & context.line >= 0.4740 & share.digits >= 0.0192": -0.197
-  "t061 score.linear >= 4.1973 & document.paragraphs < 0.2742 & words.few < 0.5000": 0.059
-  "t061 score.linear >= 4.1973 & document.paragraphs < 0.2742 & words.few >= 0.5000": 0.097
-  "t061 score.linear >= 4.1973 & document.paragraphs >= 0.2742 & context.document < 0.0475": 0.043
-  "t061 score.linear >= 4.1973 & document.paragraphs >= 0.2742 & context.document >= 0.0475": -0.095
-  "t062 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs < 0.1170": -0.030
-  "t062 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs >= 0.1170": -0.091
-  "t062 context.versus-median < -0.8222 & capitalised >= 0.2222 & paragraphs.near < 0.7750": -0.057
-  "t062 context.versus-median < -0.8222 & capitalised >= 0.2222 & paragraphs.near >= 0.7750": 0.055
-  "t062 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines < 0.7128": 0.001
-  "t062 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines >= 0.7128": -0.089
-  "t062 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.lines < 0.4513": -0.099
-  "t062 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.lines >= 0.4513": 0.016
-  "t063 context.next < -0.3827 & separators < 0.1667 & photo-story.rule-evidence < 0.5000": 0.005
-  "t063 context.next < -0.3827 & separators < 0.1667 & photo-story.rule-evidence >= 0.5000": 0.139
-  "t063 context.next < -0.3827 & separators >= 0.1667 & start.bullet < 0.5000": 0.189
-  "t063 context.next < -0.3827 & separators >= 0.1667 & start.bullet >= 0.5000": -0.089
-  "t063 context.next >= -0.3827 & next.words < 0.9222 & document.lines < 0.7965": -0.004
-  "t063 context.next >= -0.3827 & next.words < 0.9222 & document.lines >= 0.7965": 0.021
-  "t063 context.next >= -0.3827 & next.words >= 0.9222 & vocabulary < -0.6481": -0.002
-  "t063 context.next >= -0.3827 & next.words >= 0.9222 & vocabulary >= -0.6481": -0.058
-  "t064 context.next < 0.7171 & previous.words < 0.4479 & context.document < 0.2698": 0.001
-  "t064 context.next < 0.7171 & previous.words < 0.4479 & context.document >= 0.2698": 0.039
-  "t064 context.next < 0.7171 & previous.words >= 0.4479 & context.previous < 0.3919": -0.001
-  "t064 context.next < 0.7171 & previous.words >= 0.4479 & context.previous >= 0.3919": -0.050
-  "t064 context.next >= 0.7171 & blank.before < 0.5000 & context.edge < 0.0181": -0.222
-  "t064 context.next >= 0.7171 & blank.before < 0.5000 & context.edge >= 0.0181": 0.027
-  "t064 context.next >= 0.7171 & blank.before >= 0.5000 & words < 0.6598": 0.073
-  "t064 context.next >= 0.7171 & blank.before >= 0.5000 & words >= 0.6598": -0.110
-  "t065 share.digits < 0.0192 & previous.words < 0.4479 & position < 0.7538": 0.008
-  "t065 share.digits < 0.0192 & previous.words < 0.4479 & position >= 0.7538": 0.054
-  "t065 share.digits < 0.0192 & previous.words >= 0.4479 & context.previous < 0.3251": 0.002
-  "t065 share.digits < 0.0192 & previous.words >= 0.4479 & context.previous >= 0.3251": -0.055
-  "t065 share.digits >= 0.0192 & context.line < 0.4740 & vocabulary < -0.3035": -0.018
-  "t065 share.digits >= 0.0192 & context.line < 0.4740 & vocabulary >= -0.3035": 0.021
-  "t065 share.digits >= 0.0192 & context.line >= 0.4740 & share.punctuation < 0.0909": -0.057
-  "t065 share.digits >= 0.0192 & context.line >= 0.4740 & share.punctuation >= 0.0909": -0.282
-  "t066 word-length < 0.5500 & score.linear < -3.1115 & commas < 0.1667": -0.001
-  "t066 word-length < 0.5500 & score.linear < -3.1115 & commas >= 0.1667": -0.056
-  "t066 word-length < 0.5500 & score.linear >= -3.1115 & context.next < -0.3827": 0.028
-  "t066 word-length < 0.5500 & score.linear >= -3.1115 & context.next >= -0.3827": 0.002
-  "t066 word-length >= 0.5500 & context.previous < -0.0681 & next.words < 0.8664": -0.014
-  "t066 word-length >= 0.5500 & context.previous < -0.0681 & next.words >= 0.8664": -0.064
-  "t066 word-length >= 0.5500 & context.previous >= -0.0681 & position < 0.5632": -0.010
-  "t066 word-length >= 0.5500 & context.previous >= -0.0681 & position >= 0.5632": 0.022
-  "t067 capitalised < 0.2617 & start.bullet < 0.5000 & document.paragraphs < 0.7500": -0.003
-  "t067 capitalised < 0.2617 & start.bullet < 0.5000 & document.paragraphs >= 0.7500": -0.032
-  "t067 capitalised < 0.2617 & start.bullet >= 0.5000 & start.digit < 0.5000": 0.076
-  "t067 capitalised < 0.2617 & start.bullet >= 0.5000 & start.digit >= 0.5000": -0.066
-  "t067 capitalised >= 0.2617 & start.bullet < 0.5000 & separators < 0.1667": 0.008
-  "t067 capitalised >= 0.2617 & start.bullet < 0.5000 & separators >= 0.1667": 0.084
-  "t067 capitalised >= 0.2617 & start.bullet >= 0.5000 & context.line < 0.1836": -0.010
-  "t067 capitalised >= 0.2617 & start.bullet >= 0.5000 & context.line >= 0.1836": -0.115
-  "t068 context.around-best < -0.4449 & repeated < 0.5000 & stopwords < 0.2000": 0.019
-  "t068 context.around-best < -0.4449 & repeated < 0.5000 & stopwords >= 0.2000": -0.006
-  "t068 context.around-best < -0.4449 & repeated >= 0.5000 & previous.words < 0.4865": -0.022
-  "t068 context.around-best < -0.4449 & repeated >= 0.5000 & previous.words >= 0.4865": 0.130
-  "t068 context.around-best >= -0.4449 & context.edge < -0.1755 & main.distance < 0.4024": -0.011
-  "t068 context.around-best >= -0.4449 & context.edge < -0.1755 & main.distance >= 0.4024": -0.097
-  "t068 context.around-best >= -0.4449 & context.edge >= -0.1755 & document.lines < 0.5669": -0.012
-  "t068 context.around-best >= -0.4449 & context.edge >= -0.1755 & document.lines >= 0.5669": 0.029
-  "t069 context.line < 0.1158 & blank.after < 0.5000 & context.document-body < 0.2324": 0.102
-  "t069 context.line < 0.1158 & blank.after < 0.5000 & context.document-body >= 0.2324": 0.013
-  "t069 context.line < 0.1158 & blank.after >= 0.5000 & document.paragraphs < 0.7500": 0.003
-  "t069 context.line < 0.1158 & blank.after >= 0.5000 & document.paragraphs >= 0.7500": -0.038
-  "t069 context.line >= 0.1158 & context.document < 0.3984 & near-copy < 0.5000": -0.011
-  "t069 context.line >= 0.1158 & context.document < 0.3984 & near-copy >= 0.5000": -0.083
-  "t069 context.line >= 0.1158 & context.document >= 0.3984 & vocabulary < -0.5024": -0.057
-  "t069 context.line >= 0.1158 & context.document >= 0.3984 & vocabulary >= -0.5024": 0.053
-  "t070 separators < 0.8333 & separators < 0.1667 & document.paragraphs < 0.0638": -0.035
-  "t070 separators < 0.8333 & separators < 0.1667 & document.paragraphs >= 0.0638": 0.001
-  "t070 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.073
-  "t070 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.023
-  "t070 separators >= 0.8333 & photo-story.caption < 0.5000": 0.073
-  "t070 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document < -0.0340": -0.201
-  "t070 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document >= -0.0340": -0.089
-  "t071 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long < 0.4348": 0.023
-  "t071 context.previous < -0.4997 & next.words < 1.0692 & stopwords.long >= 0.4348": -0.059
-  "t071 context.previous < -0.4997 & next.words >= 1.0692 & end.sentence < 0.5000": 0.024
-  "t071 context.previous < -0.4997 & next.words >= 1.0692 & end.sentence >= 0.5000": 0.169
-  "t071 context.previous >= -0.4997 & word-length < 0.3250 & vocabulary < -0.3874": -0.034
-  "t071 context.previous >= -0.4997 & word-length < 0.3250 & vocabulary >= -0.3874": 0.022
-  "t071 context.previous >= -0.4997 & word-length >= 0.3250 & context.previous < -0.0681": -0.007
-  "t071 context.previous >= -0.4997 & word-length >= 0.3250 & context.previous >= -0.0681": 0.009
-  "t072 word-length < 0.5500 & context.line < -0.3828 & start.bullet < 0.5000": -0.045
-  "t072 word-length < 0.5500 & context.line < -0.3828 & start.bullet >= 0.5000": 0.101
-  "t072 word-length < 0.5500 & context.line >= -0.3828 & context.next < -0.3827": 0.028
-  "t072 word-length < 0.5500 & context.line >= -0.3828 & context.next >= -0.3827": 0.002
-  "t072 word-length >= 0.5500 & next.words < 0.8664 & main.distance < 0.6598": -0.004
-  "t072 word-length >= 0.5500 & next.words < 0.8664 & main.distance >= 0.6598": 0.058
-  "t072 word-length >= 0.5500 & next.words >= 0.8664 & previous.words < 0.9222": -0.017
-  "t072 word-length >= 0.5500 & next.words >= 0.8664 & previous.words >= 0.9222": -0.078
-  "t073 context.line < 0.1158 & commas < 0.1667 & share.letters < 0.9890": 0.021
-  "t073 context.line < 0.1158 & commas < 0.1667 & share.letters >= 0.9890": -0.019
-  "t073 context.line < 0.1158 & commas >= 0.1667 & paragraphs.near < 0.2917": 0.034
-  "t073 context.line < 0.1158 & commas >= 0.1667 & paragraphs.near >= 0.2917": -0.019
-  "t073 context.line >= 0.1158 & context.document < 0.3984 & previous.words < 0.2747": 0.007
-  "t073 context.line >= 0.1158 & context.document < 0.3984 & previous.words >= 0.2747": -0.021
-  "t073 context.line >= 0.1158 & context.document >= 0.3984 & context.document-body < 0.0847": 0.069
-  "t073 context.line >= 0.1158 & context.document >= 0.3984 & context.document-body >= 0.0847": -0.009
-  "t074 share.digits < 0.0192 & capitalised < 0.1818 & paragraphs.around < 0.3333": 0.023
-  "t074 share.digits < 0.0192 & capitalised < 0.1818 & paragraphs.around >= 0.3333": -0.018
-  "t074 share.digits < 0.0192 & capitalised >= 0.1818 & end.sentence < 0.5000": 0.001
-  "t074 share.digits < 0.0192 & capitalised >= 0.1818 & end.sentence >= 0.5000": 0.029
-  "t074 share.digits >= 0.0192 & context.line < 0.4740 & end.sentence < 0.5000": 0.005
-  "t074 share.digits >= 0.0192 & context.line < 0.4740 & end.sentence >= 0.5000": -0.029
-  "t074 share.digits >= 0.0192 & context.line >= 0.4740 & score.linear < 3.9482": -0.156
-  "t074 share.digits >= 0.0192 & context.line >= 0.4740 & score.linear >= 3.9482": 0.048
-  "t075 context.around-best < -0.4152 & stopwords.long < 0.2500 & document.lines < 0.4907": 0.025
-  "t075 context.around-best < -0.4152 & stopwords.long < 0.2500 & document.lines >= 0.4907": -0.011
-  "t075 context.around-best < -0.4152 & stopwords.long >= 0.2500 & context.edge < 0.4952": 0.000
-  "t075 context.around-best < -0.4152 & stopwords.long >= 0.2500 & context.edge >= 0.4952": -0.051
-  "t075 context.around-best >= -0.4152 & context.edge < -0.2451 & context.around-best < -0.1823": -0.015
-  "t075 context.around-best >= -0.4152 & context.edge < -0.2451 & context.around-best >= -0.1823": -0.083
-  "t075 context.around-best >= -0.4152 & context.edge >= -0.2451 & photo-story.rule-evidence < 0.5000": 0.006
-  "t075 context.around-best >= -0.4152 & context.edge >= -0.2451 & photo-story.rule-evidence >= 0.5000": -0.125
-  "t076 context.next < 0.7171 & repeated < 0.5000 & blank.before < 0.5000": 0.007
-  "t076 context.next < 0.7171 & repeated < 0.5000 & blank.before >= 0.5000": -0.006
-  "t076 context.next < 0.7171 & repeated >= 0.5000 & previous.words < 0.5756": -0.020
-  "t076 context.next < 0.7171 & repeated >= 0.5000 & previous.words >= 0.5756": 0.087
-  "t076 context.next >= 0.7171 & blank.before < 0.5000 & context.edge < 0.0181": -0.200
-  "t076 context.next >= 0.7171 & blank.before < 0.5000 & context.edge >= 0.0181": 0.022
-  "t076 context.next >= 0.7171 & blank.before >= 0.5000 & words < 0.6598": 0.069
-  "t076 context.next >= 0.7171 & blank.before >= 0.5000 & words >= 0.6598": -0.102
-  "t077 context.versus-median < -0.8222 & document.lines < 0.8351 & position < 0.6268": -0.041
-  "t077 context.versus-median < -0.8222 & document.lines < 0.8351 & position >= 0.6268": -0.103
-  "t077 context.versus-median < -0.8222 & document.lines >= 0.8351 & document.paragraphs < 0.0726": -0.085
-  "t077 context.versus-median < -0.8222 & document.lines >= 0.8351 & document.paragraphs >= 0.0726": -0.008
-  "t077 context.versus-median >= -0.8222 & context.edge < 0.1436 & words < 0.6598": -0.006
-  "t077 context.versus-median >= -0.8222 & context.edge < 0.1436 & words >= 0.6598": 0.021
-  "t077 context.versus-median >= -0.8222 & context.edge >= 0.1436 & words < 0.5756": 0.014
-  "t077 context.versus-median >= -0.8222 & context.edge >= 0.1436 & words >= 0.5756": -0.026
-  "t078 context.document-body < 0.0198 & document.lines < 0.7128 & paragraphs.around < 0.0526": -0.134
-  "t078 context.document-body < 0.0198 & document.lines < 0.7128 & paragraphs.around >= 0.0526": -0.019
-  "t078 context.document-body < 0.0198 & document.lines >= 0.7128 & next.words < 0.6412": 0.060
-  "t078 context.document-body < 0.0198 & document.lines >= 0.7128 & next.words >= 0.6412": -0.086
-  "t078 context.document-body >= 0.0198 & word-length < 0.2000 & document.paragraphs < 0.6429": 0.063
-  "t078 context.document-body >= 0.0198 & word-length < 0.2000 & document.paragraphs >= 0.6429": -0.194
-  "t078 context.document-body >= 0.0198 & word-length >= 0.2000 & word-length < 0.3000": -0.041
-  "t078 context.document-body >= 0.0198 & word-length >= 0.2000 & word-length >= 0.3000": 0.001
-  "t079 context.previous < 0.6452 & repeated < 0.5000 & context.next < 0.7434": 0.000
-  "t079 context.previous < 0.6452 & repeated < 0.5000 & context.next >= 0.7434": -0.139
-  "t079 context.previous < 0.6452 & repeated >= 0.5000 & previous.words < 0.6212": -0.006
-  "t079 context.previous < 0.6452 & repeated >= 0.5000 & previous.words >= 0.6212": 0.088
-  "t079 context.previous >= 0.6452 & blank.before < 0.5000 & main.before < 0.5000": -0.123
-  "t079 context.previous >= 0.6452 & blank.before < 0.5000 & main.before >= 0.5000": 0.011
-  "t079 context.previous >= 0.6452 & blank.before >= 0.5000 & main.distance < 0.1733": -0.073
-  "t079 context.previous >= 0.6452 & blank.before >= 0.5000 & main.distance >= 0.1733": 0.042
-  "t080 separators < 0.8333 & separators < 0.5000 & word-length < 0.5500": 0.004
-  "t080 separators < 0.8333 & separators < 0.5000 & word-length >= 0.5500": -0.008
-  "t080 separators < 0.8333 & separators >= 0.5000 & context.versus-median < 0.0441": 0.048
-  "t080 separators < 0.8333 & separators >= 0.5000 & context.versus-median >= 0.0441": 0.141
-  "t080 separators >= 0.8333 & photo-story.caption < 0.5000": 0.068
-  "t080 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits < 0.1333": -0.056
-  "t080 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits >= 0.1333": -0.166
-  "t081 main.distance < 0.9830 & document.paragraphs < 0.0448 & score.linear < 2.3434": -0.069
-  "t081 main.distance < 0.9830 & document.paragraphs < 0.0448 & score.linear >= 2.3434": 0.029
-  "t081 main.distance < 0.9830 & document.paragraphs >= 0.0448 & main.distance < 0.6598": 0.000
-  "t081 main.distance < 0.9830 & document.paragraphs >= 0.0448 & main.distance >= 0.6598": 0.054
-  "t081 main.distance >= 0.9830 & next.words < 0.4024": 0.112
-  "t081 main.distance >= 0.9830 & next.words >= 0.4024": 0.057
-  "t082 share.digits < 0.0192 & photo-story < 0.5000 & word-length < 0.4778": 0.010
-  "t082 share.digits < 0.0192 & photo-story < 0.5000 & word-length >= 0.4778": -0.015
-  "t082 share.digits < 0.0192 & photo-story >= 0.5000 & word-length < 0.4000": -0.023
-  "t082 share.digits < 0.0192 & photo-story >= 0.5000 & word-length >= 0.4000": 0.033
-  "t082 share.digits >= 0.0192 & date-or-time < 0.5000 & capitalised < 0.6667": -0.010
-  "t082 share.digits >= 0.0192 & date-or-time < 0.5000 & capitalised >= 0.6667": -0.078
-  "t082 share.digits >= 0.0192 & date-or-time >= 0.5000 & score.linear < -2.0707": -0.043
-  "t082 share.digits >= 0.0192 & date-or-time >= 0.5000 & score.linear >= -2.0707": 0.019
-  "t083 capitalised < 0.2617 & words < 0.3466 & document.lines < 0.5669": 0.074
-  "t083 capitalised < 0.2617 & words < 0.3466 & document.lines >= 0.5669": -0.001
-  "t083 capitalised < 0.2617 & words >= 0.3466 & main.distance < 0.5995": -0.011
-  "t083 capitalised < 0.2617 & words >= 0.3466 & main.distance >= 0.5995": 0.067
-  "t083 capitalised >= 0.2617 & start.bullet < 0.5000 & sentences < 0.1250": 0.004
-  "t083 capitalised >= 0.2617 & start.bullet < 0.5000 & sentences >= 0.1250": 0.043
-  "t083 capitalised >= 0.2617 & start.bullet >= 0.5000 & stopwords.long < 0.1034": -0.059
-  "t083 capitalised >= 0.2617 & start.bullet >= 0.5000 & stopwords.long >= 0.1034": 0.061
-  "t084 word-length < 0.3250 & previous.words < 0.6770 & vocabulary < -0.3035": -0.062
-  "t084 word-length < 0.3250 & previous.words < 0.6770 & vocabulary >= -0.3035": 0.013
-  "t084 word-length < 0.3250 & previous.words >= 0.6770 & context.edge < -0.0733": 0.032
-  "t084 word-length < 0.3250 & previous.words >= 0.6770 & context.edge >= -0.0733": -0.028
-  "t084 word-length >= 0.3250 & capitalised < 0.1818 & paragraphs.around < 0.3333": 0.017
-  "t084 word-length >= 0.3250 & capitalised < 0.1818 & paragraphs.around >= 0.3333": -0.017
-  "t084 word-length >= 0.3250 & capitalised >= 0.1818 & context.document-body < 0.1745": -0.011
-  "t084 word-length >= 0.3250 & capitalised >= 0.1818 & context.document-body >= 0.1745": 0.012
-  "t085 document.lines < 0.9512 & context.document-body < 0.0198 & paragraphs.around < 0.0526": -0.120
-  "t085 document.lines < 0.9512 & context.document-body < 0.0198 & paragraphs.around >= 0.0526": -0.015
-  "t085 document.lines < 0.9512 & context.document-body >= 0.0198 & words < 0.8741": 0.002
-  "t085 document.lines < 0.9512 & context.document-body >= 0.0198 & words >= 0.8741": -0.016
-  "t085 document.lines >= 0.9512 & previous.words < 0.5756 & context.document < 0.5335": 0.089
-  "t085 document.lines >= 0.9512 & previous.words < 0.5756 & context.document >= 0.5335": 0.016
-  "t085 document.lines >= 0.9512 & previous.words >= 0.5756 & share.digits < 0.0076": -0.030
-  "t085 document.lines >= 0.9512 & previous.words >= 0.5756 & share.digits >= 0.0076": 0.061
-  "t086 context.line < 0.1158 & context.near < -0.0038 & commas < 0.1667": 0.007
-  "t086 context.line < 0.1158 & context.near < -0.0038 & commas >= 0.1667": -0.018
-  "t086 context.line < 0.1158 & context.near >= -0.0038 & word-length < 0.4000": -0.017
-  "t086 context.line < 0.1158 & context.near >= -0.0038 & word-length >= 0.4000": 0.036
-  "t086 context.line >= 0.1158 & context.document < 0.2698 & context.document-body < 0.0958": -0.205
-  "t086 context.line >= 0.1158 & context.document < 0.2698 & context.document-body >= 0.0958": -0.011
-  "t086 context.line >= 0.1158 & context.document >= 0.2698 & blank.before < 0.5000": -0.036
-  "t086 context.line >= 0.1158 & context.document >= 0.2698 & blank.before >= 0.5000": 0.033
-  "t087 context.around-best < -0.4152 & stopwords < 0.2000 & document.lines < 0.4142": 0.032
-  "t087 context.around-best < -0.4152 & stopwords < 0.2000 & document.lines >= 0.4142": 0.003
-  "t087 context.around-best < -0.4152 & stopwords >= 0.2000 & repeated < 0.5000": -0.007
-  "t087 context.around-best < -0.4152 & stopwords >= 0.2000 & repeated >= 0.5000": 0.085
-  "t087 context.around-best >= -0.4152 & context.document < 0.1285 & document.lines < 0.7128": -0.010
-  "t087 context.around-best >= -0.4152 & context.document < 0.1285 & document.lines >= 0.7128": -0.096
-  "t087 context.around-best >= -0.4152 & context.document >= 0.1285 & document.paragraphs < 0.2074": -0.008
-  "t087 context.around-best >= -0.4152 & context.document >= 0.1285 & document.paragraphs >= 0.2074": 0.048
-  "t088 main.distance < 0.9830 & context.next < 0.6435 & context.document-body < 0.0198": -0.055
-  "t088 main.distance < 0.9830 & context.next < 0.6435 & context.document-body >= 0.0198": 0.001
-  "t088 main.distance < 0.9830 & context.next >= 0.6435 & blank.before < 0.5000": -0.124
-  "t088 main.distance < 0.9830 & context.next >= 0.6435 & blank.before >= 0.5000": 0.015
-  "t088 main.distance >= 0.9830 & next.words < 0.2747": 0.123
-  "t088 main.distance >= 0.9830 & next.words >= 0.2747": 0.065
-  "t089 context.edge < -0.4668 & share.letters < 1.0000 & score.linear < -3.1115": -0.041
-  "t089 context.edge < -0.4668 & share.letters < 1.0000 & score.linear >= -3.1115": 0.048
-  "t089 context.edge < -0.4668 & share.letters >= 1.0000 & next.words < 0.4865": 0.065
-  "t089 context.edge < -0.4668 & share.letters >= 1.0000 & next.words >= 0.4865": -0.062
-  "t089 context.edge >= -0.4668 & context.edge < -0.4281 & context.around-best < -0.1823": -0.016
-  "t089 context.edge >= -0.4668 & context.edge < -0.4281 & context.around-best >= -0.1823": -0.240
-  "t089 context.edge >= -0.4668 & context.edge >= -0.4281 & document.paragraphs < 0.7500": 0.003
-  "t089 context.edge >= -0.4668 & context.edge >= -0.4281 & document.paragraphs >= 0.7500": -0.015
-  "t090 context.document < -0.2007 & context.edge < -0.0733 & position < 0.5315": 0.051
-  "t090 context.document < -0.2007 & context.edge < -0.0733 & position >= 0.5315": -0.001
-  "t090 context.document < -0.2007 & context.edge >= -0.0733 & capitalised < 0.7500": -0.024
-  "t090 context.document < -0.2007 & context.edge >= -0.0733 & capitalised >= 0.7500": 0.085
-  "t090 context.document >= -0.2007 & next.words < 0.3466 & context.versus-median < 0.1052": 0.024
-  "t090 context.document >= -0.2007 & next.words < 0.3466 & context.versus-median >= 0.1052": -0.023
-  "t090 context.document >= -0.2007 & next.words >= 0.3466 & context.document-body < 0.8000": -0.006
-  "t090 context.document >= -0.2007 & next.words >= 0.3466 & context.document-body >= 0.8000": -0.045
-  "t091 previous.words < 0.3466 & context.previous < 0.0269 & main.distance < 0.2747": -0.008
-  "t091 previous.words < 0.3466 & context.previous < 0.0269 & main.distance >= 0.2747": -0.099
-  "t091 previous.words < 0.3466 & context.previous >= 0.0269 & photo-story.rule-evidence < 0.5000": 0.021
-  "t091 previous.words < 0.3466 & context.previous >= 0.0269 & photo-story.rule-evidence >= 0.5000": -0.218
-  "t091 previous.words >= 0.3466 & position < 0.1472 & paragraphs.near < 0.1833": -0.048
-  "t091 previous.words >= 0.3466 & position < 0.1472 & paragraphs.near >= 0.1833": 0.045
-  "t091 previous.words >= 0.3466 & position >= 0.1472 & main.before < 0.5000": -0.003
-  "t091 previous.words >= 0.3466 & position >= 0.1472 & main.before >= 0.5000": -0.046
-  "t092 word-length < 0.5500 & context.document < 0.1285 & document.lines < 0.4907": 0.010
-  "t092 word-length < 0.5500 & context.document < 0.1285 & document.lines >= 0.4907": -0.035
-  "t092 word-length < 0.5500 & context.document >= 0.1285 & document.paragraphs < 0.0692": -0.028
-  "t092 word-length < 0.5500 & context.document >= 0.1285 & document.paragraphs >= 0.0692": 0.031
-  "t092 word-length >= 0.5500 & context.previous < -0.0681 & bracketed < 0.5000": -0.027
-  "t092 word-length >= 0.5500 & context.previous < -0.0681 & bracketed >= 0.5000": 0.175
-  "t092 word-length >= 0.5500 & context.previous >= -0.0681 & context.document < 0.0475": 0.031
-  "t092 word-length >= 0.5500 & context.previous >= -0.0681 & context.document >= 0.0475": -0.006
-  "t093 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs < 0.1170": -0.019
-  "t093 context.versus-median < -0.8222 & capitalised < 0.2222 & document.paragraphs >= 0.1170": -0.087
-  "t093 context.versus-median < -0.8222 & capitalised >= 0.2222 & context.near < -0.1399": 0.046
-  "t093 context.versus-median < -0.8222 & capitalised >= 0.2222 & context.near >= -0.1399": -0.062
-  "t093 context.versus-median >= -0.8222 & context.line < 0.1158 & share.letters < 0.9890": 0.008
-  "t093 context.versus-median >= -0.8222 & context.line < 0.1158 & share.letters >= 0.9890": -0.018
-  "t093 context.versus-median >= -0.8222 & context.line >= 0.1158 & context.document < 0.3984": -0.010
-  "t093 context.versus-median >= -0.8222 & context.line >= 0.1158 & context.document >= 0.3984": 0.034
-  "t094 context.previous < 0.6452 & repeated < 0.5000 & main.distance < 0.5995": -0.002
-  "t094 context.previous < 0.6452 & repeated < 0.5000 & main.distance >= 0.5995": 0.029
-  "t094 context.previous < 0.6452 & repeated >= 0.5000 & context.previous < -0.0681": 0.087
-  "t094 context.previous < 0.6452 & repeated >= 0.5000 & context.previous >= -0.0681": -0.003
-  "t094 context.previous >= 0.6452 & main.distance < 0.1733 & position < 0.1795": 0.028
-  "t094 context.previous >= 0.6452 & main.distance < 0.1733 & position >= 0.1795": -0.107
-  "t094 context.previous >= 0.6452 & main.distance >= 0.1733 & context.next < 0.6435": 0.037
-  "t094 context.previous >= 0.6452 & main.distance >= 0.1733 & context.next >= 0.6435": -0.083
-  "t095 context.line < 0.7822 & word-length < 0.2000 & context.document-body < 0.6667": 0.056
-  "t095 context.line < 0.7822 & word-length < 0.2000 & context.document-body >= 0.6667": -0.095
-  "t095 context.line < 0.7822 & word-length >= 0.2000 & word-length < 0.3000": -0.035
-  "t095 context.line < 0.7822 & word-length >= 0.2000 & word-length >= 0.3000": 0.001
-  "t095 context.line >= 0.7822": -0.167
-  "t096 context.line < 0.7822 & word-length < 0.2000 & context.document-body < 0.6667": 0.051
-  "t096 context.line < 0.7822 & word-length < 0.2000 & context.document-body >= 0.6667": -0.085
-  "t096 context.line < 0.7822 & word-length >= 0.2000 & word-length < 0.3250": -0.018
-  "t096 context.line < 0.7822 & word-length >= 0.2000 & word-length >= 0.3250": 0.002
-  "t096 context.line >= 0.7822": -0.135
-  "t097 share.digits < 0.0192 & paragraphs.near < 0.6333 & position < 0.4348": -0.007
-  "t097 share.digits < 0.0192 & paragraphs.near < 0.6333 & position >= 0.4348": 0.020
-  "t097 share.digits < 0.0192 & paragraphs.near >= 0.6333 & share.letters < 0.9890": 0.005
-  "t097 share.digits < 0.0192 & paragraphs.near >= 0.6333 & share.letters >= 0.9890": -0.035
-  "t097 share.digits >= 0.0192 & previous.words < 0.5756 & document.lines < 0.7692": -0.032
-  "t097 share.digits >= 0.0192 & previous.words < 0.5756 & document.lines >= 0.7692": 0.032
-  "t097 share.digits >= 0.0192 & previous.words >= 0.5756 & end.sentence < 0.5000": 0.022
-  "t097 share.digits >= 0.0192 & previous.words >= 0.5756 & end.sentence >= 0.5000": -0.018
-  "t098 context.around-best < -0.3800 & stopwords.long < 0.2500 & document.lines < 0.4907": 0.023
-  "t098 context.around-best < -0.3800 & stopwords.long < 0.2500 & document.lines >= 0.4907": -0.015
-  "t098 context.around-best < -0.3800 & stopwords.long >= 0.2500 & context.edge < 0.4952": -0.002
-  "t098 context.around-best < -0.3800 & stopwords.long >= 0.2500 & context.edge >= 0.4952": -0.045
-  "t098 context.around-best >= -0.3800 & context.edge < -0.2451 & context.document < 0.1285": -0.074
-  "t098 context.around-best >= -0.3800 & context.edge < -0.2451 & context.document >= 0.1285": -0.007
-  "t098 context.around-best >= -0.3800 & context.edge >= -0.2451 & document.lines < 0.4513": -0.036
-  "t098 context.around-best >= -0.3800 & context.edge >= -0.2451 & document.lines >= 0.4513": 0.017
-  "t099 separators < 0.8333 & separators < 0.1667 & document.paragraphs < 0.0638": -0.031
-  "t099 separators < 0.8333 & separators < 0.1667 & document.paragraphs >= 0.0638": 0.001
-  "t099 separators < 0.8333 & separators >= 0.1667 & end.sentence < 0.5000": 0.052
-  "t099 separators < 0.8333 & separators >= 0.1667 & end.sentence >= 0.5000": -0.047
-  "t099 separators >= 0.8333 & context.edge < 0.1436 & context.document < -0.0340": -0.175
-  "t099 separators >= 0.8333 & context.edge < 0.1436 & context.document >= -0.0340": -0.084
-  "t099 separators >= 0.8333 & context.edge >= 0.1436": 0.063
-  "t100 main.distance < 0.9830 & document.paragraphs < 0.1071 & document.lines < 0.4513": -0.129
-  "t100 main.distance < 0.9830 & document.paragraphs < 0.1071 & document.lines >= 0.4513": -0.007
-  "t100 main.distance < 0.9830 & document.paragraphs >= 0.1071 & repeated < 0.5000": 0.000
-  "t100 main.distance < 0.9830 & document.paragraphs >= 0.1071 & repeated >= 0.5000": 0.046
-  "t100 main.distance >= 0.9830 & next.words < 0.3466": 0.115
-  "t100 main.distance >= 0.9830 & next.words >= 0.3466": 0.055
-  "t101 context.line < 0.1158 & context.document < 0.4416 & context.near < -0.0038": 0.000
-  "t101 context.line < 0.1158 & context.document < 0.4416 & context.near >= -0.0038": 0.021
-  "t101 context.line < 0.1158 & context.document >= 0.4416 & context.around-best < -0.0802": -0.050
-  "t101 context.line < 0.1158 & context.document >= 0.4416 & context.around-best >= -0.0802": 0.039
-  "t101 context.line >= 0.1158 & near-copy < 0.5000 & score.linear < 1.4890": -0.019
-  "t101 context.line >= 0.1158 & near-copy < 0.5000 & score.linear >= 1.4890": 0.006
-  "t101 context.line >= 0.1158 & near-copy >= 0.5000 & words < 0.7083": -0.117
-  "t101 context.line >= 0.1158 & near-copy >= 0.5000 & words >= 0.7083": 0.010
-  "t102 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t102 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.063
-  "t102 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2124": 0.009
-  "t102 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2124": 0.093
-  "t102 words >= 0.8741 & end.sentence < 0.5000 & position < 0.5315": 0.103
-  "t102 words >= 0.8741 & end.sentence < 0.5000 & position >= 0.5315": -0.015
-  "t102 words >= 0.8741 & end.sentence >= 0.5000 & url < 0.5000": -0.028
-  "t102 words >= 0.8741 & end.sentence >= 0.5000 & url >= 0.5000": 0.201
-  "t103 separators < 0.8333 & separators < 0.5000 & context.edge < 0.1436": 0.003
-  "t103 separators < 0.8333 & separators < 0.5000 & context.edge >= 0.1436": -0.008
-  "t103 separators < 0.8333 & separators >= 0.5000 & next.words < 0.7489": 0.042
-  "t103 separators < 0.8333 & separators >= 0.5000 & next.words >= 0.7489": 0.136
-  "t103 separators >= 0.8333 & photo-story.caption < 0.5000": 0.060
-  "t103 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits < 0.1333": -0.049
-  "t103 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits >= 0.1333": -0.155
-  "t104 score.linear < 3.7037 & context.line < 0.5986 & context.next < 0.7171": 0.000
-  "t104 score.linear < 3.7037 & context.line < 0.5986 & context.next >= 0.7171": -0.087
-  "t104 score.linear < 3.7037 & context.line >= 0.5986 & document.paragraphs < 0.4545": -0.028
-  "t104 score.linear < 3.7037 & context.line >= 0.5986 & document.paragraphs >= 0.4545": -0.293
-  "t104 score.linear >= 3.7037 & words < 0.4024 & repeated.first < 0.5000": 0.080
-  "t104 score.linear >= 3.7037 & words < 0.4024 & repeated.first >= 0.5000": -0.074
-  "t104 score.linear >= 3.7037 & words >= 0.4024 & blank.before < 0.5000": -0.120
-  "t104 score.linear >= 3.7037 & words >= 0.4024 & blank.before >= 0.5000": 0.009
-  "t105 word-length < 0.6500 & main.distance < 0.4024 & share.digits < 0.3636": 0.003
-  "t105 word-length < 0.6500 & main.distance < 0.4024 & share.digits >= 0.3636": 0.065
-  "t105 word-length < 0.6500 & main.distance >= 0.4024 & context.edge < -0.1755": -0.089
-  "t105 word-length < 0.6500 & main.distance >= 0.4024 & context.edge >= -0.1755": -0.001
-  "t105 word-length >= 0.6500 & context.edge < -0.2451 & context.around-best < -0.2728": -0.030
-  "t105 word-length >= 0.6500 & context.edge < -0.2451 & context.around-best >= -0.2728": -0.093
-  "t105 word-length >= 0.6500 & context.edge >= -0.2451 & words < 0.6106": 0.020
-  "t105 word-length >= 0.6500 & context.edge >= -0.2451 & words >= 0.6106": -0.034
-  "t106 context.previous < 0.6222 & previous.words < 0.2747 & position < 0.0488": -0.014
-  "t106 context.previous < 0.6222 & previous.words < 0.2747 & position >= 0.0488": 0.026
-  "t106 context.previous < 0.6222 & previous.words >= 0.2747 & context.line < 0.2824": 0.001
-  "t106 context.previous < 0.6222 & previous.words >= 0.2747 & context.line >= 0.2824": -0.027
-  "t106 context.previous >= 0.6222 & score.linear < 4.1973 & context.next < 0.6435": -0.028
-  "t106 context.previous >= 0.6222 & score.linear < 4.1973 & context.next >= 0.6435": -0.127
-  "t106 context.previous >= 0.6222 & score.linear >= 4.1973 & document.paragraphs < 0.2266": 0.086
-  "t106 context.previous >= 0.6222 & score.linear >= 4.1973 & document.paragraphs >= 0.2266": -0.018
-  "t107 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long < 0.4865": 0.006
-  "t107 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long >= 0.4865": 0.101
-  "t107 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge < -0.0315": 0.004
-  "t107 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge >= -0.0315": -0.014
-  "t107 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.013
-  "t107 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.227
-  "t107 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0625": 0.140
-  "t107 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0625": -0.077
-  "t108 context.next < -0.3827 & context.versus-median < 0.0572 & previous.words < 0.8585": -0.026
-  "t108 context.next < -0.3827 & context.versus-median < 0.0572 & previous.words >= 0.8585": 0.023
-  "t108 context.next < -0.3827 & context.versus-median >= 0.0572 & end.sentence < 0.5000": 0.007
-  "t108 context.next < -0.3827 & context.versus-median >= 0.0572 & end.sentence >= 0.5000": 0.066
-  "t108 context.next >= -0.3827 & next.words < 1.0692 & document.paragraphs < 0.8750": 0.001
-  "t108 context.next >= -0.3827 & next.words < 1.0692 & document.paragraphs >= 0.8750": -0.031
-  "t108 context.next >= -0.3827 & next.words >= 1.0692 & previous.words < 0.7945": -0.010
-  "t108 context.next >= -0.3827 & next.words >= 1.0692 & previous.words >= 0.7945": -0.100
-  "t109 main.distance < 0.9830 & document.paragraphs < 0.0417 & score.linear < 2.3434": -0.064
-  "t109 main.distance < 0.9830 & document.paragraphs < 0.0417 & score.linear >= 2.3434": 0.029
-  "t109 main.distance < 0.9830 & document.paragraphs >= 0.0417 & share.digits < 0.3636": 0.000
-  "t109 main.distance < 0.9830 & document.paragraphs >= 0.0417 & share.digits >= 0.3636": 0.042
-  "t109 main.distance >= 0.9830 & position < 0.5315": 0.058
-  "t109 main.distance >= 0.9830 & position >= 0.5315": 0.113
-  "t110 share.digits < 0.0192 & sentences < 0.1250 & paragraphs.near < 0.6333": 0.007
-  "t110 share.digits < 0.0192 & sentences < 0.1250 & paragraphs.near >= 0.6333": -0.011
-  "t110 share.digits < 0.0192 & sentences >= 0.1250 & word-length < 0.3571": -0.037
-  "t110 share.digits < 0.0192 & sentences >= 0.1250 & word-length >= 0.3571": 0.032
-  "t110 share.digits >= 0.0192 & date-or-time < 0.5000 & capitalised < 0.6667": -0.009
-  "t110 share.digits >= 0.0192 & date-or-time < 0.5000 & capitalised >= 0.6667": -0.068
-  "t110 share.digits >= 0.0192 & date-or-time >= 0.5000 & commas < 0.4839": -0.005
-  "t110 share.digits >= 0.0192 & date-or-time >= 0.5000 & commas >= 0.4839": 0.054
-  "t111 context.document < -0.2007 & context.edge < -0.0733 & position < 0.3372": 0.055
-  "t111 context.document < -0.2007 & context.edge < -0.0733 & position >= 0.3372": 0.006
-  "t111 context.document < -0.2007 & context.edge >= -0.0733 & capitalised < 0.7500": -0.021
-  "t111 context.document < -0.2007 & context.edge >= -0.0733 & capitalised >= 0.7500": 0.079
-  "t111 context.document >= -0.2007 & next.words < 0.3466 & context.versus-median < 0.0710": 0.022
-  "t111 context.document >= -0.2007 & next.words < 0.3466 & context.versus-median >= 0.0710": -0.017
-  "t111 context.document >= -0.2007 & next.words >= 0.3466 & context.document-body < 0.8000": -0.005
-  "t111 context.document >= -0.2007 & next.words >= 0.3466 & context.document-body >= 0.8000": -0.039
-  "t112 commas < 0.1667 & context.document < -0.2819 & context.around < -0.2320": 0.021
-  "t112 commas < 0.1667 & context.document < -0.2819 & context.around >= -0.2320": 0.158
-  "t112 commas < 0.1667 & context.document >= -0.2819 & previous.words < 0.2747": 0.016
-  "t112 commas < 0.1667 & context.document >= -0.2819 & previous.words >= 0.2747": -0.005
-  "t112 commas >= 0.1667 & paragraphs.near < 0.2917 & share.letters < 0.8333": 0.074
-  "t112 commas >= 0.1667 & paragraphs.near < 0.2917 & share.letters >= 0.8333": 0.012
-  "t112 commas >= 0.1667 & paragraphs.near >= 0.2917 & capitalised < 0.3636": -0.026
-  "t112 commas >= 0.1667 & paragraphs.near >= 0.2917 & capitalised >= 0.3636": 0.013
-  "t113 context.around-best < -0.3800 & stopwords.long < 0.2500 & document.lines < 0.4907": 0.021
-  "t113 context.around-best < -0.3800 & stopwords.long < 0.2500 & document.lines >= 0.4907": -0.013
-  "t113 context.around-best < -0.3800 & stopwords.long >= 0.2500 & sentences < 0.1250": -0.019
-  "t113 context.around-best < -0.3800 & stopwords.long >= 0.2500 & sentences >= 0.1250": 0.018
-  "t113 context.around-best >= -0.3800 & context.edge < -0.2451 & context.document-body < 0.3047": 0.003
-  "t113 context.around-best >= -0.3800 & context.edge < -0.2451 & context.document-body >= 0.3047": -0.060
-  "t113 context.around-best >= -0.3800 & context.edge >= -0.2451 & document.lines < 0.4513": -0.032
-  "t113 context.around-best >= -0.3800 & context.edge >= -0.2451 & document.lines >= 0.4513": 0.015
-  "t114 main.distance < 0.1733 & repeated < 0.5000 & capitalised < 0.2617": -0.007
-  "t114 main.distance < 0.1733 & repeated < 0.5000 & capitalised >= 0.2617": 0.010
-  "t114 main.distance < 0.1733 & repeated >= 0.5000 & separators < 0.1667": 0.071
-  "t114 main.distance < 0.1733 & repeated >= 0.5000 & separators >= 0.1667": -0.093
-  "t114 main.distance >= 0.1733 & vocabulary < -0.3035 & share.letters < 0.8333": -0.071
-  "t114 main.distance >= 0.1733 & vocabulary < -0.3035 & share.letters >= 0.8333": -0.010
-  "t114 main.distance >= 0.1733 & vocabulary >= -0.3035 & context.line < 0.1158": 0.088
-  "t114 main.distance >= 0.1733 & vocabulary >= -0.3035 & context.line >= 0.1158": 0.001
-  "t115 word-length < 0.5500 & score.linear < -3.1115 & next.words < 0.4865": 0.046
-  "t115 word-length < 0.5500 & score.linear < -3.1115 & next.words >= 0.4865": -0.039
-  "t115 word-length < 0.5500 & score.linear >= -3.1115 & previous.words < 0.6770": -0.003
-  "t115 word-length < 0.5500 & score.linear >= -3.1115 & previous.words >= 0.6770": 0.012
-  "t115 word-length >= 0.5500 & commas < 0.4839 & next.words < 0.8664": -0.005
-  "t115 word-length >= 0.5500 & commas < 0.4839 & next.words >= 0.8664": -0.040
-  "t115 word-length >= 0.5500 & commas >= 0.4839 & context.line < -0.3828": 0.196
-  "t115 word-length >= 0.5500 & commas >= 0.4839 & context.line >= -0.3828": 0.015
-  "t116 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t116 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.057
-  "t116 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2124": 0.008
-  "t116 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2124": 0.084
-  "t116 words >= 0.8741 & start.digit < 0.5000 & end.sentence < 0.5000": 0.024
-  "t116 words >= 0.8741 & start.digit < 0.5000 & end.sentence >= 0.5000": -0.024
-  "t116 words >= 0.8741 & start.digit >= 0.5000": 0.182
-  "t117 commas < 0.1667 & context.line < -0.0681 & context.previous < 0.5275": 0.018
-  "t117 commas < 0.1667 & context.line < -0.0681 & context.previous >= 0.5275": -0.109
-  "t117 commas < 0.1667 & context.line >= -0.0681 & context.edge < -0.1755": -0.018
-  "t117 commas < 0.1667 & context.line >= -0.0681 & context.edge >= -0.1755": 0.005
-  "t117 commas >= 0.1667 & context.previous < 0.0269 & context.edge < -0.0733": -0.002
-  "t117 commas >= 0.1667 & context.previous < 0.0269 & context.edge >= -0.0733": -0.048
-  "t117 commas >= 0.1667 & context.previous >= 0.0269 & word-length < 0.4000": -0.020
-  "t117 commas >= 0.1667 & context.previous >= 0.0269 & word-length >= 0.4000": 0.027
-  "t118 end.colon < 0.5000 & document.paragraphs < 0.1855 & document.lines < 0.4907": -0.070
-  "t118 end.colon < 0.5000 & document.paragraphs < 0.1855 & document.lines >= 0.4907": 0.000
-  "t118 end.colon < 0.5000 & document.paragraphs >= 0.1855 & context.document-body < 0.1069": -0.219
-  "t118 end.colon < 0.5000 & document.paragraphs >= 0.1855 & context.document-body >= 0.1069": 0.004
-  "t118 end.colon >= 0.5000 & position < 0.9149 & next.words < 0.3466": 0.046
-  "t118 end.colon >= 0.5000 & position < 0.9149 & next.words >= 0.3466": -0.072
-  "t118 end.colon >= 0.5000 & position >= 0.9149 & score.linear < -1.3582": 0.343
-  "t118 end.colon >= 0.5000 & position >= 0.9149 & score.linear >= -1.3582": 0.016
-  "t119 context.edge < 0.1436 & words < 0.6598 & context.edge < -0.1755": -0.014
-  "t119 context.edge < 0.1436 & words < 0.6598 & context.edge >= -0.1755": 0.010
-  "t119 context.edge < 0.1436 & words >= 0.6598 & end.sentence < 0.5000": 0.044
-  "t119 context.edge < 0.1436 & words >= 0.6598 & end.sentence >= 0.5000": 0.003
-  "t119 context.edge >= 0.1436 & words < 0.5756 & document.lines < 0.3466": 0.070
-  "t119 context.edge >= 0.1436 & words < 0.5756 & document.lines >= 0.3466": 0.004
-  "t119 context.edge >= 0.1436 & words >= 0.5756 & context.near < 0.5191": -0.019
-  "t119 context.edge >= 0.1436 & words >= 0.5756 & context.near >= 0.5191": -0.144
-  "t120 copyright < 0.5000 & separators < 0.8333 & separators < 0.5000": 0.000
-  "t120 copyright < 0.5000 & separators < 0.8333 & separators >= 0.5000": 0.094
-  "t120 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.056
-  "t120 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.129
-  "t120 copyright >= 0.5000": 0.107
-  "t121 blank.after < 0.5000 & capitalised < 0.6667 & context.document-body < 0.2324": 0.070
-  "t121 blank.after < 0.5000 & capitalised < 0.6667 & context.document-body >= 0.2324": 0.006
-  "t121 blank.after < 0.5000 & capitalised >= 0.6667 & context.document < 0.3554": -0.013
-  "t121 blank.after < 0.5000 & capitalised >= 0.6667 & context.document >= 0.3554": -0.122
-  "t121 blank.after >= 0.5000 & blank.before < 0.5000 & context.near < -0.3206": -0.033
-  "t121 blank.after >= 0.5000 & blank.before < 0.5000 & context.near >= -0.3206": 0.044
-  "t121 blank.after >= 0.5000 & blank.before >= 0.5000 & context.around < 0.3959": -0.010
-  "t121 blank.after >= 0.5000 & blank.before >= 0.5000 & context.around >= 0.3959": 0.043
-  "t122 context.document-body < 0.0198 & position < 0.7538 & share.punctuation < 0.1167": -0.098
-  "t122 context.document-body < 0.0198 & position < 0.7538 & share.punctuation >= 0.1167": 0.043
-  "t122 context.document-body < 0.0198 & position >= 0.7538 & document.paragraphs < 0.0236": -0.076
-  "t122 context.document-body < 0.0198 & position >= 0.7538 & document.paragraphs >= 0.0236": 0.115
-  "t122 context.document-body >= 0.0198 & document.lines < 1.0019 & context.document-body < 0.0475": 0.040
-  "t122 context.document-body >= 0.0198 & document.lines < 1.0019 & context.document-body >= 0.0475": -0.001
-  "t122 context.document-body >= 0.0198 & document.lines >= 1.0019 & context.around-best < -0.3360": -0.018
-  "t122 context.document-body >= 0.0198 & document.lines >= 1.0019 & context.around-best >= -0.3360": 0.099
-  "t123 main.distance < 0.1733 & repeated < 0.5000 & share.letters < 0.7273": 0.042
-  "t123 main.distance < 0.1733 & repeated < 0.5000 & share.letters >= 0.7273": -0.001
-  "t123 main.distance < 0.1733 & repeated >= 0.5000 & context.edge < -0.4281": 0.142
-  "t123 main.distance < 0.1733 & repeated >= 0.5000 & context.edge >= -0.4281": 0.041
-  "t123 main.distance >= 0.1733 & context.versus-median < -0.0725 & vocabulary < -0.3874": -0.008
-  "t123 main.distance >= 0.1733 & context.versus-median < -0.0725 & vocabulary >= -0.3874": 0.061
-  "t123 main.distance >= 0.1733 & context.versus-median >= -0.0725 & share.punctuation < 0.0281": 0.001
-  "t123 main.distance >= 0.1733 & context.versus-median >= -0.0725 & share.punctuation >= 0.0281": -0.030
-  "t124 context.next < 0.5748 & url < 0.5000 & words < 0.8240": 0.002
-  "t124 context.next < 0.5748 & url < 0.5000 & words >= 0.8240": -0.012
-  "t124 context.next < 0.5748 & url >= 0.5000 & commas < 0.2941": 0.030
-  "t124 context.next < 0.5748 & url >= 0.5000 & commas >= 0.2941": 0.178
-  "t124 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median < 0.0441": 0.001
-  "t124 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median >= 0.0441": 0.109
-  "t124 context.next >= 0.5748 & document.lines >= 0.4907 & blank.after < 0.5000": -0.132
-  "t124 context.next >= 0.5748 & document.lines >= 0.4907 & blank.after >= 0.5000": -0.002
-  "t125 score.linear < 3.7037 & context.line < 0.5516 & context.document < 0.3554": 0.002
-  "t125 score.linear < 3.7037 & context.line < 0.5516 & context.document >= 0.3554": -0.016
-  "t125 score.linear < 3.7037 & context.line >= 0.5516 & context.near < 0.0728": 0.058
-  "t125 score.linear < 3.7037 & context.line >= 0.5516 & context.near >= 0.0728": -0.136
-  "t125 score.linear >= 3.7037 & words < 0.4024 & repeated.first < 0.5000": 0.077
-  "t125 score.linear >= 3.7037 & words < 0.4024 & repeated.first >= 0.5000": -0.070
-  "t125 score.linear >= 3.7037 & words >= 0.4024 & context.near < 0.4904": 0.014
-  "t125 score.linear >= 3.7037 & words >= 0.4024 & context.near >= 0.4904": -0.098
-  "t126 word-length < 0.3250 & main.after < 0.5000 & context.document < 0.2698": -0.005
-  "t126 word-length < 0.3250 & main.after < 0.5000 & context.document >= 0.2698": 0.055
-  "t126 word-length < 0.3250 & main.after >= 0.5000 & context.edge < -0.1198": 0.117
-  "t126 word-length < 0.3250 & main.after >= 0.5000 & context.edge >= -0.1198": -0.061
-  "t126 word-length >= 0.3250 & main.after < 0.5000 & main.distance < 0.1733": 0.003
-  "t126 word-length >= 0.3250 & main.after < 0.5000 & main.distance >= 0.1733": -0.015
-  "t126 word-length >= 0.3250 & main.after >= 0.5000 & share.letters < 0.3889": -0.212
-  "t126 word-length >= 0.3250 & main.after >= 0.5000 & share.letters >= 0.3889": 0.022
-  "t127 main.distance < 0.9830 & document.paragraphs < 0.0448 & context.document-body < 0.0475": 0.005
-  "t127 main.distance < 0.9830 & document.paragraphs < 0.0448 & context.document-body >= 0.0475": -0.083
-  "t127 main.distance < 0.9830 & document.paragraphs >= 0.0448 & main.distance < 0.6598": 0.000
-  "t127 main.distance < 0.9830 & document.paragraphs >= 0.0448 & main.distance >= 0.6598": 0.051
-  "t127 main.distance >= 0.9830": 0.092
-  "t128 word-length < 0.6500 & share.digits < 0.0352 & context.edge < 0.2624": 0.009
-  "t128 word-length < 0.6500 & share.digits < 0.0352 & context.edge >= 0.2624": -0.008
-  "t128 word-length < 0.6500 & share.digits >= 0.0352 & date-or-time < 0.5000": -0.028
-  "t128 word-length < 0.6500 & share.digits >= 0.0352 & date-or-time >= 0.5000": 0.005
-  "t128 word-length >= 0.6500 & paragraphs.around < 0.4167 & photo-story < 0.5000": -0.003
-  "t128 word-length >= 0.6500 & paragraphs.around < 0.4167 & photo-story >= 0.5000": 0.088
-  "t128 word-length >= 0.6500 & paragraphs.around >= 0.4167 & repeated < 0.5000": -0.040
-  "t128 word-length >= 0.6500 & paragraphs.around >= 0.4167 & repeated >= 0.5000": 0.103
-  "t129 commas < 0.1667 & context.line < -0.0681 & context.around < -0.3995": 0.050
-  "t129 commas < 0.1667 & context.line < -0.0681 & context.around >= -0.3995": 0.010
-  "t129 commas < 0.1667 & context.line >= -0.0681 & near-copy < 0.5000": -0.001
-  "t129 commas < 0.1667 & context.line >= -0.0681 & near-copy >= 0.5000": -0.061
-  "t129 commas >= 0.1667 & paragraphs.near < 0.2917 & document.paragraphs < 0.4000": 0.009
-  "t129 commas >= 0.1667 & paragraphs.near < 0.2917 & document.paragraphs >= 0.4000": 0.064
-  "t129 commas >= 0.1667 & paragraphs.near >= 0.2917 & near-copy < 0.5000": -0.018
-  "t129 commas >= 0.1667 & paragraphs.near >= 0.2917 & near-copy >= 0.5000": 0.054
-  "t130 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.004
-  "t130 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.065
-  "t130 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge < -0.0315": 0.004
-  "t130 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge >= -0.0315": -0.013
-  "t130 end.colon >= 0.5000 & main.before < 0.5000 & next.words < 0.3466": 0.076
-  "t130 end.colon >= 0.5000 & main.before < 0.5000 & next.words >= 0.3466": -0.028
-  "t130 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3596": -0.175
-  "t130 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3596": 0.014
-  "t131 capitalised < 0.2617 & start.bullet < 0.5000 & context.line < 0.5760": -0.006
-  "t131 capitalised < 0.2617 & start.bullet < 0.5000 & context.line >= 0.5760": -0.119
-  "t131 capitalised < 0.2617 & start.bullet >= 0.5000 & start.digit < 0.5000": 0.066
-  "t131 capitalised < 0.2617 & start.bullet >= 0.5000 & start.digit >= 0.5000": -0.066
-  "t131 capitalised >= 0.2617 & start.bullet < 0.5000 & separators < 0.1667": 0.005
-  "t131 capitalised >= 0.2617 & start.bullet < 0.5000 & separators >= 0.1667": 0.072
-  "t131 capitalised >= 0.2617 & start.bullet >= 0.5000 & words.long < 0.5000": -0.042
-  "t131 capitalised >= 0.2617 & start.bullet >= 0.5000 & words.long >= 0.5000": 0.125
-  "t132 score.linear < 3.7037 & context.line < 0.4740 & context.next < 0.7171": 0.000
-  "t132 score.linear < 3.7037 & context.line < 0.4740 & context.next >= 0.7171": -0.071
-  "t132 score.linear < 3.7037 & context.line >= 0.4740 & context.near < 0.0728": 0.067
-  "t132 score.linear < 3.7037 & context.line >= 0.4740 & context.near >= 0.0728": -0.074
-  "t132 score.linear >= 3.7037 & words < 0.4024 & repeated.first < 0.5000": 0.075
-  "t132 score.linear >= 3.7037 & words < 0.4024 & repeated.first >= 0.5000": -0.061
-  "t132 score.linear >= 3.7037 & words >= 0.4024 & previous.words < 0.3466": 0.058
-  "t132 score.linear >= 3.7037 & words >= 0.4024 & previous.words >= 0.3466": -0.059
-  "t133 context.versus-median < -0.8222 & document.lines < 0.8351 & position < 0.6268": -0.032
-  "t133 context.versus-median < -0.8222 & document.lines < 0.8351 & position >= 0.6268": -0.096
-  "t133 context.versus-median < -0.8222 & document.lines >= 0.8351 & document.paragraphs < 0.0726": -0.076
-  "t133 context.versus-median < -0.8222 & document.lines >= 0.8351 & document.paragraphs >= 0.0726": 0.003
-  "t133 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines < 0.7128": 0.001
-  "t133 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines >= 0.7128": -0.066
-  "t133 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.lines < 0.4513": -0.066
-  "t133 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.lines >= 0.4513": 0.011
-  "t134 document.paragraphs < 0.1532 & document.lines < 0.4907 & document.paragraphs < 0.1270": -0.070
-  "t134 document.paragraphs < 0.1532 & document.lines < 0.4907 & document.paragraphs >= 0.1270": -0.313
-  "t134 document.paragraphs < 0.1532 & document.lines >= 0.4907 & main.before < 0.5000": -0.008
-  "t134 document.paragraphs < 0.1532 & document.lines >= 0.4907 & main.before >= 0.5000": 0.064
-  "t134 document.paragraphs >= 0.1532 & context.document-body < 0.1069 & capitalised < 0.2222": -0.041
-  "t134 document.paragraphs >= 0.1532 & context.document-body < 0.1069 & capitalised >= 0.2222": -0.385
-  "t134 document.paragraphs >= 0.1532 & context.document-body >= 0.1069 & context.document-body < 0.3047": 0.024
-  "t134 document.paragraphs >= 0.1532 & context.document-body >= 0.1069 & context.document-body >= 0.3047": -0.001
-  "t135 copyright < 0.5000 & separators < 0.8333 & separators < 0.5000": 0.000
-  "t135 copyright < 0.5000 & separators < 0.8333 & separators >= 0.5000": 0.086
-  "t135 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.050
-  "t135 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.121
-  "t135 copyright >= 0.5000": 0.102
-  "t136 context.document < 0.3554 & document.lines < 0.9056 & context.document < 0.1854": 0.000
-  "t136 context.document < 0.3554 & document.lines < 0.9056 & context.document >= 0.1854": 0.021
-  "t136 context.document < 0.3554 & document.lines >= 0.9056 & context.document-body < 0.1467": 0.041
-  "t136 context.document < 0.3554 & document.lines >= 0.9056 & context.document-body >= 0.1467": -0.105
-  "t136 context.document >= 0.3554 & document.lines < 0.8224 & document.paragraphs < 0.0692": -0.105
-  "t136 context.document >= 0.3554 & document.lines < 0.8224 & document.paragraphs >= 0.0692": -0.016
-  "t136 context.document >= 0.3554 & document.lines >= 0.8224 & paragraphs.around < 0.2500": 0.066
-  "t136 context.document >= 0.3554 & document.lines >= 0.8224 & paragraphs.around >= 0.2500": -0.015
-  "t137 blank.after < 0.5000 & blank.before < 0.5000 & document.lines < 0.7128": 0.001
-  "t137 blank.after < 0.5000 & blank.before < 0.5000 & document.lines >= 0.7128": -0.107
-  "t137 blank.after < 0.5000 & blank.before >= 0.5000 & previous.words < 0.7945": 0.011
-  "t137 blank.after < 0.5000 & blank.before >= 0.5000 & previous.words >= 0.7945": 0.137
-  "t137 blank.after >= 0.5000 & blank.before < 0.5000 & context.near < -0.3206": -0.029
-  "t137 blank.after >= 0.5000 & blank.before < 0.5000 & context.near >= -0.3206": 0.040
-  "t137 blank.after >= 0.5000 & blank.before >= 0.5000 & context.next < -0.5014": 0.042
-  "t137 blank.after >= 0.5000 & blank.before >= 0.5000 & context.next >= -0.5014": -0.010
-  "t138 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t138 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.050
-  "t138 words < 0.8240 & words.long >= 0.5000 & previous.words < 1.0621": 0.016
-  "t138 words < 0.8240 & words.long >= 0.5000 & previous.words >= 1.0621": 0.130
-  "t138 words >= 0.8240 & start.digit < 0.5000 & context.edge < -0.0315": 0.003
-  "t138 words >= 0.8240 & start.digit < 0.5000 & context.edge >= -0.0315": -0.031
-  "t138 words >= 0.8240 & start.digit >= 0.5000": 0.165
-  "t139 score.linear < -2.0707 & share.digits < 0.0076 & previous.words < 1.0621": -0.003
-  "t139 score.linear < -2.0707 & share.digits < 0.0076 & previous.words >= 1.0621": 0.075
-  "t139 score.linear < -2.0707 & share.digits >= 0.0076 & blank.before < 0.5000": -0.002
-  "t139 score.linear < -2.0707 & share.digits >= 0.0076 & blank.before >= 0.5000": -0.055
-  "t139 score.linear >= -2.0707 & word-length < 0.5333 & words < 0.6598": -0.001
-  "t139 score.linear >= -2.0707 & word-length < 0.5333 & words >= 0.6598": 0.019
-  "t139 score.linear >= -2.0707 & word-length >= 0.5333 & context.previous < -0.2560": -0.037
-  "t139 score.linear >= -2.0707 & word-length >= 0.5333 & context.previous >= -0.2560": 0.001
-  "t140 commas < 0.1667 & document.lines < 0.4907 & document.paragraphs < 0.1532": -0.109
-  "t140 commas < 0.1667 & document.lines < 0.4907 & document.paragraphs >= 0.1532": 0.014
-  "t140 commas < 0.1667 & document.lines >= 0.4907 & context.document-body < 0.4615": 0.004
-  "t140 commas < 0.1667 & document.lines >= 0.4907 & context.document-body >= 0.4615": -0.031
-  "t140 commas >= 0.1667 & document.paragraphs < 0.8750 & share.letters < 0.7273": 0.048
-  "t140 commas >= 0.1667 & document.paragraphs < 0.8750 & share.letters >= 0.7273": -0.004
-  "t140 commas >= 0.1667 & document.paragraphs >= 0.8750 & vocabulary < -0.8616": -0.057
-  "t140 commas >= 0.1667 & document.paragraphs >= 0.8750 & vocabulary >= -0.8616": 0.072
-  "t141 main.distance < 0.9830 & context.near < 0.5937 & context.document < 0.5478": 0.001
-  "t141 main.distance < 0.9830 & context.near < 0.5937 & context.document >= 0.5478": -0.042
-  "t141 main.distance < 0.9830 & context.near >= 0.5937 & words < 0.6106": -0.003
-  "t141 main.distance < 0.9830 & context.near >= 0.5937 & words >= 0.6106": -0.185
-  "t141 main.distance >= 0.9830": 0.092
-  "t142 context.edge < -0.4668 & score.linear < -3.1115 & blank.before < 0.5000": -0.080
-  "t142 context.edge < -0.4668 & score.linear < -3.1115 & blank.before >= 0.5000": -0.005
-  "t142 context.edge < -0.4668 & score.linear >= -3.1115 & words.long < 0.5000": 0.007
-  "t142 context.edge < -0.4668 & score.linear >= -3.1115 & words.long >= 0.5000": 0.094
-  "t142 context.edge >= -0.4668 & context.edge < -0.4281 & share.letters < 0.9810": 0.000
-  "t142 context.edge >= -0.4668 & context.edge < -0.4281 & share.letters >= 0.9810": -0.099
-  "t142 context.edge >= -0.4668 & context.edge >= -0.4281 & document.paragraphs < 0.7500": 0.003
-  "t142 context.edge >= -0.4668 & context.edge >= -0.4281 & document.paragraphs >= 0.7500": -0.014
-  "t143 context.document < -0.0340 & end.other-punctuation < 0.5000 & document.paragraphs < 0.0638": 0.157
-  "t143 context.document < -0.0340 & end.other-punctuation < 0.5000 & document.paragraphs >= 0.0638": 0.005
-  "t143 context.document < -0.0340 & end.other-punctuation >= 0.5000 & blank.before < 0.5000": -0.123
-  "t143 context.document < -0.0340 & end.other-punctuation >= 0.5000 & blank.before >= 0.5000": -0.015
-  "t143 context.document >= -0.0340 & document.paragraphs < 0.6429 & context.document < 0.1285": -0.016
-  "t143 context.document >= -0.0340 & document.paragraphs < 0.6429 & context.document >= 0.1285": 0.005
-  "t143 context.document >= -0.0340 & document.paragraphs >= 0.6429 & photo-story < 0.5000": -0.051
-  "t143 context.document >= -0.0340 & document.paragraphs >= 0.6429 & photo-story >= 0.5000": -0.201
-  "t144 end.colon < 0.5000 & position < 0.1472 & previous.paragraph < 0.5000": -0.001
-  "t144 end.colon < 0.5000 & position < 0.1472 & previous.paragraph >= 0.5000": 0.059
-  "t144 end.colon < 0.5000 & position >= 0.1472 & previous.words < 0.3466": 0.012
-  "t144 end.colon < 0.5000 & position >= 0.1472 & previous.words >= 0.3466": -0.004
-  "t144 end.colon >= 0.5000 & position < 0.9149 & vocabulary < -0.3874": -0.065
-  "t144 end.colon >= 0.5000 & position < 0.9149 & vocabulary >= -0.3874": 0.030
-  "t144 end.colon >= 0.5000 & position >= 0.9149 & score.linear < -1.3582": 0.237
-  "t144 end.colon >= 0.5000 & position >= 0.9149 & score.linear >= -1.3582": 0.012
-  "t145 photo-story < 0.5000 & word-length < 0.4586 & previous.words < 0.6770": -0.009
-  "t145 photo-story < 0.5000 & word-length < 0.4586 & previous.words >= 0.6770": 0.017
-  "t145 photo-story < 0.5000 & word-length >= 0.4586 & share.punctuation < 0.0357": -0.020
-  "t145 photo-story < 0.5000 & word-length >= 0.4586 & share.punctuation >= 0.0357": 0.006
-  "t145 photo-story >= 0.5000 & word-length < 0.4000 & quoted < 0.5000": -0.034
-  "t145 photo-story >= 0.5000 & word-length < 0.4000 & quoted >= 0.5000": 0.133
-  "t145 photo-story >= 0.5000 & word-length >= 0.4000 & context.previous < -0.2560": -0.006
-  "t145 photo-story >= 0.5000 & word-length >= 0.4000 & context.previous >= -0.2560": 0.037
-  "t146 document.lines < 0.9512 & context.document < 0.3554 & document.lines < 0.9056": 0.002
-  "t146 document.lines < 0.9512 & context.document < 0.3554 & document.lines >= 0.9056": -0.056
-  "t146 document.lines < 0.9512 & context.document >= 0.3554 & document.lines < 0.8224": -0.042
-  "t146 document.lines < 0.9512 & context.document >= 0.3554 & document.lines >= 0.8224": 0.005
-  "t146 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around < 0.4583": 0.076
-  "t146 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around >= 0.4583": -0.009
-  "t146 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document < 0.3681": -0.073
-  "t146 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document >= 0.3681": 0.021
-  "t147 score.linear < 3.7037 & context.line < 0.5986 & document.paragraphs < 0.0417": -0.034
-  "t147 score.linear < 3.7037 & context.line < 0.5986 & document.paragraphs >= 0.0417": 0.000
-  "t147 score.linear < 3.7037 & context.line >= 0.5986 & document.paragraphs < 0.4545": -0.003
-  "t147 score.linear < 3.7037 & context.line >= 0.5986 & document.paragraphs >= 0.4545": -0.174
-  "t147 score.linear >= 3.7037 & paragraphs.around < 0.0526": 0.090
-  "t147 score.linear >= 3.7037 & paragraphs.around >= 0.0526 & context.previous < 0.5275": 0.035
-  "t147 score.linear >= 3.7037 & paragraphs.around >= 0.0526 & context.previous >= 0.5275": -0.052
-  "t148 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised < 0.1818": -0.007
-  "t148 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised >= 0.1818": 0.004
-  "t148 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median < -0.1761": 0.051
-  "t148 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median >= -0.1761": -0.079
-  "t148 repeated >= 0.5000 & previous.words < 0.5756 & document.lines < 0.7128": -0.045
-  "t148 repeated >= 0.5000 & previous.words < 0.5756 & document.lines >= 0.7128": 0.033
-  "t148 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1281": 0.083
-  "t148 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1281": -0.011
-  "t149 context.around-best < 0.0013 & share.digits < 0.3636 & context.edge < -0.0315": 0.003
-  "t149 context.around-best < 0.0013 & share.digits < 0.3636 & context.edge >= -0.0315": -0.011
-  "t149 context.around-best < 0.0013 & share.digits >= 0.3636 & start.digit < 0.5000": 0.005
-  "t149 context.around-best < 0.0013 & share.digits >= 0.3636 & start.digit >= 0.5000": 0.084
-  "t149 context.around-best >= 0.0013 & context.edge < -0.2451 & context.document < 0.3243": -0.130
-  "t149 context.around-best >= 0.0013 & context.edge < -0.2451 & context.document >= 0.3243": 0.104
-  "t149 context.around-best >= 0.0013 & context.edge >= -0.2451 & document.paragraphs < 0.0638": -0.028
-  "t149 context.around-best >= 0.0013 & context.edge >= -0.2451 & document.paragraphs >= 0.0638": 0.039
-  "t150 copyright < 0.5000 & separators < 0.8333 & separators < 0.1667": -0.001
-  "t150 copyright < 0.5000 & separators < 0.8333 & separators >= 0.1667": 0.019
-  "t150 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.047
-  "t150 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.117
-  "t150 copyright >= 0.5000": 0.097
-  "t151 commas < 0.1667 & context.document < -0.2819 & share.letters < 0.9890": 0.033
-  "t151 commas < 0.1667 & context.document < -0.2819 & share.letters >= 0.9890": -0.031
-  "t151 commas < 0.1667 & context.document >= -0.2819 & previous.words < 0.2747": 0.015
-  "t151 commas < 0.1667 & context.document >= -0.2819 & previous.words >= 0.2747": -0.004
-  "t151 commas >= 0.1667 & context.previous < 0.0269 & context.edge < -0.0733": -0.002
-  "t151 commas >= 0.1667 & context.previous < 0.0269 & context.edge >= -0.0733": -0.041
-  "t151 commas >= 0.1667 & context.previous >= 0.0269 & word-length < 0.4000": -0.019
-  "t151 commas >= 0.1667 & context.previous >= 0.0269 & word-length >= 0.4000": 0.024
-  "t152 end.colon < 0.5000 & score.linear < -2.0707 & document.lines < 0.8727": -0.013
-  "t152 end.colon < 0.5000 & score.linear < -2.0707 & document.lines >= 0.8727": 0.081
-  "t152 end.colon < 0.5000 & score.linear >= -2.0707 & word-length < 0.5333": 0.007
-  "t152 end.colon < 0.5000 & score.linear >= -2.0707 & word-length >= 0.5333": -0.006
-  "t152 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation < 0.0357": -0.069
-  "t152 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation >= 0.0357": 0.030
-  "t152 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3596": -0.153
-  "t152 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3596": 0.013
-  "t153 word-length < 0.3250 & vocabulary < -0.3874 & main.after < 0.5000": -0.005
-  "t153 word-length < 0.3250 & vocabulary < -0.3874 & main.after >= 0.5000": -0.073
-  "t153 word-length < 0.3250 & vocabulary >= -0.3874 & context.document < -0.2819": -0.160
-  "t153 word-length < 0.3250 & vocabulary >= -0.3874 & context.document >= -0.2819": 0.025
-  "t153 word-length >= 0.3250 & main.after < 0.5000 & main.distance < 0.1733": 0.002
-  "t153 word-length >= 0.3250 & main.after < 0.5000 & main.distance >= 0.1733": -0.015
-  "t153 word-length >= 0.3250 & main.after >= 0.5000 & share.letters < 0.3889": -0.187
-  "t153 word-length >= 0.3250 & main.after >= 0.5000 & share.letters >= 0.3889": 0.021
-  "t154 share.digits < 0.0192 & sentences < 0.1250 & document.lines < 0.8727": 0.002
-  "t154 share.digits < 0.0192 & sentences < 0.1250 & document.lines >= 0.8727": -0.028
-  "t154 share.digits < 0.0192 & sentences >= 0.1250 & word-length < 0.3571": -0.035
-  "t154 share.digits < 0.0192 & sentences >= 0.1250 & word-length >= 0.3571": 0.029
-  "t154 share.digits >= 0.0192 & end.sentence < 0.5000 & context.line < 0.1158": 0.020
-  "t154 share.digits >= 0.0192 & end.sentence < 0.5000 & context.line >= 0.1158": -0.017
-  "t154 share.digits >= 0.0192 & end.sentence >= 0.5000 & context.versus-median < 0.2124": -0.032
-  "t154 share.digits >= 0.0192 & end.sentence >= 0.5000 & context.versus-median >= 0.2124": 0.056
-  "t155 context.versus-median < -0.8222 & capitalised < 0.1818 & document.paragraphs < 0.1170": -0.013
-  "t155 context.versus-median < -0.8222 & capitalised < 0.1818 & document.paragraphs >= 0.1170": -0.083
-  "t155 context.versus-median < -0.8222 & capitalised >= 0.1818 & context.near < -0.1399": 0.033
-  "t155 context.versus-median < -0.8222 & capitalised >= 0.1818 & context.near >= -0.1399": -0.046
-  "t155 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines < 0.7692": 0.000
-  "t155 context.versus-median >= -0.8222 & context.document < 0.1285 & document.lines >= 0.7692": -0.066
-  "t155 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.paragraphs < 0.2074": -0.004
-  "t155 context.versus-median >= -0.8222 & context.document >= 0.1285 & document.paragraphs >= 0.2074": 0.027
-  "t156 main.distance < 0.5995 & main.distance < 0.3466 & share.digits < 0.3636": 0.000
-  "t156 main.distance < 0.5995 & main.distance < 0.3466 & share.digits >= 0.3636": 0.057
-  "t156 main.distance < 0.5995 & main.distance >= 0.3466 & vocabulary < -0.5024": -0.046
-  "t156 main.distance < 0.5995 & main.distance >= 0.3466 & vocabulary >= -0.5024": 0.003
-  "t156 main.distance >= 0.5995 & main.before < 0.5000 & document.lines < 0.7965": -0.043
-  "t156 main.distance >= 0.5995 & main.before < 0.5000 & document.lines >= 0.7965": 0.084
-  "t156 main.distance >= 0.5995 & main.before >= 0.5000 & context.document-body < 0.2324": 0.105
-  "t156 main.distance >= 0.5995 & main.before >= 0.5000 & context.document-body >= 0.2324": 0.033
-  "t157 context.next < -0.0912 & share.letters < 0.9890 & context.versus-median < -0.0352": -0.013
-  "t157 context.next < -0.0912 & share.letters < 0.9890 & context.versus-median >= -0.0352": 0.011
-  "t157 context.next < -0.0912 & share.letters >= 0.9890 & start.lowercase < 0.5000": -0.033
-  "t157 context.next < -0.0912 & share.letters >= 0.9890 & start.lowercase >= 0.5000": 0.124
-  "t157 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & main.distance < 0.1733": 0.015
-  "t157 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & main.distance >= 0.1733": -0.004
-  "t157 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.5024": -0.152
-  "t157 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.5024": 0.017
-  "t158 blank.after < 0.5000 & blank.before < 0.5000 & capitalised < 0.6667": 0.006
-  "t158 blank.after < 0.5000 & blank.before < 0.5000 & capitalised >= 0.6667": -0.035
-  "t158 blank.after < 0.5000 & blank.before >= 0.5000 & previous.words < 0.5756": 0.000
-  "t158 blank.after < 0.5000 & blank.before >= 0.5000 & previous.words >= 0.5756": 0.096
-  "t158 blank.after >= 0.5000 & blank.before < 0.5000 & context.near < -0.3206": -0.026
-  "t158 blank.after >= 0.5000 & blank.before < 0.5000 & context.near >= -0.3206": 0.035
-  "t158 blank.after >= 0.5000 & blank.before >= 0.5000 & capitalised < 0.3333": -0.015
-  "t158 blank.after >= 0.5000 & blank.before >= 0.5000 & capitalised >= 0.3333": 0.003
-  "t159 context.around-best < 0.0013 & context.edge < -0.0315 & position < 0.1472": 0.045
-  "t159 context.around-best < 0.0013 & context.edge < -0.0315 & position >= 0.1472": 0.001
-  "t159 context.around-best < 0.0013 & context.edge >= -0.0315 & words < 0.5756": 0.011
-  "t159 context.around-best < 0.0013 & context.edge >= -0.0315 & words >= 0.5756": -0.021
-  "t159 context.around-best >= 0.0013 & context.edge < -0.2451 & context.document < 0.1854": -0.191
-  "t159 context.around-best >= 0.0013 & context.edge < -0.2451 & context.document >= 0.1854": 0.004
-  "t159 context.around-best >= 0.0013 & context.edge >= -0.2451 & document.lines < 0.7692": 0.000
-  "t159 context.around-best >= 0.0013 & context.edge >= -0.2451 & document.lines >= 0.7692": 0.060
-  "t160 previous.words < 0.4479 & stopwords.long < 0.4865 & score.linear < -1.3582": -0.026
-  "t160 previous.words < 0.4479 & stopwords.long < 0.4865 & score.linear >= -1.3582": 0.009
-  "t160 previous.words < 0.4479 & stopwords.long >= 0.4865 & position < 0.7876": 0.033
-  "t160 previous.words < 0.4479 & stopwords.long >= 0.4865 & position >= 0.7876": 0.177
-  "t160 previous.words >= 0.4479 & previous.words < 0.5756 & position < 0.9149": -0.026
-  "t160 previous.words >= 0.4479 & previous.words < 0.5756 & position >= 0.9149": 0.048
-  "t160 previous.words >= 0.4479 & previous.words >= 0.5756 & context.previous < 0.3919": 0.003
-  "t160 previous.words >= 0.4479 & previous.words >= 0.5756 & context.previous >= 0.3919": -0.050
-  "t161 paragraphs.near < 0.6333 & position < 0.9149 & context.line < -0.5029": 0.149
-  "t161 paragraphs.near < 0.6333 & position < 0.9149 & context.line >= -0.5029": -0.001
-  "t161 paragraphs.near < 0.6333 & position >= 0.9149 & stopwords < 0.2759": 0.009
-  "t161 paragraphs.near < 0.6333 & position >= 0.9149 & stopwords >= 0.2759": 0.067
-  "t161 paragraphs.near >= 0.6333 & stopwords < 0.3846 & share.letters < 0.9890": 0.010
-  "t161 paragraphs.near >= 0.6333 & stopwords < 0.3846 & share.letters >= 0.9890": -0.024
-  "t161 paragraphs.near >= 0.6333 & stopwords >= 0.3846 & word-length < 0.3250": 0.023
-  "t161 paragraphs.near >= 0.6333 & stopwords >= 0.3846 & word-length >= 0.3250": -0.037
-  "t162 word-length < 0.3250 & previous.words < 0.6770 & vocabulary < -0.8616": -0.051
-  "t162 word-length < 0.3250 & previous.words < 0.6770 & vocabulary >= -0.8616": 0.001
-  "t162 word-length < 0.3250 & previous.words >= 0.6770 & document.paragraphs < 0.3333": 0.065
-  "t162 word-length < 0.3250 & previous.words >= 0.6770 & document.paragraphs >= 0.3333": -0.005
-  "t162 word-length >= 0.3250 & context.previous < -0.0681 & stopwords < 0.3846": 0.003
-  "t162 word-length >= 0.3250 & context.previous < -0.0681 & stopwords >= 0.3846": -0.030
-  "t162 word-length >= 0.3250 & context.previous >= -0.0681 & position < 0.7876": 0.001
-  "t162 word-length >= 0.3250 & context.previous >= -0.0681 & position >= 0.7876": 0.028
-  "t163 context.around-best < -0.3800 & bracketed < 0.5000 & position < 0.3372": 0.014
-  "t163 context.around-best < -0.3800 & bracketed < 0.5000 & position >= 0.3372": -0.003
-  "t163 context.around-best < -0.3800 & bracketed >= 0.5000 & word-length < 0.3875": -0.017
-  "t163 context.around-best < -0.3800 & bracketed >= 0.5000 & word-length >= 0.3875": 0.225
-  "t163 context.around-best >= -0.3800 & context.document-body < 0.6667 & near-copy < 0.5000": 0.003
-  "t163 context.around-best >= -0.3800 & context.document-body < 0.6667 & near-copy >= 0.5000": -0.093
-  "t163 context.around-best >= -0.3800 & context.document-body >= 0.6667 & context.line < -0.0681": 0.002
-  "t163 context.around-best >= -0.3800 & context.document-body >= 0.6667 & context.line >= -0.0681": -0.086
-  "t164 share.digits < 0.0192 & photo-story < 0.5000 & word-length < 0.4778": 0.008
-  "t164 share.digits < 0.0192 & photo-story < 0.5000 & word-length >= 0.4778": -0.013
-  "t164 share.digits < 0.0192 & photo-story >= 0.5000 & context.document-body < 0.6667": 0.038
-  "t164 share.digits < 0.0192 & photo-story >= 0.5000 & context.document-body >= 0.6667": -0.005
-  "t164 share.digits >= 0.0192 & document.lines < 0.8448 & date-or-time < 0.5000": -0.022
-  "t164 share.digits >= 0.0192 & document.lines < 0.8448 & date-or-time >= 0.5000": 0.004
-  "t164 share.digits >= 0.0192 & document.lines >= 0.8448 & words < 0.5756": 0.074
-  "t164 share.digits >= 0.0192 & document.lines >= 0.8448 & words >= 0.5756": 0.002
-  "t165 end.colon < 0.5000 & commas < 0.1667 & context.line < -0.0681": 0.014
-  "t165 end.colon < 0.5000 & commas < 0.1667 & context.line >= -0.0681": -0.002
-  "t165 end.colon < 0.5000 & commas >= 0.1667 & paragraphs.near < 0.2250": 0.021
-  "t165 end.colon < 0.5000 & commas >= 0.1667 & paragraphs.near >= 0.2250": -0.012
-  "t165 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.027
-  "t165 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.156
-  "t165 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0625": 0.107
-  "t165 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0625": -0.061
-  "t166 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised < 0.1818": -0.006
-  "t166 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised >= 0.1818": 0.003
-  "t166 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median < -0.1761": 0.044
-  "t166 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median >= -0.1761": -0.073
-  "t166 repeated >= 0.5000 & context.edge < -0.4281 & context.document < -0.0340": 0.168
-  "t166 repeated >= 0.5000 & context.edge < -0.4281 & context.document >= -0.0340": 0.097
-  "t166 repeated >= 0.5000 & context.edge >= -0.4281 & document.paragraphs < 0.0980": -0.044
-  "t166 repeated >= 0.5000 & context.edge >= -0.4281 & document.paragraphs >= 0.0980": 0.024
-  "t167 context.near < 0.5937 & context.around < 0.2543 & context.around-best < 0.0937": 0.000
-  "t167 context.near < 0.5937 & context.around < 0.2543 & context.around-best >= 0.0937": -0.060
-  "t167 context.near < 0.5937 & context.around >= 0.2543 & context.edge < -0.1755": -0.058
-  "t167 context.near < 0.5937 & context.around >= 0.2543 & context.edge >= -0.1755": 0.030
-  "t167 context.near >= 0.5937 & words < 0.6106 & share.punctuation < 0.0725": 0.044
-  "t167 context.near >= 0.5937 & words < 0.6106 & share.punctuation >= 0.0725": -0.088
-  "t167 context.near >= 0.5937 & words >= 0.6106": -0.156
-  "t168 context.next < -0.3827 & photo-story.rule-evidence < 0.5000 & share.punctuation < 0.0156": -0.021
-  "t168 context.next < -0.3827 & photo-story.rule-evidence < 0.5000 & share.punctuation >= 0.0156": 0.015
-  "t168 context.next < -0.3827 & photo-story.rule-evidence >= 0.5000 & share.punctuation < 0.0522": 0.135
-  "t168 context.next < -0.3827 & photo-story.rule-evidence >= 0.5000 & share.punctuation >= 0.0522": -0.013
-  "t168 context.next >= -0.3827 & next.words < 1.0692 & document.paragraphs < 0.8750": 0.001
-  "t168 context.next >= -0.3827 & next.words < 1.0692 & document.paragraphs >= 0.8750": -0.028
-  "t168 context.next >= -0.3827 & next.words >= 1.0692 & context.versus-median < 0.0078": -0.004
-  "t168 context.next >= -0.3827 & next.words >= 1.0692 & context.versus-median >= 0.0078": -0.092
-  "t169 document.lines < 0.3838 & share.letters < 0.7273 & context.document-body < 0.8000": 0.100
-  "t169 document.lines < 0.3838 & share.letters < 0.7273 & context.document-body >= 0.8000": -0.002
-  "t169 document.lines < 0.3838 & share.letters >= 0.7273 & context.near < 0.1438": 0.007
-  "t169 document.lines < 0.3838 & share.letters >= 0.7273 & context.near >= 0.1438": -0.081
-  "t169 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story < 0.5000": 0.001
-  "t169 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story >= 0.5000": -0.059
-  "t169 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & context.versus-median < 0.1799": -0.064
-  "t169 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & context.versus-median >= 0.1799": 0.002
-  "t170 share.digits < 0.0352 & word-length < 0.6500 & share.punctuation < 0.0244": -0.002
-  "t170 share.digits < 0.0352 & word-length < 0.6500 & share.punctuation >= 0.0244": 0.011
-  "t170 share.digits < 0.0352 & word-length >= 0.6500 & share.punctuation < 0.1167": -0.007
-  "t170 share.digits < 0.0352 & word-length >= 0.6500 & share.punctuation >= 0.1167": -0.071
-  "t170 share.digits >= 0.0352 & vocabulary < -0.3035 & share.punctuation < 0.0909": -0.006
-  "t170 share.digits >= 0.0352 & vocabulary < -0.3035 & share.punctuation >= 0.0909": -0.061
-  "t170 share.digits >= 0.0352 & vocabulary >= -0.3035 & main.after < 0.5000": 0.001
-  "t170 share.digits >= 0.0352 & vocabulary >= -0.3035 & main.after >= 0.5000": 0.066
-  "t171 context.next < 0.5748 & url < 0.5000 & score.linear < 3.2028": -0.001
-  "t171 context.next < 0.5748 & url < 0.5000 & score.linear >= 3.2028": 0.026
-  "t171 context.next < 0.5748 & url >= 0.5000 & commas < 0.2941": 0.025
-  "t171 context.next < 0.5748 & url >= 0.5000 & commas >= 0.2941": 0.167
-  "t171 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median < 0.0441": -0.003
-  "t171 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median >= 0.0441": 0.105
-  "t171 context.next >= 0.5748 & document.lines >= 0.4907 & context.versus-median < 0.2544": -0.015
-  "t171 context.next >= 0.5748 & document.lines >= 0.4907 & context.versus-median >= 0.2544": -0.123
-  "t172 context.edge < 0.1436 & words < 0.6598 & vocabulary < -0.3035": -0.013
-  "t172 context.edge < 0.1436 & words < 0.6598 & vocabulary >= -0.3035": 0.009
-  "t172 context.edge < 0.1436 & words >= 0.6598 & end.sentence < 0.5000": 0.037
-  "t172 context.edge < 0.1436 & words >= 0.6598 & end.sentence >= 0.5000": 0.002
-  "t172 context.edge >= 0.1436 & words < 0.6106 & sentences < 0.1250": 0.014
-  "t172 context.edge >= 0.1436 & words < 0.6106 & sentences >= 0.1250": -0.092
-  "t172 context.edge >= 0.1436 & words >= 0.6106 & capitalised < 0.7500": -0.024
-  "t172 context.edge >= 0.1436 & words >= 0.6106 & capitalised >= 0.7500": 0.094
-  "t173 context.document < -0.0340 & end.other-punctuation < 0.5000 & document.paragraphs < 0.0638": 0.138
-  "t173 context.document < -0.0340 & end.other-punctuation < 0.5000 & document.paragraphs >= 0.0638": 0.004
-  "t173 context.document < -0.0340 & end.other-punctuation >= 0.5000 & capitalised < 0.0625": 0.032
-  "t173 context.document < -0.0340 & end.other-punctuation >= 0.5000 & capitalised >= 0.0625": -0.094
-  "t173 context.document >= -0.0340 & document.paragraphs < 0.6429 & context.near < -0.1399": -0.021
-  "t173 context.document >= -0.0340 & document.paragraphs < 0.6429 & context.near >= -0.1399": 0.002
-  "t173 context.document >= -0.0340 & document.paragraphs >= 0.6429 & photo-story < 0.5000": -0.047
-  "t173 context.document >= -0.0340 & document.paragraphs >= 0.6429 & photo-story >= 0.5000": -0.175
-  "t174 context.around-best < -0.3800 & stopwords < 0.2000 & main.after < 0.5000": 0.006
-  "t174 context.around-best < -0.3800 & stopwords < 0.2000 & main.after >= 0.5000": 0.040
-  "t174 context.around-best < -0.3800 & stopwords >= 0.2000 & position < 0.8509": 0.002
-  "t174 context.around-best < -0.3800 & stopwords >= 0.2000 & position >= 0.8509": -0.026
-  "t174 context.around-best >= -0.3800 & context.edge < -0.2954 & context.document-body < 0.0847": 0.088
-  "t174 context.around-best >= -0.3800 & context.edge < -0.2954 & context.document-body >= 0.0847": -0.043
-  "t174 context.around-best >= -0.3800 & context.edge >= -0.2954 & context.document < -0.2819": 0.178
-  "t174 context.around-best >= -0.3800 & context.edge >= -0.2954 & context.document >= -0.2819": 0.000
-  "t175 document.paragraphs < 0.0417 & context.edge < 0.4725 & document.lines < 0.7692": -0.070
-  "t175 document.paragraphs < 0.0417 & context.edge < 0.4725 & document.lines >= 0.7692": 0.021
-  "t175 document.paragraphs < 0.0417 & context.edge >= 0.4725": 0.112
-  "t175 document.paragraphs >= 0.0417 & main.distance < 0.6598 & context.edge < -0.0315": 0.004
-  "t175 document.paragraphs >= 0.0417 & main.distance < 0.6598 & context.edge >= -0.0315": -0.006
-  "t175 document.paragraphs >= 0.0417 & main.distance >= 0.6598 & main.before < 0.5000": 0.015
-  "t175 document.paragraphs >= 0.0417 & main.distance >= 0.6598 & main.before >= 0.5000": 0.105
-  "t176 context.document < 0.5478 & document.lines < 0.9261 & document.lines < 0.9056": 0.000
-  "t176 context.document < 0.5478 & document.lines < 0.9261 & document.lines >= 0.9056": -0.035
-  "t176 context.document < 0.5478 & document.lines >= 0.9261 & next.words < 0.5995": 0.064
-  "t176 context.document < 0.5478 & document.lines >= 0.9261 & next.words >= 0.5995": -0.008
-  "t176 context.document >= 0.5478 & main.distance < 0.1733 & document.paragraphs < 0.0808": -0.042
-  "t176 context.document >= 0.5478 & main.distance < 0.1733 & document.paragraphs >= 0.0808": -0.167
-  "t176 context.document >= 0.5478 & main.distance >= 0.1733 & stopwords < 0.2000": 0.092
-  "t176 context.document >= 0.5478 & main.distance >= 0.1733 & stopwords >= 0.2000": 0.039
-  "t177 capitalised < 1.0000 & all-caps < 0.5000 & context.around-best < 0.2017": 0.000
-  "t177 capitalised < 1.0000 & all-caps < 0.5000 & context.around-best >= 0.2017": 0.037
-  "t177 capitalised < 1.0000 & all-caps >= 0.5000": 0.175
-  "t177 capitalised >= 1.0000 & context.document-body < 0.1622 & context.document < 0.3835": -0.071
-  "t177 capitalised >= 1.0000 & context.document-body < 0.1622 & context.document >= 0.3835": 0.040
-  "t177 capitalised >= 1.0000 & context.document-body >= 0.1622 & end.sentence < 0.5000": -0.004
-  "t177 capitalised >= 1.0000 & context.document-body >= 0.1622 & end.sentence >= 0.5000": 0.090
-  "t178 context.document-body < 0.0198 & position < 0.6618 & words < 0.6106": -0.045
-  "t178 context.document-body < 0.0198 & position < 0.6618 & words >= 0.6106": -0.132
-  "t178 context.document-body < 0.0198 & position >= 0.6618 & share.digits < 0.0076": 0.089
-  "t178 context.document-body < 0.0198 & position >= 0.6618 & share.digits >= 0.0076": -0.059
-  "t178 context.document-body >= 0.0198 & context.around-best < 0.0013 & share.digits < 0.3636": -0.002
-  "t178 context.document-body >= 0.0198 & context.around-best < 0.0013 & share.digits >= 0.3636": 0.042
-  "t178 context.document-body >= 0.0198 & context.around-best >= 0.0013 & capitalised < 0.5000": 0.041
-  "t178 context.document-body >= 0.0198 & context.around-best >= 0.0013 & capitalised >= 0.5000": -0.011
-  "t179 word-length < 0.3250 & main.after < 0.5000 & position < 0.9149": -0.004
-  "t179 word-length < 0.3250 & main.after < 0.5000 & position >= 0.9149": 0.062
-  "t179 word-length < 0.3250 & main.after >= 0.5000 & vocabulary < -0.3035": -0.065
-  "t179 word-length < 0.3250 & main.after >= 0.5000 & vocabulary >= -0.3035": 0.031
-  "t179 word-length >= 0.3250 & blank.after < 0.5000 & blank.before < 0.5000": 0.002
-  "t179 word-length >= 0.3250 & blank.after < 0.5000 & blank.before >= 0.5000": 0.036
-  "t179 word-length >= 0.3250 & blank.after >= 0.5000 & blank.before < 0.5000": 0.028
-  "t179 word-length >= 0.3250 & blank.after >= 0.5000 & blank.before >= 0.5000": -0.007
-  "t180 end.colon < 0.5000 & context.edge < -0.4668 & score.linear < -3.1115": -0.035
-  "t180 end.colon < 0.5000 & context.edge < -0.4668 & score.linear >= -3.1115": 0.024
-  "t180 end.colon < 0.5000 & context.edge >= -0.4668 & context.edge < -0.4281": -0.024
-  "t180 end.colon < 0.5000 & context.edge >= -0.4668 & context.edge >= -0.4281": 0.001
-  "t180 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation < 0.0357": -0.066
-  "t180 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation >= 0.0357": 0.026
-  "t180 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3596": -0.139
-  "t180 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3596": 0.015
-  "t181 share.punctuation < 0.1167 & document.paragraphs < 0.0692 & context.edge < 0.0181": -0.058
-  "t181 share.punctuation < 0.1167 & document.paragraphs < 0.0692 & context.edge >= 0.0181": 0.024
-  "t181 share.punctuation < 0.1167 & document.paragraphs >= 0.0692 & document.paragraphs < 0.0808": 0.064
-  "t181 share.punctuation < 0.1167 & document.paragraphs >= 0.0692 & document.paragraphs >= 0.0808": 0.001
-  "t181 share.punctuation >= 0.1167 & document.lines < 0.4142 & word-length < 0.2000": -0.105
-  "t181 share.punctuation >= 0.1167 & document.lines < 0.4142 & word-length >= 0.2000": 0.060
-  "t181 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs < 0.2074": 0.026
-  "t181 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs >= 0.2074": -0.067
-  "t182 context.edge < 0.1436 & words < 0.6598 & vocabulary < -0.3035": -0.012
-  "t182 context.edge < 0.1436 & words < 0.6598 & vocabulary >= -0.3035": 0.009
-  "t182 context.edge < 0.1436 & words >= 0.6598 & next.words < 1.0692": 0.007
-  "t182 context.edge < 0.1436 & words >= 0.6598 & next.words >= 1.0692": 0.069
-  "t182 context.edge >= 0.1436 & words < 0.6106 & document.lines < 0.3466": 0.059
-  "t182 context.edge >= 0.1436 & words < 0.6106 & document.lines >= 0.3466": 0.000
-  "t182 context.edge >= 0.1436 & words >= 0.6106 & capitalised < 0.7500": -0.022
-  "t182 context.edge >= 0.1436 & words >= 0.6106 & capitalised >= 0.7500": 0.086
-  "t183 context.document < 0.3554 & document.lines < 0.9056 & context.document < 0.1854": 0.000
-  "t183 context.document < 0.3554 & document.lines < 0.9056 & context.document >= 0.1854": 0.019
-  "t183 context.document < 0.3554 & document.lines >= 0.9056 & context.around < 0.2543": -0.074
-  "t183 context.document < 0.3554 & document.lines >= 0.9056 & context.around >= 0.2543": 0.091
-  "t183 context.document >= 0.3554 & document.lines < 0.8224 & document.paragraphs < 0.0692": -0.093
-  "t183 context.document >= 0.3554 & document.lines < 0.8224 & document.paragraphs >= 0.0692": -0.012
-  "t183 context.document >= 0.3554 & document.lines >= 0.8224 & paragraphs.around < 0.4583": 0.031
-  "t183 context.document >= 0.3554 & document.lines >= 0.8224 & paragraphs.around >= 0.4583": -0.036
-  "t184 word-length < 0.6500 & document.paragraphs < 0.1071 & main.before < 0.5000": -0.030
-  "t184 word-length < 0.6500 & document.paragraphs < 0.1071 & main.before >= 0.5000": 0.041
-  "t184 word-length < 0.6500 & document.paragraphs >= 0.1071 & context.document < 0.1285": -0.001
-  "t184 word-length < 0.6500 & document.paragraphs >= 0.1071 & context.document >= 0.1285": 0.021
-  "t184 word-length >= 0.6500 & paragraphs.around < 0.4167 & unspaced-script < 0.3571": -0.004
-  "t184 word-length >= 0.6500 & paragraphs.around < 0.4167 & unspaced-script >= 0.3571": 0.082
-  "t184 word-length >= 0.6500 & paragraphs.around >= 0.4167 & repeated < 0.5000": -0.035
-  "t184 word-length >= 0.6500 & paragraphs.around >= 0.4167 & repeated >= 0.5000": 0.099
-  "t185 context.document < 0.0475 & document.lines < 0.7128 & context.document-body < 0.2324": 0.106
-  "t185 context.document < 0.0475 & document.lines < 0.7128 & context.document-body >= 0.2324": 0.004
-  "t185 context.document < 0.0475 & document.lines >= 0.7128 & context.edge < -0.1755": -0.088
-  "t185 context.document < 0.0475 & document.lines >= 0.7128 & context.edge >= -0.1755": 0.011
-  "t185 context.document >= 0.0475 & context.document < 0.1285 & word-length < 0.4000": -0.081
-  "t185 context.document >= 0.0475 & context.document < 0.1285 & word-length >= 0.4000": -0.015
-  "t185 context.document >= 0.0475 & context.document >= 0.1285 & document.lines < 0.4513": -0.061
-  "t185 context.document >= 0.0475 & context.document >= 0.1285 & document.lines >= 0.4513": 0.007
-  "t186 words < 0.9284 & context.previous < -0.4997 & context.next < -0.5014": 0.095
-  "t186 words < 0.9284 & context.previous < -0.4997 & context.next >= -0.5014": 0.008
-  "t186 words < 0.9284 & context.previous >= -0.4997 & document.paragraphs < 0.8750": 0.001
-  "t186 words < 0.9284 & context.previous >= -0.4997 & document.paragraphs >= 0.8750": -0.018
-  "t186 words >= 0.9284 & word-length < 0.3875 & near-copy < 0.5000": -0.054
-  "t186 words >= 0.9284 & word-length < 0.3875 & near-copy >= 0.5000": 0.112
-  "t186 words >= 0.9284 & word-length >= 0.3875 & vocabulary < -0.8616": 0.044
-  "t186 words >= 0.9284 & word-length >= 0.3875 & vocabulary >= -0.8616": -0.052
-  "t187 position < 0.1472 & previous.paragraph < 0.5000 & document.lines < 0.8727": 0.003
-  "t187 position < 0.1472 & previous.paragraph < 0.5000 & document.lines >= 0.8727": -0.098
-  "t187 position < 0.1472 & previous.paragraph >= 0.5000 & context.line < -0.3258": 0.102
-  "t187 position < 0.1472 & previous.paragraph >= 0.5000 & context.line >= -0.3258": 0.031
-  "t187 position >= 0.1472 & bracketed < 0.5000 & share.digits < 0.0352": 0.001
-  "t187 position >= 0.1472 & bracketed < 0.5000 & share.digits >= 0.0352": -0.012
-  "t187 position >= 0.1472 & bracketed >= 0.5000 & document.lines < 0.7128": 0.161
-  "t187 position >= 0.1472 & bracketed >= 0.5000 & document.lines >= 0.7128": -0.086
-  "t188 repeated < 0.5000 & context.line < 0.2824 & context.previous < -0.0681": -0.004
-  "t188 repeated < 0.5000 & context.line < 0.2824 & context.previous >= -0.0681": 0.008
-  "t188 repeated < 0.5000 & context.line >= 0.2824 & previous.words < 0.2747": 0.016
-  "t188 repeated < 0.5000 & context.line >= 0.2824 & previous.words >= 0.2747": -0.032
-  "t188 repeated >= 0.5000 & context.edge < -0.4281 & context.document < -0.0340": 0.162
-  "t188 repeated >= 0.5000 & context.edge < -0.4281 & context.document >= -0.0340": 0.094
-  "t188 repeated >= 0.5000 & context.edge >= -0.4281 & previous.words < 0.5756": -0.019
-  "t188 repeated >= 0.5000 & context.edge >= -0.4281 & previous.words >= 0.5756": 0.043
-  "t189 vocabulary < 0.4605 & context.document-body < 0.1912 & context.edge < 0.2624": 0.000
-  "t189 vocabulary < 0.4605 & context.document-body < 0.1912 & context.edge >= 0.2624": -0.057
-  "t189 vocabulary < 0.4605 & context.document-body >= 0.1912 & context.document-body < 0.3047": 0.025
-  "t189 vocabulary < 0.4605 & context.document-body >= 0.1912 & context.document-body >= 0.3047": -0.001
-  "t189 vocabulary >= 0.4605": 0.092
-  "t190 commas < 0.1667 & near-copy < 0.5000 & context.document < -0.2819": 0.020
-  "t190 commas < 0.1667 & near-copy < 0.5000 & context.document >= -0.2819": 0.000
-  "t190 commas < 0.1667 & near-copy >= 0.5000 & words < 0.7083": -0.081
-  "t190 commas < 0.1667 & near-copy >= 0.5000 & words >= 0.7083": 0.026
-  "t190 commas >= 0.1667 & context.previous < 0.0269 & near-copy < 0.5000": -0.018
-  "t190 commas >= 0.1667 & context.previous < 0.0269 & near-copy >= 0.5000": 0.063
-  "t190 commas >= 0.1667 & context.previous >= 0.0269 & stopwords < 0.5169": 0.006
-  "t190 commas >= 0.1667 & context.previous >= 0.0269 & stopwords >= 0.5169": 0.106
-  "t191 context.document < 0.0475 & document.lines < 0.7128 & document.paragraphs < 0.2074": 0.049
-  "t191 context.document < 0.0475 & document.lines < 0.7128 & document.paragraphs >= 0.2074": 0.003
-  "t191 context.document < 0.0475 & document.lines >= 0.7128 & context.edge < -0.1755": -0.083
-  "t191 context.document < 0.0475 & document.lines >= 0.7128 & context.edge >= -0.1755": 0.011
-  "t191 context.document >= 0.0475 & context.document < 0.1285 & context.around-best < -0.4747": 0.032
-  "t191 context.document >= 0.0475 & context.document < 0.1285 & context.around-best >= -0.4747": -0.042
-  "t191 context.document >= 0.0475 & context.document >= 0.1285 & document.paragraphs < 0.2742": -0.003
-  "t191 context.document >= 0.0475 & context.document >= 0.1285 & document.paragraphs >= 0.2742": 0.034
-  "t192 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised < 0.1818": -0.006
-  "t192 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised >= 0.1818": 0.003
-  "t192 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before < 0.5000": -0.089
-  "t192 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before >= 0.5000": 0.008
-  "t192 repeated >= 0.5000 & context.edge < -0.4281 & context.document-body < 0.3047": 0.071
-  "t192 repeated >= 0.5000 & context.edge < -0.4281 & context.document-body >= 0.3047": 0.140
-  "t192 repeated >= 0.5000 & context.edge >= -0.4281 & document.paragraphs < 0.0980": -0.037
-  "t192 repeated >= 0.5000 & context.edge >= -0.4281 & document.paragraphs >= 0.0980": 0.023
-  "t193 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.003
-  "t193 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.055
-  "t193 end.colon < 0.5000 & previous.words >= 0.4479 & word-length < 0.2000": 0.050
-  "t193 end.colon < 0.5000 & previous.words >= 0.4479 & word-length >= 0.2000": -0.002
-  "t193 end.colon >= 0.5000 & next.words < 0.3466 & document.paragraphs < 0.5455": -0.017
-  "t193 end.colon >= 0.5000 & next.words < 0.3466 & document.paragraphs >= 0.5455": 0.151
-  "t193 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0625": 0.091
-  "t193 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0625": -0.056
-  "t194 separators < 0.8333 & separators < 0.5000 & photo-story < 0.5000": -0.002
-  "t194 separators < 0.8333 & separators < 0.5000 & photo-story >= 0.5000": 0.007
-  "t194 separators < 0.8333 & separators >= 0.5000 & next.words < 0.7489": 0.020
-  "t194 separators < 0.8333 & separators >= 0.5000 & next.words >= 0.7489": 0.114
-  "t194 separators >= 0.8333 & context.edge < 0.1436 & context.document < -0.0340": -0.124
-  "t194 separators >= 0.8333 & context.edge < 0.1436 & context.document >= -0.0340": -0.069
-  "t194 separators >= 0.8333 & context.edge >= 0.1436": 0.045
-  "t195 copyright < 0.5000 & context.document < 0.5478 & document.lines < 0.9261": 0.000
-  "t195 copyright < 0.5000 & context.document < 0.5478 & document.lines >= 0.9261": 0.026
-  "t195 copyright < 0.5000 & context.document >= 0.5478 & words < 0.5756": 0.035
-  "t195 copyright < 0.5000 & context.document >= 0.5478 & words >= 0.5756": -0.082
-  "t195 copyright >= 0.5000": 0.088
-  "t196 vocabulary < 0.4605 & capitalised < 1.0000 & all-caps < 0.5000": 0.001
-  "t196 vocabulary < 0.4605 & capitalised < 1.0000 & all-caps >= 0.5000": 0.162
-  "t196 vocabulary < 0.4605 & capitalised >= 1.0000 & start.bullet < 0.5000": -0.001
-  "t196 vocabulary < 0.4605 & capitalised >= 1.0000 & start.bullet >= 0.5000": -0.055
-  "t196 vocabulary >= 0.4605": 0.090
-  "t197 blank.after < 0.5000 & context.document-body < 0.0847 & next.words < 0.5493": 0.104
-  "t197 blank.after < 0.5000 & context.document-body < 0.0847 & next.words >= 0.5493": -0.019
-  "t197 blank.after < 0.5000 & context.document-body >= 0.0847 & context.document-body < 0.0958": -0.104
-  "t197 blank.after < 0.5000 & context.document-body >= 0.0847 & context.document-body >= 0.0958": 0.004
-  "t197 blank.after >= 0.5000 & blank.before < 0.5000 & main.after < 0.5000": 0.038
-  "t197 blank.after >= 0.5000 & blank.before < 0.5000 & main.after >= 0.5000": -0.009
-  "t197 blank.after >= 0.5000 & blank.before >= 0.5000 & word-length < 0.5087": 0.002
-  "t197 blank.after >= 0.5000 & blank.before >= 0.5000 & word-length >= 0.5087": -0.015
-  "t198 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t198 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.044
-  "t198 words < 0.8240 & words.long >= 0.5000 & context.versus-median < 0.1799": 0.010
-  "t198 words < 0.8240 & words.long >= 0.5000 & context.versus-median >= 0.1799": 0.086
-  "t198 words >= 0.8240 & start.digit < 0.5000 & word-length < 0.4133": -0.028
-  "t198 words >= 0.8240 & start.digit < 0.5000 & word-length >= 0.4133": 0.004
-  "t198 words >= 0.8240 & start.digit >= 0.5000": 0.140
-  "t199 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines < 0.8224": -0.086
-  "t199 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines >= 0.8224": 0.026
-  "t199 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs < 0.0808": 0.100
-  "t199 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs >= 0.0808": 0.004
-  "t199 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs < 0.0808": 0.068
-  "t199 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs >= 0.0808": 0.003
-  "t199 context.edge >= -0.0315 & words >= 0.6106 & previous.words < 0.7945": -0.008
-  "t199 context.edge >= -0.0315 & words >= 0.6106 & previous.words >= 0.7945": -0.057
-  "t200 context.document-body < 0.0235 & position < 0.5972 & words < 0.6598": -0.043
-  "t200 context.document-body < 0.0235 & position < 0.5972 & words >= 0.6598": -0.158
-  "t200 context.document-body < 0.0235 & position >= 0.5972 & share.digits < 0.0076": 0.064
-  "t200 context.document-body < 0.0235 & position >= 0.5972 & share.digits >= 0.0076": -0.048
-  "t200 context.document-body >= 0.0235 & paragraphs.around < 0.0526 & document.lines < 0.7965": -0.006
-  "t200 context.document-body >= 0.0235 & paragraphs.around < 0.0526 & document.lines >= 0.7965": 0.080
-  "t200 context.document-body >= 0.0235 & paragraphs.around >= 0.0526 & main.distance < 0.4024": 0.001
-  "t200 context.document-body >= 0.0235 & paragraphs.around >= 0.0526 & main.distance >= 0.4024": -0.025
-  "t201 next.words < 0.3466 & context.versus-median < 0.0710 & context.next < -0.3827": 0.223
-  "t201 next.words < 0.3466 & context.versus-median < 0.0710 & context.next >= -0.3827": 0.017
-  "t201 next.words < 0.3466 & context.versus-median >= 0.0710 & context.edge < -0.3449": -0.093
-  "t201 next.words < 0.3466 & context.versus-median >= 0.0710 & context.edge >= -0.3449": -0.006
-  "t201 next.words >= 0.3466 & end.colon < 0.5000 & context.document < 0.3086": 0.002
-  "t201 next.words >= 0.3466 & end.colon < 0.5000 & context.document >= 0.3086": -0.019
-  "t201 next.words >= 0.3466 & end.colon >= 0.5000 & position < 0.6618": -0.068
-  "t201 next.words >= 0.3466 & end.colon >= 0.5000 & position >= 0.6618": 0.014
-  "t202 context.near < 0.5937 & score.linear < 3.7037 & context.previous < 0.8281": 0.000
-  "t202 context.near < 0.5937 & score.linear < 3.7037 & context.previous >= 0.8281": -0.067
-  "t202 context.near < 0.5937 & score.linear >= 3.7037 & context.edge < -0.3449": -0.079
-  "t202 context.near < 0.5937 & score.linear >= 3.7037 & context.edge >= -0.3449": 0.042
-  "t202 context.near >= 0.5937 & stopwords.long < 0.2500 & share.punctuation < 0.0725": 0.034
-  "t202 context.near >= 0.5937 & stopwords.long < 0.2500 & share.punctuation >= 0.0725": -0.082
-  "t202 context.near >= 0.5937 & stopwords.long >= 0.2500": -0.160
-  "t203 separators < 0.8333 & separators < 0.5000 & context.next < -0.0912": -0.003
-  "t203 separators < 0.8333 & separators < 0.5000 & context.next >= -0.0912": 0.003
-  "t203 separators < 0.8333 & separators >= 0.5000 & context.versus-median < 0.0710": 0.020
-  "t203 separators < 0.8333 & separators >= 0.5000 & context.versus-median >= 0.0710": 0.110
-  "t203 separators >= 0.8333 & context.edge < 0.1436 & context.edge < -0.0315": -0.065
-  "t203 separators >= 0.8333 & context.edge < 0.1436 & context.edge >= -0.0315": -0.118
-  "t203 separators >= 0.8333 & context.edge >= 0.1436": 0.041
-  "t204 context.document-body < 0.0552 & document.lines < 0.8224 & context.document-body < 0.0475": 0.000
-  "t204 context.document-body < 0.0552 & document.lines < 0.8224 & context.document-body >= 0.0475": -0.166
-  "t204 context.document-body < 0.0552 & document.lines >= 0.8224 & context.versus-median < -0.6127": -0.070
-  "t204 context.document-body < 0.0552 & document.lines >= 0.8224 & context.versus-median >= -0.6127": 0.039
-  "t204 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around < 0.2083": 0.102
-  "t204 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around >= 0.2083": 0.004
-  "t204 context.document-body >= 0.0552 & context.document-body >= 0.0702 & context.document-body < 0.0958": -0.025
-  "t204 context.document-body >= 0.0552 & context.document-body >= 0.0702 & context.document-body >= 0.0958": 0.001
-  "t205 context.document-body < 0.0235 & position < 0.5972 & next.words < 0.6412": -0.036
-  "t205 context.document-body < 0.0235 & position < 0.5972 & next.words >= 0.6412": -0.134
-  "t205 context.document-body < 0.0235 & position >= 0.5972 & share.digits < 0.0076": 0.060
-  "t205 context.document-body < 0.0235 & position >= 0.5972 & share.digits >= 0.0076": -0.045
-  "t205 context.document-body >= 0.0235 & word-length < 0.2000 & context.document-body < 0.6667": 0.056
-  "t205 context.document-body >= 0.0235 & word-length < 0.2000 & context.document-body >= 0.6667": -0.090
-  "t205 context.document-body >= 0.0235 & word-length >= 0.2000 & word-length < 0.3000": -0.023
-  "t205 context.document-body >= 0.0235 & word-length >= 0.2000 & word-length >= 0.3000": 0.001
-  "t206 document.lines < 0.3838 & context.edge < -0.5201 & share.punctuation < 0.0244": -0.001
-  "t206 document.lines < 0.3838 & context.edge < -0.5201 & share.punctuation >= 0.0244": 0.213
-  "t206 document.lines < 0.3838 & context.edge >= -0.5201 & share.letters < 0.7273": 0.070
-  "t206 document.lines < 0.3838 & context.edge >= -0.5201 & share.letters >= 0.7273": 0.001
-  "t206 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story < 0.5000": 0.001
-  "t206 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story >= 0.5000": -0.048
-  "t206 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & stopwords < 0.1000": 0.032
-  "t206 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & stopwords >= 0.1000": -0.047
-  "t207 share.punctuation < 0.1167 & url < 0.5000 & share.letters < 0.7273": 0.027
-  "t207 share.punctuation < 0.1167 & url < 0.5000 & share.letters >= 0.7273": -0.001
-  "t207 share.punctuation < 0.1167 & url >= 0.5000 & position < 0.4348": -0.032
-  "t207 share.punctuation < 0.1167 & url >= 0.5000 & position >= 0.4348": 0.136
-  "t207 share.punctuation >= 0.1167 & document.lines < 0.4142 & context.around-best < -0.4747": -0.003
-  "t207 share.punctuation >= 0.1167 & document.lines < 0.4142 & context.around-best >= -0.4747": 0.087
-  "t207 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs < 0.2074": 0.024
-  "t207 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs >= 0.2074": -0.059
-  "t208 context.edge < -0.0315 & words < 0.6598 & position < 0.1795": 0.030
-  "t208 context.edge < -0.0315 & words < 0.6598 & position >= 0.1795": -0.008
-  "t208 context.edge < -0.0315 & words >= 0.6598 & end.sentence < 0.5000": 0.045
-  "t208 context.edge < -0.0315 & words >= 0.6598 & end.sentence >= 0.5000": 0.002
-  "t208 context.edge >= -0.0315 & photo-story.rule-evidence < 0.5000 & context.line < -0.3258": -0.052
-  "t208 context.edge >= -0.0315 & photo-story.rule-evidence < 0.5000 & context.line >= -0.3258": 0.001
-  "t208 context.edge >= -0.0315 & photo-story.rule-evidence >= 0.5000 & context.versus-median < 0.2124": -0.205
-  "t208 context.edge >= -0.0315 & photo-story.rule-evidence >= 0.5000 & context.versus-median >= 0.2124": 0.014
-  "t209 context.near < -0.3803 & document.lines < 0.3466 & context.versus-median < 0.0572": -0.022
-  "t209 context.near < -0.3803 & document.lines < 0.3466 & context.versus-median >= 0.0572": 0.063
-  "t209 context.near < -0.3803 & document.lines >= 0.3466 & stopwords < 0.3846": 0.009
-  "t209 context.near < -0.3803 & document.lines >= 0.3466 & stopwords >= 0.3846": -0.046
-  "t209 context.near >= -0.3803 & document.paragraphs < 0.8750 & caption.outside-photo-story < 0.5000": 0.001
-  "t209 context.near >= -0.3803 & document.paragraphs < 0.8750 & caption.outside-photo-story >= 0.5000": -0.038
-  "t209 context.near >= -0.3803 & document.paragraphs >= 0.8750 & previous.words < 0.6770": -0.082
-  "t209 context.near >= -0.3803 & document.paragraphs >= 0.8750 & previous.words >= 0.6770": -0.008
-  "t210 document.paragraphs < 0.1855 & photo-story.caption < 0.5000 & blank.after < 0.5000": 0.023
-  "t210 document.paragraphs < 0.1855 & photo-story.caption < 0.5000 & blank.after >= 0.5000": -0.014
-  "t210 document.paragraphs < 0.1855 & photo-story.caption >= 0.5000 & photo-story.rule-evidence < 0.5000": -0.069
-  "t210 document.paragraphs < 0.1855 & photo-story.caption >= 0.5000 & photo-story.rule-evidence >= 0.5000": -0.139
-  "t210 document.paragraphs >= 0.1855 & context.document-body < 0.1069": -0.164
-  "t210 document.paragraphs >= 0.1855 & context.document-body >= 0.1069 & context.document-body < 0.3047": 0.027
-  "t210 document.paragraphs >= 0.1855 & context.document-body >= 0.1069 & context.document-body >= 0.3047": -0.001
-  "t211 context.document < 0.0475 & document.lines < 0.7128 & context.document-body < 0.2324": 0.100
-  "t211 context.document < 0.0475 & document.lines < 0.7128 & context.document-body >= 0.2324": 0.003
-  "t211 context.document < 0.0475 & document.lines >= 0.7128 & capitalised < 0.1429": -0.098
-  "t211 context.document < 0.0475 & document.lines >= 0.7128 & capitalised >= 0.1429": -0.011
-  "t211 context.document >= 0.0475 & document.lines < 0.5669 & words < 0.2747": 0.035
-  "t211 context.document >= 0.0475 & document.lines < 0.5669 & words >= 0.2747": -0.036
-  "t211 context.document >= 0.0475 & document.lines >= 0.5669 & paragraphs.around < 0.4167": 0.015
-  "t211 context.document >= 0.0475 & document.lines >= 0.5669 & paragraphs.around >= 0.4167": -0.018
-  "t212 main.distance < 0.1733 & context.next < 0.0003 & share.letters < 0.9890": 0.002
-  "t212 main.distance < 0.1733 & context.next < 0.0003 & share.letters >= 0.9890": -0.022
-  "t212 main.distance < 0.1733 & context.next >= 0.0003 & context.edge < 0.0973": 0.025
-  "t212 main.distance < 0.1733 & context.next >= 0.0003 & context.edge >= 0.0973": -0.013
-  "t212 main.distance >= 0.1733 & position < 0.5972 & vocabulary < -0.3035": -0.034
-  "t212 main.distance >= 0.1733 & position < 0.5972 & vocabulary >= -0.3035": 0.003
-  "t212 main.distance >= 0.1733 & position >= 0.5972 & context.around-best < -0.2728": 0.032
-  "t212 main.distance >= 0.1733 & position >= 0.5972 & context.around-best >= -0.2728": -0.009
-  "t213 position < 0.1472 & previous.paragraph < 0.5000 & context.line < -0.1678": -0.033
-  "t213 position < 0.1472 & previous.paragraph < 0.5000 & context.line >= -0.1678": 0.011
-  "t213 position < 0.1472 & previous.paragraph >= 0.5000 & next.words < 0.4024": 0.097
-  "t213 position < 0.1472 & previous.paragraph >= 0.5000 & next.words >= 0.4024": 0.027
-  "t213 position >= 0.1472 & bracketed < 0.5000 & share.digits < 0.0352": 0.001
-  "t213 position >= 0.1472 & bracketed < 0.5000 & share.digits >= 0.0352": -0.012
-  "t213 position >= 0.1472 & bracketed >= 0.5000 & context.line < 0.1836": 0.174
-  "t213 position >= 0.1472 & bracketed >= 0.5000 & context.line >= 0.1836": -0.049
-  "t214 photo-story < 0.5000 & word-length < 0.4586 & previous.words < 0.6770": -0.007
-  "t214 photo-story < 0.5000 & word-length < 0.4586 & previous.words >= 0.6770": 0.013
-  "t214 photo-story < 0.5000 & word-length >= 0.4586 & context.document-body < 1.0000": -0.006
-  "t214 photo-story < 0.5000 & word-length >= 0.4586 & context.document-body >= 1.0000": -0.066
-  "t214 photo-story >= 0.5000 & word-length < 0.4000 & quoted < 0.5000": -0.031
-  "t214 photo-story >= 0.5000 & word-length < 0.4000 & quoted >= 0.5000": 0.115
-  "t214 photo-story >= 0.5000 & word-length >= 0.4000 & context.document-body < 0.3636": 0.074
-  "t214 photo-story >= 0.5000 & word-length >= 0.4000 & context.document-body >= 0.3636": 0.010
-  "t215 previous.words < 0.2747 & capitalised < 0.2617 & context.around-best < -0.3360": 0.012
-  "t215 previous.words < 0.2747 & capitalised < 0.2617 & context.around-best >= -0.3360": -0.040
-  "t215 previous.words < 0.2747 & capitalised >= 0.2617 & share.digits < 0.0192": 0.033
-  "t215 previous.words < 0.2747 & capitalised >= 0.2617 & share.digits >= 0.0192": -0.008
-  "t215 previous.words >= 0.2747 & main.before < 0.5000 & document.lines < 0.3838": 0.010
-  "t215 previous.words >= 0.2747 & main.before < 0.5000 & document.lines >= 0.3838": -0.002
-  "t215 previous.words >= 0.2747 & main.before >= 0.5000 & words < 0.5756": 0.004
-  "t215 previous.words >= 0.2747 & main.before >= 0.5000 & words >= 0.5756": -0.061
-  "t216 repeated < 0.5000 & context.previous < -0.0681 & previous.words < 0.6770": -0.022
-  "t216 repeated < 0.5000 & context.previous < -0.0681 & previous.words >= 0.6770": 0.001
-  "t216 repeated < 0.5000 & context.previous >= -0.0681 & photo-story.rule-evidence < 0.5000": 0.005
-  "t216 repeated < 0.5000 & context.previous >= -0.0681 & photo-story.rule-evidence >= 0.5000": -0.090
-  "t216 repeated >= 0.5000 & context.edge < -0.4281 & word-length < 0.3875": 0.157
-  "t216 repeated >= 0.5000 & context.edge < -0.4281 & word-length >= 0.3875": 0.091
-  "t216 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first < 0.5000": 0.034
-  "t216 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first >= 0.5000": -0.020
-  "t217 capitalised < 1.0000 & all-caps < 0.5000 & blank.after < 0.5000": 0.007
-  "t217 capitalised < 1.0000 & all-caps < 0.5000 & blank.after >= 0.5000": -0.003
-  "t217 capitalised < 1.0000 & all-caps >= 0.5000": 0.148
-  "t217 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence < 0.5000": -0.008
-  "t217 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence >= 0.5000": 0.092
-  "t217 capitalised >= 1.0000 & start.bullet >= 0.5000 & words.short < 0.5000": -0.003
-  "t217 capitalised >= 1.0000 & start.bullet >= 0.5000 & words.short >= 0.5000": -0.109
-  "t218 position < 0.1472 & document.lines < 0.8727 & position < 0.0488": -0.006
-  "t218 position < 0.1472 & document.lines < 0.8727 & position >= 0.0488": 0.027
-  "t218 position < 0.1472 & document.lines >= 0.8727 & context.document < 0.2698": -0.161
-  "t218 position < 0.1472 & document.lines >= 0.8727 & context.document >= 0.2698": 0.038
-  "t218 position >= 0.1472 & bracketed < 0.5000 & main.before < 0.5000": 0.000
-  "t218 position >= 0.1472 & bracketed < 0.5000 & main.before >= 0.5000": -0.018
-  "t218 position >= 0.1472 & bracketed >= 0.5000 & document.lines < 0.7128": 0.146
-  "t218 position >= 0.1472 & bracketed >= 0.5000 & document.lines >= 0.7128": -0.069
-  "t219 previous.words < 0.2747 & capitalised < 0.2617 & context.around-best < -0.3360": 0.012
-  "t219 previous.words < 0.2747 & capitalised < 0.2617 & context.around-best >= -0.3360": -0.036
-  "t219 previous.words < 0.2747 & capitalised >= 0.2617 & document.paragraphs < 0.0726": -0.039
-  "t219 previous.words < 0.2747 & capitalised >= 0.2617 & document.paragraphs >= 0.0726": 0.026
-  "t219 previous.words >= 0.2747 & context.edge < -0.0315 & context.around < -0.0024": -0.003
-  "t219 previous.words >= 0.2747 & context.edge < -0.0315 & context.around >= -0.0024": 0.018
-  "t219 previous.words >= 0.2747 & context.edge >= -0.0315 & words < 0.6106": 0.004
-  "t219 previous.words >= 0.2747 & context.edge >= -0.0315 & words >= 0.6106": -0.023
-  "t220 capitalised < 1.0000 & all-caps < 0.5000 & context.around-best < 0.2017": 0.000
-  "t220 capitalised < 1.0000 & all-caps < 0.5000 & context.around-best >= 0.2017": 0.033
-  "t220 capitalised < 1.0000 & all-caps >= 0.5000": 0.138
-  "t220 capitalised >= 1.0000 & stopwords.long < 0.1000 & next.words < 0.2747": 0.016
-  "t220 capitalised >= 1.0000 & stopwords.long < 0.1000 & next.words >= 0.2747": -0.023
-  "t220 capitalised >= 1.0000 & stopwords.long >= 0.1000 & context.line < 0.1836": 0.084
-  "t220 capitalised >= 1.0000 & stopwords.long >= 0.1000 & context.line >= 0.1836": -0.026
-  "t221 copyright < 0.5000 & context.document < 0.5478 & sentences < 0.3750": -0.001
-  "t221 copyright < 0.5000 & context.document < 0.5478 & sentences >= 0.3750": 0.016
-  "t221 copyright < 0.5000 & context.document >= 0.5478 & main.distance < 0.1733": -0.058
-  "t221 copyright < 0.5000 & context.document >= 0.5478 & main.distance >= 0.1733": 0.068
-  "t221 copyright >= 0.5000": 0.084
-  "t222 words < 0.9284 & words.long < 0.5000 & near-copy < 0.5000": 0.000
-  "t222 words < 0.9284 & words.long < 0.5000 & near-copy >= 0.5000": -0.038
-  "t222 words < 0.9284 & words.long >= 0.5000 & context.versus-median < 0.2124": 0.003
-  "t222 words < 0.9284 & words.long >= 0.5000 & context.versus-median >= 0.2124": 0.066
-  "t222 words >= 0.9284 & word-length < 0.3875 & document.paragraphs < 0.2266": 0.092
-  "t222 words >= 0.9284 & word-length < 0.3875 & document.paragraphs >= 0.2266": -0.050
-  "t222 words >= 0.9284 & word-length >= 0.3875 & vocabulary < -0.8616": 0.038
-  "t222 words >= 0.9284 & word-length >= 0.3875 & vocabulary >= -0.8616": -0.048
-  "t223 repeated < 0.5000 & end.other-punctuation < 0.5000 & context.line < 0.2824": 0.001
-  "t223 repeated < 0.5000 & end.other-punctuation < 0.5000 & context.line >= 0.2824": -0.012
-  "t223 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median < -0.1761": 0.037
-  "t223 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median >= -0.1761": -0.061
-  "t223 repeated >= 0.5000 & context.edge < -0.4281 & context.document < 0.1285": 0.133
-  "t223 repeated >= 0.5000 & context.edge < -0.4281 & context.document >= 0.1285": 0.072
-  "t223 repeated >= 0.5000 & context.edge >= -0.4281 & previous.words < 0.5756": -0.015
-  "t223 repeated >= 0.5000 & context.edge >= -0.4281 & previous.words >= 0.5756": 0.039
-  "t224 context.next < 0.5748 & url < 0.5000 & context.around < 0.2543": -0.001
-  "t224 context.next < 0.5748 & url < 0.5000 & context.around >= 0.2543": 0.014
-  "t224 context.next < 0.5748 & url >= 0.5000 & context.near < -0.2038": 0.110
-  "t224 context.next < 0.5748 & url >= 0.5000 & context.near >= -0.2038": 0.008
-  "t224 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median < 0.0441": -0.006
-  "t224 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median >= 0.0441": 0.102
-  "t224 context.next >= 0.5748 & document.lines >= 0.4907 & blank.before < 0.5000": -0.097
-  "t224 context.next >= 0.5748 & document.lines >= 0.4907 & blank.before >= 0.5000": -0.009
-  "t225 commas < 0.1667 & document.lines < 0.4907 & paragraphs.around < 0.1667": -0.073
-  "t225 commas < 0.1667 & document.lines < 0.4907 & paragraphs.around >= 0.1667": 0.011
-  "t225 commas < 0.1667 & document.lines >= 0.4907 & context.edge < -0.2451": -0.021
-  "t225 commas < 0.1667 & document.lines >= 0.4907 & context.edge >= -0.2451": 0.007
-  "t225 commas >= 0.1667 & end.sentence < 0.5000 & next.words < 0.7489": -0.007
-  "t225 commas >= 0.1667 & end.sentence < 0.5000 & next.words >= 0.7489": 0.036
-  "t225 commas >= 0.1667 & end.sentence >= 0.5000 & stopwords.long < 0.3000": -0.031
-  "t225 commas >= 0.1667 & end.sentence >= 0.5000 & stopwords.long >= 0.3000": 0.005
-  "t226 word-length < 0.3250 & vocabulary < -0.8616 & start.digit < 0.5000": -0.013
-  "t226 word-length < 0.3250 & vocabulary < -0.8616 & start.digit >= 0.5000": -0.141
-  "t226 word-length < 0.3250 & vocabulary >= -0.8616 & stopwords < 0.2500": -0.001
-  "t226 word-length < 0.3250 & vocabulary >= -0.8616 & stopwords >= 0.2500": 0.064
-  "t226 word-length >= 0.3250 & context.previous < -0.0681 & stopwords < 0.3846": 0.003
-  "t226 word-length >= 0.3250 & context.previous < -0.0681 & stopwords >= 0.3846": -0.027
-  "t226 word-length >= 0.3250 & context.previous >= -0.0681 & stopwords.long < 0.4865": 0.004
-  "t226 word-length >= 0.3250 & context.previous >= -0.0681 & stopwords.long >= 0.4865": 0.059
-  "t227 context.document-body < 0.0198 & position < 0.7538 & main.after < 0.5000": -0.030
-  "t227 context.document-body < 0.0198 & position < 0.7538 & main.after >= 0.5000": -0.106
-  "t227 context.document-body < 0.0198 & position >= 0.7538": 0.037
-  "t227 context.document-body >= 0.0198 & document.lines < 1.0019 & context.around < 0.2543": -0.001
-  "t227 context.document-body >= 0.0198 & document.lines < 1.0019 & context.around >= 0.2543": 0.011
-  "t227 context.document-body >= 0.0198 & document.lines >= 1.0019 & context.around-best < -0.3360": -0.020
-  "t227 context.document-body >= 0.0198 & document.lines >= 1.0019 & context.around-best >= -0.3360": 0.083
-  "t228 photo-story < 0.5000 & word-length < 0.4586 & stopwords < 0.2000": 0.013
-  "t228 photo-story < 0.5000 & word-length < 0.4586 & stopwords >= 0.2000": -0.007
-  "t228 photo-story < 0.5000 & word-length >= 0.4586 & share.punctuation < 0.0357": -0.017
-  "t228 photo-story < 0.5000 & word-length >= 0.4586 & share.punctuation >= 0.0357": 0.006
-  "t228 photo-story >= 0.5000 & document.lines < 0.7128 & document.paragraphs < 0.2500": -0.053
-  "t228 photo-story >= 0.5000 & document.lines < 0.7128 & document.paragraphs >= 0.2500": 0.007
-  "t228 photo-story >= 0.5000 & document.lines >= 0.7128 & context.around-best < -0.3800": 0.023
-  "t228 photo-story >= 0.5000 & document.lines >= 0.7128 & context.around-best >= -0.3800": 0.138
-  "t229 share.punctuation < 0.1167 & share.letters < 0.7273 & word-length < 0.3429": -0.014
-  "t229 share.punctuation < 0.1167 & share.letters < 0.7273 & word-length >= 0.3429": 0.069
-  "t229 share.punctuation < 0.1167 & share.letters >= 0.7273 & start.digit < 0.5000": 0.001
-  "t229 share.punctuation < 0.1167 & share.letters >= 0.7273 & start.digit >= 0.5000": -0.030
-  "t229 share.punctuation >= 0.1167 & document.lines < 0.4142 & word-length < 0.2000": -0.106
-  "t229 share.punctuation >= 0.1167 & document.lines < 0.4142 & word-length >= 0.2000": 0.047
-  "t229 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs < 0.2074": 0.023
-  "t229 share.punctuation >= 0.1167 & document.lines >= 0.4142 & document.paragraphs >= 0.2074": -0.053
-  "t230 end.colon < 0.5000 & commas < 0.1667 & context.line < -0.0681": 0.011
-  "t230 end.colon < 0.5000 & commas < 0.1667 & context.line >= -0.0681": -0.002
-  "t230 end.colon < 0.5000 & commas >= 0.1667 & word-length < 0.4000": -0.020
-  "t230 end.colon < 0.5000 & commas >= 0.1667 & word-length >= 0.4000": 0.004
-  "t230 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation < 0.0357": -0.063
-  "t230 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation >= 0.0357": 0.025
-  "t230 end.colon >= 0.5000 & main.before >= 0.5000 & context.next < 0.2720": -0.119
-  "t230 end.colon >= 0.5000 & main.before >= 0.5000 & context.next >= 0.2720": 0.022
-  "t231 repeated < 0.5000 & context.line < 0.2824 & context.previous < 0.8281": 0.001
-  "t231 repeated < 0.5000 & context.line < 0.2824 & context.previous >= 0.8281": -0.084
-  "t231 repeated < 0.5000 & context.line >= 0.2824 & stopwords.long < 0.3636": -0.007
-  "t231 repeated < 0.5000 & context.line >= 0.2824 & stopwords.long >= 0.3636": -0.108
-  "t231 repeated >= 0.5000 & context.edge < -0.4281 & document.lines < 0.7965": 0.140
-  "t231 repeated >= 0.5000 & context.edge < -0.4281 & document.lines >= 0.7965": 0.079
-  "t231 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first < 0.5000": 0.034
-  "t231 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first >= 0.5000": -0.019
-  "t232 context.next < -0.0912 & share.letters < 0.9890 & start.digit < 0.5000": 0.005
-  "t232 context.next < -0.0912 & share.letters < 0.9890 & start.digit >= 0.5000": -0.038
-  "t232 context.next < -0.0912 & share.letters >= 0.9890 & start.lowercase < 0.5000": -0.028
-  "t232 context.next < -0.0912 & share.letters >= 0.9890 & start.lowercase >= 0.5000": 0.119
-  "t232 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & blank.after < 0.5000": 0.016
-  "t232 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & blank.after >= 0.5000": -0.002
-  "t232 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.5024": -0.124
-  "t232 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.5024": 0.017
-  "t233 share.punctuation < 0.0606 & share.letters < 0.7273 & context.line < 0.1158": 0.107
-  "t233 share.punctuation < 0.0606 & share.letters < 0.7273 & context.line >= 0.1158": 0.019
-  "t233 share.punctuation < 0.0606 & share.letters >= 0.7273 & document.paragraphs < 0.0692": -0.033
-  "t233 share.punctuation < 0.0606 & share.letters >= 0.7273 & document.paragraphs >= 0.0692": 0.002
-  "t233 share.punctuation >= 0.0606 & vocabulary < -0.8616 & context.edge < 0.3475": -0.041
-  "t233 share.punctuation >= 0.0606 & vocabulary < -0.8616 & context.edge >= 0.3475": 0.032
-  "t233 share.punctuation >= 0.0606 & vocabulary >= -0.8616 & context.line < 0.1836": 0.022
-  "t233 share.punctuation >= 0.0606 & vocabulary >= -0.8616 & context.line >= 0.1836": -0.020
-  "t234 repeated < 0.5000 & share.punctuation < 0.1167 & share.letters < 0.7273": 0.028
-  "t234 repeated < 0.5000 & share.punctuation < 0.1167 & share.letters >= 0.7273": 0.000
-  "t234 repeated < 0.5000 & share.punctuation >= 0.1167 & document.lines < 0.4142": 0.029
-  "t234 repeated < 0.5000 & share.punctuation >= 0.1167 & document.lines >= 0.4142": -0.028
-  "t234 repeated >= 0.5000 & previous.words < 0.5756 & context.document < 0.2393": -0.039
-  "t234 repeated >= 0.5000 & previous.words < 0.5756 & context.document >= 0.2393": 0.028
-  "t234 repeated >= 0.5000 & previous.words >= 0.5756 & stopwords < 0.4118": 0.061
-  "t234 repeated >= 0.5000 & previous.words >= 0.5756 & stopwords >= 0.4118": -0.054
-  "t235 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t235 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.035
-  "t235 words < 0.8240 & words.long >= 0.5000 & context.versus-median < 0.1799": 0.009
-  "t235 words < 0.8240 & words.long >= 0.5000 & context.versus-median >= 0.1799": 0.075
-  "t235 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence < 0.5000": 0.021
-  "t235 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence >= 0.5000": -0.020
-  "t235 words >= 0.8240 & photo-story.caption >= 0.5000 & next.words < 0.4865": 0.193
-  "t235 words >= 0.8240 & photo-story.caption >= 0.5000 & next.words >= 0.4865": 0.001
-  "t236 end.colon < 0.5000 & commas < 0.1667 & context.line < -0.4362": 0.053
-  "t236 end.colon < 0.5000 & commas < 0.1667 & context.line >= -0.4362": 0.002
-  "t236 end.colon < 0.5000 & commas >= 0.1667 & paragraphs.near < 0.2250": 0.018
-  "t236 end.colon < 0.5000 & commas >= 0.1667 & paragraphs.near >= 0.2250": -0.010
-  "t236 end.colon >= 0.5000 & position < 0.9149 & sentences < 0.1250": -0.045
-  "t236 end.colon >= 0.5000 & position < 0.9149 & sentences >= 0.1250": 0.061
-  "t236 end.colon >= 0.5000 & position >= 0.9149 & context.previous < -0.3224": 0.182
-  "t236 end.colon >= 0.5000 & position >= 0.9149 & context.previous >= -0.3224": 0.018
-  "t237 capitalised < 1.0000 & all-caps < 0.5000 & paragraphs.around < 0.2500": 0.011
-  "t237 capitalised < 1.0000 & all-caps < 0.5000 & paragraphs.around >= 0.2500": -0.001
-  "t237 capitalised < 1.0000 & all-caps >= 0.5000": 0.130
-  "t237 capitalised >= 1.0000 & context.document-body < 0.1622 & context.document < 0.3835": -0.060
-  "t237 capitalised >= 1.0000 & context.document-body < 0.1622 & context.document >= 0.3835": 0.044
-  "t237 capitalised >= 1.0000 & context.document-body >= 0.1622 & next.words < 0.9222": 0.013
-  "t237 capitalised >= 1.0000 & context.document-body >= 0.1622 & next.words >= 0.9222": -0.039
-  "t238 context.next < 0.5748 & url < 0.5000 & context.around < 0.4248": 0.000
-  "t238 context.next < 0.5748 & url < 0.5000 & context.around >= 0.4248": 0.033
-  "t238 context.next < 0.5748 & url >= 0.5000 & commas < 0.2941": 0.016
-  "t238 context.next < 0.5748 & url >= 0.5000 & commas >= 0.2941": 0.131
-  "t238 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median < 0.0441": -0.007
-  "t238 context.next >= 0.5748 & document.lines < 0.4907 & context.versus-median >= 0.0441": 0.100
-  "t238 context.next >= 0.5748 & document.lines >= 0.4907 & capitalised < 0.3333": -0.089
-  "t238 context.next >= 0.5748 & document.lines >= 0.4907 & capitalised >= 0.3333": -0.007
-  "t239 context.edge < -0.3847 & previous.words < 0.8585 & document.paragraphs < 0.4000": 0.016
-  "t239 context.edge < -0.3847 & previous.words < 0.8585 & document.paragraphs >= 0.4000": -0.029
-  "t239 context.edge < -0.3847 & previous.words >= 0.8585 & stopwords < 0.3846": 0.038
-  "t239 context.edge < -0.3847 & previous.words >= 0.8585 & stopwords >= 0.3846": -0.023
-  "t239 context.edge >= -0.3847 & context.previous < -0.2560 & document.lines < 0.3466": 0.019
-  "t239 context.edge >= -0.3847 & context.previous < -0.2560 & document.lines >= 0.3466": -0.020
-  "t239 context.edge >= -0.3847 & context.previous >= -0.2560 & context.document < -0.2007": 0.022
-  "t239 context.edge >= -0.3847 & context.previous >= -0.2560 & context.document >= -0.2007": 0.000
-  "t240 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines < 0.8224": -0.077
-  "t240 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines >= 0.8224": 0.027
-  "t240 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs < 0.0808": 0.094
-  "t240 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs >= 0.0808": 0.003
-  "t240 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs < 0.0808": 0.065
-  "t240 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs >= 0.0808": 0.001
-  "t240 context.edge >= -0.0315 & words >= 0.6106 & previous.words < 0.7945": -0.006
-  "t240 context.edge >= -0.0315 & words >= 0.6106 & previous.words >= 0.7945": -0.052
-  "t241 context.document-body < 0.0198 & position < 0.7538 & main.after < 0.5000": -0.030
-  "t241 context.document-body < 0.0198 & position < 0.7538 & main.after >= 0.5000": -0.105
-  "t241 context.document-body < 0.0198 & position >= 0.7538": 0.029
-  "t241 context.document-body >= 0.0198 & paragraphs.around < 0.0833 & document.lines < 0.7965": -0.003
-  "t241 context.document-body >= 0.0198 & paragraphs.around < 0.0833 & document.lines >= 0.7965": 0.077
-  "t241 context.document-body >= 0.0198 & paragraphs.around >= 0.0833 & main.distance < 0.4024": 0.001
-  "t241 context.document-body >= 0.0198 & paragraphs.around >= 0.0833 & main.distance >= 0.4024": -0.026
-  "t242 context.document-body < 0.0235 & position < 0.5972 & words < 0.6598": -0.033
-  "t242 context.document-body < 0.0235 & position < 0.5972 & words >= 0.6598": -0.133
-  "t242 context.document-body < 0.0235 & position >= 0.5972 & share.digits < 0.0076": 0.054
-  "t242 context.document-body < 0.0235 & position >= 0.5972 & share.digits >= 0.0076": -0.044
-  "t242 context.document-body >= 0.0235 & context.around-best < 0.0013 & main.before < 0.5000": 0.001
-  "t242 context.document-body >= 0.0235 & context.around-best < 0.0013 & main.before >= 0.5000": -0.013
-  "t242 context.document-body >= 0.0235 & context.around-best >= 0.0013 & context.edge < -0.2451": -0.059
-  "t242 context.document-body >= 0.0235 & context.around-best >= 0.0013 & context.edge >= -0.2451": 0.022
-  "t243 separators < 0.8333 & separators < 0.5000 & share.punctuation < 0.0244": -0.003
-  "t243 separators < 0.8333 & separators < 0.5000 & share.punctuation >= 0.0244": 0.003
-  "t243 separators < 0.8333 & separators >= 0.5000 & context.versus-median < 0.0710": 0.020
-  "t243 separators < 0.8333 & separators >= 0.5000 & context.versus-median >= 0.0710": 0.106
-  "t243 separators >= 0.8333 & context.edge < 0.1436": -0.091
-  "t243 separators >= 0.8333 & context.edge >= 0.1436": 0.036
-  "t244 word-length < 0.6500 & share.digits < 0.0352 & paragraphs.near < 0.6333": 0.009
-  "t244 word-length < 0.6500 & share.digits < 0.0352 & paragraphs.near >= 0.6333": -0.003
-  "t244 word-length < 0.6500 & share.digits >= 0.0352 & score.linear < -2.6432": -0.054
-  "t244 word-length < 0.6500 & share.digits >= 0.0352 & score.linear >= -2.6432": -0.004
-  "t244 word-length >= 0.6500 & paragraphs.around < 0.4167 & unspaced-script < 0.3571": -0.003
-  "t244 word-length >= 0.6500 & paragraphs.around < 0.4167 & unspaced-script >= 0.3571": 0.080
-  "t244 word-length >= 0.6500 & paragraphs.around >= 0.4167 & words < 0.5756": -0.005
-  "t244 word-length >= 0.6500 & paragraphs.around >= 0.4167 & words >= 0.5756": -0.060
-  "t245 context.around-best < -0.3800 & start.lowercase < 0.5000 & stopwords < 0.3333": 0.006
-  "t245 context.around-best < -0.3800 & start.lowercase < 0.5000 & stopwords >= 0.3333": -0.008
-  "t245 context.around-best < -0.3800 & start.lowercase >= 0.5000 & words < 0.5199": 0.104
-  "t245 context.around-best < -0.3800 & start.lowercase >= 0.5000 & words >= 0.5199": -0.071
-  "t245 context.around-best >= -0.3800 & context.document-body < 0.6667 & position < 0.4348": -0.015
-  "t245 context.around-best >= -0.3800 & context.document-body < 0.6667 & position >= 0.4348": 0.011
-  "t245 context.around-best >= -0.3800 & context.document-body >= 0.6667 & context.line < -0.0681": 0.003
-  "t245 context.around-best >= -0.3800 & context.document-body >= 0.6667 & context.line >= -0.0681": -0.074
-  "t246 context.document-body < 0.0552 & context.edge < -0.2451 & context.near < -0.0038": 0.000
-  "t246 context.document-body < 0.0552 & context.edge < -0.2451 & context.near >= -0.0038": 0.095
-  "t246 context.document-body < 0.0552 & context.edge >= -0.2451 & context.document-body < 0.0475": -0.002
-  "t246 context.document-body < 0.0552 & context.edge >= -0.2451 & context.document-body >= 0.0475": -0.118
-  "t246 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around < 0.2083": 0.097
-  "t246 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around >= 0.2083": 0.003
-  "t246 context.document-body >= 0.0552 & context.document-body >= 0.0702 & document.lines < 0.9056": 0.001
-  "t246 context.document-body >= 0.0552 & context.document-body >= 0.0702 & document.lines >= 0.9056": -0.021
-  "t247 share.punctuation < 0.0606 & share.letters < 0.7273 & context.around-best < -0.4152": 0.109
-  "t247 share.punctuation < 0.0606 & share.letters < 0.7273 & context.around-best >= -0.4152": 0.019
-  "t247 share.punctuation < 0.0606 & share.letters >= 0.7273 & vocabulary < -0.1780": 0.004
-  "t247 share.punctuation < 0.0606 & share.letters >= 0.7273 & vocabulary >= -0.1780": -0.014
-  "t247 share.punctuation >= 0.0606 & document.paragraphs < 0.0808 & word-length < 0.3429": -0.044
-  "t247 share.punctuation >= 0.0606 & document.paragraphs < 0.0808 & word-length >= 0.3429": 0.080
-  "t247 share.punctuation >= 0.0606 & document.paragraphs >= 0.0808 & next.words < 0.2747": 0.024
-  "t247 share.punctuation >= 0.0606 & document.paragraphs >= 0.0808 & next.words >= 0.2747": -0.017
-  "t248 context.document-body < 0.0235 & context.around < 0.3365 & context.around-best < 0.0937": -0.016
-  "t248 context.document-body < 0.0235 & context.around < 0.3365 & context.around-best >= 0.0937": 0.062
-  "t248 context.document-body < 0.0235 & context.around >= 0.3365 & main.distance < 0.4865": -0.123
-  "t248 context.document-body < 0.0235 & context.around >= 0.3365 & main.distance >= 0.4865": -0.021
-  "t248 context.document-body >= 0.0235 & word-length < 0.2000 & context.document-body < 0.6667": 0.052
-  "t248 context.document-body >= 0.0235 & word-length < 0.2000 & context.document-body >= 0.6667": -0.082
-  "t248 context.document-body >= 0.0235 & word-length >= 0.2000 & end.other-punctuation < 0.5000": 0.000
-  "t248 context.document-body >= 0.0235 & word-length >= 0.2000 & end.other-punctuation >= 0.5000": -0.032
-  "t249 share.punctuation < 0.1818 & share.punctuation < 0.1167 & end.other-punctuation < 0.5000": 0.001
-  "t249 share.punctuation < 0.1818 & share.punctuation < 0.1167 & end.other-punctuation >= 0.5000": -0.039
-  "t249 share.punctuation < 0.1818 & share.punctuation >= 0.1167 & document.lines < 0.4142": 0.028
-  "t249 share.punctuation < 0.1818 & share.punctuation >= 0.1167 & document.lines >= 0.4142": -0.042
-  "t249 share.punctuation >= 0.1818 & position < 0.1164 & share.digits < 0.1333": 0.120
-  "t249 share.punctuation >= 0.1818 & position < 0.1164 & share.digits >= 0.1333": 0.057
-  "t249 share.punctuation >= 0.1818 & position >= 0.1164 & context.edge < 0.2230": 0.019
-  "t249 share.punctuation >= 0.1818 & position >= 0.1164 & context.edge >= 0.2230": -0.065
-  "t250 context.document < 0.5478 & document.lines < 0.9216 & document.lines < 0.9056": 0.000
-  "t250 context.document < 0.5478 & document.lines < 0.9216 & document.lines >= 0.9056": -0.034
-  "t250 context.document < 0.5478 & document.lines >= 0.9216 & next.words < 0.4865": 0.060
-  "t250 context.document < 0.5478 & document.lines >= 0.9216 & next.words >= 0.4865": -0.001
-  "t250 context.document >= 0.5478 & words.long < 0.5000 & document.paragraphs < 0.0808": 0.032
-  "t250 context.document >= 0.5478 & words.long < 0.5000 & document.paragraphs >= 0.0808": -0.098
-  "t250 context.document >= 0.5478 & words.long >= 0.5000 & context.edge < 0.1436": -0.060
-  "t250 context.document >= 0.5478 & words.long >= 0.5000 & context.edge >= 0.1436": -0.138
-  "t251 context.near < 0.6816 & context.around-best < 0.3615 & context.around < 0.5641": 0.000
-  "t251 context.near < 0.6816 & context.around-best < 0.3615 & context.around >= 0.5641": -0.080
-  "t251 context.near < 0.6816 & context.around-best >= 0.3615 & words.few < 0.5000": 0.005
-  "t251 context.near < 0.6816 & context.around-best >= 0.3615 & words.few >= 0.5000": 0.083
-  "t251 context.near >= 0.6816": -0.062
-  "t252 word-length < 0.3250 & main.after < 0.5000 & blank.after < 0.5000": -0.013
-  "t252 word-length < 0.3250 & main.after < 0.5000 & blank.after >= 0.5000": 0.020
-  "t252 word-length < 0.3250 & main.after >= 0.5000 & context.edge < -0.1198": 0.117
-  "t252 word-length < 0.3250 & main.after >= 0.5000 & context.edge >= -0.1198": -0.044
-  "t252 word-length >= 0.3250 & main.after < 0.5000 & main.distance < 0.1733": 0.002
-  "t252 word-length >= 0.3250 & main.after < 0.5000 & main.distance >= 0.1733": -0.012
-  "t252 word-length >= 0.3250 & main.after >= 0.5000 & share.letters < 0.3889": -0.161
-  "t252 word-length >= 0.3250 & main.after >= 0.5000 & share.letters >= 0.3889": 0.015
-  "t253 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
-  "t253 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.032
-  "t253 words < 0.8240 & words.long >= 0.5000 & next.words < 1.0692": 0.011
-  "t253 words < 0.8240 & words.long >= 0.5000 & next.words >= 1.0692": 0.102
-  "t253 words >= 0.8240 & start.digit < 0.5000 & vocabulary < -0.1780": -0.004
-  "t253 words >= 0.8240 & start.digit < 0.5000 & vocabulary >= -0.1780": -0.054
-  "t253 words >= 0.8240 & start.digit >= 0.5000": 0.133
-  "t254 score.linear < 3.7037 & context.line < 0.5986 & context.next < 0.8264": 0.000
-  "t254 score.linear < 3.7037 & context.line < 0.5986 & context.next >= 0.8264": -0.096
-  "t254 score.linear < 3.7037 & context.line >= 0.5986 & previous.words < 0.2747": -0.127
-  "t254 score.linear < 3.7037 & context.line >= 0.5986 & previous.words >= 0.2747": -0.024
-  "t254 score.linear >= 3.7037 & document.paragraphs < 0.2742 & words < 0.3466": 0.086
-  "t254 score.linear >= 3.7037 & document.paragraphs < 0.2742 & words >= 0.3466": 0.002
-  "t254 score.linear >= 3.7037 & document.paragraphs >= 0.2742 & document.lines < 0.7692": 0.018
-  "t254 score.linear >= 3.7037 & document.paragraphs >= 0.2742 & document.lines >= 0.7692": -0.196
-  "t255 share.punctuation < 0.0244 & paragraphs.around < 0.7143 & context.versus-median < -0.0922": -0.014
-  "t255 share.punctuation < 0.0244 & paragraphs.around < 0.7143 & context.versus-median >= -0.0922": 0.011
-  "t255 share.punctuation < 0.0244 & paragraphs.around >= 0.7143 & position < 0.2109": 0.004
-  "t255 share.punctuation < 0.0244 & paragraphs.around >= 0.7143 & position >= 0.2109": -0.035
-  "t255 share.punctuation >= 0.0244 & paragraphs.near < 0.8167 & word-length < 0.3571": -0.018
-  "t255 share.punctuation >= 0.0244 & paragraphs.near < 0.8167 & word-length >= 0.3571": 0.004
-  "t255 share.punctuation >= 0.0244 & paragraphs.near >= 0.8167 & context.versus-median < 0.0572": 0.001
-  "t255 share.punctuation >= 0.0244 & paragraphs.near >= 0.8167 & context.versus-median >= 0.0572": 0.042
-  "t256 share.punctuation < 0.1818 & share.punctuation < 0.1167 & end.other-punctuation < 0.5000": 0.001
-  "t256 share.punctuation < 0.1818 & share.punctuation < 0.1167 & end.other-punctuation >= 0.5000": -0.036
-  "t256 share.punctuation < 0.1818 & share.punctuation >= 0.1167 & document.lines < 0.4142": 0.026
-  "t256 share.punctuation < 0.1818 & share.punctuation >= 0.1167 & document.lines >= 0.4142": -0.037
-  "t256 share.punctuation >= 0.1818 & document.lines < 0.7128 & vocabulary < -0.3035": -0.024
-  "t256 share.punctuation >= 0.1818 & document.lines < 0.7128 & vocabulary >= -0.3035": 0.061
-  "t256 share.punctuation >= 0.1818 & document.lines >= 0.7128 & document.lines < 0.8100": -0.123
-  "t256 share.punctuation >= 0.1818 & document.lines >= 0.7128 & document.lines >= 0.8100": 0.000
-  "t257 document.paragraphs < 0.7500 & paragraphs.around < 0.8889 & caption.outside-photo-story < 0.5000": 0.002
-  "t257 document.paragraphs < 0.7500 & paragraphs.around < 0.8889 & caption.outside-photo-story >= 0.5000": -0.037
-  "t257 document.paragraphs < 0.7500 & paragraphs.around >= 0.8889 & position < 0.6923": -0.018
-  "t257 document.paragraphs < 0.7500 & paragraphs.around >= 0.8889 & position >= 0.6923": 0.205
-  "t257 document.paragraphs >= 0.7500 & start.bullet < 0.5000 & context.versus-median < 0.0441": -0.034
-  "t257 document.paragraphs >= 0.7500 & start.bullet < 0.5000 & context.versus-median >= 0.0441": 0.002
-  "t257 document.paragraphs >= 0.7500 & start.bullet >= 0.5000 & context.edge < -0.3847": 0.248
-  "t257 document.paragraphs >= 0.7500 & start.bullet >= 0.5000 & context.edge >= -0.3847": -0.036
-  "t258 context.edge < -0.0315 & words < 0.6106 & start.bullet < 0.5000": -0.002
-  "t258 context.edge < -0.0315 & words < 0.6106 & start.bullet >= 0.5000": -0.050
-  "t258 context.edge < -0.0315 & words >= 0.6106 & next.words < 1.0692": 0.006
-  "t258 context.edge < -0.0315 & words >= 0.6106 & next.words >= 1.0692": 0.062
-  "t258 context.edge >= -0.0315 & context.line < -0.3258 & stopwords < 0.4459": -0.060
-  "t258 context.edge >= -0.0315 & context.line < -0.3258 & stopwords >= 0.4459": 0.062
-  "t258 context.edge >= -0.0315 & context.line >= -0.3258 & photo-story.rule-evidence < 0.5000": 0.000
-  "t258 context.edge >= -0.0315 & context.line >= -0.3258 & photo-story.rule-evidence >= 0.5000": -0.087
-  "t259 context.next < -0.0912 & share.letters < 0.9890 & start.digit < 0.5000": 0.004
-  "t259 context.next < -0.0912 & share.letters < 0.9890 & start.digit >= 0.5000": -0.036
-  "t259 context.next < -0.0912 & share.letters >= 0.9890 & previous.words < 0.7361": 0.004
-  "t259 context.next < -0.0912 & share.letters >= 0.9890 & previous.words >= 0.7361": -0.041
-  "t259 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & blank.after < 0.5000": 0.015
-  "t259 context.next >= -0.0912 & photo-story.rule-evidence < 0.5000 & blank.after >= 0.5000": -0.002
-  "t259 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & context.versus-median < 0.1511": -0.121
-  "t259 context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000 & context.versus-median >= 0.1511": 0.009
-  "t260 repeated < 0.5000 & capitalised < 0.1818 & words < 0.4479": 0.026
-  "t260 repeated < 0.5000 & capitalised < 0.1818 & words >= 0.4479": -0.009
-  "t260 repeated < 0.5000 & capitalised >= 0.1818 & words < 0.4024": -0.009
-  "t260 repeated < 0.5000 & capitalised >= 0.1818 & words >= 0.4024": 0.006
-  "t260 repeated >= 0.5000 & context.edge < -0.4281 & word-length < 0.4133": 0.144
-  "t260 repeated >= 0.5000 & context.edge < -0.4281 & word-length >= 0.4133": 0.078
-  "t260 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first < 0.5000": 0.032
-  "t260 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first >= 0.5000": -0.017
-  "t261 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines < 0.8224": -0.073
-  "t261 context.edge < -0.0315 & document.paragraphs < 0.0726 & document.lines >= 0.8224": 0.021
-  "t261 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs < 0.0808": 0.087
-  "t261 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs >= 0.0808": 0.003
-  "t261 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs < 0.0808": 0.061
-  "t261 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs >= 0.0808": 0.001
-  "t261 context.edge >= -0.0315 & words >= 0.6106 & previous.words < 0.7945": -0.006
-  "t261 context.edge >= -0.0315 & words >= 0.6106 & previous.words >= 0.7945": -0.048
-  "t262 context.document-body < 0.0235 & position < 0.5972 & next.words < 0.6412": -0.031
-  "t262 context.document-body < 0.0235 & position < 0.5972 & next.words >= 0.6412": -0.114
-  "t262 context.document-body < 0.0235 & position >= 0.5972 & share.letters < 0.9810": -0.026
-  "t262 context.document-body < 0.0235 & position >= 0.5972 & share.letters >= 0.9810": 0.068
-  "t262 context.document-body >= 0.0235 & context.document < 0.5478 & context.document-body < 0.0475": 0.057
-  "t262 context.document-body >= 0.0235 & context.document < 0.5478 & context.document-body >= 0.0475": 0.000
-  "t262 context.document-body >= 0.0235 & context.document >= 0.5478 & context.versus-median < -0.4542": -0.057
-  "t262 context.document-body >= 0.0235 & context.document >= 0.5478 & context.versus-median >= -0.4542": 0.046
-  "t263 context.document-body < 0.0552 & document.lines < 0.8224 & context.edge < -0.0733": -0.148
-  "t263 context.document-body < 0.0552 & document.lines < 0.8224 & context.edge >= -0.0733": -0.007
-  "t263 context.document-body < 0.0552 & document.lines >= 0.8224 & words < 0.5756": 0.054
-  "t263 context.document-body < 0.0552 & document.lines >= 0.8224 & words >= 0.5756": -0.023
-  "t263 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around < 0.2083": 0.093
-  "t263 context.document-body >= 0.0552 & context.document-body < 0.0702 & paragraphs.around >= 0.2083": 0.002
-  "t263 context.document-body >= 0.0552 & context.document-body >= 0.0702 & sentences < 0.3750": -0.001
-  "t263 context.document-body >= 0.0552 & context.document-body >= 0.0702 & sentences >= 0.3750": 0.016
-  "t264 context.document-body < 0.0235 & context.versus-median < -0.0725 & position < 0.5632": -0.039
-  "t264 context.document-body < 0.0235 & context.versus-median < -0.0725 & position >= 0.5632": 0.034
-  "t264 context.document-body < 0.0235 & context.versus-median >= -0.0725 & score.linear < 2.6727": -0.107
-  "t264 context.document-body < 0.0235 & context.versus-median >= -0.0725 & score.linear >= 2.6727": 0.008
-  "t264 context.document-body >= 0.0235 & document.lines < 1.0019 & context.document < 0.5478": 0.000
-  "t264 context.document-body >= 0.0235 & document.lines < 1.0019 & context.document >= 0.5478": -0.032
-  "t264 context.document-body >= 0.0235 & document.lines >= 1.0019 & score.linear < 0.9518": 0.076
-  "t264 context.document-body >= 0.0235 & document.lines >= 1.0019 & score.linear >= 0.9518": -0.034
-  "t265 photo-story < 0.5000 & word-length < 0.4133 & previous.words < 0.6770": -0.010
-  "t265 photo-story < 0.5000 & word-length < 0.4133 & previous.words >= 0.6770": 0.017
-  "t265 photo-story < 0.5000 & word-length >= 0.4133 & context.near < -0.0759": -0.021
-  "t265 photo-story < 0.5000 & word-length >= 0.4133 & context.near >= -0.0759": 0.002
-  "t265 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs < 0.1071": -0.059
-  "t265 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs >= 0.1071": 0.098
-  "t265 photo-story >= 0.5000 & context.document-body >= 0.3636 & document.paragraphs < 0.2500": -0.076
-  "t265 photo-story >= 0.5000 & context.document-body >= 0.3636 & document.paragraphs >= 0.2500": 0.003
-  "t266 position < 0.1472 & separators < 0.1667 & context.line < -0.5029": 0.115
-  "t266 position < 0.1472 & separators < 0.1667 & context.line >= -0.5029": 0.002
-  "t266 position < 0.1472 & separators >= 0.1667 & start.bullet < 0.5000": 0.105
-  "t266 position < 0.1472 & separators >= 0.1667 & start.bullet >= 0.5000": 0.000
-  "t266 position >= 0.1472 & bracketed < 0.5000 & share.digits < 0.0352": 0.001
-  "t266 position >= 0.1472 & bracketed < 0.5000 & share.digits >= 0.0352": -0.010
-  "t266 position >= 0.1472 & bracketed >= 0.5000 & context.line < 0.1836": 0.158
-  "t266 position >= 0.1472 & bracketed >= 0.5000 & context.line >= 0.1836": -0.046
-  "t267 repeated < 0.5000 & context.previous < -0.0681 & previous.words < 0.6770": -0.020
-  "t267 repeated < 0.5000 & context.previous < -0.0681 & previous.words >= 0.6770": 0.001
-  "t267 repeated < 0.5000 & context.previous >= -0.0681 & stopwords < 0.3333": -0.003
-  "t267 repeated < 0.5000 & context.previous >= -0.0681 & stopwords >= 0.3333": 0.017
-  "t267 repeated >= 0.5000 & context.around < 0.0633 & context.next < 0.3538": 0.030
-  "t267 repeated >= 0.5000 & context.around < 0.0633 & context.next >= 0.3538": 0.105
-  "t267 repeated >= 0.5000 & context.around >= 0.0633 & position < 0.2109": -0.081
-  "t267 repeated >= 0.5000 & context.around >= 0.0633 & position >= 0.2109": 0.004
-  "t268 position < 0.1472 & capitalised < 0.3333 & share.letters < 0.9810": 0.008
-  "t268 position < 0.1472 & capitalised < 0.3333 & share.letters >= 0.9810": -0.043
-  "t268 position < 0.1472 & capitalised >= 0.3333 & sentences < 0.3750": 0.017
-  "t268 position < 0.1472 & capitalised >= 0.3333 & sentences >= 0.3750": 0.162
-  "t268 position >= 0.1472 & bracketed < 0.5000 & score.linear < 5.0336": -0.002
-  "t268 position >= 0.1472 & bracketed < 0.5000 & score.linear >= 5.0336": 0.083
-  "t268 position >= 0.1472 & bracketed >= 0.5000 & context.line < 0.1836": 0.150
-  "t268 position >= 0.1472 & bracketed >= 0.5000 & context.line >= 0.1836": -0.041
-  "t269 score.linear < -3.1115 & document.lines < 0.8589 & word-length < 0.5680": -0.028
-  "t269 score.linear < -3.1115 & document.lines < 0.8589 & word-length >= 0.5680": 0.047
-  "t269 score.linear < -3.1115 & document.lines >= 0.8589": 0.166
-  "t269 score.linear >= -3.1115 & context.versus-median < -0.6127 & context.around-best < -0.2728": -0.031
-  "t269 score.linear >= -3.1115 & context.versus-median < -0.6127 & context.around-best >= -0.2728": 0.024
-  "t269 score.linear >= -3.1115 & context.versus-median >= -0.6127 & words.long < 0.5000": -0.001
-  "t269 score.linear >= -3.1115 & context.versus-median >= -0.6127 & words.long >= 0.5000": 0.009
-  "t270 context.previous < 0.6222 & context.near < 0.5937 & context.previous < 0.4209": 0.000
-  "t270 context.previous < 0.6222 & context.near < 0.5937 & context.previous >= 0.4209": 0.016
-  "t270 context.previous < 0.6222 & context.near >= 0.5937": -0.079
-  "t270 context.previous >= 0.6222 & main.distance < 0.1733 & position < 0.1795": 0.016
-  "t270 context.previous >= 0.6222 & main.distance < 0.1733 & position >= 0.1795": -0.083
-  "t270 context.previous >= 0.6222 & main.distance >= 0.1733 & document.lines < 0.5669": 0.087
-  "t270 context.previous >= 0.6222 & main.distance >= 0.1733 & document.lines >= 0.5669": -0.028
-  "t271 end.colon < 0.5000 & context.document < 0.0475 & document.paragraphs < 0.2074": 0.049
-  "t271 end.colon < 0.5000 & context.document < 0.0475 & document.paragraphs >= 0.2074": 0.001
-  "t271 end.colon < 0.5000 & context.document >= 0.0475 & document.lines < 0.5669": -0.022
-  "t271 end.colon < 0.5000 & context.document >= 0.0475 & document.lines >= 0.5669": 0.004
-  "t271 end.colon >= 0.5000 & vocabulary < -0.2364 & sentences < 0.1250": -0.049
-  "t271 end.colon >= 0.5000 & vocabulary < -0.2364 & sentences >= 0.1250": 0.054
-  "t271 end.colon >= 0.5000 & vocabulary >= -0.2364 & previous.words < 0.7945": 0.082
-  "t271 end.colon >= 0.5000 & vocabulary >= -0.2364 & previous.words >= 0.7945": -0.036
-  "t272 words < 0.9284 & context.next < -0.0912 & share.letters < 0.9890": 0.002
-  "t272 words < 0.9284 & context.next < -0.0912 & share.letters >= 0.9890": -0.020
-  "t272 words < 0.9284 & context.next >= -0.0912 & photo-story.rule-evidence < 0.5000": 0.006
-  "t272 words < 0.9284 & context.next >= -0.0912 & photo-story.rule-evidence >= 0.5000": -0.058
-  "t272 words >= 0.9284 & stopwords.long < 0.4865 & word-length < 0.4429": -0.037
-  "t272 words >= 0.9284 & stopwords.long < 0.4865 & word-length >= 0.4429": 0.003
-  "t272 words >= 0.9284 & stopwords.long >= 0.4865 & context.edge < -0.0315": 0.003
-  "t272 words >= 0.9284 & stopwords.long >= 0.4865 & context.edge >= -0.0315": 0.194
-  "t273 commas < 0.1667 & near-copy < 0.5000 & document.lines < 0.4907": 0.008
-  "t273 commas < 0.1667 & near-copy < 0.5000 & document.lines >= 0.4907": -0.003
-  "t273 commas < 0.1667 & near-copy >= 0.5000 & previous.words < 1.0621": -0.011
-  "t273 commas < 0.1667 & near-copy >= 0.5000 & previous.words >= 1.0621": -0.135
-  "t273 commas >= 0.1667 & share.letters < 0.9890 & document.paragraphs < 0.8750": 0.000
-  "t273 commas >= 0.1667 & share.letters < 0.9890 & document.paragraphs >= 0.8750": -0.032
-  "t273 commas >= 0.1667 & share.letters >= 0.9890": -0.158
-  "t274 main.distance < 0.1733 & paragraphs.around < 0.3333 & unspaced-script < 0.3571": 0.011
-  "t274 main.distance < 0.1733 & paragraphs.around < 0.3333 & unspaced-script >= 0.3571": 0.117
-  "t274 main.distance < 0.1733 & paragraphs.around >= 0.3333 & paragraphs.near < 0.2917": 0.033
-  "t274 main.distance < 0.1733 & paragraphs.around >= 0.3333 & paragraphs.near >= 0.2917": -0.003
-  "t274 main.distance >= 0.1733 & context.versus-median < 0.1511 & vocabulary < -0.3874": -0.011
-  "t274 main.distance >= 0.1733 & context.versus-median < 0.1511 & vocabulary >= -0.3874": 0.023
-  "t274 main.distance >= 0.1733 & context.versus-median >= 0.1511 & paragraphs.around < 0.4583": -0.051
-  "t274 main.distance >= 0.1733 & context.versus-median >= 0.1511 & paragraphs.around >= 0.4583": 0.010
-  "t275 context.document-body < 0.1912 & context.edge < 0.2624 & score.linear < 1.4890": -0.012
-  "t275 context.document-body < 0.1912 & context.edge < 0.2624 & score.linear >= 1.4890": 0.027
-  "t275 context.document-body < 0.1912 & context.edge >= 0.2624 & words < 0.3466": 0.070
-  "t275 context.document-body < 0.1912 & context.edge >= 0.2624 & words >= 0.3466": -0.087
-  "t275 context.document-body >= 0.1912 & context.document-body < 0.3047 & paragraphs.around < 0.5833": 0.036
-  "t275 context.document-body >= 0.1912 & context.document-body < 0.3047 & paragraphs.around >= 0.5833": -0.057
-  "t275 context.document-body >= 0.1912 & context.document-body >= 0.3047 & document.lines < 0.7692": 0.001
-  "t275 context.document-body >= 0.1912 & context.document-body >= 0.3047 & document.lines >= 0.7692": -0.038
-  "t276 context.edge < -0.0315 & words < 0.6598 & context.line < -0.3258": 0.064
-  "t276 context.edge < -0.0315 & words < 0.6598 & context.line >= -0.3258": -0.005
-  "t276 context.edge < -0.0315 & words >= 0.6598 & end.sentence < 0.5000": 0.037
-  "t276 context.edge < -0.0315 & words >= 0.6598 & end.sentence >= 0.5000": 0.001
-  "t276 context.edge >= -0.0315 & context.line < -0.3258 & next.words < 0.4865": 0.005
-  "t276 context.edge >= -0.0315 & context.line < -0.3258 & next.words >= 0.4865": -0.076
-  "t276 context.edge >= -0.0315 & context.line >= -0.3258 & previous.words < 0.2747": 0.015
-  "t276 context.edge >= -0.0315 & context.line >= -0.3258 & previous.words >= 0.2747": -0.007
-  "t277 repeated < 0.5000 & context.line < 0.2824 & context.previous < 0.8281": 0.001
-  "t277 repeated < 0.5000 & context.line < 0.2824 & context.previous >= 0.8281": -0.072
-  "t277 repeated < 0.5000 & context.line >= 0.2824 & paragraphs.near < 0.7083": -0.016
-  "t277 repeated < 0.5000 & context.line >= 0.2824 & paragraphs.near >= 0.7083": 0.063
-  "t277 repeated >= 0.5000 & context.edge < -0.4281 & document.lines < 0.8224": 0.133
-  "t277 repeated >= 0.5000 & context.edge < -0.4281 & document.lines >= 0.8224": 0.071
-  "t277 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first < 0.5000": 0.033
-  "t277 repeated >= 0.5000 & context.edge >= -0.4281 & repeated.first >= 0.5000": -0.016
-  "t278 context.document-body < 0.0235 & context.around < 0.3365 & document.lines < 0.8880": -0.027
-  "t278 context.document-body < 0.0235 & context.around < 0.3365 & document.lines >= 0.8880": 0.035
-  "t278 context.document-body < 0.0235 & context.around >= 0.3365 & context.around-best < 0.2017": -0.091
-  "t278 context.document-body < 0.0235 & context.around >= 0.3365 & context.around-best >= 0.2017": -0.005
-  "t278 context.document-body >= 0.0235 & context.around < 0.2543 & context.around-best < 0.0937": 0.000
-  "t278 context.document-body >= 0.0235 & context.around < 0.2543 & context.around-best >= 0.0937": -0.053
-  "t278 context.document-body >= 0.0235 & context.around >= 0.2543 & context.edge < -0.1755": -0.046
-  "t278 context.document-body >= 0.0235 & context.around >= 0.2543 & context.edge >= -0.1755": 0.025
-  "t279 end.colon < 0.5000 & commas < 0.1667 & context.line < -0.4362": 0.048
-  "t279 end.colon < 0.5000 & commas < 0.1667 & context.line >= -0.4362": 0.002
-  "t279 end.colon < 0.5000 & commas >= 0.1667 & share.letters < 0.9890": -0.004
-  "t279 end.colon < 0.5000 & commas >= 0.1667 & share.letters >= 0.9890": -0.148
-  "t279 end.colon >= 0.5000 & position < 0.9149 & vocabulary < -0.3874": -0.048
-  "t279 end.colon >= 0.5000 & position < 0.9149 & vocabulary >= -0.3874": 0.029
-  "t279 end.colon >= 0.5000 & position >= 0.9149 & main.after < 0.5000": 0.147
-  "t279 end.colon >= 0.5000 & position >= 0.9149 & main.after >= 0.5000": -0.004
-  "t280 word-length < 0.5500 & score.linear < -3.1115 & next.words < 0.4865": 0.057
-  "t280 word-length < 0.5500 & score.linear < -3.1115 & next.words >= 0.4865": -0.032
-  "t280 word-length < 0.5500 & score.linear >= -3.1115 & words < 0.6598": -0.002
-  "t280 word-length < 0.5500 & score.linear >= -3.1115 & words >= 0.6598": 0.009
-  "t280 word-length >= 0.5500 & commas < 0.4839 & position < 0.0106": -0.071
-  "t280 word-length >= 0.5500 & commas < 0.4839 & position >= 0.0106": -0.006
-  "t280 word-length >= 0.5500 & commas >= 0.4839 & context.line < -0.3828": 0.139
-  "t280 word-length >= 0.5500 & commas >= 0.4839 & context.line >= -0.3828": 0.012
-  "t281 commas < 0.1667 & near-copy < 0.5000 & paragraphs.near < 0.2250": -0.006
-  "t281 commas < 0.1667 & near-copy < 0.5000 & paragraphs.near >= 0.2250": 0.006
-  "t281 commas < 0.1667 & near-copy >= 0.5000 & words < 0.7083": -0.060
-  "t281 commas < 0.1667 & near-copy >= 0.5000 & words >= 0.7083": 0.019
-  "t281 commas >= 0.1667 & near-copy < 0.5000 & context.previous < -0.3224": -0.025
-  "t281 commas >= 0.1667 & near-copy < 0.5000 & context.previous >= -0.3224": 0.001
-  "t281 commas >= 0.1667 & near-copy >= 0.5000 & context.around-best < -0.3800": 0.085
-  "t281 commas >= 0.1667 & near-copy >= 0.5000 & context.around-best >= -0.3800": -0.104
-  "t282 score.linear < 3.7037 & context.line < 0.5986 & context.next < 0.8264": 0.000
-  "t282 score.linear < 3.7037 & context.line < 0.5986 & context.next >= 0.8264": -0.085
-  "t282 score.linear < 3.7037 & context.line >= 0.5986 & previous.words < 0.2747": -0.115
-  "t282 score.linear < 3.7037 & context.line >= 0.5986 & previous.words >= 0.2747": -0.017
-  "t282 score.linear >= 3.7037 & document.paragraphs < 0.2742 & words.few < 0.5000": 0.006
-  "t282 score.linear >= 3.7037 & document.paragraphs < 0.2742 & words.few >= 0.5000": 0.084
-  "t282 score.linear >= 3.7037 & document.paragraphs >= 0.2742 & context.document-body < 0.3636": -0.176
-  "t282 score.linear >= 3.7037 & document.paragraphs >= 0.2742 & context.document-body >= 0.3636": 0.017
-  "t283 repeated < 0.5000 & capitalised < 0.1818 & main.distance < 0.5493": -0.007
-  "t283 repeated < 0.5000 & capitalised < 0.1818 & main.distance >= 0.5493": 0.046
-  "t283 repeated < 0.5000 & capitalised >= 0.1818 & word-length < 0.3000": -0.029
-  "t283 repeated < 0.5000 & capitalised >= 0.1818 & word-length >= 0.3000": 0.003
-  "t283 repeated >= 0.5000 & document.paragraphs < 0.0980 & share.punctuation < 0.0156": 0.029
-  "t283 repeated >= 0.5000 & document.paragraphs < 0.0980 & share.punctuation >= 0.0156": -0.094
-  "t283 repeated >= 0.5000 & document.paragraphs >= 0.0980 & repeated.first < 0.5000": 0.068
-  "t283 repeated >= 0.5000 & document.paragraphs >= 0.0980 & repeated.first >= 0.5000": -0.003
-  "t284 context.near < -0.3803 & end.sentence < 0.5000 & stopwords.long < 0.1000": -0.046
-  "t284 context.near < -0.3803 & end.sentence < 0.5000 & stopwords.long >= 0.1000": 0.010
-  "t284 context.near < -0.3803 & end.sentence >= 0.5000 & next.words < 0.9878": -0.005
-  "t284 context.near < -0.3803 & end.sentence >= 0.5000 & next.words >= 0.9878": 0.096
-  "t284 context.near >= -0.3803 & end.sentence < 0.5000 & caption.outside-photo-story < 0.5000": 0.004
-  "t284 context.near >= -0.3803 & end.sentence < 0.5000 & caption.outside-photo-story >= 0.5000": -0.051
-  "t284 context.near >= -0.3803 & end.sentence >= 0.5000 & vocabulary < -0.1055": -0.002
-  "t284 context.near >= -0.3803 & end.sentence >= 0.5000 & vocabulary >= -0.1055": -0.044
-  "t285 photo-story < 0.5000 & previous.words < 0.6770 & context.document-body < 0.8000": -0.001
-  "t285 photo-story < 0.5000 & previous.words < 0.6770 & context.document-body >= 0.8000": -0.036
-  "t285 photo-story < 0.5000 & previous.words >= 0.6770 & word-length < 0.4133": 0.015
-  "t285 photo-story < 0.5000 & previous.words >= 0.6770 & word-length >= 0.4133": -0.008
-  "t285 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs < 0.1071": -0.052
-  "t285 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs >= 0.1071": 0.092
-  "t285 photo-story >= 0.5000 & context.document-body >= 0.3636 & context.document < -0.0340": 0.008
-  "t285 photo-story >= 0.5000 & context.document-body >= 0.3636 & context.document >= -0.0340": -0.032
-  "t286 position < 0.1472 & share.letters < 0.3889 & position < 0.0833": 0.108
-  "t286 position < 0.1472 & share.letters < 0.3889 & position >= 0.0833": 0.059
-  "t286 position < 0.1472 & share.letters >= 0.3889 & main.distance < 0.2747": 0.010
-  "t286 position < 0.1472 & share.letters >= 0.3889 & main.distance >= 0.2747": -0.024
-  "t286 position >= 0.1472 & bracketed < 0.5000 & context.document < 0.1285": -0.004
-  "t286 position >= 0.1472 & bracketed < 0.5000 & context.document >= 0.1285": 0.004
-  "t286 position >= 0.1472 & bracketed >= 0.5000 & context.near < -0.0038": 0.126
-  "t286 position >= 0.1472 & bracketed >= 0.5000 & context.near >= -0.0038": -0.060
-  "t287 context.document-body < 0.0552 & document.lines < 0.8224 & context.document-body < 0.0475": 0.000
-  "t287 context.document-body < 0.0552 & document.lines < 0.8224 & context.document-body >= 0.0475": -0.137
-  "t287 context.document-body < 0.0552 & document.lines >= 0.8224 & context.versus-median < -0.6127": -0.056
-  "t287 context.document-body < 0.0552 & document.lines >= 0.8224 & context.versus-median >= -0.6127": 0.030
-  "t287 context.document-body >= 0.0552 & document.paragraphs < 0.0808 & context.edge < -0.1755": -0.031
-  "t287 context.document-body >= 0.0552 & document.paragraphs < 0.0808 & context.edge >= -0.1755": 0.052
-  "t287 context.document-body >= 0.0552 & document.paragraphs >= 0.0808 & main.distance < 0.7083": -0.001
-  "t287 context.document-body >= 0.0552 & document.paragraphs >= 0.0808 & main.distance >= 0.7083": 0.080
-  "t288 context.document-body < 0.0235 & position < 0.7538 & context.around < 0.3365": -0.005
-  "t288 context.document-body < 0.0235 & position < 0.7538 & context.around >= 0.3365": -0.072
-  "t288 context.document-body < 0.0235 & position >= 0.7538": 0.024
-  "t288 context.document-body >= 0.0235 & word-length < 0.2000 & end.sentence < 0.5000": 0.042
-  "t288 context.document-body >= 0.0235 & word-length < 0.2000 & end.sentence >= 0.5000": -0.116
-  "t288 context.document-body >= 0.0235 & word-length >= 0.2000 & word-length < 0.3000": -0.017
-  "t288 context.document-body >= 0.0235 & word-length >= 0.2000 & word-length >= 0.3000": 0.001
-  "t289 document.paragraphs < 0.7500 & paragraphs.around < 0.8889 & context.document < -0.3519": -0.065
-  "t289 document.paragraphs < 0.7500 & paragraphs.around < 0.8889 & context.document >= -0.3519": 0.001
-  "t289 document.paragraphs < 0.7500 & paragraphs.around >= 0.8889 & position < 0.6923": -0.017
-  "t289 document.paragraphs < 0.7500 & paragraphs.around >= 0.8889 & position >= 0.6923": 0.179
-  "t289 document.paragraphs >= 0.7500 & score.linear < 1.4890 & context.document < -0.1267": -0.006
-  "t289 document.paragraphs >= 0.7500 & score.linear < 1.4890 & context.document >= -0.1267": -0.100
-  "t289 document.paragraphs >= 0.7500 & score.linear >= 1.4890 & position < 0.0106": 0.013
-  "t289 document.paragraphs >= 0.7500 & score.linear >= 1.4890 & position >= 0.0106": 0.109
-  "t290 context.document-body < 0.1912 & document.paragraphs < 0.2266 & document.lines < 0.5669": -0.046
-  "t290 context.document-body < 0.1912 & document.paragraphs < 0.2266 & document.lines >= 0.5669": -0.003
-  "t290 context.document-body < 0.1912 & document.paragraphs >= 0.2266 & position < 0.4677": 0.014
-  "t290 context.document-body < 0.1912 & document.paragraphs >= 0.2266 & position >= 0.4677": 0.116
-  "t290 context.document-body >= 0.1912 & document.lines < 0.9056 & context.document < 0.3243": 0.003
-  "t290 context.document-body >= 0.1912 & document.lines < 0.9056 & context.document >= 0.3243": -0.044
-  "t290 context.document-body >= 0.1912 & document.lines >= 0.9056 & date-or-time < 0.5000": -0.074
-  "t290 context.document-body >= 0.1912 & document.lines >= 0.9056 & date-or-time >= 0.5000": 0.100
-  "t291 end.colon < 0.5000 & share.letters < 0.7273 & word-length < 0.3571": -0.013
-  "t291 end.colon < 0.5000 & share.letters < 0.7273 & word-length >= 0.3571": 0.046
-  "t291 end.colon < 0.5000 & share.letters >= 0.7273 & start.digit < 0.5000": 0.001
-  "t291 end.colon < 0.5000 & share.letters >= 0.7273 & start.digit >= 0.5000": -0.032
-  "t291 end.colon >= 0.5000 & next.words < 0.1733 & share.letters < 0.9402": 0.151
-  "t291 end.colon >= 0.5000 & next.words < 0.1733 & share.letters >= 0.9402": -0.028
-  "t291 end.colon >= 0.5000 & next.words >= 0.1733 & capitalised < 0.0625": 0.091
-  "t291 end.colon >= 0.5000 & next.words >= 0.1733 & capitalised >= 0.0625": -0.037
-  "t292 separators < 0.8333 & separators < 0.5000 & share.letters < 0.7273": 0.010
-  "t292 separators < 0.8333 & separators < 0.5000 & share.letters >= 0.7273": -0.001
-  "t292 separators < 0.8333 & separators >= 0.5000": 0.064
-  "t292 separators >= 0.8333 & context.edge < 0.1436": -0.084
-  "t292 separators >= 0.8333 & context.edge >= 0.1436": 0.035
-  "t293 context.edge < -0.0315 & document.paragraphs < 0.0726 & context.document-body < 0.2667": -0.044
-  "t293 context.edge < -0.0315 & document.paragraphs < 0.0726 & context.document-body >= 0.2667": 0.103
-  "t293 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs < 0.0808": 0.081
-  "t293 context.edge < -0.0315 & document.paragraphs >= 0.0726 & document.paragraphs >= 0.0808": 0.003
-  "t293 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs < 0.0808": 0.058
-  "t293 context.edge >= -0.0315 & words < 0.6106 & document.paragraphs >= 0.0808": 0.001
-  "t293 context.edge >= -0.0315 & words >= 0.6106 & previous.words < 0.7945": -0.005
-  "t293 context.edge >= -0.0315 & words >= 0.6106 & previous.words >= 0.7945": -0.044
-  "t294 main.distance < 0.1733 & context.near < 0.4355 & context.near < -0.0038": -0.002
-  "t294 main.distance < 0.1733 & context.near < 0.4355 & context.near >= -0.0038": 0.014
-  "t294 main.distance < 0.1733 & context.near >= 0.4355 & previous.words < 0.3466": 0.021
-  "t294 main.distance < 0.1733 & context.near >= 0.4355 & previous.words >= 0.3466": -0.119
-  "t294 main.distance >= 0.1733 & position < 0.6618 & context.previous < -0.2560": -0.103
-  "t294 main.distance >= 0.1733 & position < 0.6618 & context.previous >= -0.2560": -0.010
-  "t294 main.distance >= 0.1733 & position >= 0.6618 & context.around-best < -0.2728": 0.032
-  "t294 main.distance >= 0.1733 & position >= 0.6618 & context.around-best >= -0.2728": -0.011
-  "t295 position < 0.1472 & document.lines < 0.8727 & context.versus-median < -0.0352": -0.019
-  "t295 position < 0.1472 & document.lines < 0.8727 & context.versus-median >= -0.0352": 0.016
-  "t295 position < 0.1472 & document.lines >= 0.8727 & context.document < 0.2698": -0.134
-  "t295 position < 0.1472 & document.lines >= 0.8727 & context.document >= 0.2698": 0.031
-  "t295 position >= 0.1472 & main.before < 0.5000 & document.lines < 0.3466": 0.016
-  "t295 position >= 0.1472 & main.before < 0.5000 & document.lines >= 0.3466": -0.002
-  "t295 position >= 0.1472 & main.before >= 0.5000 & end.sentence < 0.5000": -0.005
-  "t295 position >= 0.1472 & main.before >= 0.5000 & end.sentence >= 0.5000": -0.136
-  "t296 context.document-body < 0.0235 & score.linear < 2.6727 & context.versus-median < -0.0725": -0.005
-  "t296 context.document-body < 0.0235 & score.linear < 2.6727 & context.versus-median >= -0.0725": -0.101
-  "t296 context.document-body < 0.0235 & score.linear >= 2.6727": 0.023
-  "t296 context.document-body >= 0.0235 & context.around < 0.2543 & context.around-best < 0.0937": 0.000
-  "t296 context.document-body >= 0.0235 & context.around < 0.2543 & context.around-best >= 0.0937": -0.046
-  "t296 context.document-body >= 0.0235 & context.around >= 0.2543 & context.edge < -0.1755": -0.040
-  "t296 context.document-body >= 0.0235 & context.around >= 0.2543 & context.edge >= -0.1755": 0.023
-  "t297 context.edge < -0.0315 & words < 0.6598 & blank.after < 0.5000": -0.015
-  "t297 context.edge < -0.0315 & words < 0.6598 & blank.after >= 0.5000": 0.005
-  "t297 context.edge < -0.0315 & words >= 0.6598 & capitalised < 0.1818": -0.006
-  "t297 context.edge < -0.0315 & words >= 0.6598 & capitalised >= 0.1818": 0.024
-  "t297 context.edge >= -0.0315 & context.line < -0.3258 & next.words < 0.4865": 0.004
-  "t297 context.edge >= -0.0315 & context.line < -0.3258 & next.words >= 0.4865": -0.074
-  "t297 context.edge >= -0.0315 & context.line >= -0.3258 & photo-story.rule-evidence < 0.5000": 0.000
-  "t297 context.edge >= -0.0315 & context.line >= -0.3258 & photo-story.rule-evidence >= 0.5000": -0.072
-  "t298 photo-story < 0.5000 & previous.words < 0.6770 & context.document-body < 0.8000": -0.001
-  "t298 photo-story < 0.5000 & previous.words < 0.6770 & context.document-body >= 0.8000": -0.033
-  "t298 photo-story < 0.5000 & previous.words >= 0.6770 & word-length < 0.4133": 0.014
-  "t298 photo-story < 0.5000 & previous.words >= 0.6770 & word-length >= 0.4133": -0.008
-  "t298 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs < 0.1071": -0.048
-  "t298 photo-story >= 0.5000 & context.document-body < 0.3636 & document.paragraphs >= 0.1071": 0.084
-  "t298 photo-story >= 0.5000 & context.document-body >= 0.3636 & document.paragraphs < 0.2500": -0.069
-  "t298 photo-story >= 0.5000 & context.document-body >= 0.3636 & document.paragraphs >= 0.2500": 0.003
-  "t299 position < 0.1472 & share.punctuation < 0.1818 & main.distance < 0.2747": 0.010
-  "t299 position < 0.1472 & share.punctuation < 0.1818 & main.distance >= 0.2747": -0.025
-  "t299 position < 0.1472 & share.punctuation >= 0.1818 & context.edge < 0.2230": 0.028
-  "t299 position < 0.1472 & share.punctuation >= 0.1818 & context.edge >= 0.2230": 0.113
-  "t299 position >= 0.1472 & score.linear < 5.0336 & main.before < 0.5000": 0.000
-  "t299 position >= 0.1472 & score.linear < 5.0336 & main.before >= 0.5000": -0.016
-  "t299 position >= 0.1472 & score.linear >= 5.0336": 0.081
+  "t008 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.059
+  "t009 score.linear < -2.1181 & words < 0.8240 & word-length < 0.3833": 0.084
+  "t009 score.linear < -2.1181 & words < 0.8240 & word-length >= 0.3833": -0.036
+  "t009 score.linear < -2.1181 & words >= 0.8240 & word-length < 0.4000": -0.071
+  "t009 score.linear < -2.1181 & words >= 0.8240 & word-length >= 0.4000": -0.019
+  "t009 score.linear >= -2.1181 & context.around-best < -0.4747 & words < 0.7083": 0.017
+  "t009 score.linear >= -2.1181 & context.around-best < -0.4747 & words >= 0.7083": 0.071
+  "t009 score.linear >= -2.1181 & context.around-best >= -0.4747 & context.versus-median < 0.0000": 0.019
+  "t009 score.linear >= -2.1181 & context.around-best >= -0.4747 & context.versus-median >= 0.0000": -0.030
+  "t010 document.paragraphs < 0.0638 & context.edge < -0.0727 & context.document-body < 0.2667": -0.163
+  "t010 document.paragraphs < 0.0638 & context.edge < -0.0727 & context.document-body >= 0.2667": 0.131
+  "t010 document.paragraphs < 0.0638 & context.edge >= -0.0727 & context.document-body < 0.0198": -0.102
+  "t010 document.paragraphs < 0.0638 & context.edge >= -0.0727 & context.document-body >= 0.0198": 0.073
+  "t010 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.4000": -0.002
+  "t010 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.4000": 0.082
+  "t010 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.104
+  "t010 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.052
+  "t011 words < 0.8741 & document.lines < 0.3838 & stopwords.long < 0.2500": 0.058
+  "t011 words < 0.8741 & document.lines < 0.3838 & stopwords.long >= 0.2500": -0.013
+  "t011 words < 0.8741 & document.lines >= 0.3838 & context.versus-median < 0.0061": 0.016
+  "t011 words < 0.8741 & document.lines >= 0.3838 & context.versus-median >= 0.0061": -0.025
+  "t011 words >= 0.8741 & repeated < 0.5000 & word-length < 0.4000": -0.061
+  "t011 words >= 0.8741 & repeated < 0.5000 & word-length >= 0.4000": -0.006
+  "t011 words >= 0.8741 & repeated >= 0.5000 & previous.words < 0.7361": 0.051
+  "t011 words >= 0.8741 & repeated >= 0.5000 & previous.words >= 0.7361": 0.274
+  "t012 context.around-best < -0.4455 & context.line < -0.3268 & start.bullet < 0.5000": -0.041
+  "t012 context.around-best < -0.4455 & context.line < -0.3268 & start.bullet >= 0.5000": 0.148
+  "t012 context.around-best < -0.4455 & context.line >= -0.3268 & document.lines < 0.4907": 0.036
+  "t012 context.around-best < -0.4455 & context.line >= -0.3268 & document.lines >= 0.4907": -0.010
+  "t012 context.around-best >= -0.4455 & context.edge < -0.1785 & context.line < 0.2832": -0.026
+  "t012 context.around-best >= -0.4455 & context.edge < -0.1785 & context.line >= 0.2832": -0.168
+  "t012 context.around-best >= -0.4455 & context.edge >= -0.1785 & document.lines < 0.7692": -0.011
+  "t012 context.around-best >= -0.4455 & context.edge >= -0.1785 & document.lines >= 0.7692": 0.067
+  "t013 document.paragraphs < 0.0638 & start.bullet < 0.5000 & document.lines < 0.7692": -0.134
+  "t013 document.paragraphs < 0.0638 & start.bullet < 0.5000 & document.lines >= 0.7692": 0.028
+  "t013 document.paragraphs < 0.0638 & start.bullet >= 0.5000 & date-or-time < 0.5000": 0.110
+  "t013 document.paragraphs < 0.0638 & start.bullet >= 0.5000 & date-or-time >= 0.5000": 0.191
+  "t013 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits < 0.4000": -0.001
+  "t013 document.paragraphs >= 0.0638 & main.distance < 0.7083 & share.digits >= 0.4000": 0.077
+  "t013 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story < 0.5000": 0.103
+  "t013 document.paragraphs >= 0.0638 & main.distance >= 0.7083 & photo-story >= 0.5000": -0.046
+  "t014 previous.words < 0.3466 & share.digits < 0.0068 & position < 0.0139": -0.019
+  "t014 previous.words < 0.3466 & share.digits < 0.0068 & position >= 0.0139": 0.052
+  "t014 previous.words < 0.3466 & share.digits >= 0.0068 & document.paragraphs < 0.0638": -0.109
+  "t014 previous.words < 0.3466 & share.digits >= 0.0068 & document.paragraphs >= 0.0638": 0.000
+  "t014 previous.words >= 0.3466 & context.previous < 0.4740 & context.document < -0.2002": 0.019
+  "t014 previous.words >= 0.3466 & context.previous < 0.4740 & context.document >= -0.2002": -0.011
+  "t014 previous.words >= 0.3466 & context.previous >= 0.4740 & context.line < 0.5031": -0.072
+  "t014 previous.words >= 0.3466 & context.previous >= 0.4740 & context.line >= 0.5031": -0.575
+  "t015 context.around-best < -0.5576 & context.line < -0.3831 & words < 0.8741": -0.011
+  "t015 context.around-best < -0.5576 & context.line < -0.3831 & words >= 0.8741": -0.081
+  "t015 context.around-best < -0.5576 & context.line >= -0.3831 & photo-story.rule-evidence < 0.5000": 0.034
+  "t015 context.around-best < -0.5576 & context.line >= -0.3831 & photo-story.rule-evidence >= 0.5000": 0.203
+  "t015 context.around-best >= -0.5576 & document.lines < 0.7965 & document.paragraphs < 0.1532": -0.058
+  "t015 context.around-best >= -0.5576 & document.lines < 0.7965 & document.paragraphs >= 0.1532": -0.002
+  "t015 context.around-best >= -0.5576 & document.lines >= 0.7965 & paragraphs.around < 0.3636": 0.060
+  "t015 context.around-best >= -0.5576 & document.lines >= 0.7965 & paragraphs.around >= 0.3636": -0.035
+  "t016 score.linear < -2.1181 & capitalised < 0.3284 & commas < 0.1667": -0.003
+  "t016 score.linear < -2.1181 & capitalised < 0.3284 & commas >= 0.1667": -0.052
+  "t016 score.linear < -2.1181 & capitalised >= 0.3284 & blank.before < 0.5000": 0.158
+  "t016 score.linear < -2.1181 & capitalised >= 0.3284 & blank.before >= 0.5000": -0.020
+  "t016 score.linear >= -2.1181 & words.long < 0.5000 & document.lines < 0.4907": 0.014
+  "t016 score.linear >= -2.1181 & words.long < 0.5000 & document.lines >= 0.4907": -0.018
+  "t016 score.linear >= -2.1181 & words.long >= 0.5000 & context.edge < 0.0969": 0.074
+  "t016 score.linear >= -2.1181 & words.long >= 0.5000 & context.edge >= 0.0969": -0.007
+  "t017 previous.words < 0.3466 & share.digits < 0.0068 & position < 0.0139": -0.018
+  "t017 previous.words < 0.3466 & share.digits < 0.0068 & position >= 0.0139": 0.048
+  "t017 previous.words < 0.3466 & share.digits >= 0.0068 & document.paragraphs < 0.0638": -0.093
+  "t017 previous.words < 0.3466 & share.digits >= 0.0068 & document.paragraphs >= 0.0638": 0.001
+  "t017 previous.words >= 0.3466 & context.previous < 0.4740 & context.line < 0.1123": 0.005
+  "t017 previous.words >= 0.3466 & context.previous < 0.4740 & context.line >= 0.1123": -0.025
+  "t017 previous.words >= 0.3466 & context.previous >= 0.4740 & context.line < 0.5031": -0.064
+  "t017 previous.words >= 0.3466 & context.previous >= 0.4740 & context.line >= 0.5031": -0.313
+  "t018 words < 0.8741 & words.long < 0.5000 & context.edge < -0.1785": -0.018
+  "t018 words < 0.8741 & words.long < 0.5000 & context.edge >= -0.1785": 0.010
+  "t018 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1809": 0.065
+  "t018 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1809": -0.019
+  "t018 words >= 0.8741 & end.sentence < 0.5000 & position < 0.5634": 0.112
+  "t018 words >= 0.8741 & end.sentence < 0.5000 & position >= 0.5634": -0.014
+  "t018 words >= 0.8741 & end.sentence >= 0.5000 & context.near < 0.1464": -0.048
+  "t018 words >= 0.8741 & end.sentence >= 0.5000 & context.near >= 0.1464": 0.048
+  "t019 context.around-best < -0.4455 & stopwords.long < 0.2500 & document.lines < 0.4513": 0.045
+  "t019 context.around-best < -0.4455 & stopwords.long < 0.2500 & document.lines >= 0.4513": -0.004
+  "t019 context.around-best < -0.4455 & stopwords.long >= 0.2500 & near-copy < 0.5000": -0.019
+  "t019 context.around-best < -0.4455 & stopwords.long >= 0.2500 & near-copy >= 0.5000": 0.099
+  "t019 context.around-best >= -0.4455 & context.versus-median < 0.0174 & context.around-best < -0.1806": -0.012
+  "t019 context.around-best >= -0.4455 & context.versus-median < 0.0174 & context.around-best >= -0.1806": 0.042
+  "t019 context.around-best >= -0.4455 & context.versus-median >= 0.0174 & document.lines < 0.4907": -0.005
+  "t019 context.around-best >= -0.4455 & context.versus-median >= 0.0174 & document.lines >= 0.4907": -0.062
+  "t020 words < 0.8741 & words.long < 0.5000 & document.lines < 0.3838": 0.026
+  "t020 words < 0.8741 & words.long < 0.5000 & document.lines >= 0.3838": -0.008
+  "t020 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1809": 0.056
+  "t020 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1809": -0.018
+  "t020 words >= 0.8741 & repeated < 0.5000 & word-length < 0.4000": -0.056
+  "t020 words >= 0.8741 & repeated < 0.5000 & word-length >= 0.4000": -0.003
+  "t020 words >= 0.8741 & repeated >= 0.5000 & previous.words < 0.7361": 0.044
+  "t020 words >= 0.8741 & repeated >= 0.5000 & previous.words >= 0.7361": 0.239
+  "t021 previous.words < 0.3466 & context.document < 0.2704 & document.lines < 0.8727": 0.008
+  "t021 previous.words < 0.3466 & context.document < 0.2704 & document.lines >= 0.8727": -0.123
+  "t021 previous.words < 0.3466 & context.document >= 0.2704 & document.paragraphs < 0.0692": -0.008
+  "t021 previous.words < 0.3466 & context.document >= 0.2704 & document.paragraphs >= 0.0692": 0.079
+  "t021 previous.words >= 0.3466 & context.line < 0.2832 & share.letters < 0.9886": 0.006
+  "t021 previous.words >= 0.3466 & context.line < 0.2832 & share.letters >= 0.9886": -0.029
+  "t021 previous.words >= 0.3466 & context.line >= 0.2832 & words < 0.3466": 0.003
+  "t021 previous.words >= 0.3466 & context.line >= 0.2832 & words >= 0.3466": -0.107
+  "t022 score.linear < -3.1094 & document.lines < 0.8727 & capitalised < 0.2500": -0.054
+  "t022 score.linear < -3.1094 & document.lines < 0.8727 & capitalised >= 0.2500": 0.003
+  "t022 score.linear < -3.1094 & document.lines >= 0.8727": 0.103
+  "t022 score.linear >= -3.1094 & context.previous < -0.5030 & context.edge < -0.4675": 0.174
+  "t022 score.linear >= -3.1094 & context.previous < -0.5030 & context.edge >= -0.4675": 0.015
+  "t022 score.linear >= -3.1094 & context.previous >= -0.5030 & context.versus-median < 0.0000": 0.011
+  "t022 score.linear >= -3.1094 & context.previous >= -0.5030 & context.versus-median >= 0.0000": -0.008
+  "t023 main.distance < 0.9830 & document.paragraphs < 0.0638 & start.bullet < 0.5000": -0.059
+  "t023 main.distance < 0.9830 & document.paragraphs < 0.0638 & start.bullet >= 0.5000": 0.148
+  "t023 main.distance < 0.9830 & document.paragraphs >= 0.0638 & share.digits < 0.4000": 0.000
+  "t023 main.distance < 0.9830 & document.paragraphs >= 0.0638 & share.digits >= 0.4000": 0.077
+  "t023 main.distance >= 0.9830 & next.words < 0.4865": 0.106
+  "t023 main.distance >= 0.9830 & next.words >= 0.4865": 0.059
+  "t024 word-length < 0.5500 & context.line < -0.3831 & start.bullet < 0.5000": -0.058
+  "t024 word-length < 0.5500 & context.line < -0.3831 & start.bullet >= 0.5000": 0.182
+  "t024 word-length < 0.5500 & context.line >= -0.3831 & context.next < -0.3803": 0.044
+  "t024 word-length < 0.5500 & context.line >= -0.3831 & context.next >= -0.3803": 0.003
+  "t024 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around < 0.0833": 0.077
+  "t024 word-length >= 0.5500 & next.words < 0.3466 & paragraphs.around >= 0.0833": 0.010
+  "t024 word-length >= 0.5500 & next.words >= 0.3466 & context.near < 0.5167": -0.026
+  "t024 word-length >= 0.5500 & next.words >= 0.3466 & context.near >= 0.5167": -0.224
+  "t025 context.around-best < -0.5576 & context.line < -0.3831 & commas < 0.1667": 0.008
+  "t025 context.around-best < -0.5576 & context.line < -0.3831 & commas >= 0.1667": -0.066
+  "t025 context.around-best < -0.5576 & context.line >= -0.3831 & words.long < 0.5000": 0.017
+  "t025 context.around-best < -0.5576 & context.line >= -0.3831 & words.long >= 0.5000": 0.078
+  "t025 context.around-best >= -0.5576 & context.document < 0.1855 & document.lines < 0.4907": 0.005
+  "t025 context.around-best >= -0.5576 & context.document < 0.1855 & document.lines >= 0.4907": -0.039
+  "t025 context.around-best >= -0.5576 & context.document >= 0.1855 & document.paragraphs < 0.0638": -0.033
+  "t025 context.around-best >= -0.5576 & context.document >= 0.1855 & document.paragraphs >= 0.0638": 0.025
+  "t026 context.around-best < 0.3609 & context.near < 0.5948 & context.line < 0.2832": 0.003
+  "t026 context.around-best < 0.3609 & context.near < 0.5948 & context.line >= 0.2832": -0.025
+  "t026 context.around-best < 0.3609 & context.near >= 0.5948 & blank.after < 0.5000": -0.287
+  "t026 context.around-best < 0.3609 & context.near >= 0.5948 & blank.after >= 0.5000": -0.074
+  "t026 context.around-best >= 0.3609 & paragraphs.around < 0.0833 & blank.before < 0.5000": 0.050
+  "t026 context.around-best >= 0.3609 & paragraphs.around < 0.0833 & blank.before >= 0.5000": 0.099
+  "t026 context.around-best >= 0.3609 & paragraphs.around >= 0.0833 & context.around < 0.5369": 0.085
+  "t026 context.around-best >= 0.3609 & paragraphs.around >= 0.0833 & context.around >= 0.5369": -0.134
+  "t027 score.linear < -2.1181 & context.edge < -0.1223 & position < 0.1492": 0.108
+  "t027 score.linear < -2.1181 & context.edge < -0.1223 & position >= 0.1492": -0.011
+  "t027 score.linear < -2.1181 & context.edge >= -0.1223 & start.bullet < 0.5000": -0.063
+  "t027 score.linear < -2.1181 & context.edge >= -0.1223 & start.bullet >= 0.5000": 0.104
+  "t027 score.linear >= -2.1181 & words < 0.6598 & context.edge < -0.1785": -0.030
+  "t027 score.linear >= -2.1181 & words < 0.6598 & context.edge >= -0.1785": 0.014
+  "t027 score.linear >= -2.1181 & words >= 0.6598 & context.edge < 0.1414": 0.042
+  "t027 score.linear >= -2.1181 & words >= 0.6598 & context.edge >= 0.1414": -0.023
+  "t028 previous.words < 0.4479 & share.digits < 0.0068 & position < 0.7542": 0.014
+  "t028 previous.words < 0.4479 & share.digits < 0.0068 & position >= 0.7542": 0.067
+  "t028 previous.words < 0.4479 & share.digits >= 0.0068 & context.line < 0.4763": -0.008
+  "t028 previous.words < 0.4479 & share.digits >= 0.0068 & context.line >= 0.4763": -0.162
+  "t028 previous.words >= 0.4479 & context.previous < 0.4740 & share.letters < 0.9886": 0.004
+  "t028 previous.words >= 0.4479 & context.previous < 0.4740 & share.letters >= 0.9886": -0.027
+  "t028 previous.words >= 0.4479 & context.previous >= 0.4740 & context.line < 0.4198": -0.059
+  "t028 previous.words >= 0.4479 & context.previous >= 0.4740 & context.line >= 0.4198": -0.216
+  "t029 main.distance < 0.9830 & context.around-best < -0.4455 & stopwords.long < 0.2500": 0.024
+  "t029 main.distance < 0.9830 & context.around-best < -0.4455 & stopwords.long >= 0.2500": -0.014
+  "t029 main.distance < 0.9830 & context.around-best >= -0.4455 & context.edge < -0.1785": -0.029
+  "t029 main.distance < 0.9830 & context.around-best >= -0.4455 & context.edge >= -0.1785": 0.007
+  "t029 main.distance >= 0.9830 & next.words < 0.4865": 0.106
+  "t029 main.distance >= 0.9830 & next.words >= 0.4865": 0.057
+  "t030 separators < 0.8333 & separators < 0.1667 & context.around-best < -0.5987": 0.033
+  "t030 separators < 0.8333 & separators < 0.1667 & context.around-best >= -0.5987": -0.004
+  "t030 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.099
+  "t030 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.034
+  "t030 separators >= 0.8333 & photo-story.caption < 0.5000": 0.085
+  "t030 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body < 0.5714": -0.118
+  "t030 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document-body >= 0.5714": -0.259
+  "t031 words < 0.8741 & words.long < 0.5000 & document.lines < 0.3838": 0.021
+  "t031 words < 0.8741 & words.long < 0.5000 & document.lines >= 0.3838": -0.007
+  "t031 words < 0.8741 & words.long >= 0.5000 & context.edge < 0.1809": 0.047
+  "t031 words < 0.8741 & words.long >= 0.5000 & context.edge >= 0.1809": -0.016
+  "t031 words >= 0.8741 & end.sentence < 0.5000 & context.edge < -0.2462": 0.136
+  "t031 words >= 0.8741 & end.sentence < 0.5000 & context.edge >= -0.2462": 0.002
+  "t031 words >= 0.8741 & end.sentence >= 0.5000 & word-length < 0.4000": -0.065
+  "t031 words >= 0.8741 & end.sentence >= 0.5000 & word-length >= 0.4000": -0.007
+  "t032 word-length < 0.5500 & context.line < -0.3831 & start.bullet < 0.5000": -0.054
+  "t032 word-length < 0.5500 & context.line < -0.3831 & start.bullet >= 0.5000": 0.136
+  "t032 word-length < 0.5500 & context.line >= -0.3831 & context.next < -0.3803": 0.037
+  "t032 word-length < 0.5500 & context.line >= -0.3831 & context.next >= -0.3803": 0.002
+  "t032 word-length >= 0.5500 & next.words < 0.3466 & context.versus-median < -0.0224": 0.052
+  "t032 word-length >= 0.5500 & next.words < 0.3466 & context.versus-median >= -0.0224": -0.004
+  "t032 word-length >= 0.5500 & next.words >= 0.3466 & context.edge < 0.2590": -0.018
+  "t032 word-length >= 0.5500 & next.words >= 0.3466 & context.edge >= 0.2590": -0.070
+  "t033 main.distance < 0.9830 & context.previous < 0.6451 & share.digits < 0.4000": -0.001
+  "t033 main.distance < 0.9830 & context.previous < 0.6451 & share.digits >= 0.4000": 0.045
+  "t033 main.distance < 0.9830 & context.previous >= 0.6451 & blank.before < 0.5000": -0.138
+  "t033 main.distance < 0.9830 & context.previous >= 0.6451 & blank.before >= 0.5000": -0.020
+  "t033 main.distance >= 0.9830 & next.words < 0.4479": 0.107
+  "t033 main.distance >= 0.9830 & next.words >= 0.4479": 0.066
+  "t034 context.versus-median < -0.8253 & end.sentence < 0.5000": 0.021
+  "t034 context.versus-median < -0.8253 & end.sentence >= 0.5000 & document.lines < 0.8224": -0.104
+  "t034 context.versus-median < -0.8253 & end.sentence >= 0.5000 & document.lines >= 0.8224": -0.054
+  "t034 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs < 0.1532": -0.086
+  "t034 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs >= 0.1532": 0.000
+  "t034 context.versus-median >= -0.8253 & context.document >= 0.1855 & document.lines < 0.4907": -0.106
+  "t034 context.versus-median >= -0.8253 & context.document >= 0.1855 & document.lines >= 0.4907": 0.020
+  "t035 paragraphs.near < 0.6333 & context.versus-median < -0.0224 & context.next < 0.0047": -0.003
+  "t035 paragraphs.near < 0.6333 & context.versus-median < -0.0224 & context.next >= 0.0047": 0.039
+  "t035 paragraphs.near < 0.6333 & context.versus-median >= -0.0224 & paragraphs.near < 0.1833": -0.035
+  "t035 paragraphs.near < 0.6333 & context.versus-median >= -0.0224 & paragraphs.near >= 0.1833": 0.011
+  "t035 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines < 0.4513": 0.036
+  "t035 paragraphs.near >= 0.6333 & stopwords < 0.2500 & document.lines >= 0.4513": -0.029
+  "t035 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & context.edge < 0.5251": -0.020
+  "t035 paragraphs.near >= 0.6333 & stopwords >= 0.2500 & context.edge >= 0.5251": -0.062
+  "t036 score.linear < 4.1963 & context.line < 0.6216 & context.next < 0.7190": 0.000
+  "t036 score.linear < 4.1963 & context.line < 0.6216 & context.next >= 0.7190": -0.125
+  "t036 score.linear < 4.1963 & context.line >= 0.6216 & context.around < 0.2992": -0.128
+  "t036 score.linear < 4.1963 & context.line >= 0.6216 & context.around >= 0.2992": -0.336
+  "t036 score.linear >= 4.1963 & document.paragraphs < 0.2742 & words < 0.3466": 0.097
+  "t036 score.linear >= 4.1963 & document.paragraphs < 0.2742 & words >= 0.3466": 0.064
+  "t036 score.linear >= 4.1963 & document.paragraphs >= 0.2742 & context.previous < 0.5771": 0.011
+  "t036 score.linear >= 4.1963 & document.paragraphs >= 0.2742 & context.previous >= 0.5771": -0.149
+  "t037 context.previous < -0.5030 & next.words < 1.0692 & stopwords.long < 0.4355": 0.030
+  "t037 context.previous < -0.5030 & next.words < 1.0692 & stopwords.long >= 0.4355": -0.072
+  "t037 context.previous < -0.5030 & next.words >= 1.0692 & word-length < 0.4000": 0.236
+  "t037 context.previous < -0.5030 & next.words >= 1.0692 & word-length >= 0.4000": -0.003
+  "t037 context.previous >= -0.5030 & previous.words < 0.4479 & share.digits < 0.0068": 0.025
+  "t037 context.previous >= -0.5030 & previous.words < 0.4479 & share.digits >= 0.0068": -0.013
+  "t037 context.previous >= -0.5030 & previous.words >= 0.4479 & context.previous < 0.4740": -0.004
+  "t037 context.previous >= -0.5030 & previous.words >= 0.4479 & context.previous >= 0.4740": -0.079
+  "t038 word-length < 0.5500 & score.linear < -3.1094 & commas < 0.1667": 0.000
+  "t038 word-length < 0.5500 & score.linear < -3.1094 & commas >= 0.1667": -0.060
+  "t038 word-length < 0.5500 & score.linear >= -3.1094 & document.paragraphs < 0.0638": -0.040
+  "t038 word-length < 0.5500 & score.linear >= -3.1094 & document.paragraphs >= 0.0638": 0.010
+  "t038 word-length >= 0.5500 & context.previous < -0.0630 & next.words < 0.9222": -0.021
+  "t038 word-length >= 0.5500 & context.previous < -0.0630 & next.words >= 0.9222": -0.081
+  "t038 word-length >= 0.5500 & context.previous >= -0.0630 & context.edge < -0.2462": -0.035
+  "t038 word-length >= 0.5500 & context.previous >= -0.0630 & context.edge >= -0.2462": 0.016
+  "t039 share.digits < 0.4000 & main.distance < 0.5995 & main.distance < 0.3466": 0.000
+  "t039 share.digits < 0.4000 & main.distance < 0.5995 & main.distance >= 0.3466": -0.038
+  "t039 share.digits < 0.4000 & main.distance >= 0.5995 & context.edge < -0.1785": -0.110
+  "t039 share.digits < 0.4000 & main.distance >= 0.5995 & context.edge >= -0.1785": 0.061
+  "t039 share.digits >= 0.4000 & main.after < 0.5000 & document.lines < 0.7151": 0.110
+  "t039 share.digits >= 0.4000 & main.after < 0.5000 & document.lines >= 0.7151": 0.032
+  "t039 share.digits >= 0.4000 & main.after >= 0.5000 & vocabulary < -0.5135": -0.321
+  "t039 share.digits >= 0.4000 & main.after >= 0.5000 & vocabulary >= -0.5135": -0.012
+  "t040 context.line < 0.1123 & context.near < -0.0024 & stopwords < 0.2500": 0.012
+  "t040 context.line < 0.1123 & context.near < -0.0024 & stopwords >= 0.2500": -0.019
+  "t040 context.line < 0.1123 & context.near >= -0.0024 & word-length < 0.4000": -0.009
+  "t040 context.line < 0.1123 & context.near >= -0.0024 & word-length >= 0.4000": 0.045
+  "t040 context.line >= 0.1123 & document.lines < 0.7965 & context.edge < 0.0122": -0.046
+  "t040 context.line >= 0.1123 & document.lines < 0.7965 & context.edge >= 0.0122": -0.004
+  "t040 context.line >= 0.1123 & document.lines >= 0.7965 & paragraphs.around < 0.1250": 0.083
+  "t040 context.line >= 0.1123 & document.lines >= 0.7965 & paragraphs.around >= 0.1250": -0.006
+  "t041 context.around-best < -0.4455 & context.edge < 0.1414 & repeated < 0.5000": 0.016
+  "t041 context.around-best < -0.4455 & context.edge < 0.1414 & repeated >= 0.5000": 0.121
+  "t041 context.around-best < -0.4455 & context.edge >= 0.1414 & vocabulary < -0.8622": -0.034
+  "t041 context.around-best < -0.4455 & context.edge >= 0.1414 & vocabulary >= -0.8622": 0.020
+  "t041 context.around-best >= -0.4455 & context.edge < -0.1785 & main.distance < 0.4024": -0.015
+  "t041 context.around-best >= -0.4455 & context.edge < -0.1785 & main.distance >= 0.4024": -0.118
+  "t041 context.around-best >= -0.4455 & context.edge >= -0.1785 & document.lines < 0.5723": -0.014
+  "t041 context.around-best >= -0.4455 & context.edge >= -0.1785 & document.lines >= 0.5723": 0.036
+  "t042 word-length < 0.5500 & separators < 0.8333 & context.line < -0.3831": -0.035
+  "t042 word-length < 0.5500 & separators < 0.8333 & context.line >= -0.3831": 0.008
+  "t042 word-length < 0.5500 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.060
+  "t042 word-length < 0.5500 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.168
+  "t042 word-length >= 0.5500 & next.words < 0.8585 & context.versus-median < 0.0000": 0.014
+  "t042 word-length >= 0.5500 & next.words < 0.8585 & context.versus-median >= 0.0000": -0.019
+  "t042 word-length >= 0.5500 & next.words >= 0.8585 & share.punctuation < 0.0157": -0.086
+  "t042 word-length >= 0.5500 & next.words >= 0.8585 & share.punctuation >= 0.0157": -0.021
+  "t043 context.versus-median < -0.8253 & end.sentence < 0.5000": 0.023
+  "t043 context.versus-median < -0.8253 & end.sentence >= 0.5000 & document.lines < 0.8224": -0.103
+  "t043 context.versus-median < -0.8253 & end.sentence >= 0.5000 & document.lines >= 0.8224": -0.050
+  "t043 context.versus-median >= -0.8253 & context.line < 0.1123 & context.around-best < -0.0820": 0.002
+  "t043 context.versus-median >= -0.8253 & context.line < 0.1123 & context.around-best >= -0.0820": 0.059
+  "t043 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.versus-median < -0.0538": 0.023
+  "t043 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.versus-median >= -0.0538": -0.019
+  "t044 words < 0.8741 & context.document < -0.2002 & context.edge < -0.1785": 0.047
+  "t044 words < 0.8741 & context.document < -0.2002 & context.edge >= -0.1785": -0.011
+  "t044 words < 0.8741 & context.document >= -0.2002 & context.edge < -0.1785": -0.022
+  "t044 words < 0.8741 & context.document >= -0.2002 & context.edge >= -0.1785": 0.010
+  "t044 words >= 0.8741 & word-length < 0.3549 & near-copy < 0.5000": -0.063
+  "t044 words >= 0.8741 & word-length < 0.3549 & near-copy >= 0.5000": 0.067
+  "t044 words >= 0.8741 & word-length >= 0.3549 & vocabulary < -0.6529": 0.016
+  "t044 words >= 0.8741 & word-length >= 0.3549 & vocabulary >= -0.6529": -0.057
+  "t045 score.linear < 4.1963 & context.line < 0.5517 & repeated < 0.5000": -0.002
+  "t045 score.linear < 4.1963 & context.line < 0.5517 & repeated >= 0.5000": 0.040
+  "t045 score.linear < 4.1963 & context.line >= 0.5517 & share.punctuation < 0.0742": -0.053
+  "t045 score.linear < 4.1963 & context.line >= 0.5517 & share.punctuation >= 0.0742": -0.287
+  "t045 score.linear >= 4.1963 & document.paragraphs < 0.2742 & words < 0.3466": 0.096
+  "t045 score.linear >= 4.1963 & document.paragraphs < 0.2742 & words >= 0.3466": 0.060
+  "t045 score.linear >= 4.1963 & document.paragraphs >= 0.2742 & context.document < 0.0476": 0.040
+  "t045 score.linear >= 4.1963 & document.paragraphs >= 0.2742 & context.document >= 0.0476": -0.102
+  "t046 capitalised < 0.1765 & words < 0.4024 & document.lines < 0.5723": 0.083
+  "t046 capitalised < 0.1765 & words < 0.4024 & document.lines >= 0.5723": -0.003
+  "t046 capitalised < 0.1765 & words >= 0.4024 & main.distance < 0.5995": -0.019
+  "t046 capitalised < 0.1765 & words >= 0.4024 & main.distance >= 0.5995": 0.095
+  "t046 capitalised >= 0.1765 & word-length < 0.3000 & main.distance < 0.2747": -0.022
+  "t046 capitalised >= 0.1765 & word-length < 0.3000 & main.distance >= 0.2747": -0.135
+  "t046 capitalised >= 0.1765 & word-length >= 0.3000 & document.paragraphs < 0.1175": -0.021
+  "t046 capitalised >= 0.1765 & word-length >= 0.3000 & document.paragraphs >= 0.1175": 0.013
+  "t047 context.previous < -0.5030 & next.words < 1.0692 & stopwords.long < 0.4355": 0.027
+  "t047 context.previous < -0.5030 & next.words < 1.0692 & stopwords.long >= 0.4355": -0.068
+  "t047 context.previous < -0.5030 & next.words >= 1.0692 & vocabulary < -0.8622": 0.184
+  "t047 context.previous < -0.5030 & next.words >= 1.0692 & vocabulary >= -0.8622": -0.034
+  "t047 context.previous >= -0.5030 & document.paragraphs < 0.8750 & context.document < -0.2002": 0.019
+  "t047 context.previous >= -0.5030 & document.paragraphs < 0.8750 & context.document >= -0.2002": -0.004
+  "t047 context.previous >= -0.5030 & document.paragraphs >= 0.8750 & context.edge < -0.1223": 0.000
+  "t047 context.previous >= -0.5030 & document.paragraphs >= 0.8750 & context.edge >= -0.1223": -0.062
+  "t048 previous.words < 0.3466 & position < 0.4672 & context.line < -0.3268": -0.083
+  "t048 previous.words < 0.3466 & position < 0.4672 & context.line >= -0.3268": 0.003
+  "t048 previous.words < 0.3466 & position >= 0.4672 & document.paragraphs < 0.0638": -0.036
+  "t048 previous.words < 0.3466 & position >= 0.4672 & document.paragraphs >= 0.0638": 0.044
+  "t048 previous.words >= 0.3466 & context.previous < 0.3935 & blank.after < 0.5000": 0.012
+  "t048 previous.words >= 0.3466 & context.previous < 0.3935 & blank.after >= 0.5000": -0.008
+  "t048 previous.words >= 0.3466 & context.previous >= 0.3935 & words < 0.6212": -0.024
+  "t048 previous.words >= 0.3466 & context.previous >= 0.3935 & words >= 0.6212": -0.093
+  "t049 document.lines < 0.9512 & context.document-body < 0.0198 & position < 0.7542": -0.134
+  "t049 document.lines < 0.9512 & context.document-body < 0.0198 & position >= 0.7542": -0.015
+  "t049 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits < 0.4000": -0.002
+  "t049 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits >= 0.4000": 0.047
+  "t049 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around < 0.4583": 0.093
+  "t049 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around >= 0.4583": 0.005
+  "t049 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document < 0.3686": -0.081
+  "t049 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document >= 0.3686": 0.023
+  "t050 capitalised < 1.0000 & blank.after < 0.5000 & context.document-body < 0.2324": 0.077
+  "t050 capitalised < 1.0000 & blank.after < 0.5000 & context.document-body >= 0.2324": 0.008
+  "t050 capitalised < 1.0000 & blank.after >= 0.5000 & context.previous < -0.0630": -0.018
+  "t050 capitalised < 1.0000 & blank.after >= 0.5000 & context.previous >= -0.0630": 0.008
+  "t050 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence < 0.5000": -0.013
+  "t050 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence >= 0.5000": 0.116
+  "t050 capitalised >= 1.0000 & start.bullet >= 0.5000 & context.document-body < 0.1946": -0.166
+  "t050 capitalised >= 1.0000 & start.bullet >= 0.5000 & context.document-body >= 0.1946": -0.023
+  "t051 context.line < 0.1123 & context.near < -0.0024 & stopwords < 0.2500": 0.011
+  "t051 context.line < 0.1123 & context.near < -0.0024 & stopwords >= 0.2500": -0.016
+  "t051 context.line < 0.1123 & context.near >= -0.0024 & word-length < 0.4000": -0.009
+  "t051 context.line < 0.1123 & context.near >= -0.0024 & word-length >= 0.4000": 0.039
+  "t051 context.line >= 0.1123 & document.lines < 0.7965 & context.document-body < 0.0957": -0.074
+  "t051 context.line >= 0.1123 & document.lines < 0.7965 & context.document-body >= 0.0957": -0.012
+  "t051 context.line >= 0.1123 & document.lines >= 0.7965 & caption.outside-photo-story < 0.5000": 0.026
+  "t051 context.line >= 0.1123 & document.lines >= 0.7965 & caption.outside-photo-story >= 0.5000": -0.256
+  "t052 context.around-best < -0.4154 & repeated < 0.5000 & stopwords < 0.2000": 0.021
+  "t052 context.around-best < -0.4154 & repeated < 0.5000 & stopwords >= 0.2000": -0.008
+  "t052 context.around-best < -0.4154 & repeated >= 0.5000 & previous.words < 0.4865": -0.007
+  "t052 context.around-best < -0.4154 & repeated >= 0.5000 & previous.words >= 0.4865": 0.123
+  "t052 context.around-best >= -0.4154 & context.edge < -0.1785 & context.versus-median < -0.0732": 0.003
+  "t052 context.around-best >= -0.4154 & context.edge < -0.1785 & context.versus-median >= -0.0732": -0.050
+  "t052 context.around-best >= -0.4154 & context.edge >= -0.1785 & document.lines < 0.5723": -0.015
+  "t052 context.around-best >= -0.4154 & context.edge >= -0.1785 & document.lines >= 0.5723": 0.032
+  "t053 word-length < 0.6400 & document.paragraphs < 0.1082 & photo-story.caption < 0.5000": -0.010
+  "t053 word-length < 0.6400 & document.paragraphs < 0.1082 & photo-story.caption >= 0.5000": -0.167
+  "t053 word-length < 0.6400 & document.paragraphs >= 0.1082 & context.document < 0.1283": -0.001
+  "t053 word-length < 0.6400 & document.paragraphs >= 0.1082 & context.document >= 0.1283": 0.033
+  "t053 word-length >= 0.6400 & context.edge < -0.2462 & context.around-best < -0.1806": -0.045
+  "t053 word-length >= 0.6400 & context.edge < -0.2462 & context.around-best >= -0.1806": -0.133
+  "t053 word-length >= 0.6400 & context.edge >= -0.2462 & words < 0.6212": 0.020
+  "t053 word-length >= 0.6400 & context.edge >= -0.2462 & words >= 0.6212": -0.033
+  "t054 separators < 0.1667 & document.paragraphs < 0.0638 & context.document-body < 0.4565": -0.048
+  "t054 separators < 0.1667 & document.paragraphs < 0.0638 & context.document-body >= 0.4565": 0.184
+  "t054 separators < 0.1667 & document.paragraphs >= 0.0638 & main.distance < 0.7083": -0.001
+  "t054 separators < 0.1667 & document.paragraphs >= 0.0638 & main.distance >= 0.7083": 0.097
+  "t054 separators >= 0.1667 & context.document < -0.2851 & document.lines < 0.4907": 0.234
+  "t054 separators >= 0.1667 & context.document < -0.2851 & document.lines >= 0.4907": -0.100
+  "t054 separators >= 0.1667 & context.document >= -0.2851 & context.document < 0.1855": -0.019
+  "t054 separators >= 0.1667 & context.document >= -0.2851 & context.document >= 0.1855": 0.090
+  "t055 context.next < 0.7190 & word-length < 0.5500 & context.document < 0.1283": -0.001
+  "t055 context.next < 0.7190 & word-length < 0.5500 & context.document >= 0.1283": 0.022
+  "t055 context.next < 0.7190 & word-length >= 0.5500 & next.words < 0.3132": 0.024
+  "t055 context.next < 0.7190 & word-length >= 0.5500 & next.words >= 0.3132": -0.018
+  "t055 context.next >= 0.7190 & blank.before < 0.5000 & context.edge < 0.0122": -0.235
+  "t055 context.next >= 0.7190 & blank.before < 0.5000 & context.edge >= 0.0122": 0.025
+  "t055 context.next >= 0.7190 & blank.before >= 0.5000 & words < 0.6598": 0.073
+  "t055 context.next >= 0.7190 & blank.before >= 0.5000 & words >= 0.6598": -0.117
+  "t056 document.lines < 0.4907 & document.paragraphs < 0.1532 & document.paragraphs < 0.1270": -0.104
+  "t056 document.lines < 0.4907 & document.paragraphs < 0.1532 & document.paragraphs >= 0.1270": -0.372
+  "t056 document.lines < 0.4907 & document.paragraphs >= 0.1532 & commas < 0.1667": 0.023
+  "t056 document.lines < 0.4907 & document.paragraphs >= 0.1532 & commas >= 0.1667": -0.015
+  "t056 document.lines >= 0.4907 & context.document < 0.1283 & words < 0.6212": -0.064
+  "t056 document.lines >= 0.4907 & context.document < 0.1283 & words >= 0.6212": 0.000
+  "t056 document.lines >= 0.4907 & context.document >= 0.1283 & document.paragraphs < 0.0692": -0.026
+  "t056 document.lines >= 0.4907 & context.document >= 0.1283 & document.paragraphs >= 0.0692": 0.020
+  "t057 context.versus-median < -0.8253 & document.lines < 0.8351 & position < 0.5972": -0.061
+  "t057 context.versus-median < -0.8253 & document.lines < 0.8351 & position >= 0.5972": -0.102
+  "t057 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised < 0.1765": -0.075
+  "t057 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised >= 0.1765": 0.001
+  "t057 context.versus-median >= -0.8253 & context.line < 0.1123 & context.edge < 0.0969": 0.013
+  "t057 context.versus-median >= -0.8253 & context.line < 0.1123 & context.edge >= 0.0969": -0.014
+  "t057 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.document < 0.3987": -0.014
+  "t057 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.document >= 0.3987": 0.035
+  "t058 context.previous < 0.6451 & repeated < 0.5000 & context.next < 0.7463": 0.000
+  "t058 context.previous < 0.6451 & repeated < 0.5000 & context.next >= 0.7463": -0.173
+  "t058 context.previous < 0.6451 & repeated >= 0.5000 & previous.words < 0.6212": -0.014
+  "t058 context.previous < 0.6451 & repeated >= 0.5000 & previous.words >= 0.6212": 0.103
+  "t058 context.previous >= 0.6451 & score.linear < 4.1963 & context.next < 0.6419": -0.046
+  "t058 context.previous >= 0.6451 & score.linear < 4.1963 & context.next >= 0.6419": -0.152
+  "t058 context.previous >= 0.6451 & score.linear >= 4.1963 & document.paragraphs < 0.2074": 0.090
+  "t058 context.previous >= 0.6451 & score.linear >= 4.1963 & document.paragraphs >= 0.2074": -0.017
+  "t059 main.distance < 0.9830 & context.around-best < -0.3796 & document.lines < 0.4907": 0.015
+  "t059 main.distance < 0.9830 & context.around-best < -0.3796 & document.lines >= 0.4907": -0.018
+  "t059 main.distance < 0.9830 & context.around-best >= -0.3796 & context.edge < -0.1785": -0.035
+  "t059 main.distance < 0.9830 & context.around-best >= -0.3796 & context.edge >= -0.1785": 0.007
+  "t059 main.distance >= 0.9830 & next.words < 0.4479": 0.109
+  "t059 main.distance >= 0.9830 & next.words >= 0.4479": 0.056
+  "t060 capitalised < 0.2500 & start.bullet < 0.5000 & context.line < 0.5763": -0.010
+  "t060 capitalised < 0.2500 & start.bullet < 0.5000 & context.line >= 0.5763": -0.176
+  "t060 capitalised < 0.2500 & start.bullet >= 0.5000 & start.digit < 0.5000": 0.087
+  "t060 capitalised < 0.2500 & start.bullet >= 0.5000 & start.digit >= 0.5000": -0.067
+  "t060 capitalised >= 0.2500 & words < 0.5199 & context.edge < -0.1785": -0.037
+  "t060 capitalised >= 0.2500 & words < 0.5199 & context.edge >= -0.1785": 0.014
+  "t060 capitalised >= 0.2500 & words >= 0.5199 & context.edge < -0.0727": 0.043
+  "t060 capitalised >= 0.2500 & words >= 0.5199 & context.edge >= -0.0727": -0.005
+  "t061 previous.words < 0.4479 & stopwords.long < 0.4872 & context.line < -0.2613": -0.047
+  "t061 previous.words < 0.4479 & stopwords.long < 0.4872 & context.line >= -0.2613": 0.012
+  "t061 previous.words < 0.4479 & stopwords.long >= 0.4872 & document.paragraphs < 0.5455": 0.055
+  "t061 previous.words < 0.4479 & stopwords.long >= 0.4872 & document.paragraphs >= 0.5455": 0.213
+  "t061 previous.words >= 0.4479 & context.previous < 0.3935 & previous.words < 0.5756": -0.026
+  "t061 previous.words >= 0.4479 & context.previous < 0.3935 & previous.words >= 0.5756": 0.004
+  "t061 previous.words >= 0.4479 & context.previous >= 0.3935 & words < 0.6212": -0.021
+  "t061 previous.words >= 0.4479 & context.previous >= 0.3935 & words >= 0.6212": -0.094
+  "t062 paragraphs.near < 0.6333 & context.versus-median < 0.0061 & position < 0.4343": -0.008
+  "t062 paragraphs.near < 0.6333 & context.versus-median < 0.0061 & position >= 0.4343": 0.029
+  "t062 paragraphs.near < 0.6333 & context.versus-median >= 0.0061 & share.punctuation < 0.0619": 0.006
+  "t062 paragraphs.near < 0.6333 & context.versus-median >= 0.0061 & share.punctuation >= 0.0619": -0.043
+  "t062 paragraphs.near >= 0.6333 & share.letters < 0.9886 & commas < 0.1667": 0.021
+  "t062 paragraphs.near >= 0.6333 & share.letters < 0.9886 & commas >= 0.1667": -0.025
+  "t062 paragraphs.near >= 0.6333 & share.letters >= 0.9886 & document.lines < 0.4513": -0.016
+  "t062 paragraphs.near >= 0.6333 & share.letters >= 0.9886 & document.lines >= 0.4513": -0.079
+  "t063 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t063 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.069
+  "t063 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2072": 0.012
+  "t063 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2072": 0.101
+  "t063 words >= 0.8741 & end.sentence < 0.5000 & context.around-best < -0.5987": 0.215
+  "t063 words >= 0.8741 & end.sentence < 0.5000 & context.around-best >= -0.5987": 0.015
+  "t063 words >= 0.8741 & end.sentence >= 0.5000 & url < 0.5000": -0.031
+  "t063 words >= 0.8741 & end.sentence >= 0.5000 & url >= 0.5000": 0.200
+  "t064 share.digits < 0.4000 & word-length < 0.3239 & share.digits < 0.0357": -0.005
+  "t064 share.digits < 0.4000 & word-length < 0.3239 & share.digits >= 0.0357": -0.071
+  "t064 share.digits < 0.4000 & word-length >= 0.3239 & capitalised < 0.1765": -0.011
+  "t064 share.digits < 0.4000 & word-length >= 0.3239 & capitalised >= 0.1765": 0.008
+  "t064 share.digits >= 0.4000 & main.after < 0.5000 & document.lines < 0.7151": 0.103
+  "t064 share.digits >= 0.4000 & main.after < 0.5000 & document.lines >= 0.7151": 0.022
+  "t064 share.digits >= 0.4000 & main.after >= 0.5000 & vocabulary < -0.5135": -0.250
+  "t064 share.digits >= 0.4000 & main.after >= 0.5000 & vocabulary >= -0.5135": -0.010
+  "t065 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & word-length < 0.4077": 0.029
+  "t065 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & word-length >= 0.4077": -0.014
+  "t065 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": -0.012
+  "t065 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.200
+  "t065 context.next >= -0.3803 & paragraphs.near < 0.6333 & position < 0.5972": -0.008
+  "t065 context.next >= -0.3803 & paragraphs.near < 0.6333 & position >= 0.5972": 0.019
+  "t065 context.next >= -0.3803 & paragraphs.near >= 0.6333 & stopwords < 0.1667": 0.005
+  "t065 context.next >= -0.3803 & paragraphs.near >= 0.6333 & stopwords >= 0.1667": -0.030
+  "t066 main.distance < 0.9830 & document.paragraphs < 0.0451 & score.linear < 2.3391": -0.074
+  "t066 main.distance < 0.9830 & document.paragraphs < 0.0451 & score.linear >= 2.3391": 0.033
+  "t066 main.distance < 0.9830 & document.paragraphs >= 0.0451 & share.digits < 0.4000": -0.001
+  "t066 main.distance < 0.9830 & document.paragraphs >= 0.0451 & share.digits >= 0.4000": 0.059
+  "t066 main.distance >= 0.9830 & next.words < 0.4479": 0.110
+  "t066 main.distance >= 0.9830 & next.words >= 0.4479": 0.053
+  "t067 repeated < 0.5000 & capitalised < 0.1765 & paragraphs.around < 0.3636": 0.017
+  "t067 repeated < 0.5000 & capitalised < 0.1765 & paragraphs.around >= 0.3636": -0.022
+  "t067 repeated < 0.5000 & capitalised >= 0.1765 & words < 0.4024": -0.013
+  "t067 repeated < 0.5000 & capitalised >= 0.1765 & words >= 0.4024": 0.010
+  "t067 repeated >= 0.5000 & previous.words < 0.5756 & document.lines < 0.7151": -0.059
+  "t067 repeated >= 0.5000 & previous.words < 0.5756 & document.lines >= 0.7151": 0.036
+  "t067 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1298": 0.111
+  "t067 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1298": 0.008
+  "t068 context.around-best < -0.3796 & document.lines < 0.4907 & stopwords.long < 0.2500": 0.027
+  "t068 context.around-best < -0.3796 & document.lines < 0.4907 & stopwords.long >= 0.2500": -0.011
+  "t068 context.around-best < -0.3796 & document.lines >= 0.4907 & sentences < 0.1250": -0.025
+  "t068 context.around-best < -0.3796 & document.lines >= 0.4907 & sentences >= 0.1250": 0.022
+  "t068 context.around-best >= -0.3796 & context.document < 0.1283 & context.edge < -0.1785": -0.071
+  "t068 context.around-best >= -0.3796 & context.document < 0.1283 & context.edge >= -0.1785": -0.005
+  "t068 context.around-best >= -0.3796 & context.document >= 0.1283 & document.lines < 0.4907": -0.095
+  "t068 context.around-best >= -0.3796 & context.document >= 0.1283 & document.lines >= 0.4907": 0.019
+  "t069 context.edge < 0.1414 & words < 0.6598 & document.lines < 0.4907": 0.013
+  "t069 context.edge < 0.1414 & words < 0.6598 & document.lines >= 0.4907": -0.019
+  "t069 context.edge < 0.1414 & words >= 0.6598 & end.sentence < 0.5000": 0.053
+  "t069 context.edge < 0.1414 & words >= 0.6598 & end.sentence >= 0.5000": 0.005
+  "t069 context.edge >= 0.1414 & words < 0.6212 & document.lines < 0.3466": 0.070
+  "t069 context.edge >= 0.1414 & words < 0.6212 & document.lines >= 0.3466": 0.001
+  "t069 context.edge >= 0.1414 & words >= 0.6212 & previous.words < 0.6931": -0.013
+  "t069 context.edge >= 0.1414 & words >= 0.6212 & previous.words >= 0.6931": -0.066
+  "t070 context.previous < 0.6451 & repeated < 0.5000 & context.next < 0.7190": 0.000
+  "t070 context.previous < 0.6451 & repeated < 0.5000 & context.next >= 0.7190": -0.130
+  "t070 context.previous < 0.6451 & repeated >= 0.5000 & previous.words < 0.6212": -0.008
+  "t070 context.previous < 0.6451 & repeated >= 0.5000 & previous.words >= 0.6212": 0.092
+  "t070 context.previous >= 0.6451 & score.linear < 4.1963 & context.next < 0.6419": -0.039
+  "t070 context.previous >= 0.6451 & score.linear < 4.1963 & context.next >= 0.6419": -0.138
+  "t070 context.previous >= 0.6451 & score.linear >= 4.1963 & document.paragraphs < 0.2074": 0.088
+  "t070 context.previous >= 0.6451 & score.linear >= 4.1963 & document.paragraphs >= 0.2074": -0.017
+  "t071 context.versus-median < -0.8253 & document.lines < 0.8351 & position < 0.5972": -0.057
+  "t071 context.versus-median < -0.8253 & document.lines < 0.8351 & position >= 0.5972": -0.100
+  "t071 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised < 0.1765": -0.068
+  "t071 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised >= 0.1765": 0.001
+  "t071 context.versus-median >= -0.8253 & context.line < 0.1123 & context.near < -0.0024": -0.002
+  "t071 context.versus-median >= -0.8253 & context.line < 0.1123 & context.near >= -0.0024": 0.024
+  "t071 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.versus-median < -0.0538": 0.018
+  "t071 context.versus-median >= -0.8253 & context.line >= 0.1123 & context.versus-median >= -0.0538": -0.015
+  "t072 main.distance < 0.9830 & context.document-body < 0.0198 & position < 0.7542": -0.093
+  "t072 main.distance < 0.9830 & context.document-body < 0.0198 & position >= 0.7542": 0.024
+  "t072 main.distance < 0.9830 & context.document-body >= 0.0198 & word-length < 0.2000": 0.045
+  "t072 main.distance < 0.9830 & context.document-body >= 0.0198 & word-length >= 0.2000": -0.001
+  "t072 main.distance >= 0.9830 & next.words < 0.4024": 0.111
+  "t072 main.distance >= 0.9830 & next.words >= 0.4024": 0.052
+  "t073 separators < 0.8333 & separators < 0.1667 & context.around-best < -0.5987": 0.025
+  "t073 separators < 0.8333 & separators < 0.1667 & context.around-best >= -0.5987": -0.003
+  "t073 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.082
+  "t073 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.028
+  "t073 separators >= 0.8333 & photo-story.caption < 0.5000": 0.076
+  "t073 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document < -0.0326": -0.202
+  "t073 separators >= 0.8333 & photo-story.caption >= 0.5000 & context.document >= -0.0326": -0.083
+  "t074 context.line < 0.7777 & repeated < 0.5000 & main.distance < 0.5995": -0.002
+  "t074 context.line < 0.7777 & repeated < 0.5000 & main.distance >= 0.5995": 0.028
+  "t074 context.line < 0.7777 & repeated >= 0.5000 & main.distance < 0.1733": 0.078
+  "t074 context.line < 0.7777 & repeated >= 0.5000 & main.distance >= 0.1733": -0.022
+  "t074 context.line >= 0.7777": -0.159
+  "t075 score.linear < 3.7065 & context.line < 0.4763 & context.next < 0.7190": 0.001
+  "t075 score.linear < 3.7065 & context.line < 0.4763 & context.next >= 0.7190": -0.095
+  "t075 score.linear < 3.7065 & context.line >= 0.4763 & context.near < 0.0726": 0.069
+  "t075 score.linear < 3.7065 & context.line >= 0.4763 & context.near >= 0.0726": -0.108
+  "t075 score.linear >= 3.7065 & words < 0.4024 & repeated.first < 0.5000": 0.083
+  "t075 score.linear >= 3.7065 & words < 0.4024 & repeated.first >= 0.5000": -0.056
+  "t075 score.linear >= 3.7065 & words >= 0.4024 & blank.before < 0.5000": -0.139
+  "t075 score.linear >= 3.7065 & words >= 0.4024 & blank.before >= 0.5000": 0.008
+  "t076 words < 0.8741 & words.long < 0.5000 & near-copy < 0.5000": 0.000
+  "t076 words < 0.8741 & words.long < 0.5000 & near-copy >= 0.5000": -0.062
+  "t076 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2072": 0.011
+  "t076 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2072": 0.092
+  "t076 words >= 0.8741 & word-length < 0.4000 & end.sentence < 0.5000": 0.025
+  "t076 words >= 0.8741 & word-length < 0.4000 & end.sentence >= 0.5000": -0.058
+  "t076 words >= 0.8741 & word-length >= 0.4000 & vocabulary < -0.8622": 0.038
+  "t076 words >= 0.8741 & word-length >= 0.4000 & vocabulary >= -0.8622": -0.051
+  "t077 blank.after < 0.5000 & capitalised < 0.7500 & word-length < 0.3549": -0.008
+  "t077 blank.after < 0.5000 & capitalised < 0.7500 & word-length >= 0.3549": 0.034
+  "t077 blank.after < 0.5000 & capitalised >= 0.7500 & context.document < 0.3568": -0.017
+  "t077 blank.after < 0.5000 & capitalised >= 0.7500 & context.document >= 0.3568": -0.130
+  "t077 blank.after >= 0.5000 & blank.before < 0.5000 & context.near < -0.3157": -0.040
+  "t077 blank.after >= 0.5000 & blank.before < 0.5000 & context.near >= -0.3157": 0.046
+  "t077 blank.after >= 0.5000 & blank.before >= 0.5000 & context.around < 0.3667": -0.012
+  "t077 blank.after >= 0.5000 & blank.before >= 0.5000 & context.around >= 0.3667": 0.039
+  "t078 context.edge < 0.1414 & words < 0.6598 & document.lines < 0.4907": 0.012
+  "t078 context.edge < 0.1414 & words < 0.6598 & document.lines >= 0.4907": -0.017
+  "t078 context.edge < 0.1414 & words >= 0.6598 & end.sentence < 0.5000": 0.047
+  "t078 context.edge < 0.1414 & words >= 0.6598 & end.sentence >= 0.5000": 0.005
+  "t078 context.edge >= 0.1414 & words < 0.6212 & document.lines < 0.3466": 0.065
+  "t078 context.edge >= 0.1414 & words < 0.6212 & document.lines >= 0.3466": 0.001
+  "t078 context.edge >= 0.1414 & words >= 0.6212 & capitalised < 0.7500": -0.030
+  "t078 context.edge >= 0.1414 & words >= 0.6212 & capitalised >= 0.7500": 0.100
+  "t079 previous.words < 0.4479 & stopwords.long < 0.4872 & context.document < 0.2704": -0.002
+  "t079 previous.words < 0.4479 & stopwords.long < 0.4872 & context.document >= 0.2704": 0.032
+  "t079 previous.words < 0.4479 & stopwords.long >= 0.4872 & position < 0.7889": 0.049
+  "t079 previous.words < 0.4479 & stopwords.long >= 0.4872 & position >= 0.7889": 0.192
+  "t079 previous.words >= 0.4479 & main.before < 0.5000 & position < 0.1492": 0.038
+  "t079 previous.words >= 0.4479 & main.before < 0.5000 & position >= 0.1492": -0.003
+  "t079 previous.words >= 0.4479 & main.before >= 0.5000 & main.distance < 0.5493": -0.054
+  "t079 previous.words >= 0.4479 & main.before >= 0.5000 & main.distance >= 0.5493": 0.066
+  "t080 context.previous < -0.5030 & context.next < -0.5009 & context.line < -0.3831": 0.009
+  "t080 context.previous < -0.5030 & context.next < -0.5009 & context.line >= -0.3831": 0.173
+  "t080 context.previous < -0.5030 & context.next >= -0.5009 & stopwords < 0.1667": 0.062
+  "t080 context.previous < -0.5030 & context.next >= -0.5009 & stopwords >= 0.1667": -0.011
+  "t080 context.previous >= -0.5030 & document.paragraphs < 0.8750 & photo-story < 0.5000": -0.003
+  "t080 context.previous >= -0.5030 & document.paragraphs < 0.8750 & photo-story >= 0.5000": 0.015
+  "t080 context.previous >= -0.5030 & document.paragraphs >= 0.8750 & context.near < -0.2004": -0.011
+  "t080 context.previous >= -0.5030 & document.paragraphs >= 0.8750 & context.near >= -0.2004": -0.092
+  "t081 separators < 0.8333 & separators < 0.1667 & document.paragraphs < 0.0451": -0.038
+  "t081 separators < 0.8333 & separators < 0.1667 & document.paragraphs >= 0.0451": 0.000
+  "t081 separators < 0.8333 & separators >= 0.1667 & start.bullet < 0.5000": 0.073
+  "t081 separators < 0.8333 & separators >= 0.1667 & start.bullet >= 0.5000": -0.026
+  "t081 separators >= 0.8333 & photo-story.caption < 0.5000": 0.071
+  "t081 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits < 0.1333": -0.053
+  "t081 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits >= 0.1333": -0.167
+  "t082 previous.words < 0.2747 & capitalised < 0.2500 & document.paragraphs < 0.6429": 0.000
+  "t082 previous.words < 0.2747 & capitalised < 0.2500 & document.paragraphs >= 0.6429": -0.050
+  "t082 previous.words < 0.2747 & capitalised >= 0.2500 & document.paragraphs < 0.0638": -0.044
+  "t082 previous.words < 0.2747 & capitalised >= 0.2500 & document.paragraphs >= 0.0638": 0.038
+  "t082 previous.words >= 0.2747 & context.edge < 0.2236 & context.document < -0.2002": 0.018
+  "t082 previous.words >= 0.2747 & context.edge < 0.2236 & context.document >= -0.2002": -0.004
+  "t082 previous.words >= 0.2747 & context.edge >= 0.2236 & context.document-body < 0.1619": -0.088
+  "t082 previous.words >= 0.2747 & context.edge >= 0.2236 & context.document-body >= 0.1619": -0.011
+  "t083 document.lines < 0.9512 & context.document-body < 0.0198 & paragraphs.around < 0.0526": -0.120
+  "t083 document.lines < 0.9512 & context.document-body < 0.0198 & paragraphs.around >= 0.0526": -0.003
+  "t083 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits < 0.4000": -0.001
+  "t083 document.lines < 0.9512 & context.document-body >= 0.0198 & share.digits >= 0.4000": 0.040
+  "t083 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around < 0.4583": 0.086
+  "t083 document.lines >= 0.9512 & previous.words < 0.5756 & paragraphs.around >= 0.4583": 0.002
+  "t083 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document < 0.3686": -0.073
+  "t083 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document >= 0.3686": 0.021
+  "t084 paragraphs.near < 0.6333 & word-length < 0.3549 & share.punctuation < 0.0284": 0.012
+  "t084 paragraphs.near < 0.6333 & word-length < 0.3549 & share.punctuation >= 0.0284": -0.035
+  "t084 paragraphs.near < 0.6333 & word-length >= 0.3549 & context.document < -0.2002": 0.077
+  "t084 paragraphs.near < 0.6333 & word-length >= 0.3549 & context.document >= -0.2002": 0.006
+  "t084 paragraphs.near >= 0.6333 & share.letters < 0.9886 & commas < 0.1667": 0.019
+  "t084 paragraphs.near >= 0.6333 & share.letters < 0.9886 & commas >= 0.1667": -0.022
+  "t084 paragraphs.near >= 0.6333 & share.letters >= 0.9886 & context.next < -0.1818": -0.057
+  "t084 paragraphs.near >= 0.6333 & share.letters >= 0.9886 & context.next >= -0.1818": 0.007
+  "t085 main.distance < 0.9830 & context.previous < 0.6451 & repeated < 0.5000": -0.001
+  "t085 main.distance < 0.9830 & context.previous < 0.6451 & repeated >= 0.5000": 0.029
+  "t085 main.distance < 0.9830 & context.previous >= 0.6451 & main.distance < 0.1733": -0.087
+  "t085 main.distance < 0.9830 & context.previous >= 0.6451 & main.distance >= 0.1733": -0.007
+  "t085 main.distance >= 0.9830 & next.words < 0.4024": 0.112
+  "t085 main.distance >= 0.9830 & next.words >= 0.4024": 0.049
+  "t086 share.digits < 0.0185 & main.distance < 0.6598 & sentences < 0.1250": -0.002
+  "t086 share.digits < 0.0185 & main.distance < 0.6598 & sentences >= 0.1250": 0.020
+  "t086 share.digits < 0.0185 & main.distance >= 0.6598 & context.edge < 0.0122": -0.023
+  "t086 share.digits < 0.0185 & main.distance >= 0.6598 & context.edge >= 0.0122": 0.100
+  "t086 share.digits >= 0.0185 & context.line < 0.4763 & end.sentence < 0.5000": 0.007
+  "t086 share.digits >= 0.0185 & context.line < 0.4763 & end.sentence >= 0.5000": -0.028
+  "t086 share.digits >= 0.0185 & context.line >= 0.4763 & share.punctuation < 0.0909": -0.050
+  "t086 share.digits >= 0.0185 & context.line >= 0.4763 & share.punctuation >= 0.0909": -0.240
+  "t087 context.versus-median < -0.8253 & words.long < 0.5000": 0.027
+  "t087 context.versus-median < -0.8253 & words.long >= 0.5000 & document.lines < 0.8351": -0.090
+  "t087 context.versus-median < -0.8253 & words.long >= 0.5000 & document.lines >= 0.8351": -0.038
+  "t087 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs < 0.1532": -0.065
+  "t087 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs >= 0.1532": 0.000
+  "t087 context.versus-median >= -0.8253 & context.document >= 0.1855 & context.document < 0.3012": 0.032
+  "t087 context.versus-median >= -0.8253 & context.document >= 0.1855 & context.document >= 0.3012": -0.003
+  "t088 context.around-best < -0.3796 & document.lines < 0.4907 & stopwords.long < 0.2500": 0.023
+  "t088 context.around-best < -0.3796 & document.lines < 0.4907 & stopwords.long >= 0.2500": -0.011
+  "t088 context.around-best < -0.3796 & document.lines >= 0.4907 & words < 0.6212": -0.027
+  "t088 context.around-best < -0.3796 & document.lines >= 0.4907 & words >= 0.6212": 0.004
+  "t088 context.around-best >= -0.3796 & context.edge < -0.2462 & context.document-body < 0.3024": 0.003
+  "t088 context.around-best >= -0.3796 & context.edge < -0.2462 & context.document-body >= 0.3024": -0.066
+  "t088 context.around-best >= -0.3796 & context.edge >= -0.2462 & document.lines < 0.4513": -0.035
+  "t088 context.around-best >= -0.3796 & context.edge >= -0.2462 & document.lines >= 0.4513": 0.017
+  "t089 context.line < 0.2832 & share.letters < 0.9886 & all-caps < 0.5000": 0.004
+  "t089 context.line < 0.2832 & share.letters < 0.9886 & all-caps >= 0.5000": 0.079
+  "t089 context.line < 0.2832 & share.letters >= 0.9886 & context.next < -0.0906": -0.036
+  "t089 context.line < 0.2832 & share.letters >= 0.9886 & context.next >= -0.0906": 0.018
+  "t089 context.line >= 0.2832 & context.edge < -0.1785 & context.around-best < -0.1806": -0.007
+  "t089 context.line >= 0.2832 & context.edge < -0.1785 & context.around-best >= -0.1806": -0.124
+  "t089 context.line >= 0.2832 & context.edge >= -0.1785 & previous.words < 0.2747": 0.034
+  "t089 context.line >= 0.2832 & context.edge >= -0.1785 & previous.words >= 0.2747": -0.021
+  "t090 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t090 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.065
+  "t090 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2072": 0.010
+  "t090 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2072": 0.085
+  "t090 words >= 0.8741 & start.digit < 0.5000 & vocabulary < -0.2429": -0.009
+  "t090 words >= 0.8741 & start.digit < 0.5000 & vocabulary >= -0.2429": -0.071
+  "t090 words >= 0.8741 & start.digit >= 0.5000": 0.207
+  "t091 share.digits < 0.0068 & sentences < 0.1250 & main.distance < 0.6598": -0.002
+  "t091 share.digits < 0.0068 & sentences < 0.1250 & main.distance >= 0.6598": 0.054
+  "t091 share.digits < 0.0068 & sentences >= 0.1250 & word-length < 0.3549": -0.032
+  "t091 share.digits < 0.0068 & sentences >= 0.1250 & word-length >= 0.3549": 0.035
+  "t091 share.digits >= 0.0068 & end.sentence < 0.5000 & context.line < 0.1123": 0.028
+  "t091 share.digits >= 0.0068 & end.sentence < 0.5000 & context.line >= 0.1123": -0.025
+  "t091 share.digits >= 0.0068 & end.sentence >= 0.5000 & context.versus-median < 0.2072": -0.032
+  "t091 share.digits >= 0.0068 & end.sentence >= 0.5000 & context.versus-median >= 0.2072": 0.052
+  "t092 context.edge < -0.4675 & score.linear < -3.1094 & blank.before < 0.5000": -0.093
+  "t092 context.edge < -0.4675 & score.linear < -3.1094 & blank.before >= 0.5000": -0.013
+  "t092 context.edge < -0.4675 & score.linear >= -3.1094 & context.line < -0.0714": 0.069
+  "t092 context.edge < -0.4675 & score.linear >= -3.1094 & context.line >= -0.0714": -0.005
+  "t092 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around < 0.8889": 0.001
+  "t092 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around >= 0.8889": 0.149
+  "t092 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & capitalised < 0.6667": -0.021
+  "t092 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & capitalised >= 0.6667": 0.065
+  "t093 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & word-length < 0.4077": 0.024
+  "t093 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & word-length >= 0.4077": -0.012
+  "t093 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & next.words < 0.8047": -0.017
+  "t093 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & next.words >= 0.8047": 0.158
+  "t093 context.next >= -0.3803 & next.words < 1.0692 & paragraphs.near < 0.9167": 0.002
+  "t093 context.next >= -0.3803 & next.words < 1.0692 & paragraphs.near >= 0.9167": -0.024
+  "t093 context.next >= -0.3803 & next.words >= 1.0692 & previous.words < 0.7945": -0.010
+  "t093 context.next >= -0.3803 & next.words >= 1.0692 & previous.words >= 0.7945": -0.102
+  "t094 separators < 0.8333 & separators < 0.5000 & blank.after < 0.5000": 0.007
+  "t094 separators < 0.8333 & separators < 0.5000 & blank.after >= 0.5000": -0.004
+  "t094 separators < 0.8333 & separators >= 0.5000 & next.words < 0.7489": 0.051
+  "t094 separators < 0.8333 & separators >= 0.5000 & next.words >= 0.7489": 0.137
+  "t094 separators >= 0.8333 & photo-story.caption < 0.5000": 0.065
+  "t094 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits < 0.1333": -0.048
+  "t094 separators >= 0.8333 & photo-story.caption >= 0.5000 & share.digits >= 0.1333": -0.158
+  "t095 context.line < 0.7777 & word-length < 0.2000 & context.document-body < 0.8000": 0.054
+  "t095 context.line < 0.7777 & word-length < 0.2000 & context.document-body >= 0.8000": -0.122
+  "t095 context.line < 0.7777 & word-length >= 0.2000 & word-length < 0.3000": -0.034
+  "t095 context.line < 0.7777 & word-length >= 0.2000 & word-length >= 0.3000": 0.001
+  "t095 context.line >= 0.7777": -0.131
+  "t096 document.lines < 0.9512 & context.document-body < 0.0957 & context.document < 0.2399": -0.328
+  "t096 document.lines < 0.9512 & context.document-body < 0.0957 & context.document >= 0.2399": -0.011
+  "t096 document.lines < 0.9512 & context.document-body >= 0.0957 & document.lines < 0.8880": 0.003
+  "t096 document.lines < 0.9512 & context.document-body >= 0.0957 & document.lines >= 0.8880": -0.050
+  "t096 document.lines >= 0.9512 & previous.words < 0.5756 & next.words < 0.5995": 0.089
+  "t096 document.lines >= 0.9512 & previous.words < 0.5756 & next.words >= 0.5995": 0.028
+  "t096 document.lines >= 0.9512 & previous.words >= 0.5756 & share.digits < 0.0068": -0.027
+  "t096 document.lines >= 0.9512 & previous.words >= 0.5756 & share.digits >= 0.0068": 0.060
+  "t097 share.digits < 0.0357 & paragraphs.near < 0.6333 & position < 0.4343": -0.009
+  "t097 share.digits < 0.0357 & paragraphs.near < 0.6333 & position >= 0.4343": 0.020
+  "t097 share.digits < 0.0357 & paragraphs.near >= 0.6333 & stopwords < 0.3824": 0.003
+  "t097 share.digits < 0.0357 & paragraphs.near >= 0.6333 & stopwords >= 0.3824": -0.036
+  "t097 share.digits >= 0.0357 & vocabulary < -0.5135 & share.punctuation < 0.0909": -0.014
+  "t097 share.digits >= 0.0357 & vocabulary < -0.5135 & share.punctuation >= 0.0909": -0.083
+  "t097 share.digits >= 0.0357 & vocabulary >= -0.5135 & capitalised < 1.0000": 0.033
+  "t097 share.digits >= 0.0357 & vocabulary >= -0.5135 & capitalised >= 1.0000": -0.042
+  "t098 document.paragraphs < 0.0451 & score.linear < 2.3391 & document.lines < 0.7692": -0.103
+  "t098 document.paragraphs < 0.0451 & score.linear < 2.3391 & document.lines >= 0.7692": 0.012
+  "t098 document.paragraphs < 0.0451 & score.linear >= 2.3391 & vocabulary < -0.5135": -0.088
+  "t098 document.paragraphs < 0.0451 & score.linear >= 2.3391 & vocabulary >= -0.5135": 0.056
+  "t098 document.paragraphs >= 0.0451 & main.distance < 0.6598 & share.digits < 0.4000": -0.001
+  "t098 document.paragraphs >= 0.0451 & main.distance < 0.6598 & share.digits >= 0.4000": 0.053
+  "t098 document.paragraphs >= 0.0451 & main.distance >= 0.6598 & context.edge < -0.1785": -0.047
+  "t098 document.paragraphs >= 0.0451 & main.distance >= 0.6598 & context.edge >= -0.1785": 0.081
+  "t099 context.around-best < -0.3796 & document.lines < 0.4907 & context.edge < -0.1785": 0.027
+  "t099 context.around-best < -0.3796 & document.lines < 0.4907 & context.edge >= -0.1785": -0.004
+  "t099 context.around-best < -0.3796 & document.lines >= 0.4907 & sentences < 0.1250": -0.018
+  "t099 context.around-best < -0.3796 & document.lines >= 0.4907 & sentences >= 0.1250": 0.016
+  "t099 context.around-best >= -0.3796 & context.versus-median < 0.0851 & photo-story.rule-evidence < 0.5000": 0.006
+  "t099 context.around-best >= -0.3796 & context.versus-median < 0.0851 & photo-story.rule-evidence >= 0.5000": -0.138
+  "t099 context.around-best >= -0.3796 & context.versus-median >= 0.0851 & context.edge < -0.3452": -0.144
+  "t099 context.around-best >= -0.3796 & context.versus-median >= 0.0851 & context.edge >= -0.3452": -0.021
+  "t100 capitalised < 0.2500 & start.bullet < 0.5000 & context.line < 0.5763": -0.008
+  "t100 capitalised < 0.2500 & start.bullet < 0.5000 & context.line >= 0.5763": -0.135
+  "t100 capitalised < 0.2500 & start.bullet >= 0.5000 & paragraphs.around < 0.2500": 0.128
+  "t100 capitalised < 0.2500 & start.bullet >= 0.5000 & paragraphs.around >= 0.2500": 0.014
+  "t100 capitalised >= 0.2500 & start.bullet < 0.5000 & separators < 0.1667": 0.006
+  "t100 capitalised >= 0.2500 & start.bullet < 0.5000 & separators >= 0.1667": 0.075
+  "t100 capitalised >= 0.2500 & start.bullet >= 0.5000 & words.long < 0.5000": -0.047
+  "t100 capitalised >= 0.2500 & start.bullet >= 0.5000 & words.long >= 0.5000": 0.165
+  "t101 repeated < 0.5000 & capitalised < 0.2500 & start.bullet < 0.5000": -0.010
+  "t101 repeated < 0.5000 & capitalised < 0.2500 & start.bullet >= 0.5000": 0.042
+  "t101 repeated < 0.5000 & capitalised >= 0.2500 & previous.words < 0.2747": 0.027
+  "t101 repeated < 0.5000 & capitalised >= 0.2500 & previous.words >= 0.2747": -0.001
+  "t101 repeated >= 0.5000 & previous.words < 0.5756 & document.lines < 0.8880": -0.031
+  "t101 repeated >= 0.5000 & previous.words < 0.5756 & document.lines >= 0.8880": 0.075
+  "t101 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1298": 0.095
+  "t101 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1298": 0.002
+  "t102 word-length < 0.5500 & context.document < 0.1283 & document.lines < 0.4907": 0.009
+  "t102 word-length < 0.5500 & context.document < 0.1283 & document.lines >= 0.4907": -0.035
+  "t102 word-length < 0.5500 & context.document >= 0.1283 & document.paragraphs < 0.0692": -0.030
+  "t102 word-length < 0.5500 & context.document >= 0.1283 & document.paragraphs >= 0.0692": 0.033
+  "t102 word-length >= 0.5500 & context.previous < -0.0630 & bracketed < 0.5000": -0.027
+  "t102 word-length >= 0.5500 & context.previous < -0.0630 & bracketed >= 0.5000": 0.153
+  "t102 word-length >= 0.5500 & context.previous >= -0.0630 & context.document < 0.0476": 0.030
+  "t102 word-length >= 0.5500 & context.previous >= -0.0630 & context.document >= 0.0476": -0.005
+  "t103 context.versus-median < -0.8253 & document.lines < 0.8351 & position < 0.5972": -0.051
+  "t103 context.versus-median < -0.8253 & document.lines < 0.8351 & position >= 0.5972": -0.096
+  "t103 context.versus-median < -0.8253 & document.lines >= 0.8351 & document.paragraphs < 0.0726": -0.086
+  "t103 context.versus-median < -0.8253 & document.lines >= 0.8351 & document.paragraphs >= 0.0726": -0.003
+  "t103 context.versus-median >= -0.8253 & context.document < 0.1283 & document.lines < 0.7692": 0.001
+  "t103 context.versus-median >= -0.8253 & context.document < 0.1283 & document.lines >= 0.7692": -0.092
+  "t103 context.versus-median >= -0.8253 & context.document >= 0.1283 & document.lines < 0.4513": -0.078
+  "t103 context.versus-median >= -0.8253 & context.document >= 0.1283 & document.lines >= 0.4513": 0.012
+  "t104 share.digits < 0.0185 & photo-story < 0.5000 & word-length < 0.4769": 0.010
+  "t104 share.digits < 0.0185 & photo-story < 0.5000 & word-length >= 0.4769": -0.015
+  "t104 share.digits < 0.0185 & photo-story >= 0.5000 & context.document-body < 0.6667": 0.043
+  "t104 share.digits < 0.0185 & photo-story >= 0.5000 & context.document-body >= 0.6667": -0.006
+  "t104 share.digits >= 0.0185 & date-or-time < 0.5000 & capitalised < 0.6667": -0.010
+  "t104 share.digits >= 0.0185 & date-or-time < 0.5000 & capitalised >= 0.6667": -0.073
+  "t104 share.digits >= 0.0185 & date-or-time >= 0.5000 & commas < 0.4878": -0.004
+  "t104 share.digits >= 0.0185 & date-or-time >= 0.5000 & commas >= 0.4878": 0.053
+  "t105 score.linear < 3.7065 & context.line < 0.5517 & context.next < 0.7190": 0.000
+  "t105 score.linear < 3.7065 & context.line < 0.5517 & context.next >= 0.7190": -0.088
+  "t105 score.linear < 3.7065 & context.line >= 0.5517 & context.near < 0.0726": 0.061
+  "t105 score.linear < 3.7065 & context.line >= 0.5517 & context.near >= 0.0726": -0.134
+  "t105 score.linear >= 3.7065 & words < 0.4024 & repeated.first < 0.5000": 0.079
+  "t105 score.linear >= 3.7065 & words < 0.4024 & repeated.first >= 0.5000": -0.064
+  "t105 score.linear >= 3.7065 & words >= 0.4024 & context.near < 0.4894": 0.014
+  "t105 score.linear >= 3.7065 & words >= 0.4024 & context.near >= 0.4894": -0.104
+  "t106 repeated < 0.5000 & paragraphs.around < 0.3636 & context.versus-median < -0.0370": 0.022
+  "t106 repeated < 0.5000 & paragraphs.around < 0.3636 & context.versus-median >= -0.0370": -0.011
+  "t106 repeated < 0.5000 & paragraphs.around >= 0.3636 & word-length < 0.6400": -0.001
+  "t106 repeated < 0.5000 & paragraphs.around >= 0.3636 & word-length >= 0.6400": -0.036
+  "t106 repeated >= 0.5000 & context.previous < -0.0630 & capitalised < 0.2185": 0.128
+  "t106 repeated >= 0.5000 & context.previous < -0.0630 & capitalised >= 0.2185": 0.050
+  "t106 repeated >= 0.5000 & context.previous >= -0.0630 & document.lines < 0.7151": -0.036
+  "t106 repeated >= 0.5000 & context.previous >= -0.0630 & document.lines >= 0.7151": 0.038
+  "t107 context.edge < -0.4675 & score.linear < -3.1094 & blank.before < 0.5000": -0.092
+  "t107 context.edge < -0.4675 & score.linear < -3.1094 & blank.before >= 0.5000": -0.009
+  "t107 context.edge < -0.4675 & score.linear >= -3.1094 & end.sentence < 0.5000": 0.000
+  "t107 context.edge < -0.4675 & score.linear >= -3.1094 & end.sentence >= 0.5000": 0.068
+  "t107 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around < 0.8889": 0.001
+  "t107 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around >= 0.8889": 0.135
+  "t107 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & capitalised < 0.1765": -0.037
+  "t107 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & capitalised >= 0.1765": 0.004
+  "t108 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long < 0.4872": 0.006
+  "t108 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long >= 0.4872": 0.093
+  "t108 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge < -0.0345": 0.004
+  "t108 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge >= -0.0345": -0.015
+  "t108 end.colon >= 0.5000 & position < 0.9144 & next.words < 0.3466": 0.054
+  "t108 end.colon >= 0.5000 & position < 0.9144 & next.words >= 0.3466": -0.077
+  "t108 end.colon >= 0.5000 & position >= 0.9144 & score.linear < -0.6351": 0.294
+  "t108 end.colon >= 0.5000 & position >= 0.9144 & score.linear >= -0.6351": 0.009
+  "t109 context.versus-median < -0.6178 & document.paragraphs < 0.2742 & context.around-best < -0.2709": -0.048
+  "t109 context.versus-median < -0.6178 & document.paragraphs < 0.2742 & context.around-best >= -0.2709": 0.027
+  "t109 context.versus-median < -0.6178 & document.paragraphs >= 0.2742 & document.lines < 0.8727": -0.015
+  "t109 context.versus-median < -0.6178 & document.paragraphs >= 0.2742 & document.lines >= 0.8727": 0.324
+  "t109 context.versus-median >= -0.6178 & context.document-body < 0.3024 & document.paragraphs < 0.2074": -0.005
+  "t109 context.versus-median >= -0.6178 & context.document-body < 0.3024 & document.paragraphs >= 0.2074": 0.056
+  "t109 context.versus-median >= -0.6178 & context.document-body >= 0.3024 & document.lines < 0.7692": 0.001
+  "t109 context.versus-median >= -0.6178 & context.document-body >= 0.3024 & document.lines >= 0.7692": -0.061
+  "t110 main.distance < 0.1733 & paragraphs.around < 0.3636 & document.paragraphs < 0.0692": -0.049
+  "t110 main.distance < 0.1733 & paragraphs.around < 0.3636 & document.paragraphs >= 0.0692": 0.028
+  "t110 main.distance < 0.1733 & paragraphs.around >= 0.3636 & context.around-best < -0.3796": 0.004
+  "t110 main.distance < 0.1733 & paragraphs.around >= 0.3636 & context.around-best >= -0.3796": -0.026
+  "t110 main.distance >= 0.1733 & vocabulary < -0.3081 & position < 0.6639": -0.043
+  "t110 main.distance >= 0.1733 & vocabulary < -0.3081 & position >= 0.6639": 0.005
+  "t110 main.distance >= 0.1733 & vocabulary >= -0.3081 & context.line < 0.1123": 0.092
+  "t110 main.distance >= 0.1733 & vocabulary >= -0.3081 & context.line >= 0.1123": 0.003
+  "t111 main.distance < 0.9830 & document.paragraphs < 0.0451 & score.linear < 2.3391": -0.059
+  "t111 main.distance < 0.9830 & document.paragraphs < 0.0451 & score.linear >= 2.3391": 0.032
+  "t111 main.distance < 0.9830 & document.paragraphs >= 0.0451 & main.distance < 0.6598": 0.000
+  "t111 main.distance < 0.9830 & document.paragraphs >= 0.0451 & main.distance >= 0.6598": 0.049
+  "t111 main.distance >= 0.9830 & position < 0.5322": 0.058
+  "t111 main.distance >= 0.9830 & position >= 0.5322": 0.114
+  "t112 separators < 0.8333 & separators < 0.5000 & context.edge < 0.1414": 0.003
+  "t112 separators < 0.8333 & separators < 0.5000 & context.edge >= 0.1414": -0.007
+  "t112 separators < 0.8333 & separators >= 0.5000 & context.versus-median < 0.0426": 0.036
+  "t112 separators < 0.8333 & separators >= 0.5000 & context.versus-median >= 0.0426": 0.124
+  "t112 separators >= 0.8333 & context.edge < 0.1414 & context.document < -0.0326": -0.161
+  "t112 separators >= 0.8333 & context.edge < 0.1414 & context.document >= -0.0326": -0.078
+  "t112 separators >= 0.8333 & context.edge >= 0.1414": 0.059
+  "t113 words < 0.8741 & context.line < -0.0714 & paragraphs.near < 0.2917": 0.057
+  "t113 words < 0.8741 & context.line < -0.0714 & paragraphs.near >= 0.2917": 0.005
+  "t113 words < 0.8741 & context.line >= -0.0714 & words.long < 0.5000": -0.006
+  "t113 words < 0.8741 & context.line >= -0.0714 & words.long >= 0.5000": 0.034
+  "t113 words >= 0.8741 & word-length < 0.4000 & end.sentence < 0.5000": 0.020
+  "t113 words >= 0.8741 & word-length < 0.4000 & end.sentence >= 0.5000": -0.053
+  "t113 words >= 0.8741 & word-length >= 0.4000 & vocabulary < -0.8622": 0.034
+  "t113 words >= 0.8741 & word-length >= 0.4000 & vocabulary >= -0.8622": -0.046
+  "t114 repeated < 0.5000 & capitalised < 0.2500 & words < 0.4262": 0.033
+  "t114 repeated < 0.5000 & capitalised < 0.2500 & words >= 0.4262": -0.010
+  "t114 repeated < 0.5000 & capitalised >= 0.2500 & main.distance < 0.2747": 0.009
+  "t114 repeated < 0.5000 & capitalised >= 0.2500 & main.distance >= 0.2747": -0.015
+  "t114 repeated >= 0.5000 & previous.words < 0.5756 & context.edge < 0.0509": -0.041
+  "t114 repeated >= 0.5000 & previous.words < 0.5756 & context.edge >= 0.0509": 0.026
+  "t114 repeated >= 0.5000 & previous.words >= 0.5756 & context.around < 0.1298": 0.086
+  "t114 repeated >= 0.5000 & previous.words >= 0.5756 & context.around >= 0.1298": 0.001
+  "t115 context.previous < 0.6451 & repeated < 0.5000 & context.previous < -0.0630": -0.006
+  "t115 context.previous < 0.6451 & repeated < 0.5000 & context.previous >= -0.0630": 0.005
+  "t115 context.previous < 0.6451 & repeated >= 0.5000 & previous.paragraph < 0.5000": 0.002
+  "t115 context.previous < 0.6451 & repeated >= 0.5000 & previous.paragraph >= 0.5000": 0.077
+  "t115 context.previous >= 0.6451 & main.distance < 0.1733 & position < 0.1803": 0.034
+  "t115 context.previous >= 0.6451 & main.distance < 0.1733 & position >= 0.1803": -0.107
+  "t115 context.previous >= 0.6451 & main.distance >= 0.1733 & document.lines < 0.5723": 0.074
+  "t115 context.previous >= 0.6451 & main.distance >= 0.1733 & document.lines >= 0.5723": -0.034
+  "t116 score.linear < 3.7065 & context.line < 0.5973 & context.next < 0.7190": 0.000
+  "t116 score.linear < 3.7065 & context.line < 0.5973 & context.next >= 0.7190": -0.079
+  "t116 score.linear < 3.7065 & context.line >= 0.5973 & document.paragraphs < 0.4504": 0.013
+  "t116 score.linear < 3.7065 & context.line >= 0.5973 & document.paragraphs >= 0.4504": -0.254
+  "t116 score.linear >= 3.7065 & words < 0.4024 & document.paragraphs < 0.2742": 0.089
+  "t116 score.linear >= 3.7065 & words < 0.4024 & document.paragraphs >= 0.2742": -0.008
+  "t116 score.linear >= 3.7065 & words >= 0.4024 & previous.words < 0.4479": 0.046
+  "t116 score.linear >= 3.7065 & words >= 0.4024 & previous.words >= 0.4479": -0.070
+  "t117 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.005
+  "t117 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.062
+  "t117 end.colon < 0.5000 & previous.words >= 0.4479 & previous.words < 0.5756": -0.019
+  "t117 end.colon < 0.5000 & previous.words >= 0.4479 & previous.words >= 0.5756": 0.002
+  "t117 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.020
+  "t117 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.212
+  "t117 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0588": 0.129
+  "t117 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0588": -0.072
+  "t118 word-length < 0.3239 & main.after < 0.5000 & share.digits < 0.4000": -0.006
+  "t118 word-length < 0.3239 & main.after < 0.5000 & share.digits >= 0.4000": 0.053
+  "t118 word-length < 0.3239 & main.after >= 0.5000 & vocabulary < -0.3081": -0.084
+  "t118 word-length < 0.3239 & main.after >= 0.5000 & vocabulary >= -0.3081": 0.026
+  "t118 word-length >= 0.3239 & share.letters < 0.3333 & paragraphs.near < 0.0833": -0.257
+  "t118 word-length >= 0.3239 & share.letters < 0.3333 & paragraphs.near >= 0.0833": 0.014
+  "t118 word-length >= 0.3239 & share.letters >= 0.3333 & main.after < 0.5000": -0.001
+  "t118 word-length >= 0.3239 & share.letters >= 0.3333 & main.after >= 0.5000": 0.022
+  "t119 context.document < -0.2002 & context.edge < -0.0727 & position < 0.5322": 0.046
+  "t119 context.document < -0.2002 & context.edge < -0.0727 & position >= 0.5322": -0.001
+  "t119 context.document < -0.2002 & context.edge >= -0.0727 & capitalised < 0.7500": -0.024
+  "t119 context.document < -0.2002 & context.edge >= -0.0727 & capitalised >= 0.7500": 0.076
+  "t119 context.document >= -0.2002 & context.document-body < 0.8000 & document.paragraphs < 0.6429": 0.001
+  "t119 context.document >= -0.2002 & context.document-body < 0.8000 & document.paragraphs >= 0.6429": -0.037
+  "t119 context.document >= -0.2002 & context.document-body >= 0.8000 & context.around-best < -0.3796": 0.018
+  "t119 context.document >= -0.2002 & context.document-body >= 0.8000 & context.around-best >= -0.3796": -0.110
+  "t120 main.distance < 0.9830 & document.paragraphs < 0.0451 & context.document-body < 0.0490": 0.005
+  "t120 main.distance < 0.9830 & document.paragraphs < 0.0451 & context.document-body >= 0.0490": -0.081
+  "t120 main.distance < 0.9830 & document.paragraphs >= 0.0451 & share.digits < 0.4000": 0.000
+  "t120 main.distance < 0.9830 & document.paragraphs >= 0.0451 & share.digits >= 0.4000": 0.047
+  "t120 main.distance >= 0.9830": 0.092
+  "t121 copyright < 0.5000 & separators < 0.8333 & separators < 0.5000": 0.000
+  "t121 copyright < 0.5000 & separators < 0.8333 & separators >= 0.5000": 0.091
+  "t121 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.057
+  "t121 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.126
+  "t121 copyright >= 0.5000": 0.104
+  "t122 context.line < 0.2832 & share.letters < 0.9886 & commas < 0.1667": 0.011
+  "t122 context.line < 0.2832 & share.letters < 0.9886 & commas >= 0.1667": -0.006
+  "t122 context.line < 0.2832 & share.letters >= 0.9886 & next.words < 0.8585": 0.006
+  "t122 context.line < 0.2832 & share.letters >= 0.9886 & next.words >= 0.8585": -0.047
+  "t122 context.line >= 0.2832 & context.edge < -0.1785 & context.around-best < -0.1806": -0.006
+  "t122 context.line >= 0.2832 & context.edge < -0.1785 & context.around-best >= -0.1806": -0.101
+  "t122 context.line >= 0.2832 & context.edge >= -0.1785 & words < 0.5493": 0.018
+  "t122 context.line >= 0.2832 & context.edge >= -0.1785 & words >= 0.5493": -0.041
+  "t123 share.digits < 0.0185 & main.distance < 0.6598 & photo-story < 0.5000": -0.002
+  "t123 share.digits < 0.0185 & main.distance < 0.6598 & photo-story >= 0.5000": 0.016
+  "t123 share.digits < 0.0185 & main.distance >= 0.6598 & context.edge < 0.0122": -0.021
+  "t123 share.digits < 0.0185 & main.distance >= 0.6598 & context.edge >= 0.0122": 0.096
+  "t123 share.digits >= 0.0185 & document.lines < 0.8448 & date-or-time < 0.5000": -0.025
+  "t123 share.digits >= 0.0185 & document.lines < 0.8448 & date-or-time >= 0.5000": 0.005
+  "t123 share.digits >= 0.0185 & document.lines >= 0.8448 & words < 0.5493": 0.072
+  "t123 share.digits >= 0.0185 & document.lines >= 0.8448 & words >= 0.5493": 0.010
+  "t124 context.document-body < 0.0198 & position < 0.6279 & next.words < 0.5493": -0.042
+  "t124 context.document-body < 0.0198 & position < 0.6279 & next.words >= 0.5493": -0.131
+  "t124 context.document-body < 0.0198 & position >= 0.6279 & share.digits < 0.0068": 0.074
+  "t124 context.document-body < 0.0198 & position >= 0.6279 & share.digits >= 0.0068": -0.063
+  "t124 context.document-body >= 0.0198 & context.document-body < 0.0490 & context.versus-median < -0.4519": -0.043
+  "t124 context.document-body >= 0.0198 & context.document-body < 0.0490 & context.versus-median >= -0.4519": 0.087
+  "t124 context.document-body >= 0.0198 & context.document-body >= 0.0490 & document.paragraphs < 0.0451": -0.070
+  "t124 context.document-body >= 0.0198 & context.document-body >= 0.0490 & document.paragraphs >= 0.0451": 0.001
+  "t125 context.versus-median < -0.8253 & document.lines < 0.8351 & share.punctuation < 0.0323": -0.097
+  "t125 context.versus-median < -0.8253 & document.lines < 0.8351 & share.punctuation >= 0.0323": -0.053
+  "t125 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised < 0.1765": -0.063
+  "t125 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised >= 0.1765": 0.011
+  "t125 context.versus-median >= -0.8253 & document.lines < 0.9373 & context.document-body < 0.0957": -0.023
+  "t125 context.versus-median >= -0.8253 & document.lines < 0.9373 & context.document-body >= 0.0957": 0.001
+  "t125 context.versus-median >= -0.8253 & document.lines >= 0.9373 & paragraphs.near < 0.5500": 0.048
+  "t125 context.versus-median >= -0.8253 & document.lines >= 0.9373 & paragraphs.near >= 0.5500": -0.028
+  "t126 context.line < 0.1123 & context.around-best < -0.0820 & commas < 0.1667": 0.008
+  "t126 context.line < 0.1123 & context.around-best < -0.0820 & commas >= 0.1667": -0.011
+  "t126 context.line < 0.1123 & context.around-best >= -0.0820 & document.lines < 0.7151": 0.007
+  "t126 context.line < 0.1123 & context.around-best >= -0.0820 & document.lines >= 0.7151": 0.078
+  "t126 context.line >= 0.1123 & context.document < 0.3987 & near-copy < 0.5000": -0.007
+  "t126 context.line >= 0.1123 & context.document < 0.3987 & near-copy >= 0.5000": -0.070
+  "t126 context.line >= 0.1123 & context.document >= 0.3987 & blank.before < 0.5000": -0.038
+  "t126 context.line >= 0.1123 & context.document >= 0.3987 & blank.before >= 0.5000": 0.049
+  "t127 repeated < 0.5000 & end.other-punctuation < 0.5000 & blank.before < 0.5000": 0.007
+  "t127 repeated < 0.5000 & end.other-punctuation < 0.5000 & blank.before >= 0.5000": -0.005
+  "t127 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median < -0.1782": 0.056
+  "t127 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median >= -0.1782": -0.080
+  "t127 repeated >= 0.5000 & document.paragraphs < 0.0980 & words < 0.4262": 0.017
+  "t127 repeated >= 0.5000 & document.paragraphs < 0.0980 & words >= 0.4262": -0.117
+  "t127 repeated >= 0.5000 & document.paragraphs >= 0.0980 & separators < 0.1667": 0.050
+  "t127 repeated >= 0.5000 & document.paragraphs >= 0.0980 & separators >= 0.1667": -0.114
+  "t128 end.colon < 0.5000 & previous.words < 0.4479 & share.digits < 0.0068": 0.018
+  "t128 end.colon < 0.5000 & previous.words < 0.4479 & share.digits >= 0.0068": -0.010
+  "t128 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge < -0.0345": 0.004
+  "t128 end.colon < 0.5000 & previous.words >= 0.4479 & context.edge >= -0.0345": -0.013
+  "t128 end.colon >= 0.5000 & main.before < 0.5000 & position < 0.9478": -0.013
+  "t128 end.colon >= 0.5000 & main.before < 0.5000 & position >= 0.9478": 0.153
+  "t128 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3625": -0.182
+  "t128 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3625": 0.010
+  "t129 document.lines < 0.3838 & context.edge < -0.1223 & position < 0.3362": 0.063
+  "t129 document.lines < 0.3838 & context.edge < -0.1223 & position >= 0.3362": 0.014
+  "t129 document.lines < 0.3838 & context.edge >= -0.1223 & share.punctuation < 0.0619": -0.019
+  "t129 document.lines < 0.3838 & context.edge >= -0.1223 & share.punctuation >= 0.0619": 0.047
+  "t129 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story < 0.5000": 0.001
+  "t129 document.lines >= 0.3838 & paragraphs.around < 0.8889 & caption.outside-photo-story >= 0.5000": -0.067
+  "t129 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & context.versus-median < 0.1490": -0.069
+  "t129 document.lines >= 0.3838 & paragraphs.around >= 0.8889 & context.versus-median >= 0.1490": -0.004
+  "t130 copyright < 0.5000 & separators < 0.8333 & share.letters < 0.7143": 0.016
+  "t130 copyright < 0.5000 & separators < 0.8333 & share.letters >= 0.7143": -0.001
+  "t130 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.055
+  "t130 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.121
+  "t130 copyright >= 0.5000": 0.100
+  "t131 context.document-body < 0.1946 & document.lines < 0.8224 & capitalised < 1.0000": -0.007
+  "t131 context.document-body < 0.1946 & document.lines < 0.8224 & capitalised >= 1.0000": -0.074
+  "t131 context.document-body < 0.1946 & document.lines >= 0.8224 & paragraphs.around < 0.1250": 0.086
+  "t131 context.document-body < 0.1946 & document.lines >= 0.8224 & paragraphs.around >= 0.1250": -0.003
+  "t131 context.document-body >= 0.1946 & context.document-body < 0.3024 & paragraphs.around < 0.5833": 0.050
+  "t131 context.document-body >= 0.1946 & context.document-body < 0.3024 & paragraphs.around >= 0.5833": -0.058
+  "t131 context.document-body >= 0.1946 & context.document-body >= 0.3024 & document.lines < 0.7692": 0.001
+  "t131 context.document-body >= 0.1946 & context.document-body >= 0.3024 & document.lines >= 0.7692": -0.046
+  "t132 context.document-body < 0.0198 & position < 0.7542 & share.punctuation < 0.1163": -0.091
+  "t132 context.document-body < 0.0198 & position < 0.7542 & share.punctuation >= 0.1163": 0.041
+  "t132 context.document-body < 0.0198 & position >= 0.7542 & document.paragraphs < 0.0236": -0.079
+  "t132 context.document-body < 0.0198 & position >= 0.7542 & document.paragraphs >= 0.0236": 0.115
+  "t132 context.document-body >= 0.0198 & context.around-best < 0.0021 & share.digits < 0.4000": -0.002
+  "t132 context.document-body >= 0.0198 & context.around-best < 0.0021 & share.digits >= 0.4000": 0.054
+  "t132 context.document-body >= 0.0198 & context.around-best >= 0.0021 & context.edge < -0.1785": -0.054
+  "t132 context.document-body >= 0.0198 & context.around-best >= 0.0021 & context.edge >= -0.1785": 0.030
+  "t133 main.distance < 0.1733 & context.next < 0.0047 & share.letters < 0.9886": 0.003
+  "t133 main.distance < 0.1733 & context.next < 0.0047 & share.letters >= 0.9886": -0.025
+  "t133 main.distance < 0.1733 & context.next >= 0.0047 & capitalised < 0.3284": 0.001
+  "t133 main.distance < 0.1733 & context.next >= 0.0047 & capitalised >= 0.3284": 0.041
+  "t133 main.distance >= 0.1733 & vocabulary < -0.3081 & word-length < 0.3239": -0.063
+  "t133 main.distance >= 0.1733 & vocabulary < -0.3081 & word-length >= 0.3239": -0.010
+  "t133 main.distance >= 0.1733 & vocabulary >= -0.3081 & context.line < 0.1123": 0.083
+  "t133 main.distance >= 0.1733 & vocabulary >= -0.3081 & context.line >= 0.1123": 0.002
+  "t134 word-length < 0.5500 & score.linear < -3.1094 & next.words < 0.4865": 0.051
+  "t134 word-length < 0.5500 & score.linear < -3.1094 & next.words >= 0.4865": -0.040
+  "t134 word-length < 0.5500 & score.linear >= -3.1094 & words < 0.6598": -0.002
+  "t134 word-length < 0.5500 & score.linear >= -3.1094 & words >= 0.6598": 0.014
+  "t134 word-length >= 0.5500 & commas < 0.4878 & next.words < 0.8585": -0.004
+  "t134 word-length >= 0.5500 & commas < 0.4878 & next.words >= 0.8585": -0.038
+  "t134 word-length >= 0.5500 & commas >= 0.4878 & context.line < -0.3831": 0.191
+  "t134 word-length >= 0.5500 & commas >= 0.4878 & context.line >= -0.3831": 0.015
+  "t135 context.around-best < -0.3796 & stopwords < 0.3824 & words < 0.9284": 0.011
+  "t135 context.around-best < -0.3796 & stopwords < 0.3824 & words >= 0.9284": -0.038
+  "t135 context.around-best < -0.3796 & stopwords >= 0.3824 & start.bullet < 0.5000": -0.018
+  "t135 context.around-best < -0.3796 & stopwords >= 0.3824 & start.bullet >= 0.5000": 0.159
+  "t135 context.around-best >= -0.3796 & context.document < -0.2851 & next.words < 0.7489": 0.225
+  "t135 context.around-best >= -0.3796 & context.document < -0.2851 & next.words >= 0.7489": -0.017
+  "t135 context.around-best >= -0.3796 & context.document >= -0.2851 & context.document-body < 0.8000": -0.001
+  "t135 context.around-best >= -0.3796 & context.document >= -0.2851 & context.document-body >= 0.8000": -0.063
+  "t136 share.digits < 0.0357 & commas < 0.1667 & context.line < -0.0714": 0.022
+  "t136 share.digits < 0.0357 & commas < 0.1667 & context.line >= -0.0714": -0.002
+  "t136 share.digits < 0.0357 & commas >= 0.1667 & context.edge < 0.1414": 0.001
+  "t136 share.digits < 0.0357 & commas >= 0.1667 & context.edge >= 0.1414": -0.034
+  "t136 share.digits >= 0.0357 & vocabulary < -0.5135 & share.punctuation < 0.0619": -0.005
+  "t136 share.digits >= 0.0357 & vocabulary < -0.5135 & share.punctuation >= 0.0619": -0.056
+  "t136 share.digits >= 0.0357 & vocabulary >= -0.5135 & capitalised < 1.0000": 0.027
+  "t136 share.digits >= 0.0357 & vocabulary >= -0.5135 & capitalised >= 1.0000": -0.035
+  "t137 capitalised < 0.1765 & words < 0.4024 & document.lines < 0.5723": 0.066
+  "t137 capitalised < 0.1765 & words < 0.4024 & document.lines >= 0.5723": -0.017
+  "t137 capitalised < 0.1765 & words >= 0.4024 & main.distance < 0.5995": -0.012
+  "t137 capitalised < 0.1765 & words >= 0.4024 & main.distance >= 0.5995": 0.084
+  "t137 capitalised >= 0.1765 & word-length < 0.3000 & share.digits < 0.0357": -0.008
+  "t137 capitalised >= 0.1765 & word-length < 0.3000 & share.digits >= 0.0357": -0.092
+  "t137 capitalised >= 0.1765 & word-length >= 0.3000 & next.words < 0.3466": 0.017
+  "t137 capitalised >= 0.1765 & word-length >= 0.3000 & next.words >= 0.3466": 0.001
+  "t138 word-length < 0.5500 & url < 0.5000 & context.document < 0.1283": -0.002
+  "t138 word-length < 0.5500 & url < 0.5000 & context.document >= 0.1283": 0.015
+  "t138 word-length < 0.5500 & url >= 0.5000 & position < 0.4343": -0.042
+  "t138 word-length < 0.5500 & url >= 0.5000 & position >= 0.4343": 0.239
+  "t138 word-length >= 0.5500 & context.previous < -0.0630 & main.distance < 0.1733": -0.016
+  "t138 word-length >= 0.5500 & context.previous < -0.0630 & main.distance >= 0.1733": -0.099
+  "t138 word-length >= 0.5500 & context.previous >= -0.0630 & blank.before < 0.5000": 0.027
+  "t138 word-length >= 0.5500 & context.previous >= -0.0630 & blank.before >= 0.5000": -0.006
+  "t139 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & next.words < 0.9222": -0.015
+  "t139 context.next < -0.3803 & photo-story.rule-evidence < 0.5000 & next.words >= 0.9222": 0.020
+  "t139 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & share.punctuation < 0.0526": 0.138
+  "t139 context.next < -0.3803 & photo-story.rule-evidence >= 0.5000 & share.punctuation >= 0.0526": -0.008
+  "t139 context.next >= -0.3803 & next.words < 1.0692 & photo-story.rule-evidence < 0.5000": 0.000
+  "t139 context.next >= -0.3803 & next.words < 1.0692 & photo-story.rule-evidence >= 0.5000": -0.044
+  "t139 context.next >= -0.3803 & next.words >= 1.0692 & context.versus-median < 0.1763": -0.022
+  "t139 context.next >= -0.3803 & next.words >= 1.0692 & context.versus-median >= 0.1763": -0.125
+  "t140 context.next < 0.5723 & url < 0.5000 & score.linear < 3.2089": -0.001
+  "t140 context.next < 0.5723 & url < 0.5000 & score.linear >= 3.2089": 0.028
+  "t140 context.next < 0.5723 & url >= 0.5000 & commas < 0.3030": 0.025
+  "t140 context.next < 0.5723 & url >= 0.5000 & commas >= 0.3030": 0.166
+  "t140 context.next >= 0.5723 & document.lines < 0.4907 & context.versus-median < 0.0426": -0.015
+  "t140 context.next >= 0.5723 & document.lines < 0.4907 & context.versus-median >= 0.0426": 0.110
+  "t140 context.next >= 0.5723 & document.lines >= 0.4907 & context.document-body < 0.4565": -0.025
+  "t140 context.next >= 0.5723 & document.lines >= 0.4907 & context.document-body >= 0.4565": -0.169
+  "t141 context.document-body < 0.1946 & context.document < 0.2704 & blank.after < 0.5000": 0.037
+  "t141 context.document-body < 0.1946 & context.document < 0.2704 & blank.after >= 0.5000": -0.078
+  "t141 context.document-body < 0.1946 & context.document >= 0.2704 & context.document < 0.3012": 0.070
+  "t141 context.document-body < 0.1946 & context.document >= 0.2704 & context.document >= 0.3012": -0.006
+  "t141 context.document-body >= 0.1946 & context.document-body < 0.2324 & context.document < 0.2399": 0.099
+  "t141 context.document-body >= 0.1946 & context.document-body < 0.2324 & context.document >= 0.2399": 0.004
+  "t141 context.document-body >= 0.1946 & context.document-body >= 0.2324 & document.lines < 0.9034": 0.001
+  "t141 context.document-body >= 0.1946 & context.document-body >= 0.2324 & document.lines >= 0.9034": -0.084
+  "t142 context.previous < 0.6222 & context.near < 0.5948 & context.around < 0.2537": -0.001
+  "t142 context.previous < 0.6222 & context.near < 0.5948 & context.around >= 0.2537": 0.014
+  "t142 context.previous < 0.6222 & context.near >= 0.5948 & paragraphs.around < 0.2500": 0.024
+  "t142 context.previous < 0.6222 & context.near >= 0.5948 & paragraphs.around >= 0.2500": -0.200
+  "t142 context.previous >= 0.6222 & capitalised < 0.0588 & paragraphs.around < 0.2500": -0.029
+  "t142 context.previous >= 0.6222 & capitalised < 0.0588 & paragraphs.around >= 0.2500": -0.176
+  "t142 context.previous >= 0.6222 & capitalised >= 0.0588 & end.sentence < 0.5000": 0.013
+  "t142 context.previous >= 0.6222 & capitalised >= 0.0588 & end.sentence >= 0.5000": -0.086
+  "t143 main.distance < 0.1733 & capitalised < 0.3284 & blank.after < 0.5000": 0.009
+  "t143 main.distance < 0.1733 & capitalised < 0.3284 & blank.after >= 0.5000": -0.012
+  "t143 main.distance < 0.1733 & capitalised >= 0.3284 & context.next < 0.0047": 0.003
+  "t143 main.distance < 0.1733 & capitalised >= 0.3284 & context.next >= 0.0047": 0.037
+  "t143 main.distance >= 0.1733 & context.versus-median < -0.0732 & vocabulary < -0.3951": -0.009
+  "t143 main.distance >= 0.1733 & context.versus-median < -0.0732 & vocabulary >= -0.3951": 0.060
+  "t143 main.distance >= 0.1733 & context.versus-median >= -0.0732 & capitalised < 0.3571": 0.002
+  "t143 main.distance >= 0.1733 & context.versus-median >= -0.0732 & capitalised >= 0.3571": -0.028
+  "t144 context.document < -0.0326 & end.other-punctuation < 0.5000 & document.paragraphs < 0.0638": 0.141
+  "t144 context.document < -0.0326 & end.other-punctuation < 0.5000 & document.paragraphs >= 0.0638": 0.005
+  "t144 context.document < -0.0326 & end.other-punctuation >= 0.5000 & blank.before < 0.5000": -0.119
+  "t144 context.document < -0.0326 & end.other-punctuation >= 0.5000 & blank.before >= 0.5000": -0.006
+  "t144 context.document >= -0.0326 & document.paragraphs < 0.6429 & context.edge < -0.2462": -0.017
+  "t144 context.document >= -0.0326 & document.paragraphs < 0.6429 & context.edge >= -0.2462": 0.004
+  "t144 context.document >= -0.0326 & document.paragraphs >= 0.6429 & photo-story < 0.5000": -0.044
+  "t144 context.document >= -0.0326 & document.paragraphs >= 0.6429 & photo-story >= 0.5000": -0.200
+  "t145 context.edge < -0.4675 & score.linear < -3.1094 & blank.before < 0.5000": -0.091
+  "t145 context.edge < -0.4675 & score.linear < -3.1094 & blank.before >= 0.5000": -0.005
+  "t145 context.edge < -0.4675 & score.linear >= -3.1094 & words.long < 0.5000": 0.010
+  "t145 context.edge < -0.4675 & score.linear >= -3.1094 & words.long >= 0.5000": 0.087
+  "t145 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around < 0.8889": 0.001
+  "t145 context.edge >= -0.4675 & document.paragraphs < 0.7500 & paragraphs.around >= 0.8889": 0.127
+  "t145 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & vocabulary < -0.8622": -0.021
+  "t145 context.edge >= -0.4675 & document.paragraphs >= 0.7500 & vocabulary >= -0.8622": 0.026
+  "t146 context.document-body < 0.0198 & context.versus-median < -0.0732 & position < 0.6279": -0.045
+  "t146 context.document-body < 0.0198 & context.versus-median < -0.0732 & position >= 0.6279": 0.050
+  "t146 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear < 2.6635": -0.124
+  "t146 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear >= 2.6635": -0.001
+  "t146 context.document-body >= 0.0198 & repeated < 0.5000 & paragraphs.around < 0.0833": 0.021
+  "t146 context.document-body >= 0.0198 & repeated < 0.5000 & paragraphs.around >= 0.0833": -0.002
+  "t146 context.document-body >= 0.0198 & repeated >= 0.5000 & context.edge < -0.4284": 0.121
+  "t146 context.document-body >= 0.0198 & repeated >= 0.5000 & context.edge >= -0.4284": 0.009
+  "t147 context.document-body < 0.1946 & document.lines < 0.5723 & paragraphs.around < 0.1667": -0.075
+  "t147 context.document-body < 0.1946 & document.lines < 0.5723 & paragraphs.around >= 0.1667": 0.052
+  "t147 context.document-body < 0.1946 & document.lines >= 0.5723 & main.before < 0.5000": -0.006
+  "t147 context.document-body < 0.1946 & document.lines >= 0.5723 & main.before >= 0.5000": 0.061
+  "t147 context.document-body >= 0.1946 & context.document-body < 0.2324 & context.document < 0.2399": 0.093
+  "t147 context.document-body >= 0.1946 & context.document-body < 0.2324 & context.document >= 0.2399": 0.004
+  "t147 context.document-body >= 0.1946 & context.document-body >= 0.2324 & document.lines < 0.9034": 0.001
+  "t147 context.document-body >= 0.1946 & context.document-body >= 0.2324 & document.lines >= 0.9034": -0.077
+  "t148 end.colon < 0.5000 & context.line < 0.2832 & context.previous < 0.8257": 0.003
+  "t148 end.colon < 0.5000 & context.line < 0.2832 & context.previous >= 0.8257": -0.095
+  "t148 end.colon < 0.5000 & context.line >= 0.2832 & context.edge < -0.1785": -0.039
+  "t148 end.colon < 0.5000 & context.line >= 0.2832 & context.edge >= -0.1785": 0.001
+  "t148 end.colon >= 0.5000 & main.before < 0.5000 & next.words < 0.3466": 0.073
+  "t148 end.colon >= 0.5000 & main.before < 0.5000 & next.words >= 0.3466": -0.027
+  "t148 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3625": -0.162
+  "t148 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3625": 0.008
+  "t149 context.edge < -0.0345 & words < 0.6598 & document.paragraphs < 0.0726": -0.055
+  "t149 context.edge < -0.0345 & words < 0.6598 & document.paragraphs >= 0.0726": -0.003
+  "t149 context.edge < -0.0345 & words >= 0.6598 & end.sentence < 0.5000": 0.051
+  "t149 context.edge < -0.0345 & words >= 0.6598 & end.sentence >= 0.5000": 0.006
+  "t149 context.edge >= -0.0345 & words < 0.6212 & document.paragraphs < 0.0809": 0.067
+  "t149 context.edge >= -0.0345 & words < 0.6212 & document.paragraphs >= 0.0809": 0.003
+  "t149 context.edge >= -0.0345 & words >= 0.6212 & previous.words < 0.7945": -0.010
+  "t149 context.edge >= -0.0345 & words >= 0.6212 & previous.words >= 0.7945": -0.062
+  "t150 main.distance < 0.3466 & share.digits < 0.4000 & paragraphs.around < 0.3636": 0.011
+  "t150 main.distance < 0.3466 & share.digits < 0.4000 & paragraphs.around >= 0.3636": -0.003
+  "t150 main.distance < 0.3466 & share.digits >= 0.4000 & paragraphs.near < 0.5500": 0.038
+  "t150 main.distance < 0.3466 & share.digits >= 0.4000 & paragraphs.near >= 0.5500": 0.111
+  "t150 main.distance >= 0.3466 & context.edge < -0.1785 & paragraphs.around < 0.3636": -0.073
+  "t150 main.distance >= 0.3466 & context.edge < -0.1785 & paragraphs.around >= 0.3636": 0.106
+  "t150 main.distance >= 0.3466 & context.edge >= -0.1785 & vocabulary < -0.3951": -0.025
+  "t150 main.distance >= 0.3466 & context.edge >= -0.1785 & vocabulary >= -0.3951": 0.028
+  "t151 context.document-body < 0.0198 & context.versus-median < -0.0732 & position < 0.6279": -0.043
+  "t151 context.document-body < 0.0198 & context.versus-median < -0.0732 & position >= 0.6279": 0.044
+  "t151 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear < 2.6635": -0.120
+  "t151 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear >= 2.6635": -0.005
+  "t151 context.document-body >= 0.0198 & share.punctuation < 0.1163 & share.letters < 0.7143": 0.039
+  "t151 context.document-body >= 0.0198 & share.punctuation < 0.1163 & share.letters >= 0.7143": 0.000
+  "t151 context.document-body >= 0.0198 & share.punctuation >= 0.1163 & document.lines < 0.4142": 0.046
+  "t151 context.document-body >= 0.0198 & share.punctuation >= 0.1163 & document.lines >= 0.4142": -0.032
+  "t152 share.digits < 0.0357 & photo-story < 0.5000 & word-length < 0.4769": 0.009
+  "t152 share.digits < 0.0357 & photo-story < 0.5000 & word-length >= 0.4769": -0.013
+  "t152 share.digits < 0.0357 & photo-story >= 0.5000 & word-length < 0.4000": -0.025
+  "t152 share.digits < 0.0357 & photo-story >= 0.5000 & word-length >= 0.4000": 0.027
+  "t152 share.digits >= 0.0357 & date-or-time < 0.5000 & document.lines < 0.8448": -0.031
+  "t152 share.digits >= 0.0357 & date-or-time < 0.5000 & document.lines >= 0.8448": 0.058
+  "t152 share.digits >= 0.0357 & date-or-time >= 0.5000 & score.linear < -2.1181": -0.050
+  "t152 share.digits >= 0.0357 & date-or-time >= 0.5000 & score.linear >= -2.1181": 0.016
+  "t153 repeated < 0.5000 & context.line < 0.2832 & context.previous < -0.0630": -0.005
+  "t153 repeated < 0.5000 & context.line < 0.2832 & context.previous >= -0.0630": 0.008
+  "t153 repeated < 0.5000 & context.line >= 0.2832 & near-copy < 0.5000": -0.010
+  "t153 repeated < 0.5000 & context.line >= 0.2832 & near-copy >= 0.5000": -0.144
+  "t153 repeated >= 0.5000 & previous.words < 0.6212 & document.lines < 0.8880": -0.016
+  "t153 repeated >= 0.5000 & previous.words < 0.6212 & document.lines >= 0.8880": 0.073
+  "t153 repeated >= 0.5000 & previous.words >= 0.6212 & stopwords < 0.4118": 0.078
+  "t153 repeated >= 0.5000 & previous.words >= 0.6212 & stopwords >= 0.4118": -0.043
+  "t154 context.document < -0.2002 & context.around-best < -0.3360 & position < 0.5972": 0.017
+  "t154 context.document < -0.2002 & context.around-best < -0.3360 & position >= 0.5972": -0.012
+  "t154 context.document < -0.2002 & context.around-best >= -0.3360 & context.previous < -0.2585": -0.049
+  "t154 context.document < -0.2002 & context.around-best >= -0.3360 & context.previous >= -0.2585": 0.124
+  "t154 context.document >= -0.2002 & context.document-body < 0.8000 & unspaced-script < 0.3000": -0.002
+  "t154 context.document >= -0.2002 & context.document-body < 0.8000 & unspaced-script >= 0.3000": 0.032
+  "t154 context.document >= -0.2002 & context.document-body >= 0.8000 & context.around-best < -0.3796": 0.016
+  "t154 context.document >= -0.2002 & context.document-body >= 0.8000 & context.around-best >= -0.3796": -0.098
+  "t155 context.edge < -0.0345 & words < 0.6598 & position < 0.1803": 0.035
+  "t155 context.edge < -0.0345 & words < 0.6598 & position >= 0.1803": -0.010
+  "t155 context.edge < -0.0345 & words >= 0.6598 & next.words < 1.0692": 0.011
+  "t155 context.edge < -0.0345 & words >= 0.6598 & next.words >= 1.0692": 0.086
+  "t155 context.edge >= -0.0345 & photo-story.rule-evidence < 0.5000 & words < 0.6212": 0.010
+  "t155 context.edge >= -0.0345 & photo-story.rule-evidence < 0.5000 & words >= 0.6212": -0.017
+  "t155 context.edge >= -0.0345 & photo-story.rule-evidence >= 0.5000 & paragraphs.around < 0.4167": -0.214
+  "t155 context.edge >= -0.0345 & photo-story.rule-evidence >= 0.5000 & paragraphs.around >= 0.4167": -0.015
+  "t156 context.document-body < 0.0198 & context.versus-median < -0.0732 & position < 0.6279": -0.041
+  "t156 context.document-body < 0.0198 & context.versus-median < -0.0732 & position >= 0.6279": 0.039
+  "t156 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear < 2.6635": -0.114
+  "t156 context.document-body < 0.0198 & context.versus-median >= -0.0732 & score.linear >= 2.6635": -0.007
+  "t156 context.document-body >= 0.0198 & context.around-best < 0.0021 & context.edge < -0.0345": 0.004
+  "t156 context.document-body >= 0.0198 & context.around-best < 0.0021 & context.edge >= -0.0345": -0.009
+  "t156 context.document-body >= 0.0198 & context.around-best >= 0.0021 & context.edge < -0.2462": -0.059
+  "t156 context.document-body >= 0.0198 & context.around-best >= 0.0021 & context.edge >= -0.2462": 0.024
+  "t157 previous.words < 0.2747 & capitalised < 0.2500 & context.around-best < -0.3360": 0.004
+  "t157 previous.words < 0.2747 & capitalised < 0.2500 & context.around-best >= -0.3360": -0.037
+  "t157 previous.words < 0.2747 & capitalised >= 0.2500 & context.line < -0.2613": -0.053
+  "t157 previous.words < 0.2747 & capitalised >= 0.2500 & context.line >= -0.2613": 0.030
+  "t157 previous.words >= 0.2747 & main.before < 0.5000 & document.lines < 0.3466": 0.020
+  "t157 previous.words >= 0.2747 & main.before < 0.5000 & document.lines >= 0.3466": -0.002
+  "t157 previous.words >= 0.2747 & main.before >= 0.5000 & paragraphs.around < 0.0417": 0.097
+  "t157 previous.words >= 0.2747 & main.before >= 0.5000 & paragraphs.around >= 0.0417": -0.032
+  "t158 context.document-body < 0.0957 & document.paragraphs < 0.1362 & document.lines < 0.8224": -0.041
+  "t158 context.document-body < 0.0957 & document.paragraphs < 0.1362 & document.lines >= 0.8224": 0.034
+  "t158 context.document-body < 0.0957 & document.paragraphs >= 0.1362 & capitalised < 0.7500": -0.056
+  "t158 context.document-body < 0.0957 & document.paragraphs >= 0.1362 & capitalised >= 0.7500": -0.416
+  "t158 context.document-body >= 0.0957 & document.lines < 0.8880 & context.document < 0.3686": 0.004
+  "t158 context.document-body >= 0.0957 & document.lines < 0.8880 & context.document >= 0.3686": -0.032
+  "t158 context.document-body >= 0.0957 & document.lines >= 0.8880 & context.document < 0.2704": -0.073
+  "t158 context.document-body >= 0.0957 & document.lines >= 0.8880 & context.document >= 0.2704": 0.019
+  "t159 score.linear < -2.1181 & previous.words < 0.8585 & word-length < 0.5313": -0.038
+  "t159 score.linear < -2.1181 & previous.words < 0.8585 & word-length >= 0.5313": 0.018
+  "t159 score.linear < -2.1181 & previous.words >= 0.8585 & position < 0.1492": 0.127
+  "t159 score.linear < -2.1181 & previous.words >= 0.8585 & position >= 0.1492": 0.005
+  "t159 score.linear >= -2.1181 & context.line < -0.0714 & context.edge < -0.4675": 0.077
+  "t159 score.linear >= -2.1181 & context.line < -0.0714 & context.edge >= -0.4675": 0.006
+  "t159 score.linear >= -2.1181 & context.line >= -0.0714 & context.document-body < 0.8000": 0.001
+  "t159 score.linear >= -2.1181 & context.line >= -0.0714 & context.document-body >= 0.8000": -0.024
+  "t160 previous.words < 0.2747 & capitalised < 0.2500 & previous.words < 0.1733": -0.024
+  "t160 previous.words < 0.2747 & capitalised < 0.2500 & previous.words >= 0.1733": 0.021
+  "t160 previous.words < 0.2747 & capitalised >= 0.2500 & context.line < -0.2613": -0.049
+  "t160 previous.words < 0.2747 & capitalised >= 0.2500 & context.line >= -0.2613": 0.028
+  "t160 previous.words >= 0.2747 & position < 0.1492 & paragraphs.near < 0.1833": -0.038
+  "t160 previous.words >= 0.2747 & position < 0.1492 & paragraphs.near >= 0.1833": 0.032
+  "t160 previous.words >= 0.2747 & position >= 0.1492 & main.before < 0.5000": -0.002
+  "t160 previous.words >= 0.2747 & position >= 0.1492 & main.before >= 0.5000": -0.030
+  "t161 context.versus-median < -0.6178 & document.paragraphs < 0.2742 & context.around-best < -0.2709": -0.041
+  "t161 context.versus-median < -0.6178 & document.paragraphs < 0.2742 & context.around-best >= -0.2709": 0.022
+  "t161 context.versus-median < -0.6178 & document.paragraphs >= 0.2742 & document.lines < 0.7965": -0.035
+  "t161 context.versus-median < -0.6178 & document.paragraphs >= 0.2742 & document.lines >= 0.7965": 0.221
+  "t161 context.versus-median >= -0.6178 & score.linear < -3.1094 & word-length < 0.5667": -0.033
+  "t161 context.versus-median >= -0.6178 & score.linear < -3.1094 & word-length >= 0.5667": 0.043
+  "t161 context.versus-median >= -0.6178 & score.linear >= -3.1094 & words.long < 0.5000": -0.001
+  "t161 context.versus-median >= -0.6178 & score.linear >= -3.1094 & words.long >= 0.5000": 0.013
+  "t162 end.colon < 0.5000 & previous.words < 0.4479 & stopwords < 0.5000": 0.004
+  "t162 end.colon < 0.5000 & previous.words < 0.4479 & stopwords >= 0.5000": 0.057
+  "t162 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous < 0.3295": 0.000
+  "t162 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous >= 0.3295": -0.027
+  "t162 end.colon >= 0.5000 & position < 0.9144 & vocabulary < -0.3951": -0.064
+  "t162 end.colon >= 0.5000 & position < 0.9144 & vocabulary >= -0.3951": 0.031
+  "t162 end.colon >= 0.5000 & position >= 0.9144 & score.linear < -1.4133": 0.242
+  "t162 end.colon >= 0.5000 & position >= 0.9144 & score.linear >= -1.4133": -0.002
+  "t163 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised < 0.1765": -0.007
+  "t163 repeated < 0.5000 & end.other-punctuation < 0.5000 & capitalised >= 0.1765": 0.003
+  "t163 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median < -0.1782": 0.046
+  "t163 repeated < 0.5000 & end.other-punctuation >= 0.5000 & context.versus-median >= -0.1782": -0.070
+  "t163 repeated >= 0.5000 & context.edge < -0.4284 & document.lines < 0.7965": 0.147
+  "t163 repeated >= 0.5000 & context.edge < -0.4284 & document.lines >= 0.7965": 0.079
+  "t163 repeated >= 0.5000 & context.edge >= -0.4284 & document.paragraphs < 0.0980": -0.036
+  "t163 repeated >= 0.5000 & context.edge >= -0.4284 & document.paragraphs >= 0.0980": 0.025
+  "t164 context.next < 0.5723 & url < 0.5000 & score.linear < 3.2089": -0.001
+  "t164 context.next < 0.5723 & url < 0.5000 & score.linear >= 3.2089": 0.027
+  "t164 context.next < 0.5723 & url >= 0.5000 & commas < 0.3030": 0.022
+  "t164 context.next < 0.5723 & url >= 0.5000 & commas >= 0.3030": 0.143
+  "t164 context.next >= 0.5723 & blank.before < 0.5000 & main.before < 0.5000": -0.121
+  "t164 context.next >= 0.5723 & blank.before < 0.5000 & main.before >= 0.5000": 0.040
+  "t164 context.next >= 0.5723 & blank.before >= 0.5000 & document.lines < 0.8351": 0.037
+  "t164 context.next >= 0.5723 & blank.before >= 0.5000 & document.lines >= 0.8351": -0.044
+  "t165 word-length < 0.6400 & main.distance < 0.4024 & share.digits < 0.4000": 0.003
+  "t165 word-length < 0.6400 & main.distance < 0.4024 & share.digits >= 0.4000": 0.057
+  "t165 word-length < 0.6400 & main.distance >= 0.4024 & score.linear < 1.4496": -0.049
+  "t165 word-length < 0.6400 & main.distance >= 0.4024 & score.linear >= 1.4496": 0.011
+  "t165 word-length >= 0.6400 & paragraphs.around < 0.4167 & unspaced-script < 0.3000": -0.002
+  "t165 word-length >= 0.6400 & paragraphs.around < 0.4167 & unspaced-script >= 0.3000": 0.076
+  "t165 word-length >= 0.6400 & paragraphs.around >= 0.4167 & repeated < 0.5000": -0.036
+  "t165 word-length >= 0.6400 & paragraphs.around >= 0.4167 & repeated >= 0.5000": 0.095
+  "t166 word-length < 0.3239 & previous.words < 0.6931 & vocabulary < -0.8622": -0.052
+  "t166 word-length < 0.3239 & previous.words < 0.6931 & vocabulary >= -0.8622": 0.002
+  "t166 word-length < 0.3239 & previous.words >= 0.6931 & document.paragraphs < 0.3333": 0.062
+  "t166 word-length < 0.3239 & previous.words >= 0.6931 & document.paragraphs >= 0.3333": -0.003
+  "t166 word-length >= 0.3239 & share.letters < 0.3333 & main.distance < 0.3466": -0.003
+  "t166 word-length >= 0.3239 & share.letters < 0.3333 & main.distance >= 0.3466": -0.219
+  "t166 word-length >= 0.3239 & share.letters >= 0.3333 & main.after < 0.5000": -0.001
+  "t166 word-length >= 0.3239 & share.letters >= 0.3333 & main.after >= 0.5000": 0.020
+  "t167 share.punctuation < 0.0244 & stopwords.long < 0.3261 & context.versus-median < -0.2729": -0.044
+  "t167 share.punctuation < 0.0244 & stopwords.long < 0.3261 & context.versus-median >= -0.2729": 0.007
+  "t167 share.punctuation < 0.0244 & stopwords.long >= 0.3261 & context.line < 0.2361": -0.020
+  "t167 share.punctuation < 0.0244 & stopwords.long >= 0.3261 & context.line >= 0.2361": -0.152
+  "t167 share.punctuation >= 0.0244 & main.distance < 0.1733 & commas < 0.1667": 0.019
+  "t167 share.punctuation >= 0.0244 & main.distance < 0.1733 & commas >= 0.1667": -0.002
+  "t167 share.punctuation >= 0.0244 & main.distance >= 0.1733 & document.paragraphs < 0.0809": 0.037
+  "t167 share.punctuation >= 0.0244 & main.distance >= 0.1733 & document.paragraphs >= 0.0809": -0.020
+  "t168 share.letters < 0.9886 & context.line < 0.1805 & all-caps < 0.5000": 0.004
+  "t168 share.letters < 0.9886 & context.line < 0.1805 & all-caps >= 0.5000": 0.089
+  "t168 share.letters < 0.9886 & context.line >= 0.1805 & paragraphs.around < 0.7143": -0.018
+  "t168 share.letters < 0.9886 & context.line >= 0.1805 & paragraphs.around >= 0.7143": 0.057
+  "t168 share.letters >= 0.9886 & paragraphs.near < 0.8167 & context.edge < -0.4284": -0.077
+  "t168 share.letters >= 0.9886 & paragraphs.near < 0.8167 & context.edge >= -0.4284": 0.008
+  "t168 share.letters >= 0.9886 & paragraphs.near >= 0.8167 & document.lines < 0.3838": 0.003
+  "t168 share.letters >= 0.9886 & paragraphs.near >= 0.8167 & document.lines >= 0.3838": -0.069
+  "t169 context.previous < -0.0630 & stopwords < 0.3824 & previous.words < 0.6931": -0.022
+  "t169 context.previous < -0.0630 & stopwords < 0.3824 & previous.words >= 0.6931": 0.010
+  "t169 context.previous < -0.0630 & stopwords >= 0.3824 & start.digit < 0.5000": -0.027
+  "t169 context.previous < -0.0630 & stopwords >= 0.3824 & start.digit >= 0.5000": 0.130
+  "t169 context.previous >= -0.0630 & photo-story.rule-evidence < 0.5000 & position < 0.7243": -0.002
+  "t169 context.previous >= -0.0630 & photo-story.rule-evidence < 0.5000 & position >= 0.7243": 0.023
+  "t169 context.previous >= -0.0630 & photo-story.rule-evidence >= 0.5000 & context.versus-median < 0.2499": -0.143
+  "t169 context.previous >= -0.0630 & photo-story.rule-evidence >= 0.5000 & context.versus-median >= 0.2499": 0.019
+  "t170 context.document-body < 0.0957 & context.document < 0.2704 & main.after < 0.5000": -0.081
+  "t170 context.document-body < 0.0957 & context.document < 0.2704 & main.after >= 0.5000": -0.239
+  "t170 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs < 0.1532": 0.010
+  "t170 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs >= 0.1532": -0.196
+  "t170 context.document-body >= 0.0957 & context.document < 0.1283 & document.lines < 0.7692": 0.000
+  "t170 context.document-body >= 0.0957 & context.document < 0.1283 & document.lines >= 0.7692": -0.069
+  "t170 context.document-body >= 0.0957 & context.document >= 0.1283 & document.lines < 0.4513": -0.060
+  "t170 context.document-body >= 0.0957 & context.document >= 0.1283 & document.lines >= 0.4513": 0.016
+  "t171 context.document-body < 0.0235 & share.punctuation < 0.1163 & context.around < 0.3364": 0.000
+  "t171 context.document-body < 0.0235 & share.punctuation < 0.1163 & context.around >= 0.3364": -0.084
+  "t171 context.document-body < 0.0235 & share.punctuation >= 0.1163": 0.047
+  "t171 context.document-body >= 0.0235 & context.around-best < 0.0021 & context.document < 0.5477": 0.000
+  "t171 context.document-body >= 0.0235 & context.around-best < 0.0021 & context.document >= 0.5477": -0.055
+  "t171 context.document-body >= 0.0235 & context.around-best >= 0.0021 & capitalised < 0.5000": 0.043
+  "t171 context.document-body >= 0.0235 & context.around-best >= 0.0021 & capitalised >= 0.5000": -0.012
+  "t172 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t172 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.057
+  "t172 words < 0.8240 & words.long >= 0.5000 & context.versus-median < 0.1763": 0.011
+  "t172 words < 0.8240 & words.long >= 0.5000 & context.versus-median >= 0.1763": 0.093
+  "t172 words >= 0.8240 & start.digit < 0.5000 & vocabulary < -0.6529": -0.002
+  "t172 words >= 0.8240 & start.digit < 0.5000 & vocabulary >= -0.6529": -0.043
+  "t172 words >= 0.8240 & start.digit >= 0.5000": 0.167
+  "t173 context.near < 0.5948 & score.linear < 3.7065 & document.paragraphs < 0.0415": -0.038
+  "t173 context.near < 0.5948 & score.linear < 3.7065 & document.paragraphs >= 0.0415": 0.000
+  "t173 context.near < 0.5948 & score.linear >= 3.7065 & vocabulary < -0.3081": -0.036
+  "t173 context.near < 0.5948 & score.linear >= 3.7065 & vocabulary >= -0.3081": 0.052
+  "t173 context.near >= 0.5948 & words < 0.6212 & context.versus-median < 0.3175": 0.052
+  "t173 context.near >= 0.5948 & words < 0.6212 & context.versus-median >= 0.3175": -0.076
+  "t173 context.near >= 0.5948 & words >= 0.6212": -0.180
+  "t174 copyright < 0.5000 & separators < 0.8333 & separators < 0.5000": 0.000
+  "t174 copyright < 0.5000 & separators < 0.8333 & separators >= 0.5000": 0.082
+  "t174 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption < 0.5000": 0.051
+  "t174 copyright < 0.5000 & separators >= 0.8333 & photo-story.caption >= 0.5000": -0.114
+  "t174 copyright >= 0.5000": 0.092
+  "t175 vocabulary < 0.4433 & word-length < 0.6400 & context.document < 0.1283": -0.002
+  "t175 vocabulary < 0.4433 & word-length < 0.6400 & context.document >= 0.1283": 0.010
+  "t175 vocabulary < 0.4433 & word-length >= 0.6400 & paragraphs.around < 0.4167": 0.006
+  "t175 vocabulary < 0.4433 & word-length >= 0.6400 & paragraphs.around >= 0.4167": -0.027
+  "t175 vocabulary >= 0.4433": 0.093
+  "t176 context.versus-median < -0.8253 & document.lines < 0.8351 & share.punctuation < 0.0323": -0.094
+  "t176 context.versus-median < -0.8253 & document.lines < 0.8351 & share.punctuation >= 0.0323": -0.048
+  "t176 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised < 0.1765": -0.058
+  "t176 context.versus-median < -0.8253 & document.lines >= 0.8351 & capitalised >= 0.1765": 0.011
+  "t176 context.versus-median >= -0.8253 & share.digits < 0.0357 & context.edge < 0.2590": 0.005
+  "t176 context.versus-median >= -0.8253 & share.digits < 0.0357 & context.edge >= 0.2590": -0.009
+  "t176 context.versus-median >= -0.8253 & share.digits >= 0.0357 & score.linear < -2.6586": -0.062
+  "t176 context.versus-median >= -0.8253 & share.digits >= 0.0357 & score.linear >= -2.6586": -0.003
+  "t177 context.document < -0.0326 & end.other-punctuation < 0.5000 & sentences < 0.3750": 0.003
+  "t177 context.document < -0.0326 & end.other-punctuation < 0.5000 & sentences >= 0.3750": 0.052
+  "t177 context.document < -0.0326 & end.other-punctuation >= 0.5000 & capitalised < 0.0588": 0.038
+  "t177 context.document < -0.0326 & end.other-punctuation >= 0.5000 & capitalised >= 0.0588": -0.093
+  "t177 context.document >= -0.0326 & document.paragraphs < 0.6429 & context.near < -0.1389": -0.022
+  "t177 context.document >= -0.0326 & document.paragraphs < 0.6429 & context.near >= -0.1389": 0.002
+  "t177 context.document >= -0.0326 & document.paragraphs >= 0.6429 & photo-story < 0.5000": -0.039
+  "t177 context.document >= -0.0326 & document.paragraphs >= 0.6429 & photo-story >= 0.5000": -0.183
+  "t178 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet < 0.5000": -0.028
+  "t178 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet >= 0.5000": 0.119
+  "t178 end.colon < 0.5000 & document.paragraphs >= 0.0692 & document.paragraphs < 0.0809": 0.051
+  "t178 end.colon < 0.5000 & document.paragraphs >= 0.0692 & document.paragraphs >= 0.0809": 0.001
+  "t178 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.029
+  "t178 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.154
+  "t178 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised < 0.0588": 0.108
+  "t178 end.colon >= 0.5000 & next.words >= 0.3466 & capitalised >= 0.0588": -0.059
+  "t179 word-length < 0.3239 & main.after < 0.5000 & position < 0.9144": -0.004
+  "t179 word-length < 0.3239 & main.after < 0.5000 & position >= 0.9144": 0.069
+  "t179 word-length < 0.3239 & main.after >= 0.5000 & context.edge < -0.1223": 0.129
+  "t179 word-length < 0.3239 & main.after >= 0.5000 & context.edge >= -0.1223": -0.053
+  "t179 word-length >= 0.3239 & share.letters < 0.3333 & main.distance < 0.3466": -0.001
+  "t179 word-length >= 0.3239 & share.letters < 0.3333 & main.distance >= 0.3466": -0.190
+  "t179 word-length >= 0.3239 & share.letters >= 0.3333 & share.letters < 0.7143": 0.034
+  "t179 word-length >= 0.3239 & share.letters >= 0.3333 & share.letters >= 0.7143": 0.000
+  "t180 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t180 words < 0.8741 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.049
+  "t180 words < 0.8741 & words.long >= 0.5000 & context.versus-median < 0.2072": 0.005
+  "t180 words < 0.8741 & words.long >= 0.5000 & context.versus-median >= 0.2072": 0.072
+  "t180 words >= 0.8741 & word-length < 0.3549 & near-copy < 0.5000": -0.050
+  "t180 words >= 0.8741 & word-length < 0.3549 & near-copy >= 0.5000": 0.076
+  "t180 words >= 0.8741 & word-length >= 0.3549 & stopwords < 0.1667": -0.056
+  "t180 words >= 0.8741 & word-length >= 0.3549 & stopwords >= 0.1667": 0.015
+  "t181 document.paragraphs < 0.1175 & context.document-body < 0.1467 & document.lines < 0.8448": -0.012
+  "t181 document.paragraphs < 0.1175 & context.document-body < 0.1467 & document.lines >= 0.8448": 0.032
+  "t181 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body < 0.1619": -0.196
+  "t181 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body >= 0.1619": -0.029
+  "t181 document.paragraphs >= 0.1175 & repeated < 0.5000 & share.punctuation < 0.1163": 0.002
+  "t181 document.paragraphs >= 0.1175 & repeated < 0.5000 & share.punctuation >= 0.1163": -0.021
+  "t181 document.paragraphs >= 0.1175 & repeated >= 0.5000 & repeated.first < 0.5000": 0.074
+  "t181 document.paragraphs >= 0.1175 & repeated >= 0.5000 & repeated.first >= 0.5000": -0.007
+  "t182 share.letters < 0.9886 & previous.words < 0.9878 & word-length < 0.4000": -0.010
+  "t182 share.letters < 0.9886 & previous.words < 0.9878 & word-length >= 0.4000": 0.005
+  "t182 share.letters < 0.9886 & previous.words >= 0.9878 & context.edge < -0.2462": 0.038
+  "t182 share.letters < 0.9886 & previous.words >= 0.9878 & context.edge >= -0.2462": -0.018
+  "t182 share.letters >= 0.9886 & paragraphs.near < 0.8167 & context.edge < -0.4284": -0.070
+  "t182 share.letters >= 0.9886 & paragraphs.near < 0.8167 & context.edge >= -0.4284": 0.007
+  "t182 share.letters >= 0.9886 & paragraphs.near >= 0.8167 & document.lines < 0.3838": 0.004
+  "t182 share.letters >= 0.9886 & paragraphs.near >= 0.8167 & document.lines >= 0.3838": -0.063
+  "t183 word-length < 0.5500 & context.document < 0.1283 & document.lines < 0.4907": 0.007
+  "t183 word-length < 0.5500 & context.document < 0.1283 & document.lines >= 0.4907": -0.026
+  "t183 word-length < 0.5500 & context.document >= 0.1283 & context.document-body < 0.1946": -0.003
+  "t183 word-length < 0.5500 & context.document >= 0.1283 & context.document-body >= 0.1946": 0.037
+  "t183 word-length >= 0.5500 & commas < 0.4878 & context.previous < -0.2585": -0.033
+  "t183 word-length >= 0.5500 & commas < 0.4878 & context.previous >= -0.2585": -0.003
+  "t183 word-length >= 0.5500 & commas >= 0.4878 & context.line < -0.3831": 0.141
+  "t183 word-length >= 0.5500 & commas >= 0.4878 & context.line >= -0.3831": 0.013
+  "t184 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.001
+  "t184 words < 0.8240 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.045
+  "t184 words < 0.8240 & words.long >= 0.5000 & context.versus-median < 0.1763": 0.008
+  "t184 words < 0.8240 & words.long >= 0.5000 & context.versus-median >= 0.1763": 0.079
+  "t184 words >= 0.8240 & start.digit < 0.5000 & paragraphs.near < 0.2250": 0.023
+  "t184 words >= 0.8240 & start.digit < 0.5000 & paragraphs.near >= 0.2250": -0.017
+  "t184 words >= 0.8240 & start.digit >= 0.5000": 0.139
+  "t185 context.versus-median < -0.6178 & paragraphs.near < 0.9167 & context.document < 0.5477": -0.017
+  "t185 context.versus-median < -0.6178 & paragraphs.near < 0.9167 & context.document >= 0.5477": -0.085
+  "t185 context.versus-median < -0.6178 & paragraphs.near >= 0.9167 & document.paragraphs < 0.2742": -0.008
+  "t185 context.versus-median < -0.6178 & paragraphs.near >= 0.9167 & document.paragraphs >= 0.2742": 0.241
+  "t185 context.versus-median >= -0.6178 & score.linear < -3.1094 & words < 0.6598": 0.064
+  "t185 context.versus-median >= -0.6178 & score.linear < -3.1094 & words >= 0.6598": -0.028
+  "t185 context.versus-median >= -0.6178 & score.linear >= -3.1094 & context.edge < -0.4675": 0.022
+  "t185 context.versus-median >= -0.6178 & score.linear >= -3.1094 & context.edge >= -0.4675": 0.001
+  "t186 context.document < 0.0476 & document.lines < 0.7151 & context.document-body < 0.2324": 0.112
+  "t186 context.document < 0.0476 & document.lines < 0.7151 & context.document-body >= 0.2324": 0.003
+  "t186 context.document < 0.0476 & document.lines >= 0.7151 & context.edge < -0.1785": -0.093
+  "t186 context.document < 0.0476 & document.lines >= 0.7151 & context.edge >= -0.1785": 0.035
+  "t186 context.document >= 0.0476 & context.document < 0.1283 & context.around-best < -0.4747": 0.028
+  "t186 context.document >= 0.0476 & context.document < 0.1283 & context.around-best >= -0.4747": -0.046
+  "t186 context.document >= 0.0476 & context.document >= 0.1283 & document.lines < 0.4513": -0.062
+  "t186 context.document >= 0.0476 & context.document >= 0.1283 & document.lines >= 0.4513": 0.007
+  "t187 share.letters < 0.7143 & vocabulary < -0.3081 & paragraphs.near < 0.2250": -0.077
+  "t187 share.letters < 0.7143 & vocabulary < -0.3081 & paragraphs.near >= 0.2250": 0.031
+  "t187 share.letters < 0.7143 & vocabulary >= -0.3081 & context.document-body < 0.8000": 0.046
+  "t187 share.letters < 0.7143 & vocabulary >= -0.3081 & context.document-body >= 0.8000": -0.113
+  "t187 share.letters >= 0.7143 & start.digit < 0.5000 & blank.after < 0.5000": 0.008
+  "t187 share.letters >= 0.7143 & start.digit < 0.5000 & blank.after >= 0.5000": -0.004
+  "t187 share.letters >= 0.7143 & start.digit >= 0.5000 & sentences < 0.3750": -0.054
+  "t187 share.letters >= 0.7143 & start.digit >= 0.5000 & sentences >= 0.3750": 0.187
+  "t188 document.paragraphs < 0.8750 & caption.outside-photo-story < 0.5000 & context.document < -0.2002": 0.011
+  "t188 document.paragraphs < 0.8750 & caption.outside-photo-story < 0.5000 & context.document >= -0.2002": -0.001
+  "t188 document.paragraphs < 0.8750 & caption.outside-photo-story >= 0.5000 & end.sentence < 0.5000": -0.060
+  "t188 document.paragraphs < 0.8750 & caption.outside-photo-story >= 0.5000 & end.sentence >= 0.5000": 0.088
+  "t188 document.paragraphs >= 0.8750 & context.around-best < -0.5576 & capitalised < 0.0588": -0.110
+  "t188 document.paragraphs >= 0.8750 & context.around-best < -0.5576 & capitalised >= 0.0588": 0.065
+  "t188 document.paragraphs >= 0.8750 & context.around-best >= -0.5576 & context.line < 0.1123": -0.038
+  "t188 document.paragraphs >= 0.8750 & context.around-best >= -0.5576 & context.line >= 0.1123": 0.103
+  "t189 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & paragraphs.around < 0.8000": 0.001
+  "t189 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & paragraphs.around >= 0.8000": 0.039
+  "t189 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & words < 0.7083": -0.077
+  "t189 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & words >= 0.7083": 0.023
+  "t189 document.paragraphs >= 0.7500 & context.edge < -0.1223 & stopwords < 0.3824": 0.020
+  "t189 document.paragraphs >= 0.7500 & context.edge < -0.1223 & stopwords >= 0.3824": -0.041
+  "t189 document.paragraphs >= 0.7500 & context.edge >= -0.1223 & share.punctuation < 0.0909": -0.036
+  "t189 document.paragraphs >= 0.7500 & context.edge >= -0.1223 & share.punctuation >= 0.0909": 0.080
+  "t190 context.previous < 0.6451 & context.near < 0.5948 & score.linear < 3.7065": 0.000
+  "t190 context.previous < 0.6451 & context.near < 0.5948 & score.linear >= 3.7065": 0.035
+  "t190 context.previous < 0.6451 & context.near >= 0.5948 & paragraphs.around < 0.2083": 0.039
+  "t190 context.previous < 0.6451 & context.near >= 0.5948 & paragraphs.around >= 0.2083": -0.156
+  "t190 context.previous >= 0.6451 & context.document < 0.0476 & document.paragraphs < 0.5455": 0.086
+  "t190 context.previous >= 0.6451 & context.document < 0.0476 & document.paragraphs >= 0.5455": -0.042
+  "t190 context.previous >= 0.6451 & context.document >= 0.0476 & context.document-body < 0.0844": 0.040
+  "t190 context.previous >= 0.6451 & context.document >= 0.0476 & context.document-body >= 0.0844": -0.071
+  "t191 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation < 0.0404": -0.172
+  "t191 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation >= 0.0404": -0.011
+  "t191 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs < 0.1532": 0.009
+  "t191 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs >= 0.1532": -0.168
+  "t191 context.document-body >= 0.0957 & document.lines < 0.9034 & context.document < 0.3686": 0.003
+  "t191 context.document-body >= 0.0957 & document.lines < 0.9034 & context.document >= 0.3686": -0.029
+  "t191 context.document-body >= 0.0957 & document.lines >= 0.9034 & context.document < 0.3242": -0.074
+  "t191 context.document-body >= 0.0957 & document.lines >= 0.9034 & context.document >= 0.3242": 0.028
+  "t192 score.linear < -2.1181 & document.lines < 0.8727 & share.punctuation < 0.0742": -0.007
+  "t192 score.linear < -2.1181 & document.lines < 0.8727 & share.punctuation >= 0.0742": -0.078
+  "t192 score.linear < -2.1181 & document.lines >= 0.8727 & document.lines < 0.8797": 0.280
+  "t192 score.linear < -2.1181 & document.lines >= 0.8727 & document.lines >= 0.8797": 0.022
+  "t192 score.linear >= -2.1181 & context.edge < -0.4675 & end.sentence < 0.5000": -0.003
+  "t192 score.linear >= -2.1181 & context.edge < -0.4675 & end.sentence >= 0.5000": 0.073
+  "t192 score.linear >= -2.1181 & context.edge >= -0.4675 & context.edge < -0.4284": -0.035
+  "t192 score.linear >= -2.1181 & context.edge >= -0.4675 & context.edge >= -0.4284": 0.002
+  "t193 context.versus-median < -0.6178 & score.linear < -3.1094 & context.around-best < -0.4747": -0.026
+  "t193 context.versus-median < -0.6178 & score.linear < -3.1094 & context.around-best >= -0.4747": 0.239
+  "t193 context.versus-median < -0.6178 & score.linear >= -3.1094 & blank.after < 0.5000": 0.076
+  "t193 context.versus-median < -0.6178 & score.linear >= -3.1094 & blank.after >= 0.5000": -0.030
+  "t193 context.versus-median >= -0.6178 & context.document < 0.1855 & document.paragraphs < 0.1532": -0.054
+  "t193 context.versus-median >= -0.6178 & context.document < 0.1855 & document.paragraphs >= 0.1532": 0.001
+  "t193 context.versus-median >= -0.6178 & context.document >= 0.1855 & context.near < -0.2590": -0.057
+  "t193 context.versus-median >= -0.6178 & context.document >= 0.1855 & context.near >= -0.2590": 0.013
+  "t194 context.document-body < 0.0235 & position < 0.5972 & next.words < 0.6412": -0.030
+  "t194 context.document-body < 0.0235 & position < 0.5972 & next.words >= 0.6412": -0.139
+  "t194 context.document-body < 0.0235 & position >= 0.5972 & share.digits < 0.0068": 0.050
+  "t194 context.document-body < 0.0235 & position >= 0.5972 & share.digits >= 0.0068": -0.050
+  "t194 context.document-body >= 0.0235 & context.document-body < 0.0490 & context.versus-median < -0.4519": -0.037
+  "t194 context.document-body >= 0.0235 & context.document-body < 0.0490 & context.versus-median >= -0.4519": 0.085
+  "t194 context.document-body >= 0.0235 & context.document-body >= 0.0490 & context.document-body < 0.0552": -0.063
+  "t194 context.document-body >= 0.0235 & context.document-body >= 0.0490 & context.document-body >= 0.0552": 0.000
+  "t195 copyright < 0.5000 & commas < 0.1667 & context.line < -0.0714": 0.013
+  "t195 copyright < 0.5000 & commas < 0.1667 & context.line >= -0.0714": -0.004
+  "t195 copyright < 0.5000 & commas >= 0.1667 & paragraphs.near < 0.2917": 0.024
+  "t195 copyright < 0.5000 & commas >= 0.1667 & paragraphs.near >= 0.2917": -0.013
+  "t195 copyright >= 0.5000": 0.089
+  "t196 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet < 0.5000": -0.027
+  "t196 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet >= 0.5000": 0.115
+  "t196 end.colon < 0.5000 & document.paragraphs >= 0.0692 & main.distance < 0.7083": 0.001
+  "t196 end.colon < 0.5000 & document.paragraphs >= 0.0692 & main.distance >= 0.7083": 0.074
+  "t196 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation < 0.0361": -0.067
+  "t196 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation >= 0.0361": 0.031
+  "t196 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous < 0.3625": -0.139
+  "t196 end.colon >= 0.5000 & main.before >= 0.5000 & context.previous >= 0.3625": 0.014
+  "t197 vocabulary < 0.4433 & context.next < 0.5723 & url < 0.5000": 0.000
+  "t197 vocabulary < 0.4433 & context.next < 0.5723 & url >= 0.5000": 0.047
+  "t197 vocabulary < 0.4433 & context.next >= 0.5723 & document.lines < 0.4907": 0.061
+  "t197 vocabulary < 0.4433 & context.next >= 0.5723 & document.lines >= 0.4907": -0.049
+  "t197 vocabulary >= 0.4433": 0.091
+  "t198 previous.words < 0.2747 & capitalised < 0.2500 & commas < 0.4878": -0.016
+  "t198 previous.words < 0.2747 & capitalised < 0.2500 & commas >= 0.4878": 0.050
+  "t198 previous.words < 0.2747 & capitalised >= 0.2500 & context.line < -0.2613": -0.046
+  "t198 previous.words < 0.2747 & capitalised >= 0.2500 & context.line >= -0.2613": 0.024
+  "t198 previous.words >= 0.2747 & context.edge < -0.0345 & words < 0.6598": -0.006
+  "t198 previous.words >= 0.2747 & context.edge < -0.0345 & words >= 0.6598": 0.014
+  "t198 previous.words >= 0.2747 & context.edge >= -0.0345 & words < 0.6212": 0.005
+  "t198 previous.words >= 0.2747 & context.edge >= -0.0345 & words >= 0.6212": -0.025
+  "t199 score.linear < -2.1181 & share.punctuation < 0.0742 & document.lines < 0.8727": -0.007
+  "t199 score.linear < -2.1181 & share.punctuation < 0.0742 & document.lines >= 0.8727": 0.079
+  "t199 score.linear < -2.1181 & share.punctuation >= 0.0742 & context.versus-median < 0.0558": -0.088
+  "t199 score.linear < -2.1181 & share.punctuation >= 0.0742 & context.versus-median >= 0.0558": 0.005
+  "t199 score.linear >= -2.1181 & date-or-time < 0.5000 & share.digits < 0.0357": 0.002
+  "t199 score.linear >= -2.1181 & date-or-time < 0.5000 & share.digits >= 0.0357": -0.020
+  "t199 score.linear >= -2.1181 & date-or-time >= 0.5000 & commas < 0.3810": 0.002
+  "t199 score.linear >= -2.1181 & date-or-time >= 0.5000 & commas >= 0.3810": 0.051
+  "t200 context.versus-median < -0.8253 & capitalised < 0.2185 & context.document-body < 0.1271": 0.021
+  "t200 context.versus-median < -0.8253 & capitalised < 0.2185 & context.document-body >= 0.1271": -0.083
+  "t200 context.versus-median < -0.8253 & capitalised >= 0.2185 & context.near < -0.1389": 0.048
+  "t200 context.versus-median < -0.8253 & capitalised >= 0.2185 & context.near >= -0.1389": -0.051
+  "t200 context.versus-median >= -0.8253 & capitalised < 1.0000 & all-caps < 0.5000": 0.001
+  "t200 context.versus-median >= -0.8253 & capitalised < 1.0000 & all-caps >= 0.5000": 0.173
+  "t200 context.versus-median >= -0.8253 & capitalised >= 1.0000 & start.bullet < 0.5000": 0.000
+  "t200 context.versus-median >= -0.8253 & capitalised >= 1.0000 & start.bullet >= 0.5000": -0.057
+  "t201 next.words < 0.3466 & context.versus-median < 0.0704 & context.next < -0.3803": 0.229
+  "t201 next.words < 0.3466 & context.versus-median < 0.0704 & context.next >= -0.3803": 0.020
+  "t201 next.words < 0.3466 & context.versus-median >= 0.0704 & context.edge < -0.3452": -0.101
+  "t201 next.words < 0.3466 & context.versus-median >= 0.0704 & context.edge >= -0.3452": -0.010
+  "t201 next.words >= 0.3466 & end.colon < 0.5000 & context.document < 0.3012": 0.002
+  "t201 next.words >= 0.3466 & end.colon < 0.5000 & context.document >= 0.3012": -0.018
+  "t201 next.words >= 0.3466 & end.colon >= 0.5000 & position < 0.9144": -0.054
+  "t201 next.words >= 0.3466 & end.colon >= 0.5000 & position >= 0.9144": 0.089
+  "t202 commas < 0.1667 & near-copy < 0.5000 & context.document < -0.2851": 0.022
+  "t202 commas < 0.1667 & near-copy < 0.5000 & context.document >= -0.2851": 0.000
+  "t202 commas < 0.1667 & near-copy >= 0.5000 & words < 0.7083": -0.086
+  "t202 commas < 0.1667 & near-copy >= 0.5000 & words >= 0.7083": 0.020
+  "t202 commas >= 0.1667 & context.previous < 0.0341 & near-copy < 0.5000": -0.020
+  "t202 commas >= 0.1667 & context.previous < 0.0341 & near-copy >= 0.5000": 0.066
+  "t202 commas >= 0.1667 & context.previous >= 0.0341 & stopwords < 0.5185": 0.012
+  "t202 commas >= 0.1667 & context.previous >= 0.0341 & stopwords >= 0.5185": 0.108
+  "t203 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & context.document < -0.2002": 0.017
+  "t203 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & context.document >= -0.2002": 0.000
+  "t203 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & context.around-best < -0.5042": -0.089
+  "t203 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & context.around-best >= -0.5042": 0.004
+  "t203 document.paragraphs >= 0.7500 & position < 0.5972 & context.versus-median < 0.0558": -0.030
+  "t203 document.paragraphs >= 0.7500 & position < 0.5972 & context.versus-median >= 0.0558": 0.029
+  "t203 document.paragraphs >= 0.7500 & position >= 0.5972 & start.bullet < 0.5000": -0.029
+  "t203 document.paragraphs >= 0.7500 & position >= 0.5972 & start.bullet >= 0.5000": 0.157
+  "t204 main.distance < 0.9830 & share.punctuation < 0.0244 & paragraphs.around < 0.7143": 0.003
+  "t204 main.distance < 0.9830 & share.punctuation < 0.0244 & paragraphs.around >= 0.7143": -0.025
+  "t204 main.distance < 0.9830 & share.punctuation >= 0.0244 & previous.words < 0.5756": -0.008
+  "t204 main.distance < 0.9830 & share.punctuation >= 0.0244 & previous.words >= 0.5756": 0.010
+  "t204 main.distance >= 0.9830": 0.087
+  "t205 repeated < 0.5000 & context.previous < -0.0630 & previous.words < 0.6931": -0.022
+  "t205 repeated < 0.5000 & context.previous < -0.0630 & previous.words >= 0.6931": 0.001
+  "t205 repeated < 0.5000 & context.previous >= -0.0630 & photo-story.rule-evidence < 0.5000": 0.005
+  "t205 repeated < 0.5000 & context.previous >= -0.0630 & photo-story.rule-evidence >= 0.5000": -0.090
+  "t205 repeated >= 0.5000 & context.edge < -0.4284 & context.document-body < 0.3611": 0.070
+  "t205 repeated >= 0.5000 & context.edge < -0.4284 & context.document-body >= 0.3611": 0.140
+  "t205 repeated >= 0.5000 & context.edge >= -0.4284 & capitalised < 0.1765": 0.043
+  "t205 repeated >= 0.5000 & context.edge >= -0.4284 & capitalised >= 0.1765": -0.014
+  "t206 share.letters < 0.9886 & context.next < -0.4347 & capitalised < 0.3284": -0.004
+  "t206 share.letters < 0.9886 & context.next < -0.4347 & capitalised >= 0.3284": 0.059
+  "t206 share.letters < 0.9886 & context.next >= -0.4347 & all-caps < 0.5000": -0.001
+  "t206 share.letters < 0.9886 & context.next >= -0.4347 & all-caps >= 0.5000": 0.052
+  "t206 share.letters >= 0.9886 & next.words < 0.8585 & words < 0.6212": 0.016
+  "t206 share.letters >= 0.9886 & next.words < 0.8585 & words >= 0.6212": -0.044
+  "t206 share.letters >= 0.9886 & next.words >= 0.8585 & previous.words < 0.7361": 0.006
+  "t206 share.letters >= 0.9886 & next.words >= 0.8585 & previous.words >= 0.7361": -0.058
+  "t207 capitalised < 1.0000 & all-caps < 0.5000 & blank.before < 0.5000": 0.007
+  "t207 capitalised < 1.0000 & all-caps < 0.5000 & blank.before >= 0.5000": -0.003
+  "t207 capitalised < 1.0000 & all-caps >= 0.5000": 0.162
+  "t207 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence < 0.5000": -0.007
+  "t207 capitalised >= 1.0000 & start.bullet < 0.5000 & end.sentence >= 0.5000": 0.089
+  "t207 capitalised >= 1.0000 & start.bullet >= 0.5000 & words.short < 0.5000": -0.002
+  "t207 capitalised >= 1.0000 & start.bullet >= 0.5000 & words.short >= 0.5000": -0.111
+  "t208 word-length < 0.3239 & main.after < 0.5000 & blank.after < 0.5000": -0.013
+  "t208 word-length < 0.3239 & main.after < 0.5000 & blank.after >= 0.5000": 0.020
+  "t208 word-length < 0.3239 & main.after >= 0.5000 & context.edge < -0.1223": 0.124
+  "t208 word-length < 0.3239 & main.after >= 0.5000 & context.edge >= -0.1223": -0.048
+  "t208 word-length >= 0.3239 & share.letters < 0.3333 & main.distance < 0.4024": -0.032
+  "t208 word-length >= 0.3239 & share.letters < 0.3333 & main.distance >= 0.4024": -0.155
+  "t208 word-length >= 0.3239 & share.letters >= 0.3333 & main.after < 0.5000": -0.001
+  "t208 word-length >= 0.3239 & share.letters >= 0.3333 & main.after >= 0.5000": 0.017
+  "t209 share.letters < 0.7143 & vocabulary < -0.3081 & document.lines < 0.4142": 0.062
+  "t209 share.letters < 0.7143 & vocabulary < -0.3081 & document.lines >= 0.4142": -0.050
+  "t209 share.letters < 0.7143 & vocabulary >= -0.3081 & context.document-body < 0.8000": 0.043
+  "t209 share.letters < 0.7143 & vocabulary >= -0.3081 & context.document-body >= 0.8000": -0.104
+  "t209 share.letters >= 0.7143 & start.digit < 0.5000 & commas < 0.1667": 0.004
+  "t209 share.letters >= 0.7143 & start.digit < 0.5000 & commas >= 0.1667": -0.008
+  "t209 share.letters >= 0.7143 & start.digit >= 0.5000 & word-length < 0.4400": -0.088
+  "t209 share.letters >= 0.7143 & start.digit >= 0.5000 & word-length >= 0.4400": 0.015
+  "t210 copyright < 0.5000 & context.document-body < 0.0957 & context.document < 0.2704": -0.129
+  "t210 copyright < 0.5000 & context.document-body < 0.0957 & context.document >= 0.2704": 0.000
+  "t210 copyright < 0.5000 & context.document-body >= 0.0957 & context.document-body < 0.1467": 0.021
+  "t210 copyright < 0.5000 & context.document-body >= 0.0957 & context.document-body >= 0.1467": -0.001
+  "t210 copyright >= 0.5000": 0.085
+  "t211 context.previous < 0.6451 & context.near < 0.5948 & context.around < 0.2537": -0.001
+  "t211 context.previous < 0.6451 & context.near < 0.5948 & context.around >= 0.2537": 0.012
+  "t211 context.previous < 0.6451 & context.near >= 0.5948 & paragraphs.around < 0.2083": 0.037
+  "t211 context.previous < 0.6451 & context.near >= 0.5948 & paragraphs.around >= 0.2083": -0.129
+  "t211 context.previous >= 0.6451 & context.document < 0.0476 & score.linear < 0.1793": -0.055
+  "t211 context.previous >= 0.6451 & context.document < 0.0476 & score.linear >= 0.1793": 0.072
+  "t211 context.previous >= 0.6451 & context.document >= 0.0476 & score.linear < 2.3391": -0.089
+  "t211 context.previous >= 0.6451 & context.document >= 0.0476 & score.linear >= 2.3391": -0.001
+  "t212 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story < 0.5000": 0.090
+  "t212 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story >= 0.5000": -0.121
+  "t212 context.document < 0.0476 & document.paragraphs >= 0.2074 & main.distance < 0.4865": 0.002
+  "t212 context.document < 0.0476 & document.paragraphs >= 0.2074 & main.distance >= 0.4865": -0.095
+  "t212 context.document >= 0.0476 & context.document < 0.1283 & word-length < 0.4000": -0.073
+  "t212 context.document >= 0.0476 & context.document < 0.1283 & word-length >= 0.4000": -0.016
+  "t212 context.document >= 0.0476 & context.document >= 0.1283 & document.paragraphs < 0.2742": -0.002
+  "t212 context.document >= 0.0476 & context.document >= 0.1283 & document.paragraphs >= 0.2742": 0.034
+  "t213 share.letters < 0.7143 & context.document-body < 0.8000 & vocabulary < -0.2429": -0.013
+  "t213 share.letters < 0.7143 & context.document-body < 0.8000 & vocabulary >= -0.2429": 0.042
+  "t213 share.letters < 0.7143 & context.document-body >= 0.8000 & share.punctuation < 0.1163": 0.063
+  "t213 share.letters < 0.7143 & context.document-body >= 0.8000 & share.punctuation >= 0.1163": -0.112
+  "t213 share.letters >= 0.7143 & start.digit < 0.5000 & end.other-punctuation < 0.5000": 0.001
+  "t213 share.letters >= 0.7143 & start.digit < 0.5000 & end.other-punctuation >= 0.5000": -0.042
+  "t213 share.letters >= 0.7143 & start.digit >= 0.5000 & sentences < 0.3750": -0.045
+  "t213 share.letters >= 0.7143 & start.digit >= 0.5000 & sentences >= 0.3750": 0.164
+  "t214 share.punctuation < 0.0244 & stopwords.long < 0.3261 & context.versus-median < -0.2729": -0.037
+  "t214 share.punctuation < 0.0244 & stopwords.long < 0.3261 & context.versus-median >= -0.2729": 0.006
+  "t214 share.punctuation < 0.0244 & stopwords.long >= 0.3261 & document.lines < 0.4513": -0.058
+  "t214 share.punctuation < 0.0244 & stopwords.long >= 0.3261 & document.lines >= 0.4513": -0.001
+  "t214 share.punctuation >= 0.0244 & paragraphs.near < 0.8167 & word-length < 0.3549": -0.018
+  "t214 share.punctuation >= 0.0244 & paragraphs.near < 0.8167 & word-length >= 0.3549": 0.006
+  "t214 share.punctuation >= 0.0244 & paragraphs.near >= 0.8167 & context.versus-median < 0.0426": -0.004
+  "t214 share.punctuation >= 0.0244 & paragraphs.near >= 0.8167 & context.versus-median >= 0.0426": 0.039
+  "t215 capitalised < 1.0000 & all-caps < 0.5000 & blank.after < 0.5000": 0.007
+  "t215 capitalised < 1.0000 & all-caps < 0.5000 & blank.after >= 0.5000": -0.002
+  "t215 capitalised < 1.0000 & all-caps >= 0.5000": 0.152
+  "t215 capitalised >= 1.0000 & last-line.unfinished < 0.5000 & blank.before < 0.5000": -0.031
+  "t215 capitalised >= 1.0000 & last-line.unfinished < 0.5000 & blank.before >= 0.5000": 0.003
+  "t215 capitalised >= 1.0000 & last-line.unfinished >= 0.5000 & context.versus-median < 0.1763": 0.038
+  "t215 capitalised >= 1.0000 & last-line.unfinished >= 0.5000 & context.versus-median >= 0.1763": 0.134
+  "t216 context.document-body < 0.0198 & position < 0.7542 & document.lines < 0.7151": -0.091
+  "t216 context.document-body < 0.0198 & position < 0.7542 & document.lines >= 0.7151": -0.009
+  "t216 context.document-body < 0.0198 & position >= 0.7542": 0.024
+  "t216 context.document-body >= 0.0198 & share.digits < 0.4000 & context.around-best < 0.0021": -0.001
+  "t216 context.document-body >= 0.0198 & share.digits < 0.4000 & context.around-best >= 0.0021": 0.014
+  "t216 context.document-body >= 0.0198 & share.digits >= 0.4000 & paragraphs.near < 0.5500": 0.008
+  "t216 context.document-body >= 0.0198 & share.digits >= 0.4000 & paragraphs.near >= 0.5500": 0.103
+  "t217 word-length < 0.6400 & document.paragraphs < 0.1175 & context.document-body < 0.1467": 0.003
+  "t217 word-length < 0.6400 & document.paragraphs < 0.1175 & context.document-body >= 0.1467": -0.061
+  "t217 word-length < 0.6400 & document.paragraphs >= 0.1175 & context.document < 0.1283": -0.001
+  "t217 word-length < 0.6400 & document.paragraphs >= 0.1175 & context.document >= 0.1283": 0.018
+  "t217 word-length >= 0.6400 & paragraphs.around < 0.4167 & photo-story < 0.5000": -0.004
+  "t217 word-length >= 0.6400 & paragraphs.around < 0.4167 & photo-story >= 0.5000": 0.068
+  "t217 word-length >= 0.6400 & paragraphs.around >= 0.4167 & repeated < 0.5000": -0.029
+  "t217 word-length >= 0.6400 & paragraphs.around >= 0.4167 & repeated >= 0.5000": 0.084
+  "t218 position < 0.1492 & previous.paragraph < 0.5000 & document.lines < 0.8727": 0.002
+  "t218 position < 0.1492 & previous.paragraph < 0.5000 & document.lines >= 0.8727": -0.111
+  "t218 position < 0.1492 & previous.paragraph >= 0.5000 & context.next < -0.2612": 0.018
+  "t218 position < 0.1492 & previous.paragraph >= 0.5000 & context.next >= -0.2612": 0.069
+  "t218 position >= 0.1492 & bracketed < 0.5000 & share.digits < 0.0357": 0.001
+  "t218 position >= 0.1492 & bracketed < 0.5000 & share.digits >= 0.0357": -0.012
+  "t218 position >= 0.1492 & bracketed >= 0.5000 & document.lines < 0.7151": 0.160
+  "t218 position >= 0.1492 & bracketed >= 0.5000 & document.lines >= 0.7151": -0.082
+  "t219 share.letters < 0.9886 & context.line < 0.1805 & bracketed < 0.5000": 0.003
+  "t219 share.letters < 0.9886 & context.line < 0.1805 & bracketed >= 0.5000": 0.128
+  "t219 share.letters < 0.9886 & context.line >= 0.1805 & capitalised < 1.0000": 0.001
+  "t219 share.letters < 0.9886 & context.line >= 0.1805 & capitalised >= 1.0000": -0.040
+  "t219 share.letters >= 0.9886 & next.words < 0.8585 & words < 0.6212": 0.014
+  "t219 share.letters >= 0.9886 & next.words < 0.8585 & words >= 0.6212": -0.039
+  "t219 share.letters >= 0.9886 & next.words >= 0.8585 & context.previous < 0.0341": -0.047
+  "t219 share.letters >= 0.9886 & next.words >= 0.8585 & context.previous >= 0.0341": 0.019
+  "t220 document.lines < 0.9512 & context.document-body < 0.0957 & document.paragraphs < 0.1362": -0.003
+  "t220 document.lines < 0.9512 & context.document-body < 0.0957 & document.paragraphs >= 0.1362": -0.143
+  "t220 document.lines < 0.9512 & context.document-body >= 0.0957 & document.lines < 0.9034": 0.002
+  "t220 document.lines < 0.9512 & context.document-body >= 0.0957 & document.lines >= 0.9034": -0.038
+  "t220 document.lines >= 0.9512 & previous.words < 0.5756 & context.document < 0.5333": 0.069
+  "t220 document.lines >= 0.9512 & previous.words < 0.5756 & context.document >= 0.5333": -0.008
+  "t220 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document < 0.3686": -0.050
+  "t220 document.lines >= 0.9512 & previous.words >= 0.5756 & context.document >= 0.3686": 0.017
+  "t221 document.paragraphs < 0.8750 & photo-story < 0.5000 & word-length < 0.5053": 0.003
+  "t221 document.paragraphs < 0.8750 & photo-story < 0.5000 & word-length >= 0.5053": -0.009
+  "t221 document.paragraphs < 0.8750 & photo-story >= 0.5000 & context.document-body < 0.4565": 0.046
+  "t221 document.paragraphs < 0.8750 & photo-story >= 0.5000 & context.document-body >= 0.4565": 0.000
+  "t221 document.paragraphs >= 0.8750 & context.around-best < -0.5576 & capitalised < 0.0588": -0.106
+  "t221 document.paragraphs >= 0.8750 & context.around-best < -0.5576 & capitalised >= 0.0588": 0.056
+  "t221 document.paragraphs >= 0.8750 & context.around-best >= -0.5576 & context.line < 0.1123": -0.034
+  "t221 document.paragraphs >= 0.8750 & context.around-best >= -0.5576 & context.line >= 0.1123": 0.098
+  "t222 context.versus-median < -0.8253 & capitalised < 0.2185 & document.paragraphs < 0.1270": 0.018
+  "t222 context.versus-median < -0.8253 & capitalised < 0.2185 & document.paragraphs >= 0.1270": -0.082
+  "t222 context.versus-median < -0.8253 & capitalised >= 0.2185 & document.paragraphs < 0.0726": -0.085
+  "t222 context.versus-median < -0.8253 & capitalised >= 0.2185 & document.paragraphs >= 0.0726": 0.024
+  "t222 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs < 0.1532": -0.050
+  "t222 context.versus-median >= -0.8253 & context.document < 0.1855 & document.paragraphs >= 0.1532": 0.001
+  "t222 context.versus-median >= -0.8253 & context.document >= 0.1855 & context.edge < 0.2590": 0.012
+  "t222 context.versus-median >= -0.8253 & context.document >= 0.1855 & context.edge >= 0.2590": -0.030
+  "t223 main.distance < 0.9830 & document.paragraphs < 0.0692 & start.bullet < 0.5000": -0.024
+  "t223 main.distance < 0.9830 & document.paragraphs < 0.0692 & start.bullet >= 0.5000": 0.110
+  "t223 main.distance < 0.9830 & document.paragraphs >= 0.0692 & document.paragraphs < 0.0809": 0.048
+  "t223 main.distance < 0.9830 & document.paragraphs >= 0.0692 & document.paragraphs >= 0.0809": 0.000
+  "t223 main.distance >= 0.9830": 0.083
+  "t224 position < 0.9144 & context.around-best < -0.3796 & main.after < 0.5000": 0.001
+  "t224 position < 0.9144 & context.around-best < -0.3796 & main.after >= 0.5000": 0.038
+  "t224 position < 0.9144 & context.around-best >= -0.3796 & document.lines < 0.4513": -0.040
+  "t224 position < 0.9144 & context.around-best >= -0.3796 & document.lines >= 0.4513": 0.000
+  "t224 position >= 0.9144 & previous.paragraph < 0.5000 & context.line < -0.0714": 0.097
+  "t224 position >= 0.9144 & previous.paragraph < 0.5000 & context.line >= -0.0714": 0.012
+  "t224 position >= 0.9144 & previous.paragraph >= 0.5000 & document.lines < 0.3466": 0.040
+  "t224 position >= 0.9144 & previous.paragraph >= 0.5000 & document.lines >= 0.3466": -0.033
+  "t225 share.letters < 0.7143 & document.lines < 0.3838 & previous.words < 0.8585": 0.097
+  "t225 share.letters < 0.7143 & document.lines < 0.3838 & previous.words >= 0.8585": -0.002
+  "t225 share.letters < 0.7143 & document.lines >= 0.3838 & vocabulary < -0.2429": -0.031
+  "t225 share.letters < 0.7143 & document.lines >= 0.3838 & vocabulary >= -0.2429": 0.026
+  "t225 share.letters >= 0.7143 & start.digit < 0.5000 & commas < 0.1667": 0.004
+  "t225 share.letters >= 0.7143 & start.digit < 0.5000 & commas >= 0.1667": -0.007
+  "t225 share.letters >= 0.7143 & start.digit >= 0.5000 & word-length < 0.4400": -0.079
+  "t225 share.letters >= 0.7143 & start.digit >= 0.5000 & word-length >= 0.4400": 0.016
+  "t226 share.letters < 0.9886 & previous.words < 0.5756 & stopwords < 0.2778": -0.014
+  "t226 share.letters < 0.9886 & previous.words < 0.5756 & stopwords >= 0.2778": 0.014
+  "t226 share.letters < 0.9886 & previous.words >= 0.5756 & capitalised < 0.1765": -0.006
+  "t226 share.letters < 0.9886 & previous.words >= 0.5756 & capitalised >= 0.1765": 0.014
+  "t226 share.letters >= 0.9886 & context.next < -0.1818 & words < 0.5199": -0.038
+  "t226 share.letters >= 0.9886 & context.next < -0.1818 & words >= 0.5199": 0.004
+  "t226 share.letters >= 0.9886 & context.next >= -0.1818 & context.edge < -0.3452": -0.042
+  "t226 share.letters >= 0.9886 & context.next >= -0.1818 & context.edge >= -0.3452": 0.015
+  "t227 position < 0.1492 & previous.paragraph < 0.5000 & document.lines < 0.8727": 0.003
+  "t227 position < 0.1492 & previous.paragraph < 0.5000 & document.lines >= 0.8727": -0.095
+  "t227 position < 0.1492 & previous.paragraph >= 0.5000 & capitalised < 0.1154": -0.005
+  "t227 position < 0.1492 & previous.paragraph >= 0.5000 & capitalised >= 0.1154": 0.052
+  "t227 position >= 0.1492 & bracketed < 0.5000 & share.digits < 0.0357": 0.001
+  "t227 position >= 0.1492 & bracketed < 0.5000 & share.digits >= 0.0357": -0.011
+  "t227 position >= 0.1492 & bracketed >= 0.5000 & document.lines < 0.7151": 0.146
+  "t227 position >= 0.1492 & bracketed >= 0.5000 & document.lines >= 0.7151": -0.075
+  "t228 context.previous < -0.2585 & word-length < 0.4077 & commas < 0.3030": 0.018
+  "t228 context.previous < -0.2585 & word-length < 0.4077 & commas >= 0.3030": -0.032
+  "t228 context.previous < -0.2585 & word-length >= 0.4077 & photo-story.rule-evidence < 0.5000": -0.022
+  "t228 context.previous < -0.2585 & word-length >= 0.4077 & photo-story.rule-evidence >= 0.5000": 0.133
+  "t228 context.previous >= -0.2585 & photo-story < 0.5000 & context.edge < -0.2940": -0.020
+  "t228 context.previous >= -0.2585 & photo-story < 0.5000 & context.edge >= -0.2940": 0.003
+  "t228 context.previous >= -0.2585 & photo-story >= 0.5000 & stopwords.long < 0.2500": -0.002
+  "t228 context.previous >= -0.2585 & photo-story >= 0.5000 & stopwords.long >= 0.2500": 0.058
+  "t229 context.edge < -0.0345 & document.paragraphs < 0.0726 & document.lines < 0.8224": -0.093
+  "t229 context.edge < -0.0345 & document.paragraphs < 0.0726 & document.lines >= 0.8224": 0.031
+  "t229 context.edge < -0.0345 & document.paragraphs >= 0.0726 & context.document-body < 0.3611": 0.020
+  "t229 context.edge < -0.0345 & document.paragraphs >= 0.0726 & context.document-body >= 0.3611": -0.001
+  "t229 context.edge >= -0.0345 & photo-story.rule-evidence < 0.5000 & context.line < -0.3268": -0.051
+  "t229 context.edge >= -0.0345 & photo-story.rule-evidence < 0.5000 & context.line >= -0.3268": 0.001
+  "t229 context.edge >= -0.0345 & photo-story.rule-evidence >= 0.5000 & context.versus-median < 0.2072": -0.174
+  "t229 context.edge >= -0.0345 & photo-story.rule-evidence >= 0.5000 & context.versus-median >= 0.2072": -0.002
+  "t230 share.letters < 0.7143 & context.document-body < 0.8000 & document.lines < 0.3838": 0.084
+  "t230 share.letters < 0.7143 & context.document-body < 0.8000 & document.lines >= 0.3838": 0.010
+  "t230 share.letters < 0.7143 & context.document-body >= 0.8000 & share.punctuation < 0.1163": 0.056
+  "t230 share.letters < 0.7143 & context.document-body >= 0.8000 & share.punctuation >= 0.1163": -0.103
+  "t230 share.letters >= 0.7143 & start.digit < 0.5000 & context.document < 0.0476": 0.004
+  "t230 share.letters >= 0.7143 & start.digit < 0.5000 & context.document >= 0.0476": -0.006
+  "t230 share.letters >= 0.7143 & start.digit >= 0.5000 & context.document-body < 0.4565": 0.026
+  "t230 share.letters >= 0.7143 & start.digit >= 0.5000 & context.document-body >= 0.4565": -0.066
+  "t231 share.punctuation < 0.0361 & start.bullet < 0.5000 & end.colon < 0.5000": -0.003
+  "t231 share.punctuation < 0.0361 & start.bullet < 0.5000 & end.colon >= 0.5000": -0.069
+  "t231 share.punctuation < 0.0361 & start.bullet >= 0.5000 & main.before < 0.5000": 0.079
+  "t231 share.punctuation < 0.0361 & start.bullet >= 0.5000 & main.before >= 0.5000": -0.121
+  "t231 share.punctuation >= 0.0361 & document.paragraphs < 0.0809 & word-length < 0.3417": -0.038
+  "t231 share.punctuation >= 0.0361 & document.paragraphs < 0.0809 & word-length >= 0.3417": 0.065
+  "t231 share.punctuation >= 0.0361 & document.paragraphs >= 0.0809 & stopwords.long < 0.2000": -0.008
+  "t231 share.punctuation >= 0.0361 & document.paragraphs >= 0.0809 & stopwords.long >= 0.2000": 0.018
+  "t232 repeated < 0.5000 & paragraphs.around < 0.3636 & context.versus-median < 0.1490": 0.009
+  "t232 repeated < 0.5000 & paragraphs.around < 0.3636 & context.versus-median >= 0.1490": -0.034
+  "t232 repeated < 0.5000 & paragraphs.around >= 0.3636 & score.linear < 1.9381": -0.001
+  "t232 repeated < 0.5000 & paragraphs.around >= 0.3636 & score.linear >= 1.9381": -0.033
+  "t232 repeated >= 0.5000 & context.edge < -0.4284 & document.lines < 0.8100": 0.140
+  "t232 repeated >= 0.5000 & context.edge < -0.4284 & document.lines >= 0.8100": 0.072
+  "t232 repeated >= 0.5000 & context.edge >= -0.4284 & repeated.first < 0.5000": 0.034
+  "t232 repeated >= 0.5000 & context.edge >= -0.4284 & repeated.first >= 0.5000": -0.020
+  "t233 context.versus-median < -0.6178 & paragraphs.near < 0.9167 & context.around-best < -0.2709": -0.035
+  "t233 context.versus-median < -0.6178 & paragraphs.near < 0.9167 & context.around-best >= -0.2709": 0.020
+  "t233 context.versus-median < -0.6178 & paragraphs.near >= 0.9167 & sentences < 0.1250": -0.006
+  "t233 context.versus-median < -0.6178 & paragraphs.near >= 0.9167 & sentences >= 0.1250": 0.204
+  "t233 context.versus-median >= -0.6178 & context.document < 0.3987 & context.document < 0.3568": 0.001
+  "t233 context.versus-median >= -0.6178 & context.document < 0.3987 & context.document >= 0.3568": -0.035
+  "t233 context.versus-median >= -0.6178 & context.document >= 0.3987 & next.words < 0.8047": 0.032
+  "t233 context.versus-median >= -0.6178 & context.document >= 0.3987 & next.words >= 0.8047": -0.016
+  "t234 previous.words < 0.2747 & capitalised < 0.2500 & context.around-best < -0.3796": 0.010
+  "t234 previous.words < 0.2747 & capitalised < 0.2500 & context.around-best >= -0.3796": -0.030
+  "t234 previous.words < 0.2747 & capitalised >= 0.2500 & document.paragraphs < 0.0726": -0.036
+  "t234 previous.words < 0.2747 & capitalised >= 0.2500 & document.paragraphs >= 0.0726": 0.023
+  "t234 previous.words >= 0.2747 & context.edge < -0.0345 & words < 0.6598": -0.005
+  "t234 previous.words >= 0.2747 & context.edge < -0.0345 & words >= 0.6598": 0.013
+  "t234 previous.words >= 0.2747 & context.edge >= -0.0345 & words < 0.6212": 0.004
+  "t234 previous.words >= 0.2747 & context.edge >= -0.0345 & words >= 0.6212": -0.023
+  "t235 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & paragraphs.around < 0.8000": 0.001
+  "t235 document.paragraphs < 0.7500 & caption.outside-photo-story < 0.5000 & paragraphs.around >= 0.8000": 0.035
+  "t235 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & words.short < 0.5000": -0.044
+  "t235 document.paragraphs < 0.7500 & caption.outside-photo-story >= 0.5000 & words.short >= 0.5000": 0.113
+  "t235 document.paragraphs >= 0.7500 & stopwords < 0.5185 & context.edge < -0.1223": 0.009
+  "t235 document.paragraphs >= 0.7500 & stopwords < 0.5185 & context.edge >= -0.1223": -0.021
+  "t235 document.paragraphs >= 0.7500 & stopwords >= 0.5185 & previous.words < 0.5756": 0.034
+  "t235 document.paragraphs >= 0.7500 & stopwords >= 0.5185 & previous.words >= 0.5756": -0.084
+  "t236 position < 0.9144 & position < 0.8824 & previous.words < 0.6931": -0.005
+  "t236 position < 0.9144 & position < 0.8824 & previous.words >= 0.6931": 0.006
+  "t236 position < 0.9144 & position >= 0.8824 & paragraphs.around < 0.5833": -0.005
+  "t236 position < 0.9144 & position >= 0.8824 & paragraphs.around >= 0.5833": -0.066
+  "t236 position >= 0.9144 & previous.words < 0.7361 & end.sentence < 0.5000": 0.013
+  "t236 position >= 0.9144 & previous.words < 0.7361 & end.sentence >= 0.5000": 0.069
+  "t236 position >= 0.9144 & previous.words >= 0.7361 & document.lines < 0.3466": 0.033
+  "t236 position >= 0.9144 & previous.words >= 0.7361 & document.lines >= 0.3466": -0.033
+  "t237 share.letters < 0.7143 & context.versus-median < -0.1165 & context.document < 0.4161": 0.075
+  "t237 share.letters < 0.7143 & context.versus-median < -0.1165 & context.document >= 0.4161": 0.000
+  "t237 share.letters < 0.7143 & context.versus-median >= -0.1165 & main.before < 0.5000": -0.012
+  "t237 share.letters < 0.7143 & context.versus-median >= -0.1165 & main.before >= 0.5000": 0.040
+  "t237 share.letters >= 0.7143 & end.other-punctuation < 0.5000 & context.document < 0.0476": 0.003
+  "t237 share.letters >= 0.7143 & end.other-punctuation < 0.5000 & context.document >= 0.0476": -0.006
+  "t237 share.letters >= 0.7143 & end.other-punctuation >= 0.5000 & next.words < 0.1733": 0.094
+  "t237 share.letters >= 0.7143 & end.other-punctuation >= 0.5000 & next.words >= 0.1733": -0.065
+  "t238 context.next < -0.0906 & document.lines < 0.4142 & context.versus-median < -0.0370": -0.024
+  "t238 context.next < -0.0906 & document.lines < 0.4142 & context.versus-median >= -0.0370": 0.011
+  "t238 context.next < -0.0906 & document.lines >= 0.4142 & next.words < 0.6412": -0.041
+  "t238 context.next < -0.0906 & document.lines >= 0.4142 & next.words >= 0.6412": -0.004
+  "t238 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & context.versus-median < 0.1044": 0.010
+  "t238 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & context.versus-median >= 0.1044": -0.008
+  "t238 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.5135": -0.125
+  "t238 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.5135": 0.022
+  "t239 repeated < 0.5000 & context.previous < -0.0630 & previous.words < 0.6931": -0.020
+  "t239 repeated < 0.5000 & context.previous < -0.0630 & previous.words >= 0.6931": 0.001
+  "t239 repeated < 0.5000 & context.previous >= -0.0630 & position < 0.7542": -0.002
+  "t239 repeated < 0.5000 & context.previous >= -0.0630 & position >= 0.7542": 0.019
+  "t239 repeated >= 0.5000 & context.edge < -0.4284 & document.lines < 0.8224": 0.137
+  "t239 repeated >= 0.5000 & context.edge < -0.4284 & document.lines >= 0.8224": 0.067
+  "t239 repeated >= 0.5000 & context.edge >= -0.4284 & end.other-punctuation < 0.5000": 0.000
+  "t239 repeated >= 0.5000 & context.edge >= -0.4284 & end.other-punctuation >= 0.5000": 0.107
+  "t240 position < 0.1492 & position < 0.0862 & share.letters < 0.9286": 0.025
+  "t240 position < 0.1492 & position < 0.0862 & share.letters >= 0.9286": -0.020
+  "t240 position < 0.1492 & position >= 0.0862 & document.lines < 0.8727": 0.037
+  "t240 position < 0.1492 & position >= 0.0862 & document.lines >= 0.8727": -0.092
+  "t240 position >= 0.1492 & score.linear < 5.0282 & context.previous < 0.6222": -0.001
+  "t240 position >= 0.1492 & score.linear < 5.0282 & context.previous >= 0.6222": -0.035
+  "t240 position >= 0.1492 & score.linear >= 5.0282": 0.085
+  "t241 previous.words < 0.2747 & document.lines < 0.5723 & previous.words < 0.1733": 0.001
+  "t241 previous.words < 0.2747 & document.lines < 0.5723 & previous.words >= 0.1733": 0.058
+  "t241 previous.words < 0.2747 & document.lines >= 0.5723 & context.edge < -0.0727": -0.035
+  "t241 previous.words < 0.2747 & document.lines >= 0.5723 & context.edge >= -0.0727": 0.022
+  "t241 previous.words >= 0.2747 & context.edge < -0.0345 & context.around < -0.0006": -0.003
+  "t241 previous.words >= 0.2747 & context.edge < -0.0345 & context.around >= -0.0006": 0.017
+  "t241 previous.words >= 0.2747 & context.edge >= -0.0345 & words < 0.6212": 0.003
+  "t241 previous.words >= 0.2747 & context.edge >= -0.0345 & words >= 0.6212": -0.021
+  "t242 share.punctuation < 0.1163 & share.letters < 0.7143 & context.around-best < -0.1806": 0.057
+  "t242 share.punctuation < 0.1163 & share.letters < 0.7143 & context.around-best >= -0.1806": -0.022
+  "t242 share.punctuation < 0.1163 & share.letters >= 0.7143 & bracketed < 0.5000": 0.000
+  "t242 share.punctuation < 0.1163 & share.letters >= 0.7143 & bracketed >= 0.5000": 0.105
+  "t242 share.punctuation >= 0.1163 & document.lines < 0.4142 & score.linear < -0.6351": -0.024
+  "t242 share.punctuation >= 0.1163 & document.lines < 0.4142 & score.linear >= -0.6351": 0.070
+  "t242 share.punctuation >= 0.1163 & document.lines >= 0.4142 & document.paragraphs < 0.2074": 0.027
+  "t242 share.punctuation >= 0.1163 & document.lines >= 0.4142 & document.paragraphs >= 0.2074": -0.057
+  "t243 context.document < 0.5477 & document.lines < 0.9261 & context.document-body < 0.0235": -0.058
+  "t243 context.document < 0.5477 & document.lines < 0.9261 & context.document-body >= 0.0235": 0.000
+  "t243 context.document < 0.5477 & document.lines >= 0.9261 & next.words < 0.5995": 0.060
+  "t243 context.document < 0.5477 & document.lines >= 0.9261 & next.words >= 0.5995": -0.005
+  "t243 context.document >= 0.5477 & words.long < 0.5000 & paragraphs.around < 0.4167": 0.043
+  "t243 context.document >= 0.5477 & words.long < 0.5000 & paragraphs.around >= 0.4167": -0.089
+  "t243 context.document >= 0.5477 & words.long >= 0.5000 & context.edge < 0.1414": -0.075
+  "t243 context.document >= 0.5477 & words.long >= 0.5000 & context.edge >= 0.1414": -0.146
+  "t244 copyright < 0.5000 & context.document < 0.5477 & document.lines < 0.9261": 0.000
+  "t244 copyright < 0.5000 & context.document < 0.5477 & document.lines >= 0.9261": 0.025
+  "t244 copyright < 0.5000 & context.document >= 0.5477 & words < 0.6212": 0.028
+  "t244 copyright < 0.5000 & context.document >= 0.5477 & words >= 0.6212": -0.082
+  "t244 copyright >= 0.5000": 0.081
+  "t245 context.line < 0.7777 & repeated < 0.5000 & context.next < 0.7463": 0.000
+  "t245 context.line < 0.7777 & repeated < 0.5000 & context.next >= 0.7463": -0.068
+  "t245 context.line < 0.7777 & repeated >= 0.5000 & context.edge < -0.3870": 0.093
+  "t245 context.line < 0.7777 & repeated >= 0.5000 & context.edge >= -0.3870": 0.007
+  "t245 context.line >= 0.7777": -0.068
+  "t246 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long < 0.4872": 0.004
+  "t246 end.colon < 0.5000 & previous.words < 0.4479 & stopwords.long >= 0.4872": 0.067
+  "t246 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous < 0.3295": 0.000
+  "t246 end.colon < 0.5000 & previous.words >= 0.4479 & context.previous >= 0.3295": -0.023
+  "t246 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation < 0.0361": -0.059
+  "t246 end.colon >= 0.5000 & main.before < 0.5000 & share.punctuation >= 0.0361": 0.027
+  "t246 end.colon >= 0.5000 & main.before >= 0.5000 & context.next < 0.2736": -0.123
+  "t246 end.colon >= 0.5000 & main.before >= 0.5000 & context.next >= 0.2736": 0.024
+  "t247 position < 0.1492 & separators < 0.1667 & previous.paragraph < 0.5000": -0.004
+  "t247 position < 0.1492 & separators < 0.1667 & previous.paragraph >= 0.5000": 0.031
+  "t247 position < 0.1492 & separators >= 0.1667 & start.bullet < 0.5000": 0.108
+  "t247 position < 0.1492 & separators >= 0.1667 & start.bullet >= 0.5000": 0.001
+  "t247 position >= 0.1492 & score.linear < 5.0282 & bracketed < 0.5000": -0.002
+  "t247 position >= 0.1492 & score.linear < 5.0282 & bracketed >= 0.5000": 0.055
+  "t247 position >= 0.1492 & score.linear >= 5.0282": 0.084
+  "t248 share.punctuation < 0.0619 & document.paragraphs < 0.0692 & context.edge < 0.0122": -0.056
+  "t248 share.punctuation < 0.0619 & document.paragraphs < 0.0692 & context.edge >= 0.0122": 0.016
+  "t248 share.punctuation < 0.0619 & document.paragraphs >= 0.0692 & share.letters < 0.7143": 0.062
+  "t248 share.punctuation < 0.0619 & document.paragraphs >= 0.0692 & share.letters >= 0.7143": 0.002
+  "t248 share.punctuation >= 0.0619 & document.paragraphs < 0.0809 & word-length < 0.3417": -0.034
+  "t248 share.punctuation >= 0.0619 & document.paragraphs < 0.0809 & word-length >= 0.3417": 0.074
+  "t248 share.punctuation >= 0.0619 & document.paragraphs >= 0.0809 & next.words < 0.3132": 0.026
+  "t248 share.punctuation >= 0.0619 & document.paragraphs >= 0.0809 & next.words >= 0.3132": -0.017
+  "t249 context.near < 0.6822 & context.around-best < 0.3609 & context.around < 0.5635": 0.000
+  "t249 context.near < 0.6822 & context.around-best < 0.3609 & context.around >= 0.5635": -0.079
+  "t249 context.near < 0.6822 & context.around-best >= 0.3609 & blank.after < 0.5000": -0.020
+  "t249 context.near < 0.6822 & context.around-best >= 0.3609 & blank.after >= 0.5000": 0.071
+  "t249 context.near >= 0.6822": -0.062
+  "t250 context.previous < -0.2585 & stopwords < 0.3333 & context.edge < -0.3452": 0.022
+  "t250 context.previous < -0.2585 & stopwords < 0.3333 & context.edge >= -0.3452": -0.006
+  "t250 context.previous < -0.2585 & stopwords >= 0.3333 & start.bullet < 0.5000": -0.025
+  "t250 context.previous < -0.2585 & stopwords >= 0.3333 & start.bullet >= 0.5000": 0.141
+  "t250 context.previous >= -0.2585 & photo-story < 0.5000 & context.edge < -0.2940": -0.019
+  "t250 context.previous >= -0.2585 & photo-story < 0.5000 & context.edge >= -0.2940": 0.003
+  "t250 context.previous >= -0.2585 & photo-story >= 0.5000 & word-length < 0.4000": -0.027
+  "t250 context.previous >= -0.2585 & photo-story >= 0.5000 & word-length >= 0.4000": 0.031
+  "t251 context.document-body < 0.0235 & context.around < 0.3364 & words < 0.5493": 0.040
+  "t251 context.document-body < 0.0235 & context.around < 0.3364 & words >= 0.5493": -0.020
+  "t251 context.document-body < 0.0235 & context.around >= 0.3364 & context.around-best < 0.2032": -0.098
+  "t251 context.document-body < 0.0235 & context.around >= 0.3364 & context.around-best >= 0.2032": -0.003
+  "t251 context.document-body >= 0.0235 & context.document-body < 0.0490 & words.long < 0.5000": 0.064
+  "t251 context.document-body >= 0.0235 & context.document-body < 0.0490 & words.long >= 0.5000": -0.059
+  "t251 context.document-body >= 0.0235 & context.document-body >= 0.0490 & context.document-body < 0.0552": -0.049
+  "t251 context.document-body >= 0.0235 & context.document-body >= 0.0490 & context.document-body >= 0.0552": 0.000
+  "t252 main.distance < 0.5995 & share.digits < 0.4000 & main.before < 0.5000": 0.001
+  "t252 main.distance < 0.5995 & share.digits < 0.4000 & main.before >= 0.5000": -0.013
+  "t252 main.distance < 0.5995 & share.digits >= 0.4000 & words < 0.5493": 0.050
+  "t252 main.distance < 0.5995 & share.digits >= 0.4000 & words >= 0.5493": -0.046
+  "t252 main.distance >= 0.5995 & main.before < 0.5000 & document.lines < 0.7965": -0.036
+  "t252 main.distance >= 0.5995 & main.before < 0.5000 & document.lines >= 0.7965": 0.078
+  "t252 main.distance >= 0.5995 & main.before >= 0.5000 & previous.words < 0.5756": 0.100
+  "t252 main.distance >= 0.5995 & main.before >= 0.5000 & previous.words >= 0.5756": 0.041
+  "t253 context.next < 0.5723 & url < 0.5000 & score.linear < 3.2089": -0.001
+  "t253 context.next < 0.5723 & url < 0.5000 & score.linear >= 3.2089": 0.023
+  "t253 context.next < 0.5723 & url >= 0.5000 & commas < 0.3030": 0.013
+  "t253 context.next < 0.5723 & url >= 0.5000 & commas >= 0.3030": 0.126
+  "t253 context.next >= 0.5723 & document.lines < 0.4907 & context.versus-median < 0.0426": -0.015
+  "t253 context.next >= 0.5723 & document.lines < 0.4907 & context.versus-median >= 0.0426": 0.103
+  "t253 context.next >= 0.5723 & document.lines >= 0.4907 & blank.after < 0.5000": -0.096
+  "t253 context.next >= 0.5723 & document.lines >= 0.4907 & blank.after >= 0.5000": -0.005
+  "t254 context.line < 0.7777 & repeated < 0.5000 & share.punctuation < 0.1163": 0.000
+  "t254 context.line < 0.7777 & repeated < 0.5000 & share.punctuation >= 0.1163": -0.013
+  "t254 context.line < 0.7777 & repeated >= 0.5000 & capitalised < 0.2185": 0.056
+  "t254 context.line < 0.7777 & repeated >= 0.5000 & capitalised >= 0.2185": -0.004
+  "t254 context.line >= 0.7777": -0.064
+  "t255 share.punctuation < 0.0361 & start.bullet < 0.5000 & all-caps < 0.5000": -0.002
+  "t255 share.punctuation < 0.0361 & start.bullet < 0.5000 & all-caps >= 0.5000": -0.051
+  "t255 share.punctuation < 0.0361 & start.bullet >= 0.5000 & main.before < 0.5000": 0.068
+  "t255 share.punctuation < 0.0361 & start.bullet >= 0.5000 & main.before >= 0.5000": -0.106
+  "t255 share.punctuation >= 0.0361 & stopwords.long < 0.2000 & document.paragraphs < 0.0809": 0.044
+  "t255 share.punctuation >= 0.0361 & stopwords.long < 0.2000 & document.paragraphs >= 0.0809": -0.007
+  "t255 share.punctuation >= 0.0361 & stopwords.long >= 0.2000 & score.linear < -2.1181": -0.012
+  "t255 share.punctuation >= 0.0361 & stopwords.long >= 0.2000 & score.linear >= -2.1181": 0.026
+  "t256 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story < 0.5000": 0.083
+  "t256 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story >= 0.5000": -0.112
+  "t256 context.document < 0.0476 & document.paragraphs >= 0.2074 & document.lines < 0.7151": 0.002
+  "t256 context.document < 0.0476 & document.paragraphs >= 0.2074 & document.lines >= 0.7151": -0.055
+  "t256 context.document >= 0.0476 & context.document-body < 0.4565 & document.lines < 0.4513": -0.036
+  "t256 context.document >= 0.0476 & context.document-body < 0.4565 & document.lines >= 0.4513": 0.004
+  "t256 context.document >= 0.0476 & context.document-body >= 0.4565 & context.around < 0.1298": -0.024
+  "t256 context.document >= 0.0476 & context.document-body >= 0.4565 & context.around >= 0.1298": -0.109
+  "t257 context.document-body < 0.1946 & document.paragraphs < 0.2266 & context.document-body < 0.1467": 0.001
+  "t257 context.document-body < 0.1946 & document.paragraphs < 0.2266 & context.document-body >= 0.1467": -0.032
+  "t257 context.document-body < 0.1946 & document.paragraphs >= 0.2266 & position < 0.4672": 0.013
+  "t257 context.document-body < 0.1946 & document.paragraphs >= 0.2266 & position >= 0.4672": 0.116
+  "t257 context.document-body >= 0.1946 & context.document-body < 0.3024 & document.lines < 0.4513": -0.060
+  "t257 context.document-body >= 0.1946 & context.document-body < 0.3024 & document.lines >= 0.4513": 0.040
+  "t257 context.document-body >= 0.1946 & context.document-body >= 0.3024 & document.lines < 0.7692": 0.001
+  "t257 context.document-body >= 0.1946 & context.document-body >= 0.3024 & document.lines >= 0.7692": -0.031
+  "t258 end.sentence < 0.5000 & words.long < 0.5000 & caption.outside-photo-story < 0.5000": 0.000
+  "t258 end.sentence < 0.5000 & words.long < 0.5000 & caption.outside-photo-story >= 0.5000": -0.059
+  "t258 end.sentence < 0.5000 & words.long >= 0.5000 & next.words < 0.5493": -0.004
+  "t258 end.sentence < 0.5000 & words.long >= 0.5000 & next.words >= 0.5493": 0.065
+  "t258 end.sentence >= 0.5000 & vocabulary < -0.1834 & next.words < 0.9830": -0.004
+  "t258 end.sentence >= 0.5000 & vocabulary < -0.1834 & next.words >= 0.9830": 0.041
+  "t258 end.sentence >= 0.5000 & vocabulary >= -0.1834 & share.punctuation < 0.0361": -0.084
+  "t258 end.sentence >= 0.5000 & vocabulary >= -0.1834 & share.punctuation >= 0.0361": -0.007
+  "t259 context.next < -0.0906 & position < 0.3362 & context.versus-median < -0.0370": -0.022
+  "t259 context.next < -0.0906 & position < 0.3362 & context.versus-median >= -0.0370": 0.018
+  "t259 context.next < -0.0906 & position >= 0.3362 & url < 0.5000": -0.009
+  "t259 context.next < -0.0906 & position >= 0.3362 & url >= 0.5000": 0.100
+  "t259 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & main.distance < 0.1733": 0.012
+  "t259 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & main.distance >= 0.1733": -0.004
+  "t259 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & context.versus-median < 0.1490": -0.119
+  "t259 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & context.versus-median >= 0.1490": 0.012
+  "t260 words < 0.8240 & words.long < 0.5000 & near-copy < 0.5000": 0.000
+  "t260 words < 0.8240 & words.long < 0.5000 & near-copy >= 0.5000": -0.036
+  "t260 words < 0.8240 & words.long >= 0.5000 & next.words < 1.0692": 0.011
+  "t260 words < 0.8240 & words.long >= 0.5000 & next.words >= 1.0692": 0.102
+  "t260 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence < 0.5000": 0.021
+  "t260 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence >= 0.5000": -0.021
+  "t260 words >= 0.8240 & photo-story.caption >= 0.5000 & next.words < 0.4865": 0.200
+  "t260 words >= 0.8240 & photo-story.caption >= 0.5000 & next.words >= 0.4865": 0.004
+  "t261 document.paragraphs < 0.7500 & position < 0.9144 & context.around-best < -0.3796": 0.004
+  "t261 document.paragraphs < 0.7500 & position < 0.9144 & context.around-best >= -0.3796": -0.006
+  "t261 document.paragraphs < 0.7500 & position >= 0.9144 & paragraphs.near < 0.7083": 0.024
+  "t261 document.paragraphs < 0.7500 & position >= 0.9144 & paragraphs.near >= 0.7083": -0.026
+  "t261 document.paragraphs >= 0.7500 & score.linear < 1.4496 & context.document < -0.1270": -0.007
+  "t261 document.paragraphs >= 0.7500 & score.linear < 1.4496 & context.document >= -0.1270": -0.102
+  "t261 document.paragraphs >= 0.7500 & score.linear >= 1.4496 & position < 0.0139": -0.002
+  "t261 document.paragraphs >= 0.7500 & score.linear >= 1.4496 & position >= 0.0139": 0.109
+  "t262 context.document-body < 0.0235 & previous.words < 0.4865 & share.digits < 0.1333": 0.050
+  "t262 context.document-body < 0.0235 & previous.words < 0.4865 & share.digits >= 0.1333": -0.079
+  "t262 context.document-body < 0.0235 & previous.words >= 0.4865 & share.letters < 0.8750": 0.010
+  "t262 context.document-body < 0.0235 & previous.words >= 0.4865 & share.letters >= 0.8750": -0.085
+  "t262 context.document-body >= 0.0235 & unspaced-script < 0.3000 & share.punctuation < 0.0909": 0.001
+  "t262 context.document-body >= 0.0235 & unspaced-script < 0.3000 & share.punctuation >= 0.0909": -0.010
+  "t262 context.document-body >= 0.0235 & unspaced-script >= 0.3000 & paragraphs.around < 0.4583": 0.077
+  "t262 context.document-body >= 0.0235 & unspaced-script >= 0.3000 & paragraphs.around >= 0.4583": -0.084
+  "t263 share.punctuation < 0.1818 & share.punctuation < 0.1163 & share.letters < 0.7143": 0.025
+  "t263 share.punctuation < 0.1818 & share.punctuation < 0.1163 & share.letters >= 0.7143": 0.000
+  "t263 share.punctuation < 0.1818 & share.punctuation >= 0.1163 & document.lines < 0.4142": 0.039
+  "t263 share.punctuation < 0.1818 & share.punctuation >= 0.1163 & document.lines >= 0.4142": -0.042
+  "t263 share.punctuation >= 0.1818 & document.paragraphs < 0.2074 & context.near < 0.2135": 0.098
+  "t263 share.punctuation >= 0.1818 & document.paragraphs < 0.2074 & context.near >= 0.2135": 0.016
+  "t263 share.punctuation >= 0.1818 & document.paragraphs >= 0.2074 & next.paragraph < 0.5000": -0.036
+  "t263 share.punctuation >= 0.1818 & document.paragraphs >= 0.2074 & next.paragraph >= 0.5000": 0.049
+  "t264 context.previous < -0.2585 & document.lines < 0.3466 & commas < 0.3030": 0.036
+  "t264 context.previous < -0.2585 & document.lines < 0.3466 & commas >= 0.3030": -0.033
+  "t264 context.previous < -0.2585 & document.lines >= 0.3466 & context.edge < -0.1785": -0.001
+  "t264 context.previous < -0.2585 & document.lines >= 0.3466 & context.edge >= -0.1785": -0.030
+  "t264 context.previous >= -0.2585 & photo-story < 0.5000 & context.document < 0.1855": -0.007
+  "t264 context.previous >= -0.2585 & photo-story < 0.5000 & context.document >= 0.1855": 0.009
+  "t264 context.previous >= -0.2585 & photo-story >= 0.5000 & stopwords < 0.2500": -0.004
+  "t264 context.previous >= -0.2585 & photo-story >= 0.5000 & stopwords >= 0.2500": 0.044
+  "t265 context.next < -0.0906 & words < 0.4262 & start.lowercase < 0.5000": -0.026
+  "t265 context.next < -0.0906 & words < 0.4262 & start.lowercase >= 0.5000": 0.099
+  "t265 context.next < -0.0906 & words >= 0.4262 & next.words < 0.6412": -0.018
+  "t265 context.next < -0.0906 & words >= 0.4262 & next.words >= 0.6412": 0.006
+  "t265 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & blank.after < 0.5000": 0.015
+  "t265 context.next >= -0.0906 & photo-story.rule-evidence < 0.5000 & blank.after >= 0.5000": -0.002
+  "t265 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & vocabulary < -0.5135": -0.107
+  "t265 context.next >= -0.0906 & photo-story.rule-evidence >= 0.5000 & vocabulary >= -0.5135": 0.020
+  "t266 position < 0.9144 & position < 0.8824 & previous.words < 0.6931": -0.004
+  "t266 position < 0.9144 & position < 0.8824 & previous.words >= 0.6931": 0.005
+  "t266 position < 0.9144 & position >= 0.8824 & context.previous < 0.3295": -0.035
+  "t266 position < 0.9144 & position >= 0.8824 & context.previous >= 0.3295": 0.056
+  "t266 position >= 0.9144 & context.versus-median < 0.2499 & previous.paragraph < 0.5000": 0.043
+  "t266 position >= 0.9144 & context.versus-median < 0.2499 & previous.paragraph >= 0.5000": -0.005
+  "t266 position >= 0.9144 & context.versus-median >= 0.2499 & context.document-body < 0.5714": 0.062
+  "t266 position >= 0.9144 & context.versus-median >= 0.2499 & context.document-body >= 0.5714": -0.036
+  "t267 score.linear < -2.1181 & previous.words < 0.8585 & word-length < 0.5313": -0.033
+  "t267 score.linear < -2.1181 & previous.words < 0.8585 & word-length >= 0.5313": 0.019
+  "t267 score.linear < -2.1181 & previous.words >= 0.8585 & context.previous < -0.2585": 0.006
+  "t267 score.linear < -2.1181 & previous.words >= 0.8585 & context.previous >= -0.2585": 0.125
+  "t267 score.linear >= -2.1181 & context.edge < -0.4675 & context.document-body < 1.0000": 0.011
+  "t267 score.linear >= -2.1181 & context.edge < -0.4675 & context.document-body >= 1.0000": 0.120
+  "t267 score.linear >= -2.1181 & context.edge >= -0.4675 & context.edge < -0.4284": -0.031
+  "t267 score.linear >= -2.1181 & context.edge >= -0.4675 & context.edge >= -0.4284": 0.002
+  "t268 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation < 0.0404": -0.149
+  "t268 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation >= 0.0404": -0.005
+  "t268 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs < 0.1532": 0.008
+  "t268 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs >= 0.1532": -0.130
+  "t268 context.document-body >= 0.0957 & document.lines < 0.9034 & context.document < 0.3686": 0.003
+  "t268 context.document-body >= 0.0957 & document.lines < 0.9034 & context.document >= 0.3686": -0.025
+  "t268 context.document-body >= 0.0957 & document.lines >= 0.9034 & context.document < 0.3242": -0.066
+  "t268 context.document-body >= 0.0957 & document.lines >= 0.9034 & context.document >= 0.3242": 0.023
+  "t269 word-length < 0.3239 & vocabulary < -0.8622 & words < 0.6212": -0.043
+  "t269 word-length < 0.3239 & vocabulary < -0.8622 & words >= 0.6212": 0.007
+  "t269 word-length < 0.3239 & vocabulary >= -0.8622 & stopwords < 0.2500": -0.001
+  "t269 word-length < 0.3239 & vocabulary >= -0.8622 & stopwords >= 0.2500": 0.059
+  "t269 word-length >= 0.3239 & share.letters < 0.3333 & position < 0.6279": -0.031
+  "t269 word-length >= 0.3239 & share.letters < 0.3333 & position >= 0.6279": -0.134
+  "t269 word-length >= 0.3239 & share.letters >= 0.3333 & main.after < 0.5000": -0.001
+  "t269 word-length >= 0.3239 & share.letters >= 0.3333 & main.after >= 0.5000": 0.015
+  "t270 context.document-body < 0.0235 & context.around < 0.3364 & score.linear < 0.8822": -0.031
+  "t270 context.document-body < 0.0235 & context.around < 0.3364 & score.linear >= 0.8822": 0.027
+  "t270 context.document-body < 0.0235 & context.around >= 0.3364 & next.words < 0.5493": -0.018
+  "t270 context.document-body < 0.0235 & context.around >= 0.3364 & next.words >= 0.5493": -0.112
+  "t270 context.document-body >= 0.0235 & context.around-best < 0.0021 & share.digits < 0.4000": -0.001
+  "t270 context.document-body >= 0.0235 & context.around-best < 0.0021 & share.digits >= 0.4000": 0.038
+  "t270 context.document-body >= 0.0235 & context.around-best >= 0.0021 & context.edge < -0.2462": -0.052
+  "t270 context.document-body >= 0.0235 & context.around-best >= 0.0021 & context.edge >= -0.2462": 0.020
+  "t271 main.distance < 0.1733 & context.next < 0.1665 & share.punctuation < 0.0244": -0.008
+  "t271 main.distance < 0.1733 & context.next < 0.1665 & share.punctuation >= 0.0244": 0.005
+  "t271 main.distance < 0.1733 & context.next >= 0.1665 & word-length < 0.4000": -0.027
+  "t271 main.distance < 0.1733 & context.next >= 0.1665 & word-length >= 0.4000": 0.029
+  "t271 main.distance >= 0.1733 & context.versus-median < 0.1490 & vocabulary < -0.3951": -0.010
+  "t271 main.distance >= 0.1733 & context.versus-median < 0.1490 & vocabulary >= -0.3951": 0.021
+  "t271 main.distance >= 0.1733 & context.versus-median >= 0.1490 & paragraphs.around < 0.4583": -0.049
+  "t271 main.distance >= 0.1733 & context.versus-median >= 0.1490 & paragraphs.around >= 0.4583": 0.008
+  "t272 document.paragraphs < 0.1175 & context.document-body < 0.1467 & context.edge < 0.2877": 0.011
+  "t272 document.paragraphs < 0.1175 & context.document-body < 0.1467 & context.edge >= 0.2877": -0.048
+  "t272 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body < 0.1619": -0.156
+  "t272 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body >= 0.1619": -0.019
+  "t272 document.paragraphs >= 0.1175 & paragraphs.around < 0.3636 & unspaced-script < 0.3000": 0.006
+  "t272 document.paragraphs >= 0.1175 & paragraphs.around < 0.3636 & unspaced-script >= 0.3000": 0.095
+  "t272 document.paragraphs >= 0.1175 & paragraphs.around >= 0.3636 & context.versus-median < -0.0370": -0.014
+  "t272 document.paragraphs >= 0.1175 & paragraphs.around >= 0.3636 & context.versus-median >= -0.0370": 0.002
+  "t273 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation < 0.0404": -0.143
+  "t273 context.document-body < 0.0957 & context.document < 0.2704 & share.punctuation >= 0.0404": -0.007
+  "t273 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs < 0.1532": 0.006
+  "t273 context.document-body < 0.0957 & context.document >= 0.2704 & document.paragraphs >= 0.1532": -0.115
+  "t273 context.document-body >= 0.0957 & context.around-best < 0.4837 & context.around-best < 0.3284": 0.001
+  "t273 context.document-body >= 0.0957 & context.around-best < 0.4837 & context.around-best >= 0.3284": 0.079
+  "t273 context.document-body >= 0.0957 & context.around-best >= 0.4837": -0.116
+  "t274 document.paragraphs < 0.0692 & context.edge < 0.0969 & context.document < 0.3840": -0.090
+  "t274 document.paragraphs < 0.0692 & context.edge < 0.0969 & context.document >= 0.3840": 0.013
+  "t274 document.paragraphs < 0.0692 & context.edge >= 0.0969 & context.document < 0.3568": 0.108
+  "t274 document.paragraphs < 0.0692 & context.edge >= 0.0969 & context.document >= 0.3568": -0.026
+  "t274 document.paragraphs >= 0.0692 & main.distance < 0.7083 & document.paragraphs < 0.0809": 0.041
+  "t274 document.paragraphs >= 0.0692 & main.distance < 0.7083 & document.paragraphs >= 0.0809": 0.000
+  "t274 document.paragraphs >= 0.0692 & main.distance >= 0.7083 & context.document < 0.1283": -0.019
+  "t274 document.paragraphs >= 0.0692 & main.distance >= 0.7083 & context.document >= 0.1283": 0.093
+  "t275 context.document < 0.5477 & document.lines < 0.9261 & context.document < 0.5333": 0.000
+  "t275 context.document < 0.5477 & document.lines < 0.9261 & context.document >= 0.5333": 0.091
+  "t275 context.document < 0.5477 & document.lines >= 0.9261 & start.digit < 0.5000": 0.012
+  "t275 context.document < 0.5477 & document.lines >= 0.9261 & start.digit >= 0.5000": 0.116
+  "t275 context.document >= 0.5477 & main.distance < 0.1733 & context.document-body < 0.0844": -0.035
+  "t275 context.document >= 0.5477 & main.distance < 0.1733 & context.document-body >= 0.0844": -0.155
+  "t275 context.document >= 0.5477 & main.distance >= 0.1733 & stopwords < 0.2000": 0.089
+  "t275 context.document >= 0.5477 & main.distance >= 0.1733 & stopwords >= 0.2000": 0.037
+  "t276 share.digits < 0.0357 & photo-story < 0.5000 & word-length < 0.4077": 0.008
+  "t276 share.digits < 0.0357 & photo-story < 0.5000 & word-length >= 0.4077": -0.008
+  "t276 share.digits < 0.0357 & photo-story >= 0.5000 & context.document-body < 0.3611": 0.066
+  "t276 share.digits < 0.0357 & photo-story >= 0.5000 & context.document-body >= 0.3611": 0.005
+  "t276 share.digits >= 0.0357 & score.linear < -2.6586 & paragraphs.around < 0.4167": 0.050
+  "t276 share.digits >= 0.0357 & score.linear < -2.6586 & paragraphs.around >= 0.4167": -0.076
+  "t276 share.digits >= 0.0357 & score.linear >= -2.6586 & paragraphs.near < 0.7083": -0.009
+  "t276 share.digits >= 0.0357 & score.linear >= -2.6586 & paragraphs.near >= 0.7083": 0.025
+  "t277 context.edge < -0.0345 & document.paragraphs < 0.0726 & document.lines < 0.8224": -0.083
+  "t277 context.edge < -0.0345 & document.paragraphs < 0.0726 & document.lines >= 0.8224": 0.024
+  "t277 context.edge < -0.0345 & document.paragraphs >= 0.0726 & context.document-body < 0.3611": 0.018
+  "t277 context.edge < -0.0345 & document.paragraphs >= 0.0726 & context.document-body >= 0.3611": -0.001
+  "t277 context.edge >= -0.0345 & words < 0.6212 & document.paragraphs < 0.0809": 0.061
+  "t277 context.edge >= -0.0345 & words < 0.6212 & document.paragraphs >= 0.0809": 0.002
+  "t277 context.edge >= -0.0345 & words >= 0.6212 & previous.words < 0.7945": -0.006
+  "t277 context.edge >= -0.0345 & words >= 0.6212 & previous.words >= 0.7945": -0.048
+  "t278 context.document < 0.3012 & document.lines < 0.9034 & context.document < 0.1855": 0.000
+  "t278 context.document < 0.3012 & document.lines < 0.9034 & context.document >= 0.1855": 0.023
+  "t278 context.document < 0.3012 & document.lines >= 0.9034 & context.edge < -0.1785": -0.078
+  "t278 context.document < 0.3012 & document.lines >= 0.9034 & context.edge >= -0.1785": 0.054
+  "t278 context.document >= 0.3012 & document.lines < 0.7965 & words < 0.3466": 0.011
+  "t278 context.document >= 0.3012 & document.lines < 0.7965 & words >= 0.3466": -0.057
+  "t278 context.document >= 0.3012 & document.lines >= 0.7965 & paragraphs.around < 0.5333": 0.019
+  "t278 context.document >= 0.3012 & document.lines >= 0.7965 & paragraphs.around >= 0.5333": -0.029
+  "t279 context.document-body < 0.0957 & context.edge < -0.3452 & next.words < 0.8585": 0.104
+  "t279 context.document-body < 0.0957 & context.edge < -0.3452 & next.words >= 0.8585": 0.012
+  "t279 context.document-body < 0.0957 & context.edge >= -0.3452 & context.document < 0.2399": -0.140
+  "t279 context.document-body < 0.0957 & context.edge >= -0.3452 & context.document >= 0.2399": -0.015
+  "t279 context.document-body >= 0.0957 & context.around-best < 0.4837 & context.around-best < 0.3284": 0.001
+  "t279 context.document-body >= 0.0957 & context.around-best < 0.4837 & context.around-best >= 0.3284": 0.076
+  "t279 context.document-body >= 0.0957 & context.around-best >= 0.4837": -0.102
+  "t280 repeated < 0.5000 & context.document < 0.5477 & capitalised < 0.1765": -0.005
+  "t280 repeated < 0.5000 & context.document < 0.5477 & capitalised >= 0.1765": 0.002
+  "t280 repeated < 0.5000 & context.document >= 0.5477 & end.sentence < 0.5000": 0.011
+  "t280 repeated < 0.5000 & context.document >= 0.5477 & end.sentence >= 0.5000": -0.082
+  "t280 repeated >= 0.5000 & repeated.first < 0.5000 & document.lines < 0.7692": 0.019
+  "t280 repeated >= 0.5000 & repeated.first < 0.5000 & document.lines >= 0.7692": 0.115
+  "t280 repeated >= 0.5000 & repeated.first >= 0.5000 & document.lines < 0.8727": 0.009
+  "t280 repeated >= 0.5000 & repeated.first >= 0.5000 & document.lines >= 0.8727": -0.119
+  "t281 main.distance < 0.1733 & context.near < 0.4356 & context.near < -0.0024": -0.002
+  "t281 main.distance < 0.1733 & context.near < 0.4356 & context.near >= -0.0024": 0.014
+  "t281 main.distance < 0.1733 & context.near >= 0.4356 & paragraphs.around < 0.2083": 0.000
+  "t281 main.distance < 0.1733 & context.near >= 0.4356 & paragraphs.around >= 0.2083": -0.122
+  "t281 main.distance >= 0.1733 & position < 0.5972 & context.previous < -0.2585": -0.097
+  "t281 main.distance >= 0.1733 & position < 0.5972 & context.previous >= -0.2585": -0.012
+  "t281 main.distance >= 0.1733 & position >= 0.5972 & context.line < -0.0714": 0.073
+  "t281 main.distance >= 0.1733 & position >= 0.5972 & context.line >= -0.0714": 0.003
+  "t282 context.document < 0.0476 & context.document-body < 0.2324 & start.bullet < 0.5000": 0.049
+  "t282 context.document < 0.0476 & context.document-body < 0.2324 & start.bullet >= 0.5000": 0.131
+  "t282 context.document < 0.0476 & context.document-body >= 0.2324 & document.lines < 0.7151": 0.003
+  "t282 context.document < 0.0476 & context.document-body >= 0.2324 & document.lines >= 0.7151": -0.048
+  "t282 context.document >= 0.0476 & context.document-body < 0.4565 & photo-story < 0.5000": -0.003
+  "t282 context.document >= 0.0476 & context.document-body < 0.4565 & photo-story >= 0.5000": 0.043
+  "t282 context.document >= 0.0476 & context.document-body >= 0.4565 & context.around < 0.1298": -0.021
+  "t282 context.document >= 0.0476 & context.document-body >= 0.4565 & context.around >= 0.1298": -0.098
+  "t283 repeated < 0.5000 & end.other-punctuation < 0.5000 & context.document < 0.3568": 0.001
+  "t283 repeated < 0.5000 & end.other-punctuation < 0.5000 & context.document >= 0.3568": -0.011
+  "t283 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before < 0.5000": -0.085
+  "t283 repeated < 0.5000 & end.other-punctuation >= 0.5000 & blank.before >= 0.5000": 0.014
+  "t283 repeated >= 0.5000 & previous.words < 0.5756 & context.document < 0.2399": -0.034
+  "t283 repeated >= 0.5000 & previous.words < 0.5756 & context.document >= 0.2399": 0.026
+  "t283 repeated >= 0.5000 & previous.words >= 0.5756 & repeated.first < 0.5000": 0.082
+  "t283 repeated >= 0.5000 & previous.words >= 0.5756 & repeated.first >= 0.5000": 0.007
+  "t284 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet < 0.5000": -0.022
+  "t284 end.colon < 0.5000 & document.paragraphs < 0.0692 & start.bullet >= 0.5000": 0.106
+  "t284 end.colon < 0.5000 & document.paragraphs >= 0.0692 & main.distance < 0.7083": 0.001
+  "t284 end.colon < 0.5000 & document.paragraphs >= 0.0692 & main.distance >= 0.7083": 0.064
+  "t284 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body < 0.6667": -0.031
+  "t284 end.colon >= 0.5000 & next.words < 0.3466 & context.document-body >= 0.6667": 0.128
+  "t284 end.colon >= 0.5000 & next.words >= 0.3466 & vocabulary < -0.3951": -0.062
+  "t284 end.colon >= 0.5000 & next.words >= 0.3466 & vocabulary >= -0.3951": 0.028
+  "t285 share.punctuation < 0.0619 & share.punctuation < 0.0404 & vocabulary < -0.1834": 0.002
+  "t285 share.punctuation < 0.0619 & share.punctuation < 0.0404 & vocabulary >= -0.1834": -0.015
+  "t285 share.punctuation < 0.0619 & share.punctuation >= 0.0404 & word-length < 0.4400": -0.001
+  "t285 share.punctuation < 0.0619 & share.punctuation >= 0.0404 & word-length >= 0.4400": 0.025
+  "t285 share.punctuation >= 0.0619 & vocabulary < -0.5135 & document.paragraphs < 0.4504": -0.041
+  "t285 share.punctuation >= 0.0619 & vocabulary < -0.5135 & document.paragraphs >= 0.4504": 0.002
+  "t285 share.punctuation >= 0.0619 & vocabulary >= -0.5135 & context.line < 0.1123": 0.030
+  "t285 share.punctuation >= 0.0619 & vocabulary >= -0.5135 & context.line >= 0.1123": -0.011
+  "t286 score.linear < 1.4496 & main.distance < 0.4024 & bracketed < 0.5000": 0.000
+  "t286 score.linear < 1.4496 & main.distance < 0.4024 & bracketed >= 0.5000": 0.099
+  "t286 score.linear < 1.4496 & main.distance >= 0.4024 & blank.before < 0.5000": -0.002
+  "t286 score.linear < 1.4496 & main.distance >= 0.4024 & blank.before >= 0.5000": -0.071
+  "t286 score.linear >= 1.4496 & position < 0.5000 & share.letters < 0.9474": 0.022
+  "t286 score.linear >= 1.4496 & position < 0.5000 & share.letters >= 0.9474": -0.027
+  "t286 score.linear >= 1.4496 & position >= 0.5000 & url < 0.5000": 0.022
+  "t286 score.linear >= 1.4496 & position >= 0.5000 & url >= 0.5000": -0.121
+  "t287 previous.words < 0.2747 & capitalised < 0.2500 & commas < 0.4878": -0.014
+  "t287 previous.words < 0.2747 & capitalised < 0.2500 & commas >= 0.4878": 0.052
+  "t287 previous.words < 0.2747 & capitalised >= 0.2500 & context.line < -0.2613": -0.044
+  "t287 previous.words < 0.2747 & capitalised >= 0.2500 & context.line >= -0.2613": 0.021
+  "t287 previous.words >= 0.2747 & context.edge < -0.0345 & context.around < -0.0006": -0.003
+  "t287 previous.words >= 0.2747 & context.edge < -0.0345 & context.around >= -0.0006": 0.017
+  "t287 previous.words >= 0.2747 & context.edge >= -0.0345 & position < 0.7542": -0.018
+  "t287 previous.words >= 0.2747 & context.edge >= -0.0345 & position >= 0.7542": 0.003
+  "t288 position < 0.1492 & position < 0.0862 & capitalised < 0.4444": -0.017
+  "t288 position < 0.1492 & position < 0.0862 & capitalised >= 0.4444": 0.026
+  "t288 position < 0.1492 & position >= 0.0862 & document.lines < 0.8727": 0.032
+  "t288 position < 0.1492 & position >= 0.0862 & document.lines >= 0.8727": -0.078
+  "t288 position >= 0.1492 & share.digits < 0.0357 & repeated < 0.5000": 0.000
+  "t288 position >= 0.1492 & share.digits < 0.0357 & repeated >= 0.5000": 0.026
+  "t288 position >= 0.1492 & share.digits >= 0.0357 & document.lines < 0.8448": -0.014
+  "t288 position >= 0.1492 & share.digits >= 0.0357 & document.lines >= 0.8448": 0.037
+  "t289 word-length < 0.5500 & document.lines < 0.4907 & paragraphs.around < 0.1667": -0.053
+  "t289 word-length < 0.5500 & document.lines < 0.4907 & paragraphs.around >= 0.1667": 0.008
+  "t289 word-length < 0.5500 & document.lines >= 0.4907 & context.document < 0.1283": -0.021
+  "t289 word-length < 0.5500 & document.lines >= 0.4907 & context.document >= 0.1283": 0.010
+  "t289 word-length >= 0.5500 & context.document-body < 0.6667 & context.line < -0.3831": 0.109
+  "t289 word-length >= 0.5500 & context.document-body < 0.6667 & context.line >= -0.3831": -0.001
+  "t289 word-length >= 0.5500 & context.document-body >= 0.6667 & capitalised < 0.0886": -0.083
+  "t289 word-length >= 0.5500 & context.document-body >= 0.6667 & capitalised >= 0.0886": -0.012
+  "t290 context.document < 0.3012 & document.lines < 0.8797 & context.document < 0.1855": 0.000
+  "t290 context.document < 0.3012 & document.lines < 0.8797 & context.document >= 0.1855": 0.025
+  "t290 context.document < 0.3012 & document.lines >= 0.8797 & context.edge < -0.1785": -0.060
+  "t290 context.document < 0.3012 & document.lines >= 0.8797 & context.edge >= -0.1785": 0.065
+  "t290 context.document >= 0.3012 & document.lines < 0.7965 & words.few < 0.5000": -0.052
+  "t290 context.document >= 0.3012 & document.lines < 0.7965 & words.few >= 0.5000": 0.011
+  "t290 context.document >= 0.3012 & document.lines >= 0.7965 & paragraphs.around < 0.0833": 0.072
+  "t290 context.document >= 0.3012 & document.lines >= 0.7965 & paragraphs.around >= 0.0833": 0.000
+  "t291 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story < 0.5000": 0.076
+  "t291 context.document < 0.0476 & document.paragraphs < 0.2074 & photo-story >= 0.5000": -0.107
+  "t291 context.document < 0.0476 & document.paragraphs >= 0.2074 & main.distance < 0.4865": 0.001
+  "t291 context.document < 0.0476 & document.paragraphs >= 0.2074 & main.distance >= 0.4865": -0.076
+  "t291 context.document >= 0.0476 & context.document-body < 0.4565 & photo-story < 0.5000": -0.003
+  "t291 context.document >= 0.0476 & context.document-body < 0.4565 & photo-story >= 0.5000": 0.039
+  "t291 context.document >= 0.0476 & context.document-body >= 0.4565 & blank.before < 0.5000": -0.091
+  "t291 context.document >= 0.0476 & context.document-body >= 0.4565 & blank.before >= 0.5000": -0.020
+  "t292 commas < 0.1667 & context.line < -0.4346 & start.bullet < 0.5000": 0.025
+  "t292 commas < 0.1667 & context.line < -0.4346 & start.bullet >= 0.5000": 0.221
+  "t292 commas < 0.1667 & context.line >= -0.4346 & near-copy < 0.5000": 0.002
+  "t292 commas < 0.1667 & context.line >= -0.4346 & near-copy >= 0.5000": -0.032
+  "t292 commas >= 0.1667 & context.previous < 0.0341 & near-copy < 0.5000": -0.017
+  "t292 commas >= 0.1667 & context.previous < 0.0341 & near-copy >= 0.5000": 0.062
+  "t292 commas >= 0.1667 & context.previous >= 0.0341 & stopwords < 0.5185": 0.010
+  "t292 commas >= 0.1667 & context.previous >= 0.0341 & stopwords >= 0.5185": 0.096
+  "t293 stopwords < 0.3824 & context.document < 0.0476 & context.document-body < 0.2667": 0.102
+  "t293 stopwords < 0.3824 & context.document < 0.0476 & context.document-body >= 0.2667": 0.004
+  "t293 stopwords < 0.3824 & context.document >= 0.0476 & end.sentence < 0.5000": 0.003
+  "t293 stopwords < 0.3824 & context.document >= 0.0476 & end.sentence >= 0.5000": -0.025
+  "t293 stopwords >= 0.3824 & context.near < -0.1389 & sentences < 0.3750": -0.032
+  "t293 stopwords >= 0.3824 & context.near < -0.1389 & sentences >= 0.3750": 0.050
+  "t293 stopwords >= 0.3824 & context.near >= -0.1389 & position < 0.4672": -0.015
+  "t293 stopwords >= 0.3824 & context.near >= -0.1389 & position >= 0.4672": 0.028
+  "t294 main.distance < 0.1733 & context.previous < 0.6222 & context.near < -0.0024": -0.001
+  "t294 main.distance < 0.1733 & context.previous < 0.6222 & context.near >= -0.0024": 0.014
+  "t294 main.distance < 0.1733 & context.previous >= 0.6222 & position < 0.1803": 0.024
+  "t294 main.distance < 0.1733 & context.previous >= 0.6222 & position >= 0.1803": -0.074
+  "t294 main.distance >= 0.1733 & context.versus-median < 0.1490 & context.document < -0.2002": 0.085
+  "t294 main.distance >= 0.1733 & context.versus-median < 0.1490 & context.document >= -0.2002": 0.001
+  "t294 main.distance >= 0.1733 & context.versus-median >= 0.1490 & context.edge < -0.4284": -0.133
+  "t294 main.distance >= 0.1733 & context.versus-median >= 0.1490 & context.edge >= -0.4284": -0.014
+  "t295 document.paragraphs < 0.1175 & context.document-body < 0.1467 & context.document < 0.3012": 0.035
+  "t295 document.paragraphs < 0.1175 & context.document-body < 0.1467 & context.document >= 0.3012": -0.007
+  "t295 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body < 0.1741": -0.118
+  "t295 document.paragraphs < 0.1175 & context.document-body >= 0.1467 & context.document-body >= 0.1741": -0.008
+  "t295 document.paragraphs >= 0.1175 & main.before < 0.5000 & context.near < -0.0024": -0.001
+  "t295 document.paragraphs >= 0.1175 & main.before < 0.5000 & context.near >= -0.0024": 0.011
+  "t295 document.paragraphs >= 0.1175 & main.before >= 0.5000 & context.edge < 0.2877": -0.042
+  "t295 document.paragraphs >= 0.1175 & main.before >= 0.5000 & context.edge >= 0.2877": 0.006
+  "t296 position < 0.2467 & document.lines < 0.8224 & context.line < -0.1760": -0.011
+  "t296 position < 0.2467 & document.lines < 0.8224 & context.line >= -0.1760": 0.019
+  "t296 position < 0.2467 & document.lines >= 0.8224 & context.document < 0.3686": -0.064
+  "t296 position < 0.2467 & document.lines >= 0.8224 & context.document >= 0.3686": 0.047
+  "t296 position >= 0.2467 & document.lines < 0.8224 & context.document-body < 0.0957": -0.045
+  "t296 position >= 0.2467 & document.lines < 0.8224 & context.document-body >= 0.0957": -0.002
+  "t296 position >= 0.2467 & document.lines >= 0.8224 & paragraphs.around < 0.2500": 0.064
+  "t296 position >= 0.2467 & document.lines >= 0.8224 & paragraphs.around >= 0.2500": -0.005
+  "t297 score.linear < 3.7065 & context.line < 0.6431 & context.next < 0.7190": 0.000
+  "t297 score.linear < 3.7065 & context.line < 0.6431 & context.next >= 0.7190": -0.055
+  "t297 score.linear < 3.7065 & context.line >= 0.6431": -0.089
+  "t297 score.linear >= 3.7065 & document.paragraphs < 0.2742 & words < 0.3466": 0.085
+  "t297 score.linear >= 3.7065 & document.paragraphs < 0.2742 & words >= 0.3466": 0.006
+  "t297 score.linear >= 3.7065 & document.paragraphs >= 0.2742 & document.lines < 0.7151": 0.026
+  "t297 score.linear >= 3.7065 & document.paragraphs >= 0.2742 & document.lines >= 0.7151": -0.134
+  "t298 share.letters < 0.9886 & previous.words < 0.5756 & capitalised < 0.6667": 0.000
+  "t298 share.letters < 0.9886 & previous.words < 0.5756 & capitalised >= 0.6667": -0.027
+  "t298 share.letters < 0.9886 & previous.words >= 0.5756 & stopwords < 0.3824": 0.010
+  "t298 share.letters < 0.9886 & previous.words >= 0.5756 & stopwords >= 0.3824": -0.011
+  "t298 share.letters >= 0.9886 & paragraphs.around < 0.6667 & context.edge < -0.4284": -0.050
+  "t298 share.letters >= 0.9886 & paragraphs.around < 0.6667 & context.edge >= -0.4284": 0.007
+  "t298 share.letters >= 0.9886 & paragraphs.around >= 0.6667 & context.around-best < -0.4455": -0.009
+  "t298 share.letters >= 0.9886 & paragraphs.around >= 0.6667 & context.around-best >= -0.4455": -0.075
+  "t299 words < 0.8240 & words.long < 0.5000 & near-copy < 0.5000": 0.000
+  "t299 words < 0.8240 & words.long < 0.5000 & near-copy >= 0.5000": -0.031
+  "t299 words < 0.8240 & words.long >= 0.5000 & context.versus-median < 0.1763": 0.007
+  "t299 words < 0.8240 & words.long >= 0.5000 & context.versus-median >= 0.1763": 0.070
+  "t299 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence < 0.5000": 0.019
+  "t299 words >= 0.8240 & photo-story.caption < 0.5000 & end.sentence >= 0.5000": -0.019
+  "t299 words >= 0.8240 & photo-story.caption >= 0.5000 & position < 0.5972": -0.018
+  "t299 words >= 0.8240 & photo-story.caption >= 0.5000 & position >= 0.5972": 0.130
 first-pass:
-  bias: 2.587
-  words: -3.098
-  words.few: -1.477
-  words.short: -1.103
-  words.long: -0.762
+  bias: 2.590
+  words: -3.095
+  words.few: -1.472
+  words.short: -1.102
+  words.long: -0.764
   end.sentence: -0.889
-  end.colon: -1.451
-  end.other-punctuation: -1.251
-  start.bullet: -1.117
-  start.lowercase: 0.113
-  start.digit: -0.465
-  bracketed: 0.016
-  capitalised: 0.853
-  all-caps: -0.764
-  share.digits: -0.547
-  share.letters: 0.363
-  share.punctuation: 0.208
-  share.symbols: -0.414
-  url: 0.839
-  email: 0.587
-  separators: 0.625
-  copyright: 1.071
+  end.colon: -1.453
+  end.other-punctuation: -1.252
+  start.bullet: -1.113
+  start.lowercase: 0.111
+  start.digit: -0.470
+  bracketed: 0.010
+  capitalised: 0.850
+  all-caps: -0.761
+  share.digits: -0.548
+  share.letters: 0.367
+  share.punctuation: 0.207
+  share.symbols: -0.417
+  url: 0.857
+  email: 0.582
+  separators: 0.623
+  copyright: 1.069
   date-or-time: 0.038
-  quoted: -0.731
-  stopwords: 0.166
-  stopwords.long: -0.015
-  commas: -0.627
-  sentences: -0.058
-  word-length: -0.383
-  unspaced-script: 0.512
-  repeated: 0.654
+  quoted: -0.735
+  stopwords: 0.165
+  stopwords.long: 0.000
+  commas: -0.626
+  sentences: -0.054
+  word-length: -0.389
+  unspaced-script: 0.513
+  repeated: 0.652
   repeated.first: 0.082
-  near-copy: 1.208
-  vocabulary: 1.598
-  position: 1.015
-  previous.words: -0.865
-  next.words: -0.458
-  previous.paragraph: -0.142
-  next.paragraph: -0.519
-  blank.before: -0.109
-  blank.after: 0.155
+  near-copy: 1.209
+  vocabulary: 1.599
+  position: 1.014
+  previous.words: -0.869
+  next.words: -0.455
+  previous.paragraph: -0.139
+  next.paragraph: -0.520
+  blank.before: -0.106
+  blank.after: 0.152
   paragraphs.near: -1.094
-  paragraphs.around: -0.398
-  main.before: 1.952
-  main.after: 0.407
+  paragraphs.around: -0.395
+  main.before: 1.947
+  main.after: 0.405
   main.distance: -0.364
-  main.none: -0.244
-  document.paragraphs: 2.068
-  document.lines: 2.330
+  main.none: -0.246
+  document.paragraphs: 2.055
+  document.lines: 2.329
   cut.after-marker: 0.000
   cut.before-start-marker: 0.000
-  last-line: -0.714
-  last-line.unfinished: -0.806
-  photo-story: -0.090
-  photo-story.caption: -1.074
-  photo-story.rule-evidence: -1.074
-  caption.outside-photo-story: 0.977
+  last-line: -0.721
+  last-line.unfinished: -0.796
+  photo-story: -0.091
+  photo-story.caption: -1.076
+  photo-story.rule-evidence: -1.073
+  caption.outside-photo-story: 0.969
 first-pass-rules:
-  caption.credited: 2.388
-  caption.en-credited: 4.557
+  caption.credited: 2.392
+  caption.en-credited: 4.559
   caption.en-file-photo: 4.033
-  caption.image-number: 2.430
-  caption.unpunctuated: 1.055
-  caption.vi-scene: 3.218
-  caption.wp-shortcode: 3.018
+  caption.image-number: 2.432
+  caption.unpunctuated: 1.044
+  caption.vi-scene: 3.221
+  caption.wp-shortcode: 3.019
   common.adjacent-copy: 2.864
   common.image-label: 2.013
-  common.markup-tag: 2.409
+  common.markup-tag: 2.405
   common.repeated-line: 1.337
-  common.separators-only: 2.130
+  common.separators-only: 2.128
   common.symbols-only: 0.786
 vocabulary:
   và: -2.754
   có: -3.242
   là: -3.369
   đã: -3.308
-  the: -1.887
+  the: -1.883
   với: -3.266
   của: -2.610
   được: -3.135
-  trong: -2.859
+  trong: -2.860
   said: -4.000
   một: -3.309
-  and: -2.036
+  and: -2.034
   các: -2.583
   đó: -4.000
-  to: -1.825
   không: -3.146
+  to: -1.820
   cũng: -4.000
-  of: -1.877
+  of: -1.876
   những: -3.053
-  a: -1.807
-  cho: -2.577
+  a: -1.803
+  cho: -2.578
   nhiều: -3.393
   đến: -2.910
   về: -2.991
   khi: -3.305
   người: -2.458
-  that: -2.585
+  that: -2.580
   như: -3.706
   để: -2.938
-  này: -3.352
+  này: -3.354
   ngày: -2.547
   thể: -3.086
-  in: -1.476
+  in: -1.474
   ra: -2.884
   vào: -3.095
   việc: -3.307
+  trên: -2.843
   theo: -3.038
-  trên: -2.842
+  was: -2.838
   nhưng: -4.000
-  was: -2.837
   còn: -3.748
   năm: -2.376
   từ: -2.717
   lại: -3.369
   công: -2.299
-  sẽ: -3.389
+  sẽ: -3.391
   thành: -2.551
   chỉ: -3.201
-  hiện: -2.712
+  hiện: -2.713
   cơ: -3.418
   định: -3.215
   cả: -4.000
   hơn: -3.382
   làm: -2.913
-  ở: -2.525
+  ở: -2.526
   quan: -2.935
   thì: -4.000
   sau: -2.887
   had: -3.886
   rất: -4.000
   biết: -3.708
-  điều: -3.270
+  điều: -3.271
   tại: -2.009
   mà: -3.698
   số: -2.692
   sự: -2.574
-  he: -3.180
-  is: -1.936
+  he: -3.181
   đồng: -2.218
+  is: -1.928
   đầu: -2.657
   động: -2.463
   đây: -3.028
   thực: -2.953
   trước: -3.106
-  it: -2.430
+  it: -2.431
   chức: -2.570
   nhất: -3.116
   vụ: -2.947
-  as: -2.275
   hành: -2.844
-  phải: -3.124
+  as: -2.268
+  phải: -3.125
   nay: -3.073
   chính: -2.670
-  nhà: -2.415
-  for: -1.593
+  nhà: -2.416
+  cùng: -2.778
   nước: -2.732
   nhận: -3.054
-  cùng: -2.776
-  gia: -2.495
-  an: -1.920
-  have: -2.463
-  with: -1.868
-  were: -2.837
+  for: -1.591
+  gia: -2.496
+  an: -1.909
+  with: -1.865
   lên: -3.427
+  were: -2.831
+  have: -2.428
   thời: -2.744
   tiếp: -2.873
-  they: -3.082
+  they: -3.083
   tổ: -2.512
   đi: -2.880
   dân: -2.197
-  cầu: -3.198
+  cầu: -3.199
   qua: -2.760
-  their: -2.849
-  "on": -1.562
+  their: -2.847
+  "on": -1.560
+  be: -2.215
   nhiên: -4.000
-  be: -2.214
-  will: -2.301
   hàng: -2.786
+  will: -2.289
   địa: -2.960
-  are: -2.113
   trường: -2.283
-  has: -2.324
+  are: -2.102
   ông: -2.733
+  has: -2.323
   hội: -1.778
   vẫn: -3.678
   thấy: -4.000
-  do: -2.223
   bị: -2.429
+  do: -2.220
   mỗi: -4.000
   khoảng: -3.573
   lớn: -3.498
-  nhân: -2.289
+  nhân: -2.290
   mới: -2.399
   ngoài: -3.652
   been: -2.982
@@ -4061,40 +4066,40 @@ vocabulary:
   nói: -3.843
   phương: -2.933
   gian: -3.322
-  from: -1.884
+  from: -1.881
   lý: -2.640
   nam: -1.894
   cao: -2.420
-  but: -2.526
+  but: -2.530
   hoặc: -3.955
   tự: -3.173
   hợp: -2.692
-  which: -2.827
   đơn: -3.442
   điểm: -2.894
+  which: -2.820
   trung: -2.278
+  tôi: -3.271
   bộ: -2.252
-  tôi: -3.268
   sinh: -2.173
   lần: -3.106
   nếu: -4.000
   cách: -3.081
   xã: -2.194
   con: -2.528
-  at: -1.683
   phát: -2.267
+  at: -1.680
   cấp: -2.746
   lượng: -3.019
-  bảo: -3.177
+  bảo: -3.178
   đều: -3.892
   nên: -3.087
   đang: -2.672
-  its: -2.424
   triển: -2.822
+  its: -2.420
   đối: -2.722
   thường: -3.000
+  so: -2.519
   gồm: -4.000
-  so: -2.518
   lực: -2.992
   vị: -2.860
   giá: -2.396
@@ -4102,7 +4107,7 @@ vocabulary:
   quốc: -2.170
   tuy: -4.000
   chất: -3.511
-  also: -2.603
+  also: -2.598
   bằng: -3.219
   trình: -2.385
   mặt: -2.971
@@ -4116,84 +4121,84 @@ vocabulary:
   cuộc: -2.970
   who: -2.634
   thống: -2.636
-  would: -3.124
+  would: -3.125
   đình: -2.894
   sống: -3.180
   viên: -2.001
   thế: -2.661
   biệt: -3.024
   đề: -2.652
-  họ: -3.437
+  họ: -3.438
   tích: -3.110
   sản: -2.473
-  mình: -3.011
   huyện: -2.352
+  mình: -3.011
   nhỏ: -4.000
   vì: -2.893
   phần: -2.712
-  tới: -3.000
+  tới: -3.001
   học: -1.962
-  them: -3.475
+  them: -3.476
   dụng: -2.817
   kết: -2.287
   xuất: -2.483
   chủ: -2.047
-  nhiệm: -3.028
+  nhiệm: -3.029
   việt: -1.659
   tâm: -2.461
   vừa: -3.184
   giúp: -3.267
   năng: -2.910
   khó: -3.121
-  đường: -2.375
+  đường: -2.376
   lời: -3.490
   hình: -2.117
   dự: -2.345
   gần: -3.174
-  his: -2.620
+  his: -2.621
   vực: -2.969
   hai: -2.560
   hay: -3.139
-  thay: -3.882
+  thay: -3.883
   tục: -2.723
-  thông: -2.090
-  there: -2.909
+  thông: -2.091
+  there: -2.910
+  chúng: -2.885
   tài: -2.493
-  chúng: -2.881
-  cần: -2.833
+  cần: -2.834
   ngành: -3.698
-  when: -2.670
   tạo: -2.655
   tình: -2.677
   phố: -2.654
   chế: -3.693
+  hoạt: -2.392
   nhằm: -3.561
-  hoạt: -2.391
   thuộc: -2.987
+  when: -2.661
   tháng: -2.403
-  this: -1.645
-  while: -3.186
+  this: -1.641
   đại: -1.925
   mức: -3.672
   lập: -2.922
+  while: -3.168
   đặc: -2.708
   liên: -2.385
   văn: -1.852
   độ: -3.249
   tốt: -3.115
   gì: -4.000
-  time: -2.698
   dù: -4.000
   khiến: -3.409
+  time: -2.673
   chưa: -3.170
   rõ: -4.000
   toàn: -2.231
   ít: -4.000
   sắc: -2.740
   đáng: -4.000
+  giải: -2.424
   kinh: -2.258
   anh: -2.315
-  giải: -2.420
   cảm: -3.211
   nghiệp: -2.344
   nào: -3.075
@@ -4201,16 +4206,16 @@ vocabulary:
   ý: -2.270
   cụ: -3.479
   tỉnh: -1.761
-  we: -2.031
+  we: -2.032
   quyết: -2.653
-  not: -1.931
-  by: -1.413
   tính: -3.123
+  by: -1.406
+  not: -1.913
   phục: -3.050
   khu: -2.427
+  than: -2.594
   tiến: -3.048
   đạo: -2.292
-  than: -2.592
   bản: -2.216
   giao: -2.418
   hiệu: -2.604
@@ -4220,21 +4225,21 @@ vocabulary:
   diện: -2.625
   tra: -2.849
   tiền: -2.751
-  she: -3.218
+  nội: -2.114
+  she: -3.219
   thị: -1.986
   one: -2.301
   tăng: -2.678
-  nội: -2.111
-  phòng: -2.316
+  phòng: -2.317
   xử: -3.325
   hạn: -3.953
   thu: -2.065
   yêu: -2.634
   lợi: -3.223
   tham: -2.030
+  tìm: -3.553
   tập: -2.283
   đổi: -2.659
-  tìm: -3.545
   án: -2.690
   tuổi: -2.490
   quá: -3.134
@@ -4247,39 +4252,39 @@ vocabulary:
   cạnh: -3.921
   hệ: -2.713
   giờ: -3.050
-  according: -3.277
+  according: -3.278
   kế: -2.975
   bỏ: -3.677
-  into: -2.505
+  into: -2.507
   thiết: -2.970
   biến: -3.177
   đúng: -4.000
-  since: -3.506
+  since: -3.507
   báo: -2.033
   hưởng: -3.498
-  some: -2.445
+  some: -2.437
   chọn: -3.163
   bàn: -2.395
   tiêu: -2.795
-  after: -2.009
   i: -1.781
   bất: -3.079
+  after: -2.005
   because: -3.191
   chiều: -3.482
-  year: -2.372
+  year: -2.373
   dùng: -3.242
-  two: -2.336
   cha: -3.475
+  two: -2.333
   đông: -2.359
   loại: -2.994
   tiên: -2.894
   sách: -2.923
   góp: -2.866
   bà: -2.367
-  thi: -2.231
+  thi: -2.232
   ăn: -2.860
   từng: -3.045
-  chung: -2.676
+  chung: -2.677
   diễn: -2.233
   quản: -3.043
   dài: -2.970
@@ -4295,7 +4300,7 @@ vocabulary:
   xây: -2.441
   mang: -2.700
   khả: -4.000
-  đấu: -2.955
+  đấu: -2.956
   lấy: -4.000
   trở: -2.551
   thương: -2.341
@@ -4311,7 +4316,7 @@ vocabulary:
   hết: -3.170
   bên: -2.474
   dịch: -2.821
-  buổi: -2.715
+  buổi: -2.716
   tổng: -1.953
   hoàn: -2.560
   đưa: -2.714
@@ -4325,7 +4330,7 @@ vocabulary:
   kiến: -2.275
   pháp: -2.177
   mỹ: -2.209
-  bạn: -2.259
+  bạn: -2.263
   kỹ: -4.000
   mất: -3.244
   mọi: -2.914
@@ -4338,25 +4343,25 @@ vocabulary:
   tinh: -3.066
   cái: -3.120
   nghệ: -2.195
-  or: -1.799
   hà: -1.769
   ứng: -2.545
   mở: -2.962
   giữ: -2.616
   trang: -2.109
   vài: -4.000
-  both: -3.248
+  both: -3.249
   many: -2.805
   hôm: -2.869
+  or: -1.772
   thần: -2.862
   giới: -2.143
   vẻ: -4.000
-  around: -2.909
-  bệnh: -2.460
+  around: -2.911
+  bệnh: -2.461
   tiếng: -2.968
   thẩm: -4.000
+  other: -2.259
   nằm: -4.000
-  other: -2.256
   thuật: -2.920
   hộ: -2.789
   sử: -2.484
@@ -4376,9 +4381,9 @@ vocabulary:
   city: -2.087
   khá: -3.455
   kể: -3.455
-  hướng: -2.401
+  hướng: -2.402
   nó: -4.000
-  those: -3.060
+  those: -3.062
   kiểm: -2.568
   tất: -3.055
   phân: -2.886
@@ -4386,16 +4391,16 @@ vocabulary:
   bố: -2.818
   sức: -2.452
   trưởng: -1.968
-  out: -2.014
   em: -2.126
   ấy: -4.000
   thanh: -1.766
+  out: -2.006
   chí: -1.877
   nghĩa: -2.440
   even: -3.162
   yếu: -3.265
   trách: -3.984
-  khoa: -2.310
+  khoa: -2.311
   nguy: -4.000
   phụ: -2.281
   hoạch: -2.854
@@ -4403,9 +4408,9 @@ vocabulary:
   newsletter: 3.997
   đa: -3.018
   áp: -3.136
-  cá: -2.720
+  cá: -2.721
+  including: -2.646
   phạm: -2.225
-  including: -2.644
   over: -1.903
   riêng: -2.771
   three: -2.546
@@ -4418,32 +4423,31 @@ vocabulary:
   đánh: -2.107
   nghị: -1.790
   càng: -3.388
-  sát: -2.469
-  cứ: -3.224
+  sát: -2.470
+  then: -2.853
+  cứ: -3.225
   bước: -2.699
-  then: -2.851
   ta: -2.697
   gây: -2.594
   giảm: -2.697
   kiện: -2.363
-  vi: -2.611
-  areas: -3.176
+  vi: -2.612
+  areas: -3.175
   xét: -2.979
   just: -2.314
   tội: -3.931
+  told: -3.163
   ba: -2.508
-  told: -3.160
   trẻ: -2.174
-  if: -2.070
   cuối: -2.625
   chiếc: -2.972
   dưới: -2.678
   chương: -2.235
   tư: -1.969
+  these: -2.332
   minh: -1.650
-  during: -2.234
+  during: -2.235
   niềm: -3.581
-  these: -2.329
   xuống: -3.070
   trí: -2.439
   hồi: -2.871
@@ -4452,121 +4456,122 @@ vocabulary:
   nghiên: -2.722
   vô: -3.056
   mua: -2.269
-  only: -2.294
-  being: -2.518
+  only: -2.295
+  being: -2.519
   bắc: -2.161
   đội: -1.864
   mục: -2.006
-  people: -1.795
+  people: -1.794
   tươi: -3.547
   nơi: -2.226
   huy: -2.341
   bắt: -2.151
+  before: -2.472
   giống: -3.878
   cư: -2.840
-  before: -2.469
-  nữa: -3.029
+  nữa: -3.030
   phẩm: -2.169
+  if: -1.977
   đặt: -2.721
-  trợ: -2.165
+  trợ: -2.166
   chuyên: -2.329
   trực: -2.366
   million: -2.626
   tượng: -2.192
   vùng: -2.265
   chứng: -2.683
-  years: -2.051
-  "no": -1.795
+  "no": -1.796
+  first: -1.905
+  years: -2.050
   nguyễn: -1.615
   dịp: -2.567
+  could: -2.202
   cố: -3.142
-  much: -3.156
-  could: -2.200
   phút: -3.301
-  up: -1.650
   phong: -2.098
+  more: -1.362
   tín: -3.137
-  more: -1.359
-  can: -1.706
+  much: -3.122
   lĩnh: -3.513
+  up: -1.638
   chuẩn: -2.348
-  first: -1.884
   lịch: -1.782
   chẳng: -4.000
   phủ: -2.667
   xác: -2.667
-  through: -2.418
+  can: -1.686
+  dung: -2.469
   police: -1.821
   tết: -2.000
+  through: -2.397
   xuân: -1.994
   chiến: -2.115
   loạt: -3.833
   tỏ: -3.833
-  dung: -2.461
   sạch: -3.832
   uống: -4.000
   bác: -3.114
   kéo: -3.113
   quanh: -3.828
-  between: -2.552
   nâng: -2.650
   cộng: -1.826
+  between: -2.543
   máy: -2.081
   lòng: -2.642
   chịu: -4.000
   tranh: -2.527
   phúc: -2.706
-  added: -3.400
+  added: -3.401
   thứ: -1.631
-  few: -3.162
+  few: -3.163
   vòng: -3.095
-  another: -2.943
-  area: -2.548
+  area: -2.549
   hồ: -2.070
-  further: -3.433
-  several: -3.047
+  further: -3.434
   vọng: -3.468
+  several: -3.046
+  per: -2.246
   chi: -1.848
-  per: -2.245
   vận: -2.465
   thiện: -2.857
   trắng: -3.461
   xa: -2.959
   đầy: -2.643
+  another: -2.905
   dẫn: -2.208
   last: -1.991
   tối: -2.635
-  state: -1.981
+  state: -1.982
   đồngkg: -3.450
   doanh: -2.229
   sang: -2.554
   bé: -2.842
-  chiếm: -2.944
+  chiếm: -2.945
   màu: -2.364
   chuyện: -2.838
-  such: -2.871
   ty: -2.270
   quân: -2.218
   vui: -2.218
   sẻ: -2.666
+  such: -2.840
   mẹ: -2.390
   giai: -3.426
   luật: -2.031
-  sâu: -3.046
-  number: -2.686
+  sâu: -3.047
+  number: -2.687
+  hiểu: -3.043
   quận: -2.813
-  development: -2.726
-  however: -2.778
   thậm: -4.000
-  expected: -3.052
+  however: -2.778
+  expected: -3.053
+  development: -2.725
   thích: -2.468
   gọi: -2.721
-  trì: -2.520
-  well: -2.495
+  trì: -2.521
+  well: -2.496
   liệu: -2.468
   thắng: -2.370
-  hiểu: -3.030
-  hữu: -2.221
+  hữu: -2.222
   thác: -4.000
   ổn: -3.403
   vàng: -1.958
@@ -4577,46 +4582,46 @@ vocabulary:
   came: -3.848
   đảo: -2.151
   mạng: -2.317
-  mong: -3.037
-  government: -1.892
+  mong: -3.038
   khẳng: -3.388
+  government: -1.892
   sư: -2.700
   ninh: -2.206
   nghiệm: -2.143
   tỷ: -2.496
   đức: -1.835
-  second: -2.696
   quen: -3.717
   cải: -2.781
-  gặp: -2.390
+  gặp: -2.391
   county: -2.767
   mặc: -3.162
   hạ: -3.003
-  trả: -2.877
+  trả: -2.878
+  very: -2.646
   km: -2.607
-  very: -2.642
-  put: -3.290
-  school: -2.133
+  put: -3.292
+  second: -2.669
   trú: -3.370
   dưỡng: -2.542
+  school: -2.125
   looking: -4.000
   sân: -2.865
   yên: -2.423
   xung: -4.000
-  where: -2.039
+  where: -2.032
   tp: -2.094
+  made: -2.300
   tay: -2.133
-  made: -2.299
   phía: -2.184
   about: -1.307
   sắp: -3.356
-  should: -2.426
   thái: -2.090
-  chết: -3.136
-  du: -1.461
+  chết: -3.137
   hạt: -4.000
+  du: -1.460
   vợ: -2.976
   court: -2.286
+  should: -2.413
   thúc: -2.975
   bởi: -2.411
   did: -2.854
@@ -4627,8 +4632,8 @@ vocabulary:
   trạng: -2.517
   phó: -1.773
   ubnd: -1.846
-  all: -1.371
-  tây: -1.999
+  all: -1.373
+  tây: -2.000
   môn: -2.962
   dục: -2.230
   danh: -2.451
@@ -4650,10 +4655,10 @@ vocabulary:
   hiểm: -3.646
   cảnh: -1.563
   lao: -2.260
-  department: -2.419
+  department: -2.420
   vật: -2.283
   hào: -4.000
-  students: -2.993
+  students: -2.994
   nhu: -3.305
   cửa: -2.324
   chị: -2.546
@@ -4671,25 +4676,26 @@ vocabulary:
   chỉnh: -3.285
   chứ: -4.000
   mùng: -4.000
+  what: -1.714
   hậu: -2.603
   began: -4.000
-  what: -1.710
   tộc: -2.218
   nghe: -2.967
   nữ: -1.869
-  same: -2.557
   điện: -1.721
-  going: -2.538
   môi: -2.519
   thuốc: -4.000
+  going: -2.522
   đón: -2.337
-  high: -2.182
+  same: -2.535
   nhờ: -3.052
+  câu: -2.512
   phú: -2.102
   sĩ: -1.785
   đích: -4.000
   bào: -2.892
   nghĩ: -3.594
+  high: -2.172
   him: -2.816
   within: -3.023
   lá: -2.798
@@ -4701,59 +4707,57 @@ vocabulary:
   ủy: -1.812
   tuần: -2.031
   mr: -2.677
-  already: -3.055
   đỡ: -4.000
-  câu: -2.500
   lâu: -3.251
   tịch: -1.614
   ngân: -2.881
-  gái: -2.877
-  sơ: -2.877
+  gái: -2.878
+  sơ: -2.878
   di: -1.626
-  need: -2.144
   lưu: -1.823
   chơi: -2.564
-  reported: -2.601
-  cases: -2.813
-  water: -1.866
+  need: -2.134
+  reported: -2.602
+  cases: -2.814
+  water: -1.867
   sao: -2.425
   kỷ: -1.988
   nhiệt: -4.000
   chú: -2.552
   until: -2.785
-  trời: -3.227
-  any: -2.052
+  trời: -3.228
   possible: -2.763
-  still: -2.197
   đứng: -2.631
   khích: -3.552
   độc: -2.324
   work: -1.852
+  still: -2.184
+  lot: -3.026
   hầu: -3.218
   áo: -2.345
   kiếm: -4.000
+  although: -3.833
   đèn: -4.000
-  although: -3.829
-  like: -1.729
   soát: -3.214
   chút: -4.000
   vũ: -2.537
-  lot: -3.020
   h: -1.898
+  any: -2.023
   vốn: -2.197
   hơi: -2.998
   news: 1.191
   đà: -1.811
   tùy: -4.000
+  like: -1.718
   tái: -3.537
   chào: -2.153
   trương: -2.390
   phường: -1.911
-  new: -1.092
   dass: -2.124
   nhìn: -2.330
+  new: -1.091
   ghi: -1.985
-  five: -2.543
+  five: -2.542
   tôn: -2.523
   ngoại: -2.276
   linh: -1.938
@@ -4764,29 +4768,30 @@ vocabulary:
   biển: -2.323
   districts: -4.000
   sớm: -2.380
-  now: -1.607
   park: -2.321
   khô: -4.000
   dương: -2.001
-  ngàn: -3.513
+  ngàn: -3.514
   đảng: -1.772
-  cây: -1.998
+  cây: -1.999
   sơn: -1.529
+  residents: -2.234
   percent: -3.078
-  residents: -2.231
   lớp: -2.260
   half: -3.472
-  quay: -2.968
+  quay: -2.969
   trưng: -2.591
   tuyển: -2.429
+  now: -1.584
   thiên: -2.221
   quảng: -2.087
   chống: -2.312
-  compared: -3.570
-  under: -2.172
+  under: -2.173
+  compared: -3.569
   lẽ: -4.000
   nuôi: -2.581
   đem: -4.000
+  "off": -2.097
   vĩnh: -2.801
   rain: -2.455
   vai: -2.348
@@ -4802,13 +4807,14 @@ vocabulary:
   thôn: -1.947
   nét: -2.943
   sung: -3.303
-  communities: -2.592
-  place: -2.029
-  heavy: -2.629
+  already: -2.800
+  place: -2.031
+  communities: -2.591
   thiếu: -2.186
   mắt: -1.998
   bật: -2.779
-  less: -3.310
+  less: -3.311
+  heavy: -2.613
   chắc: -3.472
   gương: -3.472
   phù: -2.655
@@ -4817,8 +4823,6 @@ vocabulary:
   rửa: -4.000
   quý: -1.911
   patients: -3.370
-  "off": -2.037
-  office: -2.104
   trật: -3.465
   nếp: -4.000
   hại: -2.768
@@ -4826,44 +4830,45 @@ vocabulary:
   meanwhile: -4.000
   chạy: -2.645
   tồn: -3.460
-  set: -2.141
+  office: -2.093
+  set: -2.142
   nhé: -4.000
   khởi: -2.166
-  make: -1.866
-  week: -1.877
+  make: -1.861
+  week: -1.879
   cấm: -2.631
   suất: -2.750
   total: -2.649
   dừng: -3.114
-  event: -2.652
-  too: -2.816
-  way: -2.241
+  event: -2.653
   streets: -3.103
-  chắn: -4.000
   nguồn: -1.812
+  chắn: -4.000
   tri: -2.124
-  ai: -1.786
+  too: -2.812
+  way: -2.232
   chăm: -2.367
+  ai: -1.785
+  thats: -2.645
   down: -1.956
   rỡ: -3.433
-  phấn: -3.104
-  teams: -2.730
+  phấn: -3.105
   among: -2.726
   beginning: -4.000
   y: -1.455
   mơ: -4.000
-  workers: -2.460
   mưa: -2.891
+  workers: -2.460
+  teams: -2.727
   trần: -1.900
+  morning: -2.151
   mắn: -4.000
   ngưỡng: -4.000
-  morning: -2.150
-  part: -1.909
+  part: -1.910
   cục: -2.612
   mát: -4.000
   das: -1.299
   khắc: -2.511
-  epaper: 3.933
   phê: -2.510
   lo: -2.365
   gắn: -2.729
@@ -4871,7 +4876,7 @@ vocabulary:
   xanh: -2.289
   hlv: -2.424
   lộ: -2.424
-  thats: -2.629
+  epaper: 3.930
   thừa: -2.725
   man: -1.592
   thử: -3.413
@@ -4880,116 +4885,114 @@ vocabulary:
   council: -1.902
   bày: -2.127
   hồng: -2.127
-  may: -1.378
   đáo: -2.924
   ngờ: -2.717
   gà: -3.407
-  earlier: -3.004
+  earlier: -3.003
   bậc: -4.000
+  may: -1.371
   especially: -3.402
   activities: -3.433
   lệ: -2.336
-  district: -1.887
+  district: -1.882
+  g: -2.259
   tố: -2.707
   tuyên: -1.717
-  g: -2.255
   led: -3.178
   chuyến: -2.858
   trào: -2.584
   xuyên: -2.400
-  asked: -2.906
   nguyện: -2.327
+  asked: -2.906
+  sp: -3.511
   phép: -2.700
   es: -1.470
-  thursday: -2.288
   đóng: -1.956
+  thursday: -2.286
   hiệp: -1.989
-  sp: -3.507
+  great: -2.333
   thí: -2.850
   chợ: -2.104
   bốn: -4.000
   suy: -4.000
   sàng: -4.000
   nỗ: -3.055
-  says: -1.818
+  says: -1.813
   hè: -3.049
   ràng: -3.049
-  stated: -4.000
   mô: -1.782
+  stated: -4.000
   đồ: -2.381
+  newsletters: 3.676
   tiểu: -2.092
-  great: -2.318
   tận: -2.682
   tòa: -1.941
-  evening: -4.000
   road: -1.793
   khối: -3.044
   er: -1.819
+  evening: -4.000
   mẫu: -2.188
   trải: -2.307
   hứng: -4.000
-  nhanh: -2.008
-  due: -2.262
+  nhanh: -2.009
   far: -2.691
-  company: -2.224
+  company: -2.225
   thú: -3.039
   tân: -1.848
-  called: -2.733
+  called: -2.735
   luận: -1.653
   sẵn: -3.361
-  newsletters: 3.663
   đốc: -1.967
   monday: -2.170
   trấn: -2.299
   dây: -3.359
   dòng: -2.128
+  due: -2.244
   tôm: -2.742
   đêm: -2.449
   die: -0.901
-  take: -1.949
-  say: -2.131
+  take: -1.950
+  say: -2.130
   sửa: -3.024
   currently: -2.499
-  giản: -3.349
+  giản: -3.350
   taken: -2.686
   nhắc: -3.349
   lan: -2.031
   hải: -1.744
-  tuyệt: -3.345
+  tuyệt: -3.346
   đôi: -2.440
+  món: -2.695
   though: -2.810
-  món: -2.694
-  khỏi: -2.653
+  nêu: -3.016
+  hỏi: -2.282
+  khỏi: -2.654
   projects: -2.479
   come: -2.248
-  đen: -3.333
+  đen: -3.334
   ngắn: -4.000
   rời: -4.000
   thận: -4.000
   đương: -4.000
-  des: -1.346
-  gave: -3.612
+  gave: -3.614
+  des: -1.345
   mắc: -2.798
   quê: -2.798
   director: -2.541
   phản: -1.987
   includes: -3.840
-  making: -2.778
   lái: -2.639
   đẩy: -2.205
-  completed: -3.817
-  hỏi: -2.267
+  completed: -3.816
   khuyến: -2.338
   giang: -1.545
-  most: -1.574
   căn: -2.202
-  xếp: -2.516
-  nêu: -2.992
+  xếp: -2.517
+  most: -1.570
   lắm: -3.317
-  thầy: -2.045
-  various: -3.048
-  traffic: -2.589
-  whether: -2.918
+  thầy: -2.046
+  various: -3.047
+  traffic: -2.590
   tạm: -2.521
   lộc: -2.777
   hút: -2.039
@@ -4997,6 +5000,7 @@ vocabulary:
   ngắm: -4.000
   rau: -4.000
   back: -1.742
+  making: -2.733
   bóng: -1.921
   thấp: -2.621
   thụ: -2.979
@@ -5004,113 +5008,114 @@ vocabulary:
   remained: -4.000
   làng: -1.826
   màn: -2.499
-  control: -2.420
+  control: -2.421
   dành: -2.318
-  potential: -2.833
-  working: -2.138
+  potential: -2.834
+  working: -2.139
   hề: -4.000
-  got: -2.334
+  got: -2.335
   move: -2.769
   land: -2.622
   kháng: -4.000
-  cổ: -1.600
+  cổ: -1.601
+  whether: -2.875
   vinh: -1.750
   xin: -2.306
-  able: -2.637
+  able: -2.641
+  friday: -1.996
   cũ: -2.959
   tưởng: -2.481
-  announced: -2.353
+  announced: -2.351
   thăng: -4.000
   auch: -1.724
-  used: -2.167
-  didnt: -3.045
+  used: -2.170
+  coming: -2.778
   conkg: -4.000
-  hấp: -2.954
-  friday: -1.984
-  coming: -2.776
-  cam: -2.900
+  didnt: -3.045
+  hấp: -2.955
+  cam: -2.902
+  every: -2.019
   phí: -1.970
   trao: -1.323
   president: -1.978
+  team: -1.692
   hài: -3.276
   kêu: -3.276
   lỗi: -3.275
   đâu: -2.950
-  quán: -2.159
-  team: -1.689
+  large: -2.750
+  quán: -2.160
   nền: -2.375
   bức: -2.472
-  large: -2.748
-  sport: 1.996
-  que: -1.677
-  every: -2.015
-  capacity: -3.697
+  sport: 1.995
+  que: -1.676
   mẽ: -2.947
+  capacity: -3.696
   artikel: 3.049
   suspects: -2.916
   officials: -2.515
   lâm: -2.003
   chục: -2.734
   gắng: -3.995
+  against: -1.918
   ấn: -2.389
   nhì: -3.261
-  damage: -3.817
   point: -2.763
+  damage: -3.816
   den: -1.157
   evacuation: -3.989
   tiềm: -3.988
-  against: -1.914
-  later: -2.671
+  later: -2.672
   dựa: -2.929
   received: -2.287
   hương: -1.627
   lục: -2.926
   saying: -3.558
-  situation: -2.872
-  dont: -1.918
-  niệm: -1.617
+  meeting: -1.800
   months: -2.072
+  situation: -2.870
+  niệm: -1.618
   cuốn: -3.976
   ngang: -3.976
   phiếu: -3.976
   đồi: -3.976
   trồng: -2.349
   ngoái: -3.245
-  meeting: -1.798
   coi: -2.921
   đoạt: -2.444
-  national: -1.443
+  dont: -1.908
   nắng: -2.712
-  public: -1.511
+  public: -1.512
   đàn: -2.192
   thọ: -2.129
-  critical: -3.195
   themen: 3.414
   âm: -2.439
+  critical: -3.194
   biên: -1.494
+  national: -1.436
   kém: -3.234
   chồng: -2.257
-  existing: -3.682
   thập: -2.911
   dứt: -3.963
   mềm: -3.963
+  existing: -3.681
   tảng: -3.961
-  board: -1.925
-  days: -1.823
+  days: -1.824
+  board: -1.924
   kính: -2.252
   dạy: -2.707
   startseite: 3.732
-  six: -2.400
   phá: -2.180
+  six: -2.399
   đổ: -2.547
-  significant: -2.749
   once: -2.564
   turned: -2.999
-  different: -2.395
-  lạc: -2.425
-  tai: -1.770
+  significant: -2.748
+  different: -2.396
+  lạc: -2.426
+  tai: -1.771
   difficult: -3.019
-  ni: -3.462
+  ni: -3.461
   found: -2.018
   rừng: -2.689
   thất: -2.689
@@ -5119,27 +5124,26 @@ vocabulary:
   dụ: -3.945
   hospitals: -2.893
   quỹ: -2.892
+  chỗ: -2.169
   cười: -3.214
   tầng: -3.214
-  chỗ: -2.169
+  single: -3.255
   often: -3.014
-  continue: -2.122
-  local: -1.395
   rực: -2.889
   ngồi: -2.683
   ước: -2.683
   system: -1.951
   ưu: -2.532
-  cà: -1.954
+  cà: -1.955
   ensure: -2.731
   dầu: -2.531
   ca: -1.756
   als: -1.540
   dem: -1.433
   mừng: -1.457
-  given: -2.317
   phiên: -1.870
-  lead: -3.035
+  lead: -3.038
+  given: -2.317
   kg: -2.798
   mụn: -3.931
   tám: -3.931
@@ -5147,43 +5151,44 @@ vocabulary:
   xinh: -3.931
   following: -2.020
   eine: -1.438
-  single: -3.239
+  continue: -2.102
+  local: -1.380
   plan: -2.113
-  infrastructure: -2.851
-  average: -2.647
-  north: -1.939
-  end: -2.028
-  authorities: -2.461
+  north: -1.942
+  average: -2.648
+  infrastructure: -2.850
+  end: -2.029
+  privacy: 2.308
+  authorities: -2.462
   tàu: -2.238
-  discuss: -3.617
-  privacy: 2.305
-  pay: -2.399
+  discuss: -3.618
+  pay: -2.400
   thư: -1.366
-  period: -2.456
-  our: -1.021
+  period: -2.455
   kim: -1.818
   day: -1.388
-  impressum: 3.516
-  four: -2.006
+  impressum: 3.515
+  four: -2.007
   biện: -2.674
+  our: -1.015
   ngôi: -2.206
   hiến: -2.650
-  goal: -3.790
-  along: -2.254
+  goal: -3.791
   xứ: -2.132
-  thuê: -2.850
+  thuê: -2.851
   non: -1.721
-  process: -2.345
+  process: -2.346
   hcm: -2.642
   hôn: -2.642
   chữa: -2.641
-  hard: -2.632
+  along: -2.239
+  hard: -2.633
   sich: -1.303
-  individuals: -3.647
-  conducted: -3.779
+  individuals: -3.646
+  conducted: -3.778
   lắng: -2.843
+  next: -1.518
   game: -2.024
-  next: -1.516
   project: -1.930
   schools: -2.246
   phan: -2.483
@@ -5193,15 +5198,15 @@ vocabulary:
   chặng: -3.883
   vỏ: -3.883
   tung: -3.415
-  went: -2.644
-  good: -1.782
-  night: -2.252
+  went: -2.645
+  good: -1.781
   tải: -1.606
+  night: -2.250
   hospital: -1.620
-  roads: -2.447
-  municipal: -2.623
+  roads: -2.446
+  actually: -3.012
   zu: -1.107
-  actually: -3.011
+  municipal: -2.622
   chúc: -1.673
   song: -2.511
   bang: -2.295
@@ -5212,34 +5217,33 @@ vocabulary:
   muối: -3.869
   quên: -3.869
   trùng: -3.869
+  without: -1.973
   nàng: -2.823
-  without: -1.972
   liền: -2.618
   thưởng: -1.856
   hùng: -1.939
-  members: -1.816
+  members: -1.817
   tắc: -2.253
-  investigation: -2.813
+  sa: -1.991
   dàng: -3.139
-  tỏa: -3.273
+  investigation: -2.813
   cán: -1.594
-  sa: -1.987
-  almost: -2.603
+  tỏa: -3.273
   bó: -3.861
+  almost: -2.604
   arrested: -2.309
   khóa: -2.461
   produce: -3.858
+  points: -2.868
   province: -1.853
   ảnh: -0.841
-  points: -2.866
   gạo: -3.129
   tuesday: -1.826
   took: -2.282
   returned: -3.851
-  despite: -2.903
-  hát: -2.806
+  hát: -2.807
+  despite: -2.902
   núi: -2.239
-  own: -2.126
   mại: -2.648
   held: -1.971
   trụ: -2.086
@@ -5249,32 +5253,33 @@ vocabulary:
   chóng: -2.593
   khoản: -2.593
   lạnh: -2.593
+  own: -2.102
   chặn: -3.114
   dao: -3.114
   gdđt: -3.114
   buộc: -2.794
   thoại: -1.916
-  built: -3.599
   cân: -2.792
+  built: -3.599
   giã: -3.833
   giêng: -3.833
   ngủ: -3.833
   ảo: -3.833
   quickly: -3.053
-  isnt: -3.399
+  isnt: -3.398
   nhật: -1.443
-  provincial: -2.317
   giảng: -1.824
-  reduce: -3.333
+  reduce: -3.335
+  provincial: -2.315
   course: -3.259
   hạnh: -2.219
+  whose: -3.338
   họp: -1.609
-  whose: -3.336
   sei: -2.531
   chậm: -3.098
-  am: -1.067
-  adding: -3.366
-  probably: -3.414
+  adding: -3.370
+  am: -1.068
+  probably: -3.415
   community: -1.277
   buồn: -3.818
   gói: -3.818
@@ -5283,60 +5288,60 @@ vocabulary:
   cánh: -2.064
   kẻ: -3.094
   thăm: -1.683
-  together: -2.707
-  street: -1.650
-  you: -0.859
+  together: -2.706
   abo: 2.889
   lừa: -2.304
   nối: -2.304
   luyện: -2.059
-  short: -2.827
+  đáp: -2.059
   thảo: -1.774
+  short: -2.827
   trừ: -3.810
   tắt: -2.768
-  minister: -1.637
+  street: -1.642
+  minister: -1.636
   phổ: -1.996
   ist: -1.190
   cai: -2.636
   vững: -2.415
-  giành: -2.123
+  giành: -2.124
   chứa: -2.765
   ngụ: -2.765
-  weve: -3.039
   đỏ: -1.736
+  weve: -3.038
   something: -2.396
-  anmelden: 3.581
   involved: -2.396
+  me: -1.639
   chặt: -2.559
+  anmelden: 3.581
   thua: -2.870
-  me: -1.638
   gửi: -1.555
   nicht: -1.235
   lưới: -3.078
   tràn: -3.078
   tàng: -3.078
-  know: -1.741
   thẻ: -3.799
-  power: -1.974
   nghi: -1.841
+  countries: -2.366
   tô: -1.840
   đô: -1.640
-  countries: -2.361
   gợi: -3.794
   recent: -1.917
-  lost: -2.498
-  run: -2.143
+  know: -1.726
+  lost: -2.499
   hoàng: -1.437
-  đáp: -2.041
-  theyre: -3.145
+  run: -2.143
+  power: -1.958
   bay: -1.906
   warned: -3.425
-  tiễn: -3.786
+  started: -2.123
+  theyre: -3.144
   anzeige: 3.565
-  started: -2.120
+  tiễn: -3.786
+  you: -0.832
   âu: -2.541
   đau: -2.541
-  died: -3.061
+  died: -3.060
   recovery: -3.234
   hy: -3.059
   hãng: -3.059
@@ -5351,100 +5356,99 @@ vocabulary:
   trúng: -3.780
   tuân: -3.780
   túc: -3.780
-  runs: -3.334
+  runs: -3.333
   trăm: -2.179
+  south: -1.526
   gió: -2.388
+  war: -1.576
   sagte: -2.983
   standing: -3.549
-  war: -1.576
   recovered: -3.776
   cường: -1.712
-  welfare: -3.522
+  welfare: -3.523
   hưng: -2.028
   thủy: -2.028
   mối: -2.533
-  south: -1.521
+  decision: -2.415
   away: -1.955
-  decision: -2.414
   mạch: -2.734
   ngừng: -2.734
   địch: -2.734
   rose: -3.216
   case: -1.873
-  better: -2.027
+  trump: -1.087
   ngô: -2.529
-  trump: -1.086
-  included: -2.662
-  vehicles: -2.767
-  overall: -3.217
+  better: -2.026
+  vehicles: -2.768
   đột: -2.379
-  gmt: 3.318
-  building: -2.194
-  example: -3.246
+  gmt: 3.317
+  example: -3.247
   cụm: -2.726
+  governor: -2.465
   lúa: -2.260
   vườn: -2.260
-  governor: -2.464
   ha: -1.652
   bối: -3.041
+  anyone: -2.563
   đăng: -1.351
   suốt: -2.521
   trái: -1.543
-  anyone: -2.562
-  moving: -3.611
+  moving: -3.612
   finished: -3.650
   nhớ: -2.161
+  officers: -2.093
   tan: -3.757
-  officers: -2.092
-  showed: -3.585
-  level: -2.511
   cống: -3.756
-  aber: -1.949
+  level: -2.509
+  showed: -3.584
+  aber: -1.950
   past: -2.125
   phạt: -2.009
-  hđnd: -2.076
-  agreed: -3.664
-  doing: -2.493
-  head: -1.909
+  building: -2.168
+  hđnd: -2.077
+  agreed: -3.663
   mãi: -3.030
+  head: -1.909
+  doing: -2.493
   hatte: -2.607
   einer: -1.715
   hãy: -2.156
+  thing: -2.396
   ô: -1.944
   tờ: -2.506
-  ongoing: -3.431
-  see: -1.385
   phận: -1.720
+  ongoing: -3.430
   bí: -1.504
-  increased: -2.460
+  subscribe: 3.211
   tiêm: -3.021
   field: -2.169
+  increased: -2.459
+  see: -1.381
   ngập: -2.703
   rộn: -2.703
   hope: -2.542
-  thing: -2.388
   afternoon: -3.018
   peoples: -2.263
   u: -1.830
+  usd: -2.184
+  bài: -1.308
   nghèo: -1.935
-  usd: -2.183
-  se: -1.423
-  go: -1.520
+  go: -1.521
   tú: -2.968
+  se: -1.422
   uma: -3.592
   growth: -2.420
   á: -1.975
   families: -2.116
-  podcasts: 3.307
   initial: -3.730
+  podcasts: 3.307
   sông: -1.990
   thượng: -1.990
   tầm: -1.990
   thẳng: -2.694
   ủng: -2.694
-  likely: -2.450
   đậm: -3.008
-  want: -1.661
+  likely: -2.450
   dậy: -3.725
   dắt: -3.725
   farming: -3.725
@@ -5457,70 +5461,71 @@ vocabulary:
   tiếc: -3.725
   trữ: -3.725
   vết: -3.725
+  operating: -3.069
+  provide: -1.812
   thiệu: -1.985
-  provide: -1.811
   fell: -2.413
-  operating: -3.066
   cấu: -2.486
-  subscribe: 3.193
+  equipment: -3.374
   theres: -2.440
   bồi: -3.003
-  bài: -1.298
   lệch: -3.721
+  least: -2.260
   thao: -1.779
-  equipment: -3.371
-  least: -2.258
-  improved: -3.718
+  improved: -3.717
   committee: -1.959
   bribes: -3.717
   thờ: -2.125
-  provinces: -2.713
-  vehicle: -2.337
-  group: -1.550
+  vehicle: -2.339
+  provinces: -2.712
+  group: -1.551
+  overall: -3.072
+  want: -1.638
   research: -1.778
   đồn: -2.214
   bảng: -2.041
   saturday: -1.743
   nấu: -2.991
   vươn: -2.676
-  things: -2.216
   addition: -3.270
   ấm: -1.971
   quality: -2.037
   mộ: -2.671
+  might: -2.091
   tạp: -2.036
-  taking: -2.177
   bạc: -1.908
+  taking: -2.176
   tphcm: -1.655
-  term: -2.925
+  term: -2.926
   suggested: -3.611
-  approved: -2.204
+  approved: -2.203
   giật: -3.697
   fire: -1.914
   chở: -2.316
   dư: -2.316
   lào: -2.316
   mũi: -3.695
-  la: -0.808
+  followed: -3.101
   affected: -2.271
-  tụ: -2.661
-  followed: -3.099
+  tụ: -2.662
+  la: -0.807
   e: -1.310
   brought: -2.533
-  states: -1.763
   bạo: -2.458
-  clear: -2.428
+  states: -1.763
+  things: -2.179
+  clear: -2.424
   phật: -1.677
   plans: -2.012
-  ein: -1.099
   covid: -1.656
+  ein: -1.099
   kích: -1.951
   nắm: -2.304
   hạng: -2.449
   trống: -2.449
   nine: -2.503
+  efforts: -2.470
   mấy: -2.448
-  efforts: -2.468
   b: -1.773
   services: -1.215
   lẫn: -2.963
@@ -5531,24 +5536,22 @@ vocabulary:
   ẩm: -2.963
   region: -1.792
   eight: -2.744
+  get: -1.118
   cháu: -1.834
   mai: -1.438
-  get: -1.113
   regional: -2.039
-  soon: -2.440
+  soon: -2.441
   sai: -2.551
-  mu: -3.404
   khán: -2.642
-  ministry: -2.087
+  mu: -3.404
   già: -2.955
+  ministry: -2.087
   highly: -3.670
-  might: -2.061
-  third: -2.022
-  wednesday: -1.555
   khuôn: -2.638
   ngôn: -2.638
+  wednesday: -1.555
   lê: -1.258
-  agency: -2.192
+  agency: -2.193
   bám: -3.666
   chủng: -3.666
   chừng: -3.666
@@ -5570,52 +5573,54 @@ vocabulary:
   kê: -2.647
   giả: -1.461
   care: -1.631
-  face: -2.081
   nachrichten: 2.869
+  included: -2.424
+  face: -2.080
   xem: -1.231
-  smaller: -3.660
-  c: -1.285
-  en: -0.901
+  c: -1.286
   phóng: -2.077
-  saw: -2.782
+  smaller: -3.658
+  en: -0.900
   ngược: -2.428
   ân: -2.428
   đặng: -2.428
+  saw: -2.781
   nửa: -2.628
   vang: -2.771
-  eventually: -3.657
+  eventually: -3.656
   driver: -2.595
-  approximately: -3.377
   include: -2.323
+  approximately: -3.377
   điển: -2.938
   ơn: -2.070
   enough: -2.292
-  un: -1.147
-  capital: -2.125
-  ngọt: -2.932
+  capital: -2.126
+  un: -1.146
   center: -1.709
-  emergency: -2.061
+  ngọt: -2.932
   chairman: -2.350
+  third: -1.978
+  emergency: -2.060
+  route: -2.775
   old: -2.322
-  response: -2.143
-  nhạc: -2.270
+  nhạc: -2.271
+  previous: -2.163
   accused: -2.397
-  previous: -2.160
-  route: -2.764
+  response: -2.142
   wurde: -1.798
   ngọc: -1.295
   mê: -2.610
+  flood: -2.032
   huynh: -2.263
   duyệt: -2.921
   thỏa: -2.921
   tứ: -2.921
   task: -2.543
-  flood: -2.029
   dengue: -1.911
   mời: -1.911
   chờ: -1.798
   nghề: -1.798
-  near: -1.847
+  near: -1.848
   bạch: -2.603
   cầm: -2.603
   dần: -2.603
@@ -5625,40 +5630,40 @@ vocabulary:
   instead: -2.567
   cost: -2.033
   moved: -3.321
-  means: -2.301
-  ly: -2.255
+  particularly: -2.931
+  ly: -2.256
   children: -1.921
-  xi: -2.618
   fever: -2.141
   khẩn: -2.141
-  room: -2.452
-  particularly: -2.925
+  xi: -2.619
+  room: -2.453
   võ: -2.047
-  issued: -2.176
+  think: -1.832
   done: -2.299
+  issued: -2.176
   mốc: -2.593
+  having: -2.119
   call: -1.956
-  having: -2.118
   councillor: -3.326
-  think: -1.827
-  significantly: -3.615
   đền: -2.389
+  significantly: -3.614
   kèm: -2.388
   chùa: -1.653
   commitment: -3.067
   khiển: -2.383
-  opportunities: -2.512
-  tasks: -3.606
-  final: -1.796
-  property: -2.009
+  opportunities: -2.511
+  tasks: -3.605
+  final: -1.797
+  property: -2.010
+  means: -2.253
   cửu: -3.603
   hanois: -3.603
   lấn: -3.603
   mỏi: -3.603
   ngạch: -3.603
   vnd: -3.603
-  persons: -3.271
   trứng: -3.023
+  persons: -3.271
   farmers: -1.641
   yet: -1.930
   đua: -1.725
@@ -5668,93 +5673,91 @@ vocabulary:
   numbers: -2.771
   bè: -2.227
   hàn: -1.877
+  severe: -2.276
+  always: -1.997
   major: -1.908
-  chief: -1.625
+  chief: -1.626
   gỡ: -2.567
   thưa: -2.567
   men: -1.660
-  always: -1.995
-  statement: -1.960
-  remain: -2.144
+  statement: -1.961
+  chiếu: -2.878
+  cúng: -2.878
+  thảm: -2.878
+  thổ: -2.878
+  trầm: -2.878
+  đẳng: -2.878
+  remain: -2.143
   named: -2.634
-  severe: -2.267
-  chiếu: -2.877
-  cúng: -2.877
-  thảm: -2.877
-  thổ: -2.877
-  trầm: -2.877
-  đẳng: -2.877
+  former: -1.683
   numerous: -3.589
-  former: -1.682
-  never: -2.030
+  using: -1.733
+  grant: -2.494
   cỡ: -2.364
   thơm: -2.635
+  never: -2.030
   đoán: -3.585
-  grant: -2.486
   receiving: -3.584
   itself: -3.200
   extension: -2.361
   dropped: -3.273
-  feel: -2.607
-  little: -1.817
+  feel: -2.610
+  little: -1.816
   kiểu: -2.557
-  pour: -1.944
   opening: -2.135
+  pour: -1.939
+  served: -3.196
   cặp: -2.865
   bão: -1.863
-  served: -3.193
   line: -1.759
-  win: -2.141
   đuổi: -2.863
   khắp: -1.927
+  staff: -1.706
   hat: -1.321
-  staff: -1.704
   hằng: -1.859
-  happened: -2.582
   sữa: -2.206
-  exactly: -3.571
-  funding: -2.138
+  funding: -2.139
+  happened: -2.582
   sheriffs: -3.569
   lẻ: -2.858
-  businesses: -2.310
-  weeks: -1.758
+  businesses: -2.311
+  weeks: -1.759
   mẻ: -3.566
   awarded: -3.566
   giấy: -1.794
   nearly: -1.884
-  strong: -1.900
   officer: -1.842
   dõi: -2.086
   costs: -2.285
-  wasnt: -2.816
+  seen: -1.986
   price: -1.781
-  seen: -1.985
-  hand: -2.182
-  using: -1.684
-  early: -1.585
+  wasnt: -2.815
+  hand: -2.183
+  early: -1.584
   che: -2.322
   treo: -2.334
-  anything: -3.000
+  strong: -1.880
   giáp: -2.530
   nha: -2.530
   mầm: -1.648
   thơ: -1.841
-  investment: -1.709
-  difference: -2.962
+  difference: -2.963
   fourth: -3.547
+  investment: -1.709
   huấn: -1.904
-  quarter: -2.088
+  quarter: -2.089
+  win: -2.083
   forward: -2.226
-  noted: -3.039
+  noted: -3.038
   dày: -2.832
   hẹn: -2.832
   ngài: -2.832
   pháo: -2.832
   vương: -2.832
   đ: -2.832
-  xóa: -2.519
-  problems: -2.737
-  order: -1.634
+  xóa: -2.520
+  problems: -2.736
+  email: 1.416
   chanh: -3.537
   chuyền: -3.537
   củng: -3.537
@@ -5774,136 +5777,134 @@ vocabulary:
   tổn: -3.537
   vhttdl: -3.537
   điệp: -3.537
+  created: -2.969
   chu: -2.068
   ao: -2.658
-  created: -2.967
   ương: -1.720
   hoan: -2.062
-  personnel: -3.148
-  recorded: -2.761
-  car: -1.925
-  spoke: -3.383
+  personnel: -3.149
+  car: -1.927
+  recorded: -2.760
+  spoke: -3.384
   trộm: -1.825
-  space: -1.725
   force: -2.199
-  wrote: -2.561
-  west: -1.679
+  order: -1.619
+  list: -1.872
+  west: -1.682
+  wrote: -2.562
   tựu: -2.816
+  login: 3.308
   tấm: -1.963
   yearold: -1.762
   chụp: -1.623
   construction: -2.024
   lược: -2.164
   phim: -1.839
-  sum: -3.521
+  sum: -3.520
+  space: -1.710
   foto: 2.191
   ong: -2.500
-  list: -1.863
   căng: -3.517
   cậu: -3.517
   thoát: -2.301
   trinh: -2.301
+  life: -1.387
   t: -1.904
-  earnings: -2.139
-  life: -1.384
-  how: -0.979
-  change: -1.545
+  earnings: -2.140
   ensuring: -3.512
   cơm: -2.296
   giác: -1.751
   giàu: -2.492
   lở: -2.492
   criminal: -2.428
-  prices: -1.523
   min: 1.995
+  prices: -1.523
   lửa: -1.948
-  drugs: -2.388
   bữa: -2.931
-  email: 1.393
+  drugs: -2.388
   side: -1.974
   nhấn: -2.043
+  town: -1.731
   really: -1.913
+  how: -0.967
   issues: -1.766
-  town: -1.729
+  forces: -2.372
   attended: -3.504
-  forces: -2.370
-  market: -1.598
+  market: -1.599
+  change: -1.531
   dâng: -2.147
   máu: -2.147
   thuyền: -2.147
   đinh: -2.147
-  charge: -2.663
+  return: -2.191
+  charge: -2.664
   thiệt: -2.034
-  return: -2.189
   et: -1.259
   john: -1.562
   carried: -3.265
   untermenü: 3.282
-  changes: -1.850
   sunday: -1.695
+  changes: -1.850
   sont: -2.896
-  worked: -2.638
+  worked: -2.639
+  exactly: -3.350
+  actions: -2.817
   yang: -2.001
+  won: -2.251
   nothing: -2.169
   tướng: -1.530
-  actions: -2.813
   unit: -2.405
-  won: -2.250
   dr: -1.899
-  bit: -2.619
-  looked: -3.347
+  bit: -2.620
   condition: -2.719
+  looked: -3.346
   spokesman: -3.492
   khoe: -2.784
   tháp: -2.784
   tròn: -2.784
   ích: -1.935
+  attend: -2.991
   hold: -2.191
+  use: -1.120
   session: -2.432
-  login: 3.274
-  federal: -1.827
-  discussed: -3.223
-  attention: -2.552
+  discussed: -3.224
   law: -1.765
-  longer: -2.477
+  anything: -2.837
+  attention: -2.552
+  longer: -2.478
   focused: -3.158
-  my: -0.941
-  running: -2.540
+  my: -0.942
   governments: -2.083
   einem: -1.339
-  use: -1.116
-  attend: -2.971
-  needs: -1.956
+  running: -2.541
   queensland: -3.374
   datenschutz: 2.744
   considered: -2.775
   đam: -3.480
-  mit: -0.803
+  mit: -0.804
   incidents: -3.480
-  others: -1.916
+  others: -1.917
+  opportunity: -2.599
   hân: -2.267
   làn: -2.267
   thải: -2.267
   đám: -2.267
-  meaning: -3.477
-  opportunity: -2.596
+  federal: -1.807
   hanoi: -1.922
   fan: -2.267
+  surface: -3.238
   im: -0.732
-  evidence: -2.427
-  stay: -2.301
+  evidence: -2.428
+  meaning: -3.475
   cities: -2.435
   đỉnh: -2.458
-  surface: -3.231
-  economic: -1.863
-  person: -1.841
+  economic: -1.862
   wasm: -3.469
   nóng: -1.861
   sen: -1.615
   góc: -2.115
   thiểu: -2.115
   trà: -2.115
-  budget: -1.371
   chè: -2.452
   cỗ: -2.452
   kiều: -2.452
@@ -5920,47 +5921,50 @@ vocabulary:
   vhtt: -3.465
   xâm: -3.465
   đấy: -3.465
-  needed: -2.171
-  effort: -3.099
+  help: -1.082
+  needs: -1.924
   und: -0.573
+  effort: -3.100
   nur: -1.543
   dos: -2.174
+  budget: -1.364
+  woman: -2.143
   vời: -2.756
-  woman: -2.141
   ái: -2.251
   deputy: -2.208
-  volunteers: -2.868
-  conditions: -1.709
-  give: -1.781
-  ten: -2.806
+  volunteers: -2.869
+  ten: -2.807
+  helped: -2.941
   quà: -1.387
-  deliver: -2.577
+  deliver: -2.578
+  conditions: -1.708
   yesterday: -2.033
-  helped: -2.935
+  person: -1.814
   ceremony: -2.412
+  parts: -1.779
   admitted: -3.453
-  chance: -2.448
+  chance: -2.447
   serious: -2.561
-  help: -1.074
-  parts: -1.776
+  m: -1.105
   etwa: -2.535
   kultur: 1.949
-  m: -1.104
+  river: -1.893
   victoria: -2.842
-  river: -1.889
-  value: -2.345
+  junior: -2.676
   united: -1.364
-  junior: -2.674
   higher: -1.814
   đàm: -2.434
   proposals: -3.446
   ratgeber: 3.230
-  medical: -1.748
+  value: -2.343
+  explained: -2.707
   bùi: -1.755
+  medical: -1.748
   vé: -1.895
-  explained: -2.705
-  recently: -2.158
+  give: -1.757
+  needed: -2.122
   directed: -3.441
+  recently: -2.158
   met: -1.789
   presented: -2.606
   dọc: -2.734
@@ -5972,31 +5976,31 @@ vocabulary:
   trích: -2.231
   action: -1.639
   ánh: -1.530
+  cash: -2.559
   levels: -2.403
-  cash: -2.558
-  official: -1.919
-  sein: -1.739
-  surveillance: -2.806
+  sein: -1.740
   quỳ: -1.976
+  surveillance: -2.805
   tam: -1.885
-  friends: -2.063
+  official: -1.917
   continued: -2.569
+  friends: -2.064
   tông: -2.083
   crucial: -3.430
-  current: -1.468
   august: -1.621
-  comes: -2.258
+  current: -1.467
   wurden: -2.156
+  comes: -2.258
   lọc: -2.724
+  não: -2.678
   today: -1.211
-  não: -2.677
   ngũ: -1.805
-  safety: -2.235
   dalam: -3.425
-  form: -2.045
-  waren: -2.302
+  stay: -2.198
   facilities: -2.139
-  thịt: -1.801
+  waren: -2.302
+  safety: -2.232
+  thịt: -1.802
   cháy: -1.966
   cắp: -2.410
   rơi: -2.410
@@ -6005,26 +6009,27 @@ vocabulary:
   municipality: -2.717
   panorama: 2.914
   mâm: -2.074
-  association: -2.369
-  syria: -3.117
-  funds: -2.385
+  cookies: 2.418
+  association: -2.370
+  funds: -2.389
+  syria: -3.119
   masyarakat: -3.114
   assistance: -2.153
   nai: -1.903
-  th: -1.155
-  smartphone: -2.439
+  th: -1.156
   deep: -1.853
-  cookies: 2.406
-  young: -1.961
+  smartphone: -2.439
+  young: -1.962
   placed: -2.721
   similar: -2.149
-  management: -1.861
+  dari: -2.855
+  usually: -2.949
   strike: -1.851
-  identified: -2.631
-  dari: -2.854
-  usually: -2.946
+  identified: -2.630
+  programs: -2.739
   international: -1.155
-  programs: -2.736
+  management: -1.858
+  form: -2.003
   longterm: -2.886
   kia: -2.370
   flooding: -1.563
@@ -6032,27 +6037,29 @@ vocabulary:
   scheduled: -2.402
   bột: -3.400
   ward: -2.697
-  items: -1.984
   bodies: -3.398
+  items: -1.983
+  chozo: -3.398
   xô: -3.397
-  calling: -2.831
+  calling: -2.832
   require: -3.019
   opened: -3.289
   supply: -1.979
   employees: -2.482
+  study: -1.875
   clb: -1.779
   nhi: -1.779
-  study: -1.874
-  lives: -2.013
   starting: -2.598
   antonio: -3.162
   central: -1.396
+  lives: -2.012
+  small: -1.709
+  leave: -1.764
   support: -1.041
-  leave: -1.763
   toán: -1.711
   aged: -3.390
-  quite: -2.718
-  small: -1.704
+  quite: -2.719
+  homes: -1.720
   bercow: -3.388
   bts: -3.388
   dưa: -3.388
@@ -6074,14 +6081,13 @@ vocabulary:
   vả: -3.388
   vỉa: -3.388
   yết: -3.388
-  homes: -1.719
   sn: -2.225
   menü: 3.173
   act: -1.858
-  chozo: -3.386
-  closed: -1.740
-  coach: -2.179
-  sentence: -3.119
+  closed: -1.741
+  coach: -2.180
+  sentence: -3.120
+  annual: -2.055
   bái: -2.682
   chư: -2.682
   chấm: -2.682
@@ -6091,63 +6097,63 @@ vocabulary:
   sắm: -2.682
   thách: -2.682
   ống: -2.682
-  annual: -2.053
-  simply: -2.966
-  expect: -2.485
+  expect: -2.487
   income: -3.099
+  simply: -2.966
   worden: -2.125
-  ndr: 3.003
-  provided: -2.205
-  general: -1.444
+  ndr: 3.002
+  provided: -2.206
   wie: -1.125
+  left: -1.376
   operation: -2.140
   kommentare: 3.165
-  left: -1.375
-  lifestyle: 2.116
-  key: -1.610
+  key: -1.611
   st: -1.321
-  systems: -2.474
-  alone: -3.066
+  lifestyle: 2.116
   cờ: -1.699
-  qui: -1.904
+  alone: -3.066
+  systems: -2.475
   mayor: -2.204
+  qui: -1.902
+  general: -1.438
   gạch: -2.367
   hứa: -2.367
   phase: -3.050
   dữ: -2.172
   finals: -2.945
-  cut: -1.979
-  visa: -2.219
+  visa: -2.220
+  tried: -2.460
   đậu: -2.436
-  tried: -2.456
-  de: -0.524
-  weekend: -1.727
-  secretary: -2.249
+  weekend: -1.732
+  cut: -1.978
   specific: -2.422
+  secretary: -2.250
+  reserve: -2.687
   ghế: -2.666
   xứng: -2.666
-  reach: -2.261
-  reserve: -2.683
+  application: -2.413
+  de: -0.524
+  reach: -2.262
   dị: -3.365
   hái: -3.365
   bartleby: -3.185
-  look: -1.549
   lạ: -1.828
   bus: -1.690
-  pressure: -2.571
-  thought: -2.256
+  look: -1.549
+  makes: -2.037
+  thought: -2.255
   trai: -1.915
+  pressure: -2.569
   det: -1.692
-  raise: -2.103
-  makes: -2.034
-  highlights: -2.389
-  crimes: -2.490
+  raise: -2.104
+  crimes: -2.491
+  highlights: -2.388
   benefit: -2.386
   celebration: -3.358
+  offering: -3.163
   operations: -1.978
-  offering: -3.162
-  red: -1.704
   again: -1.569
+  red: -1.704
   house: -1.438
   bát: -2.155
   cơn: -2.155
@@ -6162,38 +6168,36 @@ vocabulary:
   đo: -3.352
   immediate: -2.693
   cựu: -1.906
-  towards: -2.385
-  whole: -2.400
-  application: -2.397
+  towards: -2.386
+  whole: -2.401
   mm: -2.458
   xóm: -2.150
   nẵng: -1.417
-  confirmed: -2.442
-  outside: -1.669
   khám: -1.568
-  organizations: -2.653
+  outside: -1.669
   khảo: -1.752
-  scene: -1.942
-  faq: 2.932
+  scene: -1.943
+  finally: -2.321
   cú: -2.144
+  faq: 2.931
+  confirmed: -2.439
   leaving: -2.241
-  report: -1.049
-  passed: -2.403
-  create: -1.739
+  passed: -2.404
   present: -2.286
-  phantom: -3.334
-  right: -1.246
+  organizations: -2.647
+  phantom: -3.335
   mahallesi: -3.332
   apart: -2.911
-  victims: -2.332
-  foreign: -1.645
-  tournament: -3.074
+  report: -1.043
+  victims: -2.331
+  tournament: -3.078
+  foreign: -1.646
   seine: -1.934
-  investors: -1.799
-  themselves: -2.488
+  themselves: -2.489
+  investors: -1.800
   hectares: -3.327
-  parents: -2.053
   cover: -2.201
+  parents: -2.052
   cp: -2.626
   cãi: -2.626
   cướp: -2.626
@@ -6209,45 +6213,45 @@ vocabulary:
   materials: -2.765
   cooperation: -2.773
   incident: -1.729
-  dans: -1.777
-  keep: -1.458
+  keep: -1.459
   tre: -1.893
   problem: -1.613
+  dans: -1.775
   wirtschaft: 1.710
-  goods: -2.714
-  works: -1.730
-  judge: -2.046
+  works: -1.732
+  judge: -2.047
+  goods: -2.715
   month: -1.273
-  continues: -2.099
   kịch: -2.315
-  executive: -1.808
+  executive: -1.809
+  continues: -2.097
+  largest: -2.029
   played: -2.297
-  largest: -2.028
   giỏi: -2.120
-  effect: -2.445
   trăng: -2.070
   dã: -1.873
+  effect: -2.444
+  hours: -1.327
   struggling: -3.312
-  administration: -2.387
+  administration: -2.388
   serving: -2.818
-  hours: -1.326
   son: -1.241
   industrial: -2.155
-  concerns: -2.188
-  based: -2.015
   disruption: -3.310
   citys: -2.146
+  based: -2.016
+  gay: -2.704
   station: -1.764
-  gay: -2.703
   bơm: -3.308
   rác: -2.115
-  student: -1.987
+  concerns: -2.186
+  student: -1.988
   drug: -1.824
-  kind: -2.247
-  foundation: -2.113
-  program: -1.597
+  foundation: -2.114
   von: -0.670
+  program: -1.597
   lãm: -1.779
+  kind: -2.247
   bạt: -3.305
   bận: -3.305
   chiêu: -3.305
@@ -6268,88 +6272,85 @@ vocabulary:
   đới: -3.305
   rice: -1.460
   importance: -2.510
-  le: -0.830
+  right: -1.210
   lãng: -2.300
-  senior: -1.759
-  advance: -2.911
+  senior: -1.760
+  advance: -2.912
+  chain: -2.782
   approval: -3.193
-  chain: -2.780
-  let: -2.372
+  let: -2.374
+  le: -0.826
   đài: -1.533
   rural: -1.594
-  khơi: -2.600
-  trịnh: -2.600
+  khơi: -2.601
+  trịnh: -2.601
   slightly: -3.152
-  prime: -1.653
+  prime: -1.654
   broke: -2.879
-  direct: -2.264
   teachers: -2.319
   trông: -2.294
-  union: -1.451
-  countrys: -2.361
-  driving: -1.705
+  driving: -1.706
+  union: -1.452
+  step: -2.164
+  countrys: -2.362
   hỏng: -3.293
   challenge: -2.144
   broad: -3.291
   billion: -1.688
   times: -1.035
-  finally: -2.274
-  damaged: -2.744
-  certain: -2.195
-  plenty: -3.086
-  hot: -1.762
+  certain: -2.197
+  hot: -1.763
   auf: -0.700
-  available: -1.564
+  plenty: -3.085
+  available: -1.565
   festival: -1.213
-  promised: -3.285
+  arrived: -2.805
   đán: -1.849
   trying: -1.960
-  arrived: -2.804
+  promised: -3.285
   witnesses: -2.586
-  mais: -1.999
+  mais: -1.998
   ven: -2.524
-  piece: -3.055
-  common: -2.425
+  piece: -3.058
   family: -1.303
   kiệt: -3.280
   ôm: -3.280
+  common: -2.424
   seien: -2.994
   öffnet: 2.396
-  ce: -1.871
-  opinion: 1.729
-  launched: -1.649
   immediately: -2.337
-  step: -2.149
+  opinion: 1.728
   durante: -2.589
-  score: -2.432
-  believed: -2.779
-  maintenance: -3.275
+  believed: -2.780
+  maintenance: -3.276
+  ce: -1.865
   facility: -2.579
   expectations: -3.274
+  lines: -2.829
   chưng: -2.707
   village: -1.807
-  lines: -2.825
   bại: -2.274
   hàm: -2.274
+  launched: -1.637
   university: -1.234
-  tv: 1.386
   representative: -2.575
-  spent: -2.347
-  aimed: -3.079
-  main: -1.640
   presence: -3.186
-  try: -1.788
+  main: -1.640
+  spent: -2.346
+  aimed: -3.079
+  tv: 1.385
+  try: -1.790
   chánh: -1.748
   cắt: -1.748
+  stopped: -2.940
   lượt: -1.252
-  lack: -2.571
-  bmw: -2.903
   hatten: -2.528
-  stopped: -2.937
+  bmw: -2.903
   widespread: -3.037
-  authority: -2.044
+  create: -1.624
+  deployed: -2.371
   o: -1.050
-  deployed: -2.369
+  authority: -2.044
   bắn: -2.567
   chuỗi: -2.567
   háo: -2.567
@@ -6380,84 +6381,85 @@ vocabulary:
   haben: -1.186
   khúc: -1.666
   determine: -2.835
-  allerdings: -2.823
-  light: -1.823
+  damaged: -2.664
+  allerdings: -2.824
+  season: -1.319
   gốc: -1.605
-  podcast: 2.033
-  season: -1.318
+  councils: -1.793
+  dan: -1.453
   history: -1.798
-  councils: -1.792
-  toyota: -2.997
+  toyota: -2.998
   aims: -2.613
-  dan: -1.452
-  important: -1.421
-  door: -2.424
+  door: -2.423
   undo: 3.040
-  body: -1.866
-  biggest: -1.728
-  vong: -1.542
-  pointed: -2.974
-  gutscheine: 3.037
-  happen: -2.338
+  biggest: -1.729
+  body: -1.863
+  podcast: 2.028
+  vong: -1.543
+  gutscheine: 3.038
   thcs: -2.552
+  happen: -2.338
   tá: -1.923
+  pointed: -2.972
   um: -0.982
-  planned: -2.102
-  does: -1.565
+  planned: -2.103
   nhảy: -2.550
   sôi: -1.815
   routes: -3.244
   initiative: -2.480
   hung: -2.230
+  does: -1.564
   raised: -1.897
-  mean: -2.138
+  mean: -2.140
+  selbst: -2.153
   proposal: -3.241
-  selbst: -2.152
+  important: -1.406
+  suspected: -1.955
   production: -1.765
-  suspected: -1.954
-  low: -1.867
+  low: -1.870
   gesundheit: 2.557
-  result: -1.884
   menschen: -1.613
+  direct: -2.142
+  civil: -1.892
   scored: -3.236
-  civil: -1.890
+  universe: -3.236
+  light: -1.790
   lower: -1.731
   adv: -3.235
+  result: -1.878
   hẳn: -2.540
   laut: -1.988
+  social: -1.152
   foi: -3.096
-  launch: -1.635
-  social: -1.151
   advantage: -3.001
-  toward: -2.629
-  stations: -2.638
-  improve: -1.831
-  sea: -1.734
+  launch: -1.635
+  sea: -1.735
+  archiv: 3.021
+  stations: -2.639
+  cannot: -2.374
   temporary: -3.073
-  archiv: 3.020
+  toward: -2.627
+  improve: -1.831
   hills: -2.370
-  cannot: -2.371
   huế: -1.715
-  protect: -2.519
-  shortly: -3.228
-  universe: -3.228
-  nhàng: -3.227
+  nhàng: -3.228
   teil: -2.771
+  shortly: -3.227
   usual: -3.226
   housing: -2.242
   sondern: -2.518
-  known: -2.084
   suối: -1.904
-  san: -1.483
-  block: -1.783
-  seven: -2.165
-  necessary: -2.124
-  offer: -1.635
+  block: -1.785
+  san: -1.484
+  necessary: -2.128
+  offer: -1.639
+  known: -2.083
+  lack: -2.462
+  avoid: -2.204
   fireworks: -2.380
-  urgent: -2.526
   base: -2.920
-  avoid: -2.198
-  fired: -2.706
+  fired: -2.707
+  urgent: -2.525
   vietnamese: -1.688
   cốt: -2.224
   lân: -2.224
@@ -6466,14 +6468,13 @@ vocabulary:
   rạng: -2.224
   trưa: -2.224
   uỷ: -2.224
-  entered: -2.379
+  entered: -2.380
+  score: -2.297
+  getting: -1.678
   commissioner: -2.385
-  wouldnt: -2.923
   sứ: -1.570
-  moment: -1.906
-  full: -1.290
-  getting: -1.677
-  spokesperson: -2.494
+  wouldnt: -2.923
+  moment: -1.905
   btv: -3.214
   cứng: -3.214
   kạn: -3.214
@@ -6496,36 +6497,36 @@ vocabulary:
   đôn: -3.214
   đắt: -3.214
   ồn: -3.214
+  full: -1.289
+  spokesperson: -2.493
   determined: -2.983
   nổ: -2.030
   leo: -2.225
+  hour: -1.815
+  tang: -1.716
   ive: -1.756
   organization: -2.186
-  below: -1.798
-  tang: -1.716
-  hour: -1.813
   đặn: -3.207
   approach: -2.245
-  july: -1.300
-  johnson: -2.436
+  july: -1.301
   disease: -2.130
-  special: -1.325
+  special: -1.326
+  johnson: -2.434
   tóm: -2.512
   grand: -1.913
   successfully: -3.003
   buôn: -1.779
   phước: -1.779
-  staying: -3.201
-  sur: -1.317
-  resources: -2.107
-  job: -1.382
+  seven: -2.146
+  resources: -2.108
+  job: -1.383
+  honor: -2.574
+  living: -1.403
   lorenz: -2.746
   mediadaten: 2.988
-  honor: -2.571
-  living: -1.402
-  cm: -2.573
+  cm: -2.574
+  caused: -2.215
   paid: -1.866
-  population: -2.027
   chiêm: -2.505
   chốt: -2.505
   khôi: -2.505
@@ -6536,162 +6537,163 @@ vocabulary:
   tà: -2.505
   xích: -2.505
   đạn: -2.505
-  caused: -2.214
-  york: -1.218
+  york: -1.219
+  population: -2.027
+  sur: -1.312
   late: -1.718
   victim: -2.302
   multiple: -2.044
-  soạn: -2.200
-  industry: -1.413
+  soạn: -2.201
   đầm: -3.192
-  larger: -2.990
-  growing: -1.987
-  risk: -1.553
-  series: -1.544
+  industry: -1.413
+  joined: -2.648
+  protect: -2.429
+  larger: -2.989
   múa: -1.682
   tỉ: -1.682
-  joined: -2.642
-  deal: -1.594
+  series: -1.543
+  growing: -1.986
+  risk: -1.552
+  leading: -1.728
+  health: -0.803
+  mining: -1.993
   bề: -3.186
   mỏng: -3.186
   đĩa: -3.186
+  deal: -1.593
   aid: -2.258
-  mining: -1.992
-  health: -0.802
-  leading: -1.724
-  felt: -2.700
+  viết: -1.021
   и: -1.572
-  kontakt: 1.690
   ahead: -1.516
-  vitamin: -2.518
+  kontakt: 1.690
+  felt: -2.699
   rains: -2.374
+  vitamin: -2.517
   outstanding: -2.701
-  structure: -3.063
-  results: -1.392
   chấn: -1.541
   wind: -2.316
-  happening: -3.070
   giuse: -1.864
   sầu: -1.864
   alleged: -1.803
+  results: -1.392
+  happening: -3.070
   shut: -2.950
   gọn: -2.486
   rẽ: -2.486
   rather: -2.164
-  shortages: -3.176
   eines: -1.683
+  shortages: -3.176
+  ready: -1.654
   ebenfalls: -3.175
   pushed: -2.946
-  doesnt: -1.803
   mạc: -1.209
-  ready: -1.649
-  reason: -2.437
+  party: -1.343
+  reason: -2.438
+  visas: -2.784
+  penalty: -2.254
   worth: -1.610
-  sides: -2.740
-  party: -1.342
-  penalty: -2.253
-  frozen: -3.027
-  priority: -2.578
-  leaders: -1.670
-  walk: -2.754
-  everyone: -2.050
-  attendance: -3.169
+  everyone: -2.054
+  frozen: -3.028
+  covered: -2.131
+  walk: -2.756
+  sides: -2.739
+  located: -2.329
+  leaders: -1.669
   canh: -1.991
+  attendance: -3.169
   vạn: -2.190
-  serve: -2.927
-  games: -1.189
+  priority: -2.576
+  serve: -2.926
   busy: -2.845
-  effectively: -3.167
-  located: -2.324
   friendly: -3.167
-  letter: -2.536
+  letter: -2.538
+  effectively: -3.165
   francis: -3.164
-  regarding: -2.045
+  educational: -2.552
+  regarding: -2.046
   vietnam: -1.043
-  visas: -2.761
-  educational: -2.549
+  onto: -2.391
+  storms: -2.107
   prepared: -2.392
   dâu: -1.985
-  onto: -2.389
-  viết: -1.006
-  flow: -2.445
+  flow: -2.447
   angaben: -2.546
+  agriculture: -1.771
   vịt: -2.171
   đai: -2.171
   couple: -2.508
-  storms: -2.101
   español: 2.834
-  agriculture: -1.770
   owners: -2.659
   aus: -0.837
   hiếu: -1.742
   úc: -1.742
+  allow: -1.990
   highways: -3.051
   relief: -2.028
-  allow: -1.986
   xăng: -2.167
   duty: -2.085
   oder: -1.126
+  youre: -1.643
+  start: -1.199
   guilty: -1.925
   brazil: -2.232
-  test: -1.433
   sold: -1.937
+  private: -1.760
+  test: -1.433
   jahr: -1.887
-  private: -1.758
   reasons: -2.677
-  respond: -2.200
-  mộc: -2.228
-  wanted: -1.917
+  doesnt: -1.761
+  games: -1.166
+  mộc: -2.229
+  respond: -2.198
+  front: -1.449
   habe: -1.742
-  front: -1.448
+  wanted: -1.917
   highway: -1.825
-  warning: -1.544
-  havent: -2.697
+  havent: -2.699
+  warning: -1.542
   himself: -2.104
-  youre: -1.671
-  start: -1.191
-  fund: -1.825
+  below: -1.683
   round: -2.135
+  fund: -1.825
   faculty: -2.740
   lung: -2.452
-  electricity: -2.388
   conference: -1.342
-  impact: -1.561
+  electricity: -2.388
   sheriff: -3.003
-  replace: -2.252
   miles: -2.513
+  impact: -1.560
   hit: -1.474
   arrangements: -2.841
   empty: -2.620
   researchers: -2.105
   ts: -1.941
-  une: -1.532
-  entirely: -3.137
-  ended: -2.362
+  replace: -2.251
+  ended: -2.363
   literally: -1.950
-  firearms: -3.136
+  entirely: -3.137
+  firearms: -3.137
+  une: -1.528
   death: -1.573
-  concerned: -2.208
   performances: -2.445
+  increasing: -2.866
   protest: -1.866
-  increasing: -2.865
   thy: -3.133
+  training: -1.936
+  concerned: -2.206
   departments: -2.120
-  training: -1.937
-  money: -1.083
   ever: -1.748
-  occurred: -2.254
+  occurred: -2.255
   ma: -1.250
-  forecast: -1.830
+  forecast: -1.831
   würde: -2.295
   cẩm: -1.822
   hảo: -1.822
   ngã: -1.822
-  completely: -3.130
-  jones: -2.016
-  centre: -1.571
+  completely: -3.129
   seemed: -2.738
   ho: -1.383
+  jones: -2.015
   ngon: -1.773
   cất: -2.438
   dọa: -2.438
@@ -6705,24 +6707,26 @@ vocabulary:
   theyve: -3.126
   councillors: -2.139
   seiner: -1.987
+  structure: -2.912
   handed: -2.304
   library: -1.755
   statistics: -2.896
+  easily: -2.828
   passengers: -3.123
-  maintain: -2.565
-  easily: -2.825
-  extra: -1.923
+  maintain: -2.566
+  data: -1.013
+  money: -1.072
+  extra: -1.926
   weil: -2.033
-  au: -1.491
-  reports: -1.275
+  zealand: -2.048
+  au: -1.490
+  reports: -1.276
   tonnes: -2.385
-  zealand: -2.047
-  rss: 2.249
   mộng: -2.428
-  labor: -2.078
-  data: -1.009
-  positive: -2.099
+  labor: -2.079
+  rss: 2.247
   renewed: -3.009
+  positive: -2.099
   atau: -3.114
   bọc: -3.114
   bỡ: -3.114
@@ -6770,82 +6774,84 @@ vocabulary:
   đbscl: -3.114
   đun: -3.114
   đệ: -3.114
-  play: -1.255
-  extend: -2.996
-  fact: -1.591
-  abonnieren: 2.764
+  extend: -2.997
+  centre: -1.547
+  fact: -1.592
   đợi: -1.703
+  abonnieren: 2.764
   fenster: 1.798
   pandemic: -2.344
-  disaster: -2.241
-  safe: -1.763
+  summit: -1.562
+  injury: -3.110
+  worlds: -1.618
+  safe: -1.762
   matters: -2.431
   american: -1.637
-  lived: -3.109
-  injury: -3.109
-  summit: -1.558
-  listed: -2.585
   fellow: -2.505
+  lived: -3.108
+  listed: -2.586
   dép: -1.937
   sàn: -1.937
   trúc: -1.937
-  separate: -2.846
-  big: -1.237
-  begin: -2.274
-  worlds: -1.614
+  separate: -2.848
+  begin: -2.275
+  big: -1.238
   companys: -2.880
+  net: -1.987
   vỡ: -2.418
-  net: -1.986
-  newsrooms: -3.105
+  newsrooms: -3.106
   hall: -1.868
-  armed: -1.746
+  changed: -2.278
+  unions: -2.941
   đắk: -1.430
-  changed: -2.276
+  armed: -1.746
   lũ: -1.612
-  proposed: -1.833
+  proposed: -1.832
   inflation: -2.064
-  unions: -2.936
+  disaster: -2.234
   tšosane: -3.102
   players: -2.029
   preliminary: -3.101
-  australia: -1.210
+  australia: -1.211
   siêu: -1.692
   bãi: -2.115
   ngãi: -2.115
   accepting: -3.098
-  mines: -2.898
   forced: -2.248
-  shared: -2.051
+  service: -0.843
   hang: -2.045
   putting: -2.549
+  mines: -2.897
+  shared: -2.051
   gs: -3.095
-  expressed: -2.283
-  typically: -3.095
-  wall: -1.826
+  wall: -1.827
   western: -1.900
-  drivers: -1.858
+  expressed: -2.282
   etwas: -2.277
+  drivers: -1.858
   managed: -2.579
-  african: -2.322
-  service: -0.839
-  french: -1.741
-  treated: -2.738
+  staying: -2.894
+  typically: -3.092
+  committed: -2.017
+  french: -1.742
+  african: -2.321
   replacement: -2.706
-  member: -1.173
-  ii: -1.514
-  committed: -2.013
+  ii: -1.515
+  treated: -2.736
+  play: -1.225
   hoài: -1.529
+  mp: -1.724
+  pm: -0.750
   gone: -2.191
-  smith: -2.679
+  future: -1.193
   child: -1.421
-  fans: -1.946
+  facing: -1.888
   wetter: 2.084
-  pm: -0.749
-  machine: -2.465
-  facing: -1.887
+  ask: -1.788
+  machine: -2.464
   employed: -3.086
-  future: -1.191
-  ask: -1.785
+  smith: -2.678
+  fans: -1.942
   thước: -2.398
   phanh: -3.084
   van: -1.300
@@ -6854,87 +6860,86 @@ vocabulary:
   nhuyễn: -3.083
   sánh: -3.083
   vội: -3.083
-  find: -1.133
-  wake: -2.806
   pingback: 2.875
   tặng: -1.029
   vĩ: -1.524
   buildings: -2.105
   indicated: -2.677
+  wake: -2.804
   june: -1.023
   giàng: -1.779
-  mp: -1.716
   dann: -1.699
   universities: -2.845
   var: -1.898
-  peak: -2.777
   inter: -2.983
   knew: -2.614
+  peak: -2.776
   hopes: -2.390
   addressing: -3.074
   drought: -1.638
-  decrease: -3.073
   donations: -2.846
   tidak: -3.072
   composite: -3.072
   beef: -2.386
+  decrease: -3.071
   prepare: -3.070
   winds: -2.384
   ml: -3.070
   rounds: -3.069
-  sure: -1.587
-  militaires: -2.710
-  lồ: -3.066
+  member: -1.148
+  find: -1.116
+  militaires: -2.705
+  witnessed: -3.067
   werden: -0.908
+  lồ: -3.066
   su: -1.382
-  witnessed: -3.065
   trượt: -2.399
-  counties: -2.380
   kiên: -1.399
+  counties: -2.380
   miễn: -1.663
-  formed: -3.064
-  copyright: 2.639
+  century: -2.455
   animals: -2.240
-  century: -2.453
+  formed: -3.063
   dinh: -1.514
-  politics: 1.255
   kansas: -2.453
   truy: -1.582
-  sectors: -2.378
-  designed: -2.472
-  function: -2.482
+  sectors: -2.377
+  dominated: -3.062
+  function: -2.485
+  upon: -1.856
+  copyright: 2.638
   bir: -2.392
   wenn: -1.410
-  upon: -1.855
   record: -1.276
   scholarship: -3.061
+  sure: -1.569
   believes: -2.774
   cup: -1.458
-  dominated: -3.059
-  specifically: -2.689
-  bug: -3.058
+  politics: 1.253
+  designed: -2.470
   lắk: -1.504
-  writing: -2.335
-  failed: -1.689
-  entertainment: 1.774
+  failed: -1.691
+  specifically: -2.686
+  writing: -2.334
+  bug: -3.055
   inspection: -3.055
+  headed: -2.370
   vote: -1.915
-  ground: -1.613
   khánh: -1.268
-  increases: -2.035
   att: -2.626
-  headed: -2.369
+  entertainment: 1.773
+  increases: -2.034
   veranstaltungen: 2.846
-  transport: -1.691
+  ground: -1.612
+  hearing: -2.374
+  transport: -1.692
   cẩn: -2.367
   duyên: -2.367
   floodwaters: -2.367
   ghé: -2.367
-  kiêm: -2.367
-  liêm: -2.367
 training:
   documents: "2277"
-  lines: "86515"
+  lines: "86559"
   sets: "labels-corpus, labels-written-vi, labels-written-en, labels-auto, labels-vi, labels-en, pages-vi, pages-en, pages-vi-2, pages-en-2, pages-vi-3, pages-en-3, pages-vi-4, pages-en-4, pages-vi-5, pages-en-5, pages-vi-6, pages-en-6, pages-vi-7, pages-en-7, pages-intl-7, pages-vi-8, pages-en-8, pages-vi-9, pages-en-9, pages-intl-9, pages-vi-10, pages-en-10, pages-intl-10, pages-vi-11, pages-en-11, pages-intl-11, pages-vi-12, pages-en-12, pages-intl-12, pages-vi-13, pages-en-13, pages-intl-13, pages-vi-14, pages-en-14, pages-intl-14"
   body_kept_target: "0.99"
   penalty: "0.0001"
@@ -6952,762 +6957,782 @@ training:
 # every labelled article it held out: a real article is never to be dropped.
 # Features: Sources/Winnow/Judge/DocumentFeatures.swift.
 model: documents
-threshold: 3.028
-bias: 3.342
+threshold: 2.775
+bias: 3.281
 features:
-  lines: -0.363
-  words: -0.433
-  paragraphs: -1.089
-  paragraphs.share: 1.211
-  longest-line: -2.769
-  paragraphs.longest-run: -2.744
-  teasers.share: 0.076
-  dated.share: 0.847
-  short.share: -0.177
-  sentence-ends.share: -1.663
-  repeated.share: 1.809
-  stopwords: 0.174
-  letters: 0.398
-  long-words: 0.253
-  capitalised: 0.389
-  paragraphs.length: -1.703
-  paragraphs.first-position: -0.300
-  headline-then-paragraph.share: 1.461
-  dated-next-to-paragraph.share: 0.521
-  repeated-starts.share: 0.285
+  lines: -0.359
+  words: -0.409
+  paragraphs: -1.081
+  paragraphs.share: 1.203
+  longest-line: -2.750
+  paragraphs.longest-run: -2.705
+  teasers.share: 0.107
+  dated.share: 0.882
+  short.share: -0.196
+  sentence-ends.share: -1.662
+  repeated.share: 1.705
+  stopwords: 0.128
+  letters: 0.400
+  long-words: 0.277
+  capitalised: 0.442
+  paragraphs.length: -1.711
+  paragraphs.first-position: -0.309
+  headline-then-paragraph.share: 1.384
+  dated-next-to-paragraph.share: 0.517
+  repeated-starts.share: 0.322
   ellipsis-ends.share: 3.114
-  coherence: -1.175
+  coherence: -1.163
 trees:
-  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share < 0.2024": -0.015
-  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share >= 0.2024": 0.025
-  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.078
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.056
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.032
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.5737": -0.028
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.5737": 0.023
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & stopwords < 0.3319": 0.085
-  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & stopwords >= 0.3319": 0.019
-  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share < 0.2024": -0.014
-  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share >= 0.2024": 0.024
-  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & paragraphs.share < 0.4167": 0.086
-  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & paragraphs.share >= 0.4167": 0.056
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.055
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.031
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.5737": -0.028
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.5737": 0.022
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share < 0.9091": 0.080
-  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & sentence-ends.share >= 0.9091": 0.017
-  "t002 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2000": -0.001
-  "t002 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2000": 0.055
-  "t002 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.044
-  "t002 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.019
-  "t002 score.linear < -0.6202 & paragraphs.share >= 0.8750 & stopwords < 0.3133": 0.069
-  "t002 score.linear < -0.6202 & paragraphs.share >= 0.8750 & stopwords >= 0.3133": 0.014
-  "t002 score.linear >= -0.6202 & words < 0.6830": 0.026
-  "t002 score.linear >= -0.6202 & words >= 0.6830": 0.080
-  "t003 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2000": -0.001
-  "t003 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2000": 0.051
-  "t003 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.043
-  "t003 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.019
-  "t003 score.linear < -0.6202 & paragraphs.share >= 0.8750 & coherence < 0.1491": 0.071
-  "t003 score.linear < -0.6202 & paragraphs.share >= 0.8750 & coherence >= 0.1491": 0.007
-  "t003 score.linear >= -0.6202 & words < 0.6830": 0.025
-  "t003 score.linear >= -0.6202 & words >= 0.6830": 0.077
-  "t004 score.linear < -0.9449 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986": 0.012
-  "t004 score.linear < -0.9449 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.7279": -0.020
-  "t004 score.linear < -0.9449 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.7279": -0.047
-  "t004 score.linear < -0.9449 & paragraphs.share >= 0.8750 & coherence < 0.1491": 0.065
-  "t004 score.linear < -0.9449 & paragraphs.share >= 0.8750 & coherence >= 0.1491": 0.007
-  "t004 score.linear >= -0.9449 & words < 0.6830 & capitalised < 0.2806": 0.020
-  "t004 score.linear >= -0.9449 & words < 0.6830 & capitalised >= 0.2806": -0.002
-  "t004 score.linear >= -0.9449 & words >= 0.6830": 0.070
-  "t005 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.008
-  "t005 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.059
-  "t005 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.042
-  "t005 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.017
-  "t005 score.linear < -0.6202 & paragraphs.share >= 0.8750 & sentence-ends.share < 0.9091": 0.059
-  "t005 score.linear < -0.6202 & paragraphs.share >= 0.8750 & sentence-ends.share >= 0.9091": 0.004
-  "t005 score.linear >= -0.6202 & words < 0.6830": 0.023
-  "t005 score.linear >= -0.6202 & words >= 0.6830": 0.072
-  "t006 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.008
-  "t006 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.055
-  "t006 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.041
-  "t006 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.017
-  "t006 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line < 0.8121": 0.057
-  "t006 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line >= 0.8121": -0.005
-  "t006 score.linear >= -0.6202 & words < 0.6830": 0.022
-  "t006 score.linear >= -0.6202 & words >= 0.6830": 0.070
-  "t007 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.007
-  "t007 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.052
-  "t007 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words < 0.6830": -0.041
-  "t007 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & words >= 0.6830": -0.016
-  "t007 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line < 0.8121": 0.052
-  "t007 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line >= 0.8121": -0.005
-  "t007 score.linear >= -0.6202 & words < 0.6830": 0.021
-  "t007 score.linear >= -0.6202 & words >= 0.6830": 0.068
-  "t008 score.linear < -0.9449 & paragraphs.share < 0.8750 & words < 0.7611 & words < 0.6892": -0.032
-  "t008 score.linear < -0.9449 & paragraphs.share < 0.8750 & words < 0.7611 & words >= 0.6892": -0.002
-  "t008 score.linear < -0.9449 & paragraphs.share < 0.8750 & words >= 0.7611": -0.050
-  "t008 score.linear < -0.9449 & paragraphs.share >= 0.8750 & stopwords < 0.2942": 0.058
-  "t008 score.linear < -0.9449 & paragraphs.share >= 0.8750 & stopwords >= 0.2942": 0.002
-  "t008 score.linear >= -0.9449 & words < 0.6830 & paragraphs.share < 0.2941": -0.003
-  "t008 score.linear >= -0.9449 & words < 0.6830 & paragraphs.share >= 0.2941": 0.018
-  "t008 score.linear >= -0.9449 & words >= 0.6830": 0.062
-  "t009 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.007
-  "t009 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.048
-  "t009 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.040
-  "t009 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.015
-  "t009 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line < 0.8121": 0.046
-  "t009 score.linear < -0.6202 & paragraphs.share >= 0.8750 & longest-line >= 0.8121": -0.006
-  "t009 score.linear >= -0.6202 & words < 0.6830": 0.020
-  "t009 score.linear >= -0.6202 & words >= 0.6830": 0.064
-  "t010 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.007
-  "t010 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.045
-  "t010 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.039
-  "t010 score.linear < -0.6202 & paragraphs.share < 0.8750 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.014
-  "t010 score.linear < -0.6202 & paragraphs.share >= 0.8750 & stopwords < 0.2828": 0.054
-  "t010 score.linear < -0.6202 & paragraphs.share >= 0.8750 & stopwords >= 0.2828": 0.002
-  "t010 score.linear >= -0.6202 & words < 0.6830": 0.019
-  "t010 score.linear >= -0.6202 & words >= 0.6830": 0.062
-  "t011 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words < 0.6892": -0.031
-  "t011 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words >= 0.6892": -0.005
-  "t011 score.linear < -1.2413 & paragraphs.share < 0.8750 & words >= 0.7611": -0.049
-  "t011 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words < 0.7126": -0.002
-  "t011 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words >= 0.7126": 0.055
-  "t011 score.linear >= -1.2413 & words < 0.6830 & score.linear < -0.6202": -0.018
-  "t011 score.linear >= -1.2413 & words < 0.6830 & score.linear >= -0.6202": 0.018
-  "t011 score.linear >= -1.2413 & words >= 0.6830 & stopwords < 0.2496": 0.030
-  "t011 score.linear >= -1.2413 & words >= 0.6830 & stopwords >= 0.2496": 0.068
-  "t012 score.linear < -0.6202 & words < 0.7611 & words < 0.6830 & paragraphs.length < 0.7427": -0.033
-  "t012 score.linear < -0.6202 & words < 0.7611 & words < 0.6830 & paragraphs.length >= 0.7427": -0.005
-  "t012 score.linear < -0.6202 & words < 0.7611 & words >= 0.6830 & longest-line < 0.8286": 0.042
-  "t012 score.linear < -0.6202 & words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286": -0.009
-  "t012 score.linear < -0.6202 & words >= 0.7611": -0.049
-  "t012 score.linear >= -0.6202 & sentence-ends.share < 0.4000": 0.017
-  "t012 score.linear >= -0.6202 & sentence-ends.share >= 0.4000": 0.060
-  "t013 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words < 0.6892": -0.030
-  "t013 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words >= 0.6892": -0.006
-  "t013 score.linear < -1.2413 & paragraphs.share < 0.8750 & words >= 0.7611": -0.048
-  "t013 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words < 0.7126": -0.002
-  "t013 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words >= 0.7126": 0.049
-  "t013 score.linear >= -1.2413 & words < 0.6830 & score.linear < -0.6202": -0.017
-  "t013 score.linear >= -1.2413 & words < 0.6830 & score.linear >= -0.6202": 0.016
-  "t013 score.linear >= -1.2413 & words >= 0.6830 & stopwords < 0.2496": 0.027
-  "t013 score.linear >= -1.2413 & words >= 0.6830 & stopwords >= 0.2496": 0.064
-  "t014 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words < 0.6892": -0.029
-  "t014 score.linear < -1.2413 & paragraphs.share < 0.8750 & words < 0.7611 & words >= 0.6892": -0.005
-  "t014 score.linear < -1.2413 & paragraphs.share < 0.8750 & words >= 0.7611": -0.048
-  "t014 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words < 0.7142": -0.002
-  "t014 score.linear < -1.2413 & paragraphs.share >= 0.8750 & words >= 0.7142": 0.049
-  "t014 score.linear >= -1.2413 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667": 0.024
-  "t014 score.linear >= -1.2413 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667": -0.019
-  "t014 score.linear >= -1.2413 & headline-then-paragraph.share >= 0.2308": 0.051
-  "t015 score.linear < -0.6202 & words < 0.7611 & words < 0.6830 & paragraphs.length < 0.7427": -0.032
-  "t015 score.linear < -0.6202 & words < 0.7611 & words < 0.6830 & paragraphs.length >= 0.7427": -0.004
-  "t015 score.linear < -0.6202 & words < 0.7611 & words >= 0.6830 & longest-line < 0.8286": 0.038
-  "t015 score.linear < -0.6202 & words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286": -0.009
-  "t015 score.linear < -0.6202 & words >= 0.7611": -0.048
-  "t015 score.linear >= -0.6202 & sentence-ends.share < 0.4000": 0.014
-  "t015 score.linear >= -0.6202 & sentence-ends.share >= 0.4000": 0.056
-  "t016 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share < 0.2024": -0.020
-  "t016 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share >= 0.2024": 0.017
-  "t016 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines < 0.3838": 0.023
-  "t016 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines >= 0.3838": 0.063
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.049
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.021
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.5737": -0.020
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.5737": 0.025
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & longest-line < 0.8189": 0.039
-  "t016 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & longest-line >= 0.8189": -0.010
-  "t017 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0909": -0.004
-  "t017 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0909": -0.043
-  "t017 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.019
-  "t017 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share < 0.0417": 0.060
-  "t017 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share >= 0.0417": 0.011
-  "t017 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.036
-  "t017 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.007
-  "t017 words >= 0.7611": -0.048
-  "t018 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0909": -0.004
-  "t018 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0909": -0.042
-  "t018 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.018
-  "t018 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share < 0.0417": 0.056
-  "t018 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share >= 0.0417": 0.010
-  "t018 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.035
-  "t018 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.007
-  "t018 words >= 0.7611": -0.048
-  "t019 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share < 0.2500": -0.017
-  "t019 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share >= 0.2500": 0.017
-  "t019 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines < 0.3838": 0.021
-  "t019 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines >= 0.3838": 0.060
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.048
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.020
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear < -1.5737": -0.019
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8750 & paragraphs >= 0.4024 & score.linear >= -1.5737": 0.023
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & stopwords < 0.3319": 0.039
-  "t019 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8750 & stopwords >= 0.3319": -0.005
-  "t020 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0909": -0.004
-  "t020 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0909": -0.041
-  "t020 words < 0.7611 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.016
-  "t020 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share < 0.0417": 0.051
-  "t020 words < 0.7611 & words >= 0.6830 & longest-line < 0.8286 & short.share >= 0.0417": 0.010
-  "t020 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.035
-  "t020 words < 0.7611 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
-  "t020 words >= 0.7611": -0.047
-  "t021 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position < 0.1429": -0.017
-  "t021 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position >= 0.1429": 0.017
-  "t021 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines < 0.3838": 0.020
-  "t021 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines >= 0.3838": 0.057
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines < 0.4142 & stopwords < 0.3224": 0.041
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines < 0.4142 & stopwords >= 0.3224": -0.004
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines >= 0.4142": -0.025
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords < 0.3133 & letters < 0.9127": -0.009
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords < 0.3133 & letters >= 0.9127": -0.040
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords >= 0.3133 & capitalised < 0.2465": 0.023
-  "t021 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords >= 0.3133 & capitalised >= 0.2465": -0.019
-  "t022 words < 0.7330 & words < 0.6830 & score.linear < -0.6202 & paragraphs.length < 0.7427": -0.029
-  "t022 words < 0.7330 & words < 0.6830 & score.linear < -0.6202 & paragraphs.length >= 0.7427": -0.001
-  "t022 words < 0.7330 & words < 0.6830 & score.linear >= -0.6202": 0.012
-  "t022 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0417": 0.055
-  "t022 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0417": 0.005
-  "t022 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.029
-  "t022 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.007
-  "t022 words >= 0.7330": -0.039
-  "t023 words < 0.7330 & coherence < 0.0454": 0.032
-  "t023 words < 0.7330 & coherence >= 0.0454 & score.linear < -0.6202 & words < 0.6892": -0.023
-  "t023 words < 0.7330 & coherence >= 0.0454 & score.linear < -0.6202 & words >= 0.6892": 0.003
-  "t023 words < 0.7330 & coherence >= 0.0454 & score.linear >= -0.6202": 0.026
-  "t023 words >= 0.7330": -0.038
-  "t024 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0909": -0.003
-  "t024 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0909": -0.039
-  "t024 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.015
-  "t024 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0417": 0.051
-  "t024 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0417": 0.005
-  "t024 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.029
-  "t024 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.007
-  "t024 words >= 0.7330": -0.038
-  "t025 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share < 0.2500": -0.017
-  "t025 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & short.share >= 0.2500": 0.017
-  "t025 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines < 0.3838": 0.018
-  "t025 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & lines >= 0.3838": 0.054
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines < 0.4142 & coherence < 0.1491": 0.041
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines < 0.4142 & coherence >= 0.1491": -0.001
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0667 & lines >= 0.4142": -0.024
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords < 0.3133 & letters < 0.9127": -0.008
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords < 0.3133 & letters >= 0.9127": -0.039
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords >= 0.3133 & capitalised < 0.2465": 0.021
-  "t025 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0667 & stopwords >= 0.3133 & capitalised >= 0.2465": -0.017
-  "t026 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0909": -0.004
-  "t026 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0909": -0.038
-  "t026 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.013
-  "t026 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0417": 0.047
-  "t026 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0417": 0.005
-  "t026 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2376": -0.023
-  "t026 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2376": 0.009
-  "t026 words >= 0.7330": -0.037
-  "t027 coherence < 0.0313": 0.033
-  "t027 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & words < 0.7210": -0.012
-  "t027 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & words >= 0.7210": 0.041
-  "t027 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & words < 0.7279": -0.014
-  "t027 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & words >= 0.7279": -0.044
-  "t027 coherence >= 0.0313 & score.linear >= -1.2413 & words < 0.7016 & score.linear < -0.6202": -0.018
-  "t027 coherence >= 0.0313 & score.linear >= -1.2413 & words < 0.7016 & score.linear >= -0.6202": 0.018
-  "t027 coherence >= 0.0313 & score.linear >= -1.2413 & words >= 0.7016": 0.039
-  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position < 0.1429": -0.017
-  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position >= 0.1429": 0.016
-  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & coherence < 0.2318": 0.045
-  "t028 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093 & coherence >= 0.2318": 0.022
-  "t028 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.044
-  "t028 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.014
-  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7330 & coherence < 0.0686": 0.038
-  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7330 & coherence >= 0.0686": 0.000
-  "t028 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7330": -0.039
-  "t029 coherence < 0.0313": 0.030
-  "t029 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & stopwords < 0.3133": 0.024
-  "t029 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & stopwords >= 0.3133": -0.023
-  "t029 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & teasers.share < 0.2500": -0.032
-  "t029 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & teasers.share >= 0.2500": -0.009
-  "t029 coherence >= 0.0313 & score.linear >= -1.2413 & words < 0.7016 & score.linear < -0.6202": -0.017
-  "t029 coherence >= 0.0313 & score.linear >= -1.2413 & words < 0.7016 & score.linear >= -0.6202": 0.017
-  "t029 coherence >= 0.0313 & score.linear >= -1.2413 & words >= 0.7016": 0.037
-  "t030 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & teasers.share < 0.0714": 0.007
-  "t030 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2093 & teasers.share >= 0.0714": -0.028
-  "t030 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share >= 0.2093": 0.011
-  "t030 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0417": 0.043
-  "t030 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0417": 0.004
-  "t030 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.027
-  "t030 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.007
-  "t030 words >= 0.7330": -0.035
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position < 0.1429": -0.016
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093 & paragraphs.first-position >= 0.1429": 0.015
-  "t031 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.033
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.043
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.013
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence < 0.0686": 0.037
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence >= 0.0686": 0.000
-  "t031 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7279": -0.032
-  "t032 coherence < 0.0313": 0.029
-  "t032 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share < 0.2917 & paragraphs.share < 0.8333": -0.019
-  "t032 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share < 0.2917 & paragraphs.share >= 0.8333": 0.003
-  "t032 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share >= 0.2917": 0.017
-  "t032 coherence >= 0.0313 & short.share >= 0.2500": 0.024
-  "t033 words < 0.7330 & words < 0.6830 & short.share < 0.1000 & teasers.share < 0.1429": -0.003
-  "t033 words < 0.7330 & words < 0.6830 & short.share < 0.1000 & teasers.share >= 0.1429": -0.033
-  "t033 words < 0.7330 & words < 0.6830 & short.share >= 0.1000 & paragraphs.longest-run < 0.2986": 0.017
-  "t033 words < 0.7330 & words < 0.6830 & short.share >= 0.1000 & paragraphs.longest-run >= 0.2986": -0.018
-  "t033 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & words < 0.7195": 0.017
-  "t033 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & words >= 0.7195": 0.056
-  "t033 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.027
-  "t033 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.006
-  "t033 words >= 0.7330": -0.034
-  "t034 coherence < 0.0313": 0.027
-  "t034 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & words < 0.7210": -0.012
-  "t034 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share < 0.0526 & words >= 0.7210": 0.038
-  "t034 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & teasers.share < 0.2500": -0.031
-  "t034 coherence >= 0.0313 & score.linear < -1.2413 & headline-then-paragraph.share >= 0.0526 & teasers.share >= 0.2500": -0.007
-  "t034 coherence >= 0.0313 & score.linear >= -1.2413 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0909": 0.016
-  "t034 coherence >= 0.0313 & score.linear >= -1.2413 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0909": -0.019
-  "t034 coherence >= 0.0313 & score.linear >= -1.2413 & headline-then-paragraph.share >= 0.2308": 0.032
-  "t035 words < 0.7279 & words < 0.6830 & teasers.share < 0.0714": 0.008
-  "t035 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & paragraphs.longest-run < 0.2986": 0.000
-  "t035 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & paragraphs.longest-run >= 0.2986": -0.033
-  "t035 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords < 0.3493": 0.057
-  "t035 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords >= 0.3493": 0.010
-  "t035 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & score.linear < -1.2413": -0.010
-  "t035 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & score.linear >= -1.2413": 0.031
-  "t035 words >= 0.7279": -0.026
-  "t036 coherence < 0.0313": 0.026
-  "t036 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share < 0.2917 & paragraphs.share < 0.8333": -0.017
-  "t036 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share < 0.2917 & paragraphs.share >= 0.8333": 0.003
-  "t036 coherence >= 0.0313 & short.share < 0.2500 & headline-then-paragraph.share >= 0.2917": 0.016
-  "t036 coherence >= 0.0313 & short.share >= 0.2500": 0.023
-  "t037 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length < 0.6331": 0.001
-  "t037 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length >= 0.6331": -0.029
-  "t037 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length >= 0.7427": 0.007
-  "t037 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words < 0.7210": 0.016
-  "t037 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words >= 0.7210": 0.062
-  "t037 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.031
-  "t037 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.004
-  "t037 paragraphs >= 0.5995": -0.030
-  "t038 score.linear < -0.6202 & coherence < 0.0313": 0.027
-  "t038 score.linear < -0.6202 & coherence >= 0.0313 & stopwords < 0.4004 & longest-line < 0.9022": 0.001
-  "t038 score.linear < -0.6202 & coherence >= 0.0313 & stopwords < 0.4004 & longest-line >= 0.9022": -0.021
-  "t038 score.linear < -0.6202 & coherence >= 0.0313 & stopwords >= 0.4004": -0.031
-  "t038 score.linear >= -0.6202 & stopwords < 0.2150": 0.009
-  "t038 score.linear >= -0.6202 & stopwords >= 0.2150": 0.031
-  "t039 words < 0.7279 & words < 0.6830 & teasers.share < 0.0714": 0.008
-  "t039 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & headline-then-paragraph.share < 0.2093": -0.027
-  "t039 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & headline-then-paragraph.share >= 0.2093": 0.008
-  "t039 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords < 0.3493": 0.052
-  "t039 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords >= 0.3493": 0.009
-  "t039 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words < 0.0076": -0.010
-  "t039 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words >= 0.0076": 0.028
-  "t039 words >= 0.7279": -0.025
-  "t040 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length < 0.6331": 0.001
-  "t040 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length >= 0.6331": -0.028
-  "t040 paragraphs < 0.5995 & words < 0.6830 & paragraphs.length >= 0.7427": 0.007
-  "t040 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words < 0.7210": 0.014
-  "t040 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words >= 0.7210": 0.058
-  "t040 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.030
-  "t040 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.004
-  "t040 paragraphs >= 0.5995": -0.029
-  "t041 score.linear < -0.6202 & coherence < 0.0313": 0.025
-  "t041 score.linear < -0.6202 & coherence >= 0.0313 & short.share < 0.2500 & words < 0.6946": -0.024
-  "t041 score.linear < -0.6202 & coherence >= 0.0313 & short.share < 0.2500 & words >= 0.6946": -0.003
-  "t041 score.linear < -0.6202 & coherence >= 0.0313 & short.share >= 0.2500": 0.016
-  "t041 score.linear >= -0.6202 & words < 0.6390": 0.014
-  "t041 score.linear >= -0.6202 & words >= 0.6390": 0.025
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & paragraphs.share < 0.3833": -0.017
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & paragraphs.share >= 0.3833 & capitalised < 0.2701": 0.001
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & paragraphs.share >= 0.3833 & capitalised >= 0.2701": 0.049
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & dated-next-to-paragraph.share < 0.1250 & stopwords < 0.3224": -0.033
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & dated-next-to-paragraph.share < 0.1250 & stopwords >= 0.3224": -0.001
-  "t042 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & dated-next-to-paragraph.share >= 0.1250": 0.010
-  "t042 headline-then-paragraph.share >= 0.2308 & longest-line < 0.8286": 0.044
-  "t042 headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8286": -0.010
-  "t043 paragraphs < 0.5995 & words < 0.6830 & letters < 0.9226 & headline-then-paragraph.share < 0.0909": 0.023
-  "t043 paragraphs < 0.5995 & words < 0.6830 & letters < 0.9226 & headline-then-paragraph.share >= 0.0909": -0.017
-  "t043 paragraphs < 0.5995 & words < 0.6830 & letters >= 0.9226 & teasers.share < 0.2857": -0.008
-  "t043 paragraphs < 0.5995 & words < 0.6830 & letters >= 0.9226 & teasers.share >= 0.2857": -0.032
-  "t043 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words < 0.7210": 0.014
-  "t043 paragraphs < 0.5995 & words >= 0.6830 & longest-line < 0.8286 & words >= 0.7210": 0.053
-  "t043 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.029
-  "t043 paragraphs < 0.5995 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.004
-  "t043 paragraphs >= 0.5995": -0.029
-  "t044 words < 0.7279 & words < 0.6830 & teasers.share < 0.0714": 0.008
-  "t044 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.1000": -0.031
-  "t044 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.1000": 0.000
-  "t044 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share < 0.1000": 0.002
-  "t044 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share >= 0.1000": 0.049
-  "t044 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words < 0.0076": -0.010
-  "t044 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words >= 0.0076": 0.025
-  "t044 words >= 0.7279": -0.025
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & score.linear < -2.9841": -0.019
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & score.linear >= -2.9841 & words < 0.7142": -0.002
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & score.linear >= -2.9841 & words >= 0.7142": 0.054
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share < 0.2500 & stopwords < 0.3133": -0.039
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share < 0.2500 & stopwords >= 0.3133": -0.016
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share >= 0.2500 & words < 0.6892": -0.029
-  "t045 headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share >= 0.2500 & words >= 0.6892": 0.014
-  "t045 headline-then-paragraph.share >= 0.2308 & longest-line < 0.8286": 0.043
-  "t045 headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8286": -0.009
-  "t046 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.002
-  "t046 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.029
-  "t046 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.041
-  "t046 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.010
-  "t046 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence < 0.0930": 0.024
-  "t046 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence >= 0.0930": -0.002
-  "t046 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7279": -0.029
-  "t047 coherence < 0.0313": 0.022
-  "t047 coherence >= 0.0313 & short.share < 0.2500 & capitalised < 0.1559": 0.012
-  "t047 coherence >= 0.0313 & short.share < 0.2500 & capitalised >= 0.1559 & headline-then-paragraph.share < 0.2917": -0.014
-  "t047 coherence >= 0.0313 & short.share < 0.2500 & capitalised >= 0.1559 & headline-then-paragraph.share >= 0.2917": 0.014
-  "t047 coherence >= 0.0313 & short.share >= 0.2500": 0.020
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords < 0.3224": 0.024
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords >= 0.3224": -0.010
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & paragraphs.first-position < 0.0588": -0.031
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & paragraphs.first-position >= 0.0588": -0.002
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share < 0.5000": 0.045
-  "t048 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share >= 0.5000": 0.006
-  "t048 longest-line >= 0.9022 & headline-then-paragraph.share < 0.1667": -0.004
-  "t048 longest-line >= 0.9022 & headline-then-paragraph.share >= 0.1667": -0.032
-  "t049 words < 0.7279 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length < 0.6331": 0.000
-  "t049 words < 0.7279 & words < 0.6830 & paragraphs.length < 0.7427 & paragraphs.length >= 0.6331": -0.027
-  "t049 words < 0.7279 & words < 0.6830 & paragraphs.length >= 0.7427": 0.007
-  "t049 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share < 0.1000": 0.001
-  "t049 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share >= 0.1000": 0.044
-  "t049 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words < 0.0076": -0.009
-  "t049 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & long-words >= 0.0076": 0.024
-  "t049 words >= 0.7279": -0.023
-  "t050 score.linear < -0.6202 & lines < 0.5074 & coherence < 0.0454": 0.027
-  "t050 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0454 & paragraphs.length < 0.6711": -0.025
-  "t050 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0454 & paragraphs.length >= 0.6711": 0.000
-  "t050 score.linear < -0.6202 & lines >= 0.5074": -0.031
-  "t050 score.linear >= -0.6202": 0.019
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords < 0.3224": 0.023
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords >= 0.3224": -0.010
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share < 0.2500": -0.029
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share >= 0.2500": -0.001
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share < 0.5000": 0.043
-  "t051 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share >= 0.5000": 0.006
-  "t051 longest-line >= 0.9022 & headline-then-paragraph.share < 0.1667": -0.004
-  "t051 longest-line >= 0.9022 & headline-then-paragraph.share >= 0.1667": -0.031
-  "t052 score.linear < -3.0577": -0.024
-  "t052 score.linear >= -3.0577 & words < 0.6830 & teasers.share < 0.0714": 0.005
-  "t052 score.linear >= -3.0577 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.1000": -0.031
-  "t052 score.linear >= -3.0577 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.1000": -0.003
-  "t052 score.linear >= -3.0577 & words >= 0.6830 & sentence-ends.share < 0.8333 & score.linear < -1.5737": -0.011
-  "t052 score.linear >= -3.0577 & words >= 0.6830 & sentence-ends.share < 0.8333 & score.linear >= -1.5737": 0.022
-  "t052 score.linear >= -3.0577 & words >= 0.6830 & sentence-ends.share >= 0.8333": 0.036
-  "t053 coherence < 0.0313": 0.020
-  "t053 coherence >= 0.0313 & short.share < 0.2500 & capitalised < 0.1559": 0.012
-  "t053 coherence >= 0.0313 & short.share < 0.2500 & capitalised >= 0.1559 & words < 0.6946": -0.022
-  "t053 coherence >= 0.0313 & short.share < 0.2500 & capitalised >= 0.1559 & words >= 0.6946": -0.002
-  "t053 coherence >= 0.0313 & short.share >= 0.2500": 0.018
-  "t054 lines < 0.5074 & coherence < 0.0454": 0.024
-  "t054 lines < 0.5074 & coherence >= 0.0454 & short.share < 0.2500 & words < 0.6946": -0.017
-  "t054 lines < 0.5074 & coherence >= 0.0454 & short.share < 0.2500 & words >= 0.6946": 0.002
-  "t054 lines < 0.5074 & coherence >= 0.0454 & short.share >= 0.2500": 0.026
-  "t054 lines >= 0.5074": -0.021
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & paragraphs.share < 0.3833": -0.019
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & paragraphs.share >= 0.3833": 0.017
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & paragraphs.first-position < 0.0588": -0.030
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & paragraphs.first-position >= 0.0588": -0.001
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share < 0.5000": 0.041
-  "t055 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & paragraphs.share >= 0.5000": 0.006
-  "t055 longest-line >= 0.9022 & short.share < 0.0714": -0.025
-  "t055 longest-line >= 0.9022 & short.share >= 0.0714": -0.001
-  "t056 score.linear < -3.0577": -0.023
-  "t056 score.linear >= -3.0577 & words < 0.6830 & letters < 0.9226 & paragraphs.length < 0.6900": -0.003
-  "t056 score.linear >= -3.0577 & words < 0.6830 & letters < 0.9226 & paragraphs.length >= 0.6900": 0.005
-  "t056 score.linear >= -3.0577 & words < 0.6830 & letters >= 0.9226 & stopwords < 0.2496": -0.034
-  "t056 score.linear >= -3.0577 & words < 0.6830 & letters >= 0.9226 & stopwords >= 0.2496": -0.007
-  "t056 score.linear >= -3.0577 & words >= 0.6830 & longest-line < 0.9170 & coherence < 0.0930": 0.036
-  "t056 score.linear >= -3.0577 & words >= 0.6830 & longest-line < 0.9170 & coherence >= 0.0930": 0.007
-  "t056 score.linear >= -3.0577 & words >= 0.6830 & longest-line >= 0.9170": -0.019
-  "t057 score.linear < -0.6202 & lines < 0.5074 & coherence < 0.0454": 0.023
-  "t057 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0454 & short.share < 0.2500": -0.007
-  "t057 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0454 & short.share >= 0.2500": 0.023
-  "t057 score.linear < -0.6202 & lines >= 0.5074": -0.030
-  "t057 score.linear >= -0.6202": 0.018
-  "t058 score.linear < -0.6202 & lines < 0.5074 & coherence < 0.0313": 0.027
-  "t058 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & short.share < 0.2500": -0.006
-  "t058 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & short.share >= 0.2500": 0.024
-  "t058 score.linear < -0.6202 & lines >= 0.5074": -0.029
-  "t058 score.linear >= -0.6202": 0.017
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share < 0.1000 & capitalised < 0.3082 & stopwords < 0.3398": -0.042
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share < 0.1000 & capitalised < 0.3082 & stopwords >= 0.3398": -0.016
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share < 0.1000 & capitalised >= 0.3082": 0.003
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share >= 0.1000 & capitalised < 0.1559": 0.036
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share >= 0.1000 & capitalised >= 0.1559 & coherence < 0.1856": 0.010
-  "t059 headline-then-paragraph.share < 0.2308 & dated.share >= 0.1000 & capitalised >= 0.1559 & coherence >= 0.1856": -0.019
-  "t059 headline-then-paragraph.share >= 0.2308 & longest-line < 0.8286": 0.038
-  "t059 headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8286": -0.009
-  "t060 words < 0.7279 & words < 0.6830 & teasers.share < 0.0714": 0.008
-  "t060 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.1000": -0.030
-  "t060 words < 0.7279 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.1000": -0.001
-  "t060 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords < 0.3493": 0.041
-  "t060 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & stopwords >= 0.3493": 0.002
-  "t060 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & teasers.share < 0.3333": -0.013
-  "t060 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & teasers.share >= 0.3333": 0.015
-  "t060 words >= 0.7279": -0.021
-  "t061 score.linear < -3.0577": -0.022
-  "t061 score.linear >= -3.0577 & words < 0.6892 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share < 0.0667": -0.003
-  "t061 score.linear >= -3.0577 & words < 0.6892 & headline-then-paragraph.share < 0.2093 & headline-then-paragraph.share >= 0.0667": -0.030
-  "t061 score.linear >= -3.0577 & words < 0.6892 & headline-then-paragraph.share >= 0.2093": 0.009
-  "t061 score.linear >= -3.0577 & words >= 0.6892 & sentence-ends.share < 0.8333 & score.linear < -1.5737": -0.010
-  "t061 score.linear >= -3.0577 & words >= 0.6892 & sentence-ends.share < 0.8333 & score.linear >= -1.5737": 0.021
-  "t061 score.linear >= -3.0577 & words >= 0.6892 & sentence-ends.share >= 0.8333": 0.036
-  "t062 lines < 0.5074 & letters < 0.9127 & paragraphs.length < 0.7348": -0.006
-  "t062 lines < 0.5074 & letters < 0.9127 & paragraphs.length >= 0.7348": 0.032
-  "t062 lines < 0.5074 & letters >= 0.9127 & words < 0.6532": -0.024
-  "t062 lines < 0.5074 & letters >= 0.9127 & words >= 0.6532 & longest-line < 0.9022": 0.009
-  "t062 lines < 0.5074 & letters >= 0.9127 & words >= 0.6532 & longest-line >= 0.9022": -0.022
-  "t062 lines >= 0.5074": -0.019
-  "t063 score.linear < -0.6202 & lines < 0.5074 & coherence < 0.0313": 0.026
-  "t063 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & letters < 0.9127": 0.014
-  "t063 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & letters >= 0.9127": -0.008
-  "t063 score.linear < -0.6202 & lines >= 0.5074": -0.028
-  "t063 score.linear >= -0.6202": 0.016
-  "t064 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2093": -0.003
-  "t064 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2093": 0.024
-  "t064 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8005": -0.040
-  "t064 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8005": -0.009
-  "t064 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7844 & paragraphs.length < 0.7427": -0.001
-  "t064 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length < 0.7844 & paragraphs.length >= 0.7427": 0.026
-  "t064 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & paragraphs.length >= 0.7844": -0.021
-  "t065 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2634 & stopwords < 0.2496": -0.027
-  "t065 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2634 & stopwords >= 0.2496": -0.005
-  "t065 longest-line < 0.9472 & words < 0.6830 & coherence >= 0.2634": 0.008
-  "t065 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run < 0.2986": 0.032
-  "t065 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & coherence < 0.0930": 0.023
-  "t065 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & coherence >= 0.0930": -0.005
-  "t065 longest-line >= 0.9472": -0.021
-  "t066 words < 0.7279 & words < 0.7241 & headline-then-paragraph.share < 0.2308 & dated.share < 0.1000": -0.018
-  "t066 words < 0.7279 & words < 0.7241 & headline-then-paragraph.share < 0.2308 & dated.share >= 0.1000": 0.002
-  "t066 words < 0.7279 & words < 0.7241 & headline-then-paragraph.share >= 0.2308 & lines < 0.3838": -0.009
-  "t066 words < 0.7279 & words < 0.7241 & headline-then-paragraph.share >= 0.2308 & lines >= 0.3838": 0.040
-  "t066 words < 0.7279 & words >= 0.7241": 0.026
-  "t066 words >= 0.7279": -0.020
-  "t067 score.linear < -0.6202 & lines < 0.5074 & coherence < 0.0313": 0.025
-  "t067 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & short.share < 0.2500": -0.006
-  "t067 score.linear < -0.6202 & lines < 0.5074 & coherence >= 0.0313 & short.share >= 0.2500": 0.023
-  "t067 score.linear < -0.6202 & lines >= 0.5074": -0.027
-  "t067 score.linear >= -0.6202": 0.016
-  "t068 stopwords < 0.1200": 0.016
-  "t068 stopwords >= 0.1200 & words < 0.7279 & coherence < 0.1491 & dated.share < 0.1333": -0.005
-  "t068 stopwords >= 0.1200 & words < 0.7279 & coherence < 0.1491 & dated.share >= 0.1333": 0.026
-  "t068 stopwords >= 0.1200 & words < 0.7279 & coherence >= 0.1491 & long-words < 0.0076": -0.018
-  "t068 stopwords >= 0.1200 & words < 0.7279 & coherence >= 0.1491 & long-words >= 0.0076": 0.024
-  "t068 stopwords >= 0.1200 & words >= 0.7279": -0.029
-  "t069 longest-line < 0.9472 & words < 0.6830 & teasers.share < 0.0714": 0.007
-  "t069 longest-line < 0.9472 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.1000": -0.028
-  "t069 longest-line < 0.9472 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.1000": -0.005
-  "t069 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run < 0.2986": 0.030
-  "t069 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line < 0.8189": 0.014
-  "t069 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line >= 0.8189": -0.010
-  "t069 longest-line >= 0.9472": -0.020
-  "t070 stopwords < 0.1200": 0.015
-  "t070 stopwords >= 0.1200 & coherence < 0.0313": 0.022
-  "t070 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear < -2.9841": -0.030
-  "t070 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear >= -2.9841 & paragraphs.length < 0.7427": -0.011
-  "t070 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear >= -2.9841 & paragraphs.length >= 0.7427": 0.009
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords < 0.3224": 0.021
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0667 & stopwords >= 0.3224": -0.011
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share < 0.2500": -0.028
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0667 & teasers.share >= 0.2500": 0.001
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & letters < 0.9506": 0.004
-  "t071 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2308 & letters >= 0.9506": 0.037
-  "t071 longest-line >= 0.9022 & short.share < 0.0612": -0.022
-  "t071 longest-line >= 0.9022 & short.share >= 0.0612": -0.001
-  "t072 lines < 0.5074 & letters < 0.9127 & paragraphs.length < 0.7348": -0.006
-  "t072 lines < 0.5074 & letters < 0.9127 & paragraphs.length >= 0.7348": 0.029
-  "t072 lines < 0.5074 & letters >= 0.9127 & stopwords < 0.1743": -0.024
-  "t072 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence < 0.0454": 0.030
-  "t072 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence >= 0.0454": -0.002
-  "t072 lines >= 0.5074": -0.018
-  "t073 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2634 & teasers.share < 0.2564": -0.005
-  "t073 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2634 & teasers.share >= 0.2564": -0.026
-  "t073 longest-line < 0.9472 & words < 0.6830 & coherence >= 0.2634": 0.008
-  "t073 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run < 0.2986": 0.029
-  "t073 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line < 0.8189": 0.014
-  "t073 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line >= 0.8189": -0.010
-  "t073 longest-line >= 0.9472": -0.020
-  "t074 lines < 0.5074 & coherence < 0.1491 & dated.share < 0.1333 & longest-line < 0.7864": 0.009
-  "t074 lines < 0.5074 & coherence < 0.1491 & dated.share < 0.1333 & longest-line >= 0.7864": -0.027
-  "t074 lines < 0.5074 & coherence < 0.1491 & dated.share >= 0.1333 & paragraphs.length < 0.7427": 0.008
-  "t074 lines < 0.5074 & coherence < 0.1491 & dated.share >= 0.1333 & paragraphs.length >= 0.7427": 0.050
-  "t074 lines < 0.5074 & coherence >= 0.1491 & long-words < 0.0245 & capitalised < 0.2701": -0.026
-  "t074 lines < 0.5074 & coherence >= 0.1491 & long-words < 0.0245 & capitalised >= 0.2701": 0.004
-  "t074 lines < 0.5074 & coherence >= 0.1491 & long-words >= 0.0245": 0.022
-  "t074 lines >= 0.5074": -0.017
-  "t075 stopwords < 0.1200": 0.015
-  "t075 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share < 0.0526": 0.006
-  "t075 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & headline-then-paragraph.share >= 0.0526": -0.015
-  "t075 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share >= 0.2308 & paragraphs.share < 0.4750": 0.029
-  "t075 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share >= 0.2308 & paragraphs.share >= 0.4750": 0.010
-  "t075 stopwords >= 0.1200 & longest-line >= 0.9170": -0.022
-  "t076 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords < 0.3493 & paragraphs.longest-run < 0.6709": -0.002
-  "t076 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords < 0.3493 & paragraphs.longest-run >= 0.6709": 0.034
-  "t076 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords >= 0.3493 & paragraphs.share < 0.6667": 0.007
-  "t076 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords >= 0.3493 & paragraphs.share >= 0.6667": -0.026
-  "t076 score.linear < -0.6202 & ellipsis-ends.share >= 0.0769": -0.022
-  "t076 score.linear >= -0.6202": 0.014
-  "t077 lines < 0.5074 & words < 0.6830 & paragraphs.length < 0.7427 & letters < 0.9226": -0.001
-  "t077 lines < 0.5074 & words < 0.6830 & paragraphs.length < 0.7427 & letters >= 0.9226": -0.025
-  "t077 lines < 0.5074 & words < 0.6830 & paragraphs.length >= 0.7427": 0.011
-  "t077 lines < 0.5074 & words >= 0.6830 & longest-line < 0.8286 & stopwords < 0.3493": 0.034
-  "t077 lines < 0.5074 & words >= 0.6830 & longest-line < 0.8286 & stopwords >= 0.3493": -0.004
-  "t077 lines < 0.5074 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.025
-  "t077 lines < 0.5074 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.003
-  "t077 lines >= 0.5074": -0.017
-  "t078 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords < 0.3493 & paragraphs.longest-run < 0.6709": -0.002
-  "t078 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords < 0.3493 & paragraphs.longest-run >= 0.6709": 0.031
-  "t078 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords >= 0.3493 & paragraphs.share < 0.6667": 0.007
-  "t078 score.linear < -0.6202 & ellipsis-ends.share < 0.0769 & stopwords >= 0.3493 & paragraphs.share >= 0.6667": -0.025
-  "t078 score.linear < -0.6202 & ellipsis-ends.share >= 0.0769": -0.021
-  "t078 score.linear >= -0.6202": 0.014
-  "t079 lines < 0.5074 & coherence < 0.1491 & long-words < 0.0334 & dated.share < 0.1333": -0.003
-  "t079 lines < 0.5074 & coherence < 0.1491 & long-words < 0.0334 & dated.share >= 0.1333": 0.039
-  "t079 lines < 0.5074 & coherence < 0.1491 & long-words >= 0.0334": -0.013
-  "t079 lines < 0.5074 & coherence >= 0.1491 & long-words < 0.0245 & capitalised < 0.2701": -0.025
-  "t079 lines < 0.5074 & coherence >= 0.1491 & long-words < 0.0245 & capitalised >= 0.2701": 0.004
-  "t079 lines < 0.5074 & coherence >= 0.1491 & long-words >= 0.0245": 0.021
-  "t079 lines >= 0.5074": -0.016
-  "t080 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line < 0.6802": 0.003
-  "t080 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line >= 0.6802": -0.036
-  "t080 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines < 0.4142": -0.028
-  "t080 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines >= 0.4142": 0.000
-  "t080 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence < 0.1491": 0.023
-  "t080 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence >= 0.1491": -0.003
-  "t080 letters >= 0.9707": 0.016
-  "t081 stopwords < 0.1200": 0.014
-  "t081 stopwords >= 0.1200 & coherence < 0.0313": 0.019
-  "t081 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear < -2.9841": -0.029
-  "t081 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear >= -2.9841 & paragraphs.length < 0.7427": -0.011
-  "t081 stopwords >= 0.1200 & coherence >= 0.0313 & score.linear >= -2.9841 & paragraphs.length >= 0.7427": 0.009
-  "t082 paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share < 0.0667": 0.004
-  "t082 paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share >= 0.0667": -0.031
-  "t082 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised < 0.2465 & stopwords < 0.2373": 0.000
-  "t082 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised < 0.2465 & stopwords >= 0.2373": 0.039
-  "t082 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised >= 0.2465 & paragraphs.longest-run < 0.2986": 0.013
-  "t082 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised >= 0.2465 & paragraphs.longest-run >= 0.2986": -0.023
-  "t082 paragraphs.share >= 0.8333 & words < 0.7210 & words < 0.7016": 0.008
-  "t082 paragraphs.share >= 0.8333 & words < 0.7210 & words >= 0.7016": -0.024
-  "t082 paragraphs.share >= 0.8333 & words >= 0.7210": 0.042
-  "t083 words < 0.6830 & coherence < 0.2833 & teasers.share < 0.2857": -0.001
-  "t083 words < 0.6830 & coherence < 0.2833 & teasers.share >= 0.2857": -0.027
-  "t083 words < 0.6830 & coherence >= 0.2833": 0.009
-  "t083 words >= 0.6830 & longest-line < 0.9170 & score.linear < -1.4408 & coherence < 0.0930": 0.027
-  "t083 words >= 0.6830 & longest-line < 0.9170 & score.linear < -1.4408 & coherence >= 0.0930": -0.006
-  "t083 words >= 0.6830 & longest-line < 0.9170 & score.linear >= -1.4408": 0.025
-  "t083 words >= 0.6830 & longest-line >= 0.9170": -0.019
-  "t084 stopwords < 0.1200": 0.014
-  "t084 stopwords >= 0.1200 & headline-then-paragraph.share < 0.2308 & paragraphs.share < 0.3833": -0.024
-  "t084 stopwords >= 0.1200 & headline-then-paragraph.share < 0.2308 & paragraphs.share >= 0.3833 & paragraphs.length < 0.7427": -0.011
-  "t084 stopwords >= 0.1200 & headline-then-paragraph.share < 0.2308 & paragraphs.share >= 0.3833 & paragraphs.length >= 0.7427": 0.013
-  "t084 stopwords >= 0.1200 & headline-then-paragraph.share >= 0.2308 & longest-line < 0.8286": 0.034
-  "t084 stopwords >= 0.1200 & headline-then-paragraph.share >= 0.2308 & longest-line >= 0.8286": -0.009
-  "t085 lines < 0.5074 & letters < 0.9127 & paragraphs.length < 0.7348": -0.006
-  "t085 lines < 0.5074 & letters < 0.9127 & paragraphs.length >= 0.7348": 0.027
-  "t085 lines < 0.5074 & letters >= 0.9127 & stopwords < 0.1743": -0.024
-  "t085 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence < 0.0454": 0.027
-  "t085 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence >= 0.0454": -0.002
-  "t085 lines >= 0.5074": -0.016
-  "t086 score.linear < -0.6202 & paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share < 0.0667": 0.000
-  "t086 score.linear < -0.6202 & paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share >= 0.0667": -0.032
-  "t086 score.linear < -0.6202 & paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised < 0.2465": 0.020
-  "t086 score.linear < -0.6202 & paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised >= 0.2465": -0.009
-  "t086 score.linear < -0.6202 & paragraphs.share >= 0.8333 & words < 0.7210 & words < 0.7016": 0.006
-  "t086 score.linear < -0.6202 & paragraphs.share >= 0.8333 & words < 0.7210 & words >= 0.7016": -0.025
-  "t086 score.linear < -0.6202 & paragraphs.share >= 0.8333 & words >= 0.7210": 0.039
-  "t086 score.linear >= -0.6202": 0.013
-  "t087 words < 0.7279 & words < 0.7142 & short.share < 0.1250 & letters < 0.9460": -0.022
-  "t087 words < 0.7279 & words < 0.7142 & short.share < 0.1250 & letters >= 0.9460": 0.002
-  "t087 words < 0.7279 & words < 0.7142 & short.share >= 0.1250 & dated.share < 0.1250": -0.013
-  "t087 words < 0.7279 & words < 0.7142 & short.share >= 0.1250 & dated.share >= 0.1250": 0.023
-  "t087 words < 0.7279 & words >= 0.7142 & paragraphs.share < 0.8333 & score.linear < -1.5737": -0.017
-  "t087 words < 0.7279 & words >= 0.7142 & paragraphs.share < 0.8333 & score.linear >= -1.5737": 0.026
-  "t087 words < 0.7279 & words >= 0.7142 & paragraphs.share >= 0.8333": 0.037
-  "t087 words >= 0.7279": -0.017
-  "t088 stopwords < 0.1200": 0.013
-  "t088 stopwords >= 0.1200 & score.linear < -2.9841": -0.022
-  "t088 stopwords >= 0.1200 & score.linear >= -2.9841 & words < 0.6946 & paragraphs.length < 0.7427": -0.016
-  "t088 stopwords >= 0.1200 & score.linear >= -2.9841 & words < 0.6946 & paragraphs.length >= 0.7427": 0.005
-  "t088 stopwords >= 0.1200 & score.linear >= -2.9841 & words >= 0.6946 & longest-line < 0.8121": 0.023
-  "t088 stopwords >= 0.1200 & score.linear >= -2.9841 & words >= 0.6946 & longest-line >= 0.8121": -0.003
-  "t089 lines < 0.5074 & letters < 0.9127 & sentence-ends.share < 0.4286": 0.028
-  "t089 lines < 0.5074 & letters < 0.9127 & sentence-ends.share >= 0.4286": -0.003
-  "t089 lines < 0.5074 & letters >= 0.9127 & stopwords < 0.1743": -0.023
-  "t089 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence < 0.0454": 0.026
-  "t089 lines < 0.5074 & letters >= 0.9127 & stopwords >= 0.1743 & coherence >= 0.0454": -0.002
-  "t089 lines >= 0.5074": -0.016
-  "t090 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line < 0.6802": 0.004
-  "t090 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line >= 0.6802": -0.035
-  "t090 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines < 0.4142": -0.028
-  "t090 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines >= 0.4142": 0.000
-  "t090 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence < 0.1491": 0.022
-  "t090 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence >= 0.1491": -0.003
-  "t090 letters >= 0.9707": 0.015
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4345": -0.010
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4345": 0.035
+  "t000 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.080
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length < 0.7424": -0.057
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length >= 0.7424": -0.034
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear < -1.4257": -0.027
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear >= -1.4257": 0.038
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & coherence < 0.1493": 0.084
+  "t000 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & coherence >= 0.1493": 0.021
+  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4345": -0.010
+  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4345": 0.033
+  "t001 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.075
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length < 0.7424": -0.056
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length >= 0.7424": -0.034
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear < -1.4257": -0.026
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear >= -1.4257": 0.035
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & stopwords < 0.3321": 0.078
+  "t001 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & stopwords >= 0.3321": 0.017
+  "t002 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986": 0.015
+  "t002 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines < 0.5074": -0.022
+  "t002 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines >= 0.5074": -0.052
+  "t002 score.linear < -0.9557 & paragraphs.share >= 0.8679": 0.045
+  "t002 score.linear >= -0.9557 & words < 0.6830 & stopwords < 0.1624": 0.025
+  "t002 score.linear >= -0.9557 & words < 0.6830 & stopwords >= 0.1624": -0.002
+  "t002 score.linear >= -0.9557 & words >= 0.6830": 0.075
+  "t003 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words < 0.6892": -0.038
+  "t003 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words >= 0.6892": -0.010
+  "t003 score.linear < -1.2204 & paragraphs.share < 0.8679 & words >= 0.7617": -0.050
+  "t003 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line < 0.8015": 0.058
+  "t003 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line >= 0.8015": 0.018
+  "t003 score.linear >= -1.2204 & words < 0.6830 & score.linear < -0.6315": -0.016
+  "t003 score.linear >= -1.2204 & words < 0.6830 & score.linear >= -0.6315": 0.023
+  "t003 score.linear >= -1.2204 & words >= 0.6830 & stopwords < 0.2486": 0.035
+  "t003 score.linear >= -1.2204 & words >= 0.6830 & stopwords >= 0.2486": 0.087
+  "t004 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4345": -0.011
+  "t004 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4345": 0.029
+  "t004 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.067
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length < 0.7424": -0.055
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length >= 0.7424": -0.032
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear < -1.4257": -0.024
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear >= -1.4257": 0.033
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & coherence < 0.1294": 0.070
+  "t004 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & coherence >= 0.1294": 0.014
+  "t005 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986": 0.013
+  "t005 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines < 0.5074": -0.020
+  "t005 score.linear < -0.9557 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines >= 0.5074": -0.052
+  "t005 score.linear < -0.9557 & paragraphs.share >= 0.8679 & coherence < 0.1493": 0.063
+  "t005 score.linear < -0.9557 & paragraphs.share >= 0.8679 & coherence >= 0.1493": 0.007
+  "t005 score.linear >= -0.9557 & words < 0.6830 & stopwords < 0.1624": 0.023
+  "t005 score.linear >= -0.9557 & words < 0.6830 & stopwords >= 0.1624": -0.003
+  "t005 score.linear >= -0.9557 & words >= 0.6830": 0.067
+  "t006 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2143": -0.005
+  "t006 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2143": 0.056
+  "t006 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.041
+  "t006 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.015
+  "t006 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords < 0.3321": 0.055
+  "t006 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords >= 0.3321": -0.001
+  "t006 score.linear >= -0.6315 & words < 0.6830": 0.020
+  "t006 score.linear >= -0.6315 & words >= 0.6830": 0.071
+  "t007 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words < 0.6892": -0.036
+  "t007 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words >= 0.6892": -0.007
+  "t007 score.linear < -1.2204 & paragraphs.share < 0.8679 & words >= 0.7617": -0.049
+  "t007 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line < 0.8121": 0.054
+  "t007 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line >= 0.8121": -0.004
+  "t007 score.linear >= -1.2204 & words < 0.6830 & score.linear < -0.6315": -0.015
+  "t007 score.linear >= -1.2204 & words < 0.6830 & score.linear >= -0.6315": 0.020
+  "t007 score.linear >= -1.2204 & words >= 0.6830 & stopwords < 0.2486": 0.029
+  "t007 score.linear >= -1.2204 & words >= 0.6830 & stopwords >= 0.2486": 0.076
+  "t008 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2143": -0.005
+  "t008 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2143": 0.051
+  "t008 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines < 0.5074": -0.017
+  "t008 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & lines >= 0.5074": -0.051
+  "t008 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords < 0.2933": 0.058
+  "t008 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords >= 0.2933": 0.000
+  "t008 score.linear >= -0.6315 & words < 0.6830": 0.019
+  "t008 score.linear >= -0.6315 & words >= 0.6830": 0.067
+  "t009 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words < 0.6892": -0.035
+  "t009 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words >= 0.6892": -0.006
+  "t009 score.linear < -1.2204 & paragraphs.share < 0.8679 & words >= 0.7617": -0.049
+  "t009 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line < 0.8121": 0.047
+  "t009 score.linear < -1.2204 & paragraphs.share >= 0.8679 & longest-line >= 0.8121": -0.005
+  "t009 score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & words < 0.6830 & coherence < 0.1010": -0.016
+  "t009 score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & words < 0.6830 & coherence >= 0.1010": -0.008
+  "t009 score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & words >= 0.6830": 0.034
+  "t009 score.linear >= -1.2204 & headline-then-paragraph.share >= 0.2326": 0.058
+  "t010 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2143": -0.004
+  "t010 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2143": 0.047
+  "t010 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.039
+  "t010 score.linear < -0.6315 & paragraphs.share < 0.8679 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.013
+  "t010 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords < 0.2933": 0.052
+  "t010 score.linear < -0.6315 & paragraphs.share >= 0.8679 & stopwords >= 0.2933": -0.001
+  "t010 score.linear >= -0.6315 & words < 0.6830": 0.017
+  "t010 score.linear >= -0.6315 & words >= 0.6830": 0.064
+  "t011 score.linear < -0.6315 & words < 0.7617 & words < 0.6830 & teasers.share < 0.0714": -0.004
+  "t011 score.linear < -0.6315 & words < 0.7617 & words < 0.6830 & teasers.share >= 0.0714": -0.031
+  "t011 score.linear < -0.6315 & words < 0.7617 & words >= 0.6830 & longest-line < 0.8286": 0.041
+  "t011 score.linear < -0.6315 & words < 0.7617 & words >= 0.6830 & longest-line >= 0.8286": -0.010
+  "t011 score.linear < -0.6315 & words >= 0.7617": -0.049
+  "t011 score.linear >= -0.6315 & words < 0.6830": 0.017
+  "t011 score.linear >= -0.6315 & words >= 0.6830": 0.062
+  "t012 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words < 0.6892": -0.033
+  "t012 score.linear < -1.2204 & paragraphs.share < 0.8679 & words < 0.7617 & words >= 0.6892": -0.006
+  "t012 score.linear < -1.2204 & paragraphs.share < 0.8679 & words >= 0.7617": -0.048
+  "t012 score.linear < -1.2204 & paragraphs.share >= 0.8679 & words < 0.7126": -0.001
+  "t012 score.linear < -1.2204 & paragraphs.share >= 0.8679 & words >= 0.7126": 0.053
+  "t012 score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0167": 0.031
+  "t012 score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0167": -0.014
+  "t012 score.linear >= -1.2204 & headline-then-paragraph.share >= 0.2326": 0.054
+  "t013 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4345": -0.013
+  "t013 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4345": 0.024
+  "t013 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.051
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length < 0.7424": -0.052
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length >= 0.7424": -0.028
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear < -1.4257": -0.019
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear >= -1.4257": 0.031
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & longest-line < 0.8189": 0.042
+  "t013 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & longest-line >= 0.8189": -0.010
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7195 & coherence < 0.1493": 0.017
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7195 & coherence >= 0.1493": -0.026
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words >= 0.7195": 0.055
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords < 0.3130": -0.025
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords >= 0.3130": 0.012
+  "t014 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words >= 0.7279": -0.047
+  "t014 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share < 0.2143 & headline-then-paragraph.share < 0.0714": 0.018
+  "t014 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share < 0.2143 & headline-then-paragraph.share >= 0.0714": -0.036
+  "t014 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share >= 0.2143": 0.031
+  "t014 score.linear >= -1.2204 & words >= 0.7012": 0.052
+  "t015 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4345": -0.013
+  "t015 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4345": 0.023
+  "t015 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.047
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length < 0.7424": -0.051
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs < 0.4024 & paragraphs.length >= 0.7424": -0.027
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear < -1.4257": -0.018
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8679 & paragraphs >= 0.4024 & score.linear >= -1.4257": 0.029
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & longest-line < 0.8189": 0.038
+  "t015 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8679 & longest-line >= 0.8189": -0.010
+  "t016 score.linear < -0.6315 & words < 0.7617 & words < 0.6830 & paragraphs.length < 0.7424": -0.030
+  "t016 score.linear < -0.6315 & words < 0.7617 & words < 0.6830 & paragraphs.length >= 0.7424": -0.005
+  "t016 score.linear < -0.6315 & words < 0.7617 & words >= 0.6830 & longest-line < 0.8286": 0.036
+  "t016 score.linear < -0.6315 & words < 0.7617 & words >= 0.6830 & longest-line >= 0.8286": -0.009
+  "t016 score.linear < -0.6315 & words >= 0.7617": -0.048
+  "t016 score.linear >= -0.6315 & words < 0.6736": 0.014
+  "t016 score.linear >= -0.6315 & words >= 0.6736": 0.054
+  "t017 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters < 0.9114": 0.018
+  "t017 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters >= 0.9114": -0.016
+  "t017 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.045
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence < 0.1493": 0.018
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence >= 0.1493": -0.023
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share < 0.0167 & words >= 0.7210": 0.052
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0167 & stopwords < 0.3130 & score.linear < -1.7029": -0.039
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0167 & stopwords < 0.3130 & score.linear >= -1.7029": -0.013
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0167 & stopwords >= 0.3130 & capitalised < 0.2488": 0.023
+  "t017 paragraphs.longest-run >= 0.2986 & headline-then-paragraph.share >= 0.0167 & stopwords >= 0.3130 & capitalised >= 0.2488": -0.020
+  "t018 words < 0.7617 & words < 0.6830 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0789": -0.002
+  "t018 words < 0.7617 & words < 0.6830 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0789": -0.044
+  "t018 words < 0.7617 & words < 0.6830 & headline-then-paragraph.share >= 0.2326": 0.024
+  "t018 words < 0.7617 & words >= 0.6830 & longest-line < 0.8286 & short.share < 0.0435": 0.059
+  "t018 words < 0.7617 & words >= 0.6830 & longest-line < 0.8286 & short.share >= 0.0435": 0.012
+  "t018 words < 0.7617 & words >= 0.6830 & longest-line >= 0.8286 & capitalised < 0.2102": -0.036
+  "t018 words < 0.7617 & words >= 0.6830 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.007
+  "t018 words >= 0.7617": -0.048
+  "t019 score.linear < -0.6315 & words < 0.7330 & words < 0.6892 & coherence < 0.0686": 0.000
+  "t019 score.linear < -0.6315 & words < 0.7330 & words < 0.6892 & coherence >= 0.0686": -0.027
+  "t019 score.linear < -0.6315 & words < 0.7330 & words >= 0.6892 & coherence < 0.1294": 0.041
+  "t019 score.linear < -0.6315 & words < 0.7330 & words >= 0.6892 & coherence >= 0.1294": -0.002
+  "t019 score.linear < -0.6315 & words >= 0.7330": -0.039
+  "t019 score.linear >= -0.6315 & words < 0.6642": 0.012
+  "t019 score.linear >= -0.6315 & words >= 0.6642": 0.050
+  "t020 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters < 0.9114": 0.017
+  "t020 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters >= 0.9114": -0.015
+  "t020 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.042
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.045
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.021
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs >= 0.4024 & words < 0.7210": 0.007
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs >= 0.4024 & words >= 0.7210": -0.032
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words < 0.7210 & coherence < 0.1493": 0.017
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words < 0.7210 & coherence >= 0.1493": -0.021
+  "t020 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words >= 0.7210": 0.052
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence < 0.1493": 0.014
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence >= 0.1493": -0.024
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words >= 0.7210": 0.047
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords < 0.3130": -0.023
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords >= 0.3130": 0.011
+  "t021 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words >= 0.7279": -0.046
+  "t021 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share < 0.2143 & headline-then-paragraph.share < 0.0714": 0.016
+  "t021 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share < 0.2143 & headline-then-paragraph.share >= 0.0714": -0.033
+  "t021 score.linear >= -1.2204 & words < 0.7012 & headline-then-paragraph.share >= 0.2143": 0.025
+  "t021 score.linear >= -1.2204 & words >= 0.7012": 0.045
+  "t022 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0789": -0.001
+  "t022 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0789": -0.042
+  "t022 words < 0.7330 & words < 0.6830 & headline-then-paragraph.share >= 0.2326": 0.022
+  "t022 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0435": 0.060
+  "t022 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0435": 0.005
+  "t022 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.031
+  "t022 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.008
+  "t022 words >= 0.7330": -0.038
+  "t023 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & paragraphs.first-position < 0.1429": -0.013
+  "t023 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & paragraphs.first-position >= 0.1429": 0.019
+  "t023 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.039
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & lines < 0.5074 & paragraphs < 0.4024": -0.032
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & lines < 0.5074 & paragraphs >= 0.4024": 0.001
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & lines >= 0.5074": -0.048
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & score.linear < -2.9833": -0.019
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & score.linear >= -2.9833 & words < 0.6946": -0.001
+  "t023 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & score.linear >= -2.9833 & words >= 0.6946": 0.055
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence < 0.1493": 0.012
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & coherence >= 0.1493": -0.024
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & words >= 0.7210": 0.043
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords < 0.3130": -0.022
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words < 0.7279 & stopwords >= 0.3130": 0.010
+  "t024 score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & words >= 0.7279": -0.045
+  "t024 score.linear >= -1.2204 & words < 0.7012 & score.linear < -0.6315": -0.012
+  "t024 score.linear >= -1.2204 & words < 0.7012 & score.linear >= -0.6315": 0.017
+  "t024 score.linear >= -1.2204 & words >= 0.7012": 0.042
+  "t025 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & coherence < 0.1493": -0.009
+  "t025 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & coherence >= 0.1493": -0.038
+  "t025 words < 0.7330 & words < 0.6830 & coherence >= 0.3292": 0.015
+  "t025 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0435": 0.054
+  "t025 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0435": 0.004
+  "t025 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.030
+  "t025 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.007
+  "t025 words >= 0.7330": -0.037
+  "t026 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4038": -0.012
+  "t026 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4038": 0.020
+  "t026 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.037
+  "t026 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.041
+  "t026 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.015
+  "t026 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7330 & coherence < 0.0686": 0.038
+  "t026 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7330 & coherence >= 0.0686": -0.001
+  "t026 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7330": -0.039
+  "t027 coherence < 0.0326": 0.032
+  "t027 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & stopwords < 0.3218": 0.026
+  "t027 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & stopwords >= 0.3218": -0.024
+  "t027 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500": -0.032
+  "t027 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500": -0.010
+  "t027 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & teasers.share < 0.4444": 0.014
+  "t027 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & teasers.share >= 0.4444": -0.017
+  "t027 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share >= 0.2326": 0.037
+  "t028 score.linear < -0.6315 & coherence < 0.0326": 0.031
+  "t028 score.linear < -0.6315 & coherence >= 0.0326 & short.share < 0.2500 & words < 0.6892": -0.029
+  "t028 score.linear < -0.6315 & coherence >= 0.0326 & short.share < 0.2500 & words >= 0.6892": -0.004
+  "t028 score.linear < -0.6315 & coherence >= 0.0326 & short.share >= 0.2500": 0.021
+  "t028 score.linear >= -0.6315 & words < 0.6546": 0.008
+  "t028 score.linear >= -0.6315 & words >= 0.6546": 0.042
+  "t029 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & teasers.share < 0.0714": 0.006
+  "t029 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & teasers.share >= 0.0714": -0.025
+  "t029 words < 0.7330 & words < 0.6830 & coherence >= 0.3292": 0.014
+  "t029 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0435": 0.050
+  "t029 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0435": 0.003
+  "t029 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.029
+  "t029 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.007
+  "t029 words >= 0.7330": -0.035
+  "t030 score.linear < -0.9557 & paragraphs.share < 0.8679 & words < 0.6892 & paragraphs.longest-run < 0.4142": -0.013
+  "t030 score.linear < -0.9557 & paragraphs.share < 0.8679 & words < 0.6892 & paragraphs.longest-run >= 0.4142": -0.036
+  "t030 score.linear < -0.9557 & paragraphs.share < 0.8679 & words >= 0.6892 & words < 0.7195": 0.009
+  "t030 score.linear < -0.9557 & paragraphs.share < 0.8679 & words >= 0.6892 & words >= 0.7195": -0.021
+  "t030 score.linear < -0.9557 & paragraphs.share >= 0.8679 & stopwords < 0.2933": 0.037
+  "t030 score.linear < -0.9557 & paragraphs.share >= 0.8679 & stopwords >= 0.2933": -0.007
+  "t030 score.linear >= -0.9557 & paragraphs < 0.4024 & paragraphs.first-position < 0.2000": -0.009
+  "t030 score.linear >= -0.9557 & paragraphs < 0.4024 & paragraphs.first-position >= 0.2000": 0.018
+  "t030 score.linear >= -0.9557 & paragraphs >= 0.4024": 0.045
+  "t031 coherence < 0.0326": 0.029
+  "t031 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & stopwords < 0.3218": 0.024
+  "t031 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share < 0.0167 & stopwords >= 0.3218": -0.023
+  "t031 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500": -0.031
+  "t031 coherence >= 0.0326 & score.linear < -1.2204 & headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500": -0.009
+  "t031 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & teasers.share < 0.4444": 0.013
+  "t031 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share < 0.2326 & teasers.share >= 0.4444": -0.017
+  "t031 coherence >= 0.0326 & score.linear >= -1.2204 & headline-then-paragraph.share >= 0.2326": 0.035
+  "t032 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & teasers.share < 0.0714": 0.005
+  "t032 words < 0.7330 & words < 0.6830 & coherence < 0.3292 & teasers.share >= 0.0714": -0.024
+  "t032 words < 0.7330 & words < 0.6830 & coherence >= 0.3292": 0.014
+  "t032 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share < 0.0435": 0.047
+  "t032 words < 0.7330 & words >= 0.6830 & longest-line < 0.8121 & short.share >= 0.0435": 0.003
+  "t032 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised < 0.2102": -0.028
+  "t032 words < 0.7330 & words >= 0.6830 & longest-line >= 0.8121 & capitalised >= 0.2102": 0.006
+  "t032 words >= 0.7330": -0.034
+  "t033 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters < 0.9114": 0.016
+  "t033 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & letters >= 0.9114": -0.015
+  "t033 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.033
+  "t033 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.040
+  "t033 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.013
+  "t033 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence < 0.0686": 0.036
+  "t033 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence >= 0.0686": 0.000
+  "t033 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7279": -0.031
+  "t034 coherence < 0.0326": 0.027
+  "t034 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share < 0.3333 & words < 0.6892": -0.026
+  "t034 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share < 0.3333 & words >= 0.6892": -0.003
+  "t034 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share >= 0.3333": 0.018
+  "t034 coherence >= 0.0326 & short.share >= 0.2500": 0.023
+  "t035 longest-line < 0.9022 & words < 0.6830 & score.linear < -1.2204 & headline-then-paragraph.share < 0.0714": -0.009
+  "t035 longest-line < 0.9022 & words < 0.6830 & score.linear < -1.2204 & headline-then-paragraph.share >= 0.0714": -0.038
+  "t035 longest-line < 0.9022 & words < 0.6830 & score.linear >= -1.2204 & paragraphs.length < 0.6477": 0.012
+  "t035 longest-line < 0.9022 & words < 0.6830 & score.linear >= -1.2204 & paragraphs.length >= 0.6477": -0.010
+  "t035 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence < 0.0928": 0.044
+  "t035 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence >= 0.0928": -0.011
+  "t035 longest-line < 0.9022 & words >= 0.6830 & score.linear >= -1.4257 & stopwords < 0.2486": 0.023
+  "t035 longest-line < 0.9022 & words >= 0.6830 & score.linear >= -1.4257 & stopwords >= 0.2486": 0.050
+  "t035 longest-line >= 0.9022 & headline-then-paragraph.share < 0.1667": -0.008
+  "t035 longest-line >= 0.9022 & headline-then-paragraph.share >= 0.1667": -0.035
+  "t036 words < 0.7279 & words < 0.6830 & coherence < 0.3292 & coherence < 0.1493": -0.008
+  "t036 words < 0.7279 & words < 0.6830 & coherence < 0.3292 & coherence >= 0.1493": -0.035
+  "t036 words < 0.7279 & words < 0.6830 & coherence >= 0.3292": 0.014
+  "t036 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share < 0.1000": 0.003
+  "t036 words < 0.7279 & words >= 0.6830 & coherence < 0.1294 & dated.share >= 0.1000": 0.055
+  "t036 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & teasers.share < 0.3333": -0.017
+  "t036 words < 0.7279 & words >= 0.6830 & coherence >= 0.1294 & teasers.share >= 0.3333": 0.017
+  "t036 words >= 0.7279": -0.026
+  "t037 score.linear < -0.6315 & coherence < 0.0326": 0.026
+  "t037 score.linear < -0.6315 & coherence >= 0.0326 & short.share < 0.2500 & words < 0.6892": -0.026
+  "t037 score.linear < -0.6315 & coherence >= 0.0326 & short.share < 0.2500 & words >= 0.6892": -0.004
+  "t037 score.linear < -0.6315 & coherence >= 0.0326 & short.share >= 0.2500": 0.019
+  "t037 score.linear >= -0.6315 & paragraphs.share < 0.3000": 0.005
+  "t037 score.linear >= -0.6315 & paragraphs.share >= 0.3000": 0.036
+  "t038 longest-line < 0.9022 & words < 0.6830 & score.linear < -1.2204 & teasers.share < 0.1250": -0.006
+  "t038 longest-line < 0.9022 & words < 0.6830 & score.linear < -1.2204 & teasers.share >= 0.1250": -0.035
+  "t038 longest-line < 0.9022 & words < 0.6830 & score.linear >= -1.2204 & paragraphs.share < 0.3000": -0.011
+  "t038 longest-line < 0.9022 & words < 0.6830 & score.linear >= -1.2204 & paragraphs.share >= 0.3000": 0.010
+  "t038 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence < 0.0928": 0.039
+  "t038 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence >= 0.0928": -0.010
+  "t038 longest-line < 0.9022 & words >= 0.6830 & score.linear >= -1.4257 & dated.share < 0.1667": 0.023
+  "t038 longest-line < 0.9022 & words >= 0.6830 & score.linear >= -1.4257 & dated.share >= 0.1667": 0.048
+  "t038 longest-line >= 0.9022 & headline-then-paragraph.share < 0.1667": -0.007
+  "t038 longest-line >= 0.9022 & headline-then-paragraph.share >= 0.1667": -0.034
+  "t039 paragraphs < 0.5995 & longest-line < 0.8932 & words < 0.6830 & headline-then-paragraph.share < 0.0714": 0.003
+  "t039 paragraphs < 0.5995 & longest-line < 0.8932 & words < 0.6830 & headline-then-paragraph.share >= 0.0714": -0.018
+  "t039 paragraphs < 0.5995 & longest-line < 0.8932 & words >= 0.6830 & coherence < 0.0686": 0.054
+  "t039 paragraphs < 0.5995 & longest-line < 0.8932 & words >= 0.6830 & coherence >= 0.0686": 0.010
+  "t039 paragraphs < 0.5995 & longest-line >= 0.8932 & coherence < 0.2000": 0.003
+  "t039 paragraphs < 0.5995 & longest-line >= 0.8932 & coherence >= 0.2000": -0.023
+  "t039 paragraphs >= 0.5995": -0.030
+  "t040 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & paragraphs.first-position < 0.1429": -0.014
+  "t040 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.2326 & paragraphs.first-position >= 0.1429": 0.017
+  "t040 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.2326": 0.031
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.039
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.012
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence < 0.0686": 0.029
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words < 0.7279 & coherence >= 0.0686": 0.001
+  "t040 paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024 & words >= 0.7279": -0.030
+  "t041 paragraphs < 0.5995 & longest-line < 0.9022 & words < 0.6830 & teasers.share < 0.0714": 0.009
+  "t041 paragraphs < 0.5995 & longest-line < 0.9022 & words < 0.6830 & teasers.share >= 0.0714": -0.016
+  "t041 paragraphs < 0.5995 & longest-line < 0.9022 & words >= 0.6830 & coherence < 0.0928": 0.043
+  "t041 paragraphs < 0.5995 & longest-line < 0.9022 & words >= 0.6830 & coherence >= 0.0928": 0.008
+  "t041 paragraphs < 0.5995 & longest-line >= 0.9022 & coherence < 0.2656": 0.000
+  "t041 paragraphs < 0.5995 & longest-line >= 0.9022 & coherence >= 0.2656": -0.027
+  "t041 paragraphs >= 0.5995": -0.029
+  "t042 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.004
+  "t042 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & lines < 0.3838": 0.010
+  "t042 paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250 & lines >= 0.3838": 0.041
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs < 0.4024 & paragraphs.length < 0.8086": -0.040
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs < 0.4024 & paragraphs.length >= 0.8086": -0.014
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs >= 0.4024 & words < 0.7210": 0.006
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share < 0.8333 & paragraphs >= 0.4024 & words >= 0.7210": -0.029
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words < 0.7210 & coherence < 0.1093": 0.017
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words < 0.7210 & coherence >= 0.1093": -0.017
+  "t042 paragraphs.longest-run >= 0.2986 & paragraphs.share >= 0.8333 & words >= 0.7210": 0.042
+  "t043 words < 0.7279 & words < 0.7241 & score.linear < -0.6315 & lines < 0.4142": -0.010
+  "t043 words < 0.7279 & words < 0.7241 & score.linear < -0.6315 & lines >= 0.4142": 0.011
+  "t043 words < 0.7279 & words < 0.7241 & score.linear >= -0.6315": 0.020
+  "t043 words < 0.7279 & words >= 0.7241": 0.033
+  "t043 words >= 0.7279": -0.024
+  "t044 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share < 0.1000": -0.031
+  "t044 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share >= 0.1000 & stopwords < 0.2827": 0.031
+  "t044 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share >= 0.1000 & stopwords >= 0.2827": -0.015
+  "t044 headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.035
+  "t044 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words < 0.7012": -0.009
+  "t044 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words >= 0.7012": -0.037
+  "t044 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & headline-then-paragraph.share < 0.1250": -0.023
+  "t044 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & headline-then-paragraph.share >= 0.1250 & lines < 0.4142": -0.001
+  "t044 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & headline-then-paragraph.share >= 0.1250 & lines >= 0.4142": 0.031
+  "t045 coherence < 0.0326": 0.023
+  "t045 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share < 0.3333 & paragraphs.share < 0.8333": -0.017
+  "t045 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share < 0.3333 & paragraphs.share >= 0.8333": 0.004
+  "t045 coherence >= 0.0326 & short.share < 0.2500 & headline-then-paragraph.share >= 0.3333": 0.017
+  "t045 coherence >= 0.0326 & short.share >= 0.2500": 0.021
+  "t046 score.linear < -3.0504": -0.025
+  "t046 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.007
+  "t046 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.024
+  "t046 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.028
+  "t046 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.004
+  "t046 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words < 0.7126": -0.001
+  "t046 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words >= 0.7126": 0.059
+  "t047 words < 0.7279 & words < 0.6892 & score.linear < -0.9557 & headline-then-paragraph.share < 0.0789": -0.005
+  "t047 words < 0.7279 & words < 0.6892 & score.linear < -0.9557 & headline-then-paragraph.share >= 0.0789": -0.027
+  "t047 words < 0.7279 & words < 0.6892 & score.linear >= -0.9557 & teasers.share < 0.4444": 0.018
+  "t047 words < 0.7279 & words < 0.6892 & score.linear >= -0.9557 & teasers.share >= 0.4444": -0.007
+  "t047 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & stopwords < 0.3492": 0.049
+  "t047 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & stopwords >= 0.3492": 0.002
+  "t047 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & teasers.share < 0.3333": -0.014
+  "t047 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & teasers.share >= 0.3333": 0.016
+  "t047 words >= 0.7279": -0.023
+  "t048 longest-line < 0.8838 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0167 & capitalised < 0.2713": 0.000
+  "t048 longest-line < 0.8838 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.043
+  "t048 longest-line < 0.8838 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0167 & paragraphs.length < 0.6802": -0.032
+  "t048 longest-line < 0.8838 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0167 & paragraphs.length >= 0.6802": -0.004
+  "t048 longest-line < 0.8838 & headline-then-paragraph.share >= 0.2326": 0.025
+  "t048 longest-line >= 0.8838 & sentence-ends.share < 0.5942 & teasers.share < 0.3846": 0.012
+  "t048 longest-line >= 0.8838 & sentence-ends.share < 0.5942 & teasers.share >= 0.3846": -0.021
+  "t048 longest-line >= 0.8838 & sentence-ends.share >= 0.5942": -0.029
+  "t049 coherence < 0.0326": 0.021
+  "t049 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run < 0.6709": -0.008
+  "t049 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run >= 0.6709": 0.026
+  "t049 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear < -2.1970": -0.029
+  "t049 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear >= -2.1970": -0.003
+  "t049 coherence >= 0.0326 & short.share >= 0.2500": 0.020
+  "t050 words < 0.7279 & words < 0.6892 & score.linear < -0.9557 & capitalised < 0.2385": -0.004
+  "t050 words < 0.7279 & words < 0.6892 & score.linear < -0.9557 & capitalised >= 0.2385": -0.025
+  "t050 words < 0.7279 & words < 0.6892 & score.linear >= -0.9557 & paragraphs < 0.2747": -0.007
+  "t050 words < 0.7279 & words < 0.6892 & score.linear >= -0.9557 & paragraphs >= 0.2747": 0.017
+  "t050 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & dated.share < 0.1250": 0.004
+  "t050 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & dated.share >= 0.1250": 0.047
+  "t050 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & long-words < 0.0077": -0.009
+  "t050 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & long-words >= 0.0077": 0.025
+  "t050 words >= 0.7279": -0.023
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0167 & capitalised < 0.2713": -0.002
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.039
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0167 & words < 0.6830": -0.030
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share < 0.2326 & headline-then-paragraph.share >= 0.0167 & words >= 0.6830": -0.005
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2326 & paragraphs.longest-run < 0.2986": 0.046
+  "t051 longest-line < 0.9022 & headline-then-paragraph.share >= 0.2326 & paragraphs.longest-run >= 0.2986": -0.005
+  "t051 longest-line >= 0.9022 & short.share < 0.0625": -0.025
+  "t051 longest-line >= 0.9022 & short.share >= 0.0625": -0.002
+  "t052 score.linear < -3.0504": -0.024
+  "t052 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.007
+  "t052 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.022
+  "t052 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.027
+  "t052 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.003
+  "t052 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words < 0.7142": -0.001
+  "t052 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words >= 0.7142": 0.058
+  "t053 coherence < 0.0326": 0.020
+  "t053 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run < 0.6709": -0.007
+  "t053 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run >= 0.6709": 0.024
+  "t053 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear < -2.3441": -0.030
+  "t053 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear >= -2.3441": -0.005
+  "t053 coherence >= 0.0326 & short.share >= 0.2500": 0.019
+  "t054 score.linear < -3.0504": -0.023
+  "t054 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share < 0.1250": -0.007
+  "t054 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run < 0.2986 & headline-then-paragraph.share >= 0.1250": 0.021
+  "t054 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs < 0.4024": -0.026
+  "t054 score.linear >= -3.0504 & paragraphs.share < 0.8333 & paragraphs.longest-run >= 0.2986 & paragraphs >= 0.4024": -0.003
+  "t054 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words < 0.7142": -0.001
+  "t054 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words >= 0.7142": 0.053
+  "t055 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & coherence < 0.0686": 0.002
+  "t055 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & coherence >= 0.0686": -0.022
+  "t055 words < 0.7279 & words < 0.6892 & coherence >= 0.3292": 0.011
+  "t055 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & dated.share < 0.1333": 0.007
+  "t055 words < 0.7279 & words >= 0.6892 & coherence < 0.1294 & dated.share >= 0.1333": 0.045
+  "t055 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & teasers.share < 0.3333": -0.014
+  "t055 words < 0.7279 & words >= 0.6892 & coherence >= 0.1294 & teasers.share >= 0.3333": 0.016
+  "t055 words >= 0.7279": -0.021
+  "t056 longest-line < 0.8838 & paragraphs.length < 0.7424 & headline-then-paragraph.share < 0.2326 & capitalised < 0.4038": -0.015
+  "t056 longest-line < 0.8838 & paragraphs.length < 0.7424 & headline-then-paragraph.share < 0.2326 & capitalised >= 0.4038": 0.020
+  "t056 longest-line < 0.8838 & paragraphs.length < 0.7424 & headline-then-paragraph.share >= 0.2326": 0.029
+  "t056 longest-line < 0.8838 & paragraphs.length >= 0.7424 & longest-line < 0.8189": 0.046
+  "t056 longest-line < 0.8838 & paragraphs.length >= 0.7424 & longest-line >= 0.8189 & words < 0.7179": 0.017
+  "t056 longest-line < 0.8838 & paragraphs.length >= 0.7424 & longest-line >= 0.8189 & words >= 0.7179": -0.022
+  "t056 longest-line >= 0.8838 & sentence-ends.share < 0.5942 & teasers.share < 0.3846": 0.012
+  "t056 longest-line >= 0.8838 & sentence-ends.share < 0.5942 & teasers.share >= 0.3846": -0.020
+  "t056 longest-line >= 0.8838 & sentence-ends.share >= 0.5942": -0.028
+  "t057 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share < 0.1000": -0.029
+  "t057 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share >= 0.1000 & coherence < 0.1386": 0.030
+  "t057 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & dated.share >= 0.1000 & coherence >= 0.1386": -0.010
+  "t057 headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.029
+  "t057 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words < 0.7012": -0.007
+  "t057 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words >= 0.7012": -0.036
+  "t057 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters < 0.9575 & long-words < 0.0251": -0.013
+  "t057 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters < 0.9575 & long-words >= 0.0251": 0.020
+  "t057 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters >= 0.9575": 0.025
+  "t058 lines < 0.5074 & words < 0.6892 & teasers.share < 0.0714": 0.009
+  "t058 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised < 0.2385": 0.003
+  "t058 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised >= 0.2385": -0.023
+  "t058 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & stopwords < 0.3492": 0.044
+  "t058 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & stopwords >= 0.3492": 0.000
+  "t058 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.031
+  "t058 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
+  "t058 lines >= 0.5074": -0.020
+  "t059 coherence < 0.0326": 0.019
+  "t059 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run < 0.6709": -0.007
+  "t059 coherence >= 0.0326 & short.share < 0.2500 & stopwords < 0.3492 & paragraphs.longest-run >= 0.6709": 0.022
+  "t059 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear < -2.3441": -0.029
+  "t059 coherence >= 0.0326 & short.share < 0.2500 & stopwords >= 0.3492 & score.linear >= -2.3441": -0.004
+  "t059 coherence >= 0.0326 & short.share >= 0.2500": 0.017
+  "t060 lines < 0.5074 & words < 0.6892 & teasers.share < 0.0714": 0.008
+  "t060 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised < 0.2385": 0.002
+  "t060 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised >= 0.2385": -0.023
+  "t060 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & words < 0.7210": 0.012
+  "t060 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & words >= 0.7210": 0.054
+  "t060 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.031
+  "t060 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
+  "t060 lines >= 0.5074": -0.019
+  "t061 score.linear < -0.6315 & lines < 0.5074 & coherence < 0.0326": 0.026
+  "t061 score.linear < -0.6315 & lines < 0.5074 & coherence >= 0.0326 & short.share < 0.2500": -0.006
+  "t061 score.linear < -0.6315 & lines < 0.5074 & coherence >= 0.0326 & short.share >= 0.2500": 0.028
+  "t061 score.linear < -0.6315 & lines >= 0.5074": -0.031
+  "t061 score.linear >= -0.6315": 0.017
+  "t062 score.linear < -3.0504": -0.022
+  "t062 score.linear >= -3.0504 & paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share < 0.0714": 0.005
+  "t062 score.linear >= -3.0504 & paragraphs.share < 0.8333 & teasers.share < 0.2500 & headline-then-paragraph.share >= 0.0714": -0.031
+  "t062 score.linear >= -3.0504 & paragraphs.share < 0.8333 & teasers.share >= 0.2500 & headline-then-paragraph.share < 0.1250": -0.014
+  "t062 score.linear >= -3.0504 & paragraphs.share < 0.8333 & teasers.share >= 0.2500 & headline-then-paragraph.share >= 0.1250": 0.011
+  "t062 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words < 0.7142": -0.001
+  "t062 score.linear >= -3.0504 & paragraphs.share >= 0.8333 & words >= 0.7142": 0.048
+  "t063 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2656 & paragraphs.length < 0.6326": 0.000
+  "t063 longest-line < 0.9472 & words < 0.6830 & coherence < 0.2656 & paragraphs.length >= 0.6326": -0.023
+  "t063 longest-line < 0.9472 & words < 0.6830 & coherence >= 0.2656": 0.007
+  "t063 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run < 0.2986": 0.033
+  "t063 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line < 0.8189": 0.016
+  "t063 longest-line < 0.9472 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & longest-line >= 0.8189": -0.012
+  "t063 longest-line >= 0.9472": -0.022
+  "t064 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence < 0.0326": 0.026
+  "t064 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords < 0.3492": 0.004
+  "t064 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords >= 0.3492": -0.022
+  "t064 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.027
+  "t064 score.linear >= -0.6315": 0.016
+  "t065 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & paragraphs.length < 0.7424": -0.018
+  "t065 headline-then-paragraph.share < 0.0167 & capitalised < 0.2713 & paragraphs.length >= 0.7424": 0.018
+  "t065 headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.026
+  "t065 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & stopwords < 0.3130": -0.036
+  "t065 headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & stopwords >= 0.3130": -0.007
+  "t065 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters < 0.9575 & long-words < 0.0251": -0.013
+  "t065 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters < 0.9575 & long-words >= 0.0251": 0.019
+  "t065 headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & letters >= 0.9575": 0.024
+  "t066 longest-line < 0.9022 & words < 0.6830 & teasers.share < 0.0714": 0.008
+  "t066 longest-line < 0.9022 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.0870": -0.028
+  "t066 longest-line < 0.9022 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.0870": -0.003
+  "t066 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence < 0.0928": 0.031
+  "t066 longest-line < 0.9022 & words >= 0.6830 & score.linear < -1.4257 & coherence >= 0.0928": -0.010
+  "t066 longest-line < 0.9022 & words >= 0.6830 & score.linear >= -1.4257": 0.028
+  "t066 longest-line >= 0.9022 & short.share < 0.0625": -0.023
+  "t066 longest-line >= 0.9022 & short.share >= 0.0625": -0.001
+  "t067 lines < 0.5074 & coherence < 0.1493 & dated.share < 0.1333 & longest-line < 0.7864": 0.007
+  "t067 lines < 0.5074 & coherence < 0.1493 & dated.share < 0.1333 & longest-line >= 0.7864": -0.027
+  "t067 lines < 0.5074 & coherence < 0.1493 & dated.share >= 0.1333 & stopwords < 0.2933": 0.049
+  "t067 lines < 0.5074 & coherence < 0.1493 & dated.share >= 0.1333 & stopwords >= 0.2933": 0.008
+  "t067 lines < 0.5074 & coherence >= 0.1493 & long-words < 0.0251 & capitalised < 0.2713": -0.026
+  "t067 lines < 0.5074 & coherence >= 0.1493 & long-words < 0.0251 & capitalised >= 0.2713": 0.003
+  "t067 lines < 0.5074 & coherence >= 0.1493 & long-words >= 0.0251": 0.024
+  "t067 lines >= 0.5074": -0.019
+  "t068 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & coherence < 0.0686": 0.003
+  "t068 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & coherence >= 0.0686": -0.026
+  "t068 lines < 0.5074 & words < 0.6892 & paragraphs.length >= 0.7193": 0.006
+  "t068 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & stopwords < 0.3492": 0.037
+  "t068 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & stopwords >= 0.3492": -0.001
+  "t068 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.029
+  "t068 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
+  "t068 lines >= 0.5074": -0.018
+  "t069 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence < 0.0326": 0.024
+  "t069 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords < 0.3492": 0.003
+  "t069 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords >= 0.3492": -0.021
+  "t069 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.025
+  "t069 score.linear >= -0.6315": 0.015
+  "t070 longest-line < 0.9472 & headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0167 & capitalised < 0.2713": -0.003
+  "t070 longest-line < 0.9472 & headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.030
+  "t070 longest-line < 0.9472 & headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0167 & headline-then-paragraph.share < 0.1250": -0.026
+  "t070 longest-line < 0.9472 & headline-then-paragraph.share < 0.3333 & headline-then-paragraph.share >= 0.0167 & headline-then-paragraph.share >= 0.1250": 0.001
+  "t070 longest-line < 0.9472 & headline-then-paragraph.share >= 0.3333": 0.026
+  "t070 longest-line >= 0.9472": -0.021
+  "t071 words < 0.7279 & words < 0.7241 & dated.share < 0.3889 & teasers.share < 0.5455": 0.006
+  "t071 words < 0.7279 & words < 0.7241 & dated.share < 0.3889 & teasers.share >= 0.5455": -0.019
+  "t071 words < 0.7279 & words < 0.7241 & dated.share >= 0.3889 & sentence-ends.share < 0.5714": -0.007
+  "t071 words < 0.7279 & words < 0.7241 & dated.share >= 0.3889 & sentence-ends.share >= 0.5714": -0.023
+  "t071 words < 0.7279 & words >= 0.7241": 0.025
+  "t071 words >= 0.7279": -0.019
+  "t072 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence < 0.0326": 0.022
+  "t072 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords < 0.3492": 0.003
+  "t072 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords >= 0.3492": -0.020
+  "t072 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.025
+  "t072 score.linear >= -0.6315": 0.015
+  "t073 lines < 0.5074 & words < 0.6892 & teasers.share < 0.0714": 0.008
+  "t073 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised < 0.2385": 0.002
+  "t073 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised >= 0.2385": -0.023
+  "t073 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & words < 0.7210": 0.010
+  "t073 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & words >= 0.7210": 0.047
+  "t073 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.028
+  "t073 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
+  "t073 lines >= 0.5074": -0.017
+  "t074 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence < 0.0326": 0.021
+  "t074 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords < 0.3492": 0.003
+  "t074 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords >= 0.3492": -0.020
+  "t074 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.024
+  "t074 score.linear >= -0.6315": 0.015
+  "t075 capitalised < 0.1559 & dated.share < 0.1000": -0.022
+  "t075 capitalised < 0.1559 & dated.share >= 0.1000": 0.037
+  "t075 capitalised >= 0.1559 & ellipsis-ends.share < 0.0769 & words < 0.6736 & short.share < 0.1000": -0.029
+  "t075 capitalised >= 0.1559 & ellipsis-ends.share < 0.0769 & words < 0.6736 & short.share >= 0.1000": -0.002
+  "t075 capitalised >= 0.1559 & ellipsis-ends.share < 0.0769 & words >= 0.6736 & score.linear < -1.5789": -0.005
+  "t075 capitalised >= 0.1559 & ellipsis-ends.share < 0.0769 & words >= 0.6736 & score.linear >= -1.5789": 0.023
+  "t075 capitalised >= 0.1559 & ellipsis-ends.share >= 0.0769": -0.021
+  "t076 lines < 0.5074 & words < 0.6892 & teasers.share < 0.0714": 0.008
+  "t076 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised < 0.2385": 0.002
+  "t076 lines < 0.5074 & words < 0.6892 & teasers.share >= 0.0714 & capitalised >= 0.2385": -0.022
+  "t076 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & teasers.share < 0.2500": 0.009
+  "t076 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & teasers.share >= 0.2500": 0.047
+  "t076 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.027
+  "t076 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.005
+  "t076 lines >= 0.5074": -0.017
+  "t077 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & paragraphs.first-position < 0.2000 & dated.share < 0.4667": 0.000
+  "t077 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & paragraphs.first-position < 0.2000 & dated.share >= 0.4667": 0.024
+  "t077 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & paragraphs.first-position >= 0.2000": -0.016
+  "t077 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.023
+  "t077 score.linear >= -0.6315": 0.014
+  "t078 letters < 0.9707 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & short.share < 0.1333": -0.017
+  "t078 letters < 0.9707 & headline-then-paragraph.share < 0.0167 & words < 0.7210 & short.share >= 0.1333": 0.026
+  "t078 letters < 0.9707 & headline-then-paragraph.share < 0.0167 & words >= 0.7210": 0.031
+  "t078 letters < 0.9707 & headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words < 0.7052": -0.010
+  "t078 letters < 0.9707 & headline-then-paragraph.share >= 0.0167 & teasers.share < 0.2500 & words >= 0.7052": -0.036
+  "t078 letters < 0.9707 & headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & capitalised < 0.2488": 0.019
+  "t078 letters < 0.9707 & headline-then-paragraph.share >= 0.0167 & teasers.share >= 0.2500 & capitalised >= 0.2488": -0.010
+  "t078 letters >= 0.9707": 0.016
+  "t079 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & teasers.share < 0.2857": 0.001
+  "t079 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & teasers.share >= 0.2857": -0.023
+  "t079 words < 0.7279 & words < 0.6892 & coherence >= 0.3292": 0.011
+  "t079 words < 0.7279 & words >= 0.6892 & coherence < 0.2500 & headline-then-paragraph.share < 0.1250": 0.004
+  "t079 words < 0.7279 & words >= 0.6892 & coherence < 0.2500 & headline-then-paragraph.share >= 0.1250": 0.034
+  "t079 words < 0.7279 & words >= 0.6892 & coherence >= 0.2500 & paragraphs.first-position < 0.0588": 0.005
+  "t079 words < 0.7279 & words >= 0.6892 & coherence >= 0.2500 & paragraphs.first-position >= 0.0588": -0.025
+  "t079 words >= 0.7279": -0.018
+  "t080 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence < 0.0326": 0.020
+  "t080 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords < 0.3492": 0.003
+  "t080 score.linear < -0.6315 & ellipsis-ends.share < 0.0769 & coherence >= 0.0326 & stopwords >= 0.3492": -0.019
+  "t080 score.linear < -0.6315 & ellipsis-ends.share >= 0.0769": -0.022
+  "t080 score.linear >= -0.6315": 0.014
+  "t081 capitalised < 0.1559 & dated.share < 0.1000": -0.021
+  "t081 capitalised < 0.1559 & dated.share >= 0.1000": 0.034
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0167 & capitalised < 0.2713": -0.017
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.022
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share >= 0.0167 & dated.share < 0.2000": -0.042
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share >= 0.0167 & dated.share >= 0.2000": -0.017
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share < 0.3846": 0.025
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share >= 0.3846 & stopwords < 0.3130": -0.015
+  "t081 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share >= 0.3846 & stopwords >= 0.3130": 0.021
+  "t082 lines < 0.5074 & coherence < 0.1493 & dated.share < 0.1333 & longest-line < 0.7864": 0.006
+  "t082 lines < 0.5074 & coherence < 0.1493 & dated.share < 0.1333 & longest-line >= 0.7864": -0.026
+  "t082 lines < 0.5074 & coherence < 0.1493 & dated.share >= 0.1333 & stopwords < 0.2933": 0.043
+  "t082 lines < 0.5074 & coherence < 0.1493 & dated.share >= 0.1333 & stopwords >= 0.2933": 0.008
+  "t082 lines < 0.5074 & coherence >= 0.1493 & long-words < 0.0251 & capitalised < 0.2713": -0.025
+  "t082 lines < 0.5074 & coherence >= 0.1493 & long-words < 0.0251 & capitalised >= 0.2713": 0.002
+  "t082 lines < 0.5074 & coherence >= 0.1493 & long-words >= 0.0251": 0.022
+  "t082 lines >= 0.5074": -0.016
+  "t083 paragraphs.share < 0.8333 & teasers.share < 0.2500 & teasers.share < 0.1250": 0.002
+  "t083 paragraphs.share < 0.8333 & teasers.share < 0.2500 & teasers.share >= 0.1250": -0.029
+  "t083 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised < 0.1927": 0.023
+  "t083 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised >= 0.1927 & headline-then-paragraph.share < 0.1250": -0.025
+  "t083 paragraphs.share < 0.8333 & teasers.share >= 0.2500 & capitalised >= 0.1927 & headline-then-paragraph.share >= 0.1250": 0.008
+  "t083 paragraphs.share >= 0.8333 & words < 0.7210 & coherence < 0.1093": 0.014
+  "t083 paragraphs.share >= 0.8333 & words < 0.7210 & coherence >= 0.1093": -0.014
+  "t083 paragraphs.share >= 0.8333 & words >= 0.7210": 0.030
+  "t084 longest-line < 0.9022 & words < 0.6830 & teasers.share < 0.0714": 0.008
+  "t084 longest-line < 0.9022 & words < 0.6830 & teasers.share >= 0.0714 & short.share < 0.0870": -0.027
+  "t084 longest-line < 0.9022 & words < 0.6830 & teasers.share >= 0.0714 & short.share >= 0.0870": -0.003
+  "t084 longest-line < 0.9022 & words >= 0.6830 & paragraphs.longest-run < 0.2986": 0.033
+  "t084 longest-line < 0.9022 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & coherence < 0.0928": 0.024
+  "t084 longest-line < 0.9022 & words >= 0.6830 & paragraphs.longest-run >= 0.2986 & coherence >= 0.0928": -0.005
+  "t084 longest-line >= 0.9022 & coherence < 0.2656": -0.002
+  "t084 longest-line >= 0.9022 & coherence >= 0.2656": -0.022
+  "t085 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & teasers.share < 0.2857": 0.000
+  "t085 words < 0.7279 & words < 0.6892 & coherence < 0.3292 & teasers.share >= 0.2857": -0.023
+  "t085 words < 0.7279 & words < 0.6892 & coherence >= 0.3292": 0.011
+  "t085 words < 0.7279 & words >= 0.6892 & coherence < 0.2500 & letters < 0.9434": 0.000
+  "t085 words < 0.7279 & words >= 0.6892 & coherence < 0.2500 & letters >= 0.9434": 0.026
+  "t085 words < 0.7279 & words >= 0.6892 & coherence >= 0.2500 & paragraphs.first-position < 0.0588": 0.005
+  "t085 words < 0.7279 & words >= 0.6892 & coherence >= 0.2500 & paragraphs.first-position >= 0.0588": -0.024
+  "t085 words >= 0.7279": -0.017
+  "t086 score.linear < -0.6315 & sentence-ends.share < 0.2500": 0.013
+  "t086 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position < 0.2000": 0.002
+  "t086 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position >= 0.2000": -0.019
+  "t086 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share >= 0.0086": -0.025
+  "t086 score.linear >= -0.6315": 0.014
+  "t087 stopwords < 0.1200": 0.013
+  "t087 stopwords >= 0.1200 & score.linear < -2.9833": -0.023
+  "t087 stopwords >= 0.1200 & score.linear >= -2.9833 & paragraphs.share < 0.3000": -0.019
+  "t087 stopwords >= 0.1200 & score.linear >= -2.9833 & paragraphs.share >= 0.3000 & headline-then-paragraph.share < 0.0714": 0.018
+  "t087 stopwords >= 0.1200 & score.linear >= -2.9833 & paragraphs.share >= 0.3000 & headline-then-paragraph.share >= 0.0714": -0.004
+  "t088 letters < 0.9707 & paragraphs < 0.5756 & coherence < 0.1857 & dated.share < 0.1905": -0.007
+  "t088 letters < 0.9707 & paragraphs < 0.5756 & coherence < 0.1857 & dated.share >= 0.1905": 0.026
+  "t088 letters < 0.9707 & paragraphs < 0.5756 & coherence >= 0.1857 & letters < 0.9543": 0.000
+  "t088 letters < 0.9707 & paragraphs < 0.5756 & coherence >= 0.1857 & letters >= 0.9543": -0.028
+  "t088 letters < 0.9707 & paragraphs >= 0.5756": -0.017
+  "t088 letters >= 0.9707": 0.015
+  "t089 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position < 0.1053 & dated.share < 0.1111": 0.009
+  "t089 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position < 0.1053 & dated.share >= 0.1111": -0.012
+  "t089 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position >= 0.1053": -0.022
+  "t089 score.linear < -0.6315 & words >= 0.6892 & score.linear < -2.9833": -0.021
+  "t089 score.linear < -0.6315 & words >= 0.6892 & score.linear >= -2.9833 & headline-then-paragraph.share < 0.0167": 0.026
+  "t089 score.linear < -0.6315 & words >= 0.6892 & score.linear >= -2.9833 & headline-then-paragraph.share >= 0.0167": -0.003
+  "t089 score.linear >= -0.6315": 0.013
+  "t090 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & coherence < 0.0686": 0.002
+  "t090 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & coherence >= 0.0686": -0.025
+  "t090 lines < 0.5074 & words < 0.6892 & paragraphs.length >= 0.7193": 0.007
+  "t090 lines < 0.5074 & words >= 0.6892 & longest-line < 0.9170 & coherence < 0.0928": 0.033
+  "t090 lines < 0.5074 & words >= 0.6892 & longest-line < 0.9170 & coherence >= 0.0928": 0.005
+  "t090 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.9170": -0.020
+  "t090 lines >= 0.5074": -0.016
   "t091 stopwords < 0.1200": 0.013
-  "t091 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & capitalised < 0.3218": -0.011
-  "t091 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & capitalised >= 0.3218": 0.010
-  "t091 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share >= 0.2308": 0.019
-  "t091 stopwords >= 0.1200 & longest-line >= 0.9170": -0.020
-  "t092 words < 0.6035": -0.014
-  "t092 words >= 0.6035 & stopwords < 0.1200": 0.025
-  "t092 words >= 0.6035 & stopwords >= 0.1200 & coherence < 0.0454": 0.019
-  "t092 words >= 0.6035 & stopwords >= 0.1200 & coherence >= 0.0454 & score.linear < -2.9841": -0.028
-  "t092 words >= 0.6035 & stopwords >= 0.1200 & coherence >= 0.0454 & score.linear >= -2.9841": 0.000
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0769 & paragraphs.share < 0.3833": -0.020
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0769 & paragraphs.share >= 0.3833": 0.016
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share >= 0.0769": -0.031
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share >= 0.1250 & teasers.share < 0.2500": -0.020
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share >= 0.1250 & teasers.share >= 0.2500 & long-words < 0.0334": 0.002
-  "t093 paragraphs.share < 0.8333 & headline-then-paragraph.share >= 0.1250 & teasers.share >= 0.2500 & long-words >= 0.0334": 0.036
-  "t093 paragraphs.share >= 0.8333 & words < 0.7210 & words < 0.7016": 0.009
-  "t093 paragraphs.share >= 0.8333 & words < 0.7210 & words >= 0.7016": -0.023
-  "t093 paragraphs.share >= 0.8333 & words >= 0.7210": 0.036
-  "t094 words < 0.7279 & words < 0.7142 & short.share < 0.1250 & dated.share < 0.1111": 0.007
-  "t094 words < 0.7279 & words < 0.7142 & short.share < 0.1250 & dated.share >= 0.1111": -0.018
-  "t094 words < 0.7279 & words < 0.7142 & short.share >= 0.1250 & dated.share < 0.1250": -0.012
-  "t094 words < 0.7279 & words < 0.7142 & short.share >= 0.1250 & dated.share >= 0.1250": 0.022
-  "t094 words < 0.7279 & words >= 0.7142 & paragraphs.share < 0.8333 & score.linear < -1.5737": -0.016
-  "t094 words < 0.7279 & words >= 0.7142 & paragraphs.share < 0.8333 & score.linear >= -1.5737": 0.024
-  "t094 words < 0.7279 & words >= 0.7142 & paragraphs.share >= 0.8333": 0.034
-  "t094 words >= 0.7279": -0.017
-  "t095 score.linear < -0.6202 & words < 0.6946 & teasers.share < 0.1250": 0.004
-  "t095 score.linear < -0.6202 & words < 0.6946 & teasers.share >= 0.1250 & sentence-ends.share < 0.4000": -0.001
-  "t095 score.linear < -0.6202 & words < 0.6946 & teasers.share >= 0.1250 & sentence-ends.share >= 0.4000": -0.032
-  "t095 score.linear < -0.6202 & words >= 0.6946 & score.linear < -2.9841": -0.022
-  "t095 score.linear < -0.6202 & words >= 0.6946 & score.linear >= -2.9841 & sentence-ends.share < 0.8571": 0.001
-  "t095 score.linear < -0.6202 & words >= 0.6946 & score.linear >= -2.9841 & sentence-ends.share >= 0.8571": 0.033
-  "t095 score.linear >= -0.6202": 0.013
-  "t096 lines < 0.5074 & letters < 0.9127 & paragraphs.length < 0.7348": -0.006
-  "t096 lines < 0.5074 & letters < 0.9127 & paragraphs.length >= 0.7348": 0.025
-  "t096 lines < 0.5074 & letters >= 0.9127 & words < 0.6532": -0.022
-  "t096 lines < 0.5074 & letters >= 0.9127 & words >= 0.6532 & longest-line < 0.7657": 0.024
-  "t096 lines < 0.5074 & letters >= 0.9127 & words >= 0.6532 & longest-line >= 0.7657": -0.003
-  "t096 lines >= 0.5074": -0.015
-  "t097 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line < 0.6802": 0.004
-  "t097 letters < 0.9707 & paragraphs.length < 0.6592 & longest-line >= 0.6802": -0.034
-  "t097 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines < 0.4142": -0.027
-  "t097 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share < 0.4444 & lines >= 0.4142": -0.001
-  "t097 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence < 0.1491": 0.020
-  "t097 letters < 0.9707 & paragraphs.length >= 0.6592 & paragraphs.share >= 0.4444 & coherence >= 0.1491": -0.003
-  "t097 letters >= 0.9707": 0.014
-  "t098 stopwords < 0.1200": 0.012
-  "t098 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & capitalised < 0.3218": -0.010
-  "t098 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share < 0.2308 & capitalised >= 0.3218": 0.010
-  "t098 stopwords >= 0.1200 & longest-line < 0.9170 & headline-then-paragraph.share >= 0.2308": 0.018
-  "t098 stopwords >= 0.1200 & longest-line >= 0.9170": -0.019
-  "t099 words < 0.7279 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position < 0.2222": -0.012
-  "t099 words < 0.7279 & paragraphs < 0.4024 & paragraphs.longest-run < 0.2986 & paragraphs.first-position >= 0.2222": 0.024
-  "t099 words < 0.7279 & paragraphs < 0.4024 & paragraphs.longest-run >= 0.2986": -0.021
-  "t099 words < 0.7279 & paragraphs >= 0.4024 & letters < 0.9350 & paragraphs.length < 0.7427": -0.020
-  "t099 words < 0.7279 & paragraphs >= 0.4024 & letters < 0.9350 & paragraphs.length >= 0.7427": 0.011
-  "t099 words < 0.7279 & paragraphs >= 0.4024 & letters >= 0.9350 & coherence < 0.0930": 0.031
-  "t099 words < 0.7279 & paragraphs >= 0.4024 & letters >= 0.9350 & coherence >= 0.0930": 0.003
-  "t099 words >= 0.7279": -0.016
+  "t091 stopwords >= 0.1200 & letters < 0.9707 & longest-line < 0.9170 & paragraphs.length < 0.7424": -0.009
+  "t091 stopwords >= 0.1200 & letters < 0.9707 & longest-line < 0.9170 & paragraphs.length >= 0.7424": 0.011
+  "t091 stopwords >= 0.1200 & letters < 0.9707 & longest-line >= 0.9170": -0.028
+  "t091 stopwords >= 0.1200 & letters >= 0.9707": 0.018
+  "t092 score.linear < -0.6315 & sentence-ends.share < 0.2500": 0.013
+  "t092 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position < 0.2000": 0.002
+  "t092 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position >= 0.2000": -0.018
+  "t092 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share >= 0.0086": -0.025
+  "t092 score.linear >= -0.6315": 0.013
+  "t093 capitalised < 0.1559 & dated.share < 0.1111": -0.013
+  "t093 capitalised < 0.1559 & dated.share >= 0.1111": 0.029
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0167 & capitalised < 0.2713": -0.017
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share < 0.0167 & capitalised >= 0.2713": 0.020
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share < 0.1250 & headline-then-paragraph.share >= 0.0167": -0.030
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share < 0.3846": 0.024
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share >= 0.3846 & stopwords < 0.3130": -0.014
+  "t093 capitalised >= 0.1559 & headline-then-paragraph.share >= 0.1250 & paragraphs.share >= 0.3846 & stopwords >= 0.3130": 0.020
+  "t094 words < 0.6035": -0.014
+  "t094 words >= 0.6035 & stopwords < 0.1200": 0.027
+  "t094 words >= 0.6035 & stopwords >= 0.1200 & coherence < 0.0455": 0.022
+  "t094 words >= 0.6035 & stopwords >= 0.1200 & coherence >= 0.0455 & score.linear < -2.9833": -0.028
+  "t094 words >= 0.6035 & stopwords >= 0.1200 & coherence >= 0.0455 & score.linear >= -2.9833": -0.001
+  "t095 lines < 0.5074 & letters < 0.9114 & stopwords < 0.1732": 0.031
+  "t095 lines < 0.5074 & letters < 0.9114 & stopwords >= 0.1732": -0.005
+  "t095 lines < 0.5074 & letters >= 0.9114 & words < 0.6546": -0.026
+  "t095 lines < 0.5074 & letters >= 0.9114 & words >= 0.6546 & longest-line < 0.9022": 0.009
+  "t095 lines < 0.5074 & letters >= 0.9114 & words >= 0.6546 & longest-line >= 0.9022": -0.019
+  "t095 lines >= 0.5074": -0.016
+  "t096 score.linear < -0.6315 & sentence-ends.share < 0.2500": 0.012
+  "t096 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position < 0.2000": 0.002
+  "t096 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share < 0.0086 & paragraphs.first-position >= 0.2000": -0.018
+  "t096 score.linear < -0.6315 & sentence-ends.share >= 0.2500 & ellipsis-ends.share >= 0.0086": -0.024
+  "t096 score.linear >= -0.6315": 0.012
+  "t097 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & teasers.share < 0.1250": 0.003
+  "t097 lines < 0.5074 & words < 0.6892 & paragraphs.length < 0.7193 & teasers.share >= 0.1250": -0.023
+  "t097 lines < 0.5074 & words < 0.6892 & paragraphs.length >= 0.7193": 0.006
+  "t097 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & teasers.share < 0.2500": 0.007
+  "t097 lines < 0.5074 & words >= 0.6892 & longest-line < 0.8286 & teasers.share >= 0.2500": 0.041
+  "t097 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised < 0.2102": -0.027
+  "t097 lines < 0.5074 & words >= 0.6892 & longest-line >= 0.8286 & capitalised >= 0.2102": 0.006
+  "t097 lines >= 0.5074": -0.015
+  "t098 capitalised < 0.1665 & dated.share < 0.1000": -0.013
+  "t098 capitalised < 0.1665 & dated.share >= 0.1000": 0.025
+  "t098 capitalised >= 0.1665 & coherence < 0.1857 & paragraphs.length < 0.7496 & stopwords < 0.2933": 0.017
+  "t098 capitalised >= 0.1665 & coherence < 0.1857 & paragraphs.length < 0.7496 & stopwords >= 0.2933": -0.020
+  "t098 capitalised >= 0.1665 & coherence < 0.1857 & paragraphs.length >= 0.7496": 0.022
+  "t098 capitalised >= 0.1665 & coherence >= 0.1857 & dated.share < 0.0714": 0.013
+  "t098 capitalised >= 0.1665 & coherence >= 0.1857 & dated.share >= 0.0714 & score.linear < -2.4884": 0.003
+  "t098 capitalised >= 0.1665 & coherence >= 0.1857 & dated.share >= 0.0714 & score.linear >= -2.4884": -0.022
+  "t099 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position < 0.1053 & longest-line < 0.7657": 0.009
+  "t099 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position < 0.1053 & longest-line >= 0.7657": -0.011
+  "t099 score.linear < -0.6315 & words < 0.6892 & paragraphs.first-position >= 0.1053": -0.021
+  "t099 score.linear < -0.6315 & words >= 0.6892 & score.linear < -2.9833": -0.020
+  "t099 score.linear < -0.6315 & words >= 0.6892 & score.linear >= -2.9833 & headline-then-paragraph.share < 0.0167": 0.023
+  "t099 score.linear < -0.6315 & words >= 0.6892 & score.linear >= -2.9833 & headline-then-paragraph.share >= 0.0167": -0.003
+  "t099 score.linear >= -0.6315": 0.012
 """####,
         "models/spam.yaml": ####"""
 # Winnow's spam model: how much each measurement of a line says it promotes gambling (betting sites, casinos,
@@ -7717,7 +7742,7 @@ trees:
 # them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.285
+threshold: 3.025
 bias: -1.664
 features:
   vocabulary: 5.050
@@ -7744,6 +7769,702 @@ features:
   domains.hidden: 0.402
   promotion-terms.quoted: -0.905
   vocabulary.quoted: -0.046
+trees:
+  "t000 words < 0.6931 & score.linear < -2.0287 & words < 0.4024": -0.098
+  "t000 words < 0.6931 & score.linear < -2.0287 & words >= 0.4024": -0.011
+  "t000 words < 0.6931 & score.linear >= -2.0287 & promotion-terms < 0.1667": 0.026
+  "t000 words < 0.6931 & score.linear >= -2.0287 & promotion-terms >= 0.1667": 0.100
+  "t000 words >= 0.6931 & words < 1.0892 & vocabulary < -0.2375": -0.111
+  "t000 words >= 0.6931 & words < 1.0892 & vocabulary >= -0.2375": -0.030
+  "t000 words >= 0.6931 & words >= 1.0892 & news-terms < 0.5000": 0.021
+  "t000 words >= 0.6931 & words >= 1.0892 & news-terms >= 0.5000": 0.162
+  "t001 words < 0.6931 & score.linear < -2.0287 & words < 0.4024": -0.096
+  "t001 words < 0.6931 & score.linear < -2.0287 & words >= 0.4024": -0.010
+  "t001 words < 0.6931 & score.linear >= -2.0287 & promotion-terms < 0.1667": 0.023
+  "t001 words < 0.6931 & score.linear >= -2.0287 & promotion-terms >= 0.1667": 0.092
+  "t001 words >= 0.6931 & vocabulary < -0.0894 & score.linear < 0.1154": -0.053
+  "t001 words >= 0.6931 & vocabulary < -0.0894 & score.linear >= 0.1154": -0.469
+  "t001 words >= 0.6931 & vocabulary >= -0.0894 & brand-shaped < 0.1667": -0.022
+  "t001 words >= 0.6931 & vocabulary >= -0.0894 & brand-shaped >= 0.1667": 0.074
+  "t002 vocabulary < 0.0297 & score.linear < 0.1154 & words < 0.9780": -0.042
+  "t002 vocabulary < 0.0297 & score.linear < 0.1154 & words >= 0.9780": 0.013
+  "t002 vocabulary < 0.0297 & score.linear >= 0.1154": -0.328
+  "t002 vocabulary >= 0.0297 & words < 0.6931 & promotion-terms < 0.1667": 0.017
+  "t002 vocabulary >= 0.0297 & words < 0.6931 & promotion-terms >= 0.1667": 0.093
+  "t002 vocabulary >= 0.0297 & words >= 0.6931 & brand-shaped < 0.1667": -0.018
+  "t002 vocabulary >= 0.0297 & words >= 0.6931 & brand-shaped >= 0.1667": 0.063
+  "t003 vocabulary < 0.0297 & score.linear < 0.1154 & words < 0.9780": -0.040
+  "t003 vocabulary < 0.0297 & score.linear < 0.1154 & words >= 0.9780": 0.012
+  "t003 vocabulary < 0.0297 & score.linear >= 0.1154": -0.262
+  "t003 vocabulary >= 0.0297 & words < 0.6931 & promotion-terms < 0.1667": 0.015
+  "t003 vocabulary >= 0.0297 & words < 0.6931 & promotion-terms >= 0.1667": 0.087
+  "t003 vocabulary >= 0.0297 & words >= 0.6931 & words < 1.0892": -0.019
+  "t003 vocabulary >= 0.0297 & words >= 0.6931 & words >= 1.0892": 0.030
+  "t004 words < 0.6931 & score.linear < -2.0287 & words < 0.4024": -0.092
+  "t004 words < 0.6931 & score.linear < -2.0287 & words >= 0.4024": -0.002
+  "t004 words < 0.6931 & score.linear >= -2.0287 & vocabulary.strongest < 0.5635": 0.089
+  "t004 words < 0.6931 & score.linear >= -2.0287 & vocabulary.strongest >= 0.5635": 0.017
+  "t004 words >= 0.6931 & words < 1.0892 & vocabulary < -0.2375": -0.100
+  "t004 words >= 0.6931 & words < 1.0892 & vocabulary >= -0.2375": -0.021
+  "t004 words >= 0.6931 & words >= 1.0892 & news-terms < 0.5000": 0.020
+  "t004 words >= 0.6931 & words >= 1.0892 & news-terms >= 0.5000": 0.150
+  "t005 vocabulary.quoted < -0.0266 & score.linear < -2.4356 & vocabulary.strongest < 0.4330": -0.093
+  "t005 vocabulary.quoted < -0.0266 & score.linear < -2.4356 & vocabulary.strongest >= 0.4330": -0.051
+  "t005 vocabulary.quoted < -0.0266 & score.linear >= -2.4356": -0.126
+  "t005 vocabulary.quoted >= -0.0266 & vocabulary < -0.2375 & words < 1.0657": -0.081
+  "t005 vocabulary.quoted >= -0.0266 & vocabulary < -0.2375 & words >= 1.0657": 0.043
+  "t005 vocabulary.quoted >= -0.0266 & vocabulary >= -0.2375 & brand-shaped < 0.1667": -0.005
+  "t005 vocabulary.quoted >= -0.0266 & vocabulary >= -0.2375 & brand-shaped >= 0.1667": 0.059
+  "t006 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.115
+  "t006 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.070
+  "t006 vocabulary.quoted >= -0.0266 & vocabulary < 0.0297 & score.linear < 0.1154": -0.022
+  "t006 vocabulary.quoted >= -0.0266 & vocabulary < 0.0297 & score.linear >= 0.1154": -0.224
+  "t006 vocabulary.quoted >= -0.0266 & vocabulary >= 0.0297 & brand-shaped < 0.1667": 0.000
+  "t006 vocabulary.quoted >= -0.0266 & vocabulary >= 0.0297 & brand-shaped >= 0.1667": 0.093
+  "t007 words < 0.6931 & promotion-terms < 0.1667 & domains < 0.2500": -0.015
+  "t007 words < 0.6931 & promotion-terms < 0.1667 & domains >= 0.2500": 0.171
+  "t007 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strong-words < 0.1667": 0.116
+  "t007 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strong-words >= 0.1667": 0.003
+  "t007 words >= 0.6931 & vocabulary.strongest < 1.0000 & vocabulary < -0.2375": -0.090
+  "t007 words >= 0.6931 & vocabulary.strongest < 1.0000 & vocabulary >= -0.2375": -0.022
+  "t007 words >= 0.6931 & vocabulary.strongest >= 1.0000 & score.linear < -1.8151": 0.144
+  "t007 words >= 0.6931 & vocabulary.strongest >= 1.0000 & score.linear >= -1.8151": 0.004
+  "t008 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.113
+  "t008 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.063
+  "t008 vocabulary.quoted >= -0.0266 & words < 0.6931 & score.linear < -2.0287": -0.033
+  "t008 vocabulary.quoted >= -0.0266 & words < 0.6931 & score.linear >= -2.0287": 0.038
+  "t008 vocabulary.quoted >= -0.0266 & words >= 0.6931 & words < 1.0892": -0.020
+  "t008 vocabulary.quoted >= -0.0266 & words >= 0.6931 & words >= 1.0892": 0.033
+  "t009 vocabulary < -0.2375 & words < 1.0892 & words < 0.6598": -0.014
+  "t009 vocabulary < -0.2375 & words < 1.0892 & words >= 0.6598": -0.094
+  "t009 vocabulary < -0.2375 & words >= 1.0892": 0.056
+  "t009 vocabulary >= -0.2375 & words < 0.7489 & promotion-terms < 0.1667": -0.009
+  "t009 vocabulary >= -0.2375 & words < 0.7489 & promotion-terms >= 0.1667": 0.061
+  "t009 vocabulary >= -0.2375 & words >= 0.7489 & words < 0.9027": -0.039
+  "t009 vocabulary >= -0.2375 & words >= 0.7489 & words >= 0.9027": 0.001
+  "t010 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.111
+  "t010 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.057
+  "t010 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.013
+  "t010 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.022
+  "t010 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.7500": -0.025
+  "t010 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.7500": -0.169
+  "t011 vocabulary < -0.2375 & words < 1.0892 & words < 0.6598": -0.013
+  "t011 vocabulary < -0.2375 & words < 1.0892 & words >= 0.6598": -0.093
+  "t011 vocabulary < -0.2375 & words >= 1.0892": 0.051
+  "t011 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.018
+  "t011 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.010
+  "t011 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & vocabulary < -0.0586": -0.081
+  "t011 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & vocabulary >= -0.0586": 0.083
+  "t012 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.109
+  "t012 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.051
+  "t012 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.011
+  "t012 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.019
+  "t012 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.7500": -0.024
+  "t012 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.7500": -0.148
+  "t013 vocabulary < -0.2375 & words < 1.0892 & words < 0.7728": -0.034
+  "t013 vocabulary < -0.2375 & words < 1.0892 & words >= 0.7728": -0.102
+  "t013 vocabulary < -0.2375 & words >= 1.0892": 0.047
+  "t013 vocabulary >= -0.2375 & words < 0.7489 & score.linear < -2.0287": -0.035
+  "t013 vocabulary >= -0.2375 & words < 0.7489 & score.linear >= -2.0287": 0.031
+  "t013 vocabulary >= -0.2375 & words >= 0.7489 & words < 0.9027": -0.035
+  "t013 vocabulary >= -0.2375 & words >= 0.7489 & words >= 0.9027": 0.002
+  "t014 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.107
+  "t014 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.045
+  "t014 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.009
+  "t014 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.017
+  "t014 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & words < 0.7489": 0.113
+  "t014 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & words >= 0.7489": -0.048
+  "t015 vocabulary < -0.2375 & words < 1.0892 & words < 0.7728": -0.032
+  "t015 vocabulary < -0.2375 & words < 1.0892 & words >= 0.7728": -0.100
+  "t015 vocabulary < -0.2375 & words >= 1.0892": 0.043
+  "t015 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.014
+  "t015 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.008
+  "t015 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & words < 0.7945": 0.102
+  "t015 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & words >= 0.7945": -0.032
+  "t016 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.106
+  "t016 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.040
+  "t016 vocabulary.quoted >= -0.0266 & vocabulary < 0.0297 & score.linear < 0.1154": -0.012
+  "t016 vocabulary.quoted >= -0.0266 & vocabulary < 0.0297 & score.linear >= 0.1154": -0.175
+  "t016 vocabulary.quoted >= -0.0266 & vocabulary >= 0.0297 & brand-shaped < 0.1667": 0.001
+  "t016 vocabulary.quoted >= -0.0266 & vocabulary >= 0.0297 & brand-shaped >= 0.1667": 0.078
+  "t017 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.104
+  "t017 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.037
+  "t017 vocabulary.quoted >= -0.0266 & words < 0.6598 & promotion-terms < 0.1667": -0.005
+  "t017 vocabulary.quoted >= -0.0266 & words < 0.6598 & promotion-terms >= 0.1667": 0.059
+  "t017 vocabulary.quoted >= -0.0266 & words >= 0.6598 & words < 1.0892": -0.014
+  "t017 vocabulary.quoted >= -0.0266 & words >= 0.6598 & words >= 1.0892": 0.031
+  "t018 vocabulary < -0.2375 & words < 1.0892 & words < 0.7728": -0.028
+  "t018 vocabulary < -0.2375 & words < 1.0892 & words >= 0.7728": -0.097
+  "t018 vocabulary < -0.2375 & words >= 1.0892": 0.038
+  "t018 vocabulary >= -0.2375 & promotion-terms < 0.8333 & bad-syllables < 0.0490": 0.002
+  "t018 vocabulary >= -0.2375 & promotion-terms < 0.8333 & bad-syllables >= 0.0490": 0.075
+  "t018 vocabulary >= -0.2375 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.064
+  "t018 vocabulary >= -0.2375 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.015
+  "t019 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.103
+  "t019 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.032
+  "t019 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & words < 1.0892": -0.001
+  "t019 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & words >= 1.0892": 0.040
+  "t019 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & amounts < 0.2500": -0.044
+  "t019 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & amounts >= 0.2500": 0.068
+  "t020 vocabulary < -0.2375 & words < 1.0892 & words < 0.6598": -0.003
+  "t020 vocabulary < -0.2375 & words < 1.0892 & words >= 0.6598": -0.082
+  "t020 vocabulary < -0.2375 & words >= 1.0892": 0.032
+  "t020 vocabulary >= -0.2375 & words < 0.7489 & promotion-terms < 0.5000": 0.004
+  "t020 vocabulary >= -0.2375 & words < 0.7489 & promotion-terms >= 0.5000": 0.093
+  "t020 vocabulary >= -0.2375 & words >= 0.7489 & words < 0.9027": -0.030
+  "t020 vocabulary >= -0.2375 & words >= 0.7489 & words >= 0.9027": 0.004
+  "t021 vocabulary.quoted < -0.0266 & promotion-terms < 0.1667": -0.101
+  "t021 vocabulary.quoted < -0.0266 & promotion-terms >= 0.1667": -0.027
+  "t021 vocabulary.quoted >= -0.0266 & words < 0.3466 & score.linear < -1.8151": -0.088
+  "t021 vocabulary.quoted >= -0.0266 & words < 0.3466 & score.linear >= -1.8151": 0.027
+  "t021 vocabulary.quoted >= -0.0266 & words >= 0.3466 & words < 0.5493": 0.054
+  "t021 vocabulary.quoted >= -0.0266 & words >= 0.3466 & words >= 0.5493": -0.002
+  "t022 vocabulary < -0.2375 & words < 1.0892 & words < 0.7728": -0.023
+  "t022 vocabulary < -0.2375 & words < 1.0892 & words >= 0.7728": -0.093
+  "t022 vocabulary < -0.2375 & words >= 1.0892": 0.029
+  "t022 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.000
+  "t022 vocabulary >= -0.2375 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.047
+  "t022 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.092
+  "t022 vocabulary >= -0.2375 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.041
+  "t023 vocabulary.quoted < -0.0266 & words < 0.9403": -0.046
+  "t023 vocabulary.quoted < -0.0266 & words >= 0.9403": -0.087
+  "t023 vocabulary.quoted >= -0.0266 & words < 1.0892 & words < 0.8145": 0.007
+  "t023 vocabulary.quoted >= -0.0266 & words < 1.0892 & words >= 0.8145": -0.015
+  "t023 vocabulary.quoted >= -0.0266 & words >= 1.0892 & vocabulary.strong-terms < 0.9000": -0.019
+  "t023 vocabulary.quoted >= -0.0266 & words >= 1.0892 & vocabulary.strong-terms >= 0.9000": 0.046
+  "t024 vocabulary < 0.0297 & score.linear < 0.1154 & words < 0.9780": -0.021
+  "t024 vocabulary < 0.0297 & score.linear < 0.1154 & words >= 0.9780": 0.044
+  "t024 vocabulary < 0.0297 & score.linear >= 0.1154": -0.145
+  "t024 vocabulary >= 0.0297 & brand-shaped < 0.1667 & vocabulary.strongest < 0.5635": 0.028
+  "t024 vocabulary >= 0.0297 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.5635": -0.004
+  "t024 vocabulary >= 0.0297 & brand-shaped >= 0.1667 & brand-shaped < 0.5000": 0.086
+  "t024 vocabulary >= 0.0297 & brand-shaped >= 0.1667 & brand-shaped >= 0.5000": -0.018
+  "t025 vocabulary.strongest < 1.0000 & words < 0.6931 & domains < 0.2500": 0.007
+  "t025 vocabulary.strongest < 1.0000 & words < 0.6931 & domains >= 0.2500": 0.154
+  "t025 vocabulary.strongest < 1.0000 & words >= 0.6931 & vocabulary < 0.7528": -0.011
+  "t025 vocabulary.strongest < 1.0000 & words >= 0.6931 & vocabulary >= 0.7528": -0.085
+  "t025 vocabulary.strongest >= 1.0000 & amounts.with-promotion-terms < 0.5000 & score.linear < -1.8151": 0.174
+  "t025 vocabulary.strongest >= 1.0000 & amounts.with-promotion-terms < 0.5000 & score.linear >= -1.8151": 0.018
+  "t025 vocabulary.strongest >= 1.0000 & amounts.with-promotion-terms >= 0.5000 & promotion-terms < 0.5000": -0.222
+  "t025 vocabulary.strongest >= 1.0000 & amounts.with-promotion-terms >= 0.5000 & promotion-terms >= 0.5000": -0.005
+  "t026 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.057
+  "t026 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.101
+  "t026 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.4330": 0.066
+  "t026 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.4330": -0.072
+  "t026 words >= 0.3466 & words < 0.5493 & promotion-terms < 0.1667": 0.017
+  "t026 words >= 0.3466 & words < 0.5493 & promotion-terms >= 0.1667": 0.117
+  "t026 words >= 0.3466 & words >= 0.5493 & vocabulary < -0.2375": -0.050
+  "t026 words >= 0.3466 & words >= 0.5493 & vocabulary >= -0.2375": 0.000
+  "t027 vocabulary.quoted < -0.0266 & vocabulary.quoted < -0.1069": -0.090
+  "t027 vocabulary.quoted < -0.0266 & vocabulary.quoted >= -0.1069": -0.049
+  "t027 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
+  "t027 vocabulary.quoted >= -0.0266 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.098
+  "t027 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.056
+  "t027 vocabulary.quoted >= -0.0266 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.017
+  "t028 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.054
+  "t028 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.100
+  "t028 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.4330": 0.060
+  "t028 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.4330": -0.065
+  "t028 words >= 0.3466 & words < 0.6598 & promotion-terms < 0.5000": 0.013
+  "t028 words >= 0.3466 & words < 0.6598 & promotion-terms >= 0.5000": 0.104
+  "t028 words >= 0.3466 & words >= 0.6598 & vocabulary.strongest < 1.0000": -0.013
+  "t028 words >= 0.3466 & words >= 0.6598 & vocabulary.strongest >= 1.0000": 0.015
+  "t029 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary < 0.0297": -0.017
+  "t029 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary >= 0.0297": 0.002
+  "t029 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.097
+  "t029 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.009
+  "t029 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.110
+  "t029 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223 & vocabulary.strong-terms < 0.9000": 0.185
+  "t029 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223 & vocabulary.strong-terms >= 0.9000": 0.093
+  "t030 vocabulary.quoted < -0.0266 & vocabulary.quoted < -0.1069": -0.088
+  "t030 vocabulary.quoted < -0.0266 & vocabulary.quoted >= -0.1069": -0.045
+  "t030 vocabulary.quoted >= -0.0266 & words < 1.0892 & promotion-terms.quoted < 0.2500": -0.001
+  "t030 vocabulary.quoted >= -0.0266 & words < 1.0892 & promotion-terms.quoted >= 0.2500": -0.053
+  "t030 vocabulary.quoted >= -0.0266 & words >= 1.0892 & news-terms < 0.5000": 0.016
+  "t030 vocabulary.quoted >= -0.0266 & words >= 1.0892 & news-terms >= 0.5000": 0.131
+  "t031 promotion-terms < 0.8333 & promotion-terms < 0.1667 & bad-syllables.count < 0.0833": -0.011
+  "t031 promotion-terms < 0.8333 & promotion-terms < 0.1667 & bad-syllables.count >= 0.0833": 0.063
+  "t031 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words < 0.5493": 0.112
+  "t031 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words >= 0.5493": 0.009
+  "t031 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.7500 & words < 0.8503": 0.113
+  "t031 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.7500 & words >= 0.8503": -0.025
+  "t031 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.7500 & words < 1.0194": -0.133
+  "t031 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.7500 & words >= 1.0194": -0.062
+  "t032 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.050
+  "t032 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.098
+  "t032 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.4330": 0.054
+  "t032 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.4330": -0.060
+  "t032 words >= 0.3466 & words < 0.5493 & promotion-terms < 0.1667": 0.016
+  "t032 words >= 0.3466 & words < 0.5493 & promotion-terms >= 0.1667": 0.102
+  "t032 words >= 0.3466 & words >= 0.5493 & vocabulary < -0.2375": -0.046
+  "t032 words >= 0.3466 & words >= 0.5493 & vocabulary >= -0.2375": 0.000
+  "t033 vocabulary.quoted < -0.0266 & words < 0.9625": -0.041
+  "t033 vocabulary.quoted < -0.0266 & words >= 0.9625": -0.075
+  "t033 vocabulary.quoted >= -0.0266 & words < 1.0892 & promotion-terms < 0.8333": 0.000
+  "t033 vocabulary.quoted >= -0.0266 & words < 1.0892 & promotion-terms >= 0.8333": -0.033
+  "t033 vocabulary.quoted >= -0.0266 & words >= 1.0892 & news-terms < 0.5000": 0.016
+  "t033 vocabulary.quoted >= -0.0266 & words >= 1.0892 & news-terms >= 0.5000": 0.122
+  "t034 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.048
+  "t034 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.097
+  "t034 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.2498": 0.081
+  "t034 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.2498": -0.026
+  "t034 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.013
+  "t034 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.155
+  "t034 words >= 0.3466 & words >= 0.6598 & amounts < 0.2500": 0.000
+  "t034 words >= 0.3466 & words >= 0.6598 & amounts >= 0.2500": -0.043
+  "t035 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary < 0.2136": -0.010
+  "t035 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary >= 0.2136": 0.005
+  "t035 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.087
+  "t035 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.004
+  "t035 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.103
+  "t035 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223": 0.145
+  "t036 vocabulary.quoted < -0.0266": -0.062
+  "t036 vocabulary.quoted >= -0.0266 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.010
+  "t036 vocabulary.quoted >= -0.0266 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.007
+  "t036 vocabulary.quoted >= -0.0266 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.076
+  "t036 vocabulary.quoted >= -0.0266 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.044
+  "t037 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words < 0.6598": 0.008
+  "t037 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words >= 0.6598": -0.069
+  "t037 vocabulary < -0.2375 & vocabulary.strongest >= 0.9223": 0.042
+  "t037 vocabulary >= -0.2375 & score.linear < -3.8412 & words < 0.8888": 0.033
+  "t037 vocabulary >= -0.2375 & score.linear < -3.8412 & words >= 0.8888": 0.127
+  "t037 vocabulary >= -0.2375 & score.linear >= -3.8412 & vocabulary.strongest < 0.2088": -0.033
+  "t037 vocabulary >= -0.2375 & score.linear >= -3.8412 & vocabulary.strongest >= 0.2088": 0.002
+  "t038 words < 1.0892 & news-terms < 0.5000 & promotion-terms < 0.8333": 0.001
+  "t038 words < 1.0892 & news-terms < 0.5000 & promotion-terms >= 0.8333": -0.034
+  "t038 words < 1.0892 & news-terms >= 0.5000 & score.linear < 0.1154": -0.017
+  "t038 words < 1.0892 & news-terms >= 0.5000 & score.linear >= 0.1154": -0.127
+  "t038 words >= 1.0892 & vocabulary.strong-terms < 0.9000 & vocabulary.strongest < 0.7815": 0.057
+  "t038 words >= 1.0892 & vocabulary.strong-terms < 0.9000 & vocabulary.strongest >= 0.7815": -0.069
+  "t038 words >= 1.0892 & vocabulary.strong-terms >= 0.9000 & vocabulary.strong-words < 0.5000": 0.071
+  "t038 words >= 1.0892 & vocabulary.strong-terms >= 0.9000 & vocabulary.strong-words >= 0.5000": 0.006
+  "t039 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.5635": 0.011
+  "t039 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.5635": -0.007
+  "t039 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.078
+  "t039 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.005
+  "t039 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.095
+  "t039 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223": 0.142
+  "t040 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 1.0000": -0.018
+  "t040 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 1.0000": 0.019
+  "t040 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words < 0.7728": 0.113
+  "t040 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words >= 0.7728": -0.049
+  "t040 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary < 0.0000": 0.052
+  "t040 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary >= 0.0000": 0.111
+  "t040 promotion-terms >= 0.1667 & words >= 0.5493 & vocabulary < 0.2136": -0.013
+  "t040 promotion-terms >= 0.1667 & words >= 0.5493 & vocabulary >= 0.2136": 0.014
+  "t041 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.043
+  "t041 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.095
+  "t041 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.2498": 0.075
+  "t041 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.2498": -0.026
+  "t041 words >= 0.3466 & words < 0.5493 & promotion-terms < 0.1667": 0.014
+  "t041 words >= 0.3466 & words < 0.5493 & promotion-terms >= 0.1667": 0.089
+  "t041 words >= 0.3466 & words >= 0.5493 & score.linear < -2.2422": 0.017
+  "t041 words >= 0.3466 & words >= 0.5493 & score.linear >= -2.2422": -0.005
+  "t042 vocabulary.quoted < -0.0266": -0.058
+  "t042 vocabulary.quoted >= -0.0266 & words < 1.0892 & vocabulary < -0.2375": -0.046
+  "t042 vocabulary.quoted >= -0.0266 & words < 1.0892 & vocabulary >= -0.2375": 0.000
+  "t042 vocabulary.quoted >= -0.0266 & words >= 1.0892 & score.linear < -3.8412": 0.115
+  "t042 vocabulary.quoted >= -0.0266 & words >= 1.0892 & score.linear >= -3.8412": 0.013
+  "t043 vocabulary < -0.3806 & vocabulary.strongest < 0.6235": -0.090
+  "t043 vocabulary < -0.3806 & vocabulary.strongest >= 0.6235": 0.021
+  "t043 vocabulary >= -0.3806 & vocabulary.strongest < 0.5635 & amounts < 0.2500": 0.002
+  "t043 vocabulary >= -0.3806 & vocabulary.strongest < 0.5635 & amounts >= 0.2500": 0.138
+  "t043 vocabulary >= -0.3806 & vocabulary.strongest >= 0.5635 & amounts < 0.2500": 0.002
+  "t043 vocabulary >= -0.3806 & vocabulary.strongest >= 0.5635 & amounts >= 0.2500": -0.054
+  "t044 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.040
+  "t044 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.094
+  "t044 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.4330": 0.042
+  "t044 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.4330": -0.050
+  "t044 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.011
+  "t044 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.148
+  "t044 words >= 0.3466 & words >= 0.6598 & domains < 0.2500": -0.001
+  "t044 words >= 0.3466 & words >= 0.6598 & domains >= 0.2500": -0.063
+  "t045 amounts < 0.7500 & amounts < 0.2500 & vocabulary < 0.2136": -0.012
+  "t045 amounts < 0.7500 & amounts < 0.2500 & vocabulary >= 0.2136": 0.013
+  "t045 amounts < 0.7500 & amounts >= 0.2500 & vocabulary.strong-terms < 0.1000": 0.153
+  "t045 amounts < 0.7500 & amounts >= 0.2500 & vocabulary.strong-terms >= 0.1000": -0.076
+  "t045 amounts >= 0.7500 & words < 0.9403": 0.132
+  "t045 amounts >= 0.7500 & words >= 0.9403 & promotion-terms < 0.5000": -0.124
+  "t045 amounts >= 0.7500 & words >= 0.9403 & promotion-terms >= 0.5000": 0.029
+  "t046 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts < 0.2500": 0.004
+  "t046 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts >= 0.2500": -0.026
+  "t046 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & words < 1.0397": 0.051
+  "t046 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & words >= 1.0397": 0.114
+  "t046 promotion-terms >= 0.8333 & amounts < 0.2500 & words < 1.0194": -0.070
+  "t046 promotion-terms >= 0.8333 & amounts < 0.2500 & words >= 1.0194": 0.009
+  "t046 promotion-terms >= 0.8333 & amounts >= 0.2500": 0.075
+  "t047 promotion-terms < 0.1667 & words < 0.9625 & domains < 0.2500": -0.017
+  "t047 promotion-terms < 0.1667 & words < 0.9625 & domains >= 0.2500": 0.107
+  "t047 promotion-terms < 0.1667 & words >= 0.9625 & vocabulary.strong-words < 0.5000": 0.058
+  "t047 promotion-terms < 0.1667 & words >= 0.9625 & vocabulary.strong-words >= 0.5000": -0.069
+  "t047 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary < 0.0000": 0.039
+  "t047 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary >= 0.0000": 0.105
+  "t047 promotion-terms >= 0.1667 & words >= 0.5493 & promotion-terms.quoted < 0.2500": 0.007
+  "t047 promotion-terms >= 0.1667 & words >= 0.5493 & promotion-terms.quoted >= 0.2500": -0.044
+  "t048 vocabulary.quoted < -0.0266": -0.055
+  "t048 vocabulary.quoted >= -0.0266 & vocabulary.strongest < 0.0000 & score.linear < -3.6208": 0.016
+  "t048 vocabulary.quoted >= -0.0266 & vocabulary.strongest < 0.0000 & score.linear >= -3.6208": 0.084
+  "t048 vocabulary.quoted >= -0.0266 & vocabulary.strongest >= 0.0000 & vocabulary.strongest < 0.1465": -0.043
+  "t048 vocabulary.quoted >= -0.0266 & vocabulary.strongest >= 0.0000 & vocabulary.strongest >= 0.1465": 0.001
+  "t049 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.0000": 0.050
+  "t049 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.0000": -0.003
+  "t049 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.074
+  "t049 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.005
+  "t049 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.090
+  "t049 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223": 0.139
+  "t050 vocabulary < -0.3806 & vocabulary < -0.5683": 0.020
+  "t050 vocabulary < -0.3806 & vocabulary >= -0.5683": -0.090
+  "t050 vocabulary >= -0.3806 & score.linear < -2.2422 & words < 0.9222": -0.005
+  "t050 vocabulary >= -0.3806 & score.linear < -2.2422 & words >= 0.9222": 0.060
+  "t050 vocabulary >= -0.3806 & score.linear >= -2.2422 & vocabulary < -0.0181": -0.057
+  "t050 vocabulary >= -0.3806 & score.linear >= -2.2422 & vocabulary >= -0.0181": 0.002
+  "t051 brand-shaped < 0.1667 & promotion-terms < 0.1667 & vocabulary.strongest < 1.0000": -0.016
+  "t051 brand-shaped < 0.1667 & promotion-terms < 0.1667 & vocabulary.strongest >= 1.0000": 0.016
+  "t051 brand-shaped < 0.1667 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.3625": 0.074
+  "t051 brand-shaped < 0.1667 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.3625": 0.003
+  "t051 brand-shaped >= 0.1667 & vocabulary < -0.0586 & vocabulary.strongest < 0.6770": 0.028
+  "t051 brand-shaped >= 0.1667 & vocabulary < -0.0586 & vocabulary.strongest >= 0.6770": -0.129
+  "t051 brand-shaped >= 0.1667 & vocabulary >= -0.0586 & vocabulary.strong-words < 0.1667": 0.095
+  "t051 brand-shaped >= 0.1667 & vocabulary >= -0.0586 & vocabulary.strong-words >= 0.1667": -0.001
+  "t052 vocabulary.quoted < -0.0266": -0.052
+  "t052 vocabulary.quoted >= -0.0266 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.007
+  "t052 vocabulary.quoted >= -0.0266 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.005
+  "t052 vocabulary.quoted >= -0.0266 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.062
+  "t052 vocabulary.quoted >= -0.0266 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.036
+  "t053 vocabulary < -0.2375 & promotion-terms < 0.1667 & score.linear < -4.2251": -0.031
+  "t053 vocabulary < -0.2375 & promotion-terms < 0.1667 & score.linear >= -4.2251": -0.097
+  "t053 vocabulary < -0.2375 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.4330": -0.058
+  "t053 vocabulary < -0.2375 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.4330": 0.040
+  "t053 vocabulary >= -0.2375 & score.linear < -3.8412 & words < 0.9403": 0.010
+  "t053 vocabulary >= -0.2375 & score.linear < -3.8412 & words >= 0.9403": 0.120
+  "t053 vocabulary >= -0.2375 & score.linear >= -3.8412 & vocabulary.strongest < 0.2088": -0.029
+  "t053 vocabulary >= -0.2375 & score.linear >= -3.8412 & vocabulary.strongest >= 0.2088": 0.002
+  "t054 words < 0.7489 & promotion-terms < 0.5000 & domains < 0.2500": -0.004
+  "t054 words < 0.7489 & promotion-terms < 0.5000 & domains >= 0.2500": 0.116
+  "t054 words < 0.7489 & promotion-terms >= 0.5000 & vocabulary.strongest < 0.6235": 0.145
+  "t054 words < 0.7489 & promotion-terms >= 0.5000 & vocabulary.strongest >= 0.6235": 0.036
+  "t054 words >= 0.7489 & words < 0.9027 & vocabulary.strong-words < 0.5000": -0.038
+  "t054 words >= 0.7489 & words < 0.9027 & vocabulary.strong-words >= 0.5000": 0.040
+  "t054 words >= 0.7489 & words >= 0.9027 & amounts < 0.2500": 0.011
+  "t054 words >= 0.7489 & words >= 0.9027 & amounts >= 0.2500": -0.050
+  "t055 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms.quoted < 0.2500": 0.002
+  "t055 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms.quoted >= 0.2500": -0.065
+  "t055 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.041
+  "t055 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strong-terms >= 0.5000": 0.104
+  "t055 promotion-terms >= 0.8333 & amounts < 0.2500 & words < 0.9403": -0.097
+  "t055 promotion-terms >= 0.8333 & amounts < 0.2500 & words >= 0.9403": -0.010
+  "t055 promotion-terms >= 0.8333 & amounts >= 0.2500": 0.073
+  "t056 score.linear < -2.2422 & words < 0.9222 & inner-capitals < 0.1667": -0.012
+  "t056 score.linear < -2.2422 & words < 0.9222 & inner-capitals >= 0.1667": 0.127
+  "t056 score.linear < -2.2422 & words >= 0.9222 & news-terms < 0.1667": 0.065
+  "t056 score.linear < -2.2422 & words >= 0.9222 & news-terms >= 0.1667": -0.019
+  "t056 score.linear >= -2.2422 & vocabulary < -0.0181 & words < 0.6598": 0.037
+  "t056 score.linear >= -2.2422 & vocabulary < -0.0181 & words >= 0.6598": -0.095
+  "t056 score.linear >= -2.2422 & vocabulary >= -0.0181 & brand-shaped < 0.1667": -0.002
+  "t056 score.linear >= -2.2422 & vocabulary >= -0.0181 & brand-shaped >= 0.1667": 0.051
+  "t057 amounts < 0.7500 & promotion-terms < 0.8333 & amounts < 0.2500": 0.004
+  "t057 amounts < 0.7500 & promotion-terms < 0.8333 & amounts >= 0.2500": -0.029
+  "t057 amounts < 0.7500 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.049
+  "t057 amounts < 0.7500 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.017
+  "t057 amounts >= 0.7500 & words < 0.9403": 0.120
+  "t057 amounts >= 0.7500 & words >= 0.9403": -0.045
+  "t058 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.3975": 0.016
+  "t058 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.3975": -0.004
+  "t058 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.065
+  "t058 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.004
+  "t058 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.083
+  "t058 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223": 0.136
+  "t059 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.034
+  "t059 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.092
+  "t059 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.2498": 0.060
+  "t059 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.2498": -0.028
+  "t059 words >= 0.3466 & words < 0.5493 & score.linear < -1.1135": -0.001
+  "t059 words >= 0.3466 & words < 0.5493 & score.linear >= -1.1135": 0.057
+  "t059 words >= 0.3466 & words >= 0.5493 & vocabulary < -0.3409": -0.052
+  "t059 words >= 0.3466 & words >= 0.5493 & vocabulary >= -0.3409": 0.000
+  "t060 vocabulary.quoted < -0.0266": -0.049
+  "t060 vocabulary.quoted >= -0.0266 & score.linear < -2.2422 & words < 0.9222": -0.005
+  "t060 vocabulary.quoted >= -0.0266 & score.linear < -2.2422 & words >= 0.9222": 0.043
+  "t060 vocabulary.quoted >= -0.0266 & score.linear >= -2.2422 & vocabulary < -0.0181": -0.050
+  "t060 vocabulary.quoted >= -0.0266 & score.linear >= -2.2422 & vocabulary >= -0.0181": 0.001
+  "t061 words < 0.8145 & promotion-terms < 0.5000 & brand-shaped < 0.1667": -0.007
+  "t061 words < 0.8145 & promotion-terms < 0.5000 & brand-shaped >= 0.1667": 0.065
+  "t061 words < 0.8145 & promotion-terms >= 0.5000 & vocabulary.strongest < 0.6235": 0.182
+  "t061 words < 0.8145 & promotion-terms >= 0.5000 & vocabulary.strongest >= 0.6235": 0.012
+  "t061 words >= 0.8145 & words < 0.9027 & brand-shaped < 0.1667": -0.028
+  "t061 words >= 0.8145 & words < 0.9027 & brand-shaped >= 0.1667": -0.111
+  "t061 words >= 0.8145 & words >= 0.9027 & score.linear < 3.7837": 0.007
+  "t061 words >= 0.8145 & words >= 0.9027 & score.linear >= 3.7837": -0.121
+  "t062 words < 0.3466 & score.linear < -1.8151 & score.linear < -2.2422": -0.031
+  "t062 words < 0.3466 & score.linear < -1.8151 & score.linear >= -2.2422": -0.091
+  "t062 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest < 0.2498": 0.054
+  "t062 words < 0.3466 & score.linear >= -1.8151 & vocabulary.strongest >= 0.2498": -0.025
+  "t062 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.009
+  "t062 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.133
+  "t062 words >= 0.3466 & words >= 0.6598 & domains < 0.2500": -0.001
+  "t062 words >= 0.3466 & words >= 0.6598 & domains >= 0.2500": -0.055
+  "t063 promotion-terms < 0.1667 & brand-shaped < 0.1667 & news-terms < 0.5000": -0.006
+  "t063 promotion-terms < 0.1667 & brand-shaped < 0.1667 & news-terms >= 0.5000": -0.085
+  "t063 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words < 0.7728": 0.090
+  "t063 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words >= 0.7728": -0.038
+  "t063 promotion-terms >= 0.1667 & words < 0.4865": 0.094
+  "t063 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary < 0.2136": -0.011
+  "t063 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary >= 0.2136": 0.013
+  "t064 score.linear < -2.2422 & vocabulary.quoted < 0.0296 & vocabulary.strongest < 1.0000": 0.001
+  "t064 score.linear < -2.2422 & vocabulary.quoted < 0.0296 & vocabulary.strongest >= 1.0000": 0.108
+  "t064 score.linear < -2.2422 & vocabulary.quoted >= 0.0296": 0.110
+  "t064 score.linear >= -2.2422 & vocabulary < 0.0297 & words < 0.7945": -0.010
+  "t064 score.linear >= -2.2422 & vocabulary < 0.0297 & words >= 0.7945": -0.083
+  "t064 score.linear >= -2.2422 & vocabulary >= 0.0297 & brand-shaped < 0.1667": 0.000
+  "t064 score.linear >= -2.2422 & vocabulary >= 0.0297 & brand-shaped >= 0.1667": 0.042
+  "t065 words < 0.4024 & promotion-terms < 0.1667 & score.linear < -1.8151": -0.070
+  "t065 words < 0.4024 & promotion-terms < 0.1667 & score.linear >= -1.8151": -0.014
+  "t065 words < 0.4024 & promotion-terms >= 0.1667": 0.103
+  "t065 words >= 0.4024 & words < 0.5493 & vocabulary.strongest < 0.2088": -0.003
+  "t065 words >= 0.4024 & words < 0.5493 & vocabulary.strongest >= 0.2088": 0.046
+  "t065 words >= 0.4024 & words >= 0.5493 & vocabulary < -0.2375": -0.035
+  "t065 words >= 0.4024 & words >= 0.5493 & vocabulary >= -0.2375": 0.001
+  "t066 promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833 & promotion-terms < 0.1667": -0.008
+  "t066 promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833 & promotion-terms >= 0.1667": 0.008
+  "t066 promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833 & glued-syllables < 0.1481": 0.084
+  "t066 promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833 & glued-syllables >= 0.1481": -0.042
+  "t066 promotion-terms.quoted >= 0.2500 & score.linear < -2.0287": 0.113
+  "t066 promotion-terms.quoted >= 0.2500 & score.linear >= -2.0287 & promotion-terms < 0.5000": 0.059
+  "t066 promotion-terms.quoted >= 0.2500 & score.linear >= -2.0287 & promotion-terms >= 0.5000": -0.099
+  "t067 amounts < 0.7500 & vocabulary.strongest < 1.0000 & vocabulary < 0.7528": -0.002
+  "t067 amounts < 0.7500 & vocabulary.strongest < 1.0000 & vocabulary >= 0.7528": -0.053
+  "t067 amounts < 0.7500 & vocabulary.strongest >= 1.0000 & score.linear < -1.8151": 0.114
+  "t067 amounts < 0.7500 & vocabulary.strongest >= 1.0000 & score.linear >= -1.8151": 0.005
+  "t067 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear < -1.1135": 0.011
+  "t067 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear >= -1.1135": 0.160
+  "t067 amounts >= 0.7500 & vocabulary.strongest >= 1.0000": -0.068
+  "t068 score.linear < 2.4079 & amounts < 0.7500 & amounts.with-promotion-terms < 0.5000": -0.001
+  "t068 score.linear < 2.4079 & amounts < 0.7500 & amounts.with-promotion-terms >= 0.5000": -0.037
+  "t068 score.linear < 2.4079 & amounts >= 0.7500 & score.linear < -1.1135": -0.005
+  "t068 score.linear < 2.4079 & amounts >= 0.7500 & score.linear >= -1.1135": 0.104
+  "t068 score.linear >= 2.4079 & vocabulary.strong-words < 0.1667 & vocabulary.strongest < 1.0000": -0.010
+  "t068 score.linear >= 2.4079 & vocabulary.strong-words < 0.1667 & vocabulary.strongest >= 1.0000": -0.095
+  "t068 score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667 & score.linear < 3.7837": 0.067
+  "t068 score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667 & score.linear >= 3.7837": -0.057
+  "t069 score.linear < -2.2422 & words < 0.8331 & amounts < 0.2500": -0.015
+  "t069 score.linear < -2.2422 & words < 0.8331 & amounts >= 0.2500": 0.119
+  "t069 score.linear < -2.2422 & words >= 0.8331 & vocabulary.strongest < 0.2868": -0.066
+  "t069 score.linear < -2.2422 & words >= 0.8331 & vocabulary.strongest >= 0.2868": 0.039
+  "t069 score.linear >= -2.2422 & vocabulary < -0.0181 & words < 0.7728": 0.000
+  "t069 score.linear >= -2.2422 & vocabulary < -0.0181 & words >= 0.7728": -0.109
+  "t069 score.linear >= -2.2422 & vocabulary >= -0.0181 & vocabulary.strongest < 0.2088": -0.065
+  "t069 score.linear >= -2.2422 & vocabulary >= -0.0181 & vocabulary.strongest >= 0.2088": 0.002
+  "t070 vocabulary.strongest < 0.0000 & score.linear < -3.4198 & vocabulary < -0.1758": 0.022
+  "t070 vocabulary.strongest < 0.0000 & score.linear < -3.4198 & vocabulary >= -0.1758": -0.027
+  "t070 vocabulary.strongest < 0.0000 & score.linear >= -3.4198": 0.113
+  "t070 vocabulary.strongest >= 0.0000 & vocabulary.strongest < 0.1465 & words < 0.3466": -0.016
+  "t070 vocabulary.strongest >= 0.0000 & vocabulary.strongest < 0.1465 & words >= 0.3466": -0.051
+  "t070 vocabulary.strongest >= 0.0000 & vocabulary.strongest >= 0.1465 & vocabulary.strongest < 0.3625": 0.027
+  "t070 vocabulary.strongest >= 0.0000 & vocabulary.strongest >= 0.1465 & vocabulary.strongest >= 0.3625": -0.002
+  "t071 vocabulary < -0.3806 & vocabulary.strongest < 0.5635": -0.086
+  "t071 vocabulary < -0.3806 & vocabulary.strongest >= 0.5635": 0.011
+  "t071 vocabulary >= -0.3806 & vocabulary.strongest < 0.5635 & amounts < 0.2500": 0.001
+  "t071 vocabulary >= -0.3806 & vocabulary.strongest < 0.5635 & amounts >= 0.2500": 0.099
+  "t071 vocabulary >= -0.3806 & vocabulary.strongest >= 0.5635 & amounts < 0.2500": 0.002
+  "t071 vocabulary >= -0.3806 & vocabulary.strongest >= 0.5635 & amounts >= 0.2500": -0.042
+  "t072 score.linear < 2.4079 & amounts < 0.7500 & promotion-terms < 0.8333": -0.001
+  "t072 score.linear < 2.4079 & amounts < 0.7500 & promotion-terms >= 0.8333": -0.031
+  "t072 score.linear < 2.4079 & amounts >= 0.7500 & score.linear < -1.1135": -0.005
+  "t072 score.linear < 2.4079 & amounts >= 0.7500 & score.linear >= -1.1135": 0.098
+  "t072 score.linear >= 2.4079 & vocabulary.strong-words < 0.1667 & words < 1.0397": -0.016
+  "t072 score.linear >= 2.4079 & vocabulary.strong-words < 0.1667 & words >= 1.0397": -0.098
+  "t072 score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667 & score.linear < 3.7837": 0.064
+  "t072 score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667 & score.linear >= 3.7837": -0.049
+  "t073 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.3975": 0.016
+  "t073 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.3975": -0.004
+  "t073 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.060
+  "t073 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary < 0.0297": 0.005
+  "t073 bad-syllables >= 0.0490 & vocabulary.strongest < 0.9223 & vocabulary >= 0.0297": -0.077
+  "t073 bad-syllables >= 0.0490 & vocabulary.strongest >= 0.9223": 0.129
+  "t074 vocabulary.quoted < -0.0266": -0.046
+  "t074 vocabulary.quoted >= -0.0266 & words < 0.9027 & vocabulary.strong-words < 0.5000": -0.009
+  "t074 vocabulary.quoted >= -0.0266 & words < 0.9027 & vocabulary.strong-words >= 0.5000": 0.039
+  "t074 vocabulary.quoted >= -0.0266 & words >= 0.9027 & amounts < 0.2500": 0.011
+  "t074 vocabulary.quoted >= -0.0266 & words >= 0.9027 & amounts >= 0.2500": -0.042
+  "t075 promotion-terms < 0.1667 & vocabulary.quoted < -0.0266": -0.090
+  "t075 promotion-terms < 0.1667 & vocabulary.quoted >= -0.0266 & brand-shaped < 0.1667": -0.006
+  "t075 promotion-terms < 0.1667 & vocabulary.quoted >= -0.0266 & brand-shaped >= 0.1667": 0.032
+  "t075 promotion-terms >= 0.1667 & words < 0.4865": 0.086
+  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary < 0.2136": -0.010
+  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary >= 0.2136": 0.012
+  "t076 score.linear < -2.2422 & vocabulary.quoted < 0.0296 & score.linear < -4.7755": -0.064
+  "t076 score.linear < -2.2422 & vocabulary.quoted < 0.0296 & score.linear >= -4.7755": 0.010
+  "t076 score.linear < -2.2422 & vocabulary.quoted >= 0.0296": 0.079
+  "t076 score.linear >= -2.2422 & vocabulary < -0.0181 & words < 0.7728": -0.001
+  "t076 score.linear >= -2.2422 & vocabulary < -0.0181 & words >= 0.7728": -0.105
+  "t076 score.linear >= -2.2422 & vocabulary >= -0.0181 & vocabulary.strongest < 0.2088": -0.062
+  "t076 score.linear >= -2.2422 & vocabulary >= -0.0181 & vocabulary.strongest >= 0.2088": 0.002
+  "t077 promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833 & promotion-terms < 0.1667": -0.006
+  "t077 promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833 & promotion-terms >= 0.1667": 0.007
+  "t077 promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833 & glued-syllables < 0.1481": 0.075
+  "t077 promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833 & glued-syllables >= 0.1481": -0.036
+  "t077 promotion-terms.quoted >= 0.2500 & score.linear < -2.0287": 0.086
+  "t077 promotion-terms.quoted >= 0.2500 & score.linear >= -2.0287 & promotion-terms < 0.5000": 0.054
+  "t077 promotion-terms.quoted >= 0.2500 & score.linear >= -2.0287 & promotion-terms >= 0.5000": -0.090
+  "t078 vocabulary.strongest < 0.0000 & score.linear < -3.4198 & vocabulary < -0.1758": 0.023
+  "t078 vocabulary.strongest < 0.0000 & score.linear < -3.4198 & vocabulary >= -0.1758": -0.027
+  "t078 vocabulary.strongest < 0.0000 & score.linear >= -3.4198": 0.095
+  "t078 vocabulary.strongest >= 0.0000 & vocabulary.strongest < 0.2088 & vocabulary < -0.0894": 0.083
+  "t078 vocabulary.strongest >= 0.0000 & vocabulary.strongest < 0.2088 & vocabulary >= -0.0894": -0.051
+  "t078 vocabulary.strongest >= 0.0000 & vocabulary.strongest >= 0.2088 & vocabulary.strongest < 0.3625": 0.034
+  "t078 vocabulary.strongest >= 0.0000 & vocabulary.strongest >= 0.2088 & vocabulary.strongest >= 0.3625": -0.001
+  "t079 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words < 0.6598": 0.014
+  "t079 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words >= 0.6598": -0.062
+  "t079 vocabulary < -0.2375 & vocabulary.strongest >= 0.9223": 0.048
+  "t079 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strong-terms < 0.1000": 0.115
+  "t079 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strong-terms >= 0.1000": 0.002
+  "t079 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted < 0.2500": 0.002
+  "t079 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted >= 0.2500": -0.035
+  "t080 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts < 0.2500": -0.003
+  "t080 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts >= 0.2500": 0.035
+  "t080 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & words < 0.8503": 0.131
+  "t080 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & words >= 0.8503": -0.009
+  "t080 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest < 0.6235": -0.099
+  "t080 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest >= 0.6235": 0.004
+  "t080 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & vocabulary.strongest < 0.9223": 0.047
+  "t080 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & vocabulary.strongest >= 0.9223": -0.120
+  "t081 words < 1.0892 & vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000": 0.000
+  "t081 words < 1.0892 & vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000": 0.091
+  "t081 words < 1.0892 & vocabulary.strong-terms >= 0.5000 & amounts < 0.2500": -0.003
+  "t081 words < 1.0892 & vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500": -0.075
+  "t081 words >= 1.0892 & vocabulary.strong-terms < 0.9000 & vocabulary.strongest < 0.7815": 0.029
+  "t081 words >= 1.0892 & vocabulary.strong-terms < 0.9000 & vocabulary.strongest >= 0.7815": -0.066
+  "t081 words >= 1.0892 & vocabulary.strong-terms >= 0.9000 & vocabulary < 0.4102": -0.003
+  "t081 words >= 1.0892 & vocabulary.strong-terms >= 0.9000 & vocabulary >= 0.4102": 0.054
+  "t082 amounts < 0.7500 & score.linear < 2.4079 & inner-capitals < 0.5000": -0.003
+  "t082 amounts < 0.7500 & score.linear < 2.4079 & inner-capitals >= 0.5000": 0.051
+  "t082 amounts < 0.7500 & score.linear >= 2.4079 & vocabulary.strong-words < 0.1667": -0.045
+  "t082 amounts < 0.7500 & score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667": 0.052
+  "t082 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear < -1.1135": 0.013
+  "t082 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear >= -1.1135": 0.139
+  "t082 amounts >= 0.7500 & vocabulary.strongest >= 1.0000": -0.050
+  "t083 amounts < 0.7500 & vocabulary.strongest < 1.0000 & vocabulary < 0.7528": -0.001
+  "t083 amounts < 0.7500 & vocabulary.strongest < 1.0000 & vocabulary >= 0.7528": -0.051
+  "t083 amounts < 0.7500 & vocabulary.strongest >= 1.0000 & words < 0.8664": -0.021
+  "t083 amounts < 0.7500 & vocabulary.strongest >= 1.0000 & words >= 0.8664": 0.029
+  "t083 amounts >= 0.7500 & promotion-terms < 0.5000 & words < 0.8888": 0.028
+  "t083 amounts >= 0.7500 & promotion-terms < 0.5000 & words >= 0.8888": -0.081
+  "t083 amounts >= 0.7500 & promotion-terms >= 0.5000": 0.090
+  "t084 words < 0.8145 & promotion-terms < 0.5000 & vocabulary.strong-words < 0.5000": -0.006
+  "t084 words < 0.8145 & promotion-terms < 0.5000 & vocabulary.strong-words >= 0.5000": 0.044
+  "t084 words < 0.8145 & promotion-terms >= 0.5000 & vocabulary.strongest < 0.6235": 0.152
+  "t084 words < 0.8145 & promotion-terms >= 0.5000 & vocabulary.strongest >= 0.6235": 0.011
+  "t084 words >= 0.8145 & words < 0.9027 & promotion-terms < 0.5000": -0.017
+  "t084 words >= 0.8145 & words < 0.9027 & promotion-terms >= 0.5000": -0.074
+  "t084 words >= 0.8145 & words >= 0.9027 & vocabulary.strong-words < 0.5000": 0.015
+  "t084 words >= 0.8145 & words >= 0.9027 & vocabulary.strong-words >= 0.5000": -0.014
+  "t085 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.3975": 0.015
+  "t085 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.3975": -0.004
+  "t085 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.055
+  "t085 bad-syllables >= 0.0490 & vocabulary.strongest < 1.0000 & glued-syllables < 0.1481": 0.024
+  "t085 bad-syllables >= 0.0490 & vocabulary.strongest < 1.0000 & glued-syllables >= 0.1481": -0.063
+  "t085 bad-syllables >= 0.0490 & vocabulary.strongest >= 1.0000": 0.128
+  "t086 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words < 0.6598": 0.011
+  "t086 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & words >= 0.6598": -0.060
+  "t086 vocabulary < -0.2375 & vocabulary.strongest >= 0.9223": 0.044
+  "t086 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strongest < 0.4715": 0.118
+  "t086 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strongest >= 0.4715": -0.010
+  "t086 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted < 0.2500": 0.002
+  "t086 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted >= 0.2500": -0.032
+  "t087 promotion-terms < 0.1667 & vocabulary.quoted < -0.0266": -0.089
+  "t087 promotion-terms < 0.1667 & vocabulary.quoted >= -0.0266 & words < 0.4024": -0.032
+  "t087 promotion-terms < 0.1667 & vocabulary.quoted >= -0.0266 & words >= 0.4024": 0.000
+  "t087 promotion-terms >= 0.1667 & words < 0.4865": 0.079
+  "t087 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary < 0.2136": -0.010
+  "t087 promotion-terms >= 0.1667 & words >= 0.4865 & vocabulary >= 0.2136": 0.012
+  "t088 score.linear < -2.2422 & words < 0.8331 & words < 0.7945": 0.006
+  "t088 score.linear < -2.2422 & words < 0.8331 & words >= 0.7945": -0.079
+  "t088 score.linear < -2.2422 & words >= 0.8331 & vocabulary.strongest < 0.2868": -0.066
+  "t088 score.linear < -2.2422 & words >= 0.8331 & vocabulary.strongest >= 0.2868": 0.035
+  "t088 score.linear >= -2.2422 & vocabulary < -0.0181 & words < 0.7728": -0.004
+  "t088 score.linear >= -2.2422 & vocabulary < -0.0181 & words >= 0.7728": -0.100
+  "t088 score.linear >= -2.2422 & vocabulary >= -0.0181 & brand-shaped < 0.1667": -0.001
+  "t088 score.linear >= -2.2422 & vocabulary >= -0.0181 & brand-shaped >= 0.1667": 0.039
+  "t089 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest < 0.3975": 0.014
+  "t089 bad-syllables < 0.0490 & glued-syllables < 0.1481 & vocabulary.strongest >= 0.3975": -0.003
+  "t089 bad-syllables < 0.0490 & glued-syllables >= 0.1481": 0.049
+  "t089 bad-syllables >= 0.0490 & vocabulary.strongest < 1.0000 & glued-syllables < 0.1481": 0.021
+  "t089 bad-syllables >= 0.0490 & vocabulary.strongest < 1.0000 & glued-syllables >= 0.1481": -0.058
+  "t089 bad-syllables >= 0.0490 & vocabulary.strongest >= 1.0000": 0.124
+  "t090 promotion-terms < 0.1667 & brand-shaped < 0.1667 & news-terms < 0.5000": -0.005
+  "t090 promotion-terms < 0.1667 & brand-shaped < 0.1667 & news-terms >= 0.5000": -0.083
+  "t090 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words < 0.7728": 0.074
+  "t090 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & words >= 0.7728": -0.033
+  "t090 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary < 0.0000": 0.005
+  "t090 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary >= 0.0000": 0.093
+  "t090 promotion-terms >= 0.1667 & words >= 0.5493 & vocabulary < 0.4102": -0.005
+  "t090 promotion-terms >= 0.1667 & words >= 0.5493 & vocabulary >= 0.4102": 0.015
+  "t091 words < 0.4024 & score.linear < -1.8151 & score.linear < -2.2422": -0.037
+  "t091 words < 0.4024 & score.linear < -1.8151 & score.linear >= -2.2422": -0.076
+  "t091 words < 0.4024 & score.linear >= -1.8151 & words < 0.1733": 0.062
+  "t091 words < 0.4024 & score.linear >= -1.8151 & words >= 0.1733": -0.010
+  "t091 words >= 0.4024 & words < 0.5493 & vocabulary.strongest < 0.7360": 0.017
+  "t091 words >= 0.4024 & words < 0.5493 & vocabulary.strongest >= 0.7360": 0.069
+  "t091 words >= 0.4024 & words >= 0.5493 & vocabulary.strongest < -0.1630": 0.053
+  "t091 words >= 0.4024 & words >= 0.5493 & vocabulary.strongest >= -0.1630": -0.001
+  "t092 amounts < 0.7500 & promotion-terms < 0.8333 & amounts.with-promotion-terms < 0.5000": 0.003
+  "t092 amounts < 0.7500 & promotion-terms < 0.8333 & amounts.with-promotion-terms >= 0.5000": -0.032
+  "t092 amounts < 0.7500 & promotion-terms >= 0.8333 & news-terms < 0.1667": -0.004
+  "t092 amounts < 0.7500 & promotion-terms >= 0.8333 & news-terms >= 0.1667": -0.087
+  "t092 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear < -1.1135": 0.012
+  "t092 amounts >= 0.7500 & vocabulary.strongest < 1.0000 & score.linear >= -1.1135": 0.131
+  "t092 amounts >= 0.7500 & vocabulary.strongest >= 1.0000": -0.049
+  "t093 promotion-terms < 0.1667 & words < 1.0397 & domains < 0.2500": -0.010
+  "t093 promotion-terms < 0.1667 & words < 1.0397 & domains >= 0.2500": 0.068
+  "t093 promotion-terms < 0.1667 & words >= 1.0397 & vocabulary.strong-words < 0.1667": 0.057
+  "t093 promotion-terms < 0.1667 & words >= 1.0397 & vocabulary.strong-words >= 0.1667": -0.026
+  "t093 promotion-terms >= 0.1667 & words < 0.4865": 0.072
+  "t093 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear < -1.8151": 0.023
+  "t093 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear >= -1.8151": -0.002
+  "t094 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & vocabulary < -0.3062": -0.064
+  "t094 vocabulary < -0.2375 & vocabulary.strongest < 0.9223 & vocabulary >= -0.3062": 0.001
+  "t094 vocabulary < -0.2375 & vocabulary.strongest >= 0.9223": 0.041
+  "t094 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strongest < 0.4330": 0.110
+  "t094 vocabulary >= -0.2375 & vocabulary < -0.2057 & vocabulary.strongest >= 0.4330": -0.012
+  "t094 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted < 0.2500": 0.001
+  "t094 vocabulary >= -0.2375 & vocabulary >= -0.2057 & promotion-terms.quoted >= 0.2500": -0.029
+  "t095 words < 0.4024 & score.linear < -1.8151 & score.linear < -2.2422": -0.035
+  "t095 words < 0.4024 & score.linear < -1.8151 & score.linear >= -2.2422": -0.074
+  "t095 words < 0.4024 & score.linear >= -1.8151 & words < 0.1733": 0.054
+  "t095 words < 0.4024 & score.linear >= -1.8151 & words >= 0.1733": -0.010
+  "t095 words >= 0.4024 & words < 0.5493 & vocabulary.strongest < 0.7815": 0.016
+  "t095 words >= 0.4024 & words < 0.5493 & vocabulary.strongest >= 0.7815": 0.072
+  "t095 words >= 0.4024 & words >= 0.5493 & vocabulary < -0.2375": -0.029
+  "t095 words >= 0.4024 & words >= 0.5493 & vocabulary >= -0.2375": 0.001
+  "t096 promotion-terms < 0.1667 & promotion-terms.quoted < 0.7500 & words < 1.0397": -0.009
+  "t096 promotion-terms < 0.1667 & promotion-terms.quoted < 0.7500 & words >= 1.0397": 0.021
+  "t096 promotion-terms < 0.1667 & promotion-terms.quoted >= 0.7500": 0.066
+  "t096 promotion-terms >= 0.1667 & vocabulary < 0.2136 & score.linear < -1.8151": 0.020
+  "t096 promotion-terms >= 0.1667 & vocabulary < 0.2136 & score.linear >= -1.8151": -0.026
+  "t096 promotion-terms >= 0.1667 & vocabulary >= 0.2136 & amounts < 0.2500": 0.022
+  "t096 promotion-terms >= 0.1667 & vocabulary >= 0.2136 & amounts >= 0.2500": -0.044
+  "t097 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts < 0.2500": -0.002
+  "t097 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts >= 0.2500": 0.032
+  "t097 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & score.linear < -1.1135": -0.005
+  "t097 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & score.linear >= -1.1135": 0.122
+  "t097 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest < 0.6235": -0.093
+  "t097 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest >= 0.6235": 0.003
+  "t097 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & vocabulary.strongest < 0.9223": 0.051
+  "t097 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & vocabulary.strongest >= 0.9223": -0.094
+  "t098 amounts < 0.7500 & score.linear < 2.4079 & inner-capitals < 0.5000": -0.003
+  "t098 amounts < 0.7500 & score.linear < 2.4079 & inner-capitals >= 0.5000": 0.047
+  "t098 amounts < 0.7500 & score.linear >= 2.4079 & vocabulary.strong-words < 0.1667": -0.042
+  "t098 amounts < 0.7500 & score.linear >= 2.4079 & vocabulary.strong-words >= 0.1667": 0.049
+  "t098 amounts >= 0.7500 & promotion-terms < 0.5000": -0.028
+  "t098 amounts >= 0.7500 & promotion-terms >= 0.5000": 0.087
+  "t099 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts < 0.2500": -0.002
+  "t099 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words < 0.5000 & amounts >= 0.2500": 0.028
+  "t099 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & score.linear < -1.1135": -0.004
+  "t099 vocabulary.strong-terms < 0.5000 & vocabulary.strong-words >= 0.5000 & score.linear >= -1.1135": 0.114
+  "t099 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest < 0.6235": -0.087
+  "t099 vocabulary.strong-terms >= 0.5000 & amounts < 0.2500 & vocabulary.strongest >= 0.6235": 0.002
+  "t099 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & promotion-terms < 0.8333": -0.083
+  "t099 vocabulary.strong-terms >= 0.5000 & amounts >= 0.2500 & promotion-terms >= 0.8333": 0.074
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
