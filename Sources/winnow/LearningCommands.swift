@@ -22,13 +22,17 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
-    /// The rounds of boosted trees the manifest gives the spam model (0 for label files given by hand).
-    func spamTrees() throws -> Int {
-        guard labels.isEmpty else { return 0 }
-        do { return try TrainingManifest.load(manifest).spamTrees } catch {
+    /// The spam trainer: the word lists of the rules' spam model, and the trees the manifest gives it (none for
+    /// label files given by hand).
+    func spamTrainer(_ ruleSet: RuleSet) throws -> SpamTrainer {
+        var trainer = SpamTrainer()
+        if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
+        guard labels.isEmpty else { return trainer }
+        do { trainer.trees = try TrainingManifest.load(manifest).spamTrees } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
+        return trainer
     }
 
     /// The sets with their training weights, and the trainers the manifest configures.
@@ -132,13 +136,6 @@ struct Eval: ParsableCommand {
         Terminal.print(EvaluationReport(evaluation, misses: misses, bySite: bySite).text, terminator: "")
     }
 
-    func spamTrainer(_ ruleSet: RuleSet) throws -> SpamTrainer {
-        var trainer = SpamTrainer()
-        if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
-        trainer.trees = try labelled.spamTrees()
-        return trainer
-    }
-
     func runSpam(_ ruleSet: RuleSet) throws {
         let lines = try labelled.spamLines().filter { $0.kind != "page" }
         let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
@@ -152,7 +149,7 @@ struct Eval: ParsableCommand {
                 throw ExitCode(Winnow.ExitCode.usage.rawValue)
             }
         }
-        let trainer = crossValidate ? try spamTrainer(ruleSet) : nil
+        let trainer = crossValidate ? try labelled.spamTrainer(ruleSet) : nil
         do {
             evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles, hosts: hosts,
                                                                      trainer: trainer, folds: folds)
@@ -212,9 +209,7 @@ struct Train: ParsableCommand {
         var model = trainer.train(examples)
         if verbose { documentTrainer.report = { Terminal.note($0) } }
         let documentModel = documentTrainer.train(examples, lineModel: model)
-        var spamTrainer = SpamTrainer()
-        if let lexicon = ruleSet.judge.spamModel?.lexicon { spamTrainer.lexicon = lexicon }
-        spamTrainer.trees = try labelled.spamTrees()
+        var spamTrainer = try labelled.spamTrainer(ruleSet)
         if verbose { spamTrainer.report = { Terminal.note($0) } }
         let articleLines: [SpamLine]
         do { articleLines = try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {

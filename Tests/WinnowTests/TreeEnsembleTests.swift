@@ -18,6 +18,26 @@ import Testing
         return (values, targets)
     }
 
+    /// Trees fitted on 400 random rows of `width` values where features `first` and `second` are uniform in 0...1
+    /// (and `fixed` features hold their values), each row's target what `target` says of the two.
+    static func treesOfTwoFeatures(width: Int, _ first: Int, _ second: Int, fixed: [Int: Double] = [:], seed: UInt64,
+                                   rounds: Int, naming: TreeEnsemble.Naming, target: (Double, Double) -> Bool) -> TreeEnsemble {
+        var generator = SplitMix(seed: seed)
+        var values: [Double] = [], targets: [Bool] = []
+        for _ in 0..<400 {
+            var row = [Double](repeating: 0, count: width)
+            for (feature, value) in fixed { row[feature] = value }
+            row[first] = generator.unit()
+            row[second] = generator.unit()
+            targets.append(target(row[first], row[second]))
+            values += row
+        }
+        var boosting = GradientBoosting()
+        boosting.rounds = rounds
+        return boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
+                            base: [Double](repeating: 0, count: targets.count), naming: naming)
+    }
+
     @Test func boostingLearnsWhatTwoFeaturesSayOnlyTogether() {
         let (values, targets) = Self.interactionRows(count: 2_000)
         var boosting = GradientBoosting()
@@ -82,20 +102,10 @@ import Testing
     /// The document model's trees ask about a page's measurements and its linear score, are written under those
     /// names, and load back into the same scores; a leaf naming a line's feature is no document leaf.
     @Test func theDocumentModelsTreesAskAboutThePageAndRoundTrip() throws {
-        let width = DocumentFeature.count + 1
-        var generator = SplitMix(seed: 5)
-        var values: [Double] = [], targets: [Bool] = []
-        for _ in 0..<400 {
-            var row = [Double](repeating: 0, count: width)
-            row[DocumentFeature.teaserShare.rawValue] = generator.unit()
-            row[DocumentFeature.coherence.rawValue] = generator.unit()
-            targets.append(row[DocumentFeature.teaserShare.rawValue] > 0.6 && row[DocumentFeature.coherence.rawValue] < 0.3)
-            values += row
+        let trees = Self.treesOfTwoFeatures(width: DocumentFeature.count + 1, DocumentFeature.teaserShare.rawValue,
+                                            DocumentFeature.coherence.rawValue, seed: 5, rounds: 8, naming: .documents) { teasers, coherence in
+            teasers > 0.6 && coherence < 0.3
         }
-        var boosting = GradientBoosting()
-        boosting.rounds = 8
-        let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
-                                 base: [Double](repeating: 0, count: targets.count), naming: .documents)
         let model = DocumentModel(bias: -1, threshold: 0.5, weights: [Double](repeating: 0, count: DocumentFeature.count), trees: trees)
         let names = model.file.sections["trees", default: []].map(\.name)
         #expect(names.contains { $0.contains("teasers.share") } && names.contains { $0.contains("coherence") })
@@ -119,22 +129,11 @@ import Testing
     /// The spam model's trees ask about a line's spam measurements, are written among its sections, read back,
     /// and add their points to the weighted score; a leaf that asks about a page's measurement is an error.
     @Test func theSpamModelsTreesAskAboutTheLineAndRoundTrip() throws {
-        let width = SpamFeature.count + 1
-        var generator = SplitMix(seed: 9)
-        var values: [Double] = [], targets: [Bool] = []
-        for _ in 0..<400 {
-            var row = [Double](repeating: 0, count: width)
-            row[SpamFeature.brandShaped.rawValue] = 1
-            row[SpamFeature.vocabulary.rawValue] = generator.unit()
-            row[SpamFeature.newsTerms.rawValue] = generator.unit()
-            // Promotion only where the words are gambling's and no news word stands beside them.
-            targets.append(row[SpamFeature.vocabulary.rawValue] > 0.5 && row[SpamFeature.newsTerms.rawValue] < 0.5)
-            values += row
+        // Promotion only where the words are gambling's and no news word stands beside them.
+        let trees = Self.treesOfTwoFeatures(width: SpamFeature.count + 1, SpamFeature.vocabulary.rawValue, SpamFeature.newsTerms.rawValue,
+                                            fixed: [SpamFeature.brandShaped.rawValue: 1], seed: 9, rounds: 12, naming: .spam) { words, news in
+            words > 0.5 && news < 0.5
         }
-        var boosting = GradientBoosting()
-        boosting.rounds = 12
-        let trees = boosting.fit(values: values, width: width, targets: targets, weights: [Double](repeating: 1, count: targets.count),
-                                 base: [Double](repeating: 0, count: targets.count), naming: .spam)
         var model = SpamModel(bias: 0, threshold: 0.5, weights: [Double](repeating: 0, count: SpamFeature.count), vocabulary: SpamVocabulary([]))
         model.trees = trees
         let names = model.file.sections["trees", default: []].map(\.name)

@@ -139,7 +139,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, document_trees, long_page_threshold, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, spam_trees, long_page_threshold, sets, spam)")
             }
         }
         return manifest

@@ -75,7 +75,7 @@ public struct SpamStage: Stage {
         // the threshold are kept when explaining.
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
-        var explained: [Int: [Double]] = [:]
+        var explained: [Int: (values: [Double], rules: Double)] = [:]
         var brandsAlone = Set<Int>()
         let splitByInvisibles = document.wordsSplitByInvisibles
         let scores = document.withLineTexts { lines in
@@ -88,7 +88,7 @@ public struct SpamStage: Stage {
                 let score = model.score(values, rules: rules)
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone) { explained[index] = values }
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone) { explained[index] = (values, rules) }
                 return score
             }
         }
@@ -97,13 +97,13 @@ public struct SpamStage: Stage {
         var removals = Set<Int>()
         for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) { removals.insert(index) }
         if explaining {
-            for (index, line) in document.lines.enumerated() where scores[index] >= model.threshold - Self.nearMissMargin || brandsAlone.contains(index) {
-                let values = explained[index, default: []]
+            for (index, line) in document.lines.enumerated() {
+                guard let (values, rules) = explained[index] else { continue }
                 let contributions = (SpamFeature.allCases
                     .map { LineJudgement.Contribution(name: "spam " + $0.name, points: model.weights[$0.rawValue] * values[$0.rawValue]) }
                     + [LineJudgement.Contribution(name: "spam disguise", points: SpamModel.disguise(values))]
                     + [LineJudgement.Contribution(name: "spam trees (\(model.trees.trees.count))",
-                                                  points: values.isEmpty ? 0 : model.treePoints(values, linear: model.linearScore(values, rules: rulesByLine[line.number, default: []].reduce(0) { $0 + $1.points })))]
+                                                  points: model.treePoints(values, linear: model.linearScore(values, rules: rules)))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
                 let judgement = LineJudgement(line: line.number, score: scores[index], threshold: threshold,
