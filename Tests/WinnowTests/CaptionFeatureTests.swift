@@ -105,3 +105,20 @@ import Testing
         #expect(document.lines.contains { $0.number == 3 })
     }
 }
+
+/// A teaser cut short with an ellipsis ends like a sentence, but the model reads its end apart.
+@Suite struct EllipsisEndTests {
+    @Test func aLineCutWithAnEllipsisIsMarkedAndAFullStopIsNot() {
+        let page = CaptionFeatureTests.document("""
+            Nearly 80% of residents oppose the extension of the council's term, according…
+            The government is the biggest loser when the exchange rates differ, the economist said...
+            Read more from the archive […]
+            The council approved the budget on Tuesday after a long debate.
+            What happens next?
+            """)
+        let matrix = LineFeatureExtractor.features(of: page, evidence: [], captions: [])
+        #expect((0..<3).allSatisfy { matrix[$0, .ellipsisEnd] == 1 && matrix[$0, .sentenceEnd] == 1 })
+        #expect(matrix[3, .ellipsisEnd] == 0 && matrix[3, .sentenceEnd] == 1)
+        #expect(matrix[4, .ellipsisEnd] == 0)
+    }
+}

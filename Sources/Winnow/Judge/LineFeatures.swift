@@ -10,7 +10,7 @@ import WinnowICU
 public enum LineFeature: Int, CaseIterable, Sendable {
     // The line itself.
     case words, fewWords, shortLine, longLine
-    case sentenceEnd, colonEnd, otherEnd
+    case sentenceEnd, colonEnd, otherEnd, ellipsisEnd
     case bullet, lowercaseStart, digitStart, bracketed
     case capitalised, allCaps
     case digits, letters, punctuation, symbols
@@ -38,6 +38,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         case .sentenceEnd: "end.sentence"
         case .colonEnd: "end.colon"
         case .otherEnd: "end.other-punctuation"
+        case .ellipsisEnd: "end.ellipsis"
         case .bullet: "start.bullet"
         case .lowercaseStart: "start.lowercase"
         case .digitStart: "start.digit"
@@ -187,6 +188,8 @@ public enum LineFeatureExtractor {
         var letters = 0, upper = 0, digits = 0, punctuation = 0, symbols = 0, unspaced = 0, visible = 0
         var capitalisedWords = 0, wordsWithLetters = 0, stopwords = 0, commas = 0, sentenceEnds = 0, letterTotal = 0
         var sentenceEnd = false, colonEnd = false, otherEnd = false
+        /// Ends with an ellipsis ("…", "...", "[…]"): a teaser cut short, more often than a sentence trailing off.
+        var ellipsisEnd = false
         var bullet = false, lowercaseStart = false, digitStart = false, bracketed = false
         var url = false, email = false, separators = 0, copyright = false, dateOrTime = false, quoted = false
         /// The summed weights of the line's words in the model's vocabulary.
@@ -305,6 +308,7 @@ public enum LineFeatureExtractor {
                 flag(.sentenceEnd, s.sentenceEnd)
                 flag(.colonEnd, s.colonEnd)
                 flag(.otherEnd, s.otherEnd)
+                flag(.ellipsisEnd, s.ellipsisEnd)
                 flag(.bullet, s.bullet)
                 flag(.lowercaseStart, s.lowercaseStart)
                 flag(.digitStart, s.digitStart)
@@ -533,6 +537,7 @@ public enum LineFeatureExtractor {
             }
             if Self.isSentenceEnd(value) {
                 s.sentenceEnd = true
+                s.ellipsisEnd = value == 0x2026 || (value == 0x2E && start >= 2 && bytes[start - 1] == 0x2E && bytes[start - 2] == 0x2E)
             } else if value == 0x3A || value == 0xFF1A {
                 s.colonEnd = true
             } else if CharacterClass(rawValue: CharacterClass.byte(of: value) & 0x7F) == .punctuation {
