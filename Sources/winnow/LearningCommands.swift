@@ -53,6 +53,7 @@ struct LabelledOptions: ParsableArguments {
                     trainer.boosting = boosting
                 }
                 documentTrainer.trees = manifest.documentTrees
+                documentTrainer.margin = manifest.documentMargin
                 trainer.bodyKept = manifest.bodyKept
                 let (loaded, skipped) = try manifest.loadSets()
                 for note in skipped { Terminal.note("note: \(note); skipped") }

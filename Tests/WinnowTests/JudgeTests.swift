@@ -291,6 +291,21 @@ struct TrainingManifestNoteTests {
         #expect(skipped == [folder + "/labels.jsonl: none of its texts is in \(folder)/texts (third-party texts, re-created on each machine as the devset's README says)",
                             folder + "/absent.jsonl is not on this machine"])
     }
+
+    @Test func theDocumentMarginIsReadAndANegativeOneIsRefusedByName() throws {
+        let folder = try temporaryFolder("manifest-margin")
+        try Data("document_margin: 0.5\nsets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/training.yaml"))
+        #expect(try TrainingManifest.load(folder + "/training.yaml").documentMargin == 0.5)
+        try Data("sets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/default.yaml"))
+        #expect(try TrainingManifest.load(folder + "/default.yaml").documentMargin == DocumentTrainer().margin)
+        try Data("document_margin: -1\nsets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/bad.yaml"))
+        #expect(throws: (any Error).self) { try TrainingManifest.load(folder + "/bad.yaml") }
+        do {
+            _ = try TrainingManifest.load(folder + "/bad.yaml")
+        } catch {
+            #expect("\(error)".contains("document_margin"))
+        }
+    }
 }
 
 /// `winnow eval --without-addresses` scores the pages as a folder of .txt files is cleaned: a listing that only its

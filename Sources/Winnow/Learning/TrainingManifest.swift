@@ -11,6 +11,7 @@ import Yams
 ///     tree_depth: 3            # questions per tree, at most (1 to 6)
 ///     tree_learning_rate: 0.1  # how much of each tree's step is taken
 ///     document_trees: 100      # boosted trees on top of the document model's weights (0: none)
+///     document_margin: 1.0     # the page threshold's points above the highest article held out
 ///     spam_trees: 100          # boosted trees on top of the spam model's weights (0: none)
 ///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
 ///     sets:
@@ -63,6 +64,8 @@ public struct TrainingManifest: Sendable {
     public var treeLearningRate: Double = GradientBoosting().learningRate
     /// Rounds of boosted trees of the document model (0: its weights only).
     public var documentTrees: Int = 0
+    /// Points of the page threshold above the highest-scoring article held out (``DocumentTrainer/margin``).
+    public var documentMargin: Double = DocumentTrainer().margin
     /// Whether long pages (whole pages with their menus) get a threshold of their own.
     public var longPageThreshold = false
     public var sets: [LabelledSource] = []
@@ -108,6 +111,9 @@ public struct TrainingManifest: Sendable {
             case "document_trees":
                 guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "document_trees must be a whole number from 0 to 2000") }
                 manifest.documentTrees = rounds
+            case "document_margin":
+                guard let margin = value.float, margin >= 0, margin <= 10 else { throw .badRecord(path, line: line, "document_margin must be a number of points from 0 to 10") }
+                manifest.documentMargin = margin
             case "long_page_threshold":
                 guard let flag = value.bool else { throw .badRecord(path, line: line, "long_page_threshold must be true or false") }
                 manifest.longPageThreshold = flag
@@ -139,7 +145,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, spam_trees, long_page_threshold, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, document_margin, spam_trees, long_page_threshold, sets, spam)")
             }
         }
         return manifest
