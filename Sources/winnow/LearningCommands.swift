@@ -10,10 +10,19 @@ struct LabelledOptions: ParsableArguments {
     @Option(name: .long, help: "Training manifest naming the labelled sets, their weights and body targets.")
     var manifest: String = "rules/models/training.yaml"
 
-    /// The spam lines the manifest names (labelled lines and lines of spam pages).
-    func spamLines() throws -> [SpamLine] {
+    /// The manifest, read once by each command that needs it; a manifest that cannot be read ends the command as
+    /// an I/O failure, with the message naming file and line.
+    func readManifest() throws -> TrainingManifest {
+        do { return try TrainingManifest.load(manifest) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+    }
+
+    /// The spam lines `manifest` names (labelled lines and lines of spam pages).
+    func spamLines(_ manifest: TrainingManifest) throws -> [SpamLine] {
         do {
-            let (lines, notes) = try TrainingManifest.load(manifest).loadSpamLines()
+            let (lines, notes) = try manifest.loadSpamLines()
             for note in notes { Terminal.note("note: " + note) }
             return lines
         } catch {
@@ -22,26 +31,23 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
-    /// The spam trainer: the word lists of the rules' spam model, and the trees the manifest gives it (none for
-    /// label files given by hand).
-    func spamTrainer(_ ruleSet: RuleSet) throws -> SpamTrainer {
+    /// The spam trainer: the word lists of the rules' spam model, and the trees `manifest` gives it (none for label
+    /// files given by hand).
+    func spamTrainer(_ ruleSet: RuleSet, manifest: TrainingManifest) -> SpamTrainer {
         var trainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
-        guard labels.isEmpty else { return trainer }
-        do { trainer.trees = try TrainingManifest.load(manifest).spamTrees } catch {
-            Terminal.error(error.description)
-            throw ExitCode(Winnow.ExitCode.usage.rawValue)
-        }
+        if labels.isEmpty { trainer.trees = manifest.spamTrees }
         return trainer
     }
 
-    /// The sets with their training weights, and the trainers the manifest configures.
-    func load() throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer, documentTrainer: DocumentTrainer) {
+    /// The sets with their training weights, and the trainers the manifest configures (`read`, when the command has
+    /// read it already; read here otherwise, and only when no labels files are given).
+    func load(_ read: TrainingManifest? = nil) throws -> (sets: [(set: LabelledSet, weight: Double)], trainer: JudgeTrainer, documentTrainer: DocumentTrainer) {
         var trainer = JudgeTrainer()
         var documentTrainer = DocumentTrainer()
         do {
             if labels.isEmpty {
-                let manifest = try TrainingManifest.load(manifest)
+                let manifest = try read ?? TrainingManifest.load(manifest)
                 trainer.penalty = manifest.penalty
                 trainer.rulePenalty = manifest.rulePenalty
                 trainer.longPageThreshold = manifest.longPageThreshold
@@ -138,19 +144,21 @@ struct Eval: ParsableCommand {
     }
 
     func runSpam(_ ruleSet: RuleSet) throws {
-        let lines = try labelled.spamLines().filter { $0.kind != "page" }
+        let manifest = try labelled.readManifest()
+        let named = try labelled.spamLines(manifest)
+        let lines = named.filter { $0.kind != "page" }
         let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
         let evaluation: SpamEvaluation
         var articles: [SpamLine] = []
         if crossValidate {
-            let (sets, _, _) = try labelled.load()
-            articles = try labelled.spamLines().filter { $0.kind == "page" }
+            let (sets, _, _) = try labelled.load(manifest)
+            articles = named.filter { $0.kind == "page" }
             do { articles += try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
                 Terminal.error(error.description)
                 throw ExitCode(Winnow.ExitCode.usage.rawValue)
             }
         }
-        let trainer = crossValidate ? try labelled.spamTrainer(ruleSet) : nil
+        let trainer = crossValidate ? labelled.spamTrainer(ruleSet, manifest: manifest) : nil
         do {
             evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles, hosts: hosts,
                                                                      trainer: trainer, folds: folds)
@@ -195,7 +203,8 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rulesOptions.load()
-        var (sets, trainer, documentTrainer) = try labelled.load()
+        let manifest = try labelled.readManifest()
+        var (sets, trainer, documentTrainer) = try labelled.load(manifest)
         if verbose { trainer.report = { Terminal.note($0) } }
         let examples: JudgeExamples
         do { examples = try JudgeExamples.make(from: sets, ruleSet: ruleSet) } catch {
@@ -210,14 +219,14 @@ struct Train: ParsableCommand {
         var model = trainer.train(examples)
         if verbose { documentTrainer.report = { Terminal.note($0) } }
         let documentModel = documentTrainer.train(examples, lineModel: model)
-        var spamTrainer = try labelled.spamTrainer(ruleSet)
+        var spamTrainer = labelled.spamTrainer(ruleSet, manifest: manifest)
         if verbose { spamTrainer.report = { Terminal.note($0) } }
         let articleLines: [SpamLine]
         do { articleLines = try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
-        let spamLines = try labelled.spamLines() + articleLines
+        let spamLines = try labelled.spamLines(manifest) + articleLines
         let spamExamples: [SpamTrainer.Example]
         do { spamExamples = try SpamTrainer.examples(spamLines, ruleSet: ruleSet) } catch {
             Terminal.error(error.description)

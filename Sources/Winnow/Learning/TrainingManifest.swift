@@ -87,6 +87,11 @@ public struct TrainingManifest: Sendable {
         guard let node = try? Yams.compose(yaml: text), let top = node.mapping else {
             throw .badRecord(path, line: 1, "not a YAML mapping")
         }
+        // Rounds of boosted trees, for any of the three models.
+        func rounds(_ value: Node, key: String, line: Int) throws(LabelledSetError) -> Int {
+            guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "\(key) must be a whole number from 0 to 2000") }
+            return rounds
+        }
         for (keyNode, value) in top {
             let line = keyNode.mark?.line ?? 1
             switch keyNode.string ?? "" {
@@ -97,11 +102,9 @@ public struct TrainingManifest: Sendable {
                 guard let penalty = value.float, penalty >= 0 else { throw .badRecord(path, line: line, "penalty must be a number >= 0") }
                 manifest.penalty = penalty
             case "trees":
-                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "trees must be a whole number from 0 to 2000") }
-                manifest.trees = rounds
+                manifest.trees = try rounds(value, key: "trees", line: line)
             case "spam_trees":
-                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "spam_trees must be a whole number from 0 to 2000") }
-                manifest.spamTrees = rounds
+                manifest.spamTrees = try rounds(value, key: "spam_trees", line: line)
             case "tree_depth":
                 guard let depth = value.int, depth >= 1, depth <= 6 else { throw .badRecord(path, line: line, "tree_depth must be a whole number from 1 to 6") }
                 manifest.treeDepth = depth
@@ -109,8 +112,7 @@ public struct TrainingManifest: Sendable {
                 guard let rate = value.float, rate > 0, rate <= 1 else { throw .badRecord(path, line: line, "tree_learning_rate must be a number in (0, 1]") }
                 manifest.treeLearningRate = rate
             case "document_trees":
-                guard let rounds = value.int, rounds >= 0, rounds <= 2000 else { throw .badRecord(path, line: line, "document_trees must be a whole number from 0 to 2000") }
-                manifest.documentTrees = rounds
+                manifest.documentTrees = try rounds(value, key: "document_trees", line: line)
             case "document_margin":
                 guard let margin = value.float, margin >= 0, margin <= 10 else { throw .badRecord(path, line: line, "document_margin must be a number of points from 0 to 10") }
                 manifest.documentMargin = margin
