@@ -158,6 +158,54 @@ import Testing
     }
 
     /// Whole pages with their menus (40 lines or more) are judged at their own threshold when the model has one.
+    /// Trees of uneven shapes (a lone leaf, a leaf one question down, three questions, a question on the linear
+    /// score), and as many trees as make the walk take four at a time and then the rest.
+    static func unevenTrees(count: Int, width: Int, seed: UInt64, depth: Int = 3) -> [TreeEnsemble.Tree] {
+        typealias Node = TreeEnsemble.Node
+        var generator = SplitMix(seed: seed)
+        func grow(_ level: Int, into nodes: inout [Node]) -> Int {
+            let index = nodes.count
+            if level == depth || generator.unit() < 0.25 {
+                nodes.append(.leaf(generator.unit() * 2 - 1))
+                return index
+            }
+            // Feature `width` is the linear score.
+            let feature = Int(generator.next() % UInt64(width + 1))
+            nodes.append(Node(feature: feature, threshold: (generator.unit() * 4).rounded() / 4, below: -1, atOrAbove: -1, value: 0))
+            let below = grow(level + 1, into: &nodes)
+            let above = grow(level + 1, into: &nodes)
+            nodes[index].below = below
+            nodes[index].atOrAbove = above
+            return index
+        }
+        return (0..<count).map { _ in
+            var nodes: [Node] = []
+            _ = grow(0, into: &nodes)
+            return TreeEnsemble.Tree(nodes: nodes)
+        }
+    }
+
+    /// The walk that scores every line (trees made complete, no branches) gives exactly the points of following
+    /// each tree's questions one by one, whatever the trees' shapes: values on a threshold, NaN, the linear score.
+    @Test(arguments: [3, 5, 8])
+    func scoringGivesThePointsOfFollowingEachTreesQuestions(depth: Int) {
+        let width = TreeEnsemble.featureCount - 1
+        let trees = Self.unevenTrees(count: 23, width: width, seed: UInt64(depth), depth: depth)
+        let ensemble = TreeEnsemble(trees: trees)
+        var generator = SplitMix(seed: 5)
+        for _ in 0..<200 {
+            var row = (0..<width).map { _ in (generator.unit() * 4).rounded() / 4 }
+            row[Int(generator.next() % UInt64(width))] = .nan
+            let linear = generator.unit() < 0.5 ? 0.5 : generator.unit()
+            let expected = row.withUnsafeBufferPointer { values in
+                trees.reduce(0.0) { total, tree in
+                    total + tree.nodes[tree.leaf(values, linear: linear, linearIndex: TreeEnsemble.linearScore)].value
+                }
+            }
+            #expect(row.withUnsafeBufferPointer { ensemble.points($0, linear: linear) } == expected)
+        }
+    }
+
     @Test func longPagesHaveTheirOwnThreshold() {
         var model = JudgeModel(threshold: 2, firstPass: nil, secondPass: LinearWeights())
         #expect(model.threshold(forLines: 39) == 2)

@@ -43,6 +43,9 @@ public struct TreeEnsemble: Sendable, Equatable {
     private let flatNodes: [FlatNode]
     /// Where each tree's root is in ``flatNodes``.
     private let roots: [Int32]
+    /// The same trees made complete to one depth, for a walk without branches (nil when a tree is deeper than
+    /// ``CompleteTrees/maxDepth``).
+    private let complete: CompleteTrees?
 
     /// A node of ``flatNodes``: a question (`feature` >= 0) or a leaf with its `value`.
     struct FlatNode: Sendable, Equatable {
@@ -68,6 +71,7 @@ public struct TreeEnsemble: Sendable, Equatable {
         }
         self.flatNodes = flatNodes
         self.roots = roots
+        complete = CompleteTrees(trees, linearIndex: naming.linearScore)
     }
 
     /// The index trees use for the second pass's score; the line features come first, by raw value.
@@ -101,6 +105,7 @@ public struct TreeEnsemble: Sendable, Equatable {
 
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
     public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
+        if let complete { return complete.points(values, linear: linear) }
         let linearIndex = Int32(naming.linearScore)
         return flatNodes.withUnsafeBufferPointer { nodes in
             var total = 0.0
@@ -228,6 +233,111 @@ public struct TreeEnsemble: Sendable, Equatable {
             index += 3
         }
         return (number, path)
+    }
+}
+
+/// Trees padded to one depth `d`, stored level by level: tree `t`'s questions at `t * (2^d - 1)`, node `i`'s
+/// children at `2i + 1` (below) and `2i + 2` (at or above), and its `2^d` leaves at `t * 2^d`. A leaf above the
+/// last level becomes a question whose two sides lead to copies of its value, so every walk takes `d` steps and
+/// each step is a comparison that picks an index, not a branch the processor must guess: a line's features send
+/// it down different sides of the trees, and mispredicted branches were most of the walk's time. The points are
+/// the same, added tree by tree in the same order.
+struct CompleteTrees: Sendable, Equatable {
+    /// Deeper trees keep the node-by-node walk: padding doubles with each level.
+    static let maxDepth = 6
+    let depth: Int
+    let count: Int
+    /// Each question's feature (the linear score is the row's last slot, see ``points(_:linear:)``).
+    let features: [Int32]
+    let thresholds: [Double]
+    let leaves: [Double]
+    let width: Int
+
+    init?(_ trees: [TreeEnsemble.Tree], linearIndex: Int) {
+        func depth(_ tree: TreeEnsemble.Tree, _ index: Int) -> Int {
+            let node = tree.nodes[index]
+            return node.isLeaf ? 0 : 1 + max(depth(tree, node.below), depth(tree, node.atOrAbove))
+        }
+        let depth = trees.map { depth($0, 0) }.max() ?? 0
+        guard depth <= Self.maxDepth, !trees.isEmpty else { return nil }
+        let questions = (1 << depth) - 1
+        var features = [Int32](repeating: 0, count: trees.count * questions)
+        var thresholds = [Double](repeating: 0, count: trees.count * questions)
+        var leaves = [Double](repeating: 0, count: trees.count << depth)
+        for (number, tree) in trees.enumerated() {
+            // Node `source` of the tree at place `slot` of the complete one, `level` steps from the root.
+            func place(_ source: Int, slot: Int, level: Int) {
+                let node = tree.nodes[source]
+                if level == depth {
+                    leaves[(number << depth) + slot - questions] = node.value
+                } else if node.isLeaf {
+                    thresholds[number * questions + slot] = 0
+                    place(source, slot: 2 * slot + 1, level: level + 1)
+                    place(source, slot: 2 * slot + 2, level: level + 1)
+                } else {
+                    features[number * questions + slot] = Int32(node.feature)
+                    thresholds[number * questions + slot] = node.threshold
+                    place(node.below, slot: 2 * slot + 1, level: level + 1)
+                    place(node.atOrAbove, slot: 2 * slot + 2, level: level + 1)
+                }
+            }
+            place(0, slot: 0, level: 0)
+        }
+        self.depth = depth
+        self.count = trees.count
+        self.features = features
+        self.thresholds = thresholds
+        self.leaves = leaves
+        self.width = linearIndex + 1
+    }
+
+    /// The points of every tree for a row of `width - 1` values and the linear score.
+    func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
+        // The row and the linear score side by side, so a question reads its value without asking which.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { row in
+            for index in 0..<(width - 1) { row[index] = index < values.count ? values[index] : 0 }
+            row[width - 1] = linear
+            return features.withUnsafeBufferPointer { features in
+                thresholds.withUnsafeBufferPointer { thresholds in
+                    leaves.withUnsafeBufferPointer { leaves in
+                        let questions = (1 << depth) - 1
+                        var total = 0.0
+                        var tree = 0
+                        // Four trees at a time: their walks do not wait on each other, so the processor
+                        // overlaps them. The points are still added in tree order.
+                        while tree + 4 <= count {
+                            let base0 = tree * questions, base1 = base0 + questions, base2 = base1 + questions, base3 = base2 + questions
+                            var slot0 = 0, slot1 = 0, slot2 = 0, slot3 = 0
+                            for _ in 0..<depth {
+                                let value0 = row[Int(features[base0 + slot0])], value1 = row[Int(features[base1 + slot1])]
+                                let value2 = row[Int(features[base2 + slot2])], value3 = row[Int(features[base3 + slot3])]
+                                slot0 = 2 * slot0 + (value0 < thresholds[base0 + slot0] ? 1 : 2)
+                                slot1 = 2 * slot1 + (value1 < thresholds[base1 + slot1] ? 1 : 2)
+                                slot2 = 2 * slot2 + (value2 < thresholds[base2 + slot2] ? 1 : 2)
+                                slot3 = 2 * slot3 + (value3 < thresholds[base3 + slot3] ? 1 : 2)
+                            }
+                            let leafBase = tree << depth
+                            total += leaves[leafBase + slot0 - questions]
+                            total += leaves[leafBase + (1 << depth) + slot1 - questions]
+                            total += leaves[leafBase + (2 << depth) + slot2 - questions]
+                            total += leaves[leafBase + (3 << depth) + slot3 - questions]
+                            tree += 4
+                        }
+                        while tree < count {
+                            let base = tree * questions
+                            var slot = 0
+                            for _ in 0..<depth {
+                                let value = row[Int(features[base + slot])]
+                                slot = 2 * slot + (value < thresholds[base + slot] ? 1 : 2)
+                            }
+                            total += leaves[(tree << depth) + slot - questions]
+                            tree += 1
+                        }
+                        return total
+                    }
+                }
+            }
+        }
     }
 }
 
