@@ -72,13 +72,16 @@ public final class SegmentStage: Stage {
         var start = 0
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
-            if !isLast && suppressions && (suppressed(bytes[start..<boundary], next: boundary < bytes.count ? bytes[boundary] : nil)
+            if !isLast && suppressions && (suppressed(bytes[start..<boundary], rest: bytes[boundary...])
                            || Self.questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
             var first = start
             var end = boundary
-            start = boundary
             while first < end && bytes[first] == 0x20 { first += 1 }
             while end > first && bytes[end - 1] == 0x20 { end -= 1 }
+            // A paragraph that opens with a stray mark (". Hai mẫu xe", "... Sau nhiều năm", left by a line the
+            // extractor split) does not make the mark a sentence of its own: it stays with the sentence after it.
+            if !isLast && suppressions && ranges.isEmpty && first < end && !Self.hasWordCharacter(bytes[first..<end]) { continue }
+            start = boundary
             if first == end { continue }
             // "./." (the Vietnamese end mark) becomes "."
             if !options.keepEndMark && end - first >= 3 && bytes[end - 3] == 0x2E && bytes[end - 2] == 0x2F && bytes[end - 1] == 0x2E {
@@ -100,16 +103,82 @@ public final class SegmentStage: Stage {
     /// True when ICU's boundary at the end of `candidate` is not a sentence end: it falls inside a run of
     /// non-space characters (a URL's "?", a missing space), or the candidate ends in an abbreviation from the
     /// rules, in initials ("J.K.", or "V." after a capitalised word), or is only a list number or heading number
-    /// ("1.", "IV.", "Điều 245.").
-    private func suppressed(_ candidate: ArraySlice<UInt8>, next: UInt8?) -> Bool {
-        if let next, next != 0x20, candidate.last != 0x20 { return true }
+    /// ("1.", "IV.", "Điều 245."), or in a time of day a day or a time zone follows ("10:30 p.m. Tuesday").
+    private func suppressed(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
+        if let next = rest.first, next != 0x20, candidate.last != 0x20 { return true }
+        switch shortEnd(of: candidate) {
+        case nil: return Self.timeOfDayGoesOn(candidate, rest: rest)
+        case .listNumber: return true
+        case .abbreviation, .initial:
+            // An abbreviation or an initial can end a sentence too: it does when a word that opens sentences
+            // and names nothing comes next ("in the U.S. There are", "the Xbox One S. That revision"), or, for
+            // "No.", when no number follows ("silver bullet? No. Is it useful?").
+            let next = Self.firstWord(of: rest)
+            if Self.sentenceOpeners.contains(next) { return false }
+            if Self.lastToken(of: candidate) == "No." { return next.first?.isNumber ?? false }
+            return true
+        }
+    }
+
+    /// What a candidate sentence ends in, when it is a short token ending in a full stop that need not end a
+    /// sentence.
+    private enum ShortEnd { case abbreviation, initial, listNumber }
+
+    /// Whether ICU's boundary after `candidate` falls after a time of day ("a.m.", "p.m.") that a day or a time
+    /// zone follows: AP style writes "at 10 a.m. Monday".
+    private static func timeOfDayGoesOn(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
+        let token = lastToken(of: candidate)
+        guard token == "a.m." || token == "p.m." || token == "A.M." || token == "P.M." else { return false }
+        return timeWords.contains(firstWord(of: rest))
+    }
+
+    /// Words that open sentences and are not names, titles or parts of names: after one of them, the full stop
+    /// of an abbreviation or an initial before it ends the sentence. Short words that are also Vietnamese names
+    /// or initials ("An", "A", "I") are left out.
+    static let sentenceOpeners: Set<String> = ["The", "There", "This", "That", "These", "Those", "It", "Its", "He",
+        "She", "They", "We", "You", "His", "Her", "Their", "Our", "My", "But", "And", "However", "If", "When",
+        "While", "Although", "Meanwhile", "Then", "Now", "What", "Why", "How", "Where", "Who", "After", "Before",
+        "Since", "Because", "Still", "Yet", "Instead", "Also", "Many", "Most", "Some", "Such", "Other", "Others"]
+
+    /// What may follow a time of day in the same sentence: days, time zones.
+    static let timeWords: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "ET", "EST", "EDT", "CT", "CST", "CDT",
+        "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST", "Eastern", "Central", "Mountain", "Pacific"]
+
+    /// The first word of `rest` (after spaces; opening quotes and brackets dropped, closing punctuation cut).
+    static func firstWord(of rest: ArraySlice<UInt8>) -> String {
+        var start = rest.startIndex
+        while start < rest.endIndex && rest[start] == 0x20 { start += 1 }
+        var end = start
+        while end < rest.endIndex && rest[end] != 0x20 && end - start < 24 { end += 1 }
+        let word = String(decoding: rest[start..<end], as: UTF8.self)
+        return String(word.drop { "\"'“‘([".contains($0) }.prefix { $0.isLetter || $0.isNumber })
+    }
+
+    /// The last token of `candidate` (between spaces), as text.
+    static func lastToken(of candidate: ArraySlice<UInt8>) -> String {
         var end = candidate.endIndex
         while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
         var start = end
         while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
-        guard end > start, candidate[end - 1] == 0x2E else { return false }
+        return String(decoding: candidate[start..<end], as: UTF8.self)
+    }
+
+    /// Whether `text` has a letter or a digit.
+    static func hasWordCharacter(_ text: ArraySlice<UInt8>) -> Bool {
+        String(decoding: text, as: UTF8.self).unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// What `candidate` ends in: an abbreviation from the rules, initials ("J.K.", or "V." after a capitalised
+    /// word), a list or heading number, or none of these (nil).
+    private func shortEnd(of candidate: ArraySlice<UInt8>) -> ShortEnd? {
+        var end = candidate.endIndex
+        while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
+        guard end > start, candidate[end - 1] == 0x2E else { return nil }
         // Abbreviations, initials and list numbers are short; a longer token is a word ending a sentence.
-        if end - start > longestAbbreviation + 2 { return Self.isListNumber(candidate) }
+        if end - start > longestAbbreviation + 2 { return Self.isListNumber(candidate) ? .listNumber : nil }
         // Skip ASCII opening punctuation, then look the token up by a hash of its bytes (no String on the
         // common path, a lower-case word ending a sentence).
         var bareStart = start
@@ -117,22 +186,27 @@ public final class SegmentStage: Stage {
         let bareBytes = candidate[bareStart..<end]
         if abbreviationHashes.contains(Self.hash(bareBytes)) {
             let bare = String(decoding: bareBytes, as: UTF8.self)
-            if abbreviations.contains(bare) { return true }
+            if abbreviations.contains(bare) { return .abbreviation }
         }
-        if Self.isListNumber(candidate) { return true }
+        if Self.isListNumber(candidate) { return .listNumber }
         // Initials start with an upper-case letter: ASCII A-Z, or a multi-byte letter (checked as a String).
-        guard let first = bareBytes.first, (0x41...0x5A).contains(first) || first >= 0xC3 else { return false }
+        guard let first = bareBytes.first, (0x41...0x5A).contains(first) || first >= 0xC3 else { return nil }
         let bare = String(decoding: bareBytes, as: UTF8.self)
-        if Self.isInitials(bare) && bare.count >= 4 { return true }
-        guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return false }
+        if Self.isInitials(bare) && bare.count >= 4 { return .initial }
+        guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return nil }
         var previousEnd = start
         while previousEnd > candidate.startIndex && candidate[previousEnd - 1] == 0x20 { previousEnd -= 1 }
         var previousStart = previousEnd
         while previousStart > candidate.startIndex && candidate[previousStart - 1] != 0x20 { previousStart -= 1 }
-        guard previousEnd > previousStart else { return false }
+        guard previousEnd > previousStart else { return nil }
         let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
-        return previous.first?.isUppercase ?? false
+        // "Đông Nam Á.", "Trung Á.": Asia, a word, not an initial.
+        if letter == "Á" && Self.asiaWords.contains(previous) { return nil }
+        return previous.first?.isUppercase ?? false ? .initial : nil
     }
+
+    /// The words before "Á" (Asia) in the names of its regions.
+    static let asiaWords: Set<String> = ["Nam", "Đông", "Tây", "Bắc", "Trung", "Âu"]
 
     /// Sentence starts that UAX #29 does not mark, as offsets of the next sentence's first byte:
     /// - after "…" and a space before a capital ("giàu sang… Cũng chính vì thế"): the Sentence_Break data has no
@@ -198,8 +272,18 @@ public final class SegmentStage: Stage {
         let mark = text.reversed().first { !LineShape.closers.contains($0) }
         guard mark == "?" || mark == "!", text.last.map({ LineShape.closers.contains($0) }) ?? false else { return false }
         guard let next = String(decoding: rest.prefix(8), as: UTF8.self).first(where: { $0 != " " }) else { return false }
-        return next.isLowercase
+        if next.isLowercase { return true }
+        // Or a name and a verb of saying come next: `"... share in grocery?" Forte said.`, `"Why?" Mr. Lee asked.`
+        let words = String(decoding: rest.prefix(48), as: UTF8.self).split(separator: " ").prefix(4).map(String.init)
+        guard let verb = words.dropFirst().first(where: { !($0.first?.isUppercase ?? false) }),
+              let position = words.firstIndex(of: verb), position <= 2 else { return false }
+        return reportingVerbs.contains(verb.filter(\.isLetter))
     }
+
+    /// Verbs that attribute a quotation to the name before them.
+    static let reportingVerbs: Set<String> = ["said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote",
+        "writes", "replied", "replies", "explained", "explains", "recalled", "noted", "continued", "shouted", "exclaimed",
+        "wondered", "insisted", "joked", "laughed", "argued", "countered", "tweeted", "posted"]
 
     private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
         var hasher = Hasher()
