@@ -25,6 +25,17 @@ import Testing
                 == ["Chính niềm say mê âm nhạc đã làm nên Whiplash, bộ phim đầu tay."])
     }
 
+    /// A link that ended a sentence leaves its full stop at the start of the next line: the stop goes back to the
+    /// sentence, and the next sentence follows it in the same paragraph.
+    @Test func rejoinsTheFullStopThatALinkCutOff() throws {
+        #expect(try joined("cặp đôi phiên bản đặc biệt mới - siêu xe BMW i8\n. Hai mẫu xe này sẽ mang cái tên Protonic.\n").paragraphs
+                == ["cặp đôi phiên bản đặc biệt mới - siêu xe BMW i8. Hai mẫu xe này sẽ mang cái tên Protonic."])
+        #expect(try joined("Những yếu tố có thật đã tạo nên Whiplash\n.\n").paragraphs == ["Những yếu tố có thật đã tạo nên Whiplash."])
+        // An ellipsis, a domain or a ".NET" opens a line of its own.
+        #expect(try joined("Ông nói rằng\n... Sau nhiều năm, ông trở lại.\n").paragraphs.count == 2)
+        #expect(try joined("Hội thảo Microsoft Build\n.NET Foundation công bố lộ trình\n").paragraphs.count == 2)
+    }
+
     @Test func leavesParagraphsTitlesBylinesAndListsApart() throws {
         let text = """
         Why the Harriers keep losing close games

@@ -8,8 +8,8 @@ import WinnowICU
 /// A line is appended to the one before it only when nothing says a new paragraph starts there:
 /// - no blank line between them, and the line before does not end a sentence or a clause (`. ! ? … : ;`, a
 ///   closing quote or bracket, a table's `|`) nor start a list item;
-/// - and the line reads on: it starts with a small letter, with `,` `;` `)`, or with a number in brackets
-///   ("(2013) và"); or the line before stops at a comma or on a word no sentence ends on ("và", "của", "and",
+/// - and the line reads on: it starts with a small letter, with `,` `;` `)`, with a full stop alone or before a
+///   space (". Hai mẫu xe", the sentence a link ended), or with a number in brackets ("(2013) và"); or the line before stops at a comma or on a word no sentence ends on ("và", "của", "and",
 ///   "of"); or it starts with one space (the space before the inline element) after a sentence in progress (five
 ///   words or more ending in a small letter) or after a lone "Theo" / "Nguồn" that a credit's link cut off.
 /// A line that starts a byline ("by ...", "di ...") or is a bare address ("bongdaplus.vn") is left alone: those
@@ -72,6 +72,9 @@ public struct JoinStage: Stage {
         }
         // Whether the line reads on, from characters and word counts; strings only for the last word before.
         var readsOn = first.properties.isLowercase || Self.attachesWithoutSpace(first) && first != "."
+        // A full stop alone or before a space ends the sentence the line before left open: "... siêu xe BMW i8" /
+        // ". Hai mẫu xe này ...", where a link ended the sentence. Not "...", ".NET" or ".vn".
+        if first == ".", line.count == 1 || line[1] == 0x20 { readsOn = true }
         // "Grand Piano" / "(2013) thật sự...": a year or a number in brackets after a name.
         if !readsOn, first == "(", firstLength < line.count,
            let second = Unicode.Scalar(UTF8Scalars.scalar(in: line, at: firstLength).value), second.properties.numericType != nil {
