@@ -127,6 +127,11 @@ public final class SegmentStage: Stage {
     /// Whether ICU's boundary after `candidate` falls after a time of day ("a.m.", "p.m.") that a day or a time
     /// zone follows: AP style writes "at 10 a.m. Monday".
     private static func timeOfDayGoesOn(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
+        // Most candidates end otherwise: decided on the bytes before any string is made.
+        var end = candidate.endIndex
+        while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
+        guard end - candidate.startIndex >= 4, candidate[end - 1] == 0x2E, candidate[end - 2] | 0x20 == 0x6D,
+              candidate[end - 3] == 0x2E else { return false }
         let token = lastToken(of: candidate)
         guard token == "a.m." || token == "p.m." || token == "A.M." || token == "P.M." else { return false }
         return timeWords.contains(firstWord(of: rest))
@@ -166,7 +171,9 @@ public final class SegmentStage: Stage {
 
     /// Whether `text` has a letter or a digit.
     static func hasWordCharacter(_ text: ArraySlice<UInt8>) -> Bool {
-        String(decoding: text, as: UTF8.self).unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        for byte in text where byte < 0x80 && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39) { return true }
+        guard text.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: text, as: UTF8.self).unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
     /// What `candidate` ends in: an abbreviation from the rules, initials ("J.K.", or "V." after a capitalised
