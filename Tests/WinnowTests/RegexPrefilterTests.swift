@@ -103,6 +103,25 @@ import WinnowICU
         #expect(!breadcrumb.admits("Thời sự, chính trị và bầu cử"))
     }
 
+    /// A pattern every match of which holds a digit turns away lines without a number character; a digit beyond
+    /// ASCII (which ICU's \d matches) or any other number character is admitted.
+    @Test func patternsThatNeedADigitTurnAwayLinesWithoutOne() throws {
+        let slug = try #require(RegexPrefilter(pattern: #"^[\s•·*\-]*(?:\p{Ll}+\d+|[-_](?:Hinh|Anh)[-_][0-9]+)\s*$"#, ignoreCase: false))
+        #expect(slug.requiresNumber)
+        #expect(slug.admits("thientai1"))
+        #expect(slug.admits("thientai٣"))
+        #expect(slug.admits("thientai²"))
+        #expect(!slug.admits("Toàn cảnh hội nghị tổng kết năm"))
+        #expect(!slug.admits("Quang cảnh buổi lễ"))
+        // A lookahead that finds a digit says the line has one; a negative one says nothing.
+        #expect(RegexPrefilter(pattern: #"^(?=\S*\d)[a-z0-9]+(?:-[a-z0-9]+){2,}$"#, ignoreCase: false)?.requiresNumber == true)
+        #expect(RegexPrefilter(pattern: #"^(?!\S*\d)[a-z]+$"#, ignoreCase: false)?.requiresNumber == false)
+        // An alternative without a digit, an optional digit or a class with letters requires none.
+        #expect(RegexPrefilter(pattern: #"^(?:\d+|Ảnh):"#, ignoreCase: false)?.requiresNumber == false)
+        #expect(RegexPrefilter(pattern: #"^Ảnh\s*\d*$"#, ignoreCase: false)?.requiresNumber == false)
+        #expect(RegexPrefilter(pattern: #"^[\p{L}\d]+$"#, ignoreCase: false)?.requiresNumber == false)
+    }
+
     @Test func needlesAreFoundWhereverTheyStand() {
         let needles = NeedleSet(["Ảnh:", "Photo :", "x"].map { Array($0.utf8) })
         for line in ["Ảnh: AFP", "Quang cảnh. Ảnh:", "a Photo : b", "x", "ax", "xa"] { #expect(needles.found(in: line), "\(line)") }

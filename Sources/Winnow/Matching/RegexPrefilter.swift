@@ -37,6 +37,13 @@ final class RegexPrefilter: Sendable {
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
     let required: NeedleSet?
+    /// Every match holds a number character ("thientai1", "ảnh 1", a date): a line without one cannot match.
+    let requiresNumber: Bool
+    /// Whether a number is all this prefilter asks: the pattern is still tried at every position of each line
+    /// with a digit (what `winnow lint` warns about).
+    var asksOnlyForANumber: Bool {
+        requiresNumber && first == nil && last == nil && maxScalars == nil && required == nil && startPairs == nil
+    }
     /// For a pattern that ignores case: ICU's case foldings, applied to the line's characters before the
     /// first, pair and last checks. Nil when case matters.
     private let folds: CaseFolding?
@@ -98,7 +105,9 @@ final class RegexPrefilter: Sendable {
         let last = tree.isEndAnchored ? folded(tree.lastSet) : nil
         let maxScalars = tree.isStartAnchored && tree.isEndAnchored && !parser.sawExpandingFold ? tree.maxLength : nil
         let required = folds != nil ? nil : tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
-        guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil else { return nil }
+        let requiresNumber = tree.requiresNumber
+        guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil || requiresNumber else { return nil }
+        self.requiresNumber = requiresNumber
         self.first = first
         self.last = last
         self.maxScalars = maxScalars
@@ -143,8 +152,28 @@ final class RegexPrefilter: Sendable {
             if bytes.count > 4 * (maxScalars + 1) { return false }
             if UTF8Scalars.count(in: bytes) > maxScalars + 1 { return false }
         }
+        if requiresNumber && !Self.hasNumber(bytes) { return false }
         if let required, !required.found(in: bytes) { return false }
         return true
+    }
+
+    /// Whether the line holds a number character: an ASCII digit, or a character beyond ASCII with a numeric
+    /// value ("²", "½", "٣", "５"). Vietnamese letters and combining marks are passed over without a lookup.
+    static func hasNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte >= 0x30 && byte <= 0x39 { return true }
+                index += 1
+                continue
+            }
+            let value = UTF8Scalars.next(in: bytes, at: &index)
+            if (0xC0...0x24F).contains(value) || (0x300...0x36F).contains(value) || (0x1E00...0x1EFF).contains(value) { continue }
+            if Unicode.Scalar(value)?.properties.numericType != nil { return true }
+        }
+        return false
     }
 
     /// The key of a three-character start in ``startTriples`` (scalar values take 21 bits).
@@ -178,16 +207,26 @@ struct ScalarSet: Sendable, Equatable {
     private var ascii: (UInt64, UInt64) = (0, 0)
     fileprivate var others: Set<UInt32> = []
     private(set) var allNonASCII = false
+    /// Every member is a number character: ASCII digits, or a class of numbers (`\d`, `\p{N}`, `\p{Nd}`) whose
+    /// non-ASCII members this set does not list (``markNumbers()``).
+    private(set) var numbersOnly = true
 
     static var everything: ScalarSet {
         var set = ScalarSet()
         set.ascii = (.max, .max)
         set.allNonASCII = true
+        set.numbersOnly = false
         return set
     }
 
     static func == (lhs: ScalarSet, rhs: ScalarSet) -> Bool {
-        lhs.ascii == rhs.ascii && lhs.others == rhs.others && lhs.allNonASCII == rhs.allNonASCII
+        lhs.ascii == rhs.ascii && lhs.others == rhs.others && lhs.allNonASCII == rhs.allNonASCII && lhs.numbersOnly == rhs.numbersOnly
+    }
+
+    /// Says that the set is a class of numbers: its ASCII members are digits and the non-ASCII ones it admits
+    /// stand for the numbers beyond ASCII.
+    mutating func markNumbers() {
+        numbersOnly = ascii.1 == 0 && ascii.0 & ~(UInt64(0x3FF) << 0x30) == 0
     }
 
     func contains(_ value: UInt32) -> Bool {
@@ -197,6 +236,7 @@ struct ScalarSet: Sendable, Equatable {
     }
 
     mutating func insert(_ value: UInt32) {
+        if !(0x30...0x39).contains(value) { numbersOnly = false }
         if value < 64 { ascii.0 |= 1 << UInt64(value) }
         else if value < 128 { ascii.1 |= 1 << UInt64(value - 64) }
         else if !allNonASCII { others.insert(value) }
@@ -212,6 +252,7 @@ struct ScalarSet: Sendable, Equatable {
     mutating func insertAllNonASCII() {
         allNonASCII = true
         others = []
+        numbersOnly = false
     }
 
     /// The set with each member's case folding added (capital ASCII letters add small ones).
@@ -223,6 +264,7 @@ struct ScalarSet: Sendable, Equatable {
     }
 
     mutating func formUnion(_ other: ScalarSet) {
+        numbersOnly = numbersOnly && other.numbersOnly
         ascii.0 |= other.ascii.0
         ascii.1 |= other.ascii.1
         if other.allNonASCII { insertAllNonASCII() } else if !allNonASCII { others.formUnion(other.others) }
@@ -237,8 +279,12 @@ private indirect enum PatternNode {
     case start
     /// `$`: the end of the line.
     case end
-    /// A zero-width assertion (`\b`, lookaround) or a comment: consumes nothing, and is ignored.
-    case assertion
+    /// A zero-width assertion (`\b`, lookaround) or a comment: consumes nothing, and is ignored, but for what a
+    /// lookahead says the line holds: `(?=\S*\d)` needs a number ahead (`aheadNeedsNumber`).
+    case assertion(aheadNeedsNumber: Bool)
+
+    /// An assertion that says nothing of the line.
+    static var zeroWidth: PatternNode { .assertion(aheadNeedsNumber: false) }
     case sequence([PatternNode])
     case alternation([PatternNode])
     case repetition(PatternNode, min: Int, max: Int?)
@@ -348,6 +394,18 @@ private indirect enum PatternNode {
         case .repetition(let item, _, let max):
             guard let max, let length = item.maxLength else { return nil }
             return max * length
+        }
+    }
+
+    /// Every match holds a number character (a digit: "\d", "[0-9]", "\p{N}").
+    var requiresNumber: Bool {
+        switch self {
+        case .characters(let set): return set.numbersOnly
+        case .start, .end: return false
+        case .assertion(let aheadNeedsNumber): return aheadNeedsNumber
+        case .repetition(let item, let min, _): return min > 0 && item.requiresNumber
+        case .alternation(let options): return !options.isEmpty && options.allSatisfy(\.requiresNumber)
+        case .sequence(let items): return items.contains(where: \.requiresNumber)
         }
     }
 
@@ -482,17 +540,17 @@ private struct PatternParser {
         switch kind {
         case ":", ">": return try closeGroup(alternation())
         case "=", "!":
-            _ = try closeGroup(alternation())
-            return .assertion
+            let inner = try closeGroup(alternation())
+            return .assertion(aheadNeedsNumber: kind == "=" && inner.requiresNumber)
         case "#":
             while let next = peek, next != ")" { index += 1 }
-            _ = try closeGroup(.assertion)
-            return .assertion
+            _ = try closeGroup(.zeroWidth)
+            return .zeroWidth
         case "<":
             if peek == "=" || peek == "!" {
                 index += 1
                 _ = try closeGroup(alternation())
-                return .assertion
+                return .zeroWidth
             }
             while let next = peek, next != ">" {
                 guard next.properties.isAlphabetic || ("0"..."9").contains(next) else { throw Unsupported() }
@@ -580,7 +638,7 @@ private struct PatternParser {
         switch scalar {
         case "b", "B", "A", "z", "Z", "G":
             index += 1
-            return .assertion
+            return .zeroWidth
         default:
             return .characters(try escapedSet())
         }
@@ -601,6 +659,7 @@ private struct PatternParser {
         case "d":
             set.insertRange(0x30...0x39)
             set.insertAllNonASCII()
+            set.markNumbers()
         case "w":
             set = Self.asciiLetters
             set.insertRange(0x30...0x39)
@@ -654,6 +713,7 @@ private struct PatternParser {
         default: return .everything
         }
         set.insertAllNonASCII()
+        if name == "N" || name == "Nd" { set.markNumbers() }
         return set
     }
 
