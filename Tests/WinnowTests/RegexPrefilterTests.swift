@@ -135,8 +135,36 @@ import WinnowICU
         #expect(!symbols.admits(String(repeating: "*", count: 18)))
     }
 
+    /// Ignoring case, ASCII text every match holds is looked for in any case; a line with a character whose case
+    /// folding gives ASCII letters is admitted, as ICU may match it.
+    @Test func ignoringCaseRequiredASCIITextIsFoundInAnyCase() throws {
+        let credit = try #require(RegexPrefilter(pattern: #"(?:photo|getty images)\s*:"#, ignoreCase: true))
+        #expect(credit.admits("Rescuers search the rubble. PHOTO: AP"))
+        #expect(credit.admits("Spencer Platt/Getty Images:"))
+        #expect(!credit.admits("The court banned cameras inside."))
+        #expect(credit.admits("Ein Bild: Foto von ſtefan"))   // "ſ" folds to "s": not judged
+        #expect(credit.admits("ﬁle photo:"))
+        // Required text beyond ASCII gets no such check.
+        #expect(RegexPrefilter(pattern: "nhà cái|đăng ký", ignoreCase: true) == nil)
+    }
+
+    /// Every character whose full case folding has an ASCII letter is one the check above admits lines with.
+    @Test func theCharactersThatFoldToASCIILettersAreAllKnown() throws {
+        let folds = try #require(CaseFolding.shared)
+        var known: [UInt32] = []
+        for value in UInt32(0x80)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if folds.scalars(of: value).contains(where: { (0x61...0x7A).contains($0) }) {
+                let bytes = Array(String(scalar).utf8)
+                let admitted = bytes.withUnsafeBufferPointer { RegexPrefilter.mayHold(NeedleSet([Array("zzzz".utf8)]), ignoringCase: $0) }
+                #expect(admitted, "U+\(String(value, radix: 16)) folds to ASCII letters but is not admitted")
+                known.append(value)
+            }
+        }
+        #expect(known.count >= 19)
+    }
+
     @Test func patternsWithoutAnchorsOrBeyondTheAnalysisGetNone() {
-        #expect(RegexPrefilter(pattern: "\\bsub\\w+", ignoreCase: true) == nil)   // required text is compared byte for byte
         #expect(RegexPrefilter(pattern: "^a|\\w+", ignoreCase: false) == nil)
         #expect(RegexPrefilter(pattern: "^(a)\\1", ignoreCase: false) == nil)
         #expect(RegexPrefilter(pattern: "^[[:alpha:]]x", ignoreCase: false) == nil)

@@ -5,7 +5,8 @@ import WinnowICU
 /// - the characters a match anchored at the start of the line (`^...`) can begin with, and those a match
 ///   anchored at the end (`...$`) can end with;
 /// - for a pattern anchored at both ends, the most characters a match can have;
-/// - text every match contains, one of a few literal strings ("sub-site-" in `\bsub-site-\d+`).
+/// - text every match contains, one of a few literal strings ("sub-site-" in `\bsub-site-\d+`);
+/// - a number character, when every match holds one (`\p{Ll}+\d+`, or through a lookahead `(?=\S*\d)`).
 ///
 /// Most rule patterns are anchored, and most lines start with a character no pattern of a rule can start
 /// with, so this skips most regex calls. The analysis reads the ICU pattern syntax and is conservative: what
@@ -15,7 +16,8 @@ import WinnowICU
 /// pattern's sets hold their members' foldings and the line's characters are folded before they are looked
 /// up ("Đọc" and "ĐỌC" both start "đọ"; the Kelvin sign is "k"). A line character that folds to several
 /// ("ß" -> "ss") is not judged; a pattern character that does turns off the pair and length checks. Such
-/// patterns get no required-text check, which compares bytes as they are.
+/// patterns get a required-text check only when the text is ASCII: it is looked for with the line's ASCII
+/// letters made small, and a line with a character that folds to ASCII letters is not judged.
 final class RegexPrefilter: Sendable {
     /// Characters a match can start with, when the pattern is anchored at the start; nil when it is not.
     let first: ScalarSet?
@@ -37,12 +39,18 @@ final class RegexPrefilter: Sendable {
     let maxScalars: Int?
     /// UTF-8 strings of which every match contains at least one.
     let required: NeedleSet?
+    /// For a pattern that ignores case: the ASCII strings of which every match contains one, in small letters,
+    /// looked for in the line with its ASCII letters made small ("photo" in "PHOTO: AP"). A line with a
+    /// character whose case folding gives ASCII letters ("ß", "ﬁ", the Kelvin sign) is not judged. Nil when a
+    /// required string goes beyond ASCII.
+    let foldedRequired: NeedleSet?
     /// Every match holds a number character ("thientai1", "ảnh 1", a date): a line without one cannot match.
     let requiresNumber: Bool
     /// Whether a number is all this prefilter asks: the pattern is still tried at every position of each line
     /// with a digit (what `winnow lint` warns about).
     var asksOnlyForANumber: Bool {
-        requiresNumber && first == nil && last == nil && maxScalars == nil && required == nil && startPairs == nil
+        requiresNumber && first == nil && last == nil && maxScalars == nil && required == nil && foldedRequired == nil
+            && startPairs == nil
     }
     /// For a pattern that ignores case: ICU's case foldings, applied to the line's characters before the
     /// first, pair and last checks. Nil when case matters.
@@ -105,8 +113,15 @@ final class RegexPrefilter: Sendable {
         let last = tree.isEndAnchored ? folded(tree.lastSet) : nil
         let maxScalars = tree.isStartAnchored && tree.isEndAnchored && !parser.sawExpandingFold ? tree.maxLength : nil
         let required = folds != nil ? nil : tree.requiredText.map { NeedleSet($0.map { Array(String(String.UnicodeScalarView($0)).utf8) }) }
+        let foldedRequired = folds == nil ? nil : tree.requiredText.flatMap { strings -> NeedleSet? in
+            let needles = strings.map { Array(String(String.UnicodeScalarView($0)).utf8) }
+            guard needles.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else { return nil }
+            return NeedleSet(needles.map { $0.map(Self.smallASCII) })
+        }
         let requiresNumber = tree.requiresNumber
-        guard first != nil || last != nil || maxScalars != nil || required != nil || pairs != nil || requiresNumber else { return nil }
+        guard first != nil || last != nil || maxScalars != nil || required != nil || foldedRequired != nil || pairs != nil
+              || requiresNumber else { return nil }
+        self.foldedRequired = foldedRequired
         self.requiresNumber = requiresNumber
         self.first = first
         self.last = last
@@ -154,7 +169,45 @@ final class RegexPrefilter: Sendable {
         }
         if requiresNumber && !Self.hasNumber(bytes) { return false }
         if let required, !required.found(in: bytes) { return false }
+        if let foldedRequired, !Self.mayHold(foldedRequired, ignoringCase: bytes) { return false }
         return true
+    }
+
+    @inline(__always) static func smallASCII(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// Whether `bytes`, their ASCII letters made small, hold one of `needles` (small ASCII), or hold a character
+    /// whose full case folding has ASCII letters, which ICU may match to them: "ß" (U+00DF), "İ" (U+0130), "ŉ"
+    /// (U+0149), "ſ" (U+017F), "ǰ" (U+01F0), U+1E96-U+1E9A, "ẞ" (U+1E9E), the Kelvin sign (U+212A) and the Latin
+    /// ligatures U+FB00-U+FB06.
+    static func mayHold(_ needles: NeedleSet, ignoringCase bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { small in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                small[index] = smallASCII(byte)
+                if byte >= 0xC3 && foldsToASCII(bytes, at: index) { return true }
+                index += 1
+            }
+            return needles.found(in: UnsafeBufferPointer(small))
+        }
+    }
+
+    /// Whether the character whose UTF-8 starts at `index` is one of those ``mayHold(_:ignoringCase:)`` names.
+    @inline(__always) private static func foldsToASCII(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = bytes.count
+        guard index + 1 < count else { return false }
+        let second = bytes[index + 1]
+        switch bytes[index] {
+        case 0xC3: return second == 0x9F
+        case 0xC4: return second == 0xB0
+        case 0xC5: return second == 0x89 || second == 0xBF
+        case 0xC7: return second == 0xB0
+        case 0xE1: return index + 2 < count && second == 0xBA && ((0x96...0x9A).contains(bytes[index + 2]) || bytes[index + 2] == 0x9E)
+        case 0xE2: return index + 2 < count && second == 0x84 && bytes[index + 2] == 0xAA
+        case 0xEF: return index + 2 < count && second == 0xAC && (0x80...0x86).contains(bytes[index + 2])
+        default: return false
+        }
     }
 
     /// Whether the line holds a number character: an ASCII digit, or a character beyond ASCII with a numeric
