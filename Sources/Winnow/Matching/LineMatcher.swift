@@ -129,6 +129,9 @@ final class CompiledPattern {
     private var compiled: ICURegex?
     /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``), once analysed.
     private var prefilter: RegexPrefilter?
+    /// The same, read without retaining it: it is asked about every line, and the process-wide cache of
+    /// ``RegexPrefilter/shared(pattern:ignoreCase:)`` (and ``prefilter``) keep it alive.
+    private var prefilterUnretained: Unmanaged<RegexPrefilter>?
     private var analysed = false
 
     init(_ pattern: String, ignoreCase: Bool) {
@@ -140,9 +143,11 @@ final class CompiledPattern {
     func admits(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         if !analysed {
             prefilter = RegexPrefilter.shared(pattern: pattern, ignoreCase: ignoreCase)
+            prefilterUnretained = prefilter.map { Unmanaged.passUnretained($0) }
             analysed = true
         }
-        return prefilter?.admits(text) ?? true
+        guard let prefilterUnretained else { return true }
+        return prefilterUnretained._withUnsafeGuaranteedRef { $0.admits(text) }
     }
 
     /// True when the pattern matches somewhere in `text` (input line `number`, for the messages).
