@@ -73,6 +73,21 @@ import Testing
         #expect(rules.rules.map(\.id) == ["base.x"])
     }
 
+    /// The segmenter's word lists merge like the abbreviations, and a rules file of another language brings its
+    /// own: after "Nr." a German sentence opener starts a new sentence.
+    @Test func theSegmentersWordListsMergeAcrossIncludedFiles() throws {
+        let rules = try loadRules([
+            "main.yaml": "include: [base.yaml]\nsegment: {locale: de, abbreviations: [Nr.], sentence_openers: [Die], reporting_verbs: [sagte]}\n",
+            "base.yaml": "segment: {sentence_openers: [Der], time_words: [MEZ]}\nrules:\n  - {id: base.x, action: drop, match: {exact: [x]}}\n",
+        ])
+        #expect(rules.segment.sentenceOpeners == ["Der", "Die"])
+        #expect(rules.segment.timeWords == ["MEZ"])
+        #expect(rules.segment.reportingVerbs == ["sagte"])
+        let stage = try SegmentStage(options: rules.segment)
+        #expect(try stage.sentences(in: "Das Haus steht in der Straße Nr. Die Straße ist lang.").count == 2)
+        #expect(try stage.sentences(in: "Das Haus hat die Nr. 5 und ist alt.").count == 1)
+    }
+
     @Test func builtinRulesAreTheTextOfTheRulesFolder() throws {
         for (name, text) in BuiltinRules.files {
             let file = try String(contentsOfFile: path("rules/\(name)"), encoding: .utf8)

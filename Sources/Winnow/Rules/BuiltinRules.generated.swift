@@ -470,6 +470,19 @@ segment:
   abbreviations: [Mr., Mrs., Ms., Dr., Prof., Gen., Col., Lt., Sgt., Capt., Gov., Sen., Rep., Rev., St., Mt., Jr., Sr.,
                   U.S., U.K., U.N., E.U., Jan., Feb., Mar., Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec., No.,
                   Inc., Co., Corp., Ltd., vs., e.g., i.e.]
+  # After an abbreviation or an initial, a sentence starts at one of these words ("in the U.S. There are"): words
+  # that open sentences and name nothing. "A", "An" and "I" are left out: Vietnamese names and initials too.
+  sentence_openers: [The, There, This, That, These, Those, It, Its, He, She, They, We, You, His, Her, Their, Our, My,
+                     But, And, However, If, When, While, Although, Meanwhile, Then, Now, What, Why, How, Where, Who,
+                     After, Before, Since, Because, Still, Yet, Instead, Also, Many, Most, Some, Such, Other, Others]
+  # A time of day goes on into a day or a time zone ("10:30 p.m. Tuesday", "1 p.m. Central time").
+  time_words: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Mon, Tue, Tues, Wed, Thu, Thurs, Fri,
+               Sat, Sun, ET, EST, EDT, CT, CST, CDT, MT, MST, MDT, PT, PST, PDT, GMT, UTC, BST, CET, CEST, Eastern,
+               Central, Mountain, Pacific]
+  # A quoted question and its speaker are one sentence (`"Why now?" Forte said.`).
+  reporting_verbs: [said, says, asked, asks, added, adds, told, tells, wrote, writes, replied, replies, explained,
+                    explains, recalled, noted, continued, shouted, exclaimed, wondered, insisted, joked, laughed, argued,
+                    countered, tweeted, posted]
 rules:
   - id: related.en-heading
     description: An English related-links or comments heading; it and the block under it go (to the next paragraph, or to the end).

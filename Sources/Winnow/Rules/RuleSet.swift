@@ -270,6 +270,15 @@ public struct SegmentOptions: Sendable, Equatable {
     public var locale: String = "vi"
     /// Tokens after which no sentence ends ("TP.", "Mr."); merged from every included file.
     public var abbreviations: [String] = []
+    /// Words that open sentences and name nothing ("The", "There"): after an abbreviation or an initial, one of
+    /// them starts a new sentence ("in the U.S. There are"). Merged from every included file.
+    public var sentenceOpeners: [String] = []
+    /// Words that go on the sentence of a time of day ("a.m.", "p.m."): days and time zones ("10:30 p.m.
+    /// Tuesday"). Merged from every included file.
+    public var timeWords: [String] = []
+    /// Verbs that attribute a quotation to the name before them: a quoted question or exclamation followed by a
+    /// name and one of them is one sentence (`"Why now?" Forte said.`). Merged from every included file.
+    public var reportingVerbs: [String] = []
     /// Keep the Vietnamese end mark "./." as written instead of writing ".".
     public var keepEndMark: Bool = false
     public init() {}

@@ -307,7 +307,7 @@ enum Keys {
     static let creditedCaptions = ["rules", "max_words", "max_share"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
-    static let segment = ["locale", "abbreviations", "keep_end_mark"]
+    static let segment = ["locale", "abbreviations", "sentence_openers", "time_words", "reporting_verbs", "keep_end_mark"]
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "adjacent", "block", "match",
                        "document", "examples"]
@@ -525,15 +525,19 @@ struct NodeReader {
         for pair in pairs {
             switch pair.key {
             case "locale": options.locale = string(pair.value, key: "segment.locale") ?? options.locale
-            case "abbreviations":
-                for item in stringList(pair.value, key: "segment.abbreviations")
-                where !options.abbreviations.contains(item.value) {
-                    options.abbreviations.append(item.value)
-                }
+            case "abbreviations": merge(pair.value, key: "segment.abbreviations", into: &options.abbreviations)
+            case "sentence_openers": merge(pair.value, key: "segment.sentence_openers", into: &options.sentenceOpeners)
+            case "time_words": merge(pair.value, key: "segment.time_words", into: &options.timeWords)
+            case "reporting_verbs": merge(pair.value, key: "segment.reporting_verbs", into: &options.reportingVerbs)
             case "keep_end_mark": options.keepEndMark = bool(pair.value, key: "segment.keep_end_mark") ?? false
             default: break
             }
         }
+    }
+
+    /// Adds the words of a list to `words`, each once: lists of every included file are merged.
+    mutating func merge(_ node: Node, key: String, into words: inout [String]) {
+        for item in stringList(node, key: key) where !words.contains(item.value) { words.append(item.value) }
     }
 
     /// `judge: {model: FILE, threshold: POINTS}`; `read` finds the model file relative to the rules file.

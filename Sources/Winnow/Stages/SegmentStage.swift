@@ -10,6 +10,10 @@ public final class SegmentStage: Stage {
     private let breaker: SentenceBreaker
     private let abbreviations: Set<String>
     private let abbreviationHashes: Set<Int>
+    /// See ``SegmentOptions/sentenceOpeners``, ``SegmentOptions/timeWords`` and ``SegmentOptions/reportingVerbs``.
+    private let sentenceOpeners: Set<String>
+    private let timeWords: Set<String>
+    private let reportingVerbs: Set<String>
     /// In UTF-8 bytes (at least 8, for initials such as "L.D.M.").
     private let longestAbbreviation: Int
 
@@ -26,6 +30,9 @@ public final class SegmentStage: Stage {
         abbreviations = Set(options.abbreviations)
         abbreviationHashes = Set(options.abbreviations.map { Self.hash(ArraySlice($0.utf8)) })
         longestAbbreviation = max(options.abbreviations.map(\.utf8.count).max() ?? 0, 8)
+        sentenceOpeners = Set(options.sentenceOpeners)
+        timeWords = Set(options.timeWords)
+        reportingVerbs = Set(options.reportingVerbs)
     }
 
     public func run(_ document: inout Document) throws(Rejection) {
@@ -73,7 +80,7 @@ public final class SegmentStage: Stage {
         for (position, boundary) in boundaries.enumerated() {
             let isLast = position == boundaries.count - 1
             if !isLast && suppressions && (suppressed(bytes[start..<boundary], rest: bytes[boundary...])
-                           || Self.questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
+                           || questionContinues(bytes[start..<boundary], after: bytes[boundary...])) { continue }
             var first = start
             var end = boundary
             while first < end && bytes[first] == 0x20 { first += 1 }
@@ -107,14 +114,14 @@ public final class SegmentStage: Stage {
     private func suppressed(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
         if let next = rest.first, next != 0x20, candidate.last != 0x20 { return true }
         switch shortEnd(of: candidate) {
-        case nil: return Self.timeOfDayGoesOn(candidate, rest: rest)
+        case nil: return timeOfDayGoesOn(candidate, rest: rest)
         case .listNumber: return true
         case .abbreviation, .initial:
             // An abbreviation or an initial can end a sentence too: it does when a word that opens sentences
             // and names nothing comes next ("in the U.S. There are", "the Xbox One S. That revision"), or, for
             // "No.", when no number follows ("silver bullet? No. Is it useful?").
             let next = Self.firstWord(of: rest)
-            if Self.sentenceOpeners.contains(next) { return false }
+            if sentenceOpeners.contains(next) { return false }
             if Self.lastToken(of: candidate) == "No." { return next.first?.isNumber ?? false }
             return true
         }
@@ -126,29 +133,16 @@ public final class SegmentStage: Stage {
 
     /// Whether ICU's boundary after `candidate` falls after a time of day ("a.m.", "p.m.") that a day or a time
     /// zone follows: AP style writes "at 10 a.m. Monday".
-    private static func timeOfDayGoesOn(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
+    private func timeOfDayGoesOn(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
         // Most candidates end otherwise: decided on the bytes before any string is made.
         var end = candidate.endIndex
         while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
         guard end - candidate.startIndex >= 4, candidate[end - 1] == 0x2E, candidate[end - 2] | 0x20 == 0x6D,
               candidate[end - 3] == 0x2E else { return false }
-        let token = lastToken(of: candidate)
+        let token = Self.lastToken(of: candidate)
         guard token == "a.m." || token == "p.m." || token == "A.M." || token == "P.M." else { return false }
-        return timeWords.contains(firstWord(of: rest))
+        return timeWords.contains(Self.firstWord(of: rest))
     }
-
-    /// Words that open sentences and are not names, titles or parts of names: after one of them, the full stop
-    /// of an abbreviation or an initial before it ends the sentence. Short words that are also Vietnamese names
-    /// or initials ("An", "A", "I") are left out.
-    static let sentenceOpeners: Set<String> = ["The", "There", "This", "That", "These", "Those", "It", "Its", "He",
-        "She", "They", "We", "You", "His", "Her", "Their", "Our", "My", "But", "And", "However", "If", "When",
-        "While", "Although", "Meanwhile", "Then", "Now", "What", "Why", "How", "Where", "Who", "After", "Before",
-        "Since", "Because", "Still", "Yet", "Instead", "Also", "Many", "Most", "Some", "Such", "Other", "Others"]
-
-    /// What may follow a time of day in the same sentence: days, time zones.
-    static let timeWords: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "ET", "EST", "EDT", "CT", "CST", "CDT",
-        "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST", "Eastern", "Central", "Mountain", "Pacific"]
 
     /// The first word of `rest` (after spaces; opening quotes and brackets dropped, closing punctuation cut).
     static func firstWord(of rest: ArraySlice<UInt8>) -> String {
@@ -270,7 +264,7 @@ public final class SegmentStage: Stage {
 
     /// A quoted question or exclamation that the sentence goes on after: `"Is this the end?" she asked.`
     /// (ICU breaks after ? and ! even before a lower-case word; a news sentence never starts lower-case.)
-    private static func questionContinues(_ candidate: ArraySlice<UInt8>, after rest: ArraySlice<UInt8>) -> Bool {
+    private func questionContinues(_ candidate: ArraySlice<UInt8>, after rest: ArraySlice<UInt8>) -> Bool {
         // Cheap exit on bytes: the candidate must end (before spaces) in a closing quote or bracket.
         guard let lastByte = candidate.last(where: { $0 != 0x20 }),
               lastByte == 0x22 || lastByte == 0x27 || lastByte == 0x29 || lastByte == 0x9D || lastByte == 0x99 || lastByte == 0xBB
@@ -286,11 +280,6 @@ public final class SegmentStage: Stage {
               let position = words.firstIndex(of: verb), position <= 2 else { return false }
         return reportingVerbs.contains(verb.filter(\.isLetter))
     }
-
-    /// Verbs that attribute a quotation to the name before them.
-    static let reportingVerbs: Set<String> = ["said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote",
-        "writes", "replied", "replies", "explained", "explains", "recalled", "noted", "continued", "shouted", "exclaimed",
-        "wondered", "insisted", "joked", "laughed", "argued", "countered", "tweeted", "posted"]
 
     private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
         var hasher = Hasher()
