@@ -187,7 +187,7 @@ import Testing
 
     /// The walk that scores every line (trees made complete, no branches) gives exactly the points of following
     /// each tree's questions one by one, whatever the trees' shapes: values on a threshold, NaN, the linear score.
-    @Test(arguments: [3, 5, 8])
+    @Test(arguments: [3, 5, CompleteTrees.maxDepth])
     func scoringGivesThePointsOfFollowingEachTreesQuestions(depth: Int) {
         let width = TreeEnsemble.featureCount - 1
         let trees = Self.unevenTrees(count: 23, width: width, seed: UInt64(depth), depth: depth)

@@ -39,38 +39,13 @@ public struct TreeEnsemble: Sendable, Equatable {
     public let trees: [Tree]
     /// What the questions ask about: the features by index, and which index is the linear score.
     public let naming: Naming
-    /// Every tree's nodes in one array, each tree's children indexed within it, for the walk that scores each line.
-    private let flatNodes: [FlatNode]
-    /// Where each tree's root is in ``flatNodes``.
-    private let roots: [Int32]
     /// The same trees made complete to one depth, for a walk without branches (nil when a tree is deeper than
     /// ``CompleteTrees/maxDepth``).
     private let complete: CompleteTrees?
 
-    /// A node of ``flatNodes``: a question (`feature` >= 0) or a leaf with its `value`.
-    struct FlatNode: Sendable, Equatable {
-        var feature: Int32
-        var below: Int32
-        var atOrAbove: Int32
-        var threshold: Double
-        var value: Double
-    }
-
     public init(trees: [Tree], naming: Naming = .lines) {
         self.trees = trees
         self.naming = naming
-        var flatNodes: [FlatNode] = [], roots: [Int32] = []
-        for tree in trees {
-            let base = Int32(flatNodes.count)
-            roots.append(base)
-            for node in tree.nodes {
-                flatNodes.append(FlatNode(feature: Int32(node.feature), below: node.isLeaf ? -1 : base + Int32(node.below),
-                                          atOrAbove: node.isLeaf ? -1 : base + Int32(node.atOrAbove),
-                                          threshold: node.threshold, value: node.value))
-            }
-        }
-        self.flatNodes = flatNodes
-        self.roots = roots
         complete = CompleteTrees(trees, linearIndex: naming.linearScore)
     }
 
@@ -106,18 +81,9 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// The points of every tree for one line (`values` its row of features, `linear` the second pass's score).
     public func points(_ values: UnsafeBufferPointer<Double>, linear: Double) -> Double {
         if let complete { return complete.points(values, linear: linear) }
-        let linearIndex = Int32(naming.linearScore)
-        return flatNodes.withUnsafeBufferPointer { nodes in
-            var total = 0.0
-            for root in roots {
-                var node = nodes[Int(root)]
-                while node.feature >= 0 {
-                    let value = node.feature == linearIndex ? linear : values[Int(node.feature)]
-                    node = nodes[Int(value < node.threshold ? node.below : node.atOrAbove)]
-                }
-                total += node.value
-            }
-            return total
+        // Trees too deep to pad (only a hand-written model file has them): each walked question by question.
+        return trees.reduce(0) { total, tree in
+            total + tree.nodes[tree.leaf(values, linear: linear, linearIndex: naming.linearScore)].value
         }
     }
 

@@ -127,11 +127,9 @@ final class CompiledPattern {
     let pattern: String
     let ignoreCase: Bool
     private var compiled: ICURegex?
-    /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``), once analysed.
-    private var prefilter: RegexPrefilter?
-    /// The same, read without retaining it: it is asked about every line, and the process-wide cache of
-    /// ``RegexPrefilter/shared(pattern:ignoreCase:)`` (and ``prefilter``) keep it alive.
-    private var prefilterUnretained: Unmanaged<RegexPrefilter>?
+    /// Necessary conditions checked before the regex runs (see ``RegexPrefilter``), once analysed. Held as an
+    /// owned reference (released in `deinit`) and read through it without a retain: it is asked about every line.
+    private var prefilter: Unmanaged<RegexPrefilter>?
     private var analysed = false
 
     init(_ pattern: String, ignoreCase: Bool) {
@@ -139,15 +137,16 @@ final class CompiledPattern {
         self.ignoreCase = ignoreCase
     }
 
+    deinit { prefilter?.release() }
+
     /// False only when the pattern cannot match `text` (its prefilter says so, without ICU).
     func admits(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         if !analysed {
-            prefilter = RegexPrefilter.shared(pattern: pattern, ignoreCase: ignoreCase)
-            prefilterUnretained = prefilter.map { Unmanaged.passUnretained($0) }
+            prefilter = RegexPrefilter.shared(pattern: pattern, ignoreCase: ignoreCase).map { Unmanaged.passRetained($0) }
             analysed = true
         }
-        guard let prefilterUnretained else { return true }
-        return prefilterUnretained._withUnsafeGuaranteedRef { $0.admits(text) }
+        guard let prefilter else { return true }
+        return prefilter._withUnsafeGuaranteedRef { $0.admits(text) }
     }
 
     /// True when the pattern matches somewhere in `text` (input line `number`, for the messages).

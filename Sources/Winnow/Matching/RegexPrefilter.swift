@@ -48,10 +48,7 @@ final class RegexPrefilter: Sendable {
     let requiresNumber: Bool
     /// Whether a number is all this prefilter asks: the pattern is still tried at every position of each line
     /// with a digit (what `winnow lint` warns about).
-    var asksOnlyForANumber: Bool {
-        requiresNumber && first == nil && last == nil && maxScalars == nil && required == nil && foldedRequired == nil
-            && startPairs == nil
-    }
+    let asksOnlyForANumber: Bool
     /// For a pattern that ignores case: ICU's case foldings, applied to the line's characters before the
     /// first, pair and last checks. Nil when case matters.
     private let folds: CaseFolding?
@@ -119,10 +116,12 @@ final class RegexPrefilter: Sendable {
             return NeedleSet(needles.map { $0.map(Self.smallASCII) })
         }
         let requiresNumber = tree.requiresNumber
-        guard first != nil || last != nil || maxScalars != nil || required != nil || foldedRequired != nil || pairs != nil
-              || requiresNumber else { return nil }
+        // An anchor, a length or text every match holds narrows where the pattern is tried, not only which lines.
+        let narrows = first != nil || last != nil || maxScalars != nil || required != nil || foldedRequired != nil || pairs != nil
+        guard narrows || requiresNumber else { return nil }
         self.foldedRequired = foldedRequired
         self.requiresNumber = requiresNumber
+        self.asksOnlyForANumber = !narrows
         self.first = first
         self.last = last
         self.maxScalars = maxScalars

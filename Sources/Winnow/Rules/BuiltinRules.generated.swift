@@ -468,8 +468,10 @@ judge:
 version: 1
 segment:
   abbreviations: [Mr., Mrs., Ms., Dr., Prof., Gen., Col., Lt., Sgt., Capt., Gov., Sen., Rep., Rev., St., Mt., Jr., Sr.,
-                  U.S., U.K., U.N., E.U., Jan., Feb., Mar., Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec., No.,
+                  U.S., U.K., U.N., E.U., Jan., Feb., Mar., Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec.,
                   Inc., Co., Corp., Ltd., vs., e.g., i.e.]
+  # Abbreviations only before a number: "No. 5", but "a silver bullet? No. Is it useful?"
+  number_abbreviations: [No.]
   # After an abbreviation or an initial, a sentence starts at one of these words ("in the U.S. There are"): words
   # that open sentences and name nothing. "A", "An" and "I" are left out: Vietnamese names and initials too.
   sentence_openers: [The, There, This, That, These, Those, It, Its, He, She, They, We, You, His, Her, Their, Our, My,
@@ -911,6 +913,9 @@ segment:
   locale: vi
   abbreviations: [TP., Tp., TT., TX., Q., P., H., TS., ThS., Th.S., PGS., GS., BS., BSCKII., KS., LS., NSND., NSƯT.,
                   NXB., ĐH., CN., PV., Đ/c., v.v., St., Mr., Mrs., Ms., Dr.]
+  # A capital letter after a capitalised word is taken for an initial ("Phùng Bá H."), but not in these names of
+  # Asia's regions ("... hạng 3 Đông Nam Á. Nhìn vào ...").
+  not_initials: [Nam Á, Đông Á, Tây Á, Bắc Á, Trung Á, Âu Á]
 rules:
   - id: common.date-stamp-prefix
     description: >-

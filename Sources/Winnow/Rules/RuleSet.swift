@@ -270,6 +270,12 @@ public struct SegmentOptions: Sendable, Equatable {
     public var locale: String = "vi"
     /// Tokens after which no sentence ends ("TP.", "Mr."); merged from every included file.
     public var abbreviations: [String] = []
+    /// Tokens after which no sentence ends when a number follows ("No. 5"; but "No. Is it useful?"). Merged from
+    /// every included file.
+    public var numberAbbreviations: [String] = []
+    /// Names whose last word is one capital letter, which no initial ends ("Đông Nam Á"). Merged from every
+    /// included file.
+    public var notInitials: [String] = []
     /// Words that open sentences and name nothing ("The", "There"): after an abbreviation or an initial, one of
     /// them starts a new sentence ("in the U.S. There are"). Merged from every included file.
     public var sentenceOpeners: [String] = []

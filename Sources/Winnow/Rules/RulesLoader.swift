@@ -307,7 +307,8 @@ enum Keys {
     static let creditedCaptions = ["rules", "max_words", "max_share"]
     static let decode = ["encoding", "strict"]
     static let normalize = ["form", "unicode_spaces", "invisible", "collapse_spaces", "trim", "repair_mojibake", "html_entities", "tone_marks"]
-    static let segment = ["locale", "abbreviations", "sentence_openers", "time_words", "reporting_verbs", "keep_end_mark"]
+    static let segment = ["locale", "abbreviations", "number_abbreviations", "not_initials", "sentence_openers", "time_words",
+                          "reporting_verbs", "keep_end_mark"]
     static let extract = ["utc_offset"]
     static let rule = ["id", "description", "action", "field", "reason", "utc_offset", "score", "until_paragraph", "adjacent", "block", "match",
                        "document", "examples"]
@@ -526,6 +527,8 @@ struct NodeReader {
             switch pair.key {
             case "locale": options.locale = string(pair.value, key: "segment.locale") ?? options.locale
             case "abbreviations": merge(pair.value, key: "segment.abbreviations", into: &options.abbreviations)
+            case "number_abbreviations": merge(pair.value, key: "segment.number_abbreviations", into: &options.numberAbbreviations)
+            case "not_initials": merge(pair.value, key: "segment.not_initials", into: &options.notInitials)
             case "sentence_openers": merge(pair.value, key: "segment.sentence_openers", into: &options.sentenceOpeners)
             case "time_words": merge(pair.value, key: "segment.time_words", into: &options.timeWords)
             case "reporting_verbs": merge(pair.value, key: "segment.reporting_verbs", into: &options.reportingVerbs)

@@ -9,9 +9,10 @@ import WinnowICU
 /// - no blank line between them, and the line before does not end a sentence or a clause (`. ! ? … : ;`, a
 ///   closing quote or bracket, a table's `|`) nor start a list item;
 /// - and the line reads on: it starts with a small letter, with `,` `;` `)`, with a full stop alone or before a
-///   space (". Hai mẫu xe", the sentence a link ended), or with a number in brackets ("(2013) và"); or the line before stops at a comma or on a word no sentence ends on ("và", "của", "and",
-///   "of"); or it starts with one space (the space before the inline element) after a sentence in progress (five
-///   words or more ending in a small letter) or after a lone "Theo" / "Nguồn" that a credit's link cut off.
+///   space (". Hai mẫu xe", the sentence a link ended), or with a number in brackets ("(2013) và"); or the line
+///   before stops at a comma or on a word no sentence ends on ("và", "của", "and", "of"); or it starts with one
+///   space (the space before the inline element) after a sentence in progress (five words or more ending in a
+///   small letter) or after a lone "Theo" / "Nguồn" that a credit's link cut off.
 /// A line that starts a byline ("by ...", "di ...") or is a bare address ("bongdaplus.vn") is left alone: those
 /// follow a title or a name without punctuation, and joined they would hide the title.
 public struct JoinStage: Stage {

@@ -9,7 +9,12 @@ public final class SegmentStage: Stage {
     public let options: SegmentOptions
     private let breaker: SentenceBreaker
     private let abbreviations: Set<String>
+    /// See ``SegmentOptions/numberAbbreviations``.
+    private let numberAbbreviations: Set<String>
+    /// The hashes of both kinds of abbreviation, for the lookup that runs on every candidate.
     private let abbreviationHashes: Set<Int>
+    /// See ``SegmentOptions/notInitials``.
+    private let notInitials: Set<String>
     /// See ``SegmentOptions/sentenceOpeners``, ``SegmentOptions/timeWords`` and ``SegmentOptions/reportingVerbs``.
     private let sentenceOpeners: Set<String>
     private let timeWords: Set<String>
@@ -28,8 +33,11 @@ public final class SegmentStage: Stage {
             throw Rejection(.internalError, error.description)
         }
         abbreviations = Set(options.abbreviations)
-        abbreviationHashes = Set(options.abbreviations.map { Self.hash(ArraySlice($0.utf8)) })
-        longestAbbreviation = max(options.abbreviations.map(\.utf8.count).max() ?? 0, 8)
+        numberAbbreviations = Set(options.numberAbbreviations)
+        let allAbbreviations = options.abbreviations + options.numberAbbreviations
+        abbreviationHashes = Set(allAbbreviations.map { Self.hash(ArraySlice($0.utf8)) })
+        longestAbbreviation = max(allAbbreviations.map(\.utf8.count).max() ?? 0, 8)
+        notInitials = Set(options.notInitials)
         sentenceOpeners = Set(options.sentenceOpeners)
         timeWords = Set(options.timeWords)
         reportingVerbs = Set(options.reportingVerbs)
@@ -118,29 +126,27 @@ public final class SegmentStage: Stage {
         case .listNumber: return true
         case .abbreviation, .initial:
             // An abbreviation or an initial can end a sentence too: it does when a word that opens sentences
-            // and names nothing comes next ("in the U.S. There are", "the Xbox One S. That revision"), or, for
-            // "No.", when no number follows ("silver bullet? No. Is it useful?").
-            let next = Self.firstWord(of: rest)
-            if sentenceOpeners.contains(next) { return false }
-            if Self.lastToken(of: candidate) == "No." { return next.first?.isNumber ?? false }
-            return true
+            // and names nothing comes next ("in the U.S. There are", "the Xbox One S. That revision").
+            return !sentenceOpeners.contains(Self.firstWord(of: rest))
+        case .numberAbbreviation:
+            // "No. 5", but "silver bullet? No. Is it useful?"
+            return Self.firstWord(of: rest).first?.isNumber ?? false
         }
     }
 
     /// What a candidate sentence ends in, when it is a short token ending in a full stop that need not end a
     /// sentence.
-    private enum ShortEnd { case abbreviation, initial, listNumber }
+    private enum ShortEnd { case abbreviation, numberAbbreviation, initial, listNumber }
 
     /// Whether ICU's boundary after `candidate` falls after a time of day ("a.m.", "p.m.") that a day or a time
     /// zone follows: AP style writes "at 10 a.m. Monday".
     private func timeOfDayGoesOn(_ candidate: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) -> Bool {
         // Most candidates end otherwise: decided on the bytes before any string is made.
-        var end = candidate.endIndex
-        while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
-        guard end - candidate.startIndex >= 4, candidate[end - 1] == 0x2E, candidate[end - 2] | 0x20 == 0x6D,
-              candidate[end - 3] == 0x2E else { return false }
         let token = Self.lastToken(of: candidate)
-        guard token == "a.m." || token == "p.m." || token == "A.M." || token == "P.M." else { return false }
+        guard token.count == 4, candidate[token.upperBound - 1] == 0x2E, candidate[token.upperBound - 2] | 0x20 == 0x6D,
+              candidate[token.upperBound - 3] == 0x2E else { return false }
+        let text = String(decoding: candidate[token], as: UTF8.self)
+        guard text == "a.m." || text == "p.m." || text == "A.M." || text == "P.M." else { return false }
         return timeWords.contains(Self.firstWord(of: rest))
     }
 
@@ -154,13 +160,13 @@ public final class SegmentStage: Stage {
         return String(word.drop { "\"'“‘([".contains($0) }.prefix { $0.isLetter || $0.isNumber })
     }
 
-    /// The last token of `candidate` (between spaces), as text.
-    static func lastToken(of candidate: ArraySlice<UInt8>) -> String {
+    /// Where the last token of `candidate` (between spaces) is, in its indexes.
+    static func lastToken(of candidate: ArraySlice<UInt8>) -> Range<Int> {
         var end = candidate.endIndex
         while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
         var start = end
         while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
-        return String(decoding: candidate[start..<end], as: UTF8.self)
+        return start..<end
     }
 
     /// Whether `text` has a letter or a digit.
@@ -173,10 +179,8 @@ public final class SegmentStage: Stage {
     /// What `candidate` ends in: an abbreviation from the rules, initials ("J.K.", or "V." after a capitalised
     /// word), a list or heading number, or none of these (nil).
     private func shortEnd(of candidate: ArraySlice<UInt8>) -> ShortEnd? {
-        var end = candidate.endIndex
-        while end > candidate.startIndex && candidate[end - 1] == 0x20 { end -= 1 }
-        var start = end
-        while start > candidate.startIndex && candidate[start - 1] != 0x20 { start -= 1 }
+        let token = Self.lastToken(of: candidate)
+        let (start, end) = (token.lowerBound, token.upperBound)
         guard end > start, candidate[end - 1] == 0x2E else { return nil }
         // Abbreviations, initials and list numbers are short; a longer token is a word ending a sentence.
         if end - start > longestAbbreviation + 2 { return Self.isListNumber(candidate) ? .listNumber : nil }
@@ -188,6 +192,7 @@ public final class SegmentStage: Stage {
         if abbreviationHashes.contains(Self.hash(bareBytes)) {
             let bare = String(decoding: bareBytes, as: UTF8.self)
             if abbreviations.contains(bare) { return .abbreviation }
+            if numberAbbreviations.contains(bare) { return .numberAbbreviation }
         }
         if Self.isListNumber(candidate) { return .listNumber }
         // Initials start with an upper-case letter: ASCII A-Z, or a multi-byte letter (checked as a String).
@@ -195,19 +200,13 @@ public final class SegmentStage: Stage {
         let bare = String(decoding: bareBytes, as: UTF8.self)
         if Self.isInitials(bare) && bare.count >= 4 { return .initial }
         guard bare.count == 2, let letter = bare.first, letter.isUppercase else { return nil }
-        var previousEnd = start
-        while previousEnd > candidate.startIndex && candidate[previousEnd - 1] == 0x20 { previousEnd -= 1 }
-        var previousStart = previousEnd
-        while previousStart > candidate.startIndex && candidate[previousStart - 1] != 0x20 { previousStart -= 1 }
-        guard previousEnd > previousStart else { return nil }
-        let previous = String(decoding: candidate[previousStart..<previousEnd], as: UTF8.self)
-        // "Đông Nam Á.", "Trung Á.": Asia, a word, not an initial.
-        if letter == "Á" && Self.asiaWords.contains(previous) { return nil }
+        let previousToken = Self.lastToken(of: candidate[..<start])
+        guard !previousToken.isEmpty else { return nil }
+        let previous = String(decoding: candidate[previousToken], as: UTF8.self)
+        // A name whose last word is one capital letter ("Đông Nam Á", Asia's south-east): no initial.
+        if notInitials.contains(previous + " " + String(letter)) { return nil }
         return previous.first?.isUppercase ?? false ? .initial : nil
     }
-
-    /// The words before "Á" (Asia) in the names of its regions.
-    static let asiaWords: Set<String> = ["Nam", "Đông", "Tây", "Bắc", "Trung", "Âu"]
 
     /// Sentence starts that UAX #29 does not mark, as offsets of the next sentence's first byte:
     /// - after "…" and a space before a capital ("giàu sang… Cũng chính vì thế"): the Sentence_Break data has no
