@@ -370,4 +370,31 @@ import Testing
         #expect(evaluation.misses[2].rule == "spam.model")
         #expect(try #require(evaluation.misses[2].spam).score >= 2)
     }
+    /// Search queries glued into a list go as a keyword salad, whatever the model's score: two different words of
+    /// two syllables or more in a Vietnamese line with no sentence end. One glued word, a loanword in a sentence,
+    /// accented names and French words are not a salad. (Written here, in the shape of the lines found on
+    /// keyword-stuffed pages.)
+    @Test func gluedSearchQueriesGoAsAKeywordSalad() throws {
+        func salad(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { KeywordSalad.holds(SpamTokens($0, keepWords: false), line: $0) }
+        }
+        #expect(salad("xyzwin giá cà phê hôm naylịch cắt điện hà nộiđiểm chuẩn đại học 2024"))
+        #expect(salad("bảng xếp hạng vleaguekết quả xổ số hôm quatỷ giá đô la"))
+        #expect(!salad("bảng xếp hạng vleaguekết quả xổ số hôm qua"))
+        #expect(!salad("Nhà máy bêtông và ôtô của công ty đã được xây dựng ở Hà Nội."))
+        #expect(!salad("HLV José Mourinho và tay đua Sergio Pérez đến Hà Nội"))
+        #expect(!salad("Le président a visité la forêt et l'élève était décédé hier"))
+        #expect(!salad("Giá vàng hôm nay tăng mạnh, người dân đổ xô đi mua"))
+
+        let document = try clean("""
+        Giá xăng dầu trong nước được điều chỉnh tăng từ 15 giờ chiều nay, theo thông báo của liên bộ.
+
+        xyzwin giá cà phê hôm naylịch cắt điện hà nộiđiểm chuẩn đại học 2024
+
+        Mỗi lít xăng RON 95 tăng 350 đồng, lên mức hơn 23.000 đồng, các cửa hàng cho biết.
+        """)
+        #expect(document.edits.contains { $0.rule == KeywordSalad.ruleID && $0.line == 3 })
+        #expect(document.lines.count == 2)
+    }
 }

@@ -13,11 +13,13 @@ struct SpamLetters: Sendable {
     nonisolated(unsafe) private let folded: UnsafeBufferPointer<UInt8>
     /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a Vietnamese-only letter (ă â đ ê ô
     /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case, bit 5 styled (below), bit 6 a
-    /// grave, tilde or hook above: a tone no syllable ending in p, t, c or ch can carry.
+    /// grave, tilde or hook above: a tone no syllable ending in p, t, c or ch can carry; bit 7 a letter only
+    /// Vietnamese writes (a hook above, a dot below, a horn or a breve, or đ): French, Spanish and Portuguese
+    /// share the other marks.
     nonisolated(unsafe) private let flags: UnsafeBufferPointer<UInt8>
 
     static let tone: UInt8 = 1, vowel: UInt8 = 2, vietnamese: UInt8 = 4, otherScript: UInt8 = 8, upper: UInt8 = 16
-    static let openTone: UInt8 = 64
+    static let openTone: UInt8 = 64, vietnameseOnly: UInt8 = 128
 
     static let shared = SpamLetters()
 
@@ -41,7 +43,7 @@ struct SpamLetters: Sendable {
             let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
             guard let base = parts.first, base.value < 0x80 else {
                 if value == 0x110 || value == 0x111 { folded[Int(value)] = 0x64 }   // Đ đ
-                if value == 0x110 || value == 0x111 { flags[Int(value)] = Self.vietnamese | (value == 0x110 ? Self.upper : 0) }
+                if value == 0x110 || value == 0x111 { flags[Int(value)] = Self.vietnamese | Self.vietnameseOnly | (value == 0x110 ? Self.upper : 0) }
                 continue
             }
             let letter = UInt8(base.value) | 0x20
@@ -50,6 +52,7 @@ struct SpamLetters: Sendable {
             if parts.dropFirst().contains(where: { toneMarks.contains($0.value) }) { flag |= Self.tone | Self.vietnamese }
             if parts.dropFirst().contains(where: { Self.isOpenTone($0.value) }) { flag |= Self.openTone }
             if parts.dropFirst().contains(where: { [0x302, 0x306, 0x31B].contains($0.value) }) { flag |= Self.vietnamese }
+            if parts.dropFirst().contains(where: { [0x309, 0x323, 0x31B, 0x306].contains($0.value) }) { flag |= Self.vietnameseOnly }
             if scalar.properties.isUppercase { flag |= Self.upper }
             flags[Int(value)] = flag
         }
@@ -206,6 +209,11 @@ struct TokenReading: Sendable {
         static let randomCase = Signs(rawValue: 1 << 10)
         /// Full-width letters or digits ("ＳＰＩＮ７７").
         static let fullWidth = Signs(rawValue: 1 << 11)
+        /// A word in small letters, with marks, holding two vowel groups or more with consonants between: two
+        /// syllables or more written as one ("gửitrịnh", "hóavàng"), as search queries glued into a list are.
+        static let gluedWord = Signs(rawValue: 1 << 12)
+        /// A letter only Vietnamese writes (``SpamLetters/vietnameseOnly``).
+        static let vietnameseOnly = Signs(rawValue: 1 << 13)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -253,6 +261,10 @@ struct SpamTokens: Sendable {
     var gluedSyllables = 0
     /// Words with Vietnamese marks, to scale the two counts above.
     var vietnameseWords = 0
+    /// Words with a letter only Vietnamese writes: the line is Vietnamese.
+    var vietnameseOnlyWords = 0
+    /// The different words of ``TokenReading/Signs/gluedWord`` (by their hashes): search queries glued together.
+    private(set) var gluedWords: [UInt64] = []
     /// Words spelled out one character at a time ("s p i n", "b.e.t.3.6.5", "g-o-l-d") or in styled
     /// mathematical letters: a disguise no ordinary text needs.
     var spelledOut = 0
@@ -312,6 +324,8 @@ struct SpamTokens: Sendable {
         badSyllables = 0
         gluedSyllables = 0
         vietnameseWords = 0
+        vietnameseOnlyWords = 0
+        gluedWords.removeAll(keepingCapacity: true)
         spelledOut = 0
         amounts = 0
         hiddenDomains = 0
@@ -572,6 +586,8 @@ struct SpamTokens: Sendable {
         vietnameseWords += signs.count(.vietnamese)
         badSyllables += signs.count(.badSyllable)
         gluedSyllables += signs.count(.gluedSyllables)
+        vietnameseOnlyWords += signs.count(.vietnameseOnly)
+        if signs.contains(.gluedWord) && !gluedWords.contains(reading.word) { gluedWords.append(reading.word) }
     }
 
     /// Adds the pieces of a token that mixes letters and digits or is an address (``pieces``).
@@ -749,6 +765,9 @@ struct SpamTokens: Sendable {
         var hasDot = false, hasSlash = false, maybeLeet = false, hasAt = false
         var latin = false, other = false, vietnamese = false, sawLower = false, innerCapital = false
         var tones = 0, toneOnLast = false, lastWasVowel = false, vowelRun = 0, vowelRunAtTone = 0, openTone = false
+        // Vowel groups (a vowel after anything else starts one), whether the first letter is a capital, and
+        // whether a letter only Vietnamese writes is in the token: for ``TokenReading/Signs/gluedWord``.
+        var vowelGroups = 0, firstLetterUpper: Bool? = nil, vietnameseOnly = false
         var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
         var letterRun = 0, shortestLetterRun = Int.max   // the letter run being read, and the shortest one ended
         var alphanumericRun = 0, longestRun = 0, styled = false
@@ -813,7 +832,9 @@ struct SpamTokens: Sendable {
             previous = 1
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
             if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
+            if flags & SpamLetters.vietnameseOnly != 0 { vietnameseOnly = true }
             let lower = flags & SpamLetters.upper == 0
+            if firstLetterUpper == nil { firstLetterUpper = !lower }
             if partLetters == 0 {
                 caseRuns = 1
                 partStartsUpper = !lower
@@ -836,6 +857,7 @@ struct SpamTokens: Sendable {
                 if (before == 0x67 && this == 0x69) || (before == 0x71 && this == 0x75) { isVowel = false }
             }
             vowelRun = isVowel ? vowelRun + 1 : 0
+            if vowelRun == 1 { vowelGroups += 1 }
             if flags & SpamLetters.tone != 0 {
                 tones += 1
                 if flags & SpamLetters.openTone != 0 { openTone = true }
@@ -903,7 +925,11 @@ struct SpamTokens: Sendable {
                 reading.signs.insert(.badSyllable)
             }
             if word.letters > 7 { reading.signs.insert(.gluedSyllables) }
+            if vowelGroups >= 2 && firstLetterUpper == false && word.digits == 0 && !gapInside && !hasDot {
+                reading.signs.insert(.gluedWord)
+            }
         }
+        if vietnameseOnly { reading.signs.insert(.vietnameseOnly) }
         if word.count == 1 && !other { reading.single = word.last }
         return (reading, added)
     }

@@ -76,7 +76,7 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
-        var brandsAlone = Set<Int>()
+        var brandsAlone = Set<Int>(), salads = Set<Int>()
         let splitByInvisibles = document.wordsSplitByInvisibles
         let scores = document.withLineTexts { lines in
             lines.indices.map { index in
@@ -88,6 +88,7 @@ public struct SpamStage: Stage {
                 let score = model.score(values, rules: rules)
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
+                if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
                 if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone) { explained[index] = (values, rules) }
                 return score
             }
@@ -95,7 +96,9 @@ public struct SpamStage: Stage {
         var threshold = model.threshold
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
-        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) { removals.insert(index) }
+        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index) {
+            removals.insert(index)
+        }
         if explaining {
             for (index, line) in document.lines.enumerated() {
                 guard let (values, rules) = explained[index] else { continue }
@@ -111,10 +114,12 @@ public struct SpamStage: Stage {
                 if removals.contains(index) { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
         }
-        // A line a brand list matched is logged under that rule (its strongest), other lines as the model's.
+        // A line a brand list matched is logged under that rule (its strongest), a keyword salad as such, other
+        // lines as the model's.
         let numbers = document.lines.map(\.number)
         document.removeLines(at: removals, kind: .dropped) { index in
-            let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name ?? Self.ruleID
+            let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
+                ?? (salads.contains(index) && scores[index] < threshold ? KeywordSalad.ruleID : Self.ruleID)
             return (rule, scores[index])
         }
     }
