@@ -860,6 +860,26 @@ rules:
       keep: ["Okvip bị cơ quan chức năng chặn từ tháng trước, nhiều người cho biết.", "Nhiều người mất tiền vì tham gia cá cược trên hi88",
              "Trang này là hi88.", "Công an cho biết nhiều người đã mất tiền vì cá cược. hi88"]
 
+  - id: spam.brand-led
+    description: >-
+      A line that opens with a gambling brand as its subject ("Kubet cam kết ...", "ABC8 là nhà cái ...", "M88 có
+      quyền ..."): the voice of a betting site's own pages (its terms, its promises, its advice). News names a
+      site inside its sentence ("... qua trang bong88.com"), or in a police, court or flight report, the guard.
+      On the labelled lines re-created on 2026-12-05: 126 spam lines open so, no line to keep; evidence with
+      the brand lists' points, so a line the model reads as news can still stay.
+    action: drop
+    score: 5
+    match:
+      edge_keywords: *gambling
+      regex: '(?i)^(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
+      not:
+        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|police|arrest|court|charged|prosecut|chuyến bay|hạ cánh|cất cánh|flight)'
+    examples:
+      match: ["Kubet cam kết bảo mật thông tin của mọi hội viên", "ABC8 là sân chơi được nhiều người lựa chọn nhất hiện nay",
+              "sunwin.com luôn hỗ trợ người chơi suốt 24 giờ"]
+      keep: ["VN88 hạ cánh an toàn xuống sân bay Nội Bài.", "Hi88 bị công an điều tra vì tổ chức đánh bạc qua mạng.",
+             "Nhiều người chơi trên hi88 đã mất tiền.", "Okvipers là tên một nhóm nhạc."]
+
   - id: spam.glued-terms
     description: >-
       Gambling words glued into one token without their marks, as hashtags, slugs and addresses write them
