@@ -386,6 +386,13 @@ import Testing
         #expect(!salad("HLV José Mourinho và tay đua Sergio Pérez đến Hà Nội"))
         #expect(!salad("Le président a visité la forêt et l'élève était décédé hier"))
         #expect(!salad("Giá vàng hôm nay tăng mạnh, người dân đổ xô đi mua"))
+        // One phrase without its spaces is enough, even in a sentence; a name glued to a word by extraction is not.
+        #expect(salad("Năm nay,giávàngtăngmạnhnhất trong mười năm qua, theo các chuyên gia."))
+        #expect(!salad("Thủ tướng Israel ôngNetanyahu cho biết như vậy trong cuộc họp báo."))
+        // Romanian and Turkish write the breve, Croatian đ: long words with marks are their ordinary words.
+        #expect(!salad("bakanlığın değerlendirmesi sonrasında açıklama yapılacağını belirtti"))
+        #expect(!salad("guvernul a anunțat că măsurile economice rămân neschimbate până în primăvară"))
+        #expect(!salad("međunarodni sajam održat će se u zagrebačkom velesajmu"))
 
         let document = try clean("""
         Giá xăng dầu trong nước được điều chỉnh tăng từ 15 giờ chiều nay, theo thông báo của liên bộ.

@@ -2,8 +2,10 @@ import WinnowICU
 
 /// Search queries glued into one line, as keyword-stuffed pages write them to catch searches ("kuwin lãi suất
 /// ngân hàng tiền gửitrịnh văn quyếtbỉ vslịch làm việc bưu điện"): a Vietnamese line (a letter only Vietnamese
-/// writes) with two different words or more in small letters that hold two syllables or more each
-/// (``TokenReading/Signs/gluedWord``: "gửitrịnh", "quyếtbỉ"), and no sentence end. A reporter writes a
+/// writes: a hook above or a horn, "ả", "ư", "ở") with two different words or more in small letters that hold two syllables or more each
+/// (``TokenReading/Signs/gluedWord``: "gửitrịnh", "quyếtbỉ"), and no sentence end; or with one word in small
+/// letters of four syllables or more (``TokenReading/Signs/gluedPhrase``: a phrase without its spaces,
+/// "ạtdiđộngsánggiá..."), wherever the line ends. A reporter writes a
 /// loanword as one word now and then ("bêtông", "ôtô"), in a sentence; names start with a capital ("José
 /// Pérez"). Decided outside the model's score, like a listed brand standing alone: the spam model reads a
 /// line's words one at a time and scores a list of ordinary queries as ordinary words.
@@ -18,7 +20,8 @@ enum KeywordSalad {
     static let gluedWords = 2
 
     static func holds(_ tokens: SpamTokens, line: UnsafeBufferPointer<UInt8>) -> Bool {
-        tokens.gluedWords.count >= gluedWords && tokens.vietnameseOnlyWords > 0 && !endsAsSentence(line)
+        guard tokens.vietnameseOnlyWords > 0 else { return false }
+        return tokens.gluedPhrases > 0 || (tokens.gluedWords.count >= gluedWords && !endsAsSentence(line))
     }
 
     /// Whether the line's last character, past closing quotes, brackets and spaces, ends a sentence.

@@ -14,8 +14,8 @@ struct SpamLetters: Sendable {
     /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a Vietnamese-only letter (ă â đ ê ô
     /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case, bit 5 styled (below), bit 6 a
     /// grave, tilde or hook above: a tone no syllable ending in p, t, c or ch can carry; bit 7 a letter only
-    /// Vietnamese writes (a hook above, a dot below, a horn or a breve, or đ): French, Spanish and Portuguese
-    /// share the other marks.
+    /// Vietnamese writes (a hook above or a horn: Romanian and Turkish write the breve, Croatian đ, Yoruba and
+    /// transliterated Arabic the dot below, French, Spanish and Portuguese the rest).
     nonisolated(unsafe) private let flags: UnsafeBufferPointer<UInt8>
 
     static let tone: UInt8 = 1, vowel: UInt8 = 2, vietnamese: UInt8 = 4, otherScript: UInt8 = 8, upper: UInt8 = 16
@@ -43,7 +43,7 @@ struct SpamLetters: Sendable {
             let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
             guard let base = parts.first, base.value < 0x80 else {
                 if value == 0x110 || value == 0x111 { folded[Int(value)] = 0x64 }   // Đ đ
-                if value == 0x110 || value == 0x111 { flags[Int(value)] = Self.vietnamese | Self.vietnameseOnly | (value == 0x110 ? Self.upper : 0) }
+                if value == 0x110 || value == 0x111 { flags[Int(value)] = Self.vietnamese | (value == 0x110 ? Self.upper : 0) }
                 continue
             }
             let letter = UInt8(base.value) | 0x20
@@ -52,7 +52,7 @@ struct SpamLetters: Sendable {
             if parts.dropFirst().contains(where: { toneMarks.contains($0.value) }) { flag |= Self.tone | Self.vietnamese }
             if parts.dropFirst().contains(where: { Self.isOpenTone($0.value) }) { flag |= Self.openTone }
             if parts.dropFirst().contains(where: { [0x302, 0x306, 0x31B].contains($0.value) }) { flag |= Self.vietnamese }
-            if parts.dropFirst().contains(where: { [0x309, 0x323, 0x31B, 0x306].contains($0.value) }) { flag |= Self.vietnameseOnly }
+            if parts.dropFirst().contains(where: { [0x309, 0x31B].contains($0.value) }) { flag |= Self.vietnameseOnly }
             if scalar.properties.isUppercase { flag |= Self.upper }
             flags[Int(value)] = flag
         }
@@ -214,6 +214,9 @@ struct TokenReading: Sendable {
         static let gluedWord = Signs(rawValue: 1 << 12)
         /// A letter only Vietnamese writes (``SpamLetters/vietnameseOnly``).
         static let vietnameseOnly = Signs(rawValue: 1 << 13)
+        /// A word in small letters only, with marks, holding four vowel groups or more: a phrase written without
+        /// its spaces ("ạtdiđộngsánggiá..."), which no reporter writes and no loanword needs.
+        static let gluedPhrase = Signs(rawValue: 1 << 14)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -265,6 +268,8 @@ struct SpamTokens: Sendable {
     var vietnameseOnlyWords = 0
     /// The different words of ``TokenReading/Signs/gluedWord`` (by their hashes): search queries glued together.
     private(set) var gluedWords: [UInt64] = []
+    /// Words of ``TokenReading/Signs/gluedPhrase``.
+    var gluedPhrases = 0
     /// Words spelled out one character at a time ("s p i n", "b.e.t.3.6.5", "g-o-l-d") or in styled
     /// mathematical letters: a disguise no ordinary text needs.
     var spelledOut = 0
@@ -326,6 +331,7 @@ struct SpamTokens: Sendable {
         vietnameseWords = 0
         vietnameseOnlyWords = 0
         gluedWords.removeAll(keepingCapacity: true)
+        gluedPhrases = 0
         spelledOut = 0
         amounts = 0
         hiddenDomains = 0
@@ -588,6 +594,7 @@ struct SpamTokens: Sendable {
         gluedSyllables += signs.count(.gluedSyllables)
         vietnameseOnlyWords += signs.count(.vietnameseOnly)
         if signs.contains(.gluedWord) && !gluedWords.contains(reading.word) { gluedWords.append(reading.word) }
+        gluedPhrases += signs.count(.gluedPhrase)
     }
 
     /// Adds the pieces of a token that mixes letters and digits or is an address (``pieces``).
@@ -768,6 +775,8 @@ struct SpamTokens: Sendable {
         // Vowel groups (a vowel after anything else starts one), whether the first letter is a capital, and
         // whether a letter only Vietnamese writes is in the token: for ``TokenReading/Signs/gluedWord``.
         var vowelGroups = 0, firstLetterUpper: Bool? = nil, vietnameseOnly = false
+        // The same for the part since the last gap or digit ("2017,ạtdiđộngsánggiá"): a glued phrase.
+        var partGroups = 0, partUpper = false, partMarked = false, gluedPhrase = false
         var letterRuns = 0, digitRuns = 0, previous: UInt8 = 0   // runs between gaps; previous: 1 letter, 2 digit
         var letterRun = 0, shortestLetterRun = Int.max   // the letter run being read, and the shortest one ended
         var alphanumericRun = 0, longestRun = 0, styled = false
@@ -776,6 +785,10 @@ struct SpamTokens: Sendable {
         // The case runs of the letters since the last gap or digit, for ``TokenReading/Signs/randomCase``.
         var partLetters = 0, caseRuns = 0, partStartsUpper = false, randomCase = false, fullWidth = false
         func endPart() {
+            if partGroups >= 4 && !partUpper && partMarked { gluedPhrase = true }
+            partGroups = 0
+            partUpper = false
+            partMarked = false
             if partLetters >= 2 && caseRuns >= 2 && !(caseRuns == 2 && partStartsUpper) && 5 * caseRuns >= 3 * partLetters {
                 randomCase = true
             }
@@ -792,6 +805,7 @@ struct SpamTokens: Sendable {
                 tones += 1
                 if SpamLetters.isOpenTone(value) { openTone = true }
                 vietnamese = true
+                partMarked = true
                 toneOnLast = lastWasVowel
                 vowelRunAtTone = vowelRun
                 continue
@@ -835,6 +849,8 @@ struct SpamTokens: Sendable {
             if flags & SpamLetters.vietnameseOnly != 0 { vietnameseOnly = true }
             let lower = flags & SpamLetters.upper == 0
             if firstLetterUpper == nil { firstLetterUpper = !lower }
+            if !lower { partUpper = true }
+            if flags & SpamLetters.vietnamese != 0 { partMarked = true }
             if partLetters == 0 {
                 caseRuns = 1
                 partStartsUpper = !lower
@@ -857,7 +873,10 @@ struct SpamTokens: Sendable {
                 if (before == 0x67 && this == 0x69) || (before == 0x71 && this == 0x75) { isVowel = false }
             }
             vowelRun = isVowel ? vowelRun + 1 : 0
-            if vowelRun == 1 { vowelGroups += 1 }
+            if vowelRun == 1 {
+                vowelGroups += 1
+                partGroups += 1
+            }
             if flags & SpamLetters.tone != 0 {
                 tones += 1
                 if flags & SpamLetters.openTone != 0 { openTone = true }
@@ -928,6 +947,7 @@ struct SpamTokens: Sendable {
             if vowelGroups >= 2 && firstLetterUpper == false && word.digits == 0 && !gapInside && !hasDot {
                 reading.signs.insert(.gluedWord)
             }
+            if gluedPhrase { reading.signs.insert(.gluedPhrase) }
         }
         if vietnameseOnly { reading.signs.insert(.vietnameseOnly) }
         if word.count == 1 && !other { reading.single = word.last }
