@@ -880,6 +880,24 @@ rules:
       keep: ["VN88 hạ cánh an toàn xuống sân bay Nội Bài.", "Hi88 bị công an điều tra vì tổ chức đánh bạc qua mạng.",
              "Nhiều người chơi trên hi88 đã mất tiền.", "Okvipers là tên một nhóm nhạc."]
 
+  - id: spam.call-to-play
+    description: >-
+      A short line that tells the reader to play, bet, spin, claim or join, and names what: a casino, slots, a
+      bonus, spins, bets, a jackpot, poker or a table game ("Play at ... Casino", "Claim a welcome bonus for ...",
+      "Play Free Casino Games Now!"): an advertisement's call to action. News reports what others offer, and does
+      not open with the order; police, court and regulator reports are guarded as elsewhere. On the labelled
+      lines re-created on 2026-12-05: 22 spam lines, no line to keep.
+    action: drop
+    score: 5
+    match:
+      words: {max: 12}
+      regex: '(?i)^(?:play|bet|spin|claim|join|register|sign up|download|deposit|visit|grab|unlock|try)\b.*?\b(?:casinos?|slots?|bonus(?:es)?|free spins|spins|bets|betting|jackpots?|poker|roulette|blackjack|baccarat|sportsbook)\b'
+      not: *news-report
+    examples:
+      match: ["Play at Starlight Casino tonight", "Claim your welcome bonus and 50 free spins", "Join now and play poker for real money"]
+      keep: ["Spin classes start at 6 a.m. at the community gym.", "Play resumed after the rain delay.",
+             "Visit to the casino ended with an arrest, police said."]
+
   - id: spam.glued-terms
     description: >-
       Gambling words glued into one token without their marks, as hashtags, slugs and addresses write them
