@@ -11,8 +11,8 @@ struct SpamLetters: Sendable {
     /// Per BMP scalar: the folded ASCII byte (0 when it folds to nothing or is not a letter or digit). Made
     /// once and never freed, read without bounds checks in the line scan.
     nonisolated(unsafe) private let folded: UnsafeBufferPointer<UInt8>
-    /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a Vietnamese-only letter (ă â đ ê ô
-    /// ơ ư or a toned vowel), bit 3 a Cyrillic or Greek letter, bit 4 upper case, bit 5 styled (below), bit 6 a
+    /// Per BMP scalar: bit 0 a Vietnamese tone mark, bit 1 a vowel, bit 2 a letter with a mark Vietnamese writes
+    /// (ă â đ ê ô ơ ư or a toned vowel; other languages write some of them too), bit 3 a Cyrillic or Greek letter, bit 4 upper case, bit 5 styled (below), bit 6 a
     /// grave, tilde or hook above: a tone no syllable ending in p, t, c or ch can carry; bit 7 a letter only
     /// Vietnamese writes (a hook above or a horn: Romanian and Turkish write the breve, Croatian đ, Yoruba and
     /// transliterated Arabic the dot below, French, Spanish and Portuguese the rest).
@@ -209,13 +209,15 @@ struct TokenReading: Sendable {
         static let randomCase = Signs(rawValue: 1 << 10)
         /// Full-width letters or digits ("ＳＰＩＮ７７").
         static let fullWidth = Signs(rawValue: 1 << 11)
-        /// A word in small letters, with marks, holding two vowel groups or more with consonants between: two
-        /// syllables or more written as one ("gửitrịnh", "hóavàng"), as search queries glued into a list are.
+        /// A word that starts with a small letter, with marks, no digit and no sign inside, holding two vowel
+        /// groups or more with consonants between: two syllables or more written as one ("gửitrịnh", "hóavàng"),
+        /// as search queries glued into a list are.
         static let gluedWord = Signs(rawValue: 1 << 12)
         /// A letter only Vietnamese writes (``SpamLetters/vietnameseOnly``).
         static let vietnameseOnly = Signs(rawValue: 1 << 13)
-        /// A word in small letters only, with marks, holding four vowel groups or more: a phrase written without
-        /// its spaces ("ạtdiđộngsánggiá..."), which no reporter writes and no loanword needs.
+        /// A run of letters between signs or digits, all small, with marks, holding four vowel groups or more: a
+        /// phrase written without its spaces ("2017,ạtdiđộngsánggiá..."), which no reporter writes and no loanword
+        /// needs.
         static let gluedPhrase = Signs(rawValue: 1 << 14)
 
         /// 1 with `sign` (a single one), else 0.
