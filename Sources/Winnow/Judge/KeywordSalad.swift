@@ -1,14 +1,12 @@
-import WinnowICU
-
 /// Search queries glued into one line, as keyword-stuffed pages write them to catch searches ("kuwin lãi suất
 /// ngân hàng tiền gửitrịnh văn quyếtbỉ vslịch làm việc bưu điện"): a Vietnamese line (a letter only Vietnamese
-/// writes: a hook above or a horn, "ả", "ư", "ở") with two different words or more in small letters that hold two syllables or more each
-/// (``TokenReading/Signs/gluedWord``: "gửitrịnh", "quyếtbỉ"), and no sentence end; or with one word in small
-/// letters of four syllables or more (``TokenReading/Signs/gluedPhrase``: a phrase without its spaces,
-/// "ạtdiđộngsánggiá..."), wherever the line ends. A reporter writes a
-/// loanword as one word now and then ("bêtông", "ôtô"), in a sentence; names start with a capital ("José
-/// Pérez"). Decided outside the model's score, like a listed brand standing alone: the spam model reads a
-/// line's words one at a time and scores a list of ordinary queries as ordinary words.
+/// writes: a hook above or a horn, "ả", "ư", "ở") with two different words or more in small letters that hold
+/// two syllables or more each (``TokenReading/Signs/gluedWord``: "gửitrịnh", "quyếtbỉ") and no sentence end (as
+/// the rules' `terminal_punctuation` reads it); or with one word in small letters of four syllables or more
+/// (``TokenReading/Signs/gluedPhrase``: a phrase without its spaces, "ạtdiđộngsánggiá..."), wherever the line
+/// ends. A reporter writes a loanword as one word now and then ("bêtông", "ôtô"), in a sentence; names start
+/// with a capital ("José Pérez"). Decided outside the model's score, like a listed brand standing alone: the
+/// spam model reads a line's words one at a time and scores a list of ordinary queries as ordinary words.
 ///
 /// On the labelled lines re-created on 2026-12-05 (1,869 spam, 1,649 to keep) 137 spam lines hold, none to
 /// keep; on the 5,904 lines of ../shared/corpus, the hand-labelled pages, the written pages and the spam
@@ -21,22 +19,6 @@ enum KeywordSalad {
 
     static func holds(_ tokens: SpamTokens, line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard tokens.vietnameseOnlyWords > 0 else { return false }
-        return tokens.gluedPhrases > 0 || (tokens.gluedWords.count >= gluedWords && !endsAsSentence(line))
-    }
-
-    /// Whether the line's last character, past closing quotes, brackets and spaces, ends a sentence.
-    static func endsAsSentence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var end = line.count
-        while end > 0 {
-            var start = end - 1
-            while start > 0 && line[start] & 0xC0 == 0x80 { start -= 1 }
-            let (value, _) = UTF8Scalars.scalar(in: line, at: start)
-            if value == 0x20 || LineFeatureExtractor.isCloser(value) {
-                end = start
-                continue
-            }
-            return LineFeatureExtractor.isSentenceEnd(value)
-        }
-        return false
+        return tokens.gluedPhrases > 0 || (tokens.gluedWords.count >= gluedWords && !LineShape.endsWithTerminalPunctuation(line))
     }
 }

@@ -275,9 +275,9 @@ public final class SegmentStage: Stage {
         if next.isLowercase { return true }
         // Or a name and a verb of saying come next: `"... share in grocery?" Forte said.`, `"Why?" Mr. Lee asked.`
         let words = String(decoding: rest.prefix(48), as: UTF8.self).split(separator: " ").prefix(4).map(String.init)
-        guard let verb = words.dropFirst().first(where: { !($0.first?.isUppercase ?? false) }),
-              let position = words.firstIndex(of: verb), position <= 2 else { return false }
-        return reportingVerbs.contains(verb.filter(\.isLetter))
+        guard let position = words.indices.dropFirst().first(where: { !(words[$0].first?.isUppercase ?? false) }),
+              position <= 2 else { return false }
+        return reportingVerbs.contains(words[position].filter(\.isLetter))
     }
 
     private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
