@@ -27,6 +27,30 @@ import Testing
         #expect(news[SpamFeature.offers.rawValue] == 0)
     }
 
+    /// Words alone are weighed as spam only beside a term of the promotion list: a strong word of the promoter's
+    /// voice is not enough (a self-help article speaks so too), and a term with an everyday sense ("code",
+    /// "slots") needs a second term or an amount beside it.
+    @Test func wordsAreWeighedAsSpamOnlyBesideAGamblingTerm() {
+        let vocabulary = SpamVocabulary([("you", 3.5), ("want", 2.5), ("perfect", 3.0)])
+        let lexicon = SpamLexicon(promotion: [("nha cai", SpamLexicon.plain), ("code", SpamLexicon.ambiguous),
+                                              ("slots", SpamLexicon.ambiguous), ("promo", SpamLexicon.ambiguous)],
+                                  news: [])
+        func weighed(_ text: String) -> Bool {
+            SpamModel.hasEvidence(SpamFeature.values(tokens(text), vocabulary: vocabulary, lexicon: lexicon))
+        }
+        #expect(!weighed("Essentially, you want the perfect time with friends"))
+        #expect(weighed("Tham gia nhà cái ngay hôm nay"))
+        #expect(!weighed("Type in the code exactly as provided"))
+        #expect(!weighed("Delivery slots are reserved for two hours"))
+        #expect(weighed("Use the promo code at checkout today"))
+        #expect(weighed("Enter the code for 100% extra today"))
+        // A term's sense is kept in the model file, where a person marks it.
+        let model = SpamModel(bias: 0, threshold: 1, weights: [Double](repeating: 0, count: SpamFeature.count),
+                              vocabulary: vocabulary, lexicon: lexicon)
+        #expect(SpamModel(model.file).lexicon == lexicon)
+        #expect(model.yaml.contains("code: 0.500"))
+    }
+
     @Test func aBrandStandingAloneOnItsLineIsMeasuredApartFromOneInsideASentence() {
         let vocabulary = SpamVocabulary([])
         func brandLine(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.brandLine.rawValue] }

@@ -7846,726 +7846,763 @@ trees:
 # slot and card games, lottery touting), as against news about gambling and everything else. The vocabulary
 # holds folded words and pairs of words (case, Vietnamese marks, full-width forms and look-alike letters
 # folded away) with their naive-Bayes log-odds. The promotion and news term lists are kept by people (edit
-# them here; `winnow train` keeps them and learns their weights). A line whose score reaches the threshold goes as
+# them here; `winnow train` keeps them and learns their weights). A promotion term at 1.000 is gambling's own
+# word; at 0.500 it has an everyday sense too ("code", "slots", "bonus") and a line's words are weighed as spam
+# only with a second term beside it. A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.588
-bias: -1.568
+threshold: 2.305
+bias: -1.088
 features:
-  vocabulary: 4.972
-  vocabulary.strongest: 1.496
-  vocabulary.strong-terms: -0.428
-  vocabulary.strong-words: 0.126
-  brand-shaped: 2.010
-  domains: 0.691
-  mixed-script: 0.347
-  inner-capitals: 0.059
-  bad-syllables: 0.032
-  bad-syllables.many: 0.829
-  bad-syllables.count: 0.688
-  glued-syllables: 0.004
-  spelled-out: 0.653
-  words: -2.236
-  promotion-terms: 1.423
-  news-terms: -0.350
-  amounts: -0.148
-  amounts.with-promotion-terms: 0.185
-  brand-shaped.short-line: 0.667
-  random-case: 0.204
-  full-width: 0.164
-  domains.hidden: 0.380
-  promotion-terms.quoted: -0.564
-  vocabulary.quoted: 0.193
+  vocabulary: 4.999
+  vocabulary.strongest: 1.092
+  vocabulary.strong-terms: -0.396
+  vocabulary.strong-words: 0.056
+  brand-shaped: 2.134
+  domains: 0.665
+  mixed-script: 0.258
+  inner-capitals: 0.007
+  bad-syllables: 0.054
+  bad-syllables.many: 0.759
+  bad-syllables.count: 0.683
+  glued-syllables: 0.118
+  spelled-out: 0.638
+  words: -2.365
+  promotion-terms: 1.182
+  news-terms: -0.657
+  amounts: -0.074
+  amounts.with-promotion-terms: 0.238
+  brand-shaped.short-line: 0.690
+  random-case: 0.247
+  full-width: 0.213
+  domains.hidden: 0.374
+  promotion-terms.quoted: -0.657
+  vocabulary.quoted: 0.309
+  promotion-terms.plain: 0.826
 trees:
-  "t000 words < 0.6931 & promotion-terms < 0.1667 & words < 0.4024": -0.067
-  "t000 words < 0.6931 & promotion-terms < 0.1667 & words >= 0.4024": 0.021
-  "t000 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.6223": 0.169
-  "t000 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.6223": 0.061
-  "t000 words >= 0.6931 & vocabulary < -0.1094 & score.linear < -0.9646": -0.057
-  "t000 words >= 0.6931 & vocabulary < -0.1094 & score.linear >= -0.9646": -0.322
-  "t000 words >= 0.6931 & vocabulary >= -0.1094 & vocabulary.quoted < -0.0209": -0.111
-  "t000 words >= 0.6931 & vocabulary >= -0.1094 & vocabulary.quoted >= -0.0209": -0.014
-  "t001 words < 0.6598 & promotion-terms < 0.1667 & vocabulary.strongest < 0.1422": -0.064
-  "t001 words < 0.6598 & promotion-terms < 0.1667 & vocabulary.strongest >= 0.1422": 0.022
-  "t001 words < 0.6598 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.6223": 0.149
-  "t001 words < 0.6598 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.6223": 0.069
-  "t001 words >= 0.6598 & vocabulary < 0.1235 & score.linear < 0.3671": -0.043
-  "t001 words >= 0.6598 & vocabulary < 0.1235 & score.linear >= 0.3671": -0.388
-  "t001 words >= 0.6598 & vocabulary >= 0.1235 & promotion-terms < 0.8333": 0.001
-  "t001 words >= 0.6598 & vocabulary >= 0.1235 & promotion-terms >= 0.8333": -0.071
-  "t002 words < 0.7489 & score.linear < -0.9646 & amounts < 0.2500": -0.035
-  "t002 words < 0.7489 & score.linear < -0.9646 & amounts >= 0.2500": 0.102
-  "t002 words < 0.7489 & score.linear >= -0.9646 & promotion-terms < 0.1667": 0.027
-  "t002 words < 0.7489 & score.linear >= -0.9646 & promotion-terms >= 0.1667": 0.107
-  "t002 words >= 0.7489 & words < 0.9460 & promotion-terms < 0.8333": -0.042
-  "t002 words >= 0.7489 & words < 0.9460 & promotion-terms >= 0.8333": -0.176
-  "t002 words >= 0.7489 & words >= 0.9460 & amounts < 0.2500": 0.004
-  "t002 words >= 0.7489 & words >= 0.9460 & amounts >= 0.2500": -0.087
-  "t003 words < 0.6598 & promotion-terms < 0.1667 & domains < 0.2500": -0.017
-  "t003 words < 0.6598 & promotion-terms < 0.1667 & domains >= 0.2500": 0.172
-  "t003 words < 0.6598 & promotion-terms >= 0.1667 & score.linear < -2.3430": -0.033
-  "t003 words < 0.6598 & promotion-terms >= 0.1667 & score.linear >= -2.3430": 0.105
-  "t003 words >= 0.6598 & words < 1.0892 & vocabulary < -0.1388": -0.078
-  "t003 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.1388": -0.019
-  "t003 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.017
-  "t003 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.185
-  "t004 vocabulary.quoted < -0.0209 & words < 0.9972 & score.linear < -0.9646": -0.100
-  "t004 vocabulary.quoted < -0.0209 & words < 0.9972 & score.linear >= -0.9646": -0.158
-  "t004 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms < 0.1667": -0.104
-  "t004 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms >= 0.1667": -0.047
-  "t004 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.024
-  "t004 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.009
-  "t004 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.132
-  "t004 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.033
-  "t005 words < 0.7489 & score.linear < -0.9646 & amounts < 0.2500": -0.030
-  "t005 words < 0.7489 & score.linear < -0.9646 & amounts >= 0.2500": 0.085
-  "t005 words < 0.7489 & score.linear >= -0.9646 & promotion-terms < 0.1667": 0.026
-  "t005 words < 0.7489 & score.linear >= -0.9646 & promotion-terms >= 0.1667": 0.096
-  "t005 words >= 0.7489 & words < 0.9460 & promotion-terms < 0.8333": -0.036
-  "t005 words >= 0.7489 & words < 0.9460 & promotion-terms >= 0.8333": -0.150
-  "t005 words >= 0.7489 & words >= 0.9460 & amounts < 0.2500": 0.005
-  "t005 words >= 0.7489 & words >= 0.9460 & amounts >= 0.2500": -0.080
-  "t006 vocabulary.quoted < -0.0209 & words < 0.9972": -0.121
-  "t006 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms < 0.1667": -0.103
-  "t006 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms >= 0.1667": -0.044
-  "t006 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & vocabulary < 0.1235": -0.027
-  "t006 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & vocabulary >= 0.1235": 0.004
-  "t006 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary < -0.1388": -0.107
-  "t006 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary >= -0.1388": 0.092
-  "t007 words < 0.6598 & vocabulary.strongest < 0.1422 & words < 0.4024": -0.069
-  "t007 words < 0.6598 & vocabulary.strongest < 0.1422 & words >= 0.4024": -0.010
-  "t007 words < 0.6598 & vocabulary.strongest >= 0.1422 & promotion-terms < 0.1667": 0.023
-  "t007 words < 0.6598 & vocabulary.strongest >= 0.1422 & promotion-terms >= 0.1667": 0.082
-  "t007 words >= 0.6598 & vocabulary < 1.0000 & vocabulary.quoted < -0.0209": -0.107
-  "t007 words >= 0.6598 & vocabulary < 1.0000 & vocabulary.quoted >= -0.0209": -0.018
-  "t007 words >= 0.6598 & vocabulary >= 1.0000 & words < 1.1682": 0.050
-  "t007 words >= 0.6598 & vocabulary >= 1.0000 & words >= 1.1682": -0.035
-  "t008 vocabulary.quoted < -0.0209 & words < 0.9972": -0.116
-  "t008 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms < 0.1667": -0.100
-  "t008 vocabulary.quoted < -0.0209 & words >= 0.9972 & promotion-terms >= 0.1667": -0.035
-  "t008 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.020
-  "t008 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.008
-  "t008 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.117
-  "t008 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.037
-  "t009 words < 0.6931 & vocabulary.strongest < 0.1422 & words < 0.4024": -0.065
-  "t009 words < 0.6931 & vocabulary.strongest < 0.1422 & words >= 0.4024": -0.008
-  "t009 words < 0.6931 & vocabulary.strongest >= 0.1422 & vocabulary.strongest < 0.3963": 0.092
-  "t009 words < 0.6931 & vocabulary.strongest >= 0.1422 & vocabulary.strongest >= 0.3963": 0.023
-  "t009 words >= 0.6931 & vocabulary < -0.1094 & score.linear < 0.3671": -0.046
-  "t009 words >= 0.6931 & vocabulary < -0.1094 & score.linear >= 0.3671": -0.247
-  "t009 words >= 0.6931 & vocabulary >= -0.1094 & vocabulary < 1.0000": -0.013
-  "t009 words >= 0.6931 & vocabulary >= -0.1094 & vocabulary >= 1.0000": 0.037
-  "t010 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.108
-  "t010 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.063
-  "t010 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary < 0.1235": -0.018
-  "t010 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary >= 0.1235": 0.016
-  "t010 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.098
-  "t010 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.060
-  "t011 words < 0.7489 & score.linear < -0.9646 & amounts < 0.2500": -0.024
-  "t011 words < 0.7489 & score.linear < -0.9646 & amounts >= 0.2500": 0.073
-  "t011 words < 0.7489 & score.linear >= -0.9646 & promotion-terms < 0.1667": 0.019
-  "t011 words < 0.7489 & score.linear >= -0.9646 & promotion-terms >= 0.1667": 0.084
-  "t011 words >= 0.7489 & words < 1.0892 & promotion-terms < 0.8333": -0.017
-  "t011 words >= 0.7489 & words < 1.0892 & promotion-terms >= 0.8333": -0.077
-  "t011 words >= 0.7489 & words >= 1.0892 & news-terms < 0.5000": 0.019
-  "t011 words >= 0.7489 & words >= 1.0892 & news-terms >= 0.5000": 0.179
-  "t012 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.107
-  "t012 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.059
-  "t012 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.017
-  "t012 vocabulary.quoted >= -0.0209 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.008
-  "t012 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.107
-  "t012 vocabulary.quoted >= -0.0209 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.032
-  "t013 vocabulary < -0.1388 & score.linear < 0.3671 & words < 0.9625": -0.048
-  "t013 vocabulary < -0.1388 & score.linear < 0.3671 & words >= 0.9625": 0.020
-  "t013 vocabulary < -0.1388 & score.linear >= 0.3671": -0.221
-  "t013 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.016
-  "t013 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.011
-  "t013 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.097
-  "t013 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.106
-  "t014 words < 0.6598 & vocabulary.strongest < 0.1422 & words < 0.4024": -0.059
-  "t014 words < 0.6598 & vocabulary.strongest < 0.1422 & words >= 0.4024": -0.002
-  "t014 words < 0.6598 & vocabulary.strongest >= 0.1422 & vocabulary.strongest < 0.3963": 0.083
-  "t014 words < 0.6598 & vocabulary.strongest >= 0.1422 & vocabulary.strongest >= 0.3963": 0.023
-  "t014 words >= 0.6598 & words < 1.0892 & vocabulary < -0.2590": -0.082
-  "t014 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.2590": -0.012
-  "t014 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.017
-  "t014 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.159
-  "t015 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.108
-  "t015 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.059
-  "t015 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary < 0.1235": -0.013
-  "t015 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary >= 0.1235": 0.014
-  "t015 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.085
-  "t015 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.058
-  "t016 words < 0.7489 & promotion-terms < 0.5000 & brand-shaped < 0.1667": -0.003
-  "t016 words < 0.7489 & promotion-terms < 0.5000 & brand-shaped >= 0.1667": 0.096
-  "t016 words < 0.7489 & promotion-terms >= 0.5000 & vocabulary.strongest < 0.6813": 0.149
-  "t016 words < 0.7489 & promotion-terms >= 0.5000 & vocabulary.strongest >= 0.6813": 0.065
-  "t016 words >= 0.7489 & words < 0.9460 & promotion-terms < 0.8333": -0.025
-  "t016 words >= 0.7489 & words < 0.9460 & promotion-terms >= 0.8333": -0.115
-  "t016 words >= 0.7489 & words >= 0.9460 & amounts < 0.2500": 0.011
-  "t016 words >= 0.7489 & words >= 0.9460 & amounts >= 0.2500": -0.072
-  "t017 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.106
-  "t017 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.056
-  "t017 vocabulary.quoted >= -0.0209 & vocabulary < -0.1388 & score.linear < 0.3671": -0.024
-  "t017 vocabulary.quoted >= -0.0209 & vocabulary < -0.1388 & score.linear >= 0.3671": -0.199
-  "t017 vocabulary.quoted >= -0.0209 & vocabulary >= -0.1388 & brand-shaped < 0.1667": -0.001
-  "t017 vocabulary.quoted >= -0.0209 & vocabulary >= -0.1388 & brand-shaped >= 0.1667": 0.064
-  "t018 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.102
-  "t018 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.044
-  "t018 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.007
-  "t018 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.018
-  "t018 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.074
-  "t018 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.055
-  "t019 words < 0.6598 & words < 0.3466 & score.linear < -1.7011": -0.080
-  "t019 words < 0.6598 & words < 0.3466 & score.linear >= -1.7011": 0.026
-  "t019 words < 0.6598 & words >= 0.3466 & domains < 0.2500": 0.027
-  "t019 words < 0.6598 & words >= 0.3466 & domains >= 0.2500": 0.158
-  "t019 words >= 0.6598 & words < 1.0892 & vocabulary < -0.2590": -0.077
-  "t019 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.2590": -0.010
-  "t019 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.016
-  "t019 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.150
-  "t020 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.104
-  "t020 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.046
-  "t020 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary < 1.0000": 0.000
-  "t020 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.054
-  "t020 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.066
-  "t020 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.051
-  "t021 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.099
-  "t021 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.036
-  "t021 vocabulary.quoted >= -0.0209 & words < 0.7489 & promotion-terms < 0.5000": 0.005
-  "t021 vocabulary.quoted >= -0.0209 & words < 0.7489 & promotion-terms >= 0.5000": 0.096
-  "t021 vocabulary.quoted >= -0.0209 & words >= 0.7489 & words < 0.9284": -0.026
-  "t021 vocabulary.quoted >= -0.0209 & words >= 0.7489 & words >= 0.9284": 0.007
-  "t022 vocabulary < -0.1388 & score.linear < 0.3671 & news-terms < 0.1667": -0.002
-  "t022 vocabulary < -0.1388 & score.linear < 0.3671 & news-terms >= 0.1667": -0.076
-  "t022 vocabulary < -0.1388 & score.linear >= 0.3671": -0.165
-  "t022 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.001
-  "t022 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.058
-  "t022 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.081
-  "t022 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.103
-  "t023 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.102
-  "t023 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.037
-  "t023 vocabulary.quoted >= -0.0209 & words < 0.3466 & score.linear < -1.7011": -0.078
-  "t023 vocabulary.quoted >= -0.0209 & words < 0.3466 & score.linear >= -1.7011": 0.022
-  "t023 vocabulary.quoted >= -0.0209 & words >= 0.3466 & words < 0.6598": 0.028
-  "t023 vocabulary.quoted >= -0.0209 & words >= 0.3466 & words >= 0.6598": -0.005
-  "t024 vocabulary < -0.1388 & score.linear < -2.1822 & words < 0.9625": -0.037
-  "t024 vocabulary < -0.1388 & score.linear < -2.1822 & words >= 0.9625": 0.049
-  "t024 vocabulary < -0.1388 & score.linear >= -2.1822 & words < 0.8331": -0.046
-  "t024 vocabulary < -0.1388 & score.linear >= -2.1822 & words >= 0.8331": -0.144
-  "t024 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.013
-  "t024 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.010
-  "t024 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.103
-  "t024 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.019
-  "t025 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.100
-  "t025 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.033
-  "t025 vocabulary.quoted >= -0.0209 & words < 1.0892 & vocabulary < -0.2590": -0.056
-  "t025 vocabulary.quoted >= -0.0209 & words < 1.0892 & vocabulary >= -0.2590": 0.000
-  "t025 vocabulary.quoted >= -0.0209 & words >= 1.0892 & news-terms < 0.5000": 0.018
-  "t025 vocabulary.quoted >= -0.0209 & words >= 1.0892 & news-terms >= 0.5000": 0.147
-  "t026 bad-syllables < 0.0400 & words < 0.6598 & domains < 0.2500": 0.008
-  "t026 bad-syllables < 0.0400 & words < 0.6598 & domains >= 0.2500": 0.154
-  "t026 bad-syllables < 0.0400 & words >= 0.6598 & words < 1.0892": -0.013
-  "t026 bad-syllables < 0.0400 & words >= 0.6598 & words >= 1.0892": 0.023
-  "t026 bad-syllables >= 0.0400 & vocabulary.strongest < 1.0000 & vocabulary.strongest < 0.3698": -0.095
-  "t026 bad-syllables >= 0.0400 & vocabulary.strongest < 1.0000 & vocabulary.strongest >= 0.3698": 0.027
-  "t026 bad-syllables >= 0.0400 & vocabulary.strongest >= 1.0000 & score.linear < 2.6064": 0.161
-  "t026 bad-syllables >= 0.0400 & vocabulary.strongest >= 1.0000 & score.linear >= 2.6064": 0.087
-  "t027 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary < 1.0000": -0.002
-  "t027 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary >= 1.0000": 0.049
-  "t027 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.105
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strongest < 0.9315": -0.012
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strongest >= 0.9315": -0.105
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & words < 0.9284": -0.109
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & words >= 0.9284": 0.085
-  "t028 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.035
-  "t028 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.101
-  "t028 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest < 0.2495": 0.100
-  "t028 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest >= 0.2495": -0.024
-  "t028 words >= 0.3466 & words < 0.5199 & vocabulary.strongest < 0.2133": -0.037
-  "t028 words >= 0.3466 & words < 0.5199 & vocabulary.strongest >= 0.2133": 0.077
-  "t028 words >= 0.3466 & words >= 0.5199 & bad-syllables < 0.0400": -0.004
-  "t028 words >= 0.3466 & words >= 0.5199 & bad-syllables >= 0.0400": 0.055
-  "t029 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.095
-  "t029 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.025
-  "t029 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
-  "t029 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.104
-  "t029 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.053
-  "t029 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.044
-  "t030 vocabulary < 1.0000 & vocabulary < 0.8228 & bad-syllables.count < 0.0833": -0.002
-  "t030 vocabulary < 1.0000 & vocabulary < 0.8228 & bad-syllables.count >= 0.0833": 0.053
-  "t030 vocabulary < 1.0000 & vocabulary >= 0.8228 & words < 0.8741": 0.026
-  "t030 vocabulary < 1.0000 & vocabulary >= 0.8228 & words >= 0.8741": -0.089
-  "t030 vocabulary >= 1.0000 & words < 1.1682 & promotion-terms < 0.1667": 0.092
-  "t030 vocabulary >= 1.0000 & words < 1.1682 & promotion-terms >= 0.1667": 0.018
-  "t030 vocabulary >= 1.0000 & words >= 1.1682": -0.055
-  "t031 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.098
-  "t031 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.027
-  "t031 vocabulary.quoted >= -0.0209 & words < 0.3466 & score.linear < -1.7011": -0.073
-  "t031 vocabulary.quoted >= -0.0209 & words < 0.3466 & score.linear >= -1.7011": 0.015
-  "t031 vocabulary.quoted >= -0.0209 & words >= 0.3466 & words < 0.6598": 0.023
-  "t031 vocabulary.quoted >= -0.0209 & words >= 0.3466 & words >= 0.6598": -0.004
-  "t032 vocabulary < -0.1388 & score.linear < -2.1822 & words < 0.9625": -0.032
-  "t032 vocabulary < -0.1388 & score.linear < -2.1822 & words >= 0.9625": 0.046
-  "t032 vocabulary < -0.1388 & score.linear >= -2.1822 & words < 0.8331": -0.042
-  "t032 vocabulary < -0.1388 & score.linear >= -2.1822 & words >= 0.8331": -0.134
-  "t032 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.001
-  "t032 vocabulary >= -0.1388 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.054
-  "t032 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.067
-  "t032 vocabulary >= -0.1388 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.092
-  "t033 vocabulary < 1.0000 & score.linear < 0.3671 & promotion-terms < 0.1667": -0.008
-  "t033 vocabulary < 1.0000 & score.linear < 0.3671 & promotion-terms >= 0.1667": 0.019
-  "t033 vocabulary < 1.0000 & score.linear >= 0.3671 & words < 0.7489": 0.033
-  "t033 vocabulary < 1.0000 & score.linear >= 0.3671 & words >= 0.7489": -0.043
-  "t033 vocabulary >= 1.0000 & words < 1.1682 & promotion-terms < 0.1667": 0.090
-  "t033 vocabulary >= 1.0000 & words < 1.1682 & promotion-terms >= 0.1667": 0.017
-  "t033 vocabulary >= 1.0000 & words >= 1.1682": -0.047
-  "t034 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.097
-  "t034 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.023
-  "t034 vocabulary.quoted >= -0.0209 & words < 1.0892 & news-terms < 0.5000": 0.000
-  "t034 vocabulary.quoted >= -0.0209 & words < 1.0892 & news-terms >= 0.5000": -0.069
-  "t034 vocabulary.quoted >= -0.0209 & words >= 1.0892 & news-terms < 0.5000": 0.015
-  "t034 vocabulary.quoted >= -0.0209 & words >= 1.0892 & news-terms >= 0.5000": 0.129
-  "t035 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.027
-  "t035 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.099
-  "t035 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest < 0.2495": 0.087
-  "t035 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest >= 0.2495": -0.025
-  "t035 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.011
-  "t035 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.126
-  "t035 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest < 0.2915": 0.037
-  "t035 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest >= 0.2915": -0.004
-  "t036 vocabulary < -0.1094 & score.linear < -5.4976": 0.087
-  "t036 vocabulary < -0.1094 & score.linear >= -5.4976 & news-terms < 0.1667": -0.014
-  "t036 vocabulary < -0.1094 & score.linear >= -5.4976 & news-terms >= 0.1667": -0.082
-  "t036 vocabulary >= -0.1094 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.002
-  "t036 vocabulary >= -0.1094 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.048
-  "t036 vocabulary >= -0.1094 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.091
-  "t036 vocabulary >= -0.1094 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.022
-  "t037 vocabulary.quoted < -0.0209 & vocabulary.strong-terms < 0.7000": -0.092
-  "t037 vocabulary.quoted < -0.0209 & vocabulary.strong-terms >= 0.7000": -0.013
-  "t037 vocabulary.quoted >= -0.0209 & words < 1.0892 & vocabulary < -0.2590": -0.050
-  "t037 vocabulary.quoted >= -0.0209 & words < 1.0892 & vocabulary >= -0.2590": 0.000
-  "t037 vocabulary.quoted >= -0.0209 & words >= 1.0892 & words < 1.1682": 0.046
-  "t037 vocabulary.quoted >= -0.0209 & words >= 1.0892 & words >= 1.1682": -0.016
-  "t038 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.025
-  "t038 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.098
-  "t038 words < 0.3466 & score.linear >= -1.7011 & words < 0.1733": 0.080
-  "t038 words < 0.3466 & score.linear >= -1.7011 & words >= 0.1733": -0.023
-  "t038 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.010
-  "t038 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.119
-  "t038 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest < 0.2915": 0.034
-  "t038 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest >= 0.2915": -0.003
-  "t039 vocabulary < 1.0000 & score.linear < 0.3671 & words < 0.9094": -0.005
-  "t039 vocabulary < 1.0000 & score.linear < 0.3671 & words >= 0.9094": 0.020
-  "t039 vocabulary < 1.0000 & score.linear >= 0.3671 & words < 0.7489": 0.029
-  "t039 vocabulary < 1.0000 & score.linear >= 0.3671 & words >= 0.7489": -0.038
-  "t039 vocabulary >= 1.0000 & words < 0.8145": 0.086
-  "t039 vocabulary >= 1.0000 & words >= 0.8145 & words < 0.9284": -0.117
-  "t039 vocabulary >= 1.0000 & words >= 0.8145 & words >= 0.9284": 0.037
-  "t040 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 0.8430": -0.022
-  "t040 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.8430": 0.009
-  "t040 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0791": -0.072
-  "t040 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0791": 0.079
-  "t040 promotion-terms >= 0.1667 & words < 0.5199": 0.116
-  "t040 promotion-terms >= 0.1667 & words >= 0.5199 & words < 0.7945": 0.025
-  "t040 promotion-terms >= 0.1667 & words >= 0.5199 & words >= 0.7945": -0.006
-  "t041 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.095
-  "t041 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.016
-  "t041 vocabulary.quoted >= -0.0209 & vocabulary.strongest < 0.6223 & amounts < 0.2500": 0.003
-  "t041 vocabulary.quoted >= -0.0209 & vocabulary.strongest < 0.6223 & amounts >= 0.2500": 0.095
-  "t041 vocabulary.quoted >= -0.0209 & vocabulary.strongest >= 0.6223 & amounts < 0.2500": 0.002
-  "t041 vocabulary.quoted >= -0.0209 & vocabulary.strongest >= 0.6223 & amounts >= 0.2500": -0.056
-  "t042 vocabulary < 0.1235 & score.linear < 0.3671 & words < 0.9284": -0.015
-  "t042 vocabulary < 0.1235 & score.linear < 0.3671 & words >= 0.9284": 0.025
-  "t042 vocabulary < 0.1235 & score.linear >= 0.3671": -0.122
-  "t042 vocabulary >= 0.1235 & vocabulary.strongest < 0.5588 & words < 0.9094": 0.052
-  "t042 vocabulary >= 0.1235 & vocabulary.strongest < 0.5588 & words >= 0.9094": -0.092
-  "t042 vocabulary >= 0.1235 & vocabulary.strongest >= 0.5588 & amounts < 0.2500": 0.006
-  "t042 vocabulary >= 0.1235 & vocabulary.strongest >= 0.5588 & amounts >= 0.2500": -0.045
-  "t043 bad-syllables < 0.0400 & glued-syllables < 0.1250 & vocabulary < -0.1094": -0.028
-  "t043 bad-syllables < 0.0400 & glued-syllables < 0.1250 & vocabulary >= -0.1094": 0.001
-  "t043 bad-syllables < 0.0400 & glued-syllables >= 0.1250": 0.099
-  "t043 bad-syllables >= 0.0400 & vocabulary.strongest < 1.0000 & vocabulary.strongest < 0.3698": -0.094
-  "t043 bad-syllables >= 0.0400 & vocabulary.strongest < 1.0000 & vocabulary.strongest >= 0.3698": 0.017
-  "t043 bad-syllables >= 0.0400 & vocabulary.strongest >= 1.0000": 0.133
-  "t044 score.linear < -5.4976": 0.079
-  "t044 score.linear >= -5.4976 & vocabulary < -0.2919 & words < 0.7728": -0.017
-  "t044 score.linear >= -5.4976 & vocabulary < -0.2919 & words >= 0.7728": -0.077
-  "t044 score.linear >= -5.4976 & vocabulary >= -0.2919 & vocabulary.strongest < 0.6223": 0.013
-  "t044 score.linear >= -5.4976 & vocabulary >= -0.2919 & vocabulary.strongest >= 0.6223": -0.004
-  "t045 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.021
-  "t045 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.097
-  "t045 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest < 0.2495": 0.073
-  "t045 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest >= 0.2495": -0.030
-  "t045 words >= 0.3466 & words < 0.5199 & vocabulary.strongest < 0.2133": -0.036
-  "t045 words >= 0.3466 & words < 0.5199 & vocabulary.strongest >= 0.2133": 0.057
-  "t045 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest < 0.2133": 0.041
-  "t045 words >= 0.3466 & words >= 0.5199 & vocabulary.strongest >= 0.2133": -0.002
-  "t046 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 0.8430": -0.020
-  "t046 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.8430": 0.008
-  "t046 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0022": -0.048
-  "t046 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0022": 0.078
-  "t046 promotion-terms >= 0.1667 & words < 0.5199 & words < 0.4024": 0.132
-  "t046 promotion-terms >= 0.1667 & words < 0.5199 & words >= 0.4024": 0.082
-  "t046 promotion-terms >= 0.1667 & words >= 0.5199 & words < 0.7945": 0.022
-  "t046 promotion-terms >= 0.1667 & words >= 0.5199 & words >= 0.7945": -0.005
-  "t047 score.linear < -5.7227": 0.086
-  "t047 score.linear >= -5.7227 & vocabulary < -0.2919 & words < 0.7728": -0.019
-  "t047 score.linear >= -5.7227 & vocabulary < -0.2919 & words >= 0.7728": -0.065
-  "t047 score.linear >= -5.7227 & vocabulary >= -0.2919 & bad-syllables < 0.0400": 0.000
-  "t047 score.linear >= -5.7227 & vocabulary >= -0.2919 & bad-syllables >= 0.0400": 0.047
-  "t048 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.018
-  "t048 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.095
-  "t048 words < 0.3466 & score.linear >= -1.7011 & words < 0.1733": 0.070
-  "t048 words < 0.3466 & score.linear >= -1.7011 & words >= 0.1733": -0.029
-  "t048 words >= 0.3466 & vocabulary.strongest < 0.3963 & amounts < 0.2500": 0.007
-  "t048 words >= 0.3466 & vocabulary.strongest < 0.3963 & amounts >= 0.2500": 0.159
-  "t048 words >= 0.3466 & vocabulary.strongest >= 0.3963 & amounts < 0.2500": 0.002
-  "t048 words >= 0.3466 & vocabulary.strongest >= 0.3963 & amounts >= 0.2500": -0.033
-  "t049 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.093
-  "t049 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.012
-  "t049 vocabulary.quoted >= -0.0209 & words < 1.0892 & news-terms < 0.5000": 0.000
-  "t049 vocabulary.quoted >= -0.0209 & words < 1.0892 & news-terms >= 0.5000": -0.062
-  "t049 vocabulary.quoted >= -0.0209 & words >= 1.0892 & promotion-terms.quoted < 0.7500": 0.012
-  "t049 vocabulary.quoted >= -0.0209 & words >= 1.0892 & promotion-terms.quoted >= 0.7500": 0.132
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts.with-promotion-terms < 0.5000": 0.003
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts.with-promotion-terms >= 0.5000": -0.035
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & promotion-terms < 0.5000": 0.110
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & promotion-terms >= 0.5000": 0.044
-  "t050 promotion-terms >= 0.8333 & amounts < 0.2500 & vocabulary.strong-words < 0.8333": -0.058
-  "t050 promotion-terms >= 0.8333 & amounts < 0.2500 & vocabulary.strong-words >= 0.8333": 0.031
-  "t050 promotion-terms >= 0.8333 & amounts >= 0.2500 & words < 1.0397": 0.148
-  "t050 promotion-terms >= 0.8333 & amounts >= 0.2500 & words >= 1.0397": 0.004
-  "t051 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 0.8430": -0.019
-  "t051 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.8430": 0.007
-  "t051 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0791": -0.059
-  "t051 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0791": 0.065
-  "t051 promotion-terms >= 0.1667 & words < 0.5199 & words < 0.4024": 0.128
-  "t051 promotion-terms >= 0.1667 & words < 0.5199 & words >= 0.4024": 0.075
-  "t051 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary.strongest < 0.6223": 0.025
-  "t051 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary.strongest >= 0.6223": -0.003
-  "t052 brand-shaped < 0.5000 & promotion-terms < 0.1667 & brand-shaped < 0.1667": -0.009
-  "t052 brand-shaped < 0.5000 & promotion-terms < 0.1667 & brand-shaped >= 0.1667": 0.039
-  "t052 brand-shaped < 0.5000 & promotion-terms >= 0.1667 & words < 0.5199": 0.096
-  "t052 brand-shaped < 0.5000 & promotion-terms >= 0.1667 & words >= 0.5199": 0.004
-  "t052 brand-shaped >= 0.5000": -0.068
-  "t053 vocabulary < 1.0000 & score.linear < 0.3671 & words < 0.9094": -0.005
-  "t053 vocabulary < 1.0000 & score.linear < 0.3671 & words >= 0.9094": 0.019
-  "t053 vocabulary < 1.0000 & score.linear >= 0.3671 & vocabulary < 0.2365": -0.126
-  "t053 vocabulary < 1.0000 & score.linear >= 0.3671 & vocabulary >= 0.2365": -0.011
-  "t053 vocabulary >= 1.0000 & words < 1.1682 & score.linear < 2.6064": 0.091
-  "t053 vocabulary >= 1.0000 & words < 1.1682 & score.linear >= 2.6064": 0.014
-  "t053 vocabulary >= 1.0000 & words >= 1.1682": -0.045
-  "t054 vocabulary.quoted < -0.0209 & promotion-terms < 0.1667": -0.092
-  "t054 vocabulary.quoted < -0.0209 & promotion-terms >= 0.1667": -0.012
-  "t054 vocabulary.quoted >= -0.0209 & score.linear < -5.7227": 0.076
-  "t054 vocabulary.quoted >= -0.0209 & score.linear >= -5.7227 & vocabulary < -0.2919": -0.043
-  "t054 vocabulary.quoted >= -0.0209 & score.linear >= -5.7227 & vocabulary >= -0.2919": 0.001
-  "t055 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.014
-  "t055 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.094
-  "t055 words < 0.3466 & score.linear >= -1.7011 & words < 0.1733": 0.066
-  "t055 words < 0.3466 & score.linear >= -1.7011 & words >= 0.1733": -0.030
-  "t055 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear < -2.1822": 0.007
-  "t055 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear >= -2.1822": 0.136
-  "t055 words >= 0.3466 & vocabulary.strongest >= 0.2915 & bad-syllables < 0.0400": -0.002
-  "t055 words >= 0.3466 & vocabulary.strongest >= 0.2915 & bad-syllables >= 0.0400": 0.057
-  "t056 brand-shaped < 0.5000 & words < 1.0892 & promotion-terms.quoted < 0.2500": 0.000
-  "t056 brand-shaped < 0.5000 & words < 1.0892 & promotion-terms.quoted >= 0.2500": -0.051
-  "t056 brand-shaped < 0.5000 & words >= 1.0892 & words < 1.1682": 0.041
-  "t056 brand-shaped < 0.5000 & words >= 1.0892 & words >= 1.1682": -0.021
-  "t056 brand-shaped >= 0.5000": -0.062
-  "t057 vocabulary.quoted < -0.0209 & vocabulary < 0.2365": -0.086
-  "t057 vocabulary.quoted < -0.0209 & vocabulary >= 0.2365": -0.009
-  "t057 vocabulary.quoted >= -0.0209 & vocabulary.strongest < 0.6223 & amounts < 0.2500": 0.003
-  "t057 vocabulary.quoted >= -0.0209 & vocabulary.strongest < 0.6223 & amounts >= 0.2500": 0.077
-  "t057 vocabulary.quoted >= -0.0209 & vocabulary.strongest >= 0.6223 & amounts < 0.2500": 0.001
-  "t057 vocabulary.quoted >= -0.0209 & vocabulary.strongest >= 0.6223 & amounts >= 0.2500": -0.042
-  "t058 vocabulary < 1.0000 & amounts < 0.7500 & vocabulary < 0.8228": -0.001
-  "t058 vocabulary < 1.0000 & amounts < 0.7500 & vocabulary >= 0.8228": -0.043
-  "t058 vocabulary < 1.0000 & amounts >= 0.7500 & vocabulary.strongest < 0.8033": 0.156
-  "t058 vocabulary < 1.0000 & amounts >= 0.7500 & vocabulary.strongest >= 0.8033": -0.009
-  "t058 vocabulary >= 1.0000 & words < 0.8145": 0.083
-  "t058 vocabulary >= 1.0000 & words >= 0.8145 & words < 0.9284": -0.102
-  "t058 vocabulary >= 1.0000 & words >= 0.8145 & words >= 0.9284": 0.033
-  "t059 vocabulary < 0.1235 & score.linear < 0.3671 & words < 0.9284": -0.013
-  "t059 vocabulary < 0.1235 & score.linear < 0.3671 & words >= 0.9284": 0.024
-  "t059 vocabulary < 0.1235 & score.linear >= 0.3671": -0.097
-  "t059 vocabulary >= 0.1235 & inner-capitals < 0.5000 & words < 0.7489": 0.022
-  "t059 vocabulary >= 0.1235 & inner-capitals < 0.5000 & words >= 0.7489": -0.001
-  "t059 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words < 0.5000": -0.175
-  "t059 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words >= 0.5000": 0.069
-  "t060 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts.with-promotion-terms < 0.5000": 0.003
-  "t060 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & amounts.with-promotion-terms >= 0.5000": -0.033
-  "t060 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & promotion-terms < 0.5000": 0.100
-  "t060 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & promotion-terms >= 0.5000": 0.043
-  "t060 promotion-terms >= 0.8333 & amounts < 0.2500 & vocabulary.strong-words < 0.8333": -0.052
-  "t060 promotion-terms >= 0.8333 & amounts < 0.2500 & vocabulary.strong-words >= 0.8333": 0.028
-  "t060 promotion-terms >= 0.8333 & amounts >= 0.2500 & words < 1.0397": 0.138
-  "t060 promotion-terms >= 0.8333 & amounts >= 0.2500 & words >= 1.0397": 0.007
-  "t061 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 0.8430": -0.017
-  "t061 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.8430": 0.006
-  "t061 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0022": -0.039
-  "t061 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0022": 0.063
-  "t061 promotion-terms >= 0.1667 & words < 0.5199 & words < 0.4024": 0.120
-  "t061 promotion-terms >= 0.1667 & words < 0.5199 & words >= 0.4024": 0.063
-  "t061 promotion-terms >= 0.1667 & words >= 0.5199 & words < 0.7945": 0.019
-  "t061 promotion-terms >= 0.1667 & words >= 0.5199 & words >= 0.7945": -0.004
-  "t062 brand-shaped < 0.5000 & promotion-terms < 0.1667 & words < 0.4024": -0.041
-  "t062 brand-shaped < 0.5000 & promotion-terms < 0.1667 & words >= 0.4024": -0.002
-  "t062 brand-shaped < 0.5000 & promotion-terms >= 0.1667 & words < 0.5199": 0.085
-  "t062 brand-shaped < 0.5000 & promotion-terms >= 0.1667 & words >= 0.5199": 0.004
-  "t062 brand-shaped >= 0.5000": -0.059
-  "t063 vocabulary.strongest < 0.6223 & amounts < 0.2500 & vocabulary < -0.3651": -0.070
-  "t063 vocabulary.strongest < 0.6223 & amounts < 0.2500 & vocabulary >= -0.3651": 0.006
-  "t063 vocabulary.strongest < 0.6223 & amounts >= 0.2500 & words < 0.5995": 0.172
-  "t063 vocabulary.strongest < 0.6223 & amounts >= 0.2500 & words >= 0.5995": 0.035
-  "t063 vocabulary.strongest >= 0.6223 & words < 0.8888 & vocabulary.strong-words < 0.1667": -0.039
-  "t063 vocabulary.strongest >= 0.6223 & words < 0.8888 & vocabulary.strong-words >= 0.1667": 0.004
-  "t063 vocabulary.strongest >= 0.6223 & words >= 0.8888 & vocabulary.strong-words < 0.1667": 0.024
-  "t063 vocabulary.strongest >= 0.6223 & words >= 0.8888 & vocabulary.strong-words >= 0.1667": -0.006
-  "t064 score.linear < -5.0820 & words < 0.9460": -0.020
-  "t064 score.linear < -5.0820 & words >= 0.9460": 0.115
-  "t064 score.linear >= -5.0820 & vocabulary < -0.3651 & vocabulary.strongest < 0.5063": -0.093
-  "t064 score.linear >= -5.0820 & vocabulary < -0.3651 & vocabulary.strongest >= 0.5063": -0.051
-  "t064 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest < 0.6223": 0.010
-  "t064 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest >= 0.6223": -0.004
-  "t065 vocabulary.quoted < -0.0209": -0.050
-  "t065 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
-  "t065 vocabulary.quoted >= -0.0209 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.079
-  "t065 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & amounts < 0.2500": -0.028
-  "t065 vocabulary.quoted >= -0.0209 & promotion-terms >= 0.8333 & amounts >= 0.2500": 0.076
-  "t066 vocabulary < 0.1235 & vocabulary.strong-words < 0.8333 & score.linear < 0.3671": -0.007
-  "t066 vocabulary < 0.1235 & vocabulary.strong-words < 0.8333 & score.linear >= 0.3671": -0.103
-  "t066 vocabulary < 0.1235 & vocabulary.strong-words >= 0.8333": 0.087
-  "t066 vocabulary >= 0.1235 & promotion-terms.quoted < 0.2500 & promotion-terms < 0.1667": -0.006
-  "t066 vocabulary >= 0.1235 & promotion-terms.quoted < 0.2500 & promotion-terms >= 0.1667": 0.017
-  "t066 vocabulary >= 0.1235 & promotion-terms.quoted >= 0.2500 & promotion-terms < 0.5000": 0.043
-  "t066 vocabulary >= 0.1235 & promotion-terms.quoted >= 0.2500 & promotion-terms >= 0.5000": -0.105
-  "t067 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.008
-  "t067 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.092
-  "t067 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest < 0.2495": 0.065
-  "t067 words < 0.3466 & score.linear >= -1.7011 & vocabulary.strongest >= 0.2495": -0.033
-  "t067 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear < -1.9555": 0.011
-  "t067 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear >= -1.9555": 0.143
-  "t067 words >= 0.3466 & vocabulary.strongest >= 0.2915 & bad-syllables < 0.0400": -0.002
-  "t067 words >= 0.3466 & vocabulary.strongest >= 0.2915 & bad-syllables >= 0.0400": 0.053
-  "t068 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary < -0.4917": -0.059
-  "t068 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary >= -0.4917": 0.000
-  "t068 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.042
-  "t068 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.092
-  "t068 brand-shaped >= 0.5000": -0.054
-  "t069 score.linear < -5.7227": 0.064
-  "t069 score.linear >= -5.7227 & vocabulary < -0.2919 & words < 0.7728": -0.011
-  "t069 score.linear >= -5.7227 & vocabulary < -0.2919 & words >= 0.7728": -0.057
-  "t069 score.linear >= -5.7227 & vocabulary >= -0.2919 & vocabulary.strongest < 0.6223": 0.009
-  "t069 score.linear >= -5.7227 & vocabulary >= -0.2919 & vocabulary.strongest >= 0.6223": -0.003
-  "t070 score.linear < -5.0820 & words < 0.9625": -0.022
-  "t070 score.linear < -5.0820 & words >= 0.9625": 0.109
-  "t070 score.linear >= -5.0820 & vocabulary < -0.3651": -0.078
-  "t070 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest < 0.5588": 0.010
-  "t070 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest >= 0.5588": -0.003
-  "t071 vocabulary < 0.1235 & vocabulary.quoted < 0.0000": -0.093
-  "t071 vocabulary < 0.1235 & vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000": -0.009
-  "t071 vocabulary < 0.1235 & vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000": 0.049
-  "t071 vocabulary >= 0.1235 & inner-capitals < 0.5000 & promotion-terms.quoted < 0.2500": 0.007
-  "t071 vocabulary >= 0.1235 & inner-capitals < 0.5000 & promotion-terms.quoted >= 0.2500": -0.037
-  "t071 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words < 0.5000": -0.158
-  "t071 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words >= 0.5000": 0.067
-  "t072 vocabulary < 1.0000 & vocabulary < 0.8228 & words < 1.0621": -0.003
-  "t072 vocabulary < 1.0000 & vocabulary < 0.8228 & words >= 1.0621": 0.018
-  "t072 vocabulary < 1.0000 & vocabulary >= 0.8228 & promotion-terms < 0.1667": -0.081
-  "t072 vocabulary < 1.0000 & vocabulary >= 0.8228 & promotion-terms >= 0.1667": 0.008
-  "t072 vocabulary >= 1.0000 & words < 0.8145": 0.081
-  "t072 vocabulary >= 1.0000 & words >= 0.8145 & words < 0.9284": -0.086
-  "t072 vocabulary >= 1.0000 & words >= 0.8145 & words >= 0.9284": 0.031
-  "t073 words < 0.3466 & score.linear < -1.7011 & score.linear < -1.9555": -0.008
-  "t073 words < 0.3466 & score.linear < -1.7011 & score.linear >= -1.9555": -0.091
-  "t073 words < 0.3466 & score.linear >= -1.7011 & words < 0.1733": 0.060
-  "t073 words < 0.3466 & score.linear >= -1.7011 & words >= 0.1733": -0.032
-  "t073 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear < -2.1822": 0.006
-  "t073 words >= 0.3466 & vocabulary.strongest < 0.2915 & score.linear >= -2.1822": 0.102
-  "t073 words >= 0.3466 & vocabulary.strongest >= 0.2915 & glued-syllables < 0.1250": -0.002
-  "t073 words >= 0.3466 & vocabulary.strongest >= 0.2915 & glued-syllables >= 0.1250": 0.058
-  "t074 vocabulary < 0.1235 & news-terms < 0.1667 & vocabulary.strongest < 1.0000": -0.007
-  "t074 vocabulary < 0.1235 & news-terms < 0.1667 & vocabulary.strongest >= 1.0000": 0.086
-  "t074 vocabulary < 0.1235 & news-terms >= 0.1667 & vocabulary < 0.0456": -0.023
-  "t074 vocabulary < 0.1235 & news-terms >= 0.1667 & vocabulary >= 0.0456": -0.107
-  "t074 vocabulary >= 0.1235 & inner-capitals < 0.5000 & words < 0.8145": 0.016
-  "t074 vocabulary >= 0.1235 & inner-capitals < 0.5000 & words >= 0.8145": -0.002
-  "t074 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words < 0.5000": -0.142
-  "t074 vocabulary >= 0.1235 & inner-capitals >= 0.5000 & vocabulary.strong-words >= 0.5000": 0.061
-  "t075 words < 0.8888 & vocabulary.strong-terms < 0.3000 & promotion-terms < 0.5000": 0.000
-  "t075 words < 0.8888 & vocabulary.strong-terms < 0.3000 & promotion-terms >= 0.5000": 0.073
-  "t075 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms < 0.5000": -0.017
-  "t075 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms >= 0.5000": -0.155
-  "t075 words >= 0.8888 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms < 0.5000": -0.015
-  "t075 words >= 0.8888 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms >= 0.5000": 0.046
-  "t075 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & vocabulary < -0.1967": 0.144
-  "t075 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & vocabulary >= -0.1967": -0.013
-  "t076 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words < 0.8888": -0.006
-  "t076 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words >= 0.8888": 0.014
-  "t076 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & words < 0.8741": 0.051
-  "t076 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & words >= 0.8741": -0.052
-  "t076 vocabulary.strong-words >= 0.8333 & score.linear < -1.7011": 0.095
-  "t076 vocabulary.strong-words >= 0.8333 & score.linear >= -1.7011 & words < 0.9625": 0.039
-  "t076 vocabulary.strong-words >= 0.8333 & score.linear >= -1.7011 & words >= 0.9625": -0.006
-  "t077 vocabulary.quoted < 0.0000 & score.linear < -0.9646": -0.096
-  "t077 vocabulary.quoted < 0.0000 & score.linear >= -0.9646": 0.053
-  "t077 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & amounts.with-promotion-terms < 0.5000": 0.005
-  "t077 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & amounts.with-promotion-terms >= 0.5000": -0.032
-  "t077 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.035
-  "t077 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.037
-  "t078 promotion-terms < 0.1667 & words < 0.4024 & score.linear < -1.7011": -0.057
-  "t078 promotion-terms < 0.1667 & words < 0.4024 & score.linear >= -1.7011": -0.016
-  "t078 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary.quoted < 0.0000": -0.085
-  "t078 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary.quoted >= 0.0000": -0.001
-  "t078 promotion-terms >= 0.1667 & words < 0.5199 & vocabulary < 0.0456": 0.032
-  "t078 promotion-terms >= 0.1667 & words < 0.5199 & vocabulary >= 0.0456": 0.098
-  "t078 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary.strong-words < 0.5000": 0.009
-  "t078 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary.strong-words >= 0.5000": -0.012
-  "t079 score.linear < -5.0820 & words < 0.9625": -0.019
-  "t079 score.linear < -5.0820 & words >= 0.9625": 0.090
-  "t079 score.linear >= -5.0820 & vocabulary < -0.3651": -0.076
-  "t079 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest < 0.5588": 0.010
-  "t079 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest >= 0.5588": -0.003
-  "t080 vocabulary < 1.0000 & amounts < 0.7500 & vocabulary.strong-terms < 0.9000": 0.001
-  "t080 vocabulary < 1.0000 & amounts < 0.7500 & vocabulary.strong-terms >= 0.9000": -0.017
-  "t080 vocabulary < 1.0000 & amounts >= 0.7500 & vocabulary.strongest < 0.6813": 0.151
-  "t080 vocabulary < 1.0000 & amounts >= 0.7500 & vocabulary.strongest >= 0.6813": 0.002
-  "t080 vocabulary >= 1.0000 & words < 1.1682 & score.linear < 2.6064": 0.088
-  "t080 vocabulary >= 1.0000 & words < 1.1682 & score.linear >= 2.6064": 0.009
-  "t080 vocabulary >= 1.0000 & words >= 1.1682": -0.040
-  "t081 vocabulary < 0.1235 & bad-syllables.count < 0.0833 & score.linear < 0.3671": -0.007
-  "t081 vocabulary < 0.1235 & bad-syllables.count < 0.0833 & score.linear >= 0.3671": -0.106
-  "t081 vocabulary < 0.1235 & bad-syllables.count >= 0.0833 & vocabulary.strongest < 0.3698": -0.093
-  "t081 vocabulary < 0.1235 & bad-syllables.count >= 0.0833 & vocabulary.strongest >= 0.3698": 0.187
-  "t081 vocabulary >= 0.1235 & promotion-terms.quoted < 0.2500 & promotion-terms < 0.1667": -0.006
-  "t081 vocabulary >= 0.1235 & promotion-terms.quoted < 0.2500 & promotion-terms >= 0.1667": 0.015
-  "t081 vocabulary >= 0.1235 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.068
-  "t081 vocabulary >= 0.1235 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.082
-  "t082 spelled-out < 0.2500 & vocabulary.strongest < 0.1422 & score.linear < -4.1372": 0.041
-  "t082 spelled-out < 0.2500 & vocabulary.strongest < 0.1422 & score.linear >= -4.1372": -0.036
-  "t082 spelled-out < 0.2500 & vocabulary.strongest >= 0.1422 & vocabulary.strongest < 0.2915": 0.043
-  "t082 spelled-out < 0.2500 & vocabulary.strongest >= 0.1422 & vocabulary.strongest >= 0.2915": -0.001
-  "t082 spelled-out >= 0.2500": 0.079
-  "t083 spelled-out < 0.2500 & vocabulary < 0.1235 & score.linear < 0.3671": -0.006
-  "t083 spelled-out < 0.2500 & vocabulary < 0.1235 & score.linear >= 0.3671": -0.091
-  "t083 spelled-out < 0.2500 & vocabulary >= 0.1235 & inner-capitals < 0.5000": 0.005
-  "t083 spelled-out < 0.2500 & vocabulary >= 0.1235 & inner-capitals >= 0.5000": -0.048
-  "t083 spelled-out >= 0.2500": 0.072
-  "t084 spelled-out < 0.2500 & vocabulary < -0.1094 & words < 0.9625": -0.032
-  "t084 spelled-out < 0.2500 & vocabulary < -0.1094 & words >= 0.9625": 0.023
-  "t084 spelled-out < 0.2500 & vocabulary >= -0.1094 & vocabulary.strongest < 0.5588": 0.012
-  "t084 spelled-out < 0.2500 & vocabulary >= -0.1094 & vocabulary.strongest >= 0.5588": -0.002
-  "t084 spelled-out >= 0.2500": 0.065
-  "t085 spelled-out < 0.2500 & vocabulary < 0.1235 & vocabulary.quoted < 0.0000": -0.091
-  "t085 spelled-out < 0.2500 & vocabulary < 0.1235 & vocabulary.quoted >= 0.0000": -0.005
-  "t085 spelled-out < 0.2500 & vocabulary >= 0.1235 & promotion-terms.quoted < 0.2500": 0.005
-  "t085 spelled-out < 0.2500 & vocabulary >= 0.1235 & promotion-terms.quoted >= 0.2500": -0.031
-  "t085 spelled-out >= 0.2500": 0.059
-  "t086 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary < -0.4917": -0.057
-  "t086 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary >= -0.4917": 0.000
-  "t086 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & words < 0.9625": -0.003
-  "t086 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & words >= 0.9625": 0.105
-  "t086 brand-shaped >= 0.5000": -0.049
-  "t087 score.linear < -5.0820 & vocabulary.strongest < 0.3963": 0.003
-  "t087 score.linear < -5.0820 & vocabulary.strongest >= 0.3963": 0.074
-  "t087 score.linear >= -5.0820 & vocabulary < -0.3651": -0.073
-  "t087 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest < 0.5588": 0.009
-  "t087 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest >= 0.5588": -0.003
-  "t088 words < 0.8888 & words < 0.7945 & promotion-terms < 0.5000": -0.003
-  "t088 words < 0.8888 & words < 0.7945 & promotion-terms >= 0.5000": 0.066
-  "t088 words < 0.8888 & words >= 0.7945 & brand-shaped < 0.1667": -0.015
-  "t088 words < 0.8888 & words >= 0.7945 & brand-shaped >= 0.1667": -0.170
-  "t088 words >= 0.8888 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms < 0.3000": -0.026
-  "t088 words >= 0.8888 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms >= 0.3000": 0.035
-  "t088 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & vocabulary < -0.2277": 0.131
-  "t088 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & vocabulary >= -0.2277": -0.011
-  "t089 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary.quoted < 0.0000": -0.070
-  "t089 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary.quoted >= 0.0000": 0.002
-  "t089 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest < 0.9315": 0.011
-  "t089 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest >= 0.9315": -0.060
-  "t089 vocabulary.strong-words >= 0.8333 & vocabulary.strong-terms < 0.9000 & words < 1.0194": 0.097
-  "t089 vocabulary.strong-words >= 0.8333 & vocabulary.strong-terms < 0.9000 & words >= 1.0194": -0.032
-  "t089 vocabulary.strong-words >= 0.8333 & vocabulary.strong-terms >= 0.9000 & vocabulary.strongest < 0.9315": -0.030
-  "t089 vocabulary.strong-words >= 0.8333 & vocabulary.strong-terms >= 0.9000 & vocabulary.strongest >= 0.9315": 0.020
-  "t090 spelled-out < 0.2500 & words < 0.3466 & score.linear < -1.9555": 0.001
-  "t090 spelled-out < 0.2500 & words < 0.3466 & score.linear >= -1.9555": -0.038
-  "t090 spelled-out < 0.2500 & words >= 0.3466 & words < 0.5199": 0.020
-  "t090 spelled-out < 0.2500 & words >= 0.3466 & words >= 0.5199": -0.001
-  "t090 spelled-out >= 0.2500": 0.055
-  "t091 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest < 0.8033": -0.016
-  "t091 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary.strongest >= 0.8033": 0.005
-  "t091 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0791": -0.053
-  "t091 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0791": 0.052
-  "t091 promotion-terms >= 0.1667 & words < 0.5199 & vocabulary < 0.0456": 0.026
-  "t091 promotion-terms >= 0.1667 & words < 0.5199 & vocabulary >= 0.0456": 0.094
-  "t091 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary < 0.2365": -0.008
-  "t091 promotion-terms >= 0.1667 & words >= 0.5199 & vocabulary >= 0.2365": 0.010
-  "t092 vocabulary.strongest < 0.2915 & vocabulary.strongest < 0.1778 & score.linear < -1.7011": -0.017
-  "t092 vocabulary.strongest < 0.2915 & vocabulary.strongest < 0.1778 & score.linear >= -1.7011": 0.085
-  "t092 vocabulary.strongest < 0.2915 & vocabulary.strongest >= 0.1778 & score.linear < -3.7598": -0.086
-  "t092 vocabulary.strongest < 0.2915 & vocabulary.strongest >= 0.1778 & score.linear >= -3.7598": 0.079
-  "t092 vocabulary.strongest >= 0.2915 & glued-syllables < 0.1250 & bad-syllables < 0.0400": -0.004
-  "t092 vocabulary.strongest >= 0.2915 & glued-syllables < 0.1250 & bad-syllables >= 0.0400": 0.085
-  "t092 vocabulary.strongest >= 0.2915 & glued-syllables >= 0.1250 & vocabulary < 0.2365": 0.156
-  "t092 vocabulary.strongest >= 0.2915 & glued-syllables >= 0.1250 & vocabulary >= 0.2365": -0.033
-  "t093 score.linear < -5.0820 & news-terms < 0.1667": 0.080
-  "t093 score.linear < -5.0820 & news-terms >= 0.1667": -0.017
-  "t093 score.linear >= -5.0820 & vocabulary < -0.3651": -0.071
-  "t093 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest < 0.6223": 0.008
-  "t093 score.linear >= -5.0820 & vocabulary >= -0.3651 & vocabulary.strongest >= 0.6223": -0.003
-  "t094 words < 0.8888 & vocabulary.strong-terms < 0.3000 & promotion-terms < 0.5000": 0.000
-  "t094 words < 0.8888 & vocabulary.strong-terms < 0.3000 & promotion-terms >= 0.5000": 0.062
-  "t094 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms < 0.5000": -0.015
-  "t094 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms >= 0.5000": -0.147
-  "t094 words >= 0.8888 & vocabulary.strong-words < 0.1667 & promotion-terms < 0.5000": 0.034
-  "t094 words >= 0.8888 & vocabulary.strong-words < 0.1667 & promotion-terms >= 0.5000": -0.022
-  "t094 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & promotion-terms < 0.1667": -0.038
-  "t094 words >= 0.8888 & vocabulary.strong-words >= 0.1667 & promotion-terms >= 0.1667": 0.009
-  "t095 vocabulary.strong-words < 0.8333 & vocabulary.strong-words < 0.5000 & words < 0.9284": -0.005
-  "t095 vocabulary.strong-words < 0.8333 & vocabulary.strong-words < 0.5000 & words >= 0.9284": 0.014
-  "t095 vocabulary.strong-words < 0.8333 & vocabulary.strong-words >= 0.5000 & vocabulary.strong-terms < 0.9000": 0.013
-  "t095 vocabulary.strong-words < 0.8333 & vocabulary.strong-words >= 0.5000 & vocabulary.strong-terms >= 0.9000": -0.077
-  "t095 vocabulary.strong-words >= 0.8333 & score.linear < -1.7011": 0.084
-  "t095 vocabulary.strong-words >= 0.8333 & score.linear >= -1.7011 & vocabulary.strong-terms < 0.7000": 0.082
-  "t095 vocabulary.strong-words >= 0.8333 & score.linear >= -1.7011 & vocabulary.strong-terms >= 0.7000": 0.002
-  "t096 words < 0.4024 & score.linear < -2.3430": -0.069
-  "t096 words < 0.4024 & score.linear >= -2.3430 & score.linear < -1.9555": 0.033
-  "t096 words < 0.4024 & score.linear >= -2.3430 & score.linear >= -1.9555": -0.023
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.3963 & amounts < 0.2500": 0.006
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.3963 & amounts >= 0.2500": 0.111
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3963 & amounts < 0.2500": 0.002
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3963 & amounts >= 0.2500": -0.028
-  "t097 vocabulary < 0.2365 & score.linear < 0.3671 & vocabulary.quoted < 0.0252": -0.005
-  "t097 vocabulary < 0.2365 & score.linear < 0.3671 & vocabulary.quoted >= 0.0252": 0.076
-  "t097 vocabulary < 0.2365 & score.linear >= 0.3671": -0.096
-  "t097 vocabulary >= 0.2365 & promotion-terms.quoted < 0.2500 & words < 0.8145": 0.021
-  "t097 vocabulary >= 0.2365 & promotion-terms.quoted < 0.2500 & words >= 0.8145": -0.001
-  "t097 vocabulary >= 0.2365 & promotion-terms.quoted >= 0.2500 & promotion-terms.quoted < 0.7500": -0.093
-  "t097 vocabulary >= 0.2365 & promotion-terms.quoted >= 0.2500 & promotion-terms.quoted >= 0.7500": 0.030
-  "t098 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary.quoted < 0.0000": -0.067
-  "t098 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary.quoted >= 0.0000": 0.002
-  "t098 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & words < 0.8741": 0.049
-  "t098 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & words >= 0.8741": -0.038
-  "t098 vocabulary.strong-words >= 0.8333 & vocabulary.quoted < 0.0252 & words < 0.9625": 0.036
-  "t098 vocabulary.strong-words >= 0.8333 & vocabulary.quoted < 0.0252 & words >= 0.9625": -0.006
-  "t098 vocabulary.strong-words >= 0.8333 & vocabulary.quoted >= 0.0252": 0.082
-  "t099 words < 0.8888 & vocabulary.strong-terms < 0.3000 & vocabulary.strongest < 0.7353": -0.003
-  "t099 words < 0.8888 & vocabulary.strong-terms < 0.3000 & vocabulary.strongest >= 0.7353": 0.039
-  "t099 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms < 0.5000": -0.015
-  "t099 words < 0.8888 & vocabulary.strong-terms >= 0.3000 & news-terms >= 0.5000": -0.139
-  "t099 words >= 0.8888 & vocabulary.strong-terms < 0.3000 & vocabulary < 0.1235": -0.003
-  "t099 words >= 0.8888 & vocabulary.strong-terms < 0.3000 & vocabulary >= 0.1235": -0.061
-  "t099 words >= 0.8888 & vocabulary.strong-terms >= 0.3000 & vocabulary.strong-words < 0.1667": 0.031
-  "t099 words >= 0.8888 & vocabulary.strong-terms >= 0.3000 & vocabulary.strong-words >= 0.1667": -0.006
+  "t000 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted < 0.2500": -0.057
+  "t000 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted >= 0.2500": 0.058
+  "t000 vocabulary < -0.0911 & score.linear >= -0.0853": -0.409
+  "t000 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.027
+  "t000 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.102
+  "t000 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.082
+  "t000 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.025
+  "t001 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted < 0.2500": -0.054
+  "t001 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted >= 0.2500": 0.050
+  "t001 vocabulary < -0.0911 & score.linear >= -0.0853": -0.323
+  "t001 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.011
+  "t001 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.168
+  "t001 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words < 0.7083": 0.131
+  "t001 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words >= 0.7083": 0.011
+  "t002 vocabulary < -0.0911 & score.linear < -0.0853 & amounts < 0.2500": -0.054
+  "t002 vocabulary < -0.0911 & score.linear < -0.0853 & amounts >= 0.2500": 0.011
+  "t002 vocabulary < -0.0911 & score.linear >= -0.0853": -0.271
+  "t002 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.022
+  "t002 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.095
+  "t002 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.071
+  "t002 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.024
+  "t003 words < 0.6770 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.069
+  "t003 words < 0.6770 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.074
+  "t003 words < 0.6770 & vocabulary.strongest >= 0.1543 & promotion-terms.plain < 0.1667": 0.034
+  "t003 words < 0.6770 & vocabulary.strongest >= 0.1543 & promotion-terms.plain >= 0.1667": 0.128
+  "t003 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -1.4975": -0.047
+  "t003 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -1.4975": -0.185
+  "t003 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.plain < 0.1667": -0.025
+  "t003 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.plain >= 0.1667": 0.015
+  "t004 words < 0.7611 & score.linear < -1.4975 & words < 0.4024": -0.095
+  "t004 words < 0.7611 & score.linear < -1.4975 & words >= 0.4024": -0.009
+  "t004 words < 0.7611 & score.linear >= -1.4975 & vocabulary.strongest < 0.5675": 0.089
+  "t004 words < 0.7611 & score.linear >= -1.4975 & vocabulary.strongest >= 0.5675": 0.025
+  "t004 words >= 0.7611 & words < 1.0474 & promotion-terms < 0.8333": -0.029
+  "t004 words >= 0.7611 & words < 1.0474 & promotion-terms >= 0.8333": -0.102
+  "t004 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain < 0.8333": 0.028
+  "t004 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain >= 0.8333": -0.081
+  "t005 vocabulary < -0.0911 & score.linear < -0.0853 & words < 1.0955": -0.045
+  "t005 vocabulary < -0.0911 & score.linear < -0.0853 & words >= 1.0955": 0.043
+  "t005 vocabulary < -0.0911 & score.linear >= -0.0853": -0.210
+  "t005 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.019
+  "t005 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.085
+  "t005 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words < 0.7083": 0.112
+  "t005 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words >= 0.7083": 0.009
+  "t006 words < 0.6770 & promotion-terms < 0.1667 & words < 0.4024": -0.062
+  "t006 words < 0.6770 & promotion-terms < 0.1667 & words >= 0.4024": 0.019
+  "t006 words < 0.6770 & promotion-terms >= 0.1667 & words < 0.5199": 0.150
+  "t006 words < 0.6770 & promotion-terms >= 0.1667 & words >= 0.5199": 0.052
+  "t006 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -1.4975": -0.041
+  "t006 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -1.4975": -0.162
+  "t006 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms < 0.8333": -0.001
+  "t006 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms >= 0.8333": -0.048
+  "t007 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms < 0.5000": -0.047
+  "t007 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms >= 0.5000": 0.008
+  "t007 vocabulary < -0.0911 & score.linear >= -0.0853": -0.173
+  "t007 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.006
+  "t007 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.129
+  "t007 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.058
+  "t007 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.020
+  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.108
+  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary.quoted < -0.0311": -0.082
+  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary.quoted >= -0.0311": 0.018
+  "t008 vocabulary.quoted >= 0.0000 & words < 0.6770 & vocabulary.strongest < 0.1543": -0.045
+  "t008 vocabulary.quoted >= 0.0000 & words < 0.6770 & vocabulary.strongest >= 0.1543": 0.043
+  "t008 vocabulary.quoted >= 0.0000 & words >= 0.6770 & vocabulary < 0.0000": -0.043
+  "t008 vocabulary.quoted >= 0.0000 & words >= 0.6770 & vocabulary >= 0.0000": -0.002
+  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.107
+  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.083
+  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.011
+  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.010
+  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.028
+  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.105
+  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.085
+  "t010 words < 0.7611 & score.linear < -0.0853 & words < 0.3466": -0.079
+  "t010 words < 0.7611 & score.linear < -0.0853 & words >= 0.3466": 0.005
+  "t010 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.037
+  "t010 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.109
+  "t010 words >= 0.7611 & words < 1.0474 & promotion-terms < 0.8333": -0.021
+  "t010 words >= 0.7611 & words < 1.0474 & promotion-terms >= 0.8333": -0.079
+  "t010 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.036
+  "t010 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.035
+  "t011 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.102
+  "t011 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.061
+  "t011 vocabulary.quoted >= -0.0311 & vocabulary < -0.0911 & score.linear < -0.0853": -0.025
+  "t011 vocabulary.quoted >= -0.0311 & vocabulary < -0.0911 & score.linear >= -0.0853": -0.150
+  "t011 vocabulary.quoted >= -0.0311 & vocabulary >= -0.0911 & promotion-terms.plain < 0.1667": -0.007
+  "t011 vocabulary.quoted >= -0.0311 & vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667": 0.026
+  "t012 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.006
+  "t012 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.121
+  "t012 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.113
+  "t012 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.022
+  "t012 words >= 0.6770 & vocabulary < 0.0000 & words < 1.0474": -0.052
+  "t012 words >= 0.6770 & vocabulary < 0.0000 & words >= 1.0474": 0.043
+  "t012 words >= 0.6770 & vocabulary >= 0.0000 & score.linear < -1.0769": 0.023
+  "t012 words >= 0.6770 & vocabulary >= 0.0000 & score.linear >= -1.0769": -0.012
+  "t013 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.100
+  "t013 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.057
+  "t013 vocabulary.quoted >= -0.0311 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.013
+  "t013 vocabulary.quoted >= -0.0311 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.013
+  "t013 vocabulary.quoted >= -0.0311 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.107
+  "t013 vocabulary.quoted >= -0.0311 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.045
+  "t014 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms < 0.5000": -0.012
+  "t014 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms >= 0.5000": 0.134
+  "t014 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.035
+  "t014 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.105
+  "t014 words >= 0.7611 & words < 0.9344 & promotion-terms < 0.8333": -0.027
+  "t014 words >= 0.7611 & words < 0.9344 & promotion-terms >= 0.8333": -0.140
+  "t014 words >= 0.7611 & words >= 0.9344 & promotion-terms.plain < 0.8333": 0.010
+  "t014 words >= 0.7611 & words >= 0.9344 & promotion-terms.plain >= 0.8333": -0.066
+  "t015 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.098
+  "t015 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.053
+  "t015 vocabulary.quoted >= -0.0311 & vocabulary < -0.1828 & score.linear < -2.4549": -0.020
+  "t015 vocabulary.quoted >= -0.0311 & vocabulary < -0.1828 & score.linear >= -2.4549": -0.123
+  "t015 vocabulary.quoted >= -0.0311 & vocabulary >= -0.1828 & brand-shaped < 0.1667": -0.001
+  "t015 vocabulary.quoted >= -0.0311 & vocabulary >= -0.1828 & brand-shaped >= 0.1667": 0.057
+  "t016 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.096
+  "t016 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.050
+  "t016 vocabulary.quoted >= -0.0311 & words < 0.6770 & words < 0.3466": -0.049
+  "t016 vocabulary.quoted >= -0.0311 & words < 0.6770 & words >= 0.3466": 0.032
+  "t016 vocabulary.quoted >= -0.0311 & words >= 0.6770 & words < 1.0955": -0.013
+  "t016 vocabulary.quoted >= -0.0311 & words >= 0.6770 & words >= 1.0955": 0.031
+  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.100
+  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.073
+  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.028
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 1.1751": 0.000
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 1.1751": 0.093
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.087
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.084
+  "t018 vocabulary < -0.0626 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.031
+  "t018 vocabulary < -0.0626 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.151
+  "t018 vocabulary < -0.0626 & promotion-terms.plain >= 0.5000 & words < 0.9159": -0.039
+  "t018 vocabulary < -0.0626 & promotion-terms.plain >= 0.5000 & words >= 0.9159": -0.129
+  "t018 vocabulary >= -0.0626 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.067
+  "t018 vocabulary >= -0.0626 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.028
+  "t018 vocabulary >= -0.0626 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.6260": 0.038
+  "t018 vocabulary >= -0.0626 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.6260": -0.003
+  "t019 vocabulary.quoted < -0.0311 & score.linear < -1.4975": -0.095
+  "t019 vocabulary.quoted < -0.0311 & score.linear >= -1.4975": -0.046
+  "t019 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear < -4.5267": -0.004
+  "t019 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear >= -4.5267": -0.088
+  "t019 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & brand-shaped < 0.1667": -0.002
+  "t019 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & brand-shaped >= 0.1667": 0.046
+  "t020 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms < 0.5000": -0.011
+  "t020 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms >= 0.5000": 0.113
+  "t020 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.030
+  "t020 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.103
+  "t020 words >= 0.7611 & words < 0.8959 & promotion-terms < 0.8333": -0.028
+  "t020 words >= 0.7611 & words < 0.8959 & promotion-terms >= 0.8333": -0.125
+  "t020 words >= 0.7611 & words >= 0.8959 & promotion-terms.plain < 0.8333": 0.007
+  "t020 words >= 0.7611 & words >= 0.8959 & promotion-terms.plain >= 0.8333": -0.052
+  "t021 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.098
+  "t021 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.047
+  "t021 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear < -4.5267": -0.003
+  "t021 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear >= -4.5267": -0.086
+  "t021 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & promotion-terms.plain < 0.1667": -0.006
+  "t021 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & promotion-terms.plain >= 0.1667": 0.017
+  "t022 words < 0.6770 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.003
+  "t022 words < 0.6770 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.154
+  "t022 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear < -1.9073": -0.005
+  "t022 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear >= -1.9073": 0.100
+  "t022 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -2.6966": -0.002
+  "t022 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -2.6966": -0.091
+  "t022 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.quoted < 0.2500": 0.001
+  "t022 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.quoted >= 0.2500": -0.053
+  "t023 vocabulary.quoted < -0.0311 & score.linear < -1.4975": -0.093
+  "t023 vocabulary.quoted < -0.0311 & score.linear >= -1.4975": -0.036
+  "t023 vocabulary.quoted >= -0.0311 & words < 0.2747 & score.linear < -1.4975": -0.089
+  "t023 vocabulary.quoted >= -0.0311 & words < 0.2747 & score.linear >= -1.4975": 0.027
+  "t023 vocabulary.quoted >= -0.0311 & words >= 0.2747 & words < 0.5199": 0.046
+  "t023 vocabulary.quoted >= -0.0311 & words >= 0.2747 & words >= 0.5199": -0.002
+  "t024 brand-shaped < 0.1667 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": -0.002
+  "t024 brand-shaped < 0.1667 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.040
+  "t024 brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.017
+  "t024 brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.061
+  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary < -0.1828": -0.039
+  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary >= -0.1828": 0.111
+  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.102
+  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.034
+  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.003
+  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.086
+  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.003
+  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.078
+  "t025 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.044
+  "t025 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.120
+  "t025 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.125
+  "t025 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.051
+  "t026 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms < 0.1667": -0.010
+  "t026 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms >= 0.1667": 0.013
+  "t026 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.155
+  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts < 0.2500": -0.019
+  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts >= 0.2500": 0.115
+  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.212
+  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.038
+  "t027 words < 1.0955 & words < 0.7945 & brand-shaped < 0.1667": 0.003
+  "t027 words < 1.0955 & words < 0.7945 & brand-shaped >= 0.1667": 0.084
+  "t027 words < 1.0955 & words >= 0.7945 & words < 0.8959": -0.039
+  "t027 words < 1.0955 & words >= 0.7945 & words >= 0.8959": -0.005
+  "t027 words >= 1.0955 & vocabulary.strongest < 1.0000 & inner-capitals < 0.1667": 0.094
+  "t027 words >= 1.0955 & vocabulary.strongest < 1.0000 & inner-capitals >= 0.1667": -0.020
+  "t027 words >= 1.0955 & vocabulary.strongest >= 1.0000 & vocabulary.strong-words < 0.1667": 0.025
+  "t027 words >= 1.0955 & vocabulary.strongest >= 1.0000 & vocabulary.strong-words >= 0.1667": -0.056
+  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.094
+  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.061
+  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.037
+  "t028 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -0.0853": -0.068
+  "t028 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -0.0853": 0.046
+  "t028 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.5199": 0.052
+  "t028 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.5199": -0.001
+  "t029 vocabulary < -0.3515 & score.linear < -4.5267 & words < 0.9344": -0.049
+  "t029 vocabulary < -0.3515 & score.linear < -4.5267 & words >= 0.9344": 0.064
+  "t029 vocabulary < -0.3515 & score.linear >= -4.5267 & words < 0.7611": -0.030
+  "t029 vocabulary < -0.3515 & score.linear >= -4.5267 & words >= 0.7611": -0.102
+  "t029 vocabulary >= -0.3515 & vocabulary.strongest < 0.7390 & promotion-terms < 0.1667": -0.010
+  "t029 vocabulary >= -0.3515 & vocabulary.strongest < 0.7390 & promotion-terms >= 0.1667": 0.041
+  "t029 vocabulary >= -0.3515 & vocabulary.strongest >= 0.7390 & amounts < 0.2500": -0.001
+  "t029 vocabulary >= -0.3515 & vocabulary.strongest >= 0.7390 & amounts >= 0.2500": -0.063
+  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.002
+  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.074
+  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.000
+  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.071
+  "t030 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.041
+  "t030 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.117
+  "t030 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.121
+  "t030 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.039
+  "t031 words < 1.0955 & vocabulary < -0.3515 & words < 0.7611": -0.014
+  "t031 words < 1.0955 & vocabulary < -0.3515 & words >= 0.7611": -0.091
+  "t031 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms < 0.8333": 0.002
+  "t031 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms >= 0.8333": -0.035
+  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 0.8238": 0.093
+  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 0.8238": -0.010
+  "t031 words >= 1.0955 & news-terms >= 0.5000": 0.181
+  "t032 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.095
+  "t032 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.036
+  "t032 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear < -0.0853": -0.064
+  "t032 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear >= -0.0853": 0.043
+  "t032 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words < 0.5199": 0.047
+  "t032 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words >= 0.5199": -0.001
+  "t033 vocabulary < -0.0245 & words < 1.0474 & amounts < 0.2500": -0.033
+  "t033 vocabulary < -0.0245 & words < 1.0474 & amounts >= 0.2500": 0.052
+  "t033 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.111
+  "t033 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.051
+  "t033 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.008
+  "t033 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.068
+  "t033 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.3868": 0.189
+  "t033 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.3868": 0.016
+  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.006
+  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.095
+  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": 0.006
+  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.083
+  "t034 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.038
+  "t034 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.112
+  "t034 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.117
+  "t034 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.035
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.090
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.053
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.034
+  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.7390 & promotion-terms < 0.1667": -0.007
+  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.7390 & promotion-terms >= 0.1667": 0.035
+  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.7390 & amounts < 0.2500": -0.001
+  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.7390 & amounts >= 0.2500": -0.061
+  "t036 words < 1.0955 & words < 0.7945 & domains < 0.2500": 0.005
+  "t036 words < 1.0955 & words < 0.7945 & domains >= 0.2500": 0.127
+  "t036 words < 1.0955 & words >= 0.7945 & words < 0.8240": -0.056
+  "t036 words < 1.0955 & words >= 0.7945 & words >= 0.8240": -0.008
+  "t036 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.047
+  "t036 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.027
+  "t036 words >= 1.0955 & news-terms >= 0.5000": 0.170
+  "t037 words < 0.3466 & score.linear < -0.0853 & score.linear < -1.7350": -0.029
+  "t037 words < 0.3466 & score.linear < -0.0853 & score.linear >= -1.7350": -0.076
+  "t037 words < 0.3466 & score.linear >= -0.0853": 0.038
+  "t037 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.011
+  "t037 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.124
+  "t037 words >= 0.3466 & words >= 0.5199 & score.linear < -1.0769": 0.009
+  "t037 words >= 0.3466 & words >= 0.5199 & score.linear >= -1.0769": -0.008
+  "t038 vocabulary < -0.0245 & words < 1.0474 & amounts < 0.2500": -0.031
+  "t038 vocabulary < -0.0245 & words < 1.0474 & amounts >= 0.2500": 0.046
+  "t038 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.084
+  "t038 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.049
+  "t038 vocabulary >= -0.0245 & vocabulary.strongest < 0.1543 & score.linear < -1.7350": -0.026
+  "t038 vocabulary >= -0.0245 & vocabulary.strongest < 0.1543 & score.linear >= -1.7350": -0.066
+  "t038 vocabulary >= -0.0245 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.6260": 0.035
+  "t038 vocabulary >= -0.0245 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.6260": -0.002
+  "t039 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.093
+  "t039 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.030
+  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.003
+  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.028
+  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain >= 0.5000 & news-terms < 0.1667": 0.005
+  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain >= 0.5000 & news-terms >= 0.1667": -0.080
+  "t040 vocabulary < -0.3515 & score.linear < -4.5267 & words < 0.9517": -0.046
+  "t040 vocabulary < -0.3515 & score.linear < -4.5267 & words >= 0.9517": 0.065
+  "t040 vocabulary < -0.3515 & score.linear >= -4.5267 & words < 0.7611": -0.027
+  "t040 vocabulary < -0.3515 & score.linear >= -4.5267 & words >= 0.7611": -0.099
+  "t040 vocabulary >= -0.3515 & vocabulary.strongest < 0.6260 & amounts < 0.2500": 0.004
+  "t040 vocabulary >= -0.3515 & vocabulary.strongest < 0.6260 & amounts >= 0.2500": 0.090
+  "t040 vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260 & inner-capitals < 0.5000": -0.002
+  "t040 vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260 & inner-capitals >= 0.5000": -0.103
+  "t041 words < 1.0955 & vocabulary < -0.3515 & words < 0.7611": -0.009
+  "t041 words < 1.0955 & vocabulary < -0.3515 & words >= 0.7611": -0.087
+  "t041 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms.quoted < 0.2500": 0.001
+  "t041 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms.quoted >= 0.2500": -0.054
+  "t041 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 0.8238": 0.070
+  "t041 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 0.8238": -0.007
+  "t041 words >= 1.0955 & news-terms >= 0.5000": 0.156
+  "t042 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.092
+  "t042 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.027
+  "t042 vocabulary.quoted >= -0.0311 & words < 1.0955 & vocabulary < -0.3515": -0.058
+  "t042 vocabulary.quoted >= -0.0311 & words < 1.0955 & vocabulary >= -0.3515": 0.000
+  "t042 vocabulary.quoted >= -0.0311 & words >= 1.0955 & vocabulary.strongest < 1.0000": 0.059
+  "t042 vocabulary.quoted >= -0.0311 & words >= 1.0955 & vocabulary.strongest >= 1.0000": -0.015
+  "t043 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.018
+  "t043 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.013
+  "t043 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts < 0.2500": 0.018
+  "t043 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts >= 0.2500": -0.057
+  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear < -1.9073": -0.029
+  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear >= -1.9073": 0.097
+  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.090
+  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.025
+  "t044 words < 0.7945 & brand-shaped < 0.1667 & vocabulary.strong-words < 0.5000": -0.004
+  "t044 words < 0.7945 & brand-shaped < 0.1667 & vocabulary.strong-words >= 0.5000": 0.062
+  "t044 words < 0.7945 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.109
+  "t044 words < 0.7945 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": 0.008
+  "t044 words >= 0.7945 & words < 0.8959 & brand-shaped < 0.1667": -0.024
+  "t044 words >= 0.7945 & words < 0.8959 & brand-shaped >= 0.1667": -0.131
+  "t044 words >= 0.7945 & words >= 0.8959 & vocabulary.strongest < 0.4613": -0.057
+  "t044 words >= 0.7945 & words >= 0.8959 & vocabulary.strongest >= 0.4613": 0.006
+  "t045 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted < 0.0000": -0.065
+  "t045 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted >= 0.0000": 0.001
+  "t045 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear < -2.4549": -0.038
+  "t045 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear >= -2.4549": 0.104
+  "t045 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5833": -0.034
+  "t045 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5833": 0.095
+  "t045 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words < 1.0955": -0.196
+  "t045 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words >= 1.0955": -0.054
+  "t046 words < 0.3466 & score.linear < -0.0853 & score.linear < -1.7350": -0.023
+  "t046 words < 0.3466 & score.linear < -0.0853 & score.linear >= -1.7350": -0.071
+  "t046 words < 0.3466 & score.linear >= -0.0853": 0.032
+  "t046 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.010
+  "t046 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.115
+  "t046 words >= 0.3466 & words >= 0.5199 & score.linear < -1.0769": 0.009
+  "t046 words >= 0.3466 & words >= 0.5199 & score.linear >= -1.0769": -0.008
+  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.005
+  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.085
+  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": 0.003
+  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.079
+  "t047 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.035
+  "t047 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.105
+  "t047 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.115
+  "t047 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.026
+  "t048 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted < 0.2500": 0.002
+  "t048 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted >= 0.2500": 0.101
+  "t048 vocabulary.strongest < 0.7390 & amounts >= 0.7500": 0.170
+  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833": -0.006
+  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833": 0.082
+  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.123
+  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.012
+  "t049 vocabulary < -0.0245 & promotion-terms < 0.5000 & words < 0.9730": -0.036
+  "t049 vocabulary < -0.0245 & promotion-terms < 0.5000 & words >= 0.9730": 0.033
+  "t049 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.126
+  "t049 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.060
+  "t049 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms < 0.1667": -0.001
+  "t049 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms >= 0.1667": 0.060
+  "t049 vocabulary >= -0.0245 & score.linear >= -1.0769 & inner-capitals < 0.5000": 0.000
+  "t049 vocabulary >= -0.0245 & score.linear >= -1.0769 & inner-capitals >= 0.5000": -0.099
+  "t050 words < 0.7083 & domains < 0.2500 & promotion-terms.plain < 0.1667": -0.003
+  "t050 words < 0.7083 & domains < 0.2500 & promotion-terms.plain >= 0.1667": 0.056
+  "t050 words < 0.7083 & domains >= 0.2500": 0.135
+  "t050 words >= 0.7083 & domains < 0.2500 & vocabulary < 0.9760": -0.006
+  "t050 words >= 0.7083 & domains < 0.2500 & vocabulary >= 0.9760": 0.034
+  "t050 words >= 0.7083 & domains >= 0.2500 & score.linear < 1.6191": -0.007
+  "t050 words >= 0.7083 & domains >= 0.2500 & score.linear >= 1.6191": -0.134
+  "t051 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.021
+  "t051 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.097
+  "t051 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.015
+  "t051 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.028
+  "t051 words >= 0.3466 & words < 0.5995 & amounts < 0.2500": 0.014
+  "t051 words >= 0.3466 & words < 0.5995 & amounts >= 0.2500": 0.095
+  "t051 words >= 0.3466 & words >= 0.5995 & inner-capitals < 0.5000": -0.001
+  "t051 words >= 0.3466 & words >= 0.5995 & inner-capitals >= 0.5000": -0.062
+  "t052 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.016
+  "t052 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.013
+  "t052 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts < 0.2500": 0.016
+  "t052 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts >= 0.2500": -0.053
+  "t052 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms < 0.7000": 0.018
+  "t052 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms >= 0.7000": 0.114
+  "t052 brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.118
+  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms < 0.1667": -0.002
+  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.1667": 0.043
+  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & news-terms < 0.1667": -0.035
+  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & news-terms >= 0.1667": -0.117
+  "t053 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals < 0.5000": -0.004
+  "t053 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals >= 0.5000": -0.091
+  "t053 vocabulary.strongest >= 0.6260 & bad-syllables >= 0.0667": 0.088
+  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.085
+  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary < 0.3415": 0.014
+  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary >= 0.3415": -0.024
+  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & vocabulary < 0.9760": 0.000
+  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & vocabulary >= 0.9760": 0.035
+  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.010
+  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.128
+  "t055 vocabulary.strongest < 0.6260 & amounts < 0.2500 & promotion-terms.plain < 0.5000": 0.008
+  "t055 vocabulary.strongest < 0.6260 & amounts < 0.2500 & promotion-terms.plain >= 0.5000": -0.068
+  "t055 vocabulary.strongest < 0.6260 & amounts >= 0.2500 & vocabulary.strongest < 0.4218": 0.150
+  "t055 vocabulary.strongest < 0.6260 & amounts >= 0.2500 & vocabulary.strongest >= 0.4218": 0.008
+  "t055 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals < 0.5000": 0.001
+  "t055 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.072
+  "t055 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words < 0.5995": 0.117
+  "t055 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words >= 0.5995": -0.060
+  "t056 vocabulary < -0.0245 & promotion-terms < 0.5000 & words < 0.9730": -0.034
+  "t056 vocabulary < -0.0245 & promotion-terms < 0.5000 & words >= 0.9730": 0.028
+  "t056 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.100
+  "t056 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.050
+  "t056 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.001
+  "t056 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.063
+  "t056 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.009
+  "t056 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.046
+  "t057 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted < 0.2500": 0.002
+  "t057 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted >= 0.2500": 0.088
+  "t057 vocabulary.strongest < 0.7390 & amounts >= 0.7500": 0.133
+  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833": -0.005
+  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833": 0.073
+  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.108
+  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.032
+  "t058 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.018
+  "t058 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.095
+  "t058 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.014
+  "t058 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.026
+  "t058 words >= 0.3466 & words < 0.6770 & brand-shaped < 0.1667": 0.011
+  "t058 words >= 0.3466 & words < 0.6770 & brand-shaped >= 0.1667": 0.087
+  "t058 words >= 0.3466 & words >= 0.6770 & vocabulary < 0.0000": -0.020
+  "t058 words >= 0.3466 & words >= 0.6770 & vocabulary >= 0.0000": 0.001
+  "t059 vocabulary.strongest < -0.2690": 0.070
+  "t059 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words < 1.0474": -0.071
+  "t059 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words >= 1.0474": 0.037
+  "t059 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest < 0.6260": 0.011
+  "t059 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260": -0.004
+  "t060 vocabulary.quoted < -0.0311": -0.054
+  "t060 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear < -1.4975": -0.057
+  "t060 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear >= -1.4975": 0.006
+  "t060 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words < 0.5199": 0.029
+  "t060 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words >= 0.5199": 0.000
+  "t061 vocabulary.quoted < -0.0311": -0.051
+  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & promotion-terms.quoted < 0.2500": 0.005
+  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & promotion-terms.quoted >= 0.2500": 0.100
+  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables < 0.0667": -0.006
+  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables >= 0.0667": 0.087
+  "t062 vocabulary < -0.0245 & score.linear < -2.1773 & words < 0.9344": -0.020
+  "t062 vocabulary < -0.0245 & score.linear < -2.1773 & words >= 0.9344": 0.044
+  "t062 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest < 0.3540": 0.064
+  "t062 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest >= 0.3540": -0.074
+  "t062 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms < 0.1667": 0.001
+  "t062 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms >= 0.1667": 0.052
+  "t062 vocabulary >= -0.0245 & score.linear >= -1.0769 & promotion-terms.quoted < 0.2500": 0.000
+  "t062 vocabulary >= -0.0245 & score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500": -0.065
+  "t063 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.016
+  "t063 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.012
+  "t063 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & inner-capitals < 0.5000": 0.004
+  "t063 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & inner-capitals >= 0.5000": 0.147
+  "t063 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms < 0.7000": 0.014
+  "t063 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms >= 0.7000": 0.110
+  "t063 brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.108
+  "t064 words < 0.7945 & domains < 0.2500 & amounts < 0.7500": 0.002
+  "t064 words < 0.7945 & domains < 0.2500 & amounts >= 0.7500": 0.136
+  "t064 words < 0.7945 & domains >= 0.2500": 0.116
+  "t064 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words < 0.5000": -0.064
+  "t064 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words >= 0.5000": 0.044
+  "t064 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms < 0.1000": -0.044
+  "t064 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms >= 0.1000": 0.004
+  "t065 vocabulary.strongest < 0.6260 & amounts < 0.7500 & bad-syllables.count < 0.2500": 0.008
+  "t065 vocabulary.strongest < 0.6260 & amounts < 0.7500 & bad-syllables.count >= 0.2500": -0.104
+  "t065 vocabulary.strongest < 0.6260 & amounts >= 0.7500": 0.129
+  "t065 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals < 0.5000": 0.002
+  "t065 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.070
+  "t065 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words < 0.5995": 0.110
+  "t065 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words >= 0.5995": -0.055
+  "t066 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.013
+  "t066 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.093
+  "t066 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.016
+  "t066 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.021
+  "t066 words >= 0.3466 & vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000": 0.016
+  "t066 words >= 0.3466 & vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000": -0.051
+  "t066 words >= 0.3466 & vocabulary.strongest >= 0.6260 & amounts < 0.2500": 0.000
+  "t066 words >= 0.3466 & vocabulary.strongest >= 0.6260 & amounts >= 0.2500": -0.035
+  "t067 vocabulary.strongest < -0.2690": 0.060
+  "t067 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words < 1.0474": -0.067
+  "t067 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words >= 1.0474": 0.027
+  "t067 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & amounts < 0.7500": 0.000
+  "t067 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & amounts >= 0.7500": 0.039
+  "t068 brand-shaped < 0.1667 & inner-capitals < 0.1667 & vocabulary.strongest < 0.1543": -0.037
+  "t068 brand-shaped < 0.1667 & inner-capitals < 0.1667 & vocabulary.strongest >= 0.1543": -0.001
+  "t068 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words < 0.8333": -0.001
+  "t068 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words >= 0.8333": 0.112
+  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms < 0.5000": 0.032
+  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms >= 0.5000": 0.149
+  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.072
+  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.013
+  "t069 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear < -2.1773": -0.014
+  "t069 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear >= -2.1773": 0.016
+  "t069 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.141
+  "t069 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.014
+  "t069 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & inner-capitals < 0.5000": 0.000
+  "t069 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & inner-capitals >= 0.5000": -0.070
+  "t069 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.100
+  "t069 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.032
+  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.005
+  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.009
+  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.052
+  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.095
+  "t070 brand-shaped >= 0.5000": -0.054
+  "t071 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted < 0.0000": -0.054
+  "t071 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted >= 0.0000": 0.001
+  "t071 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear < -2.4549": -0.039
+  "t071 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear >= -2.4549": 0.092
+  "t071 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5833": -0.025
+  "t071 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5833": 0.094
+  "t071 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words < 1.0955": -0.172
+  "t071 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words >= 1.0955": -0.038
+  "t072 vocabulary.strongest < -0.2690": 0.056
+  "t072 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & vocabulary.strongest < 0.5675": -0.072
+  "t072 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & vocabulary.strongest >= 0.5675": 0.015
+  "t072 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest < 0.6260": 0.009
+  "t072 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260": -0.003
+  "t073 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.039
+  "t073 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.096
+  "t073 words < 0.4024 & score.linear >= -1.4975 & vocabulary.strongest < 0.2695": 0.054
+  "t073 words < 0.4024 & score.linear >= -1.4975 & vocabulary.strongest >= 0.2695": 0.002
+  "t073 words >= 0.4024 & words < 0.5199 & vocabulary.strongest < 0.1878": -0.019
+  "t073 words >= 0.4024 & words < 0.5199 & vocabulary.strongest >= 0.1878": 0.056
+  "t073 words >= 0.4024 & words >= 0.5199 & score.linear < -1.0769": 0.007
+  "t073 words >= 0.4024 & words >= 0.5199 & score.linear >= -1.0769": -0.006
+  "t074 vocabulary < -0.0245 & score.linear < -2.1773 & promotion-terms < 0.5000": -0.009
+  "t074 vocabulary < -0.0245 & score.linear < -2.1773 & promotion-terms >= 0.5000": 0.072
+  "t074 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest < 0.3540": 0.052
+  "t074 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest >= 0.3540": -0.070
+  "t074 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & vocabulary < 0.5833": 0.003
+  "t074 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & vocabulary >= 0.5833": -0.029
+  "t074 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.010
+  "t074 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.045
+  "t075 promotion-terms.plain < 0.8333 & vocabulary < 0.9760 & vocabulary < 0.5833": 0.002
+  "t075 promotion-terms.plain < 0.8333 & vocabulary < 0.9760 & vocabulary >= 0.5833": -0.025
+  "t075 promotion-terms.plain < 0.8333 & vocabulary >= 0.9760 & promotion-terms.plain < 0.1667": 0.001
+  "t075 promotion-terms.plain < 0.8333 & vocabulary >= 0.9760 & promotion-terms.plain >= 0.1667": 0.096
+  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.006
+  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.138
+  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.088
+  "t076 score.linear < 3.3668 & vocabulary < 0.9760 & bad-syllables.count < 0.0833": -0.001
+  "t076 score.linear < 3.3668 & vocabulary < 0.9760 & bad-syllables.count >= 0.0833": 0.033
+  "t076 score.linear < 3.3668 & vocabulary >= 0.9760 & words < 1.1250": 0.057
+  "t076 score.linear < 3.3668 & vocabulary >= 0.9760 & words >= 1.1250": -0.045
+  "t076 score.linear >= 3.3668 & words < 0.8585": 0.090
+  "t076 score.linear >= 3.3668 & words >= 0.8585 & words < 0.9730": -0.266
+  "t076 score.linear >= 3.3668 & words >= 0.8585 & words >= 0.9730": 0.003
+  "t077 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.037
+  "t077 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.094
+  "t077 words < 0.4024 & score.linear >= -1.4975 & words < 0.3466": 0.000
+  "t077 words < 0.4024 & score.linear >= -1.4975 & words >= 0.3466": 0.046
+  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strongest < 0.1878": -0.018
+  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strongest >= 0.1878": 0.050
+  "t077 words >= 0.4024 & words >= 0.5199 & glued-syllables < 0.1250": -0.001
+  "t077 words >= 0.4024 & words >= 0.5199 & glued-syllables >= 0.1250": 0.040
+  "t078 score.linear < 3.3668 & vocabulary < 0.9760 & words < 1.0474": -0.003
+  "t078 score.linear < 3.3668 & vocabulary < 0.9760 & words >= 1.0474": 0.013
+  "t078 score.linear < 3.3668 & vocabulary >= 0.9760 & words < 1.1250": 0.054
+  "t078 score.linear < 3.3668 & vocabulary >= 0.9760 & words >= 1.1250": -0.039
+  "t078 score.linear >= 3.3668 & words < 0.8585": 0.089
+  "t078 score.linear >= 3.3668 & words >= 0.8585 & words < 0.9730": -0.196
+  "t078 score.linear >= 3.3668 & words >= 0.8585 & words >= 0.9730": 0.002
+  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals < 0.1667": -0.003
+  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals >= 0.1667": 0.019
+  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.047
+  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.088
+  "t079 brand-shaped >= 0.5000": -0.049
+  "t080 vocabulary < -0.0911 & promotion-terms < 0.5000 & vocabulary.strongest < -0.1400": 0.040
+  "t080 vocabulary < -0.0911 & promotion-terms < 0.5000 & vocabulary.strongest >= -0.1400": -0.035
+  "t080 vocabulary < -0.0911 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.124
+  "t080 vocabulary < -0.0911 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.077
+  "t080 vocabulary >= -0.0911 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.038
+  "t080 vocabulary >= -0.0911 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.031
+  "t080 vocabulary >= -0.0911 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.3142": 0.058
+  "t080 vocabulary >= -0.0911 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.3142": 0.001
+  "t081 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear < -2.1773": -0.013
+  "t081 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear >= -2.1773": 0.014
+  "t081 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.106
+  "t081 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.012
+  "t081 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary < 0.1927": -0.027
+  "t081 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary >= 0.1927": 0.004
+  "t081 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.087
+  "t081 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.030
+  "t082 news-terms < 0.1667 & vocabulary < 0.9760 & vocabulary < 0.5833": 0.004
+  "t082 news-terms < 0.1667 & vocabulary < 0.9760 & vocabulary >= 0.5833": -0.033
+  "t082 news-terms < 0.1667 & vocabulary >= 0.9760 & words < 0.9344": -0.030
+  "t082 news-terms < 0.1667 & vocabulary >= 0.9760 & words >= 0.9344": 0.080
+  "t082 news-terms >= 0.1667 & score.linear < 3.3668 & vocabulary.strong-terms < 0.7000": -0.030
+  "t082 news-terms >= 0.1667 & score.linear < 3.3668 & vocabulary.strong-terms >= 0.7000": 0.032
+  "t082 news-terms >= 0.1667 & score.linear >= 3.3668": -0.135
+  "t083 words < 0.7945 & domains < 0.2500 & vocabulary.strong-words < 0.5000": -0.002
+  "t083 words < 0.7945 & domains < 0.2500 & vocabulary.strong-words >= 0.5000": 0.050
+  "t083 words < 0.7945 & domains >= 0.2500": 0.105
+  "t083 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words < 0.5000": -0.060
+  "t083 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words >= 0.5000": 0.047
+  "t083 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms < 0.1000": -0.041
+  "t083 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms >= 0.1000": 0.004
+  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many < 0.5000 & amounts < 0.2500": 0.004
+  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many < 0.5000 & amounts >= 0.2500": 0.051
+  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many >= 0.5000": -0.102
+  "t084 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & words < 0.6412": -0.033
+  "t084 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & words >= 0.6412": 0.003
+  "t084 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & vocabulary.strongest < 0.9773": 0.012
+  "t084 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & vocabulary.strongest >= 0.9773": -0.082
+  "t085 amounts < 0.7500 & score.linear < -4.5267 & vocabulary.strongest < 0.4218": -0.033
+  "t085 amounts < 0.7500 & score.linear < -4.5267 & vocabulary.strongest >= 0.4218": 0.109
+  "t085 amounts < 0.7500 & score.linear >= -4.5267 & vocabulary < -0.2133": -0.036
+  "t085 amounts < 0.7500 & score.linear >= -4.5267 & vocabulary >= -0.2133": 0.000
+  "t085 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.116
+  "t085 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words < 0.8333": -0.101
+  "t085 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.042
+  "t086 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.033
+  "t086 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.093
+  "t086 words < 0.4024 & score.linear >= -1.4975 & words < 0.3466": -0.004
+  "t086 words < 0.4024 & score.linear >= -1.4975 & words >= 0.3466": 0.041
+  "t086 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear < -3.3592": -0.018
+  "t086 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear >= -3.3592": 0.125
+  "t086 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary < -0.0626": -0.015
+  "t086 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary >= -0.0626": 0.002
+  "t087 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & vocabulary < 0.0927": -0.004
+  "t087 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & vocabulary >= 0.0927": 0.022
+  "t087 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.091
+  "t087 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.011
+  "t087 score.linear >= -1.0769 & vocabulary < 0.1927 & promotion-terms < 0.8333": -0.041
+  "t087 score.linear >= -1.0769 & vocabulary < 0.1927 & promotion-terms >= 0.8333": 0.052
+  "t087 score.linear >= -1.0769 & vocabulary >= 0.1927 & inner-capitals < 0.5000": 0.003
+  "t087 score.linear >= -1.0769 & vocabulary >= 0.1927 & inner-capitals >= 0.5000": -0.085
+  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count < 0.0833 & glued-syllables < 0.1250": -0.001
+  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count < 0.0833 & glued-syllables >= 0.1250": 0.086
+  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count >= 0.0833 & vocabulary.strongest < 0.4613": -0.071
+  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count >= 0.0833 & vocabulary.strongest >= 0.4613": 0.080
+  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000": 0.042
+  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000": -0.082
+  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.085
+  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000 & vocabulary.strong-words < 0.1667": -0.006
+  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000 & vocabulary.strong-words >= 0.1667": 0.026
+  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000 & words < 0.7945": 0.047
+  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000 & words >= 0.7945": -0.029
+  "t089 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.5995": 0.085
+  "t089 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.5995": -0.020
+  "t089 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.101
+  "t089 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.001
+  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms < 0.1667": -0.003
+  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.1667": 0.032
+  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & words < 0.8418": -0.001
+  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & words >= 0.8418": -0.073
+  "t090 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals < 0.5000": -0.003
+  "t090 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals >= 0.5000": -0.063
+  "t090 vocabulary.strongest >= 0.6260 & bad-syllables >= 0.0667": 0.067
+  "t091 vocabulary.quoted < -0.0311": -0.042
+  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & bad-syllables.many < 0.5000": 0.008
+  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & bad-syllables.many >= 0.5000": -0.099
+  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables < 0.0667": -0.005
+  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables >= 0.0667": 0.073
+  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms < 0.7000": 0.002
+  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms >= 0.7000": -0.020
+  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.076
+  "t092 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & vocabulary.strongest < 0.7390": 0.013
+  "t092 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & vocabulary.strongest >= 0.7390": -0.036
+  "t092 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.098
+  "t092 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.002
+  "t093 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.031
+  "t093 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.091
+  "t093 words < 0.4024 & score.linear >= -1.4975 & vocabulary < 0.0927": 0.042
+  "t093 words < 0.4024 & score.linear >= -1.4975 & vocabulary >= 0.0927": -0.003
+  "t093 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear < -3.3592": -0.018
+  "t093 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear >= -3.3592": 0.109
+  "t093 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary.strongest < 0.1543": -0.039
+  "t093 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary.strongest >= 0.1543": 0.001
+  "t094 amounts < 0.7500 & score.linear < 3.3668 & words < 0.9159": -0.004
+  "t094 amounts < 0.7500 & score.linear < 3.3668 & words >= 0.9159": 0.008
+  "t094 amounts < 0.7500 & score.linear >= 3.3668 & words < 0.8585": 0.087
+  "t094 amounts < 0.7500 & score.linear >= 3.3668 & words >= 0.8585": -0.061
+  "t094 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.101
+  "t094 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words < 0.8333": -0.095
+  "t094 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.042
+  "t095 news-terms < 0.8333 & news-terms < 0.1667 & vocabulary < 0.9760": -0.001
+  "t095 news-terms < 0.8333 & news-terms < 0.1667 & vocabulary >= 0.9760": 0.045
+  "t095 news-terms < 0.8333 & news-terms >= 0.1667 & promotion-terms.plain < 0.5000": 0.003
+  "t095 news-terms < 0.8333 & news-terms >= 0.1667 & promotion-terms.plain >= 0.5000": -0.061
+  "t095 news-terms >= 0.8333": 0.042
+  "t096 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": -0.002
+  "t096 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.112
+  "t096 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words < 1.0474": -0.085
+  "t096 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words >= 1.0474": 0.085
+  "t096 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.7083": 0.037
+  "t096 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.7083": -0.022
+  "t096 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.095
+  "t096 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.004
+  "t097 score.linear < -1.0769 & vocabulary < 0.3415 & vocabulary < 0.1927": 0.002
+  "t097 score.linear < -1.0769 & vocabulary < 0.3415 & vocabulary >= 0.1927": 0.058
+  "t097 score.linear < -1.0769 & vocabulary >= 0.3415": -0.068
+  "t097 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary < 0.3415": -0.012
+  "t097 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary >= 0.3415": 0.006
+  "t097 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.079
+  "t097 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.026
+  "t098 brand-shaped < 0.1667 & inner-capitals < 0.1667 & glued-syllables < 0.1250": -0.004
+  "t098 brand-shaped < 0.1667 & inner-capitals < 0.1667 & glued-syllables >= 0.1250": 0.048
+  "t098 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words < 0.8333": -0.002
+  "t098 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words >= 0.8333": 0.108
+  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear < -1.9073": -0.044
+  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear >= -1.9073": 0.073
+  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.061
+  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.012
+  "t099 promotion-terms.plain < 0.1667 & vocabulary < 0.5833 & inner-capitals < 0.5000": 0.000
+  "t099 promotion-terms.plain < 0.1667 & vocabulary < 0.5833 & inner-capitals >= 0.5000": 0.102
+  "t099 promotion-terms.plain < 0.1667 & vocabulary >= 0.5833 & words < 0.7611": 0.063
+  "t099 promotion-terms.plain < 0.1667 & vocabulary >= 0.5833 & words >= 0.7611": -0.041
+  "t099 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.5995": 0.071
+  "t099 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.5995": -0.015
+  "t099 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.092
+  "t099 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.004
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
   "quay hu": 1.000
   "ban ca": 1.000
   "game bai": 1.000
-  "doi thuong": 1.000
+  "doi thuong": 0.500
   "tai xiu": 1.000
   "xoc dia": 1.000
   "lo de": 1.000
@@ -8579,91 +8616,91 @@ promotion-terms:
   "ca cuoc": 1.000
   "ca do": 1.000
   casino: 1.000
-  slot: 1.000
-  slots: 1.000
-  jackpot: 1.000
-  spins: 1.000
-  bonus: 1.000
-  cashback: 1.000
+  slot: 0.500
+  slots: 0.500
+  jackpot: 0.500
+  spins: 0.500
+  bonus: 0.500
+  cashback: 0.500
   "nap dau": 1.000
-  "hoan tra": 1.000
-  "tai app": 1.000
+  "hoan tra": 0.500
+  "tai app": 0.500
   "link vao": 1.000
-  "trang chu": 1.000
-  "uy tin": 1.000
-  "bi chan": 1.000
+  "trang chu": 0.500
+  "uy tin": 0.500
+  "bi chan": 0.500
   giftcode: 1.000
-  code: 1.000
-  "tan thu": 1.000
-  "rut tien": 1.000
+  code: 0.500
+  "tan thu": 0.500
+  "rut tien": 0.500
   baccarat: 1.000
   poker: 1.000
   roulette: 1.000
   blackjack: 1.000
   betting: 1.000
-  bet: 1.000
-  odds: 1.000
-  tips: 1.000
-  promo: 1.000
-  deposit: 1.000
+  bet: 0.500
+  odds: 0.500
+  tips: 0.500
+  promo: 0.500
+  deposit: 0.500
   wager: 1.000
   sportsbook: 1.000
   bookmaker: 1.000
-  vip: 1.000
-  club: 1.000
-  "dang ky": 1.000
-  "nhan ngay": 1.000
-  "khuyen mai": 1.000
+  vip: 0.500
+  club: 0.500
+  "dang ky": 0.500
+  "nhan ngay": 0.500
+  "khuyen mai": 0.500
   "free bets": 1.000
   "betting sites": 1.000
   "betting apps": 1.000
   "slot sites": 1.000
   tipster: 1.000
-  accumulator: 1.000
+  accumulator: 0.500
   rtp: 1.000
   wagering: 1.000
   gamstop: 1.000
-  sweeps: 1.000
-  "no deposit": 1.000
-  "welcome offer": 1.000
+  sweeps: 0.500
+  "no deposit": 0.500
+  "welcome offer": 0.500
   "bet now": 1.000
-  "play now": 1.000
-  "prize pool": 1.000
+  "play now": 0.500
+  "prize pool": 0.500
   "fixed matches": 1.000
   "sure odds": 1.000
-  "lucky numbers": 1.000
-  "free chips": 1.000
-  "promo codes": 1.000
-  "bao lo": 1.000
+  "lucky numbers": 0.500
+  "free chips": 0.500
+  "promo codes": 0.500
+  "bao lo": 0.500
   "dan lo": 1.000
   "chot so": 1.000
   "lo xien": 1.000
   "cau lo": 1.000
   "lo gan": 1.000
-  "dai ly": 1.000
-  "hoa hong": 1.000
+  "dai ly": 0.500
+  "hoa hong": 0.500
   "san hu": 1.000
-  "quay thu": 1.000
+  "quay thu": 0.500
   "nap lan": 1.000
   "vong cuoc": 1.000
   "keo chap": 1.000
-  "vao tien": 1.000
-  "xuong tien": 1.000
+  "vao tien": 0.500
+  "xuong tien": 0.500
   "danh con gi": 1.000
   "danh lo": 1.000
   "game slot": 1.000
   "nuoi khung": 1.000
-  "song thu": 1.000
+  "song thu": 0.500
   "lo kep": 1.000
-  "vao bo": 1.000
+  "vao bo": 0.500
   sicbo: 1.000
-  parlay: 1.000
+  parlay: 0.500
   parlays: 1.000
-  picks: 1.000
+  picks: 0.500
   "crash game": 1.000
-  aviator: 1.000
+  aviator: 0.500
   plinko: 1.000
-  "gold coins": 1.000
+  "gold coins": 0.500
   "sweeps coins": 1.000
   "teen patti": 1.000
   moneyline: 1.000
@@ -8671,6 +8708,35 @@ promotion-terms:
   btts: 1.000
   "keo thom": 1.000
   "an thong": 1.000
+  "da ga": 1.000
+  "free spin": 1.000
+  "free spins": 1.000
+  "dat cuoc": 1.000
+  "tien cuoc": 1.000
+  "cuoc thu": 0.500
+  gacor: 1.000
+  maxwin: 1.000
+  togel: 1.000
+  judi: 0.500
+  keno: 1.000
+  pokies: 1.000
+  punters: 0.500
+  bookie: 1.000
+  bookies: 1.000
+  payout: 0.500
+  paylines: 1.000
+  "cong game": 1.000
+  "slot game": 1.000
+  "bai cao": 0.500
+  "xi dach": 1.000
+  "mau binh": 1.000
+  phom: 1.000
+  "sam loc": 1.000
+  "bau cua": 1.000
+  "sic bo": 1.000
+  casinos: 1.000
+  "the thao ao": 1.000
+  "keo bong": 1.000
 news-terms:
   "cong an": 1.000
   "bat giu": 1.000
@@ -8710,1081 +8776,1007 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  was: -2.728
+  was: -2.821
+  "ty dong": -3.657
   "cho biet": -4.000
-  said: -2.798
-  "ty dong": -3.539
-  million: -3.258
-  "so mien": 4.000
-  "duong day": -3.434
-  duong: -2.157
-  "~win": 4.000
+  million: -3.353
+  "duong day": -3.565
+  said: -2.876
+  "so mien": 3.958
+  duong: -2.226
   "chuc danh": -4.000
-  "nha cai": 3.035
+  "~win": 4.000
+  "danh bac": -2.341
   kuwin: 4.000
-  police: -4.000
-  government: -4.000
-  "nuoc ngoai": -4.000
-  "nguoi choi": 1.964
-  year: -2.747
-  "danh bac": -2.197
+  "nha cai": 2.897
   deposit: 4.000
-  bonus: 2.456
+  police: -4.000
+  year: -2.791
+  "doi tuong": -2.975
   "~#98": 4.000
-  "thanh pho": -4.000
-  "doi tuong": -2.887
-  "trieu dong": -2.966
-  "mien bac": 3.234
-  mua: -2.146
-  ninh: -3.460
-  "phoi hop": -4.000
-  chuc: -1.547
-  ong: -2.768
-  "canh sat": -4.000
+  "trieu dong": -3.045
+  "nguoi choi": 1.856
+  mua: -2.223
+  "nuoc ngoai": -4.000
+  "mien bac": 3.166
+  bonus: 2.314
+  government: -4.000
   "bi cao": -4.000
-  quang: -2.233
-  choi: 1.239
-  tp: -3.419
-  revenue: -3.417
+  quang: -2.309
+  "canh sat": -4.000
+  revenue: -3.513
+  ninh: -3.486
+  tp: -3.474
+  ong: -2.790
+  "phoi hop": -4.000
+  chuc: -1.548
   und: -4.000
-  huyen: -2.733
-  spins: 3.845
-  toa: -4.000
+  spins: 3.715
+  "thanh pho": -4.000
+  choi: 1.169
+  cai: 1.874
   "an tinh": -4.000
-  free: 2.631
+  free: 2.513
   tphcm: -4.000
-  nuoc: -1.929
-  cai: 1.876
-  had: -2.683
-  bai: 1.739
-  court: -4.000
-  benh: -4.000
-  nghi: -1.911
-  "kinh doanh": -2.528
-  "tren dia": -4.000
+  bai: 1.686
+  "hinh su": -4.000
+  "free spins": 3.908
+  "uy tin": 3.076
+  had: -2.674
+  toa: -4.000
+  nuoc: -1.908
   "the state": -4.000
-  "nghi dinh": -4.000
-  "free spins": 4.000
-  dong: -0.879
-  "hinh su": -3.986
-  "to chuc": -1.523
-  "uy tin": 3.046
-  doanh: -1.902
-  clb: -3.959
-  "doanh nghiep": -2.934
-  game: 1.427
-  duc: -2.922
-  der: -3.222
-  "day danh": -3.927
-  ubnd: -3.924
-  das: -3.917
+  huyen: -2.661
+  dong: -0.896
+  court: -4.000
+  clb: -4.000
+  billion: -3.305
+  "thi diem": -4.000
+  "day danh": -4.000
+  benh: -4.000
   guide: 4.000
-  billion: -3.204
-  "thi diem": -3.900
-  ha: -1.820
-  you: 1.446
-  "nguoi dan": -2.527
-  "doanh casino": -3.875
-  mien: 1.579
+  "nghi dinh": -4.000
+  "doanh casino": -4.000
+  "kinh doanh": -2.508
+  nghi: -1.890
+  "triet pha": -3.995
+  der: -3.277
+  doanh: -1.910
+  clubs: -3.969
+  "doanh nghiep": -2.937
+  "to chuc": -1.509
+  "tren dia": -3.956
+  das: -3.949
+  game: 1.326
   "mot tro": 4.000
-  school: -3.845
-  khoang: -2.289
-  clubs: -3.844
-  xa: -1.651
-  "sinh vien": -3.842
-  "dia ban": -3.133
-  players: 2.255
-  giang: -2.821
-  "tro choi": 1.743
-  "triet pha": -3.823
+  "toi pham": -3.924
+  "tro choi": 1.829
+  trieu: -1.728
+  khoang: -2.340
   "~id": 4.000
-  "toi pham": -3.811
-  "cau giai": 3.814
-  "ha noi": -2.258
-  "doi thuong": 2.416
-  bonuses: 2.642
-  "cai uy": 3.802
-  "choi nay": 3.755
-  announced: -3.788
-  "hieu ro": 3.877
-  si: -3.083
-  trieu: -1.613
-  "co quan": -1.970
-  were: -1.777
-  your: 1.623
-  "bai viet": 2.867
-  "chu tich": -3.740
-  die: -2.738
+  ha: -1.817
+  "nguoi dan": -2.532
+  you: 1.360
+  "bai viet": 3.029
+  mien: 1.520
+  players: 2.162
+  "ha noi": -2.297
+  "cau giai": 3.676
+  gas: -3.850
+  "sinh vien": -3.846
+  duc: -2.830
+  "hieu ro": 3.790
+  ubnd: -3.841
+  "cai uy": 3.663
+  "choi nay": 3.604
+  announced: -3.812
+  bonuses: 2.496
+  "dieu tra": -2.604
   "viet nay": 4.000
-  "bao cao": -3.729
-  gas: -3.728
-  online: 1.214
-  his: -2.182
-  "hoc sinh": -3.712
-  "pho bien": 2.554
-  "dieu tra": -2.514
-  arrested: -3.704
-  "cuoc vao": 3.441
-  "nguyen van": -3.701
-  lao: -2.698
-  trao: -2.688
-  "cach choi": 4.000
-  officials: -3.674
+  die: -2.794
+  school: -3.803
+  "doi thuong": 2.227
+  "quang cao": -2.172
+  "dia ban": -3.094
+  "co quan": -1.993
+  arrested: -3.793
+  "sat hinh": -3.791
+  were: -1.796
+  "pho bien": 2.582
   "thuong xo": 4.000
-  "con bac": -3.671
-  hat: -3.665
-  how: 1.985
-  "tinh thanh": -3.652
-  binh: -1.760
-  "last year": -3.645
-  "cam dau": -2.950
-  khu: -1.974
-  cuoc: 0.930
-  "ve kinh": -3.612
-  "sat hinh": -3.611
+  hat: -3.763
+  triet: -3.061
+  "cach choi": 3.962
+  xa: -1.582
+  "bao cao": -3.743
+  your: 1.506
+  trump: -3.735
+  "million in": -3.732
+  "cam dau": -3.030
+  "cuoc vao": 3.290
+  "con bac": -3.724
+  "last year": -3.723
+  officials: -3.712
+  "ca do": -1.709
+  "nguyen van": -3.712
+  "mang internet": -3.712
+  bi: -1.072
+  his: -2.176
+  how: 1.975
+  giang: -2.709
   "this guide": 4.000
-  told: -3.610
-  "quang cao": -2.019
-  triet: -2.916
-  "million in": -3.603
+  companies: -2.697
   "choi can": 4.000
-  "no hu": 3.148
-  trump: -3.597
-  thue: -2.902
-  bi: -1.008
-  "ty le": 2.104
-  companies: -2.599
-  "dieu khoan": 2.973
-  thon: -3.576
-  "mang internet": -3.573
-  auf: -3.573
-  nong: -2.260
-  "vu an": -3.566
-  es: -3.562
-  tho: -2.249
-  "duoi hinh": -3.551
-  play: 1.851
-  can: 0.840
-  "quan cong": -3.546
-  "du thao": -3.545
-  "la gi": 3.302
-  "bo cong": -2.856
-  "dai hoc": -3.535
-  hu: 2.322
-  "phu quoc": -3.525
-  "giup nguoi": 3.590
-  nu: -2.840
-  in: -0.506
-  hieu: 1.264
-  york: -3.519
-  "tien giao": -3.519
-  games: 1.552
-  "hoi nghi": -3.514
-  december: -3.512
-  "how to": 3.010
-  promo: 3.238
-  "choi se": 2.906
-  chief: -3.498
-  casino: 0.869
-  sold: -3.493
-  department: -3.491
-  "~#88": 1.490
-  rose: -3.485
-  real: 2.366
-  "bao mat": 3.434
-  cach: 1.306
-  kinh: -1.245
-  "real money": 3.888
-  illegal: -2.313
-  "online casino": 2.873
-  "quy tac": 3.554
-  "dong kinh": -3.467
-  slot: 1.613
-  fur: -3.464
-  phoi: -2.170
+  thue: -2.995
+  "duoi hinh": -3.689
+  online: 1.100
+  "quan cong": -3.663
+  si: -2.967
+  "tien giao": -3.657
+  binh: -1.764
+  khu: -1.992
+  "ve kinh": -3.653
+  "vu an": -3.647
+  es: -3.638
+  "du thao": -3.635
+  "tinh thanh": -3.634
+  illegal: -2.449
+  "no hu": 3.009
+  told: -3.627
+  "bo cong": -2.934
+  rose: -3.620
+  "giup nguoi": 3.635
+  "phu quoc": -3.615
+  "dieu khoan": 2.851
+  in: -0.532
+  lao: -2.618
+  "hoc sinh": -3.608
+  hieu: 1.326
+  auf: -3.600
+  "la gi": 3.220
+  "ly cap": -3.594
+  york: -3.590
+  nhom: -1.788
+  hu: 2.305
+  chief: -3.585
+  "ty le": 1.984
+  "nhan vien": -3.575
+  fur: -3.563
+  play: 1.761
+  "bac duoi": -3.560
+  "doanh dat": -3.560
+  "hay cung": 4.000
+  "how to": 2.947
+  promo: 3.116
+  "nghe cao": -3.555
+  cach: 1.358
+  "choi co": 2.066
+  sold: -3.552
+  "co bac": -1.579
   "bac hom": 4.000
-  "ca do": -1.532
-  "choi co": 1.986
-  "nhan vien": -3.456
-  "ly cap": -3.456
+  can: 0.815
+  cuoc: 0.826
+  "trai nghiem": 2.635
+  tho: -2.229
+  "bat giu": -3.536
+  thon: -3.535
+  "choi se": 2.768
+  "new york": -3.530
+  december: -3.524
+  "trai phep": -2.841
   "nhung tro": 4.000
-  city: -2.058
-  "bat giu": -3.451
-  "nghe cao": -3.445
-  cong: -0.679
-  hom: 1.752
-  "an ninh": -2.766
-  keo: 1.427
-  "new york": -3.438
-  son: -2.043
-  "ho chi": -3.435
-  nhom: -1.676
-  "trai nghiem": 2.509
-  "chi minh": -3.429
-  front: -3.429
-  "de nghi": -3.429
-  county: -3.428
-  "tinh quang": -3.426
-  years: -1.597
-  "luat choi": 3.832
-  "don gian": 2.600
-  "bac duoi": -3.422
-  "doanh dat": -3.422
-  "xo so": 1.404
-  state: -1.733
-  canh: -1.228
-  "bai doi": 2.519
-  "said the": -2.744
-  "du an": -2.450
-  hoc: -1.463
-  vietnam: -3.414
-  wagering: 2.599
-  "tai tro": -3.402
-  uong: -3.402
-  truc: 1.085
-  "cong ty": -1.794
-  uy: 1.493
-  nan: -2.431
-  "the bonus": 3.796
-  tau: -3.388
-  xo: 1.331
-  her: -2.422
-  "nguoi nuoc": -3.380
+  trao: -2.538
+  "real money": 3.750
+  "don gian": 2.660
+  "bao mat": 3.295
+  games: 1.451
+  "tinh quang": -3.510
+  "quy tac": 3.416
+  real: 2.255
+  "trang mang": -3.493
+  "cong ty": -1.865
+  "vao choi": -2.810
+  uy: 1.570
+  wagering: 2.611
+  cong: -0.692
+  canh: -1.265
+  "tai tro": -3.486
+  vietnam: -3.484
+  "cao co": -3.484
+  "online casino": 2.721
+  hom: 1.720
+  city: -2.069
+  "an ninh": -2.792
+  "chu tich": -3.471
   "~xbet": 4.000
-  "vao choi": -2.708
-  working: -3.376
-  "online casinos": 3.097
-  "khi tham": 3.230
-  tram: -1.800
-  she: -2.695
-  "trang mang": -3.364
-  "giao duc": -3.361
-  casinos: 1.466
-  "hay cung": 3.508
-  ein: -3.349
-  "chi dao": -3.348
+  "luat choi": 3.693
+  state: -1.760
+  phoi: -2.162
+  "thu giu": -3.457
+  tram: -1.864
+  years: -1.613
+  "~#88": 1.355
+  "du an": -2.473
+  slot: 1.479
+  "de nghi": -3.439
+  front: -3.437
+  nan: -2.464
+  "bai doi": 2.381
   ixbet: 4.000
-  "cao co": -3.345
-  "~.hcm": -3.344
-  "~tp": -3.344
-  "vao ngay": -3.343
-  "bac ngay": 3.007
-  "truc tuyen": 1.316
-  "co bac": -1.430
-  "no deposit": 3.734
-  "the city": -3.330
-  "khoa hoc": -3.329
-  eine: -3.328
-  ro: 1.338
-  "thu giu": -3.323
-  "trai phep": -2.657
-  district: -2.656
-  "you can": 1.906
-  nop: -3.317
-  "tu ngay": -2.362
-  "ti dong": -3.315
-  held: -3.310
+  "ti dong": -3.434
+  "the bonus": 3.658
+  tau: -3.430
+  department: -3.428
+  "said the": -2.750
+  her: -2.454
+  "ky nang": 3.760
+  "dai hoc": -3.420
+  ein: -3.417
+  keo: 1.316
+  "cuc canh": -3.406
+  "dong kinh": -3.405
+  "tu ngay": -2.438
+  nong: -2.118
+  "khi tham": 3.092
+  "bac ngay": 2.950
+  eine: -3.395
+  shirts: -3.394
+  "ve toi": -3.394
   "goc tu": 4.000
-  nam: -0.570
-  "dai bieu": -3.294
-  "san xuat": -3.292
-  huynh: -3.292
-  thuong: 0.667
-  "this year": -3.288
-  "2017": -2.622
-  khoe: -3.285
-  reported: -2.334
-  crypto: 3.975
-  "kinh te": -2.618
-  "front of": -3.280
-  "benh vien": -3.279
-  giao: -0.971
-  sang: -1.276
-  "it was": -2.610
-  "2016": -2.609
-  "minh bach": 2.896
-  health: -2.607
+  "an casino": -3.390
+  kinh: -1.186
+  "online casinos": 2.941
+  working: -3.379
+  "xo so": 1.265
+  casino: 0.738
+  "no deposit": 3.596
+  "trong bai": 3.362
+  gambling: -0.882
+  nu: -2.696
+  reported: -2.404
+  "bac nay": -3.365
+  nop: -3.364
+  held: -3.362
+  son: -1.977
+  "chong toi": -3.358
+  crypto: 4.000
+  ro: 1.314
+  truc: 0.989
+  casinos: 1.393
   mechanics: 4.000
-  "ve toi": -3.267
-  authorities: -3.265
-  "bac si": -3.264
-  "giai thuong": 2.065
-  months: -2.132
-  nghien: -2.001
-  "phu nu": -3.258
-  "cong tac": -2.309
-  shirts: -3.256
-  "tham quyen": -3.254
-  "lanh dao": -2.592
-  trat: -3.252
-  "an casino": -3.252
-  "kien kinh": -3.252
-  bet: 1.440
-  "chi tiet": 2.629
-  "trat tu": -3.249
-  giup: 1.358
-  "if you": 2.045
-  "nha nuoc": -2.302
-  percent: -2.301
-  "thuong duoc": 3.058
-  "nam nay": -2.117
-  nien: -2.117
-  "giay chung": -3.240
-  "giam doc": -3.239
-  been: -1.202
-  giam: -1.268
-  zu: -2.575
-  "co thuong": -2.574
-  "uy ban": -3.232
-  "had been": -3.230
-  ticket: -1.976
-  "choi bai": 2.943
-  pham: -1.040
-  "ky nang": 3.364
-  "to play": 2.526
-  "bac nay": -3.226
-  "chong toi": -3.226
-  "that the": -1.526
-  "bi can": -3.226
-  "nen tang": 2.043
-  slots: 1.584
-  "nguoi viet": -1.565
-  "won the": -3.224
-  "keo nha": 3.611
-  "le keo": 3.611
-  "dat cuoc": 1.270
-  "~xo": 4.000
-  "chinh quyen": -3.217
-  nguyen: -1.028
-  "pha duong": -3.216
-  "the government": -3.215
+  "hoi nghi": -3.345
+  xo: 1.203
+  "won the": -3.343
+  months: -2.197
+  authorities: -3.340
+  "minh bach": 2.861
+  nghien: -2.057
+  "day nay": -3.330
+  giup: 1.422
+  "toi danh": -3.328
+  code: 1.922
+  "vao ngay": -3.327
+  percent: -2.369
+  "you can": 1.788
+  thuong: 0.666
+  "front of": -3.319
+  trang: -0.907
+  she: -2.649
+  county: -3.316
+  "~.hcm": -3.316
+  "~tp": -3.316
+  "this year": -3.307
+  "chi tiet": 2.619
+  "mang xa": -2.637
+  "bac si": -3.303
+  tro: 0.744
   withdrawal: 4.000
-  "in the": -0.735
-  "~year": -3.206
-  "se dat": 3.065
-  "cuc canh": -3.205
-  "an toan": 1.964
-  tuoi: -1.238
-  xuan: -2.083
-  "y te": -3.203
-  "~covid": -3.202
-  "cua co": -3.201
-  january: -3.201
-  "lao dong": -2.541
-  tro: 0.689
-  if: 1.154
-  buon: -3.190
-  "khong chi": 1.710
-  "toi danh": -3.190
-  "chien thuat": 3.666
-  continue: -3.188
-  "before you": 3.372
-  "trong bai": 3.003
+  "2016": -2.632
+  "giao duc": -3.297
+  giao: -0.976
+  "qua mang": -2.340
+  zu: -2.629
+  giam: -1.301
+  resort: -3.292
+  huynh: -3.292
+  "chi minh": -3.292
+  "giai thuong": 1.994
+  "ho chi": -3.289
+  district: -2.623
+  "~xo": 4.000
+  "da quoc": -3.285
+  "cua co": -3.285
+  "an toan": 2.015
+  "truc tuyen": 1.179
+  "pha duong": -3.281
+  "nguoi trung": -3.279
+  "giam doc": -3.272
+  been: -1.219
   rtp: 4.000
-  code: 1.741
-  "dong chi": -3.183
-  executive: -3.183
-  july: -3.182
-  galaxy: -3.181
-  earlier: -3.180
-  covidi: -3.180
-  "game bai": 1.791
-  "co nguon": 3.431
-  "ca cuoc": 0.988
-  areas: -3.177
-  sinh: -1.086
-  trang: -0.841
-  nay: 0.534
-  "qua mang": -2.237
-  "trach nhiem": 1.925
-  trung: -0.829
-  baccarat: 2.349
-  minister: -3.170
-  "yeu to": 2.388
-  "mang xa": -2.513
-  registration: 3.160
-  "la mot": 1.164
+  "in the": -0.763
+  "bi can": -3.272
+  ticket: -2.007
+  nam: -0.557
+  pham: -1.058
+  "to play": 2.452
+  "thuong duoc": 2.934
+  "dua cho": -3.265
+  "day ca": -2.601
+  "illegal gambling": -3.263
+  executive: -3.262
+  "chien thuat": 3.643
+  "keo nha": 3.473
+  "le keo": 3.473
+  "to ve": -3.258
+  "nen tang": 1.978
+  "2017": -2.592
+  "trach nhiem": 1.979
+  "if you": 1.934
+  health: -2.589
+  hoc: -1.346
+  buon: -3.250
+  uong: -3.250
   withdrawals: 4.000
-  "chinh sach": 1.872
-  resort: -3.162
-  students: -3.160
-  winnings: 2.867
-  "cong nhan": -3.156
-  "cach tinh": 3.448
-  "la bai": 4.000
+  "se dat": 2.972
+  "nguoi viet": -1.579
+  "chinh sach": 1.940
+  "dai bieu": -3.245
+  "the city": -3.245
+  "o nuoc": -3.242
+  "khong chi": 1.704
   "first deposit": 4.000
   "wagering requirements": 4.000
-  "quan trong": 1.647
-  welcome: 2.018
-  o: -0.679
-  long: -1.193
-  "ma con": 1.832
-  "gian qua": -3.144
+  "uy ban": -3.237
+  galaxy: -3.236
+  ring: -3.236
+  tuoi: -1.255
+  "choi bai": 2.784
+  "gian qua": -3.235
+  "yeu to": 2.394
+  "la bai": 4.000
+  registration: 3.136
+  "san xuat": -3.232
+  earlier: -3.232
+  bet: 1.330
+  "before you": 3.264
+  "benh vien": -3.228
+  "giup ban": 2.949
   "slot game": 4.000
-  "dan ong": -3.140
-  "nguoi trung": -3.140
-  "o nuoc": -3.140
-  hoac: 0.971
-  april: -3.133
-  "ky niem": -3.132
+  "nam nay": -2.100
+  laundering: -2.561
+  sang: -1.233
+  "it was": -2.557
+  company: -1.862
   "tong diem": 4.000
-  "day nay": -3.129
+  store: -2.270
+  "that the": -1.514
+  "dan ong": -3.214
+  "co nguon": 3.292
+  sat: -1.266
+  "had been": -3.209
+  "quan trong": 1.660
+  "cac trang": -1.593
+  "theo co": -3.206
   "va chien": 4.000
-  "doanh tro": -3.126
-  "dua cho": -3.126
-  sua: -2.474
-  deposits: 3.407
-  "illegal gambling": -3.125
-  "welcome bonus": 3.504
-  store: -2.191
-  "giai tri": 1.531
-  "du lich": -2.189
-  "nan nhan": -3.120
-  "to ve": -3.120
-  er: -3.119
-  account: 1.651
-  "nguon goc": 2.873
-  "day ca": -2.467
-  offers: 1.835
-  macau: -2.089
-  report: -2.088
-  "dan toc": -3.114
-  ma: 0.781
-  "viec hieu": 4.000
-  "an da": -3.112
-  "giup ban": 2.765
-  nha: 0.640
-  "da to": -3.111
-  sat: -1.206
-  november: -3.110
-  chon: 1.335
-  player: 1.949
-  promotions: 2.606
-  ring: -3.107
-  phuong: -1.028
+  deposits: 3.410
+  nghin: -2.160
+  led: -3.200
+  "nan nhan": -3.199
+  estimated: -3.197
+  if: 1.108
+  "la mot": 1.157
+  sponsorship: -3.194
+  practical: 3.345
   "keo chau": 4.000
   "slot games": 4.000
+  "viec hieu": 4.000
   wager: 4.000
   "xuc xac": 4.000
-  noi: -0.669
-  practical: 3.305
-  theo: -0.640
-  led: -3.103
-  terms: 2.024
-  "trao doi": -3.101
-  value: 2.143
-  "off": -1.690
-  or: 0.783
+  "cach tinh": 3.310
+  "hoa don": -3.191
+  "chi dao": -3.190
+  "nguoi nuoc": -3.190
+  "doi tuyen": -2.529
+  report: -2.146
+  "casino tai": -3.185
+  "gambling commission": -3.185
+  "ngua dua": -3.185
+  sands: -3.185
+  "vu no": -3.185
+  winnings: 2.729
+  value: 2.199
+  noi: -0.696
+  theo: -0.667
+  july: -3.180
+  "lanh dao": -2.523
   "tien cuoc": 4.000
-  raised: -3.094
-  company: -1.766
-  "promo code": 3.049
-  "da nang": -2.443
-  estimated: -3.089
-  "tim hieu": 2.101
-  nghin: -2.066
-  former: -3.087
-  lottery: -1.329
-  xiu: 1.732
-  "was a": -2.438
-  gi: 1.462
-  "nha hang": -3.083
-  study: -3.082
+  slots: 1.411
+  "nha nuoc": -2.238
+  "nha hang": -3.177
+  addiction: -2.517
+  "nguon goc": 2.822
+  "nay chung": 4.000
+  students: -3.171
+  "ma con": 1.767
+  er: -3.168
+  khoe: -3.168
+  "tim hieu": 2.148
+  "off": -1.741
+  "the government": -3.167
   "de online": 4.000
+  "game bai": 1.653
   "toi uu": 4.000
-  "cach doc": 4.000
-  "phong chong": -2.433
-  "nhan dan": -2.154
-  "bonuses and": 3.455
-  "dong de": -3.078
-  "theo co": -3.077
-  khai: -1.158
-  odds: 1.514
-  "yeu thich": 2.767
-  "da quoc": -3.075
-  last: -1.321
-  "by the": -1.280
-  "on tuesday": -3.072
-  "dia phuong": -1.605
-  "nay chung": 3.898
-  governor: -3.071
-  center: -3.070
-  "on monday": -3.069
-  trach: 1.638
-  luc: -0.963
-  coins: 2.997
-  "phan thuong": 2.669
-  "mot nam": -3.066
-  businesses: -3.064
-  "nam vung": 3.921
-  "3 nam": -3.064
-  "he said": -3.062
-  sponsorship: -3.060
-  "vu no": -3.059
-  "quoc hoi": -3.059
-  airlines: -3.059
-  june: -2.413
+  "dong de": -3.164
+  welcome: 1.912
+  "phong chong": -2.506
+  "nguoi moi": 4.000
+  "welcome bonus": 3.366
+  after: -1.023
+  former: -3.159
+  "trao doi": -3.158
+  macau: -2.123
+  "trong duong": -3.157
+  continue: -3.156
+  "said that": -3.155
+  trat: -3.154
+  april: -3.153
+  chon: 1.334
+  trung: -0.815
+  airlines: -3.152
+  "trat tu": -3.150
+  trach: 1.701
+  "giay chung": -3.149
+  nghiem: 1.293
+  o: -0.677
+  promotions: 2.489
+  "3 nam": -3.147
+  "mua ban": -3.147
+  "promo code": 2.937
+  "khoa hoc": -3.145
+  "on monday": -3.141
   "loai keo": 4.000
-  "nong dan": -3.055
-  "hoi dong": -3.055
-  dak: -3.054
-  "hoa don": -3.053
-  hay: 0.989
-  cha: -2.407
-  se: 0.631
-  bankroll: 3.420
-  "mua ban": -3.047
-  centre: -3.047
-  "casino tai": -3.046
-  "diem kinh": -3.046
-  "ngua dua": -3.046
-  "problem gambling": -3.046
-  sands: -3.046
-  "du doan": 1.985
-  gambling: -0.726
-  nghiem: 1.195
-  "van dong": -2.397
-  "nghien cuu": -2.396
-  "vao mot": 2.584
-  vat: -1.524
-  bill: -2.395
-  wednesday: -1.944
-  offer: 1.531
+  register: 4.000
+  xuan: -2.025
+  "cong tac": -2.199
+  player: 1.875
+  gi: 1.465
+  "dat cuoc": 1.100
+  "yeu thich": 2.722
+  "tham quyen": -3.130
+  lottery: -1.354
+  sentenced: -3.130
+  "nha tai": -3.128
+  study: -3.128
+  "nam vung": 4.000
+  young: -2.474
+  fiscal: -3.126
+  "giai tri": 1.453
+  nien: -2.015
+  nha: 0.628
+  "nhom nay": -3.124
+  vat: -1.581
+  sinh: -1.048
+  terms: 1.926
+  last: -1.346
+  record: -2.186
+  account: 1.550
+  "cach doc": 3.925
   "bac thu": 4.000
-  "gia dinh": -1.577
-  platform: 2.081
-  truong: -0.737
-  "mot trong": 1.561
-  area: -2.391
-  young: -2.391
-  vuon: -3.032
-  "nghiep vu": -3.030
-  addiction: -2.382
-  "khoi to": -3.022
-  tips: 2.664
-  "nguoi moi": 3.755
-  rui: 1.685
+  "billion in": -3.114
+  "bonuses and": 3.316
+  "the ticket": -3.113
+  centre: -3.113
+  nguyen: -0.965
+  offers: 1.712
+  ma: 0.753
+  "social responsibility": -3.111
+  coins: 2.897
+  antimoney: -3.106
+  "antimoney laundering": -3.106
+  "bac bang": -3.106
+  "kien kinh": -3.106
+  "problem gambling": -3.106
+  se: 0.648
+  "lao dong": -2.453
   "giai ma": 4.000
-  "2015": -2.377
-  pick: 2.839
-  "trong duong": -3.019
-  "cac trang": -1.458
-  "nha tai": -3.015
-  "quang ninh": -3.013
-  "xa hoi": -1.324
-  film: -3.013
-  sportsbook: 2.963
-  men: -2.095
-  development: -3.010
-  chien: 1.043
-  "choi dua": 3.324
-  "~#1": 1.481
-  after: -0.932
-  fiscal: -3.002
-  "duoi day": 2.107
-  best: 1.414
-  "an huyen": -2.997
-  sentenced: -2.996
-  "tru so": -2.995
-  "22": -2.080
-  "nguoi bi": -2.994
-  ordered: -2.994
-  treo: -2.994
-  spin: 2.253
-  use: 1.397
-  annual: -2.992
-  "ke tu": -2.078
-  "nguoi mua": -2.991
-  nach: -2.990
-  march: -2.348
-  "nha truong": -2.987
-  tin: 0.667
-  thursday: -2.346
-  "cac dai": -2.345
-  "anh em": 2.698
-  quarter: -2.344
-  "billion in": -2.982
-  tre: -1.537
+  "duoi day": 2.217
+  june: -2.450
+  "quoc hoi": -3.100
+  "phan thuong": 2.561
+  uoc: -2.447
+  ordered: -3.096
+  "nguoi mua": -3.096
+  baccarat: 2.047
+  tuong: -0.800
+  pick: 2.858
+  "ca cuoc": 0.867
+  "thanh mot": 2.451
+  "phu nu": -3.093
+  treo: -3.093
+  hoac: 0.886
+  "day to": -3.091
+  long: -1.154
+  "cac doi": -1.506
+  "da nang": -2.437
+  hay: 0.983
+  "~#1": 1.534
+  "kinh te": -2.434
+  "an huyen": -3.082
+  bankroll: 3.282
+  bought: -3.081
+  minister: -3.081
+  quarter: -2.431
+  "chinh quyen": -3.079
+  "by the": -1.279
+  "tin nhan": -2.429
+  nach: -3.076
+  "was a": -2.427
+  "on tuesday": -3.075
+  "han quoc": -3.075
+  "du bao": -3.072
+  wednesday: -1.970
+  "bi phat": -3.072
+  xiu: 1.594
+  odds: 1.416
+  or: 0.734
+  rui: 1.681
+  seized: -3.068
+  "cao trang": -3.067
+  chien: 1.073
+  "ke tu": -2.141
+  "quang ninh": -3.066
+  january: -3.066
+  "~year": -3.065
+  "mot nam": -3.065
+  "khoi to": -3.065
+  "the company": -2.416
   "thuong uy": 4.000
-  tuong: -0.749
-  payment: 2.447
-  park: -2.979
-  understanding: 2.631
-  "~bet": 1.703
-  "the ticket": -2.975
-  khang: -2.063
-  "you are": 2.522
-  "sign up": 3.318
-  "day to": -2.973
+  "cac dai": -2.416
+  "va danh": -1.962
+  "duoc yeu": 4.000
+  khang: -2.134
+  "mot trong": 1.529
+  "anh em": 2.718
+  "gia dinh": -1.590
+  businesses: -3.057
   "ngay 28": 4.000
   thomo: 4.000
-  "bien nhat": 3.227
-  "thuat ngu": 4.000
-  dao: -0.868
-  "bac bang": -2.967
-  "in macau": -2.967
+  "xet xu": -3.055
+  areas: -3.054
+  "the front": -3.054
+  sua: -2.407
+  "bo tai": -2.407
+  "an ha": -3.050
+  tips: 2.554
+  raised: -3.046
+  platform: 1.962
+  offer: 1.444
+  "~covid": -3.044
+  "trong vu": -3.043
+  "choi dua": 3.186
+  "vao mot": 2.443
+  "du doan": 1.846
+  "khang dinh": -2.395
+  men: -2.117
+  sportsbook: 2.825
+  "cong nhan": -3.039
   "tinh lo": 4.000
-  sale: -2.966
-  "le thang": 3.210
-  "thanh mot": 2.266
-  "phan lon": -2.965
-  "the company": -2.327
-  mit: -2.054
-  "2014": -2.961
-  "ket qua": 1.107
-  laundering: -2.323
-  hoang: -1.756
-  university: -2.322
-  thuy: -2.321
-  "bi phat": -2.957
-  "xet xu": -2.956
-  record: -2.046
-  giai: 0.620
-  "terms and": 3.205
-  bought: -2.952
-  seized: -2.952
-  "han quoc": -2.951
-  "luc luong": -1.872
-  "theo do": -2.042
-  "duoc choi": 3.196
-  "duoc yeu": 3.869
-  "khang dinh": -2.314
-  "sach bao": 3.008
-  "the front": -2.949
-  ngo: -1.512
-  "deposit bonus": 3.309
-  october: -2.947
-  register: 3.532
-  "ghi nhan": -2.311
-  "cao tuoi": -2.946
-  federal: -2.038
-  "cao trang": -2.943
+  "cao tuoi": -3.037
+  bay: -1.216
+  sale: -3.036
+  understanding: 2.605
+  "1 million": -3.035
+  "bac va": -1.675
+  advertising: -1.938
+  "sieu thi": -3.033
+  march: -2.388
+  "nguoi bi": -3.032
+  "xa hoi": -1.332
+  november: -3.031
+  khai: -1.124
+  "hoi dong": -3.030
+  investigation: -3.030
+  "y te": -3.028
+  university: -2.383
+  "chuyen bay": -3.027
+  covidi: -3.027
   bactai: 4.000
-  "casino bonuses": 4.000
   "hu doi": 4.000
   "mien bactai": 4.000
+  "thuat ngu": 4.000
+  best: 1.381
+  "phan lon": -3.025
+  "an illegal": -3.020
+  "dau duong": -3.020
+  "diem kinh": -3.020
+  "in macau": -3.020
+  "ninh mang": -3.020
+  "theo do": -2.100
+  "30000": -3.019
+  "sach bao": 3.004
+  "2015": -2.374
+  "2014": -3.017
+  phuong: -0.972
+  luc: -0.929
   "bach va": 4.000
-  rut: 1.438
-  property: -2.941
-  "can bo": -2.305
-  "~#9": 1.977
-  "three years": -2.939
-  bay: -1.157
-  "du bao": -2.938
-  national: -1.689
-  bei: -2.938
-  sich: -2.301
-  phong: -0.857
-  investigation: -2.932
-  lam: -0.729
-  "hom nay": 1.548
-  "co trach": 2.531
-  "the third": -2.928
-  "chinh phu": -2.022
-  late: -2.294
-  "no": 0.651
-  "tin nhan": -2.291
-  "cuoi nam": -2.923
-  "dua tren": 1.893
-  symbols: 3.218
-  st: -2.921
-  hung: -1.555
-  "do nguyen": -2.920
-  "hap dan": 1.608
-  "for the": -0.872
-  problem: -1.724
-  "trong vu": -2.916
-  "sieu thi": -2.916
-  "co the": 0.776
-  "cac doi": -1.385
-  "an ha": -2.912
-  verification: 3.269
-  quoc: -0.720
-  uoc: -2.279
-  "the platform": 3.181
-  "dong nai": -2.910
-  win: 1.039
-  nghiep: -0.897
-  reels: 3.257
-  bach: 1.490
-  "~#19": -2.276
-  hap: 1.566
-  "bo tai": -2.275
-  resorts: -2.906
-  "30000": -2.904
-  "1 million": -2.903
-  ago: -2.271
-  "he was": -2.903
-  "and how": 2.499
-  "o xa": -2.902
-  khanh: -2.902
-  "khu vuc": -1.616
-  "are a": 2.035
-  phu: -0.808
-  "chuyen bay": -2.899
-  "bat qua": -2.896
-  chu: -0.657
-  council: -2.265
+  technical: 3.284
+  bei: -3.013
+  late: -2.369
+  "22": -2.092
+  problem: -1.794
+  film: -3.010
+  thuy: -2.366
+  "nhan dan": -2.090
+  "du lich": -2.089
+  "sign up": 3.180
+  sich: -2.361
+  "nghien cuu": -2.360
+  "bien nhat": 3.089
+  "nha truong": -3.002
+  center: -3.001
+  "an da": -2.999
+  "found that": -2.999
+  "mang va": -2.997
+  "le thang": 3.072
+  "nam ro": 3.995
+  "casino bonuses": 4.000
+  china: -2.991
+  "you are": 2.384
+  "nghiep vu": -2.990
+  "hon ve": 2.847
+  use: 1.316
+  dak: -2.987
+  hcm: -2.346
+  "cac bi": -2.987
+  fined: -2.986
+  chinese: -2.984
+  "terms and": 3.067
+  "ung dung": -1.534
+  "duoc choi": 3.058
+  commission: -1.597
+  "deposit bonus": 3.171
+  spin: 2.093
+  "hom nay": 1.552
+  "giam gia": -2.338
   "an account": 4.000
+  governor: -2.978
+  "cuoi nam": -2.975
+  ngo: -1.527
+  truong: -0.704
+  federal: -2.059
+  "~#9": 1.922
+  mit: -2.058
   "bien trong": 4.000
-  "trong nuoc": -2.263
-  "tu thang": -2.893
-  project: -2.893
-  "an cac": -2.892
-  "an giang": -2.892
-  money: 1.012
-  hcm: -2.261
-  island: -2.891
-  "de hieu": 2.956
-  "ma nha": 4.000
-  "co hoi": 1.350
-  "dong vien": -2.886
-  ngheo: -2.886
-  hoach: -1.985
-  "dam bao": 1.459
-  bo: -0.546
-  "dip tet": -2.884
-  bam: -2.883
-  "related to": -2.883
-  "hon ve": 2.723
-  "cong doan": -2.882
-  china: -2.882
-  "an illegal": -2.882
-  antimoney: -2.882
-  "antimoney laundering": -2.882
-  "dau duong": -2.882
-  "ninh mang": -2.882
-  "2011": -2.880
-  del: -2.878
-  director: -2.249
+  "do nguyen": -2.968
+  "three years": -2.966
+  "co trach": 2.450
+  firm: -2.326
+  "an giang": -2.963
+  "viet duoi": 3.151
+  investors: -2.962
+  bill: -2.323
+  "mot duong": -2.960
+  "100 free": 4.000
   "doan xo": 4.000
   login: 4.000
+  "ma nha": 4.000
   sweeps: 4.000
-  "nong thon": -2.877
-  loan: -2.248
-  samsung: -2.877
-  "found that": -2.877
-  "29": -2.876
-  "chuc le": -2.876
-  "can nam": 3.898
-  "giao thong": -2.874
-  "the best": 1.646
-  "ban to": -2.245
-  km: -2.873
-  pm: -2.873
-  luon: 1.480
-  "nam ngay": -2.873
-  education: -2.873
-  toan: 0.680
-  "cac bi": -2.869
-  yeu: 0.839
-  hospital: -2.868
-  "bac qua": -2.240
+  "hap dan": 1.610
+  property: -2.959
+  "~bet": 1.564
+  nevada: -2.958
+  "the store": -2.958
+  "bac qua": -2.319
+  "dua tren": 1.849
+  luoc: 2.155
+  "ket qua": 1.052
+  "the platform": 3.089
+  "dong nai": -2.955
+  tin: 0.627
+  "cap 2": -2.955
+  "dieu hanh": -1.872
+  "pay a": -2.955
+  samsung: -2.953
+  donald: -2.953
+  resorts: -2.953
+  symbols: 3.080
+  "phan tich": 2.616
+  "dia phuong": -1.511
+  national: -1.697
+  "diem cho": -2.951
   "uu hoa": 4.000
-  "va danh": -1.803
-  advertising: -1.802
-  "cong bang": 2.521
-  "mang va": -2.865
-  "chien luoc": 2.135
-  member: -2.863
-  "nam hoc": -2.863
-  investors: -2.862
-  di: -0.802
-  "~#2023": 4.000
-  "suc khoe": -2.860
-  "~#2022": 3.268
+  island: -2.950
+  sales: -2.311
+  "dat o": -2.949
+  chen: -2.948
+  "giai jackpot": -2.948
+  "gian mang": -2.948
+  nicht: -2.310
+  "nguoi cao": -2.945
+  verification: 3.131
+  hap: 1.559
   "den trai": 4.000
   "poker la": 4.000
-  requirements: 2.124
-  "03": -2.858
-  "nguoi cao": -2.858
-  fined: -2.858
-  luoc: 2.042
-  "nam ro": 3.754
-  "dieu hanh": -1.793
-  nui: -2.855
-  technical: 2.985
-  tet: -1.201
-  housing: -2.853
-  bui: -2.852
-  war: -2.850
-  "co ban": 1.874
+  area: -2.305
+  "da bat": -2.940
+  reels: 3.118
+  "33": -2.301
+  rut: 1.353
+  "can nam": 4.000
+  "21 tuoi": -2.936
+  "de hieu": 2.873
+  "trung giai": -2.298
+  "cua ong": -2.934
+  "thu loi": -2.934
+  "revenue in": -2.933
+  hung: -1.560
   "choi ma": 4.000
-  "cua bo": -2.221
-  "pay a": -2.848
-  nicht: -2.221
-  nen: 0.781
-  youre: 1.808
-  cuu: -1.296
-  chinese: -2.846
-  this: 0.551
-  sales: -2.217
-  "giai doan": -2.217
-  "rui ro": 1.968
-  "100 free": 4.000
-  "a deposit": 4.000
+  bam: -2.931
+  "are a": 1.970
+  "tp hcm": -2.294
+  bo: -0.559
+  "noi fc": -2.930
+  quoc: -0.723
+  "chien luoc": 2.156
+  "~#2023": 3.946
+  "gaming revenue": -2.291
+  toan: 0.700
+  "bac trai": -2.926
+  "binh gas": -2.926
+  "casino phu": -2.926
+  "chu dat": -2.926
+  "gambling addiction": -2.926
+  "gambling advertising": -2.926
+  "pham su": -2.926
+  "the vip": -2.926
+  "thuong tet": -2.926
+  "toi to": -2.926
+  "tra hinh": -2.926
+  "in der": -2.925
+  "an cac": -2.924
   "sweeps coins": 4.000
   "~game": 4.000
-  nearly: -2.215
-  loat: -1.781
-  reached: -2.840
-  street: -2.214
-  "in his": -2.839
-  "an va": -2.839
-  vinh: -1.528
-  projects: -2.838
-  "in der": -2.837
-  "you should": 2.925
-  "the store": -2.836
-  "tp hcm": -2.208
-  "ro cac": 3.038
-  "giam gia": -2.208
-  "most popular": 3.173
-  "thu loi": -2.831
-  soi: 1.619
-  actions: -2.831
-  bien: 0.756
-  "tich ubnd": -2.829
-  chua: -0.887
-  "phong trao": -2.828
-  proposed: -2.827
-  "quan dieu": -2.826
-  winner: -1.769
-  "da lat": -2.825
-  recently: -2.199
-  "da ga": 1.726
-  "nam 2017": -2.824
-  understand: 2.536
-  mam: -2.823
+  "da lat": -2.923
+  bien: 0.813
+  payment: 2.120
+  "hay con": 4.000
+  "he was": -2.920
+  annual: -2.920
+  "con goi": 4.000
+  "donald trump": -2.919
+  "an va": -2.919
+  found: -1.486
+  "cong bang": 2.487
+  covers: 3.902
+  "tu thang": -2.916
+  "quan dieu": -2.916
+  "dam bao": 1.434
+  "the best": 1.629
+  lam: -0.716
+  war: -2.915
+  "an tp": -2.915
+  actions: -2.914
+  bach: 1.414
+  "luc luong": -1.836
+  "ban ve": -2.277
+  "03": -2.911
+  "co ban": 1.892
+  "cung tim": 4.000
+  giai: 0.573
+  "in his": -2.907
+  luon: 1.456
+  wall: -2.905
   bonanza: 4.000
   "chia bai": 4.000
   "choi pho": 4.000
-  "phep hoat": 4.000
-  "da bat": -2.823
-  "mot duong": -2.822
-  "cua ong": -2.822
-  activate: 4.000
-  "quyen loi": 2.622
-  "xu phat": -2.821
-  firm: -2.196
-  nevada: -2.820
-  "biet cach": 3.970
-  "33": -2.194
-  "bac va": -1.513
-  "nguyen thi": -2.818
-  "benh nhan": -2.817
-  "cap 2": -2.817
-  "ung dung": -1.415
-  law: -1.926
-  yesterday: -2.815
-  donald: -2.815
-  "se giup": 2.702
-  "47": -2.814
+  "tren mang": -1.476
+  "no": 0.614
+  tet: -1.227
+  hoang: -1.705
+  "tru so": -2.899
+  "and how": 2.353
+  yeu: 0.835
+  activate: 3.977
   "qua cuoi": 4.000
-  "tien thuong": 1.802
-  "lua chon": 1.615
-  "diem cho": -2.812
-  goc: 1.514
-  "dat o": -2.810
-  "tang co": 2.960
-  "nhom nay": -2.810
-  expected: -1.921
-  "khac nhau": 1.482
-  "gian mang": -2.809
-  "giai jackpot": -2.809
+  loan: -2.262
+  "guide to": 4.000
+  "dip tet": -2.894
+  "the third": -2.894
+  "ky niem": -2.894
+  "dong chi": -2.894
+  "related to": -2.891
+  "~#2022": 3.130
+  "da qua": -2.259
   "keo tai": 4.000
-  food: -2.808
-  "con goi": 3.849
-  "chien thang": 1.259
-  ngoi: -1.689
-  "tai xiu": 1.476
-  kim: -1.634
-  "ke hoach": -2.182
+  bond: -2.258
+  "o xa": -2.888
+  mang: -0.648
+  housing: -2.887
+  soi: 1.634
+  "a deposit": 4.000
   aviator: 4.000
   "baccarat la": 4.000
-  "bai pho": 4.000
-  "casino bonus": 4.000
   "duoc bieu": 4.000
   "keo nay": 4.000
   kyc: 4.000
   "online slots": 4.000
   "payment methods": 4.000
+  "tien that": 4.000
   "tren viec": 4.000
-  according: -1.198
-  "according to": -1.198
-  "tien that": 3.910
-  conference: -2.803
-  "hay con": 3.826
-  "social responsibility": -2.801
-  vuc: -1.196
-  six: -1.464
-  "sang ngay": -2.799
-  "21 tuoi": -2.797
-  "thuong danh": -2.797
-  methods: 2.956
-  "per cent": -2.796
-  xsmb: 3.138
-  "toi to": -2.795
-  "truong dai": -2.794
-  "pham su": -2.794
-  "dau nam": -1.908
-  "trong tro": 2.707
-  "thanh nien": -1.907
-  "and conditions": 3.075
-  hue: -2.791
-  "noi fc": -2.791
-  "da qua": -2.170
-  uber: -2.791
-  sweepstakes: 2.294
-  wall: -2.790
-  "tai hoi": -2.790
-  "on thursday": -2.789
-  get: 1.046
-  "was the": -2.168
-  "bac trai": -2.788
-  "binh gas": -2.788
-  "casino phu": -2.788
-  "chu dat": -2.788
-  "gambling addiction": -2.788
-  "gambling advertising": -2.788
-  highstakes: -2.788
-  "nghiep kinh": -2.788
-  "the vip": -2.788
-  "thuong tet": -2.788
-  "tra hinh": -2.788
-  covers: 3.693
-  "ngau nhien": 3.053
-  "dao tao": -2.785
+  "you should": 2.860
+  "phan khong": 3.645
+  "xu phat": -2.884
+  "phep hoat": 3.926
+  "trong nuoc": -2.252
+  "co the": 0.725
+  winner: -1.812
+  requirements: 2.036
+  "ro cac": 2.968
+  "nay giup": 2.926
+  october: -2.880
+  loat: -1.810
+  "a record": -2.879
+  "co hoi": 1.278
+  "percent of": -2.878
+  law: -1.977
+  member: -2.877
+  understand: 2.503
+  "khu vuc": -1.593
+  "47": -2.875
+  kim: -1.686
+  "for the": -0.836
+  airport: -2.873
+  "he said": -2.873
+  chu: -0.641
+  tre: -1.450
+  ngoi: -1.737
+  win: 0.955
+  recently: -2.238
+  fines: -2.868
+  "ta se": 3.648
   "a practical": 4.000
   "game club": 4.000
   gamstop: 4.000
-  "doi tuyen": -1.900
-  "~ja": 3.997
-  "vu viec": -2.783
-  "donald trump": -2.781
-  statement: -2.160
+  "premier league": -1.510
+  "lua chon": 1.625
+  "chinh phu": -1.966
+  chua: -0.902
+  cu: -0.697
+  "se giup": 2.651
+  "tri gia": -1.965
+  "most popular": 3.035
+  vor: -2.862
+  "ghi nhan": -2.230
+  "van dong": -2.229
+  "biet cach": 3.832
+  "co he": 3.991
+  km: -2.859
+  "thao nghi": -2.858
+  largest: -2.228
+  "cai co": 3.825
+  "quyen loi": 2.536
+  cha: -2.225
+  "da ga": 1.681
   tip: 4.000
-  "trung giai": -2.160
-  "co he": 4.000
-  nhat: 0.564
-  "may man": 1.398
-  "cho hay": -2.779
-  "choi va": 2.233
-  "thuong lon": 3.077
-  "casino games": 2.456
-  "an tp": -2.776
-  "trien khai": -1.728
-  "percent of": -2.775
-  "guide to": 4.000
-  "gaming revenue": -2.153
-  "tri gia": -1.889
-  found: -1.382
-  nhi: -2.152
-  "la tro": 2.434
-  warned: -2.770
-  neu: 0.836
+  "important to": 3.530
+  yesterday: -2.852
+  prison: -2.851
+  "da tro": 2.069
   "mien tru": 4.000
-  "choi khong": 3.040
-  instant: 3.036
-  "ban ve": -2.147
-  province: -2.766
+  "dau nam": -1.951
+  warned: -2.848
+  nen: 0.754
+  "nghi quyet": -2.847
+  hotel: -2.847
+  "~#000": -2.847
+  "nguyen thi": -2.846
+  "bai pho": 4.000
+  "casino bonus": 4.000
   "dien duoi": 4.000
   "free bet": 4.000
   "ga thomo": 4.000
   "hu than": 4.000
   iwin: 4.000
   "rong ho": 4.000
-  employees: -2.764
-  daily: 2.096
-  vor: -2.762
-  "ban tinh": -2.762
-  airport: -2.761
-  cu: -0.651
-  "chua co": -2.760
-  que: -1.507
-  "nghi quyet": -2.758
-  "thuong mai": -2.758
-  "kien nghi": -2.756
-  claim: 1.968
+  "~ja": 4.000
+  "ngau nhien": 3.023
+  singapore: -1.949
+  "rui ro": 1.845
+  "duoc huong": -2.215
+  daily: 2.155
+  phong: -0.804
+  "bat qua": -2.841
+  "thue bao": -2.841
+  khanh: -2.840
+  "can phai": 2.193
+  "tuan thu": 2.191
+  conference: -2.839
+  premier: -1.426
+  employees: -2.837
+  "tam than": -2.836
+  "cho hay": -2.835
+  di: -0.784
+  "vao vong": -2.835
+  youre: 1.691
+  "100 trieu": -2.834
+  methods: 2.852
   manual: 4.000
-  "tuan thu": 2.118
-  "dich thanh": -2.754
-  "mo thay": 3.091
-  "a statement": -2.752
-  accused: -2.752
-  "ninh trat": -2.752
-  third: -1.872
-  hdnd: -2.752
-  "den nay": -1.708
-  "~#000": -2.751
-  "that you": 2.564
-  these: 0.877
-  three: -1.019
-  "viet duoi": 2.670
-  "la hoat": -2.747
-  payouts: 2.247
-  "7": -1.058
-  bond: -2.129
-  "ta se": 3.474
-  "dong co": -2.746
-  "qua xo": 2.003
-  "is expected": -2.745
-  supreme: -2.745
-  "chuc hoi": -2.744
-  workers: -2.744
+  responsibility: -2.205
+  century: -2.833
+  street: -2.204
+  mam: -2.831
+  "bi bong": -2.831
+  british: -2.830
+  thuat: 1.368
+  sweepstakes: 2.185
+  sen: -2.827
+  "cau cac": -2.827
+  "hang duoc": -2.826
+  "nam du": -2.826
+  dao: -0.789
+  "ban to": -2.199
+  "thuong lon": 3.000
+  xsmb: 3.000
   stepbystep: 4.000
-  sen: -2.744
-  "~#0": 2.543
-  "did not": -2.742
-  xanh: -2.124
-  "buoi le": -2.740
-  "~#68": 1.987
-  "hoi chien": 2.640
-  ii: -2.738
-  ron: -2.738
-  "qua bong": 4.000
-  prison: -2.736
-  "you want": 2.929
-  century: -2.735
-  muu: -2.735
-  before: 1.001
-  "mot thanh": -2.735
-  largest: -2.118
+  hdnd: -2.825
+  accused: -2.824
+  "benh nhan": -2.823
+  "dong loat": -2.823
+  alphabet: -2.823
+  aml: -2.823
+  bethesda: -2.823
+  "co casino": -2.823
+  "dich thanh": -2.823
+  "gambling companies": -2.823
+  highstakes: -2.823
+  "ho tram": -2.823
+  macaus: -2.823
+  "nap the": -2.823
+  "nghiep kinh": -2.823
+  "tich diem": -2.823
+  "winning ticket": -2.823
+  "chua co": -2.821
+  "tang co": 2.853
+  "and conditions": 2.937
+  expected: -1.926
+  "tien thuong": 1.696
+  "that you": 2.577
+  "co cai": 3.673
+  "six months": -2.815
+  reached: -2.815
+  "trong tro": 2.568
   "con gi": 4.000
-  "phan tich": 2.150
-  "dac diem": 3.786
+  phu: -0.760
+  "khac nhau": 1.406
+  ngan: -0.808
+  "dang so": 4.000
   "vao ket": 4.000
-  "da tro": 1.902
-  "cong game": 2.650
-  "soi keo": 2.650
-  communities: -2.729
-  "important to": 3.340
-  "phat bieu": -2.727
-  "supreme court": -2.727
-  "toa an": -2.727
-  "chinh xac": 2.042
-  "va to": -2.727
-  although: -2.111
+  tand: -2.811
+  goc: 1.428
+  auch: -2.185
+  nearly: -2.185
+  hoach: -1.919
+  instant: 2.951
+  "choi khong": 2.949
+  "chien thang": 1.213
+  according: -1.196
+  "according to": -1.196
+  "nguyen tac": 2.771
   "trong giup": 4.000
-  "chi dua": 3.768
-  "tham gia": 0.658
-  keu: -2.726
-  two: -0.874
-  "~#8": 1.639
-  "cau cac": -2.724
-  "thi tran": -2.724
+  "vu viec": -2.807
+  cuu: -1.264
+  southern: -2.806
+  three: -1.047
   multipliers: 4.000
+  "is expected": -2.804
+  province: -2.804
   walkthrough: 4.000
-  einem: -2.723
-  "tam giu": -2.723
-  "thu tuong": -2.723
-  chen: -2.723
+  this: 0.515
   bet9ja: 4.000
   "choi baccarat": 4.000
   "choi hieu": 4.000
   "de mien": 4.000
   "free bets": 4.000
-  "free spin": 4.000
   "hu la": 4.000
   "nhin toan": 4.000
   nodeposit: 4.000
@@ -9792,231 +9784,228 @@ vocabulary:
   spinbet: 4.000
   "sweet bonanza": 4.000
   "xet cac": 4.000
-  choose: 2.514
-  "kho khan": -1.684
-  "cai co": 3.590
-  "tiep tuc": -1.088
-  features: 1.877
-  "thao nghi": -2.720
-  einer: -2.720
-  "2023": -1.404
-  confirm: 3.507
-  "said that": -2.103
-  "six months": -2.716
-  "van duong": -2.716
-  nhanh: 1.156
-  committee: -2.716
-  "cach day": -2.716
-  should: 1.388
-  "~us": -2.100
-  hotel: -2.714
-  "cua tro": 2.386
-  "duoc huong": -2.100
-  southern: -2.712
-  "100 trieu": -2.712
-  "va cach": 2.671
-  british: -2.711
-  "viet vao": -2.711
+  "den nay": -1.747
+  "qua bong": 3.944
+  bitcoin: 2.924
+  "bao ve": 1.610
+  vuc: -1.191
+  ago: -2.176
+  "cach day": -2.800
+  projects: -2.800
+  charges: -2.800
+  "va to": -2.800
+  del: -2.799
+  einer: -2.799
+  nhanh: 1.222
+  nghiep: -0.833
+  "choi va": 2.125
+  "co ky": 3.749
+  bui: -2.795
+  "casino games": 2.318
   "va minh": 4.000
-  "~#99": 1.872
-  mang: -0.579
-  "chau a": 1.743
-  "qua cua": 2.139
-  te: -0.753
-  stake: 2.137
-  "6": -0.951
-  job: -2.094
-  "co cai": 3.539
-  "dong loat": -2.708
-  "khai thac": -2.707
-  "chinh tri": -2.707
-  who: -0.701
-  conditions: 1.700
-  "the bill": -2.704
-  usd: -1.831
-  "~th": -1.830
-  "thue bao": -2.702
-  "bao ve": 1.501
-  most: 0.813
+  "~#8": 1.680
+  st: -2.791
+  "gia danh": -2.167
+  "ro hon": 3.572
+  uber: -2.789
+  "phong an": -2.789
+  "la duong": -2.789
+  thursday: -2.164
+  education: -2.786
+  "thuong mai": -2.786
+  development: -2.785
+  "nam 2017": -2.785
+  "giai doan": -2.162
+  job: -2.162
+  als: -2.162
+  "la tro": 2.296
+  who: -0.733
+  "mo thay": 2.952
+  "van don": -2.159
+  "~#0": 2.471
+  werden: -2.782
+  sector: -2.782
+  should: 1.429
+  "do bong": -1.178
+  ist: -1.729
+  "nam vao": -2.781
   "bonus code": 4.000
-  "nam du": -2.700
-  fines: -2.700
-  "~#79": 2.164
-  "39": -2.699
-  powerball: -1.665
-  "on wednesday": -2.086
-  "tren mang": -1.329
-  "nghi duong": -2.698
-  office: -1.825
-  "on saturday": -2.697
-  "tam than": -2.697
-  water: -2.084
-  "vao vong": -2.696
-  "hang duoc": -2.696
-  lo: 0.728
-  singapore: -1.823
-  khan: -1.072
-  sn: -2.694
-  "dang so": 3.810
-  thich: 1.314
-  charges: -2.693
-  "bi bong": -2.692
-  "revenue in": -2.692
-  "chuc ca": -2.692
-  sector: -2.692
-  "cuoc truc": 1.946
-  "rat lau": 4.000
-  rules: 1.422
-  tand: -2.690
-  werden: -2.689
-  "game that": 4.000
-  efforts: -2.688
-  treatment: -2.686
-  "16": -1.451
-  "sach nay": 2.956
-  alphabet: -2.684
-  bethesda: -2.684
-  "co casino": -2.684
-  "gambling commission": -2.684
-  "gambling companies": -2.684
-  "ho tram": -2.684
-  macaus: -2.684
-  "nap the": -2.684
-  "phan sao": -2.684
-  "sao nam": -2.684
-  "thua bang": -2.684
-  "tich diem": -2.684
-  "winning ticket": -2.684
-  ngan: -0.748
-  "rut tien": 1.465
+  "dan toc": -2.779
+  giu: -0.915
+  "~#19": -2.155
+  "on wednesday": -2.154
+  "chinh xac": 2.027
+  "~us": -2.154
+  money: 0.853
+  "39": -2.775
+  "tai xiu": 1.338
+  "tiep tuc": -1.117
+  get: 0.986
+  "12": -1.067
+  "da to": -2.770
+  "dac diem": 3.647
+  "va cach": 2.649
+  usd: -1.883
+  six: -1.436
+  muu: -2.767
+  "doi qua": -2.766
+  "2011": -2.764
+  depending: 3.630
+  "depending on": 3.630
+  "chi dua": 3.629
+  "duoc danh": 2.558
+  nhat: 0.541
+  "failed to": -2.764
   "nhieu yeu": 4.000
-  live: 1.634
-  "tuyen viet": -2.683
-  "premier league": -1.377
-  ao: -1.222
-  jobs: -2.681
-  "mot cach": 1.693
+  "ban tinh": -2.763
+  project: -2.763
+  "phat hien": -1.273
+  "cua bo": -2.141
   "tru trach": 4.000
-  "the court": -2.681
-  increased: -2.070
-  date: -1.410
-  headline: 3.946
-  learn: 2.283
-  "can phai": 1.913
-  "when you": 1.913
-  cau: 0.549
-  "trong nhung": 1.101
-  doat: -2.067
-  reports: -2.677
+  "you want": 2.791
+  headline: 4.000
+  "cua tung": 2.928
+  "can bo": -2.138
+  "nghi duong": -2.758
+  "the court": -2.757
   "bactai game": 4.000
   "bai moi": 4.000
+  "choi may": 4.000
   "danh con": 4.000
   "deposit and": 4.000
+  "free spin": 4.000
+  "game that": 4.000
   "guide covers": 4.000
   "keo chap": 4.000
   "nang dac": 4.000
   "nang thang": 4.000
+  "rat lau": 4.000
   scatter: 4.000
   "so xo": 4.000
   "spins on": 4.000
   "tai game": 4.000
   "your bankroll": 4.000
   "your winnings": 4.000
-  als: -2.066
-  community: -1.647
-  "nhau nguoi": 3.930
-  "~old": -2.675
-  vua: -0.889
-  tnhh: -2.674
-  "ty tnhh": -2.674
-  auch: -2.063
-  "nay giup": 2.468
-  "said in": -2.673
-  "tra cong": -2.672
-  recovery: -2.672
-  popular: 1.451
-  vv: 2.800
-  usually: 1.549
-  "in december": -2.669
-  monday: -1.641
-  "toan va": 2.418
-  "failed to": -2.668
-  post: -2.668
-  premier: -1.307
-  took: -1.799
-  "theo bao": -2.665
-  "se cung": 2.689
-  "game no": 2.988
-  "nhien de": 4.000
-  "nam vao": -2.662
-  showed: -2.662
-  "tu cac": 1.618
-  crime: -2.661
-  thuoc: -0.888
-  bitcoin: 2.675
-  family: -1.794
-  "lo de": 1.407
-  "cua tung": 2.815
-  xac: 0.757
-  promotion: 1.998
-  thuat: 1.158
-  cat: -2.658
-  "duoc danh": 2.419
-  station: -2.657
-  "41": -2.657
-  "nghiem ca": 3.849
-  "nguoi than": -2.656
-  ist: -1.630
-  codes: 2.015
-  king: -2.655
-  "nguoi lao": -2.653
+  claim: 1.838
+  "chuc le": -2.756
+  "khan cap": -2.756
+  although: -2.136
+  before: 0.983
+  "khach san": -2.755
+  choose: 2.425
+  payouts: 2.109
+  einem: -2.754
+  director: -2.134
+  bar: -2.754
+  "nguoi than": -2.754
+  "led to": -2.754
+  confirm: 3.369
+  "7": -1.056
+  proposed: -2.752
+  las: -1.458
+  "giao thong": -2.751
+  "trien khai": -1.704
+  "may man": 1.275
+  date: -1.457
+  third: -1.867
+  two: -0.882
+  "cong game": 2.512
+  "soi keo": 2.512
+  showed: -2.748
+  sn: -2.748
+  "mot thanh": -2.747
+  "kien nghi": -2.746
+  "a statement": -2.745
+  keu: -2.745
+  "qua xo": 1.864
+  "mot cach": 1.756
+  "years in": -2.743
+  "van duong": -2.743
+  "tham gia": 0.652
+  "can dat": 3.995
+  these: 0.834
+  live: 1.652
+  "diem noi": 3.881
+  tnhh: -2.738
+  "ty tnhh": -2.738
+  "1 trieu": -2.738
+  "loi keo": -2.119
+  park: -2.738
+  "~#68": 1.848
+  fell: -2.118
+  neu: 0.779
+  "hien du": -2.736
+  "man va": 3.867
+  "theo bao": -2.734
+  "cac vat": -2.734
+  "nong thon": -2.733
   "nguoi chia": 4.000
   "you through": 4.000
   "~abc": 4.000
-  depending: 3.481
-  "depending on": 3.481
-  "nuoc co": -2.651
-  ngam: -2.651
-  "la duong": -2.650
-  "a record": -2.650
-  "dua vao": 1.998
-  bar: -2.649
-  "at the": -0.773
-  "trung uong": -2.648
-  fast: 2.188
-  "you need": 2.018
-  farmers: -2.646
-  "gia danh": -2.038
-  "ro hon": 3.302
-  "du khach": -2.037
-  "led to": -2.644
-  "1 trieu": -2.643
-  "nam 2022": -2.642
-  officers: -2.641
-  "voi tong": -2.034
-  "gi va": 4.000
-  "2": -0.583
-  "phap tinh": 4.000
+  features: 1.780
+  dass: -2.113
+  "gian nhung": 3.668
+  king: -2.730
+  "cao cho": -2.112
+  "qua cua": 2.037
+  treatment: -2.727
+  "suc khoe": -2.727
+  "tu cac": 1.655
+  "mot doanh": -2.726
+  "cua tro": 2.248
+  "bang hinh": -2.108
+  dangerous: -2.724
+  raids: -2.723
+  "tai du": -2.723
+  "vua phoi": -2.723
+  "se cung": 2.758
+  thich: 1.292
+  "chau a": 1.660
+  "the league": -2.722
+  "khai nhan": -2.722
+  "co thuong": -2.104
+  "am thanh": 3.633
+  stake: 2.020
+  "la nen": 3.910
+  "hoi chien": 2.461
+  "was the": -2.103
+  took: -1.841
+  "voi tong": -2.102
+  "the clubs": -2.719
+  "did not": -2.718
+  "ve so": -1.287
+  "co phieu": -2.717
+  "roi loan": -2.717
   "nhiem la": 4.000
-  "duoi dang": 2.893
-  nghe: -0.794
-  find: 1.636
-  linh: -1.117
-  "set to": -2.634
-  ngau: 2.460
-  "cua phap": -2.027
-  john: -2.632
-  "the community": -2.632
-  giu: -0.840
+  "cap 1": -2.716
+  "nhau nguoi": 3.792
+  beginners: 4.000
+  "co loi": 3.167
+  "manh hon": 3.985
+  sponsors: -2.713
+  crime: -2.713
+  "phap tinh": 3.984
+  ron: -2.713
+  "chinh tri": -2.713
+  "vong xoay": -2.712
+  reports: -2.712
+  failings: -2.712
+  "ke hoach": -2.095
+  "sach nay": 2.818
+  "gi va": 4.000
+  "dien toan": -2.711
   "understanding the": 4.000
-  "a year": -2.025
-  schools: -2.631
-  "tac co": 3.948
-  "tang vat": -2.629
-  "12": -0.965
-  "co phieu": -2.628
-  "doi qua": -2.628
-  "phien toa": -2.628
+  websites: -1.555
+  penalties: -2.710
+  station: -2.710
+  "16": -1.465
+  "per cent": -2.709
+  ao: -1.236
+  "~#79": 2.038
+  "toan va": 2.357
+  "dong co": -2.708
+  "tang vat": -2.708
+  "nam hoc": -2.707
   "15 20": 4.000
   "best online": 4.000
   "choi bang": 4.000
@@ -10029,151 +10018,148 @@ vocabulary:
   "online uy": 4.000
   "phai xem": 4.000
   "slots with": 4.000
+  "tac co": 4.000
   "thuong tuong": 4.000
   "tinh ngau": 4.000
   "tinh xo": 4.000
   "vao cam": 4.000
   "~vip": 4.000
-  "hon 100": -2.628
-  "years in": -2.627
-  "te xa": -2.627
-  "bang tien": -2.021
-  "diem noi": 3.727
-  "chuc nang": -1.405
-  commission: -1.335
-  "co dong": -2.625
-  since: -1.111
-  "khan cap": -2.624
-  site: 1.332
-  "years ago": -2.623
-  "tru tai": -2.623
-  says: -1.490
-  "muc gia": -2.622
-  public: -1.303
-  "dau tu": -1.064
-  fell: -2.016
-  "the league": -2.620
-  south: -1.760
-  "vi du": 2.235
-  "am thanh": 3.520
-  percentage: 2.377
-  sind: -2.619
-  "theo nghi": -2.618
-  "vua phoi": -2.618
-  volatility: 3.899
-  "31": -1.599
-  need: 1.203
-  "khach san": -2.617
-  would: -1.023
-  "to quan": 3.508
-  "huan luyen": -2.616
-  las: -1.362
-  "truc tiep": 1.038
-  "tin nhat": 2.933
-  "cao cap": -2.614
-  read: 1.730
-  "after the": -1.596
-  president: -1.754
-  "help you": 2.432
-  "hoi hop": 3.871
-  college: -2.610
-  began: -2.006
-  "nguyen tac": 2.347
-  "khong chiu": 3.660
-  "dieu tri": -2.609
-  "qua cong": -2.607
-  allegedly: -2.607
-  "cac vat": -2.607
-  "choi cung": 3.648
-  "hang khong": -2.002
-  "den thang": -2.605
+  "hang khong": -2.092
+  "bat chinh": -2.707
+  bong88com: -2.707
+  "canh bac": -2.707
+  "clb cong": -2.707
+  "clubs have": -2.707
+  "kien vao": -2.707
+  "league clubs": -2.707
+  lounges: -2.707
+  "ma cao": -2.707
+  "mega millions": -2.707
+  "mua hang": -2.707
+  "nghin ty": -2.707
+  "no binh": -2.707
+  "phan sao": -2.707
+  "sao nam": -2.707
+  "their shirts": -2.707
+  "thong game": -2.707
+  "thua bang": -2.707
+  "ty xo": -2.707
+  "viet vao": -2.707
+  "thu tuong": -2.705
+  "tuyen viet": -2.705
+  "~#99": 1.733
+  learn: 2.184
+  "khai thac": -2.703
+  "choi cung": 3.739
+  "tinh toan": 3.400
+  "41": -2.701
+  "money laundering": -2.086
+  "set to": -2.701
+  "hon 100": -2.700
+  haben: -2.700
+  most: 0.783
+  "phat bieu": -2.698
+  increased: -2.083
+  "trong nhung": 1.085
+  "nghiem ca": 3.711
+  food: -2.694
+  "on saturday": -2.693
+  lien: -0.581
+  conditions: 1.570
+  vv: 2.662
+  "cong dan": -2.691
+  statement: -2.077
+  fed: -2.691
+  hinh: -0.538
+  "dang tai": -2.691
+  "~th": -1.816
+  popular: 1.405
+  "game no": 2.850
+  "trong nam": -1.449
+  "cuoc truc": 1.808
+  "viec nam": 4.000
+  "tai mot": -1.814
+  "dua vao": 1.957
+  vinh: -1.409
+  south: -1.813
+  criminal: -2.685
+  "sentenced to": -2.685
+  "tren duong": -2.071
   "manual for": 4.000
-  closed: -2.604
-  "dang uy": -2.602
-  check: 1.898
+  office: -1.811
+  "in december": -2.684
+  "lien ket": -1.810
+  vuon: -2.681
+  "received a": -2.681
+  "officials said": -2.681
   "doc va": 4.000
   "gold coins": 4.000
   "guide is": 4.000
-  "trong nam": -1.387
-  "vong xoay": -2.601
-  citys: -2.601
-  specific: 1.799
-  "man va": 3.621
-  murphy: -2.599
-  "whether you": 2.877
-  khat: -2.598
-  "manh hon": 3.818
-  criminal: -2.598
-  "and win": 3.816
-  "hien du": -2.597
-  "lien ket": -1.740
-  raids: -2.596
-  youll: 2.304
-  "choi don": 2.864
-  "khai nhan": -2.595
-  "the clubs": -2.594
-  "cong dan": -2.594
-  "cac quy": 1.683
-  "nhat ban": -2.593
-  "cac song": 1.950
-  "cha me": -2.593
-  dass: -1.990
-  users: 1.626
-  "the gioi": 1.121
-  "dak lak": -2.591
-  lak: -2.591
-  "co ky": 3.248
-  nat: -2.591
-  concerns: -2.589
-  came: -1.734
-  sponsors: -2.588
-  "phong an": -2.588
-  ga: 0.949
-  "tu ve": -2.587
-  "~#365": 2.075
-  "phu tho": -2.587
-  "phai tuan": 3.668
-  "hoc tap": -2.586
-  process: 1.613
-  "signed a": -2.586
-  dangerous: -2.585
-  "phat hien": -1.157
-  "tram cam": -2.585
-  "kien vao": -2.585
-  "tai du": -2.585
-  "tai mot": -1.730
-  "day co": -2.584
-  "trong giai": -2.584
-  eight: -1.983
-  "them su": 3.989
-  "when he": -2.583
-  beginners: 4.000
-  "viec nam": 3.863
-  "loi keo": -1.981
-  "den am": 4.000
-  "qua dieu": -2.582
-  "sang tao": -2.581
+  "a year": -2.068
+  "truong dai": -2.680
+  jobs: -2.680
+  "day co": -2.679
+  post: -2.679
+  asian: -2.679
+  fast: 2.114
+  "after the": -1.644
+  "mua sam": -2.063
+  lo: 0.688
+  check: 1.906
+  "dung cong": -1.804
+  "nam 2022": -2.675
+  council: -2.063
+  "chi tieu": -1.803
+  "10 trieu": -1.803
+  "nong dan": -2.675
+  allegedly: -2.674
+  thuoc: -0.889
+  "5 nam": -2.061
+  "nhien de": 3.933
+  eight: -2.060
+  chuan: 1.270
+  xanh: -2.060
+  find: 1.613
+  "tong thong": -2.671
+  "biet da": -2.670
+  "ma nguoi": 2.151
+  promotion: 1.891
+  vua: -0.881
+  need: 1.240
+  nhiem: 0.914
+  has: -0.513
+  ngau: 2.377
+  pm: -2.667
+  hlv: -1.796
+  "chuc nang": -1.432
+  "you need": 1.924
+  "thieu trong": 3.339
+  rules: 1.298
+  guilty: -2.663
+  "vi du": 2.192
+  "five years": -2.661
+  "huan luyen": -2.661
+  khat: -2.661
   "of bonus": 4.000
   "these terms": 4.000
-  ngai: -1.980
-  "kha nang": 1.265
-  "nang va": 2.700
-  sie: -1.979
-  signed: -1.978
-  "roi loan": -2.579
-  "trung tam": -1.568
-  "cap 1": -2.578
-  "tren su": 3.962
-  "cac doanh": -2.578
+  "trang nay": -2.660
+  "nam ngay": -2.660
+  doat: -2.048
+  "den am": 3.993
+  depends: 3.992
+  "and i": -2.659
+  "may chu": -1.789
+  "tam giu": -2.658
+  volatility: 3.761
+  nui: -2.656
+  "thu 2": -2.656
   themes: 4.000
+  codes: 1.877
   iook: 4.000
-  "moi cua": -2.576
-  "two years": -2.575
-  "va co": 1.170
-  "mua hang": -2.575
-  "thi xa": -2.575
+  "dong vien": -2.655
   "98win lo": 4.000
   "98win xo": 4.000
+  "and win": 4.000
   "biet tat": 4.000
   "cai thuong": 4.000
   "choi xoc": 4.000
@@ -10183,7 +10169,6 @@ vocabulary:
   "danh hang": 4.000
   "deu anh": 4.000
   "doan dung": 4.000
-  "doc keo": 4.000
   "for players": 4.000
   "in bonus": 4.000
   "kuwin co": 4.000
@@ -10191,108 +10176,68 @@ vocabulary:
   "kuwin lich": 4.000
   "kuwin xo": 4.000
   "lo chuan": 4.000
+  "nguoi chien": 4.000
   "quyen rieng": 4.000
   "slots and": 4.000
   "spins are": 4.000
   "stake casino": 4.000
   "tang code": 4.000
   "tiep hom": 4.000
+  "tren su": 4.000
   "viec du": 4.000
   "vong cuoc": 4.000
   "xi dach": 4.000
   "~tai": 4.000
-  "cao cho": -1.973
-  "the public": -2.573
-  "dien toan": -2.573
-  "so hoc": 3.822
-  "tinh toan": 3.178
-  math: 3.513
-  "and i": -2.571
-  "tra thuong": 2.229
-  xoc: 1.729
-  summer: -2.571
-  "increase in": -2.571
-  gameplay: 2.472
-  districts: -2.570
-  "can dat": 3.601
-  "bang hinh": -1.969
-  im: -1.295
-  "cung ngay": -2.569
-  "can nha": -2.569
-  "bat chinh": -2.569
-  bong88com: -2.569
-  "canh bac": -2.569
-  "clb cong": -2.569
-  "clubs have": -2.569
-  "league clubs": -2.569
-  "lottery officials": -2.569
-  lounges: -2.569
-  "ma cao": -2.569
-  "mega millions": -2.569
-  "nghin ty": -2.569
-  "no binh": -2.569
-  "their shirts": -2.569
-  "thong game": -2.569
-  "ty xo": -2.569
-  "the country": -1.560
-  "tong thong": -2.568
-  "received a": -2.567
-  "trien kinh": -2.567
-  "the new": -1.293
-  "so hoac": 3.916
-  xe: -0.894
-  "need to": 1.382
-  say: -1.292
-  "co tham": -1.966
-  agency: -2.565
-  look: 1.444
-  "nhan du": -1.965
-  ngon: -1.965
-  "the player": 2.756
-  "13": -1.291
-  "dai mien": 2.874
-  "nhung game": 2.874
-  "nhung quy": 2.643
-  "biet da": -2.563
-  raise: -2.563
-  senior: -2.563
-  "in may": -2.562
-  haben: -2.562
-  tuyen: 0.529
-  dia: -0.613
-  "do bong": -1.040
-  nhiem: 0.833
-  "of new": -2.558
-  "officials said": -2.558
-  guilty: -2.558
-  strategy: 1.936
-  "five years": -2.557
-  "chien dich": -2.556
-  airline: -2.556
-  group: -1.438
-  "or a": 2.112
-  "thu 2": -2.554
-  people: -0.752
-  "tren duong": -1.955
-  fed: -2.553
-  "said it": -2.553
-  "5 nam": -1.954
-  "nguoi chien": 3.857
-  "quy toc": 4.000
-  "for real": 2.832
-  "la nen": 3.530
-  "duc va": -2.551
-  "casino truc": 2.207
-  "nam tai": -2.551
-  "ubnd tinh": -2.550
-  "chi tieu": -1.700
-  "doan vien": -2.549
-  "your account": 2.447
-  "luong cong": -2.548
-  "chung nhan": -1.614
-  "ban ca": 1.497
-  "sentenced to": -2.547
-  "chuyen nghiep": 1.933
+  "6": -0.914
+  hue: -2.653
+  began: -2.043
+  "muc gia": -2.653
+  "rut tien": 1.327
+  "luong cong": -2.651
+  "to quan": 3.369
+  specific: 1.758
+  "hoi hop": 3.733
+  site: 1.304
+  "theo cao": -2.649
+  "giao cho": -2.648
+  "can nha": -2.648
+  hospital: -2.648
+  ii: -2.648
+  "~old": -2.648
+  "when you": 1.751
+  "nghiem cua": 3.354
+  "cua nhom": -2.646
+  usually: 1.438
+  "khong chiu": 3.521
+  "nang va": 2.704
+  "tra cong": -2.644
+  "cao cap": -2.644
+  "tru tai": -2.644
+  "tai hoi": -2.644
+  cau: 0.514
+  monday: -1.615
+  "cai va": 3.701
+  "toa an": -2.641
+  accept: 3.333
+  search: -2.031
+  "choi don": 2.794
+  "tin nhat": 2.794
+  since: -1.116
+  "hang voi": -2.638
+  "hanh khach": -2.637
+  "va co": 1.205
+  cards: -1.339
+  "the new": -1.338
+  khan: -1.029
+  concerns: -2.633
+  rounds: 3.301
+  phe: -1.766
+  "2": -0.574
+  movie: -2.022
+  "cac quy": 1.659
+  "vat dung": -2.629
+  people: -0.786
+  "quy toc": 3.989
   "bang minh": 4.000
   "bonus on": 4.000
   "bonus up": 4.000
@@ -10300,97 +10245,103 @@ vocabulary:
   "choi ban": 4.000
   "choi doi": 4.000
   "toan an": 4.000
-  "cac hoi": -2.546
-  depends: 3.830
-  nfl: 3.830
-  "bai duoc": 3.951
-  "van don": -1.948
-  "cac bo": -2.545
-  ngap: -2.545
-  "if youre": 1.901
-  cards: -1.276
-  websites: -1.428
-  "tu rat": 3.395
-  "thang cuoc": 2.795
-  "the club": -2.541
-  way: 0.969
-  aged: -2.541
-  asian: -2.540
-  tim: 0.867
-  "xoc dia": 1.698
-  "the online": 2.374
-  download: 3.581
-  "chuc cho": -2.539
-  "tieu hoc": -2.538
-  chiem: -1.271
-  "keu goi": -2.536
-  "lien doan": -2.536
-  "gian va": 1.903
-  search: -1.938
-  extra: 1.821
-  "cac em": -2.534
-  wallet: 3.364
-  loai: 0.827
-  "qua duong": -2.532
-  sanh: 2.307
-  "cua hang": -1.336
-  "pho chu": -2.531
-  "mua sam": -1.935
-  chap: 1.089
-  sweet: 2.641
-  chanh: -2.530
-  "phan khong": 2.639
-  lien: -0.520
-  income: -1.933
-  trai: 0.691
-  experience: 1.505
-  "cung tim": 2.813
-  "2020": -1.682
-  "co so": -1.235
-  "gian nhung": 3.171
-  "dieu nay": 1.441
-  "le cuoc": 1.854
-  "tua game": 2.422
-  "~#789": 2.422
-  taking: -1.526
-  what: 0.791
-  apk: 3.999
-  "neu tong": 3.999
-  "10 trieu": -1.680
-  "ve thong": 4.000
-  "dai hoi": -2.525
-  "nguoi ban": -1.929
-  "bao tinh": 2.620
-  "cua tinh": -2.524
-  "sang nay": -2.523
-  "san bay": -2.523
-  "you will": 2.088
-  suspects: -2.522
-  responsibility: -1.927
-  "vung tau": -2.522
-  "tuoi o": -2.522
-  "theo cao": -2.521
-  "trang nay": -2.521
-  "ve so": -1.156
-  hlv: -1.677
-  per: -1.029
-  "dau tranh": -2.520
-  "nam 2023": -2.520
-  strike: -2.520
-  sent: -2.520
-  "phien ban": 2.311
-  ministry: -2.519
-  "3 trieu": -2.519
-  "get started": 3.968
-  "ca nuoc": -1.674
+  "an estimated": -2.625
+  "chuc ca": -2.624
+  "the player": 2.742
+  aged: -2.624
+  strip: -2.624
+  "them su": 3.851
+  nhi: -2.016
+  "3 trieu": -2.623
+  "whether you": 2.739
+  "theo du": -2.623
+  business: -1.177
+  "cung ngay": -2.623
+  "lo de": 1.269
+  "phai tuan": 3.530
+  "at the": -0.755
+  "bat cua": 3.627
+  "29": -2.622
+  im: -1.328
+  efforts: -2.622
+  "cao cong": -2.621
+  "nguoi ban": -2.014
+  youll: 2.210
+  "cua hang": -1.398
+  "nhien va": 3.619
+  would: -1.019
+  xe: -0.919
+  process: 1.584
+  elite: -2.619
+  sweet: 2.724
+  "two years": -2.618
+  say: -1.325
+  te: -0.703
+  "phep tren": -2.617
+  "nhan ca": 3.824
+  "voi su": 1.665
+  "vung tau": -2.616
+  describe: -2.616
+  "the club": -2.615
+  sind: -2.615
+  "tuoi o": -2.614
+  ten: -0.825
+  "san choi": 1.844
+  "the report": -2.612
+  ngai: -2.005
+  sie: -2.005
+  "2 ty": -2.611
+  "nguoi lao": -2.611
+  "duoi dang": 2.699
+  came: -1.749
+  "so hoc": 3.684
+  "dao tao": -2.610
+  "nhat ban": -2.609
+  supreme: -2.609
+  "supreme court": -2.609
+  "chuyen nghiep": 1.959
+  cat: -2.608
+  "an triet": -2.607
+  "tu diem": -2.607
+  scheduling: -2.607
+  read: 1.607
+  ngheo: -2.606
+  math: 3.375
+  president: -1.744
+  progressive: 3.893
+  "theo nghi": -2.602
+  "chu ga": -2.602
+  "thi tran": -2.602
+  "san bay": -2.602
+  "the bill": -2.602
+  presidential: -2.602
+  sanh: 2.341
+  opened: -1.995
+  "help you": 2.299
+  sent: -2.601
+  failures: -2.600
+  "chu the": -2.600
+  "sang ngay": -2.600
+  "an xac": -2.599
+  "sat dieu": -2.599
+  "in cash": -2.599
+  brazil: -2.599
+  "da ton": 3.870
+  "ly nguoi": -2.598
+  "qua cong": -2.598
+  percentage: 2.213
+  officers: -2.597
+  "the gioi": 1.076
+  "tro thanh": 1.040
+  "nhung quy": 2.551
+  "the headline": 3.991
+  startups: -2.596
+  "need to": 1.384
+  "mua ve": -1.736
+  aber: -2.596
   "the mechanics": 4.000
-  "end of": -1.673
   credited: 4.000
-  "ubnd xa": -2.517
-  oi: -2.516
-  "tro thanh": 0.982
-  "dinh tai": -2.516
-  "the end": -1.672
+  "tram cam": -2.595
   "10 nha": 4.000
   bacco: 4.000
   bacxo: 4.000
@@ -10404,11 +10355,12 @@ vocabulary:
   "casinos that": 4.000
   cs2: 4.000
   "cung tuy": 4.000
-  "cuoc tu": 4.000
   dexo: 4.000
   "dexo so": 4.000
+  "doc keo": 4.000
   dota: 4.000
   "dota 2": 4.000
+  "gia tro": 4.000
   "gioi ca": 4.000
   "guide explains": 4.000
   "hoac nhieu": 4.000
@@ -10422,6 +10374,7 @@ vocabulary:
   "luoc de": 4.000
   "man cao": 4.000
   moneyline: 4.000
+  "mot hoac": 4.000
   "nhieu phien": 4.000
   nongamstop: 4.000
   "of bonuses": 4.000
@@ -10433,215 +10386,211 @@ vocabulary:
   "thong thanh": 4.000
   "tri truc": 4.000
   "tuyen ma": 4.000
+  "ve thong": 4.000
   "viet sau": 4.000
   "wagering requirement": 4.000
   "win real": 4.000
   "~cs": 4.000
   "~kubet": 4.000
-  "hanh khach": -2.516
-  "mot hoac": 3.957
-  des: -1.407
-  accept: 3.122
-  tiet: 0.969
-  business: -1.109
-  "the report": -2.514
-  "2021": -1.322
-  "dong cho": -1.670
-  "tinh dong": -2.513
-  "thi dua": -2.512
-  "san choi": 1.719
-  promotional: 1.990
-  "chau au": 1.741
-  en: -1.404
-  "~.org": 3.275
-  didnt: -2.510
-  "94": -2.510
-  "the states": -1.916
-  "bonus and": 2.811
-  "khoan dieu": 2.811
-  "promo codes": 2.811
-  "the reels": 2.811
-  "your chances": 2.811
-  children: -2.509
-  "de gianh": 3.463
-  chuan: 1.079
-  "thuoc ve": -2.508
-  "an estimated": -2.508
-  "dung cong": -1.665
-  blackjack: 1.859
-  elite: -2.507
-  una: -2.507
-  each: 0.997
-  "understand the": 3.449
-  "de dam": 1.774
-  "co loi": 2.670
-  "trong moi": 2.352
-  "giai nhat": -2.504
-  "binh thuong": -2.504
-  "2022": -1.102
-  picks: 2.348
-  khuc: -2.501
-  "cai va": 3.432
-  "cao ca": -2.501
-  "hang voi": -2.500
-  crisis: -2.499
-  integrated: -2.499
-  "vat dung": -2.499
-  "nhien va": 3.423
-  "khong khi": -1.658
-  "loi nhuan": 1.954
-  "cao cong": -2.498
-  "kham pha": 1.807
-  "tu diem": -2.498
-  playing: 1.187
-  "ve viec": -1.503
-  "la yeu": 2.424
-  "kham xet": -2.496
-  "he thong": 0.888
-  "bi thu": -1.903
-  coming: -1.655
-  "da lam": -2.494
-  noch: -2.494
-  being: -0.972
-  re: -2.493
-  "bat cua": 3.401
-  "cai dia": 3.862
-  "viec quay": 3.862
-  strip: -2.493
-  "chiem doat": -1.900
-  "give you": 2.750
-  "way to": 1.512
-  "ban hieu": 3.610
-  want: 1.331
-  "chu the": -2.491
-  "phong canh": -2.491
-  "qua cho": -2.491
-  "khoan su": 2.140
-  "voi su": 1.492
-  "may chu": -1.650
-  "mot doanh": -2.490
-  "may bay": -2.489
-  "tinh ha": -2.488
-  actionable: 4.000
-  startups: -2.488
-  "ca doi": 2.733
-  chieu: -0.994
-  "tham du": -1.495
-  emergency: -2.486
-  brazil: -2.485
-  gross: -1.894
+  "increase in": -2.594
+  users: 1.533
+  "kien la": 3.981
+  "94": -2.593
+  "dau tu": -1.041
+  xac: 0.677
+  "1000 ty": -2.592
+  "vi danh": -2.592
+  "kha nang": 1.220
+  "so trung": -2.590
+  "cac duong": -2.590
+  family: -1.731
+  committee: -2.589
+  "~#365": 1.936
+  sponsored: -2.588
+  "da mat": -2.588
+  strategy: 1.882
+  "ban on": -2.588
+  "loi bat": -2.588
+  "dai mien": 2.735
+  "nhung game": 2.735
+  "thang cuoc": 2.735
+  look: 1.405
+  "den thang": -2.586
+  "understand the": 3.487
+  "quang tri": -2.585
+  gameplay: 2.333
+  "phong canh": -2.584
+  "tich ubnd": -2.584
+  "bai duoc": 3.813
+  "the country": -1.568
+  "tuong lien": -2.584
+  nfl: 3.692
+  "62": -1.979
+  "dieu nay": 1.465
+  workers: -2.582
+  districts: -2.582
+  taking: -1.566
+  "trien cua": 2.363
+  "signed a": -2.580
+  "bao tinh": 2.601
+  "of new": -2.580
+  "in prison": -2.580
+  indictment: -2.579
+  noch: -2.579
+  "sen vang": -2.578
+  oder: -2.578
+  "tra thuong": 2.091
+  income: -1.975
+  "the thieu": 2.492
+  hanh: -0.510
+  que: -1.365
+  "20 trieu": -2.576
+  "cao ca": -2.576
+  "cash back": -2.576
+  "gas mini": -2.576
+  "loan co": -2.576
+  "lottery officials": -2.576
+  "lottery tickets": -2.576
+  "ma qr": -2.576
+  qr: -2.576
+  "the commission": -2.576
+  "uk gambling": -2.576
+  "or a": 2.017
+  "for real": 2.694
+  "said it": -2.575
+  "more than": -0.910
+  powerball: -1.561
+  "dong cho": -1.717
+  download: 3.443
+  "tu rat": 3.257
+  "on thursday": -2.573
+  "de dam": 1.819
+  training: -2.572
+  didnt: -2.572
+  speed: 3.248
+  "moi cua": -2.570
+  "2018": -1.445
+  "if youre": 1.837
+  nat: -2.569
+  "phien toa": -2.568
+  "to buy": -2.568
+  strike: -2.567
+  "06": -2.567
+  chap: 1.103
+  "ket luan": -2.567
+  "tieu hoc": -2.567
+  "cac tinh": -1.554
+  "chuc cho": -2.566
+  crisis: -2.566
+  agency: -2.565
+  wallet: 3.226
+  apk: 3.861
+  "neu tong": 3.861
+  chiem: -1.286
+  "cao thu": 3.407
+  nur: -2.564
+  "trong moi": 2.357
   "dau baccarat": 4.000
   "gioi quy": 4.000
   "hieu chi": 4.000
+  "ma so": 4.000
   "navigate to": 4.000
   "pha chi": 4.000
   "se kham": 4.000
   "the registration": 4.000
-  related: -1.646
-  "duoc tung": 3.582
-  "theo du": -2.484
-  economic: -2.484
-  movie: -1.893
-  "he had": -2.484
-  "cac tinh": -1.492
-  "2024": -1.177
-  "khien cho": 2.718
-  "quang tri": -2.483
-  "cua nguoi": 0.929
-  "nhung ngay": -1.644
-  "the biet": 3.816
-  "bonus codes": 2.778
-  "new players": 2.778
-  "tp ho": -2.480
-  "soi cau": 2.369
-  "nay se": 1.521
-  "phep tren": -2.479
-  platforms: 1.419
-  "ma nguoi": 1.785
-  nao: 0.710
-  "hang loat": -1.888
-  tuesday: -1.488
-  lang: -1.049
-  "giay phep": 2.269
-  describe: -2.478
-  "va dai": -2.477
-  dach: 3.550
-  opened: -1.886
-  "cac duong": -2.476
-  hope: -2.476
-  "ong nguyen": -2.474
-  "trong do": -0.986
-  "kien ve": -2.473
-  "2 ty": -2.473
-  "for free": 2.562
-  "cung can": 2.967
-  "choi cua": 3.776
-  presidential: -2.472
-  "tran dau": 0.853
-  buoi: -1.169
-  "62": -1.882
-  "ly nguoi": -2.471
-  "will not": -2.471
-  final: -1.634
-  "in cash": -2.471
-  "800": -2.470
-  "the tham": 2.158
-  "tinh diem": 3.520
-  "an triet": -2.469
-  association: -2.469
-  gui: -1.120
-  scheduling: -2.468
-  "cong trinh": -2.468
-  aber: -2.468
-  trich: -2.467
-  "truoc khi": 1.339
-  construction: -2.467
-  "cao diem": -2.467
-  thoat: -2.466
-  amount: 1.366
-  "va kiem": 3.507
-  "26": -1.877
-  "gia ca": 1.568
-  "down a": -2.465
-  "thang trong": 1.863
-  "200000": -2.465
-  roulette: 1.490
-  "to buy": -2.464
-  "chu ga": -2.464
-  gioi: 0.634
-  "de xac": 2.648
-  "an xac": -2.461
-  "cho vui": -2.461
-  "sat dieu": -2.461
-  "tinh dak": -2.461
-  sponsored: -2.459
-  "trien cua": 2.168
-  "chuan bi": -1.624
-  received: -1.472
-  "tuyen la": 3.591
-  "bay to": -2.457
-  california: -2.457
-  could: -0.925
-  "the commission": -2.457
-  review: 1.474
-  chuong: -0.717
-  nur: -2.455
-  "depends on": 4.000
-  nhuan: 1.837
-  accumulator: 4.000
-  month: -1.278
-  face: -1.620
-  "vi danh": -2.453
-  user: 2.285
-  "the most": 0.872
-  "dinh ket": 3.451
-  "bac truyen": 2.745
-  "bai va": 2.745
-  "cash out": 2.745
-  "cuoc tai": 2.745
-  "ga cua": 2.745
-  "nap rut": 2.745
-  "nhan ma": 2.745
+  "your account": 2.309
+  "cha me": -2.562
+  "la yeu": 2.443
+  coming: -1.706
+  actionable: 3.981
+  "~bong": -1.959
+  want: 1.381
+  "ve hanh": -2.560
+  chet: -2.559
+  chieu: -1.033
+  "truc tiep": 0.926
+  "casino truc": 2.069
+  "cao buoc": -2.558
+  month: -1.350
+  "khai niem": 3.113
+  "get started": 3.829
+  xoc: 1.591
+  gan: -0.630
+  face: -1.702
+  "the online": 2.246
+  "cac song": 1.776
+  gui: -1.172
+  "31": -1.543
+  "loi nhuan": 1.957
+  "qua dieu": -2.552
+  college: -2.551
+  "players in": 3.942
+  ga: 0.870
+  way: 0.940
+  "thanh nien": -1.696
+  "end of": -1.696
+  "thuoc ve": -2.548
+  "tin la": 3.793
+  ngon: -1.947
+  "dau tranh": -2.547
+  "the end": -1.694
+  "tu mot": -2.547
+  "tu ve": -2.546
+  "cung can": 2.995
+  playing: 1.203
+  "chiem doat": -1.946
+  "gian va": 1.799
+  "dinh ket": 3.536
+  "va kiem": 3.536
+  "keu goi": -2.543
+  says: -1.425
+  exciting: 2.484
+  gioi: 0.673
+  linh: -1.053
+  "cho cac": -0.939
+  extra: 1.770
+  "de gianh": 3.323
+  "lien doan": -2.541
+  "tinh dong": -2.540
+  "voi phong": -2.540
+  traditional: 2.201
+  "quay hu": 2.283
+  "tua game": 2.283
+  "~#789": 2.283
+  "ca nuoc": -1.688
+  per: -1.035
+  "~.org": 3.313
+  "13": -1.268
+  "phien ban": 2.198
+  sach: 0.768
+  loai: 0.801
+  "fiscal year": -2.537
+  "2021": -1.335
+  "may bay": -2.536
+  "la hoat": -2.536
+  "the offer": 3.508
+  "qua duong": -2.535
+  experience: 1.430
+  tim: 0.828
+  "trong giai": -2.533
+  "you will": 1.967
+  "ca doi": 2.673
+  "give you": 2.673
+  "khoan dieu": 2.673
+  "promo codes": 2.673
+  "the reels": 2.673
+  "your chances": 2.673
+  "cac chu": -2.532
+  "nhung ngay": -1.682
+  gross: -1.933
+  "thu doan": -1.932
+  penalty: -1.932
+  "cai dia": 3.724
+  "viec quay": 3.724
+  shares: -2.530
+  comprehensive: 2.940
+  each: 0.984
+  "dieu tri": -2.530
   "52 la": 4.000
   "98win co": 4.000
   "and bonus": 4.000
@@ -10676,6 +10625,7 @@ vocabulary:
   "nay ty": 4.000
   "of slot": 4.000
   "phai nam": 4.000
+  "players with": 4.000
   "responsible gambling": 4.000
   rollover: 4.000
   "se xuat": 4.000
@@ -10686,6034 +10636,6150 @@ vocabulary:
   "ve tro": 4.000
   "xo mien": 4.000
   "xsmb hom": 4.000
+  "~#2021": 4.000
   "~ng": 4.000
-  "games and": 1.771
-  "so trung": -2.451
-  shares: -2.451
-  "the year": -1.618
-  "con so": 1.536
-  maximize: 2.739
-  "ve hanh": -2.450
-  "da mat": -2.450
-  "hai duong": -2.450
-  "loi bat": -2.450
-  common: 1.595
-  "2018": -1.357
-  "hoi nhan": 2.482
-  "truoc duoc": 3.680
-  "in prison": -2.449
-  "to know": 2.180
-  gian: 0.506
-  jersey: -1.860
-  "online slot": 2.092
-  statistics: -2.447
-  "ky 15": 3.808
-  "cac cap": -2.447
-  "the headline": 3.672
-  sach: 0.714
-  smartphone: -2.446
-  "giao cho": -2.446
-  "had a": -1.858
-  "tuong lien": -2.445
-  "and you": 1.972
-  "cac chu": -2.445
-  bets: 0.802
-  "dang tai": -2.445
-  "27": -1.461
-  "more than": -0.840
-  failings: -2.443
-  residents: -1.611
-  "the terms": 2.303
-  "a comprehensive": 3.656
-  "tinh bac": -2.443
-  rounds: 2.858
-  "an ve": -2.442
-  "la ty": 3.933
-  "trong ngay": -1.855
-  "biet den": 2.456
-  "the game": 1.219
-  "quan an": -2.441
-  "nhan ca": 3.408
-  indictment: -2.441
-  khoi: -0.839
-  "was sold": -2.441
-  buc: -1.854
-  "sen vang": -2.440
-  oder: -2.440
-  "nghiem cua": 2.846
-  "20 trieu": -2.438
-  aml: -2.438
-  balatro: -2.438
-  "cash back": -2.438
-  "gas mini": -2.438
-  "loan co": -2.438
-  "lottery tickets": -2.438
-  "ma qr": -2.438
-  qr: -2.438
-  rikviptipclub: -2.438
-  "ticket was": -2.438
-  capital: -1.851
-  huan: -1.851
-  enforcement: -2.436
-  "check the": 3.629
-  "so cong": -2.436
-  "nay nguoi": 2.232
-  aus: -1.850
-  "ly von": 3.762
-  "ha tinh": -1.850
-  "players with": 3.905
-  any: 0.800
-  "vo chong": -2.435
-  "tp ha": -2.435
-  los: -1.849
-  "loi the": 2.053
-  "tu mot": -2.434
-  "63": -2.433
-  "~km": -2.433
-  "neu ban": 2.010
-  "ve quyen": 3.164
-  agreements: -2.431
-  "du dieu": -1.344
-  "va duoc": 1.475
-  dark: -2.431
-  ten: -0.734
-  "bo bai": 2.314
-  "so may": 2.314
-  "mang lai": 1.718
-  "tai tphcm": -2.430
-  "to find": 2.215
-  wife: -2.430
-  "khoan va": 1.666
-  "tai buoi": -2.430
-  progressive: 3.480
-  failed: -2.052
-  "bac tren": -1.600
-  "truong tieu": -2.430
-  "qua bai": 2.666
-  "doc hieu": 3.879
-  "ket luan": -2.429
-  "duoc tinh": 2.308
-  grand: -2.428
-  "mua ve": -1.598
-  simple: 1.413
-  gan: -0.574
-  "cai la": 2.654
-  "co hon": -2.425
-  "lai cho": -2.424
-  limits: 2.194
-  "xuat sac": -2.423
-  signup: 1.580
-  "mot phan": 1.374
-  capacity: -2.423
-  "can play": 3.574
-  nhe: 1.167
-  det: -2.422
-  "truong ca": 2.709
-  "ma so": 3.703
-  "don vi": -0.953
-  whether: 1.258
-  "cho cac": -0.873
-  ngoai: -0.504
-  "tren ca": -2.419
-  "den tham": -2.419
-  "a generic": 4.000
-  "so o": -2.417
-  exciting: 2.271
-  "van chua": -2.417
-  "4": -0.707
-  "baccarat chi": 4.000
-  "bien voi": 4.000
-  "generic casino": 4.000
-  "giau co": 4.000
-  "nguoi giau": 4.000
-  "operator manual": 4.000
-  "practical operator": 4.000
-  "review this": 4.000
-  "tang truc": 4.000
-  "tieu dung": -2.416
-  wasnt: -2.416
-  "the offer": 3.547
-  "cao buoc": -2.416
-  "voi so": -1.251
-  "chuong vang": -2.416
-  "dua tin": -2.416
-  "do cong": -2.416
-  "tren co": -2.416
-  "up to": 0.963
-  "to activate": 3.820
-  "dang ky": 0.868
-  "bonus is": 1.888
-  comprehensive: 2.754
-  "thua nhan": -2.413
-  "cung bi": -2.412
-  parents: -2.412
-  speed: 2.907
-  "dong trong": -1.329
-  "hien co": -1.828
-  "qua viec": 2.356
-  contract: -2.409
-  "va dao": -2.408
-  "su phat": 1.872
-  "fiscal year": -2.408
-  "xe may": -1.825
-  "se huong": 3.789
-  attorney: -2.407
-  "cai nhin": 2.458
-  "huy chuong": -2.405
-  traders: -2.404
-  "the thieu": 2.136
-  box: -2.404
-  "players in": 3.630
-  "hang nghin": -1.682
-  facilities: -2.403
-  "in 2016": -2.403
-  "~bong": -1.821
-  "cap cuu": -2.403
-  payout: 1.492
-  "quay hu": 2.042
-  "voi phong": -2.402
-  "cho don": -2.401
-  states: -0.915
-  tuc: -0.596
-  wie: -1.817
-  "la chia": 3.751
-  "~#2021": 3.751
-  "tinh phu": -2.398
-  "who had": -2.398
-  "compared to": -1.817
-  activities: -1.574
-  "5g": -2.398
-  "ngay hoi": -2.397
-  gop: -0.981
-  lau: 1.015
-  "xuat khau": -2.397
-  "con phai": 3.030
-  "da voi": -2.396
-  "he is": -2.396
-  phe: -1.572
-  "sea games": -2.395
-  washington: -1.814
-  "thon moi": -2.395
-  "thu doan": -1.814
-  "da ton": 3.339
-  daniel: -2.395
-  page: 2.153
-  "hien tinh": -2.394
-  "voi gia": -1.812
-  "nam ke": -2.394
-  "phu hop": 1.435
-  sein: -2.393
-  "nhiem ky": -2.393
-  gegen: -2.393
-  "to pay": -1.569
-  happened: -2.392
-  advanced: 3.214
-  body: -2.391
-  "tai khu": -2.391
-  carried: -2.390
-  "cac dieu": 1.731
-  "to understand": 2.188
-  "dang noi": -2.390
-  navigate: 2.599
-  "da bi": -2.390
-  "con giup": 3.207
-  "huong dan": 1.127
-  "the county": -2.389
-  "from your": 3.569
-  "while others": 3.438
-  "kien la": 3.438
-  dongkg: -2.389
-  "what makes": 3.707
-  "nay deu": -1.808
-  chances: 1.568
-  generic: 3.858
-  "plans to": -2.387
-  "a fine": -2.387
-  twice: -2.387
-  training: -2.387
-  cuong: -1.164
-  phung: -2.386
-  "chuong trinh": -0.757
-  wir: -2.385
-  hanoi: -2.385
-  "can use": 3.420
-  "vao the": 2.219
-  "tin la": 3.416
-  quet: -2.383
-  woman: -2.383
-  dua: 0.502
-  "canh bao": -1.803
-  tap: -0.659
-  "rules and": 2.643
-  "thu vi": 1.770
-  "van nghe": -2.382
-  traditional: 1.906
-  "o quan": -2.381
-  "cua nhom": -2.380
-  "100 deposit": 4.000
-  "100 match": 4.000
-  "200 in": 4.000
-  "25 goals": 4.000
-  "98win danh": 4.000
-  "98win tai": 4.000
-  "added bonus": 4.000
-  "bac 2022": 4.000
-  "bac 30": 4.000
-  bacdu: 4.000
-  "bacdu doan": 4.000
-  bacsoi: 4.000
-  "bacsoi cau": 4.000
-  "bai nay": 4.000
-  bettor: 4.000
-  "cao ty": 4.000
-  "casino welcome": 4.000
-  "cau xo": 4.000
-  "choi hay": 4.000
-  "choi luon": 4.000
-  "club truc": 4.000
-  "como funciona": 4.000
-  "cuoc moi": 4.000
-  "cuoc pho": 4.000
-  "cuoc uy": 4.000
-  "deposit bonuses": 4.000
-  "diem cao": 4.000
-  "do uy": 4.000
-  "doi the": 4.000
-  "free credit": 4.000
-  "game la": 4.000
-  "giac hoi": 4.000
-  igaming: 4.000
-  "j q": 4.000
-  "la game": 4.000
-  "la keo": 4.000
-  "ma giac": 4.000
-  "many players": 4.000
-  "mien bacco": 4.000
-  "mien bacsoi": 4.000
-  "minimum deposit": 4.000
-  nayxo: 4.000
-  "nayxo so": 4.000
-  "nhiem tai": 4.000
-  nohu: 4.000
-  "of slots": 4.000
-  pemain: 4.000
-  percentages: 4.000
-  "play slots": 4.000
-  provably: 4.000
-  "provably fair": 4.000
-  "q k": 4.000
-  realmoney: 4.000
-  "sanh diem": 4.000
-  "slot gacor": 4.000
-  "so thap": 4.000
-  "tai sunwin": 4.000
-  tcs: 4.000
-  "the thang": 4.000
-  "the wagering": 4.000
-  "thich nhat": 4.000
-  "this promotion": 4.000
-  "thuyet chung": 4.000
-  "viec doan": 4.000
-  withdrawable: 4.000
-  "you bet": 4.000
-  "~lo": 4.000
-  "can be": 0.912
-  "game nay": 2.255
-  "sweepstakes casinos": 2.255
-  "the police": -2.379
-  "to players": 3.990
-  "hop ly": 2.198
-  pv: -2.377
-  kha: 0.765
-  "gi cach": 2.617
-  "trong vong": -1.301
-  "youre looking": 3.648
-  "co quyen": 2.091
-  church: -2.374
-  "thi co": -2.374
-  "tro cua": -2.373
-  xuong: -1.155
-  pragmatic: 3.374
-  "they had": -2.373
-  "sinh nam": -2.373
-  central: -1.553
-  "tai nan": -2.372
-  "credit cards": -1.793
-  "cai dua": 2.604
-  passed: -2.370
-  mathematics: 3.951
-  "tiep vao": -2.369
-  service: -1.216
-  "a report": -2.369
-  "hop dong": -1.790
-  chet: -2.368
-  "tan thu": 2.595
-  nations: -2.368
-  stock: -2.368
-  "40": -1.151
-  "cuoc va": 1.944
-  "tiet ve": 2.452
-  caused: -2.367
-  "may rui": 1.457
-  "day do": -2.366
-  case: -1.214
-  "cot loi": 2.912
-  "ve kha": 2.736
-  carolina: -2.364
-  "va kha": 3.466
-  "tuan tra": -2.363
-  "va hieu": 2.315
-  "to choose": 2.575
-  english: -1.785
-  "doi thu": 1.535
-  "the previous": -1.784
-  "cac bac": -2.362
-  "trong cac": 0.962
-  totally: 3.328
-  "cac tro": 1.206
-  cut: -1.784
-  "cua no": 2.899
-  enjoy: 1.718
-  revenues: -2.361
-  "duong link": -1.783
-  "money laundering": -1.783
-  actually: 1.205
-  arrest: -2.360
-  "cach an": 3.322
-  "da ban": -2.360
-  "thong nhat": -1.782
-  "phu huynh": -2.359
-  "chu tri": -2.359
-  "still be": -2.358
-  "continue to": -2.357
-  "gia mot": 2.882
-  "hang tram": -1.143
-  "~month": -2.356
-  "this time": -2.356
-  meo: 1.911
-  "cho thue": -2.355
-  "neu nguoi": 3.569
-  "dich qua": -2.355
-  "doi voi": -0.712
-  "hoc va": -2.354
-  "do doanh": -2.354
-  paid: -1.205
-  luan: -1.141
-  "police said": -2.352
-  "phat hanh": -1.388
-  "to win": 1.042
-  chairman: -2.351
-  "luong chuc": -2.351
-  "bo tri": -2.350
-  fun: 1.486
-  second: -1.041
-  "co gan": -2.350
-  "y voi": 3.408
-  "reported a": -2.349
-  esports: 1.818
-  calculate: 3.861
-  "danh gia": 1.005
-  "diem cua": 1.528
-  "chiec xe": -2.349
-  "the free": 3.541
-  "luat ve": -2.348
-  standing: -2.348
-  "voi cung": -2.348
-  "symbols and": 3.857
-  "tinh nay": -2.348
-  "ra soat": -2.347
-  corp: -2.347
-  "dan gian": 1.711
-  "chia khoa": 3.849
-  right: 1.181
-  "cung ky": -2.345
-  "understand how": 3.525
-  research: -1.382
-  "want to": 1.676
-  voucher: -2.344
-  "can enjoy": 3.840
-  "the essential": 3.840
-  operation: -1.529
-  walks: 3.257
-  "danh bai": 1.177
-  "hang dau": 1.591
-  "quan diem": -2.343
-  "la nhung": 1.118
-  "ban thuong": -2.342
-  travel: -1.767
-  un: -1.381
-  "doan the": -2.342
-  plans: -1.766
-  "tao ra": 1.406
-  streets: -2.341
-  "toan dien": 1.724
-  "ty usd": -2.338
-  iii: -2.338
-  "must be": 2.236
-  "cau be": -2.338
-  "department of": -2.337
-  "and use": 3.004
-  "06": -2.337
-  "sach mien": 3.808
-  "bien the": 3.227
-  "cua truong": -2.336
-  "khong the": 0.988
-  "tinh nang": 1.716
-  "tang 1": -2.335
-  "de xuat": -1.441
-  "quy trinh": 1.854
-  ua: 2.801
-  "nay vua": -2.334
-  combat: -2.334
-  make: 0.748
-  "dat tai": -2.334
-  "biet co": -2.333
-  "quan canh": -2.332
-  our: 0.692
-  him: -1.268
-  "to khach": 2.981
-  "100000 dong": -2.330
-  "diem giao": -2.330
-  "thang keo": 3.780
-  abc88: 3.962
-  "account creation": 3.962
-  "bai manh": 3.962
-  "bonus will": 3.962
-  checklist: 3.962
-  "claim your": 3.962
-  "holdem omaha": 3.962
-  "hop le": 3.962
-  "nhu texas": 3.962
-  "poker khong": 3.962
-  "tai hoac": 3.962
-  "dong da": -1.958
-  "gian la": 3.463
-  "thap phan": 3.463
-  "vao quy": 3.463
-  "chung ve": 2.780
-  startup: -2.329
-  "hang nam": -1.755
-  "cu tri": -2.329
-  nhon: -2.328
-  "ban on": -2.328
-  "gioi han": 1.530
-  winter: -2.328
-  "tieu cua": 2.322
-  "dong san": -2.327
-  "expected to": -1.753
-  "thanh vien": 0.848
-  "20": -0.597
-  "cuc an": -2.327
-  "to duoc": 2.772
-  "ha canh": -2.327
-  "do hoa": 2.257
-  reportedly: -2.326
-  "this article": 2.092
-  "nghia vu": 2.382
-  "thang neu": 3.763
-  hen: -1.514
-  giap: -2.325
-  "bao chi": -2.325
-  "bai tien": 2.596
-  "cuoc trong": 2.596
-  "dang tin": 2.596
-  "game khong": 2.596
-  revolves: 2.596
-  "the welcome": 2.596
-  "tiep bong": 2.596
-  "~vin": 2.596
-  "sinh hoat": -1.751
-  vietlott: -1.184
-  approximately: -2.324
-  betes: 2.192
-  penalties: -2.324
-  "tin dung": -1.366
-  meetings: -2.324
-  without: 0.949
-  "sua doi": -1.750
-  huy: -0.951
-  "bat hop": -2.323
-  "day so": -2.323
-  maryland: -2.323
-  "dong vai": 2.951
-  "nghiep duoc": -2.322
-  "quang binh": -2.321
-  "~go": 2.583
-  coach: -2.321
-  "doc ky": 3.428
-  "25 trieu": -2.321
-  "cup 2022": -2.321
-  "thay nhung": -2.321
-  "2019": -1.260
-  "sold at": -2.320
-  "hoan canh": -2.320
-  "thieu trong": 2.361
-  "tac pham": -2.320
-  "cac phan": 1.977
-  "tai le": -2.320
-  "dua ra": 0.930
-  "hieu qua": 1.081
-  sac: -0.947
-  "dien ve": 2.422
-  union: -2.317
-  "vi sao": 2.928
-  "wall street": -2.317
-  "that can": 1.968
-  ne: -1.744
-  "tang giai": 3.721
-  marina: -2.316
-  match: 1.182
-  harm: -1.743
-  "nam 2016": -2.315
-  "he has": -2.315
-  "da triet": -2.314
-  "dich trong": -2.314
-  "tren toan": 1.575
-  zum: -2.313
-  "tai thanh": -2.313
-  tribal: -2.313
-  continues: -1.740
-  "nguyen nhan": -1.740
-  "goc do": 3.388
-  "thuc hien": -0.642
-  "trung bay": -2.310
-  "gia cao": 2.044
-  "chu truong": -2.310
-  lanh: -0.752
-  "luon la": 2.394
-  "mang voi": -2.309
-  "khong tinh": -2.309
-  "truoc do": -1.172
-  "bat ngo": -1.251
-  tasks: -2.307
-  challenges: -2.307
-  story: -1.498
-  "dung nong": -2.306
-  "goi la": 1.580
-  "va dieu": 1.389
-  "duoc thong": -2.303
-  "bien hieu": -2.303
-  "in logo": -2.303
-  "as he": -2.303
-  gio: -0.665
-  "kiem sat": -2.302
-  "there was": -2.302
-  withdraw: 1.766
-  leader: -2.302
-  proceeds: -2.302
-  "deu phai": 3.496
-  "a ban": -2.301
-  "biet vua": -2.301
-  "huong loi": -2.301
-  "hieu ve": 2.236
-  "rieng tu": 2.365
-  privacy: 3.346
-  "she said": -2.300
-  "gas station": -2.300
-  "vao thang": -2.300
-  tribes: -2.299
-  "hoi thang": 1.964
-  "gian thi": -1.728
-  "sponsored by": -2.299
-  "chances of": 1.917
-  "de ban": 2.111
-  "tich thu": -2.298
-  "khong it": -1.491
-  compact: -2.297
-  personal: 1.463
-  "ro rang": 1.511
-  "duoc so": 2.352
-  "tuong tren": -2.297
-  "vietnam airlines": -2.297
-  "trong khu": -2.297
-  "nhat tai": 2.285
-  "42": -1.490
-  xung: -1.489
-  exactly: 1.650
-  "xiu la": 2.159
-  "nhan la": -2.295
-  "va ky": 2.490
-  "pham toi": -2.295
-  "new jersey": -1.724
-  "tai san": -1.163
-  music: -2.294
-  "this is": 0.941
-  phia: -0.965
-  vs: 1.673
-  "can tho": -2.292
-  "the duc": -2.291
-  "kien giang": -2.291
-  "tinh trang": -1.238
-  "moi day": -1.485
-  windfall: -2.291
-  von: -0.696
-  am: -0.727
-  checkout: -2.290
-  shoppers: -2.290
-  "do bo": -2.290
-  multiplier: 1.892
-  relief: -2.289
-  "phap ly": 1.664
-  stick: 3.296
-  dc: -2.288
-  "ban giao": -2.288
-  addicted: -2.288
-  ballroom: -2.288
-  "boc tham": -2.288
-  "casino ho": -2.288
-  catalina: -2.288
-  "chuc kinh": -2.288
-  "clb tho": -2.288
-  "gambling operators": -2.288
-  "highstakes poker": -2.288
-  "illegal betting": -2.288
-  "khoan tong": -2.288
-  "marina bay": -2.288
-  "matched all": -2.288
-  "million from": -2.288
-  "million powerball": -2.288
-  persikabo: -2.288
-  "powerball jackpot": -2.288
-  "qua tin": -2.288
-  sbotop: -2.288
-  "so gia": -2.288
-  "the mega": -2.288
-  "tien ao": -2.288
-  "tien xau": -2.288
-  timeslot: -2.288
-  "toan bang": -2.288
-  "ty ca": -2.288
-  "uk gambling": -2.288
-  "va bong": -2.288
-  "vegas sands": -2.288
-  "vien bong": -2.288
-  "voi cuc": -2.288
-  "~hk": -2.288
-  every: 0.760
-  "vi co": -2.288
-  mr: -1.718
-  "trong thang": -1.338
-  "chi la": 1.136
-  tua: 1.727
-  "duc the": -2.286
-  "hung yen": -2.286
-  "doi bo": -2.286
-  "luon duoc": 2.624
-  "duoc ket": 2.812
-  "an duoc": -2.285
-  "tin va": 1.594
-  "choi tai": 1.594
-  "has been": -0.897
-  flight: -2.285
-  "the dat": 2.311
-  "tap doan": -1.715
-  incident: -2.284
-  season: -0.959
-  "covers the": 3.581
-  "an tam": 3.274
-  "bai cho": 3.579
-  "khap chau": 3.579
-  "nhip do": 3.579
-  "tri pho": 3.579
-  ret: -2.283
-  "bien tren": 2.449
-  "fur die": -2.283
-  minutes: 1.429
-  "to be": -0.675
-  "doat tai": -2.280
-  "mot nha": 1.865
-  "ro va": 2.602
-  "ngoai hang": 1.425
-  "duong co": -2.279
-  "cac con": -1.476
-  "more about": 3.258
-  whole: -1.711
-  "an thanh": -2.279
-  "the he": -1.710
-  essential: 1.952
-  "100": 0.599
-  "dich covidi": -2.277
-  "told the": -2.277
-  unlock: 2.509
-  increasingly: -2.277
-  "dinh cao": 2.994
-  infrastructure: -2.276
-  "and free": 2.426
-  "~#6": -1.036
-  "ban huyen": -2.275
-  horse: -1.473
-  "co khoang": -2.275
-  "da trao": -2.275
-  "ky hop": -1.707
-  ay: -1.707
-  "provide a": 2.987
-  "duoc pho": 3.237
-  "the machine": 3.236
-  "chon mot": 3.540
-  chay: -0.953
-  "~co": 2.149
-  "the winner": -1.705
-  "mam non": -2.273
-  unique: 1.594
-  "ban dau": 0.962
-  "choi dien": -1.225
-  "pho thong": -2.272
-  staff: -1.704
-  "chief executive": -2.271
-  "tu vong": -2.270
-  "nho vao": 2.967
-  "mo lon": -1.702
-  "a former": -2.269
-  "khong gian": -1.324
-  "nhanh chong": 1.146
-  "~#2024": 3.218
-  "duoc gia": -2.269
-  "ro khong": 3.361
-  energy: -2.269
-  "tien qua": -1.701
-  "khai truong": -2.268
-  "tac nay": 3.694
-  sole: -2.268
-  "10 j": 3.888
-  "25 vv": 3.888
-  "50 co": 3.888
-  "88k": 3.888
-  "98win no": 3.888
-  "at online": 3.888
-  "bac chuan": 3.888
-  "baccarat co": 3.888
-  "bai 10": 3.888
-  "best betting": 3.888
-  "biet mien": 3.888
-  "bonus features": 3.888
-  "bonus rounds": 3.888
-  "bonus terms": 3.888
-  "bonuses you": 3.888
-  "cai hom": 3.888
-  "cai thiet": 3.888
-  "cau lo": 3.888
-  "chicken road": 3.888
-  "choi day": 3.888
-  "choi mot": 3.888
-  "choi nho": 3.888
-  "choi rong": 3.888
-  "chuan nhat": 3.888
-  "coins for": 3.888
-  "cua keo": 3.888
-  "cua tom": 3.888
-  "doan xsmb": 3.888
-  "du 15": 3.888
-  "esports betting": 3.888
-  "every step": 3.888
-  "features you": 3.888
-  "for cash": 3.888
-  "game slot": 3.888
-  "game where": 3.888
-  "games or": 3.888
-  "gaming site": 3.888
-  "gang hon": 3.888
-  "gates of": 3.888
-  "gia game": 3.888
-  "hieu dung": 3.888
-  "hoac vao": 3.888
-  "hoac xiu": 3.888
-  "hom nayxo": 3.888
-  ieb: 3.888
-  jqk: 3.888
-  "keo thuong": 3.888
-  kes: 3.888
-  "kuwin lo": 3.888
-  "live dealer": 3.888
-  "machines have": 3.888
-  "match bonus": 3.888
-  melbet: 3.888
-  "mien bacdu": 3.888
-  "mien bacxo": 3.888
-  naysoi: 3.888
-  "neu du": 3.888
-  "neu ty": 3.888
-  "nha doi": 3.888
-  "nha thuong": 3.888
-  "nodeposit bonus": 3.888
-  "nongamstop casinos": 3.888
-  "of bets": 3.888
-  "of olympus": 3.888
-  "offers and": 3.888
-  olympus: 3.888
-  patti: 3.888
-  "pay out": 3.888
-  "phan vi": 3.888
-  "pick 3": 3.888
-  pokies: 3.888
-  "promotion for": 3.888
-  "qua hoa": 3.888
-  "read on": 3.888
-  "ro luat": 3.888
-  "rong bach": 3.888
-  selections: 3.888
-  situs: 3.888
-  "slots is": 3.888
-  "so chien": 3.888
-  "start playing": 3.888
-  "the account": 3.888
-  "themes and": 3.888
-  "thu neu": 3.888
-  "tich ty": 3.888
-  "trong baccarat": 3.888
-  troubleshooting: 3.888
-  "truong ga": 3.888
-  "tu khan": 3.888
-  "tuyen thong": 3.888
-  "vung nhung": 3.888
-  "wagering and": 3.888
-  whitepaper: 3.888
-  "xac duoc": 3.888
-  "xac nhat": 3.888
-  "youre new": 3.888
-  "~casino": 3.888
-  "~gamebai": 3.888
-  "~nha": 3.888
-  "~thu": 3.888
-  "~top": 3.888
-  "~truc": 3.888
-  "~xoc": 3.888
-  "doi moi": -2.268
-  "thang truoc": -2.268
-  end: -1.082
-  did: -1.322
-  "can cu": -1.699
-  "dan cu": -2.266
-  rich: -2.266
-  "cho con": -2.266
-  tickets: -1.219
-  drawing: -1.464
-  "vao may": 2.467
-  "tuoi ngu": -2.265
-  xau: -1.464
-  cent: -1.698
-  important: 1.055
-  "quoc phong": -2.264
-  wanted: -2.264
-  "police in": -2.264
-  try: 1.275
-  patients: -1.697
-  "va nen": 3.063
-  lac: -0.883
-  florida: -2.261
-  "trung thuong": -1.139
-  "khach quan": 2.375
-  surge: -2.261
-  "ban khac": 3.485
-  "on your": 1.536
-  "vuon len": -2.260
-  vietnamese: -1.693
-  christmas: -2.259
-  "the central": -2.258
-  "dinh tu": -2.258
-  know: 0.913
-  vote: -2.258
-  "de mua": -2.258
-  "nghe an": -2.258
-  youtube: -2.257
-  "years the": -2.257
-  "tu y": 3.038
-  developed: 2.704
-  french: -2.256
-  injury: -2.256
-  "types and": 3.832
-  "is being": -2.255
-  "20000": -2.255
-  ghi: -0.788
-  mau: -0.788
-  cuts: -2.255
-  "tu nam": -1.212
-  "an thua": -1.689
-  "casino royale": -1.689
-  "gross gaming": -1.689
-  "poker game": -1.689
-  "bien tai": 3.304
-  "nam 2024": -1.689
-  "at any": 3.460
-  sponsor: -1.455
-  banker: 2.513
-  cashier: 2.513
-  "choi da": 2.513
-  "the promo": 2.513
-  "~#888": 2.513
-  "thiet lap": 1.469
-  "nha o": -2.254
-  nhau: 0.653
-  "dip le": 2.210
-  corruption: -2.253
-  "thong thuong": 1.714
-  "city of": -2.253
-  quay: 0.667
-  "read the": 3.294
-  "a bonus": 1.711
-  "cac dip": 2.345
-  "28 thang": 1.875
-  cashback: 1.875
-  "ho tu": 2.898
-  officer: -2.251
-  "5 trieu": -2.251
-  firms: -1.686
-  "what you": 1.970
-  "there were": -2.251
-  "pho truong": -2.251
-  "chuan xac": 3.443
-  "games have": 3.443
-  "tam giam": -2.251
-  "new to": 2.078
-  "2006": -2.250
-  arrests: -2.250
-  reserve: -2.249
-  "luu y": 1.540
-  predictions: 2.074
-  "mat tu": 2.336
-  example: 0.993
-  "khai giang": -2.249
-  cuc: -0.648
-  "la hon": -2.247
-  "loi va": 3.001
-  "nam qua": -1.449
-  "in your": 1.428
-  "ten mien": -1.306
-  "ban can": 2.008
-  "khai niem": 2.251
-  "va cham": -2.244
-  thai: -0.763
-  "400": -1.445
-  "dieu kien": 0.649
-  "the regulator": -1.876
-  "these games": 2.466
-  crown: -2.241
-  "in its": -2.241
-  "dich quoc": 1.758
-  hau: -0.870
-  clear: 1.345
-  "along the": -2.239
-  "bi lua": -2.239
-  "con lai": -1.062
-  household: -2.238
-  minimum: 1.432
-  "can thiet": 1.673
-  "dau co": -1.673
-  "thanh le": -2.236
-  engaging: 2.289
-  "can biet": 2.032
-  "dieu can": 3.081
-  outcomes: 3.376
-  "hinh phat": -2.234
-  "~#4": 1.131
-  suspected: -2.234
-  "trong le": -2.234
-  "dang chu": -1.671
-  "song bac": 0.963
-  "ti le": 1.738
-  "7 nguoi": -2.232
-  favorite: 1.821
-  "trong mua": -2.232
-  modern: 2.208
-  "se thang": 2.434
-  "cai nay": 3.728
-  growth: -1.436
-  "an xa": -2.231
-  "the six": -2.231
-  "noi o": -2.231
-  "in new": -1.668
-  troi: -1.436
-  types: 1.183
-  "xep hang": 1.152
-  "do cac": -1.293
-  here: 0.950
-  "the move": -2.229
-  "nhung dieu": 1.813
-  "cong viec": -1.666
-  "da co": -0.925
-  asked: -1.666
-  "cung cap": 0.787
-  "bien gioi": -2.229
-  "cuoc the": 1.391
-  "rang se": 3.714
-  "ngan hang": -0.644
-  "is why": 3.053
-  advantage: 1.902
-  "dau thang": -2.227
-  "2010": -2.227
-  "thu do": -1.665
-  "dan chi": 2.337
-  "year the": -2.226
-  "giao hang": -2.226
-  "chuyen doi": -2.226
-  "confirm that": 3.338
-  "trinh tham": 3.338
-  xuc: 1.043
-  subject: 2.120
-  "kien nao": 3.697
-  "cua dang": -2.224
-  "thoi tiet": -2.224
-  "choi dat": 1.844
-  ok: -2.224
-  "60": -0.958
-  "nhat hien": 3.330
-  zur: -2.223
-  "and mobile": 3.687
-  "~de": 3.685
-  "nhien cung": 2.783
-  "mang den": 1.670
-  rumah: -2.221
-  "cau nguoi": 2.394
-  tourism: -2.220
-  "20 25": 3.677
-  "the national": -1.349
-  "he added": -2.220
-  "ket hop": 1.502
-  structured: 3.675
-  "theo cong": -2.219
-  "hon 20": -2.219
-  "ubnd huyen": -2.218
-  "dong chu": -2.218
-  "subject to": 2.231
-  "bau cu": -2.217
-  "do tren": -2.217
-  "cho chu": -2.217
-  ria: -2.217
-  "and was": -2.217
-  "su bo": -2.217
-  "le khai": -2.216
-  phuc: -0.654
-  "dong gop": -1.523
-  "nhan trong": -2.216
-  "da dung": -2.216
-  "of your": 1.388
-  "da tham": -2.216
-  "in den": -2.215
-  "tai phien": -2.214
-  "ap dung": 0.875
-  "binh quan": -2.213
-  vegas: -0.933
-  "tren ban": 2.869
-  "dung ra": -2.212
-  "huyen gia": -2.212
-  "hieu ky": 3.451
-  "dich vu": 0.699
-  "la dieu": 1.858
-  means: 1.333
-  "what to": 2.861
-  risk: 1.332
-  "su nghiep": -2.210
-  "du kien": -1.419
-  "dung dich": 1.540
-  lost: -1.419
-  flood: -2.209
-  "tuyen duong": -2.209
-  alternatives: 3.628
-  "song tai": -2.209
-  "truy to": -2.208
-  kg: -2.208
-  "ky tai": 1.637
-  board: -1.101
-  hoai: -2.207
-  prosecutors: -2.207
-  "nhung sau": 2.844
-  "hai mat": 3.259
-  "the whole": -2.206
-  attended: -2.205
-  "co tuong": -2.205
-  sunday: -1.415
-  "hon khi": 2.963
-  "available to": 2.516
-  "nang doc": 3.610
-  "khong dang": 3.098
-  "lon hon": 1.467
-  "so dai": 2.054
-  spinning: 2.054
-  "~club": 2.054
-  "thu cua": -2.203
-  "play a": 2.957
-  "ca phe": -1.644
-  "dac biet": 0.548
-  "least one": -2.202
-  "to bet": 2.050
-  penalty: -1.643
-  "19": -1.173
-  "lao vao": -2.202
-  "tai lieu": -1.412
-  nepal: -2.201
-  "15 sau": 3.808
-  "au ban": 3.808
-  "cho gioi": 3.808
-  "club lon": 3.808
-  depositing: 3.808
-  "guide will": 3.808
-  "hoac su": 3.808
-  "lop xa": 3.808
-  "mechanics of": 3.808
-  "nap lan": 3.808
-  "nghiem choi": 3.808
-  "promotional offers": 3.808
-  "registration process": 3.808
-  rng: 3.808
-  "tay bai": 3.808
-  "these promotions": 3.808
-  "tinh giai": 3.808
-  "tro khach": 3.808
-  "uk casinos": 3.808
-  "xac de": 3.808
-  "xiu da": 3.808
-  "cung kham": 3.238
-  chup: -2.200
-  "long thanh": -2.200
-  "thuong nien": -2.200
-  "state of": -2.200
-  "the players": 3.588
-  managers: -2.199
-  google: -1.410
-  "ve cho": -2.199
-  uhr: -2.199
-  "choi dan": 2.242
-  "hanh phuc": -2.198
-  "nguoi di": -2.198
-  "khu nghi": -2.198
-  mobile: 1.116
-  "chinh vi": 2.490
-  "moi phien": 3.578
-  chau: 0.644
-  "phong ngu": -2.196
-  "sau day": 1.646
-  phuoc: -2.196
-  maximum: 1.915
-  "cac tai": -1.407
-  james: -1.637
-  "a slot": 1.813
-  "cuoc da": 1.813
-  "khi dat": 1.861
-  "va an": 1.912
-  "con duong": -2.194
-  "trang ca": -1.032
-  rails: 3.564
-  "ban an": -2.194
-  "ve san": 2.477
-  "ve trung": -1.635
-  mehr: -2.194
-  "huong ung": -2.194
-  "ba ria": -2.194
-  "ria vung": -2.194
-  "146": -2.193
-  "which will": -2.192
-  "cac dia": -1.634
-  consumers: -2.192
-  evening: -2.192
-  "bac thang": -2.192
-  "the ky": 1.635
-  tung: 0.565
-  "you play": 1.802
-  "ra quyet": 1.597
-  "thi dau": 0.864
-  "bai tai": 3.552
-  "len doi": 3.552
-  "mat qua": 3.552
-  "pho da": -2.191
-  "las vegas": -1.058
-  "~agbong": -2.191
-  message: -2.190
-  accessing: 3.194
-  "giao vien": -2.190
-  "60000": -2.190
-  lets: 1.336
-  "tram nghin": -2.188
-  september: -1.631
-  "nay len": -2.188
-  "~bn": -2.188
-  star: -2.188
-  "8": -0.770
-  "day nhe": 3.184
-  "to an": -1.260
-  properties: -2.187
-  "khong can": 1.551
-  power: -1.086
-  "y kien": -1.260
-  "the british": -2.186
-  hut: 0.677
-  "thai nguyen": -2.186
-  "tu do": 1.244
-  "duoc vao": -2.186
-  "tu 10": -2.185
-  different: 1.140
-  "if youve": 3.526
-  "trinh sat": -2.185
-  "tu tin": 1.996
-  "choi truc": 1.426
-  "~vnd": -2.184
-  "cac nhom": -2.184
-  "hop giua": 2.882
-  "khi hoan": 3.520
-  "moi ben": 3.520
-  "va hang": -2.184
-  general: -1.258
+  "2023": -1.261
+  "cac tro": 1.431
+  "years ago": -2.527
+  closed: -2.527
+  picks: 2.246
+  "dua tin": -2.526
+  "kham pha": 1.757
+  enforcement: -2.526
+  "5g": -2.525
+  "20": -0.683
+  "kho khan": -1.521
+  "xoc dia": 1.560
+  dark: -2.524
+  "chien dich": -2.522
+  related: -1.673
+  "vo chong": -2.521
+  "binh thuong": -2.521
+  washington: -1.923
+  nhuan: 1.876
+  "cac hoi": -2.520
+  vietlott: -1.323
+  "bac tren": -1.672
+  "duoc tung": 3.444
+  "hai duong": -2.519
+  received: -1.516
+  "so hoac": 3.677
+  "the biet": 3.677
+  "truoc khi": 1.358
+  "bang tien": -1.921
+  "duong link": -1.921
+  "ban hieu": 3.441
+  "ban ca": 1.358
+  "2022": -1.107
+  failed: -2.132
+  raise: -2.518
+  "canh bao": -1.921
+  "tren ca": -2.518
+  "to pay": -1.669
+  "ve viec": -1.514
+  trai: 0.658
+  "2020": -1.668
+  "da voi": -2.515
+  accumulator: 3.938
+  "ninh trat": -2.515
+  "thua nhan": -2.515
+  "biet den": 2.501
+  "hien co": -1.918
+  "said in": -2.514
+  "dang noi": -2.512
+  agreements: -2.512
+  "depends on": 3.924
+  "quan an": -2.511
+  could: -0.953
+  "gia ca": 1.569
+  dach: 3.412
+  group: -1.400
+  promotional: 1.852
+  "gia cao": 2.488
+  tiet: 0.933
+  "de ban": 2.602
+  "su phat": 2.006
+  "the tham": 2.114
+  "choi cua": 3.637
+  "buoi le": -2.508
+  quet: -2.508
+  "tiep vao": -2.507
+  "o quan": -2.507
+  "toan dien": 2.036
+  "phu tho": -2.507
+  page: 2.321
+  "phu hop": 1.578
+  "had a": -1.910
+  ngap: -2.505
+  "to find": 2.272
+  "lai cho": -2.505
+  "voi so": -1.311
+  attorney: -2.504
+  "phat hanh": -1.505
+  "in may": -2.504
+  "day do": -2.504
+  "cua nguoi": 0.916
+  "tinh ha": -2.503
+  "tinh diem": 3.382
+  "lao vao": -2.503
+  "bonus codes": 2.640
+  "new players": 2.640
+  carolina: -2.503
+  daniel: -2.502
+  "cac dieu": 1.887
+  "ve quyen": 3.173
+  dia: -0.582
+  "khien cho": 2.571
+  blackjack: 1.721
+  "nay nguoi": 2.256
+  "when he": -2.500
+  summer: -2.499
+  "in 2016": -2.499
+  "way to": 1.439
+  "the community": -2.498
+  "cung bi": -2.498
+  "chuc hoi": -2.498
+  "cao diem": -2.498
+  "da bi": -2.497
+  "will not": -2.497
+  sein: -2.497
+  "compared to": -1.901
+  "want to": 1.936
+  "khoan su": 2.002
+  "tieu dung": -2.494
+  "ha tinh": -1.900
+  "va kha": 3.707
+  "dich qua": -2.493
+  "kham xet": -2.493
+  twice: -2.493
+  det: -2.492
+  "tuyen la": 3.452
+  schools: -2.492
+  "cac bo": -2.492
+  "xe may": -1.897
+  "van chua": -2.492
+  "soi cau": 2.231
+  association: -2.491
+  senior: -2.491
+  "cho don": -2.490
+  communities: -2.490
+  "for free": 2.424
+  "hop dong": -1.895
+  airline: -2.489
+  "trong vong": -1.382
+  "giay phep": 2.131
+  "hoi nhan": 2.410
+  "an ve": -2.485
+  "bay to": -2.485
+  gegen: -2.485
+  review: 1.445
+  oi: -2.485
+  "ong nguyen": -2.485
+  citys: -2.484
+  "mot phan": 1.411
+  "truoc duoc": 3.541
+  "chuong vang": -2.484
+  "ky 15": 3.670
+  what: 0.725
+  "from your": 3.666
+  "va duoc": 1.493
+  "hang nghin": -1.747
+  voucher: -2.482
+  "baccarat chi": 3.957
+  "bien voi": 3.957
+  "generic casino": 3.957
+  "giau co": 3.957
+  "nguoi giau": 3.957
+  "operator manual": 3.957
+  "practical operator": 3.957
+  "review this": 3.957
+  "tang truc": 3.957
+  "~month": -2.482
+  "to know": 2.117
+  "de xac": 2.509
+  "that was": -2.480
+  "an tam": 3.795
+  "la ty": 3.795
+  "con so": 1.504
+  final: -1.638
+  "cho thue": -2.479
+  "so o": -2.478
+  wasnt: -2.478
+  "a comprehensive": 3.518
+  "the previous": -1.885
+  body: -2.478
+  emergency: -2.477
+  english: -1.884
+  lang: -1.043
+  "may rui": 1.599
+  "hang loat": -1.884
+  nations: -2.477
+  "and use": 3.282
+  "reported a": -2.476
+  "dak lak": -2.476
+  lak: -2.476
+  "63": -2.476
+  "truong tieu": -2.476
+  tuesday: -1.482
+  "nay se": 1.460
+  user: 2.183
+  "luong chuc": -2.475
+  "qua viec": 2.374
+  "phu huynh": -2.474
+  tuc: -0.624
+  "bac truyen": 2.606
+  "bai va": 2.606
+  "bonus and": 2.606
+  "cai la": 2.606
+  "cash out": 2.606
+  "cuoc tai": 2.606
+  "ga cua": 2.606
+  "nap rut": 2.606
+  "nhan ma": 2.606
+  "qua bai": 2.606
+  traders: -2.473
+  "ly von": 3.623
+  aus: -1.879
+  "quy trinh": 2.089
+  "con phai": 3.066
+  "check the": 3.491
+  paid: -1.286
+  maximize: 2.600
+  grand: -2.471
+  "tai tphcm": -2.470
+  "dong trong": -1.369
+  "the states": -1.877
+  being: -0.951
+  "he thong": 0.826
+  "a generic": 3.903
+  issued: -1.476
+  "cai nhin": 2.467
+  "sang nay": -2.468
+  trich: -2.468
+  advanced: 3.248
+  "tp ha": -2.467
+  "still be": -2.467
+  "loi the": 1.999
+  "doc hieu": 3.740
+  wir: -2.467
+  "cac doanh": -2.466
+  "can use": 3.470
+  "hang tram": -1.215
+  caused: -2.465
+  capacity: -2.465
+  "thang trong": 1.740
+  "gian la": 3.730
+  "quan diem": -2.464
+  corp: -2.464
+  nao: 0.674
+  common: 1.527
+  "le cuoc": 1.683
+  "nay deu": -1.871
+  "40": -1.213
+  "bat hop": -2.461
+  suspects: -2.461
+  "bien the": 3.452
+  amount: 1.283
+  "nghiep duoc": -2.460
+  des: -1.361
+  "goc do": 3.714
+  lac: -1.000
+  "goi la": 1.843
+  "cup 2022": -2.459
+  "cau be": -2.459
+  stock: -2.458
+  "800": -2.458
+  "tin dung": -1.467
+  "can play": 3.436
+  simple: 1.391
+  "duoc tinh": 2.222
+  integrated: -2.456
+  revenues: -2.455
+  "te xa": -2.455
+  "wall street": -2.455
+  "chung nhan": -1.534
+  "chinh vi": 3.202
+  "nam ke": -2.455
+  "to khach": 3.200
+  "cac tai": -1.617
+  "du khach": -1.863
+  "police said": -2.453
+  "cho vui": -2.453
+  "quan canh": -2.453
+  "tang 1": -2.453
+  "they had": -2.452
+  "to activate": 3.682
+  harm: -1.862
+  reportedly: -2.452
+  marina: -2.451
+  tribal: -2.451
+  meo: 2.030
+  "online slot": 1.954
+  "the year": -1.613
+  "do cong": -2.449
+  "giai nhat": -2.449
+  "gian thi": -1.858
+  capital: -1.858
+  "neu ban": 1.914
+  "chau au": 1.496
+  platforms: 1.287
+  "diem giao": -2.447
+  "mang voi": -2.447
+  "khong tinh": -2.447
+  public: -1.173
+  "dang uy": -2.447
+  "200000": -2.446
+  "ubnd tinh": -2.446
+  carried: -2.446
+  "co dong": -2.445
+  "ngan hang": -0.747
+  "se huong": 3.650
+  woman: -2.444
+  "nay vua": -2.444
+  "tinh dak": -2.444
+  "and you": 1.834
+  "truong ca": 2.571
+  payout: 1.484
+  "co so": -1.169
+  "in logo": -2.441
+  thoat: -2.441
+  tickets: -1.347
+  "doi voi": -0.751
+  any: 0.777
+  ngam: -2.441
+  "bo bai": 2.175
+  "so may": 2.175
+  "sweepstakes casinos": 2.175
+  "games and": 1.633
+  "bat ngo": -1.346
+  proceeds: -2.440
+  "100000 dong": -2.440
+  "biet vua": -2.440
+  "dich trong": -2.440
+  "huong loi": -2.440
+  "tram nghin": -2.440
+  "cuc an": -2.439
+  "a fine": -2.438
+  "hop ly": 2.215
+  tribes: -2.438
+  "tinh bac": -2.437
+  "thong nhat": -1.848
+  multiplier: 2.164
+  "2024": -1.139
+  "tich thu": -2.436
+  "dinh tai": -2.436
+  compact: -2.436
+  roulette: 1.352
+  "duc va": -2.435
+  "vietnam airlines": -2.435
+  activities: -1.601
+  "doc ky": 3.613
+  "la chia": 3.613
+  "trong thang": -1.449
+  "vi sao": 3.125
+  lau: 1.018
+  "pham toi": -2.433
+  "sea games": -2.431
+  chuong: -0.699
+  box: -2.431
+  "la nhung": 1.197
+  "a report": -2.430
+  "dang ky": 0.850
+  "ra soat": -2.429
+  "was sold": -2.429
+  windfall: -2.429
+  buc: -1.841
+  "nhan du": -1.841
+  recovery: -2.428
+  checkout: -2.428
+  shoppers: -2.428
+  "sold at": -2.428
+  "ten mien": -1.444
+  drawing: -1.594
+  states: -0.926
+  "100 match": 3.893
+  "200 in": 3.893
+  "25 goals": 3.893
+  "98win danh": 3.893
+  "98win tai": 3.893
+  "bac 2022": 3.893
+  "bac 30": 3.893
+  bacdu: 3.893
+  "bacdu doan": 3.893
+  bacsoi: 3.893
+  "bacsoi cau": 3.893
+  "bai cho": 3.893
+  "bai nay": 3.893
+  bettor: 3.893
+  "cao ty": 3.893
+  "casino welcome": 3.893
+  "cau xo": 3.893
+  "choi hay": 3.893
+  "choi luon": 3.893
+  "chuan xac": 3.893
+  "club truc": 3.893
+  "como funciona": 3.893
+  "cuoc moi": 3.893
+  "cuoc pho": 3.893
+  "cuoc uy": 3.893
+  "deposit bonuses": 3.893
+  "diem cao": 3.893
+  "do uy": 3.893
+  "doi the": 3.893
+  "free credit": 3.893
+  "game la": 3.893
+  "giac hoi": 3.893
+  igaming: 3.893
+  "j q": 3.893
+  "la game": 3.893
+  "la keo": 3.893
+  "ma giac": 3.893
+  "many players": 3.893
+  "mien bacco": 3.893
+  "mien bacsoi": 3.893
+  "minimum deposit": 3.893
+  nayxo: 3.893
+  "nayxo so": 3.893
+  "nhiem tai": 3.893
+  "nhip do": 3.893
+  nohu: 3.893
+  "of slots": 3.893
+  pemain: 3.893
+  percentages: 3.893
+  "play slots": 3.893
+  provably: 3.893
+  "provably fair": 3.893
+  "q k": 3.893
+  "sanh diem": 3.893
+  "slot gacor": 3.893
+  "tai sunwin": 3.893
+  tcs: 3.893
+  "thap phan": 3.893
+  "the wagering": 3.893
+  "thich nhat": 3.893
+  "this promotion": 3.893
+  "thuong nap": 3.893
+  "thuyet chung": 3.893
+  "viec doan": 3.893
+  withdrawable: 3.893
+  "you bet": 3.893
+  "~lo": 3.893
+  research: -1.443
+  "25 trieu": -2.426
+  "a ban": -2.426
+  addicted: -2.426
+  balatro: -2.426
+  ballroom: -2.426
+  "bien hieu": -2.426
+  "boc tham": -2.426
+  "casino ho": -2.426
+  catalina: -2.426
+  "chuc kinh": -2.426
+  "clb tho": -2.426
+  "commission has": -2.426
+  "da triet": -2.426
+  "gambling operators": -2.426
+  "gas station": -2.426
+  "ha canh": -2.426
+  "illegal betting": -2.426
+  "khoan tong": -2.426
+  "laundering aml": -2.426
+  "marina bay": -2.426
+  maryland: -2.426
+  "million from": -2.426
+  persikabo: -2.426
+  "qua tin": -2.426
+  rikviptipclub: -2.426
+  sbotop: -2.426
+  "so gia": -2.426
+  "sponsored by": -2.426
+  "the mega": -2.426
+  "tien ao": -2.426
+  "tien xau": -2.426
+  timeslot: -2.426
+  "toan bang": -2.426
+  "tuong tren": -2.426
+  "ty ca": -2.426
+  "va bong": -2.426
+  "vegas sands": -2.426
+  "vien bong": -2.426
+  "voi cuc": -2.426
+  "~hk": -2.426
+  "dat tai": -2.426
+  streets: -2.426
+  vegas: -1.065
+  "who had": -2.425
+  nghe: -0.683
+  generic: 3.720
+  "luon la": 2.581
+  "mang lai": 1.597
+  "what makes": 3.569
+  xau: -1.591
+  "the most": 0.809
+  ngoai: -0.500
+  "huy chuong": -2.422
+  los: -1.835
+  "cac phan": 2.121
+  "cua no": 2.889
+  "while others": 3.299
+  "nho vao": 3.296
+  "cap cuu": -2.420
+  "ty usd": -2.420
+  walks: 3.295
+  winter: -2.420
+  john: -2.420
+  von: -0.757
+  "ky hop": -1.832
+  our: 0.743
+  sponsor: -1.587
+  "con giup": 3.069
+  "khoan va": 1.539
+  happened: -2.418
+  "khach quan": 2.707
+  nhe: 1.104
+  "to players": 3.852
+  "to understand": 2.106
+  "credit cards": -1.830
+  "gia mot": 2.869
+  "provide a": 3.538
+  "26": -1.830
+  wie: -1.829
+  "co quyen": 2.058
+  "khong khi": -1.584
+  "continue to": -2.414
+  "casino royale": -1.827
+  "gross gaming": -1.827
+  "cu tri": -2.414
+  "the game": 1.118
+  essential: 2.192
+  smartphone: -2.413
+  "co khoang": -2.413
+  "du dieu": -1.324
+  "bo tri": -2.411
+  "42": -1.580
+  "tan thu": 2.535
+  "tai le": -2.410
+  continues: -1.824
+  "youre looking": 3.510
+  "tinh nay": -2.409
+  "bonus is": 1.750
+  whether: 1.174
+  mathematics: 3.813
+  vietnamese: -1.822
+  navigate: 2.460
+  horse: -1.578
+  case: -1.239
+  "dong da": -2.027
+  "phong trao": -2.405
+  "ca phe": -1.820
+  "thay nhung": -2.405
+  pragmatic: 3.235
+  "dieu kien": 0.763
+  zum: -2.403
+  california: -2.402
+  "so cong": -2.402
+  "tai khu": -2.402
+  "trang ca": -1.170
+  nguon: 0.984
+  signup: 1.442
+  "sua doi": -1.816
+  "the terms": 2.107
+  "co gan": -2.401
+  "hung yen": -2.401
+  "rules and": 2.505
+  re: -2.401
+  "co tham": -1.814
+  developed: 2.993
+  central: -1.570
+  season: -1.027
+  "thu vi": 1.692
+  "moi day": -1.569
+  "dinh tu": -2.397
+  signed: -1.812
+  "he has": -2.396
+  economic: -2.395
+  "dong san": -2.394
+  "thi co": -2.394
+  "up to": 0.898
+  "tac pham": -2.394
+  florida: -2.393
+  "va hieu": 2.237
+  "gi cach": 2.479
+  huan: -1.809
+  khuc: -2.392
+  totally: 3.190
+  "voi cung": -2.392
+  "can cu": -1.808
+  hanoi: -2.392
+  "the regulator": -2.014
+  corruption: -2.392
+  "vao the": 2.081
+  standing: -2.391
+  "cach an": 3.184
+  "va nen": 3.305
+  "to choose": 2.472
+  "va dai": -2.390
+  "nghia vu": 2.405
+  "tai sao": 2.965
+  ua: 2.777
+  "gioi han": 1.570
+  "tran dau": 0.743
+  "dong vai": 2.962
+  "neu nguoi": 3.430
+  "cot loi": 2.773
+  "cai dua": 2.466
+  "cung ky": -2.388
+  "sang tao": -2.388
+  "trong cac": 0.953
+  "game nay": 2.116
+  "nhien cung": 3.169
+  "4": -0.687
+  "tieu cua": 2.332
+  arrest: -2.386
+  "hieu qua": 1.151
+  "khong gian": -1.411
+  "de mua": -2.386
+  calculate: 3.723
+  "la hon": -2.386
+  "co hon": -2.385
+  "ve kha": 2.598
+  "symbols and": 3.719
+  "tuoi ngu": -2.385
+  "mo lon": -1.801
+  "the central": -2.384
+  "thang truoc": -2.384
+  "he had": -2.383
+  "chung ve": 2.754
+  "las vegas": -1.188
+  "chia khoa": 3.711
+  "doi bo": -2.383
+  "biet co": -2.383
+  tasks: -2.382
+  "huong dan": 1.083
+  "trong do": -0.924
+  "de xuat": -1.475
+  wife: -2.382
+  "the free": 3.403
+  "dan gian": 1.685
+  "y voi": 3.270
+  "can enjoy": 3.702
+  "the essential": 3.702
+  enjoy: 1.654
+  "duong co": -2.380
+  chay: -1.016
+  "an thanh": -2.380
+  "tap doan": -1.797
+  limits: 2.000
+  "cua phap": -1.796
+  "expected to": -1.795
+  "understand how": 3.386
+  "cong trinh": -2.377
+  "rieng tu": 2.428
+  una: -2.377
+  "da lam": -2.376
+  coach: -2.376
+  "trien kinh": -2.376
+  "rat pho": 3.682
+  chances: 1.451
+  "cac em": -2.375
+  "trong ngay": -1.793
+  cut: -1.793
+  "chu tri": -2.374
+  "ro va": 2.724
+  french: -2.374
+  "cua truong": -2.374
+  "chuong trinh": -0.746
+  "sach mien": 3.670
+  whole: -1.791
+  iii: -2.372
+  "trong le": -2.372
+  "dau co": -1.791
+  "phap ly": 1.756
+  "27": -1.399
+  "20000": -2.371
+  "available to": 2.896
+  "diem cua": 1.483
+  "7 nguoi": -2.371
+  statistics: -2.370
+  "cua tinh": -2.370
+  "tren toan": 1.602
+  "an xa": -2.369
+  "qua cho": -2.369
+  "dien ve": 2.401
+  "fur die": -2.368
+  "tiet ve": 2.400
+  abc88: 3.824
+  "account creation": 3.824
+  "bai manh": 3.824
+  "bonus will": 3.824
+  checklist: 3.824
+  "claim your": 3.824
+  "holdem omaha": 3.824
+  "hop le": 3.824
+  "nhu texas": 3.824
+  "poker khong": 3.824
+  "tai hoac": 3.824
+  "hoi thang": 2.014
+  water: -1.786
+  flight: -2.367
+  youtube: -2.367
+  "danh gia": 0.985
+  "sinh nam": -2.366
+  "thang keo": 3.642
+  "has been": -0.941
+  community: -1.394
+  "da ban": -2.364
+  "nam tai": -2.364
+  "chief executive": -2.363
+  league: -0.775
+  "sau day": 1.956
+  music: -2.363
+  minimum: 1.613
+  "tp ho": -2.362
+  leader: -2.362
+  "tao ra": 1.367
+  ok: -2.362
+  "thang neu": 3.625
+  google: -1.540
+  "vao quy": 3.325
+  "plans to": -2.361
+  outcomes: 3.622
+  "2019": -1.286
+  firms: -1.780
+  "can tho": -2.361
+  "trong mua": -2.361
+  "hang chuc": -1.391
+  "more about": 3.320
+  "is why": 3.318
+  luan: -1.140
+  "tu y": 3.184
+  "must be": 2.135
+  operation: -1.537
+  "a former": -2.358
+  "tinh trang": -1.283
+  ministry: -2.357
+  "tinh phu": -2.357
+  "bac voi": -1.776
+  "tin va": 1.654
+  "su bo": -2.355
+  "cac con": -1.534
+  christmas: -2.354
+  "khong the": 0.968
+  "mang den": 1.891
+  "in den": -2.354
+  "ve trung": -1.774
+  surge: -2.353
+  "tang giai": 3.583
+  "hieu ve": 2.224
+  kha: 0.716
+  bets: 0.690
+  "la buoc": 2.822
+  "2006": -2.349
+  injury: -2.349
+  "ubnd xa": -2.348
+  "dan cu": -2.348
+  "to duoc": 2.634
+  "giao hang": -2.347
+  important: 1.126
+  "the uk": -1.528
+  parents: -2.347
+  "bi thu": -1.767
+  fun: 1.392
+  lost: -1.526
+  "dieu can": 3.261
+  "that can": 1.910
+  "va cham": -2.345
+  "luon duoc": 2.623
+  meetings: -2.345
+  "hien tinh": -2.345
+  "doi thu": 1.410
+  "uoc tinh": -1.765
+  "police in": -2.343
+  "bai tien": 2.458
+  "cac dip": 2.458
+  "dang tin": 2.458
+  "game khong": 2.458
+  revolves: 2.458
+  "the welcome": 2.458
+  "tiep bong": 2.458
+  "~vin": 2.458
+  "in new": -1.764
+  "tu cach": 2.794
+  "~co": 2.192
+  "mot nha": 1.898
+  "tu nam": -1.271
+  esports: 1.680
+  ne: -1.762
+  second: -1.028
+  "tai quan": -2.339
+  hen: -1.521
+  "thi xa": -2.339
+  "do tren": -2.339
+  "de tham": 2.603
+  "quang binh": -2.339
+  "~go": 2.445
+  "nuoc co": -2.338
+  "long thanh": -2.338
+  rumah: -2.338
+  "so sanh": 3.232
+  "this is": 0.971
+  "dung the": -1.760
+  "ve cho": -2.338
+  "va ky": 2.442
+  "loi va": 3.103
+  "con lai": -1.125
+  "this time": -2.337
+  "vua triet": -2.336
+  "tai thanh": -2.335
+  zur: -2.335
+  "phong ngu": -2.335
+  "do hoa": 2.119
+  xuong: -1.123
+  "deu phai": 3.358
+  arrests: -2.334
+  "huyen gia": -2.333
+  "nhung dieu": 1.963
+  "ban an": -2.332
+  "mam non": -2.332
+  phia: -0.984
+  privacy: 3.208
+  "duoc so": 2.285
+  "theo cong": -2.331
+  betes: 2.054
+  "cuoc da": 2.054
+  growth: -1.514
+  favorite: 1.957
+  right: 1.123
+  "thanh vien": 0.819
+  "tinh nang": 1.595
+  "hon 20": -2.330
+  "thon moi": -2.330
+  "~agbong": -2.329
+  giap: -2.329
+  "the he": -1.752
+  "thuc hien": -0.645
+  "vao thang": -2.328
+  hope: -2.328
+  "to win": 0.966
+  "least one": -2.327
+  "bau cu": -2.326
+  cuc: -0.681
+  "don vi": -0.889
+  "vai tram": -2.325
+  "trung thuong": -1.179
+  increasingly: -2.325
+  "told the": -2.324
+  "to an": -1.362
+  "tai nan": -2.324
+  rich: -2.323
+  "toan cho": 3.465
+  "~vnd": -2.322
+  "chiu trach": 1.935
+  "khong it": -1.507
+  "voi gia": -1.746
+  "nguyen nhan": -1.745
+  "cho hoi": 2.925
+  "do bo": -2.320
+  prosecutors: -2.320
+  "an cho": -1.743
+  "an duoc": -2.319
+  "giam thieu": 2.713
+  travel: -1.743
+  "tro cua": -2.319
+  mehr: -2.319
+  stick: 3.158
+  "trung tam": -1.358
+  "chi la": 1.129
+  "thu cua": -2.318
+  nhau: 0.682
+  managers: -2.318
+  "nhom doi": -2.317
+  "va dao": -2.317
+  "covers the": 3.442
+  "he is": -2.316
+  "khap chau": 3.441
+  "tri pho": 3.441
+  "60": -1.013
+  building: -1.355
+  "sinh hoat": -1.740
+  "loi moi": -2.315
+  ria: -2.315
+  "cuoc va": 1.753
+  particularly: -1.501
+  tua: 1.682
+  dc: -2.314
+  "tai phien": -2.313
+  "ho tu": 2.896
+  "tien qua": -1.737
+  startup: -2.312
+  "tranh chap": 2.892
+  "dung ra": -2.312
+  rising: -2.312
+  khoi: -0.762
+  "ky quay": -1.736
+  without: 0.895
+  construction: -2.310
+  "the dat": 2.218
+  household: -2.309
+  nepal: -2.309
+  "bac tai": -2.309
+  legalized: -1.496
+  fc: -1.167
+  banned: -1.733
+  "dip le": 2.213
+  "duoc ket": 2.674
+  "that they": -1.348
+  "duoc vao": -2.307
+  "chon mot": 3.401
+  "cac bac": -2.306
+  "van nghe": -2.306
+  "this article": 1.985
+  exactly: 1.570
+  "the public": -2.305
+  "10 j": 3.750
+  "100 deposit": 3.750
+  "25 vv": 3.750
+  "50 co": 3.750
+  "88k": 3.750
+  "98win no": 3.750
+  "added bonus": 3.750
+  "at online": 3.750
+  "bac chuan": 3.750
+  "baccarat co": 3.750
+  "bai 10": 3.750
+  "best betting": 3.750
+  "biet mien": 3.750
+  "bonus features": 3.750
+  "bonus rounds": 3.750
+  "bonus terms": 3.750
+  "bonuses you": 3.750
+  "cai hom": 3.750
+  "cai thiet": 3.750
+  "casino gaming": 3.750
+  "casinos for": 3.750
+  "cau lo": 3.750
+  "chicken road": 3.750
+  "choi day": 3.750
+  "choi mot": 3.750
+  "choi nho": 3.750
+  "choi rong": 3.750
+  "chuan nhat": 3.750
+  "coins for": 3.750
+  "cua keo": 3.750
+  "cua tom": 3.750
+  "de chon": 3.750
+  "doan xsmb": 3.750
+  "du 15": 3.750
+  "esports betting": 3.750
+  "every step": 3.750
+  "features you": 3.750
+  "for cash": 3.750
+  "game slot": 3.750
+  "game where": 3.750
+  "games or": 3.750
+  "gaming site": 3.750
+  "gang hon": 3.750
+  "gates of": 3.750
+  "gia game": 3.750
+  "hieu dung": 3.750
+  "hoac vao": 3.750
+  "hoac xiu": 3.750
+  "hom nayxo": 3.750
+  ieb: 3.750
+  jqk: 3.750
+  "keo thuong": 3.750
+  kes: 3.750
+  "kuwin lo": 3.750
+  "live dealer": 3.750
+  "machines have": 3.750
+  "match bonus": 3.750
+  melbet: 3.750
+  "mien bacdu": 3.750
+  "mien bacxo": 3.750
+  "moi phien": 3.750
+  naysoi: 3.750
+  "neu du": 3.750
+  "neu ty": 3.750
+  "nha doi": 3.750
+  "nha thuong": 3.750
+  "nodeposit bonus": 3.750
+  "nongamstop casinos": 3.750
+  "nua viec": 3.750
+  "of bets": 3.750
+  "of olympus": 3.750
+  "offers and": 3.750
+  olympus: 3.750
+  patti: 3.750
+  "pay out": 3.750
+  "phan vi": 3.750
+  "pick 3": 3.750
+  pokies: 3.750
+  "promotion for": 3.750
+  "qua hoa": 3.750
+  "read on": 3.750
+  realmoney: 3.750
+  "ro luat": 3.750
+  "rong bach": 3.750
+  selections: 3.750
+  situs: 3.750
+  "slots is": 3.750
+  "so chien": 3.750
+  "so thap": 3.750
+  "start playing": 3.750
+  "su pho": 3.750
+  "the account": 3.750
+  "the thang": 3.750
+  "themes and": 3.750
+  "thu neu": 3.750
+  "tich ty": 3.750
+  troubleshooting: 3.750
+  "truong ga": 3.750
+  "tu khan": 3.750
+  "tuyen thong": 3.750
+  "vung nhung": 3.750
+  "wagering and": 3.750
+  whitepaper: 3.750
+  "xac duoc": 3.750
+  "xac nhat": 3.750
+  "youre new": 3.750
+  "~casino": 3.750
+  "~gamebai": 3.750
+  "~nha": 3.750
+  "~thu": 3.750
+  "~truc": 3.750
+  "~xoc": 3.750
+  "tren co": -2.305
+  "khong dang": 3.242
+  end: -1.102
+  "400": -1.492
+  "the move": -2.304
+  analyst: -2.304
+  "60000": -2.304
+  "trong khu": -2.304
+  "tu viec": 2.660
+  "vai ngay": -2.304
+  "xuat sac": -2.304
+  shirt: -1.729
+  "nha o": -2.303
+  "duoc pho": 3.099
+  "the machine": 3.098
+  "the winner": -1.728
+  silver: -2.302
+  eim: -2.302
+  "dinh cao": 2.854
+  "as he": -2.301
+  "xiu la": 2.021
+  "nhung nguyen": 3.378
+  "nhan da": -1.727
+  "da dung": -2.300
+  residents: -1.488
+  "tai san": -1.161
+  "ro khong": 3.222
+  "can be": 0.802
+  "dua ra": 0.869
+  frequent: -2.298
+  "trieu nguoi": 2.185
+  "tac nay": 3.536
+  "west ham": -2.298
+  "~#2024": 3.080
+  chairman: -2.298
+  "an thua": -1.724
+  momo: -1.724
+  "poker game": -1.724
+  "south carolina": -2.297
+  match: 1.097
+  "khi mua": -2.297
+  "sat phat": -2.297
+  "bien tren": 2.311
+  investigators: -2.296
+  "khu nghi": -2.296
+  vote: -2.296
+  vs: 1.578
+  "duoc gia": -2.296
+  actually: 1.073
+  "tra xac": -2.295
+  "mot tuan": -2.295
+  "the players": 3.709
+  "tu do": 1.376
+  "nhiem ky": -2.295
+  "chances of": 1.778
+  "qua tai": -1.484
+  hatte: -2.293
+  "duoc thong": -2.293
+  "ban khac": 3.346
+  "cho chu": -2.292
+  unlock: 2.370
+  "the british": -2.292
+  "tai lieu": -1.482
+  "duoc lua": -2.292
+  "ro rang": 1.414
+  "types and": 3.694
+  "danh bai": 1.045
+  "truy to": -2.291
+  "bien quang": -2.291
+  "cho nhom": -2.291
+  "tong dai": -2.291
+  withdraw: 1.628
+  dongkg: -2.291
+  "nhan la": -2.291
+  "ba ria": -2.290
+  "ria vung": -2.290
+  personal: 1.367
+  "khai truong": -2.290
+  facilities: -2.290
+  "kinh nghiem": 1.325
+  "90": -1.232
+  "and free": 2.287
+  "to describe": -2.288
+  "hinh phat": -2.288
+  tourism: -2.288
+  "learn how": 3.680
+  "luat ve": -2.287
+  "boi cac": 3.324
+  "va dieu": 1.284
+  "trung bay": -2.287
+  "at any": 3.322
+  "hlv kim": -2.286
+  "ngay cho": -2.286
+  energy: -2.286
+  "bac thang": -2.285
+  "the duc": -2.285
+  "bien tai": 3.165
+  gop: -0.906
+  "bi danh": -2.284
+  "ban huyen": -2.283
+  "cap co": -2.283
+  relief: -2.283
+  "tu 10": -2.283
+  "nhanh chong": 1.112
+  "games have": 3.305
+  "hai mat": 3.305
+  "read the": 3.156
+  "bi lua": -2.282
+  despite: -1.329
+  union: -2.282
+  "an tphcm": -2.281
+  attended: -2.281
+  star: -2.281
+  "mang danh": -2.281
+  "nhieu he": -2.281
+  "noi mang": -2.281
+  "nhung sau": 2.891
+  "bac duoc": -2.280
+  "is being": -2.280
+  "vao may": 2.329
+  "luu y": 1.512
+  "noi o": -2.279
+  "quoc phong": -2.279
+  "khach mua": -2.278
+  crown: -2.278
+  "year with": -2.278
+  corona: -2.278
+  "what to": 2.883
+  "xe khach": -2.278
+  him: -1.223
+  "kien ve": -2.277
+  "nguoi to": -2.277
+  "to be": -0.667
+  "hang hang": -2.277
+  provide: 1.301
+  "dac biet": 0.579
+  minutes: 1.340
+  "va nguoi": 1.263
+  "thong thuong": 1.656
+  "trung uong": -2.275
+  social: -0.859
+  "the whole": -2.274
+  kg: -2.274
+  "tren ban": 2.870
+  "dong chu": -2.274
+  "nha la": -2.274
+  gio: -0.646
+  passed: -2.274
+  elder: -2.273
+  accessing: 3.269
+  "vi co": -2.273
+  "duc the": -2.272
+  "nam 2023": -2.272
+  "state of": -2.272
+  murphy: -2.272
+  message: -2.271
+  "so doi": -2.271
+  "dau thang": -2.271
+  "5 trieu": -2.270
+  "645": -2.270
+  "bang nhom": -2.270
+  "dong pham": -2.270
+  "mega 645": -2.270
+  "tuong cam": -2.270
+  "voi hoat": -2.270
+  james: -1.700
+  "thiet lap": 1.416
+  banker: 2.374
+  cashier: 2.374
+  "choi da": 2.374
+  "the promo": 2.374
+  "~#888": 2.374
+  suspected: -2.270
+  "cho con": -2.270
+  "can thiet": 1.644
+  inquiry: -2.269
+  "hang dau": 1.347
+  "tong so": -0.944
+  "its new": -2.268
+  "bac danh": -2.267
+  "bong sen": -2.267
+  "cao bo": -2.267
+  "doanh tro": -2.267
+  "hon 300": -2.267
+  "vao dau": -2.267
+  predictions: 1.979
+  "thuong danh": -2.267
+  uhr: -2.267
+  "100": 0.573
+  "dung nong": -2.266
+  "cai nay": 3.589
+  pv: -2.266
+  chim: -2.266
+  boxes: -2.266
+  "nhat tai": 2.150
+  "~km": -2.266
+  "ban can": 2.029
+  avalon: -2.265
+  "phat no": -2.265
+  children: -2.265
+  "the police": -2.265
+  "choi tai": 1.455
+  "la dieu": 1.872
+  "your money": 3.582
+  "1 billion": -2.264
+  buoi: -1.023
+  "million for": -2.264
+  hau: -0.879
+  "100 ty": -2.263
+  chhattisgarh: -2.263
+  "dung mang": -2.263
+  "thi dua": -2.263
+  ret: -2.263
+  unique: 1.479
+  modern: 2.142
+  "is important": 2.950
+  "rang se": 3.575
+  "hong kong": -1.558
+  kong: -1.558
+  "cu ba": -2.262
+  challenges: -2.262
+  "doat tai": -2.262
+  "down a": -2.261
+  "tuyen bo": -2.261
+  "subject to": 2.201
+  sunday: -1.456
+  subject: 2.071
+  "day so": -2.260
+  "mat tu": 2.197
+  "the county": -2.260
+  "ghe da": -2.259
+  "kien nao": 3.559
+  engaging: 2.194
+  reserve: -2.259
+  "doan the": -2.259
+  "tam giam": -2.258
+  "second quarter": -2.258
+  "biet truoc": 2.701
+  "va hang": -2.258
+  mafia: -2.257
+  "ngay su": -2.257
+  church: -2.257
+  "and mobile": 3.549
+  test: 1.950
+  every: 0.698
+  "year the": -2.256
+  "~de": 3.547
+  estimate: -2.256
+  "doc cong": -2.256
+  objectives: -2.255
+  "confirm that": 3.200
+  "trinh tham": 3.200
+  "vao trang": -2.255
+  "along the": -2.255
+  "these games": 2.328
+  "tax on": -2.255
+  loot: -2.254
+  "resort in": -2.254
+  "selling the": -2.254
+  "20 25": 3.538
+  "co uy": 3.194
+  structured: 3.537
+  en: -1.206
+  "nhat hien": 3.192
+  "hoc va": -2.253
+  "new to": 1.940
+  means: 1.338
+  "da co": -0.934
+  "phai co": 1.541
+  "in its": -2.252
+  "in july": -2.252
+  "duoc nhieu": 1.482
+  sleeve: -2.252
+  luat: 0.586
+  clear: 1.294
+  "nang da": -2.251
+  maximum: 1.934
+  properties: -2.250
+  regulator: -1.547
+  "ban giao": -2.249
+  "cac nhom": -2.249
+  "what you": 1.832
+  "18 ty": -2.249
+  "bac khac": -2.249
+  "bac thuong": -2.249
+  "bao tra": -2.249
+  "bay sands": -2.249
+  betlion: -2.249
+  "cao tra": -2.249
+  "casino chi": -2.249
+  "casino resort": -2.249
+  "casino was": -2.249
+  "catalina casino": -2.249
+  "clubs will": -2.249
+  "dat may": -2.249
+  "den 50": -2.249
+  "du 21": -2.249
+  "duoc giam": -2.249
+  "duong dan": -2.249
+  "for selling": -2.249
+  "gambling sponsorship": -2.249
+  "gambling to": -2.249
+  "gaming control": -2.249
+  "have gambling": -2.249
+  "highstakes poker": -2.249
+  "illegal sports": -2.249
+  "in bets": -2.249
+  "legalized sports": -2.249
+  mahadev: -2.249
+  matchday: -2.249
+  "matched all": -2.249
+  "million jackpot": -2.249
+  "million powerball": -2.249
+  "mua world": -2.249
+  "nang hang": -2.249
+  "noi bai": -2.249
+  "ok vip": -2.249
+  "pham cong": -2.249
+  "problem gamblers": -2.249
+  "qua the": -2.249
+  "regulatory settlement": -2.249
+  retailers: -2.249
+  "rumah judi": -2.249
+  "sports gambling": -2.249
+  "the catalina": -2.249
+  "the poker": -2.249
+  "the quarter": -2.249
+  tibet: -2.249
+  "ticket at": -2.249
+  "tien trung": -2.249
+  "tra truoc": -2.249
+  "tu hoat": -2.249
+  "tuong o": -2.249
+  "tuyen trai": -2.249
+  "tuyen vn": -2.249
+  "vao ca": -2.249
+  "vi quang": -2.249
+  "websites and": -2.249
+  "young men": -2.249
+  london: -1.681
+  gates: 3.516
+  h: -1.303
+  thai: -0.761
+  "ngoai hang": 1.287
+  make: 0.656
+  february: -1.679
+  "lau dai": 2.157
+  power: -1.123
+  "chu truong": -2.246
+  "28 thang": 1.737
+  cashback: 1.737
+  "va nhung": 1.526
+  "nam 2016": -2.245
+  "cau nguoi": 2.296
+  "se thang": 2.296
+  cuts: -2.245
+  "ket hop": 1.467
+  "can biet": 1.915
+  "department of": -2.244
+  "co may": -1.676
+  "hieu ky": 3.313
+  did: -1.299
+  sei: -2.243
+  alternatives: 3.490
+  "tren khong": -1.675
+  "da ra": -2.242
+  patients: -1.674
+  boi: 0.711
+  "10000": -1.196
+  "cach co": 3.482
+  "ban dau": 0.884
+  here: 0.922
+  "bao chi": -2.239
+  "1 nam": -1.672
+  service: -1.118
+  "a bonus": 1.573
+  nhon: -2.238
+  "so far": -2.238
+  "nang doc": 3.472
+  "pho da": -2.238
+  xuc: 1.014
+  "xuat khau": -2.238
+  "vao tay": 3.131
+  "cau thu": -1.194
+  consumers: -2.237
+  provides: 1.507
+  "15 sau": 3.670
+  "au ban": 3.670
+  "cho gioi": 3.670
+  "club lon": 3.670
+  depositing: 3.670
+  "guide will": 3.670
+  "hoac su": 3.670
+  "lop xa": 3.670
+  "mechanics of": 3.670
+  "nap lan": 3.670
+  "nghiem choi": 3.670
+  "promotional offers": 3.670
+  "promotions are": 3.670
+  "registration process": 3.670
+  rng: 3.670
+  "tay bai": 3.670
+  "these promotions": 3.670
+  "tinh giai": 3.670
+  "tro khach": 3.670
+  "uk casinos": 3.670
+  "xac de": 3.670
+  "xiu da": 3.670
+  "y quan": 3.670
+  "~#4": 1.081
+  "de chinh": 3.466
+  "co ten": -1.670
+  "on your": 1.398
+  "dinh doi": -2.236
+  "its important": 3.123
+  "lon hon": 1.448
+  leicester: -1.669
+  party: -1.669
   "duoc thiet": 2.191
-  "where it": -2.183
-  "co may": -1.625
-  despite: -1.256
-  "chiu trach": 1.688
-  wurde: -1.624
-  municipal: -2.181
-  "so ma": 3.156
-  hatte: -2.180
-  "your money": 3.504
-  "90": -1.156
-  "doc cong": -2.179
-  analyst: -2.179
-  "nhom doi": -2.179
-  kong: -1.491
-  establish: -2.178
-  explain: 3.145
-  "bai cao": 2.422
-  "bonus bets": 2.422
-  "cai se": 2.422
-  "cuoc ma": 2.422
-  ibet: 2.422
-  "ve ty": 2.422
-  "dung the": -1.621
-  step: 1.360
-  investigators: -2.177
-  provide: 1.158
-  "loi moi": -2.177
-  "nong nghiep": -2.177
-  "trieu nguoi": 1.972
-  "ra trong": -1.392
-  "to maximize": 2.416
-  "nha la": -2.176
-  "set up": -2.176
-  eim: -2.176
-  nuong: -2.175
-  "cho nhom": -2.175
-  "nhung trai": 2.611
-  "bong co": 3.483
-  "nha con": 3.483
-  frequent: -2.175
-  "is important": 2.846
-  building: -1.251
-  "and your": 3.476
-  "tong dai": -2.173
-  "tuong to": -2.173
-  "tu cach": 2.405
-  stopped: -2.173
-  "rat pho": 3.123
-  "not need": 3.123
-  "ngay cho": -2.172
-  "players to": 2.402
-  "tham quan": -2.172
-  "va nguoi": 1.150
-  "hoan thien": -1.616
-  "vao dau": -2.171
-  chim: -2.171
-  "bac tai": -2.171
-  boost: 1.844
-  "quan de": 2.396
-  "bien quang": -2.171
-  "voi hoat": -2.170
-  home: -1.150
-  delivery: -2.170
-  "who was": -2.170
-  "ca deu": 2.079
-  "cap co": -2.170
-  banned: -1.614
-  "nghi cua": -2.169
-  "ma ho": 2.223
-  "son la": -2.169
-  "try to": 2.222
-  "hong kong": -1.482
-  rat: 0.548
-  northern: -2.168
-  "ho se": 1.837
-  "features and": 3.454
-  inquiry: -2.168
-  "is a": 0.510
-  "la buoc": 2.386
-  "cach dat": 3.660
-  "dong pham": -2.168
-  "toan cho": 3.102
-  "nhieu he": -2.167
-  "trong van": 2.216
-  "ve luat": 2.581
-  vehicle: -2.166
-  "phai co": 1.441
-  "vai ngay": -2.165
-  "cac game": 1.500
-  "your first": 1.500
-  "tin cac": 3.436
-  "khuyen mai": 0.794
-  silver: -2.164
-  "so doi": -2.164
-  "nguoi to": -2.164
-  "said he": -2.164
-  "va may": 1.727
-  "a 100": 1.727
-  "to his": -2.163
-  "ca nhan": 0.719
-  "the council": -2.162
-  nguon: 0.752
-  "so you": 1.927
-  "ngay hom": 1.927
-  "nhat tren": 2.458
-  "cap giay": -1.379
-  "thuong vu": -2.161
-  gates: 3.420
-  "year with": -2.160
-  "lon o": -2.160
-  "23": -0.959
-  align: 3.418
-  "in july": -2.160
-  xem: 0.609
-  "the quarter": -2.160
-  "west ham": -2.160
-  "bi danh": -2.160
-  "everything from": 2.786
-  "giai ba": -2.159
-  "south carolina": -2.159
-  "khi mua": -2.158
-  "sat phat": -2.158
-  "to your": 1.425
-  cash: 0.676
-  "playing cards": -2.158
-  "tang cuong": -1.376
-  "the man": -2.158
-  navigating: 3.223
-  "tra xac": -2.157
-  "vao tay": 3.059
-  incentives: 2.182
-  "mot tuan": -2.157
-  bu: -1.603
-  selection: 1.805
-  "august 2025": 3.611
-  valley: -2.156
-  persons: -2.156
-  "an tphcm": -2.156
-  "carried out": -2.156
-  "uy vien": -2.155
-  "khu pho": -2.155
-  why: 1.092
-  roads: -2.155
-  boxes: -2.154
-  "duoc lua": -2.154
-  village: -2.153
-  choosing: 2.336
-  elder: -2.153
-  tournaments: 2.334
-  london: -1.599
-  "hoa den": 2.333
-  "nay thuong": 1.900
-  "nhan da": -1.599
-  "would be": -1.372
-  "vi tri": -1.136
-  "you make": 2.331
-  "offers a": 2.330
-  "tien giang": -2.151
-  "ky quay": -1.598
-  "many online": 3.377
-  "trong the": 2.752
-  "its new": -2.150
-  "to describe": -2.150
-  "gia vao": 1.609
-  provides: 1.408
-  party: -1.596
-  "sau nay": 2.156
-  saw: -1.596
-  cities: -2.148
-  avoid: 1.278
-  "young men": -2.148
-  "hlv kim": -2.148
-  "hon 300": -2.148
-  "tri an": -2.148
-  "need a": 2.740
-  "ra vao": -1.594
-  "million for": -2.146
-  "based on": 1.298
-  "qua tai": -1.367
-  "ve sinh": -2.146
-  "they work": 3.357
-  "you have": 1.036
-  "your own": 2.142
-  "kinh nghiem": 1.138
-  my: -0.558
-  failures: -2.144
-  "khi ban": 2.139
-  "rather than": 1.591
-  shirt: -1.591
-  "so sanh": 2.723
-  "mang danh": -2.143
-  "noi mang": -2.143
-  test: 1.766
-  initial: 1.450
-  "doi hoac": 2.298
-  por: -1.590
-  "bac duoc": -2.142
-  charged: -2.142
-  "tai xa": -2.142
-  evacuation: -2.142
-  "tuyen bo": -2.141
-  "duoc nhieu": 1.336
-  "his wife": -2.141
-  "learn how": 3.335
-  "khach mua": -2.140
-  "the capital": -2.140
-  "free and": 2.991
-  "nam van": -2.140
-  corona: -2.140
-  "xe khach": -2.139
-  "7 nam": -2.139
-  news: -1.053
-  sharing: -2.139
-  thien: -0.743
-  matter: 1.663
-  "hang hang": -2.138
-  "yen tam": 2.049
-  "va nhung": 1.383
-  passing: -2.138
-  "1 billion": -2.138
-  momo: -1.586
-  "dien tich": -1.586
-  "tam khi": 3.321
-  nganh: -0.773
-  "vien can": 2.978
-  "choi may": 1.977
-  "cuoc thu": 1.977
-  "game ban": 1.977
-  "keo bong": 1.977
-  "dao chiem": -2.137
-  designed: 1.470
-  omaha: 3.134
-  hiem: -1.124
-  objectives: -2.135
-  care: -1.358
-  "~#188": 1.746
-  legalized: -1.358
-  "in january": -2.135
-  "a welcome": 1.969
-  "dung mang": -2.134
-  setup: 2.270
-  muong: -2.133
-  button: 1.902
-  "nhung lan": -2.132
-  "nua viec": 3.300
-  "1000 ty": -2.132
-  "645": -2.132
-  "mega 645": -2.132
-  "tuong cam": -2.132
-  "the uk": -1.356
-  "loi ich": 1.899
-  "sau rieng": -2.131
-  "tuyen va": 2.177
-  "do thu": -2.131
-  "the citys": -2.131
-  "nang da": -2.131
-  "duoc bo": -2.131
-  activation: 3.498
-  studies: -2.131
-  calculations: 2.350
-  knowledge: 2.448
-  "biet truoc": 2.448
-  yourself: 2.447
-  "2 den": 2.805
-  balance: 1.394
-  "2026": 1.223
-  "bac danh": -2.129
-  "bong sen": -2.129
-  "cao bo": -2.129
-  "pham cong": -2.129
-  "1x2": 3.721
-  "20 35": 3.721
-  "3 cang": 3.721
-  "333 co": 3.721
-  "35 vv": 3.721
-  "58k": 3.721
-  "9 giu": 3.721
-  "99k": 3.721
-  "a keo": 3.721
-  "a withdrawal": 3.721
-  "account or": 3.721
-  "activate the": 3.721
-  "and troubleshooting": 3.721
-  "any bonus": 3.721
-  "baccarat cac": 3.721
-  "baccarat muc": 3.721
-  backet: 3.721
-  "backet qua": 3.721
-  bacthong: 3.721
-  "bacthong ke": 3.721
-  "bai nao": 3.721
-  "bai uy": 3.721
-  "best bets": 3.721
-  "best odds": 3.721
-  "bet and": 3.721
-  "bet at": 3.721
-  "bong nha": 3.721
-  "bonus can": 3.721
-  "bonus de": 3.721
-  "bonus spins": 3.721
-  "bonus wagering": 3.721
-  "bonuses that": 3.721
-  "cac bieu": 3.721
-  "cai hoat": 3.721
-  "card stud": 3.721
-  "casino no": 3.721
-  "casino pho": 3.721
-  "cau nho": 3.721
-  "chan le": 3.721
-  "chien ke": 3.721
-  "choi nguoi": 3.721
-  "chong tro": 3.721
-  "choose the": 3.721
-  "co 333": 3.721
-  "covers everything": 3.721
-  cskh: 3.721
-  "cuoc cang": 3.721
-  "cuoc theo": 3.721
-  "dia nguoi": 3.721
-  "dia online": 3.721
-  "diem lo": 3.721
-  "duoc diem": 3.721
-  eox: 3.721
-  "explains exactly": 3.721
-  "firsttime visitor": 3.721
-  "for playing": 3.721
-  "funciona o": 3.721
-  "ga noi": 3.721
-  "game tai": 3.721
-  "gaming platform": 3.721
-  "gap su": 3.721
-  gems: 3.721
-  "guide walks": 3.721
-  "han trach": 3.721
-  "hien ti": 3.721
-  "hoac cuoc": 3.721
-  "hoac hoa": 3.721
-  "hom naysoi": 3.721
-  "house edge": 3.721
-  "hu uy": 3.721
-  "in minutes": 3.721
-  "in under": 3.721
-  "instant withdrawals": 3.721
-  interac: 3.721
-  "into real": 3.721
-  "ke xo": 3.721
-  "keo ky": 3.721
-  "keo la": 3.721
-  "keo malaysia": 3.721
-  "keo tay": 3.721
-  "khach so": 3.721
-  "khoan nay": 3.721
-  "kuwin bang": 3.721
-  "kuwin danh": 3.721
-  "la 15": 3.721
-  "la thuat": 3.721
-  "lan tien": 3.721
-  "lap dua": 3.721
-  "lay chu": 3.721
-  "le chap": 3.721
-  "le chau": 3.721
-  "le vi": 3.721
-  legends: 3.721
-  "live dealers": 3.721
-  "loyalty program": 3.721
-  "luon thang": 3.721
-  "may nay": 3.721
-  mechanic: 3.721
-  "mechanics and": 3.721
-  "mien bacthong": 3.721
-  "minimum odds": 3.721
-  "naysoi cau": 3.721
-  "nha hoac": 3.721
-  "nhuan rong": 3.721
-  "non gamstop": 3.721
-  "o bonus": 3.721
-  "o viec": 3.721
-  "omaha seven": 3.721
-  "online doi": 3.721
-  "or returning": 3.721
-  parlays: 3.721
-  paylines: 3.721
-  "payout percentage": 3.721
-  peluang: 3.721
-  permainan: 3.721
-  "players must": 3.721
-  rainbet: 3.721
-  "real cash": 3.721
-  "ro quyen": 3.721
-  "roulette co": 3.721
-  "rui va": 3.721
-  "scatter symbols": 3.721
-  "seven card": 3.721
-  "slot online": 3.721
-  "slots for": 3.721
-  "so ty": 3.721
-  "spins at": 3.721
-  "spins can": 3.721
-  "spins no": 3.721
-  starburst: 3.721
-  "stepbystep walkthrough": 3.721
-  "suat ngan": 3.721
-  "sunwin khong": 3.721
-  "sunwin la": 3.721
-  "tac no": 3.721
-  "tang hay": 3.721
-  "teen patti": 3.721
-  "the platforms": 3.721
-  "the slots": 3.721
-  "the yen": 3.721
-  "these bonuses": 3.721
-  "thich boi": 3.721
-  "thuong mien": 3.721
-  "thuong nhanh": 3.721
-  "tiep mien": 3.721
-  "tiep xo": 3.721
-  "time limits": 3.721
-  "tra cuoc": 3.721
-  "tren keo": 3.721
-  "trinh rut": 3.721
-  "trong poker": 3.721
-  "tung van": 3.721
-  "uk players": 3.721
-  "using any": 3.721
-  usuario: 3.721
-  "vao tien": 3.721
-  "vao tong": 3.721
-  "viec choi": 3.721
-  "visitor or": 3.721
-  "vong rang": 3.721
-  "vung cach": 3.721
-  "vv nguoi": 3.721
-  "vv so": 3.721
-  "walks you": 3.721
-  "web chuyen": 3.721
-  "welcome package": 3.721
-  win79: 3.721
-  "with instant": 3.721
-  "xem ket": 3.721
-  "xiu 2": 3.721
-  "xiu co": 3.721
-  "xiu nho": 3.721
-  "you deposit": 3.721
-  "your casino": 3.721
-  "your free": 3.721
-  "~#123": 3.721
-  "~.bet": 3.721
-  "~bai": 3.721
-  "~bang": 3.721
-  "~da": 3.721
-  "~danh": 3.721
-  "~fb": 3.721
-  "~sunwin": 3.721
-  "~vg": 3.721
-  machine: 0.976
-  "quoc te": -0.702
-  "came to": -2.128
-  "hoc bong": -2.128
-  mb: 1.831
-  h: -1.215
-  "nao se": 3.279
-  february: -1.577
-  avalon: -2.127
-  "phat no": -2.127
-  "viet code": -2.127
-  official: 1.078
-  instantly: 3.275
-  "a bill": -2.126
-  mafia: -2.126
-  "dau keo": 2.933
-  "to quoc": -2.125
-  "100 ty": -2.125
-  chhattisgarh: -2.125
-  "nam cam": -2.125
-  "phuong an": -2.125
-  "nay nhe": 3.269
-  "thu hut": 0.693
-  "su don": 3.472
-  "de loi": -2.124
-  "cu ba": -2.124
-  "cac nuoc": -2.124
-  funds: 1.137
-  "chu nhiem": -2.123
-  "tai huyen": -2.123
-  league: -0.655
-  "giao phan": -2.123
-  variance: 3.695
-  sei: -2.123
-  creation: 2.778
-  "trong hai": 1.713
-  "noi bai": -2.123
-  "ve tai": 1.815
-  records: -2.122
-  "hoan tra": 1.350
-  retailers: -2.122
-  "lam viec": -0.983
-  "you start": 3.255
-  "dang co": 1.503
-  "nam truoc": -1.571
-  "de co": 1.100
-  "su may": 3.252
-  "ghe da": -2.121
-  "co giay": 2.226
-  "its important": 2.913
-  "the games": 1.928
-  "cao thu": 2.064
-  principal: -2.120
-  "phong do": 1.704
-  "vui choi": -1.570
-  "ngay su": -2.119
-  "cua luat": -2.119
-  kho: -0.578
-  holdem: 1.570
-  "texas holdem": 1.570
-  estimate: -2.118
-  "nha dau": -1.568
-  theme: 2.403
-  "boi cac": 2.900
-  "huyen thanh": -2.117
-  "dieu quan": 3.237
-  holding: -2.117
-  olympic: -2.117
-  "vao trang": -2.117
-  "xac va": 2.898
-  fc: -1.038
-  boi: 0.631
-  "tax on": -2.117
-  "of his": -1.568
-  "chi giup": 2.211
-  "cac dong": -1.567
-  "in april": -2.116
-  loot: -2.116
-  "resort in": -2.116
-  "selling the": -2.116
-  improved: -2.116
-  "cac don": -1.206
-  nba: 2.208
-  "the second": -1.110
-  "10000": -1.109
-  "100000": -1.266
-  "cho khach": -1.109
-  rising: -2.114
-  "tran thi": -2.114
-  "take advantage": 3.223
-  comfort: 2.885
-  sleeve: -2.113
-  "essential features": 3.651
-  "an nhan": -2.113
-  "333": 3.650
-  "nhan duoc": 0.670
-  "san nha": 1.387
-  "off the": -1.564
-  "moi goi": -2.112
-  brown: -2.112
-  "nguoi con": -2.112
-  "with her": -2.111
-  "nhung nguyen": 2.876
-  "world of": 1.900
-  "quyet dinh": 0.705
-  "18 ty": -2.111
-  "a highstakes": -2.111
-  "a powerball": -2.111
-  "bac khac": -2.111
-  "bac thuong": -2.111
-  "bao tra": -2.111
-  "bay sands": -2.111
-  betlion: -2.111
-  "cao tra": -2.111
-  "casino chi": -2.111
-  "casino resort": -2.111
-  "casino was": -2.111
-  "catalina casino": -2.111
-  "clubs will": -2.111
-  "dat may": -2.111
-  "den 50": -2.111
-  "du 21": -2.111
-  "duoc giam": -2.111
-  "duong dan": -2.111
-  "for selling": -2.111
-  "gambling sponsorship": -2.111
-  "gambling to": -2.111
-  "gaming control": -2.111
-  "have gambling": -2.111
-  "illegal sports": -2.111
-  "in bets": -2.111
-  "laundering aml": -2.111
-  "legalized sports": -2.111
-  "lottery ticket": -2.111
-  mahadev: -2.111
-  matchday: -2.111
-  "million jackpot": -2.111
-  "nang hang": -2.111
-  "ok vip": -2.111
-  "powerball ticket": -2.111
-  "problem gamblers": -2.111
-  "qua the": -2.111
-  "regulatory settlement": -2.111
-  "rumah judi": -2.111
-  "sports gambling": -2.111
-  "the catalina": -2.111
-  "the macau": -2.111
-  "the poker": -2.111
-  tibet: -2.111
-  "ticket at": -2.111
-  "tien trung": -2.111
-  "tra truoc": -2.111
-  "tram ty": -2.111
-  "tu hoat": -2.111
-  "tuong o": -2.111
-  "tuyen vn": -2.111
-  "vi quang": -2.111
-  "websites and": -2.111
-  "ho tin": 3.209
-  "yeu la": -2.110
-  "tran lan": -2.110
-  gone: -2.110
-  "44": -2.109
-  "an online": 1.207
-  intelligence: -2.109
-  quick: 1.631
-  "dang tro": 2.185
-  "cua nha": 1.130
-  "tham khao": 1.509
-  "this means": 3.199
-  "thai lan": -1.104
-  "chi hoi": -2.108
-  "de chinh": 3.197
-  locations: -2.108
-  "co hoan": -2.107
-  "tat ca": 0.634
-  "80": -1.104
-  "vien xuc": 3.195
-  currency: 1.888
-  realworld: 3.623
-  "in 2026": 3.621
-  "tren khap": 1.624
-  "voi co": -2.106
-  media: -1.030
-  scatters: 3.616
-  agreed: -1.198
-  ghe: -1.333
-  "09": -2.104
-  wins: 1.179
-  "noi cho": -2.104
-  "co ten": -1.557
-  pointed: -2.104
-  "chung cu": -2.104
-  "duoc ap": 1.878
-  "an tu": -2.103
-  "comfort of": 3.607
-  "hitting a": 3.607
-  "bac lieu": -2.103
-  "va suc": 2.700
-  "let you": 3.175
-  climate: -2.102
-  "da ra": -2.102
-  "cau thu": -1.100
-  "and his": -2.102
-  unit: -1.554
-  wurden: -2.100
-  legislative: -2.100
-  "dung lo": 3.592
-  gay: -0.687
-  "tinh binh": -2.099
-  "can hieu": 2.828
-  "is likely": -2.099
-  "da tang": -2.099
-  rice: -2.098
-  "nhung luu": 3.356
-  "use of": 1.995
-  "dinh doi": -2.098
-  top: 0.702
-  discover: 2.148
-  "have been": -0.786
-  "gia ve": -2.097
-  "tuy nhien": 0.578
-  "of entertainment": 3.578
-  death: -2.097
-  "va phong": -1.192
-  north: -1.327
-  "theo quy": -0.786
-  "thi sinh": -2.096
-  combination: 2.143
-  "to may": 2.547
-  "ly boi": 3.573
-  buyt: -2.096
-  "easier to": 3.144
-  "theo tung": 2.060
-  "duoc co": -1.549
-  "tuoi tre": -2.095
-  "co co": 1.162
-  "bonus offers": 2.322
-  "cao khien": 2.322
-  "cash prizes": 2.322
-  "gia tro": 2.322
-  jackpots: 2.322
-  "le tra": 2.322
-  "maximize your": 2.322
-  "nang chien": 2.322
-  "of hitting": 2.322
-  "these offers": 2.322
-  "understanding how": 2.322
-  "you win": 2.322
-  "~jun": 2.322
-  "the opening": -2.094
-  driver: -2.094
-  lua: 0.544
-  "example if": 2.318
-  "thuat va": 2.664
-  "good idea": 3.562
-  "government is": -2.093
-  meeting: -0.963
-  hospitals: -2.093
-  "pham ve": -2.093
-  bus: -2.092
-  call: -1.188
-  dealer: 1.908
-  "mua nha": -2.091
-  "247": 1.678
-  unter: -2.091
-  "hoc moi": -2.091
-  "how do": 3.551
-  "3 la": 3.126
-  "khong voi": 3.126
-  regulator: -1.417
-  nhien: 0.506
-  "nam 2015": -1.544
-  "designed to": 1.780
-  particularly: -1.321
-  "cac hoc": -2.089
-  "ve mat": -2.088
-  "an cho": -1.543
-  bettors: 1.538
-  "tiet trong": 3.539
-  "viec chon": 3.539
-  "tien dao": -2.088
-  "said they": -2.087
-  chinas: -2.087
-  "lau doi": 2.200
-  "~#86": 1.620
-  "tong ket": -2.086
-  "prime minister": -2.086
-  "duoc phan": 1.618
-  "trong ma": 3.530
-  traps: 3.105
-  governments: -2.086
-  "cac nganh": -2.085
-  type: 1.253
-  "bac trong": -1.540
-  "co phan": -1.539
-  "yeu thuong": -2.084
-  nap: 0.533
-  convicted: -2.084
-  "tips for": 3.520
-  "suc manh": 2.104
-  doc: 0.528
-  went: -1.316
-  sure: 1.182
-  "ma khong": 1.182
-  "look at": 1.384
-  osaka: -2.083
-  "long an": -2.082
-  "su ke": 3.510
-  ended: -1.537
-  "the comfort": 3.510
-  "vo cung": 1.382
-  "are being": -2.081
-  "cac chi": -1.536
-  "tren khong": -1.536
-  "con la": 1.010
-  "duoc tham": -2.081
-  "nha trang": -2.081
-  stocks: -2.081
-  wird: -1.536
-  "ca la": 3.082
-  "gia nha": 3.082
-  armed: -2.080
-  "2008": -1.535
-  positions: -2.079
-  "do not": 1.176
-  "stands out": 3.500
-  locals: -2.079
-  "of online": 1.175
-  "600": -2.079
-  "tuyen truyen": -1.535
-  c1: 3.498
-  "chi quan": 3.498
-  "cuoc truoc": 3.498
-  "thuong qua": 3.498
-  "the nao": 1.318
-  "co che": 1.646
-  "on june": -2.079
-  paul: -2.078
-  "de phuc": -2.078
-  "of luck": 3.494
-  "1 nam": -1.534
-  concepts: 3.493
-  mathematical: 3.491
-  "that they": -1.082
-  "duoc neu": 2.896
-  "bao hiem": -1.533
-  using: 0.826
-  "khap the": 2.260
-  sites: 0.755
-  noted: -2.076
-  "bac ninh": -2.076
-  "about a": -1.532
-  "ly ve": -2.076
-  "trong bong": 3.485
-  "bo luat": -2.076
-  typically: 1.340
-  sign: 0.976
-  commissioner: -2.075
-  "quy mo": -0.830
-  "cua ca": 1.283
-  "chan thuong": -2.075
-  "ve tham": -2.075
-  leicester: -1.531
-  "tong so": -0.830
-  "la vo": 2.253
-  govern: 3.478
-  "gia khi": 2.071
-  provincial: -2.074
-  "dinh duong": -2.073
-  "va sau": 1.790
-  "cach co": 3.052
-  "se thua": 3.470
-  sok: 3.470
-  "04": -2.072
-  "is designed": 2.876
-  "noi bat": 1.363
-  institutions: -2.072
-  "bac voi": -1.529
-  "bi thuong": -2.072
-  "hoc tro": -2.072
-  medical: -2.071
-  eastern: -2.071
-  racing: -1.306
-  boosts: 3.042
-  "bonuses are": 1.675
-  compared: -1.172
-  basic: 1.580
-  trust: 1.911
-  "hai doi": 1.250
-  ngoc: -0.976
-  fish: 2.715
-  "de chon": 3.041
-  "su pho": 3.041
-  "van choi": 3.041
-  "but how": 3.460
-  "cau lac": -1.077
-  "lac bo": -1.077
-  "the global": -2.070
-  old: -1.306
-  "canh kho": -2.070
-  "nguoi danh": -2.070
-  "nhu mot": 1.120
-  "tranh chap": 2.236
-  "va duy": 2.864
-  "da thong": -2.069
-  "moi duoc": -1.526
-  "choi nhu": 3.453
-  "tu viec": 2.055
-  art: -1.304
-  "an quan": -2.068
-  "tai sao": 2.054
-  communications: -2.068
-  sheriffs: -2.068
-  "here are": 2.445
-  "mat hang": -2.068
-  "1 nguoi": -2.068
-  "the first": -0.555
-  "tien ban": 3.220
-  "~no": 3.021
-  wrote: -2.065
-  "cua minh": 0.806
-  "noi la": -2.065
-  festival: -1.302
-  available: 0.829
-  "choi duoc": 1.894
-  "machines are": 1.894
-  "nhat trong": 1.290
-  "su ung": 3.016
-  "download the": 3.433
-  "khac nguoi": 3.433
-  "moi bat": 3.433
-  stud: 3.433
-  "lai tien": -2.064
-  "muc an": -1.522
-  "la loai": 2.216
-  "den ngay": -2.063
-  "loai ca": 3.013
-  "de choi": 1.824
-  "bang va": 2.425
-  "se chon": 2.212
-  "nhan manh": -2.063
-  "means you": 3.426
-  "increase your": 2.211
-  express: -2.062
-  "hang chuc": -1.165
-  "a third": -2.061
-  "cao hon": 1.010
-  prediction: 1.650
-  "toan the": 1.338
-  "hoi truong": -2.060
-  dropped: -2.060
-  "nay ban": 2.026
-  "a typical": 3.412
-  gieng: -2.059
-  "ban co": 1.007
-  downtown: -2.059
-  "developed by": 3.411
-  "quay de": 3.411
-  upi: 3.411
-  "tai nha": 1.181
-  max: 1.548
-  "gia bat": 2.985
-  "phong vien": -2.057
-  "dich benh": -2.056
-  "loi choi": 2.982
-  "of free": 2.982
-  "~#666": 3.396
-  "tac don": 2.188
-  "1995": -2.055
-  force: -1.514
-  "government has": -2.055
-  "lau nam": 2.655
-  "a serious": -2.055
-  "lau dai": 1.739
-  "over time": 2.975
-  giant: -2.054
-  sending: -2.054
-  "tinh nguyen": -2.054
-  raid: -2.054
-  "giac mo": 1.631
-  "mot thang": -1.513
-  cryptocurrency: 2.182
-  cuon: -1.159
-  "diem gi": 3.385
-  "tranh duoc": 2.970
-  "went to": -2.053
-  "vien duoc": -2.052
-  "choi tu": 1.793
-  "nho va": 2.388
-  "nghiep chi": -2.052
-  "three months": -2.052
-  helped: -2.052
-  everything: 1.057
-  "tinh vi": -1.511
-  "voi nam": -2.052
-  "mat cua": 2.001
-  "dong voi": -1.510
-  "~#77": 2.173
-  "theo doi": 0.897
-  "vien moi": 2.639
-  "truong mam": -2.050
-  below: 1.318
-  alphanumeric: 3.626
-  "bai truyen": 3.626
-  "bi huy": 3.626
-  "cau vong": 3.626
-  "choi tranh": 3.626
-  "choi yen": 3.626
-  "chon hang": 3.626
-  "hoc mien": 3.626
-  "le khac": 3.626
-  "limits and": 3.626
-  "minh danh": 3.626
-  "or register": 3.626
-  "promotions are": 3.626
-  reputable: 3.626
-  rtps: 3.626
-  "stepbystep guide": 3.626
-  "sweepstakes coins": 3.626
-  "tang phap": 3.626
-  "thanh lua": 3.626
-  "the payment": 3.626
-  "thuong chao": 3.626
-  "tiet cach": 3.626
-  "tiet cho": 3.626
-  "van cuoc": 3.626
-  verified: 3.626
-  "your state": 3.626
-  "nha cua": -2.050
-  "bieu dien": 1.449
-  "hon de": 2.168
-  "live casino": 2.268
-  "nguoi noi": -1.509
-  eligible: 1.448
-  winners: -1.289
-  "in march": -2.049
-  "tu 2": 2.495
-  preferences: 3.363
-  "o co": -2.048
-  "seems to": -2.048
-  "out in": 1.844
-  buildings: -2.048
-  "buc xuc": -2.047
-  "the official": 1.444
-  fees: 2.945
-  plant: -2.047
-  "they can": 2.159
-  "tien danh": -1.506
-  "cap nhat": 1.406
-  "nay luon": 3.353
-  "tranh rui": 3.353
-  vehicles: -2.046
-  "ban hang": -2.045
-  "chuc mung": -2.045
-  fix: -2.045
-  "co noi": -2.045
-  "the premier": -1.505
-  "thu nhap": -0.988
-  "of you": -2.045
-  "thang 8": -2.045
-  "tu co": -0.988
-  firsttime: 1.834
-  "phat huy": -1.504
-  el: -1.285
-  again: -0.988
-  "cuoi thang": -2.044
-  "choi moi": 1.474
-  "hop thu": -2.043
-  "ban dang": 2.147
-  "choi thu": 2.147
-  "vien kiem": -2.043
-  "learn more": 2.929
-  night: -0.987
-  including: -0.604
-  "trong nha": -2.043
-  nghia: 0.609
-  units: -2.043
-  matters: 1.972
-  "how the": 1.705
-  "cac tran": 0.956
-  list: 1.059
-  social: -0.731
-  generous: 1.705
-  "y quan": 3.115
-  "and if": 2.348
-  "thanh tu": 1.969
-  rewards: 1.010
-  graphics: 3.333
-  "an increase": -2.041
-  "mot hinh": 1.430
-  "tinh minh": 2.920
-  located: -1.282
-  "quarter of": -1.501
-  "21": -0.690
-  preliminary: -2.041
-  chang: -0.985
-  "xung quanh": -2.040
-  "turn a": 3.328
-  mark: -1.501
-  "300": -0.928
-  settings: 3.106
-  "cac y": -2.040
-  "bat ky": 0.893
-  "lao cai": -2.038
-  option: 1.958
-  "nam 2021": -1.499
-  trading: -2.038
-  "dak nong": -2.038
-  "truong hoc": -2.038
-  "nang kiem": 3.316
-  "suc hap": 3.316
-  "trien tu": 3.316
-  "chung toi": 0.689
-  members: -0.926
-  vibrant: 2.901
-  "a real": 2.581
-  "duoc nhan": -1.145
-  details: 1.288
-  "cac chien": 2.445
-  "de to": -2.035
-  "gia lam": -2.035
-  "giao xu": -2.035
-  "tai quan": -2.035
-  "the winning": -1.277
-  "whether a": 3.301
-  "dan su": -2.034
-  "they were": -1.277
-  "can get": 1.945
-  "gia bao": 2.890
-  "said on": -2.033
-  "a game": 1.230
-  "cung cho": -2.033
-  "ngay lam": -2.033
-  "1200": -1.494
-  "the school": -2.033
-  "hop tac": -1.494
-  "the suspects": -2.032
-  "samsung galaxy": -2.032
-  "tu 21": -2.032
-  "ngay thanh": -2.032
-  "efforts to": -2.031
-  "dip nay": -2.031
-  "held on": -2.031
-  "phap luat": -0.748
-  peoples: -2.031
-  "suc hut": 1.862
-  "de huong": -2.031
-  "website and": 3.284
-  click: 1.225
-  "most exciting": 3.284
-  "bo sung": -1.048
-  "xay ra": -0.684
-  "be allowed": -2.029
-  international: -1.047
-  "trong tam": -2.028
-  "quan chuc": -1.047
-  "is estimated": -2.028
-  "nguoi cung": -2.028
-  start: 0.849
-  boosted: 2.866
-  "duoc tin": -2.027
-  "ban den": 2.697
-  "sai gon": -2.027
-  "ngoai tru": -2.027
-  straightforward: 3.270
-  "cac thuat": 3.269
-  "gia ma": 3.269
-  registering: 3.269
-  "suot qua": 3.269
-  "the general": -2.026
-  yearonyear: -2.026
-  "hang se": -1.488
-  "hoa sau": 2.858
-  "xa da": -2.026
-  article: 1.216
-  "nhung yeu": 1.920
-  "va tranh": 2.856
-  "ho ve": 3.262
-  "lanh manh": 1.472
-  "game thu": 1.472
-  "second quarter": -2.025
-  "provides a": 3.261
-  give: 0.846
-  canada: 1.395
-  "dong bao": -1.487
-  "a result": -1.487
-  "ban hoan": 3.259
-  "doi khach": 1.557
-  "co cau": 1.214
-  "doanh va": -2.024
-  signals: 2.849
-  vary: 2.848
-  "qua do": -1.268
-  "to allow": -2.023
-  "ton tai": 1.601
-  jakarta: -2.022
-  corner: 2.844
-  "53": -1.485
-  "trong trong": 1.768
-  "thanh lap": -1.042
-  "sure to": 3.244
-  "hanh duong": -2.021
-  "quyen cap": -2.021
-  "dan toi": -2.021
-  "voi muc": -1.042
-  "mo thuong": -1.484
-  owner: -1.483
-  "cho hoi": 2.070
-  sources: -2.020
-  "rounds and": 3.238
-  "in real": 3.238
-  "thuong nguoi": 1.763
-  reload: 3.488
-  na: -1.133
-  "nguoi yeu": 1.762
-  "to increase": 1.645
-  "den tinh": 1.762
-  "the thao": 0.639
-  dengue: -2.019
-  achieve: -2.019
-  "giam thieu": 1.900
-  "doi chu": 1.204
-  "dan so": -2.019
-  "vi nghiep": -2.019
-  "hoan tien": -0.970
-  "tai co": -1.482
-  selected: 1.898
-  "cac cach": 3.232
-  "va tien": 1.203
-  "diem du": -2.018
-  affordable: -2.018
-  "dollars in": -2.018
-  "ua chuong": 2.511
-  thuyen: -2.017
-  "without the": 2.508
-  "how does": 3.223
-  "million to": -2.016
-  "nam o": 1.636
-  "2009": -2.016
-  underlying: 3.221
-  motor: -2.016
-  "lan thu": -1.262
-  "dong mot": -2.015
-  "sau thoi": -2.015
-  "nghi pham": -2.014
-  k: 1.372
-  "chuc dieu": -2.014
-  likes: -2.014
-  dem: -0.642
-  "bai tay": 1.811
-  "pho co": -2.013
-  "bai hoac": 3.210
-  "bien nhu": 3.210
-  "kien khi": 3.210
-  "nhu 15": 3.210
-  "va rui": 3.210
-  "your favorite": 3.210
-  "trao giai": -2.013
-  "12 thang": -2.013
-  basis: -1.477
-  "bo qua": 2.247
-  "one to": 3.207
-  "tin cay": 1.743
-  "thiet de": 2.803
-  "hieu sau": 3.206
-  boc: -1.128
-  "la tinh": 1.682
-  "bien phong": -2.012
-  "doi hoi": 1.808
-  "cua van": 2.044
-  mini: -1.259
-  robert: -2.012
-  "tuong da": -2.012
-  "tin bao": -2.011
-  "o ha": -2.011
-  "no nan": -1.476
-  "with two": -2.011
-  "o huyen": -2.011
-  nonnegotiable: 3.447
-  "a specific": 1.737
-  steps: 1.801
-  "chua duoc": -1.257
-  "cam ket": 1.187
-  "2000": -1.126
-  "dien thoai": -0.599
-  ngot: -1.474
-  "khan truong": -2.009
-  round: 1.871
-  "gop von": -2.009
-  "cung quan": 2.034
-  "phan hoi": 2.234
-  "ket voi": -1.474
-  options: 1.618
-  rivals: -2.008
-  "is to": 0.993
-  "vat chat": -2.008
-  "tai cho": -2.008
-  "luat hinh": -2.007
-  "use to": 3.183
-  "who want": 2.781
-  "cac nhan": -2.007
-  "nhieu doi": -2.007
-  "a free": 1.429
-  "khi mot": 1.513
-  lines: 1.611
-  "found guilty": -2.006
-  "to gamble": -1.471
-  luyen: -1.031
-  "khi ma": 2.775
-  "la phan": 2.466
-  "moi tang": 2.961
-  "cua dan": -2.005
-  bookmaking: -1.470
-  "dung quang": -1.470
-  "nghien co": -1.470
-  sportpesa: -1.470
-  "bo phim": -2.005
-  "you to": 1.179
-  j: 2.464
-  "theo nhieu": -2.005
-  "amount of": 1.424
-  "le thanh": -2.004
-  scheduled: -1.469
-  checks: 1.422
-  "to cong": -2.003
-  "cac loai": 0.986
-  "gio ngay": -2.003
-  pandemic: -2.003
-  "an khu": -2.003
-  khau: -0.689
-  "bach thu": 2.210
-  "betting tips": 2.210
-  "choi hoac": 2.210
-  "cuoc se": 2.210
-  "players are": 2.210
-  plinko: 2.210
-  "spins and": 2.210
-  usdt: 2.210
-  "xac suat": 2.210
-  vietcombank: -1.468
-  "pham dat": -2.002
-  "lien hiep": -2.002
-  believed: -2.002
-  "nay the": 3.162
-  "vua triet": -2.002
-  debt: -2.002
-  "kiem soat": 0.903
-  durch: -2.001
-  "moi tran": 1.598
-  "viec danh": 1.598
-  "the chinese": -2.001
-  domestic: -2.001
-  "mot can": -2.001
-  doors: -2.001
-  "cung nhu": 0.868
-  mass: -2.001
-  "vay hay": 3.155
-  "to fix": -2.000
-  digital: 1.278
-  "giua nguoi": 2.006
-  "year to": -2.000
-  "per year": -2.000
-  "ngoai la": -2.000
-  "dung co": -1.465
-  "bach trong": 3.149
-  "the better": 2.750
-  "nay rat": 2.750
-  "da khoi": -1.999
-  "cao cua": -1.465
-  "how you": 2.746
-  "tu nhan": -1.998
-  "nho hon": 2.196
-  women: -1.464
-  sy: -1.998
-  abroad: -1.998
-  einen: -1.464
-  "thang cua": 0.978
-  reel: 2.195
-  country: -0.769
-  "nguyen duc": -1.997
-  app: 0.788
-  "dong quang": -1.997
-  "bac co": -1.117
-  "agreement with": -1.997
-  craig: -1.996
-  "games with": 2.190
-  "the tu": 2.433
-  "vao toi": -1.996
-  "the tin": -1.116
-  "nhat hoac": 3.133
-  "trong de": 1.759
-  "bi truy": -1.995
-  "age of": -1.995
-  demo: 2.733
-  lach: -1.995
-  phieu: -0.954
-  "ban nam": 3.129
-  "game with": 3.129
-  "tung loai": 3.374
-  "the department": -1.994
-  "sut giam": -1.994
-  "nghe si": -1.994
-  "chung khoan": -1.994
-  "bay cua": -1.994
-  "dich len": -1.994
-  "xet khan": -1.994
-  "the fed": -1.994
-  pc: -1.993
-  unusual: -1.993
-  "diem lon": 3.121
-  "dung bo": 1.982
-  "den hoat": -1.992
-  "thien duong": 2.722
-  "quan toi": -1.992
-  revealed: -1.458
-  "million and": -1.991
-  "cuoc cua": 1.395
-  "duoc gui": -1.990
-  "the largest": -1.457
-  "va muc": 3.109
-  voted: -1.990
-  "been arrested": -1.990
-  "du bi": -1.990
-  alltime: -1.990
-  "the story": -1.989
-  "vai tram": -1.989
-  "opening in": -1.989
-  better: 0.965
-  het: -0.546
-  victims: -1.988
-  "the technical": 3.100
-  explains: 1.469
-  explained: 1.316
-  "phia bac": -1.988
-  "3 tran": 3.098
-  "a local": -1.987
-  "tai tp": -1.987
-  ensuring: 2.159
-  "the process": 1.514
-  "phan khoi": -1.987
-  stance: -1.987
-  "tu trung": 1.562
-  facility: -1.987
-  "giai nhi": -1.987
-  us: -0.546
-  "mo rong": -0.948
-  "1 an": 1.803
-  "game doi": 1.803
-  "welcome bonuses": 1.803
-  "head of": -1.986
-  "washington dc": -1.986
-  "thu tien": -1.986
-  agenda: -1.985
-  "thuong gap": 1.958
-  "60 ngay": -1.985
-  "hoi vien": 0.737
-  tonight: 1.957
-  senate: -1.985
-  "vao mua": -1.984
-  "thang lon": 2.149
-  priority: -1.452
-  "hang va": -1.237
-  "announced a": -1.984
-  charity: -1.983
-  defendant: -1.983
-  au: 0.808
-  "uy chu": -1.983
-  "the big": -1.236
-  "vien viet": -1.983
-  kids: -1.983
-  "4 doi": -1.983
-  everton: -1.983
-  "and any": 3.077
-  "mua dong": -1.982
-  "~#777": 2.141
-  "co nhung": 0.789
-  judge: -1.106
-  "and what": 1.456
-  "doi hang": -1.982
-  "te duoc": -1.982
-  "so far": -1.981
-  "hut nhieu": 1.945
-  "to use": 1.186
-  "cua ba": 1.336
-  "co 50": 2.676
-  "hang dang": -1.980
-  "will still": -1.980
-  "do truc": -1.980
-  "cho do": -1.980
-  rather: 1.183
-  resulting: -1.979
-  "investigation into": -1.979
-  "hoa giai": 3.062
-  "hoi cua": -1.979
-  "thu mua": -1.979
-  "du nhu": 2.668
-  "ministry of": -1.979
-  "an de": -1.979
-  few: 0.760
-  fire: -1.447
-  "ho so": -1.447
-  "400 trieu": -1.978
-  "da truc": 1.649
-  confirmed: -1.978
-  "hang thu": -1.978
-  "da den": -1.978
-  conducted: -1.232
-  occurred: -1.977
-  "mot su": 2.123
-  "cach mang": -1.977
-  "means that": 2.661
-  "thien tai": -1.977
-  "nghin nguoi": -1.977
-  "da dang": 0.949
-  huge: 1.364
-  khoa: -0.523
-  "to new": 2.359
-  "continues to": -1.445
-  "nghia cua": 2.357
-  dr: -1.976
-  "xa tan": -1.976
-  "to hit": 2.656
-  "voi dat": -1.976
-  "a smooth": 3.047
-  "was sentenced": -1.975
-  "to vu": -1.975
-  "1 to": -1.975
-  "signs of": -1.975
-  responsible: 1.360
-  "the defendant": -1.975
-  "be considered": -1.974
-  "bien duoc": 3.042
-  "thao dien": 1.769
-  "vu to": -1.974
-  "hoa dua": 3.041
-  "looking for": 1.437
-  "y va": 2.012
-  youve: 1.357
-  "type of": 1.356
-  legalize: -1.973
-  "ngoai nhu": -1.973
-  "tinh the": -1.973
-  twoyear: -1.973
-  "ngan sach": -1.008
-  servers: -1.972
-  previously: -1.441
-  "nghe tro": 3.028
-  press: -1.441
-  "khong bi": 1.523
-  "dam chat": -1.971
-  history: -0.938
-  "phong cho": -1.970
-  jan: -1.970
-  "so cho": -1.970
-  japan: -1.969
-  "tro moi": -1.969
-  "tai den": -1.969
-  "saying the": -1.969
-  "chiec dien": -1.969
-  "ra tu": -1.439
-  "co cong": -1.969
-  mayor: -1.969
-  disorder: -1.968
-  "che giau": -1.968
-  "ra nhanh": 3.258
-  "was not": -1.968
-  "the different": 2.093
-  "dau gia": -1.968
-  "thuong co": 1.093
-  acquired: -1.968
-  "dao cong": -1.968
-  package: 1.621
-  "kich tinh": 1.309
-  vulnerable: -1.967
-  iox: 3.010
-  "for social": -1.967
-  living: -1.967
-  furthermore: -1.966
-  "phat vi": -1.966
-  solve: -1.966
-  "tri nhu": 3.003
-  "free to": 3.003
-  "nghi can": -1.965
-  "300000": -1.965
-  "the financial": -1.965
-  "hop voi": -0.618
-  domain: -1.965
-  reviews: 1.740
-  "chieu ngay": -1.964
-  "cho rang": -0.933
-  "to six": -1.963
-  "themselves and": -1.963
-  "toi se": 1.610
-  "ho ngheo": -1.963
-  "0 va": 3.520
-  "1 neu": 3.520
-  "10 hay": 3.520
-  "18 tro": 3.520
-  "1880 ban": 3.520
-  "2 cs2": 3.520
-  "225 la": 3.520
-  "9 chi": 3.520
-  "98win cach": 3.520
-  "9xo": 3.520
-  "a crypto": 3.520
-  "a nodeposit": 3.520
-  "a platform": 3.520
-  "a progressive": 3.520
-  "a sweepstakes": 3.520
-  "a wager": 3.520
-  "a wagering": 3.520
-  affiliates: 3.520
-  "all players": 3.520
-  "always check": 3.520
-  "and gameplay": 3.520
-  "and withdrawals": 3.520
-  "any winnings": 3.520
-  "attract new": 3.520
-  "au roulette": 3.520
-  "avoid common": 3.520
-  "ba ket": 3.520
-  "bac giai": 3.520
-  baccoi: 3.520
-  bacxsmb: 3.520
-  "bai a": 3.520
-  "bai nguoi": 3.520
-  bai9fun: 3.520
-  "ban cuoc": 3.520
-  "ban truc": 3.520
-  "bao trai": 3.520
-  "be confusing": 3.520
-  "be won": 3.520
-  "before claiming": 3.520
-  "beginners guide": 3.520
-  "best slot": 3.520
-  "bet 10": 3.520
-  betmgm: 3.520
-  "bets or": 3.520
-  "betting experience": 3.520
-  "bettors with": 3.520
-  "bien thu": 3.520
-  "big wins": 3.520
-  "blackjack roulette": 3.520
-  blockchain: 3.520
-  boasvindas: 3.520
-  "bonus at": 3.520
-  "bonus calculations": 3.520
-  "bonus sans": 3.520
-  "bonus this": 3.520
-  "bonuses at": 3.520
-  "bonuses for": 3.520
-  "bonuses work": 3.520
-  btts: 3.520
-  "by online": 3.520
-  "by pragmatic": 3.520
-  "ca cc": 3.520
-  "cai ibet": 3.520
-  "cai nguoi": 3.520
-  "cai tang": 3.520
-  "calculations and": 3.520
-  "casino live": 3.520
-  "casino offers": 3.520
-  "casino or": 3.520
-  "casino slots": 3.520
-  "casinos outside": 3.520
-  "casinos will": 3.520
-  "cau bach": 3.520
-  "cau du": 3.520
-  cc: 3.520
-  "chap 225": 3.520
-  "checks and": 3.520
-  "choi chien": 3.520
-  "choi chinh": 3.520
-  "choi kiem": 3.520
-  "choi lo": 3.520
-  "choi nen": 3.520
-  "choi roulette": 3.520
-  "choi song": 3.520
-  "choi tien": 3.520
-  "choi tiep": 3.520
-  "choi vi": 3.520
-  "choi viet": 3.520
-  "choi xi": 3.520
-  "choi yeu": 3.520
-  chumba: 3.520
-  "chumba casino": 3.520
-  clubco: 3.520
-  "clubco cau": 3.520
-  "co jqk": 3.520
-  "code vipayou": 3.520
-  "comprehensive technical": 3.520
-  counterstrike: 3.520
-  "crash games": 3.520
-  "crypto casinos": 3.520
-  csgo: 3.520
-  "cua baccarat": 3.520
-  "cua rong": 3.520
-  "cuoc esports": 3.520
-  "cuoc hieu": 3.520
-  "cuoc hoac": 3.520
-  "cuoc khi": 3.520
-  "cuoc nao": 3.520
-  "cuoc tien": 3.520
-  "cuoc xien": 3.520
-  "customer support": 3.520
-  "da hoac": 3.520
-  "daily login": 3.520
-  "dau vua": 3.520
-  "day deo": 3.520
-  "de boasvindas": 3.520
-  "de uy": 3.520
-  delve: 3.520
-  "delve into": 3.520
-  "deo va": 3.520
-  "deposit amount": 3.520
-  "deposit match": 3.520
-  "deposit the": 3.520
-  deposito: 3.520
-  "dia co": 3.520
-  "dich nap": 3.520
-  dinheiro: 3.520
-  "doan mien": 3.520
-  "doc tam": 3.520
-  "doi thuongdu": 3.520
-  "dollars and": 3.520
-  "dong giai": 3.520
-  "dung duoi": 3.520
-  "duoc ty": 3.520
-  "each bonus": 3.520
-  "eligible games": 3.520
-  "em dinheiro": 3.520
-  "every game": 3.520
-  "extra spins": 3.520
-  "fast payouts": 3.520
-  flashy: 3.520
-  fluff: 3.520
-  "for casino": 3.520
-  "for sports": 3.520
-  "free slot": 3.520
-  "gach nho": 3.520
-  "game casino": 3.520
-  "game this": 3.520
-  "games a": 3.520
-  "games online": 3.520
-  "gaming baccarat": 3.520
-  "gaming has": 3.520
-  "gap truc": 3.520
-  "gi giai": 3.520
-  "gian pho": 3.520
-  giftcode: 3.520
-  "giua yeu": 3.520
-  "hai hang": 3.520
-  "hay xiu": 3.520
-  "headline number": 3.520
-  "hieu luat": 3.520
-  "hieu nhat": 3.520
-  "hoac gach": 3.520
-  "hoat nguoi": 3.520
-  "hoc xo": 3.520
-  "hom naygiai": 3.520
-  "hom nayket": 3.520
-  "hon 9": 3.520
-  "hu xuat": 3.520
-  "i n": 3.520
-  "in crypto": 3.520
-  "initial deposit": 3.520
-  "into withdrawable": 3.520
-  "it offers": 3.520
-  "ixbet app": 3.520
-  j888: 3.520
-  "jqk gia": 3.520
-  "k co": 3.520
-  "keep in": 3.520
-  "kenh lien": 3.520
-  "keo da": 3.520
-  "keo rung": 3.520
-  "keo thom": 3.520
-  "keo va": 3.520
-  "khung 3": 3.520
-  "kuwin cach": 3.520
-  "kuwin doi": 3.520
-  "kuwin nha": 3.520
-  "la tap": 3.520
-  "lau tro": 3.520
-  "lo 3": 3.520
-  "lo gan": 3.520
-  "lo khung": 3.520
-  "loai game": 3.520
-  "local payment": 3.520
-  "mahjong ways": 3.520
-  "mai hoan": 3.520
-  "mai nay": 3.520
-  "mai viec": 3.520
-  "manage your": 3.520
-  "match up": 3.520
-  matchups: 3.520
-  "meo choi": 3.520
-  "mien baccoi": 3.520
-  "mien backet": 3.520
-  "mien bacxsmb": 3.520
-  "mien trach": 3.520
-  "moi vien": 3.520
-  "mot day": 3.520
-  "nao phat": 3.520
-  "nay nhanh": 3.520
-  naygiai: 3.520
-  nayket: 3.520
-  "nayket qua": 3.520
-  nayso: 3.520
-  "nba moneyline": 3.520
-  "nen hap": 3.520
-  neonspin: 3.520
-  "new player": 3.520
-  "nghe bai": 3.520
-  "nghiem tro": 3.520
-  "nhiem khong": 3.520
-  "nho cach": 3.520
-  "nhu roulette": 3.520
-  "nua trai": 3.520
-  "number generator": 3.520
-  "nuoi lo": 3.520
-  "o ma": 3.520
-  "of legends": 3.520
-  "of spinning": 3.520
-  "on selected": 3.520
-  "online entertainment": 3.520
-  "online sportsbook": 3.520
-  "online tai": 3.520
-  "out what": 3.520
-  "outside gamstop": 3.520
-  "pays out": 3.520
-  "personal information": 3.520
-  "phi hoa": 3.520
-  "picks for": 3.520
-  "platform we": 3.520
-  "play now": 3.520
-  "player can": 3.520
-  "playing online": 3.520
-  "playing slots": 3.520
-  "poker online": 3.520
-  "prize pool": 3.520
-  "progressive jackpot": 3.520
-  promos: 3.520
-  "promotion is": 3.520
-  "quoc tro": 3.520
-  rakeback: 3.520
-  "random number": 3.520
-  "rewards as": 3.520
-  "roulette chau": 3.520
-  "roulette my": 3.520
-  "roulette phap": 3.520
-  "rui ban": 3.520
-  "rui ma": 3.520
-  "sa gaming": 3.520
-  "san boss": 3.520
-  "sang suot": 3.520
-  "sanh casino": 3.520
-  "sans depot": 3.520
-  "signing up": 3.520
-  simplicity: 3.520
-  "site or": 3.520
-  "site you": 3.520
-  "slot reviews": 3.520
-  "slots have": 3.520
-  "slots on": 3.520
-  "slots or": 3.520
-  "so cuoi": 3.520
-  "so ly": 3.520
-  "so ngau": 3.520
-  "some casinos": 3.520
-  "some tips": 3.520
-  soox: 3.520
-  "specific game": 3.520
-  "spin bonuses": 3.520
-  "spinbet free": 3.520
-  "spins that": 3.520
-  "spins will": 3.520
-  staking: 3.520
-  "standard offer": 3.520
-  "sure odds": 3.520
-  "symbols on": 3.520
-  "tai app": 3.520
-  "tang nhu": 3.520
-  "tang sok": 3.520
-  "tay 52": 3.520
-  "tay quay": 3.520
-  "thang 9xo": 3.520
-  "thao casino": 3.520
-  "thap va": 3.520
-  "that unlock": 3.520
-  "the mathematics": 3.520
-  "the signup": 3.520
-  "the sportsbook": 3.520
-  "the stake": 3.520
-  "their players": 3.520
-  "this bonus": 3.520
-  "this offer": 3.520
-  "this page": 3.520
-  "this stepbystep": 3.520
-  "this whitepaper": 3.520
-  "thomo da": 3.520
-  "thu bang": 3.520
-  "thua trong": 3.520
-  "thuong xsmnket": 3.520
-  thuongdu: 3.520
-  tinxo: 3.520
-  "tinxo so": 3.520
-  "to deposit": 3.520
-  "to player": 3.520
-  "to stake": 3.520
-  "tom ca": 3.520
-  "tri 0": 3.520
-  "tri 1": 3.520
-  "trinh trai": 3.520
-  "ung dac": 3.520
-  "unlike traditional": 3.520
-  "uy tinxo": 3.520
-  "va meo": 3.520
-  "va nhip": 3.520
-  "va roulette": 3.520
-  "vi luat": 3.520
-  "video slot": 3.520
-  "video slots": 3.520
-  vipayou: 3.520
-  "voi game": 3.520
-  "walk you": 3.520
-  "xac 100": 3.520
-  "xiu hay": 3.520
-  "xiu tong": 3.520
-  xsmnco: 3.520
-  "xsmnco cau": 3.520
-  xsmnket: 3.520
-  "xsmnket qua": 3.520
-  "you click": 3.520
-  "you enjoy": 3.520
-  "you hit": 3.520
-  "your balance": 3.520
-  "your bet": 3.520
-  "your bonus": 3.520
-  "your stake": 3.520
-  "~#2888": 3.520
-  "~cach": 3.520
-  "~dola": 3.520
-  "~nh": 3.520
-  "~sv": 3.520
-  "~tro": 3.520
-  "~web": 3.520
-  "~xsmb": 3.520
-  "hdnd tinh": -1.963
-  fairness: 2.991
-  afternoon: -1.962
-  "do lai": -1.962
-  rain: -1.433
-  "a solid": 2.989
-  often: 0.639
-  conspiracy: -1.962
-  hagl: -1.961
-  "an dang": -1.961
-  "example of": 2.985
-  "van quyet": -1.961
-  "and three": -1.961
-  "tinh da": -1.218
-  estimates: -1.960
-  beginning: -1.218
-  spokesman: -1.960
-  "qua hay": 3.220
-  "do qua": -1.959
-  "theo duong": -1.959
-  arsenal: 1.878
-  "the steps": 3.504
-  "tu xay": -1.959
-  "bi cac": -1.959
-  active: 1.545
-  "how they": 1.877
-  "the hospital": -1.959
-  "a young": -1.959
-  "the film": -1.959
-  "7pm": -1.959
-  "lam sang": -1.959
-  prepandemic: -1.958
-  rac: -1.307
-  implies: 3.499
-  "hoa binh": -1.958
-  "son da": -1.958
-  "the nghi": -1.958
-  looking: 0.896
-  "odds are": 3.496
-  "vao nha": 1.721
-  draftkings: 1.400
-  "mo hon": -1.957
-  "so danh": -1.957
-  "so du": 1.594
-  "van tai": -1.957
-  "la dat": 1.869
-  admitted: -1.956
-  "moi nhat": 1.253
-  "lam trung": -1.956
-  "a twoyear": -1.956
-  "~#52": 2.963
-  "dong thap": -1.956
-  "co von": -1.956
-  response: -1.427
-  "toi co": -1.956
-  "to continue": -1.955
-  "6 thang": -1.214
-  foreign: -1.427
-  secure: 1.284
-  "moi chao": -1.955
-  "in 2011": -1.955
-  "hang ngay": 1.484
-  "just for": 2.958
-  "43": -1.426
-  "chi so": -1.426
-  port: -1.954
-  "nam tinh": -1.954
-  "nam gianh": -1.954
-  "de che": -1.954
-  "this piece": 3.480
-  "cho the": -1.954
-  discovered: -1.954
-  "va trai": 2.570
-  "thuc pham": -1.953
-  "choi trong": 1.189
-  "bat cu": 1.280
-  indicated: -1.953
-  "an vua": -1.953
-  "15 co": 2.949
-  "ly quan": 2.949
-  jail: -1.953
-  "truyen thong": 0.631
-  risking: 3.473
-  "day kich": 2.150
-  "kien sau": 2.948
-  "tich con": 2.948
-  kann: -1.952
-  "vien tham": 1.582
-  "cua nam": -1.952
-  "value is": 3.469
-  issued: -0.993
-  deputies: -1.951
-  "nhin thay": -1.951
-  "anh bat": -1.951
-  half: -1.082
-  "viec thi": 2.557
-  legislation: -1.423
-  "nhung con": 1.385
-  "200000 dong": -1.950
-  "year on": -1.950
-  "many of": -1.422
-  "giai phap": -1.950
-  basics: 2.935
-  "mot ngay": -1.422
-  "co nghia": 1.698
-  "chia 2": 3.174
-  "cau ket": -1.949
-  "lay lai": -1.949
-  "of health": -1.949
-  "bieu tai": -1.949
-  "khong dat": -1.949
-  "for your": 1.845
-  "cam nhan": 1.695
-  "phuong phap": 2.026
-  "bao tang": -1.948
-  "khoan mang": -1.948
-  "pha thanh": -1.948
-  "dau cau": -1.948
-  "hang day": -1.948
-  divisions: -1.948
-  "the rules": 1.467
-  "ly nha": -1.208
-  "truong giai": 2.544
-  "on gambling": -1.298
-  "cap duoi": -1.420
-  "tell you": 2.925
-  hiep: -0.786
-  "exactly what": 2.719
-  "the site": 1.419
-  "then you": 2.022
-  "nuoc to": -1.947
-  "con du": -1.946
-  alleged: -1.946
-  "1 ty": -1.419
-  well: 0.549
-  diamond: -1.946
-  portfolio: -1.946
-  "~#03": -1.946
-  "methods and": 3.440
-  thau: -1.946
-  political: -1.946
-  sun: -1.945
-  illicit: -1.945
-  "year that": -1.945
-  "bo mon": 1.834
-  "chuc hoac": 2.915
-  deputy: -1.944
-  "500 trieu": -1.944
-  "duoc lien": -1.944
-  "luong de": 2.913
-  "la tai": 1.458
-  "~you": 3.431
-  "quyen dia": -1.943
-  "a reliable": 2.908
-  accounted: -1.943
-  "accounted for": -1.943
-  "of birth": 3.427
-  "dai dien": -0.784
-  "nghia la": 1.293
-  "look for": 2.009
-  "xac minh": 1.409
-  "cua ban": 0.853
-  sc: 2.904
-  "year in": -1.942
-  "value or": 3.423
-  "station in": -1.942
-  "tam den": 1.677
-  "toan quoc": -1.415
-  "security and": 2.521
-  "bao so": -1.941
-  "youre playing": 3.420
-  "a highly": -1.941
-  "la nha": 1.821
-  transparent: 2.002
-  dramatic: -1.940
-  reuters: -1.414
-  "to five": -1.940
-  bird: -1.940
-  driving: -1.940
-  justice: -1.939
-  e: -0.722
-  focuses: 2.891
-  "su ket": 2.511
-  increasing: -1.939
-  "in 2024": -1.939
-  "de tham": 1.446
-  "lan nhung": -1.938
-  thoai: -0.507
-  "the nhung": -1.201
-  "250000": -1.938
-  chiec: -0.696
-  near: -1.200
-  "university of": -1.938
-  "was fined": -1.938
-  hcv: -1.938
-  uu: 0.533
-  "xe buyt": -1.936
-  "01": -1.071
-  "20 free": 3.395
-  "bac tu": -1.936
-  "tu chon": -1.936
-  "tong von": -1.936
-  "tap hoa": -1.936
-  "duoc cac": 0.986
-  "back in": -1.410
-  roi: -0.501
-  "an phoi": -1.935
-  "bac bi": -1.935
-  "gia gan": -1.935
-  "hang cho": -1.935
-  "on year": -1.935
-  "phap la": -1.935
-  "tien chi": -1.935
-  "to bi": -1.935
-  "tri the": -1.935
-  "choi nao": 2.874
-  "chon doi": 2.874
-  "ky quan": 2.874
-  islands: -1.935
-  "se phan": 3.391
-  "the number": -1.070
-  promise: 2.495
-  como: 1.658
-  beach: -1.934
-  "a way": 1.802
-  "pham nay": -1.934
-  "qua hinh": -1.934
-  unlicensed: -1.934
-  "va hy": 2.492
-  "players on": 3.387
-  betty: -1.934
-  "chien si": -1.934
-  "lo so": -1.934
-  "dung dan": 2.204
-  "nhan dip": -1.934
-  ecosystem: 1.979
-  "lets get": 3.385
-  sum: -1.408
-  "that actually": 3.385
-  "your personal": 3.385
-  "toc va": 2.085
-  "a fixed": 3.385
-  "viet trong": -1.933
-  defendants: -1.933
-  dap: -0.694
-  "and terms": 3.382
-  "risk and": 3.382
-  "the underlying": 3.382
-  surprises: 3.381
-  "co hang": -1.407
-  "the spread": 3.378
-  resmi: 3.377
-  "school districts": -1.932
-  "sign the": -1.932
-  "~#36": 2.860
-  "auf die": -1.932
-  "nho moi": 1.973
-  "nha san": -1.931
-  set: -0.581
-  small: 0.963
-  "conditions and": 1.971
-  "a bit": -1.931
-  "de biet": 2.856
-  require: 1.476
-  "boost your": 3.372
-  cryptocurrencies: 3.372
-  "tri nay": 3.372
-  "pair of": -1.931
-  "10000 ty": -1.931
-  "tiet muc": -1.930
-  "cac ho": -1.930
-  "duoc moi": -1.930
-  "this years": -1.930
-  "dich mua": -1.930
-  "theo ong": -1.930
-  "sua chua": -1.930
-  provinces: -1.930
-  "nhieu hoat": -1.930
-  kep: 2.476
-  probation: -1.930
-  "trao thi": -1.930
-  "cho thanh": 3.087
-  "actually works": 3.366
-  "da phoi": -1.929
-  fixed: 1.788
-  "ra le": -1.929
-  wild: 1.339
-  "ban nhung": 2.849
-  "dung ngan": -1.929
-  facing: -1.928
-  "muc do": 1.264
-  "da quy": -1.928
-  ni: -1.928
-  "quoc lo": -1.928
-  "chinh la": 0.974
-  slate: 3.357
-  "bang khoang": -1.927
-  "choi nap": -1.927
-  "ga an": -1.927
-  "khai chuong": -1.927
-  "so dao": -1.927
-  "tong doanh": -1.927
-  "10000 dong": -1.927
-  oregon: -1.927
-  wallets: 3.353
-  "nhieu o": 2.839
-  down: -0.614
-  directorate: -1.926
-  "ho la": 2.176
-  "cac phong": -1.926
-  abc: -1.926
-  "high school": -1.925
+  know: 0.851
+  "kiem sat": -2.235
+  phung: -2.234
+  "tu vong": -2.234
+  "nghi cua": -2.234
+  wanted: -2.233
+  "cho khach": -1.190
+  "hoc tap": -2.232
+  try: 1.159
+  "nhung trai": 2.609
+  "hon 1000": -2.232
+  nuong: -2.231
+  "dang chu": -1.665
+  "need a": 2.831
+  stopped: -2.230
+  story: -1.431
+  including: -0.704
+  "cung kham": 3.100
+  "a 100": 1.696
+  "dich quoc": 1.619
+  plans: -1.663
+  "cong viec": -1.663
+  lanh: -0.703
+  "which will": -2.228
+  "play a": 2.819
+  "nhung lan": -2.227
+  rails: 3.426
+  "choi dan": 2.165
+  "tien dao": -2.226
+  "hoan tien": -1.109
+  chinas: -2.225
+  "in your": 1.308
+  "muc an": -1.660
+  round: 2.394
+  matters: 2.394
+  "bai tai": 3.413
+  "len doi": 3.413
+  "mat qua": 3.413
+  "try to": 2.227
+  "dich covidi": -2.223
+  "cua cu": -2.223
+  "hang nam": -1.658
+  racing: -1.425
+  "thai lan": -1.182
+  "the ky": 1.602
+  xung: -1.424
+  "city of": -2.221
+  "xep hang": 1.084
+  ghe: -1.424
+  "trong the": 2.793
+  "cac cap": -2.220
+  "nhat tren": 2.468
+  "came to": -2.220
+  "cau lac": -1.181
+  "lac bo": -1.181
+  buyt: -2.219
+  stocks: -2.219
+  "ra trong": -1.422
+  approximately: -2.218
+  "nam van": -2.218
+  positions: -2.218
+  "quy mo": -0.912
+  "if youve": 3.387
+  "choi dat": 1.706
+  risk: 1.273
+  "thoi tiet": -2.216
+  "ngay hom": 1.945
+  "y kien": -1.278
+  "khi hoan": 3.382
+  "moi ben": 3.382
+  chau: 0.638
+  "day nhe": 3.046
+  "tran lan": -2.215
+  "khong can": 1.521
+  "off the": -1.651
+  "the national": -1.340
+  "2010": -2.214
+  "giao vien": -2.213
+  "is likely": -2.212
+  "they can": 2.540
+  wird: -1.647
+  "the winning": -1.415
+  "3 la": 3.360
+  "300": -1.037
+  "pho chu": -2.210
+  contract: -2.210
+  "09": -2.209
+  "ca deu": 2.045
+  "nhan trong": -2.209
+  "ra vao": -1.645
+  "ve san": 2.339
+  "du kien": -1.413
+  "mua nha": -2.207
+  "lam viec": -1.035
+  "nguoi di": -2.207
+  incident: -2.207
+  am: -0.679
+  "hop giua": 2.743
+  "bong co": 3.344
+  "nha con": 3.344
+  sole: -2.207
+  "chung cu": -2.207
+  "take advantage": 3.344
+  "ma ho": 2.174
+  "21": -0.774
+  "so dai": 1.916
+  spinning: 1.916
+  "~club": 1.916
+  explain: 3.006
+  "and your": 3.338
+  "100000": -1.333
+  "everything from": 2.736
+  art: -1.410
+  rat: 0.555
+  "to bet": 1.911
+  "trong van": 2.166
+  "set up": -2.204
+  "song tai": -2.203
+  "sau nay": 2.165
+  gone: -2.203
+  "va an": 1.806
+  general: -1.268
+  "carried out": -2.203
+  "vien moi": 2.996
+  we: 0.513
+  "ho se": 1.803
+  "is designed": 3.150
+  "noi bat": 1.556
+  "cach dat": 3.521
+  "chiec xe": -2.201
+  matter: 1.801
+  "free and": 2.990
+  "and was": -2.201
+  "den tham": -2.201
+  "ra quyet": 1.521
+  "dich vu": 0.666
+  "voi co": -2.200
+  "va suc": 2.846
+  "features and": 3.316
+  nghia: 0.717
+  ay: -1.637
+  "she said": -2.199
+  infrastructure: -2.198
+  "duoc nhan": -1.264
+  "of your": 1.279
+  "thu do": -1.635
+  "the opening": -2.197
+  "rather than": 1.697
+  "thai nguyen": -2.196
+  climate: -2.196
+  "de loi": -2.196
+  "binh quan": -2.196
+  "ti le": 1.616
+  "nguoi noi": -1.634
+  went: -1.403
+  "nao se": 3.298
+  "tin cac": 3.298
+  "tinh vi": -1.633
+  persons: -2.194
+  "cuoc the": 1.252
+  "xac va": 2.963
+  "to his": -2.194
+  convicted: -2.194
+  "a serious": -2.193
+  "tu trung": 1.998
+  "mot su": 2.692
+  "this means": 3.285
+  "nay thuong": 1.878
+  "in april": -2.191
+  "nguoi danh": -2.191
+  "you start": 3.281
+  "bai cao": 2.283
+  "bonus bets": 2.283
+  "cai se": 2.283
+  "cuoc ma": 2.283
+  ibet: 2.283
+  "ve ty": 2.283
+  align: 3.280
+  intelligence: -2.191
+  initial: 1.532
+  "ky tai": 1.499
+  "there were": -2.190
+  "august 2025": 3.473
+  theme: 2.463
+  asked: -1.628
+  "to maximize": 2.278
+  selection: 1.769
+  "la tinh": 2.051
+  "19": -1.157
+  troi: -1.396
+  "chuan bi": -1.396
+  "a slot": 1.674
+  "2 den": 2.797
+  "quoc te": -0.727
+  tap: -0.564
+  "dung dich": 1.402
+  "noi la": -2.186
+  "tren khap": 1.715
+  navigating: 3.085
+  "the tin": -1.254
+  "toan the": 1.519
+  hut: 0.653
+  "players to": 2.263
+  tournaments: 2.263
+  "con la": 1.114
+  "tai huyen": -2.184
+  compared: -1.253
+  "phuong phap": 2.661
+  "who want": 3.252
+  "thuong nien": -2.184
+  "ve luat": 2.443
+  institutions: -2.183
+  yourself: 2.441
+  festival: -1.393
+  holding: -2.183
+  "quan de": 2.258
+  "you play": 1.664
+  gay: -0.725
+  "mo thuong": -1.622
+  "pho truong": -2.182
+  tung: 0.542
+  "of his": -1.622
+  "thi dau": 0.820
+  "yeu la": -2.182
+  "duoc tham": -2.181
+  "hanh phuc": -2.181
+  "there was": -2.181
+  "gia nha": 3.239
+  "many online": 3.239
+  "khu pho": -2.180
+  "cong doan": -2.180
+  "tu 2": 2.771
+  "lai tien": -2.180
+  mobile: 1.037
+  chup: -2.179
+  studies: -2.179
+  nba: 2.244
+  downtown: -2.178
+  "nguoi con": -2.178
+  setup: 2.241
+  delivery: -2.177
+  "tinh binh": -2.177
+  "hoan tra": 1.383
+  ensuring: 2.637
+  un: -1.248
+  september: -1.617
+  "suc manh": 2.236
+  "suc hut": 2.156
+  "in january": -2.176
+  "they work": 3.219
+  "pho thong": -2.175
+  "va phong": -1.246
+  "hang se": -1.615
+  "tham du": -1.246
+  why: 1.069
+  "1995": -2.174
+  "duoc bo": -2.174
+  lets: 1.235
+  olympic: -2.173
+  "khi dat": 1.775
+  quay: 0.585
+  "without the": 2.880
+  "2026": 1.234
+  "xay ra": -0.755
+  "co giay": 2.222
+  boost: 1.824
+  "the premier": -1.612
+  advantage: 1.723
+  "ngay lam": -2.171
+  example: 0.858
+  "tai tu": 2.614
+  "tu 21": -2.170
+  "bac co": -1.242
+  "7 nam": -2.169
+  cent: -1.611
+  "1200": -1.610
+  phieu: -1.069
+  "ly ve": -2.169
+  "the man": -2.168
+  "to gamble": -1.609
+  ung: -0.501
+  boosts: 3.185
+  "the first": -0.595
+  bookmaking: -1.608
+  "dung quang": -1.608
+  "nghien co": -1.608
+  sportpesa: -1.608
+  "tam khi": 3.182
+  "ve tai": 1.809
+  "khi ban": 2.051
+  "voi muc": -1.141
+  call: -1.239
+  boosted: 3.174
+  "an tu": -2.164
+  cities: -2.164
+  "a third": -2.164
+  osaka: -2.164
+  choosing: 2.197
+  care: -1.377
+  step: 1.261
+  ended: -1.606
+  "government is": -2.163
+  incentives: 2.044
+  "hoa den": 2.195
+  "1x2": 3.583
+  "20 35": 3.583
+  "3 cang": 3.583
+  "333 co": 3.583
+  "35 vv": 3.583
+  "58k": 3.583
+  "9 giu": 3.583
+  "99k": 3.583
+  "a keo": 3.583
+  "a withdrawal": 3.583
+  "account or": 3.583
+  "activate the": 3.583
+  "and troubleshooting": 3.583
+  "any bonus": 3.583
+  "baccarat cac": 3.583
+  "baccarat muc": 3.583
+  backet: 3.583
+  "backet qua": 3.583
+  bacthong: 3.583
+  "bacthong ke": 3.583
+  "bai hoac": 3.583
+  "bai nao": 3.583
+  "bai uy": 3.583
+  "beginners guide": 3.583
+  "best bets": 3.583
+  "best odds": 3.583
+  "bet and": 3.583
+  "bet at": 3.583
+  "bong nha": 3.583
+  "bonus can": 3.583
+  "bonus de": 3.583
+  "bonus spins": 3.583
+  "bonus wagering": 3.583
+  "cac bieu": 3.583
+  "cai hoat": 3.583
+  "card stud": 3.583
+  "casino no": 3.583
+  "casino pho": 3.583
+  "cau nho": 3.583
+  "chan le": 3.583
+  "chien ke": 3.583
+  "choi nguoi": 3.583
+  "choi nhu": 3.583
+  "chon doi": 3.583
+  "chong tro": 3.583
+  "choose the": 3.583
+  "chuc hoac": 3.583
+  "co 333": 3.583
+  "covers everything": 3.583
+  cskh: 3.583
+  "cuoc cang": 3.583
+  "cuoc theo": 3.583
+  "developed by": 3.583
+  "dia nguoi": 3.583
+  "dia online": 3.583
+  "diem lo": 3.583
+  "duoc diem": 3.583
+  eox: 3.583
+  "explains exactly": 3.583
+  "firsttime visitor": 3.583
+  "for playing": 3.583
+  "funciona o": 3.583
+  "ga noi": 3.583
+  "game tai": 3.583
+  "gaming platform": 3.583
+  "gap su": 3.583
+  gems: 3.583
+  "gia ma": 3.583
+  "gioi voi": 3.583
+  "guide walks": 3.583
+  "han trach": 3.583
+  "hien ti": 3.583
+  "hoa dua": 3.583
+  "hoac cuoc": 3.583
+  "hoac hoa": 3.583
+  "hom naysoi": 3.583
+  "house edge": 3.583
+  "hu uy": 3.583
+  "in minutes": 3.583
+  "in under": 3.583
+  "instant withdrawals": 3.583
+  interac: 3.583
+  "into real": 3.583
+  "ke xo": 3.583
+  "keo ky": 3.583
+  "keo la": 3.583
+  "keo malaysia": 3.583
+  "keo tay": 3.583
+  "khach so": 3.583
+  "khoan nay": 3.583
+  "kien khi": 3.583
+  "kien sau": 3.583
+  "kuwin bang": 3.583
+  "kuwin danh": 3.583
+  "la 15": 3.583
+  "la thuat": 3.583
+  "lan tien": 3.583
+  "lap dua": 3.583
+  "lay chu": 3.583
+  "le chap": 3.583
+  "le chau": 3.583
+  "le vi": 3.583
+  legends: 3.583
+  "live dealers": 3.583
+  "loyalty program": 3.583
+  "luon thang": 3.583
+  "may nay": 3.583
+  mechanic: 3.583
+  "mechanics and": 3.583
+  "mien bacthong": 3.583
+  "minimum odds": 3.583
+  "naysoi cau": 3.583
+  "nghe nguoi": 3.583
+  "nha hoac": 3.583
+  "nhu 15": 3.583
+  "nhuan rong": 3.583
+  "non gamstop": 3.583
+  "o bonus": 3.583
+  "o viec": 3.583
+  "omaha seven": 3.583
+  "online doi": 3.583
+  "or returning": 3.583
+  parlays: 3.583
+  paylines: 3.583
+  "payout percentage": 3.583
+  peluang: 3.583
+  permainan: 3.583
+  "players must": 3.583
+  rainbet: 3.583
+  "real cash": 3.583
+  registering: 3.583
+  "ro quyen": 3.583
+  "roulette co": 3.583
+  "rui va": 3.583
+  "scatter symbols": 3.583
+  "seven card": 3.583
+  "slot online": 3.583
+  "slots for": 3.583
+  "so ty": 3.583
+  "spins at": 3.583
+  "spins can": 3.583
+  "spins no": 3.583
+  starburst: 3.583
+  "stepbystep walkthrough": 3.583
+  "suat ngan": 3.583
+  "suc hap": 3.583
+  "sunwin khong": 3.583
+  "sunwin la": 3.583
+  "tac no": 3.583
+  "tang hay": 3.583
+  "teen patti": 3.583
+  "the platforms": 3.583
+  "the slots": 3.583
+  "the yen": 3.583
+  "these bonuses": 3.583
+  "thich boi": 3.583
+  "thuong mien": 3.583
+  "thuong nhanh": 3.583
+  "tiep mien": 3.583
+  "tiep xo": 3.583
+  "time limits": 3.583
+  "tra cuoc": 3.583
+  "tren keo": 3.583
+  "trinh rut": 3.583
+  "trong poker": 3.583
+  "tung van": 3.583
+  "uk players": 3.583
+  "using any": 3.583
+  usuario: 3.583
+  "vao tien": 3.583
+  "vao tong": 3.583
+  "viec choi": 3.583
+  "visitor or": 3.583
+  "vong rang": 3.583
+  "vv nguoi": 3.583
+  "vv so": 3.583
+  "walks you": 3.583
+  "web chuyen": 3.583
+  "welcome package": 3.583
+  win79: 3.583
+  "with instant": 3.583
+  "xem ket": 3.583
+  "xiu 2": 3.583
+  "xiu co": 3.583
+  "xiu nho": 3.583
+  "you deposit": 3.583
+  "your casino": 3.583
+  "your free": 3.583
+  "~#123": 3.583
+  "~.bet": 3.583
+  "~bai": 3.583
+  "~bang": 3.583
+  "~da": 3.583
+  "~danh": 3.583
+  "~fb": 3.583
+  "~sunwin": 3.583
+  "~top": 3.583
+  "~vg": 3.583
+  activation: 3.360
+  omaha: 2.996
+  "buc xuc": -2.162
+  evacuation: -2.162
+  "offers a": 2.192
+  "cung cap": 0.706
+  "dan chi": 2.111
+  "gia bat": 3.162
+  "hoa sau": 3.162
+  "vien can": 2.840
+  "8": -0.750
+  "kien giang": -2.161
+  brown: -2.161
+  "1 nguoi": -2.160
+  phuoc: -2.160
+  staff: -1.602
+  "nam truoc": -1.601
+  mini: -1.373
+  "vien tham": 2.031
+  "the better": 3.151
+  "so you": 1.789
+  communications: -2.158
+  "toc va": 2.692
+  "do thu": -2.158
+  trust: 2.027
+  "years the": -2.157
+  variance: 3.557
+  "the capital": -2.156
+  "su don": 3.333
+  instantly: 3.137
+  "based on": 1.246
+  "de phuc": -2.154
+  cuong: -0.999
+  "yen tam": 1.950
+  "hop thu": -2.154
+  "tieu chuan": 2.443
+  "nay nhe": 3.131
+  "choi truc": 1.287
+  "de to": -2.153
+  "gia lam": -2.153
+  "dung co": -1.596
+  "ap dung": 0.777
+  "the global": -2.153
+  discover: 2.162
+  improved: -2.153
+  "dak nong": -2.152
+  "44": -2.152
+  "most exciting": 3.535
+  "doi hoac": 2.160
+  "pho co": -2.152
+  "in real": 3.534
+  ghi: -0.725
+  hdxx: -2.151
+  "va may": 1.589
+  "cung cho": -2.151
+  "khi ma": 3.119
+  northern: -2.150
+  "co tuong": -2.150
+  hoai: -2.150
+  "su may": 3.114
+  wrote: -2.149
+  "dau keo": 2.794
+  "thu nhap": -1.055
+  pointed: -2.149
+  "vi tri": -1.128
+  my: -0.554
+  "gop von": -2.147
+  "here are": 2.532
+  "thuat va": 2.653
+  "de co": 1.087
+  "mat hang": -2.147
+  mau: -0.723
+  "essential features": 3.513
+  different: 1.057
+  "333": 3.511
+  types: 1.029
+  "chi giup": 2.141
+  "dang tro": 2.141
+  "dieu quan": 3.099
+  "said they": -2.144
+  "vao nha": 2.136
+  "bo phim": -2.144
+  "dien thoai": -0.660
+  knowledge: 2.310
+  "loi ich": 1.803
+  "trong hai": 1.655
+  creation: 2.639
+  sac: -0.835
+  wurden: -2.143
+  bu: -1.588
+  "in march": -2.143
+  "truoc do": -1.051
+  "sure to": 3.496
+  calculations: 2.212
+  vietcombank: -1.585
+  "ve mat": -2.141
+  por: -1.585
+  realworld: 3.485
+  "tai nha": 1.263
+  "o co": -2.140
+  "in 2026": 3.483
+  "the chinese": -2.139
+  "bieu dien": 1.561
+  canada: 1.560
+  "cac game": 1.362
+  "your first": 1.362
+  "and if": 2.502
+  "ho tin": 3.071
+  "nho va": 2.500
+  scatters: 3.477
+  designed: 1.388
+  "duoc tin": -2.137
+  basis: -1.582
+  giant: -2.137
+  "co phan": -1.582
+  facebook: -1.582
+  "tu nhan": -2.136
+  comfort: 2.746
+  "comfort of": 3.468
+  "hitting a": 3.468
+  "rounds and": 3.468
+  "cuoc thu": 1.839
+  "game ban": 1.839
+  "keo bong": 1.839
+  "nam 2015": -1.581
+  "hanh duong": -2.135
+  "lau nam": 2.742
+  focuses: 3.463
+  "vien xuc": 3.057
+  "the games": 1.836
+  "vui choi": -1.580
+  locals: -2.134
+  "is estimated": -2.134
+  "moi duoc": -1.579
+  "dinh duong": -2.134
+  "he added": -2.134
+  "held on": -2.133
+  "tai buoi": -2.133
+  official: 1.038
+  "a welcome": 1.831
+  huy: -0.828
+  "khai giang": -2.133
+  "dung lo": 3.454
+  "ca nhan": 0.668
+  "sut giam": -2.132
+  boc: -1.214
+  "chuc dieu": -2.132
+  "dich len": -2.132
+  "xet khan": -2.132
+  "the fed": -2.132
+  "lon o": -2.132
+  "the big": -1.351
+  winners: -1.351
+  fees: 3.044
+  "of free": 3.042
+  owner: -1.577
+  "website and": 3.445
+  "a real": 2.725
+  underlying: 3.444
+  "let you": 3.037
+  "quan toi": -2.130
+  charged: -2.130
+  "2000": -1.212
+  "to increase": 1.821
+  "of entertainment": 3.440
+  sending: -2.129
+  button: 1.764
+  "vo cung": 1.400
+  "con duong": -2.128
+  "went to": -2.128
+  "dang co": 1.430
+  "ly boi": 3.434
+  "duoc neu": 3.218
+  "nhung luu": 3.218
+  "cua nha": 1.106
+  funds: 1.089
+  avoid: 1.177
+  "gia ve": -2.127
+  "to your": 1.287
+  home: -1.112
+  located: -1.346
+  "truong mam": -2.126
+  hiem: -1.112
+  "good idea": 3.423
+  "be allowed": -2.125
+  "trinh sat": -2.125
+  fix: -2.125
+  xem: 0.565
+  "~#188": 1.608
+  "bao hiem": -1.571
+  "found guilty": -2.124
+  "hon khi": 2.700
+  "dong voi": -1.570
+  "60 ngay": -2.123
+  "nhu mot": 1.151
+  balance: 1.305
+  "how do": 3.413
+  "year to": -2.122
+  debt: -2.122
+  "announced a": -2.122
+  "tuyen duong": -2.122
+  craig: -2.122
+  scheduled: -1.568
+  "luat hinh": -2.121
+  "ve sinh": -2.121
+  "bang va": 2.441
+  doc: 0.541
+  operational: 3.405
+  mb: 1.692
+  "can hieu": 2.690
+  fish: 2.690
+  "ngoai tru": -2.121
+  "tin bao": -2.121
+  "bo luat": -2.121
+  "diem du": -2.120
+  "cho rang": -1.035
+  het: -0.602
+  "the second": -1.108
+  "tiet trong": 3.400
+  "viec chon": 3.400
+  "doi hang": -2.120
+  "te duoc": -2.120
+  "tuong da": -2.120
+  believed: -2.120
+  media: -1.034
+  "de huong": -2.120
+  locations: -2.119
+  "tinh minh": 2.992
+  "on gambling": -1.436
+  "cho do": -2.118
+  "trong ma": 3.392
+  "duoc phan": 1.593
+  wurde: -1.565
+  express: -2.118
+  "cac nuoc": -2.118
+  "cac nhan": -2.117
+  "khong voi": 2.988
+  "million and": -2.117
+  jersey: -1.565
+  "phong do": 1.591
+  "146": -2.117
+  "cac dia": -1.564
+  eastern: -2.117
+  "nghi pham": -2.116
+  "phong vien": -2.116
+  einen: -1.564
+  "said he": -2.116
+  "da trao": -2.116
+  evening: -2.116
+  "would be": -1.338
+  "tips for": 3.382
+  "use of": 1.906
+  "le khai": -2.115
+  "vien duoc": -2.115
+  "hoc tro": -2.115
+  "tu tin": 1.781
+  "23": -0.924
+  "was sentenced": -2.114
+  "not need": 2.974
+  "chung khoan": -2.114
+  "mot thang": -1.562
+  "to vu": -2.114
+  "the nao": 1.312
+  "you would": 3.372
+  "su ke": 3.371
+  "the comfort": 3.371
+  "co che": 1.625
+  "the tu": 2.660
+  "vu to": -2.112
+  phuc: -0.598
+  traps: 2.967
+  "the largest": -1.560
+  "to may": 2.409
+  currency: 1.774
+  mark: -1.560
+  "lau doi": 2.117
+  luy: -0.816
+  "da dang": 1.097
+  "4 doi": -2.111
+  "tinh the": -2.111
+  "tuong to": -2.111
+  "stands out": 3.362
+  "designed to": 1.717
+  fifa: -2.110
+  "53": -1.559
+  c1: 3.360
+  "chi quan": 3.360
+  "cuoc truoc": 3.360
+  "qua nhat": 3.360
+  "thuong qua": 3.360
+  "tron ven": 2.796
+  mass: -2.110
+  "a result": -1.558
+  "of luck": 3.356
+  responsible: 1.573
+  concepts: 3.355
+  "dam chat": -2.109
+  mathematical: 3.353
+  "phong cho": -2.109
+  "la vo": 2.194
+  "song bac": 0.798
+  alltime: -2.107
+  "tai den": -2.107
+  "world of": 1.762
+  roi: -0.572
+  "hoa giai": 3.346
+  "trong bong": 3.346
+  "thu hut": 0.655
+  affordable: -2.106
+  senate: -2.106
+  "den hoat": -2.106
+  "ca la": 2.944
+  "dau gia": -2.106
+  vibrant: 2.943
+  "market and": 3.340
+  govern: 3.339
+  raid: -2.105
+  "gia khi": 2.016
+  "bonus offers": 2.183
+  "cao khien": 2.183
+  "cash prizes": 2.183
+  "cuoc tu": 2.183
+  jackpots: 2.183
+  "le tra": 2.183
+  "maximize your": 2.183
+  "nang chien": 2.183
+  "of hitting": 2.183
+  "these offers": 2.183
+  "understanding how": 2.183
+  "you win": 2.183
+  "~jun": 2.183
+  "gia vao": 1.483
+  "an khu": -2.104
+  stance: -2.104
+  "tri an": -2.104
+  "hoan thien": -1.553
+  vary: 2.936
+  "investigation into": -2.104
+  below: 1.350
+  "giai ba": -2.104
+  "du bi": -2.104
+  "se thua": 3.331
+  sok: 3.331
+  "example if": 2.180
+  "the financial": -2.103
+  thieu: 0.585
+  "the specific": 3.330
+  available: 0.822
+  "12 thang": -2.103
+  "be considered": -2.102
+  "quan tam": 0.968
+  "ngan dong": -2.102
+  "voi dat": -2.101
+  "where it": -2.101
+  "but how": 3.322
+  combination: 2.005
+  "duoc ap": 1.743
+  "signs of": -2.100
+  fine: -1.020
+  buildings: -2.099
+  hagl: -2.099
+  vleague: -1.189
+  "thu tien": -2.099
+  "van quyet": -2.099
+  "tien giang": -2.099
+  "dai ly": -0.592
+  unit: -1.549
+  operators: -0.725
+  "do qua": -2.098
+  "bi cac": -2.097
+  "your own": 1.995
+  "~#86": 1.545
+  holdem: 1.432
+  "texas holdem": 1.432
+  "theo tung": 1.921
+  sheriffs: -2.097
+  "a young": -2.097
+  "7pm": -2.097
+  preliminary: -2.097
+  charity: -2.097
+  "means that": 2.908
+  "said on": -2.097
+  sure: 1.147
+  "three months": -2.097
+  acquired: -2.097
+  "se chia": 2.600
+  lach: -2.096
+  everton: -2.096
+  establish: -2.096
+  "tam den": 1.989
+  "van choi": 2.902
+  "download the": 3.295
+  "khac nguoi": 3.295
+  "ky quan": 3.295
+  "moi bat": 3.295
+  stud: 3.295
+  "out in": 1.848
+  corner: 2.899
+  "million to": -2.094
+  "cua minh": 0.805
+  "ban den": 2.735
+  "nam 2021": -1.544
+  option: 1.984
+  "phat vi": -2.093
+  "moi chao": -2.093
+  rivals: -2.093
+  gieng: -2.093
+  "means you": 3.288
+  "so cho": -2.093
+  again: -1.016
+  "nam 2024": -1.543
+  "de che": -2.093
+  "va tranh": 2.891
+  "cho the": -2.092
+  "to fix": -2.092
+  abroad: -2.092
+  "quyet dinh": 0.664
+  "nay the": 3.283
+  "playing cards": -2.092
+  quick: 1.492
+  "do cac": -1.182
+  "va duy": 2.725
+  jakarta: -2.091
+  "trong nha": -2.091
+  "look at": 1.325
+  generate: -2.091
+  officer: -2.091
+  "vao mua": -2.091
+  kann: -2.091
+  "washington dc": -2.090
+  "~no": 2.883
+  "quarter of": -1.541
+  "cua van": 2.137
+  "dong gop": -1.412
+  "a typical": 3.274
+  "the story": -2.090
+  "quay de": 3.273
+  upi: 3.273
+  judi: -1.317
+  royale: -1.317
+  "su ung": 2.878
+  "you have": 0.917
+  "mat cua": 1.969
+  dealer: 1.770
+  combat: -2.088
+  "cap duoi": -1.539
+  "loai ca": 2.874
+  "san nha": 1.265
+  "opening in": -2.087
+  "dung nhieu": -1.538
+  "va trai": 2.869
+  news: -1.011
+  "247": 1.563
+  j: 2.564
+  "bao tang": -2.086
+  "hang thu": -2.086
+  "khoan mang": -2.086
+  "do doanh": -2.086
+  "dong quang": -2.086
+  "pha thanh": -2.086
+  "dau cau": -2.086
+  "hang day": -2.086
+  "saying the": -2.086
+  "~#666": 3.257
+  "da tang": -2.085
+  "khap the": 2.122
+  "vao toi": -2.085
+  "cao hon": 0.997
+  portfolio: -2.084
+  "tham khao": 1.371
+  "nay ban": 1.954
+  cryptocurrency: 2.117
+  illicit: -2.083
+  "year that": -2.083
+  paul: -2.083
+  "the general": -2.083
+  "dau se": 3.246
+  "diem gi": 3.246
+  "va muc": 3.246
+  "hon de": 2.115
+  furthermore: -2.083
+  "cap nhat": 1.401
+  "viec thi": 2.853
+  "per year": -2.083
+  yearonyear: -2.083
+  everything: 1.054
+  alphanumeric: 3.487
+  "bai truyen": 3.487
+  "bi huy": 3.487
+  "cac uu": 3.487
+  "cau vong": 3.487
+  "choi tranh": 3.487
+  "choi yen": 3.487
+  "chon hang": 3.487
+  "hoc mien": 3.487
+  "le khac": 3.487
+  "limits and": 3.487
+  "minh danh": 3.487
+  "or register": 3.487
+  "qua hay": 3.487
+  reputable: 3.487
+  rtps: 3.487
+  "stepbystep guide": 3.487
+  "sweepstakes coins": 3.487
+  "tang phap": 3.487
+  "thanh lua": 3.487
+  "the payment": 3.487
+  "thuong chao": 3.487
+  "tien hay": 3.487
+  "tiet cach": 3.487
+  "tiet cho": 3.487
+  "van cuoc": 3.487
+  verified: 3.487
+  "your state": 3.487
+  "duoc gui": -2.082
+  "o huyen": -2.082
+  "one to": 3.243
+  "va sau": 1.696
+  "nam o": 1.696
+  accounted: -2.081
+  "accounted for": -2.081
+  "a solid": 3.237
+  twoyear: -2.081
+  pc: -2.080
+  "loi choi": 2.844
+  "se gioi": 3.233
+  "phuong an": -2.080
+  "ban co": 1.019
+  helped: -2.079
+  "sau thoi": -2.079
+  "been arrested": -2.079
+  max: 1.504
+  "how the": 1.690
+  "tuyen truyen": -1.531
+  cash: 0.592
+  "tuyen va": 2.017
+  "400 trieu": -2.079
+  "co co": 1.081
+  "over time": 2.837
+  conspiracy: -2.078
+  "an increase": -2.078
+  "hang va": -1.308
+  dramatic: -2.078
+  preferences: 3.225
+  "to five": -2.078
+  "cua ca": 1.222
+  "da tham": -2.078
+  "they were": -1.307
+  "with two": -2.077
+  "mot can": -2.077
+  members: -0.947
+  "tranh duoc": 2.831
+  "lan nhung": -2.077
+  revealed: -1.529
+  "trong nganh": 2.830
+  domain: -2.077
+  "250000": -2.076
+  "nha trang": -2.076
+  "to new": 2.527
+  hcv: -2.076
+  "xa tan": -2.076
+  "you make": 2.092
+  international: -1.076
+  "nay luon": 3.215
+  "tranh rui": 3.215
+  "cac loai": 1.043
+  "do not": 1.112
+  board: -1.003
+  "nhat trong": 1.241
+  sources: -2.074
+  "and get": 2.820
+  "bac trong": -1.527
+  foreign: -1.527
+  "bac tu": -2.074
+  "tong von": -2.074
+  "tu chon": -2.074
+  lua: 0.515
+  "bac bi": -2.073
+  "bay cua": -2.073
+  "gia gan": -2.073
+  "nghi can": -2.073
+  "on year": -2.073
+  "so danh": -2.073
+  "to bi": -2.073
+  "tri the": -2.073
+  "year on": -2.073
+  "the technical": 3.203
+  "pham nay": -2.072
+  servers: -2.072
+  "dong thap": -2.072
+  "qua hinh": -2.072
+  "co von": -2.072
+  "on june": -2.072
+  "lo so": -2.072
+  "dien tich": -1.525
+  "the film": -2.072
+  "dan toi": -2.072
+  vulnerable: -2.071
+  "ubnd huyen": -2.071
+  "la loai": 2.077
+  night: -1.001
+  "nhung con": 1.570
+  "da thong": -2.071
+  graphics: 3.195
+  divisions: -2.071
+  wins: 1.069
+  "tham quan": -2.070
+  "do lai": -2.070
+  "ua chuong": 2.506
+  "se chon": 2.074
+  "turn a": 3.190
+  "dieu dang": -2.069
+  "increase your": 2.073
+  "chan thuong": -2.069
+  "10000 ty": -2.069
+  "lam trung": -2.069
+  disorder: -2.069
+  "back in": -1.522
+  vehicle: -2.069
+  "theo nhieu": -2.069
+  "toi se": 1.776
+  "chieu ngay": -2.068
+  "for social": -2.068
+  "bi thuong": -2.068
+  agreed: -1.165
+  "do truc": -2.068
+  sam: -0.941
+  united: -0.854
+  "nhin thay": -2.067
+  "dung ngan": -2.067
+  deal: -0.819
+  "learn more": 2.791
+  "ban nam": 3.177
+  "game with": 3.177
+  "mot hoat": 3.177
+  "nang kiem": 3.177
+  "trien tu": 3.177
+  "huong ung": -2.066
+  "mua dong": -2.066
+  "nhung yeu": 1.904
+  "a local": -2.066
+  "doan vien": -2.066
+  "den thoi": -1.520
+  settings: 2.968
+  bettors: 1.400
+  "choi nap": -2.066
+  "khai chuong": -2.066
+  "10000 dong": -2.066
+  "to hit": 2.787
+  "co nhung": 0.849
+  "continues to": -1.519
+  robert: -2.065
+  "tien danh": -1.519
+  typically: 1.249
+  "~#03": -2.065
+  "chi so": -1.519
+  judge: -1.162
+  "nay len": -2.064
+  "hut nhieu": 2.056
+  "will still": -2.064
+  "a twoyear": -2.064
+  "bac lieu": -2.064
+  founders: -2.063
+  women: -1.518
+  "trong trong": 1.762
+  "04": -2.063
+  "in 2011": -2.063
+  "and three": -2.063
+  "whether a": 3.163
+  "hdnd tinh": -2.063
+  "cua dang": -2.063
+  "station in": -2.063
+  "themselves and": -2.063
+  basic: 1.467
+  "tat ca": 0.580
+  diamond: -2.062
+  "che giau": -2.062
+  "tu vai": -2.062
+  "to six": -2.062
+  "giua nguoi": 2.050
+  "tac don": 2.050
+  force: -1.516
+  chia: 0.623
+  "choi duoc": 1.755
+  firsttime: 1.755
+  "machines are": 1.755
+  "1 to": -2.060
+  "chu muu": -2.060
+  "tri giai": -2.060
+  "was fined": -2.060
+  "the elder": -2.060
+  "a highly": -2.060
+  sms: -2.060
+  estimates: -2.060
+  "and any": 3.150
+  "seems to": -2.060
+  "nguoi yeu": 1.753
+  "doi thanh": -1.514
+  allegations: -2.059
+  "dien de": -2.059
+  "an online": 1.069
+  "ton tai": 1.589
+  sun: -2.059
+  "tra tien": -1.514
+  selected: 1.882
+  "anh bat": -2.058
+  "tap hoa": -2.058
+  "live casino": 2.129
+  "nghin dong": -2.058
+  cuon: -1.157
+  "exactly what": 2.936
+  principal: -2.058
+  "phat ra": -2.057
+  rac: -1.385
+  "ket voi": -1.512
+  defendants: -2.057
+  "~#77": 2.035
+  "xe buyt": -2.057
+  "pham ve": -2.057
+  unlicensed: -2.057
+  "cau ket": -2.057
+  "hang phong": -2.057
+  hotline: -2.057
+  "lac tai": -2.057
+  "lay lai": -2.057
+  "nen cau": -2.057
+  "vao co": -2.057
+  "bo mon": 2.033
+  "2008": -1.511
+  "bonuses are": 1.536
+  "de choi": 1.686
+  "co cau": 1.208
+  "gia bao": 2.751
+  theater: -2.056
+  doors: -2.056
+  machine: 0.847
+  "cung quan": 2.030
+  straightforward: 3.131
+  "chi hoi": -2.055
+  "cac thuat": 3.131
+  "suot qua": 3.131
+  "revenue from": -2.055
+  "bo sung": -1.061
+  "can get": 1.871
+  "600": -2.055
+  units: -2.054
+  "nam tinh": -2.054
+  priority: -1.509
+  "the number": -1.154
+  "con du": -2.054
+  "hang cho": -2.054
+  "phi phap": -2.054
+  "ho ve": 3.124
+  "provides a": 3.123
+  cyber: -2.053
+  north: -1.287
+  "truong hoc": -2.053
+  top: 0.641
+  "khi mot": 1.528
+  explained: 1.373
+  "ban hoan": 3.121
+  "auf die": -2.052
+  "a bill": -2.052
+  "xu huong": 1.796
+  "sai gon": -2.052
+  "do anh": -1.508
+  xuyen: -0.781
+  "bi truy": -2.052
+  "nam cam": -2.052
+  durch: -2.051
+  list: 1.057
+  "nghe an": -2.051
+  "how you": 2.731
+  "in revenue": -2.051
+  "mo moi": -2.051
+  "who was": -2.051
+  reload: 3.349
+  "nam qua": -1.285
+  options: 1.617
+  "tai tp": -2.050
+  betty: -2.050
+  "nop ngan": -2.050
+  type: 1.130
+  "cho thay": -0.779
+  "2009": -2.049
+  "co 50": 2.724
+  "chuyen doi": -2.049
+  "ban dang": 2.009
+  "choi thu": 2.009
+  "nam gianh": -2.048
+  "cac chien": 2.307
+  "bo qua": 2.197
+  lines: 1.612
+  "sign the": -2.048
+  "government has": -2.048
+  "1929": -2.047
+  "cua duong": -2.047
+  "duoi chi": -2.047
+  "calls to": -2.047
+  tonight: 2.005
+  k: 1.361
+  defendant: -2.047
+  "khuyen mai": 0.658
+  "a simple": 2.002
+  "cac cach": 3.094
+  "ma khong": 1.067
+  generous: 1.606
+  prediction: 1.512
+  "viec hop": -2.045
+  signals: 2.710
+  "le thanh": -2.045
+  "twice as": -2.045
+  japan: -2.045
+  saw: -1.501
+  "chinh de": -2.045
+  "predict the": -2.044
+  "1 ty": -1.501
+  deputies: -2.044
+  "just for": 3.086
+  "choi tu": 1.655
+  "is to": 0.999
+  weaker: -2.044
+  "phan hoi": 2.183
+  "how does": 3.084
+  "trong de": 1.773
+  "su nghiep": -2.043
+  "du nhu": 2.703
+  old: -1.280
+  "than 1": -2.043
+  thoai: -0.547
+  "tnhh mot": -2.042
+  "the nhung": -1.279
+  "truyen thong": 0.696
+  dropped: -2.042
+  "amount of": 1.423
+  "you spend": -2.042
+  "co dia": -2.042
+  "rate cuts": -2.042
+  "school districts": -2.042
+  plant: -2.041
+  "have been": -0.748
+  "doi hoi": 1.765
+  nonnegotiable: 3.309
+  rice: -2.041
+  "bien nhu": 3.072
+  "va rui": 3.072
+  "your favorite": 3.072
+  results: -0.877
+  "year in": -2.040
+  "thanh tu": 1.831
+  "cung nhu": 0.880
+  "doi moi": -2.040
+  "dao chiem": -2.040
+  "council on": -2.040
+  "savings account": -2.040
+  "hieu sau": 3.068
+  demo: 2.689
+  "an vua": -2.039
+  "nguoi cung": -2.039
+  "prime minister": -2.039
+  "the official": 1.345
+  us: -0.564
+  voted: -2.039
+  steps: 1.759
+  "~#6": -0.875
+  "just 3": -2.038
+  "van tai": -2.038
+  "world cup": -0.723
+  down: -0.683
+  agenda: -2.037
+  imonth: -2.037
+  "his wife": -2.037
+  sharing: -2.037
+  "giac mo": 1.493
+  "the defendant": -2.037
+  "bought the": -2.037
+  word: -1.274
+  "vat chat": -2.037
+  "thu ngan": -2.037
+  "18 to": -2.036
+  "a warning": -2.036
+  "new jersey": -1.494
+  "tu xay": -2.036
+  internet: -0.600
+  "in 2024": -2.035
+  "khong dat": -2.035
+  "use to": 3.045
+  "032017ndcp": -2.034
+  "20 clubs": -2.034
+  "50001": -2.034
+  "a highstakes": -2.034
+  "a late": -2.034
+  "a powerball": -2.034
+  "a regulatory": -2.034
+  "addicted to": -2.034
+  "addiction and": -2.034
+  "airport lounges": -2.034
+  akmal: -2.034
+  "an phoi": -2.034
+  "anh son": -2.034
+  "ao dau": -2.034
+  backlink: -2.034
+  "bam vao": -2.034
+  "ban het": -2.034
+  "bang khoang": -2.034
+  "bang the": -2.034
+  betfair: -2.034
+  "betting firms": -2.034
+  "binh ga": -2.034
+  "cac thue": -2.034
+  "cac video": -2.034
+  caesars: -2.034
+  "casino do": -2.034
+  "casino khi": -2.034
+  "casino phai": -2.034
+  "casino theo": -2.034
+  "cho tang": -2.034
+  "chuc duong": -2.034
+  "chuyen an": -2.034
+  "clubs in": -2.034
+  compulsive: -2.034
+  "compulsive gambling": -2.034
+  "cong vao": -2.034
+  "control board": -2.034
+  "cua clb": -2.034
+  "cuon vao": -2.034
+  dalai: -2.034
+  "daniel craig": -2.034
+  "dich danh": -2.034
+  "dich mua": -2.034
+  "diem doi": -2.034
+  directorate: -2.034
+  "duoc lien": -2.034
+  "duoc nap": -2.034
+  "duong kim": -2.034
+  "eight premier": -2.034
+  elden: -2.034
+  "elden ring": -2.034
+  "elder scrolls": -2.034
+  "fc thang": -2.034
+  "financial penalty": -2.034
+  "fine against": -2.034
+  "gamble on": -2.034
+  gambled: -2.034
+  "gambling ads": -2.034
+  "gambling business": -2.034
+  "gambling of": -2.034
+  "gambling revenue": -2.034
+  "gambling site": -2.034
+  "gambling sponsors": -2.034
+  "gaming commission": -2.034
+  "gaming operators": -2.034
+  "gan giong": -2.034
+  ggr: -2.034
+  "government websites": -2.034
+  "hang mua": -2.034
+  helpline: -2.034
+  "het han": -2.034
+  "high stakes": -2.034
+  "hoac 25": -2.034
+  "hoac thanh": -2.034
+  "horse race": -2.034
+  "housing connect": -2.034
+  "integrated resort": -2.034
+  "jackpot 1": -2.034
+  kandal: -2.034
+  "khach vip": -2.034
+  "khoan cap": -2.034
+  "kien xay": -2.034
+  "kim sangsik": -2.034
+  "king club": -2.034
+  "league club": -2.034
+  legalize: -2.034
+  "lo au": -2.034
+  "loot boxes": -2.034
+  "lottery commission": -2.034
+  "luy diem": -2.034
+  "machines in": -2.034
+  "mang de": -2.034
+  "mang do": -2.034
+  mart: -2.034
+  mgm: -2.034
+  "mo hon": -2.034
+  "momo la": -2.034
+  "movie theater": -2.034
+  "muc dat": -2.034
+  "muon rut": -2.034
+  "nam vietlott": -2.034
+  "nghien ca": -2.034
+  "ngoai nhu": -2.034
+  "nhan li": -2.034
+  "nhap de": -2.034
+  "nhap mat": -2.034
+  "nhap thuong": -2.034
+  "nhat lai": -2.034
+  "of matchday": -2.034
+  "offshore gaming": -2.034
+  "paid the": -2.034
+  "pham dat": -2.034
+  "phap la": -2.034
+  "phat lau": -2.034
+  "phep thi": -2.034
+  "phieu mua": -2.034
+  pogos: -2.034
+  "powerball jackpot": -2.034
+  "powerball ticket": -2.034
+  probation: -2.034
+  "quoc tinh": -2.034
+  "ra chuong": -2.034
+  "responsibility failings": -2.034
+  retailer: -2.034
+  "revenue growth": -2.034
+  "safe bet": -2.034
+  "sands china": -2.034
+  sangsik: -2.034
+  "sat phong": -2.034
+  scrolls: -2.034
+  "sites including": -2.034
+  slotbased: -2.034
+  "slotbased scheduling": -2.034
+  "so dao": -2.034
+  "sponsorship from": -2.034
+  "state lottery": -2.034
+  "store credit": -2.034
+  "tang 12": -2.034
+  "tang mang": -2.034
+  "tham may": -2.034
+  "the dalai": -2.034
+  "the nghi": -2.034
+  "the ring": -2.034
+  "the strip": -2.034
+  "the tennis": -2.034
+  "thuong nong": -2.034
+  "ticket sold": -2.034
+  "ticket was": -2.034
+  "tien chi": -2.034
+  "time slot": -2.034
+  "tinh kandal": -2.034
+  "to legalize": -2.034
+  "tong doanh": -2.034
+  "top prize": -2.034
+  topflight: -2.034
+  "tram ty": -2.034
+  "tren thu": -2.034
+  "tri 01": -2.034
+  "tro moi": -2.034
+  "truong dua": -2.034
+  "tuan hai": -2.034
+  "tuyen an": -2.034
+  "ve hang": -2.034
+  vib: -2.034
+  "vien xo": -2.034
+  vpf: -2.034
+  "who bought": -2.034
+  "withdraw gambling": -2.034
+  "xuyen tu": -2.034
+  yearend: -2.034
+  "~mop": -2.034
+  mandatory: 2.839
+  "655": -1.491
+  digital: 1.272
+  "hoa de": -2.033
+  "cua cap": -2.032
+  "la phan": 2.373
+  better: 0.982
+  "hop voi": -0.646
+  "phat trien": 0.619
+  "nho hon": 2.141
+  "ngay hoi": -2.031
+  details: 1.214
+  campus: -1.489
+  "ban thuong": -2.030
+  "gian gan": -1.488
+  eligible: 1.326
+  "moi tang": 2.822
+  "~sh": -1.487
+  "thi sinh": -2.028
+  "cao cua": -1.487
+  "nha san": -2.027
+  "nhan duoc": 0.582
+  "dong tien": -1.267
+  "vay hay": 3.016
+  "thiet de": 2.641
+  sc: 3.015
+  beach: -2.027
+  "voi nam": -2.027
+  "nghia cua": 2.352
+  "trao giai": -2.026
+  apple: -2.026
+  havent: -2.026
+  "mot hinh": 1.320
+  "bach trong": 3.011
+  "cao va": 1.663
+  "no nan": -1.484
+  "doc dac": -1.484
+  "tai xa": -2.024
+  "ve tham": -2.024
+  "tung loai": 3.236
+  "with her": -2.024
+  "y va": 2.021
+  "chu nhiem": -2.024
+  "pho thanh": -2.023
+  sign: 0.870
+  person: -1.131
+  basics: 2.998
+  "about a": -1.482
+  "easier to": 2.997
+  thau: -2.022
+  sum: -1.481
+  "gia trong": -2.022
+  "15 co": 2.995
+  "bien cua": 2.995
+  "luong de": 2.995
+  "nhat hoac": 2.995
+  "rat quan": 2.995
+  "la chuyen": -2.022
+  commissioner: -2.022
+  "nam tu": -1.037
+  "doi khach": 1.457
+  "toc do": 1.310
+  "a specific": 1.652
+  "kiem soat": 0.889
+  "300000": -2.021
+  "bai tay": 1.711
+  "tin cay": 1.650
+  "free to": 2.987
+  "quan chuc": -1.036
+  "co cong": -2.020
+  "samsung galaxy": -2.020
+  "nay rat": 2.611
+  "ban nhung": 2.983
+  banyak: 2.983
+  "diem lon": 2.983
+  "cac chi": -1.479
+  "security and": 2.611
+  "after a": -1.035
+  "xung quanh": -2.018
+  "thuong gap": 1.918
+  reuters: -1.478
+  "ubnd phuong": -2.018
+  "bac ca": -1.478
+  deadlines: -1.478
+  "game online": -1.478
+  "power 655": -1.478
+  "to gambling": -1.478
+  previously: -1.478
+  "da quy": -2.017
+  "choi moi": 1.335
+  "response to": -2.017
+  "cua ba": 1.332
+  unter: -2.016
+  records: -2.015
+  "muc do": 1.366
+  "6 thang": -1.257
+  against: -0.622
+  "theo doi": 0.819
+  using: 0.731
+  "thuong la": 1.159
+  centers: -2.013
+  "2025": 0.704
+  "mot chut": 2.956
+  menschen: -2.012
+  meeting: -0.905
+  "cac dong": -1.473
+  abc: -2.012
+  "hien dai": 1.359
+  admitted: -2.012
+  "thien duong": 2.583
+  seeing: -1.472
+  chang: -0.960
+  "the suspects": -2.011
+  won: -0.651
+  "cam nhan": 1.749
+  spokesman: -2.010
+  "a game": 1.130
+  "lanh manh": 1.357
+  letter: -2.010
+  muon: -0.561
+  "ta co": -2.010
+  promise: 2.578
+  "khoang 10": -2.010
+  "thuong nguoi": 1.625
+  "tiep xuc": -2.010
+  "a reliable": 2.946
+  "bach thu": 2.072
+  "betting tips": 2.072
+  "choi hoac": 2.072
+  "cuoc se": 2.072
+  "players are": 2.072
+  plinko: 2.072
+  "spins and": 2.072
+  usdt: 2.072
+  "xac suat": 2.072
+  "~#777": 2.072
+  "den tinh": 1.624
+  "mo rong": -0.958
+  "lao cai": -2.009
+  "ra duong": -2.009
+  "tuy nhien": 0.507
+  click: 1.126
+  "duoc tang": -1.251
+  trading: -2.008
+  "tong ket": -2.007
+  "choi trong": 1.224
+  "hoi vien": 0.731
+  start: 0.793
+  "nhieu o": 2.932
+  "vuon len": -2.006
+  "cac hoc": -2.005
+  "lam sang": -2.005
+  "co noi": -2.005
+  "from an": -2.005
+  "bac ninh": -2.005
+  "quoc lo": -2.005
+  reel: 2.057
+  huge: 1.345
+  "likely to": -1.117
+  au: 0.799
+  "da phoi": -2.004
+  rights: -2.004
+  domestic: -2.004
+  "chay no": -2.003
+  "viet trong": -2.003
+  buy: -1.024
+  "tay nguyen": -2.003
+  flood: -2.003
+  "games with": 2.052
+  "an nhan": -2.003
+  peoples: -2.002
+  "cua dan": -2.002
+  "den nhung": 1.552
+  "hang da": -2.002
+  "dua ngua": -0.852
+  "many of": -1.463
+  "the school": -2.001
+  "the site": 1.455
+  "beginning of": -2.001
+  "cuoi thang": -2.001
+  "tao nen": 1.413
+  "a smooth": 2.909
+  "dung dan": 2.263
+  "73": -2.000
+  "of health": -2.000
+  "bien duoc": 2.904
+  "bi quyet": 2.902
+  "federal reserve": -1.999
+  "game thu": 1.333
+  "tell you": 2.899
+  "nhan manh": -1.998
+  "va cuoc": 2.532
+  "are an": 2.896
+  "are being": -1.997
+  "luyen vien": -1.997
+  "the process": 1.446
+  "da the": -1.996
+  ruling: -1.996
+  "ra nhanh": 3.120
+  "a bit": -1.996
+  "nho moi": 2.029
+  "tai co": -1.458
+  el: -1.241
+  "dia diem": -0.949
+  opening: -0.893
+  "150": 1.400
+  "the thao": 0.599
+  "nang phat": -1.994
+  "da den": -1.994
+  "0 va": 3.382
+  "1 neu": 3.382
+  "10 hay": 3.382
+  "18 tro": 3.382
+  "1880": 3.382
+  "1880 ban": 3.382
+  "2 cs2": 3.382
+  "225 la": 3.382
+  "9 chi": 3.382
+  "98win cach": 3.382
+  "9xo": 3.382
+  "a crypto": 3.382
+  "a nodeposit": 3.382
+  "a platform": 3.382
+  "a progressive": 3.382
+  "a sweepstakes": 3.382
+  "a wager": 3.382
+  "a wagering": 3.382
+  affiliates: 3.382
+  "all players": 3.382
+  "always check": 3.382
+  "and gameplay": 3.382
+  "and withdrawals": 3.382
+  "any winnings": 3.382
+  "attract new": 3.382
+  "au roulette": 3.382
+  "avoid common": 3.382
+  "ba ket": 3.382
+  "bac giai": 3.382
+  baccoi: 3.382
+  bacxsmb: 3.382
+  "bai a": 3.382
+  "bai nguoi": 3.382
+  bai9fun: 3.382
+  "ban cuoc": 3.382
+  "ban truc": 3.382
+  "bao trai": 3.382
+  "be confusing": 3.382
+  "be won": 3.382
+  "before claiming": 3.382
+  "best slot": 3.382
+  "bet 10": 3.382
+  betmgm: 3.382
+  "bets or": 3.382
+  "betting experience": 3.382
+  "bettors with": 3.382
+  "bien hon": 3.382
+  "bien thu": 3.382
+  "big wins": 3.382
+  "blackjack roulette": 3.382
+  blockchain: 3.382
+  boasvindas: 3.382
+  "bonus at": 3.382
+  "bonus calculations": 3.382
+  "bonus sans": 3.382
+  "bonus this": 3.382
+  "bonuses at": 3.382
+  "bonuses for": 3.382
+  "bonuses that": 3.382
+  "bonuses work": 3.382
+  btts: 3.382
+  "by online": 3.382
+  "by pragmatic": 3.382
+  "ca cc": 3.382
+  "cai ibet": 3.382
+  "cai nguoi": 3.382
+  "cai tang": 3.382
+  "calculations and": 3.382
+  "can du": 3.382
+  "casino live": 3.382
+  "casino offers": 3.382
+  "casino or": 3.382
+  "casino slots": 3.382
+  "casinos outside": 3.382
+  "cau bach": 3.382
+  "cau du": 3.382
+  cc: 3.382
+  "chap 225": 3.382
+  "checks and": 3.382
+  "choi chien": 3.382
+  "choi chinh": 3.382
+  "choi kiem": 3.382
+  "choi lo": 3.382
+  "choi nen": 3.382
+  "choi roulette": 3.382
+  "choi song": 3.382
+  "choi tien": 3.382
+  "choi tiep": 3.382
+  "choi vi": 3.382
+  "choi viet": 3.382
+  "choi xi": 3.382
+  "choi yeu": 3.382
+  "chon dung": 3.382
+  chumba: 3.382
+  "chumba casino": 3.382
+  clubco: 3.382
+  "clubco cau": 3.382
+  "co jqk": 3.382
+  "code vipayou": 3.382
+  "competitive market": 3.382
+  "comprehensive technical": 3.382
+  counterstrike: 3.382
+  "crash games": 3.382
+  "crypto casinos": 3.382
+  csgo: 3.382
+  "cua baccarat": 3.382
+  "cua rong": 3.382
+  "cuoc esports": 3.382
+  "cuoc hieu": 3.382
+  "cuoc hoac": 3.382
+  "cuoc khi": 3.382
+  "cuoc nao": 3.382
+  "cuoc tien": 3.382
+  "cuoc xien": 3.382
+  "customer support": 3.382
+  "da hoac": 3.382
+  "daily login": 3.382
+  "dao la": 3.382
+  "dau vua": 3.382
+  "day deo": 3.382
+  "de boasvindas": 3.382
+  "de uy": 3.382
+  delve: 3.382
+  "delve into": 3.382
+  "den tien": 3.382
+  "deo va": 3.382
+  "deposit amount": 3.382
+  "deposit match": 3.382
+  "deposit the": 3.382
+  deposito: 3.382
+  "designed for": 3.382
+  "dia co": 3.382
+  "dich nap": 3.382
+  dinheiro: 3.382
+  "doan mien": 3.382
+  "doc tam": 3.382
+  "doi thuongdu": 3.382
+  "dollars and": 3.382
+  "dong giai": 3.382
+  "dung duoi": 3.382
+  "duoc ty": 3.382
+  "each bonus": 3.382
+  "eligible games": 3.382
+  "em dinheiro": 3.382
+  "every game": 3.382
+  "extra spins": 3.382
+  "fast payouts": 3.382
+  "first bet": 3.382
+  flashy: 3.382
+  fluff: 3.382
+  "for casino": 3.382
+  "for sports": 3.382
+  "free slot": 3.382
+  "gach nho": 3.382
+  "game casino": 3.382
+  "game this": 3.382
+  "games a": 3.382
+  "games online": 3.382
+  "gaming baccarat": 3.382
+  "gaming has": 3.382
+  "gap truc": 3.382
+  "gi giai": 3.382
+  "gian pho": 3.382
+  giftcode: 3.382
+  "giua yeu": 3.382
+  "hai hang": 3.382
+  "hay xiu": 3.382
+  "headline number": 3.382
+  "hieu luat": 3.382
+  "hieu nhat": 3.382
+  "hoac gach": 3.382
+  "hoat nguoi": 3.382
+  "hoc xo": 3.382
+  "hom naygiai": 3.382
+  "hom nayket": 3.382
+  "hon 9": 3.382
+  "hu xuat": 3.382
+  "i n": 3.382
+  "in crypto": 3.382
+  "into withdrawable": 3.382
+  "it offers": 3.382
+  "ixbet app": 3.382
+  j888: 3.382
+  "jqk gia": 3.382
+  "k co": 3.382
+  "keep in": 3.382
+  "kenh lien": 3.382
+  "keo da": 3.382
+  "keo ngoai": 3.382
+  "keo rung": 3.382
+  "khung 3": 3.382
+  "kuwin cach": 3.382
+  "kuwin doi": 3.382
+  "kuwin nha": 3.382
+  "la tap": 3.382
+  "lau tro": 3.382
+  "lo 3": 3.382
+  "lo gan": 3.382
+  "lo khung": 3.382
+  "loai game": 3.382
+  "local payment": 3.382
+  "mahjong ways": 3.382
+  "mai hoan": 3.382
+  "mai nay": 3.382
+  "mai viec": 3.382
+  "manage your": 3.382
+  "match up": 3.382
+  matchups: 3.382
+  "meo choi": 3.382
+  "mien baccoi": 3.382
+  "mien backet": 3.382
+  "mien bacxsmb": 3.382
+  "mien trach": 3.382
+  "minh ngoc": 3.382
+  "minh nguoi": 3.382
+  "moi vien": 3.382
+  "mot day": 3.382
+  "mot lua": 3.382
+  "nam 1880": 3.382
+  "nao nen": 3.382
+  "nao phat": 3.382
+  "nay dam": 3.382
+  "nay nhanh": 3.382
+  naygiai: 3.382
+  nayket: 3.382
+  "nayket qua": 3.382
+  nayso: 3.382
+  "nba moneyline": 3.382
+  "nen hap": 3.382
+  "nen phuc": 3.382
+  neonspin: 3.382
+  "new player": 3.382
+  "ngay bai": 3.382
+  "nghe bai": 3.382
+  "nghiem tro": 3.382
+  "nhiem khong": 3.382
+  "nho cach": 3.382
+  "nhu roulette": 3.382
+  "nua trai": 3.382
+  "number generator": 3.382
+  "nuoi lo": 3.382
+  "o ma": 3.382
+  "of legends": 3.382
+  "of players": 3.382
+  "of spinning": 3.382
+  "official site": 3.382
+  "on selected": 3.382
+  "online entertainment": 3.382
+  "online sportsbook": 3.382
+  "online tai": 3.382
+  "out before": 3.382
+  "out what": 3.382
+  "outside gamstop": 3.382
+  "pays out": 3.382
+  "personal information": 3.382
+  "phi hoa": 3.382
+  "picks for": 3.382
+  "platform we": 3.382
+  "play now": 3.382
+  "player can": 3.382
+  "playing online": 3.382
+  "playing slots": 3.382
+  "poker online": 3.382
+  "prize pool": 3.382
+  "progressive jackpot": 3.382
+  promos: 3.382
+  "promotion is": 3.382
+  "qua ngoai": 3.382
+  "quoc tro": 3.382
+  rakeback: 3.382
+  "random number": 3.382
+  "rewards as": 3.382
+  "roulette chau": 3.382
+  "roulette my": 3.382
+  "roulette phap": 3.382
+  "rui ban": 3.382
+  "rui ma": 3.382
+  "sa gaming": 3.382
+  "san boss": 3.382
+  "sang suot": 3.382
+  "sanh casino": 3.382
+  "sans depot": 3.382
+  "se tung": 3.382
+  sering: 3.382
+  "signing up": 3.382
+  simplicity: 3.382
+  "site or": 3.382
+  "site you": 3.382
+  "slot reviews": 3.382
+  "slots have": 3.382
+  "slots on": 3.382
+  "slots or": 3.382
+  "so cuoi": 3.382
+  "so ly": 3.382
+  "so ngau": 3.382
+  "some casinos": 3.382
+  "some tips": 3.382
+  soox: 3.382
+  "specific game": 3.382
+  "spin bonuses": 3.382
+  "spinbet free": 3.382
+  "spins that": 3.382
+  "spins will": 3.382
+  staking: 3.382
+  "standard offer": 3.382
+  "sure odds": 3.382
+  "symbols on": 3.382
+  "tai app": 3.382
+  "tang nhu": 3.382
+  "tang sok": 3.382
+  "tay 52": 3.382
+  "tay quay": 3.382
+  "thang 9xo": 3.382
+  "thao casino": 3.382
+  "thap va": 3.382
+  "that unlock": 3.382
+  "the fresh": 3.382
+  "the mathematics": 3.382
+  "the signup": 3.382
+  "the sportsbook": 3.382
+  "the stake": 3.382
+  "the true": 3.382
+  "their players": 3.382
+  "this bonus": 3.382
+  "this offer": 3.382
+  "this page": 3.382
+  "this stepbystep": 3.382
+  "this whitepaper": 3.382
+  "thomo da": 3.382
+  "thu bang": 3.382
+  "thua trong": 3.382
+  "thuong hoac": 3.382
+  "thuong xsmnket": 3.382
+  thuongdu: 3.382
+  "tien nha": 3.382
+  "tiet nhat": 3.382
+  "tinh don": 3.382
+  tinxo: 3.382
+  "tinxo so": 3.382
+  "to deposit": 3.382
+  "to player": 3.382
+  "to stake": 3.382
+  "tom ca": 3.382
+  "tri 0": 3.382
+  "tri 1": 3.382
+  "trinh trai": 3.382
+  "trong baccarat": 3.382
+  "ung dac": 3.382
+  "unlike traditional": 3.382
+  "uy tinxo": 3.382
+  "va meo": 3.382
+  "va nhip": 3.382
+  "va roulette": 3.382
+  "vi luat": 3.382
+  "video slot": 3.382
+  "video slots": 3.382
+  vipayou: 3.382
+  "voi game": 3.382
+  "vung cach": 3.382
+  "walk you": 3.382
+  "xac 100": 3.382
+  "xiu hay": 3.382
+  "xiu tong": 3.382
+  xsmnco: 3.382
+  "xsmnco cau": 3.382
+  xsmnket: 3.382
+  "xsmnket qua": 3.382
+  "you click": 3.382
+  "you enjoy": 3.382
+  "you hit": 3.382
+  "your balance": 3.382
+  "your bet": 3.382
+  "your bonus": 3.382
+  "your stake": 3.382
+  "~#2888": 3.382
+  "~cach": 3.382
+  "~dola": 3.382
+  "~nh": 3.382
+  "~sv": 3.382
+  "~tro": 3.382
+  "~web": 3.382
+  "~xsmb": 3.382
+  "before they": 2.882
+  recent: -0.809
+  predicted: -1.993
+  "should be": 1.395
+  "nha dau": -1.456
+  facing: -1.993
+  "dung bo": 1.843
+  khmer: -1.992
+  "of her": -1.992
+  iox: 2.872
+  "va hy": 2.507
+  "moi nhat": 1.252
+  "nhieu doi": -1.990
+  "the steps": 3.366
+  "doi sang": -1.990
+  "thang lon": 2.011
+  "tri nhu": 2.865
+  "den ngay": -1.989
+  implies: 3.361
+  "da truc": 1.573
+  shot: -1.236
+  full: 1.035
+  "odds are": 3.357
+  "is now": -1.452
+  fifth: -1.988
+  occurred: -1.988
+  "khoan ngan": -0.805
+  chanh: -1.988
+  "cho cuoc": 2.857
+  "to date": -1.638
+  "how they": 1.830
+  "nghe tro": 2.854
+  provinces: -1.987
+  fairness: 2.853
+  "of an": -0.943
+  "kich tinh": 1.274
+  david: -1.450
+  "the internet": 1.998
+  motor: -1.985
+  "this years": -1.985
+  "example of": 2.847
+  khau: -0.673
+  "38": -1.102
+  "this piece": 3.342
+  "the fact": -1.984
+  risking: 3.334
+  viettel: -1.231
+  "va tien": 1.086
+  "khi co": -0.862
+  "giup cho": 2.204
+  "moi tran": 1.459
+  "viec danh": 1.459
+  "noi cho": -1.983
+  checks: 1.301
+  "khong bi": 1.459
+  "4 nam": -1.982
+  "doi chu": 1.085
+  "engaging with": 3.331
+  rather: 1.180
+  "trong dau": 2.836
+  diverse: 2.476
+  "value is": 3.330
+  encouraging: -1.982
+  "kien thiet": -0.885
+  "so kien": -0.885
+  facility: -1.982
+  give: 0.784
+  "nam thanh": -1.981
+  "people around": 3.325
+  "of online": 1.006
+  "tien thong": -1.980
+  "chung toi": 0.618
+  "but an": -1.980
+  "an dang": -1.980
+  ab: -1.980
+  "~#52": 2.824
+  "chua duoc": -1.228
+  "chi hang": -1.979
+  "we have": 1.294
+  "ong trump": -1.979
+  "a technical": 3.048
+  "hang ngay": 1.450
+  "in october": -1.978
+  "1 an": 1.664
+  "cuoc trong": 1.664
+  "game doi": 1.664
+  "welcome bonuses": 1.664
+  "da xac": -1.977
+  "a free": 1.291
+  "nhieu hinh": -1.977
+  "khan truong": -1.977
+  "to use": 1.120
+  sut: -1.226
+  "efforts to": -1.976
+  "lai mang": 3.305
+  "cac tran": 0.837
+  "so du": 1.543
+  "ly quan": 2.811
+  "to you": 1.968
+  "voi noi": -1.441
+  "chia 2": 3.035
+  "ke de": 3.035
+  "no duoc": 3.035
+  "nam se": -1.441
+  childrens: -1.976
+  "tich con": 2.810
+  "tin cung": 2.810
+  "methods and": 3.302
+  "tuan tra": -1.975
+  "then you": 1.966
+  "cam ket": 1.074
+  "binh duong": -1.225
+  arsenal: 1.794
+  victories: 3.297
+  require: 1.487
+  "the digital": 2.802
+  "va quy": 1.592
+  "~you": 3.293
+  "you to": 1.071
+  "cap giay": -1.223
+  "nen danh": 3.289
+  "of birth": 3.289
+  "tran thi": -1.972
+  contribution: 2.440
+  thien: -0.648
+  "nghin nguoi": -1.972
+  few: 0.727
+  conducted: -1.223
+  "nhiem ve": 2.794
+  sagte: -1.972
+  "value or": 3.284
+  "huyen thanh": -1.972
+  "danh muc": -1.222
+  andrew: -1.971
+  incidents: -1.971
+  join: 1.216
+  explains: 1.350
+  "youre playing": 3.282
+  "nuoc cho": -1.971
+  indicated: -1.971
+  "hoi truong": -1.971
+  "di duong": -1.971
+  "rong va": 2.790
+  jail: -1.970
+  ecosystem: 1.947
+  sites: 0.633
+  article: 1.108
+  "la dat": 1.776
+  "chi con": -1.219
+  "in some": -1.434
+  "looking for": 1.343
+  "an phat": -1.968
+  "hien nhieu": -1.434
+  rewards: 0.872
+  atau: 2.777
+  "for your": 1.773
+  "cac nguyen": 2.421
+  "nam sau": -1.967
+  "theo dieu": -1.433
+  lawyer: -1.967
+  "dan su": -1.966
+  tour: -1.433
+  "ban hang": -1.966
+  "nuoc to": -1.966
+  content: -1.088
+  "dong doi": -1.432
+  "thao dien": 1.631
+  "20 free": 3.257
+  "cua nam": -1.965
+  "phan cong": -1.965
+  "lan can": -1.965
+  "quoc da": -1.965
+  "bac bo": -1.965
+  "se phan": 3.253
+  "warned that": -1.964
+  "look for": 1.930
+  lock: 3.249
+  "players on": 3.249
+  smart: 1.929
+  "truong giai": 2.406
+  "lets get": 3.246
+  "enjoying the": 3.246
+  "that actually": 3.246
+  "your personal": 3.246
+  "a fixed": 3.246
+  "site and": 2.758
+  "tuoi tre": -1.963
+  between: -0.571
+  "a beginners": 3.244
+  "and terms": 3.244
+  "risk and": 3.244
+  "the underlying": 3.244
+  "a way": 1.759
+  "ngan sach": -0.995
+  surprises: 3.243
+  "ra tu": -1.429
+  lawmakers: -1.962
+  "loi dung": -1.214
+  mr: -1.429
+  "the department": -1.961
+  "the spread": 3.239
+  resmi: 3.239
+  "co hang": -1.428
+  "and what": 1.330
+  "va toi": 2.256
   "nhau nhu": 1.258
-  founders: -1.925
-  "choi chi": 1.514
-  "choi de": 1.514
-  "choi den": 1.514
-  "a code": 3.346
-  "hold on": 3.346
-  "giup cho": 2.173
-  havent: -1.925
-  "response to": -1.925
-  "choi la": 1.256
-  "slot machine": 1.256
-  "song cua": -1.924
-  "gian gan": -1.400
-  "market and": 2.829
-  "dung nhieu": -1.400
-  enhanced: 2.826
-  "predict the": -1.923
-  "spin the": 3.338
-  "the nfl": 3.338
-  "to spin": 3.338
-  visit: 1.004
-  "la chuyen": -1.923
-  "calls to": -1.923
-  "uoc tinh": -1.399
-  "extra cash": 3.336
-  "health and": -1.923
-  "gian lan": 1.457
-  "cac yeu": 1.135
-  "nguoc lai": 1.325
-  "chu muu": -1.922
-  "tri giai": -1.922
-  "the elder": -1.922
-  "~#121": -1.922
-  transactions: 1.624
-  "hoi thi": -1.061
-  "doi thanh": -1.398
-  "in front": -1.922
-  vleague: -1.061
-  "gioi voi": 2.818
-  "beginning of": -1.922
-  sms: -1.922
-  "cua du": -1.922
-  "offers that": 3.329
-  based: 0.807
-  "gives you": 1.504
-  "2025": 0.646
-  allegations: -1.921
-  "bi quyet": 2.815
-  "toan xa": -1.921
-  "binh dinh": -1.921
-  "dien de": -1.921
-  "~#08": -1.921
-  sve: 3.324
-  "nhieu hinh": -1.920
-  "va quy": 1.558
-  optimize: 3.323
-  "a late": -1.920
-  "nghin dong": -1.920
-  "~#388": 3.321
-  "can co": 1.403
-  "den thoi": -1.396
-  "2 thang": -1.919
-  "crash game": 3.320
-  "phat ra": -1.919
-  debut: -1.919
-  "the sole": -1.919
-  imonth: -1.919
-  "mot nua": -1.919
-  "the fresh": 2.805
-  "tien hay": 3.038
-  "tinh ma": 3.038
-  security: 0.886
-  popularity: 1.498
-  "anh son": -1.918
-  "hang phong": -1.918
-  hotline: -1.918
-  "lac tai": -1.918
-  "nen cau": -1.918
-  "tang mang": -1.918
-  "thuong nong": -1.918
-  "vao co": -1.918
-  results: -0.806
-  "am lich": -1.918
-  "doi song": -1.185
-  "selection of": 1.929
-  "4 nam": -1.918
-  encouraging: -1.918
-  "11": -0.568
-  xuyen: -0.710
-  theater: -1.918
-  "ta co": -1.918
-  ith: -1.917
-  khmer: -1.917
-  join: 1.180
-  "tuyen day": 3.309
-  colorful: 2.798
-  childrens: -1.917
-  "bang cac": 2.426
-  "hang trieu": 1.241
-  "after a": -0.969
-  prices: -1.393
-  "revenue from": -1.916
-  "to stick": 3.306
-  "the last": -0.902
-  "khoan cua": 1.240
-  "nam thanh": -1.916
-  "and get": 2.422
-  "the project": -1.916
-  "het han": -1.916
-  "phi phap": -1.916
-  "tang tran": -1.916
-  "73": -1.916
-  chia: 0.534
-  cyber: -1.915
-  "toc do": 1.176
-  "do anh": -1.392
-  "qua su": -1.915
-  smart: 1.919
-  "out before": 3.297
-  "tung len": 3.297
-  worlds: -1.392
-  "hang mua": -1.913
-  letter: -1.913
-  further: -0.846
-  "ngay mai": -1.390
-  "should be": 1.305
-  "ve thuong": -1.913
-  "02": -1.390
-  "in revenue": -1.913
-  "lets you": 3.288
-  "mo moi": -1.912
-  "council on": -1.912
-  "tai tu": 1.911
-  administration: -1.912
-  "noi voi": -1.912
-  "khoang 10": -1.912
-  nsw: -1.912
-  "nop ngan": -1.912
-  "top prize": -1.912
-  "cach hieu": 3.284
-  "ma hoa": 3.284
-  "xu huong": 1.536
-  providers: 1.430
-  campus: -1.389
-  "em hoc": -1.911
-  "khi ve": -1.911
-  "qua nhat": 2.772
-  "toi luon": 3.003
-  "bac bo": -1.910
-  "thuong khi": -1.910
-  "the fact": -1.910
-  judi: -1.178
-  royale: -1.178
-  "vui tuoi": -1.910
-  "cao va": 1.477
-  "hoi lien": -1.910
-  "a warning": -1.909
-  "mot moi": 1.902
-  "nguon tin": -1.909
-  "1929": -1.909
-  "cua duong": -1.909
-  "duoi chi": -1.909
-  retailer: -1.909
-  "the strip": -1.909
-  "that was": -1.387
-  "van phong": -1.387
-  "is now": -1.387
-  "khi can": 3.269
-  councils: -1.908
-  "trong dau": 2.761
-  "game is": 1.473
-  "warned that": -1.908
-  "hien tu": 1.726
-  "kien xay": -1.908
-  "the specific": 3.267
-  "17": -0.800
-  steve: -1.908
-  "cac buoi": 2.390
-  vang: -0.529
-  "viec hop": -1.907
-  "is essential": 2.389
-  "for new": 1.332
-  warning: -1.385
-  "a casino": 0.979
-  "twice as": -1.907
-  "chinh de": -1.906
-  "tien roi": -1.906
-  "vao ca": -1.906
-  "cua ho": 0.997
-  weaker: -1.906
-  "da the": -1.906
-  promised: -1.905
-  "than 1": -1.905
-  "giup do": -1.905
-  billiondollar: -1.905
-  "can du": 3.252
-  "keo ngoai": 3.252
-  "duong va": -1.383
-  "thu ve": -1.905
-  united: -0.761
-  "trong khuon": -1.904
-  "tnhh mot": -1.904
-  apple: -1.904
-  centers: -1.904
-  "you spend": -1.904
-  directed: -1.904
-  lhpn: -1.904
-  "co dia": -1.903
-  "rate cuts": -1.903
-  "strategy and": 3.246
-  "to you": 1.882
-  "ubnd phuong": -1.903
-  ceo: -1.381
-  "no duoc": 2.966
-  xep: 0.604
-  chair: -1.902
-  "advantage of": 1.878
-  mui: -1.902
-  "savings account": -1.902
-  "phan cong": -1.901
-  rights: -1.901
-  "ha nam": -1.901
-  ab: -1.901
-  q: 1.874
-  "voi cach": 2.728
-  "co cach": 3.233
-  signups: 3.233
-  importance: -1.900
-  "in october": -1.900
-  "just 3": -1.900
-  "a week": -1.900
-  "and features": 3.230
-  "bets and": 1.703
-  curacao: 1.703
-  "new customers": 1.703
-  acca: 2.085
-  "bac toi": 2.085
-  "ca tran": 2.085
-  "casino sites": 2.085
-  "choi no": 2.085
-  criteria: 2.085
-  "cuoc an": 2.085
-  "cuoc mot": 2.085
-  "online an": 2.085
-  "personal data": 2.085
-  "the deposit": 2.085
-  "thiet mien": 2.085
-  "thuong nap": 2.085
-  "to 3000": 2.085
-  "where players": 2.085
-  "~ga": 2.085
-  "~king": 2.085
-  "~lucky": 2.085
-  attract: 1.564
-  moc: -0.956
-  "cac co": -0.837
-  "bought the": -1.899
-  protocols: 1.969
-  "voi nhieu": 1.047
-  pennsylvania: -1.898
-  "thu ngan": -1.898
-  lawyer: -1.898
-  "18 to": -1.898
-  saturday: -0.889
-  "canh dong": -1.898
-  "da doc": 2.947
-  "hoa trai": 2.947
-  "den nhung": 1.399
-  david: -1.377
-  tour: -1.377
-  transformed: 3.219
-  west: -0.889
-  "will continue": -1.897
-  "to date": -1.558
-  "in september": -1.897
-  "nam sau": -1.897
-  "code is": 2.074
-  car: -1.376
-  "duoc ua": 3.213
-  "032017ndcp": -1.896
-  "1212021ndcp": -1.896
-  "20 clubs": -1.896
-  "31 truoc": -1.896
-  "50001": -1.896
-  "a regulatory": -1.896
-  "addicted to": -1.896
-  "addiction and": -1.896
-  "airport lounges": -1.896
-  akmal: -1.896
-  "ao dau": -1.896
-  "bac tham": -1.896
-  backlink: -1.896
-  "bam vao": -1.896
-  "ban het": -1.896
-  "bang the": -1.896
-  betfair: -1.896
-  "betting firms": -1.896
-  "binh ga": -1.896
-  "cac thue": -1.896
-  "cac video": -1.896
-  "cards can": -1.896
-  "casino do": -1.896
-  "casino khi": -1.896
-  "casino nay": -1.896
-  "casino o": -1.896
-  "casino phai": -1.896
-  "casino theo": -1.896
-  "cho tang": -1.896
-  "chuc duong": -1.896
-  "chuyen an": -1.896
-  "clubs in": -1.896
-  "commission has": -1.896
-  compulsive: -1.896
-  "compulsive gambling": -1.896
-  "cong vao": -1.896
-  "control board": -1.896
-  "convenience store": -1.896
-  "cua clb": -1.896
-  "cuon vao": -1.896
-  dalai: -1.896
-  "daniel craig": -1.896
-  "dich danh": -1.896
-  "diem doi": -1.896
-  "dinh 1212021ndcp": -1.896
-  "duoc nap": -1.896
-  "duong kim": -1.896
-  "eight premier": -1.896
-  elden: -1.896
-  "elden ring": -1.896
-  "elder scrolls": -1.896
-  "fc thang": -1.896
-  "gamble on": -1.896
-  gambled: -1.896
-  "gambling ads": -1.896
-  "gambling business": -1.896
-  "gambling of": -1.896
-  "gambling revenue": -1.896
-  "gambling site": -1.896
-  "gambling sponsors": -1.896
-  "gaming commission": -1.896
-  "gan giong": -1.896
-  "government websites": -1.896
-  helpline: -1.896
-  "high stakes": -1.896
-  "hoac 25": -1.896
-  "hoac thanh": -1.896
-  "horse race": -1.896
-  "housing connect": -1.896
-  "integrated resort": -1.896
-  "jackpot 1": -1.896
-  "jackpot of": -1.896
-  junket: -1.896
-  kandal: -1.896
-  "khach vip": -1.896
-  "khoan cap": -1.896
-  "kim sangsik": -1.896
-  "king club": -1.896
-  "league club": -1.896
-  "lich phu": -1.896
-  "lo au": -1.896
-  "loot boxes": -1.896
-  "lottery commission": -1.896
-  "lottery said": -1.896
-  "luy diem": -1.896
-  "machines in": -1.896
-  "mang de": -1.896
-  "mang do": -1.896
-  mart: -1.896
-  mgm: -1.896
-  "momo la": -1.896
-  "movie theater": -1.896
-  "mua world": -1.896
-  "muc dat": -1.896
-  "muon rut": -1.896
-  "nam vietlott": -1.896
-  "nghien ca": -1.896
-  "nhan li": -1.896
-  "nhap de": -1.896
-  "nhap mat": -1.896
-  "nhap thuong": -1.896
-  "nhat lai": -1.896
-  "of matchday": -1.896
-  "operators to": -1.896
-  "oregon lottery": -1.896
-  "paid the": -1.896
-  "phat lau": -1.896
-  "phep thi": -1.896
-  "phieu mua": -1.896
-  pogos: -1.896
-  "quoc kien": -1.896
-  "quoc tinh": -1.896
-  "ra chuong": -1.896
-  "revenue growth": -1.896
-  "revenue of": -1.896
-  roguelike: -1.896
-  "safe bet": -1.896
-  "sands china": -1.896
-  sangsik: -1.896
-  "sat phong": -1.896
-  scrolls: -1.896
-  "sites including": -1.896
-  slotbased: -1.896
-  "slotbased scheduling": -1.896
-  "sponsorship from": -1.896
-  "state lottery": -1.896
-  "store credit": -1.896
-  "tang 12": -1.896
-  "tham may": -1.896
-  "thang 31": -1.896
-  "the dalai": -1.896
-  "the ring": -1.896
-  "the tennis": -1.896
-  "ticket sold": -1.896
-  "time slot": -1.896
-  "tinh kandal": -1.896
-  "to legalize": -1.896
-  topflight: -1.896
-  "tren thu": -1.896
-  "tri 01": -1.896
-  "trieu con": -1.896
-  "truong dua": -1.896
-  "tuan hai": -1.896
-  "tuong dang": -1.896
-  "tuyen trai": -1.896
-  "vat thu": -1.896
-  "ve hang": -1.896
-  vib: -1.896
-  "vien xo": -1.896
-  vpf: -1.896
-  "vu khac": -1.896
-  "who bought": -1.896
-  "withdraw gambling": -1.896
-  "xuyen tu": -1.896
-  yearend: -1.896
-  "~mop": -1.896
-  "you sign": 2.071
-  "cac nen": 1.043
-  "ly giai": -1.896
-  "le no": 3.210
-  "nay dam": 3.210
-  "tiet nhat": 3.210
-  "trinh su": 3.210
-  "tra tien": -1.375
-  "the digital": 2.708
-  "gia trong": -1.895
-  "cach de": 1.857
-  "the worlds": -1.375
-  "hoa de": -1.894
-  "cac uu": 2.933
-  menschen: -1.894
-  "cua cap": -1.894
-  "da xac": -1.894
-  "gian toi": -1.893
-  receive: 0.796
-  "rong va": 2.698
-  operational: 2.698
-  requirement: 1.196
-  "choi tren": 0.926
-  "chi lay": 2.697
-  "cai mac": 3.198
-  whats: -1.893
-  "tay nguyen": -1.892
-  bigger: 1.848
-  eligibility: 2.058
-  deal: -0.722
-  died: -1.891
-  "rat quan": 2.691
-  "bo me": -1.891
+  "vien kiem": -1.960
+  "i dont": -1.960
+  "boost your": 3.234
+  cryptocurrencies: 3.234
+  "tri nay": 3.234
+  fixed: 1.753
+  "hang dang": -1.960
+  "truong chinh": -1.960
+  seine: -1.960
+  "cuoc cua": 1.256
+  "fact that": -1.959
+  "a 5": 2.745
+  small: 0.959
+  "you with": 3.230
+  wieder: -1.959
+  "actually works": 3.228
+  usable: 3.228
+  "cho ba": -1.959
+  "trong chien": -1.958
+  "day kich": 2.012
+  "dan so": -1.958
+  "01": -1.082
+  whats: -1.958
+  "gian de": 2.387
+  "ho la": 2.119
+  "choi nao": 2.735
+  "1994": -1.956
+  slate: 3.218
+  "the council": -1.956
+  wallets: 3.215
+  transparent: 1.907
+  "health and": -1.956
+  "hai long": -1.955
+  "cho thanh": 2.948
+  confirmed: -1.954
+  luyen: -0.989
+  reviews: 1.602
+  "a code": 3.208
+  "hold on": 3.208
+  ngot: -1.422
+  "will continue": -1.954
+  "su ket": 2.372
+  further: -0.867
+  "71": -1.422
+  secure: 1.214
+  "~#36": 2.722
+  "kien kien": -1.953
+  "hai ben": 1.812
+  tax: -1.078
+  "de biet": 2.718
+  "do nhom": -1.952
+  transactions: 1.598
+  "in september": -1.952
+  "spin the": 3.200
+  "the nfl": 3.200
+  "to spin": 3.200
+  dem: -0.606
+  como: 1.597
+  "cua du": -1.952
+  "extra cash": 3.198
+  "thap nhat": -1.951
+  "cua chinh": -1.206
+  "university of": -1.951
+  predictable: 3.195
+  "launching the": 3.195
+  "voi cach": 2.711
+  "bat ky": 0.761
+  "cham tran": -1.951
+  "dong khap": -1.951
+  "offers that": 3.191
+  "nguoc lai": 1.308
+  "qua do": -1.205
+  "ngay nay": 1.307
+  declined: -1.950
+  "duoc moi": -1.950
+  fire: -1.418
+  "hoi thi": -1.076
+  operations: -0.918
+  "theo quy": -0.697
+  sve: 3.186
+  optimize: 3.185
+  genuine: 3.185
+  "but he": -1.948
+  "~#388": 3.183
+  "crash game": 3.181
+  lung: -1.203
+  "worlds largest": -1.947
+  "co nghia": 1.586
+  "the lottery": -1.074
+  "nay thu": 2.348
+  "theo ong": -1.947
+  "conditions and": 1.879
+  nun: -1.946
+  "dang hoat": -1.415
+  "cuoc bau": -1.946
+  provincial: -1.946
+  youve: 1.231
+  "hoi cua": -1.946
+  "tuyen day": 3.171
+  response: -1.415
+  enhanced: 2.688
+  alleged: -1.945
+  "to stick": 3.168
+  "nghia la": 1.229
+  "phia tay": -1.944
+  well: 0.537
+  kep: 2.338
+  "500 trieu": -1.944
+  "find the": 2.682
+  "to remain": -1.943
+  "tien ban": 2.900
+  "tinh ma": 2.900
+  "viec dung": -1.943
+  "age of": -1.943
+  discovered: -1.943
+  "tung len": 3.159
+  realtime: 2.679
+  "viec khong": 2.492
+  "qua tuy": 2.677
+  "kem theo": -1.412
+  farmers: -1.942
+  looking: 0.841
+  history: -0.912
+  "binh dinh": -1.941
+  "phai dua": -1.941
+  "lets you": 3.150
+  visit: 0.983
+  "huong cua": -1.410
+  "ma hoa": 3.146
+  "trong chung": 3.146
+  "is essential": 2.321
+  seit: -1.939
+  vehicles: -1.939
+  "type of": 1.218
+  processing: 1.857
+  "nguon tin": -1.938
+  "ngay qua": -1.938
+  warning: -1.408
+  "bat buoc": 1.562
+  colorful: 2.659
+  "hang co": -1.408
+  "tuong co": -1.937
+  zwei: -1.937
+  "tiet muc": -1.937
+  "quyen dia": -1.936
+  increasing: -1.936
+  "hai doi": 0.978
+  "khi can": 3.131
+  "loi nguoi": 3.131
+  "luoc va": 3.131
+  "80": -0.977
+  go: -0.542
+  "de xu": -1.936
+  "ve thu": -1.936
+  "selection of": 1.846
+  highlighted: -1.935
+  saturday: -0.908
+  "toi luon": 2.865
+  "deal with": -1.405
+  "chon lua": 2.647
+  country: -0.700
+  "the six": -1.934
+  "la nha": 1.683
+  "dau voi": 0.974
+  "down to": -1.934
+  pass: -1.405
+  "to promote": -1.934
+  "thong bao": -0.772
+  "chung kien": -1.404
+  "la tai": 1.351
+  promoted: -1.932
+  "brand new": 3.114
+  figures: -1.281
+  "cua thang": -1.932
+  "dong trai": -1.932
+  legislation: -1.403
+  "moi goi": -1.932
+  "cua tong": -1.931
+  "bat cu": 1.174
+  "a week": -1.931
+  "duy tri": 1.119
+  "strategy and": 3.107
+  "xa da": -1.930
+  "chuc giai": -1.930
+  "yet to": -1.930
+  logging: 3.105
+  "an example": 3.103
+  "bang cac": 2.287
+  "the south": -1.929
+  "to access": -1.929
+  gamble: -0.807
+  "for that": 2.626
+  ed: -1.929
+  vang: -0.534
+  "has already": -1.928
+  "the higher": 2.624
+  "co giao": -1.400
+  "come in": 3.097
+  bid: -1.928
+  "tai dia": -1.399
+  "duoc cac": 0.933
+  "co cach": 3.094
+  "games is": 3.094
+  signups: 3.094
+  "khoang 3": -1.928
+  "ha nam": -1.927
+  "and features": 3.092
+  "dung mot": 1.428
+  draftkings: 1.262
+  half: -1.059
+  "moi nguoi": 0.736
+  "cung to": -1.926
+  moc: -0.969
+  "hoan canh": -1.925
+  set: -0.572
+  "the net": 3.084
+  "bo me": -1.925
+  "mot nguoi": -0.848
+  afternoon: -1.925
+  "xac minh": 1.295
+  "long an": -1.925
+  transformed: 3.081
+  "cua ban": 0.799
+  "phan quan": 2.266
+  release: -1.396
+  "da phan": -1.923
+  dengue: -1.923
+  "up a": -1.395
+  five: -0.591
+  "duoc ua": 3.075
+  "dinh ve": -1.008
+  wild: 1.255
+  crackdown: -1.923
+  "tu moi": -1.923
+  "are currently": -1.395
+  seo: -1.922
+  "le no": 3.072
+  "trinh su": 3.072
+  "de cac": -1.395
+  legislative: -1.922
+  "under the": -0.846
+  protocols: 1.901
+  "4000": -1.394
+  security: 0.854
+  "the rules": 1.328
+  "song cua": -1.922
+  "va noi": -1.921
+  press: -1.394
+  "it wasnt": -1.921
+  q: 1.806
+  "da doc": 2.809
+  "hoa trai": 2.809
+  richard: -1.920
+  "vi dan": -1.920
+  "thang cua": 0.840
+  organizers: -1.920
+  "country and": -1.920
+  "viec va": -1.920
+  "cac buoi": 2.252
+  "cai mac": 3.059
+  "di tim": 3.059
+  "gian toi": -1.919
+  "vi nghiep": -1.918
+  "da xuat": 1.994
+  "ky truoc": 2.584
+  "the khac": 3.053
+  armed: -1.918
+  "we use": 3.052
+  "chu yeu": -1.052
+  promised: -1.917
+  "quang ngai": -1.917
+  "rong dieu": -1.917
+  "2211": -1.917
+  helping: -1.917
+  "to pick": 2.241
+  "voi nhieu": 1.026
+  bus: -1.916
+  nigerian: 3.046
+  "so so": 3.046
+  "these platforms": 3.046
+  "~pg": 3.046
+  "focused on": -1.916
+  "bo co": -1.916
+  "he luy": -1.389
+  "tho ca": -1.915
+  "cua ho": 0.966
+  rong: 0.521
+  "hau giang": -1.914
+  "dong y": 1.275
+  "yet the": 3.036
+  "92": -1.914
+  choices: 2.567
+  muong: -1.914
+  keeps: 2.566
+  political: -1.913
+  "in 2020": -1.913
+  "tand tinh": -1.913
+  bigger: 1.783
+  sought: -1.913
+  early: -0.797
+  likes: -1.912
+  "thuong co": 0.962
+  heavy: -1.175
+  casual: 3.029
+  "cac yeu": 1.064
+  bird: -1.912
+  "sinh cua": -1.911
+  "chi lay": 2.558
+  matching: 2.770
+  "in most": 2.222
+  "requirements for": 2.769
+  "of about": -1.911
+  providers: 1.348
+  human: -1.385
+  forecasts: -1.911
+  "bieu tai": -1.910
+  "so da": 1.776
+  "have read": 3.020
+  "ministry of": -1.910
+  "best way": 3.018
+  "2 thang": -1.910
+  "toan xa": -1.909
+  posted: -1.383
+  "cac y": -1.909
+  "da thanh": -1.909
+  "viec nguoi": 3.014
+  dr: -1.908
+  "nhung voi": 2.212
+  "now the": -1.908
+  "tang trong": -1.908
+  "and youll": 3.010
+  "cac don": -1.045
+  reform: -1.908
+  "the user": 3.008
+  oil: -1.907
+  "hien tu": 1.613
+  "access and": 3.005
+  qualified: -1.907
+  lat: -0.956
+  "nhung loai": 3.003
+  "dan bi": -1.906
+  "vua bi": -1.906
+  "pham da": -1.906
+  "gia sau": -1.906
+  "mot moi": 1.763
+  "plan to": -1.380
+  dinner: -1.905
+  "viec tong": 2.998
+  broken: -1.905
+  "chu toa": -1.905
+  "quay lai": -1.904
+  "can co": 1.294
+  "de doi": -1.379
+  rooms: -1.379
+  "to explore": 2.993
+  sensible: 2.993
+  "here is": 1.756
+  acca: 1.947
+  "and live": 1.947
+  "bac toi": 1.947
+  "ca tran": 1.947
+  "casino sites": 1.947
+  "choi no": 1.947
+  criteria: 1.947
+  "cuoc an": 1.947
+  "cuoc mot": 1.947
+  "nay mang": 1.947
+  "online an": 1.947
+  "personal data": 1.947
+  "the deposit": 1.947
+  "thiet mien": 1.947
+  "to 3000": 1.947
+  "where players": 1.947
+  "~ga": 1.947
+  "~king": 1.947
+  "~lucky": 1.947
+  investigating: -1.903
+  mega: -0.834
+  "the latest": 1.332
+  "trinh dieu": -1.903
+  "nguoi o": -1.903
+  appointments: -1.378
+  model: 1.154
+  hot: 0.967
+  "choi chi": 1.376
+  "choi de": 1.376
+  "choi den": 1.376
+  "instead of": 1.944
+  nhua: -1.902
+  "mot nen": 2.523
+  "de trung": 2.522
+  quarterly: -1.902
+  "the last": -0.886
+  super: -1.377
+  originally: -1.901
+  nhip: 1.938
+  governments: -1.900
+  "ban chon": 2.977
+  "cao thi": 2.977
+  secara: 2.977
+  "truc trac": 2.977
+  "use it": 2.514
+  "code is": 1.936
+  "ra le": -1.899
+  "rat nhieu": 0.753
+  "tang cho": -1.899
+  lady: -1.899
+  "find a": 1.833
+  "giup do": -1.899
+  "you sign": 1.933
+  "giai trinh": -1.898
+  "way you": 2.968
+  "gives you": 1.366
+  "advantage of": 1.740
+  flash: -1.897
+  "dai hoi": -1.897
+  "tinh thai": -1.897
+  officially: -1.897
+  "for new": 1.241
+  "ve quy": 2.502
+  "len den": -0.830
+  "khong tim": -1.897
+  "dich benh": -1.896
+  "could be": -1.037
+  "outside of": -1.896
+  "soi dong": 1.926
+  "gian lan": 1.318
+  "combination of": 2.500
+  "tan thanh": -1.896
+  female: -1.896
+  "learn about": 2.499
+  "dinh la": -1.896
+  "do with": -1.896
+  valley: -1.896
+  "25x": 3.264
+  "any promotional": 3.264
+  "bai thong": 3.264
+  "boi tinh": 3.264
+  "bonus availability": 3.264
+  "ca tien": 3.264
+  "cac khuyen": 3.264
+  "can kiem": 3.264
+  "casino website": 3.264
+  "cau xac": 3.264
+  "choi an": 3.264
+  "coins and": 3.264
+  "cuoc chinh": 3.264
+  "deposit you": 3.264
+  "during registration": 3.264
+  "for exclusive": 3.264
+  "from registration": 3.264
+  "hang 247": 3.264
+  "huong tron": 3.264
+  "kuwin game": 3.264
+  "lan cuoc": 3.264
+  "licensed and": 3.264
+  "luon no": 3.264
+  "of residence": 3.264
+  "poker doi": 3.264
+  "potential winnings": 3.264
+  "quay thu": 3.264
+  "quyen yeu": 3.264
+  "register button": 3.264
+  "registration to": 3.264
+  "ro dieu": 3.264
+  saves: 3.264
+  "spins promo": 3.264
+  "the maximum": 3.264
+  "tiet cac": 3.264
+  "to calculating": 3.264
+  "to register": 3.264
+  "to wagering": 3.264
+  "tu luat": 3.264
+  "tuyen hien": 3.264
+  "up or": 3.264
+  "v9bet deu": 3.264
+  "va hap": 3.264
+  "your potential": 3.264
+  "nhien khong": 2.167
+  popularity: 1.359
+  "toi ngay": -1.895
+  shut: -1.895
+  "tuan theo": 2.703
+  eligibility: 1.920
+  "da cau": -1.894
+  "ngoai la": -1.894
+  "tra vinh": -1.894
+  "~#35": -1.894
+  "deu khong": -1.894
+  "this way": 2.949
+  kansas: -1.893
+  attract: 1.457
+  "creating an": 2.948
+  "cua cuoc": 2.489
+  "help the": -1.893
+  "da khoi": -1.893
+  "yeu thuong": -1.893
+  "and his": -1.893
+  evaluate: 1.914
+  "cai trong": 2.694
+  "den viec": 1.400
+  "platform and": 2.940
+  "thong diep": 2.154
+  "make the": 1.451
+  "evacuation centre": -1.891
+  "ban ket": -1.891
   "vuc mien": -1.891
-  "we use": 3.190
-  oil: -1.890
-  "high court": -1.890
-  facebook: -1.370
-  "mo hinh": -1.037
-  figures: -1.251
-  "da xuat": 2.051
-  sering: 3.184
-  "these platforms": 3.184
-  "~pg": 3.184
-  hitting: 1.257
-  "san pham": -0.543
-  processing: 1.839
-  "bien va": 1.294
-  matching: 2.909
-  "tin cung": 2.680
-  word: -1.161
-  club: 0.599
-  "i dont": -1.888
-  "here is": 1.836
-  "nuoc cho": -1.888
-  "luong canh": -1.888
-  "khi doi": 1.535
-  "uoc mo": -1.888
-  reward: 0.919
-  "hang da": -1.887
-  luy: -0.692
-  "nuoc va": -1.886
-  "ke de": 2.897
-  "slot machines": 0.731
-  predicted: -1.886
-  "so noi": -1.886
-  "to get": 0.768
-  "nhiem ve": 2.668
-  dot: -0.692
-  "where to": 2.037
-  realtime: 2.667
-  "pho thanh": -1.885
-  "the higher": 2.665
-  operators: -0.618
-  gives: 0.884
-  "was an": -1.884
-  posted: -1.366
-  "a 5": 2.662
-  "2013": -1.366
-  "has already": -1.884
-  "mot nen": 2.661
-  "have read": 3.159
-  andrew: -1.884
-  "cung to": -1.884
-  "an phat": -1.884
-  early: -0.785
-  "dinh ve": -0.986
-  "hanh nghi": -1.883
-  "from an": -1.883
-  "1880": 3.153
-  "dao la": 3.153
-  "nam 1880": 3.153
-  "nao nen": 3.153
-  "viec nguoi": 3.153
-  sam: -0.827
-  human: -1.364
-  "pho ha": -1.882
-  po: -1.882
-  "of her": -1.882
-  "use it": 2.652
-  "and youll": 3.149
-  "the church": -1.882
-  "bao moi": 2.024
-  "engaging with": 3.147
-  khep: -1.881
-  verify: 2.023
-  "dong do": -1.363
-  "to remain": -1.881
-  shot: -1.156
-  "do co": -0.689
-  "~hi": 1.174
-  "access and": 3.144
-  zwei: -1.881
-  "tung doi": 2.020
-  "nhung loai": 3.142
-  mung: -0.676
-  "hoa the": -1.880
-  "cua chinh": -1.155
-  helping: -1.880
-  motion: -1.880
-  rong: 0.513
-  "banh xe": 2.016
-  "vinh long": -1.361
-  "viec tong": 3.137
-  "ve quy": 2.641
-  shut: -1.879
-  "site and": 2.640
-  "new year": -1.879
-  "pho bi": -1.879
-  brought: -1.154
-  "combination of": 2.639
-  "xe tai": -1.879
-  "va toi": 2.138
-  "a percentage": 2.014
-  "cho thay": -0.688
-  "va cuoc": 2.281
-  "tay bac": -1.878
-  "so da": 1.806
-  usable: 3.132
-  sensible: 3.131
-  "vien chuc": -1.878
-  certain: 0.875
-  female: -1.877
-  "2 la": 1.898
-  "in some": -1.359
-  ruling: -1.876
-  recent: -0.745
-  "thuong la": 0.992
-  "thap nhat": -1.876
-  seeing: -1.359
-  "and live": 2.005
-  banyak: 2.627
-  nhua: -1.876
-  "federal reserve": -1.876
-  "now the": -1.875
-  "tiep xuc": -1.875
-  "a technical": 2.849
-  incidents: -1.875
-  "dong y": 1.265
-  highlighted: -1.874
-  "nang phat": -1.874
-  "ban chon": 3.115
-  "cao thi": 3.115
-  "competitive market": 3.115
-  "designed for": 3.115
-  "mot lua": 3.115
-  "nen phuc": 3.115
-  "truc trac": 3.115
-  "the real": 1.632
-  "hop co": -1.536
-  "phan quan": 2.263
-  "before they": 2.617
-  "with your": 2.262
-  employed: -1.873
-  garden: -1.873
-  ed: -1.873
-  close: -0.938
-  "tin khong": 1.994
-  "de dang": 0.932
-  "thu dang": -1.873
-  "way you": 3.106
-  "va so": 1.158
-  evaluate: 1.993
-  until: -0.726
-  "cam giac": 1.051
-  "fact that": -1.872
-  "38": -1.024
-  "ve thu": -1.871
-  "likely to": -1.024
-  person: -1.023
-  "you with": 3.097
-  "ong le": -1.870
-  crackdown: -1.870
-  "58": -1.870
-  nhac: -0.819
-  "moi thanh": 1.779
-  competitive: 1.294
-  "chi don": 1.779
-  "655": -1.353
-  nun: -1.869
-  "this way": 3.087
-  grant: -1.868
-  "day of": -1.352
-  "creating an": 3.087
-  "the lottery": -1.021
-  between: -0.533
-  "den viec": 1.429
-  "nha tho": -1.867
-  "viec va": -1.867
-  "moi ra": 1.377
-  "learn about": 2.590
-  versions: 2.589
-  "ban dat": 2.589
-  "for nearly": -1.867
-  fifth: -1.867
-  "platform and": 3.079
-  "tao nen": 1.212
-  "25x": 3.403
-  "any promotional": 3.403
-  "bai thong": 3.403
-  "boi tinh": 3.403
-  "ca tien": 3.403
-  "cac khuyen": 3.403
-  "can kiem": 3.403
-  "casino website": 3.403
-  "choi an": 3.403
-  "coins and": 3.403
-  "cuoc chinh": 3.403
-  "deposit you": 3.403
-  "during registration": 3.403
-  "for exclusive": 3.403
-  "from registration": 3.403
-  "hang 247": 3.403
-  "kuwin game": 3.403
-  "lan cuoc": 3.403
-  "licensed and": 3.403
-  "luon no": 3.403
-  "of residence": 3.403
-  "poker doi": 3.403
-  "potential winnings": 3.403
-  "quay thu": 3.403
-  "register button": 3.403
-  "ro dieu": 3.403
-  "tiet cac": 3.403
-  "to calculating": 3.403
-  "to wagering": 3.403
-  "tuyen hien": 3.403
-  "up or": 3.403
-  "v9bet deu": 3.403
-  "your potential": 3.403
-  investigating: -1.866
-  "51": -1.350
-  "ua thich": 3.076
-  "chay no": -1.865
-  "chon lua": 2.583
-  "find a": 1.861
-  "tinh thai": -1.865
-  "linh muc": -1.865
-  "ra duong": -1.865
-  "rat nhieu": 0.745
-  "~sh": -1.349
-  predictable: 3.070
-  due: -0.867
-  "khanh hoa": -1.864
-  "den tien": 3.068
-  "nghiem nguoi": 3.068
-  "nhau tu": 3.068
-  "of players": 3.068
-  "official site": 3.068
-  "se tung": 3.068
-  "tac sau": 3.068
-  "thang diem": 3.068
-  discussion: -1.864
-  "ve cach": 1.964
-  "nay khong": 0.954
-  surrounding: -1.863
-  "da khoa": -1.863
-  hot: 0.954
-  levels: -1.018
-  "a simple": 1.601
-  "tang cho": -1.862
-  "voi chu": -1.862
-  choices: 2.570
-  "ngay khai": -1.862
-  "dau tro": 1.958
-  trigger: 3.058
-  "dan bi": -1.862
-  "khi co": -0.792
-  "trong tinh": -1.346
-  "in more": -1.861
-  "~#32": -1.861
-  model: 1.138
-  "thay nguoi": 2.216
-  "voi noi": -1.345
-  "tai cac": 0.602
-  "doc dac": -1.345
-  "tuong la": -1.860
-  "quoc da": -1.860
-  "but he": -1.860
-  "khai mac": -1.345
-  "said a": -1.860
-  declined: -1.860
-  "the area": -1.859
-  lung: -1.139
-  "value and": 2.210
-  "lan nay": -1.859
-  "luyen vien": -1.859
-  "down to": -1.858
-  "court on": -1.858
-  "you find": 3.039
-  "for that": 2.553
-  "all six": -1.343
-  full: 0.894
-  "tien len": 0.879
-  tax: -1.013
-  implemented: -1.857
-  correct: 1.584
-  "different types": 1.940
-  "nghe nguoi": 2.546
-  "voi dai": -1.856
-  "mot chut": 2.544
-  knowing: 1.514
-  ruot: -1.855
-  "lan can": -1.855
-  "play and": 1.933
-  "dinh vi": -1.854
-  "hieu ung": 3.023
-  "enjoying the": 3.022
-  "bac ca": -1.339
-  "betting in": -1.339
-  deadlines: -1.339
-  "game online": -1.339
-  "phep kinh": -1.339
-  "phuc hop": -1.339
-  "power 655": -1.339
-  "six numbers": -1.339
-  "to gambling": -1.339
-  "hon nhung": 3.021
-  "trong ca": 1.348
-  "ca nguoi": 1.348
-  "percentage of": 1.930
-  les: -1.134
-  "quang ngai": -1.853
-  "money and": 1.346
-  "ky truoc": 2.532
-  "an example": 3.017
-  "cho moi": 0.819
-  "nam se": -1.338
-  "up from": -1.852
-  championship: -1.852
-  "are an": 2.531
-  "is that": 1.020
-  dive: 1.926
-  "nao de": 2.343
-  "the ministry": -1.852
-  affected: -1.852
-  "on sunday": -1.852
-  "trong buoi": -1.852
-  "doi sang": -1.852
-  "deal with": -1.338
-  xien: 1.571
-  "huong cua": -1.337
-  "bac pho": 3.010
-  "games the": 3.010
-  "minh ngoai": 3.010
-  "minh ngoc": 3.010
-  "the true": 3.010
-  "tin hay": 3.010
-  "vo hieu": 3.010
-  "4000": -1.337
-  "nay thu": 2.179
-  "gop phan": -0.923
-  "tinh co": -1.851
-  met: -0.888
-  "toi ngay": -1.850
-  "duoc tang": -1.131
-  "dung mot": 1.340
-  "chu nha": 0.791
-  recovered: -1.849
-  "the south": -1.849
-  "short of": -1.849
-  "find the": 2.516
-  "a good": 1.062
-  won: -0.575
-  "o phuong": -1.848
-  identity: 1.562
-  families: -1.335
-  "tuong co": -1.848
-  diverse: 2.167
-  "nam tu": -0.921
-  "that offer": 1.910
-  "van hanh": 0.788
-  sought: -1.847
-  "choice for": 2.990
-  "dia diem": -0.855
-  "thi da": -1.846
-  "not a": 0.912
-  release: -1.333
-  "the head": -1.846
-  "and clear": 3.304
-  detail: 2.503
-  "thu vien": -1.845
-  "ly co": 2.983
-  "cac cuoc": 0.966
-  launched: -1.005
-  "nay chi": 1.244
-  titles: 1.553
-  "parts of": -1.332
-  "nhung voi": 2.156
-  "cho ba": -1.845
-  "tieu chuan": 1.625
-  genuine: 2.979
-  "instead of": 1.900
-  je: -1.844
-  "account at": 2.016
-  "bai lon": 2.016
-  "cac ket": 2.016
-  "du 18": 2.016
-  "nhan khuyen": 2.016
-  "signup bonus": 2.016
-  "co dieu": -1.331
-  "va noi": -1.843
-  "tran da": 1.898
-  trom: -1.330
-  "bien hon": 2.974
-  otherwise: 1.325
-  "tan huong": 1.280
-  "come in": 2.972
-  proposal: -1.843
-  "co giao": -1.330
-  dealers: 1.894
-  republican: -1.842
-  "co uy": 1.894
-  "tien thong": -1.842
-  "can learn": 2.969
-  "but an": -1.842
-  "a player": 1.423
-  "bai truc": 1.423
-  pagcor: 1.423
-  "welcome offer": 1.423
-  "dong viet": -1.842
-  victories: 2.967
-  defined: 1.891
-  "de cac": -1.329
-  "exactly how": 1.891
-  "chi hang": -1.841
-  "chinh hang": -1.841
-  "ong trump": -1.841
-  experienced: 1.695
-  leaders: -1.840
-  habe: -1.840
-  "truong chinh": -1.840
-  heavy: -1.123
-  pass: -1.327
-  "a few": 0.856
-  lawmakers: -1.839
-  shop: -1.327
-  "cam on": -1.839
-  "qua tuy": 2.476
-  "bo truong": -1.839
-  "uber die": -1.839
-  "dan nhat": 2.292
-  "len den": -0.799
-  logging: 2.953
-  "the giup": 1.881
-  "yet to": -1.838
-  "diem so": 1.159
-  "cua cuoc": 2.472
-  "nay mang": 1.879
-  "the latest": 1.269
-  "click the": 1.995
-  "hien nhieu": -1.325
-  "la cai": -1.837
-  "chu yeu": -0.999
-  "~#45": -1.837
-  opening: -0.798
-  "make the": 1.411
-  "hoi co": -1.837
-  officially: -1.836
-  agencies: -1.836
-  organizers: -1.836
-  restrict: 2.939
-  richard: -1.835
-  "the right": 1.224
-  explore: 1.528
-  inspired: 2.937
-  "to pick": 2.121
-  "se chia": 1.870
-  "you a": 1.153
-  "va tuan": 1.599
-  "story of": -1.835
-  khuyet: -1.834
-  "are new": 2.933
-  "chon dung": 2.933
-  "dung hay": 2.933
-  "ngay bai": 2.933
-  "qua ngoai": 2.933
-  "thuong hoac": 2.933
-  "voi luat": 2.933
-  "cham tran": -1.834
-  "khieu nai": 1.867
-  generator: 2.931
-  sagte: -1.833
-  "gian de": 2.116
-  "de trung": 2.453
-  labour: -1.833
-  "khoang 3": -1.833
-  contracts: -1.833
-  "di duong": -1.832
-  "cai trong": 2.666
-  "moi nguoi": 0.671
-  "de xu": -1.832
-  "help the": -1.832
-  "in most": 2.111
-  "to claim": 1.256
-  "giai trinh": -1.831
-  "up a": -1.320
-  "~#2": 0.616
-  "tang trong": -1.831
-  operations: -0.845
-  giac: 0.678
-  "doi va": 1.666
-  "chi con": -1.116
-  border: -1.830
-  "to promote": -1.830
-  "di thang": 2.914
-  "minutes to": 2.914
-  "of an": -0.844
-  "hoac rut": 2.912
-  "trong chung": 2.912
-  "a small": 1.212
-  "ong ba": -1.829
-  buy: -0.908
-  child: -1.828
-  "the local": -1.318
-  "nhap vien": -1.828
-  precision: 3.222
-  "you dont": 1.391
-  "cua tong": -1.828
-  "quan tam": 0.691
-  "xem xet": 0.942
-  "24": -0.581
-  whom: -1.828
-  customer: 0.905
-  "half of": -1.317
-  "day se": 1.847
-  "tin duoc": 2.904
-  "cho ca": 1.657
-  "thao tac": 1.389
-  "loi nguoi": 2.901
-  "giam manh": -1.827
-  "tu cuoi": -1.827
-  "92": -1.827
-  "people around": 2.900
-  "thong bao": -0.715
-  "an excellent": 2.426
-  "day len": -1.826
-  "tuc phat": -1.826
-  "da ghi": -1.826
-  "theo loi": -1.826
-  "vien truong": -1.826
-  "150": 1.137
-  "tai sanh": 3.212
-  "duoc khoi": -1.826
-  "dong hop": 2.422
-  "phia tay": -1.825
-  "tron ven": 1.954
-  "launching the": 2.893
-  access: 0.650
-  "da phan": -1.825
-  "kem theo": -1.314
-  "ngay qua": -1.825
-  "hang co": -1.314
-  rooms: -1.314
-  locks: 2.888
-  "trinh dieu": -1.824
-  "can den": 2.885
-  offering: 0.866
-  "ve lo": 1.833
-  "but in": -1.823
-  fixtures: 2.884
-  "of about": -1.823
-  "requirements for": 2.626
-  teen: 2.411
-  "de dan": -1.822
-  "dau voi": 0.864
-  "the covidi": -1.821
-  seine: -1.821
-  "cau tu": 2.876
-  "is one": 1.129
-  "versions of": 2.875
-  "quay lai": -1.821
-  "theo dieu": -1.311
-  "hang la": 2.404
-  originally: -1.821
-  wieder: -1.820
-  "hoi da": -1.820
-  "lich thi": 1.373
-  "phap vao": 1.938
-  "duoc trao": -1.820
-  oo: -1.820
-  "trong chien": -1.820
-  variety: 1.016
-  "to access": -1.820
-  "lap bien": -1.820
-  "duy tri": 0.992
-  guc: 2.867
-  apply: 0.949
-  "cua phu": -1.819
-  nature: -1.819
-  "bo co": -1.819
-  "federal government": -1.818
-  "va de": 1.486
-  "nhiem cua": 1.486
-  "vien thanh": -1.818
-  forward: -1.107
-  "you could": 1.818
-  "1994": -1.818
-  "no matter": 2.862
-  broken: -1.818
-  "gio tu": 2.860
-  "thong duoc": 2.860
-  "trong dong": -1.817
-  "and avoid": 2.856
-  "are currently": -1.308
-  "71": -1.308
-  "hai long": -1.817
-  "cac nguyen": 2.056
-  "do with": -1.817
-  "stated that": -1.816
-  content: -0.984
-  lives: -1.816
-  "the user": 2.851
-  "vai phut": 2.851
-  "tra vinh": -1.815
-  cold: 1.809
-  "kien kien": -1.815
-  "khep lai": -1.815
-  "dong doi": -1.306
-  "mot hoat": 2.377
-  "tro nen": 0.812
-  "do nhom": -1.814
-  keeps: 2.377
-  works: 0.731
-  "hien dai": 1.057
-  nigerian: 2.842
-  "the basics": 2.842
-  "tuyen cho": 2.842
-  "and provide": 2.375
-  "check out": 1.803
-  markets: 0.886
-  "cac doan": -1.813
-  "plan to": -1.304
-  "dinh la": -1.813
-  accountant: -1.812
-  "chuc giai": -1.812
-  "dong khap": -1.812
-  "ti usd": -1.812
-  "pham da": -1.812
-  meanwhile: -1.304
-  "tu cho": -1.812
-  "the default": 3.147
-  "cua ubnd": -1.812
-  "dong dat": -1.812
-  "tuan theo": 2.576
-  "hoi thanh": -1.811
-  "and getting": 2.827
-  "the advantage": 2.827
-  "tinh don": 2.827
-  "both teams": 2.362
-  founder: -1.810
-  population: -1.302
-  scott: -1.810
-  focus: 1.141
-  "district court": -1.810
-  "con gai": -1.810
-  "luat su": -1.810
-  "cua doan": -1.809
-  "tu moi": -1.809
-  "khi rut": 3.134
-  "nhung nha": 1.790
-  "dao dien": -1.809
-  "worlds largest": -1.809
-  "hay cac": 1.789
-  "ngay nay": 1.107
-  royal: -1.809
-  "under the": -0.781
-  giat: -1.099
-  "hieu mot": 2.819
-  "toan khi": 2.819
-  "de tang": 1.174
-  "you would": 2.355
-  "nguoi o": -1.808
-  seems: -1.098
-  "chung kien": -1.300
-  "cuoc bau": -1.807
-  forecasts: -1.807
-  "chu dau": -1.807
-  appointments: -1.299
-  "nha co": 2.020
-  "tu nhung": 0.994
-  "san van": -1.298
-  "can start": 2.806
-  "lon la": -1.805
-  military: -1.805
-  "quyen yeu": 3.115
-  "the issue": -1.805
-  "up by": -1.805
-  "viec dung": -1.805
-  stands: 1.452
-  "soi dong": 1.775
-  flash: -1.804
-  marks: -1.804
-  "binh duong": -1.095
-  smooth: 1.773
-  supply: -1.804
-  "gia sau": -1.804
-  "games for": 1.591
-  "hoac doi": 1.591
-  "play for": 1.591
-  "table games": 1.591
-  "viec dat": 1.591
-  "vong quay": 1.591
-  "tai tong": 2.335
-  "are not": 0.908
-  "82": -1.803
-  "sinh cua": -1.803
-  stadium: -1.803
-  "phai dua": -1.803
-  "khi bat": 2.792
-  "casinos are": 1.240
-  "khi choi": 1.240
-  "dich tai": 2.791
-  guong: -1.295
-  lock: 2.789
-  "a combination": 2.789
-  findings: -1.802
-  "hau giang": -1.802
-  fever: -1.801
-  "bat dong": -1.801
-  industrial: -1.801
-  phones: -1.801
-  "dang nhap": 0.760
-  "thuong moi": 1.585
-  viettel: -1.093
-  "mien nui": -1.801
-  rach: -1.801
-  seit: -1.801
-  documents: 1.763
-  "anh nguyen": -1.800
-  "mot dia": -1.800
-  "55": -1.293
-  "so ha": 2.782
-  "dang hoat": -1.293
-  "nen danh": 2.780
-  "cho hoc": -1.799
-  "do choi": 1.759
-  "cho cuoc": 2.318
-  "a family": -1.799
-  "115": 2.318
-  "am thuc": -1.799
-  assistance: -1.799
-  "the main": 1.325
-  improvement: -1.798
-  qualified: -1.798
-  "yet the": 2.773
-  "ty duoc": 2.773
-  "trong nhat": 1.755
-  "vu va": 1.435
-  comments: -1.797
-  exclusive: 1.500
-  "ban so": -1.797
-  "over 25": 1.573
-  "de cap": 2.310
-  "chu toa": -1.797
-  "thuc day": -1.290
-  "da thanh": -1.796
-  "dau tren": 1.749
-  "ma tuy": -1.795
-  random: 1.318
-  "ron rang": -1.795
-  victim: -1.795
-  om: -1.289
-  "tuyen thu": 1.855
-  reform: -1.795
-  "viec bao": 2.302
-  "of games": 1.568
-  agriculture: -1.795
-  "nhanh va": 2.302
-  "pick a": 2.508
-  "nganh giai": 3.066
-  "registration to": 3.066
-  "tin hon": 2.758
-  "dong van": -1.795
-  suits: 2.757
-  sut: -1.088
-  "to serve": -1.794
-  promoted: -1.794
-  "cua thang": -1.794
-  "dong trai": -1.794
-  crash: 1.314
-  "thai binh": -1.793
-  attack: -1.793
-  "to start": 1.563
-  "viec tai": -1.793
-  "any of": 2.293
-  "de tinh": 2.749
-  "viec khong": 2.119
-  thrill: 1.561
-  "loi dung": -1.086
-  "minh nguoi": 2.747
-  born: -1.792
-  designs: 2.745
-  "tap hon": 2.744
-  "tai dia": -1.286
-  effects: -1.791
-  "people were": -1.791
-  countrys: -1.286
-  compare: 1.557
-  "do tro": 1.842
-  "thuong hap": 1.842
-  "de doi": -1.285
-  severe: -1.790
-  "dan huyen": -1.790
-  "du cac": -1.285
-  "bet on": 0.928
-  "the khac": 2.737
-  "ban nganh": -1.790
-  "noi va": -1.284
-  "can win": 1.554
-  bid: -1.790
-  "doan cua": 1.305
-  "ve to": -1.789
-  "o giai": -1.789
-  function: 2.279
-  "da len": -1.788
-  "and engaging": 2.730
-  "to learn": 1.726
-  "vi gian": 3.035
-  flooding: -1.788
-  "cua thu": -1.788
-  "trien lam": -1.788
-  "lines and": 2.728
-  "hoa hong": 0.795
-  "gi la": 2.727
-  "co hoa": -1.787
-  "tu ha": -1.787
-  konnte: -1.787
-  "hoac tham": 2.723
-  "bat buoc": 1.299
-  "could be": -0.962
-  ones: 1.208
-  wales: -1.786
-  "the final": -1.081
-  conversion: 2.720
-  "on july": -1.786
-  good: 0.623
-  "not on": 3.023
-  "hoi thao": -1.785
-  "ma chung": -1.785
-  "bung no": 1.716
-  class: -1.280
-  "tai lon": 2.715
-  "a day": -1.280
-  "cac le": 1.946
-  "5000": -1.280
-  "tai loc": 2.713
-  "di tim": 2.712
-  seo: -1.784
-  traffic: -1.280
-  awards: -1.454
-  "thuong tru": -1.784
-  "a firsttime": 1.942
-  "can earn": 1.942
-  "casino gaming": 1.942
-  "casinos for": 1.942
-  "cau mien": 1.942
-  "choi dieu": 1.942
-  "chot so": 1.942
-  "cuoc nguoi": 1.942
-  "doi bai": 1.942
-  "gia truc": 1.942
-  "in casinos": 1.942
-  "moi loai": 1.942
-  "of casino": 1.942
-  "protect your": 1.942
-  "quay va": 1.942
-  responsibly: 1.942
-  "the bet": 1.942
-  "tips and": 1.942
-  xsmn: 1.942
-  "~vz": 1.942
-  "tro lai": -0.815
-  "cua nhan": -1.783
-  "it wasnt": -1.783
-  "ban ket": -1.783
-  gibt: -1.783
-  criticism: -1.782
-  widely: 1.708
-  "ngoc anh": -1.782
-  "vi dan": -1.782
-  "18 tuoi": 1.340
-  "tu an": -1.782
-  lee: -1.782
-  "confirm the": 3.005
-  "country and": -1.781
-  "vong mot": -1.781
-  "where you": 1.532
-  "gia giai": 1.934
-  "hoi lhpn": -1.781
-  "va kinh": 1.934
-  "ngay sinh": -1.781
-  "know about": 1.530
-  "than you": 1.933
-  "nhan dinh": 0.844
-  "trong ba": 1.703
-  "o nha": -1.780
-  "tuong ung": 1.004
-  "phap va": 1.529
-  "duoc ban": -0.875
-  rewarding: 1.931
-  "dung dau": -1.780
-  nguc: -1.780
-  quarterly: -1.780
-  "luoc va": 2.694
-  "ban thanh": -1.780
-  "cho tung": 1.806
-  gold: 0.978
-  "the university": -1.276
-  "da thu": -0.874
-  software: 1.607
-  "rong dieu": -1.779
-  "va phai": -1.779
-  "5 nguoi": -1.275
-  "dan tai": -1.779
-  "bao rang": 1.525
-  "evacuation centre": -1.779
-  "2211": -1.779
-  "bao quyen": 2.687
-  "in 2015": -1.778
-  benefits: 1.389
-  probability: 1.924
-  strategies: 1.281
-  "hai ben": 1.452
-  "tung nguoi": 2.236
-  "phap tu": 2.684
-  "va xa": -1.778
-  "to watch": 2.986
-  jones: -1.777
-  "bao thu": -1.777
-  "clb tphcm": -1.777
-  "tho ca": -1.777
-  "nhat duoc": -1.776
-  "are some": 2.230
-  fine: -0.810
-  "whether youre": 1.915
-  sung: -0.657
-  "duoc keo": 2.673
-  "games is": 2.673
-  "tac duoc": 2.673
-  "~#15": -1.272
-  samuel: -1.775
-  choice: 1.113
-  "lam ro": -0.954
-  "connection with": -1.775
-  "outside of": -1.775
-  "hon nua": 1.273
-  "is how": 2.670
-  "pham tu": -1.774
-  "nhung tam": -1.774
-  "tuyen dang": 1.911
-  soll: -1.774
-  "ban phuong": -1.774
-  "ky luong": 1.683
-  period: -0.759
-  "khach du": -1.774
-  "the result": 2.665
-  "tre em": -1.773
-  "6 am": -1.773
-  hdxx: -1.773
-  "co thu": -1.071
-  "nganh nghe": -1.773
-  casual: 2.662
-  "the internet": 1.509
-  "the ve": 1.906
-  denied: -1.773
-  "online gaming": 1.108
-  "song bai": 1.108
-  "chon de": -1.772
-  "cac ngay": -1.772
-  "use them": 1.905
-  "dan tinh": -1.270
-  anytime: 2.660
-  "cho xem": 2.660
-  suspect: -1.772
-  "consists of": 2.660
-  "va moi": -1.772
-  booked: -1.772
-  "canh tranh": 1.374
-  "tri la": 2.657
-  "cung giup": 2.657
-  something: -0.807
-  "array of": 2.656
-  "best way": 2.656
-  "code for": 2.655
-  chac: 0.902
-  "chuc da": -1.771
-  "you get": 1.265
-  incentive: 1.105
-  "bau cua": 1.673
-  "thanks to": -1.268
-  "cuon sach": -1.770
-  "nhan muc": -1.770
-  browser: 2.650
-  "khong thuoc": -1.770
-  "chon duoc": 2.650
-  "tai van": -1.770
-  door: -1.770
-  "quang nam": -1.267
-  "chieu nay": -1.770
-  "thuy san": -1.769
-  "for each": 1.670
-  land: -0.950
-  "trong luc": -1.769
-  array: 2.645
-  "guilty of": -1.769
-  sieu: -0.716
-  dabei: -1.768
-  "and which": 2.643
-  "la doi": 1.100
-  "vua bi": -1.768
-  "to explore": 2.641
-  "executive director": -1.768
-  "markets and": 2.640
-  "edge of": -1.767
-  jahr: -1.767
-  dinner: -1.767
-  "hu da": 1.887
-  "in nigeria": 1.887
-  "thuc giai": 1.098
-  "~#35": -1.767
-  "khong kem": 2.193
-  "chi can": 0.724
-  "second time": -1.767
-  "tro ve": -1.766
-  "hoc vien": -1.766
-  "linh hoat": -1.766
-  "paid off": -1.766
-  "so kien": -0.754
-  character: -1.766
-  "phu ve": -1.765
-  "1991": -1.765
-  "luan cua": -1.765
-  "a lower": -1.765
-  "cu moi": -1.765
-  "dua ngua": -0.714
-  "are subject": 1.880
-  "~.league": -1.765
-  "de thi": -1.765
-  "the blue": 2.627
-  "nhung lai": 1.656
-  "dung bai": 2.627
-  "thuong so": 2.627
-  "mot nguoi": -0.754
-  "pick the": 2.626
-  virtual: 1.165
-  "place a": 1.877
-  "report from": -1.764
-  "cap cac": 1.484
-  "variety of": 1.249
-  prefer: 2.619
-  "diem la": 1.873
-  "khach chi": 1.873
-  "se quyet": 1.873
-  "hieu truong": -1.763
-  "dan ve": -1.762
-  presidente: -1.762
-  "ve chinh": 2.617
-  "pointed out": -1.762
-  "cac nghi": -1.762
-  "~pm": -0.945
-  "luat va": 2.176
-  "cho toan": 2.616
-  "nhieu anh": 2.616
-  consists: 2.615
-  print: 1.648
-  "vao nhieu": -1.762
-  "nhien khong": 1.869
-  "is available": 2.613
-  manage: 1.647
-  "should also": 2.172
-  "136": -1.761
-  "tiep theo": -0.944
-  "this has": -1.761
-  lady: -1.761
-  "in november": -1.761
-  "uu diem": 1.747
-  "what happened": -1.760
-  "and promotions": 1.864
-  "khong vuot": 1.864
-  "qua khac": 1.864
-  picking: 1.863
-  "bao dam": -1.259
-  "industry is": -1.759
-  "va choi": 2.604
-  "va nguoc": 2.604
-  contribution: 1.862
-  "~#3": 0.651
-  "dang ngay": 2.000
-  "bao dan": -1.759
-  typical: 1.861
-  "the accused": -1.759
-  "chieu toi": -1.759
-  "tu 6": -1.759
-  passengers: -1.759
-  "issued by": -1.759
-  savings: -1.258
-  "hieu va": 1.343
-  fashion: -1.758
-  "khong tim": -1.758
-  "200 trieu": -1.758
-  "thu 4": -1.758
-  "voi hai": -1.758
-  "tan thanh": -1.758
-  "mat tran": -1.758
-  "giam muc": -1.757
-  "1 x": 3.269
-  "10 free": 3.269
-  "100 on": 3.269
-  "1000 kes": 3.269
-  "1117": 3.269
-  "12 nha": 3.269
-  "18 spela": 3.269
-  "1x": 3.269
-  "23 tran": 3.269
-  "25 trai": 3.269
-  "3 cay": 3.269
-  "3 lotto": 3.269
-  "3 quy": 3.269
-  "5 bet": 3.269
-  "50 free": 3.269
-  "68 game": 3.269
-  "8 8": 3.269
-  "88 doi": 3.269
-  "88xo": 3.269
-  "88xo so": 3.269
-  "98win game": 3.269
-  "98win lich": 3.269
-  "98win quy": 3.269
-  "98win so": 3.269
-  "98win soi": 3.269
-  "99vin": 3.269
-  "99xo": 3.269
-  "99xo so": 3.269
-  "9xo so": 3.269
-  "a clean": 3.269
-  "a multiplier": 3.269
-  "a niche": 3.269
-  "a parlay": 3.269
-  "a pick": 3.269
-  "a promotion": 3.269
-  "a qualifying": 3.269
-  "a sportsbook": 3.269
-  "a streamlined": 3.269
-  "accessible at": 3.269
-  "account on": 3.269
-  "accumulator tips": 3.269
-  "actionable steps": 3.269
-  activates: 3.269
-  "actually mean": 3.269
-  "all bonuses": 3.269
-  "always read": 3.269
-  "among players": 3.269
-  "an 99": 3.269
-  "an 99xo": 3.269
-  "and account": 3.269
-  "and maximize": 3.269
-  "and payouts": 3.269
-  "and player": 3.269
-  "and potentially": 3.269
-  "and prize": 3.269
-  "and sweeps": 3.269
-  "and winning": 3.269
-  "and withdraw": 3.269
-  ansvarsfullt: 3.269
-  "ansvarsfullt stodlinjense": 3.269
-  "any bonuses": 3.269
-  "any online": 3.269
-  aox: 3.269
-  apostar: 3.269
-  "are easier": 3.269
-  "are popular": 3.269
-  "are transported": 3.269
-  "as bonus": 3.269
-  "au keo": 3.269
-  "aviator game": 3.269
-  "ba xuc": 3.269
-  "bac chieu": 3.269
-  "bac minh": 3.269
-  baccach: 3.269
-  "baccarat duoc": 3.269
-  "baccarat nhu": 3.269
-  "baccarat online": 3.269
-  bacda: 3.269
-  "bacda ga": 3.269
-  bacdanh: 3.269
-  "bacdanh bai": 3.269
-  "bach giup": 3.269
-  bacso: 3.269
-  "bai 52": 3.269
-  "bai 88": 3.269
-  "bai online": 3.269
-  "bai poker": 3.269
-  "bai rieng": 3.269
-  "bai tot": 3.269
-  "ban dua": 3.269
-  "ban poker": 3.269
-  "ban tranh": 3.269
-  "bang keo": 3.269
-  "bankroll and": 3.269
-  "bao nhieunha": 3.269
-  barca: 3.269
-  bcgame: 3.269
-  "be bound": 3.269
-  "before placing": 3.269
-  "before using": 3.269
-  "best bitcoin": 3.269
-  "best sportsbook": 3.269
-  "bet 5": 3.269
-  "bet credits": 3.269
-  "bet now": 3.269
-  "bet or": 3.269
-  "bet to": 3.269
-  "bet types": 3.269
-  betfalcon: 3.269
-  "bets you": 3.269
-  "betting bonuses": 3.269
-  "betting can": 3.269
-  "big prizes": 3.269
-  "bitcoin casino": 3.269
-  "bonus a": 3.269
-  "bonus balance": 3.269
-  "bonus free": 3.269
-  "bonus game": 3.269
-  "bonus mechanics": 3.269
-  "bonus or": 3.269
-  "bonus that": 3.269
-  "bonus you": 3.269
-  "bonuses can": 3.269
-  "bonuses explained": 3.269
-  "bonuses on": 3.269
-  "bonuses the": 3.269
-  "borrowing from": 3.269
-  "bound by": 3.269
-  "buoc quan": 3.269
-  "business days": 3.269
-  "by accessing": 3.269
-  "ca lon": 3.269
-  "ca online": 3.269
-  "cac luu": 3.269
-  "cac sanh": 3.269
-  "cac vong": 3.269
-  "cach minh": 3.269
-  "cai can": 3.269
-  "cai cao": 3.269
-  "cai chinh": 3.269
-  "cai cung": 3.269
-  "cai dang": 3.269
-  "cai dieu": 3.269
-  "cai duoc": 3.269
-  "cai hay": 3.269
-  "cai ty": 3.269
-  "cai vg99": 3.269
-  "can bao": 3.269
-  "can claim": 3.269
-  "can nay": 3.269
-  "can withdraw": 3.269
-  "cang bao": 3.269
-  "cang pho": 3.269
-  "cang thap": 3.269
-  "cao kha": 3.269
-  "cap game": 3.269
-  "cap huong": 3.269
-  "cashback every": 3.269
-  "casino experience": 3.269
-  "casino free": 3.269
-  "casino landscape": 3.269
-  "casino players": 3.269
-  "casino promotions": 3.269
-  "casino rat": 3.269
-  "casino reviews": 3.269
-  "casino rewards": 3.269
-  "casino tournaments": 3.269
-  "casino uk": 3.269
-  "casino usually": 3.269
-  "casinos is": 3.269
-  "casinos where": 3.269
-  casinostyle: 3.269
-  "cau dac": 3.269
-  "certain number": 3.269
-  "chap la": 3.269
-  "chat don": 3.269
-  "che rui": 3.269
-  "chi hap": 3.269
-  "chia mot": 3.269
-  "choi boi": 3.269
-  "choi con": 3.269
-  "choi duoi": 3.269
-  "choi hap": 3.269
-  "choi lau": 3.269
-  "choi me": 3.269
-  "choi phu": 3.269
-  "choi slot": 3.269
-  "choi ua": 3.269
-  "chon an": 3.269
-  "chon cuoc": 3.269
-  "chon tai": 3.269
-  "chut so": 3.269
-  "claim and": 3.269
-  "claim it": 3.269
-  "co la": 3.269
-  "co nap": 3.269
-  "code iook": 3.269
-  "code no": 3.269
-  "codes that": 3.269
-  "color game": 3.269
-  comco: 3.269
-  "comco cau": 3.269
-  "common issues": 3.269
-  "common traps": 3.269
-  "contribution rates": 3.269
-  "could withdraw": 3.269
-  "counterstrike 2": 3.269
-  "covering everything": 3.269
-  credito: 3.269
-  "cricket id": 3.269
-  "crypto payouts": 3.269
-  "cu ho": 3.269
-  "cua game": 3.269
-  "cua m88": 3.269
-  "cua sunwin": 3.269
-  "cua xuc": 3.269
-  "cung day": 3.269
-  "cuoc de": 3.269
-  "cuoc deu": 3.269
-  "cuoc mien": 3.269
-  "cuoc phu": 3.269
-  "cuu diem": 3.269
-  cwin: 3.269
-  dagar: 3.269
-  "dai bacxo": 3.269
-  "dai cuoc": 3.269
-  "dai pho": 3.269
-  "dan nap": 3.269
-  "dang khong": 3.269
-  "danh cuoc": 3.269
-  "dat gioi": 3.269
-  "dau bai": 3.269
-  "de bonus": 3.269
-  "den 17": 3.269
-  "deposit is": 3.269
-  "deposit matches": 3.269
-  "deposit of": 3.269
-  "deposit or": 3.269
-  "deposit with": 3.269
-  "deposits to": 3.269
-  "deu di": 3.269
-  "dia bao": 3.269
-  "dia doi": 3.269
-  "dich mot": 3.269
-  "do rut": 3.269
-  "do tung": 3.269
-  "do xuc": 3.269
-  "doan xsmn": 3.269
-  "doi chut": 3.269
-  "doi cuoc": 3.269
-  "doi thuongtai": 3.269
-  dola789: 3.269
-  "dong bet": 3.269
-  "dong game": 3.269
-  "dong keo": 3.269
-  "draftkings promo": 3.269
-  "du baccarat": 3.269
-  "dung rikvip": 3.269
-  "duoc truoc": 3.269
-  "during signup": 3.269
-  "each game": 3.269
-  "each spin": 3.269
-  "eligibility rules": 3.269
-  "enhanced odds": 3.269
-  "entertainment in": 3.269
-  "even real": 3.269
-  evens: 3.269
-  "every spin": 3.269
-  ewallet: 3.269
-  "existing ones": 3.269
-  "extra free": 3.269
-  "fantasy sports": 3.269
-  "fast withdrawal": 3.269
-  "fast withdrawals": 3.269
-  firstdeposit: 3.269
-  "five minutes": 3.269
-  "football accumulator": 3.269
-  "for certain": 3.269
-  "for daily": 3.269
-  "for deposits": 3.269
-  "for logging": 3.269
-  "for stake": 3.269
-  "for tonights": 3.269
-  "free bonus": 3.269
-  "free money": 3.269
-  freespins: 3.269
-  "fresh new": 3.269
-  fs: 3.269
-  "ga dua": 3.269
-  "ga duoc": 3.269
-  "ga tu": 3.269
-  "gambling enterprises": 3.269
-  "game a": 3.269
-  "game ca": 3.269
-  "game nohu": 3.269
-  "game or": 3.269
-  "game players": 3.269
-  "game providers": 3.269
-  "game va": 3.269
-  gamer: 3.269
-  "games often": 3.269
-  "games work": 3.269
-  "games you": 3.269
-  "gamstop casinos": 3.269
-  "generator rng": 3.269
-  "get 25": 3.269
-  "get 50": 3.269
-  "gian noi": 3.269
-  "gioi cam": 3.269
-  "gioi game": 3.269
-  "giup anh": 3.269
-  "gom mot": 3.269
-  gratis: 3.269
-  gratuits: 3.269
-  "guide gives": 3.269
-  "guide provides": 3.269
-  gulungan: 3.269
-  "h a": 3.269
-  "hang an": 3.269
-  "hay dang": 3.269
-  "hay doc": 3.269
-  "hay theo": 3.269
-  "high payout": 3.269
-  "high rtp": 3.269
-  "high volatility": 3.269
-  highvariance: 3.269
-  "hinh ca": 3.269
-  hl8: 3.269
-  "hoac ho": 3.269
-  "hoac neu": 3.269
-  "hoac nhom": 3.269
-  "hom nayso": 3.269
-  "hom naytai": 3.269
-  "hop ma": 3.269
-  "hot numbers": 3.269
-  "hu club": 3.269
-  "hu tang": 3.269
-  "hut khong": 3.269
-  "hut mot": 3.269
-  "igaming industry": 3.269
-  "ill walk": 3.269
-  "implies a": 3.269
-  "in popularity": 3.269
-  "indian players": 3.269
-  inout: 3.269
-  inplay: 3.269
-  "is active": 3.269
-  "its unique": 3.269
-  "iwin club": 3.269
-  "ixbet registration": 3.269
-  jili: 3.269
-  "ke giai": 3.269
-  "ke lo": 3.269
-  "keno la": 3.269
-  "keo de": 3.269
-  "keo esport": 3.269
-  "keo ma": 3.269
-  "keo nhu": 3.269
-  "keo phat": 3.269
-  "keo phu": 3.269
-  "keo tran": 3.269
-  "keo truc": 3.269
-  "keo ty": 3.269
-  "keo xien": 3.269
-  "khac danh": 3.269
-  "khac xoc": 3.269
-  "khach dang": 3.269
-  "khi lua": 3.269
-  "khi nap": 3.269
-  "khi xoc": 3.269
-  "kho phap": 3.269
-  "khoan dich": 3.269
-  "khoan neu": 3.269
-  "khoi tung": 3.269
-  "kien xa": 3.269
-  kimlong99: 3.269
-  "knowing how": 3.269
-  "kubet co": 3.269
-  kubetii: 3.269
-  "kuwin cong": 3.269
-  "kuwin da": 3.269
-  "kuwin no": 3.269
-  "kuwin quy": 3.269
-  "kuwin thu": 3.269
-  "kuwin xsmb": 3.269
-  "ky 18": 3.269
-  "ky khoan": 3.269
-  "la gianh": 3.269
-  "lan nguoi": 3.269
-  "le ma": 3.269
-  "licensed online": 3.269
-  "link du": 3.269
-  "lo kep": 3.269
-  "lo to": 3.269
-  "loai bai": 3.269
-  "loai tro": 3.269
-  "loc doi": 3.269
-  "login bonuses": 3.269
-  "look heres": 3.269
-  "luat le": 3.269
-  "luat tai": 3.269
-  "luoc dat": 3.269
-  "luong diem": 3.269
-  "luu ban": 3.269
-  "ly khong": 3.269
-  "ly ma": 3.269
-  "ma bi": 3.269
-  "make use": 3.269
-  "mat khoi": 3.269
-  "mat kubet": 3.269
-  "mat thong": 3.269
-  "matched deposit": 3.269
-  "max bet": 3.269
-  "max win": 3.269
-  maximizing: 3.269
-  mayman88: 3.269
-  mega888: 3.269
-  melbat: 3.269
-  mesin: 3.269
-  "mien baccach": 3.269
-  "mien bacda": 3.269
-  "mien bacso": 3.269
-  "mine gems": 3.269
-  mm88: 3.269
-  "mo luon": 3.269
-  "modern slot": 3.269
-  "moment a": 3.269
-  "moneyline predictions": 3.269
-  "most bookmakers": 3.269
-  "mua vietlott": 3.269
-  "muc keo": 3.269
-  "muc loi": 3.269
-  "multipliers and": 3.269
-  "n h": 3.269
-  n0: 3.269
-  "nang tao": 3.269
-  "nao cua": 3.269
-  "nay ap": 3.269
-  "nay baccarat": 3.269
-  "nay thong": 3.269
-  "nay xo": 3.269
-  naycach: 3.269
-  nayco: 3.269
-  naydu: 3.269
-  "naydu doan": 3.269
-  naytai: 3.269
-  "naytai game": 3.269
-  "neu chon": 3.269
-  "neu phat": 3.269
-  "new customer": 3.269
-  "new online": 3.269
-  newcomers: 3.269
-  "nfl week": 3.269
-  "nga bang": 3.269
-  ngayco: 3.269
-  "ngayco cau": 3.269
-  "nghia gi": 3.269
-  "nghiem giai": 3.269
-  "nghiem lau": 3.269
-  "nghiem tai": 3.269
-  nghim: 3.269
-  ngi: 3.269
-  "ngi chi": 3.269
-  "ngu slot": 3.269
-  "nguoi thang": 3.269
-  "nha gan": 3.269
-  "nhan hoac": 3.269
-  "nhanh mac": 3.269
-  "nhat 2021": 3.269
-  "nhat thuong": 3.269
-  "nhiem doi": 3.269
-  "nhiem khi": 3.269
-  "nhiem sunwin": 3.269
-  "nhieu goc": 3.269
-  nhieunha: 3.269
-  "nhieunha cai": 3.269
-  nhim: 3.269
-  "nho la": 3.269
-  "nhu chuyen": 3.269
-  "nhung phien": 3.269
-  "nhung thuat": 3.269
-  niche: 3.269
-  "no fluff": 3.269
-  "no wagering": 3.269
-  "odds is": 3.269
-  "of casinos": 3.269
-  "of deposit": 3.269
-  "of pegs": 3.269
-  "of roulette": 3.269
-  "of symbols": 3.269
-  "offer you": 3.269
-  "offers like": 3.269
-  "official app": 3.269
-  omsattningskrav: 3.269
-  "on cricket": 3.269
-  "on line": 3.269
-  onchain: 3.269
-  "online bookmaker": 3.269
-  "online tra": 3.269
-  "operates with": 3.269
-  "or looking": 3.269
-  orbitwin: 3.269
-  "os bonus": 3.269
-  "our casino": 3.269
-  "our list": 3.269
-  "our platform": 3.269
-  "out our": 3.269
-  "paper tickets": 3.269
-  "pay lines": 3.269
-  "pay table": 3.269
-  "payment method": 3.269
-  "payment options": 3.269
-  "payout slots": 3.269
-  "payout speed": 3.269
-  paytable: 3.269
-  "permainan slot": 3.269
-  pg88: 3.269
-  "phan bai": 3.269
-  "phan hap": 3.269
-  "phep pagcor": 3.269
-  "phieu cuoc": 3.269
-  "picks against": 3.269
-  "place wagers": 3.269
-  plainenglish: 3.269
-  "platform offers": 3.269
-  "play games": 3.269
-  "play gates": 3.269
-  "play slot": 3.269
-  "play these": 3.269
-  "play you": 3.269
-  playable: 3.269
-  "players receive": 3.269
-  "players use": 3.269
-  "poker texas": 3.269
-  "popular games": 3.269
-  predictor: 3.269
-  prerequisites: 3.269
-  "primeiro deposito": 3.269
-  "qualifying deposit": 3.269
-  "quan bai": 3.269
-  "quay no": 3.269
-  "quay slot": 3.269
-  "ra nguon": 3.269
-  razz: 3.269
-  "razz trong": 3.269
-  "read understood": 3.269
-  "real numbers": 3.269
-  "real prizes": 3.269
-  "register at": 3.269
-  "registering an": 3.269
-  registrations: 3.269
-  regler: 3.269
-  "regler villkor": 3.269
-  "reliable and": 3.269
-  respin: 3.269
-  "restrictions and": 3.269
-  "ro ban": 3.269
-  "roi mat": 3.269
-  "rong hoac": 3.269
-  "roulette and": 3.269
-  "rtp is": 3.269
-  "rui nhung": 3.269
-  "rules that": 3.269
-  "rut nhanh": 3.269
-  "rut them": 3.269
-  saldo: 3.269
-  "sanh game": 3.269
-  "sau no": 3.269
-  "sau ve": 3.269
-  "scatter hitam": 3.269
-  "se giai": 3.269
-  "se gianh": 3.269
-  "serious about": 3.269
-  "sicbo la": 3.269
-  "signup offer": 3.269
-  simbol: 3.269
-  "simplicity and": 3.269
-  "sinh loi": 3.269
-  skrill: 3.269
-  "slot developed": 3.269
-  "slot has": 3.269
-  "slots free": 3.269
-  "slots online": 3.269
-  "slots that": 3.269
-  "so keno": 3.269
-  "so mb": 3.269
-  "so thuat": 3.269
-  "so truyen": 3.269
-  "soat hanh": 3.269
-  "some important": 3.269
-  spela: 3.269
-  "spela ansvarsfullt": 3.269
-  spelpausse: 3.269
-  "spinbet promo": 3.269
-  "spins is": 3.269
-  "spins the": 3.269
-  "spins to": 3.269
-  "sports bonus": 3.269
-  "step for": 3.269
-  stodlinjense: 3.269
-  "stodlinjense spelpausse": 3.269
-  streamlined: 3.269
-  "stud va": 3.269
-  "sung de": 3.269
-  "tac cu": 3.269
-  "tac quay": 3.269
-  "tai abc88": 3.269
-  "tai hi88": 3.269
-  "tai rikvip": 3.269
-  "tai shbet": 3.269
-  taixiu: 3.269
-  "tang choi": 3.269
-  "tang tien": 3.269
-  "tang xu": 3.269
-  "tcs apply": 3.269
-  "technical manual": 3.269
-  "terms so": 3.269
-  tg88: 3.269
-  thabet: 3.269
-  "thang tuy": 3.269
-  "thanh song": 3.269
-  "thao hoac": 3.269
-  "thao khac": 3.269
-  "that accept": 3.269
-  "that betting": 3.269
-  "thay ran": 3.269
-  "the a": 3.269
-  "the cashback": 3.269
-  "the eligible": 3.269
-  "the enormous": 3.269
-  "the igaming": 3.269
-  "the kyc": 3.269
-  "the muc": 3.269
-  "the paytable": 3.269
-  "the reward": 3.269
-  "the rewards": 3.269
-  "the spin": 3.269
-  "the winnings": 3.269
-  "their betting": 3.269
-  "their bonus": 3.269
-  "their simplicity": 3.269
-  "their winnings": 3.269
-  "these regulations": 3.269
-  "they deposit": 3.269
-  "they offer": 3.269
-  "thich cua": 3.269
-  "thich keo": 3.269
-  "thich vi": 3.269
-  "thieu 5": 3.269
-  "this platform": 3.269
-  "thom hom": 3.269
-  "thomo ngay": 3.269
-  "through every": 3.269
-  "thu cuoc": 3.269
-  "thu guc": 3.269
-  "thuong rut": 3.269
-  "thuongdu doan": 3.269
-  thuongtai: 3.269
-  "thuyet lo": 3.269
-  "tien cwin": 3.269
-  "tien oan": 3.269
-  "tiep so": 3.269
-  "tiep thomo": 3.269
-  "tinh dua": 3.269
-  "tinh phi": 3.269
-  "tinh xac": 3.269
-  "tip bong": 3.269
-  tipster: 3.269
-  tk: 3.269
-  tk88: 3.269
-  "to 200": 3.269
-  "to advanced": 3.269
-  "to betting": 3.269
-  "to wager": 3.269
-  "toan dua": 3.269
-  "toan minh": 3.269
-  "toan pho": 3.269
-  "toan theo": 3.269
-  togel: 3.269
-  "top up": 3.269
-  "tours gratuits": 3.269
-  "trach nhim": 3.269
-  "traditional online": 3.269
-  "trai keo": 3.269
-  "trai ruoi": 3.269
-  "tran san": 3.269
-  "trang chuyen": 3.269
-  "tri nghim": 3.269
-  "tri tien": 3.269
-  "trong ket": 3.269
-  "true value": 3.269
-  "trusted online": 3.269
-  "tu lich": 3.269
-  "tuc su": 3.269
-  "tung ba": 3.269
-  "tung ket": 3.269
-  "tung phien": 3.269
-  "tung vien": 3.269
-  "tuyen ca": 3.269
-  tx88: 3.269
-  "ty la": 3.269
-  "understanding its": 3.269
-  "unlock a": 3.269
-  "up bonus": 3.269
-  "upon launching": 3.269
-  "use these": 3.269
-  "va razz": 3.269
-  "value depends": 3.269
-  "vao mau": 3.269
-  "vao xiu": 3.269
-  "vast and": 3.269
-  "vay giac": 3.269
-  "vay keo": 3.269
-  "ve minh": 3.269
-  "verification is": 3.269
-  vg99: 3.269
-  "video poker": 3.269
-  "vietlott online": 3.269
-  villkor: 3.269
-  "villkor galler": 3.269
-  "virtual games": 3.269
-  vnie: 3.269
-  "von tot": 3.269
-  vortexbet: 3.269
-  "vot dua": 3.269
-  vt: 3.269
-  "vu ho": 3.269
-  "vuc ca": 3.269
-  "vung luat": 3.269
-  "wagering math": 3.269
-  "walks through": 3.269
-  "we recommend": 3.269
-  "website in": 3.269
-  "week 10": 3.269
-  "weekly cashback": 3.269
-  "wheel and": 3.269
-  "whitepaper serves": 3.269
-  whittle: 3.269
-  "whittle down": 3.269
-  "will delve": 3.269
-  "win at": 3.269
-  "winning combination": 3.269
-  "wins and": 3.269
-  "with minimum": 3.269
-  "with practical": 3.269
-  "withdraw the": 3.269
-  "withdrawable cash": 3.269
-  "withdrawal is": 3.269
-  "withdrawals and": 3.269
-  "withdrawals are": 3.269
-  "withdrawals to": 3.269
-  "work what": 3.269
-  "xac do": 3.269
-  "xac sau": 3.269
-  "xem them": 3.269
-  "xet mot": 3.269
-  "xien la": 3.269
-  "xiu game": 3.269
-  "xiu keo": 3.269
-  "xiu mot": 3.269
-  "xiu sau": 3.269
-  xsmbdanh: 3.269
-  "xsmbdanh bai": 3.269
-  xsmbdu: 3.269
-  xsmnsoi: 3.269
-  "xsmnsoi cau": 3.269
-  "you accept": 3.269
-  "you confirm": 3.269
-  "you ought": 3.269
-  "you register": 3.269
-  "you understand": 3.269
-  "your betting": 3.269
-  "your gameplay": 3.269
-  "your winning": 3.269
-  "youve come": 3.269
-  "youve ever": 3.269
-  zbet: 3.269
-  "~#138": 3.269
-  "~#368": 3.269
-  "~#81": 3.269
-  "~.eu": 3.269
-  "~.se": 3.269
-  "~app": 3.269
-  "~betxo": 3.269
-  "~daga": 3.269
-  "~five": 3.269
-  "~fr": 3.269
-  "~hl": 3.269
-  "~ket": 3.269
-  "~kimlong": 3.269
-  "~mayman": 3.269
-  "~mega": 3.269
-  "~sid": 3.269
-  "~spelpaus": 3.269
-  "~stodlinjen": 3.269
-  "~sun": 3.269
-  "~tg": 3.269
-  "~thantai": 3.269
-  "~tiger": 3.269
-  regions: -1.757
-  saves: 2.892
-  interview: -1.757
-  "la chinh": 2.593
-  prizes: 0.598
-  "reported that": -1.756
-  id: 1.114
-  quanh: -0.941
-  "dinh bong": 1.851
-  suspicion: -1.756
-  "da cau": -1.756
-  "huy quan": -1.756
-  "of 100": 1.850
-  "the order": -1.756
-  "diem tu": 1.732
-  "deu khong": -1.756
-  shoot: 2.586
-  kansas: -1.755
-  "gan nhat": 1.148
-  "the structure": 2.881
-  chot: 0.844
-  legally: 1.464
-  "dieu dang": -1.755
-  "if your": 1.846
-  "the study": -1.754
-  quickest: 3.253
-  "the quickest": 3.253
-  "to sport": 3.253
-  "focused on": -1.754
-  xom: -1.254
-  "tot de": 2.143
-  "credited to": 3.249
-  "from ancient": 3.249
-  "is credited": 3.249
-  "kien thiet": -0.747
-  "them and": 1.623
-  "anh dung": -1.753
-  lol: 3.248
-  "you claim": 3.248
-  households: -1.753
-  "phat bi": -1.753
-  clark: -1.753
-  "which have": -1.753
-  "cho cong": -1.253
-  "den hon": -1.752
-  dongthang: -1.752
-  "very simple": 3.243
-  "cong cong": -1.752
-  "trong tran": 1.142
-  ways: 0.840
-  "cac chinh": 1.719
-  ceremony: -1.751
-  marketing: 0.894
-  "due to": -0.794
-  husband: -1.751
-  "choi poker": 1.531
-  "before starting": 3.238
-  "and just": -1.751
-  "began to": -1.751
-  success: -0.937
-  "a competitive": 1.833
-  "lai cua": -1.750
-  "tac va": 1.969
-  restaurants: -1.251
-  collision: -1.750
-  regard: -1.750
-  "how each": 3.232
-  "methods to": 3.232
-  "he luy": -1.250
-  experiencing: -1.750
-  "the supreme": -1.750
-  "of chance": 1.323
-  "~ok": 1.323
-  "nhung gia": -1.749
-  "bi bat": -1.250
-  "bi anh": -1.749
-  "tinh hung": -1.749
-  "base game": 3.228
-  "more fun": 3.228
-  therefore: 1.612
-  "mat la": 2.558
-  "noi nguoi": 1.711
-  "offer is": 1.826
-  "nay hoat": -1.748
-  "tra theo": -1.748
-  "cac du": -1.748
-  "cho dua": -1.748
-  "la sinh": -1.748
-  "by these": 3.224
-  "va mot": 0.750
-  "to lose": 2.555
-  "a bank": 2.317
-  "dai dich": -1.748
-  "nhung den": -1.748
-  "du giai": -1.748
-  "with code": 3.220
-  resident: -1.248
-  "und die": -1.747
-  visitors: -1.051
-  "a dynamic": 3.219
-  ruled: -1.747
-  "bien cua": 2.118
-  "privacy and": 3.217
-  sharply: -1.746
-  "de dap": -1.746
-  "va nam": 2.116
-  "the conference": -1.746
-  "ngay 62": -1.746
-  "and know": 3.213
-  "choose from": 3.213
-  "money this": 3.213
-  "ap luc": -1.247
-  harbors: 3.212
-  "with real": 3.212
-  shared: -1.745
-  "tai moi": 2.544
-  "play the": 1.314
-  "dan tren": -1.745
-  nothing: -0.933
-  birmingham: -1.745
-  "the board": -1.745
-  hep: -1.745
-  "we got": -1.745
-  "chuc tren": -1.745
-  "hoa tinh": -1.745
-  "sao de": 1.815
-  trips: -1.745
-  "du luan": -1.745
-  hall: -1.246
-  "sang dang": 2.540
-  "tien nha": 2.540
-  extent: -1.744
-  must: 0.615
-  "la mua": -1.744
-  "bac quy": -1.744
-  "sang lam": -1.744
-  bap: -1.744
-  "wont be": -1.744
-  rail: 2.536
-  unlikely: -1.743
-  "thong diep": 1.810
-  "nhung phut": -1.743
-  cs: 3.200
-  "de tra": -1.743
-  hit: 0.614
-  "hay khong": 1.126
-  intent: -1.743
-  "hien giao": 1.809
-  "following the": -1.245
-  "outside the": -1.245
-  sits: -1.743
-  combo: 3.198
-  "limits for": 3.198
-  "to 500": 3.198
-  "for you": 1.056
-  "bao cua": -1.742
-  favored: 3.196
-  "da quan": -1.742
-  "tuoi tru": -1.742
-  "an la": -1.742
-  "which were": -1.742
-  paypal: 2.530
-  transport: -1.742
-  "o vong": -1.742
-  gc: 3.195
-  "menh danh": 3.195
-  "tp da": -1.742
-  lat: -0.849
-  "khoan ngan": -0.667
-  "announced the": -1.742
-  urged: -1.742
-  "and this": 1.591
-  "greater than": 3.193
-  "ty trong": -1.742
-  "tu van": -1.243
-  "song o": -1.741
-  "ve mot": -1.047
-  kham: 0.606
-  "the net": 2.525
-  "youll see": 3.189
-  "hang chinh": -1.741
+  "phat bi": -1.891
+  something: -0.879
+  stadium: -1.891
+  "after it": -1.367
+  "tai cho": -1.891
+  "ua thich": 2.937
+  "tang cuong": -1.158
+  detail: 2.478
+  "cach de": 1.719
+  dongthang: -1.890
+  "dau tro": 1.907
+  "tinh cong": 1.806
+  soll: -1.889
+  "tu ha": -1.889
+  "gio tu": 2.930
+  "khi bat": 2.930
+  "nghiem nguoi": 2.930
+  "nhau tu": 2.930
+  "tac sau": 2.930
+  "thang diem": 2.930
+  "the basics": 2.930
+  "began to": -1.889
+  locks: 2.928
+  dabei: -1.888
+  competitive: 1.262
+  "said a": -1.888
+  savings: -1.365
+  "phap va": 1.713
+  denied: -1.888
+  "the blue": 2.926
+  "bets and": 1.564
+  curacao: 1.564
+  "new customers": 1.564
+  "where to": 1.899
+  "paid off": -1.887
+  samuel: -1.887
+  "ngay 62": -1.887
+  "tinh hung": -1.887
+  "hop tac": -1.364
+  "duoc quan": 2.466
+  selling: -1.155
+  "nay hoat": -1.887
+  "tra theo": -1.887
+  trigger: 2.919
+  "cho dua": -1.886
+  "hang la": 2.462
+  "up from": -1.886
+  "nha cua": -1.886
+  until: -0.728
+  passing: -1.886
+  "du giai": -1.886
+  app: 0.654
+  "pham phap": -1.363
+  "va de": 1.558
+  "a day": -1.363
+  dive: 1.891
+  "that offer": 1.891
+  "the church": -1.885
+  "da khoa": -1.885
+  "chi don": 1.704
+  "the us": -0.875
+  "do co": -0.685
+  "cam giac": 1.020
+  steve: -1.883
+  "theo duong": -1.883
+  "trong khuon": -1.883
+  versions: 2.451
+  "ban dat": 2.451
+  anytime: 2.905
+  "new year": -1.883
+  "game is": 1.335
+  "bao moi": 1.885
+  death: -1.883
+  verify: 1.885
+  "la cai": -1.883
+  experienced: 1.699
+  "lam dai": -1.360
+  "tinh da": -1.152
+  "with your": 2.124
+  "sang lam": -1.882
+  "you find": 2.901
+  "co thong": -1.360
+  "choi la": 1.118
+  "khoan cua": 1.118
+  "slot machine": 1.118
+  "~hi": 1.118
+  "tung doi": 1.882
+  debut: -1.882
+  "moi thanh": 1.695
+  "san van": -1.359
+  intent: -1.881
+  character: -1.881
+  "trong luc": -1.881
+  "to lose": 2.895
+  "guilty of": -1.881
+  clark: -1.881
+  "banh xe": 1.878
+  "viec bao": 2.441
+  gibt: -1.881
+  "o vong": -1.880
+  "nhanh va": 2.441
+  "tp da": -1.880
+  achieve: -1.880
+  "ve thuong": -1.880
+  "a percentage": 1.875
+  discussion: -1.880
+  logo: -0.937
+  "second time": -1.879
+  success: -1.024
+  "has issued": -1.879
+  "vu va": 1.543
+  "report from": -1.879
+  jones: -1.879
+  "parts of": -1.357
+  knowing: 1.479
+  "cac nen": 0.971
+  "hieu ung": 2.885
+  "canh tranh": 1.540
+  "o ha": -1.878
+  "cua ubnd": -1.878
+  "short of": -1.878
+  "hieu truong": -1.878
+  surrounding: -1.878
+  "khi ve": -1.878
+  zalo: -1.356
+  "chieu nay": -1.877
+  "luat va": 2.429
+  "xem xet": 0.969
+  suspect: -1.877
+  "hon nhung": 2.879
+  "vao nhieu": -1.877
+  died: -1.877
+  "tai moi": 2.878
+  "khap cac": -1.355
+  "115": 2.426
+  "gia o": -1.876
+  "hoa the": -1.876
+  "5 nguoi": -1.355
+  abandoned: -1.876
+  "tan huong": 1.277
+  "quy nhon": -1.875
+  "lay tien": -1.875
+  "tu cuoi": -1.875
+  "bac pho": 2.871
+  "bo cuoc": 2.871
+  "games the": 2.871
+  "minh ngoai": 2.871
+  "tai lon": 2.871
+  "tin hay": 2.871
+  "vo hieu": 2.871
+  dt: -1.353
+  "mat na": -1.875
+  "dan tai": -1.874
+  "the right": 1.235
+  "toan quoc": -1.353
+  "tap hon": 2.867
+  "the word": -1.353
+  "2 la": 1.760
+  "thi da": -1.873
+  "and clear": 3.166
+  "linh hoat": -1.873
+  "tin khong": 1.856
+  severe: -1.873
+  "luan cua": -1.873
+  "mang cua": -1.872
+  "tai campuchia": -1.872
+  "de thi": -1.872
+  "court on": -1.872
+  agencies: -1.872
+  "viec tai": -1.872
+  interview: -1.872
+  ruled: -1.872
+  "what happened": -1.872
+  directed: -1.872
+  "up by": -1.872
+  "any of": 2.408
+  hitting: 1.161
+  criticism: -1.872
+  "da ghi": -1.872
+  "vuc nay": -1.871
+  "ong le": -1.871
+  "giu hinh": -1.871
+  "vo tinh": -1.871
+  "mot giai": -1.871
+  "a lower": -1.871
+  "qua dau": -1.871
+  harris: -1.871
+  "cho ca": 1.666
+  "ngay mai": -1.350
+  "choice for": 2.851
+  "khanh hoa": -1.870
+  whom: -1.870
+  "khong ngo": -1.870
+  founder: -1.870
+  "da thua": -1.870
+  "tri tue": 1.663
+  package: 1.307
+  "truot dai": -1.870
+  "chu dau": -1.869
+  "code for": 2.847
+  "tam ngung": -1.869
+  "chinh la": 0.858
+  "ly co": 2.845
+  "thay nguoi": 2.078
+  "tai nhieu": -1.348
+  nothing: -1.016
+  "bi bat": -1.348
+  suspicion: -1.868
+  class: -1.347
+  beginning: -1.140
+  far: -0.929
+  improvement: -1.867
+  "in 2022": -1.867
+  "cong cong": -1.867
+  "is available": 2.836
+  "value and": 2.072
+  "~.league": -1.866
+  examples: 1.834
+  effects: -1.866
+  "lenh cam": -1.866
+  "trong ca": 1.394
+  "can learn": 2.831
+  "trong dong": -1.865
+  "the full": 2.212
+  unusual: -1.865
+  "bat dong": -1.864
+  "chon de": -1.864
+  land: -1.013
+  "the different": 1.829
+  giat: -1.137
+  mui: -1.864
+  forward: -1.137
+  "tai tong": 2.379
+  "den hon": -1.864
+  trom: -1.344
+  "ngoc anh": -1.863
+  "va so": 1.087
+  "cac nghi": -1.863
+  "allowed to": -1.137
+  "thanks to": -1.344
+  booked: -1.863
+  often: 0.544
+  "va kinh": 2.060
+  "nao de": 2.205
+  levels: -1.012
+  based: 0.716
+  "doanh thu": -0.700
+  "bac do": -1.343
+  "nhan hanh": -1.862
+  shop: -1.343
+  casa: 2.817
+  "de dan": -1.862
+  "the texas": -1.862
+  "are scheduled": -1.862
+  "deu co": 1.385
+  "lines and": 2.815
+  "gi la": 2.813
+  "co thu": -1.135
+  smooth: 1.818
+  requirement: 1.082
+  "authorities in": -1.860
+  worlds: -1.341
+  "30000 ty": -1.860
+  "cua samsung": -1.860
+  "hoa tinh": -1.860
+  rotary: -1.860
+  "tinh chi": -1.860
+  "tinh khoang": -1.860
+  chiec: -0.648
+  "suspicion of": -1.860
+  "ban so": -1.859
+  "200 trieu": -1.859
+  "bau cua": 1.813
+  "check out": 1.813
+  "tran da": 1.813
+  "the real": 1.493
+  "the cong": -1.858
+  "nhiem cua": 1.492
+  "dao dien": -1.858
+  "55": -1.339
+  "the accused": -1.858
+  "hang dien": -1.858
+  "ly o": -1.858
+  jack: -1.858
+  "141": -1.858
+  inspired: 2.799
+  dealers: 1.810
+  sharply: -1.858
+  "the conference": -1.857
+  unlikely: -1.857
+  "issued by": -1.857
+  tone: -1.857
+  "the ve": 2.040
+  "phia duoi": -1.857
+  "are new": 2.794
+  "dung hay": 2.794
+  "la chinh": 2.794
+  "tin duoc": 2.794
+  "tri la": 2.794
+  "ve chinh": 2.794
+  "voi luat": 2.794
+  "exactly how": 1.806
+  "ma chung": -1.856
+  lee: -1.856
+  "to get": 0.728
+  "in 2015": -1.856
+  generator: 2.793
+  "these days": -1.856
+  "and engaging": 2.792
+  "ho so": -1.337
+  "dong mot": -1.856
+  "khau va": -1.856
+  "phap tu": 2.790
+  "bac quy": -1.855
+  "chiec dien": -1.855
+  "wont be": -1.855
+  "both teams": 2.345
+  defined: 1.801
+  precision: 3.084
+  "khac biet": 1.801
+  "will become": -1.855
+  "phap luat": -0.645
+  "cua nhan": -1.855
+  "was not": -1.854
+  viele: -1.854
+  "tac va": 2.175
+  "ca nguoi": 1.276
+  "be worth": -1.336
+  "tinh an": -1.129
+  "anh dung": -1.854
+  "an la": -1.854
+  "dong tuy": -1.853
+  "da len": -1.853
+  "thang 8": -1.853
+  royal: -1.853
+  "tren ao": -1.853
+  "play and": 1.795
+  hospitals: -1.852
+  "tu cho": -1.852
+  "tai sanh": 3.073
+  "the university": -1.334
+  "di thang": 2.776
+  "minutes to": 2.775
+  "tieu chi": 1.193
+  "136": -1.852
+  "noi va": -1.334
+  "hieu nhung": 2.773
+  "hoac rut": 2.773
+  "~bn": -1.851
+  trips: -1.851
+  "co giai": -1.333
+  regard: -1.851
+  "gio ngay": -1.851
+  "2013": -1.333
+  "lon la": -1.851
+  driver: -1.851
+  explore: 1.474
+  sits: -1.850
+  jerome: -1.850
+  "usd trong": -1.850
+  cold: 1.786
+  "hoac tham": 2.763
+  extent: -1.849
+  "the final": -1.125
+  "all six": -1.331
+  identity: 1.470
+  "500": -0.621
+  "ho tro": 0.594
+  "am lich": -1.848
+  "3 tran": 2.760
+  kids: -1.848
+  xom: -1.330
+  "song o": -1.848
+  "nay khong": 0.893
+  correct: 1.466
+  "thuy san": -1.847
+  "hien thanh": -1.847
+  "array of": 2.754
+  actor: -1.847
+  "nay chi": 1.184
+  lucas: -1.847
+  "vong mot": -1.847
+  "tu du": -1.123
+  countrys: -1.329
+  "tot de": 2.312
+  justice: -1.846
+  "to cong": -1.846
+  "the project": -1.845
+  "can den": 2.747
+  "account at": 1.878
+  "bai lon": 1.878
+  "cac ket": 1.878
+  "do tro": 1.878
+  "du 18": 1.878
+  "nhan khuyen": 1.878
+  "signup bonus": 1.878
+  "thuong hap": 1.878
+  fixtures: 2.745
+  "are some": 2.308
+  "betting in": -1.327
+  "betting websites": -1.327
+  "casino operators": -1.327
+  chiet: -1.327
+  "cho va": -1.327
+  "james bond": -1.327
+  "khoan cho": -1.327
+  "of poker": -1.327
+  "phuc hop": -1.327
+  "six numbers": -1.327
+  "web co": -1.327
+  "la mua": -1.844
+  "nhung tam": -1.844
+  bap: -1.844
+  "central bank": -1.844
+  cas: -1.844
+  nguc: -1.844
+  "nhung phut": -1.844
+  "tien vi": -1.844
+  "chuyen huong": -1.844
+  em: 0.519
+  "5000": -1.327
+  "nhieu anh": 2.740
+  brasil: -1.844
+  array: 2.740
+  "cau tu": 2.738
+  "dinh vi": -1.843
+  "versions of": 2.737
+  "an quan": -1.843
+  "nhan muc": -1.843
+  "voi hai": -1.843
+  "chu dai": -1.842
+  functions: 2.735
+  nhac: -0.796
+  findings: -1.842
+  "tu 3": -1.842
+  "khieu nai": 1.765
+  "so ma": 1.765
+  "trong nhat": 1.764
+  "giai nhi": -1.842
+  "the main": 1.343
+  "to start": 1.590
+  "to allow": -1.841
+  "dong viet": -1.841
+  fdi: -1.841
+  "for another": -1.841
+  islands: -1.841
+  "do danh": -1.841
+  "credit card": -0.996
+  "of you": -1.841
+  "federal government": -1.841
+  "dong khach": -1.841
+  guc: 2.729
+  "den cho": 2.293
+  "xe tai": -1.841
+  grant: -1.840
+  "dong bat": -1.840
+  "dong chua": -1.840
+  "mot cua": -1.840
+  posting: -1.840
+  "hang cua": -0.795
+  teams: -0.717
+  "thu ve": -1.840
+  titles: 1.449
+  "the illegal": -1.840
+  "cap cao": -1.840
+  "doi khi": 1.983
+  "san pham": -0.515
+  "doi va": 1.584
+  rain: -1.323
+  "no matter": 2.724
+  "cac cuoc": 0.917
+  "khong thuoc": -1.839
+  "thong duoc": 2.722
+  "ban hop": -1.839
+  "pham tu": -1.839
+  "to open": -1.118
+  "is that": 0.955
+  ceo: -1.323
+  "va tuan": 1.510
+  "day of": -1.322
+  "and avoid": 2.718
+  michael: -1.322
+  "you a": 1.168
+  "20 years": -1.838
+  crucial: 1.661
+  "dong hop": 2.283
+  "click the": 1.857
+  "chon duoc": 2.717
+  "moi hoi": 2.717
+  "a gambling": -0.908
+  "the default": 3.008
+  "ve lo": 1.752
+  "to score": 2.282
+  "an uong": -1.837
+  "nha co": 1.975
+  "vui tuoi": -1.837
+  breach: -1.837
+  "breach of": -1.837
+  "tac hai": -1.837
+  "vai phut": 2.712
+  "it seems": -1.837
+  cloud: -1.837
+  string: 3.003
+  "should also": 2.277
+  tech: -1.836
+  active: 1.201
+  "the worlds": -1.320
+  manchester: -1.320
+  "a few": 0.818
+  "nhung ly": 2.708
+  "1991": -1.836
+  "ao cua": -1.836
+  "o tp": -1.836
+  "moi ra": 1.239
+  adalah: 1.744
+  "ve mot": -1.115
+  "markets and": 2.706
+  "khi rut": 2.996
+  "the giup": 1.743
+  "hoc moi": -1.835
+  channels: -1.835
+  "tuyen cho": 2.703
+  "dong xet": -1.834
+  "o giai": -1.834
+  "va dinh": 2.702
+  "the order": -1.834
+  "qua phat": -1.834
+  piano: -1.834
+  organizing: -1.834
+  "va phai": -1.834
+  landing: -1.113
+  "noi doi": -1.834
+  "o cong": -1.834
+  "dien cho": 1.963
+  teen: 2.265
+  "cu dup": -1.833
+  dup: -1.833
+  xien: 1.432
+  "the study": -1.833
+  "gia va": 1.432
+  "tu nhung": 0.989
+  "the structure": 2.986
+  "o khu": -1.317
+  "a good": 0.989
+  "lon vao": -1.832
+  "ngu dan": -1.832
+  "announced the": -1.832
+  sung: -0.683
+  "tai doanh": -1.832
+  "off and": -1.832
+  "thuc ca": -0.747
+  "tich luy": -0.747
+  "thu vien": -1.831
+  "a casino": 0.841
+  "and getting": 2.689
+  "cho xem": 2.689
+  "du phong": 2.689
+  industrial: -1.831
+  holmes: -1.831
+  "200000 dong": -1.831
+  "thanh my": -1.831
+  "to serve": -1.830
+  khep: -1.830
+  "land in": -1.830
+  "dong dat": -1.830
+  "canh kho": -1.830
+  due: -0.839
+  "135": -1.829
+  "len ngoi": -1.829
+  "bat tam": -1.829
+  "dinh khoi": -1.829
+  "hien vat": -1.829
+  "mot dia": -1.829
+  "hieu mot": 2.681
+  "toan khi": 2.681
+  "tien tu": -1.110
+  car: -1.314
+  lawsuit: -1.829
+  visa: -0.987
+  "states the": -1.829
+  "money and": 1.226
+  "thu mua": -1.829
+  "high court": -1.828
+  recovered: -1.828
+  "nhung nha": 1.725
+  "de dang": 0.838
+  "ten dang": -1.109
+  "tai ha": -1.313
+  "02": -1.313
+  "bung no": 1.724
+  giac: 0.652
+  "cho nhan": -1.827
+  "duoc ky": -1.827
+  "nhom toi": -1.827
+  "te the": -1.827
+  australians: -1.827
+  c02: -1.827
+  "cuon sach": -1.827
+  "duoi nhieu": -1.827
+  "qua su": -1.827
+  "trao tay": -1.827
+  "ve dich": -1.827
+  "bien va": 1.185
+  "hy vong": 1.420
+  "which have": -1.827
+  "nong nghiep": -1.827
+  "few years": 2.672
+  "and just": -1.827
+  awards: -1.490
+  "properties in": -1.827
+  "tai diem": -1.827
+  certain: 0.808
+  victim: -1.827
+  "se co": 0.919
+  xet: -0.509
+  proposal: -1.827
+  "bao tu": -1.826
+  "proposed a": -1.826
+  "show that": -1.826
+  "can start": 2.668
+  "quoc tich": -1.826
+  "khi trung": -1.826
+  "co hoa": -1.826
+  "gia tu": 2.239
+  phones: -1.826
+  "ngay sinh": -1.825
+  "the ngay": -1.825
+  focused: -1.311
+  "phan khoi": -1.825
+  "for nearly": -1.825
+  "75": -0.984
+  launched: -0.984
+  "outside the": -1.310
+  "thien tai": -1.824
+  bereits: -1.824
+  "chi vai": -1.824
+  schemes: -1.824
+  manage: 1.712
+  "tu an": -1.824
+  "the citys": -1.823
+  "11": -0.518
+  xep: 0.528
+  "bao thu": -1.823
+  "bi triet": -1.823
+  "nho trong": -1.823
+  "duong va": -1.309
+  "day se": 1.709
+  "a surge": -1.823
+  "nam mo": 2.654
+  administration: -1.823
+  "la sinh": -1.823
+  "district court": -1.822
+  "dich tai": 2.652
+  "1973": -1.822
+  developing: -1.822
+  child: -1.822
+  "phan thi": -1.822
+  "a combination": 2.651
+  "you could": 1.705
+  ou: 1.924
+  "de tang": 1.138
+  victims: -1.821
+  "hoa binh": -1.821
+  "bay noi": -1.821
+  "bay tren": -1.821
+  stands: 1.405
+  "thu hai": 0.972
+  "is how": 2.645
+  "nam 6": -1.820
+  chac: 0.929
+  "so ha": 2.643
+  begin: 1.920
+  "tam trung": -1.820
+  recover: -1.820
+  italian: -1.820
+  "states that": -1.820
+  survey: -1.306
+  "nganh giai": 2.928
+  "quen biet": -1.819
+  "nuoc anh": -1.819
+  "bao so": -1.819
+  "vong cam": -1.819
+  "tro lai": -0.832
+  "hoc bong": -1.819
+  "phap vao": 1.799
+  jahr: -1.819
+  "only to": -1.818
+  "nha mang": -1.101
+  "~#32": -1.818
+  dann: -1.818
+  emotional: -1.818
+  "tien su": -1.818
+  "ty duoc": 2.635
+  "51": -1.305
+  "people were": -1.818
+  "thanh lap": -0.895
+  "giap ranh": -1.818
+  "the local": -1.304
+  "pick the": 2.634
+  "mat la": 2.632
+  "it comes": 2.207
+  prepandemic: -1.817
+  filed: -1.817
+  "made up": -1.817
+  "47 tuoi": -1.816
+  "da quan": -1.816
+  "hoi nhom": -1.816
+  "thuong tru": -1.816
+  "most recent": -1.816
+  "the arrests": -1.816
+  "mot nua": -1.816
+  criminals: -1.816
+  britain: -1.816
+  "the supreme": -1.816
+  "pointed out": -1.816
+  "88": -0.703
+  dropping: -1.816
+  "a small": 1.128
+  elizabeth: -1.816
+  restaurants: -1.303
+  psis: -1.815
+  village: -1.815
+  "doanh va": -1.815
+  "cau hoi": 1.522
+  "hien trong": 1.905
+  "cac le": 1.904
+  "in both": 2.622
+  "biet nguoi": -1.814
+  "currently in": -1.814
+  "~pm": -0.977
+  "a substantial": -1.814
+  "a player": 1.285
+  "bai truc": 1.285
+  pagcor: 1.285
+  "welcome offer": 1.285
+  "you dont": 1.285
+  suits: 2.619
+  "mit dem": -1.814
+  waren: -1.814
+  "lam tu": -1.814
+  "58": -1.814
+  "bet on": 0.920
+  "vong 1": -1.813
+  "muc thuong": -1.098
+  crash: 1.283
+  fueled: -1.813
+  tag: -1.813
+  "year for": -1.813
+  "tinh cho": -1.813
+  ones: 1.195
+  focus: 1.091
+  "dau tren": 1.681
+  print: 1.681
+  "de mo": -1.812
+  "tai cac": 0.556
+  konnte: -1.812
+  "of my": -1.300
+  "vi gian": 2.897
+  "de tinh": 2.611
+  framework: 2.189
+  "thap duoc": -1.812
+  "tinh ba": -1.812
+  "phia bac": -1.812
+  "xep vao": -1.812
+  "dollars in": -1.811
+  "which were": -1.811
+  "khong kem": 2.187
+  topped: -1.811
+  "that in": -1.096
+  designs: 2.606
+  "da thang": -1.811
+  "gian thanh": -1.811
+  "gianh huy": -1.811
+  "hien bat": -1.811
+  "nam bi": -1.811
+  nsw: -1.811
+  "o phuong": -1.811
+  "phan thanh": -1.811
+  "ra to": -1.811
+  keine: -1.811
+  "tuy theo": -1.298
+  "face a": -1.810
+  "noi voi": -1.810
+  "day len": -1.810
+  "procedures and": -1.810
+  "dong do": -1.298
+  decree: -1.810
+  recorded: -1.298
+  s: 1.276
+  "da thu": -0.889
+  "voi bat": -1.809
+  "voi khach": -1.809
+  "pick a": 2.370
+  "not on": 2.885
+  "nhau va": 2.598
+  "choi tren": 0.788
+  "a job": -1.809
+  "co han": -1.809
+  "tac voi": -1.809
+  "the hospital": -1.809
+  "va nam": 2.177
+  "de tra": -1.808
+  "dau xac": -1.808
+  "ve dien": -1.808
+  "will start": -1.808
+  "chung ta": 0.729
+  format: 2.174
+  "dan tren": -1.808
+  "5 to": -1.808
+  "duoc ban": -0.888
+  "son la": -1.807
+  japans: -1.807
+  "de cap": 2.172
+  "cac benh": -1.807
+  "nhan tin": -1.092
+  thought: -1.295
+  "hon nua": 1.269
+  "cac co": -0.773
+  "non bao": -1.806
+  fact: -0.887
+  "cac du": -1.806
+  "police arrested": -1.806
+  "to school": -1.806
+  "nay kha": 2.584
+  "thanh co": -1.805
+  louis: -1.805
+  "pair of": -1.805
+  "clb ha": -1.805
+  "confirm the": 2.866
+  "we got": -1.805
+  licensed: 1.144
+  labour: -1.805
+  conversion: 2.582
+  "tri hoa": -1.805
+  "and in": -0.970
+  "costs of": -1.804
+  "trinh xay": -1.804
+  tools: 1.571
+  hurricane: -1.804
+  "cap cac": 1.495
+  gives: 0.758
+  lives: -1.804
+  rolled: -1.804
+  "the mass": -1.804
+  "ty trong": -1.804
+  "24": -0.563
+  "dang ngay": 2.002
+  "not like": -1.804
+  "hang su": -1.803
+  pilot: -1.803
+  "tai loc": 2.575
+  "thuc pham": -1.803
+  "nhung day": 2.574
+  "lich thi": 1.262
+  running: -0.884
+  "3 of": -1.803
+  "on july": -1.802
+  "conspiracy to": -1.802
+  reward: 0.780
+  "online gambling": -0.617
+  "du luat": -1.802
+  west: -0.821
+  "well and": -1.802
+  "lai cua": -1.802
+  "sale of": -1.802
+  "ap luc": -1.291
+  "hay cac": 1.651
+  visitors: -1.088
+  "nguoi bo": -1.802
+  "with this": 1.650
+  "is one": 1.043
+  "bieu quyet": -1.801
+  "chuc trach": -1.801
+  "nhieu hoat": -1.801
+  "some cases": -1.801
+  "applies to": -1.801
+  dot: -0.639
+  "tax revenue": -1.801
+  "3000 ty": -1.801
+  "bo tron": -1.801
+  "chu o": -1.801
+  "do phong": -1.801
+  "giam manh": -1.801
+  lunar: -1.801
+  "lunar new": -1.801
+  "luong canh": -1.801
+  "may nguoi": -1.801
+  "nhan ve": -1.801
+  "of operating": -1.801
+  "sign of": -1.801
+  "son da": -1.801
+  "thuc thoi": -1.801
+  "tuyen sau": -1.801
+  "vai trieu": -1.801
+  "vong 15": -1.801
+  "tu 6": -1.801
+  "khach du": -1.801
+  "to watch": 2.848
+  availability: 1.746
+  wales: -1.801
+  mao: -1.021
+  employer: -1.800
+  shared: -1.800
+  ways: 0.866
+  "cho moi": 0.731
+  "failure to": -1.800
+  "tham chi": -0.694
+  "voi chu": -1.800
+  "deal is": -1.800
+  etwa: -1.799
+  markets: 0.833
+  "nu viet": -1.799
+  leaders: -1.799
+  "bat mat": 2.557
+  "sau cac": 2.555
+  "chuc thanh": -1.798
+  function: 2.141
+  "about 50": -1.798
+  "hdnd huyen": -1.798
+  "half of": -1.287
+  "an independent": -1.798
+  "previous year": -1.798
+  "nhung lai": 1.640
+  "tai van": -1.797
+  solve: -1.797
+  "a bank": 2.324
+  "dao o": -1.797
+  "mot truong": -1.797
+  benefits: 1.352
+  "thao tac": 1.250
+  iath: -1.797
+  "bao quyen": 2.549
+  "used to": -0.964
+  "head of": -1.796
+  "6 am": -1.796
+  "co nha": -1.796
+  hsbc: -1.796
+  "than 1000": -1.796
+  "thu nam": -1.084
+  "located in": -1.285
+  resulting: -1.795
+  garden: -1.795
+  "cac chinh": 1.730
+  "january and": -1.795
+  "rat de": -1.795
+  "tay bac": -1.795
+  ruot: -1.795
+  apartments: -1.795
+  hardware: -1.795
+  "tuong dung": -1.795
+  obama: -1.795
+  "them to": 1.472
+  publisher: -1.794
+  stealing: -1.794
+  "vao nhom": -1.794
+  "tan cong": -1.284
+  "uu diem": 1.728
+  "34 tuoi": -1.794
+  "chieu tro": -1.794
+  chuoc: -1.794
+  "cung bo": -1.794
+  "dien may": -1.794
+  "do trang": -1.794
+  "dot kich": -1.794
+  "giup suc": -1.794
+  "ke gian": -1.794
+  "khoang 10000": -1.794
+  "lon do": -1.794
+  "tet tai": -1.794
+  "truy quet": -1.794
+  club: 0.512
+  "the dark": -1.794
+  dynamic: 2.537
+  "range of": 1.629
+  "khi doi": 1.345
+  sieu: -0.725
+  "an de": -1.794
+  "hieu co": -1.794
+  "nhien den": -1.794
+  "20 minutes": -1.793
+  "game the": -1.793
+  umbrella: -1.793
+  "buoc 2": -1.793
+  bagi: 2.535
+  "duoc keo": 2.535
+  "hieu tai": 2.535
+  "tac duoc": 2.535
+  gold: 0.955
+  "the sector": -1.793
+  "dong tro": -1.793
+  "billion for": -1.793
+  hosted: -1.793
+  "mot ty": 2.812
+  keith: -1.792
+  "use a": 2.304
+  "ca hai": 1.400
+  documents: 1.624
+  "ky luong": 1.624
+  "companies in": -1.792
+  "~tr": -1.792
+  "~#350": -1.791
+  "gap cac": -1.791
+  "the winners": -1.791
+  "do hon": -1.791
+  "the result": 2.527
+  "o nha": -1.791
+  "trong ba": 1.622
+  "do choi": 1.621
+  "tuyen thu": 1.717
+  "cua 2": 1.620
+  exclusive: 1.396
+  "the sole": -1.790
+  guy: -1.790
+  "to two": -1.790
+  "to claim": 1.118
+  "market in": -1.790
+  "consists of": 2.521
+  "uy chu": -1.790
+  "de dau": -1.789
+  problematic: -1.789
+  "7 trieu": -1.789
+  "authority said": -1.789
+  "cac ben": -1.789
+  "cac cuc": -1.789
+  "canh giac": -1.789
+  "chuyen qua": -1.789
+  "cuc nghiep": -1.789
+  "day lien": -1.789
+  "diem bat": -1.789
+  "diem bi": -1.789
+  "duoc khoi": -1.789
+  "ghi so": -1.789
+  "hoac chuyen": -1.789
+  "khai tren": -1.789
+  "lieu chung": -1.789
+  "loat kham": -1.789
+  "nha chuc": -1.789
+  "report in": -1.789
+  "te nan": -1.789
+  "the quoc": -1.789
+  "trang thong": -1.789
+  "top 10": 2.519
+  "cung giup": 2.518
+  "be paid": -1.789
+  benefit: 1.459
+  "and of": -1.789
+  "nhung den": -1.789
+  noted: -1.789
+  "day nhieu": -1.788
+  younger: -1.788
+  "not a": 0.805
+  "interest rate": -1.788
+  "wednesday after": -1.788
+  easing: -1.788
+  queens: -1.788
+  "ordered to": -1.788
+  browser: 2.512
+  random: 1.232
+  birmingham: -1.787
+  "diem so": 1.021
+  "galaxy z": -1.787
+  "diem tu": 1.708
+  "issued a": -1.278
+  "da nop": -1.787
+  "games for": 1.453
+  "hoac doi": 1.453
+  "play for": 1.453
+  "table games": 1.453
+  "thuong moi": 1.453
+  "tren may": 1.453
+  "viec dat": 1.453
+  "vong quay": 1.453
+  widely: 1.610
+  "to go": -1.278
+  "story of": -1.787
+  "prosecutors said": -1.786
+  "executive order": -1.786
+  enclave: -1.786
+  port: -1.786
+  "day mot": -1.786
+  "hard to": -1.786
+  "hay khong": 1.147
+  "tung nguoi": 2.098
+  "nhieu loai": 2.098
+  registered: 1.451
+  formally: -1.786
+  "and which": 2.505
+  "ba voi": -1.786
+  "bong nam": -1.786
+  "hop da": -1.786
+  "lam ha": -1.786
+  "luot nguoi": -1.786
+  "muu sinh": -1.786
+  "ngoi canh": -1.786
+  "nguyen nhu": -1.786
+  "phai nhan": -1.786
+  "state law": -1.786
+  "tet cho": -1.786
+  "theo the": -1.786
+  "thua do": -1.786
+  "tinh duong": -1.786
+  "van tho": -1.786
+  "on suspicion": -1.785
+  "da yeu": -1.785
+  "since 2015": -1.785
+  "tien len": 0.762
+  "piece of": -1.276
+  "2 ban": 2.502
+  "help in": -1.785
+  "on sunday": -1.785
+  "thuong nhung": 2.094
+  "high school": -1.784
+  "1 x": 3.131
+  "10 free": 3.131
+  "100 on": 3.131
+  "1000 kes": 3.131
+  "1117": 3.131
+  "12 nha": 3.131
+  "18 spela": 3.131
+  "1x": 3.131
+  "23 tran": 3.131
+  "25 trai": 3.131
+  "3 cay": 3.131
+  "3 lotto": 3.131
+  "3 quy": 3.131
+  "5 bet": 3.131
+  "50 free": 3.131
+  "68 game": 3.131
+  "8 8": 3.131
+  "88 doi": 3.131
+  "88xo": 3.131
+  "88xo so": 3.131
+  "98win game": 3.131
+  "98win lich": 3.131
+  "98win quy": 3.131
+  "98win so": 3.131
+  "98win soi": 3.131
+  "99vin": 3.131
+  "99xo": 3.131
+  "99xo so": 3.131
+  "9xo so": 3.131
+  "a clean": 3.131
+  "a multiplier": 3.131
+  "a niche": 3.131
+  "a parlay": 3.131
+  "a pick": 3.131
+  "a promotion": 3.131
+  "a qualifying": 3.131
+  "a seasoned": 3.131
+  "a sportsbook": 3.131
+  "a streamlined": 3.131
+  "accessible at": 3.131
+  "account on": 3.131
+  "accumulator tips": 3.131
+  "actionable steps": 3.131
+  activates: 3.131
+  "actually mean": 3.131
+  "ai trong": 3.131
+  "all bonuses": 3.131
+  "always read": 3.131
+  "among players": 3.131
+  "an 99": 3.131
+  "an 99xo": 3.131
+  "and account": 3.131
+  "and maximize": 3.131
+  "and payouts": 3.131
+  "and player": 3.131
+  "and potentially": 3.131
+  "and prize": 3.131
+  "and sweeps": 3.131
+  "and winning": 3.131
+  "and withdraw": 3.131
+  ansvarsfullt: 3.131
+  "ansvarsfullt stodlinjense": 3.131
+  "any bonuses": 3.131
+  "any online": 3.131
+  aox: 3.131
+  apostar: 3.131
+  "are easier": 3.131
+  "are popular": 3.131
+  "are transported": 3.131
+  "as bonus": 3.131
+  "au keo": 3.131
+  "aviator game": 3.131
+  "ba xuc": 3.131
+  "bac chieu": 3.131
+  "bac minh": 3.131
+  baccach: 3.131
+  "baccarat duoc": 3.131
+  "baccarat nhu": 3.131
+  "baccarat online": 3.131
+  bacda: 3.131
+  "bacda ga": 3.131
+  bacdanh: 3.131
+  "bacdanh bai": 3.131
+  "bach cong": 3.131
+  "bach giup": 3.131
+  bacso: 3.131
+  "bai 52": 3.131
+  "bai 88": 3.131
+  "bai online": 3.131
+  "bai poker": 3.131
+  "bai rieng": 3.131
+  "bai tot": 3.131
+  "ban dua": 3.131
+  "ban poker": 3.131
+  "ban tranh": 3.131
+  "bang keo": 3.131
+  "bankroll and": 3.131
+  "bao nhieunha": 3.131
+  barca: 3.131
+  bcgame: 3.131
+  "be bound": 3.131
+  "before placing": 3.131
+  "before using": 3.131
+  "best bitcoin": 3.131
+  "best sportsbook": 3.131
+  "bet 5": 3.131
+  "bet credits": 3.131
+  "bet now": 3.131
+  "bet or": 3.131
+  "bet to": 3.131
+  "bet types": 3.131
+  betfalcon: 3.131
+  "bets you": 3.131
+  "betting bonuses": 3.131
+  "bien chinh": 3.131
+  "big prizes": 3.131
+  "bitcoin casino": 3.131
+  "bonus a": 3.131
+  "bonus balance": 3.131
+  "bonus free": 3.131
+  "bonus game": 3.131
+  "bonus mechanics": 3.131
+  "bonus or": 3.131
+  "bonus that": 3.131
+  "bonus you": 3.131
+  "bonuses can": 3.131
+  "bonuses explained": 3.131
+  "bonuses on": 3.131
+  "bonuses the": 3.131
+  "borrowing from": 3.131
+  "bound by": 3.131
+  "buoc quan": 3.131
+  "business days": 3.131
+  "by accessing": 3.131
+  "ca lon": 3.131
+  "ca online": 3.131
+  "ca se": 3.131
+  "cac luu": 3.131
+  "cac sanh": 3.131
+  "cac vong": 3.131
+  "cach ca": 3.131
+  "cach minh": 3.131
+  "cai ban": 3.131
+  "cai can": 3.131
+  "cai cao": 3.131
+  "cai chinh": 3.131
+  "cai cung": 3.131
+  "cai dang": 3.131
+  "cai dieu": 3.131
+  "cai duoc": 3.131
+  "cai hay": 3.131
+  "cai ty": 3.131
+  "cai vg99": 3.131
+  "can bao": 3.131
+  "can claim": 3.131
+  "can danh": 3.131
+  "can nay": 3.131
+  "can withdraw": 3.131
+  "cang bao": 3.131
+  "cang pho": 3.131
+  "cang thap": 3.131
+  "cao kha": 3.131
+  "cap game": 3.131
+  "cap huong": 3.131
+  "cashback every": 3.131
+  "casino experience": 3.131
+  "casino free": 3.131
+  "casino landscape": 3.131
+  "casino players": 3.131
+  "casino promotions": 3.131
+  "casino rat": 3.131
+  "casino reviews": 3.131
+  "casino rewards": 3.131
+  "casino tournaments": 3.131
+  "casino uk": 3.131
+  "casino usually": 3.131
+  "casinos is": 3.131
+  "casinos where": 3.131
+  "casinos will": 3.131
+  casinostyle: 3.131
+  "cau dac": 3.131
+  "certain number": 3.131
+  "chap la": 3.131
+  "chat don": 3.131
+  "che rui": 3.131
+  "chi hap": 3.131
+  "chi su": 3.131
+  "chia mot": 3.131
+  "choi boi": 3.131
+  "choi con": 3.131
+  "choi duoi": 3.131
+  "choi hap": 3.131
+  "choi lau": 3.131
+  "choi me": 3.131
+  "choi phu": 3.131
+  "choi slot": 3.131
+  "choi ua": 3.131
+  "chon an": 3.131
+  "chon cuoc": 3.131
+  "chon tai": 3.131
+  "chon tro": 3.131
+  "chut so": 3.131
+  "claim and": 3.131
+  "claim it": 3.131
+  "co la": 3.131
+  "co nap": 3.131
+  "co toan": 3.131
+  "code iook": 3.131
+  "code no": 3.131
+  "codes that": 3.131
+  "color game": 3.131
+  comco: 3.131
+  "comco cau": 3.131
+  "common issues": 3.131
+  "common traps": 3.131
+  "contribution rates": 3.131
+  "could withdraw": 3.131
+  "counterstrike 2": 3.131
+  "covering everything": 3.131
+  credito: 3.131
+  "cricket id": 3.131
+  "crypto payouts": 3.131
+  "cu ho": 3.131
+  "cua game": 3.131
+  "cua m88": 3.131
+  "cua sunwin": 3.131
+  "cua xuc": 3.131
+  "cung day": 3.131
+  "cuoc chi": 3.131
+  "cuoc de": 3.131
+  "cuoc deu": 3.131
+  "cuoc hay": 3.131
+  "cuoc khac": 3.131
+  "cuoc mien": 3.131
+  "cuoc phu": 3.131
+  "cuu diem": 3.131
+  cwin: 3.131
+  "da keo": 3.131
+  dagar: 3.131
+  "dai bacxo": 3.131
+  "dai cuoc": 3.131
+  "dai pho": 3.131
+  "dan nap": 3.131
+  "dang khong": 3.131
+  "danh cuoc": 3.131
+  "dat gioi": 3.131
+  "dau bai": 3.131
+  "de bonus": 3.131
+  "dem qua": 3.131
+  "den 17": 3.131
+  "den bo": 3.131
+  "deposit is": 3.131
+  "deposit matches": 3.131
+  "deposit of": 3.131
+  "deposit or": 3.131
+  "deposit with": 3.131
+  "deposits to": 3.131
+  "deu di": 3.131
+  "dia bao": 3.131
+  "dia doi": 3.131
+  "dich mot": 3.131
+  "dive into": 3.131
+  "do rut": 3.131
+  "do tung": 3.131
+  "do xuc": 3.131
+  "doan xsmn": 3.131
+  "doi chut": 3.131
+  "doi cuoc": 3.131
+  "doi thuongtai": 3.131
+  dola789: 3.131
+  "dong bet": 3.131
+  "dong game": 3.131
+  "dong keo": 3.131
+  "draftkings promo": 3.131
+  "du baccarat": 3.131
+  "dung ba": 3.131
+  "dung rikvip": 3.131
+  "duoc chap": 3.131
+  "duoc het": 3.131
+  "duoc truoc": 3.131
+  "during signup": 3.131
+  "each game": 3.131
+  "each spin": 3.131
+  "eligibility rules": 3.131
+  "enhanced odds": 3.131
+  "entertainment in": 3.131
+  ethereum: 3.131
+  "even real": 3.131
+  evens: 3.131
+  "every spin": 3.131
+  ewallet: 3.131
+  "existing ones": 3.131
+  "extra free": 3.131
+  "fantasy sports": 3.131
+  "fast withdrawal": 3.131
+  "fast withdrawals": 3.131
+  firstdeposit: 3.131
+  "five minutes": 3.131
+  "football accumulator": 3.131
+  "for certain": 3.131
+  "for daily": 3.131
+  "for deposits": 3.131
+  "for logging": 3.131
+  "for stake": 3.131
+  "for tonights": 3.131
+  "free bonus": 3.131
+  "free money": 3.131
+  freespins: 3.131
+  fs: 3.131
+  "ga dua": 3.131
+  "ga duoc": 3.131
+  "ga tu": 3.131
+  "gambling enterprises": 3.131
+  "game a": 3.131
+  "game ca": 3.131
+  "game nohu": 3.131
+  "game or": 3.131
+  "game players": 3.131
+  "game providers": 3.131
+  "game va": 3.131
+  gamer: 3.131
+  "games often": 3.131
+  "games work": 3.131
+  "games you": 3.131
+  "gamstop casinos": 3.131
+  "generator rng": 3.131
+  "get 25": 3.131
+  "get 50": 3.131
+  "gian nhat": 3.131
+  "gian noi": 3.131
+  "gian viet": 3.131
+  "gioi cam": 3.131
+  "gioi game": 3.131
+  "giua may": 3.131
+  "giup anh": 3.131
+  "gom mot": 3.131
+  gratis: 3.131
+  gratuits: 3.131
+  "guide gives": 3.131
+  "guide provides": 3.131
+  gulungan: 3.131
+  "h a": 3.131
+  "han o": 3.131
+  "hang an": 3.131
+  "hay dang": 3.131
+  "hay doc": 3.131
+  "hay theo": 3.131
+  "high payout": 3.131
+  "high rtp": 3.131
+  "high volatility": 3.131
+  highvariance: 3.131
+  "hinh ca": 3.131
+  hl8: 3.131
+  "hoac ho": 3.131
+  "hoac neu": 3.131
+  "hoac nhom": 3.131
+  "hoi khac": 3.131
+  "hoi the": 3.131
+  "hom nayso": 3.131
+  "hom naytai": 3.131
+  "hop ma": 3.131
+  "hot nhat": 3.131
+  "hot numbers": 3.131
+  "hu club": 3.131
+  "hu tang": 3.131
+  "hut khong": 3.131
+  "hut mot": 3.131
+  "igaming industry": 3.131
+  "ill walk": 3.131
+  "implies a": 3.131
+  "in popularity": 3.131
+  "indian players": 3.131
+  "initial deposit": 3.131
+  inout: 3.131
+  inplay: 3.131
+  "is active": 3.131
+  "its unique": 3.131
+  "iwin club": 3.131
+  "ixbet registration": 3.131
+  jili: 3.131
+  "ke giai": 3.131
+  "ke lo": 3.131
+  "keno la": 3.131
+  "keo de": 3.131
+  "keo esport": 3.131
+  "keo ma": 3.131
+  "keo nhu": 3.131
+  "keo phat": 3.131
+  "keo phu": 3.131
+  "keo tran": 3.131
+  "keo truc": 3.131
+  "keo ty": 3.131
+  "keo va": 3.131
+  "keo xien": 3.131
+  "khac danh": 3.131
+  "khac xoc": 3.131
+  "khach dang": 3.131
+  "khi lua": 3.131
+  "khi nap": 3.131
+  "khi xoc": 3.131
+  "kho phap": 3.131
+  "khoan dich": 3.131
+  "khoan neu": 3.131
+  "khoi tung": 3.131
+  "kien xa": 3.131
+  kimlong99: 3.131
+  "knowing how": 3.131
+  "kubet co": 3.131
+  kubetii: 3.131
+  "kuwin cong": 3.131
+  "kuwin da": 3.131
+  "kuwin no": 3.131
+  "kuwin quy": 3.131
+  "kuwin thu": 3.131
+  "kuwin xsmb": 3.131
+  "ky 18": 3.131
+  "ky khoan": 3.131
+  "la gianh": 3.131
+  "lan nguoi": 3.131
+  "le ma": 3.131
+  "licensed online": 3.131
+  "lieu co": 3.131
+  "link du": 3.131
+  "lo kep": 3.131
+  "lo to": 3.131
+  "loai bai": 3.131
+  "loai tro": 3.131
+  "loc doi": 3.131
+  "login bonuses": 3.131
+  "look heres": 3.131
+  "luat le": 3.131
+  "luat tai": 3.131
+  "luoc dat": 3.131
+  "luong diem": 3.131
+  "luu ban": 3.131
+  "ly khong": 3.131
+  "ly ma": 3.131
+  "ma bi": 3.131
+  "make use": 3.131
+  "mat duoc": 3.131
+  "mat khoi": 3.131
+  "mat kubet": 3.131
+  "mat thong": 3.131
+  "matched deposit": 3.131
+  "max bet": 3.131
+  "max win": 3.131
+  maximizing: 3.131
+  mayman88: 3.131
+  mega888: 3.131
+  melbat: 3.131
+  mesin: 3.131
+  "mien baccach": 3.131
+  "mien bacda": 3.131
+  "mien bacso": 3.131
+  "mine gems": 3.131
+  mm88: 3.131
+  "mo luon": 3.131
+  "modern slot": 3.131
+  "moment a": 3.131
+  "moneyline predictions": 3.131
+  "most bookmakers": 3.131
+  "mot khai": 3.131
+  "mua vietlott": 3.131
+  "muc keo": 3.131
+  "muc loi": 3.131
+  "multipliers and": 3.131
+  "n h": 3.131
+  n0: 3.131
+  "nang tao": 3.131
+  "nao cua": 3.131
+  "nay ap": 3.131
+  "nay baccarat": 3.131
+  "nay muc": 3.131
+  "nay thong": 3.131
+  "nay xo": 3.131
+  naycach: 3.131
+  nayco: 3.131
+  naydu: 3.131
+  "naydu doan": 3.131
+  naytai: 3.131
+  "naytai game": 3.131
+  "neu chon": 3.131
+  "neu phat": 3.131
+  "new customer": 3.131
+  "new online": 3.131
+  newcomers: 3.131
+  "nfl week": 3.131
+  "nga bang": 3.131
+  ngayco: 3.131
+  "ngayco cau": 3.131
+  "nghia gi": 3.131
+  "nghiem giai": 3.131
+  "nghiem lau": 3.131
+  "nghiem tai": 3.131
+  nghim: 3.131
+  ngi: 3.131
+  "ngi chi": 3.131
+  "ngu co": 3.131
+  "ngu slot": 3.131
+  "nguoi dam": 3.131
+  "nguoi thang": 3.131
+  "nha gan": 3.131
+  "nhan hoac": 3.131
+  "nhanh mac": 3.131
+  "nhat 2021": 3.131
+  "nhat thuong": 3.131
+  "nhiem doi": 3.131
+  "nhiem khi": 3.131
+  "nhiem neu": 3.131
+  "nhiem sunwin": 3.131
+  "nhiem voi": 3.131
+  "nhieu goc": 3.131
+  nhieunha: 3.131
+  "nhieunha cai": 3.131
+  nhim: 3.131
+  "nho la": 3.131
+  "nhu chuyen": 3.131
+  "nhung phien": 3.131
+  "nhung thuat": 3.131
+  "nhung ty": 3.131
+  niche: 3.131
+  nigerians: 3.131
+  "no fluff": 3.131
+  "no wagering": 3.131
+  "odds is": 3.131
+  "of casinos": 3.131
+  "of deposit": 3.131
+  "of pegs": 3.131
+  "of roulette": 3.131
+  "of symbols": 3.131
+  "offer you": 3.131
+  "offers like": 3.131
+  "official app": 3.131
+  omsattningskrav: 3.131
+  "on cricket": 3.131
+  "on line": 3.131
+  onchain: 3.131
+  "online bookmaker": 3.131
+  "online tra": 3.131
+  "operates with": 3.131
+  "or looking": 3.131
+  orbitwin: 3.131
+  "os bonus": 3.131
+  "our casino": 3.131
+  "our list": 3.131
+  "our platform": 3.131
+  "out our": 3.131
+  "paper tickets": 3.131
+  "pay lines": 3.131
+  "pay table": 3.131
+  "payment method": 3.131
+  "payment options": 3.131
+  "payout slots": 3.131
+  "payout speed": 3.131
+  paytable: 3.131
+  "permainan slot": 3.131
+  pg88: 3.131
+  "phan bai": 3.131
+  "phan hap": 3.131
+  "phep pagcor": 3.131
+  "phieu cuoc": 3.131
+  "picks against": 3.131
+  "place wagers": 3.131
+  plainenglish: 3.131
+  "platform offers": 3.131
+  "play games": 3.131
+  "play gates": 3.131
+  "play slot": 3.131
+  "play these": 3.131
+  "play you": 3.131
+  playable: 3.131
+  "player who": 3.131
+  "players receive": 3.131
+  "players use": 3.131
+  "poker texas": 3.131
+  "popular games": 3.131
+  predictor: 3.131
+  prerequisites: 3.131
+  "primeiro deposito": 3.131
+  prop: 3.131
+  "qualifying deposit": 3.131
+  "quan bai": 3.131
+  "quay no": 3.131
+  "quay slot": 3.131
+  "ra nguon": 3.131
+  "ra nham": 3.131
+  razz: 3.131
+  "razz trong": 3.131
+  "read understood": 3.131
+  "real numbers": 3.131
+  "real prizes": 3.131
+  "register at": 3.131
+  "registering an": 3.131
+  registrations: 3.131
+  regler: 3.131
+  "regler villkor": 3.131
+  "reliable and": 3.131
+  respin: 3.131
+  "restrictions and": 3.131
+  "ro ban": 3.131
+  "ro noi": 3.131
+  "road for": 3.131
+  "roi mat": 3.131
+  "rong hoac": 3.131
+  "roulette and": 3.131
+  "rtp is": 3.131
+  "rui nhung": 3.131
+  "rules that": 3.131
+  "rut nhanh": 3.131
+  "rut them": 3.131
+  saldo: 3.131
+  "sanh game": 3.131
+  "sau no": 3.131
+  "sau ve": 3.131
+  "scatter hitam": 3.131
+  "se giai": 3.131
+  "se gianh": 3.131
+  "select the": 3.131
+  "serious about": 3.131
+  "sicbo la": 3.131
+  "signup offer": 3.131
+  simbol: 3.131
+  "simplicity and": 3.131
+  "sinh loi": 3.131
+  skrill: 3.131
+  "slot developed": 3.131
+  "slot has": 3.131
+  "slots free": 3.131
+  "slots online": 3.131
+  "slots that": 3.131
+  "so keno": 3.131
+  "so mb": 3.131
+  "so thuat": 3.131
+  "so truyen": 3.131
+  "soat hanh": 3.131
+  "some important": 3.131
+  "specific terms": 3.131
+  spela: 3.131
+  "spela ansvarsfullt": 3.131
+  spelpausse: 3.131
+  "spinbet promo": 3.131
+  "spins is": 3.131
+  "spins the": 3.131
+  "spins to": 3.131
+  "sports bonus": 3.131
+  "step for": 3.131
+  stodlinjense: 3.131
+  "stodlinjense spelpausse": 3.131
+  streamlined: 3.131
+  "stud va": 3.131
+  "sung de": 3.131
+  "tac cu": 3.131
+  "tac quay": 3.131
+  "tai abc88": 3.131
+  "tai hi88": 3.131
+  "tai rikvip": 3.131
+  "tai shbet": 3.131
+  taixiu: 3.131
+  "tang choi": 3.131
+  "tang tien": 3.131
+  "tang xu": 3.131
+  "tcs apply": 3.131
+  "technical manual": 3.131
+  "terms for": 3.131
+  "terms so": 3.131
+  tg88: 3.131
+  thabet: 3.131
+  "thang tinh": 3.131
+  "thang tuy": 3.131
+  "thanh song": 3.131
+  "thao hoac": 3.131
+  "thao khac": 3.131
+  "that accept": 3.131
+  "thay ran": 3.131
+  "the brand": 3.131
+  "the cashback": 3.131
+  "the eligible": 3.131
+  "the enormous": 3.131
+  "the igaming": 3.131
+  "the kyc": 3.131
+  "the muc": 3.131
+  "the paytable": 3.131
+  "the reward": 3.131
+  "the rewards": 3.131
+  "the spin": 3.131
+  "the winnings": 3.131
+  "their betting": 3.131
+  "their bonus": 3.131
+  "their simplicity": 3.131
+  "their winnings": 3.131
+  "these regulations": 3.131
+  "they deposit": 3.131
+  "they offer": 3.131
+  "thich cua": 3.131
+  "thich keo": 3.131
+  "thich vi": 3.131
+  "thieu 5": 3.131
+  "this platform": 3.131
+  "thom hom": 3.131
+  "thomo ngay": 3.131
+  "through every": 3.131
+  "thu cuoc": 3.131
+  "thu guc": 3.131
+  "thuong rut": 3.131
+  "thuongdu doan": 3.131
+  thuongtai: 3.131
+  "thuyet lo": 3.131
+  "tich chi": 3.131
+  "tien cwin": 3.131
+  "tien oan": 3.131
+  "tiep so": 3.131
+  "tiep thomo": 3.131
+  "tinh dua": 3.131
+  "tinh phi": 3.131
+  "tinh xac": 3.131
+  "tip bong": 3.131
+  tipster: 3.131
+  tk: 3.131
+  tk88: 3.131
+  "to 200": 3.131
+  "to advanced": 3.131
+  "to betting": 3.131
+  "to traditional": 3.131
+  "to wager": 3.131
+  "toan dua": 3.131
+  "toan minh": 3.131
+  "toan pho": 3.131
+  "toan theo": 3.131
+  togel: 3.131
+  "top up": 3.131
+  "tours gratuits": 3.131
+  "trach nhim": 3.131
 training:
-  lines: "28973"
-  spam: "3036"
-  keep: "2321"
-  article_lines: "23616"
+  lines: "23774"
+  spam: "3031"
+  keep: "2289"
+  article_lines: "18454"
 """####,
     ]
 }
