@@ -7851,758 +7851,752 @@ trees:
 # only with a second term beside it. A line whose score reaches the threshold goes as
 # `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.305
-bias: -1.088
+threshold: 2.555
+bias: -1.236
 features:
-  vocabulary: 4.999
-  vocabulary.strongest: 1.092
-  vocabulary.strong-terms: -0.396
-  vocabulary.strong-words: 0.056
-  brand-shaped: 2.134
-  domains: 0.665
-  mixed-script: 0.258
-  inner-capitals: 0.007
-  bad-syllables: 0.054
-  bad-syllables.many: 0.759
-  bad-syllables.count: 0.683
-  glued-syllables: 0.118
-  spelled-out: 0.638
-  words: -2.365
-  promotion-terms: 1.182
-  news-terms: -0.657
-  amounts: -0.074
-  amounts.with-promotion-terms: 0.238
-  brand-shaped.short-line: 0.690
-  random-case: 0.247
-  full-width: 0.213
-  domains.hidden: 0.374
-  promotion-terms.quoted: -0.657
-  vocabulary.quoted: 0.309
-  promotion-terms.plain: 0.826
+  vocabulary: 5.071
+  vocabulary.strongest: 1.311
+  vocabulary.strong-terms: -0.729
+  vocabulary.strong-words: 0.164
+  brand-shaped: 2.120
+  domains: 0.656
+  mixed-script: 0.193
+  inner-capitals: -0.005
+  bad-syllables: 0.096
+  bad-syllables.many: 0.730
+  bad-syllables.count: 0.693
+  glued-syllables: 0.174
+  spelled-out: 0.614
+  words: -2.279
+  promotion-terms: 1.119
+  news-terms: -0.509
+  amounts: -0.110
+  amounts.with-promotion-terms: 0.244
+  brand-shaped.short-line: 0.674
+  random-case: 0.199
+  full-width: 0.160
+  domains.hidden: 0.377
+  promotion-terms.quoted: -0.730
+  vocabulary.quoted: 0.355
+  promotion-terms.plain: 0.904
 trees:
-  "t000 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted < 0.2500": -0.057
-  "t000 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted >= 0.2500": 0.058
-  "t000 vocabulary < -0.0911 & score.linear >= -0.0853": -0.409
-  "t000 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.027
-  "t000 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.102
-  "t000 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.082
-  "t000 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.025
-  "t001 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted < 0.2500": -0.054
-  "t001 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms.quoted >= 0.2500": 0.050
-  "t001 vocabulary < -0.0911 & score.linear >= -0.0853": -0.323
-  "t001 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.011
-  "t001 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.168
-  "t001 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words < 0.7083": 0.131
-  "t001 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words >= 0.7083": 0.011
-  "t002 vocabulary < -0.0911 & score.linear < -0.0853 & amounts < 0.2500": -0.054
-  "t002 vocabulary < -0.0911 & score.linear < -0.0853 & amounts >= 0.2500": 0.011
-  "t002 vocabulary < -0.0911 & score.linear >= -0.0853": -0.271
-  "t002 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.022
-  "t002 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.095
-  "t002 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.071
-  "t002 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.024
-  "t003 words < 0.6770 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.069
-  "t003 words < 0.6770 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.074
-  "t003 words < 0.6770 & vocabulary.strongest >= 0.1543 & promotion-terms.plain < 0.1667": 0.034
-  "t003 words < 0.6770 & vocabulary.strongest >= 0.1543 & promotion-terms.plain >= 0.1667": 0.128
-  "t003 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -1.4975": -0.047
-  "t003 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -1.4975": -0.185
-  "t003 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.plain < 0.1667": -0.025
-  "t003 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.plain >= 0.1667": 0.015
-  "t004 words < 0.7611 & score.linear < -1.4975 & words < 0.4024": -0.095
-  "t004 words < 0.7611 & score.linear < -1.4975 & words >= 0.4024": -0.009
-  "t004 words < 0.7611 & score.linear >= -1.4975 & vocabulary.strongest < 0.5675": 0.089
-  "t004 words < 0.7611 & score.linear >= -1.4975 & vocabulary.strongest >= 0.5675": 0.025
-  "t004 words >= 0.7611 & words < 1.0474 & promotion-terms < 0.8333": -0.029
-  "t004 words >= 0.7611 & words < 1.0474 & promotion-terms >= 0.8333": -0.102
-  "t004 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain < 0.8333": 0.028
-  "t004 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain >= 0.8333": -0.081
-  "t005 vocabulary < -0.0911 & score.linear < -0.0853 & words < 1.0955": -0.045
-  "t005 vocabulary < -0.0911 & score.linear < -0.0853 & words >= 1.0955": 0.043
-  "t005 vocabulary < -0.0911 & score.linear >= -0.0853": -0.210
-  "t005 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.019
-  "t005 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.085
-  "t005 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words < 0.7083": 0.112
-  "t005 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & words >= 0.7083": 0.009
-  "t006 words < 0.6770 & promotion-terms < 0.1667 & words < 0.4024": -0.062
-  "t006 words < 0.6770 & promotion-terms < 0.1667 & words >= 0.4024": 0.019
-  "t006 words < 0.6770 & promotion-terms >= 0.1667 & words < 0.5199": 0.150
-  "t006 words < 0.6770 & promotion-terms >= 0.1667 & words >= 0.5199": 0.052
-  "t006 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -1.4975": -0.041
-  "t006 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -1.4975": -0.162
-  "t006 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms < 0.8333": -0.001
-  "t006 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms >= 0.8333": -0.048
-  "t007 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms < 0.5000": -0.047
-  "t007 vocabulary < -0.0911 & score.linear < -0.0853 & promotion-terms >= 0.5000": 0.008
-  "t007 vocabulary < -0.0911 & score.linear >= -0.0853": -0.173
-  "t007 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.006
-  "t007 vocabulary >= -0.0911 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.129
-  "t007 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.058
-  "t007 vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.020
-  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.108
-  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary.quoted < -0.0311": -0.082
-  "t008 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary.quoted >= -0.0311": 0.018
-  "t008 vocabulary.quoted >= 0.0000 & words < 0.6770 & vocabulary.strongest < 0.1543": -0.045
-  "t008 vocabulary.quoted >= 0.0000 & words < 0.6770 & vocabulary.strongest >= 0.1543": 0.043
-  "t008 vocabulary.quoted >= 0.0000 & words >= 0.6770 & vocabulary < 0.0000": -0.043
-  "t008 vocabulary.quoted >= 0.0000 & words >= 0.6770 & vocabulary >= 0.0000": -0.002
-  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.107
-  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.083
-  "t009 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.011
-  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.010
-  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.028
-  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.105
-  "t009 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.085
-  "t010 words < 0.7611 & score.linear < -0.0853 & words < 0.3466": -0.079
-  "t010 words < 0.7611 & score.linear < -0.0853 & words >= 0.3466": 0.005
-  "t010 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.037
-  "t010 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.109
-  "t010 words >= 0.7611 & words < 1.0474 & promotion-terms < 0.8333": -0.021
-  "t010 words >= 0.7611 & words < 1.0474 & promotion-terms >= 0.8333": -0.079
-  "t010 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.036
-  "t010 words >= 0.7611 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.035
-  "t011 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.102
-  "t011 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.061
-  "t011 vocabulary.quoted >= -0.0311 & vocabulary < -0.0911 & score.linear < -0.0853": -0.025
-  "t011 vocabulary.quoted >= -0.0311 & vocabulary < -0.0911 & score.linear >= -0.0853": -0.150
-  "t011 vocabulary.quoted >= -0.0311 & vocabulary >= -0.0911 & promotion-terms.plain < 0.1667": -0.007
-  "t011 vocabulary.quoted >= -0.0311 & vocabulary >= -0.0911 & promotion-terms.plain >= 0.1667": 0.026
-  "t012 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.006
-  "t012 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.121
-  "t012 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.113
-  "t012 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.022
-  "t012 words >= 0.6770 & vocabulary < 0.0000 & words < 1.0474": -0.052
-  "t012 words >= 0.6770 & vocabulary < 0.0000 & words >= 1.0474": 0.043
-  "t012 words >= 0.6770 & vocabulary >= 0.0000 & score.linear < -1.0769": 0.023
-  "t012 words >= 0.6770 & vocabulary >= 0.0000 & score.linear >= -1.0769": -0.012
-  "t013 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.100
-  "t013 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.057
-  "t013 vocabulary.quoted >= -0.0311 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.013
-  "t013 vocabulary.quoted >= -0.0311 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.013
-  "t013 vocabulary.quoted >= -0.0311 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.107
-  "t013 vocabulary.quoted >= -0.0311 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.045
-  "t014 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms < 0.5000": -0.012
-  "t014 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms >= 0.5000": 0.134
-  "t014 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.035
-  "t014 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.105
-  "t014 words >= 0.7611 & words < 0.9344 & promotion-terms < 0.8333": -0.027
-  "t014 words >= 0.7611 & words < 0.9344 & promotion-terms >= 0.8333": -0.140
-  "t014 words >= 0.7611 & words >= 0.9344 & promotion-terms.plain < 0.8333": 0.010
-  "t014 words >= 0.7611 & words >= 0.9344 & promotion-terms.plain >= 0.8333": -0.066
-  "t015 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.098
-  "t015 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.053
-  "t015 vocabulary.quoted >= -0.0311 & vocabulary < -0.1828 & score.linear < -2.4549": -0.020
-  "t015 vocabulary.quoted >= -0.0311 & vocabulary < -0.1828 & score.linear >= -2.4549": -0.123
-  "t015 vocabulary.quoted >= -0.0311 & vocabulary >= -0.1828 & brand-shaped < 0.1667": -0.001
-  "t015 vocabulary.quoted >= -0.0311 & vocabulary >= -0.1828 & brand-shaped >= 0.1667": 0.057
-  "t016 vocabulary.quoted < -0.0311 & vocabulary.strong-terms < 0.5000": -0.096
-  "t016 vocabulary.quoted < -0.0311 & vocabulary.strong-terms >= 0.5000": -0.050
-  "t016 vocabulary.quoted >= -0.0311 & words < 0.6770 & words < 0.3466": -0.049
-  "t016 vocabulary.quoted >= -0.0311 & words < 0.6770 & words >= 0.3466": 0.032
-  "t016 vocabulary.quoted >= -0.0311 & words >= 0.6770 & words < 1.0955": -0.013
-  "t016 vocabulary.quoted >= -0.0311 & words >= 0.6770 & words >= 1.0955": 0.031
-  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.100
-  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.073
-  "t017 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.028
-  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 1.1751": 0.000
-  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 1.1751": 0.093
-  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.087
-  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.084
-  "t018 vocabulary < -0.0626 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.031
-  "t018 vocabulary < -0.0626 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.151
-  "t018 vocabulary < -0.0626 & promotion-terms.plain >= 0.5000 & words < 0.9159": -0.039
-  "t018 vocabulary < -0.0626 & promotion-terms.plain >= 0.5000 & words >= 0.9159": -0.129
-  "t018 vocabulary >= -0.0626 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.067
-  "t018 vocabulary >= -0.0626 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.028
-  "t018 vocabulary >= -0.0626 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.6260": 0.038
-  "t018 vocabulary >= -0.0626 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.6260": -0.003
-  "t019 vocabulary.quoted < -0.0311 & score.linear < -1.4975": -0.095
-  "t019 vocabulary.quoted < -0.0311 & score.linear >= -1.4975": -0.046
-  "t019 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear < -4.5267": -0.004
-  "t019 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear >= -4.5267": -0.088
-  "t019 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & brand-shaped < 0.1667": -0.002
-  "t019 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & brand-shaped >= 0.1667": 0.046
-  "t020 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms < 0.5000": -0.011
-  "t020 words < 0.7611 & score.linear < -0.0853 & amounts.with-promotion-terms >= 0.5000": 0.113
-  "t020 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain < 0.1667": 0.030
-  "t020 words < 0.7611 & score.linear >= -0.0853 & promotion-terms.plain >= 0.1667": 0.103
-  "t020 words >= 0.7611 & words < 0.8959 & promotion-terms < 0.8333": -0.028
-  "t020 words >= 0.7611 & words < 0.8959 & promotion-terms >= 0.8333": -0.125
-  "t020 words >= 0.7611 & words >= 0.8959 & promotion-terms.plain < 0.8333": 0.007
-  "t020 words >= 0.7611 & words >= 0.8959 & promotion-terms.plain >= 0.8333": -0.052
-  "t021 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.098
-  "t021 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.047
-  "t021 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear < -4.5267": -0.003
-  "t021 vocabulary.quoted >= -0.0311 & vocabulary < -0.3515 & score.linear >= -4.5267": -0.086
-  "t021 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & promotion-terms.plain < 0.1667": -0.006
-  "t021 vocabulary.quoted >= -0.0311 & vocabulary >= -0.3515 & promotion-terms.plain >= 0.1667": 0.017
-  "t022 words < 0.6770 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.003
-  "t022 words < 0.6770 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.154
-  "t022 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear < -1.9073": -0.005
-  "t022 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear >= -1.9073": 0.100
-  "t022 words >= 0.6770 & vocabulary < -0.0626 & score.linear < -2.6966": -0.002
-  "t022 words >= 0.6770 & vocabulary < -0.0626 & score.linear >= -2.6966": -0.091
-  "t022 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.quoted < 0.2500": 0.001
-  "t022 words >= 0.6770 & vocabulary >= -0.0626 & promotion-terms.quoted >= 0.2500": -0.053
-  "t023 vocabulary.quoted < -0.0311 & score.linear < -1.4975": -0.093
-  "t023 vocabulary.quoted < -0.0311 & score.linear >= -1.4975": -0.036
-  "t023 vocabulary.quoted >= -0.0311 & words < 0.2747 & score.linear < -1.4975": -0.089
-  "t023 vocabulary.quoted >= -0.0311 & words < 0.2747 & score.linear >= -1.4975": 0.027
-  "t023 vocabulary.quoted >= -0.0311 & words >= 0.2747 & words < 0.5199": 0.046
-  "t023 vocabulary.quoted >= -0.0311 & words >= 0.2747 & words >= 0.5199": -0.002
-  "t024 brand-shaped < 0.1667 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": -0.002
-  "t024 brand-shaped < 0.1667 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.040
-  "t024 brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.017
-  "t024 brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.061
-  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary < -0.1828": -0.039
-  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary >= -0.1828": 0.111
-  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.102
-  "t024 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.034
-  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.003
-  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.086
-  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.003
-  "t025 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.078
-  "t025 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.044
-  "t025 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.120
-  "t025 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.125
-  "t025 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.051
-  "t026 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms < 0.1667": -0.010
-  "t026 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & promotion-terms >= 0.1667": 0.013
-  "t026 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.155
-  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts < 0.2500": -0.019
-  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts >= 0.2500": 0.115
-  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.212
-  "t026 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.038
-  "t027 words < 1.0955 & words < 0.7945 & brand-shaped < 0.1667": 0.003
-  "t027 words < 1.0955 & words < 0.7945 & brand-shaped >= 0.1667": 0.084
-  "t027 words < 1.0955 & words >= 0.7945 & words < 0.8959": -0.039
-  "t027 words < 1.0955 & words >= 0.7945 & words >= 0.8959": -0.005
-  "t027 words >= 1.0955 & vocabulary.strongest < 1.0000 & inner-capitals < 0.1667": 0.094
-  "t027 words >= 1.0955 & vocabulary.strongest < 1.0000 & inner-capitals >= 0.1667": -0.020
-  "t027 words >= 1.0955 & vocabulary.strongest >= 1.0000 & vocabulary.strong-words < 0.1667": 0.025
-  "t027 words >= 1.0955 & vocabulary.strongest >= 1.0000 & vocabulary.strong-words >= 0.1667": -0.056
-  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.094
-  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.061
-  "t028 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.037
-  "t028 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -0.0853": -0.068
-  "t028 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -0.0853": 0.046
-  "t028 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.5199": 0.052
-  "t028 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.5199": -0.001
-  "t029 vocabulary < -0.3515 & score.linear < -4.5267 & words < 0.9344": -0.049
-  "t029 vocabulary < -0.3515 & score.linear < -4.5267 & words >= 0.9344": 0.064
-  "t029 vocabulary < -0.3515 & score.linear >= -4.5267 & words < 0.7611": -0.030
-  "t029 vocabulary < -0.3515 & score.linear >= -4.5267 & words >= 0.7611": -0.102
-  "t029 vocabulary >= -0.3515 & vocabulary.strongest < 0.7390 & promotion-terms < 0.1667": -0.010
-  "t029 vocabulary >= -0.3515 & vocabulary.strongest < 0.7390 & promotion-terms >= 0.1667": 0.041
-  "t029 vocabulary >= -0.3515 & vocabulary.strongest >= 0.7390 & amounts < 0.2500": -0.001
-  "t029 vocabulary >= -0.3515 & vocabulary.strongest >= 0.7390 & amounts >= 0.2500": -0.063
-  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.002
-  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.074
-  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.000
-  "t030 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.071
-  "t030 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.041
-  "t030 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.117
-  "t030 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.121
-  "t030 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.039
-  "t031 words < 1.0955 & vocabulary < -0.3515 & words < 0.7611": -0.014
-  "t031 words < 1.0955 & vocabulary < -0.3515 & words >= 0.7611": -0.091
-  "t031 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms < 0.8333": 0.002
-  "t031 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms >= 0.8333": -0.035
-  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 0.8238": 0.093
-  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 0.8238": -0.010
-  "t031 words >= 1.0955 & news-terms >= 0.5000": 0.181
-  "t032 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.095
-  "t032 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.036
-  "t032 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear < -0.0853": -0.064
-  "t032 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear >= -0.0853": 0.043
-  "t032 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words < 0.5199": 0.047
-  "t032 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words >= 0.5199": -0.001
-  "t033 vocabulary < -0.0245 & words < 1.0474 & amounts < 0.2500": -0.033
-  "t033 vocabulary < -0.0245 & words < 1.0474 & amounts >= 0.2500": 0.052
-  "t033 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.111
-  "t033 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.051
-  "t033 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.008
-  "t033 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.068
-  "t033 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.3868": 0.189
-  "t033 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.3868": 0.016
-  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.006
-  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.095
-  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": 0.006
-  "t034 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.083
-  "t034 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.038
-  "t034 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.112
-  "t034 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.117
-  "t034 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.035
-  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.090
-  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain < 0.1667": -0.053
-  "t035 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & promotion-terms.plain >= 0.1667": 0.034
-  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.7390 & promotion-terms < 0.1667": -0.007
-  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.7390 & promotion-terms >= 0.1667": 0.035
-  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.7390 & amounts < 0.2500": -0.001
-  "t035 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.7390 & amounts >= 0.2500": -0.061
-  "t036 words < 1.0955 & words < 0.7945 & domains < 0.2500": 0.005
-  "t036 words < 1.0955 & words < 0.7945 & domains >= 0.2500": 0.127
-  "t036 words < 1.0955 & words >= 0.7945 & words < 0.8240": -0.056
-  "t036 words < 1.0955 & words >= 0.7945 & words >= 0.8240": -0.008
-  "t036 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.047
-  "t036 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.027
-  "t036 words >= 1.0955 & news-terms >= 0.5000": 0.170
-  "t037 words < 0.3466 & score.linear < -0.0853 & score.linear < -1.7350": -0.029
-  "t037 words < 0.3466 & score.linear < -0.0853 & score.linear >= -1.7350": -0.076
-  "t037 words < 0.3466 & score.linear >= -0.0853": 0.038
-  "t037 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.011
-  "t037 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.124
-  "t037 words >= 0.3466 & words >= 0.5199 & score.linear < -1.0769": 0.009
-  "t037 words >= 0.3466 & words >= 0.5199 & score.linear >= -1.0769": -0.008
-  "t038 vocabulary < -0.0245 & words < 1.0474 & amounts < 0.2500": -0.031
-  "t038 vocabulary < -0.0245 & words < 1.0474 & amounts >= 0.2500": 0.046
-  "t038 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain < 0.5000": 0.084
-  "t038 vocabulary < -0.0245 & words >= 1.0474 & promotion-terms.plain >= 0.5000": -0.049
-  "t038 vocabulary >= -0.0245 & vocabulary.strongest < 0.1543 & score.linear < -1.7350": -0.026
-  "t038 vocabulary >= -0.0245 & vocabulary.strongest < 0.1543 & score.linear >= -1.7350": -0.066
-  "t038 vocabulary >= -0.0245 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.6260": 0.035
-  "t038 vocabulary >= -0.0245 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.6260": -0.002
-  "t039 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.093
-  "t039 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.030
-  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.003
-  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.028
-  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain >= 0.5000 & news-terms < 0.1667": 0.005
-  "t039 vocabulary.quoted >= -0.0311 & promotion-terms.plain >= 0.5000 & news-terms >= 0.1667": -0.080
-  "t040 vocabulary < -0.3515 & score.linear < -4.5267 & words < 0.9517": -0.046
-  "t040 vocabulary < -0.3515 & score.linear < -4.5267 & words >= 0.9517": 0.065
-  "t040 vocabulary < -0.3515 & score.linear >= -4.5267 & words < 0.7611": -0.027
-  "t040 vocabulary < -0.3515 & score.linear >= -4.5267 & words >= 0.7611": -0.099
-  "t040 vocabulary >= -0.3515 & vocabulary.strongest < 0.6260 & amounts < 0.2500": 0.004
-  "t040 vocabulary >= -0.3515 & vocabulary.strongest < 0.6260 & amounts >= 0.2500": 0.090
-  "t040 vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260 & inner-capitals < 0.5000": -0.002
-  "t040 vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260 & inner-capitals >= 0.5000": -0.103
-  "t041 words < 1.0955 & vocabulary < -0.3515 & words < 0.7611": -0.009
-  "t041 words < 1.0955 & vocabulary < -0.3515 & words >= 0.7611": -0.087
-  "t041 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms.quoted < 0.2500": 0.001
-  "t041 words < 1.0955 & vocabulary >= -0.3515 & promotion-terms.quoted >= 0.2500": -0.054
-  "t041 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest < 0.8238": 0.070
-  "t041 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strongest >= 0.8238": -0.007
-  "t041 words >= 1.0955 & news-terms >= 0.5000": 0.156
-  "t042 vocabulary.quoted < -0.0311 & promotion-terms < 0.1667": -0.092
-  "t042 vocabulary.quoted < -0.0311 & promotion-terms >= 0.1667": -0.027
-  "t042 vocabulary.quoted >= -0.0311 & words < 1.0955 & vocabulary < -0.3515": -0.058
-  "t042 vocabulary.quoted >= -0.0311 & words < 1.0955 & vocabulary >= -0.3515": 0.000
-  "t042 vocabulary.quoted >= -0.0311 & words >= 1.0955 & vocabulary.strongest < 1.0000": 0.059
-  "t042 vocabulary.quoted >= -0.0311 & words >= 1.0955 & vocabulary.strongest >= 1.0000": -0.015
-  "t043 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.018
-  "t043 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.013
-  "t043 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts < 0.2500": 0.018
-  "t043 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts >= 0.2500": -0.057
-  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear < -1.9073": -0.029
-  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear >= -1.9073": 0.097
-  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.090
-  "t043 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.025
-  "t044 words < 0.7945 & brand-shaped < 0.1667 & vocabulary.strong-words < 0.5000": -0.004
-  "t044 words < 0.7945 & brand-shaped < 0.1667 & vocabulary.strong-words >= 0.5000": 0.062
-  "t044 words < 0.7945 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.109
-  "t044 words < 0.7945 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": 0.008
-  "t044 words >= 0.7945 & words < 0.8959 & brand-shaped < 0.1667": -0.024
-  "t044 words >= 0.7945 & words < 0.8959 & brand-shaped >= 0.1667": -0.131
-  "t044 words >= 0.7945 & words >= 0.8959 & vocabulary.strongest < 0.4613": -0.057
-  "t044 words >= 0.7945 & words >= 0.8959 & vocabulary.strongest >= 0.4613": 0.006
-  "t045 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted < 0.0000": -0.065
-  "t045 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted >= 0.0000": 0.001
-  "t045 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear < -2.4549": -0.038
-  "t045 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear >= -2.4549": 0.104
-  "t045 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5833": -0.034
-  "t045 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5833": 0.095
-  "t045 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words < 1.0955": -0.196
-  "t045 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words >= 1.0955": -0.054
-  "t046 words < 0.3466 & score.linear < -0.0853 & score.linear < -1.7350": -0.023
-  "t046 words < 0.3466 & score.linear < -0.0853 & score.linear >= -1.7350": -0.071
-  "t046 words < 0.3466 & score.linear >= -0.0853": 0.032
-  "t046 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.010
-  "t046 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.115
-  "t046 words >= 0.3466 & words >= 0.5199 & score.linear < -1.0769": 0.009
-  "t046 words >= 0.3466 & words >= 0.5199 & score.linear >= -1.0769": -0.008
-  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.005
-  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.085
-  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": 0.003
-  "t047 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.079
-  "t047 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms < 0.1667": -0.035
-  "t047 promotion-terms.plain >= 0.5000 & vocabulary < 0.3415 & news-terms >= 0.1667": -0.105
-  "t047 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.115
-  "t047 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": -0.026
-  "t048 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted < 0.2500": 0.002
-  "t048 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted >= 0.2500": 0.101
-  "t048 vocabulary.strongest < 0.7390 & amounts >= 0.7500": 0.170
-  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833": -0.006
-  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833": 0.082
-  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.123
-  "t048 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.012
-  "t049 vocabulary < -0.0245 & promotion-terms < 0.5000 & words < 0.9730": -0.036
-  "t049 vocabulary < -0.0245 & promotion-terms < 0.5000 & words >= 0.9730": 0.033
-  "t049 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.126
-  "t049 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.060
-  "t049 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms < 0.1667": -0.001
-  "t049 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms >= 0.1667": 0.060
-  "t049 vocabulary >= -0.0245 & score.linear >= -1.0769 & inner-capitals < 0.5000": 0.000
-  "t049 vocabulary >= -0.0245 & score.linear >= -1.0769 & inner-capitals >= 0.5000": -0.099
-  "t050 words < 0.7083 & domains < 0.2500 & promotion-terms.plain < 0.1667": -0.003
-  "t050 words < 0.7083 & domains < 0.2500 & promotion-terms.plain >= 0.1667": 0.056
-  "t050 words < 0.7083 & domains >= 0.2500": 0.135
-  "t050 words >= 0.7083 & domains < 0.2500 & vocabulary < 0.9760": -0.006
-  "t050 words >= 0.7083 & domains < 0.2500 & vocabulary >= 0.9760": 0.034
-  "t050 words >= 0.7083 & domains >= 0.2500 & score.linear < 1.6191": -0.007
-  "t050 words >= 0.7083 & domains >= 0.2500 & score.linear >= 1.6191": -0.134
-  "t051 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.021
-  "t051 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.097
-  "t051 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.015
-  "t051 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.028
-  "t051 words >= 0.3466 & words < 0.5995 & amounts < 0.2500": 0.014
-  "t051 words >= 0.3466 & words < 0.5995 & amounts >= 0.2500": 0.095
-  "t051 words >= 0.3466 & words >= 0.5995 & inner-capitals < 0.5000": -0.001
-  "t051 words >= 0.3466 & words >= 0.5995 & inner-capitals >= 0.5000": -0.062
-  "t052 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.016
-  "t052 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.013
-  "t052 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts < 0.2500": 0.016
-  "t052 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & amounts >= 0.2500": -0.053
-  "t052 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms < 0.7000": 0.018
-  "t052 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms >= 0.7000": 0.114
-  "t052 brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.118
-  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms < 0.1667": -0.002
-  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.1667": 0.043
-  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & news-terms < 0.1667": -0.035
-  "t053 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & news-terms >= 0.1667": -0.117
-  "t053 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals < 0.5000": -0.004
-  "t053 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals >= 0.5000": -0.091
-  "t053 vocabulary.strongest >= 0.6260 & bad-syllables >= 0.0667": 0.088
-  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.085
-  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary < 0.3415": 0.014
-  "t054 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & vocabulary >= 0.3415": -0.024
-  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & vocabulary < 0.9760": 0.000
-  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & vocabulary >= 0.9760": 0.035
-  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.010
-  "t054 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.128
-  "t055 vocabulary.strongest < 0.6260 & amounts < 0.2500 & promotion-terms.plain < 0.5000": 0.008
-  "t055 vocabulary.strongest < 0.6260 & amounts < 0.2500 & promotion-terms.plain >= 0.5000": -0.068
-  "t055 vocabulary.strongest < 0.6260 & amounts >= 0.2500 & vocabulary.strongest < 0.4218": 0.150
-  "t055 vocabulary.strongest < 0.6260 & amounts >= 0.2500 & vocabulary.strongest >= 0.4218": 0.008
-  "t055 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals < 0.5000": 0.001
-  "t055 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.072
-  "t055 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words < 0.5995": 0.117
-  "t055 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words >= 0.5995": -0.060
-  "t056 vocabulary < -0.0245 & promotion-terms < 0.5000 & words < 0.9730": -0.034
-  "t056 vocabulary < -0.0245 & promotion-terms < 0.5000 & words >= 0.9730": 0.028
-  "t056 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.100
-  "t056 vocabulary < -0.0245 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.050
-  "t056 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.001
-  "t056 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.063
-  "t056 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.009
-  "t056 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.046
-  "t057 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted < 0.2500": 0.002
-  "t057 vocabulary.strongest < 0.7390 & amounts < 0.7500 & promotion-terms.quoted >= 0.2500": 0.088
-  "t057 vocabulary.strongest < 0.7390 & amounts >= 0.7500": 0.133
-  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count < 0.0833": -0.005
-  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted < 0.2500 & bad-syllables.count >= 0.0833": 0.073
-  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.108
-  "t057 vocabulary.strongest >= 0.7390 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.032
-  "t058 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.018
-  "t058 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.095
-  "t058 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.014
-  "t058 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.026
-  "t058 words >= 0.3466 & words < 0.6770 & brand-shaped < 0.1667": 0.011
-  "t058 words >= 0.3466 & words < 0.6770 & brand-shaped >= 0.1667": 0.087
-  "t058 words >= 0.3466 & words >= 0.6770 & vocabulary < 0.0000": -0.020
-  "t058 words >= 0.3466 & words >= 0.6770 & vocabulary >= 0.0000": 0.001
-  "t059 vocabulary.strongest < -0.2690": 0.070
-  "t059 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words < 1.0474": -0.071
-  "t059 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words >= 1.0474": 0.037
-  "t059 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest < 0.6260": 0.011
-  "t059 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260": -0.004
-  "t060 vocabulary.quoted < -0.0311": -0.054
-  "t060 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear < -1.4975": -0.057
-  "t060 vocabulary.quoted >= -0.0311 & words < 0.3466 & score.linear >= -1.4975": 0.006
-  "t060 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words < 0.5199": 0.029
-  "t060 vocabulary.quoted >= -0.0311 & words >= 0.3466 & words >= 0.5199": 0.000
-  "t061 vocabulary.quoted < -0.0311": -0.051
-  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & promotion-terms.quoted < 0.2500": 0.005
-  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & promotion-terms.quoted >= 0.2500": 0.100
-  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables < 0.0667": -0.006
-  "t061 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables >= 0.0667": 0.087
-  "t062 vocabulary < -0.0245 & score.linear < -2.1773 & words < 0.9344": -0.020
-  "t062 vocabulary < -0.0245 & score.linear < -2.1773 & words >= 0.9344": 0.044
-  "t062 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest < 0.3540": 0.064
-  "t062 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest >= 0.3540": -0.074
-  "t062 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms < 0.1667": 0.001
-  "t062 vocabulary >= -0.0245 & score.linear < -1.0769 & promotion-terms >= 0.1667": 0.052
-  "t062 vocabulary >= -0.0245 & score.linear >= -1.0769 & promotion-terms.quoted < 0.2500": 0.000
-  "t062 vocabulary >= -0.0245 & score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500": -0.065
-  "t063 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words < 0.9344": -0.016
-  "t063 brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667 & words >= 0.9344": 0.012
-  "t063 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & inner-capitals < 0.5000": 0.004
-  "t063 brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667 & inner-capitals >= 0.5000": 0.147
-  "t063 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms < 0.7000": 0.014
-  "t063 brand-shaped >= 0.1667 & inner-capitals < 0.1667 & vocabulary.strong-terms >= 0.7000": 0.110
-  "t063 brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.108
-  "t064 words < 0.7945 & domains < 0.2500 & amounts < 0.7500": 0.002
-  "t064 words < 0.7945 & domains < 0.2500 & amounts >= 0.7500": 0.136
-  "t064 words < 0.7945 & domains >= 0.2500": 0.116
-  "t064 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words < 0.5000": -0.064
-  "t064 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words >= 0.5000": 0.044
-  "t064 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms < 0.1000": -0.044
-  "t064 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms >= 0.1000": 0.004
-  "t065 vocabulary.strongest < 0.6260 & amounts < 0.7500 & bad-syllables.count < 0.2500": 0.008
-  "t065 vocabulary.strongest < 0.6260 & amounts < 0.7500 & bad-syllables.count >= 0.2500": -0.104
-  "t065 vocabulary.strongest < 0.6260 & amounts >= 0.7500": 0.129
-  "t065 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals < 0.5000": 0.002
-  "t065 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.070
-  "t065 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words < 0.5995": 0.110
-  "t065 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & words >= 0.5995": -0.055
-  "t066 words < 0.3466 & score.linear < -1.4975 & score.linear < -1.7350": -0.013
-  "t066 words < 0.3466 & score.linear < -1.4975 & score.linear >= -1.7350": -0.093
-  "t066 words < 0.3466 & score.linear >= -1.4975 & score.linear < -0.0853": -0.016
-  "t066 words < 0.3466 & score.linear >= -1.4975 & score.linear >= -0.0853": 0.021
-  "t066 words >= 0.3466 & vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000": 0.016
-  "t066 words >= 0.3466 & vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000": -0.051
-  "t066 words >= 0.3466 & vocabulary.strongest >= 0.6260 & amounts < 0.2500": 0.000
-  "t066 words >= 0.3466 & vocabulary.strongest >= 0.6260 & amounts >= 0.2500": -0.035
-  "t067 vocabulary.strongest < -0.2690": 0.060
-  "t067 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words < 1.0474": -0.067
-  "t067 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & words >= 1.0474": 0.027
-  "t067 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & amounts < 0.7500": 0.000
-  "t067 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & amounts >= 0.7500": 0.039
-  "t068 brand-shaped < 0.1667 & inner-capitals < 0.1667 & vocabulary.strongest < 0.1543": -0.037
-  "t068 brand-shaped < 0.1667 & inner-capitals < 0.1667 & vocabulary.strongest >= 0.1543": -0.001
-  "t068 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words < 0.8333": -0.001
-  "t068 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words >= 0.8333": 0.112
-  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms < 0.5000": 0.032
-  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms >= 0.5000": 0.149
-  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.072
-  "t068 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.013
-  "t069 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear < -2.1773": -0.014
-  "t069 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear >= -2.1773": 0.016
-  "t069 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.141
-  "t069 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.014
-  "t069 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & inner-capitals < 0.5000": 0.000
-  "t069 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & inner-capitals >= 0.5000": -0.070
-  "t069 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.100
-  "t069 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.032
-  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.005
-  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.009
-  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.052
-  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.095
-  "t070 brand-shaped >= 0.5000": -0.054
-  "t071 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted < 0.0000": -0.054
-  "t071 promotion-terms.plain < 0.8333 & words < 1.1751 & vocabulary.quoted >= 0.0000": 0.001
-  "t071 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear < -2.4549": -0.039
-  "t071 promotion-terms.plain < 0.8333 & words >= 1.1751 & score.linear >= -2.4549": 0.092
-  "t071 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5833": -0.025
-  "t071 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5833": 0.094
-  "t071 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words < 1.0955": -0.172
-  "t071 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words >= 1.0955": -0.038
-  "t072 vocabulary.strongest < -0.2690": 0.056
-  "t072 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & vocabulary.strongest < 0.5675": -0.072
-  "t072 vocabulary.strongest >= -0.2690 & vocabulary < -0.3515 & vocabulary.strongest >= 0.5675": 0.015
-  "t072 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest < 0.6260": 0.009
-  "t072 vocabulary.strongest >= -0.2690 & vocabulary >= -0.3515 & vocabulary.strongest >= 0.6260": -0.003
-  "t073 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.039
-  "t073 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.096
-  "t073 words < 0.4024 & score.linear >= -1.4975 & vocabulary.strongest < 0.2695": 0.054
-  "t073 words < 0.4024 & score.linear >= -1.4975 & vocabulary.strongest >= 0.2695": 0.002
-  "t073 words >= 0.4024 & words < 0.5199 & vocabulary.strongest < 0.1878": -0.019
-  "t073 words >= 0.4024 & words < 0.5199 & vocabulary.strongest >= 0.1878": 0.056
-  "t073 words >= 0.4024 & words >= 0.5199 & score.linear < -1.0769": 0.007
-  "t073 words >= 0.4024 & words >= 0.5199 & score.linear >= -1.0769": -0.006
-  "t074 vocabulary < -0.0245 & score.linear < -2.1773 & promotion-terms < 0.5000": -0.009
-  "t074 vocabulary < -0.0245 & score.linear < -2.1773 & promotion-terms >= 0.5000": 0.072
-  "t074 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest < 0.3540": 0.052
-  "t074 vocabulary < -0.0245 & score.linear >= -2.1773 & vocabulary.strongest >= 0.3540": -0.070
-  "t074 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & vocabulary < 0.5833": 0.003
-  "t074 vocabulary >= -0.0245 & promotion-terms.plain < 0.1667 & vocabulary >= 0.5833": -0.029
-  "t074 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3415": -0.010
-  "t074 vocabulary >= -0.0245 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415": 0.045
-  "t075 promotion-terms.plain < 0.8333 & vocabulary < 0.9760 & vocabulary < 0.5833": 0.002
-  "t075 promotion-terms.plain < 0.8333 & vocabulary < 0.9760 & vocabulary >= 0.5833": -0.025
-  "t075 promotion-terms.plain < 0.8333 & vocabulary >= 0.9760 & promotion-terms.plain < 0.1667": 0.001
-  "t075 promotion-terms.plain < 0.8333 & vocabulary >= 0.9760 & promotion-terms.plain >= 0.1667": 0.096
-  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.006
-  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.138
-  "t075 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.088
-  "t076 score.linear < 3.3668 & vocabulary < 0.9760 & bad-syllables.count < 0.0833": -0.001
-  "t076 score.linear < 3.3668 & vocabulary < 0.9760 & bad-syllables.count >= 0.0833": 0.033
-  "t076 score.linear < 3.3668 & vocabulary >= 0.9760 & words < 1.1250": 0.057
-  "t076 score.linear < 3.3668 & vocabulary >= 0.9760 & words >= 1.1250": -0.045
-  "t076 score.linear >= 3.3668 & words < 0.8585": 0.090
-  "t076 score.linear >= 3.3668 & words >= 0.8585 & words < 0.9730": -0.266
-  "t076 score.linear >= 3.3668 & words >= 0.8585 & words >= 0.9730": 0.003
-  "t077 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.037
-  "t077 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.094
-  "t077 words < 0.4024 & score.linear >= -1.4975 & words < 0.3466": 0.000
-  "t077 words < 0.4024 & score.linear >= -1.4975 & words >= 0.3466": 0.046
-  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strongest < 0.1878": -0.018
-  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strongest >= 0.1878": 0.050
-  "t077 words >= 0.4024 & words >= 0.5199 & glued-syllables < 0.1250": -0.001
-  "t077 words >= 0.4024 & words >= 0.5199 & glued-syllables >= 0.1250": 0.040
-  "t078 score.linear < 3.3668 & vocabulary < 0.9760 & words < 1.0474": -0.003
-  "t078 score.linear < 3.3668 & vocabulary < 0.9760 & words >= 1.0474": 0.013
-  "t078 score.linear < 3.3668 & vocabulary >= 0.9760 & words < 1.1250": 0.054
-  "t078 score.linear < 3.3668 & vocabulary >= 0.9760 & words >= 1.1250": -0.039
-  "t078 score.linear >= 3.3668 & words < 0.8585": 0.089
-  "t078 score.linear >= 3.3668 & words >= 0.8585 & words < 0.9730": -0.196
-  "t078 score.linear >= 3.3668 & words >= 0.8585 & words >= 0.9730": 0.002
-  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals < 0.1667": -0.003
-  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals >= 0.1667": 0.019
-  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.047
-  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.088
-  "t079 brand-shaped >= 0.5000": -0.049
-  "t080 vocabulary < -0.0911 & promotion-terms < 0.5000 & vocabulary.strongest < -0.1400": 0.040
-  "t080 vocabulary < -0.0911 & promotion-terms < 0.5000 & vocabulary.strongest >= -0.1400": -0.035
-  "t080 vocabulary < -0.0911 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.124
-  "t080 vocabulary < -0.0911 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.077
-  "t080 vocabulary >= -0.0911 & vocabulary.strongest < 0.1543 & score.linear < -1.4975": -0.038
-  "t080 vocabulary >= -0.0911 & vocabulary.strongest < 0.1543 & score.linear >= -1.4975": 0.031
-  "t080 vocabulary >= -0.0911 & vocabulary.strongest >= 0.1543 & vocabulary.strongest < 0.3142": 0.058
-  "t080 vocabulary >= -0.0911 & vocabulary.strongest >= 0.1543 & vocabulary.strongest >= 0.3142": 0.001
-  "t081 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear < -2.1773": -0.013
-  "t081 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & score.linear >= -2.1773": 0.014
-  "t081 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.106
-  "t081 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.012
-  "t081 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary < 0.1927": -0.027
-  "t081 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary >= 0.1927": 0.004
-  "t081 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.087
-  "t081 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.030
-  "t082 news-terms < 0.1667 & vocabulary < 0.9760 & vocabulary < 0.5833": 0.004
-  "t082 news-terms < 0.1667 & vocabulary < 0.9760 & vocabulary >= 0.5833": -0.033
-  "t082 news-terms < 0.1667 & vocabulary >= 0.9760 & words < 0.9344": -0.030
-  "t082 news-terms < 0.1667 & vocabulary >= 0.9760 & words >= 0.9344": 0.080
-  "t082 news-terms >= 0.1667 & score.linear < 3.3668 & vocabulary.strong-terms < 0.7000": -0.030
-  "t082 news-terms >= 0.1667 & score.linear < 3.3668 & vocabulary.strong-terms >= 0.7000": 0.032
-  "t082 news-terms >= 0.1667 & score.linear >= 3.3668": -0.135
-  "t083 words < 0.7945 & domains < 0.2500 & vocabulary.strong-words < 0.5000": -0.002
-  "t083 words < 0.7945 & domains < 0.2500 & vocabulary.strong-words >= 0.5000": 0.050
-  "t083 words < 0.7945 & domains >= 0.2500": 0.105
-  "t083 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words < 0.5000": -0.060
-  "t083 words >= 0.7945 & words < 0.8240 & vocabulary.strong-words >= 0.5000": 0.047
-  "t083 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms < 0.1000": -0.041
-  "t083 words >= 0.7945 & words >= 0.8240 & vocabulary.strong-terms >= 0.1000": 0.004
-  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many < 0.5000 & amounts < 0.2500": 0.004
-  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many < 0.5000 & amounts >= 0.2500": 0.051
-  "t084 vocabulary.strongest < 0.6260 & bad-syllables.many >= 0.5000": -0.102
-  "t084 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & words < 0.6412": -0.033
-  "t084 vocabulary.strongest >= 0.6260 & amounts < 0.2500 & words >= 0.6412": 0.003
-  "t084 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & vocabulary.strongest < 0.9773": 0.012
-  "t084 vocabulary.strongest >= 0.6260 & amounts >= 0.2500 & vocabulary.strongest >= 0.9773": -0.082
-  "t085 amounts < 0.7500 & score.linear < -4.5267 & vocabulary.strongest < 0.4218": -0.033
-  "t085 amounts < 0.7500 & score.linear < -4.5267 & vocabulary.strongest >= 0.4218": 0.109
-  "t085 amounts < 0.7500 & score.linear >= -4.5267 & vocabulary < -0.2133": -0.036
-  "t085 amounts < 0.7500 & score.linear >= -4.5267 & vocabulary >= -0.2133": 0.000
-  "t085 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.116
-  "t085 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words < 0.8333": -0.101
-  "t085 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.042
-  "t086 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.033
-  "t086 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.093
-  "t086 words < 0.4024 & score.linear >= -1.4975 & words < 0.3466": -0.004
-  "t086 words < 0.4024 & score.linear >= -1.4975 & words >= 0.3466": 0.041
-  "t086 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear < -3.3592": -0.018
-  "t086 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear >= -3.3592": 0.125
-  "t086 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary < -0.0626": -0.015
-  "t086 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary >= -0.0626": 0.002
-  "t087 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & vocabulary < 0.0927": -0.004
-  "t087 score.linear < -1.0769 & vocabulary.quoted < 0.0256 & vocabulary >= 0.0927": 0.022
-  "t087 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear < -2.1773": 0.091
-  "t087 score.linear < -1.0769 & vocabulary.quoted >= 0.0256 & score.linear >= -2.1773": -0.011
-  "t087 score.linear >= -1.0769 & vocabulary < 0.1927 & promotion-terms < 0.8333": -0.041
-  "t087 score.linear >= -1.0769 & vocabulary < 0.1927 & promotion-terms >= 0.8333": 0.052
-  "t087 score.linear >= -1.0769 & vocabulary >= 0.1927 & inner-capitals < 0.5000": 0.003
-  "t087 score.linear >= -1.0769 & vocabulary >= 0.1927 & inner-capitals >= 0.5000": -0.085
-  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count < 0.0833 & glued-syllables < 0.1250": -0.001
-  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count < 0.0833 & glued-syllables >= 0.1250": 0.086
-  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count >= 0.0833 & vocabulary.strongest < 0.4613": -0.071
-  "t088 promotion-terms.plain < 0.8333 & bad-syllables.count >= 0.0833 & vocabulary.strongest >= 0.4613": 0.080
-  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000": 0.042
-  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000": -0.082
-  "t088 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.085
-  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000 & vocabulary.strong-words < 0.1667": -0.006
-  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000 & vocabulary.strong-words >= 0.1667": 0.026
-  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000 & words < 0.7945": 0.047
-  "t089 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000 & words >= 0.7945": -0.029
-  "t089 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.5995": 0.085
-  "t089 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.5995": -0.020
-  "t089 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.101
-  "t089 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.001
-  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms < 0.1667": -0.003
-  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.1667": 0.032
-  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & words < 0.8418": -0.001
-  "t090 vocabulary.strongest < 0.6260 & promotion-terms.plain >= 0.5000 & words >= 0.8418": -0.073
-  "t090 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals < 0.5000": -0.003
-  "t090 vocabulary.strongest >= 0.6260 & bad-syllables < 0.0667 & inner-capitals >= 0.5000": -0.063
-  "t090 vocabulary.strongest >= 0.6260 & bad-syllables >= 0.0667": 0.067
-  "t091 vocabulary.quoted < -0.0311": -0.042
-  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & bad-syllables.many < 0.5000": 0.008
-  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest < 0.7390 & bad-syllables.many >= 0.5000": -0.099
-  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables < 0.0667": -0.005
-  "t091 vocabulary.quoted >= -0.0311 & vocabulary.strongest >= 0.7390 & bad-syllables >= 0.0667": 0.073
-  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms < 0.7000": 0.002
-  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms >= 0.7000": -0.020
-  "t092 promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.076
-  "t092 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & vocabulary.strongest < 0.7390": 0.013
-  "t092 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & vocabulary.strongest >= 0.7390": -0.036
-  "t092 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.098
-  "t092 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.002
-  "t093 words < 0.4024 & score.linear < -1.4975 & score.linear < -1.7350": -0.031
-  "t093 words < 0.4024 & score.linear < -1.4975 & score.linear >= -1.7350": -0.091
-  "t093 words < 0.4024 & score.linear >= -1.4975 & vocabulary < 0.0927": 0.042
-  "t093 words < 0.4024 & score.linear >= -1.4975 & vocabulary >= 0.0927": -0.003
-  "t093 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear < -3.3592": -0.018
-  "t093 words >= 0.4024 & vocabulary.strongest < -0.1400 & score.linear >= -3.3592": 0.109
-  "t093 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary.strongest < 0.1543": -0.039
-  "t093 words >= 0.4024 & vocabulary.strongest >= -0.1400 & vocabulary.strongest >= 0.1543": 0.001
-  "t094 amounts < 0.7500 & score.linear < 3.3668 & words < 0.9159": -0.004
-  "t094 amounts < 0.7500 & score.linear < 3.3668 & words >= 0.9159": 0.008
-  "t094 amounts < 0.7500 & score.linear >= 3.3668 & words < 0.8585": 0.087
-  "t094 amounts < 0.7500 & score.linear >= 3.3668 & words >= 0.8585": -0.061
-  "t094 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.101
-  "t094 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words < 0.8333": -0.095
-  "t094 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.042
-  "t095 news-terms < 0.8333 & news-terms < 0.1667 & vocabulary < 0.9760": -0.001
-  "t095 news-terms < 0.8333 & news-terms < 0.1667 & vocabulary >= 0.9760": 0.045
-  "t095 news-terms < 0.8333 & news-terms >= 0.1667 & promotion-terms.plain < 0.5000": 0.003
-  "t095 news-terms < 0.8333 & news-terms >= 0.1667 & promotion-terms.plain >= 0.5000": -0.061
-  "t095 news-terms >= 0.8333": 0.042
-  "t096 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": -0.002
-  "t096 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.112
-  "t096 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words < 1.0474": -0.085
-  "t096 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words >= 1.0474": 0.085
-  "t096 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.7083": 0.037
-  "t096 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.7083": -0.022
-  "t096 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.095
-  "t096 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.004
-  "t097 score.linear < -1.0769 & vocabulary < 0.3415 & vocabulary < 0.1927": 0.002
-  "t097 score.linear < -1.0769 & vocabulary < 0.3415 & vocabulary >= 0.1927": 0.058
-  "t097 score.linear < -1.0769 & vocabulary >= 0.3415": -0.068
-  "t097 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary < 0.3415": -0.012
-  "t097 score.linear >= -1.0769 & promotion-terms.quoted < 0.2500 & vocabulary >= 0.3415": 0.006
-  "t097 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.079
-  "t097 score.linear >= -1.0769 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.026
-  "t098 brand-shaped < 0.1667 & inner-capitals < 0.1667 & glued-syllables < 0.1250": -0.004
-  "t098 brand-shaped < 0.1667 & inner-capitals < 0.1667 & glued-syllables >= 0.1250": 0.048
-  "t098 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words < 0.8333": -0.002
-  "t098 brand-shaped < 0.1667 & inner-capitals >= 0.1667 & vocabulary.strong-words >= 0.8333": 0.108
-  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear < -1.9073": -0.044
-  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & score.linear >= -1.9073": 0.073
-  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.1927": -0.061
-  "t098 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.1927": 0.012
-  "t099 promotion-terms.plain < 0.1667 & vocabulary < 0.5833 & inner-capitals < 0.5000": 0.000
-  "t099 promotion-terms.plain < 0.1667 & vocabulary < 0.5833 & inner-capitals >= 0.5000": 0.102
-  "t099 promotion-terms.plain < 0.1667 & vocabulary >= 0.5833 & words < 0.7611": 0.063
-  "t099 promotion-terms.plain < 0.1667 & vocabulary >= 0.5833 & words >= 0.7611": -0.041
-  "t099 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words < 0.5995": 0.071
-  "t099 promotion-terms.plain >= 0.1667 & vocabulary < 0.3415 & words >= 0.5995": -0.015
-  "t099 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest < 1.0000": 0.092
-  "t099 promotion-terms.plain >= 0.1667 & vocabulary >= 0.3415 & vocabulary.strongest >= 1.0000": 0.004
+  "t000 vocabulary < 0.0304 & score.linear < -0.1595 & vocabulary.quoted < 0.0286": -0.049
+  "t000 vocabulary < 0.0304 & score.linear < -0.1595 & vocabulary.quoted >= 0.0286": 0.096
+  "t000 vocabulary < 0.0304 & score.linear >= -0.1595": -0.299
+  "t000 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain < 0.1667": 0.033
+  "t000 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain >= 0.1667": 0.131
+  "t000 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms.plain < 0.1667": -0.028
+  "t000 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms.plain >= 0.1667": 0.022
+  "t001 vocabulary < 0.0304 & score.linear < 1.5776 & vocabulary.quoted < 0.0286": -0.046
+  "t001 vocabulary < 0.0304 & score.linear < 1.5776 & vocabulary.quoted >= 0.0286": 0.081
+  "t001 vocabulary < 0.0304 & score.linear >= 1.5776": -0.400
+  "t001 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain < 0.1667": 0.030
+  "t001 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain >= 0.1667": 0.125
+  "t001 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms < 0.8333": 0.000
+  "t001 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms >= 0.8333": -0.062
+  "t002 vocabulary < 0.0304 & score.linear < 1.5776 & vocabulary.quoted < 0.0286": -0.043
+  "t002 vocabulary < 0.0304 & score.linear < 1.5776 & vocabulary.quoted >= 0.0286": 0.069
+  "t002 vocabulary < 0.0304 & score.linear >= 1.5776": -0.286
+  "t002 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms < 0.1667": 0.011
+  "t002 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms >= 0.1667": 0.092
+  "t002 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms.plain < 0.1667": -0.024
+  "t002 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms.plain >= 0.1667": 0.022
+  "t003 vocabulary < 0.0304 & score.linear < 1.5776 & words < 1.1250": -0.040
+  "t003 vocabulary < 0.0304 & score.linear < 1.5776 & words >= 1.1250": 0.079
+  "t003 vocabulary < 0.0304 & score.linear >= 1.5776": -0.223
+  "t003 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain < 0.1667": 0.023
+  "t003 vocabulary >= 0.0304 & words < 0.6770 & promotion-terms.plain >= 0.1667": 0.116
+  "t003 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms < 0.8333": 0.001
+  "t003 vocabulary >= 0.0304 & words >= 0.6770 & promotion-terms >= 0.8333": -0.056
+  "t004 vocabulary < -0.1501 & score.linear < -0.1595 & words < 1.0955": -0.059
+  "t004 vocabulary < -0.1501 & score.linear < -0.1595 & words >= 1.0955": 0.047
+  "t004 vocabulary < -0.1501 & score.linear >= -0.1595": -0.261
+  "t004 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.023
+  "t004 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.030
+  "t004 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.115
+  "t004 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.126
+  "t005 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.009
+  "t005 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.123
+  "t005 words < 0.6770 & promotion-terms.plain >= 0.1667 & vocabulary < 0.0304": 0.210
+  "t005 words < 0.6770 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.0304": 0.109
+  "t005 words >= 0.6770 & vocabulary < 0.0000 & score.linear < -0.1595": -0.049
+  "t005 words >= 0.6770 & vocabulary < 0.0000 & score.linear >= -0.1595": -0.211
+  "t005 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms.plain < 0.1667": -0.021
+  "t005 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms.plain >= 0.1667": 0.020
+  "t006 vocabulary < -0.1501 & score.linear < -1.9670 & words < 1.0955": -0.049
+  "t006 vocabulary < -0.1501 & score.linear < -1.9670 & words >= 1.0955": 0.059
+  "t006 vocabulary < -0.1501 & score.linear >= -1.9670 & words < 0.8418": -0.060
+  "t006 vocabulary < -0.1501 & score.linear >= -1.9670 & words >= 0.8418": -0.179
+  "t006 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.019
+  "t006 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.024
+  "t006 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.103
+  "t006 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.118
+  "t007 words < 0.6770 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.003
+  "t007 words < 0.6770 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.171
+  "t007 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.134
+  "t007 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.051
+  "t007 words >= 0.6770 & vocabulary < 0.0000 & score.linear < -1.6311": -0.038
+  "t007 words >= 0.6770 & vocabulary < 0.0000 & score.linear >= -1.6311": -0.120
+  "t007 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms < 0.8333": 0.002
+  "t007 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms >= 0.8333": -0.050
+  "t008 words < 0.6770 & promotion-terms < 0.1667 & domains < 0.2500": -0.018
+  "t008 words < 0.6770 & promotion-terms < 0.1667 & domains >= 0.2500": 0.163
+  "t008 words < 0.6770 & promotion-terms >= 0.1667 & score.linear < -1.6311": -0.009
+  "t008 words < 0.6770 & promotion-terms >= 0.1667 & score.linear >= -1.6311": 0.094
+  "t008 words >= 0.6770 & vocabulary < 0.0000 & promotion-terms.plain < 0.5000": -0.035
+  "t008 words >= 0.6770 & vocabulary < 0.0000 & promotion-terms.plain >= 0.5000": -0.117
+  "t008 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms.quoted < 0.2500": -0.001
+  "t008 words >= 0.6770 & vocabulary >= 0.0000 & promotion-terms.quoted >= 0.2500": -0.071
+  "t009 vocabulary < -0.1501 & score.linear < -1.9670 & promotion-terms < 0.5000": -0.050
+  "t009 vocabulary < -0.1501 & score.linear < -1.9670 & promotion-terms >= 0.5000": 0.035
+  "t009 vocabulary < -0.1501 & score.linear >= -1.9670 & score.linear < 1.5776": -0.096
+  "t009 vocabulary < -0.1501 & score.linear >= -1.9670 & score.linear >= 1.5776": -0.187
+  "t009 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.017
+  "t009 vocabulary >= -0.1501 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.023
+  "t009 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.095
+  "t009 vocabulary >= -0.1501 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.108
+  "t010 words < 0.6770 & promotion-terms.plain < 0.1667 & words < 0.4024": -0.048
+  "t010 words < 0.6770 & promotion-terms.plain < 0.1667 & words >= 0.4024": 0.024
+  "t010 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.122
+  "t010 words < 0.6770 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.041
+  "t010 words >= 0.6770 & words < 1.0955 & vocabulary < 0.0000": -0.055
+  "t010 words >= 0.6770 & words < 1.0955 & vocabulary >= 0.0000": -0.011
+  "t010 words >= 0.6770 & words >= 1.0955 & news-terms < 0.5000": 0.024
+  "t010 words >= 0.6770 & words >= 1.0955 & news-terms >= 0.5000": 0.168
+  "t011 vocabulary.quoted < -0.0234 & words < 1.0474": -0.107
+  "t011 vocabulary.quoted < -0.0234 & words >= 1.0474": -0.031
+  "t011 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.010
+  "t011 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.020
+  "t011 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.084
+  "t011 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.025
+  "t012 vocabulary.quoted < -0.0234 & words < 1.0474": -0.105
+  "t012 vocabulary.quoted < -0.0234 & words >= 1.0474": -0.029
+  "t012 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & vocabulary < 0.0304": -0.019
+  "t012 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & vocabulary >= 0.0304": 0.013
+  "t012 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & words < 0.7611": 0.126
+  "t012 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & words >= 0.7611": -0.056
+  "t013 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.006
+  "t013 words < 0.6770 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.101
+  "t013 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear < -1.9670": 0.023
+  "t013 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear >= -1.9670": 0.111
+  "t013 words >= 0.6770 & words < 1.0955 & vocabulary < 0.0000": -0.050
+  "t013 words >= 0.6770 & words < 1.0955 & vocabulary >= 0.0000": -0.009
+  "t013 words >= 0.6770 & words >= 1.0955 & vocabulary.strongest < 0.9705": 0.073
+  "t013 words >= 0.6770 & words >= 1.0955 & vocabulary.strongest >= 0.9705": -0.001
+  "t014 vocabulary.quoted < -0.0234 & words < 0.9878": -0.110
+  "t014 vocabulary.quoted < -0.0234 & words >= 0.9878": -0.042
+  "t014 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.009
+  "t014 vocabulary.quoted >= -0.0234 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.018
+  "t014 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.071
+  "t014 vocabulary.quoted >= -0.0234 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.028
+  "t015 vocabulary < -0.2109 & words < 1.0955 & vocabulary.strongest < -0.1403": 0.072
+  "t015 vocabulary < -0.2109 & words < 1.0955 & vocabulary.strongest >= -0.1403": -0.080
+  "t015 vocabulary < -0.2109 & words >= 1.0955": 0.120
+  "t015 vocabulary >= -0.2109 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.012
+  "t015 vocabulary >= -0.2109 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.017
+  "t015 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.111
+  "t015 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.027
+  "t016 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.005
+  "t016 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.106
+  "t016 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.009
+  "t016 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.079
+  "t016 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & vocabulary < -0.0598": -0.120
+  "t016 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & vocabulary >= -0.0598": -0.055
+  "t016 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strongest < 0.9705": 0.052
+  "t016 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strongest >= 0.9705": -0.048
+  "t017 words < 0.6770 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.001
+  "t017 words < 0.6770 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.149
+  "t017 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear < -1.7524": 0.031
+  "t017 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear >= -1.7524": 0.107
+  "t017 words >= 0.6770 & words < 1.0955 & vocabulary < 0.0000": -0.044
+  "t017 words >= 0.6770 & words < 1.0955 & vocabulary >= 0.0000": -0.008
+  "t017 words >= 0.6770 & words >= 1.0955 & news-terms < 0.5000": 0.021
+  "t017 words >= 0.6770 & words >= 1.0955 & news-terms >= 0.5000": 0.151
+  "t018 vocabulary.quoted < -0.0234 & words < 0.9878": -0.108
+  "t018 vocabulary.quoted < -0.0234 & words >= 0.9878": -0.039
+  "t018 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
+  "t018 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.040
+  "t018 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.5000 & vocabulary < -0.0598": -0.119
+  "t018 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598": -0.012
+  "t019 vocabulary.quoted < -0.0234 & words < 0.9878": -0.106
+  "t019 vocabulary.quoted < -0.0234 & words >= 0.9878": -0.037
+  "t019 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear < -1.0932": -0.081
+  "t019 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear >= -1.0932": 0.017
+  "t019 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words < 0.6770": 0.030
+  "t019 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words >= 0.6770": -0.007
+  "t020 vocabulary < -0.2109 & words < 1.0955 & vocabulary.strongest < -0.1403": 0.064
+  "t020 vocabulary < -0.2109 & words < 1.0955 & vocabulary.strongest >= -0.1403": -0.076
+  "t020 vocabulary < -0.2109 & words >= 1.0955": 0.109
+  "t020 vocabulary >= -0.2109 & brand-shaped < 0.1667 & words < 0.2747": -0.064
+  "t020 vocabulary >= -0.2109 & brand-shaped < 0.1667 & words >= 0.2747": 0.000
+  "t020 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.102
+  "t020 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.023
+  "t021 vocabulary.quoted < -0.0234 & words < 0.9878": -0.104
+  "t021 vocabulary.quoted < -0.0234 & words >= 0.9878": -0.034
+  "t021 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.8333 & words < 1.1751": 0.000
+  "t021 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.8333 & words >= 1.1751": 0.092
+  "t021 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": -0.003
+  "t021 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.157
+  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.003
+  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.093
+  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.004
+  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.071
+  "t022 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & news-terms < 0.1667": -0.056
+  "t022 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & news-terms >= 0.1667": -0.134
+  "t022 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strongest < 0.9705": 0.050
+  "t022 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strongest >= 0.9705": -0.038
+  "t023 words < 0.6770 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.002
+  "t023 words < 0.6770 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.141
+  "t023 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear < -1.7524": 0.026
+  "t023 words < 0.6770 & promotion-terms.plain >= 0.1667 & score.linear >= -1.7524": 0.100
+  "t023 words >= 0.6770 & words < 1.0955 & vocabulary < -0.3143": -0.076
+  "t023 words >= 0.6770 & words < 1.0955 & vocabulary >= -0.3143": -0.010
+  "t023 words >= 0.6770 & words >= 1.0955 & news-terms < 0.5000": 0.019
+  "t023 words >= 0.6770 & words >= 1.0955 & news-terms >= 0.5000": 0.140
+  "t024 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.102
+  "t024 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.029
+  "t024 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear < -1.0932": -0.076
+  "t024 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear >= -1.0932": 0.015
+  "t024 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words < 0.6770": 0.026
+  "t024 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words >= 0.6770": -0.005
+  "t025 vocabulary < -0.2109 & score.linear < -4.6130 & words < 0.9517": -0.025
+  "t025 vocabulary < -0.2109 & score.linear < -4.6130 & words >= 0.9517": 0.151
+  "t025 vocabulary < -0.2109 & score.linear >= -4.6130 & score.linear < -0.1595": -0.051
+  "t025 vocabulary < -0.2109 & score.linear >= -4.6130 & score.linear >= -0.1595": -0.133
+  "t025 vocabulary >= -0.2109 & brand-shaped < 0.1667 & vocabulary.strong-terms < 0.9000": 0.005
+  "t025 vocabulary >= -0.2109 & brand-shaped < 0.1667 & vocabulary.strong-terms >= 0.9000": -0.021
+  "t025 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.093
+  "t025 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.019
+  "t026 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.101
+  "t026 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.027
+  "t026 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear < -1.0932": -0.073
+  "t026 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear >= -1.0932": 0.012
+  "t026 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words < 0.6770": 0.023
+  "t026 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words >= 0.6770": -0.004
+  "t027 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest < 0.1555": 0.046
+  "t027 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest >= 0.1555": -0.073
+  "t027 words < 1.0955 & vocabulary >= -0.2109 & vocabulary.strong-terms < 0.9000": 0.006
+  "t027 words < 1.0955 & vocabulary >= -0.2109 & vocabulary.strong-terms >= 0.9000": -0.030
+  "t027 words >= 1.0955 & bad-syllables.count < 0.0833 & vocabulary.strongest < 0.9705": 0.067
+  "t027 words >= 1.0955 & bad-syllables.count < 0.0833 & vocabulary.strongest >= 0.9705": 0.007
+  "t027 words >= 1.0955 & bad-syllables.count >= 0.0833": -0.085
+  "t028 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.008
+  "t028 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.111
+  "t028 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": 0.002
+  "t028 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.068
+  "t028 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words < 0.7611": -0.006
+  "t028 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words >= 0.7611": -0.131
+  "t028 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest < 0.9705": 0.039
+  "t028 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest >= 0.9705": -0.035
+  "t029 vocabulary.quoted < -0.0234 & vocabulary.strongest < 0.7783": -0.098
+  "t029 vocabulary.quoted < -0.0234 & vocabulary.strongest >= 0.7783": -0.022
+  "t029 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.8333 & words < 1.1751": 0.001
+  "t029 vocabulary.quoted >= -0.0234 & promotion-terms.plain < 0.8333 & words >= 1.1751": 0.073
+  "t029 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.004
+  "t029 vocabulary.quoted >= -0.0234 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.139
+  "t030 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.099
+  "t030 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.022
+  "t030 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear < -1.0932": -0.071
+  "t030 vocabulary.quoted >= -0.0234 & words < 0.2747 & score.linear >= -1.0932": 0.011
+  "t030 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words < 0.6770": 0.020
+  "t030 vocabulary.quoted >= -0.0234 & words >= 0.2747 & words >= 0.6770": -0.004
+  "t031 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest < -0.1403": 0.054
+  "t031 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest >= -0.1403": -0.067
+  "t031 words < 1.0955 & vocabulary >= -0.2109 & vocabulary.strong-terms < 0.9000": 0.006
+  "t031 words < 1.0955 & vocabulary >= -0.2109 & vocabulary.strong-terms >= 0.9000": -0.027
+  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strong-words < 0.8333": -0.001
+  "t031 words >= 1.0955 & news-terms < 0.5000 & vocabulary.strong-words >= 0.8333": 0.063
+  "t031 words >= 1.0955 & news-terms >= 0.5000": 0.124
+  "t032 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.041
+  "t032 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.077
+  "t032 words < 0.3466 & score.linear >= -0.1595": 0.045
+  "t032 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.012
+  "t032 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.110
+  "t032 words >= 0.3466 & words >= 0.5199 & promotion-terms.plain < 0.5000": 0.002
+  "t032 words >= 0.3466 & words >= 0.5199 & promotion-terms.plain >= 0.5000": -0.025
+  "t033 vocabulary.quoted < -0.0234 & words < 0.9878": -0.097
+  "t033 vocabulary.quoted < -0.0234 & words >= 0.9878": -0.017
+  "t033 vocabulary.quoted >= -0.0234 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.008
+  "t033 vocabulary.quoted >= -0.0234 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.012
+  "t033 vocabulary.quoted >= -0.0234 & brand-shaped >= 0.1667 & words < 0.8047": 0.079
+  "t033 vocabulary.quoted >= -0.0234 & brand-shaped >= 0.1667 & words >= 0.8047": -0.020
+  "t034 words < 1.0474 & news-terms < 0.5000 & promotion-terms < 0.8333": 0.001
+  "t034 words < 1.0474 & news-terms < 0.5000 & promotion-terms >= 0.8333": -0.040
+  "t034 words < 1.0474 & news-terms >= 0.5000 & score.linear < -1.7524": 0.000
+  "t034 words < 1.0474 & news-terms >= 0.5000 & score.linear >= -1.7524": -0.127
+  "t034 words >= 1.0474 & bad-syllables.count < 0.0833 & inner-capitals < 0.5000": 0.030
+  "t034 words >= 1.0474 & bad-syllables.count < 0.0833 & inner-capitals >= 0.5000": -0.106
+  "t034 words >= 1.0474 & bad-syllables.count >= 0.0833": -0.094
+  "t035 vocabulary.quoted < -0.0234 & vocabulary.strongest < 0.7783": -0.095
+  "t035 vocabulary.quoted < -0.0234 & vocabulary.strongest >= 0.7783": -0.014
+  "t035 vocabulary.quoted >= -0.0234 & words < 0.3466 & score.linear < -0.1595": -0.061
+  "t035 vocabulary.quoted >= -0.0234 & words < 0.3466 & score.linear >= -0.1595": 0.041
+  "t035 vocabulary.quoted >= -0.0234 & words >= 0.3466 & vocabulary.strongest < -0.1403": 0.074
+  "t035 vocabulary.quoted >= -0.0234 & words >= 0.3466 & vocabulary.strongest >= -0.1403": 0.001
+  "t036 promotion-terms.plain < 0.8333 & words < 0.9344 & vocabulary.strong-terms < 0.9000": -0.001
+  "t036 promotion-terms.plain < 0.8333 & words < 0.9344 & vocabulary.strong-terms >= 0.9000": -0.072
+  "t036 promotion-terms.plain < 0.8333 & words >= 0.9344 & amounts < 0.2500": 0.026
+  "t036 promotion-terms.plain < 0.8333 & words >= 0.9344 & amounts >= 0.2500": -0.084
+  "t036 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.016
+  "t036 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.169
+  "t036 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.080
+  "t037 vocabulary < -0.2109 & score.linear < -4.6130 & words < 0.9517": -0.021
+  "t037 vocabulary < -0.2109 & score.linear < -4.6130 & words >= 0.9517": 0.125
+  "t037 vocabulary < -0.2109 & score.linear >= -4.6130 & score.linear < -0.1595": -0.044
+  "t037 vocabulary < -0.2109 & score.linear >= -4.6130 & score.linear >= -0.1595": -0.121
+  "t037 vocabulary >= -0.2109 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.007
+  "t037 vocabulary >= -0.2109 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.012
+  "t037 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.060
+  "t037 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.091
+  "t038 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.001
+  "t038 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.072
+  "t038 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.5675": 0.013
+  "t038 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.5675": 0.090
+  "t038 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words < 0.7611": -0.009
+  "t038 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words >= 0.7611": -0.123
+  "t038 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest < 0.7783": 0.074
+  "t038 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest >= 0.7783": -0.013
+  "t039 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.096
+  "t039 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.015
+  "t039 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms < 0.1667": -0.008
+  "t039 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms >= 0.1667": 0.041
+  "t039 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667": -0.008
+  "t039 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables >= 0.0667": 0.107
+  "t040 vocabulary.quoted < -0.1087": -0.089
+  "t040 vocabulary.quoted >= -0.1087 & words < 0.3466 & score.linear < -0.1595": -0.057
+  "t040 vocabulary.quoted >= -0.1087 & words < 0.3466 & score.linear >= -0.1595": 0.037
+  "t040 vocabulary.quoted >= -0.1087 & words >= 0.3466 & words < 0.5199": 0.037
+  "t040 vocabulary.quoted >= -0.1087 & words >= 0.3466 & words >= 0.5199": -0.001
+  "t041 vocabulary < -0.2109 & words < 0.9517 & vocabulary.strongest < 0.1555": 0.020
+  "t041 vocabulary < -0.2109 & words < 0.9517 & vocabulary.strongest >= 0.1555": -0.084
+  "t041 vocabulary < -0.2109 & words >= 0.9517 & score.linear < -3.6322": 0.099
+  "t041 vocabulary < -0.2109 & words >= 0.9517 & score.linear >= -3.6322": -0.073
+  "t041 vocabulary >= -0.2109 & brand-shaped < 0.1667 & vocabulary.strong-terms < 0.9000": 0.004
+  "t041 vocabulary >= -0.2109 & brand-shaped < 0.1667 & vocabulary.strong-terms >= 0.9000": -0.015
+  "t041 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.076
+  "t041 vocabulary >= -0.2109 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.020
+  "t042 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest < 0.1555": 0.034
+  "t042 words < 1.0955 & vocabulary < -0.2109 & vocabulary.strongest >= 0.1555": -0.063
+  "t042 words < 1.0955 & vocabulary >= -0.2109 & promotion-terms.quoted < 0.2500": 0.002
+  "t042 words < 1.0955 & vocabulary >= -0.2109 & promotion-terms.quoted >= 0.2500": -0.053
+  "t042 words >= 1.0955 & vocabulary.strong-words < 0.1667 & promotion-terms.plain < 0.8333": 0.077
+  "t042 words >= 1.0955 & vocabulary.strong-words < 0.1667 & promotion-terms.plain >= 0.8333": -0.048
+  "t042 words >= 1.0955 & vocabulary.strong-words >= 0.1667 & vocabulary.strong-words < 0.8333": -0.058
+  "t042 words >= 1.0955 & vocabulary.strong-words >= 0.1667 & vocabulary.strong-words >= 0.8333": 0.055
+  "t043 words < 0.8959 & words < 0.7728 & vocabulary.strong-words < 0.5000": 0.000
+  "t043 words < 0.8959 & words < 0.7728 & vocabulary.strong-words >= 0.5000": 0.071
+  "t043 words < 0.8959 & words >= 0.7728 & brand-shaped < 0.1667": -0.031
+  "t043 words < 0.8959 & words >= 0.7728 & brand-shaped >= 0.1667": -0.114
+  "t043 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear < -2.2104": -0.026
+  "t043 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear >= -2.2104": -0.115
+  "t043 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & score.linear < -1.6311": 0.058
+  "t043 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & score.linear >= -1.6311": 0.002
+  "t044 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.094
+  "t044 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.009
+  "t044 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms < 0.1667": -0.008
+  "t044 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms >= 0.1667": 0.038
+  "t044 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667": -0.007
+  "t044 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables >= 0.0667": 0.102
+  "t045 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables < 0.1250": -0.006
+  "t045 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & glued-syllables >= 0.1250": 0.098
+  "t045 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8585": -0.004
+  "t045 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8585": 0.057
+  "t045 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & news-terms < 0.1667": -0.047
+  "t045 promotion-terms.plain >= 0.5000 & vocabulary < 0.1931 & news-terms >= 0.1667": -0.135
+  "t045 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strong-words < 0.8333": -0.010
+  "t045 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931 & vocabulary.strong-words >= 0.8333": 0.065
+  "t046 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.029
+  "t046 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.067
+  "t046 words < 0.3466 & score.linear >= -0.1595": 0.034
+  "t046 words >= 0.3466 & words < 0.5995 & amounts < 0.2500": 0.012
+  "t046 words >= 0.3466 & words < 0.5995 & amounts >= 0.2500": 0.107
+  "t046 words >= 0.3466 & words >= 0.5995 & domains < 0.2500": -0.001
+  "t046 words >= 0.3466 & words >= 0.5995 & domains >= 0.2500": -0.061
+  "t047 brand-shaped < 0.1667 & promotion-terms < 0.1667 & vocabulary.strongest < 1.0000": -0.017
+  "t047 brand-shaped < 0.1667 & promotion-terms < 0.1667 & vocabulary.strongest >= 1.0000": 0.026
+  "t047 brand-shaped < 0.1667 & promotion-terms >= 0.1667 & words < 0.5199": 0.088
+  "t047 brand-shaped < 0.1667 & promotion-terms >= 0.1667 & words >= 0.5199": 0.001
+  "t047 brand-shaped >= 0.1667 & words < 0.8047 & score.linear < -1.6311": -0.070
+  "t047 brand-shaped >= 0.1667 & words < 0.8047 & score.linear >= -1.6311": 0.095
+  "t047 brand-shaped >= 0.1667 & words >= 0.8047 & words < 0.8816": -0.136
+  "t047 brand-shaped >= 0.1667 & words >= 0.8047 & words >= 0.8816": 0.042
+  "t048 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted < 0.0286": -0.003
+  "t048 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted >= 0.0286": 0.078
+  "t048 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & vocabulary.strongest < 0.7365": 0.146
+  "t048 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & vocabulary.strongest >= 0.7365": 0.015
+  "t048 vocabulary.strong-terms >= 0.9000 & words < 0.9344 & vocabulary.strong-words < 0.1667": -0.160
+  "t048 vocabulary.strong-terms >= 0.9000 & words < 0.9344 & vocabulary.strong-words >= 0.1667": -0.023
+  "t048 vocabulary.strong-terms >= 0.9000 & words >= 0.9344 & amounts < 0.2500": 0.012
+  "t048 vocabulary.strong-terms >= 0.9000 & words >= 0.9344 & amounts >= 0.2500": -0.083
+  "t049 promotion-terms.plain < 0.8333 & words < 0.9344 & vocabulary.strong-terms < 0.9000": 0.000
+  "t049 promotion-terms.plain < 0.8333 & words < 0.9344 & vocabulary.strong-terms >= 0.9000": -0.055
+  "t049 promotion-terms.plain < 0.8333 & words >= 0.9344 & amounts < 0.2500": 0.022
+  "t049 promotion-terms.plain < 0.8333 & words >= 0.9344 & amounts >= 0.2500": -0.074
+  "t049 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5675": -0.043
+  "t049 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5675": 0.095
+  "t049 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words < 1.0955": -0.183
+  "t049 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & words >= 1.0955": -0.028
+  "t050 amounts < 0.7500 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.004
+  "t050 amounts < 0.7500 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.024
+  "t050 amounts < 0.7500 & promotion-terms.plain >= 0.5000 & vocabulary < 0.1931": -0.075
+  "t050 amounts < 0.7500 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.1931": 0.006
+  "t050 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.142
+  "t050 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & score.linear < 1.5776": 0.024
+  "t050 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & score.linear >= 1.5776": -0.088
+  "t051 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.093
+  "t051 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": -0.007
+  "t051 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & vocabulary.strong-words < 0.5000": 0.006
+  "t051 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & vocabulary.strong-words >= 0.5000": 0.114
+  "t051 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667": -0.006
+  "t051 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & bad-syllables >= 0.0667": 0.095
+  "t052 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.025
+  "t052 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.063
+  "t052 words < 0.3466 & score.linear >= -0.1595": 0.030
+  "t052 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear < -3.1948": 0.021
+  "t052 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear >= -3.1948": 0.123
+  "t052 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary < -0.1501": -0.030
+  "t052 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary >= -0.1501": 0.002
+  "t053 brand-shaped < 0.1667 & amounts < 0.7500 & score.linear < 1.5776": -0.006
+  "t053 brand-shaped < 0.1667 & amounts < 0.7500 & score.linear >= 1.5776": 0.015
+  "t053 brand-shaped < 0.1667 & amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.157
+  "t053 brand-shaped < 0.1667 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000": -0.028
+  "t053 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms < 0.5000": 0.026
+  "t053 brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary.strong-terms >= 0.5000": 0.171
+  "t053 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary < 0.3371": -0.061
+  "t053 brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667 & vocabulary >= 0.3371": 0.041
+  "t054 promotion-terms.plain < 0.8333 & glued-syllables < 0.1250 & bad-syllables < 0.0667": -0.001
+  "t054 promotion-terms.plain < 0.8333 & glued-syllables < 0.1250 & bad-syllables >= 0.0667": 0.076
+  "t054 promotion-terms.plain < 0.8333 & glued-syllables >= 0.1250 & vocabulary.strong-words < 0.1667": -0.102
+  "t054 promotion-terms.plain < 0.8333 & glued-syllables >= 0.1250 & vocabulary.strong-words >= 0.1667": 0.217
+  "t054 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.010
+  "t054 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.134
+  "t054 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.076
+  "t055 vocabulary.quoted < -0.0234 & vocabulary.strongest < 0.7783": -0.090
+  "t055 vocabulary.quoted < -0.0234 & vocabulary.strongest >= 0.7783": -0.003
+  "t055 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms < 0.1667": -0.006
+  "t055 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms >= 0.1667": 0.032
+  "t055 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & words < 0.8959": -0.018
+  "t055 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & words >= 0.8959": 0.007
+  "t056 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted < 0.0286": -0.003
+  "t056 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted >= 0.0286": 0.069
+  "t056 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & vocabulary.strongest < 0.7365": 0.121
+  "t056 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & vocabulary.strongest >= 0.7365": 0.014
+  "t056 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & promotion-terms.plain < 0.1667": -0.024
+  "t056 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & promotion-terms.plain >= 0.1667": 0.027
+  "t056 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.146
+  "t056 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.027
+  "t057 promotion-terms.plain < 0.5000 & words < 1.0474 & promotion-terms < 0.8333": 0.002
+  "t057 promotion-terms.plain < 0.5000 & words < 1.0474 & promotion-terms >= 0.8333": -0.064
+  "t057 promotion-terms.plain < 0.5000 & words >= 1.0474 & amounts.with-promotion-terms < 0.5000": 0.034
+  "t057 promotion-terms.plain < 0.5000 & words >= 1.0474 & amounts.with-promotion-terms >= 0.5000": -0.083
+  "t057 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words < 0.9730": -0.065
+  "t057 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words >= 0.9730": -0.131
+  "t057 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts < 0.2500": -0.009
+  "t057 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts >= 0.2500": 0.113
+  "t058 words < 0.7611 & score.linear < -0.1595 & amounts < 0.2500": -0.017
+  "t058 words < 0.7611 & score.linear < -0.1595 & amounts >= 0.2500": 0.088
+  "t058 words < 0.7611 & score.linear >= -0.1595 & amounts.with-promotion-terms < 0.5000": 0.046
+  "t058 words < 0.7611 & score.linear >= -0.1595 & amounts.with-promotion-terms >= 0.5000": -0.048
+  "t058 words >= 0.7611 & words < 0.8959 & vocabulary.strong-words < 0.5000": -0.036
+  "t058 words >= 0.7611 & words < 0.8959 & vocabulary.strong-words >= 0.5000": 0.021
+  "t058 words >= 0.7611 & words >= 0.8959 & vocabulary.strong-terms < 0.1000": -0.061
+  "t058 words >= 0.7611 & words >= 0.8959 & vocabulary.strong-terms >= 0.1000": 0.011
+  "t059 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted < 0.0286": -0.002
+  "t059 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000 & vocabulary.quoted >= 0.0286": 0.064
+  "t059 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & words < 0.9159": 0.073
+  "t059 vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000 & words >= 0.9159": -0.010
+  "t059 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & words < 1.0277": -0.029
+  "t059 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & words >= 1.0277": 0.018
+  "t059 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.8333": -0.131
+  "t059 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.8333": 0.032
+  "t060 vocabulary.strongest < 0.6763 & promotion-terms.quoted < 0.7500 & amounts < 0.2500": 0.000
+  "t060 vocabulary.strongest < 0.6763 & promotion-terms.quoted < 0.7500 & amounts >= 0.2500": 0.056
+  "t060 vocabulary.strongest < 0.6763 & promotion-terms.quoted >= 0.7500": 0.121
+  "t060 vocabulary.strongest >= 0.6763 & inner-capitals < 0.5000 & amounts < 0.2500": 0.002
+  "t060 vocabulary.strongest >= 0.6763 & inner-capitals < 0.5000 & amounts >= 0.2500": -0.041
+  "t060 vocabulary.strongest >= 0.6763 & inner-capitals >= 0.5000 & vocabulary.strong-words < 0.5000": -0.177
+  "t060 vocabulary.strongest >= 0.6763 & inner-capitals >= 0.5000 & vocabulary.strong-words >= 0.5000": 0.046
+  "t061 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary.strongest < 1.0000": -0.008
+  "t061 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary.strongest >= 1.0000": 0.022
+  "t061 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & score.linear < -1.7524": 0.213
+  "t061 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & score.linear >= -1.7524": 0.003
+  "t061 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words < 0.9730": -0.063
+  "t061 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words >= 0.9730": -0.131
+  "t061 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts < 0.2500": -0.009
+  "t061 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts >= 0.2500": 0.109
+  "t062 vocabulary.strongest < -0.1403 & score.linear < -3.1948 & vocabulary < -0.2446": 0.062
+  "t062 vocabulary.strongest < -0.1403 & score.linear < -3.1948 & vocabulary >= -0.2446": -0.022
+  "t062 vocabulary.strongest < -0.1403 & score.linear >= -3.1948": 0.072
+  "t062 vocabulary.strongest >= -0.1403 & vocabulary < -0.1501 & score.linear < -1.9670": -0.009
+  "t062 vocabulary.strongest >= -0.1403 & vocabulary < -0.1501 & score.linear >= -1.9670": -0.114
+  "t062 vocabulary.strongest >= -0.1403 & vocabulary >= -0.1501 & brand-shaped < 0.1667": -0.001
+  "t062 vocabulary.strongest >= -0.1403 & vocabulary >= -0.1501 & brand-shaped >= 0.1667": 0.037
+  "t063 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & vocabulary.strong-words < 0.5000": -0.005
+  "t063 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & vocabulary.strong-words >= 0.5000": 0.044
+  "t063 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & amounts.with-promotion-terms < 0.5000": 0.027
+  "t063 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & amounts.with-promotion-terms >= 0.5000": -0.052
+  "t063 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain < 0.1667 & words < 1.0277": -0.057
+  "t063 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain < 0.1667 & words >= 1.0277": 0.008
+  "t063 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.5675": -0.030
+  "t063 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.5675": 0.039
+  "t064 vocabulary.strongest < 0.6763 & vocabulary.quoted < 0.0000": -0.092
+  "t064 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms < 0.1667": -0.004
+  "t064 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms >= 0.1667": 0.031
+  "t064 vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667 & words < 0.8959": -0.020
+  "t064 vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667 & words >= 0.8959": 0.006
+  "t064 vocabulary.strongest >= 0.6763 & bad-syllables >= 0.0667": 0.082
+  "t065 promotion-terms.plain < 0.8333 & vocabulary < 0.9636 & vocabulary.strong-terms < 0.9000": 0.003
+  "t065 promotion-terms.plain < 0.8333 & vocabulary < 0.9636 & vocabulary.strong-terms >= 0.9000": -0.019
+  "t065 promotion-terms.plain < 0.8333 & vocabulary >= 0.9636 & words < 0.9730": -0.011
+  "t065 promotion-terms.plain < 0.8333 & vocabulary >= 0.9636 & words >= 0.9730": 0.065
+  "t065 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.009
+  "t065 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.125
+  "t065 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.070
+  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.000
+  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.057
+  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.5675": 0.005
+  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.5675": 0.086
+  "t066 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words < 0.7611": -0.004
+  "t066 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words >= 0.7611": -0.111
+  "t066 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest < 0.7783": 0.079
+  "t066 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest >= 0.7783": -0.010
+  "t067 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.021
+  "t067 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.058
+  "t067 words < 0.3466 & score.linear >= -0.1595": 0.023
+  "t067 words >= 0.3466 & words < 0.5199 & promotion-terms < 0.1667": 0.008
+  "t067 words >= 0.3466 & words < 0.5199 & promotion-terms >= 0.1667": 0.082
+  "t067 words >= 0.3466 & words >= 0.5199 & glued-syllables < 0.1250": -0.002
+  "t067 words >= 0.3466 & words >= 0.5199 & glued-syllables >= 0.1250": 0.044
+  "t068 vocabulary.quoted < -0.0234 & promotion-terms < 0.1667": -0.090
+  "t068 vocabulary.quoted < -0.0234 & promotion-terms >= 0.1667": 0.001
+  "t068 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms.quoted < 0.7500": 0.006
+  "t068 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms.quoted >= 0.7500": 0.124
+  "t068 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & inner-capitals < 0.5000": -0.002
+  "t068 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & inner-capitals >= 0.5000": -0.075
+  "t069 vocabulary < -0.3143 & promotion-terms < 0.5000 & score.linear < -4.6130": -0.031
+  "t069 vocabulary < -0.3143 & promotion-terms < 0.5000 & score.linear >= -4.6130": -0.084
+  "t069 vocabulary < -0.3143 & promotion-terms >= 0.5000": 0.082
+  "t069 vocabulary >= -0.3143 & brand-shaped < 0.1667 & amounts < 0.7500": -0.002
+  "t069 vocabulary >= -0.3143 & brand-shaped < 0.1667 & amounts >= 0.7500": 0.047
+  "t069 vocabulary >= -0.3143 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.062
+  "t069 vocabulary >= -0.3143 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.027
+  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & amounts < 0.7500": -0.002
+  "t070 brand-shaped < 0.5000 & brand-shaped < 0.1667 & amounts >= 0.7500": 0.036
+  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.046
+  "t070 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.080
+  "t070 brand-shaped >= 0.5000": -0.055
+  "t071 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.020
+  "t071 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.055
+  "t071 words < 0.3466 & score.linear >= -0.1595": 0.020
+  "t071 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear < -3.1948": 0.020
+  "t071 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear >= -3.1948": 0.095
+  "t071 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary < 0.0000": -0.015
+  "t071 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary >= 0.0000": 0.003
+  "t072 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary.strongest < 1.0000": -0.007
+  "t072 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary.strongest >= 1.0000": 0.020
+  "t072 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & vocabulary < 0.0304": 0.139
+  "t072 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & vocabulary >= 0.0304": -0.005
+  "t072 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words < 0.9730": -0.059
+  "t072 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & words >= 0.9730": -0.126
+  "t072 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & vocabulary.strong-words < 0.8333": -0.015
+  "t072 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & vocabulary.strong-words >= 0.8333": 0.053
+  "t073 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & inner-capitals < 0.5000": -0.003
+  "t073 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & inner-capitals >= 0.5000": 0.109
+  "t073 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & amounts.with-promotion-terms < 0.5000": 0.025
+  "t073 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & amounts.with-promotion-terms >= 0.5000": -0.047
+  "t073 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & promotion-terms.plain < 0.1667": -0.020
+  "t073 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted < 0.2500 & promotion-terms.plain >= 0.1667": 0.023
+  "t073 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & words < 1.0955": -0.116
+  "t073 vocabulary.strong-terms >= 0.9000 & promotion-terms.quoted >= 0.2500 & words >= 1.0955": 0.034
+  "t074 promotion-terms.plain < 0.8333 & vocabulary < 0.9636 & vocabulary.strong-terms < 0.9000": 0.003
+  "t074 promotion-terms.plain < 0.8333 & vocabulary < 0.9636 & vocabulary.strong-terms >= 0.9000": -0.016
+  "t074 promotion-terms.plain < 0.8333 & vocabulary >= 0.9636 & words < 0.9730": -0.010
+  "t074 promotion-terms.plain < 0.8333 & vocabulary >= 0.9636 & words >= 0.9730": 0.062
+  "t074 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.5675": -0.035
+  "t074 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.5675": 0.092
+  "t074 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & score.linear < 3.2953": -0.009
+  "t074 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & score.linear >= 3.2953": -0.146
+  "t075 words < 0.8959 & score.linear < 1.5776 & vocabulary.strong-terms < 0.9000": -0.005
+  "t075 words < 0.8959 & score.linear < 1.5776 & vocabulary.strong-terms >= 0.9000": -0.118
+  "t075 words < 0.8959 & score.linear >= 1.5776 & words < 0.8585": 0.062
+  "t075 words < 0.8959 & score.linear >= 1.5776 & words >= 0.8585": -0.072
+  "t075 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear < -2.2104": -0.019
+  "t075 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear >= -2.2104": -0.109
+  "t075 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & vocabulary.strong-words < 0.1667": 0.032
+  "t075 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & vocabulary.strong-words >= 0.1667": -0.008
+  "t076 vocabulary.strongest < 0.6763 & vocabulary.quoted < 0.0000": -0.090
+  "t076 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms.quoted < 0.7500": 0.007
+  "t076 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms.quoted >= 0.7500": 0.115
+  "t076 vocabulary.strongest >= 0.6763 & amounts < 0.2500 & inner-capitals < 0.5000": 0.002
+  "t076 vocabulary.strongest >= 0.6763 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.072
+  "t076 vocabulary.strongest >= 0.6763 & amounts >= 0.2500 & vocabulary.strong-words < 0.1667": 0.044
+  "t076 vocabulary.strongest >= 0.6763 & amounts >= 0.2500 & vocabulary.strong-words >= 0.1667": -0.068
+  "t077 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest < 0.2243": -0.031
+  "t077 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest >= 0.2243": -0.080
+  "t077 words < 0.4024 & score.linear >= -0.1595": 0.035
+  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words < 0.1667": 0.020
+  "t077 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words >= 0.1667": 0.092
+  "t077 words >= 0.4024 & words >= 0.5199 & words < 0.8959": -0.006
+  "t077 words >= 0.4024 & words >= 0.5199 & words >= 0.8959": 0.006
+  "t078 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary < -0.3143": -0.057
+  "t078 promotion-terms.plain < 0.5000 & promotion-terms < 0.5000 & vocabulary >= -0.3143": 0.000
+  "t078 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & score.linear < -3.1948": 0.255
+  "t078 promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000 & score.linear >= -3.1948": 0.008
+  "t078 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & vocabulary.strongest < 0.5673": -0.064
+  "t078 promotion-terms.plain >= 0.5000 & vocabulary < -0.0598 & vocabulary.strongest >= 0.5673": -0.119
+  "t078 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts < 0.2500": -0.009
+  "t078 promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598 & amounts >= 0.2500": 0.101
+  "t079 vocabulary.strongest < 0.6763 & vocabulary.quoted < 0.0000": -0.088
+  "t079 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms < 0.1667": -0.003
+  "t079 vocabulary.strongest < 0.6763 & vocabulary.quoted >= 0.0000 & promotion-terms >= 0.1667": 0.026
+  "t079 vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667 & words < 0.8959": -0.018
+  "t079 vocabulary.strongest >= 0.6763 & bad-syllables < 0.0667 & words >= 0.8959": 0.005
+  "t079 vocabulary.strongest >= 0.6763 & bad-syllables >= 0.0667": 0.077
+  "t080 vocabulary < 0.0304 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.017
+  "t080 vocabulary < 0.0304 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.103
+  "t080 vocabulary < 0.0304 & promotion-terms.plain >= 0.5000 & vocabulary < -0.0598": -0.100
+  "t080 vocabulary < 0.0304 & promotion-terms.plain >= 0.5000 & vocabulary >= -0.0598": -0.017
+  "t080 vocabulary >= 0.0304 & vocabulary.strongest < 0.5673 & vocabulary.strong-terms < 0.1000": 0.007
+  "t080 vocabulary >= 0.0304 & vocabulary.strongest < 0.5673 & vocabulary.strong-terms >= 0.1000": 0.115
+  "t080 vocabulary >= 0.0304 & vocabulary.strongest >= 0.5673 & promotion-terms.quoted < 0.2500": 0.000
+  "t080 vocabulary >= 0.0304 & vocabulary.strongest >= 0.5673 & promotion-terms.quoted >= 0.2500": -0.046
+  "t081 vocabulary.strongest < -0.1403 & score.linear < -3.1948 & vocabulary < -0.2446": 0.060
+  "t081 vocabulary.strongest < -0.1403 & score.linear < -3.1948 & vocabulary >= -0.2446": -0.021
+  "t081 vocabulary.strongest < -0.1403 & score.linear >= -3.1948": 0.055
+  "t081 vocabulary.strongest >= -0.1403 & vocabulary < -0.2109 & words < 0.9517": -0.070
+  "t081 vocabulary.strongest >= -0.1403 & vocabulary < -0.2109 & words >= 0.9517": 0.026
+  "t081 vocabulary.strongest >= -0.1403 & vocabulary >= -0.2109 & vocabulary.strongest < 0.1555": -0.033
+  "t081 vocabulary.strongest >= -0.1403 & vocabulary >= -0.2109 & vocabulary.strongest >= 0.1555": 0.002
+  "t082 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary.strongest < -0.2888": 0.063
+  "t082 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary.strongest >= -0.2888": -0.002
+  "t082 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.043
+  "t082 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.072
+  "t082 brand-shaped >= 0.5000": -0.051
+  "t083 words < 0.7728 & domains < 0.2500 & score.linear < 1.5776": -0.003
+  "t083 words < 0.7728 & domains < 0.2500 & score.linear >= 1.5776": 0.059
+  "t083 words < 0.7728 & domains >= 0.2500": 0.124
+  "t083 words >= 0.7728 & words < 0.8240 & vocabulary.strong-words < 0.8333": -0.054
+  "t083 words >= 0.7728 & words < 0.8240 & vocabulary.strong-words >= 0.8333": 0.064
+  "t083 words >= 0.7728 & words >= 0.8240 & vocabulary.strong-terms < 0.1000": -0.050
+  "t083 words >= 0.7728 & words >= 0.8240 & vocabulary.strong-terms >= 0.1000": 0.006
+  "t084 score.linear < -4.6130 & news-terms < 0.1667": 0.088
+  "t084 score.linear < -4.6130 & news-terms >= 0.1667": -0.037
+  "t084 score.linear >= -4.6130 & vocabulary < -0.3143 & vocabulary.strongest < 0.4215": -0.090
+  "t084 score.linear >= -4.6130 & vocabulary < -0.3143 & vocabulary.strongest >= 0.4215": -0.041
+  "t084 score.linear >= -4.6130 & vocabulary >= -0.3143 & vocabulary.strongest < 0.5673": 0.010
+  "t084 score.linear >= -4.6130 & vocabulary >= -0.3143 & vocabulary.strongest >= 0.5673": -0.003
+  "t085 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest < 0.2243": -0.028
+  "t085 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest >= 0.2243": -0.077
+  "t085 words < 0.4024 & score.linear >= -0.1595": 0.029
+  "t085 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words < 0.1667": 0.017
+  "t085 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words >= 0.1667": 0.085
+  "t085 words >= 0.4024 & words >= 0.5199 & glued-syllables < 0.1250": -0.001
+  "t085 words >= 0.4024 & words >= 0.5199 & glued-syllables >= 0.1250": 0.040
+  "t086 promotion-terms.plain < 0.8333 & glued-syllables < 0.1250 & bad-syllables < 0.0667": -0.001
+  "t086 promotion-terms.plain < 0.8333 & glued-syllables < 0.1250 & bad-syllables >= 0.0667": 0.067
+  "t086 promotion-terms.plain < 0.8333 & glued-syllables >= 0.1250 & vocabulary.strong-words < 0.1667": -0.100
+  "t086 promotion-terms.plain < 0.8333 & glued-syllables >= 0.1250 & vocabulary.strong-words >= 0.1667": 0.174
+  "t086 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.004
+  "t086 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.097
+  "t086 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.066
+  "t087 vocabulary.strongest < 0.6763 & bad-syllables.many < 0.5000 & vocabulary.quoted < 0.0000": -0.085
+  "t087 vocabulary.strongest < 0.6763 & bad-syllables.many < 0.5000 & vocabulary.quoted >= 0.0000": 0.010
+  "t087 vocabulary.strongest < 0.6763 & bad-syllables.many >= 0.5000": -0.092
+  "t087 vocabulary.strongest >= 0.6763 & amounts < 0.2500 & inner-capitals < 0.5000": 0.002
+  "t087 vocabulary.strongest >= 0.6763 & amounts < 0.2500 & inner-capitals >= 0.5000": -0.066
+  "t087 vocabulary.strongest >= 0.6763 & amounts >= 0.2500 & promotion-terms < 0.5000": -0.070
+  "t087 vocabulary.strongest >= 0.6763 & amounts >= 0.2500 & promotion-terms >= 0.5000": 0.030
+  "t088 words < 0.3466 & score.linear < -0.1595 & score.linear < -1.7524": -0.012
+  "t088 words < 0.3466 & score.linear < -0.1595 & score.linear >= -1.7524": -0.048
+  "t088 words < 0.3466 & score.linear >= -0.1595": 0.007
+  "t088 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear < -3.1948": 0.015
+  "t088 words >= 0.3466 & vocabulary.strongest < -0.1403 & score.linear >= -3.1948": 0.076
+  "t088 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary < -0.3927": -0.043
+  "t088 words >= 0.3466 & vocabulary.strongest >= -0.1403 & vocabulary >= -0.3927": 0.001
+  "t089 score.linear < -4.6130 & news-terms < 0.1667": 0.075
+  "t089 score.linear < -4.6130 & news-terms >= 0.1667": -0.033
+  "t089 score.linear >= -4.6130 & vocabulary < -0.2778 & vocabulary.strongest < 0.7365": -0.072
+  "t089 score.linear >= -4.6130 & vocabulary < -0.2778 & vocabulary.strongest >= 0.7365": -0.003
+  "t089 score.linear >= -4.6130 & vocabulary >= -0.2778 & amounts < 0.7500": 0.000
+  "t089 score.linear >= -4.6130 & vocabulary >= -0.2778 & amounts >= 0.7500": 0.036
+  "t090 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals < 0.1667": -0.003
+  "t090 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals >= 0.1667": 0.016
+  "t090 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.040
+  "t090 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.065
+  "t090 brand-shaped >= 0.5000": -0.046
+  "t091 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest < 0.2243": -0.025
+  "t091 words < 0.4024 & score.linear < -0.1595 & vocabulary.strongest >= 0.2243": -0.073
+  "t091 words < 0.4024 & score.linear >= -0.1595": 0.026
+  "t091 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words < 0.1667": 0.014
+  "t091 words >= 0.4024 & words < 0.5199 & vocabulary.strong-words >= 0.1667": 0.080
+  "t091 words >= 0.4024 & words >= 0.5199 & domains < 0.2500": 0.000
+  "t091 words >= 0.4024 & words >= 0.5199 & domains >= 0.2500": -0.031
+  "t092 words < 0.8959 & vocabulary.strong-words < 0.5000 & vocabulary.strong-terms < 0.3000": 0.004
+  "t092 words < 0.8959 & vocabulary.strong-words < 0.5000 & vocabulary.strong-terms >= 0.3000": -0.037
+  "t092 words < 0.8959 & vocabulary.strong-words >= 0.5000 & vocabulary.strong-words < 0.8333": 0.074
+  "t092 words < 0.8959 & vocabulary.strong-words >= 0.5000 & vocabulary.strong-words >= 0.8333": -0.017
+  "t092 words >= 0.8959 & score.linear < -1.6311 & score.linear < -1.7524": 0.020
+  "t092 words >= 0.8959 & score.linear < -1.6311 & score.linear >= -1.7524": 0.121
+  "t092 words >= 0.8959 & score.linear >= -1.6311 & vocabulary < -0.0199": -0.126
+  "t092 words >= 0.8959 & score.linear >= -1.6311 & vocabulary >= -0.0199": 0.002
+  "t093 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & inner-capitals < 0.5000": -0.003
+  "t093 vocabulary.strong-terms < 0.9000 & vocabulary < 0.3371 & inner-capitals >= 0.5000": 0.105
+  "t093 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & words < 1.0063": 0.024
+  "t093 vocabulary.strong-terms < 0.9000 & vocabulary >= 0.3371 & words >= 1.0063": -0.032
+  "t093 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.026
+  "t093 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.103
+  "t093 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain >= 0.1667 & promotion-terms.quoted < 0.2500": 0.022
+  "t093 vocabulary.strong-terms >= 0.9000 & promotion-terms.plain >= 0.1667 & promotion-terms.quoted >= 0.2500": -0.058
+  "t094 words < 0.8959 & score.linear < 1.5776 & vocabulary.strong-terms < 0.7000": -0.002
+  "t094 words < 0.8959 & score.linear < 1.5776 & vocabulary.strong-terms >= 0.7000": -0.078
+  "t094 words < 0.8959 & score.linear >= 1.5776 & promotion-terms.plain < 0.1667": 0.002
+  "t094 words < 0.8959 & score.linear >= 1.5776 & promotion-terms.plain >= 0.1667": 0.100
+  "t094 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear < -2.2104": -0.016
+  "t094 words >= 0.8959 & vocabulary.strong-terms < 0.1000 & score.linear >= -2.2104": -0.101
+  "t094 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & vocabulary.strong-words < 0.1667": 0.027
+  "t094 words >= 0.8959 & vocabulary.strong-terms >= 0.1000 & vocabulary.strong-words >= 0.1667": -0.008
+  "t095 promotion-terms.plain < 0.8333 & words < 1.1751 & glued-syllables < 0.1250": -0.001
+  "t095 promotion-terms.plain < 0.8333 & words < 1.1751 & glued-syllables >= 0.1250": 0.056
+  "t095 promotion-terms.plain < 0.8333 & words >= 1.1751 & vocabulary < 0.0960": -0.046
+  "t095 promotion-terms.plain < 0.8333 & words >= 1.1751 & vocabulary >= 0.0960": 0.087
+  "t095 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms < 0.1667": -0.004
+  "t095 promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333 & news-terms >= 0.1667": -0.088
+  "t095 promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.064
+  "t096 promotion-terms.plain < 0.5000 & promotion-terms < 0.8333 & promotion-terms < 0.5000": -0.001
+  "t096 promotion-terms.plain < 0.5000 & promotion-terms < 0.8333 & promotion-terms >= 0.5000": 0.041
+  "t096 promotion-terms.plain < 0.5000 & promotion-terms >= 0.8333 & vocabulary < 0.3371": 0.062
+  "t096 promotion-terms.plain < 0.5000 & promotion-terms >= 0.8333 & vocabulary >= 0.3371": -0.068
+  "t096 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words < 0.7611": -0.005
+  "t096 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.3000 & words >= 0.7611": -0.097
+  "t096 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest < 0.7783": 0.078
+  "t096 promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.3000 & vocabulary.strongest >= 0.7783": -0.009
+  "t097 vocabulary.quoted < -0.0234": -0.039
+  "t097 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms.quoted < 0.7500": 0.004
+  "t097 vocabulary.quoted >= -0.0234 & vocabulary.strongest < 0.6763 & promotion-terms.quoted >= 0.7500": 0.099
+  "t097 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & amounts < 0.2500": 0.000
+  "t097 vocabulary.quoted >= -0.0234 & vocabulary.strongest >= 0.6763 & amounts >= 0.2500": -0.031
+  "t098 vocabulary < 0.0304 & promotion-terms < 0.5000 & bad-syllables.count < 0.0833": -0.019
+  "t098 vocabulary < 0.0304 & promotion-terms < 0.5000 & bad-syllables.count >= 0.0833": 0.087
+  "t098 vocabulary < 0.0304 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.084
+  "t098 vocabulary < 0.0304 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.060
+  "t098 vocabulary >= 0.0304 & vocabulary.strongest < 0.5673 & vocabulary.strong-terms < 0.1000": 0.006
+  "t098 vocabulary >= 0.0304 & vocabulary.strongest < 0.5673 & vocabulary.strong-terms >= 0.1000": 0.095
+  "t098 vocabulary >= 0.0304 & vocabulary.strongest >= 0.5673 & score.linear < -2.2104": 0.057
+  "t098 vocabulary >= 0.0304 & vocabulary.strongest >= 0.5673 & score.linear >= -2.2104": -0.004
+  "t099 amounts < 0.7500 & words < 0.9344 & domains < 0.2500": -0.006
+  "t099 amounts < 0.7500 & words < 0.9344 & domains >= 0.2500": 0.066
+  "t099 amounts < 0.7500 & words >= 0.9344 & amounts < 0.2500": 0.011
+  "t099 amounts < 0.7500 & words >= 0.9344 & amounts >= 0.2500": -0.073
+  "t099 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.093
+  "t099 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words < 0.5000": -0.072
+  "t099 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & vocabulary.strong-words >= 0.5000": 0.017
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
   "quay hu": 1.000
   "ban ca": 1.000
   "game bai": 1.000
-  "doi thuong": 0.500
+  "doi thuong": 1.000
   "tai xiu": 1.000
   "xoc dia": 1.000
   "lo de": 1.000
@@ -8776,823 +8770,827 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  was: -2.821
-  "ty dong": -3.657
+  was: -2.813
+  "ty dong": -3.656
   "cho biet": -4.000
-  million: -3.353
-  "duong day": -3.565
-  said: -2.876
-  "so mien": 3.958
-  duong: -2.226
+  million: -3.345
+  "duong day": -3.558
+  said: -2.869
+  "so mien": 3.965
+  duong: -2.230
   "chuc danh": -4.000
   "~win": 4.000
-  "danh bac": -2.341
   kuwin: 4.000
-  "nha cai": 2.897
+  "danh bac": -2.334
+  "nha cai": 2.905
   deposit: 4.000
   police: -4.000
-  year: -2.791
-  "doi tuong": -2.975
+  year: -2.784
   "~#98": 4.000
-  "trieu dong": -3.045
-  "nguoi choi": 1.856
-  mua: -2.223
+  "doi tuong": -2.969
+  "trieu dong": -3.043
+  "nguoi choi": 1.863
+  mua: -2.224
   "nuoc ngoai": -4.000
-  "mien bac": 3.166
-  bonus: 2.314
+  "mien bac": 3.161
+  bonus: 2.322
   government: -4.000
+  quang: -2.314
   "bi cao": -4.000
-  quang: -2.309
   "canh sat": -4.000
-  revenue: -3.513
-  ninh: -3.486
-  tp: -3.474
-  ong: -2.790
+  revenue: -3.505
+  ninh: -3.483
+  tp: -3.471
+  ong: -2.794
+  chuc: -1.558
   "phoi hop": -4.000
-  chuc: -1.548
   und: -4.000
-  spins: 3.715
   "thanh pho": -4.000
-  choi: 1.169
-  cai: 1.874
+  spins: 3.723
+  choi: 1.176
+  cai: 1.870
   "an tinh": -4.000
-  free: 2.513
+  free: 2.520
   tphcm: -4.000
-  bai: 1.686
+  bai: 1.680
+  "free spins": 3.915
   "hinh su": -4.000
-  "free spins": 3.908
-  "uy tin": 3.076
-  had: -2.674
   toa: -4.000
-  nuoc: -1.908
+  nuoc: -1.916
+  huyen: -2.680
+  "uy tin": 3.068
+  dong: -0.903
+  had: -2.666
   "the state": -4.000
-  huyen: -2.661
-  dong: -0.896
   court: -4.000
   clb: -4.000
-  billion: -3.305
+  benh: -4.000
   "thi diem": -4.000
   "day danh": -4.000
-  benh: -4.000
+  billion: -3.298
   guide: 4.000
   "nghi dinh": -4.000
   "doanh casino": -4.000
-  "kinh doanh": -2.508
-  nghi: -1.890
-  "triet pha": -3.995
-  der: -3.277
-  doanh: -1.910
-  clubs: -3.969
-  "doanh nghiep": -2.937
-  "to chuc": -1.509
-  "tren dia": -3.956
-  das: -3.949
-  game: 1.326
+  nghi: -1.896
+  "kinh doanh": -2.500
+  "triet pha": -3.988
+  doanh: -1.913
+  der: -3.269
+  "doanh nghiep": -2.949
+  "to chuc": -1.517
+  clubs: -3.962
+  "tren dia": -3.958
+  game: 1.333
+  das: -3.941
   "mot tro": 4.000
-  "toi pham": -3.924
-  "tro choi": 1.829
-  trieu: -1.728
-  khoang: -2.340
+  "tro choi": 1.836
+  trieu: -1.733
+  "toi pham": -3.917
+  khoang: -2.346
+  "nguoi dan": -2.543
+  ha: -1.822
   "~id": 4.000
-  ha: -1.817
-  "nguoi dan": -2.532
-  you: 1.360
-  "bai viet": 3.029
-  mien: 1.520
-  players: 2.162
-  "ha noi": -2.297
-  "cau giai": 3.676
-  gas: -3.850
-  "sinh vien": -3.846
-  duc: -2.830
-  "hieu ro": 3.790
-  ubnd: -3.841
-  "cai uy": 3.663
-  "choi nay": 3.604
-  announced: -3.812
-  bonuses: 2.496
-  "dieu tra": -2.604
+  "sinh vien": -3.891
+  you: 1.367
+  duc: -2.865
+  "bai viet": 3.021
+  players: 2.169
+  mien: 1.512
+  "ha noi": -2.292
+  ubnd: -3.851
+  "cau giai": 3.683
+  gas: -3.843
+  "hieu ro": 3.797
+  "cai uy": 3.671
+  "choi nay": 3.611
+  bonuses: 2.504
+  announced: -3.805
+  "dieu tra": -2.596
   "viet nay": 4.000
-  die: -2.794
-  school: -3.803
-  "doi thuong": 2.227
-  "quang cao": -2.172
+  "doi thuong": 2.234
+  school: -3.796
+  die: -2.786
   "dia ban": -3.094
-  "co quan": -1.993
-  arrested: -3.793
-  "sat hinh": -3.791
-  were: -1.796
-  "pho bien": 2.582
+  "co quan": -1.991
+  "quang cao": -2.164
+  arrested: -3.785
+  "sat hinh": -3.784
+  were: -1.789
+  "pho bien": 2.581
+  xa: -1.593
+  hat: -3.759
   "thuong xo": 4.000
-  hat: -3.763
-  triet: -3.061
-  "cach choi": 3.962
-  xa: -1.582
-  "bao cao": -3.743
-  your: 1.506
-  trump: -3.735
-  "million in": -3.732
-  "cam dau": -3.030
-  "cuoc vao": 3.290
-  "con bac": -3.724
-  "last year": -3.723
-  officials: -3.712
-  "ca do": -1.709
-  "nguyen van": -3.712
-  "mang internet": -3.712
-  bi: -1.072
-  his: -2.176
-  how: 1.975
-  giang: -2.709
+  giang: -2.750
+  triet: -3.054
+  "cach choi": 3.970
+  "bao cao": -3.744
+  your: 1.514
+  trump: -3.728
+  "million in": -3.725
+  "cuoc vao": 3.298
+  "cam dau": -3.023
+  bi: -1.075
+  "con bac": -3.717
+  "last year": -3.716
+  "nguyen van": -3.716
+  how: 1.982
+  officials: -3.705
+  "mang internet": -3.704
+  "ca do": -1.703
+  his: -2.168
   "this guide": 4.000
-  companies: -2.697
+  thue: -2.997
+  companies: -2.690
   "choi can": 4.000
-  thue: -2.995
-  "duoi hinh": -3.689
-  online: 1.100
-  "quan cong": -3.663
-  si: -2.967
-  "tien giao": -3.657
-  binh: -1.764
-  khu: -1.992
-  "ve kinh": -3.653
-  "vu an": -3.647
-  es: -3.638
-  "du thao": -3.635
-  "tinh thanh": -3.634
-  illegal: -2.449
-  "no hu": 3.009
-  told: -3.627
-  "bo cong": -2.934
-  rose: -3.620
-  "giup nguoi": 3.635
-  "phu quoc": -3.615
-  "dieu khoan": 2.851
-  in: -0.532
-  lao: -2.618
-  "hoc sinh": -3.608
-  hieu: 1.326
-  auf: -3.600
-  "la gi": 3.220
-  "ly cap": -3.594
-  york: -3.590
-  nhom: -1.788
-  hu: 2.305
-  chief: -3.585
-  "ty le": 1.984
-  "nhan vien": -3.575
-  fur: -3.563
-  play: 1.761
-  "bac duoi": -3.560
-  "doanh dat": -3.560
+  "duoi hinh": -3.682
+  binh: -1.778
+  si: -2.980
+  online: 1.108
+  khu: -1.993
+  "quan cong": -3.655
+  "tien giao": -3.650
+  "ve kinh": -3.646
+  "tinh thanh": -3.644
+  "hoc sinh": -3.642
+  "vu an": -3.640
+  es: -3.630
+  "no hu": 3.017
+  "du thao": -3.628
+  illegal: -2.441
+  "bo cong": -2.932
+  told: -3.620
+  "giup nguoi": 3.642
+  lao: -2.623
+  rose: -3.612
+  "dieu khoan": 2.858
+  "phu quoc": -3.608
+  york: -3.604
+  auf: -3.592
+  nhom: -1.791
+  in: -0.525
+  "ly cap": -3.587
+  hu: 2.312
+  "la gi": 3.199
+  hieu: 1.299
+  "ty le": 1.991
+  chief: -3.578
+  "nhan vien": -3.571
+  trao: -2.580
+  play: 1.768
+  fur: -3.555
+  "how to": 2.954
+  promo: 3.123
   "hay cung": 4.000
-  "how to": 2.947
-  promo: 3.116
-  "nghe cao": -3.555
-  cach: 1.358
-  "choi co": 2.066
-  sold: -3.552
-  "co bac": -1.579
+  tho: -2.243
+  "bac duoi": -3.553
+  "doanh dat": -3.553
+  "choi co": 2.073
+  "nghe cao": -3.548
+  cuoc: 0.829
+  "new york": -3.546
+  can: 0.813
   "bac hom": 4.000
-  can: 0.815
-  cuoc: 0.826
-  "trai nghiem": 2.635
-  tho: -2.229
-  "bat giu": -3.536
-  thon: -3.535
-  "choi se": 2.768
-  "new york": -3.530
-  december: -3.524
-  "trai phep": -2.841
+  sold: -3.545
+  "co bac": -1.571
+  cach: 1.341
+  "tinh quang": -3.538
+  thon: -3.537
+  "choi se": 2.775
+  "bat giu": -3.528
+  "trai nghiem": 2.601
   "nhung tro": 4.000
-  trao: -2.538
-  "real money": 3.750
-  "don gian": 2.660
-  "bao mat": 3.295
-  games: 1.451
-  "tinh quang": -3.510
-  "quy tac": 3.416
-  real: 2.255
-  "trang mang": -3.493
-  "cong ty": -1.865
-  "vao choi": -2.810
-  uy: 1.570
-  wagering: 2.611
-  cong: -0.692
-  canh: -1.265
-  "tai tro": -3.486
-  vietnam: -3.484
-  "cao co": -3.484
-  "online casino": 2.721
-  hom: 1.720
-  city: -2.069
-  "an ninh": -2.792
-  "chu tich": -3.471
+  december: -3.517
+  "trai phep": -2.833
+  "real money": 3.757
+  games: 1.459
+  "chu tich": -3.512
+  "bao mat": 3.303
+  "quy tac": 3.423
+  "don gian": 2.649
+  canh: -1.276
+  vietnam: -3.501
+  real: 2.262
+  cong: -0.697
+  "cong ty": -1.861
+  wagering: 2.618
+  "trang mang": -3.486
+  "tai tro": -3.485
+  "vao choi": -2.803
+  "online casino": 2.728
+  uy: 1.555
+  "cao co": -3.476
+  hom: 1.715
+  phoi: -2.168
+  city: -2.062
+  "an ninh": -2.785
   "~xbet": 4.000
-  "luat choi": 3.693
-  state: -1.760
-  phoi: -2.162
-  "thu giu": -3.457
-  tram: -1.864
-  years: -1.613
-  "~#88": 1.355
-  "du an": -2.473
-  slot: 1.479
-  "de nghi": -3.439
-  front: -3.437
-  nan: -2.464
-  "bai doi": 2.381
+  "luat choi": 3.701
+  "~#88": 1.363
+  state: -1.752
+  "thu giu": -3.449
+  tram: -1.858
+  slot: 1.487
+  nong: -2.152
+  years: -1.606
+  "du an": -2.470
+  "dai hoc": -3.437
+  "de nghi": -3.436
+  "bai doi": 2.388
+  nan: -2.460
   ixbet: 4.000
-  "ti dong": -3.434
-  "the bonus": 3.658
-  tau: -3.430
-  department: -3.428
-  "said the": -2.750
-  her: -2.454
-  "ky nang": 3.760
-  "dai hoc": -3.420
-  ein: -3.417
-  keo: 1.316
-  "cuc canh": -3.406
-  "dong kinh": -3.405
-  "tu ngay": -2.438
-  nong: -2.118
-  "khi tham": 3.092
-  "bac ngay": 2.950
-  eine: -3.395
-  shirts: -3.394
-  "ve toi": -3.394
+  front: -3.429
+  tau: -3.429
+  "the bonus": 3.665
+  "ti dong": -3.427
+  department: -3.421
+  "ky nang": 3.768
+  "said the": -2.743
+  her: -2.447
+  keo: 1.322
+  ein: -3.410
+  nu: -2.736
+  kinh: -1.193
+  "khi tham": 3.099
+  "cuc canh": -3.399
+  "dong kinh": -3.398
+  "tu ngay": -2.430
+  "bac ngay": 2.957
+  eine: -3.388
   "goc tu": 4.000
-  "an casino": -3.390
-  kinh: -1.186
-  "online casinos": 2.941
-  working: -3.379
-  "xo so": 1.265
-  casino: 0.738
-  "no deposit": 3.596
-  "trong bai": 3.362
-  gambling: -0.882
-  nu: -2.696
-  reported: -2.404
-  "bac nay": -3.365
-  nop: -3.364
-  held: -3.362
-  son: -1.977
-  "chong toi": -3.358
+  shirts: -3.387
+  "ve toi": -3.387
+  "online casinos": 2.948
+  "an casino": -3.383
+  casino: 0.745
+  "xo so": 1.273
+  son: -1.990
+  working: -3.372
+  "no deposit": 3.603
+  "trong bai": 3.370
+  reported: -2.396
+  "bac nay": -3.357
+  nop: -3.357
+  casinos: 1.401
+  held: -3.355
+  truc: 0.991
+  gambling: -0.875
   crypto: 4.000
-  ro: 1.314
-  truc: 0.989
-  casinos: 1.393
+  "chong toi": -3.351
   mechanics: 4.000
-  "hoi nghi": -3.345
-  xo: 1.203
-  "won the": -3.343
-  months: -2.197
-  authorities: -3.340
-  "minh bach": 2.861
-  nghien: -2.057
-  "day nay": -3.330
-  giup: 1.422
-  "toi danh": -3.328
-  code: 1.922
+  ro: 1.306
+  xo: 1.210
+  "~.hcm": -3.342
+  "~tp": -3.342
+  "hoi nghi": -3.338
+  "won the": -3.335
+  authorities: -3.332
+  nghien: -2.058
+  months: -2.189
+  "minh bach": 2.869
+  code: 1.930
   "vao ngay": -3.327
-  percent: -2.369
-  "you can": 1.788
-  thuong: 0.666
-  "front of": -3.319
-  trang: -0.907
-  she: -2.649
-  county: -3.316
-  "~.hcm": -3.316
-  "~tp": -3.316
-  "this year": -3.307
-  "chi tiet": 2.619
-  "mang xa": -2.637
-  "bac si": -3.303
-  tro: 0.744
+  "you can": 1.795
+  "day nay": -3.323
+  "giao duc": -3.322
+  "toi danh": -3.321
+  giao: -0.989
+  percent: -2.361
+  giup: 1.401
+  huynh: -3.314
+  trang: -0.906
+  "front of": -3.312
+  thuong: 0.660
+  county: -3.309
+  she: -2.642
+  nam: -0.570
+  "2016": -2.636
+  "bac si": -3.302
+  "this year": -3.300
+  "mang xa": -2.630
+  "chi tiet": 2.600
+  giam: -1.303
   withdrawal: 4.000
-  "2016": -2.632
-  "giao duc": -3.297
-  giao: -0.976
-  "qua mang": -2.340
-  zu: -2.629
-  giam: -1.301
-  resort: -3.292
-  huynh: -3.292
-  "chi minh": -3.292
-  "giai thuong": 1.994
-  "ho chi": -3.289
-  district: -2.623
+  hoc: -1.372
+  uong: -3.289
+  zu: -2.621
+  "qua mang": -2.333
+  "truc tuyen": 1.186
+  resort: -3.284
+  "chi minh": -3.284
+  "an toan": 2.022
+  "giai thuong": 1.984
+  "ho chi": -3.282
   "~xo": 4.000
-  "da quoc": -3.285
-  "cua co": -3.285
-  "an toan": 2.015
-  "truc tuyen": 1.179
-  "pha duong": -3.281
-  "nguoi trung": -3.279
-  "giam doc": -3.272
-  been: -1.219
+  tro: 0.731
+  district: -2.616
+  "da quoc": -3.278
+  "cua co": -3.277
+  "pha duong": -3.274
+  "giam doc": -3.273
+  pham: -1.060
+  "nguoi trung": -3.271
   rtp: 4.000
-  "in the": -0.763
-  "bi can": -3.272
-  ticket: -2.007
-  nam: -0.557
-  pham: -1.058
-  "to play": 2.452
-  "thuong duoc": 2.934
-  "dua cho": -3.265
-  "day ca": -2.601
-  "illegal gambling": -3.263
-  executive: -3.262
-  "chien thuat": 3.643
-  "keo nha": 3.473
-  "le keo": 3.473
-  "to ve": -3.258
-  "nen tang": 1.978
-  "2017": -2.592
-  "trach nhiem": 1.979
-  "if you": 1.934
-  health: -2.589
-  hoc: -1.346
-  buon: -3.250
-  uong: -3.250
+  "to play": 2.459
+  "2017": -2.601
+  "bi can": -3.264
+  ticket: -2.000
+  "dai bieu": -3.261
+  "day ca": -2.598
+  been: -1.212
+  "chien thuat": 3.650
+  "dua cho": -3.257
+  "keo nha": 3.480
+  "le keo": 3.480
+  "illegal gambling": -3.256
+  "in the": -0.755
+  executive: -3.254
+  buon: -3.254
+  "if you": 1.941
+  "thuong duoc": 2.905
+  "nguoi viet": -1.582
+  "to ve": -3.250
+  "trach nhiem": 1.975
+  "chinh sach": 1.947
+  "uy ban": -3.246
   withdrawals: 4.000
-  "se dat": 2.972
-  "nguoi viet": -1.579
-  "chinh sach": 1.940
-  "dai bieu": -3.245
-  "the city": -3.245
-  "o nuoc": -3.242
-  "khong chi": 1.704
+  tuoi: -1.260
+  health: -2.582
+  "gian qua": -3.238
+  "the city": -3.237
+  "nen tang": 1.936
+  "o nuoc": -3.235
+  "choi bai": 2.791
+  "la bai": 4.000
   "first deposit": 4.000
   "wagering requirements": 4.000
-  "uy ban": -3.237
-  galaxy: -3.236
-  ring: -3.236
-  tuoi: -1.255
-  "choi bai": 2.784
-  "gian qua": -3.235
-  "yeu to": 2.394
-  "la bai": 4.000
-  registration: 3.136
-  "san xuat": -3.232
-  earlier: -3.232
-  bet: 1.330
-  "before you": 3.264
-  "benh vien": -3.228
-  "giup ban": 2.949
+  bet: 1.337
+  "se dat": 2.934
+  registration: 3.143
+  "before you": 3.272
+  "san xuat": -3.229
+  galaxy: -3.229
+  ring: -3.229
+  sang: -1.240
+  "giup ban": 2.956
+  "khong chi": 1.682
+  earlier: -3.225
   "slot game": 4.000
-  "nam nay": -2.100
-  laundering: -2.561
-  sang: -1.233
-  "it was": -2.557
-  company: -1.862
+  "nam nay": -2.097
+  "benh vien": -3.220
+  "dan ong": -3.218
+  laundering: -2.553
+  "co nguon": 3.300
   "tong diem": 4.000
-  store: -2.270
-  "that the": -1.514
-  "dan ong": -3.214
-  "co nguon": 3.292
-  sat: -1.266
-  "had been": -3.209
-  "quan trong": 1.660
-  "cac trang": -1.593
-  "theo co": -3.206
+  "it was": -2.549
+  nghin: -2.165
+  company: -1.854
+  store: -2.263
+  "yeu to": 2.324
+  "that the": -1.506
+  "lanh dao": -2.543
+  "had been": -3.201
+  sat: -1.260
+  deposits: 3.418
+  if: 1.115
+  "nan nhan": -3.200
   "va chien": 4.000
-  deposits: 3.410
-  nghin: -2.160
-  led: -3.200
-  "nan nhan": -3.199
-  estimated: -3.197
-  if: 1.108
-  "la mot": 1.157
-  sponsorship: -3.194
-  practical: 3.345
+  "theo co": -3.198
+  noi: -0.704
+  "cac trang": -1.586
+  "quan trong": 1.642
+  "chi dao": -3.195
+  khoe: -3.195
+  "viec hieu": 4.000
+  led: -3.192
+  practical: 3.353
+  estimated: -3.190
+  "cach tinh": 3.317
+  "nguoi nuoc": -3.189
   "keo chau": 4.000
   "slot games": 4.000
-  "viec hieu": 4.000
   wager: 4.000
   "xuc xac": 4.000
-  "cach tinh": 3.310
-  "hoa don": -3.191
-  "chi dao": -3.190
-  "nguoi nuoc": -3.190
-  "doi tuyen": -2.529
-  report: -2.146
-  "casino tai": -3.185
-  "gambling commission": -3.185
-  "ngua dua": -3.185
-  sands: -3.185
-  "vu no": -3.185
-  winnings: 2.729
-  value: 2.199
-  noi: -0.696
+  "nha hang": -3.187
+  "la mot": 1.147
+  sponsorship: -3.186
+  "hoa don": -3.184
+  winnings: 2.736
+  value: 2.206
   theo: -0.667
-  july: -3.180
-  "lanh dao": -2.523
+  slots: 1.418
+  "doi tuyen": -2.521
+  "nha nuoc": -2.237
+  "casino tai": -3.177
+  "gambling commission": -3.177
+  "ngua dua": -3.177
+  sands: -3.177
+  "vu no": -3.177
+  report: -2.139
+  nien: -2.058
   "tien cuoc": 4.000
-  slots: 1.411
-  "nha nuoc": -2.238
-  "nha hang": -3.177
-  addiction: -2.517
-  "nguon goc": 2.822
-  "nay chung": 4.000
-  students: -3.171
-  "ma con": 1.767
-  er: -3.168
-  khoe: -3.168
-  "tim hieu": 2.148
-  "off": -1.741
-  "the government": -3.167
+  july: -3.173
+  "nguon goc": 2.829
+  "game bai": 1.660
+  "khoa hoc": -3.166
+  addiction: -2.509
+  students: -3.163
+  sinh: -1.073
+  welcome: 1.920
   "de online": 4.000
-  "game bai": 1.653
   "toi uu": 4.000
-  "dong de": -3.164
-  welcome: 1.912
-  "phong chong": -2.506
-  "nguoi moi": 4.000
-  "welcome bonus": 3.366
-  after: -1.023
-  former: -3.159
-  "trao doi": -3.158
-  macau: -2.123
-  "trong duong": -3.157
-  continue: -3.156
-  "said that": -3.155
-  trat: -3.154
-  april: -3.153
-  chon: 1.334
-  trung: -0.815
-  airlines: -3.152
-  "trat tu": -3.150
-  trach: 1.701
-  "giay chung": -3.149
-  nghiem: 1.293
-  o: -0.677
-  promotions: 2.489
-  "3 nam": -3.147
-  "mua ban": -3.147
-  "promo code": 2.937
-  "khoa hoc": -3.145
-  "on monday": -3.141
+  "tim hieu": 2.141
+  er: -3.161
+  "the government": -3.159
+  trung: -0.818
+  o: -0.681
+  "welcome bonus": 3.373
+  "ma con": 1.746
+  "off": -1.734
+  "dong de": -3.157
+  "trao doi": -3.155
+  "phong chong": -2.499
+  former: -3.151
+  "trong duong": -3.150
+  xuan: -2.036
+  macau: -2.115
+  continue: -3.148
+  "nguoi moi": 3.956
+  "said that": -3.148
+  chon: 1.328
+  trat: -3.146
+  promotions: 2.496
+  april: -3.146
+  after: -1.016
+  airlines: -3.145
+  "promo code": 2.945
+  "3 nam": -3.144
+  "phu nu": -3.144
+  "mua ban": -3.144
+  "trat tu": -3.143
+  "giay chung": -3.142
+  nguyen: -0.981
+  "cong tac": -2.204
+  trach: 1.680
   "loai keo": 4.000
+  "dat cuoc": 1.107
   register: 4.000
-  xuan: -2.025
-  "cong tac": -2.199
-  player: 1.875
-  gi: 1.465
-  "dat cuoc": 1.100
-  "yeu thich": 2.722
-  "tham quyen": -3.130
-  lottery: -1.354
-  sentenced: -3.130
-  "nha tai": -3.128
-  study: -3.128
+  "on monday": -3.134
+  player: 1.882
+  vat: -1.590
   "nam vung": 4.000
-  young: -2.474
-  fiscal: -3.126
-  "giai tri": 1.453
-  nien: -2.015
-  nha: 0.628
-  "nhom nay": -3.124
-  vat: -1.581
-  sinh: -1.048
-  terms: 1.926
-  last: -1.346
-  record: -2.186
-  account: 1.550
-  "cach doc": 3.925
+  nghiem: 1.268
+  "yeu thich": 2.730
+  gi: 1.462
+  "giai tri": 1.460
+  study: -3.127
+  "tham quyen": -3.123
+  sentenced: -3.122
+  "lao dong": -2.469
+  "nha tai": -3.121
+  terms: 1.934
+  lottery: -1.347
+  young: -2.467
+  fiscal: -3.119
+  account: 1.557
+  "nhom nay": -3.117
+  "cach doc": 3.932
+  offers: 1.719
+  "chinh quyen": -3.112
+  "bonuses and": 3.324
+  "quoc hoi": -3.111
+  record: -2.179
+  "nay chung": 3.767
   "bac thu": 4.000
-  "billion in": -3.114
-  "bonuses and": 3.316
-  "the ticket": -3.113
-  centre: -3.113
-  nguyen: -0.965
-  offers: 1.712
-  ma: 0.753
-  "social responsibility": -3.111
-  coins: 2.897
-  antimoney: -3.106
-  "antimoney laundering": -3.106
-  "bac bang": -3.106
-  "kien kinh": -3.106
-  "problem gambling": -3.106
-  se: 0.648
-  "lao dong": -2.453
+  last: -1.339
+  long: -1.164
+  "billion in": -3.106
+  "the ticket": -3.106
+  coins: 2.904
+  nha: 0.617
+  ma: 0.749
+  centre: -3.105
+  "social responsibility": -3.104
+  "ca cuoc": 0.874
   "giai ma": 4.000
-  "duoi day": 2.217
-  june: -2.450
-  "quoc hoi": -3.100
-  "phan thuong": 2.561
-  uoc: -2.447
-  ordered: -3.096
-  "nguoi mua": -3.096
-  baccarat: 2.047
-  tuong: -0.800
-  pick: 2.858
-  "ca cuoc": 0.867
-  "thanh mot": 2.451
-  "phu nu": -3.093
-  treo: -3.093
-  hoac: 0.886
-  "day to": -3.091
-  long: -1.154
-  "cac doi": -1.506
-  "da nang": -2.437
-  hay: 0.983
-  "~#1": 1.534
-  "kinh te": -2.434
-  "an huyen": -3.082
-  bankroll: 3.282
-  bought: -3.081
-  minister: -3.081
-  quarter: -2.431
-  "chinh quyen": -3.079
-  "by the": -1.279
-  "tin nhan": -2.429
-  nach: -3.076
-  "was a": -2.427
-  "on tuesday": -3.075
-  "han quoc": -3.075
-  "du bao": -3.072
-  wednesday: -1.970
-  "bi phat": -3.072
-  xiu: 1.594
-  odds: 1.416
-  or: 0.734
-  rui: 1.681
-  seized: -3.068
-  "cao trang": -3.067
+  antimoney: -3.098
+  "antimoney laundering": -3.098
+  "bac bang": -3.098
+  "kien kinh": -3.098
+  "problem gambling": -3.098
+  baccarat: 2.054
+  uoc: -2.445
+  hoac: 0.891
+  pick: 2.866
+  june: -2.443
+  "kinh te": -2.441
+  se: 0.639
+  ordered: -3.089
+  "nguoi mua": -3.089
+  tuong: -0.797
+  "da nang": -2.439
+  "duoi day": 2.189
+  "thanh mot": 2.442
+  "du lich": -2.158
+  treo: -3.086
+  "phan thuong": 2.538
+  "day to": -3.084
+  "cac doi": -1.502
+  "~#1": 1.536
+  bankroll: 3.289
+  or: 0.741
+  "an huyen": -3.075
+  bought: -3.073
+  minister: -3.073
+  odds: 1.424
+  quarter: -2.424
+  xiu: 1.601
+  rui: 1.688
+  "tin nhan": -2.422
+  nach: -3.069
+  hay: 0.968
+  "on tuesday": -3.068
+  "by the": -1.272
+  "han quoc": -3.068
+  "was a": -2.420
+  "mot nam": -3.067
   chien: 1.073
-  "ke tu": -2.141
-  "quang ninh": -3.066
-  january: -3.066
-  "~year": -3.065
-  "mot nam": -3.065
-  "khoi to": -3.065
-  "the company": -2.416
+  "du bao": -3.065
+  "ke tu": -2.139
+  "bi phat": -3.064
+  "va danh": -1.963
+  wednesday: -1.963
+  seized: -3.060
+  "cao trang": -3.060
   "thuong uy": 4.000
-  "cac dai": -2.416
-  "va danh": -1.962
+  "quang ninh": -3.059
+  "gia dinh": -1.591
+  january: -3.058
+  "~year": -3.058
+  "khoi to": -3.057
+  khai: -1.141
+  "cong nhan": -3.057
   "duoc yeu": 4.000
-  khang: -2.134
-  "mot trong": 1.529
-  "anh em": 2.718
-  "gia dinh": -1.590
-  businesses: -3.057
+  "anh em": 2.725
+  "the company": -2.409
+  "cac dai": -2.409
+  "mot trong": 1.526
+  men: -2.128
   "ngay 28": 4.000
   thomo: 4.000
-  "xet xu": -3.055
-  areas: -3.054
-  "the front": -3.054
-  sua: -2.407
-  "bo tai": -2.407
-  "an ha": -3.050
-  tips: 2.554
-  raised: -3.046
-  platform: 1.962
-  offer: 1.444
-  "~covid": -3.044
-  "trong vu": -3.043
-  "choi dua": 3.186
-  "vao mot": 2.443
-  "du doan": 1.846
-  "khang dinh": -2.395
-  men: -2.117
-  sportsbook: 2.825
-  "cong nhan": -3.039
+  "hoi dong": -3.052
+  sua: -2.405
+  khang: -2.127
+  businesses: -3.049
+  tips: 2.561
+  "xet xu": -3.048
+  areas: -3.046
+  offer: 1.451
+  "the front": -3.046
+  "bo tai": -2.399
+  platform: 1.970
+  "an ha": -3.043
+  "du doan": 1.854
+  "vao mot": 2.450
+  "choi dua": 3.193
+  raised: -3.039
+  sportsbook: 2.832
+  "~covid": -3.037
+  "xa hoi": -1.336
+  "trong vu": -3.035
+  understanding: 2.612
+  bay: -1.214
   "tinh lo": 4.000
-  "cao tuoi": -3.037
-  bay: -1.216
-  sale: -3.036
-  understanding: 2.605
-  "1 million": -3.035
-  "bac va": -1.675
-  advertising: -1.938
-  "sieu thi": -3.033
-  march: -2.388
-  "nguoi bi": -3.032
-  "xa hoi": -1.332
-  november: -3.031
-  khai: -1.124
-  "hoi dong": -3.030
-  investigation: -3.030
-  "y te": -3.028
-  university: -2.383
-  "chuyen bay": -3.027
-  covidi: -3.027
+  "khang dinh": -2.388
+  "chuyen bay": -3.030
+  "theo do": -2.109
+  "cao tuoi": -3.030
+  luc: -0.936
+  "nhan dan": -2.108
+  sale: -3.029
+  "1 million": -3.028
+  best: 1.389
+  "nha truong": -3.026
+  "sieu thi": -3.026
+  "nguoi bi": -3.025
+  march: -2.381
+  advertising: -1.930
+  phuong: -0.976
+  "bac va": -1.667
+  november: -3.024
+  investigation: -3.022
   bactai: 4.000
   "hu doi": 4.000
   "mien bactai": 4.000
   "thuat ngu": 4.000
-  best: 1.381
-  "phan lon": -3.025
-  "an illegal": -3.020
-  "dau duong": -3.020
-  "diem kinh": -3.020
-  "in macau": -3.020
-  "ninh mang": -3.020
-  "theo do": -2.100
-  "30000": -3.019
-  "sach bao": 3.004
+  "y te": -3.020
+  university: -2.376
+  covidi: -3.019
   "2015": -2.374
-  "2014": -3.017
-  phuong: -0.972
-  luc: -0.929
+  "phan lon": -3.017
+  "sach bao": 3.011
+  "nghien cuu": -2.371
+  "an illegal": -3.013
+  "dau duong": -3.013
+  "diem kinh": -3.013
+  "in macau": -3.013
+  "ninh mang": -3.013
+  technical: 3.291
   "bach va": 4.000
-  technical: 3.284
-  bei: -3.013
-  late: -2.369
-  "22": -2.092
-  problem: -1.794
-  film: -3.010
-  thuy: -2.366
-  "nhan dan": -2.090
-  "du lich": -2.089
-  "sign up": 3.180
-  sich: -2.361
-  "nghien cuu": -2.360
-  "bien nhat": 3.089
-  "nha truong": -3.002
-  center: -3.001
-  "an da": -2.999
-  "found that": -2.999
-  "mang va": -2.997
-  "le thang": 3.072
-  "nam ro": 3.995
+  "30000": -3.012
+  "2014": -3.010
+  bei: -3.005
+  "sign up": 3.187
+  late: -2.361
+  film: -3.003
+  "22": -2.084
+  problem: -1.787
+  thuy: -2.359
+  "bien nhat": 3.097
+  "le thang": 3.079
+  sich: -2.353
+  center: -2.994
+  "nam ro": 4.000
+  use: 1.323
+  "an da": -2.991
+  "found that": -2.991
+  truong: -0.712
+  "mang va": -2.990
+  "you are": 2.391
   "casino bonuses": 4.000
-  china: -2.991
-  "you are": 2.384
-  "nghiep vu": -2.990
-  "hon ve": 2.847
-  use: 1.316
-  dak: -2.987
-  hcm: -2.346
-  "cac bi": -2.987
-  fined: -2.986
-  chinese: -2.984
-  "terms and": 3.067
-  "ung dung": -1.534
-  "duoc choi": 3.058
-  commission: -1.597
-  "deposit bonus": 3.171
-  spin: 2.093
-  "hom nay": 1.552
-  "giam gia": -2.338
+  hcm: -2.344
+  china: -2.984
+  "nghiep vu": -2.982
+  "terms and": 3.074
+  spin: 2.101
+  dak: -2.980
+  "duoc choi": 3.065
+  "cac bi": -2.979
+  fined: -2.979
+  "deposit bonus": 3.178
+  "ung dung": -1.530
+  chinese: -2.977
+  "cuoi nam": -2.976
   "an account": 4.000
-  governor: -2.978
-  "cuoi nam": -2.975
-  ngo: -1.527
-  truong: -0.704
-  federal: -2.059
-  "~#9": 1.922
-  mit: -2.058
+  ngo: -1.526
+  "dong chi": -2.973
+  commission: -1.590
+  governor: -2.971
+  "giam gia": -2.331
+  "hom nay": 1.539
+  "ma nha": 4.000
+  "~#9": 1.916
+  "an giang": -2.966
+  "co trach": 2.458
   "bien trong": 4.000
-  "do nguyen": -2.968
-  "three years": -2.966
-  "co trach": 2.450
-  firm: -2.326
-  "an giang": -2.963
-  "viet duoi": 3.151
-  investors: -2.962
-  bill: -2.323
-  "mot duong": -2.960
+  federal: -2.052
+  mit: -2.051
+  "do nguyen": -2.960
+  "viet duoi": 3.158
+  "~bet": 1.572
+  "three years": -2.959
+  "hap dan": 1.611
+  "dong nai": -2.957
+  luoc: 2.163
+  firm: -2.318
   "100 free": 4.000
   "doan xo": 4.000
   login: 4.000
-  "ma nha": 4.000
   sweeps: 4.000
-  "hap dan": 1.610
-  property: -2.959
-  "~bet": 1.564
-  nevada: -2.958
-  "the store": -2.958
-  "bac qua": -2.319
-  "dua tren": 1.849
-  luoc: 2.155
-  "ket qua": 1.052
-  "the platform": 3.089
-  "dong nai": -2.955
-  tin: 0.627
-  "cap 2": -2.955
-  "dieu hanh": -1.872
-  "pay a": -2.955
-  samsung: -2.953
-  donald: -2.953
-  resorts: -2.953
-  symbols: 3.080
-  "phan tich": 2.616
-  "dia phuong": -1.511
-  national: -1.697
-  "diem cho": -2.951
+  cha: -2.317
+  tin: 0.629
+  "dieu hanh": -1.873
+  investors: -2.955
+  "dua tren": 1.848
+  "dia phuong": -1.513
+  "the platform": 3.097
+  "mot duong": -2.953
+  bill: -2.315
+  property: -2.952
+  "phan tich": 2.623
+  symbols: 3.087
+  nevada: -2.951
+  "the store": -2.951
+  "bac qua": -2.312
+  "ket qua": 1.046
+  "cap 2": -2.948
+  "pay a": -2.947
+  "hon ve": 2.725
+  hung: -1.571
+  samsung: -2.946
+  donald: -2.946
   "uu hoa": 4.000
-  island: -2.950
-  sales: -2.311
-  "dat o": -2.949
-  chen: -2.948
-  "giai jackpot": -2.948
-  "gian mang": -2.948
-  nicht: -2.310
-  "nguoi cao": -2.945
-  verification: 3.131
-  hap: 1.559
+  resorts: -2.946
+  "diem cho": -2.943
+  island: -2.942
+  national: -1.689
+  verification: 3.138
+  quoc: -0.729
+  bo: -0.563
+  "dat o": -2.941
+  hap: 1.561
+  sales: -2.304
+  chen: -2.941
+  "gian mang": -2.940
+  "giai jackpot": -2.940
+  bam: -2.940
+  nicht: -2.303
+  rut: 1.360
+  reels: 3.126
   "den trai": 4.000
   "poker la": 4.000
-  area: -2.305
-  "da bat": -2.940
-  reels: 3.118
-  "33": -2.301
-  rut: 1.353
+  hoang: -1.736
+  "nguoi cao": -2.938
+  "thu loi": -2.935
+  area: -2.297
+  lam: -0.725
+  "de hieu": 2.880
+  "tu thang": -2.933
+  "da bat": -2.933
+  "ky niem": -2.933
   "can nam": 4.000
-  "21 tuoi": -2.936
-  "de hieu": 2.873
-  "trung giai": -2.298
-  "cua ong": -2.934
-  "thu loi": -2.934
-  "revenue in": -2.933
-  hung: -1.560
+  "are a": 1.977
+  "33": -2.293
+  "tp hcm": -2.293
+  "chien luoc": 2.163
+  "21 tuoi": -2.928
   "choi ma": 4.000
-  bam: -2.931
-  "are a": 1.970
-  "tp hcm": -2.294
-  bo: -0.559
-  "noi fc": -2.930
-  quoc: -0.723
-  "chien luoc": 2.156
-  "~#2023": 3.946
-  "gaming revenue": -2.291
-  toan: 0.700
-  "bac trai": -2.926
-  "binh gas": -2.926
-  "casino phu": -2.926
-  "chu dat": -2.926
-  "gambling addiction": -2.926
-  "gambling advertising": -2.926
-  "pham su": -2.926
-  "the vip": -2.926
-  "thuong tet": -2.926
-  "toi to": -2.926
-  "tra hinh": -2.926
-  "in der": -2.925
-  "an cac": -2.924
+  "cua ong": -2.926
+  "trung giai": -2.291
+  "revenue in": -2.926
+  "~#2023": 3.953
+  "noi fc": -2.922
+  payment: 2.127
+  toan: 0.696
+  "luc luong": -1.844
   "sweeps coins": 4.000
   "~game": 4.000
-  "da lat": -2.923
-  bien: 0.813
-  payment: 2.120
+  "gaming revenue": -2.284
+  "bac trai": -2.919
+  "binh gas": -2.919
+  "casino phu": -2.919
+  "chu dat": -2.919
+  "gambling addiction": -2.919
+  "gambling advertising": -2.919
+  "pham su": -2.919
+  "the vip": -2.919
+  "thuong tet": -2.919
+  "toi to": -2.919
+  "tra hinh": -2.919
+  "cong bang": 2.495
+  "in der": -2.917
+  "an cac": -2.917
+  loan: -2.282
   "hay con": 4.000
-  "he was": -2.920
-  annual: -2.920
+  "da lat": -2.916
+  "the best": 1.636
   "con goi": 4.000
-  "donald trump": -2.919
-  "an va": -2.919
-  found: -1.486
-  "cong bang": 2.487
-  covers: 3.902
-  "tu thang": -2.916
-  "quan dieu": -2.916
-  "dam bao": 1.434
-  "the best": 1.629
-  lam: -0.716
-  war: -2.915
-  "an tp": -2.915
-  actions: -2.914
-  bach: 1.414
-  "luc luong": -1.836
-  "ban ve": -2.277
-  "03": -2.911
-  "co ban": 1.892
+  "dam bao": 1.438
+  bach: 1.422
+  covers: 3.910
+  "he was": -2.913
+  "o xa": -2.913
+  annual: -2.912
+  "donald trump": -2.912
+  "an va": -2.912
+  "co ban": 1.899
+  "quan dieu": -2.909
+  found: -1.479
+  war: -2.907
+  "an tp": -2.907
+  actions: -2.907
+  tre: -1.477
   "cung tim": 4.000
-  giai: 0.573
-  "in his": -2.907
-  luon: 1.456
-  wall: -2.905
+  giai: 0.572
+  "03": -2.904
+  "ban ve": -2.270
+  "no": 0.617
+  bien: 0.796
   bonanza: 4.000
   "chia bai": 4.000
   "choi pho": 4.000
-  "tren mang": -1.476
-  "no": 0.614
-  tet: -1.227
-  hoang: -1.705
-  "tru so": -2.899
-  "and how": 2.353
-  yeu: 0.835
-  activate: 3.977
+  "in his": -2.900
+  "van dong": -2.266
+  "tren mang": -1.471
+  wall: -2.898
+  "and how": 2.360
+  activate: 3.984
+  tet: -1.223
+  "tru so": -2.892
   "qua cuoi": 4.000
-  loan: -2.262
   "guide to": 4.000
-  "dip tet": -2.894
-  "the third": -2.894
-  "ky niem": -2.894
-  "dong chi": -2.894
-  "related to": -2.891
-  "~#2022": 3.130
-  "da qua": -2.259
+  "~#2022": 3.137
+  chu: -0.649
+  "khu vuc": -1.603
+  loat: -1.817
+  "dip tet": -2.887
+  "the third": -2.887
   "keo tai": 4.000
-  bond: -2.258
-  "o xa": -2.888
-  mang: -0.648
-  housing: -2.887
-  soi: 1.634
+  mang: -0.647
+  "related to": -2.884
+  "you should": 2.867
+  "da qua": -2.251
+  bond: -2.251
+  requirements: 2.043
   "a deposit": 4.000
   aviator: 4.000
   "baccarat la": 4.000
@@ -9603,73 +9601,74 @@ vocabulary:
   "payment methods": 4.000
   "tien that": 4.000
   "tren viec": 4.000
-  "you should": 2.860
-  "phan khong": 3.645
-  "xu phat": -2.884
-  "phep hoat": 3.926
-  "trong nuoc": -2.252
-  "co the": 0.725
-  winner: -1.812
-  requirements: 2.036
-  "ro cac": 2.968
-  "nay giup": 2.926
-  october: -2.880
-  loat: -1.810
-  "a record": -2.879
-  "co hoi": 1.278
-  "percent of": -2.878
-  law: -1.977
-  member: -2.877
-  understand: 2.503
-  "khu vuc": -1.593
-  "47": -2.875
-  kim: -1.686
-  "for the": -0.836
-  airport: -2.873
-  "he said": -2.873
-  chu: -0.641
-  tre: -1.450
-  ngoi: -1.737
-  win: 0.955
-  recently: -2.238
-  fines: -2.868
-  "ta se": 3.648
+  "phep hoat": 3.933
+  "ro cac": 2.976
+  "dan toc": -2.880
+  soi: 1.625
+  housing: -2.879
+  yeu: 0.818
+  km: -2.877
+  luon: 1.408
+  "xu phat": -2.876
+  ngoi: -1.743
+  "co the": 0.721
+  understand: 2.511
+  "trong nuoc": -2.244
+  winner: -1.805
+  win: 0.963
+  dao: -0.814
+  october: -2.873
+  phong: -0.820
+  "a record": -2.872
+  chua: -0.906
+  "percent of": -2.871
+  kim: -1.682
+  member: -2.870
+  cu: -0.700
+  law: -1.969
+  "47": -2.868
+  airport: -2.866
+  "he said": -2.866
+  "ta se": 3.655
+  "co hoi": 1.258
+  "chinh phu": -1.965
+  khanh: -2.863
+  "se giup": 2.659
   "a practical": 4.000
   "game club": 4.000
   gamstop: 4.000
-  "premier league": -1.510
-  "lua chon": 1.625
-  "chinh phu": -1.966
-  chua: -0.902
-  cu: -0.697
-  "se giup": 2.651
-  "tri gia": -1.965
-  "most popular": 3.035
-  vor: -2.862
-  "ghi nhan": -2.230
-  "van dong": -2.229
-  "biet cach": 3.832
-  "co he": 3.991
-  km: -2.859
-  "thao nghi": -2.858
-  largest: -2.228
-  "cai co": 3.825
-  "quyen loi": 2.536
-  cha: -2.225
-  "da ga": 1.681
+  "most popular": 3.042
+  fines: -2.861
+  recently: -2.231
+  "for the": -0.828
+  "lua chon": 1.614
+  "~#000": -2.857
+  "biet cach": 3.839
+  "co he": 3.998
+  "premier league": -1.503
+  "quyen loi": 2.543
+  "ban to": -2.226
+  "cai co": 3.833
+  "tri gia": -1.957
+  vor: -2.854
+  "da ga": 1.688
+  "ghi nhan": -2.223
+  "thao nghi": -2.851
+  "important to": 3.537
+  di: -0.792
+  largest: -2.221
+  "nguyen thi": -2.849
   tip: 4.000
-  "important to": 3.530
-  yesterday: -2.852
-  prison: -2.851
-  "da tro": 2.069
+  "phan khong": 3.527
+  "rui ro": 1.852
+  "nay giup": 2.823
   "mien tru": 4.000
-  "dau nam": -1.951
-  warned: -2.848
-  nen: 0.754
-  "nghi quyet": -2.847
-  hotel: -2.847
-  "~#000": -2.847
-  "nguyen thi": -2.846
+  "ngau nhien": 3.030
+  yesterday: -2.844
+  prison: -2.844
+  "dau nam": -1.948
+  "da to": -2.843
+  daily: 2.162
   "bai pho": 4.000
   "casino bonus": 4.000
   "dien duoi": 4.000
@@ -9679,99 +9678,97 @@ vocabulary:
   iwin: 4.000
   "rong ho": 4.000
   "~ja": 4.000
-  "ngau nhien": 3.023
-  singapore: -1.949
-  "rui ro": 1.845
-  "duoc huong": -2.215
-  daily: 2.155
-  phong: -0.804
-  "bat qua": -2.841
-  "thue bao": -2.841
-  khanh: -2.840
-  "can phai": 2.193
-  "tuan thu": 2.191
-  conference: -2.839
-  premier: -1.426
-  employees: -2.837
-  "tam than": -2.836
-  "cho hay": -2.835
-  di: -0.784
-  "vao vong": -2.835
-  youre: 1.691
-  "100 trieu": -2.834
-  methods: 2.852
+  warned: -2.840
+  "da tro": 2.051
+  "nghi quyet": -2.840
+  hotel: -2.840
+  "can phai": 2.200
+  "tuan thu": 2.198
+  phu: -0.772
+  singapore: -1.942
+  "100 trieu": -2.837
+  youre: 1.699
+  "duoc huong": -2.207
+  "bat qua": -2.833
+  "thue bao": -2.833
+  methods: 2.859
+  conference: -2.832
+  "nam du": -2.831
+  employees: -2.830
   manual: 4.000
-  responsibility: -2.205
-  century: -2.833
-  street: -2.204
-  mam: -2.831
-  "bi bong": -2.831
-  british: -2.830
-  thuat: 1.368
-  sweepstakes: 2.185
-  sen: -2.827
-  "cau cac": -2.827
-  "hang duoc": -2.826
-  "nam du": -2.826
-  dao: -0.789
-  "ban to": -2.199
-  "thuong lon": 3.000
-  xsmb: 3.000
+  "tam than": -2.828
+  "cho hay": -2.828
+  sweepstakes: 2.193
+  nen: 0.739
+  nghiep: -0.849
+  premier: -1.419
+  "vao vong": -2.827
+  ngan: -0.815
+  century: -2.825
+  responsibility: -2.198
+  "thuong lon": 3.007
+  xsmb: 3.007
+  mam: -2.823
+  "bi bong": -2.823
+  british: -2.823
+  street: -2.197
   stepbystep: 4.000
-  hdnd: -2.825
-  accused: -2.824
-  "benh nhan": -2.823
-  "dong loat": -2.823
-  alphabet: -2.823
-  aml: -2.823
-  bethesda: -2.823
-  "co casino": -2.823
-  "dich thanh": -2.823
-  "gambling companies": -2.823
-  highstakes: -2.823
-  "ho tram": -2.823
-  macaus: -2.823
-  "nap the": -2.823
-  "nghiep kinh": -2.823
-  "tich diem": -2.823
-  "winning ticket": -2.823
-  "chua co": -2.821
-  "tang co": 2.853
-  "and conditions": 2.937
-  expected: -1.926
-  "tien thuong": 1.696
-  "that you": 2.577
-  "co cai": 3.673
-  "six months": -2.815
-  reached: -2.815
-  "trong tro": 2.568
+  hoach: -1.927
+  sen: -2.820
+  "cau cac": -2.820
+  "tang co": 2.861
+  "hang duoc": -2.819
+  "tien thuong": 1.703
+  "and conditions": 2.944
+  hdnd: -2.817
+  accused: -2.817
+  "benh nhan": -2.816
+  "that you": 2.584
+  this: 0.523
+  "dong loat": -2.815
+  alphabet: -2.815
+  aml: -2.815
+  bethesda: -2.815
+  "co casino": -2.815
+  "dich thanh": -2.815
+  "gambling companies": -2.815
+  highstakes: -2.815
+  "ho tram": -2.815
+  macaus: -2.815
+  "nap the": -2.815
+  "nghiep kinh": -2.815
+  "tich diem": -2.815
+  "winning ticket": -2.815
+  "co cai": 3.681
+  "khac nhau": 1.413
+  "nong dan": -2.815
+  cuu: -1.270
+  thuat: 1.346
+  "chua co": -2.814
+  vuc: -1.200
+  "trong tro": 2.576
+  goc: 1.435
+  "giai doan": -2.186
+  expected: -1.919
   "con gi": 4.000
-  phu: -0.760
-  "khac nhau": 1.406
-  ngan: -0.808
+  "chien thang": 1.215
   "dang so": 4.000
+  instant: 2.958
+  "choi khong": 2.957
+  "six months": -2.808
+  reached: -2.808
+  "nam 2017": -2.807
   "vao ket": 4.000
-  tand: -2.811
-  goc: 1.428
-  auch: -2.185
-  nearly: -2.185
-  hoach: -1.919
-  instant: 2.951
-  "choi khong": 2.949
-  "chien thang": 1.213
-  according: -1.196
-  "according to": -1.196
-  "nguyen tac": 2.771
+  tand: -2.804
   "trong giup": 4.000
-  "vu viec": -2.807
-  cuu: -1.264
-  southern: -2.806
-  three: -1.047
+  auch: -2.178
+  nearly: -2.178
+  bitcoin: 2.932
+  "qua bong": 3.951
+  bui: -2.800
   multipliers: 4.000
-  "is expected": -2.804
-  province: -2.804
   walkthrough: 4.000
-  this: 0.515
+  "vu viec": -2.799
   bet9ja: 4.000
   "choi baccarat": 4.000
   "choi hieu": 4.000
@@ -9784,90 +9781,93 @@ vocabulary:
   spinbet: 4.000
   "sweet bonanza": 4.000
   "xet cac": 4.000
-  "den nay": -1.747
-  "qua bong": 3.944
-  bitcoin: 2.924
-  "bao ve": 1.610
-  vuc: -1.191
-  ago: -2.176
-  "cach day": -2.800
-  projects: -2.800
-  charges: -2.800
-  "va to": -2.800
-  del: -2.799
-  einer: -2.799
-  nhanh: 1.222
-  nghiep: -0.833
-  "choi va": 2.125
-  "co ky": 3.749
-  bui: -2.795
-  "casino games": 2.318
+  southern: -2.798
+  according: -1.189
+  "according to": -1.189
+  "choi va": 2.132
+  "is expected": -2.797
+  province: -2.797
+  "co ky": 3.757
+  "den nay": -1.739
+  "cach day": -2.793
+  projects: -2.793
+  charges: -2.793
+  ago: -2.169
+  "va to": -2.792
+  del: -2.792
+  einer: -2.792
+  muu: -2.792
+  "casino games": 2.325
+  three: -1.040
+  nhanh: 1.209
+  "ro hon": 3.579
   "va minh": 4.000
-  "~#8": 1.680
-  st: -2.791
-  "gia danh": -2.167
-  "ro hon": 3.572
-  uber: -2.789
-  "phong an": -2.789
-  "la duong": -2.789
-  thursday: -2.164
-  education: -2.786
-  "thuong mai": -2.786
-  development: -2.785
-  "nam 2017": -2.785
-  "giai doan": -2.162
-  job: -2.162
-  als: -2.162
-  "la tro": 2.296
-  who: -0.733
-  "mo thay": 2.952
-  "van don": -2.159
-  "~#0": 2.471
-  werden: -2.782
-  sector: -2.782
-  should: 1.429
-  "do bong": -1.178
-  ist: -1.729
-  "nam vao": -2.781
+  "tiep tuc": -1.125
+  "la tro": 2.303
+  st: -2.783
+  job: -2.160
+  should: 1.437
+  "gia danh": -2.160
+  uber: -2.782
+  "phong an": -2.782
+  money: 0.860
+  "la duong": -2.781
+  "~#8": 1.663
+  "~#0": 2.479
+  "mo thay": 2.960
+  thursday: -2.157
+  education: -2.778
+  "thuong mai": -2.778
+  development: -2.778
+  als: -2.154
   "bonus code": 4.000
-  "dan toc": -2.779
+  "tai xiu": 1.345
+  "can bo": -2.154
   giu: -0.915
-  "~#19": -2.155
-  "on wednesday": -2.154
-  "chinh xac": 2.027
-  "~us": -2.154
-  money: 0.853
-  "39": -2.775
-  "tai xiu": 1.338
-  "tiep tuc": -1.117
-  get: 0.986
-  "12": -1.067
-  "da to": -2.770
-  "dac diem": 3.647
-  "va cach": 2.649
-  usd: -1.883
-  six: -1.436
-  muu: -2.767
-  "doi qua": -2.766
-  "2011": -2.764
-  depending: 3.630
-  "depending on": 3.630
-  "chi dua": 3.629
-  "duoc danh": 2.558
-  nhat: 0.541
-  "failed to": -2.764
+  "cua bo": -2.153
+  "bao ve": 1.561
+  get: 0.993
+  werden: -2.774
+  sector: -2.774
+  "van don": -2.152
+  "nam vao": -2.773
+  "2011": -2.772
+  keu: -2.772
+  ist: -1.721
+  "do bong": -1.170
+  "~#19": -2.148
+  "on wednesday": -2.147
+  "~us": -2.147
+  "chinh xac": 2.012
+  "va cach": 2.656
+  who: -0.726
+  "39": -2.767
+  "dac diem": 3.655
+  "nghi duong": -2.766
+  depending: 3.637
+  "depending on": 3.637
+  "chi dua": 3.637
+  "chuc le": -2.762
+  "12": -1.062
+  "trien khai": -1.712
+  "you want": 2.798
+  before: 0.991
+  usd: -1.875
+  "doi qua": -2.759
   "nhieu yeu": 4.000
-  "ban tinh": -2.763
-  project: -2.763
-  "phat hien": -1.273
-  "cua bo": -2.141
+  "cua tung": 2.935
+  six: -1.429
   "tru trach": 4.000
-  "you want": 2.791
+  claim: 1.846
+  "7": -1.059
+  "phat hien": -1.270
+  "failed to": -2.757
   headline: 4.000
-  "cua tung": 2.928
-  "can bo": -2.138
-  "nghi duong": -2.758
-  "the court": -2.757
+  "ban tinh": -2.755
+  project: -2.755
+  payouts: 2.116
+  "1 trieu": -2.754
+  choose: 2.433
   "bactai game": 4.000
   "bai moi": 4.000
   "choi may": 4.000
@@ -9886,126 +9886,122 @@ vocabulary:
   "tai game": 4.000
   "your bankroll": 4.000
   "your winnings": 4.000
-  claim: 1.838
-  "chuc le": -2.756
-  "khan cap": -2.756
-  although: -2.136
-  before: 0.983
-  "khach san": -2.755
-  choose: 2.425
-  payouts: 2.109
-  einem: -2.754
-  director: -2.134
-  bar: -2.754
-  "nguoi than": -2.754
-  "led to": -2.754
-  confirm: 3.369
-  "7": -1.056
-  proposed: -2.752
-  las: -1.458
-  "giao thong": -2.751
-  "trien khai": -1.704
-  "may man": 1.275
-  date: -1.457
-  third: -1.867
-  two: -0.882
-  "cong game": 2.512
-  "soi keo": 2.512
-  showed: -2.748
-  sn: -2.748
-  "mot thanh": -2.747
-  "kien nghi": -2.746
-  "a statement": -2.745
-  keu: -2.745
-  "qua xo": 1.864
-  "mot cach": 1.756
-  "years in": -2.743
-  "van duong": -2.743
-  "tham gia": 0.652
-  "can dat": 3.995
-  these: 0.834
-  live: 1.652
-  "diem noi": 3.881
-  tnhh: -2.738
-  "ty tnhh": -2.738
-  "1 trieu": -2.738
-  "loi keo": -2.119
-  park: -2.738
-  "~#68": 1.848
-  fell: -2.118
-  neu: 0.779
-  "hien du": -2.736
-  "man va": 3.867
-  "theo bao": -2.734
-  "cac vat": -2.734
-  "nong thon": -2.733
+  "mot thanh": -2.753
+  "may man": 1.282
+  confirm: 3.377
+  "the court": -2.750
+  "khan cap": -2.749
+  although: -2.129
+  "cong game": 2.519
+  "soi keo": 2.519
+  "khach san": -2.748
+  einem: -2.747
+  bar: -2.746
+  "nguoi than": -2.746
+  "led to": -2.746
+  director: -2.127
+  "nong thon": -2.745
+  these: 0.842
+  "mot doanh": -2.745
+  proposed: -2.745
+  "qua xo": 1.872
+  "mot cach": 1.764
+  "giao thong": -2.743
+  "duoc danh": 2.503
+  third: -1.860
+  "tham gia": 0.651
+  nhat: 0.529
+  showed: -2.741
+  las: -1.451
+  sn: -2.741
+  vinh: -1.451
+  date: -1.450
+  live: 1.659
+  "can dat": 4.000
+  "voi tong": -2.121
+  "kien nghi": -2.739
+  "a statement": -2.738
+  "~#68": 1.856
+  "diem noi": 3.888
+  "years in": -2.736
+  "van duong": -2.736
+  two: -0.874
+  "41": -2.734
+  vuon: -2.734
+  "nguyen tac": 2.547
+  features: 1.788
+  "vong xoay": -2.732
+  tnhh: -2.731
+  "ty tnhh": -2.731
+  king: -2.731
+  "suc khoe": -2.731
+  park: -2.730
+  "loi keo": -2.112
+  hue: -2.729
+  "gian nhung": 3.675
   "nguoi chia": 4.000
   "you through": 4.000
   "~abc": 4.000
-  features: 1.780
-  dass: -2.113
-  "gian nhung": 3.668
-  king: -2.730
-  "cao cho": -2.112
-  "qua cua": 2.037
-  treatment: -2.727
-  "suc khoe": -2.727
-  "tu cac": 1.655
-  "mot doanh": -2.726
-  "cua tro": 2.248
-  "bang hinh": -2.108
-  dangerous: -2.724
-  raids: -2.723
-  "tai du": -2.723
-  "vua phoi": -2.723
-  "se cung": 2.758
-  thich: 1.292
-  "chau a": 1.660
-  "the league": -2.722
-  "khai nhan": -2.722
-  "co thuong": -2.104
-  "am thanh": 3.633
-  stake: 2.020
-  "la nen": 3.910
-  "hoi chien": 2.461
-  "was the": -2.103
-  took: -1.841
-  "voi tong": -2.102
-  "the clubs": -2.719
-  "did not": -2.718
-  "ve so": -1.287
-  "co phieu": -2.717
-  "roi loan": -2.717
+  "hien du": -2.728
+  fell: -2.110
+  "ke hoach": -2.110
+  "qua cua": 2.044
+  "theo bao": -2.727
+  "nam hoc": -2.727
+  "cac vat": -2.726
+  "cua tro": 2.255
+  neu: 0.769
+  dass: -2.106
+  "chau a": 1.668
+  "cao cho": -2.104
+  "se cung": 2.765
+  stake: 2.027
+  "am thanh": 3.641
+  nui: -2.720
+  treatment: -2.719
+  "hoi chien": 2.468
+  "chinh tri": -2.719
+  thich: 1.289
+  "bang hinh": -2.100
+  "dong co": -2.717
+  dangerous: -2.716
+  raids: -2.716
+  "tai du": -2.716
+  "vua phoi": -2.716
+  "the league": -2.715
+  "khai nhan": -2.714
+  "nhau nguoi": 3.799
+  "co thuong": -2.097
   "nhiem la": 4.000
-  "cap 1": -2.716
-  "nhau nguoi": 3.792
+  ao: -1.238
+  "the clubs": -2.711
+  "manh hon": 3.993
+  "was the": -2.095
+  "did not": -2.711
+  "phap tinh": 3.991
   beginners: 4.000
-  "co loi": 3.167
-  "manh hon": 3.985
-  sponsors: -2.713
-  crime: -2.713
-  "phap tinh": 3.984
-  ron: -2.713
-  "chinh tri": -2.713
-  "vong xoay": -2.712
-  reports: -2.712
-  failings: -2.712
-  "ke hoach": -2.095
-  "sach nay": 2.818
-  "gi va": 4.000
-  "dien toan": -2.711
+  "16": -1.466
+  took: -1.833
+  "co phieu": -2.710
+  "roi loan": -2.710
+  "sach nay": 2.825
+  "truong dai": -2.709
+  "~#79": 2.045
+  "cap 1": -2.709
+  "dong vien": -2.708
+  "toan va": 2.364
+  "ve so": -1.280
+  "phat bieu": -2.707
+  "tu cac": 1.619
   "understanding the": 4.000
-  websites: -1.555
-  penalties: -2.710
-  station: -2.710
-  "16": -1.465
-  "per cent": -2.709
-  ao: -1.236
-  "~#79": 2.038
-  "toan va": 2.357
-  "dong co": -2.708
-  "tang vat": -2.708
-  "nam hoc": -2.707
+  most: 0.790
+  sponsors: -2.706
+  crime: -2.706
+  ron: -2.705
+  reports: -2.705
+  failings: -2.704
+  "~#99": 1.741
+  "dien toan": -2.704
   "15 20": 4.000
   "best online": 4.000
   "choi bang": 4.000
@@ -10024,139 +10020,139 @@ vocabulary:
   "tinh xo": 4.000
   "vao cam": 4.000
   "~vip": 4.000
-  "hang khong": -2.092
-  "bat chinh": -2.707
-  bong88com: -2.707
-  "canh bac": -2.707
-  "clb cong": -2.707
-  "clubs have": -2.707
-  "kien vao": -2.707
-  "league clubs": -2.707
-  lounges: -2.707
-  "ma cao": -2.707
-  "mega millions": -2.707
-  "mua hang": -2.707
-  "nghin ty": -2.707
-  "no binh": -2.707
-  "phan sao": -2.707
-  "sao nam": -2.707
-  "their shirts": -2.707
-  "thong game": -2.707
-  "thua bang": -2.707
-  "ty xo": -2.707
-  "viet vao": -2.707
-  "thu tuong": -2.705
-  "tuyen viet": -2.705
-  "~#99": 1.733
-  learn: 2.184
-  "khai thac": -2.703
-  "choi cung": 3.739
-  "tinh toan": 3.400
-  "41": -2.701
-  "money laundering": -2.086
-  "set to": -2.701
-  "hon 100": -2.700
-  haben: -2.700
-  most: 0.783
-  "phat bieu": -2.698
-  increased: -2.083
-  "trong nhung": 1.085
-  "nghiem ca": 3.711
-  food: -2.694
-  "on saturday": -2.693
-  lien: -0.581
-  conditions: 1.570
-  vv: 2.662
-  "cong dan": -2.691
-  statement: -2.077
-  fed: -2.691
+  penalties: -2.703
+  learn: 2.191
+  station: -2.702
+  "per cent": -2.702
+  "nam ngay": -2.702
+  websites: -1.548
+  "tang vat": -2.700
+  "tinh toan": 3.407
+  thuoc: -0.905
+  "bat chinh": -2.700
+  bong88com: -2.700
+  "canh bac": -2.700
+  "clb cong": -2.700
+  "clubs have": -2.700
+  "kien vao": -2.700
+  "league clubs": -2.700
+  lounges: -2.700
+  "ma cao": -2.700
+  "mega millions": -2.700
+  "mua hang": -2.700
+  "nghin ty": -2.700
+  "no binh": -2.700
+  "phan sao": -2.700
+  "sao nam": -2.700
+  "their shirts": -2.700
+  "thong game": -2.700
+  "thua bang": -2.700
+  "ty xo": -2.700
+  "viet vao": -2.700
+  "hang khong": -2.084
+  "thu tuong": -2.698
+  "tuyen viet": -2.698
+  lien: -0.583
+  "nam 2022": -2.697
+  xanh: -2.082
+  ii: -2.696
+  "khai thac": -2.696
+  conditions: 1.578
+  "set to": -2.694
+  "gi va": 3.921
+  "hon 100": -2.693
+  "money laundering": -2.079
+  "nghiem ca": 3.718
+  haben: -2.692
+  popular: 1.412
+  vv: 2.669
+  "trong nam": -1.450
+  increased: -2.076
   hinh: -0.538
-  "dang tai": -2.691
-  "~th": -1.816
-  popular: 1.405
-  "game no": 2.850
-  "trong nam": -1.449
-  "cuoc truc": 1.808
-  "viec nam": 4.000
-  "tai mot": -1.814
-  "dua vao": 1.957
-  vinh: -1.409
-  south: -1.813
-  criminal: -2.685
-  "sentenced to": -2.685
-  "tren duong": -2.071
+  "game no": 2.857
+  "cuoc truc": 1.815
+  "dua vao": 1.964
+  food: -2.687
+  "on saturday": -2.686
+  "cong dan": -2.684
+  fed: -2.684
+  "lien ket": -1.811
+  "dang tai": -2.683
+  "trong nhung": 1.071
+  statement: -2.070
+  "~th": -1.809
   "manual for": 4.000
-  office: -1.811
-  "in december": -2.684
-  "lien ket": -1.810
-  vuon: -2.681
-  "received a": -2.681
-  "officials said": -2.681
+  "tai mot": -1.806
+  criminal: -2.678
+  "sentenced to": -2.678
+  south: -1.805
+  fast: 2.121
   "doc va": 4.000
   "gold coins": 4.000
   "guide is": 4.000
-  "a year": -2.068
-  "truong dai": -2.680
-  jobs: -2.680
-  "day co": -2.679
-  post: -2.679
-  asian: -2.679
-  fast: 2.114
-  "after the": -1.644
-  "mua sam": -2.063
-  lo: 0.688
-  check: 1.906
-  "dung cong": -1.804
-  "nam 2022": -2.675
-  council: -2.063
-  "chi tieu": -1.803
-  "10 trieu": -1.803
-  "nong dan": -2.675
-  allegedly: -2.674
-  thuoc: -0.889
-  "5 nam": -2.061
-  "nhien de": 3.933
-  eight: -2.060
-  chuan: 1.270
-  xanh: -2.060
-  find: 1.613
-  "tong thong": -2.671
-  "biet da": -2.670
-  "ma nguoi": 2.151
-  promotion: 1.891
-  vua: -0.881
-  need: 1.240
-  nhiem: 0.914
-  has: -0.513
-  ngau: 2.377
-  pm: -2.667
-  hlv: -1.796
-  "chuc nang": -1.432
-  "you need": 1.924
-  "thieu trong": 3.339
-  rules: 1.298
-  guilty: -2.663
-  "vi du": 2.192
-  "five years": -2.661
-  "huan luyen": -2.661
-  khat: -2.661
+  ngheo: -2.677
+  "tren duong": -2.064
+  "in december": -2.676
+  office: -1.803
+  "received a": -2.674
+  "officials said": -2.674
+  "a year": -2.060
+  jobs: -2.672
+  "6": -0.925
+  "day co": -2.672
+  find: 1.621
+  vua: -0.882
+  need: 1.247
+  khan: -1.052
+  post: -2.672
+  asian: -2.671
+  pm: -2.671
+  "nhien de": 3.940
+  "ma nguoi": 2.159
+  "mua sam": -2.056
+  "after the": -1.636
+  khat: -2.667
+  council: -2.055
+  "dung cong": -1.796
+  allegedly: -2.666
+  "dao tao": -2.666
+  "chi tieu": -1.796
+  "10 trieu": -1.796
+  ngau: 2.385
+  check: 1.887
+  rules: 1.306
+  "tai hoi": -2.665
+  "5 nam": -2.053
+  "you need": 1.932
+  eight: -2.052
+  "tong thong": -2.663
+  "biet da": -2.663
+  "thieu trong": 3.346
+  "vi du": 2.199
+  lo: 0.678
+  "la nen": 3.691
+  promotion: 1.875
+  hlv: -1.788
+  "den am": 4.000
+  depends: 4.000
   "of bonus": 4.000
   "these terms": 4.000
-  "trang nay": -2.660
-  "nam ngay": -2.660
-  doat: -2.048
-  "den am": 3.993
-  depends: 3.992
-  "and i": -2.659
-  "may chu": -1.789
-  "tam giu": -2.658
-  volatility: 3.761
-  nui: -2.656
-  "thu 2": -2.656
+  "chuc nang": -1.424
+  guilty: -2.655
+  codes: 1.884
+  volatility: 3.768
+  "five years": -2.654
+  "huan luyen": -2.654
+  "rut tien": 1.334
+  "trang nay": -2.652
+  "and i": -2.651
+  site: 1.311
   themes: 4.000
-  codes: 1.877
+  doat: -2.041
+  "tru tai": -2.651
   iook: 4.000
-  "dong vien": -2.655
+  "tam giu": -2.650
+  specific: 1.766
   "98win lo": 4.000
   "98win xo": 4.000
   "and win": 4.000
@@ -10188,56 +10184,72 @@ vocabulary:
   "vong cuoc": 4.000
   "xi dach": 4.000
   "~tai": 4.000
-  "6": -0.914
-  hue: -2.653
-  began: -2.043
-  "muc gia": -2.653
-  "rut tien": 1.327
-  "luong cong": -2.651
-  "to quan": 3.369
-  specific: 1.758
-  "hoi hop": 3.733
-  site: 1.304
-  "theo cao": -2.649
-  "giao cho": -2.648
-  "can nha": -2.648
-  hospital: -2.648
-  ii: -2.648
-  "~old": -2.648
-  "when you": 1.751
-  "nghiem cua": 3.354
-  "cua nhom": -2.646
-  usually: 1.438
-  "khong chiu": 3.521
-  "nang va": 2.704
-  "tra cong": -2.644
-  "cao cap": -2.644
-  "tru tai": -2.644
-  "tai hoi": -2.644
-  cau: 0.514
-  monday: -1.615
-  "cai va": 3.701
-  "toa an": -2.641
-  accept: 3.333
-  search: -2.031
-  "choi don": 2.794
-  "tin nhat": 2.794
-  since: -1.116
-  "hang voi": -2.638
-  "hanh khach": -2.637
-  "va co": 1.205
-  cards: -1.339
-  "the new": -1.338
-  khan: -1.029
-  concerns: -2.633
-  rounds: 3.301
-  phe: -1.766
-  "2": -0.574
-  movie: -2.022
-  "cac quy": 1.659
-  "vat dung": -2.629
-  people: -0.786
-  "quy toc": 3.989
+  "may chu": -1.781
+  "to quan": 3.377
+  "thu 2": -2.648
+  cat: -2.648
+  "hoi hop": 3.740
+  "2": -0.582
+  usually: 1.446
+  has: -0.506
+  "when you": 1.759
+  "muc gia": -2.645
+  nhiem: 0.891
+  began: -2.035
+  "nghiem cua": 3.361
+  te: -0.716
+  "nang va": 2.711
+  "luong cong": -2.643
+  "khong chiu": 3.529
+  "theo cao": -2.642
+  "thanh nien": -1.775
+  "giao cho": -2.641
+  "nguoi ban": -2.032
+  "can nha": -2.641
+  hospital: -2.640
+  "~old": -2.640
+  "choi cung": 3.517
+  "cai va": 3.709
+  "chuc ca": -2.639
+  accept: 3.340
+  "choi don": 2.802
+  "tin nhat": 2.802
+  "cua nhom": -2.638
+  nat: -2.638
+  phe: -1.771
+  "tra cong": -2.637
+  "cao cap": -2.637
+  nhi: -2.027
+  ngai: -2.026
+  "toa an": -2.633
+  cau: 0.509
+  "nguoi lao": -2.633
+  "va co": 1.203
+  "man va": 3.491
+  monday: -1.608
+  search: -2.023
+  "cao ca": -2.632
+  "hang voi": -2.631
+  rounds: 3.309
+  "cung ngay": -2.630
+  "vat dung": -2.630
+  "hanh khach": -2.629
+  "cao cong": -2.629
+  chuan: 1.203
+  since: -1.109
+  "quy toc": 3.997
+  concerns: -2.626
+  cards: -1.331
+  "the new": -1.331
+  "lo de": 1.276
+  "san bay": -2.624
+  "quang tri": -2.623
+  "the player": 2.749
+  movie: -2.015
+  "whether you": 2.746
+  "them su": 3.858
+  youll: 2.218
+  "phai tuan": 3.537
   "bang minh": 4.000
   "bonus on": 4.000
   "bonus up": 4.000
@@ -10245,103 +10257,93 @@ vocabulary:
   "choi ban": 4.000
   "choi doi": 4.000
   "toan an": 4.000
-  "an estimated": -2.625
-  "chuc ca": -2.624
-  "the player": 2.742
-  aged: -2.624
-  strip: -2.624
-  "them su": 3.851
-  nhi: -2.016
-  "3 trieu": -2.623
-  "whether you": 2.739
-  "theo du": -2.623
-  business: -1.177
-  "cung ngay": -2.623
-  "lo de": 1.269
-  "phai tuan": 3.530
-  "at the": -0.755
-  "bat cua": 3.627
-  "29": -2.622
-  im: -1.328
-  efforts: -2.622
-  "cao cong": -2.621
-  "nguoi ban": -2.014
-  youll: 2.210
-  "cua hang": -1.398
-  "nhien va": 3.619
-  would: -1.019
-  xe: -0.919
-  process: 1.584
-  elite: -2.619
-  sweet: 2.724
-  "two years": -2.618
-  say: -1.325
-  te: -0.703
-  "phep tren": -2.617
-  "nhan ca": 3.824
-  "voi su": 1.665
-  "vung tau": -2.616
-  describe: -2.616
-  "the club": -2.615
-  sind: -2.615
-  "tuoi o": -2.614
-  ten: -0.825
-  "san choi": 1.844
-  "the report": -2.612
-  ngai: -2.005
-  sie: -2.005
-  "2 ty": -2.611
-  "nguoi lao": -2.611
-  "duoi dang": 2.699
-  came: -1.749
-  "so hoc": 3.684
-  "dao tao": -2.610
-  "nhat ban": -2.609
-  supreme: -2.609
-  "supreme court": -2.609
-  "chuyen nghiep": 1.959
-  cat: -2.608
-  "an triet": -2.607
-  "tu diem": -2.607
-  scheduling: -2.607
-  read: 1.607
-  ngheo: -2.606
-  math: 3.375
-  president: -1.744
-  progressive: 3.893
-  "theo nghi": -2.602
-  "chu ga": -2.602
-  "thi tran": -2.602
-  "san bay": -2.602
-  "the bill": -2.602
-  presidential: -2.602
-  sanh: 2.341
-  opened: -1.995
-  "help you": 2.299
-  sent: -2.601
-  failures: -2.600
-  "chu the": -2.600
-  "sang ngay": -2.600
-  "an xac": -2.599
-  "sat dieu": -2.599
-  "in cash": -2.599
-  brazil: -2.599
-  "da ton": 3.870
-  "ly nguoi": -2.598
-  "qua cong": -2.598
-  percentage: 2.213
-  officers: -2.597
-  "the gioi": 1.076
-  "tro thanh": 1.040
-  "nhung quy": 2.551
-  "the headline": 3.991
-  startups: -2.596
-  "need to": 1.384
-  "mua ve": -1.736
-  aber: -2.596
+  process: 1.591
+  "bat cua": 3.635
+  "cac quy": 1.640
+  "viec nam": 3.732
+  "an estimated": -2.617
+  sweet: 2.731
+  aged: -2.616
+  strip: -2.616
+  "3 trieu": -2.616
+  "theo du": -2.615
+  "nhan ca": 3.831
+  people: -0.778
+  "29": -2.614
+  efforts: -2.614
+  xe: -0.916
+  "den thang": -2.613
+  "cha me": -2.612
+  elite: -2.612
+  say: -1.321
+  business: -1.170
+  "thi tran": -2.611
+  im: -1.321
+  "cua hang": -1.391
+  "two years": -2.611
+  "duoi dang": 2.707
+  "phep tren": -2.610
+  "vung tau": -2.609
+  ten: -0.823
+  describe: -2.609
+  "chuyen nghiep": 1.967
+  "the club": -2.608
+  "62": -2.002
+  "so hoc": 3.691
+  sind: -2.607
+  would: -1.012
+  "sang ngay": -2.607
+  "at the": -0.748
+  read: 1.614
+  "tuoi o": -2.607
+  "san choi": 1.835
+  "the report": -2.604
+  "2 ty": -2.604
+  math: 3.382
+  sie: -1.998
+  "nhat ban": -2.602
+  supreme: -2.602
+  progressive: 3.900
+  came: -1.741
+  "supreme court": -2.602
+  "kho khan": -1.583
+  sanh: 2.349
+  "help you": 2.306
+  "an triet": -2.600
+  "tu diem": -2.600
+  scheduling: -2.599
+  "buoi le": -2.599
+  "need to": 1.391
+  percentage: 2.220
+  "da ton": 3.878
+  president: -1.737
+  "nhung quy": 2.558
+  users: 1.540
+  "theo nghi": -2.595
+  "chu ga": -2.595
+  "the bill": -2.595
+  presidential: -2.594
+  "the headline": 3.998
+  hanh: -0.517
+  "tieu hoc": -2.593
+  sent: -2.593
+  failures: -2.593
+  opened: -1.988
+  "chu the": -2.592
+  "tich ubnd": -2.592
+  "an xac": -2.592
+  "sat dieu": -2.592
+  "kien la": 3.988
+  "voi su": 1.617
+  "kha nang": 1.223
+  "in cash": -2.592
   "the mechanics": 4.000
+  brazil: -2.591
   credited: 4.000
-  "tram cam": -2.595
+  xac: 0.677
+  linh: -1.085
+  "ly nguoi": -2.591
+  "qua cong": -2.590
   "10 nha": 4.000
   bacco: 4.000
   bacxo: 4.000
@@ -10392,104 +10394,105 @@ vocabulary:
   "win real": 4.000
   "~cs": 4.000
   "~kubet": 4.000
-  "increase in": -2.594
-  users: 1.533
-  "kien la": 3.981
-  "94": -2.593
-  "dau tu": -1.041
-  xac: 0.677
-  "1000 ty": -2.592
-  "vi danh": -2.592
-  "kha nang": 1.220
-  "so trung": -2.590
-  "cac duong": -2.590
-  family: -1.731
-  committee: -2.589
-  "~#365": 1.936
-  sponsored: -2.588
-  "da mat": -2.588
-  strategy: 1.882
-  "ban on": -2.588
-  "loi bat": -2.588
-  "dai mien": 2.735
-  "nhung game": 2.735
-  "thang cuoc": 2.735
-  look: 1.405
-  "den thang": -2.586
-  "understand the": 3.487
-  "quang tri": -2.585
-  gameplay: 2.333
-  "phong canh": -2.584
-  "tich ubnd": -2.584
-  "bai duoc": 3.813
-  "the country": -1.568
-  "tuong lien": -2.584
-  nfl: 3.692
-  "62": -1.979
-  "dieu nay": 1.465
-  workers: -2.582
-  districts: -2.582
-  taking: -1.566
-  "trien cua": 2.363
-  "signed a": -2.580
-  "bao tinh": 2.601
-  "of new": -2.580
-  "in prison": -2.580
-  indictment: -2.579
-  noch: -2.579
-  "sen vang": -2.578
-  oder: -2.578
-  "tra thuong": 2.091
-  income: -1.975
-  "the thieu": 2.492
-  hanh: -0.510
-  que: -1.365
-  "20 trieu": -2.576
-  "cao ca": -2.576
-  "cash back": -2.576
-  "gas mini": -2.576
-  "loan co": -2.576
-  "lottery officials": -2.576
-  "lottery tickets": -2.576
-  "ma qr": -2.576
-  qr: -2.576
-  "the commission": -2.576
-  "uk gambling": -2.576
-  "or a": 2.017
-  "for real": 2.694
-  "said it": -2.575
-  "more than": -0.910
-  powerball: -1.561
-  "dong cho": -1.717
-  download: 3.443
-  "tu rat": 3.257
-  "on thursday": -2.573
-  "de dam": 1.819
-  training: -2.572
-  didnt: -2.572
-  speed: 3.248
-  "moi cua": -2.570
-  "2018": -1.445
-  "if youre": 1.837
-  nat: -2.569
-  "phien toa": -2.568
-  "to buy": -2.568
-  strike: -2.567
-  "06": -2.567
-  chap: 1.103
-  "ket luan": -2.567
-  "tieu hoc": -2.567
-  "cac tinh": -1.554
-  "chuc cho": -2.566
-  crisis: -2.566
-  agency: -2.565
-  wallet: 3.226
-  apk: 3.861
-  "neu tong": 3.861
-  chiem: -1.286
-  "cao thu": 3.407
-  nur: -2.564
-  "trong moi": 2.357
+  officers: -2.589
+  startups: -2.589
+  look: 1.412
+  "~#365": 1.944
+  aber: -2.588
+  strategy: 1.889
+  "tram cam": -2.588
+  que: -1.373
+  ngon: -1.983
+  "mua ve": -1.729
+  "increase in": -2.587
+  "dai mien": 2.743
+  "nhung game": 2.743
+  "thang cuoc": 2.743
+  gui: -1.195
+  "94": -2.585
+  "tro thanh": 1.026
+  "1000 ty": -2.584
+  "vi danh": -2.584
+  gameplay: 2.341
+  "understand the": 3.495
+  "cac tinh": -1.567
+  "so trung": -2.582
+  "cac duong": -2.582
+  "bai duoc": 3.820
+  "the gioi": 1.059
+  committee: -2.582
+  nfl: 3.699
+  sponsored: -2.581
+  "da mat": -2.581
+  "ban on": -2.581
+  "loi bat": -2.581
+  family: -1.723
+  "dau tu": -1.034
+  "bao tinh": 2.608
+  "ca nuoc": -1.722
+  "keu goi": -2.578
+  "tra thuong": 2.098
+  "dong cho": -1.721
+  "phong canh": -2.577
+  "tuong lien": -2.576
+  workers: -2.575
+  districts: -2.575
+  "or a": 2.024
+  "the country": -1.561
+  "for real": 2.701
+  "de dam": 1.827
+  "signed a": -2.573
+  "of new": -2.573
+  "in prison": -2.572
+  "tu rat": 3.264
+  indictment: -2.572
+  noch: -2.572
+  download: 3.450
+  "thuoc ve": -2.572
+  taking: -1.559
+  "sen vang": -2.571
+  oder: -2.571
+  "if youre": 1.845
+  income: -1.968
+  speed: 3.255
+  chieu: -1.041
+  "20 trieu": -2.569
+  "cash back": -2.569
+  "gas mini": -2.569
+  "loan co": -2.569
+  "lottery officials": -2.569
+  "lottery tickets": -2.569
+  "ma qr": -2.569
+  qr: -2.569
+  "the commission": -2.569
+  "uk gambling": -2.569
+  "chuc cho": -2.569
+  "said it": -2.567
+  gan: -0.636
+  "on thursday": -2.566
+  "dieu nay": 1.436
+  training: -2.565
+  powerball: -1.553
+  didnt: -2.564
+  "the thieu": 2.460
+  wallet: 3.233
+  "moi cua": -2.563
+  apk: 3.868
+  "neu tong": 3.868
+  "trien cua": 2.317
+  want: 1.389
+  chiem: -1.285
+  "your account": 2.316
+  "la yeu": 2.451
+  "more than": -0.902
+  "phong trao": -2.561
+  "phien toa": -2.560
+  "to buy": -2.560
+  "2018": -1.438
+  strike: -2.560
+  "06": -2.560
+  "ket luan": -2.560
+  "truc tiep": 0.930
   "dau baccarat": 4.000
   "gioi quy": 4.000
   "hieu chi": 4.000
@@ -10498,99 +10501,90 @@ vocabulary:
   "pha chi": 4.000
   "se kham": 4.000
   "the registration": 4.000
-  "your account": 2.309
-  "cha me": -2.562
-  "la yeu": 2.443
-  coming: -1.706
-  actionable: 3.981
-  "~bong": -1.959
-  want: 1.381
-  "ve hanh": -2.560
-  chet: -2.559
-  chieu: -1.033
-  "truc tiep": 0.926
-  "casino truc": 2.069
-  "cao buoc": -2.558
-  month: -1.350
-  "khai niem": 3.113
-  "get started": 3.829
-  xoc: 1.591
-  gan: -0.630
-  face: -1.702
-  "the online": 2.246
-  "cac song": 1.776
-  gui: -1.172
-  "31": -1.543
-  "loi nhuan": 1.957
-  "qua dieu": -2.552
-  college: -2.551
-  "players in": 3.942
-  ga: 0.870
-  way: 0.940
-  "thanh nien": -1.696
-  "end of": -1.696
-  "thuoc ve": -2.548
-  "tin la": 3.793
-  ngon: -1.947
-  "dau tranh": -2.547
-  "the end": -1.694
-  "tu mot": -2.547
-  "tu ve": -2.546
-  "cung can": 2.995
-  playing: 1.203
-  "chiem doat": -1.946
-  "gian va": 1.799
-  "dinh ket": 3.536
-  "va kiem": 3.536
-  "keu goi": -2.543
-  says: -1.425
-  exciting: 2.484
-  gioi: 0.673
-  linh: -1.053
-  "cho cac": -0.939
-  extra: 1.770
-  "de gianh": 3.323
-  "lien doan": -2.541
-  "tinh dong": -2.540
-  "voi phong": -2.540
-  traditional: 2.201
-  "quay hu": 2.283
-  "tua game": 2.283
-  "~#789": 2.283
-  "ca nuoc": -1.688
-  per: -1.035
-  "~.org": 3.313
-  "13": -1.268
-  "phien ban": 2.198
-  sach: 0.768
-  loai: 0.801
-  "fiscal year": -2.537
-  "2021": -1.335
-  "may bay": -2.536
-  "la hoat": -2.536
-  "the offer": 3.508
-  "qua duong": -2.535
-  experience: 1.430
-  tim: 0.828
-  "trong giai": -2.533
-  "you will": 1.967
-  "ca doi": 2.673
-  "give you": 2.673
-  "khoan dieu": 2.673
-  "promo codes": 2.673
-  "the reels": 2.673
-  "your chances": 2.673
-  "cac chu": -2.532
-  "nhung ngay": -1.682
-  gross: -1.933
-  "thu doan": -1.932
-  penalty: -1.932
-  "cai dia": 3.724
-  "viec quay": 3.724
-  shares: -2.530
-  comprehensive: 2.940
-  each: 0.984
-  "dieu tri": -2.530
+  actionable: 3.988
+  crisis: -2.558
+  agency: -2.558
+  "casino truc": 2.076
+  xoc: 1.598
+  nur: -2.557
+  "khai niem": 3.120
+  "cac song": 1.784
+  "get started": 3.837
+  way: 0.947
+  "the online": 2.253
+  chap: 1.088
+  ga: 0.876
+  "tu mot": -2.553
+  "2021": -1.347
+  "ve hanh": -2.552
+  "~bong": -1.952
+  coming: -1.699
+  "loi nhuan": 1.964
+  chet: -2.551
+  "cao buoc": -2.550
+  "may bay": -2.550
+  "trong moi": 2.324
+  "players in": 3.949
+  playing: 1.210
+  month: -1.343
+  face: -1.695
+  "cho cac": -0.942
+  "tinh dong": -2.546
+  "tin la": 3.800
+  "co loi": 2.608
+  "cung can": 3.003
+  "gian va": 1.807
+  "qua dieu": -2.544
+  college: -2.544
+  extra: 1.778
+  "2020": -1.691
+  "31": -1.536
+  exciting: 2.491
+  "dinh ket": 3.544
+  "va kiem": 3.544
+  "2023": -1.269
+  "de gianh": 3.331
+  "dau tranh": -2.540
+  "end of": -1.688
+  "tu ve": -2.539
+  traditional: 2.208
+  "quay hu": 2.291
+  "tua game": 2.291
+  "~#789": 2.291
+  "phien ban": 2.206
+  "the end": -1.687
+  "chiem doat": -1.938
+  "~.org": 3.320
+  loai: 0.802
+  "dieu tri": -2.536
+  experience: 1.437
+  "the offer": 3.516
+  each: 0.992
+  "lien doan": -2.534
+  says: -1.417
+  "nhung ngay": -1.683
+  "voi phong": -2.533
+  "you will": 1.974
+  "ca doi": 2.680
+  "give you": 2.680
+  "khoan dieu": 2.680
+  "promo codes": 2.680
+  "the reels": 2.680
+  "your chances": 2.680
+  "fiscal year": -2.530
+  "nhien va": 3.292
+  sach: 0.762
+  comprehensive: 2.947
+  "la hoat": -2.529
+  "cac tro": 1.439
+  "cai dia": 3.731
+  "viec quay": 3.731
+  "13": -1.260
+  "qua duong": -2.527
+  per: -1.028
+  picks: 2.254
+  "trong giai": -2.526
+  "xoc dia": 1.567
   "52 la": 4.000
   "98win co": 4.000
   "and bonus": 4.000
@@ -10638,6148 +10632,6148 @@ vocabulary:
   "xsmb hom": 4.000
   "~#2021": 4.000
   "~ng": 4.000
-  "2023": -1.261
-  "cac tro": 1.431
-  "years ago": -2.527
-  closed: -2.527
-  picks: 2.246
-  "dua tin": -2.526
-  "kham pha": 1.757
-  enforcement: -2.526
-  "5g": -2.525
-  "20": -0.683
-  "kho khan": -1.521
-  "xoc dia": 1.560
-  dark: -2.524
-  "chien dich": -2.522
-  related: -1.673
-  "vo chong": -2.521
-  "binh thuong": -2.521
-  washington: -1.923
-  nhuan: 1.876
-  "cac hoi": -2.520
-  vietlott: -1.323
-  "bac tren": -1.672
-  "duoc tung": 3.444
-  "hai duong": -2.519
-  received: -1.516
-  "so hoac": 3.677
-  "the biet": 3.677
-  "truoc khi": 1.358
-  "bang tien": -1.921
-  "duong link": -1.921
-  "ban hieu": 3.441
-  "ban ca": 1.358
+  "cac chu": -2.524
+  shares: -2.523
+  gross: -1.925
+  "thu doan": -1.925
+  penalty: -1.925
+  tim: 0.817
+  "tinh ha": -2.521
+  nhuan: 1.884
+  "truoc khi": 1.366
+  "ban ca": 1.366
+  "years ago": -2.520
+  closed: -2.519
+  "dua tin": -2.519
+  enforcement: -2.519
+  ngap: -2.518
   "2022": -1.107
-  failed: -2.132
-  raise: -2.518
-  "canh bao": -1.921
-  "tren ca": -2.518
-  "to pay": -1.669
-  "ve viec": -1.514
-  trai: 0.658
-  "2020": -1.668
-  "da voi": -2.515
-  accumulator: 3.938
-  "ninh trat": -2.515
-  "thua nhan": -2.515
-  "biet den": 2.501
-  "hien co": -1.918
-  "said in": -2.514
-  "dang noi": -2.512
-  agreements: -2.512
-  "depends on": 3.924
-  "quan an": -2.511
-  could: -0.953
-  "gia ca": 1.569
-  dach: 3.412
-  group: -1.400
-  promotional: 1.852
-  "gia cao": 2.488
-  tiet: 0.933
-  "de ban": 2.602
-  "su phat": 2.006
-  "the tham": 2.114
-  "choi cua": 3.637
-  "buoi le": -2.508
-  quet: -2.508
-  "tiep vao": -2.507
-  "o quan": -2.507
-  "toan dien": 2.036
-  "phu tho": -2.507
-  page: 2.321
-  "phu hop": 1.578
-  "had a": -1.910
-  ngap: -2.505
-  "to find": 2.272
-  "lai cho": -2.505
-  "voi so": -1.311
-  attorney: -2.504
-  "phat hanh": -1.505
-  "in may": -2.504
-  "day do": -2.504
-  "cua nguoi": 0.916
-  "tinh ha": -2.503
-  "tinh diem": 3.382
-  "lao vao": -2.503
-  "bonus codes": 2.640
-  "new players": 2.640
-  carolina: -2.503
-  daniel: -2.502
-  "cac dieu": 1.887
-  "ve quyen": 3.173
-  dia: -0.582
-  "khien cho": 2.571
-  blackjack: 1.721
-  "nay nguoi": 2.256
-  "when he": -2.500
-  summer: -2.499
-  "in 2016": -2.499
-  "way to": 1.439
-  "the community": -2.498
-  "cung bi": -2.498
-  "chuc hoi": -2.498
-  "cao diem": -2.498
-  "da bi": -2.497
-  "will not": -2.497
-  sein: -2.497
-  "compared to": -1.901
-  "want to": 1.936
-  "khoan su": 2.002
-  "tieu dung": -2.494
-  "ha tinh": -1.900
-  "va kha": 3.707
-  "dich qua": -2.493
-  "kham xet": -2.493
-  twice: -2.493
-  det: -2.492
-  "tuyen la": 3.452
-  schools: -2.492
-  "cac bo": -2.492
-  "xe may": -1.897
-  "van chua": -2.492
-  "soi cau": 2.231
-  association: -2.491
-  senior: -2.491
-  "cho don": -2.490
-  communities: -2.490
-  "for free": 2.424
-  "hop dong": -1.895
-  airline: -2.489
-  "trong vong": -1.382
-  "giay phep": 2.131
-  "hoi nhan": 2.410
-  "an ve": -2.485
-  "bay to": -2.485
-  gegen: -2.485
-  review: 1.445
-  oi: -2.485
-  "ong nguyen": -2.485
-  citys: -2.484
+  "5g": -2.518
+  "kham pha": 1.742
+  "duoc tung": 3.451
+  "so hoac": 3.685
+  "the biet": 3.685
+  "ban hieu": 3.448
+  dark: -2.516
+  "chuc hoi": -2.516
+  "20": -0.679
+  "chien dich": -2.515
+  "vo chong": -2.514
+  "binh thuong": -2.514
+  "biet den": 2.508
+  "cac hoi": -2.513
+  accumulator: 3.945
+  related: -1.666
+  washington: -1.916
+  "gia ca": 1.577
+  "hai duong": -2.512
+  promotional: 1.859
+  raise: -2.511
+  "bac tren": -1.664
+  "tren ca": -2.510
+  failed: -2.125
+  "bang tien": -1.914
+  "duong link": -1.914
+  vietlott: -1.315
+  "gia cao": 2.495
+  "depends on": 3.931
+  received: -1.509
+  "canh bao": -1.913
+  dach: 3.419
+  "the tham": 2.122
+  "nam ke": -2.508
+  "da voi": -2.508
+  "to pay": -1.662
+  "ninh trat": -2.508
+  "thua nhan": -2.507
+  "toan dien": 2.043
+  gioi: 0.647
+  "phu hop": 1.586
+  "ve viec": -1.507
+  "choi cua": 3.645
+  "said in": -2.507
+  "hien co": -1.910
+  "cung bi": -2.505
+  "to find": 2.280
+  "dang noi": -2.505
+  agreements: -2.504
+  "du khach": -1.909
+  "quan an": -2.504
+  "hop dong": -1.908
+  "cao diem": -2.503
+  tiet: 0.927
+  dia: -0.583
+  "bonus codes": 2.647
+  "new players": 2.647
+  "cac bo": -2.501
+  "cac dieu": 1.894
+  "tinh diem": 3.389
+  blackjack: 1.728
+  group: -1.392
+  quet: -2.500
+  "way to": 1.446
+  "tiep vao": -2.500
+  "o quan": -2.500
+  "phu tho": -2.500
+  "khien cho": 2.578
+  "ve quyen": 3.180
+  could: -0.946
+  "lai cho": -2.498
+  "had a": -1.902
+  attorney: -2.497
+  "in may": -2.497
+  "day do": -2.497
+  "xe may": -1.902
+  "lao vao": -2.495
+  "want to": 1.943
+  carolina: -2.495
+  trai: 0.644
+  "phat hanh": -1.497
+  daniel: -2.495
+  "khoan su": 2.009
+  "voi so": -1.304
+  "do cong": -2.494
+  "trong vong": -1.386
+  "when he": -2.492
+  "hang nghin": -1.755
+  summer: -2.492
+  oi: -2.492
+  "in 2016": -2.492
+  "va kha": 3.715
+  "the community": -2.491
+  "soi cau": 2.238
+  "tuyen la": 3.460
+  "da bi": -2.490
+  what: 0.732
+  "will not": -2.490
+  sein: -2.490
+  "for free": 2.431
+  "dong trong": -1.383
+  "truong tieu": -2.489
+  "cao thu": 3.136
+  "compared to": -1.893
+  "tieu dung": -2.487
+  page: 2.272
+  lang: -1.050
+  review: 1.452
+  "cua nguoi": 0.899
+  "nay nguoi": 2.225
+  "giay phep": 2.138
+  "ha tinh": -1.892
+  "dich qua": -2.486
+  "kham xet": -2.486
+  "giai nhat": -2.486
+  twice: -2.485
+  det: -2.485
+  "hoi nhan": 2.417
+  schools: -2.485
+  "van chua": -2.484
+  association: -2.484
+  senior: -2.484
+  "cho don": -2.483
+  communities: -2.483
+  "truoc duoc": 3.549
+  tuc: -0.628
+  "ky 15": 3.677
   "mot phan": 1.411
-  "truoc duoc": 3.541
-  "chuong vang": -2.484
-  "ky 15": 3.670
-  what: 0.725
-  "from your": 3.666
-  "va duoc": 1.493
-  "hang nghin": -1.747
-  voucher: -2.482
-  "baccarat chi": 3.957
-  "bien voi": 3.957
-  "generic casino": 3.957
-  "giau co": 3.957
-  "nguoi giau": 3.957
-  "operator manual": 3.957
-  "practical operator": 3.957
-  "review this": 3.957
-  "tang truc": 3.957
-  "~month": -2.482
-  "to know": 2.117
-  "de xac": 2.509
-  "that was": -2.480
-  "an tam": 3.795
-  "la ty": 3.795
-  "con so": 1.504
-  final: -1.638
-  "cho thue": -2.479
-  "so o": -2.478
-  wasnt: -2.478
-  "a comprehensive": 3.518
-  "the previous": -1.885
-  body: -2.478
-  emergency: -2.477
-  english: -1.884
-  lang: -1.043
-  "may rui": 1.599
-  "hang loat": -1.884
-  nations: -2.477
-  "and use": 3.282
-  "reported a": -2.476
-  "dak lak": -2.476
-  lak: -2.476
-  "63": -2.476
-  "truong tieu": -2.476
-  tuesday: -1.482
-  "nay se": 1.460
-  user: 2.183
-  "luong chuc": -2.475
-  "qua viec": 2.374
-  "phu huynh": -2.474
-  tuc: -0.624
-  "bac truyen": 2.606
-  "bai va": 2.606
-  "bonus and": 2.606
-  "cai la": 2.606
-  "cash out": 2.606
-  "cuoc tai": 2.606
-  "ga cua": 2.606
-  "nap rut": 2.606
-  "nhan ma": 2.606
-  "qua bai": 2.606
-  traders: -2.473
-  "ly von": 3.623
-  aus: -1.879
-  "quy trinh": 2.089
-  "con phai": 3.066
-  "check the": 3.491
-  paid: -1.286
-  maximize: 2.600
-  grand: -2.471
-  "tai tphcm": -2.470
-  "dong trong": -1.369
-  "the states": -1.877
-  being: -0.951
-  "he thong": 0.826
-  "a generic": 3.903
-  issued: -1.476
-  "cai nhin": 2.467
-  "sang nay": -2.468
-  trich: -2.468
-  advanced: 3.248
-  "tp ha": -2.467
-  "still be": -2.467
-  "loi the": 1.999
-  "doc hieu": 3.740
-  wir: -2.467
-  "cac doanh": -2.466
-  "can use": 3.470
-  "hang tram": -1.215
-  caused: -2.465
-  capacity: -2.465
-  "thang trong": 1.740
-  "gian la": 3.730
-  "quan diem": -2.464
-  corp: -2.464
-  nao: 0.674
-  common: 1.527
-  "le cuoc": 1.683
-  "nay deu": -1.871
-  "40": -1.213
-  "bat hop": -2.461
-  suspects: -2.461
-  "bien the": 3.452
-  amount: 1.283
-  "nghiep duoc": -2.460
-  des: -1.361
-  "goc do": 3.714
-  lac: -1.000
-  "goi la": 1.843
-  "cup 2022": -2.459
-  "cau be": -2.459
-  stock: -2.458
-  "800": -2.458
-  "tin dung": -1.467
-  "can play": 3.436
-  simple: 1.391
-  "duoc tinh": 2.222
-  integrated: -2.456
-  revenues: -2.455
-  "te xa": -2.455
-  "wall street": -2.455
-  "chung nhan": -1.534
-  "chinh vi": 3.202
-  "nam ke": -2.455
-  "to khach": 3.200
-  "cac tai": -1.617
-  "du khach": -1.863
-  "police said": -2.453
-  "cho vui": -2.453
-  "quan canh": -2.453
-  "tang 1": -2.453
-  "they had": -2.452
-  "to activate": 3.682
-  harm: -1.862
-  reportedly: -2.452
-  marina: -2.451
-  tribal: -2.451
-  meo: 2.030
-  "online slot": 1.954
-  "the year": -1.613
-  "do cong": -2.449
-  "giai nhat": -2.449
-  "gian thi": -1.858
-  capital: -1.858
-  "neu ban": 1.914
-  "chau au": 1.496
-  platforms: 1.287
-  "diem giao": -2.447
-  "mang voi": -2.447
-  "khong tinh": -2.447
-  public: -1.173
-  "dang uy": -2.447
-  "200000": -2.446
-  "ubnd tinh": -2.446
-  carried: -2.446
-  "co dong": -2.445
-  "ngan hang": -0.747
-  "se huong": 3.650
-  woman: -2.444
-  "nay vua": -2.444
-  "tinh dak": -2.444
-  "and you": 1.834
-  "truong ca": 2.571
-  payout: 1.484
-  "co so": -1.169
-  "in logo": -2.441
-  thoat: -2.441
-  tickets: -1.347
-  "doi voi": -0.751
-  any: 0.777
-  ngam: -2.441
-  "bo bai": 2.175
-  "so may": 2.175
-  "sweepstakes casinos": 2.175
-  "games and": 1.633
-  "bat ngo": -1.346
-  proceeds: -2.440
-  "100000 dong": -2.440
-  "biet vua": -2.440
-  "dich trong": -2.440
-  "huong loi": -2.440
-  "tram nghin": -2.440
-  "cuc an": -2.439
-  "a fine": -2.438
-  "hop ly": 2.215
-  tribes: -2.438
-  "tinh bac": -2.437
-  "thong nhat": -1.848
-  multiplier: 2.164
-  "2024": -1.139
-  "tich thu": -2.436
-  "dinh tai": -2.436
-  compact: -2.436
-  roulette: 1.352
-  "duc va": -2.435
-  "vietnam airlines": -2.435
-  activities: -1.601
-  "doc ky": 3.613
-  "la chia": 3.613
-  "trong thang": -1.449
-  "vi sao": 3.125
-  lau: 1.018
-  "pham toi": -2.433
-  "sea games": -2.431
-  chuong: -0.699
-  box: -2.431
-  "la nhung": 1.197
-  "a report": -2.430
-  "dang ky": 0.850
-  "ra soat": -2.429
-  "was sold": -2.429
-  windfall: -2.429
-  buc: -1.841
-  "nhan du": -1.841
-  recovery: -2.428
-  checkout: -2.428
-  shoppers: -2.428
-  "sold at": -2.428
-  "ten mien": -1.444
-  drawing: -1.594
-  states: -0.926
-  "100 match": 3.893
-  "200 in": 3.893
-  "25 goals": 3.893
-  "98win danh": 3.893
-  "98win tai": 3.893
-  "bac 2022": 3.893
-  "bac 30": 3.893
-  bacdu: 3.893
-  "bacdu doan": 3.893
-  bacsoi: 3.893
-  "bacsoi cau": 3.893
-  "bai cho": 3.893
-  "bai nay": 3.893
-  bettor: 3.893
-  "cao ty": 3.893
-  "casino welcome": 3.893
-  "cau xo": 3.893
-  "choi hay": 3.893
-  "choi luon": 3.893
-  "chuan xac": 3.893
-  "club truc": 3.893
-  "como funciona": 3.893
-  "cuoc moi": 3.893
-  "cuoc pho": 3.893
-  "cuoc uy": 3.893
-  "deposit bonuses": 3.893
-  "diem cao": 3.893
-  "do uy": 3.893
-  "doi the": 3.893
-  "free credit": 3.893
-  "game la": 3.893
-  "giac hoi": 3.893
-  igaming: 3.893
-  "j q": 3.893
-  "la game": 3.893
-  "la keo": 3.893
-  "ma giac": 3.893
-  "many players": 3.893
-  "mien bacco": 3.893
-  "mien bacsoi": 3.893
-  "minimum deposit": 3.893
-  nayxo: 3.893
-  "nayxo so": 3.893
-  "nhiem tai": 3.893
-  "nhip do": 3.893
-  nohu: 3.893
-  "of slots": 3.893
-  pemain: 3.893
-  percentages: 3.893
-  "play slots": 3.893
-  provably: 3.893
-  "provably fair": 3.893
-  "q k": 3.893
-  "sanh diem": 3.893
-  "slot gacor": 3.893
-  "tai sunwin": 3.893
-  tcs: 3.893
-  "thap phan": 3.893
-  "the wagering": 3.893
-  "thich nhat": 3.893
-  "this promotion": 3.893
-  "thuong nap": 3.893
-  "thuyet chung": 3.893
-  "viec doan": 3.893
-  withdrawable: 3.893
-  "you bet": 3.893
-  "~lo": 3.893
-  research: -1.443
-  "25 trieu": -2.426
-  "a ban": -2.426
-  addicted: -2.426
-  balatro: -2.426
-  ballroom: -2.426
-  "bien hieu": -2.426
-  "boc tham": -2.426
-  "casino ho": -2.426
-  catalina: -2.426
-  "chuc kinh": -2.426
-  "clb tho": -2.426
-  "commission has": -2.426
-  "da triet": -2.426
-  "gambling operators": -2.426
-  "gas station": -2.426
-  "ha canh": -2.426
-  "illegal betting": -2.426
-  "khoan tong": -2.426
-  "laundering aml": -2.426
-  "marina bay": -2.426
-  maryland: -2.426
-  "million from": -2.426
-  persikabo: -2.426
-  "qua tin": -2.426
-  rikviptipclub: -2.426
-  sbotop: -2.426
-  "so gia": -2.426
-  "sponsored by": -2.426
-  "the mega": -2.426
-  "tien ao": -2.426
-  "tien xau": -2.426
-  timeslot: -2.426
-  "toan bang": -2.426
-  "tuong tren": -2.426
-  "ty ca": -2.426
-  "va bong": -2.426
-  "vegas sands": -2.426
-  "vien bong": -2.426
-  "voi cuc": -2.426
-  "~hk": -2.426
-  "dat tai": -2.426
-  streets: -2.426
-  vegas: -1.065
-  "who had": -2.425
-  nghe: -0.683
-  generic: 3.720
-  "luon la": 2.581
-  "mang lai": 1.597
-  "what makes": 3.569
-  xau: -1.591
-  "the most": 0.809
-  ngoai: -0.500
-  "huy chuong": -2.422
-  los: -1.835
-  "cac phan": 2.121
-  "cua no": 2.889
-  "while others": 3.299
-  "nho vao": 3.296
-  "cap cuu": -2.420
-  "ty usd": -2.420
-  walks: 3.295
-  winter: -2.420
-  john: -2.420
-  von: -0.757
-  "ky hop": -1.832
-  our: 0.743
-  sponsor: -1.587
-  "con giup": 3.069
-  "khoan va": 1.539
-  happened: -2.418
-  "khach quan": 2.707
-  nhe: 1.104
-  "to players": 3.852
-  "to understand": 2.106
-  "credit cards": -1.830
-  "gia mot": 2.869
-  "provide a": 3.538
-  "26": -1.830
-  wie: -1.829
-  "co quyen": 2.058
-  "khong khi": -1.584
-  "continue to": -2.414
-  "casino royale": -1.827
-  "gross gaming": -1.827
-  "cu tri": -2.414
-  "the game": 1.118
-  essential: 2.192
-  smartphone: -2.413
-  "co khoang": -2.413
-  "du dieu": -1.324
-  "bo tri": -2.411
-  "42": -1.580
-  "tan thu": 2.535
-  "tai le": -2.410
-  continues: -1.824
-  "youre looking": 3.510
-  "tinh nay": -2.409
-  "bonus is": 1.750
-  whether: 1.174
-  mathematics: 3.813
-  vietnamese: -1.822
-  navigate: 2.460
-  horse: -1.578
-  case: -1.239
-  "dong da": -2.027
-  "phong trao": -2.405
-  "ca phe": -1.820
-  "thay nhung": -2.405
-  pragmatic: 3.235
-  "dieu kien": 0.763
-  zum: -2.403
-  california: -2.402
-  "so cong": -2.402
-  "tai khu": -2.402
-  "trang ca": -1.170
-  nguon: 0.984
-  signup: 1.442
-  "sua doi": -1.816
-  "the terms": 2.107
-  "co gan": -2.401
-  "hung yen": -2.401
-  "rules and": 2.505
-  re: -2.401
-  "co tham": -1.814
-  developed: 2.993
-  central: -1.570
-  season: -1.027
-  "thu vi": 1.692
-  "moi day": -1.569
-  "dinh tu": -2.397
-  signed: -1.812
-  "he has": -2.396
-  economic: -2.395
-  "dong san": -2.394
-  "thi co": -2.394
-  "up to": 0.898
-  "tac pham": -2.394
-  florida: -2.393
-  "va hieu": 2.237
-  "gi cach": 2.479
-  huan: -1.809
-  khuc: -2.392
-  totally: 3.190
-  "voi cung": -2.392
-  "can cu": -1.808
-  hanoi: -2.392
-  "the regulator": -2.014
-  corruption: -2.392
-  "vao the": 2.081
-  standing: -2.391
-  "cach an": 3.184
-  "va nen": 3.305
-  "to choose": 2.472
-  "va dai": -2.390
-  "nghia vu": 2.405
-  "tai sao": 2.965
-  ua: 2.777
-  "gioi han": 1.570
-  "tran dau": 0.743
-  "dong vai": 2.962
-  "neu nguoi": 3.430
-  "cot loi": 2.773
-  "cai dua": 2.466
-  "cung ky": -2.388
-  "sang tao": -2.388
-  "trong cac": 0.953
-  "game nay": 2.116
-  "nhien cung": 3.169
-  "4": -0.687
-  "tieu cua": 2.332
-  arrest: -2.386
-  "hieu qua": 1.151
-  "khong gian": -1.411
-  "de mua": -2.386
-  calculate: 3.723
-  "la hon": -2.386
-  "co hon": -2.385
-  "ve kha": 2.598
-  "symbols and": 3.719
-  "tuoi ngu": -2.385
-  "mo lon": -1.801
-  "the central": -2.384
-  "thang truoc": -2.384
-  "he had": -2.383
-  "chung ve": 2.754
-  "las vegas": -1.188
-  "chia khoa": 3.711
-  "doi bo": -2.383
-  "biet co": -2.383
-  tasks: -2.382
-  "huong dan": 1.083
-  "trong do": -0.924
-  "de xuat": -1.475
-  wife: -2.382
-  "the free": 3.403
-  "dan gian": 1.685
-  "y voi": 3.270
-  "can enjoy": 3.702
-  "the essential": 3.702
-  enjoy: 1.654
-  "duong co": -2.380
-  chay: -1.016
-  "an thanh": -2.380
-  "tap doan": -1.797
-  limits: 2.000
-  "cua phap": -1.796
-  "expected to": -1.795
-  "understand how": 3.386
-  "cong trinh": -2.377
-  "rieng tu": 2.428
-  una: -2.377
-  "da lam": -2.376
-  coach: -2.376
-  "trien kinh": -2.376
-  "rat pho": 3.682
-  chances: 1.451
-  "cac em": -2.375
-  "trong ngay": -1.793
-  cut: -1.793
-  "chu tri": -2.374
-  "ro va": 2.724
-  french: -2.374
-  "cua truong": -2.374
-  "chuong trinh": -0.746
-  "sach mien": 3.670
-  whole: -1.791
-  iii: -2.372
-  "trong le": -2.372
-  "dau co": -1.791
-  "phap ly": 1.756
-  "27": -1.399
-  "20000": -2.371
-  "available to": 2.896
-  "diem cua": 1.483
-  "7 nguoi": -2.371
-  statistics: -2.370
-  "cua tinh": -2.370
-  "tren toan": 1.602
-  "an xa": -2.369
-  "qua cho": -2.369
-  "dien ve": 2.401
-  "fur die": -2.368
-  "tiet ve": 2.400
-  abc88: 3.824
-  "account creation": 3.824
-  "bai manh": 3.824
-  "bonus will": 3.824
-  checklist: 3.824
-  "claim your": 3.824
-  "holdem omaha": 3.824
-  "hop le": 3.824
-  "nhu texas": 3.824
-  "poker khong": 3.824
-  "tai hoac": 3.824
-  "hoi thang": 2.014
-  water: -1.786
-  flight: -2.367
-  youtube: -2.367
-  "danh gia": 0.985
-  "sinh nam": -2.366
-  "thang keo": 3.642
-  "has been": -0.941
-  community: -1.394
-  "da ban": -2.364
-  "nam tai": -2.364
-  "chief executive": -2.363
-  league: -0.775
-  "sau day": 1.956
-  music: -2.363
-  minimum: 1.613
-  "tp ho": -2.362
-  leader: -2.362
-  "tao ra": 1.367
-  ok: -2.362
-  "thang neu": 3.625
-  google: -1.540
-  "vao quy": 3.325
-  "plans to": -2.361
-  outcomes: 3.622
-  "2019": -1.286
-  firms: -1.780
-  "can tho": -2.361
-  "trong mua": -2.361
-  "hang chuc": -1.391
-  "more about": 3.320
-  "is why": 3.318
-  luan: -1.140
-  "tu y": 3.184
-  "must be": 2.135
-  operation: -1.537
-  "a former": -2.358
-  "tinh trang": -1.283
-  ministry: -2.357
-  "tinh phu": -2.357
-  "bac voi": -1.776
-  "tin va": 1.654
-  "su bo": -2.355
-  "cac con": -1.534
-  christmas: -2.354
-  "khong the": 0.968
-  "mang den": 1.891
-  "in den": -2.354
-  "ve trung": -1.774
-  surge: -2.353
-  "tang giai": 3.583
-  "hieu ve": 2.224
-  kha: 0.716
-  bets: 0.690
-  "la buoc": 2.822
-  "2006": -2.349
-  injury: -2.349
-  "ubnd xa": -2.348
-  "dan cu": -2.348
-  "to duoc": 2.634
-  "giao hang": -2.347
-  important: 1.126
-  "the uk": -1.528
-  parents: -2.347
-  "bi thu": -1.767
-  fun: 1.392
-  lost: -1.526
-  "dieu can": 3.261
-  "that can": 1.910
-  "va cham": -2.345
-  "luon duoc": 2.623
-  meetings: -2.345
-  "hien tinh": -2.345
-  "doi thu": 1.410
-  "uoc tinh": -1.765
-  "police in": -2.343
-  "bai tien": 2.458
-  "cac dip": 2.458
-  "dang tin": 2.458
-  "game khong": 2.458
-  revolves: 2.458
-  "the welcome": 2.458
-  "tiep bong": 2.458
-  "~vin": 2.458
-  "in new": -1.764
-  "tu cach": 2.794
-  "~co": 2.192
-  "mot nha": 1.898
-  "tu nam": -1.271
-  esports: 1.680
-  ne: -1.762
-  second: -1.028
-  "tai quan": -2.339
-  hen: -1.521
-  "thi xa": -2.339
-  "do tren": -2.339
-  "de tham": 2.603
-  "quang binh": -2.339
-  "~go": 2.445
-  "nuoc co": -2.338
-  "long thanh": -2.338
-  rumah: -2.338
-  "so sanh": 3.232
-  "this is": 0.971
-  "dung the": -1.760
-  "ve cho": -2.338
-  "va ky": 2.442
-  "loi va": 3.103
-  "con lai": -1.125
-  "this time": -2.337
-  "vua triet": -2.336
-  "tai thanh": -2.335
-  zur: -2.335
-  "phong ngu": -2.335
-  "do hoa": 2.119
-  xuong: -1.123
-  "deu phai": 3.358
-  arrests: -2.334
-  "huyen gia": -2.333
-  "nhung dieu": 1.963
-  "ban an": -2.332
-  "mam non": -2.332
-  phia: -0.984
-  privacy: 3.208
-  "duoc so": 2.285
-  "theo cong": -2.331
-  betes: 2.054
-  "cuoc da": 2.054
-  growth: -1.514
-  favorite: 1.957
-  right: 1.123
-  "thanh vien": 0.819
-  "tinh nang": 1.595
-  "hon 20": -2.330
-  "thon moi": -2.330
-  "~agbong": -2.329
-  giap: -2.329
-  "the he": -1.752
-  "thuc hien": -0.645
-  "vao thang": -2.328
-  hope: -2.328
-  "to win": 0.966
-  "least one": -2.327
-  "bau cu": -2.326
-  cuc: -0.681
-  "don vi": -0.889
-  "vai tram": -2.325
-  "trung thuong": -1.179
-  increasingly: -2.325
-  "told the": -2.324
-  "to an": -1.362
-  "tai nan": -2.324
-  rich: -2.323
-  "toan cho": 3.465
-  "~vnd": -2.322
-  "chiu trach": 1.935
-  "khong it": -1.507
-  "voi gia": -1.746
-  "nguyen nhan": -1.745
-  "cho hoi": 2.925
-  "do bo": -2.320
-  prosecutors: -2.320
-  "an cho": -1.743
-  "an duoc": -2.319
-  "giam thieu": 2.713
-  travel: -1.743
-  "tro cua": -2.319
-  mehr: -2.319
-  stick: 3.158
-  "trung tam": -1.358
-  "chi la": 1.129
-  "thu cua": -2.318
+  airline: -2.482
+  "to know": 2.125
+  "from your": 3.673
+  "de xac": 2.517
+  "baccarat chi": 3.965
+  "bien voi": 3.965
+  "generic casino": 3.965
+  "giau co": 3.965
+  "nguoi giau": 3.965
+  "operator manual": 3.965
+  "practical operator": 3.965
+  "review this": 3.965
+  "tang truc": 3.965
+  "cac doanh": -2.479
+  buc: -1.886
+  "an tam": 3.802
+  "la ty": 3.802
+  "may rui": 1.607
+  "an ve": -2.478
+  "bay to": -2.478
+  gegen: -2.478
+  english: -1.885
+  "ong nguyen": -2.477
+  citys: -2.477
+  "nay se": 1.467
+  "chuong vang": -2.477
+  "a comprehensive": 3.525
+  "su phat": 1.925
+  voucher: -2.475
+  "and use": 3.290
+  "~month": -2.474
+  "co so": -1.193
+  user: 2.190
+  "dang uy": -2.474
+  "ubnd tinh": -2.473
+  "qua viec": 2.381
+  "that was": -2.473
+  "de ban": 2.492
+  "cho thue": -2.472
+  "bac truyen": 2.614
+  "bai va": 2.614
+  "bonus and": 2.614
+  "cai la": 2.614
+  "cash out": 2.614
+  "cuoc tai": 2.614
+  "ga cua": 2.614
+  "nap rut": 2.614
+  "nhan ma": 2.614
+  "qua bai": 2.614
+  "con so": 1.493
+  "quy trinh": 2.096
+  "so o": -2.471
+  wasnt: -2.471
+  "he thong": 0.830
+  body: -2.470
+  "ly von": 3.631
+  final: -1.630
+  emergency: -2.470
+  maximize: 2.608
+  "con phai": 3.073
+  "the previous": -1.878
+  nations: -2.469
+  "check the": 3.498
+  "te xa": -2.469
+  "reported a": -2.469
+  "dak lak": -2.468
+  lak: -2.468
+  "hang loat": -1.877
+  "63": -2.468
+  chuong: -0.718
+  "800": -2.468
+  "luong chuc": -2.467
+  "cai nhin": 2.475
+  "a generic": 3.910
+  "phu huynh": -2.466
+  tuesday: -1.474
+  advanced: 3.255
+  traders: -2.465
+  "thang trong": 1.748
+  "doc hieu": 3.748
+  "40": -1.214
+  "can use": 3.477
+  common: 1.534
+  aus: -1.872
+  grand: -2.463
+  amount: 1.291
+  "le cuoc": 1.690
+  "tai tphcm": -2.463
+  "gian la": 3.738
+  nghe: -0.701
+  "the states": -1.870
+  paid: -1.279
+  "sang nay": -2.460
+  trich: -2.460
+  "tp ha": -2.460
+  "still be": -2.460
+  wir: -2.459
+  issued: -1.468
+  simple: 1.398
+  "goc do": 3.721
+  caused: -2.458
+  capacity: -2.457
+  being: -0.944
+  "quan diem": -2.456
+  "va duoc": 1.445
+  corp: -2.456
+  "duoc tinh": 2.229
+  "can play": 3.443
+  nao: 0.669
+  "hang tram": -1.208
+  ngam: -2.454
+  "bat hop": -2.454
+  suspects: -2.454
+  "nay deu": -1.863
+  "chinh vi": 3.210
+  "nghiep duoc": -2.453
+  "quang binh": -2.452
+  "cup 2022": -2.452
+  "cau be": -2.451
+  stock: -2.451
+  "loi the": 1.963
+  "huy chuong": -2.450
+  des: -1.354
+  "to activate": 3.689
+  "online slot": 1.961
+  "dinh tai": -2.450
+  platforms: 1.294
+  "chau au": 1.504
+  integrated: -2.448
+  "neu ban": 1.921
+  revenues: -2.448
+  "wall street": -2.448
+  "tin dung": -1.460
+  "doi voi": -0.755
+  lac: -0.993
+  any: 0.784
+  "trong thang": -1.459
+  "chung nhan": -1.527
+  "duc va": -2.446
+  "police said": -2.446
+  "cho vui": -2.445
+  "quan canh": -2.445
+  "tang 1": -2.445
+  "cac tai": -1.609
+  "they had": -2.445
+  reportedly: -2.444
+  marina: -2.444
+  harm: -1.854
+  tribal: -2.443
+  "ra soat": -2.443
+  "and you": 1.842
+  payout: 1.491
+  "se huong": 3.658
+  "2024": -1.144
+  ngoai: -0.508
+  "games and": 1.640
+  "truong ca": 2.578
+  "khong khi": -1.606
+  "the year": -1.606
+  von: -0.769
+  "bo bai": 2.183
+  "so may": 2.183
+  "sweepstakes casinos": 2.183
+  "diem giao": -2.440
+  "mang voi": -2.440
+  "gian thi": -1.851
+  capital: -1.851
+  "khong tinh": -2.440
+  "200000": -2.439
+  "goi la": 1.799
+  carried: -2.438
+  "bat ngo": -1.344
+  "co dong": -2.438
+  "co khoang": -2.438
+  roulette: 1.359
+  "hop ly": 2.222
+  woman: -2.437
+  multiplier: 2.172
+  "nay vua": -2.436
+  "tinh dak": -2.436
+  public: -1.166
+  "in logo": -2.434
+  thoat: -2.434
+  "doc ky": 3.620
+  "la chia": 3.620
+  proceeds: -2.433
+  "vi sao": 3.133
+  "100000 dong": -2.432
+  "biet vua": -2.432
+  "dich trong": -2.432
+  "huong loi": -2.432
+  "tram nghin": -2.432
+  "cuc an": -2.431
+  "a fine": -2.431
+  tickets: -1.339
+  "nhan du": -1.843
+  tribes: -2.430
+  john: -2.430
+  lau: 1.015
+  "tinh bac": -2.430
+  "ngan hang": -0.739
+  "the most": 0.816
+  "thong nhat": -1.841
+  meo: 1.979
+  "tich thu": -2.429
+  "voi cung": -2.428
+  compact: -2.428
+  "vietnam airlines": -2.428
+  activities: -1.593
+  our: 0.750
+  "tai khu": -2.426
+  "dang ky": 0.847
+  "pham toi": -2.426
+  "mang lai": 1.604
+  "100 match": 3.900
+  "200 in": 3.900
+  "25 goals": 3.900
+  "98win danh": 3.900
+  "98win tai": 3.900
+  "bac 2022": 3.900
+  "bac 30": 3.900
+  bacdu: 3.900
+  "bacdu doan": 3.900
+  bacsoi: 3.900
+  "bacsoi cau": 3.900
+  "bai cho": 3.900
+  "bai nay": 3.900
+  bettor: 3.900
+  "cao ty": 3.900
+  "casino welcome": 3.900
+  "cau xo": 3.900
+  "choi hay": 3.900
+  "choi luon": 3.900
+  "chuan xac": 3.900
+  "club truc": 3.900
+  "como funciona": 3.900
+  "cuoc moi": 3.900
+  "cuoc pho": 3.900
+  "cuoc uy": 3.900
+  "deposit bonuses": 3.900
+  "diem cao": 3.900
+  "do uy": 3.900
+  "doi the": 3.900
+  "free credit": 3.900
+  "game la": 3.900
+  "giac hoi": 3.900
+  igaming: 3.900
+  "j q": 3.900
+  "la game": 3.900
+  "la keo": 3.900
+  "ma giac": 3.900
+  "many players": 3.900
+  "mien bacco": 3.900
+  "mien bacsoi": 3.900
+  "minimum deposit": 3.900
+  nayxo: 3.900
+  "nayxo so": 3.900
+  "nhiem tai": 3.900
+  "nhip do": 3.900
+  nohu: 3.900
+  "of slots": 3.900
+  pemain: 3.900
+  percentages: 3.900
+  "play slots": 3.900
+  provably: 3.900
+  "provably fair": 3.900
+  "q k": 3.900
+  "sanh diem": 3.900
+  "slot gacor": 3.900
+  "tai sunwin": 3.900
+  tcs: 3.900
+  "thap phan": 3.900
+  "the wagering": 3.900
+  "thich nhat": 3.900
+  "this promotion": 3.900
+  "thuong nap": 3.900
+  "thuyet chung": 3.900
+  "viec doan": 3.900
+  withdrawable: 3.900
+  "you bet": 3.900
+  "~lo": 3.900
+  "cung ky": -2.425
+  "sea games": -2.424
+  box: -2.423
+  "nam tai": -2.423
+  "cac em": -2.423
+  generic: 3.727
+  "a report": -2.422
+  "what makes": 3.577
+  xau: -1.590
+  "so cong": -2.422
+  "was sold": -2.422
+  windfall: -2.422
+  "cac phan": 2.128
+  recovery: -2.421
+  checkout: -2.421
+  shoppers: -2.421
+  "sold at": -2.421
+  nhe: 1.112
+  "cua no": 2.896
+  "cong trinh": -2.420
+  "tinh nay": -2.420
+  "while others": 3.307
+  "42": -1.588
+  "khoan va": 1.546
+  huan: -1.833
+  "nho vao": 3.304
+  "25 trieu": -2.419
+  "a ban": -2.419
+  addicted: -2.419
+  balatro: -2.419
+  ballroom: -2.419
+  "bien hieu": -2.419
+  "boc tham": -2.419
+  "casino ho": -2.419
+  catalina: -2.419
+  "chuc kinh": -2.419
+  "clb tho": -2.419
+  "commission has": -2.419
+  "da triet": -2.419
+  "gambling operators": -2.419
+  "gas station": -2.419
+  "ha canh": -2.419
+  "illegal betting": -2.419
+  "khoan tong": -2.419
+  "laundering aml": -2.419
+  "marina bay": -2.419
+  maryland: -2.419
+  "million from": -2.419
+  persikabo: -2.419
+  "qua tin": -2.419
+  rikviptipclub: -2.419
+  sbotop: -2.419
+  "so gia": -2.419
+  "sponsored by": -2.419
+  "the mega": -2.419
+  "tien ao": -2.419
+  "tien xau": -2.419
+  timeslot: -2.419
+  "toan bang": -2.419
+  "tuong tren": -2.419
+  "ty ca": -2.419
+  "va bong": -2.419
+  "vegas sands": -2.419
+  "vien bong": -2.419
+  "voi cuc": -2.419
+  "~hk": -2.419
+  "dat tai": -2.419
+  walks: 3.302
+  "ten mien": -1.437
+  streets: -2.418
+  drawing: -1.587
+  "who had": -2.418
+  "con giup": 3.076
+  research: -1.435
+  "the game": 1.125
+  "to understand": 2.113
+  "bien the": 3.290
+  "co quyen": 2.065
+  "to players": 3.859
+  "gia mot": 2.877
+  "sang tao": -2.415
+  states: -0.918
+  "provide a": 3.545
+  vegas: -1.057
+  "moi day": -1.583
+  los: -1.827
+  "cap cuu": -2.413
+  "ty usd": -2.413
+  essential: 2.199
+  winter: -2.413
+  whether: 1.182
+  "ky hop": -1.825
+  happened: -2.411
+  sponsor: -1.580
+  "bonus is": 1.757
+  re: -2.409
+  "tan thu": 2.542
+  "credit cards": -1.822
+  "26": -1.822
+  "youre looking": 3.517
+  wie: -1.822
+  "continue to": -2.407
+  navigate: 2.468
+  "cu tri": -2.406
+  mathematics: 3.820
+  smartphone: -2.405
+  "casino royale": -1.820
+  "gross gaming": -1.820
+  "la nhung": 1.159
+  "trong do": -0.937
+  "bo tri": -2.404
+  "chuong trinh": -0.762
+  pragmatic: 3.243
+  signup: 1.449
+  iii: -2.402
+  "tai le": -2.402
+  continues: -1.816
+  "du dieu": -1.316
+  "the terms": 2.115
+  "co hon": -2.400
+  "rules and": 2.512
+  vietnamese: -1.815
+  "up to": 0.905
+  horse: -1.570
+  "thay nhung": -2.398
+  "dong da": -2.020
+  "thu vi": 1.700
+  "ca phe": -1.812
+  developed: 3.001
+  case: -1.232
+  "dieu kien": 0.757
+  "cua truong": -2.396
+  zum: -2.395
+  california: -2.395
+  "mo lon": -1.811
+  "co gan": -2.393
+  "hung yen": -2.393
+  "va hieu": 2.244
+  "sua doi": -1.809
+  chay: -1.024
+  "gi cach": 2.487
+  "duong co": -2.392
+  "biet co": -2.391
+  "vao the": 2.088
+  "trien kinh": -2.391
+  "trang ca": -1.163
+  totally: 3.197
+  "co tham": -1.807
+  "qua cho": -2.390
+  "to choose": 2.479
+  "dinh tu": -2.389
+  "nghia vu": 2.412
+  "cach an": 3.191
+  "tran dau": 0.744
+  "4": -0.688
+  "va nen": 3.312
+  "de mua": -2.389
+  "bi thu": -1.805
+  ua: 2.784
+  central: -1.562
+  "he has": -2.388
+  economic: -2.388
+  "dong vai": 2.969
+  "cai dua": 2.473
+  "da lam": -2.387
+  "cot loi": 2.781
+  signed: -1.804
+  "neu nguoi": 3.438
+  "dong san": -2.387
+  "game nay": 2.124
+  "thi co": -2.387
+  "tac pham": -2.386
+  florida: -2.386
+  "tieu cua": 2.339
+  "trung uong": -2.386
+  "nhien cung": 3.177
+  season: -1.019
+  "da ban": -2.385
+  khuc: -2.385
+  hanoi: -2.384
+  corruption: -2.384
+  "khong gian": -1.409
+  "ve kha": 2.605
+  calculate: 3.730
+  standing: -2.384
+  "gioi han": 1.562
+  "the regulator": -2.006
+  "can cu": -1.800
+  "va dai": -2.383
+  "symbols and": 3.726
+  "chung ve": 2.761
+  "chia khoa": 3.718
+  "the free": 3.410
+  "y voi": 3.277
+  "trong ngay": -1.797
+  "cua tinh": -2.379
+  "cong doan": -2.379
+  arrest: -2.379
+  "can enjoy": 3.709
+  "the essential": 3.709
+  limits: 2.008
+  nguon: 0.957
+  "huong dan": 1.080
+  "xuat sac": -2.378
+  "la hon": -2.378
+  "tuoi ngu": -2.377
+  "the central": -2.377
+  chances: 1.458
+  "thang truoc": -2.376
+  "understand how": 3.394
+  "he had": -2.376
+  "thi dua": -2.376
+  "hieu qua": 1.138
+  "doi bo": -2.375
+  tasks: -2.375
+  "trung tam": -1.402
+  wife: -2.374
+  "rat pho": 3.689
+  "trong cac": 0.938
+  "ro va": 2.731
+  "an thanh": -2.373
+  "phap ly": 1.763
+  enjoy: 1.641
+  "de xuat": -1.467
+  "las vegas": -1.180
+  "diem cua": 1.491
+  "sach mien": 3.677
+  "tap doan": -1.789
+  "tren toan": 1.609
+  "thi xa": -2.370
+  "cua phap": -1.789
+  "available to": 2.903
+  una: -2.369
+  "expected to": -1.788
+  coach: -2.369
+  "dien ve": 2.409
+  "hoi thang": 2.021
+  "chu tri": -2.367
+  "thuc hien": -0.664
+  french: -2.367
+  xuong: -1.145
+  cut: -1.785
+  "hien tinh": -2.366
+  "can tho": -2.366
+  abc88: 3.831
+  "account creation": 3.831
+  "bai manh": 3.831
+  "bonus will": 3.831
+  checklist: 3.831
+  "claim your": 3.831
+  "holdem omaha": 3.831
+  "hop le": 3.831
+  "nhu texas": 3.831
+  "poker khong": 3.831
+  "tai hoac": 3.831
+  "trong le": -2.365
+  "thang keo": 3.649
+  "dan gian": 1.650
+  whole: -1.783
+  "dau co": -1.783
+  "ubnd xa": -2.364
+  "20000": -2.364
+  minimum: 1.621
+  "7 nguoi": -2.363
+  statistics: -2.363
+  "sau day": 1.964
+  khoi: -0.790
+  "hang chuc": -1.392
+  "an xa": -2.362
+  "27": -1.392
+  luan: -1.141
+  "fur die": -2.361
+  giap: -2.360
+  "danh gia": 0.978
+  "vao quy": 3.332
+  flight: -2.360
+  "thang neu": 3.632
+  youtube: -2.360
+  outcomes: 3.629
+  water: -1.779
+  "sinh nam": -2.359
+  "more about": 3.327
+  "is why": 3.326
+  google: -1.537
+  "tao ra": 1.363
+  "must be": 2.142
+  bets: 0.697
+  "tu y": 3.191
+  "chief executive": -2.356
+  music: -2.355
+  "tp ho": -2.355
+  leader: -2.355
+  community: -1.386
+  ok: -2.355
+  "tinh trang": -1.281
+  "khong it": -1.534
+  "plans to": -2.354
+  "rieng tu": 2.365
+  "trong mua": -2.353
+  "tiet ve": 2.363
+  "has been": -0.933
+  firms: -1.773
+  "thon moi": -2.351
+  "tai thanh": -2.351
+  "khach quan": 2.496
+  "2019": -1.279
+  "a former": -2.351
+  "hoc tap": -2.350
+  important: 1.133
+  ministry: -2.350
+  "tang giai": 3.590
+  "theo cong": -2.350
+  "hon 20": -2.350
+  "tinh phu": -2.349
+  "khong the": 0.965
+  operation: -1.530
+  league: -0.767
+  "la buoc": 2.829
+  "su bo": -2.348
+  "tu nam": -1.276
+  "bac voi": -1.769
+  fun: 1.399
+  christmas: -2.347
+  "to duoc": 2.641
+  "in den": -2.346
+  "doi thu": 1.418
+  "cac con": -1.527
+  dc: -2.346
+  surge: -2.346
+  "tin va": 1.637
+  "to khach": 2.818
+  "that can": 1.917
+  "ve trung": -1.766
+  "nhiem ky": -2.344
+  "voi gia": -1.766
+  "luon duoc": 2.630
+  "dieu can": 3.269
+  "va dao": -2.343
+  "nuoc co": -2.343
+  "this is": 0.978
+  "luon la": 2.327
+  "2006": -2.342
+  "bai tien": 2.465
+  "cac dip": 2.465
+  "dang tin": 2.465
+  "game khong": 2.465
+  revolves: 2.465
+  "the welcome": 2.465
+  "tiep bong": 2.465
+  "~vin": 2.465
+  injury: -2.341
+  esports: 1.687
+  "tu cach": 2.801
+  "mot nha": 1.905
+  "dan cu": -2.341
+  "vao thang": -2.341
+  "~co": 2.200
+  "giao hang": -2.340
+  cuc: -0.688
+  parents: -2.340
+  kha: 0.708
+  "the uk": -1.520
+  "de tham": 2.610
+  "va cham": -2.338
+  "~go": 2.452
+  meetings: -2.337
+  "va ky": 2.449
+  "trong khu": -2.336
+  lost: -1.519
+  "so sanh": 3.240
+  "police in": -2.336
+  "the he": -1.758
+  "loi va": 3.110
+  "uoc tinh": -1.758
+  "con lai": -1.123
+  "do hoa": 2.126
+  "in new": -1.757
+  right: 1.130
+  "thanh vien": 0.823
+  "deu phai": 3.365
+  "nhung dieu": 1.970
+  "tai quan": -2.332
+  "to win": 0.974
+  "do tren": -2.331
+  ne: -1.754
+  "tro cua": -2.331
+  "don vi": -0.893
+  "long thanh": -2.331
+  rumah: -2.331
+  "tinh nang": 1.603
+  "duoc so": 2.292
+  favorite: 1.965
+  "ve cho": -2.330
+  betes: 2.061
+  "cuoc da": 2.061
+  hen: -1.514
+  "do bo": -2.330
+  privacy: 3.215
+  "this time": -2.329
+  "dung the": -1.752
+  "cac bac": -2.329
+  "vua triet": -2.328
+  "mang den": 1.832
+  second: -1.021
+  zur: -2.328
+  "phong ngu": -2.327
+  "an cho": -1.750
+  arrests: -2.326
+  "nguyen nhan": -1.749
+  "huyen gia": -2.326
+  "hieu ve": 2.156
+  buoi: -1.064
+  "ban an": -2.325
+  "mam non": -2.324
+  "duoc gia": -2.323
+  "chiu trach": 1.943
+  "~agbong": -2.322
+  growth: -1.507
+  "toan cho": 3.473
+  hope: -2.321
+  "least one": -2.320
+  phia: -0.977
+  "cho hoi": 2.933
+  "van nghe": -2.319
+  "bau cu": -2.318
+  dongkg: -2.318
+  "giam thieu": 2.720
+  "vai tram": -2.318
+  increasingly: -2.317
+  "sinh hoat": -1.741
   nhau: 0.682
-  managers: -2.318
-  "nhom doi": -2.317
-  "va dao": -2.317
-  "covers the": 3.442
-  "he is": -2.316
-  "khap chau": 3.441
-  "tri pho": 3.441
-  "60": -1.013
-  building: -1.355
-  "sinh hoat": -1.740
-  "loi moi": -2.315
-  ria: -2.315
-  "cuoc va": 1.753
-  particularly: -1.501
-  tua: 1.682
-  dc: -2.314
-  "tai phien": -2.313
-  "ho tu": 2.896
-  "tien qua": -1.737
-  startup: -2.312
-  "tranh chap": 2.892
-  "dung ra": -2.312
-  rising: -2.312
-  khoi: -0.762
-  "ky quay": -1.736
-  without: 0.895
-  construction: -2.310
-  "the dat": 2.218
-  household: -2.309
-  nepal: -2.309
-  "bac tai": -2.309
-  legalized: -1.496
-  fc: -1.167
-  banned: -1.733
-  "dip le": 2.213
-  "duoc ket": 2.674
-  "that they": -1.348
-  "duoc vao": -2.307
-  "chon mot": 3.401
-  "cac bac": -2.306
-  "van nghe": -2.306
-  "this article": 1.985
-  exactly: 1.570
-  "the public": -2.305
-  "10 j": 3.750
-  "100 deposit": 3.750
-  "25 vv": 3.750
-  "50 co": 3.750
-  "88k": 3.750
-  "98win no": 3.750
-  "added bonus": 3.750
-  "at online": 3.750
-  "bac chuan": 3.750
-  "baccarat co": 3.750
-  "bai 10": 3.750
-  "best betting": 3.750
-  "biet mien": 3.750
-  "bonus features": 3.750
-  "bonus rounds": 3.750
-  "bonus terms": 3.750
-  "bonuses you": 3.750
-  "cai hom": 3.750
-  "cai thiet": 3.750
-  "casino gaming": 3.750
-  "casinos for": 3.750
-  "cau lo": 3.750
-  "chicken road": 3.750
-  "choi day": 3.750
-  "choi mot": 3.750
-  "choi nho": 3.750
-  "choi rong": 3.750
-  "chuan nhat": 3.750
-  "coins for": 3.750
-  "cua keo": 3.750
-  "cua tom": 3.750
-  "de chon": 3.750
-  "doan xsmb": 3.750
-  "du 15": 3.750
-  "esports betting": 3.750
-  "every step": 3.750
-  "features you": 3.750
-  "for cash": 3.750
-  "game slot": 3.750
-  "game where": 3.750
-  "games or": 3.750
-  "gaming site": 3.750
-  "gang hon": 3.750
-  "gates of": 3.750
-  "gia game": 3.750
-  "hieu dung": 3.750
-  "hoac vao": 3.750
-  "hoac xiu": 3.750
-  "hom nayxo": 3.750
-  ieb: 3.750
-  jqk: 3.750
-  "keo thuong": 3.750
-  kes: 3.750
-  "kuwin lo": 3.750
-  "live dealer": 3.750
-  "machines have": 3.750
-  "match bonus": 3.750
-  melbet: 3.750
-  "mien bacdu": 3.750
-  "mien bacxo": 3.750
-  "moi phien": 3.750
-  naysoi: 3.750
-  "neu du": 3.750
-  "neu ty": 3.750
-  "nha doi": 3.750
-  "nha thuong": 3.750
-  "nodeposit bonus": 3.750
-  "nongamstop casinos": 3.750
-  "nua viec": 3.750
-  "of bets": 3.750
-  "of olympus": 3.750
-  "offers and": 3.750
-  olympus: 3.750
-  patti: 3.750
-  "pay out": 3.750
-  "phan vi": 3.750
-  "pick 3": 3.750
-  pokies: 3.750
-  "promotion for": 3.750
-  "qua hoa": 3.750
-  "read on": 3.750
-  realmoney: 3.750
-  "ro luat": 3.750
-  "rong bach": 3.750
-  selections: 3.750
-  situs: 3.750
-  "slots is": 3.750
-  "so chien": 3.750
-  "so thap": 3.750
-  "start playing": 3.750
-  "su pho": 3.750
-  "the account": 3.750
-  "the thang": 3.750
-  "themes and": 3.750
-  "thu neu": 3.750
-  "tich ty": 3.750
-  troubleshooting: 3.750
-  "truong ga": 3.750
-  "tu khan": 3.750
-  "tuyen thong": 3.750
-  "vung nhung": 3.750
-  "wagering and": 3.750
-  whitepaper: 3.750
-  "xac duoc": 3.750
-  "xac nhat": 3.750
-  "youre new": 3.750
-  "~casino": 3.750
-  "~gamebai": 3.750
-  "~nha": 3.750
-  "~thu": 3.750
-  "~truc": 3.750
-  "~xoc": 3.750
-  "tren co": -2.305
-  "khong dang": 3.242
-  end: -1.102
-  "400": -1.492
-  "the move": -2.304
-  analyst: -2.304
-  "60000": -2.304
-  "trong khu": -2.304
-  "tu viec": 2.660
-  "vai ngay": -2.304
-  "xuat sac": -2.304
-  shirt: -1.729
-  "nha o": -2.303
-  "duoc pho": 3.099
-  "the machine": 3.098
-  "the winner": -1.728
-  silver: -2.302
-  eim: -2.302
-  "dinh cao": 2.854
-  "as he": -2.301
-  "xiu la": 2.021
-  "nhung nguyen": 3.378
-  "nhan da": -1.727
-  "da dung": -2.300
-  residents: -1.488
-  "tai san": -1.161
-  "ro khong": 3.222
-  "can be": 0.802
-  "dua ra": 0.869
-  frequent: -2.298
-  "trieu nguoi": 2.185
-  "tac nay": 3.536
-  "west ham": -2.298
-  "~#2024": 3.080
-  chairman: -2.298
-  "an thua": -1.724
-  momo: -1.724
-  "poker game": -1.724
-  "south carolina": -2.297
-  match: 1.097
-  "khi mua": -2.297
-  "sat phat": -2.297
-  "bien tren": 2.311
-  investigators: -2.296
-  "khu nghi": -2.296
-  vote: -2.296
-  vs: 1.578
-  "duoc gia": -2.296
-  actually: 1.073
-  "tra xac": -2.295
-  "mot tuan": -2.295
-  "the players": 3.709
-  "tu do": 1.376
-  "nhiem ky": -2.295
-  "chances of": 1.778
-  "qua tai": -1.484
-  hatte: -2.293
-  "duoc thong": -2.293
-  "ban khac": 3.346
-  "cho chu": -2.292
-  unlock: 2.370
-  "the british": -2.292
-  "tai lieu": -1.482
-  "duoc lua": -2.292
-  "ro rang": 1.414
-  "types and": 3.694
-  "danh bai": 1.045
-  "truy to": -2.291
-  "bien quang": -2.291
-  "cho nhom": -2.291
-  "tong dai": -2.291
-  withdraw: 1.628
-  dongkg: -2.291
-  "nhan la": -2.291
-  "ba ria": -2.290
-  "ria vung": -2.290
-  personal: 1.367
-  "khai truong": -2.290
-  facilities: -2.290
-  "kinh nghiem": 1.325
-  "90": -1.232
-  "and free": 2.287
-  "to describe": -2.288
-  "hinh phat": -2.288
-  tourism: -2.288
-  "learn how": 3.680
-  "luat ve": -2.287
-  "boi cac": 3.324
-  "va dieu": 1.284
-  "trung bay": -2.287
-  "at any": 3.322
-  "hlv kim": -2.286
-  "ngay cho": -2.286
-  energy: -2.286
-  "bac thang": -2.285
-  "the duc": -2.285
-  "bien tai": 3.165
-  gop: -0.906
-  "bi danh": -2.284
-  "ban huyen": -2.283
-  "cap co": -2.283
-  relief: -2.283
-  "tu 10": -2.283
-  "nhanh chong": 1.112
-  "games have": 3.305
-  "hai mat": 3.305
-  "read the": 3.156
-  "bi lua": -2.282
-  despite: -1.329
-  union: -2.282
-  "an tphcm": -2.281
-  attended: -2.281
-  star: -2.281
-  "mang danh": -2.281
-  "nhieu he": -2.281
-  "noi mang": -2.281
-  "nhung sau": 2.891
-  "bac duoc": -2.280
-  "is being": -2.280
-  "vao may": 2.329
-  "luu y": 1.512
-  "noi o": -2.279
-  "quoc phong": -2.279
-  "khach mua": -2.278
-  crown: -2.278
-  "year with": -2.278
-  corona: -2.278
-  "what to": 2.883
-  "xe khach": -2.278
-  him: -1.223
-  "kien ve": -2.277
-  "nguoi to": -2.277
-  "to be": -0.667
-  "hang hang": -2.277
-  provide: 1.301
-  "dac biet": 0.579
-  minutes: 1.340
-  "va nguoi": 1.263
-  "thong thuong": 1.656
-  "trung uong": -2.275
-  social: -0.859
-  "the whole": -2.274
-  kg: -2.274
-  "tren ban": 2.870
-  "dong chu": -2.274
-  "nha la": -2.274
-  gio: -0.646
-  passed: -2.274
-  elder: -2.273
-  accessing: 3.269
-  "vi co": -2.273
-  "duc the": -2.272
-  "nam 2023": -2.272
-  "state of": -2.272
-  murphy: -2.272
-  message: -2.271
-  "so doi": -2.271
-  "dau thang": -2.271
-  "5 trieu": -2.270
-  "645": -2.270
-  "bang nhom": -2.270
-  "dong pham": -2.270
-  "mega 645": -2.270
-  "tuong cam": -2.270
-  "voi hoat": -2.270
-  james: -1.700
-  "thiet lap": 1.416
-  banker: 2.374
-  cashier: 2.374
-  "choi da": 2.374
-  "the promo": 2.374
-  "~#888": 2.374
-  suspected: -2.270
-  "cho con": -2.270
-  "can thiet": 1.644
-  inquiry: -2.269
-  "hang dau": 1.347
-  "tong so": -0.944
-  "its new": -2.268
-  "bac danh": -2.267
-  "bong sen": -2.267
-  "cao bo": -2.267
-  "doanh tro": -2.267
-  "hon 300": -2.267
-  "vao dau": -2.267
-  predictions: 1.979
-  "thuong danh": -2.267
-  uhr: -2.267
-  "100": 0.573
-  "dung nong": -2.266
-  "cai nay": 3.589
-  pv: -2.266
-  chim: -2.266
-  boxes: -2.266
-  "nhat tai": 2.150
-  "~km": -2.266
-  "ban can": 2.029
-  avalon: -2.265
-  "phat no": -2.265
-  children: -2.265
-  "the police": -2.265
-  "choi tai": 1.455
-  "la dieu": 1.872
-  "your money": 3.582
-  "1 billion": -2.264
-  buoi: -1.023
-  "million for": -2.264
-  hau: -0.879
-  "100 ty": -2.263
-  chhattisgarh: -2.263
-  "dung mang": -2.263
-  "thi dua": -2.263
-  ret: -2.263
-  unique: 1.479
-  modern: 2.142
-  "is important": 2.950
-  "rang se": 3.575
-  "hong kong": -1.558
-  kong: -1.558
-  "cu ba": -2.262
-  challenges: -2.262
-  "doat tai": -2.262
-  "down a": -2.261
-  "tuyen bo": -2.261
-  "subject to": 2.201
-  sunday: -1.456
-  subject: 2.071
-  "day so": -2.260
-  "mat tu": 2.197
-  "the county": -2.260
-  "ghe da": -2.259
-  "kien nao": 3.559
-  engaging: 2.194
-  reserve: -2.259
-  "doan the": -2.259
-  "tam giam": -2.258
-  "second quarter": -2.258
-  "biet truoc": 2.701
-  "va hang": -2.258
-  mafia: -2.257
-  "ngay su": -2.257
-  church: -2.257
-  "and mobile": 3.549
-  test: 1.950
-  every: 0.698
-  "year the": -2.256
-  "~de": 3.547
-  estimate: -2.256
-  "doc cong": -2.256
-  objectives: -2.255
-  "confirm that": 3.200
-  "trinh tham": 3.200
-  "vao trang": -2.255
-  "along the": -2.255
-  "these games": 2.328
-  "tax on": -2.255
-  loot: -2.254
-  "resort in": -2.254
-  "selling the": -2.254
-  "20 25": 3.538
-  "co uy": 3.194
-  structured: 3.537
-  en: -1.206
-  "nhat hien": 3.192
-  "hoc va": -2.253
-  "new to": 1.940
-  means: 1.338
-  "da co": -0.934
-  "phai co": 1.541
-  "in its": -2.252
-  "in july": -2.252
-  "duoc nhieu": 1.482
-  sleeve: -2.252
-  luat: 0.586
-  clear: 1.294
-  "nang da": -2.251
-  maximum: 1.934
-  properties: -2.250
-  regulator: -1.547
-  "ban giao": -2.249
-  "cac nhom": -2.249
-  "what you": 1.832
-  "18 ty": -2.249
-  "bac khac": -2.249
-  "bac thuong": -2.249
-  "bao tra": -2.249
-  "bay sands": -2.249
-  betlion: -2.249
-  "cao tra": -2.249
-  "casino chi": -2.249
-  "casino resort": -2.249
-  "casino was": -2.249
-  "catalina casino": -2.249
-  "clubs will": -2.249
-  "dat may": -2.249
-  "den 50": -2.249
-  "du 21": -2.249
-  "duoc giam": -2.249
-  "duong dan": -2.249
-  "for selling": -2.249
-  "gambling sponsorship": -2.249
-  "gambling to": -2.249
-  "gaming control": -2.249
-  "have gambling": -2.249
-  "highstakes poker": -2.249
-  "illegal sports": -2.249
-  "in bets": -2.249
-  "legalized sports": -2.249
-  mahadev: -2.249
-  matchday: -2.249
-  "matched all": -2.249
-  "million jackpot": -2.249
-  "million powerball": -2.249
-  "mua world": -2.249
-  "nang hang": -2.249
-  "noi bai": -2.249
-  "ok vip": -2.249
-  "pham cong": -2.249
-  "problem gamblers": -2.249
-  "qua the": -2.249
-  "regulatory settlement": -2.249
-  retailers: -2.249
-  "rumah judi": -2.249
-  "sports gambling": -2.249
-  "the catalina": -2.249
-  "the poker": -2.249
-  "the quarter": -2.249
-  tibet: -2.249
-  "ticket at": -2.249
-  "tien trung": -2.249
-  "tra truoc": -2.249
-  "tu hoat": -2.249
-  "tuong o": -2.249
-  "tuyen trai": -2.249
-  "tuyen vn": -2.249
-  "vao ca": -2.249
-  "vi quang": -2.249
-  "websites and": -2.249
-  "young men": -2.249
-  london: -1.681
-  gates: 3.516
+  "told the": -2.317
+  stick: 3.166
+  "tai nan": -2.316
+  rich: -2.316
+  without: 0.903
+  "cuoc va": 1.760
+  "covers the": 3.450
+  "~vnd": -2.315
+  tua: 1.689
+  "khap chau": 3.448
+  "tri pho": 3.448
+  "to an": -1.355
+  "duc the": -2.314
+  "trung thuong": -1.172
+  "chi la": 1.125
+  prosecutors: -2.313
+  "an duoc": -2.312
+  mehr: -2.311
+  "nha o": -2.311
+  "thu cua": -2.311
+  managers: -2.311
+  "tranh chap": 2.900
+  travel: -1.736
+  "nhom doi": -2.310
+  "he is": -2.309
+  "the dat": 2.226
+  "60": -1.008
+  "~km": -2.308
+  "loi moi": -2.308
+  ria: -2.307
+  exactly: 1.578
+  "duoc ket": 2.681
+  "this article": 1.993
+  "pho chu": -2.306
+  "tai phien": -2.306
+  building: -1.348
+  particularly: -1.493
+  gio: -0.661
+  "chon mot": 3.409
+  startup: -2.305
+  "dung ra": -2.304
+  "tong dai": -2.304
+  rising: -2.304
+  "can be": 0.809
+  "tien qua": -1.730
+  "khong dang": 3.250
+  "10 j": 3.757
+  "100 deposit": 3.757
+  "25 vv": 3.757
+  "50 co": 3.757
+  "88k": 3.757
+  "98win no": 3.757
+  "added bonus": 3.757
+  "at online": 3.757
+  "bac chuan": 3.757
+  "baccarat co": 3.757
+  "bai 10": 3.757
+  "best betting": 3.757
+  "biet mien": 3.757
+  "bonus features": 3.757
+  "bonus rounds": 3.757
+  "bonus terms": 3.757
+  "bonuses you": 3.757
+  "cai hom": 3.757
+  "cai thiet": 3.757
+  "casino gaming": 3.757
+  "casinos for": 3.757
+  "cau lo": 3.757
+  "chicken road": 3.757
+  "choi day": 3.757
+  "choi mot": 3.757
+  "choi nho": 3.757
+  "choi rong": 3.757
+  "chuan nhat": 3.757
+  "coins for": 3.757
+  "cua keo": 3.757
+  "cua tom": 3.757
+  "de chon": 3.757
+  "doan xsmb": 3.757
+  "du 15": 3.757
+  "esports betting": 3.757
+  "every step": 3.757
+  "features you": 3.757
+  "for cash": 3.757
+  "game slot": 3.757
+  "game where": 3.757
+  "games or": 3.757
+  "gaming site": 3.757
+  "gang hon": 3.757
+  "gates of": 3.757
+  "gia game": 3.757
+  "hieu dung": 3.757
+  "hoac vao": 3.757
+  "hoac xiu": 3.757
+  "hom nayxo": 3.757
+  ieb: 3.757
+  jqk: 3.757
+  "keo thuong": 3.757
+  kes: 3.757
+  "kuwin lo": 3.757
+  "live dealer": 3.757
+  "machines have": 3.757
+  "match bonus": 3.757
+  melbet: 3.757
+  "mien bacdu": 3.757
+  "mien bacxo": 3.757
+  naysoi: 3.757
+  "neu du": 3.757
+  "neu ty": 3.757
+  "nha doi": 3.757
+  "nha thuong": 3.757
+  "nodeposit bonus": 3.757
+  "nongamstop casinos": 3.757
+  "of bets": 3.757
+  "of olympus": 3.757
+  "offers and": 3.757
+  olympus: 3.757
+  patti: 3.757
+  "pay out": 3.757
+  "phan vi": 3.757
+  "pick 3": 3.757
+  pokies: 3.757
+  "promotion for": 3.757
+  "qua hoa": 3.757
+  "read on": 3.757
+  realmoney: 3.757
+  "ro luat": 3.757
+  "rong bach": 3.757
+  selections: 3.757
+  situs: 3.757
+  "slots is": 3.757
+  "so chien": 3.757
+  "so thap": 3.757
+  "start playing": 3.757
+  "su pho": 3.757
+  "the account": 3.757
+  "the thang": 3.757
+  "themes and": 3.757
+  "thu neu": 3.757
+  "tich ty": 3.757
+  troubleshooting: 3.757
+  "truong ga": 3.757
+  "tu khan": 3.757
+  "tuyen thong": 3.757
+  "vung nhung": 3.757
+  "wagering and": 3.757
+  whitepaper: 3.757
+  "xac duoc": 3.757
+  "xac nhat": 3.757
+  "youre new": 3.757
+  "~casino": 3.757
+  "~gamebai": 3.757
+  "~nha": 3.757
+  "~thu": 3.757
+  "~truc": 3.757
+  "~xoc": 3.757
+  "tu viec": 2.668
+  "the duc": -2.303
+  construction: -2.303
+  "ky quay": -1.729
+  household: -2.302
+  nepal: -2.302
+  "bac tai": -2.302
+  "duoc pho": 3.106
+  "the machine": 3.105
+  "ban huyen": -2.301
+  "xiu la": 2.028
+  "cap co": -2.301
+  pv: -2.300
+  "nam 2023": -2.300
+  match: 1.104
+  legalized: -1.489
+  "dinh cao": 2.861
+  gop: -0.915
+  banned: -1.726
+  "duoc vao": -2.299
+  actually: 1.080
+  "nhan la": -2.299
+  "ro khong": 3.230
+  "the public": -2.298
+  "tren co": -2.297
+  fc: -1.160
+  vs: 1.586
+  "that they": -1.341
+  "tai san": -1.160
+  "the move": -2.297
+  analyst: -2.297
+  "60000": -2.297
+  "tac nay": 3.544
+  "vai ngay": -2.296
+  "~#2024": 3.087
+  "bien tren": 2.318
+  "400": -1.485
+  silver: -2.295
+  "chances of": 1.786
+  "danh bai": 1.052
+  shirt: -1.722
+  eim: -2.294
+  "the winner": -1.721
+  "as he": -2.293
+  "bac thang": -2.293
+  "ro rang": 1.421
+  end: -1.094
+  "the players": 3.716
+  "da dung": -2.292
+  personal: 1.375
+  withdraw: 1.636
+  "nhan da": -1.719
+  unlock: 2.378
+  frequent: -2.291
+  "ban khac": 3.354
+  "west ham": -2.291
+  residents: -1.481
+  "cong viec": -1.718
+  "dung nong": -2.290
+  chairman: -2.290
+  "south carolina": -2.290
+  "types and": 3.702
+  "khi mua": -2.289
+  "sat phat": -2.289
+  investigators: -2.289
+  "khu nghi": -2.289
+  vote: -2.289
+  "va dieu": 1.291
+  "an thua": -1.717
+  momo: -1.717
+  "poker game": -1.717
+  "nam 2016": -2.289
+  "da co": -0.957
+  "and free": 2.295
+  "dau thang": -2.288
+  "tra xac": -2.288
+  "mot tuan": -2.288
+  "learn how": 3.687
+  hatte: -2.286
+  "dua ra": 0.856
+  "boi cac": 3.332
+  "duoc thong": -2.285
+  "dip le": 2.154
+  "cho chu": -2.285
+  kg: -2.285
+  "the british": -2.285
+  "at any": 3.329
+  "qua tai": -1.476
+  "duoc lua": -2.285
+  "bien quang": -2.284
+  "cho nhom": -2.284
+  "truy to": -2.284
+  "bien tai": 3.173
+  "ba ria": -2.283
+  "ria vung": -2.283
+  "tai lieu": -1.475
+  "khai truong": -2.283
+  facilities: -2.282
+  "vi co": -2.281
+  "to describe": -2.281
+  "hinh phat": -2.281
+  "hon 300": -2.281
+  tourism: -2.281
+  "games have": 3.312
+  "hai mat": 3.312
+  "read the": 3.163
+  "luat ve": -2.280
+  "trung bay": -2.279
+  "90": -1.225
+  "nhung sau": 2.899
+  "hlv kim": -2.279
+  "ngay cho": -2.279
+  "vao may": 2.336
+  energy: -2.279
+  "cho con": -2.278
+  provide: 1.308
+  minutes: 1.347
+  "bi danh": -2.277
+  "what to": 2.890
+  relief: -2.276
+  "tu 10": -2.276
+  "thong thuong": 1.664
+  "bi lua": -2.275
+  union: -2.274
+  "an tphcm": -2.274
+  attended: -2.274
+  "ho tu": 2.767
+  star: -2.274
+  "mang danh": -2.274
+  "nhieu he": -2.274
+  "noi mang": -2.274
+  "luu y": 1.505
+  "bac duoc": -2.273
+  "is being": -2.272
+  "trieu nguoi": 2.115
+  despite: -1.322
+  "noi o": -2.272
+  accessing: 3.277
+  "quoc phong": -2.271
+  "khach mua": -2.271
+  crown: -2.271
+  "nhanh chong": 1.097
+  "year with": -2.271
+  corona: -2.270
+  "xe khach": -2.270
+  "hang dau": 1.355
+  "kien ve": -2.270
+  "nguoi to": -2.270
+  "hang hang": -2.269
+  banker: 2.382
+  cashier: 2.382
+  "choi da": 2.382
+  "the promo": 2.382
+  "~#888": 2.382
+  "the whole": -2.267
+  "kinh nghiem": 1.289
+  him: -1.216
+  predictions: 1.986
+  "dong chu": -2.267
+  "nha la": -2.267
+  "hoc va": -2.267
+  "100": 0.574
+  passed: -2.266
+  elder: -2.266
+  "choi tai": 1.463
+  "nhat tai": 2.157
+  hau: -0.880
+  "ban can": 2.036
+  "state of": -2.265
+  "la dieu": 1.880
+  "cai nay": 3.597
+  unique: 1.486
+  murphy: -2.264
+  message: -2.264
+  "so doi": -2.264
+  "tai buoi": -2.263
+  every: 0.705
+  "5 trieu": -2.263
+  "645": -2.263
+  "bang nhom": -2.263
+  "dong pham": -2.263
+  "mega 645": -2.263
+  "tuong cam": -2.263
+  "voi hoat": -2.263
+  modern: 2.149
+  "your money": 3.589
+  suspected: -2.262
+  james: -1.693
+  inquiry: -2.262
+  "is important": 2.958
+  social: -0.852
+  "to be": -0.660
+  "rang se": 3.583
+  "tai sao": 2.525
+  "subject to": 2.208
+  "its new": -2.260
+  "thiet lap": 1.402
+  "bac danh": -2.260
+  "bong sen": -2.260
+  "cao bo": -2.260
+  "doanh tro": -2.260
+  "cac cap": -2.260
+  "vao dau": -2.260
+  subject: 2.078
+  "thuong danh": -2.260
+  uhr: -2.259
+  "mat tu": 2.205
+  phung: -2.259
+  thai: -0.767
+  chim: -2.259
+  "tu do": 1.312
+  boxes: -2.259
+  engaging: 2.201
+  luat: 0.592
+  avalon: -2.258
+  "phat no": -2.258
+  children: -2.258
+  ay: -1.689
+  "the police": -2.257
+  "biet truoc": 2.708
+  "kien nao": 3.566
+  "1 billion": -2.257
+  "chu truong": -2.257
+  "million for": -2.257
+  test: 1.957
+  "co ten": -1.688
+  "tong so": -0.937
+  "100 ty": -2.256
+  chhattisgarh: -2.256
+  "dung mang": -2.256
+  ret: -2.256
+  "and mobile": 3.556
+  "cu ba": -2.255
+  "these games": 2.335
+  "can thiet": 1.615
+  "va nguoi": 1.231
+  means: 1.346
+  make: 0.663
+  "~de": 3.554
+  challenges: -2.254
+  "doat tai": -2.254
+  "down a": -2.254
+  "tuyen bo": -2.254
+  "confirm that": 3.207
+  "trinh tham": 3.207
+  "hong kong": -1.551
+  kong: -1.551
+  "phai co": 1.548
+  "new to": 1.947
+  clear: 1.301
+  nhon: -2.253
+  "day so": -2.253
+  "co uy": 3.202
+  "the county": -2.252
+  "20 25": 3.546
+  structured: 3.544
+  "nhat hien": 3.199
+  "ghe da": -2.252
+  sunday: -1.449
+  reserve: -2.251
+  "doan the": -2.251
+  "tam giam": -2.251
+  "second quarter": -2.251
+  maximum: 1.941
+  "va hang": -2.251
+  "chuan bi": -1.448
+  "hon 1000": -2.250
+  mafia: -2.250
+  "ngay su": -2.250
+  church: -2.250
+  "what you": 1.839
+  "ngoai hang": 1.294
+  "year the": -2.249
+  estimate: -2.249
+  "doc cong": -2.248
+  objectives: -2.248
+  "vao trang": -2.248
+  "along the": -2.248
+  "tax on": -2.248
   h: -1.303
-  thai: -0.761
-  "ngoai hang": 1.287
-  make: 0.656
-  february: -1.679
-  "lau dai": 2.157
-  power: -1.123
-  "chu truong": -2.246
-  "28 thang": 1.737
-  cashback: 1.737
-  "va nhung": 1.526
-  "nam 2016": -2.245
-  "cau nguoi": 2.296
-  "se thang": 2.296
-  cuts: -2.245
-  "ket hop": 1.467
-  "can biet": 1.915
-  "department of": -2.244
-  "co may": -1.676
-  "hieu ky": 3.313
-  did: -1.299
-  sei: -2.243
-  alternatives: 3.490
-  "tren khong": -1.675
-  "da ra": -2.242
-  patients: -1.674
-  boi: 0.711
-  "10000": -1.196
-  "cach co": 3.482
-  "ban dau": 0.884
-  here: 0.922
-  "bao chi": -2.239
-  "1 nam": -1.672
-  service: -1.118
-  "a bonus": 1.573
-  nhon: -2.238
-  "so far": -2.238
-  "nang doc": 3.472
-  "pho da": -2.238
-  xuc: 1.014
-  "xuat khau": -2.238
-  "vao tay": 3.131
-  "cau thu": -1.194
-  consumers: -2.237
-  provides: 1.507
-  "15 sau": 3.670
-  "au ban": 3.670
-  "cho gioi": 3.670
-  "club lon": 3.670
-  depositing: 3.670
-  "guide will": 3.670
-  "hoac su": 3.670
-  "lop xa": 3.670
-  "mechanics of": 3.670
-  "nap lan": 3.670
-  "nghiem choi": 3.670
-  "promotional offers": 3.670
-  "promotions are": 3.670
-  "registration process": 3.670
-  rng: 3.670
-  "tay bai": 3.670
-  "these promotions": 3.670
-  "tinh giai": 3.670
-  "tro khach": 3.670
-  "uk casinos": 3.670
-  "xac de": 3.670
-  "xiu da": 3.670
-  "y quan": 3.670
-  "~#4": 1.081
-  "de chinh": 3.466
-  "co ten": -1.670
-  "on your": 1.398
-  "dinh doi": -2.236
-  "its important": 3.123
-  "lon hon": 1.448
-  leicester: -1.669
-  party: -1.669
-  "duoc thiet": 2.191
-  know: 0.851
-  "kiem sat": -2.235
-  phung: -2.234
-  "tu vong": -2.234
-  "nghi cua": -2.234
-  wanted: -2.233
-  "cho khach": -1.190
-  "hoc tap": -2.232
-  try: 1.159
-  "nhung trai": 2.609
-  "hon 1000": -2.232
-  nuong: -2.231
-  "dang chu": -1.665
-  "need a": 2.831
-  stopped: -2.230
-  story: -1.431
-  including: -0.704
-  "cung kham": 3.100
-  "a 100": 1.696
-  "dich quoc": 1.619
-  plans: -1.663
-  "cong viec": -1.663
-  lanh: -0.703
-  "which will": -2.228
-  "play a": 2.819
-  "nhung lan": -2.227
-  rails: 3.426
-  "choi dan": 2.165
-  "tien dao": -2.226
-  "hoan tien": -1.109
-  chinas: -2.225
-  "in your": 1.308
-  "muc an": -1.660
-  round: 2.394
-  matters: 2.394
-  "bai tai": 3.413
-  "len doi": 3.413
-  "mat qua": 3.413
-  "try to": 2.227
-  "dich covidi": -2.223
-  "cua cu": -2.223
-  "hang nam": -1.658
-  racing: -1.425
-  "thai lan": -1.182
-  "the ky": 1.602
-  xung: -1.424
-  "city of": -2.221
-  "xep hang": 1.084
-  ghe: -1.424
-  "trong the": 2.793
-  "cac cap": -2.220
-  "nhat tren": 2.468
-  "came to": -2.220
-  "cau lac": -1.181
-  "lac bo": -1.181
-  buyt: -2.219
-  stocks: -2.219
-  "ra trong": -1.422
-  approximately: -2.218
-  "nam van": -2.218
-  positions: -2.218
-  "quy mo": -0.912
-  "if youve": 3.387
-  "choi dat": 1.706
-  risk: 1.273
-  "thoi tiet": -2.216
-  "ngay hom": 1.945
-  "y kien": -1.278
-  "khi hoan": 3.382
-  "moi ben": 3.382
-  chau: 0.638
-  "day nhe": 3.046
-  "tran lan": -2.215
-  "khong can": 1.521
-  "off the": -1.651
-  "the national": -1.340
-  "2010": -2.214
-  "giao vien": -2.213
-  "is likely": -2.212
-  "they can": 2.540
-  wird: -1.647
-  "the winning": -1.415
-  "3 la": 3.360
-  "300": -1.037
-  "pho chu": -2.210
-  contract: -2.210
-  "09": -2.209
-  "ca deu": 2.045
-  "nhan trong": -2.209
-  "ra vao": -1.645
-  "ve san": 2.339
-  "du kien": -1.413
-  "mua nha": -2.207
-  "lam viec": -1.035
-  "nguoi di": -2.207
-  incident: -2.207
-  am: -0.679
-  "hop giua": 2.743
-  "bong co": 3.344
-  "nha con": 3.344
-  sole: -2.207
-  "chung cu": -2.207
-  "take advantage": 3.344
-  "ma ho": 2.174
-  "21": -0.774
-  "so dai": 1.916
-  spinning: 1.916
-  "~club": 1.916
-  explain: 3.006
-  "and your": 3.338
-  "100000": -1.333
-  "everything from": 2.736
-  art: -1.410
-  rat: 0.555
-  "to bet": 1.911
-  "trong van": 2.166
-  "set up": -2.204
-  "song tai": -2.203
-  "sau nay": 2.165
-  gone: -2.203
-  "va an": 1.806
-  general: -1.268
-  "carried out": -2.203
-  "vien moi": 2.996
-  we: 0.513
-  "ho se": 1.803
-  "is designed": 3.150
-  "noi bat": 1.556
-  "cach dat": 3.521
-  "chiec xe": -2.201
-  matter: 1.801
-  "free and": 2.990
-  "and was": -2.201
-  "den tham": -2.201
-  "ra quyet": 1.521
-  "dich vu": 0.666
-  "voi co": -2.200
-  "va suc": 2.846
-  "features and": 3.316
-  nghia: 0.717
-  ay: -1.637
-  "she said": -2.199
-  infrastructure: -2.198
-  "duoc nhan": -1.264
-  "of your": 1.279
-  "thu do": -1.635
-  "the opening": -2.197
-  "rather than": 1.697
-  "thai nguyen": -2.196
-  climate: -2.196
-  "de loi": -2.196
-  "binh quan": -2.196
-  "ti le": 1.616
-  "nguoi noi": -1.634
-  went: -1.403
-  "nao se": 3.298
-  "tin cac": 3.298
-  "tinh vi": -1.633
-  persons: -2.194
-  "cuoc the": 1.252
-  "xac va": 2.963
-  "to his": -2.194
-  convicted: -2.194
-  "a serious": -2.193
-  "tu trung": 1.998
-  "mot su": 2.692
-  "this means": 3.285
-  "nay thuong": 1.878
-  "in april": -2.191
-  "nguoi danh": -2.191
-  "you start": 3.281
-  "bai cao": 2.283
-  "bonus bets": 2.283
-  "cai se": 2.283
-  "cuoc ma": 2.283
-  ibet: 2.283
-  "ve ty": 2.283
-  align: 3.280
-  intelligence: -2.191
-  initial: 1.532
-  "ky tai": 1.499
-  "there were": -2.190
-  "august 2025": 3.473
-  theme: 2.463
-  asked: -1.628
-  "to maximize": 2.278
-  selection: 1.769
-  "la tinh": 2.051
-  "19": -1.157
-  troi: -1.396
-  "chuan bi": -1.396
-  "a slot": 1.674
-  "2 den": 2.797
-  "quoc te": -0.727
-  tap: -0.564
-  "dung dich": 1.402
-  "noi la": -2.186
-  "tren khap": 1.715
-  navigating: 3.085
-  "the tin": -1.254
-  "toan the": 1.519
-  hut: 0.653
-  "players to": 2.263
-  tournaments: 2.263
-  "con la": 1.114
-  "tai huyen": -2.184
-  compared: -1.253
-  "phuong phap": 2.661
-  "who want": 3.252
-  "thuong nien": -2.184
-  "ve luat": 2.443
-  institutions: -2.183
-  yourself: 2.441
-  festival: -1.393
-  holding: -2.183
-  "quan de": 2.258
-  "you play": 1.664
-  gay: -0.725
-  "mo thuong": -1.622
-  "pho truong": -2.182
-  tung: 0.542
-  "of his": -1.622
-  "thi dau": 0.820
-  "yeu la": -2.182
-  "duoc tham": -2.181
-  "hanh phuc": -2.181
-  "there was": -2.181
-  "gia nha": 3.239
-  "many online": 3.239
-  "khu pho": -2.180
-  "cong doan": -2.180
-  "tu 2": 2.771
-  "lai tien": -2.180
-  mobile: 1.037
-  chup: -2.179
-  studies: -2.179
-  nba: 2.244
-  downtown: -2.178
-  "nguoi con": -2.178
-  setup: 2.241
-  delivery: -2.177
-  "tinh binh": -2.177
-  "hoan tra": 1.383
-  ensuring: 2.637
-  un: -1.248
-  september: -1.617
-  "suc manh": 2.236
-  "suc hut": 2.156
-  "in january": -2.176
-  "they work": 3.219
-  "pho thong": -2.175
-  "va phong": -1.246
-  "hang se": -1.615
-  "tham du": -1.246
-  why: 1.069
-  "1995": -2.174
-  "duoc bo": -2.174
-  lets: 1.235
-  olympic: -2.173
-  "khi dat": 1.775
+  "doan vien": -2.247
+  loot: -2.247
+  gates: 3.524
+  "resort in": -2.247
+  "selling the": -2.247
+  "28 thang": 1.744
+  cashback: 1.744
+  "lau dai": 2.164
+  "in its": -2.245
+  "in july": -2.245
+  "ban dau": 0.892
+  "cau nguoi": 2.303
+  "se thang": 2.303
+  "dac biet": 0.559
+  sleeve: -2.244
+  "can biet": 1.922
+  "nang da": -2.244
+  here: 0.929
+  en: -1.198
+  properties: -2.243
+  "ban giao": -2.242
+  lanh: -0.711
+  "cac nhom": -2.242
+  "18 ty": -2.242
+  "bac khac": -2.242
+  "bac thuong": -2.242
+  "bao tra": -2.242
+  "bay sands": -2.242
+  betlion: -2.242
+  "cao tra": -2.242
+  "casino chi": -2.242
+  "casino resort": -2.242
+  "casino was": -2.242
+  "catalina casino": -2.242
+  "clubs will": -2.242
+  "dat may": -2.242
+  "den 50": -2.242
+  "du 21": -2.242
+  "duoc giam": -2.242
+  "duong dan": -2.242
+  "for selling": -2.242
+  "gambling sponsorship": -2.242
+  "gambling to": -2.242
+  "gaming control": -2.242
+  "have gambling": -2.242
+  "highstakes poker": -2.242
+  "illegal sports": -2.242
+  "in bets": -2.242
+  "legalized sports": -2.242
+  mahadev: -2.242
+  matchday: -2.242
+  "matched all": -2.242
+  "million jackpot": -2.242
+  "million powerball": -2.242
+  "mua world": -2.242
+  "nang hang": -2.242
+  "noi bai": -2.242
+  "ok vip": -2.242
+  "pham cong": -2.242
+  "problem gamblers": -2.242
+  "qua the": -2.242
+  "regulatory settlement": -2.242
+  retailers: -2.242
+  "rumah judi": -2.242
+  "sports gambling": -2.242
+  "the catalina": -2.242
+  "the poker": -2.242
+  "the quarter": -2.242
+  tibet: -2.242
+  "ticket at": -2.242
+  "tien trung": -2.242
+  "tra truoc": -2.242
+  "tu hoat": -2.242
+  "tuong o": -2.242
+  "tuyen trai": -2.242
+  "tuyen vn": -2.242
+  "vao ca": -2.242
+  "vi quang": -2.242
+  "websites and": -2.242
+  "young men": -2.242
+  "den tham": -2.242
+  "hieu ky": 3.320
+  regulator: -1.540
+  alternatives: 3.498
+  london: -1.674
+  know: 0.858
+  "a bonus": 1.580
+  xung: -1.439
+  "cach co": 3.489
+  february: -1.671
+  provides: 1.514
+  cuts: -2.238
+  "on your": 1.405
+  "thoi tiet": -2.237
+  "dang chu": -1.671
+  "lon hon": 1.456
+  "department of": -2.237
+  "nang doc": 3.479
+  "vao tay": 3.138
+  "va nhung": 1.509
+  sei: -2.235
+  power: -1.116
+  try: 1.166
+  "co may": -1.669
+  "15 sau": 3.677
+  "au ban": 3.677
+  "cho gioi": 3.677
+  "club lon": 3.677
+  depositing: 3.677
+  "guide will": 3.677
+  "hoac su": 3.677
+  "lop xa": 3.677
+  "mechanics of": 3.677
+  "nap lan": 3.677
+  "nghiem choi": 3.677
+  "promotional offers": 3.677
+  "promotions are": 3.677
+  "registration process": 3.677
+  rng: 3.677
+  "tay bai": 3.677
+  "these promotions": 3.677
+  "tinh giai": 3.677
+  "tro khach": 3.677
+  "uk casinos": 3.677
+  "xac de": 3.677
+  "xiu da": 3.677
+  "y quan": 3.677
+  "de chinh": 3.473
+  "tren ban": 2.738
+  "its important": 3.131
+  "da ra": -2.234
+  "ket hop": 1.449
+  "tren khong": -1.667
+  patients: -1.667
+  did: -1.291
+  "2010": -2.233
+  "nhung nguyen": 3.124
+  tap: -0.585
+  "bao chi": -2.232
+  "nhung trai": 2.616
+  "so far": -2.231
+  "pho da": -2.230
+  "xuat khau": -2.230
+  "1 nam": -1.665
+  consumers: -2.230
+  "10000": -1.189
+  "a 100": 1.703
+  "dich quoc": 1.627
+  "need a": 2.838
+  xuc: 1.004
+  "hang nam": -1.663
+  "dinh doi": -2.229
+  "moi phien": 3.447
+  troi: -1.430
+  "cung kham": 3.107
+  "~#4": 1.072
+  service: -1.110
+  "kiem sat": -2.228
+  leicester: -1.662
+  "in your": 1.316
+  party: -1.662
+  "cau thu": -1.186
+  "tu vong": -2.227
+  "nghi cua": -2.227
+  "choi dan": 2.172
+  "play a": 2.826
+  wanted: -2.226
+  "tham du": -1.286
+  rails: 3.434
+  round: 2.402
+  matters: 2.402
+  nuong: -2.224
+  stopped: -2.223
+  "try to": 2.234
+  "cho khach": -1.183
+  "bai tai": 3.421
+  "len doi": 3.421
+  "mat qua": 3.421
+  "quy mo": -0.915
+  "chiec xe": -2.221
+  story: -1.424
+  "duoc nhieu": 1.421
+  "which will": -2.220
+  plans: -1.656
+  "nhung lan": -2.220
+  "nhat tren": 2.475
+  risk: 1.280
+  "tien dao": -2.219
+  "thu do": -1.654
+  chinas: -2.218
+  "choi dat": 1.713
+  "nguoi di": -2.217
+  "muc an": -1.652
+  "ngay hom": 1.953
+  "dich covidi": -2.216
+  "binh quan": -2.216
+  "xep hang": 1.079
+  "if youve": 3.395
+  "19": -1.178
+  "cua cu": -2.215
+  "hoan tien": -1.101
+  including: -0.697
+  "khi hoan": 3.389
+  "moi ben": 3.389
+  "day nhe": 3.053
+  "city of": -2.214
+  racing: -1.418
+  we: 0.520
+  "song tai": -2.213
+  "came to": -2.212
+  boi: 0.688
+  "lam viec": -1.039
+  buyt: -2.212
+  "the ky": 1.585
+  stocks: -2.212
+  ghe: -1.416
+  "thai lan": -1.175
+  "they can": 2.547
+  "tai huyen": -2.211
+  approximately: -2.210
+  "nam van": -2.210
+  positions: -2.210
+  "ra trong": -1.415
+  "cau lac": -1.173
+  "lac bo": -1.173
+  "3 la": 3.368
+  "ca deu": 2.053
+  "tran lan": -2.208
+  chau: 0.633
+  "khong can": 1.510
+  "7 nam": -2.208
+  "300": -1.035
+  "ve san": 2.346
+  "du kien": -1.412
+  "duoc thiet": 2.111
+  "off the": -1.643
+  "y kien": -1.271
+  "giao vien": -2.206
+  "ma ho": 2.181
+  "hop giua": 2.751
+  "so dai": 1.923
+  spinning: 1.923
+  "~club": 1.923
+  "bong co": 3.352
+  "nha con": 3.352
+  "take advantage": 3.351
+  "is likely": -2.205
+  "the national": -1.333
+  explain: 3.014
+  "to bet": 1.919
+  "everything from": 2.744
+  "thuong nien": -2.204
+  "and your": 3.345
+  am: -0.678
+  "va an": 1.813
+  "sau nay": 2.172
+  contract: -2.203
+  wird: -1.640
+  sac: -0.871
+  "09": -2.202
+  "nhan trong": -2.202
+  matter: 1.808
+  "ra quyet": 1.528
+  "the winning": -1.408
+  "vien moi": 3.003
+  "bac lieu": -2.201
+  "is designed": 3.157
+  "quoc te": -0.735
+  "ra vao": -1.638
+  "mua nha": -2.200
+  incident: -2.200
+  "free and": 2.998
+  "cach dat": 3.529
+  "of your": 1.287
+  sole: -2.199
+  "chung cu": -2.199
+  "features and": 3.323
+  "rather than": 1.705
+  "ti le": 1.623
+  "cuoc the": 1.260
+  "set up": -2.196
+  gone: -2.196
+  "100000": -1.326
+  art: -1.403
+  "carried out": -2.195
+  "dich vu": 0.662
+  "va phong": -1.261
+  "nao se": 3.305
+  "tin cac": 3.305
+  "and was": -2.194
+  general: -1.260
+  "voi co": -2.193
+  "xac va": 2.971
+  "nay thuong": 1.886
+  "she said": -2.192
+  "21": -0.767
+  initial: 1.539
+  "ky tai": 1.506
+  infrastructure: -2.191
+  "pho thong": -2.190
+  "this means": 3.292
+  "bai cao": 2.291
+  "bonus bets": 2.291
+  "cai se": 2.291
+  "cuoc ma": 2.291
+  ibet: 2.291
+  "ve ty": 2.291
+  "you start": 3.288
+  "the opening": -2.189
+  selection: 1.776
+  align: 3.287
+  "thai nguyen": -2.189
+  climate: -2.189
+  "de loi": -2.189
+  theme: 2.471
+  "la tinh": 2.059
+  "to maximize": 2.285
+  "duoc nhan": -1.257
+  "august 2025": 3.480
+  "dung dich": 1.409
+  "a slot": 1.682
+  persons: -2.187
+  "nguoi noi": -1.626
+  "yeu la": -2.187
+  rat: 0.544
+  "tinh vi": -1.626
+  "to his": -2.186
+  convicted: -2.186
+  went: -1.395
+  "toan the": 1.526
+  hoai: -2.186
+  "a serious": -2.186
+  "players to": 2.271
+  tournaments: 2.271
+  "in april": -2.184
+  navigating: 3.092
+  "nguoi danh": -2.184
+  "you play": 1.671
+  intelligence: -2.183
+  "ve luat": 2.450
+  "there were": -2.183
+  mobile: 1.045
+  "quan de": 2.265
+  yourself: 2.448
+  "who want": 3.259
+  asked: -1.621
+  "da trao": -2.180
+  "noi la": -2.179
+  "gia nha": 3.246
+  "many online": 3.246
+  "hoan tra": 1.391
+  "noi bat": 1.510
+  nba: 2.251
+  why: 1.076
+  setup: 2.248
+  ensuring: 2.644
+  institutions: -2.176
+  tung: 0.539
+  example: 0.866
+  holding: -2.176
+  "suc manh": 2.243
+  lets: 1.242
+  "the tin": -1.247
+  "pho truong": -2.175
+  "ho se": 1.738
+  cuong: -1.013
+  compared: -1.246
+  "trong van": 2.085
+  "they work": 3.226
+  "2026": 1.241
+  "duoc tham": -2.174
+  "hanh phuc": -2.174
+  festival: -1.385
+  "there was": -2.174
+  "mo thuong": -1.615
+  "thi dau": 0.813
+  "of his": -1.614
+  "44": -2.173
+  "khi dat": 1.782
+  "khu pho": -2.173
+  gay: -0.720
+  "lai tien": -2.172
+  boost: 1.831
+  advantage: 1.731
+  chup: -2.172
+  studies: -2.171
+  "co giay": 2.229
+  "without the": 2.888
+  downtown: -2.170
   quay: 0.585
-  "without the": 2.880
-  "2026": 1.234
-  "xay ra": -0.755
-  "co giay": 2.222
-  boost: 1.824
-  "the premier": -1.612
-  advantage: 1.723
-  "ngay lam": -2.171
-  example: 0.858
-  "tai tu": 2.614
-  "tu 21": -2.170
-  "bac co": -1.242
-  "7 nam": -2.169
-  cent: -1.611
-  "1200": -1.610
-  phieu: -1.069
-  "ly ve": -2.169
-  "the man": -2.168
-  "to gamble": -1.609
+  "nguoi con": -2.170
+  delivery: -2.170
+  "tinh binh": -2.170
+  "trong the": 2.621
+  "cung cap": 0.714
+  "in january": -2.168
+  "con la": 1.091
   ung: -0.501
-  boosts: 3.185
-  "the first": -0.595
-  bookmaking: -1.608
-  "dung quang": -1.608
-  "nghien co": -1.608
-  sportpesa: -1.608
-  "tam khi": 3.182
-  "ve tai": 1.809
-  "khi ban": 2.051
-  "voi muc": -1.141
-  call: -1.239
-  boosted: 3.174
-  "an tu": -2.164
-  cities: -2.164
-  "a third": -2.164
-  osaka: -2.164
-  choosing: 2.197
-  care: -1.377
-  step: 1.261
-  ended: -1.606
-  "government is": -2.163
-  incentives: 2.044
-  "hoa den": 2.195
-  "1x2": 3.583
-  "20 35": 3.583
-  "3 cang": 3.583
-  "333 co": 3.583
-  "35 vv": 3.583
-  "58k": 3.583
-  "9 giu": 3.583
-  "99k": 3.583
-  "a keo": 3.583
-  "a withdrawal": 3.583
-  "account or": 3.583
-  "activate the": 3.583
-  "and troubleshooting": 3.583
-  "any bonus": 3.583
-  "baccarat cac": 3.583
-  "baccarat muc": 3.583
-  backet: 3.583
-  "backet qua": 3.583
-  bacthong: 3.583
-  "bacthong ke": 3.583
-  "bai hoac": 3.583
-  "bai nao": 3.583
-  "bai uy": 3.583
-  "beginners guide": 3.583
-  "best bets": 3.583
-  "best odds": 3.583
-  "bet and": 3.583
-  "bet at": 3.583
-  "bong nha": 3.583
-  "bonus can": 3.583
-  "bonus de": 3.583
-  "bonus spins": 3.583
-  "bonus wagering": 3.583
-  "cac bieu": 3.583
-  "cai hoat": 3.583
-  "card stud": 3.583
-  "casino no": 3.583
-  "casino pho": 3.583
-  "cau nho": 3.583
-  "chan le": 3.583
-  "chien ke": 3.583
-  "choi nguoi": 3.583
-  "choi nhu": 3.583
-  "chon doi": 3.583
-  "chong tro": 3.583
-  "choose the": 3.583
-  "chuc hoac": 3.583
-  "co 333": 3.583
-  "covers everything": 3.583
-  cskh: 3.583
-  "cuoc cang": 3.583
-  "cuoc theo": 3.583
-  "developed by": 3.583
-  "dia nguoi": 3.583
-  "dia online": 3.583
-  "diem lo": 3.583
-  "duoc diem": 3.583
-  eox: 3.583
-  "explains exactly": 3.583
-  "firsttime visitor": 3.583
-  "for playing": 3.583
-  "funciona o": 3.583
-  "ga noi": 3.583
-  "game tai": 3.583
-  "gaming platform": 3.583
-  "gap su": 3.583
-  gems: 3.583
-  "gia ma": 3.583
-  "gioi voi": 3.583
-  "guide walks": 3.583
-  "han trach": 3.583
-  "hien ti": 3.583
-  "hoa dua": 3.583
-  "hoac cuoc": 3.583
-  "hoac hoa": 3.583
-  "hom naysoi": 3.583
-  "house edge": 3.583
-  "hu uy": 3.583
-  "in minutes": 3.583
-  "in under": 3.583
-  "instant withdrawals": 3.583
-  interac: 3.583
-  "into real": 3.583
-  "ke xo": 3.583
-  "keo ky": 3.583
-  "keo la": 3.583
-  "keo malaysia": 3.583
-  "keo tay": 3.583
-  "khach so": 3.583
-  "khoan nay": 3.583
-  "kien khi": 3.583
-  "kien sau": 3.583
-  "kuwin bang": 3.583
-  "kuwin danh": 3.583
-  "la 15": 3.583
-  "la thuat": 3.583
-  "lan tien": 3.583
-  "lap dua": 3.583
-  "lay chu": 3.583
-  "le chap": 3.583
-  "le chau": 3.583
-  "le vi": 3.583
-  legends: 3.583
-  "live dealers": 3.583
-  "loyalty program": 3.583
-  "luon thang": 3.583
-  "may nay": 3.583
-  mechanic: 3.583
-  "mechanics and": 3.583
-  "mien bacthong": 3.583
-  "minimum odds": 3.583
-  "naysoi cau": 3.583
-  "nghe nguoi": 3.583
-  "nha hoac": 3.583
-  "nhu 15": 3.583
-  "nhuan rong": 3.583
-  "non gamstop": 3.583
-  "o bonus": 3.583
-  "o viec": 3.583
-  "omaha seven": 3.583
-  "online doi": 3.583
-  "or returning": 3.583
-  parlays: 3.583
-  paylines: 3.583
-  "payout percentage": 3.583
-  peluang: 3.583
-  permainan: 3.583
-  "players must": 3.583
-  rainbet: 3.583
-  "real cash": 3.583
-  registering: 3.583
-  "ro quyen": 3.583
-  "roulette co": 3.583
-  "rui va": 3.583
-  "scatter symbols": 3.583
-  "seven card": 3.583
-  "slot online": 3.583
-  "slots for": 3.583
-  "so ty": 3.583
-  "spins at": 3.583
-  "spins can": 3.583
-  "spins no": 3.583
-  starburst: 3.583
-  "stepbystep walkthrough": 3.583
-  "suat ngan": 3.583
-  "suc hap": 3.583
-  "sunwin khong": 3.583
-  "sunwin la": 3.583
-  "tac no": 3.583
-  "tang hay": 3.583
-  "teen patti": 3.583
-  "the platforms": 3.583
-  "the slots": 3.583
-  "the yen": 3.583
-  "these bonuses": 3.583
-  "thich boi": 3.583
-  "thuong mien": 3.583
-  "thuong nhanh": 3.583
-  "tiep mien": 3.583
-  "tiep xo": 3.583
-  "time limits": 3.583
-  "tra cuoc": 3.583
-  "tren keo": 3.583
-  "trinh rut": 3.583
-  "trong poker": 3.583
-  "tung van": 3.583
-  "uk players": 3.583
-  "using any": 3.583
-  usuario: 3.583
-  "vao tien": 3.583
-  "vao tong": 3.583
-  "viec choi": 3.583
-  "visitor or": 3.583
-  "vong rang": 3.583
-  "vv nguoi": 3.583
-  "vv so": 3.583
-  "walks you": 3.583
-  "web chuyen": 3.583
-  "welcome package": 3.583
-  win79: 3.583
-  "with instant": 3.583
-  "xem ket": 3.583
-  "xiu 2": 3.583
-  "xiu co": 3.583
-  "xiu nho": 3.583
-  "you deposit": 3.583
-  "your casino": 3.583
-  "your free": 3.583
-  "~#123": 3.583
-  "~.bet": 3.583
-  "~bai": 3.583
-  "~bang": 3.583
-  "~da": 3.583
-  "~danh": 3.583
-  "~fb": 3.583
-  "~sunwin": 3.583
-  "~top": 3.583
-  "~vg": 3.583
-  activation: 3.360
-  omaha: 2.996
-  "buc xuc": -2.162
-  evacuation: -2.162
-  "offers a": 2.192
-  "cung cap": 0.706
-  "dan chi": 2.111
-  "gia bat": 3.162
-  "hoa sau": 3.162
-  "vien can": 2.840
-  "8": -0.750
-  "kien giang": -2.161
-  brown: -2.161
-  "1 nguoi": -2.160
-  phuoc: -2.160
-  staff: -1.602
-  "nam truoc": -1.601
-  mini: -1.373
-  "vien tham": 2.031
-  "the better": 3.151
-  "so you": 1.789
-  communications: -2.158
-  "toc va": 2.692
-  "do thu": -2.158
-  trust: 2.027
-  "years the": -2.157
-  variance: 3.557
-  "the capital": -2.156
-  "su don": 3.333
-  instantly: 3.137
-  "based on": 1.246
-  "de phuc": -2.154
-  cuong: -0.999
-  "yen tam": 1.950
-  "hop thu": -2.154
-  "tieu chuan": 2.443
-  "nay nhe": 3.131
-  "choi truc": 1.287
-  "de to": -2.153
-  "gia lam": -2.153
-  "dung co": -1.596
-  "ap dung": 0.777
-  "the global": -2.153
-  discover: 2.162
-  improved: -2.153
-  "dak nong": -2.152
-  "44": -2.152
-  "most exciting": 3.535
-  "doi hoac": 2.160
-  "pho co": -2.152
-  "in real": 3.534
-  ghi: -0.725
-  hdxx: -2.151
-  "va may": 1.589
-  "cung cho": -2.151
-  "khi ma": 3.119
-  northern: -2.150
-  "co tuong": -2.150
-  hoai: -2.150
-  "su may": 3.114
-  wrote: -2.149
-  "dau keo": 2.794
-  "thu nhap": -1.055
-  pointed: -2.149
-  "vi tri": -1.128
-  my: -0.554
-  "gop von": -2.147
-  "here are": 2.532
-  "thuat va": 2.653
-  "de co": 1.087
-  "mat hang": -2.147
-  mau: -0.723
-  "essential features": 3.513
-  different: 1.057
-  "333": 3.511
-  types: 1.029
-  "chi giup": 2.141
-  "dang tro": 2.141
-  "dieu quan": 3.099
-  "said they": -2.144
-  "vao nha": 2.136
-  "bo phim": -2.144
-  "dien thoai": -0.660
-  knowledge: 2.310
-  "loi ich": 1.803
-  "trong hai": 1.655
-  creation: 2.639
-  sac: -0.835
-  wurden: -2.143
-  bu: -1.588
-  "in march": -2.143
-  "truoc do": -1.051
-  "sure to": 3.496
-  calculations: 2.212
-  vietcombank: -1.585
-  "ve mat": -2.141
-  por: -1.585
-  realworld: 3.485
-  "tai nha": 1.263
-  "o co": -2.140
-  "in 2026": 3.483
-  "the chinese": -2.139
-  "bieu dien": 1.561
-  canada: 1.560
-  "cac game": 1.362
-  "your first": 1.362
-  "and if": 2.502
-  "ho tin": 3.071
-  "nho va": 2.500
-  scatters: 3.477
-  designed: 1.388
-  "duoc tin": -2.137
-  basis: -1.582
-  giant: -2.137
-  "co phan": -1.582
-  facebook: -1.582
-  "tu nhan": -2.136
-  comfort: 2.746
-  "comfort of": 3.468
-  "hitting a": 3.468
-  "rounds and": 3.468
-  "cuoc thu": 1.839
-  "game ban": 1.839
-  "keo bong": 1.839
-  "nam 2015": -1.581
-  "hanh duong": -2.135
-  "lau nam": 2.742
-  focuses: 3.463
-  "vien xuc": 3.057
-  "the games": 1.836
-  "vui choi": -1.580
-  locals: -2.134
-  "is estimated": -2.134
-  "moi duoc": -1.579
-  "dinh duong": -2.134
-  "he added": -2.134
-  "held on": -2.133
-  "tai buoi": -2.133
-  official: 1.038
-  "a welcome": 1.831
-  huy: -0.828
-  "khai giang": -2.133
-  "dung lo": 3.454
-  "ca nhan": 0.668
-  "sut giam": -2.132
-  boc: -1.214
-  "chuc dieu": -2.132
-  "dich len": -2.132
-  "xet khan": -2.132
-  "the fed": -2.132
-  "lon o": -2.132
-  "the big": -1.351
-  winners: -1.351
-  fees: 3.044
-  "of free": 3.042
-  owner: -1.577
-  "website and": 3.445
-  "a real": 2.725
-  underlying: 3.444
-  "let you": 3.037
-  "quan toi": -2.130
-  charged: -2.130
-  "2000": -1.212
-  "to increase": 1.821
-  "of entertainment": 3.440
-  sending: -2.129
-  button: 1.764
-  "vo cung": 1.400
-  "con duong": -2.128
-  "went to": -2.128
-  "dang co": 1.430
-  "ly boi": 3.434
-  "duoc neu": 3.218
-  "nhung luu": 3.218
-  "cua nha": 1.106
-  funds: 1.089
-  avoid: 1.177
-  "gia ve": -2.127
-  "to your": 1.287
-  home: -1.112
-  located: -1.346
-  "truong mam": -2.126
-  hiem: -1.112
-  "good idea": 3.423
-  "be allowed": -2.125
-  "trinh sat": -2.125
-  fix: -2.125
-  xem: 0.565
-  "~#188": 1.608
-  "bao hiem": -1.571
-  "found guilty": -2.124
-  "hon khi": 2.700
-  "dong voi": -1.570
-  "60 ngay": -2.123
-  "nhu mot": 1.151
-  balance: 1.305
-  "how do": 3.413
-  "year to": -2.122
-  debt: -2.122
-  "announced a": -2.122
-  "tuyen duong": -2.122
-  craig: -2.122
-  scheduled: -1.568
-  "luat hinh": -2.121
-  "ve sinh": -2.121
-  "bang va": 2.441
-  doc: 0.541
-  operational: 3.405
-  mb: 1.692
-  "can hieu": 2.690
-  fish: 2.690
-  "ngoai tru": -2.121
-  "tin bao": -2.121
-  "bo luat": -2.121
-  "diem du": -2.120
-  "cho rang": -1.035
-  het: -0.602
-  "the second": -1.108
-  "tiet trong": 3.400
-  "viec chon": 3.400
-  "doi hang": -2.120
-  "te duoc": -2.120
-  "tuong da": -2.120
-  believed: -2.120
-  media: -1.034
-  "de huong": -2.120
-  locations: -2.119
-  "tinh minh": 2.992
-  "on gambling": -1.436
-  "cho do": -2.118
-  "trong ma": 3.392
-  "duoc phan": 1.593
-  wurde: -1.565
-  express: -2.118
-  "cac nuoc": -2.118
-  "cac nhan": -2.117
-  "khong voi": 2.988
-  "million and": -2.117
-  jersey: -1.565
-  "phong do": 1.591
-  "146": -2.117
-  "cac dia": -1.564
-  eastern: -2.117
-  "nghi pham": -2.116
-  "phong vien": -2.116
-  einen: -1.564
-  "said he": -2.116
-  "da trao": -2.116
-  evening: -2.116
-  "would be": -1.338
-  "tips for": 3.382
-  "use of": 1.906
-  "le khai": -2.115
-  "vien duoc": -2.115
-  "hoc tro": -2.115
-  "tu tin": 1.781
-  "23": -0.924
-  "was sentenced": -2.114
-  "not need": 2.974
-  "chung khoan": -2.114
-  "mot thang": -1.562
-  "to vu": -2.114
-  "the nao": 1.312
-  "you would": 3.372
-  "su ke": 3.371
-  "the comfort": 3.371
-  "co che": 1.625
-  "the tu": 2.660
-  "vu to": -2.112
-  phuc: -0.598
-  traps: 2.967
-  "the largest": -1.560
-  "to may": 2.409
-  currency: 1.774
-  mark: -1.560
-  "lau doi": 2.117
-  luy: -0.816
-  "da dang": 1.097
-  "4 doi": -2.111
-  "tinh the": -2.111
-  "tuong to": -2.111
-  "stands out": 3.362
-  "designed to": 1.717
-  fifa: -2.110
-  "53": -1.559
-  c1: 3.360
-  "chi quan": 3.360
-  "cuoc truoc": 3.360
-  "qua nhat": 3.360
-  "thuong qua": 3.360
-  "tron ven": 2.796
-  mass: -2.110
-  "a result": -1.558
-  "of luck": 3.356
-  responsible: 1.573
-  concepts: 3.355
-  "dam chat": -2.109
-  mathematical: 3.353
-  "phong cho": -2.109
-  "la vo": 2.194
-  "song bac": 0.798
-  alltime: -2.107
-  "tai den": -2.107
-  "world of": 1.762
-  roi: -0.572
-  "hoa giai": 3.346
-  "trong bong": 3.346
-  "thu hut": 0.655
-  affordable: -2.106
-  senate: -2.106
-  "den hoat": -2.106
-  "ca la": 2.944
-  "dau gia": -2.106
-  vibrant: 2.943
-  "market and": 3.340
-  govern: 3.339
-  raid: -2.105
-  "gia khi": 2.016
-  "bonus offers": 2.183
-  "cao khien": 2.183
-  "cash prizes": 2.183
-  "cuoc tu": 2.183
-  jackpots: 2.183
-  "le tra": 2.183
-  "maximize your": 2.183
-  "nang chien": 2.183
-  "of hitting": 2.183
-  "these offers": 2.183
-  "understanding how": 2.183
-  "you win": 2.183
-  "~jun": 2.183
-  "gia vao": 1.483
-  "an khu": -2.104
-  stance: -2.104
-  "tri an": -2.104
-  "hoan thien": -1.553
-  vary: 2.936
-  "investigation into": -2.104
-  below: 1.350
-  "giai ba": -2.104
-  "du bi": -2.104
-  "se thua": 3.331
-  sok: 3.331
-  "example if": 2.180
-  "the financial": -2.103
-  thieu: 0.585
-  "the specific": 3.330
-  available: 0.822
-  "12 thang": -2.103
-  "be considered": -2.102
-  "quan tam": 0.968
-  "ngan dong": -2.102
-  "voi dat": -2.101
-  "where it": -2.101
-  "but how": 3.322
-  combination: 2.005
-  "duoc ap": 1.743
-  "signs of": -2.100
-  fine: -1.020
-  buildings: -2.099
-  hagl: -2.099
-  vleague: -1.189
-  "thu tien": -2.099
-  "van quyet": -2.099
-  "tien giang": -2.099
-  "dai ly": -0.592
-  unit: -1.549
-  operators: -0.725
-  "do qua": -2.098
-  "bi cac": -2.097
-  "your own": 1.995
-  "~#86": 1.545
-  holdem: 1.432
-  "texas holdem": 1.432
-  "theo tung": 1.921
-  sheriffs: -2.097
-  "a young": -2.097
-  "7pm": -2.097
-  preliminary: -2.097
-  charity: -2.097
-  "means that": 2.908
-  "said on": -2.097
-  sure: 1.147
-  "three months": -2.097
-  acquired: -2.097
-  "se chia": 2.600
-  lach: -2.096
-  everton: -2.096
-  establish: -2.096
-  "tam den": 1.989
-  "van choi": 2.902
-  "download the": 3.295
-  "khac nguoi": 3.295
-  "ky quan": 3.295
-  "moi bat": 3.295
-  stud: 3.295
-  "out in": 1.848
-  corner: 2.899
-  "million to": -2.094
-  "cua minh": 0.805
-  "ban den": 2.735
-  "nam 2021": -1.544
-  option: 1.984
-  "phat vi": -2.093
-  "moi chao": -2.093
-  rivals: -2.093
-  gieng: -2.093
-  "means you": 3.288
-  "so cho": -2.093
-  again: -1.016
-  "nam 2024": -1.543
-  "de che": -2.093
-  "va tranh": 2.891
-  "cho the": -2.092
-  "to fix": -2.092
-  abroad: -2.092
-  "quyet dinh": 0.664
-  "nay the": 3.283
-  "playing cards": -2.092
-  quick: 1.492
-  "do cac": -1.182
-  "va duy": 2.725
-  jakarta: -2.091
-  "trong nha": -2.091
-  "look at": 1.325
-  generate: -2.091
-  officer: -2.091
-  "vao mua": -2.091
-  kann: -2.091
-  "washington dc": -2.090
-  "~no": 2.883
-  "quarter of": -1.541
-  "cua van": 2.137
-  "dong gop": -1.412
-  "a typical": 3.274
-  "the story": -2.090
-  "quay de": 3.273
-  upi: 3.273
-  judi: -1.317
-  royale: -1.317
-  "su ung": 2.878
-  "you have": 0.917
-  "mat cua": 1.969
-  dealer: 1.770
-  combat: -2.088
-  "cap duoi": -1.539
-  "loai ca": 2.874
-  "san nha": 1.265
-  "opening in": -2.087
-  "dung nhieu": -1.538
-  "va trai": 2.869
-  news: -1.011
-  "247": 1.563
-  j: 2.564
-  "bao tang": -2.086
-  "hang thu": -2.086
-  "khoan mang": -2.086
-  "do doanh": -2.086
-  "dong quang": -2.086
-  "pha thanh": -2.086
-  "dau cau": -2.086
-  "hang day": -2.086
-  "saying the": -2.086
-  "~#666": 3.257
-  "da tang": -2.085
-  "khap the": 2.122
-  "vao toi": -2.085
-  "cao hon": 0.997
-  portfolio: -2.084
-  "tham khao": 1.371
-  "nay ban": 1.954
-  cryptocurrency: 2.117
-  illicit: -2.083
-  "year that": -2.083
-  paul: -2.083
-  "the general": -2.083
-  "dau se": 3.246
-  "diem gi": 3.246
-  "va muc": 3.246
-  "hon de": 2.115
-  furthermore: -2.083
-  "cap nhat": 1.401
-  "viec thi": 2.853
-  "per year": -2.083
-  yearonyear: -2.083
-  everything: 1.054
-  alphanumeric: 3.487
-  "bai truyen": 3.487
-  "bi huy": 3.487
-  "cac uu": 3.487
-  "cau vong": 3.487
-  "choi tranh": 3.487
-  "choi yen": 3.487
-  "chon hang": 3.487
-  "hoc mien": 3.487
-  "le khac": 3.487
-  "limits and": 3.487
-  "minh danh": 3.487
-  "or register": 3.487
-  "qua hay": 3.487
-  reputable: 3.487
-  rtps: 3.487
-  "stepbystep guide": 3.487
-  "sweepstakes coins": 3.487
-  "tang phap": 3.487
-  "thanh lua": 3.487
-  "the payment": 3.487
-  "thuong chao": 3.487
-  "tien hay": 3.487
-  "tiet cach": 3.487
-  "tiet cho": 3.487
-  "van cuoc": 3.487
-  verified: 3.487
-  "your state": 3.487
-  "duoc gui": -2.082
-  "o huyen": -2.082
-  "one to": 3.243
-  "va sau": 1.696
-  "nam o": 1.696
-  accounted: -2.081
-  "accounted for": -2.081
-  "a solid": 3.237
-  twoyear: -2.081
-  pc: -2.080
-  "loi choi": 2.844
-  "se gioi": 3.233
-  "phuong an": -2.080
-  "ban co": 1.019
-  helped: -2.079
-  "sau thoi": -2.079
-  "been arrested": -2.079
-  max: 1.504
-  "how the": 1.690
-  "tuyen truyen": -1.531
-  cash: 0.592
-  "tuyen va": 2.017
-  "400 trieu": -2.079
-  "co co": 1.081
-  "over time": 2.837
-  conspiracy: -2.078
-  "an increase": -2.078
-  "hang va": -1.308
-  dramatic: -2.078
-  preferences: 3.225
-  "to five": -2.078
-  "cua ca": 1.222
-  "da tham": -2.078
-  "they were": -1.307
-  "with two": -2.077
-  "mot can": -2.077
-  members: -0.947
-  "tranh duoc": 2.831
-  "lan nhung": -2.077
-  revealed: -1.529
-  "trong nganh": 2.830
-  domain: -2.077
-  "250000": -2.076
-  "nha trang": -2.076
-  "to new": 2.527
-  hcv: -2.076
-  "xa tan": -2.076
-  "you make": 2.092
-  international: -1.076
-  "nay luon": 3.215
-  "tranh rui": 3.215
-  "cac loai": 1.043
-  "do not": 1.112
-  board: -1.003
-  "nhat trong": 1.241
-  sources: -2.074
-  "and get": 2.820
-  "bac trong": -1.527
-  foreign: -1.527
-  "bac tu": -2.074
-  "tong von": -2.074
-  "tu chon": -2.074
-  lua: 0.515
-  "bac bi": -2.073
-  "bay cua": -2.073
-  "gia gan": -2.073
-  "nghi can": -2.073
-  "on year": -2.073
-  "so danh": -2.073
-  "to bi": -2.073
-  "tri the": -2.073
-  "year on": -2.073
-  "the technical": 3.203
-  "pham nay": -2.072
-  servers: -2.072
-  "dong thap": -2.072
-  "qua hinh": -2.072
-  "co von": -2.072
-  "on june": -2.072
-  "lo so": -2.072
-  "dien tich": -1.525
-  "the film": -2.072
-  "dan toi": -2.072
-  vulnerable: -2.071
-  "ubnd huyen": -2.071
-  "la loai": 2.077
-  night: -1.001
-  "nhung con": 1.570
-  "da thong": -2.071
-  graphics: 3.195
-  divisions: -2.071
-  wins: 1.069
-  "tham quan": -2.070
-  "do lai": -2.070
-  "ua chuong": 2.506
-  "se chon": 2.074
-  "turn a": 3.190
-  "dieu dang": -2.069
-  "increase your": 2.073
-  "chan thuong": -2.069
-  "10000 ty": -2.069
-  "lam trung": -2.069
-  disorder: -2.069
-  "back in": -1.522
-  vehicle: -2.069
-  "theo nhieu": -2.069
-  "toi se": 1.776
-  "chieu ngay": -2.068
-  "for social": -2.068
-  "bi thuong": -2.068
-  agreed: -1.165
-  "do truc": -2.068
-  sam: -0.941
-  united: -0.854
-  "nhin thay": -2.067
-  "dung ngan": -2.067
-  deal: -0.819
-  "learn more": 2.791
-  "ban nam": 3.177
-  "game with": 3.177
-  "mot hoat": 3.177
-  "nang kiem": 3.177
-  "trien tu": 3.177
-  "huong ung": -2.066
-  "mua dong": -2.066
-  "nhung yeu": 1.904
-  "a local": -2.066
-  "doan vien": -2.066
-  "den thoi": -1.520
-  settings: 2.968
-  bettors: 1.400
-  "choi nap": -2.066
-  "khai chuong": -2.066
-  "10000 dong": -2.066
-  "to hit": 2.787
-  "co nhung": 0.849
-  "continues to": -1.519
-  robert: -2.065
-  "tien danh": -1.519
-  typically: 1.249
-  "~#03": -2.065
-  "chi so": -1.519
-  judge: -1.162
-  "nay len": -2.064
-  "hut nhieu": 2.056
-  "will still": -2.064
-  "a twoyear": -2.064
-  "bac lieu": -2.064
-  founders: -2.063
-  women: -1.518
-  "trong trong": 1.762
-  "04": -2.063
-  "in 2011": -2.063
-  "and three": -2.063
-  "whether a": 3.163
-  "hdnd tinh": -2.063
-  "cua dang": -2.063
-  "station in": -2.063
-  "themselves and": -2.063
-  basic: 1.467
-  "tat ca": 0.580
-  diamond: -2.062
-  "che giau": -2.062
-  "tu vai": -2.062
-  "to six": -2.062
-  "giua nguoi": 2.050
-  "tac don": 2.050
-  force: -1.516
-  chia: 0.623
-  "choi duoc": 1.755
-  firsttime: 1.755
-  "machines are": 1.755
-  "1 to": -2.060
-  "chu muu": -2.060
-  "tri giai": -2.060
-  "was fined": -2.060
-  "the elder": -2.060
-  "a highly": -2.060
-  sms: -2.060
-  estimates: -2.060
-  "and any": 3.150
-  "seems to": -2.060
-  "nguoi yeu": 1.753
-  "doi thanh": -1.514
-  allegations: -2.059
-  "dien de": -2.059
-  "an online": 1.069
-  "ton tai": 1.589
-  sun: -2.059
-  "tra tien": -1.514
-  selected: 1.882
-  "anh bat": -2.058
-  "tap hoa": -2.058
-  "live casino": 2.129
-  "nghin dong": -2.058
-  cuon: -1.157
-  "exactly what": 2.936
-  principal: -2.058
-  "phat ra": -2.057
-  rac: -1.385
-  "ket voi": -1.512
-  defendants: -2.057
-  "~#77": 2.035
-  "xe buyt": -2.057
-  "pham ve": -2.057
-  unlicensed: -2.057
-  "cau ket": -2.057
-  "hang phong": -2.057
-  hotline: -2.057
-  "lac tai": -2.057
-  "lay lai": -2.057
-  "nen cau": -2.057
-  "vao co": -2.057
-  "bo mon": 2.033
-  "2008": -1.511
-  "bonuses are": 1.536
-  "de choi": 1.686
-  "co cau": 1.208
-  "gia bao": 2.751
-  theater: -2.056
-  doors: -2.056
-  machine: 0.847
-  "cung quan": 2.030
-  straightforward: 3.131
-  "chi hoi": -2.055
-  "cac thuat": 3.131
-  "suot qua": 3.131
-  "revenue from": -2.055
-  "bo sung": -1.061
-  "can get": 1.871
-  "600": -2.055
-  units: -2.054
-  "nam tinh": -2.054
-  priority: -1.509
-  "the number": -1.154
-  "con du": -2.054
-  "hang cho": -2.054
-  "phi phap": -2.054
-  "ho ve": 3.124
-  "provides a": 3.123
-  cyber: -2.053
-  north: -1.287
-  "truong hoc": -2.053
-  top: 0.641
-  "khi mot": 1.528
-  explained: 1.373
-  "ban hoan": 3.121
-  "auf die": -2.052
-  "a bill": -2.052
-  "xu huong": 1.796
-  "sai gon": -2.052
-  "do anh": -1.508
-  xuyen: -0.781
-  "bi truy": -2.052
-  "nam cam": -2.052
-  durch: -2.051
-  list: 1.057
-  "nghe an": -2.051
-  "how you": 2.731
-  "in revenue": -2.051
-  "mo moi": -2.051
-  "who was": -2.051
-  reload: 3.349
-  "nam qua": -1.285
-  options: 1.617
-  "tai tp": -2.050
-  betty: -2.050
-  "nop ngan": -2.050
-  type: 1.130
-  "cho thay": -0.779
-  "2009": -2.049
-  "co 50": 2.724
-  "chuyen doi": -2.049
-  "ban dang": 2.009
-  "choi thu": 2.009
-  "nam gianh": -2.048
-  "cac chien": 2.307
-  "bo qua": 2.197
-  lines: 1.612
-  "sign the": -2.048
-  "government has": -2.048
-  "1929": -2.047
-  "cua duong": -2.047
-  "duoi chi": -2.047
-  "calls to": -2.047
-  tonight: 2.005
-  k: 1.361
-  defendant: -2.047
-  "khuyen mai": 0.658
-  "a simple": 2.002
-  "cac cach": 3.094
-  "ma khong": 1.067
-  generous: 1.606
-  prediction: 1.512
-  "viec hop": -2.045
-  signals: 2.710
-  "le thanh": -2.045
-  "twice as": -2.045
-  japan: -2.045
-  saw: -1.501
-  "chinh de": -2.045
-  "predict the": -2.044
-  "1 ty": -1.501
-  deputies: -2.044
-  "just for": 3.086
-  "choi tu": 1.655
-  "is to": 0.999
-  weaker: -2.044
-  "phan hoi": 2.183
-  "how does": 3.084
-  "trong de": 1.773
-  "su nghiep": -2.043
-  "du nhu": 2.703
-  old: -1.280
-  "than 1": -2.043
-  thoai: -0.547
-  "tnhh mot": -2.042
-  "the nhung": -1.279
-  "truyen thong": 0.696
-  dropped: -2.042
-  "amount of": 1.423
-  "you spend": -2.042
-  "co dia": -2.042
-  "rate cuts": -2.042
-  "school districts": -2.042
-  plant: -2.041
-  "have been": -0.748
-  "doi hoi": 1.765
-  nonnegotiable: 3.309
-  rice: -2.041
-  "bien nhu": 3.072
-  "va rui": 3.072
-  "your favorite": 3.072
-  results: -0.877
-  "year in": -2.040
-  "thanh tu": 1.831
-  "cung nhu": 0.880
-  "doi moi": -2.040
-  "dao chiem": -2.040
-  "council on": -2.040
-  "savings account": -2.040
-  "hieu sau": 3.068
-  demo: 2.689
-  "an vua": -2.039
-  "nguoi cung": -2.039
-  "prime minister": -2.039
-  "the official": 1.345
-  us: -0.564
-  voted: -2.039
-  steps: 1.759
-  "~#6": -0.875
-  "just 3": -2.038
-  "van tai": -2.038
-  "world cup": -0.723
-  down: -0.683
-  agenda: -2.037
-  imonth: -2.037
-  "his wife": -2.037
-  sharing: -2.037
-  "giac mo": 1.493
-  "the defendant": -2.037
-  "bought the": -2.037
-  word: -1.274
-  "vat chat": -2.037
-  "thu ngan": -2.037
-  "18 to": -2.036
-  "a warning": -2.036
-  "new jersey": -1.494
-  "tu xay": -2.036
-  internet: -0.600
-  "in 2024": -2.035
-  "khong dat": -2.035
-  "use to": 3.045
-  "032017ndcp": -2.034
-  "20 clubs": -2.034
-  "50001": -2.034
-  "a highstakes": -2.034
-  "a late": -2.034
-  "a powerball": -2.034
-  "a regulatory": -2.034
-  "addicted to": -2.034
-  "addiction and": -2.034
-  "airport lounges": -2.034
-  akmal: -2.034
-  "an phoi": -2.034
-  "anh son": -2.034
-  "ao dau": -2.034
-  backlink: -2.034
-  "bam vao": -2.034
-  "ban het": -2.034
-  "bang khoang": -2.034
-  "bang the": -2.034
-  betfair: -2.034
-  "betting firms": -2.034
-  "binh ga": -2.034
-  "cac thue": -2.034
-  "cac video": -2.034
-  caesars: -2.034
-  "casino do": -2.034
-  "casino khi": -2.034
-  "casino phai": -2.034
-  "casino theo": -2.034
-  "cho tang": -2.034
-  "chuc duong": -2.034
-  "chuyen an": -2.034
-  "clubs in": -2.034
-  compulsive: -2.034
-  "compulsive gambling": -2.034
-  "cong vao": -2.034
-  "control board": -2.034
-  "cua clb": -2.034
-  "cuon vao": -2.034
-  dalai: -2.034
-  "daniel craig": -2.034
-  "dich danh": -2.034
-  "dich mua": -2.034
-  "diem doi": -2.034
-  directorate: -2.034
-  "duoc lien": -2.034
-  "duoc nap": -2.034
-  "duong kim": -2.034
-  "eight premier": -2.034
-  elden: -2.034
-  "elden ring": -2.034
-  "elder scrolls": -2.034
-  "fc thang": -2.034
-  "financial penalty": -2.034
-  "fine against": -2.034
-  "gamble on": -2.034
-  gambled: -2.034
-  "gambling ads": -2.034
-  "gambling business": -2.034
-  "gambling of": -2.034
-  "gambling revenue": -2.034
-  "gambling site": -2.034
-  "gambling sponsors": -2.034
-  "gaming commission": -2.034
-  "gaming operators": -2.034
-  "gan giong": -2.034
-  ggr: -2.034
-  "government websites": -2.034
-  "hang mua": -2.034
-  helpline: -2.034
-  "het han": -2.034
-  "high stakes": -2.034
-  "hoac 25": -2.034
-  "hoac thanh": -2.034
-  "horse race": -2.034
-  "housing connect": -2.034
-  "integrated resort": -2.034
-  "jackpot 1": -2.034
-  kandal: -2.034
-  "khach vip": -2.034
-  "khoan cap": -2.034
-  "kien xay": -2.034
-  "kim sangsik": -2.034
-  "king club": -2.034
-  "league club": -2.034
-  legalize: -2.034
-  "lo au": -2.034
-  "loot boxes": -2.034
-  "lottery commission": -2.034
-  "luy diem": -2.034
-  "machines in": -2.034
-  "mang de": -2.034
-  "mang do": -2.034
-  mart: -2.034
-  mgm: -2.034
-  "mo hon": -2.034
-  "momo la": -2.034
-  "movie theater": -2.034
-  "muc dat": -2.034
-  "muon rut": -2.034
-  "nam vietlott": -2.034
-  "nghien ca": -2.034
-  "ngoai nhu": -2.034
-  "nhan li": -2.034
-  "nhap de": -2.034
-  "nhap mat": -2.034
-  "nhap thuong": -2.034
-  "nhat lai": -2.034
-  "of matchday": -2.034
-  "offshore gaming": -2.034
-  "paid the": -2.034
-  "pham dat": -2.034
-  "phap la": -2.034
-  "phat lau": -2.034
-  "phep thi": -2.034
-  "phieu mua": -2.034
-  pogos: -2.034
-  "powerball jackpot": -2.034
-  "powerball ticket": -2.034
-  probation: -2.034
-  "quoc tinh": -2.034
-  "ra chuong": -2.034
-  "responsibility failings": -2.034
-  retailer: -2.034
-  "revenue growth": -2.034
-  "safe bet": -2.034
-  "sands china": -2.034
-  sangsik: -2.034
-  "sat phong": -2.034
-  scrolls: -2.034
-  "sites including": -2.034
-  slotbased: -2.034
-  "slotbased scheduling": -2.034
-  "so dao": -2.034
-  "sponsorship from": -2.034
-  "state lottery": -2.034
-  "store credit": -2.034
-  "tang 12": -2.034
-  "tang mang": -2.034
-  "tham may": -2.034
-  "the dalai": -2.034
-  "the nghi": -2.034
-  "the ring": -2.034
-  "the strip": -2.034
-  "the tennis": -2.034
-  "thuong nong": -2.034
-  "ticket sold": -2.034
-  "ticket was": -2.034
-  "tien chi": -2.034
-  "time slot": -2.034
-  "tinh kandal": -2.034
-  "to legalize": -2.034
-  "tong doanh": -2.034
-  "top prize": -2.034
-  topflight: -2.034
-  "tram ty": -2.034
-  "tren thu": -2.034
-  "tri 01": -2.034
-  "tro moi": -2.034
-  "truong dua": -2.034
-  "tuan hai": -2.034
-  "tuyen an": -2.034
-  "ve hang": -2.034
-  vib: -2.034
-  "vien xo": -2.034
-  vpf: -2.034
-  "who bought": -2.034
-  "withdraw gambling": -2.034
-  "xuyen tu": -2.034
-  yearend: -2.034
-  "~mop": -2.034
-  mandatory: 2.839
-  "655": -1.491
-  digital: 1.272
-  "hoa de": -2.033
-  "cua cap": -2.032
-  "la phan": 2.373
-  better: 0.982
-  "hop voi": -0.646
-  "phat trien": 0.619
-  "nho hon": 2.141
-  "ngay hoi": -2.031
-  details: 1.214
-  campus: -1.489
-  "ban thuong": -2.030
-  "gian gan": -1.488
-  eligible: 1.326
-  "moi tang": 2.822
-  "~sh": -1.487
-  "thi sinh": -2.028
-  "cao cua": -1.487
-  "nha san": -2.027
-  "nhan duoc": 0.582
-  "dong tien": -1.267
-  "vay hay": 3.016
-  "thiet de": 2.641
-  sc: 3.015
-  beach: -2.027
-  "voi nam": -2.027
-  "nghia cua": 2.352
-  "trao giai": -2.026
-  apple: -2.026
-  havent: -2.026
-  "mot hinh": 1.320
-  "bach trong": 3.011
-  "cao va": 1.663
-  "no nan": -1.484
-  "doc dac": -1.484
-  "tai xa": -2.024
-  "ve tham": -2.024
-  "tung loai": 3.236
-  "with her": -2.024
-  "y va": 2.021
-  "chu nhiem": -2.024
-  "pho thanh": -2.023
-  sign: 0.870
-  person: -1.131
-  basics: 2.998
-  "about a": -1.482
-  "easier to": 2.997
-  thau: -2.022
-  sum: -1.481
-  "gia trong": -2.022
-  "15 co": 2.995
-  "bien cua": 2.995
-  "luong de": 2.995
-  "nhat hoac": 2.995
-  "rat quan": 2.995
-  "la chuyen": -2.022
-  commissioner: -2.022
-  "nam tu": -1.037
-  "doi khach": 1.457
-  "toc do": 1.310
-  "a specific": 1.652
-  "kiem soat": 0.889
-  "300000": -2.021
-  "bai tay": 1.711
-  "tin cay": 1.650
-  "free to": 2.987
-  "quan chuc": -1.036
-  "co cong": -2.020
-  "samsung galaxy": -2.020
-  "nay rat": 2.611
-  "ban nhung": 2.983
-  banyak: 2.983
-  "diem lon": 2.983
-  "cac chi": -1.479
-  "security and": 2.611
-  "after a": -1.035
-  "xung quanh": -2.018
-  "thuong gap": 1.918
-  reuters: -1.478
-  "ubnd phuong": -2.018
-  "bac ca": -1.478
-  deadlines: -1.478
-  "game online": -1.478
-  "power 655": -1.478
-  "to gambling": -1.478
-  previously: -1.478
-  "da quy": -2.017
-  "choi moi": 1.335
-  "response to": -2.017
-  "cua ba": 1.332
-  unter: -2.016
-  records: -2.015
-  "muc do": 1.366
-  "6 thang": -1.257
-  against: -0.622
-  "theo doi": 0.819
-  using: 0.731
-  "thuong la": 1.159
-  centers: -2.013
-  "2025": 0.704
-  "mot chut": 2.956
-  menschen: -2.012
-  meeting: -0.905
-  "cac dong": -1.473
-  abc: -2.012
-  "hien dai": 1.359
-  admitted: -2.012
-  "thien duong": 2.583
-  seeing: -1.472
-  chang: -0.960
-  "the suspects": -2.011
-  won: -0.651
-  "cam nhan": 1.749
-  spokesman: -2.010
-  "a game": 1.130
-  "lanh manh": 1.357
-  letter: -2.010
-  muon: -0.561
-  "ta co": -2.010
-  promise: 2.578
-  "khoang 10": -2.010
-  "thuong nguoi": 1.625
-  "tiep xuc": -2.010
-  "a reliable": 2.946
-  "bach thu": 2.072
-  "betting tips": 2.072
-  "choi hoac": 2.072
-  "cuoc se": 2.072
-  "players are": 2.072
-  plinko: 2.072
-  "spins and": 2.072
-  usdt: 2.072
-  "xac suat": 2.072
-  "~#777": 2.072
-  "den tinh": 1.624
-  "mo rong": -0.958
-  "lao cai": -2.009
-  "ra duong": -2.009
-  "tuy nhien": 0.507
-  click: 1.126
-  "duoc tang": -1.251
-  trading: -2.008
-  "tong ket": -2.007
-  "choi trong": 1.224
-  "hoi vien": 0.731
-  start: 0.793
-  "nhieu o": 2.932
-  "vuon len": -2.006
-  "cac hoc": -2.005
-  "lam sang": -2.005
-  "co noi": -2.005
-  "from an": -2.005
-  "bac ninh": -2.005
-  "quoc lo": -2.005
-  reel: 2.057
-  huge: 1.345
-  "likely to": -1.117
-  au: 0.799
-  "da phoi": -2.004
-  rights: -2.004
-  domestic: -2.004
-  "chay no": -2.003
-  "viet trong": -2.003
-  buy: -1.024
-  "tay nguyen": -2.003
-  flood: -2.003
-  "games with": 2.052
-  "an nhan": -2.003
-  peoples: -2.002
-  "cua dan": -2.002
-  "den nhung": 1.552
-  "hang da": -2.002
-  "dua ngua": -0.852
-  "many of": -1.463
-  "the school": -2.001
-  "the site": 1.455
-  "beginning of": -2.001
-  "cuoi thang": -2.001
-  "tao nen": 1.413
-  "a smooth": 2.909
-  "dung dan": 2.263
-  "73": -2.000
-  "of health": -2.000
-  "bien duoc": 2.904
-  "bi quyet": 2.902
-  "federal reserve": -1.999
-  "game thu": 1.333
-  "tell you": 2.899
-  "nhan manh": -1.998
-  "va cuoc": 2.532
-  "are an": 2.896
-  "are being": -1.997
-  "luyen vien": -1.997
-  "the process": 1.446
-  "da the": -1.996
-  ruling: -1.996
-  "ra nhanh": 3.120
-  "a bit": -1.996
-  "nho moi": 2.029
-  "tai co": -1.458
-  el: -1.241
-  "dia diem": -0.949
-  opening: -0.893
-  "150": 1.400
-  "the thao": 0.599
-  "nang phat": -1.994
-  "da den": -1.994
-  "0 va": 3.382
-  "1 neu": 3.382
-  "10 hay": 3.382
-  "18 tro": 3.382
-  "1880": 3.382
-  "1880 ban": 3.382
-  "2 cs2": 3.382
-  "225 la": 3.382
-  "9 chi": 3.382
-  "98win cach": 3.382
-  "9xo": 3.382
-  "a crypto": 3.382
-  "a nodeposit": 3.382
-  "a platform": 3.382
-  "a progressive": 3.382
-  "a sweepstakes": 3.382
-  "a wager": 3.382
-  "a wagering": 3.382
-  affiliates: 3.382
-  "all players": 3.382
-  "always check": 3.382
-  "and gameplay": 3.382
-  "and withdrawals": 3.382
-  "any winnings": 3.382
-  "attract new": 3.382
-  "au roulette": 3.382
-  "avoid common": 3.382
-  "ba ket": 3.382
-  "bac giai": 3.382
-  baccoi: 3.382
-  bacxsmb: 3.382
-  "bai a": 3.382
-  "bai nguoi": 3.382
-  bai9fun: 3.382
-  "ban cuoc": 3.382
-  "ban truc": 3.382
-  "bao trai": 3.382
-  "be confusing": 3.382
-  "be won": 3.382
-  "before claiming": 3.382
-  "best slot": 3.382
-  "bet 10": 3.382
-  betmgm: 3.382
-  "bets or": 3.382
-  "betting experience": 3.382
-  "bettors with": 3.382
-  "bien hon": 3.382
-  "bien thu": 3.382
-  "big wins": 3.382
-  "blackjack roulette": 3.382
-  blockchain: 3.382
-  boasvindas: 3.382
-  "bonus at": 3.382
-  "bonus calculations": 3.382
-  "bonus sans": 3.382
-  "bonus this": 3.382
-  "bonuses at": 3.382
-  "bonuses for": 3.382
-  "bonuses that": 3.382
-  "bonuses work": 3.382
-  btts: 3.382
-  "by online": 3.382
-  "by pragmatic": 3.382
-  "ca cc": 3.382
-  "cai ibet": 3.382
-  "cai nguoi": 3.382
-  "cai tang": 3.382
-  "calculations and": 3.382
-  "can du": 3.382
-  "casino live": 3.382
-  "casino offers": 3.382
-  "casino or": 3.382
-  "casino slots": 3.382
-  "casinos outside": 3.382
-  "cau bach": 3.382
-  "cau du": 3.382
-  cc: 3.382
-  "chap 225": 3.382
-  "checks and": 3.382
-  "choi chien": 3.382
-  "choi chinh": 3.382
-  "choi kiem": 3.382
-  "choi lo": 3.382
-  "choi nen": 3.382
-  "choi roulette": 3.382
-  "choi song": 3.382
-  "choi tien": 3.382
-  "choi tiep": 3.382
-  "choi vi": 3.382
-  "choi viet": 3.382
-  "choi xi": 3.382
-  "choi yeu": 3.382
-  "chon dung": 3.382
-  chumba: 3.382
-  "chumba casino": 3.382
-  clubco: 3.382
-  "clubco cau": 3.382
-  "co jqk": 3.382
-  "code vipayou": 3.382
-  "competitive market": 3.382
-  "comprehensive technical": 3.382
-  counterstrike: 3.382
-  "crash games": 3.382
-  "crypto casinos": 3.382
-  csgo: 3.382
-  "cua baccarat": 3.382
-  "cua rong": 3.382
-  "cuoc esports": 3.382
-  "cuoc hieu": 3.382
-  "cuoc hoac": 3.382
-  "cuoc khi": 3.382
-  "cuoc nao": 3.382
-  "cuoc tien": 3.382
-  "cuoc xien": 3.382
-  "customer support": 3.382
-  "da hoac": 3.382
-  "daily login": 3.382
-  "dao la": 3.382
-  "dau vua": 3.382
-  "day deo": 3.382
-  "de boasvindas": 3.382
-  "de uy": 3.382
-  delve: 3.382
-  "delve into": 3.382
-  "den tien": 3.382
-  "deo va": 3.382
-  "deposit amount": 3.382
-  "deposit match": 3.382
-  "deposit the": 3.382
-  deposito: 3.382
-  "designed for": 3.382
-  "dia co": 3.382
-  "dich nap": 3.382
-  dinheiro: 3.382
-  "doan mien": 3.382
-  "doc tam": 3.382
-  "doi thuongdu": 3.382
-  "dollars and": 3.382
-  "dong giai": 3.382
-  "dung duoi": 3.382
-  "duoc ty": 3.382
-  "each bonus": 3.382
-  "eligible games": 3.382
-  "em dinheiro": 3.382
-  "every game": 3.382
-  "extra spins": 3.382
-  "fast payouts": 3.382
-  "first bet": 3.382
-  flashy: 3.382
-  fluff: 3.382
-  "for casino": 3.382
-  "for sports": 3.382
-  "free slot": 3.382
-  "gach nho": 3.382
-  "game casino": 3.382
-  "game this": 3.382
-  "games a": 3.382
-  "games online": 3.382
-  "gaming baccarat": 3.382
-  "gaming has": 3.382
-  "gap truc": 3.382
-  "gi giai": 3.382
-  "gian pho": 3.382
-  giftcode: 3.382
-  "giua yeu": 3.382
-  "hai hang": 3.382
-  "hay xiu": 3.382
-  "headline number": 3.382
-  "hieu luat": 3.382
-  "hieu nhat": 3.382
-  "hoac gach": 3.382
-  "hoat nguoi": 3.382
-  "hoc xo": 3.382
-  "hom naygiai": 3.382
-  "hom nayket": 3.382
-  "hon 9": 3.382
-  "hu xuat": 3.382
-  "i n": 3.382
-  "in crypto": 3.382
-  "into withdrawable": 3.382
-  "it offers": 3.382
-  "ixbet app": 3.382
-  j888: 3.382
-  "jqk gia": 3.382
-  "k co": 3.382
-  "keep in": 3.382
-  "kenh lien": 3.382
-  "keo da": 3.382
-  "keo ngoai": 3.382
-  "keo rung": 3.382
-  "khung 3": 3.382
-  "kuwin cach": 3.382
-  "kuwin doi": 3.382
-  "kuwin nha": 3.382
-  "la tap": 3.382
-  "lau tro": 3.382
-  "lo 3": 3.382
-  "lo gan": 3.382
-  "lo khung": 3.382
-  "loai game": 3.382
-  "local payment": 3.382
-  "mahjong ways": 3.382
-  "mai hoan": 3.382
-  "mai nay": 3.382
-  "mai viec": 3.382
-  "manage your": 3.382
-  "match up": 3.382
-  matchups: 3.382
-  "meo choi": 3.382
-  "mien baccoi": 3.382
-  "mien backet": 3.382
-  "mien bacxsmb": 3.382
-  "mien trach": 3.382
-  "minh ngoc": 3.382
-  "minh nguoi": 3.382
-  "moi vien": 3.382
-  "mot day": 3.382
-  "mot lua": 3.382
-  "nam 1880": 3.382
-  "nao nen": 3.382
-  "nao phat": 3.382
-  "nay dam": 3.382
-  "nay nhanh": 3.382
-  naygiai: 3.382
-  nayket: 3.382
-  "nayket qua": 3.382
-  nayso: 3.382
-  "nba moneyline": 3.382
-  "nen hap": 3.382
-  "nen phuc": 3.382
-  neonspin: 3.382
-  "new player": 3.382
-  "ngay bai": 3.382
-  "nghe bai": 3.382
-  "nghiem tro": 3.382
-  "nhiem khong": 3.382
-  "nho cach": 3.382
-  "nhu roulette": 3.382
-  "nua trai": 3.382
-  "number generator": 3.382
-  "nuoi lo": 3.382
-  "o ma": 3.382
-  "of legends": 3.382
-  "of players": 3.382
-  "of spinning": 3.382
-  "official site": 3.382
-  "on selected": 3.382
-  "online entertainment": 3.382
-  "online sportsbook": 3.382
-  "online tai": 3.382
-  "out before": 3.382
-  "out what": 3.382
-  "outside gamstop": 3.382
-  "pays out": 3.382
-  "personal information": 3.382
-  "phi hoa": 3.382
-  "picks for": 3.382
-  "platform we": 3.382
-  "play now": 3.382
-  "player can": 3.382
-  "playing online": 3.382
-  "playing slots": 3.382
-  "poker online": 3.382
-  "prize pool": 3.382
-  "progressive jackpot": 3.382
-  promos: 3.382
-  "promotion is": 3.382
-  "qua ngoai": 3.382
-  "quoc tro": 3.382
-  rakeback: 3.382
-  "random number": 3.382
-  "rewards as": 3.382
-  "roulette chau": 3.382
-  "roulette my": 3.382
-  "roulette phap": 3.382
-  "rui ban": 3.382
-  "rui ma": 3.382
-  "sa gaming": 3.382
-  "san boss": 3.382
-  "sang suot": 3.382
-  "sanh casino": 3.382
-  "sans depot": 3.382
-  "se tung": 3.382
-  sering: 3.382
-  "signing up": 3.382
-  simplicity: 3.382
-  "site or": 3.382
-  "site you": 3.382
-  "slot reviews": 3.382
-  "slots have": 3.382
-  "slots on": 3.382
-  "slots or": 3.382
-  "so cuoi": 3.382
-  "so ly": 3.382
-  "so ngau": 3.382
-  "some casinos": 3.382
-  "some tips": 3.382
-  soox: 3.382
-  "specific game": 3.382
-  "spin bonuses": 3.382
-  "spinbet free": 3.382
-  "spins that": 3.382
-  "spins will": 3.382
-  staking: 3.382
-  "standard offer": 3.382
-  "sure odds": 3.382
-  "symbols on": 3.382
-  "tai app": 3.382
-  "tang nhu": 3.382
-  "tang sok": 3.382
-  "tay 52": 3.382
-  "tay quay": 3.382
-  "thang 9xo": 3.382
-  "thao casino": 3.382
-  "thap va": 3.382
-  "that unlock": 3.382
-  "the fresh": 3.382
-  "the mathematics": 3.382
-  "the signup": 3.382
-  "the sportsbook": 3.382
-  "the stake": 3.382
-  "the true": 3.382
-  "their players": 3.382
-  "this bonus": 3.382
-  "this offer": 3.382
-  "this page": 3.382
-  "this stepbystep": 3.382
-  "this whitepaper": 3.382
-  "thomo da": 3.382
-  "thu bang": 3.382
-  "thua trong": 3.382
-  "thuong hoac": 3.382
-  "thuong xsmnket": 3.382
-  thuongdu: 3.382
-  "tien nha": 3.382
-  "tiet nhat": 3.382
-  "tinh don": 3.382
-  tinxo: 3.382
-  "tinxo so": 3.382
-  "to deposit": 3.382
-  "to player": 3.382
-  "to stake": 3.382
-  "tom ca": 3.382
-  "tri 0": 3.382
-  "tri 1": 3.382
-  "trinh trai": 3.382
-  "trong baccarat": 3.382
-  "ung dac": 3.382
-  "unlike traditional": 3.382
-  "uy tinxo": 3.382
-  "va meo": 3.382
-  "va nhip": 3.382
-  "va roulette": 3.382
-  "vi luat": 3.382
-  "video slot": 3.382
-  "video slots": 3.382
-  vipayou: 3.382
-  "voi game": 3.382
-  "vung cach": 3.382
-  "walk you": 3.382
-  "xac 100": 3.382
-  "xiu hay": 3.382
-  "xiu tong": 3.382
-  xsmnco: 3.382
-  "xsmnco cau": 3.382
-  xsmnket: 3.382
-  "xsmnket qua": 3.382
-  "you click": 3.382
-  "you enjoy": 3.382
-  "you hit": 3.382
-  "your balance": 3.382
-  "your bet": 3.382
-  "your bonus": 3.382
-  "your stake": 3.382
-  "~#2888": 3.382
-  "~cach": 3.382
-  "~dola": 3.382
-  "~nh": 3.382
-  "~sv": 3.382
-  "~tro": 3.382
-  "~web": 3.382
-  "~xsmb": 3.382
-  "before they": 2.882
-  recent: -0.809
-  predicted: -1.993
-  "should be": 1.395
-  "nha dau": -1.456
-  facing: -1.993
-  "dung bo": 1.843
-  khmer: -1.992
-  "of her": -1.992
-  iox: 2.872
-  "va hy": 2.507
-  "moi nhat": 1.252
-  "nhieu doi": -1.990
-  "the steps": 3.366
-  "doi sang": -1.990
-  "thang lon": 2.011
-  "tri nhu": 2.865
-  "den ngay": -1.989
-  implies: 3.361
-  "da truc": 1.573
-  shot: -1.236
-  full: 1.035
-  "odds are": 3.357
-  "is now": -1.452
-  fifth: -1.988
-  occurred: -1.988
-  "khoan ngan": -0.805
-  chanh: -1.988
-  "cho cuoc": 2.857
-  "to date": -1.638
-  "how they": 1.830
-  "nghe tro": 2.854
-  provinces: -1.987
-  fairness: 2.853
-  "of an": -0.943
-  "kich tinh": 1.274
-  david: -1.450
-  "the internet": 1.998
-  motor: -1.985
-  "this years": -1.985
-  "example of": 2.847
-  khau: -0.673
-  "38": -1.102
-  "this piece": 3.342
-  "the fact": -1.984
-  risking: 3.334
-  viettel: -1.231
-  "va tien": 1.086
-  "khi co": -0.862
-  "giup cho": 2.204
-  "moi tran": 1.459
-  "viec danh": 1.459
-  "noi cho": -1.983
-  checks: 1.301
-  "khong bi": 1.459
-  "4 nam": -1.982
-  "doi chu": 1.085
-  "engaging with": 3.331
-  rather: 1.180
-  "trong dau": 2.836
-  diverse: 2.476
-  "value is": 3.330
-  encouraging: -1.982
-  "kien thiet": -0.885
-  "so kien": -0.885
-  facility: -1.982
-  give: 0.784
-  "nam thanh": -1.981
-  "people around": 3.325
-  "of online": 1.006
-  "tien thong": -1.980
-  "chung toi": 0.618
-  "but an": -1.980
-  "an dang": -1.980
-  ab: -1.980
-  "~#52": 2.824
-  "chua duoc": -1.228
-  "chi hang": -1.979
-  "we have": 1.294
-  "ong trump": -1.979
-  "a technical": 3.048
-  "hang ngay": 1.450
-  "in october": -1.978
-  "1 an": 1.664
-  "cuoc trong": 1.664
-  "game doi": 1.664
-  "welcome bonuses": 1.664
-  "da xac": -1.977
-  "a free": 1.291
-  "nhieu hinh": -1.977
-  "khan truong": -1.977
-  "to use": 1.120
-  sut: -1.226
-  "efforts to": -1.976
-  "lai mang": 3.305
-  "cac tran": 0.837
-  "so du": 1.543
-  "ly quan": 2.811
-  "to you": 1.968
-  "voi noi": -1.441
-  "chia 2": 3.035
-  "ke de": 3.035
-  "no duoc": 3.035
-  "nam se": -1.441
-  childrens: -1.976
-  "tich con": 2.810
-  "tin cung": 2.810
-  "methods and": 3.302
-  "tuan tra": -1.975
-  "then you": 1.966
-  "cam ket": 1.074
-  "binh duong": -1.225
-  arsenal: 1.794
-  victories: 3.297
-  require: 1.487
-  "the digital": 2.802
-  "va quy": 1.592
-  "~you": 3.293
-  "you to": 1.071
-  "cap giay": -1.223
-  "nen danh": 3.289
-  "of birth": 3.289
-  "tran thi": -1.972
-  contribution: 2.440
-  thien: -0.648
-  "nghin nguoi": -1.972
-  few: 0.727
-  conducted: -1.223
-  "nhiem ve": 2.794
-  sagte: -1.972
-  "value or": 3.284
-  "huyen thanh": -1.972
-  "danh muc": -1.222
-  andrew: -1.971
-  incidents: -1.971
-  join: 1.216
-  explains: 1.350
-  "youre playing": 3.282
-  "nuoc cho": -1.971
-  indicated: -1.971
-  "hoi truong": -1.971
-  "di duong": -1.971
-  "rong va": 2.790
-  jail: -1.970
-  ecosystem: 1.947
-  sites: 0.633
-  article: 1.108
-  "la dat": 1.776
-  "chi con": -1.219
-  "in some": -1.434
-  "looking for": 1.343
-  "an phat": -1.968
-  "hien nhieu": -1.434
-  rewards: 0.872
-  atau: 2.777
-  "for your": 1.773
-  "cac nguyen": 2.421
-  "nam sau": -1.967
-  "theo dieu": -1.433
-  lawyer: -1.967
-  "dan su": -1.966
-  tour: -1.433
-  "ban hang": -1.966
-  "nuoc to": -1.966
-  content: -1.088
-  "dong doi": -1.432
-  "thao dien": 1.631
-  "20 free": 3.257
-  "cua nam": -1.965
-  "phan cong": -1.965
-  "lan can": -1.965
-  "quoc da": -1.965
-  "bac bo": -1.965
-  "se phan": 3.253
-  "warned that": -1.964
-  "look for": 1.930
-  lock: 3.249
-  "players on": 3.249
-  smart: 1.929
-  "truong giai": 2.406
-  "lets get": 3.246
-  "enjoying the": 3.246
-  "that actually": 3.246
-  "your personal": 3.246
-  "a fixed": 3.246
-  "site and": 2.758
-  "tuoi tre": -1.963
-  between: -0.571
-  "a beginners": 3.244
-  "and terms": 3.244
-  "risk and": 3.244
-  "the underlying": 3.244
-  "a way": 1.759
-  "ngan sach": -0.995
-  surprises: 3.243
-  "ra tu": -1.429
-  lawmakers: -1.962
-  "loi dung": -1.214
-  mr: -1.429
-  "the department": -1.961
-  "the spread": 3.239
-  resmi: 3.239
-  "co hang": -1.428
-  "and what": 1.330
-  "va toi": 2.256
-  "nhau nhu": 1.258
-  "vien kiem": -1.960
-  "i dont": -1.960
-  "boost your": 3.234
-  cryptocurrencies: 3.234
-  "tri nay": 3.234
-  fixed: 1.753
-  "hang dang": -1.960
-  "truong chinh": -1.960
-  seine: -1.960
-  "cuoc cua": 1.256
-  "fact that": -1.959
-  "a 5": 2.745
-  small: 0.959
-  "you with": 3.230
-  wieder: -1.959
-  "actually works": 3.228
-  usable: 3.228
-  "cho ba": -1.959
-  "trong chien": -1.958
-  "day kich": 2.012
-  "dan so": -1.958
-  "01": -1.082
-  whats: -1.958
-  "gian de": 2.387
-  "ho la": 2.119
-  "choi nao": 2.735
-  "1994": -1.956
-  slate: 3.218
-  "the council": -1.956
-  wallets: 3.215
-  transparent: 1.907
-  "health and": -1.956
-  "hai long": -1.955
-  "cho thanh": 2.948
-  confirmed: -1.954
-  luyen: -0.989
-  reviews: 1.602
-  "a code": 3.208
-  "hold on": 3.208
-  ngot: -1.422
-  "will continue": -1.954
-  "su ket": 2.372
-  further: -0.867
-  "71": -1.422
-  secure: 1.214
-  "~#36": 2.722
-  "kien kien": -1.953
-  "hai ben": 1.812
-  tax: -1.078
-  "de biet": 2.718
-  "do nhom": -1.952
-  transactions: 1.598
-  "in september": -1.952
-  "spin the": 3.200
-  "the nfl": 3.200
-  "to spin": 3.200
-  dem: -0.606
-  como: 1.597
-  "cua du": -1.952
-  "extra cash": 3.198
-  "thap nhat": -1.951
-  "cua chinh": -1.206
-  "university of": -1.951
-  predictable: 3.195
-  "launching the": 3.195
-  "voi cach": 2.711
-  "bat ky": 0.761
-  "cham tran": -1.951
-  "dong khap": -1.951
-  "offers that": 3.191
-  "nguoc lai": 1.308
-  "qua do": -1.205
-  "ngay nay": 1.307
-  declined: -1.950
-  "duoc moi": -1.950
-  fire: -1.418
-  "hoi thi": -1.076
-  operations: -0.918
-  "theo quy": -0.697
-  sve: 3.186
-  optimize: 3.185
-  genuine: 3.185
-  "but he": -1.948
-  "~#388": 3.183
-  "crash game": 3.181
-  lung: -1.203
-  "worlds largest": -1.947
-  "co nghia": 1.586
-  "the lottery": -1.074
-  "nay thu": 2.348
-  "theo ong": -1.947
-  "conditions and": 1.879
-  nun: -1.946
-  "dang hoat": -1.415
-  "cuoc bau": -1.946
-  provincial: -1.946
-  youve: 1.231
-  "hoi cua": -1.946
-  "tuyen day": 3.171
-  response: -1.415
-  enhanced: 2.688
-  alleged: -1.945
-  "to stick": 3.168
-  "nghia la": 1.229
-  "phia tay": -1.944
-  well: 0.537
-  kep: 2.338
-  "500 trieu": -1.944
-  "find the": 2.682
-  "to remain": -1.943
-  "tien ban": 2.900
-  "tinh ma": 2.900
-  "viec dung": -1.943
-  "age of": -1.943
-  discovered: -1.943
-  "tung len": 3.159
-  realtime: 2.679
-  "viec khong": 2.492
-  "qua tuy": 2.677
-  "kem theo": -1.412
-  farmers: -1.942
-  looking: 0.841
-  history: -0.912
-  "binh dinh": -1.941
-  "phai dua": -1.941
-  "lets you": 3.150
-  visit: 0.983
-  "huong cua": -1.410
-  "ma hoa": 3.146
-  "trong chung": 3.146
-  "is essential": 2.321
-  seit: -1.939
-  vehicles: -1.939
-  "type of": 1.218
-  processing: 1.857
-  "nguon tin": -1.938
-  "ngay qua": -1.938
-  warning: -1.408
-  "bat buoc": 1.562
-  colorful: 2.659
-  "hang co": -1.408
-  "tuong co": -1.937
-  zwei: -1.937
-  "tiet muc": -1.937
-  "quyen dia": -1.936
-  increasing: -1.936
-  "hai doi": 0.978
-  "khi can": 3.131
-  "loi nguoi": 3.131
-  "luoc va": 3.131
-  "80": -0.977
-  go: -0.542
-  "de xu": -1.936
-  "ve thu": -1.936
-  "selection of": 1.846
-  highlighted: -1.935
-  saturday: -0.908
-  "toi luon": 2.865
-  "deal with": -1.405
-  "chon lua": 2.647
-  country: -0.700
-  "the six": -1.934
-  "la nha": 1.683
-  "dau voi": 0.974
-  "down to": -1.934
-  pass: -1.405
-  "to promote": -1.934
+  september: -1.609
+  un: -1.241
+  hut: 0.640
+  "1995": -2.167
+  "duoc bo": -2.166
+  "hang se": -1.608
+  boosts: 3.193
+  step: 1.268
+  olympic: -2.165
+  "tam khi": 3.190
+  mau: -0.733
+  "tuyen duong": -2.164
+  nghia: 0.687
+  "ngay lam": -2.164
+  "nam truoc": -1.606
+  choosing: 2.205
+  boosted: 3.182
+  incentives: 2.051
+  "8": -0.751
+  "the premier": -1.605
+  "tu 21": -2.163
+  "hoa den": 2.202
+  "offers a": 2.199
+  "ly ve": -2.161
+  "1x2": 3.590
+  "20 35": 3.590
+  "3 cang": 3.590
+  "333 co": 3.590
+  "35 vv": 3.590
+  "58k": 3.590
+  "9 giu": 3.590
+  "99k": 3.590
+  "a keo": 3.590
+  "a withdrawal": 3.590
+  "account or": 3.590
+  "activate the": 3.590
+  "and troubleshooting": 3.590
+  "any bonus": 3.590
+  "baccarat cac": 3.590
+  "baccarat muc": 3.590
+  backet: 3.590
+  "backet qua": 3.590
+  bacthong: 3.590
+  "bacthong ke": 3.590
+  "bai nao": 3.590
+  "bai uy": 3.590
+  "beginners guide": 3.590
+  "best bets": 3.590
+  "best odds": 3.590
+  "bet and": 3.590
+  "bet at": 3.590
+  "bong nha": 3.590
+  "bonus can": 3.590
+  "bonus de": 3.590
+  "bonus spins": 3.590
+  "bonus wagering": 3.590
+  "cac bieu": 3.590
+  "cai hoat": 3.590
+  "card stud": 3.590
+  "casino no": 3.590
+  "casino pho": 3.590
+  "cau nho": 3.590
+  "chan le": 3.590
+  "chien ke": 3.590
+  "choi nguoi": 3.590
+  "choi nhu": 3.590
+  "chon doi": 3.590
+  "chong tro": 3.590
+  "choose the": 3.590
+  "co 333": 3.590
+  "covers everything": 3.590
+  cskh: 3.590
+  "cuoc cang": 3.590
+  "cuoc theo": 3.590
+  "developed by": 3.590
+  "dia nguoi": 3.590
+  "dia online": 3.590
+  "diem lo": 3.590
+  "duoc diem": 3.590
+  eox: 3.590
+  "explains exactly": 3.590
+  "firsttime visitor": 3.590
+  "for playing": 3.590
+  "funciona o": 3.590
+  "ga noi": 3.590
+  "game tai": 3.590
+  "gaming platform": 3.590
+  "gap su": 3.590
+  gems: 3.590
+  "gia ma": 3.590
+  "guide walks": 3.590
+  "han trach": 3.590
+  "hien ti": 3.590
+  "hoa dua": 3.590
+  "hoac cuoc": 3.590
+  "hoac hoa": 3.590
+  "hom naysoi": 3.590
+  "house edge": 3.590
+  "hu uy": 3.590
+  "in minutes": 3.590
+  "in under": 3.590
+  "instant withdrawals": 3.590
+  interac: 3.590
+  "into real": 3.590
+  "ke xo": 3.590
+  "keo ky": 3.590
+  "keo la": 3.590
+  "keo malaysia": 3.590
+  "keo tay": 3.590
+  "khach so": 3.590
+  "khoan nay": 3.590
+  "kien khi": 3.590
+  "kien sau": 3.590
+  "kuwin bang": 3.590
+  "kuwin danh": 3.590
+  "la 15": 3.590
+  "la thuat": 3.590
+  "lan tien": 3.590
+  "lap dua": 3.590
+  "lay chu": 3.590
+  "le chap": 3.590
+  "le chau": 3.590
+  "le vi": 3.590
+  legends: 3.590
+  "live dealers": 3.590
+  "loyalty program": 3.590
+  "luon thang": 3.590
+  "may nay": 3.590
+  mechanic: 3.590
+  "mechanics and": 3.590
+  "mien bacthong": 3.590
+  "minimum odds": 3.590
+  "naysoi cau": 3.590
+  "nghe nguoi": 3.590
+  "nha hoac": 3.590
+  "nhu 15": 3.590
+  "nhuan rong": 3.590
+  "non gamstop": 3.590
+  "o bonus": 3.590
+  "o viec": 3.590
+  "omaha seven": 3.590
+  "online doi": 3.590
+  "or returning": 3.590
+  parlays: 3.590
+  paylines: 3.590
+  "payout percentage": 3.590
+  peluang: 3.590
+  permainan: 3.590
+  "players must": 3.590
+  rainbet: 3.590
+  "real cash": 3.590
+  registering: 3.590
+  "ro quyen": 3.590
+  "roulette co": 3.590
+  "rui va": 3.590
+  "scatter symbols": 3.590
+  "seven card": 3.590
+  "slot online": 3.590
+  "slots for": 3.590
+  "so ty": 3.590
+  "spins at": 3.590
+  "spins can": 3.590
+  "spins no": 3.590
+  starburst: 3.590
+  "stepbystep walkthrough": 3.590
+  "suat ngan": 3.590
+  "sunwin khong": 3.590
+  "sunwin la": 3.590
+  "tac no": 3.590
+  "tang hay": 3.590
+  "teen patti": 3.590
+  "the platforms": 3.590
+  "the slots": 3.590
+  "the yen": 3.590
+  "these bonuses": 3.590
+  "thich boi": 3.590
+  "thuong mien": 3.590
+  "thuong nhanh": 3.590
+  "tiep mien": 3.590
+  "tiep xo": 3.590
+  "time limits": 3.590
+  "tra cuoc": 3.590
+  "tren keo": 3.590
+  "trinh rut": 3.590
+  "trong poker": 3.590
+  "tung van": 3.590
+  "uk players": 3.590
+  "using any": 3.590
+  usuario: 3.590
+  "vao tien": 3.590
+  "vao tong": 3.590
+  "viec choi": 3.590
+  "visitor or": 3.590
+  "vong rang": 3.590
+  "vv nguoi": 3.590
+  "vv so": 3.590
+  "walks you": 3.590
+  "web chuyen": 3.590
+  "welcome package": 3.590
+  win79: 3.590
+  "with instant": 3.590
+  "xem ket": 3.590
+  "xiu 2": 3.590
+  "xiu co": 3.590
+  "xiu nho": 3.590
+  "you deposit": 3.590
+  "your casino": 3.590
+  "your free": 3.590
+  "~#123": 3.590
+  "~.bet": 3.590
+  "~bai": 3.590
+  "~bang": 3.590
+  "~da": 3.590
+  "~danh": 3.590
+  "~fb": 3.590
+  "~sunwin": 3.590
+  "~top": 3.590
+  "~vg": 3.590
+  "dan chi": 2.119
+  "the man": -2.161
+  omaha: 3.003
+  activation: 3.367
+  cent: -1.603
+  "1200": -1.603
+  "vien can": 2.847
+  "thu nhap": -1.063
+  "gia bat": 3.169
+  "hoa sau": 3.169
+  "nua viec": 3.169
+  "bac co": -1.235
+  "to gamble": -1.602
+  "so you": 1.796
+  bookmaking: -1.601
+  "dung quang": -1.601
+  "nghien co": -1.601
+  sportpesa: -1.601
+  phieu: -1.061
+  "xay ra": -0.748
+  "va suc": 2.701
+  "based on": 1.253
+  trust: 2.034
+  "the better": 3.158
+  "toc va": 2.700
+  "an tu": -2.157
+  "tren khap": 1.649
+  cities: -2.157
+  "a third": -2.157
+  osaka: -2.157
+  "suc hut": 2.105
+  "government is": -2.156
+  "choi truc": 1.295
+  "voi muc": -1.134
+  variance: 3.564
+  call: -1.231
+  ended: -1.598
+  "buc xuc": -2.155
+  evacuation: -2.155
+  "su don": 3.341
+  care: -1.370
+  phuc: -0.618
+  "yen tam": 1.957
+  instantly: 3.144
+  "kien giang": -2.153
+  brown: -2.153
+  "1 nguoi": -2.153
+  phuoc: -2.153
+  "ap dung": 0.778
+  discover: 2.170
+  "va may": 1.596
+  "nay nhe": 3.138
+  "hanh duong": -2.152
+  "mot su": 2.558
+  "doi hoac": 2.167
+  staff: -1.595
+  communications: -2.151
+  "do thu": -2.151
+  "the first": -0.588
+  bu: -1.594
+  "2 den": 2.674
+  "most exciting": 3.542
+  "de co": 1.095
+  "years the": -2.150
+  "dong voi": -1.594
+  "in real": 3.541
+  "con duong": -2.150
+  mini: -1.366
+  different: 1.064
+  "nam 2021": -1.593
+  types: 1.036
+  "khai giang": -2.149
+  "the capital": -2.149
+  "khi ma": 3.126
+  "tu trung": 1.882
+  "khi ban": 2.008
+  "dau keo": 2.802
+  "su may": 3.121
+  "de phuc": -2.147
+  "here are": 2.539
+  "hop thu": -2.146
+  "thuat va": 2.660
+  huy: -0.837
+  "nam 2015": -1.590
+  "de to": -2.146
+  "ve tai": 1.762
+  "gia lam": -2.146
+  "chi giup": 2.148
+  "dang tro": 2.148
+  "the global": -2.145
+  improved: -2.145
+  "dak nong": -2.145
+  "essential features": 3.520
+  "333": 3.519
+  "dung co": -1.589
+  "pho co": -2.144
+  "trong hai": 1.662
+  "dieu quan": 3.107
+  hdxx: -2.144
+  "loi ich": 1.811
+  "vao nha": 2.144
+  "tu 2": 2.651
+  "vien tham": 1.994
+  "cung cho": -2.144
+  "cac dia": -1.588
+  knowledge: 2.317
+  northern: -2.143
+  "co tuong": -2.143
+  creation: 2.647
+  ghi: -0.721
+  wrote: -2.142
+  pointed: -2.142
+  "truoc do": -1.050
+  calculations: 2.220
+  "sure to": 3.504
+  hiem: -1.123
+  "cac game": 1.369
+  "your first": 1.369
+  "gop von": -2.140
+  "bieu dien": 1.568
+  "mat hang": -2.139
+  designed: 1.395
+  realworld: 3.492
+  "ve sinh": -2.138
+  "and if": 2.509
+  my: -0.550
+  "in 2026": 3.490
+  "vi tri": -1.121
+  "nho va": 2.507
+  "ho tin": 3.078
+  "said they": -2.137
+  "bo phim": -2.137
+  official: 1.046
+  scatters: 3.485
+  "cuoc thu": 1.846
+  "game ban": 1.846
+  "keo bong": 1.846
+  wurden: -2.136
+  "in march": -2.136
+  comfort: 2.754
+  "the games": 1.843
+  "dien thoai": -0.656
+  "comfort of": 3.476
+  "hitting a": 3.476
+  "rounds and": 3.476
+  "lau nam": 2.750
+  "moi duoc": -1.580
+  "vien xuc": 3.064
+  "ve mat": -2.133
+  focuses: 3.471
+  "a welcome": 1.838
+  "le khai": -2.132
+  "o co": -2.132
+  vietcombank: -1.578
+  "the chinese": -2.132
+  por: -1.578
+  "dung lo": 3.461
+  funds: 1.097
+  "cua dang": -2.130
+  fees: 3.051
+  "duoc tin": -2.130
+  "vo cung": 1.407
+  "phuong phap": 2.481
+  avoid: 1.185
+  "to increase": 1.829
+  "of free": 3.049
+  giant: -2.129
+  "a real": 2.732
+  "tu nhan": -2.129
+  "to your": 1.294
+  button: 1.771
+  "website and": 3.452
+  underlying: 3.452
+  "let you": 3.044
+  express: -2.128
+  basis: -1.575
+  "co phan": -1.574
+  facebook: -1.574
+  "dong quang": -2.128
+  "of entertainment": 3.447
+  locals: -2.127
+  "is estimated": -2.127
+  "23": -0.932
+  "nhung luu": 3.225
+  "ly boi": 3.442
+  "dinh duong": -2.126
+  "he added": -2.126
+  "held on": -2.126
+  "vui choi": -1.573
+  "ban thuong": -2.126
+  balance: 1.312
+  het: -0.605
+  "sut giam": -2.125
+  "~#188": 1.615
+  "chuc dieu": -2.125
+  "dich len": -2.125
+  "xet khan": -2.125
+  "the fed": -2.125
+  "lon o": -2.125
+  "good idea": 3.431
+  "do doanh": -2.123
+  "hon khi": 2.707
+  "quan toi": -2.122
+  "cua nha": 1.101
+  charged: -2.122
+  "the big": -1.344
+  winners: -1.344
+  boc: -1.206
+  owner: -1.569
+  "trong nha": -2.122
+  "sau thoi": -2.122
+  sending: -2.122
+  mb: 1.700
+  "how do": 3.420
+  "went to": -2.121
+  "dang co": 1.419
+  xem: 0.564
+  "bang va": 2.449
+  "gia ve": -2.120
+  "can hieu": 2.697
+  fish: 2.697
+  "2000": -1.204
+  operational: 3.412
+  "mot thang": -1.566
+  "truong mam": -2.119
+  "tai tu": 2.442
+  "tiet trong": 3.408
+  "viec chon": 3.408
+  "be allowed": -2.118
+  "phong do": 1.598
+  "trinh sat": -2.118
+  fix: -2.117
+  "tinh minh": 2.999
+  located: -1.339
+  "found guilty": -2.116
+  "trong ma": 3.399
+  "60 ngay": -2.116
+  "khong voi": 2.995
+  home: -1.105
+  "use of": 1.913
+  "bao hiem": -1.563
+  "year to": -2.115
+  "tu tin": 1.788
+  debt: -2.115
+  "announced a": -2.115
+  craig: -2.114
+  "ca nhan": 0.654
+  "luat hinh": -2.114
+  "tips for": 3.389
+  "co che": 1.633
+  "ngoai tru": -2.113
+  "tin bao": -2.113
+  "bo luat": -2.113
+  "song bac": 0.805
+  "diem du": -2.113
+  scheduled: -1.561
+  "doi hang": -2.112
+  "te duoc": -2.112
+  "tuong da": -2.112
+  believed: -2.112
+  roi: -0.575
+  "not need": 2.981
+  "de huong": -2.112
+  currency: 1.781
+  "you would": 3.379
+  "su ke": 3.379
+  locations: -2.111
+  "the comfort": 3.379
+  "lau doi": 2.124
+  "designed to": 1.724
+  "to may": 2.416
+  "cho do": -2.111
+  traps: 2.974
+  "cac nuoc": -2.110
+  responsible: 1.580
+  "cac nhan": -2.110
+  "giai ba": -2.110
+  "million and": -2.110
+  "146": -2.110
+  "the second": -1.101
+  eastern: -2.109
+  "on gambling": -1.429
+  "cho rang": -1.027
+  "nghi pham": -2.109
+  "stands out": 3.369
+  wurde: -1.558
+  "phong vien": -2.109
+  "su nghiep": -2.109
+  "said he": -2.109
+  media: -1.027
+  c1: 3.367
+  "chi quan": 3.367
+  "cuoc truoc": 3.367
+  "qua nhat": 3.367
+  "thuong qua": 3.367
+  "dai hoi": -2.109
+  jersey: -1.557
+  evening: -2.108
+  available: 0.830
+  "vien duoc": -2.108
+  einen: -1.557
+  "of luck": 3.363
+  "world of": 1.770
+  concepts: 3.363
+  "hoc tro": -2.107
+  mathematical: 3.360
+  "was sentenced": -2.106
+  "chung khoan": -2.106
+  "to vu": -2.106
+  "would be": -1.331
+  "hoa giai": 3.354
+  "trong bong": 3.354
+  below: 1.357
+  "vu to": -2.105
+  "ca la": 2.951
+  vibrant: 2.951
+  "gia khi": 2.024
+  "the nao": 1.299
+  "bonus offers": 2.191
+  "cao khien": 2.191
+  "cash prizes": 2.191
+  "cuoc tu": 2.191
+  jackpots: 2.191
+  "le tra": 2.191
+  "maximize your": 2.191
+  "nang chien": 2.191
+  "of hitting": 2.191
+  "these offers": 2.191
+  "understanding how": 2.191
+  "you win": 2.191
+  "~jun": 2.191
+  "market and": 3.348
+  "da dang": 1.089
+  govern: 3.347
+  "4 doi": -2.104
+  "ngoai nhu": -2.104
+  "tinh the": -2.104
+  "tuong to": -2.104
+  "the largest": -1.553
+  fifa: -2.103
+  "chieu ngay": -2.103
+  "example if": 2.187
+  mark: -1.552
+  "vao toi": -2.103
+  vary: 2.943
+  mass: -2.102
+  "chu nhiem": -2.102
+  "vao mua": -2.102
+  "se thua": 3.339
+  sok: 3.339
+  "53": -1.551
+  "dam chat": -2.102
+  "the specific": 3.337
+  "phong cho": -2.101
+  paul: -2.101
+  "a result": -1.551
+  combination: 2.012
+  "so cho": -2.101
+  "duoc ap": 1.751
+  "nhan manh": -2.100
+  alltime: -2.100
+  "tai den": -2.100
+  "but how": 3.329
+  "da tang": -2.099
+  sure: 1.154
+  affordable: -2.099
+  senate: -2.099
+  "den hoat": -2.099
+  "dau gia": -2.099
+  holdem: 1.439
+  "texas holdem": 1.439
+  "~#86": 1.553
+  luy: -0.808
+  raid: -2.098
+  "your own": 2.002
+  "theo tung": 1.929
+  "an khu": -2.097
+  stance: -2.097
+  "tri an": -2.097
+  "huong ung": -2.097
+  "investigation into": -2.096
+  "du bi": -2.096
+  "the financial": -2.096
+  "means that": 2.916
+  "hoan thien": -1.546
+  "12 thang": -2.095
+  "tam den": 1.996
+  "se chia": 2.607
+  "nam 2024": -1.545
+  "out in": 1.855
+  "be considered": -2.095
+  "ngan dong": -2.094
+  "van choi": 2.910
+  "voi dat": -2.094
+  "where it": -2.094
+  option: 1.991
+  "tham quan": -2.093
+  "download the": 3.302
+  "khac nguoi": 3.302
+  "ky quan": 3.302
+  "moi bat": 3.302
+  stud: 3.302
+  corner: 2.906
+  "you have": 0.924
+  quick: 1.500
+  "ban den": 2.742
+  "look at": 1.332
+  "signs of": -2.093
+  buildings: -2.092
+  hagl: -2.092
+  "duoc gui": -2.092
+  "thu tien": -2.092
+  "van quyet": -2.092
+  "tien giang": -2.091
+  "means you": 3.295
+  "va tranh": 2.898
+  "do qua": -2.090
+  "va duy": 2.733
+  unit: -1.541
+  "bi cac": -2.090
+  "gia vao": 1.456
+  "san nha": 1.272
+  sheriffs: -2.090
+  "a young": -2.090
+  "7pm": -2.090
+  preliminary: -2.090
+  charity: -2.090
+  "cua van": 2.144
+  "said on": -2.089
+  "quan tam": 0.954
+  "three months": -2.089
+  acquired: -2.089
+  vleague: -1.181
+  "~no": 2.890
+  "tuoi tre": -2.089
+  dealer: 1.777
+  lach: -2.089
+  everton: -2.089
+  "thu hut": 0.641
+  "mat cua": 1.977
+  fine: -1.013
+  establish: -2.088
+  "a typical": 3.282
+  "quay de": 3.280
+  upi: 3.280
+  "su ung": 2.885
+  cash: 0.600
+  "247": 1.570
+  "duoc phan": 1.527
+  "million to": -2.087
+  "loai ca": 2.882
+  "co von": -2.087
+  "nhu mot": 1.096
+  "phat vi": -2.086
+  "dan toi": -2.086
+  "moi chao": -2.086
+  rivals: -2.086
+  gieng: -2.086
+  "tai nha": 1.172
+  everything: 1.061
+  "va trai": 2.876
+  "tham khao": 1.378
+  j: 2.571
+  "de che": -2.085
+  "cho the": -2.085
+  "to fix": -2.085
+  "khap the": 2.129
+  "tuyen truyen": -1.536
+  abroad: -2.085
+  "playing cards": -2.084
+  "~#666": 3.265
+  operators: -0.717
+  jakarta: -2.084
+  "nay ban": 1.962
+  generate: -2.083
+  "dien tich": -1.535
+  officer: -2.083
+  cryptocurrency: 2.124
+  chanh: -2.083
+  kann: -2.083
+  "washington dc": -2.083
+  "hon de": 2.122
+  "the story": -2.082
+  "la vo": 2.122
+  "dai ly": -0.585
+  "quyet dinh": 0.657
+  "cua minh": 0.794
+  "nghe an": -2.082
+  "va sau": 1.703
+  "nam o": 1.703
+  "quarter of": -1.534
+  again: -1.008
+  "dau se": 3.254
+  "diem gi": 3.254
+  "va muc": 3.254
+  "viec thi": 2.861
+  "co co": 1.088
+  "do cac": -1.175
+  combat: -2.081
+  "dong gop": -1.405
+  news: -1.008
+  "one to": 3.250
+  alphanumeric: 3.495
+  "bai truyen": 3.495
+  "bi huy": 3.495
+  "cac uu": 3.495
+  "cau vong": 3.495
+  "choi tranh": 3.495
+  "choi yen": 3.495
+  "chon hang": 3.495
+  "hoc mien": 3.495
+  "le khac": 3.495
+  "limits and": 3.495
+  "minh danh": 3.495
+  "or register": 3.495
+  "qua hay": 3.495
+  reputable: 3.495
+  rtps: 3.495
+  "stepbystep guide": 3.495
+  "sweepstakes coins": 3.495
+  "tang phap": 3.495
+  "thanh lua": 3.495
+  "the payment": 3.495
+  "thuong chao": 3.495
+  "tien hay": 3.495
+  "tiet cach": 3.495
+  "tiet cho": 3.495
+  "van cuoc": 3.495
+  verified: 3.495
+  "your state": 3.495
+  "opening in": -2.080
+  "cua ca": 1.229
+  judi: -1.309
+  royale: -1.309
+  "how the": 1.697
+  "cap duoi": -1.532
+  "a solid": 3.245
+  "loi choi": 2.851
+  "bao tang": -2.079
+  "hang thu": -2.079
+  "khoan mang": -2.079
+  "pha thanh": -2.079
+  "dau cau": -2.079
+  "hang day": -2.079
+  "dung nhieu": -1.531
+  "tuyen va": 2.025
+  "saying the": -2.079
+  "se gioi": 3.241
+  doc: 0.514
+  "ve tham": -2.078
+  "cao hon": 0.991
+  "do not": 1.119
+  "over time": 2.844
+  "nhat trong": 1.249
+  thieu: 0.567
+  portfolio: -2.077
+  preferences: 3.232
+  illicit: -2.076
+  "year that": -2.076
+  "the general": -2.076
+  "tranh duoc": 2.839
+  furthermore: -2.076
+  "you make": 2.100
+  "trong nganh": 2.837
+  "per year": -2.075
+  yearonyear: -2.075
+  "o huyen": -2.075
+  "to new": 2.534
+  "the tu": 2.532
+  "nay luon": 3.222
+  "tranh rui": 3.222
+  accounted: -2.074
+  "accounted for": -2.074
+  twoyear: -2.074
+  wins: 1.076
+  pc: -2.073
+  "and get": 2.828
+  max: 1.494
+  "phuong an": -2.072
+  helped: -2.072
+  "been arrested": -2.072
+  "cap nhat": 1.383
+  "nhung con": 1.578
+  "400 trieu": -2.071
+  "the technical": 3.211
+  conspiracy: -2.071
+  "an increase": -2.071
+  dramatic: -2.071
+  "to five": -2.071
+  "la loai": 2.085
+  "da tham": -2.070
+  "cac dong": -1.524
+  "with two": -2.070
+  "mot can": -2.070
+  "se chon": 2.081
+  "tron ven": 2.655
+  "lan nhung": -2.069
+  domain: -2.069
+  "ua chuong": 2.513
+  graphics: 3.202
+  "250000": -2.069
+  "increase your": 2.080
+  "hang va": -1.300
+  "nha trang": -2.069
+  "toi se": 1.784
+  "cac loai": 1.036
+  hcv: -2.068
+  "xa tan": -2.068
+  revealed: -1.522
+  "they were": -1.300
+  "turn a": 3.197
+  bettors: 1.407
+  sources: -2.067
+  typically: 1.256
+  "bac tu": -2.067
+  "tong von": -2.067
+  "tu chon": -2.067
+  "bac bi": -2.066
+  "bay cua": -2.066
+  "gia gan": -2.066
+  "nghi can": -2.066
+  "on year": -2.066
+  "so danh": -2.066
+  "to bi": -2.066
+  "tri the": -2.066
+  "year on": -2.066
+  "bac trong": -1.520
+  members: -0.940
+  foreign: -1.519
+  "learn more": 2.799
+  "cuoi thang": -2.065
+  "pham nay": -2.065
+  servers: -2.065
+  "dong thap": -2.065
+  international: -1.068
+  "qua hinh": -2.065
+  "ban nam": 3.185
+  "game with": 3.185
+  "nang kiem": 3.185
+  "suc hap": 3.185
+  "trien tu": 3.185
+  "on june": -2.065
+  "lo so": -2.065
+  "nam qua": -1.297
+  settings: 2.975
+  "the film": -2.064
+  "to hit": 2.794
+  vulnerable: -2.064
+  board: -0.996
+  "ubnd huyen": -2.064
+  basic: 1.475
+  "hut nhieu": 2.063
+  canada: 1.400
+  "trong trong": 1.770
+  "da thong": -2.063
+  divisions: -2.063
+  xuyen: -0.788
+  "do lai": -2.063
+  lua: 0.509
+  "an online": 1.076
+  "dieu dang": -2.062
+  "chan thuong": -2.062
+  "giua nguoi": 2.057
+  "tac don": 2.057
+  "10000 ty": -2.062
+  chang: -0.994
+  "whether a": 3.170
+  "lam trung": -2.061
+  disorder: -2.061
+  vehicle: -2.061
+  "theo nhieu": -2.061
+  "for social": -2.061
+  "choi duoc": 1.763
+  firsttime: 1.763
+  "machines are": 1.763
+  "bi thuong": -2.061
+  "do truc": -2.061
+  top: 0.648
+  "da phoi": -2.060
+  machine: 0.854
+  "le thanh": -2.060
+  "back in": -1.515
+  "nhin thay": -2.060
+  "nguoi yeu": 1.760
+  night: -0.993
+  cuon: -1.159
+  "dung ngan": -2.060
+  "mua dong": -2.059
+  "a local": -2.059
+  selected: 1.890
+  "and any": 3.158
+  "choi nap": -2.058
+  "khai chuong": -2.058
+  "tong doanh": -2.058
+  "10000 dong": -2.058
+  agreed: -1.158
+  "live casino": 2.137
+  robert: -2.058
+  "~#03": -2.057
+  "den thoi": -1.512
+  "bonuses are": 1.544
+  "~#77": 2.042
+  "chuyen doi": -2.057
+  "nay len": -2.057
+  "de choi": 1.693
+  "continues to": -1.512
+  "tien danh": -1.512
+  "tai xa": -2.057
+  "exactly what": 2.943
+  "will still": -2.056
+  "a twoyear": -2.056
+  "cho thay": -0.784
+  "bo mon": 2.040
+  sam: -0.934
+  founders: -2.056
+  "chi so": -1.511
+  "04": -2.056
+  "in 2011": -2.056
+  "and three": -2.056
+  "hdnd tinh": -2.056
+  "vat chat": -2.056
+  "tat ca": 0.576
+  "station in": -2.055
+  "themselves and": -2.055
+  united: -0.847
+  "cung quan": 2.037
+  diamond: -2.055
+  "che giau": -2.055
+  "gia bao": 2.759
+  women: -1.510
+  "can get": 1.878
+  "tu vai": -2.055
+  "to six": -2.055
+  explained: 1.381
+  list: 1.064
+  judge: -1.155
+  deal: -0.812
+  straightforward: 3.139
+  "khi mot": 1.536
+  "cac thuat": 3.138
+  "chuc hoac": 3.138
+  "suot qua": 3.138
+  "khuyen mai": 0.666
+  thoai: -0.552
+  "1 to": -2.053
+  "chu muu": -2.053
+  "tri giai": -2.053
+  "was fined": -2.053
+  "the elder": -2.053
+  force: -1.509
+  "a highly": -2.053
+  sms: -2.053
+  estimates: -2.053
+  "seems to": -2.052
+  type: 1.137
+  "ho ve": 3.131
+  allegations: -2.052
+  "dien de": -2.052
+  "binh dinh": -2.052
+  "vuon len": -2.052
+  sun: -2.052
+  "provides a": 3.130
+  "ban hoan": 3.128
+  "anh bat": -2.051
+  "doi thanh": -1.507
+  "voi nam": -2.051
+  "tap hoa": -2.051
+  "nghin dong": -2.051
+  options: 1.624
+  "tra tien": -1.506
+  principal: -2.050
+  "phat ra": -2.050
+  defendants: -2.050
+  "xe buyt": -2.050
+  "pham ve": -2.050
+  "how you": 2.739
+  unlicensed: -2.049
+  "cau ket": -2.049
+  "hang phong": -2.049
+  hotline: -2.049
+  "lac tai": -2.049
+  "lay lai": -2.049
+  "mo hon": -2.049
+  "nen cau": -2.049
+  "vao co": -2.049
+  "ma khong": 1.074
+  lines: 1.619
+  reload: 3.357
+  "ket voi": -1.505
+  theater: -2.049
+  doors: -2.048
+  "ban dang": 2.016
+  "choi thu": 2.016
+  rac: -1.378
+  "bo qua": 2.204
+  "cac chien": 2.314
+  "ban co": 0.977
+  "chi hoi": -2.048
+  "co 50": 2.731
+  "2008": -1.504
+  "is to": 1.006
+  "revenue from": -2.047
+  "600": -2.047
+  tonight: 2.012
+  units: -2.047
+  "nam tinh": -2.047
+  "con du": -2.047
+  "hang cho": -2.047
+  "phi phap": -2.047
+  prediction: 1.519
+  "73": -2.046
+  generous: 1.614
+  "a simple": 2.010
+  cyber: -2.046
+  "truong hoc": -2.046
+  priority: -1.502
+  "co nhung": 0.828
+  "auf die": -2.045
+  "a bill": -2.045
+  "sai gon": -2.045
+  "choi tu": 1.662
+  "cac cach": 3.101
+  "co cong": -2.044
+  "bi truy": -2.044
+  "nam cam": -2.044
+  signals: 2.718
+  "ton tai": 1.559
+  "nhung yeu": 1.848
+  "bo sung": -1.053
+  "trong de": 1.780
+  durch: -2.044
+  "the number": -1.147
+  "phan hoi": 2.190
+  north: -1.280
+  "amount of": 1.430
+  "do anh": -1.500
+  "in revenue": -2.043
+  "mo moi": -2.043
+  "who was": -2.043
+  "just for": 3.093
+  "tai tp": -2.043
+  betty: -2.043
+  "nop ngan": -2.043
+  "how does": 3.092
+  "du nhu": 2.710
+  "2009": -2.042
+  "the nhung": -1.278
+  "doi hoi": 1.773
+  "nam gianh": -2.041
+  muon: -0.575
+  k: 1.353
+  "thanh tu": 1.838
+  "the official": 1.353
+  "sign the": -2.040
+  "government has": -2.040
+  "hop voi": -0.651
+  "1929": -2.040
+  "cua duong": -2.040
+  "duoi chi": -2.040
+  "calls to": -2.040
+  nonnegotiable: 3.317
+  "bai hoac": 3.079
+  "bien nhu": 3.079
+  "gioi voi": 3.079
+  "va rui": 3.079
+  "your favorite": 3.079
+  defendant: -2.039
+  steps: 1.766
+  demo: 2.696
+  "giac mo": 1.500
+  "hieu sau": 3.075
+  "viec hop": -2.038
+  thau: -2.038
+  "twice as": -2.038
+  japan: -2.037
+  "chinh de": -2.037
+  "predict the": -2.037
+  deputies: -2.037
+  weaker: -2.037
+  "da quy": -2.037
+  "den ngay": -2.036
+  "nhan duoc": 0.589
+  saw: -1.494
+  "than 1": -2.036
+  better: 0.989
+  "1 ty": -1.493
+  "thi sinh": -2.036
+  "tnhh mot": -2.035
+  dropped: -2.035
+  digital: 1.279
+  "you spend": -2.035
+  "co dia": -2.034
+  "rate cuts": -2.034
+  "school districts": -2.034
+  plant: -2.034
+  old: -1.272
+  rice: -2.033
+  details: 1.221
+  "year in": -2.033
+  "doi moi": -2.033
+  "use to": 3.052
+  "dao chiem": -2.033
+  "council on": -2.033
+  "savings account": -2.033
+  "an vua": -2.032
+  mandatory: 2.847
+  "nguoi cung": -2.032
+  "prime minister": -2.032
+  "la phan": 2.380
+  voted: -2.031
+  "just 3": -2.031
+  "nho hon": 2.149
+  "van tai": -2.031
+  eligible: 1.333
+  "hoan canh": -2.030
+  agenda: -2.030
+  imonth: -2.030
+  "his wife": -2.030
+  sharing: -2.030
+  "the defendant": -2.030
+  "bought the": -2.030
+  "thu ngan": -2.029
+  "18 to": -2.029
+  "a warning": -2.029
+  results: -0.869
+  "tu xay": -2.028
+  sign: 0.877
+  "have been": -0.741
+  "mot hinh": 1.327
+  "in 2024": -2.028
+  "khong dat": -2.028
+  "moi tang": 2.830
+  "nay the": 3.031
+  word: -1.267
+  "new jersey": -1.486
+  "co cau": 1.161
+  "tong ket": -2.027
+  "032017ndcp": -2.027
+  "20 clubs": -2.027
+  "50001": -2.027
+  "a highstakes": -2.027
+  "a late": -2.027
+  "a powerball": -2.027
+  "a regulatory": -2.027
+  "addicted to": -2.027
+  "addiction and": -2.027
+  "airport lounges": -2.027
+  akmal: -2.027
+  "an phoi": -2.027
+  "anh son": -2.027
+  "ao dau": -2.027
+  backlink: -2.027
+  "bam vao": -2.027
+  "ban het": -2.027
+  "bang khoang": -2.027
+  "bang the": -2.027
+  betfair: -2.027
+  "betting firms": -2.027
+  "binh ga": -2.027
+  "cac thue": -2.027
+  "cac video": -2.027
+  caesars: -2.027
+  "casino do": -2.027
+  "casino khi": -2.027
+  "casino phai": -2.027
+  "casino theo": -2.027
+  "cho tang": -2.027
+  "chuc duong": -2.027
+  "chuyen an": -2.027
+  "clubs in": -2.027
+  compulsive: -2.027
+  "compulsive gambling": -2.027
+  "cong vao": -2.027
+  "control board": -2.027
+  "cua clb": -2.027
+  "cuon vao": -2.027
+  dalai: -2.027
+  "daniel craig": -2.027
+  "dich danh": -2.027
+  "dich mua": -2.027
+  "diem doi": -2.027
+  directorate: -2.027
+  "duoc lien": -2.027
+  "duoc nap": -2.027
+  "duong kim": -2.027
+  "eight premier": -2.027
+  elden: -2.027
+  "elden ring": -2.027
+  "elder scrolls": -2.027
+  "fc thang": -2.027
+  "financial penalty": -2.027
+  "fine against": -2.027
+  "gamble on": -2.027
+  gambled: -2.027
+  "gambling ads": -2.027
+  "gambling business": -2.027
+  "gambling of": -2.027
+  "gambling revenue": -2.027
+  "gambling site": -2.027
+  "gambling sponsors": -2.027
+  "gaming commission": -2.027
+  "gaming operators": -2.027
+  "gan giong": -2.027
+  ggr: -2.027
+  "government websites": -2.027
+  "hang mua": -2.027
+  helpline: -2.027
+  "het han": -2.027
+  "high stakes": -2.027
+  "hoac 25": -2.027
+  "hoac thanh": -2.027
+  "horse race": -2.027
+  "housing connect": -2.027
+  "integrated resort": -2.027
+  "jackpot 1": -2.027
+  kandal: -2.027
+  "khach vip": -2.027
+  "khoan cap": -2.027
+  "kien xay": -2.027
+  "kim sangsik": -2.027
+  "king club": -2.027
+  "league club": -2.027
+  legalize: -2.027
+  "lo au": -2.027
+  "loot boxes": -2.027
+  "lottery commission": -2.027
+  "luy diem": -2.027
+  "machines in": -2.027
+  "mang de": -2.027
+  "mang do": -2.027
+  mart: -2.027
+  mgm: -2.027
+  "momo la": -2.027
+  "movie theater": -2.027
+  "muc dat": -2.027
+  "muon rut": -2.027
+  "nam vietlott": -2.027
+  "nghien ca": -2.027
+  "nhan li": -2.027
+  "nhap de": -2.027
+  "nhap mat": -2.027
+  "nhap thuong": -2.027
+  "nhat lai": -2.027
+  "of matchday": -2.027
+  "offshore gaming": -2.027
+  "paid the": -2.027
+  "pham dat": -2.027
+  "phap la": -2.027
+  "phat lau": -2.027
+  "phep thi": -2.027
+  "phieu mua": -2.027
+  pogos: -2.027
+  "powerball jackpot": -2.027
+  "powerball ticket": -2.027
+  probation: -2.027
+  "quoc tinh": -2.027
+  "ra chuong": -2.027
+  "responsibility failings": -2.027
+  retailer: -2.027
+  "revenue growth": -2.027
+  "safe bet": -2.027
+  "sands china": -2.027
+  sangsik: -2.027
+  "sat phong": -2.027
+  scrolls: -2.027
+  "sites including": -2.027
+  slotbased: -2.027
+  "slotbased scheduling": -2.027
+  "so dao": -2.027
+  "sponsorship from": -2.027
+  "state lottery": -2.027
+  "store credit": -2.027
+  "tang 12": -2.027
+  "tang mang": -2.027
+  "tham may": -2.027
+  "the dalai": -2.027
+  "the nghi": -2.027
+  "the ring": -2.027
+  "the strip": -2.027
+  "the tennis": -2.027
+  "thuong nong": -2.027
+  "ticket sold": -2.027
+  "ticket was": -2.027
+  "tien chi": -2.027
+  "time slot": -2.027
+  "tinh kandal": -2.027
+  "to legalize": -2.027
+  "top prize": -2.027
+  topflight: -2.027
+  "tram ty": -2.027
+  "tren thu": -2.027
+  "tri 01": -2.027
+  "tro moi": -2.027
+  "truong dua": -2.027
+  "tuan hai": -2.027
+  "tuyen an": -2.027
+  "ve hang": -2.027
+  vib: -2.027
+  "vien xo": -2.027
+  vpf: -2.027
+  "who bought": -2.027
+  "withdraw gambling": -2.027
+  "xuyen tu": -2.027
+  yearend: -2.027
+  "~mop": -2.027
+  "~#6": -0.868
+  "thiet de": 2.649
+  "vay hay": 3.024
+  "nghia cua": 2.360
+  sc: 3.023
+  "hoa de": -2.025
+  "cac hoc": -2.025
+  "kiem soat": 0.897
+  "cua cap": -2.025
+  "bach trong": 3.018
+  "655": -1.484
+  "world cup": -0.716
+  "ngay hoi": -2.024
+  down: -0.675
+  letter: -2.023
+  "toc do": 1.317
+  internet: -0.594
+  "doi khach": 1.464
+  "tai co": -1.482
+  "giao phan": -2.022
+  "tung loai": 3.243
+  us: -0.557
+  campus: -1.481
+  "a specific": 1.660
+  basics: 3.006
+  "gian gan": -1.481
+  "easier to": 3.004
+  "bai tay": 1.718
+  "tin cay": 1.657
+  "bien cua": 3.002
+  "nhat hoac": 3.002
+  "rat quan": 3.002
+  "nha san": -2.020
+  "~sh": -1.480
+  using: 0.739
+  "cao cua": -1.479
+  beach: -2.019
+  "theo doi": 0.827
+  "nuoc cho": -2.019
+  "trao giai": -2.019
+  apple: -2.019
+  "choi moi": 1.343
+  havent: -2.019
+  "free to": 2.994
+  "nam tu": -1.035
+  "nay rat": 2.619
+  "dong tien": -1.260
+  "security and": 2.618
+  "ban nhung": 2.990
+  banyak: 2.990
+  "diem lon": 2.990
+  "muc do": 1.373
+  "with her": -2.016
+  "no nan": -1.477
+  "pho thanh": -2.016
+  "thuong la": 1.166
+  "doc dac": -1.476
+  "gia trong": -2.015
+  "la chuyen": -2.015
+  commissioner: -2.014
+  "about a": -1.475
+  thien: -0.670
+  "6 thang": -1.256
+  sum: -1.474
+  "300000": -2.013
+  "a game": 1.138
+  person: -1.124
+  "samsung galaxy": -2.012
+  "lanh manh": 1.364
+  start: 0.800
+  "cam nhan": 1.757
+  "xung quanh": -2.011
+  "ubnd phuong": -2.011
+  "thuong nguoi": 1.632
+  click: 1.133
+  "thien duong": 2.591
+  "cac chi": -1.471
+  "den tinh": 1.631
+  "tuan tra": -2.010
+  "cung nhu": 0.845
+  au: 0.807
+  "tieu chuan": 1.985
+  reuters: -1.470
+  "bac ca": -1.470
+  deadlines: -1.470
+  "game online": -1.470
+  "power 655": -1.470
+  "to gambling": -1.470
+  "bach thu": 2.079
+  "betting tips": 2.079
+  "choi hoac": 2.079
+  "cuoc se": 2.079
+  "players are": 2.079
+  plinko: 2.079
+  "spins and": 2.079
+  usdt: 2.079
+  "xac suat": 2.079
+  "~#777": 2.079
+  "response to": -2.009
+  "choi trong": 1.231
+  promise: 2.585
+  "quan chuc": -1.028
+  previously: -1.470
+  "a reliable": 2.953
+  khmer: -2.008
+  unter: -2.008
+  records: -2.008
+  "after a": -1.028
+  huge: 1.352
+  centers: -2.005
+  "nhieu o": 2.939
+  menschen: -2.005
+  abc: -2.004
+  reel: 2.064
+  admitted: -2.004
+  "the suspects": -2.004
+  "ngan sach": -1.024
+  spokesman: -2.003
+  "ta co": -2.003
+  seeing: -1.465
+  "games with": 2.059
+  "truyen thong": 0.662
+  "khoang 10": -2.003
+  "tiep xuc": -2.002
+  "the site": 1.462
+  "hoi vien": 0.728
+  "01": -1.115
+  "lao cai": -2.001
+  "ra duong": -2.001
+  "game thu": 1.341
+  meeting: -0.897
+  "y va": 1.958
+  trading: -2.000
+  "thuong gap": 1.872
+  "dung dan": 2.270
+  "a smooth": 2.916
+  "tuy nhien": 0.502
+  against: -0.615
+  "the process": 1.454
+  "duoc tang": -1.244
+  "viec va": -1.998
+  "bien duoc": 2.911
+  "mo rong": -0.951
+  "lam sang": -1.998
+  "co noi": -1.998
+  "from an": -1.998
+  "bac ninh": -1.998
+  "quoc lo": -1.997
+  "tell you": 2.907
+  "va cuoc": 2.539
+  rights: -1.996
+  domestic: -1.996
+  "chay no": -1.996
+  "150": 1.407
+  "are an": 2.903
+  "viet trong": -1.996
+  "tay nguyen": -1.996
+  won: -0.644
+  flood: -1.996
+  david: -1.458
+  "an nhan": -1.995
+  peoples: -1.995
+  "cua dan": -1.995
+  "ra nhanh": 3.127
+  "hang da": -1.995
+  "likely to": -1.110
+  "should be": 1.403
+  "the school": -1.994
+  "beginning of": -1.993
+  dem: -0.626
+  "nghin nguoi": -1.993
+  "before they": 2.889
+  buy: -1.017
+  "dung bo": 1.851
+  "0 va": 3.389
+  "1 neu": 3.389
+  "10 hay": 3.389
+  "18 tro": 3.389
+  "1880": 3.389
+  "1880 ban": 3.389
+  "2 cs2": 3.389
+  "225 la": 3.389
+  "9 chi": 3.389
+  "98win cach": 3.389
+  "9xo": 3.389
+  "a crypto": 3.389
+  "a nodeposit": 3.389
+  "a platform": 3.389
+  "a progressive": 3.389
+  "a sweepstakes": 3.389
+  "a wager": 3.389
+  "a wagering": 3.389
+  affiliates: 3.389
+  "all players": 3.389
+  "always check": 3.389
+  "and gameplay": 3.389
+  "and withdrawals": 3.389
+  "any winnings": 3.389
+  "attract new": 3.389
+  "au roulette": 3.389
+  "avoid common": 3.389
+  "ba ket": 3.389
+  "bac giai": 3.389
+  baccoi: 3.389
+  bacxsmb: 3.389
+  "bai a": 3.389
+  "bai nguoi": 3.389
+  bai9fun: 3.389
+  "ban cuoc": 3.389
+  "ban truc": 3.389
+  "bao trai": 3.389
+  "be confusing": 3.389
+  "be won": 3.389
+  "before claiming": 3.389
+  "best slot": 3.389
+  "bet 10": 3.389
+  betmgm: 3.389
+  "bets or": 3.389
+  "betting experience": 3.389
+  "bettors with": 3.389
+  "bien hon": 3.389
+  "bien thu": 3.389
+  "big wins": 3.389
+  "blackjack roulette": 3.389
+  blockchain: 3.389
+  boasvindas: 3.389
+  "bonus at": 3.389
+  "bonus calculations": 3.389
+  "bonus sans": 3.389
+  "bonus this": 3.389
+  "bonuses at": 3.389
+  "bonuses for": 3.389
+  "bonuses that": 3.389
+  "bonuses work": 3.389
+  btts: 3.389
+  "by online": 3.389
+  "by pragmatic": 3.389
+  "ca cc": 3.389
+  "cai ibet": 3.389
+  "cai nguoi": 3.389
+  "cai tang": 3.389
+  "calculations and": 3.389
+  "can du": 3.389
+  "casino live": 3.389
+  "casino offers": 3.389
+  "casino or": 3.389
+  "casino slots": 3.389
+  "casinos outside": 3.389
+  "cau bach": 3.389
+  "cau du": 3.389
+  cc: 3.389
+  "chap 225": 3.389
+  "checks and": 3.389
+  "choi chien": 3.389
+  "choi chinh": 3.389
+  "choi kiem": 3.389
+  "choi lo": 3.389
+  "choi nen": 3.389
+  "choi roulette": 3.389
+  "choi song": 3.389
+  "choi tien": 3.389
+  "choi tiep": 3.389
+  "choi vi": 3.389
+  "choi viet": 3.389
+  "choi xi": 3.389
+  "choi yeu": 3.389
+  "chon dung": 3.389
+  chumba: 3.389
+  "chumba casino": 3.389
+  clubco: 3.389
+  "clubco cau": 3.389
+  "co jqk": 3.389
+  "code vipayou": 3.389
+  "competitive market": 3.389
+  "comprehensive technical": 3.389
+  counterstrike: 3.389
+  "crash games": 3.389
+  "crypto casinos": 3.389
+  csgo: 3.389
+  "cua baccarat": 3.389
+  "cua rong": 3.389
+  "cuoc esports": 3.389
+  "cuoc hieu": 3.389
+  "cuoc hoac": 3.389
+  "cuoc khi": 3.389
+  "cuoc nao": 3.389
+  "cuoc tien": 3.389
+  "cuoc xien": 3.389
+  "customer support": 3.389
+  "da hoac": 3.389
+  "daily login": 3.389
+  "dao la": 3.389
+  "dau vua": 3.389
+  "day deo": 3.389
+  "de boasvindas": 3.389
+  "de uy": 3.389
+  delve: 3.389
+  "delve into": 3.389
+  "den tien": 3.389
+  "deo va": 3.389
+  "deposit amount": 3.389
+  "deposit match": 3.389
+  "deposit the": 3.389
+  deposito: 3.389
+  "designed for": 3.389
+  "dia co": 3.389
+  "dich nap": 3.389
+  dinheiro: 3.389
+  "doan mien": 3.389
+  "doc tam": 3.389
+  "doi thuongdu": 3.389
+  "dollars and": 3.389
+  "dong giai": 3.389
+  "dung duoi": 3.389
+  "duoc ty": 3.389
+  "each bonus": 3.389
+  "eligible games": 3.389
+  "em dinheiro": 3.389
+  "every game": 3.389
+  "extra spins": 3.389
+  "fast payouts": 3.389
+  "first bet": 3.389
+  flashy: 3.389
+  fluff: 3.389
+  "for casino": 3.389
+  "for sports": 3.389
+  "free slot": 3.389
+  "gach nho": 3.389
+  "game casino": 3.389
+  "game this": 3.389
+  "games a": 3.389
+  "games online": 3.389
+  "gaming baccarat": 3.389
+  "gaming has": 3.389
+  "gap truc": 3.389
+  "gi giai": 3.389
+  "gian pho": 3.389
+  giftcode: 3.389
+  "giua yeu": 3.389
+  "hai hang": 3.389
+  "hay xiu": 3.389
+  "headline number": 3.389
+  "hieu luat": 3.389
+  "hieu nhat": 3.389
+  "hoac gach": 3.389
+  "hoat nguoi": 3.389
+  "hoc xo": 3.389
+  "hom naygiai": 3.389
+  "hom nayket": 3.389
+  "hon 9": 3.389
+  "hu xuat": 3.389
+  "i n": 3.389
+  "in crypto": 3.389
+  "into withdrawable": 3.389
+  "it offers": 3.389
+  "ixbet app": 3.389
+  j888: 3.389
+  "jqk gia": 3.389
+  "k co": 3.389
+  "keep in": 3.389
+  "kenh lien": 3.389
+  "keo da": 3.389
+  "keo ngoai": 3.389
+  "keo rung": 3.389
+  "khung 3": 3.389
+  "kuwin cach": 3.389
+  "kuwin doi": 3.389
+  "kuwin nha": 3.389
+  "la tap": 3.389
+  "lau tro": 3.389
+  "lo 3": 3.389
+  "lo gan": 3.389
+  "lo khung": 3.389
+  "loai game": 3.389
+  "local payment": 3.389
+  "mahjong ways": 3.389
+  "mai hoan": 3.389
+  "mai nay": 3.389
+  "mai viec": 3.389
+  "manage your": 3.389
+  "match up": 3.389
+  matchups: 3.389
+  "meo choi": 3.389
+  "mien baccoi": 3.389
+  "mien backet": 3.389
+  "mien bacxsmb": 3.389
+  "mien trach": 3.389
+  "minh ngoc": 3.389
+  "minh nguoi": 3.389
+  "moi vien": 3.389
+  "mot day": 3.389
+  "mot lua": 3.389
+  "nam 1880": 3.389
+  "nao nen": 3.389
+  "nao phat": 3.389
+  "nay nhanh": 3.389
+  naygiai: 3.389
+  nayket: 3.389
+  "nayket qua": 3.389
+  nayso: 3.389
+  "nba moneyline": 3.389
+  "nen hap": 3.389
+  neonspin: 3.389
+  "new player": 3.389
+  "ngay bai": 3.389
+  "nghe bai": 3.389
+  "nghiem tro": 3.389
+  "nhiem khong": 3.389
+  "nho cach": 3.389
+  "nhu roulette": 3.389
+  "nua trai": 3.389
+  "number generator": 3.389
+  "nuoi lo": 3.389
+  "o ma": 3.389
+  "of legends": 3.389
+  "of players": 3.389
+  "of spinning": 3.389
+  "official site": 3.389
+  "on selected": 3.389
+  "online entertainment": 3.389
+  "online sportsbook": 3.389
+  "online tai": 3.389
+  "out before": 3.389
+  "out what": 3.389
+  "outside gamstop": 3.389
+  "pays out": 3.389
+  "personal information": 3.389
+  "phi hoa": 3.389
+  "picks for": 3.389
+  "platform we": 3.389
+  "play now": 3.389
+  "player can": 3.389
+  "playing online": 3.389
+  "playing slots": 3.389
+  "poker online": 3.389
+  "prize pool": 3.389
+  "progressive jackpot": 3.389
+  promos: 3.389
+  "promotion is": 3.389
+  "qua ngoai": 3.389
+  "quoc tro": 3.389
+  rakeback: 3.389
+  "random number": 3.389
+  "rewards as": 3.389
+  "roulette chau": 3.389
+  "roulette my": 3.389
+  "roulette phap": 3.389
+  "rui ban": 3.389
+  "rui ma": 3.389
+  "sa gaming": 3.389
+  "san boss": 3.389
+  "sang suot": 3.389
+  "sanh casino": 3.389
+  "sans depot": 3.389
+  "se tung": 3.389
+  sering: 3.389
+  "signing up": 3.389
+  simplicity: 3.389
+  "site or": 3.389
+  "site you": 3.389
+  "slot reviews": 3.389
+  "slots have": 3.389
+  "slots on": 3.389
+  "slots or": 3.389
+  "so cuoi": 3.389
+  "so ly": 3.389
+  "so ngau": 3.389
+  "some casinos": 3.389
+  "some tips": 3.389
+  soox: 3.389
+  "specific game": 3.389
+  "spin bonuses": 3.389
+  "spinbet free": 3.389
+  "spins that": 3.389
+  "spins will": 3.389
+  staking: 3.389
+  "standard offer": 3.389
+  "sure odds": 3.389
+  "symbols on": 3.389
+  "tai app": 3.389
+  "tang nhu": 3.389
+  "tang sok": 3.389
+  "tay 52": 3.389
+  "tay quay": 3.389
+  "thang 9xo": 3.389
+  "thao casino": 3.389
+  "thap va": 3.389
+  "that unlock": 3.389
+  "the fresh": 3.389
+  "the mathematics": 3.389
+  "the signup": 3.389
+  "the sportsbook": 3.389
+  "the stake": 3.389
+  "the true": 3.389
+  "their players": 3.389
+  "this bonus": 3.389
+  "this offer": 3.389
+  "this page": 3.389
+  "this stepbystep": 3.389
+  "this whitepaper": 3.389
+  "thomo da": 3.389
+  "thu bang": 3.389
+  "thua trong": 3.389
+  "thuong hoac": 3.389
+  "thuong xsmnket": 3.389
+  thuongdu: 3.389
+  "tinh don": 3.389
+  tinxo: 3.389
+  "tinxo so": 3.389
+  "to deposit": 3.389
+  "to player": 3.389
+  "to stake": 3.389
+  "tom ca": 3.389
+  "tri 0": 3.389
+  "tri 1": 3.389
+  "trinh trai": 3.389
+  "trong baccarat": 3.389
+  "ung dac": 3.389
+  "unlike traditional": 3.389
+  "uy tinxo": 3.389
+  "va meo": 3.389
+  "va nhip": 3.389
+  "va roulette": 3.389
+  "vi luat": 3.389
+  "video slot": 3.389
+  "video slots": 3.389
+  vipayou: 3.389
+  "voi game": 3.389
+  "vung cach": 3.389
+  "walk you": 3.389
+  "xac 100": 3.389
+  "xiu hay": 3.389
+  "xiu tong": 3.389
+  xsmnco: 3.389
+  "xsmnco cau": 3.389
+  xsmnket: 3.389
+  "xsmnket qua": 3.389
+  "you click": 3.389
+  "you enjoy": 3.389
+  "you hit": 3.389
+  "your balance": 3.389
+  "your bet": 3.389
+  "your bonus": 3.389
+  "your stake": 3.389
+  "~#2888": 3.389
+  "~cach": 3.389
+  "~dola": 3.389
+  "~nh": 3.389
+  "~sv": 3.389
+  "~tro": 3.389
+  "~web": 3.389
+  "~xsmb": 3.389
+  "of health": -1.992
+  "many of": -1.456
+  "federal reserve": -1.992
+  full: 1.042
+  "phat trien": 0.589
+  iox: 2.880
+  "are being": -1.990
+  "luyen vien": -1.990
+  "da truc": 1.580
+  "thang lon": 2.018
+  "dua ngua": -0.845
+  "da the": -1.989
+  ruling: -1.989
+  "a bit": -1.989
+  "the steps": 3.373
+  chia: 0.569
+  "tri nhu": 2.872
+  "how they": 1.837
+  implies: 3.368
+  "nang phat": -1.987
+  "da den": -1.987
+  "odds are": 3.365
+  give: 0.791
+  khau: -0.674
+  "cho cuoc": 2.864
+  "nghe tro": 2.862
+  "lan can": -1.986
+  "the internet": 2.005
+  predicted: -1.985
+  el: -1.233
+  fairness: 2.860
+  facing: -1.985
+  "doi chu": 1.093
+  "the thao": 0.593
+  rather: 1.187
+  "dan so": -1.984
+  "of her": -1.984
+  checks: 1.309
+  "nha dau": -1.448
+  "moi tran": 1.467
+  "viec danh": 1.467
+  "of online": 1.013
+  "khong bi": 1.466
+  "example of": 2.854
+  "dia diem": -0.941
+  kho: -0.513
+  "nhieu doi": -1.983
+  "this piece": 3.349
+  "2025": 0.679
+  "den nhung": 1.512
+  opening: -0.886
+  "xu huong": 1.620
+  "doi sang": -1.983
+  "giup cho": 2.211
+  risking: 3.342
+  diverse: 2.483
+  "cac tran": 0.844
+  "trong dau": 2.843
+  "we have": 1.302
+  fifth: -1.981
+  "cao va": 1.558
+  "engaging with": 3.338
+  recent: -0.801
+  "value is": 3.338
+  occurred: -1.981
+  "is now": -1.445
+  "to date": -1.631
+  "people around": 3.332
+  provinces: -1.979
+  shot: -1.229
+  "to use": 1.128
+  "a free": 1.298
+  "1 an": 1.672
+  "cuoc trong": 1.672
+  "game doi": 1.672
+  "welcome bonuses": 1.672
+  "bac bo": -1.979
+  few: 0.734
+  "~#52": 2.832
+  motor: -1.978
+  "cua ba": 1.263
+  "cam ket": 1.081
+  "this years": -1.978
+  "a technical": 3.055
+  "the fact": -1.977
+  sites: 0.640
+  "you to": 1.079
+  "to you": 1.976
+  "noi cho": -1.975
+  require: 1.494
+  "khoan ngan": -0.798
+  "4 nam": -1.975
+  "then you": 1.973
+  "15 co": 2.818
+  "ly quan": 2.818
+  arsenal: 1.801
+  "lai mang": 3.312
+  "of an": -0.935
+  encouraging: -1.975
+  "38": -1.095
+  "chia 2": 3.043
+  "ke de": 3.043
+  "tich con": 2.817
+  "va quy": 1.599
+  facility: -1.974
+  "tao nen": 1.361
+  "methods and": 3.309
+  "nam thanh": -1.974
+  viettel: -1.224
+  join: 1.223
+  "tien thong": -1.973
+  "cua nam": -1.973
+  victories: 3.304
+  "but an": -1.973
+  "an dang": -1.973
+  "cua du": -1.973
+  explains: 1.358
+  "the digital": 2.809
+  ab: -1.972
+  "va tien": 1.072
+  "~you": 3.300
+  rewards: 0.879
+  "chi hang": -1.972
+  "danh muc": -1.223
+  luyen: -1.002
+  contribution: 2.448
+  article: 1.115
+  "ong trump": -1.972
+  "in october": -1.971
+  "nen danh": 3.296
+  "of birth": 3.296
+  "duoc neu": 2.611
+  "khi co": -0.855
+  "nhiem ve": 2.802
+  "kien thiet": -0.878
+  "so kien": -0.878
+  "da xac": -1.970
+  "value or": 3.292
+  "nhieu hinh": -1.970
+  "chua duoc": -1.221
+  "khan truong": -1.970
+  "rong va": 2.797
+  "youre playing": 3.289
+  "looking for": 1.351
+  "efforts to": -1.969
+  ecosystem: 1.955
+  "huong cua": -1.435
+  "kich tinh": 1.246
+  childrens: -1.968
+  "co hang": -1.435
+  "hang ngay": 1.432
+  "moi nhat": 1.214
+  "for your": 1.781
+  "voi noi": -1.434
+  "nam se": -1.434
+  sut: -1.219
+  atau: 2.784
+  "thao dien": 1.638
+  "luong de": 2.782
+  "tran thi": -1.965
+  "binh duong": -1.217
+  "hoc bong": -1.965
+  sagte: -1.964
+  "huyen thanh": -1.964
+  andrew: -1.964
+  incidents: -1.964
+  "20 free": 3.264
+  indicated: -1.964
+  "cap giay": -1.216
+  "look for": 1.938
+  "hoi truong": -1.963
+  "di duong": -1.963
+  smart: 1.937
+  jail: -1.963
+  small: 0.966
+  "to quoc": -1.963
+  "se phan": 3.260
+  "and what": 1.337
+  conducted: -1.215
+  "a way": 1.767
+  "nhau nhu": 1.266
+  "truong giai": 2.413
+  lock: 3.256
+  "players on": 3.256
+  "site and": 2.765
+  "lets get": 3.254
+  "enjoying the": 3.254
+  "that actually": 3.254
+  "your personal": 3.254
+  "a fixed": 3.254
+  "cuoc cua": 1.264
+  "a beginners": 3.251
+  "and terms": 3.251
+  "risk and": 3.251
+  "the underlying": 3.251
+  surprises: 3.250
+  "va toi": 2.264
+  "an phat": -1.960
+  fixed: 1.760
+  provincial: -1.960
+  "vuc mien": -1.960
+  "the spread": 3.247
+  "nam sau": -1.960
+  resmi: 3.246
+  lawyer: -1.959
+  ngot: -1.427
+  "dan su": -1.959
+  "in some": -1.427
+  "hien nhieu": -1.427
+  "ban hang": -1.959
+  "qua do": -1.212
+  "nuoc to": -1.958
+  "boost your": 3.241
+  cryptocurrencies: 3.241
+  "tri nay": 3.241
+  "kem theo": -1.426
+  "chi con": -1.212
+  "tiet muc": -1.958
+  "theo dieu": -1.426
+  "a 5": 2.752
+  "hien dai": 1.258
+  "day kich": 2.019
+  tour: -1.426
+  "phan cong": -1.958
+  "you with": 3.237
+  "to cong": -1.958
+  "80": -0.992
+  "quoc da": -1.957
+  "actually works": 3.235
+  usable: 3.235
+  "gian de": 2.394
+  "warned that": -1.957
+  "so du": 1.502
+  "dong doi": -1.425
+  "theo ong": -1.957
+  "bat ky": 0.768
+  "choi nao": 2.743
+  transparent: 1.914
+  secure: 1.221
+  "chung toi": 0.600
+  content: -1.080
+  slate: 3.226
+  reviews: 1.609
+  lawmakers: -1.955
+  wallets: 3.222
+  "the department": -1.954
+  "500 trieu": -1.954
+  "cung to": -1.954
+  "cho thanh": 2.956
+  "nho moi": 1.908
+  well: 0.544
+  "ra tu": -1.422
+  "vien kiem": -1.953
+  transactions: 1.605
+  "su ket": 2.380
+  "i dont": -1.953
+  mr: -1.421
+  como: 1.604
+  "hang dang": -1.952
+  "a code": 3.215
+  "hold on": 3.215
+  "truong chinh": -1.952
+  seine: -1.952
+  "~#36": 2.729
+  "fact that": -1.952
+  "loi dung": -1.207
+  "la dat": 1.737
+  "de biet": 2.726
+  wieder: -1.951
+  "cho ba": -1.951
+  "trong chien": -1.951
+  "spin the": 3.207
+  "the nfl": 3.207
+  "to spin": 3.207
+  whats: -1.950
+  "extra cash": 3.205
+  "voi cach": 2.719
+  predictable: 3.203
+  "launching the": 3.202
+  "song cua": -1.949
+  "1994": -1.949
+  "offers that": 3.198
+  "the council": -1.948
+  "health and": -1.948
+  "co nghia": 1.593
+  "va hy": 2.361
+  youve: 1.238
+  "hai long": -1.948
+  sve: 3.193
+  optimize: 3.192
+  genuine: 3.192
+  confirmed: -1.947
+  "~#388": 3.191
+  "nghia la": 1.236
+  "crash game": 3.189
+  "will continue": -1.946
+  "conditions and": 1.886
+  looking: 0.848
+  lung: -1.202
+  "hoi thi": -1.074
+  between: -0.564
+  "nay thu": 2.355
+  "kien kien": -1.946
+  "do nhom": -1.945
+  "in september": -1.945
+  "71": -1.414
+  "mot chut": 2.697
+  "thap nhat": -1.944
+  "tuyen day": 3.178
+  "university of": -1.944
+  enhanced: 2.695
+  "toan quoc": -1.413
+  visit: 0.991
+  "cham tran": -1.943
+  "dong khap": -1.943
+  "to stick": 3.175
+  kep: 2.345
+  tax: -1.071
+  declined: -1.942
+  "find the": 2.689
+  "duoc moi": -1.942
+  richard: -1.942
+  "tien ban": 2.907
+  "tinh ma": 2.907
+  "cua chinh": -1.199
+  further: -0.859
+  "viec khong": 2.500
+  realtime: 2.686
+  "tung len": 3.166
+  "but he": -1.941
+  "qua tuy": 2.684
+  "bi quyet": 2.684
+  "type of": 1.225
+  fire: -1.411
+  "worlds largest": -1.940
+  "hai doi": 0.985
+  "lets you": 3.157
+  "vien chuc": -1.939
+  processing: 1.864
+  nun: -1.939
+  "bieu tai": -1.939
+  "is essential": 2.329
+  "co giao": -1.409
+  "vui tuoi": -1.939
+  "cuoc bau": -1.938
+  "hoi cua": -1.938
+  "ma hoa": 3.153
+  "trong chung": 3.153
+  operations: -0.910
+  alleged: -1.937
+  "dau voi": 0.982
+  "dang hoat": -1.408
+  "phan khoi": -1.937
+  "phia tay": -1.937
+  "de cac": -1.407
+  "the lottery": -1.067
+  colorful: 2.667
+  response: -1.407
+  "to remain": -1.936
+  "viec dung": -1.936
+  "chung kien": -1.406
+  "age of": -1.935
+  discovered: -1.935
+  "selection of": 1.854
+  "theo quy": -0.689
+  "khi can": 3.138
+  "loi nguoi": 3.138
+  "luoc va": 3.138
+  farmers: -1.934
+  "la nha": 1.690
+  "la tai": 1.358
+  "phai dua": -1.933
+  "toi luon": 2.872
+  "chon lua": 2.654
   "thong bao": -0.772
-  "chung kien": -1.404
-  "la tai": 1.351
-  promoted: -1.932
-  "brand new": 3.114
-  figures: -1.281
-  "cua thang": -1.932
-  "dong trai": -1.932
-  legislation: -1.403
-  "moi goi": -1.932
-  "cua tong": -1.931
-  "bat cu": 1.174
-  "a week": -1.931
-  "duy tri": 1.119
-  "strategy and": 3.107
-  "xa da": -1.930
-  "chuc giai": -1.930
-  "yet to": -1.930
-  logging: 3.105
-  "an example": 3.103
-  "bang cac": 2.287
-  "the south": -1.929
-  "to access": -1.929
-  gamble: -0.807
-  "for that": 2.626
-  ed: -1.929
-  vang: -0.534
-  "has already": -1.928
-  "the higher": 2.624
-  "co giao": -1.400
-  "come in": 3.097
-  bid: -1.928
-  "tai dia": -1.399
-  "duoc cac": 0.933
-  "co cach": 3.094
-  "games is": 3.094
-  signups: 3.094
-  "khoang 3": -1.928
-  "ha nam": -1.927
-  "and features": 3.092
-  "dung mot": 1.428
-  draftkings: 1.262
-  half: -1.059
-  "moi nguoi": 0.736
-  "cung to": -1.926
-  moc: -0.969
-  "hoan canh": -1.925
-  set: -0.572
-  "the net": 3.084
-  "bo me": -1.925
-  "mot nguoi": -0.848
-  afternoon: -1.925
-  "xac minh": 1.295
-  "long an": -1.925
-  transformed: 3.081
-  "cua ban": 0.799
-  "phan quan": 2.266
-  release: -1.396
-  "da phan": -1.923
-  dengue: -1.923
-  "up a": -1.395
-  five: -0.591
-  "duoc ua": 3.075
-  "dinh ve": -1.008
-  wild: 1.255
-  crackdown: -1.923
-  "tu moi": -1.923
-  "are currently": -1.395
-  seo: -1.922
-  "le no": 3.072
-  "trinh su": 3.072
-  "de cac": -1.395
-  legislative: -1.922
-  "under the": -0.846
-  protocols: 1.901
-  "4000": -1.394
-  security: 0.854
-  "the rules": 1.328
-  "song cua": -1.922
-  "va noi": -1.921
-  press: -1.394
-  "it wasnt": -1.921
-  q: 1.806
-  "da doc": 2.809
-  "hoa trai": 2.809
-  richard: -1.920
-  "vi dan": -1.920
-  "thang cua": 0.840
-  organizers: -1.920
-  "country and": -1.920
-  "viec va": -1.920
-  "cac buoi": 2.252
-  "cai mac": 3.059
-  "di tim": 3.059
-  "gian toi": -1.919
-  "vi nghiep": -1.918
-  "da xuat": 1.994
-  "ky truoc": 2.584
-  "the khac": 3.053
-  armed: -1.918
-  "we use": 3.052
-  "chu yeu": -1.052
-  promised: -1.917
-  "quang ngai": -1.917
-  "rong dieu": -1.917
-  "2211": -1.917
-  helping: -1.917
-  "to pick": 2.241
-  "voi nhieu": 1.026
-  bus: -1.916
-  nigerian: 3.046
-  "so so": 3.046
-  "these platforms": 3.046
-  "~pg": 3.046
-  "focused on": -1.916
-  "bo co": -1.916
-  "he luy": -1.389
-  "tho ca": -1.915
-  "cua ho": 0.966
-  rong: 0.521
-  "hau giang": -1.914
-  "dong y": 1.275
-  "yet the": 3.036
-  "92": -1.914
-  choices: 2.567
-  muong: -1.914
-  keeps: 2.566
-  political: -1.913
-  "in 2020": -1.913
-  "tand tinh": -1.913
-  bigger: 1.783
-  sought: -1.913
-  early: -0.797
-  likes: -1.912
-  "thuong co": 0.962
-  heavy: -1.175
-  casual: 3.029
-  "cac yeu": 1.064
-  bird: -1.912
-  "sinh cua": -1.911
-  "chi lay": 2.558
-  matching: 2.770
-  "in most": 2.222
-  "requirements for": 2.769
-  "of about": -1.911
-  providers: 1.348
-  human: -1.385
-  forecasts: -1.911
-  "bieu tai": -1.910
-  "so da": 1.776
-  "have read": 3.020
-  "ministry of": -1.910
-  "best way": 3.018
-  "2 thang": -1.910
-  "toan xa": -1.909
-  posted: -1.383
-  "cac y": -1.909
-  "da thanh": -1.909
-  "viec nguoi": 3.014
-  dr: -1.908
-  "nhung voi": 2.212
-  "now the": -1.908
-  "tang trong": -1.908
-  "and youll": 3.010
-  "cac don": -1.045
-  reform: -1.908
-  "the user": 3.008
-  oil: -1.907
-  "hien tu": 1.613
-  "access and": 3.005
-  qualified: -1.907
-  lat: -0.956
-  "nhung loai": 3.003
-  "dan bi": -1.906
-  "vua bi": -1.906
-  "pham da": -1.906
-  "gia sau": -1.906
-  "mot moi": 1.763
-  "plan to": -1.380
-  dinner: -1.905
-  "viec tong": 2.998
-  broken: -1.905
-  "chu toa": -1.905
-  "quay lai": -1.904
-  "can co": 1.294
-  "de doi": -1.379
-  rooms: -1.379
-  "to explore": 2.993
-  sensible: 2.993
-  "here is": 1.756
-  acca: 1.947
-  "and live": 1.947
-  "bac toi": 1.947
-  "ca tran": 1.947
-  "casino sites": 1.947
-  "choi no": 1.947
-  criteria: 1.947
-  "cuoc an": 1.947
-  "cuoc mot": 1.947
-  "nay mang": 1.947
-  "online an": 1.947
-  "personal data": 1.947
-  "the deposit": 1.947
-  "thiet mien": 1.947
-  "to 3000": 1.947
-  "where players": 1.947
-  "~ga": 1.947
-  "~king": 1.947
-  "~lucky": 1.947
-  investigating: -1.903
-  mega: -0.834
-  "the latest": 1.332
-  "trinh dieu": -1.903
-  "nguoi o": -1.903
-  appointments: -1.378
-  model: 1.154
-  hot: 0.967
-  "choi chi": 1.376
-  "choi de": 1.376
-  "choi den": 1.376
-  "instead of": 1.944
-  nhua: -1.902
-  "mot nen": 2.523
-  "de trung": 2.522
-  quarterly: -1.902
-  "the last": -0.886
-  super: -1.377
-  originally: -1.901
-  nhip: 1.938
-  governments: -1.900
-  "ban chon": 2.977
-  "cao thi": 2.977
-  secara: 2.977
-  "truc trac": 2.977
-  "use it": 2.514
-  "code is": 1.936
-  "ra le": -1.899
-  "rat nhieu": 0.753
-  "tang cho": -1.899
-  lady: -1.899
-  "find a": 1.833
-  "giup do": -1.899
-  "you sign": 1.933
-  "giai trinh": -1.898
-  "way you": 2.968
-  "gives you": 1.366
-  "advantage of": 1.740
-  flash: -1.897
-  "dai hoi": -1.897
-  "tinh thai": -1.897
-  officially: -1.897
-  "for new": 1.241
-  "ve quy": 2.502
-  "len den": -0.830
-  "khong tim": -1.897
-  "dich benh": -1.896
-  "could be": -1.037
-  "outside of": -1.896
-  "soi dong": 1.926
-  "gian lan": 1.318
-  "combination of": 2.500
-  "tan thanh": -1.896
-  female: -1.896
-  "learn about": 2.499
-  "dinh la": -1.896
-  "do with": -1.896
-  valley: -1.896
-  "25x": 3.264
-  "any promotional": 3.264
-  "bai thong": 3.264
-  "boi tinh": 3.264
-  "bonus availability": 3.264
-  "ca tien": 3.264
-  "cac khuyen": 3.264
-  "can kiem": 3.264
-  "casino website": 3.264
-  "cau xac": 3.264
-  "choi an": 3.264
-  "coins and": 3.264
-  "cuoc chinh": 3.264
-  "deposit you": 3.264
-  "during registration": 3.264
-  "for exclusive": 3.264
-  "from registration": 3.264
-  "hang 247": 3.264
-  "huong tron": 3.264
-  "kuwin game": 3.264
-  "lan cuoc": 3.264
-  "licensed and": 3.264
-  "luon no": 3.264
-  "of residence": 3.264
-  "poker doi": 3.264
-  "potential winnings": 3.264
-  "quay thu": 3.264
-  "quyen yeu": 3.264
-  "register button": 3.264
-  "registration to": 3.264
-  "ro dieu": 3.264
-  saves: 3.264
-  "spins promo": 3.264
-  "the maximum": 3.264
-  "tiet cac": 3.264
-  "to calculating": 3.264
-  "to register": 3.264
-  "to wagering": 3.264
-  "tu luat": 3.264
-  "tuyen hien": 3.264
-  "up or": 3.264
-  "v9bet deu": 3.264
-  "va hap": 3.264
-  "your potential": 3.264
-  "nhien khong": 2.167
-  popularity: 1.359
-  "toi ngay": -1.895
-  shut: -1.895
-  "tuan theo": 2.703
-  eligibility: 1.920
-  "da cau": -1.894
-  "ngoai la": -1.894
-  "tra vinh": -1.894
-  "~#35": -1.894
-  "deu khong": -1.894
-  "this way": 2.949
-  kansas: -1.893
-  attract: 1.457
-  "creating an": 2.948
-  "cua cuoc": 2.489
-  "help the": -1.893
-  "da khoi": -1.893
-  "yeu thuong": -1.893
-  "and his": -1.893
-  evaluate: 1.914
-  "cai trong": 2.694
-  "den viec": 1.400
-  "platform and": 2.940
-  "thong diep": 2.154
-  "make the": 1.451
-  "evacuation centre": -1.891
-  "ban ket": -1.891
-  "vuc mien": -1.891
-  "phat bi": -1.891
-  something: -0.879
-  stadium: -1.891
-  "after it": -1.367
-  "tai cho": -1.891
-  "ua thich": 2.937
-  "tang cuong": -1.158
-  detail: 2.478
-  "cach de": 1.719
-  dongthang: -1.890
-  "dau tro": 1.907
-  "tinh cong": 1.806
-  soll: -1.889
-  "tu ha": -1.889
-  "gio tu": 2.930
-  "khi bat": 2.930
-  "nghiem nguoi": 2.930
-  "nhau tu": 2.930
-  "tac sau": 2.930
-  "thang diem": 2.930
-  "the basics": 2.930
-  "began to": -1.889
-  locks: 2.928
-  dabei: -1.888
-  competitive: 1.262
-  "said a": -1.888
-  savings: -1.365
-  "phap va": 1.713
-  denied: -1.888
-  "the blue": 2.926
-  "bets and": 1.564
-  curacao: 1.564
-  "new customers": 1.564
-  "where to": 1.899
-  "paid off": -1.887
-  samuel: -1.887
-  "ngay 62": -1.887
-  "tinh hung": -1.887
-  "hop tac": -1.364
-  "duoc quan": 2.466
-  selling: -1.155
-  "nay hoat": -1.887
-  "tra theo": -1.887
-  trigger: 2.919
-  "cho dua": -1.886
-  "hang la": 2.462
-  "up from": -1.886
-  "nha cua": -1.886
-  until: -0.728
-  passing: -1.886
-  "du giai": -1.886
-  app: 0.654
-  "pham phap": -1.363
-  "va de": 1.558
-  "a day": -1.363
-  dive: 1.891
-  "that offer": 1.891
-  "the church": -1.885
-  "da khoa": -1.885
-  "chi don": 1.704
-  "the us": -0.875
-  "do co": -0.685
-  "cam giac": 1.020
-  steve: -1.883
-  "theo duong": -1.883
-  "trong khuon": -1.883
-  versions: 2.451
-  "ban dat": 2.451
-  anytime: 2.905
-  "new year": -1.883
-  "game is": 1.335
-  "bao moi": 1.885
-  death: -1.883
-  verify: 1.885
-  "la cai": -1.883
-  experienced: 1.699
-  "lam dai": -1.360
-  "tinh da": -1.152
-  "with your": 2.124
-  "sang lam": -1.882
-  "you find": 2.901
-  "co thong": -1.360
-  "choi la": 1.118
-  "khoan cua": 1.118
-  "slot machine": 1.118
-  "~hi": 1.118
-  "tung doi": 1.882
-  debut: -1.882
-  "moi thanh": 1.695
-  "san van": -1.359
-  intent: -1.881
-  character: -1.881
-  "trong luc": -1.881
-  "to lose": 2.895
-  "guilty of": -1.881
-  clark: -1.881
-  "banh xe": 1.878
-  "viec bao": 2.441
-  gibt: -1.881
-  "o vong": -1.880
-  "nhanh va": 2.441
-  "tp da": -1.880
-  achieve: -1.880
-  "ve thuong": -1.880
-  "a percentage": 1.875
-  discussion: -1.880
-  logo: -0.937
-  "second time": -1.879
-  success: -1.024
-  "has issued": -1.879
-  "vu va": 1.543
-  "report from": -1.879
-  jones: -1.879
-  "parts of": -1.357
-  knowing: 1.479
-  "cac nen": 0.971
-  "hieu ung": 2.885
-  "canh tranh": 1.540
-  "o ha": -1.878
-  "cua ubnd": -1.878
-  "short of": -1.878
-  "hieu truong": -1.878
-  surrounding: -1.878
-  "khi ve": -1.878
-  zalo: -1.356
-  "chieu nay": -1.877
-  "luat va": 2.429
-  "xem xet": 0.969
-  suspect: -1.877
-  "hon nhung": 2.879
-  "vao nhieu": -1.877
-  died: -1.877
-  "tai moi": 2.878
-  "khap cac": -1.355
-  "115": 2.426
-  "gia o": -1.876
-  "hoa the": -1.876
-  "5 nguoi": -1.355
-  abandoned: -1.876
-  "tan huong": 1.277
-  "quy nhon": -1.875
-  "lay tien": -1.875
-  "tu cuoi": -1.875
-  "bac pho": 2.871
-  "bo cuoc": 2.871
-  "games the": 2.871
-  "minh ngoai": 2.871
-  "tai lon": 2.871
-  "tin hay": 2.871
-  "vo hieu": 2.871
-  dt: -1.353
-  "mat na": -1.875
-  "dan tai": -1.874
-  "the right": 1.235
-  "toan quoc": -1.353
-  "tap hon": 2.867
-  "the word": -1.353
-  "2 la": 1.760
-  "thi da": -1.873
-  "and clear": 3.166
-  "linh hoat": -1.873
-  "tin khong": 1.856
-  severe: -1.873
-  "luan cua": -1.873
-  "mang cua": -1.872
-  "tai campuchia": -1.872
-  "de thi": -1.872
-  "court on": -1.872
-  agencies: -1.872
-  "viec tai": -1.872
-  interview: -1.872
-  ruled: -1.872
-  "what happened": -1.872
-  directed: -1.872
-  "up by": -1.872
-  "any of": 2.408
-  hitting: 1.161
-  criticism: -1.872
-  "da ghi": -1.872
-  "vuc nay": -1.871
-  "ong le": -1.871
-  "giu hinh": -1.871
-  "vo tinh": -1.871
-  "mot giai": -1.871
-  "a lower": -1.871
-  "qua dau": -1.871
-  harris: -1.871
-  "cho ca": 1.666
-  "ngay mai": -1.350
-  "choice for": 2.851
-  "khanh hoa": -1.870
-  whom: -1.870
-  "khong ngo": -1.870
-  founder: -1.870
-  "da thua": -1.870
-  "tri tue": 1.663
-  package: 1.307
-  "truot dai": -1.870
-  "chu dau": -1.869
-  "code for": 2.847
-  "tam ngung": -1.869
-  "chinh la": 0.858
-  "ly co": 2.845
-  "thay nguoi": 2.078
-  "tai nhieu": -1.348
-  nothing: -1.016
-  "bi bat": -1.348
-  suspicion: -1.868
-  class: -1.347
-  beginning: -1.140
-  far: -0.929
-  improvement: -1.867
-  "in 2022": -1.867
-  "cong cong": -1.867
-  "is available": 2.836
-  "value and": 2.072
-  "~.league": -1.866
-  examples: 1.834
-  effects: -1.866
-  "lenh cam": -1.866
-  "trong ca": 1.394
-  "can learn": 2.831
-  "trong dong": -1.865
-  "the full": 2.212
-  unusual: -1.865
-  "bat dong": -1.864
-  "chon de": -1.864
-  land: -1.013
-  "the different": 1.829
-  giat: -1.137
-  mui: -1.864
-  forward: -1.137
-  "tai tong": 2.379
-  "den hon": -1.864
-  trom: -1.344
-  "ngoc anh": -1.863
-  "va so": 1.087
-  "cac nghi": -1.863
-  "allowed to": -1.137
-  "thanks to": -1.344
-  booked: -1.863
-  often: 0.544
-  "va kinh": 2.060
-  "nao de": 2.205
-  levels: -1.012
-  based: 0.716
-  "doanh thu": -0.700
-  "bac do": -1.343
-  "nhan hanh": -1.862
-  shop: -1.343
-  casa: 2.817
-  "de dan": -1.862
-  "the texas": -1.862
-  "are scheduled": -1.862
-  "deu co": 1.385
-  "lines and": 2.815
-  "gi la": 2.813
-  "co thu": -1.135
-  smooth: 1.818
-  requirement: 1.082
-  "authorities in": -1.860
-  worlds: -1.341
-  "30000 ty": -1.860
-  "cua samsung": -1.860
-  "hoa tinh": -1.860
-  rotary: -1.860
-  "tinh chi": -1.860
-  "tinh khoang": -1.860
-  chiec: -0.648
-  "suspicion of": -1.860
-  "ban so": -1.859
-  "200 trieu": -1.859
-  "bau cua": 1.813
-  "check out": 1.813
-  "tran da": 1.813
-  "the real": 1.493
-  "the cong": -1.858
-  "nhiem cua": 1.492
-  "dao dien": -1.858
-  "55": -1.339
-  "the accused": -1.858
-  "hang dien": -1.858
-  "ly o": -1.858
-  jack: -1.858
-  "141": -1.858
-  inspired: 2.799
-  dealers: 1.810
-  sharply: -1.858
-  "the conference": -1.857
-  unlikely: -1.857
-  "issued by": -1.857
-  tone: -1.857
-  "the ve": 2.040
-  "phia duoi": -1.857
-  "are new": 2.794
-  "dung hay": 2.794
-  "la chinh": 2.794
-  "tin duoc": 2.794
-  "tri la": 2.794
-  "ve chinh": 2.794
-  "voi luat": 2.794
-  "exactly how": 1.806
-  "ma chung": -1.856
-  lee: -1.856
-  "to get": 0.728
-  "in 2015": -1.856
-  generator: 2.793
-  "these days": -1.856
-  "and engaging": 2.792
-  "ho so": -1.337
-  "dong mot": -1.856
-  "khau va": -1.856
-  "phap tu": 2.790
-  "bac quy": -1.855
-  "chiec dien": -1.855
-  "wont be": -1.855
-  "both teams": 2.345
-  defined: 1.801
-  precision: 3.084
-  "khac biet": 1.801
-  "will become": -1.855
-  "phap luat": -0.645
-  "cua nhan": -1.855
-  "was not": -1.854
-  viele: -1.854
-  "tac va": 2.175
-  "ca nguoi": 1.276
-  "be worth": -1.336
-  "tinh an": -1.129
-  "anh dung": -1.854
-  "an la": -1.854
-  "dong tuy": -1.853
-  "da len": -1.853
-  "thang 8": -1.853
-  royal: -1.853
-  "tren ao": -1.853
-  "play and": 1.795
-  hospitals: -1.852
-  "tu cho": -1.852
-  "tai sanh": 3.073
-  "the university": -1.334
-  "di thang": 2.776
-  "minutes to": 2.775
-  "tieu chi": 1.193
-  "136": -1.852
-  "noi va": -1.334
-  "hieu nhung": 2.773
-  "hoac rut": 2.773
-  "~bn": -1.851
-  trips: -1.851
-  "co giai": -1.333
-  regard: -1.851
-  "gio ngay": -1.851
-  "2013": -1.333
-  "lon la": -1.851
-  driver: -1.851
-  explore: 1.474
-  sits: -1.850
-  jerome: -1.850
-  "usd trong": -1.850
-  cold: 1.786
-  "hoac tham": 2.763
-  extent: -1.849
-  "the final": -1.125
-  "all six": -1.331
-  identity: 1.470
-  "500": -0.621
-  "ho tro": 0.594
-  "am lich": -1.848
-  "3 tran": 2.760
-  kids: -1.848
-  xom: -1.330
-  "song o": -1.848
-  "nay khong": 0.893
-  correct: 1.466
-  "thuy san": -1.847
-  "hien thanh": -1.847
-  "array of": 2.754
-  actor: -1.847
-  "nay chi": 1.184
-  lucas: -1.847
-  "vong mot": -1.847
-  "tu du": -1.123
-  countrys: -1.329
-  "tot de": 2.312
-  justice: -1.846
-  "to cong": -1.846
-  "the project": -1.845
-  "can den": 2.747
-  "account at": 1.878
-  "bai lon": 1.878
-  "cac ket": 1.878
-  "do tro": 1.878
-  "du 18": 1.878
-  "nhan khuyen": 1.878
-  "signup bonus": 1.878
-  "thuong hap": 1.878
-  fixtures: 2.745
-  "are some": 2.308
-  "betting in": -1.327
-  "betting websites": -1.327
-  "casino operators": -1.327
-  chiet: -1.327
-  "cho va": -1.327
-  "james bond": -1.327
-  "khoan cho": -1.327
-  "of poker": -1.327
-  "phuc hop": -1.327
-  "six numbers": -1.327
-  "web co": -1.327
-  "la mua": -1.844
-  "nhung tam": -1.844
-  bap: -1.844
-  "central bank": -1.844
-  cas: -1.844
-  nguc: -1.844
-  "nhung phut": -1.844
-  "tien vi": -1.844
-  "chuyen huong": -1.844
-  em: 0.519
-  "5000": -1.327
-  "nhieu anh": 2.740
-  brasil: -1.844
-  array: 2.740
-  "cau tu": 2.738
-  "dinh vi": -1.843
-  "versions of": 2.737
-  "an quan": -1.843
-  "nhan muc": -1.843
-  "voi hai": -1.843
-  "chu dai": -1.842
-  functions: 2.735
-  nhac: -0.796
-  findings: -1.842
-  "tu 3": -1.842
-  "khieu nai": 1.765
-  "so ma": 1.765
-  "trong nhat": 1.764
-  "giai nhi": -1.842
-  "the main": 1.343
-  "to start": 1.590
-  "to allow": -1.841
-  "dong viet": -1.841
-  fdi: -1.841
-  "for another": -1.841
-  islands: -1.841
-  "do danh": -1.841
-  "credit card": -0.996
-  "of you": -1.841
-  "federal government": -1.841
-  "dong khach": -1.841
-  guc: 2.729
-  "den cho": 2.293
-  "xe tai": -1.841
-  grant: -1.840
-  "dong bat": -1.840
-  "dong chua": -1.840
-  "mot cua": -1.840
-  posting: -1.840
-  "hang cua": -0.795
-  teams: -0.717
-  "thu ve": -1.840
-  titles: 1.449
-  "the illegal": -1.840
-  "cap cao": -1.840
-  "doi khi": 1.983
-  "san pham": -0.515
-  "doi va": 1.584
-  rain: -1.323
-  "no matter": 2.724
-  "cac cuoc": 0.917
-  "khong thuoc": -1.839
-  "thong duoc": 2.722
-  "ban hop": -1.839
-  "pham tu": -1.839
-  "to open": -1.118
-  "is that": 0.955
-  ceo: -1.323
-  "va tuan": 1.510
-  "day of": -1.322
-  "and avoid": 2.718
-  michael: -1.322
-  "you a": 1.168
-  "20 years": -1.838
-  crucial: 1.661
-  "dong hop": 2.283
-  "click the": 1.857
-  "chon duoc": 2.717
-  "moi hoi": 2.717
-  "a gambling": -0.908
-  "the default": 3.008
-  "ve lo": 1.752
-  "to score": 2.282
-  "an uong": -1.837
-  "nha co": 1.975
-  "vui tuoi": -1.837
-  breach: -1.837
-  "breach of": -1.837
-  "tac hai": -1.837
-  "vai phut": 2.712
-  "it seems": -1.837
-  cloud: -1.837
-  string: 3.003
-  "should also": 2.277
-  tech: -1.836
-  active: 1.201
-  "the worlds": -1.320
-  manchester: -1.320
-  "a few": 0.818
-  "nhung ly": 2.708
-  "1991": -1.836
-  "ao cua": -1.836
-  "o tp": -1.836
-  "moi ra": 1.239
-  adalah: 1.744
-  "ve mot": -1.115
-  "markets and": 2.706
-  "khi rut": 2.996
-  "the giup": 1.743
-  "hoc moi": -1.835
-  channels: -1.835
-  "tuyen cho": 2.703
-  "dong xet": -1.834
-  "o giai": -1.834
-  "va dinh": 2.702
-  "the order": -1.834
-  "qua phat": -1.834
-  piano: -1.834
-  organizing: -1.834
-  "va phai": -1.834
-  landing: -1.113
-  "noi doi": -1.834
-  "o cong": -1.834
-  "dien cho": 1.963
-  teen: 2.265
-  "cu dup": -1.833
-  dup: -1.833
-  xien: 1.432
-  "the study": -1.833
-  "gia va": 1.432
-  "tu nhung": 0.989
-  "the structure": 2.986
-  "o khu": -1.317
-  "a good": 0.989
-  "lon vao": -1.832
-  "ngu dan": -1.832
-  "announced the": -1.832
-  sung: -0.683
-  "tai doanh": -1.832
-  "off and": -1.832
-  "thuc ca": -0.747
-  "tich luy": -0.747
-  "thu vien": -1.831
-  "a casino": 0.841
-  "and getting": 2.689
-  "cho xem": 2.689
-  "du phong": 2.689
-  industrial: -1.831
-  holmes: -1.831
-  "200000 dong": -1.831
-  "thanh my": -1.831
-  "to serve": -1.830
-  khep: -1.830
-  "land in": -1.830
-  "dong dat": -1.830
-  "canh kho": -1.830
-  due: -0.839
-  "135": -1.829
-  "len ngoi": -1.829
-  "bat tam": -1.829
-  "dinh khoi": -1.829
-  "hien vat": -1.829
-  "mot dia": -1.829
-  "hieu mot": 2.681
-  "toan khi": 2.681
-  "tien tu": -1.110
-  car: -1.314
-  lawsuit: -1.829
-  visa: -0.987
-  "states the": -1.829
-  "money and": 1.226
-  "thu mua": -1.829
-  "high court": -1.828
-  recovered: -1.828
-  "nhung nha": 1.725
-  "de dang": 0.838
-  "ten dang": -1.109
-  "tai ha": -1.313
-  "02": -1.313
-  "bung no": 1.724
-  giac: 0.652
-  "cho nhan": -1.827
-  "duoc ky": -1.827
-  "nhom toi": -1.827
-  "te the": -1.827
-  australians: -1.827
-  c02: -1.827
-  "cuon sach": -1.827
-  "duoi nhieu": -1.827
-  "qua su": -1.827
-  "trao tay": -1.827
-  "ve dich": -1.827
-  "bien va": 1.185
-  "hy vong": 1.420
-  "which have": -1.827
-  "nong nghiep": -1.827
-  "few years": 2.672
-  "and just": -1.827
-  awards: -1.490
-  "properties in": -1.827
-  "tai diem": -1.827
-  certain: 0.808
-  victim: -1.827
-  "se co": 0.919
-  xet: -0.509
-  proposal: -1.827
-  "bao tu": -1.826
-  "proposed a": -1.826
-  "show that": -1.826
-  "can start": 2.668
-  "quoc tich": -1.826
-  "khi trung": -1.826
-  "co hoa": -1.826
-  "gia tu": 2.239
-  phones: -1.826
-  "ngay sinh": -1.825
-  "the ngay": -1.825
-  focused: -1.311
-  "phan khoi": -1.825
-  "for nearly": -1.825
-  "75": -0.984
-  launched: -0.984
-  "outside the": -1.310
-  "thien tai": -1.824
-  bereits: -1.824
-  "chi vai": -1.824
-  schemes: -1.824
-  manage: 1.712
-  "tu an": -1.824
-  "the citys": -1.823
-  "11": -0.518
-  xep: 0.528
-  "bao thu": -1.823
-  "bi triet": -1.823
-  "nho trong": -1.823
-  "duong va": -1.309
-  "day se": 1.709
-  "a surge": -1.823
-  "nam mo": 2.654
-  administration: -1.823
-  "la sinh": -1.823
-  "district court": -1.822
-  "dich tai": 2.652
-  "1973": -1.822
-  developing: -1.822
-  child: -1.822
-  "phan thi": -1.822
-  "a combination": 2.651
-  "you could": 1.705
-  ou: 1.924
-  "de tang": 1.138
-  victims: -1.821
-  "hoa binh": -1.821
-  "bay noi": -1.821
-  "bay tren": -1.821
-  stands: 1.405
-  "thu hai": 0.972
-  "is how": 2.645
-  "nam 6": -1.820
-  chac: 0.929
-  "so ha": 2.643
-  begin: 1.920
-  "tam trung": -1.820
-  recover: -1.820
-  italian: -1.820
-  "states that": -1.820
-  survey: -1.306
-  "nganh giai": 2.928
-  "quen biet": -1.819
-  "nuoc anh": -1.819
-  "bao so": -1.819
-  "vong cam": -1.819
-  "tro lai": -0.832
-  "hoc bong": -1.819
-  "phap vao": 1.799
-  jahr: -1.819
-  "only to": -1.818
-  "nha mang": -1.101
-  "~#32": -1.818
-  dann: -1.818
-  emotional: -1.818
-  "tien su": -1.818
-  "ty duoc": 2.635
-  "51": -1.305
-  "people were": -1.818
-  "thanh lap": -0.895
-  "giap ranh": -1.818
-  "the local": -1.304
-  "pick the": 2.634
-  "mat la": 2.632
-  "it comes": 2.207
-  prepandemic: -1.817
-  filed: -1.817
-  "made up": -1.817
-  "47 tuoi": -1.816
-  "da quan": -1.816
-  "hoi nhom": -1.816
-  "thuong tru": -1.816
-  "most recent": -1.816
-  "the arrests": -1.816
-  "mot nua": -1.816
-  criminals: -1.816
-  britain: -1.816
-  "the supreme": -1.816
-  "pointed out": -1.816
-  "88": -0.703
-  dropping: -1.816
-  "a small": 1.128
-  elizabeth: -1.816
-  restaurants: -1.303
-  psis: -1.815
-  village: -1.815
-  "doanh va": -1.815
-  "cau hoi": 1.522
-  "hien trong": 1.905
-  "cac le": 1.904
-  "in both": 2.622
-  "biet nguoi": -1.814
-  "currently in": -1.814
-  "~pm": -0.977
-  "a substantial": -1.814
-  "a player": 1.285
-  "bai truc": 1.285
-  pagcor: 1.285
-  "welcome offer": 1.285
-  "you dont": 1.285
-  suits: 2.619
-  "mit dem": -1.814
-  waren: -1.814
-  "lam tu": -1.814
-  "58": -1.814
-  "bet on": 0.920
-  "vong 1": -1.813
-  "muc thuong": -1.098
-  crash: 1.283
-  fueled: -1.813
-  tag: -1.813
-  "year for": -1.813
-  "tinh cho": -1.813
-  ones: 1.195
-  focus: 1.091
-  "dau tren": 1.681
-  print: 1.681
-  "de mo": -1.812
-  "tai cac": 0.556
-  konnte: -1.812
-  "of my": -1.300
-  "vi gian": 2.897
-  "de tinh": 2.611
-  framework: 2.189
-  "thap duoc": -1.812
-  "tinh ba": -1.812
-  "phia bac": -1.812
-  "xep vao": -1.812
-  "dollars in": -1.811
-  "which were": -1.811
-  "khong kem": 2.187
-  topped: -1.811
-  "that in": -1.096
-  designs: 2.606
-  "da thang": -1.811
-  "gian thanh": -1.811
-  "gianh huy": -1.811
-  "hien bat": -1.811
-  "nam bi": -1.811
-  nsw: -1.811
-  "o phuong": -1.811
-  "phan thanh": -1.811
-  "ra to": -1.811
-  keine: -1.811
-  "tuy theo": -1.298
-  "face a": -1.810
-  "noi voi": -1.810
-  "day len": -1.810
-  "procedures and": -1.810
-  "dong do": -1.298
-  decree: -1.810
-  recorded: -1.298
-  s: 1.276
-  "da thu": -0.889
-  "voi bat": -1.809
-  "voi khach": -1.809
-  "pick a": 2.370
-  "not on": 2.885
-  "nhau va": 2.598
-  "choi tren": 0.788
-  "a job": -1.809
-  "co han": -1.809
-  "tac voi": -1.809
-  "the hospital": -1.809
-  "va nam": 2.177
-  "de tra": -1.808
-  "dau xac": -1.808
-  "ve dien": -1.808
-  "will start": -1.808
-  "chung ta": 0.729
-  format: 2.174
-  "dan tren": -1.808
-  "5 to": -1.808
-  "duoc ban": -0.888
-  "son la": -1.807
-  japans: -1.807
-  "de cap": 2.172
-  "cac benh": -1.807
-  "nhan tin": -1.092
-  thought: -1.295
-  "hon nua": 1.269
-  "cac co": -0.773
-  "non bao": -1.806
-  fact: -0.887
-  "cac du": -1.806
-  "police arrested": -1.806
-  "to school": -1.806
-  "nay kha": 2.584
-  "thanh co": -1.805
-  louis: -1.805
-  "pair of": -1.805
-  "clb ha": -1.805
-  "confirm the": 2.866
-  "we got": -1.805
-  licensed: 1.144
-  labour: -1.805
-  conversion: 2.582
-  "tri hoa": -1.805
-  "and in": -0.970
-  "costs of": -1.804
-  "trinh xay": -1.804
-  tools: 1.571
-  hurricane: -1.804
-  "cap cac": 1.495
-  gives: 0.758
-  lives: -1.804
-  rolled: -1.804
-  "the mass": -1.804
-  "ty trong": -1.804
-  "24": -0.563
-  "dang ngay": 2.002
-  "not like": -1.804
-  "hang su": -1.803
-  pilot: -1.803
-  "tai loc": 2.575
-  "thuc pham": -1.803
-  "nhung day": 2.574
-  "lich thi": 1.262
-  running: -0.884
-  "3 of": -1.803
-  "on july": -1.802
-  "conspiracy to": -1.802
-  reward: 0.780
-  "online gambling": -0.617
-  "du luat": -1.802
-  west: -0.821
-  "well and": -1.802
-  "lai cua": -1.802
-  "sale of": -1.802
-  "ap luc": -1.291
-  "hay cac": 1.651
-  visitors: -1.088
-  "nguoi bo": -1.802
-  "with this": 1.650
-  "is one": 1.043
-  "bieu quyet": -1.801
-  "chuc trach": -1.801
-  "nhieu hoat": -1.801
-  "some cases": -1.801
-  "applies to": -1.801
-  dot: -0.639
-  "tax revenue": -1.801
-  "3000 ty": -1.801
-  "bo tron": -1.801
-  "chu o": -1.801
-  "do phong": -1.801
-  "giam manh": -1.801
-  lunar: -1.801
-  "lunar new": -1.801
-  "luong canh": -1.801
-  "may nguoi": -1.801
-  "nhan ve": -1.801
-  "of operating": -1.801
-  "sign of": -1.801
-  "son da": -1.801
-  "thuc thoi": -1.801
-  "tuyen sau": -1.801
-  "vai trieu": -1.801
-  "vong 15": -1.801
-  "tu 6": -1.801
-  "khach du": -1.801
-  "to watch": 2.848
-  availability: 1.746
-  wales: -1.801
-  mao: -1.021
-  employer: -1.800
-  shared: -1.800
-  ways: 0.866
-  "cho moi": 0.731
-  "failure to": -1.800
-  "tham chi": -0.694
-  "voi chu": -1.800
-  "deal is": -1.800
-  etwa: -1.799
-  markets: 0.833
-  "nu viet": -1.799
-  leaders: -1.799
-  "bat mat": 2.557
-  "sau cac": 2.555
-  "chuc thanh": -1.798
-  function: 2.141
-  "about 50": -1.798
-  "hdnd huyen": -1.798
-  "half of": -1.287
-  "an independent": -1.798
-  "previous year": -1.798
-  "nhung lai": 1.640
-  "tai van": -1.797
-  solve: -1.797
-  "a bank": 2.324
-  "dao o": -1.797
-  "mot truong": -1.797
-  benefits: 1.352
-  "thao tac": 1.250
-  iath: -1.797
-  "bao quyen": 2.549
-  "used to": -0.964
-  "head of": -1.796
-  "6 am": -1.796
-  "co nha": -1.796
-  hsbc: -1.796
-  "than 1000": -1.796
-  "thu nam": -1.084
-  "located in": -1.285
-  resulting: -1.795
-  garden: -1.795
-  "cac chinh": 1.730
-  "january and": -1.795
-  "rat de": -1.795
-  "tay bac": -1.795
-  ruot: -1.795
-  apartments: -1.795
-  hardware: -1.795
-  "tuong dung": -1.795
-  obama: -1.795
-  "them to": 1.472
-  publisher: -1.794
-  stealing: -1.794
-  "vao nhom": -1.794
-  "tan cong": -1.284
-  "uu diem": 1.728
-  "34 tuoi": -1.794
-  "chieu tro": -1.794
-  chuoc: -1.794
-  "cung bo": -1.794
-  "dien may": -1.794
-  "do trang": -1.794
-  "dot kich": -1.794
-  "giup suc": -1.794
-  "ke gian": -1.794
-  "khoang 10000": -1.794
-  "lon do": -1.794
-  "tet tai": -1.794
-  "truy quet": -1.794
-  club: 0.512
-  "the dark": -1.794
-  dynamic: 2.537
-  "range of": 1.629
-  "khi doi": 1.345
-  sieu: -0.725
-  "an de": -1.794
-  "hieu co": -1.794
-  "nhien den": -1.794
-  "20 minutes": -1.793
-  "game the": -1.793
-  umbrella: -1.793
-  "buoc 2": -1.793
-  bagi: 2.535
-  "duoc keo": 2.535
-  "hieu tai": 2.535
-  "tac duoc": 2.535
-  gold: 0.955
-  "the sector": -1.793
-  "dong tro": -1.793
-  "billion for": -1.793
-  hosted: -1.793
-  "mot ty": 2.812
-  keith: -1.792
-  "use a": 2.304
-  "ca hai": 1.400
-  documents: 1.624
-  "ky luong": 1.624
-  "companies in": -1.792
-  "~tr": -1.792
-  "~#350": -1.791
-  "gap cac": -1.791
-  "the winners": -1.791
-  "do hon": -1.791
-  "the result": 2.527
-  "o nha": -1.791
-  "trong ba": 1.622
-  "do choi": 1.621
-  "tuyen thu": 1.717
-  "cua 2": 1.620
-  exclusive: 1.396
-  "the sole": -1.790
-  guy: -1.790
-  "to two": -1.790
-  "to claim": 1.118
-  "market in": -1.790
-  "consists of": 2.521
-  "uy chu": -1.790
-  "de dau": -1.789
-  problematic: -1.789
-  "7 trieu": -1.789
-  "authority said": -1.789
-  "cac ben": -1.789
-  "cac cuc": -1.789
-  "canh giac": -1.789
-  "chuyen qua": -1.789
-  "cuc nghiep": -1.789
-  "day lien": -1.789
-  "diem bat": -1.789
-  "diem bi": -1.789
-  "duoc khoi": -1.789
-  "ghi so": -1.789
-  "hoac chuyen": -1.789
-  "khai tren": -1.789
-  "lieu chung": -1.789
-  "loat kham": -1.789
-  "nha chuc": -1.789
-  "report in": -1.789
-  "te nan": -1.789
-  "the quoc": -1.789
-  "trang thong": -1.789
-  "top 10": 2.519
-  "cung giup": 2.518
-  "be paid": -1.789
-  benefit: 1.459
-  "and of": -1.789
-  "nhung den": -1.789
-  noted: -1.789
-  "day nhieu": -1.788
-  younger: -1.788
-  "not a": 0.805
-  "interest rate": -1.788
-  "wednesday after": -1.788
-  easing: -1.788
-  queens: -1.788
-  "ordered to": -1.788
-  browser: 2.512
-  random: 1.232
-  birmingham: -1.787
-  "diem so": 1.021
-  "galaxy z": -1.787
-  "diem tu": 1.708
-  "issued a": -1.278
-  "da nop": -1.787
-  "games for": 1.453
-  "hoac doi": 1.453
-  "play for": 1.453
-  "table games": 1.453
-  "thuong moi": 1.453
-  "tren may": 1.453
-  "viec dat": 1.453
-  "vong quay": 1.453
-  widely: 1.610
-  "to go": -1.278
-  "story of": -1.787
-  "prosecutors said": -1.786
-  "executive order": -1.786
-  enclave: -1.786
-  port: -1.786
-  "day mot": -1.786
-  "hard to": -1.786
-  "hay khong": 1.147
-  "tung nguoi": 2.098
-  "nhieu loai": 2.098
-  registered: 1.451
-  formally: -1.786
-  "and which": 2.505
-  "ba voi": -1.786
-  "bong nam": -1.786
-  "hop da": -1.786
-  "lam ha": -1.786
-  "luot nguoi": -1.786
-  "muu sinh": -1.786
-  "ngoi canh": -1.786
-  "nguyen nhu": -1.786
-  "phai nhan": -1.786
-  "state law": -1.786
-  "tet cho": -1.786
-  "theo the": -1.786
-  "thua do": -1.786
-  "tinh duong": -1.786
-  "van tho": -1.786
-  "on suspicion": -1.785
-  "da yeu": -1.785
-  "since 2015": -1.785
-  "tien len": 0.762
-  "piece of": -1.276
-  "2 ban": 2.502
-  "help in": -1.785
-  "on sunday": -1.785
-  "thuong nhung": 2.094
-  "high school": -1.784
-  "1 x": 3.131
-  "10 free": 3.131
-  "100 on": 3.131
-  "1000 kes": 3.131
-  "1117": 3.131
-  "12 nha": 3.131
-  "18 spela": 3.131
-  "1x": 3.131
-  "23 tran": 3.131
-  "25 trai": 3.131
-  "3 cay": 3.131
-  "3 lotto": 3.131
-  "3 quy": 3.131
-  "5 bet": 3.131
-  "50 free": 3.131
-  "68 game": 3.131
-  "8 8": 3.131
-  "88 doi": 3.131
-  "88xo": 3.131
-  "88xo so": 3.131
-  "98win game": 3.131
-  "98win lich": 3.131
-  "98win quy": 3.131
-  "98win so": 3.131
-  "98win soi": 3.131
-  "99vin": 3.131
-  "99xo": 3.131
-  "99xo so": 3.131
-  "9xo so": 3.131
-  "a clean": 3.131
-  "a multiplier": 3.131
-  "a niche": 3.131
-  "a parlay": 3.131
-  "a pick": 3.131
-  "a promotion": 3.131
-  "a qualifying": 3.131
-  "a seasoned": 3.131
-  "a sportsbook": 3.131
-  "a streamlined": 3.131
-  "accessible at": 3.131
-  "account on": 3.131
-  "accumulator tips": 3.131
-  "actionable steps": 3.131
-  activates: 3.131
-  "actually mean": 3.131
-  "ai trong": 3.131
-  "all bonuses": 3.131
-  "always read": 3.131
-  "among players": 3.131
-  "an 99": 3.131
-  "an 99xo": 3.131
-  "and account": 3.131
-  "and maximize": 3.131
-  "and payouts": 3.131
-  "and player": 3.131
-  "and potentially": 3.131
-  "and prize": 3.131
-  "and sweeps": 3.131
-  "and winning": 3.131
-  "and withdraw": 3.131
-  ansvarsfullt: 3.131
-  "ansvarsfullt stodlinjense": 3.131
-  "any bonuses": 3.131
-  "any online": 3.131
-  aox: 3.131
-  apostar: 3.131
-  "are easier": 3.131
-  "are popular": 3.131
-  "are transported": 3.131
-  "as bonus": 3.131
-  "au keo": 3.131
-  "aviator game": 3.131
-  "ba xuc": 3.131
-  "bac chieu": 3.131
-  "bac minh": 3.131
-  baccach: 3.131
-  "baccarat duoc": 3.131
-  "baccarat nhu": 3.131
-  "baccarat online": 3.131
-  bacda: 3.131
-  "bacda ga": 3.131
-  bacdanh: 3.131
-  "bacdanh bai": 3.131
-  "bach cong": 3.131
-  "bach giup": 3.131
-  bacso: 3.131
-  "bai 52": 3.131
-  "bai 88": 3.131
-  "bai online": 3.131
-  "bai poker": 3.131
-  "bai rieng": 3.131
-  "bai tot": 3.131
-  "ban dua": 3.131
-  "ban poker": 3.131
-  "ban tranh": 3.131
-  "bang keo": 3.131
-  "bankroll and": 3.131
-  "bao nhieunha": 3.131
-  barca: 3.131
-  bcgame: 3.131
-  "be bound": 3.131
-  "before placing": 3.131
-  "before using": 3.131
-  "best bitcoin": 3.131
-  "best sportsbook": 3.131
-  "bet 5": 3.131
-  "bet credits": 3.131
-  "bet now": 3.131
-  "bet or": 3.131
-  "bet to": 3.131
-  "bet types": 3.131
-  betfalcon: 3.131
-  "bets you": 3.131
-  "betting bonuses": 3.131
-  "bien chinh": 3.131
-  "big prizes": 3.131
-  "bitcoin casino": 3.131
-  "bonus a": 3.131
-  "bonus balance": 3.131
-  "bonus free": 3.131
-  "bonus game": 3.131
-  "bonus mechanics": 3.131
-  "bonus or": 3.131
-  "bonus that": 3.131
-  "bonus you": 3.131
-  "bonuses can": 3.131
-  "bonuses explained": 3.131
-  "bonuses on": 3.131
-  "bonuses the": 3.131
-  "borrowing from": 3.131
-  "bound by": 3.131
-  "buoc quan": 3.131
-  "business days": 3.131
-  "by accessing": 3.131
-  "ca lon": 3.131
-  "ca online": 3.131
-  "ca se": 3.131
-  "cac luu": 3.131
-  "cac sanh": 3.131
-  "cac vong": 3.131
-  "cach ca": 3.131
-  "cach minh": 3.131
-  "cai ban": 3.131
-  "cai can": 3.131
-  "cai cao": 3.131
-  "cai chinh": 3.131
-  "cai cung": 3.131
-  "cai dang": 3.131
-  "cai dieu": 3.131
-  "cai duoc": 3.131
-  "cai hay": 3.131
-  "cai ty": 3.131
-  "cai vg99": 3.131
-  "can bao": 3.131
-  "can claim": 3.131
-  "can danh": 3.131
-  "can nay": 3.131
-  "can withdraw": 3.131
-  "cang bao": 3.131
-  "cang pho": 3.131
-  "cang thap": 3.131
-  "cao kha": 3.131
-  "cap game": 3.131
-  "cap huong": 3.131
-  "cashback every": 3.131
-  "casino experience": 3.131
-  "casino free": 3.131
-  "casino landscape": 3.131
-  "casino players": 3.131
-  "casino promotions": 3.131
-  "casino rat": 3.131
-  "casino reviews": 3.131
-  "casino rewards": 3.131
-  "casino tournaments": 3.131
-  "casino uk": 3.131
-  "casino usually": 3.131
-  "casinos is": 3.131
-  "casinos where": 3.131
-  "casinos will": 3.131
-  casinostyle: 3.131
-  "cau dac": 3.131
-  "certain number": 3.131
-  "chap la": 3.131
-  "chat don": 3.131
-  "che rui": 3.131
-  "chi hap": 3.131
-  "chi su": 3.131
-  "chia mot": 3.131
-  "choi boi": 3.131
-  "choi con": 3.131
-  "choi duoi": 3.131
-  "choi hap": 3.131
-  "choi lau": 3.131
-  "choi me": 3.131
-  "choi phu": 3.131
-  "choi slot": 3.131
-  "choi ua": 3.131
-  "chon an": 3.131
-  "chon cuoc": 3.131
-  "chon tai": 3.131
-  "chon tro": 3.131
-  "chut so": 3.131
-  "claim and": 3.131
-  "claim it": 3.131
-  "co la": 3.131
-  "co nap": 3.131
-  "co toan": 3.131
-  "code iook": 3.131
-  "code no": 3.131
-  "codes that": 3.131
-  "color game": 3.131
-  comco: 3.131
-  "comco cau": 3.131
-  "common issues": 3.131
-  "common traps": 3.131
-  "contribution rates": 3.131
-  "could withdraw": 3.131
-  "counterstrike 2": 3.131
-  "covering everything": 3.131
-  credito: 3.131
-  "cricket id": 3.131
-  "crypto payouts": 3.131
-  "cu ho": 3.131
-  "cua game": 3.131
-  "cua m88": 3.131
-  "cua sunwin": 3.131
-  "cua xuc": 3.131
-  "cung day": 3.131
-  "cuoc chi": 3.131
-  "cuoc de": 3.131
-  "cuoc deu": 3.131
-  "cuoc hay": 3.131
-  "cuoc khac": 3.131
-  "cuoc mien": 3.131
-  "cuoc phu": 3.131
-  "cuu diem": 3.131
-  cwin: 3.131
-  "da keo": 3.131
-  dagar: 3.131
-  "dai bacxo": 3.131
-  "dai cuoc": 3.131
-  "dai pho": 3.131
-  "dan nap": 3.131
-  "dang khong": 3.131
-  "danh cuoc": 3.131
-  "dat gioi": 3.131
-  "dau bai": 3.131
-  "de bonus": 3.131
-  "dem qua": 3.131
-  "den 17": 3.131
-  "den bo": 3.131
-  "deposit is": 3.131
-  "deposit matches": 3.131
-  "deposit of": 3.131
-  "deposit or": 3.131
-  "deposit with": 3.131
-  "deposits to": 3.131
-  "deu di": 3.131
-  "dia bao": 3.131
-  "dia doi": 3.131
-  "dich mot": 3.131
-  "dive into": 3.131
-  "do rut": 3.131
-  "do tung": 3.131
-  "do xuc": 3.131
-  "doan xsmn": 3.131
-  "doi chut": 3.131
-  "doi cuoc": 3.131
-  "doi thuongtai": 3.131
-  dola789: 3.131
-  "dong bet": 3.131
-  "dong game": 3.131
-  "dong keo": 3.131
-  "draftkings promo": 3.131
-  "du baccarat": 3.131
-  "dung ba": 3.131
-  "dung rikvip": 3.131
-  "duoc chap": 3.131
-  "duoc het": 3.131
-  "duoc truoc": 3.131
-  "during signup": 3.131
-  "each game": 3.131
-  "each spin": 3.131
-  "eligibility rules": 3.131
-  "enhanced odds": 3.131
-  "entertainment in": 3.131
-  ethereum: 3.131
-  "even real": 3.131
-  evens: 3.131
-  "every spin": 3.131
-  ewallet: 3.131
-  "existing ones": 3.131
-  "extra free": 3.131
-  "fantasy sports": 3.131
-  "fast withdrawal": 3.131
-  "fast withdrawals": 3.131
-  firstdeposit: 3.131
-  "five minutes": 3.131
-  "football accumulator": 3.131
-  "for certain": 3.131
-  "for daily": 3.131
-  "for deposits": 3.131
-  "for logging": 3.131
-  "for stake": 3.131
-  "for tonights": 3.131
-  "free bonus": 3.131
-  "free money": 3.131
-  freespins: 3.131
-  fs: 3.131
-  "ga dua": 3.131
-  "ga duoc": 3.131
-  "ga tu": 3.131
-  "gambling enterprises": 3.131
-  "game a": 3.131
-  "game ca": 3.131
-  "game nohu": 3.131
-  "game or": 3.131
-  "game players": 3.131
-  "game providers": 3.131
-  "game va": 3.131
-  gamer: 3.131
-  "games often": 3.131
-  "games work": 3.131
-  "games you": 3.131
-  "gamstop casinos": 3.131
-  "generator rng": 3.131
-  "get 25": 3.131
-  "get 50": 3.131
-  "gian nhat": 3.131
-  "gian noi": 3.131
-  "gian viet": 3.131
-  "gioi cam": 3.131
-  "gioi game": 3.131
-  "giua may": 3.131
-  "giup anh": 3.131
-  "gom mot": 3.131
-  gratis: 3.131
-  gratuits: 3.131
-  "guide gives": 3.131
-  "guide provides": 3.131
-  gulungan: 3.131
-  "h a": 3.131
-  "han o": 3.131
-  "hang an": 3.131
-  "hay dang": 3.131
-  "hay doc": 3.131
-  "hay theo": 3.131
-  "high payout": 3.131
-  "high rtp": 3.131
-  "high volatility": 3.131
-  highvariance: 3.131
-  "hinh ca": 3.131
-  hl8: 3.131
-  "hoac ho": 3.131
-  "hoac neu": 3.131
-  "hoac nhom": 3.131
-  "hoi khac": 3.131
-  "hoi the": 3.131
-  "hom nayso": 3.131
-  "hom naytai": 3.131
-  "hop ma": 3.131
-  "hot nhat": 3.131
-  "hot numbers": 3.131
-  "hu club": 3.131
-  "hu tang": 3.131
-  "hut khong": 3.131
-  "hut mot": 3.131
-  "igaming industry": 3.131
-  "ill walk": 3.131
-  "implies a": 3.131
-  "in popularity": 3.131
-  "indian players": 3.131
-  "initial deposit": 3.131
-  inout: 3.131
-  inplay: 3.131
-  "is active": 3.131
-  "its unique": 3.131
-  "iwin club": 3.131
-  "ixbet registration": 3.131
-  jili: 3.131
-  "ke giai": 3.131
-  "ke lo": 3.131
-  "keno la": 3.131
-  "keo de": 3.131
-  "keo esport": 3.131
-  "keo ma": 3.131
-  "keo nhu": 3.131
-  "keo phat": 3.131
-  "keo phu": 3.131
-  "keo tran": 3.131
-  "keo truc": 3.131
-  "keo ty": 3.131
-  "keo va": 3.131
-  "keo xien": 3.131
-  "khac danh": 3.131
-  "khac xoc": 3.131
-  "khach dang": 3.131
-  "khi lua": 3.131
-  "khi nap": 3.131
-  "khi xoc": 3.131
-  "kho phap": 3.131
-  "khoan dich": 3.131
-  "khoan neu": 3.131
-  "khoi tung": 3.131
-  "kien xa": 3.131
-  kimlong99: 3.131
-  "knowing how": 3.131
-  "kubet co": 3.131
-  kubetii: 3.131
-  "kuwin cong": 3.131
-  "kuwin da": 3.131
-  "kuwin no": 3.131
-  "kuwin quy": 3.131
-  "kuwin thu": 3.131
-  "kuwin xsmb": 3.131
-  "ky 18": 3.131
-  "ky khoan": 3.131
-  "la gianh": 3.131
-  "lan nguoi": 3.131
-  "le ma": 3.131
-  "licensed online": 3.131
-  "lieu co": 3.131
-  "link du": 3.131
-  "lo kep": 3.131
-  "lo to": 3.131
-  "loai bai": 3.131
-  "loai tro": 3.131
-  "loc doi": 3.131
-  "login bonuses": 3.131
-  "look heres": 3.131
-  "luat le": 3.131
-  "luat tai": 3.131
-  "luoc dat": 3.131
-  "luong diem": 3.131
-  "luu ban": 3.131
-  "ly khong": 3.131
-  "ly ma": 3.131
-  "ma bi": 3.131
-  "make use": 3.131
-  "mat duoc": 3.131
-  "mat khoi": 3.131
-  "mat kubet": 3.131
-  "mat thong": 3.131
-  "matched deposit": 3.131
-  "max bet": 3.131
-  "max win": 3.131
-  maximizing: 3.131
-  mayman88: 3.131
-  mega888: 3.131
-  melbat: 3.131
-  mesin: 3.131
-  "mien baccach": 3.131
-  "mien bacda": 3.131
-  "mien bacso": 3.131
-  "mine gems": 3.131
-  mm88: 3.131
-  "mo luon": 3.131
-  "modern slot": 3.131
-  "moment a": 3.131
-  "moneyline predictions": 3.131
-  "most bookmakers": 3.131
-  "mot khai": 3.131
-  "mua vietlott": 3.131
-  "muc keo": 3.131
-  "muc loi": 3.131
-  "multipliers and": 3.131
-  "n h": 3.131
-  n0: 3.131
-  "nang tao": 3.131
-  "nao cua": 3.131
-  "nay ap": 3.131
-  "nay baccarat": 3.131
-  "nay muc": 3.131
-  "nay thong": 3.131
-  "nay xo": 3.131
-  naycach: 3.131
-  nayco: 3.131
-  naydu: 3.131
-  "naydu doan": 3.131
-  naytai: 3.131
-  "naytai game": 3.131
-  "neu chon": 3.131
-  "neu phat": 3.131
-  "new customer": 3.131
-  "new online": 3.131
-  newcomers: 3.131
-  "nfl week": 3.131
-  "nga bang": 3.131
-  ngayco: 3.131
-  "ngayco cau": 3.131
-  "nghia gi": 3.131
-  "nghiem giai": 3.131
-  "nghiem lau": 3.131
-  "nghiem tai": 3.131
-  nghim: 3.131
-  ngi: 3.131
-  "ngi chi": 3.131
-  "ngu co": 3.131
-  "ngu slot": 3.131
-  "nguoi dam": 3.131
-  "nguoi thang": 3.131
-  "nha gan": 3.131
-  "nhan hoac": 3.131
-  "nhanh mac": 3.131
-  "nhat 2021": 3.131
-  "nhat thuong": 3.131
-  "nhiem doi": 3.131
-  "nhiem khi": 3.131
-  "nhiem neu": 3.131
-  "nhiem sunwin": 3.131
-  "nhiem voi": 3.131
-  "nhieu goc": 3.131
-  nhieunha: 3.131
-  "nhieunha cai": 3.131
-  nhim: 3.131
-  "nho la": 3.131
-  "nhu chuyen": 3.131
-  "nhung phien": 3.131
-  "nhung thuat": 3.131
-  "nhung ty": 3.131
-  niche: 3.131
-  nigerians: 3.131
-  "no fluff": 3.131
-  "no wagering": 3.131
-  "odds is": 3.131
-  "of casinos": 3.131
-  "of deposit": 3.131
-  "of pegs": 3.131
-  "of roulette": 3.131
-  "of symbols": 3.131
-  "offer you": 3.131
-  "offers like": 3.131
-  "official app": 3.131
-  omsattningskrav: 3.131
-  "on cricket": 3.131
-  "on line": 3.131
-  onchain: 3.131
-  "online bookmaker": 3.131
-  "online tra": 3.131
-  "operates with": 3.131
-  "or looking": 3.131
-  orbitwin: 3.131
-  "os bonus": 3.131
-  "our casino": 3.131
-  "our list": 3.131
-  "our platform": 3.131
-  "out our": 3.131
-  "paper tickets": 3.131
-  "pay lines": 3.131
-  "pay table": 3.131
-  "payment method": 3.131
-  "payment options": 3.131
-  "payout slots": 3.131
-  "payout speed": 3.131
-  paytable: 3.131
-  "permainan slot": 3.131
-  pg88: 3.131
-  "phan bai": 3.131
-  "phan hap": 3.131
-  "phep pagcor": 3.131
-  "phieu cuoc": 3.131
-  "picks against": 3.131
-  "place wagers": 3.131
-  plainenglish: 3.131
-  "platform offers": 3.131
-  "play games": 3.131
-  "play gates": 3.131
-  "play slot": 3.131
-  "play these": 3.131
-  "play you": 3.131
-  playable: 3.131
-  "player who": 3.131
-  "players receive": 3.131
-  "players use": 3.131
-  "poker texas": 3.131
-  "popular games": 3.131
-  predictor: 3.131
-  prerequisites: 3.131
-  "primeiro deposito": 3.131
-  prop: 3.131
-  "qualifying deposit": 3.131
-  "quan bai": 3.131
-  "quay no": 3.131
-  "quay slot": 3.131
-  "ra nguon": 3.131
-  "ra nham": 3.131
-  razz: 3.131
-  "razz trong": 3.131
-  "read understood": 3.131
-  "real numbers": 3.131
-  "real prizes": 3.131
-  "register at": 3.131
-  "registering an": 3.131
-  registrations: 3.131
-  regler: 3.131
-  "regler villkor": 3.131
-  "reliable and": 3.131
-  respin: 3.131
-  "restrictions and": 3.131
-  "ro ban": 3.131
-  "ro noi": 3.131
-  "road for": 3.131
-  "roi mat": 3.131
-  "rong hoac": 3.131
-  "roulette and": 3.131
-  "rtp is": 3.131
-  "rui nhung": 3.131
-  "rules that": 3.131
-  "rut nhanh": 3.131
-  "rut them": 3.131
-  saldo: 3.131
-  "sanh game": 3.131
-  "sau no": 3.131
-  "sau ve": 3.131
-  "scatter hitam": 3.131
-  "se giai": 3.131
-  "se gianh": 3.131
-  "select the": 3.131
-  "serious about": 3.131
-  "sicbo la": 3.131
-  "signup offer": 3.131
-  simbol: 3.131
-  "simplicity and": 3.131
-  "sinh loi": 3.131
-  skrill: 3.131
-  "slot developed": 3.131
-  "slot has": 3.131
-  "slots free": 3.131
-  "slots online": 3.131
-  "slots that": 3.131
-  "so keno": 3.131
-  "so mb": 3.131
-  "so thuat": 3.131
-  "so truyen": 3.131
-  "soat hanh": 3.131
-  "some important": 3.131
-  "specific terms": 3.131
-  spela: 3.131
-  "spela ansvarsfullt": 3.131
-  spelpausse: 3.131
-  "spinbet promo": 3.131
-  "spins is": 3.131
-  "spins the": 3.131
-  "spins to": 3.131
-  "sports bonus": 3.131
-  "step for": 3.131
-  stodlinjense: 3.131
-  "stodlinjense spelpausse": 3.131
-  streamlined: 3.131
-  "stud va": 3.131
-  "sung de": 3.131
-  "tac cu": 3.131
-  "tac quay": 3.131
-  "tai abc88": 3.131
-  "tai hi88": 3.131
-  "tai rikvip": 3.131
-  "tai shbet": 3.131
-  taixiu: 3.131
-  "tang choi": 3.131
-  "tang tien": 3.131
-  "tang xu": 3.131
-  "tcs apply": 3.131
-  "technical manual": 3.131
-  "terms for": 3.131
-  "terms so": 3.131
-  tg88: 3.131
-  thabet: 3.131
-  "thang tinh": 3.131
-  "thang tuy": 3.131
-  "thanh song": 3.131
-  "thao hoac": 3.131
-  "thao khac": 3.131
-  "that accept": 3.131
-  "thay ran": 3.131
-  "the brand": 3.131
-  "the cashback": 3.131
-  "the eligible": 3.131
-  "the enormous": 3.131
-  "the igaming": 3.131
-  "the kyc": 3.131
-  "the muc": 3.131
-  "the paytable": 3.131
-  "the reward": 3.131
-  "the rewards": 3.131
-  "the spin": 3.131
-  "the winnings": 3.131
-  "their betting": 3.131
-  "their bonus": 3.131
-  "their simplicity": 3.131
-  "their winnings": 3.131
-  "these regulations": 3.131
-  "they deposit": 3.131
-  "they offer": 3.131
-  "thich cua": 3.131
-  "thich keo": 3.131
-  "thich vi": 3.131
-  "thieu 5": 3.131
-  "this platform": 3.131
-  "thom hom": 3.131
-  "thomo ngay": 3.131
-  "through every": 3.131
-  "thu cuoc": 3.131
-  "thu guc": 3.131
-  "thuong rut": 3.131
-  "thuongdu doan": 3.131
-  thuongtai: 3.131
-  "thuyet lo": 3.131
-  "tich chi": 3.131
-  "tien cwin": 3.131
-  "tien oan": 3.131
-  "tiep so": 3.131
-  "tiep thomo": 3.131
-  "tinh dua": 3.131
-  "tinh phi": 3.131
-  "tinh xac": 3.131
-  "tip bong": 3.131
-  tipster: 3.131
-  tk: 3.131
-  tk88: 3.131
-  "to 200": 3.131
-  "to advanced": 3.131
-  "to betting": 3.131
-  "to traditional": 3.131
-  "to wager": 3.131
-  "toan dua": 3.131
-  "toan minh": 3.131
-  "toan pho": 3.131
-  "toan theo": 3.131
-  togel: 3.131
-  "top up": 3.131
-  "tours gratuits": 3.131
-  "trach nhim": 3.131
+  "da phan": -1.932
+  "ho la": 2.045
+  "duoc cac": 0.940
+  seit: -1.931
+  vehicles: -1.931
+  "nguon tin": -1.931
+  "brand new": 3.121
+  "ngay qua": -1.931
+  go: -0.540
+  history: -0.905
+  "tuong co": -1.929
+  moc: -0.972
+  zwei: -1.929
+  "cua ban": 0.807
+  "strategy and": 3.115
+  "quyen dia": -1.929
+  increasing: -1.929
+  "bang cac": 2.295
+  warning: -1.401
+  "hang co": -1.401
+  logging: 3.112
+  draftkings: 1.269
+  "de xu": -1.928
+  "an example": 3.111
+  "ve thu": -1.928
+  "for that": 2.633
+  highlighted: -1.928
+  "the higher": 2.631
+  "cac don": -1.060
+  "quay lai": -1.927
+  "come in": 3.104
+  "the six": -1.927
+  "xac minh": 1.303
+  security: 0.862
+  "down to": -1.926
+  "to promote": -1.926
+  "co cach": 3.102
+  "games is": 3.102
+  signups: 3.102
+  "bat buoc": 1.539
+  "mang cua": -1.926
+  "deal with": -1.398
+  "and features": 3.099
+  pass: -1.397
+  vang: -0.532
+  promoted: -1.925
+  wild: 1.262
+  "hai ben": 1.739
+  rong: 0.528
+  "thang cua": 0.847
+  "cua thang": -1.925
+  "dong trai": -1.925
+  "moi goi": -1.924
+  "bat cu": 1.165
+  "cua tong": -1.924
+  "no duoc": 2.835
+  "the net": 3.091
+  "a week": -1.924
+  "the rules": 1.336
+  legislation: -1.396
+  saturday: -0.901
+  transformed: 3.088
+  "xa da": -1.923
+  "phan quan": 2.273
+  "chuc giai": -1.923
+  "yet to": -1.923
+  figures: -1.273
+  "the south": -1.922
+  "to access": -1.922
+  protocols: 1.908
+  "duoc ua": 3.082
+  q: 1.814
+  ed: -1.921
+  "has already": -1.921
+  "le no": 3.079
+  "nay dam": 3.079
+  "tiet nhat": 3.079
+  "trinh su": 3.079
+  "mot nguoi": -0.846
+  "cac nguyen": 2.266
+  bid: -1.920
+  country: -0.693
+  "khoang 3": -1.920
+  "ha nam": -1.920
+  "da doc": 2.816
+  "hoa trai": 2.816
+  "tang cuong": -1.181
+  "tai dia": -1.392
+  "cac buoi": 2.259
+  "cai mac": 3.067
+  "di tim": 3.067
+  "bo me": -1.918
+  afternoon: -1.917
+  "long an": -1.917
+  "ky truoc": 2.592
+  gamble: -0.800
+  "the khac": 3.060
+  "we use": 3.059
+  "to pick": 2.249
+  "thuong co": 0.970
+  half: -1.051
+  dengue: -1.916
+  crackdown: -1.915
+  "tu moi": -1.915
+  seo: -1.915
+  nigerian: 3.053
+  "so so": 3.053
+  "these platforms": 3.053
+  "~pg": 3.053
+  "dong viet": -1.915
+  legislative: -1.915
+  "chu yeu": -1.050
+  release: -1.388
+  "up a": -1.388
+  "dinh la": -1.914
+  "va noi": -1.914
+  "it wasnt": -1.914
+  "tu cuoi": -1.914
+  "are currently": -1.387
+  "voi nhieu": 1.025
+  bigger: 1.790
+  "4000": -1.387
+  "vi dan": -1.913
+  choices: 2.574
+  press: -1.387
+  "yet the": 3.043
+  keeps: 2.574
+  organizers: -1.912
+  "country and": -1.912
+  providers: 1.356
+  "dinh ve": -1.001
+  "gian toi": -1.912
+  "cua ho": 0.963
+  "vi nghiep": -1.911
+  casual: 3.036
+  "in most": 2.229
+  "chi lay": 2.566
+  armed: -1.910
+  "nguoc lai": 1.235
+  matching: 2.778
+  promised: -1.910
+  "quang ngai": -1.910
+  "rong dieu": -1.910
+  "under the": -0.839
+  "requirements for": 2.776
+  "2211": -1.910
+  helping: -1.909
+  set: -0.565
+  "have read": 3.028
+  bus: -1.909
+  "best way": 3.025
+  "focused on": -1.908
+  "bo co": -1.908
+  "tho ca": -1.908
+  "hien tu": 1.620
+  "nhung voi": 2.219
+  "viec nguoi": 3.022
+  five: -0.584
+  "hau giang": -1.907
+  "he luy": -1.381
+  "and youll": 3.018
+  "mot moi": 1.771
+  "92": -1.906
+  muong: -1.906
+  hot: 0.974
+  "can co": 1.301
+  political: -1.906
+  "in 2020": -1.906
+  "mot hoat": 2.549
+  "tin cung": 2.549
+  "the user": 3.015
+  "tand tinh": -1.906
+  "access and": 3.013
+  sought: -1.905
+  "nhieu hoat": -1.905
+  "tinh da": -1.170
+  model: 1.161
+  likes: -1.905
+  "nhung loai": 3.011
+  "the latest": 1.339
+  bird: -1.904
+  "sinh cua": -1.904
+  "choi chi": 1.383
+  "choi de": 1.383
+  "choi den": 1.383
+  "viec tong": 3.006
+  "here is": 1.763
+  "of about": -1.903
+  forecasts: -1.903
+  "dung mot": 1.381
+  acca: 1.954
+  "and live": 1.954
+  "bac toi": 1.954
+  "ca tran": 1.954
+  "casino sites": 1.954
+  "choi no": 1.954
+  criteria: 1.954
+  "cuoc an": 1.954
+  "cuoc mot": 1.954
+  "nay mang": 1.954
+  "online an": 1.954
+  "personal data": 1.954
+  "the deposit": 1.954
+  "thiet mien": 1.954
+  "to 3000": 1.954
+  "where players": 1.954
+  "~ga": 1.954
+  "~king": 1.954
+  "~lucky": 1.954
+  heavy: -1.168
+  "to explore": 3.001
+  sensible: 3.000
+  "ministry of": -1.902
+  "2 thang": -1.902
+  "instead of": 1.951
+  "toan xa": -1.902
+  human: -1.377
+  "cac y": -1.902
+  "da thanh": -1.902
+  "cac yeu": 1.050
+  "mot nen": 2.530
+  dr: -1.901
+  "de trung": 2.530
+  "now the": -1.901
+  "tang trong": -1.901
+  posted: -1.376
+  reform: -1.900
+  oil: -1.900
+  early: -0.789
+  "code is": 1.943
+  "hoa the": -1.899
+  "gives you": 1.373
+  qualified: -1.899
+  "for new": 1.249
+  "find a": 1.840
+  "use it": 2.521
+  "dan bi": -1.899
+  "vua bi": -1.899
+  "pham da": -1.899
+  "gia sau": -1.899
+  "ban chon": 2.984
+  "cao thi": 2.984
+  "nen phuc": 2.984
+  secara: 2.984
+  "truc trac": 2.984
+  "you sign": 1.940
+  dinner: -1.898
+  "advantage of": 1.747
+  "gian lan": 1.326
+  broken: -1.898
+  "chu toa": -1.898
+  "plan to": -1.373
+  "linh hoat": -1.897
+  "way you": 2.975
+  popularity: 1.367
+  "soi dong": 1.933
+  "luan cua": -1.896
+  "ve quy": 2.510
+  investigating: -1.896
+  "trinh dieu": -1.896
+  "nguoi o": -1.896
+  lat: -0.949
+  "combination of": 2.508
+  "de doi": -1.371
+  rooms: -1.371
+  "learn about": 2.506
+  "dong y": 1.241
+  nhua: -1.895
+  attract: 1.464
+  quarterly: -1.894
+  eligibility: 1.927
+  "linh muc": -1.894
+  appointments: -1.370
+  "25x": 3.272
+  "any promotional": 3.272
+  "bai thong": 3.272
+  "boi tinh": 3.272
+  "bonus availability": 3.272
+  "ca tien": 3.272
+  "cac khuyen": 3.272
+  "can kiem": 3.272
+  "casino website": 3.272
+  "cau xac": 3.272
+  "choi an": 3.272
+  "coins and": 3.272
+  "cuoc chinh": 3.272
+  "deposit you": 3.272
+  "during registration": 3.272
+  "for exclusive": 3.272
+  "from registration": 3.272
+  "hang 247": 3.272
+  "huong tron": 3.272
+  "kuwin game": 3.272
+  "lan cuoc": 3.272
+  "licensed and": 3.272
+  "luon no": 3.272
+  "of residence": 3.272
+  "poker doi": 3.272
+  "potential winnings": 3.272
+  "quay thu": 3.272
+  "quyen yeu": 3.272
+  "register button": 3.272
+  "registration to": 3.272
+  "ro dieu": 3.272
+  saves: 3.272
+  "spins promo": 3.272
+  "the maximum": 3.272
+  "tiet cac": 3.272
+  "to calculating": 3.272
+  "to register": 3.272
+  "to wagering": 3.272
+  "tu luat": 3.272
+  "tuyen hien": 3.272
+  "up or": 3.272
+  "v9bet deu": 3.272
+  "va hap": 3.272
+  "your potential": 3.272
+  "o ha": -1.894
+  "len den": -0.829
+  originally: -1.894
+  "da len": -1.893
+  "den viec": 1.407
+  governments: -1.893
+  super: -1.369
+  app: 0.661
+  evaluate: 1.921
+  "cua cuoc": 2.496
+  "rat nhieu": 0.747
+  "this way": 2.956
+  "make the": 1.459
+  "ra le": -1.892
+  "creating an": 2.956
+  "da xuat": 1.920
+  "tang cho": -1.892
+  lady: -1.892
+  "giup do": -1.891
+  "cai trong": 2.702
+  "giai trinh": -1.891
+  mega: -0.827
+  "thong diep": 2.161
+  "cach de": 1.727
+  competitive: 1.270
+  "dau tro": 1.914
+  "platform and": 2.948
+  "the last": -0.879
+  flash: -1.890
+  "tinh thai": -1.890
+  officially: -1.890
+  "so da": 1.724
+  detail: 2.485
+  "ua thich": 2.945
+  "khong tim": -1.889
+  "200 trieu": -1.889
+  "dich benh": -1.889
+  "outside of": -1.889
+  "tan thanh": -1.889
+  "bets and": 1.572
+  curacao: 1.572
+  "new customers": 1.572
+  female: -1.889
+  "phap va": 1.721
+  "do with": -1.888
+  valley: -1.888
+  "gio tu": 2.937
+  "khi bat": 2.937
+  "nghiem nguoi": 2.937
+  "nhau tu": 2.937
+  "tac sau": 2.937
+  "thang diem": 2.937
+  "the basics": 2.937
+  "where to": 1.906
+  "toi ngay": -1.887
+  shut: -1.887
+  locks: 2.935
+  "da cau": -1.887
+  "ngoai la": -1.887
+  "tra vinh": -1.887
+  "~#35": -1.887
+  "the blue": 2.933
+  "deu khong": -1.886
+  "va de": 1.566
+  "duoc quan": 2.473
+  kansas: -1.886
+  "could be": -1.029
+  "help the": -1.886
+  "da khoi": -1.886
+  "yeu thuong": -1.885
+  "and his": -1.885
+  "hang la": 2.469
+  "chi don": 1.712
+  trigger: 2.927
+  dive: 1.899
+  "that offer": 1.899
+  "game is": 1.342
+  "choi la": 1.125
+  "khoan cua": 1.125
+  "slot machine": 1.125
+  "~hi": 1.125
+  "canh dong": -1.884
+  "evacuation centre": -1.884
+  "ban ket": -1.884
+  "phat bi": -1.884
+  stadium: -1.883
+  "thang 8": -1.883
+  "tai cho": -1.883
+  experienced: 1.706
+  "bao moi": 1.893
+  "thi da": -1.883
+  verify: 1.892
+  dongthang: -1.883
+  "bien gioi": -1.883
+  versions: 2.458
+  "ban dat": 2.458
+  "duy tri": 1.044
+  soll: -1.882
+  "after it": -1.360
+  "moi thanh": 1.703
+  "tu ha": -1.882
+  "tung doi": 1.889
+  anytime: 2.913
+  "with your": 2.131
+  "began to": -1.882
+  logo: -0.939
+  dabei: -1.881
+  "said a": -1.881
+  "you find": 2.908
+  zalo: -1.359
+  "xem xet": 0.977
+  denied: -1.881
+  "banh xe": 1.885
+  "do co": -0.683
+  nhac: -0.820
+  "ma chung": -1.880
+  "paid off": -1.880
+  samuel: -1.880
+  "ngay 62": -1.880
+  "tinh hung": -1.880
+  "vu va": 1.550
+  "a percentage": 1.883
+  "viec bao": 2.448
+  "moi nguoi": 0.693
+  "nhanh va": 2.448
+  "to lose": 2.903
+  savings: -1.358
+  knowing: 1.486
+  something: -0.872
+  "nay hoat": -1.879
+  "tra theo": -1.879
+  "cho dua": -1.879
+  "up from": -1.879
+  "nha cua": -1.879
+  passing: -1.878
+  "du giai": -1.878
+  "hop tac": -1.357
+  "2013": -1.356
+  "the church": -1.878
+  "da khoa": -1.878
+  selling: -1.148
+  "hieu ung": 2.892
+  "pham phap": -1.355
+  "a day": -1.355
+  "bi bat": -1.355
+  "luat va": 2.436
+  "the right": 1.242
+  steve: -1.876
+  "theo duong": -1.876
+  "trong khuon": -1.876
+  "new year": -1.876
+  "115": 2.433
+  "hon nhung": 2.887
+  death: -1.876
+  "la cai": -1.875
+  "tai moi": 2.886
+  "lon la": -1.875
+  "sang lam": -1.875
+  debut: -1.874
+  "02": -1.353
+  "2 la": 1.768
+  hitting: 1.168
+  intent: -1.874
+  "lam dai": -1.353
+  "bac pho": 2.879
+  "bo cuoc": 2.879
+  "games the": 2.879
+  "minh ngoai": 2.879
+  "tai lon": 2.879
+  "tin hay": 2.879
+  "vo hieu": 2.879
+  character: -1.874
+  "trong luc": -1.873
+  "tin khong": 1.863
+  "cam giac": 1.007
+  "guilty of": -1.873
+  clark: -1.873
+  "co thong": -1.352
+  gibt: -1.873
+  "o vong": -1.873
+  "the us": -0.868
+  "tp da": -1.873
+  until: -0.721
+  achieve: -1.873
+  "san van": -1.352
+  "ve thuong": -1.873
+  discussion: -1.872
+  "tu cho": -1.872
+  often: 0.551
+  "and clear": 3.173
+  "cac nganh": -1.872
+  "second time": -1.872
+  "has issued": -1.872
+  "report from": -1.872
+  jones: -1.871
+  package: 1.314
+  "doanh thu": -0.705
+  "cho ca": 1.673
+  "any of": 2.415
+  "cua ubnd": -1.871
+  "short of": -1.871
+  "hieu truong": -1.871
+  surrounding: -1.870
+  "khi ve": -1.870
+  "tri tue": 1.671
+  "chieu nay": -1.870
+  suspect: -1.870
+  "parts of": -1.349
+  "vao nhieu": -1.870
+  died: -1.869
+  "choice for": 2.859
+  "thanh lap": -0.930
+  "gia o": -1.869
+  success: -1.017
+  abandoned: -1.869
+  "nhung tam": -1.869
+  based: 0.723
+  "lay tien": -1.868
+  "quy nhon": -1.868
+  "thay nguoi": 2.085
+  "code for": 2.854
+  "khap cac": -1.348
+  "day len": -1.868
+  "ly co": 2.852
+  "5 nguoi": -1.347
+  "mat na": -1.867
+  "dan tai": -1.867
+  "value and": 2.079
+  examples: 1.842
+  "va so": 1.095
+  dt: -1.346
+  "is available": 2.844
+  severe: -1.865
+  "the word": -1.345
+  "tai campuchia": -1.865
+  "de thi": -1.865
+  "court on": -1.865
+  agencies: -1.865
+  "viec tai": -1.865
+  interview: -1.865
+  "tan huong": 1.259
+  ruled: -1.865
+  "the full": 2.219
+  "the different": 1.836
+  "what happened": -1.864
+  directed: -1.864
+  "up by": -1.864
+  criticism: -1.864
+  "da ghi": -1.864
+  "can learn": 2.838
+  "canh tranh": 1.511
+  "vuc nay": -1.864
+  "ong le": -1.864
+  "giu hinh": -1.864
+  "o phuong": -1.864
+  "vo tinh": -1.864
+  "mot giai": -1.863
+  "a lower": -1.863
+  "qua dau": -1.863
+  harris: -1.863
+  requirement: 1.090
+  "khanh hoa": -1.863
+  "va kinh": 2.067
+  whom: -1.863
+  "nao de": 2.212
+  "khong ngo": -1.862
+  founder: -1.862
+  "da thua": -1.862
+  "truot dai": -1.862
+  "to get": 0.736
+  "chu dau": -1.862
+  "thuong vu": -1.862
+  "tam ngung": -1.862
+  "ngay mai": -1.342
+  casa: 2.824
+  smooth: 1.825
+  "tinh an": -1.135
+  suspicion: -1.860
+  "lines and": 2.822
+  "gi la": 2.820
+  "the real": 1.501
+  improvement: -1.860
+  "tai nhieu": -1.341
+  "in 2022": -1.859
+  "cong cong": -1.859
+  "hoc moi": -1.859
+  "bau cua": 1.821
+  "check out": 1.821
+  "tran da": 1.821
+  "~.league": -1.859
+  effects: -1.859
+  class: -1.340
+  "lenh cam": -1.858
+  dealers: 1.817
+  nothing: -1.009
+  "trong dong": -1.858
+  unusual: -1.858
+  beginning: -1.132
+  "bat dong": -1.857
+  "chon de": -1.857
+  "tro lai": -0.857
+  "the ve": 2.047
+  mui: -1.857
+  "exactly how": 1.813
+  inspired: 2.806
+  "den hon": -1.856
+  far: -0.921
+  "ngoc anh": -1.856
+  "cac nghi": -1.856
+  "ca nguoi": 1.283
+  "cac nen": 0.942
+  booked: -1.856
+  chiec: -0.646
+  "are new": 2.802
+  "dung hay": 2.802
+  "la chinh": 2.802
+  "tin duoc": 2.802
+  "tri la": 2.802
+  "ve chinh": 2.802
+  "voi luat": 2.802
+  generator: 2.800
+  defined: 1.809
+  "ngay nay": 1.135
+  "nhan hanh": -1.855
+  "and engaging": 2.799
+  trom: -1.337
+  "de dan": -1.855
+  "the texas": -1.854
+  "thanks to": -1.336
+  giat: -1.130
+  "are scheduled": -1.854
+  forward: -1.130
+  "bao thu": -1.854
+  "both teams": 2.353
+  "tac va": 2.182
+  land: -1.006
+  "allowed to": -1.129
+  "bac do": -1.335
+  precision: 3.091
+  shop: -1.335
+  "play and": 1.802
+  "authorities in": -1.853
+  "30000 ty": -1.852
+  "cua samsung": -1.852
+  "hoa tinh": -1.852
+  rotary: -1.852
+  "tinh chi": -1.852
+  "tinh khoang": -1.852
+  "suspicion of": -1.852
+  "giai nhi": -1.852
+  levels: -1.004
+  "ban so": -1.852
+  "nay khong": 0.900
+  explore: 1.481
+  "co thu": -1.127
+  "the cong": -1.851
+  "di thang": 2.783
+  "tai sanh": 3.081
+  "dao dien": -1.851
+  worlds: -1.333
+  "minutes to": 2.783
+  "the accused": -1.851
+  "hang dien": -1.851
+  "ly o": -1.851
+  "co hoa": -1.851
+  jack: -1.850
+  "hieu nhung": 2.781
+  "hoac rut": 2.781
+  "141": -1.850
+  sharply: -1.850
+  "the conference": -1.850
+  unlikely: -1.850
+  "issued by": -1.850
+  identity: 1.477
+  cold: 1.794
+  tone: -1.850
+  "55": -1.332
+  "san pham": -0.519
+  "phia duoi": -1.849
+  "thien tai": -1.849
+  lee: -1.849
+  "in 2015": -1.849
+  "nay chi": 1.191
+  "these days": -1.849
+  "dong mot": -1.848
+  "khau va": -1.848
+  correct: 1.473
+  "hoac tham": 2.771
+  "bac quy": -1.848
+  "chiec dien": -1.848
+  "la sinh": -1.848
+  "wont be": -1.848
+  "will become": -1.847
+  "cua nhan": -1.847
+  "ho so": -1.330
+  "was not": -1.847
+  "3 tran": 2.767
+  viele: -1.847
+  "anh dung": -1.846
+  "an la": -1.846
+  "hoa binh": -1.846
+  "dong tuy": -1.846
+  "array of": 2.761
+  "thanh le": -1.846
+  royal: -1.846
+  "tren ao": -1.845
+  "be worth": -1.328
+  "tot de": 2.320
+  hospitals: -1.845
+  "account at": 1.885
+  "bai lon": 1.885
+  "cac ket": 1.885
+  "do tro": 1.885
+  "du 18": 1.885
+  "nhan khuyen": 1.885
+  "signup bonus": 1.885
+  "thuong hap": 1.885
+  "chinh la": 0.830
+  "136": -1.844
+  "can den": 2.754
+  "~bn": -1.844
+  trips: -1.844
+  "are some": 2.315
+  regard: -1.844
+  fixtures: 2.753
+  "gio ngay": -1.844
+  "the main": 1.350
+  "the university": -1.327
+  "cac cuoc": 0.925
+  driver: -1.843
+  "noi va": -1.326
+  sits: -1.843
+  jerome: -1.843
+  "usd trong": -1.843
+  "is that": 0.963
+  "khieu nai": 1.772
+  "so ma": 1.772
+  "nhieu anh": 2.748
+  "to start": 1.597
+  array: 2.747
+  "co giai": -1.326
+  "cau tu": 2.745
+  extent: -1.842
+  "thuong tru": -1.842
+  "mot nua": -1.842
+  "versions of": 2.744
+  functions: 2.743
+  "am lich": -1.841
+  dot: -0.662
+  titles: 1.456
+  kids: -1.841
+  "song o": -1.841
+  "a few": 0.826
+  "you a": 1.175
+  "doi va": 1.592
+  "phap luat": -0.638
+  "all six": -1.324
+  guc: 2.736
+  "doi khi": 1.991
+  "thuy san": -1.840
+  "hien thanh": -1.840
+  actor: -1.839
+  "tieu chi": 1.174
+  lucas: -1.839
+  "the final": -1.118
+  "vong mot": -1.839
+  "dong bao": -1.323
+  xom: -1.323
+  "500": -0.616
+  "tinh cong": 1.669
+  crucial: 1.668
+  justice: -1.839
+  "no matter": 2.731
+  active: 1.208
+  "the project": -1.838
+  "click the": 1.864
+  "thong duoc": 2.729
+  "ve lo": 1.759
+  "moi ra": 1.246
+  "dong hop": 2.291
+  "con trai": -1.837
+  countrys: -1.321
+  "and avoid": 2.726
+  nhip: 1.756
+  "la mua": -1.837
+  "to score": 2.289
+  "chon duoc": 2.724
+  "moi hoi": 2.724
+  "nha co": 1.982
+  bap: -1.837
+  "tu du": -1.116
+  "central bank": -1.836
+  cas: -1.836
+  nguc: -1.836
+  "chuc da": -1.836
+  "nhung phut": -1.836
+  "tien vi": -1.836
+  "chuyen huong": -1.836
+  "the default": 3.016
+  "chi vai": -1.836
+  brasil: -1.836
+  "nhiem cua": 1.444
+  "a good": 0.997
+  "vai phut": 2.720
+  "betting in": -1.320
+  "betting websites": -1.320
+  "casino operators": -1.320
+  chiet: -1.320
+  "cho va": -1.320
+  "james bond": -1.320
+  "khoan cho": -1.320
+  "of poker": -1.320
+  "phuc hop": -1.320
+  "six numbers": -1.320
+  "web co": -1.320
+  "a casino": 0.848
+  "should also": 2.284
+  "dinh vi": -1.835
+  adalah: 1.752
+  "an quan": -1.835
+  "nhan muc": -1.835
+  "voi hai": -1.835
+  "chu dai": -1.835
+  string: 3.010
+  "the giup": 1.750
+  findings: -1.835
+  "tu 3": -1.835
+  "5000": -1.319
+  "nhung ly": 2.715
+  "to allow": -1.834
+  "markets and": 2.713
+  fdi: -1.834
+  "for another": -1.834
+  xien: 1.440
+  islands: -1.834
+  "do danh": -1.834
+  "of you": -1.834
+  "federal government": -1.834
+  "dong khach": -1.834
+  "tuyen cho": 2.711
+  "khi rut": 3.003
+  "xe tai": -1.833
+  "va dinh": 2.709
+  grant: -1.833
+  "dong bat": -1.833
+  "dong chua": -1.833
+  "mot cua": -1.833
+  "khach du": -1.833
+  posting: -1.833
+  "thu ve": -1.833
+  teen: 2.273
+  "the illegal": -1.832
+  "cap cao": -1.832
+  "khong thuoc": -1.832
+  "dai dien": -0.713
+  "ban hop": -1.832
+  "pham tu": -1.832
+  certain: 0.815
+  "the structure": 2.994
+  "dong den": -1.831
+  "20 years": -1.831
+  "credit card": -0.989
+  rain: -1.316
+  "money and": 1.233
+  "deu co": 1.323
+  ceo: -1.315
+  "and getting": 2.696
+  "cho xem": 2.696
+  "du phong": 2.696
+  "tien nha": 2.696
+  "an uong": -1.830
+  "day of": -1.315
+  "con gai": -1.830
+  "bien va": 1.192
+  visa: -0.988
+  breach: -1.829
+  "breach of": -1.829
+  "tac hai": -1.829
+  "it seems": -1.829
+  michael: -1.315
+  "to open": -1.110
+  cloud: -1.829
+  "de tra": -1.829
+  tech: -1.829
+  "1991": -1.828
+  "ngay thanh": -1.828
+  "ao cua": -1.828
+  "o tp": -1.828
+  "bung no": 1.731
+  "hieu mot": 2.688
+  "toan khi": 2.688
+  "hang cua": -0.787
+  "the worlds": -1.313
+  channels: -1.827
+  manchester: -1.313
+  "dong xet": -1.827
+  "o giai": -1.827
+  teams: -0.710
+  "the order": -1.827
+  "a gambling": -0.901
+  "qua phat": -1.827
+  piano: -1.827
+  organizing: -1.827
+  "va phai": -1.827
+  "noi doi": -1.826
+  "o cong": -1.826
+  "tuan theo": 2.445
+  "few years": 2.680
+  "cu dup": -1.826
+  dup: -1.826
+  "the study": -1.825
+  "ve mot": -1.107
+  giac: 0.651
+  "gia tu": 2.246
+  "lon vao": -1.825
+  "ngu dan": -1.825
+  "can start": 2.675
+  "announced the": -1.825
+  "tai doanh": -1.825
+  "off and": -1.824
+  manage: 1.719
+  landing: -1.106
+  "thu vien": -1.824
+  "o khu": -1.310
+  "de tang": 1.145
+  industrial: -1.824
+  holmes: -1.824
+  "200000 dong": -1.823
+  "thanh my": -1.823
+  "to serve": -1.823
+  "day se": 1.716
+  khep: -1.823
+  "land in": -1.823
+  "cac co": -0.784
+  "dong dat": -1.823
+  "canh kho": -1.822
+  stands: 1.412
+  "135": -1.822
+  "len ngoi": -1.822
+  "bat tam": -1.822
+  "dinh khoi": -1.822
+  "duoc khoi": -1.822
+  "hien vat": -1.822
+  "mot dia": -1.822
+  "you could": 1.713
+  lawsuit: -1.822
+  "states the": -1.821
+  "ong ba": -1.821
+  "thu mua": -1.821
+  ou: 1.932
+  "dich tai": 2.660
+  "high court": -1.821
+  recovered: -1.821
+  "tai cac": 0.563
+  "a combination": 2.658
+  xep: 0.527
+  "cho nhan": -1.820
+  "duoc ky": -1.820
+  "nhom toi": -1.820
+  "te the": -1.820
+  australians: -1.820
+  c02: -1.820
+  "cuon sach": -1.820
+  "duoi nhieu": -1.820
+  "qua su": -1.820
+  "trao tay": -1.820
+  "ve dich": -1.820
+  car: -1.307
+  begin: 1.928
+  "which have": -1.820
+  "nong nghiep": -1.820
+  "and just": -1.820
+  "properties in": -1.820
+  "tai diem": -1.820
+  victim: -1.819
+  "is how": 2.652
+  "am thuc": -1.819
+  proposal: -1.819
+  "tien tu": -1.102
+  "tai ha": -1.306
+  "va tuan": 1.468
+  "phap vao": 1.807
+  "so ha": 2.651
+  "bao tu": -1.819
+  "proposed a": -1.819
+  "show that": -1.819
+  awards: -1.483
+  "da thu": -0.896
+  "thuc ca": -0.740
+  "tich luy": -0.740
+  "quoc tich": -1.819
+  "khi trung": -1.818
+  "luot nguoi": -1.818
+  "ten dang": -1.102
+  sung: -0.675
+  phones: -1.818
+  "a small": 1.136
+  "chuc mung": -1.818
+  "nganh giai": 2.935
+  "ngay sinh": -1.818
+  "the ngay": -1.818
+  due: -0.831
+  "for nearly": -1.818
+  "bet on": 0.927
+  "ty duoc": 2.642
+  bereits: -1.817
+  schemes: -1.817
+  "pick the": 2.641
+  "it comes": 2.214
+  "tu an": -1.816
+  focused: -1.303
+  "de dang": 0.825
+  "mat la": 2.639
+  "the citys": -1.816
+  "cau hoi": 1.530
+  "a player": 1.292
+  "bai truc": 1.292
+  pagcor: 1.292
+  "welcome offer": 1.292
+  "you dont": 1.292
+  "outside the": -1.303
+  "bi triet": -1.815
+  "nho trong": -1.815
+  "a surge": -1.815
+  focus: 1.098
+  administration: -1.815
+  "muc thuong": -1.099
+  "district court": -1.815
+  crash: 1.291
+  "11": -0.515
+  "1973": -1.815
+  "cac le": 1.911
+  developing: -1.815
+  child: -1.815
+  ones: 1.203
+  "phan thi": -1.814
+  "khac biet": 1.692
+  "75": -0.977
+  launched: -0.977
+  "duong va": -1.301
+  "in both": 2.630
+  "choi tren": 0.795
+  victims: -1.814
+  "bay noi": -1.814
+  "bay tren": -1.814
+  "tai tong": 2.204
+  "nam 6": -1.813
+  suits: 2.626
+  "dau tren": 1.688
+  print: 1.688
+  "tam trung": -1.812
+  recover: -1.812
+  italian: -1.812
+  "states that": -1.812
+  "hy vong": 1.390
+  "quen biet": -1.812
+  "nuoc anh": -1.812
+  "bao so": -1.812
+  "vong cam": -1.812
+  s: 1.283
+  framework: 2.196
+  jahr: -1.811
+  "only to": -1.811
+  "de tinh": 2.618
+  "~#32": -1.811
+  "gia va": 1.387
+  dann: -1.811
+  emotional: -1.811
+  "khong kem": 2.194
+  "vi gian": 2.904
+  survey: -1.299
+  "tien su": -1.811
+  "people were": -1.810
+  khuyet: -1.810
+  "giap ranh": -1.810
+  designs: 2.614
+  "ban duoc": -1.298
+  "tap hon": 2.613
+  xet: -0.501
+  prepandemic: -1.809
+  filed: -1.809
+  gives: 0.765
+  "made up": -1.809
+  "47 tuoi": -1.809
+  "da quan": -1.809
+  "hoi nhom": -1.809
+  "most recent": -1.809
+  "the arrests": -1.809
+  "ap luc": -1.297
+  criminals: -1.809
+  "51": -1.297
+  britain: -1.809
+  "the local": -1.297
+  "o nha": -1.809
+  "lien hiep": -1.809
+  "pick a": 2.378
+  "nha mang": -1.094
+  "the supreme": -1.808
+  "pointed out": -1.808
+  dropping: -1.808
+  elizabeth: -1.808
+  "not on": 2.892
+  psis: -1.808
+  "tro ve": -1.808
+  "va nam": 2.184
+  village: -1.808
+  "so noi": -1.808
+  "nhau va": 2.606
+  "doanh va": -1.808
+  "24": -0.565
+  reward: 0.788
+  licensed: 1.151
+  "de dau": -1.807
+  format: 2.181
+  "biet nguoi": -1.807
+  "currently in": -1.807
+  "muu sinh": -1.807
+  "a substantial": -1.807
+  "thu nam": -1.093
+  restaurants: -1.295
+  "de cap": 2.179
+  "mit dem": -1.806
+  waren: -1.806
+  "se co": 0.894
+  "lam tu": -1.806
+  "58": -1.806
+  "vong 1": -1.806
+  "nghe si": -1.806
+  fueled: -1.806
+  tag: -1.806
+  "year for": -1.806
+  "cho moi": 0.738
+  "tinh cho": -1.805
+  "de mo": -1.805
+  "cap cac": 1.502
+  tools: 1.579
+  konnte: -1.805
+  "nay kha": 2.592
+  "lich thi": 1.269
+  "is one": 1.050
+  "thap duoc": -1.804
+  "tinh ba": -1.804
+  "phia bac": -1.804
+  "xep vao": -1.804
+  ways: 0.873
+  "dollars in": -1.804
+  markets: 0.840
+  "which were": -1.804
+  conversion: 2.589
+  "confirm the": 2.874
+  "~pm": -0.969
+  topped: -1.804
+  "da thang": -1.804
+  "gian thanh": -1.804
+  "gianh huy": -1.804
+  "hien bat": -1.804
+  "nam bi": -1.804
+  nsw: -1.804
+  "phan thanh": -1.804
+  "ra to": -1.804
+  club: 0.520
+  "dang ngay": 2.010
+  keine: -1.803
+  "of my": -1.292
+  "face a": -1.803
+  "noi voi": -1.803
+  "procedures and": -1.803
+  decree: -1.803
+  "nhung nha": 1.659
+  "88": -0.696
+  "hay cac": 1.658
+  "tai loc": 2.582
+  "voi bat": -1.802
+  "voi khach": -1.802
+  "with this": 1.658
+  "nhung day": 2.581
+  "tuy theo": -1.291
+  "a job": -1.801
+  "co han": -1.801
+  "tac voi": -1.801
+  "dong do": -1.291
+  "the hospital": -1.801
+  "that in": -1.088
+  recorded: -1.290
+  availability: 1.754
+  "dau xac": -1.801
+  "ve dien": -1.801
+  "will start": -1.801
+  "ho ngheo": -1.800
+  "dan tren": -1.800
+  "5 to": -1.800
+  "son la": -1.800
+  japans: -1.800
+  "to watch": 2.855
+  "thu hai": 0.944
+  "cac benh": -1.799
+  ni: -1.799
+  "thao tac": 1.258
+  "non bao": -1.799
+  "cac du": -1.799
+  "police arrested": -1.799
+  benefits: 1.360
+  "tu nhung": 0.943
+  "to school": -1.798
+  "thanh co": -1.798
+  louis: -1.798
+  "pair of": -1.798
+  "clb ha": -1.798
+  function: 2.148
+  "bat mat": 2.564
+  "we got": -1.798
+  "duoc la": -1.798
+  thought: -1.287
+  labour: -1.797
+  "tri hoa": -1.797
+  "sau cac": 2.563
+  "costs of": -1.797
+  "trinh xay": -1.797
+  "quan nha": -1.797
+  hurricane: -1.797
+  gold: 0.962
+  "a bank": 2.331
+  lives: -1.797
+  "nhan tin": -1.085
+  rolled: -1.796
+  "the mass": -1.796
+  "ty trong": -1.796
+  "duoc ban": -0.880
+  "not like": -1.796
+  "bao quyen": 2.556
+  "hang su": -1.796
+  pilot: -1.796
+  "thuc pham": -1.796
+  "cac chinh": 1.738
+  "them to": 1.479
+  "3 of": -1.795
+  "khi doi": 1.352
+  "on july": -1.795
+  "conspiracy to": -1.795
+  "phap tu": 2.553
+  "du luat": -1.795
+  fact: -0.879
+  "uu diem": 1.735
+  "well and": -1.795
+  "lai cua": -1.794
+  "range of": 1.637
+  "sale of": -1.794
+  "tham chi": -0.691
+  "nguoi bo": -1.794
+  hiep: -0.691
+  "and in": -0.962
+  "bieu quyet": -1.794
+  "chuc trach": -1.794
+  "some cases": -1.794
+  "applies to": -1.794
+  chac: 0.896
+  "tax revenue": -1.794
+  "3000 ty": -1.794
+  "bo tron": -1.794
+  "chu o": -1.794
+  "do phong": -1.794
+  "giam manh": -1.794
+  lunar: -1.794
+  "lunar new": -1.794
+  "luong canh": -1.794
+  "may dien": -1.794
+  "may nguoi": -1.794
+  "nhan ve": -1.794
+  "of operating": -1.794
+  "sign of": -1.794
+  "son da": -1.794
+  "thuc thoi": -1.794
+  "tu 6": -1.794
+  "tuyen sau": -1.794
+  "vai trieu": -1.794
+  "vong 15": -1.794
+  wales: -1.793
+  "ca hai": 1.407
+  dynamic: 2.545
+  "not a": 0.812
+  employer: -1.793
+  shared: -1.793
+  "failure to": -1.793
+  documents: 1.632
+  "ky luong": 1.632
+  "voi chu": -1.792
+  "to claim": 1.125
+  bagi: 2.542
+  "duoc keo": 2.542
+  "hieu tai": 2.542
+  "tac duoc": 2.542
+  "deal is": -1.792
+  etwa: -1.792
+  "nu viet": -1.792
+  ngoc: -0.788
+  visitors: -1.081
+  leaders: -1.792
+  "trong ba": 1.629
+  exclusive: 1.403
+  "va xa": -1.791
+  "mot ty": 2.820
+  "use a": 2.312
+  running: -0.877
+  "do choi": 1.628
+  "cua 2": 1.628
+  "chuc thanh": -1.791
+  "tuyen thu": 1.724
+  "about 50": -1.791
+  "hdnd huyen": -1.791
+  "diem so": 1.028
+  "tien len": 0.769
+  "the result": 2.534
+  "an independent": -1.790
+  "previous year": -1.790
+  "hoi lien": -1.790
+  west: -0.813
+  "tai van": -1.790
+  benefit: 1.466
+  solve: -1.790
+  mao: -1.013
+  "trong nhat": 1.624
+  "dao o": -1.790
+  "mot truong": -1.790
+  iath: -1.790
+  random: 1.239
+  "head of": -1.789
+  "6 am": -1.789
+  "co nha": -1.789
+  hsbc: -1.789
+  "half of": -1.280
+  "consists of": 2.529
+  "nhien khong": 1.830
+  "than 1000": -1.789
+  "top 10": 2.526
+  "cung giup": 2.526
+  resulting: -1.788
+  garden: -1.788
+  "january and": -1.788
+  "games for": 1.460
+  "hoac doi": 1.460
+  "play for": 1.460
+  "table games": 1.460
+  "thuong moi": 1.460
+  "tren may": 1.460
+  "viec dat": 1.460
+  "vong quay": 1.460
+  "rat de": -1.788
+  "tay bac": -1.788
+  ruot: -1.788
+  "diem tu": 1.715
+  "online gambling": -0.610
+  apartments: -1.788
+  hardware: -1.787
+  "tuong dung": -1.787
+  obama: -1.787
+  "hien trong": 1.826
+  widely: 1.617
+  publisher: -1.787
+  stealing: -1.787
+  "vao nhom": -1.787
+  registered: 1.458
+  "34 tuoi": -1.787
+  "bi cuon": -1.787
+  "chieu tro": -1.787
+  chuoc: -1.787
+  "cung bo": -1.787
+  "dien may": -1.787
+  "do trang": -1.787
+  "dot kich": -1.787
+  "giup suc": -1.787
+  "ke gian": -1.787
+  "khoang 10000": -1.787
+  "lon do": -1.787
+  "tet tai": -1.787
+  "truy quet": -1.787
+  browser: 2.519
+  "the dark": -1.787
+  "located in": -1.278
+  "an de": -1.786
+  "hieu co": -1.786
+  "nhien den": -1.786
+  "used to": -0.957
+  "20 minutes": -1.786
+  "game the": -1.786
+  umbrella: -1.786
+  "buoc 2": -1.786
+  good: 0.603
+  "su pham": -1.786
+  "nhieu loai": 2.105
+  "tung nguoi": 2.105
+  "tan cong": -1.277
+  "the sector": -1.785
+  "dong tro": -1.785
+  "billion for": -1.785
+  hosted: -1.785
+  "tim ra": -1.277
+  compare: 1.454
+  "and which": 2.512
+  keith: -1.785
+  "thuong nhung": 2.101
+  "companies in": -1.784
+  "~tr": -1.784
+  "~#350": -1.784
+  "2 ban": 2.509
+  "gap cac": -1.784
+  "the winners": -1.784
+  "~#2": 0.561
+  "do hon": -1.784
+  receive: 0.677
+  access: 0.595
+  "1 x": 3.138
+  "10 free": 3.138
+  "100 on": 3.138
+  "1000 kes": 3.138
+  "1117": 3.138
+  "12 nha": 3.138
+  "18 spela": 3.138
+  "1x": 3.138
+  "23 tran": 3.138
+  "25 trai": 3.138
+  "3 cay": 3.138
+  "3 lotto": 3.138
+  "3 quy": 3.138
+  "5 bet": 3.138
+  "50 free": 3.138
+  "68 game": 3.138
+  "8 8": 3.138
+  "88 doi": 3.138
+  "88xo": 3.138
+  "88xo so": 3.138
+  "98win game": 3.138
+  "98win lich": 3.138
+  "98win quy": 3.138
+  "98win so": 3.138
+  "98win soi": 3.138
+  "99vin": 3.138
+  "99xo": 3.138
+  "99xo so": 3.138
+  "9xo so": 3.138
+  "a clean": 3.138
+  "a multiplier": 3.138
+  "a niche": 3.138
+  "a parlay": 3.138
+  "a pick": 3.138
+  "a promotion": 3.138
+  "a qualifying": 3.138
+  "a seasoned": 3.138
+  "a sportsbook": 3.138
+  "a streamlined": 3.138
+  "accessible at": 3.138
+  "account on": 3.138
+  "accumulator tips": 3.138
+  "actionable steps": 3.138
+  activates: 3.138
+  "actually mean": 3.138
+  "ai trong": 3.138
+  "all bonuses": 3.138
+  "always read": 3.138
+  "among players": 3.138
+  "an 99": 3.138
+  "an 99xo": 3.138
+  "and account": 3.138
+  "and maximize": 3.138
+  "and payouts": 3.138
+  "and player": 3.138
+  "and potentially": 3.138
+  "and prize": 3.138
+  "and sweeps": 3.138
+  "and winning": 3.138
+  "and withdraw": 3.138
+  ansvarsfullt: 3.138
+  "ansvarsfullt stodlinjense": 3.138
+  "any bonuses": 3.138
+  "any online": 3.138
+  aox: 3.138
+  apostar: 3.138
+  "are easier": 3.138
+  "are popular": 3.138
+  "are transported": 3.138
+  "as bonus": 3.138
+  "au keo": 3.138
+  "aviator game": 3.138
+  "ba xuc": 3.138
+  "bac chieu": 3.138
+  "bac minh": 3.138
+  baccach: 3.138
+  "baccarat duoc": 3.138
+  "baccarat nhu": 3.138
+  "baccarat online": 3.138
+  bacda: 3.138
+  "bacda ga": 3.138
+  bacdanh: 3.138
+  "bacdanh bai": 3.138
+  "bach cong": 3.138
+  "bach giup": 3.138
+  bacso: 3.138
+  "bai 52": 3.138
+  "bai 88": 3.138
+  "bai online": 3.138
+  "bai poker": 3.138
+  "bai rieng": 3.138
+  "bai tot": 3.138
+  "ban dua": 3.138
+  "ban poker": 3.138
+  "ban tranh": 3.138
+  "bang keo": 3.138
+  "bankroll and": 3.138
+  "bao nhieunha": 3.138
+  barca: 3.138
+  bcgame: 3.138
+  "be bound": 3.138
+  "before placing": 3.138
+  "before using": 3.138
+  "best bitcoin": 3.138
+  "best sportsbook": 3.138
+  "bet 5": 3.138
+  "bet credits": 3.138
+  "bet now": 3.138
+  "bet or": 3.138
+  "bet to": 3.138
+  "bet types": 3.138
+  betfalcon: 3.138
+  "bets you": 3.138
+  "betting bonuses": 3.138
+  "bien chinh": 3.138
+  "big prizes": 3.138
+  "bitcoin casino": 3.138
+  "bonus a": 3.138
+  "bonus balance": 3.138
+  "bonus free": 3.138
+  "bonus game": 3.138
+  "bonus mechanics": 3.138
+  "bonus or": 3.138
+  "bonus that": 3.138
+  "bonus you": 3.138
+  "bonuses can": 3.138
+  "bonuses explained": 3.138
+  "bonuses on": 3.138
+  "bonuses the": 3.138
+  "borrowing from": 3.138
+  "bound by": 3.138
+  "buoc quan": 3.138
+  "business days": 3.138
+  "by accessing": 3.138
+  "ca lon": 3.138
+  "ca online": 3.138
+  "ca se": 3.138
+  "cac luu": 3.138
+  "cac sanh": 3.138
+  "cac vong": 3.138
+  "cach ca": 3.138
+  "cach minh": 3.138
+  "cai ban": 3.138
+  "cai can": 3.138
+  "cai cao": 3.138
+  "cai chinh": 3.138
+  "cai cung": 3.138
+  "cai dang": 3.138
+  "cai dieu": 3.138
+  "cai duoc": 3.138
+  "cai hay": 3.138
+  "cai ty": 3.138
+  "cai vg99": 3.138
+  "can bao": 3.138
+  "can claim": 3.138
+  "can danh": 3.138
+  "can nay": 3.138
+  "can withdraw": 3.138
+  "cang bao": 3.138
+  "cang pho": 3.138
+  "cang thap": 3.138
+  "cao kha": 3.138
+  "cap game": 3.138
+  "cap huong": 3.138
+  "cashback every": 3.138
+  "casino experience": 3.138
+  "casino free": 3.138
+  "casino landscape": 3.138
+  "casino players": 3.138
+  "casino promotions": 3.138
+  "casino rat": 3.138
+  "casino reviews": 3.138
+  "casino rewards": 3.138
+  "casino tournaments": 3.138
+  "casino uk": 3.138
+  "casino usually": 3.138
+  "casinos is": 3.138
+  "casinos where": 3.138
+  "casinos will": 3.138
+  casinostyle: 3.138
+  "cau dac": 3.138
+  "certain number": 3.138
+  "chap la": 3.138
+  "chat don": 3.138
+  "che rui": 3.138
+  "chi hap": 3.138
+  "chi su": 3.138
+  "chia mot": 3.138
+  "choi boi": 3.138
+  "choi con": 3.138
+  "choi duoi": 3.138
+  "choi hap": 3.138
+  "choi lau": 3.138
+  "choi me": 3.138
+  "choi phu": 3.138
+  "choi slot": 3.138
+  "choi ua": 3.138
+  "chon an": 3.138
+  "chon cuoc": 3.138
+  "chon tai": 3.138
+  "chon tro": 3.138
+  "chut so": 3.138
+  "claim and": 3.138
+  "claim it": 3.138
+  "co la": 3.138
+  "co nap": 3.138
+  "co toan": 3.138
+  "code iook": 3.138
+  "code no": 3.138
+  "codes that": 3.138
+  "color game": 3.138
+  comco: 3.138
+  "comco cau": 3.138
+  "common issues": 3.138
+  "common traps": 3.138
+  "contribution rates": 3.138
+  "could withdraw": 3.138
+  "counterstrike 2": 3.138
+  "covering everything": 3.138
+  credito: 3.138
+  "cricket id": 3.138
+  "crypto payouts": 3.138
+  "cu ho": 3.138
+  "cua game": 3.138
+  "cua m88": 3.138
+  "cua sunwin": 3.138
+  "cua xuc": 3.138
+  "cung day": 3.138
+  "cuoc chi": 3.138
+  "cuoc de": 3.138
+  "cuoc deu": 3.138
+  "cuoc hay": 3.138
+  "cuoc khac": 3.138
+  "cuoc mien": 3.138
+  "cuoc phu": 3.138
+  "cuu diem": 3.138
+  cwin: 3.138
+  "da keo": 3.138
+  dagar: 3.138
+  "dai bacxo": 3.138
+  "dai cuoc": 3.138
+  "dai pho": 3.138
+  "dan nap": 3.138
+  "dang khong": 3.138
+  "danh cuoc": 3.138
+  "dat gioi": 3.138
+  "dau bai": 3.138
+  "de bonus": 3.138
+  "dem qua": 3.138
+  "den 17": 3.138
+  "deposit is": 3.138
+  "deposit matches": 3.138
+  "deposit of": 3.138
+  "deposit or": 3.138
+  "deposit with": 3.138
+  "deposits to": 3.138
+  "deu di": 3.138
+  "dia bao": 3.138
+  "dia doi": 3.138
+  "dich mot": 3.138
+  "dive into": 3.138
+  "do rut": 3.138
+  "do tung": 3.138
+  "do xuc": 3.138
+  "doan xsmn": 3.138
+  "doi chut": 3.138
+  "doi cuoc": 3.138
+  "doi thuongtai": 3.138
+  dola789: 3.138
+  "dong bet": 3.138
+  "dong game": 3.138
+  "dong keo": 3.138
+  "draftkings promo": 3.138
+  "du baccarat": 3.138
+  "dung ba": 3.138
+  "dung rikvip": 3.138
+  "duoc chap": 3.138
+  "duoc het": 3.138
+  "duoc truoc": 3.138
+  "during signup": 3.138
+  "each game": 3.138
+  "each spin": 3.138
+  "eligibility rules": 3.138
+  "enhanced odds": 3.138
+  "entertainment in": 3.138
+  ethereum: 3.138
+  "even real": 3.138
+  evens: 3.138
+  "every spin": 3.138
+  ewallet: 3.138
+  "existing ones": 3.138
+  "extra free": 3.138
+  "fantasy sports": 3.138
+  "fast withdrawal": 3.138
+  "fast withdrawals": 3.138
+  firstdeposit: 3.138
+  "five minutes": 3.138
+  "football accumulator": 3.138
+  "for certain": 3.138
+  "for daily": 3.138
+  "for deposits": 3.138
+  "for logging": 3.138
+  "for stake": 3.138
+  "for tonights": 3.138
+  "free bonus": 3.138
+  "free money": 3.138
+  freespins: 3.138
+  fs: 3.138
+  "ga dua": 3.138
+  "ga duoc": 3.138
+  "ga tu": 3.138
+  "gambling enterprises": 3.138
+  "game a": 3.138
+  "game ca": 3.138
+  "game nohu": 3.138
+  "game or": 3.138
+  "game players": 3.138
+  "game providers": 3.138
+  "game va": 3.138
+  gamer: 3.138
+  "games often": 3.138
+  "games work": 3.138
+  "games you": 3.138
+  "gamstop casinos": 3.138
+  "generator rng": 3.138
+  "get 25": 3.138
+  "get 50": 3.138
+  "gian noi": 3.138
+  "gian viet": 3.138
+  "gioi cam": 3.138
+  "gioi game": 3.138
+  "giup anh": 3.138
+  "gom mot": 3.138
+  gratis: 3.138
+  gratuits: 3.138
+  "guide gives": 3.138
+  "guide provides": 3.138
+  gulungan: 3.138
+  "h a": 3.138
+  "han o": 3.138
+  "hang an": 3.138
+  "hay dang": 3.138
+  "hay doc": 3.138
+  "hay theo": 3.138
+  "high payout": 3.138
+  "high rtp": 3.138
+  "high volatility": 3.138
+  highvariance: 3.138
+  "hinh ca": 3.138
+  hl8: 3.138
+  "hoac ho": 3.138
+  "hoac neu": 3.138
+  "hoac nhom": 3.138
+  "hoi khac": 3.138
+  "hoi the": 3.138
+  "hom nayso": 3.138
+  "hom naytai": 3.138
+  "hop ma": 3.138
+  "hot nhat": 3.138
+  "hot numbers": 3.138
+  "hu club": 3.138
+  "hu tang": 3.138
+  "hut khong": 3.138
+  "hut mot": 3.138
+  "igaming industry": 3.138
+  "ill walk": 3.138
+  "implies a": 3.138
+  "in popularity": 3.138
+  "indian players": 3.138
+  "initial deposit": 3.138
+  inout: 3.138
+  inplay: 3.138
+  "is active": 3.138
+  "its unique": 3.138
+  "iwin club": 3.138
+  "ixbet registration": 3.138
+  jili: 3.138
+  "ke giai": 3.138
+  "ke lo": 3.138
+  "keno la": 3.138
+  "keo de": 3.138
+  "keo esport": 3.138
+  "keo ma": 3.138
+  "keo nhu": 3.138
+  "keo phat": 3.138
+  "keo phu": 3.138
+  "keo tran": 3.138
+  "keo truc": 3.138
+  "keo ty": 3.138
+  "keo va": 3.138
+  "keo xien": 3.138
+  "khac danh": 3.138
+  "khac xoc": 3.138
+  "khach dang": 3.138
+  "khi lua": 3.138
+  "khi nap": 3.138
+  "khi xoc": 3.138
+  "kho phap": 3.138
+  "khoan dich": 3.138
+  "khoan neu": 3.138
+  "khoi tung": 3.138
+  "kien xa": 3.138
+  kimlong99: 3.138
+  "knowing how": 3.138
+  "kubet co": 3.138
+  kubetii: 3.138
+  "kuwin cong": 3.138
+  "kuwin da": 3.138
+  "kuwin no": 3.138
+  "kuwin quy": 3.138
+  "kuwin thu": 3.138
+  "kuwin xsmb": 3.138
+  "ky 18": 3.138
+  "ky khoan": 3.138
+  "la gianh": 3.138
+  "lan nguoi": 3.138
+  "le ma": 3.138
+  "licensed online": 3.138
+  "lieu co": 3.138
+  "link du": 3.138
+  "lo kep": 3.138
+  "lo to": 3.138
+  "loai bai": 3.138
+  "loai tro": 3.138
+  "loc doi": 3.138
+  "login bonuses": 3.138
+  "look heres": 3.138
+  "luat le": 3.138
+  "luat tai": 3.138
+  "luoc dat": 3.138
+  "luong diem": 3.138
+  "luu ban": 3.138
+  "ly khong": 3.138
+  "ly ma": 3.138
+  "ma bi": 3.138
+  "make use": 3.138
+  "mat duoc": 3.138
+  "mat khoi": 3.138
+  "mat kubet": 3.138
+  "mat thong": 3.138
+  "matched deposit": 3.138
+  "max bet": 3.138
+  "max win": 3.138
+  maximizing: 3.138
+  mayman88: 3.138
+  mega888: 3.138
+  melbat: 3.138
+  mesin: 3.138
+  "mien baccach": 3.138
+  "mien bacda": 3.138
+  "mien bacso": 3.138
+  "mine gems": 3.138
+  mm88: 3.138
+  "mo luon": 3.138
+  "modern slot": 3.138
+  "moment a": 3.138
+  "moneyline predictions": 3.138
+  "most bookmakers": 3.138
+  "mot khai": 3.138
+  "mua vietlott": 3.138
+  "muc keo": 3.138
+  "muc loi": 3.138
+  "multipliers and": 3.138
+  "n h": 3.138
+  n0: 3.138
+  "nang tao": 3.138
+  "nao cua": 3.138
+  "nay ap": 3.138
+  "nay baccarat": 3.138
+  "nay muc": 3.138
+  "nay thong": 3.138
+  "nay xo": 3.138
+  naycach: 3.138
+  nayco: 3.138
+  naydu: 3.138
+  "naydu doan": 3.138
+  naytai: 3.138
+  "naytai game": 3.138
+  "neu chon": 3.138
+  "neu phat": 3.138
+  "new customer": 3.138
+  "new online": 3.138
+  newcomers: 3.138
+  "nfl week": 3.138
+  "nga bang": 3.138
+  ngayco: 3.138
+  "ngayco cau": 3.138
+  "nghia gi": 3.138
+  "nghiem giai": 3.138
+  "nghiem lau": 3.138
+  "nghiem tai": 3.138
+  nghim: 3.138
+  ngi: 3.138
+  "ngi chi": 3.138
+  "ngu co": 3.138
+  "ngu slot": 3.138
+  "nguoi dam": 3.138
+  "nguoi thang": 3.138
+  "nha gan": 3.138
+  "nhan hoac": 3.138
+  "nhanh mac": 3.138
+  "nhat 2021": 3.138
+  "nhat thuong": 3.138
+  "nhiem doi": 3.138
+  "nhiem khi": 3.138
+  "nhiem sunwin": 3.138
+  "nhiem voi": 3.138
+  "nhieu goc": 3.138
+  nhieunha: 3.138
+  "nhieunha cai": 3.138
+  nhim: 3.138
+  "nho la": 3.138
+  "nhu chuyen": 3.138
+  "nhung phien": 3.138
+  "nhung thuat": 3.138
+  "nhung ty": 3.138
+  niche: 3.138
+  nigerians: 3.138
+  "no fluff": 3.138
+  "no wagering": 3.138
+  "odds is": 3.138
+  "of casinos": 3.138
+  "of deposit": 3.138
+  "of pegs": 3.138
+  "of roulette": 3.138
+  "of symbols": 3.138
+  "offer you": 3.138
+  "offers like": 3.138
+  "official app": 3.138
+  omsattningskrav: 3.138
+  "on cricket": 3.138
+  "on line": 3.138
+  onchain: 3.138
+  "online bookmaker": 3.138
+  "online tra": 3.138
+  "operates with": 3.138
+  "or looking": 3.138
+  orbitwin: 3.138
+  "os bonus": 3.138
+  "our casino": 3.138
+  "our list": 3.138
+  "our platform": 3.138
+  "out our": 3.138
+  "paper tickets": 3.138
+  "pay lines": 3.138
+  "pay table": 3.138
+  "payment method": 3.138
+  "payment options": 3.138
+  "payout slots": 3.138
+  "payout speed": 3.138
+  paytable: 3.138
+  "permainan slot": 3.138
+  pg88: 3.138
+  "phan bai": 3.138
+  "phan hap": 3.138
+  "phep pagcor": 3.138
+  "phieu cuoc": 3.138
+  "picks against": 3.138
+  "place wagers": 3.138
+  plainenglish: 3.138
+  "platform offers": 3.138
+  "play games": 3.138
+  "play gates": 3.138
+  "play slot": 3.138
+  "play these": 3.138
+  "play you": 3.138
+  playable: 3.138
+  "player who": 3.138
+  "players receive": 3.138
+  "players use": 3.138
+  "poker texas": 3.138
+  "popular games": 3.138
+  predictor: 3.138
+  prerequisites: 3.138
+  "primeiro deposito": 3.138
+  prop: 3.138
+  "qualifying deposit": 3.138
+  "quan bai": 3.138
+  "quay no": 3.138
+  "quay slot": 3.138
+  "ra nguon": 3.138
+  "ra nham": 3.138
+  razz: 3.138
+  "razz trong": 3.138
+  "read understood": 3.138
+  "real numbers": 3.138
+  "real prizes": 3.138
+  "register at": 3.138
+  "registering an": 3.138
+  registrations: 3.138
+  regler: 3.138
+  "regler villkor": 3.138
+  "reliable and": 3.138
+  respin: 3.138
+  "restrictions and": 3.138
+  "ro ban": 3.138
+  "ro noi": 3.138
+  "road for": 3.138
+  "roi mat": 3.138
+  "rong hoac": 3.138
+  "roulette and": 3.138
+  "rtp is": 3.138
+  "rui nhung": 3.138
+  "rules that": 3.138
+  "rut nhanh": 3.138
+  "rut them": 3.138
+  saldo: 3.138
+  "sanh game": 3.138
+  "sau no": 3.138
+  "sau ve": 3.138
+  "scatter hitam": 3.138
+  "se giai": 3.138
+  "se gianh": 3.138
+  "select the": 3.138
+  "serious about": 3.138
+  "sicbo la": 3.138
+  "signup offer": 3.138
+  simbol: 3.138
+  "simplicity and": 3.138
+  "sinh loi": 3.138
+  skrill: 3.138
+  "slot developed": 3.138
+  "slot has": 3.138
+  "slots free": 3.138
+  "slots online": 3.138
+  "slots that": 3.138
+  "so keno": 3.138
+  "so mb": 3.138
+  "so thuat": 3.138
+  "so truyen": 3.138
+  "soat hanh": 3.138
+  "some important": 3.138
+  "specific terms": 3.138
+  spela: 3.138
+  "spela ansvarsfullt": 3.138
+  spelpausse: 3.138
+  "spinbet promo": 3.138
+  "spins is": 3.138
+  "spins the": 3.138
+  "spins to": 3.138
+  "sports bonus": 3.138
+  "step for": 3.138
+  stodlinjense: 3.138
+  "stodlinjense spelpausse": 3.138
+  streamlined: 3.138
+  "stud va": 3.138
+  "sung de": 3.138
+  "tac cu": 3.138
+  "tac quay": 3.138
+  "tai abc88": 3.138
+  "tai hi88": 3.138
+  "tai rikvip": 3.138
+  "tai shbet": 3.138
+  taixiu: 3.138
+  "tang choi": 3.138
+  "tang tien": 3.138
+  "tang xu": 3.138
+  "tcs apply": 3.138
+  "technical manual": 3.138
+  "terms for": 3.138
+  "terms so": 3.138
+  tg88: 3.138
+  thabet: 3.138
+  "thang tinh": 3.138
+  "thang tuy": 3.138
+  "thanh song": 3.138
+  "thao hoac": 3.138
+  "thao khac": 3.138
+  "that accept": 3.138
+  "thay ran": 3.138
+  "the brand": 3.138
+  "the cashback": 3.138
+  "the eligible": 3.138
+  "the enormous": 3.138
+  "the igaming": 3.138
+  "the kyc": 3.138
+  "the muc": 3.138
+  "the paytable": 3.138
+  "the reward": 3.138
+  "the rewards": 3.138
+  "the spin": 3.138
+  "the winnings": 3.138
+  "their betting": 3.138
+  "their bonus": 3.138
+  "their simplicity": 3.138
+  "their winnings": 3.138
+  "these regulations": 3.138
+  "they deposit": 3.138
+  "they offer": 3.138
+  "thich cua": 3.138
+  "thich keo": 3.138
+  "thich vi": 3.138
+  "thieu 5": 3.138
+  "this platform": 3.138
+  "thom hom": 3.138
+  "thomo ngay": 3.138
+  "through every": 3.138
+  "thu cuoc": 3.138
+  "thu guc": 3.138
+  "thuong rut": 3.138
+  "thuongdu doan": 3.138
+  thuongtai: 3.138
+  "thuyet lo": 3.138
+  "tich chi": 3.138
+  "tien cwin": 3.138
+  "tien oan": 3.138
+  "tiep so": 3.138
+  "tiep thomo": 3.138
+  "tinh dua": 3.138
+  "tinh phi": 3.138
+  "tinh xac": 3.138
+  "tip bong": 3.138
+  tipster: 3.138
+  tk: 3.138
+  tk88: 3.138
+  "to 200": 3.138
+  "to advanced": 3.138
+  "to betting": 3.138
+  "to traditional": 3.138
+  "to wager": 3.138
+  "toan dua": 3.138
+  "toan minh": 3.138
+  "toan pho": 3.138
+  "toan theo": 3.138
+  togel: 3.138
+  "top up": 3.138
+  "tours gratuits": 3.138
+  "trach nhim": 3.138
+  "traditional online": 3.138
+  "trai keo": 3.138
+  "trai ruoi": 3.138
+  "tran san": 3.138
+  "trang chuyen": 3.138
+  "tri nghim": 3.138
+  "tri tien": 3.138
+  "trinh ca": 3.138
+  "trong ket": 3.138
+  "true value": 3.138
+  "trusted online": 3.138
+  "tu gioi": 3.138
+  "tu khap": 3.138
+  "tu lich": 3.138
+  "tuc su": 3.138
+  "tung ba": 3.138
+  "tung ket": 3.138
+  "tung phien": 3.138
+  "tung va": 3.138
+  "tung vien": 3.138
+  "tuyen ca": 3.138
+  tx88: 3.138
+  "ty la": 3.138
+  "understanding its": 3.138
+  "understood and": 3.138
+  "unlock a": 3.138
+  "up bonus": 3.138
+  "upon launching": 3.138
+  "use these": 3.138
+  "va quyen": 3.138
+  "va razz": 3.138
+  "value depends": 3.138
+  "vao mau": 3.138
+  "vao xiu": 3.138
+  "vast and": 3.138
+  "vay giac": 3.138
+  "vay keo": 3.138
+  "ve minh": 3.138
+  "verification is": 3.138
+  vg99: 3.138
+  "video poker": 3.138
+  "vietlott online": 3.138
 training:
-  lines: "23774"
+  lines: "23999"
   spam: "3031"
   keep: "2289"
-  article_lines: "18454"
+  article_lines: "18679"
 """####,
     ]
 }
