@@ -410,6 +410,9 @@ import Testing
         #expect(!salad("HLV José Mourinho và tay đua Sergio Pérez đến Hà Nội"))
         #expect(!salad("Le président a visité la forêt et l'élève était décédé hier"))
         #expect(!salad("Giá vàng hôm nay tăng mạnh, người dân đổ xô đi mua"))
+        // Words a PDF ran together at its line breaks, in a paragraph of clauses, are not a list of queries.
+        #expect(!salad("Đây là một trongnhững nội dung, nhiệm vụ quan trọng về nông nghiệp, nôngdân, nông thôn mới"))
+        #expect(!salad("Việt Nam đã và đangthực hiện một cách khá khẩn trương và toàn diện chương trình mục tiêu quốcgia xây dựng nông thôn mới theo hướng hiện đại và phát triển cùng với sự tiếp thu kinh nghiệm"))
         // One phrase without its spaces is enough, even in a sentence; a name glued to a word by extraction is not.
         #expect(salad("Năm nay,giávàngtăngmạnhnhất trong mười năm qua, theo các chuyên gia."))
         #expect(!salad("Thủ tướng Israel ôngNetanyahu cho biết như vậy trong cuộc họp báo."))

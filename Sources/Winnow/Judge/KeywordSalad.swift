@@ -19,6 +19,23 @@ enum KeywordSalad {
 
     static func holds(_ tokens: SpamTokens, line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard tokens.vietnameseOnlyWords > 0 else { return false }
-        return tokens.gluedPhrases > 0 || (tokens.gluedWords.count >= gluedWords && !LineShape.endsWithTerminalPunctuation(line))
+        return tokens.gluedPhrases > 0
+            || (tokens.gluedWords.count >= gluedWords && !LineShape.endsWithTerminalPunctuation(line) && !readsAsProse(tokens, line: line))
+    }
+
+    /// A paragraph whose words a PDF or an extractor ran together at line breaks, two at a time ("là một
+    /// trongnhững nội dung, nhiệm vụ ..."), not a list of queries: clauses set off by commas (two or more ", "), or
+    /// a long line (thirty words or more) with a glued word in ten words or fewer. Search queries glued into a list
+    /// have neither. (A phrase of four syllables or more run together is no line break's doing, and goes anyway.)
+    /// A document-sharing page's preview lost two body lines and the whole page to the rule without this.
+    static func readsAsProse(_ tokens: SpamTokens, line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var commas = 0, index = 0
+        while index + 1 < line.count {
+            if line[index] == 0x2C && line[index + 1] == 0x20 { commas += 1 }
+            index += 1
+        }
+        if commas >= 2 { return true }
+        let words = tokens.hashes.count
+        return words >= 30 && tokens.gluedWords.count * 10 < words
     }
 }
