@@ -153,4 +153,20 @@ extension TagPageTests {
             """
         #expect(try clean(article).dropped == nil)
     }
+
+    /// An article's own paragraphs, a hundred words or more, before the teasers of related stories cut off with an
+    /// ellipsis: the page is the article's, and the teasers are the judge's to take line by line.
+    @Test func anArticleOpeningBeforeItsCutTeasersIsNotAListOfSnippets() throws {
+        let opening = String(repeating: "Đoàn công tác của tỉnh đã kiểm tra tiến độ thi công tuyến đường ven biển và yêu cầu nhà thầu bảo đảm an toàn. ", count: 5)
+        let teasers = [
+            "Mưa lớn kéo dài nhiều ngày qua khiến hàng loạt tuyến đường tại khu vực miền Trung bị sạt lở và ngập sâu...",
+            "Chiều 30/1, tại Cần Thơ, Thủ tướng làm việc với các bộ, ngành, địa phương về tiến độ các dự án cao tốc…",
+            "Giá vàng thế giới đã bật tăng khá mạnh lên trên 1.280 USD/oz, cao nhất trong bốn tuần qua sau kỳ nghỉ…",
+        ]
+        let page = ([opening] + teasers).joined(separator: "\n\n")
+        #expect(try clean(page).dropped == nil)
+        // The same teasers under a short introduction are still a list of snippets.
+        let listing = (["Tin mới nhất về giao thông và thời tiết ở các tỉnh miền Trung trong tuần này."] + teasers).joined(separator: "\n\n")
+        #expect(try clean(listing).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
 }

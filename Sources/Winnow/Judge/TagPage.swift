@@ -130,16 +130,22 @@ public enum TagPage {
     /// (12 words or more), three quarters of them or more, cut off with an ellipsis ("...", "…", "[…]"). An
     /// article's paragraphs end as sentences; one may trail off, and a teaser of a paywalled story ends cut, but
     /// on the 950 labelled pages no article has three quarters of its paragraphs cut (the highest: 11 of 18, a
-    /// forum page). The paragraphs cut and all paragraphs, or nil.
+    /// forum page). A page that opens with ``articleOpening`` words or more of whole paragraphs before the first
+    /// cut one is an article with its related teasers after it (the judge takes those line by line): on the
+    /// 1,710 labelled pages of stop 43 the pages to drop that this finds have 47 words or fewer there, the one
+    /// article it took 137. The paragraphs cut and all paragraphs, or nil.
     public static func snippetListing(in document: Document) -> (cut: Int, paragraphs: Int)? {
-        var paragraphs = 0, cut = 0
+        var paragraphs = 0, cut = 0, wordsBeforeCut = 0
         for line in document.lines where line.wordCount >= 12 {
             paragraphs += 1
-            if endsCutOff(document.text[line.range]) { cut += 1 }
+            if endsCutOff(document.text[line.range]) { cut += 1 } else if cut == 0 { wordsBeforeCut += line.wordCount }
         }
-        guard cut >= 2, 4 * cut >= 3 * paragraphs else { return nil }
+        guard cut >= 2, 4 * cut >= 3 * paragraphs, wordsBeforeCut < articleOpening else { return nil }
         return (cut, paragraphs)
     }
+
+    /// Words of whole paragraphs before the first snippet that make the page an article's.
+    static let articleOpening = 100
 
     /// Whether UTF-8 `bytes` end with an ellipsis, "..." or "…", before closing brackets and spaces ("[…]").
     static func endsCutOff(_ bytes: ArraySlice<UInt8>) -> Bool {
