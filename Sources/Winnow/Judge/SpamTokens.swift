@@ -423,6 +423,11 @@ struct SpamTokens: Sendable {
                         if Self.isBettingDomain(UnsafeBufferPointer(rebasing: bytes[next.start..<next.end])) { hiddenDomains += 1 }
                     }
                 }
+                // A middle dot for the dot of a betting domain ("sky68·club"): the dot hidden from link filters.
+                if Self.hasMiddleDotDomain(token) {
+                    domains += 1
+                    hiddenDomains += 1
+                }
                 // A slug ("nha_cai_tang_88k", "best-crypto-casino-no-kyc") is read as its words, and so are words
                 // joined by a symbol ("nhà★cái★tặng", "quay|hũ|rút"), a disguise of its own.
                 let separator: UInt32? = underscores >= 2 ? 0x5F : hyphens >= 3 ? 0x2D : symbols >= 2 ? symbol : nil
@@ -468,13 +473,13 @@ struct SpamTokens: Sendable {
     }
 
     /// What the token scan notes of each byte: ``closerLook`` for the bytes it looks at twice ("_", "-", "[",
-    /// "(", "|", "*", "+", "~", and the first byte of "★", "☆", "•", 0xE2), ``dot`` for ".", ``beyondASCII`` for
+    /// "(", "|", "*", "+", "~", the first byte of "★", "☆", "•", 0xE2, and of "·", 0xC2), ``dot`` for ".", ``beyondASCII`` for
     /// the bytes of other characters. Made once and never freed.
     nonisolated(unsafe) private static let marks: UnsafeBufferPointer<UInt8> = {
         let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 0)
         for byte in 0x80...0xFF { table[byte] = beyondASCII }
-        for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2] { table[Int(byte)] |= closerLook }
+        for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2, 0xC2] { table[Int(byte)] |= closerLook }
         table[0x2E] = dot
         return UnsafeBufferPointer(table)
     }()
@@ -684,6 +689,22 @@ struct SpamTokens: Sendable {
             name.unicodeScalars.append(Unicode.Scalar(lower))
         }
         return bettingDomains.contains(name)
+    }
+
+    /// A middle dot ("·", U+00B7) between a name of ASCII letters or digits and one of ``bettingDomains``:
+    /// "sky68·club", "kubet·vip". Catalan writes it inside words ("col·lecció") and Chinese between the parts of a
+    /// foreign name, never before "club" or "vip".
+    static func hasMiddleDotDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 2
+        while index + 2 < token.count {
+            if token[index] == 0xC2 && token[index + 1] == 0xB7 {
+                let before = token[index - 1] | 0x20
+                let name = (before >= 0x61 && before <= 0x7A) || (token[index - 1] >= 0x30 && token[index - 1] <= 0x39)
+                return name && isBettingDomain(UnsafeBufferPointer(rebasing: token[(index + 2)...]))
+            }
+            index += 1
+        }
+        return false
     }
 
     /// A dot written so that no link is made: "xo68[.]com", "kingbet [dot] win", "sky68 (chấm) club".
