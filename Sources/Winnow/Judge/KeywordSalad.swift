@@ -29,11 +29,7 @@ enum KeywordSalad {
     /// have neither. (A phrase of four syllables or more run together is no line break's doing, and goes anyway.)
     /// A document-sharing page's preview lost two body lines and the whole page to the rule without this.
     static func readsAsProse(_ tokens: SpamTokens, line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var commas = 0, index = 0
-        while index + 1 < line.count {
-            if line[index] == 0x2C && line[index + 1] == 0x20 { commas += 1 }
-            index += 1
-        }
+        let commas = zip(line, line.dropFirst()).count { $0 == 0x2C && $1 == 0x20 }
         if commas >= 2 { return true }
         let words = tokens.hashes.count
         return words >= 30 && tokens.gluedWords.count * 10 < words

@@ -186,8 +186,9 @@ struct SpamTermTable: Sendable {
         var entries: [UInt64: Entry] = [:]
         for (term, weight) in vocabulary.entries { entries[SpamTokens.termHash(term), default: Entry()].weight = weight }
         for (term, weight) in lexicon.promotion.entries {
-            entries[SpamTokens.termHash(term), default: Entry()].promotion = true
-            if weight >= 1 { entries[SpamTokens.termHash(term), default: Entry()].plainPromotion = true }
+            let hash = SpamTokens.termHash(term)
+            entries[hash, default: Entry()].promotion = true
+            entries[hash]!.plainPromotion = weight >= SpamLexicon.plain
         }
         for (term, _) in lexicon.news.entries { entries[SpamTokens.termHash(term), default: Entry()].news = true }
         table = WordTable(entries.map { ($0.key, $0.value) })

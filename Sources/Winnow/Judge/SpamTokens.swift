@@ -698,8 +698,8 @@ struct SpamTokens: Sendable {
         var index = 2
         while index + 2 < token.count {
             if token[index] == 0xC2 && token[index + 1] == 0xB7 {
-                let before = token[index - 1] | 0x20
-                let name = (before >= 0x61 && before <= 0x7A) || (token[index - 1] >= 0x30 && token[index - 1] <= 0x39)
+                let before = token[index - 1]
+                let name = ((before | 0x20) >= 0x61 && (before | 0x20) <= 0x7A) || FoldedWord.isDigit(before)
                 return name && isBettingDomain(UnsafeBufferPointer(rebasing: token[(index + 2)...]))
             }
             index += 1
