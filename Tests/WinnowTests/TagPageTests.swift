@@ -165,8 +165,24 @@ extension TagPageTests {
         ]
         let page = ([opening] + teasers).joined(separator: "\n\n")
         #expect(try clean(page).dropped == nil)
+        // Two short paragraphs of a report (three sentences, 75 words) are an opening too.
+        let short = String(repeating: "Đoàn công tác của tỉnh đã kiểm tra tiến độ thi công tuyến đường ven biển và yêu cầu nhà thầu bảo đảm an toàn. ", count: 3)
+        #expect(try clean(([short] + teasers).joined(separator: "\n\n")).dropped == nil)
         // The same teasers under a short introduction are still a list of snippets.
         let listing = (["Tin mới nhất về giao thông và thời tiết ở các tỉnh miền Trung trong tuần này."] + teasers).joined(separator: "\n\n")
         #expect(try clean(listing).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
+    /// Letters without a vowel are a layout's codes ("xs xsm sm md lg", screen sizes a page printed), not a keyword:
+    /// the short report under them stays; a keyword in small letters above the same report is a tag page.
+    @Test func lettersWithoutAVowelAreNoKeyword() throws {
+        let report = """
+
+            Dân làng kéo đến trụ sở huyện đòi sửa con đường hư hỏng suốt ba mươi năm
+
+            Người dân nhiều thôn đã tập trung tại trụ sở huyện để đề nghị sửa chữa tuyến đường tỉnh đã xuống cấp nghiêm trọng nhiều năm qua.
+            """
+        #expect(try clean("xs xsm sm md lg" + report).dropped?.rule != JudgeStage.tagPageRuleID)
+        #expect(try clean("đường hư hỏng" + report).dropped?.rule == JudgeStage.tagPageRuleID)
     }
 }
