@@ -154,7 +154,7 @@ extension TagPageTests {
         #expect(try clean(article).dropped == nil)
     }
 
-    /// An article's own paragraphs, a hundred words or more, before the teasers of related stories cut off with an
+    /// An article's own paragraphs, sixty words or more, before the teasers of related stories cut off with an
     /// ellipsis: the page is the article's, and the teasers are the judge's to take line by line.
     @Test func anArticleOpeningBeforeItsCutTeasersIsNotAListOfSnippets() throws {
         let opening = String(repeating: "Đoàn công tác của tỉnh đã kiểm tra tiến độ thi công tuyến đường ven biển và yêu cầu nhà thầu bảo đảm an toàn. ", count: 5)

@@ -169,6 +169,7 @@ struct FoldedWord {
     }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     /// A syllable's length (seven letters at most) ending in p, t, c or ch, the finals that take only the rising
     /// and the heavy tone.
@@ -699,7 +700,7 @@ struct SpamTokens: Sendable {
         while index + 2 < token.count {
             if token[index] == 0xC2 && token[index + 1] == 0xB7 {
                 let before = token[index - 1]
-                let name = ((before | 0x20) >= 0x61 && (before | 0x20) <= 0x7A) || FoldedWord.isDigit(before)
+                let name = FoldedWord.isASCIILetter(before) || FoldedWord.isDigit(before)
                 return name && isBettingDomain(UnsafeBufferPointer(rebasing: token[(index + 2)...]))
             }
             index += 1
@@ -997,7 +998,7 @@ struct SpamTokens: Sendable {
         while index < hostEnd {
             if token[index] == 0x2E, index > start, index + 2 <= hostEnd {
                 var end = index + 1
-                while end < hostEnd && ((token[end] | 0x20) >= 0x61 && (token[end] | 0x20) <= 0x7A) { end += 1 }
+                while end < hostEnd && FoldedWord.isASCIILetter(token[end]) { end += 1 }
                 let label = end - index - 1
                 if label >= 2 && label <= 6 && (end == hostEnd || token[end] == 0x2E)
                     && !Self.isFileExtension(UnsafeBufferPointer(rebasing: token[(index + 1)..<end])) { return true }

@@ -212,9 +212,12 @@ public enum TagPage {
         if words.count == 1, Self.scriptLiterals.contains(lowered) { return false }
         // Letters without a vowel are codes, not a keyword: a layout's screen sizes ("xs xsm sm md lg") above a
         // Thai report.
-        if words.allSatisfy({ word in word.unicodeScalars.allSatisfy { $0.isASCII } && !word.contains(where: { "aeiouy".contains($0) }) }) {
-            return false
-        }
+        if words.allSatisfy(isLetterCode) { return false }
         return line.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isAlphabetic }
+    }
+
+    /// A word of ASCII letters without a vowel ("xs", "md", "px"): a code, not a word of a language.
+    static func isLetterCode(_ word: Substring) -> Bool {
+        word.utf8.allSatisfy { $0 < 0x80 } && !word.utf8.contains { "aeiouyAEIOUY".utf8.contains($0) }
     }
 }
