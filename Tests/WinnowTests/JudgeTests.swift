@@ -162,6 +162,25 @@ import Testing
         }
     }
 
+    /// The vocabulary's sum over a sentence is carried by its ordinary words; its strongest word is not: a widget's
+    /// sentence ("No votes so far! Be the first to rate this post.") reads as prose by the sum and as furniture by
+    /// its one word of furniture.
+    @Test func theStrongestWordSpeaksWhereTheSumIsDrownedByOrdinaryWords() throws {
+        let vocabulary = Vocabulary([("the", -2), ("to", -2), ("this", -2), ("so", -1.5), ("far", -1), ("be", -1), ("first", -1),
+                                     ("votes", 3.2), ("article", -0.5)])
+        let document = Document(id: "t", source: "t", lines: [(1, "No votes so far! Be the first to rate this post.", 0), (2, "The article goes on to say this.", 0)])
+        let matrix = LineFeatureExtractor.features(of: document, vocabulary: vocabulary)
+        #expect(matrix[0, .vocabulary] < 0)
+        #expect(abs(matrix[0, .vocabularyStrongest] - 0.8) < 1e-9)
+        #expect(abs(matrix[1, .vocabularyStrongest] - -0.125) < 1e-9)
+        // A line none of whose words the vocabulary knows says nothing either way.
+        let unknown = LineFeatureExtractor.features(of: Document(id: "u", source: "u", lines: [(1, "Xin chào", 0)]), vocabulary: vocabulary)
+        #expect(unknown[0, .vocabularyStrongest] == 0)
+        // Training reads held-out values the same way.
+        let values = JudgeTrainer.vocabularyFeature(WordHash.words(of: "No votes so far! Be the first to rate this post."), vocabulary)
+        #expect(abs(values.strongest - 0.8) < 1e-9 && values.sum == matrix[0, .vocabulary])
+    }
+
     @Test func logisticRegressionLearnsWhichFeatureSaysJunk() {
         var regression = LogisticRegression()
         // Feature 0 says junk, feature 1 says nothing; a little noise keeps the classes from separating.

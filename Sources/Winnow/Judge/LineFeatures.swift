@@ -16,7 +16,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
     case digits, letters, punctuation, symbols
     case url, email, separators, copyright, dateOrTime, quoted
     case stopwords, stopwordsLong, commas, sentences, wordLength, unspaced
-    case repeated, firstOfRepeated, nearCopy, vocabulary
+    case repeated, firstOfRepeated, nearCopy, vocabulary, vocabularyStrongest
     // Its neighbourhood.
     case position, previousWords, nextWords, previousParagraph, nextParagraph, blankBefore, blankAfter
     case paragraphsNear, paragraphsAround, beforeMain, afterMain, distanceToMain, noMain
@@ -65,6 +65,7 @@ public enum LineFeature: Int, CaseIterable, Sendable {
         case .firstOfRepeated: "repeated.first"
         case .nearCopy: "near-copy"
         case .vocabulary: "vocabulary"
+        case .vocabularyStrongest: "vocabulary.strongest"
         case .position: "position"
         case .previousWords: "previous.words"
         case .nextWords: "next.words"
@@ -194,6 +195,9 @@ public enum LineFeatureExtractor {
         var url = false, email = false, separators = 0, copyright = false, dateOrTime = false, quoted = false
         /// The summed weights of the line's words in the model's vocabulary.
         var vocabulary = 0.0
+        /// The highest weight of a word of the line that the vocabulary knows (nil when it knows none): one word
+        /// of furniture ("votes", "subscribe", "comments") inside a sentence of ordinary words, which the sum drowns.
+        var vocabularyStrongest: Double?
         /// Words of fifteen letters or more: glued or scrambled text.
         var longWords = 0
         /// The hash (``WordHash``) of every word with a letter, in order; filled when asked for.
@@ -224,7 +228,10 @@ public enum LineFeatureExtractor {
             let stopwordTable = Stopwords.shared
             for hash in wordHashes {
                 if stopwordTable.contains(hash) { stopwords += 1 }
-                if let vocabulary, let weight = vocabulary.table[hash] { self.vocabulary += weight }
+                if let vocabulary, let weight = vocabulary.table[hash] {
+                    self.vocabulary += weight
+                    vocabularyStrongest = max(vocabularyStrongest ?? weight, weight)
+                }
             }
             if stopwords > 0 { contentHashes.removeAll { stopwordTable.contains($0) } }
         }
@@ -338,6 +345,7 @@ public enum LineFeatureExtractor {
                 if copies > 1 && firstSeen.add(hashes[index]) == 1 { set(.firstOfRepeated, 1) }
                 flag(.nearCopy, nearCopies.contains(index))
                 set(.vocabulary, Vocabulary.feature(sum: s.vocabulary, words: s.wordsWithLetters))
+                set(.vocabularyStrongest, Vocabulary.strongestFeature(s.vocabularyStrongest))
                 // Neighbourhood.
                 set(.position, count == 1 ? 0 : Double(index) / Double(count - 1))
                 if index > 0 {

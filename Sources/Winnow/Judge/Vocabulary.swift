@@ -29,6 +29,13 @@ public struct Vocabulary: Sendable, Equatable {
         return max(-1, min(1, sum / sqrt(Double(words)) / 4))
     }
 
+    /// The `vocabulary.strongest` feature of a line whose most junk-like known word weighs `strongest` (nil: no
+    /// word known), on the scale of ``feature(sum:words:)``.
+    static func strongestFeature(_ strongest: Double?) -> Double {
+        guard let strongest else { return 0 }
+        return max(-1, min(1, strongest / 4))
+    }
+
     /// Naive-Bayes log-odds of every word seen in at least `minimumLines` lines (weighted counts), with add-one
     /// smoothing, keeping the `limit` words with the most evidence (|log-odds| times the square root of their
     /// count). `lines` are each line's folded words and whether it is junk, with its weight.

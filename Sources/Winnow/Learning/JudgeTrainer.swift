@@ -219,7 +219,7 @@ public struct JudgeTrainer: Sendable {
 
     /// Trees boosted from the second pass's scores, on the same rows it learned from (its context features made
     /// from out-of-fold first-pass scores), each row's features followed by its second-pass score.
-    func fitTrees(_ boosting: GradientBoosting, _ examples: JudgeExamples, documents: [Int], vocabulary: [Int: [Double]],
+    func fitTrees(_ boosting: GradientBoosting, _ examples: JudgeExamples, documents: [Int], vocabulary: [Int: [VocabularyValues]],
                   firstScores: [Int: [Double]], secondPass: LinearWeights) -> TreeEnsemble {
         var values: [Double] = [], targets: [Bool] = [], weights: [Double] = [], base: [Double] = []
         let width = LineFeature.count
@@ -240,7 +240,7 @@ public struct JudgeTrainer: Sendable {
 
     /// One pass fitted on `documents`: without `firstScores` a first pass (its context features are zero), with
     /// them a second pass.
-    func fitPass(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String], vocabulary: [Int: [Double]],
+    func fitPass(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String], vocabulary: [Int: [VocabularyValues]],
                  firstScores: [Int: [Double]]?) -> LinearWeights {
         var regression = LogisticRegression()
         let ruleColumn = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
@@ -264,10 +264,13 @@ public struct JudgeTrainer: Sendable {
     }
 
     /// The rows of document `index` as a feature matrix, with the given `vocabulary` feature values.
-    func matrix(of index: Int, in examples: JudgeExamples, vocabulary: [Double]) -> FeatureMatrix {
+    func matrix(of index: Int, in examples: JudgeExamples, vocabulary: [VocabularyValues]) -> FeatureMatrix {
         let rows = examples.documents[index].rows
         var matrix = FeatureMatrix(rows: rows.count, values: rows.flatMap(\.features))
-        for (rowIndex, value) in vocabulary.enumerated() where rowIndex < rows.count { matrix[rowIndex, .vocabulary] = value }
+        for (rowIndex, value) in vocabulary.enumerated() where rowIndex < rows.count {
+            matrix[rowIndex, .vocabulary] = value.sum
+            matrix[rowIndex, .vocabularyStrongest] = value.strongest
+        }
         return matrix
     }
 
@@ -302,9 +305,9 @@ public struct JudgeTrainer: Sendable {
 
     /// The `vocabulary` feature of every row of `documents`, each from a vocabulary learned without its site's
     /// fold: the weight of the feature must be learned from values like those of unseen pages.
-    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [Double]] {
+    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [VocabularyValues]] {
         let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
-        var result: [Int: [Double]] = [:]
+        var result: [Int: [VocabularyValues]] = [:]
         for fold in 0..<folds.count {
             let training = zip(documents, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let vocabulary = self.vocabulary(examples, documents: training)
@@ -315,8 +318,20 @@ public struct JudgeTrainer: Sendable {
         return result
     }
 
-    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> Double {
-        Vocabulary.feature(sum: words.reduce(0) { $0 + vocabulary.weight(of: $1) }, words: words.count)
+    /// The two vocabulary features of a line's words: their summed weights and the strongest weight.
+    struct VocabularyValues {
+        var sum: Double
+        var strongest: Double
+    }
+
+    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> VocabularyValues {
+        var strongest: Double?
+        for word in words {
+            guard let weight = vocabulary.table[WordHash.hash(word)] else { continue }
+            strongest = max(strongest ?? weight, weight)
+        }
+        return VocabularyValues(sum: Vocabulary.feature(sum: words.reduce(0) { $0 + vocabulary.weight(of: $1) }, words: words.count),
+                                strongest: Vocabulary.strongestFeature(strongest))
     }
 
     /// Every row as one JSON line (features by name, rules, label, weight, set, site, document, held-out
