@@ -1486,15 +1486,18 @@ rules:
       terminal_punctuation: false
       letter_ratio: {min: 0.85}
       # Nor the heading of a comment section ("Disqus Comments", "Bình luận Facebook"), nor a logo's or an icon's
-      # alternative text ("Rollingstone Logo": common.image-label's lines, which the judge weighs).
-      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b|\b(?:Comments?|Disqus|Facebook|Bình luận|Ý kiến|[Bb]anner|BANNER|[Ll]ogo|LOGO|[Ii]con|ICON|[Tt]humbnail|[Pp]laceholder)$'}
+      # alternative text ("Rollingstone Logo": common.image-label's lines, which the judge weighs), nor one word of
+      # three letters or fewer in small letters after its capital: the start of a line an excerpt cut off ("Th",
+      # "Tuy", "The"). Initials and agencies in capitals ("PV", "AFP") still sign; on the labelled pages a line of
+      # one such word was body 34 times and a signature once ("Anh").
+      not: {regex: '^(?:Theo|Nguồn|Ảnh|Video|Clip|Tin|Bài|Xem|Trang|Tags?)\b|\b(?:Comments?|Disqus|Facebook|Bình luận|Ý kiến|[Bb]anner|BANNER|[Ll]ogo|LOGO|[Ii]con|ICON|[Tt]humbnail|[Pp]laceholder)$|^\p{Lu}\p{Ll}{0,2}$'}
       any:
         - last: 1
         - blank_after: {min: 2}
     examples:
-      match: ["Câu cuối.\nAnh Phương", "Câu cuối.\nMinh Đức", "Câu cuối.\nHiếu Hùng\n\n\n\nSapo của bài."]
+      match: ["Câu cuối.\nAnh Phương", "Câu cuối.\nMinh Đức", "Câu cuối.\nHiếu Hùng\n\n\n\nSapo của bài.", "Câu cuối.\nPV"]
       keep: ["Câu cuối.\nÔng Nam cho biết.", "Câu cuối.\nTheo Trí thức trẻ", "Câu cuối.\nHội nghị tập huấn năm 2022 tại Hà Nội",
-             "Câu cuối.\nDisqus Comments", "Câu cuối.\nRollingstone Logo"]
+             "Câu cuối.\nDisqus Comments", "Câu cuối.\nRollingstone Logo", "Câu cuối.\nTh", "Câu cuối.\nTuy"]
 
   - id: widget.vi-account
     description: >-
