@@ -50,6 +50,16 @@ extension NoArticleTextTests {
         #expect(document.dropped?.reason.hasSuffix("lines, none of 10 words, no sentence") == true)
     }
 
+    /// A table of currency rates cut off by an excerpt ("SZL 19."): its last line ends with a full stop, but a code
+    /// and a number are no sentence.
+    @Test func aTableOfRatesCutAfterAFullStopIsNoSentence() throws {
+        let codes = ["AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+                     "BMD", "BND", "BOB", "BRL", "BSD", "BTN"]
+        let rates = codes.enumerated().map { "\($0.element) \($0.offset + 1).\(100_000 + 7_919 * $0.offset)" }
+        let document = try clean(rates.joined(separator: "\n") + "\nSZL 19.")
+        #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
+    }
+
     /// The same list under one sentence is an article's list (a price table, a programme), and stays.
     @Test func aListUnderASentenceStays() throws {
         let items = (1...22).map { "  • Mặt hàng số \($0): \(10 + $0).000 đồng/kg" }
