@@ -57,6 +57,21 @@ import Testing
         #expect(try clean(page.replacingOccurrences(of: "null", with: "heo đất")).dropped?.rule == JudgeStage.tagPageRuleID)
     }
 
+    /// "logo" is an image's alternative text, not a keyword: an aggregator's copy of a report under it stays.
+    @Test func anImagesLogoAboveAReportIsNoKeyword() throws {
+        let page = """
+            logo
+            How is your hospital doing on waiting times?
+
+            News 4 hours ago
+
+            Doctors and patient groups warn that hospitals are facing an uphill struggle on waiting times this year.
+            It said the fact waiting times had continued to improve even during winter was encouraging for the trusts.
+            """
+        #expect(try clean(page).dropped?.rule != JudgeStage.tagPageRuleID)
+        #expect(try clean(page.replacingOccurrences(of: "logo", with: "waiting times")).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     /// A widget's label heads its items, not teasers; a keyword without a mark above a Vietnamese page is an
     /// image's alternative text. The short article below either stays.
     @Test func aWidgetLabelOrAnUnmarkedAltTextIsNoKeyword() throws {
