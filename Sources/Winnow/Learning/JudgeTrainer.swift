@@ -303,8 +303,8 @@ public struct JudgeTrainer: Sendable {
         return Vocabulary.learn(from: lines)
     }
 
-    /// The `vocabulary` feature of every row of `documents`, each from a vocabulary learned without its site's
-    /// fold: the weight of the feature must be learned from values like those of unseen pages.
+    /// The two vocabulary features of every row of `documents`, each from a vocabulary learned without its site's
+    /// fold: the weights of the features must be learned from values like those of unseen pages.
     func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [VocabularyValues]] {
         let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
         var result: [Int: [VocabularyValues]] = [:]
@@ -325,13 +325,14 @@ public struct JudgeTrainer: Sendable {
     }
 
     static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> VocabularyValues {
+        var sum = 0.0
         var strongest: Double?
         for word in words {
             guard let weight = vocabulary.table[WordHash.hash(word)] else { continue }
+            sum += weight
             strongest = max(strongest ?? weight, weight)
         }
-        return VocabularyValues(sum: Vocabulary.feature(sum: words.reduce(0) { $0 + vocabulary.weight(of: $1) }, words: words.count),
-                                strongest: Vocabulary.strongestFeature(strongest))
+        return VocabularyValues(sum: Vocabulary.feature(sum: sum, words: words.count), strongest: Vocabulary.strongestFeature(strongest))
     }
 
     /// Every row as one JSON line (features by name, rules, label, weight, set, site, document, held-out
