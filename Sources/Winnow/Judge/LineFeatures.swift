@@ -193,11 +193,8 @@ public enum LineFeatureExtractor {
         var ellipsisEnd = false
         var bullet = false, lowercaseStart = false, digitStart = false, bracketed = false
         var url = false, email = false, separators = 0, copyright = false, dateOrTime = false, quoted = false
-        /// The summed weights of the line's words in the model's vocabulary.
-        var vocabulary = 0.0
-        /// The highest weight of a word of the line that the vocabulary knows (nil when it knows none): one word
-        /// of furniture ("votes", "subscribe", "comments") inside a sentence of ordinary words, which the sum drowns.
-        var vocabularyStrongest: Double?
+        /// The weights of the line's words in the model's vocabulary.
+        var vocabulary = Vocabulary.LineWeights()
         /// Words of fifteen letters or more: glued or scrambled text.
         var longWords = 0
         /// The hash (``WordHash``) of every word with a letter, in order; filled when asked for.
@@ -228,10 +225,7 @@ public enum LineFeatureExtractor {
             let stopwordTable = Stopwords.shared
             for hash in wordHashes {
                 if stopwordTable.contains(hash) { stopwords += 1 }
-                if let vocabulary, let weight = vocabulary.table[hash] {
-                    self.vocabulary += weight
-                    vocabularyStrongest = max(vocabularyStrongest ?? weight, weight)
-                }
+                if let vocabulary, let weight = vocabulary.table[hash] { self.vocabulary.add(weight) }
             }
             if stopwords > 0 { contentHashes.removeAll { stopwordTable.contains($0) } }
         }
@@ -344,8 +338,9 @@ public enum LineFeatureExtractor {
                 flag(.repeated, copies > 1)
                 if copies > 1 && firstSeen.add(hashes[index]) == 1 { set(.firstOfRepeated, 1) }
                 flag(.nearCopy, nearCopies.contains(index))
-                set(.vocabulary, Vocabulary.feature(sum: s.vocabulary, words: s.wordsWithLetters))
-                set(.vocabularyStrongest, Vocabulary.strongestFeature(s.vocabularyStrongest))
+                let vocabularyFeatures = s.vocabulary.features(words: s.wordsWithLetters)
+                set(.vocabulary, vocabularyFeatures.sum)
+                set(.vocabularyStrongest, vocabularyFeatures.strongest)
                 // Neighbourhood.
                 set(.position, count == 1 ? 0 : Double(index) / Double(count - 1))
                 if index > 0 {

@@ -27,18 +27,31 @@ public struct Vocabulary: Sendable, Equatable {
     /// and kept 37 fewer (README, "Judgement").
     public static let limit = 6000
 
-    /// The feature value of a line whose words' weights add up to `sum`: scaled by the square root of the words
-    /// (a long paragraph does not win by length alone) and capped, so it stays within -1...1.
-    static func feature(sum: Double, words: Int) -> Double {
-        guard words > 0 else { return 0 }
-        return max(-1, min(1, sum / sqrt(Double(words)) / 4))
+    /// A line's known words' weights, added up word by word: the line scan and training read a line alike.
+    struct LineWeights {
+        private(set) var sum = 0.0
+        /// The highest weight of a known word (nil: none known): one word of furniture ("votes", "subscribe")
+        /// inside a sentence of ordinary words, which the sum drowns.
+        private(set) var strongest: Double?
+
+        mutating func add(_ weight: Double) {
+            sum += weight
+            strongest = max(strongest ?? weight, weight)
+        }
+
+        /// The `vocabulary` and `vocabulary.strongest` feature values of a line of `words` words with letters: the sum
+        /// scaled by the square root of the words (a long paragraph does not win by length alone), both capped to
+        /// -1...1; a line with no known word says nothing either way.
+        func features(words: Int) -> Features {
+            Features(sum: words == 0 ? 0 : max(-1, min(1, sum / sqrt(Double(words)) / 4)),
+                     strongest: strongest.map { max(-1, min(1, $0 / 4)) } ?? 0)
+        }
     }
 
-    /// The `vocabulary.strongest` feature of a line whose most junk-like known word weighs `strongest` (nil: no
-    /// word known), on the scale of ``feature(sum:words:)``.
-    static func strongestFeature(_ strongest: Double?) -> Double {
-        guard let strongest else { return 0 }
-        return max(-1, min(1, strongest / 4))
+    /// The two feature values a line's words give the judge.
+    struct Features {
+        var sum: Double
+        var strongest: Double
     }
 
     /// Naive-Bayes log-odds of every word seen in at least `minimumLines` lines (weighted counts), with add-one

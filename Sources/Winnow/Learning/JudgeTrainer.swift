@@ -219,7 +219,7 @@ public struct JudgeTrainer: Sendable {
 
     /// Trees boosted from the second pass's scores, on the same rows it learned from (its context features made
     /// from out-of-fold first-pass scores), each row's features followed by its second-pass score.
-    func fitTrees(_ boosting: GradientBoosting, _ examples: JudgeExamples, documents: [Int], vocabulary: [Int: [VocabularyValues]],
+    func fitTrees(_ boosting: GradientBoosting, _ examples: JudgeExamples, documents: [Int], vocabulary: [Int: [Vocabulary.Features]],
                   firstScores: [Int: [Double]], secondPass: LinearWeights) -> TreeEnsemble {
         var values: [Double] = [], targets: [Bool] = [], weights: [Double] = [], base: [Double] = []
         let width = LineFeature.count
@@ -240,7 +240,7 @@ public struct JudgeTrainer: Sendable {
 
     /// One pass fitted on `documents`: without `firstScores` a first pass (its context features are zero), with
     /// them a second pass.
-    func fitPass(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String], vocabulary: [Int: [VocabularyValues]],
+    func fitPass(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String], vocabulary: [Int: [Vocabulary.Features]],
                  firstScores: [Int: [Double]]?) -> LinearWeights {
         var regression = LogisticRegression()
         let ruleColumn = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
@@ -264,7 +264,7 @@ public struct JudgeTrainer: Sendable {
     }
 
     /// The rows of document `index` as a feature matrix, with the given `vocabulary` feature values.
-    func matrix(of index: Int, in examples: JudgeExamples, vocabulary: [VocabularyValues]) -> FeatureMatrix {
+    func matrix(of index: Int, in examples: JudgeExamples, vocabulary: [Vocabulary.Features]) -> FeatureMatrix {
         let rows = examples.documents[index].rows
         var matrix = FeatureMatrix(rows: rows.count, values: rows.flatMap(\.features))
         for (rowIndex, value) in vocabulary.enumerated() where rowIndex < rows.count {
@@ -305,9 +305,9 @@ public struct JudgeTrainer: Sendable {
 
     /// The two vocabulary features of every row of `documents`, each from a vocabulary learned without its site's
     /// fold: the weights of the features must be learned from values like those of unseen pages.
-    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [VocabularyValues]] {
+    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [Vocabulary.Features]] {
         let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
-        var result: [Int: [VocabularyValues]] = [:]
+        var result: [Int: [Vocabulary.Features]] = [:]
         for fold in 0..<folds.count {
             let training = zip(documents, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let vocabulary = self.vocabulary(examples, documents: training)
@@ -318,21 +318,13 @@ public struct JudgeTrainer: Sendable {
         return result
     }
 
-    /// The two vocabulary features of a line's words: their summed weights and the strongest weight.
-    struct VocabularyValues {
-        var sum: Double
-        var strongest: Double
-    }
-
-    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> VocabularyValues {
-        var sum = 0.0
-        var strongest: Double?
+    /// The two vocabulary features of a line's words, as the line scan reads them.
+    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> Vocabulary.Features {
+        var weights = Vocabulary.LineWeights()
         for word in words {
-            guard let weight = vocabulary.table[WordHash.hash(word)] else { continue }
-            sum += weight
-            strongest = max(strongest ?? weight, weight)
+            if let weight = vocabulary.table[WordHash.hash(word)] { weights.add(weight) }
         }
-        return VocabularyValues(sum: Vocabulary.feature(sum: sum, words: words.count), strongest: Vocabulary.strongestFeature(strongest))
+        return weights.features(words: words.count)
     }
 
     /// Every row as one JSON line (features by name, rules, label, weight, set, site, document, held-out
