@@ -26,7 +26,8 @@ public enum TagPage {
         }
         guard let (headingNumber, untrimmed) = first else { return nil }
         let text = trimmingWhitespace(untrimmed)
-        guard isHeading(text) else { return nil }
+        guard isHeading(text),
+              !document.evidence.contains(where: { $0.line == headingNumber && $0.rule == imageLabelRule }) else { return nil }
         // Short: a heading, a teaser or two, and something besides the heading.
         let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
         let longLines = document.lines.filter { $0.wordCount >= 20 }.count
@@ -192,9 +193,9 @@ public enum TagPage {
 
     /// Words a script prints where a value is missing.
     static let scriptLiterals: Set<String> = ["null", "undefined", "nan", "none", "nil"]
-    /// What an image's alternative text says when it names no picture ("logo" above an aggregator's copy of a BBC
-    /// report): a word of the page's furniture, not its keyword.
-    static let imageLabels: Set<String> = ["logo", "image", "img", "icon", "banner", "photo", "thumbnail", "placeholder", "avatar"]
+    /// The rule that finds an image's alternative text ("logo", "Rollingstone Logo"); a first line it matched is the
+    /// page's furniture, not its keyword ("logo" above an aggregator's copy of a BBC report).
+    static let imageLabelRule = "common.image-label"
 
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
@@ -212,7 +213,7 @@ public enum TagPage {
         guard words.count <= headingWords, let first = line.unicodeScalars.first,
               first.properties.isLowercase else { return false }
         // What a page's script printed for a value it lacked is no keyword ("null" above a women's union's article).
-        if words.count == 1, Self.scriptLiterals.contains(lowered) || Self.imageLabels.contains(lowered) { return false }
+        if words.count == 1, Self.scriptLiterals.contains(lowered) { return false }
         // Letters without a vowel are codes, not a keyword: a layout's screen sizes ("xs xsm sm md lg") above a
         // Thai report.
         if words.allSatisfy(isLetterCode) { return false }
