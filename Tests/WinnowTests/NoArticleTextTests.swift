@@ -35,6 +35,10 @@ extension NoArticleTextTests {
         let document = try clean("Hà Nội mưa lớn.\n")
         #expect(document.dropped == nil)
         #expect(document.paragraphs == ["Hà Nội mưa lớn."])
+        // Chinese is written without spaces: the sentence is one word between spaces, and still a sentence.
+        let chinese = try clean("北京下雨了。\n")
+        #expect(chinese.dropped == nil)
+        #expect(chinese.paragraphs == ["北京下雨了。"])
     }
 }
 

@@ -135,9 +135,12 @@ public struct JudgeStage: Stage {
         return document.lines.count
     }
 
-    /// A sentence is article text, however short: a brief is an article. It takes two words with letters: a code
-    /// and a number with a full stop ("SZL 19.", where an excerpt cut a rate short) end like one and say nothing.
-    static func isSentence(_ shape: LineFeatureExtractor.Shape) -> Bool { shape.sentenceEnd && shape.length >= 2 && shape.wordsWithLetters >= 2 }
+    /// A sentence is article text, however short: a brief is an article. It takes two words with letters, or a
+    /// script written without spaces: a code and a number with a full stop ("SZL 19.", where an excerpt cut a rate
+    /// short) end like one and say nothing, where "北京下雨了。" is one word between spaces and a whole sentence.
+    static func isSentence(_ shape: LineFeatureExtractor.Shape) -> Bool {
+        shape.sentenceEnd && shape.length >= 2 && (shape.wordsWithLetters >= 2 || shape.unspaced > 0)
+    }
 
     /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
     static func longestLineLeft(_ document: Document, _ decision: LineDecision) -> Double? {
