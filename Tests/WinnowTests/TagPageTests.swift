@@ -72,6 +72,21 @@ import Testing
         #expect(try clean(page.replacingOccurrences(of: "logo", with: "waiting times")).dropped?.rule == JudgeStage.tagPageRuleID)
     }
 
+    /// "leftcenterrightdel" is what a portal's image editor leaves above a picture, not a keyword: the report under
+    /// it stays, and under a keyword in its place the same page is a tag page.
+    @Test func anImageEditorsResidueAboveAReportIsNoKeyword() throws {
+        let page = """
+            leftcenterrightdel
+            Chủ tịch UBND tỉnh phát biểu tại kỳ họp
+
+            Dự kỳ họp có lãnh đạo Tỉnh ủy, Hội đồng nhân dân, Ủy ban nhân dân tỉnh và đại biểu của các sở, ngành.
+
+            Tại kỳ họp, các đại biểu nghe báo cáo về tình hình phát triển kinh tế - xã hội trong chín tháng đầu năm.
+            """
+        #expect(try clean(page).dropped == nil)
+        #expect(try clean(page.replacingOccurrences(of: "leftcenterrightdel", with: "kỳ họp")).dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     /// A widget's label heads its items, not teasers; a keyword without a mark above a Vietnamese page is an
     /// image's alternative text. The short article below either stays.
     @Test func aWidgetLabelOrAnUnmarkedAltTextIsNoKeyword() throws {

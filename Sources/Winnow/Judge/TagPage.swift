@@ -21,7 +21,9 @@ public enum TagPage {
         var first: (number: Int, text: String)?
         for line in document.lines where first.map({ line.number < $0.number }) ?? true { first = (line.number, document.text(of: line)) }
         // A line the spam stage removed is no heading: a page of gambling names is the gambling filter's to drop.
-        for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten && !edit.rule.hasPrefix("spam.") {
+        // Nor is what a page template left (``templateResidueRule``): the next line is the page's first.
+        for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten
+            && !edit.rule.hasPrefix("spam.") && edit.rule != templateResidueRule {
             if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
         }
         guard let (headingNumber, untrimmed) = first else { return nil }
@@ -196,6 +198,9 @@ public enum TagPage {
     /// The rule that finds an image's alternative text ("logo", "Rollingstone Logo"); a first line it matched is the
     /// page's furniture, not its keyword ("logo" above an aggregator's copy of a BBC report).
     static let imageLabelRule = "common.image-label"
+    /// The rule that removes what a web form or a page template leaves ("leftcenterrightdel", the alignment buttons
+    /// of a portal's image editor): such a first line is the template's, not the page's keyword.
+    static let templateResidueRule = "common.form-residue"
 
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
