@@ -18,18 +18,20 @@ public enum TagPage {
     /// The heading that shows `document` is a tag page (its first non-blank input line), or nil.
     public static func heading(of document: Document) -> String? {
         // The first input line may have been removed or moved into the metadata already: read it from the edits.
+        // A line a rule knew for page furniture (``furnitureRules``) is not the page's first, nor one the spam
+        // stage removed (a page of gambling names is the gambling filter's to drop): the line after it is.
+        let furniture = Set(document.evidence.lazy.filter { furnitureRules.contains($0.rule) }.map(\.line))
         var first: (number: Int, text: String)?
-        for line in document.lines where first.map({ line.number < $0.number }) ?? true { first = (line.number, document.text(of: line)) }
-        // A line the spam stage removed is no heading: a page of gambling names is the gambling filter's to drop.
-        // Nor is what a page template left (``templateResidueRule``): the next line is the page's first.
+        for line in document.lines where !furniture.contains(line.number) && (first.map({ line.number < $0.number }) ?? true) {
+            first = (line.number, document.text(of: line))
+        }
         for edit in document.edits where edit.kind != .joined && edit.kind != .trimmed && edit.kind != .rewritten
-            && !edit.rule.hasPrefix("spam.") && edit.rule != templateResidueRule {
+            && !edit.rule.hasPrefix("spam.") && !furnitureRules.contains(edit.rule) {
             if first.map({ edit.line < $0.number }) ?? true { first = (edit.line, edit.text) }
         }
         guard let (headingNumber, untrimmed) = first else { return nil }
         let text = trimmingWhitespace(untrimmed)
-        guard isHeading(text),
-              !document.evidence.contains(where: { $0.line == headingNumber && $0.rule == imageLabelRule }) else { return nil }
+        guard isHeading(text) else { return nil }
         // Short: a heading, a teaser or two, and something besides the heading.
         let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
         let longLines = document.lines.filter { $0.wordCount >= 20 }.count
@@ -195,12 +197,11 @@ public enum TagPage {
 
     /// Words a script prints where a value is missing.
     static let scriptLiterals: Set<String> = ["null", "undefined", "nan", "none", "nil"]
-    /// The rule that finds an image's alternative text ("logo", "Rollingstone Logo"); a first line it matched is the
-    /// page's furniture, not its keyword ("logo" above an aggregator's copy of a BBC report).
-    static let imageLabelRule = "common.image-label"
-    /// The rule that removes what a web form or a page template leaves ("leftcenterrightdel", the alignment buttons
-    /// of a portal's image editor): such a first line is the template's, not the page's keyword.
-    static let templateResidueRule = "common.form-residue"
+    /// Rules that know a line for page furniture, never a page's keyword: an image's alternative text ("logo" above
+    /// an aggregator's copy of a BBC report; `common.image-label`, evidence the judge weighs) and what a web form
+    /// or a page template leaves ("leftcenterrightdel", the alignment buttons of a portal's image editor;
+    /// `common.form-residue`, removed).
+    static let furnitureRules: Set<String> = ["common.image-label", "common.form-residue"]
 
     /// A keyword heading: named as a tag or topic ("Tag: X", "Từ khóa: X", "Chủ đề: X"), or a few words of
     /// letters that start in small letters (headlines and article titles start with a capital).
