@@ -177,7 +177,7 @@ import Testing
         let unknown = LineFeatureExtractor.features(of: Document(id: "u", source: "u", lines: [(1, "Xin chào", 0)]), vocabulary: vocabulary)
         #expect(unknown[0, .vocabularyStrongest] == 0)
         // Training reads held-out values the same way.
-        let values = JudgeTrainer.vocabularyFeature(WordHash.words(of: "No votes so far! Be the first to rate this post."), vocabulary)
+        let values = vocabulary.features(of: WordHash.words(of: "No votes so far! Be the first to rate this post."))
         #expect(abs(values.strongest - 0.8) < 1e-9 && values.sum == matrix[0, .vocabulary])
     }
 

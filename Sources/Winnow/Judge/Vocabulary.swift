@@ -27,6 +27,16 @@ public struct Vocabulary: Sendable, Equatable {
     /// and kept 37 fewer (README, "Judgement").
     public static let limit = 6000
 
+    /// The two feature values of a line of folded `words`, as the line scan reads a line: training reads held-out
+    /// vocabularies this way.
+    func features(of words: [String]) -> Features {
+        var weights = LineWeights()
+        for word in words {
+            if let weight = table[WordHash.hash(word)] { weights.add(weight) }
+        }
+        return weights.features(words: words.count)
+    }
+
     /// A line's known words' weights, added up word by word: the line scan and training read a line alike.
     struct LineWeights {
         private(set) var sum = 0.0

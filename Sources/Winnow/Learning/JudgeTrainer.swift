@@ -194,7 +194,7 @@ public struct JudgeTrainer: Sendable {
 
     /// Both passes and the vocabulary, fitted on `documents`.
     func fit(_ examples: JudgeExamples, documents: [Int], ruleIDs: [String]) -> JudgeModel {
-        let heldOut = heldOutVocabularyFeature(examples, documents: documents)
+        let heldOut = heldOutVocabularyFeatures(examples, documents: documents)
         let first = fitPass(examples, documents: documents, ruleIDs: ruleIDs, vocabulary: heldOut, firstScores: nil)
         // The second pass learns from first-pass scores like those of unseen pages: out of fold, by site.
         let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
@@ -281,7 +281,7 @@ public struct JudgeTrainer: Sendable {
     /// The scores `model` gives the rows of document `index`, as the judge stage computes them.
     func scores(of index: Int, in examples: JudgeExamples, model: JudgeModel) -> [Double] {
         let rows = examples.documents[index].rows
-        var matrix = self.matrix(of: index, in: examples, vocabulary: rows.map { Self.vocabularyFeature($0.words, model.vocabulary) })
+        var matrix = self.matrix(of: index, in: examples, vocabulary: rows.map { model.vocabulary.features(of: $0.words) })
         let evidence = rows.indices.map { self.evidence(of: index, row: $0, in: examples) }
         if let first = model.firstPass {
             let scores = rows.indices.map { JudgeStage.score(row: $0, of: matrix, evidence: evidence[$0], weights: first) }
@@ -305,33 +305,24 @@ public struct JudgeTrainer: Sendable {
 
     /// The two vocabulary features of every row of `documents`, each from a vocabulary learned without its site's
     /// fold: the weights of the features must be learned from values like those of unseen pages.
-    func heldOutVocabularyFeature(_ examples: JudgeExamples, documents: [Int]) -> [Int: [Vocabulary.Features]] {
+    func heldOutVocabularyFeatures(_ examples: JudgeExamples, documents: [Int]) -> [Int: [Vocabulary.Features]] {
         let folds = SiteFolds(sites: documents.map { examples.documents[$0].site }, count: innerFolds)
         var result: [Int: [Vocabulary.Features]] = [:]
         for fold in 0..<folds.count {
             let training = zip(documents, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let vocabulary = self.vocabulary(examples, documents: training)
             for (index, documentFold) in zip(documents, folds.assignment) where documentFold == fold {
-                result[index] = examples.documents[index].rows.map { Self.vocabularyFeature($0.words, vocabulary) }
+                result[index] = examples.documents[index].rows.map { vocabulary.features(of: $0.words) }
             }
         }
         return result
-    }
-
-    /// The two vocabulary features of a line's words, as the line scan reads them.
-    static func vocabularyFeature(_ words: [String], _ vocabulary: Vocabulary) -> Vocabulary.Features {
-        var weights = Vocabulary.LineWeights()
-        for word in words {
-            if let weight = vocabulary.table[WordHash.hash(word)] { weights.add(weight) }
-        }
-        return weights.features(words: words.count)
     }
 
     /// Every row as one JSON line (features by name, rules, label, weight, set, site, document, held-out
     /// vocabulary feature), for studying the data with other tools.
     public func dump(_ examples: JudgeExamples) -> String {
         let all = Array(examples.documents.indices)
-        let vocabulary = heldOutVocabularyFeature(examples, documents: all)
+        let vocabulary = heldOutVocabularyFeatures(examples, documents: all)
         var out = ""
         for index in all {
             let document = examples.documents[index]
