@@ -24,6 +24,10 @@ import Testing
         ("https://example.com/news?q=flood+relief", "a search (q=)"),
         ("http://thiduakhenthuongvn.org.vn/xay-dung-nong-thon-moi?page=26", "page 26 of a listing"),
         ("https://niemanstoryboard.org/archive/page/78/", "page 78 of a listing"),
+        // A year or a number after the segment is still a listing's: an archive of the year, a tag's id, a page.
+        ("https://example.com/tag/2019/page-2", "the path segment 'tag'"),
+        ("https://example.com/category/news/2019/05/", "the path segment 'category'"),
+        ("https://example.co.il/tags/1659878", "the path segment 'tags'"),
         ("https://vietbao.vn/bv-bach-mai-ptag.html", "a tag page's name ('bv-bach-mai-ptag.html')"),
         ("http://tnmttuyenquang.gov.vn/tin-tuc/chinh-tri-xa-hoi/trang-784.html", "page 784 of a listing"),
         ("https://locninh.binhphuoc.gov.vn/vi/news/tin-kinh-te-tong-hop/page-19", "page 19 of a listing"),
@@ -44,6 +48,9 @@ import Testing
         "https://example.vn/giai-tri/ca-si-thu-trang-2.html",
         "https://example.vn/-ptag.html",
         "not a url at all",
+        // A category's name before a dated headline, or before an article's number: the address of one article.
+        "https://www.example.com/category/nation/2023/05/16/ministers-agree-to-dissolve-state-assemblies/",
+        "https://www.example.ws/category/article/29776",
     ])
     func anArticleAddressNamesNoListing(url: String) {
         #expect(ListingAddress.kind(of: url) == nil)

@@ -44,17 +44,40 @@ public enum ListingAddress {
                 ?? URLComponents(string: url.trimmingCharactersInSpaces().addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "") else { return nil }
         let path = (components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath).lowercased()
         let parts = path.split(separator: "/").map(String.init)
-        if let segment = parts.first(where: { segments.contains($0) }) { return Listing(description: "the path segment '\(segment)'", laterPageOnly: false) }
+        let items = components.queryItems ?? []
+        if let place = parts.firstIndex(where: { segments.contains($0) }), !isPermalink(parts[(place + 1)...]) {
+            return Listing(description: "the path segment '\(parts[place])'", laterPageOnly: false)
+        }
         if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) {
             return Listing(description: "a tag page's name ('\(last)')", laterPageOnly: false)
         }
-        let items = components.queryItems ?? []
         if let item = items.first(where: { searchKeys.contains($0.name.lowercased()) && !($0.value ?? "").isEmpty }) {
             return Listing(description: "a search (\(item.name)=)", laterPageOnly: false)
         }
         if let page = pageNumber(parts: parts, query: items), page >= 2 { return Listing(description: "page \(page) of a listing", laterPageOnly: true) }
         return nil
     }
+
+    /// The path after a listing's segment names one article: a dated permalink under a category prefix
+    /// ("/category/nation/2023/05/16/mbs-cms-agree-to-dissolve-state-assemblies/": a year, then a headline's words), or
+    /// an article by its number ("/category/article/29776"). A listing's later pages and a tag's id are numbers only.
+    static func isPermalink(_ tail: ArraySlice<String>) -> Bool {
+        if let year = tail.firstIndex(where: { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) && $0.allSatisfy(\.isASCIIDigit) }),
+           tail[(year + 1)...].contains(where: isTitleSlug) {
+            return true
+        }
+        return tail.contains { articleSegments.contains($0) }
+    }
+
+    /// A headline written as a path segment: three words or more joined by hyphens, two of them with letters
+    /// ("mbs-cms-agree-to-dissolve"; not "page-2").
+    static func isTitleSlug(_ segment: String) -> Bool {
+        let words = segment.split(separator: "-")
+        return words.count >= 3 && words.count { $0.contains { $0.isLetter } } >= 2
+    }
+
+    /// Path segments that name one article.
+    static let articleSegments: Set<String> = ["article", "articles", "story", "stories"]
 
     /// "gia-do-la-tang-tag21845.html", "bv-bach-mai-ptag.html": a name (before its extension) that ends in "-tag"
     /// and digits, or in "-ptag".
