@@ -880,6 +880,22 @@ rules:
       keep: ["VN88 hạ cánh an toàn xuống sân bay Nội Bài.", "Hi88 bị công an điều tra vì tổ chức đánh bạc qua mạng.",
              "Nhiều người chơi trên hi88 đã mất tiền.", "Okvipers là tên một nhóm nhạc."]
 
+  - id: spam.brand-variant
+    description: >-
+      A listed brand with a mirror's number or a site's suffix glued on ("Kubet2", "Kubet11", "zowin68",
+      "Sunwin87.com", "rikvipvn"): betting sites open numbered mirrors as their addresses are blocked, and no
+      word of any language is a brand and digits. Only brands that end in a letter: digits after "hi88" would
+      read as another number. A police or court report naming such a site keeps its line.
+    action: drop
+    score: 5
+    match:
+      words: {max: 60}
+      regex: '(?i)(?<![\p{L}\p{N}])(?:okvip|f8bet|shbet|8xbet|188bet|12bet|v9bet|kubet|kucasino|789bet|789club|sunwin|b52club|hitclub|rikvip|68gamebai|1xbet|22bet|8kbet|8live|oxbet|79king|nhatvip|gemwin|manclub|zowin|okking|33win|78win|23win|98win)(?:\d{1,3}|vn|vip|club)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
+      not: *news-report
+    examples:
+      match: ["Hướng dẫn nạp tiền Kubet2 cho người mới", "zowin68 trang chủ", "Sunwin87.com, một trong những nền tảng giải trí trực tuyến"]
+      keep: ["Kubet bị chặn", "Công an triệt phá đường dây cá độ qua trang kubet11.com", "Sunwinner là tên một ứng dụng học tập"]
+
   - id: spam.call-to-play
     description: >-
       A short line that tells the reader to play, bet, spin, claim or join, and names what: a casino, slots, a
