@@ -816,7 +816,7 @@ rules:
     match:
       words: {max: 15}
       keywords: &gambling [okvip, hi88, miso88, new88, jun88, f8bet, shbet, 8xbet, fb88, w88, m88, 188bet, 12bet, fun88,
-                           v9bet, kubet, kucasino, 789bet, 789club, sunwin, go88, b52club, hitclub, rikvip, 68gamebai,
+                           v9bet, kubet, kucasino, kuwin, 789bet, 789club, sunwin, go88, b52club, hitclub, rikvip, 68gamebai,
                            bong88, vn88, typhu88, 33win, mb66, ee88, nohu90, 8kbet, j88, 78win, king88, loto188,
                            five88, sv388, ae888, bk8, 1xbet, 22bet, mu88, lucky88, abc8, tf88, xoso66, 99ok, 23win,
                            8live, vz99, 98win, qh88, rr88, xo88, sodo66, hb88, oxbet, win55, 79king, nhatvip, gemwin,
@@ -852,7 +852,7 @@ rules:
     action: drop_part
     match:
       edge_keywords: *gambling
-      regex: '(?i)^(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*\s+(?-i:(?=\p{Lu}))|(?<=[.!?…"”])\s*(?:(?:Xem thêm|Truy cập|Tham khảo|Link|Chi tiết|Đăng ký)\s+(?:tại\s+|ở\s+)?)?(?:https?://)?(?:www\.)?(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*/?$'
+      regex: '(?i)^(?:68gamebai|kucasino|kuwin|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*\s+(?-i:(?=\p{Lu}))|(?<=[.!?…"”])\s*(?:(?:Xem thêm|Truy cập|Tham khảo|Link|Chi tiết|Đăng ký)\s+(?:tại\s+|ở\s+)?)?(?:https?://)?(?:www\.)?(?:68gamebai|kucasino|kuwin|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*/?$'
       not: *news-report
     examples:
       match: ["hi88 Xuất khẩu tăng mạnh nhờ đơn hàng điện tử và nông sản.", "Tăng trưởng đạt 5,7%, cao hơn dự báo. okvip",
@@ -871,12 +871,12 @@ rules:
     score: 5
     match:
       edge_keywords: *gambling
-      regex: '(?i)^(?:68gamebai|kucasino|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
+      regex: '(?i)^(?:68gamebai|kucasino|kuwin|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
       not:
         regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|police|arrest|court|charged|prosecut|chuyến bay|hạ cánh|cất cánh|flight)'
     examples:
       match: ["Kubet cam kết bảo mật thông tin của mọi hội viên", "ABC8 là sân chơi được nhiều người lựa chọn nhất hiện nay",
-              "sunwin.com luôn hỗ trợ người chơi suốt 24 giờ"]
+              "sunwin.com luôn hỗ trợ người chơi suốt 24 giờ", "kuwin xổ số miền bắc hôm nay thứ bảy"]
       keep: ["VN88 hạ cánh an toàn xuống sân bay Nội Bài.", "Hi88 bị công an điều tra vì tổ chức đánh bạc qua mạng.",
              "Nhiều người chơi trên hi88 đã mất tiền.", "Okvipers là tên một nhóm nhạc."]
 
@@ -890,7 +890,7 @@ rules:
     score: 5
     match:
       words: {max: 60}
-      regex: '(?i)(?<![\p{L}\p{N}])(?:okvip|f8bet|shbet|8xbet|188bet|12bet|v9bet|kubet|kucasino|789bet|789club|sunwin|b52club|hitclub|rikvip|68gamebai|1xbet|22bet|8kbet|8live|oxbet|79king|nhatvip|gemwin|manclub|zowin|okking|33win|78win|23win|98win)(?:\d{1,3}|vn|vip|club)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
+      regex: '(?i)(?<![\p{L}\p{N}])(?:okvip|f8bet|shbet|8xbet|188bet|12bet|v9bet|kubet|kucasino|kuwin|789bet|789club|sunwin|b52club|hitclub|rikvip|68gamebai|1xbet|22bet|8kbet|8live|oxbet|79king|nhatvip|gemwin|manclub|zowin|okking|33win|78win|23win|98win)(?:\d{1,3}|vn|vip|club)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
       not: *news-report
     examples:
       match: ["Hướng dẫn nạp tiền Kubet2 cho người mới", "zowin68 trang chủ", "Sunwin87.com, một trong những nền tảng giải trí trực tuyến"]
