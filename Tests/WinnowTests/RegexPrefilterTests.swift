@@ -128,6 +128,21 @@ import WinnowICU
         for line in ["Ảnh AFP", "ảnh: AFP", "Photo: AP", "", "Ản"] { #expect(!needles.found(in: line), "\(line)") }
     }
 
+    /// Needles with more anchor bytes than memchr passes pay for are looked for in one pass over the line; what is
+    /// found is the same either way.
+    @Test func manyNeedlesAreFoundInOnePassAsByMemchr() {
+        let brands = ["okvip", "jun88", "qh88", "zowin", "8xbet", "v9bet", "b52club", "1xbet", "yo88", "kubet", "sunwin", "hitclub",
+                      "gemwin", "79king", "rikvip", "manclub"].map { Array($0.utf8) }
+        let onePass = NeedleSet(brands, memchrGroups: 0), byMemchr = NeedleSet(brands, memchrGroups: .max)
+        #expect(onePass.searchesInOnePass && !byMemchr.searchesInOnePass)
+        for line in ["kubet", "tải kubet2 ngay", "link sunwin.com", "xem 79king", "ab manclub", "okvipvn", "qh88", "vào 1xbet."] {
+            #expect(onePass.found(in: line) && byMemchr.found(in: line), "\(line)")
+        }
+        for line in ["", "kube", "sun win", "Kubet", "okvi", "qh8", "một dòng tin bình thường về giá vàng"] {
+            #expect(!onePass.found(in: line) && !byMemchr.found(in: line), "\(line)")
+        }
+    }
+
     @Test func patternsAnchoredAtBothEndsBoundTheLineLength() throws {
         let symbols = try #require(RegexPrefilter(pattern: #"^[\p{P}\p{S}\s]{1,16}$"#, ignoreCase: false))
         #expect(symbols.maxScalars == 16)
