@@ -1454,16 +1454,26 @@ rules:
       keep: ["Bài viết: những điều cần biết khi mua nhà lần đầu tiên ở thành phố lớn."]
 
   - id: byline.signature-block
-    description: A right-aligned signature block at the end (name, role, office), kept as the author.
+    description: >-
+      A right-aligned signature block at the end (name, role, office), kept as the author. An indented line that
+      ends a sentence or opens with a list number ("4. Các cuộc họp khác.", "5.Chư Tăng Ni ...") is the
+      article's own text, indented by its page (a regulation's clauses, a programme's items): on the labelled
+      pages those were all the body lines the rule took.
     action: extract
     field: author
     match:
       indent: {min: 8}
       words: {max: 14}
       last: 4
+      not:
+        any:
+          - terminal_punctuation: true
+          - regex: '^\d{1,2}\s*[.)]'
     examples:
-      match: ["Câu cuối.\n                                   Phạm Thị Thanh Giang"]
-      keep: ["Câu cuối.\nPhạm Thị Thanh Giang là tác giả."]
+      match: ["Câu cuối.\n                                   Phạm Thị Thanh Giang",
+              "Câu cuối.\n              Trưởng phòng Bảo vệ chính trị nội bộ,\n              Ban Tổ chức Tỉnh ủy"]
+      keep: ["Câu cuối.\nPhạm Thị Thanh Giang là tác giả.", "Câu đầu.\n           4. Các cuộc họp khác.",
+             "Câu đầu.\n           5.Chư Tăng Ni trụ trì và Ban hộ tự", "Câu đầu.\n         Mỗi cuốn sách là một người bạn - hãy đọc mỗi ngày."]
 
   - id: byline.name-with-source
     description: An author name followed by the source in brackets ("Lê Kiên (Theo Android Authority)").
