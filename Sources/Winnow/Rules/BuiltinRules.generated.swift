@@ -1352,9 +1352,17 @@ rules:
     match:
       words: {max: 4}
       regex: '^[(\[]?\s*(?:AFP|AP|Reuters|Xinhua|Kyodo|Yonhap|Bloomberg|CNN|BBC|TTXVN|TTXVN/VNA|VNA|VnExpress|Vnexpress|Dân trí|Dân Trí|Tuổi Trẻ|Tuổi trẻ|Thanh Niên|Thanh niên|Zing|Zing.vn|VietNamNet|Vietnamnet|VTV|VOV|Lao Động|Người Lao Động|Tiền Phong|Tổng hợp|tổng hợp|Nguồn tổng hợp|Theo tổng hợp)\s*[)\]]?\.?$'
+      # A name an inline link cut out of its sentence ("... hãng tin" / "AFP" / " đưa tin.", "CNN" / "."): the line
+      # after it reads on in small letters or with the sentence's punctuation, or the name itself stands after the
+      # link's space. The join stage, after this one, puts the sentence back together.
+      not:
+        any:
+          - next: {regex: '^(?:\p{Ll}|[:,.;)])'}
+          - indent: {min: 1, max: 1}
     examples:
-      match: ["AFP", "(TTXVN)", "(Tổng hợp)", "VnExpress"]
-      keep: ["AFP cho biết con số thương vong đã tăng lên 12 người."]
+      match: ["AFP", "(TTXVN)", "(Tổng hợp)", "VnExpress", "Câu cuối.\nAFP\nCâu sau."]
+      keep: ["AFP cho biết con số thương vong đã tăng lên 12 người.", "Tổng thống Trump hôm qua nói với hãng tin\nAFP\n đưa tin.",
+             "Theo báo\n Thanh Niên\n, số người tăng.", "Ông nói với\nYonhap\nhôm nay.", "Theo\nCNN\n."]
 
   - id: credit.parenthesized
     description: 'A source in brackets standing alone at the end of an article ("(Trithucthoidai)", "(TTXVN/Tin Tức)").'
