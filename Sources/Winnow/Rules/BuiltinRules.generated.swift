@@ -821,9 +821,12 @@ rules:
                            five88, sv388, ae888, bk8, 1xbet, 22bet, mu88, lucky88, abc8, tf88, xoso66, 99ok, 23win,
                            8live, vz99, 98win, qh88, rr88, xo88, sodo66, hb88, oxbet, win55, 79king, nhatvip, gemwin,
                            manclub, iwin68, zowin, yo88, debet88, bet88, fi88, kv999, net88, okking]
-      # Police and court reports name the sites; "VN88" is also a Vietnam Airlines flight number.
+      # A police or court report names the sites and the offers it is about: the guard of every brand rule. A flight
+      # report is the guard of the rules that take a brand alone or leading ("VN88" is a flight number too).
       not:
-        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|cáo trạng|truy tố|vụ án|viện kiểm sát|VKSND|tuyên án|phạt tù|police|arrest|court|charged|prosecut|indicted|sentenced|convicted|chuyến bay|hạ cánh|cất cánh|flight)'
+        any:
+          - &news-report {regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|cáo trạng|truy tố|vụ án|viện kiểm sát|VKSND|tuyên án|phạt tù|police|arrest|court|charged|prosecut|indicted|sentenced|convicted)'}
+          - &flight-report {regex: '(?i)(?:chuyến bay|hạ cánh|cất cánh|flight)'}
     examples:
       match: [okvip, hi88, miso88, "ＯＫＶＩＰ", "hі88", "ok​vip", "Link vào hi88 mới nhất", "hi88.com", "hi88bet.vip", "0kvip"]
       keep: ["88 đại biểu", "Anh ấy cao 1m88.", "OK, VIP guests", "Công an triệt phá đường dây cá độ qua trang hi88.",
@@ -837,9 +840,7 @@ rules:
       words: {max: 60}
       keywords: *gambling
       regex: '(?i)(?:link vào|link|nhà cái|đăng ký|đăng nhập|trang chủ|tải app|casino|cá cược|nổ hũ|bắn cá|game bài|khuyến mãi|hoàn trả|uy tín|slot|jackpot|bet|sign up|bonus)'
-      # A police or court report names the sites and the offers it is about: the guard of every rule below.
-      not: &news-report
-        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|cáo trạng|truy tố|vụ án|viện kiểm sát|VKSND|tuyên án|phạt tù|police|arrest|court|charged|prosecut|indicted|sentenced|convicted)'
+      not: *news-report
     examples:
       match: ["Nhà cái hi88 uy tín hàng đầu châu Á, đăng ký ngay để nhận khuyến mãi 100% cho thành viên mới hôm nay"]
       keep: ["Công an TP.HCM triệt phá đường dây cá cược qua nhà cái hi88 với số tiền hơn 100 tỷ đồng, bắt giữ 12 người.",
@@ -873,8 +874,7 @@ rules:
     match:
       edge_keywords: *gambling
       regex: '(?i)^(?:68gamebai|kucasino|kuwin|789club|b52club|debet88|hitclub|loto188|lucky88|manclub|nhatvip|typhu88|188bet|789bet|79king|bong88|five88|gemwin|iwin68|king88|miso88|nohu90|okking|rikvip|sodo66|sunwin|xoso66|12bet|1xbet|22bet|23win|33win|78win|8kbet|8live|8xbet|98win|ae888|bet88|f8bet|fun88|jun88|kubet|kv999|net88|new88|okvip|oxbet|shbet|sv388|v9bet|win55|zowin|99ok|abc8|ee88|fb88|fi88|go88|hb88|hi88|mb66|mu88|qh88|rr88|tf88|vn88|vz99|xo88|yo88|bk8|j88|m88|w88)(?:\.[a-z]{2,6})*(?![\p{L}\p{N}])'
-      not:
-        regex: '(?i)(?:công an|cảnh sát|triệt phá|bắt giữ|bắt quả tang|khởi tố|điều tra|tòa án|toà án|xét xử|bị can|bị cáo|cáo trạng|truy tố|vụ án|viện kiểm sát|VKSND|tuyên án|phạt tù|police|arrest|court|charged|prosecut|indicted|sentenced|convicted|chuyến bay|hạ cánh|cất cánh|flight)'
+      not: {any: [*news-report, *flight-report]}
     examples:
       match: ["Kubet cam kết bảo mật thông tin của mọi hội viên", "ABC8 là sân chơi được nhiều người lựa chọn nhất hiện nay",
               "sunwin.com luôn hỗ trợ người chơi suốt 24 giờ", "kuwin xổ số miền bắc hôm nay thứ bảy"]
