@@ -313,12 +313,7 @@ struct NeedleSet: Sendable {
             return anchorTable.withUnsafeBufferPointer { table in
                 for at in 0..<count {
                     let group = Int(table[Int(base[at])])
-                    guard group != 0 else { continue }
-                    for (needle, offset) in groups[group - 1].needles where at >= offset && at - offset + needle.count <= count {
-                        if needle.withUnsafeBufferPointer({ memcmp(base + at - offset, $0.baseAddress!, needle.count) }) == 0 {
-                            return true
-                        }
-                    }
+                    if group != 0 && Self.anyNeedle(groups[group - 1].needles, at: at, in: haystack) { return true }
                 }
                 return false
             }
@@ -328,13 +323,19 @@ struct NeedleSet: Sendable {
             while position < count {
                 guard let hit = memchr(base + position, Int32(anchor), count - position) else { break }
                 let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                for (needle, offset) in needles where at >= offset && at - offset + needle.count <= count {
-                    if needle.withUnsafeBufferPointer({ memcmp(base + at - offset, $0.baseAddress!, needle.count) }) == 0 {
-                        return true
-                    }
-                }
+                if Self.anyNeedle(needles, at: at, in: haystack) { return true }
                 position = at + 1
             }
+        }
+        return false
+    }
+
+    /// Whether one of `needles` (each with the offset of its anchor byte) stands in `haystack` with its anchor at `at`.
+    @inline(__always) private static func anyNeedle(_ needles: [(bytes: [UInt8], offset: Int)], at: Int,
+                                                    in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        let base = haystack.baseAddress!, count = haystack.count
+        for (needle, offset) in needles where at >= offset && at - offset + needle.count <= count {
+            if needle.withUnsafeBufferPointer({ memcmp(base + at - offset, $0.baseAddress!, needle.count) }) == 0 { return true }
         }
         return false
     }
