@@ -31,4 +31,22 @@ import Testing
             #expect(String(decoding: folded, as: UTF8.self) == (try folder.skeleton(token)), "\(token)")
         }
     }
+
+    /// The brand rules that need a regex write the brand list out again; a brand added to the list and not to them
+    /// would be caught bare but not leading a line or glued to a sentence. The variant rule names the listed brands
+    /// that end in a letter, but "99ok": the regex prefilter reads at most 32 names.
+    @Test func theBrandRulesNameTheBrandList() throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("rules/spam.yaml"), encoding: .utf8)
+        let listStart = try #require(text.range(of: "keywords: &gambling ["))
+        let listEnd = try #require(text.range(of: "]", range: listStart.upperBound..<text.endIndex))
+        let brands = Set(text[listStart.upperBound..<listEnd.lowerBound].split { ", \n".contains($0) }.map(String.init))
+        #expect(brands.count > 70)
+        // Every alternation of names in a regex of the file: "(?:68gamebai|kucasino|...)".
+        let alternations = try Regex(#"\(\?:((?:[a-z0-9]+\|){20,}[a-z0-9]+)\)"#)
+        let lists = text.matches(of: alternations).map { Set(String($0.output[1].substring ?? "").split(separator: "|").map(String.init)) }
+        #expect(lists.count == 4)
+        let endingInALetter = brands.filter { $0.last!.isLetter }.subtracting(["99ok"])
+        for list in lists { #expect(list == brands || list == endingInALetter, "\(list.symmetricDifference(brands).sorted())") }
+        #expect(lists.filter { $0 == endingInALetter }.count == 1)
+    }
 }
