@@ -51,6 +51,36 @@ import Testing
         #expect(model.yaml.contains("code: 0.500"))
     }
 
+    /// A term of the lists may have three words or more ("tỷ lệ kèo", "against the spread"): it counts where its
+    /// words stand in a row, and its first two words alone are not the term.
+    @Test func aTermOfThreeWordsCountsWhereItsWordsStandInARow() {
+        let vocabulary = SpamVocabulary([])
+        let lexicon = SpamLexicon(promotion: [("ty le keo", SpamLexicon.plain), ("against the spread", SpamLexicon.plain)],
+                                  news: ["vu an danh bac"])
+        func value(_ text: String, _ feature: SpamFeature) -> Double {
+            SpamFeature.values(tokens(text), vocabulary: vocabulary, lexicon: lexicon)[feature.rawValue]
+        }
+        #expect(value("Xem tỷ lệ kèo trực tuyến nhanh nhất", .plainPromoTerms) > 0)
+        #expect(value("Our three locks of the week against the spread", .plainPromoTerms) > 0)
+        #expect(value("Tỷ lệ thất nghiệp giảm, kèo", .promoTerms) == 0)
+        #expect(value("Tỷ lệ hộ nghèo giảm mạnh", .promoTerms) == 0)
+        #expect(value("Công an điều tra vụ án đánh bạc qua mạng", .newsTerms) > 0)
+    }
+
+    /// Every term a person wrote into the built-in model's lists is one the line scan can reach: written on a line
+    /// of its own, it counts. (Until stop 48 a term of three words hashed as one string and never matched.)
+    @Test func everyTermOfTheBuiltInListsIsReachable() throws {
+        let model = try #require(defaultRules.judge.spamModel)
+        for (term, _) in model.lexicon.promotion.entries {
+            let values = SpamFeature.values(tokens(term), table: model.terms)
+            #expect(values[SpamFeature.promoTerms.rawValue] > 0, "promotion term \(term)")
+        }
+        for (term, _) in model.lexicon.news.entries {
+            let values = SpamFeature.values(tokens(term), table: model.terms)
+            #expect(values[SpamFeature.newsTerms.rawValue] > 0, "news term \(term)")
+        }
+    }
+
     @Test func aBrandStandingAloneOnItsLineIsMeasuredApartFromOneInsideASentence() {
         let vocabulary = SpamVocabulary([])
         func brandLine(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.brandLine.rawValue] }

@@ -1045,9 +1045,20 @@ struct SpamTokens: Sendable {
 
     /// The hash of a term as ``terms`` writes it.
     static func termHash(_ term: String) -> UInt64 {
+        termPrefixHashes(term).last ?? hash(term.utf8)
+    }
+
+    /// The hashes of a term's leading words, one, two, three and so on up to the whole term ("ty", "ty le",
+    /// "ty le keo"): a term of three words or more is its first pair of words with each further word chained on.
+    static func termPrefixHashes(_ term: String) -> [UInt64] {
         let parts = term.split(separator: " ")
-        if parts.count == 2 { return pair(hash(parts[0].utf8), hash(parts[1].utf8)) }
-        return hash(term.utf8)
+        guard parts.count > 1 else { return [hash(term.utf8)] }
+        var hashes = [hash(parts[0].utf8)]
+        for part in parts.dropFirst() {
+            let word = hash(part.utf8)
+            hashes.append(hashes.count == 1 ? pair(hashes[0], word) : pair(hashes[hashes.count - 1], word))
+        }
+        return hashes
     }
 
     /// The hashes of the words and of the pairs, as ``termHash(_:)`` gives them.

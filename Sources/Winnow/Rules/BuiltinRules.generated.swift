@@ -12875,10 +12875,11 @@ trees:
 # slot and card games, lottery touting), as against news about gambling and everything else. The vocabulary
 # holds folded words and pairs of words (case, Vietnamese marks, full-width forms and look-alike letters
 # folded away) with their naive-Bayes log-odds. The promotion and news term lists are kept by people (edit
-# them here; `winnow train` keeps them and learns their weights). A promotion term at 1.000 is gambling's own
-# word; at 0.500 it has an everyday sense too ("code", "slots", "bonus") and a line's words are weighed as spam
-# only with a second term beside it. A line whose score reaches the threshold goes as
-# `spam.model`. Written by `winnow train`; features: Sources/Winnow/Judge/SpamModel.swift.
+# them here; `winnow train` keeps them and learns their weights; a term may have three words or more). A
+# promotion term at 1.000 is gambling's own word; at 0.500 it has an everyday sense too ("code", "slots",
+# "bonus") and a line's words are weighed as spam only with a second term beside it. A line whose score
+# reaches the threshold goes as `spam.model`. Written by `winnow train`; features:
+# Sources/Winnow/Judge/SpamModel.swift.
 model: spam
 threshold: 2.070
 bias: -1.669
@@ -13641,7 +13642,6 @@ promotion-terms:
   "soi cau": 1.000
   "soi keo": 1.000
   "keo nha": 1.000
-  "ty le keo": 1.000
   "ca cuoc": 1.000
   "ca do": 1.000
   casino: 1.000
@@ -13715,7 +13715,6 @@ promotion-terms:
   "keo chap": 1.000
   "vao tien": 0.500
   "xuong tien": 0.500
-  "danh con gi": 1.000
   "danh lo": 1.000
   "game slot": 1.000
   "nuoi khung": 1.000
@@ -13733,7 +13732,6 @@ promotion-terms:
   "sweeps coins": 1.000
   "teen patti": 1.000
   moneyline: 1.000
-  "against the spread": 1.000
   btts: 1.000
   "keo thom": 1.000
   "an thong": 1.000
@@ -13764,7 +13762,6 @@ promotion-terms:
   "bau cua": 1.000
   "sic bo": 1.000
   casinos: 1.000
-  "the thao ao": 1.000
   "keo bong": 1.000
 news-terms:
   "cong an": 1.000
