@@ -357,6 +357,35 @@ import Testing
         #expect(rules.judge.spamModel == model)
     }
 
+    /// The gap between words spelled out one letter at a time outlives the normalize stage, which makes the spaces
+    /// one: it records where a run of spaces stood between a one-letter word and a letter, and the spam stage reads
+    /// the words apart ("spinharbor", then the promotion term "casino"), as the tokens of the raw line do. (Until
+    /// stop 48 the pipeline read "spinharborcasino" and kept the line.)
+    @Test func spelledOutWordsStayApartThroughTheNormalizeStage() throws {
+        var rules = defaultRules
+        rules.pipeline = [.decode, .normalize]
+        let line = "s p i n h a r b o r   c a s i n o"
+        let document = try Pipeline(ruleSet: rules).clean(id: "d", source: "d", bytes: Array(("Tin tức\n\n" + line).utf8))
+        let number = try #require(document.lines.last?.number)
+        #expect(document.text(of: document.lines.last!) == "s p i n h a r b o r c a s i n o")
+        #expect(document.spelledWordGaps[number] == [10])
+        #expect(document.spelledWordGaps.count == 1)
+        let gaps = document.spelledWordGaps[number] ?? []
+        var collapsed = "s p i n h a r b o r c a s i n o"
+        let read = collapsed.withUTF8 { SpamTokens($0, keepWords: true, spelledGaps: gaps) }
+        #expect(read.words.filter { $0.count > 1 } == ["spinharbor", "casino"])
+        // Spaces after a longer word, or between digits, collapse without a record: no spelled word there.
+        for text in ["Hà Nội  - Sáng nay", "Tháng 7 | 3  5  8 | 12"] {
+            #expect(try Pipeline(ruleSet: rules).clean(id: "d", source: "d", bytes: Array(text.utf8)).spelledWordGaps.isEmpty, "\(text)")
+        }
+
+        let hosts = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))
+        var evaluation = SpamEvaluation()
+        evaluation.add(SpamLine(text: line, spam: true, language: "en", kind: "disguised", group: "t"), host: hosts["en"]!,
+                       pipeline: try Pipeline(ruleSet: defaultRules))
+        #expect(evaluation.tallies["spam"]?.removedBySpam == 1)
+    }
+
     /// The built-in model, on lines placed inside an ordinary article: promotion goes as spam, news about
     /// gambling and the old near misses stay.
     @Test func builtInModelTakesPromotionAndKeepsTheNews() {

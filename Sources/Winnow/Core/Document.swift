@@ -220,6 +220,10 @@ public struct Document: Sendable {
     /// Input lines whose words the normalize stage found split by invisible characters ("k\u{200B}i\u{200B}n\u{200B}g",
     /// ``NormalizeStage/hiddenLetterDisguise`` or more between letters): a disguise the spam model counts.
     public internal(set) var wordsSplitByInvisibles: Set<Int> = []
+    /// Input lines where the normalize stage collapsed a run of spaces between a one-letter word and a letter: by
+    /// line number, the places (in words, from 0) of the words after those runs. The gaps between words spelled out
+    /// one letter at a time ("s p i n h a r b o r   c a s i n o"), which the spam stage reads.
+    public internal(set) var spelledWordGaps: [Int: [Int]] = [:]
     /// Fields of a JSONL input record other than the text, carried through to JSONL output untouched (raw JSON).
     public var passthrough: [(key: String, json: String)]
     /// The string value of the record field `key`, if the document has one (a JSONL record's `url`).

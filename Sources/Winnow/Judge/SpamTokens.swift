@@ -291,9 +291,9 @@ struct SpamTokens: Sendable {
 
     init() {}
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, keepWords: Bool = false) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, keepWords: Bool = false, spelledGaps: [Int] = []) {
         self.keepWords = keepWords
-        read(bytes)
+        read(bytes, spelledGaps: spelledGaps)
     }
 
     /// The tokens of the line being read, a chunk at a time (kept for their storage).
@@ -320,8 +320,11 @@ struct SpamTokens: Sendable {
     /// reads all the lines of a document into one value. With a `memo`, tokens read before are looked up
     /// rather than read again (not when keeping words). With `terms`, the table the line's words and pairs
     /// will be looked up in, the loading of their slots starts as each word is read, so that the lookups find
-    /// them in cache (see ``WordTable/prefetch(_:)``).
-    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil, terms: SpamTermTable? = nil) {
+    /// them in cache (see ``WordTable/prefetch(_:)``). `spelledGaps`, ascending, are the places (in words, from 0)
+    /// of words that followed a run of spaces the normalize stage collapsed after a one-letter word
+    /// (``Document/spelledWordGaps``): read as the wide gaps they were.
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, memo: SpamTokenMemo? = nil, terms: SpamTermTable? = nil,
+                       spelledGaps: [Int] = []) {
         // Counted afresh in place: a new value per line would copy and destroy the whole struct.
         brandShaped = 0
         domains = 0
@@ -354,6 +357,7 @@ struct SpamTokens: Sendable {
         var index = 0
         let count = bytes.count
         var singles = FoldedWord(keepingBytes: keepWords)   // a run of one-character words: "s p i n v a u l t"
+        var word = 0, nextGap = 0                           // the place of the next word, and of the next gap
         while index < count {
             spans.removeAll(keepingCapacity: true)
             while index < count && spans.count < Self.spansPerChunk {
@@ -372,9 +376,15 @@ struct SpamTokens: Sendable {
                     key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
                     if let key { memo.prefetch(key) }
                 }
+                var wideGap = start - gapStart >= 2
+                if nextGap < spelledGaps.count && spelledGaps[nextGap] == word {
+                    wideGap = true
+                    nextGap += 1
+                }
+                word += 1
                 spans.append(Span(start: start, end: index, marked: marked & Self.closerLook != 0,
                                   dottedLetters: marked & Self.dotAndLetters == Self.dotAndLetters,
-                                  wideGap: start - gapStart >= 2, key: key))
+                                  wideGap: wideGap, key: key))
                 if Self.isAmount(UnsafeBufferPointer(rebasing: bytes[start..<index])) { amounts += 1 }
             }
             // Then each token is read.

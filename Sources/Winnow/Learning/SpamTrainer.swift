@@ -117,7 +117,8 @@ public struct SpamTrainer: Sendable {
             do { try pipeline.run(&document) } catch { continue }
             guard let first = document.lines.first else { continue }
             var tokens = document.text.withUnsafeBufferPointer { text in
-                SpamTokens(UnsafeBufferPointer(rebasing: text[first.range]), keepWords: true)
+                SpamTokens(UnsafeBufferPointer(rebasing: text[first.range]), keepWords: true,
+                           spelledGaps: document.spelledWordGaps[first.number, default: []])
             }
             if document.wordsSplitByInvisibles.contains(first.number) { tokens.spelledOut += 1 }
             try spamRules.run(&document)

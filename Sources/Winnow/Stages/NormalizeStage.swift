@@ -94,9 +94,11 @@ public struct NormalizeStage: Stage {
                 text = decoded
             }
             let indent: Int, hidden: Int
-            (text, indent, hidden) = clean(text)
+            let spelledGaps: [Int]
+            (text, indent, hidden, spelledGaps) = clean(text)
             line.indent = indent
             if hidden >= Self.hiddenLetterDisguise { document.wordsSplitByInvisibles.insert(line.number) }
+            if !spelledGaps.isEmpty { document.spelledWordGaps[line.number] = spelledGaps }
             if let decomposer, text.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
                 do {
                     if let moved = toneMarks.apply(toDecomposed: try decomposer.normalize(text)) { text = moved }
@@ -251,14 +253,17 @@ public struct NormalizeStage: Stage {
         return !ByteBlock.anySet(unsettled)
     }
 
-    /// The line with spaces, invisible characters and trimming handled, its leading white space in scalars, and
+    /// The line with spaces, invisible characters and trimming handled, its leading white space in scalars,
     /// how many of the invisible characters it dropped stood between two letters or digits of a Latin word
-    /// ("k\u{200B}i\u{200B}n\u{200B}g": a word split so that no filter reads it). Works on the UTF-8 bytes, copying
-    /// plain ASCII through as it is.
-    func clean(_ text: String) -> (String, Int, hidden: Int) {
-        if isPlain(text) { return (text, 0, 0) }
+    /// ("k\u{200B}i\u{200B}n\u{200B}g": a word split so that no filter reads it), and where a run of spaces it
+    /// collapsed stood between a one-letter word and a letter (`spelledGaps`: the places, counted in words from 0,
+    /// of the words after such runs): the gap between words spelled out one letter at a time ("s p i n   c a s i n
+    /// o"), which the spam stage reads once the spaces are one. Works on the UTF-8 bytes, copying plain ASCII
+    /// through as it is.
+    func clean(_ text: String) -> (String, Int, hidden: Int, spelledGaps: [Int]) {
+        if isPlain(text) { return (text, 0, 0, []) }
         var text = text
-        return text.withUTF8 { bytes -> (String, Int, hidden: Int) in
+        return text.withUTF8 { bytes -> (String, Int, hidden: Int, spelledGaps: [Int]) in
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var indent = 0
@@ -270,6 +275,10 @@ public struct NormalizeStage: Stage {
             var lastWritten: Unicode.Scalar?
             var droppedAfterLast = false
             var hidden = 0
+            // Words written so far (less one), the characters of the one being written (and whether it opens with
+            // a letter), and the spelled gaps.
+            var word = -1, wordLength = 0, wordIsLetters = false
+            var spelledGaps: [Int] = []
             var index = 0
             let count = bytes.count
             while index < count {
@@ -294,7 +303,17 @@ public struct NormalizeStage: Stage {
                     if !(leading && options.trim) { pendingSpaces += 1 }
                     continue
                 }
+                if pendingSpaces > 0 || word < 0 {
+                    // Between two letters: a gap between digits is a table's ("3  5"), not a spelled word's.
+                    if pendingSpaces >= 2 && options.collapseSpaces && wordLength == 1 && wordIsLetters && !leading
+                        && scalar.properties.isAlphabetic { spelledGaps.append(word + 1) }
+                    word += 1
+                    wordLength = 0
+                }
                 leading = false
+                wordLength += 1
+                // Only a one-character word's letter matters: asked of each word's first character alone.
+                if wordLength == 1 { wordIsLetters = scalar.properties.isAlphabetic }
                 if pendingSpaces > 0 {
                     output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
                     pendingSpaces = 0
@@ -304,7 +323,7 @@ public struct NormalizeStage: Stage {
             if pendingSpaces > 0 && !options.trim {
                 output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
             }
-            return (String(decoding: output, as: UTF8.self), indent, hidden)
+            return (String(decoding: output, as: UTF8.self), indent, hidden, spelledGaps)
         }
     }
 

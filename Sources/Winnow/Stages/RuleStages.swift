@@ -78,9 +78,11 @@ public struct SpamStage: Stage {
         var explained: [Int: (values: [Double], rules: Double)] = [:]
         var brandsAlone = Set<Int>(), salads = Set<Int>()
         let splitByInvisibles = document.wordsSplitByInvisibles
+        let spelledGaps = document.spelledWordGaps
         let scores = document.withLineTexts { lines in
             lines.indices.map { index in
-                tokens.read(lines.bytes(index), memo: memo, terms: model.terms)
+                tokens.read(lines.bytes(index), memo: memo, terms: model.terms,
+                            spelledGaps: spelledGaps.isEmpty ? [] : spelledGaps[lines[index].number, default: []])
                 // Letters kept apart by invisible characters the normalize stage dropped: a word spelled out.
                 if !splitByInvisibles.isEmpty && splitByInvisibles.contains(lines[index].number) { tokens.spelledOut += 1 }
                 SpamFeature.measure(tokens, table: model.terms, into: &values)
