@@ -275,9 +275,9 @@ public struct NormalizeStage: Stage {
             var lastWritten: Unicode.Scalar?
             var droppedAfterLast = false
             var hidden = 0
-            // Words written so far (less one), the characters of the one being written (and whether it opens with
-            // a letter), and the spelled gaps.
-            var word = -1, wordLength = 0, wordIsLetters = false
+            // Words written so far (less one), the characters of the one being written and its first, and the
+            // spelled gaps.
+            var word = -1, wordLength = 0, wordFirst: Unicode.Scalar = " "
             var spelledGaps: [Int] = []
             var index = 0
             let count = bytes.count
@@ -305,15 +305,14 @@ public struct NormalizeStage: Stage {
                 }
                 if pendingSpaces > 0 || word < 0 {
                     // Between two letters: a gap between digits is a table's ("3  5"), not a spelled word's.
-                    if pendingSpaces >= 2 && options.collapseSpaces && wordLength == 1 && wordIsLetters && !leading
-                        && scalar.properties.isAlphabetic { spelledGaps.append(word + 1) }
+                    if pendingSpaces >= 2 && options.collapseSpaces && wordLength == 1 && !leading
+                        && wordFirst.properties.isAlphabetic && scalar.properties.isAlphabetic { spelledGaps.append(word + 1) }
                     word += 1
                     wordLength = 0
                 }
                 leading = false
                 wordLength += 1
-                // Only a one-character word's letter matters: asked of each word's first character alone.
-                if wordLength == 1 { wordIsLetters = scalar.properties.isAlphabetic }
+                if wordLength == 1 { wordFirst = scalar }
                 if pendingSpaces > 0 {
                     output.append(contentsOf: repeatElement(0x20, count: options.collapseSpaces ? 1 : pendingSpaces))
                     pendingSpaces = 0
