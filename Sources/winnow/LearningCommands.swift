@@ -31,6 +31,22 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
+    /// The spam lines of the labels files given (`LABELS=TEXTS` for a set whose lines are re-created into a texts
+    /// file, as ../shared/devset/spam-lines.jsonl), with a note for each file's missing texts.
+    func spamLineFiles() throws -> [SpamLine] {
+        do {
+            return try labels.flatMap { argument -> [SpamLine] in
+                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+                let (lines, missing) = try SpamLineSet.load(parts[0], texts: parts.count > 1 ? parts[1] : nil)
+                if missing > 0 { Terminal.note("note: \(parts[0]): \(missing) line texts missing") }
+                return lines
+            }
+        } catch let error as LabelledSetError {
+            Terminal.error(error.description)
+            throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+        }
+    }
+
     /// The spam trainer: the word lists of the rules' spam model, and the trees `manifest` gives it (none for label
     /// files given by hand).
     func spamTrainer(_ ruleSet: RuleSet, manifest: TrainingManifest) -> SpamTrainer {
@@ -113,7 +129,7 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Also tabulate every site.")
     var bySite = false
 
-    @Flag(name: .long, help: "Score the spam filter instead: the manifest's spam and keep lines, each placed inside an ordinary article (rules/labelled/hosts).")
+    @Flag(name: .long, help: "Score the spam filter instead: the manifest's spam and keep lines (or those of the spam-line files given, LABELS=TEXTS where the texts are re-created apart), each placed inside an ordinary article (rules/labelled/hosts).")
     var spam = false
 
     @Flag(name: .long, help: "Clean the documents as bare text, without the addresses their records give (as a folder of .txt files is cleaned): the listing-address decision cannot help.")
@@ -122,6 +138,9 @@ struct Eval: ParsableCommand {
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if withoutAddresses && spam { throw ValidationError("--without-addresses scores pages; the spam lines carry no address to leave out") }
+        if spam && crossValidate && !labelled.labels.isEmpty {
+            throw ValidationError("--spam --cross-validate trains on the manifest's lines; give no labels files (or leave out --cross-validate to score the files' lines with the rules' model)")
+        }
         if misses < 0 { throw ValidationError("--misses must not be negative") }
     }
 
@@ -144,11 +163,20 @@ struct Eval: ParsableCommand {
     }
 
     func runSpam(_ ruleSet: RuleSet) throws {
+        let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
+        let evaluation: SpamEvaluation
+        // Spam-line files given: their lines alone, scored with the rules' own model.
+        if !labelled.labels.isEmpty {
+            let lines = try labelled.spamLineFiles()
+            do { evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: [], hosts: hosts, trainer: nil, folds: folds) } catch {
+                Terminal.error(error.description)
+                throw ExitCode(Winnow.ExitCode.usage.rawValue)
+            }
+            return report(evaluation)
+        }
         let manifest = try labelled.readManifest()
         let named = try labelled.spamLines(manifest)
         let lines = named.filter { $0.kind != "page" }
-        let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
-        let evaluation: SpamEvaluation
         var articles: [SpamLine] = []
         if crossValidate {
             let (sets, _, _) = try labelled.load(manifest)
@@ -166,6 +194,11 @@ struct Eval: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
+        report(evaluation)
+    }
+
+    /// The spam evaluation's table, then the lines it got wrong (`--misses` of them).
+    func report(_ evaluation: SpamEvaluation) {
         print(evaluation.text, terminator: "")
         if misses > 0 {
             print("\nmisses (\(evaluation.misses.count)), first \(min(misses, evaluation.misses.count)):")

@@ -182,6 +182,31 @@ func temporaryFolder() throws -> URL {
         #expect(run.stdout.contains(" 1 failed"))
     }
 
+    /// `eval --spam` with spam-line files scores those lines alone (until stop 48 it scored the manifest's and
+    /// ignored the files); a file it cannot read is an I/O failure naming it, and cross-validation, which trains on
+    /// the manifest, refuses files.
+    @Test func spamEvalScoresTheLineFilesGiven() throws {
+        let folder = try temporaryFolder()
+        let lines = folder.appendingPathComponent("lines.jsonl")
+        let records = [
+            #"{"label": "spam", "lang": "vi", "kind": "brand", "text": "Nhà cái uy tín hàng đầu, đăng ký nhận ngay 100k, nạp đầu tặng 200%"}"#,
+            #"{"label": "keep", "lang": "vi", "kind": "news", "text": "Công an tỉnh triệt phá đường dây đánh bạc qua mạng, khởi tố 12 bị can."}"#,
+        ]
+        try (records.joined(separator: "\n") + "\n").write(to: lines, atomically: true, encoding: .utf8)
+        let run = try winnow(["eval", "--spam", lines.path, "--misses", "0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\nspam                                      1 "), "\(run.stdout)")
+        #expect(run.stdout.contains("\nkeep                                      1 "), "\(run.stdout)")
+        #expect(run.stdout.contains("1.000 (1)"))
+
+        let missing = try winnow(["eval", "--spam", folder.appendingPathComponent("none.jsonl").path])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("none.jsonl: cannot read the labels file"))
+        let crossValidated = try winnow(["eval", "--spam", "--cross-validate", lines.path])
+        #expect(crossValidated.status == 2)
+        #expect(crossValidated.stderr.contains("give no labels files"))
+    }
+
     @Test func closedPipeEndsQuietly() throws {
         let big = String(repeating: "Câu văn bình thường của bài báo.\n", count: 20_000)
         let process = Process()
