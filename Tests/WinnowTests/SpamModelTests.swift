@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    /// A small "l" standing for a capital "I" in a word of capitals reads as the "I", and marks the word as a
+    /// look-alike; a word with small letters of its own, a short one, or a capital "L" keeps its reading.
+    @Test func aSmallLForACapitalIReadsAsTheI() {
+        #expect(tokens("NHÀ CÁl UY TÍN").words == ["nha", "cai", "uy", "tin"])
+        #expect(tokens("NHÀ CÁl UY TÍN").mixedScript == 1)
+        #expect(tokens("FREE CASlNO BONUS").words == ["free", "casino", "bonus"])
+        for text in ["Il Sole 24 Ore", "McDonald", "BILL GATES", "HALL", "MHz", "iPhone", "XXL"] {
+            #expect(tokens(text).mixedScript == 0, "\(text)")
+        }
+        #expect(tokens("Il Sole").words == ["il", "sole"])
+    }
+
     @Test func aBrandStandingAloneOnItsLineIsMeasuredApartFromOneInsideASentence() {
         let vocabulary = SpamVocabulary([])
         func brandLine(_ text: String) -> Double { SpamFeature.values(tokens(text), vocabulary: vocabulary)[SpamFeature.brandLine.rawValue] }

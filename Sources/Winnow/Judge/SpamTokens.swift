@@ -798,6 +798,14 @@ struct SpamTokens: Sendable {
         return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 ? result : nil
     }
 
+    /// Whether the token ends at `index` or goes on with a capital letter or a sign that is no letter.
+    static func capitalOrEnd(after index: Int, in token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) -> Bool {
+        guard index < token.count else { return true }
+        var next = index
+        let value = UTF8Scalars.next(in: token, at: &next)
+        return letters.fold(value) == 0 || letters.flags(value) & SpamLetters.upper != 0
+    }
+
     /// Reads one token in one pass, folding and hashing as it goes: what it says, and the word it adds (its
     /// bytes kept when asked for).
     static func read(_ token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters,
@@ -818,6 +826,7 @@ struct SpamTokens: Sendable {
         var gapPending = false, lastLetterLower = false, splitLower = false   // "c.ược": a syllable cut by a dot
         // The case runs of the letters since the last gap or digit, for ``TokenReading/Signs/randomCase``.
         var partLetters = 0, caseRuns = 0, partStartsUpper = false, randomCase = false, fullWidth = false
+        var capitals = 0, lookAlikeCapital = false
         func endPart() {
             if partGroups >= 4 && !partUpper && partMarked { gluedPhrase = true }
             partGroups = 0
@@ -844,8 +853,16 @@ struct SpamTokens: Sendable {
                 vowelRunAtTone = vowelRun
                 continue
             }
-            let flags = letters.flags(value)
-            let byte = letters.fold(value)
+            var flags = letters.flags(value)
+            var byte = letters.fold(value)
+            // A small "l" for a capital "I" in a word of capitals ("NHÀ CÁl UY TÍN"): after two capitals and no
+            // small letter, before a capital or the word's end, it reads as the "I" it imitates, and the word as
+            // disguised.
+            if value == 0x6C && capitals >= 2 && !sawLower && Self.capitalOrEnd(after: index, in: token, letters) {
+                flags = letters.flags(0x49)
+                byte = letters.fold(0x49)
+                lookAlikeCapital = true
+            }
             if value >= 0xFF10 && value <= 0xFF5A && byte != 0 { fullWidth = true }
             if byte == 0 {
                 // Punctuation or a letter the model does not fold: a word boundary inside the token for runs.
@@ -893,6 +910,7 @@ struct SpamTokens: Sendable {
             }
             partLetters += 1
             if !lower {
+                capitals += 1
                 if sawLower { innerCapital = true }
             } else {
                 sawLower = true
@@ -956,7 +974,7 @@ struct SpamTokens: Sendable {
         if !spelled && !hasAt && ((word.letters >= 2 && word.digits >= 1) || reading.signs.contains(.domain)) {
             reading.signs.insert(.pieces)
         }
-        if latin && other { reading.signs.insert(.mixedScript) }
+        if (latin && other) || lookAlikeCapital { reading.signs.insert(.mixedScript) }
         if innerCapital { reading.signs.insert(.innerCapital) }
         if randomCase { reading.signs.insert(.randomCase) }
         if fullWidth { reading.signs.insert(.fullWidth) }
