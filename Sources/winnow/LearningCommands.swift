@@ -31,14 +31,20 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
+    /// A labels argument, `LABELS` or `LABELS=TEXTS`: the labels file, and where its texts are when they are not beside it.
+    static func split(_ argument: String) -> (labels: String, texts: String?) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : nil)
+    }
+
     /// The spam lines of the labels files given (`LABELS=TEXTS` for a set whose lines are re-created into a texts
     /// file, as ../shared/devset/spam-lines.jsonl), with a note for each file's missing texts.
     func spamLineFiles() throws -> [SpamLine] {
         do {
             return try labels.flatMap { argument -> [SpamLine] in
-                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-                let (lines, missing) = try SpamLineSet.load(parts[0], texts: parts.count > 1 ? parts[1] : nil)
-                if missing > 0 { Terminal.note("note: \(parts[0]): \(missing) line texts missing") }
+                let (path, texts) = Self.split(argument)
+                let (lines, missing) = try SpamLineSet.load(path, texts: texts)
+                if missing > 0 { Terminal.note("note: \(path): \(missing) line texts missing") }
                 return lines
             }
         } catch let error as LabelledSetError {
@@ -92,9 +98,9 @@ struct LabelledOptions: ParsableArguments {
                 return (sets, trainer, documentTrainer)
             }
             return (try labels.map { argument in
-                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-                let set = try LabelledSet.load(labels: parts[0], docs: parts.count > 1 ? parts[1] : nil)
-                if !set.missing.isEmpty { Terminal.note("note: \(parts[0]): \(set.missing.count) texts missing") }
+                let (path, docs) = Self.split(argument)
+                let set = try LabelledSet.load(labels: path, docs: docs)
+                if !set.missing.isEmpty { Terminal.note("note: \(path): \(set.missing.count) texts missing") }
                 return (set, 1.0)
             }, trainer, documentTrainer)
         } catch let error as LabelledSetError {
@@ -163,32 +169,31 @@ struct Eval: ParsableCommand {
     }
 
     func runSpam(_ ruleSet: RuleSet) throws {
-        let hosts = SpamEvaluation.hosts(folder: "rules/labelled/hosts")
-        let evaluation: SpamEvaluation
-        // Spam-line files given: their lines alone, scored with the rules' own model.
-        if !labelled.labels.isEmpty {
-            let lines = try labelled.spamLineFiles()
-            do { evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: [], hosts: hosts, trainer: nil, folds: folds) } catch {
-                Terminal.error(error.description)
-                throw ExitCode(Winnow.ExitCode.usage.rawValue)
-            }
-            return report(evaluation)
-        }
-        let manifest = try labelled.readManifest()
-        let named = try labelled.spamLines(manifest)
-        let lines = named.filter { $0.kind != "page" }
+        let lines: [SpamLine]
         var articles: [SpamLine] = []
-        if crossValidate {
-            let (sets, _, _) = try labelled.load(manifest)
-            articles = named.filter { $0.kind == "page" }
-            do { articles += try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
-                Terminal.error(error.description)
-                throw ExitCode(Winnow.ExitCode.usage.rawValue)
+        var trainer: SpamTrainer?
+        if !labelled.labels.isEmpty {
+            // Spam-line files given: their lines alone, scored with the rules' own model (validate() refuses
+            // --cross-validate here).
+            lines = try labelled.spamLineFiles()
+        } else {
+            let manifest = try labelled.readManifest()
+            let named = try labelled.spamLines(manifest)
+            lines = named.filter { $0.kind != "page" }
+            if crossValidate {
+                let (sets, _, _) = try labelled.load(manifest)
+                articles = named.filter { $0.kind == "page" }
+                do { articles += try JudgeExamples.spamArticleLines(from: sets, ruleSet: ruleSet) } catch {
+                    Terminal.error(error.description)
+                    throw ExitCode(Winnow.ExitCode.usage.rawValue)
+                }
+                trainer = labelled.spamTrainer(ruleSet, manifest: manifest)
             }
         }
-        let trainer = crossValidate ? labelled.spamTrainer(ruleSet, manifest: manifest) : nil
+        let evaluation: SpamEvaluation
         do {
-            evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles, hosts: hosts,
+            evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles,
+                                                                     hosts: SpamEvaluation.hosts(folder: "rules/labelled/hosts"),
                                                                      trainer: trainer, folds: folds)
         } catch {
             Terminal.error(error.description)
