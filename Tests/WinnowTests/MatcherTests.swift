@@ -4,9 +4,19 @@ import Testing
 
 @Suite struct LineShapeTests {
     @Test(arguments: [("Câu kết thúc.", true), ("Ông nói: “Xong.”", true), ("Còn tiếp…", true), ("Danh sách:", true),
-                      ("Quang cảnh hội nghị", false), ("Tiêu đề (ảnh)", false), ("", false)])
+                      ("Quang cảnh hội nghị", false), ("Tiêu đề (ảnh)", false), ("", false),
+                      ("北京今天下雨了。", true), ("他说：「明天见。」", true), ("東京で地震", false), ("هل هذا صحيح؟", true),
+                      ("यह एक वाक्य है।", true)])
     func terminalPunctuation(_ text: String, _ expected: Bool) {
         #expect(LineShape.endsWithTerminalPunctuation(text) == expected)
+    }
+
+    @Test func capitalsNeedALetterWithCase() {
+        #expect(LineShape.isAllCaps("HÀ NỘI 2024"))
+        #expect(LineShape.isAllCaps("北京 NEWS"))
+        #expect(!LineShape.isAllCaps("北京今天下雨了"))
+        #expect(!LineShape.isAllCaps("Hà Nội"))
+        #expect(!LineShape.isAllCaps("2024"))
     }
 
     @Test func capitalisedNamesAndSentences() {

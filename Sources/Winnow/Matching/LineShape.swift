@@ -3,7 +3,14 @@ import WinnowICU
 /// Measurements of a line's shape that rules test: words, punctuation, case, letters.
 enum LineShape {
     static let terminalMarks: Set<Character> = [".", "!", "?", "…", ";", ":"]
-    static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "}", "*"]
+    /// Sentence ends of scripts that do not use the full stop, and the full-width forms NFC keeps: "。" (Chinese,
+    /// Japanese), "！？．；：" full-width, "؟" and "۔" (Arabic, Urdu), "।" and "॥" (Devanagari, Bengali), "።"
+    /// (Ethiopic), "။" (Burmese), "។" (Khmer), "։" (Armenian).
+    static let otherScriptTerminalMarks: Set<Unicode.Scalar> = [
+        "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{FF0E}", "\u{FF1B}", "\u{FF1A}", "\u{FF61}", "\u{061F}", "\u{06D4}",
+        "\u{0964}", "\u{0965}", "\u{1362}", "\u{104B}", "\u{17D4}", "\u{0589}",
+    ]
+    static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "}", "*", "」", "』", "）", "】", "〕", "〉", "》", "］"]
     static let openers: Set<Character> = ["\"", "'", "“", "‘", "«", "(", "[", "{", "-", "–", "—", "•", "*"]
 
     /// Words, as runs of characters between spaces.
@@ -21,7 +28,8 @@ enum LineShape {
         return count
     }
 
-    /// True when the line ends like a sentence: . ! ? … ; or :, possibly followed by closing quotes or brackets.
+    /// True when the line ends like a sentence: . ! ? … ; or : (or a script's own sentence end, "。", "؟", "।"...),
+    /// possibly followed by closing quotes or brackets.
     static func endsWithTerminalPunctuation(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { endsWithTerminalPunctuation($0) }
@@ -41,7 +49,7 @@ enum LineShape {
                 var start = index
                 while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
                 guard let scalar = Unicode.Scalar(UTF8Scalars.scalar(in: bytes, at: start).value) else { return false }
-                if scalar == "…" { return true }
+                if scalar == "…" || otherScriptTerminalMarks.contains(scalar) { return true }
                 if closers.contains(Character(scalar)) { index = start; continue }
                 return false
             default: return false
@@ -63,14 +71,15 @@ enum LineShape {
         return sawWord
     }
 
-    /// True when the line has letters and none of them is lower case.
+    /// True when the line has capitals and no small letter. Letters of scripts without case (Chinese, Arabic,
+    /// Thai...) are neither: "北京今天下雨了" is not a line in capitals, "HÀ NỘI 2024" and "北京 NEWS" are.
     static func isAllCaps(_ text: String) -> Bool {
-        var sawLetter = false
+        var sawCapital = false
         for character in text where character.isLetter {
             if character.isLowercase { return false }
-            sawLetter = true
+            if character.isUppercase { sawCapital = true }
         }
-        return sawLetter
+        return sawCapital
     }
 
     /// Letters as a share of the characters that are not spaces (1 for an empty line).

@@ -1443,12 +1443,14 @@ rules:
     field: title
     match:
       first: 1
-      not: {any: [{last: 1}, {regex: '[.:;,…]["”’)\]]*$'}, {regex: '^(?:[IVX]{1,4}|\d{1,2})[.)/]\s'}]}
+      # A Chinese or Japanese line ending in "。" or a full-width comma or colon is a sentence too.
+      not: {any: [{last: 1}, {regex: '[.:;,…。，：；、]["”’)\]」』）]*$'}, {regex: '^(?:[IVX]{1,4}|\d{1,2})[.)/]\s'}]}
       words: {min: 3, max: 35}
     examples:
       match: ["Đảng bộ cơ quan Văn phòng Quốc hội tổ chức Hội nghị tập huấn công tác Đảng năm 2022\n\nNội dung.",
               "Sinh con ở tuổi 40 có tốt không?\n\nNội dung."]
       keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!",
+             "本报讯 （记者 黄宏） 最近，社区创办了第一张社区报。\n\n内容。",
              "I. Căn cứ pháp lý\n\nNội dung."]
 
   - id: byline.credits
