@@ -310,6 +310,33 @@ import Testing
         #expect(points("spinharbor.vip") == 0)
     }
 
+    /// Odds as tipsters write them are counted without a word list, and make a line a tip unless it speaks as news;
+    /// the dates, scores, shares and prices news writes with the same characters are not odds.
+    @Test func bettingOddsAreCountedAndNewsNumbersAreNot() {
+        for tip in ["Chuyên gia nhận định: Chelsea -1/2", "CHUYÊN GIA LỰA CHỌN: Syria +1 1/4", "Beijing Guoan (-1 1/2) cả trận",
+                    "Tỷ lệ châu Á (3/4:0): MU thắng kèo", "Nga chấp Bulgaria với tỷ lệ 0:1 1/4", "Chọn: U23 Timor Leste +2 3/4",
+                    "Paolo Banchero OVER 23.5 Points (-115)", "Same Game Parlay (+343)", "Lagun Onak Win @ 1.80 · 85% confidence",
+                    "Chelsea −1/4 cả trận", "Ishan Kishan to be Mumbai’s top batsman @ 5.4"] {
+            #expect(tokens(tip).odds == 1, "\(tip)")
+        }
+        for news in ["Nghỉ lễ từ 31/3-1/4 đến hết ngày 2/4", "Ngày 1/4, UBND tỉnh họp", "Tỷ số 2:1 nghiêng về chủ nhà",
+                     "Hơn 1/2 số phiếu tán thành", "Giá vàng lúc 10:30 là 1.280 USD", "Liên hệ email ban@1.80x.vn",
+                     "Mưa lớn 11/4 tại Huế", "Chỉ số tăng (+12,5 điểm) phiên sáng", "Giai đoạn 2010-2014 (1/4 dân số)",
+                     "The film (2006) won", "sold 3/4/2024", "Tel.:(+352) 4993-1", "meet @ 10.30.2024",
+                     "Hiru News - Sri Lanka’s number 1 TV news bulletin – @ 6.55 tonight"] {
+            #expect(tokens(news).odds == 0, "\(news)")
+        }
+        // A tip goes whatever the model scores, unless the line speaks as news (a term of the news list).
+        let lexicon = SpamLexicon(promotion: [String](), news: ["cong an"])
+        func isTip(_ text: String) -> Bool {
+            let read = tokens(text)
+            return BettingOdds.isTip(read, SpamFeature.values(read, vocabulary: SpamVocabulary([]), lexicon: lexicon))
+        }
+        #expect(isTip("Chuyên gia nhận định: Chelsea -1/2"))
+        #expect(!isTip("Công an triệt phá đường dây cá độ, các con bạc đặt kèo Chelsea -1/2"))
+        #expect(!isTip("Chelsea thắng 2:1 trên sân nhà"))
+    }
+
     /// Words inside quotation marks are marked as quoted, in every quoting style; an apostrophe inside a word
     /// ("it’s") opens nothing, and the quote ends with the word that closes it. Their vocabulary weights are
     /// measured apart from the line's own: news quotes the promoter's words.
@@ -396,6 +423,28 @@ import Testing
         evaluation.add(SpamLine(text: line, spam: true, language: "en", kind: "disguised", group: "t"), host: hosts["en"]!,
                        pipeline: try Pipeline(ruleSet: defaultRules))
         #expect(evaluation.tallies["spam"]?.removedBySpam == 1)
+    }
+
+    /// Through the whole pipeline with the built-in rules: a tip inside an article goes as `spam.betting-odds`; a
+    /// police report quoting the same odds, and the article's dates and scores, stay.
+    @Test func aBettingTipGoesThroughThePipelineAndAReportOfOneStays() throws {
+        let hosts = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))
+        let pipeline = try Pipeline(ruleSet: defaultRules)
+        var evaluation = SpamEvaluation()
+        for tip in ["Chuyên gia nhận định: Thanh Hóa (-1/4) cả trận", "Lựa chọn: Bulgaria +1 1/4"] {
+            evaluation.add(SpamLine(text: tip, spam: true, language: "vi", kind: "phrase", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        }
+        evaluation.add(SpamLine(text: "Michael Porter Jr. over 23.5 points + rebounds (-115)", spam: true, language: "en", kind: "phrase",
+                                group: "t"), host: hosts["en"]!, pipeline: pipeline)
+        evaluation.add(SpamLine(text: "Công an cho biết các đối tượng nhận cá độ trận Chelsea với tỷ lệ -1/2, tổng tiền cược hơn 2 tỷ đồng.",
+                                spam: false, language: "vi", kind: "news", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        evaluation.add(SpamLine(text: "Từ ngày 31/3-1/4, đội tuyển tập trung tại Hà Nội và thắng 2:1 trong trận giao hữu.",
+                                spam: false, language: "vi", kind: "news", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        #expect(evaluation.tallies["spam"]?.removedBySpam == 3)
+        #expect(evaluation.tallies["keep"]?.lines == 2)
+        #expect(evaluation.tallies["keep"]?.removed == 0)
+        let document = try pipeline.clean(id: "d", source: "d", bytes: Array((hosts["vi"]! + "\nChọn: U23 Timor Leste +2 3/4\n").utf8))
+        #expect(document.edits.contains { $0.rule == BettingOdds.ruleID && $0.text == "Chọn: U23 Timor Leste +2 3/4" })
     }
 
     /// The built-in model, on lines placed inside an ordinary article: promotion goes as spam, news about

@@ -282,6 +282,8 @@ struct SpamTokens: Sendable {
     /// "spinharbor(.)vip", "kingbet [dot] win", "lotus86 [.] vip", "neonspin dot club". A security report that
     /// defangs an address ("evil[.]com") names a domain of every kind; these are the promoter's.
     var hiddenDomains = 0
+    /// Betting odds written as tipsters write them ("-1/4", "(3/4:0)", "(-115)", "@ 1.80"; ``BettingOdds``).
+    var odds = 0
     /// For each of ``hashes``: whether the word stands inside quotation marks ("…", “…”, ‘…’, «…»). News quotes
     /// the promoter's words ("dòng chữ “Hi88.com cược giải trí”", 'sites promising "free spins"'); the
     /// promoter does not quote his own offer. Appended with each hash (``append(_:)``), so as long as ``hashes``.
@@ -341,6 +343,8 @@ struct SpamTokens: Sendable {
         spelledOut = 0
         amounts = 0
         hiddenDomains = 0
+        odds = 0
+        var lineMarks: UInt8 = 0
         termPrefetcher = terms?.table.prefetcher
         hashes.removeAll(keepingCapacity: true)
         quoted.removeAll(keepingCapacity: true)
@@ -371,6 +375,7 @@ struct SpamTokens: Sendable {
                     index += 1
                 }
                 guard index > start else { continue }
+                lineMarks |= marked
                 var key: SpamTokenMemo.Key?
                 if let memo {
                     key = SpamTokenMemo.Key(UnsafeBufferPointer(rebasing: bytes[start..<index]), readable: count - start)
@@ -453,6 +458,8 @@ struct SpamTokens: Sendable {
             }
         }
         if singles.count > 0 { endSingles(&singles) }
+        // Odds need a "/", "(" or "@": most lines have none, and are not scanned again.
+        if lineMarks & Self.oddsHint != 0 { odds = BettingOdds.count(in: bytes) }
         // U+3000 to U+DFFF (CJK punctuation, kana, ideographs, Hangul) start with these bytes.
         if fullWidth > 0 && bytes.contains(where: { $0 >= 0xE3 && $0 <= 0xED }) { fullWidth = 0 }
     }
@@ -485,16 +492,18 @@ struct SpamTokens: Sendable {
 
     /// What the token scan notes of each byte: ``closerLook`` for the bytes it looks at twice ("_", "-", "[",
     /// "(", "|", "*", "+", "~", the first byte of "★", "☆", "•", 0xE2, and of "·", 0xC2), ``dot`` for ".", ``beyondASCII`` for
-    /// the bytes of other characters. Made once and never freed.
+    /// the bytes of other characters, ``oddsHint`` for the bytes odds are written with ("/", "(", "@"). Made once
+    /// and never freed.
     nonisolated(unsafe) private static let marks: UnsafeBufferPointer<UInt8> = {
         let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 0)
         for byte in 0x80...0xFF { table[byte] = beyondASCII }
         for byte: UInt8 in [0x5F, 0x2D, 0x5B, 0x28, 0x7C, 0x2A, 0x2B, 0x7E, 0xE2, 0xC2] { table[Int(byte)] |= closerLook }
         table[0x2E] = dot
+        for byte: UInt8 in [0x2F, 0x28, 0x40] { table[Int(byte)] |= oddsHint }
         return UnsafeBufferPointer(table)
     }()
-    private static let closerLook: UInt8 = 1, dot: UInt8 = 2, beyondASCII: UInt8 = 4
+    private static let closerLook: UInt8 = 1, dot: UInt8 = 2, beyondASCII: UInt8 = 4, oddsHint: UInt8 = 8
     private static let dotAndLetters = dot | beyondASCII
 
     /// The words of a token that joins three or more words by dots, two of them or more with letters beyond

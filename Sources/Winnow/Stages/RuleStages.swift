@@ -76,7 +76,7 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
-        var brandsAlone = Set<Int>(), salads = Set<Int>()
+        var brandsAlone = Set<Int>(), salads = Set<Int>(), tips = Set<Int>()
         let splitByInvisibles = document.wordsSplitByInvisibles
         let spelledGaps = document.spelledWordGaps
         let scores = document.withLineTexts { lines in
@@ -91,14 +91,18 @@ public struct SpamStage: Stage {
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
                 if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone) { explained[index] = (values, rules) }
+                if BettingOdds.isTip(tokens, values) { tips.insert(index) }
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips.contains(index)) {
+                    explained[index] = (values, rules)
+                }
                 return score
             }
         }
         var threshold = model.threshold
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
-        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index) {
+        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index)
+            || tips.contains(index) {
             removals.insert(index)
         }
         if explaining {
@@ -121,7 +125,8 @@ public struct SpamStage: Stage {
         let numbers = document.lines.map(\.number)
         document.removeLines(at: removals, kind: .dropped) { index in
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
-                ?? (salads.contains(index) && scores[index] < threshold ? KeywordSalad.ruleID : Self.ruleID)
+                ?? (scores[index] >= threshold ? Self.ruleID
+                    : salads.contains(index) ? KeywordSalad.ruleID : tips.contains(index) ? BettingOdds.ruleID : Self.ruleID)
             return (rule, scores[index])
         }
     }
