@@ -314,7 +314,7 @@ public struct SpamModel: Sendable, Equatable {
     /// and no term of the promotion list, below) is not spam, whatever its shape: "71.1 MB" must not go
     /// on its length alone.
     public func score(_ values: [Double], rules: Double = 0) -> Double {
-        guard rules > 0 || Self.hasEvidence(values) else { return -10 }
+        guard rules > 0 || Self.hasEvidence(values) else { return Self.closedGateScore }
         let linear = linearScore(values, rules: rules)
         return linear + treePoints(values, linear: linear)
     }
@@ -328,6 +328,9 @@ public struct SpamModel: Sendable, Equatable {
     public func treePoints(_ values: [Double], linear: Double) -> Double {
         trees.trees.isEmpty ? 0 : values.withUnsafeBufferPointer { trees.points($0, linear: linear) }
     }
+
+    /// The score of a line the gate keeps out (``hasEvidence(_:)``): far under any threshold.
+    public static let closedGateScore = -10.0
 
     /// The points of one brand list's match (`score: 5` on the `spam.gambling-*` rules).
     public static let listedBrandPoints = 5.0

@@ -77,6 +77,7 @@ public struct SpamStage: Stage {
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
         var brandsAlone = Set<Int>(), salads = Set<Int>(), tips = Set<Int>()
+        var tipValues: [Int: (values: [Double], rules: Double)] = [:]
         let splitByInvisibles = document.wordsSplitByInvisibles
         let spelledGaps = document.spelledWordGaps
         let scores = document.withLineTexts { lines in
@@ -91,7 +92,10 @@ public struct SpamStage: Stage {
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
                 if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
-                if BettingOdds.isTip(tokens, values) { tips.insert(index) }
+                if BettingOdds.isTip(tokens, values) {
+                    tips.insert(index)
+                    tipValues[index] = (values, rules)
+                }
                 if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips.contains(index)) {
                     explained[index] = (values, rules)
                 }
@@ -105,6 +109,14 @@ public struct SpamStage: Stage {
             || tips.contains(index) {
             removals.insert(index)
         }
+        // A tip goes by its odds; the model's gate, which opens on words and shapes, may have left it at -10. The log
+        // and the explanation give what the model's weights say of it instead.
+        var reported = scores
+        for index in tips where scores[index] <= SpamModel.closedGateScore {
+            guard let (values, rules) = tipValues[index] else { continue }
+            let linear = model.linearScore(values, rules: rules)
+            reported[index] = linear + model.treePoints(values, linear: linear)
+        }
         if explaining {
             for (index, line) in document.lines.enumerated() {
                 guard let (values, rules) = explained[index] else { continue }
@@ -115,7 +127,7 @@ public struct SpamStage: Stage {
                                                   points: model.treePoints(values, linear: model.linearScore(values, rules: rules)))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                let judgement = LineJudgement(line: line.number, score: scores[index], threshold: threshold,
+                let judgement = LineJudgement(line: line.number, score: reported[index], threshold: threshold,
                                               contributions: Array(contributions))
                 if removals.contains(index) { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
@@ -127,7 +139,7 @@ public struct SpamStage: Stage {
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
                 ?? (scores[index] >= threshold ? Self.ruleID
                     : salads.contains(index) ? KeywordSalad.ruleID : tips.contains(index) ? BettingOdds.ruleID : Self.ruleID)
-            return (rule, scores[index])
+            return (rule, reported[index])
         }
     }
 }
