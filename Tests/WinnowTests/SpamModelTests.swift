@@ -337,6 +337,26 @@ import Testing
         #expect(!isTip("Chelsea thắng 2:1 trên sân nhà"))
     }
 
+    /// The odds scan reads bytes around "/", "(" and "@" in both directions: on every short string of the bytes odds
+    /// are made of (and the minus sign's), at every length, it stays inside the line and counts no more odds than
+    /// the line has signs, slashes and at signs.
+    @Test func theOddsScanStaysInsideAnyLine() {
+        let alphabet: [[UInt8]] = ["0", "1", "2", "3", "4", "/", ":", "(", ")", "+", "-", "@", ".", " ", "a", "−"].map { Array($0.utf8) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 60)
+            var bytes: [UInt8] = []
+            var pick = state
+            for _ in 0..<length {
+                pick = pick &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes += alphabet[Int(pick >> 59) % alphabet.count]
+            }
+            let found = bytes.withUnsafeBufferPointer { BettingOdds.count(in: $0) }
+            #expect(found <= bytes.filter { $0 == 0x2F || $0 == 0x28 || $0 == 0x40 }.count)
+        }
+    }
+
     /// Words inside quotation marks are marked as quoted, in every quoting style; an apostrophe inside a word
     /// ("it’s") opens nothing, and the quote ends with the word that closes it. Their vocabulary weights are
     /// measured apart from the line's own: news quotes the promoter's words.
