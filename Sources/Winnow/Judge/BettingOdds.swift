@@ -22,25 +22,18 @@ enum BettingOdds {
         tokens.odds > 0 && values[SpamFeature.newsTerms.rawValue] == 0
     }
 
-    /// How many odds the line writes (ASCII bytes of valid UTF-8; "−", the minus sign, counts as a sign).
+    /// How many odds the line writes (ASCII bytes of valid UTF-8; "−", the minus sign, counts as a sign): each
+    /// odds holds one "/", "(" or "@", where it is found.
     static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var found = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
+        for index in bytes.indices {
             switch bytes[index] {
             case 0x2F where isFraction(bytes, slash: index):                  // "/"
                 let start = fractionStart(bytes, slash: index)
                 if isSign(bytes, before: start) || isColonLine(bytes, start: start, end: index + 2) { found += 1 }
-                index += 2
-            case 0x28 where isAmericanOdds(bytes, open: index):                // "("
-                found += 1
-                index += 5
-            case 0x40 where isDecimalOdds(bytes, at: index):                   // "@"
-                found += 1
-                index += 4
-            default:
-                index += 1
+            case 0x28 where isAmericanOdds(bytes, open: index): found += 1     // "("
+            case 0x40 where isDecimalOdds(bytes, at: index): found += 1        // "@"
+            default: break
             }
         }
         return found

@@ -315,6 +315,12 @@ public struct SpamModel: Sendable, Equatable {
     /// on its length alone.
     public func score(_ values: [Double], rules: Double = 0) -> Double {
         guard rules > 0 || Self.hasEvidence(values) else { return Self.closedGateScore }
+        return weighedScore(values, rules: rules)
+    }
+
+    /// What the weights and the trees say of a line, whether or not the gate would let it in: for a line that
+    /// goes by a decision of its own (a betting tip), the score its log and explanation give.
+    public func weighedScore(_ values: [Double], rules: Double = 0) -> Double {
         let linear = linearScore(values, rules: rules)
         return linear + treePoints(values, linear: linear)
     }

@@ -5,7 +5,8 @@ enum LineShape {
     static let terminalMarks: Set<Character> = [".", "!", "?", "…", ";", ":"]
     /// Sentence ends of scripts that do not use the full stop, and the full-width forms NFC keeps: "。" (Chinese,
     /// Japanese), "！？．；：" full-width, "؟" and "۔" (Arabic, Urdu), "।" and "॥" (Devanagari, Bengali), "።"
-    /// (Ethiopic), "။" (Burmese), "។" (Khmer), "։" (Armenian).
+    /// (Ethiopic), "။" (Burmese), "។" (Khmer), "։" (Armenian). The judge's `end.sentence` feature reads a narrower
+    /// set (``LineFeatureExtractor/isSentenceEnd(_:)``, no ";" or ":"): its weights were learned on that one.
     static let otherScriptTerminalMarks: Set<Unicode.Scalar> = [
         "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{FF0E}", "\u{FF1B}", "\u{FF1A}", "\u{FF61}", "\u{061F}", "\u{06D4}",
         "\u{0964}", "\u{0965}", "\u{1362}", "\u{104B}", "\u{17D4}", "\u{0589}",

@@ -76,8 +76,10 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
-        var brandsAlone = Set<Int>(), salads = Set<Int>(), tips = Set<Int>()
-        var tipValues: [Int: (values: [Double], rules: Double)] = [:]
+        var brandsAlone = Set<Int>(), salads = Set<Int>()
+        // Betting tips (``BettingOdds``), which go whatever the score, with what the model's weights say of each: the
+        // gate, which opens on words and shapes, may have closed on one, and its log and explanation give this.
+        var tips: [Int: Double] = [:]
         let splitByInvisibles = document.wordsSplitByInvisibles
         let spelledGaps = document.spelledWordGaps
         let scores = document.withLineTexts { lines in
@@ -92,11 +94,8 @@ public struct SpamStage: Stage {
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
                 if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
-                if BettingOdds.isTip(tokens, values) {
-                    tips.insert(index)
-                    tipValues[index] = (values, rules)
-                }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips.contains(index)) {
+                if BettingOdds.isTip(tokens, values) { tips[index] = model.weighedScore(values, rules: rules) }
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips[index] != nil) {
                     explained[index] = (values, rules)
                 }
                 return score
@@ -106,16 +105,8 @@ public struct SpamStage: Stage {
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
         for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index)
-            || tips.contains(index) {
+            || tips[index] != nil {
             removals.insert(index)
-        }
-        // A tip goes by its odds; the model's gate, which opens on words and shapes, may have left it at -10. The log
-        // and the explanation give what the model's weights say of it instead.
-        var reported = scores
-        for index in tips where scores[index] <= SpamModel.closedGateScore {
-            guard let (values, rules) = tipValues[index] else { continue }
-            let linear = model.linearScore(values, rules: rules)
-            reported[index] = linear + model.treePoints(values, linear: linear)
         }
         if explaining {
             for (index, line) in document.lines.enumerated() {
@@ -127,7 +118,7 @@ public struct SpamStage: Stage {
                                                   points: model.treePoints(values, linear: model.linearScore(values, rules: rules)))]
                     + rulesByLine[line.number, default: []])
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                let judgement = LineJudgement(line: line.number, score: reported[index], threshold: threshold,
+                let judgement = LineJudgement(line: line.number, score: tips[index] ?? scores[index], threshold: threshold,
                                               contributions: Array(contributions))
                 if removals.contains(index) { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
@@ -138,8 +129,8 @@ public struct SpamStage: Stage {
         document.removeLines(at: removals, kind: .dropped) { index in
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
                 ?? (scores[index] >= threshold ? Self.ruleID
-                    : salads.contains(index) ? KeywordSalad.ruleID : tips.contains(index) ? BettingOdds.ruleID : Self.ruleID)
-            return (rule, reported[index])
+                    : salads.contains(index) ? KeywordSalad.ruleID : tips[index] != nil ? BettingOdds.ruleID : Self.ruleID)
+            return (rule, tips[index] ?? scores[index])
         }
     }
 }
