@@ -37,10 +37,11 @@ rules:
     action: drop
     match:
       words: {max: 12}
-      regex: '^(?:(?:Print|In|Chia sẻ|Share|Facebook|Twitter|Zalo|Email|E-mail|Tweet|Copy link|LinkedIn|Pinterest|Messenger|Gửi|Lưu|WhatsApp|Telegram|Thích|Like)(?:\s*\(?\d+\)?)?\s*[|/•·,:]?\s*){2,10}$'
+      regex: '^(?:(?:Print|In|Chia sẻ|Share|Facebook|Twitter|Zalo|Email|E-mail|Mail|Tweet|Copy link|LinkedIn|Pinterest|Reddit|Tumblr|Flipboard|Pocket|Messenger|Viber|Skype|Gửi|Lưu|WhatsApp|Telegram|Thích|Like)(?:\s*\(?\d+\)?)?\s*[|/•·,:]?\s*){2,10}$'
       ignore_case: true
     examples:
-      match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email", "Thích 0 Chia sẻ", "Like 12 Share"]
+      match: ["Chia sẻ Facebook Zalo", "Share | Tweet | Email", "Thích 0 Chia sẻ", "Like 12 Share",
+              "Facebooktwitterredditpinterestlinkedinmail"]
       keep: ["Chia sẻ với báo chí, ông cho biết thêm."]
 
   - id: widget.interface-label
@@ -76,6 +77,41 @@ rules:
               "No comments:", "Comments / 0", "12 Comments"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day.",
              "No comments were taken at the hearing."]
+
+  - id: widget.template-label
+    description: >-
+      A line a site template prints on pages of many sites, whatever the article: the comment form of common
+      WordPress themes ("Please enter your comment!", "Cancel reply", "Remember me"), a platform's footer
+      ("Powered by Blogger."), an ad slot's label ("Advertisements", "Report this ad"), an aggregator's "Source
+      link", a print plugin's "Print Friendly, PDF & Email", the description Facebook writes for a photo it shows
+      ("Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: ..."), and the previous and next post
+      links with their titles glued on ("Bài trướcNa Rì tổ chức ...", "Previous articlePolice arrest ..."). On the
+      labelled pages with texts on 2026-12-06 (the hand-labelled, whole, written and 2017 pages), each of these
+      lines is junk wherever it stands, on two sites or more, and none is a body line.
+    action: drop
+    match:
+      words: {max: 40}
+      any:
+        - exact: ["Please enter your comment!", "Please enter your name here", "You have entered an incorrect email address!",
+                  "Please enter your email address here", "Cancel reply", "Post comment", "Submit comment", "Comment *",
+                  "Name *", "Email *", "Remember me", "Forgot your password?", "Lost your password?", "Powered by Blogger.",
+                  "Powered by Blogger", "Powered by WordPress", "Proudly powered by WordPress", "Advertisements",
+                  "Report this ad", "Source link", "Print Friendly, PDF & Email", "Load comments", "From around the web",
+                  "Promoted links", "Reject all", "Close alert", "Reprints & Permissions", "Author of the article:",
+                  "Share this article in your social network", "Thanks for signing up!", "Related topics:", "Read more stories",
+                  "Ý kiến bình luận", "Bình luận chủ đề này!"]
+        - regex: '^(?:Trong hình ảnh có thể có|Có thể là hình ảnh về|Image may contain|May be an image of)\b'
+        # Glued: the extractor ran the link's label into its title. English labels also with a space before the title.
+        - regex: '^(?:Bài trước|Bài sau|Bài tiếp theo|Bài viết trước|Bài viết sau|Tin trước|Tin sau)(?=\p{Lu})'
+        - regex: '^(?:Previous|Next|Older|Newer) (?:article|post|story|entry)\s*(?=\p{Lu}|\d)'
+    examples:
+      match: ["Please enter your comment!", "Powered by Blogger.", "Advertisements", "Source link",
+              "Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: 2 people, people smiling",
+              "Bài trướcNa Rì tổ chức gặp mặt động viên y, bác sỹ tình nguyện", "Previous articlePolice arrest two men after chase",
+              "Next article Council approves the budget"]
+      keep: ["Bài trước đó, tác giả đã phân tích kỹ vấn đề này.", "Previous articles in this series looked at housing.",
+             "Next story time starts at 10 a.m. in the library.", "Advertisements on buses will be banned from May.",
+             "Trong hình ảnh, có thể thấy rõ vết nứt trên thân đê."]
 
   - id: widget.interface-label-intl
     description: >-
