@@ -528,11 +528,12 @@ rules:
     until_paragraph: true
     match:
       words: {max: 8}
-      regex: '^(?:Related (?:Articles|Stories|Coverage|News|Content|Posts)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next|Related)\s*:?$'
+      regex: '^(?:Related (?:Articles?|Stor(?:y|ies)|Coverage|News|Content|Posts?|Links?|Topics?|Videos?|Reading)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next|Related)\s*:?$'
       ignore_case: true
       not: {first: 1}
     examples:
-      match: ["The last sentence.\nRelated Articles\nAnother headline", "The last sentence.\nLeave a Reply"]
+      match: ["The last sentence.\nRelated Articles\nAnother headline", "The last sentence.\nLeave a Reply",
+              "The last sentence.\nRelated story\n\nAnother headline"]
       keep: ["Related Articles", "The last sentence.\nComments from the mayor drew criticism on Monday."]
 
   - id: ad.label
