@@ -86,8 +86,9 @@ rules:
       link", a print plugin's "Print Friendly, PDF & Email", the description Facebook writes for a photo it shows
       ("Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: ..."), and the previous and next post
       links with their titles glued on ("Bài trướcNa Rì tổ chức ...", "Previous articlePolice arrest ..."). On the
-      labelled pages with texts on 2026-12-06, 38 of the 43 whole lines listed occur (27 on two sites or more), as
-      junk every time and never as body; the other five are the same templates' variants. The 28 previous/next
+      labelled pages with texts on 2026-12-06, 51 of the 57 whole lines listed occur (29 on two sites or more), as
+      junk every time and never as body; the other six are the same templates' variants. Left out: "About the
+      author", a heading of the article's own text on two pages. The 28 previous/next
       links there are all junk.
     action: drop
     match:
@@ -101,13 +102,20 @@ rules:
                   "Promoted links", "Reject all", "Close alert", "Reprints & Permissions", "Author of the article:",
                   "Share this article in your social network", "Thanks for signing up!", "Related topics:", "Read more stories",
                   "Your name", "More information about text formats", "About me", "Members only", "Digital edition",
-                  "Image default", "Read more...", "Read more…", "(0) Comments", "Ý kiến bình luận", "Bình luận chủ đề này!"]
+                  "Image default", "Read more...", "Read more…", "(0) Comments", "Please follow and like us:", "Spread the love",
+                  "Share this!", "Rate this item", "Facebook Comments", "Subscribe to Post Comments [Atom]", "<< Home",
+                  "Read Also", "Read Also:", "Continue reading…", "Continue reading...", "Fact-checked", "Đọc tiếp »",
+                  "Click để đánh giá bài viết", "Ý kiến bình luận", "Bình luận chủ đề này!"]
+        # A rating widget's tally: NukeViet's "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", a star plugin's
+        # "5/5 - (21 bình chọn)", Joomla's "(0 votes)".
+        - regex: '^(?:Tổng số điểm của bài viết là: \d+ trong \d+ đánh giá|\d(?:[.,]\d)?/5 - \(\d+ (?:bình chọn|votes?)\)|\(\d+ votes?\))$'
         - regex: '^(?:Trong hình ảnh có thể có|Có thể là hình ảnh về|Image may contain|May be an image of)\b'
         # Glued: the extractor ran the link's label into its title. English labels also with a space before the title.
         - regex: '^(?:Bài trước|Bài sau|Bài tiếp theo|Bài viết trước|Bài viết sau|Tin trước|Tin sau)(?=\p{Lu})'
         - regex: '^(?:Previous|Next|Older|Newer) (?:article|post|story|entry)\s*(?=\p{Lu}|\d)'
     examples:
-      match: ["Please enter your comment!", "Powered by Blogger.", "Advertisements", "Source link",
+      match: ["Please enter your comment!", "Powered by Blogger.", "Advertisements", "Source link", "Spread the love",
+              "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "5/5 - (21 bình chọn)", "(0 votes)",
               "Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: 2 people, people smiling",
               "Bài trướcNa Rì tổ chức gặp mặt động viên y, bác sỹ tình nguyện", "Previous articlePolice arrest two men after chase",
               "Next article Council approves the budget"]
