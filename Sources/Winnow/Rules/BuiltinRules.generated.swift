@@ -683,12 +683,13 @@ rules:
     action: drop
     match:
       # and the same words in the languages of the whole-page sets (Indonesian, Portuguese, Spanish, German, French).
-      regex: '^(?:Related|RELATED|Read more|READ MORE|Read More|Read also|READ ALSO|See also|Also read|ALSO READ|More|MORE|Watch|WATCH|Baca [Jj]uga|Lihat [Jj]uga|Leia também|Leia mais|Lea también|Lee también|Ver también|Lesen Sie auch|Mehr zum Thema|Lire aussi|À lire aussi|A lire aussi)\s*:'
+      regex: '^(?:Related(?: (?:[Pp]osts?|[Aa]rticles?|[Ss]tor(?:y|ies)|[Nn]ews|[Ll]inks?|[Cc]ontent|[Rr]eading|[Cc]overage))?|RELATED(?: [A-Z]+)?|Read [Mm]ore|READ MORE|Read [Aa]lso|READ ALSO|See [Aa]lso|SEE ALSO|Also [Rr]ead|ALSO READ|More|MORE|Watch|WATCH|Baca [Jj]uga|Lihat [Jj]uga|Leia também|Leia mais|Lea también|Lee también|Ver también|Lesen Sie auch|Mehr zum Thema|Lire aussi|À lire aussi|A lire aussi)\s*:'
       words: {max: 25}
     examples:
       match: ["Related: How the vote unfolded", "READ MORE: Markets slide again", "Baca juga: Ibu Kota Baru Butuh Pasokan Listrik",
-              "READ ALSO: France World Cup win triggered spike in hate speech"]
-      keep: ["More than 300 people attended."]
+              "READ ALSO: France World Cup win triggered spike in hate speech", "Related Post: Six foods that can help",
+              "Read Also: A university uses a chatbot to comfort its students"]
+      keep: ["More than 300 people attended.", "Related posts in the forum were removed: the moderators said so."]
 
   - id: comments.en-prompt
     description: >-
