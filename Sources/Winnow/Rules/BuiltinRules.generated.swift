@@ -86,8 +86,8 @@ rules:
       link", a print plugin's "Print Friendly, PDF & Email", the description Facebook writes for a photo it shows
       ("Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: ..."), and the previous and next post
       links with their titles glued on ("Bài trướcNa Rì tổ chức ...", "Previous articlePolice arrest ..."). On the
-      labelled pages with texts on 2026-12-06, 51 of the 57 whole lines listed occur (29 on two sites or more), as
-      junk every time and never as body; the other six are the same templates' variants. Left out: "About the
+      labelled pages with texts on 2026-12-06, 58 of the 71 whole lines listed occur (29 on two sites or more), as
+      junk every time and never as body; the others are the same templates' variants. Left out: "About the
       author", a heading of the article's own text on two pages. The 28 previous/next
       links there are all junk.
     action: drop
@@ -105,7 +105,12 @@ rules:
                   "Image default", "Read more...", "Read more…", "(0) Comments", "Please follow and like us:", "Spread the love",
                   "Share this!", "Rate this item", "Facebook Comments", "Subscribe to Post Comments [Atom]", "<< Home",
                   "Read Also", "Read Also:", "Continue reading…", "Continue reading...", "Fact-checked", "Đọc tiếp »",
-                  "Click để đánh giá bài viết", "Ý kiến bình luận", "Bình luận chủ đề này!"]
+                  "Click để đánh giá bài viết", "Ý kiến bình luận", "Bình luận chủ đề này!", "(more…)", "(more...)",
+                  "You might be interested in", "You may be interested in", "You might also be interested in",
+                  "Xem thêm ảnh", "Ảnh khác", "Xem tất cả album", "« Ảnh trước Ảnh sau »", "Đọc thêm", "Đọc thêm:",
+                  "Xem thêm:", "Tin liên quan:", "Bài liên quan:"]
+        # A portrait's alternative text left where the picture was ("Headshot of Jen Bauer", "Photo of Gregory Dick").
+        - regex: '^(?:•\s*)?(?:Headshot|Photo|Portrait|Picture|Avatar|Profile (?:photo|picture)) of \p{Lu}[\p{L}.''’-]+(?: \p{Lu}[\p{L}.''’-]+){0,3}$'
         # A rating widget's tally: NukeViet's "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", a star plugin's
         # "5/5 - (21 bình chọn)", Joomla's "(0 votes)".
         - regex: '^(?:Tổng số điểm của bài viết là: \d+ trong \d+ đánh giá|\d(?:[.,]\d)?/5 - \(\d+ (?:bình chọn|votes?)\)|\(\d+ votes?\))$'
@@ -115,13 +120,15 @@ rules:
         - regex: '^(?:Previous|Next|Older|Newer) (?:article|post|story|entry)\s*(?=\p{Lu}|\d)'
     examples:
       match: ["Please enter your comment!", "Powered by Blogger.", "Advertisements", "Source link", "Spread the love",
-              "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "5/5 - (21 bình chọn)", "(0 votes)",
+              "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "5/5 - (21 bình chọn)", "(0 votes)", "(more…)",
+              "Headshot of Jen Bauer", "• Photo of Gregory Dick",
               "Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: 2 people, people smiling",
               "Bài trướcNa Rì tổ chức gặp mặt động viên y, bác sỹ tình nguyện", "Previous articlePolice arrest two men after chase",
               "Next article Council approves the budget"]
       keep: ["Bài trước đó, tác giả đã phân tích kỹ vấn đề này.", "Previous articles in this series looked at housing.",
              "Next story time starts at 10 a.m. in the library.", "Advertisements on buses will be banned from May.",
-             "Trong hình ảnh, có thể thấy rõ vết nứt trên thân đê."]
+             "Trong hình ảnh, có thể thấy rõ vết nứt trên thân đê.", "Photo of the week",
+             "Photo of Gregory Dick shows him at the 1998 final."]
 
   - id: widget.interface-label-intl
     description: >-
