@@ -109,6 +109,8 @@ rules:
                   "You might be interested in", "You may be interested in", "You might also be interested in",
                   "Xem thêm ảnh", "Ảnh khác", "Xem tất cả album", "« Ảnh trước Ảnh sau »", "Đọc thêm", "Đọc thêm:",
                   "Xem thêm:", "Tin liên quan:", "Bài liên quan:"]
+        # A site's credits in its footer ("Powered by Labrador CMS", "Maintained and developed by Arabs Today Group SAL.").
+        - regex: '^(?:Website |Site )?(?:Designed|Developed|Maintained|Powered|Hosted)(?: (?:and|&) (?:developed|designed|maintained|hosted))? by [^.,;:!?]{2,50}\.?$'
         # A portrait's alternative text left where the picture was ("Headshot of Jen Bauer", "Photo of Gregory Dick").
         - regex: '^(?:•\s*)?(?:Headshot|Photo|Portrait|Picture|Avatar|Profile (?:photo|picture)) of \p{Lu}[\p{L}.''’-]+(?: \p{Lu}[\p{L}.''’-]+){0,3}$'
         # A rating widget's tally: NukeViet's "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", a star plugin's
@@ -121,14 +123,15 @@ rules:
     examples:
       match: ["Please enter your comment!", "Powered by Blogger.", "Advertisements", "Source link", "Spread the love",
               "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "5/5 - (21 bình chọn)", "(0 votes)", "(more…)",
-              "Headshot of Jen Bauer", "• Photo of Gregory Dick",
+              "Headshot of Jen Bauer", "• Photo of Gregory Dick", "Powered by Labrador CMS",
+              "Maintained and developed by Arabs Today Group SAL.",
               "Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: 2 people, people smiling",
               "Bài trướcNa Rì tổ chức gặp mặt động viên y, bác sỹ tình nguyện", "Previous articlePolice arrest two men after chase",
               "Next article Council approves the budget"]
       keep: ["Bài trước đó, tác giả đã phân tích kỹ vấn đề này.", "Previous articles in this series looked at housing.",
              "Next story time starts at 10 a.m. in the library.", "Advertisements on buses will be banned from May.",
              "Trong hình ảnh, có thể thấy rõ vết nứt trên thân đê.", "Photo of the week",
-             "Photo of Gregory Dick shows him at the 1998 final."]
+             "Photo of Gregory Dick shows him at the 1998 final.", "Powered by solar panels, the bus runs all day."]
 
   - id: widget.interface-label-intl
     description: >-
