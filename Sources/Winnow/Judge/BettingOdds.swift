@@ -74,15 +74,10 @@ enum BettingOdds {
     /// A plus, a hyphen or a minus sign ("−", E2 88 92) right before `start`, itself after a space, a bracket or
     /// the line's start (not "31/3-1/4", a span of dates).
     private static func isSign(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
-        var signStart = start - 1
-        guard signStart >= 0 else { return false }
-        if bytes[signStart] == 0x2B || bytes[signStart] == 0x2D {
-            // one byte
-        } else if signStart >= 2, bytes[signStart] == 0x92, bytes[signStart - 1] == 0x88, bytes[signStart - 2] == 0xE2 {
-            signStart -= 2
-        } else {
-            return false
-        }
+        guard start >= 1 else { return false }
+        let minusSign = start >= 3 && bytes[start - 3] == 0xE2 && bytes[start - 2] == 0x88 && bytes[start - 1] == 0x92
+        guard minusSign || bytes[start - 1] == 0x2B || bytes[start - 1] == 0x2D else { return false }
+        let signStart = minusSign ? start - 3 : start - 1
         guard signStart > 0 else { return true }
         let before = bytes[signStart - 1]
         return before == 0x20 || before == 0x28 || before == 0x5B
