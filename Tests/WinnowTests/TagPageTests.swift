@@ -184,6 +184,27 @@ extension TagPageTests {
         #expect(try clean(article).dropped == nil)
     }
 
+    /// A listing of which one item survives: a headline and the item's opening cut off with an ellipsis. A page
+    /// whose one paragraph ends as a sentence is a brief, and one that names the source it reprints is a copy of
+    /// an article: both stay.
+    @Test func aPageOfOneCutOffTeaserIsDroppedAndABriefIsNot() throws {
+        let teaser = """
+            Hội nghị tổng kết công tác thi đua năm 2023
+
+            Sáng nay, tại hội trường Ủy ban nhân dân huyện, các đại biểu đã cùng nhìn lại kết quả thực hiện phong trào thi đua trong năm và…
+            """
+        let dropped = try clean(teaser).dropped
+        #expect(dropped?.rule == JudgeStage.tagPageRuleID)
+        #expect(dropped?.reason == "one teaser: its only paragraph (28 words) is cut off with '...'")
+        let brief = teaser.replacingOccurrences(of: "năm và…", with: "năm qua.")
+        #expect(try clean(brief).dropped == nil)
+        let reprint = teaser + "\n\nNguồn: http://baohuyen.example.vn/tin-tuc/hoi-nghi-tong-ket.html"
+        #expect(try clean(reprint).dropped == nil)
+        // Two paragraphs, the second cut off: an article's opening (a paywalled story), not one teaser.
+        let opening = teaser.replacingOccurrences(of: "Sáng nay,", with: "Hội nghị do lãnh đạo huyện chủ trì, với sự tham dự của đại diện các phòng ban và các xã trong huyện.\n\nSáng nay,")
+        #expect(try clean(opening).dropped == nil)
+    }
+
     /// An article's own paragraphs, sixty words or more, before the teasers of related stories cut off with an
     /// ellipsis: the page is the article's, and the teasers are the judge's to take line by line.
     @Test func anArticleOpeningBeforeItsCutTeasersIsNotAListOfSnippets() throws {

@@ -149,6 +149,24 @@ public enum TagPage {
         return (cut, paragraphs)
     }
 
+    /// A page that is one teaser: a listing, tag or search page of which one item survives (a headline, a date,
+    /// and the item's opening cut off with an ellipsis). Its only paragraph (12 words or more) ends cut off
+    /// ("...", "…", "[…]"), and the page has at most ``loneTeaserLines`` lines in all. An article cut short ends
+    /// where the excerpt stops, mid-word, with no ellipsis; a paywalled article shows its opening the same way
+    /// as a teaser does, and the labels go both ways there (one dropped, two kept). A page that names the source
+    /// it copied ("Nguồn ANTG: http://...", extracted as its source URL) is a short article reprinted, not a
+    /// listing's item. The paragraph's word count, or nil.
+    public static func loneTeaser(in document: Document) -> Int? {
+        guard document.lines.count <= loneTeaserLines, document.metadata.sourceURL == nil else { return nil }
+        let paragraphs = document.lines.filter { $0.wordCount >= 12 }
+        guard paragraphs.count == 1, let paragraph = paragraphs.first, endsCutOff(document.text[paragraph.range]) else { return nil }
+        return paragraph.wordCount
+    }
+
+    /// The most lines a page of one teaser holds: a section label, a headline (twice: link and image text), a
+    /// date, the teaser.
+    static let loneTeaserLines = 4
+
     /// Words of whole paragraphs before the first snippet that make the page an article's: above the 47 of the
     /// pages to drop, with room for an unseen site's (100 took an article of two paragraphs, 91 words, at stop 44).
     static let articleOpening = 60
