@@ -114,6 +114,11 @@ public struct JudgeStage: Stage {
                                             reason: String(format: "no article text: the longest line left has %.0f words", longest))
             return
         }
+        if settings.documentModel != nil, !spamRemoved, let length = Self.loneHeadline(document, decision) {
+            document.dropped = DropDecision(rule: Self.noTextRuleID,
+                                            reason: String(format: "no article text: one line left, of %.0f words and no sentence", length))
+            return
+        }
         if explaining { document.judgements += decision.judgements }
         document.removeLines(at: decision.removals, kind: .dropped) { decision.reasons[$0] ?? (Self.ruleID, nil) }
     }
@@ -161,6 +166,23 @@ public struct JudgeStage: Stage {
             longest = max(longest, shape.length)
         }
         return longest
+    }
+
+    /// A page the judge leaves with one line, not a sentence, shorter than this (in words, as
+    /// ``articleTextLength`` counts them) is a headline, a document's title or a search query without a story: on
+    /// the 2,250 labelled pages at hand at stop 51 the 22 such pages of 10 to 24 words are all pages to drop;
+    /// the one-line articles left unpunctuated are excerpts of 40 words or more cut off where the excerpt stops.
+    public static let headlineLength = 25.0
+
+    /// The length of the one line the judge leaves, when it is no sentence and shorter than ``headlineLength``;
+    /// else nil.
+    static func loneHeadline(_ document: Document, _ decision: LineDecision) -> Double? {
+        guard document.lines.count - decision.removals.count == 1 else { return nil }
+        let shapes = decision.shapes.isEmpty
+            ? document.withLineTexts { lines in lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) } }
+            : decision.keptShapes
+        guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.headlineLength else { return nil }
+        return shape.length
     }
 
     /// What the line model and the evidence decide for every line: which go (positions in `lines`), under which
