@@ -73,16 +73,18 @@ extension NoArticleTextTests {
 }
 
 extension NoArticleTextTests {
-    /// A page left with one line of fewer than 25 words and no sentence: a headline, a document's title, a search
-    /// query, without a story. The same headline as a sentence is a brief, and a long unpunctuated line is an
-    /// article's text cut off where the excerpt stops.
-    @Test func aPageOfOneLongerHeadlineIsDroppedAndASentenceOrALongLineStays() throws {
+    /// A page left with one line of fewer than 100 words and no sentence: a headline, a document's title, a search
+    /// query without a story, or a teaser the site cut off mid-sentence. The same headline as a sentence is a
+    /// brief, and a paragraph of 100 words or more is an article's text cut off where the excerpt stops.
+    @Test func aPageOfOneUnfinishedLineIsDroppedAndASentenceOrAnExcerptStays() throws {
         let headline = "Tỉnh ban hành bộ tiêu chí xây dựng khu dân cư kiểu mẫu giai đoạn 2024 đến 2026"
         let document = try clean(headline + "\n")
         #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
         #expect(document.dropped?.reason == "no article text: one line left, of 18 words and no sentence")
         #expect(try clean(headline + ".\n").dropped == nil)
-        let cut = headline + " với sự tham gia của các sở ngành và chính quyền các xã trong toàn tỉnh từ tháng"
-        #expect(try clean(cut + "\n").dropped == nil)
+        let teaser = headline + " với sự tham gia của các sở ngành và chính quyền các xã trong toàn tỉnh từ tháng"
+        #expect(try clean(teaser + "\n").dropped?.rule == JudgeStage.noTextRuleID)
+        let excerpt = String(repeating: "Các xã đã rà soát từng tiêu chí và báo cáo kết quả cho huyện, ", count: 7) + "trong đó"
+        #expect(try clean(excerpt + "\n").dropped == nil)
     }
 }

@@ -169,19 +169,20 @@ public struct JudgeStage: Stage {
     }
 
     /// A page the judge leaves with one line, not a sentence, shorter than this (in words, as
-    /// ``articleTextLength`` counts them) is a headline, a document's title or a search query without a story: on
-    /// the 2,250 labelled pages at hand at stop 51 the 22 such pages of 10 to 24 words are all pages to drop;
-    /// the one-line articles left unpunctuated are excerpts of 40 words or more cut off where the excerpt stops.
-    public static let headlineLength = 25.0
+    /// ``articleTextLength`` counts them) is a headline, a document's title or a search query without a story, or
+    /// a teaser the site cut off mid-sentence ("... eager to s"). On the 2,250 labelled pages at hand at stop 51
+    /// the 32 such pages of 10 to 99 words are all pages to drop; the one-line articles left unpunctuated are
+    /// excerpts of 280 words or more, cut off where the excerpt stops.
+    public static let unfinishedLineLength = 100.0
 
-    /// The length of the one line the judge leaves, when it is no sentence and shorter than ``headlineLength``;
+    /// The length of the one line the judge leaves, when it is no sentence and shorter than ``unfinishedLineLength``;
     /// else nil.
     static func loneHeadline(_ document: Document, _ decision: LineDecision) -> Double? {
         guard document.lines.count - decision.removals.count == 1 else { return nil }
         let shapes = decision.shapes.isEmpty
             ? document.withLineTexts { lines in lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) } }
             : decision.keptShapes
-        guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.headlineLength else { return nil }
+        guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
         return shape.length
     }
 
