@@ -31,6 +31,15 @@ import Testing
         ("https://vietbao.vn/bv-bach-mai-ptag.html", "a tag page's name ('bv-bach-mai-ptag.html')"),
         ("http://tnmttuyenquang.gov.vn/tin-tuc/chinh-tri-xa-hoi/trang-784.html", "page 784 of a listing"),
         ("https://locninh.binhphuoc.gov.vn/vi/news/tin-kinh-te-tong-hop/page-19", "page 19 of a listing"),
+        // Drupal's term listings, other languages' tags, WordPress's plain paging, offsets, date archives.
+        ("https://www.example.edu/taxonomy/term/211", "the path segment 'taxonomy'"),
+        ("https://example.pl/tagi/policja,181", "the path segment 'tagi'"),
+        ("https://example.hu/cimke/polgarmester", "the path segment 'cimke'"),
+        ("https://example.de/?cat=10&paged=9", "page 9 of a listing"),
+        ("https://example.com/archive/date/2025-05-08?offset=100", "a later page of a listing (offset=100)"),
+        ("http://example.com/civil-actions/list.html?limit=10&start=40", "a later page of a listing (start=40)"),
+        ("https://example.blogspot.com/2016/11/", "a date archive (/2016/11/)"),
+        ("http://example.eu/2022/08/05", "a date archive (/2022/08/05/)"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
         #expect(ListingAddress.kind(of: url)?.description == listing)
@@ -51,6 +60,10 @@ import Testing
         // A category's name before a dated headline, or before an article's number: the address of one article.
         "https://www.example.com/category/nation/2023/05/16/ministers-agree-to-dissolve-state-assemblies/",
         "https://www.example.ws/category/article/29776",
+        // An article's own fifth page (Joomla numbers them one by one), a dated permalink, a year in a slug.
+        "http://example.gov.vn/vi/quy-che-lam-viec?showall=&start=4",
+        "https://example.com/2016/10/22/council-approves-budget/",
+        "https://example.com/2016-report",
     ])
     func anArticleAddressNamesNoListing(url: String) {
         #expect(ListingAddress.kind(of: url) == nil)

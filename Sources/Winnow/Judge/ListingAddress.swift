@@ -21,7 +21,10 @@ public enum ListingAddress {
     static let segments: Set<String> = [
         "tag", "tags", "tagged", "topic", "topics", "category", "categories", "author", "authors", "label", "search",
         "chu-de", "tu-khoa", "tim-kiem", "tac-gia", "topik", "kategori", "kategorie", "tema", "thema", "schlagwort",
-        "etiqueta", "etiquetas", "categoria", "autor", "sujet", "auteur",
+        "etiqueta", "etiquetas", "categoria", "autor", "sujet", "auteur", "temas", "tagi", "cimke", "etiket", "etiketler",
+        "tagit", "etikett", "argomenti", "schlagworte",
+        // Drupal's listings of a term: "/taxonomy/term/211".
+        "taxonomy",
     ]
     /// Query keys that carry a search ("?q=...").
     static let searchKeys: Set<String> = ["q", "query", "keyword", "keywords", "search", "searchword"]
@@ -55,7 +58,25 @@ public enum ListingAddress {
             return Listing(description: "a search (\(item.name)=)", laterPageOnly: false)
         }
         if let page = pageNumber(parts: parts, query: items), page >= 2 { return Listing(description: "page \(page) of a listing", laterPageOnly: true) }
+        if let item = items.first(where: { offsetKeys.contains($0.name.lowercased()) }), let offset = Int(item.value ?? ""), offset >= minimumOffset {
+            return Listing(description: "a later page of a listing (\(item.name)=\(offset))", laterPageOnly: true)
+        }
+        if isDateArchive(parts) { return Listing(description: "a date archive (/\(parts.joined(separator: "/"))/)", laterPageOnly: true) }
         return nil
+    }
+
+    /// Query keys that say how far into a listing a page starts (Joomla's "?start=40", "?offset=100").
+    static let offsetKeys: Set<String> = ["start", "offset"]
+    /// The least offset read as a listing's: items come ten or more to a listing's page, where Joomla numbers an
+    /// article's own pages one by one ("?showall=&start=4", the fifth page of a regulation, is the article).
+    static let minimumOffset = 10
+
+    /// A path of a year, and perhaps a month and a day, alone ("/2016/10/22/", "/2009/09", "/2013/"): a blog's or
+    /// a paper's archive of the posts of that date. Some show one post whole, so, like a later page, it drops a
+    /// page only without an article's body.
+    static func isDateArchive(_ parts: [String]) -> Bool {
+        guard let year = parts.first, (1...3).contains(parts.count), year.count == 4, year.hasPrefix("19") || year.hasPrefix("20") else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }
     }
 
     /// The path after a listing's segment names one article: a dated permalink under a category prefix
@@ -101,7 +122,8 @@ public enum ListingAddress {
                 if let number = Int(stem.dropFirst(word.count)) { return number }
             }
         }
-        return query.first { $0.name.lowercased() == "page" }.flatMap { $0.value.flatMap { Int($0) } }
+        // WordPress without pretty links asks for "?paged=9".
+        return query.first { $0.name.lowercased() == "page" || $0.name.lowercased() == "paged" }.flatMap { $0.value.flatMap { Int($0) } }
     }
 
     /// What the URL of `document` (its `field` of a JSONL record) says of it as a listing, or nil.
