@@ -579,3 +579,18 @@ import Testing
         #expect(document.lines.count == 2)
     }
 }
+
+extension SpamModelTests {
+    /// A term of several words is looked up word by word: each prefix's hash chains the word before it, however
+    /// many spaces stand between them; a term of one word is its own hash.
+    @Test func aTermsPrefixesChainItsWords() {
+        let nha = SpamTokens.hash("nha".utf8), cai = SpamTokens.hash("cai".utf8), uy = SpamTokens.hash("uy".utf8)
+        let chained = [nha, SpamTokens.pair(nha, cai), SpamTokens.pair(SpamTokens.pair(nha, cai), uy)]
+        #expect(SpamTokens.termPrefixHashes("nha cai uy") == chained)
+        #expect(SpamTokens.termPrefixHashes("nha  cai uy ") == chained)
+        #expect(SpamTokens.termPrefixHashes("hi88") == [SpamTokens.hash("hi88".utf8)])
+        #expect(SpamTokens.termHash("nha cai uy") == chained[2])
+        // A term with letters beyond ASCII is split the same way.
+        #expect(SpamTokens.termPrefixHashes("nhà cái").count == 2)
+    }
+}

@@ -230,3 +230,22 @@ struct SplitMix {
     }
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
+
+extension TreeEnsembleTests {
+    /// A leaf's name is its tree's number and the questions on the way to it, read word by word: what each reads
+    /// as, and the names that are no leaf's.
+    @Test func leafNamesAreReadWordByWord() throws {
+        let words = try #require(TreeEnsemble.Naming.lines.indexes["words"])
+        let url = try #require(TreeEnsemble.Naming.lines.indexes["url"])
+        let (tree, path) = try #require(TreeEnsemble.parseLeafName("t012 words < 0.2500 & url >= 1.5000", naming: .lines))
+        #expect(tree == 12)
+        #expect(path == [TreeEnsemble.Step(feature: words, threshold: 0.25, below: true),
+                         TreeEnsemble.Step(feature: url, threshold: 1.5, below: false)])
+        #expect(TreeEnsemble.parseLeafName("t7 always", naming: .lines)?.0 == 7)
+        #expect(TreeEnsemble.parseLeafName("t7 always", naming: .lines)?.1 == [])
+        for broken in ["t", "x012 words < 0.25", "t012 words <= 0.25", "t012 words < 0.25 | url >= 1", "t012 nonsense < 1",
+                       "t012 words < inf", "t012 words <", "t012  words < 0.25", "t012 words < 0.25 & "] {
+            #expect(TreeEnsemble.parseLeafName(broken, naming: .lines) == nil, "\(broken)")
+        }
+    }
+}

@@ -177,28 +177,48 @@ public struct TreeEnsemble: Sendable, Equatable {
         return .success(index)
     }
 
-    /// Reads "tNNN question & question..." (or "tNNN always") word by word on its UTF-8: a model's thousand leaves
-    /// are read at every start, and Foundation's string search took a quarter of the start-up.
+    /// Reads "tNNN question & question..." (or "tNNN always") word by word on its UTF-8: a model's thousands of
+    /// leaves are read at every start. Foundation's string search took a quarter of the start-up, and splitting
+    /// the name into Strings (the standard library's generic split) most of what was left; only a feature's name
+    /// and a threshold become Strings now.
     static func parseLeafName(_ name: String, naming: Naming) -> (Int, [Step])? {
-        let words = name.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        guard let first = words.first, first.hasPrefix("t"), words.count >= 2, let number = Int(first.dropFirst()) else { return nil }
-        if words.count == 2 && words[1] == "always" { return (number, []) }
-        // Questions of three words, joined by "&".
-        guard (words.count - 1) % 4 == 3 else { return nil }
-        var path: [Step] = []
-        var index = 1
-        while index < words.count {
-            if index > 1 {
-                guard words[index] == "&" else { return nil }
-                index += 1
+        var name = name
+        return name.withUTF8 { bytes -> (Int, [Step])? in
+            var words: [Range<Int>] = []
+            words.reserveCapacity(32)
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x20 {
+                words.append(start..<index)
+                start = index + 1
             }
-            let comparison = words[index + 1]
-            guard let feature = naming.indexes[words[index]], comparison == "<" || comparison == ">=",
-                  let threshold = Double(words[index + 2]), threshold.isFinite else { return nil }
-            path.append(Step(feature: feature, threshold: threshold, below: comparison == "<"))
-            index += 3
+            words.append(start..<bytes.count)
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            // The signs between a question's words: "&", "<", ">=".
+            func word(_ range: Range<Int>, is first: UInt8, _ second: UInt8? = nil) -> Bool {
+                guard let second else { return range.count == 1 && bytes[range.lowerBound] == first }
+                return range.count == 2 && bytes[range.lowerBound] == first && bytes[range.lowerBound + 1] == second
+            }
+            guard let first = words.first, first.count >= 2, bytes[first.lowerBound] == 0x74, words.count >= 2,
+                  let number = Int(text(first.lowerBound + 1..<first.upperBound)) else { return nil }
+            if words.count == 2 && text(words[1]) == "always" { return (number, []) }
+            // Questions of three words, joined by "&".
+            guard (words.count - 1) % 4 == 3 else { return nil }
+            var path: [Step] = []
+            path.reserveCapacity(words.count / 4)
+            var index = 1
+            while index < words.count {
+                if index > 1 {
+                    guard word(words[index], is: 0x26) else { return nil }
+                    index += 1
+                }
+                let below = word(words[index + 1], is: 0x3C)
+                guard below || word(words[index + 1], is: 0x3E, 0x3D), let feature = naming.indexes[text(words[index])],
+                      let threshold = Double(text(words[index + 2])), threshold.isFinite else { return nil }
+                path.append(Step(feature: feature, threshold: threshold, below: below))
+                index += 3
+            }
+            return (number, path)
         }
-        return (number, path)
     }
 }
 
