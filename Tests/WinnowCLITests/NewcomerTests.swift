@@ -76,7 +76,10 @@ import Testing
         let folder = try temporaryFolder()
         let records = folder.appendingPathComponent("records.txt")
         let second = "{\"id\": \"b\", \"text\": \"Câu hai của bài báo, đủ dài để là một đoạn văn có nhiều chữ hơn một tiêu đề.\"}"
-        try Data("\n{\"id\": \"a\", \"text\": \"Câu một.\"}\n\(second)\n".utf8).write(to: records)
+        // Three records: cleaned as text, a page of one line left that is no sentence (the second record's JSON)
+        // would be a page without article text.
+        let third = "{\"id\": \"c\", \"text\": \"Câu ba của bài báo cũng đủ dài để là một đoạn văn.\"}"
+        try Data("\n{\"id\": \"a\", \"text\": \"Câu một.\"}\n\(second)\n\(third)\n".utf8).write(to: records)
         let plain = folder.appendingPathComponent("plain.txt")
         try Data("{Ghi chú} Câu một.\n".utf8).write(to: plain)
         let run = try winnow(["clean", records.path, plain.path])
