@@ -157,11 +157,8 @@ public struct JudgeStage: Stage {
         for (index, line) in document.lines.enumerated() where !decision.removals.contains(index) { words += line.wordCount }
         // A few words only: a list of short points is an article's text too.
         guard words > 0, words < Self.articleTextWords else { return nil }
-        let shapes = decision.shapes.isEmpty
-            ? document.withLineTexts { lines in lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) } }
-            : decision.keptShapes
         var longest = 0.0
-        for shape in shapes {
+        for shape in keptShapes(document, decision) {
             if Self.isSentence(shape) { return nil }
             longest = max(longest, shape.length)
         }
@@ -179,11 +176,17 @@ public struct JudgeStage: Stage {
     /// else nil.
     static func loneHeadline(_ document: Document, _ decision: LineDecision) -> Double? {
         guard document.lines.count - decision.removals.count == 1 else { return nil }
-        let shapes = decision.shapes.isEmpty
-            ? document.withLineTexts { lines in lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) } }
-            : decision.keptShapes
+        let shapes = keptShapes(document, decision)
         guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
         return shape.length
+    }
+
+    /// The shapes of the lines the judge leaves: the line model's, or measured now when no model measured them.
+    static func keptShapes(_ document: Document, _ decision: LineDecision) -> [LineFeatureExtractor.Shape] {
+        guard decision.shapes.isEmpty else { return decision.keptShapes }
+        return document.withLineTexts { lines in
+            lines.indices.filter { !decision.removals.contains($0) }.map { LineFeatureExtractor.shape(of: lines.bytes($0)) }
+        }
     }
 
     /// What the line model and the evidence decide for every line: which go (positions in `lines`), under which

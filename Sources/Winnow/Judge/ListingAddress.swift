@@ -65,6 +65,8 @@ public enum ListingAddress {
         return nil
     }
 
+    /// Query keys that name a listing's page ("?page=26"; WordPress without pretty links: "?paged=9").
+    static let pageKeys: Set<String> = ["page", "paged"]
     /// Query keys that say how far into a listing a page starts (Joomla's "?start=40", "?offset=100").
     static let offsetKeys: Set<String> = ["start", "offset"]
     /// The least offset read as a listing's: items come ten or more to a listing's page, where Joomla numbers an
@@ -122,8 +124,7 @@ public enum ListingAddress {
                 if let number = Int(stem.dropFirst(word.count)) { return number }
             }
         }
-        // WordPress without pretty links asks for "?paged=9".
-        return query.first { $0.name.lowercased() == "page" || $0.name.lowercased() == "paged" }.flatMap { $0.value.flatMap { Int($0) } }
+        return query.first { pageKeys.contains($0.name.lowercased()) }.flatMap { $0.value.flatMap { Int($0) } }
     }
 
     /// What the URL of `document` (its `field` of a JSONL record) says of it as a listing, or nil.

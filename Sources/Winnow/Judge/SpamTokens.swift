@@ -1088,30 +1088,21 @@ struct SpamTokens: Sendable {
     /// The hashes of a term's leading words, one, two, three and so on up to the whole term ("ty", "ty le",
     /// "ty le keo"): a term of three words or more is its first pair of words with each further word chained on.
     static func termPrefixHashes(_ term: String) -> [UInt64] {
-        // A model's terms are folded words (ASCII) and are read at every start: split on their bytes, where a
-        // split by Characters took a tenth of the start-up.
-        if term.utf8.allSatisfy({ $0 < 0x80 }) {
-            var term = term
-            return term.withUTF8 { bytes in
-                var hashes: [UInt64] = []
-                var start = 0
-                for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
-                    defer { start = end + 1 }
-                    guard end > start else { continue }
-                    let word = hash(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                    hashes.append(hashes.isEmpty ? word : pair(hashes[hashes.count - 1], word))
-                }
-                return hashes.count > 1 ? hashes : [hash(bytes)]
+        // Read at every start for each of a model's terms: split on the bytes, where a split by Characters took a
+        // tenth of the start-up (the terms are NFC, so no space carries a combining mark).
+        var term = term
+        return term.withUTF8 { bytes in
+            var hashes: [UInt64] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let word = hash(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                hashes.append(hashes.isEmpty ? word : pair(hashes[hashes.count - 1], word))
             }
+            // A term of one word is its whole text's hash.
+            return hashes.count > 1 ? hashes : [hash(bytes)]
         }
-        let parts = term.split(separator: " ")
-        guard parts.count > 1 else { return [hash(term.utf8)] }
-        var hashes = [hash(parts[0].utf8)]
-        for part in parts.dropFirst() {
-            let word = hash(part.utf8)
-            hashes.append(hashes.count == 1 ? pair(hashes[0], word) : pair(hashes[hashes.count - 1], word))
-        }
-        return hashes
     }
 
     /// The hashes of the words and of the pairs, as ``termHash(_:)`` gives them.
