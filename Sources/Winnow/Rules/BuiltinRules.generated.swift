@@ -91,9 +91,7 @@ rules:
       labelled pages with texts on 2026-12-06, 48 of the 55 whole lines listed occur (26 on two sites or more), as
       junk every time and never as body; the others are the same templates' variants. Left out: "About the
       author", a heading of the article's own text on two pages. The 28 previous/next
-      links there are all junk. Added at stop 51, from the 2,462 pages then at hand: video and ad players' messages
-      ("We apologize, but this video has failed to load.", "inRead invented by Teads"), comment and share prompts,
-      and a newspaper network's sign-up and saved-article prompts: each on two to five sites, junk every time.
+      links there are all junk.
     action: drop
     match:
       words: {max: 40}
@@ -110,25 +108,7 @@ rules:
                   "Facebook Comments", "Subscribe to Post Comments [Atom]", "<< Home", "Fact-checked", "Đọc tiếp »",
                   "Click để đánh giá bài viết", "Ý kiến bình luận", "Bình luận chủ đề này!", "(more…)", "(more...)",
                   "You might be interested in", "You may be interested in", "You might also be interested in",
-                  "« Ảnh trước Ảnh sau »", "Check Also", "Share by email", "Yes, show me sharing options",
-                  "You must be logged in to report a comment.", "Your name *", "Would you like to comment on this article?",
-                  "Ý kiến ()", "Đang tải dữ liệu",
-                  # Video players and ad players.
-                  "We apologize, but this video has failed to load.", "Try refreshing your browser, or",
-                  "tap here to see other videos from our team.", "inRead invented by Teads",
-                  "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
-                  # A newspaper network's sign-up, newsletter and saved-article prompts (Canadian papers, five sites here).
-                  "Enjoy additional articles per month", "Enjoy additional articles per month.",
-                  "Access articles from across Canada with one account", "Access articles from across Canada with one account.",
-                  "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES", "and save up to 100 articles!",
-                  "You can save this article by registering for free here. Or sign-in if you have an account.",
-                  "Looks like you've reached your saved article limit!", "Interested in more newsletters? Browse here.",
-                  "A welcome email is on its way. If you don't see it, please check your junk folder.",
-                  "There was an error, please provide a valid email address.",
-                  "We encountered an issue signing you up. Please try again",
-                  "Share your thoughts and join the conversation in the comments.",
-                  "Sign up (it's quick and free) or sign in now.", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
-                  "View more offers"]
+                  "« Ảnh trước Ảnh sau »"]
         # A site's credits in its footer ("Powered by Labrador CMS", "Maintained and developed by Arabs Today Group SAL.").
         - regex: '^(?:Website |Site )?(?:Designed|Developed|Maintained|Powered|Hosted)(?: (?:and|&) (?:developed|designed|maintained|hosted))? by [^.,;:!?]{2,50}\.?$'
         # A portrait's alternative text left where the picture was ("Headshot of Jen Bauer", "Photo of Gregory Dick").
@@ -147,8 +127,7 @@ rules:
               "Maintained and developed by Arabs Today Group SAL.",
               "Trong hình ảnh có thể có: 1 người, ngoài trời", "Image may contain: 2 people, people smiling",
               "Bài trướcNa Rì tổ chức gặp mặt động viên y, bác sỹ tình nguyện", "Previous articlePolice arrest two men after chase",
-              "Next article Council approves the budget", "inRead invented by Teads", "Ý kiến ()",
-              "We apologize, but this video has failed to load."]
+              "Next article Council approves the budget"]
       keep: ["Bài trước đó, tác giả đã phân tích kỹ vấn đề này.", "Previous articles in this series looked at housing.",
              "Next story time starts at 10 a.m. in the library.", "Advertisements on buses will be banned from May.",
              "Trong hình ảnh, có thể thấy rõ vết nứt trên thân đê.", "Photo of the week",
@@ -161,8 +140,7 @@ rules:
       Korean): more-links, "read also" headings, advertising slots, share and print buttons. Whole lines only.
     action: drop
     match:
-      exact: ["Mehr", "Mehr zum Thema", "Mehr lesen", "Weiterlesen", "Anhören", "Empfohlener redaktioneller Inhalt",
-              "Mit meiner Anmeldung zum Newsletter stimme ich der Werbevereinbarung zu.", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
+      exact: ["Mehr", "Mehr zum Thema", "Mehr lesen", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
               "Das könnte Sie auch interessieren", "Weitere Artikel", "Weitere Informationen", "Weitere Videos", "Drucken",
               "Teilen", "Werbung", "Anzeige", "Kommentare", "Am beliebtesten", "Meistgelesen", "Zurück", "Weiter",
               "Lire aussi", "À lire aussi", "Lire la suite", "Partager", "Publicité", "Voir plus", "Imprimer",
