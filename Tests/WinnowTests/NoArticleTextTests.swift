@@ -88,3 +88,68 @@ extension NoArticleTextTests {
         #expect(try clean(excerpt + "\n").dropped == nil)
     }
 }
+
+extension NoArticleTextTests {
+    static let headlines = [
+        "Council prepares for a new treescape at the park by the river", "Regional recovery package to kickstart the local economy",
+        "Farmers warned about an urgent call for quarantine on the farms", "Residents to enjoy two weekends of spring cleaning this year",
+        "Drought hubs across the region to broaden their focus next season", "Council endorses a second package of support for small business",
+        "Disaster dashboard ready in time for the coming storm season", "Conservationists battle to protect a newly found platypus colony",
+        "Reuse farm prepares for the future with new software for growers", "Singing the unsung heroes of the long bushfire recovery effort",
+        "Tiny turtles prove tough enough to survive the long drought",
+    ]
+
+    /// A section's column of headlines without their teasers: eleven lines, none a sentence, hardly a figure.
+    /// The line model keeps them (no main text to set them against), so the page itself has to go.
+    @Test func aColumnOfHeadlinesIsDropped() throws {
+        let document = try clean("Latest drought news\n\n" + Self.headlines.joined(separator: "\n\n") + "\n")
+        #expect(document.dropped?.rule == JudgeStage.noTextRuleID)
+        #expect(document.dropped?.reason.hasSuffix("none a sentence (a column of headlines)") == true)
+    }
+
+    /// The same column with one sentence among it has article text.
+    @Test func aColumnWithASentenceStays() throws {
+        var lines = Self.headlines
+        lines.insert("The council voted on Tuesday to spend two million dollars on new trees along the river.", at: 1)
+        let document = try clean(lines.joined(separator: "\n\n") + "\n")
+        #expect(document.dropped == nil)
+    }
+
+    /// A paragraph is article text even when it ends without a full stop (on a link, where an excerpt stops).
+    @Test func aColumnWithAParagraphEndingOnALinkStays() throws {
+        var lines = Self.headlines
+        lines.insert("The work, published online on Wednesday, is being hailed as a breakthrough by three outside experts in the field of microscopy, who said that everybody working with single molecules would use it within a few years. Online: http://www.nature.com/nature/", at: 0)
+        let document = try clean(lines.joined(separator: "\n\n") + "\n")
+        #expect(document.dropped == nil)
+    }
+
+    /// Results, schedules and notices are lists of figures without sentences, and are articles.
+    @Test func aListOfScoresStays() throws {
+        let games = ["Santa Fe 26, Fort White 14", "Newberry 28, Union County 21", "Dixie County 40, Williston 18",
+                     "Taylor County 21, Chiefland 14", "Bishop McLaughlin 37, Bronson 8", "Taylor 30, Bell 12",
+                     "Tampa Cambridge 24, Trenton 6", "Lafayette 41, St. Joseph 8", "Interlachen 46, Parrish 13",
+                     "Madison County 32, Suwannee 14", "Apopka 34, Wekiva 0"]
+        let document = try clean("Friday night high school football scores\n\n" + games.joined(separator: "\n\n") + "\n")
+        #expect(document.dropped?.rule != JudgeStage.noTextRuleID)
+    }
+
+    /// A photo story's captions end with their credit, not a full stop, and are its text.
+    @Test func aPhotoStoryOfCreditedCaptionsStays() throws {
+        let captions = [
+            "Nhiều hàng quán bày bàn ghế lấn chiếm vỉa hè đường Nguyễn Xí để buôn bán",
+            "Cảnh sát kiểm tra cửa hàng tạp hóa bày bán hàng hóa trên vỉa hè",
+            "Cảnh sát lập biên bản nhiều trường hợp sử dụng trái phép vỉa hè",
+            "Nhiều tiệm trái cây trên đường Nguyễn Xí cũng bị lập biên bản",
+            "Quán nhậu bày bàn ghế lấn hết vỉa hè, đẩy người đi bộ xuống lòng đường",
+            "Tổ công tác làm việc với chủ quán lẩu vi phạm lấn chiếm vỉa hè",
+            "Quán lẩu bò bày bàn ghế trên vỉa hè vào buổi tối",
+            "Quán lẩu trên đường Phạm Văn Đồng vi phạm trật tự đô thị",
+            "Cảnh sát kiểm tra quán nhậu vi phạm ở phường Hạnh Thông",
+            "Quán nhậu vi phạm bị cảnh sát lập biên bản kiểm tra",
+            "Xe đẩy bán hàng rong đậu trên vỉa hè trước cổng chợ",
+            "Người đi bộ phải đi xuống lòng đường vì vỉa hè bị chiếm",
+        ]
+        let document = try clean(captions.map { "\($0) - Ảnh: MINH HÒA" }.joined(separator: "\n\n") + "\n")
+        #expect(document.dropped == nil)
+    }
+}

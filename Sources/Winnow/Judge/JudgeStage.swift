@@ -114,6 +114,11 @@ public struct JudgeStage: Stage {
                                             reason: String(format: "no article text: the longest line left has %.0f words", longest))
             return
         }
+        if settings.documentModel != nil, !spamRemoved, let lines = Self.headlineColumn(document, decision) {
+            document.dropped = DropDecision(rule: Self.noTextRuleID,
+                                            reason: "no article text: \(lines) lines left, none a sentence (a column of headlines)")
+            return
+        }
         if settings.documentModel != nil, !spamRemoved, let length = Self.loneHeadline(document, decision) {
             document.dropped = DropDecision(rule: Self.noTextRuleID,
                                             reason: String(format: "no article text: one line left, of %.0f words and no sentence", length))
@@ -179,6 +184,28 @@ public struct JudgeStage: Stage {
         let shapes = keptShapes(document, decision)
         guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
         return shape.length
+    }
+
+    /// A page the judge leaves with this many lines or more, none of them a sentence nor a paragraph (30 words), is
+    /// a column of headlines (a section's or a site's list of stories without their teasers), unless its lines are
+    /// data or captions. On the 3,122 labelled pages at stop 52, the articles left like this are results,
+    /// schedules and a notice of dividends (most lines hold a figure), a photo story (captions), and, with a
+    /// model that did not see its site, a wire story's one paragraph that ends on a link; the pages caught besides
+    /// them are all pages to drop.
+    public static let headlineColumnLines = 10
+    /// ... and at most this share of those lines holds a digit: a list of scores, prices or times is data.
+    public static let headlineColumnDigitShare = 0.3
+
+    /// The number of lines left, when the judge leaves a column of headlines (``headlineColumnLines``); else nil.
+    static func headlineColumn(_ document: Document, _ decision: LineDecision) -> Int? {
+        let shapes = keptShapes(document, decision)
+        guard shapes.count >= Self.headlineColumnLines, !shapes.contains(where: { Self.isSentence($0) || $0.isParagraph }) else { return nil }
+        let withDigits = shapes.filter { $0.digits > 0 }.count
+        guard Double(withDigits) <= Self.headlineColumnDigitShare * Double(shapes.count) else { return nil }
+        // A photo story's captions end without a full stop, and are its text.
+        let captions = Self.captionLines(Self.evidence(of: document).byLine)
+        let keepsCaption = document.lines.indices.contains { !decision.removals.contains($0) && captions.contains(document.lines[$0].number) }
+        return keepsCaption ? nil : shapes.count
     }
 
     /// The shapes of the lines the judge leaves: the line model's, or measured now when no model measured them.
