@@ -106,22 +106,11 @@ public struct JudgeStage: Stage {
             }
         }
         // A page that lost its lines to the spam stage is the filter's to drop as a gambling page. Any other page
-        // left with a headline's worth of words and no sentence has no article text, whether or not it had
-        // furniture: a tag page's name alone, a headline without its story.
-        if settings.documentModel != nil, !spamRemoved, let longest = Self.longestLineLeft(document, decision),
-           longest < Self.articleTextLength {
-            document.dropped = DropDecision(rule: Self.noTextRuleID,
-                                            reason: String(format: "no article text: the longest line left has %.0f words", longest))
-            return
-        }
-        if settings.documentModel != nil, !spamRemoved, let lines = Self.headlineColumn(document, decision) {
-            document.dropped = DropDecision(rule: Self.noTextRuleID,
-                                            reason: "no article text: \(lines) lines left, none a sentence (a column of headlines)")
-            return
-        }
-        if settings.documentModel != nil, !spamRemoved, let length = Self.loneHeadline(document, decision) {
-            document.dropped = DropDecision(rule: Self.noTextRuleID,
-                                            reason: String(format: "no article text: one line left, of %.0f words and no sentence", length))
+        // left with a headline's worth of words and no sentence, a column of headlines or one line that is no
+        // sentence has no article text, whether or not it had furniture: a tag page's name alone, a headline
+        // without its story, a section's list of headlines.
+        if settings.documentModel != nil, !spamRemoved, let reason = Self.noArticleTextLeft(document, decision) {
+            document.dropped = DropDecision(rule: Self.noTextRuleID, reason: reason)
             return
         }
         if explaining { document.judgements += decision.judgements }
@@ -156,14 +145,30 @@ public struct JudgeStage: Stage {
         shape.sentenceEnd && shape.length >= 2 && (shape.wordsWithLetters >= 2 || shape.unspaced > 0)
     }
 
+    /// Why the lines the judge leaves hold no article text, or nil when they do: a headline's worth of words and
+    /// no sentence, a column of headlines, or one line that is no sentence. The shapes of those lines are read once.
+    static func noArticleTextLeft(_ document: Document, _ decision: LineDecision) -> String? {
+        let shapes = keptShapes(document, decision)
+        if let longest = longestLineLeft(document, decision, shapes: shapes), longest < Self.articleTextLength {
+            return String(format: "no article text: the longest line left has %.0f words", longest)
+        }
+        if let lines = headlineColumn(document, decision, shapes: shapes) {
+            return "no article text: \(lines) lines left, none a sentence (a column of headlines)"
+        }
+        if let length = loneHeadline(shapes) {
+            return String(format: "no article text: one line left, of %.0f words and no sentence", length)
+        }
+        return nil
+    }
+
     /// The length of the longest line the judge leaves (nil when it leaves none, a sentence, or fifteen words or more).
-    static func longestLineLeft(_ document: Document, _ decision: LineDecision) -> Double? {
+    static func longestLineLeft(_ document: Document, _ decision: LineDecision, shapes: [LineFeatureExtractor.Shape]) -> Double? {
         var words = 0
         for (index, line) in document.lines.enumerated() where !decision.removals.contains(index) { words += line.wordCount }
         // A few words only: a list of short points is an article's text too.
         guard words > 0, words < Self.articleTextWords else { return nil }
         var longest = 0.0
-        for shape in keptShapes(document, decision) {
+        for shape in shapes {
             if Self.isSentence(shape) { return nil }
             longest = max(longest, shape.length)
         }
@@ -179,10 +184,8 @@ public struct JudgeStage: Stage {
 
     /// The length of the one line the judge leaves, when it is no sentence and shorter than ``unfinishedLineLength``;
     /// else nil.
-    static func loneHeadline(_ document: Document, _ decision: LineDecision) -> Double? {
-        guard document.lines.count - decision.removals.count == 1 else { return nil }
-        let shapes = keptShapes(document, decision)
-        guard let shape = shapes.first, shapes.count == 1, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
+    static func loneHeadline(_ shapes: [LineFeatureExtractor.Shape]) -> Double? {
+        guard shapes.count == 1, let shape = shapes.first, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
         return shape.length
     }
 
@@ -197,8 +200,7 @@ public struct JudgeStage: Stage {
     public static let headlineColumnDigitShare = 0.3
 
     /// The number of lines left, when the judge leaves a column of headlines (``headlineColumnLines``); else nil.
-    static func headlineColumn(_ document: Document, _ decision: LineDecision) -> Int? {
-        let shapes = keptShapes(document, decision)
+    static func headlineColumn(_ document: Document, _ decision: LineDecision, shapes: [LineFeatureExtractor.Shape]) -> Int? {
         guard shapes.count >= Self.headlineColumnLines, !shapes.contains(where: { Self.isSentence($0) || $0.isParagraph }) else { return nil }
         let withDigits = shapes.filter { $0.digits > 0 }.count
         guard Double(withDigits) <= Self.headlineColumnDigitShare * Double(shapes.count) else { return nil }
