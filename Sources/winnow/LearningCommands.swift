@@ -53,12 +53,15 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
-    /// The spam trainer: the word lists of the rules' spam model, and the trees `manifest` gives it (none for label
-    /// files given by hand).
+    /// The spam trainer: the word lists of the rules' spam model, and the trees and vocabulary-alone share `manifest`
+    /// gives it (neither for label files given by hand).
     func spamTrainer(_ ruleSet: RuleSet, manifest: TrainingManifest) -> SpamTrainer {
         var trainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
-        if labels.isEmpty { trainer.trees = manifest.spamTrees }
+        if labels.isEmpty {
+            trainer.trees = manifest.spamTrees
+            trainer.vocabularyKept = manifest.spamVocabularyKept
+        }
         return trainer
     }
 

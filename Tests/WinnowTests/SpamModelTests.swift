@@ -400,6 +400,36 @@ import Testing
         #expect(!article.edits.contains { $0.rule == SpamStage.ruleID })
     }
 
+    /// A line whose words alone say gambling promotion strongly enough goes, though no term of the promotion list
+    /// opened the gate: lottery touting by dream numbers names no listed term. It goes as `spam.vocabulary`, with
+    /// its evidence in the log; a line of two words does not go on words, and a model without the second
+    /// threshold keeps the line. (A model made here: three word pairs at 4 points, no promotion term, both thresholds at 2: the touting line's evidence is 12 over the root of its 25 terms, 2.4, and "Đánh con" alone would reach 2.3.)
+    @Test func aLineGoesOnItsVocabularyAloneThroughAClosedGate() throws {
+        let vocabulary = SpamVocabulary([("danh con", 4), ("con gi", 4), ("de ve", 4)])
+        var model = SpamModel(bias: 0, threshold: 2, weights: [Double](repeating: 0, count: SpamFeature.count),
+                              vocabulary: vocabulary, lexicon: SpamLexicon(promotion: [String](), news: []))
+        let touting = "Mơ thấy bị ong đốt đánh con gì? Đề về 46 hoặc 64"
+        let values = SpamFeature.values(tokens(touting), vocabulary: vocabulary, lexicon: SpamLexicon(promotion: [String](), news: []))
+        #expect(!SpamModel.hasEvidence(values))
+        let paragraph = "Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến phố ở trung tâm thành phố ngập sâu, giao thông ùn tắc."
+        let text = [paragraph, touting, "Đánh con", paragraph + " Lực lượng chức năng đã có mặt."].joined(separator: "\n\n")
+        var rules = defaultRules
+        rules.judge.spamModel = model
+        #expect(try clean(text, rules: rules).edits.allSatisfy { !$0.rule.hasPrefix("spam.") })
+
+        model.vocabularyAlone = 2
+        rules.judge.spamModel = model
+        let document = try clean(text, rules: rules)
+        let edit = try #require(document.edits.first { $0.rule == SpamModel.vocabularyRuleID })
+        #expect(edit.text == touting)
+        #expect(try #require(edit.score) > SpamModel.closedGateScore)
+        #expect(document.edits.filter { $0.rule.hasPrefix("spam.") }.count == 1)
+        // The second threshold is the model file's, read back as written.
+        let read = try loadRules(["main.yaml": "judge: {spam: spam.yaml}\n", "spam.yaml": model.yaml])
+        #expect(read.judge.spamModel?.vocabularyAlone == 2)
+        #expect(model.yaml.contains("thresholds:\n  vocabulary.alone: 2.000"))
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -55,14 +55,23 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
 
     /// The features of a line read as ``SpamTokens`` into `values` (``count`` of them, every one set), with `table`
     /// giving the terms' weights: the spam stage measures every line into one array.
-    static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) {
+    /// Returns the line's vocabulary evidence: the summed log-odds of its unquoted terms, English function words and
+    /// pairs of them left out (the promoter's "you", "your", "that you", which a self-help article shares), over the
+    /// square root of the count of all its terms; unbounded. (The `vocabulary` feature counts every term, over 4,
+    /// held to [-1, 1].)
+    @discardableResult
+    static func measure(_ tokens: SpamTokens, table: SpamTermTable, into values: inout [Double]) -> Double {
         var sum = 0.0, quotedSum = 0.0, strongest = -4.0, strong = 0, strongWords = 0, promo = 0, plainPromo = 0, news = 0, weighed = 0
         var quotedPromo = 0
+        // The weights of the terms that are not English function words alone (a function word, or a pair of two).
+        var contentSum = 0.0
+        var isFunction = false
         // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
         // Returns whether a longer term of the lexicon opens with this one.
         @discardableResult
-        func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false) -> Bool {
+        func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false, functionPair: Bool = false) -> Bool {
             guard let entry = table.table[term] else { return false }
+            if isWord { isFunction = entry.functionWord }
             if entry.promotion { promo += 1 }
             if entry.plainPromotion { plainPromo += 1 }
             if entry.news { news += 1 }
@@ -72,6 +81,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
             if isQuoted { quotedSum += weight; return entry.continues }
             weighed += 1
             sum += weight
+            if !(isWord ? entry.functionWord : functionPair) { contentSum += weight }
             strongest = max(strongest, weight)
             if weight >= 2 {
                 strong += 1
@@ -82,20 +92,29 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         // The words, the pairs of neighbouring words, the pieces of mixed words and addresses.
         let hashes = tokens.hashes
         let quoted = tokens.quoted
-        for index in hashes.indices { weigh(hashes[index], isWord: true, isQuoted: quoted[index]) }
-        for index in hashes.indices.dropFirst() {
+        // Each word, then the pair it closes (whether both are function words is known by then).
+        var previousIsFunction = false
+        for index in hashes.indices {
+            isFunction = false
+            weigh(hashes[index], isWord: true, isQuoted: quoted[index])
+            defer { previousIsFunction = isFunction }
+            guard index > 0 else { continue }
+            let wordIsFunction = isFunction
             var term = SpamTokens.pair(hashes[index - 1], hashes[index])
             // A lexicon term of three words or more ("ty le keo", "against the spread"): read on while one opens so.
             var next = index + 1
-            while weigh(term, isWord: false, isQuoted: quoted[index] && quoted[index - 1]) && next < hashes.count {
+            while weigh(term, isWord: false, isQuoted: quoted[index] && quoted[index - 1],
+                        functionPair: previousIsFunction && wordIsFunction) && next < hashes.count {
                 term = SpamTokens.pair(term, hashes[next])
                 next += 1
             }
+            isFunction = wordIsFunction
         }
         for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
         let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
         let words = max(1, tokens.hashes.count)
         values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
+        let evidence = contentSum / sqrt(Double(max(1, terms.count)))
         // The weights of quoted words and pairs, apart: in the line's own sum they made a report that quotes a
         // promoter ("free spins", “Hi88.com cược giải trí”) score as the promoter.
         values[quotedVocabulary.rawValue] = max(-1, min(1, quotedSum / sqrt(Double(max(1, terms.count))) / 4))
@@ -134,6 +153,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[hiddenDomains.rawValue] = tokens.hiddenDomains > 0 ? 1 : 0
         // Promotion words inside quotation marks: news quoting the promoter ("free spins", “Hi88.com cược giải trí”).
         values[quotedPromotion.rawValue] = Double(min(quotedPromo, 2)) / 2
+        return evidence
     }
 }
 
@@ -187,6 +207,9 @@ struct SpamTermTable: Sendable {
         /// A promotion term with no common sense outside gambling ("nhà cái", "free spins"; not "code" or "slots").
         var plainPromotion = false
         var news = false
+        /// An English function word ("you", "your", "that"): the promoter's voice, which self-help and shopping
+        /// articles share, so it does not count toward a line going on its vocabulary alone.
+        var functionWord = false
         /// A lexicon term of three words or more opens with this word pair (or longer run): read the next word on.
         var continues = false
     }
@@ -209,6 +232,9 @@ struct SpamTermTable: Sendable {
         for (term, _) in lexicon.news.entries {
             entries[SpamTokens.termHash(term), default: Entry()].news = true
             markOpenings(term)
+        }
+        for word in Stopwords.lists["en", default: ""].split(separator: " ") {
+            entries[SpamTokens.termHash(String(word)), default: Entry()].functionWord = true
         }
         table = WordTable(entries.map { ($0.key, $0.value) })
     }
@@ -264,6 +290,10 @@ public struct SpamModel: Sendable, Equatable {
     /// Boosted trees whose points are added to the weighted score (none in a file without `trees`): "many
     /// gambling words *and* no news words *and* a short line" is not a sum.
     public var trees = TreeEnsemble(trees: [], naming: .spam)
+    /// The vocabulary evidence (``SpamFeature/measure(_:table:into:)``'s result) at which a line of three words or
+    /// more goes on its words alone, whether or not the gate (``hasEvidence(_:)``) opened: a second, stricter
+    /// threshold, set by `winnow train` on held-out lines to keep and article pages (nil: no such decision).
+    public var vocabularyAlone: Double?
     /// The vocabulary and lexicon as one table, for the line scan.
     let terms: SpamTermTable
 
@@ -289,11 +319,12 @@ public struct SpamModel: Sendable, Equatable {
                   lexicon: SpamLexicon(promotion: promotion, news: news))
         self.training = file.training
         if let entries = file.sections["trees"], let trees = try? TreeEnsemble.read(entries, naming: .spam).get() { self.trees = trees }
+        vocabularyAlone = file.weights("thresholds")[Self.vocabularyAloneName]
     }
 
     public static func == (left: SpamModel, right: SpamModel) -> Bool {
         left.bias == right.bias && left.threshold == right.threshold && left.weights == right.weights && left.vocabulary == right.vocabulary
-            && left.lexicon == right.lexicon && left.trees == right.trees
+            && left.lexicon == right.lexicon && left.trees == right.trees && left.vocabularyAlone == right.vocabularyAlone
     }
 
     public var file: ModelFile {
@@ -303,10 +334,11 @@ public struct SpamModel: Sendable, Equatable {
             "promotion-terms": lexicon.promotion.entries.map { ($0.term, $0.weight) },
             "news-terms": lexicon.news.entries.map { ($0.term, 1) }]
         if !trees.trees.isEmpty { sections["trees"] = trees.entries }
+        if let vocabularyAlone { sections["thresholds"] = [(Self.vocabularyAloneName, vocabularyAlone)] }
         return ModelFile(name: "spam", threshold: threshold, bias: bias, sections: sections, training: training)
     }
 
-    public var yaml: String { file.yaml(header: Self.header, order: ["features", "trees", "promotion-terms", "news-terms", "vocabulary"]) }
+    public var yaml: String { file.yaml(header: Self.header, order: ["thresholds", "features", "trees", "promotion-terms", "news-terms", "vocabulary"]) }
 
     /// The score of a line's features plus `rules`, the points of the spam evidence rules (the brand lists:
     /// rules with a score whose id starts with `spam.`) that matched it. A line with nothing that speaks of
@@ -337,6 +369,22 @@ public struct SpamModel: Sendable, Equatable {
 
     /// The score of a line the gate keeps out (``hasEvidence(_:)``): far under any threshold.
     public static let closedGateScore = -10.0
+
+    /// The name of ``vocabularyAlone`` in the model file's `thresholds` section.
+    public static let vocabularyAloneName = "vocabulary.alone"
+
+    /// Whether a line whose vocabulary evidence is `evidence` goes on its words alone: ``vocabularyAlone`` reached,
+    /// in a line of three words or more (a short line's one strong word is not enough: "Casino Royale").
+    public func goesOnVocabulary(_ values: [Double], evidence: Double) -> Bool {
+        guard let vocabularyAlone else { return false }
+        return evidence >= vocabularyAlone && Self.mayGoOnVocabulary(values)
+    }
+
+    /// A line of three words or more: one that ``vocabularyAlone`` may take.
+    public static func mayGoOnVocabulary(_ values: [Double]) -> Bool { values[SpamFeature.words.rawValue] >= log1p(3) / 4 }
+
+    /// The rule id logged for a line that went on its words alone.
+    public static let vocabularyRuleID = "spam.vocabulary"
 
     /// The points of one brand list's match (`score: 5` on the `spam.gambling-*` rules).
     public static let listedBrandPoints = 5.0

@@ -81,6 +81,9 @@ public struct SpamTrainer: Sendable {
     /// articles in cross-validation ("Seven Tips for Repurposing Video Content"); at 99.5% it stands at 1.86.
     public var newsKept = 0.995
     public var articleKept = 0.995
+    /// The share of `keep` lines, and of article pages, that the second threshold (a line going on its vocabulary
+    /// evidence alone, ``SpamModel/vocabularyAlone``) keeps on held-out groups; nil: no such decision.
+    public var vocabularyKept: Double?
     public var innerFolds = 4
     /// Rounds of boosted trees on top of the weighted score (0: the weights alone), fitted on the held-out
     /// vocabulary features the weights learn from.
@@ -152,18 +155,25 @@ public struct SpamTrainer: Sendable {
         var articleScores: [Double] { Array(articleMaxima.values) }
         var articleMaxima: [String: Double] = [:]
         var keepTail: [(Double, String)] = []
+        // The held-out vocabulary evidence of the lines that could go on it (three words or more; else -infinity).
+        var keepEvidence: [Double] = [], spamEvidence: [Double] = [], articleEvidence: [String: Double] = [:]
+        var values = [Double](repeating: 0, count: SpamFeature.count)
         for fold in 0..<folds.count {
             let training = zip(chosen, folds.assignment).filter { $0.1 != fold }.map(\.0)
             let foldModel = fit(examples, training)
             for (index, documentFold) in zip(chosen, folds.assignment) where documentFold == fold {
                 let example = examples[index]
-                let score = foldModel.score(SpamFeature.values(example.tokens, table: foldModel.terms), rules: example.rulePoints)
-                if example.line.spam { spamScores.append(score) }
+                var evidence = SpamFeature.measure(example.tokens, table: foldModel.terms, into: &values)
+                if !SpamModel.mayGoOnVocabulary(values) { evidence = -.infinity }
+                let score = foldModel.score(values, rules: example.rulePoints)
+                if example.line.spam { spamScores.append(score); spamEvidence.append(evidence) }
                 else if example.line.kind == "article" {
+                    articleEvidence[example.line.page] = max(articleEvidence[example.line.page, default: -.infinity], evidence)
                     articleMaxima[example.line.page, default: -100] = max(articleMaxima[example.line.page, default: -100], score)
                     if score > 1.5 { keepTail.append((score, "[article " + example.line.group + "] " + example.line.text)) }
                 }
                 else {
+                    keepEvidence.append(evidence)
                     keepScores.append(score)
                     keepTail.append((score, example.line.text))
                 }
@@ -175,6 +185,11 @@ public struct SpamTrainer: Sendable {
             return sorted[min(sorted.count - 1, max(0, Int((share * Double(sorted.count)).rounded(.up)) - 1))]
         }
         model.threshold = max(quantile(keepScores, newsKept), quantile(articleScores, articleKept)) + 1e-6
+        if let vocabularyKept {
+            let cut = max(quantile(keepEvidence, vocabularyKept), quantile(Array(articleEvidence.values), vocabularyKept))
+            // Where nothing to keep could go (too few lines held out), no decision rather than one at -infinity.
+            model.vocabularyAlone = cut.isFinite ? (cut * 1000).rounded(.up) / 1000 + 0.001 : nil
+        }
         if let report {
             let caught = spamScores.filter { $0 >= model.threshold }.count
             report(String(format: "spam: threshold %.3f; held out: spam caught %d of %d, keep lines above %d of %d, article pages above %d of %d",
@@ -187,6 +202,12 @@ public struct SpamTrainer: Sendable {
             }
             report("  trade-off: " + trade.joined(separator: ", "))
             report(String(format: "  set by: keep lines %.3f, article pages %.3f", quantile(keepScores, newsKept), quantile(articleScores, articleKept)))
+            if let vocabularyAlone = model.vocabularyAlone {
+                report(String(format: "  vocabulary alone: at %.3f; held out: spam caught %d of %d (%d of them under the threshold), keep lines above %d, article pages above %d",
+                              vocabularyAlone, spamEvidence.filter { $0 >= vocabularyAlone }.count, spamEvidence.count,
+                              zip(spamEvidence, spamScores).filter { $0.0 >= vocabularyAlone && $0.1 < model.threshold }.count,
+                              keepEvidence.filter { $0 >= vocabularyAlone }.count, articleEvidence.values.filter { $0 >= vocabularyAlone }.count))
+            }
             for (score, text) in keepTail.sorted(by: { $0.0 > $1.0 }).prefix(12) { report(String(format: "  keep %6.2f %@", score, String(text.prefix(120)))) }
         }
         return model

@@ -13,6 +13,8 @@ import Yams
 ///     document_trees: 100      # boosted trees on top of the document model's weights (0: none)
 ///     document_margin: 1.0     # the page threshold's points above the highest article held out
 ///     spam_trees: 100          # boosted trees on top of the spam model's weights (0: none)
+///     spam_vocabulary_kept: 0.998  # held-out share of lines to keep and article pages the spam model's second
+///                                  # threshold keeps (a line going on its words alone; 0: no such decision)
 ///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
 ///     sets:
 ///       - labels: labelled/labels-written-vi.jsonl       # texts in labelled/docs/
@@ -59,6 +61,9 @@ public struct TrainingManifest: Sendable {
     public var trees: Int = 0
     /// Rounds of boosted trees of the spam model (0: its weights only).
     public var spamTrees: Int = 0
+    /// The share of lines to keep and article pages the spam model's vocabulary-alone threshold keeps on held-out
+    /// groups (nil: that decision is off; ``SpamTrainer/vocabularyKept``).
+    public var spamVocabularyKept: Double?
     /// The line trees' depth and learning rate (``GradientBoosting``'s defaults unless given).
     public var treeDepth: Int = GradientBoosting().depth
     public var treeLearningRate: Double = GradientBoosting().learningRate
@@ -105,6 +110,11 @@ public struct TrainingManifest: Sendable {
                 manifest.trees = try rounds(value, key: "trees", line: line)
             case "spam_trees":
                 manifest.spamTrees = try rounds(value, key: "spam_trees", line: line)
+            case "spam_vocabulary_kept":
+                guard let share = value.float, share >= 0, share <= 1 else {
+                    throw .badRecord(path, line: line, "spam_vocabulary_kept must be a share in [0, 1] (0: no vocabulary-alone decision)")
+                }
+                manifest.spamVocabularyKept = share > 0 ? share : nil
             case "tree_depth":
                 guard let depth = value.int, depth >= 1, depth <= 6 else { throw .badRecord(path, line: line, "tree_depth must be a whole number from 1 to 6") }
                 manifest.treeDepth = depth
@@ -147,7 +157,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, document_margin, spam_trees, long_page_threshold, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, document_margin, spam_trees, spam_vocabulary_kept, long_page_threshold, sets, spam)")
             }
         }
         return manifest

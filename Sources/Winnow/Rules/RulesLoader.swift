@@ -593,7 +593,7 @@ struct NodeReader {
                     continue
                 }
                 var modelReader = NodeReader(file: path)
-                if let file = modelReader.modelFile(text, sections: ["features", "trees", "vocabulary", "promotion-terms", "news-terms"]) {
+                if let file = modelReader.modelFile(text, sections: ["thresholds", "features", "trees", "vocabulary", "promotion-terms", "news-terms"]) {
                     modelReader.checkNames(file, section: "features", known: SpamFeature.allCases.map(\.name), text: text)
                     if let leaves = file.sections["trees"], case .failure(let error) = TreeEnsemble.read(leaves, naming: .spam) {
                         modelReader.failAtTop(text, error.message)

@@ -77,6 +77,8 @@ public struct SpamStage: Stage {
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
         var brandsAlone = Set<Int>(), salads = Set<Int>()
+        // Lines whose vocabulary evidence alone reaches the model's second threshold, with that evidence.
+        var byVocabulary: [Int: Double] = [:]
         // Betting tips (``BettingOdds``), which go whatever the score, with what the model's weights say of each: the
         // gate, which opens on words and shapes, may have closed on one, and its log and explanation give this.
         var tips: [Int: Double] = [:]
@@ -88,14 +90,16 @@ public struct SpamStage: Stage {
                             spelledGaps: spelledGaps.isEmpty ? [] : spelledGaps[lines[index].number, default: []])
                 // Letters kept apart by invisible characters the normalize stage dropped: a word spelled out.
                 if !splitByInvisibles.isEmpty && splitByInvisibles.contains(lines[index].number) { tokens.spelledOut += 1 }
-                SpamFeature.measure(tokens, table: model.terms, into: &values)
+                let evidence = SpamFeature.measure(tokens, table: model.terms, into: &values)
+                if model.goesOnVocabulary(values, evidence: evidence) { byVocabulary[index] = evidence }
                 let rules = rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0
                 let score = model.score(values, rules: rules)
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
                 if brandAlone { brandsAlone.insert(index) }
                 if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
                 if BettingOdds.isTip(tokens, values) { tips[index] = model.weighedScore(values, rules: rules) }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips[index] != nil) {
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || tips[index] != nil
+                                  || byVocabulary[index] != nil) {
                     explained[index] = (values, rules)
                 }
                 return score
@@ -105,7 +109,7 @@ public struct SpamStage: Stage {
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
         for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index)
-            || tips[index] != nil {
+            || tips[index] != nil || byVocabulary[index] != nil {
             removals.insert(index)
         }
         if explaining {
@@ -116,9 +120,13 @@ public struct SpamStage: Stage {
                     + [LineJudgement.Contribution(name: "spam disguise", points: SpamModel.disguise(values))]
                     + [LineJudgement.Contribution(name: "spam trees (\(model.trees.trees.count))",
                                                   points: model.treePoints(values, linear: model.linearScore(values, rules: rules)))]
-                    + rulesByLine[line.number, default: []])
+                    + rulesByLine[line.number, default: []]
+                    + (byVocabulary[index].map { [LineJudgement.Contribution(name: "spam vocabulary alone", points: $0)] } ?? []))
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                let judgement = LineJudgement(line: line.number, score: tips[index] ?? scores[index], threshold: threshold,
+                // A line that went on its vocabulary alone is shown on that scale: its evidence against the second threshold.
+                let onVocabulary = scores[index] < threshold && tips[index] == nil ? byVocabulary[index] : nil
+                let judgement = LineJudgement(line: line.number, score: onVocabulary ?? tips[index] ?? scores[index],
+                                              threshold: onVocabulary != nil ? model.vocabularyAlone ?? threshold : threshold,
                                               contributions: Array(contributions))
                 if removals.contains(index) { document.judgements.append(judgement) } else { document.spamNearMisses.append(judgement) }
             }
@@ -129,8 +137,10 @@ public struct SpamStage: Stage {
         document.removeLines(at: removals, kind: .dropped) { index in
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
                 ?? (scores[index] >= threshold ? Self.ruleID
-                    : salads.contains(index) ? KeywordSalad.ruleID : tips[index] != nil ? BettingOdds.ruleID : Self.ruleID)
-            return (rule, tips[index] ?? scores[index])
+                    : salads.contains(index) ? KeywordSalad.ruleID : tips[index] != nil ? BettingOdds.ruleID
+                    : byVocabulary[index] != nil ? SpamModel.vocabularyRuleID : Self.ruleID)
+            let onVocabulary = scores[index] < threshold && tips[index] == nil ? byVocabulary[index] : nil
+            return (rule, onVocabulary ?? tips[index] ?? scores[index])
         }
     }
 }
