@@ -12945,751 +12945,752 @@ trees:
 # reaches the threshold goes as `spam.model`. Written by `winnow train`; features:
 # Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.070
-bias: -1.669
+threshold: 2.313
+bias: -1.656
+thresholds:
+  vocabulary.alone: 4.137
 features:
-  vocabulary: 4.860
-  vocabulary.strongest: 1.482
-  vocabulary.strong-terms: -0.378
-  vocabulary.strong-words: 0.212
-  brand-shaped: 2.034
-  domains: 0.556
-  mixed-script: 0.273
-  inner-capitals: 0.091
-  bad-syllables: 0.076
-  bad-syllables.many: 0.778
-  bad-syllables.count: 0.642
-  glued-syllables: 0.053
-  spelled-out: 0.607
-  words: -2.267
-  promotion-terms: 1.099
-  news-terms: -0.598
-  amounts: -0.113
-  amounts.with-promotion-terms: 0.226
-  brand-shaped.short-line: 0.706
-  random-case: 0.191
-  full-width: 0.194
-  domains.hidden: 0.426
-  promotion-terms.quoted: -0.583
-  vocabulary.quoted: 0.229
-  promotion-terms.plain: 0.872
+  vocabulary: 4.796
+  vocabulary.strongest: 1.430
+  vocabulary.strong-terms: -0.339
+  vocabulary.strong-words: 0.060
+  brand-shaped: 2.104
+  domains: 0.580
+  mixed-script: 0.328
+  inner-capitals: 0.095
+  bad-syllables: 0.096
+  bad-syllables.many: 0.892
+  bad-syllables.count: 0.710
+  glued-syllables: 0.051
+  spelled-out: 0.629
+  words: -2.170
+  promotion-terms: 1.126
+  news-terms: -0.694
+  amounts: -0.102
+  amounts.with-promotion-terms: 0.291
+  brand-shaped.short-line: 0.667
+  random-case: 0.169
+  full-width: 0.151
+  domains.hidden: 0.445
+  promotion-terms.quoted: -0.605
+  vocabulary.quoted: 0.260
+  promotion-terms.plain: 0.754
 trees:
-  "t000 words < 0.6931 & promotion-terms < 0.1667 & words < 0.4024": -0.069
-  "t000 words < 0.6931 & promotion-terms < 0.1667 & words >= 0.4024": 0.018
-  "t000 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.5285": 0.165
-  "t000 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.5285": 0.066
-  "t000 words >= 0.6931 & vocabulary < -0.0387 & score.linear < -0.2617": -0.055
-  "t000 words >= 0.6931 & vocabulary < -0.0387 & score.linear >= -0.2617": -0.336
-  "t000 words >= 0.6931 & vocabulary >= -0.0387 & promotion-terms.plain < 0.1667": -0.033
-  "t000 words >= 0.6931 & vocabulary >= -0.0387 & promotion-terms.plain >= 0.1667": 0.010
-  "t001 vocabulary < 0.0048 & score.linear < -0.2617 & promotion-terms.quoted < 0.2500": -0.046
-  "t001 vocabulary < 0.0048 & score.linear < -0.2617 & promotion-terms.quoted >= 0.2500": 0.087
-  "t001 vocabulary < 0.0048 & score.linear >= -0.2617 & words < 0.8888": -0.028
-  "t001 vocabulary < 0.0048 & score.linear >= -0.2617 & words >= 0.8888": -0.346
-  "t001 vocabulary >= 0.0048 & words < 0.7489 & promotion-terms.plain < 0.1667": 0.025
-  "t001 vocabulary >= 0.0048 & words < 0.7489 & promotion-terms.plain >= 0.1667": 0.115
-  "t001 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms.plain < 0.1667": -0.037
-  "t001 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms.plain >= 0.1667": 0.010
-  "t002 vocabulary < 0.0048 & score.linear < -0.2617 & vocabulary.quoted < 0.0165": -0.043
-  "t002 vocabulary < 0.0048 & score.linear < -0.2617 & vocabulary.quoted >= 0.0165": 0.077
-  "t002 vocabulary < 0.0048 & score.linear >= -0.2617 & words < 0.8888": -0.026
-  "t002 vocabulary < 0.0048 & score.linear >= -0.2617 & words >= 0.8888": -0.289
-  "t002 vocabulary >= 0.0048 & words < 0.6931 & promotion-terms.plain < 0.1667": 0.027
-  "t002 vocabulary >= 0.0048 & words < 0.6931 & promotion-terms.plain >= 0.1667": 0.136
-  "t002 vocabulary >= 0.0048 & words >= 0.6931 & promotion-terms.quoted < 0.2500": -0.009
-  "t002 vocabulary >= 0.0048 & words >= 0.6931 & promotion-terms.quoted >= 0.2500": -0.094
-  "t003 vocabulary < 0.0048 & score.linear < -0.2617 & words < 0.9625": -0.047
-  "t003 vocabulary < 0.0048 & score.linear < -0.2617 & words >= 0.9625": 0.007
-  "t003 vocabulary < 0.0048 & score.linear >= -0.2617 & words < 0.8888": -0.023
-  "t003 vocabulary < 0.0048 & score.linear >= -0.2617 & words >= 0.8888": -0.248
-  "t003 vocabulary >= 0.0048 & words < 0.7489 & brand-shaped < 0.1667": 0.028
-  "t003 vocabulary >= 0.0048 & words < 0.7489 & brand-shaped >= 0.1667": 0.151
-  "t003 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms.plain < 0.1667": -0.032
-  "t003 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms.plain >= 0.1667": 0.010
-  "t004 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.014
-  "t004 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.151
-  "t004 words < 0.6931 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.140
-  "t004 words < 0.6931 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.022
-  "t004 words >= 0.6931 & words < 1.0892 & vocabulary < -0.2551": -0.100
-  "t004 words >= 0.6931 & words < 1.0892 & vocabulary >= -0.2551": -0.022
-  "t004 words >= 0.6931 & words >= 1.0892 & news-terms < 0.5000": 0.014
-  "t004 words >= 0.6931 & words >= 1.0892 & news-terms >= 0.5000": 0.182
-  "t005 vocabulary < 0.0048 & score.linear < -0.2617 & promotion-terms.quoted < 0.2500": -0.037
-  "t005 vocabulary < 0.0048 & score.linear < -0.2617 & promotion-terms.quoted >= 0.2500": 0.073
-  "t005 vocabulary < 0.0048 & score.linear >= -0.2617 & words < 0.8888": -0.021
-  "t005 vocabulary < 0.0048 & score.linear >= -0.2617 & words >= 0.8888": -0.212
-  "t005 vocabulary >= 0.0048 & words < 0.7489 & promotion-terms.plain < 0.1667": 0.017
-  "t005 vocabulary >= 0.0048 & words < 0.7489 & promotion-terms.plain >= 0.1667": 0.097
-  "t005 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms < 0.8333": -0.004
-  "t005 vocabulary >= 0.0048 & words >= 0.7489 & promotion-terms >= 0.8333": -0.060
-  "t006 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & vocabulary < 0.3618": -0.104
-  "t006 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & vocabulary >= 0.3618": -0.162
-  "t006 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words < 1.0194": -0.113
-  "t006 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words >= 1.0194": 0.050
-  "t006 vocabulary.quoted >= 0.0000 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.019
-  "t006 vocabulary.quoted >= 0.0000 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.016
-  "t006 vocabulary.quoted >= 0.0000 & brand-shaped >= 0.1667 & words < 0.7728": 0.114
-  "t006 vocabulary.quoted >= 0.0000 & brand-shaped >= 0.1667 & words >= 0.7728": -0.004
-  "t007 vocabulary < 0.0048 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.038
-  "t007 vocabulary < 0.0048 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.121
-  "t007 vocabulary < 0.0048 & promotion-terms.plain >= 0.5000 & vocabulary.strongest < 0.4480": -0.038
-  "t007 vocabulary < 0.0048 & promotion-terms.plain >= 0.5000 & vocabulary.strongest >= 0.4480": -0.113
-  "t007 vocabulary >= 0.0048 & words < 0.6931 & promotion-terms.plain < 0.1667": 0.020
-  "t007 vocabulary >= 0.0048 & words < 0.6931 & promotion-terms.plain >= 0.1667": 0.120
-  "t007 vocabulary >= 0.0048 & words >= 0.6931 & promotion-terms.quoted < 0.2500": -0.004
-  "t007 vocabulary >= 0.0048 & words >= 0.6931 & promotion-terms.quoted >= 0.2500": -0.081
-  "t008 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667": -0.117
-  "t008 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words < 1.0194": -0.111
-  "t008 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words >= 1.0194": 0.051
-  "t008 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.011
-  "t008 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.031
-  "t008 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": -0.024
-  "t008 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.177
-  "t009 words < 0.6598 & promotion-terms < 0.1667 & domains < 0.2500": -0.019
-  "t009 words < 0.6598 & promotion-terms < 0.1667 & domains >= 0.2500": 0.174
-  "t009 words < 0.6598 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.5285": 0.129
-  "t009 words < 0.6598 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.5285": 0.048
-  "t009 words >= 0.6598 & words < 1.0892 & vocabulary < -0.2551": -0.091
-  "t009 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.2551": -0.016
-  "t009 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.018
-  "t009 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.174
-  "t010 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667": -0.115
-  "t010 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words < 1.0194": -0.104
-  "t010 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667 & words >= 1.0194": 0.045
-  "t010 vocabulary.quoted >= 0.0000 & brand-shaped < 0.1667 & words < 0.3466": -0.066
-  "t010 vocabulary.quoted >= 0.0000 & brand-shaped < 0.1667 & words >= 0.3466": -0.003
-  "t010 vocabulary.quoted >= 0.0000 & brand-shaped >= 0.1667 & vocabulary < -0.1322": -0.061
-  "t010 vocabulary.quoted >= 0.0000 & brand-shaped >= 0.1667 & vocabulary >= -0.1322": 0.081
-  "t011 words < 0.6598 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.007
-  "t011 words < 0.6598 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.120
-  "t011 words < 0.6598 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.124
-  "t011 words < 0.6598 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": 0.026
-  "t011 words >= 0.6598 & promotion-terms < 0.8333 & words < 0.9222": -0.024
-  "t011 words >= 0.6598 & promotion-terms < 0.8333 & words >= 0.9222": 0.015
-  "t011 words >= 0.6598 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.090
-  "t011 words >= 0.6598 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.030
-  "t012 vocabulary < 0.0048 & promotion-terms.plain < 0.5000 & words < 0.9972": -0.034
-  "t012 vocabulary < 0.0048 & promotion-terms.plain < 0.5000 & words >= 0.9972": 0.093
-  "t012 vocabulary < 0.0048 & promotion-terms.plain >= 0.5000 & vocabulary.strongest < 0.4480": -0.037
-  "t012 vocabulary < 0.0048 & promotion-terms.plain >= 0.5000 & vocabulary.strongest >= 0.4480": -0.109
-  "t012 vocabulary >= 0.0048 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.012
-  "t012 vocabulary >= 0.0048 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.025
-  "t012 vocabulary >= 0.0048 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.5000": 0.101
-  "t012 vocabulary >= 0.0048 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.5000": -0.067
-  "t013 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.111
-  "t013 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.044
-  "t013 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.011
-  "t013 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.022
-  "t013 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.021
-  "t013 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.173
-  "t014 words < 0.6931 & words < 0.3466 & score.linear < -0.2617": -0.072
-  "t014 words < 0.6931 & words < 0.3466 & score.linear >= -0.2617": 0.041
-  "t014 words < 0.6931 & words >= 0.3466 & promotion-terms.plain < 0.1667": 0.021
-  "t014 words < 0.6931 & words >= 0.3466 & promotion-terms.plain >= 0.1667": 0.086
-  "t014 words >= 0.6931 & words < 1.0892 & vocabulary < -0.2551": -0.091
-  "t014 words >= 0.6931 & words < 1.0892 & vocabulary >= -0.2551": -0.014
-  "t014 words >= 0.6931 & words >= 1.0892 & news-terms < 0.5000": 0.018
-  "t014 words >= 0.6931 & words >= 1.0892 & news-terms >= 0.5000": 0.158
-  "t015 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.109
-  "t015 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.041
-  "t015 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
-  "t015 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.138
-  "t015 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.070
-  "t015 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.031
-  "t016 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.108
-  "t016 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.038
-  "t016 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.008
-  "t016 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.047
-  "t016 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3618": -0.081
-  "t016 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618": 0.028
-  "t017 words < 0.6598 & promotion-terms < 0.1667 & domains < 0.2500": -0.013
-  "t017 words < 0.6598 & promotion-terms < 0.1667 & domains >= 0.2500": 0.166
-  "t017 words < 0.6598 & promotion-terms >= 0.1667 & words < 0.5493": 0.130
-  "t017 words < 0.6598 & promotion-terms >= 0.1667 & words >= 0.5493": 0.042
-  "t017 words >= 0.6598 & words < 1.0892 & vocabulary < -0.2551": -0.083
-  "t017 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.2551": -0.011
-  "t017 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.018
-  "t017 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.145
-  "t018 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.106
-  "t018 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.036
-  "t018 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
-  "t018 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.120
-  "t018 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.014
-  "t018 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.147
-  "t019 vocabulary < 0.0048 & words < 0.9222 & words < 0.6598": -0.007
-  "t019 vocabulary < 0.0048 & words < 0.9222 & words >= 0.6598": -0.066
-  "t019 vocabulary < 0.0048 & words >= 0.9222 & promotion-terms.plain < 0.5000": 0.064
-  "t019 vocabulary < 0.0048 & words >= 0.9222 & promotion-terms.plain >= 0.5000": -0.094
-  "t019 vocabulary >= 0.0048 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.004
-  "t019 vocabulary >= 0.0048 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.065
-  "t019 vocabulary >= 0.0048 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.5000": 0.092
-  "t019 vocabulary >= 0.0048 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.5000": -0.060
-  "t020 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.105
-  "t020 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.034
-  "t020 vocabulary.quoted >= -0.0251 & words < 0.3466 & score.linear < -0.2617": -0.069
-  "t020 vocabulary.quoted >= -0.0251 & words < 0.3466 & score.linear >= -0.2617": 0.034
-  "t020 vocabulary.quoted >= -0.0251 & words >= 0.3466 & words < 0.6598": 0.032
-  "t020 vocabulary.quoted >= -0.0251 & words >= 0.3466 & words >= 0.6598": -0.007
-  "t021 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.103
-  "t021 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.031
-  "t021 vocabulary.quoted >= -0.0251 & glued-syllables < 0.0714 & promotion-terms.plain < 0.1667": -0.010
-  "t021 vocabulary.quoted >= -0.0251 & glued-syllables < 0.0714 & promotion-terms.plain >= 0.1667": 0.016
-  "t021 vocabulary.quoted >= -0.0251 & glued-syllables >= 0.0714 & vocabulary.strong-words < 0.1667": -0.089
-  "t021 vocabulary.quoted >= -0.0251 & glued-syllables >= 0.0714 & vocabulary.strong-words >= 0.1667": 0.158
-  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.004
-  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.096
-  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3618": 0.013
-  "t022 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3618": 0.080
-  "t022 promotion-terms.plain >= 0.5000 & vocabulary < 0.3618 & news-terms < 0.1667": -0.047
-  "t022 promotion-terms.plain >= 0.5000 & vocabulary < 0.3618 & news-terms >= 0.1667": -0.140
-  "t022 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618 & vocabulary.strongest < 1.0000": 0.099
-  "t022 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618 & vocabulary.strongest >= 1.0000": -0.033
-  "t023 words < 0.7489 & score.linear < -0.2617 & amounts < 0.2500": -0.017
-  "t023 words < 0.7489 & score.linear < -0.2617 & amounts >= 0.2500": 0.078
-  "t023 words < 0.7489 & score.linear >= -0.2617 & amounts < 0.2500": 0.065
-  "t023 words < 0.7489 & score.linear >= -0.2617 & amounts >= 0.2500": -0.003
-  "t023 words >= 0.7489 & words < 0.9403 & news-terms < 0.5000": -0.023
-  "t023 words >= 0.7489 & words < 0.9403 & news-terms >= 0.5000": -0.134
-  "t023 words >= 0.7489 & words >= 0.9403 & amounts < 0.2500": 0.013
-  "t023 words >= 0.7489 & words >= 0.9403 & amounts >= 0.2500": -0.076
-  "t024 brand-shaped < 0.1667 & words < 0.3466 & score.linear < -2.0617": -0.076
-  "t024 brand-shaped < 0.1667 & words < 0.3466 & score.linear >= -2.0617": -0.016
-  "t024 brand-shaped < 0.1667 & words >= 0.3466 & words < 0.6598": 0.021
-  "t024 brand-shaped < 0.1667 & words >= 0.3466 & words >= 0.6598": -0.008
-  "t024 brand-shaped >= 0.1667 & words < 0.7728 & vocabulary < 0.0775": 0.039
-  "t024 brand-shaped >= 0.1667 & words < 0.7728 & vocabulary >= 0.0775": 0.135
-  "t024 brand-shaped >= 0.1667 & words >= 0.7728 & words < 0.9625": -0.100
-  "t024 brand-shaped >= 0.1667 & words >= 0.7728 & words >= 0.9625": 0.090
-  "t025 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.103
-  "t025 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.028
-  "t025 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
-  "t025 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.038
-  "t025 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3618": -0.070
-  "t025 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618": 0.024
-  "t026 glued-syllables < 0.0714 & vocabulary < -0.1018 & score.linear < -4.1825": 0.018
-  "t026 glued-syllables < 0.0714 & vocabulary < -0.1018 & score.linear >= -4.1825": -0.051
-  "t026 glued-syllables < 0.0714 & vocabulary >= -0.1018 & brand-shaped < 0.1667": -0.002
-  "t026 glued-syllables < 0.0714 & vocabulary >= -0.1018 & brand-shaped >= 0.1667": 0.054
-  "t026 glued-syllables >= 0.0714 & vocabulary.strong-words < 0.1667": -0.086
-  "t026 glued-syllables >= 0.0714 & vocabulary.strong-words >= 0.1667 & words < 0.8331": 0.219
-  "t026 glued-syllables >= 0.0714 & vocabulary.strong-words >= 0.1667 & words >= 0.8331": 0.036
-  "t027 words < 1.0892 & vocabulary < -0.2551 & words < 0.6931": 0.009
-  "t027 words < 1.0892 & vocabulary < -0.2551 & words >= 0.6931": -0.080
-  "t027 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest < 0.5915": 0.018
-  "t027 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest >= 0.5915": -0.010
-  "t027 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strong-words < 0.5000": 0.038
-  "t027 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strong-words >= 0.5000": -0.012
-  "t027 words >= 1.0892 & news-terms >= 0.5000": 0.133
-  "t028 promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500": -0.008
-  "t028 promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.148
-  "t028 promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3618": -0.009
-  "t028 promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3618": 0.067
-  "t028 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & score.linear < 2.2118": -0.037
-  "t028 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & score.linear >= 2.2118": 0.094
-  "t028 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest < 1.0000": -0.060
-  "t028 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest >= 1.0000": -0.275
-  "t029 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.100
-  "t029 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.027
-  "t029 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables < 0.0714": -0.003
-  "t029 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables >= 0.0714": 0.114
-  "t029 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strongest < 0.3560": -0.093
-  "t029 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strongest >= 0.3560": 0.088
-  "t030 words < 0.3466 & score.linear < -2.0617 & words < 0.1733": -0.100
-  "t030 words < 0.3466 & score.linear < -2.0617 & words >= 0.1733": -0.034
-  "t030 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.104
-  "t030 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.044
-  "t030 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.022
-  "t030 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.153
-  "t030 words >= 0.3466 & words >= 0.6598 & domains < 0.2500": -0.003
-  "t030 words >= 0.3466 & words >= 0.6598 & domains >= 0.2500": -0.081
-  "t031 words < 1.0892 & words < 0.7945 & score.linear < -0.2617": -0.009
-  "t031 words < 1.0892 & words < 0.7945 & score.linear >= -0.2617": 0.045
-  "t031 words < 1.0892 & words >= 0.7945 & words < 0.9027": -0.039
-  "t031 words < 1.0892 & words >= 0.7945 & words >= 0.9027": -0.003
-  "t031 words >= 1.0892 & news-terms < 0.5000 & score.linear < -2.3929": 0.071
-  "t031 words >= 1.0892 & news-terms < 0.5000 & score.linear >= -2.3929": 0.009
-  "t031 words >= 1.0892 & news-terms >= 0.5000": 0.123
-  "t032 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.002
-  "t032 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.084
-  "t032 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": 0.002
-  "t032 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.068
-  "t032 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms < 0.1667": -0.053
-  "t032 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms >= 0.1667": -0.147
-  "t032 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & news-terms < 0.1667": 0.028
-  "t032 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & news-terms >= 0.1667": -0.051
-  "t033 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.099
-  "t033 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.025
-  "t033 vocabulary.quoted >= -0.0251 & brand-shaped < 0.1667 & words < 0.3466": -0.050
-  "t033 vocabulary.quoted >= -0.0251 & brand-shaped < 0.1667 & words >= 0.3466": 0.000
-  "t033 vocabulary.quoted >= -0.0251 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.052
-  "t033 vocabulary.quoted >= -0.0251 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.088
-  "t034 vocabulary.strongest < 0.5915 & amounts < 0.2500 & promotion-terms < 0.1667": -0.014
-  "t034 vocabulary.strongest < 0.5915 & amounts < 0.2500 & promotion-terms >= 0.1667": 0.038
-  "t034 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & words < 0.7226": 0.176
-  "t034 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & words >= 0.7226": 0.027
-  "t034 vocabulary.strongest >= 0.5915 & glued-syllables < 0.0714 & vocabulary < -0.0387": -0.058
-  "t034 vocabulary.strongest >= 0.5915 & glued-syllables < 0.0714 & vocabulary >= -0.0387": -0.003
-  "t034 vocabulary.strongest >= 0.5915 & glued-syllables >= 0.0714 & words < 0.8331": 0.172
-  "t034 vocabulary.strongest >= 0.5915 & glued-syllables >= 0.0714 & words >= 0.8331": -0.001
-  "t035 promotion-terms.plain < 0.8333 & vocabulary < 1.0000 & vocabulary < 0.7278": 0.002
-  "t035 promotion-terms.plain < 0.8333 & vocabulary < 1.0000 & vocabulary >= 0.7278": -0.054
-  "t035 promotion-terms.plain < 0.8333 & vocabulary >= 1.0000 & vocabulary.strong-words < 0.1667": 0.101
-  "t035 promotion-terms.plain < 0.8333 & vocabulary >= 1.0000 & vocabulary.strong-words >= 0.1667": 0.011
-  "t035 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.3618": -0.048
-  "t035 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.3618": 0.070
-  "t035 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest < 1.0000": -0.050
-  "t035 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest >= 1.0000": -0.206
-  "t036 words < 1.0892 & vocabulary < -0.2551 & words < 0.6931": 0.007
-  "t036 words < 1.0892 & vocabulary < -0.2551 & words >= 0.6931": -0.076
-  "t036 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest < 0.5915": 0.018
-  "t036 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest >= 0.5915": -0.009
-  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strong-words < 0.5000": 0.034
-  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strong-words >= 0.5000": -0.011
-  "t036 words >= 1.0892 & news-terms >= 0.5000": 0.114
-  "t037 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.097
-  "t037 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.024
-  "t037 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables < 0.0714": -0.002
-  "t037 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables >= 0.0714": 0.098
-  "t037 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strong-words < 0.1667": -0.002
-  "t037 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strong-words >= 0.1667": 0.119
-  "t038 words < 0.3466 & score.linear < -2.0617 & words < 0.1733": -0.098
-  "t038 words < 0.3466 & score.linear < -2.0617 & words >= 0.1733": -0.029
-  "t038 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.097
-  "t038 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.040
-  "t038 words >= 0.3466 & words < 0.6598 & brand-shaped < 0.1667": 0.015
-  "t038 words >= 0.3466 & words < 0.6598 & brand-shaped >= 0.1667": 0.102
-  "t038 words >= 0.3466 & words >= 0.6598 & domains < 0.2500": -0.002
-  "t038 words >= 0.3466 & words >= 0.6598 & domains >= 0.2500": -0.072
-  "t039 vocabulary.quoted < -0.0251 & vocabulary.strong-terms < 0.5000": -0.095
-  "t039 vocabulary.quoted < -0.0251 & vocabulary.strong-terms >= 0.5000": -0.021
-  "t039 vocabulary.quoted >= -0.0251 & words < 1.0892 & vocabulary < -0.2551": -0.049
-  "t039 vocabulary.quoted >= -0.0251 & words < 1.0892 & vocabulary >= -0.2551": 0.000
-  "t039 vocabulary.quoted >= -0.0251 & words >= 1.0892 & vocabulary.strong-words < 0.5000": 0.045
-  "t039 vocabulary.quoted >= -0.0251 & words >= 1.0892 & vocabulary.strong-words >= 0.5000": -0.009
-  "t040 promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.004
-  "t040 promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.032
-  "t040 promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3618": -0.007
-  "t040 promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3618": 0.061
-  "t040 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & score.linear < 2.2118": -0.033
-  "t040 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & score.linear >= 2.2118": 0.092
-  "t040 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest < 1.0000": -0.047
-  "t040 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & vocabulary.strongest >= 1.0000": -0.171
-  "t041 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500": -0.006
-  "t041 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.130
-  "t041 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": 0.000
-  "t041 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.062
-  "t041 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms < 0.1667": -0.046
-  "t041 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms >= 0.1667": -0.148
-  "t041 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & vocabulary.strongest < 1.0000": 0.039
-  "t041 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & vocabulary.strongest >= 1.0000": -0.027
-  "t042 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary < 1.0000": -0.001
-  "t042 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary >= 1.0000": 0.047
-  "t042 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strongest < 0.7010": 0.134
-  "t042 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strongest >= 0.7010": 0.040
-  "t042 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts < 0.2500": -0.018
-  "t042 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts >= 0.2500": 0.115
-  "t042 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.173
-  "t042 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.019
-  "t043 words < 1.0892 & vocabulary < -0.2551 & words < 0.6931": 0.010
-  "t043 words < 1.0892 & vocabulary < -0.2551 & words >= 0.6931": -0.071
-  "t043 words < 1.0892 & vocabulary >= -0.2551 & bad-syllables < 0.0185": -0.003
-  "t043 words < 1.0892 & vocabulary >= -0.2551 & bad-syllables >= 0.0185": 0.068
-  "t043 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words < 0.5000": 0.052
-  "t043 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words >= 0.5000": -0.014
-  "t043 words >= 1.0892 & bad-syllables.count >= 0.0833": -0.067
-  "t044 vocabulary.strongest < 0.5915 & amounts < 0.2500 & inner-capitals < 0.1667": -0.002
-  "t044 vocabulary.strongest < 0.5915 & amounts < 0.2500 & inner-capitals >= 0.1667": 0.097
-  "t044 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & vocabulary < 0.1771": 0.149
-  "t044 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & vocabulary >= 0.1771": 0.013
-  "t044 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words < 0.1667": -0.018
-  "t044 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words >= 0.1667": 0.017
-  "t044 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & vocabulary.strong-terms < 0.7000": -0.005
-  "t044 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & vocabulary.strong-terms >= 0.7000": -0.099
-  "t045 words < 0.3466 & score.linear < -2.0617 & words < 0.1733": -0.097
-  "t045 words < 0.3466 & score.linear < -2.0617 & words >= 0.1733": -0.026
-  "t045 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.088
-  "t045 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.036
-  "t045 words >= 0.3466 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.009
-  "t045 words >= 0.3466 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.071
-  "t045 words >= 0.3466 & words >= 0.6598 & domains < 0.2500": -0.002
-  "t045 words >= 0.3466 & words >= 0.6598 & domains >= 0.2500": -0.065
-  "t046 vocabulary.quoted < -0.0251 & promotion-terms < 0.1667": -0.094
-  "t046 vocabulary.quoted < -0.0251 & promotion-terms >= 0.1667": -0.028
-  "t046 vocabulary.quoted >= -0.0251 & words < 1.0892 & news-terms < 0.5000": 0.000
-  "t046 vocabulary.quoted >= -0.0251 & words < 1.0892 & news-terms >= 0.5000": -0.062
-  "t046 vocabulary.quoted >= -0.0251 & words >= 1.0892 & news-terms < 0.5000": 0.016
-  "t046 vocabulary.quoted >= -0.0251 & words >= 1.0892 & news-terms >= 0.5000": 0.107
-  "t047 brand-shaped < 0.1667 & words < 0.3466 & score.linear < -0.2617": -0.055
-  "t047 brand-shaped < 0.1667 & words < 0.3466 & score.linear >= -0.2617": 0.009
-  "t047 brand-shaped < 0.1667 & words >= 0.3466 & vocabulary.strongest < 0.5915": 0.013
-  "t047 brand-shaped < 0.1667 & words >= 0.3466 & vocabulary.strongest >= 0.5915": -0.005
-  "t047 brand-shaped >= 0.1667 & words < 0.7728 & vocabulary < 0.0775": 0.023
-  "t047 brand-shaped >= 0.1667 & words < 0.7728 & vocabulary >= 0.0775": 0.125
-  "t047 brand-shaped >= 0.1667 & words >= 0.7728 & words < 0.9625": -0.087
-  "t047 brand-shaped >= 0.1667 & words >= 0.7728 & words >= 0.9625": 0.074
-  "t048 vocabulary.quoted < -0.0251 & promotion-terms < 0.1667": -0.092
-  "t048 vocabulary.quoted < -0.0251 & promotion-terms >= 0.1667": -0.027
-  "t048 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.003
-  "t048 vocabulary.quoted >= -0.0251 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.028
-  "t048 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3618": -0.055
-  "t048 vocabulary.quoted >= -0.0251 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618": 0.020
-  "t049 spelled-out < 0.2500 & vocabulary < -0.1018 & score.linear < -4.1825": 0.027
-  "t049 spelled-out < 0.2500 & vocabulary < -0.1018 & score.linear >= -4.1825": -0.042
-  "t049 spelled-out < 0.2500 & vocabulary >= -0.1018 & brand-shaped < 0.1667": 0.000
-  "t049 spelled-out < 0.2500 & vocabulary >= -0.1018 & brand-shaped >= 0.1667": 0.043
-  "t049 spelled-out >= 0.2500": 0.091
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary < 1.0000": -0.001
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary >= 1.0000": 0.043
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strongest < 0.7010": 0.112
-  "t050 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & vocabulary.strongest >= 0.7010": 0.038
-  "t050 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts < 0.2500": -0.016
-  "t050 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & amounts >= 0.2500": 0.111
-  "t050 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.155
-  "t050 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.017
-  "t051 words < 1.0892 & vocabulary < -0.2551 & words < 0.6931": 0.004
-  "t051 words < 1.0892 & vocabulary < -0.2551 & words >= 0.6931": -0.067
-  "t051 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest < 0.5915": 0.015
-  "t051 words < 1.0892 & vocabulary >= -0.2551 & vocabulary.strongest >= 0.5915": -0.007
-  "t051 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words < 0.5000": 0.047
-  "t051 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words >= 0.5000": -0.015
-  "t051 words >= 1.0892 & bad-syllables.count >= 0.0833": -0.061
-  "t052 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest < 0.5915": 0.010
-  "t052 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.5915": -0.007
-  "t052 bad-syllables < 0.0185 & glued-syllables >= 0.0714": 0.085
-  "t052 bad-syllables >= 0.0185 & vocabulary.strongest < 0.3560": -0.090
-  "t052 bad-syllables >= 0.0185 & vocabulary.strongest >= 0.3560 & promotion-terms < 0.5000": 0.104
-  "t052 bad-syllables >= 0.0185 & vocabulary.strongest >= 0.3560 & promotion-terms >= 0.5000": -0.042
-  "t053 words < 0.3466 & score.linear < -2.0617 & words < 0.1733": -0.096
-  "t053 words < 0.3466 & score.linear < -2.0617 & words >= 0.1733": -0.022
-  "t053 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.080
-  "t053 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.034
-  "t053 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.012
-  "t053 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.138
-  "t053 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.013
-  "t053 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.008
-  "t054 vocabulary.quoted < -0.0251 & promotion-terms < 0.1667": -0.091
-  "t054 vocabulary.quoted < -0.0251 & promotion-terms >= 0.1667": -0.025
-  "t054 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables < 0.0714": -0.001
-  "t054 vocabulary.quoted >= -0.0251 & bad-syllables < 0.0185 & glued-syllables >= 0.0714": 0.076
-  "t054 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strong-words < 0.1667": -0.004
-  "t054 vocabulary.quoted >= -0.0251 & bad-syllables >= 0.0185 & vocabulary.strong-words >= 0.1667": 0.106
-  "t055 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.010
-  "t055 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.007
-  "t055 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.055
-  "t055 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.082
-  "t055 brand-shaped >= 0.5000": -0.065
-  "t056 vocabulary.quoted < -0.0251 & promotion-terms < 0.1667": -0.089
-  "t056 vocabulary.quoted < -0.0251 & promotion-terms >= 0.1667": -0.024
-  "t056 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & words < 0.9222": -0.003
-  "t056 vocabulary.quoted >= -0.0251 & promotion-terms < 0.8333 & words >= 0.9222": 0.016
-  "t056 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.044
-  "t056 vocabulary.quoted >= -0.0251 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.037
-  "t057 amounts < 0.7500 & vocabulary.quoted < -0.0251": -0.071
-  "t057 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & words < 0.9403": -0.006
-  "t057 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & words >= 0.9403": 0.010
-  "t057 amounts >= 0.7500 & words < 0.9403 & words < 0.8145": 0.166
-  "t057 amounts >= 0.7500 & words < 0.9403 & words >= 0.8145": 0.057
-  "t057 amounts >= 0.7500 & words >= 0.9403 & words < 1.0621": -0.165
-  "t057 amounts >= 0.7500 & words >= 0.9403 & words >= 1.0621": 0.099
-  "t058 spelled-out < 0.2500 & vocabulary < -0.1018 & promotion-terms < 0.5000": -0.037
-  "t058 spelled-out < 0.2500 & vocabulary < -0.1018 & promotion-terms >= 0.5000": 0.043
-  "t058 spelled-out < 0.2500 & vocabulary >= -0.1018 & vocabulary.quoted < 0.0000": -0.067
-  "t058 spelled-out < 0.2500 & vocabulary >= -0.1018 & vocabulary.quoted >= 0.0000": 0.003
-  "t058 spelled-out >= 0.2500": 0.080
-  "t059 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.005
-  "t059 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.031
-  "t059 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary.quoted < 0.0165": 0.034
-  "t059 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary.quoted >= 0.0165": -0.072
-  "t059 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms < 0.1667": -0.037
-  "t059 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms >= 0.1667": -0.149
-  "t059 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & words < 0.7945": 0.108
-  "t059 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & words >= 0.7945": -0.002
-  "t060 words < 0.3466 & score.linear < -2.0617 & score.linear < -2.1725": -0.019
-  "t060 words < 0.3466 & score.linear < -2.0617 & score.linear >= -2.1725": -0.095
-  "t060 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.072
-  "t060 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.031
-  "t060 words >= 0.3466 & vocabulary.strongest < 0.5915 & amounts < 0.2500": 0.006
-  "t060 words >= 0.3466 & vocabulary.strongest < 0.5915 & amounts >= 0.2500": 0.083
-  "t060 words >= 0.3466 & vocabulary.strongest >= 0.5915 & amounts < 0.2500": 0.001
-  "t060 words >= 0.3466 & vocabulary.strongest >= 0.5915 & amounts >= 0.2500": -0.041
-  "t061 words < 1.0892 & news-terms < 0.5000 & promotion-terms < 0.8333": 0.002
-  "t061 words < 1.0892 & news-terms < 0.5000 & promotion-terms >= 0.8333": -0.029
-  "t061 words < 1.0892 & news-terms >= 0.5000 & promotion-terms.plain < 0.5000": -0.001
-  "t061 words < 1.0892 & news-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.194
-  "t061 words >= 1.0892 & score.linear < -4.3750": 0.123
-  "t061 words >= 1.0892 & score.linear >= -4.3750 & score.linear < 2.2118": 0.004
-  "t061 words >= 1.0892 & score.linear >= -4.3750 & score.linear >= 2.2118": 0.059
-  "t062 amounts < 0.7500 & words < 0.9403 & vocabulary.strong-words < 0.1667": -0.016
-  "t062 amounts < 0.7500 & words < 0.9403 & vocabulary.strong-words >= 0.1667": 0.015
-  "t062 amounts < 0.7500 & words >= 0.9403 & score.linear < -3.1461": 0.070
-  "t062 amounts < 0.7500 & words >= 0.9403 & score.linear >= -3.1461": 0.002
-  "t062 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000 & words < 0.8331": 0.152
-  "t062 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000 & words >= 0.8331": 0.067
-  "t062 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & words < 1.0194": -0.055
-  "t062 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & words >= 1.0194": 0.000
-  "t063 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.009
-  "t063 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.006
-  "t063 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.049
-  "t063 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.075
-  "t063 brand-shaped >= 0.5000": -0.059
-  "t064 vocabulary < -0.1018 & score.linear < -4.1825 & words < 0.9625": -0.021
-  "t064 vocabulary < -0.1018 & score.linear < -4.1825 & words >= 0.9625": 0.092
-  "t064 vocabulary < -0.1018 & score.linear >= -4.1825 & vocabulary.strongest < 0.2395": 0.041
-  "t064 vocabulary < -0.1018 & score.linear >= -4.1825 & vocabulary.strongest >= 0.2395": -0.047
-  "t064 vocabulary >= -0.1018 & vocabulary.quoted < 0.0000 & score.linear < -0.2617": -0.098
-  "t064 vocabulary >= -0.1018 & vocabulary.quoted < 0.0000 & score.linear >= -0.2617": 0.007
-  "t064 vocabulary >= -0.1018 & vocabulary.quoted >= 0.0000 & brand-shaped < 0.1667": 0.001
-  "t064 vocabulary >= -0.1018 & vocabulary.quoted >= 0.0000 & brand-shaped >= 0.1667": 0.036
-  "t065 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & amounts < 0.2500": -0.013
-  "t065 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & amounts >= 0.2500": 0.094
-  "t065 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & news-terms < 0.1667": 0.048
-  "t065 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & news-terms >= 0.1667": -0.052
-  "t065 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words < 0.1667": -0.014
-  "t065 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words >= 0.1667": 0.014
-  "t065 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.051
-  "t065 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.097
-  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.005
-  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.027
-  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": -0.007
-  "t066 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.052
-  "t066 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms < 0.1667": -0.035
-  "t066 promotion-terms.plain >= 0.5000 & vocabulary < 0.1771 & news-terms >= 0.1667": -0.145
-  "t066 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & vocabulary.strongest < 1.0000": 0.038
-  "t066 promotion-terms.plain >= 0.5000 & vocabulary >= 0.1771 & vocabulary.strongest >= 1.0000": -0.024
-  "t067 amounts < 0.7500 & promotion-terms < 0.8333 & promotion-terms.plain < 0.5000": 0.004
-  "t067 amounts < 0.7500 & promotion-terms < 0.8333 & promotion-terms.plain >= 0.5000": -0.035
-  "t067 amounts < 0.7500 & promotion-terms >= 0.8333 & promotion-terms.plain < 0.1667": -0.078
-  "t067 amounts < 0.7500 & promotion-terms >= 0.8333 & promotion-terms.plain >= 0.1667": 0.003
-  "t067 amounts >= 0.7500 & words < 0.9780 & words < 0.8145": 0.141
-  "t067 amounts >= 0.7500 & words < 0.9780 & words >= 0.8145": 0.049
-  "t067 amounts >= 0.7500 & words >= 0.9780": -0.037
-  "t068 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary.strong-words < 0.1667": -0.007
-  "t068 brand-shaped < 0.5000 & brand-shaped < 0.1667 & vocabulary.strong-words >= 0.1667": 0.007
-  "t068 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary < 0.3618": 0.007
-  "t068 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary >= 0.3618": 0.111
-  "t068 brand-shaped >= 0.5000": -0.056
-  "t069 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary < -0.1018": -0.022
-  "t069 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary >= -0.1018": 0.001
-  "t069 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary.strong-terms < 0.5000": 0.103
-  "t069 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary.strong-terms >= 0.5000": 0.022
-  "t069 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & words < 0.9780": -0.065
-  "t069 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & words >= 0.9780": 0.062
-  "t069 bad-syllables >= 0.0185 & vocabulary.strongest >= 1.0000 & words < 0.8145": 0.122
-  "t069 bad-syllables >= 0.0185 & vocabulary.strongest >= 1.0000 & words >= 0.8145": 0.066
-  "t070 words < 1.0892 & vocabulary.quoted < 0.0165 & vocabulary < -0.2551": -0.040
-  "t070 words < 1.0892 & vocabulary.quoted < 0.0165 & vocabulary >= -0.2551": 0.002
-  "t070 words < 1.0892 & vocabulary.quoted >= 0.0165 & promotion-terms < 0.8333": 0.002
-  "t070 words < 1.0892 & vocabulary.quoted >= 0.0165 & promotion-terms >= 0.8333": -0.146
-  "t070 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words < 0.5000": 0.041
-  "t070 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words >= 0.5000": -0.017
-  "t070 words >= 1.0892 & bad-syllables.count >= 0.0833": -0.064
-  "t071 spelled-out < 0.2500 & words < 0.3466 & score.linear < -0.2617": -0.051
-  "t071 spelled-out < 0.2500 & words < 0.3466 & score.linear >= -0.2617": 0.022
-  "t071 spelled-out < 0.2500 & words >= 0.3466 & words < 0.5493": 0.027
-  "t071 spelled-out < 0.2500 & words >= 0.3466 & words >= 0.5493": -0.001
-  "t071 spelled-out >= 0.2500": 0.070
-  "t072 amounts < 0.7500 & vocabulary.quoted < -0.0251": -0.065
-  "t072 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & words < 0.9403": -0.005
-  "t072 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & words >= 0.9403": 0.009
-  "t072 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000 & words < 0.8503": 0.127
-  "t072 amounts >= 0.7500 & vocabulary.strong-terms < 0.5000 & words >= 0.8503": 0.055
-  "t072 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & words < 1.0194": -0.050
-  "t072 amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000 & words >= 1.0194": 0.007
-  "t073 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & domains < 0.2500": -0.011
-  "t073 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & domains >= 0.2500": 0.106
-  "t073 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & news-terms < 0.1667": 0.044
-  "t073 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & news-terms >= 0.1667": -0.047
-  "t073 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words < 0.1667": -0.013
-  "t073 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words >= 0.1667": 0.012
-  "t073 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.048
-  "t073 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.097
-  "t074 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest < 0.5915": 0.008
-  "t074 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.5915": -0.006
-  "t074 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary < 0.1771": 0.124
-  "t074 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary >= 0.1771": -0.004
-  "t074 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & score.linear < -0.2617": 0.039
-  "t074 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & score.linear >= -0.2617": -0.083
-  "t074 bad-syllables >= 0.0185 & vocabulary.strongest >= 1.0000 & words < 0.8145": 0.118
-  "t074 bad-syllables >= 0.0185 & vocabulary.strongest >= 1.0000 & words >= 0.8145": 0.062
-  "t075 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.008
-  "t075 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.005
-  "t075 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.041
-  "t075 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.073
-  "t075 brand-shaped >= 0.5000": -0.053
-  "t076 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.005
-  "t076 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.025
-  "t076 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3618": 0.001
-  "t076 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3618": 0.059
-  "t076 promotion-terms.plain >= 0.5000 & news-terms < 0.1667 & words < 0.7945": 0.090
-  "t076 promotion-terms.plain >= 0.5000 & news-terms < 0.1667 & words >= 0.7945": -0.008
-  "t076 promotion-terms.plain >= 0.5000 & news-terms >= 0.1667 & vocabulary < 0.3618": -0.133
-  "t076 promotion-terms.plain >= 0.5000 & news-terms >= 0.1667 & vocabulary >= 0.3618": -0.021
-  "t077 words < 1.0892 & vocabulary.quoted < 0.0165 & score.linear < -0.2617": -0.006
-  "t077 words < 1.0892 & vocabulary.quoted < 0.0165 & score.linear >= -0.2617": 0.010
-  "t077 words < 1.0892 & vocabulary.quoted >= 0.0165 & score.linear < -1.4253": 0.042
-  "t077 words < 1.0892 & vocabulary.quoted >= 0.0165 & score.linear >= -1.4253": -0.080
-  "t077 words >= 1.0892 & words < 1.1682 & score.linear < -0.2617": 0.006
-  "t077 words >= 1.0892 & words < 1.1682 & score.linear >= -0.2617": 0.064
-  "t077 words >= 1.0892 & words >= 1.1682 & promotion-terms.plain < 0.8333": 0.018
-  "t077 words >= 1.0892 & words >= 1.1682 & promotion-terms.plain >= 0.8333": -0.097
-  "t078 amounts < 0.7500 & words < 0.9403 & words < 0.7945": 0.004
-  "t078 amounts < 0.7500 & words < 0.9403 & words >= 0.7945": -0.025
-  "t078 amounts < 0.7500 & words >= 0.9403 & domains < 0.2500": 0.012
-  "t078 amounts < 0.7500 & words >= 0.9403 & domains >= 0.2500": -0.077
-  "t078 amounts >= 0.7500 & words < 0.9972 & words < 0.8145": 0.125
-  "t078 amounts >= 0.7500 & words < 0.9972 & words >= 0.8145": 0.046
-  "t078 amounts >= 0.7500 & words >= 0.9972": -0.031
-  "t079 words < 0.3466 & score.linear < -2.0617 & words < 0.1733": -0.092
-  "t079 words < 0.3466 & score.linear < -2.0617 & words >= 0.1733": -0.011
-  "t079 words < 0.3466 & score.linear >= -2.0617 & words < 0.1733": 0.065
-  "t079 words < 0.3466 & score.linear >= -2.0617 & words >= 0.1733": -0.030
-  "t079 words >= 0.3466 & words < 0.6931 & domains < 0.2500": 0.008
-  "t079 words >= 0.3466 & words < 0.6931 & domains >= 0.2500": 0.118
-  "t079 words >= 0.3466 & words >= 0.6931 & words < 0.9027": -0.014
-  "t079 words >= 0.3466 & words >= 0.6931 & words >= 0.9027": 0.005
-  "t080 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary < -0.1018": -0.020
-  "t080 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary >= -0.1018": 0.001
-  "t080 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary < 0.1771": 0.106
-  "t080 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary >= 0.1771": -0.001
-  "t080 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & words < 0.9780": -0.058
-  "t080 bad-syllables >= 0.0185 & vocabulary.strongest < 1.0000 & words >= 0.9780": 0.061
-  "t080 bad-syllables >= 0.0185 & vocabulary.strongest >= 1.0000": 0.093
-  "t081 spelled-out < 0.2500 & words < 0.3466 & score.linear < -0.2617": -0.047
-  "t081 spelled-out < 0.2500 & words < 0.3466 & score.linear >= -0.2617": 0.018
-  "t081 spelled-out < 0.2500 & words >= 0.3466 & words < 0.5493": 0.022
-  "t081 spelled-out < 0.2500 & words >= 0.3466 & words >= 0.5493": -0.001
-  "t081 spelled-out >= 0.2500": 0.063
-  "t082 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.005
-  "t082 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.023
-  "t082 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": -0.007
-  "t082 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.045
-  "t082 promotion-terms.plain >= 0.5000 & vocabulary < 0.3618 & news-terms < 0.1667": -0.020
-  "t082 promotion-terms.plain >= 0.5000 & vocabulary < 0.3618 & news-terms >= 0.1667": -0.129
-  "t082 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618 & vocabulary.strongest < 1.0000": 0.087
-  "t082 promotion-terms.plain >= 0.5000 & vocabulary >= 0.3618 & vocabulary.strongest >= 1.0000": -0.025
-  "t083 vocabulary < 1.0000 & vocabulary < 0.7278 & vocabulary.strong-words < 0.1667": -0.007
-  "t083 vocabulary < 1.0000 & vocabulary < 0.7278 & vocabulary.strong-words >= 0.1667": 0.015
-  "t083 vocabulary < 1.0000 & vocabulary >= 0.7278 & promotion-terms.quoted < 0.2500": -0.019
-  "t083 vocabulary < 1.0000 & vocabulary >= 0.7278 & promotion-terms.quoted >= 0.2500": -0.146
-  "t083 vocabulary >= 1.0000 & vocabulary.strong-words < 0.1667 & promotion-terms.plain < 0.8333": 0.098
-  "t083 vocabulary >= 1.0000 & vocabulary.strong-words < 0.1667 & promotion-terms.plain >= 0.8333": 0.007
-  "t083 vocabulary >= 1.0000 & vocabulary.strong-words >= 0.1667 & words < 0.8145": 0.092
-  "t083 vocabulary >= 1.0000 & vocabulary.strong-words >= 0.1667 & words >= 0.8145": -0.034
-  "t084 amounts < 0.7500 & vocabulary.quoted < -0.0251": -0.063
-  "t084 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & score.linear < -4.1825": 0.034
-  "t084 amounts < 0.7500 & vocabulary.quoted >= -0.0251 & score.linear >= -4.1825": -0.001
-  "t084 amounts >= 0.7500 & words < 0.9780 & words < 0.8145": 0.118
-  "t084 amounts >= 0.7500 & words < 0.9780 & words >= 0.8145": 0.042
-  "t084 amounts >= 0.7500 & words >= 0.9780": -0.027
-  "t085 vocabulary < -0.3569 & score.linear < -5.5355": 0.048
-  "t085 vocabulary < -0.3569 & score.linear >= -5.5355 & score.linear < -3.1461": -0.038
-  "t085 vocabulary < -0.3569 & score.linear >= -5.5355 & score.linear >= -3.1461": -0.101
-  "t085 vocabulary >= -0.3569 & score.linear < -4.1825 & vocabulary.strongest < 0.3823": 0.004
-  "t085 vocabulary >= -0.3569 & score.linear < -4.1825 & vocabulary.strongest >= 0.3823": 0.116
-  "t085 vocabulary >= -0.3569 & score.linear >= -4.1825 & score.linear < -4.0025": -0.088
-  "t085 vocabulary >= -0.3569 & score.linear >= -4.1825 & score.linear >= -4.0025": 0.001
-  "t086 vocabulary < 1.0000 & vocabulary < 0.7278 & vocabulary.strong-words < 0.1667": -0.006
-  "t086 vocabulary < 1.0000 & vocabulary < 0.7278 & vocabulary.strong-words >= 0.1667": 0.014
-  "t086 vocabulary < 1.0000 & vocabulary >= 0.7278 & inner-capitals < 0.1667": -0.018
-  "t086 vocabulary < 1.0000 & vocabulary >= 0.7278 & inner-capitals >= 0.1667": -0.139
-  "t086 vocabulary >= 1.0000 & vocabulary.strong-words < 0.1667 & promotion-terms.plain < 0.8333": 0.096
-  "t086 vocabulary >= 1.0000 & vocabulary.strong-words < 0.1667 & promotion-terms.plain >= 0.8333": 0.007
-  "t086 vocabulary >= 1.0000 & vocabulary.strong-words >= 0.1667 & words < 0.8145": 0.091
-  "t086 vocabulary >= 1.0000 & vocabulary.strong-words >= 0.1667 & words >= 0.8145": -0.030
-  "t087 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & vocabulary.strong-terms < 0.1000": -0.016
-  "t087 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & vocabulary.strong-terms >= 0.1000": 0.043
-  "t087 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & words < 0.4865": 0.133
-  "t087 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & words >= 0.4865": 0.019
-  "t087 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words < 0.1667": -0.010
-  "t087 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words >= 0.1667": 0.010
-  "t087 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.046
-  "t087 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.101
-  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & amounts < 0.7500": -0.002
-  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & amounts >= 0.7500": 0.037
-  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary < 0.3618": 0.005
-  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary >= 0.3618": 0.108
-  "t088 brand-shaped >= 0.5000": -0.047
-  "t089 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest < 1.0000": 0.002
-  "t089 bad-syllables < 0.0185 & glued-syllables < 0.0714 & vocabulary.strongest >= 1.0000": -0.013
-  "t089 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary < 0.1771": 0.090
-  "t089 bad-syllables < 0.0185 & glued-syllables >= 0.0714 & vocabulary >= 0.1771": -0.003
-  "t089 bad-syllables >= 0.0185 & vocabulary.strong-terms < 0.7000 & score.linear < -0.2617": 0.043
-  "t089 bad-syllables >= 0.0185 & vocabulary.strong-terms < 0.7000 & score.linear >= -0.2617": -0.077
-  "t089 bad-syllables >= 0.0185 & vocabulary.strong-terms >= 0.7000": 0.107
-  "t090 words < 0.4024 & promotion-terms < 0.1667 & score.linear < -1.4253": -0.054
-  "t090 words < 0.4024 & promotion-terms < 0.1667 & score.linear >= -1.4253": -0.009
-  "t090 words < 0.4024 & promotion-terms >= 0.1667": 0.115
-  "t090 words >= 0.4024 & vocabulary.strongest < -0.1475 & vocabulary < -0.1624": 0.089
-  "t090 words >= 0.4024 & vocabulary.strongest < -0.1475 & vocabulary >= -0.1624": 0.022
-  "t090 words >= 0.4024 & vocabulary.strongest >= -0.1475 & words < 0.5493": 0.029
-  "t090 words >= 0.4024 & vocabulary.strongest >= -0.1475 & words >= 0.5493": -0.001
-  "t091 words < 1.0892 & vocabulary < -0.2551 & words < 0.6931": 0.009
-  "t091 words < 1.0892 & vocabulary < -0.2551 & words >= 0.6931": -0.059
-  "t091 words < 1.0892 & vocabulary >= -0.2551 & score.linear < -4.1825": 0.081
-  "t091 words < 1.0892 & vocabulary >= -0.2551 & score.linear >= -4.1825": -0.001
-  "t091 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words < 0.5000": 0.037
-  "t091 words >= 1.0892 & bad-syllables.count < 0.0833 & vocabulary.strong-words >= 0.5000": -0.017
-  "t091 words >= 1.0892 & bad-syllables.count >= 0.0833": -0.067
-  "t092 bad-syllables < 0.0185 & score.linear < -0.2617 & promotion-terms.plain < 0.5000": -0.001
-  "t092 bad-syllables < 0.0185 & score.linear < -0.2617 & promotion-terms.plain >= 0.5000": -0.053
-  "t092 bad-syllables < 0.0185 & score.linear >= -0.2617 & words < 0.7945": 0.037
-  "t092 bad-syllables < 0.0185 & score.linear >= -0.2617 & words >= 0.7945": -0.011
-  "t092 bad-syllables >= 0.0185 & vocabulary.strong-terms < 0.7000 & score.linear < -0.2617": 0.039
-  "t092 bad-syllables >= 0.0185 & vocabulary.strong-terms < 0.7000 & score.linear >= -0.2617": -0.068
-  "t092 bad-syllables >= 0.0185 & vocabulary.strong-terms >= 0.7000": 0.105
-  "t093 words < 0.9027 & words < 0.7945 & score.linear < -0.2617": -0.010
-  "t093 words < 0.9027 & words < 0.7945 & score.linear >= -0.2617": 0.034
-  "t093 words < 0.9027 & words >= 0.7945 & brand-shaped < 0.1667": -0.018
-  "t093 words < 0.9027 & words >= 0.7945 & brand-shaped >= 0.1667": -0.124
-  "t093 words >= 0.9027 & score.linear < -3.1461 & promotion-terms < 0.5000": 0.015
-  "t093 words >= 0.9027 & score.linear < -3.1461 & promotion-terms >= 0.5000": 0.189
-  "t093 words >= 0.9027 & score.linear >= -3.1461 & vocabulary < -0.1322": -0.097
-  "t093 words >= 0.9027 & score.linear >= -3.1461 & vocabulary >= -0.1322": 0.005
-  "t094 vocabulary.strongest < 0.5915 & amounts < 0.2500 & inner-capitals < 0.1667": -0.003
-  "t094 vocabulary.strongest < 0.5915 & amounts < 0.2500 & inner-capitals >= 0.1667": 0.081
-  "t094 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & words < 0.7226": 0.098
-  "t094 vocabulary.strongest < 0.5915 & amounts >= 0.2500 & words >= 0.7226": -0.012
-  "t094 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words < 0.1667": -0.010
-  "t094 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & vocabulary.strong-words >= 0.1667": 0.010
-  "t094 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms < 0.5000": -0.061
-  "t094 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms >= 0.5000": 0.026
-  "t095 spelled-out < 0.2500 & vocabulary < -0.1018 & promotion-terms < 0.5000": -0.032
-  "t095 spelled-out < 0.2500 & vocabulary < -0.1018 & promotion-terms >= 0.5000": 0.050
-  "t095 spelled-out < 0.2500 & vocabulary >= -0.1018 & vocabulary.quoted < 0.0000": -0.055
-  "t095 spelled-out < 0.2500 & vocabulary >= -0.1018 & vocabulary.quoted >= 0.0000": 0.003
-  "t095 spelled-out >= 0.2500": 0.057
-  "t096 words < 0.4024 & score.linear < -1.4253 & words < 0.3466": -0.032
-  "t096 words < 0.4024 & score.linear < -1.4253 & words >= 0.3466": -0.081
-  "t096 words < 0.4024 & score.linear >= -1.4253 & vocabulary < 0.1771": 0.092
-  "t096 words < 0.4024 & score.linear >= -1.4253 & vocabulary >= 0.1771": -0.019
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.2395 & words < 0.7226": 0.051
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.2395 & words >= 0.7226": -0.046
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.2395 & glued-syllables < 0.0714": -0.001
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.2395 & glued-syllables >= 0.0714": 0.050
-  "t097 words < 0.9027 & words < 0.7945 & score.linear < -0.2617": -0.009
-  "t097 words < 0.9027 & words < 0.7945 & score.linear >= -0.2617": 0.031
-  "t097 words < 0.9027 & words >= 0.7945 & vocabulary.strongest < 0.8303": 0.002
-  "t097 words < 0.9027 & words >= 0.7945 & vocabulary.strongest >= 0.8303": -0.054
-  "t097 words >= 0.9027 & vocabulary.strongest < 0.4130 & score.linear < -2.8904": -0.021
-  "t097 words >= 0.9027 & vocabulary.strongest < 0.4130 & score.linear >= -2.8904": -0.103
-  "t097 words >= 0.9027 & vocabulary.strongest >= 0.4130 & vocabulary.strongest < 0.5285": 0.088
-  "t097 words >= 0.9027 & vocabulary.strongest >= 0.4130 & vocabulary.strongest >= 0.5285": 0.004
-  "t098 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & domains < 0.2500": -0.009
-  "t098 vocabulary.strongest < 0.5915 & promotion-terms < 0.1667 & domains >= 0.2500": 0.089
-  "t098 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & vocabulary < -0.2228": -0.045
-  "t098 vocabulary.strongest < 0.5915 & promotion-terms >= 0.1667 & vocabulary >= -0.2228": 0.035
-  "t098 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & words < 0.8664": -0.011
-  "t098 vocabulary.strongest >= 0.5915 & amounts < 0.2500 & words >= 0.8664": 0.007
-  "t098 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.040
-  "t098 vocabulary.strongest >= 0.5915 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.091
-  "t099 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.000
-  "t099 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.056
-  "t099 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary.quoted < 0.0165": 0.025
-  "t099 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & vocabulary.quoted >= 0.0165": -0.065
-  "t099 promotion-terms.plain >= 0.5000 & news-terms < 0.1667 & vocabulary < 0.0775": -0.049
-  "t099 promotion-terms.plain >= 0.5000 & news-terms < 0.1667 & vocabulary >= 0.0775": 0.022
-  "t099 promotion-terms.plain >= 0.5000 & news-terms >= 0.1667 & vocabulary.strong-terms < 0.7000": -0.132
-  "t099 promotion-terms.plain >= 0.5000 & news-terms >= 0.1667 & vocabulary.strong-terms >= 0.7000": -0.021
+  "t000 vocabulary < 0.0090 & score.linear < -0.2055 & words < 1.0892": -0.053
+  "t000 vocabulary < 0.0090 & score.linear < -0.2055 & words >= 1.0892": 0.052
+  "t000 vocabulary < 0.0090 & score.linear >= -0.2055 & vocabulary.strongest < 0.4515": 0.043
+  "t000 vocabulary < 0.0090 & score.linear >= -0.2055 & vocabulary.strongest >= 0.4515": -0.429
+  "t000 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms < 0.1667": 0.005
+  "t000 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms >= 0.1667": 0.117
+  "t000 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain < 0.1667": -0.035
+  "t000 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain >= 0.1667": 0.011
+  "t001 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.019
+  "t001 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.147
+  "t001 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.6470": 0.201
+  "t001 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.6470": 0.085
+  "t001 words >= 0.6931 & vocabulary < -0.0702 & score.linear < -0.2055": -0.063
+  "t001 words >= 0.6931 & vocabulary < -0.0702 & score.linear >= -0.2055": -0.281
+  "t001 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain < 0.1667": -0.033
+  "t001 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667": 0.008
+  "t002 vocabulary < 0.0090 & words < 1.0892 & score.linear < -0.2055": -0.048
+  "t002 vocabulary < 0.0090 & words < 1.0892 & score.linear >= -0.2055": -0.176
+  "t002 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain < 0.5000": 0.115
+  "t002 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain >= 0.5000": -0.035
+  "t002 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms < 0.1667": 0.006
+  "t002 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms >= 0.1667": 0.104
+  "t002 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms < 0.8333": -0.006
+  "t002 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms >= 0.8333": -0.064
+  "t003 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.041
+  "t003 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.105
+  "t003 vocabulary < 0.0090 & words >= 1.0892 & score.linear < -4.2541": 0.151
+  "t003 vocabulary < 0.0090 & words >= 1.0892 & score.linear >= -4.2541": 0.008
+  "t003 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.020
+  "t003 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.132
+  "t003 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain < 0.1667": -0.028
+  "t003 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain >= 0.1667": 0.011
+  "t004 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.038
+  "t004 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.102
+  "t004 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms < 0.5000": -0.012
+  "t004 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms >= 0.5000": 0.105
+  "t004 vocabulary >= 0.0090 & words < 0.7489 & promotion-terms < 0.1667": -0.001
+  "t004 vocabulary >= 0.0090 & words < 0.7489 & promotion-terms >= 0.1667": 0.076
+  "t004 vocabulary >= 0.0090 & words >= 0.7489 & promotion-terms < 0.8333": -0.006
+  "t004 vocabulary >= 0.0090 & words >= 0.7489 & promotion-terms >= 0.8333": -0.061
+  "t005 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.017
+  "t005 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.135
+  "t005 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary < -0.1285": -0.036
+  "t005 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary >= -0.1285": 0.134
+  "t005 words >= 0.6931 & vocabulary < -0.0702 & score.linear < -1.3696": -0.051
+  "t005 words >= 0.6931 & vocabulary < -0.0702 & score.linear >= -1.3696": -0.172
+  "t005 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain < 0.1667": -0.025
+  "t005 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667": 0.011
+  "t006 vocabulary.quoted < 0.0000 & words < 1.0621": -0.118
+  "t006 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear < -2.3082": -0.055
+  "t006 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear >= -2.3082": 0.013
+  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.014
+  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.110
+  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.059
+  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.039
+  "t007 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.033
+  "t007 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.094
+  "t007 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain < 0.5000": 0.093
+  "t007 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain >= 0.5000": -0.036
+  "t007 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.018
+  "t007 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.114
+  "t007 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.quoted < 0.2500": -0.005
+  "t007 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.quoted >= 0.2500": -0.078
+  "t008 vocabulary.quoted < 0.0000 & words < 1.0621": -0.115
+  "t008 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear < -2.3082": -0.054
+  "t008 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear >= -2.3082": 0.013
+  "t008 vocabulary.quoted >= 0.0000 & vocabulary < -0.0702 & glued-syllables < 0.0714": -0.047
+  "t008 vocabulary.quoted >= 0.0000 & vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.132
+  "t008 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0702 & brand-shaped < 0.1667": -0.003
+  "t008 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0702 & brand-shaped >= 0.1667": 0.079
+  "t009 promotion-terms < 0.1667 & brand-shaped < 0.1667 & domains < 0.2500": -0.031
+  "t009 promotion-terms < 0.1667 & brand-shaped < 0.1667 & domains >= 0.2500": 0.073
+  "t009 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0349": -0.111
+  "t009 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0349": 0.144
+  "t009 promotion-terms >= 0.1667 & words < 0.6598 & vocabulary.strongest < 0.4858": 0.156
+  "t009 promotion-terms >= 0.1667 & words < 0.6598 & vocabulary.strongest >= 0.4858": 0.038
+  "t009 promotion-terms >= 0.1667 & words >= 0.6598 & promotion-terms < 0.8333": 0.007
+  "t009 promotion-terms >= 0.1667 & words >= 0.6598 & promotion-terms >= 0.8333": -0.048
+  "t010 vocabulary.quoted < 0.0000 & words < 1.0621": -0.112
+  "t010 vocabulary.quoted < 0.0000 & words >= 1.0621 & vocabulary.strong-terms < 0.5000": -0.048
+  "t010 vocabulary.quoted < 0.0000 & words >= 1.0621 & vocabulary.strong-terms >= 0.5000": 0.012
+  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500": -0.015
+  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.166
+  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.053
+  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.031
+  "t011 vocabulary < -0.0702 & words < 0.6931 & score.linear < -2.0322": -0.012
+  "t011 vocabulary < -0.0702 & words < 0.6931 & score.linear >= -2.0322": 0.116
+  "t011 vocabulary < -0.0702 & words >= 0.6931 & glued-syllables < 0.0714": -0.066
+  "t011 vocabulary < -0.0702 & words >= 0.6931 & glued-syllables >= 0.0714": 0.122
+  "t011 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.017
+  "t011 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.082
+  "t011 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.8333": 0.040
+  "t011 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.8333": -0.055
+  "t012 words < 0.6598 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.006
+  "t012 words < 0.6598 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.172
+  "t012 words < 0.6598 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.6470": 0.148
+  "t012 words < 0.6598 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.6470": 0.054
+  "t012 words >= 0.6598 & words < 1.0194 & vocabulary < -0.0702": -0.067
+  "t012 words >= 0.6598 & words < 1.0194 & vocabulary >= -0.0702": -0.017
+  "t012 words >= 0.6598 & words >= 1.0194 & vocabulary.strong-terms < 0.9000": -0.018
+  "t012 words >= 0.6598 & words >= 1.0194 & vocabulary.strong-terms >= 0.9000": 0.041
+  "t013 vocabulary.quoted < 0.0000 & words < 1.0621": -0.108
+  "t013 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.026
+  "t013 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.001
+  "t013 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.086
+  "t013 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.006
+  "t013 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.6598": 0.037
+  "t013 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.6598": -0.010
+  "t014 vocabulary.quoted < 0.0000 & words < 1.0621": -0.105
+  "t014 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.024
+  "t014 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.001
+  "t014 vocabulary.quoted >= 0.0000 & words < 1.0892 & words < 0.7489": 0.011
+  "t014 vocabulary.quoted >= 0.0000 & words < 1.0892 & words >= 0.7489": -0.019
+  "t014 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms < 0.5000": 0.023
+  "t014 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms >= 0.5000": 0.183
+  "t015 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & words < 0.6931": 0.008
+  "t015 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & words >= 0.6931": -0.060
+  "t015 vocabulary < -0.0702 & vocabulary.strong-words >= 0.5000": 0.099
+  "t015 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.014
+  "t015 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.074
+  "t015 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.052
+  "t015 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.015
+  "t016 vocabulary.quoted < 0.0000 & words < 1.0621": -0.102
+  "t016 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.021
+  "t016 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": 0.000
+  "t016 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.084
+  "t016 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.004
+  "t016 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.6598": 0.031
+  "t016 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.6598": -0.008
+  "t017 words < 1.0892 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.018
+  "t017 words < 1.0892 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.016
+  "t017 words < 1.0892 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.029
+  "t017 words < 1.0892 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.227
+  "t017 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.050
+  "t017 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.016
+  "t017 words >= 1.0892 & news-terms >= 0.5000": 0.159
+  "t018 vocabulary.quoted < 0.0000 & words < 1.0621": -0.099
+  "t018 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.022
+  "t018 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.003
+  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.009
+  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.024
+  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.006
+  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.157
+  "t019 vocabulary < -0.0702 & glued-syllables < 0.0714 & words < 0.6931": 0.008
+  "t019 vocabulary < -0.0702 & glued-syllables < 0.0714 & words >= 0.6931": -0.056
+  "t019 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.107
+  "t019 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.006
+  "t019 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.040
+  "t019 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & words < 0.6931": 0.092
+  "t019 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & words >= 0.6931": 0.009
+  "t020 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.103
+  "t020 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.049
+  "t020 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.096
+  "t020 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.028
+  "t020 words >= 0.3466 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.015
+  "t020 words >= 0.3466 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.085
+  "t020 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.025
+  "t020 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.010
+  "t021 vocabulary.quoted < 0.0000 & words < 1.0621": -0.094
+  "t021 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.011
+  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.007
+  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.022
+  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.088
+  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.071
+  "t022 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.038
+  "t022 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.193
+  "t022 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & vocabulary.strongest < 0.4515": -0.053
+  "t022 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & vocabulary.strongest >= 0.4515": -0.111
+  "t022 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.010
+  "t022 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.020
+  "t022 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.118
+  "t022 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.060
+  "t023 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.101
+  "t023 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.045
+  "t023 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.085
+  "t023 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.025
+  "t023 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.021
+  "t023 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.166
+  "t023 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.021
+  "t023 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.008
+  "t024 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.102
+  "t024 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.056
+  "t024 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.010
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.140
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.070
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.045
+  "t025 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & vocabulary.strongest < 0.2793": 0.010
+  "t025 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & vocabulary.strongest >= 0.2793": -0.049
+  "t025 vocabulary < -0.0702 & vocabulary.strong-words >= 0.5000": 0.091
+  "t025 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strongest < 0.5845": 0.021
+  "t025 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strongest >= 0.5845": -0.010
+  "t025 vocabulary >= -0.0702 & score.linear >= 2.2451 & words < 0.8145": 0.092
+  "t025 vocabulary >= -0.0702 & score.linear >= 2.2451 & words >= 0.8145": 0.019
+  "t026 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.100
+  "t026 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.043
+  "t026 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.070
+  "t026 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.028
+  "t026 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.018
+  "t026 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.157
+  "t026 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.019
+  "t026 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.009
+  "t027 promotion-terms < 0.8333 & promotion-terms < 0.1667 & words < 0.4024": -0.051
+  "t027 promotion-terms < 0.8333 & promotion-terms < 0.1667 & words >= 0.4024": -0.005
+  "t027 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words < 0.5493": 0.140
+  "t027 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words >= 0.5493": 0.011
+  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & promotion-terms.quoted < 0.2500": -0.032
+  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & promotion-terms.quoted >= 0.2500": -0.188
+  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667": -0.078
+  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667": 0.081
+  "t028 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest < 0.6470": -0.106
+  "t028 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest >= 0.6470": -0.006
+  "t028 words < 1.0892 & vocabulary >= -0.3898 & promotion-terms < 0.8333": 0.002
+  "t028 words < 1.0892 & vocabulary >= -0.3898 & promotion-terms >= 0.8333": -0.038
+  "t028 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.042
+  "t028 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.016
+  "t028 words >= 1.0892 & news-terms >= 0.5000": 0.153
+  "t029 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.100
+  "t029 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.049
+  "t029 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.010
+  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
+  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.037
+  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.046
+  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.066
+  "t030 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.099
+  "t030 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.045
+  "t030 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.009
+  "t030 vocabulary.quoted >= 0.0000 & words < 1.0892 & vocabulary < -0.3898": -0.076
+  "t030 vocabulary.quoted >= 0.0000 & words < 1.0892 & vocabulary >= -0.3898": -0.001
+  "t030 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms < 0.5000": 0.016
+  "t030 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms >= 0.5000": 0.153
+  "t031 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.006
+  "t031 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.018
+  "t031 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.005
+  "t031 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.134
+  "t031 score.linear >= 3.8930": 0.091
+  "t032 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.099
+  "t032 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.037
+  "t032 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.077
+  "t032 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.022
+  "t032 words >= 0.3466 & words < 0.7489 & amounts < 0.7500": 0.013
+  "t032 words >= 0.3466 & words < 0.7489 & amounts >= 0.7500": 0.169
+  "t032 words >= 0.3466 & words >= 0.7489 & words < 0.9027": -0.031
+  "t032 words >= 0.3466 & words >= 0.7489 & words >= 0.9027": 0.006
+  "t033 vocabulary.quoted < -0.1097": -0.095
+  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
+  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.033
+  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3667": -0.063
+  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3667": 0.022
+  "t034 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.019
+  "t034 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.045
+  "t034 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.098
+  "t034 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.007
+  "t034 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.015
+  "t034 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.109
+  "t034 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.054
+  "t035 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary < 1.0000": -0.002
+  "t035 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary >= 1.0000": 0.058
+  "t035 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & score.linear < -1.3696": 0.187
+  "t035 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & score.linear >= -1.3696": 0.014
+  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & words < 0.8503": 0.113
+  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & words >= 0.8503": -0.020
+  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.176
+  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.008
+  "t036 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest < 0.6470": -0.105
+  "t036 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest >= 0.6470": 0.010
+  "t036 words < 1.0892 & vocabulary >= -0.3898 & vocabulary.strongest < 0.6470": 0.013
+  "t036 words < 1.0892 & vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470": -0.011
+  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.038
+  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.015
+  "t036 words >= 1.0892 & news-terms >= 0.5000": 0.131
+  "t037 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.098
+  "t037 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.035
+  "t037 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.066
+  "t037 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.025
+  "t037 words >= 0.3466 & words < 0.5995 & amounts < 0.2500": 0.014
+  "t037 words >= 0.3466 & words < 0.5995 & amounts >= 0.2500": 0.120
+  "t037 words >= 0.3466 & words >= 0.5995 & words < 0.9403": -0.012
+  "t037 words >= 0.3466 & words >= 0.5995 & words >= 0.9403": 0.008
+  "t038 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.5000": -0.096
+  "t038 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.5000": -0.044
+  "t038 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.008
+  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.003
+  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.029
+  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.041
+  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.063
+  "t039 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
+  "t039 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.095
+  "t039 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.011
+  "t039 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.104
+  "t039 score.linear >= 3.8930": 0.089
+  "t040 vocabulary.quoted < -0.1097": -0.093
+  "t040 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary.quoted < 0.0180": 0.000
+  "t040 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary.quoted >= 0.0180": -0.050
+  "t040 vocabulary.quoted >= -0.1097 & words >= 1.0892 & news-terms < 0.5000": 0.013
+  "t040 vocabulary.quoted >= -0.1097 & words >= 1.0892 & news-terms >= 0.5000": 0.123
+  "t041 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.005
+  "t041 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.014
+  "t041 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.012
+  "t041 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.118
+  "t041 score.linear >= 3.8930": 0.088
+  "t042 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.5000": -0.094
+  "t042 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.5000": -0.041
+  "t042 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.008
+  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.067
+  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.004
+  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & vocabulary.strongest < 0.3175": 0.035
+  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & vocabulary.strongest >= 0.3175": -0.001
+  "t043 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.031
+  "t043 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.171
+  "t043 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & words < 0.9403": -0.053
+  "t043 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & words >= 0.9403": -0.097
+  "t043 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.008
+  "t043 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.147
+  "t043 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & score.linear < 2.2451": -0.008
+  "t043 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & score.linear >= 2.2451": 0.033
+  "t044 vocabulary.quoted < -0.1097": -0.091
+  "t044 vocabulary.quoted >= -0.1097 & brand-shaped < 0.1667 & words < 0.3466": -0.041
+  "t044 vocabulary.quoted >= -0.1097 & brand-shaped < 0.1667 & words >= 0.3466": 0.000
+  "t044 vocabulary.quoted >= -0.1097 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.087
+  "t044 vocabulary.quoted >= -0.1097 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.069
+  "t045 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
+  "t045 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.085
+  "t045 score.linear < 3.8930 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.045
+  "t045 score.linear < 3.8930 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.024
+  "t045 score.linear >= 3.8930": 0.087
+  "t046 vocabulary.quoted < -0.1097": -0.090
+  "t046 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary < -0.3898": -0.071
+  "t046 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary >= -0.3898": -0.001
+  "t046 vocabulary.quoted >= -0.1097 & words >= 1.0892 & score.linear < -4.2541": 0.130
+  "t046 vocabulary.quoted >= -0.1097 & words >= 1.0892 & score.linear >= -4.2541": 0.013
+  "t047 words < 0.7489 & score.linear < -2.0322 & score.linear < -2.3082": -0.005
+  "t047 words < 0.7489 & score.linear < -2.0322 & score.linear >= -2.3082": -0.065
+  "t047 words < 0.7489 & score.linear >= -2.0322 & vocabulary.strongest < 0.6470": 0.050
+  "t047 words < 0.7489 & score.linear >= -2.0322 & vocabulary.strongest >= 0.6470": -0.003
+  "t047 words >= 0.7489 & words < 0.9027 & vocabulary.strong-terms < 0.9000": -0.016
+  "t047 words >= 0.7489 & words < 0.9027 & vocabulary.strong-terms >= 0.9000": -0.096
+  "t047 words >= 0.7489 & words >= 0.9027 & amounts < 0.2500": 0.012
+  "t047 words >= 0.7489 & words >= 0.9027 & amounts >= 0.2500": -0.058
+  "t048 score.linear < 3.8930 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.004
+  "t048 score.linear < 3.8930 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.025
+  "t048 score.linear < 3.8930 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3667": -0.055
+  "t048 score.linear < 3.8930 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3667": 0.017
+  "t048 score.linear >= 3.8930": 0.086
+  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & words < 1.0621": -0.088
+  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & words >= 1.0621": -0.040
+  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667": 0.006
+  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0621": 0.001
+  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0621": 0.038
+  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & amounts < 0.2500": -0.004
+  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & amounts >= 0.2500": -0.077
+  "t050 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.018
+  "t050 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.039
+  "t050 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.083
+  "t050 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.006
+  "t050 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.013
+  "t050 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.094
+  "t050 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.042
+  "t051 score.linear < 3.8930 & promotion-terms < 0.8333 & vocabulary < 1.0000": 0.000
+  "t051 score.linear < 3.8930 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.052
+  "t051 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.plain < 0.1667": -0.073
+  "t051 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.plain >= 0.1667": -0.003
+  "t051 score.linear >= 3.8930": 0.084
+  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.007
+  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.031
+  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": -0.015
+  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.067
+  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333 & vocabulary < 0.3667": -0.061
+  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333 & vocabulary >= 0.3667": 0.000
+  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333 & words < 0.9780": -0.073
+  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333 & words >= 0.9780": 0.093
+  "t053 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.095
+  "t053 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.023
+  "t053 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.056
+  "t053 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.025
+  "t053 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear < -2.1027": 0.002
+  "t053 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear >= -2.1027": 0.137
+  "t053 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear < -4.2541": 0.064
+  "t053 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear >= -4.2541": -0.003
+  "t054 vocabulary < -0.1884 & words < 0.9625 & vocabulary.strongest < 0.1758": 0.005
+  "t054 vocabulary < -0.1884 & words < 0.9625 & vocabulary.strongest >= 0.1758": -0.081
+  "t054 vocabulary < -0.1884 & words >= 0.9625 & vocabulary.strong-words < 0.1667": -0.002
+  "t054 vocabulary < -0.1884 & words >= 0.9625 & vocabulary.strong-words >= 0.1667": 0.186
+  "t054 vocabulary >= -0.1884 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.001
+  "t054 vocabulary >= -0.1884 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.036
+  "t054 vocabulary >= -0.1884 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.084
+  "t054 vocabulary >= -0.1884 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.044
+  "t055 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.102
+  "t055 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.035
+  "t055 vocabulary < -0.3898 & words >= 1.0194": 0.045
+  "t055 vocabulary >= -0.3898 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.001
+  "t055 vocabulary >= -0.3898 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.115
+  "t055 vocabulary >= -0.3898 & vocabulary.strongest >= 0.5845 & amounts < 0.2500": 0.000
+  "t055 vocabulary >= -0.3898 & vocabulary.strongest >= 0.5845 & amounts >= 0.2500": -0.038
+  "t056 promotion-terms.plain < 0.8333 & words < 0.9403 & amounts < 0.7500": -0.006
+  "t056 promotion-terms.plain < 0.8333 & words < 0.9403 & amounts >= 0.7500": 0.129
+  "t056 promotion-terms.plain < 0.8333 & words >= 0.9403 & amounts < 0.2500": 0.020
+  "t056 promotion-terms.plain < 0.8333 & words >= 0.9403 & amounts >= 0.2500": -0.075
+  "t056 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.3667": -0.040
+  "t056 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.3667": 0.078
+  "t056 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & news-terms < 0.5000": -0.148
+  "t056 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & news-terms >= 0.5000": -0.013
+  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.088
+  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.056
+  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.037
+  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & promotion-terms < 0.1667": -0.005
+  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & promotion-terms >= 0.1667": 0.014
+  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary < 0.7153": -0.028
+  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary >= 0.7153": 0.016
+  "t058 words < 0.7945 & vocabulary.strong-words < 0.5000 & brand-shaped < 0.1667": -0.005
+  "t058 words < 0.7945 & vocabulary.strong-words < 0.5000 & brand-shaped >= 0.1667": 0.080
+  "t058 words < 0.7945 & vocabulary.strong-words >= 0.5000 & promotion-terms.plain < 0.1667": 0.112
+  "t058 words < 0.7945 & vocabulary.strong-words >= 0.5000 & promotion-terms.plain >= 0.1667": -0.045
+  "t058 words >= 0.7945 & words < 0.8664 & brand-shaped < 0.1667": -0.029
+  "t058 words >= 0.7945 & words < 0.8664 & brand-shaped >= 0.1667": -0.166
+  "t058 words >= 0.7945 & words >= 0.8664 & score.linear < -1.3696": 0.028
+  "t058 words >= 0.7945 & words >= 0.8664 & score.linear >= -1.3696": -0.007
+  "t059 vocabulary < -0.0702 & promotion-terms < 0.5000 & words < 0.6931": 0.010
+  "t059 vocabulary < -0.0702 & promotion-terms < 0.5000 & words >= 0.6931": -0.049
+  "t059 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.139
+  "t059 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.081
+  "t059 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.006
+  "t059 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.106
+  "t059 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & vocabulary.strongest < 0.7050": -0.033
+  "t059 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & vocabulary.strongest >= 0.7050": 0.003
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary < 1.0000": -0.001
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.073
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest < 1.0000": 0.004
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest >= 1.0000": -0.081
+  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.143
+  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.032
+  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.026
+  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.090
+  "t061 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.093
+  "t061 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.021
+  "t061 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.056
+  "t061 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.023
+  "t061 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear < -2.1027": 0.004
+  "t061 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear >= -2.1027": 0.112
+  "t061 words >= 0.3466 & vocabulary.strongest >= 0.3175 & vocabulary < -0.0702": -0.025
+  "t061 words >= 0.3466 & vocabulary.strongest >= 0.3175 & vocabulary >= -0.0702": 0.001
+  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.086
+  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.053
+  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.034
+  "t062 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms < 0.9000": 0.002
+  "t062 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms >= 0.9000": 0.054
+  "t062 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & words < 0.7489": 0.021
+  "t062 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & words >= 0.7489": -0.018
+  "t063 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.092
+  "t063 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.019
+  "t063 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.049
+  "t063 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.024
+  "t063 words >= 0.3466 & vocabulary.strongest < 0.3175 & amounts < 0.2500": 0.010
+  "t063 words >= 0.3466 & vocabulary.strongest < 0.3175 & amounts >= 0.2500": 0.159
+  "t063 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear < -4.2541": 0.058
+  "t063 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear >= -4.2541": -0.002
+  "t064 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.100
+  "t064 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.029
+  "t064 vocabulary < -0.3898 & words >= 1.0194": 0.035
+  "t064 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.8145": 0.016
+  "t064 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.8145": 0.088
+  "t064 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.038
+  "t064 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
+  "t065 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms < 0.8333": 0.000
+  "t065 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms >= 0.8333": -0.035
+  "t065 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms < 0.3000": 0.140
+  "t065 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.3000": -0.009
+  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.138
+  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.028
+  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.023
+  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.086
+  "t066 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.098
+  "t066 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.028
+  "t066 vocabulary < -0.3898 & words >= 1.0194": 0.031
+  "t066 vocabulary >= -0.3898 & vocabulary.strongest < 0.6470 & promotion-terms.plain < 0.5000": 0.014
+  "t066 vocabulary >= -0.3898 & vocabulary.strongest < 0.6470 & promotion-terms.plain >= 0.5000": -0.059
+  "t066 vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470 & words < 0.8888": -0.017
+  "t066 vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470 & words >= 0.8888": 0.007
+  "t067 promotion-terms < 0.1667 & words < 0.4024 & score.linear < -2.0322": -0.064
+  "t067 promotion-terms < 0.1667 & words < 0.4024 & score.linear >= -2.0322": -0.017
+  "t067 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary < 1.0000": -0.004
+  "t067 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary >= 1.0000": 0.057
+  "t067 promotion-terms >= 0.1667 & words < 0.5493 & words < 0.4865": 0.141
+  "t067 promotion-terms >= 0.1667 & words < 0.5493 & words >= 0.4865": 0.058
+  "t067 promotion-terms >= 0.1667 & words >= 0.5493 & score.linear < -2.5297": 0.047
+  "t067 promotion-terms >= 0.1667 & words >= 0.5493 & score.linear >= -2.5297": -0.004
+  "t068 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.015
+  "t068 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.035
+  "t068 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.079
+  "t068 vocabulary >= -0.0702 & brand-shaped < 0.1667 & bad-syllables.count < 0.0833": 0.002
+  "t068 vocabulary >= -0.0702 & brand-shaped < 0.1667 & bad-syllables.count >= 0.0833": -0.054
+  "t068 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.080
+  "t068 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.033
+  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.084
+  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.048
+  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.031
+  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0621": 0.001
+  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0621": 0.028
+  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary.strong-terms < 0.7000": 0.024
+  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary.strong-terms >= 0.7000": -0.024
+  "t070 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms < 0.8333": 0.000
+  "t070 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms >= 0.8333": -0.030
+  "t070 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms < 0.3000": 0.123
+  "t070 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.3000": -0.009
+  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.133
+  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.025
+  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.021
+  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.082
+  "t071 vocabulary < -0.0702 & promotion-terms < 0.5000 & words < 0.6931": 0.009
+  "t071 vocabulary < -0.0702 & promotion-terms < 0.5000 & words >= 0.6931": -0.045
+  "t071 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.114
+  "t071 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.075
+  "t071 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strong-terms < 0.7000": 0.006
+  "t071 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strong-terms >= 0.7000": -0.015
+  "t071 vocabulary >= -0.0702 & score.linear >= 2.2451 & words < 0.8145": 0.089
+  "t071 vocabulary >= -0.0702 & score.linear >= 2.2451 & words >= 0.8145": 0.008
+  "t072 words < 0.9403 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000": -0.005
+  "t072 words < 0.9403 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000": 0.053
+  "t072 words < 0.9403 & vocabulary.strong-terms >= 0.9000 & promotion-terms < 0.8333": -0.010
+  "t072 words < 0.9403 & vocabulary.strong-terms >= 0.9000 & promotion-terms >= 0.8333": -0.176
+  "t072 words >= 0.9403 & amounts < 0.2500 & score.linear < -4.2541": 0.101
+  "t072 words >= 0.9403 & amounts < 0.2500 & score.linear >= -4.2541": 0.010
+  "t072 words >= 0.9403 & amounts >= 0.2500 & vocabulary.strongest < 0.9000": 0.021
+  "t072 words >= 0.9403 & amounts >= 0.2500 & vocabulary.strongest >= 0.9000": -0.102
+  "t073 vocabulary.strong-words < 0.8333 & vocabulary < -0.1884 & score.linear < -3.3066": -0.006
+  "t073 vocabulary.strong-words < 0.8333 & vocabulary < -0.1884 & score.linear >= -3.3066": -0.083
+  "t073 vocabulary.strong-words < 0.8333 & vocabulary >= -0.1884 & vocabulary.quoted < 0.0180": 0.003
+  "t073 vocabulary.strong-words < 0.8333 & vocabulary >= -0.1884 & vocabulary.quoted >= 0.0180": -0.039
+  "t073 vocabulary.strong-words >= 0.8333 & vocabulary < 0.0829": 0.120
+  "t073 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0829 & promotion-terms.plain < 0.1667": -0.011
+  "t073 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0829 & promotion-terms.plain >= 0.1667": 0.042
+  "t074 words < 0.4024 & promotion-terms < 0.1667 & score.linear < -2.0322": -0.061
+  "t074 words < 0.4024 & promotion-terms < 0.1667 & score.linear >= -2.0322": -0.017
+  "t074 words < 0.4024 & promotion-terms >= 0.1667": 0.124
+  "t074 words >= 0.4024 & vocabulary.strongest < 0.3175 & words < 0.7945": 0.045
+  "t074 words >= 0.4024 & vocabulary.strongest < 0.3175 & words >= 0.7945": -0.051
+  "t074 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.017
+  "t074 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
+  "t075 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains < 0.2500": -0.010
+  "t075 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains >= 0.2500": 0.085
+  "t075 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words < 0.5000": 0.095
+  "t075 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words >= 0.5000": -0.021
+  "t075 promotion-terms >= 0.1667 & words < 0.4865": 0.132
+  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear < -2.5297": 0.042
+  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear >= -2.5297": -0.002
+  "t076 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.096
+  "t076 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.021
+  "t076 vocabulary < -0.3898 & words >= 1.0194": 0.019
+  "t076 vocabulary >= -0.3898 & words < 0.4024 & score.linear < -2.0322": -0.058
+  "t076 vocabulary >= -0.3898 & words < 0.4024 & score.linear >= -2.0322": 0.007
+  "t076 vocabulary >= -0.3898 & words >= 0.4024 & vocabulary.strongest < 0.3175": 0.029
+  "t076 vocabulary >= -0.3898 & words >= 0.4024 & vocabulary.strongest >= 0.3175": 0.000
+  "t077 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms.plain < 0.5000": 0.000
+  "t077 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms.plain >= 0.5000": -0.024
+  "t077 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strongest < 0.7050": 0.110
+  "t077 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strongest >= 0.7050": -0.007
+  "t077 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.154
+  "t077 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.103
+  "t077 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.014
+  "t078 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2070": 0.020
+  "t078 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2070": -0.029
+  "t078 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.072
+  "t078 vocabulary >= -0.0702 & brand-shaped < 0.1667 & glued-syllables < 0.0714": 0.001
+  "t078 vocabulary >= -0.0702 & brand-shaped < 0.1667 & glued-syllables >= 0.0714": -0.062
+  "t078 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.052
+  "t078 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.101
+  "t079 words < 0.9403 & news-terms < 0.1667 & vocabulary.strong-words < 0.5000": -0.007
+  "t079 words < 0.9403 & news-terms < 0.1667 & vocabulary.strong-words >= 0.5000": 0.053
+  "t079 words < 0.9403 & news-terms >= 0.1667 & vocabulary.strongest < 0.4173": 0.105
+  "t079 words < 0.9403 & news-terms >= 0.1667 & vocabulary.strongest >= 0.4173": -0.070
+  "t079 words >= 0.9403 & vocabulary.strong-words < 0.1667 & inner-capitals < 0.5000": 0.034
+  "t079 words >= 0.9403 & vocabulary.strong-words < 0.1667 & inner-capitals >= 0.5000": -0.131
+  "t079 words >= 0.9403 & vocabulary.strong-words >= 0.1667 & vocabulary < -0.2179": 0.131
+  "t079 words >= 0.9403 & vocabulary.strong-words >= 0.1667 & vocabulary >= -0.2179": -0.019
+  "t080 vocabulary.quoted < 0.0000 & score.linear < -0.2055 & words < 1.0621": -0.090
+  "t080 vocabulary.quoted < 0.0000 & score.linear < -0.2055 & words >= 1.0621": -0.026
+  "t080 vocabulary.quoted < 0.0000 & score.linear >= -0.2055": 0.018
+  "t080 vocabulary.quoted >= 0.0000 & vocabulary < -0.1884 & words < 0.9625": -0.052
+  "t080 vocabulary.quoted >= 0.0000 & vocabulary < -0.1884 & words >= 0.9625": 0.041
+  "t080 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1884 & vocabulary < -0.1583": 0.058
+  "t080 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1884 & vocabulary >= -0.1583": 0.001
+  "t081 vocabulary < -0.3898 & vocabulary < -0.6298": 0.030
+  "t081 vocabulary < -0.3898 & vocabulary >= -0.6298 & vocabulary < -0.4726": -0.094
+  "t081 vocabulary < -0.3898 & vocabulary >= -0.6298 & vocabulary >= -0.4726": -0.019
+  "t081 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.8664": 0.006
+  "t081 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.8664": 0.088
+  "t081 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.037
+  "t081 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
+  "t082 score.linear < -4.6263 & vocabulary < -0.6298": 0.049
+  "t082 score.linear < -4.6263 & vocabulary >= -0.6298 & vocabulary < -0.3898": -0.087
+  "t082 score.linear < -4.6263 & vocabulary >= -0.6298 & vocabulary >= -0.3898": -0.043
+  "t082 score.linear >= -4.6263 & score.linear < -4.2541": 0.100
+  "t082 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary < -0.1884": -0.036
+  "t082 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary >= -0.1884": 0.001
+  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & score.linear < -2.3082": -0.086
+  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & score.linear >= -2.3082": -0.032
+  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667": 0.019
+  "t083 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms < 0.9000": 0.001
+  "t083 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms >= 0.9000": 0.045
+  "t083 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & vocabulary.strong-terms < 0.1000": 0.067
+  "t083 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & vocabulary.strong-terms >= 0.1000": -0.009
+  "t084 words < 0.4024 & score.linear < -2.0322 & score.linear < -2.1027": -0.035
+  "t084 words < 0.4024 & score.linear < -2.0322 & score.linear >= -2.1027": -0.089
+  "t084 words < 0.4024 & score.linear >= -2.0322 & vocabulary < 0.0090": 0.093
+  "t084 words < 0.4024 & score.linear >= -2.0322 & vocabulary >= 0.0090": -0.016
+  "t084 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables < 0.0714": 0.032
+  "t084 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables >= 0.0714": -0.091
+  "t084 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.016
+  "t084 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
+  "t085 score.linear < -4.6263 & words < 1.1222 & score.linear < -5.1890": -0.028
+  "t085 score.linear < -4.6263 & words < 1.1222 & score.linear >= -5.1890": -0.089
+  "t085 score.linear < -4.6263 & words >= 1.1222": 0.046
+  "t085 score.linear >= -4.6263 & score.linear < -4.2541 & words < 0.9403": -0.024
+  "t085 score.linear >= -4.6263 & score.linear < -4.2541 & words >= 0.9403": 0.188
+  "t085 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary < -0.1884": -0.034
+  "t085 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary >= -0.1884": 0.001
+  "t086 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary < 1.0000": -0.010
+  "t086 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary >= 1.0000": 0.050
+  "t086 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0349": -0.061
+  "t086 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0349": 0.087
+  "t086 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary < 0.0000": 0.035
+  "t086 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary >= 0.0000": 0.117
+  "t086 promotion-terms >= 0.1667 & words >= 0.5493 & words < 0.8664": -0.014
+  "t086 promotion-terms >= 0.1667 & words >= 0.5493 & words >= 0.8664": 0.012
+  "t087 vocabulary.strong-terms < 0.7000 & amounts < 0.2500 & vocabulary.strong-terms < 0.5000": -0.004
+  "t087 vocabulary.strong-terms < 0.7000 & amounts < 0.2500 & vocabulary.strong-terms >= 0.5000": 0.021
+  "t087 vocabulary.strong-terms < 0.7000 & amounts >= 0.2500 & vocabulary.strong-words < 0.1667": 0.064
+  "t087 vocabulary.strong-terms < 0.7000 & amounts >= 0.2500 & vocabulary.strong-words >= 0.1667": -0.007
+  "t087 vocabulary.strong-terms >= 0.7000 & amounts < 0.2500 & words < 0.9780": -0.026
+  "t087 vocabulary.strong-terms >= 0.7000 & amounts < 0.2500 & words >= 0.9780": 0.016
+  "t087 vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.123
+  "t087 vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.084
+  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & score.linear < -4.6263": -0.049
+  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & score.linear >= -4.6263": 0.000
+  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.040
+  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.077
+  "t088 brand-shaped >= 0.5000": -0.051
+  "t089 news-terms < 0.1667 & vocabulary.strong-words < 0.5000 & vocabulary.strongest < 0.6470": 0.009
+  "t089 news-terms < 0.1667 & vocabulary.strong-words < 0.5000 & vocabulary.strongest >= 0.6470": -0.011
+  "t089 news-terms < 0.1667 & vocabulary.strong-words >= 0.5000 & words < 0.8145": 0.082
+  "t089 news-terms < 0.1667 & vocabulary.strong-words >= 0.5000 & words >= 0.8145": 0.000
+  "t089 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & promotion-terms.plain < 0.5000": 0.034
+  "t089 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & promotion-terms.plain >= 0.5000": -0.058
+  "t089 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words < 1.0892": -0.083
+  "t089 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words >= 1.0892": -0.007
+  "t090 words < 0.4024 & score.linear < -2.0322 & score.linear < -2.1027": -0.032
+  "t090 words < 0.4024 & score.linear < -2.0322 & score.linear >= -2.1027": -0.088
+  "t090 words < 0.4024 & score.linear >= -2.0322 & vocabulary < 0.0090": 0.082
+  "t090 words < 0.4024 & score.linear >= -2.0322 & vocabulary >= 0.0090": -0.016
+  "t090 words >= 0.4024 & vocabulary.strongest < 0.3175 & words < 0.7945": 0.035
+  "t090 words >= 0.4024 & vocabulary.strongest < 0.3175 & words >= 0.7945": -0.050
+  "t090 words >= 0.4024 & vocabulary.strongest >= 0.3175 & bad-syllables < 0.0185": -0.002
+  "t090 words >= 0.4024 & vocabulary.strongest >= 0.3175 & bad-syllables >= 0.0185": 0.039
+  "t091 vocabulary.quoted < 0.0000 & promotion-terms < 0.1667": -0.068
+  "t091 vocabulary.quoted < 0.0000 & promotion-terms >= 0.1667": 0.002
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & vocabulary < 0.7153": 0.005
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & vocabulary >= 0.7153": -0.030
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & words < 0.9403": -0.032
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & words >= 0.9403": 0.008
+  "t092 bad-syllables.count < 0.0833 & words < 1.0892 & vocabulary.strong-terms < 0.7000": 0.003
+  "t092 bad-syllables.count < 0.0833 & words < 1.0892 & vocabulary.strong-terms >= 0.7000": -0.012
+  "t092 bad-syllables.count < 0.0833 & words >= 1.0892 & vocabulary.strong-words < 0.1667": 0.039
+  "t092 bad-syllables.count < 0.0833 & words >= 1.0892 & vocabulary.strong-words >= 0.1667": -0.009
+  "t092 bad-syllables.count >= 0.0833 & score.linear < -0.2055 & vocabulary.strongest < 0.4515": -0.073
+  "t092 bad-syllables.count >= 0.0833 & score.linear < -0.2055 & vocabulary.strongest >= 0.4515": 0.160
+  "t092 bad-syllables.count >= 0.0833 & score.linear >= -0.2055 & bad-syllables.many < 0.5000": -0.161
+  "t092 bad-syllables.count >= 0.0833 & score.linear >= -0.2055 & bad-syllables.many >= 0.5000": 0.026
+  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted < 0.0180 & amounts < 0.7500": -0.001
+  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted < 0.0180 & amounts >= 0.7500": 0.068
+  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted >= 0.0180 & score.linear < -1.3696": 0.062
+  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted >= 0.0180 & score.linear >= -1.3696": -0.080
+  "t093 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.114
+  "t093 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.100
+  "t093 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.014
+  "t094 vocabulary < -0.3898 & vocabulary.strongest < 0.4173": -0.093
+  "t094 vocabulary < -0.3898 & vocabulary.strongest >= 0.4173 & score.linear < -4.4374": 0.048
+  "t094 vocabulary < -0.3898 & vocabulary.strongest >= 0.4173 & score.linear >= -4.4374": -0.062
+  "t094 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.9027": 0.005
+  "t094 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.9027": 0.084
+  "t094 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.037
+  "t094 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
+  "t095 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains < 0.2500": -0.009
+  "t095 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains >= 0.2500": 0.073
+  "t095 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words < 0.5000": 0.091
+  "t095 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words >= 0.5000": -0.026
+  "t095 promotion-terms >= 0.1667 & words < 0.4865": 0.119
+  "t095 promotion-terms >= 0.1667 & words >= 0.4865 & words < 0.8664": -0.011
+  "t095 promotion-terms >= 0.1667 & words >= 0.4865 & words >= 0.8664": 0.011
+  "t096 words < 0.4024 & vocabulary.strong-words < 0.1667 & score.linear < -2.0322": -0.051
+  "t096 words < 0.4024 & vocabulary.strong-words < 0.1667 & score.linear >= -2.0322": -0.013
+  "t096 words < 0.4024 & vocabulary.strong-words >= 0.1667": 0.058
+  "t096 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables < 0.0714": 0.027
+  "t096 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables >= 0.0714": -0.089
+  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.015
+  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
+  "t097 vocabulary < -0.4726 & score.linear < -5.4008": 0.034
+  "t097 vocabulary < -0.4726 & score.linear >= -5.4008": -0.093
+  "t097 vocabulary >= -0.4726 & score.linear < -4.6263": -0.051
+  "t097 vocabulary >= -0.4726 & score.linear >= -4.6263 & score.linear < -4.2541": 0.081
+  "t097 vocabulary >= -0.4726 & score.linear >= -4.6263 & score.linear >= -4.2541": 0.000
+  "t098 news-terms < 0.1667 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.001
+  "t098 news-terms < 0.1667 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.068
+  "t098 news-terms < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3667": -0.007
+  "t098 news-terms < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3667": 0.042
+  "t098 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary < -0.1285": -0.072
+  "t098 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary >= -0.1285": 0.024
+  "t098 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words < 1.0892": -0.076
+  "t098 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words >= 1.0892": -0.005
+  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000 & words < 1.1682": 0.003
+  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000 & words >= 1.1682": -0.074
+  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000 & amounts < 0.2500": -0.005
+  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500": -0.126
+  "t099 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.099
+  "t099 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.097
+  "t099 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.012
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -13866,946 +13867,950 @@ news-terms:
   theo: 1.000
 vocabulary:
   "cong an": -4.000
-  was: -2.732
-  said: -2.827
+  was: -2.820
+  said: -2.950
   "cho biet": -4.000
-  "ty dong": -3.489
-  million: -3.229
-  duong: -2.153
+  "ty dong": -3.512
+  million: -3.225
+  duong: -2.158
   "so mien": 4.000
-  "duong day": -3.369
-  "nha cai": 3.111
+  "duong day": -3.375
+  "nha cai": 3.119
   "chuc danh": -4.000
   government: -4.000
   police: -4.000
   "~win": 4.000
-  kuwin: 4.000
-  "nguoi choi": 2.036
+  "nguoi choi": 2.014
   "thanh pho": -4.000
-  year: -2.730
+  year: -2.726
   "nuoc ngoai": -4.000
   bonus: 2.529
-  huyen: -2.809
-  deposit: 4.000
-  mua: -2.147
-  chuc: -1.568
-  "mien bac": 3.303
-  "danh bac": -2.140
+  huyen: -2.825
   "phoi hop": -4.000
+  chuc: -1.574
+  "danh bac": -2.149
+  deposit: 4.000
+  "mien bac": 3.306
+  mua: -2.138
+  "trieu dong": -2.937
+  "doi tuong": -2.850
   "~#98": 4.000
-  choi: 1.313
-  ninh: -3.429
-  ong: -2.757
-  "doi tuong": -2.821
-  quang: -2.225
   "canh sat": -4.000
-  tp: -3.417
-  "trieu dong": -2.894
+  ninh: -3.441
+  ong: -2.764
+  choi: 1.287
+  quang: -2.221
+  tp: -3.413
   "bi cao": -4.000
   toa: -4.000
+  revenue: -3.361
   und: -4.000
-  spins: 3.930
-  had: -2.694
+  spins: 3.933
   benh: -4.000
-  revenue: -3.348
-  tphcm: -4.000
-  free: 2.670
-  nuoc: -1.910
-  court: -4.000
-  "tren dia": -4.000
-  cai: 1.843
-  bai: 1.720
-  duc: -2.992
+  had: -2.691
   "an tinh": -4.000
+  tphcm: -4.000
+  nuoc: -1.913
+  free: 2.674
+  "tren dia": -4.000
+  court: -4.000
+  duc: -3.003
+  cai: 1.850
+  bai: 1.723
   "the state": -4.000
-  nghi: -1.910
-  "to chuc": -1.546
-  dong: -0.882
-  "nghi dinh": -3.981
-  ubnd: -3.980
-  game: 1.500
+  nghi: -1.907
+  "to chuc": -1.551
+  dong: -0.890
+  ubnd: -4.000
+  "hinh su": -3.984
+  "nghi dinh": -3.977
+  "doanh nghiep": -2.941
+  game: 1.487
   "free spins": 4.000
-  "hinh su": -3.960
-  "doanh nghiep": -2.929
-  "kinh doanh": -2.462
-  "uy tin": 3.081
-  doanh: -1.868
-  clb: -3.921
-  giang: -2.889
-  "nguoi dan": -2.546
-  ha: -1.825
-  billion: -3.183
-  xa: -1.686
-  you: 1.469
+  "uy tin": 3.084
+  "kinh doanh": -2.458
+  doanh: -1.871
+  giang: -2.902
+  clb: -3.917
+  "nguoi dan": -2.542
+  ha: -1.821
+  xa: -1.688
+  billion: -3.180
+  you: 1.470
   guide: 4.000
-  school: -3.875
-  der: -3.155
-  "dia ban": -3.145
-  khoang: -2.293
-  das: -3.846
-  "day danh": -3.838
-  "tro choi": 1.821
-  "chu tich": -3.831
-  mien: 1.596
-  "thi diem": -3.824
-  si: -3.117
-  hat: -3.818
-  announced: -3.817
-  players: 2.300
-  were: -1.819
-  "bao cao": -3.803
-  "doanh casino": -3.799
+  school: -3.872
+  "dia ban": -3.163
+  "chu tich": -3.859
+  der: -3.151
+  khoang: -2.289
+  das: -3.842
+  "day danh": -3.834
+  mien: 1.600
+  "tro choi": 1.807
+  "thi diem": -3.820
+  si: -3.114
+  hat: -3.815
+  players: 2.304
+  announced: -3.813
+  were: -1.815
+  "bao cao": -3.799
+  "doanh casino": -3.796
   "mot tro": 4.000
-  "triet pha": -3.790
-  "sinh vien": -3.783
-  clubs: -3.781
-  "doi thuong": 2.430
-  "cai uy": 3.877
-  "ha noi": -2.228
-  bonuses: 2.684
+  "triet pha": -3.787
+  "cai uy": 3.894
+  trieu: -1.641
+  "sinh vien": -3.780
+  clubs: -3.777
+  "doi thuong": 2.434
+  bonuses: 2.687
+  "ha noi": -2.225
   "~id": 4.000
-  "choi nay": 3.813
-  "hoc sinh": -3.761
-  "cau giai": 3.804
-  "toi pham": -3.749
-  trao: -2.741
-  trieu: -1.611
+  "choi nay": 3.816
+  trao: -2.756
+  "cau giai": 3.808
+  "hoc sinh": -3.757
+  "con bac": -3.747
+  "toi pham": -3.746
   your: 1.639
-  online: 1.272
-  officials: -3.719
-  "co quan": -1.928
-  lao: -2.701
-  thon: -3.690
-  his: -2.162
-  gas: -3.688
-  "cuoc vao": 3.517
-  nong: -2.349
-  khu: -2.008
-  "bai viet": 2.748
-  binh: -1.771
-  die: -2.664
-  "viet nay": 3.833
-  "hieu ro": 3.573
-  cuoc: 0.975
-  "dieu tra": -2.461
-  "pho bien": 2.478
-  arrested: -3.640
-  "tinh thanh": -3.629
+  online: 1.268
+  lao: -2.717
+  officials: -3.715
+  "co quan": -1.934
+  "dieu tra": -2.511
+  thon: -3.686
+  his: -2.159
+  gas: -3.684
+  khu: -2.017
+  "cuoc vao": 3.521
+  nong: -2.345
+  "bai viet": 2.752
+  "nguyen van": -3.661
+  binh: -1.767
+  "viet nay": 3.837
+  die: -2.660
+  "hieu ro": 3.577
+  "pho bien": 2.482
+  cuoc: 0.965
+  arrested: -3.636
+  "tinh thanh": -3.626
   "cach choi": 4.000
-  "nguyen van": -3.626
+  "dieu khoan": 3.252
   "thuong xo": 4.000
-  "vu an": -3.620
-  how: 1.944
-  "last year": -3.600
-  county: -3.595
-  "sat hinh": -3.583
-  "no hu": 3.224
-  tho: -2.259
+  "sat hinh": -3.619
+  "vu an": -3.617
+  how: 1.948
+  "last year": -3.596
+  county: -3.592
+  nu: -2.904
+  tho: -2.272
+  "no hu": 3.227
+  thue: -2.884
+  "cam dau": -2.879
   "this guide": 4.000
-  nu: -2.881
-  "million in": -3.564
-  triet: -2.880
-  uong: -3.563
-  bi: -0.998
-  "dieu khoan": 3.039
+  "million in": -3.561
+  triet: -2.877
+  uong: -3.559
+  bi: -0.994
+  "bo cong": -2.870
   "choi can": 4.000
-  companies: -2.571
-  "ty le": 2.114
-  told: -3.551
-  "hoi nghi": -3.546
+  "ty le": 2.118
+  companies: -2.567
+  told: -3.547
   trump: -3.544
-  thue: -2.860
-  "ve kinh": -3.540
-  casino: 0.930
-  can: 0.849
-  "giao duc": -3.534
-  "bo cong": -2.846
-  play: 1.873
-  "quang cao": -1.957
-  city: -2.110
-  "con bac": -3.516
-  department: -3.508
-  "cam dau": -2.826
-  chief: -3.504
-  promo: 3.330
-  "duoi hinh": -3.503
-  "~#88": 1.566
-  games: 1.570
-  "dai hoc": -3.500
-  "quan cong": -3.500
-  "mang internet": -3.497
-  auf: -3.497
-  "chi dao": -3.495
-  hu: 2.317
-  "du thao": -3.488
-  es: -3.486
-  "dan toc": -3.482
-  sold: -3.480
-  "choi se": 2.957
-  "said the": -2.802
-  december: -3.479
-  hoc: -1.506
-  hieu: 1.233
-  "choi co": 2.105
-  slot: 1.685
-  york: -3.473
-  kinh: -1.240
-  rose: -3.464
-  phoi: -2.170
-  real: 2.416
-  son: -2.062
-  "la gi": 3.159
-  "bao mat": 3.510
-  cach: 1.307
-  "ho chi": -3.452
-  "real money": 3.964
-  working: -3.449
-  state: -1.757
-  "chi minh": -3.447
-  "how to": 2.960
-  "phu quoc": -3.443
-  "tien giao": -3.443
-  "xo so": 1.480
-  "quy tac": 3.592
-  "online casino": 2.903
-  "nhan vien": -3.428
-  keo: 1.443
-  "the city": -3.421
-  "de nghi": -3.421
-  "tinh quang": -3.418
-  nan: -2.452
-  canh: -1.229
-  nhom: -1.665
+  "duoi hinh": -3.543
+  "hoi nghi": -3.542
+  casino: 0.931
+  "ve kinh": -3.536
+  "giao duc": -3.531
+  can: 0.844
+  play: 1.877
+  phoi: -2.222
+  city: -2.107
+  "~#88": 1.590
+  department: -3.504
+  "quang cao": -1.940
+  promo: 3.333
+  games: 1.573
+  chief: -3.500
+  "dai hoc": -3.497
+  "quan cong": -3.496
+  "mang internet": -3.494
+  auf: -3.494
+  "chi dao": -3.491
+  "phu quoc": -3.486
+  "du thao": -3.484
+  es: -3.482
+  "choi se": 2.960
+  "dan toc": -3.478
+  sold: -3.477
+  "said the": -2.798
+  december: -3.475
+  son: -2.075
+  slot: 1.688
+  hoc: -1.503
+  hieu: 1.226
+  york: -3.469
+  hu: 2.253
+  rose: -3.460
+  real: 2.420
+  kinh: -1.236
+  "la gi": 3.162
+  "bao mat": 3.513
+  "real money": 3.968
+  "ho chi": -3.448
+  "how to": 2.963
+  working: -3.445
+  cong: -0.682
+  state: -1.753
+  "chi minh": -3.443
+  nan: -2.474
+  "tien giao": -3.439
+  cach: 1.285
+  "quy tac": 3.593
+  "ca do": -1.517
+  "choi co": 2.012
+  canh: -1.239
+  "online casino": 2.907
+  "xo so": 1.465
+  "an ninh": -2.755
+  nhom: -1.674
+  keo: 1.447
+  "de nghi": -3.418
+  "the city": -3.418
+  "bac duoi": -3.417
+  "tinh quang": -3.415
+  "cong tac": -2.447
   "bac hom": 4.000
-  illegal: -2.263
-  "trai nghiem": 2.568
-  "ca do": -1.501
+  illegal: -2.260
+  "du an": -2.442
   "nhung tro": 4.000
-  "khoa hoc": -3.408
-  cong: -0.666
-  vietnam: -3.406
-  years: -1.584
-  xo: 1.391
-  "dong kinh": -3.399
-  "luat choi": 3.907
-  "an ninh": -2.727
-  "bai doi": 2.569
-  held: -3.398
-  "bat giu": -3.395
-  wagering: 2.654
-  truc: 1.102
-  "new york": -3.393
-  "kinh te": -2.719
-  fur: -3.388
-  "cong tac": -2.425
-  sang: -1.351
-  areas: -3.387
-  hom: 1.695
-  "don gian": 2.597
-  "du an": -2.420
-  "ly cap": -3.380
-  "san xuat": -3.376
-  "nghe cao": -3.375
-  "the government": -3.373
-  "bac duoi": -3.371
-  "giup nguoi": 3.216
+  "khoa hoc": -3.405
+  vietnam: -3.403
+  years: -1.581
+  "luat choi": 3.911
+  "bai doi": 2.572
+  "dong kinh": -3.395
+  sang: -1.356
+  held: -3.394
+  wagering: 2.658
+  "bat giu": -3.392
+  xo: 1.378
+  "new york": -3.390
+  truc: 1.096
+  hom: 1.698
+  "kinh te": -2.715
+  fur: -3.385
+  "don gian": 2.601
+  areas: -3.383
+  "ly cap": -3.376
+  "nhan vien": -3.375
+  "trai nghiem": 2.462
+  "san xuat": -3.373
+  "nghe cao": -3.372
+  "thu giu": -3.371
+  "the government": -3.369
   tau: -3.369
-  uy: 1.471
-  "truc tuyen": 1.391
-  khoe: -3.358
-  her: -2.399
-  casinos: 1.518
-  "the bonus": 3.829
-  "doanh dat": -3.346
+  "giup nguoi": 3.219
+  uy: 1.474
+  khoe: -3.354
+  "the bonus": 3.832
+  "vao ngay": -3.353
+  her: -2.395
+  "truc tuyen": 1.377
+  tram: -1.784
+  "doanh dat": -3.342
   "~xbet": 4.000
-  "online casinos": 3.155
-  she: -2.671
-  "tai tro": -3.336
-  "this year": -3.333
-  "~.hcm": -3.325
-  "~tp": -3.325
-  "benh vien": -3.324
-  "bac ngay": 3.083
-  "cong ty": -1.739
-  "trai phep": -2.657
-  nam: -0.582
-  "2016": -2.654
-  "ti dong": -3.317
-  "hay cung": 3.535
-  "dai bieu": -3.314
-  "it was": -2.649
-  front: -3.312
+  "online casinos": 3.159
+  nam: -0.588
+  casinos: 1.492
+  she: -2.668
+  "tai tro": -3.332
+  "this year": -3.329
+  "bac ngay": 3.087
+  "~.hcm": -3.321
+  "~tp": -3.321
+  "benh vien": -3.320
+  "trai phep": -2.653
+  "2016": -2.651
+  "hay cung": 3.539
+  "ti dong": -3.314
+  "dai bieu": -3.310
+  "it was": -2.645
+  "no deposit": 3.813
+  front: -3.309
   ixbet: 4.000
-  "no deposit": 3.810
-  district: -2.644
-  ro: 1.348
-  tram: -1.756
-  health: -2.643
-  "khi tham": 3.161
-  "you can": 1.941
-  giao: -0.989
-  "vao ngay": -3.304
-  "nguoi nuoc": -3.304
-  "2017": -2.639
-  thuong: 0.685
-  huynh: -3.301
-  "giam doc": -3.301
-  "trang mang": -3.296
-  reported: -2.343
-  "cao co": -3.284
-  "uy ban": -3.284
-  authorities: -3.278
-  "nam nay": -2.148
-  been: -1.230
-  "ve toi": -3.274
-  ein: -3.273
-  "tu ngay": -2.322
-  "thu giu": -3.268
-  "lanh dao": -2.605
-  bet: 1.509
-  "hoi dong": -3.261
+  giao: -0.990
+  "khi tham": 3.165
+  "you can": 1.944
+  district: -2.640
+  health: -2.640
+  "nguoi nuoc": -3.300
+  "2017": -2.635
+  "cong ty": -1.720
+  huynh: -3.297
+  nop: -3.295
+  "trang mang": -3.292
+  "vao choi": -2.629
+  thuong: 0.678
+  reported: -2.339
+  ro: 1.317
+  "uy ban": -3.281
+  "cao co": -3.281
+  authorities: -3.275
+  "nam nay": -2.144
+  been: -1.226
+  "ve toi": -3.271
+  nguyen: -1.062
+  ein: -3.270
+  "tu ngay": -2.319
+  bet: 1.513
+  "lanh dao": -2.601
+  "hoi dong": -3.257
   "goc tu": 4.000
-  giam: -1.285
-  "vao choi": -2.596
-  "kien kinh": -3.256
-  "giai thuong": 2.136
-  "minh bach": 2.972
-  nguyen: -1.052
-  xuan: -2.126
-  eine: -3.252
-  months: -2.124
-  minister: -3.248
-  april: -3.246
-  "nha nuoc": -2.300
-  "cong nhan": -3.244
-  nop: -3.242
-  "co bac": -1.369
-  "had been": -3.239
-  "lao dong": -2.576
-  "phu nu": -3.234
-  "dong chi": -3.233
-  "ca cuoc": 1.081
-  "dat cuoc": 1.324
-  sinh: -1.121
-  "~covid": -3.231
-  executive: -3.229
-  "that the": -1.526
-  "nhan dan": -2.280
-  "y te": -3.221
+  "giai thuong": 2.140
+  "minh bach": 2.976
+  "kien kinh": -3.253
+  eine: -3.248
+  xuan: -2.122
+  months: -2.120
+  minister: -3.245
+  april: -3.243
+  "nha nuoc": -2.297
+  "giam doc": -3.241
+  "cong nhan": -3.240
+  giam: -1.272
+  "had been": -3.236
+  "co bac": -1.366
+  "dat cuoc": 1.328
+  "lao dong": -2.573
+  "phu nu": -3.230
+  "dong chi": -3.230
+  "~covid": -3.227
+  trung: -0.860
+  executive: -3.226
+  sinh: -1.117
+  long: -1.244
+  "in the": -0.747
+  slots: 1.629
+  "that the": -1.522
   mechanics: 4.000
-  slots: 1.625
-  "if you": 2.048
-  nghien: -1.968
-  trung: -0.854
-  "bac si": -3.214
-  "ky niem": -3.213
-  "choi bai": 3.019
-  "in the": -0.740
-  vuon: -3.212
-  "thuong duoc": 3.080
-  covidi: -3.211
-  "to play": 2.584
-  july: -3.209
-  ticket: -1.959
-  "nen tang": 2.076
-  "~year": -3.203
-  "chi tiet": 2.594
-  "cuc canh": -3.202
-  "giay chung": -3.201
-  "keo nha": 3.687
-  "le keo": 3.687
+  "y te": -3.217
+  "nhan dan": -2.275
+  phuong: -1.095
+  nghien: -1.965
+  "choi bai": 3.022
+  "thuong duoc": 3.083
+  "bac si": -3.210
+  "ky niem": -3.210
+  "to play": 2.587
+  vuon: -3.209
+  covidi: -3.207
+  "chinh quyen": -3.207
+  "ca cuoc": 1.051
+  "if you": 2.039
+  "nen tang": 2.079
+  july: -3.205
+  ticket: -1.956
+  "chi tiet": 2.597
+  nien: -2.083
+  "~year": -3.199
+  "cuc canh": -3.199
+  "keo nha": 3.691
+  "le keo": 3.691
+  "giay chung": -3.198
+  tuoi: -1.237
+  code: 1.823
   tro: 0.702
-  "nan nhan": -3.198
-  code: 1.819
-  "nong dan": -3.196
-  earlier: -3.195
-  continue: -3.195
-  pham: -1.022
-  shirts: -3.191
-  crypto: 3.796
-  giup: 1.300
-  "se dat": 3.141
-  tuoi: -1.230
-  "cua co": -3.186
-  "tham quyen": -3.186
-  long: -1.219
-  buon: -3.183
-  "game bai": 1.867
-  january: -3.181
-  "trach nhiem": 2.019
+  percent: -2.255
+  "nan nhan": -3.194
+  "nong dan": -3.193
+  earlier: -3.191
+  giup: 1.303
+  continue: -3.191
+  crypto: 3.799
+  "day nay": -3.189
+  "se dat": 3.145
+  shirts: -3.188
+  pham: -1.019
+  "bi can": -3.186
+  "game bai": 1.870
+  "cua co": -3.183
+  "tham quyen": -3.183
+  trat: -3.182
+  "du lich": -2.245
+  "said that": -3.180
+  "trat tu": -3.179
+  buon: -3.179
+  january: -3.177
   o: -0.697
-  "an casino": -3.176
-  if: 1.153
-  "toi danh": -3.173
-  nien: -2.059
-  governor: -3.172
+  "an casino": -3.172
+  "toi danh": -3.169
   "~xo": 4.000
-  phuong: -1.068
-  "gian qua": -3.171
-  center: -3.169
-  "won the": -3.169
+  governor: -3.168
+  "gian qua": -3.168
+  if: 1.151
+  center: -3.165
+  "won the": -3.165
   withdrawal: 4.000
-  ngheo: -3.164
-  "bac nay": -3.164
-  percent: -2.228
-  "trao doi": -3.160
-  "chong toi": -3.159
-  "co nguon": 3.507
-  november: -3.154
-  "da to": -3.153
-  hoac: 1.008
-  galaxy: -3.152
-  zu: -2.499
-  "la mot": 1.175
-  "du lich": -2.216
-  "chinh quyen": -3.149
-  "before you": 3.366
-  "an toan": 1.885
-  "front of": -3.142
-  "he said": -3.141
+  hoac: 1.022
+  ngheo: -3.161
+  "bac nay": -3.161
+  "co nguon": 3.510
+  "trao doi": -3.156
+  "chong toi": -3.155
+  "nguoi viet": -1.516
+  "trach nhiem": 1.954
+  "co thuong": -2.499
+  "la mot": 1.177
+  november: -3.150
+  galaxy: -3.148
+  zu: -2.496
+  "before you": 3.370
+  "an toan": 1.889
+  "dia phuong": -1.658
+  nay: 0.523
+  sat: -1.227
+  "front of": -3.138
   rtp: 4.000
-  "giai tri": 1.620
-  uoc: -2.488
-  "nguoi viet": -1.504
-  nay: 0.522
-  noi: -0.684
-  "yeu to": 2.394
-  "on tuesday": -3.133
-  "day nay": -3.129
-  truong: -0.784
-  "bi can": -3.127
-  development: -3.126
-  welcome: 2.035
-  winnings: 2.877
-  trat: -3.122
-  trang: -0.816
-  "on monday": -3.121
-  thuy: -2.471
-  "trat tu": -3.119
-  offers: 1.911
+  "he said": -3.137
+  "pha duong": -3.136
+  "yeu to": 2.397
+  uoc: -2.484
+  "on tuesday": -3.130
+  noi: -0.681
+  welcome: 2.038
+  winnings: 2.881
+  development: -3.122
+  "giai tri": 1.585
+  truong: -0.780
+  luc: -0.993
+  offers: 1.914
+  "on monday": -3.117
+  baccarat: 2.298
+  thuy: -2.467
   withdrawals: 4.000
-  baccarat: 2.295
-  centre: -3.116
-  promotions: 2.703
-  terms: 2.114
-  "trong bai": 2.895
-  students: -3.114
-  account: 1.700
-  report: -2.086
-  "co thuong": -2.462
-  "cach tinh": 3.429
-  led: -3.109
-  study: -3.108
-  "khong chi": 1.593
+  promotions: 2.707
+  trang: -0.813
+  account: 1.704
+  "trong bai": 2.899
+  centre: -3.112
+  students: -3.110
+  or: 0.810
+  "cach tinh": 3.433
+  "khong chi": 1.596
+  report: -2.083
+  led: -3.105
   "la bai": 4.000
+  study: -3.105
   "first deposit": 4.000
   "wagering requirements": 4.000
-  deposits: 3.483
-  sua: -2.457
-  or: 0.806
-  player: 2.014
-  "welcome bonus": 3.580
-  "nguon goc": 2.949
-  "chinh sach": 1.797
-  resort: -3.100
-  june: -2.452
-  "promo code": 3.152
-  "quan trong": 1.596
-  khai: -1.174
+  deposits: 3.486
+  player: 2.018
+  "welcome bonus": 3.584
+  "chinh sach": 1.800
+  "nguon goc": 2.953
+  sua: -2.453
+  terms: 2.102
+  "quan trong": 1.600
+  "promo code": 3.155
+  resort: -3.096
+  june: -2.448
   nha: 0.640
+  chon: 1.349
+  khai: -1.171
   "slot game": 4.000
-  sat: -1.198
-  area: -2.446
-  chon: 1.346
-  "ma con": 1.776
-  "mang xa": -2.443
-  xiu: 1.804
+  "ma con": 1.779
+  area: -2.443
+  "mang xa": -2.440
+  odds: 1.583
   "va chien": 4.000
-  luc: -0.975
-  council: -2.439
-  "chien thuat": 3.444
-  odds: 1.580
+  "da to": -3.084
+  "chien thuat": 3.448
+  theo: -0.633
   "tong diem": 4.000
-  nui: -3.084
-  "gia dinh": -1.615
-  "to ve": -3.083
-  "van dong": -2.435
-  "o nuoc": -3.079
-  nghin: -2.057
-  ma: 0.762
-  se: 0.657
-  "pha duong": -3.073
-  practical: 3.334
-  "viec hieu": 4.000
-  "da quoc": -3.071
-  "dan ong": -3.071
-  former: -3.070
+  council: -2.435
+  nui: -3.080
+  "to ve": -3.079
+  "gia dinh": -1.612
+  "van dong": -2.432
+  vat: -1.554
+  "o nuoc": -3.076
+  practical: 3.337
+  nghin: -2.053
+  ma: 0.759
   raised: -3.069
-  "dia phuong": -1.604
-  trach: 1.693
-  khanh: -3.067
-  theo: -0.627
-  "giup ban": 2.735
-  last: -1.317
-  value: 2.135
-  wednesday: -1.969
-  "nguoi trung": -3.064
-  store: -2.139
+  "viec hieu": 4.000
+  "da quoc": -3.067
+  "dan ong": -3.067
+  former: -3.067
+  value: 2.138
+  "giup ban": 2.739
+  khanh: -3.064
+  "an da": -3.063
+  "nguoi trung": -3.061
+  wednesday: -1.965
+  last: -1.313
   "keo chau": 4.000
   "slot games": 4.000
   wager: 4.000
   "xuc xac": 4.000
-  "can bo": -2.414
-  "bonuses and": 3.531
-  "was a": -2.414
-  estimated: -3.058
-  vat: -1.539
-  offer: 1.606
-  "quoc hoi": -3.056
-  "nha hang": -3.055
-  gi: 1.451
-  "phan thuong": 2.745
-  march: -2.410
-  coins: 3.073
-  hay: 1.010
-  "doanh tro": -3.050
-  "dua cho": -3.050
-  "dong de": -3.050
-  "illegal gambling": -3.049
+  se: 0.647
+  "bonuses and": 3.534
+  "by the": -1.271
+  offer: 1.610
+  thursday: -2.412
+  store: -2.135
+  gi: 1.455
+  "can bo": -2.411
+  estimated: -3.055
+  "was a": -2.410
+  "da nang": -2.410
+  "phan thuong": 2.748
+  "nha hang": -3.052
+  "quoc hoi": -3.051
+  coins: 3.077
+  march: -2.406
+  after: -0.968
+  "doanh tro": -3.047
+  "dua cho": -3.047
+  "dong de": -3.047
   "tien cuoc": 4.000
-  "off": -1.654
-  "qua mang": -2.126
-  bill: -2.402
-  "day ca": -2.401
-  dak: -3.043
-  er: -3.043
-  "by the": -1.262
-  "ky nang": 2.875
-  "nam vung": 3.996
-  cha: -2.398
-  "xet xu": -3.039
-  "nghien cuu": -2.395
-  company: -1.725
-  "xa hoi": -1.342
-  ring: -3.036
+  trach: 1.648
+  "illegal gambling": -3.045
+  "off": -1.651
+  xiu: 1.699
+  hay: 1.000
+  "qua mang": -2.123
+  bill: -2.398
+  "ky nang": 2.879
+  "day ca": -2.397
+  dak: -3.040
+  er: -3.040
+  "nam vung": 4.000
+  dao: -0.908
+  cha: -2.394
+  "xet xu": -3.036
+  "khoi to": -3.035
+  "nghiep vu": -3.035
+  "nghien cuu": -2.392
   "de online": 4.000
+  company: -1.721
   "toi uu": 4.000
+  ring: -3.033
   "cach doc": 4.000
-  dao: -0.905
-  businesses: -3.032
-  "nong thon": -3.031
-  registration: 2.838
-  tre: -1.575
-  "tru so": -3.029
-  bankroll: 3.496
-  "yeu thich": 2.726
-  "giao thong": -3.026
-  macau: -2.014
-  "mot nam": -3.025
-  "phong chong": -2.384
-  tin: 0.708
-  "tim hieu": 2.010
-  platform: 2.132
-  after: -0.944
-  "du doan": 2.007
-  "nha truong": -3.022
-  "theo co": -3.020
-  "chinh phu": -2.101
-  sponsorship: -3.016
-  "vao mot": 2.619
-  "doi tuyen": -2.374
-  phong: -0.902
-  rui: 1.726
-  thursday: -2.371
+  "xa hoi": -1.339
+  registration: 2.842
+  businesses: -3.028
+  "nong thon": -3.028
+  bankroll: 3.500
+  "yeu thich": 2.729
+  "tru so": -3.025
+  tre: -1.571
+  "tim hieu": 2.013
+  "giao thong": -3.023
+  platform: 2.136
+  "du doan": 2.010
+  "mot nam": -3.022
+  macau: -2.011
+  "phong chong": -2.380
+  phong: -0.906
+  "nha truong": -3.018
+  "duoi day": 2.247
+  "theo co": -3.017
+  "vao mot": 2.623
+  "an huyen": -3.013
+  "chinh phu": -2.097
+  sponsorship: -3.012
+  rui: 1.729
+  "doi tuyen": -2.370
   "loai keo": 4.000
-  "2015": -2.369
-  "da nang": -2.369
-  tips: 2.740
-  "cuoi nam": -3.007
-  hoach: -2.091
-  young: -2.366
-  pick: 2.915
-  sands: -3.004
-  lottery: -1.275
-  hoang: -1.793
-  "phong trao": -3.002
-  laundering: -2.359
-  "nam ngay": -2.998
-  pm: -2.996
-  "gambling commission": -2.996
-  "3 nam": -2.994
-  ordered: -2.993
-  record: -2.080
+  tips: 2.744
+  "2015": -2.365
+  tin: 0.694
+  pick: 2.918
+  "cuoi nam": -3.003
+  hoach: -2.088
+  young: -2.362
+  sands: -3.001
+  hoang: -1.790
+  lottery: -1.272
+  "phong trao": -2.998
+  "chuc le": -2.995
+  "nam ngay": -2.994
+  laundering: -2.356
+  pm: -2.993
+  "gambling commission": -2.993
+  chien: 1.047
+  "~#1": 1.497
+  "3 nam": -2.991
+  ordered: -2.990
+  "choi dua": 3.404
   "bac thu": 4.000
-  chien: 1.044
-  "choi dua": 3.400
-  project: -2.988
-  "quang ninh": -2.988
-  "~#1": 1.489
-  property: -2.987
-  nghiem: 1.143
-  best: 1.428
-  "vu no": -2.983
-  airlines: -2.983
-  "~bet": 1.779
-  "problem gambling": -2.982
-  "nguoi bi": -2.980
-  use: 1.410
-  "hoa don": -2.977
-  "du bao": -2.976
-  "mot trong": 1.495
-  "phan lon": -2.976
-  "nay chung": 3.698
-  sportsbook: 2.965
+  record: -2.076
+  "luc luong": -1.904
+  project: -2.984
+  best: 1.432
+  "quang ninh": -2.984
+  property: -2.983
+  "~bet": 1.782
+  "vu no": -2.979
+  airlines: -2.979
+  "problem gambling": -2.978
+  use: 1.413
+  ngo: -1.536
+  "mot trong": 1.498
+  tuong: -0.751
+  "nguoi bi": -2.976
+  "nay chung": 3.701
+  sportsbook: 2.968
+  "hoa don": -2.973
+  "du bao": -2.973
+  "phan lon": -2.973
   "giai ma": 4.000
-  "duoi day": 2.118
-  quarter: -2.336
-  "2014": -2.973
-  "22": -2.063
-  "mua ban": -2.971
-  hung: -1.595
-  "nha tai": -2.971
-  "casino tai": -2.970
-  "diem kinh": -2.970
-  "ngua dua": -2.970
-  park: -2.968
-  "chuc hoi": -2.968
-  giai: 0.640
-  spin: 2.307
-  "khu vuc": -1.667
-  "khoi to": -2.965
-  "nghiep vu": -2.964
-  "dao tao": -2.963
-  annual: -2.962
-  hospital: -2.958
-  "theo do": -2.049
+  lam: -0.751
+  nghiem: 1.127
+  "2014": -2.969
+  quarter: -2.333
+  "22": -2.059
+  "tich ubnd": -2.968
+  "mua ban": -2.968
+  "nha tai": -2.967
+  "casino tai": -2.967
+  "diem kinh": -2.967
+  "ngua dua": -2.967
+  spin: 2.311
+  hung: -1.592
+  park: -2.964
+  "chuc hoi": -2.964
+  gambling: -0.696
+  "khu vuc": -1.664
+  "dao tao": -2.960
+  annual: -2.958
+  hospital: -2.955
   "ngay 28": 4.000
-  men: -2.048
-  october: -2.956
-  "sign up": 3.394
-  fiscal: -2.954
-  "trong duong": -2.953
-  ngo: -1.518
-  "the third": -2.952
-  "billion in": -2.952
-  "cac dai": -2.317
-  understanding: 2.659
-  "ke tu": -2.044
-  "ke hoach": -2.315
-  treo: -2.950
-  "han quoc": -2.950
-  gambling: -0.687
-  university: -2.315
-  "nam hoc": -2.948
-  "le thang": 3.286
-  "cong doan": -2.948
-  "suc khoe": -2.947
-  lam: -0.738
-  addiction: -2.309
-  "cao tuoi": -2.943
-  "the ticket": -2.943
-  "an huyen": -2.942
-  tuong: -0.732
-  st: -2.937
-  "terms and": 3.281
-  federal: -2.030
+  "sign up": 3.398
+  "theo do": -2.046
+  october: -2.952
+  men: -2.045
+  "han quoc": -2.951
+  understanding: 2.663
+  phu: -0.837
+  fiscal: -2.950
+  "trong duong": -2.950
+  giai: 0.628
+  "the third": -2.949
+  "billion in": -2.949
+  "cac dai": -2.313
+  "ke tu": -2.041
+  treo: -2.947
+  "le thang": 3.290
+  "ke hoach": -2.312
+  "an giang": -2.946
+  university: -2.311
+  "nam hoc": -2.944
+  "cong doan": -2.944
+  "co the": 0.818
+  "suc khoe": -2.943
+  addiction: -2.306
+  "cao tuoi": -2.939
+  "the ticket": -2.939
+  "cac trang": -1.403
+  "terms and": 3.284
+  "ket qua": 1.099
+  st: -2.933
   "thuong uy": 4.000
-  "duoc choi": 3.272
-  sentenced: -2.932
-  "ket qua": 1.096
-  "co the": 0.805
-  "no": 0.666
-  chu: -0.674
-  "~#9": 2.029
-  "deposit bonus": 3.385
-  win: 1.098
+  "duoc choi": 3.275
+  federal: -2.027
+  win: 1.102
+  "~#9": 2.033
+  "giai doan": -2.296
+  sentenced: -2.929
+  "deposit bonus": 3.388
+  rut: 1.459
+  "no": 0.663
   thomo: 4.000
-  rut: 1.455
-  housing: -2.925
-  "trong vu": -2.924
-  investigation: -2.924
-  "chuc le": -2.923
-  "kien nghi": -2.922
-  "kho khan": -1.850
-  "~#19": -2.289
-  "ban tinh": -2.921
-  film: -2.920
-  national: -1.677
-  khang: -2.017
-  "nhom nay": -2.919
-  "three years": -2.919
-  "an da": -2.918
-  "nguoi moi": 3.527
-  "day to": -2.917
-  "anh em": 2.600
-  "you are": 2.451
-  sale: -2.916
-  bought: -2.916
-  phu: -0.819
-  "hap dan": 1.656
-  late: -2.283
-  "cac trang": -1.388
-  nach: -2.914
-  "nguoi mua": -2.914
-  ago: -2.282
+  nghiep: -0.909
+  chu: -0.671
+  housing: -2.921
+  "trong vu": -2.920
+  investigation: -2.920
+  "kien nghi": -2.919
+  "kho khan": -1.846
+  "ban tinh": -2.917
+  "~#19": -2.285
+  national: -1.675
+  "nguoi moi": 3.531
+  "anh em": 2.604
+  film: -2.916
+  "you are": 2.454
+  "nhom nay": -2.915
+  khang: -2.013
+  "three years": -2.915
   bo: -0.560
-  "luc luong": -1.843
-  seized: -2.913
-  "sach bao": 3.013
-  workers: -2.912
-  chua: -0.935
-  "bien nhat": 3.153
-  "social responsibility": -2.910
-  "the company": -2.278
-  ngoi: -1.774
-  "per cent": -2.908
-  bay: -1.140
-  bach: 1.530
-  symbols: 3.294
-  "bi phat": -2.903
-  director: -2.272
-  quoc: -0.718
-  food: -2.902
-  "29": -2.901
-  nghiep: -0.896
-  "dua tren": 1.909
-  "co trach": 2.547
-  hap: 1.603
-  "for the": -0.856
+  "day to": -2.913
+  sale: -2.913
+  bought: -2.912
+  "sach bao": 3.017
+  late: -2.280
+  nach: -2.910
+  ago: -2.278
+  "bien nhat": 3.156
+  seized: -2.909
+  workers: -2.908
+  quoc: -0.721
+  "ghi nhan": -2.276
+  "social responsibility": -2.907
+  "the company": -2.274
+  bach: 1.534
+  "per cent": -2.905
+  chua: -0.932
+  ngoi: -1.770
+  di: -0.826
+  symbols: 3.298
+  bay: -1.136
+  "dua tren": 1.913
+  "bi phat": -2.900
+  "co trach": 2.550
+  director: -2.269
+  food: -2.899
+  "29": -2.898
+  "thanh mot": 2.165
   bactai: 4.000
   "hu doi": 4.000
   "mien bactai": 4.000
-  "thanh mot": 2.162
-  "dam bao": 1.532
   "bach va": 4.000
-  di: -0.822
-  fined: -2.896
-  "dong vien": -2.895
-  "the platform": 3.257
-  "tich ubnd": -2.893
-  "tai hoi": -2.892
-  education: -2.892
-  antimoney: -2.891
-  "antimoney laundering": -2.891
-  "bac bang": -2.891
-  "in macau": -2.891
-  reels: 3.333
-  "cac doi": -1.370
-  "tu thang": -2.890
-  hue: -2.889
-  "dong nai": -2.888
-  "nam 2017": -2.887
-  "tinh lo": 3.839
-  hdnd: -2.885
-  vuc: -1.254
-  "nguyen thi": -2.883
-  island: -2.881
-  verification: 3.298
-  "thuat ngu": 3.819
-  mam: -2.880
-  mit: -1.983
-  "are a": 2.057
-  "khang dinh": -2.250
-  cuu: -1.320
-  bam: -2.878
-  "sang ngay": -2.878
-  "ban to": -2.249
-  "giai doan": -2.249
-  "cao trang": -2.876
-  payment: 2.240
-  resorts: -2.876
-  "o xa": -2.873
-  "the front": -2.873
-  "2011": -2.873
-  kim: -1.689
-  expected: -1.976
-  "he was": -2.872
-  "duoc yeu": 3.718
-  "an giang": -2.869
-  problem: -1.685
-  "da ga": 1.895
+  "the platform": 3.260
+  fined: -2.892
+  "dong vien": -2.892
+  "for the": -0.852
+  reels: 3.336
+  "hap dan": 1.602
+  "tai hoi": -2.889
+  education: -2.889
+  antimoney: -2.888
+  "antimoney laundering": -2.888
+  "bac bang": -2.888
+  "in macau": -2.888
+  "tu thang": -2.886
+  "trong nuoc": -2.256
+  hue: -2.885
+  "cac doi": -1.366
+  "dong nai": -2.885
+  "tinh lo": 3.842
+  "nam 2017": -2.882
+  hdnd: -2.881
+  verification: 3.302
+  "nguyen thi": -2.879
+  "thuat ngu": 3.823
+  vuc: -1.250
+  "are a": 2.060
+  island: -2.878
+  "bo tai": -2.248
+  mam: -2.876
+  payment: 2.244
+  mit: -1.979
+  hap: 1.553
+  bam: -2.875
+  "khang dinh": -2.246
+  "sang ngay": -2.874
+  "ban to": -2.245
+  "dam bao": 1.487
+  cuu: -1.317
+  "cao trang": -2.873
+  resorts: -2.872
+  "o xa": -2.870
+  "the front": -2.869
+  "2011": -2.869
+  "duoc yeu": 3.721
+  "he was": -2.868
+  expected: -1.973
+  kim: -1.685
+  "the best": 1.686
   "casino bonuses": 4.000
-  "dip tet": -2.866
-  "the best": 1.682
-  "trien khai": -1.802
-  hcm: -2.235
-  bei: -2.862
-  "hom nay": 1.460
-  "1 million": -2.860
-  china: -2.860
-  bui: -2.859
-  "co hoi": 1.339
-  "huan luyen": -2.859
-  water: -2.231
-  "cong bang": 2.597
-  yesterday: -2.855
-  samsung: -2.855
+  problem: -1.681
+  "dip tet": -2.862
+  vinh: -1.548
+  "trien khai": -1.800
+  "hom nay": 1.463
+  "cua bo": -2.234
+  "co hoi": 1.342
+  hcm: -2.232
+  bei: -2.858
+  "1 million": -2.856
+  china: -2.856
+  bui: -2.855
+  "cong bang": 2.601
+  "huan luyen": -2.855
+  "bat qua": -2.854
+  water: -2.227
   "bien trong": 4.000
-  "ghi nhan": -2.228
-  "on thursday": -2.853
-  "nguoi cao": -2.853
-  "can nam": 3.974
-  "da bat": -2.852
-  sich: -2.225
+  yesterday: -2.852
+  "can nam": 3.977
+  samsung: -2.851
+  money: 0.993
+  "on thursday": -2.850
+  "nguoi cao": -2.849
+  "and how": 2.497
+  "da bat": -2.848
   "an account": 4.000
-  "and how": 2.493
-  "found that": -2.849
-  money: 0.989
-  "dau nam": -1.956
-  "chien thang": 1.366
-  toan: 0.673
-  chinese: -2.845
+  "chien thang": 1.370
+  sich: -2.222
+  "found that": -2.846
+  "dau nam": -1.952
+  requirements: 2.170
   "ma nha": 4.000
-  requirements: 2.166
-  "30000": -2.843
-  "buoi le": -2.842
-  "~#2022": 3.344
-  member: -2.841
-  "chinh tri": -2.840
-  "sieu thi": -2.840
-  "tin nhan": -2.215
-  recently: -2.215
-  "03": -2.838
-  "an ha": -2.836
-  "trung uong": -2.836
-  youre: 1.845
-  proposed: -2.834
-  "ninh mang": -2.834
-  loan: -2.209
-  "nam ro": 3.830
-  "an cac": -2.833
+  chinese: -2.841
+  "~#2022": 3.348
+  "do nguyen": -2.840
+  toan: 0.669
+  "30000": -2.839
+  "buoi le": -2.838
+  member: -2.837
+  "chinh tri": -2.837
+  "sieu thi": -2.837
+  "tin nhan": -2.211
+  recently: -2.211
+  "03": -2.835
+  bitcoin: 3.424
+  "an ha": -2.833
+  "nam ro": 3.833
+  "trung uong": -2.831
+  proposed: -2.831
+  "ninh mang": -2.831
+  technical: 3.039
   "100 free": 4.000
   "doan xo": 4.000
   login: 4.000
   sweeps: 4.000
-  vinh: -1.525
-  "va danh": -1.775
-  technical: 3.035
-  "trong nuoc": -2.207
-  "cac bi": -2.828
-  "related to": -2.827
+  loan: -2.206
+  "an cac": -2.829
+  "vu viec": -2.829
+  "da ga": 1.806
+  "va danh": -1.772
+  "nguoi mua": -2.826
+  "cac bi": -2.825
   "den trai": 4.000
-  "chuyen bay": -2.823
+  yeu: 0.813
+  "related to": -2.823
+  "giai jackpot": -2.822
   "uu hoa": 4.000
-  "bo tai": -2.199
-  yeu: 0.809
-  "tai xiu": 1.552
-  nearly: -2.196
+  "chuyen bay": -2.819
+  "tien thuong": 1.882
   "choi ma": 4.000
-  commission: -1.480
-  "tien thuong": 1.878
-  km: -2.817
-  street: -2.194
-  nhi: -2.193
-  "da lat": -2.816
-  "most popular": 3.249
+  nearly: -2.193
+  "most popular": 3.252
+  youre: 1.829
+  "~#2023": 3.971
+  km: -2.813
+  commission: -1.476
+  "rui ro": 1.973
   "poker la": 4.000
-  "~#2023": 3.967
-  reached: -2.815
-  office: -1.926
-  "rui ro": 1.969
-  "mang va": -2.813
-  conference: -2.811
-  sweepstakes: 2.400
-  "the store": -2.810
-  tet: -1.175
-  "an illegal": -2.810
-  khan: -1.147
-  projects: -2.809
-  "lua chon": 1.662
-  "tp hcm": -2.185
-  statement: -2.185
-  "you should": 2.947
-  "dau duong": -2.806
-  "thi tran": -2.804
-  investors: -2.804
-  war: -2.803
-  "chien luoc": 2.054
-  del: -2.803
-  "a record": -2.802
-  law: -1.915
-  understand: 2.572
-  "hon ve": 2.566
-  "is expected": -2.798
-  "a deposit": 4.000
+  street: -2.190
+  nhi: -2.190
+  "da lat": -2.812
+  reached: -2.811
+  sweepstakes: 2.403
+  office: -1.923
+  "mang va": -2.809
+  "lua chon": 1.666
+  "bac va": -1.508
+  conference: -2.807
+  loat: -1.755
+  "the store": -2.807
+  "an illegal": -2.806
+  projects: -2.805
+  "you should": 2.950
+  tet: -1.172
+  khan: -1.144
+  "tp hcm": -2.182
+  statement: -2.181
+  "tuan thu": 2.353
+  "bac trai": -2.802
+  "dau duong": -2.802
+  "chien luoc": 2.055
+  "thi tran": -2.801
+  understand: 2.576
+  investors: -2.800
+  war: -2.800
+  del: -2.799
+  "a record": -2.799
+  "hon ve": 2.570
+  law: -1.912
+  "ro cac": 3.043
   "sweeps coins": 4.000
   "~game": 4.000
-  "pho chu": -2.797
-  "ro cac": 3.040
-  chen: -2.795
-  "in his": -2.795
-  ii: -2.795
-  "de hieu": 2.753
-  fines: -2.793
-  "thu tuong": -2.792
-  "an va": -2.791
-  luon: 1.369
-  "thuong mai": -2.790
-  nen: 0.745
-  "did not": -2.789
-  accused: -2.789
-  "was the": -2.168
-  "may man": 1.455
-  committee: -2.786
-  actions: -2.785
-  bien: 0.731
-  advertising: -1.736
-  "truong dai": -2.784
+  "is expected": -2.794
+  "de hieu": 2.756
+  "pho chu": -2.793
+  according: -1.193
+  "according to": -1.193
+  nen: 0.748
+  chen: -2.792
+  "in his": -2.792
+  luon: 1.373
+  ii: -2.791
+  neu: 0.874
+  fines: -2.790
+  "thu tuong": -2.789
+  "an va": -2.787
+  "may man": 1.458
+  "did not": -2.785
+  accused: -2.785
+  "thuong mai": -2.785
+  "was the": -2.164
+  cu: -0.664
+  committee: -2.782
+  "khac nhau": 1.477
+  actions: -2.781
+  methods: 3.036
   "biet cach": 4.000
-  this: 0.525
-  "khac nhau": 1.474
-  methods: 3.032
-  "47": -2.781
-  "trong tro": 2.783
-  "tien that": 3.986
-  "pay a": -2.781
+  "trong tro": 2.786
+  "truong dai": -2.780
+  "tien that": 3.989
+  advertising: -1.733
+  this: 0.524
+  xsmb: 3.218
+  "47": -2.778
+  "pay a": -2.777
   bonanza: 4.000
   "chia bai": 4.000
   "choi pho": 4.000
   "phep hoat": 4.000
-  xsmb: 3.214
-  "noi fc": -2.779
-  "quan dieu": -2.778
-  "dieu hanh": -1.731
-  que: -1.523
+  soi: 1.559
+  "noi fc": -2.775
   activate: 4.000
-  "bac va": -1.484
-  cu: -0.661
-  "xu phat": -2.776
-  soi: 1.556
-  communities: -2.776
-  luoc: 1.905
-  schools: -2.775
-  "ngay hoi": -2.774
-  neu: 0.857
-  winner: -1.728
-  "toi to": -2.773
-  province: -2.772
-  "den nay": -1.727
-  "te xa": -2.771
-  according: -1.179
-  "according to": -1.179
-  "choi va": 2.301
+  luoc: 1.907
+  "quan dieu": -2.775
+  "xu phat": -2.772
+  que: -1.519
+  communities: -2.772
+  schools: -2.772
+  "trung giai": -2.153
+  "toi to": -2.769
+  "choi va": 2.304
+  winner: -1.724
+  "ngay hoi": -2.769
+  province: -2.769
+  "casino games": 2.536
+  "te xa": -2.768
+  "den nay": -1.723
   "qua cuoi": 4.000
-  six: -1.443
-  "casino games": 2.532
   "guide to": 4.000
-  "mot duong": -2.767
-  found: -1.380
-  loat: -1.721
-  covers: 3.769
-  goc: 1.470
+  "tai xiu": 1.445
+  goc: 1.473
+  bien: 0.715
+  covers: 3.773
+  six: -1.440
+  "mot duong": -2.764
   "keo tai": 4.000
-  third: -1.884
-  "~#000": -2.764
-  "on wednesday": -2.145
-  nicht: -2.145
-  "trien kinh": -2.762
-  "thuong lon": 3.153
-  "cho hay": -2.761
-  "in der": -2.761
-  sales: -2.144
-  "gaming revenue": -2.144
+  "thuong lon": 3.156
+  found: -1.376
+  "~#000": -2.760
+  third: -1.880
+  "on wednesday": -2.142
+  nicht: -2.141
+  "trien kinh": -2.758
+  "a deposit": 4.000
   aviator: 4.000
   "baccarat la": 4.000
   "bai pho": 4.000
@@ -14815,85 +14820,84 @@ vocabulary:
   "online slots": 4.000
   "payment methods": 4.000
   "tren viec": 4.000
-  donald: -2.758
-  "nghi quyet": -2.758
-  "six months": -2.758
-  te: -0.780
-  "and conditions": 3.079
-  "thu loi": -2.755
-  "gian mang": -2.755
-  "6": -0.981
-  "39": -2.754
-  "do nguyen": -2.754
-  "giam gia": -2.137
-  president: -1.874
-  "phat bieu": -2.752
-  "cap 2": -2.752
-  "choi khong": 3.115
-  firm: -2.135
-  "la tro": 2.476
-  instant: 3.112
-  "7": -1.063
-  "ngau nhien": 3.058
-  "benh nhan": -2.749
-  "nhat ban": -2.748
-  "toa an": -2.748
-  public: -1.395
-  "cua ong": -2.746
-  "chua co": -2.746
-  "a statement": -2.745
-  "dat o": -2.745
-  "ubnd tinh": -2.744
-  nevada: -2.744
-  "qua xo": 2.079
-  get: 1.018
-  "co ban": 1.681
-  "dong co": -2.742
-  "cua bo": -2.126
-  "vu viec": -2.741
-  tip: 3.989
-  payouts: 2.323
+  "cho hay": -2.758
+  "in der": -2.758
+  sales: -2.140
+  "gaming revenue": -2.140
+  donald: -2.757
+  linh: -1.200
+  "and conditions": 3.083
+  "nghi quyet": -2.754
+  "six months": -2.754
+  "thu loi": -2.752
+  "gian mang": -2.751
+  "la tro": 2.480
+  "choi khong": 3.119
+  "39": -2.750
+  instant: 3.115
+  "giam gia": -2.133
+  te: -0.776
+  "phat bieu": -2.749
+  "ngau nhien": 3.062
+  "cap 2": -2.748
+  president: -1.870
+  "6": -0.977
+  firm: -2.131
+  usd: -1.868
+  "benh nhan": -2.746
+  "nhat ban": -2.745
+  "cua ong": -2.745
+  "7": -1.059
+  get: 1.022
+  "toa an": -2.744
+  "qua xo": 2.082
+  "chua co": -2.743
+  "co ban": 1.685
+  "a statement": -2.742
+  "dat o": -2.742
+  public: -1.392
+  "ubnd tinh": -2.741
+  nevada: -2.741
+  payouts: 2.327
+  tip: 3.993
+  "dong co": -2.739
   "a practical": 4.000
   "game club": 4.000
   gamstop: 4.000
   "~ja": 4.000
-  largest: -2.124
-  "ung dung": -1.360
-  reports: -2.738
-  "33": -2.122
-  "mo thay": 3.167
-  claim: 1.995
-  "tham gia": 0.678
-  "diem cho": -2.736
-  "~#68": 2.057
+  claim: 1.998
+  "mo thay": 3.170
+  "~#68": 2.061
+  largest: -2.120
+  "viet duoi": 2.750
+  reports: -2.735
   "co he": 4.000
-  "viet duoi": 2.746
-  "sang tao": -2.735
-  xanh: -2.120
-  "tuan thu": 2.147
-  "bac qua": -2.119
-  "chu dat": -2.733
-  "giai jackpot": -2.733
-  "~#0": 2.619
-  monday: -1.694
-  tand: -2.731
-  community: -1.693
-  "va to": -2.731
-  "gambling advertising": -2.730
-  warned: -2.730
-  daily: 2.080
-  uber: -2.728
-  wall: -2.727
-  nhat: 0.542
-  "hoi chien": 2.716
-  "la hoat": -2.727
-  "nghiep kinh": -2.725
-  these: 0.869
+  "ung dung": -1.357
+  "33": -2.118
+  "diem cho": -2.733
+  "sang tao": -2.731
+  xanh: -2.117
+  "~#0": 2.622
+  "chu dat": -2.730
+  "bac qua": -2.115
+  "thanh nien": -1.853
+  daily: 2.084
+  tand: -2.728
+  "va to": -2.728
+  monday: -1.690
+  "gambling advertising": -2.727
+  these: 0.873
+  community: -1.690
+  warned: -2.726
+  "hoi chien": 2.719
+  "dieu hanh": -1.689
+  uber: -2.724
+  wall: -2.723
+  "la hoat": -2.723
+  nhat: 0.540
   "mien tru": 4.000
-  "percent of": -2.722
-  "21 tuoi": -2.721
-  "that you": 2.583
-  "thuong danh": -2.721
+  "nghiep kinh": -2.721
+  "that you": 2.586
   "casino bonus": 4.000
   "dien duoi": 4.000
   "free bet": 4.000
@@ -14901,99 +14905,100 @@ vocabulary:
   "hu than": 4.000
   iwin: 4.000
   "rong ho": 4.000
-  sen: -2.720
-  "donald trump": -2.720
-  "the vip": -2.719
-  "revenue in": -2.719
-  "tri gia": -1.845
-  "pham su": -2.718
-  "chinh xac": 2.098
-  "cong game": 2.726
-  "soi keo": 2.726
-  "tang co": 2.766
-  "~#8": 1.676
-  "the bill": -2.714
-  "bac trai": -2.712
-  "binh gas": -2.712
-  "casino phu": -2.712
-  "gambling addiction": -2.712
-  macaus: -2.712
-  "thuong tet": -2.712
-  "tra hinh": -2.712
-  "duc va": -2.711
-  closed: -2.711
-  "trung giai": -2.097
-  three: -0.998
-  southern: -2.710
-  "can phai": 2.075
-  "on saturday": -2.710
-  "da qua": -2.097
-  manual: 3.943
-  job: -2.095
-  popular: 1.574
-  lo: 0.750
-  "cac doanh": -2.706
-  two: -0.866
-  "cua tro": 2.462
-  "~#99": 1.929
-  airport: -2.704
-  employees: -2.704
-  "ta se": 3.462
-  "cach day": -2.703
-  took: -1.831
-  "~th": -1.831
-  linh: -1.165
-  features: 1.900
-  "the public": -2.701
-  "an tp": -2.700
-  efforts: -2.700
+  "donald trump": -2.718
+  "percent of": -2.718
+  "21 tuoi": -2.718
+  "chinh xac": 2.101
+  "thuong danh": -2.717
+  "cong game": 2.729
+  "soi keo": 2.729
+  "tang co": 2.769
+  sen: -2.716
+  "the vip": -2.716
+  "~#8": 1.679
+  "revenue in": -2.715
+  "pham su": -2.715
+  "tri gia": -1.841
+  "the bill": -2.711
+  "binh gas": -2.708
+  "casino phu": -2.708
+  "gambling addiction": -2.708
+  macaus: -2.708
+  "thuong tet": -2.708
+  "tra hinh": -2.708
+  "duc va": -2.708
+  closed: -2.708
+  manual: 3.947
+  popular: 1.577
+  southern: -2.706
+  "on saturday": -2.706
+  "tham gia": 0.655
+  "da qua": -2.093
+  "cua tro": 2.465
+  "~#99": 1.933
+  three: -0.994
+  job: -2.091
+  "qua cong": -2.703
+  "ta se": 3.463
+  features: 1.903
+  "cac doanh": -2.701
+  airport: -2.701
+  employees: -2.701
+  "tam giu": -2.700
+  "cach day": -2.700
+  "da tro": 1.897
+  two: -0.862
+  "se giup": 2.445
+  "chuc ca": -2.699
+  took: -1.828
+  stake: 2.199
+  "~th": -1.828
   stepbystep: 4.000
-  "da tro": 1.894
-  "se giup": 2.441
-  "2023": -1.391
-  stake: 2.196
-  "rut tien": 1.541
-  "said that": -2.085
-  "ban ve": -2.085
-  "nguoi lao": -2.696
-  farmers: -2.696
-  before: 0.976
-  "12": -1.029
-  usd: -1.824
+  "rut tien": 1.545
+  before: 0.979
+  "the public": -2.697
+  "an tp": -2.697
+  efforts: -2.696
+  lo: 0.742
+  most: 0.825
+  "phan tich": 2.131
+  "nguoi lao": -2.693
+  "ban ve": -2.081
+  farmers: -2.692
+  "2023": -1.386
   "qua bong": 4.000
-  "phan tich": 2.127
-  "said in": -2.693
-  most: 0.821
-  muu: -2.692
-  sector: -2.692
-  "qua cho": -2.692
-  nhanh: 1.150
-  "~#79": 2.231
-  "hoc tap": -2.692
-  "~us": -2.081
-  who: -0.697
-  "cuoc truc": 2.022
-  "mot cach": 1.778
-  keu: -2.690
-  "tiep tuc": -1.071
+  "~#79": 2.235
+  "cuoc truc": 2.026
+  "mot cach": 1.781
+  "12": -1.025
+  "said in": -2.689
+  "qua cua": 2.171
+  muu: -2.689
+  sector: -2.688
+  "qua cho": -2.688
+  "co so": -1.353
+  "hoc tap": -2.688
+  "~us": -2.077
   "con gi": 4.000
   "trong giup": 4.000
-  "qua cua": 2.168
-  ron: -2.688
-  nghe: -0.824
+  xac: 0.798
+  keu: -2.687
+  "quyen loi": 2.305
+  ron: -2.685
+  vua: -0.897
   "vao ket": 4.000
-  vor: -2.686
-  "mot thanh": -2.686
-  prison: -2.686
-  "quyen loi": 2.302
-  xac: 0.794
-  "16": -1.451
-  "nghi duong": -2.682
-  "chau a": 1.741
+  "tiep tuc": -1.068
+  "du khach": -2.073
+  who: -0.694
+  "chau a": 1.744
+  vor: -2.683
+  "mot thanh": -2.682
+  prison: -2.682
+  nghe: -0.820
+  "nghi duong": -2.679
+  "16": -1.448
   multipliers: 4.000
-  has: -0.525
   walkthrough: 4.000
-  "dich thanh": -2.679
   bet9ja: 4.000
   "choi baccarat": 4.000
   "choi hieu": 4.000
@@ -15006,106 +15011,113 @@ vocabulary:
   spinbet: 4.000
   "sweet bonanza": 4.000
   "xet cac": 4.000
-  districts: -2.677
-  supreme: -2.677
-  "~old": -2.676
-  economic: -2.675
-  "va minh": 3.992
-  "va cach": 2.663
-  "thanh nien": -1.808
-  "2020": -1.807
-  confirm: 3.487
-  choose: 2.463
-  "quang tri": -2.673
-  "dang so": 3.886
-  would: -1.060
-  "bat qua": -2.672
-  "chi dua": 3.709
-  "at the": -0.788
-  "khai thac": -2.671
-  powerball: -1.644
-  sn: -2.670
-  singapore: -1.803
-  century: -2.668
-  "tieu hoc": -2.667
-  "dong loat": -2.667
-  "failed to": -2.666
-  "the court": -2.666
-  "lo de": 1.463
-  rules: 1.418
-  huan: -2.056
-  hotel: -2.664
-  "nay giup": 2.544
-  "phong an": -2.663
-  "voi tong": -2.054
-  "co phieu": -2.661
-  bond: -2.053
-  "1 trieu": -2.661
-  learn: 2.318
-  "trung tam": -1.635
-  "toan va": 2.494
-  "supreme court": -2.659
-  british: -2.658
-  since: -1.135
-  doat: -2.049
-  jobs: -2.656
-  "when you": 1.928
+  "dich thanh": -2.675
+  "va cach": 2.666
+  "va minh": 3.996
+  confirm: 3.491
+  districts: -2.673
+  supreme: -2.673
+  choose: 2.466
+  "tang vat": -2.672
+  "~old": -2.672
+  economic: -2.672
+  nhanh: 1.121
+  "dang so": 3.890
+  "ninh trat": -2.671
+  "chi dua": 3.712
+  "2020": -1.804
+  has: -0.521
+  "quang tri": -2.669
+  "khai thac": -2.667
+  would: -1.057
+  sn: -2.666
+  "lo de": 1.467
+  rules: 1.421
+  powerball: -1.640
+  singapore: -1.800
+  century: -2.664
+  "at the": -0.784
+  "tieu hoc": -2.663
+  "dong loat": -2.663
+  "failed to": -2.663
+  "the court": -2.663
+  "nay giup": 2.548
+  cau: 0.548
+  huan: -2.052
+  hotel: -2.660
+  learn: 2.322
+  "toan va": 2.497
+  "phong an": -2.659
+  "co phieu": -2.659
+  "voi tong": -2.051
+  bond: -2.050
+  "1 trieu": -2.657
+  ngam: -2.657
+  "supreme court": -2.656
+  "trung tam": -1.632
+  british: -2.655
+  ngan: -0.736
+  mang: -0.559
   "bonus code": 4.000
-  "co so": -1.329
-  cau: 0.544
-  "vao vong": -2.655
-  agency: -2.654
-  cat: -2.654
-  "cai co": 3.478
+  since: -1.133
+  jobs: -2.653
+  doat: -2.046
+  "can phai": 1.921
+  "cai co": 3.481
+  "vao vong": -2.652
   "nhau nguoi": 4.000
-  although: -2.045
-  "nguoi than": -2.652
+  agency: -2.650
+  cat: -2.650
   headline: 4.000
-  treatment: -2.652
-  "cong dan": -2.650
-  vv: 2.849
-  "trong nam": -1.425
-  "cao cap": -2.648
-  "cau cac": -2.648
-  "you want": 2.747
-  "sach nay": 2.948
-  einem: -2.647
-  increased: -2.040
-  "dai hoi": -2.647
+  "nguoi than": -2.649
+  although: -2.042
+  treatment: -2.648
+  "tu ve": -2.648
+  vv: 2.853
+  "cong dan": -2.648
+  "you want": 2.751
+  "tren duong": -2.040
+  "sach nay": 2.951
+  codes: 2.074
+  should: 1.304
+  "tu cac": 1.638
+  "cao cap": -2.645
+  "cau cac": -2.645
   "rat lau": 4.000
-  codes: 2.070
-  "giao vien": -2.646
-  "muc gia": -2.646
-  ga: 1.045
-  vua: -0.875
+  thich: 1.268
+  "trong nam": -1.421
+  einem: -2.643
+  "tai mot": -1.781
+  "dai hoi": -2.643
   "game that": 4.000
   "so xo": 4.000
-  "tu cac": 1.634
-  "thao nghi": -2.644
-  should: 1.300
-  einer: -2.644
-  thich: 1.264
-  "winning ticket": -2.642
-  "after the": -1.621
-  post: -2.642
-  "khach san": -2.641
-  usually: 1.568
-  senior: -2.640
-  "tren mang": -1.289
-  strike: -2.637
+  increased: -2.037
+  "giao vien": -2.642
+  "muc gia": -2.642
+  usually: 1.571
+  "thao nghi": -2.640
+  einer: -2.640
+  citys: -2.639
+  "winning ticket": -2.639
+  post: -2.638
+  "tinh dong": -2.638
+  "after the": -1.617
+  "tra cong": -2.637
+  "van duong": -2.637
+  "khach san": -2.637
+  senior: -2.636
+  "you need": 2.073
   "tru trach": 4.000
-  thuoc: -0.877
-  "you need": 2.069
-  "100 trieu": -2.636
-  conditions: 1.598
-  "nghiem ca": 3.925
-  showed: -2.635
-  "duoc huong": -2.029
-  "years ago": -2.634
-  "xuat khau": -2.634
-  bitcoin: 2.701
-  khuc: -2.634
-  "co cai": 3.402
+  conditions: 1.601
+  dia: -0.648
+  strike: -2.634
+  "nghiem ca": 3.928
+  "tren mang": -1.285
+  "100 trieu": -2.633
+  "co cai": 3.406
+  "game no": 3.012
+  "viet vao": -2.632
+  showed: -2.631
   "bactai game": 4.000
   "bai moi": 4.000
   "danh con": 4.000
@@ -15120,136 +15132,143 @@ vocabulary:
   "tai game": 4.000
   "your bankroll": 4.000
   "your winnings": 4.000
-  "game no": 3.008
-  ao: -1.189
-  live: 1.571
-  says: -1.497
-  college: -2.629
-  charges: -2.629
-  south: -1.768
-  dongkg: -2.627
-  responsibility: -2.022
-  promotion: 1.989
-  "thue bao": -2.626
-  thuat: 1.140
-  "tai khu": -2.625
-  "thi xa": -2.625
-  ngan: -0.722
-  "duoc danh": 2.417
-  register: 2.536
-  "nam du": -2.624
-  site: 1.371
-  "2021": -1.406
-  "cua tinh": -2.623
-  mang: -0.546
-  specific: 1.882
-  "theo bao": -2.622
-  "duoi dang": 2.969
-  "cua tung": 2.805
-  "co dong": -2.622
-  "tam than": -2.621
-  "tru tai": -2.621
-  station: -2.621
-  "hang duoc": -2.620
+  "years ago": -2.631
+  "xuat khau": -2.630
+  khuc: -2.630
+  live: 1.574
+  "2": -0.582
+  "phat hien": -1.189
+  "when you": 1.902
+  thuat: 1.143
+  promotion: 1.992
+  ga: 1.021
+  college: -2.625
+  ao: -1.186
+  charges: -2.625
+  site: 1.375
+  says: -1.494
+  south: -1.765
+  "duoc danh": 2.420
+  register: 2.539
+  dongkg: -2.623
+  "thue bao": -2.623
+  specific: 1.886
+  responsibility: -2.018
+  "tai khu": -2.622
+  "thi xa": -2.621
+  "duoi dang": 2.973
+  "cua tung": 2.808
+  "nam du": -2.620
+  "cua tinh": -2.619
+  "theo bao": -2.619
+  "co dong": -2.618
+  "tam than": -2.618
+  "2021": -1.402
+  "tru tai": -2.618
+  station: -2.617
   "nhien de": 4.000
-  recovery: -2.619
-  ngon: -2.015
-  king: -2.618
-  "2018": -1.489
-  ministry: -2.618
-  "ho tram": -2.617
-  "du khach": -2.013
-  "bi bong": -2.616
-  thoat: -2.616
-  "den thang": -2.615
-  "day co": -2.615
-  "nam 2022": -2.615
-  ist: -1.599
-  "nam vao": -2.613
-  werden: -2.613
-  "premier league": -1.327
-  tnhh: -2.611
-  "ty tnhh": -2.611
-  "41": -2.610
-  crime: -2.610
+  "hang duoc": -2.617
+  "2018": -1.487
+  ngon: -2.012
+  recovery: -2.615
+  king: -2.614
+  ministry: -2.614
+  "ho tram": -2.614
+  "bi bong": -2.613
+  thoat: -2.613
+  "den thang": -2.612
+  "day co": -2.612
+  "nam 2022": -2.611
+  "chuc nang": -1.397
+  "nam vao": -2.610
+  werden: -2.609
+  "trong giai": -2.609
+  "dien toan": -2.608
   "nguoi chia": 4.000
   "you through": 4.000
   "~abc": 4.000
-  alphabet: -2.608
-  aml: -2.608
-  bethesda: -2.608
-  "co casino": -2.608
-  "gambling companies": -2.608
-  highstakes: -2.608
-  "nap the": -2.608
-  "tich diem": -2.608
-  dangerous: -2.608
-  "2": -0.573
-  date: -1.357
-  "cha me": -2.606
-  "in december": -2.606
-  "nhieu yeu": 3.807
-  "set to": -2.606
-  premier: -1.265
-  "diem noi": 3.803
-  penalties: -2.605
-  "ubnd xa": -2.605
-  "bao ve": 1.357
-  "the community": -2.604
-  john: -2.603
-  "help you": 2.508
-  ngau: 2.461
-  "cac em": -2.601
+  "41": -2.607
+  vu: -0.522
+  thuoc: -0.860
+  "premier league": -1.324
+  crime: -2.606
+  "bao ve": 1.360
+  "nhieu yeu": 3.811
+  alphabet: -2.605
+  aml: -2.605
+  bethesda: -2.605
+  "co casino": -2.605
+  "gambling companies": -2.605
+  highstakes: -2.605
+  "nap the": -2.605
+  "phan sao": -2.605
+  "sao nam": -2.605
+  "thua bang": -2.605
+  "tich diem": -2.605
+  "ty xo": -2.605
+  giu: -0.828
+  dangerous: -2.604
+  "diem noi": 3.807
+  ist: -1.590
+  "cha me": -2.603
+  "in december": -2.603
+  "set to": -2.602
+  "khoan su": 2.599
+  date: -1.354
+  "trong nhung": 1.025
+  penalties: -2.601
+  "ubnd xa": -2.601
+  ngau: 2.465
+  "the community": -2.601
+  premier: -1.262
+  john: -2.599
+  "tin nhat": 3.012
+  "am thanh": 3.600
   "tac co": 4.000
-  "bi thu": -1.999
-  "la duong": -2.600
-  "am thanh": 3.596
-  buoi: -1.261
-  "tin nhat": 3.008
-  "a year": -1.998
-  "trong nhung": 1.021
-  "dau tu": -1.054
-  "nam 2023": -2.600
-  "phat hien": -1.169
-  "tam giu": -2.599
-  "led to": -2.598
-  "chuc ca": -2.598
-  "to quan": 3.584
-  "nuoc co": -2.597
-  volatility: 3.975
-  "cua phap": -1.994
-  "phien toa": -2.595
-  "khong khi": -1.740
-  "se cung": 2.567
-  "dua vao": 1.925
-  "truc tiep": 1.035
+  "cac em": -2.597
+  "la duong": -2.597
+  "nam 2023": -2.596
+  "bi thu": -1.995
+  "to quan": 3.587
+  "a year": -1.995
+  "truc tiep": 1.038
+  volatility: 3.978
+  buoi: -1.258
+  "led to": -2.594
+  "dau tu": -1.050
+  "dua vao": 1.929
+  "se cung": 2.571
+  find: 1.602
+  "cac song": 2.029
+  "nuoc co": -2.592
   "nhiem la": 4.000
-  find: 1.598
-  "five years": -2.593
-  people: -0.774
-  "khan cap": -2.592
-  "cac song": 2.025
+  "cua phap": -1.990
+  "cac quy": 1.742
+  "phien toa": -2.591
+  "khong khi": -1.736
   beginners: 4.000
-  residents: -1.738
-  als: -1.990
-  "cac quy": 1.738
-  "cac cap": -2.591
-  "hoi hop": 3.947
-  fast: 2.103
-  "khong chiu": 3.735
-  vu: -0.515
-  chet: -2.588
-  "va dao": -2.588
+  "five years": -2.589
+  "khan cap": -2.589
+  fast: 2.106
+  "hoi hop": 3.950
+  "khong chiu": 3.739
+  residents: -1.734
+  "cac cap": -2.587
+  als: -1.987
   "understanding the": 4.000
-  auch: -1.987
-  "tai mot": -1.733
-  "van nghe": -2.587
-  officers: -2.586
-  "choi cung": 3.724
-  "hon 100": -2.586
-  emergency: -2.586
-  check: 1.876
-  "whether you": 2.953
+  people: -0.771
+  check: 1.880
+  "choi cung": 3.728
+  chet: -2.584
+  "whether you": 2.956
+  "va dao": -2.584
+  users: 1.666
+  auch: -1.983
+  depending: 3.369
+  "depending on": 3.369
+  chieu: -1.057
+  "van nghe": -2.583
+  officers: -2.583
   "15 20": 4.000
   "best online": 4.000
   "choi bang": 4.000
@@ -15266,134 +15285,126 @@ vocabulary:
   "tinh xo": 4.000
   "vao cam": 4.000
   "~vip": 4.000
-  depending: 3.365
-  "depending on": 3.365
-  "dieu tri": -2.584
-  users: 1.663
-  "choi don": 2.939
-  "dak lak": -2.581
-  lak: -2.581
-  ngap: -2.579
-  lang: -1.117
-  summer: -2.578
-  "important to": 2.926
-  "tren duong": -1.977
-  "trong do": -1.053
-  concerns: -2.576
-  dia: -0.622
-  "the country": -1.566
-  ngai: -1.974
-  read: 1.696
-  "moi cua": -2.573
-  bar: -2.573
-  "the new": -1.299
-  family: -1.721
-  fell: -1.972
-  "years in": -2.570
-  "chuc nang": -1.366
-  children: -2.569
-  "dac diem": 3.307
-  "ty usd": -2.569
-  "chu tri": -2.568
-  xoc: 1.787
-  began: -1.970
-  "tang vat": -2.568
-  "vi du": 2.170
-  phe: -1.717
-  "dang uy": -2.567
-  "ninh trat": -2.567
-  "thi dua": -2.566
-  "phai tuan": 3.744
-  "~#365": 2.098
-  california: -2.566
-  "tra thuong": 2.305
-  giu: -0.807
-  "nguyen tac": 2.298
+  "hon 100": -2.582
+  emergency: -2.582
+  "choi don": 2.943
+  "dieu tri": -2.580
+  "dak lak": -2.577
+  lak: -2.577
+  "important to": 2.930
+  "sat dieu": -2.576
+  ngap: -2.576
+  summer: -2.574
+  read: 1.699
+  lang: -1.114
+  concerns: -2.572
+  "trong do": -1.049
+  "moi cua": -2.570
+  ngai: -1.971
+  bar: -2.570
+  "the country": -1.563
+  xoc: 1.790
+  "dac diem": 3.310
+  "vi du": 2.174
+  family: -1.717
+  "the new": -1.296
+  fell: -1.969
+  "ty usd": -2.567
+  "years in": -2.567
+  "~#365": 2.102
+  children: -2.565
+  "phai tuan": 3.747
+  "chu tri": -2.565
+  "tra thuong": 2.308
+  began: -1.966
+  "dang uy": -2.564
+  phe: -1.714
+  "thi dua": -2.563
+  "help you": 2.466
+  "nguyen tac": 2.301
+  california: -2.562
+  gameplay: 2.551
   "manual for": 4.000
-  gameplay: 2.548
-  chiem: -1.291
-  xe: -0.893
-  "viec nam": 3.939
-  "and i": -2.560
-  "gia danh": -1.962
-  "ban ca": 1.572
+  "viec nam": 3.942
   "doc va": 4.000
   "gold coins": 4.000
   "guide is": 4.000
-  "the league": -2.558
-  guilty: -2.558
-  "cung ngay": -2.557
-  "van don": -1.959
-  nat: -2.556
-  playing: 1.320
-  "tinh toan": 3.254
-  sponsors: -2.555
-  "con goi": 3.034
-  "nhung ngay": -1.706
-  "increase in": -2.553
-  "hang khong": -1.956
-  came: -1.705
-  math: 3.589
-  "doi qua": -2.552
-  tuyen: 0.534
-  strategy: 1.997
-  "the player": 2.832
-  khat: -2.551
-  "so hoc": 3.898
-  "cac hoi": -2.550
-  percentage: 2.258
-  "can dat": 3.677
-  "dai mien": 2.950
-  ngam: -2.549
-  "to buy": -2.548
-  "two years": -2.548
-  "hay con": 3.009
-  "nguoi ban": -1.951
-  "13": -1.281
-  "casino truc": 2.283
-  "so hoac": 3.992
-  "can nha": -2.545
-  "chuan bi": -1.698
+  playing: 1.324
+  "and i": -2.556
+  "duoc huong": -1.959
+  chiem: -1.287
+  "gia danh": -1.958
+  "the league": -2.555
+  "tinh toan": 3.258
+  xe: -0.889
+  guilty: -2.554
+  "bang tien": -1.957
+  "con goi": 3.038
+  "cung ngay": -2.553
+  nat: -2.553
+  "van don": -1.956
+  "the tham": 2.522
+  strategy: 2.000
+  math: 3.592
+  sponsors: -2.551
+  "the player": 2.836
+  "increase in": -2.550
+  "so hoc": 3.901
+  "nhung ngay": -1.702
+  "hang khong": -1.953
+  "dai mien": 2.953
+  "can dat": 3.680
+  "doi qua": -2.549
+  came: -1.701
+  khat: -2.548
+  "hay con": 3.013
+  "cac hoi": -2.547
+  "casino truc": 2.287
+  tuyen: 0.530
+  "to buy": -2.545
+  "two years": -2.544
+  "so hoac": 3.995
+  "kha nang": 1.239
   "them su": 4.000
-  "voi cung": -2.544
-  "officials said": -2.543
-  "giai nhat": -2.543
-  sind: -2.543
-  tap: -0.740
-  "kha nang": 1.237
-  "tu ve": -2.542
-  "theo nghi": -2.542
-  "vua phoi": -2.542
-  "khai nhan": -2.542
-  "cung ky": -2.541
-  huy: -1.093
-  "nam tai": -2.541
+  "13": -1.277
+  "co hon": -2.541
+  "can nha": -2.541
+  "voi cung": -2.540
+  "chuan bi": -1.694
+  "officials said": -2.540
+  "giai nhat": -2.539
+  "co ky": 3.201
+  sind: -2.539
+  "your account": 2.527
   "deu anh": 4.000
-  "the clubs": -2.540
-  "co ky": 3.197
-  "sang nay": -2.540
-  "de dam": 1.934
-  "your account": 2.523
+  "xoc dia": 1.759
+  "theo nghi": -2.538
+  "vua phoi": -2.538
+  "khai nhan": -2.538
+  "if youre": 1.962
+  "cung ky": -2.538
+  "for real": 2.912
+  "nam tai": -2.537
   "den am": 4.000
-  "mot doanh": -2.538
+  "the clubs": -2.537
   "of bonus": 4.000
-  "xoc dia": 1.756
   "these terms": 4.000
-  "for real": 2.908
-  "if youre": 1.958
-  "co khoang": -2.537
-  "dong san": -2.536
-  youll: 2.216
-  lien: -0.525
-  "gian va": 1.979
-  "31": -1.535
-  look: 1.428
-  way: 0.982
-  "nghin ty": -2.533
+  "sang nay": -2.536
+  youll: 2.219
+  huy: -1.089
+  tap: -0.737
+  "gian va": 1.983
+  look: 1.432
+  "mot doanh": -2.535
+  way: 0.985
+  "co khoang": -2.534
+  "dong san": -2.533
+  process: 1.549
+  "tro thanh": 1.026
+  "mot tua": 3.714
   iook: 4.000
-  "tai buoi": -2.533
-  "mot tua": 3.710
-  process: 1.545
+  "31": -1.531
+  "nguoi chien": 3.936
   "98win lo": 4.000
   "98win xo": 4.000
   "biet tat": 4.000
@@ -15421,94 +15432,99 @@ vocabulary:
   "vong cuoc": 4.000
   "xi dach": 4.000
   "~tai": 4.000
-  citys: -2.531
-  allegedly: -2.531
-  "cac vat": -2.531
-  "nguoi chien": 3.933
-  "tro thanh": 1.023
-  "gi va": 3.701
-  "tinh dong": -2.530
-  "biet da": -2.529
-  "nhung quy": 2.641
-  "tra cong": -2.529
-  "dau tranh": -2.529
-  "van duong": -2.529
-  "tuoi o": -2.528
-  "truong tieu": -2.528
-  "thang cuoc": 2.871
-  "le cuoc": 1.930
-  tuesday: -1.529
-  "or a": 2.115
-  "doan vien": -2.527
-  criminal: -2.527
-  eight: -1.932
-  gop: -1.066
-  "ca nuoc": -1.683
-  "lien ket": -1.682
-  signed: -1.932
-  raids: -2.526
-  "ong nguyen": -2.526
-  "lottery officials": -2.526
-  "the online": 2.429
-  group: -1.417
-  "vong xoay": -2.525
-  "kien vao": -2.525
-  "dieu nay": 1.482
-  nfl: 3.906
-  "cac tinh": -1.527
-  oi: -2.524
-  "thon moi": -2.523
-  raise: -2.523
-  murphy: -2.523
-  "viet vao": -2.523
-  "va co": 1.120
-  "tu rat": 3.471
-  "cac bo": -2.523
-  "ban thuong": -2.522
-  chieu: -1.018
-  "chuyen nghiep": 1.943
-  "nhung game": 2.851
-  "hien du": -2.522
-  las: -1.294
-  "man va": 3.462
-  need: 1.101
-  download: 3.657
-  "dong cho": -1.676
-  "said it": -2.518
-  "quay hu": 2.498
-  "~#789": 2.498
-  chap: 1.111
+  "nghin ty": -2.529
+  "tai buoi": -2.529
+  "qua dieu": -2.529
+  "nhung quy": 2.645
+  "gi va": 3.700
+  "le cuoc": 1.934
+  allegedly: -2.527
+  "cac vat": -2.527
+  "thang cuoc": 2.875
+  "or a": 2.118
+  "biet da": -2.526
+  "dau tranh": -2.525
+  "dieu nay": 1.485
+  "the online": 2.432
+  "tuoi o": -2.525
+  "va co": 1.124
+  "truong tieu": -2.525
+  nfl: 3.910
+  "doan vien": -2.523
+  criminal: -2.523
+  tuesday: -1.526
+  eight: -1.929
+  raids: -2.523
+  "tram cam": -2.522
+  "ong nguyen": -2.522
+  "chuyen nghiep": 1.947
+  signed: -1.928
+  "lottery officials": -2.522
+  "tu rat": 3.475
+  need: 1.105
+  "lien ket": -1.679
+  "nhung game": 2.854
+  "ca nuoc": -1.679
+  "kien vao": -2.521
+  "vong xoay": -2.521
+  gop: -1.063
+  group: -1.414
+  oi: -2.520
+  "thon moi": -2.520
+  raise: -2.520
+  "man va": 3.465
+  murphy: -2.520
+  "ban thuong": -2.519
+  "cac tinh": -1.522
+  "phu tho": -2.518
+  download: 3.660
+  chap: 1.114
+  "hien du": -2.518
+  "cac bo": -2.518
+  "ban ca": 1.485
+  "~#789": 2.501
+  las: -1.291
+  gan: -0.620
+  "cung tim": 2.893
+  wallet: 3.444
+  "said it": -2.514
+  "dong cho": -1.672
   "bai duoc": 4.000
-  wallet: 3.440
-  "cung tim": 2.889
-  im: -1.258
-  "the commission": -2.513
-  "you will": 2.144
-  "for players": 3.856
-  extra: 1.834
-  "dang tai": -2.512
-  "will not": -2.512
-  "tinh ha": -2.511
-  what: 0.792
-  "signed a": -2.510
-  "the gioi": 1.032
+  what: 0.795
+  "you will": 2.148
+  "do bong": -1.012
+  "for players": 3.859
+  "the gioi": 1.035
+  percentage: 2.218
+  lien: -0.516
+  "the commission": -2.510
+  im: -1.254
+  blackjack: 1.939
+  "dang tai": -2.508
+  "phien ban": 2.378
+  "will not": -2.508
   "quy toc": 4.000
-  "tai du": -2.509
-  failings: -2.509
-  say: -1.254
-  blackjack: 1.935
-  "phien ban": 2.375
-  facilities: -2.508
-  "keu goi": -2.508
-  "5 nam": -1.915
-  crisis: -2.507
-  dass: -1.914
-  "vung tau": -2.505
-  "mua hang": -2.505
-  "manh hon": 3.599
-  "the county": -2.505
-  themes: 3.823
-  aged: -2.503
+  "tinh ha": -2.507
+  "signed a": -2.506
+  "tai du": -2.505
+  failings: -2.505
+  "tran dau": 0.910
+  "keu goi": -2.505
+  facilities: -2.505
+  "manh hon": 3.603
+  themes: 3.827
+  say: -1.250
+  crisis: -2.504
+  khoan: 0.523
+  "5 nam": -1.912
+  "10 trieu": -1.663
+  promotional: 2.047
+  dass: -1.911
+  each: 1.017
+  "khoan va": 1.920
+  "vung tau": -2.502
+  "mua hang": -2.502
+  "the county": -2.501
   "bang minh": 4.000
   "bonus on": 4.000
   "bonus up": 4.000
@@ -15516,127 +15532,120 @@ vocabulary:
   "choi ban": 4.000
   "choi doi": 4.000
   "toan an": 4.000
-  "tran dau": 0.907
-  chuong: -0.743
-  "bat chinh": -2.503
-  "roi loan": -2.503
-  promotional: 2.044
-  "of new": -2.503
-  "cap 1": -2.502
-  "bang hinh": -1.910
-  "tham du": -1.508
-  "chien dich": -2.501
-  "hai duong": -2.500
-  each: 1.013
-  training: -2.500
-  "chung nhan": -1.576
-  "giao cho": -2.500
-  "and win": 3.801
-  sent: -2.500
-  "26": -1.908
-  nhiem: 0.790
-  "when he": -2.499
-  "received a": -2.499
-  asian: -2.498
-  association: -2.498
+  bets: 0.878
+  aged: -2.500
+  "bat chinh": -2.499
+  "roi loan": -2.499
+  "of new": -2.499
+  "da lam": -2.499
+  "and win": 3.805
   "tong thong": -2.498
-  bets: 0.875
-  "trong giai": -2.497
-  "chi tieu": -1.658
-  fed: -2.497
-  startups: -2.497
-  "way to": 1.574
-  "dien toan": -2.497
-  taking: -1.504
-  mr: -1.905
-  "khoan dieu": 2.887
-  "promo codes": 2.887
-  "the reels": 2.887
-  "your chances": 2.887
-  "he thong": 0.907
-  sweet: 2.635
-  "loi keo": -1.904
-  experience: 1.481
-  "4": -0.749
-  hope: -2.494
-  sie: -1.903
-  didnt: -2.493
-  "chuc cho": -2.493
-  bong88com: -2.493
-  "canh bac": -2.493
-  "clb cong": -2.493
-  "clubs have": -2.493
-  "league clubs": -2.493
-  lounges: -2.493
-  "ma cao": -2.493
-  "mega millions": -2.493
-  "no binh": -2.493
-  "phan sao": -2.493
-  "sao nam": -2.493
-  "their shirts": -2.493
-  "thong game": -2.493
-  "thua bang": -2.493
-  "ty xo": -2.493
-  capital: -1.902
-  tim: 0.834
-  "in may": -2.492
-  "06": -2.492
-  "plans to": -2.492
-  "cua nhom": -2.491
-  "cao cho": -1.901
-  "tuyen viet": -2.491
-  per: -1.013
-  "co tham": -1.900
-  happened: -2.490
-  "la nen": 3.433
-  "hoan canh": -2.489
-  "luong cong": -2.489
-  "phap tinh": 3.529
-  "la yeu": 2.499
-  "lien doan": -2.487
-  picks: 2.396
-  "nhan du": -1.896
-  "phan khong": 2.603
-  "~km": -2.486
-  "khoan su": 2.216
-  "qua cong": -2.486
-  "the report": -2.486
-  haben: -2.486
-  khoan: 0.512
-  "sentenced to": -2.485
-  box: -2.485
+  "cap 1": -2.498
+  khoi: -0.874
+  "chien dich": -2.498
+  "he thong": 0.910
+  "bang hinh": -1.906
+  "way to": 1.578
+  "hai duong": -2.497
+  "tham du": -1.505
+  training: -2.497
+  "giao cho": -2.496
+  sent: -2.496
+  chuong: -0.740
+  "when he": -2.495
+  "khoan dieu": 2.891
+  "promo codes": 2.891
+  "the reels": 2.891
+  "your chances": 2.891
+  "chung nhan": -1.573
+  "26": -1.905
+  "received a": -2.495
+  experience: 1.485
+  sweet: 2.638
+  asian: -2.495
+  association: -2.495
+  fed: -2.493
+  startups: -2.493
+  "chi tieu": -1.655
+  tnhh: -2.492
+  "ty tnhh": -2.492
+  mr: -1.902
+  taking: -1.501
+  "loi keo": -1.900
+  hope: -2.490
+  didnt: -2.490
+  sie: -1.899
+  "chuc cho": -2.490
+  bong88com: -2.489
+  "canh bac": -2.489
+  "clb cong": -2.489
+  "clubs have": -2.489
+  "league clubs": -2.489
+  lounges: -2.489
+  "ma cao": -2.489
+  "mega millions": -2.489
+  "no binh": -2.489
+  "their shirts": -2.489
+  "thong game": -2.489
+  capital: -1.898
+  "in may": -2.488
+  "06": -2.488
+  "la nen": 3.436
+  "plans to": -2.488
+  "cua nhom": -2.488
+  "4": -0.745
+  "la yeu": 2.503
+  "tuyen viet": -2.487
+  "hien co": -1.897
+  "cao cho": -1.897
+  "phap tinh": 3.533
+  happened: -2.487
+  "co tham": -1.897
+  picks: 2.399
+  "phan khong": 2.606
+  "hoan canh": -2.485
+  "luong cong": -2.485
+  per: -1.009
+  "cu tri": -2.485
+  "lien doan": -2.484
+  "need to": 1.294
+  "~km": -2.483
   "mot hoac": 4.000
-  gan: -0.606
+  "nhan du": -1.893
+  nhiem: 0.775
   "get started": 4.000
-  "cu tri": -2.483
+  "the report": -2.482
+  haben: -2.482
+  "sentenced to": -2.481
+  box: -2.481
+  gross: -1.892
+  central: -1.645
   apk: 4.000
   "neu tong": 4.000
   "ve thong": 4.000
-  "need to": 1.290
-  central: -1.645
-  "tp ho": -2.481
-  "money laundering": -1.892
-  "the offer": 3.723
-  "dung cong": -1.644
-  airline: -2.481
-  chanh: -2.480
-  "thu 2": -2.479
-  "give you": 2.826
-  coming: -1.642
-  "thuoc ve": -2.478
-  "bang tien": -1.889
-  suspects: -2.477
-  month: -1.298
-  "2022": -1.087
-  simple: 1.566
-  roulette: 1.566
-  "ma nguoi": 1.846
-  "bao tinh": 2.566
-  "bat cua": 3.477
+  "the offer": 3.726
+  extra: 1.802
+  "give you": 2.829
+  "tp ho": -2.478
+  "money laundering": -1.888
+  airline: -2.477
+  simple: 1.570
+  roulette: 1.570
+  "de dam": 1.770
+  chanh: -2.476
+  "dung cong": -1.641
+  "ma nguoi": 1.849
+  "thu 2": -2.476
+  "bao tinh": 2.569
+  "thuoc ve": -2.474
+  "bat cua": 3.481
+  coming: -1.639
+  tim: 0.816
+  "dang ky": 0.957
+  suspects: -2.474
+  "2022": -1.085
   "the mechanics": 4.000
-  business: -1.086
-  trai: 0.659
-  websites: -1.378
+  month: -1.294
   "10 nha": 4.000
   bacco: 4.000
   bacxo: 4.000
@@ -15654,7 +15663,6 @@ vocabulary:
   "dexo so": 4.000
   dota: 4.000
   "dota 2": 4.000
-  "gia tro": 4.000
   "gioi ca": 4.000
   "guide explains": 4.000
   "hoac nhieu": 4.000
@@ -15682,223 +15690,225 @@ vocabulary:
   "win real": 4.000
   "~cs": 4.000
   "~kubet": 4.000
-  re: -2.473
-  hlv: -1.638
-  "3 trieu": -2.472
-  "soi cau": 2.445
-  "cai dia": 3.938
-  "viec quay": 3.938
-  "viet sau": 3.938
-  income: -1.883
-  "giay phep": 2.345
-  "expected to": -1.883
-  "phong canh": -2.471
-  "the most": 0.910
-  "he has": -2.469
-  "bonus codes": 2.854
-  "new players": 2.854
-  "the end": -1.634
-  could: -0.934
-  nao: 0.714
-  "gian nhung": 3.075
-  received: -1.480
-  "thang trong": 1.939
-  credited: 3.914
-  "da bi": -2.466
-  "the club": -2.465
-  "cong trinh": -2.464
-  "san choi": 1.663
-  amount: 1.403
-  platforms: 1.434
-  "ve viec": -1.478
-  trich: -2.462
-  "sat dieu": -2.461
-  "more than": -0.853
-  want: 1.312
-  "theo cao": -2.460
-  "chiem doat": -1.872
-  "cung can": 3.043
-  dach: 3.626
-  "mua sam": -1.870
-  "trang nay": -2.456
-  any: 0.838
-  "san bay": -2.456
-  search: -1.869
-  "loi nhuan": 1.909
-  sac: -1.037
-  "an estimated": -2.454
-  "ve hanh": -2.454
-  "end of": -1.622
-  "the states": -1.867
-  "understand the": 3.389
+  "the most": 0.913
+  "truoc khi": 1.390
+  "soi cau": 2.449
+  "giay phep": 2.349
+  nao: 0.717
+  "cai dia": 3.942
+  "viec quay": 3.942
+  "viet sau": 3.942
+  re: -2.470
+  websites: -1.375
+  business: -1.082
+  "3 trieu": -2.469
+  hlv: -1.634
+  "phong canh": -2.468
+  "bonus codes": 2.858
+  "new players": 2.858
+  income: -1.879
+  "expected to": -1.879
+  "co gan": -2.467
+  "nguoi ban": -1.879
+  "thang trong": 1.942
+  "gian nhung": 3.078
+  "he has": -2.465
+  credited: 3.918
+  amount: 1.407
+  platforms: 1.437
+  "san choi": 1.667
+  "the end": -1.630
+  "da bi": -2.462
+  received: -1.477
+  "the club": -2.461
+  want: 1.316
+  trai: 0.650
+  could: -0.931
+  "cong trinh": -2.461
+  "don vi": -0.980
+  trich: -2.459
+  "that was": -2.459
+  any: 0.842
+  "ve viec": -1.474
+  "cung can": 3.047
+  dach: 3.629
+  "theo cao": -2.456
+  "chiem doat": -1.869
+  "loi nhuan": 1.912
+  "cac dieu": 1.975
+  "more than": -0.849
   "quoc phong": -2.453
-  relief: -2.452
-  "ro hon": 2.725
-  "choi cua": 3.852
-  "trong ngay": -1.865
-  "the police": -2.451
-  "trong moi": 2.277
-  failed: -2.071
-  xuong: -1.211
-  "tinh bac": -2.450
-  failures: -2.449
-  "thoi tiet": -2.449
-  presidential: -2.449
-  "chau au": 1.651
-  "bay to": -2.448
-  "vo chong": -2.448
-  "for free": 2.587
-  strip: -2.447
-  "do bong": -0.972
-  "va kiem": 3.583
-  flood: -2.447
-  "phu huynh": -2.447
-  "nhieu phien": 3.833
-  "dang ky": 0.923
-  "xuat sac": -2.447
+  "qua duong": -2.453
+  "trang nay": -2.453
+  "san bay": -2.452
+  "mua sam": -1.866
+  "understand the": 3.392
+  search: -1.866
+  "cac con": -1.620
+  "ro hon": 2.729
+  "an estimated": -2.450
+  "choi cua": 3.855
+  "ve hanh": -2.450
+  "trong moi": 2.280
+  "chau au": 1.654
+  "the states": -1.864
+  "end of": -1.618
+  sac: -1.033
+  relief: -2.449
+  "for free": 2.591
+  "the police": -2.447
+  "trong ngay": -1.861
+  "va kiem": 3.587
+  "tinh bac": -2.446
+  failed: -2.068
+  failures: -2.446
+  "thoi tiet": -2.446
+  "nhieu phien": 3.836
+  presidential: -2.446
+  "kham xet": -2.446
+  "bay to": -2.445
+  xuong: -1.208
+  "vo chong": -2.445
   actionable: 4.000
-  khoi: -0.844
-  smartphone: -2.444
-  "online slot": 2.168
-  "94": -2.443
+  strip: -2.444
+  "online slot": 2.172
+  flood: -2.443
+  "xuat sac": -2.443
+  "phu huynh": -2.443
+  common: 1.635
+  smartphone: -2.441
   "dau baccarat": 4.000
   "gioi quy": 4.000
   "navigate to": 4.000
   "pha chi": 4.000
   "se kham": 4.000
-  phung: -2.442
-  "chuong trinh": -0.791
-  "cao ca": -2.442
-  "he had": -2.442
-  brazil: -2.442
-  common: 1.632
-  "doan the": -2.441
-  "khien cho": 2.687
-  "de xac": 2.687
-  "dinh tai": -2.440
-  sponsored: -2.440
-  accept: 2.976
-  "hanh khach": -2.440
-  "doi moi": -2.440
-  "tp ha": -2.439
-  "bac truyen": 2.820
-  "bai va": 2.820
-  "cash out": 2.820
-  "cuoc tai": 2.820
-  "ga cua": 2.820
-  "nap rut": 2.820
-  "nhan ma": 2.820
-  "cao cong": -2.439
-  sach: 0.720
-  "tuyen la": 3.667
-  "the game": 1.248
-  "10 trieu": -1.609
-  maximize: 2.814
-  "cho cac": -0.885
-  "tai nan": -2.438
-  "the tham": 2.148
-  "con so": 1.557
-  "an xac": -2.437
-  "khoan va": 1.742
-  "the terms": 2.379
-  "games and": 1.796
-  "ca doi": 2.669
-  "nang va": 2.324
-  "binh thuong": -2.435
-  "hang voi": -2.435
-  loai: 0.748
-  opened: -1.849
-  "mot phan": 1.438
-  "dinh ket": 3.527
-  "huy chuong": -2.433
-  integrated: -2.433
-  signup: 1.656
-  elite: -2.432
-  "tua game": 2.217
-  una: -2.431
-  "and you": 2.011
-  "truoc khi": 1.311
-  roads: -2.431
-  "neu ban": 2.086
-  "62": -1.846
-  "cua dang": -2.430
-  being: -0.935
-  "don vi": -0.961
-  "thuong vu": -2.429
-  "truoc duoc": 3.756
-  "gia ca": 1.538
-  dc: -2.428
-  "bonus and": 2.777
-  "dan cu": -2.427
-  "the headline": 3.747
-  "ky 15": 3.884
-  "vi danh": -2.425
-  "va duoc": 1.511
-  "de gianh": 3.279
-  "cua hang": -1.260
-  final: -1.598
-  gian: 0.500
-  gui: -1.092
-  "bo bai": 2.389
-  "sweepstakes casinos": 2.389
-  "had a": -1.840
-  "vat dung": -2.423
-  am: -0.801
-  "2024": -1.138
-  depends: 3.484
-  lau: 1.075
-  "vuon len": -2.422
-  "da mat": -2.422
-  "cao diem": -2.422
-  "tu diem": -2.422
-  "tuong lien": -2.422
-  "co hon": -2.421
-  des: -1.337
-  review: 1.443
-  "theo du": -2.420
-  "cai va": 3.256
-  "may bay": -2.419
-  "an ve": -2.419
-  "va dai": -2.419
-  face: -1.592
+  "khien cho": 2.690
+  "de xac": 2.690
+  "94": -2.440
+  accept: 2.979
+  "the game": 1.252
+  cuong: -1.204
+  "bac truyen": 2.824
+  "bai va": 2.824
+  "cash out": 2.824
+  "cuoc tai": 2.824
+  "ga cua": 2.824
+  "nap rut": 2.824
+  "nhan ma": 2.824
+  phung: -2.439
+  "cao ca": -2.439
+  "he had": -2.438
+  brazil: -2.438
+  "con so": 1.561
+  loai: 0.751
+  "doan the": -2.437
+  "tuyen la": 3.670
+  maximize: 2.818
+  "dinh tai": -2.437
+  sponsored: -2.437
+  "hanh khach": -2.436
+  "doi moi": -2.436
+  "games and": 1.800
+  "tp ha": -2.436
+  "cao cong": -2.436
+  "chuong trinh": -0.787
+  "ca doi": 2.673
+  "nang va": 2.327
+  "mot phan": 1.441
+  "tai nan": -2.434
+  "an xac": -2.433
+  "hang loat": -1.849
+  "dinh ket": 3.531
+  signup: 1.660
+  "binh thuong": -2.431
+  "hang voi": -2.431
+  "cho cac": -0.881
+  "tua game": 2.221
+  "and you": 2.014
+  "neu ban": 2.090
+  gian: 0.503
+  opened: -1.846
+  "huy chuong": -2.429
+  integrated: -2.429
+  "gia ca": 1.541
+  elite: -2.428
+  una: -2.428
+  "truoc duoc": 3.759
+  roads: -2.427
+  "bonus and": 2.781
+  "62": -1.843
+  "cua dang": -2.426
+  "va duoc": 1.514
+  "the headline": 3.751
+  "thuong vu": -2.426
+  "ky 15": 3.887
+  "de gianh": 3.282
+  dc: -2.424
+  being: -0.932
+  "dan cu": -2.423
+  "bo bai": 2.393
+  "sweepstakes casinos": 2.393
+  depends: 3.487
+  "vi danh": -2.422
+  final: -1.594
+  review: 1.447
+  "cua hang": -1.256
+  "up to": 0.991
+  "vat dung": -2.419
+  "had a": -1.837
+  "cai va": 3.259
+  "vuon len": -2.419
+  gui: -1.089
+  "da mat": -2.418
+  "cao diem": -2.418
+  "tu diem": -2.418
+  "tuong lien": -2.418
+  "2024": -1.134
+  "so may": 2.374
+  "qua bai": 2.745
+  nhuan: 1.808
+  "voi su": 1.390
+  am: -0.797
   "la ty": 4.000
-  noch: -2.418
-  "qua bai": 2.742
-  "so may": 2.370
-  "up to": 0.987
-  second: -1.088
-  "cac duong": -2.417
-  "co loi": 2.481
-  nhuan: 1.805
-  parents: -2.417
-  "tai tphcm": -2.417
-  "check the": 3.705
-  "mam non": -2.416
-  "voi su": 1.386
-  movie: -1.833
-  "cac chu": -2.416
-  "ly von": 3.837
-  "the registration": 3.837
-  "chu the": -2.415
-  "800": -2.415
-  "bonus is": 1.964
-  "ban on": -2.415
-  "cai la": 2.729
-  "players with": 3.981
-  "cua truong": -2.414
-  nhe: 1.184
-  buc: -1.831
-  body: -2.413
+  "theo du": -2.416
+  "check the": 3.709
+  "may bay": -2.416
+  "an ve": -2.416
+  "va dai": -2.416
+  "27": -1.440
+  "co loi": 2.478
+  "bonus is": 1.968
+  nhe: 1.188
+  des: -1.334
+  "cua nguoi": 0.872
+  "ly von": 3.841
+  "the registration": 3.841
+  noch: -2.414
+  "cac duong": -2.414
+  face: -1.589
+  "cai la": 2.733
+  parents: -2.413
+  "tai tphcm": -2.413
+  "players with": 3.984
+  "mam non": -2.413
+  second: -1.084
+  "cac chu": -2.412
+  "chu the": -2.412
+  "800": -2.412
+  payout: 1.565
+  movie: -1.830
+  "tren co": -2.412
+  whether: 1.278
+  "duoc tinh": 2.354
+  "ban on": -2.411
   accumulator: 4.000
-  "was sold": -2.412
-  "tuyen duong": -2.412
-  "cua nguoi": 0.869
-  "duoc tinh": 2.350
-  payout: 1.561
-  vote: -2.411
-  whether: 1.274
-  "mang lai": 1.729
-  "nhiem ky": -2.410
+  "cua truong": -2.410
+  "mang lai": 1.733
+  tiet: 0.867
+  body: -2.409
+  buc: -1.828
+  "was sold": -2.409
+  "tuyen duong": -2.409
   "52 la": 4.000
   "98win co": 4.000
   "and bonus": 4.000
@@ -15943,118 +15953,124 @@ vocabulary:
   "xo mien": 4.000
   "xsmb hom": 4.000
   "~ng": 4.000
-  det: -2.409
-  "continue to": -2.409
-  limits: 2.238
-  en: -1.329
-  "doc hieu": 3.955
-  related: -1.584
-  tiet: 0.864
-  grand: -2.407
-  "qua dieu": -2.407
-  rounds: 2.851
-  "the central": -2.407
-  "ve so": -1.080
-  "hien co": -1.824
-  "thi co": -2.404
-  "can play": 3.650
-  caused: -2.404
-  "ticket was": -2.403
-  "phep tren": -2.403
-  "den tham": -2.403
-  "tren su": 3.402
-  "thuc hien": -0.689
-  user: 2.219
-  describe: -2.402
-  "kham pha": 1.631
-  "hieu chi": 3.779
-  "~.org": 3.185
-  dua: 0.520
-  "duoc tung": 3.392
-  "tram cam": -2.400
-  union: -2.400
-  "may chu": -1.577
-  leader: -2.400
-  carried: -2.399
-  "voi phong": -2.399
-  jersey: -1.819
-  gross: -1.818
-  "chu truong": -2.398
-  "kien ve": -2.397
-  "2 ty": -2.397
-  "cai nhin": 2.534
-  "nay se": 1.397
-  "nghiem cua": 2.815
-  "ban hieu": 3.376
-  "tinh dak": -2.396
-  "tieu dung": -2.396
-  "sinh hoat": -1.816
-  plans: -1.815
-  "phu tho": -2.395
-  "ly nguoi": -2.395
-  streets: -2.395
-  "huong dan": 1.165
-  "in cash": -2.395
-  "to activate": 3.896
-  chuan: 0.951
-  multiplier: 2.293
-  "gioi han": 1.746
-  "in prison": -2.394
-  "who had": -2.394
-  "an triet": -2.393
-  scheduling: -2.392
-  "hop dong": -1.813
-  "do cong": -2.392
-  passed: -2.392
-  "ha tinh": -1.812
-  rising: -2.392
-  aber: -2.392
-  "ky hop": -1.812
-  shares: -2.390
-  troi: -1.569
-  cent: -1.810
-  "tu mot": -2.389
-  "sinh nam": -2.389
-  contract: -2.388
-  "chu ga": -2.388
-  chances: 1.621
-  enforcement: -2.387
-  "the biet": 3.581
-  "hien tinh": -2.387
-  gioi: 0.590
-  "uk gambling": -2.387
-  "nay deu": -1.807
-  "tro cua": -2.386
-  "nay nguoi": 2.167
-  "to win": 1.118
-  "dang noi": -2.385
-  "players in": 3.706
-  "2019": -1.311
-  "nong nghiep": -2.384
-  "biet den": 2.367
-  "loi the": 1.987
-  "tren ca": -2.380
-  "cac dieu": 1.767
-  nur: -2.379
-  ten: -0.711
-  navigate: 2.675
-  "may rui": 1.533
-  "nghi cua": -2.379
-  "la chia": 3.827
-  penalty: -1.800
-  "has been": -0.957
-  "tinh diem": 3.301
-  "1000 ty": -2.378
-  sanh: 1.930
-  capacity: -2.377
+  vote: -2.407
+  "doc hieu": 3.958
+  "nhiem ky": -2.406
+  rounds: 2.855
+  dua: 0.523
+  det: -2.406
+  "continue to": -2.406
+  grand: -2.404
+  related: -1.580
+  en: -1.325
+  "the central": -2.403
+  "can play": 3.654
+  "kham pha": 1.635
+  user: 2.222
+  "tren su": 3.406
+  sach: 0.689
+  "hieu chi": 3.782
+  "~.org": 3.188
+  "biet vua": -2.400
+  "thi co": -2.400
+  caused: -2.400
+  "ve so": -1.076
+  "ticket was": -2.399
+  "duoc tung": 3.396
+  "quay hu": 2.122
+  "phep tren": -2.399
+  "den tham": -2.399
+  "goi la": 1.888
+  describe: -2.398
+  "nay se": 1.400
+  "cai nhin": 2.537
+  statistics: -2.397
+  chuan: 0.955
+  "huong dan": 1.168
+  "nghiem cua": 2.818
+  union: -2.396
+  leader: -2.396
+  carried: -2.396
+  "voi phong": -2.396
+  "ban hieu": 3.380
+  "may chu": -1.573
+  jersey: -1.815
+  "thuc hien": -0.685
+  "gioi han": 1.749
+  "chu truong": -2.394
+  multiplier: 2.297
+  "kien ve": -2.394
+  "2 ty": -2.394
+  "to activate": 3.899
+  lau: 1.035
+  "tinh dak": -2.393
+  "tieu dung": -2.392
+  "tai xa": -2.392
+  "ly nguoi": -2.392
+  streets: -2.392
+  "sinh hoat": -1.812
+  plans: -1.812
+  "in cash": -2.391
+  gioi: 0.593
+  "in prison": -2.391
+  "who had": -2.390
+  "an triet": -2.389
+  scheduling: -2.389
+  "do cong": -2.389
+  passed: -2.388
+  rising: -2.388
+  "hop dong": -1.809
+  aber: -2.388
+  chances: 1.625
+  "ha tinh": -1.809
+  "ky hop": -1.808
+  shares: -2.387
+  "the terms": 2.325
+  "to win": 1.122
+  "the biet": 3.585
+  "nay nguoi": 2.171
+  troi: -1.565
+  "200000": -2.385
+  "sinh nam": -2.385
+  cent: -1.806
+  "tu mot": -2.385
+  contract: -2.385
+  "chu ga": -2.385
+  enforcement: -2.384
+  "players in": 3.709
+  "loi the": 1.990
+  "hien tinh": -2.383
+  "biet den": 2.371
+  "uk gambling": -2.383
+  "tro cua": -2.383
+  "nay deu": -1.804
+  "cho vui": -2.382
+  "dang noi": -2.382
+  "nong nghiep": -2.380
+  "may rui": 1.536
+  "2019": -1.307
+  lac: -0.958
+  navigate: 2.678
+  "la chia": 3.830
+  sanh: 1.934
+  "tinh diem": 3.305
+  "to understand": 2.240
+  "tren ca": -2.376
+  "da tham": -2.376
+  nur: -2.376
+  "nghi cua": -2.376
   "a generic": 4.000
-  "department of": -2.377
-  "to understand": 2.237
-  "lai cho": -2.377
-  "the year": -1.558
-  "so trung": -2.375
-  cut: -1.797
   "nam 2016": -2.375
+  issued: -1.408
+  penalty: -1.797
+  "can be": 0.940
+  traditional: 1.963
+  "1000 ty": -2.374
+  capacity: -2.374
+  "department of": -2.373
+  mau: -0.858
+  "lai cho": -2.373
+  ten: -0.708
   "baccarat chi": 4.000
   "bien voi": 4.000
   "generic casino": 4.000
@@ -16063,136 +16079,128 @@ vocabulary:
   "practical operator": 4.000
   "review this": 4.000
   "tang truc": 4.000
-  "the duc": -2.375
-  los: -1.797
-  traditional: 1.960
-  "20 trieu": -2.374
-  "loi bat": -2.374
-  "da lam": -2.373
-  "can be": 0.936
-  nations: -2.372
-  "hang nam": -1.794
-  "while others": 3.514
-  "qua viec": 2.324
-  "to quoc": -2.370
-  phuoc: -2.370
-  "a report": -2.370
-  patients: -1.792
-  "cac tro": 1.253
-  "63": -2.369
-  "lottery tickets": -2.369
-  "the thieu": 2.113
-  "cung bi": -2.369
-  "dong trong": -1.298
-  "cuoc va": 2.020
-  generic: 3.934
-  "can use": 3.496
-  "dong bao": -1.790
-  "tin la": 3.491
-  "quan an": -2.365
-  indictment: -2.365
-  "trung bay": -2.365
-  "sen vang": -2.364
-  oder: -2.364
-  "gi cach": 2.693
-  "100": 0.670
-  "xe may": -1.787
-  "fiscal year": -2.363
-  attorney: -2.363
-  "dung nong": -2.362
-  "cash back": -2.362
-  "gas mini": -2.362
-  "loan co": -2.362
-  "ma qr": -2.362
-  qr: -2.362
-  "pho thong": -2.362
-  "ma so": 3.609
-  "so cong": -2.360
-  "cai dua": 2.680
-  "to pay": -1.544
-  wasnt: -2.359
-  fun: 1.555
-  "phu hop": 1.409
-  "to find": 2.082
-  "to know": 1.994
-  "tiet ve": 2.528
-  "tan thu": 2.670
-  "nhan ca": 3.217
-  luan: -1.145
-  agreements: -2.355
-  pragmatic: 3.450
-  "trien cua": 1.944
-  dark: -2.355
-  "27": -1.393
-  "youre looking": 3.724
-  "danh bai": 1.228
-  "pho truong": -2.355
-  "quang binh": -2.354
-  "ba vien": 3.721
-  "game nay": 2.266
-  "ket luan": -2.353
-  exciting: 2.160
-  "which will": -2.352
-  actually: 1.224
-  page: 2.109
-  "voi gia": -1.776
-  "cot loi": 2.988
-  "a fine": -2.350
-  "vao the": 2.203
-  "hop ly": 2.203
-  aus: -1.774
-  "co quyen": 2.100
-  tuc: -0.576
-  "thua nhan": -2.349
-  "trong cac": 0.966
-  "da ban": -2.348
-  standing: -2.348
-  energy: -2.348
-  "in 2016": -2.347
-  activities: -1.534
-  "dich covidi": -2.347
-  giap: -2.347
-  "hang loat": -1.772
-  "mua ve": -1.533
-  "they had": -2.346
-  "this time": -2.345
-  lac: -0.937
-  "compared to": -1.770
-  "da voi": -2.344
-  "nghe an": -2.344
-  "nhien va": 2.963
-  mau: -0.841
-  "uy vien": -2.344
-  meo: 1.951
-  "cao buoc": -2.343
-  "diem cua": 1.567
-  cuong: -1.136
-  "hoi nhan": 2.231
-  hanoi: -2.342
-  "hoc va": -2.341
-  "so o": -2.341
-  "to choose": 2.612
-  mathematics: 4.000
-  ret: -2.341
-  lanh: -0.771
-  "van chua": -2.341
-  "bao chi": -2.340
-  "kien la": 3.388
-  "chuong vang": -2.340
-  washington: -1.766
-  quay: 0.757
+  "the year": -1.554
+  "has been": -0.953
+  "so trung": -2.372
+  cut: -1.794
+  "the duc": -2.371
+  "qua viec": 2.328
+  los: -1.793
+  "cac tro": 1.257
+  "20 trieu": -2.370
+  "loi bat": -2.370
+  "while others": 3.517
+  "the thieu": 2.117
+  nations: -2.368
+  "hang nam": -1.790
+  "cuoc va": 2.023
+  phuoc: -2.367
+  "a report": -2.366
+  "can use": 3.500
+  generic: 3.938
+  "cho con": -2.366
+  "to quoc": -2.366
+  "63": -2.365
+  "lottery tickets": -2.365
+  patients: -1.788
+  "cung bi": -2.365
+  "tin la": 3.495
+  "va dieu": 1.567
+  "gi cach": 2.697
+  "dong trong": -1.294
+  "dong bao": -1.786
+  "quan an": -2.362
+  indictment: -2.361
+  "sen vang": -2.361
+  "ma so": 3.613
+  oder: -2.361
+  "pho thong": -2.360
+  "trung bay": -2.360
+  limits: 2.186
+  fun: 1.559
+  "cai dua": 2.684
+  service: -1.212
+  "fiscal year": -2.359
+  attorney: -2.359
+  "xe may": -1.783
+  "dung nong": -2.359
+  "cash back": -2.359
+  "gas mini": -2.359
+  "loan co": -2.359
+  "ma qr": -2.359
+  qr: -2.359
+  rikviptipclub: -2.359
+  "to know": 1.998
+  "to find": 2.085
+  "tiet ve": 2.532
+  "tan thu": 2.674
+  "so cong": -2.357
+  "danh bai": 1.231
+  "nhan ca": 3.220
+  wasnt: -2.356
+  "to pay": -1.540
+  "trien cua": 1.947
+  pragmatic: 3.453
+  "youre looking": 3.728
+  "ba vien": 3.725
+  "game nay": 2.270
+  exciting: 2.163
+  agreements: -2.352
+  page: 2.112
+  luan: -1.142
+  dark: -2.351
+  "pho truong": -2.351
+  "quang binh": -2.351
+  "vao the": 2.207
+  "cot loi": 2.991
+  "trong cac": 0.969
+  "hop ly": 2.206
+  "ket luan": -2.349
+  "co quyen": 2.103
+  "which will": -2.349
+  "voi gia": -1.773
+  "a fine": -2.347
+  "cao buoc": -2.347
+  "compared to": -1.771
+  "thua nhan": -2.345
+  aus: -1.771
+  "da ban": -2.344
+  standing: -2.344
+  energy: -2.344
+  "in 2016": -2.344
+  "phat hanh": -1.384
+  "diem cua": 1.570
+  "nhien va": 2.966
+  meo: 1.954
+  "dich covidi": -2.343
+  giap: -2.343
+  activities: -1.530
+  "they had": -2.342
+  "hoi nhan": 2.235
+  "this time": -2.342
+  "mua ve": -1.529
+  tuc: -0.573
+  "da voi": -2.341
+  "to choose": 2.616
+  "nghe an": -2.341
   "dua tin": -2.340
+  "uy vien": -2.340
+  "kien la": 3.391
+  mathematics: 4.000
+  hanoi: -2.338
+  "hoc va": -2.338
+  "so o": -2.338
   "to players": 4.000
-  did: -1.381
-  "to be": -0.707
-  traders: -2.338
-  "100 deposit": 4.000
+  "quy trinh": 1.937
+  ret: -2.337
+  "van chua": -2.337
+  "dua ra": 0.974
+  "chuong vang": -2.336
   "100 match": 4.000
   "200 in": 4.000
   "25 goals": 4.000
   "98win danh": 4.000
   "98win tai": 4.000
-  "added bonus": 4.000
   "bac 2022": 4.000
   "bac 30": 4.000
   bacdu: 4.000
@@ -16243,161 +16251,169 @@ vocabulary:
   "the thang": 4.000
   "the wagering": 4.000
   "this promotion": 4.000
-  "thuong nap": 4.000
   "thuyet chung": 4.000
   "viec doan": 4.000
   withdrawable: 4.000
   "you bet": 4.000
   "~lo": 4.000
-  "quy trinh": 1.933
-  cards: -1.132
-  church: -2.337
-  "cao thu": 2.933
-  "co gan": -2.336
-  "a comprehensive": 3.372
-  daniel: -2.336
-  "dua ra": 0.970
-  "ban giao": -2.334
-  "sea games": -2.333
-  "hang nghin": -1.623
-  case: -1.192
-  "canh bao": -1.758
-  "5g": -2.330
-  "the free": 3.617
-  "thu doan": -1.757
-  "cac bac": -2.329
-  "phat huy": -1.756
-  kha: 0.735
-  nhon: -2.329
-  staff: -1.756
-  vehicle: -2.328
-  "in its": -2.328
-  "cap cuu": -2.328
-  calculate: 3.937
-  "doat tai": -2.328
-  continues: -1.755
-  "~#2021": 3.610
-  "symbols and": 3.933
-  "du dieu": -1.268
-  walks: 3.333
-  "tiep vao": -2.326
-  "understand how": 3.601
-  "thanh vien": 0.864
-  "con phai": 2.891
-  "chia khoa": 3.925
-  "cho don": -2.325
-  "goi la": 1.688
-  "trong thang": -1.369
-  "ve kha": 2.708
-  research: -1.369
-  "nguyen nhan": -1.752
-  evening: -2.324
-  "rules and": 2.549
-  "can enjoy": 3.916
-  "the essential": 3.916
-  "tinh nang": 1.747
-  news: -1.186
-  stock: -2.322
-  "su phat": 1.710
-  quet: -2.321
-  comprehensive: 2.540
-  "qua duong": -2.320
-  "40": -1.121
-  chairman: -2.320
-  phia: -0.985
-  "tuan tra": -2.320
-  "kiem sat": -2.320
-  "bien the": 3.302
-  "hung yen": -2.319
-  winter: -2.319
-  "khong the": 0.989
-  wanted: -2.319
-  betes: 2.268
-  construction: -2.318
-  "can tho": -2.318
-  music: -2.318
-  "quan canh": -2.318
-  "nam ke": -2.318
-  carolina: -2.318
-  woman: -2.317
-  sein: -2.317
-  every: 0.795
-  gegen: -2.317
-  "doi voi": -0.695
-  meetings: -2.316
-  "sach mien": 3.884
-  "~bong": -1.745
-  enjoy: 1.665
-  "trong vong": -1.259
-  make: 0.745
-  states: -0.867
-  sunday: -1.507
-  "commission has": -2.315
-  "bai tien": 2.672
-  "dang tin": 2.672
-  "game khong": 2.672
-  revolves: 2.672
-  "the welcome": 2.672
-  "~vin": 2.672
-  "to duoc": 2.848
-  "thanh le": -2.314
-  "de xuat": -1.426
-  "lao vao": -2.313
-  "huyen thanh": -2.313
-  "said he": -2.313
-  "kham xet": -2.312
-  match: 1.208
-  "va hieu": 2.246
-  wie: -1.741
-  "voi so": -1.177
-  "depends on": 3.540
-  "thap phan": 3.539
-  "vao quy": 3.539
-  "biet co": -2.311
-  twice: -2.311
-  "~go": 2.659
-  "dan gian": 1.681
-  speed: 2.657
-  "thang keo": 3.856
-  marina: -2.310
-  revenues: -2.310
-  september: -1.739
-  "dien ve": 2.498
-  paid: -1.176
-  "da co": -0.978
-  wir: -2.309
-  "moi day": -1.502
-  "luong chuc": -2.308
-  "that can": 2.023
-  "to khach": 3.024
-  service: -1.175
-  "20": -0.591
-  "cach an": 3.254
-  "doi thu": 1.463
-  infrastructure: -2.307
-  "co hoan": -2.307
-  "duc the": -2.307
-  "thang truoc": -2.306
-  "va dieu": 1.439
-  "thang neu": 3.839
-  "o quan": -2.306
-  arrest: -2.305
-  "police said": -2.304
-  northern: -2.304
-  "tai san": -1.172
-  advanced: 3.009
-  "do hoa": 2.278
-  corp: -2.304
-  "cuoc da": 2.218
-  "want to": 1.632
-  "so far": -2.302
-  "state of": -2.302
-  "luon la": 2.470
-  "the he": -1.731
-  nganh: -0.870
-  kho: -0.667
-  "tren toan": 1.596
-  french: -2.299
+  washington: -1.763
+  "cao thu": 2.937
+  "a comprehensive": 3.375
+  "bao chi": -2.336
+  did: -1.377
+  traders: -2.335
+  lanh: -0.767
+  church: -2.333
+  nganh: -0.890
+  "tinh phu": -2.333
+  daniel: -2.332
+  "to be": -0.703
+  cards: -1.129
+  kha: 0.738
+  "bac tren": -1.521
+  "ban giao": -2.331
+  "sea games": -2.330
+  "the free": 3.620
+  "hang nghin": -1.619
+  "thanh vien": 0.867
+  "canh bao": -1.755
+  calculate: 3.941
+  case: -1.189
+  "~#2021": 3.613
+  "5g": -2.327
+  "symbols and": 3.936
+  walks: 3.336
+  "cac bac": -2.326
+  "thu doan": -1.753
+  nhon: -2.325
+  "100": 0.645
+  "con phai": 2.895
+  vehicle: -2.325
+  "in its": -2.325
+  "understand how": 3.604
+  "phat huy": -1.753
+  "cap cuu": -2.325
+  "doat tai": -2.324
+  "chia khoa": 3.928
+  staff: -1.752
+  "du dieu": -1.266
+  continues: -1.752
+  "ve kha": 2.712
+  "tinh nang": 1.751
+  "rules and": 2.553
+  kho: -0.678
+  "can enjoy": 3.920
+  "the essential": 3.920
+  "tiep vao": -2.322
+  "cho don": -2.322
+  "su phat": 1.714
+  actually: 1.199
+  "khong the": 0.992
+  comprehensive: 2.544
+  evening: -2.320
+  "nguyen nhan": -1.748
+  every: 0.799
+  "trong thang": -1.365
+  thai: -0.808
+  research: -1.365
+  news: -1.183
+  "bien the": 3.306
+  betes: 2.272
+  stock: -2.319
+  quay: 0.737
+  quet: -2.318
+  chairman: -2.317
+  "tuan tra": -2.316
+  enjoy: 1.668
+  "kiem sat": -2.316
+  "hung yen": -2.316
+  winter: -2.316
+  "long an": -2.316
+  wanted: -2.316
+  "sach mien": 3.887
+  "40": -1.117
+  construction: -2.315
+  "can tho": -2.314
+  music: -2.314
+  "nam ke": -2.314
+  "quan canh": -2.314
+  carolina: -2.314
+  phia: -0.981
+  "bai tien": 2.676
+  "dang tin": 2.676
+  "game khong": 2.676
+  revolves: 2.676
+  "the welcome": 2.676
+  "~vin": 2.676
+  woman: -2.314
+  sein: -2.314
+  "to duoc": 2.851
+  pv: -2.314
+  match: 1.212
+  gegen: -2.313
+  meetings: -2.313
+  "va hieu": 2.249
+  "~bong": -1.741
+  "phu hop": 1.315
+  "commission has": -2.311
+  sunday: -1.504
+  "dan gian": 1.685
+  "thanh le": -2.310
+  "depends on": 3.543
+  "trong vong": -1.255
+  "thap phan": 3.543
+  "vao quy": 3.543
+  "de xuat": -1.424
+  "~go": 2.662
+  "lao vao": -2.310
+  speed: 2.660
+  "huyen thanh": -2.309
+  "doi voi": -0.692
+  "said he": -2.309
+  "thang keo": 3.859
+  states: -0.864
+  "dien ve": 2.501
+  "that can": 2.026
+  wie: -1.738
+  "biet co": -2.307
+  twice: -2.307
+  "doi thu": 1.465
+  "to khach": 3.028
+  "cach an": 3.257
+  "voi so": -1.174
+  marina: -2.306
+  revenues: -2.306
+  wir: -2.305
+  september: -1.736
+  "thang truoc": -2.305
+  "thang neu": 3.842
+  "luong chuc": -2.305
+  "moi day": -1.498
+  paid: -1.172
+  infrastructure: -2.304
+  "co hoan": -2.303
+  "do hoa": 2.281
+  "duc the": -2.303
+  "da co": -0.974
+  advanced: 3.012
+  "want to": 1.635
+  phuc: -0.699
+  "o quan": -2.302
+  arrest: -2.301
+  "police said": -2.301
+  northern: -2.301
+  "luon la": 2.473
+  "cach mang": -2.301
+  "dung dich": 1.832
+  corp: -2.300
+  "tren toan": 1.599
+  "20": -0.588
+  "tai san": -1.169
+  "so far": -2.299
+  without: 0.940
+  "chances of": 1.996
+  "state of": -2.298
+  "cung cap": 0.879
   abc88: 4.000
   "account creation": 4.000
   "bai manh": 4.000
@@ -16409,5467 +16425,5452 @@ vocabulary:
   "nhu texas": 4.000
   "poker khong": 4.000
   "tai hoac": 4.000
-  "chances of": 1.993
-  "tai le": -2.298
-  officer: -2.298
-  ua: 2.785
-  "city of": -2.297
-  "tinh nay": -2.297
-  "tang giai": 3.797
-  without: 0.936
-  "the council": -2.296
-  "powerball jackpot": -2.296
-  "bo tri": -2.295
-  "thong nhat": -1.726
-  "ro rang": 1.554
-  "goc do": 3.464
-  personal: 1.503
-  startup: -2.293
-  "rieng tu": 2.441
-  withdraw: 1.809
-  "choi tai": 1.669
-  "ngoai hang": 1.501
-  "ca phe": -1.724
-  "thu vi": 1.607
-  "quan diem": -2.292
-  "kien giang": -2.292
-  english: -1.724
-  "the previous": -1.724
-  reportedly: -2.291
-  "xiu la": 2.235
-  "chiu trach": 2.067
-  "da ton": 3.066
-  "~month": -2.290
-  "day do": -2.290
-  "nhat tai": 2.361
-  "luat ve": -2.289
-  "sponsored by": -2.289
-  thai: -0.791
-  "khu pho": -2.289
-  "la nhung": 1.063
-  iii: -2.288
-  "prime minister": -2.287
-  "from your": 3.294
-  "giau co": 3.584
-  right: 1.114
-  "pham toi": -2.285
-  "what makes": 3.429
-  "con giup": 2.934
-  "chiec xe": -2.284
-  "nay vua": -2.284
-  "hoi thang": 1.996
-  him: -1.235
-  privacy: 3.422
-  "deu phai": 3.572
-  "still be": -2.282
-  "can cu": -1.715
-  kong: -1.580
-  "truong ca": 2.333
-  travel: -1.714
-  "there was": -2.281
-  medical: -2.281
-  "cua no": 2.722
-  "tao ra": 1.326
-  "tinh trang": -1.233
-  incident: -2.280
-  ne: -1.713
-  "tang 1": -2.280
-  "nhanh chong": 1.195
-  "cho thue": -2.279
-  "tap doan": -1.712
-  "chung ve": 2.716
-  "dich qua": -2.279
-  "va cham": -2.279
-  "canh kho": -2.279
-  "phat hanh": -1.333
-  "dat tai": -2.278
-  party: -1.711
-  "the dat": 2.387
-  "vi sao": 2.906
-  "tram nghin": -2.277
-  "tin dung": -1.332
-  "she said": -2.277
-  "nam qua": -1.475
-  "thieu trong": 2.314
-  "y kien": -1.331
-  firms: -1.710
-  approximately: -2.276
-  "ban dau": 0.989
-  "hieu ve": 2.246
-  vs: 1.689
-  "tin va": 1.622
-  chay: -0.956
-  "duong link": -1.707
-  "gross gaming": -1.707
-  example: 1.052
-  "police in": -2.273
-  "reported a": -2.273
-  "tren co": -2.273
-  gio: -0.653
-  "marina bay": -2.272
-  "hieu qua": 1.040
-  "dong da": -1.905
-  "cac phan": 1.915
-  "nghiep duoc": -2.272
-  "100000 dong": -2.272
-  "gian la": 3.372
-  "den ngay": -2.271
-  "ra soat": -2.271
-  "song bac": 1.038
-  "tai tp": -2.271
-  "~co": 2.225
-  voucher: -2.268
-  "cuc an": -2.268
-  "chi la": 1.135
-  "su nghiep": -2.268
-  unlock: 2.585
-  "mot nha": 1.902
-  "dich trong": -2.267
-  "hong kong": -1.567
-  exactly: 1.636
-  "an xa": -2.267
-  hau: -0.889
-  "he is": -2.267
-  "tu vong": -2.266
-  governments: -2.266
-  tasks: -2.266
-  "an tam": 3.350
-  "duoc so": 2.348
-  "as he": -2.266
-  "25 trieu": -2.266
-  challenges: -2.265
-  attended: -2.265
-  "there were": -2.264
-  "covers the": 3.657
-  "cung cap": 0.841
-  "bien tren": 2.490
-  "bai cho": 3.655
-  "khap chau": 3.655
-  "nhip do": 3.655
-  "tri pho": 3.655
-  "down a": -2.264
-  "and free": 2.487
-  wife: -2.263
-  "vao thang": -2.263
-  "this article": 2.087
-  "more about": 3.334
-  un: -1.321
-  "this is": 0.923
-  youtube: -2.262
-  "cau be": -2.262
-  "ban huyen": -2.261
-  "set up": -2.261
-  "along the": -2.261
-  minutes: 1.431
-  "biet vua": -2.260
-  "sold at": -2.260
-  "42": -1.462
-  "uoc tinh": -1.695
-  xung: -1.461
-  essential: 1.970
-  home: -1.217
-  unique: 1.614
-  "nhan la": -2.257
-  "tiep bong": 2.466
-  "dac biet": 0.594
-  "danh gia": 0.909
-  "trong khu": -2.257
-  "2006": -2.257
-  compact: -2.257
-  cuc: -0.655
-  "le khai": -2.256
-  "nho vao": 3.043
-  "chon mot": 3.615
-  "bac tren": -1.457
-  "diem giao": -2.254
-  "so gia": -2.254
-  "vi co": -2.253
-  "gia cao": 1.954
-  "in your": 1.488
-  "~#2024": 3.294
-  "chu nhiem": -2.252
-  "28 thang": 1.951
-  cashback: 1.951
-  "a bonus": 1.775
-  "con duong": -2.252
-  "thiet lap": 1.512
-  "dong chu": -2.251
-  flight: -2.251
-  "ro khong": 3.436
-  "thay nhung": -2.251
-  "new jersey": -1.687
-  "tai xa": -2.251
-  "ha canh": -2.251
-  "hoi truong": -2.251
-  harm: -1.687
-  "tuoi ngu": -2.251
-  igaming: 3.596
-  "noi o": -2.249
-  "chief executive": -2.249
-  lost: -1.453
-  star: -2.249
-  maryland: -2.249
-  "va nen": 3.139
-  "10 j": 3.964
-  "25 vv": 3.964
-  "50 co": 3.964
-  "88k": 3.964
-  "98win no": 3.964
-  "at online": 3.964
-  "bac chuan": 3.964
-  "baccarat co": 3.964
-  "bai 10": 3.964
-  "best betting": 3.964
-  "biet mien": 3.964
-  "bonus features": 3.964
-  "bonus rounds": 3.964
-  "bonus terms": 3.964
-  "bonuses you": 3.964
-  "cai hom": 3.964
-  "cau lo": 3.964
-  "chicken road": 3.964
-  "choi day": 3.964
-  "choi nho": 3.964
-  "choi rong": 3.964
-  "chuan nhat": 3.964
-  "coins for": 3.964
-  "cua keo": 3.964
-  "cua tom": 3.964
-  "doan xsmb": 3.964
-  "du 15": 3.964
-  "esports betting": 3.964
-  "every step": 3.964
-  "features you": 3.964
-  "for cash": 3.964
-  "game slot": 3.964
-  "game where": 3.964
-  "games or": 3.964
-  "gaming site": 3.964
-  "gang hon": 3.964
-  "gates of": 3.964
-  "gia game": 3.964
-  "hoac vao": 3.964
-  "hoac xiu": 3.964
-  "hom nayxo": 3.964
-  ieb: 3.964
-  jqk: 3.964
-  "keo thuong": 3.964
-  kes: 3.964
-  "kuwin lo": 3.964
-  "live dealer": 3.964
-  "machines have": 3.964
-  "match bonus": 3.964
-  melbet: 3.964
-  "mien bacdu": 3.964
-  "mien bacxo": 3.964
-  naysoi: 3.964
-  "neu ty": 3.964
-  "nha doi": 3.964
-  "nha thuong": 3.964
-  "nodeposit bonus": 3.964
-  "nongamstop casinos": 3.964
-  "of bets": 3.964
-  "of olympus": 3.964
-  "offers and": 3.964
-  olympus: 3.964
-  patti: 3.964
-  "pay out": 3.964
-  "phan vi": 3.964
-  "pick 3": 3.964
-  pokies: 3.964
-  "promotion for": 3.964
-  "qua hoa": 3.964
-  "read on": 3.964
-  "rong bach": 3.964
-  selections: 3.964
-  situs: 3.964
-  "slots is": 3.964
-  "start playing": 3.964
-  "the account": 3.964
-  "themes and": 3.964
-  "thu neu": 3.964
-  "tich ty": 3.964
-  "trong baccarat": 3.964
-  troubleshooting: 3.964
-  "truong ga": 3.964
-  "tuyen thong": 3.964
-  "vung nhung": 3.964
-  "wagering and": 3.964
-  whitepaper: 3.964
-  "xac duoc": 3.964
-  "xac nhat": 3.964
-  "youre new": 3.964
-  "~casino": 3.964
-  "~gamebai": 3.964
-  "~nha": 3.964
-  "~thu": 3.964
-  "~top": 3.964
-  "~truc": 3.964
-  "~xoc": 3.964
-  "bat hop": -2.247
-  "illegal betting": -2.247
-  "tai thanh": -2.247
-  statistics: -2.247
-  "dich vu": 0.744
-  "ve sinh": -2.247
-  phuc: -0.671
-  predictions: 2.150
-  "2010": -2.246
-  "ve quyen": 2.591
-  "hang tram": -1.069
-  "tu nam": -1.207
-  "cup 2022": -2.245
-  "nam 2021": -1.682
-  banker: 2.589
-  cashier: 2.589
-  "choi da": 2.589
-  "the promo": 2.589
-  "~#888": 2.589
-  "tac nay": 3.750
-  "on your": 1.551
-  coach: -2.244
-  "dich quoc": 1.833
-  von: -0.675
-  "cuoc the": 1.466
-  asked: -1.680
-  "tac pham": -2.243
-  ay: -1.680
-  "200000": -2.243
-  nhau: 0.655
-  "ban khac": 3.561
-  totally: 2.991
-  "tu y": 3.114
-  "hoi thi": -1.305
-  "nhan trong": -2.241
-  "the uk": -1.447
-  "tieu cua": 2.134
-  "wall street": -2.241
-  "he added": -2.240
-  "khach quan": 2.406
-  "tam giam": -2.240
-  "20000": -2.239
-  tribes: -2.239
-  "a ban": -2.239
-  "cho vui": -2.239
-  "da triet": -2.239
-  "gambling operators": -2.239
-  "huong loi": -2.239
-  "voi cuc": -2.239
-  "what you": 2.012
-  "de ban": 2.011
-  increasingly: -2.238
-  corruption: -2.238
-  "bien tai": 3.379
-  "ro va": 2.560
-  zum: -2.237
-  tribal: -2.237
-  bus: -2.236
-  "vegas sands": -2.236
-  "dong vai": 2.747
-  "ap dung": 0.921
-  "sua doi": -1.674
-  hiem: -1.200
-  "told the": -2.235
-  "types and": 3.908
-  nuong: -2.235
-  "dieu kien": 0.654
-  "thong thuong": 1.728
-  "new to": 2.113
-  "phai co": 1.654
-  "and use": 2.739
-  stick: 3.216
-  "mang voi": -2.233
-  try: 1.255
-  "dang chu": -1.671
-  "khong tinh": -2.233
-  "chuan xac": 3.519
-  "games have": 3.519
-  "thich nhat": 3.519
-  "loi va": 3.077
-  "da tham": -2.232
-  "these games": 2.542
-  important: 1.034
-  "doi bo": -2.231
-  addicted: -2.231
-  "nha o": -2.231
-  luyen: -1.196
-  whole: -1.668
-  vehicles: -2.229
-  engaging: 2.365
-  "cac nhom": -2.228
-  "vao may": 2.444
-  florida: -2.228
-  season: -0.927
-  "duoc gia": -2.228
-  "duoc thong": -2.227
-  "the second": -1.194
-  "bien hieu": -2.227
-  "in logo": -2.227
-  vietnamese: -1.666
-  "bat ngo": -1.194
-  kg: -2.227
-  "must be": 1.975
-  "tham quan": -2.226
-  "du kien": -1.434
-  sole: -2.226
-  proceeds: -2.226
-  "million from": -2.225
-  "choi dat": 1.920
-  hoai: -2.225
-  "an thanh": -2.225
-  "doc ky": 3.177
-  horse: -1.433
-  "the winner": -1.664
-  "toan dien": 1.504
-  "gas station": -2.224
-  "ban can": 2.020
-  "duoc ket": 2.696
-  "cac con": -1.431
-  christmas: -2.222
-  chup: -2.222
-  "de mua": -2.222
-  "in new": -1.662
-  know: 0.889
-  "tri an": -2.222
-  "tich thu": -2.222
-  "mat tu": 2.341
-  our: 0.615
-  "ho ngheo": -2.221
-  "truy to": -2.221
-  "tuong tren": -2.221
-  "vietnam airlines": -2.221
-  "da trao": -2.221
-  cash: 0.746
-  "giai ba": -2.221
-  "a former": -2.221
-  favorite: 1.858
-  general: -1.288
-  "cac dip": 2.336
-  rich: -2.220
-  "cho con": -2.220
-  "va nguoi": 1.267
-  commissioner: -2.220
-  "that they": -1.288
-  "dan chi": 2.412
-  "dieu can": 3.157
-  "khong it": -1.429
-  "dung dich": 1.616
-  "can biet": 2.062
-  "cac dong": -1.659
-  "nam truoc": -1.658
-  "khuyen mai": 0.870
-  "hang dau": 1.363
-  tua: 1.610
-  "bau cu": -2.216
-  studies: -2.216
-  "do bo": -2.215
-  "khai niem": 2.246
-  "a 100": 1.844
-  "nam 2024": -1.656
-  "duong co": -2.215
-  end: -1.048
-  "va ky": 2.317
-  windfall: -2.215
-  "xep hang": 1.158
-  vietlott: -1.108
-  checkout: -2.214
-  shoppers: -2.214
-  progressive: 2.766
-  "in april": -2.213
-  "years the": -2.213
-  "the national": -1.346
-  growth: -1.423
-  "cau nguoi": 2.470
-  "ho tu": 2.872
-  balatro: -2.212
-  ballroom: -2.212
-  "boc tham": -2.212
-  "casino ho": -2.212
-  catalina: -2.212
-  "chuc kinh": -2.212
-  "clb tho": -2.212
-  "khoan tong": -2.212
-  "laundering aml": -2.212
-  "matched all": -2.212
-  "million powerball": -2.212
-  persikabo: -2.212
-  "qua tin": -2.212
-  rikviptipclub: -2.212
-  sbotop: -2.212
-  "the mega": -2.212
-  "tien ao": -2.212
-  "tien xau": -2.212
-  timeslot: -2.212
-  "toan bang": -2.212
-  "ty ca": -2.212
-  "va bong": -2.212
-  "vien bong": -2.212
-  "~hk": -2.212
-  "cai nay": 3.804
-  "hoan tra": 1.598
-  "hanh phuc": -2.211
-  "gian thi": -1.652
-  tickets: -1.182
-  tourism: -2.211
-  esports: 1.532
-  "khai truong": -2.211
-  "mo lon": -1.652
-  drawing: -1.421
-  "se huong": 3.119
-  "19": -1.181
-  stopped: -2.210
-  "khai giang": -2.210
-  muong: -2.210
-  "an duoc": -2.209
-  "luu y": 1.498
-  "would be": -1.420
-  "rang se": 3.790
-  "nhien cung": 2.859
-  "thuong nien": -2.209
-  driver: -2.209
-  "dip le": 2.154
-  evacuation: -2.208
+  ua: 2.787
+  "the he": -1.728
+  "hang tram": -1.104
+  french: -2.296
+  "tang giai": 3.800
+  gio: -0.664
+  "tai le": -2.295
+  officer: -2.294
+  make: 0.733
+  personal: 1.506
+  "city of": -2.293
+  "ngoai hang": 1.505
+  "choi tai": 1.673
+  withdraw: 1.812
+  "tinh nay": -2.293
+  "ro rang": 1.556
+  "rieng tu": 2.445
+  "thu vi": 1.610
+  "goc do": 3.468
+  "the council": -2.292
+  "powerball jackpot": -2.292
+  "bo tri": -2.291
+  "thong nhat": -1.722
+  "xiu la": 2.239
+  "la nhung": 1.067
+  "da ton": 3.070
+  startup: -2.290
+  "nhat tai": 2.364
+  "quan diem": -2.289
+  "ca phe": -1.721
+  "kien giang": -2.288
+  "bat ngo": -1.239
+  english: -1.720
+  "the previous": -1.720
+  reportedly: -2.288
+  "~month": -2.287
+  "day do": -2.287
+  "luat ve": -2.286
+  "sponsored by": -2.286
+  "khu pho": -2.285
+  "from your": 3.298
+  "giau co": 3.587
+  "what makes": 3.432
+  "con giup": 2.938
+  iii: -2.284
+  "prime minister": -2.283
+  privacy: 3.426
+  "deu phai": 3.576
+  "pham toi": -2.282
+  "truong ca": 2.337
+  "tao ra": 1.330
+  "nhanh chong": 1.198
+  "hoi thang": 1.991
+  "chiec xe": -2.280
+  "nay vua": -2.280
+  "cua no": 2.725
+  cuc: -0.666
+  "still be": -2.279
+  him: -1.232
+  "chung ve": 2.718
+  "can cu": -1.711
+  kong: -1.577
+  "dich vu": 0.775
+  travel: -1.711
+  "there was": -2.277
+  medical: -2.277
+  "the dat": 2.391
+  "vi sao": 2.909
+  incident: -2.277
+  "tang 1": -2.276
+  "thieu trong": 2.318
+  "cho thue": -2.276
+  ne: -1.709
+  "dich qua": -2.276
+  "tinh trang": -1.229
+  "tap doan": -1.709
+  "va cham": -2.275
+  vs: 1.692
+  "canh kho": -2.275
+  "hieu ve": 2.249
+  example: 1.055
+  "do doanh": -2.275
+  "dat tai": -2.275
+  "tin va": 1.626
+  party: -1.708
+  "tram nghin": -2.274
+  "hieu qua": 1.043
+  "va nguoi": 1.373
+  "she said": -2.274
+  "song bac": 1.042
+  "tin dung": -1.329
+  approximately: -2.272
+  "y kien": -1.328
+  firms: -1.706
+  "nam qua": -1.472
+  "cac phan": 1.919
+  "gian la": 3.376
+  vietlott: -1.148
+  "police in": -2.270
+  "reported a": -2.270
+  "duong link": -1.704
+  "gross gaming": -1.704
+  "chi la": 1.138
+  "marina bay": -2.269
+  "~co": 2.228
+  "nghiep duoc": -2.268
+  "dong da": -1.902
+  "100000 dong": -2.268
+  chay: -0.952
+  "den ngay": -2.268
+  "ra soat": -2.268
+  "mot nha": 1.905
+  exactly: 1.640
+  unlock: 2.588
+  "tai tp": -2.267
+  "do cac": -1.324
+  "duoc so": 2.351
+  "an tam": 3.353
+  voucher: -2.265
+  "cuc an": -2.265
+  "su nghiep": -2.264
+  "dich trong": -2.264
+  "bien tren": 2.494
+  "covers the": 3.660
+  "dieu kien": 0.679
+  "an xa": -2.263
+  "bai cho": 3.659
+  "khap chau": 3.659
+  "nhip do": 3.659
+  "tri pho": 3.659
+  "he is": -2.263
+  "tu vong": -2.263
+  "and free": 2.491
+  governments: -2.263
+  "hong kong": -1.564
+  tasks: -2.263
+  "this article": 2.091
+  "as he": -2.262
+  "25 trieu": -2.262
+  "vao thang": -2.262
+  challenges: -2.262
+  "more about": 3.338
+  attended: -2.261
+  minutes: 1.434
+  "there were": -2.261
+  hau: -0.885
+  "down a": -2.260
+  wife: -2.260
+  "danh gia": 0.913
+  essential: 1.974
+  unique: 1.618
+  hen: -1.461
+  youtube: -2.258
+  "cau be": -2.258
+  "ban huyen": -2.258
+  un: -1.317
+  "set up": -2.257
+  "along the": -2.257
+  "tiep bong": 2.470
+  "sold at": -2.257
+  "42": -1.458
+  "uoc tinh": -1.691
+  xung: -1.458
+  "nho vao": 3.046
+  "nhan la": -2.254
+  "chon mot": 3.619
+  home: -1.213
+  right: 1.089
+  "in your": 1.492
+  "gia cao": 1.958
+  "trong khu": -2.253
+  "2006": -2.253
+  compact: -2.253
+  "a bonus": 1.778
+  "28 thang": 1.955
+  cashback: 1.955
+  "le khai": -2.252
+  "~#2024": 3.298
+  "thiet lap": 1.513
+  "diem giao": -2.251
+  "so gia": -2.251
+  "ro khong": 3.440
+  "vi co": -2.250
+  igaming: 3.600
+  "chu nhiem": -2.249
+  "con duong": -2.248
+  "dong chu": -2.248
+  "thay nhung": -2.248
+  flight: -2.248
+  "ha canh": -2.247
+  "hoi truong": -2.247
+  "va nen": 3.142
+  "tuoi ngu": -2.247
+  "new jersey": -1.684
+  harm: -1.684
+  "10 j": 3.968
+  "100 deposit": 3.968
+  "25 vv": 3.968
+  "50 co": 3.968
+  "88k": 3.968
+  "98win no": 3.968
+  "added bonus": 3.968
+  "at online": 3.968
+  "bac chuan": 3.968
+  "baccarat co": 3.968
+  "bai 10": 3.968
+  "best betting": 3.968
+  "biet mien": 3.968
+  "bonus features": 3.968
+  "bonus rounds": 3.968
+  "bonus terms": 3.968
+  "bonuses you": 3.968
+  "cai hom": 3.968
+  "cau lo": 3.968
+  "chicken road": 3.968
+  "choi day": 3.968
+  "choi nho": 3.968
+  "choi rong": 3.968
+  "chuan nhat": 3.968
+  "coins for": 3.968
+  "cua keo": 3.968
+  "cua tom": 3.968
+  "doan xsmb": 3.968
+  "du 15": 3.968
+  "esports betting": 3.968
+  "every step": 3.968
+  "features you": 3.968
+  "for cash": 3.968
+  "game slot": 3.968
+  "game where": 3.968
+  "games or": 3.968
+  "gaming site": 3.968
+  "gang hon": 3.968
+  "gates of": 3.968
+  "gia game": 3.968
+  "hoac vao": 3.968
+  "hoac xiu": 3.968
+  "hom nayxo": 3.968
+  ieb: 3.968
+  jqk: 3.968
+  "keo thuong": 3.968
+  kes: 3.968
+  "kuwin lo": 3.968
+  "live dealer": 3.968
+  "machines have": 3.968
+  "match bonus": 3.968
+  melbet: 3.968
+  "mien bacdu": 3.968
+  "mien bacxo": 3.968
+  naysoi: 3.968
+  "neu ty": 3.968
+  "nha doi": 3.968
+  "nha thuong": 3.968
+  "nodeposit bonus": 3.968
+  "nongamstop casinos": 3.968
+  "of bets": 3.968
+  "of olympus": 3.968
+  "offers and": 3.968
+  olympus: 3.968
+  patti: 3.968
+  "pay out": 3.968
+  "phan vi": 3.968
+  "pick 3": 3.968
+  pokies: 3.968
+  "promotion for": 3.968
+  "qua hoa": 3.968
+  "read on": 3.968
+  "rong bach": 3.968
+  selections: 3.968
+  situs: 3.968
+  "slots is": 3.968
+  "start playing": 3.968
+  "the account": 3.968
+  "themes and": 3.968
+  "thu neu": 3.968
+  "tich ty": 3.968
+  "trong baccarat": 3.968
+  troubleshooting: 3.968
+  "truong ga": 3.968
+  "tuyen thong": 3.968
+  "vung nhung": 3.968
+  "wagering and": 3.968
+  whitepaper: 3.968
+  "xac duoc": 3.968
+  "xac nhat": 3.968
+  "youre new": 3.968
+  "~casino": 3.968
+  "~gamebai": 3.968
+  "~nha": 3.968
+  "~thu": 3.968
+  "~top": 3.968
+  "~truc": 3.968
+  "~xoc": 3.968
+  "noi o": -2.246
+  predictions: 2.154
+  "chief executive": -2.246
+  star: -2.245
+  maryland: -2.245
+  "on your": 1.555
+  "ve quyen": 2.595
+  lost: -1.450
+  banker: 2.592
+  cashier: 2.592
+  "choi da": 2.592
+  "the promo": 2.592
+  "~#888": 2.592
+  "cuoc the": 1.470
+  "bat hop": -2.244
+  "day so": -2.244
+  "illegal betting": -2.244
+  "tai thanh": -2.244
+  "tac nay": 3.754
+  "dich quoc": 1.837
+  "ve sinh": -2.243
+  "2010": -2.242
+  totally: 2.995
+  "ban dau": 0.945
+  "ban khac": 3.564
+  "cup 2022": -2.241
+  "tu y": 3.118
+  "tieu cua": 2.138
+  "nam 2021": -1.678
+  coach: -2.240
+  "tu nam": -1.203
+  "khach quan": 2.409
+  "tac pham": -2.239
+  ay: -1.677
+  asked: -1.677
+  "what you": 2.015
+  "de ban": 2.014
+  "ap dung": 0.924
+  "nhan trong": -2.238
+  "wall street": -2.237
+  "hoi thi": -1.301
+  "bien tai": 3.383
+  "the uk": -1.443
+  "he added": -2.237
+  "ro va": 2.564
+  "tam giam": -2.236
+  von: -0.672
+  "dong vai": 2.750
+  "20000": -2.235
+  tribes: -2.235
+  "a ban": -2.235
+  "da triet": -2.235
+  "gambling operators": -2.235
+  "voi cuc": -2.235
+  "ve trung": -1.673
+  "thong thuong": 1.731
+  increasingly: -2.235
+  corruption: -2.235
+  try: 1.259
+  "new to": 2.116
+  "types and": 3.912
+  important: 1.037
+  "and use": 2.743
+  zum: -2.233
+  "this is": 0.904
+  saw: -1.672
+  tribal: -2.233
+  stick: 3.220
+  bus: -2.233
+  "vegas sands": -2.233
+  "sua doi": -1.671
+  "loi va": 3.080
+  "chuan xac": 3.523
+  "games have": 3.523
+  "thich nhat": 3.523
+  "told the": -2.232
+  "these games": 2.546
+  nuong: -2.232
+  hiem: -1.196
+  "the citys": -2.230
+  my: -0.599
+  "mang voi": -2.230
+  "khong tinh": -2.229
+  "dang chu": -1.668
+  engaging: 2.369
+  "vao may": 2.447
+  "doi bo": -2.228
+  addicted: -2.228
+  "nha o": -2.228
+  growth: -1.435
+  "must be": 1.979
+  "645": -2.226
+  "mega 645": -2.226
+  vehicles: -2.226
+  luyen: -1.193
+  "choi dat": 1.924
+  whole: -1.665
+  our: 0.619
+  "cac nhom": -2.225
+  "toan dien": 1.508
+  florida: -2.225
+  "duoc gia": -2.224
+  know: 0.892
+  "duoc thong": -2.224
+  cash: 0.749
+  "bien hieu": -2.224
+  "in logo": -2.224
+  "doc ky": 3.181
+  kg: -2.223
+  "ban can": 2.023
+  vietnamese: -1.663
+  "tham quan": -2.222
+  "the second": -1.190
+  sole: -2.222
+  "duoc ket": 2.700
+  proceeds: -2.222
+  season: -0.923
+  "million from": -2.222
+  "du kien": -1.431
+  "mat tu": 2.344
+  hoai: -2.221
+  "an thanh": -2.221
+  nhau: 0.638
+  favorite: 1.862
+  "gas station": -2.220
+  "the winner": -1.660
+  "khuyen mai": 0.874
+  horse: -1.429
+  "cac dip": 2.339
+  "dan chi": 2.416
+  christmas: -2.219
+  chup: -2.219
+  "dieu can": 3.160
+  "de mua": -2.218
+  "bau cu": -2.218
+  "can biet": 2.065
+  "tri an": -2.218
+  "tich thu": -2.218
+  "hang dau": 1.367
+  "in new": -1.658
+  "ho ngheo": -2.217
+  "truy to": -2.217
+  "tuong tren": -2.217
+  "vietnam airlines": -2.217
+  "da trao": -2.217
+  "giai ba": -2.217
+  "a former": -2.217
+  tua: 1.613
+  rich: -2.216
+  commissioner: -2.216
+  "xep hang": 1.161
+  "a 100": 1.847
+  general: -1.285
+  "khai niem": 2.250
+  "that they": -1.284
+  "khong it": -1.425
+  "va ky": 2.321
+  "nam truoc": -1.655
+  progressive: 2.769
+  studies: -2.212
+  "do bo": -2.212
+  "cau nguoi": 2.474
+  "duong co": -2.212
+  esports: 1.535
+  "nam 2024": -1.652
+  windfall: -2.211
+  "cai nay": 3.807
+  checkout: -2.210
+  shoppers: -2.210
+  "luu y": 1.502
+  "in april": -2.210
+  end: -1.045
+  "years the": -2.210
+  "se huong": 3.122
+  "trung thuong": -1.105
+  balatro: -2.208
+  ballroom: -2.208
+  "boc tham": -2.208
+  "casino ho": -2.208
+  catalina: -2.208
+  "chuc kinh": -2.208
+  "clb tho": -2.208
+  "khoan tong": -2.208
+  "laundering aml": -2.208
+  "matched all": -2.208
+  "million powerball": -2.208
+  persikabo: -2.208
+  "qua tin": -2.208
+  sbotop: -2.208
+  "the mega": -2.208
+  "tien ao": -2.208
+  "tien xau": -2.208
+  timeslot: -2.208
+  "toan bang": -2.208
+  "ty ca": -2.208
+  "va bong": -2.208
+  "vien bong": -2.208
+  "~hk": -2.208
+  "ky tai": 1.700
+  "nhien cung": 2.863
+  "dip le": 2.158
+  "truoc do": -1.104
+  "of your": 1.417
+  "rang se": 3.793
+  "the national": -1.342
+  tourism: -2.207
+  "hanh phuc": -2.207
+  "khai truong": -2.207
+  "gian thi": -1.649
+  minimum: 1.415
+  "mo lon": -1.648
+  stopped: -2.206
+  "khai giang": -2.206
+  tickets: -1.178
+  muong: -2.206
+  "an duoc": -2.206
   "duoc pho": 3.108
-  "khong gian": -1.278
-  "of your": 1.413
-  "ky tai": 1.694
-  "is being": -2.207
-  surge: -2.207
-  "fur die": -2.207
-  "nhat hien": 3.406
-  minimum: 1.411
-  "hon 20": -2.206
-  operation: -1.417
-  advantage: 1.912
-  "dinh tu": -2.204
-  "nhung dieu": 1.812
-  "and mobile": 3.763
-  modern: 2.203
-  "~de": 3.761
-  "dich benh": -2.202
-  "hop thu": -2.202
-  ria: -2.202
-  spinning: 2.130
-  "~club": 2.130
-  village: -2.201
-  "20 25": 3.753
-  structured: 3.751
-  "~#6": -0.988
-  "the machine": 3.077
-  "tuyen truyen": -1.642
-  "to bet": 2.126
-  xau: -1.412
-  types: 1.193
-  "tinh nguyen": -2.198
-  "choi truc": 1.502
-  "a slot": 1.889
-  "do cac": -1.270
-  noted: -2.196
-  james: -1.639
-  "60": -0.943
-  "mang den": 1.664
-  "y voi": 2.927
-  "hoc moi": -2.195
-  "so dai": 2.111
-  suspected: -2.195
-  "cac tai": -1.408
-  "qua do": -1.408
-  "dong gop": -1.506
-  "ket hop": 1.493
-  "government has": -2.194
-  "you play": 1.878
-  "la hon": -2.194
-  "nhung sau": 2.920
-  "nghia vu": 2.043
-  "mat hang": -2.193
-  "tien giang": -2.192
-  "se thang": 2.396
-  "tinh binh": -2.191
-  persons: -2.190
-  lets: 1.378
-  "cap co": -2.190
-  cuts: -2.190
-  alternatives: 3.704
-  "hai mat": 3.335
-  reserve: -2.189
-  "play a": 3.033
-  "cac dia": -1.633
-  "at any": 3.332
-  "theo cong": -2.188
-  "ra quyet": 1.644
-  "thu do": -1.631
-  improved: -2.187
-  february: -1.630
-  "lon hon": 1.475
-  "nang doc": 3.686
-  "~bn": -2.185
-  death: -2.185
-  "ve san": 2.553
-  xem: 0.639
-  "lau dai": 2.214
-  arrests: -2.184
-  developed: 2.549
-  "cua dan": -2.183
-  "dau co": -1.627
-  xay: -0.502
-  "the move": -2.182
-  crown: -2.182
-  maximum: 1.950
-  issued: -1.161
-  "huyen gia": -2.182
-  "la dieu": 1.844
-  "the regulator": -1.821
-  "tinh phu": -2.182
-  cities: -2.181
-  "15 sau": 3.884
-  "au ban": 3.884
-  "club lon": 3.884
-  depositing: 3.884
-  "guide will": 3.884
-  "lop xa": 3.884
-  "mechanics of": 3.884
-  "nap lan": 3.884
-  "nghiem choi": 3.884
-  "promotional offers": 3.884
-  "promotions are": 3.884
-  "registration process": 3.884
-  rng: 3.884
-  "tay bai": 3.884
-  "these promotions": 3.884
-  "uk casinos": 3.884
-  "xac de": 3.884
-  "xiu da": 3.884
-  "8": -0.769
-  "400": -1.397
-  "ba ria": -2.180
-  "ria vung": -2.180
-  injury: -2.180
-  "xa da": -2.179
-  "credit cards": -1.624
-  subject: 2.058
-  "moi phien": 3.654
-  story: -1.395
-  senate: -2.178
-  "the six": -2.178
-  "cong viec": -1.623
-  "is a": 0.528
-  "dau thang": -2.178
-  nap: 0.612
-  "khi dat": 1.881
-  "luon duoc": 2.345
-  building: -1.255
-  "year the": -2.177
-  "binh quan": -2.177
-  "thai nguyen": -2.176
-  hen: -1.393
-  "the whole": -2.176
-  "giao phan": -2.175
-  rails: 3.640
-  clear: 1.260
-  "5 trieu": -2.175
-  "hon 1000": -2.175
-  my: -0.574
-  "sai gon": -2.174
-  mass: -2.174
-  "ho so": -1.619
-  "phap ly": 1.448
-  "90": -1.154
-  "carried out": -2.173
-  "pho da": -2.173
-  "dung ra": -2.173
-  "vi tri": -1.154
-  "bai tai": 3.627
-  "len doi": 3.627
-  "mat qua": 3.627
-  "so chien": 3.627
-  "chieu ngay": -2.172
-  "tren ban": 2.835
-  "day nhe": 3.260
-  "doi the": 3.260
-  "bien gioi": -2.172
-  "do tren": -2.172
-  ok: -2.171
-  "cac game": 1.564
-  "chung cu": -2.170
-  "hinh phat": -2.170
-  "sau day": 1.636
-  london: -1.616
-  "bonus bets": 2.498
-  "cai se": 2.498
-  "cuoc ma": 2.498
-  ibet: 2.498
-  "ve ty": 2.498
-  "ca nhan": 0.738
-  risk: 1.290
-  "provide a": 2.952
-  "confirm that": 3.247
-  "subject to": 2.161
-  "thi dau": 0.855
-  "is why": 2.948
-  "ti le": 1.713
-  "to maximize": 2.492
-  chim: -2.168
-  "hdnd tinh": -2.168
-  sponsor: -1.387
-  "va may": 1.803
-  "casino royale": -1.613
-  "least one": -2.167
-  "if youve": 3.602
-  tung: 0.557
-  "huong ung": -2.166
-  "to your": 1.489
-  "choi dien": -1.149
-  "khi hoan": 3.596
-  "moi ben": 3.596
-  "tuoi tre": -2.165
-  "trinh tham": 3.232
-  "trieu nguoi": 2.015
-  "your first": 1.550
-  "gop phan": -1.148
-  ngoc: -1.042
-  "can thiet": 1.550
-  "and was": -2.164
-  means: 1.280
-  "tinh da": -1.384
-  "choi dan": 2.218
-  step: 1.372
-  "nuoc va": -2.163
-  "bi lua": -2.163
-  "tai quan": -2.163
-  explain: 3.221
-  "quan de": 2.472
-  "thi sinh": -2.162
-  "the ky": 1.617
-  "long an": -2.162
-  household: -2.162
-  "your money": 3.579
-  "bao hiem": -1.609
-  "chi hoi": -2.161
-  "so you": 2.003
-  "held on": -2.160
-  "la buoc": 2.462
-  "hang chuc": -1.242
-  "va an": 1.882
-  pv: -2.159
-  "ho se": 1.881
-  "ngay thanh": -2.159
-  "trong le": -2.158
-  "dao chiem": -2.158
-  "tai phien": -2.158
-  "bac thang": -2.158
-  "rat pho": 3.199
-  "bong co": 3.559
-  "nha con": 3.559
-  "7 nguoi": -2.156
-  "trong mua": -2.156
-  outcomes: 3.192
-  "and your": 3.552
-  despite: -1.239
-  "neu nguoi": 2.897
-  "who was": -2.155
-  "the capital": -2.153
-  "have been": -0.821
-  "dong pham": -2.153
-  "bao tang": -2.153
-  "nhan duoc": 0.718
-  "nay thuong": 1.976
-  "yeu thuong": -2.152
-  "in july": -2.151
-  sy: -2.151
-  delivery: -2.151
-  "khong can": 1.518
-  "nguoi di": -2.151
-  gay: -0.716
-  valley: -2.150
-  "giao hang": -2.150
-  "chuyen doi": -2.150
-  "trung thuong": -1.063
-  "tai lieu": -1.371
-  "cach dat": 3.736
-  board: -1.062
-  "ca deu": 2.093
-  "tu 10": -2.148
-  "second quarter": -2.147
-  properties: -2.147
-  "truoc do": -1.062
-  mobile: 1.064
-  "bi thuong": -2.147
-  incentives: 2.241
-  "ngan hang": -0.608
-  zur: -2.147
-  "an nhan": -2.147
-  "giao xu": -2.147
-  "ha giang": -2.146
-  selection: 1.843
-  "to his": -2.146
-  choosing: 2.411
-  tournaments: 2.410
-  "tai cho": -2.145
-  "truong hoc": -2.145
-  rumah: -2.145
-  "con lai": -1.001
-  "you make": 2.407
-  "cach mang": -2.144
-  "offers a": 2.406
-  "cua luat": -2.144
-  "phong ngu": -2.144
-  initial: 1.502
-  message: -2.144
-  "ten mien": -1.230
-  gates: 3.496
-  "ve cho": -2.143
-  align: 3.494
-  "dinh cao": 2.603
-  "44": -2.142
-  hut: 0.651
-  "cho chu": -2.141
-  "tay nguyen": -2.141
-  "you have": 1.055
-  "su bo": -2.141
-  navigating: 3.299
-  "o co": -2.140
-  "da dung": -2.140
-  "chien si": -2.140
-  holding: -2.140
-  "truong mam": -2.140
-  "in den": -2.139
-  thien: -0.746
-  accessing: 3.124
-  media: -1.056
-  "~#188": 1.822
-  banned: -1.588
-  "gia mot": 2.211
-  "august 2025": 3.687
-  "based on": 1.320
-  "thu cua": -2.138
-  particularly: -1.362
-  "dinh duong": -2.138
-  establish: -2.137
-  "60000": -2.137
-  xuc: 0.944
-  "xe khach": -2.136
-  "nhat tren": 2.473
-  "an cho": -1.586
-  "uy chu": -2.136
-  "yen tam": 2.125
-  "choi may": 2.053
-  "cuoc thu": 2.053
-  "cuoc trong": 2.053
-  "game ban": 2.053
-  "keo bong": 2.053
-  "doi hoac": 2.374
-  managers: -2.135
-  power: -1.053
-  "son la": -2.135
-  "need a": 2.816
-  "va phong": -1.223
-  "hoa den": 2.372
-  "players to": 2.371
-  "ma ho": 2.197
-  agenda: -2.134
-  designed: 1.512
-  "hop tac": -1.584
-  "in january": -2.134
-  "is important": 2.808
-  "many online": 3.453
-  "ro luat": 3.453
-  "tu khan": 3.453
-  "bai cao": 2.364
-  "ban an": -2.133
-  "long thanh": -2.132
-  "everything from": 2.804
-  climate: -2.132
-  "va hang": -2.131
-  prosecutors: -2.131
-  frequent: -2.131
-  "tu tin": 1.911
-  "da phoi": -2.131
-  "government is": -2.131
-  gieng: -2.131
-  nguon: 0.736
-  provides: 1.408
-  google: -1.356
-  "mot tuan": -2.129
-  "duoc thiet": 2.103
-  "ve trung": -1.580
-  "they work": 3.433
-  luat: 0.530
-  "thuy san": -2.128
-  "an online": 1.277
-  chau: 0.601
-  "ra trong": -1.354
-  "nguoi to": -2.128
-  "da tang": -2.127
-  "2026": 1.253
-  "gia vao": 1.607
-  "trong hai": 1.789
-  saw: -1.578
-  i: -0.517
-  realmoney: 3.071
-  "nhung lan": -2.127
-  "hoi thao": -2.127
-  "tuyen va": 2.253
-  holdem: 1.646
-  "texas holdem": 1.646
-  "tai huyen": -2.126
-  "ve luat": 2.541
-  "free and": 3.067
-  avoid: 1.273
-  "khong dang": 2.916
-  nepal: -2.125
-  ngot: -1.577
-  legislative: -2.125
-  "song tai": -2.125
-  "doc cong": -2.125
-  "ve tham": -2.124
-  affected: -2.124
-  "what to": 2.647
-  "2 den": 2.908
-  calculations: 2.426
-  "trong van": 2.159
-  uhr: -2.123
-  boxes: -2.122
-  "khu nghi": -2.122
-  "the players": 3.405
-  "nhung trai": 2.526
-  "nha san": -2.122
-  sites: 0.817
-  knowledge: 2.524
-  "vua triet": -2.121
-  here: 0.839
-  "tu nhan": -2.121
-  "do thu": -2.120
-  "tam khi": 3.397
-  machine: 0.987
-  omaha: 3.210
-  sheriffs: -2.120
-  "hop giua": 2.756
-  "ban co": 1.125
-  afternoon: -2.119
-  "de co": 1.125
-  "lan thu": -1.347
-  "tat ca": 0.654
-  municipal: -2.118
-  mehr: -2.118
-  shirt: -1.570
-  official: 1.091
-  "tu cach": 2.309
+  drawing: -1.418
+  "nhat hien": 3.410
+  "thuong nien": -2.205
+  driver: -2.205
+  "19": -1.178
+  "would be": -1.417
+  evacuation: -2.204
+  "nhung dieu": 1.815
+  "is being": -2.203
+  surge: -2.203
+  "fur die": -2.203
+  "ho tu": 2.842
+  "khong gian": -1.275
+  modern: 2.206
+  "hon 20": -2.202
+  "and mobile": 3.767
+  "~de": 3.764
+  "dinh tu": -2.201
+  operation: -1.414
+  spinning: 2.133
+  "~club": 2.133
+  "20 25": 3.756
+  types: 1.196
+  structured: 3.755
+  "to bet": 2.129
+  xay: -0.509
+  "the machine": 3.080
+  "ubnd huyen": -2.199
+  "dich benh": -2.199
+  "hop thu": -2.199
+  ria: -2.199
+  "choi truc": 1.505
+  "a slot": 1.892
+  village: -2.197
+  "mang den": 1.667
+  "tuyen truyen": -1.639
+  "~#6": -0.985
+  "so dai": 2.114
+  "ket hop": 1.497
+  "y voi": 2.931
+  "tinh nguyen": -2.195
+  xau: -1.408
+  "dac biet": 0.551
+  "you play": 1.882
+  james: -1.637
+  "nhung sau": 2.923
+  noted: -2.193
+  "hoc moi": -2.192
+  lets: 1.382
+  suspected: -2.191
+  "se thang": 2.399
+  "government has": -2.190
+  "la hon": -2.190
+  "60": -0.940
+  "qua do": -1.405
+  "dong gop": -1.502
+  "cac don": -1.264
+  "mat hang": -2.189
+  alternatives: 3.708
+  "hai mat": 3.339
+  "tien giang": -2.189
+  "play a": 3.037
+  "at any": 3.336
+  "ra quyet": 1.648
+  "tinh binh": -2.187
+  xem: 0.642
+  "chiu trach": 1.767
+  persons: -2.187
+  "cap co": -2.187
+  "lon hon": 1.478
+  cuts: -2.187
+  reserve: -2.186
+  "cuoc da": 1.858
+  "nang doc": 3.690
+  "cac dia": -1.629
+  "theo cong": -2.185
+  "ve san": 2.557
+  improved: -2.184
+  "thu do": -1.628
+  developed: 2.553
+  "is a": 0.532
+  "giai phap": -2.183
+  maximum: 1.954
+  february: -1.627
+  "~bn": -2.182
+  "la dieu": 1.846
+  death: -2.181
+  arrests: -2.181
+  "15 sau": 3.887
+  "au ban": 3.887
+  "club lon": 3.887
+  depositing: 3.887
+  "guide will": 3.887
+  "lop xa": 3.887
+  "mechanics of": 3.887
+  "nap lan": 3.887
+  "nghiem choi": 3.887
+  "promotional offers": 3.887
+  "promotions are": 3.887
+  "registration process": 3.887
+  rng: 3.887
+  "tay bai": 3.887
+  "these promotions": 3.887
+  "uk casinos": 3.887
+  "xac de": 3.887
+  "xiu da": 3.887
+  "cua dan": -2.180
+  "the move": -2.179
+  crown: -2.179
+  "dau co": -1.624
+  subject: 2.062
+  "huyen gia": -2.178
+  "the regulator": -1.818
+  cities: -2.178
+  "moi phien": 3.657
+  "khi dat": 1.885
+  "luon duoc": 2.349
+  "tien qua": -1.622
+  "ba ria": -2.176
+  "ria vung": -2.176
+  clear: 1.264
+  thien: -0.767
+  injury: -2.176
+  "400": -1.393
+  "xa da": -2.175
+  "an thua": -1.621
+  "credit cards": -1.620
+  rails: 3.644
+  senate: -2.174
+  "8": -0.766
+  "phap ly": 1.451
+  "the six": -2.174
+  "dau thang": -2.174
+  "cong viec": -1.619
+  story: -1.392
+  "year the": -2.173
+  "binh quan": -2.173
+  "thai nguyen": -2.173
+  building: -1.251
+  "the whole": -2.172
+  "giao phan": -2.172
+  "5 trieu": -2.172
+  "hon 1000": -2.172
+  "bai tai": 3.631
+  "len doi": 3.631
+  "mat qua": 3.631
+  "so chien": 3.631
+  "tren ban": 2.838
+  "day nhe": 3.263
+  "doi the": 3.263
+  ghi: -0.745
+  "sai gon": -2.171
+  tung: 0.561
+  mass: -2.171
+  "cac game": 1.568
+  "thi dau": 0.859
+  risk: 1.294
+  "sau day": 1.640
+  "carried out": -2.170
+  "pho da": -2.170
+  "dung ra": -2.170
+  "ho so": -1.616
+  "bonus bets": 2.501
+  "cai se": 2.501
+  "cuoc ma": 2.501
+  ibet: 2.501
+  "ve ty": 2.501
+  "chieu ngay": -2.169
+  "tham khao": 1.718
+  "90": -1.151
+  "provide a": 2.955
+  "subject to": 2.164
+  "bien gioi": -2.168
+  "ti le": 1.716
+  "do tren": -2.168
+  "confirm that": 3.250
+  "vi tri": -1.150
+  "va may": 1.807
+  "to maximize": 2.495
+  "is why": 2.952
+  ok: -2.167
+  "chung cu": -2.166
+  "hinh phat": -2.166
+  "to your": 1.492
+  "if youve": 3.605
+  london: -1.612
+  "your first": 1.554
+  means: 1.283
+  "trieu nguoi": 2.019
+  "khi hoan": 3.600
+  "moi ben": 3.600
+  "can thiet": 1.553
+  "trinh tham": 3.235
+  step: 1.375
+  chim: -2.164
+  "hdnd tinh": -2.164
+  "choi dan": 2.222
+  "least one": -2.163
+  sponsor: -1.383
+  "casino royale": -1.610
+  "the ky": 1.621
+  "quan de": 2.476
+  "huong ung": -2.162
+  explain: 3.224
+  "tuoi tre": -2.162
+  "so you": 2.007
+  "your money": 3.583
+  "hoan thien": -1.608
+  "choi dien": -1.145
+  "and was": -2.160
+  "nuoc va": -2.160
+  "va an": 1.886
+  "bi lua": -2.159
+  "la buoc": 2.466
+  "phai co": 1.476
+  "tinh da": -1.380
+  h: -1.242
+  "gop phan": -1.144
+  "tai quan": -2.159
+  "ho se": 1.884
+  ngoc: -1.039
+  "thi sinh": -2.159
+  household: -2.158
+  "trinh sat": -2.158
+  "chi hoi": -2.158
+  "bao hiem": -1.605
+  "rat pho": 3.202
+  "held on": -2.156
+  "bong co": 3.562
+  "nha con": 3.562
+  "ngay thanh": -2.155
+  outcomes: 3.196
+  "nhan duoc": 0.721
+  "neu nguoi": 2.901
+  "hang chuc": -1.238
+  "trong le": -2.155
+  "and your": 3.556
+  "dao chiem": -2.154
+  "tai phien": -2.154
+  "bac thang": -2.154
+  "7 nguoi": -2.153
+  "trong mua": -2.153
+  "nay thuong": 1.980
+  "who was": -2.152
+  "khong can": 1.522
+  despite: -1.235
+  "trao giai": -2.150
+  "the capital": -2.150
+  "bao tang": -2.149
+  mobile: 1.068
+  "yeu thuong": -2.149
+  yearonyear: -2.148
+  "in july": -2.148
+  "ca deu": 2.097
+  sy: -2.148
+  "cach dat": 3.739
+  delivery: -2.147
+  "nguoi di": -2.147
+  "have been": -0.818
+  incentives: 2.245
+  valley: -2.147
+  advantage: 1.848
+  "giao hang": -2.146
+  "chuyen doi": -2.146
+  selection: 1.846
+  hut: 0.655
+  choosing: 2.415
+  tournaments: 2.413
+  "tu 10": -2.144
+  "offers a": 2.409
+  "second quarter": -2.144
+  properties: -2.144
+  gay: -0.713
+  "bi thuong": -2.144
+  zur: -2.143
+  board: -1.059
+  "an nhan": -2.143
+  "giao xu": -2.143
+  "ha giang": -2.143
+  "you have": 1.059
+  "to his": -2.142
+  gates: 3.500
+  "dinh cao": 2.607
+  align: 3.498
+  "tai cho": -2.142
+  "truong hoc": -2.142
+  rumah: -2.142
+  "ca nhan": 0.712
+  "cua luat": -2.140
+  "phong ngu": -2.140
+  message: -2.140
+  navigating: 3.303
+  "ve cho": -2.139
+  "con lai": -0.997
+  "ngan hang": -0.604
+  "ten mien": -1.226
+  "based on": 1.323
+  xuc: 0.948
+  "~#188": 1.825
+  accessing: 3.127
+  "44": -2.138
+  "hoan tra": 1.429
+  "gia mot": 2.215
+  "cho chu": -2.138
+  "tay nguyen": -2.138
+  "su bo": -2.137
+  "august 2025": 3.690
+  "o co": -2.137
+  "da dung": -2.137
+  "chien si": -2.137
+  holding: -2.136
+  "truong mam": -2.136
+  "in den": -2.136
+  including: -0.664
+  "nhat tren": 2.477
+  "yen tam": 2.128
+  "choi may": 2.056
+  "cuoc thu": 2.056
+  "cuoc trong": 2.056
+  "keo bong": 2.056
+  "doi hoac": 2.377
+  "tang cuong": -1.360
+  "hoa den": 2.376
+  "need a": 2.819
+  designed: 1.516
+  banned: -1.585
+  "players to": 2.375
+  "thu cua": -2.134
+  "dinh duong": -2.134
+  establish: -2.134
+  "ma ho": 2.201
+  "60000": -2.133
+  media: -1.052
+  particularly: -1.359
+  luat: 0.533
+  "xe khach": -2.133
+  "is important": 2.812
+  "nay len": -2.132
+  "bai cao": 2.368
+  "many online": 3.457
+  "ro luat": 3.457
+  "tu khan": 3.457
+  "uy chu": -2.132
+  chau: 0.605
+  managers: -2.132
+  "an cho": -1.582
+  "son la": -2.132
+  "everything from": 2.808
+  "bat ky": 1.042
+  "tu tin": 1.915
+  provides: 1.412
+  agenda: -2.130
+  "va phong": -1.220
+  "in january": -2.130
+  "hop tac": -1.581
+  power: -1.050
+  "ban an": -2.129
+  "an online": 1.281
+  "long thanh": -2.129
+  "duoc thiet": 2.106
+  nap: 0.577
+  "2026": 1.257
+  climate: -2.128
+  "va hang": -2.128
+  "they work": 3.437
+  prosecutors: -2.128
+  frequent: -2.128
+  "gia vao": 1.610
+  "da phoi": -2.127
+  "government is": -2.127
+  "trong hai": 1.792
+  gieng: -2.127
+  "nam tinh": -2.127
+  avoid: 1.276
+  holdem: 1.649
+  "texas holdem": 1.649
+  "tuyen va": 2.256
+  "mot tuan": -2.125
+  "ve luat": 2.544
+  "free and": 3.070
+  "khong dang": 2.919
+  google: -1.352
+  "thuy san": -2.125
+  sites: 0.821
+  "nguoi to": -2.124
+  "da tang": -2.124
+  here: 0.842
+  "what to": 2.651
+  "ra trong": -1.351
+  "nhung lan": -2.123
+  "2 den": 2.911
+  "hoi thao": -2.123
+  calculations: 2.430
+  "trong van": 2.163
+  "tai huyen": -2.123
+  "tat ca": 0.658
+  machine: 0.991
+  nepal: -2.122
+  "nhung trai": 2.529
+  legislative: -2.121
+  "the players": 3.408
+  "song tai": -2.121
+  knowledge: 2.528
+  "doc cong": -2.121
+  ngot: -1.573
+  "ve tham": -2.121
+  affected: -2.121
+  "ban co": 1.129
+  "xa tan": -2.120
+  "de co": 1.128
+  het: -0.610
+  "tam khi": 3.400
+  uhr: -2.119
+  omaha: 3.213
+  "hop giua": 2.759
+  "nha san": -2.119
+  official: 1.094
+  boxes: -2.119
+  "khu nghi": -2.119
+  "vua triet": -2.118
+  i: -0.513
+  "tu cach": 2.313
+  "do thu": -2.117
   "to an": -1.209
-  debt: -2.116
-  consumers: -2.116
-  "sau nay": 2.137
-  khau: -0.753
-  "choi mot": 3.376
-  "neu du": 3.376
-  "nua viec": 3.376
-  "vao dau": -2.115
-  "co giay": 2.302
-  "tren khap": 1.706
-  "of his": -1.568
-  "~agbong": -2.115
-  "trong the": 2.735
-  inquiry: -2.114
-  "trong nha": -2.114
-  "do doanh": -2.114
-  "cac don": -1.207
-  investigators: -2.113
-  "2009": -2.113
-  activation: 3.574
-  "hlv kim": -2.113
-  "a welcome": 1.980
-  "cap giay": -1.342
-  mayor: -2.112
-  "the man": -2.112
-  "dau keo": 3.008
-  "duoc bo": -2.111
-  "vai tram": -2.111
-  "chi giup": 2.287
-  "nao se": 3.355
-  wins: 1.223
-  different: 1.080
-  "the british": -2.111
-  nba: 2.284
-  instantly: 3.351
-  "duoc vao": -2.110
-  "vai ngay": -2.110
-  "1x2": 3.797
-  "20 35": 3.797
-  "3 cang": 3.797
-  "333 co": 3.797
-  "35 vv": 3.797
-  "58k": 3.797
-  "9 giu": 3.797
-  "99k": 3.797
-  "a keo": 3.797
-  "a withdrawal": 3.797
-  "account or": 3.797
-  "activate the": 3.797
-  "and troubleshooting": 3.797
-  "any bonus": 3.797
-  "baccarat cac": 3.797
-  "baccarat muc": 3.797
-  backet: 3.797
-  "backet qua": 3.797
-  bacthong: 3.797
-  "bacthong ke": 3.797
-  "bai uy": 3.797
-  "beginners guide": 3.797
-  "best bets": 3.797
-  "best odds": 3.797
-  "bet and": 3.797
-  "bet at": 3.797
-  "bong nha": 3.797
-  "bonus can": 3.797
-  "bonus de": 3.797
-  "bonus spins": 3.797
-  "bonus wagering": 3.797
-  "cac bieu": 3.797
-  "cai hoat": 3.797
-  "card stud": 3.797
-  "casino no": 3.797
-  "casino pho": 3.797
-  "cau nho": 3.797
-  "chan le": 3.797
-  "chien ke": 3.797
-  "choi nguoi": 3.797
-  "chong tro": 3.797
-  "co 333": 3.797
-  "covers everything": 3.797
-  "cuoc cang": 3.797
-  "cuoc theo": 3.797
-  "dia nguoi": 3.797
-  "dia online": 3.797
-  "diem lo": 3.797
-  eox: 3.797
-  "explains exactly": 3.797
-  "firsttime visitor": 3.797
-  "for playing": 3.797
-  "funciona o": 3.797
-  "ga noi": 3.797
-  "game tai": 3.797
-  "gaming platform": 3.797
-  "gap su": 3.797
-  gems: 3.797
-  "guide walks": 3.797
-  "han trach": 3.797
-  "hien ti": 3.797
-  "hoac cuoc": 3.797
-  "hoac hoa": 3.797
-  "hom naysoi": 3.797
-  "house edge": 3.797
-  "hu uy": 3.797
-  "in minutes": 3.797
-  "in under": 3.797
-  "instant withdrawals": 3.797
-  interac: 3.797
-  "into real": 3.797
-  "ke xo": 3.797
-  "keo ky": 3.797
-  "keo la": 3.797
-  "keo malaysia": 3.797
-  "keo tay": 3.797
-  "khach so": 3.797
-  "khoan nay": 3.797
-  "kuwin bang": 3.797
-  "kuwin danh": 3.797
-  "la 15": 3.797
-  "la thuat": 3.797
-  "lan tien": 3.797
-  "lap dua": 3.797
-  "lay chu": 3.797
-  "le chap": 3.797
-  "le chau": 3.797
-  "le vi": 3.797
-  legends: 3.797
-  "live dealers": 3.797
-  "loyalty program": 3.797
-  "luon thang": 3.797
-  "may nay": 3.797
-  mechanic: 3.797
-  "mechanics and": 3.797
-  "mien bacthong": 3.797
-  "minimum odds": 3.797
-  "naysoi cau": 3.797
-  "nha hoac": 3.797
-  "nhuan rong": 3.797
-  "non gamstop": 3.797
-  "o bonus": 3.797
-  "omaha seven": 3.797
-  "online doi": 3.797
-  "or returning": 3.797
-  parlays: 3.797
-  paylines: 3.797
-  "payout percentage": 3.797
-  peluang: 3.797
-  permainan: 3.797
-  "players must": 3.797
-  rainbet: 3.797
-  "real cash": 3.797
-  "ro quyen": 3.797
-  "roulette co": 3.797
-  "rui va": 3.797
-  "scatter symbols": 3.797
-  "seven card": 3.797
-  "slot online": 3.797
-  "slots for": 3.797
-  "so ty": 3.797
-  "spins at": 3.797
-  "spins can": 3.797
-  "spins no": 3.797
-  starburst: 3.797
-  "stepbystep walkthrough": 3.797
-  "suat ngan": 3.797
-  "sunwin khong": 3.797
-  "sunwin la": 3.797
-  "tac no": 3.797
-  "tang hay": 3.797
-  "teen patti": 3.797
-  "the platforms": 3.797
-  "the slots": 3.797
-  "these bonuses": 3.797
-  "thich boi": 3.797
-  "thuong mien": 3.797
-  "thuong nhanh": 3.797
-  "tiep mien": 3.797
-  "tiep xo": 3.797
-  "time limits": 3.797
-  "tra cuoc": 3.797
-  "tren keo": 3.797
-  "trinh rut": 3.797
-  "trong poker": 3.797
-  "uk players": 3.797
-  "using any": 3.797
-  usuario: 3.797
-  "vao tien": 3.797
-  "vao tong": 3.797
-  "viec choi": 3.797
-  "visitor or": 3.797
-  "vung cach": 3.797
-  "vv nguoi": 3.797
-  "vv so": 3.797
-  "walks you": 3.797
-  "web chuyen": 3.797
-  "welcome package": 3.797
-  win79: 3.797
-  "with instant": 3.797
-  "xem ket": 3.797
-  "xiu 2": 3.797
-  "xiu co": 3.797
-  "xiu nho": 3.797
-  "you deposit": 3.797
-  "your casino": 3.797
-  "your free": 3.797
-  "~#123": 3.797
-  "~.bet": 3.797
-  "~bai": 3.797
-  "~bang": 3.797
-  "~danh": 3.797
-  "~fb": 3.797
-  "~sunwin": 3.797
-  "~vg": 3.797
-  "tuy nhien": 0.597
-  mb: 1.847
-  care: -1.340
-  hospitals: -2.109
-  "read the": 2.847
-  button: 1.904
-  "ngay cho": -2.109
-  "nay nhe": 3.345
-  "bac voi": -1.562
-  "~vnd": -2.108
-  "ra vao": -1.562
-  "~#4": 0.970
-  "its important": 2.989
-  "bac tai": -2.107
-  "hoac su": 3.547
-  "lam viec": -0.976
-  "bay sands": -2.107
-  "bi danh": -2.106
-  combat: -2.105
-  silver: -2.105
-  "you start": 3.330
-  "its new": -2.105
-  "south carolina": -2.105
-  "khi ban": 2.099
-  "hoa binh": -2.105
-  "su may": 3.328
-  hatte: -2.104
-  "biet truoc": 2.461
-  vegas: -0.867
-  "thanh lap": -1.104
+  sheriffs: -2.116
+  "sau nay": 2.140
+  afternoon: -2.115
+  "tren khap": 1.710
+  municipal: -2.115
+  "co giay": 2.305
+  "choi mot": 3.380
+  "neu du": 3.380
+  "nua viec": 3.380
+  mehr: -2.114
+  "lan thu": -1.344
+  "trong the": 2.738
+  "tram ty": -2.114
+  shirt: -1.567
+  debt: -2.113
+  consumers: -2.113
+  "a welcome": 1.984
+  different: 1.083
+  activation: 3.577
+  wins: 1.226
+  "vao dau": -2.112
+  "~agbong": -2.111
+  "dau keo": 3.012
+  "of his": -1.564
+  "chi giup": 2.290
+  inquiry: -2.110
+  "trong nha": -2.110
+  "nao se": 3.359
+  nba: 2.287
+  investigators: -2.110
+  khau: -0.750
+  mb: 1.851
+  "2009": -2.109
+  instantly: 3.355
+  "hlv kim": -2.109
+  button: 1.908
+  "1x2": 3.800
+  "20 35": 3.800
+  "3 cang": 3.800
+  "333 co": 3.800
+  "35 vv": 3.800
+  "58k": 3.800
+  "9 giu": 3.800
+  "99k": 3.800
+  "a keo": 3.800
+  "a withdrawal": 3.800
+  "account or": 3.800
+  "activate the": 3.800
+  "and troubleshooting": 3.800
+  "any bonus": 3.800
+  "baccarat cac": 3.800
+  "baccarat muc": 3.800
+  backet: 3.800
+  "backet qua": 3.800
+  bacthong: 3.800
+  "bacthong ke": 3.800
+  "bai uy": 3.800
+  "beginners guide": 3.800
+  "best bets": 3.800
+  "best odds": 3.800
+  "bet and": 3.800
+  "bet at": 3.800
+  "bong nha": 3.800
+  "bonus can": 3.800
+  "bonus de": 3.800
+  "bonus spins": 3.800
+  "bonus wagering": 3.800
+  "cac bieu": 3.800
+  "cai hoat": 3.800
+  "card stud": 3.800
+  "casino no": 3.800
+  "casino pho": 3.800
+  "cau nho": 3.800
+  "chan le": 3.800
+  "chien ke": 3.800
+  "choi nguoi": 3.800
+  "chong tro": 3.800
+  "co 333": 3.800
+  "covers everything": 3.800
+  "cuoc cang": 3.800
+  "cuoc theo": 3.800
+  "dia nguoi": 3.800
+  "dia online": 3.800
+  "diem lo": 3.800
+  eox: 3.800
+  "explains exactly": 3.800
+  "firsttime visitor": 3.800
+  "for playing": 3.800
+  "funciona o": 3.800
+  "ga noi": 3.800
+  "game tai": 3.800
+  "gaming platform": 3.800
+  "gap su": 3.800
+  gems: 3.800
+  "guide walks": 3.800
+  "han trach": 3.800
+  "hien ti": 3.800
+  "hoac cuoc": 3.800
+  "hoac hoa": 3.800
+  "hom naysoi": 3.800
+  "house edge": 3.800
+  "hu uy": 3.800
+  "in minutes": 3.800
+  "in under": 3.800
+  "instant withdrawals": 3.800
+  interac: 3.800
+  "into real": 3.800
+  "ke xo": 3.800
+  "keo ky": 3.800
+  "keo la": 3.800
+  "keo malaysia": 3.800
+  "keo tay": 3.800
+  "khach so": 3.800
+  "khoan nay": 3.800
+  "kuwin bang": 3.800
+  "kuwin danh": 3.800
+  "la 15": 3.800
+  "la thuat": 3.800
+  "lan tien": 3.800
+  "lap dua": 3.800
+  "lay chu": 3.800
+  "le chap": 3.800
+  "le chau": 3.800
+  "le vi": 3.800
+  legends: 3.800
+  "live dealers": 3.800
+  "loyalty program": 3.800
+  "luon thang": 3.800
+  "may nay": 3.800
+  mechanic: 3.800
+  "mechanics and": 3.800
+  "mien bacthong": 3.800
+  "minimum odds": 3.800
+  "naysoi cau": 3.800
+  "nha hoac": 3.800
+  "nhuan rong": 3.800
+  "non gamstop": 3.800
+  "o bonus": 3.800
+  "omaha seven": 3.800
+  "online doi": 3.800
+  "or returning": 3.800
+  parlays: 3.800
+  paylines: 3.800
+  "payout percentage": 3.800
+  peluang: 3.800
+  permainan: 3.800
+  "players must": 3.800
+  rainbet: 3.800
+  "real cash": 3.800
+  "ro quyen": 3.800
+  "roulette co": 3.800
+  "rui va": 3.800
+  "scatter symbols": 3.800
+  "seven card": 3.800
+  "slot online": 3.800
+  "slots for": 3.800
+  "so ty": 3.800
+  "spins at": 3.800
+  "spins can": 3.800
+  "spins no": 3.800
+  starburst: 3.800
+  "stepbystep walkthrough": 3.800
+  "suat ngan": 3.800
+  "sunwin khong": 3.800
+  "sunwin la": 3.800
+  "tac no": 3.800
+  "tang hay": 3.800
+  "teen patti": 3.800
+  "the platforms": 3.800
+  "the slots": 3.800
+  "these bonuses": 3.800
+  "thich boi": 3.800
+  "thuong mien": 3.800
+  "thuong nhanh": 3.800
+  "tiep mien": 3.800
+  "tiep xo": 3.800
+  "time limits": 3.800
+  "tra cuoc": 3.800
+  "tren keo": 3.800
+  "trinh rut": 3.800
+  "trong poker": 3.800
+  "uk players": 3.800
+  "using any": 3.800
+  usuario: 3.800
+  "vao tien": 3.800
+  "vao tong": 3.800
+  "viec choi": 3.800
+  "visitor or": 3.800
+  "vung cach": 3.800
+  "vv nguoi": 3.800
+  "vv so": 3.800
+  "walks you": 3.800
+  "web chuyen": 3.800
+  "welcome package": 3.800
+  win79: 3.800
+  "with instant": 3.800
+  "xem ket": 3.800
+  "xiu 2": 3.800
+  "xiu co": 3.800
+  "xiu nho": 3.800
+  "you deposit": 3.800
+  "your casino": 3.800
+  "your free": 3.800
+  "~#123": 3.800
+  "~.bet": 3.800
+  "~bai": 3.800
+  "~bang": 3.800
+  "~danh": 3.800
+  "~fb": 3.800
+  "~sunwin": 3.800
+  "~vg": 3.800
+  mayor: -2.109
+  "the man": -2.108
+  "~#4": 0.972
+  "read the": 2.850
+  "cap giay": -1.338
+  "nay nhe": 3.348
+  "duoc bo": -2.108
+  "vai tram": -2.107
+  "the british": -2.107
+  "its important": 2.993
+  "hoac su": 3.551
+  "duoc vao": -2.106
+  "vai ngay": -2.106
+  hospitals: -2.106
+  funds: 1.137
+  "ngay cho": -2.105
+  care: -1.336
+  "~vnd": -2.105
+  "dong thap": -2.104
+  "khi ban": 2.102
+  "you start": 3.334
+  "bac voi": -1.558
+  "biet truoc": 2.464
+  "son da": -2.104
+  "ra vao": -1.558
+  "su may": 3.332
+  "bac tai": -2.103
+  "bay sands": -2.103
+  variance: 3.774
+  "xac va": 2.978
   "boi cac": 2.976
-  variance: 3.771
-  funds: 1.134
-  "xac va": 2.974
-  analyst: -2.103
-  "nhom doi": -2.103
-  "tong ket": -2.103
-  social: -0.768
-  "features and": 3.319
-  "vao nha": 2.256
-  rain: -1.556
-  due: -1.030
-  "tra xac": -2.102
-  "said on": -2.101
-  balance: 1.376
-  "dieu quan": 3.313
-  quick: 1.669
-  "loi moi": -2.101
-  call: -1.197
-  bu: -1.555
-  "san nha": 1.404
-  "nha la": -2.100
-  eim: -2.100
-  "cac nuoc": -2.099
-  "cho nhom": -2.099
-  records: -2.099
-  matter: 1.619
-  "phuong an": -2.099
-  "take advantage": 3.298
-  setup: 2.240
-  "tong dai": -2.097
-  "nguoi con": -2.097
-  "chinh vi": 2.238
-  "world of": 1.930
-  "use of": 2.070
-  eastern: -2.096
-  rat: 0.510
-  why: 1.028
-  "cua nha": 1.138
-  "cung kham": 2.941
-  sign: 1.028
-  fc: -1.026
-  members: -0.968
-  "khi mua": -2.095
-  "ho tin": 3.285
-  "bien quang": -2.095
-  "phong vien": -2.095
-  "voi hoat": -2.095
-  "essential features": 3.727
-  peoples: -2.094
-  "co may": -1.549
-  yourself: 2.421
-  "co phan": -1.549
-  wurde: -1.548
-  "said they": -2.093
-  "in march": -2.093
-  "this means": 3.275
-  "dien tich": -1.548
-  press: -1.548
-  "de chinh": 3.273
-  "the global": -2.092
-  traffic: -1.547
-  combination: 2.219
-  north: -1.325
-  ghi: -0.702
-  "nhieu he": -2.091
-  het: -0.597
-  "cai thiet": 3.271
-  "vien xuc": 3.271
-  "trong tam": -2.091
-  "1995": -2.091
-  "kien nao": 3.266
-  "dung the": -1.545
-  "las vegas": -0.991
-  "dung mang": -2.089
-  again: -1.021
-  "10000": -1.093
-  "the games": 1.908
-  pointed: -2.089
-  gone: -2.089
-  corona: -2.088
-  realworld: 3.699
-  facility: -2.088
-  "co co": 1.181
-  "in 2026": 3.697
-  "so doi": -2.088
-  "dang tro": 2.206
-  discover: 2.206
-  "bonus offers": 2.398
-  "cao khien": 2.398
-  "cash prizes": 2.398
-  "cuoc tu": 2.398
-  "le tra": 2.398
-  "maximize your": 2.398
-  "nang chien": 2.398
-  "of hitting": 2.398
-  "these offers": 2.398
-  "understanding how": 2.398
-  "you win": 2.398
-  "~jun": 2.398
-  "let you": 3.251
-  scatters: 3.692
-  "va suc": 2.758
-  like: 0.502
-  "dang co": 1.471
-  "~#86": 1.677
-  "can hieu": 2.904
-  "duoc ap": 1.900
-  "example if": 2.394
-  unit: -1.543
-  "toan cho": 2.903
-  "million for": -2.086
-  "tuyen bo": -2.086
-  "tu do": 1.104
-  sure: 1.219
-  typically: 1.402
-  "came to": -2.085
-  "ma khong": 1.218
-  "comfort of": 3.683
-  "hitting a": 3.683
-  "vat chat": -2.085
-  everything: 1.138
-  "year with": -2.084
-  "lon o": -2.084
-  "trang ca": -0.961
-  test: 1.671
-  "the quarter": -2.084
-  "west ham": -2.084
-  "vien kiem": -2.084
-  "va nhung": 1.312
-  "young men": -2.083
-  locations: -2.083
-  "sat phat": -2.082
-  "ngoai tru": -2.082
-  "ban nganh": -2.082
-  "bao ton": -2.082
-  "nam 2015": -1.539
-  institutions: -2.082
-  "quoc te": -0.680
-  "off the": -1.539
-  "247": 1.714
-  "con la": 1.035
-  "dung lo": 3.668
-  h: -1.182
-  "quyet dinh": 0.690
-  "bat ky": 0.969
-  ghe: -1.317
-  "designed to": 1.822
-  brown: -2.080
-  "nang da": -2.080
-  "tham khao": 1.492
-  "an tphcm": -2.080
-  "thu hut": 0.666
-  "cac tran": 1.032
-  "vao mua": -2.079
-  sharing: -2.079
-  dealer: 1.942
-  "of entertainment": 3.654
-  went: -1.315
-  "pham cong": -2.078
-  "phong do": 1.655
-  "duoc lua": -2.078
-  "cac nganh": -2.078
-  "ve tai": 1.755
-  "ly boi": 3.648
-  "1 billion": -2.077
-  "day so": -2.077
-  mahadev: -2.077
-  "qua the": -2.077
-  elder: -2.077
-  "look at": 1.416
-  retailers: -2.076
-  charged: -2.076
-  "bonuses are": 1.750
-  jackpots: 2.355
-  "khong voi": 3.202
-  "thu mua": -2.075
-  olympic: -2.075
-  rewards: 1.086
-  "to describe": -2.074
-  "hon 300": -2.074
-  principal: -2.073
-  facebook: -1.531
-  "the school": -2.073
-  "dao cong": -2.073
-  chang: -1.010
-  available: 0.838
-  "giai nhi": -2.072
-  "duoc tham": -2.072
-  "nhu mot": 1.154
-  wrote: -2.072
-  "noi bai": -2.072
-  "qua tai": -1.309
-  "is likely": -2.071
-  mafia: -2.071
-  traps: 3.181
-  meeting: -0.951
-  "gia khi": 2.147
-  prices: -1.529
-  "gaming control": -2.070
-  "tiet trong": 3.615
-  "viec chon": 3.615
-  "de phuc": -2.070
-  bettors: 1.545
-  "lao cai": -2.068
-  "they were": -1.306
-  including: -0.618
-  "ve mat": -2.067
-  "mang danh": -2.067
-  "noi mang": -2.067
-  "are being": -2.067
-  estimate: -2.066
-  "tips for": 3.596
-  "with her": -2.066
-  "bac duoc": -2.066
-  "rather than": 1.536
-  "million jackpot": -2.066
-  "gambling to": -2.065
-  "de choi": 1.900
-  "machines are": 1.970
-  "vao tay": 2.814
-  "khach mua": -2.064
-  theme: 2.313
-  "to may": 2.538
-  "tien qua": -1.523
-  currency: 1.832
-  "duoc neu": 2.972
-  "su ke": 3.586
-  "the comfort": 3.585
-  "7 nam": -2.064
-  "nhan da": -1.523
-  intelligence: -2.063
-  poker: 0.586
-  agreed: -1.168
-  "hang hang": -2.062
-  "nam van": -2.062
-  "an thua": -1.522
-  "ky quay": -1.522
-  basic: 1.613
-  "dong voi": -1.522
-  "thang 8": -2.062
-  "stands out": 3.576
-  type: 1.243
-  "the citys": -2.061
-  "the nao": 1.321
-  "cua chinh": -1.301
-  c1: 3.574
-  "cuoc truoc": 3.574
-  "thuong qua": 3.574
-  buildings: -2.061
-  "lottery ticket": -2.060
-  "of luck": 3.570
-  concepts: 3.569
-  "yeu la": -2.060
-  japan: -2.060
-  mathematical: 3.567
-  objectives: -2.059
-  "duoc phan": 1.606
-  "is designed": 2.952
-  max: 1.605
-  fire: -1.519
-  "duoc nhieu": 1.215
-  "va kha": 2.401
-  "choi duoc": 1.951
-  "o huyen": -2.058
-  "cach co": 3.128
-  "learn how": 3.126
-  "da thong": -2.058
-  "chung toi": 0.721
-  "cao hon": 1.029
-  "do not": 1.168
-  "increase your": 2.287
-  govern: 3.553
-  "645": -2.056
-  "bang nhom": -2.056
-  "duong dan": -2.056
-  "mega 645": -2.056
-  "hop voi": -0.667
-  islands: -2.056
-  boosts: 3.118
-  "hieu ky": 2.939
-  "voi co": -2.056
-  "de chon": 3.117
-  "su pho": 3.117
-  "van choi": 3.117
-  "sau rieng": -2.056
-  "signs of": -2.055
-  "theo tung": 2.013
-  "se thua": 3.546
-  provide: 1.025
-  "choi tu": 1.869
-  prediction: 1.692
-  "choi moi": 1.550
-  severe: -2.054
-  "co noi": -2.054
-  boi: 0.592
-  por: -1.514
-  "bac danh": -2.053
-  "bong sen": -2.053
-  "cao bo": -2.053
-  "tuong cam": -2.053
-  comfort: 2.768
-  "be allowed": -2.053
-  "mot hinh": 1.505
-  rac: -1.388
-  "year to": -2.053
-  "but how": 3.536
-  "cac ho": -2.053
-  "nha trang": -2.052
-  "hoc bong": -2.052
-  "cac y": -2.052
-  express: -2.052
-  "try to": 1.927
-  "choi nhu": 3.529
-  "tai sao": 2.082
-  "bang va": 2.488
-  avalon: -2.051
-  "phat no": -2.051
-  "viet code": -2.051
-  ni: -2.051
-  "cho gioi": 3.296
-  "tien ban": 3.296
-  "tro khach": 3.296
-  armed: -2.050
-  "tac don": 2.264
-  "09": -2.050
-  "a bill": -2.050
-  "noi cho": -2.050
-  "selling the": -2.050
-  near: -1.292
-  "100 ty": -2.049
-  chhattisgarh: -2.049
-  international: -1.065
-  "pham ve": -2.049
-  cryptocurrency: 2.258
-  confirmed: -2.048
-  momo: -1.510
-  "poker game": -1.510
-  "cu ba": -2.048
-  "thuat va": 2.604
-  "a serious": -2.048
-  boost: 1.672
-  sleeve: -2.047
-  domestic: -2.047
-  sei: -2.047
-  "moi duoc": -1.508
-  "download the": 3.509
-  "khac nguoi": 3.509
-  stud: 3.509
-  "hoa the": -2.047
-  "voi muc": -1.063
-  "million to": -2.047
-  "thai lan": -1.063
-  "dan tinh": -1.508
-  "hoan thien": -1.508
-  "cau lac": -1.063
-  "lac bo": -1.063
-  generous: 1.781
-  tibet: -2.046
-  trading: -2.046
-  "600": -2.045
-  "a game": 1.290
-  "means you": 3.502
-  "for selling": -2.045
-  "ghe da": -2.045
-  "de loi": -2.045
-  chinas: -2.045
-  "loi ich": 1.719
-  "la vo": 2.243
-  sending: -2.045
-  "ticket at": -2.044
-  "04": -2.044
-  "vao ca": -2.044
-  legalized: -1.287
-  "dinh doi": -2.043
-  "live casino": 2.343
-  "ngay su": -2.043
-  "bo sung": -1.060
-  "a typical": 3.488
-  "developed by": 3.487
-  "quay de": 3.487
-  "loi choi": 3.058
-  "of free": 3.058
-  "khap the": 2.234
-  "noi bat": 1.340
-  "your own": 2.051
-  "not need": 3.056
-  "do uy": 2.721
-  thuyen: -2.041
-  "choi trong": 1.404
-  lua: 0.518
-  "vao trang": -2.041
-  matters: 2.048
-  "the opening": -2.041
-  "tax on": -2.041
-  "over time": 3.051
-  using: 0.802
-  "hoi cua": -2.040
-  "toan the": 1.337
-  "dan huyen": -2.040
-  victims: -2.040
-  loot: -2.040
-  "100000": -1.211
-  "duoc co": -1.502
-  "co ten": -1.502
-  "resort in": -2.040
-  "vien moi": 2.715
-  hearing: -2.040
-  "on june": -2.040
-  "xung quanh": -2.040
-  driving: -2.040
-  "tang cuong": -1.283
-  "the official": 1.472
-  "tranh duoc": 3.046
-  "333": 3.474
-  "em hoc": -2.039
-  top: 0.662
-  "~#666": 3.471
-  "dak nong": -2.038
-  "nay ban": 2.040
-  plant: -2.038
-  "theo quy": -0.755
-  "300": -0.930
-  "ministry of": -2.038
-  downtown: -2.037
-  "cac hoc": -2.037
-  firsttime: 1.884
-  "kien kien": -2.037
-  "diem gi": 3.460
-  "o viec": 3.460
-  "the department": -2.036
-  foreign: -1.499
-  "so sanh": 2.430
-  "co che": 1.591
-  "18 ty": -2.035
-  "a powerball": -2.035
-  "bac khac": -2.035
-  "bac thuong": -2.035
-  "bao tra": -2.035
-  betlion: -2.035
-  "cao tra": -2.035
-  "casino chi": -2.035
-  "casino resort": -2.035
-  "casino was": -2.035
-  "catalina casino": -2.035
-  "clubs will": -2.035
-  "dat may": -2.035
-  "den 50": -2.035
-  "du 21": -2.035
-  "duoc giam": -2.035
-  "gambling sponsorship": -2.035
-  "have gambling": -2.035
-  "highstakes poker": -2.035
-  "illegal sports": -2.035
-  "in bets": -2.035
-  "legalized sports": -2.035
-  matchday: -2.035
-  "mua world": -2.035
-  "nang hang": -2.035
-  "ok vip": -2.035
-  "powerball ticket": -2.035
-  "problem gamblers": -2.035
-  "regulatory settlement": -2.035
-  "rumah judi": -2.035
-  "sports gambling": -2.035
-  "the catalina": -2.035
-  "the macau": -2.035
-  "the poker": -2.035
-  "tien trung": -2.035
-  "tra truoc": -2.035
-  "tu hoat": -2.035
-  "tuong o": -2.035
-  "tuyen trai": -2.035
-  "tuyen vn": -2.035
-  "vi quang": -2.035
-  "websites and": -2.035
-  "mua dong": -2.035
-  previously: -1.498
-  festival: -1.279
-  "of online": 1.171
-  "tran lan": -2.034
-  locals: -2.034
-  "~#77": 2.206
-  "tien dao": -2.034
-  "phia bac": -2.034
-  ended: -1.496
-  "gia ve": -2.033
-  "phan cong": -2.033
-  "how the": 1.743
-  "doi khach": 1.633
-  "tu 2": 2.545
-  buyt: -2.033
-  "gia lam": -2.032
-  hdxx: -2.032
-  "ngay hom": 1.632
-  "va tien": 1.263
-  preferences: 3.439
-  alphanumeric: 3.702
-  "bai truyen": 3.702
-  "cau vong": 3.702
-  "choi tranh": 3.702
-  "choi yen": 3.702
-  "chon hang": 3.702
-  "hoc mien": 3.702
-  "le khac": 3.702
-  "minh danh": 3.702
-  "or register": 3.702
-  reputable: 3.702
-  rtps: 3.702
-  "stepbystep guide": 3.702
-  "sweepstakes coins": 3.702
-  "tang phap": 3.702
-  "thanh lua": 3.702
-  "the payment": 3.702
-  "thuong chao": 3.702
-  "tiet cach": 3.702
-  "van cuoc": 3.702
-  "your state": 3.702
-  "vo cung": 1.318
-  "tai nha": 1.165
-  app: 0.842
-  "a third": -2.031
-  "ban dang": 2.194
-  basis: -1.494
-  "co cong": -2.030
-  "toi co": -2.030
-  "thien tai": -2.030
-  "learn more": 3.005
-  "se chon": 2.191
-  "choose the": 3.429
-  "nay luon": 3.429
-  "vien can": 2.672
-  "23": -0.878
-  paul: -2.029
-  "cho khach": -1.050
-  regulator: -1.367
-  night: -0.980
-  "~no": 2.997
-  "noi day": -2.028
-  "tinh minh": 2.996
-  "an tu": -2.027
-  "da ra": -2.027
-  "bac lieu": -2.027
-  increasing: -2.027
-  "dan so": -2.027
-  "an increase": -2.026
-  "lanh manh": 1.521
-  "a real": 2.657
-  "chuc mung": -2.025
-  further: -0.922
-  "thang cua": 1.042
-  "nhung yeu": 1.995
-  settings: 3.182
-  "the first": -0.539
-  "toi ngay": -2.025
-  "tu viec": 1.995
-  "tiet muc": -2.025
-  helped: -2.024
-  occurred: -2.024
-  "ngay lam": -2.024
-  wurden: -2.024
-  "cua minh": 0.777
-  "nhung con": 1.611
-  often: 0.706
-  "turn a": 3.404
-  "a simple": 2.170
-  "ubnd huyen": -2.024
-  scheduled: -1.488
-  fish: 2.648
-  "21": -0.683
-  "toan quoc": -1.487
-  rice: -2.022
-  "thuong nguoi": 1.839
-  eligible: 1.433
-  "de huong": -2.022
-  "noi la": -2.021
-  chai: -2.021
-  "nang kiem": 3.391
-  "trien tu": 3.391
-  "vong rang": 3.391
-  "chan thuong": -2.021
-  click: 1.241
-  leaders: -2.020
-  "out in": 1.832
-  grant: -2.020
+  "bi danh": -2.102
+  "cac dong": -1.557
+  balance: 1.380
+  combat: -2.102
+  silver: -2.102
+  "features and": 3.322
+  "lam viec": -0.972
+  quick: 1.673
+  "its new": -2.101
+  "hoa binh": -2.101
+  "south carolina": -2.101
+  hatte: -2.101
+  "san nha": 1.407
+  rat: 0.513
+  "dieu quan": 3.317
+  analyst: -2.100
+  nguon: 0.708
+  "nhom doi": -2.099
+  "tong ket": -2.099
+  "300": -0.971
+  "thanh lap": -1.101
+  vegas: -0.864
+  "tra xac": -2.098
+  rain: -1.553
+  "said on": -2.098
+  "chung toi": 0.760
+  why: 1.032
+  setup: 2.244
+  "loi moi": -2.097
+  "take advantage": 3.302
+  sign: 1.031
+  "cua nha": 1.141
+  "nha la": -2.097
+  "chinh vi": 2.241
+  due: -1.026
+  social: -0.764
+  bu: -1.552
+  "world of": 1.934
+  eim: -2.096
+  "use of": 2.074
+  "cho nhom": -2.096
+  call: -1.193
+  records: -2.095
+  "phuong an": -2.095
+  "cung kham": 2.944
+  "nguoi con": -2.094
+  "tong dai": -2.094
+  "tuong to": -2.094
+  "ho tin": 3.289
+  "cac nuoc": -2.094
+  "essential features": 3.730
+  "hop voi": -0.686
+  yourself: 2.424
+  eastern: -2.093
+  like: 0.505
+  "this means": 3.279
+  initial: 1.450
+  combination: 2.223
+  "khi mua": -2.091
+  "bien quang": -2.091
+  "voi hoat": -2.091
+  peoples: -2.091
+  "cai thiet": 3.274
+  "vien xuc": 3.274
+  "de chinh": 3.272
+  fc: -1.022
+  "co phan": -1.546
+  "co may": -1.546
+  members: -0.964
+  "kien nao": 3.269
+  "phong vien": -2.089
+  "said they": -2.089
+  "in march": -2.089
+  "the games": 1.911
+  "co co": 1.185
+  wurde: -1.545
+  "the global": -2.088
+  boi: 0.620
+  "nhieu he": -2.088
+  "dien tich": -1.544
+  press: -1.544
+  "trong tam": -2.088
+  "1995": -2.088
+  traffic: -1.544
+  realworld: 3.703
+  discover: 2.209
+  "tu do": 1.108
+  "dang co": 1.475
+  "in 2026": 3.700
+  "bonus offers": 2.401
+  "cao khien": 2.401
+  "cash prizes": 2.401
+  "cuoc tu": 2.401
+  "gia tro": 2.401
+  "le tra": 2.401
+  "maximize your": 2.401
+  "nang chien": 2.401
+  "of hitting": 2.401
+  "these offers": 2.401
+  "understanding how": 2.401
+  "you win": 2.401
+  "~jun": 2.401
+  north: -1.322
+  "~#86": 1.681
+  "23": -0.915
+  "duoc ap": 1.903
+  sure: 1.222
+  "let you": 3.255
+  "va suc": 2.762
+  "example if": 2.397
+  everything: 1.141
+  typically: 1.405
+  "ma khong": 1.221
+  "can hieu": 2.908
+  scatters: 3.695
+  "dung mang": -2.086
+  "toan cho": 2.907
+  pointed: -2.085
+  "dang tro": 2.202
+  "dung the": -1.542
+  gone: -2.085
+  corona: -2.085
+  facility: -2.085
+  test: 1.675
+  "quyet dinh": 0.694
+  "tuy nhien": 0.578
+  "va nhung": 1.315
+  "so doi": -2.084
+  "theo quy": -0.782
+  "10000": -1.090
+  "las vegas": -0.988
+  "comfort of": 3.686
+  "hitting a": 3.686
+  again: -1.018
+  "con la": 1.039
+  "thu hut": 0.670
+  "tuyen bo": -2.082
+  "million for": -2.082
+  unit: -1.539
+  "247": 1.718
+  "came to": -2.082
+  "vat chat": -2.081
+  "year with": -2.081
+  "designed to": 1.825
+  "lon o": -2.081
+  "cac tran": 1.035
+  "the quarter": -2.080
+  "west ham": -2.080
+  "vien kiem": -2.080
+  "young men": -2.080
+  locations: -2.080
+  "sat phat": -2.079
+  "ngoai tru": -2.079
+  "bao ton": -2.079
+  "trang ca": -0.957
+  "dung lo": 3.662
+  dealer: 1.946
+  institutions: -2.078
+  "phong do": 1.658
+  "nam 2015": -1.536
+  "off the": -1.535
+  "of entertainment": 3.657
+  "ve tai": 1.759
+  "ban nganh": -2.078
+  "look at": 1.419
+  "nghia vu": 1.704
+  "ly boi": 3.652
+  brown: -2.076
+  "tran thi": -2.076
+  ghe: -1.313
+  "nang da": -2.076
+  "an tphcm": -2.076
+  rewards: 1.090
+  "bonuses are": 1.754
+  "vao mua": -2.075
+  sharing: -2.075
+  jackpots: 2.358
+  available: 0.842
+  "khong voi": 3.205
+  "pham cong": -2.075
+  "duoc lua": -2.074
+  "quoc te": -0.676
+  "cac nganh": -2.074
+  went: -1.311
+  "1 billion": -2.074
+  mahadev: -2.074
+  "qua the": -2.074
+  elder: -2.073
+  "nhu mot": 1.157
+  retailers: -2.073
+  charged: -2.073
+  "thu mua": -2.071
+  olympic: -2.071
+  "to describe": -2.071
+  "hon 300": -2.071
+  bettors: 1.549
+  "gia khi": 2.150
+  principal: -2.070
+  traps: 3.185
+  "the school": -2.069
+  "dao cong": -2.069
+  facebook: -1.528
+  "viec chon": 3.618
+  "giai nhi": -2.069
+  wrote: -2.068
+  "noi bai": -2.068
+  chang: -1.007
+  "tiet trong": 3.609
+  "is likely": -2.067
+  mafia: -2.067
+  "duoc tham": -2.067
+  poker: 0.590
+  "qua tai": -1.305
+  "gaming control": -2.067
+  "rather than": 1.540
+  "de phuc": -2.066
+  prices: -1.525
+  "tips for": 3.600
+  "lao cai": -2.065
+  meeting: -0.948
+  "de choi": 1.903
+  "machines are": 1.973
+  currency: 1.836
+  "vao tay": 2.818
+  "ve mat": -2.064
+  theme: 2.316
+  "21": -0.705
+  "to may": 2.541
+  "they were": -1.303
+  "huong loi": -2.063
+  "mang danh": -2.063
+  "noi mang": -2.063
+  "duoc neu": 2.975
+  "are being": -2.063
+  "su ke": 3.589
+  "the comfort": 3.589
+  basic: 1.617
+  estimate: -2.062
+  "with her": -2.062
+  "bac duoc": -2.062
+  type: 1.247
+  "million jackpot": -2.062
+  "the nao": 1.325
+  "you make": 2.310
+  "gambling to": -2.062
+  "ky cac": 3.350
+  severe: -2.061
+  "khach mua": -2.061
+  "stands out": 3.580
+  c1: 3.577
+  "cuoc truoc": 3.577
+  "thuong qua": 3.577
+  "7 nam": -2.060
+  "duoc nhieu": 1.219
+  "duoc phan": 1.609
+  intelligence: -2.059
+  "of luck": 3.574
+  max: 1.609
+  "cao hon": 1.032
+  concepts: 3.573
+  "nhan da": -1.519
+  "hang hang": -2.059
+  mathematical: 3.571
+  "nam van": -2.059
+  "choi duoc": 1.954
+  "is designed": 2.956
+  "va kha": 2.404
+  "do not": 1.172
+  "thang 8": -2.058
+  "ky quay": -1.518
+  "dong voi": -1.518
+  agreed: -1.165
+  "cach co": 3.131
+  "learn how": 3.130
+  buildings: -2.057
+  "tuong dang": -2.057
+  "lottery ticket": -2.057
+  "cua chinh": -1.297
+  "increase your": 2.290
+  provide: 1.028
+  "yeu la": -2.056
+  japan: -2.056
+  objectives: -2.056
+  "gio ngay": -2.056
+  govern: 3.557
+  "hieu ky": 2.943
+  boosts: 3.122
+  "de chon": 3.120
+  "su pho": 3.120
+  "van choi": 3.120
+  prediction: 1.696
+  "choi moi": 1.553
+  "o huyen": -2.055
+  "theo tung": 2.017
+  fire: -1.515
+  "choi tu": 1.873
+  "da thong": -2.054
+  domestic: -2.054
+  "se thua": 3.549
+  "nha trang": -2.054
+  "mot hinh": 1.508
+  "vui choi": -1.514
+  "dong mot": -2.053
+  "bang nhom": -2.053
+  "duong dan": -2.053
+  comfort: 2.772
+  islands: -2.052
+  ni: -2.052
+  "voi co": -2.052
+  "sau rieng": -2.052
+  "but how": 3.539
+  "signs of": -2.052
+  "try to": 1.931
+  "tai sao": 2.085
+  "co noi": -2.051
+  "bang va": 2.492
+  "choi nhu": 3.532
+  "tac don": 2.268
+  "cho gioi": 3.300
+  "tien ban": 3.300
+  "tro khach": 3.300
+  "bac danh": -2.050
+  "bong sen": -2.050
+  "cao bo": -2.050
+  "lac tai": -2.050
+  "tuong cam": -2.050
+  "be allowed": -2.050
+  "year to": -2.049
+  por: -1.510
+  "cac ho": -2.049
+  "cac y": -2.049
+  "hoc bong": -2.049
+  rac: -1.384
+  cryptocurrency: 2.261
+  express: -2.048
+  boost: 1.676
+  avalon: -2.047
+  "phat no": -2.047
+  "viet code": -2.047
+  "tai lieu": -1.290
+  "thuat va": 2.607
+  armed: -2.047
+  "noi cho": -2.047
+  dap: -0.760
+  "09": -2.046
+  "lau dai": 1.785
+  "a game": 1.293
+  "a bill": -2.046
+  generous: 1.784
+  "selling the": -2.046
+  "download the": 3.513
+  "khac nguoi": 3.513
+  stud: 3.513
+  "100 ty": -2.046
+  chhattisgarh: -2.046
+  "nam cam": -2.046
+  "pham ve": -2.045
+  lua: 0.521
+  near: -1.288
+  confirmed: -2.045
+  "loi ich": 1.722
+  "means you": 3.505
+  "la vo": 2.247
+  "cu ba": -2.044
+  momo: -1.506
+  "poker game": -1.506
+  "a serious": -2.044
+  international: -1.061
+  sleeve: -2.044
+  sei: -2.043
+  "hoa the": -2.043
+  "million to": -2.043
+  using: 0.806
+  "live casino": 2.347
+  "moi duoc": -1.505
+  "noi bat": 1.344
+  "dan tinh": -1.504
+  top: 0.666
+  tibet: -2.042
+  trading: -2.042
+  "600": -2.042
+  "khap the": 2.237
+  "your own": 2.054
+  "a typical": 3.492
+  "voi muc": -1.059
+  "thai lan": -1.059
+  "for selling": -2.041
+  "ghe da": -2.041
+  "loi choi": 3.061
+  "of free": 3.061
+  "de loi": -2.041
+  "cau lac": -1.059
+  "lac bo": -1.059
+  "developed by": 3.490
+  "quay de": 3.490
+  "toan the": 1.341
+  chinas: -2.041
+  sending: -2.041
+  "do uy": 2.724
+  matters: 2.052
+  "not need": 3.059
+  "ticket at": -2.041
+  "04": -2.040
+  "vao ca": -2.040
+  "the official": 1.476
+  "over time": 3.055
+  "dinh doi": -2.040
+  "ngay su": -2.039
+  "vien moi": 2.718
+  legalized: -1.283
+  "tranh duoc": 3.049
+  "nay ban": 2.044
+  matter: 1.555
+  "333": 3.477
+  "~#666": 3.475
+  thuyen: -2.038
+  "vao trang": -2.038
+  "the opening": -2.037
+  "tax on": -2.037
+  firsttime: 1.887
+  "bo sung": -1.056
+  "hoi cua": -2.037
+  "dan huyen": -2.037
+  victims: -2.037
+  loot: -2.037
+  "resort in": -2.036
+  "xung quanh": -2.036
+  hearing: -2.036
+  "duoc co": -1.499
+  "on june": -2.036
+  driving: -2.036
+  "co ten": -1.499
+  "co che": 1.595
+  "of online": 1.174
+  "diem gi": 3.464
+  "o viec": 3.464
+  "100000": -1.207
+  "em hoc": -2.035
+  "so sanh": 2.433
+  "dak nong": -2.035
+  plant: -2.035
+  "ministry of": -2.034
+  downtown: -2.034
+  "cac hoc": -2.034
+  "~#77": 2.209
+  "kien kien": -2.033
+  app: 0.846
+  "how the": 1.746
+  "doi khach": 1.637
+  "va tien": 1.266
+  "moi goi": -2.033
+  "ngay hom": 1.635
+  "tai nha": 1.169
+  "the department": -2.032
+  "tu 2": 2.549
+  "vo cung": 1.322
+  foreign: -1.495
+  "18 ty": -2.031
+  "a powerball": -2.031
+  "bac khac": -2.031
+  "bac thuong": -2.031
+  "bao tra": -2.031
+  betlion: -2.031
+  "cao tra": -2.031
+  "casino chi": -2.031
+  "casino resort": -2.031
+  "casino was": -2.031
+  "catalina casino": -2.031
+  "clubs will": -2.031
+  "dat may": -2.031
+  "du 21": -2.031
+  "duoc giam": -2.031
+  "gambling sponsorship": -2.031
+  "have gambling": -2.031
+  "highstakes poker": -2.031
+  "illegal sports": -2.031
+  "in bets": -2.031
+  "legalized sports": -2.031
+  matchday: -2.031
+  "mua world": -2.031
+  "nam vietlott": -2.031
+  "nang hang": -2.031
+  "ok vip": -2.031
+  "powerball ticket": -2.031
+  "problem gamblers": -2.031
+  "regulatory settlement": -2.031
+  "rumah judi": -2.031
+  "sports gambling": -2.031
+  "the catalina": -2.031
+  "the macau": -2.031
+  "the poker": -2.031
+  "tien trung": -2.031
+  "tra truoc": -2.031
+  "tu hoat": -2.031
+  "tuong o": -2.031
+  "tuyen trai": -2.031
+  "tuyen vn": -2.031
+  "vi quang": -2.031
+  "websites and": -2.031
+  "mua dong": -2.031
+  preferences: 3.443
+  "tran lan": -2.030
+  previously: -1.494
+  locals: -2.030
+  alphanumeric: 3.705
+  "bai truyen": 3.705
+  "cau vong": 3.705
+  "choi tranh": 3.705
+  "choi yen": 3.705
+  "chon hang": 3.705
+  "hoc mien": 3.705
+  "le khac": 3.705
+  "minh danh": 3.705
+  "or register": 3.705
+  reputable: 3.705
+  rtps: 3.705
+  "stepbystep guide": 3.705
+  "sweepstakes coins": 3.705
+  "tang phap": 3.705
+  "thanh lua": 3.705
+  "the payment": 3.705
+  "thuong chao": 3.705
+  "tiet cach": 3.705
+  "van cuoc": 3.705
+  "your state": 3.705
+  "ban dang": 2.197
+  "tien dao": -2.030
+  "phia bac": -2.030
+  festival: -1.276
+  "gia ve": -2.030
+  "phan cong": -2.029
+  "se chon": 2.194
+  buyt: -2.029
+  ended: -1.493
+  "learn more": 3.009
+  "gia lam": -2.029
+  hdxx: -2.029
+  "vien can": 2.676
+  "choose the": 3.433
+  "nay luon": 3.433
+  often: 0.709
+  "~no": 3.001
+  "a third": -2.027
+  "toi co": -2.027
+  "tinh minh": 2.999
+  "cua minh": 0.781
+  "co cong": -2.027
+  "thang cua": 1.045
+  "thien tai": -2.026
+  basis: -1.490
+  "lanh manh": 1.525
+  paul: -2.025
+  "luong canh": -2.025
+  "a real": 2.660
+  "2008": -1.489
+  "nhung yeu": 1.998
+  "tu viec": 1.998
+  khoa: -0.547
+  "noi day": -2.024
+  regulator: -1.364
+  settings: 3.186
+  "an tu": -2.024
+  "da ra": -2.024
+  "cho khach": -1.047
+  "a simple": 2.173
+  "bac lieu": -2.023
+  increasing: -2.023
+  "80": -1.046
+  night: -0.976
+  "dan so": -2.023
+  eligible: 1.437
+  "turn a": 3.407
+  "an increase": -2.023
+  fish: 2.652
+  "thuong nguoi": 1.842
+  "an phat": -2.022
+  "chuc mung": -2.022
+  click: 1.244
+  "toi ngay": -2.021
+  "tiet muc": -2.021
+  helped: -2.021
+  occurred: -2.021
+  "ngay lam": -2.021
+  wurden: -2.021
+  "nang kiem": 3.395
+  "trien tu": 3.395
+  "vong rang": 3.395
+  "out in": 1.836
+  "cua ca": 1.216
   "nhan manh": -2.020
-  creation: 2.496
-  option: 1.978
-  convicted: -2.019
-  "cao chat": -1.484
-  "ong le": -2.019
-  k: 1.425
-  dr: -2.019
-  "va duy": 2.785
-  "a free": 1.505
-  "o ha": -2.019
-  "cac huyen": -2.019
-  "cua ca": 1.212
-  "thanh tu": 1.975
-  selected: 1.974
-  "dung co": -1.483
-  "whether a": 3.377
-  "can get": 1.972
-  "lau nam": 2.624
-  "continues to": -1.482
-  mui: -2.017
-  "hoi chu": -2.017
-  "the winning": -1.265
-  dropped: -2.017
-  "the premier": -1.482
-  "on sunday": -2.016
-  "ban den": 2.773
-  "tin cay": 1.819
-  uu: 0.598
-  "here are": 2.355
-  "mua nha": -2.015
-  assembly: -2.015
-  "cau thu": -1.041
-  "bac ninh": -2.015
-  "lau doi": 2.048
-  "bai tay": 1.887
-  unter: -2.015
-  stocks: -2.015
-  boosted: 2.942
-  "bat dong": -2.015
-  "website and": 3.360
-  "most exciting": 3.359
-  "suc manh": 1.960
-  "a specific": 1.812
-  "three months": -2.013
-  "nhung nguyen": 2.609
-  fix: -2.013
-  mark: -1.479
-  directed: -2.013
-  "choi thu": 2.132
-  "va tranh": 2.932
-  "available to": 1.956
-  league: -0.603
-  positions: -2.012
-  "hai doi": 1.175
-  "kiem soat": 0.936
-  living: -2.011
-  "went to": -2.011
-  straightforward: 3.345
-  "cac thuat": 3.345
-  "gia ma": 3.345
-  registering: 3.345
-  signals: 2.925
-  vary: 2.924
-  "the thao": 0.643
-  "tinh co": -2.010
-  winners: -1.260
-  "voi nam": -2.009
-  "provides a": 3.337
-  provincial: -2.009
-  sum: -1.475
-  "1 nguoi": -2.008
-  na: -1.127
-  "moi tran": 1.673
-  "viec danh": 1.673
-  "bao so": -2.008
-  giant: -2.008
-  "co cau": 1.215
-  "to vu": -2.007
-  osaka: -2.007
-  warning: -1.473
-  units: -2.006
-  "seems to": -2.006
-  "khai mac": -1.472
-  "mot thang": -1.472
-  "su don": 3.095
-  "nhan dip": -2.005
-  "bac bo": -2.005
-  fees: 2.898
-  implemented: -2.004
-  "giai phap": -2.004
-  "with two": -2.004
-  "2000": -1.124
-  "rounds and": 3.314
-  "in real": 3.314
-  "va sau": 1.661
-  "1 nam": -1.470
-  "game thu": 1.467
-  "sua chua": -2.002
-  "trao thi": -2.002
-  "nguoi noi": -1.469
-  reload: 3.563
-  give: 0.836
-  "moi bat": 3.302
-  "doi song": -1.253
-  "ton tai": 1.600
-  "how does": 3.299
-  "12 thang": -2.000
-  "efforts to": -2.000
-  "nhat trong": 1.203
-  "khi mot": 1.549
-  underlying: 3.297
-  owner: -1.468
-  "ly ve": -2.000
-  "dan toi": -2.000
-  "bo luat": -2.000
-  deputies: -2.000
-  "phap luat": -0.733
-  dap: -0.733
-  "cua van": 2.085
-  "xay ra": -0.671
-  "cac chi": -1.466
-  explains: 1.545
-  "the largest": -1.466
-  compared: -1.120
-  "khanh hoa": -1.998
-  "giua nguoi": 2.082
-  checks: 1.455
-  "duoc diem": 3.286
-  "kien khi": 3.286
-  "nhu 15": 3.286
-  "va rui": 3.286
-  "your favorite": 3.286
-  list: 1.051
-  raid: -1.998
-  "dan su": -1.997
-  "ban sac": -1.997
-  "nho va": 2.287
-  "bach thu": 2.286
-  "betting tips": 2.286
-  "choi hoac": 2.286
-  "cuoc se": 2.286
-  plinko: 2.286
-  "spins and": 2.286
-  usdt: 2.286
-  "xac suat": 2.286
-  "ban hang": -1.997
-  "lai tien": -1.997
-  "is to": 0.999
-  "diem du": -1.996
-  "ve to": -1.996
-  "hoi nong": -1.996
-  "bo phim": -1.996
-  believed: -1.996
-  "hoc tro": -1.996
-  "doi chu": 1.194
-  "how do": 3.275
-  "tu trung": 1.638
-  "nghin nguoi": -1.995
-  "who want": 2.857
-  "announced a": -1.994
-  "cac phong": -1.994
-  "nguoi danh": -1.994
-  "suc hut": 1.822
-  "nguoi yeu": 1.754
-  "nghe si": -1.993
-  nonnegotiable: 3.523
-  hiep: -0.817
-  racing: -1.246
-  reel: 2.271
-  communications: -1.992
-  alleged: -1.992
-  "tong so": -0.784
-  "su ung": 2.846
-  "am lich": -1.992
-  "tren khong": -1.460
-  "use to": 3.259
-  "moi tang": 3.037
-  "mo rong": -0.955
-  wird: -1.460
-  "games with": 2.266
-  "cung cho": -1.991
-  "thuong co": 1.162
-  "dung bo": 2.058
-  spokesman: -1.991
-  "cao cua": -1.459
-  options: 1.625
-  "was not": -1.990
-  "cac loai": 0.989
-  phieu: -0.953
-  digital: 1.293
-  illicit: -1.989
-  "million and": -1.989
-  "va hap": 3.501
-  car: -1.457
-  "pho co": -1.988
-  youve: 1.433
-  "amount of": 1.433
-  "1 an": 1.879
-  "game doi": 1.879
-  "welcome bonuses": 1.879
-  "nhung luu": 3.020
-  "to allow": -1.988
-  "the hospital": -1.987
-  "nay the": 3.237
-  "hon khi": 2.249
-  jakarta: -1.987
-  "tranh rui": 3.236
-  "how you": 2.822
-  "hut nhieu": 2.041
-  port: -1.986
-  "3 la": 2.819
-  leicester: -1.455
-  "vay hay": 3.231
-  "sau thoi": -1.985
-  "players are": 2.243
-  "school districts": -1.985
-  "the general": -1.985
-  located: -1.240
-  "dam chat": -1.985
-  "lien hiep": -1.985
-  "bach trong": 3.225
-  "tranh chap": 2.034
-  "cuoc cua": 1.422
-  "in september": -1.983
-  preliminary: -1.983
-  voted: -1.983
-  "cam ket": 1.171
-  vibrant: 2.806
-  justice: -1.982
-  "cung quan": 2.028
-  military: -1.982
-  "focused on": -1.982
-  "giam thieu": 1.859
-  "muc an": -1.452
-  explained: 1.343
-  "you to": 1.169
-  deputy: -1.981
-  "ua chuong": 2.483
-  "the suspects": -1.981
-  "loai ca": 2.801
-  "kinh nghiem": 0.921
-  "bai nao": 3.209
-  "nhat hoac": 3.209
-  "tung van": 3.209
-  "~da": 3.209
-  "ho ve": 3.207
-  lines: 1.599
-  "thang lon": 2.225
-  "ban nam": 3.205
-  "game with": 3.205
-  "hoi da": -1.979
-  "type of": 1.412
-  force: -1.449
-  "giac mo": 1.496
-  "dollars in": -1.979
-  "dau voi": 1.118
-  "to increase": 1.594
-  "diem lon": 3.197
-  "~#777": 2.217
-  "tung loai": 3.450
-  verified: 3.450
-  "nhieu doi": -1.977
-  "a local": -1.977
-  "hon de": 2.012
-  start: 0.808
-  "vien duoc": -1.977
-  "dai dien": -0.807
-  "nghiep chi": -1.976
-  "gia bat": 2.780
-  art: -1.233
-  "tinh vi": -1.446
-  "nam o": 1.586
-  "bi truy": -1.975
-  "trinh sat": -1.975
-  "washington dc": -1.974
-  "to cong": -1.974
-  responsible: 1.401
-  "university of": -1.974
-  us: -0.542
-  "4000": -1.444
-  "da phan": -1.973
-  "the specific": 3.177
-  affordable: -1.973
-  "the technical": 3.176
-  "the film": -1.973
-  "y va": 2.088
-  "buc xuc": -1.971
-  "dieu dang": -1.971
-  robert: -1.971
-  "la loai": 1.990
-  "nha dau": -1.442
-  saigon: -1.970
-  "phan khoi": -1.970
-  "tay bac": -1.970
-  draftkings: 1.476
-  pc: -1.970
-  vulnerable: -1.970
-  "san van": -1.441
-  "co 50": 2.751
-  "quyen dia": -1.969
-  "bieu dien": 1.317
-  "to gamble": -1.441
-  "trong khuon": -1.969
-  "nghia cua": 2.433
-  "da dang": 0.959
-  "nhieu hoat": -1.968
-  "this years": -1.968
-  "chuc giai": -1.968
-  details: 1.195
-  "an de": -1.968
-  "theo doi": 0.816
-  "and any": 3.153
-  "cuoi thang": -1.968
-  mini: -1.226
-  transport: -1.967
-  "con du": -1.967
-  "hieu dung": 2.740
-  "quarter of": -1.439
-  worlds: -1.438
-  "den tinh": 1.676
-  "to bi": -1.966
-  steps: 1.740
-  beginning: -1.225
-  "trao giai": -1.965
-  "ket voi": -1.438
-  "xet khan": -1.965
-  "investigation into": -1.965
-  "kich tinh": 1.343
-  "dip nay": -1.965
-  "mat cua": 1.807
-  "trong bong": 3.138
-  "thuong gap": 1.970
-  "cap nhat": 1.274
-  "tuong da": -1.964
-  "le thanh": -1.963
-  "the story": -1.963
-  yearonyear: -1.963
-  "1200": -1.435
-  "the project": -1.962
-  "hieu truong": -1.962
-  highlighted: -1.962
-  "nghi can": -1.961
-  "a smooth": 3.123
-  "quy mo": -0.765
-  "a result": -1.434
-  "bien duoc": 3.118
-  "the yen": 3.118
-  "trong trong": 1.660
-  "per year": -1.960
-  "good idea": 3.117
-  "hoa dua": 3.117
-  "nghia la": 1.369
-  "2013": -1.433
-  "van phong": -1.433
-  arsenal: 1.954
-  "theo ong": -1.960
-  "khan truong": -1.959
-  "bao dan": -1.959
-  "de to": -1.959
-  "to use": 1.178
-  "da den": -1.959
-  "the site": 1.495
-  "gia bao": 2.707
-  "ban hoan": 3.110
-  xuyen: -0.735
-  "an dang": -1.957
-  "cac nhan": -1.957
-  "tai den": -1.957
-  achieve: -1.957
-  "hang se": -1.430
-  "cho hoi": 1.946
-  cskh: 3.104
-  political: -1.957
-  "trong de": 1.714
-  response: -1.430
-  "la dat": 1.944
-  round: 1.782
-  "53": -1.429
-  "samsung galaxy": -1.956
-  "the internet": 2.139
-  "tu 21": -1.956
-  khoa: -0.517
-  below: 1.172
-  "co nhung": 0.775
-  club: 0.666
-  "cho rang": -0.930
-  "doi hoi": 1.709
-  rains: -1.955
-  motion: -1.954
-  "you a": 1.437
-  "found guilty": -1.954
-  "pho bi": -1.954
-  "bai hoac": 3.089
-  judge: -1.087
-  "tin bao": -1.953
-  iox: 3.086
-  "where it": -1.953
-  disorder: -1.953
-  "the area": -1.952
-  "ra nhanh": 3.334
-  "is estimated": -1.952
-  "mo hinh": -1.086
-  "bo qua": 2.126
-  secure: 1.316
-  "nguoi cung": -1.952
-  "do truc": -1.952
-  "and what": 1.432
-  kids: -1.952
-  "duoc tin": -1.952
-  "the process": 1.477
-  "nay rat": 2.677
-  "tri nhu": 3.079
-  "free to": 3.079
-  "bat cu": 1.314
-  "hoi vien": 0.717
-  au: 0.788
-  "phan thi": -1.950
-  boc: -1.084
-  indicated: -1.950
-  security: 0.947
-  "phan hoi": 2.115
-  "cua ba": 1.309
-  "nghe tro": 3.069
-  "toi se": 1.629
-  "now the": -1.948
-  "a solid": 3.065
-  "doanh va": -1.948
-  "day kich": 2.226
-  "6 thang": -1.211
-  "will continue": -1.948
-  "tu co": -0.925
-  sok: 3.062
-  "bay cua": -1.946
-  "muc do": 1.340
-  "la tinh": 1.565
-  "tam den": 1.753
-  el: -1.209
-  "easier to": 3.053
-  "0 va": 3.596
-  "1 neu": 3.596
-  "10 hay": 3.596
-  "18 tro": 3.596
-  "1880 ban": 3.596
-  "2 cs2": 3.596
-  "225 la": 3.596
-  "98win cach": 3.596
-  "9xo": 3.596
-  "a crypto": 3.596
-  "a nodeposit": 3.596
-  "a platform": 3.596
-  "a progressive": 3.596
-  "a sweepstakes": 3.596
-  "a wager": 3.596
-  "a wagering": 3.596
-  affiliates: 3.596
-  "all players": 3.596
-  "always check": 3.596
-  "and gameplay": 3.596
-  "and withdrawals": 3.596
-  "any winnings": 3.596
-  "attract new": 3.596
-  "au roulette": 3.596
-  "avoid common": 3.596
-  "ba ket": 3.596
-  "bac giai": 3.596
-  baccoi: 3.596
-  bacxsmb: 3.596
-  "bai a": 3.596
-  "bai nguoi": 3.596
-  bai9fun: 3.596
-  "ban cuoc": 3.596
-  "ban truc": 3.596
-  "be confusing": 3.596
-  "be won": 3.596
-  "best slot": 3.596
-  "bet 10": 3.596
-  betmgm: 3.596
-  "bets or": 3.596
-  "betting experience": 3.596
-  "bettors with": 3.596
-  "bien thu": 3.596
-  "big wins": 3.596
-  "blackjack roulette": 3.596
-  blockchain: 3.596
-  boasvindas: 3.596
-  "bonus at": 3.596
-  "bonus calculations": 3.596
-  "bonus sans": 3.596
-  "bonus this": 3.596
-  "bonuses at": 3.596
-  "bonuses for": 3.596
-  "bonuses that": 3.596
-  "bonuses work": 3.596
-  btts: 3.596
-  "by online": 3.596
-  "by pragmatic": 3.596
-  "ca cc": 3.596
-  "cai ibet": 3.596
-  "cai nguoi": 3.596
-  "cai tang": 3.596
-  "calculations and": 3.596
-  "casino live": 3.596
-  "casino offers": 3.596
-  "casino or": 3.596
-  "casino slots": 3.596
-  "casinos outside": 3.596
-  "casinos will": 3.596
-  "cau bach": 3.596
-  "cau du": 3.596
-  cc: 3.596
-  "chap 225": 3.596
-  "checks and": 3.596
-  "choi chien": 3.596
-  "choi chinh": 3.596
-  "choi kiem": 3.596
-  "choi lo": 3.596
-  "choi nen": 3.596
-  "choi roulette": 3.596
-  "choi song": 3.596
-  "choi tien": 3.596
-  "choi tiep": 3.596
-  "choi vi": 3.596
-  "choi viet": 3.596
-  "choi xi": 3.596
-  "choi yeu": 3.596
-  chumba: 3.596
-  "chumba casino": 3.596
-  clubco: 3.596
-  "clubco cau": 3.596
-  "co jqk": 3.596
-  "code vipayou": 3.596
-  "comprehensive technical": 3.596
-  counterstrike: 3.596
-  "crash games": 3.596
-  "crypto casinos": 3.596
-  csgo: 3.596
-  "cua baccarat": 3.596
-  "cua rong": 3.596
-  "cuoc esports": 3.596
-  "cuoc hieu": 3.596
-  "cuoc hoac": 3.596
-  "cuoc khi": 3.596
-  "cuoc nao": 3.596
-  "cuoc tien": 3.596
-  "cuoc xien": 3.596
-  "customer support": 3.596
-  "da hoac": 3.596
-  "daily login": 3.596
-  "dau vua": 3.596
-  "day deo": 3.596
-  "de boasvindas": 3.596
-  "de uy": 3.596
-  delve: 3.596
-  "delve into": 3.596
-  "deo va": 3.596
-  "deposit amount": 3.596
-  "deposit match": 3.596
-  "deposit the": 3.596
-  deposito: 3.596
-  "dia co": 3.596
-  "dich nap": 3.596
-  dinheiro: 3.596
-  "doan mien": 3.596
-  "doc tam": 3.596
-  "doi thuongdu": 3.596
-  "dollars and": 3.596
-  "dong giai": 3.596
-  "dung duoi": 3.596
-  "duoc ty": 3.596
-  "each bonus": 3.596
-  "eligible games": 3.596
-  "em dinheiro": 3.596
-  "every game": 3.596
-  "extra spins": 3.596
-  "fast payouts": 3.596
-  flashy: 3.596
-  fluff: 3.596
-  "for casino": 3.596
-  "for sports": 3.596
-  "free slot": 3.596
-  "gach nho": 3.596
-  "game casino": 3.596
-  "game this": 3.596
-  "games a": 3.596
-  "games online": 3.596
-  "gaming baccarat": 3.596
-  "gaming has": 3.596
-  "gap truc": 3.596
-  "gi giai": 3.596
-  "gian pho": 3.596
-  giftcode: 3.596
-  "giua yeu": 3.596
-  "hai hang": 3.596
-  "hay xiu": 3.596
-  "headline number": 3.596
-  "hieu luat": 3.596
-  "hieu nhat": 3.596
-  "hoac gach": 3.596
-  "hoat nguoi": 3.596
-  "hoc xo": 3.596
-  "hom naygiai": 3.596
-  "hom nayket": 3.596
-  "hon 9": 3.596
-  "hu xuat": 3.596
-  "i n": 3.596
-  "in crypto": 3.596
-  "initial deposit": 3.596
-  "into withdrawable": 3.596
-  "it offers": 3.596
-  "ixbet app": 3.596
-  j888: 3.596
-  "jqk gia": 3.596
-  "k co": 3.596
-  "keep in": 3.596
-  "kenh lien": 3.596
-  "keo da": 3.596
-  "keo rung": 3.596
-  "keo va": 3.596
-  "khung 3": 3.596
-  "kuwin cach": 3.596
-  "kuwin doi": 3.596
-  "kuwin nha": 3.596
-  "la tap": 3.596
-  "lau tro": 3.596
-  "lo gan": 3.596
-  "lo khung": 3.596
-  "loai game": 3.596
-  "local payment": 3.596
-  "mahjong ways": 3.596
-  "mai hoan": 3.596
-  "mai nay": 3.596
-  "mai viec": 3.596
-  "manage your": 3.596
-  "match up": 3.596
-  matchups: 3.596
-  "meo choi": 3.596
-  "mien baccoi": 3.596
-  "mien backet": 3.596
-  "mien bacxsmb": 3.596
-  "mien trach": 3.596
-  "moi vien": 3.596
-  "mot day": 3.596
-  "nao phat": 3.596
-  "nay nhanh": 3.596
-  naygiai: 3.596
-  nayket: 3.596
-  "nayket qua": 3.596
-  nayso: 3.596
-  "nba moneyline": 3.596
-  "nen hap": 3.596
-  neonspin: 3.596
-  "new player": 3.596
-  "nghiem tro": 3.596
-  "nhiem khong": 3.596
-  "nho cach": 3.596
-  "nhu roulette": 3.596
-  "nua trai": 3.596
-  "number generator": 3.596
-  "nuoi lo": 3.596
-  "o ma": 3.596
-  "of legends": 3.596
-  "of spinning": 3.596
-  "on selected": 3.596
-  "online entertainment": 3.596
-  "online sportsbook": 3.596
-  "online tai": 3.596
-  "outside gamstop": 3.596
-  "pays out": 3.596
-  "personal information": 3.596
-  "phi hoa": 3.596
-  "picks for": 3.596
-  "platform we": 3.596
-  "play now": 3.596
-  "player can": 3.596
-  "playing online": 3.596
-  "playing slots": 3.596
-  "poker online": 3.596
-  "prize pool": 3.596
-  promos: 3.596
-  "promotion is": 3.596
-  "quoc tro": 3.596
-  rakeback: 3.596
-  "random number": 3.596
-  "rewards as": 3.596
-  "roulette chau": 3.596
-  "roulette my": 3.596
-  "roulette phap": 3.596
-  "rui ban": 3.596
-  "rui ma": 3.596
-  "sa gaming": 3.596
-  "san boss": 3.596
-  "sang suot": 3.596
-  "sanh casino": 3.596
-  "sans depot": 3.596
-  "signing up": 3.596
-  simplicity: 3.596
-  "site or": 3.596
-  "site you": 3.596
-  "slot reviews": 3.596
-  "slots have": 3.596
-  "slots on": 3.596
-  "slots or": 3.596
-  "so cuoi": 3.596
-  "so ngau": 3.596
-  "some casinos": 3.596
-  "some tips": 3.596
-  soox: 3.596
-  "specific game": 3.596
-  "spin bonuses": 3.596
-  "spinbet free": 3.596
-  "spins that": 3.596
-  "spins will": 3.596
-  staking: 3.596
-  "standard offer": 3.596
-  "sure odds": 3.596
-  "symbols on": 3.596
-  "tai app": 3.596
-  "tang sok": 3.596
-  "tay 52": 3.596
-  "tay quay": 3.596
-  "thang 9xo": 3.596
-  "thao casino": 3.596
-  "that unlock": 3.596
-  "the mathematics": 3.596
-  "the signup": 3.596
-  "the sportsbook": 3.596
-  "the stake": 3.596
-  "this bonus": 3.596
-  "this offer": 3.596
-  "this page": 3.596
-  "this stepbystep": 3.596
-  "this whitepaper": 3.596
-  "thomo da": 3.596
-  "thu bang": 3.596
-  "thua trong": 3.596
-  "thuong xsmnket": 3.596
-  thuongdu: 3.596
-  tinxo: 3.596
-  "tinxo so": 3.596
-  "to deposit": 3.596
-  "to player": 3.596
-  "to stake": 3.596
-  "tom ca": 3.596
-  "tri 0": 3.596
-  "tri 1": 3.596
-  "trinh trai": 3.596
-  "ung dac": 3.596
-  "unlike traditional": 3.596
-  "uy tinxo": 3.596
-  "va meo": 3.596
-  "va nhip": 3.596
-  "va roulette": 3.596
-  "vi luat": 3.596
-  "video slot": 3.596
-  "video slots": 3.596
-  vipayou: 3.596
-  "voi game": 3.596
-  "walk you": 3.596
-  "xac 100": 3.596
-  "xiu hay": 3.596
-  "xiu tong": 3.596
-  xsmnco: 3.596
-  "xsmnco cau": 3.596
-  xsmnket: 3.596
-  "xsmnket qua": 3.596
-  "you click": 3.596
-  "you hit": 3.596
-  "your balance": 3.596
-  "your bet": 3.596
-  "your bonus": 3.596
-  "your stake": 3.596
-  "~#2888": 3.596
-  "~cach": 3.596
-  "~dola": 3.596
-  "~nh": 3.596
-  "~sv": 3.596
-  "~tro": 3.596
-  "~web": 3.596
-  "~xsmb": 3.596
+  further: -0.918
+  k: 1.429
+  creation: 2.499
+  option: 1.982
+  "a free": 1.508
+  scheduled: -1.484
+  rice: -2.019
+  "de huong": -2.019
+  "toan quoc": -1.484
+  "the first": -0.536
+  "thanh tu": 1.978
+  "noi la": -2.018
+  "va duy": 2.789
+  selected: 1.978
+  "va tuan": 2.256
+  chai: -2.017
+  "can get": 1.975
+  "chan thuong": -2.017
+  "whether a": 3.381
+  "lau nam": 2.628
+  "thu nhap": -0.972
+  leaders: -2.017
+  grant: -2.016
+  cuon: -1.133
+  "tin cay": 1.823
+  convicted: -2.016
+  "ong le": -2.015
+  dr: -2.015
+  "ban den": 2.777
+  "here are": 2.358
+  "o ha": -2.015
+  "cac huyen": -2.015
+  "bai tay": 1.891
+  "lau doi": 2.052
+  "cao chat": -1.481
+  boosted: 2.946
+  "the thao": 0.647
+  "dung co": -1.480
+  "suc manh": 1.964
+  "a specific": 1.816
+  mui: -2.013
+  "website and": 3.364
+  "kiem soat": 0.939
+  "most exciting": 3.363
+  dropped: -2.013
+  "nhung nguyen": 2.613
+  "continues to": -1.479
+  "hai doi": 1.179
+  "hoi chu": -2.013
+  "on sunday": -2.013
+  "available to": 1.959
+  "choi thu": 2.135
+  "the premier": -1.478
+  "the winning": -1.262
+  "mua nha": -2.012
+  "va tranh": 2.936
+  assembly: -2.012
+  "bac ninh": -2.012
+  "bat dong": -2.012
+  unter: -2.011
+  stocks: -2.011
+  realmoney: 2.931
+  "cau thu": -1.037
+  straightforward: 3.349
+  signals: 2.928
+  vary: 2.928
+  "cac thuat": 3.348
+  "gia ma": 3.348
+  registering: 3.348
+  "three months": -2.010
+  fix: -2.010
+  directed: -2.009
+  mark: -1.475
+  positions: -2.008
+  "game ban": 1.677
+  "moi tran": 1.677
+  "viec danh": 1.677
+  "provides a": 3.340
+  "co cau": 1.219
+  living: -2.008
+  "went to": -2.008
+  "tinh co": -2.006
+  "voi nam": -2.006
+  winners: -1.256
+  provincial: -2.005
+  "1 nguoi": -2.005
+  sum: -1.472
+  league: -0.600
+  "su don": 3.099
+  "bao so": -2.004
+  giant: -2.004
+  fees: 2.902
+  "va sau": 1.664
+  "game thu": 1.470
+  na: -1.124
+  "to vu": -2.003
+  osaka: -2.003
+  "rounds and": 3.317
+  "in real": 3.317
+  units: -2.003
+  "seems to": -2.002
+  warning: -1.470
+  "nhat trong": 1.207
+  "nhan dip": -2.001
+  "bac bo": -2.001
+  reload: 3.567
+  "khai mac": -1.469
+  "mot thang": -1.469
+  "ton tai": 1.603
+  implemented: -2.001
+  "khi mot": 1.553
+  "with two": -2.000
+  "moi bat": 3.305
+  "how does": 3.302
+  underlying: 3.301
+  "1 nam": -1.467
+  list: 1.054
+  explains: 1.549
+  "2000": -1.121
+  "cua van": 2.089
+  "sua chua": -1.999
+  compared: -1.121
+  checks: 1.459
+  "trao thi": -1.998
+  "is to": 1.003
+  "giua nguoi": 2.085
+  "nguoi noi": -1.466
+  "duoc diem": 3.290
+  "kien khi": 3.290
+  "nhu 15": 3.290
+  "va rui": 3.290
+  "your favorite": 3.290
+  "12 thang": -1.997
+  "nho va": 2.290
+  "efforts to": -1.997
+  "bach thu": 2.290
+  "betting tips": 2.290
+  "choi hoac": 2.290
+  "cuoc se": 2.290
+  plinko: 2.290
+  "spins and": 2.290
+  usdt: 2.290
+  "xac suat": 2.290
+  "doi chu": 1.198
+  "ly ve": -1.996
+  "dan toi": -1.996
+  "bo luat": -1.996
+  "doi song": -1.249
+  deputies: -1.996
+  owner: -1.464
+  "cac tai": -1.248
+  "tu trung": 1.642
+  "bo phim": -1.995
+  "khanh hoa": -1.995
+  "how do": 3.279
+  "cac chi": -1.463
+  "the largest": -1.463
+  "who want": 2.861
+  raid: -1.994
+  "dan su": -1.994
+  "ban sac": -1.994
+  "nguoi yeu": 1.757
+  "suc hut": 1.825
+  "ban hang": -1.993
+  "phap luat": -0.730
+  "lai tien": -1.993
+  "diem du": -1.993
+  "ve to": -1.993
+  "hoi nong": -1.993
+  nonnegotiable: 3.527
+  reel: 2.275
+  believed: -1.992
+  "hoc tro": -1.992
+  "thuong co": 1.165
+  "xay ra": -0.667
+  "bac trong": -1.460
+  "su ung": 2.850
+  "nghin nguoi": -1.991
+  "games with": 2.269
+  "use to": 3.262
+  "dung bo": 2.061
+  "moi tang": 3.040
+  "announced a": -1.991
+  "cac phong": -1.991
+  "cac loai": 0.992
+  options: 1.628
+  "nguoi danh": -1.990
+  digital: 1.297
+  "nghe si": -1.990
+  "nha cua": -1.990
+  "an quan": -1.989
+  youve: 1.436
+  "amount of": 1.436
+  communications: -1.989
+  alleged: -1.989
+  "am lich": -1.988
+  racing: -1.243
+  "1 an": 1.882
+  "game doi": 1.882
+  "welcome bonuses": 1.882
+  phieu: -0.952
+  "cung cho": -1.988
+  "tren khong": -1.457
+  spokesman: -1.987
+  wird: -1.456
+  "nhung luu": 3.024
+  "hon khi": 2.253
+  "cao cua": -1.456
+  "was not": -1.986
+  "duong va": -1.456
+  "nay the": 3.241
+  "hut nhieu": 2.045
+  hiep: -0.813
+  "mo rong": -0.951
+  "43": -1.455
+  "tranh rui": 3.240
+  uu: 0.576
+  "how you": 2.826
+  illicit: -1.985
+  "million and": -1.985
+  "3 la": 2.822
+  "players are": 2.247
+  "pho co": -1.985
+  "vay hay": 3.234
+  "cuoc cua": 1.426
+  "~#45": -1.984
+  car: -1.454
+  "to allow": -1.984
+  "the hospital": -1.984
+  "tranh chap": 2.038
+  "cam ket": 1.174
+  "bach trong": 3.229
+  jakarta: -1.983
+  "tien danh": -1.453
+  "kinh nghiem": 0.924
+  "you to": 1.172
+  explained: 1.347
+  port: -1.982
+  "cung quan": 2.032
+  vibrant: 2.809
+  "giam thieu": 1.862
+  "sau thoi": -1.982
+  "school districts": -1.981
+  "the general": -1.981
+  leicester: -1.451
+  "dam chat": -1.981
+  "lien hiep": -1.981
+  "nguyen duc": -1.981
+  dem: -0.629
+  "loai ca": 2.804
+  "ua chuong": 2.484
+  lines: 1.602
+  located: -1.236
+  "bai nao": 3.213
+  "nhat hoac": 3.213
+  "tung van": 3.213
+  "~da": 3.213
+  "thang lon": 2.228
+  "type of": 1.415
+  "in september": -1.980
+  preliminary: -1.980
+  start: 0.811
+  "ho ve": 3.210
+  voted: -1.979
+  "giac mo": 1.499
+  "ban nam": 3.208
+  "game with": 3.208
+  justice: -1.979
+  "to increase": 1.598
+  military: -1.978
+  "focused on": -1.978
+  deputy: -1.978
+  "the suspects": -1.978
+  "~#777": 2.221
+  "la tai": 1.594
+  "muc an": -1.448
+  "quarter of": -1.448
+  "diem lon": 3.201
+  "hon de": 2.015
+  "tung loai": 3.454
+  verified: 3.454
+  "gia bat": 2.784
+  "hoi da": -1.976
+  "nam o": 1.590
+  "da khoi": -1.975
+  "dollars in": -1.975
+  responsible: 1.405
+  force: -1.446
+  "vi nghiep": -1.974
+  "nhieu doi": -1.974
+  "a local": -1.974
+  "vien duoc": -1.973
+  "nghiep chi": -1.973
+  "the specific": 3.180
+  "the technical": 3.179
+  art: -1.229
+  "y va": 2.091
+  "bi truy": -1.971
+  "tinh vi": -1.443
+  "washington dc": -1.971
+  draftkings: 1.480
+  "to cong": -1.971
+  "la loai": 1.993
+  "da phan": -1.970
+  "theo doi": 0.820
+  "da dang": 0.963
+  "dai dien": -0.803
+  "university of": -1.970
+  "bieu dien": 1.320
+  affordable: -1.969
+  "4000": -1.441
+  "the film": -1.969
+  details: 1.198
+  "co 50": 2.755
+  "nghia cua": 2.437
+  "buc xuc": -1.968
+  "dieu dang": -1.968
+  robert: -1.967
+  "and any": 3.156
+  saigon: -1.967
+  "phan khoi": -1.967
+  "tay bac": -1.967
+  pc: -1.967
+  "den tinh": 1.680
+  vulnerable: -1.966
+  "nha dau": -1.438
+  "hieu dung": 2.744
+  steps: 1.744
+  "kich tinh": 1.346
+  "quyen dia": -1.965
+  "san van": -1.438
+  "trong khuon": -1.965
+  us: -0.539
+  "cap nhat": 1.277
+  "nhieu hoat": -1.965
+  "this years": -1.965
+  "chuc giai": -1.965
+  "mat cua": 1.811
+  "to gamble": -1.437
+  "an de": -1.964
+  "thuong gap": 1.973
+  "cuoi thang": -1.964
+  transport: -1.964
+  "trong bong": 3.141
+  "con du": -1.964
+  mini: -1.223
+  "quan chuc": -1.004
+  "to bi": -1.962
+  worlds: -1.435
+  "xet khan": -1.961
+  "investigation into": -1.961
+  "choi trong": 1.239
+  "dip nay": -1.961
+  "ket voi": -1.434
+  beginning: -1.221
+  "dong pham": -1.961
+  "a smooth": 3.126
+  "trong trong": 1.663
+  "tuong da": -1.960
+  "nghia la": 1.372
+  "to use": 1.182
+  pandemic: -1.960
+  "le thanh": -1.960
+  arsenal: 1.957
+  "the story": -1.960
+  "the site": 1.498
+  "bien duoc": 3.122
+  "the yen": 3.122
+  "good idea": 3.121
+  "hoa dua": 3.120
+  club: 0.669
+  "the project": -1.959
+  "hieu truong": -1.958
+  give: 0.806
+  "gia bao": 2.711
+  highlighted: -1.958
+  "1200": -1.431
+  "nghi can": -1.958
+  "ban hoan": 3.114
+  "co nhung": 0.778
+  "cho hoi": 1.949
+  "trong de": 1.718
+  below: 1.176
+  "a result": -1.430
+  "la dat": 1.948
+  "per year": -1.956
+  round: 1.786
+  "theo ong": -1.956
+  cskh: 3.107
+  "khan truong": -1.956
+  "the internet": 2.143
+  "bao dan": -1.956
+  "de to": -1.956
+  "2013": -1.429
+  "da den": -1.955
+  "van phong": -1.429
+  "doi hoi": 1.713
+  "mot dia": -1.955
+  "quy mo": -0.762
+  "an dang": -1.954
+  "cac nhan": -1.954
+  "hoi vien": 0.721
+  "tai den": -1.954
+  achieve: -1.954
+  political: -1.953
+  au: 0.791
+  secure: 1.319
+  "bai hoac": 3.092
+  "hang se": -1.427
+  response: -1.426
+  "and what": 1.436
+  "samsung galaxy": -1.952
+  "tu 21": -1.952
+  iox: 3.090
+  "the process": 1.480
+  "bat cu": 1.318
+  "bo qua": 2.130
+  "53": -1.426
+  "ra nhanh": 3.337
+  security: 0.951
+  "cho rang": -0.928
+  xuyen: -0.732
+  rains: -1.951
+  "nay rat": 2.681
+  "tri nhu": 3.083
+  "free to": 3.083
+  motion: -1.951
+  "found guilty": -1.950
+  "pho bi": -1.950
+  "cua ba": 1.313
+  "where it": -1.949
+  disorder: -1.949
+  "toi se": 1.632
+  "phan hoi": 2.119
+  "the area": -1.949
+  "is estimated": -1.949
+  "nguoi cung": -1.948
+  "do truc": -1.948
+  judge: -1.083
+  "nghe tro": 3.072
+  kids: -1.948
+  "duoc tin": -1.948
+  "day kich": 2.229
+  "tin bao": -1.948
+  "a solid": 3.069
+  "phan thi": -1.947
+  "mo hinh": -1.082
+  sok: 3.065
+  "la tinh": 1.568
+  indicated: -1.946
+  "tam den": 1.756
+  "dung mot": 1.623
+  "slot machines": 0.811
+  boc: -1.081
+  huge: 1.339
   "den hoat": -1.945
-  "hanh duong": -1.945
-  "quyen cap": -1.945
-  "thu nhap": -0.923
-  "nho hon": 2.100
-  "a week": -1.944
-  huge: 1.335
-  "quan toi": -1.944
-  wild: 1.415
-  "80": -0.991
-  "limits and": 3.296
-  "vao toi": -1.944
-  sources: -1.944
-  "va trai": 2.646
-  "nay len": -1.944
-  dengue: -1.943
-  "slot machines": 0.807
-  "choi la": 1.332
-  "gian toi": -1.943
-  "without the": 2.333
-  "mo thuong": -1.418
-  "to fix": -1.942
-  "~#52": 3.039
-  "binh dinh": -1.942
-  heavy: -1.206
-  graphics: 3.036
-  "just for": 3.034
-  "giup do": -1.941
-  "song cua": -1.941
-  require: 1.552
-  based: 0.847
-  implies: 3.575
-  "viec thi": 2.633
-  "of health": -1.941
-  "cua ban": 0.869
-  revealed: -1.416
-  "the better": 2.633
-  chiec: -0.701
-  "look for": 2.084
-  "odds are": 3.572
-  "yet to": -1.940
-  pandemic: -1.940
-  "do lai": -1.940
-  como: 1.734
-  motor: -1.940
-  "da truc": 1.604
-  "the tu": 2.322
-  "duoc nhan": -1.076
-  lach: -1.939
-  "15 co": 3.025
-  "ly quan": 3.025
-  jan: -1.939
-  "dong quang": -1.939
-  canada: 1.256
-  "tich con": 3.024
-  "chua duoc": -1.203
-  furthermore: -1.939
-  "nghi pham": -1.938
-  "chuc dieu": -1.938
-  "to new": 2.317
-  "60 ngay": -1.938
-  "hang thu": -1.938
-  "thiet de": 2.621
-  "they can": 1.884
-  "truong giai": 2.620
-  "ca la": 2.619
-  domain: -1.937
-  "duoc cac": 1.012
-  "nam tinh": -1.937
-  "hang ngay": 1.489
-  "age of": -1.937
-  "this piece": 3.556
-  tonight: 1.881
-  "den thoi": -1.413
-  "so du": 1.596
-  beach: -1.936
-  "bien phong": -1.936
-  basics: 3.011
-  "mat tran": -1.936
-  "co tuong": -1.936
-  "khoan cua": 1.316
-  risking: 3.549
-  j: 2.306
-  "de tham": 1.485
-  "thuc pham": -1.935
-  "value is": 3.545
-  "da khoa": -1.934
-  "choi de": 1.590
-  "choi den": 1.590
-  "chia 2": 3.250
-  "tiet cho": 3.250
-  "chi so": -1.410
-  "gian lan": 1.533
-  "the worlds": -1.410
-  estimates: -1.933
-  "2 thang": -1.933
-  "gop von": -1.933
-  release: -1.409
-  "was fined": -1.933
-  havent: -1.933
-  "duoc gui": -1.933
-  rivals: -1.933
-  chia: 0.555
-  "health and": -1.932
-  "500 trieu": -1.932
-  "tu xay": -1.932
-  reuters: -1.409
+  wild: 1.418
+  "easier to": 3.056
+  "now the": -1.945
+  "nho hon": 2.103
+  "doanh va": -1.944
+  "0 va": 3.600
+  "1 neu": 3.600
+  "10 hay": 3.600
+  "18 tro": 3.600
+  "1880 ban": 3.600
+  "2 cs2": 3.600
+  "225 la": 3.600
+  "98win cach": 3.600
+  "9xo": 3.600
+  "a crypto": 3.600
+  "a nodeposit": 3.600
+  "a platform": 3.600
+  "a progressive": 3.600
+  "a sweepstakes": 3.600
+  "a wager": 3.600
+  "a wagering": 3.600
+  affiliates: 3.600
+  "all players": 3.600
+  "always check": 3.600
+  "and gameplay": 3.600
+  "and withdrawals": 3.600
+  "any winnings": 3.600
+  "attract new": 3.600
+  "au roulette": 3.600
+  "avoid common": 3.600
+  "ba ket": 3.600
+  "bac giai": 3.600
+  baccoi: 3.600
+  bacxsmb: 3.600
+  "bai a": 3.600
+  "bai nguoi": 3.600
+  bai9fun: 3.600
+  "ban cuoc": 3.600
+  "ban truc": 3.600
+  "be confusing": 3.600
+  "be won": 3.600
+  "best slot": 3.600
+  "bet 10": 3.600
+  betmgm: 3.600
+  "bets or": 3.600
+  "betting experience": 3.600
+  "bettors with": 3.600
+  "bien thu": 3.600
+  "big wins": 3.600
+  "blackjack roulette": 3.600
+  blockchain: 3.600
+  boasvindas: 3.600
+  "bonus at": 3.600
+  "bonus calculations": 3.600
+  "bonus sans": 3.600
+  "bonus this": 3.600
+  "bonuses at": 3.600
+  "bonuses for": 3.600
+  "bonuses that": 3.600
+  "bonuses work": 3.600
+  btts: 3.600
+  "by online": 3.600
+  "by pragmatic": 3.600
+  "ca cc": 3.600
+  "cai ibet": 3.600
+  "cai nguoi": 3.600
+  "cai tang": 3.600
+  "calculations and": 3.600
+  "casino live": 3.600
+  "casino offers": 3.600
+  "casino or": 3.600
+  "casino slots": 3.600
+  "casinos outside": 3.600
+  "cau bach": 3.600
+  "cau du": 3.600
+  cc: 3.600
+  "chap 225": 3.600
+  "checks and": 3.600
+  "choi chien": 3.600
+  "choi chinh": 3.600
+  "choi kiem": 3.600
+  "choi lo": 3.600
+  "choi nen": 3.600
+  "choi roulette": 3.600
+  "choi song": 3.600
+  "choi tien": 3.600
+  "choi tiep": 3.600
+  "choi vi": 3.600
+  "choi viet": 3.600
+  "choi xi": 3.600
+  "choi yeu": 3.600
+  chumba: 3.600
+  "chumba casino": 3.600
+  clubco: 3.600
+  "clubco cau": 3.600
+  "co jqk": 3.600
+  "code vipayou": 3.600
+  "comprehensive technical": 3.600
+  counterstrike: 3.600
+  "crash games": 3.600
+  "crypto casinos": 3.600
+  csgo: 3.600
+  "cua baccarat": 3.600
+  "cua rong": 3.600
+  "cuoc esports": 3.600
+  "cuoc hieu": 3.600
+  "cuoc hoac": 3.600
+  "cuoc khi": 3.600
+  "cuoc nao": 3.600
+  "cuoc tien": 3.600
+  "cuoc xien": 3.600
+  "customer support": 3.600
+  "da hoac": 3.600
+  "daily login": 3.600
+  "dau vua": 3.600
+  "day deo": 3.600
+  "de boasvindas": 3.600
+  "de uy": 3.600
+  delve: 3.600
+  "delve into": 3.600
+  "deo va": 3.600
+  "deposit amount": 3.600
+  "deposit match": 3.600
+  "deposit the": 3.600
+  deposito: 3.600
+  "dia co": 3.600
+  "dich nap": 3.600
+  dinheiro: 3.600
+  "doan mien": 3.600
+  "doc tam": 3.600
+  "doi thuongdu": 3.600
+  "dollars and": 3.600
+  "dong giai": 3.600
+  "dung duoi": 3.600
+  "duoc ty": 3.600
+  "each bonus": 3.600
+  "eligible games": 3.600
+  "em dinheiro": 3.600
+  "every game": 3.600
+  "extra spins": 3.600
+  "fast payouts": 3.600
+  flashy: 3.600
+  fluff: 3.600
+  "for casino": 3.600
+  "for sports": 3.600
+  "free slot": 3.600
+  "gach nho": 3.600
+  "game casino": 3.600
+  "game this": 3.600
+  "games a": 3.600
+  "games online": 3.600
+  "gaming baccarat": 3.600
+  "gaming has": 3.600
+  "gap truc": 3.600
+  "gi giai": 3.600
+  "gian pho": 3.600
+  giftcode: 3.600
+  "giua yeu": 3.600
+  "hai hang": 3.600
+  "hay xiu": 3.600
+  "headline number": 3.600
+  "hieu luat": 3.600
+  "hieu nhat": 3.600
+  "hoac gach": 3.600
+  "hoat nguoi": 3.600
+  "hoc xo": 3.600
+  "hom naygiai": 3.600
+  "hom nayket": 3.600
+  "hon 9": 3.600
+  "hu xuat": 3.600
+  "i n": 3.600
+  "in crypto": 3.600
+  "into withdrawable": 3.600
+  "it offers": 3.600
+  "ixbet app": 3.600
+  j888: 3.600
+  "jqk gia": 3.600
+  "k co": 3.600
+  "keep in": 3.600
+  "kenh lien": 3.600
+  "keo da": 3.600
+  "keo rung": 3.600
+  "keo va": 3.600
+  "khung 3": 3.600
+  "kuwin cach": 3.600
+  "kuwin doi": 3.600
+  "kuwin nha": 3.600
+  "la tap": 3.600
+  "lau tro": 3.600
+  "lo gan": 3.600
+  "lo khung": 3.600
+  "loai game": 3.600
+  "local payment": 3.600
+  "mahjong ways": 3.600
+  "mai hoan": 3.600
+  "mai nay": 3.600
+  "mai viec": 3.600
+  "manage your": 3.600
+  "match up": 3.600
+  matchups: 3.600
+  "meo choi": 3.600
+  "mien baccoi": 3.600
+  "mien backet": 3.600
+  "mien bacxsmb": 3.600
+  "mien trach": 3.600
+  "moi vien": 3.600
+  "mot day": 3.600
+  "nao phat": 3.600
+  "nay nhanh": 3.600
+  naygiai: 3.600
+  nayket: 3.600
+  "nayket qua": 3.600
+  nayso: 3.600
+  "nba moneyline": 3.600
+  "nen hap": 3.600
+  neonspin: 3.600
+  "new player": 3.600
+  "nghiem tro": 3.600
+  "nhiem khong": 3.600
+  "nho cach": 3.600
+  "nhu roulette": 3.600
+  "nua trai": 3.600
+  "number generator": 3.600
+  "nuoi lo": 3.600
+  "o ma": 3.600
+  "of legends": 3.600
+  "of spinning": 3.600
+  "on selected": 3.600
+  "online entertainment": 3.600
+  "online sportsbook": 3.600
+  "online tai": 3.600
+  "outside gamstop": 3.600
+  "pays out": 3.600
+  "personal information": 3.600
+  "phi hoa": 3.600
+  "picks for": 3.600
+  "platform we": 3.600
+  "play now": 3.600
+  "player can": 3.600
+  "playing online": 3.600
+  "playing slots": 3.600
+  "poker online": 3.600
+  "prize pool": 3.600
+  promos: 3.600
+  "promotion is": 3.600
+  "quoc tro": 3.600
+  rakeback: 3.600
+  "random number": 3.600
+  "rewards as": 3.600
+  "roulette chau": 3.600
+  "roulette my": 3.600
+  "roulette phap": 3.600
+  "rui ban": 3.600
+  "rui ma": 3.600
+  "sa gaming": 3.600
+  "san boss": 3.600
+  "sang suot": 3.600
+  "sanh casino": 3.600
+  "sans depot": 3.600
+  "signing up": 3.600
+  simplicity: 3.600
+  "site or": 3.600
+  "site you": 3.600
+  "slot reviews": 3.600
+  "slots have": 3.600
+  "slots on": 3.600
+  "slots or": 3.600
+  "so cuoi": 3.600
+  "so ngau": 3.600
+  "some casinos": 3.600
+  "some tips": 3.600
+  soox: 3.600
+  "specific game": 3.600
+  "spin bonuses": 3.600
+  "spinbet free": 3.600
+  "spins that": 3.600
+  "spins will": 3.600
+  staking: 3.600
+  "standard offer": 3.600
+  "sure odds": 3.600
+  "symbols on": 3.600
+  "tai app": 3.600
+  "tang sok": 3.600
+  "tay 52": 3.600
+  "tay quay": 3.600
+  "thang 9xo": 3.600
+  "thao casino": 3.600
+  "that unlock": 3.600
+  "the mathematics": 3.600
+  "the signup": 3.600
+  "the sportsbook": 3.600
+  "the stake": 3.600
+  "this bonus": 3.600
+  "this offer": 3.600
+  "this page": 3.600
+  "this stepbystep": 3.600
+  "this whitepaper": 3.600
+  "thomo da": 3.600
+  "thu bang": 3.600
+  "thua trong": 3.600
+  "thuong xsmnket": 3.600
+  thuongdu: 3.600
+  tinxo: 3.600
+  "tinxo so": 3.600
+  "to deposit": 3.600
+  "to player": 3.600
+  "to stake": 3.600
+  "tom ca": 3.600
+  "tri 0": 3.600
+  "tri 1": 3.600
+  "trinh trai": 3.600
+  "ung dac": 3.600
+  "unlike traditional": 3.600
+  "uy tinxo": 3.600
+  "va meo": 3.600
+  "va nhip": 3.600
+  "va roulette": 3.600
+  "vi luat": 3.600
+  "video slot": 3.600
+  "video slots": 3.600
+  vipayou: 3.600
+  "voi game": 3.600
+  "walk you": 3.600
+  "xac 100": 3.600
+  "xiu hay": 3.600
+  "xiu tong": 3.600
+  xsmnco: 3.600
+  "xsmnco cau": 3.600
+  xsmnket: 3.600
+  "xsmnket qua": 3.600
+  "you click": 3.600
+  "you hit": 3.600
+  "your balance": 3.600
+  "your bet": 3.600
+  "your bonus": 3.600
+  "your stake": 3.600
+  "~#2888": 3.600
+  "~cach": 3.600
+  "~dola": 3.600
+  "~nh": 3.600
+  "~sv": 3.600
+  "~tro": 3.600
+  "~web": 3.600
+  "~xsmb": 3.600
+  "will continue": -1.944
+  "choi la": 1.336
+  "cua ban": 0.874
+  "limits and": 3.300
+  "va trai": 2.649
+  based: 0.850
+  "6 thang": -1.207
+  "bay cua": -1.943
+  "vao nha": 1.745
+  "without the": 2.337
+  "tu co": -0.922
+  "~#52": 3.042
+  require: 1.555
+  "hanh duong": -1.941
+  "quyen cap": -1.941
+  el: -1.206
+  graphics: 3.039
+  "a week": -1.941
+  "quan toi": -1.941
+  "just for": 3.038
+  "vao toi": -1.941
+  sources: -1.940
+  "viec thi": 2.637
+  "the better": 2.636
+  "look for": 2.088
+  implies: 3.579
+  como: 1.738
+  canada: 1.259
+  "da truc": 1.608
+  dengue: -1.940
+  "odds are": 3.575
+  "gian toi": -1.939
+  "the tu": 2.325
+  "to fix": -1.939
+  "15 co": 3.029
+  "ly quan": 3.029
+  "duoc cac": 1.015
+  "binh dinh": -1.938
+  "tich con": 3.027
+  "mo thuong": -1.414
+  "to new": 2.320
+  "they can": 1.887
+  "giup do": -1.938
+  "song cua": -1.938
+  "hang ngay": 1.493
+  "thiet de": 2.625
+  "of health": -1.937
+  "truong giai": 2.624
+  "so du": 1.600
+  heavy: -1.202
+  "ca la": 2.623
+  tonight: 1.885
+  "11": -0.580
+  chia: 0.558
+  "yet to": -1.937
+  "tai dia": -1.413
+  revealed: -1.413
+  "do lai": -1.936
+  motor: -1.936
+  "khoan cua": 1.320
+  "this piece": 3.559
+  lach: -1.936
+  "de tham": 1.488
+  jan: -1.936
+  "dong quang": -1.936
+  basics: 3.015
+  furthermore: -1.935
+  j: 2.310
+  "nghi pham": -1.935
+  "chuc dieu": -1.935
+  "choi de": 1.594
+  "choi den": 1.594
+  risking: 3.552
+  "60 ngay": -1.934
+  "hang thu": -1.934
+  "duoc nhan": -1.073
+  "chua duoc": -1.200
+  chiec: -0.697
+  domain: -1.934
+  "value is": 3.548
+  "age of": -1.933
+  "chia 2": 3.253
+  "tiet cho": 3.253
+  beach: -1.933
+  "bien phong": -1.933
+  "cac yeu": 1.185
+  "den thoi": -1.409
+  "co tuong": -1.932
+  "choi tren": 1.005
   "bi cac": -1.932
-  ruling: -1.932
-  "nam sau": -1.932
-  "cac yeu": 1.182
-  "luat hinh": -1.931
-  fixed: 1.864
-  "agreement with": -1.931
-  "luong de": 2.988
-  "hang day": -1.931
-  sportpesa: -1.408
-  "the number": -1.070
-  "gives you": 1.580
-  "choi tren": 1.002
-  lives: -1.930
-  "nguoc lai": 1.382
-  charity: -1.930
-  "a reliable": 2.984
-  "nho moi": 2.049
-  saturday: -0.913
-  "conditions and": 2.047
-  "and if": 2.046
-  sc: 2.980
-  "xa tan": -1.929
-  "moi nhat": 1.236
-  "hang dang": -1.929
-  "theo nhieu": -1.929
-  "tai co": -1.406
-  "methods and": 3.516
-  acquired: -1.928
-  "dung dan": 2.280
-  "looking for": 1.378
-  popularity: 1.574
-  incidents: -1.928
-  "the big": -1.195
-  thau: -1.928
-  "been arrested": -1.927
-  few: 0.722
-  "an khu": -1.927
-  shut: -1.927
-  "~you": 3.507
-  priority: -1.404
-  "thien duong": 2.575
-  "for your": 1.849
-  "and three": -1.926
-  "saying the": -1.926
-  looking: 0.876
-  "slot machine": 1.297
-  "a bit": -1.926
-  women: -1.404
-  "of birth": 3.503
-  admitted: -1.926
-  durch: -1.925
-  "vui choi": -1.403
-  "cac nen": 1.118
-  "then you": 2.032
-  "due to": -0.910
-  "the chinese": -1.925
-  "dao dien": -1.925
-  "dien de": -1.925
-  "value or": 3.499
-  craig: -1.925
-  "mot can": -1.925
-  ensuring: 2.031
-  down: -0.632
-  doors: -1.925
-  nghia: 0.533
-  "the south": -1.925
-  "da xac": -1.924
-  "vien chuc": -1.924
-  "to promote": -1.924
-  "ngan dong": -1.924
-  "how they": 1.840
-  "ngoai la": -1.924
-  "the nghi": -1.924
-  trust: 1.560
-  "year on": -1.922
-  "choi nao": 2.950
-  "chon doi": 2.950
-  "kien sau": 2.950
-  "ky quan": 2.950
-  abroad: -1.922
-  "linh muc": -1.922
-  transparent: 2.022
-  conducted: -1.190
-  "example of": 2.948
-  cuon: -1.063
-  join: 1.221
-  "pham dat": -1.921
-  "tram ty": -1.921
-  "146": -1.921
-  reward: 0.987
-  discovered: -1.920
-  "nhau nhu": 1.285
-  "de cac": -1.399
-  transactions: 1.677
-  "a young": -1.920
-  garden: -1.920
-  "hoa sau": 2.545
-  "20 free": 3.471
-  flooding: -1.919
-  "~#36": 2.936
+  fixed: 1.867
+  "thuc pham": -1.931
+  "gives you": 1.584
+  "da khoa": -1.931
+  "nguoc lai": 1.386
+  "mat tran": -1.930
+  "luong de": 2.992
+  few: 0.726
+  estimates: -1.930
+  "nho moi": 2.052
+  "2 thang": -1.930
+  "gop von": -1.930
+  "the worlds": -1.407
+  "conditions and": 2.051
+  generate: -1.929
+  "a reliable": 2.988
+  nghia: 0.536
+  "was fined": -1.929
+  havent: -1.929
+  "and if": 2.050
+  "duoc gui": -1.929
+  rivals: -1.929
+  "health and": -1.929
+  "looking for": 1.382
+  "gian lan": 1.523
+  "500 trieu": -1.929
+  release: -1.406
+  "tu xay": -1.929
+  "moi nhat": 1.237
+  popularity: 1.577
+  "chi so": -1.406
+  ruling: -1.928
+  looking: 0.879
+  sc: 2.983
+  "nam sau": -1.928
+  "dung dan": 2.284
+  reuters: -1.405
+  "luat hinh": -1.928
+  "methods and": 3.520
+  "agreement with": -1.928
+  "hang day": -1.927
+  "slot machine": 1.301
+  lives: -1.927
+  "for your": 1.852
+  sportpesa: -1.404
+  "cac nen": 1.122
+  charity: -1.926
+  "thien duong": 2.579
+  "~you": 3.511
+  "the number": -1.066
+  "hang dang": -1.925
+  "theo nhieu": -1.925
+  "of birth": 3.507
+  "then you": 2.036
+  "ngan sach": -0.977
+  acquired: -1.925
+  ensuring: 2.035
+  "tai co": -1.402
+  incidents: -1.924
+  "nhung con": 1.372
+  thau: -1.924
+  saturday: -0.910
+  "value or": 3.502
+  "how they": 1.844
+  "tong so": -0.744
+  "been arrested": -1.924
+  "an khu": -1.923
+  trust: 1.564
+  shut: -1.923
+  "the big": -1.191
+  "and three": -1.923
+  "saying the": -1.923
+  "tinh hinh": -1.121
+  "a bit": -1.923
+  reward: 0.991
+  priority: -1.401
+  join: 1.224
+  admitted: -1.922
+  transparent: 2.025
+  "dao dien": -1.922
+  women: -1.400
+  durch: -1.922
+  "the chinese": -1.921
+  "choi nao": 2.953
+  "chon doi": 2.953
+  "kien sau": 2.953
+  "ky quan": 2.953
+  "dien de": -1.921
+  craig: -1.921
+  "mot can": -1.921
+  doors: -1.921
+  "nhau nhu": 1.288
+  "example of": 2.951
+  "the south": -1.921
+  "da xac": -1.921
+  "vien chuc": -1.921
+  "to promote": -1.921
+  "ngan dong": -1.920
+  "tu nhan": -1.920
+  "ngoai la": -1.920
+  transactions: 1.681
+  "the nghi": -1.920
+  "due to": -0.907
+  "xac minh": 1.403
+  "a casino": 1.023
+  "choi chi": 1.552
+  "khong bi": 1.448
+  "hoa sau": 2.548
   "quan doi": -1.919
-  "xac minh": 1.400
-  legislation: -1.397
-  "choi chi": 1.549
-  administration: -1.918
-  "se phan": 3.467
-  "khong bi": 1.444
-  "sut giam": -1.918
-  "dong dat": -1.918
-  "is now": -1.397
-  "to five": -1.918
-  "toc thieu": -1.918
-  sun: -1.918
-  "dan tai": -1.918
-  "chung khoan": -1.918
-  "dich len": -1.918
-  "the fed": -1.918
-  "a casino": 1.020
-  "chiec dien": -1.918
-  "players on": 3.463
-  "a way": 1.820
-  "in 2011": -1.917
-  "co nghia": 1.669
-  "lets get": 3.461
-  "that actually": 3.460
-  "your personal": 3.460
-  "a fixed": 3.460
-  "chu dau": -1.917
-  "a beginners": 3.458
-  "and terms": 3.458
-  "risk and": 3.458
-  "ban nhung": 2.924
-  "the underlying": 3.458
-  surprises: 3.457
-  promised: -1.916
-  moc: -0.971
-  "the spread": 3.454
-  resmi: 3.453
-  bookmaking: -1.394
-  "dung quang": -1.394
-  "nghien co": -1.394
-  "sure to": 2.917
-  "van quyet": -1.915
-  country: -0.698
-  "cho the": -1.914
-  "boost your": 3.448
-  cryptocurrencies: 3.448
-  "tri nay": 3.448
-  interview: -1.914
-  "gian gan": -1.393
-  "nhieu o": 2.915
-  "va quy": 1.596
-  "hang cho": -1.914
-  "and his": -1.914
-  "du bi": -1.914
-  "cung nhu": 0.784
-  jail: -1.914
-  alltime: -1.914
-  "selection of": 1.993
-  "duoc moi": -1.913
-  "actually works": 3.442
-  "gia nha": 2.520
-  "can co": 1.432
-  "opening in": -1.913
-  "for new": 1.386
-  vietcombank: -1.392
-  "security and": 2.516
-  "chu yeu": -1.056
-  "tai tu": 1.987
-  "hien tu": 1.802
-  stance: -1.911
-  "4 nam": -1.911
-  "cua du": -1.911
-  slate: 3.433
-  "san sang": -1.911
-  "game is": 1.529
-  "day of": -1.390
-  "high school": -1.910
-  "van tai": -1.910
-  "bieu tai": -1.910
-  "khi ma": 2.507
-  hagl: -1.910
-  "thu ve": -1.910
-  "thu tien": -1.910
-  "dong thap": -1.910
-  "vu to": -1.910
-  gives: 0.938
-  "bien nhu": 2.894
-  "gioi voi": 2.894
-  "son da": -1.909
-  "i dont": -1.909
-  "one to": 2.892
-  "du thi": -1.909
-  "mot moi": 1.978
-  "a code": 3.422
-  "hold on": 3.422
-  sms: -1.909
-  article: 1.090
-  "la phan": 2.206
-  "dau gia": -1.908
-  "mien nui": -1.908
-  "ve hang": -1.908
-  einen: -1.388
-  urged: -1.908
-  "y quan": 2.680
-  "pho ha": -1.908
-  defendant: -1.907
-  requirement: 1.259
-  "betting firms": -1.907
-  "offshore gaming": -1.907
-  "38": -1.053
-  "spin the": 3.414
-  "the nfl": 3.414
-  "to spin": 3.414
-  khep: -1.907
-  "vien viet": -1.907
-  "la nha": 1.788
-  fine: -0.898
-  "4 doi": -1.907
-  everton: -1.907
-  "extra cash": 3.412
-  "suc hap": 2.881
-  "ly nha": -1.178
-  "toc do": 1.192
-  "300000": -1.906
-  "cho cong": -1.386
-  "da the": -1.906
-  "doi hang": -1.906
-  "te duoc": -1.906
-  lawyer: -1.906
-  "the rules": 1.414
-  "va muc": 2.876
-  "offers that": 3.405
-  half: -1.051
-  helping: -1.905
-  "the ministry": -1.905
-  colorful: 2.874
-  "quoc lo": -1.905
-  well: 0.535
-  "tien hay": 3.114
-  "tinh ma": 3.114
-  "will still": -1.904
-  sve: 3.400
-  rather: 1.132
-  "cho do": -1.904
-  "mot su": 1.961
-  certain: 0.930
-  optimize: 3.399
-  curacao: 1.779
-  "~#388": 3.397
-  "the last": -0.896
-  "toc va": 2.066
-  "crash game": 3.396
-  letter: -1.903
-  "ra tu": -1.384
-  "~hi": 1.250
-  facing: -1.903
-  "trong buoi": -1.903
-  "khong dat": -1.903
-  "trong ma": 2.863
-  "400 trieu": -1.902
-  "advantage of": 1.954
-  ruot: -1.902
-  "tong doanh": -1.902
-  "on friday": -1.383
-  apple: -1.902
-  seeing: -1.382
-  "many of": -1.382
-  "hoan tien": -0.894
-  "tuyen day": 3.385
-  om: -1.382
-  "themselves and": -1.901
-  "thi da": -1.901
-  directorate: -1.901
-  "hoi thanh": -1.900
-  died: -1.900
-  "qua hay": 3.095
-  nhac: -0.841
-  "nam gianh": -1.900
-  "voi dat": -1.900
-  "thao dien": 1.621
-  "was sentenced": -1.900
-  "11": -0.562
-  rach: -1.899
-  "1 to": -1.899
-  "02": -1.381
-  pennsylvania: -1.899
-  "is essential": 2.464
-  "qua nhat": 2.848
-  "the defendant": -1.899
-  "out before": 3.373
-  "tung len": 3.373
-  smart: 1.942
-  "tien len": 0.955
-  funding: -1.379
-  old: -1.171
-  "hoi lien": -1.897
-  protocols: 2.045
-  "de dang": 0.988
-  legalize: -1.897
-  "ngoai nhu": -1.897
-  "tinh the": -1.897
-  "tuong to": -1.897
-  twoyear: -1.897
-  "toi luon": 3.079
-  "lets you": 3.364
-  "trong dau": 2.837
-  fifa: -1.896
-  acca: 2.161
-  "bac toi": 2.161
-  "ca tran": 2.161
-  "casino sites": 2.161
-  "choi no": 2.161
-  "cuoc an": 2.161
-  "cuoc mot": 2.161
-  "online an": 2.161
-  "personal data": 2.161
-  "the deposit": 2.161
-  "thiet mien": 2.161
-  "to 3000": 2.161
-  "where players": 2.161
-  "~ga": 2.161
-  "~king": 2.161
-  "~lucky": 2.161
-  "to six": -1.896
-  servers: -1.896
-  "va hy": 2.451
-  "cach hieu": 3.360
-  hep: -1.896
-  "cach de": 1.933
-  "an vua": -1.896
-  "hoa de": -1.896
-  "tai cac": 0.641
-  "den nhung": 1.438
-  "lai cua": -1.895
-  defendants: -1.895
-  "new customers": 1.751
-  "phong cho": -1.894
-  "parts of": -1.376
-  "dong van": -1.894
-  "thuong la": 1.044
-  "so cho": -1.894
-  "be considered": -1.894
-  "bo mon": 1.748
-  "tro moi": -1.893
-  lee: -1.893
-  "code is": 2.150
-  visit: 0.982
-  "o vung": -1.893
-  "2008": -1.375
-  "in october": -1.893
-  "to date": -1.555
-  "che giau": -1.892
-  xep: 0.607
-  "bets and": 1.745
-  ith: -1.892
-  "you sign": 2.147
-  assistance: -1.892
-  hitting: 1.299
-  reviews: 1.598
-  "for social": -1.891
-  "hieu sau": 2.813
-  "2025": 0.632
-  "bac co": -1.041
-  "about a": -1.373
-  "thuong khi": -1.891
-  forward: -1.165
-  "the sole": -1.890
-  lawmakers: -1.890
-  "year in": -1.890
-  "tong von": -1.890
-  "phat vi": -1.890
-  "the tin": -1.040
-  "hoi co": -1.889
-  "lo so": -1.889
-  "tien chi": -1.889
-  dem: -0.583
-  "the financial": -1.889
-  "high court": -1.889
-  "ban phuong": -1.889
-  attract: 1.592
-  upi: 2.805
-  "can du": 3.328
-  "keo ngoai": 3.328
-  nature: -1.889
-  "pham nay": -1.889
-  "hang mua": -1.889
-  importance: -1.888
-  "no duoc": 3.041
-  "cac ngay": -1.888
-  "tre em": -1.888
-  "strategy and": 3.321
-  "people were": -1.888
-  "noi voi": -1.887
-  andrew: -1.886
-  operators: -0.621
-  "tu vai": -1.886
-  conspiracy: -1.886
-  "and get": 2.409
-  "beginning of": -1.885
-  "hang va": -1.161
-  "co cach": 3.309
-  signups: 3.309
-  "response to": -1.885
-  "back in": -1.368
-  "huyen da": -1.885
-  "nhin thay": -1.885
-  "cua nhan": -1.884
-  "tri the": -1.884
-  "and features": 3.306
-  "hoa trai": 3.023
-  "92": -1.884
-  "the nhung": -1.160
-  "a highly": -1.884
-  "canh dong": -1.884
-  centers: -1.884
-  "do qua": -1.884
-  "theo duong": -1.884
-  "vien tham": 1.461
-  "toan xa": -1.883
-  "nha tho": -1.883
-  met: -0.913
-  "van hanh": 0.847
-  "7pm": -1.883
-  "where to": 2.113
-  "lam sang": -1.883
-  prepandemic: -1.883
-  history: -0.882
-  "ngoi nha": -1.882
-  transformed: 3.295
-  "va so": 1.208
-  "rong va": 2.774
-  "chi lay": 2.772
-  "cac uu": 3.008
-  "mot ngay": -1.365
-  "mo hon": -1.881
-  "so danh": -1.881
-  hcv: -1.881
-  providers: 1.403
-  "01": -1.033
-  "lam dong": -1.880
-  "his wife": -1.880
-  councils: -1.880
-  "lam trung": -1.880
-  "le no": 3.286
-  "nay dam": 3.286
-  "tiet nhat": 3.286
-  "trinh su": 3.286
-  "a twoyear": -1.880
-  "uoc dat": -1.880
-  "that was": -1.364
-  "co von": -1.880
-  probation: -1.879
-  lhpn: -1.879
-  "bao moi": 2.100
-  "moi chao": -1.879
-  "chi quan": 2.760
-  "de che": -1.878
-  tax: -1.032
-  "tung doi": 2.096
-  "quan chuc": -0.945
-  "di duong": -1.878
-  "tiep xuc": -1.878
-  "playing cards": -1.878
-  "the fresh": 2.755
-  "tin cung": 2.755
-  countrys: -1.362
-  "cai mac": 3.273
-  "qua su": -1.877
-  "ve mot": -1.155
-  "banh xe": 2.092
-  "ta co": -1.877
-  "uoc mo": -1.877
-  "tuc phat": -1.877
-  "2 la": 1.974
-  kann: -1.876
-  "cua nam": -1.876
-  "we use": 3.266
-  "xe buyt": -1.875
-  "tran thi": -1.875
-  "cua cap": -1.875
-  "to you": 1.866
-  "anh bat": -1.875
-  model: 1.195
-  "nhiem ve": 2.744
-  realtime: 2.743
-  "out what": 3.260
-  sering: 3.260
-  "these platforms": 3.260
-  "~pg": 3.260
-  criteria: 2.083
-  "va toi": 2.214
-  "cac dan": -1.874
-  "and live": 2.081
-  "be held": -1.873
-  "an la": -1.873
-  "cua ho": 0.972
-  "cau ket": -1.873
-  "lay lai": -1.873
-  "ra duong": -1.873
-  "the fact": -1.873
-  "vui tuoi": -1.873
-  "viet trong": -1.873
-  "is the": 0.514
-  "not a": 0.971
-  "va cuoc": 2.357
-  "suot qua": 2.731
-  "khoan mang": -1.872
-  "pha thanh": -1.872
-  "tang 12": -1.872
-  "dau cau": -1.872
-  divisions: -1.872
-  "que huong": -1.871
-  far: -0.940
-  "chi can": 0.859
-  lung: -1.150
-  provinces: -1.871
-  "la tai": 1.336
-  "nuoc to": -1.871
-  "cho moi": 0.858
-  evaluate: 2.069
-  recent: -0.744
-  diamond: -1.870
-  "the real": 1.679
-  "ma tuy": -1.870
-  "cac cach": 2.722
-  portfolio: -1.870
-  "~#03": -1.870
-  "year that": -1.869
-  "have read": 3.234
-  "nam thanh": -1.869
-  officially: -1.869
-  "du nhu": 2.344
-  "da len": -1.869
-  doctors: -1.869
+  abroad: -1.919
+  "linh muc": -1.918
+  "~#36": 2.939
+  "20 free": 3.475
+  "de cac": -1.397
+  "pham dat": -1.918
+  down: -0.629
+  "146": -1.917
+  "cac co": -0.852
+  "a way": 1.823
+  "no nan": -1.396
+  conducted: -1.186
+  discovered: -1.917
+  "players on": 3.466
+  "a young": -1.916
+  "lets get": 3.464
+  "that actually": 3.464
+  "your personal": 3.464
+  "a fixed": 3.464
+  garden: -1.916
+  "ban nhung": 2.928
+  "cung nhu": 0.787
+  "a beginners": 3.462
+  "and terms": 3.462
+  "risk and": 3.462
+  "se phan": 3.462
+  "the underlying": 3.461
+  flooding: -1.915
+  surprises: 3.460
+  administration: -1.915
+  "the spread": 3.457
+  resmi: 3.457
+  "sut giam": -1.914
+  "va quy": 1.600
+  "dong dat": -1.914
+  "to five": -1.914
+  "toc thieu": -1.914
+  sun: -1.914
+  legislation: -1.394
+  "dan tai": -1.914
+  "chung khoan": -1.914
+  "dich len": -1.914
+  "the fed": -1.914
+  "chiec dien": -1.914
+  "sure to": 2.920
+  "is now": -1.393
+  "in 2011": -1.914
+  "nhieu o": 2.918
+  "boost your": 3.451
+  cryptocurrencies: 3.451
+  "tri nay": 3.451
+  "for new": 1.390
+  "selection of": 1.996
+  "can co": 1.435
+  "chu dau": -1.913
+  "gia nha": 2.523
+  promised: -1.913
+  "actually works": 3.446
+  "tai tu": 1.991
+  "hien tu": 1.806
+  "security and": 2.519
+  "dau voi": 1.011
+  gives: 0.941
+  "game is": 1.532
+  "van quyet": -1.911
+  bookmaking: -1.391
+  "dung quang": -1.391
+  "nghien co": -1.391
+  moc: -0.967
+  "cho the": -1.911
+  interview: -1.911
+  "hang cho": -1.910
+  "and his": -1.910
+  "du bi": -1.910
+  jail: -1.910
+  slate: 3.436
+  alltime: -1.910
+  article: 1.094
+  "gian gan": -1.390
+  "duoc moi": -1.910
+  "khi ma": 2.511
+  "opening in": -1.909
+  well: 0.539
+  "mot moi": 1.981
+  "bien nhu": 2.898
+  "gioi voi": 2.898
+  "one to": 2.896
+  requirement: 1.262
+  vietcombank: -1.388
+  "la phan": 2.209
+  "a code": 3.425
+  "hold on": 3.425
+  country: -0.695
+  stance: -1.908
+  "4 nam": -1.908
+  "cua du": -1.908
+  "y quan": 2.684
+  "toc do": 1.196
+  "san sang": -1.907
+  "high school": -1.907
+  "bieu tai": -1.907
+  "chu yeu": -1.053
+  "la nha": 1.791
+  "van tai": -1.907
+  "day of": -1.387
+  hagl: -1.906
+  "spin the": 3.417
+  "the nfl": 3.417
+  "to spin": 3.417
+  "thu ve": -1.906
+  "thu tien": -1.906
+  "the rules": 1.418
+  "vu to": -1.906
+  "extra cash": 3.415
+  "suc hap": 2.884
+  "lay tien": -1.906
+  "i dont": -1.906
+  "du thi": -1.905
+  rather: 1.136
+  sms: -1.905
+  "va muc": 2.880
+  "dau gia": -1.905
+  "mien nui": -1.905
+  "ve hang": -1.905
+  urged: -1.904
+  "offers that": 3.409
+  colorful: 2.877
+  "pho ha": -1.904
+  "mot su": 1.965
+  "~hi": 1.253
+  defendant: -1.904
+  einen: -1.385
+  curacao: 1.782
+  "betting firms": -1.904
+  "offshore gaming": -1.904
+  "tien hay": 3.117
+  "tinh ma": 3.117
+  khep: -1.904
+  sve: 3.404
+  "vien viet": -1.903
+  "toc va": 2.070
+  optimize: 3.403
+  "4 doi": -1.903
+  everton: -1.903
+  "~#388": 3.401
+  "300000": -1.903
+  "crash game": 3.399
+  "da the": -1.902
+  "17": -0.799
+  "doi hang": -1.902
+  "te duoc": -1.902
+  lawyer: -1.902
+  "cho cong": -1.383
+  "trong ma": 2.867
+  "advantage of": 1.957
+  "ly nha": -1.174
+  helping: -1.902
+  "the ministry": -1.901
+  fine: -0.895
+  "quoc lo": -1.901
+  "will still": -1.901
+  "cho do": -1.900
+  "tuyen day": 3.388
+  half: -1.048
+  "quan tu": -1.900
+  "tien len": 0.958
+  "thao dien": 1.624
+  "qua hay": 3.099
+  letter: -1.900
+  facing: -1.899
+  "trong buoi": -1.899
+  "khong dat": -1.899
+  "tai cac": 0.645
+  "ra tu": -1.380
+  "is essential": 2.468
+  "de dang": 0.992
+  "400 trieu": -1.899
+  smart: 1.946
+  "qua nhat": 2.851
+  ruot: -1.898
+  "tong doanh": -1.898
+  apple: -1.898
+  "the last": -0.892
+  "out before": 3.377
+  "tung len": 3.377
+  "on friday": -1.379
+  seeing: -1.379
+  "themselves and": -1.897
+  "thi da": -1.897
+  protocols: 2.048
+  "many of": -1.379
+  directorate: -1.897
+  "hoi thanh": -1.897
+  died: -1.897
+  om: -1.378
+  xep: 0.611
+  "38": -1.045
+  "nam gianh": -1.896
+  "voi dat": -1.896
+  "was sentenced": -1.896
+  "toi luon": 3.083
+  rach: -1.896
+  acca: 2.165
+  "bac toi": 2.165
+  "ca tran": 2.165
+  "casino sites": 2.165
+  "choi no": 2.165
+  "cuoc an": 2.165
+  "cuoc mot": 2.165
+  "online an": 2.165
+  "personal data": 2.165
+  "the deposit": 2.165
+  "thiet mien": 2.165
+  "thuong nap": 2.165
+  "to 3000": 2.165
+  "where players": 2.165
+  "~ga": 2.165
+  "~king": 2.165
+  "~lucky": 2.165
+  "1 to": -1.896
+  "trong dau": 2.841
+  "den nhung": 1.441
+  "lets you": 3.367
+  pennsylvania: -1.896
+  "cach de": 1.937
+  "hoan tien": -0.891
+  "va hy": 2.455
+  nhac: -0.838
+  "thuong la": 1.047
+  "the defendant": -1.895
+  "02": -1.377
+  "cach hieu": 3.363
+  "new customers": 1.754
+  "2025": 0.636
+  visit: 0.986
+  "year on": -1.894
+  funding: -1.376
+  "hoi lien": -1.894
+  "bo mon": 1.752
+  legalize: -1.893
+  "ngoai nhu": -1.893
+  "tinh the": -1.893
+  twoyear: -1.893
+  "code is": 2.154
+  old: -1.167
+  fifa: -1.893
+  "bets and": 1.748
+  hitting: 1.303
+  "to six": -1.893
+  servers: -1.892
+  "dia diem": -0.889
+  "you sign": 2.151
+  hep: -1.892
+  "an vua": -1.892
+  "hoa de": -1.892
+  reviews: 1.601
+  "lai cua": -1.892
+  defendants: -1.891
+  "phong cho": -1.891
+  "dong van": -1.891
+  "hieu sau": 2.817
+  "so cho": -1.890
+  "be considered": -1.890
+  "parts of": -1.373
+  "tro moi": -1.890
+  lee: -1.890
+  attract: 1.596
+  "o vung": -1.889
+  "in october": -1.889
+  "che giau": -1.889
+  ith: -1.889
+  "to date": -1.551
+  upi: 2.808
+  assistance: -1.888
+  "can du": 3.332
+  "keo ngoai": 3.332
+  "no duoc": 3.045
+  "for social": -1.887
+  "thuong khi": -1.887
+  "the sole": -1.887
+  "strategy and": 3.325
+  lawmakers: -1.887
+  "year in": -1.887
+  "tong von": -1.886
+  "phat vi": -1.886
+  "about a": -1.370
+  "hoi co": -1.886
+  "quang nam": -1.369
+  "lo so": -1.886
+  "tien chi": -1.886
+  forward: -1.162
+  "bac co": -1.037
+  "the financial": -1.886
+  "high court": -1.886
+  "ban phuong": -1.886
+  nature: -1.885
+  "van hanh": 0.851
+  "pham nay": -1.885
+  "hang mua": -1.885
+  "and get": 2.413
+  "dien thoai": -0.544
+  importance: -1.885
+  "cac ngay": -1.885
+  "the tin": -1.036
+  "tre em": -1.884
+  "noi voi": -1.884
+  "co cach": 3.312
+  signups: 3.312
+  "people were": -1.884
+  "vien tham": 1.464
+  "hoa trai": 3.026
+  "and features": 3.310
+  andrew: -1.883
+  "va so": 1.212
+  "where to": 2.117
+  "tu vai": -1.882
+  "you a": 1.364
+  conspiracy: -1.882
+  "beginning of": -1.882
+  "rong va": 2.778
+  "response to": -1.881
+  transformed: 3.298
+  providers: 1.407
+  "huyen da": -1.881
+  "nhin thay": -1.881
+  "chi lay": 2.776
+  "cua nhan": -1.881
+  "tri the": -1.881
+  "92": -1.881
+  "a highly": -1.881
+  "back in": -1.364
+  "cac uu": 3.012
+  "hang va": -1.158
+  "canh dong": -1.880
+  centers: -1.880
+  "do qua": -1.880
+  "theo duong": -1.880
+  "toan xa": -1.880
+  "nha tho": -1.880
+  "the nhung": -1.157
+  "le no": 3.290
+  "nay dam": 3.290
+  "tiet nhat": 3.290
+  "trinh su": 3.290
+  "7pm": -1.879
+  "lam sang": -1.879
+  prepandemic: -1.879
+  operators: -0.618
+  "bao moi": 2.103
+  "ngoi nha": -1.878
+  "chi quan": 2.763
+  "tung doi": 2.100
+  met: -0.910
+  "is the": 0.517
+  "mo hon": -1.877
+  "so danh": -1.877
+  hcv: -1.877
+  "tin cung": 2.759
+  "banh xe": 2.096
+  "lam dong": -1.877
+  "his wife": -1.877
+  history: -0.878
+  "cai mac": 3.277
+  councils: -1.877
+  "2 la": 1.978
+  "lam trung": -1.877
+  "a twoyear": -1.876
+  "uoc dat": -1.876
+  "co von": -1.876
+  "mot ngay": -1.361
+  model: 1.199
+  probation: -1.876
+  lhpn: -1.876
+  "moi chao": -1.875
+  "01": -1.030
+  "cua ho": 0.976
+  "to you": 1.870
+  "we use": 3.269
+  "de che": -1.875
+  "di duong": -1.874
+  "nhiem ve": 2.747
+  "tiep xuc": -1.874
+  criteria: 2.086
+  "not a": 0.974
+  realtime: 2.746
+  "playing cards": -1.874
+  "va toi": 2.218
+  "out what": 3.263
+  sering: 3.263
+  "these platforms": 3.263
+  "ta co": -1.874
+  "qua su": -1.874
+  "and live": 2.084
+  "uoc mo": -1.873
+  countrys: -1.358
+  tax: -1.028
+  "tuc phat": -1.873
+  kann: -1.873
+  "cua nam": -1.873
+  "ve mot": -1.151
+  "xe buyt": -1.872
+  "va cuoc": 2.361
+  "cua cap": -1.872
+  "anh bat": -1.871
+  "suot qua": 2.734
+  "200000 dong": -1.871
+  "~pg": 3.248
+  "cac dan": -1.870
+  "the real": 1.683
+  evaluate: 2.072
+  "vinh long": -1.355
+  "be held": -1.870
+  "an la": -1.870
+  "cau ket": -1.870
+  "lay lai": -1.870
+  "ra duong": -1.870
+  "the fact": -1.869
+  "cac cach": 2.725
+  "vui tuoi": -1.869
+  "viet trong": -1.869
+  "du nhu": 2.348
+  "have read": 3.238
+  "khoan mang": -1.868
+  "pha thanh": -1.868
+  "tang 12": -1.868
+  "dau cau": -1.868
+  divisions: -1.868
+  "que huong": -1.868
+  "site and": 2.719
+  "combination of": 2.718
+  provinces: -1.868
   "ve quy": 2.717
-  person: -1.024
-  "site and": 2.715
-  childrens: -1.868
-  "duoc lien": -1.868
-  "vao co": -1.868
-  "combination of": 2.715
-  "1880": 3.229
-  "dao la": 3.229
-  "nam 1880": 3.229
-  "nao nen": 3.229
-  "viec nguoi": 3.229
-  tour: -1.353
-  "tac xa": -1.868
-  "khai chuong": -1.868
-  "da quy": -1.867
-  "bo me": -1.867
-  results: -0.778
-  "hiep hoi": -1.353
-  "and youll": 3.225
-  accounted: -1.867
-  "accounted for": -1.867
-  "cong vao": -1.867
-  "engaging with": 3.223
-  ecosystem: 1.839
-  kep: 2.334
-  "access and": 3.220
-  "an uong": -1.866
-  "station in": -1.866
-  banyak: 2.703
-  "la chuyen": -1.865
-  "bought the": -1.865
-  abc: -1.865
-  "on gambling": -1.232
-  "up a": -1.351
-  "cac nghi": -1.865
-  allegations: -1.864
-  "viec tong": 3.213
-  competitive: 1.322
-  "nguon tin": -1.864
-  dramatic: -1.864
-  eligibility: 2.046
-  "trong tinh": -1.350
-  bird: -1.864
-  usable: 3.208
-  khmer: -1.863
-  "control board": -1.863
-  sensible: 3.207
-  "luat su": -1.863
-  "before they": 2.693
-  "on april": -1.863
-  "in 2024": -1.863
-  demo: 2.320
-  "lan nhung": -1.863
-  "a technical": 2.925
-  "mo moi": -1.862
-  "250000": -1.862
-  "ve cach": 2.040
-  campus: -1.348
-  "tro ve": -1.862
-  "nam den": -1.862
-  "co dieu": -1.348
-  ngach: -1.348
-  "the budget": -1.861
-  "nhiem vu": -0.774
-  works: 0.797
-  david: -1.347
-  "diem so": 1.235
-  "dau tro": 2.034
-  "ban chon": 3.191
-  "cao thi": 3.191
-  "competitive market": 3.191
-  "mot lua": 3.191
-  "nen phuc": 3.191
-  "truc trac": 3.191
-  "thuc day": -1.347
-  "bac tu": -1.860
-  "tu chon": -1.860
-  "tap hoa": -1.860
-  oil: -1.859
-  surrounding: -1.859
-  "likely to": -1.018
-  "an phoi": -1.859
-  "ao dau": -1.859
-  "bac bi": -1.859
-  "ban het": -1.859
-  "cua clb": -1.859
-  "cua duong": -1.859
-  "gia gan": -1.859
-  "on year": -1.859
-  "operators to": -1.859
-  "phap la": -1.859
-  "sat phong": -1.859
-  improvement: -1.859
-  machines: 0.563
-  whats: -1.859
-  "ca nguoi": 1.401
-  imonth: -1.858
-  "hoa tinh": -1.858
-  "voi chu": -1.858
-  "qua hinh": -1.858
-  unlicensed: -1.858
-  "cao va": 1.400
-  betty: -1.858
-  "top prize": -1.858
-  "way you": 3.182
-  "thanks to": -1.345
-  production: -1.858
-  pogos: -1.857
-  receive: 0.772
-  focuses: 2.668
-  "da xuat": 2.022
-  "cap duoi": -1.344
-  thit: -1.857
-  "learn about": 2.666
-  active: 1.349
-  "ban dat": 2.665
-  "hien nhiem": -1.856
-  "hoi cac": -1.856
-  small: 0.882
-  "1 ty": -1.343
-  "sign the": -1.856
-  "bang cac": 2.293
-  "auf die": -1.856
-  "tai xe": -1.856
-  "thay nguoi": 2.292
-  "bac trong": -1.343
-  human: -1.343
-  "in november": -1.855
-  "chon lua": 2.659
-  championship: -1.855
-  vang: -0.509
-  access: 0.690
-  "said a": -1.855
-  "10000 ty": -1.855
-  "dich mua": -1.854
-  buy: -0.928
-  customer: 0.963
-  "cac cuoc": 1.003
-  "nay khong": 0.963
-  "value and": 2.286
-  "creating an": 3.163
-  "co dia": -1.854
-  oregon: -1.854
-  "a player": 1.499
-  "bai truc": 1.499
-  pagcor: 1.499
-  "welcome offer": 1.499
-  flash: -1.853
-  "play and": 2.009
-  "ra le": -1.853
-  "cac xa": -1.853
-  cyber: -1.853
-  "dang nhap": 0.836
-  set: -0.546
-  "dung ngan": -1.853
-  lu: -1.341
-  launched: -1.013
-  "platform and": 3.154
-  "huy dong": -1.852
-  originally: -1.852
-  "ua thich": 3.152
-  "bang khoang": -1.851
-  "choi nap": -1.851
-  "chuyen an": -1.851
-  "lo au": -1.851
-  "so dao": -1.851
-  "truong dua": -1.851
-  "vu khac": -1.851
-  "10000 dong": -1.851
-  "money and": 1.385
-  "than 1": -1.851
-  "after a": -0.926
-  "a warning": -1.851
-  "truong chinh": -1.851
-  developing: -1.850
-  predictable: 3.146
-  ed: -1.850
-  "giam muc": -1.850
-  "gio ngay": -1.850
-  "bao trai": 3.144
-  "den tien": 3.144
-  "nghiem nguoi": 3.144
-  "nhau tu": 3.144
-  "official site": 3.144
-  "se tung": 3.144
-  "tac sau": 3.144
-  "thang diem": 3.144
-  meanwhile: -1.338
-  "25x": 3.478
-  "any promotional": 3.478
-  "bai thong": 3.478
-  "bonus availability": 3.478
-  "cac khuyen": 3.478
-  "can kiem": 3.478
-  "casino website": 3.478
-  "choi an": 3.478
-  "coins and": 3.478
-  "cuoc chinh": 3.478
-  "deposit you": 3.478
-  "during registration": 3.478
-  "for exclusive": 3.478
-  "from registration": 3.478
-  "hang 247": 3.478
-  "kuwin game": 3.478
-  "lan cuoc": 3.478
-  "licensed and": 3.478
-  "luon no": 3.478
-  "of residence": 3.478
-  "poker doi": 3.478
-  "potential winnings": 3.478
-  "quay thu": 3.478
-  "register button": 3.478
-  "ro dieu": 3.478
-  "spins promo": 3.478
-  "tiet cac": 3.478
-  "to calculating": 3.478
-  "to wagering": 3.478
-  "tuyen hien": 3.478
-  "up or": 3.478
-  "v9bet deu": 3.478
-  "your potential": 3.478
-  founders: -1.849
-  phones: -1.849
-  xien: 1.620
-  against: -0.551
-  "duong va": -1.337
-  "dong den": -1.849
-  fairness: 2.631
-  "addicted to": -1.849
-  wallets: 3.138
-  "bang nhung": -1.848
-  "cho thay": -0.674
-  fifth: -1.848
-  bigger: 1.781
-  passing: -1.848
-  "dong doi": -1.336
-  "convenience store": -1.848
-  "cung to": -1.848
-  trigger: 3.134
-  "predict the": -1.848
-  "co hang": -1.336
-  "the different": 1.988
-  "calls to": -1.847
-  mung: -0.661
-  "tin khong": 1.987
-  agencies: -1.847
-  "bi huy": 2.854
-  "that offer": 1.985
-  "to remain": -1.847
-  "chuc hoac": 2.622
-  "nghe nguoi": 2.622
-  "dong mot": -1.846
-  "duoc nap": -1.846
-  "duong kim": -1.846
-  "kim sangsik": -1.846
-  sangsik: -1.846
-  "the elder": -1.846
-  "the strip": -1.846
-  "tri giai": -1.846
-  "tuyen an": -1.846
-  "who bought": -1.846
-  "~#121": -1.846
-  "nay thu": 2.255
-  "tien danh": -1.334
-  "the digital": 2.617
-  "warned that": -1.845
-  "o phuong": -1.845
-  "cac co": -0.806
-  xom: -1.334
-  "~#08": -1.845
-  "do anh": -1.334
-  "nhieu hinh": -1.844
-  "dien thoai": -0.525
-  "a late": -1.844
-  "nghin dong": -1.844
-  "up from": -1.844
-  "of about": -1.844
-  "den viec": 1.418
-  "nhung gia": -1.844
-  "usd trong": -1.844
-  "phat ra": -1.843
-  "a 5": 2.608
-  "73": -1.843
-  debut: -1.843
-  "ky truoc": 2.607
-  "hau giang": -1.843
-  "cho ba": -1.843
-  "mot nua": -1.843
-  "moi ra": 1.365
-  "phia tay": -1.843
-  "are an": 2.607
-  diverse: 2.243
-  "anh son": -1.842
-  "chu muu": -1.842
-  "gambling sponsors": -1.842
-  "hang phong": -1.842
-  hotline: -1.842
-  "lac tai": -1.842
-  "nen cau": -1.842
-  "tang mang": -1.842
-  "thuong nong": -1.842
-  "cung da": -1.128
-  "tuyen quang": -1.842
-  "co uy": 1.970
-  encouraging: -1.842
-  united: -0.727
-  theater: -1.842
-  better: 0.798
-  posted: -1.331
-  "tan huong": 1.315
-  identity: 1.598
-  "va tuan": 1.674
-  "exactly how": 1.967
-  "account at": 2.092
-  "bai lon": 2.092
-  "cac ket": 2.092
-  "nhan khuyen": 2.092
-  "signup bonus": 2.092
-  "do co": -0.670
-  "to stick": 3.102
-  "quay lai": -1.841
-  "you dont": 1.467
-  "revenue from": -1.841
-  deal: -0.696
-  "a good": 1.075
-  dot: -0.670
-  "enjoying the": 3.098
-  bid: -1.840
-  "tra tien": -1.330
-  "bien va": 1.231
-  "hang trieu": 1.130
-  "thao tac": 1.465
-  "nhung voi": 2.232
-  rights: -1.840
-  "het han": -1.840
-  "phi phap": -1.840
-  "bi anh": -1.840
-  "khach du": -1.840
-  "find the": 2.592
-  markets: 0.941
-  "chung kien": -1.329
-  gov: -1.839
-  "central bank": -1.838
-  experienced: 1.752
-  "cam nhan": 1.461
-  "ngan sach": -0.917
-  "nay mang": 1.955
-  ceremony: -1.838
-  "da quan": -1.837
-  "nam cam": -1.837
-  ceo: -1.327
-  "9 chi": 3.085
-  "bac pho": 3.085
-  "before claiming": 3.085
-  "games the": 3.085
-  "lo 3": 3.085
-  "minh ngoai": 3.085
-  "the true": 3.085
-  "tin hay": 3.085
-  "vo hieu": 3.085
-  "from an": -1.837
-  child: -1.837
-  "but he": -1.837
-  "ve thuong": -1.837
-  "nguoi dung": 0.543
-  "58": -1.837
-  "means that": 2.220
-  "dao cac": -1.327
-  "worlds largest": -1.837
-  "in revenue": -1.837
-  "council on": -1.836
-  "exactly what": 2.384
-  employed: -1.836
-  supply: -1.836
-  "youre playing": 3.079
-  "khoang 10": -1.836
-  "huy quan": -1.836
-  "hoa hong": 0.870
-  nsw: -1.836
-  "chu nha": 0.791
-  "nop ngan": -1.836
-  "safe bet": -1.836
-  "ticket sold": -1.836
-  "phan quan": 2.216
-  "click the": 2.071
-  "truong thpt": -1.835
-  correct: 1.581
-  "se chia": 1.946
-  "khi ve": -1.835
-  "progressive jackpot": 3.074
-  ab: -1.835
-  "hien tot": -1.835
-  "du 18": 2.069
-  "cam giac": 1.016
-  compulsive: -1.834
-  "chi don": 1.738
-  "dung nhieu": -1.324
-  "17": -0.758
-  "lich thi": 1.449
-  "1929": -1.833
-  "duoi chi": -1.833
-  retailer: -1.833
-  "choice for": 3.066
-  processing: 1.735
-  "make the": 1.447
-  "giup cho": 1.938
-  "percentage of": 1.938
-  "of you": -1.833
-  "su ket": 2.204
-  "thap nhat": -1.832
-  between: -0.519
-  "chi con": -1.120
-  "find a": 1.828
-  "dan nhat": 2.368
-  "kien xay": -1.832
-  "state lottery": -1.832
-  "pho thanh": -1.832
-  "san khau": -1.832
-  enhanced: 2.560
-  steve: -1.832
-  operational: 2.559
-  "ly co": 3.059
-  "doi thanh": -1.322
-  titles: 1.571
-  "viec hop": -1.831
-  genuine: 3.055
-  "dung mot": 1.338
-  "to pick": 2.197
-  "twice as": -1.831
-  hot: 0.929
-  "chinh de": -1.830
-  negotiations: -1.830
-  "de tang": 1.249
-  "nay chi": 1.249
-  weaker: -1.830
-  "cac buoi": 2.194
-  "la cai": -1.830
-  "bien hon": 3.050
-  "and clear": 3.380
-  giat: -1.118
-  "gian de": 2.192
-  "use it": 2.549
-  "stated that": -1.829
-  "dang bo": -1.829
-  "cua cuoc": 2.548
-  billiondollar: -1.829
-  e: -0.663
-  "can learn": 3.045
-  "co giao": -1.320
-  marks: -1.828
-  victories: 3.043
-  "tnhh mot": -1.828
-  "dung dau": -1.828
-  "you spend": -1.828
-  "so noi": -1.828
-  defined: 1.921
-  "rate cuts": -1.827
-  "lai mang": 3.039
-  "under the": -0.795
-  otherwise: 1.330
-  stadium: -1.827
-  "ubnd phuong": -1.827
-  "to access": -1.827
-  "cac du": -1.827
-  "da quyet": -1.826
-  "game the": -1.826
-  "dau se": 2.535
-  chair: -1.826
-  investigating: -1.826
-  "savings account": -1.826
-  word: -1.115
-  versions: 2.531
-  "ha nam": -1.825
-  "to claim": 1.280
-  knowing: 1.487
-  "de trung": 2.529
-  "in some": -1.316
-  "just 3": -1.824
-  "of her": -1.824
-  "hien vat": -1.824
-  "ve lo": 1.909
-  "va truong": -1.824
-  "quang ngai": -1.824
-  "sinh cua": -1.824
-  variety: 1.047
-  full: 0.870
-  figures: -1.199
-  trom: -1.315
-  "nao de": 2.331
-  "con gai": -1.823
-  dealers: 1.905
-  "khi can": 3.016
-  "thu ngan": -1.823
-  "18 to": -1.822
-  population: -1.314
-  "up by": -1.822
-  "chay no": -1.822
-  "cai trong": 2.742
-  "tinh thai": -1.821
-  "rat quan": 2.516
-  "moi goi": -1.821
-  passengers: -1.821
-  early: -0.750
-  "dai dich": -1.821
-  "are new": 3.008
-  "chon dung": 3.008
-  "dung hay": 3.008
-  "nghe bai": 3.008
-  "qua ngoai": 3.008
-  "so ly": 3.008
-  "their players": 3.008
-  "thuong hoac": 3.008
-  "voi luat": 3.008
-  sam: -0.791
-  "khi choi": 1.316
-  discussion: -1.821
-  generator: 3.007
-  "va xa": -1.820
-  "hien dai": 1.096
-  families: -1.313
-  "032017ndcp": -1.820
-  "1212021ndcp": -1.820
-  "20 clubs": -1.820
-  "50001": -1.820
-  "a highstakes": -1.820
-  "a regulatory": -1.820
-  "addiction and": -1.820
-  "airport lounges": -1.820
-  akmal: -1.820
-  backlink: -1.820
-  "bam vao": -1.820
-  "bang the": -1.820
-  betfair: -1.820
-  "binh ga": -1.820
-  "cac thue": -1.820
-  "cac video": -1.820
-  caesars: -1.820
-  "casino do": -1.820
-  "casino khi": -1.820
-  "casino phai": -1.820
-  "casino theo": -1.820
-  "chi hang": -1.820
-  "cho tang": -1.820
-  "chuc duong": -1.820
-  "clubs in": -1.820
-  "compulsive gambling": -1.820
-  "cuon vao": -1.820
-  dalai: -1.820
-  "daniel craig": -1.820
-  "dich danh": -1.820
-  "diem doi": -1.820
-  "dinh 1212021ndcp": -1.820
-  "eight premier": -1.820
-  elden: -1.820
-  "elden ring": -1.820
-  "elder scrolls": -1.820
-  "fc thang": -1.820
-  "financial penalty": -1.820
-  "fine against": -1.820
-  "gamble on": -1.820
-  gambled: -1.820
-  "gambling ads": -1.820
-  "gambling business": -1.820
-  "gambling of": -1.820
-  "gambling revenue": -1.820
-  "gambling site": -1.820
-  "gaming commission": -1.820
-  "gaming operators": -1.820
-  "gan giong": -1.820
-  ggr: -1.820
-  "government websites": -1.820
-  helpline: -1.820
-  "high stakes": -1.820
-  "hoac 25": -1.820
-  "hoac thanh": -1.820
-  "horse race": -1.820
-  "housing connect": -1.820
-  "integrated resort": -1.820
-  "jackpot 1": -1.820
-  "jackpot of": -1.820
-  junket: -1.820
-  kandal: -1.820
-  "khach vip": -1.820
-  "khoan cap": -1.820
-  "king club": -1.820
-  "league club": -1.820
-  "loot boxes": -1.820
-  "lottery commission": -1.820
-  "lottery said": -1.820
-  "luy diem": -1.820
-  "machines in": -1.820
-  "mang de": -1.820
-  "mang do": -1.820
-  mart: -1.820
-  mgm: -1.820
-  "momo la": -1.820
-  "movie theater": -1.820
-  "muc dat": -1.820
-  "muon rut": -1.820
-  "nam vietlott": -1.820
-  "nghien ca": -1.820
-  "nhan li": -1.820
-  "nhap de": -1.820
-  "nhap mat": -1.820
-  "nhap thuong": -1.820
-  "nhat lai": -1.820
-  "of matchday": -1.820
-  "oregon lottery": -1.820
-  "paid the": -1.820
-  "phat lau": -1.820
-  "phep thi": -1.820
-  "phieu mua": -1.820
-  "quoc tinh": -1.820
-  "ra chuong": -1.820
-  "responsibility failings": -1.820
-  "revenue growth": -1.820
-  "sands china": -1.820
-  scrolls: -1.820
-  "sites including": -1.820
-  slotbased: -1.820
-  "slotbased scheduling": -1.820
-  "sponsorship from": -1.820
-  "store credit": -1.820
-  "tham may": -1.820
-  "the dalai": -1.820
-  "the ring": -1.820
-  "the tennis": -1.820
-  "time slot": -1.820
-  "tinh kandal": -1.820
-  "to legalize": -1.820
-  topflight: -1.820
-  "tren thu": -1.820
-  "tri 01": -1.820
-  "tuan hai": -1.820
-  vib: -1.820
-  "vien xo": -1.820
-  vpf: -1.820
-  "withdraw gambling": -1.820
-  "xuyen tu": -1.820
-  yearend: -1.820
-  "~mop": -1.820
-  "the local": -1.312
-  "danh muc": -1.110
-  "gia trong": -1.819
-  "dinh vi": -1.819
-  "phap vao": 2.014
-  "vien truong": -1.819
-  "nang phat": -1.819
-  shop: -1.311
-  parliament: -1.818
-  "thong bao": -0.714
-  menschen: -1.818
-  industrial: -1.818
-  "150": 1.154
-  "an excellent": 2.502
-  "the right": 1.225
-  "district court": -1.817
-  truck: -1.817
-  "vien thanh": -1.817
-  several: -0.634
-  "was an": -1.817
-  "quoc da": -1.817
-  "di thang": 2.990
-  "minutes to": 2.989
-  "story of": -1.817
-  "hoac rut": 2.988
-  "ma hoa": 2.988
-  "tinh hinh": -1.041
-  booked: -1.815
-  "vuc mien": -1.815
-  "voi cach": 2.489
-  comments: -1.815
-  land: -0.986
-  "135": -1.815
-  "tin duoc": 2.980
-  "de biet": 2.487
-  reform: -1.814
-  vleague: -0.985
-  "loi nguoi": 2.977
-  "doan co": -1.814
-  "a percentage": 1.875
-  "duoc ua": 2.976
-  "thuong lai": -1.814
-  "san pham": -0.511
-  "lon la": -1.813
-  "huong cua": -1.307
-  "hang la": 2.480
-  "requirements for": 2.702
-  "launching the": 2.969
-  killed: -1.812
-  recovered: -1.812
+  "1880": 3.232
+  "dao la": 3.232
+  "nam 1880": 3.232
+  "nao nen": 3.232
+  "viec nguoi": 3.232
+  "nuoc to": -1.867
+  lung: -1.147
+  diamond: -1.867
+  ecosystem: 1.842
+  "and youll": 3.228
+  "ma tuy": -1.866
+  portfolio: -1.866
+  "~#03": -1.866
+  far: -0.937
+  "engaging with": 3.226
+  kep: 2.337
+  "year that": -1.866
+  "nam thanh": -1.865
+  officially: -1.865
+  "access and": 3.223
+  "da len": -1.865
+  doctors: -1.865
+  competitive: 1.325
+  banyak: 2.707
+  childrens: -1.865
+  "duoc lien": -1.865
+  "vao co": -1.865
+  "tac xa": -1.864
+  recent: -0.740
+  "da quy": -1.864
+  "bo me": -1.864
+  "viec tong": 3.216
+  eligibility: 2.049
+  tour: -1.350
+  person: -1.021
+  accounted: -1.863
+  "accounted for": -1.863
+  "cong vao": -1.863
+  works: 0.801
+  machines: 0.566
+  usable: 3.212
+  sensible: 3.211
+  "before they": 2.697
+  "khai chuong": -1.862
+  demo: 2.324
+  "an uong": -1.862
+  "station in": -1.862
+  "ve cach": 2.043
+  "tang tran": -1.862
+  "a technical": 2.928
+  "la chuyen": -1.862
+  "bought the": -1.862
+  abc: -1.861
+  "diem so": 1.239
+  results: -0.774
+  "cac nghi": -1.861
+  allegations: -1.861
+  "nguon tin": -1.861
+  dramatic: -1.861
+  go: -0.516
+  "up a": -1.347
+  "dau tro": 2.037
+  "on gambling": -1.229
+  bird: -1.860
+  "hiep hoi": -1.347
+  khmer: -1.860
+  "control board": -1.860
+  "luat su": -1.860
+  "trong tinh": -1.346
+  "on april": -1.859
+  "ca nguoi": 1.405
+  "in 2024": -1.859
+  "ban chon": 3.194
+  "cao thi": 3.194
+  "competitive market": 3.194
+  "mot lua": 3.194
+  "nen phuc": 3.194
+  "truc trac": 3.194
+  "lan nhung": -1.859
+  "mo moi": -1.859
+  "250000": -1.859
+  "cao va": 1.404
+  "tro ve": -1.858
+  "nam den": -1.858
+  small: 0.885
+  access: 0.693
+  "muc do": 1.164
+  "the budget": -1.858
+  campus: -1.345
+  active: 1.353
+  "way you": 3.186
+  "co dieu": -1.344
+  ngach: -1.344
+  "da xuat": 2.025
+  focuses: 2.671
+  david: -1.344
+  "learn about": 2.670
+  "hop co": -1.522
+  "bac tu": -1.856
+  "tu chon": -1.856
+  "tap hoa": -1.856
+  "ban dat": 2.669
+  customer: 0.967
+  oil: -1.856
+  "nay khong": 0.966
+  surrounding: -1.856
+  "an phoi": -1.856
+  "ao dau": -1.856
+  "ban het": -1.856
+  "cua clb": -1.856
+  "cua duong": -1.856
+  "gia gan": -1.856
+  "operators to": -1.856
+  "phap la": -1.856
+  "sat phong": -1.856
+  "bang cac": 2.297
+  "thuc day": -1.343
+  "cac cuoc": 1.006
+  "dang nhap": 0.840
+  "nhiem vu": -0.771
+  "san pham": -0.530
+  improvement: -1.855
+  whats: -1.855
+  imonth: -1.855
+  "hoa tinh": -1.855
+  "voi chu": -1.855
+  "chon lua": 2.662
+  "qua hinh": -1.855
+  unlicensed: -1.855
+  betty: -1.854
+  "top prize": -1.854
+  "likely to": -1.014
+  "a player": 1.503
+  "bai truc": 1.503
+  pagcor: 1.503
+  "welcome offer": 1.503
+  production: -1.854
+  pogos: -1.854
+  "value and": 2.289
+  "thanks to": -1.341
+  thit: -1.853
+  "play and": 2.012
+  "creating an": 3.166
+  "hien nhiem": -1.853
+  "cap duoi": -1.341
+  "hoi cac": -1.853
+  "sign the": -1.852
+  "auf die": -1.852
+  "tai xe": -1.852
+  "money and": 1.388
+  "1 ty": -1.340
+  "thay nguoi": 2.282
+  "in november": -1.852
+  championship: -1.851
+  "platform and": 3.158
+  "said a": -1.851
+  "10000 ty": -1.851
+  human: -1.339
+  "dich mua": -1.851
+  "ua thich": 3.155
+  "co dia": -1.850
+  oregon: -1.850
+  flash: -1.850
+  "ra le": -1.850
+  "cac xa": -1.850
+  predictable: 3.150
+  cyber: -1.850
+  xien: 1.624
+  "dung ngan": -1.849
+  "bao trai": 3.148
+  "den tien": 3.148
+  "nghiem nguoi": 3.148
+  "nhau tu": 3.148
+  "official site": 3.148
+  "se tung": 3.148
+  "tac sau": 3.148
+  "thang diem": 3.148
+  buy: -0.925
+  "25x": 3.482
+  "any promotional": 3.482
+  "bai thong": 3.482
+  "bonus availability": 3.482
+  "cac khuyen": 3.482
+  "can kiem": 3.482
+  "casino website": 3.482
+  "choi an": 3.482
+  "coins and": 3.482
+  "cuoc chinh": 3.482
+  "deposit you": 3.482
+  "during registration": 3.482
+  "for exclusive": 3.482
+  "from registration": 3.482
+  "hang 247": 3.482
+  "kuwin game": 3.482
+  "lan cuoc": 3.482
+  "licensed and": 3.482
+  "luon no": 3.482
+  "of residence": 3.482
+  "poker doi": 3.482
+  "potential winnings": 3.482
+  "quay thu": 3.482
+  "register button": 3.482
+  "ro dieu": 3.482
+  "spins promo": 3.482
+  "tiet cac": 3.482
+  "to calculating": 3.482
+  "to wagering": 3.482
+  "tuyen hien": 3.482
+  "up or": 3.482
+  "v9bet deu": 3.482
+  "your potential": 3.482
+  lu: -1.337
+  "huy dong": -1.848
+  fairness: 2.635
+  originally: -1.848
+  bigger: 1.784
+  "central bank": -1.848
+  wallets: 3.141
+  "10 cho": -1.848
+  "ap vao": -1.848
+  "bang khoang": -1.848
+  "choi nap": -1.848
+  "chuyen an": -1.848
+  "ga an": -1.848
+  "lo au": -1.848
+  "so dao": -1.848
+  "truong dua": -1.848
+  "vu khac": -1.848
+  "10000 dong": -1.848
+  "than 1": -1.848
+  launched: -1.009
+  certain: 0.886
+  "the different": 1.992
+  "a warning": -1.847
+  "truong chinh": -1.847
+  trigger: 3.137
+  "tin khong": 1.990
+  developing: -1.847
+  ed: -1.847
+  vang: -0.505
+  "giam muc": -1.847
+  "that offer": 1.989
+  "bi huy": 2.858
+  "chuc hoac": 2.625
+  "nghe nguoi": 2.625
+  founders: -1.846
+  meanwhile: -1.335
+  "nay thu": 2.258
+  phones: -1.846
+  "after a": -0.922
+  "dong den": -1.845
+  set: -0.543
+  "addicted to": -1.845
+  "the digital": 2.620
+  "bang nhung": -1.845
+  "cung to": -1.844
+  fifth: -1.844
+  "den viec": 1.422
+  passing: -1.844
+  "convenience store": -1.844
+  "predict the": -1.844
+  better: 0.801
+  "dong doi": -1.333
+  "calls to": -1.844
+  "moi ra": 1.369
+  agencies: -1.843
+  "co hang": -1.333
+  "to remain": -1.843
+  "a 5": 2.612
+  "duoc nap": -1.843
+  "duong kim": -1.843
+  "kim sangsik": -1.843
+  sangsik: -1.843
+  "tri giai": -1.843
+  "tuyen an": -1.843
+  "who bought": -1.843
+  "the elder": -1.843
+  "the strip": -1.843
+  "~#121": -1.843
+  "ky truoc": 2.611
+  "are an": 2.610
+  diverse: 2.246
+  "tan huong": 1.319
+  "co uy": 1.973
+  "warned that": -1.842
+  "cho thay": -0.670
+  "a good": 1.078
+  identity: 1.602
+  "nhieu hinh": -1.842
+  "o phuong": -1.842
+  "~#08": -1.841
+  "you dont": 1.470
+  "nguoi dung": 0.546
+  against: -0.547
+  "hang trieu": 1.134
+  markets: 0.945
+  "exactly how": 1.970
+  xom: -1.331
+  "account at": 2.096
+  "bai lon": 2.096
+  "cac ket": 2.096
+  "nhan khuyen": 2.096
+  "signup bonus": 2.096
+  "bien va": 1.234
+  "a late": -1.841
+  "nghin dong": -1.840
+  "up from": -1.840
+  mung: -0.658
+  "thao tac": 1.468
+  "do anh": -1.330
+  "of about": -1.840
+  "to stick": 3.106
+  "nhung gia": -1.840
+  "usd trong": -1.840
+  "cho ba": -1.840
+  "phat ra": -1.840
+  "73": -1.840
+  debut: -1.840
+  "nhung voi": 2.235
+  "hau giang": -1.839
+  "mot nua": -1.839
+  "enjoying the": 3.102
+  "phia tay": -1.839
+  "find the": 2.595
+  "anh son": -1.839
+  "chu muu": -1.839
+  "gambling sponsors": -1.839
+  "hang phong": -1.839
+  hotline: -1.839
+  "nen cau": -1.839
+  "phi phap": -1.839
+  "tang mang": -1.839
+  "thuong nong": -1.839
+  "cam nhan": 1.464
+  "tuyen quang": -1.839
+  experienced: 1.755
+  encouraging: -1.838
+  theater: -1.838
+  "hoa hong": 0.874
+  xet: -0.522
+  "cung da": -1.124
+  "nay mang": 1.959
+  "chu nha": 0.794
+  "quay lai": -1.837
+  posted: -1.327
+  "revenue from": -1.837
+  "bi anh": -1.837
+  "9 chi": 3.089
+  "bac pho": 3.089
+  "before claiming": 3.089
+  "games the": 3.089
+  "lo 3": 3.089
+  "minh ngoai": 3.089
+  "the true": 3.089
+  "tin hay": 3.089
+  "vo hieu": 3.089
+  "means that": 2.224
+  bid: -1.837
+  rights: -1.836
+  "het han": -1.836
+  "khach du": -1.836
+  "exactly what": 2.388
+  "tra tien": -1.326
+  "cam giac": 1.020
+  united: -0.724
+  "youre playing": 3.083
+  correct: 1.585
+  "phan quan": 2.219
+  gov: -1.835
+  "click the": 2.075
+  "se chia": 1.949
+  "chung kien": -1.325
+  "du 18": 2.072
+  "do co": -0.666
+  "progressive jackpot": 3.078
+  "lich thi": 1.453
+  "chi don": 1.742
+  deal: -0.693
+  ceremony: -1.834
+  "da quan": -1.834
+  dot: -0.666
+  "from an": -1.834
+  child: -1.833
+  "but he": -1.833
+  "make the": 1.451
+  "ve thuong": -1.833
+  "58": -1.833
+  ceo: -1.324
+  "worlds largest": -1.833
+  "in revenue": -1.833
+  processing: 1.738
+  "council on": -1.833
+  "giup cho": 1.942
+  employed: -1.833
+  supply: -1.833
+  "choice for": 3.069
+  "khoang 10": -1.832
+  "huy quan": -1.832
+  hot: 0.933
+  "find a": 1.832
+  nsw: -1.832
+  "su ket": 2.207
+  "nop ngan": -1.832
+  "safe bet": -1.832
+  "ticket sold": -1.832
+  "dan nhat": 2.371
+  titles: 1.575
+  "truong thpt": -1.831
+  enhanced: 2.563
+  "khi ve": -1.831
+  operational: 2.562
+  ab: -1.831
+  "hien tot": -1.831
+  "dao cac": -1.322
+  "ly co": 3.062
+  "de tang": 1.253
+  compulsive: -1.831
+  "nay chi": 1.252
+  "to pick": 2.201
+  genuine: 3.059
+  "dung dau": -1.830
+  "cac buoi": 2.197
+  "1929": -1.830
+  "duoi chi": -1.830
+  "on year": -1.830
+  retailer: -1.830
+  "dung nhieu": -1.321
+  "gian de": 2.195
+  "bien hon": 3.053
+  "of you": -1.829
+  "use it": 2.552
+  "and clear": 3.384
+  "thap nhat": -1.829
+  "cua cuoc": 2.552
+  "kien xay": -1.829
+  "state lottery": -1.829
+  "pho thanh": -1.828
+  "san khau": -1.828
+  steve: -1.828
+  "can learn": 3.049
+  defined: 1.925
+  victories: 3.047
+  "viec hop": -1.828
+  "chi con": -1.116
+  "doi thanh": -1.319
+  "twice as": -1.827
+  "chinh de": -1.827
+  "tien roi": -1.827
+  negotiations: -1.827
+  weaker: -1.826
+  "la cai": -1.826
+  "stated that": -1.826
+  "lam ro": -0.993
+  "dang bo": -1.826
+  "to claim": 1.283
+  full: 0.873
+  "dau se": 2.538
+  billiondollar: -1.825
+  knowing: 1.490
+  variety: 1.051
+  marks: -1.825
+  giat: -1.114
+  "tnhh mot": -1.825
+  versions: 2.535
+  "you spend": -1.824
+  "de trung": 2.532
+  between: -0.516
+  "ve lo": 1.912
+  "rate cuts": -1.824
+  "co giao": -1.316
+  stadium: -1.823
+  "ubnd phuong": -1.823
+  "to access": -1.823
+  "cac du": -1.823
+  dealers: 1.908
+  "da quyet": -1.823
+  "game the": -1.823
+  "nao de": 2.334
+  "so noi": -1.822
+  chair: -1.822
+  investigating: -1.822
+  "savings account": -1.822
+  recovered: -1.822
+  e: -0.660
+  "khi can": 3.020
+  "hien dai": 1.099
+  "ha nam": -1.821
+  "khi choi": 1.319
+  "under the": -0.792
+  "cai trong": 2.746
+  "rat quan": 2.520
+  word: -1.111
+  "just 3": -1.821
+  "of her": -1.820
+  "hien vat": -1.820
+  "va truong": -1.820
+  "quang ngai": -1.820
+  "sinh cua": -1.820
+  "are new": 3.012
+  "chon dung": 3.012
+  "dung hay": 3.012
+  "nghe bai": 3.012
+  "qua ngoai": 3.012
+  "so ly": 3.012
+  "their players": 3.012
+  "thuong hoac": 3.012
+  "voi luat": 3.012
+  "in some": -1.313
+  generator: 3.011
+  "150": 1.157
+  "con gai": -1.819
+  "phap vao": 2.017
+  trom: -1.312
+  "thu ngan": -1.819
+  figures: -1.195
+  "the right": 1.228
+  "18 to": -1.819
+  "up by": -1.818
+  "ngay mai": -1.311
+  "chay no": -1.818
+  "tinh thai": -1.818
+  population: -1.311
+  passengers: -1.818
+  "dai dich": -1.817
+  discussion: -1.817
+  "va xa": -1.817
+  "032017ndcp": -1.816
+  "1212021ndcp": -1.816
+  "20 clubs": -1.816
+  "50001": -1.816
+  "a highstakes": -1.816
+  "a regulatory": -1.816
+  "addiction and": -1.816
+  "airport lounges": -1.816
+  akmal: -1.816
+  "bac tham": -1.816
+  backlink: -1.816
+  "bam vao": -1.816
+  "bang the": -1.816
+  betfair: -1.816
+  "binh ga": -1.816
+  "cac thue": -1.816
+  "cac video": -1.816
+  caesars: -1.816
+  "casino do": -1.816
+  "casino khi": -1.816
+  "casino nay": -1.816
+  "casino o": -1.816
+  "casino phai": -1.816
+  "casino theo": -1.816
+  "chi hang": -1.816
+  "cho tang": -1.816
+  "clubs in": -1.816
+  "compulsive gambling": -1.816
+  "cuon vao": -1.816
+  dalai: -1.816
+  "daniel craig": -1.816
+  "den 50": -1.816
+  "dich danh": -1.816
+  "diem doi": -1.816
+  "dinh 1212021ndcp": -1.816
+  "eight premier": -1.816
+  elden: -1.816
+  "elden ring": -1.816
+  "elder scrolls": -1.816
+  "fc thang": -1.816
+  "financial penalty": -1.816
+  "fine against": -1.816
+  "gamble on": -1.816
+  gambled: -1.816
+  "gambling ads": -1.816
+  "gambling business": -1.816
+  "gambling of": -1.816
+  "gambling revenue": -1.816
+  "gambling site": -1.816
+  "gaming commission": -1.816
+  "gaming operators": -1.816
+  "gan 300": -1.816
+  "gan giong": -1.816
+  ggr: -1.816
+  "government websites": -1.816
+  helpline: -1.816
+  "high stakes": -1.816
+  "hoac 25": -1.816
+  "hoac thanh": -1.816
+  "horse race": -1.816
+  "housing connect": -1.816
+  "integrated resort": -1.816
+  "jackpot 1": -1.816
+  "jackpot of": -1.816
+  junket: -1.816
+  kandal: -1.816
+  "khach vip": -1.816
+  "khoan cap": -1.816
+  "king club": -1.816
+  "league club": -1.816
+  "lich phu": -1.816
+  "loot boxes": -1.816
+  "lottery commission": -1.816
+  "lottery said": -1.816
+  "luy diem": -1.816
+  "machines in": -1.816
+  "mang de": -1.816
+  "mang do": -1.816
+  mart: -1.816
+  mgm: -1.816
+  "momo la": -1.816
+  "movie theater": -1.816
+  "muc dat": -1.816
+  "muon rut": -1.816
+  "nghien ca": -1.816
+  "nhan li": -1.816
+  "nhap de": -1.816
+  "nhap mat": -1.816
+  "nhap thuong": -1.816
+  "nhat lai": -1.816
+  "of matchday": -1.816
+  "oregon lottery": -1.816
+  "paid the": -1.816
+  "phat lau": -1.816
+  "phep thi": -1.816
+  "phieu mua": -1.816
+  "quoc kien": -1.816
+  "quoc tinh": -1.816
+  "ra chuong": -1.816
+  "responsibility failings": -1.816
+  "revenue growth": -1.816
+  "revenue of": -1.816
+  "sands china": -1.816
+  scrolls: -1.816
+  "sites including": -1.816
+  slotbased: -1.816
+  "slotbased scheduling": -1.816
+  "sponsorship from": -1.816
+  "store credit": -1.816
+  "tham may": -1.816
+  "the dalai": -1.816
+  "the ring": -1.816
+  "the tennis": -1.816
+  "time slot": -1.816
+  "tinh kandal": -1.816
+  "to legalize": -1.816
+  "toan viet": -1.816
+  topflight: -1.816
+  "tren thu": -1.816
+  "tri 01": -1.816
+  "trieu con": -1.816
+  "tuan hai": -1.816
+  "vat thu": -1.816
+  vib: -1.816
+  "vien xo": -1.816
+  vpf: -1.816
+  "withdraw gambling": -1.816
+  "xuyen tu": -1.816
+  yearend: -1.816
+  "~mop": -1.816
+  "di thang": 2.994
+  "ly giai": -1.816
+  "minutes to": 2.993
+  "dinh vi": -1.816
+  families: -1.309
+  "tra lam": -1.816
+  "gia trong": -1.816
+  "hoac rut": 2.991
+  "ma hoa": 2.991
+  "vien truong": -1.816
+  "the local": -1.309
+  "nang phat": -1.815
+  early: -0.747
+  parliament: -1.815
+  "danh muc": -1.107
+  sam: -0.788
+  menschen: -1.815
+  industrial: -1.815
+  "voi cach": 2.493
+  shop: -1.308
+  "de biet": 2.490
+  "tin duoc": 2.984
+  "24": -0.577
+  "district court": -1.814
+  truck: -1.814
+  "a percentage": 1.878
+  "vien thanh": -1.814
+  "loi nguoi": 2.981
+  "was an": -1.813
+  "quoc da": -1.813
+  "duoc ua": 2.979
+  "story of": -1.813
+  "bet on": 0.984
+  "a small": 1.216
+  "hang la": 2.483
+  "requirements for": 2.705
+  booked: -1.812
+  "launching the": 2.972
   "xem xet": 0.941
-  "nuoc cho": -1.812
-  "cac benh": -1.812
-  "moi nguoi": 0.665
-  "luong canh": -1.812
-  shot: -1.104
-  "lan can": -1.812
-  "a small": 1.212
-  "song o": -1.812
-  pass: -1.305
-  "bet on": 0.981
-  "dia diem": -0.836
-  "cam on": -1.811
-  locks: 2.964
-  "hang da": -1.811
-  broken: -1.811
-  "plan to": -1.305
-  "hay cac": 1.865
-  "cho ca": 1.669
-  "lan nay": -1.811
-  "can den": 2.961
-  "tai sanh": 3.287
-  "the issue": -1.811
-  "with your": 2.121
-  "luyen vien": -1.810
-  "market and": 2.469
-  predicted: -1.810
-  "games for": 1.667
-  "hoac doi": 1.667
-  "play for": 1.667
-  "table games": 1.667
-  "viec dat": 1.667
-  "vong quay": 1.667
-  "nap dau": 1.450
-  judi: -1.102
-  royale: -1.102
-  dive: 1.861
-  "vung nui": -1.810
-  "hdnd huyen": -1.809
-  verify: 1.859
-  gold: 1.048
-  "has already": -1.808
-  "da doc": 2.682
-  "an phat": -1.808
-  "thuong moi": 1.660
-  "is one": 1.134
-  "hanh nghi": -1.807
-  "executive director": -1.806
-  po: -1.806
-  "so da": 1.655
-  "da ghi": -1.806
-  "the church": -1.806
-  "bao dam": -1.300
-  "no matter": 2.938
-  "down to": -1.806
-  "gio tu": 2.936
-  "thong duoc": 2.936
-  "tro lai": -0.832
-  q: 1.652
-  "rat nhieu": 0.698
-  zwei: -1.805
-  "the lottery": -0.978
-  "tieu chuan": 1.571
-  rooms: -1.299
-  proposal: -1.804
-  "over 25": 1.649
-  close: -0.893
-  "the giup": 1.840
-  findings: -1.803
-  "the user": 2.926
-  "vai phut": 2.926
-  "new year": -1.803
-  "xe tai": -1.803
-  "~#2": 0.604
-  "bat buoc": 1.375
-  "thu vien": -1.802
-  "tell you": 2.436
-  operations: -0.830
-  "check out": 1.836
-  "of games": 1.644
-  "to continue": -1.801
-  "the basics": 2.917
-  "tuyen cho": 2.917
-  inflation: -1.801
-  female: -1.801
-  "tuan theo": 2.652
-  "you would": 2.431
-  regions: -1.801
-  lat: -0.892
-  "tand tinh": -1.800
-  "trong nhat": 1.831
-  nhua: -1.800
-  "duoc trao": -1.800
-  thrill: 1.637
-  "federal reserve": -1.800
-  "va de": 1.488
-  "tuong ung": 1.060
-  "hien nhieu": -1.295
-  offering: 0.854
-  "voi nhieu": 0.922
-  "dong viet": -1.799
-  "nhung nguoi": -0.540
-  exclusive: 1.554
-  "the accused": -1.798
-  promise: 2.076
-  "designed for": 2.903
-  "tang nhu": 2.903
-  "tinh don": 2.903
-  "accused of": -1.798
-  "to serve": -1.798
-  "the default": 3.223
-  "song bai": 1.184
-  "can win": 1.630
-  "the higher": 2.414
-  "thu dang": -1.797
-  "51": -1.293
-  "voi noi": -1.292
-  "toan khi": 2.895
-  "tai tong": 2.411
-  ts: -1.796
-  "nham tao": -1.796
-  "fact that": -1.796
-  declined: -1.796
-  "court on": -1.796
-  experiencing: -1.796
-  "ve thu": -1.795
-  prizes: 0.642
-  "khac biet": 1.814
-  "tin cac": 2.065
-  focus: 1.144
-  "khi rut": 3.210
-  random: 1.357
-  strategies: 1.357
-  package: 1.260
-  sought: -1.795
-  "ong ba": -1.795
-  "nam 2019": -1.291
-  "tron ven": 1.928
-  until: -0.685
-  crackdown: -1.794
-  "instead of": 1.811
-  xet: -0.502
-  agriculture: -1.794
-  "can start": 2.882
-  "doi va": 1.619
-  "so ma": 1.807
-  nun: -1.793
-  "thang gieng": -1.793
-  "thap va": 2.878
-  "18 tuoi": 1.407
-  "hoa giai": 2.394
-  "tai dia": -1.289
-  "o nha": -1.792
-  republican: -1.792
-  "thuc giai": 1.174
-  "len ngoi": -1.792
-  "half of": -1.288
-  "authorities in": -1.792
-  "do tro": 1.918
-  stands: 1.467
-  "~sh": -1.288
-  corner: 2.051
-  "viec va": -1.791
-  whom: -1.791
-  "nganh giao": -1.791
-  "quyen yeu": 3.191
-  "for nearly": -1.791
-  "ngay qua": -1.791
-  benefits: 1.465
-  "khi bat": 2.868
-  "you enjoy": 2.868
-  teen: 2.387
-  focused: -1.287
-  "that would": -1.790
-  morning: -0.884
-  "trinh dieu": -1.790
-  "a combination": 2.865
-  compare: 1.609
-  "dong hop": 2.383
-  "nguyen thanh": -1.789
-  "den nam": -1.789
-  "dinh ve": -0.922
-  "dong y": 1.134
-  "tu nhung": 0.992
-  "bac ca": -1.286
-  "giam manh": -1.789
-  "tran da": 1.793
-  "nhat dinh": 1.293
-  "khep lai": -1.788
-  "nhanh va": 2.378
-  "here is": 1.605
-  "cuoc bau": -1.788
-  "nen danh": 2.855
-  "nam tu": -0.883
-  door: -1.787
-  "for that": 2.371
-  "sang lam": -1.787
-  royal: -1.787
-  "tang cho": -1.786
-  "luong va": -1.786
-  "ty duoc": 2.849
-  "mot hoat": 2.370
-  "nang luc": -1.284
-  "to gambling": -1.283
-  "ngay khai": -1.786
-  incentive: 1.162
-  "cua tong": -1.786
-  "pick a": 2.584
-  "dan bi": -1.786
-  "tra vinh": -1.786
-  nation: -1.785
-  "in more": -1.785
-  "~#32": -1.785
-  "ton giao": -1.785
-  labour: -1.785
-  "ke de": 2.579
-  "should be": 1.093
-  "casinos are": 1.239
-  "issued by": -1.784
-  "in 2020": -1.784
-  "after it": -1.281
-  "khi co": -0.747
-  "tin hon": 2.834
-  "giai trinh": -1.783
-  "tang trong": -1.783
-  eu: -1.783
-  suits: 2.833
-  guong: -1.281
-  "200 trieu": -1.783
-  function: 2.355
-  "huyen uy": -1.783
-  "tu van": -1.280
-  "deal with": -1.280
-  "a firsttime": 2.018
-  "can earn": 2.018
-  "casino gaming": 2.018
-  "cau mien": 2.018
-  "choi dieu": 2.018
-  "choi quay": 2.018
-  "chot so": 2.018
-  "cuoc nguoi": 2.018
-  "doi bai": 2.018
-  "gia truc": 2.018
-  "moi loai": 2.018
-  "protect your": 2.018
-  "quay va": 2.018
-  "the bet": 2.018
-  "tips and": 2.018
-  xsmn: 2.018
-  "~vz": 2.018
-  "all six": -1.280
-  "cap uy": -1.782
-  cold: 1.771
-  "on his": -1.782
-  "cua trung": -1.781
-  "bo truong": -1.781
-  "day se": 1.770
-  "cho tung": 1.882
-  "khoang 3": -1.781
-  announcement: -1.781
-  "bo co": -1.781
-  "minh nguoi": 2.823
-  "nganh giai": 3.142
-  gai: -1.080
-  opening: -0.766
-  "tren con": -1.780
-  floods: -1.780
-  designs: 2.821
-  "next week": -1.780
-  "ho la": 1.766
-  "gia giai": 2.010
-  "you get": 1.323
-  "tap hon": 2.820
-  "nhiem cua": 1.438
-  "cham tran": -1.779
-  "the khac": 2.812
-  "tot dep": -1.778
-  inspired: 2.812
-  "655": -1.277
-  louis: -1.778
-  "duoc khoi": -1.778
-  "phuong phap": 1.575
-  "police have": -1.778
-  "thuong hap": 1.871
-  sung: -0.661
-  "a few": 0.798
-  probability: 2.000
-  "and engaging": 2.806
-  explore: 1.430
-  "lines and": 2.804
-  "gi la": 2.803
-  won: -0.543
-  "khi doi": 1.428
-  "doi sang": -1.776
-  widely: 1.752
-  "ngoc anh": -1.776
-  "tap trung": -0.763
-  choices: 2.324
-  "hai long": -1.775
-  "whether youre": 1.991
-  conversion: 2.796
-  "moi thanh": 1.567
-  "bau cua": 1.749
-  "ky nam": -1.774
-  "vi gian": 3.111
-  dec: -1.774
-  precision: 3.109
-  "tai lon": 2.791
-  "tuyen dang": 1.987
-  "for each": 1.746
-  "toi thieu": 0.887
-  richard: -1.773
-  "short of": -1.773
-  "dep cua": -1.773
-  ones: 1.215
-  "in june": -1.772
-  "so lieu": -1.772
-  "~#3": 0.675
-  "tung nguoi": 2.312
-  "know about": 1.559
-  "a day": -1.271
-  "not on": 3.099
-  "use them": 1.981
-  "tuong co": -1.772
-  ways: 0.884
-  visited: -1.771
-  "casinos for": 1.978
-  "of casino": 1.978
-  "dai su": -1.771
-  "in most": 1.978
+  "thong bao": -0.710
+  "vuc mien": -1.812
+  comments: -1.811
+  "135": -1.811
+  inflation: -1.811
+  "cho ca": 1.673
+  reform: -1.811
+  "hay cac": 1.868
+  "chi can": 0.787
+  "14": -0.601
+  locks: 2.967
+  "doan co": -1.810
+  "games for": 1.671
+  "hoac doi": 1.671
+  "play for": 1.671
+  "table games": 1.671
+  "viec dat": 1.671
+  "vong quay": 1.671
+  several: -0.630
+  "with your": 2.124
+  "thuong lai": -1.810
+  "can den": 2.965
+  "lon la": -1.810
+  "cho moi": 0.786
+  "tai sanh": 3.291
+  land: -0.982
+  "market and": 2.472
+  dive: 1.865
+  gold: 1.051
+  verify: 1.863
+  "huong cua": -1.303
+  vleague: -0.981
+  "is one": 1.138
+  killed: -1.809
+  "nuoc cho": -1.808
+  "cac benh": -1.808
+  "rat nhieu": 0.702
+  "lan can": -1.808
+  "thuong moi": 1.664
+  "song o": -1.808
+  "cam on": -1.808
+  "hang da": -1.808
+  "da doc": 2.686
+  broken: -1.807
+  pass: -1.302
+  "lan nay": -1.807
+  shot: -1.100
+  "the issue": -1.807
+  "luyen vien": -1.807
+  "plan to": -1.301
+  predicted: -1.807
+  "~#2": 0.607
+  "so da": 1.659
+  "vung nui": -1.806
+  "hdnd huyen": -1.806
+  q: 1.656
+  judi: -1.099
+  royale: -1.099
+  "no matter": 2.941
+  "has already": -1.805
+  "gio tu": 2.940
+  "thong duoc": 2.940
+  "tieu chuan": 1.574
+  "over 25": 1.653
+  "hanh nghi": -1.804
+  agriculture: -1.804
+  receive: 0.735
+  "the giup": 1.844
+  "bat buoc": 1.378
+  "executive director": -1.803
+  po: -1.803
+  "the user": 2.930
+  "vai phut": 2.930
+  "da ghi": -1.802
+  "the church": -1.802
+  "of games": 1.647
+  "check out": 1.840
+  "tell you": 2.440
+  "down to": -1.802
+  offering: 0.858
+  "bao dam": -1.297
+  "dong do": -1.297
+  zwei: -1.801
+  "tuong ung": 1.064
+  "voi nhieu": 0.926
+  "you would": 2.434
+  "tuan theo": 2.655
+  "the basics": 2.921
+  "tuyen cho": 2.921
+  "trong nhat": 1.835
+  proposal: -1.801
+  "va de": 1.491
+  thrill: 1.641
+  rooms: -1.295
+  findings: -1.800
+  "tro lai": -0.828
+  "new year": -1.799
+  "the lottery": -0.974
+  "xe tai": -1.799
+  exclusive: 1.558
+  prizes: 0.646
+  "song bai": 1.187
+  promise: 2.080
+  "to continue": -1.798
+  close: -0.890
+  "thu vien": -1.798
+  female: -1.798
+  "designed for": 2.907
+  "tang nhu": 2.907
+  "tinh don": 2.907
+  "can win": 1.633
+  regions: -1.797
+  "tand tinh": -1.797
+  "duoc trao": -1.797
+  "the higher": 2.417
+  "the default": 3.226
+  nhua: -1.797
+  operations: -0.826
+  "federal reserve": -1.796
+  "thu dang": -1.796
+  focus: 1.147
+  "tai tong": 2.414
+  "toan khi": 2.899
+  "dong viet": -1.796
+  "hien nhieu": -1.292
+  package: 1.263
+  lat: -0.888
+  random: 1.360
+  strategies: 1.360
+  "tin cac": 2.069
+  "the accused": -1.795
+  "accused of": -1.794
+  "tron ven": 1.931
+  "instead of": 1.814
+  "to serve": -1.794
+  "khi rut": 3.214
+  "doi va": 1.623
+  "so ma": 1.811
+  "18 tuoi": 1.411
+  "thuc giai": 1.178
+  "can start": 2.886
+  "co nghia": 1.355
+  ts: -1.793
+  "nham tao": -1.792
+  "fact that": -1.792
+  "51": -1.289
+  "voi noi": -1.289
+  declined: -1.792
+  "court on": -1.792
+  experiencing: -1.792
+  stands: 1.470
+  "hoa giai": 2.398
+  "ve thu": -1.792
+  "do tro": 1.921
+  corner: 2.055
+  "nhung nguoi": -0.537
+  benefits: 1.468
+  sought: -1.791
+  "ong ba": -1.791
+  "tu nhung": 0.996
+  crackdown: -1.791
+  "dong y": 1.137
+  "cuoc bau": -1.790
+  "nam 2019": -1.287
+  "quyen yeu": 3.194
+  teen: 2.390
+  compare: 1.612
+  "khi bat": 2.872
+  "you enjoy": 2.872
+  nun: -1.789
+  "thang gieng": -1.789
+  "a combination": 2.869
+  "dong hop": 2.387
+  "tran da": 1.797
+  "o nha": -1.789
+  "here is": 1.608
+  republican: -1.788
+  "len ngoi": -1.788
+  "authorities in": -1.788
+  "nhanh va": 2.381
+  until: -0.681
+  "viec va": -1.788
+  whom: -1.788
+  "half of": -1.285
+  "nganh giao": -1.787
+  "nen danh": 2.859
+  "for nearly": -1.787
+  "~sh": -1.285
+  "ngay qua": -1.787
+  "that would": -1.786
+  "trinh dieu": -1.786
+  "for that": 2.375
+  "mot hoat": 2.373
+  "nguyen thanh": -1.786
+  focused: -1.283
+  "den nam": -1.786
+  "ty duoc": 2.853
+  "should be": 1.096
+  "casinos are": 1.242
+  "giam manh": -1.785
+  "pick a": 2.588
+  "khep lai": -1.785
+  "bac ca": -1.282
+  morning: -0.881
+  "ke de": 2.583
+  "dinh ve": -0.919
+  "nghiep trong": -1.784
+  door: -1.784
+  "bang viec": 2.841
+  "sang lam": -1.783
+  royal: -1.783
+  "tang cho": -1.783
+  "luong va": -1.783
+  "cua tong": -1.783
+  "tin hon": 2.838
+  "ngay khai": -1.782
+  suits: 2.837
+  function: 2.358
+  "a firsttime": 2.022
+  "can earn": 2.022
+  "casino gaming": 2.022
+  "cau mien": 2.022
+  "choi dieu": 2.022
+  "chot so": 2.022
+  "cuoc nguoi": 2.022
+  "doi bai": 2.022
+  "gia truc": 2.022
+  "moi loai": 2.022
+  "protect your": 2.022
+  "quay va": 2.022
+  "the bet": 2.022
+  "tips and": 2.022
+  xsmn: 2.022
+  "~vz": 2.022
+  "dan bi": -1.782
+  "tra vinh": -1.782
+  "nam tu": -0.879
+  nation: -1.782
+  "bo truong": -1.782
+  cold: 1.775
+  "to gambling": -1.280
+  "in more": -1.782
+  "~#32": -1.782
+  "day se": 1.774
+  "ton giao": -1.781
+  labour: -1.781
+  "cho tung": 1.885
+  "you get": 1.327
+  "nhiem cua": 1.442
+  "nang luc": -1.279
+  "ho la": 1.770
+  eu: -1.780
+  "minh nguoi": 2.827
+  "issued by": -1.780
+  "in 2020": -1.780
+  "nganh giai": 3.146
+  "gia giai": 2.014
+  "a few": 0.802
+  designs: 2.824
+  effects: -1.780
+  "giai trinh": -1.780
+  "tap hon": 2.823
+  "tang trong": -1.779
+  "after it": -1.278
+  "200 trieu": -1.779
+  "huyen uy": -1.779
+  guong: -1.277
+  "cua trung": -1.778
+  "cap uy": -1.778
+  "phuong phap": 1.579
+  "on his": -1.778
+  "deal with": -1.277
+  "the khac": 2.816
+  "all six": -1.276
+  "thuong hap": 1.874
+  inspired: 2.815
+  "khoang 3": -1.777
+  announcement: -1.777
+  explore: 1.434
+  "khi co": -0.743
+  probability: 2.003
+  "tren con": -1.777
+  floods: -1.777
+  "next week": -1.777
+  "khi doi": 1.432
+  "and engaging": 2.809
+  gai: -1.076
+  "lines and": 2.808
+  widely: 1.756
+  "gi la": 2.806
+  "~#3": 0.679
+  "cham tran": -1.775
+  "toi thieu": 0.891
+  "moi thanh": 1.570
+  "bo co": -1.775
+  choices: 2.328
+  "bau cua": 1.752
+  "whether youre": 1.995
+  "tot dep": -1.775
+  opening: -0.763
+  louis: -1.774
+  "duoc khoi": -1.774
+  "police have": -1.774
+  conversion: 2.799
+  "655": -1.273
+  ones: 1.219
+  "for each": 1.749
+  "vi gian": 3.114
+  "tuyen dang": 1.990
+  ways: 0.888
+  precision: 3.112
+  "tai lon": 2.794
+  "is that": 0.925
+  "know about": 1.563
+  "doi sang": -1.772
+  "ngoc anh": -1.772
+  "use them": 1.984
+  "hai long": -1.772
+  "tung nguoi": 2.315
   "thai binh": -1.771
-  "is that": 0.921
-  "thuong truc": -1.072
-  "are some": 2.306
-  "tinh giai": 2.126
-  "ban giam": -1.770
-  "come in": 2.775
-  "kem theo": -1.270
-  "no nan": -1.270
-  "doc dac": -1.269
-  effects: -1.769
-  "cho cuoc": 2.300
-  marketing: 0.940
-  "do with": -1.769
-  "where you": 1.551
-  "bi quyet": 2.299
-  "cao bang": -1.769
-  "tro nen": 0.775
-  quanh: -0.952
-  tourists: -1.768
-  "mang cua": -1.768
-  levels: -0.952
-  "o vong": -1.768
-  je: -1.768
-  "confirm the": 3.080
-  "trong thoi": -0.630
-  "nha cua": -1.768
-  "va noi": -1.768
+  "not on": 3.103
+  "casinos for": 1.982
+  "of casino": 1.982
+  "tro nen": 0.779
+  "in most": 1.981
+  "ky nam": -1.771
+  marketing: 0.943
+  dec: -1.771
+  sung: -0.657
+  "are some": 2.309
+  "tinh giai": 2.130
+  richard: -1.770
+  "come in": 2.778
+  "short of": -1.770
+  "dep cua": -1.769
+  "where you": 1.555
+  "tap trung": -0.760
+  "bang cach": 1.133
+  "cho cuoc": 2.304
+  "in june": -1.769
+  "so lieu": -1.769
+  "tao nen": 1.067
+  "bi quyet": 2.302
+  won: -0.540
+  "tuong co": -1.768
+  "ong trump": -1.768
+  visited: -1.768
+  "a day": -1.268
+  "hieu va": 1.409
+  "confirm the": 3.084
+  software: 1.632
+  "trong ba": 1.728
+  "hu da": 1.966
+  "doan cua": 1.295
+  manage: 1.726
   period: -0.758
-  "tao nen": 1.063
-  "1991": -1.767
-  "phap tu": 2.760
-  "hieu va": 1.406
-  "an quan": -1.767
-  software: 1.629
-  "trong ba": 1.724
-  "hu da": 1.962
-  "hieu ung": 2.759
-  "tinh cong": 1.627
-  "tien thong": -1.766
-  brought: -1.069
-  "va moi": -1.766
-  manage: 1.722
-  detail: 2.288
-  "help the": -1.766
-  "~pm": -0.950
-  "khi do": -0.868
-  "but an": -1.766
-  "tu hao": -1.766
-  forecasts: -1.766
-  "doan cua": 1.291
-  "than you": 1.958
-  rewarding: 1.957
-  "chinh hang": -1.765
-  "chuc da": -1.765
-  "tp thu": -1.765
-  "dong tien": -1.068
-  "ong trump": -1.765
-  "to learn": 1.718
-  "duoc keo": 2.749
-  "tac duoc": 2.749
-  "of chance": 1.399
-  "~ok": 1.399
-  habe: -1.764
-  "is how": 2.746
-  "place a": 1.952
-  "in nigeria": 1.952
-  "this way": 2.745
-  "and avoid": 2.745
-  "on july": -1.764
-  "hoi lhpn": -1.763
-  "vat the": -1.763
-  congress: -1.763
-  smooth: 1.713
-  "versions of": 2.742
-  "diem la": 1.949
-  "khach chi": 1.949
-  "se quyet": 1.949
-  "announced the": -1.763
-  "uber die": -1.763
-  "betting in": -1.264
-  deadlines: -1.264
-  "game online": -1.264
-  "phep kinh": -1.264
-  "power 655": -1.264
-  "six numbers": -1.264
-  "cua doan": -1.762
-  "24": -0.551
-  documents: 1.709
-  "bao rang": 1.532
-  "3 tran": 2.736
-  "cho xem": 2.736
-  "~#15": -1.262
-  "nam se": -1.262
-  "phai dua": -1.761
-  involving: -1.761
-  "binh duong": -1.065
-  "~#45": -1.761
-  "of players": 2.733
-  "cung giup": 2.732
-  "array of": 2.732
-  "best way": 2.732
-  "code for": 2.731
-  "quan tam": 0.641
-  "reported that": -1.760
-  "play the": 1.390
-  "and promotions": 1.940
-  "in casinos": 1.940
-  "khong vuot": 1.940
-  "qua khac": 1.940
-  "interest rate": -1.760
-  "cap cac": 1.526
-  picking: 1.938
-  "the covidi": -1.760
-  organizers: -1.760
-  "bao thu": -1.760
-  "hon nua": 1.278
-  content: -0.946
-  browser: 2.726
-  "tho ca": -1.759
-  "both teams": 2.261
-  "55": -1.261
-  "ton vinh": -1.759
-  "choi poker": 1.607
-  "to hit": 1.934
-  khuyet: -1.758
-  "the advantage": 2.721
-  array: 2.721
-  "khap cac": -1.260
-  "bung no": 1.698
-  luy: -0.625
-  "de doi": -1.260
-  "and which": 2.719
-  "you could": 1.697
-  "ky luong": 1.697
-  "dau tren": 1.697
-  apply: 0.884
-  "am thuc": -1.758
-  "giang day": -1.758
-  "tuyen thu": 1.804
-  sagte: -1.758
-  "thang dau": -1.259
-  "markets and": 2.716
-  "thuong tru": -1.757
-  promoted: -1.757
-  "to get": 0.670
-  "nguyen duc": -1.757
-  "chon de": -1.757
-  "ca tien": 3.026
-  contracts: -1.757
-  "you find": 2.713
-  dh: -1.757
-  "dinh bong": 1.927
-  responsibly: 1.927
-  "nhan dinh": 0.831
-  guc: 2.712
-  "of 100": 1.926
-  "should also": 2.248
-  "de xu": -1.756
-  "hien truong": -1.756
-  "pointed out": -1.756
-  "14": -0.573
-  dinner: -1.756
-  "da cam": -1.756
-  "meeting the": -1.755
-  "tp da": -1.755
-  "hang co": -1.257
-  "chuc buoi": -1.755
-  "if your": 1.922
-  nep: -1.755
-  keeps: 2.242
-  "the blue": 2.703
-  "online gaming": 1.105
-  appointments: -1.256
-  "vu va": 1.376
-  "thuong so": 2.702
-  border: -1.754
-  "pick the": 2.701
-  "the board": -1.754
-  administrative: -1.754
-  "da dien": -1.256
-  "in 2015": -1.753
-  marking: -1.753
-  "ma chung": -1.753
-  virtual: 1.175
-  "bao tu": -1.753
-  prefer: 2.695
-  "you with": 2.695
-  "hoc vien": -1.752
-  "hang anh": 0.984
-  hardware: -1.752
-  legally: 1.506
-  "nhap vien": -1.752
-  "115": 2.232
-  "minh ngoc": 2.693
-  "ngay bai": 2.693
-  "ve chinh": 2.693
-  "mot nguoi": -0.749
-  les: -1.058
-  "noi nguoi": 1.787
-  "cho toan": 2.691
-  "nhieu anh": 2.691
-  "qua hoi": -1.752
-  choice: 1.100
-  "cac chien": 1.586
-  "la dip": -1.254
-  "tuoi tru": -1.752
-  "nhan muc": -1.751
-  "an example": 2.690
-  "a competitive": 1.909
-  "doan cong": -1.751
-  qualified: -1.751
-  "tac va": 2.054
-  "qua tuy": 2.227
-  "tu cuoi": -1.751
-  "ty trong": -1.751
-  "what happened": -1.751
-  "day len": -1.750
-  trua: -1.750
-  "a financial": -1.750
-  "theo loi": -1.750
-  wake: -1.750
-  "phap va": 1.500
-  "da khoi": -1.750
-  "tu voi": -1.750
-  "the commissions": -1.750
-  "dan tren": -1.750
-  "tu an": -1.750
-  "da thanh": -1.749
-  "offer is": 1.902
-  "va choi": 2.680
-  "va nguoc": 2.680
-  "cua giao": -1.749
-  "could be": -0.938
-  "vua duoc": -1.749
-  "trong chung": 2.678
-  "duoc tang": -1.055
-  kham: 0.623
-  "ban se": 1.032
-  "yet the": 2.676
-  victim: -1.748
-  bap: -1.748
-  ruled: -1.748
-  "vi nghiep": -1.748
-  "are subject": 1.898
-  "ban so": -1.748
-  "theo dieu": -1.251
-  "to apply": -1.423
-  "of an": -0.795
-  "cac nguyen": 1.896
-  affiliate: 1.127
-  "guilty of": -1.747
-  "trong su": -1.747
-  mong: -0.673
-  fever: -1.747
-  "chi nhanh": -1.747
-  "co su": -0.855
-  "cua thang": -1.747
-  "va mot": 0.763
-  "has issued": -1.746
-  criticism: -1.746
-  "head of": -1.746
-  "sao de": 1.890
-  "so tham": -1.746
-  "de dan": -1.746
-  qualifying: 1.356
-  "in 2022": -1.746
-  "chinh la": 0.762
-  seine: -1.745
-  introduction: 1.488
-  "anh dung": -1.745
-  suspect: -1.745
-  scott: -1.745
-  soat: 0.612
-  "tinh hung": -1.745
-  west: -0.793
-  "cau xac": 2.968
-  saves: 2.968
-  wieder: -1.744
-  "136": -1.744
-  "la doi": 1.086
-  "hien giao": 1.885
-  adalah: 1.656
-  oo: -1.744
-  "trong chien": -1.744
-  "moi ngay": 0.816
-  "hoa xa": -1.743
-  "variety of": 1.244
-  print: 1.653
-  "dich tai": 2.651
-  "industry is": -1.743
-  "bo ich": -1.743
-  typical: 1.880
-  "ron rang": -1.743
-  "bien cua": 2.194
-  "hay khong": 1.156
-  "federal government": -1.743
-  "diem tu": 1.756
-  "1994": -1.742
-  "cho thanh": 2.397
-  "1 x": 3.345
-  "10 free": 3.345
-  "100 on": 3.345
-  "1000 kes": 3.345
-  "1117": 3.345
-  "12 nha": 3.345
-  "18 spela": 3.345
-  "1x": 3.345
-  "23 tran": 3.345
-  "25 trai": 3.345
-  "3 cay": 3.345
-  "3 lotto": 3.345
-  "3 quy": 3.345
-  "5 bet": 3.345
-  "50 free": 3.345
-  "68 game": 3.345
-  "8 8": 3.345
-  "88 doi": 3.345
-  "88xo": 3.345
-  "88xo so": 3.345
-  "98win game": 3.345
-  "98win lich": 3.345
-  "98win quy": 3.345
-  "98win so": 3.345
-  "98win soi": 3.345
-  "99vin": 3.345
-  "99xo": 3.345
-  "99xo so": 3.345
-  "9xo so": 3.345
-  "a clean": 3.345
-  "a multiplier": 3.345
-  "a niche": 3.345
-  "a parlay": 3.345
-  "a pick": 3.345
-  "a promotion": 3.345
-  "a qualifying": 3.345
-  "a sportsbook": 3.345
-  "a streamlined": 3.345
-  "accessible at": 3.345
-  "account on": 3.345
-  "accumulator tips": 3.345
-  "actionable steps": 3.345
-  activates: 3.345
-  "actually mean": 3.345
-  "all bonuses": 3.345
-  "always read": 3.345
-  "among players": 3.345
-  "an 99": 3.345
-  "an 99xo": 3.345
-  "and account": 3.345
-  "and maximize": 3.345
-  "and payouts": 3.345
-  "and player": 3.345
-  "and potentially": 3.345
-  "and prize": 3.345
-  "and sweeps": 3.345
-  "and winning": 3.345
-  "and withdraw": 3.345
-  ansvarsfullt: 3.345
-  "ansvarsfullt stodlinjense": 3.345
-  "any bonuses": 3.345
-  "any online": 3.345
-  aox: 3.345
-  apostar: 3.345
-  "are easier": 3.345
-  "are popular": 3.345
-  "are transported": 3.345
-  "as bonus": 3.345
-  "au keo": 3.345
-  "aviator game": 3.345
-  "ba xuc": 3.345
-  "bac chieu": 3.345
-  "bac minh": 3.345
-  baccach: 3.345
-  "baccarat duoc": 3.345
-  "baccarat nhu": 3.345
-  "baccarat online": 3.345
-  bacda: 3.345
-  "bacda ga": 3.345
-  bacdanh: 3.345
-  "bacdanh bai": 3.345
-  "bach giup": 3.345
-  bacso: 3.345
-  "bai 52": 3.345
-  "bai 88": 3.345
-  "bai online": 3.345
-  "bai poker": 3.345
-  "bai rieng": 3.345
-  "bai tot": 3.345
-  "ban dua": 3.345
-  "ban poker": 3.345
-  "ban tranh": 3.345
-  "bang keo": 3.345
-  "bankroll and": 3.345
-  "bao nhieunha": 3.345
-  barca: 3.345
-  bcgame: 3.345
-  "be bound": 3.345
-  "before placing": 3.345
-  "before using": 3.345
-  "best bitcoin": 3.345
-  "best sportsbook": 3.345
-  "bet 5": 3.345
-  "bet credits": 3.345
-  "bet now": 3.345
-  "bet or": 3.345
-  "bet to": 3.345
-  "bet types": 3.345
-  betfalcon: 3.345
-  "bets you": 3.345
-  "betting bonuses": 3.345
-  "bitcoin casino": 3.345
-  "bonus a": 3.345
-  "bonus balance": 3.345
-  "bonus free": 3.345
-  "bonus game": 3.345
-  "bonus mechanics": 3.345
-  "bonus or": 3.345
-  "bonus that": 3.345
-  "bonus you": 3.345
-  "bonuses can": 3.345
-  "bonuses explained": 3.345
-  "bonuses on": 3.345
-  "bonuses the": 3.345
-  "borrowing from": 3.345
-  "bound by": 3.345
-  "buoc quan": 3.345
-  "business days": 3.345
-  "by accessing": 3.345
-  "ca lon": 3.345
-  "ca online": 3.345
-  "cac luu": 3.345
-  "cac sanh": 3.345
-  "cac vong": 3.345
-  "cach ca": 3.345
-  "cach minh": 3.345
-  "cai can": 3.345
-  "cai cao": 3.345
-  "cai chinh": 3.345
-  "cai dang": 3.345
-  "cai dieu": 3.345
-  "cai duoc": 3.345
-  "cai hay": 3.345
-  "cai ty": 3.345
-  "cai vg99": 3.345
-  "can claim": 3.345
-  "can nay": 3.345
-  "can withdraw": 3.345
-  "cang bao": 3.345
-  "cang pho": 3.345
-  "cang thap": 3.345
-  "cao kha": 3.345
-  "cap game": 3.345
-  "cap huong": 3.345
-  "cashback every": 3.345
-  "casino experience": 3.345
-  "casino free": 3.345
-  "casino landscape": 3.345
-  "casino players": 3.345
-  "casino promotions": 3.345
-  "casino rat": 3.345
-  "casino reviews": 3.345
-  "casino rewards": 3.345
-  "casino tournaments": 3.345
-  "casino uk": 3.345
-  "casino usually": 3.345
-  "casinos where": 3.345
-  casinostyle: 3.345
-  "cau dac": 3.345
-  "certain number": 3.345
-  "chap la": 3.345
-  "chat don": 3.345
-  "che rui": 3.345
-  "chi hap": 3.345
-  "chia mot": 3.345
-  "choi boi": 3.345
-  "choi duoi": 3.345
-  "choi hap": 3.345
-  "choi lau": 3.345
-  "choi me": 3.345
-  "choi phu": 3.345
-  "choi slot": 3.345
-  "choi ua": 3.345
-  "chon an": 3.345
-  "chon cuoc": 3.345
-  "chon tai": 3.345
-  "claim and": 3.345
-  "claim it": 3.345
-  "co nap": 3.345
-  "code iook": 3.345
-  "code no": 3.345
-  "codes that": 3.345
-  "color game": 3.345
-  comco: 3.345
-  "comco cau": 3.345
-  "common issues": 3.345
-  "common traps": 3.345
-  "contribution rates": 3.345
-  "could withdraw": 3.345
-  "counterstrike 2": 3.345
-  "covering everything": 3.345
-  credito: 3.345
-  "cricket id": 3.345
-  "crypto payouts": 3.345
-  "cua game": 3.345
-  "cua m88": 3.345
-  "cua sunwin": 3.345
-  "cua xuc": 3.345
-  "cung day": 3.345
-  "cuoc chi": 3.345
-  "cuoc de": 3.345
-  "cuoc deu": 3.345
-  "cuoc khac": 3.345
-  "cuoc mien": 3.345
-  "cuoc phu": 3.345
-  "cuu diem": 3.345
-  cwin: 3.345
-  dagar: 3.345
-  "dai bacxo": 3.345
-  "dai cuoc": 3.345
-  "dai pho": 3.345
-  "dan nap": 3.345
-  "dang khong": 3.345
-  "danh cuoc": 3.345
-  "dat gioi": 3.345
-  "dau bai": 3.345
-  "de bonus": 3.345
-  "den 17": 3.345
-  "deposit is": 3.345
-  "deposit matches": 3.345
-  "deposit of": 3.345
-  "deposit or": 3.345
-  "deposit with": 3.345
-  "deposits to": 3.345
-  "deu di": 3.345
-  "dia bao": 3.345
-  "dia doi": 3.345
-  "dich mot": 3.345
-  "do rut": 3.345
-  "do tung": 3.345
-  "do xuc": 3.345
-  "doan xsmn": 3.345
-  "doi chut": 3.345
-  "doi cuoc": 3.345
-  "doi thuongtai": 3.345
-  dola789: 3.345
-  "dong bet": 3.345
-  "dong game": 3.345
-  "dong keo": 3.345
-  "draftkings promo": 3.345
-  "du baccarat": 3.345
-  "dung rikvip": 3.345
-  "duoc truoc": 3.345
-  "during signup": 3.345
-  "each game": 3.345
-  "each spin": 3.345
-  "eligibility rules": 3.345
-  "enhanced odds": 3.345
-  "entertainment in": 3.345
-  "even real": 3.345
-  evens: 3.345
-  "every spin": 3.345
-  ewallet: 3.345
-  "existing ones": 3.345
-  "extra free": 3.345
-  "fast withdrawal": 3.345
-  "fast withdrawals": 3.345
-  firstdeposit: 3.345
-  "five minutes": 3.345
-  "football accumulator": 3.345
-  "for certain": 3.345
-  "for daily": 3.345
-  "for deposits": 3.345
-  "for logging": 3.345
-  "for stake": 3.345
-  "for tonights": 3.345
-  "free bonus": 3.345
-  "free money": 3.345
-  freespins: 3.345
-  "fresh new": 3.345
-  fs: 3.345
-  "ga dua": 3.345
-  "ga duoc": 3.345
-  "ga tu": 3.345
-  "gambling enterprises": 3.345
-  "game ca": 3.345
-  "game nohu": 3.345
-  "game or": 3.345
-  "game players": 3.345
-  "game providers": 3.345
-  "game va": 3.345
-  gamer: 3.345
-  "games often": 3.345
-  "games work": 3.345
-  "games you": 3.345
-  "gamstop casinos": 3.345
-  "generator rng": 3.345
-  "get 25": 3.345
-  "get 50": 3.345
-  "gian noi": 3.345
-  "gioi cam": 3.345
-  "gioi game": 3.345
-  "giup anh": 3.345
-  gratis: 3.345
-  gratuits: 3.345
-  "guide gives": 3.345
-  "guide provides": 3.345
-  gulungan: 3.345
-  "h a": 3.345
-  "hay doc": 3.345
-  "hay theo": 3.345
-  "high payout": 3.345
-  "high rtp": 3.345
-  "high volatility": 3.345
-  highvariance: 3.345
-  "hinh ca": 3.345
-  hl8: 3.345
-  "hoac ho": 3.345
-  "hoac neu": 3.345
-  "hom nayso": 3.345
-  "hom naytai": 3.345
-  "hop ma": 3.345
-  "hot numbers": 3.345
-  "hu club": 3.345
-  "hu tang": 3.345
-  "hut khong": 3.345
-  "hut mot": 3.345
-  "igaming industry": 3.345
-  "ill walk": 3.345
-  "implies a": 3.345
-  "in popularity": 3.345
-  "indian players": 3.345
-  inout: 3.345
-  inplay: 3.345
-  "is active": 3.345
-  "its unique": 3.345
-  "iwin club": 3.345
-  "ixbet registration": 3.345
-  jili: 3.345
-  "ke giai": 3.345
-  "ke lo": 3.345
-  "keno la": 3.345
-  "keo de": 3.345
-  "keo esport": 3.345
-  "keo ma": 3.345
-  "keo nhu": 3.345
-  "keo phat": 3.345
-  "keo phu": 3.345
-  "keo tran": 3.345
-  "keo truc": 3.345
-  "keo ty": 3.345
-  "keo xien": 3.345
-  "khac danh": 3.345
-  "khac xoc": 3.345
-  "khach dang": 3.345
-  "khi lua": 3.345
-  "khi nap": 3.345
-  "khi xoc": 3.345
-  "kho phap": 3.345
-  "khoan dich": 3.345
-  "khoan neu": 3.345
-  "khoi tung": 3.345
-  "kien xa": 3.345
-  kimlong99: 3.345
-  "knowing how": 3.345
-  "kubet co": 3.345
-  kubetii: 3.345
-  "kuwin cong": 3.345
-  "kuwin da": 3.345
-  "kuwin no": 3.345
-  "kuwin quy": 3.345
-  "kuwin thu": 3.345
-  "kuwin xsmb": 3.345
-  "ky 18": 3.345
-  "ky khoan": 3.345
-  "lan nguoi": 3.345
-  "le ma": 3.345
-  "licensed online": 3.345
-  "link du": 3.345
-  "lo kep": 3.345
-  "lo to": 3.345
-  "loai bai": 3.345
-  "loai tro": 3.345
-  "loc doi": 3.345
-  "login bonuses": 3.345
-  "look heres": 3.345
-  "luat tai": 3.345
-  "luoc dat": 3.345
-  "luong diem": 3.345
-  "luu ban": 3.345
-  "ly khong": 3.345
-  "ly ma": 3.345
-  "ma bi": 3.345
-  "make use": 3.345
-  "mat khoi": 3.345
-  "mat kubet": 3.345
-  "matched deposit": 3.345
-  "max bet": 3.345
-  "max win": 3.345
-  maximizing: 3.345
-  mayman88: 3.345
-  mega888: 3.345
-  melbat: 3.345
-  mesin: 3.345
-  "mien baccach": 3.345
-  "mien bacda": 3.345
-  "mien bacso": 3.345
-  "mine gems": 3.345
-  mm88: 3.345
-  "modern slot": 3.345
-  "moment a": 3.345
-  "moneyline predictions": 3.345
-  "most bookmakers": 3.345
-  "mua vietlott": 3.345
-  "muc keo": 3.345
-  "muc loi": 3.345
-  "multipliers and": 3.345
-  "n h": 3.345
-  n0: 3.345
-  "nang tao": 3.345
-  "nao cua": 3.345
-  "nay ap": 3.345
-  "nay baccarat": 3.345
-  "nay thong": 3.345
-  "nay xo": 3.345
-  naycach: 3.345
-  nayco: 3.345
-  naydu: 3.345
-  "naydu doan": 3.345
-  naytai: 3.345
-  "naytai game": 3.345
-  "neu chon": 3.345
-  "neu phat": 3.345
-  "new customer": 3.345
-  "new online": 3.345
-  "nfl week": 3.345
-  "nga bang": 3.345
-  ngayco: 3.345
-  "ngayco cau": 3.345
-  "nghia gi": 3.345
-  "nghiem giai": 3.345
-  "nghiem lau": 3.345
-  nghim: 3.345
-  ngi: 3.345
-  "ngi chi": 3.345
-  "ngu slot": 3.345
-  "nguoi thang": 3.345
-  "nha gan": 3.345
-  "nhan hoac": 3.345
-  "nhanh mac": 3.345
-  "nhat 2021": 3.345
-  "nhat thuong": 3.345
-  "nhiem doi": 3.345
-  "nhiem khi": 3.345
-  "nhiem sunwin": 3.345
-  "nhieu goc": 3.345
-  nhieunha: 3.345
-  "nhieunha cai": 3.345
-  nhim: 3.345
-  "nho la": 3.345
-  "nhu chuyen": 3.345
-  "nhung thuat": 3.345
-  niche: 3.345
-  "no fluff": 3.345
-  "no wagering": 3.345
-  "odds is": 3.345
-  "of casinos": 3.345
-  "of deposit": 3.345
-  "of pegs": 3.345
-  "of roulette": 3.345
-  "of symbols": 3.345
-  "offer you": 3.345
-  "offers like": 3.345
-  "official app": 3.345
-  omsattningskrav: 3.345
-  "on cricket": 3.345
-  "on line": 3.345
-  onchain: 3.345
-  "online bookmaker": 3.345
-  "online tra": 3.345
-  "operates with": 3.345
-  "or looking": 3.345
-  orbitwin: 3.345
-  "os bonus": 3.345
-  "our casino": 3.345
-  "our list": 3.345
-  "our platform": 3.345
-  "out our": 3.345
-  "paper tickets": 3.345
-  "pay lines": 3.345
-  "pay table": 3.345
-  "payment method": 3.345
-  "payment options": 3.345
-  "payout slots": 3.345
-  "payout speed": 3.345
-  paytable: 3.345
-  "permainan slot": 3.345
-  pg88: 3.345
-  "phan bai": 3.345
-  "phan hap": 3.345
-  "phep pagcor": 3.345
-  "phieu cuoc": 3.345
-  "picks against": 3.345
-  "place wagers": 3.345
-  plainenglish: 3.345
-  "platform offers": 3.345
-  "play games": 3.345
-  "play gates": 3.345
-  "play slot": 3.345
-  "play these": 3.345
-  "play you": 3.345
-  playable: 3.345
-  "players receive": 3.345
-  "players use": 3.345
-  "poker texas": 3.345
-  "popular games": 3.345
-  predictor: 3.345
-  prerequisites: 3.345
-  "primeiro deposito": 3.345
-  "qualifying deposit": 3.345
-  "quan bai": 3.345
-  "quay no": 3.345
-  "quay slot": 3.345
-  "ra nguon": 3.345
-  razz: 3.345
-  "razz trong": 3.345
-  "read understood": 3.345
-  "real numbers": 3.345
-  "real prizes": 3.345
-  "registering an": 3.345
-  registrations: 3.345
-  regler: 3.345
-  "regler villkor": 3.345
-  "reliable and": 3.345
-  respin: 3.345
-  "restrictions and": 3.345
-  "ro ban": 3.345
-  "roi mat": 3.345
-  "rong hoac": 3.345
-  "roulette and": 3.345
-  "rtp is": 3.345
-  "rui nhung": 3.345
-  "rules that": 3.345
-  "rut nhanh": 3.345
-  "rut them": 3.345
-  saldo: 3.345
-  "sanh game": 3.345
-  "sau no": 3.345
-  "scatter hitam": 3.345
-  "se giai": 3.345
-  "serious about": 3.345
-  "sicbo la": 3.345
-  "signup offer": 3.345
-  simbol: 3.345
-  "simplicity and": 3.345
-  "sinh loi": 3.345
-  skrill: 3.345
-  "slot developed": 3.345
-  "slot has": 3.345
-  "slots free": 3.345
-  "slots online": 3.345
-  "slots that": 3.345
-  "so keno": 3.345
-  "so mb": 3.345
-  "so thuat": 3.345
-  "so truyen": 3.345
-  "soat hanh": 3.345
-  "some important": 3.345
-  "specific terms": 3.345
-  spela: 3.345
-  "spela ansvarsfullt": 3.345
-  spelpausse: 3.345
-  "spinbet promo": 3.345
-  "spins is": 3.345
-  "spins the": 3.345
-  "spins to": 3.345
-  "sports bonus": 3.345
-  "step for": 3.345
-  stodlinjense: 3.345
-  "stodlinjense spelpausse": 3.345
-  "stud va": 3.345
-  "sung de": 3.345
-  "tac cu": 3.345
-  "tac quay": 3.345
-  "tai abc88": 3.345
-  "tai hi88": 3.345
-  "tai rikvip": 3.345
-  "tai shbet": 3.345
-  taixiu: 3.345
-  "tang choi": 3.345
-  "tang tien": 3.345
-  "tang xu": 3.345
-  "tcs apply": 3.345
-  "technical manual": 3.345
-  "terms for": 3.345
-  "terms so": 3.345
-  tg88: 3.345
-  thabet: 3.345
-  "thang tuy": 3.345
-  "thanh song": 3.345
-  "thao hoac": 3.345
-  "thao khac": 3.345
-  "that accept": 3.345
-  "thay ran": 3.345
-  "the a": 3.345
-  "the cashback": 3.345
-  "the eligible": 3.345
-  "the enormous": 3.345
-  "the igaming": 3.345
-  "the kyc": 3.345
-  "the muc": 3.345
-  "the paytable": 3.345
-  "the reward": 3.345
-  "the rewards": 3.345
-  "the spin": 3.345
-  "their betting": 3.345
-  "their bonus": 3.345
-  "their simplicity": 3.345
-  "these regulations": 3.345
-  "they deposit": 3.345
-  "they offer": 3.345
-  "thich keo": 3.345
-  "thieu 5": 3.345
-  "this platform": 3.345
-  "thom hom": 3.345
-  "thomo ngay": 3.345
-  "through every": 3.345
-  "thu cuoc": 3.345
-  "thu guc": 3.345
-  "thuong rut": 3.345
-  "thuongdu doan": 3.345
-  thuongtai: 3.345
-  "thuyet lo": 3.345
-  "tien cwin": 3.345
-  "tien oan": 3.345
-  "tiep so": 3.345
-  "tiep thomo": 3.345
-  "tinh dua": 3.345
-  "tinh phi": 3.345
-  "tip bong": 3.345
-  tipster: 3.345
-  tk88: 3.345
-  "to 200": 3.345
-  "to advanced": 3.345
-  "to wager": 3.345
-  "toan dua": 3.345
-  "toan minh": 3.345
-  "toan theo": 3.345
-  togel: 3.345
-  "top up": 3.345
-  "tours gratuits": 3.345
-  "trach nhim": 3.345
-  "traditional online": 3.345
-  "trai keo": 3.345
-  "trai ruoi": 3.345
-  "tran san": 3.345
-  "trang chuyen": 3.345
-  "tri nghim": 3.345
-  "tri tien": 3.345
-  "trong ket": 3.345
-  "true value": 3.345
-  "trusted online": 3.345
-  "tu lich": 3.345
-  "tuc su": 3.345
-  "tung ba": 3.345
-  "tung ket": 3.345
-  "tung phien": 3.345
-  "tung vien": 3.345
-  "tuyen ca": 3.345
-  tx88: 3.345
-  "ty la": 3.345
-  "understanding its": 3.345
-  "unlock a": 3.345
-  "up bonus": 3.345
-  "upon launching": 3.345
-  "use these": 3.345
-  "va razz": 3.345
-  "value depends": 3.345
-  "vao mau": 3.345
-  "vao xiu": 3.345
-  "vast and": 3.345
-  "vay giac": 3.345
-  "vay keo": 3.345
-  "ve minh": 3.345
-  "verification is": 3.345
-  vg99: 3.345
-  "video poker": 3.345
-  "vietlott online": 3.345
-  villkor: 3.345
-  "villkor galler": 3.345
-  "virtual games": 3.345
-  vnie: 3.345
-  "von tot": 3.345
-  vortexbet: 3.345
-  "vot dua": 3.345
-  vt: 3.345
-  "vuc ca": 3.345
-  "vung luat": 3.345
-  "wagering math": 3.345
-  "walks through": 3.345
-  "we recommend": 3.345
-  "website in": 3.345
-  "week 10": 3.345
-  "weekly cashback": 3.345
-  "wheel and": 3.345
-  "whitepaper serves": 3.345
-  "will delve": 3.345
-  "win at": 3.345
-  "winning combination": 3.345
-  "wins and": 3.345
-  "with minimum": 3.345
-  "with practical": 3.345
-  "withdraw the": 3.345
-  "withdrawable cash": 3.345
-  "withdrawal is": 3.345
-  "withdrawals and": 3.345
-  "withdrawals are": 3.345
-  "withdrawals to": 3.345
-  "work what": 3.345
-  "xac do": 3.345
-  "xac sau": 3.345
-  "xem them": 3.345
-  "xet mot": 3.345
-  "xien la": 3.345
-  "xiu game": 3.345
-  "xiu keo": 3.345
-  "xiu mot": 3.345
-  "xiu sau": 3.345
-  xsmbdanh: 3.345
-  "xsmbdanh bai": 3.345
-  xsmbdu: 3.345
-  xsmnsoi: 3.345
-  "xsmnsoi cau": 3.345
-  "you accept": 3.345
-  "you confirm": 3.345
-  "you ought": 3.345
-  "you register": 3.345
-  "you understand": 3.345
-  "your betting": 3.345
-  "your gameplay": 3.345
-  "your winning": 3.345
-  "youve come": 3.345
-  "youve ever": 3.345
-  zbet: 3.345
-  "~#138": 3.345
-  "~#368": 3.345
-  "~#81": 3.345
-  "~.eu": 3.345
-  "~.se": 3.345
-  "~app": 3.345
-  "~betxo": 3.345
-  "~daga": 3.345
-  "~five": 3.345
-  "~fr": 3.345
-  "~hl": 3.345
-  "~ket": 3.345
-  "~kimlong": 3.345
-  "~mayman": 3.345
-  "~mega": 3.345
-  "~sid": 3.345
-  "~spelpaus": 3.345
-  "~stodlinjen": 3.345
-  "~sun": 3.345
-  "~tg": 3.345
-  "~thantai": 3.345
-  "~tiger": 3.345
-  "trong ca": 1.241
-  "khong tim": -1.742
-  "nhat ma": 1.876
-  "the district": -1.246
-  dep: -0.594
-  "dau an": -1.741
-  "trong dong": -1.741
-  "viec khong": 2.018
-  "soi dong": 1.647
-  "a bank": 2.393
-  "country and": -1.741
-  "different types": 1.872
-  "thuong cao": 1.344
-  "tin ca": 0.843
-  fdi: -1.740
-  filed: -1.740
-  crucial: 1.552
-  "tien loi": 1.046
-  chot: 0.842
-  "mat la": 2.634
-  civil: -1.739
-  "sold the": -1.739
-  quickest: 3.329
-  "the quickest": 3.329
-  "to sport": 3.329
-  bridge: -1.739
-  "trong tran": 1.148
-  "to lose": 2.630
-  "chi nguyen": -1.738
-  "do nhom": -1.738
-  "tra theo": -1.738
-  trusted: 1.338
-  "credited to": 3.325
-  "from ancient": 3.325
-  "nhung khi": -1.738
-  "you claim": 3.324
-  "le ky": -1.738
-  "members of": -1.242
-  "quan chung": -1.738
-  "i can": -1.737
-  "for you": 1.074
-  "cac doan": -1.737
-  availability: 1.738
-  "dinh la": -1.737
-  "very simple": 3.319
-  "71": -1.241
-  accountant: -1.736
-  "dong khap": -1.736
-  "usd tuong": -1.736
-  "vua bi": -1.736
-  "pham da": -1.736
-  "nhung lai": 1.633
-  "tu cho": -1.736
-  "tai moi": 2.620
-  "second time": -1.736
-  "cua ubnd": -1.736
-  tech: -1.736
-  "before starting": 3.314
-  "tuyen tai": 1.856
-  "people around": 2.618
-  "are currently": -1.241
-  "den 9": 1.853
-  "sang dang": 2.615
-  "tien nha": 2.615
-  "vong mot": -1.735
-  "and this": 1.629
-  "how each": 3.308
-  "methods to": 3.308
-  "du luan": -1.735
-  founder: -1.734
-  "cua 2": 1.627
-  character: -1.734
-  "chuc thanh": -1.734
-  "gia o": -1.734
-  "trong game": 1.225
-  "base game": 3.304
-  "more fun": 3.304
-  "quang nam": -1.239
-  "the steps": 2.609
-  "ban thanh": -1.734
-  "mot chut": 2.158
-  "tai ha": -1.239
-  anytime: 2.608
-  shared: -1.733
-  paypal: 2.606
-  "by these": 3.300
-  "dinh dung": 1.455
-  "nganh nghe": -1.732
-  "with code": 3.296
-  "a dynamic": 3.295
-  "nguoi o": -1.732
-  "giai phong": -1.732
-  "privacy and": 3.292
-  "buoi sang": -1.731
-  "choose from": 3.289
-  "money this": 3.289
-  harbors: 3.288
-  "with real": 3.288
-  success: -0.925
-  "dau va": 0.976
-  "truong cua": -1.730
-  concept: 1.837
-  "outside of": -1.730
-  criminals: -1.730
-  "la mua": -1.730
-  "luoc va": 2.592
-  "cua thu": -1.730
-  "khach quoc": -1.730
-  "report from": -1.730
-  "hop nguoi": 2.591
-  born: -1.729
-  "the study": -1.729
-  "tu moi": -1.729
-  "with this": 1.612
-  id: 1.094
-  "viec dung": -1.729
-  "boi tinh": 2.891
-  "huong tron": 2.891
-  "the truy": 2.891
-  "cac le": 1.831
-  cs: 3.276
-  "chi voi": 1.711
-  fourth: -1.040
-  "the result": 2.584
-  "a clear": 1.261
-  combo: 3.273
-  "limits for": 3.273
-  "to 500": 3.273
-  "the only": -1.039
-  "gia sau": -1.728
-  favored: 3.272
-  "tieu chi": 1.057
-  welfare: -1.727
-  "this has": -1.727
-  gc: 3.271
-  "the governments": -1.727
-  credits: 1.210
-  "menh danh": 3.268
-  "cuoc la": 1.209
-  redeem: 1.209
-  "nha co": 1.823
-  "thiet thuc": -1.232
-  "thoi trang": -1.726
-  nuc: -1.726
-  "chi bo": -1.725
-  "luan cua": -1.725
-  "a structured": 3.260
-  "may include": 3.260
-  "the gates": 3.260
-  restrict: 2.571
-  guy: -1.725
-  "cu moi": -1.725
-  "thap do": -1.725
-  "nay kha": 2.570
-  examples: 1.599
-  vast: 1.819
-  seit: -1.725
-  "nhung den": -1.725
-  "the chances": 3.257
-  teams: -0.660
-  "5000": -1.231
-  "bi bat": -1.231
-  "anh nguyen": -1.724
-  "mot dia": -1.724
-  "any of": 2.122
-  "thieu rui": 2.567
-  "nhung tam": -1.724
-  casual: 2.565
-  "gianh chien": 0.858
-  investment: -1.036
-  "the odds": 0.792
-  "5x": 3.252
+  "thuong truc": -1.069
+  detail: 2.291
+  "kem theo": -1.266
+  "ban giam": -1.766
+  "do with": -1.766
+  "than you": 1.962
+  "doc dac": -1.266
+  "dai su": -1.765
+  "cao bang": -1.765
+  rewarding: 1.961
+  "hieu ung": 2.758
+  tourists: -1.765
+  "mang cua": -1.765
+  "to learn": 1.721
+  "of chance": 1.403
+  "~ok": 1.403
+  "o vong": -1.765
+  "tinh an": -1.068
+  je: -1.765
+  "va noi": -1.764
+  "duoc keo": 2.752
+  "tac duoc": 2.752
+  "place a": 1.956
+  "quan tam": 0.644
+  "1991": -1.764
+  quanh: -0.949
+  "in nigeria": 1.955
+  "is how": 2.750
+  "this way": 2.749
+  "and avoid": 2.749
+  smooth: 1.716
+  levels: -0.948
+  "diem la": 1.953
+  "khach chi": 1.953
+  "se quyet": 1.953
+  "tien thong": -1.763
+  "va moi": -1.763
+  "help the": -1.762
+  "but an": -1.762
+  "versions of": 2.745
+  "tu hao": -1.762
+  forecasts: -1.762
+  documents: 1.713
+  "bao rang": 1.534
+  "khi do": -0.866
+  "chinh hang": -1.761
+  "chuc da": -1.761
+  "tp thu": -1.761
+  brought: -1.065
+  "3 tran": 2.740
+  "cho xem": 2.740
+  "trong thoi": -0.627
+  "moi nguoi": 0.620
+  "play the": 1.393
+  "~pm": -0.947
+  "of players": 2.736
+  habe: -1.760
+  "cung giup": 2.736
+  "cap cac": 1.530
+  "hon nua": 1.282
+  "array of": 2.735
+  "best way": 2.735
+  "and promotions": 1.943
+  "in casinos": 1.943
+  "khong vuot": 1.943
+  "qua khac": 1.943
+  "code for": 2.735
+  "to get": 0.673
+  "on july": -1.760
+  picking: 1.942
+  "hoi lhpn": -1.760
+  "phap tu": 2.733
+  apply: 0.888
+  "vat the": -1.759
+  congress: -1.759
+  "choi poker": 1.610
+  "announced the": -1.759
+  "uber die": -1.759
+  "both teams": 2.264
+  browser: 2.730
+  "cua doan": -1.759
+  "nhan tai": -1.759
+  "to hit": 1.938
+  "nhan dinh": 0.835
+  "binh duong": -1.063
+  "betting in": -1.260
+  deadlines: -1.260
+  "game online": -1.260
+  "phep kinh": -1.260
+  "phuc hop": -1.260
+  "power 655": -1.260
+  "six numbers": -1.260
+  "bung no": 1.702
+  "you could": 1.701
+  "ky luong": 1.701
+  "dau tren": 1.700
+  array: 2.724
+  "tuyen thu": 1.808
+  "phai dua": -1.758
+  involving: -1.758
+  "and which": 2.722
+  "~#15": -1.259
+  "nam se": -1.259
+  "reported that": -1.757
+  "markets and": 2.720
+  "dinh bong": 1.931
+  responsibly: 1.931
+  "interest rate": -1.757
+  "of 100": 1.930
+  "the covidi": -1.756
+  "you find": 2.717
+  "ca tien": 3.030
+  organizers: -1.756
+  "bao thu": -1.756
+  "should also": 2.252
+  "tho ca": -1.756
+  guc: 2.715
+  "online gaming": 1.108
+  "ton vinh": -1.755
+  "if your": 1.926
+  "vu va": 1.379
+  "55": -1.257
+  khuyet: -1.755
+  keeps: 2.246
+  content: -0.942
+  "am thuc": -1.754
+  "giang day": -1.754
+  "hang anh": 0.988
+  "the blue": 2.707
+  "khap cac": -1.256
+  sagte: -1.754
+  virtual: 1.179
+  "thuong so": 2.706
+  "thuong tru": -1.754
+  "de doi": -1.256
+  "pick the": 2.705
+  promoted: -1.754
+  "chon de": -1.753
+  contracts: -1.753
+  dh: -1.753
+  "thang dau": -1.255
+  choice: 1.103
+  legally: 1.510
+  "de xu": -1.753
+  "hien truong": -1.752
+  "pointed out": -1.752
+  dinner: -1.752
+  prefer: 2.699
+  "da cam": -1.752
+  "noi nguoi": 1.790
+  "you with": 2.698
+  "115": 2.236
+  "cac chien": 1.589
+  "meeting the": -1.752
+  "dung nhung": -1.752
+  "tp da": -1.752
+  "minh ngoc": 2.697
+  "ngay bai": 2.697
+  "ve chinh": 2.697
+  "chuc buoi": -1.752
+  nep: -1.752
+  "cho toan": 2.695
+  "nhieu anh": 2.695
+  "a competitive": 1.912
+  luy: -0.622
+  "mot nguoi": -0.748
+  "hang co": -1.254
+  "an example": 2.693
+  "tac va": 2.057
+  border: -1.751
+  "phap va": 1.504
+  "the board": -1.750
+  "qua tuy": 2.228
+  appointments: -1.253
+  administrative: -1.750
+  "ban se": 1.035
+  "in 2015": -1.750
+  "ma chung": -1.750
+  marking: -1.750
+  "offer is": 1.906
+  "da dien": -1.252
+  "bao tu": -1.749
+  "va mot": 0.767
+  "hoc vien": -1.749
+  hardware: -1.749
+  "va choi": 2.684
+  "va nguoc": 2.684
+  "nhap vien": -1.749
+  affiliate: 1.131
+  soat: 0.616
+  "trong chung": 2.682
+  "are subject": 1.902
+  "chinh la": 0.766
+  "qua hoi": -1.748
+  "tuoi tru": -1.748
+  "nhan muc": -1.748
+  "yet the": 2.679
+  "doan cong": -1.748
+  qualified: -1.748
+  "cac nguyen": 1.899
+  les: -1.054
+  "la dip": -1.251
+  "ty trong": -1.747
+  "tu cuoi": -1.747
+  "what happened": -1.747
+  "day len": -1.747
+  trua: -1.747
+  "a financial": -1.747
+  "theo loi": -1.747
+  wake: -1.747
+  qualifying: 1.359
+  "tu voi": -1.746
+  "the commissions": -1.746
+  "dan tren": -1.746
+  "tu an": -1.746
+  "sao de": 1.894
+  introduction: 1.492
+  "da thanh": -1.746
+  "la doi": 1.090
+  "cua giao": -1.745
+  "vua duoc": -1.745
+  five: -0.515
+  victim: -1.745
+  bap: -1.745
+  ruled: -1.745
+  "ban so": -1.744
+  adalah: 1.659
+  "hien giao": 1.888
+  "variety of": 1.247
+  "duoc tang": -1.052
+  "to apply": -1.419
+  "guilty of": -1.744
+  "bo dieu": 2.971
+  "cau xac": 2.971
+  saves: 2.971
+  "could be": -0.935
+  "trong su": -1.744
+  fever: -1.744
+  "trong ca": 1.246
+  "theo dieu": -1.248
+  "hay khong": 1.159
+  "chi nhanh": -1.743
+  print: 1.656
+  "cua thang": -1.743
+  typical: 1.883
+  "has issued": -1.743
+  "len den": -0.743
+  criticism: -1.743
+  "head of": -1.743
+  "diem tu": 1.759
+  "bien cua": 2.198
+  "dich tai": 2.654
+  "so tham": -1.742
+  "de dan": -1.742
+  "tin ca": 0.847
+  "moi ngay": 0.815
+  "in 2022": -1.742
+  "of an": -0.791
+  otherwise: 1.243
+  seine: -1.742
+  "anh dung": -1.742
+  suspect: -1.742
+  "cho thanh": 2.401
+  "nhat ma": 1.879
+  scott: -1.741
+  "co su": -0.852
+  "soi dong": 1.651
+  "thuong cao": 1.347
+  chot: 0.846
+  "1 x": 3.348
+  "10 free": 3.348
+  "100 on": 3.348
+  "1000 kes": 3.348
+  "1117": 3.348
+  "12 nha": 3.348
+  "18 spela": 3.348
+  "1x": 3.348
+  "23 tran": 3.348
+  "25 trai": 3.348
+  "3 cay": 3.348
+  "3 lotto": 3.348
+  "3 quy": 3.348
+  "5 bet": 3.348
+  "50 free": 3.348
+  "68 game": 3.348
+  "8 8": 3.348
+  "88 doi": 3.348
+  "88xo": 3.348
+  "88xo so": 3.348
+  "98win game": 3.348
+  "98win lich": 3.348
+  "98win quy": 3.348
+  "98win so": 3.348
+  "98win soi": 3.348
+  "99vin": 3.348
+  "99xo": 3.348
+  "99xo so": 3.348
+  "9xo so": 3.348
+  "a clean": 3.348
+  "a multiplier": 3.348
+  "a niche": 3.348
+  "a parlay": 3.348
+  "a pick": 3.348
+  "a promotion": 3.348
+  "a qualifying": 3.348
+  "a sportsbook": 3.348
+  "a streamlined": 3.348
+  "accessible at": 3.348
+  "account on": 3.348
+  "accumulator tips": 3.348
+  "actionable steps": 3.348
+  activates: 3.348
+  "actually mean": 3.348
+  "all bonuses": 3.348
+  "always read": 3.348
+  "among players": 3.348
+  "an 99": 3.348
+  "an 99xo": 3.348
+  "and account": 3.348
+  "and maximize": 3.348
+  "and payouts": 3.348
+  "and player": 3.348
+  "and potentially": 3.348
+  "and prize": 3.348
+  "and sweeps": 3.348
+  "and winning": 3.348
+  "and withdraw": 3.348
+  ansvarsfullt: 3.348
+  "ansvarsfullt stodlinjense": 3.348
+  "any bonuses": 3.348
+  "any online": 3.348
+  aox: 3.348
+  apostar: 3.348
+  "are easier": 3.348
+  "are popular": 3.348
+  "are transported": 3.348
+  "as bonus": 3.348
+  "au keo": 3.348
+  "aviator game": 3.348
+  "ba xuc": 3.348
+  "bac chieu": 3.348
+  "bac minh": 3.348
+  baccach: 3.348
+  "baccarat duoc": 3.348
+  "baccarat nhu": 3.348
+  "baccarat online": 3.348
+  bacda: 3.348
+  "bacda ga": 3.348
+  bacdanh: 3.348
+  "bacdanh bai": 3.348
+  "bach giup": 3.348
+  bacso: 3.348
+  "bai 52": 3.348
+  "bai 88": 3.348
+  "bai online": 3.348
+  "bai poker": 3.348
+  "bai rieng": 3.348
+  "bai tot": 3.348
+  "ban dua": 3.348
+  "ban poker": 3.348
+  "ban tranh": 3.348
+  "bang keo": 3.348
+  "bankroll and": 3.348
+  "bao nhieunha": 3.348
+  barca: 3.348
+  bcgame: 3.348
+  "be bound": 3.348
+  "before placing": 3.348
+  "before using": 3.348
+  "best bitcoin": 3.348
+  "best sportsbook": 3.348
+  "bet 5": 3.348
+  "bet credits": 3.348
+  "bet now": 3.348
+  "bet or": 3.348
+  "bet to": 3.348
+  "bet types": 3.348
+  betfalcon: 3.348
+  "bets you": 3.348
+  "betting bonuses": 3.348
+  "bitcoin casino": 3.348
+  "bonus a": 3.348
+  "bonus balance": 3.348
+  "bonus free": 3.348
+  "bonus game": 3.348
+  "bonus mechanics": 3.348
+  "bonus or": 3.348
+  "bonus that": 3.348
+  "bonus you": 3.348
+  "bonuses can": 3.348
+  "bonuses explained": 3.348
+  "bonuses on": 3.348
+  "bonuses the": 3.348
+  "borrowing from": 3.348
+  "bound by": 3.348
+  "buoc quan": 3.348
+  "business days": 3.348
+  "by accessing": 3.348
+  "ca lon": 3.348
+  "ca online": 3.348
+  "cac luu": 3.348
+  "cac sanh": 3.348
+  "cac vong": 3.348
+  "cach minh": 3.348
+  "cai can": 3.348
+  "cai cao": 3.348
+  "cai chinh": 3.348
+  "cai dang": 3.348
+  "cai dieu": 3.348
+  "cai duoc": 3.348
+  "cai hay": 3.348
+  "cai ty": 3.348
+  "cai vg99": 3.348
+  "can claim": 3.348
+  "can nay": 3.348
+  "can withdraw": 3.348
+  "cang bao": 3.348
+  "cang pho": 3.348
+  "cang thap": 3.348
+  "cao kha": 3.348
+  "cap game": 3.348
+  "cap huong": 3.348
+  "cashback every": 3.348
+  "casino experience": 3.348
+  "casino free": 3.348
+  "casino landscape": 3.348
+  "casino players": 3.348
+  "casino promotions": 3.348
+  "casino rat": 3.348
+  "casino reviews": 3.348
+  "casino rewards": 3.348
+  "casino tournaments": 3.348
+  "casino uk": 3.348
+  "casino usually": 3.348
+  "casinos where": 3.348
+  "casinos will": 3.348
+  casinostyle: 3.348
+  "cau dac": 3.348
+  "certain number": 3.348
+  "chap la": 3.348
+  "chat don": 3.348
+  "che rui": 3.348
+  "chi hap": 3.348
+  "chia mot": 3.348
+  "choi boi": 3.348
+  "choi duoi": 3.348
+  "choi hap": 3.348
+  "choi lau": 3.348
+  "choi me": 3.348
+  "choi phu": 3.348
+  "choi slot": 3.348
+  "choi ua": 3.348
+  "chon an": 3.348
+  "chon cuoc": 3.348
+  "chon tai": 3.348
+  "claim and": 3.348
+  "claim it": 3.348
+  "co nap": 3.348
+  "code iook": 3.348
+  "code no": 3.348
+  "codes that": 3.348
+  "color game": 3.348
+  comco: 3.348
+  "comco cau": 3.348
+  "common issues": 3.348
+  "common traps": 3.348
+  "contribution rates": 3.348
+  "could withdraw": 3.348
+  "counterstrike 2": 3.348
+  "covering everything": 3.348
+  credito: 3.348
+  "cricket id": 3.348
+  "crypto payouts": 3.348
+  "cua game": 3.348
+  "cua m88": 3.348
+  "cua sunwin": 3.348
+  "cua xuc": 3.348
+  "cung day": 3.348
+  "cuoc de": 3.348
+  "cuoc deu": 3.348
+  "cuoc mien": 3.348
+  "cuoc phu": 3.348
+  "cuu diem": 3.348
+  cwin: 3.348
+  dagar: 3.348
+  "dai bacxo": 3.348
+  "dai cuoc": 3.348
+  "dai pho": 3.348
+  "dan nap": 3.348
+  "dang khong": 3.348
+  "danh cuoc": 3.348
+  "dat gioi": 3.348
+  "dau bai": 3.348
+  "de bonus": 3.348
+  "den 17": 3.348
+  "deposit is": 3.348
+  "deposit matches": 3.348
+  "deposit of": 3.348
+  "deposit or": 3.348
+  "deposit with": 3.348
+  "deposits to": 3.348
+  "deu di": 3.348
+  "dia bao": 3.348
+  "dia doi": 3.348
+  "dich mot": 3.348
+  "do rut": 3.348
+  "do tung": 3.348
+  "do xuc": 3.348
+  "doan xsmn": 3.348
+  "doi chut": 3.348
+  "doi cuoc": 3.348
+  "doi thuongtai": 3.348
+  dola789: 3.348
+  "dong bet": 3.348
+  "dong game": 3.348
+  "dong keo": 3.348
+  "draftkings promo": 3.348
+  "du baccarat": 3.348
+  "dung rikvip": 3.348
+  "duoc truoc": 3.348
+  "during signup": 3.348
+  "each game": 3.348
+  "each spin": 3.348
+  "eligibility rules": 3.348
+  "enhanced odds": 3.348
+  "entertainment in": 3.348
+  "even real": 3.348
+  evens: 3.348
+  "every spin": 3.348
+  ewallet: 3.348
+  "existing ones": 3.348
+  "extra free": 3.348
+  "fast withdrawal": 3.348
+  "fast withdrawals": 3.348
+  firstdeposit: 3.348
+  "five minutes": 3.348
+  "football accumulator": 3.348
+  "for certain": 3.348
+  "for daily": 3.348
+  "for deposits": 3.348
+  "for logging": 3.348
+  "for stake": 3.348
+  "for tonights": 3.348
+  "free bonus": 3.348
+  "free money": 3.348
+  freespins: 3.348
+  fs: 3.348
+  "ga dua": 3.348
+  "ga duoc": 3.348
+  "ga tu": 3.348
+  "gambling enterprises": 3.348
+  "game ca": 3.348
+  "game nohu": 3.348
+  "game or": 3.348
+  "game players": 3.348
+  "game providers": 3.348
+  "game va": 3.348
+  gamer: 3.348
+  "games often": 3.348
+  "games work": 3.348
+  "games you": 3.348
+  "gamstop casinos": 3.348
+  "generator rng": 3.348
+  "get 25": 3.348
+  "get 50": 3.348
+  "gian noi": 3.348
+  "gioi cam": 3.348
+  "gioi game": 3.348
+  "giup anh": 3.348
+  gratis: 3.348
+  gratuits: 3.348
+  "guide gives": 3.348
+  "guide provides": 3.348
+  gulungan: 3.348
+  "h a": 3.348
+  "hay theo": 3.348
+  "high payout": 3.348
+  "high rtp": 3.348
+  "high volatility": 3.348
+  highvariance: 3.348
+  "hinh ca": 3.348
+  hl8: 3.348
+  "hoac ho": 3.348
+  "hoac neu": 3.348
+  "hom nayso": 3.348
+  "hom naytai": 3.348
+  "hop ma": 3.348
+  "hot numbers": 3.348
+  "hu club": 3.348
+  "hu tang": 3.348
+  "hut khong": 3.348
+  "hut mot": 3.348
+  "igaming industry": 3.348
+  "ill walk": 3.348
+  "implies a": 3.348
+  "in popularity": 3.348
+  "indian players": 3.348
+  "initial deposit": 3.348
+  inout: 3.348
+  inplay: 3.348
+  "is active": 3.348
+  "its unique": 3.348
+  "iwin club": 3.348
+  "ixbet registration": 3.348
+  jili: 3.348
+  "ke giai": 3.348
+  "ke lo": 3.348
+  "keno la": 3.348
+  "keo de": 3.348
+  "keo esport": 3.348
+  "keo ma": 3.348
+  "keo nhu": 3.348
+  "keo phat": 3.348
+  "keo phu": 3.348
+  "keo tran": 3.348
+  "keo truc": 3.348
+  "keo ty": 3.348
+  "keo xien": 3.348
+  "khac danh": 3.348
+  "khac xoc": 3.348
+  "khach dang": 3.348
+  "khi lua": 3.348
+  "khi nap": 3.348
+  "khi xoc": 3.348
+  "kho phap": 3.348
+  "khoan dich": 3.348
+  "khoan neu": 3.348
+  "khoi tung": 3.348
+  "kien xa": 3.348
+  kimlong99: 3.348
+  "knowing how": 3.348
+  "kubet co": 3.348
+  kubetii: 3.348
+  "kuwin cong": 3.348
+  "kuwin da": 3.348
+  "kuwin no": 3.348
+  "kuwin quy": 3.348
+  "kuwin thu": 3.348
+  "kuwin xsmb": 3.348
+  "ky 18": 3.348
+  "ky khoan": 3.348
+  "lan nguoi": 3.348
+  "le ma": 3.348
+  "licensed online": 3.348
+  "link du": 3.348
+  "lo kep": 3.348
+  "lo to": 3.348
+  "loai bai": 3.348
+  "loai tro": 3.348
+  "loc doi": 3.348
+  "login bonuses": 3.348
+  "look heres": 3.348
+  "luat tai": 3.348
+  "luoc dat": 3.348
+  "luong diem": 3.348
+  "luu ban": 3.348
+  "ly khong": 3.348
+  "ly ma": 3.348
+  "ma bi": 3.348
+  "make use": 3.348
+  "mat khoi": 3.348
+  "mat kubet": 3.348
+  "matched deposit": 3.348
+  "max bet": 3.348
+  "max win": 3.348
+  maximizing: 3.348
+  mayman88: 3.348
+  mega888: 3.348
+  melbat: 3.348
+  mesin: 3.348
+  "mien baccach": 3.348
+  "mien bacda": 3.348
+  "mien bacso": 3.348
+  "mine gems": 3.348
+  mm88: 3.348
+  "modern slot": 3.348
+  "moment a": 3.348
+  "moneyline predictions": 3.348
+  "most bookmakers": 3.348
+  "mua vietlott": 3.348
+  "muc keo": 3.348
+  "muc loi": 3.348
+  "multipliers and": 3.348
+  "n h": 3.348
+  n0: 3.348
+  "nang tao": 3.348
+  "nao cua": 3.348
+  "nay ap": 3.348
+  "nay baccarat": 3.348
+  "nay thong": 3.348
+  "nay xo": 3.348
+  naycach: 3.348
+  nayco: 3.348
+  naydu: 3.348
+  "naydu doan": 3.348
+  naytai: 3.348
+  "naytai game": 3.348
+  "neu chon": 3.348
+  "neu phat": 3.348
+  "new customer": 3.348
+  "new online": 3.348
+  "nfl week": 3.348
+  "nga bang": 3.348
+  ngayco: 3.348
+  "ngayco cau": 3.348
+  "nghia gi": 3.348
+  "nghiem giai": 3.348
+  "nghiem lau": 3.348
+  nghim: 3.348
+  ngi: 3.348
+  "ngi chi": 3.348
+  "ngu slot": 3.348
+  "nguoi thang": 3.348
+  "nha gan": 3.348
+  "nhan hoac": 3.348
+  "nhanh mac": 3.348
+  "nhat 2021": 3.348
+  "nhat thuong": 3.348
+  "nhiem doi": 3.348
+  "nhiem khi": 3.348
+  "nhiem sunwin": 3.348
+  "nhieu goc": 3.348
+  nhieunha: 3.348
+  "nhieunha cai": 3.348
+  nhim: 3.348
+  "nho la": 3.348
+  "nhu chuyen": 3.348
+  "nhung thuat": 3.348
+  niche: 3.348
+  "no fluff": 3.348
+  "no wagering": 3.348
+  "odds is": 3.348
+  "of casinos": 3.348
+  "of deposit": 3.348
+  "of pegs": 3.348
+  "of roulette": 3.348
+  "of symbols": 3.348
+  "offer you": 3.348
+  "offers like": 3.348
+  "official app": 3.348
+  omsattningskrav: 3.348
+  "on cricket": 3.348
+  "on line": 3.348
+  onchain: 3.348
+  "online bookmaker": 3.348
+  "online tra": 3.348
+  "operates with": 3.348
+  "or looking": 3.348
+  orbitwin: 3.348
+  "os bonus": 3.348
+  "our casino": 3.348
+  "our list": 3.348
+  "our platform": 3.348
+  "out our": 3.348
+  "paper tickets": 3.348
+  "pay lines": 3.348
+  "pay table": 3.348
+  "payment method": 3.348
+  "payment options": 3.348
+  "payout slots": 3.348
+  "payout speed": 3.348
+  paytable: 3.348
+  "permainan slot": 3.348
+  pg88: 3.348
+  "phan bai": 3.348
+  "phan hap": 3.348
+  "phep pagcor": 3.348
+  "phieu cuoc": 3.348
+  "picks against": 3.348
+  "place wagers": 3.348
+  plainenglish: 3.348
+  "platform offers": 3.348
+  "play games": 3.348
+  "play gates": 3.348
+  "play slot": 3.348
+  "play these": 3.348
+  "play you": 3.348
+  playable: 3.348
+  "players receive": 3.348
+  "players use": 3.348
+  "poker texas": 3.348
+  "popular games": 3.348
+  predictor: 3.348
+  prerequisites: 3.348
+  "primeiro deposito": 3.348
+  "qualifying deposit": 3.348
+  "quan bai": 3.348
+  "quay no": 3.348
+  "quay slot": 3.348
+  "ra nguon": 3.348
+  razz: 3.348
+  "razz trong": 3.348
+  "read understood": 3.348
+  "real numbers": 3.348
+  "real prizes": 3.348
+  "registering an": 3.348
+  registrations: 3.348
+  regler: 3.348
+  "regler villkor": 3.348
+  "reliable and": 3.348
+  respin: 3.348
+  "restrictions and": 3.348
+  "ro ban": 3.348
+  "roi mat": 3.348
+  "rong hoac": 3.348
+  "roulette and": 3.348
+  "rtp is": 3.348
+  "rui nhung": 3.348
+  "rules that": 3.348
+  "rut nhanh": 3.348
+  "rut them": 3.348
+  saldo: 3.348
+  "sanh game": 3.348
+  "sau no": 3.348
+  "scatter hitam": 3.348
+  "se giai": 3.348
+  "serious about": 3.348
+  "sicbo la": 3.348
+  "signup offer": 3.348
+  simbol: 3.348
+  "simplicity and": 3.348
+  "sinh loi": 3.348
+  skrill: 3.348
+  "slot developed": 3.348
+  "slot has": 3.348
+  "slots free": 3.348
+  "slots online": 3.348
+  "slots that": 3.348
+  "so keno": 3.348
+  "so mb": 3.348
+  "so thuat": 3.348
+  "so truyen": 3.348
+  "soat hanh": 3.348
+  "some important": 3.348
+  "specific terms": 3.348
+  spela: 3.348
+  "spela ansvarsfullt": 3.348
+  spelpausse: 3.348
+  "spinbet promo": 3.348
+  "spins is": 3.348
+  "spins the": 3.348
+  "spins to": 3.348
+  "sports bonus": 3.348
+  "step for": 3.348
+  stodlinjense: 3.348
+  "stodlinjense spelpausse": 3.348
+  "stud va": 3.348
+  "sung de": 3.348
+  "tac cu": 3.348
+  "tac quay": 3.348
+  "tai abc88": 3.348
+  "tai hi88": 3.348
+  "tai rikvip": 3.348
+  "tai shbet": 3.348
+  taixiu: 3.348
+  "tang choi": 3.348
+  "tang tien": 3.348
+  "tang xu": 3.348
+  "tcs apply": 3.348
+  "technical manual": 3.348
+  "terms for": 3.348
+  "terms so": 3.348
+  tg88: 3.348
+  thabet: 3.348
+  "thang tuy": 3.348
+  "thanh song": 3.348
+  "thao hoac": 3.348
+  "thao khac": 3.348
+  "that accept": 3.348
+  "thay ran": 3.348
+  "the cashback": 3.348
+  "the eligible": 3.348
+  "the enormous": 3.348
+  "the igaming": 3.348
+  "the kyc": 3.348
+  "the muc": 3.348
+  "the paytable": 3.348
+  "the reward": 3.348
+  "the rewards": 3.348
+  "the spin": 3.348
+  "their betting": 3.348
+  "their bonus": 3.348
+  "their simplicity": 3.348
+  "these regulations": 3.348
+  "they deposit": 3.348
+  "they offer": 3.348
+  "thich keo": 3.348
+  "thieu 5": 3.348
+  "this platform": 3.348
+  "thom hom": 3.348
+  "thomo ngay": 3.348
+  "through every": 3.348
+  "thu cuoc": 3.348
+  "thu guc": 3.348
+  "thuong rut": 3.348
+  "thuongdu doan": 3.348
+  thuongtai: 3.348
+  "thuyet lo": 3.348
+  "tien cwin": 3.348
+  "tien oan": 3.348
+  "tiep so": 3.348
+  "tiep thomo": 3.348
+  "tinh dua": 3.348
+  "tinh phi": 3.348
+  "tip bong": 3.348
+  tipster: 3.348
+  tk88: 3.348
+  "to 200": 3.348
+  "to advanced": 3.348
+  "to wager": 3.348
+  "toan dua": 3.348
+  "toan minh": 3.348
+  "toan theo": 3.348
+  togel: 3.348
+  "top up": 3.348
+  "tours gratuits": 3.348
+  "trach nhim": 3.348
+  "traditional online": 3.348
+  "trai keo": 3.348
+  "trai ruoi": 3.348
+  "tran san": 3.348
+  "trang chuyen": 3.348
+  "tri nghim": 3.348
+  "tri tien": 3.348
+  "trong ket": 3.348
+  "true value": 3.348
+  "trusted online": 3.348
+  "tu lich": 3.348
+  "tuc su": 3.348
+  "tung ba": 3.348
+  "tung ket": 3.348
+  "tung phien": 3.348
+  "tung vien": 3.348
+  "tuyen ca": 3.348
+  tx88: 3.348
+  "ty la": 3.348
+  "understanding its": 3.348
+  "unlock a": 3.348
+  "up bonus": 3.348
+  "upon launching": 3.348
+  "use these": 3.348
+  "va razz": 3.348
+  "value depends": 3.348
+  "vao mau": 3.348
+  "vao xiu": 3.348
+  "vast and": 3.348
+  "vay giac": 3.348
+  "vay keo": 3.348
+  "ve minh": 3.348
+  "verification is": 3.348
+  vg99: 3.348
+  "video poker": 3.348
+  "vietlott online": 3.348
+  villkor: 3.348
+  "villkor galler": 3.348
+  "virtual games": 3.348
+  vnie: 3.348
+  "von tot": 3.348
+  vortexbet: 3.348
+  "vot dua": 3.348
+  vt: 3.348
+  "vuc ca": 3.348
+  "vung luat": 3.348
+  "wagering math": 3.348
+  "walks through": 3.348
+  "we recommend": 3.348
+  "website in": 3.348
+  "week 10": 3.348
+  "weekly cashback": 3.348
+  "wheel and": 3.348
+  "whitepaper serves": 3.348
+  "will delve": 3.348
+  "win at": 3.348
+  "winning combination": 3.348
+  "wins and": 3.348
+  "with minimum": 3.348
+  "with practical": 3.348
+  "withdraw the": 3.348
+  "withdrawable cash": 3.348
+  "withdrawal is": 3.348
+  "withdrawals and": 3.348
+  "withdrawals are": 3.348
+  "withdrawals to": 3.348
+  "work what": 3.348
+  "xac do": 3.348
+  "xac sau": 3.348
+  "xem them": 3.348
+  "xet mot": 3.348
+  "xien la": 3.348
+  "xiu game": 3.348
+  "xiu keo": 3.348
+  "xiu mot": 3.348
+  "xiu sau": 3.348
+  xsmbdanh: 3.348
+  "xsmbdanh bai": 3.348
+  xsmbdu: 3.348
+  xsmnsoi: 3.348
+  "xsmnsoi cau": 3.348
+  "you accept": 3.348
+  "you confirm": 3.348
+  "you ought": 3.348
+  "you register": 3.348
+  "you understand": 3.348
+  "your betting": 3.348
+  "your gameplay": 3.348
+  "your winning": 3.348
+  "youve come": 3.348
+  "youve ever": 3.348
+  zbet: 3.348
+  "~#138": 3.348
+  "~#368": 3.348
+  "~#81": 3.348
+  "~.eu": 3.348
+  "~.se": 3.348
+  "~app": 3.348
+  "~betxo": 3.348
+  "~daga": 3.348
+  "~five": 3.348
+  "~fr": 3.348
+  "~hl": 3.348
+  "~ket": 3.348
+  "~kimlong": 3.348
+  "~mayman": 3.348
+  "~mega": 3.348
+  "~sid": 3.348
+  "~spelpaus": 3.348
+  "~stodlinjen": 3.348
+  "~sun": 3.348
+  "~tg": 3.348
+  "~thantai": 3.348
+  "~tiger": 3.348
+  "viec khong": 2.021
+  "tinh hung": -1.741
+  mong: -0.670
+  wieder: -1.741
+  "136": -1.741
+  "tien loi": 1.050
+  "different types": 1.876
+  "a bank": 2.397
+  oo: -1.740
+  "trong chien": -1.740
+  "lap bien": -1.740
+  crucial: 1.555
+  "cua phu": -1.740
+  "trong tran": 1.151
+  "industry is": -1.739
+  "bo ich": -1.739
+  "ron rang": -1.739
+  "federal government": -1.739
+  west: -0.789
+  trusted: 1.341
+  "hoa xa": -1.739
+  "for you": 1.078
+  "1994": -1.739
+  "mat la": 2.638
+  "khong tim": -1.738
+  quickest: 3.332
+  "the quickest": 3.332
+  "to sport": 3.332
+  "to lose": 2.634
+  "dau an": -1.738
+  "trong dong": -1.738
+  "the district": -1.242
+  "credited to": 3.329
+  "from ancient": 3.329
+  "country and": -1.737
+  "you claim": 3.327
+  availability: 1.742
+  "nhung lai": 1.637
+  filed: -1.736
+  "very simple": 3.322
+  "tuyen tai": 1.859
+  civil: -1.736
+  "tai moi": 2.623
+  "sold the": -1.735
+  "people around": 2.622
+  "and this": 1.632
+  "den 9": 1.857
+  bridge: -1.735
+  "trong game": 1.228
+  "before starting": 3.317
+  "chi nguyen": -1.735
+  "nhung khi": -1.735
+  "cua 2": 1.631
+  "do nhom": -1.735
+  "tra theo": -1.735
+  "sang dang": 2.619
+  "tien nha": 2.619
+  dep: -0.591
+  "le ky": -1.734
+  fdi: -1.734
+  "how each": 3.312
+  "methods to": 3.312
+  "quan chung": -1.734
+  "i can": -1.734
+  "cac doan": -1.734
+  "dinh dung": 1.459
+  "mot chut": 2.162
+  "members of": -1.239
+  "dinh la": -1.733
+  "the steps": 2.613
+  "base game": 3.308
+  "more fun": 3.308
+  accountant: -1.733
+  "dong khap": -1.733
+  "ti usd": -1.733
+  "usd tuong": -1.733
+  "vua bi": -1.733
+  anytime: 2.611
+  "tu cho": -1.733
+  paypal: 2.610
+  "second time": -1.732
+  "cua ubnd": -1.732
+  tech: -1.732
+  "by these": 3.303
+  "71": -1.238
+  "with code": 3.300
+  "du luan": -1.732
+  "vong mot": -1.731
+  "a dynamic": 3.298
+  "are currently": -1.237
+  "dau va": 0.978
+  "privacy and": 3.296
+  founder: -1.731
+  character: -1.731
+  "chuc thanh": -1.731
+  "gia o": -1.731
+  id: 1.097
+  concept: 1.841
+  "choose from": 3.293
+  "money this": 3.293
+  "ban thanh": -1.730
+  harbors: 3.291
+  "with real": 3.291
+  shared: -1.730
+  "with this": 1.616
+  "tinh vinh": -1.730
+  "luoc va": 2.595
+  "tai ha": -1.235
+  "hop nguoi": 2.594
+  "nguoi o": -1.729
+  "nganh nghe": -1.729
+  "a clear": 1.264
+  "cac le": 1.834
+  "chi voi": 1.715
+  "giai phong": -1.728
+  "da thu": -0.843
+  credits: 1.214
+  "boi tinh": 2.894
+  "huong tron": 2.894
+  "the truy": 2.894
+  cs: 3.280
+  "buoi sang": -1.728
+  "the result": 2.588
+  "cuoc la": 1.212
+  redeem: 1.212
+  combo: 3.277
+  "limits for": 3.277
+  "to 500": 3.277
+  favored: 3.276
+  "truong cua": -1.727
+  "outside of": -1.727
+  gc: 3.274
+  criminals: -1.727
+  "la mua": -1.726
+  "cua thu": -1.726
+  "khach quoc": -1.726
+  "report from": -1.726
+  "menh danh": 3.272
+  "nha co": 1.826
+  "the odds": 0.795
+  born: -1.726
+  "the study": -1.726
+  "tu moi": -1.726
+  "gianh chien": 0.861
+  success: -0.922
+  "viec dung": -1.725
+  examples: 1.603
+  vast: 1.822
+  "a structured": 3.263
+  "may include": 3.263
+  "the gates": 3.263
+  "nay kha": 2.573
+  "gia sau": -1.724
+  "any of": 2.126
+  "than tai": 1.205
+  welfare: -1.724
+  "the chances": 3.261
+  "an vao": -1.724
+  "this has": -1.724
+  "thieu rui": 2.570
+  "the governments": -1.724
+  "su co": 0.993
 training:
-  lines: "32110"
-  spam: "3034"
-  keep: "2326"
-  article_lines: "26750"
+  lines: "32120"
+  spam: "3033"
+  keep: "2339"
+  article_lines: "26748"
 """####,
     ]
 }
