@@ -65,20 +65,18 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         var quotedPromo = 0
         // The weights of the terms that are not English function words alone (a function word, or a pair of two).
         var contentSum = 0.0
-        var isFunction = false
-        // Each term once: its weight, and whether it is a word (a strong word counts on its own as well).
-        // Returns whether a longer term of the lexicon opens with this one.
+        // Each term once: its weight, and whether it is a word (a strong word counts on its own as well). Returns the
+        // term's entry: whether it is a function word, whether a longer term of the lexicon opens with it.
         @discardableResult
-        func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false, functionPair: Bool = false) -> Bool {
-            guard let entry = table.table[term] else { return false }
-            if isWord { isFunction = entry.functionWord }
+        func weigh(_ term: UInt64, isWord: Bool, isQuoted: Bool = false, functionPair: Bool = false) -> SpamTermTable.Entry? {
+            guard let entry = table.table[term] else { return nil }
             if entry.promotion { promo += 1 }
             if entry.plainPromotion { plainPromo += 1 }
             if entry.news { news += 1 }
             if isQuoted && (entry.promotion || (entry.weight ?? 0) >= 2) { quotedPromo += 1 }
-            guard let weight = entry.weight else { return entry.continues }
+            guard let weight = entry.weight else { return entry }
             // A quoted word's weight speaks apart: news quotes the promoter's words.
-            if isQuoted { quotedSum += weight; return entry.continues }
+            if isQuoted { quotedSum += weight; return entry }
             weighed += 1
             sum += weight
             if !(isWord ? entry.functionWord : functionPair) { contentSum += weight }
@@ -87,37 +85,36 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
                 strong += 1
                 if isWord { strongWords += 1 }
             }
-            return entry.continues
+            return entry
         }
-        // The words, the pairs of neighbouring words, the pieces of mixed words and addresses.
+        // The words, the pairs of neighbouring words, the pieces of mixed words and addresses: each word, then the
+        // pair it closes.
         let hashes = tokens.hashes
         let quoted = tokens.quoted
-        // Each word, then the pair it closes (whether both are function words is known by then).
         var previousIsFunction = false
         for index in hashes.indices {
-            isFunction = false
-            weigh(hashes[index], isWord: true, isQuoted: quoted[index])
-            defer { previousIsFunction = isFunction }
-            guard index > 0 else { continue }
-            let wordIsFunction = isFunction
-            var term = SpamTokens.pair(hashes[index - 1], hashes[index])
-            // A lexicon term of three words or more ("ty le keo", "against the spread"): read on while one opens so.
-            var next = index + 1
-            while weigh(term, isWord: false, isQuoted: quoted[index] && quoted[index - 1],
-                        functionPair: previousIsFunction && wordIsFunction) && next < hashes.count {
-                term = SpamTokens.pair(term, hashes[next])
-                next += 1
+            let isFunction = weigh(hashes[index], isWord: true, isQuoted: quoted[index])?.functionWord ?? false
+            if index > 0 {
+                var term = SpamTokens.pair(hashes[index - 1], hashes[index])
+                // A lexicon term of three words or more ("ty le keo", "against the spread"): read on while one opens so.
+                var next = index + 1
+                while weigh(term, isWord: false, isQuoted: quoted[index] && quoted[index - 1],
+                            functionPair: previousIsFunction && isFunction)?.continues == true && next < hashes.count {
+                    term = SpamTokens.pair(term, hashes[next])
+                    next += 1
+                }
             }
-            isFunction = wordIsFunction
+            previousIsFunction = isFunction
         }
         for piece in tokens.pieceHashes { weigh(piece, isWord: false) }
-        let terms = 0..<(hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count
+        // Sums over the root of the line's term count: words, pairs, pieces.
+        let termsRoot = sqrt(Double(max(1, (hashes.isEmpty ? 0 : 2 * hashes.count - 1) + tokens.pieceHashes.count)))
         let words = max(1, tokens.hashes.count)
-        values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / sqrt(Double(max(1, terms.count))) / 4))
-        let evidence = contentSum / sqrt(Double(max(1, terms.count)))
+        values[SpamFeature.vocabulary.rawValue] = max(-1, min(1, sum / termsRoot / 4))
+        let evidence = contentSum / termsRoot
         // The weights of quoted words and pairs, apart: in the line's own sum they made a report that quotes a
         // promoter ("free spins", “Hi88.com cược giải trí”) score as the promoter.
-        values[quotedVocabulary.rawValue] = max(-1, min(1, quotedSum / sqrt(Double(max(1, terms.count))) / 4))
+        values[quotedVocabulary.rawValue] = max(-1, min(1, quotedSum / termsRoot / 4))
         // A line none of whose terms the vocabulary knows says nothing either way ("okvip" alone: the brand list's
         // points speak for it).
         values[SpamFeature.strongest.rawValue] = weighed == 0 ? 0 : max(-1, strongest / 4)
@@ -377,11 +374,15 @@ public struct SpamModel: Sendable, Equatable {
     /// in a line of three words or more (a short line's one strong word is not enough: "Casino Royale").
     public func goesOnVocabulary(_ values: [Double], evidence: Double) -> Bool {
         guard let vocabularyAlone else { return false }
-        return evidence >= vocabularyAlone && Self.mayGoOnVocabulary(values)
+        return evidence >= vocabularyAlone && Self.hasThreeWordsOrMore(values)
     }
 
-    /// A line of three words or more: one that ``vocabularyAlone`` may take.
-    public static func mayGoOnVocabulary(_ values: [Double]) -> Bool { values[SpamFeature.words.rawValue] >= log1p(3) / 4 }
+    /// The `words` feature of a line of three words: the gate lets words alone speak from there, and a listed brand
+    /// stands alone up to there.
+    static let threeWords: Double = log1p(3) / 4
+
+    /// A line of three words or more: one whose words may speak alone (the gate, ``vocabularyAlone``).
+    public static func hasThreeWordsOrMore(_ values: [Double]) -> Bool { values[SpamFeature.words.rawValue] >= threeWords }
 
     /// The rule id logged for a line that went on its words alone.
     public static let vocabularyRuleID = "spam.vocabulary"
@@ -392,7 +393,7 @@ public struct SpamModel: Sendable, Equatable {
     /// A line of three words or fewer that a brand list names, with no word of news: a listed brand standing alone
     /// ("okvip", "HI88", "hi88 đăng nhập") is never a report about it, whatever scale the model's score is on.
     public static func isListedBrandAlone(_ values: [Double], rules: Double) -> Bool {
-        rules >= listedBrandPoints && values[SpamFeature.words.rawValue] <= log1p(3) / 4 + 1e-9
+        rules >= listedBrandPoints && values[SpamFeature.words.rawValue] <= threeWords + 1e-9
             && values[SpamFeature.newsTerms.rawValue] == 0
     }
 
@@ -430,7 +431,7 @@ public struct SpamModel: Sendable, Equatable {
         // promoter's voice ("you", "your", "now", "perfect"), which shopping and self-help articles share, and
         // articles' lines let in that way set the threshold (4.95 where the news lines about gambling asked for
         // 2.05; cross-validated by site, README "Gambling spam", stop 43).
-        guard values[SpamFeature.words.rawValue] >= log1p(3) / 4 else { return false }
+        guard hasThreeWordsOrMore(values) else { return false }
         // A term of everyday sense too ("code", "slots", "bonus") needs a second term or an amount beside it.
         // Measured again at stop 48 (README, "Gambling spam"): letting one in alone took 28 more spam lines of 2,938,
         // one more line to keep, and in sample an article's "Learn More: Seven Tips for Repurposing Video Content".

@@ -164,7 +164,7 @@ public struct SpamTrainer: Sendable {
             for (index, documentFold) in zip(chosen, folds.assignment) where documentFold == fold {
                 let example = examples[index]
                 var evidence = SpamFeature.measure(example.tokens, table: foldModel.terms, into: &values)
-                if !SpamModel.mayGoOnVocabulary(values) { evidence = -.infinity }
+                if !SpamModel.hasThreeWordsOrMore(values) { evidence = -.infinity }
                 let score = foldModel.score(values, rules: example.rulePoints)
                 if example.line.spam { spamScores.append(score); spamEvidence.append(evidence) }
                 else if example.line.kind == "article" {

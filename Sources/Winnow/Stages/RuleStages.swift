@@ -112,6 +112,12 @@ public struct SpamStage: Stage {
             || tips[index] != nil || byVocabulary[index] != nil {
             removals.insert(index)
         }
+        // The evidence of a line that goes on its vocabulary and nothing else: its log and explanation give that,
+        // against the second threshold.
+        func onVocabularyAlone(_ index: Int) -> Double? {
+            scores[index] < threshold && !brandsAlone.contains(index) && !salads.contains(index) && tips[index] == nil
+                ? byVocabulary[index] : nil
+        }
         if explaining {
             for (index, line) in document.lines.enumerated() {
                 guard let (values, rules) = explained[index] else { continue }
@@ -123,8 +129,7 @@ public struct SpamStage: Stage {
                     + rulesByLine[line.number, default: []]
                     + (byVocabulary[index].map { [LineJudgement.Contribution(name: "spam vocabulary alone", points: $0)] } ?? []))
                     .filter { $0.points != 0 }.sorted { abs($0.points) > abs($1.points) }.prefix(5)
-                // A line that went on its vocabulary alone is shown on that scale: its evidence against the second threshold.
-                let onVocabulary = scores[index] < threshold && tips[index] == nil ? byVocabulary[index] : nil
+                let onVocabulary = onVocabularyAlone(index)
                 let judgement = LineJudgement(line: line.number, score: onVocabulary ?? tips[index] ?? scores[index],
                                               threshold: onVocabulary != nil ? model.vocabularyAlone ?? threshold : threshold,
                                               contributions: Array(contributions))
@@ -138,9 +143,8 @@ public struct SpamStage: Stage {
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
                 ?? (scores[index] >= threshold ? Self.ruleID
                     : salads.contains(index) ? KeywordSalad.ruleID : tips[index] != nil ? BettingOdds.ruleID
-                    : byVocabulary[index] != nil ? SpamModel.vocabularyRuleID : Self.ruleID)
-            let onVocabulary = scores[index] < threshold && tips[index] == nil ? byVocabulary[index] : nil
-            return (rule, onVocabulary ?? tips[index] ?? scores[index])
+                    : onVocabularyAlone(index) != nil ? SpamModel.vocabularyRuleID : Self.ruleID)
+            return (rule, onVocabularyAlone(index) ?? tips[index] ?? scores[index])
         }
     }
 }
