@@ -2,7 +2,9 @@ import WinnowICU
 
 /// Text scrambled beyond reading, the way content farms and spam hosts disguise copied news from filters:
 /// every letter followed by a stray combining mark ("P̼G̼S̼"), Latin words spelled with Cyrillic, Greek or
-/// small-capital look-alikes ("Тгᴏпɡ ʟúᴄ"), or words run together without spaces ("Thesceneofthefactory...").
+/// small-capital look-alikes ("Тгᴏпɡ ʟúᴄ"), words run together without spaces ("Thesceneofthefactory..."), or
+/// text whose characters were shifted to others of ASCII, the way some newspaper platforms store a paywalled story
+/// in the page ("kAm%96 D9@@E@FE 92AA6?65": letters, digits and symbols such as "@", "?" or "<" inside one word).
 ///
 /// Measured as the share of a page's letters that stand in such words. On the 870 labelled pages of
 /// rules/models/training.yaml the four scrambled pages to drop score 0.92 to 1.0 and the highest article 0.13
@@ -47,9 +49,35 @@ public enum ScrambledText {
     static func read(_ word: UnsafeBufferPointer<UInt8>) -> (letters: Int, unreadable: Bool) {
         var letters = 0, latin = 0
         var otherScript = false, strayMark = false, lookAlike = false, otherLetter = false
+        // Shifted text: a symbol no written word holds, between two letters or digits ("D9@@E@FE", "92AA6?65").
+        // Or letters and digits taking turns twice or more ("H6C6", "3FE2"); once is a model or a team ("U23", "4G").
+        var afterAlphanumeric = false, pendingSymbol = false, shifted = false
+        // A colon between digits is a time or a score ("10:30", "2:1"), not a shift.
+        var pendingColonAfterDigit = false, lastAlphanumericWasDigit = false
+        var previousWasDigit: Bool? = nil, turns = 0, nonASCII = false
         var index = 0
         while index < word.count {
             let value = UTF8Scalars.next(in: word, at: &index)
+            let digit = (0x30...0x39).contains(value)
+            let asciiLetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+            if digit || asciiLetter {
+                if pendingSymbol && !(pendingColonAfterDigit && digit) { shifted = true }
+                afterAlphanumeric = true; pendingSymbol = false; pendingColonAfterDigit = false
+                lastAlphanumericWasDigit = digit
+                if let previous = previousWasDigit, previous != digit { turns += 1 }
+                previousWasDigit = digit
+            } else {
+                previousWasDigit = nil
+                if value > 0x7F { nonASCII = true }
+                if afterAlphanumeric && !pendingSymbol && Self.shiftedSymbols.contains(value) {
+                    pendingSymbol = true
+                    pendingColonAfterDigit = value == 0x3A && lastAlphanumericWasDigit
+                } else if pendingSymbol && Self.shiftedSymbols.contains(value) {
+                    pendingColonAfterDigit = false
+                } else {
+                    afterAlphanumeric = false; pendingSymbol = false; pendingColonAfterDigit = false
+                }
+            }
             switch value {
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF:
                 letters += 1; latin += 1
@@ -69,7 +97,26 @@ public enum ScrambledText {
         guard letters > 0 else { return (0, false) }
         let mixed = (latin > 0 && (otherScript || lookAlike)) || (otherScript && lookAlike)
         let runTogether = !otherLetter && !otherScript && latin >= 25
-        return (letters, mixed || strayMark || runTogether)
+        return (letters, mixed || strayMark || runTogether || (!nonASCII && (shifted || turns >= 2) && !Self.isAddress(word)))
+    }
+
+    /// Symbols that stand inside no word of prose, and that a shift of ASCII puts there: "?" and ":" only follow a
+    /// word (but "10:30"), "@" joins an address, "%" follows a number, "<", ">", "=", "{", "}", "^", "|", "~" belong
+    /// to code and markup. ("[" and "]" around a citation, "born[2]", do not count.)
+    static let shiftedSymbols: Set<UInt32> = [0x3F, 0x3A, 0x40, 0x25, 0x3C, 0x3E, 0x3D, 0x7B, 0x7D, 0x5E, 0x7C, 0x7E]
+
+    /// An e-mail address, a web address or a path, whose symbols are where they belong.
+    static func isAddress(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var at = false, dotAfterAt = false, slash = false
+        for byte in word {
+            switch byte {
+            case 0x40: at = true
+            case 0x2E where at: dotAfterAt = true
+            case 0x2F: slash = true
+            default: break
+            }
+        }
+        return slash || (at && dotAfterAt)
     }
 
     /// Grave, acute, tilde, hook above, dot below, circumflex, breve, horn.
