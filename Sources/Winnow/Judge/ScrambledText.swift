@@ -69,10 +69,10 @@ public enum ScrambledText {
             } else {
                 previousWasDigit = nil
                 if value > 0x7F { nonASCII = true }
-                if afterAlphanumeric && !pendingSymbol && Self.shiftedSymbols.contains(value) {
+                if afterAlphanumeric && !pendingSymbol && Self.isShiftedSymbol(value) {
                     pendingSymbol = true
                     pendingColonAfterDigit = value == 0x3A && lastAlphanumericWasDigit
-                } else if pendingSymbol && Self.shiftedSymbols.contains(value) {
+                } else if pendingSymbol && Self.isShiftedSymbol(value) {
                     pendingColonAfterDigit = false
                 } else {
                     afterAlphanumeric = false; pendingSymbol = false; pendingColonAfterDigit = false
@@ -103,7 +103,12 @@ public enum ScrambledText {
     /// Symbols that stand inside no word of prose, and that a shift of ASCII puts there: "?" and ":" only follow a
     /// word (but "10:30"), "@" joins an address, "%" follows a number, "<", ">", "=", "{", "}", "^", "|", "~" belong
     /// to code and markup. ("[" and "]" around a citation, "born[2]", do not count.)
-    static let shiftedSymbols: Set<UInt32> = [0x3F, 0x3A, 0x40, 0x25, 0x3C, 0x3E, 0x3D, 0x7B, 0x7D, 0x5E, 0x7C, 0x7E]
+    @inline(__always) static func isShiftedSymbol(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3F, 0x3A, 0x40, 0x25, 0x3C, 0x3E, 0x3D, 0x7B, 0x7D, 0x5E, 0x7C, 0x7E: return true
+        default: return false
+        }
+    }
 
     /// An e-mail address, a web address or a path, whose symbols are where they belong.
     static func isAddress(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
