@@ -144,6 +144,8 @@ import Testing
                                                           ("88", -0.001), ("e\u{301}", 4)], "news-terms": []],
                                 training: [("lines", "14758"), ("note", "a \"quoted\" value")])
         #expect(same(written.yaml(header: "A model.\n\nWith a blank line.", order: ["vocabulary"])))
+        // Numbers of every length: short ones are read without the standard parser, and must read as it reads them.
+        #expect(same("model: spam\nthreshold: 12345678901234567.25\nbias: -0.000\nvocabulary:\n  a: 0.1\n  b: -4.095\n  c: 0.30000000000000004\n  d: 9007199254740993\n  e: 123456789012.345\n"))
         // Forms `winnow train` does not write go to YAML (nil here), whatever YAML makes of them.
         let other = ["model: spam\nbias: 1 # a comment\n", "model: spam\nvocabulary:\n  a: 1\n  a: 2\n", "model: spam\r\nbias: 1\r\n",
                      "model: spam\nvocabulary:\n    a: 1\n", "model: spam\nvocabulary:\n", "# only a comment\n", "",
