@@ -53,14 +53,15 @@ struct LabelledOptions: ParsableArguments {
         }
     }
 
-    /// The spam trainer: the word lists of the rules' spam model, and the trees and vocabulary-alone share `manifest`
-    /// gives it (neither for label files given by hand).
+    /// The spam trainer: the word lists of the rules' spam model, and the trees, vocabulary size and vocabulary-alone
+    /// share `manifest` gives it (none of them for label files given by hand).
     func spamTrainer(_ ruleSet: RuleSet, manifest: TrainingManifest) -> SpamTrainer {
         var trainer = SpamTrainer()
         if let lexicon = ruleSet.judge.spamModel?.lexicon { trainer.lexicon = lexicon }
         if labels.isEmpty {
             trainer.trees = manifest.spamTrees
             trainer.vocabularyKept = manifest.spamVocabularyKept
+            trainer.vocabularySize = manifest.spamVocabulary
         }
         return trainer
     }

@@ -329,6 +329,29 @@ struct TrainingManifestNoteTests {
     }
 }
 
+/// The spam vocabulary's size comes from the manifest, and a trainer keeps no more terms than it says.
+struct SpamVocabularySizeTests {
+    @Test func theManifestSetsHowManyTermsTheSpamVocabularyKeeps() throws {
+        let folder = try temporaryFolder("manifest-spam-vocabulary")
+        try Data("spam_vocabulary: 3\nsets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/training.yaml"))
+        #expect(try TrainingManifest.load(folder + "/training.yaml").spamVocabulary == 3)
+        try Data("sets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/default.yaml"))
+        #expect(try TrainingManifest.load(folder + "/default.yaml").spamVocabulary == SpamVocabulary.defaultSize)
+        try Data("spam_vocabulary: 0\nsets: []\n".utf8).write(to: URL(fileURLWithPath: folder + "/bad.yaml"))
+        do {
+            _ = try TrainingManifest.load(folder + "/bad.yaml")
+            Issue.record("spam_vocabulary: 0 was accepted")
+        } catch {
+            #expect("\(error)".contains("spam_vocabulary"))
+        }
+        let lines: [(terms: [String], spam: Bool, weight: Double)] = [
+            (["nha cai", "nap", "thuong"], true, 1), (["nha cai", "nap", "thuong"], true, 1),
+            (["cong an", "dieu tra", "thuong"], false, 1), (["cong an", "dieu tra", "thuong"], false, 1)]
+        #expect(SpamVocabulary.learn(from: lines, limit: 3).entries.count == 3)
+        #expect(SpamVocabulary.learn(from: lines).entries.count == 4)
+    }
+}
+
 /// `winnow eval --without-addresses` scores the pages as a folder of .txt files is cleaned: a listing that only its
 /// address gives away is dropped with the address and kept without it.
 struct EvaluatorAddressTests {

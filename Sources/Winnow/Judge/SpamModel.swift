@@ -158,12 +158,19 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
 /// against everything else, learned from labelled lines.
 public struct SpamVocabulary: Sendable, Equatable {
     public private(set) var entries: [(term: String, weight: Double)]
+    /// Each entry's term hash (``SpamTokens/termHash(_:)``), in order: computed once, for this table and the term
+    /// table (30,000 terms are read at every start).
+    let hashes: [UInt64]
     let table: WordTable<Double>
 
     public init(_ entries: [(term: String, weight: Double)]) {
         self.entries = entries
-        self.table = WordTable(entries.map { (SpamTokens.termHash($0.term), $0.weight) })
+        hashes = entries.map { SpamTokens.termHash($0.term) }
+        table = WordTable(zip(hashes, entries).map { ($0, $1.weight) })
     }
+
+    /// The most terms a vocabulary keeps unless the manifest says otherwise (`spam_vocabulary`).
+    public static let defaultSize = 8000
 
     public static func == (left: SpamVocabulary, right: SpamVocabulary) -> Bool {
         left.entries.count == right.entries.count
@@ -173,7 +180,7 @@ public struct SpamVocabulary: Sendable, Equatable {
     /// Log-odds of each term seen in at least `minimumLines` lines (weighted), add-half smoothing; the `limit`
     /// terms with the most evidence.
     public static func learn(from lines: [(terms: [String], spam: Bool, weight: Double)], minimumLines: Double = 2,
-                             limit: Int = 8000) -> SpamVocabulary {
+                             limit: Int = defaultSize) -> SpamVocabulary {
         var spamCount: [String: Double] = [:], otherCount: [String: Double] = [:]
         var spamTotal = 0.0, otherTotal = 0.0
         for line in lines {
@@ -215,7 +222,8 @@ struct SpamTermTable: Sendable {
 
     init(vocabulary: SpamVocabulary, lexicon: SpamLexicon) {
         var entries: [UInt64: Entry] = [:]
-        for (term, weight) in vocabulary.entries { entries[SpamTokens.termHash(term), default: Entry()].weight = weight }
+        entries.reserveCapacity(vocabulary.entries.count + lexicon.promotion.entries.count + lexicon.news.entries.count + 200)
+        for (hash, entry) in zip(vocabulary.hashes, vocabulary.entries) { entries[hash, default: Entry()].weight = entry.weight }
         // The leading pairs and runs of a term of three words or more say that it may go on.
         func markOpenings(_ term: String) {
             for prefix in SpamTokens.termPrefixHashes(term).dropFirst().dropLast() { entries[prefix, default: Entry()].continues = true }

@@ -84,6 +84,8 @@ public struct SpamTrainer: Sendable {
     /// The share of `keep` lines, and of article pages, that the second threshold (a line going on its vocabulary
     /// evidence alone, ``SpamModel/vocabularyAlone``) keeps on held-out groups; nil: no such decision.
     public var vocabularyKept: Double?
+    /// The most terms the vocabulary keeps, the strongest evidence first (``SpamVocabulary/learn(from:minimumLines:limit:)``).
+    public var vocabularySize = SpamVocabulary.defaultSize
     public var innerFolds = 4
     /// Rounds of boosted trees on top of the weighted score (0: the weights alone), fitted on the held-out
     /// vocabulary features the weights learn from.
@@ -251,7 +253,8 @@ public struct SpamTrainer: Sendable {
     }
 
     func learnVocabulary(_ examples: [Example], _ chosen: [Int]) -> SpamVocabulary {
-        SpamVocabulary.learn(from: chosen.map { (examples[$0].terms, examples[$0].line.spam, examples[$0].line.weight) })
+        SpamVocabulary.learn(from: chosen.map { (examples[$0].terms, examples[$0].line.spam, examples[$0].line.weight) },
+                             limit: vocabularySize)
     }
 }
 

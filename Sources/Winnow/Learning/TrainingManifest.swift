@@ -13,6 +13,7 @@ import Yams
 ///     document_trees: 100      # boosted trees on top of the document model's weights (0: none)
 ///     document_margin: 1.0     # the page threshold's points above the highest article held out
 ///     spam_trees: 100          # boosted trees on top of the spam model's weights (0: none)
+///     spam_vocabulary: 30000   # the most terms the spam model's vocabulary keeps, strongest evidence first
 ///     spam_vocabulary_kept: 0.998  # held-out share of lines to keep and article pages the spam model's second
 ///                                  # threshold keeps (a line going on its words alone; 0: no such decision)
 ///     long_page_threshold: true  # pages of 40 lines or more get a threshold of their own
@@ -64,6 +65,8 @@ public struct TrainingManifest: Sendable {
     /// The share of lines to keep and article pages the spam model's vocabulary-alone threshold keeps on held-out
     /// groups (nil: that decision is off; ``SpamTrainer/vocabularyKept``).
     public var spamVocabularyKept: Double?
+    /// The most terms the spam model's vocabulary keeps (``SpamTrainer/vocabularySize``).
+    public var spamVocabulary: Int = SpamVocabulary.defaultSize
     /// The line trees' depth and learning rate (``GradientBoosting``'s defaults unless given).
     public var treeDepth: Int = GradientBoosting().depth
     public var treeLearningRate: Double = GradientBoosting().learningRate
@@ -110,6 +113,9 @@ public struct TrainingManifest: Sendable {
                 manifest.trees = try rounds(value, key: "trees", line: line)
             case "spam_trees":
                 manifest.spamTrees = try rounds(value, key: "spam_trees", line: line)
+            case "spam_vocabulary":
+                guard let size = value.int, size >= 1 else { throw .badRecord(path, line: line, "spam_vocabulary must be a whole number >= 1") }
+                manifest.spamVocabulary = size
             case "spam_vocabulary_kept":
                 guard let share = value.float, share >= 0, share <= 1 else {
                     throw .badRecord(path, line: line, "spam_vocabulary_kept must be a share in [0, 1] (0: no vocabulary-alone decision)")
@@ -157,7 +163,7 @@ public struct TrainingManifest: Sendable {
                                                         group: fields["group"]?.string))
                 }
             default:
-                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, document_margin, spam_trees, spam_vocabulary_kept, long_page_threshold, sets, spam)")
+                throw .badRecord(path, line: line, "unknown key '\(keyNode.string ?? "")' (body_kept, penalty, rule_penalty, trees, tree_depth, tree_learning_rate, document_trees, document_margin, spam_trees, spam_vocabulary, spam_vocabulary_kept, long_page_threshold, sets, spam)")
             }
         }
         return manifest

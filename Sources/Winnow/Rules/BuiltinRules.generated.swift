@@ -12945,752 +12945,752 @@ trees:
 # reaches the threshold goes as `spam.model`. Written by `winnow train`; features:
 # Sources/Winnow/Judge/SpamModel.swift.
 model: spam
-threshold: 2.313
-bias: -1.656
+threshold: 2.433
+bias: -1.806
 thresholds:
-  vocabulary.alone: 4.137
+  vocabulary.alone: 5.689
 features:
-  vocabulary: 4.796
-  vocabulary.strongest: 1.430
-  vocabulary.strong-terms: -0.339
-  vocabulary.strong-words: 0.060
-  brand-shaped: 2.104
-  domains: 0.580
-  mixed-script: 0.328
-  inner-capitals: 0.095
-  bad-syllables: 0.096
-  bad-syllables.many: 0.892
-  bad-syllables.count: 0.710
-  glued-syllables: 0.051
-  spelled-out: 0.629
-  words: -2.170
-  promotion-terms: 1.126
-  news-terms: -0.694
-  amounts: -0.102
-  amounts.with-promotion-terms: 0.291
-  brand-shaped.short-line: 0.667
-  random-case: 0.169
-  full-width: 0.151
-  domains.hidden: 0.445
-  promotion-terms.quoted: -0.605
-  vocabulary.quoted: 0.260
-  promotion-terms.plain: 0.754
+  vocabulary: 4.671
+  vocabulary.strongest: 1.530
+  vocabulary.strong-terms: -0.407
+  vocabulary.strong-words: 0.008
+  brand-shaped: 2.005
+  domains: 0.526
+  mixed-script: 0.254
+  inner-capitals: 0.150
+  bad-syllables: 0.120
+  bad-syllables.many: 0.902
+  bad-syllables.count: 0.763
+  glued-syllables: 0.042
+  spelled-out: 0.480
+  words: -2.257
+  promotion-terms: 1.084
+  news-terms: -0.565
+  amounts: -0.206
+  amounts.with-promotion-terms: 0.317
+  brand-shaped.short-line: 0.663
+  random-case: 0.143
+  full-width: 0.114
+  domains.hidden: 0.382
+  promotion-terms.quoted: -0.644
+  vocabulary.quoted: 0.222
+  promotion-terms.plain: 0.905
 trees:
-  "t000 vocabulary < 0.0090 & score.linear < -0.2055 & words < 1.0892": -0.053
-  "t000 vocabulary < 0.0090 & score.linear < -0.2055 & words >= 1.0892": 0.052
-  "t000 vocabulary < 0.0090 & score.linear >= -0.2055 & vocabulary.strongest < 0.4515": 0.043
-  "t000 vocabulary < 0.0090 & score.linear >= -0.2055 & vocabulary.strongest >= 0.4515": -0.429
-  "t000 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms < 0.1667": 0.005
-  "t000 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms >= 0.1667": 0.117
-  "t000 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain < 0.1667": -0.035
-  "t000 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain >= 0.1667": 0.011
-  "t001 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.019
-  "t001 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.147
-  "t001 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.6470": 0.201
-  "t001 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.6470": 0.085
-  "t001 words >= 0.6931 & vocabulary < -0.0702 & score.linear < -0.2055": -0.063
-  "t001 words >= 0.6931 & vocabulary < -0.0702 & score.linear >= -0.2055": -0.281
-  "t001 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain < 0.1667": -0.033
-  "t001 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667": 0.008
-  "t002 vocabulary < 0.0090 & words < 1.0892 & score.linear < -0.2055": -0.048
-  "t002 vocabulary < 0.0090 & words < 1.0892 & score.linear >= -0.2055": -0.176
-  "t002 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain < 0.5000": 0.115
-  "t002 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain >= 0.5000": -0.035
-  "t002 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms < 0.1667": 0.006
-  "t002 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms >= 0.1667": 0.104
-  "t002 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms < 0.8333": -0.006
-  "t002 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms >= 0.8333": -0.064
-  "t003 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.041
-  "t003 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.105
-  "t003 vocabulary < 0.0090 & words >= 1.0892 & score.linear < -4.2541": 0.151
-  "t003 vocabulary < 0.0090 & words >= 1.0892 & score.linear >= -4.2541": 0.008
-  "t003 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.020
-  "t003 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.132
-  "t003 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain < 0.1667": -0.028
-  "t003 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.plain >= 0.1667": 0.011
-  "t004 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.038
-  "t004 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.102
-  "t004 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms < 0.5000": -0.012
-  "t004 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms >= 0.5000": 0.105
-  "t004 vocabulary >= 0.0090 & words < 0.7489 & promotion-terms < 0.1667": -0.001
-  "t004 vocabulary >= 0.0090 & words < 0.7489 & promotion-terms >= 0.1667": 0.076
-  "t004 vocabulary >= 0.0090 & words >= 0.7489 & promotion-terms < 0.8333": -0.006
-  "t004 vocabulary >= 0.0090 & words >= 0.7489 & promotion-terms >= 0.8333": -0.061
-  "t005 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.017
-  "t005 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.135
-  "t005 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary < -0.1285": -0.036
-  "t005 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary >= -0.1285": 0.134
-  "t005 words >= 0.6931 & vocabulary < -0.0702 & score.linear < -1.3696": -0.051
-  "t005 words >= 0.6931 & vocabulary < -0.0702 & score.linear >= -1.3696": -0.172
-  "t005 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain < 0.1667": -0.025
-  "t005 words >= 0.6931 & vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667": 0.011
-  "t006 vocabulary.quoted < 0.0000 & words < 1.0621": -0.118
-  "t006 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear < -2.3082": -0.055
-  "t006 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear >= -2.3082": 0.013
-  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": -0.014
-  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.110
-  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.059
-  "t006 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.039
-  "t007 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest < 0.8355": -0.033
-  "t007 vocabulary < 0.0090 & words < 1.0892 & vocabulary.strongest >= 0.8355": -0.094
-  "t007 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain < 0.5000": 0.093
-  "t007 vocabulary < 0.0090 & words >= 1.0892 & promotion-terms.plain >= 0.5000": -0.036
-  "t007 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.018
-  "t007 vocabulary >= 0.0090 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.114
-  "t007 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.quoted < 0.2500": -0.005
-  "t007 vocabulary >= 0.0090 & words >= 0.6598 & promotion-terms.quoted >= 0.2500": -0.078
-  "t008 vocabulary.quoted < 0.0000 & words < 1.0621": -0.115
-  "t008 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear < -2.3082": -0.054
-  "t008 vocabulary.quoted < 0.0000 & words >= 1.0621 & score.linear >= -2.3082": 0.013
-  "t008 vocabulary.quoted >= 0.0000 & vocabulary < -0.0702 & glued-syllables < 0.0714": -0.047
-  "t008 vocabulary.quoted >= 0.0000 & vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.132
-  "t008 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0702 & brand-shaped < 0.1667": -0.003
-  "t008 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0702 & brand-shaped >= 0.1667": 0.079
-  "t009 promotion-terms < 0.1667 & brand-shaped < 0.1667 & domains < 0.2500": -0.031
-  "t009 promotion-terms < 0.1667 & brand-shaped < 0.1667 & domains >= 0.2500": 0.073
-  "t009 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0349": -0.111
-  "t009 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0349": 0.144
-  "t009 promotion-terms >= 0.1667 & words < 0.6598 & vocabulary.strongest < 0.4858": 0.156
-  "t009 promotion-terms >= 0.1667 & words < 0.6598 & vocabulary.strongest >= 0.4858": 0.038
-  "t009 promotion-terms >= 0.1667 & words >= 0.6598 & promotion-terms < 0.8333": 0.007
-  "t009 promotion-terms >= 0.1667 & words >= 0.6598 & promotion-terms >= 0.8333": -0.048
-  "t010 vocabulary.quoted < 0.0000 & words < 1.0621": -0.112
-  "t010 vocabulary.quoted < 0.0000 & words >= 1.0621 & vocabulary.strong-terms < 0.5000": -0.048
-  "t010 vocabulary.quoted < 0.0000 & words >= 1.0621 & vocabulary.strong-terms >= 0.5000": 0.012
-  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500": -0.015
-  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500": 0.166
-  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.053
-  "t010 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.031
-  "t011 vocabulary < -0.0702 & words < 0.6931 & score.linear < -2.0322": -0.012
-  "t011 vocabulary < -0.0702 & words < 0.6931 & score.linear >= -2.0322": 0.116
-  "t011 vocabulary < -0.0702 & words >= 0.6931 & glued-syllables < 0.0714": -0.066
-  "t011 vocabulary < -0.0702 & words >= 0.6931 & glued-syllables >= 0.0714": 0.122
-  "t011 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.017
-  "t011 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.082
-  "t011 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.8333": 0.040
-  "t011 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.8333": -0.055
-  "t012 words < 0.6598 & promotion-terms.plain < 0.1667 & domains < 0.2500": -0.006
-  "t012 words < 0.6598 & promotion-terms.plain < 0.1667 & domains >= 0.2500": 0.172
-  "t012 words < 0.6598 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.6470": 0.148
-  "t012 words < 0.6598 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.6470": 0.054
-  "t012 words >= 0.6598 & words < 1.0194 & vocabulary < -0.0702": -0.067
-  "t012 words >= 0.6598 & words < 1.0194 & vocabulary >= -0.0702": -0.017
-  "t012 words >= 0.6598 & words >= 1.0194 & vocabulary.strong-terms < 0.9000": -0.018
-  "t012 words >= 0.6598 & words >= 1.0194 & vocabulary.strong-terms >= 0.9000": 0.041
-  "t013 vocabulary.quoted < 0.0000 & words < 1.0621": -0.108
-  "t013 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.026
-  "t013 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.001
-  "t013 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.086
-  "t013 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.006
-  "t013 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.6598": 0.037
-  "t013 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.6598": -0.010
-  "t014 vocabulary.quoted < 0.0000 & words < 1.0621": -0.105
-  "t014 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.024
-  "t014 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.001
-  "t014 vocabulary.quoted >= 0.0000 & words < 1.0892 & words < 0.7489": 0.011
-  "t014 vocabulary.quoted >= 0.0000 & words < 1.0892 & words >= 0.7489": -0.019
-  "t014 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms < 0.5000": 0.023
-  "t014 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms >= 0.5000": 0.183
-  "t015 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & words < 0.6931": 0.008
-  "t015 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & words >= 0.6931": -0.060
-  "t015 vocabulary < -0.0702 & vocabulary.strong-words >= 0.5000": 0.099
-  "t015 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.014
-  "t015 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.074
-  "t015 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.052
-  "t015 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.015
-  "t016 vocabulary.quoted < 0.0000 & words < 1.0621": -0.102
-  "t016 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.021
-  "t016 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": 0.000
-  "t016 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.084
-  "t016 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.004
-  "t016 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.6598": 0.031
-  "t016 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.6598": -0.008
-  "t017 words < 1.0892 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.018
-  "t017 words < 1.0892 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.016
-  "t017 words < 1.0892 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.029
-  "t017 words < 1.0892 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.227
-  "t017 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.050
-  "t017 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.016
-  "t017 words >= 1.0892 & news-terms >= 0.5000": 0.159
-  "t018 vocabulary.quoted < 0.0000 & words < 1.0621": -0.099
-  "t018 vocabulary.quoted < 0.0000 & words >= 1.0621 & words < 1.1222": -0.022
-  "t018 vocabulary.quoted < 0.0000 & words >= 1.0621 & words >= 1.1222": -0.003
-  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.009
-  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.024
-  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.006
-  "t018 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.157
-  "t019 vocabulary < -0.0702 & glued-syllables < 0.0714 & words < 0.6931": 0.008
-  "t019 vocabulary < -0.0702 & glued-syllables < 0.0714 & words >= 0.6931": -0.056
-  "t019 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.107
-  "t019 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.006
-  "t019 vocabulary >= -0.0702 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.040
-  "t019 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & words < 0.6931": 0.092
-  "t019 vocabulary >= -0.0702 & promotion-terms.plain >= 0.1667 & words >= 0.6931": 0.009
-  "t020 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.103
-  "t020 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.049
-  "t020 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.096
-  "t020 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.028
-  "t020 words >= 0.3466 & words < 0.6598 & promotion-terms.plain < 0.1667": 0.015
-  "t020 words >= 0.3466 & words < 0.6598 & promotion-terms.plain >= 0.1667": 0.085
-  "t020 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.025
-  "t020 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.010
-  "t021 vocabulary.quoted < 0.0000 & words < 1.0621": -0.094
-  "t021 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.011
-  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.007
-  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.022
-  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words < 0.8333": -0.088
-  "t021 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.071
-  "t022 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.038
-  "t022 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.193
-  "t022 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & vocabulary.strongest < 0.4515": -0.053
-  "t022 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & vocabulary.strongest >= 0.4515": -0.111
-  "t022 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.010
-  "t022 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.020
-  "t022 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.118
-  "t022 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.060
-  "t023 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.101
-  "t023 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.045
-  "t023 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.085
-  "t023 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.025
-  "t023 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.021
-  "t023 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.166
-  "t023 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.021
-  "t023 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.008
-  "t024 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.102
-  "t024 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.056
-  "t024 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.010
-  "t024 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
-  "t024 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.140
-  "t024 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.070
-  "t024 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.045
-  "t025 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & vocabulary.strongest < 0.2793": 0.010
-  "t025 vocabulary < -0.0702 & vocabulary.strong-words < 0.5000 & vocabulary.strongest >= 0.2793": -0.049
-  "t025 vocabulary < -0.0702 & vocabulary.strong-words >= 0.5000": 0.091
-  "t025 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strongest < 0.5845": 0.021
-  "t025 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strongest >= 0.5845": -0.010
-  "t025 vocabulary >= -0.0702 & score.linear >= 2.2451 & words < 0.8145": 0.092
-  "t025 vocabulary >= -0.0702 & score.linear >= 2.2451 & words >= 0.8145": 0.019
-  "t026 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.100
-  "t026 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.043
-  "t026 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.070
-  "t026 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.028
-  "t026 words >= 0.3466 & words < 0.6598 & domains < 0.2500": 0.018
-  "t026 words >= 0.3466 & words < 0.6598 & domains >= 0.2500": 0.157
-  "t026 words >= 0.3466 & words >= 0.6598 & words < 0.9403": -0.019
-  "t026 words >= 0.3466 & words >= 0.6598 & words >= 0.9403": 0.009
-  "t027 promotion-terms < 0.8333 & promotion-terms < 0.1667 & words < 0.4024": -0.051
-  "t027 promotion-terms < 0.8333 & promotion-terms < 0.1667 & words >= 0.4024": -0.005
-  "t027 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words < 0.5493": 0.140
-  "t027 promotion-terms < 0.8333 & promotion-terms >= 0.1667 & words >= 0.5493": 0.011
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & promotion-terms.quoted < 0.2500": -0.032
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333 & promotion-terms.quoted >= 0.2500": -0.188
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667": -0.078
-  "t027 promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667": 0.081
-  "t028 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest < 0.6470": -0.106
-  "t028 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest >= 0.6470": -0.006
-  "t028 words < 1.0892 & vocabulary >= -0.3898 & promotion-terms < 0.8333": 0.002
-  "t028 words < 1.0892 & vocabulary >= -0.3898 & promotion-terms >= 0.8333": -0.038
-  "t028 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.042
-  "t028 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.016
-  "t028 words >= 1.0892 & news-terms >= 0.5000": 0.153
-  "t029 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.100
-  "t029 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.049
-  "t029 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.010
-  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
-  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.037
-  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.046
-  "t029 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.066
-  "t030 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.7000": -0.099
-  "t030 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.7000": -0.045
-  "t030 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.009
-  "t030 vocabulary.quoted >= 0.0000 & words < 1.0892 & vocabulary < -0.3898": -0.076
-  "t030 vocabulary.quoted >= 0.0000 & words < 1.0892 & vocabulary >= -0.3898": -0.001
-  "t030 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms < 0.5000": 0.016
-  "t030 vocabulary.quoted >= 0.0000 & words >= 1.0892 & news-terms >= 0.5000": 0.153
-  "t031 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.006
-  "t031 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.018
-  "t031 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.005
-  "t031 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.134
-  "t031 score.linear >= 3.8930": 0.091
-  "t032 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.099
-  "t032 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.037
-  "t032 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.077
-  "t032 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.022
-  "t032 words >= 0.3466 & words < 0.7489 & amounts < 0.7500": 0.013
-  "t032 words >= 0.3466 & words < 0.7489 & amounts >= 0.7500": 0.169
-  "t032 words >= 0.3466 & words >= 0.7489 & words < 0.9027": -0.031
-  "t032 words >= 0.3466 & words >= 0.7489 & words >= 0.9027": 0.006
-  "t033 vocabulary.quoted < -0.1097": -0.095
-  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
-  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.033
-  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3667": -0.063
-  "t033 vocabulary.quoted >= -0.1097 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3667": 0.022
-  "t034 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.019
-  "t034 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.045
-  "t034 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.098
-  "t034 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.007
-  "t034 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.015
-  "t034 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.109
-  "t034 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.054
-  "t035 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary < 1.0000": -0.002
-  "t035 promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500 & vocabulary >= 1.0000": 0.058
-  "t035 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & score.linear < -1.3696": 0.187
-  "t035 promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500 & score.linear >= -1.3696": 0.014
-  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & words < 0.8503": 0.113
-  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500 & words >= 0.8503": -0.020
-  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.5000": -0.176
-  "t035 promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.5000": -0.008
-  "t036 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest < 0.6470": -0.105
-  "t036 words < 1.0892 & vocabulary < -0.3898 & vocabulary.strongest >= 0.6470": 0.010
-  "t036 words < 1.0892 & vocabulary >= -0.3898 & vocabulary.strongest < 0.6470": 0.013
-  "t036 words < 1.0892 & vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470": -0.011
-  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.038
-  "t036 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.015
-  "t036 words >= 1.0892 & news-terms >= 0.5000": 0.131
-  "t037 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.098
-  "t037 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.035
-  "t037 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.066
-  "t037 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.025
-  "t037 words >= 0.3466 & words < 0.5995 & amounts < 0.2500": 0.014
-  "t037 words >= 0.3466 & words < 0.5995 & amounts >= 0.2500": 0.120
-  "t037 words >= 0.3466 & words >= 0.5995 & words < 0.9403": -0.012
-  "t037 words >= 0.3466 & words >= 0.5995 & words >= 0.9403": 0.008
-  "t038 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.5000": -0.096
-  "t038 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.5000": -0.044
-  "t038 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.008
-  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.003
-  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.029
-  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.041
-  "t038 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.063
-  "t039 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
-  "t039 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.095
-  "t039 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.011
-  "t039 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.104
-  "t039 score.linear >= 3.8930": 0.089
-  "t040 vocabulary.quoted < -0.1097": -0.093
-  "t040 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary.quoted < 0.0180": 0.000
-  "t040 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary.quoted >= 0.0180": -0.050
-  "t040 vocabulary.quoted >= -0.1097 & words >= 1.0892 & news-terms < 0.5000": 0.013
-  "t040 vocabulary.quoted >= -0.1097 & words >= 1.0892 & news-terms >= 0.5000": 0.123
-  "t041 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.005
-  "t041 score.linear < 3.8930 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.014
-  "t041 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.012
-  "t041 score.linear < 3.8930 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.118
-  "t041 score.linear >= 3.8930": 0.088
-  "t042 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms < 0.5000": -0.094
-  "t042 vocabulary.quoted < 0.0000 & words < 1.0621 & vocabulary.strong-terms >= 0.5000": -0.041
-  "t042 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.008
-  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0322": -0.067
-  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0322": 0.004
-  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & vocabulary.strongest < 0.3175": 0.035
-  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & vocabulary.strongest >= 0.3175": -0.001
-  "t043 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.031
-  "t043 vocabulary < -0.0702 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.171
-  "t043 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & words < 0.9403": -0.053
-  "t043 vocabulary < -0.0702 & promotion-terms.plain >= 0.5000 & words >= 0.9403": -0.097
-  "t043 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.008
-  "t043 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.147
-  "t043 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & score.linear < 2.2451": -0.008
-  "t043 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & score.linear >= 2.2451": 0.033
-  "t044 vocabulary.quoted < -0.1097": -0.091
-  "t044 vocabulary.quoted >= -0.1097 & brand-shaped < 0.1667 & words < 0.3466": -0.041
-  "t044 vocabulary.quoted >= -0.1097 & brand-shaped < 0.1667 & words >= 0.3466": 0.000
-  "t044 vocabulary.quoted >= -0.1097 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.087
-  "t044 vocabulary.quoted >= -0.1097 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.069
-  "t045 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
-  "t045 score.linear < 3.8930 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.085
-  "t045 score.linear < 3.8930 & promotion-terms >= 0.8333 & vocabulary.strong-words < 0.8333": -0.045
-  "t045 score.linear < 3.8930 & promotion-terms >= 0.8333 & vocabulary.strong-words >= 0.8333": 0.024
-  "t045 score.linear >= 3.8930": 0.087
-  "t046 vocabulary.quoted < -0.1097": -0.090
-  "t046 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary < -0.3898": -0.071
-  "t046 vocabulary.quoted >= -0.1097 & words < 1.0892 & vocabulary >= -0.3898": -0.001
-  "t046 vocabulary.quoted >= -0.1097 & words >= 1.0892 & score.linear < -4.2541": 0.130
-  "t046 vocabulary.quoted >= -0.1097 & words >= 1.0892 & score.linear >= -4.2541": 0.013
-  "t047 words < 0.7489 & score.linear < -2.0322 & score.linear < -2.3082": -0.005
-  "t047 words < 0.7489 & score.linear < -2.0322 & score.linear >= -2.3082": -0.065
-  "t047 words < 0.7489 & score.linear >= -2.0322 & vocabulary.strongest < 0.6470": 0.050
-  "t047 words < 0.7489 & score.linear >= -2.0322 & vocabulary.strongest >= 0.6470": -0.003
-  "t047 words >= 0.7489 & words < 0.9027 & vocabulary.strong-terms < 0.9000": -0.016
-  "t047 words >= 0.7489 & words < 0.9027 & vocabulary.strong-terms >= 0.9000": -0.096
-  "t047 words >= 0.7489 & words >= 0.9027 & amounts < 0.2500": 0.012
-  "t047 words >= 0.7489 & words >= 0.9027 & amounts >= 0.2500": -0.058
-  "t048 score.linear < 3.8930 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.004
-  "t048 score.linear < 3.8930 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.025
-  "t048 score.linear < 3.8930 & promotion-terms.plain >= 0.5000 & vocabulary < 0.3667": -0.055
-  "t048 score.linear < 3.8930 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.3667": 0.017
-  "t048 score.linear >= 3.8930": 0.086
-  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & words < 1.0621": -0.088
-  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & words >= 1.0621": -0.040
-  "t049 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667": 0.006
-  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0621": 0.001
-  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0621": 0.038
-  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & amounts < 0.2500": -0.004
-  "t049 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & amounts >= 0.2500": -0.077
-  "t050 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.018
-  "t050 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.039
-  "t050 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.083
-  "t050 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.006
-  "t050 vocabulary >= -0.0702 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.013
-  "t050 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.094
-  "t050 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.042
-  "t051 score.linear < 3.8930 & promotion-terms < 0.8333 & vocabulary < 1.0000": 0.000
-  "t051 score.linear < 3.8930 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.052
-  "t051 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.plain < 0.1667": -0.073
-  "t051 score.linear < 3.8930 & promotion-terms >= 0.8333 & promotion-terms.plain >= 0.1667": -0.003
-  "t051 score.linear >= 3.8930": 0.084
-  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.7000": 0.007
-  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.7000": -0.031
-  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words < 0.8664": -0.015
-  "t052 promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667 & words >= 0.8664": 0.067
-  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333 & vocabulary < 0.3667": -0.061
-  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333 & vocabulary >= 0.3667": 0.000
-  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333 & words < 0.9780": -0.073
-  "t052 promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333 & words >= 0.9780": 0.093
-  "t053 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.095
-  "t053 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.023
-  "t053 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.056
-  "t053 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.025
-  "t053 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear < -2.1027": 0.002
-  "t053 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear >= -2.1027": 0.137
-  "t053 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear < -4.2541": 0.064
-  "t053 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear >= -4.2541": -0.003
-  "t054 vocabulary < -0.1884 & words < 0.9625 & vocabulary.strongest < 0.1758": 0.005
-  "t054 vocabulary < -0.1884 & words < 0.9625 & vocabulary.strongest >= 0.1758": -0.081
-  "t054 vocabulary < -0.1884 & words >= 0.9625 & vocabulary.strong-words < 0.1667": -0.002
-  "t054 vocabulary < -0.1884 & words >= 0.9625 & vocabulary.strong-words >= 0.1667": 0.186
-  "t054 vocabulary >= -0.1884 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.001
-  "t054 vocabulary >= -0.1884 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.036
-  "t054 vocabulary >= -0.1884 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.084
-  "t054 vocabulary >= -0.1884 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.044
-  "t055 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.102
-  "t055 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.035
-  "t055 vocabulary < -0.3898 & words >= 1.0194": 0.045
-  "t055 vocabulary >= -0.3898 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.001
-  "t055 vocabulary >= -0.3898 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.115
-  "t055 vocabulary >= -0.3898 & vocabulary.strongest >= 0.5845 & amounts < 0.2500": 0.000
-  "t055 vocabulary >= -0.3898 & vocabulary.strongest >= 0.5845 & amounts >= 0.2500": -0.038
-  "t056 promotion-terms.plain < 0.8333 & words < 0.9403 & amounts < 0.7500": -0.006
-  "t056 promotion-terms.plain < 0.8333 & words < 0.9403 & amounts >= 0.7500": 0.129
-  "t056 promotion-terms.plain < 0.8333 & words >= 0.9403 & amounts < 0.2500": 0.020
-  "t056 promotion-terms.plain < 0.8333 & words >= 0.9403 & amounts >= 0.2500": -0.075
-  "t056 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary < 0.3667": -0.040
-  "t056 promotion-terms.plain >= 0.8333 & news-terms < 0.1667 & vocabulary >= 0.3667": 0.078
-  "t056 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & news-terms < 0.5000": -0.148
-  "t056 promotion-terms.plain >= 0.8333 & news-terms >= 0.1667 & news-terms >= 0.5000": -0.013
-  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.088
-  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.056
-  "t057 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.037
-  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & promotion-terms < 0.1667": -0.005
-  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & promotion-terms >= 0.1667": 0.014
-  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary < 0.7153": -0.028
-  "t057 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary >= 0.7153": 0.016
-  "t058 words < 0.7945 & vocabulary.strong-words < 0.5000 & brand-shaped < 0.1667": -0.005
-  "t058 words < 0.7945 & vocabulary.strong-words < 0.5000 & brand-shaped >= 0.1667": 0.080
-  "t058 words < 0.7945 & vocabulary.strong-words >= 0.5000 & promotion-terms.plain < 0.1667": 0.112
-  "t058 words < 0.7945 & vocabulary.strong-words >= 0.5000 & promotion-terms.plain >= 0.1667": -0.045
-  "t058 words >= 0.7945 & words < 0.8664 & brand-shaped < 0.1667": -0.029
-  "t058 words >= 0.7945 & words < 0.8664 & brand-shaped >= 0.1667": -0.166
-  "t058 words >= 0.7945 & words >= 0.8664 & score.linear < -1.3696": 0.028
-  "t058 words >= 0.7945 & words >= 0.8664 & score.linear >= -1.3696": -0.007
-  "t059 vocabulary < -0.0702 & promotion-terms < 0.5000 & words < 0.6931": 0.010
-  "t059 vocabulary < -0.0702 & promotion-terms < 0.5000 & words >= 0.6931": -0.049
-  "t059 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.139
-  "t059 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.081
-  "t059 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts < 0.2500": 0.006
-  "t059 vocabulary >= -0.0702 & vocabulary.strongest < 0.5845 & amounts >= 0.2500": 0.106
-  "t059 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & vocabulary.strongest < 0.7050": -0.033
-  "t059 vocabulary >= -0.0702 & vocabulary.strongest >= 0.5845 & vocabulary.strongest >= 0.7050": 0.003
-  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary < 1.0000": -0.001
-  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.073
-  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest < 1.0000": 0.004
-  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest >= 1.0000": -0.081
-  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.143
-  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.032
-  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.026
-  "t060 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.090
-  "t061 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.093
-  "t061 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.021
-  "t061 words < 0.3466 & score.linear >= -2.0322 & vocabulary < 0.0829": 0.056
-  "t061 words < 0.3466 & score.linear >= -2.0322 & vocabulary >= 0.0829": -0.023
-  "t061 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear < -2.1027": 0.004
-  "t061 words >= 0.3466 & vocabulary.strongest < 0.3175 & score.linear >= -2.1027": 0.112
-  "t061 words >= 0.3466 & vocabulary.strongest >= 0.3175 & vocabulary < -0.0702": -0.025
-  "t061 words >= 0.3466 & vocabulary.strongest >= 0.3175 & vocabulary >= -0.0702": 0.001
-  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.086
-  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.053
-  "t062 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.034
-  "t062 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms < 0.9000": 0.002
-  "t062 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms >= 0.9000": 0.054
-  "t062 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & words < 0.7489": 0.021
-  "t062 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & words >= 0.7489": -0.018
-  "t063 words < 0.3466 & score.linear < -2.0322 & words < 0.1733": -0.092
-  "t063 words < 0.3466 & score.linear < -2.0322 & words >= 0.1733": -0.019
-  "t063 words < 0.3466 & score.linear >= -2.0322 & words < 0.1733": 0.049
-  "t063 words < 0.3466 & score.linear >= -2.0322 & words >= 0.1733": -0.024
-  "t063 words >= 0.3466 & vocabulary.strongest < 0.3175 & amounts < 0.2500": 0.010
-  "t063 words >= 0.3466 & vocabulary.strongest < 0.3175 & amounts >= 0.2500": 0.159
-  "t063 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear < -4.2541": 0.058
-  "t063 words >= 0.3466 & vocabulary.strongest >= 0.3175 & score.linear >= -4.2541": -0.002
-  "t064 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.100
-  "t064 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.029
-  "t064 vocabulary < -0.3898 & words >= 1.0194": 0.035
-  "t064 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.8145": 0.016
-  "t064 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.8145": 0.088
-  "t064 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.038
-  "t064 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
-  "t065 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms < 0.8333": 0.000
-  "t065 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms >= 0.8333": -0.035
-  "t065 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms < 0.3000": 0.140
-  "t065 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.3000": -0.009
-  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.138
-  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.028
-  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.023
-  "t065 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.086
-  "t066 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.098
-  "t066 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.028
-  "t066 vocabulary < -0.3898 & words >= 1.0194": 0.031
-  "t066 vocabulary >= -0.3898 & vocabulary.strongest < 0.6470 & promotion-terms.plain < 0.5000": 0.014
-  "t066 vocabulary >= -0.3898 & vocabulary.strongest < 0.6470 & promotion-terms.plain >= 0.5000": -0.059
-  "t066 vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470 & words < 0.8888": -0.017
-  "t066 vocabulary >= -0.3898 & vocabulary.strongest >= 0.6470 & words >= 0.8888": 0.007
-  "t067 promotion-terms < 0.1667 & words < 0.4024 & score.linear < -2.0322": -0.064
-  "t067 promotion-terms < 0.1667 & words < 0.4024 & score.linear >= -2.0322": -0.017
-  "t067 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary < 1.0000": -0.004
-  "t067 promotion-terms < 0.1667 & words >= 0.4024 & vocabulary >= 1.0000": 0.057
-  "t067 promotion-terms >= 0.1667 & words < 0.5493 & words < 0.4865": 0.141
-  "t067 promotion-terms >= 0.1667 & words < 0.5493 & words >= 0.4865": 0.058
-  "t067 promotion-terms >= 0.1667 & words >= 0.5493 & score.linear < -2.5297": 0.047
-  "t067 promotion-terms >= 0.1667 & words >= 0.5493 & score.linear >= -2.5297": -0.004
-  "t068 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2793": 0.015
-  "t068 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2793": -0.035
-  "t068 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.079
-  "t068 vocabulary >= -0.0702 & brand-shaped < 0.1667 & bad-syllables.count < 0.0833": 0.002
-  "t068 vocabulary >= -0.0702 & brand-shaped < 0.1667 & bad-syllables.count >= 0.0833": -0.054
-  "t068 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.080
-  "t068 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.033
-  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms < 0.3000": -0.084
-  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words < 1.0621": -0.048
-  "t069 vocabulary.quoted < 0.0000 & vocabulary.strong-terms >= 0.3000 & words >= 1.0621": 0.031
-  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0621": 0.001
-  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0621": 0.028
-  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary.strong-terms < 0.7000": 0.024
-  "t069 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary.strong-terms >= 0.7000": -0.024
-  "t070 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms < 0.8333": 0.000
-  "t070 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms >= 0.8333": -0.030
-  "t070 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms < 0.3000": 0.123
-  "t070 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.3000": -0.009
-  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words < 0.8331": 0.133
-  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain < 0.1667 & words >= 0.8331": -0.025
-  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms < 0.9000": -0.021
-  "t070 vocabulary.strong-words >= 0.8333 & promotion-terms.plain >= 0.1667 & vocabulary.strong-terms >= 0.9000": 0.082
-  "t071 vocabulary < -0.0702 & promotion-terms < 0.5000 & words < 0.6931": 0.009
-  "t071 vocabulary < -0.0702 & promotion-terms < 0.5000 & words >= 0.6931": -0.045
-  "t071 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.114
-  "t071 vocabulary < -0.0702 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.075
-  "t071 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strong-terms < 0.7000": 0.006
-  "t071 vocabulary >= -0.0702 & score.linear < 2.2451 & vocabulary.strong-terms >= 0.7000": -0.015
-  "t071 vocabulary >= -0.0702 & score.linear >= 2.2451 & words < 0.8145": 0.089
-  "t071 vocabulary >= -0.0702 & score.linear >= 2.2451 & words >= 0.8145": 0.008
-  "t072 words < 0.9403 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000": -0.005
-  "t072 words < 0.9403 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000": 0.053
-  "t072 words < 0.9403 & vocabulary.strong-terms >= 0.9000 & promotion-terms < 0.8333": -0.010
-  "t072 words < 0.9403 & vocabulary.strong-terms >= 0.9000 & promotion-terms >= 0.8333": -0.176
-  "t072 words >= 0.9403 & amounts < 0.2500 & score.linear < -4.2541": 0.101
-  "t072 words >= 0.9403 & amounts < 0.2500 & score.linear >= -4.2541": 0.010
-  "t072 words >= 0.9403 & amounts >= 0.2500 & vocabulary.strongest < 0.9000": 0.021
-  "t072 words >= 0.9403 & amounts >= 0.2500 & vocabulary.strongest >= 0.9000": -0.102
-  "t073 vocabulary.strong-words < 0.8333 & vocabulary < -0.1884 & score.linear < -3.3066": -0.006
-  "t073 vocabulary.strong-words < 0.8333 & vocabulary < -0.1884 & score.linear >= -3.3066": -0.083
-  "t073 vocabulary.strong-words < 0.8333 & vocabulary >= -0.1884 & vocabulary.quoted < 0.0180": 0.003
-  "t073 vocabulary.strong-words < 0.8333 & vocabulary >= -0.1884 & vocabulary.quoted >= 0.0180": -0.039
-  "t073 vocabulary.strong-words >= 0.8333 & vocabulary < 0.0829": 0.120
-  "t073 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0829 & promotion-terms.plain < 0.1667": -0.011
-  "t073 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0829 & promotion-terms.plain >= 0.1667": 0.042
-  "t074 words < 0.4024 & promotion-terms < 0.1667 & score.linear < -2.0322": -0.061
-  "t074 words < 0.4024 & promotion-terms < 0.1667 & score.linear >= -2.0322": -0.017
-  "t074 words < 0.4024 & promotion-terms >= 0.1667": 0.124
-  "t074 words >= 0.4024 & vocabulary.strongest < 0.3175 & words < 0.7945": 0.045
-  "t074 words >= 0.4024 & vocabulary.strongest < 0.3175 & words >= 0.7945": -0.051
-  "t074 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.017
-  "t074 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
-  "t075 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains < 0.2500": -0.010
-  "t075 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains >= 0.2500": 0.085
-  "t075 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words < 0.5000": 0.095
-  "t075 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words >= 0.5000": -0.021
-  "t075 promotion-terms >= 0.1667 & words < 0.4865": 0.132
-  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear < -2.5297": 0.042
-  "t075 promotion-terms >= 0.1667 & words >= 0.4865 & score.linear >= -2.5297": -0.002
-  "t076 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest < 0.5300": -0.096
-  "t076 vocabulary < -0.3898 & words < 1.0194 & vocabulary.strongest >= 0.5300": -0.021
-  "t076 vocabulary < -0.3898 & words >= 1.0194": 0.019
-  "t076 vocabulary >= -0.3898 & words < 0.4024 & score.linear < -2.0322": -0.058
-  "t076 vocabulary >= -0.3898 & words < 0.4024 & score.linear >= -2.0322": 0.007
-  "t076 vocabulary >= -0.3898 & words >= 0.4024 & vocabulary.strongest < 0.3175": 0.029
-  "t076 vocabulary >= -0.3898 & words >= 0.4024 & vocabulary.strongest >= 0.3175": 0.000
-  "t077 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms.plain < 0.5000": 0.000
-  "t077 vocabulary.strong-words < 0.8333 & amounts < 0.7500 & promotion-terms.plain >= 0.5000": -0.024
-  "t077 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strongest < 0.7050": 0.110
-  "t077 vocabulary.strong-words < 0.8333 & amounts >= 0.7500 & vocabulary.strongest >= 0.7050": -0.007
-  "t077 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.154
-  "t077 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.103
-  "t077 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.014
-  "t078 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest < 0.2070": 0.020
-  "t078 vocabulary < -0.0702 & glued-syllables < 0.0714 & vocabulary.strongest >= 0.2070": -0.029
-  "t078 vocabulary < -0.0702 & glued-syllables >= 0.0714": 0.072
-  "t078 vocabulary >= -0.0702 & brand-shaped < 0.1667 & glued-syllables < 0.0714": 0.001
-  "t078 vocabulary >= -0.0702 & brand-shaped < 0.1667 & glued-syllables >= 0.0714": -0.062
-  "t078 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.052
-  "t078 vocabulary >= -0.0702 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.101
-  "t079 words < 0.9403 & news-terms < 0.1667 & vocabulary.strong-words < 0.5000": -0.007
-  "t079 words < 0.9403 & news-terms < 0.1667 & vocabulary.strong-words >= 0.5000": 0.053
-  "t079 words < 0.9403 & news-terms >= 0.1667 & vocabulary.strongest < 0.4173": 0.105
-  "t079 words < 0.9403 & news-terms >= 0.1667 & vocabulary.strongest >= 0.4173": -0.070
-  "t079 words >= 0.9403 & vocabulary.strong-words < 0.1667 & inner-capitals < 0.5000": 0.034
-  "t079 words >= 0.9403 & vocabulary.strong-words < 0.1667 & inner-capitals >= 0.5000": -0.131
-  "t079 words >= 0.9403 & vocabulary.strong-words >= 0.1667 & vocabulary < -0.2179": 0.131
-  "t079 words >= 0.9403 & vocabulary.strong-words >= 0.1667 & vocabulary >= -0.2179": -0.019
-  "t080 vocabulary.quoted < 0.0000 & score.linear < -0.2055 & words < 1.0621": -0.090
-  "t080 vocabulary.quoted < 0.0000 & score.linear < -0.2055 & words >= 1.0621": -0.026
-  "t080 vocabulary.quoted < 0.0000 & score.linear >= -0.2055": 0.018
-  "t080 vocabulary.quoted >= 0.0000 & vocabulary < -0.1884 & words < 0.9625": -0.052
-  "t080 vocabulary.quoted >= 0.0000 & vocabulary < -0.1884 & words >= 0.9625": 0.041
-  "t080 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1884 & vocabulary < -0.1583": 0.058
-  "t080 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1884 & vocabulary >= -0.1583": 0.001
-  "t081 vocabulary < -0.3898 & vocabulary < -0.6298": 0.030
-  "t081 vocabulary < -0.3898 & vocabulary >= -0.6298 & vocabulary < -0.4726": -0.094
-  "t081 vocabulary < -0.3898 & vocabulary >= -0.6298 & vocabulary >= -0.4726": -0.019
-  "t081 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.8664": 0.006
-  "t081 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.8664": 0.088
-  "t081 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.037
-  "t081 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
-  "t082 score.linear < -4.6263 & vocabulary < -0.6298": 0.049
-  "t082 score.linear < -4.6263 & vocabulary >= -0.6298 & vocabulary < -0.3898": -0.087
-  "t082 score.linear < -4.6263 & vocabulary >= -0.6298 & vocabulary >= -0.3898": -0.043
-  "t082 score.linear >= -4.6263 & score.linear < -4.2541": 0.100
-  "t082 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary < -0.1884": -0.036
-  "t082 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary >= -0.1884": 0.001
-  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & score.linear < -2.3082": -0.086
-  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain < 0.1667 & score.linear >= -2.3082": -0.032
-  "t083 vocabulary.quoted < 0.0000 & promotion-terms.plain >= 0.1667": 0.019
-  "t083 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms < 0.9000": 0.001
-  "t083 vocabulary.quoted >= 0.0000 & score.linear < -0.2055 & vocabulary.strong-terms >= 0.9000": 0.045
-  "t083 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & vocabulary.strong-terms < 0.1000": 0.067
-  "t083 vocabulary.quoted >= 0.0000 & score.linear >= -0.2055 & vocabulary.strong-terms >= 0.1000": -0.009
-  "t084 words < 0.4024 & score.linear < -2.0322 & score.linear < -2.1027": -0.035
-  "t084 words < 0.4024 & score.linear < -2.0322 & score.linear >= -2.1027": -0.089
-  "t084 words < 0.4024 & score.linear >= -2.0322 & vocabulary < 0.0090": 0.093
-  "t084 words < 0.4024 & score.linear >= -2.0322 & vocabulary >= 0.0090": -0.016
-  "t084 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables < 0.0714": 0.032
-  "t084 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables >= 0.0714": -0.091
-  "t084 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.016
-  "t084 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
-  "t085 score.linear < -4.6263 & words < 1.1222 & score.linear < -5.1890": -0.028
-  "t085 score.linear < -4.6263 & words < 1.1222 & score.linear >= -5.1890": -0.089
-  "t085 score.linear < -4.6263 & words >= 1.1222": 0.046
-  "t085 score.linear >= -4.6263 & score.linear < -4.2541 & words < 0.9403": -0.024
-  "t085 score.linear >= -4.6263 & score.linear < -4.2541 & words >= 0.9403": 0.188
-  "t085 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary < -0.1884": -0.034
-  "t085 score.linear >= -4.6263 & score.linear >= -4.2541 & vocabulary >= -0.1884": 0.001
-  "t086 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary < 1.0000": -0.010
-  "t086 promotion-terms < 0.1667 & brand-shaped < 0.1667 & vocabulary >= 1.0000": 0.050
-  "t086 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary < -0.0349": -0.061
-  "t086 promotion-terms < 0.1667 & brand-shaped >= 0.1667 & vocabulary >= -0.0349": 0.087
-  "t086 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary < 0.0000": 0.035
-  "t086 promotion-terms >= 0.1667 & words < 0.5493 & vocabulary >= 0.0000": 0.117
-  "t086 promotion-terms >= 0.1667 & words >= 0.5493 & words < 0.8664": -0.014
-  "t086 promotion-terms >= 0.1667 & words >= 0.5493 & words >= 0.8664": 0.012
-  "t087 vocabulary.strong-terms < 0.7000 & amounts < 0.2500 & vocabulary.strong-terms < 0.5000": -0.004
-  "t087 vocabulary.strong-terms < 0.7000 & amounts < 0.2500 & vocabulary.strong-terms >= 0.5000": 0.021
-  "t087 vocabulary.strong-terms < 0.7000 & amounts >= 0.2500 & vocabulary.strong-words < 0.1667": 0.064
-  "t087 vocabulary.strong-terms < 0.7000 & amounts >= 0.2500 & vocabulary.strong-words >= 0.1667": -0.007
-  "t087 vocabulary.strong-terms >= 0.7000 & amounts < 0.2500 & words < 0.9780": -0.026
-  "t087 vocabulary.strong-terms >= 0.7000 & amounts < 0.2500 & words >= 0.9780": 0.016
-  "t087 vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500 & promotion-terms.plain < 0.5000": -0.123
-  "t087 vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500 & promotion-terms.plain >= 0.5000": 0.084
-  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & score.linear < -4.6263": -0.049
-  "t088 brand-shaped < 0.5000 & brand-shaped < 0.1667 & score.linear >= -4.6263": 0.000
-  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.040
-  "t088 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.077
-  "t088 brand-shaped >= 0.5000": -0.051
-  "t089 news-terms < 0.1667 & vocabulary.strong-words < 0.5000 & vocabulary.strongest < 0.6470": 0.009
-  "t089 news-terms < 0.1667 & vocabulary.strong-words < 0.5000 & vocabulary.strongest >= 0.6470": -0.011
-  "t089 news-terms < 0.1667 & vocabulary.strong-words >= 0.5000 & words < 0.8145": 0.082
-  "t089 news-terms < 0.1667 & vocabulary.strong-words >= 0.5000 & words >= 0.8145": 0.000
-  "t089 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & promotion-terms.plain < 0.5000": 0.034
-  "t089 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & promotion-terms.plain >= 0.5000": -0.058
-  "t089 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words < 1.0892": -0.083
-  "t089 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words >= 1.0892": -0.007
-  "t090 words < 0.4024 & score.linear < -2.0322 & score.linear < -2.1027": -0.032
-  "t090 words < 0.4024 & score.linear < -2.0322 & score.linear >= -2.1027": -0.088
-  "t090 words < 0.4024 & score.linear >= -2.0322 & vocabulary < 0.0090": 0.082
-  "t090 words < 0.4024 & score.linear >= -2.0322 & vocabulary >= 0.0090": -0.016
-  "t090 words >= 0.4024 & vocabulary.strongest < 0.3175 & words < 0.7945": 0.035
-  "t090 words >= 0.4024 & vocabulary.strongest < 0.3175 & words >= 0.7945": -0.050
-  "t090 words >= 0.4024 & vocabulary.strongest >= 0.3175 & bad-syllables < 0.0185": -0.002
-  "t090 words >= 0.4024 & vocabulary.strongest >= 0.3175 & bad-syllables >= 0.0185": 0.039
-  "t091 vocabulary.quoted < 0.0000 & promotion-terms < 0.1667": -0.068
-  "t091 vocabulary.quoted < 0.0000 & promotion-terms >= 0.1667": 0.002
-  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & vocabulary < 0.7153": 0.005
-  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & vocabulary >= 0.7153": -0.030
-  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & words < 0.9403": -0.032
-  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & words >= 0.9403": 0.008
-  "t092 bad-syllables.count < 0.0833 & words < 1.0892 & vocabulary.strong-terms < 0.7000": 0.003
-  "t092 bad-syllables.count < 0.0833 & words < 1.0892 & vocabulary.strong-terms >= 0.7000": -0.012
-  "t092 bad-syllables.count < 0.0833 & words >= 1.0892 & vocabulary.strong-words < 0.1667": 0.039
-  "t092 bad-syllables.count < 0.0833 & words >= 1.0892 & vocabulary.strong-words >= 0.1667": -0.009
-  "t092 bad-syllables.count >= 0.0833 & score.linear < -0.2055 & vocabulary.strongest < 0.4515": -0.073
-  "t092 bad-syllables.count >= 0.0833 & score.linear < -0.2055 & vocabulary.strongest >= 0.4515": 0.160
-  "t092 bad-syllables.count >= 0.0833 & score.linear >= -0.2055 & bad-syllables.many < 0.5000": -0.161
-  "t092 bad-syllables.count >= 0.0833 & score.linear >= -0.2055 & bad-syllables.many >= 0.5000": 0.026
-  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted < 0.0180 & amounts < 0.7500": -0.001
-  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted < 0.0180 & amounts >= 0.7500": 0.068
-  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted >= 0.0180 & score.linear < -1.3696": 0.062
-  "t093 vocabulary.strong-words < 0.8333 & vocabulary.quoted >= 0.0180 & score.linear >= -1.3696": -0.080
-  "t093 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.114
-  "t093 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.100
-  "t093 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.014
-  "t094 vocabulary < -0.3898 & vocabulary.strongest < 0.4173": -0.093
-  "t094 vocabulary < -0.3898 & vocabulary.strongest >= 0.4173 & score.linear < -4.4374": 0.048
-  "t094 vocabulary < -0.3898 & vocabulary.strongest >= 0.4173 & score.linear >= -4.4374": -0.062
-  "t094 vocabulary >= -0.3898 & vocabulary < -0.3172 & words < 0.9027": 0.005
-  "t094 vocabulary >= -0.3898 & vocabulary < -0.3172 & words >= 0.9027": 0.084
-  "t094 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear < -3.7215": -0.037
-  "t094 vocabulary >= -0.3898 & vocabulary >= -0.3172 & score.linear >= -3.7215": 0.001
-  "t095 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains < 0.2500": -0.009
-  "t095 promotion-terms < 0.1667 & vocabulary < 1.0000 & domains >= 0.2500": 0.073
-  "t095 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words < 0.5000": 0.091
-  "t095 promotion-terms < 0.1667 & vocabulary >= 1.0000 & vocabulary.strong-words >= 0.5000": -0.026
-  "t095 promotion-terms >= 0.1667 & words < 0.4865": 0.119
-  "t095 promotion-terms >= 0.1667 & words >= 0.4865 & words < 0.8664": -0.011
-  "t095 promotion-terms >= 0.1667 & words >= 0.4865 & words >= 0.8664": 0.011
-  "t096 words < 0.4024 & vocabulary.strong-words < 0.1667 & score.linear < -2.0322": -0.051
-  "t096 words < 0.4024 & vocabulary.strong-words < 0.1667 & score.linear >= -2.0322": -0.013
-  "t096 words < 0.4024 & vocabulary.strong-words >= 0.1667": 0.058
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables < 0.0714": 0.027
-  "t096 words >= 0.4024 & vocabulary.strongest < 0.3175 & glued-syllables >= 0.0714": -0.089
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary < 0.0000": -0.015
-  "t096 words >= 0.4024 & vocabulary.strongest >= 0.3175 & vocabulary >= 0.0000": 0.002
-  "t097 vocabulary < -0.4726 & score.linear < -5.4008": 0.034
-  "t097 vocabulary < -0.4726 & score.linear >= -5.4008": -0.093
-  "t097 vocabulary >= -0.4726 & score.linear < -4.6263": -0.051
-  "t097 vocabulary >= -0.4726 & score.linear >= -4.6263 & score.linear < -4.2541": 0.081
-  "t097 vocabulary >= -0.4726 & score.linear >= -4.6263 & score.linear >= -4.2541": 0.000
-  "t098 news-terms < 0.1667 & promotion-terms.plain < 0.1667 & promotion-terms < 0.8333": 0.001
-  "t098 news-terms < 0.1667 & promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333": -0.068
-  "t098 news-terms < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary < 0.3667": -0.007
-  "t098 news-terms < 0.1667 & promotion-terms.plain >= 0.1667 & vocabulary >= 0.3667": 0.042
-  "t098 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary < -0.1285": -0.072
-  "t098 news-terms >= 0.1667 & vocabulary.strong-words < 0.1667 & vocabulary >= -0.1285": 0.024
-  "t098 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words < 1.0892": -0.076
-  "t098 news-terms >= 0.1667 & vocabulary.strong-words >= 0.1667 & words >= 1.0892": -0.005
-  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000 & words < 1.1682": 0.003
-  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms < 0.7000 & words >= 1.1682": -0.074
-  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000 & amounts < 0.2500": -0.005
-  "t099 vocabulary.strong-words < 0.8333 & vocabulary.strong-terms >= 0.7000 & amounts >= 0.2500": -0.126
-  "t099 vocabulary.strong-words >= 0.8333 & vocabulary < -0.0349": 0.099
-  "t099 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary < 0.1836": -0.097
-  "t099 vocabulary.strong-words >= 0.8333 & vocabulary >= -0.0349 & vocabulary >= 0.1836": 0.012
+  "t000 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.019
+  "t000 words < 0.6931 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.148
+  "t000 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.6565": 0.248
+  "t000 words < 0.6931 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.6565": 0.079
+  "t000 words >= 0.6931 & vocabulary < 1.0000 & promotion-terms < 0.8333": -0.038
+  "t000 words >= 0.6931 & vocabulary < 1.0000 & promotion-terms >= 0.8333": -0.101
+  "t000 words >= 0.6931 & vocabulary >= 1.0000 & domains < 0.2500": 0.048
+  "t000 words >= 0.6931 & vocabulary >= 1.0000 & domains >= 0.2500": -0.110
+  "t001 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & vocabulary < 0.0302": -0.056
+  "t001 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & vocabulary >= 0.0302": -0.015
+  "t001 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words < 1.0397": -0.205
+  "t001 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words >= 1.0397": 0.026
+  "t001 promotion-terms.plain >= 0.1667 & words < 0.6598 & vocabulary.strongest < 0.6565": 0.219
+  "t001 promotion-terms.plain >= 0.1667 & words < 0.6598 & vocabulary.strongest >= 0.6565": 0.091
+  "t001 promotion-terms.plain >= 0.1667 & words >= 0.6598 & vocabulary < 0.2316": -0.055
+  "t001 promotion-terms.plain >= 0.1667 & words >= 0.6598 & vocabulary >= 0.2316": 0.031
+  "t002 words < 0.6931 & promotion-terms < 0.1667 & domains < 0.2500": -0.024
+  "t002 words < 0.6931 & promotion-terms < 0.1667 & domains >= 0.2500": 0.161
+  "t002 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest < 0.4833": 0.191
+  "t002 words < 0.6931 & promotion-terms >= 0.1667 & vocabulary.strongest >= 0.4833": 0.051
+  "t002 words >= 0.6931 & vocabulary < 1.0000 & vocabulary < -0.0589": -0.075
+  "t002 words >= 0.6931 & vocabulary < 1.0000 & vocabulary >= -0.0589": -0.030
+  "t002 words >= 0.6931 & vocabulary >= 1.0000 & domains < 0.2500": 0.045
+  "t002 words >= 0.6931 & vocabulary >= 1.0000 & domains >= 0.2500": -0.095
+  "t003 words < 0.7489 & promotion-terms < 0.1667 & brand-shaped < 0.1667": -0.029
+  "t003 words < 0.7489 & promotion-terms < 0.1667 & brand-shaped >= 0.1667": 0.118
+  "t003 words < 0.7489 & promotion-terms >= 0.1667 & vocabulary < -0.1283": -0.059
+  "t003 words < 0.7489 & promotion-terms >= 0.1667 & vocabulary >= -0.1283": 0.083
+  "t003 words >= 0.7489 & vocabulary < 1.0000 & score.linear < -0.0382": -0.023
+  "t003 words >= 0.7489 & vocabulary < 1.0000 & score.linear >= -0.0382": -0.080
+  "t003 words >= 0.7489 & vocabulary >= 1.0000 & words < 0.9403": -0.063
+  "t003 words >= 0.7489 & vocabulary >= 1.0000 & words >= 0.9403": 0.048
+  "t004 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & vocabulary < 0.0302": -0.050
+  "t004 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & vocabulary >= 0.0302": -0.011
+  "t004 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words < 1.0397": -0.176
+  "t004 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words >= 1.0397": 0.028
+  "t004 promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000 & words < 0.6598": 0.135
+  "t004 promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000 & words >= 0.6598": 0.040
+  "t004 promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.066
+  "t004 promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.035
+  "t005 vocabulary < -0.1283 & score.linear < -0.0382 & words < 1.0892": -0.057
+  "t005 vocabulary < -0.1283 & score.linear < -0.0382 & words >= 1.0892": 0.112
+  "t005 vocabulary < -0.1283 & score.linear >= -0.0382": -0.256
+  "t005 vocabulary >= -0.1283 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.024
+  "t005 vocabulary >= -0.1283 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.070
+  "t005 vocabulary >= -0.1283 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.070
+  "t005 vocabulary >= -0.1283 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.024
+  "t006 words < 0.6931 & vocabulary.strongest < 0.1760 & words < 0.3466": -0.078
+  "t006 words < 0.6931 & vocabulary.strongest < 0.1760 & words >= 0.3466": -0.026
+  "t006 words < 0.6931 & vocabulary.strongest >= 0.1760 & promotion-terms.plain < 0.1667": 0.022
+  "t006 words < 0.6931 & vocabulary.strongest >= 0.1760 & promotion-terms.plain >= 0.1667": 0.095
+  "t006 words >= 0.6931 & vocabulary < 1.0000 & words < 1.0621": -0.038
+  "t006 words >= 0.6931 & vocabulary < 1.0000 & words >= 1.0621": 0.009
+  "t006 words >= 0.6931 & vocabulary >= 1.0000 & domains < 0.2500": 0.040
+  "t006 words >= 0.6931 & vocabulary >= 1.0000 & domains >= 0.2500": -0.087
+  "t007 vocabulary < -0.0589 & score.linear < -0.0382 & words < 1.0892": -0.045
+  "t007 vocabulary < -0.0589 & score.linear < -0.0382 & words >= 1.0892": 0.092
+  "t007 vocabulary < -0.0589 & score.linear >= -0.0382 & words < 0.8503": -0.125
+  "t007 vocabulary < -0.0589 & score.linear >= -0.0382 & words >= 0.8503": -0.319
+  "t007 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.021
+  "t007 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.080
+  "t007 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & promotion-terms.plain < 0.5000": 0.070
+  "t007 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & promotion-terms.plain >= 0.5000": -0.019
+  "t008 words < 0.7489 & promotion-terms < 0.1667 & domains < 0.2500": -0.017
+  "t008 words < 0.7489 & promotion-terms < 0.1667 & domains >= 0.2500": 0.150
+  "t008 words < 0.7489 & promotion-terms >= 0.1667 & words < 0.5493": 0.161
+  "t008 words < 0.7489 & promotion-terms >= 0.1667 & words >= 0.5493": 0.034
+  "t008 words >= 0.7489 & words < 0.9222 & brand-shaped < 0.1667": -0.039
+  "t008 words >= 0.7489 & words < 0.9222 & brand-shaped >= 0.1667": -0.150
+  "t008 words >= 0.7489 & words >= 0.9222 & promotion-terms.plain < 0.8333": 0.004
+  "t008 words >= 0.7489 & words >= 0.9222 & promotion-terms.plain >= 0.8333": -0.075
+  "t009 vocabulary < -0.1283 & words < 1.1222 & score.linear < -0.0382": -0.050
+  "t009 vocabulary < -0.1283 & words < 1.1222 & score.linear >= -0.0382": -0.179
+  "t009 vocabulary < -0.1283 & words >= 1.1222": 0.123
+  "t009 vocabulary >= -0.1283 & promotion-terms.plain < 0.1667 & words < 0.8145": 0.005
+  "t009 vocabulary >= -0.1283 & promotion-terms.plain < 0.1667 & words >= 0.8145": -0.034
+  "t009 vocabulary >= -0.1283 & promotion-terms.plain >= 0.1667 & words < 0.6598": 0.123
+  "t009 vocabulary >= -0.1283 & promotion-terms.plain >= 0.1667 & words >= 0.6598": 0.011
+  "t010 vocabulary.quoted < 0.0000 & words < 1.0621 & words < 1.0194": -0.120
+  "t010 vocabulary.quoted < 0.0000 & words < 1.0621 & words >= 1.0194": -0.061
+  "t010 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.010
+  "t010 vocabulary.quoted >= 0.0000 & vocabulary < -0.0589 & score.linear < -0.0382": -0.026
+  "t010 vocabulary.quoted >= 0.0000 & vocabulary < -0.0589 & score.linear >= -0.0382": -0.181
+  "t010 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0589 & promotion-terms.plain < 0.1667": -0.009
+  "t010 vocabulary.quoted >= 0.0000 & vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667": 0.029
+  "t011 words < 0.7489 & vocabulary.strongest < 0.1760 & words < 0.3466": -0.074
+  "t011 words < 0.7489 & vocabulary.strongest < 0.1760 & words >= 0.3466": -0.025
+  "t011 words < 0.7489 & vocabulary.strongest >= 0.1760 & brand-shaped < 0.1667": 0.017
+  "t011 words < 0.7489 & vocabulary.strongest >= 0.1760 & brand-shaped >= 0.1667": 0.113
+  "t011 words >= 0.7489 & words < 1.0892 & promotion-terms < 0.8333": -0.019
+  "t011 words >= 0.7489 & words < 1.0892 & promotion-terms >= 0.8333": -0.074
+  "t011 words >= 0.7489 & words >= 1.0892 & news-terms < 0.5000": 0.016
+  "t011 words >= 0.7489 & words >= 1.0892 & news-terms >= 0.5000": 0.163
+  "t012 vocabulary.quoted < 0.0000 & words < 1.0397": -0.112
+  "t012 vocabulary.quoted < 0.0000 & words >= 1.0397 & score.linear < -2.0233": -0.060
+  "t012 vocabulary.quoted < 0.0000 & words >= 1.0397 & score.linear >= -2.0233": 0.016
+  "t012 vocabulary.quoted >= 0.0000 & vocabulary < -0.1283 & words < 1.1222": -0.052
+  "t012 vocabulary.quoted >= 0.0000 & vocabulary < -0.1283 & words >= 1.1222": 0.123
+  "t012 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1283 & promotion-terms.plain < 0.1667": -0.008
+  "t012 vocabulary.quoted >= 0.0000 & vocabulary >= -0.1283 & promotion-terms.plain >= 0.1667": 0.025
+  "t013 words < 0.6598 & vocabulary.strongest < 0.1760 & words < 0.3466": -0.070
+  "t013 words < 0.6598 & vocabulary.strongest < 0.1760 & words >= 0.3466": -0.021
+  "t013 words < 0.6598 & vocabulary.strongest >= 0.1760 & brand-shaped < 0.1667": 0.027
+  "t013 words < 0.6598 & vocabulary.strongest >= 0.1760 & brand-shaped >= 0.1667": 0.126
+  "t013 words >= 0.6598 & vocabulary < 1.0000 & promotion-terms < 0.8333": -0.015
+  "t013 words >= 0.6598 & vocabulary < 1.0000 & promotion-terms >= 0.8333": -0.065
+  "t013 words >= 0.6598 & vocabulary >= 1.0000 & domains < 0.2500": 0.039
+  "t013 words >= 0.6598 & vocabulary >= 1.0000 & domains >= 0.2500": -0.076
+  "t014 vocabulary.quoted < 0.0000 & words < 1.0194 & vocabulary.quoted < -0.0336": -0.093
+  "t014 vocabulary.quoted < 0.0000 & words < 1.0194 & vocabulary.quoted >= -0.0336": -0.149
+  "t014 vocabulary.quoted < 0.0000 & words >= 1.0194 & score.linear < -2.0233": -0.059
+  "t014 vocabulary.quoted < 0.0000 & words >= 1.0194 & score.linear >= -2.0233": 0.000
+  "t014 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.010
+  "t014 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.030
+  "t014 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": -0.003
+  "t014 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.165
+  "t015 vocabulary < -0.0589 & score.linear < -0.0382 & words < 0.9625": -0.043
+  "t015 vocabulary < -0.0589 & score.linear < -0.0382 & words >= 0.9625": 0.036
+  "t015 vocabulary < -0.0589 & score.linear >= -0.0382 & words < 0.8503": -0.069
+  "t015 vocabulary < -0.0589 & score.linear >= -0.0382 & words >= 0.8503": -0.213
+  "t015 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.013
+  "t015 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.024
+  "t015 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.128
+  "t015 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.024
+  "t016 words < 0.6598 & words < 0.3466 & score.linear < -2.0233": -0.075
+  "t016 words < 0.6598 & words < 0.3466 & score.linear >= -2.0233": -0.009
+  "t016 words < 0.6598 & words >= 0.3466 & promotion-terms.plain < 0.1667": 0.022
+  "t016 words < 0.6598 & words >= 0.3466 & promotion-terms.plain >= 0.1667": 0.093
+  "t016 words >= 0.6598 & vocabulary < 1.0000 & score.linear < -1.3327": 0.002
+  "t016 words >= 0.6598 & vocabulary < 1.0000 & score.linear >= -1.3327": -0.030
+  "t016 words >= 0.6598 & vocabulary >= 1.0000 & words < 1.1682": 0.039
+  "t016 words >= 0.6598 & vocabulary >= 1.0000 & words >= 1.1682": -0.047
+  "t017 vocabulary.quoted < 0.0000 & words < 1.0621 & words < 1.0194": -0.110
+  "t017 vocabulary.quoted < 0.0000 & words < 1.0621 & words >= 1.0194": -0.052
+  "t017 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.003
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.007
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.048
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.055
+  "t017 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.034
+  "t018 vocabulary < -0.0589 & score.linear < -0.0382 & words < 0.9625": -0.041
+  "t018 vocabulary < -0.0589 & score.linear < -0.0382 & words >= 0.9625": 0.033
+  "t018 vocabulary < -0.0589 & score.linear >= -0.0382 & words < 0.8145": -0.040
+  "t018 vocabulary < -0.0589 & score.linear >= -0.0382 & words >= 0.8145": -0.182
+  "t018 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.plain < 0.1667": -0.010
+  "t018 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.plain >= 0.1667": 0.021
+  "t018 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.121
+  "t018 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.021
+  "t019 words < 0.7489 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.011
+  "t019 words < 0.7489 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.038
+  "t019 words < 0.7489 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.137
+  "t019 words < 0.7489 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.002
+  "t019 words >= 0.7489 & words < 0.9027 & news-terms < 0.5000": -0.033
+  "t019 words >= 0.7489 & words < 0.9027 & news-terms >= 0.5000": -0.137
+  "t019 words >= 0.7489 & words >= 0.9027 & promotion-terms < 0.8333": 0.013
+  "t019 words >= 0.7489 & words >= 0.9027 & promotion-terms >= 0.8333": -0.040
+  "t020 vocabulary.quoted < 0.0000 & words < 1.0621 & words < 1.0194": -0.106
+  "t020 vocabulary.quoted < 0.0000 & words < 1.0621 & words >= 1.0194": -0.050
+  "t020 vocabulary.quoted < 0.0000 & words >= 1.0621": -0.004
+  "t020 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.005
+  "t020 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.043
+  "t020 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words < 0.8333": -0.050
+  "t020 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-words >= 0.8333": 0.031
+  "t021 vocabulary < -0.0589 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.040
+  "t021 vocabulary < -0.0589 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.157
+  "t021 vocabulary < -0.0589 & promotion-terms.plain >= 0.5000": -0.104
+  "t021 vocabulary >= -0.0589 & score.linear < 2.3440 & promotion-terms < 0.8333": 0.004
+  "t021 vocabulary >= -0.0589 & score.linear < 2.3440 & promotion-terms >= 0.8333": -0.057
+  "t021 vocabulary >= -0.0589 & score.linear >= 2.3440 & words < 0.8145": 0.094
+  "t021 vocabulary >= -0.0589 & score.linear >= 2.3440 & words >= 0.8145": 0.021
+  "t022 words < 0.6598 & words < 0.3466 & score.linear < -2.0233": -0.071
+  "t022 words < 0.6598 & words < 0.3466 & score.linear >= -2.0233": -0.009
+  "t022 words < 0.6598 & words >= 0.3466 & amounts < 0.2500": 0.023
+  "t022 words < 0.6598 & words >= 0.3466 & amounts >= 0.2500": 0.093
+  "t022 words >= 0.6598 & words < 1.0892 & vocabulary < -0.0089": -0.052
+  "t022 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.0089": -0.007
+  "t022 words >= 0.6598 & words >= 1.0892 & news-terms < 0.5000": 0.017
+  "t022 words >= 0.6598 & words >= 1.0892 & news-terms >= 0.5000": 0.153
+  "t023 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.116
+  "t023 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.033
+  "t023 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.014
+  "t023 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain < 0.1667": -0.005
+  "t023 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & promotion-terms.plain >= 0.1667": 0.022
+  "t023 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.004
+  "t023 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.142
+  "t024 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.115
+  "t024 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.030
+  "t024 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.012
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.004
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.037
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary < 0.4505": -0.061
+  "t024 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary >= 0.4505": 0.005
+  "t025 words < 0.6598 & domains < 0.2500 & words < 0.3466": -0.057
+  "t025 words < 0.6598 & domains < 0.2500 & words >= 0.3466": 0.024
+  "t025 words < 0.6598 & domains >= 0.2500": 0.157
+  "t025 words >= 0.6598 & words < 1.0892 & vocabulary < -0.0089": -0.048
+  "t025 words >= 0.6598 & words < 1.0892 & vocabulary >= -0.0089": -0.006
+  "t025 words >= 0.6598 & words >= 1.0892 & vocabulary.strongest < 1.0000": 0.062
+  "t025 words >= 0.6598 & words >= 1.0892 & vocabulary.strongest >= 1.0000": -0.012
+  "t026 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.113
+  "t026 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.030
+  "t026 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.012
+  "t026 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.008
+  "t026 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.018
+  "t026 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.006
+  "t026 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.158
+  "t027 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary < 0.8574": 0.004
+  "t027 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary >= 0.8574": -0.092
+  "t027 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & amounts < 0.2500": -0.018
+  "t027 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & amounts >= 0.2500": -0.125
+  "t027 vocabulary >= 1.0000 & domains < 0.2500 & words < 0.9780": -0.003
+  "t027 vocabulary >= 1.0000 & domains < 0.2500 & words >= 0.9780": 0.055
+  "t027 vocabulary >= 1.0000 & domains >= 0.2500": -0.066
+  "t028 vocabulary < -0.1283 & words < 1.1222 & news-terms < 0.1667": -0.025
+  "t028 vocabulary < -0.1283 & words < 1.1222 & news-terms >= 0.1667": -0.095
+  "t028 vocabulary < -0.1283 & words >= 1.1222": 0.084
+  "t028 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & promotion-terms < 0.1667": 0.000
+  "t028 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & promotion-terms >= 0.1667": 0.074
+  "t028 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & score.linear < 2.3440": -0.009
+  "t028 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & score.linear >= 2.3440": 0.032
+  "t029 words < 0.7489 & domains < 0.2500 & words < 0.1733": -0.092
+  "t029 words < 0.7489 & domains < 0.2500 & words >= 0.1733": 0.013
+  "t029 words < 0.7489 & domains >= 0.2500": 0.136
+  "t029 words >= 0.7489 & score.linear < -1.3327 & promotion-terms.plain < 0.5000": 0.030
+  "t029 words >= 0.7489 & score.linear < -1.3327 & promotion-terms.plain >= 0.5000": -0.069
+  "t029 words >= 0.7489 & score.linear >= -1.3327 & vocabulary.strong-terms < 0.5000": -0.075
+  "t029 words >= 0.7489 & score.linear >= -1.3327 & vocabulary.strong-terms >= 0.5000": -0.009
+  "t030 vocabulary < -0.0589 & words < 0.9625 & vocabulary.strongest < 0.2690": 0.018
+  "t030 vocabulary < -0.0589 & words < 0.9625 & vocabulary.strongest >= 0.2690": -0.058
+  "t030 vocabulary < -0.0589 & words >= 0.9625 & score.linear < -4.5073": 0.183
+  "t030 vocabulary < -0.0589 & words >= 0.9625 & score.linear >= -4.5073": -0.037
+  "t030 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.quoted < 0.2500": 0.002
+  "t030 vocabulary >= -0.0589 & brand-shaped < 0.1667 & promotion-terms.quoted >= 0.2500": -0.050
+  "t030 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.076
+  "t030 vocabulary >= -0.0589 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.116
+  "t031 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.110
+  "t031 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.029
+  "t031 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.014
+  "t031 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.002
+  "t031 vocabulary.quoted >= 0.0000 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.105
+  "t031 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.005
+  "t031 vocabulary.quoted >= 0.0000 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.129
+  "t032 vocabulary.strongest < 0.1760 & score.linear < -4.1252": -0.086
+  "t032 vocabulary.strongest < 0.1760 & score.linear >= -4.1252 & words < 0.4024": -0.053
+  "t032 vocabulary.strongest < 0.1760 & score.linear >= -4.1252 & words >= 0.4024": 0.015
+  "t032 vocabulary.strongest >= 0.1760 & words < 0.6598 & vocabulary.strongest < 0.3010": 0.095
+  "t032 vocabulary.strongest >= 0.1760 & words < 0.6598 & vocabulary.strongest >= 0.3010": 0.013
+  "t032 vocabulary.strongest >= 0.1760 & words >= 0.6598 & words < 0.9403": -0.018
+  "t032 vocabulary.strongest >= 0.1760 & words >= 0.6598 & words >= 0.9403": 0.008
+  "t033 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary < 0.8574": 0.004
+  "t033 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary >= 0.8574": -0.079
+  "t033 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & score.linear < 2.3440": -0.038
+  "t033 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & score.linear >= 2.3440": 0.098
+  "t033 vocabulary >= 1.0000 & words < 0.8145": 0.095
+  "t033 vocabulary >= 1.0000 & words >= 0.8145 & words < 0.9403": -0.120
+  "t033 vocabulary >= 1.0000 & words >= 0.8145 & words >= 0.9403": 0.036
+  "t034 vocabulary < -0.1283 & promotion-terms < 0.5000 & words < 0.9780": -0.062
+  "t034 vocabulary < -0.1283 & promotion-terms < 0.5000 & words >= 0.9780": 0.027
+  "t034 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.207
+  "t034 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.106
+  "t034 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & promotion-terms < 0.1667": -0.001
+  "t034 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & promotion-terms >= 0.1667": 0.064
+  "t034 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & vocabulary.strongest < 0.7010": -0.037
+  "t034 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & vocabulary.strongest >= 0.7010": 0.001
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.107
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.028
+  "t035 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.014
+  "t035 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words < 0.9403": -0.004
+  "t035 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.8333 & words >= 0.9403": 0.018
+  "t035 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.012
+  "t035 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.128
+  "t036 score.linear < 3.6857 & promotion-terms < 0.8333 & promotion-terms < 0.1667": -0.008
+  "t036 score.linear < 3.6857 & promotion-terms < 0.8333 & promotion-terms >= 0.1667": 0.014
+  "t036 score.linear < 3.6857 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.010
+  "t036 score.linear < 3.6857 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.114
+  "t036 score.linear >= 3.6857": 0.090
+  "t037 words < 1.0892 & words < 0.7489 & brand-shaped < 0.1667": 0.004
+  "t037 words < 1.0892 & words < 0.7489 & brand-shaped >= 0.1667": 0.084
+  "t037 words < 1.0892 & words >= 0.7489 & score.linear < -1.3327": 0.015
+  "t037 words < 1.0892 & words >= 0.7489 & score.linear >= -1.3327": -0.025
+  "t037 words >= 1.0892 & news-terms < 0.5000 & vocabulary.quoted < 0.0252": 0.003
+  "t037 words >= 1.0892 & news-terms < 0.5000 & vocabulary.quoted >= 0.0252": 0.100
+  "t037 words >= 1.0892 & news-terms >= 0.5000": 0.135
+  "t038 vocabulary < -0.0589 & news-terms < 0.1667 & words < 0.9625": -0.026
+  "t038 vocabulary < -0.0589 & news-terms < 0.1667 & words >= 0.9625": 0.055
+  "t038 vocabulary < -0.0589 & news-terms >= 0.1667 & score.linear < -3.7299": -0.033
+  "t038 vocabulary < -0.0589 & news-terms >= 0.1667 & score.linear >= -3.7299": -0.103
+  "t038 vocabulary >= -0.0589 & words < 0.3466 & score.linear < -2.0233": -0.067
+  "t038 vocabulary >= -0.0589 & words < 0.3466 & score.linear >= -2.0233": -0.021
+  "t038 vocabulary >= -0.0589 & words >= 0.3466 & vocabulary.strongest < 0.6100": 0.035
+  "t038 vocabulary >= -0.0589 & words >= 0.3466 & vocabulary.strongest >= 0.6100": -0.001
+  "t039 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.095
+  "t039 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.058
+  "t039 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.048
+  "t039 vocabulary.quoted >= 0.0000 & score.linear < 3.6857 & promotion-terms.plain < 0.5000": 0.004
+  "t039 vocabulary.quoted >= 0.0000 & score.linear < 3.6857 & promotion-terms.plain >= 0.5000": -0.024
+  "t039 vocabulary.quoted >= 0.0000 & score.linear >= 3.6857": 0.089
+  "t040 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & promotion-terms < 0.1667": -0.009
+  "t040 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.1667": 0.012
+  "t040 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts < 0.2500": -0.043
+  "t040 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts >= 0.2500": 0.099
+  "t040 score.linear >= 2.3440 & words < 0.8145": 0.091
+  "t040 score.linear >= 2.3440 & words >= 0.8145 & promotion-terms.plain < 0.1667": -0.105
+  "t040 score.linear >= 2.3440 & words >= 0.8145 & promotion-terms.plain >= 0.1667": 0.041
+  "t041 words < 1.0892 & vocabulary < -0.5050 & score.linear < -5.5010": -0.049
+  "t041 words < 1.0892 & vocabulary < -0.5050 & score.linear >= -5.5010": -0.100
+  "t041 words < 1.0892 & vocabulary >= -0.5050 & promotion-terms.quoted < 0.2500": 0.000
+  "t041 words < 1.0892 & vocabulary >= -0.5050 & promotion-terms.quoted >= 0.2500": -0.048
+  "t041 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest < 1.0000": 0.038
+  "t041 words >= 1.0892 & news-terms < 0.5000 & vocabulary.strongest >= 1.0000": -0.018
+  "t041 words >= 1.0892 & news-terms >= 0.5000": 0.127
+  "t042 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.104
+  "t042 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.026
+  "t042 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.015
+  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear < -2.0233": -0.059
+  "t042 vocabulary.quoted >= 0.0000 & words < 0.3466 & score.linear >= -2.0233": -0.009
+  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words < 0.5493": 0.043
+  "t042 vocabulary.quoted >= 0.0000 & words >= 0.3466 & words >= 0.5493": -0.001
+  "t043 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary < 0.8574": 0.004
+  "t043 vocabulary < 1.0000 & vocabulary.strongest < 1.0000 & vocabulary >= 0.8574": -0.068
+  "t043 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & amounts < 0.2500": -0.009
+  "t043 vocabulary < 1.0000 & vocabulary.strongest >= 1.0000 & amounts >= 0.2500": -0.106
+  "t043 vocabulary >= 1.0000 & words < 1.1682 & words < 1.0892": 0.018
+  "t043 vocabulary >= 1.0000 & words < 1.1682 & words >= 1.0892": 0.097
+  "t043 vocabulary >= 1.0000 & words >= 1.1682 & promotion-terms < 0.5000": -0.078
+  "t043 vocabulary >= 1.0000 & words >= 1.1682 & promotion-terms >= 0.5000": -0.011
+  "t044 vocabulary < -0.1283 & promotion-terms < 0.5000 & words < 0.9780": -0.057
+  "t044 vocabulary < -0.1283 & promotion-terms < 0.5000 & words >= 0.9780": 0.018
+  "t044 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.168
+  "t044 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.103
+  "t044 vocabulary >= -0.1283 & amounts < 0.7500 & brand-shaped < 0.1667": -0.001
+  "t044 vocabulary >= -0.1283 & amounts < 0.7500 & brand-shaped >= 0.1667": 0.034
+  "t044 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.194
+  "t044 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000": -0.016
+  "t045 score.linear < 3.6857 & promotion-terms.plain < 0.8333 & words < 1.0621": -0.003
+  "t045 score.linear < 3.6857 & promotion-terms.plain < 0.8333 & words >= 1.0621": 0.024
+  "t045 score.linear < 3.6857 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.007
+  "t045 score.linear < 3.6857 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.120
+  "t045 score.linear >= 3.6857": 0.087
+  "t046 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.093
+  "t046 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.050
+  "t046 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.041
+  "t046 vocabulary.quoted >= 0.0000 & vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333": 0.002
+  "t046 vocabulary.quoted >= 0.0000 & vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333": -0.046
+  "t046 vocabulary.quoted >= 0.0000 & vocabulary.strong-words >= 0.8333 & score.linear < -2.0233": 0.222
+  "t046 vocabulary.quoted >= 0.0000 & vocabulary.strong-words >= 0.8333 & score.linear >= -2.0233": 0.009
+  "t047 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & vocabulary.quoted < 0.0000": -0.059
+  "t047 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & vocabulary.quoted >= 0.0000": 0.002
+  "t047 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts < 0.2500": -0.037
+  "t047 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts >= 0.2500": 0.092
+  "t047 score.linear >= 2.3440 & words < 0.8145": 0.090
+  "t047 score.linear >= 2.3440 & words >= 0.8145 & words < 0.9780": -0.082
+  "t047 score.linear >= 2.3440 & words >= 0.8145 & words >= 0.9780": 0.048
+  "t048 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000": -0.004
+  "t048 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000": 0.061
+  "t048 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.9000 & vocabulary.strong-words < 0.1667": 0.024
+  "t048 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.9000 & vocabulary.strong-words >= 0.1667": -0.049
+  "t048 promotion-terms.plain >= 0.1667 & words < 0.8664 & words < 0.7489": 0.033
+  "t048 promotion-terms.plain >= 0.1667 & words < 0.8664 & words >= 0.7489": -0.075
+  "t048 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain < 0.5000": 0.073
+  "t048 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain >= 0.5000": -0.009
+  "t049 vocabulary < -0.0589 & news-terms < 0.1667 & words < 0.9625": -0.022
+  "t049 vocabulary < -0.0589 & news-terms < 0.1667 & words >= 0.9625": 0.048
+  "t049 vocabulary < -0.0589 & news-terms >= 0.1667 & news-terms < 0.5000": -0.088
+  "t049 vocabulary < -0.0589 & news-terms >= 0.1667 & news-terms >= 0.5000": -0.013
+  "t049 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & brand-shaped < 0.1667": -0.007
+  "t049 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & brand-shaped >= 0.1667": 0.052
+  "t049 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & vocabulary.strongest < 0.4833": 0.136
+  "t049 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & vocabulary.strongest >= 0.4833": 0.013
+  "t050 vocabulary.strongest < 0.1760 & words < 0.1733": -0.060
+  "t050 vocabulary.strongest < 0.1760 & words >= 0.1733 & score.linear < -2.4260": -0.037
+  "t050 vocabulary.strongest < 0.1760 & words >= 0.1733 & score.linear >= -2.4260": 0.026
+  "t050 vocabulary.strongest >= 0.1760 & vocabulary.strongest < 0.3010 & vocabulary < -0.2276": -0.089
+  "t050 vocabulary.strongest >= 0.1760 & vocabulary.strongest < 0.3010 & vocabulary >= -0.2276": 0.097
+  "t050 vocabulary.strongest >= 0.1760 & vocabulary.strongest >= 0.3010 & score.linear < -4.5073": 0.057
+  "t050 vocabulary.strongest >= 0.1760 & vocabulary.strongest >= 0.3010 & score.linear >= -4.5073": -0.002
+  "t051 score.linear < 3.6857 & promotion-terms.plain < 0.8333 & vocabulary < 1.0000": -0.002
+  "t051 score.linear < 3.6857 & promotion-terms.plain < 0.8333 & vocabulary >= 1.0000": 0.029
+  "t051 score.linear < 3.6857 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.009
+  "t051 score.linear < 3.6857 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.105
+  "t051 score.linear >= 3.6857": 0.086
+  "t052 vocabulary < -0.1283 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.037
+  "t052 vocabulary < -0.1283 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.138
+  "t052 vocabulary < -0.1283 & promotion-terms.plain >= 0.5000": -0.102
+  "t052 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & brand-shaped < 0.1667": 0.011
+  "t052 vocabulary >= -0.1283 & vocabulary.strongest < 0.6100 & brand-shaped >= 0.1667": 0.123
+  "t052 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & vocabulary.strongest < 0.7010": -0.032
+  "t052 vocabulary >= -0.1283 & vocabulary.strongest >= 0.6100 & vocabulary.strongest >= 0.7010": 0.001
+  "t053 vocabulary.quoted < -0.1315": -0.088
+  "t053 vocabulary.quoted >= -0.1315 & words < 0.3466 & score.linear < -2.0233": -0.055
+  "t053 vocabulary.quoted >= -0.1315 & words < 0.3466 & score.linear >= -2.0233": -0.012
+  "t053 vocabulary.quoted >= -0.1315 & words >= 0.3466 & words < 0.5493": 0.037
+  "t053 vocabulary.quoted >= -0.1315 & words >= 0.3466 & words >= 0.5493": -0.001
+  "t054 brand-shaped < 0.5000 & brand-shaped < 0.1667 & words < 0.3466": -0.039
+  "t054 brand-shaped < 0.5000 & brand-shaped < 0.1667 & words >= 0.3466": 0.000
+  "t054 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.085
+  "t054 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.043
+  "t054 brand-shaped >= 0.5000": -0.070
+  "t055 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary < 0.8574": -0.001
+  "t055 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary >= 0.8574": -0.070
+  "t055 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms < 0.1667": -0.007
+  "t055 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms >= 0.1667": 0.103
+  "t055 score.linear >= 2.3440 & words < 0.8145": 0.088
+  "t055 score.linear >= 2.3440 & words >= 0.8145 & words < 0.9780": -0.071
+  "t055 score.linear >= 2.3440 & words >= 0.8145 & words >= 0.9780": 0.045
+  "t056 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words < 0.9222": -0.007
+  "t056 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words >= 0.9222": 0.020
+  "t056 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.011
+  "t056 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.152
+  "t056 vocabulary.strong-words >= 0.8333 & score.linear < -2.1972": 0.179
+  "t056 vocabulary.strong-words >= 0.8333 & score.linear >= -2.1972 & words < 0.8664": 0.091
+  "t056 vocabulary.strong-words >= 0.8333 & score.linear >= -2.1972 & words >= 0.8664": -0.004
+  "t057 vocabulary < -0.0589 & promotion-terms.plain < 0.5000 & promotion-terms < 0.5000": -0.025
+  "t057 vocabulary < -0.0589 & promotion-terms.plain < 0.5000 & promotion-terms >= 0.5000": 0.086
+  "t057 vocabulary < -0.0589 & promotion-terms.plain >= 0.5000": -0.090
+  "t057 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.9000": 0.006
+  "t057 vocabulary >= -0.0589 & promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.9000": -0.025
+  "t057 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & words < 0.6598": 0.090
+  "t057 vocabulary >= -0.0589 & promotion-terms.plain >= 0.1667 & words >= 0.6598": 0.009
+  "t058 words < 1.0892 & vocabulary < -0.5050 & score.linear < -5.3053": -0.050
+  "t058 words < 1.0892 & vocabulary < -0.5050 & score.linear >= -5.3053": -0.098
+  "t058 words < 1.0892 & vocabulary >= -0.5050 & promotion-terms.quoted < 0.2500": 0.000
+  "t058 words < 1.0892 & vocabulary >= -0.5050 & promotion-terms.quoted >= 0.2500": -0.040
+  "t058 words >= 1.0892 & news-terms < 0.5000 & promotion-terms.quoted < 0.2500": -0.002
+  "t058 words >= 1.0892 & news-terms < 0.5000 & promotion-terms.quoted >= 0.2500": 0.092
+  "t058 words >= 1.0892 & news-terms >= 0.5000": 0.117
+  "t059 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.092
+  "t059 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.041
+  "t059 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.040
+  "t059 vocabulary.quoted >= 0.0000 & score.linear < -1.3327 & promotion-terms.quoted < 0.2500": 0.005
+  "t059 vocabulary.quoted >= 0.0000 & score.linear < -1.3327 & promotion-terms.quoted >= 0.2500": 0.136
+  "t059 vocabulary.quoted >= 0.0000 & score.linear >= -1.3327 & words < 0.7489": 0.016
+  "t059 vocabulary.quoted >= 0.0000 & score.linear >= -1.3327 & words >= 0.7489": -0.013
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary < 1.0000": -0.002
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.059
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.010
+  "t060 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.138
+  "t060 vocabulary.strong-words >= 0.8333 & vocabulary < 0.0302": 0.162
+  "t060 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0302 & words < 0.8664": 0.092
+  "t060 vocabulary.strong-words >= 0.8333 & vocabulary >= 0.0302 & words >= 0.8664": -0.002
+  "t061 score.linear < 2.3440 & vocabulary.strongest < 0.6100 & vocabulary.strongest < 0.5645": 0.003
+  "t061 score.linear < 2.3440 & vocabulary.strongest < 0.6100 & vocabulary.strongest >= 0.5645": 0.068
+  "t061 score.linear < 2.3440 & vocabulary.strongest >= 0.6100 & score.linear < -4.5073": 0.091
+  "t061 score.linear < 2.3440 & vocabulary.strongest >= 0.6100 & score.linear >= -4.5073": -0.008
+  "t061 score.linear >= 2.3440 & promotion-terms.plain < 0.1667 & words < 0.9403": -0.083
+  "t061 score.linear >= 2.3440 & promotion-terms.plain < 0.1667 & words >= 0.9403": 0.096
+  "t061 score.linear >= 2.3440 & promotion-terms.plain >= 0.1667 & news-terms < 0.1667": 0.075
+  "t061 score.linear >= 2.3440 & promotion-terms.plain >= 0.1667 & news-terms >= 0.1667": -0.043
+  "t062 vocabulary < -0.1283 & vocabulary < -0.1616 & promotion-terms.plain < 0.5000": 0.004
+  "t062 vocabulary < -0.1283 & vocabulary < -0.1616 & promotion-terms.plain >= 0.5000": -0.096
+  "t062 vocabulary < -0.1283 & vocabulary >= -0.1616 & vocabulary.strongest < 0.7010": -0.054
+  "t062 vocabulary < -0.1283 & vocabulary >= -0.1616 & vocabulary.strongest >= 0.7010": -0.107
+  "t062 vocabulary >= -0.1283 & amounts < 0.7500 & words < 0.3466": -0.033
+  "t062 vocabulary >= -0.1283 & amounts < 0.7500 & words >= 0.3466": 0.002
+  "t062 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strongest < 0.9000": 0.140
+  "t062 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strongest >= 0.9000": -0.034
+  "t063 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms < 0.1667": -0.009
+  "t063 brand-shaped < 0.5000 & brand-shaped < 0.1667 & promotion-terms >= 0.1667": 0.006
+  "t063 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.077
+  "t063 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.036
+  "t063 brand-shaped >= 0.5000": -0.064
+  "t064 words < 1.0892 & vocabulary < -0.5050 & score.linear < -5.3053": -0.050
+  "t064 words < 1.0892 & vocabulary < -0.5050 & score.linear >= -5.3053": -0.096
+  "t064 words < 1.0892 & vocabulary >= -0.5050 & vocabulary.strong-terms < 0.9000": 0.003
+  "t064 words < 1.0892 & vocabulary >= -0.5050 & vocabulary.strong-terms >= 0.9000": -0.014
+  "t064 words >= 1.0892 & bad-syllables.count < 0.0833 & news-terms < 0.5000": 0.015
+  "t064 words >= 1.0892 & bad-syllables.count < 0.0833 & news-terms >= 0.5000": 0.122
+  "t064 words >= 1.0892 & bad-syllables.count >= 0.0833": -0.091
+  "t065 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words < 0.9222": -0.007
+  "t065 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & words >= 0.9222": 0.019
+  "t065 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.010
+  "t065 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.126
+  "t065 vocabulary.strong-words >= 0.8333 & score.linear < -2.4260": 0.153
+  "t065 vocabulary.strong-words >= 0.8333 & score.linear >= -2.4260 & words < 0.8664": 0.080
+  "t065 vocabulary.strong-words >= 0.8333 & score.linear >= -2.4260 & words >= 0.8664": -0.002
+  "t066 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.091
+  "t066 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.039
+  "t066 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.034
+  "t066 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.6100 & brand-shaped < 0.1667": 0.007
+  "t066 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.6100 & brand-shaped >= 0.1667": 0.084
+  "t066 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.6100 & score.linear < -4.5073": 0.082
+  "t066 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.6100 & score.linear >= -4.5073": -0.004
+  "t067 vocabulary < -0.1283 & promotion-terms < 0.5000 & vocabulary < -0.1616": -0.022
+  "t067 vocabulary < -0.1283 & promotion-terms < 0.5000 & vocabulary >= -0.1616": -0.090
+  "t067 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.098
+  "t067 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.095
+  "t067 vocabulary >= -0.1283 & score.linear < -1.3327 & words < 0.4024": -0.041
+  "t067 vocabulary >= -0.1283 & score.linear < -1.3327 & words >= 0.4024": 0.019
+  "t067 vocabulary >= -0.1283 & score.linear >= -1.3327 & promotion-terms.plain < 0.1667": -0.012
+  "t067 vocabulary >= -0.1283 & score.linear >= -1.3327 & promotion-terms.plain >= 0.1667": 0.015
+  "t068 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary < 0.8574": -0.001
+  "t068 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary >= 0.8574": -0.056
+  "t068 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms < 0.1667": -0.005
+  "t068 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms >= 0.1667": 0.102
+  "t068 score.linear >= 2.3440 & words < 0.8145": 0.086
+  "t068 score.linear >= 2.3440 & words >= 0.8145 & promotion-terms.plain < 0.1667": -0.076
+  "t068 score.linear >= 2.3440 & words >= 0.8145 & promotion-terms.plain >= 0.1667": 0.037
+  "t069 vocabulary < -0.0589 & news-terms < 0.1667 & words < 0.9403": -0.019
+  "t069 vocabulary < -0.0589 & news-terms < 0.1667 & words >= 0.9403": 0.039
+  "t069 vocabulary < -0.0589 & news-terms >= 0.1667 & vocabulary.strongest < 0.5645": -0.007
+  "t069 vocabulary < -0.0589 & news-terms >= 0.1667 & vocabulary.strongest >= 0.5645": -0.083
+  "t069 vocabulary >= -0.0589 & amounts < 0.7500 & words < 0.1733": -0.054
+  "t069 vocabulary >= -0.0589 & amounts < 0.7500 & words >= 0.1733": 0.002
+  "t069 vocabulary >= -0.0589 & amounts >= 0.7500 & vocabulary.strong-terms < 0.5000": 0.187
+  "t069 vocabulary >= -0.0589 & amounts >= 0.7500 & vocabulary.strong-terms >= 0.5000": -0.013
+  "t070 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.091
+  "t070 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.035
+  "t070 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.030
+  "t070 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.6100 & vocabulary.strongest < 0.5645": 0.004
+  "t070 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 0.6100 & vocabulary.strongest >= 0.5645": 0.060
+  "t070 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.6100 & words < 0.9027": -0.013
+  "t070 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 0.6100 & words >= 0.9027": 0.007
+  "t071 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals < 0.1667": -0.003
+  "t071 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals >= 0.1667": 0.022
+  "t071 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.048
+  "t071 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.092
+  "t071 brand-shaped >= 0.5000": -0.060
+  "t072 vocabulary < -0.0589 & news-terms < 0.1667 & words < 0.9403": -0.017
+  "t072 vocabulary < -0.0589 & news-terms < 0.1667 & words >= 0.9403": 0.034
+  "t072 vocabulary < -0.0589 & news-terms >= 0.1667 & vocabulary.strongest < 0.5645": -0.007
+  "t072 vocabulary < -0.0589 & news-terms >= 0.1667 & vocabulary.strongest >= 0.5645": -0.081
+  "t072 vocabulary >= -0.0589 & score.linear < 2.3440 & score.linear < -1.3327": 0.012
+  "t072 vocabulary >= -0.0589 & score.linear < 2.3440 & score.linear >= -1.3327": -0.005
+  "t072 vocabulary >= -0.0589 & score.linear >= 2.3440 & vocabulary < 1.0000": 0.094
+  "t072 vocabulary >= -0.0589 & score.linear >= 2.3440 & vocabulary >= 1.0000": 0.002
+  "t073 vocabulary.quoted < -0.0336 & vocabulary < 0.1091": -0.088
+  "t073 vocabulary.quoted < -0.0336 & vocabulary >= 0.1091": -0.005
+  "t073 vocabulary.quoted >= -0.0336 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": 0.001
+  "t073 vocabulary.quoted >= -0.0336 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.072
+  "t073 vocabulary.quoted >= -0.0336 & promotion-terms >= 0.8333 & vocabulary.strongest < 0.9000": 0.026
+  "t073 vocabulary.quoted >= -0.0336 & promotion-terms >= 0.8333 & vocabulary.strongest >= 0.9000": -0.035
+  "t074 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary < 1.0000": -0.002
+  "t074 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.055
+  "t074 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted < 0.2500": -0.011
+  "t074 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & promotion-terms.quoted >= 0.2500": -0.115
+  "t074 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words < 0.8888": 0.113
+  "t074 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words >= 0.8888": -0.048
+  "t074 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & score.linear < -2.0233": 0.136
+  "t074 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & score.linear >= -2.0233": 0.022
+  "t075 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.089
+  "t075 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words < 1.0621": -0.033
+  "t075 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & words >= 1.0621": 0.027
+  "t075 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain < 0.1667": -0.002
+  "t075 vocabulary.quoted >= 0.0000 & promotion-terms.plain < 0.5000 & promotion-terms.plain >= 0.1667": 0.022
+  "t075 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-terms < 0.7000": -0.049
+  "t075 vocabulary.quoted >= 0.0000 & promotion-terms.plain >= 0.5000 & vocabulary.strong-terms >= 0.7000": 0.008
+  "t076 words < 0.7489 & domains < 0.2500 & words < 0.1733": -0.085
+  "t076 words < 0.7489 & domains < 0.2500 & words >= 0.1733": 0.006
+  "t076 words < 0.7489 & domains >= 0.2500": 0.136
+  "t076 words >= 0.7489 & words < 0.8664 & vocabulary.strong-words < 0.8333": -0.036
+  "t076 words >= 0.7489 & words < 0.8664 & vocabulary.strong-words >= 0.8333": 0.114
+  "t076 words >= 0.7489 & words >= 0.8664 & amounts < 0.2500": 0.010
+  "t076 words >= 0.7489 & words >= 0.8664 & amounts >= 0.2500": -0.053
+  "t077 amounts < 0.7500 & vocabulary.quoted < -0.0336": -0.060
+  "t077 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & words < 0.9403": -0.005
+  "t077 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & words >= 0.9403": 0.008
+  "t077 amounts >= 0.7500 & words < 0.8145": 0.151
+  "t077 amounts >= 0.7500 & words >= 0.8145 & words < 1.0621": -0.058
+  "t077 amounts >= 0.7500 & words >= 0.8145 & words >= 1.0621": 0.106
+  "t078 vocabulary.strongest < 0.6100 & brand-shaped < 0.1667 & amounts < 0.2500": -0.001
+  "t078 vocabulary.strongest < 0.6100 & brand-shaped < 0.1667 & amounts >= 0.2500": 0.060
+  "t078 vocabulary.strongest < 0.6100 & brand-shaped >= 0.1667 & vocabulary < -0.0929": 0.033
+  "t078 vocabulary.strongest < 0.6100 & brand-shaped >= 0.1667 & vocabulary >= -0.0929": 0.092
+  "t078 vocabulary.strongest >= 0.6100 & score.linear < -4.5073 & vocabulary < -0.5050": 0.008
+  "t078 vocabulary.strongest >= 0.6100 & score.linear < -4.5073 & vocabulary >= -0.5050": 0.113
+  "t078 vocabulary.strongest >= 0.6100 & score.linear >= -4.5073 & vocabulary < -0.0089": -0.042
+  "t078 vocabulary.strongest >= 0.6100 & score.linear >= -4.5073 & vocabulary >= -0.0089": 0.000
+  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & bad-syllables.count < 0.0833": 0.000
+  "t079 brand-shaped < 0.5000 & brand-shaped < 0.1667 & bad-syllables.count >= 0.0833": -0.038
+  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words < 0.1667": 0.066
+  "t079 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & vocabulary.strong-words >= 0.1667": -0.031
+  "t079 brand-shaped >= 0.5000": -0.053
+  "t080 vocabulary < -0.1283 & promotion-terms < 0.5000 & vocabulary < -0.1616": -0.019
+  "t080 vocabulary < -0.1283 & promotion-terms < 0.5000 & vocabulary >= -0.1616": -0.085
+  "t080 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain < 0.5000": 0.093
+  "t080 vocabulary < -0.1283 & promotion-terms >= 0.5000 & promotion-terms.plain >= 0.5000": -0.093
+  "t080 vocabulary >= -0.1283 & amounts < 0.7500 & bad-syllables.count < 0.0833": 0.001
+  "t080 vocabulary >= -0.1283 & amounts < 0.7500 & bad-syllables.count >= 0.0833": -0.036
+  "t080 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strongest < 0.9000": 0.112
+  "t080 vocabulary >= -0.1283 & amounts >= 0.7500 & vocabulary.strongest >= 0.9000": -0.026
+  "t081 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & vocabulary.strong-terms < 0.9000": 0.005
+  "t081 score.linear < 2.3440 & promotion-terms.plain < 0.5000 & vocabulary.strong-terms >= 0.9000": -0.012
+  "t081 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts < 0.2500": -0.029
+  "t081 score.linear < 2.3440 & promotion-terms.plain >= 0.5000 & amounts >= 0.2500": 0.086
+  "t081 score.linear >= 2.3440 & words < 0.8145": 0.083
+  "t081 score.linear >= 2.3440 & words >= 0.8145 & words < 0.9780": -0.062
+  "t081 score.linear >= 2.3440 & words >= 0.8145 & words >= 0.9780": 0.042
+  "t082 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary < 1.0000": -0.001
+  "t082 vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333 & vocabulary >= 1.0000": 0.052
+  "t082 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest < 1.0000": 0.007
+  "t082 vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333 & vocabulary.strongest >= 1.0000": -0.077
+  "t082 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words < 0.8888": 0.102
+  "t082 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words >= 0.8888": -0.044
+  "t082 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & score.linear < -2.0233": 0.115
+  "t082 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & score.linear >= -2.0233": 0.019
+  "t083 vocabulary.strongest < 0.1760 & score.linear < -3.2876": -0.049
+  "t083 vocabulary.strongest < 0.1760 & score.linear >= -3.2876 & words < 0.4024": -0.029
+  "t083 vocabulary.strongest < 0.1760 & score.linear >= -3.2876 & words >= 0.4024": 0.025
+  "t083 vocabulary.strongest >= 0.1760 & vocabulary.strongest < 0.2415 & promotion-terms < 0.1667": 0.051
+  "t083 vocabulary.strongest >= 0.1760 & vocabulary.strongest < 0.2415 & promotion-terms >= 0.1667": 0.108
+  "t083 vocabulary.strongest >= 0.1760 & vocabulary.strongest >= 0.2415 & vocabulary < -0.0589": -0.021
+  "t083 vocabulary.strongest >= 0.1760 & vocabulary.strongest >= 0.2415 & vocabulary >= -0.0589": 0.002
+  "t084 words < 1.0892 & vocabulary < -0.5050": -0.077
+  "t084 words < 1.0892 & vocabulary >= -0.5050 & vocabulary.strong-terms < 0.9000": 0.004
+  "t084 words < 1.0892 & vocabulary >= -0.5050 & vocabulary.strong-terms >= 0.9000": -0.013
+  "t084 words >= 1.0892 & promotion-terms.quoted < 0.2500 & news-terms < 0.5000": -0.008
+  "t084 words >= 1.0892 & promotion-terms.quoted < 0.2500 & news-terms >= 0.5000": 0.110
+  "t084 words >= 1.0892 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words < 0.1667": 0.046
+  "t084 words >= 1.0892 & promotion-terms.quoted >= 0.2500 & vocabulary.strong-words >= 0.1667": 0.131
+  "t085 words < 0.3466 & score.linear < -2.1972": 0.020
+  "t085 words < 0.3466 & score.linear >= -2.1972 & score.linear < -2.0233": -0.091
+  "t085 words < 0.3466 & score.linear >= -2.1972 & score.linear >= -2.0233": -0.009
+  "t085 words >= 0.3466 & words < 0.5493 & promotion-terms < 0.1667": 0.005
+  "t085 words >= 0.3466 & words < 0.5493 & promotion-terms >= 0.1667": 0.109
+  "t085 words >= 0.3466 & words >= 0.5493 & vocabulary < 0.0000": -0.017
+  "t085 words >= 0.3466 & words >= 0.5493 & vocabulary >= 0.0000": 0.002
+  "t086 words < 0.9027 & score.linear < -4.1252": -0.093
+  "t086 words < 0.9027 & score.linear >= -4.1252 & vocabulary.strong-terms < 0.9000": 0.003
+  "t086 words < 0.9027 & score.linear >= -4.1252 & vocabulary.strong-terms >= 0.9000": -0.049
+  "t086 words >= 0.9027 & amounts < 0.2500 & promotion-terms < 0.8333": 0.019
+  "t086 words >= 0.9027 & amounts < 0.2500 & promotion-terms >= 0.8333": -0.016
+  "t086 words >= 0.9027 & amounts >= 0.2500 & vocabulary.strongest < 0.9000": 0.021
+  "t086 words >= 0.9027 & amounts >= 0.2500 & vocabulary.strongest >= 0.9000": -0.090
+  "t087 vocabulary.strong-words < 0.8333 & promotion-terms.plain < 0.8333 & vocabulary < 1.0000": -0.002
+  "t087 vocabulary.strong-words < 0.8333 & promotion-terms.plain < 0.8333 & vocabulary >= 1.0000": 0.035
+  "t087 vocabulary.strong-words < 0.8333 & promotion-terms.plain >= 0.8333 & news-terms < 0.1667": 0.017
+  "t087 vocabulary.strong-words < 0.8333 & promotion-terms.plain >= 0.8333 & news-terms >= 0.1667": -0.116
+  "t087 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words < 0.8888": 0.098
+  "t087 vocabulary.strong-words >= 0.8333 & promotion-terms < 0.1667 & words >= 0.8888": -0.041
+  "t087 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & vocabulary.quoted < 0.0252": 0.019
+  "t087 vocabulary.strong-words >= 0.8333 & promotion-terms >= 0.1667 & vocabulary.quoted >= 0.0252": 0.115
+  "t088 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms < 0.9000": 0.002
+  "t088 promotion-terms.plain < 0.1667 & promotion-terms.quoted < 0.7500 & vocabulary.strong-terms >= 0.9000": -0.022
+  "t088 promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500 & score.linear < -0.0382": 0.153
+  "t088 promotion-terms.plain < 0.1667 & promotion-terms.quoted >= 0.7500 & score.linear >= -0.0382": -0.018
+  "t088 promotion-terms.plain >= 0.1667 & words < 0.8664 & words < 0.6598": 0.057
+  "t088 promotion-terms.plain >= 0.1667 & words < 0.8664 & words >= 0.6598": -0.047
+  "t088 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain < 0.5000": 0.057
+  "t088 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain >= 0.5000": -0.006
+  "t089 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words < 1.0194": -0.094
+  "t089 vocabulary.quoted < 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.0194": -0.019
+  "t089 vocabulary.quoted < 0.0000 & vocabulary.strongest >= 1.0000": 0.025
+  "t089 vocabulary.quoted >= 0.0000 & vocabulary.strong-words < 0.8333 & promotion-terms < 0.8333": 0.001
+  "t089 vocabulary.quoted >= 0.0000 & vocabulary.strong-words < 0.8333 & promotion-terms >= 0.8333": -0.026
+  "t089 vocabulary.quoted >= 0.0000 & vocabulary.strong-words >= 0.8333 & score.linear < -2.4260": 0.099
+  "t089 vocabulary.quoted >= 0.0000 & vocabulary.strong-words >= 0.8333 & score.linear >= -2.4260": 0.007
+  "t090 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary < 0.8574": -0.001
+  "t090 score.linear < 2.3440 & vocabulary < 1.0000 & vocabulary >= 0.8574": -0.046
+  "t090 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms < 0.1667": -0.007
+  "t090 score.linear < 2.3440 & vocabulary >= 1.0000 & promotion-terms >= 0.1667": 0.099
+  "t090 score.linear >= 2.3440 & words < 0.8145": 0.081
+  "t090 score.linear >= 2.3440 & words >= 0.8145 & words < 0.9780": -0.052
+  "t090 score.linear >= 2.3440 & words >= 0.8145 & words >= 0.9780": 0.042
+  "t091 vocabulary.quoted < 0.0000 & vocabulary < 0.1091": -0.086
+  "t091 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & vocabulary.strongest < 1.0000": -0.027
+  "t091 vocabulary.quoted < 0.0000 & vocabulary >= 0.1091 & vocabulary.strongest >= 1.0000": 0.027
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words < 1.1222": 0.001
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest < 1.0000 & words >= 1.1222": 0.040
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary < 0.2316": -0.073
+  "t091 vocabulary.quoted >= 0.0000 & vocabulary.strongest >= 1.0000 & vocabulary >= 0.2316": 0.002
+  "t092 words < 0.3466 & score.linear < -2.1972": 0.018
+  "t092 words < 0.3466 & score.linear >= -2.1972 & score.linear < -2.0233": -0.090
+  "t092 words < 0.3466 & score.linear >= -2.1972 & score.linear >= -2.0233": -0.009
+  "t092 words >= 0.3466 & words < 0.5493 & promotion-terms < 0.1667": 0.004
+  "t092 words >= 0.3466 & words < 0.5493 & promotion-terms >= 0.1667": 0.099
+  "t092 words >= 0.3466 & words >= 0.5493 & vocabulary < -0.0089": -0.016
+  "t092 words >= 0.3466 & words >= 0.5493 & vocabulary >= -0.0089": 0.002
+  "t093 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted < 0.7500": -0.002
+  "t093 promotion-terms.plain < 0.1667 & promotion-terms < 0.8333 & promotion-terms.quoted >= 0.7500": 0.088
+  "t093 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words < 1.0397": -0.085
+  "t093 promotion-terms.plain < 0.1667 & promotion-terms >= 0.8333 & words >= 1.0397": 0.056
+  "t093 promotion-terms.plain >= 0.1667 & words < 0.8664 & words < 0.7489": 0.023
+  "t093 promotion-terms.plain >= 0.1667 & words < 0.8664 & words >= 0.7489": -0.062
+  "t093 promotion-terms.plain >= 0.1667 & words >= 0.8664 & vocabulary.strongest < 0.6565": -0.050
+  "t093 promotion-terms.plain >= 0.1667 & words >= 0.8664 & vocabulary.strongest >= 0.6565": 0.033
+  "t094 vocabulary.strongest < 0.6100 & vocabulary.strongest < 0.5645 & vocabulary.strong-words < 0.1667": 0.007
+  "t094 vocabulary.strongest < 0.6100 & vocabulary.strongest < 0.5645 & vocabulary.strong-words >= 0.1667": -0.053
+  "t094 vocabulary.strongest < 0.6100 & vocabulary.strongest >= 0.5645 & vocabulary < 0.0000": -0.019
+  "t094 vocabulary.strongest < 0.6100 & vocabulary.strongest >= 0.5645 & vocabulary >= 0.0000": 0.079
+  "t094 vocabulary.strongest >= 0.6100 & vocabulary.strongest < 0.7010 & score.linear < -1.3327": 0.014
+  "t094 vocabulary.strongest >= 0.6100 & vocabulary.strongest < 0.7010 & score.linear >= -1.3327": -0.051
+  "t094 vocabulary.strongest >= 0.6100 & vocabulary.strongest >= 0.7010 & vocabulary < -0.0089": -0.026
+  "t094 vocabulary.strongest >= 0.6100 & vocabulary.strongest >= 0.7010 & vocabulary >= -0.0089": 0.003
+  "t095 amounts < 0.7500 & vocabulary.quoted < -0.0336": -0.054
+  "t095 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & brand-shaped < 0.1667": -0.002
+  "t095 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & brand-shaped >= 0.1667": 0.020
+  "t095 amounts >= 0.7500 & words < 0.9625 & promotion-terms < 0.5000": 0.035
+  "t095 amounts >= 0.7500 & words < 0.9625 & promotion-terms >= 0.5000": 0.135
+  "t095 amounts >= 0.7500 & words >= 0.9625 & words < 1.0621": -0.143
+  "t095 amounts >= 0.7500 & words >= 0.9625 & words >= 1.0621": 0.090
+  "t096 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals < 0.1667": -0.003
+  "t096 brand-shaped < 0.5000 & brand-shaped < 0.1667 & inner-capitals >= 0.1667": 0.018
+  "t096 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals < 0.1667": 0.044
+  "t096 brand-shaped < 0.5000 & brand-shaped >= 0.1667 & inner-capitals >= 0.1667": -0.087
+  "t096 brand-shaped >= 0.5000": -0.050
+  "t097 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words < 0.5000": -0.003
+  "t097 promotion-terms.plain < 0.1667 & vocabulary.strong-terms < 0.9000 & vocabulary.strong-words >= 0.5000": 0.055
+  "t097 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.9000 & amounts < 0.2500": -0.007
+  "t097 promotion-terms.plain < 0.1667 & vocabulary.strong-terms >= 0.9000 & amounts >= 0.2500": -0.089
+  "t097 promotion-terms.plain >= 0.1667 & words < 0.8664 & vocabulary.strongest < 0.6565": 0.040
+  "t097 promotion-terms.plain >= 0.1667 & words < 0.8664 & vocabulary.strongest >= 0.6565": -0.044
+  "t097 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain < 0.5000": 0.051
+  "t097 promotion-terms.plain >= 0.1667 & words >= 0.8664 & promotion-terms.plain >= 0.5000": -0.007
+  "t098 amounts < 0.7500 & vocabulary.quoted < -0.0336": -0.052
+  "t098 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & words < 0.9027": -0.004
+  "t098 amounts < 0.7500 & vocabulary.quoted >= -0.0336 & words >= 0.9027": 0.005
+  "t098 amounts >= 0.7500 & words < 0.8145": 0.131
+  "t098 amounts >= 0.7500 & words >= 0.8145 & words < 1.0621": -0.046
+  "t098 amounts >= 0.7500 & words >= 0.8145 & words >= 1.0621": 0.086
+  "t099 vocabulary.strongest < 1.0000 & bad-syllables.many < 0.5000 & bad-syllables < 0.0185": 0.002
+  "t099 vocabulary.strongest < 1.0000 & bad-syllables.many < 0.5000 & bad-syllables >= 0.0185": 0.067
+  "t099 vocabulary.strongest < 1.0000 & bad-syllables.many >= 0.5000": -0.075
+  "t099 vocabulary.strongest >= 1.0000 & vocabulary < 0.2316 & vocabulary < -0.0929": 0.022
+  "t099 vocabulary.strongest >= 1.0000 & vocabulary < 0.2316 & vocabulary >= -0.0929": -0.092
+  "t099 vocabulary.strongest >= 1.0000 & vocabulary >= 0.2316 & bad-syllables.count < 0.0833": 0.007
+  "t099 vocabulary.strongest >= 1.0000 & vocabulary >= 0.2316 & bad-syllables.count >= 0.0833": -0.120
 promotion-terms:
   "nha cai": 1.000
   "no hu": 1.000
@@ -21866,6 +21866,22006 @@ vocabulary:
   "thieu rui": 2.570
   "the governments": -1.724
   "su co": 0.993
+  casual: 2.569
+  fourth: -1.036
+  "the only": -1.036
+  "consists of": 2.567
+  "5x": 3.255
+  "fees and": 3.255
+  "other sites": 3.255
+  "registration to": 2.870
+  mlb: 3.253
+  "di tim": 2.564
+  "so 1": 1.595
+  "thoi trang": -1.722
+  nuc: -1.722
+  "of 50": 3.251
+  "the privacy": 3.251
+  "chi bo": -1.722
+  "luan cua": -1.722
+  "thiet thuc": -1.229
+  "and game": 3.248
+  "navigating the": 3.248
+  "helps to": 3.248
+  "it helps": 3.248
+  "to calculate": 3.248
+  guy: -1.721
+  "cu moi": -1.721
+  "thap do": -1.721
+  therefore: 1.592
+  seit: -1.721
+  "the fresh": 2.558
+  "nhung den": -1.721
+  "converted into": 3.246
+  chac: 0.854
+  "anh nguyen": -1.721
+  "the ve": 1.808
+  "legally in": 3.243
+  "of 2012": 3.243
+  "nhung tam": -1.720
+  "are not": 0.819
+  makes: 0.760
+  "5000": -1.228
+  "bi bat": -1.228
+  "cho hoc": -1.720
+  tools: 1.501
+  "xu huong": 1.154
+  "thac mac": 1.587
+  "trong luc": -1.719
+  "choi nhieu": 1.942
+  "sites for": 1.942
+  "tuyen tro": 1.942
+  "tinh ba": -1.719
+  "dan ve": -1.719
+  investment: -1.032
+  "va trong": -1.719
+  "may be": 0.934
+  "outside the": -1.226
+  "the basic": 1.801
+  "will start": -1.718
+  "phai ai": 1.800
+  ancient: 1.800
+  "cap huyen": -1.718
+  teams: -0.657
+  reliable: 1.294
+  "percentage of": 1.799
+  lock: 2.543
+  "45": -0.836
+  "5 nguoi": -1.225
+  nothing: -0.916
+  "chu toa": -1.717
+  "von der": -1.717
+  "luat va": 2.098
+  obligations: 2.540
+  "dan o": -1.717
+  prime: -0.915
+  "a police": -1.717
+  crash: 1.190
+  "ngon ngu": -1.716
+  "khu dan": -1.716
+  "than thien": -1.716
+  "76": -1.716
+  "choi khac": 1.349
+  "the option": 3.220
+  jones: -1.716
+  "tot de": 2.093
+  "cau tu": 2.533
+  "games is": 2.533
+  "hieu tai": 2.533
+  "rac thai": -1.715
+  "~.league": -1.715
+  "tinh chi": -1.715
+  "tai loc": 2.532
+  shoot: 2.532
+  weather: -1.223
+  "to explore": 2.532
+  "ban da": 1.145
+  "to watch": 2.832
+  "voi hai": -1.715
+  likes: -1.714
+  consists: 2.529
+  "ought to": 3.213
+  "tan thanh": -1.714
+  "cap so": 2.528
+  got: -0.774
+  leadership: -1.714
+  "dong trai": -1.714
+  "not every": 3.210
+  terminology: 3.210
+  "vu hoac": 3.210
+  "your overall": 3.210
+  attack: -1.714
+  "viec tai": -1.714
+  "khao sat": -1.714
+  samuel: -1.714
+  "held in": -1.714
+  bon: -0.773
+  "nhung hoat": -1.713
+  "khai thuc": -1.713
+  "finding a": 3.205
+  "simple game": 3.205
+  fueled: -1.713
+  "dong nhan": -1.713
+  "tieu thu": -1.713
+  unlikely: -1.713
+  "an thi": -1.713
+  "it would": -1.221
+  "wont be": -1.713
+  "dang ngay": 1.918
+  "uu diem": 1.665
+  "deu khong": -1.712
+  "ca si": -1.712
+  "025": 3.200
+  "thuong tien": 3.200
+  "va phap": 1.916
+  oto: -1.712
+  "nhung nha": 1.564
+  "phan khuc": -1.712
+  covid: -1.712
+  "or through": 2.516
+  "connection with": -1.712
+  "tich cuc": -0.772
+  visitors: -1.027
+  "trien lam": -1.711
+  "focus on": 1.337
+  "mat thong": 3.194
+  "hop cua": -1.711
+  "loi dung": -1.026
+  "a substantial": -1.710
+  something: -0.771
+  "the university": -1.219
+  bbc: -1.710
+  "nhieu cong": -1.710
+  "thu can": 2.509
+  "dong xet": -1.710
+  "theo bo": -1.710
+  "o giai": -1.710
+  "chua nhung": 3.188
+  "ho nguoi": 3.188
+  "ngu khong": 3.188
+  households: -1.710
+  "some sites": 3.188
+  "tim ra": -1.219
+  "thi giao": -1.709
+  "thong diep": 1.771
+  "but i": -1.709
+  "or less": 3.187
+  factory: -1.709
+  "in august": -1.709
+  "do trung": -1.709
+  "day nhieu": -1.709
+  "added that": -1.709
+  "tet trung": -1.709
+  "will become": -1.709
+  "the final": -1.025
+  ought: 3.184
+  dongthang: -1.709
+  "ngay nay": 0.969
+  "du cac": -1.218
+  "offer and": 3.181
+  "should check": 3.181
+  spun: 3.181
+  "du phong": 2.501
+  "co hoa": -1.708
+  "tu ha": -1.708
+  "the quoc": -1.708
+  "to unlock": 3.178
+  "bo giao": -1.707
+  "2 nam": -1.217
+  konnte: -1.707
+  trac: 2.496
+  "do nhanh": 3.174
+  wales: -1.707
+  resident: -1.216
+  "nao va": 1.762
+  uses: 2.058
+  good: 0.568
+  breaches: -1.706
+  "a modern": 3.172
+  "hard to": -1.706
+  tumble: 3.170
+  regular: 1.267
+  "nhung loai": 2.491
+  phil: -1.706
+  east: -1.215
+  "the type": 2.788
+  "kinh phi": -1.705
+  "your wallet": 3.166
+  "chieu toi": -1.705
+  "cac nha": 0.623
+  "bets for": 1.546
+  keno: 1.546
+  "len mien": 1.546
+  "~tx": 1.546
+  "05": 1.088
+  "la sinh": -1.705
+  fashion: -1.705
+  "thu 4": -1.705
+  seo: -1.705
+  "phu ve": -1.704
+  abandoned: -1.704
+  "truong phong": -1.704
+  "the countrys": -1.214
+  "dang hoat": -1.214
+  "dong moi": -1.021
+  "it wasnt": -1.704
+  "choi tan": 3.157
+  "get free": 3.157
+  "rong vang": 3.157
+  "ban ket": -1.704
+  gibt: -1.703
+  avenue: -1.703
+  "cuon sach": -1.703
+  "theres an": 3.156
+  resulting: -1.703
+  rail: 2.476
+  "real time": 3.152
+  "tinh hai": -1.703
+  "buoi hop": -1.702
+  "2 ban": 2.475
+  "vi dan": -1.702
+  incentive: 1.083
+  "bat mat": 2.474
+  "sau cac": 2.473
+  "that keeps": 3.149
+  kansas: -1.702
+  "van thanh": -1.702
+  "a max": 3.148
+  "luat le": 3.148
+  "linh hoat": -1.701
+  citizens: -1.212
+  "ngay sinh": -1.701
+  "which have": -1.701
+  nguc: -1.701
+  "a look": 2.038
+  "bac quy": -1.701
+  "the structure": 2.765
+  sut: -1.019
+  "khi ca": 1.743
+  quarterly: -1.701
+  "nhung phut": -1.701
+  "sat lo": -1.700
+  addressed: -1.700
+  "3 phut": 3.137
+  "da nho": 3.137
+  "han o": 3.137
+  "helps you": 3.137
+  "rong dieu": -1.700
+  "va phai": -1.699
+  "do choi": 1.530
+  "2211": -1.699
+  "cho nhan": -1.699
+  "evacuation centre": -1.699
+  "thuc an": -1.699
+  "truong va": -1.699
+  "dung cho": 0.750
+  hit: 0.588
+  "it seems": -1.699
+  "trom cap": -1.699
+  unusual: -1.698
+  published: -0.954
+  "the main": 1.154
+  logging: 2.457
+  "real madrid": 1.735
+  "nho trong": -1.698
+  "terms are": 3.129
+  lady: -1.698
+  "following the": -1.209
+  "tiep theo": -0.902
+  "clb tphcm": -1.698
+  formulas: 3.125
+  "mo luon": 3.125
+  "the button": 3.125
+  "the governor": -1.697
+  "can afford": 3.124
+  "nhat duoc": -1.697
+  khung: 0.761
+  situation: -1.016
+  "day mot": -1.697
+  "the order": -1.697
+  "de tinh": 2.448
+  "bat tam": -1.696
+  inspection: -1.696
+  collision: -1.696
+  "de mo": -1.696
+  offered: 0.976
+  "37": -1.015
+  "is not": 0.607
+  nigerian: 2.446
+  "nghi thuc": -1.696
+  "he sinh": 1.727
+  "hai ben": 1.301
+  "giup doi": 1.727
+  "ly doi": 1.727
+  giac: 0.572
+  "pham du": -1.695
+  "ra vu": -1.695
+  "the latest": 1.036
+  unused: 3.114
+  kham: 0.578
+  "pham tu": -1.695
+  "da giam": -1.695
+  "xem nhu": 1.724
+  awards: -1.374
+  "bai trong": 3.112
+  soll: -1.694
+  "chon duoc": 2.440
+  investigations: -1.694
+  "director of": -1.206
+  "bai ban": 1.722
+  viettel: -1.014
+  must: 0.584
+  regulate: -1.694
+  automatically: 1.433
+  "6 am": -1.694
+  placing: 1.067
+  "nhan bi": -1.694
+  "bac giang": -1.694
+  "noi va": -1.205
+  rolled: -1.693
+  citing: -1.693
+  "in hong": -1.693
+  denied: -1.693
+  "holds a": 3.104
+  "cuoc nay": 1.512
+  "dong xu": 2.433
+  licensed: 1.032
+  "ap luc": -1.204
+  "the us": -0.760
+  "ban duoc": -1.204
+  "hoac tham": 2.430
+  "cau hoi": 1.357
+  identified: -1.204
+  "noi rieng": -1.692
+  "trong nganh": 1.715
+  "the thuc": 1.427
+  "tien ca": -1.204
+  "best ones": 3.097
+  "understood and": 3.097
+  "vay mot": 3.097
+  "se luon": 2.428
+  "voi loi": 1.714
+  "70": -0.819
+  "chu thap": -1.691
+  "moi nang": -1.691
+  "thuong nhung": 2.002
+  "bao cac": -1.691
+  "at every": 3.095
+  "becomes a": 3.093
+  "phat dong": -1.691
+  "opt in": 3.092
+  "tan cong": -1.203
+  "khong thuoc": -1.690
+  "the supreme": -1.690
+  "tai van": -1.690
+  flooded: -1.690
+  "up with": 1.352
+  "chieu nay": -1.690
+  "qua trinh": 0.562
+  "youll find": 3.089
+  "sao va": -1.690
+  "qua dau": -1.690
+  remains: -1.010
+  "doi trong": 1.709
+  series: -0.818
+  "te the": -1.690
+  sits: -1.689
+  "de thang": 1.503
+  "tri ma": 1.503
+  "a more": -1.202
+  dabei: -1.689
+  keep: 0.680
+  "va kinh": 1.705
+  "this can": 3.082
+  "lon do": -1.688
+  "can bao": 3.080
+  "cao 3": 3.080
+  "duoc chap": 3.080
+  "hay doc": 3.080
+  "hoa bat": 3.080
+  "hoi khac": 3.080
+  "join our": 3.080
+  "player who": 3.080
+  "and real": 3.079
+  "nap dau": 1.179
+  jahr: -1.688
+  nhip: 1.498
+  "to two": -1.688
+  "dai loan": -1.688
+  "~#35": -1.687
+  "dinh khoi": -1.687
+  "tu 3": -1.687
+  "mot giai": -1.687
+  "thuong ngay": -1.687
+  "thong nhung": 2.406
+  "out to": -1.686
+  "paid off": -1.686
+  recommend: 2.404
+  "o viet": 1.054
+  "the recovery": -1.686
+  "a lower": -1.686
+  "tien thang": 1.130
+  "truong ban": -1.198
+  "bao quyen": 2.401
+  "bo doi": -1.686
+  safe: 0.866
+  "chieu tro": -1.685
+  sharply: -1.685
+  "hoac khong": 2.399
+  "khau va": -1.685
+  "la chinh": 2.397
+  "075": 3.061
+  "a seasoned": 3.061
+  "co toan": 3.061
+  "promotion the": 3.061
+  "tranh cac": 3.061
+  "which offers": 3.061
+  "with confidence": 3.061
+  "tay ninh": -1.684
+  "quy nhon": -1.684
+  opposition: -1.684
+  "ordered to": -1.684
+  "range of": 1.486
+  "which were": -1.683
+  "nay thi": 1.971
+  "hieu mot": 2.391
+  "ubnd tp": -1.683
+  "thanh tra": -1.683
+  presidente: -1.683
+  "da thua": -1.683
+  "a standard": 3.053
+  "ao cua": -1.683
+  "useful for": 3.052
+  "vao cac": 0.611
+  class: -1.196
+  "vao nhieu": -1.682
+  "de tra": -1.682
+  "duoc ban": -0.812
+  "su tham": -0.891
+  "chuc chuong": -1.682
+  transfers: 1.684
+  husband: -1.682
+  "la do": -1.195
+  "tri la": 2.384
+  "the maximum": 2.674
+  "de thi": -1.681
+  "tuc duoc": -1.681
+  "greater than": 3.042
+  "co 1": -1.681
+  "inspired by": 3.041
+  "stick to": 3.041
+  "minh city": -1.680
+  recover: -1.680
+  extent: -1.680
+  "hay dang": 3.038
+  "lieu ho": 3.038
+  "nfl season": 3.038
+  perks: 3.038
+  "to master": 3.038
+  "~#168": 3.038
+  "has evolved": 3.038
+  "mot chuong": -1.680
+  "de dau": -1.680
+  hall: -1.193
+  "tien su": -1.680
+  "hai la": 1.676
+  "concept of": 3.035
+  "nam mo": 2.375
+  secara: 2.375
+  "tu 6": -1.679
+  "dat dai": -1.679
+  "lenh cam": -1.679
+  "tuan le": -1.679
+  "nhung day": 2.373
+  "tips to": 3.033
+  savings: -1.193
+  "of my": -1.193
+  "tri so": 2.662
+  "tham vong": -1.679
+  "to read": 1.673
+  "to test": 2.371
+  "tam trung": -1.678
+  "nhat dinh": 1.077
+  "phuong va": -1.678
+  "gan nhat": 1.116
+  "tac hai": -1.678
+  faces: -1.677
+  newcomers: 3.023
+  "20 years": -1.677
+  frustration: 2.652
+  "dung bai": 2.363
+  "structure and": 2.363
+  "the full": 1.794
+  "not all": 1.667
+  suspicion: -1.677
+  "da cau": -1.676
+  "tu the": 1.667
+  registered: 1.320
+  nhiet: -0.887
+  "hon nhung": 2.360
+  consecutive: -1.676
+  "a huge": 1.466
+  prosecution: -1.676
+  "cuoc song": -0.886
+  "and getting": 2.357
+  sydney: -1.189
+  "trinh co": -1.675
+  "thang va": 1.201
+  "about each": 3.012
+  "he so": 3.012
+  "requirements and": 3.012
+  "the winnings": 3.012
+  "xac se": 3.012
+  "tham chi": -0.633
+  "dong to": -1.674
+  "and in": -0.885
+  "gia cho": -1.674
+  "better to": 3.008
+  "the ball": 1.658
+  fixtures: 2.350
+  satu: 1.936
+  chiu: 0.628
+  obviously: -1.673
+  "hien bat": -1.673
+  "tet tai": -1.673
+  clark: -1.673
+  "phat bi": -1.673
+  urban: -1.673
+  "the house": 1.459
+  "viec bao": 1.934
+  "trang thong": -1.673
+  "the net": 2.346
+  "cac chinh": 1.549
+  "den hon": -1.673
+  huyet: -1.673
+  "75": -0.884
+  "cong cong": -1.672
+  decided: -1.187
+  "da vo": 1.457
+  "nhien khong": 1.653
+  aid: -1.672
+  "strategy for": 2.999
+  "o tp": -1.672
+  "cac dich": 1.195
+  "and know": 2.997
+  "stick with": 2.997
+  "nhung tran": 1.104
+  "gian co": 2.629
+  atau: 1.929
+  "cach thuc": 1.455
+  providing: 1.308
+  "tong cuc": -1.671
+  "he also": -1.671
+  "and just": -1.671
+  liem: -1.671
+  "the sign": 2.626
+  "began to": -1.671
+  benefit: 1.307
+  "users who": 2.992
+  "noi chung": -1.186
+  regard: -1.670
+  "le la": -1.670
+  "use a": 2.105
+  "ngay 62": -1.670
+  others: 0.731
+  "giang da": -1.669
+  "nhau va": 2.330
+  fair: 0.790
+  "nay hoat": -1.669
+  faced: -1.669
+  japans: -1.669
+  organization: -1.669
+  "casino is": 1.060
+  "cho dua": -1.669
+  "choi con": 2.981
+  "choi noi": 2.981
+  "doi minh": 2.981
+  "duoc het": 2.981
+  "lan quay": 2.981
+  "mot khau": 2.981
+  "nhiem neu": 2.981
+  nigerians: 2.981
+  "ra nham": 2.981
+  "to traditional": 2.981
+  "win more": 2.981
+  accordingly: 2.980
+  "to hold": -1.668
+  "du giai": -1.668
+  "nhan hanh": -1.668
+  "tinh lam": -1.668
+  mao: -0.931
+  "quan nha": -1.668
+  "und die": -1.668
+  almost: -0.698
+  trillion: -1.668
+  "for when": 2.975
+  "given the": -1.667
+  "the roi": 2.972
+  "de dap": -1.667
+  "tien hanh": -0.744
+  "cho phan": -1.667
+  "the conference": -1.667
+  "ra o": -1.667
+  "va trach": 2.319
+  "tai nhieu": -1.182
+  town: -0.992
+  gaining: 2.969
+  "hon 500": -1.666
+  "con nhieu": -1.666
+  potential: 0.727
+  landmark: -1.666
+  topped: -1.666
+  birmingham: -1.666
+  "we got": -1.666
+  "la cach": 1.439
+  "chuc tren": -1.665
+  "do trang": -1.665
+  "hop da": -1.665
+  "lam ha": -1.665
+  "tinh duong": -1.665
+  trips: -1.665
+  "khong khoi": -1.665
+  systems: 1.293
+  classic: 2.311
+  lake: -1.664
+  "slot is": 1.291
+  "tang ca": 1.291
+  "win big": 1.291
+  "quan dong": -1.664
+  "dong o": -1.664
+  "pop up": 2.956
+  intent: -1.664
+  "rang du": 2.955
+  "~#16": -1.663
+  "an excellent": 2.305
+  "tai tinh": -1.179
+  "numbers were": -1.663
+  nine: -0.990
+  "bao cua": -1.663
+  "in southern": -1.663
+  "282": -1.663
+  "you do": 1.625
+  "allowed to": -0.990
+  "you probably": 2.950
+  "the center": -1.662
+  mega: -0.695
+  "gia re": -1.662
+  "nay do": -1.662
+  "hu hong": -1.662
+  method: 1.086
+  "la khi": 2.299
+  "de cap": 1.893
+  "thu hai": 0.816
+  "gay kho": -1.662
+  "lai cam": 2.299
+  european: -1.178
+  expensive: -1.662
+  "hang chinh": -1.661
+  monitor: -1.661
+  "are scheduled": -1.661
+  "vien nam": -1.661
+  "bach cong": 2.943
+  "cai ban": 2.943
+  "dem qua": 2.943
+  "dive into": 2.943
+  "dung ba": 2.943
+  "fantasy sports": 2.943
+  "gian viet": 2.943
+  "giua may": 2.943
+  "giup bao": 2.943
+  hitam: 2.943
+  "lieu co": 2.943
+  "mat tot": 2.943
+  "select the": 2.943
+  "sites in": 2.943
+  "smartphones and": 2.943
+  "the brand": 2.943
+  "their winnings": 2.943
+  "this market": 2.943
+  "tra la": 2.943
+  "tuc tham": 2.943
+  "tuyen trong": 2.943
+  "vao la": 2.943
+  recorded: -1.177
+  "36": -0.988
+  "chu quan": -1.661
+  "to go": -1.177
+  "and understanding": 2.293
+  dont: 0.634
+  "mit dem": -1.660
+  viele: -1.660
+  solve: -1.660
+  "va nhanh": 2.938
+  "phia duoi": -1.660
+  male: -1.660
+  "tu dau": -0.987
+  expansion: -1.659
+  distributed: 1.884
+  "tinh cho": -1.659
+  "quen biet": -1.659
+  "dong tuy": -1.659
+  "nay tro": 1.884
+  "phan ung": -1.659
+  "thu nam": -0.987
+  "vu phat": -1.659
+  "co thu": -0.987
+  saat: -1.659
+  "co thong": -1.176
+  "the case": -1.175
+  spending: -0.797
+  "is credited": 2.930
+  "a vast": 2.930
+  "co phai": 1.611
+  "luat phap": 1.344
+  "deal is": -1.658
+  coronavirus: -1.658
+  "experience on": 2.929
+  "year for": -1.658
+  parish: -1.658
+  "8 nam": -1.658
+  "doi khi": 1.610
+  "ban luon": 2.927
+  sectors: -1.658
+  "giap ranh": -1.658
+  victoria: -1.658
+  "chi dan": -1.658
+  dropping: -1.658
+  harris: -1.657
+  "phuong tien": -1.175
+  "dao o": -1.657
+  sieu: -0.654
+  "tai diem": -1.657
+  newly: -1.657
+  "off and": -1.657
+  "mat na": -1.657
+  "market in": -1.657
+  "va nha": 1.076
+  "essential to": 2.275
+  "300 trieu": -1.656
+  "ra to": -1.656
+  "im going": 2.918
+  "nguoi ta": -1.173
+  "sac khac": 2.918
+  "cong trong": 2.274
+  "o khu": -1.173
+  "141": -1.656
+  suy: -0.984
+  "mot nen": 1.871
+  "game but": 2.916
+  "co chu": -1.656
+  "phai dat": 1.725
+  "nen kinh": -1.655
+  "500000 dong": -1.655
+  "ngu dan": -1.655
+  "the hot": 2.911
+  jack: -1.655
+  "qua phat": -1.655
+  "tai campuchia": -1.655
+  xoa: -0.983
+  "states to": -1.654
+  "in turn": -1.654
+  "system that": 2.265
+  "bo cuoc": 2.265
+  doctor: -1.654
+  restaurants: -1.171
+  exit: -1.654
+  "will give": 1.408
+  "vuc nay": -1.653
+  "voi doi": 1.070
+  "giu hinh": -1.653
+  "vo tinh": -1.653
+  white: -0.983
+  "he luy": -1.171
+  "for failing": -1.653
+  "dang la": 1.407
+  "voi mot": -0.652
+  "vao cuoi": -1.653
+  "the concept": 2.902
+  "tuyen khong": 2.900
+  super: -1.170
+  "an easy": 2.899
+  manager: -1.170
+  "nu viet": -1.652
+  "khong ngo": -1.652
+  bereits: -1.652
+  "truot dai": -1.652
+  expect: 1.068
+  "big prizes": 2.896
+  "ca thanh": 2.896
+  "ca vang": 2.896
+  "cach tan": 2.896
+  "cai cung": 2.896
+  "casinos is": 2.896
+  "co la": 2.896
+  "da keo": 2.896
+  "diem cuoc": 2.896
+  "dinh ty": 2.896
+  "me man": 2.896
+  "nay muc": 2.896
+  "nhung ty": 2.896
+  streamlined: 2.896
+  "tiet hon": 2.896
+  "tren nguyen": 2.896
+  "most important": 2.256
+  timing: 1.592
+  "hieu nhung": 2.255
+  "tinh tuyen": -1.651
+  rams: 2.254
+  "tam ngung": -1.651
+  "in hanoi": -1.651
+  "hut nguoi": 1.262
+  "nam 6": -1.651
+  "cung co": 0.538
+  "and payment": 1.855
+  "bai baccarat": 1.855
+  "bai tu": 1.855
+  "bonus to": 1.855
+  "can phan": 1.855
+  "casino game": 1.855
+  "code tan": 1.855
+  "cuoc cao": 1.855
+  "cuoc neu": 1.855
+  esport: 1.855
+  fanduel: 1.855
+  "fine print": 1.855
+  "keo cuoc": 1.855
+  "khoan tai": 1.855
+  "lai trai": 1.855
+  lotus86: 1.855
+  "mau binh": 1.855
+  "odds on": 1.855
+  "official website": 1.855
+  phom: 1.855
+  "promotions and": 1.855
+  redeemed: 1.855
+  "spinning the": 1.855
+  "the spins": 1.855
+  "thuong online": 1.855
+  "to casino": 1.855
+  "to redeem": 1.855
+  vz88: 1.855
+  "web danh": 1.855
+  "welcome offers": 1.855
+  "vao luc": -1.169
+  "duoc quan": 1.854
+  historic: -1.651
+  commitment: -1.651
+  "a surge": -1.650
+  "huong niem": 2.889
+  "years of": -1.168
+  science: -1.650
+  "khoang 10000": -1.650
+  institute: -1.650
+  "pay the": -1.649
+  "buy a": -1.649
+  oa: -1.649
+  "right place": 2.885
+  "chung ta": 0.615
+  keith: -1.649
+  "tai ky": -1.649
+  "has announced": -1.649
+  "financial crisis": -1.649
+  "have not": -1.649
+  dann: -1.649
+  channels: -1.649
+  "the region": -1.649
+  "diem bao": 1.396
+  "these are": 1.062
+  "cac may": 1.395
+  "to school": -1.649
+  losing: 1.256
+  suoi: -1.648
+  "su theo": -1.648
+  "do phong": -1.648
+  sarah: -1.648
+  "da chi": -1.167
+  "its all": 2.878
+  "o cong": -1.648
+  chasing: 1.844
+  "own money": 1.844
+  decree: -1.648
+  "tai thi": -1.648
+  "for another": -1.648
+  min: 1.579
+  "khoan 1": -1.647
+  course: -0.867
+  selling: -0.978
+  "tien vi": -1.647
+  feature: 1.060
+  "located in": -1.166
+  exploring: 1.392
+  "show you": 1.841
+  "30 years": -1.647
+  "quoc tich": -1.647
+  "khi trung": -1.647
+  "want a": 1.839
+  actor: -1.646
+  maine: -1.646
+  "hanh chinh": -0.977
+  "khieu nai": 1.389
+  "tu nguyen": -1.646
+  "vat va": -1.646
+  thcs: -1.646
+  "tap chi": -1.646
+  "and transparent": 2.865
+  "va dau": -1.645
+  claiming: 0.927
+  "at what": 2.864
+  "thanh my": -1.645
+  "through a": 1.141
+  "la net": 2.862
+  "thu quy": 2.862
+  "nam to": -1.645
+  "of land": -1.645
+  "mot truong": -1.645
+  "trung va": -1.645
+  unprecedented: -1.645
+  schemes: -1.644
+  fans: 0.984
+  "de kich": 1.831
+  "khi nguoi": 0.925
+  andere: -1.644
+  "tin cua": 1.246
+  "the texas": -1.644
+  lenh: -0.975
+  "email address": 1.830
+  "ra tai": -0.975
+  "mot cai": 1.054
+  "sale of": -1.644
+  "nhan ve": -1.644
+  "that in": -0.975
+  "order to": 0.793
+  "nay cac": -1.163
+  "voi trung": -1.643
+  "the word": -1.163
+  "lien tiep": -0.684
+  "to start": 1.244
+  opt: 2.219
+  "bac do": -1.162
+  "pham phap": -1.162
+  manchester: -1.162
+  apartments: -1.643
+  "hoi den": -1.643
+  "nam bi": -1.643
+  "discover the": 2.851
+  "most recent": -1.642
+  dans: -1.642
+  "like all": 2.849
+  "important part": 2.849
+  "the sector": -1.642
+  "chan hoac": 2.848
+  "small amount": 2.848
+  ya: -1.642
+  "0h": -1.642
+  "30000 ty": -1.642
+  "cua samsung": -1.642
+  "quang hai": -1.642
+  rotary: -1.642
+  "tien tiet": -1.642
+  "tinh khoang": -1.642
+  "triet xoa": -1.642
+  "xa dien": -1.642
+  section: 0.980
+  "suspicion of": -1.642
+  "nhieu truong": -1.642
+  "to evaluate": 2.846
+  "mon an": -1.642
+  "currently in": -1.641
+  "hang tuan": 1.049
+  "authority said": -1.641
+  solid: 1.561
+  "doi dau": 1.134
+  survey: -1.161
+  "quan su": -1.161
+  "choi thong": 1.819
+  "to bring": -1.161
+  "huyen cam": -1.641
+  "a no": 2.841
+  "the cong": -1.641
+  approach: 1.048
+  ministers: -1.641
+  "and time": 2.841
+  "dung dang": -1.641
+  "and he": -1.641
+  caps: 2.483
+  "one with": 2.840
+  "hang dien": -1.640
+  "ly o": -1.640
+  "sign of": -1.640
+  accident: -1.640
+  "dong bat": -1.640
+  posting: -1.640
+  "la hinh": 0.919
+  "choi cong": 2.838
+  "co vao": 2.838
+  "cuoc hay": 2.838
+  ethereum: 2.838
+  "game a": 2.838
+  "hang ngoai": 2.838
+  "hoac loi": 2.838
+  "la gianh": 2.838
+  "nam chac": 2.838
+  "nen biet": 2.838
+  primeiro: 2.838
+  "se no": 2.838
+  "thong thai": 2.838
+  "va ty": 2.838
+  "~tr": -1.640
+  "trien thanh": 1.815
+  exhibit: -1.640
+  tone: -1.639
+  "video game": 1.814
+  "158": -1.639
+  "these days": -1.638
+  "do danh": -1.638
+  "bo chi": -1.638
+  "cuoc duoc": 1.128
+  "su phan": 1.551
+  "nam 2018": -1.158
+  clearer: 2.826
+  bureau: -1.638
+  seasoned: 1.808
+  battle: -1.638
+  "thanh phan": -1.637
+  "lieu chung": -1.637
+  "nham thu": -1.637
+  "ve dich": -1.637
+  violating: -1.637
+  "some are": 2.824
+  "saw a": -1.637
+  tender: -1.637
+  "about 50": -1.637
+  "everything you": 1.806
+  "cai nhung": 2.821
+  "for fun": 2.820
+  "nghi le": -1.636
+  keine: -1.636
+  "nhan va": 0.914
+  "toan bao": 2.818
+  "and where": 2.817
+  mike: -1.636
+  "co han": -1.636
+  "two minutes": 2.817
+  "the illegal": -1.636
+  "cac luc": -1.636
+  previous: -0.724
+  "voi dong": -1.636
+  mistakes: 2.816
+  "play at": 2.815
+  format: 1.801
+  "a unique": 1.660
+  "bao gom": 0.611
+  "two months": -1.635
+  "vu thi": -1.635
+  "tren ao": -1.635
+  "lam tu": -1.635
+  formats: 2.812
+  "put them": 2.811
+  "rat de": -1.635
+  "face a": -1.635
+  vice: -1.635
+  reporters: -1.635
+  "132": -1.635
+  easing: -1.634
+  "se gioi": 1.796
+  "deu co": 1.037
+  "the scene": -1.634
+  "cua bao": -1.634
+  "you for": 2.808
+  "3 of": -1.634
+  "mat ngu": -1.634
+  "50 trieu": -1.155
+  "while this": 2.807
+  "the winners": -1.634
+  "de nguoi": 0.910
+  "song hang": 2.805
+  "nhien den": -1.633
+  "the works": -1.633
+  "phep va": 1.793
+  "wagering on": 1.793
+  "that means": 2.177
+  opponents: -1.633
+  standard: 0.817
+  breach: -1.633
+  "breach of": -1.633
+  "huong dich": -1.633
+  "them thu": 2.802
+  "lang nghe": -1.633
+  gddt: -1.633
+  "show that": -1.633
+  "kind of": 1.356
+  jerome: -1.632
+  "phuong da": -1.632
+  "and of": -1.632
+  "ra nha": 2.798
+  "to confirm": 2.798
+  "start by": 2.798
+  "dong tang": -1.632
+  "well and": -1.632
+  "tich hoi": -1.632
+  "82": -1.632
+  "da o": -1.632
+  tied: 1.354
+  dt: -1.153
+  michael: -1.153
+  "nam cu": -1.632
+  "the xay": 1.165
+  "se nhan": 0.778
+  "tich cua": 1.532
+  "play with": 2.794
+  "trung binh": -0.966
+  "danh de": 1.786
+  "day thu": 1.786
+  "lau va": 1.786
+  etwa: -1.631
+  "co giai": -1.152
+  "voi khach": -1.631
+  think: -0.721
+  "so nay": 0.963
+  enthusiasts: 2.792
+  "properties in": -1.631
+  "thanh thi": -1.631
+  "hoac lam": 2.791
+  "cung cao": 2.789
+  salah: 2.789
+  "salah satu": 2.789
+  breaks: 2.165
+  "ban chat": 1.432
+  "last month": -1.630
+  "den het": -1.151
+  "announced that": -1.630
+  learned: -1.630
+  "dau xac": -1.630
+  "in mind": 1.215
+  "acceptance of": 2.786
+  "trien manh": 1.527
+  "dung nen": 1.780
+  "gia cac": 0.743
+  "duoc cong": 0.688
+  "a state": -1.629
+  "tieu chi": 0.903
+  "duoc ky": -1.629
+  "hien thanh": -1.629
+  vinfast: -1.629
+  "the grand": -1.629
+  "another way": 2.783
+  "for users": 2.783
+  lucas: -1.629
+  budget: -0.675
+  hosted: -1.629
+  "ban mang": 2.781
+  "hon 80": -1.629
+  "su pham": -1.629
+  "so kien": -0.675
+  homepage: 2.780
+  youth: -1.628
+  "500": -0.519
+  "the international": -1.628
+  seems: -0.964
+  "costs of": -1.628
+  algorithms: 2.778
+  "in 2025": 1.775
+  bagi: 2.156
+  "khac biet": 1.343
+  "con trai": -1.627
+  "gi de": 2.153
+  "gia ha": -1.627
+  zalo: -1.149
+  "ro chinh": 2.771
+  stealing: -1.626
+  "be played": 2.769
+  "vao viet": 1.340
+  cas: -1.626
+  "gianh huy": -1.626
+  "nha rieng": -1.626
+  "chuyen huong": -1.626
+  britain: -1.626
+  "chi vai": -1.626
+  nau: -0.962
+  running: -0.775
+  "it this": 2.767
+  brasil: -1.626
+  "giua nha": 2.416
+  "muc tang": -1.625
+  "dien lanh": -1.625
+  easiest: 2.765
+  contribution: 1.515
+  summit: -1.625
+  miles: -1.147
+  "us to": -1.625
+  "earlier this": -1.625
+  "chu dai": -1.625
+  "nhom toi": -1.625
+  s: 1.021
+  "3 mien": 2.761
+  "bien chinh": 2.761
+  "ca se": 2.761
+  "cai viec": 2.761
+  "can danh": 2.761
+  "den bo": 2.761
+  "gom mot": 2.761
+  "hoac nhom": 2.761
+  "nghiem doc": 2.761
+  "nhung phien": 2.761
+  "tang nay": 2.761
+  "thich cua": 2.761
+  "tinh xac": 2.761
+  "vu ho": 2.761
+  "vu truc": 2.761
+  "lon voi": -1.624
+  "to open": -0.961
+  "son tinh": -1.624
+  "transported to": 2.756
+  "day da": -1.623
+  "games in": 1.202
+  "dong khach": -1.623
+  "thuoc tham": -1.623
+  headed: -1.623
+  "this one": 2.135
+  "fun and": 1.201
+  "dong chua": -1.623
+  "may dien": -1.623
+  "time and": 1.147
+  "here at": 2.752
+  "tai nuoc": -1.623
+  golf: -1.623
+  "restricted to": -1.623
+  tab: 2.750
+  purchased: -1.145
+  cloud: -1.622
+  "duy tri": 0.751
+  "have fun": 1.755
+  mieng: -1.622
+  lol: 2.749
+  processors: 2.749
+  "the rut": 1.755
+  "cap cao": -1.622
+  "co gang": 0.949
+  "dua ngua": -0.634
+  "launched a": -1.622
+  "nuoc da": -1.622
+  "we have": 0.803
+  "dan cua": 0.948
+  "den noi": -1.621
+  "nha cung": 1.198
+  "ban hop": -1.621
+  "da thang": -1.621
+  "day lien": -1.621
+  "diem bi": -1.621
+  "gambling act": -1.621
+  "phat di": -1.621
+  "are available": 1.197
+  "but if": 1.503
+  "hoi cung": -1.621
+  "vung cac": 2.742
+  guests: -1.621
+  "made up": -1.621
+  "and local": 1.502
+  "procedures and": -1.621
+  waren: -1.621
+  "areas of": -1.621
+  penn: -1.621
+  "office in": -1.621
+  companys: -1.143
+  "tri mot": 2.740
+  "to nhu": 2.740
+  advantages: 2.124
+  "may danh": 1.013
+  "sinh co": -1.620
+  "voi bat": -1.620
+  tag: -1.620
+  "thieu nhi": -1.620
+  "tuong lai": -1.143
+  italian: -1.620
+  queens: -1.620
+  "qua tang": -0.670
+  "trinh xay": -1.620
+  "cuoc lien": 1.746
+  "so tieu": 1.746
+  "lam dai": -1.143
+  "kien thiet": -0.670
+  referral: 1.745
+  "khoan ngan": -0.602
+  "the dark": -1.619
+  "an chua": 1.498
+  "dong tien": -0.957
+  "the mass": -1.619
+  "moi tai": 2.118
+  "cong cua": -1.619
+  friday: -0.633
+  "di tich": -1.618
+  "co nha": -1.618
+  emotional: -1.618
+  "for this": 1.010
+  prop: 2.729
+  "are you": 2.729
+  confidence: 1.191
+  "and provide": 2.115
+  "casino operators": -1.141
+  guest: -1.618
+  nguy: -0.714
+  announce: -1.618
+  "da yeu": -1.618
+  "100 tien": 3.194
+  "100 up": 3.194
+  "25x more": 3.194
+  "5 la": 3.194
+  "account balance": 3.194
+  "affiliate review": 3.194
+  "alphanumeric string": 3.194
+  "and frustration": 3.194
+  "bac lau": 3.194
+  "bai minh": 3.194
+  "bonus with": 3.194
+  "calculating your": 3.194
+  "casinos not": 3.194
+  "check affiliate": 3.194
+  "choi tuy": 3.194
+  "choi xuc": 3.194
+  "chu tro": 3.194
+  "codes these": 3.194
+  "cuoc lanh": 3.194
+  "default signup": 3.194
+  "deposit required": 3.194
+  "dinh rat": 3.194
+  ecogra: 3.194
+  "exclusive promo": 3.194
+  "expect at": 3.194
+  "frustration this": 3.194
+  "game category": 3.194
+  "gian hieu": 3.194
+  "hoac nho": 3.194
+  "holdem la": 3.194
+  "hut cua": 3.194
+  "identity documents": 3.194
+  "is quick": 3.194
+  "khi xuc": 3.194
+  "khoan quan": 3.194
+  "khoan v9bet": 3.194
+  "knowing exactly": 3.194
+  "kyc documents": 3.194
+  "kyc verification": 3.194
+  "la sicbo": 3.194
+  "luoc thong": 3.194
+  "ly giua": 3.194
+  "maximum bet": 3.194
+  "mobile number": 3.194
+  "more sc": 3.194
+  "nang phan": 3.194
+  "operator is": 3.194
+  "quick but": 3.194
+  "ready this": 3.194
+  "registration form": 3.194
+  "registration page": 3.194
+  "review sites": 3.194
+  "saves time": 3.194
+  "sc than": 3.194
+  "security protocols": 3.194
+  "step saves": 3.194
+  "tai king88": 3.194
+  "the viec": 3.194
+  "these usually": 3.194
+  "thi texas": 3.194
+  "thong dua": 3.194
+  "thuan phap": 3.194
+  "tinh hop": 3.194
+  "tung vong": 3.194
+  "tuyen nhu": 3.194
+  "typically an": 3.194
+  "unlock 25x": 3.194
+  "usually unlock": 3.194
+  "valid email": 3.194
+  "viec tuan": 3.194
+  "winnings and": 3.194
+  "withdrawal caps": 3.194
+  "xiu tro": 3.194
+  "your bank": 3.194
+  "your region": 3.194
+  "va dua": 1.400
+  "to expect": 2.379
+  "given as": 2.726
+  "play on": 2.726
+  "cong van": -1.618
+  "xuat phat": 1.089
+  vom: -1.617
+  "that time": -1.617
+  "a quick": 1.738
+  "bought a": -1.617
+  photo: -1.304
+  "viec tim": 2.374
+  "khi bi": -1.140
+  "tax revenue": -1.616
+  "bo tron": -1.616
+  "tu duong": -1.616
+  piano: -1.616
+  organizing: -1.616
+  following: -0.601
+  deadline: -1.140
+  "ra cung": 2.719
+  "thanh co": -1.616
+  "noi doi": -1.616
+  etc: 2.106
+  "thi anh": 2.718
+  "is usually": 1.734
+  "mot ty": 2.371
+  "khien ban": 2.717
+  "rang ban": 1.734
+  "code and": 2.717
+  iath: -1.616
+  table: 0.700
+  "youll see": 2.715
+  "has its": 2.715
+  "tinh cong": 1.245
+  "cu dup": -1.615
+  "da da": -1.615
+  dup: -1.615
+  "the meeting": -1.615
+  thieng: -1.615
+  "dong tro": -1.615
+  "bi tinh": 2.712
+  "dai so": 2.712
+  "lon vao": -1.615
+  "verify the": 3.178
+  "cuoc so": 1.183
+  "co ty": 1.729
+  "tin chi": 1.312
+  "tai doanh": -1.614
+  "khong kem": 1.728
+  "van con": -1.138
+  packages: 2.708
+  blocked: -1.614
+  "more and": 1.727
+  "vo so": 2.097
+  "se bi": 0.793
+  "available in": 1.726
+  "vao nhom": -1.613
+  "ban tham": 2.096
+  "report in": -1.613
+  holmes: -1.613
+  casa: 2.095
+  activating: 2.704
+  "can reach": 2.704
+  "cung nha": 2.704
+  "process is": 2.704
+  already: -0.599
+  "de toi": 1.725
+  louisiana: -1.613
+  "nam dinh": -1.137
+  "the former": -1.613
+  elizabeth: -1.613
+  "world cup": -0.512
+  "date of": 2.093
+  "than doan": -1.612
+  "land in": -1.612
+  "tien tien": -1.612
+  "cac buoc": 1.479
+  formally: -1.612
+  "bieu quyet": -1.612
+  "playing with": 2.698
+  "matches and": 2.698
+  "ban khong": 1.477
+  "bac thong": -1.612
+  "loai may": -1.612
+  "thong ke": 0.724
+  "road for": 2.696
+  overall: 0.831
+  "is by": 2.695
+  "qua so": 1.077
+  "no lon": -1.611
+  lawsuit: -1.611
+  "states the": -1.611
+  "so truong": -1.611
+  converted: 2.693
+  "tuyen da": 2.348
+  schon: -1.611
+  mekong: -1.610
+  "has seen": -1.610
+  "6 nam": -1.610
+  "thanh trong": -1.610
+  taxes: -1.135
+  offences: -1.610
+  "are the": 0.753
+  "39 tuoi": -1.610
+  "and gambling": -1.610
+  australians: -1.610
+  c02: -1.610
+  "chuc y": -1.610
+  "duoi nhieu": -1.610
+  "la trieu": -1.610
+  "the deadline": -1.610
+  "trao tay": -1.610
+  profile: 1.173
+  "took place": -1.609
+  "trong 2": -1.609
+  cool: -1.609
+  "mandatory for": 3.149
+  "the fine": 1.712
+  "guc nga": 2.684
+  "do 2": -1.609
+  "the screen": 2.683
+  "de dua": 1.710
+  "dinh nay": 0.900
+  "proposed a": -1.608
+  "so kinh": -1.608
+  "reserves the": 2.681
+  range: 0.993
+  "giai vo": 1.170
+  "tiep den": 1.467
+  thought: -1.133
+  "luot nguoi": -1.608
+  "keo dai": -0.707
+  "the ngay": -1.607
+  "capital of": -1.607
+  "nhien voi": 1.464
+  "canh tranh": 1.070
+  "tan dung": 1.028
+  collection: -1.607
+  perceived: 2.671
+  "should make": 2.671
+  "police arrested": -1.606
+  "is more": -1.606
+  "nhiem voi": 2.668
+  "register at": 2.668
+  "ro noi": 2.668
+  "thao truyen": 2.668
+  "va quyen": 2.668
+  "a great": 0.749
+  ihre: -1.606
+  "hom sau": 2.065
+  minimize: 2.667
+  obama: -1.606
+  "nam 2020": -1.131
+  "applies to": -1.605
+  "nguyen ngoc": -1.605
+  "they could": -1.605
+  "them to": 1.165
+  "duoc nha": 1.291
+  "ho thuong": -1.605
+  "wednesday after": -1.605
+  tracking: 2.665
+  "for example": 0.602
+  "ve que": -1.605
+  "for several": -1.605
+  "a ticket": -1.605
+  "bi cuon": -1.605
+  "bi triet": -1.605
+  chuoc: -1.605
+  "an independent": -1.605
+  "hon 2": -1.605
+  bulgaria: 2.663
+  "su da": 1.458
+  som: -0.546
+  "so giao": -1.605
+  "se co": 0.702
+  secondlargest: -1.605
+  "hanh va": 1.697
+  german: -1.604
+  "1973": -1.604
+  "mat nhung": -1.604
+  mission: -1.604
+  "cong thuc": 1.457
+  "higher the": 2.660
+  "i had": -1.604
+  "cua cu": -1.130
+  "dong tinh": -1.130
+  midfielder: -1.604
+  "an cong": -1.604
+  teenagers: -1.604
+  little: -0.660
+  "dang tren": -1.604
+  opponent: -1.604
+  "tuy theo": -1.129
+  "who is": -0.945
+  "tu van": -1.129
+  "cach cong": 2.655
+  "chon tro": 2.655
+  "dung ho": 2.655
+  "em can": 2.655
+  "nghiem tai": 2.655
+  "nhieu niem": 2.655
+  "on specific": 2.655
+  sticky: 2.655
+  "tac cot": 2.655
+  "tich chi": 2.655
+  tk: 2.655
+  "toan pho": 2.655
+  "tra ket": 2.655
+  "va gianh": 2.655
+  "de lay": -1.129
+  "luot khach": -1.603
+  "bay noi": -1.603
+  "bay tren": -1.603
+  "sinh thai": 1.453
+  "the loai": 1.159
+  "vien khoa": -1.603
+  weve: 1.159
+  "in order": 0.745
+  "reached the": -1.602
+  "so nganh": -1.602
+  "failure to": -1.602
+  "states that": -1.602
+  "assume the": 3.109
+  "but knowing": 3.109
+  "this type": 1.688
+  "in vietnam": -1.602
+  "theo phan": -1.602
+  "doi kinh": -1.602
+  "muc tien": 2.647
+  "tranh va": 2.647
+  "example the": -1.602
+  "cho va": -1.128
+  "james bond": -1.128
+  "43 trieu": -1.601
+  "gia mua": -1.601
+  "van tho": -1.601
+  "nuoc anh": -1.601
+  "dam dong": -1.601
+  "vong cam": -1.601
+  wow: 2.645
+  "of life": -1.601
+  "hoi trung": 1.684
+  "only to": -1.601
+  "city and": -1.601
+  "linh vuc": -0.622
+  storms: -1.600
+  "cac su": 0.862
+  "mo phong": 2.640
+  "website cua": 2.640
+  "trang tri": -1.600
+  matching: 1.841
+  estate: -1.600
+  tdtt: -1.600
+  "available on": 1.681
+  excitement: 1.153
+  string: 2.299
+  appointment: -1.126
+  dynamic: 2.040
+  canadian: 1.444
+  "gia he": 2.637
+  "dong ca": 1.152
+  "again in": -1.599
+  "months the": -1.599
+  "can change": 1.678
+  "47 tuoi": -1.599
+  "hoi nhom": -1.599
+  "vay tien": -1.599
+  "the arrests": -1.599
+  "win the": 0.914
+  "thuong cua": 1.548
+  "va dinh": 2.037
+  "dau xuat": -1.599
+  "pho thu": -1.598
+  "a store": -1.598
+  "to recover": -1.598
+  walk: 1.150
+  "mang ten": -1.598
+  "each step": 3.089
+  psis: -1.598
+  "with additional": 2.627
+  becomes: 1.438
+  bangladesh: 1.438
+  "ra de": 1.148
+  "billion for": -1.597
+  simply: 0.975
+  "doi xu": 2.625
+  "your browser": 3.083
+  hsbc: -1.597
+  "khoang cach": -1.597
+  "34 tuoi": -1.597
+  "biet nguoi": -1.597
+  "chuyen qua": -1.597
+  "giup suc": -1.597
+  "muu sinh": -1.597
+  publisher: -1.597
+  "hut su": 1.271
+  "on suspicion": -1.597
+  "thoi diem": -0.522
+  "to maintain": -1.597
+  besar: 2.623
+  "gian nhat": 2.623
+  "markets are": 2.623
+  representatives: -1.597
+  "quyet cho": -1.596
+  "thuong cung": 1.670
+  "a vote": -1.596
+  "nhieu cach": 2.028
+  kasus: -1.596
+  "tu cao": 2.620
+  "tung va": 2.620
+  "appeared on": -1.596
+  younger: -1.596
+  "tranh su": -1.596
+  "vong 1": -1.596
+  "ho dan": -1.596
+  "cuoi cung": 0.561
+  requests: 1.432
+  "a regular": 2.615
+  "giang ke": -1.595
+  "tran thanh": -1.595
+  "den khoang": -1.595
+  "du nang": -1.595
+  monster: -1.595
+  "january 2023": -1.595
+  "nhieu quy": 2.613
+  "well worth": 2.613
+  "va hop": 2.020
+  khao: 0.705
+  "considered to": 2.612
+  "issued a": -1.121
+  "20 minutes": -1.594
+  "toan dan": -1.594
+  "are always": -1.594
+  "allows for": -1.594
+  "commission said": -1.594
+  "thap duoc": -1.594
+  "thuong giai": -1.594
+  "xep vao": -1.594
+  least: -0.588
+  "millions of": 0.970
+  straight: 0.907
+  rise: -0.699
+  "se to": -1.594
+  helps: 0.853
+  "xuc dong": -1.594
+  major: -0.618
+  "321": -1.593
+  "bac bi": -1.593
+  "gian thanh": -1.593
+  "phan thanh": -1.593
+  "tieng no": -1.593
+  "vao canh": -1.593
+  "1 va": -1.593
+  "khong phai": 0.544
+  "am anh": -1.593
+  "tang lop": 1.337
+  "74": -1.593
+  "gianh duoc": 1.425
+  "choi ca": 0.807
+  "open your": 3.059
+  "companies in": -1.592
+  "your head": 2.602
+  "pham van": -1.592
+  "loai vu": 2.601
+  "agreed to": -0.828
+  losses: 0.904
+  "to report": -1.592
+  "which includes": -1.592
+  frequency: 2.601
+  "so do": 0.967
+  "de khong": 1.424
+  emphasized: -1.592
+  "cung bo": -1.592
+  "truong khoa": -1.592
+  "cuoi tuan": -1.119
+  "cho vay": -1.592
+  performance: -0.828
+  "doi dien": 2.008
+  affect: 1.136
+  "nam dang": -1.119
+  "opened in": -1.591
+  "alternative to": 2.596
+  microsoft: -1.591
+  "a job": -1.591
+  massachusetts: -1.591
+  "dinh ro": 1.257
+  patterns: 1.652
+  "tac voi": -1.591
+  "the nang": 2.594
+  highway: -1.591
+  "previous year": -1.591
+  involve: 2.004
+  "quan huyen": -1.591
+  "bao chua": -1.590
+  "ve dien": -1.590
+  acceptance: 2.592
+  "toan cau": 1.084
+  "be worth": -1.118
+  "khoan tien": 1.331
+  eines: -1.590
+  "looking to": 1.255
+  "le thi": -1.590
+  "5 to": -1.590
+  followed: -0.935
+  "xa hoa": -1.590
+  "cao nguyen": -1.590
+  hackers: -1.589
+  "vien la": -1.589
+  "phuc vu": -0.752
+  "dia da": 2.586
+  "dinh sang": 2.586
+  "tin nay": 1.646
+  "thanh tien": -1.117
+  "thong de": 1.646
+  "voi nguoi": 0.672
+  "non bao": -1.588
+  "ky la": 2.583
+  discussed: -1.588
+  legalizing: -1.588
+  "state law": -1.588
+  "mot luong": 2.581
+  surprise: -1.588
+  "of any": 1.130
+  "was found": -1.588
+  "hoa thong": -1.588
+  "since 2015": -1.588
+  "the summer": -1.588
+  "o da": -1.588
+  "pair of": -1.588
+  "clb ha": -1.588
+  "sites with": 2.578
+  "thuc cac": -1.587
+  "is crucial": 2.577
+  "dau hoac": 1.641
+  "trang phuc": -1.587
+  "duoc la": -1.587
+  "and secure": 2.576
+  "commission in": -1.587
+  "in english": -1.587
+  elements: 1.249
+  "tri hoa": -1.587
+  "ben va": 1.990
+  "gia nhan": 1.640
+  "cung chuyen": 2.575
+  "minh tai": 2.575
+  "million people": -1.587
+  "nam moi": -0.932
+  "van khong": -1.587
+  referred: 1.639
+  "afford to": 2.574
+  "thu va": 1.247
+  hurricane: -1.586
+  "dan khong": -1.586
+  "lai dua": -1.586
+  agreement: -0.824
+  "to issue": -1.586
+  "no khong": 2.572
+  "not like": -1.586
+  "like a": 0.760
+  "hai nam": -1.586
+  "establish a": -1.586
+  "bac nhu": -1.585
+  "hang su": -1.585
+  "hien trong": 1.406
+  pilot: -1.585
+  "cac cu": -1.585
+  "hang quan": -1.585
+  gamble: -0.614
+  returning: 1.405
+  "thi bi": -1.585
+  "duoc ho": 1.405
+  santa: -1.585
+  "len trong": -1.585
+  "a movie": -1.585
+  "khac cung": -1.585
+  "shut down": -1.585
+  "conspiracy to": -1.585
+  "co lien": -0.931
+  "du luat": -1.584
+  zwischen: -1.584
+  "a 200": 1.403
+  "and casino": 1.403
+  "ban choi": 1.403
+  "casino online": 1.403
+  "choi quay": 1.403
+  "ga la": 1.403
+  handicap: 1.403
+  "khi gap": 1.403
+  sicbo: 1.403
+  "tien nap": 1.403
+  "your bets": 1.403
+  "he would": -1.584
+  "nguoi bo": -1.584
+  "vien tu": -1.584
+  worrying: -1.584
+  "~fi": 2.560
+  "trong sang": -1.584
+  "has a": 0.723
+  "tao lap": -1.584
+  "chuc trach": -1.583
+  "vao danh": -1.583
+  "some cases": -1.583
+  "dengue fever": -1.583
+  "3000 ty": -1.583
+  "bac to": -1.583
+  "chu o": -1.583
+  "gia the": -1.583
+  lunar: -1.583
+  "lunar new": -1.583
+  "may nguoi": -1.583
+  "of operating": -1.583
+  "phep to": -1.583
+  "thuc thoi": -1.583
+  "trang quang": -1.583
+  "trieu phu": -1.583
+  "tuyen sau": -1.583
+  "vai trieu": -1.583
+  "vong 15": -1.583
+  "muc cao": -1.583
+  "us district": -1.583
+  "that includes": 2.556
+  drug: -1.583
+  problematic: -1.583
+  "hinh anh": -0.630
+  "no cung": 2.555
+  taxi: -1.582
+  informed: 1.399
+  "mot loai": 1.626
+  "jackpot is": -1.582
+  "song tinh": -1.582
+  employer: -1.582
+  logo: -0.747
+  "di sau": 1.972
+  "vay ma": -1.582
+  "cuoc cho": 0.951
+  "ca hai": 1.069
+  "288": -1.582
+  "va phan": 0.755
+  "tasks and": -1.582
+  parliamentary: -1.582
+  "ca moi": 1.969
+  "co tinh": -0.929
+  "tu du": -0.928
+  "khong nam": 2.548
+  "the startup": -1.581
+  "cuoc dien": 1.967
+  "nhung cac": -1.581
+  dieser: -1.581
+  "phai nhan": -1.581
+  anniversary: -1.581
+  creating: 1.115
+  convenient: 1.393
+  ruc: -1.110
+  communication: -1.580
+  "evolution of": 2.543
+  "en el": -1.580
+  "doi thoai": -1.580
+  "ai trong": 2.543
+  "dan toan": 2.543
+  "trinh ca": 2.543
+  "tu can": 2.543
+  "code that": 2.994
+  "betting websites": -1.110
+  chiet: -1.110
+  "khoan cho": -1.110
+  "may tro": -1.110
+  "of poker": -1.110
+  "web co": -1.110
+  "hop khan": -1.580
+  glance: 2.541
+  "va luu": 2.540
+  engagement: 1.961
+  retail: -1.109
+  "phia sau": -1.579
+  "dung thu": -1.109
+  "da su": -1.579
+  "the form": 1.615
+  "la quy": 2.536
+  guaranteed: 1.389
+  "lon dan": -1.579
+  "than 1000": -1.578
+  "piece of": -1.108
+  "toi du": -1.578
+  "tu khi": -0.818
+  "city council": -1.578
+  "to 1000": 1.301
+  scientists: -1.578
+  "january and": -1.577
+  "ve dat": -1.577
+  "tuong dung": -1.577
+  "creation and": 2.976
+  "about his": -1.577
+  moved: -0.925
+  kind: 1.226
+  "tu cung": -1.577
+  "a promo": 1.759
+  "account you": 1.759
+  "chi ap": 1.759
+  "choi su": 1.759
+  "cuoc thong": 1.759
+  "game truc": 1.759
+  "hon hoac": 1.759
+  "nhung truong": 1.607
+  concession: -1.577
+  "is right": 2.525
+  "limit the": 2.525
+  interest: -0.645
+  "1411": -1.576
+  "6 trieu": -1.576
+  "dien may": -1.576
+  "dot kich": -1.576
+  "hang nhu": -1.576
+  "hon 800": -1.576
+  "ke gian": -1.576
+  "kim vo": -1.576
+  "lon co": -1.576
+  "that casinos": -1.576
+  ticketholder: -1.576
+  "tien lai": -1.576
+  "winner to": -1.576
+  "truy quet": -1.576
+  "thuong tang": 1.382
+  "in front": -1.576
+  "3 and": 2.523
+  sans: 1.948
+  "hieu co": -1.576
+  umbrella: -1.576
+  "buoc 2": -1.576
+  "cung tung": 2.520
+  visa: -0.817
+  "a position": -1.575
+  "gets a": -1.575
+  "not so": -1.575
+  "moi sang": -1.575
+  entertainment: 0.531
+  "published on": -1.575
+  transparency: 2.516
+  "can make": 1.601
+  inc: -1.105
+  cope: -1.575
+  respective: -1.574
+  "ky luc": -0.923
+  "vien day": -1.574
+  "nhung chinh": 1.940
+  "vao nam": -0.923
+  "do hien": 2.512
+  "methods that": 2.512
+  "thang nguoi": 1.376
+  "cent of": -1.574
+  "~#350": -1.574
+  "health care": -1.104
+  z: -0.923
+  "gap cac": -1.574
+  "than cua": -1.104
+  "do hon": -1.574
+  "is typically": 2.957
+  "giua thang": -1.573
+  "ban ma": 2.509
+  "da van": -1.573
+  "dai doan": -1.573
+  "thu khi": 1.596
+  "se dien": -1.573
+  diep: 1.374
+  "la ban": 1.373
+  homes: -0.815
+  "jackpot in": -1.573
+  "tin dien": -1.573
+  "trong tuan": -1.573
+  "kim ngach": -1.572
+  "thrill of": 1.372
+  "~#09": 2.504
+  "nhieu gia": -1.572
+  "in practice": 1.593
+  minor: -1.572
+  "used to": -0.814
+  "ket khong": -1.572
+  "trinh dien": -0.814
+  "cach phan": 2.501
+  "chut so": 2.501
+  "thuong chinh": 2.501
+  "7 trieu": -1.571
+  "cac cuc": -1.571
+  "canh giac": -1.571
+  "cuc nghiep": -1.571
+  "diem bat": -1.571
+  "ghi so": -1.571
+  "hoac chuyen": -1.571
+  "khai tren": -1.571
+  "loat kham": -1.571
+  "nha chuc": -1.571
+  "sponsors on": -1.571
+  "te nan": -1.571
+  "tp quy": -1.571
+  "do ban": 1.591
+  "tai ca": 2.500
+  "duoc chia": 0.969
+  "be paid": -1.571
+  "the west": -1.571
+  "of its": -0.685
+  "to discuss": -1.571
+  "on to": 1.928
+  "nguoi theo": -1.571
+  "gioi cua": 2.943
+  "thuoc vao": 1.096
+  "public health": -1.571
+  "of young": -1.571
+  password: 1.738
+  "va keo": 1.212
+  "thuong can": 2.494
+  "con mang": 1.587
+  "in brazil": -1.570
+  instance: 1.586
+  "the federal": -1.101
+  "tuoi co": -1.570
+  "galaxy z": -1.570
+  "ngay xet": -1.570
+  "lai phan": 2.491
+  "the lam": -1.569
+  "sang tac": -1.569
+  "are doing": -1.569
+  birth: 1.922
+  paddy: -1.101
+  "da nop": -1.569
+  "ban nay": 2.164
+  "save you": 2.488
+  "can find": 2.487
+  "dinh muc": 2.487
+  "prosecutors said": -1.569
+  "executive order": -1.569
+  enclave: -1.569
+  functions: 1.918
+  "con phan": 2.485
+  "thu yeu": 2.485
+  "tu khap": 2.485
+  "va toc": 2.485
+  "them into": 2.485
+  "accessible to": -1.568
+  "traffic police": -1.568
+  "ba voi": -1.568
+  "bong nam": -1.568
+  checkin: -1.568
+  "don tu": -1.568
+  "hiep dau": -1.568
+  "jackpot has": -1.568
+  milestones: -1.568
+  "ngoi canh": -1.568
+  "nguyen nhu": -1.568
+  "phep xuat": -1.568
+  "tet cho": -1.568
+  "theo the": -1.568
+  "thua do": -1.568
+  "year earlier": -1.568
+  "hien theo": -1.568
+  calculating: 1.728
+  "tap huan": -1.568
+  "va hap": 1.728
+  berlin: -1.568
+  "players who": 1.360
+  currently: -0.588
+  "cua huyen": -1.567
+  "help in": -1.567
+  "tung ra": -1.567
+  does: 0.512
+  "loai hinh": 0.705
+  "bang chung": 1.911
+  "ra viec": 2.476
+  "tinh phan": -1.566
+  collect: 1.202
+  "the advantage": 2.473
+  "for similar": -1.566
+  "are used": 2.472
+  "go for": 2.472
+  "want the": 1.573
+  gain: 1.907
+  mode: 1.907
+  "the european": -1.565
+  "the box": -1.565
+  "chuyen gia": 0.537
+  "games that": 1.354
+  "noi khac": -1.565
+  "den ma": -1.565
+  "2023 the": -1.565
+  "affordable housing": -1.565
+  "british government": -1.565
+  confirms: -1.565
+  "dau kho": -1.565
+  "dung binh": -1.565
+  "duoc thua": -1.565
+  "from gambling": -1.565
+  "have collectively": -1.565
+  "illegal online": -1.565
+  merchandise: -1.565
+  "phai mua": -1.565
+  "sau thang": -1.565
+  "moi hoi": 1.905
+  "vao tinh": 2.469
+  target: -0.992
+  "the problem": -1.097
+  "ban de": 1.038
+  "thu duoc": -1.565
+  "hoi van": -1.564
+  "caused by": -1.564
+  fame: -1.564
+  carefully: 1.569
+  nigeria: 1.352
+  "uy chinh": -1.564
+  empire: -1.564
+  "trong vai": 1.198
+  username: 2.907
+  indicating: -1.564
+  "den muc": 1.901
+  doch: -1.564
+  "and those": -1.564
+  "nguoi do": -1.564
+  "ban than": 0.701
+  "muc tieu": 0.567
+  metro: -1.563
+  things: 0.813
+  "with over": 2.460
+  "something like": -1.563
+  b: -0.769
+  "district judge": -1.563
+  profitable: 2.459
+  "130": 1.348
+  "bet in": -1.563
+  "don trong": -1.563
+  "failures the": -1.563
+  "hang so": -1.563
+  "la 10000": -1.563
+  "nganh doan": -1.563
+  "the people": -1.095
+  "this regard": -1.562
+  decline: -1.562
+  "bang cho": 1.563
+  "revealed that": -1.562
+  "toan quyen": 2.455
+  "store in": -1.562
+  "working in": -1.562
+  bound: 2.453
+  upon: 0.919
+  "su dong": -1.561
+  muoi: -0.913
+  unlike: 1.192
+  "the road": -1.094
+  "chi viec": -1.561
+  "cung vay": -1.561
+  "de bu": -1.561
+  "lai to": -1.561
+  liquor: -1.561
+  "notice of": -1.561
+  ringleader: -1.561
+  "si khuyen": -1.561
+  "the 1": -1.561
+  shortages: -1.561
+  "ngay mot": -1.561
+  "tung la": -1.561
+  ham: -0.635
+  "mac du": 0.670
+  "vi nhu": -1.560
+  "doi truong": -1.560
+  "de trai": 2.446
+  "du don": 2.446
+  "hieu nhu": 2.446
+  "or use": 2.446
+  "so tai": -0.806
+  ganh: -1.560
+  gam: -1.560
+  "thang tinh": 2.442
+  "so ha": 1.884
+  "diem nay": -0.912
+  "cac linh": -1.092
+  "nhung ly": 1.884
+  "returning to": 1.554
+  "aged 18": -1.559
+  "cau gat": -1.559
+  hedge: -1.559
+  "legalized in": -1.559
+  "sold out": -1.559
+  "~mi": -1.559
+  "duong tinh": -1.559
+  thanks: -0.912
+  "understanding of": 1.553
+  "cho la": -0.912
+  twitter: -1.558
+  chelsea: 0.807
+  ms: -1.558
+  "luu dong": -1.558
+  "77": -1.558
+  return: 0.728
+  "va tap": -1.558
+  "and meet": -1.558
+  "dung ung": -1.558
+  "the secondlargest": -1.558
+  washing: -1.558
+  "cac vi": -1.558
+  "thanh an": -1.558
+  damage: -1.558
+  "in her": -1.558
+  "ngay 30": 1.877
+  "chap nhan": 0.913
+  "open a": -1.557
+  impact: -0.804
+  "nhieu do": 2.433
+  "thang cach": 2.432
+  "center for": -1.557
+  include: 0.598
+  "nang suat": -1.557
+  "tiet kiem": -0.804
+  "40 nguoi": -1.557
+  "canh tai": -1.557
+  "chia nho": -1.557
+  "giai doc": -1.557
+  "khoan the": -1.557
+  "operators for": -1.557
+  "a popular": 1.333
+  "dau la": 1.333
+  "da thi": -1.557
+  "working to": -1.556
+  collaboration: -1.556
+  calculated: 1.331
+  promote: -1.090
+  "hanh kiem": -1.556
+  "leicester city": -1.556
+  "thao go": -1.556
+  "focuses on": 2.425
+  matt: -1.555
+  "chi ra": -1.555
+  "ways to": 1.067
+  "239": -1.555
+  "deu cam": -1.555
+  immer: -1.555
+  "suy nghi": -1.555
+  "credit card": -0.802
+  "tinh cac": -1.555
+  "the attention": 2.420
+  "than ever": -1.555
+  "the correct": 1.683
+  legs: 2.418
+  sagt: -1.554
+  "truong bo": -1.554
+  "over three": -1.554
+  "tap va": -1.554
+  "thu mon": -1.554
+  "to influence": -1.554
+  "da xay": -0.908
+  "tri o": 1.863
+  "but you": 1.537
+  "15 va": 2.414
+  sport: 0.849
+  "don bien": -1.553
+  spring: -1.553
+  "ly cua": -0.907
+  "in areas": -1.553
+  "du le": -1.553
+  healthcare: -1.553
+  lack: -1.553
+  "companies as": -1.553
+  "se dong": 2.095
+  "hien lanh": -1.553
+  "theater and": -1.553
+  "top six": -1.553
+  "ninh binh": -1.553
+  "laws in": -1.553
+  "thanh the": -1.553
+  pays: 1.062
+  coats: -1.553
+  "duong hon": -1.552
+  "fine of": -1.552
+  "were required": -1.552
+  "hau nhu": -1.552
+  presents: 1.533
+  hoping: 1.321
+  "were arrested": -1.552
+  vac: -1.552
+  "art deco": -1.552
+  deco: -1.552
+  monopoly: -1.552
+  "choi the": 1.532
+  "dat nuoc": -0.800
+  "government will": -1.551
+  "niem tin": 1.171
+  "can bat": -1.551
+  eom: -1.551
+  "huu ich": 2.404
+  own: 0.526
+  "du van": -1.551
+  "so 21": -1.551
+  "noi tren": -0.800
+  "va khong": 0.660
+  enjoying: 1.528
+  "people have": -1.551
+  "tro quan": 1.850
+  "by taking": -1.550
+  "investors are": -1.550
+  "nguoi nghien": -1.550
+  "stock market": -1.550
+  "explore the": 2.398
+  "nha may": -1.550
+  "a higher": 1.527
+  "nam nao": -1.550
+  covering: 1.848
+  "importance of": -1.550
+  "off your": -1.549
+  "you save": -1.549
+  "mang y": 1.525
+  "de chien": 2.393
+  "hang an": 2.393
+  "sau ve": 2.393
+  "thich vi": 2.393
+  "thu nguoi": 2.393
+  landbased: 1.166
+  "hieu de": 2.079
+  "doanh thu": -0.539
+  "bao ban": 2.827
+  "ro tung": 2.827
+  "their families": -1.549
+  "nhieu lua": 2.391
+  "cac be": -1.549
+  "a woman": -1.548
+  "the indictment": -1.548
+  "cac to": 0.817
+  "ubnd thanh": -1.548
+  changing: -1.083
+  "nay cua": 1.164
+  "an co": -1.548
+  "an hinh": -1.548
+  "tra da": -1.548
+  road: -0.593
+  "nhien co": 2.387
+  thus: -1.548
+  hands: -0.903
+  "317": -1.548
+  "sheriffs office": -1.548
+  madrid: 1.311
+  "billion the": -1.548
+  continued: -0.903
+  gin: -1.548
+  "the building": -1.547
+  "thang vao": 1.518
+  "companies will": -1.547
+  nih: -1.547
+  "do cho": -1.547
+  "of conspiracy": -1.547
+  "few minutes": 2.382
+  sleeves: -1.547
+  "describe a": -1.547
+  "the stakes": -1.547
+  "how much": 1.051
+  "its the": 1.516
+  "cung trong": -1.546
+  "cac nguoi": 2.377
+  "luck or": -1.546
+  "the enforcement": -1.546
+  oc: -1.546
+  "federal court": -1.546
+  "thuong nang": -1.546
+  "of personal": 2.376
+  "of winning": 0.838
+  "bieu da": -1.545
+  culture: -1.081
+  "chon va": 2.374
+  "long trong": -1.545
+  "va ngay": 1.304
+  "year its": -1.545
+  india: 0.682
+  "dau phai": -1.545
+  "it comes": 1.511
+  longtime: -1.545
+  "vien phu": -1.545
+  "trinh bao": -1.545
+  "nhung giao": -1.544
+  "ben thu": -1.544
+  "tren ung": -1.544
+  "vong ban": -1.544
+  "thuc su": 0.926
+  "va 3": -1.544
+  "hoa ky": -1.080
+  "tang tinh": -1.544
+  "co le": -0.901
+  "create an": 2.369
+  "bat voi": 2.369
+  "114": -1.544
+  "2016 the": -1.544
+  "la hoa": 2.368
+  rmio: 2.368
+  "mang tinh": 1.046
+  "man and": -1.544
+  "lon nhu": 1.394
+  khen: -1.543
+  "he thu": -1.543
+  interface: 2.366
+  "the tiep": -1.543
+  "li xi": -1.079
+  "thanh diem": -1.079
+  chicken: 1.299
+  nationals: -1.543
+  "thang 6": -1.543
+  "thien nhien": -1.543
+  voters: -1.543
+  "vien hoi": -1.543
+  claimed: -0.794
+  "get your": 1.504
+  xot: -1.542
+  "nguoi chet": -1.542
+  ran: -0.794
+  "tham va": -1.542
+  "hot nhat": 2.359
+  "of digital": 2.359
+  "202526 season": -1.542
+  "202627": -1.542
+  "202627 season": -1.542
+  "247000": -1.542
+  "26112025": -1.542
+  "300 ti": -1.542
+  "31 truoc": -1.542
+  "321 bo": -1.542
+  "50 gia": -1.542
+  "60000 points": -1.542
+  "8 casino": -1.542
+  "90 trieu": -1.542
+  "a pilot": -1.542
+  "a supreme": -1.542
+  "abisai won": -1.542
+  achieves: -1.542
+  "actions against": -1.542
+  "akmal marhali": -1.542
+  alderney: -1.542
+  "alphabet inc": -1.542
+  "aml and": -1.542
+  "an htra": -1.542
+  "an khuyen": -1.542
+  "anh h": -1.542
+  "anti mafia": -1.542
+  "apostas online": -1.542
+  arema: -1.542
+  "at checkout": -1.542
+  "bac cuc": -1.542
+  "bac de": -1.542
+  "bac nghin": -1.542
+  "bac nuoc": -1.542
+  "bai rikviptipclub": -1.542
+  "ban gambling": -1.542
+  "ban rik": -1.542
+  "bang g": -1.542
+  "banner quang": -1.542
+  bareskrim: -1.542
+  "bet of": -1.542
+  betano: -1.542
+  "bethesda is": -1.542
+  "betting firm": -1.542
+  "betting operation": -1.542
+  "betty white": -1.542
+  bidv: -1.542
+  bulletins: -1.542
+  "by casinos": -1.542
+  "cac sieu": -1.542
+  "caesars entertainment": -1.542
+  "cam the": -1.542
+  "cao yeu": -1.542
+  "cards can": -1.542
+  "care provider": -1.542
+  "casino dang": -1.542
+  "casino de": -1.542
+  "casino quy": -1.542
+  "casino revenue": -1.542
+  "casino trong": -1.542
+  "catalina island": -1.542
+  "chay quang": -1.542
+  "chen link": -1.542
+  "chi n": -1.542
+  "chim sau": -1.542
+  "cho kha": -1.542
+  "cho website": -1.542
+  "choi mua": -1.542
+  "christmas bonus": -1.542
+  "chuc dat": -1.542
+  "chuc duong": -1.542
+  "chuoi tran": -1.542
+  "coc nhua": -1.542
+  "collectively agreed": -1.542
+  "companies on": -1.542
+  "con nghien": -1.542
+  "cong viettel": -1.542
+  "could face": -1.542
+  "cu tim": -1.542
+  "cua h": -1.542
+  "cua ngua": -1.542
+  "cuoc tao": -1.542
+  "cuoc trai": -1.542
+  "current accounts": -1.542
+  "customer who": -1.542
+  "dang nau": -1.542
+  "delivery slots": -1.542
+  "den ti": -1.542
+  "deo mat": -1.542
+  "dieu 321": -1.542
+  "dinh 06": -1.542
+  "district attorney": -1.542
+  "doanh cac": -1.542
+  "don dung": -1.542
+  "dong xo": -1.542
+  dongngay: -1.542
+  "double diamond": -1.542
+  "dropped the": -1.542
+  "dua khi": -1.542
+  "dung casino": -1.542
+  "dung giay": -1.542
+  "duong bay": -1.542
+  "duong tich": -1.542
+  "eight topflight": -1.542
+  "enforcement directorate": -1.542
+  "english football": -1.542
+  euromillions: -1.542
+  "fc va": -1.542
+  "fifa cong": -1.542
+  "first purchase": -1.542
+  flutter: -1.542
+  "for aml": -1.542
+  "for problem": -1.542
+  "gamblers the": -1.542
+  "gambling behavior": -1.542
+  "gambling disorder": -1.542
+  "gambling firm": -1.542
+  "gambling machines": -1.542
+  "gambling ring": -1.542
+  "gaming win": -1.542
+  "gan chen": -1.542
+  "gan gap": -1.542
+  "ghi lo": -1.542
+  "gio gui": -1.542
+  "gio qua": -1.542
+  "giu hon": -1.542
+  "giua ha": -1.542
+  "go lai": -1.542
+  "gui tin": -1.542
+  hacked: -1.542
+  "hang hien": -1.542
+  "hang vietcombank": -1.542
+  "hanh song": -1.542
+  "have legalized": -1.542
+  "hedge funds": -1.542
+  hi88com: -1.542
+  "hiem moc": -1.542
+  "hinh danh": -1.542
+  "hoac hien": -1.542
+  "hoang hen": -1.542
+  "housing lottery": -1.542
+  htra: -1.542
+  "htra on": -1.542
+  "huong khuyen": -1.542
+  ibetnet: -1.542
+  "in calls": -1.542
+  "in nicetown": -1.542
+  "income was": -1.542
+  "internet de": -1.542
+  "internet gambling": -1.542
+  "into illegal": -1.542
+  jockey: -1.542
+  jogos: -1.542
+  "khoan dang": -1.542
+  "khong ap": -1.542
+  "khong cung": -1.542
+  "kiem cua": -1.542
+  "la choi": -1.542
+  "la gan": -1.542
+  "lai 7": -1.542
+  "lan sau": -1.542
+  "landing slots": -1.542
+  "lau bong": -1.542
+  "lau thi": -1.542
+  "licence conditions": -1.542
+  "like winning": -1.542
+  "loat trang": -1.542
+  "logo bieu": -1.542
+  "lottery director": -1.542
+  "lottery has": -1.542
+  "lottery winners": -1.542
+  lotterys: -1.542
+  "lounges and": -1.542
+  "luat the": -1.542
+  "luc hanh": -1.542
+  "luy dam": -1.542
+  "macau and": -1.542
+  "macau casino": -1.542
+  "macau gaming": -1.542
+  "macau the": -1.542
+  "macaus gaming": -1.542
+  "mafia bola": -1.542
+  "man chi": -1.542
+  marhali: -1.542
+  "mass market": -1.542
+  "matchday shirts": -1.542
+  matchfixing: -1.542
+  "max 3d": -1.542
+  "may giat": -1.542
+  "mb66 than": -1.542
+  "menh gia": -1.542
+  "mgm resorts": -1.542
+  mi6: -1.542
+  "million compared": -1.542
+  "mini phat": -1.542
+  "moc khoa": -1.542
+  mollys: -1.542
+  "mollys game": -1.542
+  montecarlo: -1.542
+  "mot hang": -1.542
+  "mot ma": -1.542
+  "nang bat": -1.542
+  "nau lau": -1.542
+  "ne tranh": -1.542
+  "net loss": -1.542
+  "nevada gaming": -1.542
+  "new record": -1.542
+  "ngay 26112025": -1.542
+  "nghin tai": -1.542
+  "ngoai da": -1.542
+  "ngua dat": -1.542
+  "nguoi cac": -1.542
+  "nha dieu": -1.542
+  "nhu ok": -1.542
+  nicetown: -1.542
+  "noi gianh": -1.542
+  "nop thue": -1.542
+  "numbers drawn": -1.542
+  "o campuchia": -1.542
+  "of 2018": -1.542
+  "of macau": -1.542
+  "offshore gambling": -1.542
+  "on betting": -1.542
+  "on compulsive": -1.542
+  "on horse": -1.542
+  "other bets": -1.542
+  pano: -1.542
+  "pano tam": -1.542
+  pataca: -1.542
+  "paul holmes": -1.542
+  "payout of": -1.542
+  "penalty package": -1.542
+  "persikabo 1973": -1.542
+  pesci: -1.542
+  "pham to": -1.542
+  pharma: -1.542
+  "phi hoac": -1.542
+  "phuong long": -1.542
+  "poker hands": -1.542
+  "poker is": -1.542
+  "poker movie": -1.542
+  polri: -1.542
+  "powerball of": -1.542
+  "prizes worth": -1.542
+  racetrack: -1.542
+  "raids on": -1.542
+  "rat da": -1.542
+  "rate cut": -1.542
+  "revenue ggr": -1.542
+  "revenue rose": -1.542
+  "revenue to": -1.542
+  "rik tien": -1.542
+  roguelike: -1.542
+  "royale is": -1.542
+  sacombank: -1.542
+  "samuel abisai": -1.542
+  satgas: -1.542
+  "satgas anti": -1.542
+  semifinal: -1.542
+  shioo: -1.542
+  "shirt sponsor": -1.542
+  singaporean: -1.542
+  "single ticket": -1.542
+  "sleeve deals": -1.542
+  "so mua": -1.542
+  spam: -1.542
+  sportsbet: -1.542
+  "stakes poker": -1.542
+  "still permitted": -1.542
+  "store at": -1.542
+  "tai philippines": -1.542
+  "tam lon": -1.542
+  "tay nhan": -1.542
+  "tennis integrity": -1.542
+  "texas lottery": -1.542
+  "thang 31": -1.542
+  "thang clb": -1.542
+  "thao sua": -1.542
+  "the 202526": -1.542
+  "the 202627": -1.542
+  "the alphabet": -1.542
+  "the checkout": -1.542
+  "the lotterys": -1.542
+  "the louisiana": -1.542
+  "the mahadev": -1.542
+  "the nevada": -1.542
+  "the publisher": -1.542
+  "the raids": -1.542
+  "the windfall": -1.542
+  "theo tai": -1.542
+  "thu song": -1.542
+  "thuong rikvip": -1.542
+  "ti trao": -1.542
+  tibetan: -1.542
+  "ticket matched": -1.542
+  "tien hoan": -1.542
+  "tien vnd": -1.542
+  "tieng quang": -1.542
+  tighter: -1.542
+  tiktoker: -1.542
+  tollfree: -1.542
+  "topflight clubs": -1.542
+  "tram tai": -1.542
+  "tram va": -1.542
+  "trang danh": -1.542
+  "tren chieu": -1.542
+  "trieu tai": -1.542
+  "tu momo": -1.542
+  "tu treo": -1.542
+  "tuc choi": -1.542
+  "ty pataca": -1.542
+  "va ma": -1.542
+  "vao casino": -1.542
+  "vi momo": -1.542
+  "vien tam": -1.542
+  "vip mb66": -1.542
+  "vn da": -1.542
+  "vot xo": -1.542
+  wah: -1.542
+  "washing machine": -1.542
+  "washington state": -1.542
+  "website ca": -1.542
+  "websites are": -1.542
+  "websites in": -1.542
+  "who spend": -1.542
+  "with gambling": -1.542
+  "xet hang": -1.542
+  "yearend bonus": -1.542
+  "~dong": -1.542
+  "~rising": -1.542
+  "~vj": -1.542
+  "cai lon": 2.789
+  "co hay": 2.789
+  "for safe": 2.789
+  "luon giu": 2.789
+  thirdparty: 1.641
+  "cong thuong": -1.542
+  "nhieu thang": -1.542
+  "second half": -1.542
+  structure: 1.093
+  "the provincial": -1.541
+  "is considered": 2.356
+  "choi game": 0.664
+  "buoi giao": 2.355
+  "have a": 0.574
+  "dau truong": 1.294
+  "the table": -1.541
+  "us a": 2.352
+  "tang gan": -1.540
+  "huong toi": -1.077
+  "if a": 1.292
+  saturdays: -1.540
+  "dut diem": -1.540
+  "and therefore": 2.350
+  american: -0.720
+  "tien va": 0.887
+  "nhan to": -1.540
+  "is required": 2.349
+  finally: -0.897
+  "con cai": -1.539
+  "to attract": 1.290
+  "la dai": -1.539
+  wheel: 1.145
+  "can access": 2.773
+  "nay de": 0.829
+  "all you": 2.344
+  "bao nhieu": 0.829
+  "ca 3": 2.343
+  "bo chien": -1.538
+  proper: -1.075
+  "hom qua": 1.287
+  "few years": 1.804
+  "i was": -0.896
+  "tien de": -0.791
+  "chuyen di": -1.538
+  "tin de": 2.339
+  "a certain": 1.035
+  sedan: -1.538
+  "cac thuong": -1.537
+  "qua chinh": 2.338
+  landing: -0.896
+  "khi con": -1.537
+  "mua o": -1.537
+  "anh cua": -1.074
+  "biet cac": -1.537
+  "thong cao": -1.537
+  "great way": 1.141
+  orders: -1.537
+  "on one": 2.335
+  "vao cuoc": -1.074
+  worden: -1.537
+  "kien cho": -1.537
+  "dang cap": 1.487
+  "ly do": 0.621
+  vieng: -1.536
+  "de los": -1.536
+  france: -1.073
+  btc: 1.140
+  luoi: -0.790
+  "va hon": -1.073
+  joined: -1.073
+  "way that": 2.331
+  "von dau": -1.073
+  csdt: -1.536
+  "quan csdt": -1.536
+  "the flood": -1.536
+  "don tet": -1.536
+  wider: -1.536
+  issue: -0.789
+  "va la": 1.030
+  "khac de": 1.137
+  student: -1.534
+  mem: -1.072
+  trau: -1.072
+  "them and": 1.278
+  restrict: 2.323
+  "do you": 1.480
+  "10 years": -1.534
+  "va nam": 1.480
+  "xep thu": -1.534
+  hatten: -1.534
+  "dan xa": -1.534
+  "ca khuc": -1.534
+  "den la": 1.788
+  "ra nhu": 2.319
+  "tu 11": 2.319
+  "sac van": -1.533
+  "rat cao": 2.318
+  "thuong dong": 2.742
+  "vien chi": 2.742
+  "said there": -1.533
+  "tin tren": -1.533
+  "for people": 1.476
+  "mat duoc": 2.315
+  "viet cua": 2.315
+  named: -0.787
+  feel: 0.774
+  "thang tu": -0.892
+  "although the": -1.532
+  "tien tu": -0.892
+  texas: 0.585
+  "and had": -1.532
+  "dang dat": 2.313
+  "la chan": 2.313
+  thousands: -0.787
+  bounce: 2.313
+  courts: -1.532
+  "cang cao": 1.273
+  rau: -1.532
+  phim: -0.787
+  "su tu": 1.273
+  "dan trung": -1.532
+  "ten dang": -0.891
+  municipality: -1.531
+  remote: -1.531
+  "hon 60": -1.531
+  "thuong khong": 1.271
+  "tuong la": -1.531
+  picked: -1.531
+  "de danh": -0.891
+  "where the": 0.772
+  "no cua": 2.307
+  "bi tam": -1.531
+  "danh bat": -1.531
+  "thang 11": -1.531
+  kiet: -1.068
+  "binh phuoc": -1.530
+  application: 0.939
+  "gia trung": -1.530
+  "them as": 2.303
+  "you the": 1.268
+  "players and": 1.268
+  "o tren": 1.468
+  "88": -0.554
+  "~#28": 1.267
+  paris: -1.529
+  "tied to": 1.265
+  dalam: 1.265
+  "nien trong": -1.528
+  "of where": 2.295
+  "ban mot": 2.295
+  "de giao": -1.067
+  "muc thuong": -0.889
+  "but has": -1.528
+  "hoi ngay": 2.294
+  watching: -1.066
+  left: -0.784
+  "from some": 2.293
+  "hon so": 0.935
+  "lam the": 2.291
+  "choi danh": 1.017
+  "khong gioi": 1.017
+  "~#300": -1.527
+  "de la": -0.784
+  "chi thu": 1.460
+  giuse: -1.527
+  "doan thanh": -1.527
+  "be aware": 2.287
+  "is set": -0.887
+  "truong thanh": -1.065
+  "mental health": -1.526
+  "an dau": -1.526
+  "right to": 1.760
+  count: 1.760
+  "nhan toan": 2.282
+  "ra duoi": 2.282
+  "to betting": 2.282
+  multiple: 0.662
+  "tien la": 1.118
+  ou: 1.257
+  required: 0.691
+  myanmar: -1.525
+  "a crucial": 2.279
+  "nhung hinh": 0.930
+  "on social": -1.524
+  girls: -1.524
+  "do do": 0.864
+  beim: -1.524
+  suffered: -1.524
+  "you may": 0.968
+  "to online": 1.115
+  "cap phep": 0.660
+  fact: -0.710
+  "value of": 0.929
+  fund: -0.656
+  evolution: 2.274
+  "dinh duoc": 0.929
+  "xa thi": -1.523
+  pg: 2.272
+  "these include": 2.272
+  "dong duoc": -0.885
+  m2: -1.523
+  "on august": -1.523
+  entering: 1.112
+  "where a": -0.885
+  "and offers": 2.269
+  "terms that": 2.688
+  "the province": -1.522
+  "and now": -1.062
+  "du hoi": -1.522
+  "binh va": -1.522
+  "first day": -1.522
+  "chan doan": -1.061
+  useful: 1.445
+  "hang cua": -0.613
+  "aiming to": 2.684
+  "chan thuc": 2.684
+  "hoi kha": 2.684
+  "nhu de": 2.684
+  "den san": -1.522
+  put: 0.533
+  "ghi nho": 2.264
+  "hon va": 1.110
+  affairs: -1.521
+  "nha mang": -0.884
+  "kien the": 1.109
+  sense: 1.247
+  "theo ket": -1.521
+  "luu tru": 1.247
+  "~#78": 1.108
+  "games to": 2.258
+  "vung cao": -1.520
+  "be better": 2.258
+  priorities: -1.520
+  mttq: -1.520
+  "next year": -1.520
+  "an phuong": -1.520
+  "get a": 0.686
+  "nam duoc": 0.923
+  africa: -1.060
+  "tieu quoc": -1.520
+  "va tam": -1.520
+  "raised by": -1.519
+  "of these": 0.758
+  "nam 2030": -1.519
+  "cong nghiep": -0.778
+  "tay cua": 1.437
+  "and thats": 1.437
+  senator: -1.519
+  "ban cua": 1.001
+  "getting the": 1.436
+  "luat co": 2.250
+  "luon thu": 2.250
+  "ly quy": 2.250
+  "nham xay": 2.250
+  "lot more": 2.250
+  "can also": 0.921
+  "cua tren": 1.241
+  "to this": 0.921
+  "le trao": -1.518
+  "crucial for": 2.664
+  "could not": -1.518
+  "truoc het": 1.733
+  "uong dang": -1.518
+  "is available": 1.731
+  "sach cua": -1.518
+  "15 trieu": -1.518
+  "a full": 1.239
+  outstanding: -1.517
+  branch: -1.517
+  "that these": -1.517
+  specified: 2.244
+  "mot vu": -1.517
+  "le van": -1.517
+  "hoc co": -1.517
+  "thuc nay": 1.238
+  "nam tiep": -1.517
+  emerging: -1.517
+  "de da": -1.517
+  "su khac": 1.728
+  eighth: -1.517
+  "hang hoa": -1.057
+  bis: -1.057
+  "the island": -1.516
+  "cung voi": -0.610
+  "dau bong": 1.098
+  charles: -1.056
+  "tu la": 1.724
+  "tet va": 1.234
+  "se mang": 2.235
+  translate: 2.648
+  implement: -1.515
+  "nhung trong": -1.515
+  "con rat": -1.515
+  "du neu": 2.646
+  "that your": 2.646
+  concern: -1.514
+  saying: -0.704
+  "but this": -1.514
+  mandatory: 1.318
+  "nhung du": 2.228
+  "111": -1.514
+  "nhung phan": 1.230
+  vietnams: -1.513
+  "tuong khai": -1.513
+  m: -0.774
+  behind: 0.712
+  "la chu": -1.054
+  "mua mua": -1.513
+  "dong tren": -1.054
+  "the property": -1.513
+  "why the": 2.224
+  "tung duoc": -1.513
+  "i could": -1.513
+  complete: 0.820
+  "biet sau": -1.513
+  safety: 0.848
+  goals: 0.912
+  "mon nay": 2.222
+  "chi em": -1.512
+  "co ca": -1.512
+  campaigns: 1.227
+  "don ve": -1.512
+  "ve cong": -1.053
+  "175": -1.512
+  "mang luoi": -1.053
+  "cao doi": -1.512
+  "ngap tran": -1.512
+  "ton that": 1.415
+  "of football": -1.511
+  "2 trieu": -1.052
+  "va cong": -0.589
+  "and her": -1.511
+  cot: 0.709
+  "to score": 1.414
+  "truong thcs": -1.510
+  "cac khach": -1.510
+  "gap phai": 1.413
+  "trong noi": 1.413
+  forced: -1.510
+  "hy vong": 0.907
+  "tiep thu": -1.510
+  "can now": 2.209
+  "quy hoach": -1.510
+  "in both": 1.703
+  "da chu": -1.510
+  "that had": -1.509
+  ngao: -1.509
+  "thu thach": 1.306
+  thuyet: 0.790
+  "nguoi dam": 2.206
+  "se gianh": 2.206
+  "the moment": 1.410
+  "va loi": 1.306
+  "dip de": -1.050
+  directors: -1.509
+  "nhan tin": -0.874
+  "dinh day": -1.509
+  "~day": 2.204
+  "nguoi trong": -0.874
+  "tam van": -1.508
+  "commitment to": -1.508
+  "an der": -1.508
+  "hang tren": -1.508
+  "been the": -1.508
+  suitable: 2.202
+  laut: -1.508
+  "khi ket": -1.508
+  "cua doanh": -1.508
+  "and make": 1.406
+  "which means": 2.200
+  "thuong gia": 0.982
+  philippine: -0.873
+  "the current": -0.770
+  "khoa de": 2.607
+  "truc loi": 2.607
+  "voi toan": 2.607
+  "in 2018": -1.507
+  "rise in": -1.049
+  "and services": -1.507
+  "web cua": 2.196
+  "chung tay": -1.507
+  "ram thang": -1.506
+  "scheduled to": -1.506
+  "duoc thanh": 0.839
+  adopted: -1.506
+  "gia hoi": -1.505
+  "cung dang": -1.505
+  "khuyet tat": -1.505
+  "lo ngai": -1.047
+  peak: -1.505
+  "khoa tai": 0.978
+  "so if": 2.186
+  "ngoai tinh": -1.504
+  "thanh tich": -0.871
+  "len loi": -1.504
+  "can luu": 1.685
+  "~#23": 1.396
+  "tu cua": -1.046
+  declared: -1.504
+  "tinh mang": -1.504
+  thuot: -1.504
+  fan: -1.046
+  "so y": -1.503
+  "co chien": 1.394
+  "past few": 1.393
+  nhs: -1.503
+  tie: 1.205
+  "moi me": 2.176
+  "tran gan": 1.205
+  "moi truong": 0.542
+  "loi cua": 1.072
+  "va neu": 2.173
+  "do sang": -1.502
+  "khong hieu": 1.676
+  willing: 1.675
+  "willing to": 1.675
+  product: -1.501
+  bc: 2.170
+  "huong den": 0.568
+  "to one": -1.501
+  "york city": -1.501
+  "vi vay": 0.861
+  "bai cua": 1.200
+  "hieu cua": -1.500
+  current: -0.515
+  "chi huy": -1.043
+  martin: -1.043
+  manufacturing: -1.500
+  "dong day": -1.043
+  worked: -1.043
+  "work and": 1.067
+  "thu la": 2.161
+  "de va": -1.499
+  "luong cao": -1.499
+  "tich hdnd": -1.499
+  "from his": -1.499
+  "do ha": -1.499
+  "gia choi": 0.777
+  "chac han": 2.159
+  "with our": 1.665
+  division: -1.042
+  "anh noi": -1.498
+  "trong co": -1.498
+  "chong va": 1.278
+  "c a": 2.155
+  "tranh nhung": 2.154
+  "last years": -1.498
+  transported: 2.153
+  "ca khi": 2.153
+  "nay bi": -1.497
+  "dinh o": -1.041
+  seiner: -1.497
+  "family and": -1.496
+  logistics: -1.496
+  break: 1.191
+  "bac nhat": 2.550
+  "a man": -1.040
+  "khac co": -1.496
+  um: -0.639
+  "khong dong": 1.862
+  "the tro": 2.145
+  "paid for": -1.495
+  "was in": -1.495
+  "nguoi dang": -1.039
+  "200 bonus": 1.654
+  "and click": 1.654
+  "as free": 1.654
+  "bai cung": 1.654
+  "bai no": 1.654
+  "bat bai": 1.654
+  "best casino": 1.654
+  "bet the": 1.654
+  "betting odds": 1.654
+  "cai tai": 1.654
+  "casino that": 1.654
+  cheltenham: 1.654
+  "chon dat": 1.654
+  "codes are": 1.654
+  "cuoc nham": 1.654
+  "cuoc online": 1.654
+  "dau gan": 1.654
+  debet: 1.654
+  ewallets: 1.654
+  "first bet": 1.654
+  "gia soi": 1.654
+  "hieu cach": 1.654
+  "keo thom": 1.654
+  "kiem loi": 1.654
+  "landbased casinos": 1.654
+  "loai cuoc": 1.654
+  luckyfox88: 1.654
+  "match and": 1.654
+  "me ca": 1.654
+  "money at": 1.654
+  "muc cuoc": 1.654
+  "of playing": 1.654
+  "offers to": 1.654
+  ok9: 1.654
+  "online platform": 1.654
+  "other casino": 1.654
+  "payouts and": 1.654
+  qk79: 1.654
+  "ro cach": 1.654
+  "sieu toc": 1.654
+  "spin for": 1.654
+  "that offers": 1.654
+  "the cashier": 1.654
+  "thuong khac": 1.654
+  "to cash": 1.654
+  "ve keo": 1.654
+  "xac nguoi": 1.654
+  "you place": 1.654
+  "~.win": 1.654
+  "~jili": 1.654
+  "~lotus": 1.654
+  "~new": 1.654
+  "who were": -1.495
+  "can bang": 1.653
+  "into a": 0.563
+  "to try": 0.884
+  "vui mung": -1.495
+  "on how": 0.961
+  "trong 6": -1.494
+  "make money": 1.651
+  "the statement": -1.494
+  "dang dieu": -1.494
+  "cam xuc": 0.960
+  "heres the": 1.650
+  "tphcm da": -1.494
+  "the mang": 2.138
+  "1000000": 1.492
+  window: 1.056
+  "a gambling": -0.691
+  attached: 1.186
+  "mo dau": -1.494
+  "pho trong": -1.493
+  "dung nhu": -1.037
+  initiative: -1.493
+  "va tich": 2.133
+  "welcome to": 2.133
+  "mot muc": 1.646
+  "trinh nay": 1.183
+  "nghiep nay": -1.493
+  "do tuoi": 0.957
+  seconds: 1.365
+  "khong du": -1.492
+  structures: 2.131
+  "mon qua": -1.492
+  commonly: 2.130
+  "thong minh": 0.769
+  "learn the": 1.644
+  "allows you": 1.643
+  frank: -1.492
+  "nam ngoai": -0.862
+  "dang va": 1.052
+  "tac giua": -1.491
+  electricity: -1.491
+  "2002": -1.491
+  famous: -1.036
+  result: -0.562
+  "to khac": 2.125
+  "impact on": -1.491
+  consider: 0.818
+  "and exciting": 2.124
+  kan: -1.491
+  "chi dinh": -1.491
+  "auf dem": -1.491
+  "providing a": 1.639
+  portugal: -1.491
+  "cho hon": -1.490
+  "nguoi nay": -1.490
+  "san truong": -1.490
+  "on its": -1.035
+  "but in": -1.490
+  "2030": -1.035
+  "to close": -1.490
+  bags: -1.490
+  "tich uy": -1.490
+  "nam lam": -1.490
+  "nam dat": -1.490
+  "dai han": 2.119
+  "nguoi cam": -1.490
+  "cho giao": -1.489
+  raising: -1.034
+  "thua lo": 0.877
+  "kem voi": 1.357
+  "dai cho": -1.034
+  museum: -1.034
+  "chup anh": -1.489
+  "voi dai": -1.489
+  forces: -1.034
+  "to then": 1.633
+  "rong rai": 1.047
+  "luot ve": -1.034
+  rainfall: -1.489
+  "ca the": -1.489
+  "choi giai": 0.815
+  "popular in": 1.632
+  loyalty: 0.876
+  "tien tai": -1.034
+  "gia tieu": -1.489
+  "20252026": -1.488
+  "until the": -1.033
+  "nhan lam": -1.488
+  "cua gia": -1.488
+  "nhung kinh": 2.112
+  "2007": -1.033
+  thats: 0.558
+  introductory: 1.630
+  "nhau de": 1.173
+  leaves: 2.111
+  "buon ma": -1.488
+  "ma thuot": -1.488
+  "nam 2007": -1.488
+  "man hinh": -0.859
+  "con chau": -1.487
+  "khu cong": -1.487
+  malaysia: 0.684
+  "biet day": -1.487
+  "nam chi": -1.487
+  "is licensed": 2.501
+  ferry: -1.487
+  later: -0.560
+  "11 den": 2.105
+  "mot mon": 2.105
+  "nam 2011": -1.487
+  "viec to": -1.032
+  "the head": -1.486
+  "nhung ngon": -1.486
+  "nong lam": -1.486
+  "a separate": 2.103
+  "dan va": 0.761
+  "lam dung": 1.169
+  polizei: -1.486
+  "moi lua": 2.103
+  "hoan kiem": -1.486
+  "then it": 2.101
+  "you like": 2.101
+  "chuan quoc": 2.101
+  "thuy dien": -1.485
+  trying: -0.685
+  launching: 1.346
+  cover: 0.810
+  "dinh thong": 2.493
+  "co rat": 1.040
+  restrictions: 0.784
+  "nhieu vi": -1.485
+  "court in": -1.485
+  "the town": -1.485
+  "the mekong": -1.485
+  "huong truc": 2.096
+  "tinh khi": 2.096
+  "you see": 2.095
+  "duong nhu": -1.484
+  organizations: -1.484
+  easy: 0.680
+  "vao he": 1.616
+  owners: -1.030
+  "trieu tap": -1.484
+  pricing: -1.484
+  oct: -1.484
+  "the victims": -1.484
+  "and place": 1.615
+  integrity: -1.029
+  "so i": -1.483
+  truly: 1.163
+  operates: 0.868
+  "dang dien": -1.029
+  "dong tong": -1.483
+  "ban tu": 1.341
+  "country of": 2.481
+  algorithm: 1.613
+  "the business": -1.483
+  "do luc": -1.483
+  worst: -1.483
+  "xe dien": -1.483
+  "the original": -1.029
+  "da chuyen": -1.482
+  "lien hoan": -1.482
+  flow: 1.161
+  fort: -1.482
+  "nhat tri": -1.482
+  "hoi cho": -1.028
+  "said i": -1.482
+  "nhung the": 2.084
+  "cai da": 2.084
+  "lai va": -1.482
+  "se di": 1.609
+  "do khac": 2.083
+  sous: 2.083
+  along: -0.631
+  mereka: 1.607
+  "nay tao": 1.607
+  elections: -1.481
+  decide: 0.899
+  "moi vao": -1.481
+  "tien hon": -1.027
+  "voi moi": 0.805
+  "an nhieu": -1.481
+  released: -0.752
+  "the search": -1.481
+  "cua ha": -1.481
+  insights: 2.078
+  "nhap khau": -1.480
+  efficient: 1.604
+  "third quarter": -1.480
+  framework: 1.333
+  "nen su": 1.603
+  "phu ban": -1.480
+  "quan nay": -1.480
+  "food and": -1.480
+  alex: -1.480
+  "225": 1.155
+  chut: 0.862
+  triggers: 1.602
+  "lang son": -1.479
+  highprofile: -1.479
+  "brand new": 1.601
+  "gioi tre": -1.479
+  via: 0.711
+  "ban ra": -1.479
+  "khong kip": -1.479
+  har: -1.479
+  "tuong duong": -0.681
+  "nhung diem": 1.600
+  "dai le": -1.479
+  "son va": -1.479
+  "cao o": 2.069
+  "version of": -1.478
+  causing: -1.478
+  nationwide: -1.478
+  "so so": 1.598
+  "thats not": 2.069
+  "a 10": 1.028
+  "nao co": 1.328
+  uss: -1.478
+  "the wheel": 1.597
+  "va tinh": 0.895
+  "qua se": 1.597
+  "cua ngay": -1.478
+  "a national": -1.478
+  advice: 1.151
+  "tri tue": 0.932
+  "nha khoa": -1.477
+  "dai phat": 1.594
+  "dung de": -0.588
+  "2 doi": -1.477
+  "cao khong": -1.477
+  "dinh diem": -1.477
+  "the newest": 1.592
+  "to spot": 1.592
+  wagered: 1.592
+  "dong ngoai": -1.476
+  "year as": -1.476
+  x: 0.749
+  "than va": 1.024
+  "105": -1.476
+  "chuc trieu": -1.023
+  "the da": -1.476
+  "dong thuong": -1.476
+  "de tim": 1.147
+  "the phat": -1.476
+  imagine: 1.321
+  "vao dip": -1.476
+  "the beginning": -1.023
+  "tu nhien": -1.023
+  "co bao": -1.475
+  "the door": -1.475
+  "duoc biet": 0.747
+  "dung dat": -1.475
+  "lam quen": 2.052
+  "app and": 1.585
+  "be added": 2.051
+  "cac tay": 1.585
+  "game has": 1.585
+  "gian nguoi": 1.585
+  "tuyen tren": 1.585
+  "ve bo": 2.050
+  "thuong pho": 2.437
+  liet: 0.795
+  "so dien": -0.586
+  "using the": 1.317
+  "nhu loi": 2.049
+  "viec ho": 2.049
+  "de thanh": 1.020
+  "top 10": 1.583
+  "is worth": 1.583
+  easier: 1.019
+  untuk: 1.142
+  "trong dip": -1.474
+  "start with": 1.582
+  serve: -0.848
+  coral: -1.473
+  "mua duoc": -1.473
+  "dan quan": -1.473
+  "chuc ngay": -1.473
+  "pham thi": -1.473
+  "va ket": 1.018
+  "offering a": 1.580
+  catch: 1.314
+  "tu gioi": 2.044
+  "0 025": 3.012
+  "025 05": 3.012
+  "05 075": 3.012
+  "05 1": 3.012
+  "09da": 3.012
+  "09da ga": 3.012
+  "1 14": 3.012
+  "1 all": 3.012
+  "1 navigate": 3.012
+  "1 visit": 3.012
+  "10 bet": 3.012
+  "10 bonus": 3.012
+  "100 and": 3.012
+  "100 first": 3.012
+  "100 in": 3.012
+  "100 kr": 3.012
+  "100 rong": 3.012
+  "10000 kes": 3.012
+  "10173": 3.012
+  "1117 xiu": 3.012
+  "1118 nguoi": 3.012
+  "12 21": 3.012
+  "14 chinh": 3.012
+  "15 nha": 3.012
+  "15 odds": 3.012
+  "150 welcome": 3.012
+  "150000 vnd": 3.012
+  "17 hoac": 3.012
+  "18 new": 3.012
+  "188lotoly": 3.012
+  "188lotoly thuyet": 3.012
+  "1co": 3.012
+  "1co cau": 3.012
+  "1x2 gi": 3.012
+  "1x2 hieu": 3.012
+  "2 12": 3.012
+  "2 14": 3.012
+  "2 34": 3.012
+  "2 csgo": 3.012
+  "200 bet": 3.012
+  "2012 republic": 3.012
+  "2022bang": 3.012
+  "2022bang xep": 3.012
+  "2022danh": 3.012
+  "2022danh bai": 3.012
+  "2022tai": 3.012
+  "20232024nha": 3.012
+  "20232024nha cai": 3.012
+  "20x": 3.012
+  "21 34": 3.012
+  "235": 3.012
+  "235 points": 3.012
+  "24 ty": 3.012
+  "247 cho": 3.012
+  "25 free": 3.012
+  "25 la": 3.012
+  "25000 kes": 3.012
+  "28bet": 3.012
+  "28game": 3.012
+  "28game no": 3.012
+  "3 hoa": 3.012
+  "3 ket": 3.012
+  "3 sau": 3.012
+  "3 trai": 3.012
+  "3 vien": 3.012
+  "30 free": 3.012
+  "300 free": 3.012
+  "3000 slots": 3.012
+  "310 nguoi": 3.012
+  "34 vv": 3.012
+  "36 so": 3.012
+  "3c": 3.012
+  "3c doi": 3.012
+  "4 numbers": 3.012
+  "410 hoac": 3.012
+  "45 tran": 3.012
+  "5 days": 3.012
+  "5 free": 3.012
+  "5 get": 3.012
+  "5 tieu": 3.012
+  "5 wager": 3.012
+  "50 kes": 3.012
+  "50 on": 3.012
+  "50 players": 3.012
+  "50 tien": 3.012
+  "50 up": 3.012
+  "500 free": 3.012
+  "58k cho": 3.012
+  "5x for": 3.012
+  "5xoc": 3.012
+  "5xoc dia": 3.012
+  "60 dagar": 3.012
+  "67vin": 3.012
+  "68gb": 3.012
+  "7 7": 3.012
+  "7 9": 3.012
+  "7 days": 3.012
+  "79 game": 3.012
+  "7kbet": 3.012
+  "81xo": 3.012
+  "81xo so": 3.012
+  "86bet": 3.012
+  "86k": 3.012
+  "888k": 3.012
+  "96 rtp": 3.012
+  "9798": 3.012
+  "98win ban": 3.012
+  "98win cong": 3.012
+  "98win da": 3.012
+  "98win dai": 3.012
+  "98win do": 3.012
+  "98win ga": 3.012
+  "98win giai": 3.012
+  "98win gio": 3.012
+  "98win hai": 3.012
+  "98win hu": 3.012
+  "98win ket": 3.012
+  "98win kubet": 3.012
+  "98win web": 3.012
+  "9lo": 3.012
+  "9lo de": 3.012
+  "9no": 3.012
+  "9no hu": 3.012
+  "a 130": 3.012
+  "a aox": 3.012
+  "a balance": 3.012
+  "a beginner": 3.012
+  "a canuck": 3.012
+  "a careful": 3.012
+  "a casinos": 3.012
+  "a curacao": 3.012
+  "a dac": 3.012
+  "a draftkings": 3.012
+  "a flashy": 3.012
+  "a genuine": 3.012
+  "a ixbet": 3.012
+  "a landbased": 3.012
+  "a matched": 3.012
+  "a moneyline": 3.012
+  "a nguoi": 3.012
+  "a perk": 3.012
+  "a players": 3.012
+  "a realistic": 3.012
+  "a roulette": 3.012
+  "a s": 3.012
+  "a seamless": 3.012
+  "a sensible": 3.012
+  "a signup": 3.012
+  "a sous": 3.012
+  "a stepbystep": 3.012
+  "a straight": 3.012
+  "a threestep": 3.012
+  "a thuong": 3.012
+  "a toi": 3.012
+  "a wheel": 3.012
+  "abc8 la": 3.012
+  "about betting": 3.012
+  "about making": 3.012
+  "about slot": 3.012
+  "acca is": 3.012
+  "acca of": 3.012
+  "acca tips": 3.012
+  "accept bets": 3.012
+  "access from": 3.012
+  "accessible in": 3.012
+  "accessing or": 3.012
+  "account if": 3.012
+  "account in": 3.012
+  "account registrations": 3.012
+  "account setup": 3.012
+  "account tren": 3.012
+  "account with": 3.012
+  "actionable and": 3.012
+  "activate it": 3.012
+  "active players": 3.012
+  "actually matters": 3.012
+  "actually work": 3.012
+  "adalah mesin": 3.012
+  "added feature": 3.012
+  "adil dan": 3.012
+  "advance so": 3.012
+  "advanced security": 3.012
+  "advantages come": 3.012
+  "affect your": 3.012
+  "affiliate link": 3.012
+  "ai choi": 3.012
+  "ai yeu": 3.012
+  "all casino": 3.012
+  "all casinos": 3.012
+  "all new": 3.012
+  "all promotions": 3.012
+  "all slot": 3.012
+  "allows players": 3.012
+  "almost too": 3.012
+  "also check": 3.012
+  "american odds": 3.012
+  "among top": 3.012
+  "amount before": 3.012
+  "amount in": 3.012
+  "amount must": 3.012
+  "amount or": 3.012
+  "amount staked": 3.012
+  "an added": 3.012
+  "an exhaustive": 3.012
+  "an experienced": 3.012
+  "an gap": 3.012
+  "an rtp": 3.012
+  "and bet": 3.012
+  "and convenient": 3.012
+  "and deposit": 3.012
+  "and discover": 3.012
+  "and experience": 3.012
+  "and graphics": 3.012
+  "and lose": 3.012
+  "and navigate": 3.012
+  "and numbers": 3.012
+  "and payments": 3.012
+  "and payoff": 3.012
+  "and percentage": 3.012
+  "and predictions": 3.012
+  "and promo": 3.012
+  "and stick": 3.012
+  "and symbols": 3.012
+  "and table": 3.012
+  "and tablets": 3.012
+  "and tcs": 3.012
+  "and tournaments": 3.012
+  "and varying": 3.012
+  "and verification": 3.012
+  "and withdrawal": 3.012
+  "anh 20232024nha": 3.012
+  "any casino": 3.012
+  "any earnings": 3.012
+  "any game": 3.012
+  "any offer": 3.012
+  "any part": 3.012
+  "aox wagering": 3.012
+  apostador: 3.012
+  "app khong": 3.012
+  "applies whether": 3.012
+  "apply and": 3.012
+  "approach a": 3.012
+  arcade: 3.012
+  arcadestyle: 3.012
+  "arcadestyle game": 3.012
+  "are created": 3.012
+  "are credited": 3.012
+  "are free": 3.012
+  "are greeted": 3.012
+  "are it": 3.012
+  "are offered": 3.012
+  "are operated": 3.012
+  aretabet: 3.012
+  argent: 3.012
+  "argent reel": 3.012
+  "artikel ini": 3.012
+  "as data": 3.012
+  "as defined": 3.012
+  "as gifts": 3.012
+  "as paypal": 3.012
+  "as promotional": 3.012
+  "as real": 3.012
+  "as sweepstakes": 3.012
+  "at anytime": 3.012
+  "at is": 3.012
+  "at registration": 3.012
+  "at slots": 3.012
+  "atau tidak": 3.012
+  "attract and": 3.012
+  "attracting players": 3.012
+  "au hay": 3.012
+  "au tai": 3.012
+  "au truoc": 3.012
+  aussie: 3.012
+  "average 96": 3.012
+  "aviator at": 3.012
+  "aviator is": 3.012
+  "aviator on": 3.012
+  "avoid losing": 3.012
+  "awarded as": 3.012
+  "b o": 3.012
+  "bac 2022danh": 3.012
+  "bac 2022tai": 3.012
+  "bac ba": 3.012
+  "bac dac": 3.012
+  "bac nho": 3.012
+  "bac quay": 3.012
+  "bac xo": 3.012
+  "baccarat giup": 3.012
+  "baccarat nam": 3.012
+  "baccarat nguoi": 3.012
+  "baccarat thu": 3.012
+  "baccau xsmbdu": 3.012
+  bacdan: 3.012
+  "bach cac": 3.012
+  "bach kimtro": 3.012
+  "back him": 3.012
+  bacno: 3.012
+  "bacno hu": 3.012
+  "bacso xo": 3.012
+  bactruc: 3.012
+  "bactruc tiep": 3.012
+  bacweb: 3.012
+  "bagi banyak": 3.012
+  "bai dung": 3.012
+  "bai hay": 3.012
+  "bai khac": 3.012
+  "bai mang": 3.012
+  "bai phom": 3.012
+  "bai rut": 3.012
+  "bai tro": 3.012
+  "bai9fun tai": 3.012
+  "ball from": 3.012
+  "ball player": 3.012
+  "ban chien": 3.012
+  "ban danh": 3.012
+  "ban xac": 3.012
+  "banca88 ban": 3.012
+  "bang 21": 3.012
+  "bang nhau": 3.012
+  "bang ty": 3.012
+  "bangladesh players": 3.012
+  "bank or": 3.012
+  "bank transfers": 3.012
+  "bank wires": 3.012
+  "banker bet": 3.012
+  "banker co": 3.012
+  "banker hoac": 3.012
+  "banker va": 3.012
+  "banking methods": 3.012
+  "bankroll at": 3.012
+  "bankroll effectively": 3.012
+  "bankroll tips": 3.012
+  bantai: 3.012
+  "bantai xiu": 3.012
+  "banyak orang": 3.012
+  "banyak pemain": 3.012
+  "bao gi": 3.012
+  "basic rules": 3.012
+  "basic strategy": 3.012
+  "bat cau": 3.012
+  "bat truc": 3.012
+  "bay nha": 3.012
+  bayxo: 3.012
+  "bayxo so": 3.012
+  "bc game": 3.012
+  bdt: 3.012
+  "be converted": 3.012
+  "be den": 3.012
+  "been gaining": 3.012
+  "before accepting": 3.012
+  "before diving": 3.012
+  "before winnings": 3.012
+  "before withdrawing": 3.012
+  "begin betting": 3.012
+  begitu: 3.012
+  "below you": 3.012
+  "ben rong": 3.012
+  bermain: 3.012
+  "best crypto": 3.012
+  "best rtp": 3.012
+  "best things": 3.012
+  "bet if": 3.012
+  "bet into": 3.012
+  "bet more": 3.012
+  "bet multiplier": 3.012
+  "bet nha": 3.012
+  "bet slip": 3.012
+  "bet up": 3.012
+  "bet9ja is": 3.012
+  bet9x: 3.012
+  "betes bonus": 3.012
+  betis: 3.012
+  "bets when": 3.012
+  "better your": 3.012
+  "betting can": 3.012
+  "betting features": 3.012
+  "betting has": 3.012
+  "betting it": 3.012
+  "betting markets": 3.012
+  "betting more": 3.012
+  "betting platform": 3.012
+  "betting rules": 3.012
+  "betting some": 3.012
+  "betting strategies": 3.012
+  "betting window": 3.012
+  betvision: 3.012
+  bietxsmb: 3.012
+  "big jackpot": 3.012
+  "big the": 3.012
+  "birthday bonus": 3.012
+  "bitcoin ethereum": 3.012
+  "bitcoin gambling": 3.012
+  bj27: 3.012
+  "blackjack and": 3.012
+  "blackjack basic": 3.012
+  "blackjack cung": 3.012
+  "blue jays": 3.012
+  "bo 67": 3.012
+  "boc dong": 3.012
+  "boi chi": 3.012
+  "boi ty": 3.012
+  "bonanza stands": 3.012
+  "bong quay": 3.012
+  "bong roi": 3.012
+  "bong ty": 3.012
+  "bong xu": 3.012
+  bongvip: 3.012
+  "bonus 100": 3.012
+  "bonus 300": 3.012
+  "bonus before": 3.012
+  "bonus borrowing": 3.012
+  "bonus conditions": 3.012
+  "bonus credit": 3.012
+  "bonus da": 3.012
+  "bonus do": 3.012
+  "bonus games": 3.012
+  "bonus however": 3.012
+  "bonus in": 3.012
+  "bonus math": 3.012
+  "bonus mathematics": 3.012
+  "bonus money": 3.012
+  "bonus operates": 3.012
+  "bonus promotion": 3.012
+  "bonus section": 3.012
+  "bonus when": 3.012
+  "bonus without": 3.012
+  "bonuses mobile": 3.012
+  "bonuses or": 3.012
+  "bonuses such": 3.012
+  "bonuses when": 3.012
+  "bookmakers are": 3.012
+  "boost for": 3.012
+  "boss doi": 3.012
+  "boss rong": 3.012
+  "both user": 3.012
+  "break a": 3.012
+  "broader game": 3.012
+  "browser and": 3.012
+  "bucks if": 3.012
+  "buoc giup": 3.012
+  "but online": 3.012
+  "buy gold": 3.012
+  bwin: 3.012
+  "by inout": 3.012
+  "by payout": 3.012
+  "by players": 3.012
+  "by playing": 3.012
+  "ca 3d": 3.012
+  "ca casino": 3.012
+  "ca dac": 3.012
+  "ca san": 3.012
+  "ca truc": 3.012
+  "ca xoc": 3.012
+  "cac cuon": 3.012
+  "cac gioi": 3.012
+  "cac huong": 3.012
+  "cac khieu": 3.012
+  "cac meo": 3.012
+  "cac ty": 3.012
+  "cach chon": 3.012
+  "cach coi": 3.012
+  "cach giup": 3.012
+  "cach hoat": 3.012
+  "cach lanh": 3.012
+  "cach quan": 3.012
+  "cach xep": 3.012
+  "cai 88": 3.012
+  "cai abc8": 3.012
+  "cai biet": 3.012
+  "cai chao": 3.012
+  "cai hang": 3.012
+  "cai ieb": 3.012
+  "cai khi": 3.012
+  "cai kubet": 3.012
+  "cai lac": 3.012
+  "cai lo": 3.012
+  "cai luon": 3.012
+  "cai moi": 3.012
+  "cai online": 3.012
+  "cai shbet": 3.012
+  "cai uyde": 3.012
+  caikeo: 3.012
+  "caikeo nha": 3.012
+  cainha: 3.012
+  "cainha cai": 3.012
+  caiphuong: 3.012
+  "caiphuong phap": 3.012
+  caixo: 3.012
+  "caixo so": 3.012
+  "calculate winnings": 3.012
+  "can begin": 3.012
+  "can cash": 3.012
+  "can dang": 3.012
+  "can deposit": 3.012
+  "can doan": 3.012
+  "can provide": 3.012
+  "can range": 3.012
+  "can significantly": 3.012
+  "canadian online": 3.012
+  "canadian players": 3.012
+  cannons: 3.012
+  canuck: 3.012
+  "cao viettel": 3.012
+  caodanh: 3.012
+  "caodanh bai": 3.012
+  "cara kerjanya": 3.012
+  "card deposits": 3.012
+  cascading: 3.012
+  "cashback bonus": 3.012
+  "cashier before": 3.012
+  "cashier is": 3.012
+  "cashier section": 3.012
+  "casino app": 3.012
+  "casino because": 3.012
+  "casino canada": 3.012
+  "casino club": 3.012
+  "casino fans": 3.012
+  "casino gives": 3.012
+  "casino guide": 3.012
+  "casino login": 3.012
+  "casino machine": 3.012
+  "casino malaysia": 3.012
+  "casino platform": 3.012
+  "casino platforms": 3.012
+  "casino promo": 3.012
+  "casino rules": 3.012
+  "casino sign": 3.012
+  "casino site": 3.012
+  "casino take": 3.012
+  "casino we": 3.012
+  "casinos all": 3.012
+  "casinos august": 3.012
+  "casinos many": 3.012
+  "casinos need": 3.012
+  "casinos we": 3.012
+  "casinos worldwide": 3.012
+  "casinostyle games": 3.012
+  casiny: 3.012
+  "casiny online": 3.012
+  "cau bat": 3.012
+  "cau mb": 3.012
+  "cay dam": 3.012
+  "cay de": 3.012
+  "cc khong": 3.012
+  "ce bonus": 3.012
+  "certain conditions": 3.012
+  "certain symbols": 3.012
+  "chan do": 3.012
+  "chance and": 3.012
+  "chances at": 3.012
+  "chances to": 3.012
+  "change over": 3.012
+  "chao de": 3.012
+  "chap chinh": 3.012
+  "chap duoc": 3.012
+  "chap khong": 3.012
+  "chap mot": 3.012
+  "che hoa": 3.012
+  "che no": 3.012
+  "checks to": 3.012
+  "chelsea vs": 3.012
+  "chi cn": 3.012
+  "chia 5": 3.012
+  "chiec coc": 3.012
+  "chien nay": 3.012
+  "chieu de": 3.012
+  "chinh ca": 3.012
+  "chinh hieu": 3.012
+  "chiu rui": 3.012
+  "cho ga": 3.012
+  "cho ios": 3.012
+  "choi blackjack": 3.012
+  "choi cam": 3.012
+  "choi cang": 3.012
+  "choi chon": 3.012
+  "choi doc": 3.012
+  "choi gap": 3.012
+  "choi ho": 3.012
+  "choi hoan": 3.012
+  "choi ket": 3.012
+  "choi khoi": 3.012
+  "choi luat": 3.012
+  "choi mat": 3.012
+  "choi nam": 3.012
+  "choi nang": 3.012
+  "choi ngay": 3.012
+  "choi ngoai": 3.012
+  "choi nhap": 3.012
+  "choi player": 3.012
+  "choi tang": 3.012
+  "choi tim": 3.012
+  "choi win": 3.012
+  "chon choi": 3.012
+  "chon cua": 3.012
+  "chon hanh": 3.012
+  "chon nen": 3.012
+  "chon pho": 3.012
+  "chon sang": 3.012
+  "chon trang": 3.012
+  "chon u23": 3.012
+  "choosing an": 3.012
+  "chu bay": 3.012
+  "chua chap": 3.012
+  "chuong nhat": 3.012
+  "chut ve": 3.012
+  "claim spinbet": 3.012
+  "club sang": 3.012
+  "code also": 3.012
+  "code field": 3.012
+  "code india": 3.012
+  "code it": 3.012
+  "code itself": 3.012
+  "code wonpuns": 3.012
+  "codes and": 3.012
+  "codes for": 3.012
+  "codes guide": 3.012
+  "coins as": 3.012
+  "coins just": 3.012
+  "coins or": 3.012
+  combinations: 3.012
+  "common bonus": 3.012
+  "common technical": 3.012
+  "como credito": 3.012
+  "competitive and": 3.012
+  "complete registration": 3.012
+  "comprehensive overview": 3.012
+  "con gay": 3.012
+  concedido: 3.012
+  "conditions govern": 3.012
+  "conditions is": 3.012
+  "conditions it": 3.012
+  "confident picks": 3.012
+  "continued use": 3.012
+  "convert into": 3.012
+  copoker: 3.012
+  "copoker la": 3.012
+  "correct score": 3.012
+  "cost you": 3.012
+  "count towards": 3.012
+  "covers how": 3.012
+  "created equal": 3.012
+  "creation to": 3.012
+  "creature local": 3.012
+  "credit ewallet": 3.012
+  "credit into": 3.012
+  "credit slot": 3.012
+  "credito para": 3.012
+  crickex: 3.012
+  "crypto bonus": 3.012
+  "cryptocurrency and": 3.012
+  "cs2 dota": 3.012
+  "cskh cua": 3.012
+  "cu nen": 3.012
+  "cua bat": 3.012
+  "cua choi": 3.012
+  "cua giac": 3.012
+  "cua kubet": 3.012
+  "cua liga": 3.012
+  "cua truc": 3.012
+  "cua v9bet": 3.012
+  "cung hi88": 3.012
+  "cuoc banker": 3.012
+  "cuoc bi": 3.012
+  "cuoc chap": 3.012
+  "cuoc dac": 3.012
+  "cuoc do": 3.012
+  "cuoc don": 3.012
+  "cuoc hap": 3.012
+  "cuoc khuyen": 3.012
+  "cuoc nang": 3.012
+  "cuoc nho": 3.012
+  "cuoc phieu": 3.012
+  "cuoc thua": 3.012
+  "cuoc tot": 3.012
+  "cuoc tuy": 3.012
+  "cuoc ty": 3.012
+  "cuoc viec": 3.012
+  "cuoc xo": 3.012
+  "cuoc yeu": 3.012
+  "cuoi hoi": 3.012
+  "cup 2026": 3.012
+  "cup c1": 3.012
+  "curacao egaming": 3.012
+  "curacao gaming": 3.012
+  "curacao license": 3.012
+  "curious about": 3.012
+  "currency conversion": 3.012
+  "cuu lo": 3.012
+  "d dm": 3.012
+  "da tuy": 3.012
+  "da world": 3.012
+  "dac bietxsmb": 3.012
+  "dach online": 3.012
+  "dagar regler": 3.012
+  "dai game": 3.012
+  "dai viec": 3.012
+  "daily bonuses": 3.012
+  "daily free": 3.012
+  "daily picks": 3.012
+  "daily sports": 3.012
+  "dalam permainan": 3.012
+  "dapat ditoleransi": 3.012
+  "data privacy": 3.012
+  "dau 150": 3.012
+  "dau duoi": 3.012
+  "dau game": 3.012
+  "dau mien": 3.012
+  "dau nhieu": 3.012
+  "dau vleague": 3.012
+  "dau xo": 3.012
+  "de 10": 3.012
+  "de 1x2": 3.012
+  "de 88xo": 3.012
+  "de deposito": 3.012
+  "de gowincuoc": 3.012
+  "de jouer": 3.012
+  "de mb": 3.012
+  "de nhanh": 3.012
+  "de onlinexo": 3.012
+  "de xoc": 3.012
+  "dealer chia": 3.012
+  "dealers 247": 3.012
+  decoding: 3.012
+  "deep into": 3.012
+  "defined below": 3.012
+  "definitely subject": 3.012
+  "demos are": 3.012
+  "den meo": 3.012
+  "den sanh": 3.012
+  "deposit 10": 3.012
+  "deposit 20": 3.012
+  "deposit 50": 3.012
+  "deposit as": 3.012
+  "deposit before": 3.012
+  "deposit codes": 3.012
+  "deposit free": 3.012
+  "deposit matching": 3.012
+  "deposit minimum": 3.012
+  "deposit up": 3.012
+  depositar: 3.012
+  "deposito em": 3.012
+  "deposito sao": 3.012
+  depositors: 3.012
+  "deposits withdrawals": 3.012
+  "depot est": 3.012
+  "des machines": 3.012
+  deshbet: 3.012
+  "di dunia": 3.012
+  "dia nho": 3.012
+  "dia sau": 3.012
+  "diem tien": 3.012
+  "diem vuot": 3.012
+  "dien bat": 3.012
+  "dien dep": 3.012
+  "dien nha": 3.012
+  "dien thong": 3.012
+  "different games": 3.012
+  dikenal: 3.012
+  "dikenal sebagai": 3.012
+  "dinh ap": 3.012
+  "dinh rieng": 3.012
+  "dinh truc": 3.012
+  "dinh vv": 3.012
+  "dio socc": 3.012
+  dissecting: 3.012
+  distinguishing: 3.012
+  "distributed among": 3.012
+  ditoleransi: 3.012
+  "ditoleransi secara": 3.012
+  "dm bo": 3.012
+  dng: 3.012
+  dns: 3.012
+  "do free": 3.012
+  "do uu": 3.012
+  "doan dich": 3.012
+  "doan doi": 3.012
+  "doan keo": 3.012
+  "doc tinh": 3.012
+  "doc ty": 3.012
+  "does and": 3.012
+  "doi nhe": 3.012
+  "doi thuonghom": 3.012
+  "doi thuongkqxsmb": 3.012
+  "doi thuongno": 3.012
+  "doi tro": 3.012
+  "doi xem": 3.012
+  "dong banh": 3.012
+  "dong lau": 3.012
+  "dong slot": 3.012
+  "dont try": 3.012
+  "down how": 3.012
+  "draftkings has": 3.012
+  "draftkings sportsbook": 3.012
+  "dragon tiger": 3.012
+  "drive firsttime": 3.012
+  "drop a": 3.012
+  "du dang": 3.012
+  "du hoac": 3.012
+  "du thuc": 3.012
+  ducnha: 3.012
+  "ducnha cai": 3.012
+  "dung kenh": 3.012
+  "dung ok9": 3.012
+  "duoc thao": 3.012
+  "duoi an": 3.012
+  "duong 68": 3.012
+  "duong ngoai": 3.012
+  "duong truyen": 3.012
+  dvpcnha: 3.012
+  "dvpcnha cai": 3.012
+  "each fish": 3.012
+  "each offer": 3.012
+  "each round": 3.012
+  "each way": 3.012
+  "earn commissions": 3.012
+  "earn money": 3.012
+  egaming: 3.012
+  eking: 3.012
+  "elements that": 3.012
+  "eligible markets": 3.012
+  "em bet": 3.012
+  "em credito": 3.012
+  "em cuoc": 3.012
+  "em dam": 3.012
+  "en argent": 3.012
+  "en offrant": 3.012
+  "engaging gameplay": 3.012
+  "ensure youre": 3.012
+  "ensuring you": 3.012
+  "enterprises a": 3.012
+  "entertainment bv": 3.012
+  "entertainment that": 3.012
+  enticing: 3.012
+  "entire process": 3.012
+  "entry requires": 3.012
+  eook: 3.012
+  "eox wagering": 3.012
+  equip: 3.012
+  "equip you": 3.012
+  "esport co": 3.012
+  "esports games": 3.012
+  esx: 3.012
+  etop: 3.012
+  "etop 15": 3.012
+  etransfer: 3.012
+  "evaluate them": 3.012
+  "even include": 3.012
+  "even offers": 3.012
+  "every casino": 3.012
+  "every site": 3.012
+  "ewallets such": 3.012
+  ewin: 3.012
+  "exchanged for": 3.012
+  "excitement but": 3.012
+  "exciting games": 3.012
+  "exciting way": 3.012
+  "exemple 5": 3.012
+  exhaustive: 3.012
+  "expanding wild": 3.012
+  expectation: 3.012
+  "experience offering": 3.012
+  "experienced users": 3.012
+  "expert nba": 3.012
+  "expiry and": 3.012
+  "explains common": 3.012
+  "faire decouvrir": 3.012
+  familiarize: 3.012
+  "familiarize yourself": 3.012
+  "fast crypto": 3.012
+  "fast payout": 3.012
+  "fast this": 3.012
+  "fastest payouts": 3.012
+  "favorite among": 3.012
+  "favorite player": 3.012
+  "favorite sports": 3.012
+  "fc lich": 3.012
+  "featuring rolling": 3.012
+  feefree: 3.012
+  "few different": 3.012
+  "few dollars": 3.012
+  "first glance": 3.012
+  "first impression": 3.012
+  "first wager": 3.012
+  "first when": 3.012
+  "first withdrawal": 3.012
+  "fish has": 3.012
+  "fish shooting": 3.012
+  flashiest: 3.012
+  "fluff this": 3.012
+  "follow these": 3.012
+  "football betting": 3.012
+  "football prediction": 3.012
+  footer: 3.012
+  "for bangladesh": 3.012
+  "for bettors": 3.012
+  "for bonuses": 3.012
+  "for canada": 3.012
+  "for choosing": 3.012
+  "for faster": 3.012
+  "for indian": 3.012
+  "for ixbet": 3.012
+  "for nothing": 3.012
+  "for responsible": 3.012
+  "for sundays": 3.012
+  "for today": 3.012
+  "for todays": 3.012
+  "for tonight": 3.012
+  "for upcoming": 3.012
+  "for vip": 3.012
+  "forest gap": 3.012
+  "format a": 3.012
+  "fortune coins": 3.012
+  "four deposits": 3.012
+  "free 25": 3.012
+  "free access": 3.012
+  "free bonuses": 3.012
+  "free chip": 3.012
+  "free chips": 3.012
+  "free coins": 3.012
+  "free play": 3.012
+  "free strategy": 3.012
+  frequente: 3.012
+  "fresh new": 3.012
+  "from account": 3.012
+  "from how": 3.012
+  "from initial": 3.012
+  "from preregistration": 3.012
+  "from secure": 3.012
+  "full terms": 3.012
+  "fun while": 3.012
+  funzpoints: 3.012
+  "funzpoints casino": 3.012
+  "ga 24": 3.012
+  "ga campuchia": 3.012
+  "ga pho": 3.012
+  gaev: 3.012
+  "gambling should": 3.012
+  "gambling space": 3.012
+  "gambling tools": 3.012
+  "game bonus": 3.012
+  "game cai": 3.012
+  "game contribution": 3.012
+  "game giai": 3.012
+  "game however": 3.012
+  "game iwin": 3.012
+  "game luk88game": 3.012
+  "game pho": 3.012
+  "game some": 3.012
+  "game strategy": 3.012
+  "game variety": 3.012
+  "games as": 3.012
+  "games explained": 3.012
+  "games if": 3.012
+  "games it": 3.012
+  "games learn": 3.012
+  "games now": 3.012
+  "games others": 3.012
+  "games popularity": 3.012
+  "games rtp": 3.012
+  "games slots": 3.012
+  "games some": 3.012
+  "games these": 3.012
+  gametrong: 3.012
+  "gametrong poker": 3.012
+  "gaming services": 3.012
+  "gaming should": 3.012
+  "gaming with": 3.012
+  "gamstop casino": 3.012
+  "gamstop risks": 3.012
+  "gan 21": 3.012
+  "gang tao": 3.012
+  gcash: 3.012
+  gdpr: 3.012
+  "generous bonuses": 3.012
+  "generous welcome": 3.012
+  gereja: 3.012
+  "gereja katolik": 3.012
+  "getting started": 3.012
+  ggsunwin: 3.012
+  "ggsunwin cong": 3.012
+  "gi huong": 3.012
+  "gi lieu": 3.012
+  "gi nguoi": 3.012
+  "gi tim": 3.012
+  "gi vi": 3.012
+  "gia ducnha": 3.012
+  "gia hay": 3.012
+  "gian day": 3.012
+  "gian luu": 3.012
+  "gian phan": 3.012
+  "gian phu": 3.012
+  "gioi ao": 3.012
+  "gioi bi": 3.012
+  "gioi vay": 3.012
+  "giu tien": 3.012
+  "gmt7 thu": 3.012
+  "goals is": 3.012
+  "goals scored": 3.012
+  gogo: 3.012
+  "gogo gold": 3.012
+  goldmine777: 3.012
+  "good value": 3.012
+  "gop phn": 3.012
+  "got 100": 3.012
+  "govern your": 3.012
+  gowincuoc: 3.012
+  "gowincuoc lo": 3.012
+  "gratuits sur": 3.012
+  "great bonuses": 3.012
+  "great variety": 3.012
+  "greek mythology": 3.012
+  greeted: 3.012
+  "greeted by": 3.012
+  "guide breaks": 3.012
+  "guide claim": 3.012
+  "guide explores": 3.012
+  "guide ill": 3.012
+  "guide on": 3.012
+  "guide we": 3.012
+  "guides are": 3.012
+  "hai trai": 3.012
+  "hai viec": 3.012
+  haixo: 3.012
+  "haixo so": 3.012
+  "han ca": 3.012
+  "han nhieu": 3.012
+  "hand or": 3.012
+  handshake: 3.012
+  handsome: 3.012
+  "hang cau": 3.012
+  "hang hoac": 3.012
+  "hang phapbang": 3.012
+  "hang phaphiep": 3.012
+  "hang vcsnha": 3.012
+  "hang vo": 3.012
+  hanghi88vip8xo: 3.012
+  "hanghi88vip8xo so": 3.012
+  "hanh tro": 3.012
+  "has exploded": 3.012
+  "have transformed": 3.012
+  "hay giao": 3.012
+  hbbet: 3.012
+  hdbet: 3.012
+  "he quy": 3.012
+  hi79win: 3.012
+  "hi88 la": 3.012
+  "hi88 tim": 3.012
+  hi88betsxo: 3.012
+  "hi88betsxo so": 3.012
+  "hieu dieu": 3.012
+  "hieu keo": 3.012
+  "hieu quy": 3.012
+  "high return": 3.012
+  "higher payout": 3.012
+  "higher rtp": 3.012
+  "highest payouts": 3.012
+  "highest rtps": 3.012
+  highrtp: 3.012
+  hiu: 3.012
+  "hoa 2": 3.012
+  "hoa tie": 3.012
+  "hoac bat": 3.012
+  "hoac chien": 3.012
+  "hoac chon": 3.012
+  "hoac diem": 3.012
+  "hoac dinh": 3.012
+  "hoac doanh": 3.012
+  "hoac hang": 3.012
+  "hoac le": 3.012
+  "hoac muon": 3.012
+  "hoac tay": 3.012
+  "hoac tien": 3.012
+  "hoac truc": 3.012
+  hoanggia88: 3.012
+  hobby: 3.012
+  "hoi tien": 3.012
+  "hom naybang": 3.012
+  "hom naycach": 3.012
+  "hom nayco": 3.012
+  "hom naydu": 3.012
+  "hom naylich": 3.012
+  "hom naylo": 3.012
+  "hom naythong": 3.012
+  "hom nayty": 3.012
+  "hom nayxsmb": 3.012
+  "hom quaweb": 3.012
+  "hon cu": 3.012
+  "hon xiu": 3.012
+  "hong 5": 3.012
+  "hong dai": 3.012
+  "hong theo": 3.012
+  "hot tai": 3.012
+  "hourly throughout": 3.012
+  "how bonus": 3.012
+  "how cs2": 3.012
+  "how generous": 3.012
+  "how that": 3.012
+  "however before": 3.012
+  "however many": 3.012
+  "hu co": 3.012
+  "hu de": 3.012
+  "hu hoac": 3.012
+  "hu jackpot": 3.012
+  "hu k68quy": 3.012
+  "hu mini": 3.012
+  "hu online": 3.012
+  "hu riogame": 3.012
+  huda: 3.012
+  "huda ga": 3.012
+  hugame: 3.012
+  "huge number": 3.012
+  "huge selection": 3.012
+  "humble acca": 3.012
+  "hut ngay": 3.012
+  "i 60": 3.012
+  "i bonus": 3.012
+  "id is": 3.012
+  id2nguoi: 3.012
+  "id2nguoi gametrong": 3.012
+  idariycf68caxeng2baccarat: 3.012
+  "idariycf68caxeng2baccarat co": 3.012
+  idgqovespanha: 3.012
+  "idgqovespanha cai": 3.012
+  idnrxsmb: 3.012
+  "idnrxsmb rong": 3.012
+  idod8d008baccarat: 3.012
+  "idod8d008baccarat co": 3.012
+  idrsuvua: 3.012
+  "idrsuvua co": 3.012
+  idsnoudiagrama: 3.012
+  "idsnoudiagrama de": 3.012
+  idugcarlsen: 3.012
+  "idugcarlsen vua": 3.012
+  "igaming guides": 3.012
+  iisx: 3.012
+  "ill show": 3.012
+  "imagine spinning": 3.012
+  "important information": 3.012
+  "important things": 3.012
+  "in bangladesh": 3.012
+  "in bonuses": 3.012
+  "in landbased": 3.012
+  "in malaysia": 3.012
+  "in ticketin": 3.012
+  "in trong": 3.012
+  "include free": 3.012
+  "india by": 3.012
+  indoraja: 3.012
+  "industry average": 3.012
+  "informed decisions": 3.012
+  "ingame currency": 3.012
+  "initial deposits": 3.012
+  "initial setup": 3.012
+  "inout games": 3.012
+  insattning: 3.012
+  "insattning 100": 3.012
+  "installation protocols": 3.012
+  "instant withdrawal": 3.012
+  "interac etransfer": 3.012
+  "internal review": 3.012
+  "internet connection": 3.012
+  "into 200": 3.012
+  "into slots": 3.012
+  "introduction online": 3.012
+  "introductory promotions": 3.012
+  ioojili: 3.012
+  "iox wagering": 3.012
+  "is activated": 3.012
+  "is mostly": 3.012
+  "is specific": 3.012
+  "is straightforward": 3.012
+  "is triggered": 3.012
+  "issues well": 3.012
+  "ist deposit": 3.012
+  "it sounds": 3.012
+  "it whether": 3.012
+  "its operational": 3.012
+  "its popularity": 3.012
+  ittihad: 3.012
+  "iwin app": 3.012
+  "ixbet among": 3.012
+  "ixbet birthday": 3.012
+  "ixbet is": 3.012
+  "ixbet korean": 3.012
+  "ixbet mobile": 3.012
+  "ixbet online": 3.012
+  "ixbet operates": 3.012
+  ixo: 3.012
+  "ixo so": 3.012
+  "j888 co": 3.012
+  "jackpot alert": 3.012
+  "jackpot can": 3.012
+  "jackpot predictions": 3.012
+  "jackpots that": 3.012
+  jays: 3.012
+  jilii: 3.012
+  jouer: 3.012
+  jurisdictional: 3.012
+  "just yet": 3.012
+  "k there": 3.012
+  k68quy: 3.012
+  "k68quy tac": 3.012
+  k8: 3.012
+  katolik: 3.012
+  "katolik bingo": 3.012
+  "katolik mengajarkan": 3.012
+  "ke cham": 3.012
+  "ke ty": 3.012
+  "ke xsmnsoi": 3.012
+  kedelapan: 3.012
+  "kedelapan mereka": 3.012
+  "keeps players": 3.012
+  kekayaan: 3.012
+  "kekayaan yang": 3.012
+  kemenangan: 3.012
+  "kenh ho": 3.012
+  "keo 1": 3.012
+  "keo 1x2": 3.012
+  "keo 23": 3.012
+  "keo cai": 3.012
+  "keo can": 3.012
+  "keo chinh": 3.012
+  "keo chuan": 3.012
+  "keo cup": 3.012
+  "keo gan": 3.012
+  "keo hom": 3.012
+  "keo keo": 3.012
+  "keo loai": 3.012
+  "keo man": 3.012
+  "keo pho": 3.012
+  "keo phong": 3.012
+  "keo se": 3.012
+  "keo trong": 3.012
+  keonhacais: 3.012
+  kerjanya: 3.012
+  "kes deposits": 3.012
+  "kes prize": 3.012
+  "kes requiring": 3.012
+  "kes total": 3.012
+  "ket bao": 3.012
+  "key tip": 3.012
+  "khac mot": 3.012
+  "khac xem": 3.012
+  "khach thang": 3.012
+  "khai hoac": 3.012
+  "khao ngay": 3.012
+  "khien game": 3.012
+  "khien loai": 3.012
+  "kho tro": 3.012
+  "khoan abc88": 3.012
+  "khoan ban": 3.012
+  "khoan chi": 3.012
+  "khoan choi": 3.012
+  "khoan chung": 3.012
+  "khoan kubet": 3.012
+  "khoan sau": 3.012
+  "khoan se": 3.012
+  "khoan xac": 3.012
+  "khong cach": 3.012
+  "khong ch": 3.012
+  "khong vay": 3.012
+  "khung 5": 3.012
+  "kien sunwin": 3.012
+  kimtro: 3.012
+  "kimtro choi": 3.012
+  "king88 moi": 3.012
+  kingbet: 3.012
+  "know before": 3.012
+  "know our": 3.012
+  "korean ixbet": 3.012
+  kqxsmb: 3.012
+  "kubet la": 3.012
+  "kubet van": 3.012
+  kubet2: 3.012
+  "kubet2 cho": 3.012
+  "kuwin bong": 3.012
+  "kuwin diem": 3.012
+  "kuwin du": 3.012
+  "kuwin giai": 3.012
+  "kuwin phan": 3.012
+  "kuwin soi": 3.012
+  "kuwin tai": 3.012
+  "kuwin ti": 3.012
+  "kuwin top": 3.012
+  "kuwin truc": 3.012
+  "kuwin web": 3.012
+  "kuwin xep": 3.012
+  "kuwin zonvip": 3.012
+  "ky chinh": 3.012
+  "ky phong": 3.012
+  "ky thanh": 3.012
+  "la 1118": 3.012
+  "la 1x2": 3.012
+  "la 310": 3.012
+  "la mt": 3.012
+  "la nga": 3.012
+  "la ti": 3.012
+  "la uy": 3.012
+  "la vong": 3.012
+  "la xi": 3.012
+  "la xu": 3.012
+  "lac bat": 3.012
+  "lai niem": 3.012
+  "lai thua": 3.012
+  "lan ro": 3.012
+  "lan tong": 3.012
+  "landbased casino": 3.012
+  "lanh mnh": 3.012
+  "lap day": 3.012
+  "lap khuon": 3.012
+  "lau trong": 3.012
+  "le rtp": 3.012
+  "le se": 3.012
+  "leaderboards updating": 3.012
+  "leaves the": 3.012
+  "legs sensible": 3.012
+  "len online": 3.012
+  "less this": 3.012
+  "lets players": 3.012
+  "license no": 3.012
+  "lich bong": 3.012
+  "liet giua": 3.012
+  "liga va": 3.012
+  "lightning network": 3.012
+  "like how": 3.012
+  "like social": 3.012
+  "limits before": 3.012
+  "link chinh": 3.012
+  "live blackjack": 3.012
+  "live odds": 3.012
+  "lo 6": 3.012
+  "lo deshbet": 3.012
+  "lo mien": 3.012
+  "loai tien": 3.012
+  "lock of": 3.012
+  "locks of": 3.012
+  "logged in": 3.012
+  "logging into": 3.012
+  "login and": 3.012
+  "loi ky": 3.012
+  "loi toi": 3.012
+  "lon slot": 3.012
+  "long doc": 3.012
+  "losing your": 3.012
+  "lotto combination": 3.012
+  "lower fees": 3.012
+  "loyalty points": 3.012
+  lslb: 3.012
+  "luat ca": 3.012
+  "lucrative and": 3.012
+  "lui de": 3.012
+  luk88game: 3.012
+  "luk88game bai": 3.012
+  "luoc bai": 3.012
+  "luoc choi": 3.012
+  "luoc hieu": 3.012
+  "luon dem": 3.012
+  "luon mang": 3.012
+  "luong hu": 3.012
+  "luot truy": 3.012
+  "luu chien": 3.012
+  "luy tien": 3.012
+  "ly chuyen": 3.012
+  "ly hieu": 3.012
+  "ly rang": 3.012
+  "ly se": 3.012
+  "m88 co": 3.012
+  "ma nam": 3.012
+  "machine before": 3.012
+  "machine has": 3.012
+  "machines or": 3.012
+  "machines that": 3.012
+  "machines work": 3.012
+  "madrid vs": 3.012
+  "mai ty": 3.012
+  mailin: 3.012
+  "main benefit": 3.012
+  "mais frequente": 3.012
+  "making money": 3.012
+  "malaysia la": 3.012
+  "malaysia online": 3.012
+  "man de": 3.012
+  "managing your": 3.012
+  "manipulate the": 3.012
+  "many games": 3.012
+  "many sites": 3.012
+  mapped: 3.012
+  "markets you": 3.012
+  "mat 68gamebai": 3.012
+  "mat hbbet": 3.012
+  "mat iwin": 3.012
+  "mat nam": 3.012
+  "mat phi": 3.012
+  "mat tuyet": 3.012
+  "matched betting": 3.012
+  "matching up": 3.012
+  "matchups where": 3.012
+  "math safety": 3.012
+  "mathematics behind": 3.012
+  "mathematics of": 3.012
+  "matters bonuses": 3.012
+  "max bonus": 3.012
+  "max cashout": 3.012
+  "maximize their": 3.012
+  "maximum amount": 3.012
+  maxwin: 3.012
+  "may pay": 3.012
+  "may xeng": 3.012
+  mayclubborg: 3.012
+  "mb hom": 3.012
+  "mb66 ty": 3.012
+  mbco: 3.012
+  "mbco cau": 3.012
+  mcluck: 3.012
+  mcw: 3.012
+  "mechanic is": 3.012
+  "mechanics that": 3.012
+  "mechanics to": 3.012
+  "mechanics types": 3.012
+  "meet up": 3.012
+  "melbat terms": 3.012
+  memenangkan: 3.012
+  mengajarkan: 3.012
+  menolak: 3.012
+  "menolak penjudi": 3.012
+  menurut: 3.012
+  "mesin slot": 3.012
+  "methods such": 3.012
+  "mien bacdan": 3.012
+  "mien bacdanh": 3.012
+  "mien bacno": 3.012
+  "mien bactruc": 3.012
+  "mien bacweb": 3.012
+  "min deposit": 3.012
+  "min insattning": 3.012
+  "minh tin": 3.012
+  "mini game": 3.012
+  "minimum 1000": 3.012
+  "minimum 15": 3.012
+  "minimum 50": 3.012
+  "mit tra": 3.012
+  "mo bai": 3.012
+  "mo dem": 3.012
+  "mo keo": 3.012
+  "mo lo": 3.012
+  "mobile access": 3.012
+  "model has": 3.012
+  "moi kenh": 3.012
+  "money back": 3.012
+  "money casino": 3.012
+  "money games": 3.012
+  "money if": 3.012
+  "money lines": 3.012
+  "money over": 3.012
+  "money pokies": 3.012
+  "money prizes": 3.012
+  "moneyline picks": 3.012
+  moneylines: 3.012
+  "monstrous odds": 3.012
+  "more complex": 3.012
+  "most casino": 3.012
+  "most casinos": 3.012
+  "most from": 3.012
+  "most igaming": 3.012
+  "most platforms": 3.012
+  "most players": 3.012
+  "most reputable": 3.012
+  "most rewarding": 3.012
+  "most widely": 3.012
+  "mostbet bonus": 3.012
+  "mot 1": 3.012
+  "mot cam": 3.012
+  "mot o": 3.012
+  "mot phieu": 3.012
+  "moving parts": 3.012
+  "muc chap": 3.012
+  "muc kha": 3.012
+  "muc phi": 3.012
+  "multiple bets": 3.012
+  "multiple pay": 3.012
+  multiplied: 3.012
+  "multiplier and": 3.012
+  "multipliers in": 3.012
+  "multiply your": 3.012
+  muncul: 3.012
+  "must match": 3.012
+  "my eye": 3.012
+  mythology: 3.012
+  "n g": 3.012
+  "n0 hu": 3.012
+  "nam bai": 3.012
+  "nam oetop": 3.012
+  "names like": 3.012
+  "nang cuoc": 3.012
+  "nao nhe": 3.012
+  "nao tien": 3.012
+  "nao tu": 3.012
+  "nao viec": 3.012
+  "nay choi": 3.012
+  naybang: 3.012
+  "nayco cau": 3.012
+  naygame: 3.012
+  "naygiai ma": 3.012
+  naylich: 3.012
+  "naylich thi": 3.012
+  naylo: 3.012
+  "nayso ket": 3.012
+  naythong: 3.012
+  "naythong ke": 3.012
+  nayty: 3.012
+  "nayty so": 3.012
+  nayxsmb: 3.012
+  "net slots": 3.012
+  "neu coi": 3.012
+  "neu cong": 3.012
+  "neu doan": 3.012
+  "neu yeu": 3.012
+  "never bet": 3.012
+  "never played": 3.012
+  "new free": 3.012
+  "new signups": 3.012
+  "new the": 3.012
+  "new user": 3.012
+  newbie: 3.012
+  "next well": 3.012
+  "nfl playoffs": 3.012
+  "nga chap": 3.012
+  "ngan hanghi88vip8xo": 3.012
+  "ngay iook": 3.012
+  "ngay loc": 3.012
+  "nghiem an": 3.012
+  "nghiem chan": 3.012
+  "ngoc thu": 3.012
+  "ngu chuyen": 3.012
+  "nha caikeo": 3.012
+  "nha cainha": 3.012
+  "nha caiphuong": 3.012
+  "nha caixo": 3.012
+  "nha hay": 3.012
+  "nha keo": 3.012
+  "nha thang": 3.012
+  nhacaiuytin: 3.012
+  "nham thiet": 3.012
+  "nhan 88k": 3.012
+  "nhan 99k": 3.012
+  "nhan code": 3.012
+  "nhanh ma": 3.012
+  "nhanh trong": 3.012
+  "nhat bantai": 3.012
+  "nhat hom": 3.012
+  "nhat neu": 3.012
+  nhat88: 3.012
+  "nhat88 clubco": 3.012
+  nhatxo: 3.012
+  "nhatxo so": 3.012
+  "nhau doi": 3.012
+  "nhiem 68gb": 3.012
+  "nhiem cung": 3.012
+  "nhiem duoc": 3.012
+  "nhiem giua": 3.012
+  "nhiem hoac": 3.012
+  "nhiem hoan": 3.012
+  "nhiem tuan": 3.012
+  "nhieu chien": 3.012
+  "nhieu vong": 3.012
+  nhng: 3.012
+  "nho quy": 3.012
+  "nhu gioi": 3.012
+  "nhu kubetii": 3.012
+  "nhu tao": 3.012
+  "nhu tong": 3.012
+  "nhu trach": 3.012
+  "nhu vong": 3.012
+  "nhuan khong": 3.012
+  "nhuan lon": 3.012
+  "nhuan va": 3.012
+  "nhung luat": 3.012
+  "nhung nen": 3.012
+  "niem xa": 3.012
+  "nigerian bettors": 3.012
+  nlrc: 3.012
+  "no 10173": 3.012
+  "no bonuses": 3.012
+  "no hugame": 3.012
+  "no kyc": 3.012
+  "no lien": 3.012
+  "no roi": 3.012
+  "nodeposit bonuses": 3.012
+  "not any": 3.012
+  "not influence": 3.012
+  "not limited": 3.012
+  "not run": 3.012
+  "novo usuario": 3.012
+  nowbet: 3.012
+  "nuoc di": 3.012
+  "nuoi khung": 3.012
+  "nya spelare": 3.012
+  "o bau": 3.012
+  "o casino": 3.012
+  "o tro": 3.012
+  "o usuario": 3.012
+  "odds a": 3.012
+  "odds boost": 3.012
+  "odds hoping": 3.012
+  "odds in": 3.012
+  "odds lines": 3.012
+  "odds low": 3.012
+  "odds per": 3.012
+  "odds work": 3.012
+  oetop: 3.012
+  "oetop nha": 3.012
+  "of 200": 3.012
+  "of coins": 3.012
+  "of goals": 3.012
+  "of ixbet": 3.012
+  "of on": 3.012
+  "of platforms": 3.012
+  "of probability": 3.012
+  "of promotion": 3.012
+  "of promotions": 3.012
+  "of strategy": 3.012
+  "of sweepstakes": 3.012
+  "of users": 3.012
+  "of wager": 3.012
+  "of wagering": 3.012
+  "of welcome": 3.012
+  "offer bet": 3.012
+  "offer instant": 3.012
+  "offer them": 3.012
+  "offered free": 3.012
+  "offering players": 3.012
+  "offers can": 3.012
+  "offers in": 3.012
+  "offers with": 3.012
+  "official portal": 3.012
+  "offrant une": 3.012
+  "offre promotionnelle": 3.012
+  "often include": 3.012
+  "ok9 vt": 3.012
+  olahraga: 3.012
+  "olympus demo": 3.012
+  "olympus slot": 3.012
+  "olympus with": 3.012
+  "on bet9ja": 3.012
+  "on book": 3.012
+  "on cryptocurrency": 3.012
+  "on deposit": 3.012
+  "on games": 3.012
+  "on iwin": 3.012
+  "on ixbet": 3.012
+  "on over": 3.012
+  "on region": 3.012
+  "on starburst": 3.012
+  "one no": 3.012
+  "ones these": 3.012
+  "ongoing marketing": 3.012
+  "online 188lotoly": 3.012
+  "online australia": 3.012
+  "online bitcoin": 3.012
+  "online bookmakers": 3.012
+  "online do": 3.012
+  "online from": 3.012
+  "online now": 3.012
+  "online roulette": 3.012
+  "online truc": 3.012
+  "online voi": 3.012
+  onlinecach: 3.012
+  onlinexo: 3.012
+  "onlinexo so": 3.012
+  "open an": 3.012
+  "optimize your": 3.012
+  "options with": 3.012
+  "or 5x": 3.012
+  "or bet": 3.012
+  "or betting": 3.012
+  "or credits": 3.012
+  "or deposit": 3.012
+  "or extra": 3.012
+  "or free": 3.012
+  "or gambling": 3.012
+  "or hitting": 3.012
+  "or official": 3.012
+  "or placing": 3.012
+  "or similar": 3.012
+  "or special": 3.012
+  "or using": 3.012
+  "or wagering": 3.012
+  "other events": 3.012
+  "other games": 3.012
+  "other important": 3.012
+  "other sports": 3.012
+  "others limit": 3.012
+  "others offer": 3.012
+  "our experts": 3.012
+  "our favourite": 3.012
+  "our online": 3.012
+  "our top": 3.012
+  "out more": 3.012
+  "out without": 3.012
+  "outcome is": 3.012
+  outof: 3.012
+  "over 235": 3.012
+  overunder: 3.012
+  "p i": 3.012
+  "page directly": 3.012
+  "para apostar": 3.012
+  paragraph: 3.012
+  "particular game": 3.012
+  "patti real": 3.012
+  "patti upi": 3.012
+  "pay real": 3.012
+  payback: 3.012
+  payid: 3.012
+  payline: 3.012
+  "payment and": 3.012
+  "payment rail": 3.012
+  "payment rails": 3.012
+  "payments no": 3.012
+  payoff: 3.012
+  "payouts are": 3.012
+  "payouts for": 3.012
+  "paypal or": 3.012
+  pemula: 3.012
+  pengali: 3.012
+  penjudi: 3.012
+  "penjudi kekayaan": 3.012
+  "penting bagi": 3.012
+  "penting untuk": 3.012
+  "people enjoy": 3.012
+  "per selection": 3.012
+  percaya: 3.012
+  "percaya atau": 3.012
+  "percentage this": 3.012
+  "pha cach": 3.012
+  "phai lua": 3.012
+  "pham dieu": 3.012
+  "phan ho": 3.012
+  "phap dia": 3.012
+  "phap nay": 3.012
+  phapbang: 3.012
+  "phapbang xep": 3.012
+  phaphiep: 3.012
+  "phaphiep hoi": 3.012
+  "phat taiket": 3.012
+  "phep boi": 3.012
+  "phep hoac": 3.012
+  "phep tro": 3.012
+  "phi rut": 3.012
+  "phi xu": 3.012
+  "phien choi": 3.012
+  phn: 3.012
+  "phong gap": 3.012
+  "phuc mat": 3.012
+  phuquy79: 3.012
+  "pick 4": 3.012
+  "pick is": 3.012
+  "pick your": 3.012
+  "picks and": 3.012
+  "picks this": 3.012
+  pilihan: 3.012
+  pitfalls: 3.012
+  "placing any": 3.012
+  "placing bets": 3.012
+  "platform actually": 3.012
+  "platform but": 3.012
+  "platform by": 3.012
+  "platform from": 3.012
+  "platform including": 3.012
+  "platform is": 3.012
+  "platform operates": 3.012
+  "platform or": 3.012
+  "platforms operate": 3.012
+  "platforms provide": 3.012
+  "play as": 3.012
+  "play aviator": 3.012
+  "play casino": 3.012
+  "play has": 3.012
+  "play mode": 3.012
+  "play no": 3.012
+  "play online": 3.012
+  "play or": 3.012
+  "play sweet": 3.012
+  "play through": 3.012
+  "played before": 3.012
+  "played online": 3.012
+  "player banker": 3.012
+  "player from": 3.012
+  "player is": 3.012
+  "player made": 3.012
+  "player must": 3.012
+  "player prop": 3.012
+  "player rtp": 3.012
+  "player should": 3.012
+  "players account": 3.012
+  "players bonus": 3.012
+  "players by": 3.012
+  "players choose": 3.012
+  "players dont": 3.012
+  "players entry": 3.012
+  "players guide": 3.012
+  "players is": 3.012
+  "players know": 3.012
+  "players move": 3.012
+  "players should": 3.012
+  "players typically": 3.012
+  "players whether": 3.012
+  "playing casino": 3.012
+  "playing in": 3.012
+  "playing that": 3.012
+  playtime: 3.012
+  "please read": 3.012
+  "plinko game": 3.012
+  "plinko is": 3.012
+  pode: 3.012
+  pointsbet: 3.012
+  "poker cung": 3.012
+  "poker da": 3.012
+  "poker khac": 3.012
+  "poker room": 3.012
+  "pokies in": 3.012
+  "pokies online": 3.012
+  pontoon: 3.012
+  "pools distributed": 3.012
+  "popularity has": 3.012
+  "portal at": 3.012
+  "practical guide": 3.012
+  "practical safety": 3.012
+  "practical stepbystep": 3.012
+  "practical walkthrough": 3.012
+  "practical way": 3.012
+  "prediction markets": 3.012
+  premia: 3.012
+  "premium casino": 3.012
+  preregistration: 3.012
+  "preregistration checks": 3.012
+  "price you": 3.012
+  "privacy act": 3.012
+  "privacy policy": 3.012
+  "prize pools": 3.012
+  "prizes is": 3.012
+  "prizes or": 3.012
+  "prizes without": 3.012
+  "probability and": 3.012
+  "probably know": 3.012
+  "process bonus": 3.012
+  "processing time": 3.012
+  "progressive jackpots": 3.012
+  "promoting responsible": 3.012
+  "promotion terms": 3.012
+  "promotional period": 3.012
+  promotionnelle: 3.012
+  "promotionnelle qui": 3.012
+  "promotions or": 3.012
+  "promotions page": 3.012
+  "promotions that": 3.012
+  "promotions to": 3.012
+  "promotions understanding": 3.012
+  "promotions with": 3.012
+  props: 3.012
+  "protecting players": 3.012
+  "protects both": 3.012
+  "protocols and": 3.012
+  "provide actionable": 3.012
+  "providers have": 3.012
+  "providers that": 3.012
+  "provides players": 3.012
+  "pull back": 3.012
+  pulsz: 3.012
+  "punters go": 3.012
+  putaran: 3.012
+  "putaran gratis": 3.012
+  "qua nao": 3.012
+  "qualifying bet": 3.012
+  quaweb: 3.012
+  "quay banh": 3.012
+  "quay cac": 3.012
+  "quay mien": 3.012
+  "quay trong": 3.012
+  "quay truc": 3.012
+  "que um": 3.012
+  "qui permet": 3.012
+  "quickly become": 3.012
+  "quyen vo": 3.012
+  "ra lua": 3.012
+  "ra tien": 3.012
+  "rails and": 3.012
+  "rainbet casino": 3.012
+  "rams at": 3.012
+  "random numbers": 3.012
+  "rang nha": 3.012
+  "rang trang": 3.012
+  "rap saudi": 3.012
+  reais: 3.012
+  "real calculations": 3.012
+  "real casino": 3.012
+  "real payout": 3.012
+  "real winnings": 3.012
+  "receive 100": 3.012
+  "receive 30": 3.012
+  "redeem real": 3.012
+  "redeem sweeps": 3.012
+  "redeem the": 3.012
+  "redeemed for": 3.012
+  redeeming: 3.012
+  redstar: 3.012
+  "redstar sportsbook": 3.012
+  "reels or": 3.012
+  "reels to": 3.012
+  "register with": 3.012
+  "registered office": 3.012
+  "registered players": 3.012
+  "registration bonus": 3.012
+  "registration verification": 3.012
+  "registrations receive": 3.012
+  "regular casino": 3.012
+  "regulators in": 3.012
+  relax: 3.012
+  "reload bonuses": 3.012
+  "requirement and": 3.012
+  "requirement of": 3.012
+  "requirement on": 3.012
+  "requirements are": 3.012
+  "requires minimum": 3.012
+  "requiring minimum": 3.012
+  respins: 3.012
+  "responsible play": 3.012
+  "restrictions in": 3.012
+  "retain existing": 3.012
+  retrigger: 3.012
+  returntoplayer: 3.012
+  "returntoplayer rtp": 3.012
+  "revolves otherwise": 3.012
+  "reward new": 3.012
+  "reward system": 3.012
+  "rewards are": 3.012
+  "rewards free": 3.012
+  "rieng mau": 3.012
+  "right you": 3.012
+  "rikvip khong": 3.012
+  "rikvip viec": 3.012
+  riogame: 3.012
+  "riogame doi": 3.012
+  "risking real": 3.012
+  "risking your": 3.012
+  "ro cung": 3.012
+  "ro gioi": 3.012
+  "ro khai": 3.012
+  "ro xoc": 3.012
+  roleta: 3.012
+  "rolling hills": 3.012
+  romaket: 3.012
+  "romaket qua": 3.012
+  romanhaa: 3.012
+  "romanhaa cai": 3.012
+  "rong sang": 3.012
+  roobet: 3.012
+  "roulette a": 3.012
+  "roulette is": 3.012
+  "roulette with": 3.012
+  "rtp of": 3.012
+  "rtp percentages": 3.012
+  "rtps and": 3.012
+  "rua bo": 3.012
+  "rui nguoi": 3.012
+  "rui pho": 3.012
+  "rules can": 3.012
+  "rung keo": 3.012
+  "rut bai": 3.012
+  "rut cuoc": 3.012
+  "rut sieu": 3.012
+  "rut thuong": 3.012
+  "s i": 3.012
+  "s p": 3.012
+  "sach choi": 3.012
+  "sach duoc": 3.012
+  "sach quyen": 3.012
+  "sach rieng": 3.012
+  "sach rut": 3.012
+  "safe usdt": 3.012
+  "safety checks": 3.012
+  sakramen: 3.012
+  "sakramen kedelapan": 3.012
+  "same game": 3.012
+  sameday: 3.012
+  "san hu": 3.012
+  "sanh cuoc": 3.012
+  "sanh da": 3.012
+  "sao no": 3.012
+  sao79: 3.012
+  "saturday casino": 3.012
+  "saturday football": 3.012
+  "sau danh": 3.012
+  "sau hay": 3.012
+  "score at": 3.012
+  "scored by": 3.012
+  "se biet": 3.012
+  "se dam": 3.012
+  "se nhap": 3.012
+  "se xac": 3.012
+  "seamless experience": 3.012
+  "season we": 3.012
+  "seasoned bettor": 3.012
+  "sebagai sakramen": 3.012
+  "security tips": 3.012
+  "selected games": 3.012
+  "selected pragmatic": 3.012
+  "selected slots": 3.012
+  "selections and": 3.012
+  "sensible wherever": 3.012
+  "separate bonus": 3.012
+  "services you": 3.012
+  "setup to": 3.012
+  "shbet co": 3.012
+  "shbet nguoi": 3.012
+  "shoot at": 3.012
+  "shoot fish": 3.012
+  "shown in": 3.012
+  sidtwkm888bking88456de: 3.012
+  "sidtwkm888bking88456de doc": 3.012
+  "signup to": 3.012
+  sip: 3.012
+  sistem: 3.012
+  "sit on": 3.012
+  "sites claim": 3.012
+  "situs slot": 3.012
+  "sjc hom": 3.012
+  sky88: 3.012
+  "slot bonus": 3.012
+  "slot da": 3.012
+  "slot demos": 3.012
+  "slot devices": 3.012
+  "slot gaming": 3.012
+  "slot hay": 3.012
+  "slot its": 3.012
+  "slot la": 3.012
+  "slot resmi": 3.012
+  "slot sites": 3.012
+  "slot to": 3.012
+  "slot with": 3.012
+  "slot yang": 3.012
+  slotgame: 3.012
+  "slots bonus": 3.012
+  "slots including": 3.012
+  "slots table": 3.012
+  "small print": 3.012
+  "small stake": 3.012
+  "smart strategies": 3.012
+  smartly: 3.012
+  "so 00": 3.012
+  "so 1co": 3.012
+  "so according": 3.012
+  "so appealing": 3.012
+  "so cu": 3.012
+  "so goi": 3.012
+  "so khung": 3.012
+  "so meo": 3.012
+  "so online": 3.012
+  "so players": 3.012
+  "so rui": 3.012
+  "so sieu": 3.012
+  "soat rui": 3.012
+  socc: 3.012
+  "socc gia": 3.012
+  "social casinos": 3.012
+  "solid foundation": 3.012
+  "some games": 3.012
+  "some machines": 3.012
+  "some operators": 3.012
+  "some picks": 3.012
+  "some punters": 3.012
+  "some slot": 3.012
+  "some slots": 3.012
+  sonic: 3.012
+  soopm: 3.012
+  "soopm gmt7": 3.012
+  "sounds almost": 3.012
+  "special symbols": 3.012
+  "specific actionable": 3.012
+  "specific amount": 3.012
+  "specific bonus": 3.012
+  "specific payment": 3.012
+  "spectrum we": 3.012
+  "spending a": 3.012
+  "spin and": 3.012
+  "spin on": 3.012
+  "spin or": 3.012
+  "spin win": 3.012
+  "spinning reels": 3.012
+  "spins as": 3.012
+  "spins bonus": 3.012
+  "spins calculate": 3.012
+  "spins casino": 3.012
+  "spins code": 3.012
+  "spins if": 3.012
+  "spins slot": 3.012
+  "spins thats": 3.012
+  "spins today": 3.012
+  "spins you": 3.012
+  spinvault77: 3.012
+  "sport in": 3.012
+  sportingbet: 3.012
+  "sports bonuses": 3.012
+  "sportsbook and": 3.012
+  "sportsbook bonus": 3.012
+  "sportsbook for": 3.012
+  "sportsbook is": 3.012
+  "sportsbook promo": 3.012
+  "sportsbook signup": 3.012
+  spribe: 3.012
+  st666v: 3.012
+  "stake bets": 3.012
+  "stake online": 3.012
+  "stakes during": 3.012
+  stakeus: 3.012
+  "stand a": 3.012
+  "starting balance": 3.012
+  "step here": 3.012
+  "sticky wild": 3.012
+  strategi: 3.012
+  "strategies for": 3.012
+  "streamlined signup": 3.012
+  "stud vv": 3.012
+  "su minh": 3.012
+  "su thieu": 3.012
+  "su uy": 3.012
+  "suat tiet": 3.012
+  "such abuse": 3.012
+  "sunwin cong": 3.012
+  "sunwin minh": 3.012
+  "sweepstakes model": 3.012
+  "sweepstakes platforms": 3.012
+  swingy: 3.012
+  "system by": 3.012
+  "tac choi": 3.012
+  "tai 25": 3.012
+  "tai 86bet": 3.012
+  "tai kubet": 3.012
+  "tai neu": 3.012
+  taiket: 3.012
+  "taiket qua": 3.012
+  "take five": 3.012
+  "tam rong": 3.012
+  tambahan: 3.012
+  "tang 58k": 3.012
+  "tang 88k": 3.012
+  "tang game": 3.012
+  "tang online": 3.012
+  taruhan: 3.012
+  "tat dang": 3.012
+  "tat tan": 3.012
+  "tay gom": 3.012
+  "tay nao": 3.012
+  teasers: 3.012
+  "technical framework": 3.012
+  "technical walkthrough": 3.012
+  "technical whitepaper": 3.012
+  "technique to": 3.012
+  "technology has": 3.012
+  "terms govern": 3.012
+  "terms is": 3.012
+  "terms not": 3.012
+  "terms you": 3.012
+  tether: 3.012
+  "than chasing": 3.012
+  "than gambling": 3.012
+  "than your": 3.012
+  "thang 09da": 3.012
+  "thang 9lo": 3.012
+  "thang 9no": 3.012
+  "thang chien": 3.012
+  "thang hien": 3.012
+  "thang hon": 3.012
+  "thang trang": 3.012
+  "thang xstdcach": 3.012
+  thantai68: 3.012
+  "thao romanhaa": 3.012
+  "thao su": 3.012
+  "that ban": 3.012
+  "that betting": 3.012
+  "that determine": 3.012
+  "that rut": 3.012
+  "that slot": 3.012
+  "that turns": 3.012
+  "that unlocks": 3.012
+  "thay dao": 3.012
+  thc: 3.012
+  "the 32": 3.012
+  "the a": 3.012
+  "the balls": 3.012
+  "the bien": 3.012
+  "the bucks": 3.012
+  "the caodanh": 3.012
+  "the casiny": 3.012
+  "the excitement": 3.012
+  "the features": 3.012
+  "the flashiest": 3.012
+  "the humble": 3.012
+  "the intricate": 3.012
+  "the mathematical": 3.012
+  "the mostbet": 3.012
+  "the multipliers": 3.012
+  "the pay": 3.012
+  "the pegs": 3.012
+  "the pick": 3.012
+  "the plinko": 3.012
+  "the regular": 3.012
+  "the rtp": 3.012
+  "the spinning": 3.012
+  "the symbols": 3.012
+  "the withdrawal": 3.012
+  "their account": 3.012
+  "their flashing": 3.012
+  "their wagering": 3.012
+  "theme revolves": 3.012
+  "theo chau": 3.012
+  "theo doanh": 3.012
+  "theo tieu": 3.012
+  "these advantages": 3.012
+  "these features": 3.012
+  "these machines": 3.012
+  "these methods": 3.012
+  "these rules": 3.012
+  "these symbols": 3.012
+  "they accept": 3.012
+  "they win": 3.012
+  "theyve created": 3.012
+  "thich ma": 3.012
+  "thich nho": 3.012
+  "thien dich": 3.012
+  "thiet bai": 3.012
+  "thieu tat": 3.012
+  "thieu ton": 3.012
+  "thing if": 3.012
+  "this document": 3.012
+  "this practical": 3.012
+  "this site": 3.012
+  "this spectrum": 3.012
+  "this technical": 3.012
+  "this you": 3.012
+  "thoai dota": 3.012
+  "thomo duoc": 3.012
+  thomoxo: 3.012
+  "thomoxo so": 3.012
+  "thong cskh": 3.012
+  "thong truc": 3.012
+  "those victories": 3.012
+  threestep: 3.012
+  "through how": 3.012
+  "thu 5xoc": 3.012
+  "thu bayxo": 3.012
+  "thu chot": 3.012
+  "thu haixo": 3.012
+  "thu phai": 3.012
+  "thu toi": 3.012
+  "thua cung": 3.012
+  "thua hoac": 3.012
+  "thua keo": 3.012
+  "thuan nguoi": 3.012
+  "thuat bai": 3.012
+  "thuat dat": 3.012
+  "thuat ky": 3.012
+  "thuat nguoi": 3.012
+  "thuat phuc": 3.012
+  "thuat tro": 3.012
+  "thuc cuoc": 3.012
+  "thuc keo": 3.012
+  "thuc luong": 3.012
+  "thuoc nay": 3.012
+  "thuong choi": 3.012
+  "thuong ggsunwin": 3.012
+  "thuong hoan": 3.012
+  "thuong mo": 3.012
+  "thuong nao": 3.012
+  "thuong noi": 3.012
+  "thuong quyet": 3.012
+  "thuong thanh": 3.012
+  "thuong xsmn": 3.012
+  thuonghom: 3.012
+  thuongkqxsmb: 3.012
+  thuongno: 3.012
+  "thuongno hu": 3.012
+  "ti shbet": 3.012
+  ticketin: 3.012
+  "ticketin ticketout": 3.012
+  ticketout: 3.012
+  "ticketout machines": 3.012
+  "tidak bagi": 3.012
+  "tidak dapat": 3.012
+  "tiec cuoi": 3.012
+  "tien hop": 3.012
+  "tien kubet2": 3.012
+  "tien neu": 3.012
+  "tien nho": 3.012
+  "tien vinwin": 3.012
+  tiepty: 3.012
+  "tiet chinh": 3.012
+  "time based": 3.012
+  "time payment": 3.012
+  "time window": 3.012
+  timeframes: 3.012
+  timor: 3.012
+  "timor leste": 3.012
+  "tin 2026": 3.012
+  "tin dam": 3.012
+  "tin dat": 3.012
+  "tin etop": 3.012
+  "tin keo": 3.012
+  "tin nap": 3.012
+  "tin viet": 3.012
+  tinbang: 3.012
+  "tinbang xep": 3.012
+  tintop: 3.012
+  "tintop 10": 3.012
+  "tip if": 3.012
+  "tips btts": 3.012
+  "tips from": 3.012
+  "tips sure": 3.012
+  "tips that": 3.012
+  "to 750": 3.012
+  "to dive": 3.012
+  "to ixbet": 3.012
+  "to sports": 3.012
+  "to vet": 3.012
+  "to winning": 3.012
+  "to withdrawal": 3.012
+  "toan chinh": 3.012
+  "toan hay": 3.012
+  "toan lanh": 3.012
+  "toan phu": 3.012
+  "toan tat": 3.012
+  "toan ty": 3.012
+  "togel hongkong": 3.012
+  "toi hoac": 3.012
+  "toi khuyen": 3.012
+  "toi tuyet": 3.012
+  tokens: 3.012
+  "tom neu": 3.012
+  "tonights nba": 3.012
+  "tonights powerball": 3.012
+  "tool used": 3.012
+  "top 1": 3.012
+  "top choice": 3.012
+  "top nha": 3.012
+  "top rated": 3.012
+  topbet: 3.012
+  "total stakes": 3.012
+  "tournaments run": 3.012
+  "traditional casino": 3.012
+  "traditional casinos": 3.012
+  "traditional gambling": 3.012
+  "traditional slots": 3.012
+  "trai hai": 3.012
+  "tran ga": 3.012
+  "transactions and": 3.012
+  "transformed the": 3.012
+  "traps that": 3.012
+  trco: 3.012
+  "tren du": 3.012
+  "tren o": 3.012
+  "tren suc": 3.012
+  "tri cu": 3.012
+  "trien khong": 3.012
+  "triggers the": 3.012
+  "trinh choi": 3.012
+  "trinh diem": 3.012
+  "trinh xu": 3.012
+  "tro 247": 3.012
+  "tro dan": 3.012
+  "tro duoc": 3.012
+  "tro giai": 3.012
+  "tro truc": 3.012
+  "tro van": 3.012
+  "tro xo": 3.012
+  "tron 3": 3.012
+  "tron tien": 3.012
+  "trong dac": 3.012
+  "trong neu": 3.012
+  "trong roulette": 3.012
+  "trong slot": 3.012
+  "trong ty": 3.012
+  "troubleshooting common": 3.012
+  "tru diem": 3.012
+  "tru thong": 3.012
+  "truc tiepty": 3.012
+  "trung that": 3.012
+  "truoc soopm": 3.012
+  "truong choi": 3.012
+  "trusted and": 3.012
+  trustworthy: 3.012
+  "try out": 3.012
+  "tu 1117": 3.012
+  "tu 410": 3.012
+  "tu az": 3.012
+  "tue nguoi": 3.012
+  "tuoi quy": 3.012
+  "tuong ca": 3.012
+  "tuong xep": 3.012
+  "tuyen chuyen": 3.012
+  "tuyen cua": 3.012
+  "tuyen mang": 3.012
+  "tuyen thuong": 3.012
+  "tuyen viec": 3.012
+  tvxo: 3.012
+  "tvxo so": 3.012
+  tx68: 3.012
+  "ty phat": 3.012
+  "types before": 3.012
+  "typically receive": 3.012
+  "u23 timor": 3.012
+  "uk non": 3.012
+  "uk nongamstop": 3.012
+  "ultimate guide": 3.012
+  "um novo": 3.012
+  "un bonus": 3.012
+  "understanding these": 3.012
+  "une offre": 3.012
+  "ung neu": 3.012
+  "unlocks a": 3.012
+  "up button": 3.012
+  "upcoming matches": 3.012
+  "update these": 3.012
+  "updating hourly": 3.012
+  "upon settlement": 3.012
+  "us players": 3.012
+  "use code": 3.012
+  "use promo": 3.012
+  "use real": 3.012
+  "use virtual": 3.012
+  "user agreement": 3.012
+  userfriendly: 3.012
+  "users from": 3.012
+  "users should": 3.012
+  "using bonus": 3.012
+  "usually come": 3.012
+  "usually with": 3.012
+  "usuario como": 3.012
+  "uy tinbang": 3.012
+  "uy tintop": 3.012
+  uyde: 3.012
+  "uyde nhan": 3.012
+  "v league": 3.012
+  v3: 3.012
+  "v9bet cua": 3.012
+  "va chap": 3.012
+  "va gamcare": 3.012
+  "va khan": 3.012
+  "va offline": 3.012
+  "va tie": 3.012
+  "va xo": 3.012
+  "vague this": 3.012
+  "vai la": 3.012
+  "vai vong": 3.012
+  "value bets": 3.012
+  "value here": 3.012
+  "value with": 3.012
+  vando88: 3.012
+  "vando88 casino": 3.012
+  "vao banker": 3.012
+  "vao qk79": 3.012
+  "vao rong": 3.012
+  "vao roulette": 3.012
+  "vao se": 3.012
+  "variations in": 3.012
+  "vat bien": 3.012
+  vcsnha: 3.012
+  "vcsnha cai": 3.012
+  "ve slot": 3.012
+  "verification bonuses": 3.012
+  "verification requirements": 3.012
+  "verification status": 3.012
+  "very popular": 3.012
+  vezes: 3.012
+  "viec buu": 3.012
+  "viec chia": 3.012
+  "viec dam": 3.012
+  "viec doc": 3.012
+  "viec thiet": 3.012
+  "vien hoat": 3.012
+  "viet chia": 3.012
+  "viet namlich": 3.012
+  "viet tin": 3.012
+  vin88: 3.012
+  vinket: 3.012
+  "vinket qua": 3.012
+  vinwin: 3.012
+  "vipayou 130": 3.012
+  "virtual cannons": 3.012
+  "vision 2023": 3.012
+  "visit funzpoints": 3.012
+  "vnd khoi": 3.012
+  "voi dealer": 3.012
+  "voi keo": 3.012
+  "von cuoc": 3.012
+  "vs arsenal": 3.012
+  "vu khach": 3.012
+  "vua bai": 3.012
+  "vua copoker": 3.012
+  "vung 3": 3.012
+  "vv moi": 3.012
+  "vv ty": 3.012
+  "vz88 nha": 3.012
+  "wager the": 3.012
+  "wager you": 3.012
+  "wagering or": 3.012
+  "wagering rules": 3.012
+  "wagering standards": 3.012
+  "wagers the": 3.012
+  "waiting days": 3.012
+  "walk through": 3.012
+  "walkthrough on": 3.012
+  "walkthrough registration": 3.012
+  "way which": 3.012
+  "ways 2": 3.012
+  "we compare": 3.012
+  "we evaluate": 3.012
+  "we explain": 3.012
+  "we list": 3.012
+  "we refer": 3.012
+  "we unpack": 3.012
+  "web based": 3.012
+  "web hoat": 3.012
+  "web nhat88": 3.012
+  "web phai": 3.012
+  "week 18": 3.012
+  "welcome no": 3.012
+  "welcome promos": 3.012
+  "weve all": 3.012
+  "what actually": 3.012
+  "what players": 3.012
+  "what types": 3.012
+  "wheel is": 3.012
+  "when choosing": 3.012
+  "where real": 3.012
+  "which games": 3.012
+  "which markets": 3.012
+  "while avoiding": 3.012
+  "whilst others": 3.012
+  whittle: 3.012
+  "whittle down": 3.012
+  "why players": 3.012
+  "wild symbols": 3.012
+  "will cash": 3.012
+  "will win": 3.012
+  "win 10": 3.012
+  "win cash": 3.012
+  "win game": 3.012
+  "win if": 3.012
+  "win money": 3.012
+  "win pho": 3.012
+  "win whilst": 3.012
+  "win you": 3.012
+  "win your": 3.012
+  "winning big": 3.012
+  "winning money": 3.012
+  "winning pick": 3.012
+  "winning potential": 3.012
+  "winning tips": 3.012
+  "winnings are": 3.012
+  "winnings can": 3.012
+  "winnings for": 3.012
+  "winnings on": 3.012
+  "winnings the": 3.012
+  "winnings you": 3.012
+  "wires or": 3.012
+  "with 100": 3.012
+  "with 25000": 3.012
+  "with betmgm": 3.012
+  "with bonus": 3.012
+  "with cash": 3.012
+  "with clear": 3.012
+  "with fast": 3.012
+  "with iox": 3.012
+  "with leaderboards": 3.012
+  "with monstrous": 3.012
+  "with platforms": 3.012
+  "with symbols": 3.012
+  "with variations": 3.012
+  "withdraw in": 3.012
+  "withdrawal request": 3.012
+  "withdrawal the": 3.012
+  "withdrawal this": 3.012
+  "without depositing": 3.012
+  "without leaving": 3.012
+  "without making": 3.012
+  "without risking": 3.012
+  "without spending": 3.012
+  "without wagering": 3.012
+  wonpuns: 3.012
+  workings: 3.012
+  "workings of": 3.012
+  "x 2": 3.012
+  "x 5": 3.012
+  x5: 3.012
+  "xac co": 3.012
+  "xac neu": 3.012
+  "xe dio": 3.012
+  "xe ket": 3.012
+  "xe khi": 3.012
+  "xem lieu": 3.012
+  "xem nhe": 3.012
+  "xem quan": 3.012
+  "xem ty": 3.012
+  "xep bai": 3.012
+  "xien trong": 3.012
+  "xiu 225": 3.012
+  "xiu 25": 3.012
+  "xiu 3": 3.012
+  "xiu nha": 3.012
+  "xiu rat": 3.012
+  "xo 30": 3.012
+  xsmbco: 3.012
+  "xsmbco cau": 3.012
+  "xsmbdu doan": 3.012
+  xsmbket: 3.012
+  "xsmbket qua": 3.012
+  xsmbxo: 3.012
+  "xsmbxo so": 3.012
+  xsoo: 3.012
+  xstdcach: 3.012
+  "xstdcach tinh": 3.012
+  "xu chon": 3.012
+  "xu hang": 3.012
+  "xu ra": 3.012
+  "xuc manh": 3.012
+  "yang penting": 3.012
+  "years these": 3.012
+  yohaig: 3.012
+  "you acknowledge": 3.012
+  "you avoid": 3.012
+  "you determine": 3.012
+  "you drop": 3.012
+  "you from": 3.012
+  "you how": 3.012
+  "you made": 3.012
+  "you more": 3.012
+  "you opt": 3.012
+  "you sit": 3.012
+  "you top": 3.012
+  "youll learn": 3.012
+  "your cashier": 3.012
+  "your favor": 3.012
+  "your funds": 3.012
+  "your incentive": 3.012
+  "your login": 3.012
+  "your machine": 3.012
+  "your needs": 3.012
+  "your obligation": 3.012
+  "your odds": 3.012
+  "your payment": 3.012
+  "your play": 3.012
+  "your profile": 3.012
+  "yourself with": 3.012
+  zonvip: 3.012
+  "~#178": 3.012
+  "~#2025": 3.012
+  "~#247": 3.012
+  "~#8048": 3.012
+  "~.fun": 3.012
+  "~.game": 3.012
+  "~.me": 3.012
+  "~.video": 3.012
+  "~alo": 3.012
+  "~ariy": 3.012
+  "~betsxo": 3.012
+  "~bongvip": 3.012
+  "~bonus": 3.012
+  "~bxh": 3.012
+  "~cartagenatx": 3.012
+  "~cc": 3.012
+  "~du": 3.012
+  "~funbet": 3.012
+  "~games": 3.012
+  "~global": 3.012
+  "~goal": 3.012
+  "~goldmine": 3.012
+  "~hanghi": 3.012
+  "~hoanggia": 3.012
+  "~kbet": 3.012
+  "~keo": 3.012
+  "~keonhacai": 3.012
+  "~kingbet": 3.012
+  "~lai": 3.012
+  "~lotoly": 3.012
+  "~mayclubb": 3.012
+  "~na": 3.012
+  "~nhacai": 3.012
+  "~nl": 3.012
+  "~nohu": 3.012
+  "~nus": 3.012
+  "~od": 3.012
+  "~online": 3.012
+  "~phat": 3.012
+  "~phuong": 3.012
+  "~phuquy": 3.012
+  "~quy": 3.012
+  "~roulette": 3.012
+  "~sao": 3.012
+  "~sl": 3.012
+  "~sn": 3.012
+  "~soi": 3.012
+  "~step": 3.012
+  "~thuong": 3.012
+  "~tk": 3.012
+  "~tobet": 3.012
+  "~trc": 3.012
+  "~trong": 3.012
+  "~tw": 3.012
+  "~vando": 3.012
+  "~vnbet": 3.012
+  "~wonpun": 3.012
+  "~xoso": 3.012
+  "~zowin": 3.012
+  "a a": -1.473
+  "tu 4": 2.043
+  "voi giao": -1.473
+  "trung thanh": -1.473
+  "has now": -1.472
+  "dua di": -1.472
+  "su nam": -1.472
+  "dien cho": 1.139
+  vksnd: -1.472
+  "viet tai": -1.472
+  "of how": 1.311
+  "lua dao": -0.625
+  "loi song": -1.472
+  "dung chung": 2.039
+  "xa phuong": -1.471
+  "about how": 2.038
+  "gioi dau": 1.575
+  "ro quy": 1.575
+  daughter: -1.471
+  "to 10": -1.471
+  "gom nhung": 2.037
+  "chuc chuyen": 2.036
+  levy: -1.471
+  "ra co": 1.574
+  "chung duoc": 2.035
+  "tri dung": -1.470
+  "tri hoi": -1.470
+  reading: 1.013
+  "easiest way": 2.996
+  "hand and": 2.996
+  "of instant": 2.996
+  "or whether": 2.996
+  "page or": 2.996
+  "should read": 2.996
+  "nguoi thi": -1.470
+  "apply for": -1.470
+  "ky nhan": 1.134
+  "charged with": -1.470
+  ranh: -0.846
+  "league of": 1.570
+  "nam cho": -1.018
+  "schools and": -1.469
+  base: 1.306
+  "and advanced": 2.992
+  "article will": 2.992
+  "clear understanding": 2.992
+  "entering a": 2.992
+  exploded: 2.992
+  "games from": 2.992
+  "of dead": 2.992
+  "came from": -1.469
+  "cac vu": -1.469
+  centres: -1.469
+  "and well": 2.028
+  "read this": 2.991
+  "youre getting": 2.991
+  "dan de": 1.011
+  "cao tham": -1.469
+  "the five": -1.469
+  "the details": 2.027
+  jason: -1.469
+  "thu truong": -1.469
+  "thuc ca": -0.550
+  "both physical": 2.986
+  "can expect": 2.986
+  "you commit": 2.986
+  "article well": 2.986
+  "evaluate the": 2.986
+  "is 3": 2.986
+  "probably want": 2.986
+  "requires a": 1.565
+  william: -0.744
+  "road in": -1.468
+  "dan da": -1.468
+  "chang trai": -1.468
+  "de 1": 1.563
+  "the conditions": 1.563
+  francisco: -1.016
+  "features as": 2.981
+  "get stuck": 2.981
+  "model where": 2.981
+  sea: -0.844
+  "nghiem cac": 1.416
+  "but without": 2.980
+  "danh dau": -1.016
+  "lack of": -1.467
+  overview: 1.299
+  "thuong se": 1.206
+  "forward to": -1.467
+  hosts: -1.467
+  "vien se": 2.018
+  "hundreds of": 0.916
+  "nguy co": -0.743
+  "ba dinh": -1.467
+  "con nho": -1.467
+  "10 million": -1.467
+  "nhung chi": -1.466
+  "phi vat": -1.466
+  "with these": 2.015
+  variations: 2.973
+  "manh liet": 2.015
+  "cong khai": -0.673
+  "makes the": 2.014
+  "find some": 2.971
+  "maximize the": 2.971
+  "mechanics behind": 2.971
+  "only at": 2.971
+  "picking a": 2.971
+  "slot but": 2.971
+  "to minimize": 2.971
+  "works the": 2.971
+  "voi thong": 2.013
+  "mai va": 1.557
+  depot: 1.557
+  "cuoc toi": 0.956
+  "~million": -1.466
+  efficiently: 1.556
+  sept: -1.465
+  "trong thanh": -1.465
+  "won a": -1.014
+  "huong cho": -1.465
+  "ly la": 2.011
+  "application by": 2.967
+  "application the": 2.967
+  "exactly why": 2.967
+  "what if": 2.967
+  "~.io": 2.967
+  "che bien": -1.465
+  "hoc quoc": -1.465
+  moment: 0.784
+  "cac vien": 1.555
+  "chat cua": 2.389
+  "to register": 1.746
+  "around one": 2.964
+  "mind that": 2.964
+  "overall design": 2.964
+  "to slot": 2.964
+  toprated: 2.964
+  "dong huong": -1.465
+  "a wide": 2.008
+  "thuong va": 0.714
+  "vang co": -1.464
+  "be fun": 2.963
+  "that youll": 2.963
+  "lai mang": 1.553
+  "features to": 2.962
+  "mekong delta": -1.464
+  "when to": 1.552
+  "site that": 1.551
+  "business in": -1.464
+  "believed to": -1.464
+  turned: -1.013
+  "can doi": -1.463
+  joseph: -1.463
+  "for every": 0.910
+  "hoan toan": 0.578
+  "cu dan": -1.463
+  "diem ca": 2.957
+  "random and": 2.957
+  "rieng le": 2.957
+  "sao cac": 2.957
+  "score in": 2.957
+  "site is": 2.957
+  "thong hoac": 2.957
+  "vao cach": 2.957
+  "wasting time": 2.957
+  "xin luu": 2.957
+  "a mix": 2.956
+  nononsense: 2.956
+  "watch out": 2.956
+  wondering: 2.956
+  "gian di": -1.463
+  clean: 1.289
+  "about real": 2.955
+  "and based": 2.955
+  "one big": 2.955
+  "o dia": -1.463
+  "could also": -1.463
+  "tich luy": -0.547
+  "co den": 2.000
+  afp: -1.463
+  "tu phap": -1.462
+  "gia tu": 1.288
+  "tang truong": -1.012
+  "doan tong": 1.999
+  lies: 1.287
+  "vien cac": -1.462
+  "o nhieu": -0.840
+  "a generous": 1.546
+  "thuc dat": 1.546
+  "la se": 1.545
+  "to it": 1.545
+  "dap ung": -0.579
+  "dat hon": -1.461
+  "hoan thanh": 0.673
+  "in south": -1.461
+  "nhan giai": -1.461
+  "the nguoi": -1.461
+  "should try": 2.943
+  "cua chien": 2.369
+  opinion: -1.461
+  "are vague": 2.942
+  "built with": 2.942
+  "is harder": 2.942
+  "stands as": 2.942
+  "those are": 2.941
+  "de 36": 2.941
+  montant: 2.941
+  offre: 2.941
+  "promotions like": 2.941
+  "sous forme": 2.941
+  "strategy that": 2.941
+  "that catch": 2.941
+  "the promise": 2.941
+  "widely recognized": 2.941
+  "offers an": 2.939
+  "having some": 2.938
+  "a bitcoin": 2.938
+  "and maximum": 2.938
+  "get these": 2.938
+  giveaways: 2.938
+  "machine with": 2.938
+  "the particular": 2.938
+  "users are": 2.938
+  "youre interested": 2.938
+  "quen voi": 1.989
+  ngac: -1.460
+  clip: -1.010
+  "the ability": 1.988
+  "vong sau": -1.460
+  "against other": 2.935
+  "co kiem": 2.935
+  "duoc menh": 2.935
+  "mon nghe": 2.935
+  "tac nen": 2.935
+  "tuoi khac": 2.935
+  "ban phai": 1.538
+  "noi khong": 1.986
+  diversity: 1.986
+  "vi va": 0.904
+  "phuong huong": -1.459
+  instead: 0.776
+  "tho va": -1.459
+  "to support": -1.162
+  "dien vien": -1.459
+  "is calculated": 2.932
+  "song dong": 1.536
+  split: 1.279
+  "cac kieu": 2.930
+  "da ket": -1.458
+  countryside: 2.929
+  "nuoc mat": -1.458
+  "keo theo": -1.009
+  "dan cach": 1.277
+  "a software": 2.927
+  "acknowledge that": 2.927
+  "all four": 2.927
+  "and receive": 2.927
+  hinges: 2.927
+  "hinges on": 2.927
+  "numbers that": 2.927
+  protects: 2.927
+  reminiscent: 2.927
+  "reminiscent of": 2.927
+  "these conditions": 2.927
+  "transparent and": 2.927
+  varies: 2.927
+  "wherever you": 2.927
+  preparing: -1.458
+  "bet would": 2.925
+  "can take": 1.532
+  "gioi cap": -1.458
+  drei: -1.458
+  "cach lam": -1.458
+  "do exactly": 2.923
+  "tang qua": -1.008
+  "not allowed": 2.922
+  "la lua": 1.108
+  "thu bay": 0.990
+  bucks: 1.530
+  "gia mao": -0.908
+  "about which": 2.919
+  "mechanisms that": 2.919
+  "this online": 2.919
+  "without using": 2.919
+  "you visit": 2.919
+  "to check": 1.274
+  "was announced": -1.457
+  bolsonaro: -1.457
+  "moi nen": 1.529
+  "i prefer": 2.918
+  "dong the": -1.457
+  "doan giai": 2.347
+  "nguoi tre": -1.457
+  "gia kha": -1.456
+  "in practical": 2.917
+  "of game": 2.917
+  "practical terms": 2.917
+  "remain a": 2.917
+  eg: 1.528
+  "co ket": -0.836
+  "en la": -1.456
+  "a casa": 2.914
+  "most confident": 2.914
+  riches: 2.914
+  "tong chi": -1.456
+  executives: -1.456
+  "tinh doan": -1.456
+  email: 0.635
+  "needs to": 1.525
+  "features but": 2.912
+  "find in": 2.912
+  "for canadian": 2.912
+  "popular with": 2.912
+  "presents a": 2.912
+  nuoi: -0.516
+  chatgpt: -1.456
+  "can trong": -1.006
+  "have an": 1.270
+  ep: -1.006
+  "one year": -1.455
+  "a newcomer": 2.909
+  "and provides": 2.909
+  "est une": 2.909
+  "has developed": 2.909
+  "site de": 2.909
+  "the test": 1.968
+  "your use": 2.909
+  "isnt about": 2.909
+  "nhieu noi": -1.006
+  "tu goc": 1.967
+  "rang nhung": 1.966
+  "and rules": 2.907
+  "are legally": 2.907
+  "by country": 2.907
+  "choosing a": 2.907
+  differs: 2.907
+  inapp: 2.907
+  "including how": 2.907
+  "vary by": 2.907
+  "with complete": 2.907
+  "data and": 1.523
+  broader: 1.269
+  "song song": 1.966
+  "first time": -0.735
+  "request is": 2.906
+  blues: -1.006
+  "the districts": -1.454
+  "fun to": 2.905
+  "from her": -1.454
+  "are easy": 2.904
+  "our picks": 2.904
+  dreams: 2.904
+  "area and": -1.454
+  "chi tai": 1.520
+  "dung khuyen": 1.520
+  "hiep 1": 1.520
+  "are at": -1.454
+  "dang tam": -1.454
+  "tinh la": 1.962
+  builder: 2.901
+  "often have": 2.901
+  instagram: -1.453
+  "o cap": -1.453
+  "or you": 2.899
+  licensing: 1.037
+  "le nay": 1.518
+  "offer the": 1.518
+  "luong lon": 1.175
+  "and makes": 2.898
+  "explain how": 2.898
+  "explains how": 2.898
+  feeds: 2.898
+  "written in": 2.897
+  "feature of": 2.897
+  conclusion: -1.453
+  "cash if": 2.894
+  "how likely": 2.894
+  gao: -1.004
+  "tac nam": -1.452
+  "nhieu tang": -1.452
+  "to determine": -1.003
+  "thap va": 1.514
+  "be tied": 2.891
+  demos: 2.891
+  "rear of": 2.891
+  "the rear": 2.891
+  whenever: 1.955
+  "size of": 1.514
+  "vu danh": -1.003
+  "status and": 2.890
+  "qua da": -1.451
+  "bo quy": 1.953
+  "digital platforms": 2.887
+  "in free": 2.887
+  "platforms are": 2.887
+  "these online": 2.887
+  invalid: 2.886
+  "cao dai": -1.451
+  "cua man": 1.951
+  "phien hop": -1.451
+  chips: 1.096
+  "von va": 2.319
+  "suat qua": -1.451
+  level: -0.732
+  "tien ky": -1.451
+  non: -0.541
+  "bach khoa": -1.451
+  "tu giam": -1.451
+  "man who": -1.451
+  "khi di": -1.450
+  "use the": 0.719
+  displayed: 1.169
+  "the incident": -1.450
+  "on february": -1.450
+  "people in": -0.832
+  "nguoi phu": -1.450
+  complex: 1.094
+  earn: 0.615
+  "o cung": -1.450
+  "tran quang": -1.450
+  "trong phien": -1.450
+  "a guide": 2.879
+  "cornerstone of": 1.946
+  "long bien": -1.450
+  "tu thi": -1.450
+  "dung hieu": 2.878
+  generalement: 2.878
+  "permet de": 2.878
+  "the draw": 2.878
+  "to abuse": 2.877
+  "nam tham": -1.450
+  "account is": 2.876
+  "also important": 2.876
+  "each new": 2.876
+  "money you": 2.876
+  "on before": 2.876
+  "some extra": 2.876
+  "your cash": 2.876
+  kevin: -1.449
+  "tiet va": 1.943
+  "buoi tiec": 2.874
+  "for beginners": 2.874
+  "gi tong": 2.874
+  "gian hon": 2.874
+  "minutes the": 2.874
+  "mot yeu": 2.874
+  nya: 2.874
+  "you create": 2.874
+  "giang co": -1.449
+  "minh cua": -1.449
+  "going on": -1.449
+  "thu tai": 1.942
+  mind: 0.819
+  "apply a": 2.873
+  skip: 1.504
+  "dung do": -1.449
+  "tphcm cho": -1.449
+  "the dong": 2.308
+  recreational: 2.871
+  "da sau": 1.504
+  "5 lan": 1.941
+  "2 million": -1.449
+  "bac phu": -1.449
+  "khan gia": 0.716
+  "ban mttq": -1.448
+  "cung chi": -1.000
+  rot: -1.448
+  form: 0.534
+  "se chi": 1.939
+  "ke va": 1.939
+  "100 or": 2.869
+  "find at": 2.869
+  "head in": 2.869
+  "moment the": 2.869
+  "den nha": -1.448
+  "1993": -1.448
+  "ky nghi": -1.448
+  "the benefit": 2.868
+  "dam me": 0.716
+  "trao tang": -1.448
+  "nhieu loai": 1.252
+  boss: 0.886
+  "also have": -1.448
+  "pho ho": -1.448
+  "work but": 2.865
+  "lets take": 2.864
+  hcd: -1.447
+  "cap 14": -1.447
+  "duoc dan": -1.447
+  "a pro": 2.864
+  "and volatility": 2.864
+  "bitcoin and": 2.864
+  "hay thua": 2.864
+  "like free": 2.864
+  "matters more": 2.864
+  "than khoi": 2.864
+  "thong neu": 2.864
+  "with crypto": 2.864
+  "with free": 2.864
+  "address and": 2.301
+  teachers: -1.447
+  "lam gi": -1.447
+  hua: -0.829
+  "bieu tuong": 0.760
+  friction: 2.860
+  "what youre": 2.859
+  alternative: 1.497
+  "nhieu cau": -1.446
+  relation: -1.446
+  "few weeks": -1.446
+  "by clicking": 2.858
+  gg: 2.858
+  "gi thi": 2.858
+  "hoac trang": 2.858
+  "think so": 2.858
+  "toi tim": 2.858
+  "user profile": 2.858
+  "tran gap": -1.446
+  "cung quy": -1.446
+  "bac ho": -1.446
+  "more advanced": 2.857
+  "cuu ve": -1.446
+  squad: -1.446
+  "voi ong": -1.446
+  "community and": -1.446
+  "street in": -1.446
+  "get the": 1.247
+  "so tu": -0.998
+  "vi lanh": -1.446
+  gamers: 1.494
+  "in northern": -1.446
+  define: 1.494
+  "of social": -1.445
+  til: -1.445
+  "may mo": 2.852
+  "phai hieu": 2.852
+  "sang phap": 2.852
+  "thanh hoac": 2.852
+  "tiem thuc": 2.852
+  "vai vao": 2.852
+  "will apply": 2.852
+  colorado: -1.445
+  "cuc ky": 0.814
+  "bo va": -0.998
+  cornerstone: 1.925
+  "sau vu": -1.445
+  "the ways": 2.849
+  "huy bo": 1.674
+  listed: 1.492
+  dm: 2.848
+  "for uk": 2.848
+  loophole: 2.848
+  "was taken": -1.445
+  speedy: 2.848
+  "giu va": -1.445
+  coordination: -1.445
+  "ma chi": 1.244
+  failing: -0.827
+  "ly cho": -1.149
+  "va kich": 1.490
+  "and traditional": 2.845
+  "any money": 2.845
+  "back it": 2.845
+  "help but": 2.845
+  "patterns and": 2.845
+  scanning: 2.845
+  "value from": 2.845
+  "van nghi": 2.845
+  entertain: 2.844
+  "den duong": -1.444
+  "chuyen voi": -1.444
+  "giua hai": 0.880
+  "the hong": -1.444
+  "based in": -0.997
+  perform: -1.444
+  detained: -1.444
+  "mean and": 2.842
+  resource: 1.919
+  "nguyen xuan": -1.444
+  "cao tren": -0.996
+  "5 thanh": 1.918
+  "4 den": 1.918
+  "2 trai": 2.838
+  "agree with": 2.838
+  "duoc ma": 2.838
+  "man nhan": 2.838
+  "suot hon": 2.838
+  "the ideal": 2.838
+  "them perfect": 2.838
+  vach: 2.838
+  "you agree": 2.838
+  ngoan: -1.443
+  spokesperson: -1.443
+  "o ca": -1.443
+  "or the": 1.079
+  "tuoi cung": -1.442
+  "nhung chua": -1.442
+  "quan hai": -1.442
+  "can nhieu": 1.914
+  "the luc": -1.442
+  "duoc xem": 0.755
+  "youll get": 2.833
+  "tang kha": 1.913
+  "cope with": -1.442
+  "finding the": 2.832
+  "cant help": 2.831
+  "loai bo": 1.483
+  "provides an": 2.831
+  urgent: -0.825
+  "police were": -1.441
+  "big on": 2.830
+  "hop den": 2.830
+  "ly no": 2.830
+  "or all": 2.830
+  red: -0.608
+  "cua su": 1.237
+  "toi van": -1.441
+  "in an": -0.607
+  "thu duc": -1.441
+  "should always": 2.828
+  "va xay": -1.441
+  "viet va": -1.441
+  "you plan": 2.828
+  tempting: 2.827
+  "cho du": -1.441
+  "casino with": 1.236
+  "cuoc choi": 1.236
+  "gambling establishment": 1.236
+  "new account": 1.236
+  "rat don": 1.236
+  riskfree: 1.236
+  "to reward": 1.236
+  "~fun": 1.236
+  "~zen": 1.236
+  "any information": -1.441
+  mtv: -1.441
+  "tnhh mtv": -1.441
+  "calls for": 1.907
+  fastpaced: 2.824
+  "manh cac": -1.440
+  "most major": 2.823
+  "at an": 1.147
+  "can affect": 2.823
+  "rut kinh": -1.440
+  generates: 1.478
+  "ban hon": 2.821
+  "giup tao": 2.821
+  "if hes": 2.821
+  "lon ma": 2.821
+  "not worth": 2.821
+  "tam cho": 2.821
+  "thuong no": 2.821
+  "voi ga": 2.821
+  "benefit of": 2.821
+  "and experienced": 2.821
+  highs: -1.440
+  dragon: 1.477
+  legality: 2.820
+  "cho doi": 0.752
+  gift: 0.960
+  "found to": -1.440
+  "email and": 2.818
+  "since the": -0.657
+  "the streets": -1.439
+  "duoc dau": -1.439
+  "mung 4": -1.439
+  safely: 1.475
+  "bei der": -1.439
+  "theo hinh": -1.439
+  "65": -0.724
+  "the bank": 1.474
+  "to optimize": 2.815
+  patrol: -1.439
+  "den truong": -1.439
+  "the promotional": 1.230
+  mistake: 1.473
+  "huong hoa": -1.438
+  "chung cua": -1.438
+  holiday: -0.823
+  "be exchanged": 2.811
+  beginner: 2.811
+  cultivate: 2.811
+  leaderboards: 2.811
+  notifications: 2.811
+  "online game": 2.811
+  "popular online": 2.811
+  "slots this": 2.811
+  "strategies to": 2.811
+  "than may": 2.811
+  "to cultivate": 2.811
+  "co phong": 1.897
+  ini: 0.872
+  "dau nay": 1.897
+  "moi thong": 1.472
+  "game to": 1.229
+  australian: -0.823
+  august: -0.549
+  neo: -1.438
+  "nguyen huu": -1.438
+  "noi rang": -1.438
+  "147": -1.438
+  "or more": 0.871
+  "you pick": 2.806
+  "choi nhung": 1.470
+  "nam thi": -1.437
+  "thuc nguoi": 2.805
+  "6 doi": -1.437
+  slowly: -1.437
+  "bat chap": -0.991
+  diego: -1.437
+  "treated as": 2.804
+  "in america": 2.803
+  arrivals: -1.437
+  "cua dao": 1.068
+  riding: -1.437
+  "play in": 1.891
+  simplest: 2.801
+  answer: 1.467
+  "35 tuoi": -1.437
+  "day gioi": -1.437
+  "a cautious": 2.801
+  "campaign the": 2.801
+  "doi tran": 2.801
+  "huong tro": 2.801
+  kali: 2.801
+  "link and": 2.801
+  "now though": 2.801
+  "so minh": 2.801
+  "thoai chi": 2.801
+  "trong trai": 2.801
+  "vi van": 2.801
+  "is actually": 1.467
+  "tu dong": 0.702
+  "mua vao": -1.436
+  novo: 1.889
+  "the nhan": 1.067
+  "of rain": -1.436
+  "you choose": 2.799
+  "dung khu": -1.436
+  "van giu": -0.990
+  license: 0.953
+  "phan bo": 1.887
+  "at least": -0.506
+  chris: -1.436
+  "viet tu": 1.887
+  "in reality": 2.796
+  "a live": 2.795
+  "unique and": 2.793
+  "hoan tat": 1.064
+  "for instance": 1.463
+  "ket cua": 1.884
+  "find yourself": 2.792
+  stress: -1.435
+  "hinh kinh": -1.435
+  clinical: -1.435
+  "do c": -1.435
+  exchanged: 2.791
+  "moi gioi": -1.435
+  "it provides": 2.790
+  "ban la": 1.220
+  "kem phan": 1.882
+  "ve bao": 1.882
+  "va tan": 1.882
+  requires: 0.722
+  anton: -1.434
+  "a preferred": 2.789
+  "bo tot": 2.789
+  "can vary": 2.789
+  "chuan bao": 2.789
+  curtain: 2.789
+  "hut dac": 2.789
+  intricate: 2.789
+  "khao y": 2.789
+  "offer this": 2.789
+  "the curtain": 2.789
+  "the them": 2.789
+  "to risk": 2.789
+  "~#67": 2.789
+  processes: 1.880
+  "either way": 2.787
+  "cang duoc": 1.636
+  "place to": 1.459
+  "new zealand": -1.434
+  zealand: -1.434
+  "hoac cac": 0.950
+  kip: -0.603
+  "a study": -1.434
+  "49": -0.819
+  "den dau": -1.434
+  nguoc: 0.600
+  personnel: -1.434
+  calling: -1.434
+  della: -1.433
+  "thang 4": -1.433
+  "co khach": -1.433
+  "quan 1": -1.433
+  "mua lon": -1.433
+  "vi to": -0.988
+  "qua tet": -1.433
+  "quoc khanh": -1.433
+  "can avoid": 2.779
+  newcomer: 2.779
+  "idea to": 1.456
+  "dau o": -1.433
+  "gan 50": -1.433
+  "and ongoing": 2.778
+  finished: -1.432
+  "a vibrant": 2.777
+  "goal of": -1.432
+  "21 diem": 2.776
+  "gian giai": 2.776
+  "its terms": 2.776
+  "quyen nghia": 2.776
+  "~luk": 2.776
+  "rat can": 1.872
+  particular: 0.862
+  "and understand": 2.773
+  "the easiest": 2.773
+  "hoan hao": 1.871
+  "but what": 1.452
+  "from a": 0.550
+  "vao khoang": -0.986
+  "next month": -1.431
+  plot: -1.431
+  "tin hieu": -1.431
+  "youll need": 2.768
+  "it has": -0.719
+  "chao mung": 0.826
+  "bi rach": -1.431
+  "dau lien": -1.431
+  "den tram": -1.431
+  "dung kich": -1.431
+  fazenda: -1.431
+  "giai khat": -1.431
+  "hai chan": -1.431
+  "khoang dau": -1.431
+  "loi vao": -1.431
+  "muon va": -1.431
+  "nuoc giai": -1.431
+  "pham da": -1.431
+  "tam dan": -1.431
+  "the authority": -1.431
+  "thi hang": -1.431
+  "tran cau": -1.431
+  "tuyen giao": -1.431
+  "website the": -1.431
+  ngui: -1.431
+  "suat hoc": -1.431
+  "khong hoan": 1.449
+  "say you": 2.766
+  "nguoi la": -1.430
+  "gop mat": -1.430
+  fake: -1.430
+  "the vietnam": -1.430
+  "bai ngay": 2.761
+  "cach ho": 2.761
+  "chia moi": 2.761
+  "cua va": 2.761
+  "dang hon": 2.761
+  "ga truyen": 2.761
+  "hop hoan": 2.761
+  "loai sinh": 2.761
+  "losses and": 2.761
+  "ly tot": 2.761
+  "o tung": 2.761
+  "or lose": 2.761
+  "package or": 2.761
+  "paid on": 2.761
+  permet: 2.761
+  "prizes at": 2.761
+  rake: 2.761
+  "se tinh": 2.761
+  "smooth and": 2.761
+  "to note": 2.761
+  "tre vi": 2.761
+  breakdown: 1.446
+  everyone: -0.651
+  "~at": 2.759
+  "do giai": -1.429
+  scroll: 2.758
+  "and test": 2.758
+  "forme de": 2.757
+  "noi de": -1.429
+  "co nang": -1.429
+  "or wallet": 2.757
+  styles: 2.756
+  changes: -0.717
+  "tin trong": 1.207
+  "vay muon": -0.984
+  "eligible to": 2.754
+  "san thong": -1.429
+  "when your": 2.754
+  "third of": -1.428
+  "khi chua": -1.428
+  geht: -1.428
+  "la de": 1.442
+  "hon cho": -1.428
+  "nhan ky": -1.428
+  "the fish": 2.752
+  "thang 12": -1.428
+  "dong qua": -1.428
+  committees: -1.428
+  "the thrill": 1.205
+  convert: 1.205
+  "systems of": 2.751
+  "hang thang": -0.984
+  "o ho": -1.428
+  "thu huyen": -1.428
+  al: -0.815
+  "marketing tool": 2.750
+  "on march": -1.428
+  "a site": 1.441
+  "cung nam": 1.854
+  innovation: 1.204
+  "doi o": -1.428
+  "va tai": 0.790
+  "1998": -1.427
+  partnership: -1.427
+  "deu la": -0.983
+  "in central": -1.427
+  views: -1.427
+  dubbed: -1.427
+  "tu day": -1.427
+  "dao nguoi": 0.789
+  "dinh quan": 1.851
+  "does not": 0.593
+  "tp hai": -1.427
+  "buu dien": 2.744
+  "duoc hien": 2.744
+  "end and": 2.744
+  "pham luat": 2.744
+  "ro thong": 2.744
+  "thuc khi": 2.744
+  "thuoc he": 2.744
+  "thuong the": 2.744
+  "tinh chien": 2.744
+  "tu chau": 2.744
+  "tuong khac": 2.744
+  "week are": 2.744
+  "whether its": 2.744
+  "win and": 2.744
+  "with bigger": 2.744
+  "and never": 2.743
+  incorporated: 2.741
+  "nhieu nha": -0.982
+  "use our": 2.741
+  "400000": -1.426
+  "nghe nhan": -1.426
+  differently: 2.739
+  "giang vien": -1.426
+  "runs the": -0.982
+  "dong tu": -0.814
+  "truoc tien": 1.846
+  "has increased": -1.425
+  desktop: 2.736
+  "cong hoa": -1.425
+  "to run": -1.425
+  "for one": 1.844
+  "dan cac": -1.425
+  "logging in": 2.735
+  "digital assets": 2.734
+  "to navigate": 2.734
+  "phat dan": -1.425
+  huc: -1.425
+  "danh so": 1.198
+  lounge: -0.981
+  "most common": 1.198
+  "cac tuyen": -1.425
+  "mua thu": -1.425
+  overcome: -1.425
+  measure: -0.981
+  greek: 2.731
+  grind: 2.731
+  delicious: -1.424
+  "nguoi biet": 1.431
+  "and increase": 2.731
+  "vi chua": -1.424
+  "mot chu": -1.424
+  fantasy: 1.196
+  "keep your": 2.729
+  "also some": 2.729
+  seen: -0.526
+  "thuc ban": -1.424
+  "put down": 2.728
+  "da nhieu": -1.424
+  "sinh va": -1.424
+  "ngoai nuoc": -1.424
+  "da luon": 1.838
+  "into your": 1.429
+  "while you": 2.725
+  "and solutions": 2.724
+  "bai tri": 2.724
+  berhasil: 2.724
+  "breaks down": 2.724
+  "btc and": 2.724
+  bukan: 2.724
+  "cach bat": 2.724
+  "can tich": 2.724
+  "check before": 2.724
+  "cuong co": 2.724
+  "dan choi": 2.724
+  "detail the": 2.724
+  eur: 2.724
+  "higher your": 2.724
+  "hoa hoac": 2.724
+  "ich duoi": 2.724
+  "mereka yang": 2.724
+  "mot huong": 2.724
+  "nay duoi": 2.724
+  "nham lan": 2.724
+  "or both": 2.724
+  "over 35": 2.724
+  penting: 2.724
+  "phan so": 2.724
+  "ro bao": 2.724
+  "the setup": 2.724
+  "thi kha": 2.724
+  "yang lebih": 2.724
+  harder: 1.428
+  "lai nhieu": 1.041
+  "and around": -1.423
+  "tu da": -0.980
+  "the annual": -1.423
+  "a name": 2.722
+  "dong thi": -1.423
+  "the lower": -1.423
+  wages: -1.423
+  "for claiming": 2.720
+  "bi khoa": 1.192
+  "has to": -0.979
+  "that come": 2.719
+  "~#40": -1.422
+  "local government": -1.422
+  "most often": 2.717
+  "on may": -1.422
+  lebih: 1.831
+  "way at": 2.716
+  "step is": 2.715
+  "va vui": -1.422
+  "trong quy": -0.979
+  "trung gian": -0.979
+  "several years": -1.422
+  "tinh den": -0.811
+  "one or": 1.423
+  worldwide: 0.847
+  "nhan dang": -0.978
+  "~#66": 0.755
+  "dung truong": -1.421
+  toyota: -1.421
+  relatively: -0.811
+  "place in": -0.978
+  "em se": 1.829
+  cancer: -1.421
+  italy: -0.978
+  doa: -1.421
+  "dau chinh": 2.173
+  gion: -1.421
+  latest: 0.666
+  "a winning": 1.421
+  "water and": -1.421
+  "tu lau": 0.928
+  "day cong": -1.420
+  "nam dau": -1.420
+  "dien cua": -1.420
+  "guong mat": -1.420
+  "tam ve": -0.977
+  ideal: 1.824
+  tackle: -1.420
+  "they may": 1.824
+  indicator: 2.705
+  "100 nguoi": -1.420
+  "peoples committee": -1.420
+  category: 1.103
+  thirty: 1.822
+  "the islands": -1.420
+  "matter how": 2.703
+  "quoc va": 1.034
+  "nhu sau": -0.809
+  "vu ca": 1.186
+  "a contest": 2.702
+  "and innovation": 2.702
+  "ban cach": 2.702
+  "bank account": 2.702
+  "ca phat": 2.702
+  "can include": 2.702
+  "cho tan": 2.702
+  "de quay": 2.702
+  "den cam": 2.702
+  "doan la": 2.702
+  "formula that": 2.702
+  hourly: 2.702
+  "keep players": 2.702
+  "lai nguoi": 2.702
+  "making use": 2.702
+  "neu bat": 2.702
+  "nhieu tua": 2.702
+  "quyet de": 2.702
+  safeguarding: 2.702
+  "thay xu": 2.702
+  "to judge": 2.702
+  "to shoot": 2.702
+  "toan hon": 2.702
+  "top 50": 2.702
+  unlucky: 2.702
+  "well use": 2.702
+  "your questions": 2.702
+  "find out": 1.416
+  bit: -0.809
+  "dinh so": -0.809
+  questioned: -1.419
+  "niem dam": 1.415
+  "tet co": -1.419
+  "in three": -0.809
+  "dien cac": -1.419
+  "the coast": -1.419
+  "cao nhat": 0.502
+  "dich cua": 1.032
+  attempt: -0.976
+  "to all": 0.924
+  "sang som": -1.418
+  "edge of": -1.418
+  "danh thoi": 1.816
+  "hours of": -1.418
+  "trong suot": 0.924
+  sentencing: -1.418
+  "down on": -1.418
+  "cac hanh": 1.182
+  "qua sau": -1.418
+  "toi nhan": -1.418
+  "co dau": -0.808
+  "cai cach": -1.418
+  "works in": 2.691
+  "users can": 2.691
+  career: -1.418
+  "doan ve": -1.417
+  "gia nhieu": -1.417
+  "cac ban": 0.560
+  "identity of": 2.689
+  "luon chon": 2.689
+  "the identity": 2.689
+  "meeting on": -1.417
+  "nhat va": 1.030
+  "thang nam": -1.417
+  "best value": 2.688
+  "ban nha": -0.807
+  band: -1.417
+  asking: -0.974
+  "wanted to": -1.416
+  "states where": 2.683
+  disappointing: -1.416
+  "sac ma": 1.808
+  "nuoc voi": -1.416
+  "physical and": 2.683
+  damit: -1.416
+  "a while": -1.416
+  "risk of": 1.028
+  "ap an": -1.416
+  "quan va": -0.974
+  "be boi": -1.416
+  "cam xuyen": -1.416
+  "ra tren": -1.416
+  "you in": 2.679
+  "sat la": 2.679
+  "hiep phu": -1.415
+  cia: -1.415
+  "affect the": 1.804
+  "however its": 2.678
+  "ca mau": -1.415
+  "dau ngoai": 1.176
+  "de tranh": 0.804
+  todays: 1.803
+  leo: -0.973
+  "a nhung": 2.676
+  "and designs": 2.676
+  "biet nho": 2.676
+  "bong nguoi": 2.676
+  "cai dien": 2.676
+  "da toan": 2.676
+  "every friday": 2.676
+  "hang moi": 2.676
+  "khong tuan": 2.676
+  "knowledge to": 2.676
+  leste: 2.676
+  "locate the": 2.676
+  "lottery games": 2.676
+  "minimum amount": 2.676
+  "moi giac": 2.676
+  "much they": 2.676
+  "nhu lien": 2.676
+  "objective is": 2.676
+  "qua giup": 2.676
+  "quay la": 2.676
+  "reviews of": 2.676
+  "thich tren": 2.676
+  "tin se": 2.676
+  "tri kha": 2.676
+  "tung cap": 2.676
+  "tuyen noi": 2.676
+  varying: 2.676
+  "when comparing": 2.676
+  "doi tham": -1.415
+  "o phut": -1.415
+  "voi dan": -1.415
+  "huy vai": -1.415
+  "la thong": 1.403
+  "was held": -1.415
+  "bieu hdnd": -1.414
+  bch: -1.414
+  "va xe": -1.414
+  creature: 2.672
+  "for gambling": -0.972
+  este: -1.414
+  "no ro": -1.414
+  "an emergency": -1.414
+  "nhung vi": -1.414
+  "experience that": 2.671
+  "tuoi phuong": -1.414
+  "tai sea": -1.414
+  bookmaker: 1.023
+  "odds and": 1.023
+  "~sky": 1.023
+  "the social": -1.413
+  "thuc thi": 1.567
+  "as any": 2.667
+  "du lieu": 0.609
+  "qua cau": 1.399
+  "thuong cac": -1.413
+  "khoang 15": -1.413
+  "thien hue": -1.413
+  "thua thien": -1.413
+  pastor: -1.413
+  "process and": 2.666
+  "ve the": 1.398
+  "nhieu co": 1.022
+  "captured the": 2.665
+  "va huyen": -1.413
+  "setting up": 2.133
+  wonder: 2.664
+  "co 9": -1.413
+  "sinh san": -1.413
+  artificial: -1.413
+  cautious: 1.397
+  "up your": 2.663
+  "dieu duong": -1.413
+  "hang sang": -1.413
+  "but it": -0.640
+  "a family": -1.412
+  "and knowledge": 2.661
+  "consider the": -1.412
+  careful: 2.661
+  "giup khach": 2.661
+  hongkong: 2.661
+  "len nhu": 2.661
+  "good luck": 2.660
+  "ninh co": -1.412
+  "the sun": -1.412
+  "would not": -1.412
+  expectancy: 2.659
+  "thuoc dong": -1.412
+  "giao luu": -0.706
+  "choi tro": 1.395
+  "tiep hoac": 1.168
+  "the southern": -1.412
+  "others like": 2.657
+  "usually the": 2.657
+  "thats a": 1.393
+  "um die": -1.411
+  "him the": -1.411
+  "fairness and": 2.654
+  "a federal": -0.970
+  "tuong con": -1.411
+  "nottingham forest": 2.652
+  "tri von": 2.652
+  confirmation: 1.786
+  "to raise": -1.411
+  heard: -0.705
+  ultimate: 1.391
+  "for me": -1.411
+  "add it": 2.650
+  "de tap": -1.410
+  "3 con": 2.647
+  "guarantee that": 2.647
+  "phai lo": 2.647
+  "million the": -1.410
+  drawn: -0.802
+  "dinh khong": -0.969
+  ze: -1.410
+  "86": -1.410
+  "nhu tien": 1.163
+  ki: -0.705
+  farming: -1.410
+  "tai tru": -1.410
+  "3 trong": 2.644
+  "also like": 2.644
+  "and ill": 2.644
+  "bach nhat": 2.644
+  "bai voi": 2.644
+  "boi o": 2.644
+  "both online": 2.644
+  "buoc tu": 2.644
+  "cai khac": 2.644
+  "diem an": 2.644
+  familiarise: 2.644
+  "integral part": 2.644
+  "is through": 2.644
+  jogo: 2.644
+  "keo duoc": 2.644
+  "khi qua": 2.644
+  "mat quyen": 2.644
+  "mu va": 2.644
+  multiply: 2.644
+  "n o": 2.644
+  "nen chon": 2.644
+  "neu biet": 2.644
+  "nhieu dan": 2.644
+  "on smartphones": 2.644
+  punter: 2.644
+  "section for": 2.644
+  "thang duoi": 2.644
+  "thao ma": 2.644
+  "the legs": 2.644
+  "thieu chi": 2.644
+  "tran moi": 2.644
+  unpack: 2.644
+  "nghi tet": -1.409
+  publish: 1.781
+  dangers: -1.409
+  "vi tu": -1.409
+  "tren 2": -1.409
+  "theo ghi": -1.409
+  newest: 1.387
+  "co vi": 1.779
+  "anh cho": -1.409
+  "a growing": -1.409
+  "nam bat": 0.909
+  "among the": 0.909
+  "the lucky": -0.968
+  "seen in": -1.409
+  "and all": 1.385
+  "an instant": 2.638
+  "trying to": -0.704
+  "nhat ve": 1.384
+  "khi yeu": 2.636
+  "are to": -0.967
+  wasting: 2.636
+  "dang chinh": -1.408
+  "an effort": -1.408
+  quality: -0.801
+  "qua de": 0.907
+  comparing: 2.632
+  politicians: -1.407
+  "claiming a": 2.631
+  "the very": 1.158
+  "giu lai": -1.407
+  "dan tham": -1.407
+  forme: 2.631
+  "run on": 2.630
+  contacted: -1.407
+  "ma bat": 1.381
+  "reported the": -1.407
+  slower: 2.629
+  "may seem": 2.628
+  "one thing": 1.770
+  "tuyen co": -0.966
+  "rut ve": 2.626
+  breaching: -1.406
+  "gambling and": -0.800
+  "co gai": -1.406
+  practice: 0.904
+  accounts: 0.601
+  "cum tu": 2.099
+  "the work": -0.965
+  accepts: 2.623
+  sounds: 1.377
+  ill: 0.762
+  "so phap": 2.622
+  "cho nhieu": 0.903
+  "bao co": -1.405
+  championships: -1.405
+  "roi vao": 0.903
+  "approved the": -1.405
+  "niem co": 2.096
+  "thu luat": 2.096
+  emotions: 2.619
+  "huyen chau": -1.405
+  "tra bo": -1.405
+  "170": -1.405
+  "the yeu": 2.095
+  "to implement": -1.405
+  "a critical": -1.405
+  "open in": -1.405
+  "den nhieu": -1.405
+  "of age": 2.616
+  "c o": 2.616
+  "last four": 2.616
+  "and start": 2.616
+  "coming to": -1.404
+  "bi an": 1.151
+  "cong hien": -1.404
+  "hop cho": 1.761
+  "bai quoc": 1.536
+  "chon nha": 1.536
+  "den 10": 1.536
+  "nang doi": 1.536
+  "thuong thuong": 1.536
+  "tu luat": 1.536
+  "cho ban": 0.760
+  "pho hai": -1.404
+  "to back": 1.151
+  "cap bat": 2.614
+  assume: 2.091
+  "khuyen hoc": -1.404
+  "tin tuong": 1.005
+  "of three": -1.404
+  "biet ho": -1.404
+  "cach biet": 1.759
+  "use in": 2.611
+  "phat sinh": 0.708
+  extension: -1.404
+  oklahoma: -1.404
+  "more accessible": 2.610
+  "lap tai": -0.964
+  "increase their": 2.610
+  "it said": -1.403
+  proved: -1.403
+  "dinh dat": 2.609
+  "nam nhung": -1.403
+  "to other": -0.963
+  "su viec": -0.963
+  "a designated": 2.608
+  "thi hay": 2.608
+  "ngay 22": -1.403
+  "voi an": -1.403
+  reasonable: 1.756
+  "do voi": 1.370
+  "game for": 2.607
+  "tu to": -1.403
+  "4 of": 2.607
+  "a trap": 2.607
+  "ban truoc": 2.607
+  "begins with": 2.607
+  characteristic: 2.607
+  "chua dang": 2.607
+  "con vo": 2.607
+  "da hai": 2.607
+  "du ca": 2.607
+  "gian ca": 2.607
+  "gom 52": 2.607
+  "hang truoc": 2.607
+  "hoac cong": 2.607
+  "hoc vi": 2.607
+  "ky 19": 2.607
+  "ky cuoc": 2.607
+  "lat lien": 2.607
+  "lieu theo": 2.607
+  "ngay mien": 2.607
+  "nguoi nen": 2.607
+  "nhap voi": 2.607
+  "nhat tuan": 2.607
+  petit: 2.607
+  "phep ban": 2.607
+  "platforms and": 2.607
+  "requirements of": 2.607
+  "searching the": 2.607
+  "the color": 2.607
+  "this review": 2.607
+  "thong hon": 2.607
+  "tin nhu": 2.607
+  "tin phan": 2.607
+  "usually means": 2.607
+  "vien bat": 2.607
+  "~md": 2.607
+  "phai dap": -0.963
+  "la chien": -1.403
+  "offers the": 2.605
+  "the target": -1.403
+  mainland: -1.403
+  "of whom": -1.402
+  "hon 40": -0.963
+  "la lam": 2.602
+  "hien thuc": -1.402
+  "lich cong": -1.402
+  "your pocket": 2.601
+  bun: -1.402
+  "the match": 1.366
+  "duong lich": -1.402
+  "trong 3": 1.001
+  "dung danh": -1.401
+  "mot nghe": -1.401
+  "~.vn": -0.633
+  "cho qua": 1.365
+  "sau dai": -1.401
+  "colorful and": 2.595
+  dio: 2.595
+  "of what": 1.144
+  "bien phuc": -1.401
+  "to pass": -1.401
+  suspended: -1.401
+  "cho chung": -1.401
+  "~#14": -0.961
+  "chung va": -1.401
+  successive: 2.593
+  suburban: -1.400
+  chiffre: -0.961
+  "se tiep": -0.795
+  "better understand": 2.590
+  "nhieu to": -1.400
+  "theo trung": -1.400
+  "in online": 0.997
+  "about and": 2.587
+  "gioi nguoi": 2.587
+  coc: -0.698
+  "users in": 2.586
+  "ngay dau": -0.960
+  "raise the": -1.399
+  "also said": -1.399
+  "a robust": 2.586
+  "in 2009": -1.399
+  "dat giai": -1.399
+  "tren cao": -1.399
+  severely: -1.399
+  factors: 0.996
+  "khi lanh": -1.399
+  aktif: 2.585
+  "ban tim": 2.585
+  "cua le": -1.399
+  "morning of": -1.399
+  "biet don": -1.399
+  "tra ve": -0.960
+  "chuan an": 2.583
+  "thong voi": 2.583
+  "luc hieu": -1.399
+  "nham tiep": -1.399
+  "nhiem clb": -1.399
+  "quoc lan": -1.399
+  "sai lam": 1.358
+  adopting: 2.582
+  "an integral": 2.582
+  "back for": 2.582
+  "cu ho": 1.739
+  "it hon": 2.064
+  punters: 0.892
+  "the gambling": -0.582
+  "dinh chung": 1.737
+  "hop va": 1.138
+  "nhan van": -1.398
+  captured: 1.736
+  "both cases": 2.577
+  "90 tuoi": -1.398
+  "tien nhanh": 0.993
+  humanitarian: -1.398
+  "thuoc nhom": -1.397
+  clothing: -1.397
+  "ngo va": -1.397
+  "~#100": 0.679
+  ball: 0.751
+  "setup and": 2.574
+  "at your": 2.574
+  "ban chinh": 1.513
+  "giai hang": -0.958
+  "hang nhat": -0.958
+  "explain the": 2.571
+  "reported to": -1.397
+  "tinh huong": 0.812
+  choc: -1.397
+  tennis: -0.958
+  "when theyre": 2.570
+  "luong dich": 1.730
+  lived: -1.396
+  academy: -1.396
+  "came in": -1.396
+  "the customer": 2.567
+  sik: -1.396
+  "da cao": -1.396
+  "dung cung": -1.396
+  "covidi pandemic": -1.395
+  "vien thong": -1.395
+  "types of": 0.591
+  "va ba": -1.395
+  violence: -1.395
+  greatest: -1.395
+  "ngoai doi": 2.562
+  arresting: -1.395
+  "hoi doan": -1.395
+  shes: -1.395
+  "093": 2.560
+  "4 trong": 2.560
+  "a n": 2.560
+  "and excitement": 2.560
+  "and strategies": 2.560
+  "bang cuoc": 2.560
+  "bao thong": 2.560
+  "cap boi": 2.560
+  "casinos if": 2.560
+  "chong han": 2.560
+  "chong lan": 2.560
+  currencies: 2.560
+  "dan boi": 2.560
+  "danh tren": 2.560
+  "day thanh": 2.560
+  "de doc": 2.560
+  decouvrir: 2.560
+  "do our": 2.560
+  "hanh nham": 2.560
+  "hay tiep": 2.560
+  "intended for": 2.560
+  "khong giai": 2.560
+  "kien can": 2.560
+  kt: 2.560
+  "ky hoac": 2.560
+  "la lon": 2.560
+  "lets look": 2.560
+  "loi ca": 2.560
+  mnh: 2.560
+  "more players": 2.560
+  "nghiem tu": 2.560
+  "nhien ngay": 2.560
+  "nhuan ma": 2.560
+  "players will": 2.560
+  "recommend you": 2.560
+  "right here": 2.560
+  "ro y": 2.560
+  "strategy the": 2.560
+  "su hoat": 2.560
+  "thong ho": 2.560
+  "thua chau": 2.560
+  "thuat khi": 2.560
+  "thuong dai": 2.560
+  "tin tran": 2.560
+  "toi cap": 2.560
+  "tong loi": 2.560
+  "trong chiec": 2.560
+  "tuan roi": 2.560
+  "vay nhieu": 2.560
+  "~.ca": 2.560
+  hijacking: -1.395
+  "hoi dai": -1.395
+  "ban cho": -0.791
+  wires: 2.559
+  "den voi": 0.809
+  "number one": -1.394
+  "like in": 2.557
+  "thi la": -1.394
+  "nuoc khac": -1.394
+  "tren xe": -1.394
+  "tinh nam": -1.394
+  "nature of": -1.394
+  akhir: 2.552
+  "even have": 2.552
+  "hieu hon": 1.719
+  "but there": 1.719
+  "relation to": -1.393
+  "lon cho": 1.343
+  holds: 1.127
+  "the fire": -1.393
+  "dong khoang": -1.393
+  "mat vao": -1.393
+  protest: -1.393
+  "biet o": 1.342
+  researching: 1.717
+  hed: -1.393
+  "moi ma": 2.548
+  "several times": 2.548
+  "su cung": -1.393
+  "for those": -1.103
+  strange: -1.392
+  "ra khong": 2.547
+  crimes: -1.392
+  "on board": 2.547
+  "duong truong": -1.392
+  "cac khai": 2.546
+  "how people": 2.545
+  "suot thoi": -1.392
+  "are also": 0.744
+  "three days": -1.392
+  "~vn": 0.562
+  "you might": 1.339
+  "se dieu": 2.543
+  "so lets": 2.543
+  "thu cho": -1.392
+  whose: -0.693
+  "in singapore": -0.954
+  "vietlott cho": -0.954
+  "gi mot": 2.543
+  "money in": 2.543
+  "it all": 1.339
+  "a minimum": 1.124
+  "ba lan": -1.392
+  "co 7": -1.392
+  "chuc trong": 1.338
+  "mat tien": 0.772
+  "khi the": -1.391
+  "how big": 2.540
+  "speed and": 2.540
+  "thang hay": 2.539
+  "cac giai": 0.743
+  "not apply": 2.537
+  "tre da": -1.391
+  "tu luc": -1.391
+  modes: 2.537
+  "knowledge of": 2.537
+  "do tien": -1.391
+  "dong ha": -1.391
+  "minh to": -1.391
+  "thanh dat": -1.391
+  "mai huong": -1.391
+  "tong hoa": -1.391
+  seeks: -1.391
+  "then chot": 1.336
+  "gioi trong": 1.122
+  "how a": 2.536
+  "tuyen quoc": -1.390
+  "5 a": 2.535
+  "nho doi": 2.535
+  "decide to": 2.535
+  "announced on": -1.390
+  hint: 2.534
+  critical: -0.788
+  islam: -1.390
+  "tac quan": 1.334
+  "each with": 2.533
+  "3 o": 2.532
+  "a rap": 2.532
+  "xung dang": -1.390
+  stolen: -1.390
+  "anh van": -1.390
+  judicial: -1.390
+  "de cau": -1.390
+  "can read": 2.531
+  responded: -1.390
+  "phat goc": 1.119
+  "hop khac": 2.530
+  "vao thu": -1.389
+  "vi muc": -1.389
+  "ensures that": 2.528
+  connections: -1.389
+  shape: 2.528
+  "section of": 1.703
+  "canada is": 2.528
+  "chung minh": -0.787
+  "the overall": 1.118
+  potentially: 0.978
+  "games of": 0.877
+  "san viet": -1.389
+  "de trinh": -1.389
+  "a mandatory": 2.527
+  "a positive": -1.389
+  "trieu usd": -0.952
+  "phai khong": -1.389
+  stakes: -0.626
+  "an bi": -1.389
+  "a total": -0.691
+  "thi tot": 1.701
+  "nam 2012": -1.388
+  stand: 0.876
+  "~#00": 1.701
+  "thong trong": 1.700
+  "mot mau": 1.329
+  "mot chien": 1.700
+  "thousands of": -0.691
+  baker: -1.388
+  "operations in": -1.388
+  "da dat": 0.739
+  "kien thuc": 0.649
+  "dang quang": -1.388
+  "cua ngan": -0.951
+  "determine which": 2.520
+  "va chiem": -1.388
+  "~#25": 1.209
+  "the freedom": 2.519
+  "thong quan": -1.388
+  "va dat": 0.975
+  expire: 1.327
+  "tinh cam": -1.387
+  "tin tai": 1.115
+  bookmakers: 0.614
+  "bi hu": -1.387
+  simpler: 2.518
+  amazon: -1.387
+  agree: 1.327
+  interests: 1.696
+  election: -0.690
+  "systems that": 2.516
+  cause: -0.855
+  wahrend: -1.387
+  "biet ro": 1.326
+  "time you": 1.114
+  "the presidential": -1.387
+  noting: -1.387
+  "hoac nguoi": 1.113
+  pertains: 2.514
+  "makes it": -1.387
+  "tai mien": -1.387
+  "buoc phat": -1.387
+  "hang o": -1.387
+  "tu som": -1.387
+  "tin huu": 1.694
+  "den du": -1.386
+  "and does": 2.512
+  "a rate": 2.512
+  "hay tham": 2.511
+  "trust and": 2.511
+  "vang de": 2.511
+  "can do": 1.692
+  "across europe": 2.510
+  fuel: -1.386
+  "which had": -1.386
+  models: 1.323
+  "tac gia": -1.386
+  "vua phai": 2.508
+  "soc khach": 0.872
+  "the tang": 2.505
+  regulators: -0.784
+  "was able": -1.385
+  "list and": 2.504
+  "gets the": 2.504
+  "practice the": 2.503
+  "chuc trao": -1.385
+  "dong truong": -1.385
+  "hoi phan": -1.385
+  "lap dat": -1.385
+  "noi tiep": -1.385
+  "sau gan": -1.385
+  "suy giam": -1.385
+  "nham nang": -1.384
+  "su tro": -1.384
+  "in canada": 1.319
+  "15 in": 2.501
+  "a button": 2.501
+  "a pyramid": 2.501
+  adil: 2.501
+  "and millions": 2.501
+  "bang trong": 2.501
+  "bitcoin is": 2.501
+  "cao neu": 2.501
+  "cay hoa": 2.501
+  "cho ket": 2.501
+  "con gop": 2.501
+  "danh tien": 2.501
+  "diem khi": 2.501
+  "dieu phoi": 2.501
+  "doi don": 2.501
+  "doi soat": 2.501
+  downloads: 2.501
+  feito: 2.501
+  "films and": 2.501
+  "games at": 2.501
+  "gio vang": 2.501
+  "gioi giai": 2.501
+  "hon duoc": 2.501
+  "len san": 2.501
+  "menjadi tidak": 2.501
+  "nam hom": 2.501
+  "nay cach": 2.501
+  "nghiem co": 2.501
+  "nhap tu": 2.501
+  "phep cho": 2.501
+  pola: 2.501
+  pyramid: 2.501
+  "review the": 2.501
+  "sat cung": 2.501
+  "tay thong": 2.501
+  termasuk: 2.501
+  "the gianh": 2.501
+  "the win": 2.501
+  "their initial": 2.501
+  "thich da": 2.501
+  "thien bo": 2.501
+  "tien trang": 2.501
+  "too good": 2.501
+  "top right": 2.501
+  "tran cuoi": 2.501
+  "tran toi": 2.501
+  "tri trai": 2.501
+  "tuc chay": 2.501
+  "xep thanh": 2.501
+  "~nay": 2.501
+  "a time": -0.948
+  threeyear: -1.384
+  wards: -1.384
+  "the news": -1.384
+  "working on": -1.384
+  "mot khung": 2.498
+  banking: 0.969
+  assistant: -1.384
+  "attached to": 1.106
+  "thu gom": -1.383
+  checked: -1.383
+  "s the": 2.495
+  "dua don": -1.383
+  "goi y": 1.106
+  "cung chung": 1.681
+  "cho can": -1.383
+  "khu phuc": -0.947
+  "continued to": -1.383
+  "som hon": -1.383
+  "were found": -1.383
+  "trang chu": 0.967
+  "co luat": 2.492
+  "that said": 2.492
+  segment: -0.947
+  "bac sau": -1.383
+  "are usually": 1.105
+  "doi chi": 1.467
+  heavily: -1.383
+  "giai cho": -1.382
+  "to invest": -1.382
+  "thi kim": -1.382
+  "three or": 2.489
+  consumer: -0.946
+  "should consider": 2.488
+  "chi danh": 0.912
+  bribery: -1.382
+  grocery: -1.382
+  matches: 0.510
+  "will take": -0.946
+  "percent to": -1.382
+  "the morning": -1.382
+  begin: 0.965
+  "340": 2.485
+  "valued at": 2.485
+  "at his": -1.381
+  "the owner": -1.381
+  "cai do": 2.484
+  "will help": 0.866
+  wisely: 2.484
+  "was down": -1.381
+  delta: -0.945
+  "to trust": 2.481
+  "living in": -1.381
+  "dang lo": -1.381
+  "ke ve": -1.381
+  "khai cac": -1.381
+  desired: 2.480
+  nhuoc: 1.308
+  "buc tranh": -1.380
+  "by two": -1.380
+  "qua quan": -1.380
+  "thuong vao": -1.380
+  magistrate: -1.380
+  "on december": -1.380
+  "do hoi": -0.945
+  "lai con": -1.380
+  impressive: -0.945
+  "in india": 0.789
+  "aspect of": 2.476
+  "ho cho": 1.307
+  "hien kha": 2.475
+  moving: -0.781
+  northeast: -1.380
+  "dong thuc": -1.379
+  "lo dat": -1.379
+  rund: -1.379
+  "lam thu": -1.379
+  "de trong": -1.379
+  laying: -1.379
+  "the slot": 0.862
+  "without compromising": 2.471
+  "o to": -0.944
+  "quyet so": -1.379
+  "khong dua": -1.379
+  "su lam": -1.379
+  pic: 2.470
+  ye: -1.379
+  "hon trong": 0.960
+  "134": -1.379
+  blamed: -1.379
+  ae: -1.379
+  renewed: -1.379
+  seamless: 2.468
+  "say they": -1.379
+  "ky su": 1.096
+  "noi chuyen": -1.379
+  "a hot": 2.468
+  valor: 2.467
+  "the complete": 2.466
+  dominate: 2.465
+  "to collect": 2.464
+  "to withdraw": 0.860
+  "gia thanh": -0.943
+  landscape: 1.301
+  "khi tung": 1.301
+  "months to": -1.378
+  "gia va": 0.727
+  terus: 2.462
+  injured: -1.377
+  "during this": -1.377
+  turning: 1.300
+  "trong vi": 2.461
+  "only one": -1.377
+  "khac nhu": 1.299
+  competitors: 2.460
+  "comes to": 1.093
+  "tren may": 0.785
+  "tu ma": -1.377
+  "a staple": 2.458
+  "tuy vao": 1.298
+  "rat manh": -1.377
+  "tranh luan": -1.377
+  "co trong": 1.092
+  "of bitcoin": 2.456
+  "far the": -1.376
+  "of growing": 2.456
+  brain: -1.376
+  "winning the": -0.778
+  "these can": 2.455
+  "dao phu": -1.376
+  "nop ho": -1.376
+  "nguoi khong": -1.376
+  "advice for": 2.455
+  "where he": -1.376
+  "so ky": 2.454
+  "ban le": -1.376
+  "dong bo": -1.376
+  "10 va": 2.452
+  occasional: 2.452
+  "it by": 2.452
+  "bills and": 2.452
+  "phai nguoi": 2.451
+  "tang manh": -0.941
+  "arrest of": -1.375
+  "auf den": -1.375
+  "voi hoi": -1.375
+  "after his": -1.375
+  retirees: -1.375
+  "that matter": 2.447
+  "and more": 0.782
+  "vien co": 0.953
+  "moi tinh": 1.293
+  "cua luc": -1.375
+  "online and": 1.088
+  "quoc cho": -1.374
+  "are considered": 2.445
+  "tu loai": 2.445
+  "on top": 1.292
+  "dinh tam": -1.374
+  "ban tuyen": -1.374
+  "thi my": -1.374
+  discussions: -0.940
+  "choi van": 1.087
+  "a 20": -0.776
+  mail: -1.374
+  "143": -1.374
+  reserves: 1.646
+  salary: -1.374
+  "toa xet": -1.373
+  "heavy rain": -1.373
+  "tri co": -0.939
+  "after an": -1.373
+  "because they": 0.950
+  "conditions the": 2.437
+  "test at": 2.437
+  "many cases": 2.436
+  "has yet": -1.373
+  "a natural": -1.373
+  "and most": 1.643
+  "lon cac": -1.373
+  "most cases": 2.435
+  "y den": 1.287
+  "said we": -1.373
+  "it khi": 2.434
+  "tu mien": 2.434
+  kia: -0.938
+  "giam sat": -0.680
+  "not affect": 2.433
+  "dong noi": -1.372
+  "that he": -0.938
+  begins: 1.287
+  "10 and": 2.433
+  displays: 2.432
+  "hieu don": 2.432
+  demand: -0.938
+  phanh: -1.372
+  "hang ghe": -1.372
+  "to tackle": -1.372
+  "vao duong": -1.372
+  "da mang": -1.372
+  joins: 2.429
+  "su cho": -1.372
+  "kien dien": -1.371
+  "hoping to": 2.428
+  "thuong binh": -1.371
+  "hoi suc": -1.371
+  "vi khach": -1.371
+  "tung con": 1.283
+  "values and": 2.425
+  "in relation": -1.371
+  "2023 gia": 2.424
+  aud: 2.424
+  "ban giup": 2.424
+  "buoc de": 2.424
+  "can doc": 2.424
+  "chuyen va": 2.424
+  "da soi": 2.424
+  "dau tham": 2.424
+  "den quan": 2.424
+  "em hay": 2.424
+  "exciting and": 2.424
+  "for 5": 2.424
+  "hieu cac": 2.424
+  "hieu ngay": 2.424
+  "hinh phong": 2.424
+  humble: 2.424
+  "just what": 2.424
+  "ky hau": 2.424
+  "la toc": 2.424
+  "le hoac": 2.424
+  "math and": 2.424
+  "muon su": 2.424
+  "neu doi": 2.424
+  "ngu quen": 2.424
+  "nha danh": 2.424
+  "nham mang": 2.424
+  "nhien di": 2.424
+  "nuoc dieu": 2.424
+  "rang ca": 2.424
+  "sac net": 2.424
+  "se hoa": 2.424
+  "short time": 2.424
+  "thanh xu": 2.424
+  "the trai": 2.424
+  "thuong thong": 2.424
+  "tiet tu": 2.424
+  "to 10000": 2.424
+  "toi 3": 2.424
+  "tren 18": 2.424
+  "tu campuchia": 2.424
+  "va tiem": 2.424
+  "vay ngay": 2.424
+  "very own": 2.424
+  "~bc": 2.424
+  "~so": 2.424
+  "~ts": 2.424
+  "more of": 1.283
+  "and no": 1.282
+  accompanied: -1.371
+  exemple: 2.422
+  "par exemple": 2.422
+  "chang duong": -1.370
+  "the added": 2.422
+  activated: 1.634
+  "nguoi han": -1.370
+  "nhat chi": 1.634
+  existing: 0.945
+  "to approach": 1.633
+  "a strategic": 2.420
+  "ach tac": -1.370
+  "chuc 2": -1.370
+  "chuyen bien": -1.370
+  "huyen va": -1.370
+  "indicated that": -1.370
+  hurdle: 2.420
+  "should go": 2.420
+  "tin ma": 2.420
+  "week before": 2.420
+  "idea of": 1.281
+  "lua tuoi": 1.280
+  "de thuong": -1.370
+  "am ap": -1.370
+  visitor: 0.944
+  "cho san": -0.936
+  "cau giay": -1.370
+  "nhu keo": 2.419
+  "hoi nhap": -1.370
+  info: 1.932
+  "but not": 0.944
+  "phan mem": -0.936
+  "hoi the": 1.631
+  "qua tren": -1.369
+  "new law": -1.369
+  "chung chi": 1.279
+  "group of": -1.369
+  "exposure to": -1.369
+  montana: -1.369
+  "book of": 2.413
+  "phu da": -1.369
+  xi: 0.542
+  "tai cau": -1.369
+  "return of": 2.412
+  "va quyet": 1.277
+  "nach dem": -1.369
+  "le chiffre": -0.935
+  "de bat": 0.942
+  failure: -1.081
+  "3 den": -1.368
+  "the travel": -1.368
+  aggregate: 2.410
+  "man nhung": 2.410
+  "se chien": 2.410
+  "doc dao": 0.773
+  "whether they": 2.409
+  "mua tai": -1.368
+  "can ho": -1.368
+  situations: 1.625
+  shipping: -1.368
+  "and fun": 2.406
+  "ban tro": 2.406
+  "duoc he": 2.406
+  enjoyable: 2.406
+  "gia tien": 2.406
+  "the tra": 2.406
+  "thay ho": -1.367
+  cluster: 2.406
+  "investment in": -1.367
+  "everyone is": 2.406
+  tiny: 1.623
+  "to hear": -1.367
+  "giao viet": -1.367
+  "thuc ra": -1.367
+  "giao dien": 0.772
+  "cac cao": 2.403
+  "ly hoc": 2.403
+  obligation: 2.403
+  "with and": 2.403
+  "chay theo": -1.367
+  hcb: -1.367
+  "ro ve": 0.939
+  "thanh xuan": -1.367
+  "cua khan": 2.402
+  "well take": 2.402
+  "worth of": -1.367
+  "the link": -1.367
+  "te la": -1.366
+  "da se": 2.400
+  "hop nhu": 2.400
+  "khong bo": 2.400
+  "nam gia": -1.366
+  "truoc day": -0.933
+  browsing: 2.399
+  restaurant: -1.366
+  "the casinos": 1.070
+  warrant: -1.366
+  "of 2023": -1.366
+  "the sale": -1.366
+  "user experience": 2.397
+  "tuyen cung": 2.397
+  "tren website": 0.842
+  "san cac": -1.366
+  "tren tinh": -1.366
+  "425": -1.366
+  "back on": 1.617
+  "a poker": -0.933
+  "an danh": -0.933
+  "betting company": -0.933
+  "casino va": -0.933
+  "chiet khau": -0.933
+  "doi diem": -0.933
+  "khoan tren": -0.933
+  "ma otp": -0.933
+  "mo the": -0.933
+  "the nap": -0.933
+  "xem bong": -0.933
+  "vien cap": -1.365
+  majority: -0.770
+  "khach nuoc": -1.365
+  "su to": 2.393
+  "the mot": -1.365
+  "games they": 2.393
+  "~ku": 2.393
+  "dong xuan": -1.365
+  "nguoi phai": -1.365
+  "con bi": -1.365
+  "wouldnt be": -1.365
+  "chi su": 1.614
+  "the broader": 2.390
+  achievements: -1.365
+  "a co": 1.267
+  "tout en": 2.389
+  "trong quan": -1.365
+  needed: 0.768
+  ford: -1.365
+  "nguoi co": -0.611
+  "dung khong": 1.067
+  "dat mot": -1.364
+  "nang tam": 1.909
+  "hon nhieu": 1.266
+  "da ho": -1.364
+  "the risk": 1.066
+  "dang trong": -0.932
+  "nang du": 1.066
+  "cong mot": -1.364
+  "da don": -1.364
+  "de y": -1.364
+  "nuoc doi": -1.364
+  banh: 0.591
+  "xe cho": -1.364
+  ads: -0.769
+  "to shut": -1.364
+  "nguoi dep": -1.364
+  "tren kenh": -1.364
+  "1700": -1.364
+  ohio: -0.931
+  "bo lo": 1.264
+  "nhiet do": -1.363
+  "khi chon": 2.382
+  "loi chuc": -1.363
+  arrive: 1.263
+  twenty: -1.363
+  "thi duoc": -1.363
+  "sac mau": -1.363
+  "gioi duoc": 2.381
+  "phut mot": 2.381
+  "doi sau": -1.363
+  "and daily": 2.381
+  "to fill": -1.363
+  "thi hong": -1.363
+  clinton: -1.363
+  "itself has": 2.379
+  camera: -0.768
+  "do is": 2.379
+  warn: -1.363
+  "dass die": -1.363
+  "nay don": 2.378
+  "5 of": 2.376
+  "gioi nay": 2.376
+  "ho sau": 2.376
+  "phan phat": 2.376
+  "ve ba": 2.376
+  "luu van": -1.362
+  "khi trang": -1.362
+  "a part": 1.604
+  "nhien neu": 2.375
+  "biet benh": -1.362
+  "chuc hoat": -1.362
+  "dang bi": -1.362
+  "at different": 2.373
+  "310": 2.372
+  "nhan chuyen": -1.361
+  responsive: 2.372
+  balances: 2.372
+  "de quan": 1.602
+  "khoang 200": -1.361
+  "khong nhu": 1.403
+  "and my": -1.361
+  fortune: 0.764
+  contest: 1.060
+  midweek: 2.370
+  constant: -1.361
+  approaching: -1.361
+  "dan doanh": -1.361
+  kept: -1.361
+  rare: 1.060
+  "expectations of": 2.369
+  "well also": 2.369
+  upset: -1.361
+  "ky khi": 2.368
+  "mat tuy": 2.368
+  "promotions for": 2.368
+  "nhieu lan": -0.673
+  included: -0.673
+  "thuc nhu": -1.361
+  "tet nam": -1.360
+  events: 0.535
+  "a lawyer": -1.360
+  "to manage": 1.255
+  speak: -1.360
+  "tinh yeu": -1.360
+  "den cho": 1.058
+  "1 of": 2.364
+  "giong voi": 2.363
+  "nghi da": -1.360
+  "phuong trong": -1.360
+  "ve dep": -1.360
+  "rat dong": -1.360
+  "phuc tham": -1.360
+  "duc dai": -1.360
+  "hon 2000": -1.360
+  "ngoai va": -1.360
+  "than 18": -1.360
+  overseas: -1.360
+  benchmarks: 2.361
+  "hari ini": 2.361
+  jumlah: 2.361
+  paling: 2.361
+  "do this": 1.253
+  "you by": 2.361
+  "read and": 2.360
+  "rieng minh": 2.360
+  "the philippine": -1.359
+  "to assess": 2.359
+  "will see": -0.927
+  "30 nam": -1.359
+  "until you": 2.358
+  "the proposal": -1.359
+  "ha long": -1.359
+  businessman: -1.359
+  "va gia": -0.927
+  "perfect for": 2.356
+  "da viet": -0.927
+  "agree to": 2.355
+  "dung tu": -1.358
+  "to set": -0.927
+  "nay nha": 1.591
+  "boi canh": 0.760
+  "road is": 2.355
+  "tuoi nhat": -1.358
+  evidence: -0.833
+  quicker: 2.354
+  "serves as": 1.054
+  "quang ba": -0.671
+  connected: -0.927
+  "vien cho": -1.358
+  "luong khach": -1.358
+  "being made": -1.358
+  "toan thua": 2.353
+  "thanh hoa": -0.671
+  "nhan thong": -0.927
+  "anh hung": -1.358
+  "a fun": 2.352
+  "nguoi se": 1.589
+  "day for": -1.358
+  "lies in": 2.351
+  "thoai di": -0.765
+  "crucial to": 2.350
+  "doi canh": -1.357
+  cambodian: -1.357
+  "cho hoat": -1.357
+  "cuoc tham": -1.357
+  "dem nhac": -1.357
+  "hon 1500": -1.357
+  "kien theo": -1.357
+  "nhieu dau": -1.357
+  "a global": 1.053
+  labels: 2.349
+  "real estate": -1.357
+  starts: 1.587
+  served: -1.071
+  "toward the": 2.348
+  "thi den": -1.357
+  "ly hon": -0.926
+  "are serious": 2.347
+  "mot ly": 2.347
+  "nghiem danh": 2.347
+  "of saturday": 2.347
+  "registered to": 2.347
+  registers: 2.347
+  "thang ve": 2.347
+  "hang xe": -1.357
+  serie: 1.247
+  "lam noi": -1.357
+  "canada and": 2.346
+  "duoc nhung": 0.922
+  defeat: -1.357
+  "~rm": 1.246
+  "se phai": 0.922
+  "kien nhung": -1.357
+  "asked to": -1.356
+  effective: 0.757
+  "court has": -1.356
+  tt: -1.356
+  "ever before": -1.356
+  "started with": 2.342
+  "almost always": 2.342
+  "dao du": -1.356
+  "thuoc cua": -1.356
+  "manh cua": 1.244
+  "truong da": -0.925
+  weil: -1.356
+  "4 tet": -1.356
+  "voi toi": -1.356
+  "het nguoi": 2.339
+  "la rao": 2.339
+  "la mo": -1.355
+  "police and": -1.355
+  "make a": 0.756
+  "20232024": -1.355
+  diving: 2.337
+  "xot xa": -1.355
+  "can choose": 2.336
+  dei: -1.355
+  "tuyen nguoi": 2.336
+  "cua benh": -1.355
+  "require a": 2.334
+  "khong mat": 2.333
+  "kinh dien": 2.333
+  slick: 2.333
+  "truoc cua": -1.354
+  "de ve": 1.240
+  "dang thanh": -1.354
+  "duoc bien": 2.332
+  "phong kien": 2.332
+  "so khu": -1.354
+  excellent: 1.046
+  "nganh ca": 2.332
+  "co canh": -1.354
+  "mua co": -1.354
+  "bieu hien": -1.354
+  "am and": -1.354
+  "thuc dung": -1.354
+  "nhieu quan": -1.354
+  "sau de": 2.330
+  "huyen cho": -1.354
+  "hang van": -1.354
+  "khi nhap": -1.354
+  "dao co": -1.354
+  "tan cua": -1.354
+  "tu bac": -1.354
+  "have any": -1.354
+  "hon 50": -1.354
+  "lich nghi": -1.354
+  "thats exactly": 2.328
+  "the vietnamese": -1.353
+  "suc anh": -1.353
+  "tinh bi": -1.353
+  exploration: -1.353
+  triggered: 2.326
+  "not even": 2.326
+  "124": -1.353
+  "a tiny": 2.325
+  "also a": 1.237
+  xach: -1.353
+  "dat tu": -1.353
+  "o 6": 2.324
+  theatre: -1.353
+  "the evolution": 2.323
+  "noi con": -1.353
+  caught: -0.922
+  "visitors to": -1.353
+  "1600": -1.352
+  default: 1.376
+  "create the": -1.352
+  deciding: 2.320
+  "7 hang": 2.319
+  "a trong": 2.319
+  "bang 1": 2.319
+  "cai giup": 2.319
+  "canh thi": 2.319
+  "che nham": 2.319
+  "che van": 2.319
+  "chua hieu": 2.319
+  "dai theo": 2.319
+  "du ket": 2.319
+  "gian giao": 2.319
+  "gioi dac": 2.319
+  "hub for": 2.319
+  "khach can": 2.319
+  "mac pho": 2.319
+  "moi cuoc": 2.319
+  monstrous: 2.319
+  "muc nao": 2.319
+  "muc tai": 2.319
+  "nha dang": 2.319
+  "nhan cung": 2.319
+  "so bieu": 2.319
+  "tat thu": 2.319
+  "thong quy": 2.319
+  "three most": 2.319
+  "toan thong": 2.319
+  "tranh vi": 2.319
+  "tuyen uy": 2.319
+  "ve ngan": 2.319
+  "xuong tien": 2.319
+  "~nhat": 2.319
+  "day 2": -1.352
+  "school is": -1.352
+  "nay cang": 1.568
+  "ta khong": -1.352
+  "da phong": -1.352
+  "some people": -1.352
+  "mat troi": -1.351
+  "the web": 1.233
+  "va the": -0.760
+  "up as": -1.351
+  "an dong": -1.351
+  "trong cung": -1.351
+  "will now": -1.351
+  celebrate: -1.351
+  hour: 0.913
+  "be quite": -1.351
+  longest: -1.351
+  "dung phan": -1.351
+  "giai co": -1.351
+  "bao khong": 2.314
+  "1512": -1.351
+  "the agency": -1.351
+  immediately: 0.970
+  "described the": -1.351
+  "the airport": -1.350
+  "gi day": 2.311
+  "its best": 2.311
+  "their new": -1.350
+  "from both": 2.310
+  "time or": 2.310
+  "tinh theo": 1.038
+  "vu quan": -1.350
+  "moi dong": 2.310
+  "qua thu": 1.562
+  "is definitely": 2.309
+  "ben tre": -1.350
+  "in california": -1.350
+  "a i": 2.308
+  "o thanh": -1.350
+  "tools and": 2.307
+  "cung tang": -1.350
+  "thang tam": -1.350
+  "tong quan": 1.368
+  "the body": -1.350
+  runs: -0.665
+  "begin the": 2.306
+  tanh: -1.349
+  "the commercial": -1.349
+  "cuoc gap": 1.559
+  "the bao": 1.367
+  "quy trong": 2.304
+  "den cac": 0.525
+  "nay nhieu": -1.349
+  "a social": 2.303
+  "300 ty": -1.349
+  "nganh du": -1.349
+  "of additional": -1.349
+  "vi dia": -1.349
+  "25 ty": -1.349
+  "2611": -1.349
+  "an cung": -1.349
+  "mat truoc": -1.349
+  shb: -1.349
+  "sn 1991": -1.349
+  "tan suu": -1.349
+  "sau la": -1.349
+  "duong cung": -1.349
+  "are still": -1.349
+  "hon theo": 2.302
+  "all they": 2.302
+  classes: -1.349
+  "never been": -1.349
+  "a fast": 2.301
+  residence: 1.365
+  "nhung dip": 1.557
+  "110": -1.348
+  "phai mot": 2.300
+  "gian da": 2.300
+  "gia tam": -1.348
+  "first year": -1.348
+  "hon nam": -1.348
+  "ngach xuat": -1.348
+  "nhu the": 0.577
+  "het suc": -0.919
+  striker: -1.348
+  "increase the": 1.034
+  "but your": 2.299
+  "va doc": 2.298
+  "an tien": 0.646
+  "bo may": -1.348
+  "online betting": -0.758
+  "to participate": 1.224
+  "luc va": -1.348
+  "cua nhung": 0.524
+  "vu giai": 1.554
+  "events in": 2.295
+  "or just": 2.295
+  "no giup": 2.294
+  "operating under": 2.294
+  "tang hoac": 2.294
+  "dung chi": -1.347
+  "on first": 2.293
+  "only in": 2.292
+  "at their": -1.347
+  "an alternative": 2.292
+  attend: -1.347
+  "ru nhau": -1.347
+  "tren nhieu": 1.221
+  "the french": -1.347
+  renewal: -1.346
+  "co hien": -1.346
+  "the cold": 2.288
+  "25 in": 2.288
+  vincent: -1.346
+  "tu 12": -1.346
+  "ban trung": 2.287
+  stage: -1.346
+  "10 on": 2.286
+  contests: 2.286
+  "fish and": 2.286
+  "hoa nguoi": 2.286
+  "money a": 2.286
+  "nen nguoi": 2.286
+  "toi nen": 2.286
+  "hien duoc": -1.346
+  father: -1.346
+  "auf der": -1.346
+  immersive: 2.285
+  handled: 2.285
+  "viec doi": -1.346
+  "do lan": 1.547
+  mary: -1.346
+  "trinh du": -1.346
+  "theo phap": 2.284
+  extend: 1.546
+  "cash to": 2.284
+  "tien voi": -1.345
+  "choang ngop": 2.284
+  "khoc liet": 2.284
+  "lai ngay": 2.284
+  ngop: 2.284
+  "thay ca": 2.284
+  "day manh": -0.756
+  "lon nguoi": 1.113
+  "foundation for": 2.283
+  "cuoc voi": -1.345
+  "trieu dongthang": -1.345
+  "to establish": -1.345
+  "system to": -1.345
+  "dem nay": 1.545
+  "has raised": -1.345
+  "mai tang": -1.345
+  "can then": 2.281
+  "10 to": -1.345
+  "duong nguyen": -1.345
+  "nhat viet": 0.812
+  "tai hon": -1.345
+  supposed: -1.345
+  "luu thong": -1.345
+  "know the": 1.028
+  "bung phat": -1.345
+  "de tien": -1.345
+  "is and": 2.280
+  "dinh phap": 0.902
+  "va quoc": -1.344
+  "stand out": 2.278
+  "summary of": 2.278
+  "the standard": 0.901
+  "and educational": -1.344
+  "toi cung": -0.915
+  outright: 2.277
+  "dang ma": 2.277
+  "nhung thuong": 2.277
+  "thoi su": -1.344
+  "fast and": 2.276
+  "la viec": 1.026
+  "chau thanh": -1.344
+  "take a": 0.810
+  "have the": 0.663
+  "supposed to": -1.344
+  "ba nam": -0.915
+  "manh me": 0.686
+  "coast of": -1.344
+  "kem hon": -1.344
+  thomas: -1.343
+  "an investigation": -1.343
+  "nang tu": 2.273
+  "nhan co": -1.343
+  "2021 den": -1.343
+  "pham bat": -1.343
+  "quy khach": 0.809
+  alluring: 2.270
+  "dau mot": -0.914
+  "21 va": -1.343
+  agbong88: -1.343
+  "agbong88 do": -1.343
+  "bong88 va": -1.343
+  "hoi lon": -1.343
+  "khach danh": -1.343
+  "kho nhung": -1.343
+  "mang bong88": -1.343
+  "pham khi": -1.343
+  portland: -1.343
+  "shirt sponsorship": -1.343
+  "va 2211": -1.343
+  "va agbong88": -1.343
+  "in china": -1.343
+  "we do": 0.740
+  "van dang": -1.343
+  "ngan nguoi": -1.343
+  "nam nam": -1.343
+  "cuoc dau": 1.815
+  rotating: 2.268
+  walked: -1.342
+  "and access": 2.266
+  "gioi hien": 2.266
+  updating: 2.265
+  calls: -0.597
+  "o tinh": -0.914
+  "and management": -1.342
+  nurses: -1.342
+  cn: 2.265
+  "co ti": 2.265
+  "com os": 2.265
+  "phi tu": 2.265
+  "te de": 2.265
+  secretary: -1.342
+  "to update": 2.264
+  "bi hai": -1.342
+  "day va": -1.342
+  "mau xe": -1.342
+  "nguyen dan": -0.660
+  "tet nguyen": -0.660
+  "doi so": -0.913
+  "thu khong": 1.345
+  "behind it": 2.262
+  "data of": 2.262
+  intended: 1.532
+  "the khong": -1.341
+  "months in": -1.341
+  kenh: 0.556
+  "diem co": -1.341
+  associated: -0.753
+  "va tieu": -1.341
+  "thats where": 2.259
+  totaled: -1.341
+  exempt: -1.341
+  "va trien": -1.341
+  "presidential election": -1.341
+  "dai trong": -1.341
+  "claimed that": -1.341
+  "de phu": 1.529
+  engines: -1.340
+  csgt: -1.340
+  "day luc": -1.340
+  "ca ba": -1.340
+  integral: 2.256
+  "west in": 2.256
+  "mua bao": -1.340
+  "you feel": 2.255
+  "dau doi": 2.254
+  "khong lien": 2.254
+  "users the": 2.254
+  deutschland: -1.340
+  devastating: -1.340
+  "la bo": 1.528
+  "a combined": -1.340
+  "dua ve": -1.340
+  "duoc thuong": -1.340
+  "chong minh": 2.252
+  "about your": 2.251
+  "an opportunity": 1.526
+  "~billion": -1.339
+  "bac online": -0.659
+  "qua va": 1.017
+  organisation: -1.339
+  whereas: 2.250
+  "1118": 2.250
+  "make or": 2.250
+  "qua ho": 2.250
+  "the crypto": 2.250
+  "thuong truoc": 2.250
+  "interested in": 1.017
+  sowie: -1.339
+  "den bac": -1.339
+  "sau moi": 1.017
+  "ve tru": -1.339
+  "mot tran": 0.803
+  "mot gia": 1.202
+  "that no": -1.339
+  "dinh anh": -1.339
+  "nhieu so": 1.202
+  "truong truong": -1.339
+  "the initial": 1.016
+  "cua bai": 2.246
+  "3 va": -1.338
+  "it must": 2.245
+  "duoc dong": 1.015
+  "know how": 1.201
+  "dong galaxy": -1.338
+  "dong khong": -1.338
+  "nguc ao": -1.338
+  "lai nhung": 0.892
+  "le tet": 1.015
+  "freedom to": 2.244
+  "mot tinh": -0.910
+  insiders: 2.242
+  apr: -1.338
+  "has received": -1.338
+  "biet ngay": 1.520
+  "hoa da": -0.910
+  "~kl": -1.338
+  "to gain": 2.240
+  "ban nao": 2.240
+  "for small": 2.240
+  "vay thi": 2.240
+  "khoang mot": -1.337
+  "line of": -1.337
+  "estimated to": -1.337
+  "a piece": -1.337
+  "cac luat": 2.239
+  "cua dieu": 2.239
+  "gioi co": 2.239
+  "lon nho": 2.239
+  "xet duyet": 2.239
+  slow: 1.198
+  "when a": 0.801
+  "for 2025": 2.238
+  "diem nhan": -0.910
+  "an array": 2.237
+  "better than": -1.337
+  "ban chua": 2.237
+  "chung se": 2.236
+  "hon 5": -1.337
+  "thi thuy": -1.337
+  "du co": -0.909
+  "ung nhu": -1.337
+  "nhung da": -1.337
+  "ngu phuong": -1.337
+  "vao bao": 2.235
+  "to qualify": 2.235
+  commissions: -0.750
+  "the background": 2.235
+  opinions: 2.235
+  "the leader": -1.336
+  "~st": 0.888
+  performed: -1.336
+  "tai nhat": -1.336
+  "tho da": -1.336
+  "thi thanh": -1.336
+  "biet khi": 1.195
+  "card game": -0.749
+  "horse racing": -0.749
+  "phap nham": -1.336
+  "rang va": 2.232
+  "thi mat": 2.232
+  "da la": 1.195
+  "mot trai": 1.195
+  "giang nam": -1.336
+  rental: -1.336
+  "who won": -1.336
+  "la thien": 2.231
+  "or break": 2.231
+  "moi hoat": 1.328
+  "mot ky": 2.229
+  "~point": -1.335
+  cara: 2.228
+  esta: -1.335
+  "chia lam": -1.335
+  "of course": -0.908
+  bep: -0.908
+  "va mua": -1.335
+  "hoi mua": -1.335
+  "co muc": 1.009
+  "voi luong": -1.335
+  "mien nam": 0.564
+  "list of": 0.762
+  tue: 0.730
+  "312": -1.335
+  "an van": -1.335
+  "global financial": -1.335
+  governo: -1.335
+  recommended: 0.886
+  "ticket in": -1.335
+  "10 thang": -1.335
+  kid: -1.335
+  "luon cam": 2.224
+  "ly ca": 2.224
+  "nang quan": 2.224
+  "tao them": 2.224
+  "tinh du": 2.224
+  "doi bien": -1.334
+  "dien trong": -1.334
+  "nuoc ve": -1.334
+  "to transform": 2.221
+  "a dedicated": 2.220
+  fate: -1.334
+  "ra thong": 2.220
+  retired: -1.333
+  "lam sao": 1.005
+  treat: 1.504
+  selbst: -1.333
+  "nao la": 1.504
+  angeles: -0.906
+  "los angeles": -0.906
+  "the value": 0.883
+  "bi mat": 0.938
+  "nen van": -1.333
+  "his family": -1.332
+  leg: 2.212
+  "nhung ung": -1.332
+  "tinh canh": 1.501
+  shouldnt: 2.211
+  signs: -0.746
+  "va doi": 0.794
+  "or in": 1.318
+  "dang trien": -1.332
+  "ly dieu": -1.332
+  mystery: 2.210
+  transform: 2.209
+  "ra cac": -0.591
+  pressing: 2.207
+  "one side": 2.207
+  "bang thong": 2.206
+  "dang tao": 2.206
+  "on display": -1.331
+  "youre a": 2.206
+  "gap go": -1.331
+  "dong vo": -1.331
+  "xa la": 1.497
+  onto: -1.331
+  "cu ai": 2.204
+  "have developed": 2.204
+  "hieu lam": 2.204
+  "o quy": 2.204
+  "video clips": 2.204
+  "such a": -0.653
+  "the tim": -1.331
+  "cua lien": -1.330
+  tops: 2.203
+  "of live": 2.202
+  productivity: -1.330
+  "ordered the": -1.330
+  "huyen dao": -1.330
+  "of local": -1.330
+  "suspected of": -1.330
+  shown: 0.879
+  "accompanied by": -1.330
+  "duoc hai": 2.200
+  "ngoai trong": -1.330
+  "so len": -1.330
+  "fee of": 2.200
+  "thong va": 1.079
+  "nhieu nam": -0.653
+  "lap mot": -1.330
+  strictly: 2.199
+  ready: 0.755
+  "of it": 1.180
+  "information technology": -1.330
+  "lam o": -1.330
+  "nhan vat": -0.652
+  "nam gan": 0.877
+  "moi chi": -1.329
+  "298": -1.329
+  "nganh dich": -1.329
+  "tuong giao": -1.329
+  "xach tay": -1.329
+  "da ca": -1.329
+  "period the": -1.329
+  "best in": -1.329
+  "ra su": 0.877
+  "noi den": -1.329
+  "hoac trai": 2.194
+  wing: -1.329
+  mp: -1.329
+  "good to": 2.193
+  album: -1.329
+  "8pm": -1.329
+  alter: 2.192
+  miller: -1.329
+  "trong gioi": 1.177
+  "if that": 2.192
+  "the june": -1.328
+  "~mp": -1.328
+  "games like": 2.191
+  "1500": -0.903
+  "site in": -1.328
+  "so luong": 0.532
+  "cao lanh": -1.328
+  "nam ky": -1.328
+  "report the": -1.328
+  "con duoc": 0.788
+  "to feel": 2.189
+  "committed to": 1.487
+  taken: -0.542
+  "have already": -0.902
+  "tuong voi": 2.187
+  transaction: 2.187
+  "noi moi": 2.187
+  "an to": -1.327
+  "chay vao": -1.327
+  "devices in": -1.327
+  norwich: -1.327
+  "the trung": -1.327
+  "thoat khoi": -1.327
+  "venue for": -1.327
+  violation: -1.327
+  spoke: -1.327
+  "ly cong": 2.185
+  "when asked": -1.327
+  trending: 2.184
+  "nhung rui": 1.304
+  "tinh chu": -1.327
+  "act of": 2.182
+  "cong truong": -1.327
+  "vi dai": -1.327
+  "addition to": 0.993
+  doing: -0.588
+  "de giai": 0.826
+  "119": -1.326
+  "percent from": -1.326
+  "a health": -1.326
+  restricted: -1.044
+  "co diem": 1.172
+  "cao tu": -1.326
+  "year and": -1.326
+  "a primary": 2.179
+  "and risk": 2.179
+  "chuan va": 2.179
+  "dan ket": 2.179
+  "lieu nay": 2.179
+  "neu mot": 2.179
+  "quoc dan": 2.179
+  "su bung": 2.179
+  "the cornerstone": 2.179
+  "on campus": -1.326
+  "chi da": -1.326
+  "co nghe": -1.326
+  "voi nhom": -1.326
+  "men were": -1.326
+  fabulous: -1.326
+  "phia nha": 2.177
+  "do lua": 2.176
+  wont: -0.742
+  "hoi dien": -1.325
+  "nghiep thuc": -1.325
+  "nhat ke": -1.325
+  "thoi cac": -1.325
+  leisure: -1.325
+  scheme: -0.900
+  "khi tran": 1.169
+  "tang gia": -1.325
+  unlawful: -1.325
+  "tap hop": 1.169
+  "tai benh": -1.325
+  staple: 2.173
+  "noting that": -1.325
+  applicants: -1.325
+  "nhung sai": 2.172
+  "in florida": -1.325
+  "phong giao": -1.325
+  werent: -1.325
+  "ceo of": -1.325
+  nvidia: -1.325
+  document: 0.989
+  "hoa phi": -1.324
+  tested: 1.475
+  trophy: -1.324
+  "move in": -1.324
+  colors: 2.168
+  "best and": 2.168
+  "dau chi": -1.324
+  "biet tu": -0.899
+  "chu ky": -1.324
+  "moi qua": 1.473
+  "the history": -1.324
+  phantom: -1.323
+  "1 sau": 2.165
+  "a view": 2.165
+  attracting: 2.165
+  "bai thuong": 2.165
+  "cach xem": 2.165
+  "cong ben": 2.165
+  "cuoc tich": 2.165
+  "dau hinh": 2.165
+  "den chien": 2.165
+  "du 12": 2.165
+  "entertainment with": 2.165
+  kr: 2.165
+  "la 50": 2.165
+  "lon chi": 2.165
+  "nam long": 2.165
+  "neu trong": 2.165
+  "nguoi tro": 2.165
+  "nhat 2025": 2.165
+  "phap tro": 2.165
+  "player has": 2.165
+  "tai aff": 2.165
+  "tiep quan": 2.165
+  "trinh ho": 2.165
+  "tro nhu": 2.165
+  "voi bai": 2.165
+  "why you": 2.164
+  scholarships: -1.323
+  "130000": -1.323
+  "cung noi": -1.323
+  "la tham": -1.323
+  "when there": -1.323
+  "investigating the": -1.323
+  alike: 2.160
+  "as there": 2.160
+  "duoc quyen": 2.158
+  "bo mat": -1.322
+  "tu sau": -1.322
+  "bo y": -1.322
+  "mung 3": -1.322
+  "tren 100": -1.322
+  "increase of": -1.322
+  "better for": 2.155
+  "ve dang": -1.321
+  "seeks to": -1.321
+  "the base": 2.154
+  "operations at": -1.321
+  "bo thong": -1.321
+  "nam day": -1.321
+  postpandemic: -1.321
+  "quyen trong": -1.321
+  "thao voi": -1.321
+  "a broader": 2.153
+  "the lien": 2.153
+  "which can": 0.982
+  "are so": -1.321
+  "the operator": 0.778
+  "vu chi": -1.321
+  hopes: -0.897
+  "the average": 0.778
+  "khi du": -1.321
+  "bo di": -1.321
+  "then i": 2.151
+  similar: -0.584
+  vc: -1.321
+  critics: -1.320
+  "nao khac": -1.320
+  "khong cho": -1.320
+  wooden: 2.149
+  logged: 2.149
+  "mai nha": 2.149
+  "mot nhan": 2.149
+  "ro trach": 2.149
+  "tung giay": 2.149
+  "dien bien": -0.584
+  "lon duoc": -1.320
+  "says that": -1.320
+  "ra nhan": 2.147
+  "tri moi": 1.721
+  "tuong doi": 1.157
+  "cua chi": -1.320
+  "she was": -0.896
+  "tuong duoc": -1.320
+  "mo mot": 2.145
+  "ca ban": -1.320
+  "voi ba": 1.460
+  address: 0.684
+  "rang chung": 2.144
+  "chung ket": -0.646
+  "products and": -1.319
+  "nay moi": 1.156
+  "to 60": -1.319
+  ranieri: -1.319
+  formula: 2.143
+  "gia tang": -0.646
+  "the rise": 1.155
+  lobby: 2.141
+  "to data": -1.319
+  "highlighted the": -1.319
+  "for other": 2.140
+  "extent of": -1.319
+  "at each": 1.715
+  "mot to": -0.895
+  "dan chu": -1.318
+  "introduction of": -1.318
+  "soat va": 2.139
+  "therefore the": 2.138
+  effectively: 0.977
+  definitely: 1.153
+  "khoang 1": -1.318
+  "tien cac": -1.318
+  gang: 0.549
+  "extra money": 2.137
+  "nha chua": 2.137
+  individuals: -0.537
+  "dong ma": 2.135
+  "biet toi": -1.318
+  "da moi": -1.317
+  words: 1.453
+  thinking: 0.858
+  "surge in": -1.317
+  "va cuoi": -1.317
+  "a search": -1.317
+  "tai cuoc": -1.317
+  "trong dieu": 1.278
+  eden: -1.317
+  coast: -0.893
+  "in line": -1.317
+  "a bigger": 2.131
+  "dau nhung": 0.975
+  "giam nhe": -1.317
+  "lich cua": -1.317
+  "tinh hon": -1.317
+  "tuoi tu": -1.317
+  "la ba": -1.317
+  "neu nhu": 1.451
+  "bien cac": 2.130
+  ram: -0.735
+  "the northern": -1.317
+  "toa phuc": -1.317
+  "place where": 2.128
+  "are all": -1.316
+  "dip cuoi": -1.316
+  "lon nhung": 1.450
+  "ra da": -1.316
+  "the phan": -1.316
+  "biet se": -1.316
+  "trong boi": 0.772
+  "xe o": -1.316
+  "state the": -1.316
+  economy: -0.735
+  "luu giu": -1.316
+  "nha de": -1.316
+  "bao duoc": -1.315
+  tourist: -1.315
+  "technical issues": 2.123
+  "chi vay": 1.049
+  "safe and": 1.446
+  "view to": 2.122
+  "dan tu": 1.446
+  "viec tham": 2.121
+  "conditions for": 2.121
+  "them for": -1.315
+  "vien nong": -1.315
+  "trinh thu": -1.315
+  "su van": -1.315
+  "~#12": -0.535
+  "sites and": 2.119
+  "da choi": -1.315
+  "start of": -0.891
+  "traders are": -1.314
+  considering: 0.970
+  "report that": -1.314
+  "bui tien": -1.314
+  "dai nam": -1.314
+  "dong hay": -1.314
+  "ghi chep": -1.314
+  "hon 6": -1.314
+  "khach nhat": -1.314
+  "nam sinh": -1.314
+  "thang thu": -1.314
+  "hoi giao": -1.314
+  "va hoat": 1.443
+  costa: -1.314
+  "an xu": 2.116
+  sm: -1.314
+  "238": -1.314
+  crowds: -1.314
+  "anh kha": 2.114
+  occurs: 2.113
+  "an article": -1.313
+  "a special": 0.768
+  "tinh gia": -1.313
+  baru: 2.112
+  "voi bao": -1.313
+  "cau dat": 1.440
+  "~hour": -1.313
+  accessible: 0.703
+  "san cua": -0.733
+  ensures: 1.267
+  vff: -1.313
+  "du quy": 2.109
+  "huong moi": 2.109
+  "khong mong": 2.109
+  "lap nham": 2.109
+  "nhu ca": 2.109
+  "se loi": 2.109
+  "ve tieu": 2.109
+  "than 300": -1.313
+  "~#120": -1.313
+  "marking the": -1.313
+  "va phat": -0.534
+  "man city": 1.140
+  values: 1.438
+  reference: 1.438
+  "mung ky": -1.313
+  encouraged: -1.313
+  engineering: 1.438
+  conservative: -1.312
+  "bieu quoc": -1.312
+  "phuc tap": 0.544
+  "and pick": 2.107
+  "viec dua": 2.107
+  "represents a": 2.107
+  hundreds: 0.651
+  "dinh su": 2.106
+  "khi nha": 2.106
+  "diem danh": -1.312
+  "cu ve": -1.312
+  "viet la": -1.312
+  "giao su": -1.312
+  "su tien": 2.105
+  "nhung chien": 1.436
+  "cuu khoa": -1.312
+  "tam diem": -1.312
+  insider: -1.312
+  disaster: -1.312
+  planned: -1.312
+  introduced: -1.312
+  "van va": -1.311
+  "that way": 2.102
+  "of different": 2.102
+  "dan viet": -0.889
+  "se de": 1.137
+  "tu dai": 0.964
+  "1 cho": -1.311
+  "2 qua": -1.311
+  "thiet phai": -1.311
+  deep: 0.765
+  "trong 5": 1.137
+  head: -0.533
+  diesem: -1.311
+  "da cho": -0.731
+  "co 2": -0.888
+  "statistics and": -1.311
+  "she would": -1.310
+  "duc chung": -1.310
+  "phan van": -1.310
+  "viet de": -1.310
+  "hoi kiem": 2.096
+  "mat the": 2.096
+  "thu day": 2.096
+  "toan tuyet": 2.096
+  "on every": 2.096
+  "mien tay": -0.888
+  "of each": 0.764
+  "chon lam": -1.310
+  "la cau": 1.134
+  romance: -1.310
+  "and friends": -1.310
+  "dong doanh": -1.310
+  "tran khong": -1.310
+  "dang no": -1.310
+  "duoc quoc": -1.310
+  "egypt and": 2.094
+  namlich: 2.093
+  "with that": -0.887
+  "is called": 2.092
+  "a short": 0.846
+  comparison: 2.092
+  "chia tay": -1.309
+  edge: 0.606
+  "in what": -1.309
+  "or as": 2.091
+  "ve viet": -1.309
+  recognize: -1.309
+  familiar: 1.132
+  winds: -1.309
+  "but theres": -1.309
+  "sai sot": 2.089
+  tablets: 2.089
+  maria: -1.309
+  "khong la": -1.309
+  "so the": 0.698
+  "dang danh": -1.308
+  "toi hon": -1.308
+  "cua mien": 2.086
+  "khai da": -1.308
+  "bid to": -1.308
+  rule: 0.761
+  dow: -1.308
+  "or so": -1.308
+  "~percent": -1.308
+  handson: 2.084
+  "van chuyen": -1.308
+  "companies are": -1.308
+  "khoi dau": 1.129
+  "240": -1.308
+  "giao nhan": -1.308
+  "to commit": -1.308
+  "phan nang": -1.307
+  "107": -1.307
+  "dinh khi": 2.081
+  ties: -1.307
+  "vo la": -1.307
+  "appear in": 2.080
+  "offer a": 0.843
+  "promise of": 2.080
+  "thu cong": -1.307
+  "dung tam": -1.307
+  "or online": 2.079
+  "co do": 1.127
+  "qua truoc": 2.078
+  "nhieu thanh": -1.307
+  became: -0.728
+  "bi cong": -1.307
+  "gan 20": -1.307
+  "call for": -1.306
+  "working with": -1.306
+  "tien dat": -0.885
+  hero: -1.306
+  "ra va": 0.955
+  "ho khong": 1.417
+  "o mat": -1.306
+  "ngay tiep": -1.306
+  "theo kinh": 2.074
+  "de tao": 0.796
+  "chuc dai": -1.306
+  "thiet yeu": 1.124
+  "tra gia": -1.306
+  notice: -0.637
+  "thanh long": -1.305
+  "0h ngay": -1.305
+  "20 thanh": -1.305
+  "20222023": -1.305
+  "27 ty": -1.305
+  "30000 ti": -1.305
+  "cac hoa": -1.305
+  "cung ve": -1.305
+  "doi cuc": -1.305
+  "dong hoan": -1.305
+  "huong ha": -1.305
+  "ke so": -1.305
+  "khac neu": -1.305
+  "phan con": -1.305
+  "so tang": -1.305
+  "thi tai": -1.305
+  "tphcm va": -1.305
+  travelers: -1.305
+  "vong nhieu": -1.305
+  "bang b": -1.305
+  "doi anh": -1.305
+  "van vu": -1.305
+  "times in": 2.071
+  "bao nguoi": 1.124
+  "tai toa": -1.305
+  mach: -0.884
+  licences: -0.884
+  "will only": -1.305
+  "doc de": 2.069
+  promising: 1.123
+  benchmark: -1.305
+  theyd: -1.305
+  "remember the": -1.305
+  applications: -0.727
+  "910": -1.305
+  "so anh": 2.069
+  allem: -1.305
+  "per month": -1.305
+  "thiet bi": -0.603
+  "lan rong": 1.028
+  "with four": 2.068
+  "can thong": 2.068
+  "moi xuat": 2.068
+  "se khien": 2.068
+  "su tin": 2.068
+  "thanh thao": 2.068
+  statewide: -1.305
+  "move forward": -1.305
+  "has taken": -1.305
+  "earlier in": -1.305
+  "has said": -1.305
+  "their first": 1.121
+  mine: 1.412
+  "mua truoc": -1.304
+  "la co": 0.512
+  "dinh cu": -0.883
+  "you decide": 2.065
+  "khi nhan": 1.411
+  "de noi": -1.304
+  "my da": -1.304
+  "easy to": 0.951
+  "a school": -1.304
+  "nam bo": -0.883
+  "an mac": -1.304
+  checking: 1.120
+  "dat len": 2.061
+  "chi bi": -1.304
+  "304": -1.304
+  "noi dat": -1.304
+  "hoc ky": -1.304
+  "gay chan": -1.304
+  emerged: 1.119
+  "phuong co": -1.303
+  "of millions": 2.061
+  "are looking": 0.950
+  "hien dien": -1.303
+  "find that": 2.060
+  kingdom: -0.882
+  "resorts world": -1.303
+  "nhung thong": 0.600
+  "moi mua": -1.303
+  "nhu nam": -1.303
+  "both are": -1.303
+  "duoc don": -1.303
+  utc: 2.060
+  "nhung tranh": 2.059
+  lit: -1.303
+  "hop cac": 0.949
+  "tiep can": 0.641
+  "steps to": 2.058
+  quynh: -1.303
+  performances: -1.303
+  "has also": -0.882
+  "han mot": -1.303
+  "cua nen": 1.407
+  "dau vo": 2.056
+  "experience in": 2.056
+  "hoac dong": 2.056
+  "ticket to": 2.056
+  "va chon": 2.056
+  disease: -1.302
+  "co ke": -1.302
+  "nho tai": -1.302
+  "dai va": 1.405
+  "dat va": -1.302
+  "duoc toi": 2.053
+  "khuyen cao": -0.725
+  container: -1.302
+  "do nguoi": 0.599
+  analyzing: 2.053
+  "de chao": -1.302
+  "a message": -1.302
+  "dan tp": -1.302
+  "do tran": -1.302
+  "tong tien": -1.302
+  "uu the": -1.302
+  tony: -1.302
+  "the reason": 2.051
+  "a ball": 1.403
+  "a payout": 1.403
+  "adorned with": 1.403
+  "amount is": 1.403
+  "and agreed": 1.403
+  "are calculated": 1.403
+  "arsenal vs": 1.403
+  "bet is": 1.403
+  "bet you": 1.403
+  "bets to": 1.403
+  "cac keo": 1.403
+  "cach ca": 1.403
+  "cam can": 1.403
+  "chap nua": 1.403
+  "choi xo": 1.403
+  "choosing the": 1.403
+  "coins to": 1.403
+  "cua casino": 1.403
+  "cua ty": 1.403
+  "cuoc chi": 1.403
+  "cuoc day": 1.403
+  "cuoc khac": 1.403
+  "cuoc nhung": 1.403
+  "cuoc phai": 1.403
+  "cuoc thuong": 1.403
+  "da uy": 1.403
+  flashing: 1.403
+  "for slot": 1.403
+  "ga da": 1.403
+  galler: 1.403
+  "game before": 1.403
+  "game choi": 1.403
+  "gameplay and": 1.403
+  "gian quen": 1.403
+  "khoan moi": 1.403
+  "khoan phi": 1.403
+  "luoc co": 1.403
+  "machine games": 1.403
+  "mai la": 1.403
+  "money slots": 1.403
+  "mot khai": 1.403
+  neteller: 1.403
+  "ngu trong": 1.403
+  nv99: 1.403
+  okes: 1.403
+  "online la": 1.403
+  pegs: 1.403
+  "pegs and": 1.403
+  "pham ca": 1.403
+  "platforms that": 1.403
+  "play them": 1.403
+  "predictions for": 1.403
+  realm: 1.403
+  "revolves around": 1.403
+  rikvip99: 1.403
+  "ro cao": 1.403
+  "sam loc": 1.403
+  "se lon": 1.403
+  slna: 1.403
+  "social casino": 1.403
+  spinharbor: 1.403
+  "suat trung": 1.403
+  "the banker": 1.403
+  "the bonuses": 1.403
+  "the esports": 1.403
+  "thoai hoac": 1.403
+  "thu lo": 1.403
+  "thuc uu": 1.403
+  "toan tai": 1.403
+  "tuyen hang": 1.403
+  "vai thao": 1.403
+  "vu tren": 1.403
+  "win up": 1.403
+  "winnings from": 1.403
+  "you an": 1.403
+  "you put": 1.403
+  "youve probably": 1.403
+  "~banca": 1.403
+  "~luckyfox": 1.403
+  "~nv": 1.403
+  "~qk": 1.403
+  permanent: -1.301
+  "tinh lao": -1.301
+  "ung ho": 0.689
+  "bo chinh": -1.301
+  "fines for": -1.301
+  "phuong tan": -1.301
+  "von la": -1.301
+  trained: -1.301
+  "for any": 1.113
+  showing: -0.880
+  "phe duyet": -1.301
+  "attention of": 2.047
+  "harder to": 2.047
+  "the focus": 2.047
+  "ban moi": 1.113
+  mirror: 1.400
+  shell: -1.301
+  "moment of": 2.046
+  "are using": -1.300
+  "va thoai": 2.045
+  ive: -0.572
+  "to four": -1.300
+  tend: 1.112
+  "tend to": 1.112
+  "roi cho": 2.044
+  "khi danh": -1.300
+  "gian hoat": 2.044
+  "nay gom": -1.300
+  "entered the": -1.300
+  "duoc dua": 0.597
+  "va giup": 2.043
+  fa: 2.043
+  recession: -1.300
+  "121": -1.300
+  "dich la": 2.041
+  subscribers: -1.300
+  "cuu trach": -1.300
+  "dong nen": -1.300
+  "truy cuu": -1.300
+  "du chua": -1.300
+  "nhung ai": 1.110
+  "can chu": 2.040
+  "thu moi": 2.040
+  "dung di": 2.040
+  "lao ly": -1.299
+  gordon: -1.299
+  "dat them": -1.299
+  "estimated at": -1.299
+  "lap trinh": -1.299
+  "quan tren": -1.299
+  thoc: -1.299
+  "man ma": 2.038
+  organising: -1.299
+  techniques: -1.299
+  "dan tuy": 2.037
+  "have two": 2.037
+  "away with": 1.394
+  stole: -1.299
+  "trang tu": -1.299
+  "nho co": 2.035
+  "could have": -1.299
+  "voi xe": -1.298
+  girl: -1.298
+  "dan vao": -1.298
+  "get one": 2.035
+  "theo thoi": 2.035
+  "in die": -1.298
+  "very quickly": -1.298
+  "price is": 2.034
+  "priced at": 1.392
+  compromising: 2.032
+  "potential and": 2.032
+  "cac quoc": 2.031
+  "chon chien": 2.031
+  "con ngua": 2.031
+  dunia: 2.031
+  flocking: 2.031
+  "flocking to": 2.031
+  "man da": 2.031
+  "nhiem cho": 2.031
+  "se tan": 2.031
+  "vui ma": 2.031
+  "nhieu tai": -0.507
+  "effects of": -1.297
+  perhaps: -0.722
+  "den thu": -1.297
+  "kien truc": 1.390
+  "tinh mien": -0.878
+  "hai trong": -1.297
+  "my friend": 2.029
+  "~doi": 1.389
+  appropriate: -0.877
+  guides: 1.389
+  "result is": 1.389
+  "giua canh": -1.297
+  "thong dac": -1.297
+  "sites that": 1.389
+  garment: -1.297
+  challenged: -1.297
+  "xu li": 2.026
+  kenyan: -1.297
+  "be for": -1.297
+  "230": -1.297
+  "quoc dang": -1.297
+  "there in": 2.026
+  tokyo: -1.297
+  "huyen phu": -1.296
+  vague: 2.025
+  "and even": 0.826
+  "new users": 1.387
+  "duc cha": -1.296
+  "example you": 1.387
+  "phu thuoc": 0.937
+  "noi thi": -1.296
+  "this comprehensive": 2.023
+  vn: -0.570
+  "the ai": -1.296
+  "viec cong": -1.296
+  "duoc xuat": -1.296
+  "niem vui": 0.745
+  happen: -0.876
+  "are working": -1.296
+  "lien lac": -0.876
+  "pham trong": -1.296
+  "how we": 2.020
+  "each player": 2.020
+  "xin loi": -1.295
+  "though they": 2.019
+  "and try": 1.384
+  "ma lai": 2.018
+  participate: 0.935
+  "our best": 2.018
+  "o cua": -0.876
+  "tot nhung": 2.017
+  "buon ban": -1.295
+  lever: 1.382
+  "duoc chi": -1.295
+  "khien toi": -1.295
+  "thi con": -1.295
+  "trong tuong": -1.295
+  "mot cuoc": 1.099
+  "the answer": 2.015
+  "2021 la": -1.294
+  "thu cao": -1.294
+  "nhieu mat": -1.294
+  vks: -1.294
+  "at odds": 1.381
+  solely: 1.381
+  technique: 2.013
+  gach: 1.098
+  "like it": -1.294
+  "tu xa": -0.875
+  "allow you": 1.380
+  "cases in": -1.294
+  "dinh nhung": -1.294
+  "cua hoi": -0.719
+  "hoa loi": 1.216
+  "so von": 1.379
+  "ban xa": -1.294
+  moore: -1.293
+  "tong giam": -1.293
+  "dien ban": -0.874
+  nottingham: 2.009
+  consensus: -1.293
+  "ngoai vao": -1.293
+  s8: -1.293
+  "worth a": -1.293
+  "80 nam": -1.293
+  "experience and": 1.377
+  "account to": 1.377
+  "young people": -1.293
+  ruong: -1.293
+  russia: -1.293
+  "and go": -1.293
+  generating: -1.293
+  "bat on": -1.293
+  "da may": -1.293
+  "operators must": -1.293
+  resume: -1.293
+  "the economic": -1.293
+  "cai ca": 1.376
+  "say the": -1.293
+  "la kha": 2.005
+  "quy luat": 2.005
+  "the theme": 2.005
+  ohne: -1.292
+  "ai do": 2.004
+  "khong ro": -1.292
+  alongside: 1.094
+  "be cong": -1.292
+  "benh covidi": -1.292
+  cincinnati: -1.292
+  "cung gia": -1.292
+  "moi giai": -1.292
+  "tap ve": -1.292
+  "trinh len": -1.292
+  "tu truong": -1.292
+  "to combat": -1.292
+  "thuc tro": 2.002
+  "thuong rat": 2.002
+  pakistan: -1.292
+  "find it": 2.002
+  analysts: -0.628
+  twelve: -1.292
+  discovering: 2.002
+  "ten lua": -1.292
+  "mo tai": 1.373
+  "link between": -1.292
+  secured: -1.292
+  "businesses and": -1.292
+  "qua qua": -0.873
+  "10 percent": -1.292
+  "gian hang": -1.292
+  "thuan loi": -0.628
+  impression: 2.000
+  "tuyet doi": 0.678
+  "va dap": -1.291
+  "the lua": 1.999
+  "more in": -1.291
+  "nghiem trong": -0.628
+  promoting: -0.628
+  "even though": -0.782
+  "have won": 1.371
+  questions: 0.738
+  "of june": -1.291
+  "dua thuyen": -1.291
+  craft: -1.291
+  "enter a": 1.371
+  "dong dan": -1.291
+  "ly tai": 1.091
+  semifinals: -1.291
+  "is made": -1.291
+  "di kem": 0.927
+  "early as": -1.291
+  "tuyen ngay": 1.370
+  "bo clb": -1.291
+  "chuyen cho": -1.291
+  dress: -1.291
+  "hoc giao": -1.291
+  "nghiep con": -1.291
+  "o governo": -1.291
+  "shares of": -1.291
+  stuttgart: -1.291
+  "o tran": -0.717
+  "mon the": 1.090
+  "the lead": -1.290
+  "thanh noi": -1.290
+  "96": 0.927
+  "the unique": 1.369
+  buu: 1.090
+  "3 nha": -1.290
+  "been sentenced": -1.290
+  "tra de": -1.290
+  "including two": -1.290
+  "season as": -1.290
+  "a match": 1.367
+  "vung chac": -1.290
+  "anh mat": -1.290
+  "trong to": -1.290
+  "ong tran": -1.290
+  "biet nhu": 1.990
+  "gaming experience": 1.990
+  "duoc phat": 0.627
+  "den mot": -0.716
+  "co tru": -1.289
+  "ease of": 1.366
+  "a variety": 0.816
+  "that provides": 1.366
+  spike: -1.289
+  "~mm": 1.366
+  participating: -1.289
+  "dai da": 1.988
+  "dong tham": -1.289
+  "near the": -0.871
+  "bo tinh": -1.289
+  "co 60": -1.289
+  "ve vao": -1.289
+  "work on": -1.289
+  "roi bo": -1.289
+  "di xe": -1.289
+  "gian chi": -1.289
+  treats: 1.364
+  "duong van": -1.289
+  original: -0.716
+  "te hon": -1.289
+  "here you": 1.363
+  sim: -1.288
+  "da ha": -1.288
+  "goals in": 1.363
+  "ro khi": 1.363
+  sunshine: 1.984
+  "a legal": 1.362
+  francis: -1.288
+  "a story": -1.288
+  "can nhin": 1.982
+  "dao voi": 1.982
+  "dau nha": 1.982
+  "den phut": 1.982
+  "nam 5": 1.982
+  "nhat thong": 1.982
+  "phi nay": 1.982
+  "a gift": 1.982
+  "ra cong": 1.982
+  select: 0.814
+  "chan dong": -1.288
+  "thong truoc": -1.288
+  "trang cac": -1.288
+  claudio: -1.288
+  "khong han": -1.288
+  "dau cong": -1.288
+  "do nhan": -1.288
+  "nguoi bao": -1.288
+  "vuc kinh": -1.288
+  "after this": 1.980
+  "284": -1.287
+  "tinh long": -1.287
+  "nhieu thong": 1.979
+  seorang: 1.979
+  "cac quyen": 1.360
+  "hoping for": 1.360
+  "thich su": 1.977
+  "dat cung": -1.287
+  sheriff: -1.287
+  "luc nay": -0.714
+  "range from": 1.976
+  "an do": -1.287
+  "cases the": 1.976
+  "khi thanh": -1.287
+  "dong rat": -1.287
+  educated: 1.975
+  "dieu chinh": -0.540
+  n: 0.603
+  "opening of": -1.286
+  "dong cac": -0.869
+  "thuoc xa": -1.286
+  "chiem ty": -1.286
+  "khi nan": -1.286
+  "a machine": 1.356
+  hao: -0.519
+  "the problems": -1.286
+  "tin rang": 0.811
+  "2012": -0.624
+  "save the": -1.286
+  "cung nhung": 1.355
+  "chi keo": 1.972
+  "khi de": 1.971
+  "tai trang": 1.971
+  "trieu tien": 1.971
+  "nang khieu": -1.286
+  "va lay": -1.286
+  arrangements: -1.286
+  "cho chien": 1.970
+  "that lets": 1.354
+  "prison for": -1.285
+  slight: 1.970
+  "and tourism": -1.285
+  "mo ra": 0.989
+  "ban thu": -1.285
+  "lead to": 0.989
+  "thu ban": -0.868
+  "them a": -1.285
+  kenyas: -1.285
+  "dung phong": -1.285
+  "voi lao": -1.285
+  "32": -0.563
+  "trong chuyen": -1.285
+  "nhien hien": -1.285
+  "manh va": 1.194
+  "kiem them": 1.352
+  "day khong": 0.622
+  atm: -1.285
+  "luong nguoi": 0.917
+  "by both": 1.965
+  "considering a": 1.965
+  "tro cho": -0.867
+  "over for": -1.284
+  "the home": -0.867
+  endless: 1.963
+  exposed: -1.284
+  "viec nha": 1.962
+  "am tham": -1.284
+  "a million": -1.284
+  "giu gin": -1.284
+  "visiting the": -1.284
+  faire: 1.961
+  "dung chu": 1.961
+  eric: -1.284
+  "indicate that": -1.284
+  "have gone": -1.284
+  "dung thi": -1.284
+  "giat cap": -1.284
+  "in texas": -1.284
+  "cao len": 1.960
+  wisconsin: -1.284
+  visuals: 1.348
+  "to limit": -1.283
+  "world has": 1.958
+  "de keo": 1.347
+  "la va": 1.347
+  "of times": 1.347
+  "to specific": 1.347
+  "lai lich": -1.283
+  "nhan moi": -1.283
+  "o tien": -1.283
+  "rang trong": -1.283
+  "thuong den": -1.283
+  "thuong theo": -1.283
+  "chu cua": -1.283
+  "also called": 1.957
+  "10 so": 1.957
+  "don le": 1.957
+  "y rang": 1.957
+  "viec nay": 1.074
+  "cup and": -1.283
+  monetary: 1.346
+  "been made": 1.956
+  grid: 1.956
+  "had taken": -1.282
+  witnesses: -1.282
+  "cho tre": -1.282
+  "someone who": 1.954
+  "relationship with": -1.282
+  "and social": -0.622
+  "gia giao": -1.282
+  "thang co": 1.954
+  "long been": -1.282
+  "kiem duyet": 1.344
+  cooked: -1.282
+  "day tiem": -1.282
+  "dung trong": 0.695
+  "artificial intelligence": -1.282
+  "khong ton": 1.952
+  loses: 1.343
+  eye: 1.071
+  donated: -1.281
+  "ly son": -1.281
+  michelle: -1.281
+  "opportunity to": 0.804
+  "dong hoi": -1.281
+  "hop nay": 1.949
+  "ich cua": 1.571
+  "nhat den": 1.949
+  "adding that": -1.281
+  "thap phuong": -1.281
+  sentences: -1.281
+  "voi ca": 1.070
+  primarily: -0.864
+  "all bets": 1.341
+  "ba cua": 1.341
+  "become one": 1.341
+  "choi theo": 1.341
+  favorites: 1.341
+  "shall be": -1.281
+  sentosa: -1.281
+  "an xay": -1.281
+  "worth noting": -1.281
+  "prices of": -1.281
+  "says the": -1.281
+  "de cong": -1.281
+  "tien thi": -1.281
+  "cau trong": 1.946
+  "su hoi": 1.946
+  "tren thi": 0.910
+  "press conference": -1.280
+  "ngay xuan": -1.280
+  "straight to": 1.339
+  "binh thanh": -1.280
+  "lan toa": -1.280
+  "hien ke": -1.280
+  hiding: 1.944
+  "familiar with": 1.338
+  "nay khien": 1.338
+  wealthy: -1.280
+  "since then": -1.280
+  "133": -1.280
+  reactions: -1.280
+  "cau mong": -1.280
+  gu: -1.280
+  "mien co": -1.280
+  "cua thuong": 1.337
+  "the village": -1.280
+  "dinh theo": 1.941
+  rutgers: -1.280
+  "than the": 0.596
+  "dieu cua": -1.280
+  "tu cong": -0.863
+  "up the": -0.709
+  "den 100": -1.279
+  "calls from": -1.279
+  "to come": -0.863
+  "di kham": -1.279
+  "of old": -1.279
+  optional: 1.336
+  howard: -1.279
+  "hdxx nhan": -1.279
+  "the two": -0.620
+  "moi quy": 1.938
+  "gui den": -0.863
+  "holds the": 1.938
+  "den de": -1.279
+  "tuoi nguoi": -1.279
+  "tien mat": 0.544
+  "duoc tu": 1.065
+  "they often": 1.334
+  representative: -1.279
+  "cai khong": 1.334
+  "card games": 1.334
+  "machines a": 1.334
+  "that let": 1.334
+  "thu theo": 1.334
+  "win prizes": 1.334
+  bv: 1.935
+  "truong tham": 1.935
+  "dan vi": -1.278
+  "gia tet": -1.278
+  "qua kiem": -1.278
+  "thu 13": -1.278
+  "a high": 0.663
+  "thuan voi": -1.278
+  "tai da": -1.278
+  "dinh hien": -0.862
+  "a deal": -0.708
+  "in advance": 0.906
+  extraordinary: -1.278
+  "ngay den": 1.934
+  "them are": 1.934
+  "that most": 1.933
+  "increased to": -1.278
+  "province of": -1.278
+  "bien da": 1.933
+  composed: -1.278
+  "3500": 1.932
+  fairly: 1.932
+  jesus: -1.278
+  "ma moi": 0.975
+  "month and": -1.278
+  "dau long": -1.278
+  "do lien": -1.278
+  "one has": -1.278
+  "of them": 0.662
+  "day tu": -1.278
+  "an operation": -1.277
+  "me to": -1.277
+  "its not": -0.708
+  "participating in": -1.277
+  "ive seen": 1.330
+  trap: 1.930
+  "choose to": 1.930
+  "vi nhan": -1.277
+  "you just": 1.929
+  "each and": 1.929
+  "tri voi": 1.929
+  "form of": 0.614
+  terrorist: -1.277
+  liked: -1.277
+  "mat trong": -1.277
+  "nhieu phan": 1.927
+  "government was": -1.277
+  "services and": -1.277
+  "dong nghiep": -1.277
+  "dung moi": 0.973
+  "of more": -0.861
+  "duoc cung": 0.903
+  "so qua": 1.328
+  "bo danh": -1.276
+  "de ca": -1.276
+  "khi bay": -1.276
+  "luu trong": -1.276
+  "on route": -1.276
+  "ret dam": -1.276
+  "tam tp": -1.276
+  "tan son": -1.276
+  "vang mat": -1.276
+  "to 14": -1.276
+  "trieu chung": -1.276
+  compete: -0.861
+  "6pm": -1.276
+  "dedicated to": -1.276
+  "hoi gianh": 1.925
+  "tien phong": -1.276
+  "kem duong": -1.276
+  "va khoi": -1.276
+  vdv: -1.276
+  "va tang": 0.635
+  "mot nhom": -0.860
+  "dinh nguoi": 0.660
+  "quy tu": -1.276
+  "ran a": -1.276
+  "va linh": -1.276
+  "dinh den": 1.922
+  "are on": -1.276
+  "dang hoa": -1.276
+  "la chi": -0.707
+  "dung la": 0.796
+  "ban cac": 1.171
+  "the credit": -1.275
+  "bonus of": 1.324
+  "dau tang": 1.324
+  "players from": 1.324
+  "popular and": 1.324
+  statistical: 1.324
+  "thuong bo": 1.324
+  festivals: -1.275
+  crop: -1.275
+  "thuoc cac": -1.275
+  "mix of": 1.323
+  "hien cong": -0.860
+  adorned: 1.323
+  jurgen: -1.275
+  "1981": -1.275
+  "van dau": 1.169
+  "khong lau": -1.275
+  "manchester city": -1.275
+  "talking about": 1.917
+  "chi va": 1.323
+  growing: -0.617
+  "and are": 0.794
+  "hon chuc": -1.275
+  "also be": 0.794
+  "rang chi": 1.322
+  "o nhung": -1.274
+  "thieng lieng": -1.274
+  "tro va": 1.055
+  "sinh song": -0.705
+  "activities are": 1.913
+  "are thinking": 1.913
+  "bang moi": 1.913
+  "chi phan": 1.913
+  "giup hoi": 1.913
+  "nhu chan": 1.913
+  offrant: 1.913
+  tentang: 1.913
+  "tiep da": 1.913
+  "time there": 1.913
+  "truong hoat": 1.913
+  banning: -1.274
+  songs: -1.274
+  "ky ky": -1.274
+  "of both": 1.912
+  "va chuong": 1.319
+  "khac o": -1.274
+  applies: 0.752
+  "and seized": -1.273
+  "thang 21": -1.273
+  "the football": -1.273
+  "way through": -1.273
+  "who do": -1.273
+  christian: -1.273
+  "bo bong": 1.318
+  lose: 0.539
+  "mot quy": 1.910
+  "the letter": -1.273
+  "cua loai": 1.318
+  "to enter": 0.897
+  "remember that": 1.908
+  "~uk": 1.908
+  "and play": 1.317
+  "company said": -1.273
+  "vi qua": -1.273
+  "vuc chau": -1.273
+  "but before": 1.317
+  "trinh van": -1.273
+  suicide: -1.272
+  "chinh tu": -1.272
+  "vien thu": -1.272
+  closure: -1.272
+  wer: -1.272
+  "once a": -1.272
+  "a source": 1.905
+  "3 million": -1.272
+  "cuon hut": 1.904
+  "ly tuong": 1.315
+  "doanh so": -1.272
+  "vi tin": -1.272
+  "ra di": -1.272
+  commercial: -0.704
+  "loi tu": 1.903
+  "tinh tren": 1.903
+  "la cua": 1.050
+  "a period": -1.272
+  "in sydney": -1.272
+  "trong viec": 0.510
+  "and making": 1.902
+  "the ban": -0.857
+  "an day": -1.272
+  "and united": -1.272
+  "chua nhan": -1.272
+  "dung hien": -1.272
+  establishments: -1.272
+  "hai chau": -1.272
+  "phao hoa": -1.272
+  "qua dam": -1.272
+  "quan voi": -1.272
+  "quay dau": -1.272
+  "trinh dau": -1.272
+  "khi mat": -1.272
+  color: 1.313
+  "source of": 1.050
+  "as some": 1.901
+  "transfer of": -1.271
+  "toi tung": 1.901
+  "so diem": 0.569
+  "cards and": 1.312
+  "ve gia": -0.856
+  "ra lenh": -1.271
+  az: 1.312
+  og: -0.856
+  "ma phai": 1.899
+  aiming: 1.312
+  "hoac bang": 1.312
+  "loai world": 1.312
+  ketika: 1.312
+  memiliki: 1.312
+  "mat viec": -1.271
+  "co tien": -0.767
+  "come into": -0.856
+  "cung phai": -0.615
+  "doi nguoi": -1.271
+  "va roi": -1.271
+  "cua doi": 0.522
+  complaint: -1.271
+  "ra quan": -0.615
+  "a team": 1.047
+  "tai nang": -1.270
+  "167": -1.270
+  indepth: 1.895
+  "gia nay": -1.270
+  "khong con": -0.554
+  "bong cho": -1.270
+  strengthening: -1.270
+  gat: -0.702
+  phases: 1.892
+  "dong muc": -1.270
+  sean: -1.270
+  "luong doi": 1.892
+  standards: 0.787
+  "se su": 1.891
+  "content to": -1.269
+  "dan phan": -1.269
+  "hang may": -1.269
+  ndt: -1.269
+  pie: -1.269
+  "rieng tren": -1.269
+  "tap cac": -1.269
+  "thi dien": -1.269
+  "tri lon": -1.269
+  "va vua": -1.269
+  "tai ba": -1.269
+  "nay hay": 1.306
+  "18 million": -1.269
+  "and sports": -1.269
+  "for young": -1.269
+  "of whether": -1.269
+  "di san": -0.855
+  "1898": -1.269
+  traveling: -0.855
+  xong: -0.854
+  "a kind": 1.888
+  "truyen tren": -1.269
+  "nen de": -1.269
+  "a score": -1.268
+  drugs: -0.854
+  "ive always": -1.268
+  score: 0.567
+  "a difficult": 1.887
+  "trong nay": 1.304
+  "hang tien": 1.304
+  "trao cho": -1.268
+  "search warrant": -1.268
+  hear: -0.854
+  participation: 0.889
+  "to operate": -0.701
+  "the hoi": -1.268
+  "and using": 1.884
+  "accordance with": 1.884
+  denver: 1.884
+  "ba h": -1.268
+  "het ngay": -1.268
+  "danh dap": -1.268
+  "dong mua": -1.268
+  "gan hon": -1.268
+  "nuoc yeu": -1.268
+  "sau nha": -1.268
+  "sung quy": -1.268
+  "to several": -1.268
+  "23 tuoi": -1.268
+  crackdowns: -1.268
+  "~#800": -1.268
+  reliability: 1.302
+  "with just": -1.267
+  "phuong de": -1.267
+  sont: -1.267
+  "hoac tu": 1.881
+  "va giai": 0.650
+  priced: 1.301
+  "and human": -1.267
+  bands: -1.267
+  "phones and": -1.267
+  "likes of": -1.267
+  "the likes": -1.267
+  massage: -1.267
+  payments: 0.565
+  "nhan khong": -1.267
+  "de con": 1.880
+  rented: -1.267
+  "tin minh": 1.879
+  "2 nghi": -1.267
+  "phu trach": -1.267
+  "the highest": 0.649
+  "quan moi": -1.267
+  shore: -1.266
+  "said its": -1.266
+  "have their": 1.876
+  dominic: -1.266
+  "lan truyen": -1.266
+  "may also": 1.298
+  "mit der": -1.266
+  "nhat khi": 1.298
+  "who can": 1.876
+  "the investigation": -1.266
+  tower: -1.266
+  uyen: -1.266
+  "thuc la": -1.266
+  "thay su": -1.266
+  credibility: -1.266
+  "cang tro": 0.885
+  "nhan xet": -1.266
+  needs: 0.706
+  projected: 1.874
+  "sac cua": -1.266
+  "1 tran": 1.296
+  drinks: 1.872
+  "are typically": 1.296
+  "on january": -1.265
+  "think of": -1.265
+  phase: -1.265
+  "ra thanh": -1.265
+  "de doa": -1.265
+  "minh trong": 1.036
+  "can duoc": 1.036
+  "xem va": -1.265
+  germany: -1.265
+  "construction of": -1.265
+  "boi day": 1.870
+  "dan dieu": 1.870
+  "ke da": 1.870
+  "moi tro": 1.870
+  "thang se": 1.870
+  "cuoc dong": 1.294
+  "nghiem dich": 1.294
+  "ve do": 1.294
+  renamed: -1.265
+  "the stock": -1.265
+  gun: -1.265
+  "biet chuyen": -1.265
+  "cao nhan": -1.265
+  "dan danh": -1.265
+  "men aged": -1.265
+  "on dec": -1.265
+  "ruled that": -1.265
+  "ty phu": -1.265
+  "voi linh": -1.265
+  "cac bang": -1.265
+  "of 25": -1.265
+  "rang day": -1.265
+  "tien da": 1.293
+  "the extent": -1.264
+  russian: -1.264
+  "3 lan": 1.868
+  "gay can": 1.868
+  "breakdown of": 1.293
+  "biet xo": 1.035
+  "casino will": 1.035
+  "cua duoi": 1.035
+  getafe: 1.035
+  mahjong: 1.035
+  "placing a": 1.035
+  "playing for": 1.035
+  "thu mien": 1.035
+  "viec truy": 1.035
+  "winnings in": 1.035
+  "you receive": 1.035
+  zen79: 1.035
+  "~.club": 1.035
+  weekends: 1.867
+  "thu de": 1.867
+  "lam an": -1.264
+  lalu: -1.264
+  "cho dia": -1.264
+  "me tren": 1.865
+  "also includes": -1.264
+  "not as": 1.865
+  voluntary: -1.264
+  "was born": -1.264
+  "dung nguoi": 1.290
+  effort: -0.698
+  "i get": -1.263
+  "thu thap": -0.551
+  balls: 1.290
+  "that has": 0.703
+  "a notice": -1.263
+  "bi dien": -1.263
+  "rang minh": -1.263
+  "vor allem": -1.263
+  "nam ban": 1.032
+  "as early": -1.263
+  "tran hoa": 1.289
+  "do an": -0.850
+  circular: -1.263
+  "ket cung": 1.860
+  "khong ngung": 1.032
+  "de day": -1.263
+  fernando: -1.263
+  "29 tuoi": -1.263
+  "all types": -1.263
+  "and recovery": -1.263
+  "ban phat": -1.263
+  "bao trung": -1.263
+  "cao ban": -1.263
+  "company has": -1.263
+  "do ruc": -1.263
+  "duoc mien": -1.263
+  "hai cau": -1.263
+  "hang theo": -1.263
+  "hom thu": -1.263
+  "khi to": -1.263
+  "lieu thu": -1.263
+  "nhom chat": -1.263
+  "nhung cang": -1.263
+  "phuc loi": -1.263
+  "phuong phu": -1.263
+  "ro nhu": -1.263
+  "~vov": -1.263
+  "an cu": -1.263
+  "131": -1.263
+  "the bi": -0.697
+  "gan bang": 1.858
+  "thay rang": 1.858
+  "va giay": 1.287
+  "are less": 1.858
+  "any time": 1.287
+  "another new": -1.262
+  "duoc san": 1.286
+  "online games": 1.286
+  exchange: 0.878
+  "tren to": -1.262
+  participants: -1.262
+  "come from": 1.855
+  "was from": -1.262
+  "depend on": 1.855
+  "hao huc": -1.262
+  walt: -1.262
+  "nho su": 1.854
+  "hinh thanh": -0.849
+  "~#70": -1.262
+  ut: -1.261
+  "va nghia": 1.500
+  "winners in": -1.261
+  "get more": 1.852
+  singapores: -1.261
+  "van quoc": -1.261
+  "wednesday the": -1.261
+  "world sentosa": -1.261
+  "playing the": 1.028
+  "do he": 1.852
+  "cua quy": -1.261
+  "gui loi": -1.261
+  "on two": -1.261
+  "khuyen nghi": 1.851
+  "an annual": -1.261
+  "opened its": -1.261
+  hier: -1.261
+  mechanisms: 1.283
+  "van co": 0.559
+  "va phu": -1.261
+  "it back": -1.261
+  "chieu va": 1.849
+  evolved: 1.282
+  ad: 1.027
+  "voi he": 1.282
+  "thue nha": -1.260
+  imposition: -1.260
+  "imposition of": -1.260
+  "huyen to": -1.260
+  pihaknya: -1.260
+  automated: 1.847
+  "to generate": -1.260
+  "nham thuc": -1.260
+  "31 march": -1.260
+  "3182018": -1.260
+  "ai ho": -1.260
+  "an mot": -1.260
+  "ba cac": -1.260
+  "cao khai": -1.260
+  "cho to": -1.260
+  "department store": -1.260
+  "diem ao": -1.260
+  "dinh tro": -1.260
+  "do cau": -1.260
+  "duoc may": -1.260
+  "gaming companies": -1.260
+  garena: -1.260
+  "gay nhieu": -1.260
+  "giang phoi": -1.260
+  "gioi who": -1.260
+  "hoat mot": -1.260
+  "khau hay": -1.260
+  "linh thuong": -1.260
+  "ngan ty": -1.260
+  "ngay 1512": -1.260
+  "ngu tai": -1.260
+  "ngung kinh": -1.260
+  "nhan doanh": -1.260
+  "phai nhap": -1.260
+  "phap tam": -1.260
+  "phat trong": -1.260
+  "phoi de": -1.260
+  "raid on": -1.260
+  "rotary club": -1.260
+  "sieu tong": -1.260
+  "since 2003": -1.260
+  "the consensus": -1.260
+  "tong voi": -1.260
+  "tphcm co": -1.260
+  "tro lon": -1.260
+  "tu 5": -1.260
+  "voi bach": -1.260
+  "voi gan": -1.260
+  "websites were": -1.260
+  "while those": -1.260
+  "xe mang": -1.260
+  "xuyen tinh": -1.260
+  "and our": 1.026
+  miss: 1.280
+  desert: -1.260
+  feedback: 1.846
+  instructions: 1.845
+  custody: -0.847
+  "giao ban": -1.260
+  "nay du": -1.260
+  "happened to": -1.260
+  point: 0.527
+  installation: 1.279
+  "his life": -1.259
+  "both the": 0.874
+  "se giam": 1.843
+  "711": -1.259
+  "your budget": 1.278
+  skincare: -1.259
+  "more details": 1.842
+  "is open": 1.842
+  "be sentenced": -1.259
+  "serie a": 1.277
+  carpet: -1.259
+  "red carpet": -1.259
+  "nhan chat": -1.259
+  "whether or": -1.259
+  "approved by": 1.840
+  "payment of": -0.846
+  stations: -1.258
+  "la nhan": -0.846
+  "tuong thuat": 1.276
+  karnataka: -1.258
+  "doan moi": -1.258
+  "bai thi": 1.838
+  "rang buoc": 1.838
+  "thanh tren": -1.258
+  "trong sau": -1.258
+  "to how": 1.838
+  "va dang": 0.697
+  "cong tot": -1.258
+  "18000": -1.258
+  "very small": -1.258
+  "biet boi": 1.837
+  "ca so": 1.837
+  "can tuan": 1.837
+  mario: -1.258
+  bowl: -0.846
+  "you go": 1.837
+  "dat cua": 1.836
+  letting: 1.836
+  exclusively: 1.274
+  "mo co": 1.836
+  "lech ve": -1.258
+  "mang bien": -1.258
+  "mo hang": -1.258
+  "nhan dat": -1.258
+  "nien dang": -1.258
+  "phi thuong": -1.258
+  "quy iii": -1.258
+  "support services": -1.258
+  "the penalty": -1.258
+  "tiep nhung": -1.258
+  "tuoi xa": -1.258
+  accumulated: -1.258
+  "entitled to": 1.835
+  "y ve": 1.835
+  "nay tai": 0.770
+  durante: -1.257
+  "voi pv": -1.257
+  "the an": 1.833
+  sta: -1.257
+  "dung muc": 1.833
+  "ban hay": 1.272
+  "are designed": 1.272
+  "once you": 1.272
+  "launched an": -1.257
+  soup: -1.257
+  "when youre": 1.272
+  "ca va": 1.019
+  "a 12": -1.257
+  "english premier": -1.257
+  "may to": -1.257
+  "nguoi me": -0.845
+  "de xay": -0.845
+  meta: -1.257
+  inperson: -1.257
+  exclusion: -1.256
+  "te nhu": 1.830
+  recordbreaking: -1.256
+  "claim their": -1.256
+  airports: -1.256
+  "years later": -1.256
+  muss: -1.256
+  drought: -1.256
+  "cac ben": -1.256
+  "day nhung": -1.256
+  "lang va": 1.828
+  "ong pham": -1.256
+  "cau long": -1.256
+  "tu tay": 1.827
+  assess: 1.827
+  "khi lan": 1.269
+  "rieng de": 1.269
+  "cua trang": 1.269
+  clips: 1.827
+  newer: 1.827
+  philadelphia: -1.256
+  "de nam": 1.826
+  qualcomm: -1.256
+  "chi o": 1.826
+  "lai tro": 1.826
+  "me co": -1.255
+  "since late": -1.255
+  "me and": -1.255
+  race: -0.502
+  "chon cac": 1.825
+  "always the": -1.255
+  "the introduction": -1.255
+  "the experts": -1.255
+  "phat ngon": -1.255
+  "took office": -1.255
+  "in africa": -1.255
+  "the dow": -1.255
+  "cac mon": -1.255
+  "nhieu mon": 1.823
+  indonesia: -0.605
+  "spike in": -1.255
+  "mot thi": 1.822
+  attacking: -1.255
+  passes: -1.255
+  "dinh hanh": -1.255
+  "a risk": 1.821
+  "others are": 1.015
+  "dau ket": 1.265
+  "set by": -1.254
+  artikel: 1.821
+  "gambling studies": -1.254
+  "in illegal": -1.254
+  "la trong": 0.866
+  harbor: -1.254
+  "chat co": -1.254
+  "an effective": 1.264
+  "sang cac": -0.843
+  "hitting the": 1.264
+  "its first": -1.254
+  "this report": 1.819
+  "moi dang": 1.818
+  "han nhu": 1.263
+  "khong dung": -0.843
+  "after spending": -1.254
+  "ban tp": -1.254
+  "danh tang": -1.254
+  "huong chenh": -1.254
+  "nhan hon": -1.254
+  "phong toa": -1.254
+  totaling: -1.254
+  "van len": -1.254
+  "its like": -1.254
+  "co cao": -1.254
+  "the season": -0.691
+  "dan trong": -0.691
+  "cong thanh": 1.816
+  "casino resorts": -1.253
+  "cua tien": -1.253
+  "nang xac": -1.253
+  "nho thanh": -1.253
+  "no nhu": -1.253
+  "o tphcm": -1.253
+  "ong huynh": -1.253
+  "vien hang": -1.253
+  "tang cua": 1.815
+  johnston: -1.253
+  "the actions": -1.253
+  "do chu": -1.253
+  richmond: -1.253
+  "nay hoi": -1.253
+  aspect: 1.814
+  "the ultimate": 1.261
+  "phong ngua": -1.253
+  "khi tuong": -1.253
+  "compete with": -1.253
+  "ho phai": -1.253
+  "lets dive": 1.260
+  "its second": -1.253
+  "voi doanh": -1.253
+  managing: 0.863
+  "percent in": -1.253
+  "ro ri": -1.253
+  "winner of": -1.252
+  flexibility: 1.812
+  "nhu vay": 0.521
+  "hut dong": 0.690
+  "abc news": -1.252
+  "the family": -1.252
+  "first six": -1.252
+  "dung cu": -0.753
+  "and cash": 1.258
+  "doc quyen": 1.258
+  "tung truong": 1.258
+  "nam lien": -1.252
+  "sang kien": -1.252
+  "cau chinh": 1.808
+  "hoi ma": 1.808
+  "nen suc": 1.808
+  "has signed": -1.252
+  "bang song": -1.251
+  "viec giai": 1.806
+  "dung he": -1.251
+  "cua pv": -1.251
+  "chiec banh": 1.256
+  "de di": -1.251
+  derby: -0.840
+  "phai doan": -1.251
+  screen: 0.761
+  distinct: 1.255
+  "nhieu quoc": 1.255
+  "tinh tiet": -1.251
+  "khong tu": -1.251
+  "chi khoang": -1.251
+  "dien o": -1.251
+  "the nhieu": -1.251
+  "vao du": -1.251
+  "loi cuon": -1.251
+  nhang: -1.251
+  "my favorite": 1.254
+  "ban theo": 1.254
+  "gian doan": 1.006
+  "cung duong": -1.250
+  "ngu cua": -1.250
+  "nha va": -1.250
+  "do uong": -1.250
+  "tu chuong": 1.801
+  felt: -0.840
+  "thieu cua": 1.111
+  accordance: 1.801
+  "in accordance": 1.801
+  "hon day": 1.800
+  "lan vo": -1.250
+  brian: -1.250
+  "nham giam": 1.800
+  "made in": 1.799
+  "tham dinh": -1.250
+  "nen pho": 1.005
+  "until he": -1.250
+  cleveland: -1.249
+  "case that": -1.249
+  "hop bat": -1.249
+  "century the": -1.249
+  "nguoi benh": -1.249
+  "thieu va": 1.797
+  "co vua": 1.251
+  "possible to": 1.796
+  "so long": -1.249
+  fill: -0.751
+  "nhan cong": -1.249
+  "paid to": -1.249
+  joining: 1.795
+  "to su": -1.249
+  "does the": 1.249
+  supported: 0.803
+  "search engines": -1.249
+  "25 million": -1.249
+  "hoac ca": 1.249
+  "ngu co": 1.248
+  grows: 1.248
+  "choi tham": 0.856
+  "tuyen voi": 0.856
+  "xiu online": 0.856
+  "asking for": -1.248
+  becamex: -1.248
+  "nhu hoi": -1.248
+  "te lon": -1.248
+  "tien lam": -1.248
+  "24 thang": -1.248
+  "cam tam": -1.248
+  "don du": -1.248
+  "hop thuc": -1.248
+  "police seized": -1.248
+  "trung dau": -1.248
+  dynamics: 1.001
+  "are most": 1.247
+  viel: -1.248
+  "under which": -1.248
+  "dan dan": 1.790
+  "line with": -1.248
+  uot: -1.248
+  "trong san": -1.248
+  "can dam": 1.788
+  "tra va": -1.247
+  "in two": -1.247
+  "tro nong": -1.247
+  "her first": -1.247
+  parts: -0.600
+  "thuc thanh": 0.801
+  external: -1.247
+  "mo nho": -1.247
+  contrary: -1.247
+  "hoac la": 1.245
+  "cao su": -1.247
+  "le an": 1.244
+  "ban dao": -1.247
+  isolated: -1.247
+  "our community": -1.247
+  "nao do": 0.755
+  "for allowing": -1.247
+  "trinh thi": -1.247
+  "ve ung": -1.247
+  "900 million": -1.247
+  "advertising in": -1.247
+  "bac cong": -1.247
+  "is looking": -1.247
+  "khach nam": -1.247
+  "lang dong": -1.247
+  "nam song": -1.247
+  "ninh trong": -1.247
+  "sau chien": -1.247
+  sono: -1.247
+  "tang cac": -1.247
+  "the ukgc": -1.247
+  "tho viet": -1.247
+  "rose to": -1.247
+  "everyone who": -1.246
+  "was arrested": -1.246
+  "dan voi": 1.448
+  "process of": 1.102
+  "va hoi": -0.837
+  nest: 1.783
+  "no trong": 1.783
+  unrelated: -1.246
+  "corner of": 1.782
+  revival: -1.246
+  clients: -0.540
+  "to just": -0.836
+  "307": -1.246
+  "hang ma": -1.246
+  "lai dung": -1.246
+  "sat vien": -1.246
+  protests: -1.246
+  equivalent: 1.100
+  manages: -1.245
+  "226": -1.245
+  "and help": 1.779
+  "help fund": -1.245
+  "anh nhan": -1.245
+  colleges: -1.245
+  indicate: -0.836
+  honor: -1.245
+  "50 million": -1.245
+  "do cam": 1.239
+  "prepandemic levels": -1.245
+  downing: -1.245
+  "da vuot": -1.245
+  "nhung do": -1.245
+  "the mua": -1.245
+  egg: 1.776
+  hari: 1.238
+  begun: -1.245
+  khoac: -1.245
+  "ve lau": 1.238
+  "hon rat": 1.775
+  "biet quan": 1.238
+  "la ten": 1.775
+  prior: -0.685
+  "be sold": -1.244
+  "cac ghe": -1.244
+  "cuoi cho": -1.244
+  "government agency": -1.244
+  "ly hoat": -1.244
+  "operator of": -1.244
+  "passing through": -1.244
+  "qua tinh": -1.244
+  sendiri: -1.244
+  "si nguyen": -1.244
+  "aware of": 1.237
+  "len hang": 1.237
+  "fueled by": -1.244
+  "an opening": -1.244
+  "khi nhin": -1.244
+  "den van": 0.994
+  "6000": -1.244
+  "love and": -1.244
+  "nguoi va": -0.747
+  "nam a": 0.993
+  "cac chung": 1.772
+  "vu khi": 0.993
+  "down from": -1.244
+  protection: 0.993
+  "was now": -1.244
+  "the exact": 0.993
+  "nhieu thach": 1.771
+  "choi rat": 0.992
+  "choi voi": 0.992
+  "trong chinh": 1.769
+  "heard that": -1.243
+  vital: -0.834
+  "bi dot": -1.243
+  "cac tap": -1.243
+  "net van": 1.234
+  "trong hon": -1.243
+  "kien tu": -1.243
+  maverick: -1.243
+  "in with": 1.766
+  george: -1.242
+  "vay sau": -1.242
+  enhancing: 1.232
+  "has not": -0.833
+  "nam roi": -1.242
+  "duong pho": -1.242
+  "tho cua": -1.242
+  evaluation: 1.231
+  intersection: -1.242
+  "dat muc": -0.833
+  "funded by": -1.242
+  "and five": -1.242
+  "tu 1": -0.970
+  "khach den": -0.833
+  smartphones: 0.989
+  thinh: -0.683
+  "an sinh": -1.242
+  "being allowed": -1.242
+  "can ve": -1.242
+  "cho khoang": -1.242
+  "dang xem": -1.242
+  "day ap": -1.242
+  "hoc het": -1.242
+  "is played": -1.242
+  "linh an": -1.242
+  "tao de": -1.242
+  techcombank: -1.242
+  "thanh da": -1.242
+  "tuong moi": -1.242
+  vdqg: -1.242
+  virgin: -1.242
+  "a bet": 0.677
+  "casino and": 0.677
+  "send a": -1.241
+  "de lai": -0.682
+  "a head": -1.241
+  "dinh lang": -1.241
+  "nao muon": -1.241
+  "hang nay": -1.241
+  "luc nang": -1.241
+  "nhung phai": -1.241
+  onetime: 1.229
+  "on it": 1.760
+  appealing: 1.229
+  "tien bac": 0.988
+  "he began": -1.241
+  robust: 1.229
+  "chon toi": 1.759
+  "theo chan": 1.759
+  "dau the": 0.747
+  "nhu tet": 1.228
+  "just how": 1.759
+  "dang choi": -1.241
+  "network of": -1.241
+  underscore: -1.241
+  ec: -1.241
+  browns: -1.241
+  "can only": -1.241
+  "on my": 0.987
+  "be one": 1.757
+  "findings of": -1.240
+  offices: -1.240
+  "and keep": 1.757
+  "reached a": -1.240
+  strategist: -1.240
+  "aligned with": -1.240
+  "nay phan": 1.756
+  bingo: 0.577
+  "buoc 1": -1.240
+  "khu do": -1.240
+  "chi doan": -1.240
+  "duoc xay": 0.620
+  assist: -1.240
+  "of 24": -1.240
+  "st louis": -1.240
+  "ly thuyet": 0.842
+  "moi de": -1.239
+  "nhan nhung": 1.224
+  damages: -1.239
+  "plays a": 1.224
+  "su nguyen": -1.239
+  "phai thang": 1.224
+  "players the": 1.224
+  "qua tro": 1.224
+  "tiep trong": 1.224
+  "tickets for": -1.239
+  legendary: -1.239
+  "phai lam": -1.239
+  "position in": -1.239
+  "ban nguyen": -1.239
+  "dung hoat": -1.239
+  khuya: -1.239
+  "doi cho": 1.750
+  "today is": -1.239
+  atlantic: -1.239
+  legitimate: 0.983
+  "the core": 0.983
+  "cao toc": -1.239
+  akan: 1.750
+  spectrum: 1.750
+  electoral: -1.239
+  "him out": -1.239
+  "nhung viec": 1.749
+  dmitry: -1.239
+  "nhan hang": -1.239
+  "score of": -1.239
+  "sector in": -1.239
+  "the kiem": -1.239
+  "thang hoa": 1.748
+  "doi doi": 1.084
+  "cuoc co": 0.619
+  "the important": 1.748
+  "your phone": 1.222
+  "attended the": -1.238
+  "sales of": -1.238
+  "30 phut": -0.830
+  "a step": -1.238
+  "duoc hoi": -1.238
+  "president donald": -1.238
+  "59": -0.830
+  "201516": -1.238
+  "sent a": -1.238
+  "like to": 0.673
+  "vo tu": -1.238
+  keeping: 0.839
+  "over 30": -1.238
+  readers: 0.839
+  stability: -1.238
+  "bai la": -1.238
+  "hua se": -1.238
+  "loi khai": -1.238
+  losers: -1.238
+  "nhat bang": -1.238
+  "now more": -1.238
+  "pandemic the": -1.238
+  "vo trong": -1.238
+  "viec ban": 0.839
+  "inspection and": -1.238
+  keyboard: -1.238
+  "nhan ngay": 0.743
+  "e a": -1.238
+  "truyen hinh": -0.830
+  "opened the": -1.237
+  "into effect": -1.237
+  "cua thanh": 0.838
+  "gia 10": -1.237
+  "ma minh": 1.218
+  "tu he": 1.742
+  "dai ta": -1.237
+  "get you": 0.980
+  "ngung cung": 1.742
+  "vung dat": -0.829
+  "the increase": -1.237
+  presently: -1.237
+  "be used": 0.671
+  "ngay ban": 1.740
+  "to clear": 1.740
+  "giup phap": -1.236
+  "vu chay": -1.236
+  "1610": -1.236
+  "2000 diem": -1.236
+  "2007 thong": -1.236
+  "2022 khu": -1.236
+  "3 tet": -1.236
+  "3 tro": -1.236
+  "7 10": -1.236
+  "88 trieu": -1.236
+  addict: -1.236
+  "bac nen": -1.236
+  "bon ngay": -1.236
+  "cac thon": -1.236
+  "chan truy": -1.236
+  "chay ra": -1.236
+  "co 09": -1.236
+  "da hoat": -1.236
+  "do hue": -1.236
+  "doan tinh": -1.236
+  "don mua": -1.236
+  "don tren": -1.236
+  "dong ba": -1.236
+  emblazoned: -1.236
+  fax: -1.236
+  "games 33": -1.236
+  "gia rai": -1.236
+  "het nam": -1.236
+  "is understood": -1.236
+  "job the": -1.236
+  "khai dau": -1.236
+  "khai minh": -1.236
+  "khoang 18": -1.236
+  "lap moi": -1.236
+  "long quan": -1.236
+  "minh mat": -1.236
+  "nen toi": -1.236
+  "ngay 284": -1.236
+  "ngay doanh": -1.236
+  "nhan tre": -1.236
+  "of 2022": -1.236
+  "quoc co": -1.236
+  "quoc trong": -1.236
+  rentals: -1.236
+  "results the": -1.236
+  "se hien": -1.236
+  "sent off": -1.236
+  "ta thay": -1.236
+  "tan tien": -1.236
+  "them 10": -1.236
+  "thu dac": -1.236
+  "thuan cung": -1.236
+  "thue tieu": -1.236
+  "tickets and": -1.236
+  "toi 100": -1.236
+  "tra no": -1.236
+  "trang duoc": -1.236
+  "tuong tai": -1.236
+  "vang hang": -1.236
+  "vao diem": -1.236
+  "vinh va": -1.236
+  "vu bo": -1.236
+  "know what": 1.739
+  "luon quan": 1.739
+  "thuc quan": 1.739
+  "understanding and": 1.739
+  "le thuong": 1.080
+  "khac phuc": -0.829
+  chep: -0.829
+  "deck of": -1.236
+  "ton trong": 1.738
+  "boi do": 1.737
+  "the 2016": -1.236
+  "which runs": -1.236
+  "duoc hieu": 1.215
+  "tac cua": 1.215
+  "cua rieng": 1.215
+  "likelihood of": 1.215
+  "hoi tu": 1.215
+  "5 tran": 0.978
+  "dung mo": -1.236
+  w: -0.828
+  "to return": -1.236
+  "climate change": -1.235
+  "the wake": -1.235
+  "wake of": -1.235
+  "phe chuan": -1.235
+  excited: -1.235
+  "one that": 1.733
+  "sat giao": -1.235
+  sharon: -1.235
+  "la thu": 1.212
+  "are making": -1.235
+  "recent years": -0.678
+  "loi hon": 0.975
+  "theo ty": 0.975
+  allerdings: -1.235
+  "billion powerball": -1.235
+  "cua nghi": -1.235
+  "jackpot winner": -1.235
+  lom: -1.235
+  "con an": 1.731
+  "viec thuong": 1.731
+  underdog: 0.834
+  "dang tim": 1.211
+  "and large": -1.234
+  "cam o": -1.234
+  "se cong": -1.234
+  "tham cua": -1.234
+  "describe the": -1.234
+  "tram trieu": -0.827
+  aspects: 1.211
+  "champions league": 0.974
+  "740": -1.234
+  "do tam": 1.729
+  "rao can": 1.209
+  "thang 3": -0.827
+  "do dieu": 1.727
+  "million as": -1.233
+  "the eighth": -1.233
+  "ung ngay": -1.233
+  "potential of": -1.233
+  "of using": 1.725
+  "mo ban": -1.233
+  croatia: -1.233
+  "ban bao": 1.208
+  "tinh voi": -0.826
+  "there but": -1.233
+  investments: -1.233
+  selecting: 0.972
+  "watching the": -1.233
+  "do bao": -1.233
+  "which was": -1.233
+  "came into": -1.233
+  "tham do": -1.233
+  collecting: 1.723
+  "hoi lang": -0.826
+  "trang co": -0.826
+  "friday to": -1.233
+  consultation: -1.233
+  "cac thu": -1.233
+  "hieu nha": 1.722
+  "the dan": 1.722
+  "11 and": -1.233
+  longawaited: -1.233
+  "nhu ong": -1.233
+  "recently the": -1.233
+  "recovery in": -1.233
+  settlements: -1.233
+  visitation: -1.233
+  god: -1.232
+  "ta cung": 1.721
+  "ky co": 1.720
+  "officials announced": -1.232
+  "hon 90": -1.232
+  "the beautiful": -1.232
+  "the vang": -1.232
+  "the voi": -1.232
+  "their phones": -1.232
+  "voi don": -1.232
+  "de lien": 1.204
+  "da huong": -1.232
+  "sinh tu": 1.718
+  "not an": 1.718
+  "as such": -1.232
+  "co phat": -1.232
+  warnings: -1.231
+  "vang sjc": 1.717
+  "have ever": -1.231
+  "chuc tot": -1.231
+  "da dua": -0.825
+  "the measure": -1.231
+  "there has": -0.825
+  "tiep nhan": -0.675
+  "cac gia": -1.231
+  supermarket: -0.824
+  "attended a": -1.231
+  "aim to": 1.715
+  "have launched": -1.231
+  "de ngan": -1.231
+  "men in": -1.231
+  "for immediate": -1.231
+  "and four": -1.231
+  "state is": 1.396
+  "nang luong": -1.231
+  "pho tong": -1.231
+  "voi vai": 1.067
+  "la phuong": -1.231
+  "local court": -1.231
+  strategic: 0.733
+  "nganh dieu": 1.713
+  "so cach": 1.713
+  "thang tren": 1.713
+  "vu dieu": 1.713
+  "educational institutions": -1.230
+  "cua 3": 1.200
+  weekly: 0.610
+  "toi de": 1.711
+  bed: -1.230
+  tidak: 0.966
+  stats: 1.199
+  "va lien": -1.230
+  "the list": -0.824
+  "for it": 1.710
+  "links to": -0.823
+  "attorney general": -1.230
+  genting: -1.230
+  "sands corp": -1.230
+  "the tender": -1.230
+  shorts: -1.230
+  "que o": -1.230
+  "truoc cac": 1.708
+  manner: -1.229
+  knock: -1.229
+  forest: 1.708
+  aggressively: -1.229
+  "ngoai giao": -1.229
+  "hon sau": -1.229
+  "we will": 0.566
+  becker: -1.229
+  "do ty": 1.197
+  "trien du": -1.229
+  queensland: -1.229
+  "since a": -1.229
+  "vien cong": -1.229
+  "bit like": -1.229
+  "don tinh": -1.229
+  "fed will": -1.229
+  "penn national": -1.229
+  powell: -1.229
+  "rutgers university": -1.229
+  susan: -1.229
+  "thuong gom": -1.229
+  "why because": -1.229
+  "is down": -1.228
+  "the future": -0.822
+  entre: -1.228
+  proceed: 1.195
+  "khoan de": 0.963
+  "study found": -1.228
+  busted: -1.228
+  "tim thay": -1.228
+  tuoc: -0.822
+  "da ngoai": 1.702
+  "theo danh": -1.228
+  behavior: -0.822
+  "before taxes": -1.228
+  "hoa thuan": -1.228
+  "thue nguoi": -1.228
+  "le va": 1.194
+  "661": -1.228
+  "an dia": -1.228
+  "tri cho": -0.822
+  entities: -1.228
+  processed: 1.060
+  controller: 1.700
+  "do viec": 1.060
+  "nhu la": 0.961
+  murder: -1.227
+  stylist: -1.227
+  noise: 1.699
+  "casinos and": 0.729
+  "rich and": -1.227
+  returns: 1.192
+  "nhu trong": 1.698
+  "hon 10": 0.823
+  "to 30": -0.821
+  "hinh da": 1.697
+  "lai do": -1.227
+  "assembly in": -1.227
+  "tinh khoa": -1.227
+  "hanh ly": -1.227
+  ende: -1.227
+  "nghiep viet": -1.227
+  "toan huyen": -1.227
+  "vua nhan": -1.227
+  "a jackpot": 0.822
+  opportunity: 0.606
+  "ky vong": -0.672
+  marked: -1.226
+  dapat: 1.695
+  "the worst": -1.226
+  accounting: -1.226
+  equally: 1.694
+  "the fourth": -0.821
+  "pay an": -1.226
+  pogo: -1.226
+  regulating: -1.226
+  "thay ban": -1.226
+  "month or": -1.226
+  "de cai": 0.959
+  "out there": 1.693
+  alerting: -1.226
+  "~#06": -1.226
+  "being used": -1.226
+  "la tran": 0.958
+  "dinh quy": -1.226
+  "nhiem hinh": -1.226
+  "nhung mau": -1.226
+  qualify: 1.691
+  "can mot": 1.188
+  "ma no": 1.691
+  "may cho": -1.225
+  "sharply in": -1.225
+  "vu quoc": -1.225
+  "which the": -0.671
+  "hang ngan": -0.820
+  "khach tu": -1.225
+  "qua tim": -1.225
+  "the vehicle": -1.225
+  "nhieu nhat": 1.053
+  "180000": -1.225
+  "ban phao": -1.225
+  "rooms the": -1.225
+  "se huy": -1.225
+  "singapore and": -1.225
+  "ve la": -1.225
+  "sat theo": -1.225
+  "dong khi": -0.819
+  "total of": -0.671
+  "nha giao": -1.224
+  "doi du": 1.686
+  "a different": 1.686
+  momentum: 0.955
+  "an ca": 1.685
+  "vat lieu": -1.224
+  "trong tay": 1.184
+  infected: -1.224
+  "60 of": -1.224
+  "tuyet vong": -1.224
+  "and one": -0.670
+  "nhanh gon": 1.684
+  issuing: -1.224
+  jury: -1.224
+  viewed: -1.224
+  charter: -1.224
+  eoth: -1.224
+  "nguyen khac": -1.224
+  "prospect of": 1.683
+  "an affordable": -1.224
+  "diem ban": 1.183
+  "to look": 0.724
+  "and training": -1.224
+  probably: 0.560
+  "hien dat": -1.223
+  "den va": 1.682
+  "the benefits": 1.182
+  "truong cho": -1.223
+  prudential: -1.223
+  believe: -0.670
+  "bi doi": -1.223
+  antonio: -1.223
+  "tranh thu": -1.223
+  "mo khong": 1.181
+  "thi dung": 1.680
+  "times the": 1.181
+  "come with": 0.952
+  "13 million": -1.223
+  "anh chuyen": -1.223
+  nower: -1.223
+  "va thuoc": -1.223
+  "chuyen gi": -1.223
+  "film the": -1.223
+  "tuoi trong": -1.223
+  "dung suc": -1.223
+  "ra loi": -1.223
+  "my own": 1.678
+  "the chief": -1.223
+  switching: -1.222
+  "odds of": 0.525
+  lifetime: -1.222
+  worker: -1.222
+  "vu quyen": 1.677
+  suppose: -1.222
+  "1 tang": -1.222
+  "156": -1.222
+  "20102011": -1.222
+  "21 tren": -1.222
+  "2811": -1.222
+  "3 months": -1.222
+  "450000": -1.222
+  "an airline": -1.222
+  "an hung": -1.222
+  "ao tren": -1.222
+  "bac chi": -1.222
+  "ban diem": -1.222
+  barclays: -1.222
+  "biet ngan": -1.222
+  "ca khu": -1.222
+  "cau bo": -1.222
+  "chep cac": -1.222
+  "cho tong": -1.222
+  "cong nhung": -1.222
+  "cua vietnam": -1.222
+  "dai luc": -1.222
+  "den gap": -1.222
+  "deu thuoc": -1.222
+  "dich khoang": -1.222
+  "do hoat": -1.222
+  "do nat": -1.222
+  "do nghi": -1.222
+  "dung tang": -1.222
+  "education lottery": -1.222
+  "entrance to": -1.222
+  "fill the": -1.222
+  "gioi nhu": -1.222
+  "hang xom": -1.222
+  "hay thu": -1.222
+  "hien hinh": -1.222
+  "in 1898": -1.222
+  "it almost": -1.222
+  "khong chap": -1.222
+  "khong quoc": -1.222
+  "le cong": -1.222
+  "luat sua": -1.222
+  "mang bo": -1.222
+  "million with": -1.222
+  "mot binh": -1.222
+  "ngay 2811": -1.222
+  "ngay 282": -1.222
+  "ngay mo": -1.222
+  "nha den": -1.222
+  "noi am": -1.222
+  "of something": -1.222
+  "phung phi": -1.222
+  pitching: -1.222
+  "qua ung": -1.222
+  "rieng co": -1.222
+  "sai lech": -1.222
+  "scheduling to": -1.222
+  "si cho": -1.222
+  "si tam": -1.222
+  "so luot": -1.222
+  "tai vleague": -1.222
+  tamil: -1.222
+  "tat nien": -1.222
+  "the phai": -1.222
+  "thoai da": -1.222
+  "thuat so": -1.222
+  "thuoc dien": -1.222
+  "tien luong": -1.222
+  "tiep ca": -1.222
+  "tro chinh": -1.222
+  "trong 24": -1.222
+  "tuong bi": -1.222
+  "va clb": -1.222
+  "vao tam": -1.222
+  "vien ke": -1.222
+  "xa tho": -1.222
+  "to 100": 0.814
+  bournemouth: -1.222
+  "government to": -1.222
+  "00": 0.950
+  voice: -1.222
+  terjadi: 1.675
+  "tu hoi": 1.178
+  "field to": -1.221
+  "cung hieu": 1.177
+  "tranh cai": -1.221
+  "bac noi": -1.221
+  "can tren": -1.221
+  "were identified": -1.221
+  "xuan nam": -1.221
+  "tin dang": 1.176
+  "priorities and": -1.221
+  "dinh mot": 1.672
+  "to nay": 1.671
+  "results were": -1.221
+  "a role": -1.221
+  "35 trieu": -1.221
+  "chi mat": -1.221
+  "pham ban": -1.221
+  "tan pha": -1.221
+  "chong lai": -1.221
+  "ten la": 1.175
+  "how it": 1.175
+  "that looks": 1.670
+  "hoc tren": -1.221
+  "tinh lang": -1.220
+  "this study": -1.220
+  "tram y": -1.220
+  pivot: -1.220
+  "it works": 0.812
+  "dieu dac": 1.669
+  "40000": -1.220
+  "weeks and": 1.668
+  "can ke": 1.668
+  "stance on": -1.220
+  slowed: -1.220
+  blend: 1.174
+  "mot ve": -1.220
+  "than 50": -1.220
+  "enter the": 1.043
+  "give a": -0.816
+  "and used": -1.220
+  "higher and": -1.220
+  "nghi co": -1.220
+  competitions: 1.667
+  lease: 1.667
+  "ngay 8": 1.667
+  "thu nghiem": 0.872
+  "di tiep": -1.220
+  "chuyen ve": -1.220
+  "dung vi": 0.946
+  "bi ap": -1.219
+  "cleared the": -1.219
+  "dung chuong": -1.219
+  "education system": -1.219
+  "for help": -1.219
+  "danh hieu": -1.219
+  "and relevant": -1.219
+  ministerio: -1.219
+  "thi chang": -1.219
+  "khan dai": -0.815
+  "police chief": -1.219
+  "dong ho": -0.815
+  "con ca": 1.171
+  "ban the": -1.219
+  "voi ngay": -1.219
+  "dang cong": -1.219
+  sixmonth: -1.219
+  "has caused": -1.219
+  holdings: -1.219
+  "so dac": 1.170
+  "cong san": -1.219
+  "in every": 1.170
+  "bien bao": 1.661
+  "thuc choi": 0.944
+  "tai qua": -1.218
+  "ky dieu": 1.040
+  "gian ma": 1.660
+  "rut ngan": 1.660
+  england: -0.814
+  "the thing": 0.943
+  "tet trong": -1.218
+  "nham tranh": -1.218
+  "la thoi": -0.814
+  "va nang": 0.943
+  "link to": 1.168
+  "1 phut": 1.658
+  franchise: -1.218
+  "the media": -1.218
+  "used by": 1.168
+  "put into": -1.218
+  "man cua": 1.657
+  "team members": -1.218
+  "trung thu": -0.581
+  heat: -1.217
+  "neu muon": 1.167
+  "first two": -1.217
+  "the fiscal": -1.217
+  "mot quoc": 1.656
+  "talk about": 1.656
+  "essential for": 1.656
+  "do hang": -1.217
+  "dien hinh": -1.217
+  "truong nay": -1.217
+  "moi con": 1.166
+  "toan tinh": 1.166
+  "dinh nghia": 1.166
+  coin: 0.807
+  melaporkan: -1.217
+  "offering new": -1.217
+  "ngay chua": 1.654
+  "dau su": 1.654
+  "hon 3000": -0.813
+  "cung tai": -1.217
+  "october that": -1.217
+  "cong chuc": -1.217
+  "mat tich": -1.217
+  producers: -1.216
+  "mot con": 1.164
+  rated: 1.164
+  "phap hoa": -0.813
+  "well the": -1.216
+  "her husband": -1.216
+  "mac dinh": 1.651
+  "mat sau": -1.216
+  "the firm": -0.812
+  entitled: 1.650
+  wildfire: -1.216
+  "co de": -1.216
+  "khong nguoi": 1.650
+  "nay xuat": 1.650
+  "day moi": 1.650
+  "o dinh": -1.216
+  "september and": -1.216
+  aug: -1.216
+  "office the": -1.216
+  "nhat nguoi": 1.648
+  "in history": -1.215
+  "trong hop": -1.215
+  "tu thuoc": -1.215
+  "now been": -1.215
+  "tan binh": -1.215
+  "hai tai": -1.215
+  "niem ngay": -1.215
+  "does it": 1.161
+  "times reported": -1.215
+  "trong cho": 1.646
+  "at first": 1.645
+  "even in": 1.645
+  "tien ty": 0.937
+  journal: -1.215
+  influence: -0.664
+  "moi va": -0.811
+  "solutions to": 1.645
+  "500 in": -1.215
+  "and subsequent": -1.215
+  "gia nhung": -1.215
+  "raised concerns": -1.215
+  "co kinh": 0.712
+  "bo he": 1.644
+  looks: 0.712
+  "claiming that": -1.214
+  ihr: -1.214
+  "day nong": -0.811
+  "dt viet": -0.811
+  "the century": -1.214
+  partners: -0.811
+  yuan: -1.214
+  "tich va": 1.158
+  "an extra": 1.158
+  "va khoang": -1.214
+  "thanh nhiem": 1.642
+  "man trong": -1.214
+  "a blue": -1.214
+  "isnt the": 1.158
+  indian: 0.644
+  "to government": -1.214
+  highrisk: 1.158
+  "ke cho": 1.641
+  tiger: 0.935
+  "tin them": -1.213
+  voting: -1.213
+  "cao nhung": 1.639
+  "216": -1.213
+  "an tich": -1.213
+  "so phu": -1.213
+  "seven people": -1.213
+  "of paper": -1.213
+  "tuy thuoc": 1.157
+  khieu: 0.644
+  onethird: -1.213
+  "onethird of": -1.213
+  "ensure they": -1.213
+  "and see": 1.638
+  enormous: 0.934
+  "like that": 1.638
+  "with his": -1.213
+  "against them": -1.213
+  "luc cua": -0.944
+  bribes: -1.213
+  "the teams": -1.213
+  "va van": -0.578
+  "truong vu": -1.213
+  "see if": 1.155
+  voluntarily: -1.213
+  "include the": 1.155
+  gac: -0.810
+  celebrations: -1.213
+  "1997": -1.213
+  "lower price": -1.212
+  "co doi": 1.155
+  "la hoi": -0.810
+  "loc phat": -1.212
+  "uong va": -1.212
+  "12 gio": -1.212
+  "16 billion": -1.212
+  "16 nguoi": -1.212
+  "2 tren": -1.212
+  "2022 vao": -1.212
+  "45 trieu": -1.212
+  "800 trieu": -1.212
+  "bao diem": -1.212
+  "bi thao": -1.212
+  "bo be": -1.212
+  "bo cau": -1.212
+  "book their": -1.212
+  "by gambling": -1.212
+  "cac lien": -1.212
+  "can con": -1.212
+  certificate: -1.212
+  "city was": -1.212
+  "den hom": -1.212
+  "do know": -1.212
+  "dung nap": -1.212
+  "dung quoc": -1.212
+  "dung uu": -1.212
+  "duoc viet": -1.212
+  "duong khoang": -1.212
+  "gan 43": -1.212
+  "giong ai": -1.212
+  "giu gan": -1.212
+  "goi vo": -1.212
+  "he trao": -1.212
+  "hoi truoc": -1.212
+  "hon 400": -1.212
+  "ket giai": -1.212
+  "lai sau": -1.212
+  "lanh trong": -1.212
+  "mat toan": -1.212
+  "mo voi": -1.212
+  "moi biet": -1.212
+  "moi hoa": -1.212
+  "nam kiem": -1.212
+  "ngay quay": -1.212
+  "nghiep van": -1.212
+  "ngoai duoc": -1.212
+  "nhu choi": -1.212
+  "of total": -1.212
+  "operator to": -1.212
+  "phia viet": -1.212
+  quashed: -1.212
+  "rose 2": -1.212
+  "sang campuchia": -1.212
+  sb: -1.212
+  "score the": -1.212
+  "se xu": -1.212
+  "so ghi": -1.212
+  "than den": -1.212
+  "thang 20": -1.212
+  "thao chay": -1.212
+  "third and": -1.212
+  "tho phu": -1.212
+  "tien ti": -1.212
+  "toan tien": -1.212
+  "tp dong": -1.212
+  "tuc hoan": -1.212
+  "tuong lua": -1.212
+  "twoyear deal": -1.212
+  "va tram": -1.212
+  "vai chinh": -1.212
+  "vietlott da": -1.212
+  "voi chan": -1.212
+  "winner who": -1.212
+  seminole: -1.212
+  "157": 1.635
+  connect: -0.809
+  mussen: -1.212
+  "cam cua": -1.212
+  "duoc toa": -1.212
+  "loi ma": 1.153
+  "to keep": 0.591
+  "chon nhung": 1.633
+  "nhu ban": 1.633
+  "da tuyen": -1.212
+  "a comfortable": -1.212
+  "gianh quyen": -1.212
+  "the vao": -1.212
+  "tu viet": 0.799
+  "doc bai": 1.631
+  "2018 the": -1.211
+  belief: -1.211
+  "buoc 4": -1.211
+  outfit: -1.211
+  forecasters: -1.211
+  "va khach": 1.151
+  "do cung": 0.798
+  "thuong chi": 1.630
+  "truong doan": -1.211
+  seoul: -1.211
+  magazine: -1.211
+  "cannot be": 1.024
+  groceries: -1.211
+  "times it": -1.211
+  "nhung tua": 1.150
+  "is interesting": -1.211
+  "will find": 1.150
+  "nhan chua": -1.211
+  "bill to": -1.210
+  "years and": -0.808
+  "dung cach": 1.149
+  rings: -1.210
+  "cho su": -1.210
+  "dan dau": -0.661
+  "the daily": 1.626
+  "hoach va": -1.210
+  roosevelt: -1.210
+  "to extend": 1.626
+  imposed: -1.210
+  "mat tat": -1.210
+  "dan cho": 1.626
+  "di truoc": 1.626
+  "em hieu": 1.626
+  "their chances": 1.626
+  "truyen dat": 1.626
+  "tro hlv": -0.808
+  "nen moi": -0.808
+  "xe xe": -1.210
+  "cuu long": -1.210
+  "like you": -1.210
+  "doing it": -1.210
+  "qua ngan": 0.928
+  "a gas": -1.210
+  "dau hanh": 1.148
+  focusing: -0.807
+  "focusing on": -0.807
+  "dam va": -1.209
+  "tai chuong": -1.209
+  "breaches of": -1.209
+  "on shirts": -1.209
+  "de han": 1.621
+  "cac tang": -1.209
+  "tinh son": -1.209
+  rieu: -1.209
+  "one would": -1.209
+  census: -1.209
+  "bao su": 1.145
+  appreciate: -1.208
+  "with one": 1.619
+  "mua va": -1.208
+  thpt: -0.660
+  "den khach": -1.208
+  lawn: -1.208
+  sporting: 0.925
+  "me hoc": -1.208
+  "nhieu loi": 1.618
+  wide: 1.144
+  "indicates that": -1.208
+  "sum vay": -1.208
+  "co nhiem": 1.617
+  "pattern of": -1.208
+  "dinh vao": -1.208
+  "khi don": -1.208
+  "chan vao": 1.616
+  "se tham": 1.616
+  "a cultural": -1.208
+  saudi: 1.143
+  "order and": -1.208
+  "da xu": -1.207
+  "khoan lai": -1.207
+  "mua ca": -1.207
+  "ha tang": -1.207
+  "ten goi": 1.016
+  "to provide": 0.637
+  knows: 1.613
+  "cao nguoi": -0.805
+  shopping: -0.659
+  natural: -0.805
+  "to speak": -1.207
+  projections: -1.207
+  "23 million": -1.207
+  "tu theo": -1.207
+  "it isnt": -1.207
+  "hon mot": 0.922
+  "thi thu": -1.206
+  "reported on": -1.206
+  "tu lam": 1.611
+  "to beat": 1.139
+  iheo: -1.206
+  "apply to": 0.921
+  "philippine government": -1.206
+  "dung nay": 0.701
+  "dau quan": 1.609
+  "mat trang": -0.805
+  "thoa dang": 1.609
+  "anh su": -1.206
+  "thuc da": 0.921
+  "se mo": 1.608
+  "will include": -1.206
+  "turned into": -1.206
+  "toi mat": -1.206
+  "last july": -1.206
+  pants: -1.206
+  "dinh moi": -0.574
+  "ngay 1": -1.205
+  "14 dia": -1.205
+  "1824": -1.205
+  "7 trong": -1.205
+  "78m": -1.205
+  "an gan": -1.205
+  "ao phong": -1.205
+  "are better": -1.205
+  "are betting": -1.205
+  "ba tan": -1.205
+  "bac se": -1.205
+  "be bat": -1.205
+  "betting gaming": -1.205
+  "canh toi": -1.205
+  "cao con": -1.205
+  "cho bi": -1.205
+  "club is": -1.205
+  "con oi": -1.205
+  "covidi da": -1.205
+  "cuoc qua": -1.205
+  "dat trang": -1.205
+  "deu nhan": -1.205
+  "dot khong": -1.205
+  "duoi ten": -1.205
+  eam: -1.205
+  eiem: -1.205
+  eiim: -1.205
+  "eiim fine": -1.205
+  "fine in": -1.205
+  "hai to": -1.205
+  "hoi chuong": -1.205
+  holders: -1.205
+  "hon 600": -1.205
+  "income of": -1.205
+  "its website": -1.205
+  "karnataka high": -1.205
+  "khai son": -1.205
+  "ky cung": -1.205
+  "la pham": -1.205
+  "lap nhieu": -1.205
+  "legal action": -1.205
+  "len hoi": -1.205
+  "lieu de": -1.205
+  lvs: -1.205
+  "ly vao": -1.205
+  "mang so": -1.205
+  "may a": -1.205
+  "mua cao": -1.205
+  "nam dich": -1.205
+  "nan ca": -1.205
+  "ngoai khong": -1.205
+  "no winner": -1.205
+  "o quang": -1.205
+  "of 23": -1.205
+  "on phu": -1.205
+  "on prime": -1.205
+  "phai nop": -1.205
+  "phai quay": -1.205
+  "pham nguyen": -1.205
+  "phep nhung": -1.205
+  "picture the": -1.205
+  "quan 8": -1.205
+  "quoc island": -1.205
+  "ra chi": -1.205
+  "se len": -1.205
+  "sending the": -1.205
+  "thay anh": -1.205
+  "the karnataka": -1.205
+  "theo nguon": -1.205
+  "thuc giao": -1.205
+  "thuy si": -1.205
+  "ticket for": -1.205
+  "tphcm cong": -1.205
+  "tphcm xet": -1.205
+  "trang cong": -1.205
+  "tren lanh": -1.205
+  "tri tich": -1.205
+  "tu khoang": -1.205
+  "van hau": -1.205
+  "vi phat": -1.205
+  "vulnerable customers": -1.205
+  "your order": -1.205
+  "~olds": -1.205
+  rating: 1.606
+  clinic: -1.205
+  refused: -1.205
+  combine: 1.137
+  "den chua": -1.205
+  "do nhung": -0.804
+  quietly: -1.205
+  "tren tat": 1.605
+  "khi thi": 1.605
+  "khoan tu": -1.205
+  ginger: -1.205
+  "tuc tang": -0.803
+  "den trong": 1.603
+  "increases the": 1.603
+  "nguyen va": -1.204
+  "search engine": -1.204
+  conserve: -1.204
+  "tu choi": 0.918
+  "chairman of": -1.204
+  "15 billion": -1.204
+  "in last": -1.204
+  "cao tro": -1.204
+  fail: 1.600
+  "viec su": 0.787
+  "doan qua": -1.204
+  "trung bo": -1.204
+  "that we": -0.803
+  uncovered: -1.204
+  "quyen tu": 1.599
+  consisted: -1.203
+  "consisted of": -1.203
+  "the philadelphia": -1.203
+  "hang cao": 1.598
+  quantities: -1.203
+  "out the": 0.698
+  "ago when": -1.203
+  "away from": -0.802
+  "the imposition": -1.203
+  backyard: -1.203
+  maker: -1.203
+  "have long": -1.203
+  "claudio ranieri": -1.203
+  "khu dat": -1.203
+  "mot tac": -1.203
+  "ven song": -1.203
+  "vote of": -1.203
+  "khong biet": -0.656
+  "of men": -1.203
+  "a pair": -1.202
+  ot: -1.202
+  "va 1": -0.802
+  "theo ba": -1.202
+  "bien soan": 1.593
+  "the counter": -1.202
+  "of indian": -1.202
+  "vai gio": -1.202
+  putin: -1.202
+  "is probably": -1.202
+  "reaction to": -1.202
+  "yeu cua": 1.128
+  telephone: -1.202
+  "dien voi": 1.591
+  depression: -1.202
+  jamaica: -1.202
+  "601": -1.201
+  "do lam": -1.201
+  "day cho": -1.201
+  "found himself": -1.201
+  ease: 1.127
+  "back the": 1.127
+  "mat bang": -1.201
+  "what are": 0.912
+  "giai thich": 0.783
+  "hoa trong": -1.201
+  "cam hanh": -1.201
+  "thieu than": -1.201
+  "420": -1.201
+  "kien de": 1.003
+  "ly va": 0.522
+  sondern: -1.201
+  "is here": 1.586
+  "in san": -1.200
+  "tao duoc": 1.586
+  gifts: 1.585
+  "a superb": -1.200
+  "act he": -1.200
+  "an 3": -1.200
+  "an thoi": -1.200
+  "and nvidia": -1.200
+  "anh dat": -1.200
+  "anh nha": -1.200
+  "ban viet": -1.200
+  berita: -1.200
+  boeing: -1.200
+  "canh minh": -1.200
+  "cap the": -1.200
+  "cards to": -1.200
+  "cong 8": -1.200
+  "crown court": -1.200
+  "da 3": -1.200
+  "da loi": -1.200
+  "dau thau": -1.200
+  "de lach": -1.200
+  "den 200": -1.200
+  "dich tu": -1.200
+  "dong cau": -1.200
+  "dong vao": -1.200
+  "established the": -1.200
+  "four major": -1.200
+  "hai minh": -1.200
+  interestrate: -1.200
+  "ket ben": -1.200
+  "khoa tam": -1.200
+  "la hoan": -1.200
+  "lap hang": -1.200
+  "lo bi": -1.200
+  "ly voi": -1.200
+  "ma ngay": -1.200
+  "mai dich": -1.200
+  "mai dien": -1.200
+  males: -1.200
+  "money through": -1.200
+  multiplayer: -1.200
+  "nghin den": -1.200
+  "nhan mac": -1.200
+  "no tren": -1.200
+  "of practice": -1.200
+  "on strengthening": -1.200
+  "phat den": -1.200
+  plo: -1.200
+  "quyet thong": -1.200
+  "ra 3": -1.200
+  skyrim: -1.200
+  skyteam: -1.200
+  "song de": -1.200
+  strips: -1.200
+  "sun dua": -1.200
+  superb: -1.200
+  "tai vien": -1.200
+  "take off": -1.200
+  "tang mien": -1.200
+  "te san": -1.200
+  "term of": -1.200
+  "thang ban": -1.200
+  "thang gan": -1.200
+  "thuong cu": -1.200
+  "tren 10": -1.200
+  "tren nguc": -1.200
+  "viec xuat": -1.200
+  "vua to": -1.200
+  israel: -1.200
+  "have some": 1.585
+  tray: -1.200
+  producer: -1.200
+  topic: 1.584
+  boston: -1.200
+  "lam cho": 0.910
+  "even a": 1.584
+  highend: -1.200
+  ls: -1.200
+  "sat cua": 1.584
+  actively: 1.123
+  "an enormous": -1.200
+  "~#05": -1.200
+  "open and": -1.200
+  phoenix: -0.799
+  "feel like": 0.909
+  "ca ngay": 1.582
+  leagues: 0.909
+  quat: -0.799
+  "bac da": -0.799
+  "are located": -1.199
+  "lan ra": 1.581
+  "viec thuc": -1.199
+  feb: -1.199
+  "opportunity for": -1.199
+  "a lawsuit": -1.199
+  "much like": 1.121
+  "a close": 1.580
+  storm: -0.799
+  "a two": -1.199
+  "tren duoc": -1.199
+  "anh chi": -1.198
+  "they have": -0.513
+  "lai cang": -1.198
+  socalled: 1.578
+  "communications minister": -1.198
+  "companies with": -1.198
+  "in britain": -1.198
+  "chu nghia": -1.198
+  "tra so": 1.577
+  "trong tung": 1.577
+  "doi nao": 1.577
+  "nhung thang": -1.198
+  "vi gia": -1.198
+  "and video": 1.576
+  lieng: 0.778
+  "to tien": 1.574
+  bears: -1.197
+  "a deck": -1.197
+  "nhat thi": 0.905
+  "cua can": -1.197
+  "the gas": -1.197
+  "so thu": 0.690
+  "a las": -1.197
+  trailing: -1.197
+  "got the": -1.197
+  "cua my": -1.197
+  "the lawsuit": -1.197
+  "come under": -1.197
+  plotting: -1.197
+  suite: 1.572
+  "bong va": 1.116
+  "va nhieu": 0.502
+  "a key": 0.904
+  administrations: -1.197
+  "the entire": 0.575
+  "just like": -0.797
+  "minh huyen": 1.115
+  "having been": -1.196
+  "dep va": -1.196
+  "su an": 1.114
+  "14 bi": -1.196
+  "addiction to": -1.196
+  "allowing the": -1.196
+  atrium: -1.196
+  "ba ta": -1.196
+  "bi tuoc": -1.196
+  "bong nang": -1.196
+  "cao phai": -1.196
+  "casino control": -1.196
+  cheng: -1.196
+  "chinese government": -1.196
+  "cho ve": -1.196
+  "chua duong": -1.196
+  "clb the": -1.196
+  "company as": -1.196
+  "confirms that": -1.196
+  "day loi": -1.196
+  decorated: -1.196
+  "den 2": -1.196
+  "dinh mai": -1.196
+  "do giong": -1.196
+  "dong thuoc": -1.196
+  "duoc in": -1.196
+  "duoc nhom": -1.196
+  "go tu": -1.196
+  "hang con": -1.196
+  "have led": -1.196
+  "hay ban": -1.196
+  "hien truy": -1.196
+  "his job": -1.196
+  "is mainly": -1.196
+  lancashire: -1.196
+  lapses: -1.196
+  "lien mang": -1.196
+  "minh sau": -1.196
+  "mua tu": -1.196
+  "nghiep fdi": -1.196
+  "nhan nham": -1.196
+  "of problem": -1.196
+  "online through": -1.196
+  "rates of": -1.196
+  supper: -1.196
+  "tam bo": -1.196
+  "that something": -1.196
+  "theyll be": -1.196
+  "thuoc danh": -1.196
+  "ticket and": -1.196
+  "tieu ca": -1.196
+  "to problem": -1.196
+  "tran luot": -1.196
+  "trung son": -1.196
+  "vien no": -1.196
+  "while there": -1.196
+  "will no": -1.196
+  informal: -1.196
+  "made me": -1.196
+  "la 3": 1.568
+  "of one": 1.288
+  "da bao": 1.114
+  reporter: -1.196
+  "thoi han": -0.605
+  "duong tren": -1.196
+  "khat vong": -1.196
+  "to consider": 1.113
+  "di bo": -1.195
+  "and gas": -1.195
+  "truoc mot": -1.195
+  tried: -0.796
+  "vuong mac": -1.195
+  "dat gia": -1.195
+  "tu tai": -0.650
+  "ma la": 0.727
+  fundamental: 1.112
+  "minh vao": 1.564
+  "~#48": -1.195
+  "kho chiu": -1.195
+  "dat hang": -1.195
+  "va 2": -0.795
+  "vao va": -1.194
+  initially: -1.194
+  "do khong": -0.650
+  "nhu cac": 0.726
+  "van nguoi": -1.194
+  "been making": -1.194
+  "den quy": 1.109
+  "recover from": -1.194
+  lotto: 0.772
+  "mau thuan": -1.194
+  "gia gao": -1.194
+  "of skill": -1.194
+  "khong cam": -0.795
+  "tu thuc": -1.194
+  "la moi": 1.108
+  "trung jackpot": -0.795
+  respectively: -1.194
+  prospect: 1.559
+  "hit a": 1.108
+  relies: -1.193
+  "nhieu cuoc": 1.558
+  "visit to": 1.558
+  "co dai": -1.193
+  "nghiem ve": -1.193
+  alleges: -1.193
+  "port of": -1.193
+  gabriel: -1.193
+  "the use": 1.107
+  "va tuyen": -1.193
+  "trien nong": -1.193
+  "1 doanh": -1.193
+  "and 23": -1.193
+  "and coordination": -1.193
+  "chua thong": -1.193
+  contactless: -1.193
+  "cuc tdtt": -1.193
+  "da malaysia": -1.193
+  "dang gia": -1.193
+  "dinh kinh": -1.193
+  "dung han": -1.193
+  eem: -1.193
+  eopm: -1.193
+  "hang nhi": -1.193
+  "hang tap": -1.193
+  "hien ca": -1.193
+  "hoi nuoc": -1.193
+  "hoi tam": -1.193
+  "in fiscal": -1.193
+  "jackpot are": -1.193
+  juice: -1.193
+  "lam can": -1.193
+  mall: -1.193
+  mazda: -1.193
+  "mot canh": -1.193
+  "ngoai giam": -1.193
+  "nguoi khach": -1.193
+  "nguoi thanh": -1.193
+  "ninh chinh": -1.193
+  "nui phia": -1.193
+  "operating out": -1.193
+  "sam va": -1.193
+  "se lien": -1.193
+  seventeen: -1.193
+  "tra trong": -1.193
+  unclaimed: -1.193
+  "va triet": -1.193
+  "vietcombank khang": -1.193
+  "when police": -1.193
+  "winner has": -1.193
+  "cung su": 1.555
+  "long ago": -1.192
+  "debt and": -1.192
+  ihren: -1.192
+  "ho cung": 1.554
+  "dan nam": -1.192
+  wimbledon: -1.192
+  "long term": 1.553
+  "sao cho": 1.553
+  gambles: -1.192
+  "the price": 0.896
+  "receive a": 0.571
+  "against it": -1.192
+  "my va": 0.895
+  similarly: 1.551
+  "dung dung": 1.551
+  "toi va": -1.192
+  "tien cong": -1.192
+  "mehr als": -1.191
+  "result the": -1.191
+  "bill would": -1.191
+  "i take": -1.191
+  "cai deu": 2.096
+  "nhat van": 2.096
+  "nhu tham": 2.096
+  "~www": -0.648
+  "da huy": -1.191
+  "thanh huyen": -1.191
+  "buon nguoi": -1.190
+  "con to": -1.190
+  "has written": -1.190
+  siet: -1.190
+  "was built": -1.190
+  scores: 1.546
+  "something you": -1.190
+  "more dangerous": -1.190
+  "doi dua": 1.546
+  "dong viec": 1.546
+  withdrawing: 1.546
+  "a sports": -1.190
+  "then the": -1.190
+  "mat bo": -1.190
+  "01 nam": -1.190
+  "05 nam": -1.190
+  "42 and": -1.190
+  "almost no": -1.190
+  "an treo": -1.190
+  "ao trong": -1.190
+  "audience to": -1.190
+  cheated: -1.190
+  "de voi": -1.190
+  "diem da": -1.190
+  englands: -1.190
+  "explains that": -1.190
+  forgiveness: -1.190
+  "former uk": -1.190
+  "help teams": -1.190
+  "know who": -1.190
+  "limited will": -1.190
+  "mind but": -1.190
+  "mostly to": -1.190
+  "nearly 15": -1.190
+  "nha truoc": -1.190
+  ninth: -1.190
+  "november 5": -1.190
+  "o phu": -1.190
+  "of calls": -1.190
+  "of gamblers": -1.190
+  "or early": -1.190
+  "phieu cua": -1.190
+  "play by": -1.190
+  "researchers found": -1.190
+  "skill and": -1.190
+  "the ohio": -1.190
+  "the seminole": -1.190
+  "told abc": -1.190
+  "tru cac": -1.190
+  "was ordered": -1.190
+  "with almost": -1.190
+  "with thousands": -1.190
+  "yearonyear in": -1.190
+  "towards a": -1.190
+  "thanh nhieu": -0.792
+  ersten: -1.190
+  mm: -1.190
+  "und der": -1.190
+  "te cua": 0.892
+  "keo ca": 0.892
+  whilst: 1.099
+  "makes a": 1.099
+  "nay chinh": 1.099
+  zeit: -1.190
+  "real world": -1.190
+  faster: 0.766
+  implementation: -1.189
+  todd: -1.189
+  "to first": -1.189
+  "kich thich": 1.098
+  "anh tuan": -1.189
+  "tam thuong": -1.189
+  "dao cho": 1.541
+  "chac chan": 0.680
+  "va cha": -1.189
+  anche: -1.189
+  "he voi": -0.791
+  "tuc la": 0.646
+  "la pho": 2.081
+  "thuat tu": 2.080
+  "la 1": -0.791
+  "so sach": -1.188
+  decent: 1.096
+  "kien do": 1.538
+  "va rat": 1.095
+  "cac tiet": -1.188
+  mt: 1.095
+  "manh nhat": 0.718
+  "the nen": 1.537
+  "very little": -1.188
+  "dao khong": 1.536
+  "12000": -1.188
+  "for anyone": 1.536
+  "chuc tinh": -1.188
+  "quan to": -1.188
+  "10 hoa": -1.188
+  "17 gio": -1.188
+  "456": -1.188
+  "anh vao": -1.188
+  "chinese nationals": -1.188
+  counselor: -1.188
+  "cycle is": -1.188
+  "dich truy": -1.188
+  "executive at": -1.188
+  "fully booked": -1.188
+  "ky danh": -1.188
+  "million a": -1.188
+  "nghia tinh": -1.188
+  "nham phat": -1.188
+  "nhu binh": -1.188
+  "nuoi bo": -1.188
+  "of 21": -1.188
+  "percent year": -1.188
+  "sales where": -1.188
+  "sands in": -1.188
+  "sau cam": -1.188
+  "the retailer": -1.188
+  "tren khan": -1.188
+  "have made": 1.535
+  "nhung mot": 1.535
+  "20s": -1.187
+  "it nhieu": -1.187
+  "anh la": -1.187
+  novel: -0.645
+  "agreement was": -1.187
+  "ky thi": -1.187
+  "the empire": -1.187
+  forms: -0.645
+  charge: -0.790
+  "mua he": -0.789
+  "hien chuong": -1.187
+  "de san": 1.533
+  dbscl: -1.187
+  "he says": -1.187
+  "gio 30": -0.789
+  sunny: -1.187
+  borrowed: -1.187
+  "dien da": 1.531
+  "nhuoc diem": 1.091
+  gender: -1.186
+  "the reality": 1.091
+  delaware: -1.186
+  organize: -0.789
+  concessions: -1.186
+  ruou: -1.186
+  "duoc cach": 1.530
+  decor: -1.186
+  "cho viec": 0.886
+  "create a": -0.789
+  "xung dot": 1.529
+  "over to": -1.186
+  "va ben": 1.529
+  "2024 nguoi": -1.186
+  "accused are": -1.186
+  "an unlicensed": -1.186
+  bash: -1.186
+  coffers: -1.186
+  "for allegedly": -1.186
+  "long tham": -1.186
+  "lucky ticket": -1.186
+  lumpsum: -1.186
+  "lumpsum payment": -1.186
+  "million prize": -1.186
+  "not fully": -1.186
+  "quyen ma": -1.186
+  "revenue has": -1.186
+  "store for": -1.186
+  "store will": -1.186
+  "the sinh": -1.186
+  "theo tim": -1.186
+  "us lottery": -1.186
+  "ve tac": -1.186
+  "was delayed": -1.186
+  "winner is": -1.186
+  "cua chu": -0.644
+  "should have": -1.186
+  "to reach": -0.788
+  url: -1.185
+  "dinh truoc": 2.061
+  "a budget": 1.527
+  "and paid": -1.185
+  racket: -1.185
+  "government and": -1.185
+  "~.in": 1.526
+  "hai ve": -1.185
+  "7 gio": -1.185
+  "the stadium": -1.185
+  typhoon: -1.185
+  signing: 0.884
+  "appeal to": 1.088
+  "the course": 1.526
+  respond: -1.185
+  witnessed: -1.185
+  "ca gia": -1.185
+  "new yorkers": -1.185
+  yorkers: -1.185
+  "pay off": -1.185
+  "la vi": -0.788
+  "minh la": -1.185
+  "loi di": -1.184
+  dun: -1.184
+  "phai xay": 2.054
+  "ky hieu": 0.882
+  "12 nguoi": -1.184
+  "an nha": -1.184
+  "cards with": -1.184
+  "chong con": -1.184
+  "every month": -1.184
+  "khien cuoc": -1.184
+  "lap lai": -1.184
+  "may 2014": -1.184
+  "monthly and": -1.184
+  "nguoi tai": -1.184
+  robbie: -1.184
+  "tao o": -1.184
+  "tien xuat": -1.184
+  "trinh muc": -1.184
+  "truoc thuc": -1.184
+  "tuong yeu": -1.184
+  "ty nuoc": -1.184
+  "winning tickets": -1.184
+  "years from": -1.184
+  retain: 1.086
+  "dan thi": 1.522
+  "are many": 1.522
+  "va dam": 1.085
+  "roads in": -1.184
+  "for investors": -1.184
+  tree: -1.183
+  "always been": -1.183
+  "total to": -1.183
+  "nghe bao": 1.251
+  "manh dat": -1.183
+  "with no": 0.880
+  "lam tot": -1.183
+  "tra ban": -0.786
+  "we did": 1.518
+  "duoc goi": 0.812
+  "police team": -1.183
+  "de anh": 1.517
+  starring: -1.183
+  "change in": 1.517
+  "boi duong": -1.183
+  "bac nhung": -1.183
+  "dam thuong": -1.183
+  "nhap cuoc": -1.183
+  "operating income": -1.183
+  "phi cac": -1.183
+  steals: -1.183
+  "swimming pool": -1.183
+  "ve tay": -1.183
+  "bi cam": -0.786
+  boots: -1.183
+  impacts: -1.182
+  "chi tao": 1.515
+  "casinos the": 1.248
+  "choose a": 1.248
+  "cuoc tong": 1.248
+  "dau tri": 1.248
+  "financial transactions": 1.248
+  "khoan hoac": 1.248
+  "nap vi": 1.248
+  "tri lanh": 1.248
+  utilizing: 1.248
+  "phuong anh": -1.182
+  "keep the": 1.514
+  highly: -0.559
+  khoanh: -1.182
+  permit: -1.182
+  "dong la": -1.182
+  nasdaq: -1.182
+  "cuoc hop": 0.638
+  "don hang": -0.641
+  "a press": -1.182
+  "thang cao": 1.080
+  "dinh do": 0.877
+  "anh cam": -1.181
+  "as gambling": -1.181
+  "buyt so": -1.181
+  "chat gay": -1.181
+  "co tieu": -1.181
+  "du nguoi": -1.181
+  "giam dang": -1.181
+  kemudian: -1.181
+  "made all": -1.181
+  musim: -1.181
+  "average of": 1.511
+  "dong danh": -0.559
+  "of residents": -1.181
+  "politicians and": -1.181
+  "which in": -1.181
+  "chi nhung": 1.079
+  beautiful: -0.785
+  "to cao": -1.181
+  "web pages": -1.181
+  "mang co": -0.785
+  jetzt: -1.181
+  private: -0.641
+  "for most": 1.078
+  revoked: -1.181
+  cry: -1.181
+  "held accountable": -1.181
+  "so there": -1.181
+  "phong tranh": 1.078
+  "anh le": -1.181
+  "tang ni": -1.181
+  "both men": -1.180
+  "cong gop": -1.180
+  "duoc sau": -1.180
+  "her on": -1.180
+  "nien hien": -1.180
+  "passed a": -1.180
+  politician: -1.180
+  "south wales": -1.180
+  "this latest": -1.180
+  "~#570": -1.180
+  "sac lenh": -1.180
+  "truc hdnd": -1.180
+  "mot trang": 0.875
+  "doi ngu": 0.669
+  "the western": -1.180
+  sig: -1.180
+  photos: -0.915
+  "everyone else": -1.180
+  "only the": 0.874
+  "ra the": 2.027
+  coastal: -1.180
+  "serve as": -0.784
+  "thap hon": 0.752
+  "a further": -1.179
+  "mot cua": -0.783
+  "cac truong": -0.502
+  "luan so": 1.504
+  name: 0.538
+  "cap tinh": -1.179
+  "a billiondollar": -1.179
+  "club to": -1.179
+  "den 7": -1.179
+  discounts: -1.179
+  ferrari: -1.179
+  "giai giao": -1.179
+  "tai doi": -1.179
+  "to craft": -1.179
+  equipment: -0.783
+  "is it": 1.075
+  "nuoi duong": -1.179
+  "dinh chinh": 1.074
+  "to us": 1.502
+  amid: -1.179
+  "hien nhung": -1.179
+  playoffs: 1.073
+  positive: -0.639
+  "dung ban": 1.501
+  "bac vao": -1.178
+  "deal for": -1.178
+  "giu mot": -1.178
+  "may vi": -1.178
+  "pham de": -1.178
+  "quan 10": -1.178
+  "thua hon": -1.178
+  "uk school": -1.178
+  "the services": 1.072
+  "dac trung": -0.639
+  aware: 1.072
+  "dau don": -1.178
+  "thoa thuan": 0.579
+  "of such": 1.498
+  "da tren": -0.782
+  "billion dollars": -1.178
+  "fair was": -1.178
+  "phan gia": -1.178
+  "revoked the": -1.178
+  "the design": 1.497
+  "showed up": -1.177
+  "lam ve": -1.177
+  gained: 1.070
+  cancelled: -1.177
+  "vu tinh": -1.177
+  "tren man": 1.496
+  "is assigned": -1.177
+  "gia tai": 1.495
+  sebagai: 0.870
+  "i suppose": -1.177
+  "tuong chinh": -0.782
+  directly: 0.501
+  "cham lo": -1.177
+  kiep: -1.177
+  "loi xa": -1.177
+  "mai moi": -1.177
+  "police commissioner": -1.177
+  "tuong tham": -1.177
+  "vegas strip": -1.177
+  "la hang": -1.177
+  appear: 0.603
+  haven: -1.177
+  soak: -1.177
+  "go on": -0.781
+  featuring: 0.748
+  "had the": -1.177
+  "happen in": -1.177
+  "niem cua": 1.493
+  gieo: -1.177
+  "do tong": -1.177
+  "quan triet": -1.176
+  soared: -1.176
+  "back after": -1.176
+  "past the": -1.176
+  repetitive: -1.176
+  "rules for": -1.176
+  "shares in": -1.176
+  "tang viec": -1.176
+  "to special": -1.176
+  "unless its": -1.176
+  "xuc cu": -1.176
+  "rang cac": 1.492
+  "boi nhung": -1.176
+  "before being": -1.176
+  "vua ban": -1.176
+  "and have": 0.664
+  "cau noi": 1.067
+  "cards are": -1.176
+  "claimed a": -1.176
+  "co in": -1.176
+  "phai cung": -1.176
+  "winning an": -1.176
+  serta: 1.490
+  "do pho": 1.489
+  "nhieu su": 1.066
+  "tin so": 1.066
+  "to recognize": -1.176
+  "just because": -1.176
+  "truong viet": -1.175
+  dismantled: -1.175
+  "to see": 0.554
+  happy: 1.065
+  "that comes": -1.175
+  "da tung": -0.780
+  "phat giao": -1.175
+  "dass es": -1.175
+  crore: -1.175
+  "de khoa": -1.175
+  "doanh nhan": -1.175
+  "duong lac": -1.175
+  "nha bo": -1.175
+  "of advertising": -1.175
+  "points after": -1.175
+  "services or": -1.175
+  "to startups": -1.175
+  "tri giao": -1.175
+  "wherever they": -1.175
+  "dong nham": -1.175
+  weighed: -1.175
+  "nhieu dia": -0.780
+  menjadi: 0.866
+  "and elsewhere": -1.175
+  "hien va": -0.637
+  "so co": 0.866
+  "va xuat": -1.175
+  "dangers of": -1.175
+  "dap lai": -1.175
+  "ly nay": -1.175
+  "mai dam": -1.175
+  "monday by": -1.175
+  "other forms": -1.175
+  "rankings of": -1.175
+  "siet chat": -1.175
+  "spend their": -1.175
+  "theo reuters": -1.175
+  "ben bo": -1.174
+  "do chia": -1.174
+  "minister michelle": -1.174
+  "of less": -1.174
+  "for further": -1.174
+  "so much": -0.779
+  "not follow": -1.174
+  "be taken": 1.483
+  meets: 1.062
+  "lien bang": -1.174
+  "khoe tam": -1.174
+  "moi buoi": -1.174
+  "tri nhung": -1.174
+  "would force": -1.174
+  "cho phu": -1.174
+  "so khac": 1.062
+  "have told": -1.174
+  joe: -0.779
+  "after you": -1.174
+  personalized: -1.174
+  "va chuyen": -0.636
+  "victim of": -1.173
+  "kip thoi": -0.554
+  "so lo": -0.779
+  vermont: -1.173
+  ngang: -0.636
+  dn: -1.173
+  "khau ca": -1.173
+  "minh se": 1.060
+  "mang thang": -1.173
+  "cham voi": -1.173
+  "not yet": -1.173
+  "were the": -1.173
+  "best to": 0.862
+  "chat ma": -1.173
+  joker: -1.173
+  stringent: -1.173
+  "come to": 0.742
+  "making a": 0.742
+  "information and": -1.172
+  "period of": -0.778
+  roast: -1.172
+  satisfying: -1.172
+  "so well": -1.172
+  "to knock": -1.172
+  manila: -1.172
+  "rules of": 1.476
+  consistent: 0.741
+  experimental: -1.172
+  "new season": -1.172
+  "with some": -0.778
+  "song trong": -1.172
+  "vi vi": 0.945
+  compounds: -1.172
+  crossborder: -1.172
+  "helpful to": -1.172
+  steady: 1.474
+  "dangerous than": -1.171
+  "tich cong": -1.171
+  "san francisco": -0.777
+  depend: 1.473
+  "tai dinh": -1.171
+  "do se": 1.473
+  regional: -0.552
+  "thang 10": -0.777
+  "a vip": -1.171
+  advocates: -1.171
+  "anywhere from": -1.171
+  "federal law": -1.171
+  "on illegal": -1.171
+  "the phrase": -1.171
+  "us supreme": -1.171
+  "and better": 1.472
+  "chi the": 1.472
+  "duoc cho": -0.552
+  "that a": -0.522
+  "company with": -1.171
+  sheldon: -1.171
+  "worth an": -1.171
+  "dien luc": -1.170
+  "the chance": 1.055
+  mob: -1.170
+  seizing: -1.170
+  "some ways": -1.170
+  "surge of": -1.170
+  "to amazing": -1.170
+  "to statistics": -1.170
+  "noted that": -1.170
+  "quan luc": -1.170
+  searching: 1.054
+  fresh: 0.657
+  pretty: -0.633
+  "and financial": 0.792
+  chandler: -1.170
+  "industry in": -1.170
+  "quoc la": -1.170
+  "xa thanh": -1.170
+  "va ap": 0.739
+  "nhieu ky": 1.468
+  "ngay ke": -0.776
+  "sau 5": -0.776
+  "be banned": -1.170
+  "men who": -1.170
+  "ket giua": 1.468
+  "after all": 1.468
+  "nam 2": 1.467
+  "cung cau": -1.170
+  sevilla: -1.170
+  "a shock": -1.170
+  "was reached": -1.170
+  repeating: -1.170
+  "most valuable": -1.169
+  "true": 0.549
+  "gia co": -0.587
+  "and changed": -1.169
+  "he won": -1.169
+  "law requires": -1.169
+  "of women": -1.169
+  "predicting the": -1.169
+  "revenue but": -1.169
+  "state after": -1.169
+  "the bell": -1.169
+  "gia lai": -0.775
+  "chien cong": -1.169
+  mix: 0.856
+  institution: 1.464
+  "opposing the": -1.169
+  scene: -0.551
+  "tien dung": -0.775
+  "the proposed": -1.169
+  fruit: 1.050
+  "this will": 0.789
+  "nap vao": -0.775
+  "a silver": -1.168
+  "apps on": -1.168
+  "content in": -1.168
+  "flash sales": -1.168
+  "the dangerous": -1.168
+  "dung chien": 1.208
+  "marks a": -1.168
+  "two dollars": -1.168
+  "rose in": -1.168
+  ter: 1.461
+  "convenience stores": -1.168
+  "grocery store": -1.168
+  "co kien": 1.461
+  "of legal": -1.168
+  "in queens": -1.168
+  nyc: -1.168
+  usage: 1.049
+  "a call": -1.168
+  "to avoid": 0.547
+  "trong pham": 0.854
+  "first three": -0.774
+  kon: -1.168
+  "purpose of": 1.460
+  "nhat cho": 0.788
+  "thang nay": -0.632
+  initiatives: -1.168
+  "quan viet": -1.167
+  "tai phong": -1.167
+  "vao nhung": 0.547
+  "de phan": 1.047
+  "can than": 1.458
+  "is already": -1.167
+  "ngay 2": -1.167
+  "bond and": -1.167
+  cardholders: -1.167
+  civilization: -1.167
+  dickinson: -1.167
+  "manages to": -1.167
+  "of civilization": -1.167
+  slips: -1.167
+  "this movie": -1.167
+  races: 1.046
+  footage: -1.167
+  "tiem kich": -1.167
+  beneficiaries: -1.167
+  chieng: -1.167
+  "bac cho": -1.167
+  "cao deu": -1.167
+  "carpet for": -1.167
+  "nhieu ngan": -1.167
+  "ninh quoc": -1.167
+  tours: 1.046
+  master: 0.734
+  "di lam": -1.166
+  "ngay quoc": -1.166
+  "ve de": -1.166
+  deeper: 1.045
+  "decides to": -1.166
+  "ve doi": 1.045
+  "a compact": -1.166
+  "den no": -1.166
+  khuon: -0.549
+  premium: 0.592
+  "clients are": -1.166
+  kicked: -1.166
+  "luong tai": 1.453
+  "nhan hoa": 1.202
+  devices: 0.592
+  uc: -0.549
+  "bien doi": 1.452
+  mason: -1.166
+  "co toi": 1.044
+  "con nguoi": -0.549
+  "new game": -1.166
+  "put it": 1.452
+  sp: -1.165
+  "of support": -1.165
+  crispy: -1.165
+  "doesnt play": -1.165
+  domains: -1.165
+  "hosted on": -1.165
+  "phan doan": 1.942
+  "thuong ca": 1.942
+  "tren bai": 1.942
+  "to business": -1.165
+  "le nha": 1.449
+  "clients to": -1.165
+  "today and": 1.449
+  "to that": 1.449
+  "every year": -1.165
+  "and information": -1.165
+  electronics: -1.164
+  "we need": -1.164
+  impacted: -1.164
+  "quan don": -1.164
+  "le co": 0.848
+  averages: -1.164
+  "entries per": -1.164
+  "in breach": -1.164
+  "the industry": 0.731
+  "state a": -1.164
+  "police department": -1.164
+  "app with": -1.164
+  "by now": -1.164
+  "of as": -1.164
+  "this money": -1.164
+  "and discovered": -1.164
+  "quantities of": -1.164
+  "soi bac": -1.164
+  "cua nuoc": -1.164
+  "tinh tien": 0.617
+  "nay ngay": 1.039
+  abstaining: -1.164
+  advertisement: -1.164
+  "be all": -1.164
+  "dollars on": -1.164
+  "proceeds from": -1.164
+  "shirt sleeves": -1.164
+  "song con": 1.445
+  "so its": 0.847
+  xx: -1.163
+  "their respective": -1.163
+  "se la": 0.543
+  "nganh chuc": -1.163
+  "do phai": 1.443
+  "doi phuong": -1.163
+  "di du": -1.163
+  choang: 1.038
+  ken: -1.163
+  "dau thuong": 1.441
+  "ghi danh": 1.441
+  "va anh": 0.845
+  "dong cu": -1.162
+  "network in": -1.162
+  "01 giao": -1.162
+  "02 du": -1.162
+  "02 ma": -1.162
+  "03 casino": -1.162
+  "06 casino": -1.162
+  "09 du": -1.162
+  "1 casino": -1.162
+  "1 chuyen": -1.162
+  "1 tphcm": -1.162
+  "10 tang": -1.162
+  "10 ti": -1.162
+  "10 tren": -1.162
+  "100000d": -1.162
+  "11 doi": -1.162
+  "12 so": -1.162
+  "12 truoc": -1.162
+  "1200 sinh": -1.162
+  "122025": -1.162
+  "134 nguoi": -1.162
+  "136 bi": -1.162
+  "137562018": -1.162
+  "141 bi": -1.162
+  "15 diem": -1.162
+  "150000 dong": -1.162
+  "1501": -1.162
+  "16 million": -1.162
+  "1700 during": -1.162
+  "175 million": -1.162
+  "180000 luot": -1.162
+  "19 percent": -1.162
+  "2 nhap": -1.162
+  "2 percent": -1.162
+  "2 world": -1.162
+  "20 den": -1.162
+  "20 million": -1.162
+  "20 ngan": -1.162
+  "20 off": -1.162
+  "20 tren": -1.162
+  "2000 ty": -1.162
+  "20000 do": -1.162
+  "2006 the": -1.162
+  "2013 a": -1.162
+  "20152017": -1.162
+  "201718": -1.162
+  "2020 den": -1.162
+  "2023 marks": -1.162
+  "2023 this": -1.162
+  "202500": -1.162
+  "22 mot": -1.162
+  "23 companies": -1.162
+  "23 doi": -1.162
+  "24 doi": -1.162
+  "25 dai": -1.162
+  "260000": -1.162
+  "260000 regulatory": -1.162
+  "296000": -1.162
+  "296000 luot": -1.162
+  "3 for": -1.162
+  "30 people": -1.162
+  "30 the": -1.162
+  "300 may": -1.162
+  "3000 bang": -1.162
+  "3010": -1.162
+  "312 vu": -1.162
+  "3720": -1.162
+  "3720 ty": -1.162
+  "377340": -1.162
+  "4 chuyen": -1.162
+  "4 oto": -1.162
+  "4000 in": -1.162
+  "420 ty": -1.162
+  "43 tuoi": -1.162
+  "445": -1.162
+  "445 ha": -1.162
+  "4700": -1.162
+  "4700 ty": -1.162
+  "49 illegal": -1.162
+  "5 kg": -1.162
+  "500 ngan": -1.162
+  "5000 baht": -1.162
+  "52 bi": -1.162
+  "5877": -1.162
+  "5877 dai": -1.162
+  "5905": -1.162
+  "5905 million": -1.162
+  "5g la": -1.162
+  "60 trieu": -1.162
+  "60000 bang": -1.162
+  "62 tong": -1.162
+  "645 power": -1.162
+  "655 max": -1.162
+  "655 tri": -1.162
+  "6pm slot": -1.162
+  "7 casino": -1.162
+  "71 cong": -1.162
+  "711 cong": -1.162
+  "75 million": -1.162
+  "88net": -1.162
+  "88net smartbooking88net": -1.162
+  "88rising": -1.162
+  "91 billion": -1.162
+  "a 260000": -1.162
+  "a net": -1.162
+  "a nevada": -1.162
+  "a nightclub": -1.162
+  "a rich": -1.162
+  "a survey": -1.162
+  "a tollfree": -1.162
+  "a windfall": -1.162
+  "a yearend": -1.162
+  a52: -1.162
+  "account opening": -1.162
+  "accused were": -1.162
+  "achieves a": -1.162
+  "activity the": -1.162
+  "actually it": -1.162
+  "ada tiga": -1.162
+  "addiction is": -1.162
+  "addiction treatment": -1.162
+  "additional licence": -1.162
+  adelson: -1.162
+  "advertising cloud": -1.162
+  "advertising on": -1.162
+  "after account": -1.162
+  "after placing": -1.162
+  "against caesars": -1.162
+  "against such": -1.162
+  "aged 99": -1.162
+  "agencies involved": -1.162
+  "ai khong": -1.162
+  "airline or": -1.162
+  "airlines are": -1.162
+  "airlines se": -1.162
+  "airport vip": -1.162
+  "all operators": -1.162
+  "alltime records": -1.162
+  "alphabet and": -1.162
+  "alphabet soup": -1.162
+  "also five": -1.162
+  "also located": -1.162
+  "always there": -1.162
+  "amazing luck": -1.162
+  "amazing success": -1.162
+  "ambassador program": -1.162
+  "american express": -1.162
+  "aml compliance": -1.162
+  "aml practices": -1.162
+  "an airport": -1.162
+  "an impressive": -1.162
+  "an inhome": -1.162
+  "an suy": -1.162
+  "an tpthu": -1.162
+  "an trang": -1.162
+  "an umbrella": -1.162
+  "and antimoney": -1.162
+  "and bureaucrats": -1.162
+  "and census": -1.162
+  "and clockfair": -1.162
+  "and deadlines": -1.162
+  "and downtown": -1.162
+  "and enjoy": -1.162
+  "and landing": -1.162
+  "and lotteries": -1.162
+  "and march": -1.162
+  "and plan": -1.162
+  "and quarterly": -1.162
+  "and regulate": -1.162
+  "and revenue": -1.162
+  "and wing": -1.162
+  "anh lap": -1.162
+  "app ca": -1.162
+  "are increasingly": -1.162
+  "are selling": -1.162
+  "arema fc": -1.162
+  "arrested more": -1.162
+  "as junket": -1.162
+  "as leisure": -1.162
+  "as lottery": -1.162
+  "as shirt": -1.162
+  ase: -1.162
+  "asian betting": -1.162
+  "at marina": -1.162
+  "at sportpesa": -1.162
+  "attorney richard": -1.162
+  "australians lost": -1.162
+  "authorities arrested": -1.162
+  "avalon bay": -1.162
+  "avalon on": -1.162
+  "avoid government": -1.162
+  "ba cay": -1.162
+  "ba clinton": -1.162
+  "bac 3": -1.162
+  "bac choi": -1.162
+  "bac dau": -1.162
+  "bac deu": -1.162
+  "bac khong": -1.162
+  "bac lai": -1.162
+  "bac lon": -1.162
+  "bac phai": -1.162
+  "bac rui": -1.162
+  "bac so": -1.162
+  "bac tat": -1.162
+  "baccarat dien": -1.162
+  "baccarat play": -1.162
+  "bach ro": -1.162
+  backlinks: -1.162
+  baht: -1.162
+  "bai huong": -1.162
+  bakabarcom: -1.162
+  "balatro is": -1.162
+  "ban will": -1.162
+  "bang ron": -1.162
+  "bank islam": -1.162
+  "banned but": -1.162
+  "bao lon": -1.162
+  "bap vao": -1.162
+  "bash league": -1.162
+  "basis points": -1.162
+  "bat vi": -1.162
+  batam: -1.162
+  "bay giua": -1.162
+  "bay hang": -1.162
+  "bay tu": -1.162
+  "be 20": -1.162
+  "be anh": -1.162
+  "be nhin": -1.162
+  "be song": -1.162
+  "be sponsored": -1.162
+  "become addicted": -1.162
+  "becoming addicted": -1.162
+  "been allowed": -1.162
+  "been particularly": -1.162
+  "benh nghien": -1.162
+  "bep gas": -1.162
+  "bet awards": -1.162
+  "bethesda campus": -1.162
+  "bethesda maryland": -1.162
+  betin: -1.162
+  "bets worth": -1.162
+  "betting advertising": -1.162
+  "betting operators": -1.162
+  "betting pages": -1.162
+  "betting slips": -1.162
+  "betting the": -1.162
+  "betting up": -1.162
+  "betting was": -1.162
+  bettingrelated: -1.162
+  "between bond": -1.162
+  "bi sut": -1.162
+  "biet nhom": -1.162
+  "bieu tan": -1.162
+  "big bands": -1.162
+  "big bash": -1.162
+  "big winner": -1.162
+  "bill legalizing": -1.162
+  "billion last": -1.162
+  "billion patacas": -1.162
+  "billiondollar exit": -1.162
+  billione: -1.162
+  "binh 15": -1.162
+  "blackjack dien": -1.162
+  "bo ba": -1.162
+  "bo lucas": -1.162
+  "bo phe": -1.162
+  "boc hoi": -1.162
+  "bola polri": -1.162
+  "bond film": -1.162
+  "bond gets": -1.162
+  "bong ngoai": -1.162
+  "bong88com bong88net": -1.162
+  bong88net: -1.162
+  "bong88net booking": -1.162
+  "bonuses also": -1.162
+  "booking 88net": -1.162
+  "bu lo": -1.162
+  "building launched": -1.162
+  "bulletins on": -1.162
+  "bun rieu": -1.162
+  "buoc la": -1.162
+  bureaucrats: -1.162
+  "business that": -1.162
+  businessmen: -1.162
+  "but rut": -1.162
+  "but sleeve": -1.162
+  "buy lottery": -1.162
+  "by avoiding": -1.162
+  "by las": -1.162
+  "cac dac": -1.162
+  "cac quang": -1.162
+  "caesars for": -1.162
+  "calculated on": -1.162
+  callers: -1.162
+  "cam quang": -1.162
+  "campus has": -1.162
+  "can peruse": -1.162
+  "can raise": -1.162
+  "cang chim": -1.162
+  "cang tinh": -1.162
+  "cang vung": -1.162
+  "canh va": -1.162
+  cantilevered: -1.162
+  "cao cam": -1.162
+  "cao cso": -1.162
+  "cao ghi": -1.162
+  "cao hoat": -1.162
+  "cao online": -1.162
+  "cao truc": -1.162
+  "cao truy": -1.162
+  "cap ban": -1.162
+  "cap du": -1.162
+  "cap ten": -1.162
+  "card might": -1.162
+  "card offers": -1.162
+  "card signup": -1.162
+  "cards provide": -1.162
+  carson: -1.162
+  "carson city": -1.162
+  "cart and": -1.162
+  "cas bo": -1.162
+  "casino ballroom": -1.162
+  "casino bao": -1.162
+  "casino bi": -1.162
+  "casino building": -1.162
+  "casino companys": -1.162
+  "casino con": -1.162
+  "casino cua": -1.162
+  "casino duoc": -1.162
+  "casino gross": -1.162
+  "casino hoat": -1.162
+  "casino limited": -1.162
+  "casino ngoai": -1.162
+  "casino nham": -1.162
+  "casino tren": -1.162
+  "casino van": -1.162
+  "casino voi": -1.162
+  "casino win": -1.162
+  "cau nop": -1.162
+  "census service": -1.162
+  "center that": -1.162
+  "centre local": -1.162
+  "cha minh": -1.162
+  "chair jerome": -1.162
+  "chairman and": -1.162
+  "chan an": -1.162
+  "chan mang": -1.162
+  "chan ret": -1.162
+  "chances you": -1.162
+  "chao hap": -1.162
+  "chap ngay": -1.162
+  "chat chuyen": -1.162
+  "che phan": -1.162
+  "che tuan": -1.162
+  "chen banner": -1.162
+  "chi thanh": -1.162
+  "chia theo": -1.162
+  "chief us": -1.162
+  "chiem 38": -1.162
+  "chiem 62": -1.162
+  "chinh doanh": -1.162
+  "chinh kinh": -1.162
+  "chiu thue": -1.162
+  "cho phai": -1.162
+  "choi cach": -1.162
+  "choi lien": -1.162
+  "choi roi": -1.162
+  chrey: -1.162
+  "chrey thom": -1.162
+  "chuc quay": -1.162
+  "chung roi": -1.162
+  "chuyen nu": -1.162
+  cip: -1.162
+  "cip hoi": -1.162
+  "clark county": -1.162
+  "class iii": -1.162
+  "clb hagl": -1.162
+  climax: -1.162
+  clockfair: -1.162
+  "clockfair limited": -1.162
+  "clubs new": -1.162
+  "clubs with": -1.162
+  cme: -1.162
+  "cme fedwatch": -1.162
+  "co 06": -1.162
+  "co ngot": -1.162
+  cockfighting: -1.162
+  "codes of": -1.162
+  "college students": -1.162
+  "commission fined": -1.162
+  "commit bribery": -1.162
+  "con 02": -1.162
+  "con cao": -1.162
+  "con ruot": -1.162
+  "conditions focused": -1.162
+  "conference call": -1.162
+  confronts: -1.162
+  "consensus estimate": -1.162
+  "constant currency": -1.162
+  "control commission": -1.162
+  "coordination bureau": -1.162
+  "corona casino": -1.162
+  "corona resort": -1.162
+  "correctly predict": -1.162
+  "correctly predicting": -1.162
+  costello: -1.162
+  counselling: -1.162
+  counselors: -1.162
+  "counselors say": -1.162
+  courier: -1.162
+  "crackdowns in": -1.162
+  croupiers: -1.162
+  "croupiers casino": -1.162
+  csvn: -1.162
+  "cu kich": -1.162
+  "cu kinh": -1.162
+  "cu quang": -1.162
+  "cu xac": -1.162
+  "cua fam": -1.162
+  "cua huan": -1.162
+  "cua nat": -1.162
+  "cua wah": -1.162
+  "cung nap": -1.162
+  "cung nghe": -1.162
+  "cuoc cung": -1.162
+  "cuoc dot": -1.162
+  "cuoc to": -1.162
+  "cuong cac": -1.162
+  "cuong hieu": -1.162
+  "cup betting": -1.162
+  "cut rates": -1.162
+  "cuu du": -1.162
+  "da cach": -1.162
+  "da casino": -1.162
+  "da fazenda": -1.162
+  "da lo": -1.162
+  "da nuong": -1.162
+  "dai tich": -1.162
+  "dalai lama": -1.162
+  "dalai lamas": -1.162
+  "dan cai": -1.162
+  "dang ki": -1.162
+  "danh nay": -1.162
+  "dark horse": -1.162
+  "dau hiep": -1.162
+  "dau phung": -1.162
+  "dau rut": -1.162
+  daub: -1.162
+  "daub alderney": -1.162
+  "day khung": -1.162
+  "day xuat": -1.162
+  "de go": -1.162
+  "de linh": -1.162
+  "de montecarlo": -1.162
+  "de niro": -1.162
+  "deadlines for": -1.162
+  "deals still": -1.162
+  deckbuilder: -1.162
+  "decor is": -1.162
+  dench: -1.162
+  "derby thu": -1.162
+  "deu in": -1.162
+  "di batam": -1.162
+  "di canh": -1.162
+  "di lap": -1.162
+  "di liga": -1.162
+  "diamond gaming": -1.162
+  "dich ca": -1.162
+  "dich hon": -1.162
+  "dich uoc": -1.162
+  "diem lay": -1.162
+  "diem tich": -1.162
+  "diem xep": -1.162
+  "dien truong": -1.162
+  dinapoli: -1.162
+  "dinh 032017ndcp": -1.162
+  "dinh buoc": -1.162
+  "director said": -1.162
+  dismislab: -1.162
+  "do hoang": -1.162
+  "do online": -1.162
+  "do thue": -1.162
+  "do vat": -1.162
+  "doan chi": -1.162
+  "doan tram": -1.162
+  "doanh chinh": -1.162
+  "doanh cong": -1.162
+  "doanh hinh": -1.162
+  "doanh quan": -1.162
+  "doanh theo": -1.162
+  "doanh to": -1.162
+  "doanh xo": -1.162
+  "doc mot": -1.162
+  "don quang": -1.162
+  "dong casino": -1.162
+  "dong ket": -1.162
+  "dong mai": -1.162
+  "dong nhom": -1.162
+  "dong phu": -1.162
+  "dong tuong": -1.162
+  "dong wembley": -1.162
+  dong24: -1.162
+  "dong24 gio": -1.162
+  dongnguoi: -1.162
+  "downing centre": -1.162
+  "downtown las": -1.162
+  "drawing entries": -1.162
+  drifting: -1.162
+  "dt nga": -1.162
+  "dt thai": -1.162
+  "dua coc": -1.162
+  "dua doi": -1.162
+  "dung game": -1.162
+  "dung giang": -1.162
+  "dung rat": -1.162
+  "dung telegram": -1.162
+  "dung tiktok": -1.162
+  "duoc buoc": -1.162
+  "duoc kinh": -1.162
+  "duoc vuot": -1.162
+  "duong 47": -1.162
+  "duong bang": -1.162
+  "dup ban": -1.162
+  "during live": -1.162
+  "earlier as": -1.162
+  "early access": -1.162
+  "eiem fine": -1.162
+  "electronic and": -1.162
+  "email hoac": -1.162
+  "emerging businesses": -1.162
+  "empire state": -1.162
+  "enclave of": -1.162
+  "ended 31": -1.162
+  "engine rankings": -1.162
+  "english today": -1.162
+  "entertainment caesars": -1.162
+  "eom per": -1.162
+  "estimate of": -1.162
+  "estimated eom": -1.162
+  "estimates as": -1.162
+  evoucher: -1.162
+  "example health": -1.162
+  "exclusive products": -1.162
+  "exit amazing": -1.162
+  "experience think": -1.162
+  "extra rewards": -1.162
+  "failings the": -1.162
+  fairleigh: -1.162
+  "fairleigh dickinson": -1.162
+  fam: -1.162
+  "favourite came": -1.162
+  "favourites in": -1.162
+  "federal judge": -1.162
+  fedwatch: -1.162
+  "fedwatch tool": -1.162
+  "final result": -1.162
+  "financial activities": -1.162
+  "fined an": -1.162
+  "fines against": -1.162
+  "first casino": -1.162
+  "five casinos": -1.162
+  "fix matches": -1.162
+  "flutter entertainment": -1.162
+  flyers: -1.162
+  "food mart": -1.162
+  "football association": -1.162
+  "for failure": -1.162
+  "for offences": -1.162
+  "for promoting": -1.162
+  "for stealing": -1.162
+  forfeiting: -1.162
+  "form has": -1.162
+  "founders are": -1.162
+  "four casinos": -1.162
+  fourthlargest: -1.162
+  "frequent flyers": -1.162
+  "from singapore": -1.162
+  "from students": -1.162
+  fromsoftware: -1.162
+  frontofshirt: -1.162
+  "frontofshirt sponsorship": -1.162
+  fujimart: -1.162
+  "fujimart chinh": -1.162
+  fxx88com: -1.162
+  "gac nhung": -1.162
+  gaga: -1.162
+  "galaxy a52": -1.162
+  "galaxy ase": -1.162
+  "galaxy entertainment": -1.162
+  "gambled online": -1.162
+  "gamblers in": -1.162
+  "gambling activities": -1.162
+  "gambling activity": -1.162
+  "gambling advertisement": -1.162
+  "gambling advertisements": -1.162
+  "gambling brands": -1.162
+  "gambling commissions": -1.162
+  "gambling content": -1.162
+  "gambling firms": -1.162
+  "gambling legislation": -1.162
+  "gambling losses": -1.162
+  "gambling network": -1.162
+  "gambling related": -1.162
+  "gambling rings": -1.162
+  "gambling spam": -1.162
+  "gambling than": -1.162
+  "gambling that": -1.162
+  "gambling through": -1.162
+  "gambling with": -1.162
+  "game nhieu": -1.162
+  "game trung": -1.162
+  "games win": -1.162
+  "gaming devices": -1.162
+  "gaming inspection": -1.162
+  "gaming limited": -1.162
+  "gaming on": -1.162
+  "gaming regulatory": -1.162
+  "gaming rooms": -1.162
+  "gan 180000": -1.162
+  "gan 25": -1.162
+  "gan 296000": -1.162
+  ganeshan: -1.162
+  "gas phat": -1.162
+  "gas ra": -1.162
+  "gas va": -1.162
+  "gat ne": -1.162
+  "gathering place": -1.162
+  "general population": -1.162
+  "get invites": -1.162
+  "gi danh": -1.162
+  "gia 10000": -1.162
+  "gia ap": -1.162
+  "giac but": -1.162
+  "giac voi": -1.162
+  "giai 6": -1.162
+  "giai the": -1.162
+  "giai thi": -1.162
+  "giam 5": -1.162
+  "gian khuyen": -1.162
+  "giang thong": -1.162
+  "giat xeng": -1.162
+  "giau danh": -1.162
+  "giay ao": -1.162
+  "gift card": -1.162
+  "ginger mckenna": -1.162
+  "gio lien": -1.162
+  "giong loc": -1.162
+  "giu 16": -1.162
+  "giu 23": -1.162
+  "giu 9": -1.162
+  "giu nhom": -1.162
+  "giu tren": -1.162
+  "giup ha": -1.162
+  "gives a": -1.162
+  "gives its": -1.162
+  "global betting": -1.162
+  "go dau": -1.162
+  "go noi": -1.162
+  "goi nhu": -1.162
+  "golden girls": -1.162
+  "golden phoenix": -1.162
+  "gom khach": -1.162
+  "gone all": -1.162
+  "google and": -1.162
+  "gop 0": -1.162
+  "government legislation": -1.162
+  "government raised": -1.162
+  "governor phil": -1.162
+  gripping: -1.162
+  groove: -1.162
+  "group limited": -1.162
+  gst: -1.162
+  gustavo: -1.162
+  "h cho": -1.162
+  "h da": -1.162
+  "hack is": -1.162
+  hackney: -1.162
+  "had placed": -1.162
+  "hai thang": -1.162
+  "ham loi": -1.162
+  "han 5": -1.162
+  hanafuda: -1.162
+  "hang bach": -1.162
+  "hang chung": -1.162
+  "hang khang": -1.162
+  "hang nhan": -1.162
+  "hang tang": -1.162
+  "hang tra": -1.162
+  "hanh casino": -1.162
+  "hanh tang": -1.162
+  "hanh the": -1.162
+  "hat lancashire": -1.162
+  "have sought": -1.162
+  "hcm trong": -1.162
+  "he tong": -1.162
+  healthcarerelated: -1.162
+  "helpline for": -1.162
+  helplines: -1.162
+  henrique: -1.162
+  "heres my": -1.162
+  "het nhom": -1.162
+  "hi88com cuoc": -1.162
+  "hiem prudential": -1.162
+  hierarchy: -1.162
+  "hieu ngoai": -1.162
+  "hieu tich": -1.162
+  "higher bonus": -1.162
+  highesttier: -1.162
+  "highesttier members": -1.162
+  "highly personalized": -1.162
+  "hinh lan": -1.162
+  "hinh loi": -1.162
+  "hinh tren": -1.162
+  "his gambling": -1.162
+  "his place": -1.162
+  "his real": -1.162
+  "hitting that": -1.162
+  hkss: -1.162
+  "hoac tai": -1.162
+  "hoac tin": -1.162
+  "hoac ung": -1.162
+  "hoach thuong": -1.162
+  "hoc dai": -1.162
+  "hoc phi": -1.162
+  "hoi bien": -1.162
+  "hoi tranh": -1.162
+  "hold em": -1.162
+  "hon 3720": -1.162
+  "hon 445": -1.162
+  "hon 50000": -1.162
+  "hop casino": -1.162
+  "hot tiktoker": -1.162
+  httpagbong88com: -1.162
+  hustler: -1.162
+  "hut tu": -1.162
+  "huu ty": -1.162
+  "huyen koh": -1.162
+  "huynh long": -1.162
+  hype: -1.162
+  "i bet": -1.162
+  "i met": -1.162
+  "ibetnet dat": -1.162
+  icdii: -1.162
+  idiom: -1.162
+  "idiom used": -1.162
+  "iii gaming": -1.162
+  "illegal bets": -1.162
+  "illegal bookmakers": -1.162
+  "illegal bookmaking": -1.162
+  "illegal poker": -1.162
+  "illegal world": -1.162
+  "illicit financial": -1.162
+  "improved after": -1.162
+  "in avalon": -1.162
+  "in bethesda": -1.162
+  "in chhattisgarh": -1.162
+  "in jurisdictions": -1.162
+  "in lexington": -1.162
+  "in macao": -1.162
+  "in maine": -1.162
+  "in massachusetts": -1.162
+  "in net": -1.162
+  "in osaka": -1.162
+  "in penalties": -1.162
+  "in vermont": -1.162
+  "indian gaming": -1.162
+  infiltrating: -1.162
+  inhome: -1.162
+  "inhome stylist": -1.162
+  "inside tibet": -1.162
+  "instagram where": -1.162
+  "integrated resorts": -1.162
+  "integrity unit": -1.162
+  "internet services": -1.162
+  "internet thang": -1.162
+  "internet thong": -1.162
+  "internet voi": -1.162
+  inventor: -1.162
+  "invites to": -1.162
+  "is formally": -1.162
+  "is restricted": -1.162
+  ish: -1.162
+  "island and": -1.162
+  "island off": -1.162
+  "it simply": -1.162
+  italys: -1.162
+  "its highesttier": -1.162
+  "its luck": -1.162
+  "jackpot 2": -1.162
+  "jackpot at": -1.162
+  "jackpot but": -1.162
+  "jackpot drawing": -1.162
+  "jackpot had": -1.162
+  "jackpot nguoi": -1.162
+  "jackpot tri": -1.162
+  "jason statham": -1.162
+  "jerome powell": -1.162
+  jerseys: -1.162
+  "job fair": -1.162
+  "joe pesci": -1.162
+  "jogos de": -1.162
+  jokers: -1.162
+  "judi dench": -1.162
+  "judi yang": -1.162
+  "junket agreements": -1.162
+  "just four": -1.162
+  "just signed": -1.162
+  kabaddi: -1.162
+  "kandal giap": -1.162
+  "kasus sbotop": -1.162
+  "ke bareskrim": -1.162
+  "ke het": -1.162
+  "kem ma": -1.162
+  "kenh cua": -1.162
+  "kenh phat": -1.162
+  "kenya on": -1.162
+  "keo anh": -1.162
+  "keo di": -1.162
+  "keo khach": -1.162
+  "keo nhieu": -1.162
+  "ket luot": -1.162
+  "ket ngan": -1.162
+  "ket the": -1.162
+  "kg trong": -1.162
+  "khac du": -1.162
+  "khac dung": -1.162
+  "khac to": -1.162
+  "khach cao": -1.162
+  "khach choi": -1.162
+  "khach viet": -1.162
+  "khan giay": -1.162
+  "khap san": -1.162
+  "khi gas": -1.162
+  "khi het": -1.162
+  "khi sao": -1.162
+  "khi vong": -1.162
+  "khi world": -1.162
+  "khien 7": -1.162
+  "khien cha": -1.162
+  "khmer times": -1.162
+  "kho giai": -1.162
+  "kho thanh": -1.162
+  "khoa lam": -1.162
+  "khoan ao": -1.162
+  "khoan garena": -1.162
+  "khoan km": -1.162
+  "khoan loi": -1.162
+  "khoan momo": -1.162
+  "khoan zalo": -1.162
+  "khoang 90": -1.162
+  "khoang ho": -1.162
+  "khoe khoang": -1.162
+  "khong chia": -1.162
+  "khong khai": -1.162
+  "khung qua": -1.162
+  "kich dien": -1.162
+  "kich tai": -1.162
+  "kiem google": -1.162
+  "kiem pho": -1.162
+  "kien choi": -1.162
+  "kiet tu": -1.162
+  "kim cuong": -1.162
+  "kim hoi": -1.162
+  "kin de": -1.162
+  "klub yang": -1.162
+  "knock it": -1.162
+  koh: -1.162
+  "koh thom": -1.162
+  "kong police": -1.162
+  "ky duong": -1.162
+  "la ngoai": -1.162
+  "la tri": -1.162
+  "la viettel": -1.162
+  "la xong": -1.162
+  "labour shortages": -1.162
+  "lac long": -1.162
+  ladbrokes: -1.162
+  lamas: -1.162
+  "lan ca": -1.162
+  "lan duoc": -1.162
+  "lancashire phia": -1.162
+  "lanh minh": -1.162
+  "lap camera": -1.162
+  "lap di": -1.162
+  "largest illegal": -1.162
+  laundered: -1.162
+  "laundering failures": -1.162
+  "le vang": -1.162
+  "le vo": -1.162
+  "league champions": -1.162
+  "league in": -1.162
+  "league teams": -1.162
+  "league title": -1.162
+  leaked: -1.162
+  "legal gambling": -1.162
+  legalisation: -1.162
+  "legalisation of": -1.162
+  "legalizing sports": -1.162
+  "legislation banning": -1.162
+  "legit websites": -1.162
+  "leicester citys": -1.162
+  "leisure group": -1.162
+  "len 20": -1.162
+  "len khach": -1.162
+  "len khong": -1.162
+  "len van": -1.162
+  "les croupiers": -1.162
+  leveled: -1.162
+  lexington: -1.162
+  "lexington south": -1.162
+  "lieu lien": -1.162
+  "lifetime visiting": -1.162
+  "liga 1": -1.162
+  "like lottery": -1.162
+  "like youtube": -1.162
+  "limited was": -1.162
+  "link banner": -1.162
+  "link gia": -1.162
+  "link hoac": -1.162
+  "link yeu": -1.162
+  "livestream game": -1.162
+  "lo dan": -1.162
+  "loai thu": -1.162
+  "logo cong": -1.162
+  "logo quang": -1.162
+  "loi 4700": -1.162
+  "lom duoc": -1.162
+  "lon tong": -1.162
+  "london xem": -1.162
+  loopholes: -1.162
+  "loot box": -1.162
+  "losers per": -1.162
+  "loss for": -1.162
+  "lottery but": -1.162
+  "lottery income": -1.162
+  "lottery operator": -1.162
+  "lottery sales": -1.162
+  "lottery the": -1.162
+  "lottery to": -1.162
+  "lounges are": -1.162
+  "lounges at": -1.162
+  "lounges by": -1.162
+  "lounges worldwide": -1.162
+  "loyalty and": -1.162
+  "loyalty members": -1.162
+  "lua sang": -1.162
+  "luat anh": -1.162
+  "lucas palace": -1.162
+  "luck the": -1.162
+  "lucky day": -1.162
+  "lun sau": -1.162
+  "luong thue": -1.162
+  "luot chiem": -1.162
+  "luot su": -1.162
+  "luxury department": -1.162
+  "luy ke": -1.162
+  "ly chi": -1.162
+  "ma gioi": -1.162
+  "ma uu": -1.162
+  "ma xac": -1.162
+  macao: -1.162
+  macaos: -1.162
+  "macau government": -1.162
+  "macaus gross": -1.162
+  "machines it": -1.162
+  "machines the": -1.162
+  mads: -1.162
+  "mahadev betting": -1.162
+  "mahadev book": -1.162
+  "mahadev online": -1.162
+  mahesh: -1.162
+  "mai 50": -1.162
+  "mai mua": -1.162
+  "mai ra": -1.162
+  "making payments": -1.162
+  "man mung": -1.162
+  "manager claudio": -1.162
+  "managers and": -1.162
+  "mang bong88com": -1.162
+  "mang ca": -1.162
+  "mang con": -1.162
+  "mang viettel": -1.162
+  "mao voi": -1.162
+  "mark johnston": -1.162
+  "mart in": -1.162
+  "mat 60000": -1.162
+  "mat chuoc": -1.162
+  "mat gan": -1.162
+  "matchday shirt": -1.162
+  "matched five": -1.162
+  "maverick gaming": -1.162
+  "may baccarat": -1.162
+  "may blackjack": -1.162
+  "may dua": -1.162
+  "may roulette": -1.162
+  "may sicbo": -1.162
+  "may thuong": -1.162
+  "mb visa": -1.162
+  mckenna: -1.162
+  "mechanical gaming": -1.162
+  "meet critical": -1.162
+  melco: -1.162
+  "members the": -1.162
+  "menggunakan sponsor": -1.162
+  "menjadi sponsor": -1.162
+  merkur: -1.162
+  "merkur slots": -1.162
+  "michelle rowland": -1.162
+  "mien gan": -1.162
+  "mien govvn": -1.162
+  "mien khac": -1.162
+  "might offer": -1.162
+  "might use": -1.162
+  "milestones and": -1.162
+  "million before": -1.162
+  "million on": -1.162
+  "millions jackpot": -1.162
+  "millions lottery": -1.162
+  "millions ticket": -1.162
+  "minh 23": -1.162
+  "minh cuoc": -1.162
+  "minh khoe": -1.162
+  "minh ngan": -1.162
+  "minh thua": -1.162
+  "minh tro": -1.162
+  "minh tuyet": -1.162
+  "minimum spending": -1.162
+  "ministerio da": -1.162
+  "mo nhat": -1.162
+  "mo vi": -1.162
+  "mob app": -1.162
+  "mobile sports": -1.162
+  mobster: -1.162
+  mod: -1.162
+  "moi phong": -1.162
+  "moi tam": -1.162
+  "moi video": -1.162
+  monmouth: -1.162
+  "monmouth park": -1.162
+  "montenegro this": -1.162
+  "months hed": -1.162
+  mopis: -1.162
+  "mopis billion": -1.162
+  "more chances": -1.162
+  "more companies": -1.162
+  "more gambling": -1.162
+  "most lucrative": -1.162
+  "most visitors": -1.162
+  "mot chat": -1.162
+  "movie is": -1.162
+  "mtv xo": -1.162
+  "mua 1": -1.162
+  "mua cang": -1.162
+  "mua euro": -1.162
+  "mua gas": -1.162
+  "muc giai": -1.162
+  "mung khai": -1.162
+  "muon go": -1.162
+  "muon khap": -1.162
+  "muong hop": -1.162
+  "murphy signed": -1.162
+  "my h": -1.162
+  "my thu": -1.162
+  "nam 43": -1.162
+  "named storms": -1.162
+  "nang viec": -1.162
+  "nap cho": -1.162
+  "nap qua": -1.162
+  "nap thu": -1.162
+  "nap trong": -1.162
+  "nations league": -1.162
+  "natural reaction": -1.162
+  "nay dieu": -1.162
+  "nay vietlott": -1.162
+  "nay viettel": -1.162
+  "nen bi": -1.162
+  "net gaming": -1.162
+  "net revenue": -1.162
+  "neu thue": -1.162
+  "new patients": -1.162
+  "new products": -1.162
+  "new south": -1.162
+  "news bulletins": -1.162
+  "ngay 1411": -1.162
+  "ngay 1610": -1.162
+  "ngay 226": -1.162
+  "ngay 3010": -1.162
+  "ngay 3182018": -1.162
+  "ngay 71": -1.162
+  "ngay 711": -1.162
+  "ngay 87": -1.162
+  "ngay cap": -1.162
+  "ngay nhan": -1.162
+  "ngay the": -1.162
+  "nghe lom": -1.162
+  "nghien va": -1.162
+  "nghiep quy": -1.162
+  "nghiep quyet": -1.162
+  "nghin san": -1.162
+  "ngo 3": -1.162
+  "ngo phat": -1.162
+  "ngoai bat": -1.162
+  "ngot juice": -1.162
+  ngr: -1.162
+  "ngu chan": -1.162
+  "nguoi dia": -1.162
+  "nguoi ru": -1.162
+  "nguoi toi": -1.162
+  "nhan cuoc": -1.162
+  "nhan ghi": -1.162
+  "nhan tiep": -1.162
+  "nhanh nen": -1.162
+  "nhap ma": -1.162
+  "nhap ten": -1.162
+  "nhap toi": -1.162
+  "nhat 5": -1.162
+  "nhat noi": -1.162
+  "nhau choi": -1.162
+  "nhiem to": -1.162
+  "nhien so": -1.162
+  "nhieu lao": -1.162
+  "nhin tien": -1.162
+  "nho 03": -1.162
+  "nhom bi": -1.162
+  "nhom cao": -1.162
+  "nhom dieu": -1.162
+  "nhom dung": -1.162
+  "nhu bong88com": -1.162
+  "nhu dat": -1.162
+  "nhua muong": -1.162
+  "nhung chieu": -1.162
+  "nhung khoan": -1.162
+  "nhung phia": -1.162
+  "nhung tap": -1.162
+  "nhung truot": -1.162
+  nightclub: -1.162
+  "nih campus": -1.162
+  "ninh dieu": -1.162
+  "ninh giai": -1.162
+  niro: -1.162
+  "no brasil": -1.162
+  "no cu": -1.162
+  "no gas": -1.162
+  "no hang": -1.162
+  "no revenue": -1.162
+  "no tien": -1.162
+  nordstrom: -1.162
+  "nordstrom provides": -1.162
+  noticing: -1.162
+  "novel the": -1.162
+  "nuc tieng": -1.162
+  "nuong sach": -1.162
+  nutifood: -1.162
+  "nyc housing": -1.162
+  "o fortune": -1.162
+  "o soc": -1.162
+  observatories: -1.162
+  "observatories get": -1.162
+  octaves: -1.162
+  "octaves and": -1.162
+  "of 17": -1.162
+  "of college": -1.162
+  "of employees": -1.162
+  "of english": -1.162
+  "of google": -1.162
+  "of lottery": -1.162
+  "of macaus": -1.162
+  "of nevada": -1.162
+  "of odds": -1.162
+  "of tibet": -1.162
+  "of tighter": -1.162
+  "of violation": -1.162
+  "of washington": -1.162
+  "offering cash": -1.162
+  "ohio casino": -1.162
+  "oi con": -1.162
+  "on allegations": -1.162
+  "on problem": -1.162
+  "on santa": -1.162
+  "one operator": -1.162
+  "ong cu": -1.162
+  "ong dua": -1.162
+  "ong sunak": -1.162
+  "ong trum": -1.162
+  "ong walt": -1.162
+  "online bets": -1.162
+  "online nay": -1.162
+  "online no": -1.162
+  "online pharmacys": -1.162
+  "operating an": -1.162
+  "operator was": -1.162
+  "operator with": -1.162
+  "operators that": -1.162
+  "opponents and": -1.162
+  "or above": -1.162
+  "or instagram": -1.162
+  "or riskfree": -1.162
+  "organize appointments": -1.162
+  "organizers said": -1.162
+  "oto hang": -1.162
+  "out luxury": -1.162
+  "over 1700": -1.162
+  "over illegal": -1.162
+  "own luck": -1.162
+  pachinko: -1.162
+  "package also": -1.162
+  "paid over": -1.162
+  "paper that": -1.162
+  parasite: -1.162
+  "parasite seo": -1.162
+  "park racetrack": -1.162
+  patacas: -1.162
+  "patients this": -1.162
+  "payment in": -1.162
+  "pc 14": -1.162
+  "pennsylvania lottery": -1.162
+  "per se": -1.162
+  "percent chance": -1.162
+  "percent off": -1.162
+  "percent tax": -1.162
+  "perfect roast": -1.162
+  "personalized vip": -1.162
+  peruse: -1.162
+  "peruse viral": -1.162
+  "pha doi": -1.162
+  "pham loi": -1.162
+  "pham mega": -1.162
+  "pham nguoi": -1.162
+  "pharma hack": -1.162
+  pharmacys: -1.162
+  "phat bo": -1.162
+  "phat nang": -1.162
+  "phep dong": -1.162
+  "phep moi": -1.162
+  "phi 3000": -1.162
+  "phi bao": -1.162
+  "phi hoan": -1.162
+  "phil scott": -1.162
+  "philippines tu": -1.162
+  "phim ve": -1.162
+  "phong ghe": -1.162
+  "phuong xuat": -1.162
+  "phut so": -1.162
+  "picks at": -1.162
+  "pilot program": -1.162
+  "placed a": -1.162
+  "platforms with": -1.162
+  platinum: -1.162
+  plc: -1.162
+  "points accumulated": -1.162
+  "points are": -1.162
+  "poker face": -1.162
+  "poker tournament": -1.162
+  polking: -1.162
+  polymarket: -1.162
+  "portfolio of": -1.162
+  "powerball prize": -1.162
+  "previous record": -1.162
+  "price here": -1.162
+  "prime has": -1.162
+  primetime: -1.162
+  "priority pass": -1.162
+  "prize was": -1.162
+  "productivity and": -1.162
+  "products coming": -1.162
+  "products without": -1.162
+  "program this": -1.162
+  "project objectives": -1.162
+  "prominent sports": -1.162
+  promoters: -1.162
+  prosecuted: -1.162
+  "prosecuted the": -1.162
+  "protect customers": -1.162
+  "provides toplevel": -1.162
+  "prudential qua": -1.162
+  "psis semarang": -1.162
+  pssi: -1.162
+  "public tender": -1.162
+  "purchase with": -1.162
+  "purchased at": -1.162
+  puster: -1.162
+  qii: -1.162
+  "qii tphcm": -1.162
+  "qr dan": -1.162
+  "qua dich": -1.162
+  "qua lan": -1.162
+  "quan duong": -1.162
+  "quan game": -1.162
+  "quan ngay": -1.162
+  "quanh cac": -1.162
+  "quarter not": -1.162
+  "quen moi": -1.162
+  "quet ma": -1.162
+  "quy ii": -1.162
+  "ra doanh": -1.162
+  "race tracks": -1.162
+  "racetrack in": -1.162
+  racetracks: -1.162
+  raffle: -1.162
+  "rang thuan": -1.162
+  "ranh voi": -1.162
+  "recently after": -1.162
+  "record breaking": -1.162
+  "record eiem": -1.162
+  "records for": -1.162
+  "redeem a": -1.162
+  redirected: -1.162
+  "redirected to": -1.162
+  redirecting: -1.162
+  "reduce gambling": -1.162
+  "regulatory act": -1.162
+  "relatively young": -1.162
+  "reported wednesday": -1.162
+  "reportedly made": -1.162
+  "research the": -1.162
+  "resort casino": -1.162
+  "resorts international": -1.162
+  "responsibility failures": -1.162
+  "responsibility rules": -1.162
+  "revenue achieves": -1.162
+  "revenue ngr": -1.162
+  "revenue per": -1.162
+  "revenue primarily": -1.162
+  "revenue sharing": -1.162
+  "revenue they": -1.162
+  "rewards not": -1.162
+  "richmond valley": -1.162
+  "riding the": -1.162
+  "right person": -1.162
+  "rikvip do": -1.162
+  "rikvip va": -1.162
+  "rikviptipclub de": -1.162
+  "rikviptipclub do": -1.162
+  "ring la": -1.162
+  "ringleader of": -1.162
+  "riskfree in": -1.162
+  "roast chicken": -1.162
+  "roguelike deckbuilder": -1.162
+  "rong vu": -1.162
+  rothstein: -1.162
+  rowland: -1.162
+  rozier: -1.162
+  "rui duoc": -1.162
+  "running an": -1.162
+  "rut con": -1.162
+  "sa vao": -1.162
+  "san go": -1.162
+  "sands is": -1.162
+  "sang benh": -1.162
+  sankaran: -1.162
+  "santa catalina": -1.162
+  santander: -1.162
+  "sap het": -1.162
+  "sat xac": -1.162
+  satisfyingly: -1.162
+  "sau 12": -1.162
+  "sau 28": -1.162
+  "savings and": -1.162
+  "sbotop sendiri": -1.162
+  scoff: -1.162
+  "scored twice": -1.162
+  "scrolls vi": -1.162
+  "search terms": -1.162
+  "season that": -1.162
+  "sector that": -1.162
+  "segment a": -1.162
+  "seize 49": -1.162
+  "seized in": -1.162
+  semarang: -1.162
+  "seminole indians": -1.162
+  "senate bill": -1.162
+  "separate picks": -1.162
+  sephora: -1.162
+  "sephora gives": -1.162
+  "settlement while": -1.162
+  shaftesbury: -1.162
+  "shaftesbury casino": -1.162
+  "sharon stone": -1.162
+  "sheldon adelson": -1.162
+  sheso: -1.162
+  "sheso million": -1.162
+  "shirts but": -1.162
+  "shirts worth": -1.162
+  "shopping cart": -1.162
+  "shopping experience": -1.162
+  "short positions": -1.162
+  "sicbo hay": -1.162
+  "site even": -1.162
+  "six defendants": -1.162
+  skeptics: -1.162
+  "skeptics often": -1.162
+  "skeptics scoff": -1.162
+  "skincare products": -1.162
+  skypriority: -1.162
+  slap: -1.162
+  "sleeve sponsorship": -1.162
+  "slips worth": -1.162
+  "slot win": -1.162
+  "slotbased schedules": -1.162
+  "slots uk": -1.162
+  smartbooking88net: -1.162
+  "smartbooking88net tai": -1.162
+  "so 032017ndcp": -1.162
+  "so 68": -1.162
+  "so 88": -1.162
+  "so duy": -1.162
+  "so hot": -1.162
+  "so roi": -1.162
+  "social clubs": -1.162
+  "social harm": -1.162
+  "sold in": -1.162
+  solicited: -1.162
+  "solicited more": -1.162
+  "sought help": -1.162
+  spanned: -1.162
+  "special sometimes": -1.162
+  "spend 3000": -1.162
+  "spend over": -1.162
+  "spending requirement": -1.162
+  "sponsor of": -1.162
+  "sponsorship by": -1.162
+  "sports bet": -1.162
+  "sports bookmaking": -1.162
+  "startup founders": -1.162
+  "startups as": -1.162
+  "state building": -1.162
+  "state coffers": -1.162
+  "states four": -1.162
+  "statewide win": -1.162
+  statham: -1.162
+  "stopped gambling": -1.162
+  "store if": -1.162
+  "store nordstrom": -1.162
+  "stories like": -1.162
+  "strategies that": -1.162
+  "strategist at": -1.162
+  "strengthening antimoney": -1.162
+  "stronger results": -1.162
+  "stylist while": -1.162
+  "su cas": -1.162
+  "su kiem": -1.162
+  "su no": -1.162
+  "substantial fines": -1.162
+  "success stories": -1.162
+  "success the": -1.162
+  "sum consisted": -1.162
+  sunak: -1.162
+  "sung cong": -1.162
+  "suot tran": -1.162
+  "suppose this": -1.162
+  "suspended a": -1.162
+  "suy kiet": -1.162
+  "tac de": -1.162
+  "tai hat": -1.162
+  "tai ung": -1.162
+  "tam binh": -1.162
+  "tam mot": -1.162
+  "tang 50": -1.162
+  "tang phieu": -1.162
+  "tang voucher": -1.162
+  "tat tay": -1.162
+  "tay danh": -1.162
+  "te chi": -1.162
+  "te fifa": -1.162
+  "te phai": -1.162
+  "te thoi": -1.162
+  "ten rong": -1.162
+  tesco: -1.162
+  "texas hold": -1.162
+  "thac thuy": -1.162
+  "tham chap": -1.162
+  "than hoa": -1.162
+  "thang 122025": -1.162
+  "thang mat": -1.162
+  "thang nguoc": -1.162
+  "thanh ty": -1.162
+  "thao moi": -1.162
+  "that 6": -1.162
+  "that sold": -1.162
+  "that solicited": -1.162
+  "that spanned": -1.162
+  "that thanks": -1.162
+  "that urgent": -1.162
+  "thay suot": -1.162
+  "the 201516": -1.162
+  "the 6pm": -1.162
+  "the 7pm": -1.162
+  "the bethesda": -1.162
+  "the cafe": -1.162
+  "the cau": -1.162
+  "the climax": -1.162
+  "the clinical": -1.162
+  "the cme": -1.162
+  "the dramatic": -1.162
+  "the fame": -1.162
+  "the fourthlargest": -1.162
+  "the franchise": -1.162
+  "the gambler": -1.162
+  "the harbor": -1.162
+  "the hits": -1.162
+  "the horse": -1.162
+  "the hurricane": -1.162
+  "the leaked": -1.162
+  "the legalisation": -1.162
+  "the lounge": -1.162
+  "the mb": -1.162
+  "the multiplayer": -1.162
+  "the murphy": -1.162
+  "the novel": -1.162
+  "the observatories": -1.162
+  "the oregon": -1.162
+  "the prizes": -1.162
+  "the resort": -1.162
+  "the richmond": -1.162
+  "the rotary": -1.162
+  "the semifinal": -1.162
+  "the skeptics": -1.162
+  "the strips": -1.162
+  "the tibetan": -1.162
+  "the ticketholder": -1.162
+  "the tribes": -1.162
+  "the witcher": -1.162
+  "their goals": -1.162
+  "their lifetime": -1.162
+  "their news": -1.162
+  "their servers": -1.162
+  "them ba": -1.162
+  "them become": -1.162
+  "them dia": -1.162
+  "theo don": -1.162
+  "theo vi": -1.162
+  "these domains": -1.162
+  "thi choi": -1.162
+  "thi fujimart": -1.162
+  "thi hoi": -1.162
+  "thi tung": -1.162
+  "thien cung": -1.162
+  "thien quy": -1.162
+  "thiet can": -1.162
+  "thiet la": -1.162
+  "think exclusive": -1.162
+  "tho thu": -1.162
+  "thoa dieu": -1.162
+  "thoai goi": -1.162
+  "thoai sau": -1.162
+  "thom huyen": -1.162
+  "thom tinh": -1.162
+  "those machines": -1.162
+  "those operators": -1.162
+  "three matches": -1.162
+  thrift: -1.162
+  "thu 200000": -1.162
+  "thu sung": -1.162
+  "thu thua": -1.162
+  "thua se": -1.162
+  "thuc lac": -1.162
+  "thue hon": -1.162
+  "thue tu": -1.162
+  "thuong chuyen": -1.162
+  "thuong ngoai": -1.162
+  "thuong rikviptipclub": -1.162
+  "thuong sap": -1.162
+  "thuong tat": -1.162
+  "thuong vuot": -1.162
+  "thuyet van": -1.162
+  "tich trung": -1.162
+  "ticket which": -1.162
+  "tickets i": -1.162
+  "tien 5": -1.162
+  "tien boc": -1.162
+  "tien tra": -1.162
+  "tieng tren": -1.162
+  "tiep vay": -1.162
+  "tiered rewards": -1.162
+  "tieu con": -1.162
+  "tieu gianh": -1.162
+  "tiga klub": -1.162
+  "tiktok cho": -1.162
+  "tiktoker voi": -1.162
+  "timeslot scheduling": -1.162
+  "tin benh": -1.162
+  "tin gan": -1.162
+  "tin gi": -1.162
+  "tinh ra": -1.162
+  "to 167": -1.162
+  "to 300": -1.162
+  "to airport": -1.162
+  "to counselling": -1.162
+  "to creating": -1.162
+  "to exceed": -1.162
+  "to penn": -1.162
+  "to probation": -1.162
+  "to sales": -1.162
+  "to toi": -1.162
+  "to unfurl": -1.162
+  "toan chu": -1.162
+  "toan hoa": -1.162
+  "toan phi": -1.162
+  "toan qua": -1.162
+  "todd howard": -1.162
+  "toi 55": -1.162
+  "toi 94": -1.162
+  "tong giai": -1.162
+  "tong nguoi": -1.162
+  toplevel: -1.162
+  "toplevel loyalty": -1.162
+  "total ban": -1.162
+  "total was": -1.162
+  "tphcm cam": -1.162
+  "tphcm phat": -1.162
+  "tphcm trong": -1.162
+  tpthu: -1.162
+  "tpthu dau": -1.162
+  "tra nhom": -1.162
+  "tram tp": -1.162
+  "tran derby": -1.162
+  "trang bong88com": -1.162
+  "trang neu": -1.162
+  "trang phat": -1.162
+  "tren 1200": -1.162
+  "tren dang": -1.162
+  "tren pano": -1.162
+  "tren tu": -1.162
+  "tren ty": -1.162
+  "treo khap": -1.162
+  "tribal casinos": -1.162
+  "tribal gaming": -1.162
+  "trieu dam": -1.162
+  "trieu den": -1.162
+  "trieu dong24": -1.162
+  "trieu duoc": -1.162
+  "trieu moi": -1.162
+  "trinh tich": -1.162
+  "trinh vien": -1.162
+  "tro ca": -1.162
+  "tro may": -1.162
+  "tro thu": -1.162
+  "tro viet": -1.162
+  "trong ap": -1.162
+  "tru 2": -1.162
+  "tru mot": -1.162
+  trum: -1.162
+  "trump giam": -1.162
+  "truoc ao": -1.162
+  "truoc ha": -1.162
+  "truoc voi": -1.162
+  "truong sieu": -1.162
+  "truong tang": -1.162
+  "tu 0h": -1.162
+  "tu 200000": -1.162
+  "tu 8": -1.162
+  "tu bong": -1.162
+  "tu doanh": -1.162
+  "tu vibmyvib": -1.162
+  "tuan nghien": -1.162
+  "tuesday of": -1.162
+  "tuoc quyen": -1.162
+  "tuoi xem": -1.162
+  "tuong gop": -1.162
+  "tuyen doi": -1.162
+  "tuyen tra": -1.162
+  "tuyen treo": -1.162
+  "two abstaining": -1.162
+  "ty den": -1.162
+  "ty qua": -1.162
+  "underscore the": -1.162
+  unfurl: -1.162
+  "unfurl the": -1.162
+  "ung dieu": -1.162
+  "united are": -1.162
+  "university websites": -1.162
+  "us attorney": -1.162
+  "us sports": -1.162
+  "usd du": -1.162
+  "use slotbased": -1.162
+  "use time": -1.162
+  "using shioo": -1.162
+  "using tiered": -1.162
+  "va hcd": -1.162
+  "va khoan": -1.162
+  "va phe": -1.162
+  "va tipclub": -1.162
+  "vai hanh": -1.162
+  "valid and": -1.162
+  "van vi": -1.162
+  "vang bach": -1.162
+  "vao king": -1.162
+  "vao tung": -1.162
+  "vao ung": -1.162
+  "variety in": -1.162
+  "vat danh": -1.162
+  "vat lien": -1.162
+  "vat tai": -1.162
+  "vay 10": -1.162
+  "vay cang": -1.162
+  "ve khoang": -1.162
+  "ve nay": -1.162
+  "ve von": -1.162
+  "vegas style": -1.162
+  "vi choi": -1.162
+  "vi kinh": -1.162
+  "vi long": -1.162
+  "vi o": -1.162
+  viber: -1.162
+  vibmyvib: -1.162
+  "vibmyvib va": -1.162
+  "video co": -1.162
+  "video cua": -1.162
+  "video thu": -1.162
+  "viec lao": -1.162
+  "viec quang": -1.162
+  "vien suc": -1.162
+  "vien trieu": -1.162
+  "viet choi": -1.162
+  "viet ket": -1.162
+  "viet muon": -1.162
+  "vietlott to": -1.162
+  "viettel thang": -1.162
+  "vip baccarat": -1.162
+  "vip card": -1.162
+  "vip cip": -1.162
+  "vip gold": -1.162
+  "vip lounges": -1.162
+  "vip neu": -1.162
+  "vip shopping": -1.162
+  "viral skincare": -1.162
+  "visa contactless": -1.162
+  "visitation and": -1.162
+  "visitor numbers": -1.162
+  vji: -1.162
+  "vn chua": -1.162
+  vneo: -1.162
+  vni: -1.162
+  vnpt: -1.162
+  vnso: -1.162
+  "vo oi": -1.162
+  "von dung": -1.162
+  "vong 60": -1.162
+  "vong giam": -1.162
+  "vong voi": -1.162
+  "vot casino": -1.162
+  "vpf va": -1.162
+  "vu ngan": -1.162
+  "vui cuoi": -1.162
+  "vung vay": -1.162
+  "wah la": -1.162
+  "walt power": -1.162
+  "warning and": -1.162
+  waymo: -1.162
+  "waymo and": -1.162
+  "web duoc": -1.162
+  "web ibetnet": -1.162
+  "web nhu": -1.162
+  "website chuyen": -1.162
+  "website co": -1.162
+  "website was": -1.162
+  "weeks after": -1.162
+  wembley: -1.162
+  "wembley london": -1.162
+  "were convicted": -1.162
+  "were drawn": -1.162
+  "were female": -1.162
+  "while gambling": -1.162
+  "while sephora": -1.162
+  "who gambled": -1.162
+  "who manages": -1.162
+  "who play": -1.162
+  "will cut": -1.162
+  "win some": -1.162
+  winamax: -1.162
+  "windfall after": -1.162
+  "windfall in": -1.162
+  "winners to": -1.162
+  witcher: -1.162
+  "witcher 3": -1.162
+  "with betfair": -1.162
+  "with clients": -1.162
+  "without worrying": -1.162
+  "worrying theyll": -1.162
+  "worth 1": -1.162
+  "would ban": -1.162
+  wwwsporty88com: -1.162
+  wwwviva6889com: -1.162
+  "xa an": -1.162
+  "xa chrey": -1.162
+  "xa khai": -1.162
+  "xac nhung": -1.162
+  "xau 10": -1.162
+  "xe dua": -1.162
+  "xem livestream": -1.162
+  "xi ti": -1.162
+  "xoay do": -1.162
+  "xu bi": -1.162
+  "xuat keo": -1.162
+  "xuat thi": -1.162
+  "xuyen bat": -1.162
+  "y tren": -1.162
+  "year ended": -1.162
+  "year sports": -1.162
+  "year they": -1.162
+  "year those": -1.162
+  "years during": -1.162
+  "york district": -1.162
+  "you lose": -1.162
+  "you work": -1.162
+  "young company": -1.162
+  "your backyard": -1.162
+  "youtube or": -1.162
+  "~#128": -1.162
+  "~#576": -1.162
+  "~#6889": -1.162
+  "~bola": -1.162
+  "~cx": -1.162
+  "~fxx": -1.162
+  "~icd": -1.162
+  "~room": -1.162
+  "~skor": -1.162
+  "~smartbooking": -1.162
+  "~sporty": -1.162
+  "we know": 0.728
+  "va do": -0.770
+  betway: -0.770
+  "a range": 1.035
+  "de nay": 0.727
+  "to any": 1.034
+  "the water": -1.161
+  tell: 0.646
+  grew: -1.161
+  establishment: 0.587
+  "bao den": -1.161
+  "bao luc": -1.161
+  "da chia": -1.161
+  "i have": -0.769
+  "tri va": 0.586
+  "tra ky": 1.187
+  "gia can": 1.032
+  "chuyen ca": -0.768
+  "~#200": 0.841
+  "thoai thong": -0.768
+  "mttq viet": -1.160
+  "99": 0.645
+  "va khi": 1.432
+  "chung mot": 1.031
+  weiter: -1.160
+  "nam tro": 1.185
+  "12 nam": -1.160
+  "274": -1.160
+  "dau ban": 1.430
+  "nha nghien": -1.160
+  "so van": -1.159
+  "driver of": -1.159
+  "nhieu du": -1.159
+  greater: 0.644
+  "truoc ngay": -1.159
+  draws: 0.644
+  resulted: -1.159
+  "resulted in": -1.159
+  "to co": 1.427
+  "the quality": -1.158
+  "ha vien": -1.158
+  kata: -1.158
+  "using a": 0.838
+  "phan thiet": 1.425
+  "hon 30": -1.158
+  "been given": -1.158
+  "chi dien": -1.158
+  "chi vu": -1.158
+  "len cao": -1.158
+  bom: -1.158
+  "chieu sau": 1.026
+  "quy vi": -1.158
+  "hoi hoa": -1.158
+  "thanh qua": 1.422
+  "nha anh": -1.157
+  "decision to": -1.157
+  "center in": -1.157
+  "khoan nguoi": 0.917
+  "promotional code": 0.917
+  "phong thu": -1.157
+  brand: 0.720
+  solo: -1.157
+  "nhu hien": 0.720
+  device: 0.772
+  "do su": -1.157
+  confident: 0.835
+  "to mention": 1.419
+  "gian nay": 1.176
+  "nhieu bien": 0.915
+  einsatz: -1.156
+  "said she": -1.156
+  "nhung doi": -0.765
+  "die polizei": -1.156
+  "dung can": 1.022
+  "the chon": 0.834
+  "len mot": 1.417
+  territories: 1.890
+  "noi giua": 1.416
+  "them phan": 1.416
+  "tang so": -1.156
+  "viec gia": -1.156
+  "the ngan": -0.682
+  rural: -0.623
+  "tuong dong": 1.415
+  pero: -1.155
+  "nhung dia": 1.414
+  "nguon von": -1.155
+  "co luc": 1.020
+  "tri ban": 1.414
+  everywhere: 0.832
+  "nghiem va": 1.020
+  "cung de": 0.832
+  "thanh cho": -1.155
+  "allow the": -1.155
+  decrease: -1.154
+  "tam dung": -1.154
+  "den the": 1.170
+  "dot pha": -1.154
+  russell: 1.410
+  "dung cam": -1.154
+  "the hearing": -1.154
+  scholarship: -1.154
+  "van dung": -1.154
+  "dat nhieu": 1.408
+  "vien con": 1.408
+  "le phat": -1.153
+  "nhan tu": -0.681
+  "qua doi": -1.153
+  "mau son": -1.153
+  "co danh": 1.408
+  products: -0.541
+  "course of": 1.406
+  "thi gom": -1.153
+  "chu so": 0.714
+  tv: -0.541
+  "tinh trong": 1.404
+  "da nhanh": 1.404
+  "in to": 1.014
+  "2 giai": -1.152
+  "i cant": 1.403
+  "a personal": 1.164
+  "binh co": 1.403
+  "ca khac": 1.403
+  "gi lam": 1.403
+  "o hau": 1.403
+  "ra khap": 1.403
+  "rang doi": 1.403
+  "thuong tro": 1.403
+  "co khong": -0.762
+  giet: -1.152
+  authority: -0.540
+  confusing: 0.635
+  "cuoc chien": 1.012
+  organisations: -1.151
+  "su ho": -1.151
+  "viec thanh": -1.151
+  "it had": -1.151
+  "pham duoc": -1.151
+  "pho va": -1.150
+  "nau an": -1.150
+  "them thong": 1.397
+  "duoc chuyen": 0.711
+  "la diem": 0.633
+  "bi di": 1.859
+  "liet ke": 1.009
+  mostly: -0.620
+  "lai chau": -1.150
+  "bac kan": -1.150
+  "day phat": -1.150
+  "nha moi": -1.150
+  "hon voi": 0.824
+  "anh nay": -1.150
+  "vu trong": -0.760
+  "va le": -1.149
+  "the su": 0.823
+  "nghi van": -0.619
+  scoring: -1.149
+  "vinh vien": 0.761
+  acknowledge: 1.393
+  stephen: -1.149
+  "da dong": -0.760
+  "bong chuyen": -0.759
+  "diem voi": -0.759
+  "charge of": -1.149
+  "khi buoc": 1.392
+  "cau cho": -1.148
+  "result of": -0.619
+  let: 0.529
+  discuss: -0.619
+  integration: 1.391
+  repair: -1.148
+  commissioners: -1.148
+  "context of": -1.148
+  "nhieu vu": -1.148
+  "toan cua": 1.005
+  "truong cuc": -1.148
+  "chi mang": 0.821
+  "phat tien": -0.759
+  "out a": -0.759
+  "dau day": 1.388
+  "song cuu": -1.148
+  "the field": -0.759
+  stretch: 1.004
+  "recovered from": -1.148
+  "bai rac": -1.148
+  "chuc kiem": 1.844
+  "the purpose": 1.387
+  "bo chay": -1.147
+  "truong my": -1.147
+  "chuc tai": 0.630
+  "gia khuyen": 1.152
+  "chien binh": -1.147
+  "chung suc": -1.147
+  "tinh phoi": -1.147
+  "vong va": -1.147
+  "to receive": 0.629
+  researchers: -0.617
+  "doi cua": 0.707
+  "we could": -1.147
+  cricket: 0.527
+  "trinh giao": -1.146
+  "investment promotion": -1.146
+  "giao va": -1.146
+  "ban tri": -1.146
+  supporters: -1.146
+  "theo nguyen": 1.383
+  "va hoc": -1.146
+  "ist die": -1.146
+  "ma giam": -0.757
+  "gian tu": 1.381
+  "tien le": -1.145
+  "thi cac": -0.756
+  diese: -0.756
+  "tien trong": 0.704
+  "bat duoc": 1.378
+  "uy xa": -1.145
+  sjc: 1.378
+  "the committee": -1.144
+  "~#31": -1.144
+  "mot vien": 0.997
+  "dung quy": 0.703
+  "tiep dai": 1.376
+  "toan thang": 1.376
+  "the back": -0.616
+  "the north": -1.144
+  "dau cac": 0.703
+  "an additional": 0.996
+  "va tuong": -1.144
+  improve: -0.615
+  "cung con": -1.143
+  "the discussion": -1.143
+  "chat tinh": -1.143
+  "effort to": -1.143
+  "cho hai": -1.143
+  radio: -1.143
+  "hon dong": -1.143
+  "trung so": -0.755
+  goods: -1.143
+  "the law": -0.754
+  "gia thi": 0.993
+  "results of": -1.142
+  "ra thi": -0.754
+  "la ly": 0.811
+  "for public": -1.142
+  "in time": -1.142
+  "tien thue": -1.142
+  "take you": 1.138
+  "phia dong": -1.142
+  "bi tich": -1.142
+  "trien ben": -1.142
+  "chief minister": -1.142
+  "duoc tiep": 0.991
+  "qua la": 0.810
+  "bang gia": -1.141
+  "co luong": -0.754
+  "ly cac": -0.753
+  "homes and": -1.141
+  "voi viec": 0.566
+  "vao su": 0.990
+  "the context": -1.141
+  "cua thuy": -1.141
+  "was no": -1.141
+  "starting from": 1.135
+  "dau to": -0.753
+  "qua thuc": -1.141
+  dort: -1.141
+  "hoi hom": 1.363
+  "hoi nhieu": 1.363
+  "chua ro": -1.140
+  "biet nay": -1.140
+  "da hoan": 0.988
+  "an theo": -1.140
+  honest: 0.988
+  "gap mat": -1.140
+  soon: -0.533
+  "uong hoi": -1.140
+  opportunities: 0.521
+  "dieu gi": 1.361
+  "hoi khuyen": -1.140
+  "the system": 0.987
+  spots: -1.140
+  conducting: -1.139
+  "a major": -0.613
+  "luu hoc": -1.139
+  "nuoc nay": -1.139
+  encounter: 0.807
+  "co trai": 1.800
+  dut: -0.533
+  "and can": 0.621
+  "to launch": -1.139
+  "dinh thi": -1.139
+  ano: -1.139
+  "qua co": 0.541
+  "vuong quoc": 1.357
+  "is only": 0.805
+  "em co": 1.355
+  "nhan vu": -1.138
+  "one on": -1.138
+  "nhan thi": -1.138
+  "duoc khai": -1.138
+  "the do": -1.138
+  "leads to": 1.354
+  "o muc": -0.532
+  "and they": 0.619
+  "chuc nam": -1.138
+  "cung duoc": -0.532
+  "of chinas": -1.138
+  "he moi": -1.137
+  "cho lan": 1.790
+  "goc viet": -1.137
+  "dong nay": -1.137
+  recommendations: 0.982
+  "the night": -1.137
+  "majority of": -0.611
+  "ba trung": -1.137
+  "hai ba": -1.137
+  "included the": -1.137
+  "500000": -0.611
+  "ghi lai": -1.137
+  "so nong": -1.136
+  "truong ubnd": -1.136
+  "thuc dien": -1.136
+  "theo thoa": -0.749
+  "here to": 0.979
+  "into an": 0.979
+  "sinh vat": 1.347
+  "to announce": -1.135
+  "de xem": 0.978
+  addressing: -1.135
+  "phat song": 1.343
+  "voi 4": -1.135
+  compliance: 0.691
+  "nay thoi": -1.134
+  "nghiem thuc": 1.343
+  "den ban": 1.343
+  "for us": 1.342
+  "nghiep co": 0.798
+  "vi hanh": -1.134
+  "le khong": -1.134
+  "cai ten": 0.798
+  indonesian: -1.134
+  "nhan biet": 1.340
+  "voi hanh": -0.747
+  "tien an": -0.747
+  "thoi xu": 1.767
+  "cu cua": -1.133
+  "dong theo": 0.558
+  "the programme": -1.133
+  "here in": 1.338
+  "giup cac": -0.747
+  "tin co": 0.688
+  "con va": -1.132
+  "its investment": -1.132
+  outras: -1.132
+  posts: 1.334
+  electric: -1.132
+  "danh la": 1.334
+  "the coming": -1.132
+  "nghe nhung": -1.132
+  "dung dua": 0.970
+  "san co": -1.132
+  "hon con": -1.131
+  "di nhien": -1.131
+  "xe dap": -1.131
+  phau: -1.131
+  kinder: -1.131
+  "concerns about": -1.131
+  "the van": 1.331
+  "tri tren": 1.331
+  "are determined": -1.130
+  affirmed: -1.130
+  "qua voi": 1.329
+  "nam mot": -1.130
+  "do khoang": -1.130
+  trends: 0.967
+  "biet bao": -1.130
+  "loi khuyen": 1.751
+  "thuong voi": 0.867
+  "mot van": 0.867
+  "nguyen tan": -1.129
+  "tuan truoc": -1.129
+  "cao cac": -0.744
+  "laundering and": -0.744
+  "nhap ca": -0.744
+  "tiep cong": -1.129
+  "duc tinh": -1.129
+  "the sheriffs": -1.129
+  "nay ong": -1.129
+  "viec trong": -1.129
+  "phuong tren": -1.129
+  xap: -1.129
+  "sense of": 0.964
+  "ve ket": -0.743
+  bag: -1.128
+  "truong trung": -1.128
+  deutlich: -1.128
+  "development of": -1.128
+  "trong dien": -1.128
+  "phan cung": -1.128
+  "bao nhan": -1.127
+  chip: 0.607
+  "nhien day": 1.738
+  "may have": -0.604
+  "cho mua": -1.127
+  parties: -0.742
+  "91": -0.604
+  "chu nhan": -1.127
+  "nan giao": -1.127
+  "minh de": 1.318
+  "quan se": -1.127
+  "tet am": -1.127
+  "duoc coi": 0.606
+  "cua hon": -1.126
+  version: -0.525
+  "trong hoc": -1.126
+  "and another": -0.742
+  "the schools": -1.126
+  "dan dat": -0.742
+  foi: -1.126
+  "phuc hau": -1.126
+  "nhung dau": 1.315
+  "nhom van": -1.126
+  "de bao": 0.786
+  "many years": -1.126
+  hanging: -1.126
+  duyen: -1.126
+  "toi nhung": -1.125
+  unveiled: -1.125
+  harvest: -1.125
+  "7000": -1.125
+  "nui cao": -1.125
+  "all this": 0.956
+  shortage: -1.125
+  orang: 1.310
+  "nay su": -0.740
+  coalition: -1.124
+  newspapers: -1.124
+  "thoi viec": 1.723
+  "voi yeu": 1.722
+  egypt: 1.309
+  "doi ngoai": -1.124
+  "nong cot": -1.124
+  "8 thang": 1.309
+  khe: -0.740
+  "thi moi": -0.740
+  "voi chat": 1.307
+  "cai thien": 0.603
+  "khia canh": 0.782
+  "niem 80": -1.123
+  "di vao": -0.739
+  "van truong": -1.123
+  "state assembly": -1.123
+  river: -0.739
+  "vien de": -1.123
+  "the weather": -1.122
+  jahren: -1.122
+  buses: -1.122
+  "chua dung": -1.122
+  "tich dat": -1.122
+  "khac tu": 0.951
+  "the good": 1.302
+  "tin ve": 0.547
+  tx: -1.122
+  labor: -1.122
+  increases: 0.950
+  accepting: 0.950
+  "anh sang": -1.121
+  lui: -0.600
+  "not the": -0.600
+  brands: 0.779
+  worse: -0.738
+  "gan bien": -1.121
+  "hon ma": 1.298
+  "dong vu": -1.120
+  "hoc thuc": -1.120
+  "huu nghi": -1.120
+  "du vay": -1.120
+  "preparing to": -1.120
+  western: -0.737
+  compelling: 1.083
+  "muon co": -1.120
+  seat: -0.737
+  "however this": 1.296
+  "mai den": -1.120
+  "gia xay": -1.120
+  "tot cac": -1.120
+  "dan ma": 1.294
+  "ho da": 0.545
+  "su la": -1.119
+  "in 2010": -1.119
+  "bac ma": -0.599
+  otp: -0.599
+  "la tam": -1.119
+  "cua anh": -0.521
+  "nghe nghiep": -1.119
+  "tu mua": -1.119
+  "ho vi": -1.119
+  maybe: 0.775
+  "luc dau": -1.119
+  oan: 0.944
+  "tiep thi": -1.119
+  "vi chuc": -1.119
+  "that vong": -1.118
+  schedule: -0.520
+  "moi luc": 0.717
+  "chi pham": -1.118
+  "da chuan": -1.118
+  "chu tai": -0.735
+  "be getting": -1.118
+  "series of": -0.520
+  "nu tu": -1.118
+  "the suspect": -1.118
+  "qua chung": -1.118
+  "nha bi": -1.118
+  exhibition: -1.118
+  "tang van": 1.690
+  "co them": 0.543
+  "tai thon": -1.118
+  "dow jones": -1.118
+  "mot quan": -0.734
+  tach: 0.940
+  "tin vao": 0.772
+  "tinh tai": 0.940
+  "phia truoc": -1.117
+  "work in": -0.734
+  "published a": -1.117
+  "kiem dinh": 1.074
+  viewers: -0.734
+  "pham moi": -1.116
+  "thue thu": -0.734
+  "khong doi": 1.282
+  "cua ky": -1.116
+  "tram nam": 1.280
+  denn: -1.115
+  "sinh cac": -1.115
+  "xung kich": -1.115
+  "nhung buc": -1.115
+  administrators: -1.115
+  "take place": -0.733
+  dallas: -1.115
+  "ve da": 1.279
+  "dan co": -0.733
+  apprehend: -1.114
+  "cac website": -0.732
+  "the de": 0.539
+  "chung cho": 1.671
+  volunteers: -1.114
+  fridays: -1.114
+  "in response": -1.114
+  "first half": -1.114
+  "000": 1.275
+  "duoc mua": -1.113
+  "dong dang": 0.766
+  "san tren": -1.113
+  "toi dai": -1.113
+  "huyen bac": -1.113
+  "muc van": -1.113
+  "la bao": 1.272
+  "from around": -1.113
+  "tri tu": -1.113
+  serves: 0.662
+  "hay da": 1.272
+  nairobi: -0.731
+  reputation: 0.931
+  "ho quang": -1.112
+  "the college": -1.112
+  "ca da": 1.270
+  "xoay quanh": 1.270
+  foreigners: -1.112
+  "them with": -1.112
+  "hai dang": -1.112
+  "yeu nuoc": -1.112
+  labs: 1.660
+  "dua con": -1.111
+  committed: 0.930
+  "the duoc": -0.594
+  "thi cong": -1.111
+  "government of": -1.111
+  "toc viet": -1.110
+  "auch die": -1.110
+  "remain in": -1.110
+  "moved to": -0.729
+  kheo: -1.110
+  "it as": 0.927
+  "ve va": 1.263
+  keyboards: -1.110
+  "7 lien": -1.110
+  "cap hoi": -1.110
+  "khoang thang": -1.110
+  "lop cua": -1.110
+  "quan dau": -1.110
+  "hang len": -1.110
+  "huyen de": -1.110
+  "xa tien": -1.110
+  "past year": -1.110
+  "112": -1.109
+  "its own": 0.659
+  donations: -1.109
+  "cho lam": -1.109
+  "gan 100": -1.109
+  "tien dau": 1.647
+  "da trai": -1.109
+  "and take": 1.260
+  "giai dap": 0.760
+  interior: -1.109
+  "doan va": -0.728
+  "chuyen den": -1.108
+  "future of": -1.108
+  councillors: -1.108
+  spread: 0.534
+  builds: -1.108
+  guard: -1.108
+  collected: -0.727
+  "hoi cuu": -1.108
+  "the fifth": -1.108
+  "trong ve": -1.108
+  "as possible": 0.758
+  "khoanh khac": -1.108
+  professional: 0.558
+  "nu va": -1.107
+  gab: -1.107
+  "di cap": -1.107
+  behaviors: -0.727
+  "165": 0.921
+  "an so": -1.107
+  "doan lon": -1.107
+  "giay ha": -1.107
+  "hcm da": -1.107
+  "phan dau": -0.591
+  "tam vi": 1.254
+  delhi: -1.107
+  seien: -1.107
+  "an die": -1.106
+  "this weekend": 0.655
+  etwas: -1.106
+  "cach don": 1.253
+  "khi khach": -0.726
+  "nhom khach": -0.726
+  "gia viet": 0.655
+  "khi nao": 0.919
+  "cung lam": 1.252
+  "vay nen": 0.919
+  "thoi dai": 0.755
+  leben: -1.105
+  "cau mua": -1.105
+  "hoi an": -0.725
+  "also been": -1.105
+  "policies and": -1.105
+  "ban nhat": 1.249
+  "but most": 0.917
+  "thi tinh": -1.105
+  "the rain": -1.105
+  "vay nguoi": 1.047
+  "tet den": -1.105
+  "doan giao": -1.105
+  "nhieu dong": -1.105
+  stops: 1.247
+  "tri cao": 1.046
+  moves: 0.916
+  "their own": -0.512
+  "tu tinh": -1.104
+  "tin ban": -0.725
+  "khi moi": 0.915
+  "to sign": 0.614
+  "chu trong": 0.915
+  "on our": 0.752
+  "trang nghiem": -1.104
+  wa: -1.104
+  "kien nhan": 1.620
+  counties: -1.103
+  "the prices": -1.103
+  "khoan danh": -0.849
+  "a matter": 0.913
+  "the 20": -0.723
+  "was on": -1.103
+  ven: 0.507
+  speaker: -1.103
+  "la tim": -1.103
+  theyve: 0.750
+  "co tam": -1.102
+  "nhieu phuong": 1.040
+  "motion to": -1.102
+  "cac cau": -0.723
+  "member of": -1.102
+  "truoc mat": -0.723
+  duyet: 0.580
+  "quan ba": -1.102
+  "been no": -1.102
+  "cay xanh": -1.102
+  "dung luong": -1.102
+  "will deliver": -1.102
+  "dac san": -1.102
+  daran: -1.102
+  "dat do": -1.102
+  "women and": -1.102
+  "dich va": 0.749
+  "phong van": -1.101
+  "cho gia": -1.101
+  beyond: 0.506
+  "155": -1.101
+  "to organize": -0.722
+  "nguyen vong": -1.101
+  "di chuyen": -0.722
+  "it will": -0.510
+  object: 1.235
+  zuruck: -1.101
+  poverty: -1.101
+  "trong den": 1.234
+  aa: -1.100
+  "quan co": -0.846
+  "y tuong": -1.100
+  forecast: -0.586
+  "wants to": 0.908
+  tc: 1.036
+  "sac trong": -1.100
+  "say that": 1.233
+  "tu tien": 1.035
+  "were seized": -1.100
+  rapidly: -0.721
+  oe: -1.100
+  jun: -1.099
+  "duong den": -1.099
+  "hieu biet": 0.906
+  "ma co": -0.721
+  "with many": 1.231
+  "thu nhat": -1.099
+  determined: -0.721
+  "a car": -1.099
+  "in ho": -1.099
+  amounts: 0.905
+  ip: 0.745
+  "the prosecution": -1.099
+  "tieng cuoi": -1.098
+  "gi ca": -1.098
+  "xe co": -1.098
+  "ban nen": 1.227
+  cui: -1.098
+  "lam giau": -0.720
+  "truong nha": -1.098
+  "cac ong": -1.098
+  "took a": -1.098
+  bin: -1.098
+  glass: -1.098
+  "the size": 0.902
+  "cac trung": -1.097
+  hill: -0.507
+  "in st": -1.097
+  "in general": 1.223
+  "gia ban": -0.719
+  "tu tren": -0.719
+  "during his": -1.097
+  highways: -1.097
+  "40 years": -1.097
+  "anh tai": -1.097
+  "tra kiem": -1.097
+  "phai duoc": 0.900
+  dies: -1.096
+  cart: -0.718
+  "cao dang": -1.096
+  "bo tat": 1.588
+  "told reporters": -1.096
+  "cac ba": -1.096
+  "cu nhu": -1.096
+  khom: -1.096
+  "ngay ca": 0.899
+  interested: 0.642
+  "started to": -1.096
+  "thang 2": 1.220
+  environment: -0.540
+  "2 diem": -0.718
+  "a card": -0.718
+  "all gambling": -0.718
+  "betting companies": -0.718
+  "casino la": -0.718
+  "chieu bac": -0.718
+  "doanh co": -0.718
+  "gamblers and": -0.718
+  "gambling problem": -0.718
+  "gaming industry": -0.718
+  "in gambling": -0.718
+  "in wagers": -0.718
+  "lan dat": -0.718
+  "mot dang": -0.718
+  "paddy power": -0.718
+  "poker machines": -0.718
+  syndicate: -0.718
+  "thong se": -0.718
+  "thuc game": -0.718
+  "ticket sales": -0.718
+  "tien hoac": -0.718
+  "trang game": -0.718
+  "~viva": -0.718
+  "phia nam": -1.095
+  "tai cua": 0.740
+  "thi khong": -0.717
+  "refused to": -1.095
+  statements: -1.095
+  "tai ban": 1.218
+  text: -0.717
+  "tro cac": -1.095
+  "vien dai": 0.739
+  "12 million": -1.095
+  "kien co": -1.095
+  "tiep dien": -1.095
+  "ma cac": 0.897
+  l: 0.739
+  "~gb": 0.897
+  "sinh ra": -1.094
+  "thong cong": 1.216
+  "tieng anh": -0.717
+  "tai hien": -1.094
+  "khong theo": -1.094
+  crops: -1.094
+  "and people": -1.094
+  "the ith": -1.094
+  "3 ngay": 0.640
+  "made the": 1.215
+  dari: 0.737
+  ihn: -1.094
+  extremely: 1.214
+  "cua nong": -1.093
+  r: 0.894
+  "ve du": -0.581
+  android: 0.639
+  "truong dh": -1.093
+  "toi nhieu": -1.093
+  "cua vien": -1.093
+  "ra vi": -1.093
+  "le minh": -0.715
+  "duong o": -1.093
+  vergangenen: -1.092
+  "companies to": -1.092
+  impose: 0.892
+  "up an": 1.016
+  "so vat": -1.092
+  "su vao": -1.092
+  cp: -1.092
+  "lai da": -1.092
+  "nha dat": -1.092
+  suggesting: -1.092
+  "va ho": 0.734
+  "sau cua": -1.091
+  weitere: -1.091
+  "148": -1.091
+  "dang vien": -1.091
+  "bo tu": 0.890
+  "binh luan": -0.714
+  "duong vao": -1.091
+  "ve y": 1.206
+  "no ra": 1.206
+  "views on": -1.091
+  burned: -1.091
+  "biet them": 1.206
+  "thanh nha": -1.091
+  supplies: -1.090
+  "cua quoc": -1.090
+  limit: 0.635
+  sehr: -1.090
+  physical: 0.732
+  "khong bao": -0.579
+  harvesting: -1.090
+  khcn: -1.090
+  "dien tren": -1.090
+  "for an": 0.598
+  "hanh trong": 1.202
+  henry: -1.090
+  "duoc niem": 1.202
+  "loi bao": -1.089
+  "binh dang": -1.089
+  "bang xep": 0.516
+  "co mau": -1.089
+  "budget and": -1.089
+  "vung bien": -1.089
+  "the companys": -1.089
+  "them mot": -0.713
+  "hanh cac": -0.579
+  "ve phat": -1.089
+  "niem yet": 0.885
+  "in person": -1.088
+  "cung tuong": 1.198
+  "311": -1.088
+  "ton thuong": -1.088
+  "completed the": -1.088
+  "address the": 1.551
+  "khach thap": -1.088
+  "be in": -1.088
+  "doi thay": -1.088
+  "quy dat": -1.088
+  "10 hang": -1.088
+  "nhieu cam": -1.088
+  patient: -1.088
+  factor: 0.884
+  "gap lai": -1.088
+  morgan: -1.088
+  pe: -1.087
+  "pho tren": -1.087
+  requested: 1.195
+  "tam du": -1.087
+  "hoc trong": -1.087
+  "tro la": 1.546
+  "tri cua": 0.514
+  "bao cho": -0.711
+  "nam 2014": -1.086
+  "matter of": 0.881
+  transition: -1.086
+  "kien va": 0.881
+  "quan tai": -1.086
+  "a favorite": 0.880
+  "cho tai": 0.880
+  consequences: 0.880
+  bishop: -1.086
+  "xem la": 0.629
+  "on what": 0.725
+  "va khien": 0.880
+  "co bai": 1.190
+  "mot minh": -1.085
+  "van kien": -1.085
+  "gia dat": -0.576
+  beds: -1.085
+  "of many": -1.085
+  "tuc lam": -1.085
+  sara: -1.085
+  wayne: -1.085
+  "school of": -1.085
+  motorists: -1.085
+  "what the": 0.724
+  identify: 0.724
+  "thuc chat": -0.709
+  "have become": 0.878
+  "sach cac": 1.187
+  "the potential": 0.628
+  "saturday night": -1.084
+  "tu phat": -1.084
+  "ubnd cac": -1.084
+  "~#500": -1.084
+  "thu hoach": -0.709
+  "hoc nam": -1.084
+  "a conference": -1.084
+  "were going": -1.084
+  cleaning: -1.084
+  "do dau": -1.084
+  "du buoi": -1.084
+  "dau khi": 0.723
+  "trao qua": -1.084
+  "thu trong": -1.083
+  "rang co": -0.708
+  "dan phuong": -1.083
+  "con anh": -1.083
+  "the driver": -1.083
+  targets: -0.831
+  "first it": -1.083
+  produced: -0.574
+  "to stay": -0.708
+  sad: -1.083
+  "ma ban": 0.626
+  "to say": -0.708
+  "at risk": -1.082
+  "against a": 0.874
+  "500 usd": -1.082
+  "gia dac": -1.082
+  "mot thiet": -1.082
+  "nong hon": -1.082
+  "phuong qua": -1.082
+  "sang ngoi": -1.082
+  "tet binh": -1.082
+  "thang chap": -1.082
+  "xe mo": -1.082
+  "vien da": 0.509
+  "cung bat": -1.082
+  "nhung dong": -0.707
+  "ban mat": 1.180
+  route: -0.532
+  "chuc tin": -1.082
+  "gio cung": -1.082
+  "ban do": 0.872
+  "hang cung": 0.872
+  "138": -1.081
+  "tam linh": 0.719
+  "industrial average": -1.081
+  "jones industrial": -1.081
+  install: 1.520
+  "will go": -1.081
+  "gia heo": -1.081
+  "even after": -1.081
+  "phong cong": -1.081
+  "together to": -1.081
+  "nhung de": 0.870
+  "la ket": 1.175
+  "make sure": 0.557
+  "nhung chuong": 1.516
+  lawrence: -1.080
+  "buoc chan": 1.174
+  "va cam": 0.718
+  "con gia": -1.080
+  "hu hai": -1.080
+  "nam quoc": -1.080
+  "nguyen hoang": -1.080
+  "vu phong": -1.080
+  "kheo leo": -1.080
+  "de an": -0.705
+  "giai toa": -1.080
+  file: -1.080
+  "dao tai": -1.080
+  "is starting": -1.079
+  "tuoi phan": -1.079
+  "demand for": -1.079
+  nh: 0.868
+  invited: -1.079
+  momento: -1.079
+  "is part": -1.079
+  birthday: 1.171
+  hectares: -1.079
+  "ngay 52": -1.079
+  protested: -1.079
+  "nam 2026": 0.867
+  "co tu": -0.704
+  "doc lap": 0.780
+  "hieu cho": 0.866
+  "voi con": -1.078
+  "da lap": -1.078
+  "giam 50": -1.078
+  couldnt: -1.078
+  "starting with": -1.078
+  thung: -0.704
+  "chan nuoi": -0.704
+  "da dem": -1.078
+  "doan 2": -1.078
+  "xuan truong": -1.078
+  "vui nhu": -1.078
+  sollte: -1.078
+  "an isolated": -1.077
+  "khap moi": 1.166
+  "gia phan": -1.077
+  "on ao": -1.077
+  "la ong": -1.077
+  "kien cu": 1.503
+  "were no": -1.077
+  "viet anh": -1.077
+  "co 15": -1.077
+  "they said": -1.076
+  "330": -1.076
+  lab: -1.076
+  "theres a": 0.712
+  walking: 1.164
+  "tang cao": -1.076
+  pulled: -1.076
+  "the position": -1.076
+  "families and": -1.076
+  "ong noi": -1.076
+  "va dien": -0.702
+  "thao va": 0.526
+  "ra con": -0.570
+  "he noted": -1.075
+  contained: -1.075
+  remarks: -1.075
+  ruoi: 0.861
+  "30 trieu": -1.075
+  "tac dung": -1.075
+  "tra tinh": 1.160
+  "bien hoa": -1.075
+  "vinh quang": -1.075
+  "nhung gi": -0.569
+  display: -0.569
+  "20162017": -1.075
+  "song nguoi": -1.075
+  "luc do": 0.859
+  "again at": -1.074
+  "mot tay": 0.616
+  wenn: -0.701
+  "ngay nang": -1.074
+  "vu nguoi": -1.074
+  "khien xe": -1.074
+  "on this": 0.550
+  "la rat": 0.858
+  "de giam": 1.157
+  manufacturers: -1.074
+  "nghiep o": -1.074
+  "thang de": 0.709
+  "that this": -0.568
+  fireworks: -1.074
+  "trieu luot": -0.701
+  "da so": -0.568
+  inundated: -1.073
+  worry: -1.073
+  "the arrest": -1.073
+  "monitor the": -1.073
+  "tai noi": -1.072
+  "du hoc": -1.072
+  "as if": -1.072
+  davon: -1.072
+  vision: 0.855
+  "the greater": -1.072
+  requiring: 0.855
+  "dua xe": 1.151
+  "nghe de": -1.072
+  "is working": -1.072
+  "of public": -1.072
+  "khoang hon": -1.072
+  "will receive": -0.567
+  "chi cho": -0.699
+  "ghi ban": -1.071
+  "do vi": 1.149
+  favor: 1.149
+  "5 den": -1.071
+  neighbouring: -1.071
+  eat: -1.071
+  "cac trieu": -1.071
+  "~#95": -1.071
+  tout: 1.147
+  "dem lai": 0.704
+  "o vi": -1.070
+  "bo da": -1.070
+  edward: -1.070
+  travelling: -1.070
+  "given a": -1.070
+  "va am": 1.145
+  "the newly": -1.070
+  "o ban": -1.070
+  "mat di": -1.070
+  "co cam": -1.069
+  "nguoi kinh": -1.069
+  "quy ho": -1.069
+  "~com": -0.697
+  "chua den": -1.069
+  "dau tai": -0.697
+  "in connection": -1.068
+  "co cho": -1.068
+  "monday after": -1.068
+  kitchen: -1.068
+  "addressed the": -1.068
+  "rain in": -1.068
+  marathon: -1.068
+  "benh ly": -1.068
+  "voi thu": -1.068
+  "a valid": 0.764
+  "son huyen": -1.067
+  "an avid": -1.067
+  avid: -1.067
+  "mang nhieu": -1.067
+  "nang de": -1.067
+  "the majority": -0.695
+  "de phat": 0.845
+  "78": -0.695
+  "dinh da": -0.695
+  "don thuan": 0.607
+  territory: -1.066
+  "system is": -1.066
+  "hang trong": -0.563
+  "after heavy": -1.066
+  "hieu trong": -1.066
+  "la smartphone": -1.066
+  "minh phuong": -1.066
+  "nang di": -1.066
+  "phat thanh": -1.066
+  "tot cong": -1.066
+  "voi quyet": -1.066
+  "tinh thu": 1.454
+  "the east": -1.065
+  sees: -1.065
+  "cac chau": -1.065
+  "moi noi": 0.571
+  "khien mot": 1.133
+  heres: 0.516
+  buying: -0.694
+  "giu vung": 0.646
+  installed: -1.065
+  cuop: -1.065
+  "you know": 0.841
+  "muc giao": -1.064
+  "va quang": -1.064
+  "bien ban": -0.694
+  expectations: 0.605
+  ghpgvn: -1.064
+  "nguon hang": -1.064
+  speeding: -1.064
+  "the leadership": -1.064
+  demands: 0.840
+  "zu einem": -1.064
+  "to move": -0.693
+  "song va": -1.064
+  "thanh hai": -1.064
+  phao: -0.562
+  "to more": -0.693
+  "can va": 1.128
+  "at one": 0.694
+  "are more": 0.694
+  "vien khong": 1.445
+  dealing: -1.063
+  "chua day": -0.692
+  "round of": 1.126
+  "a limited": 1.126
+  "noi da": -0.692
+  "may 1": -1.063
+  "cau tra": 1.125
+  "cac so": -0.692
+  "gom co": -1.063
+  "nhung cung": 0.602
+  "months of": -1.062
+  "chinh cap": -1.062
+  "that of": -1.062
+  "areas in": -1.062
+  "nhat cung": 0.838
+  "hoi duoc": -0.692
+  km2: -1.062
+  "and has": -0.692
+  "nam 2013": -1.062
+  attacks: -1.061
+  "quay tro": -1.061
+  "cung ong": -1.061
+  "xa phu": -1.061
+  "ve su": -0.560
+  "keo co": 1.121
+  "sau tran": -1.061
+  "hoi cha": -1.061
+  "the map": -1.061
+  "leader of": -1.061
+  "co man": -1.061
+  "the intersection": -1.061
+  "ong van": -1.060
+  "chi doi": 1.119
+  "bo song": -1.060
+  "nguyen lieu": -1.060
+  lie: 1.118
+  "tai quoc": 1.431
+  "voi 10": -1.060
+  "watch the": -1.060
+  "mong manh": -1.060
+  "quan ve": 0.752
+  internal: 0.689
+  "do duoc": -0.559
+  "voi nganh": -1.060
+  "aus dem": -1.059
+  "tren dat": -1.059
+  "thuong da": 1.117
+  "i feel": -1.059
+  ihrer: -1.059
+  "la the": 0.945
+  "from various": -1.059
+  "i didnt": -1.059
+  cabinet: -1.059
+  "nguoi tieu": -1.059
+  "hai tieng": -1.059
+  "tu nuoc": -0.689
+  "dau kha": -1.059
+  "the fair": -1.059
+  "nam theo": -1.059
+  "do tao": 1.115
+  "reach an": -1.059
+  passenger: -1.059
+  ob: -1.058
+  "vet nut": -1.058
+  "diem den": -0.558
+  "go to": 0.637
+  "returned to": -1.058
+  "than trong": -0.688
+  ldtbxh: -1.058
+  managed: -0.688
+  "are very": -1.058
+  "thuoc va": -1.058
+  "ive been": -1.058
+  "ngay 18": -1.057
+  "trong tong": -1.057
+  duty: -1.057
+  "day hoc": -1.057
+  rally: -1.057
+  "this game": 0.534
+  "born to": -1.057
+  "voi bo": 0.828
+  nghieng: 1.110
+  "cua tran": 0.685
+  "cac phuong": 0.595
+  "following an": -1.056
+  "gia voi": -0.687
+  "quality and": -1.056
+  "in north": -1.056
+  foods: -1.056
+  ang: -1.056
+  "an average": -1.056
+  "the changes": -1.056
+  "do nam": -1.056
+  "long time": -1.056
+  asia: -0.556
+  "tre tu": -1.056
+  "managing director": -1.055
+  square: 0.825
+  ea: -1.055
+  "ban doc": 0.825
+  associates: -1.055
+  "va mang": 0.825
+  "i believe": -1.055
+  "bien tap": -1.055
+  lord: -1.055
+  load: 0.824
+  "nhien do": -1.055
+  "they need": 1.103
+  granted: -0.610
+  sem: 1.103
+  "dong hanh": -0.686
+  "dau xay": -1.054
+  "den muon": -1.054
+  "noi lo": -1.054
+  "tran cac": -1.054
+  "dao dieu": -1.054
+  "garment workers": -1.054
+  ldld: -1.054
+  "thu manh": -1.054
+  "trai cua": -1.054
+  ends: -0.686
+  "dat khoang": -1.054
+  "lac voi": -1.054
+  "the hall": -1.054
+  "doi cac": 0.681
+  southwestern: -1.053
+  "trung tai": -1.053
+  "aimed at": 0.822
+  "as far": -1.053
+  jahre: -1.053
+  "down the": -0.555
+  "vao lich": -1.053
+  "in einer": -1.053
+  "city police": -1.053
+  dedication: -1.052
+  trainer: -1.052
+  fest: -1.052
+  "da du": 1.098
+  "hoi hien": -1.052
+  "di lai": -1.052
+  reducing: -1.052
+  "so 3": -1.052
+  dazu: -1.052
+  repeated: 1.399
+  "determine if": -1.052
+  "a farm": -1.052
+  vigilant: -1.052
+  bich: -1.052
+  "the thi": -1.052
+  "cao duoc": -1.052
+  "the emergency": -1.052
+  "dua den": -1.052
+  "qua nguoi": 0.678
+  konnen: -0.684
+  "nhat ngay": 1.095
+  "nay bao": 0.739
+  "tai nam": -1.051
+  "gay chay": -1.051
+  "tri quan": -1.051
+  "cac can": -1.051
+  "den cuoi": -1.051
+  "cap xa": -1.051
+  "the tan": 0.738
+  "place at": -1.051
+  "to purchase": -1.051
+  "du va": -0.683
+  "center of": -1.051
+  visas: -1.051
+  "cuu va": -1.050
+  "many people": 0.676
+  "the victim": -1.050
+  "sau sac": -0.683
+  "bao di": -1.050
+  "dat ra": 0.588
+  "associated press": -1.050
+  "noi that": -1.050
+  "anh duoc": -1.050
+  preceded: -1.050
+  "nam doi": 1.091
+  "cai tao": -0.682
+  "first quarter": -0.682
+  "ky va": 0.587
+  "dien kinh": -1.049
+  "nganh co": -1.049
+  fox: -1.049
+  "nghia va": 1.089
+  "in one": -0.552
+  "de las": -1.049
+  "is very": 0.675
+  "hang thuong": -0.681
+  "identified as": -1.049
+  "got to": -1.049
+  "impacts of": -1.049
+  "noi ngoai": -1.049
+  "de tiep": -0.552
+  assets: 1.088
+  "canh quan": -1.048
+  "chet va": -1.048
+  "qua du": -1.048
+  "hop trong": -1.048
+  "beginning to": -1.048
+  "will cover": 1.087
+  "be seen": -1.048
+  "mot thoi": -0.681
+  clerk: -1.048
+  interesting: -0.681
+  "thuong ky": -1.048
+  "chuyen sang": 0.585
+  "the remaining": 1.084
+  "tac dieu": 1.084
+  "tai chau": 1.084
+  freedom: 0.672
+  "len va": 0.732
+  "khi gia": -1.047
+  symptoms: -1.047
+  "do tai": 0.672
+  "co van": -0.680
+  trees: 1.083
+  superintendent: -1.047
+  pop: 0.810
+  "1 doan": -1.047
+  "nguoc dong": -1.047
+  "nghi he": -1.047
+  "tet cua": -1.047
+  patrick: -1.046
+  "lon va": -0.679
+  "7 truong": -1.046
+  "and abroad": -1.046
+  "bao dang": -1.046
+  "da nhap": -1.046
+  "dau ca": -1.046
+  "duong thi": -1.046
+  "hai phia": -1.046
+  "khi luat": -1.046
+  "khien giao": -1.046
+  "luong pin": -1.046
+  "vai tuan": -1.046
+  draft: 1.081
+  "dung que": -1.046
+  "was also": -0.679
+  "dang cao": -1.046
+  "moi da": -1.046
+  "152": -1.046
+  "which he": -0.679
+  provisional: -1.045
+  gemacht: -1.045
+  regularly: 1.373
+  temperature: -1.045
+  rivers: -1.045
+  middle: -0.679
+  "sat co": -1.045
+  "chu cong": -1.045
+  "do the": -0.678
+  farmer: -1.045
+  "tap the": -0.549
+  "den su": 0.806
+  "giup ho": -1.044
+  "lam duoc": -1.044
+  hosting: -0.678
+  "slots are": 0.582
+  "~.vip": 0.582
+  "nhieu khach": -1.044
+  "khong thanh": -1.044
+  regulation: -0.678
+  "nguoi ham": 0.581
+  "chuyen tham": -1.044
+  "chi trich": -1.044
+  mv: -1.044
+  "nam dan": -1.043
+  "two major": -1.043
+  "mang trong": 1.074
+  "to attend": -1.043
+  debts: -1.043
+  "to monitor": -1.043
+  "hang tu": -1.043
+  "thuc cung": -1.043
+  "vung tay": -1.043
+  "sach dep": -1.043
+  "xa van": -1.043
+  michel: -1.043
+  anderen: -1.043
+  "dong cao": -1.043
+  "the spot": -1.043
+  "moi tham": -1.043
+  "education and": -1.042
+  oyear: -1.042
+  "mot khi": -1.042
+  "540": -1.042
+  "i thought": -1.042
+  "gia khong": -0.676
+  "va con": 0.802
+  "~ha": -1.042
+  "giai nay": -1.042
+  "khoang 2": -1.042
+  "trong xay": -1.042
+  "interest rates": -1.042
+  "pay for": -1.042
+  "cang tang": -1.042
+  "cac quan": 0.665
+  "dan ban": 0.801
+  "do dich": -1.041
+  "tro chuyen": -0.676
+  "anh da": -0.676
+  literally: 1.069
+  "sau hai": -1.041
+  "tai trung": -0.547
+  brief: 1.068
+  "to 18": -1.041
+  "de lam": -0.506
+  "nghiep tren": 1.356
+  "information on": -1.041
+  "12 years": -1.041
+  "that she": -1.041
+  "which has": -0.546
+  rest: -0.675
+  "thu hang": -0.546
+  "sat nhan": -1.040
+  "nhung mat": -1.040
+  "10 get": 1.066
+  "100 bonus": 1.066
+  "5 cho": 1.066
+  "50 in": 1.066
+  "6 so": 1.066
+  "789": 1.066
+  "a commission": 1.066
+  "a gambler": 1.066
+  "a trusted": 1.066
+  "accounts the": 1.066
+  "act no": 1.066
+  "amount and": 1.066
+  "and bonuses": 1.066
+  "and earn": 1.066
+  "and managing": 1.066
+  "and wagering": 1.066
+  "ao tham": 1.066
+  "bai co": 1.066
+  "ball will": 1.066
+  banca88: 1.066
+  "be redeemed": 1.066
+  "bet with": 1.066
+  "betting with": 1.066
+  "bingo games": 1.066
+  bodog: 1.066
+  "bonus as": 1.066
+  "bonus has": 1.066
+  "bonus the": 1.066
+  bookie: 1.066
+  bookies: 1.066
+  "but rather": 1.066
+  "by entering": 1.066
+  "cach xac": 1.066
+  "cai quyet": 1.066
+  "can bet": 1.066
+  "can give": 1.066
+  "can nap": 1.066
+  "can xem": 1.066
+  "casino this": 1.066
+  "casino to": 1.066
+  "casinos has": 1.066
+  "casinos with": 1.066
+  "cheltenham festival": 1.066
+  "chi email": 1.066
+  "choi dam": 1.066
+  "choi duy": 1.066
+  "choi giam": 1.066
+  "choi mau": 1.066
+  "choi them": 1.066
+  "choi thuc": 1.066
+  "chon se": 1.066
+  clauses: 1.066
+  climbs: 1.066
+  craps: 1.066
+  "cuoc dat": 1.066
+  "cuoc it": 1.066
+  "cuoc ket": 1.066
+  "cuoc sau": 1.066
+  "cuoc thap": 1.066
+  "device that": 1.066
+  "dich tren": 1.066
+  "dinh boi": 1.066
+  "displayed in": 1.066
+  "do quay": 1.066
+  "duong giai": 1.066
+  enthusiast: 1.066
+  "entry fee": 1.066
+  "fixed odds": 1.066
+  "flashing lights": 1.066
+  "for adults": 1.066
+  "for fans": 1.066
+  "free slots": 1.066
+  "from online": 1.066
+  "ga chien": 1.066
+  "ga choi": 1.066
+  "ga dau": 1.066
+  ga88: 1.066
+  "gambling a": 1.066
+  "gambling casino": 1.066
+  "gambling enterprise": 1.066
+  "gambling online": 1.066
+  gamcare: 1.066
+  "game offers": 1.066
+  "game rikvip": 1.066
+  "game so": 1.066
+  "game tien": 1.066
+  "games were": 1.066
+  "gap aston": 1.066
+  "getting paid": 1.066
+  "gian xu": 1.066
+  "gift cards": 1.066
+  "hang mot": 1.066
+  "hay may": 1.066
+  "hinh giai": 1.066
+  "ho thong": 1.066
+  "hoa nhau": 1.066
+  "hoac thap": 1.066
+  "however you": 1.066
+  "hu va": 1.066
+  "in betting": 1.066
+  "internet va": 1.066
+  "into cash": 1.066
+  ipl: 1.066
+  "its users": 1.066
+  "ke ket": 1.066
+  "khao qua": 1.066
+  "khi theo": 1.066
+  "khi trai": 1.066
+  "khoan bi": 1.066
+  "khoan den": 1.066
+  "khoan giao": 1.066
+  "khoan lien": 1.066
+  "khoi viec": 1.066
+  "lai neu": 1.066
+  "legal online": 1.066
+  "lo xien": 1.066
+  lucky86: 1.066
+  "ma viec": 1.066
+  "many states": 1.066
+  "me ga": 1.066
+  "moi choi": 1.066
+  "moi chuong": 1.066
+  "moi luot": 1.066
+  "money or": 1.066
+  "more if": 1.066
+  "mot thuat": 1.066
+  "muon choi": 1.066
+  "nen vao": 1.066
+  "neu ket": 1.066
+  "nham chan": 1.066
+  "nhap trong": 1.066
+  "nhat dieu": 1.066
+  "nhat se": 1.066
+  "nhin tong": 1.066
+  "nho tinh": 1.066
+  "number or": 1.066
+  "numbers in": 1.066
+  "of letters": 1.066
+  "of sweet": 1.066
+  "on sweepstakes": 1.066
+  "online da": 1.066
+  "online for": 1.066
+  "online sportsbooks": 1.066
+  "operates under": 1.066
+  "per spin": 1.066
+  perk: 1.066
+  pertama: 1.066
+  "phieu luu": 1.066
+  "phom mau": 1.066
+  "phong fc": 1.066
+  "play your": 1.066
+  "players have": 1.066
+  "playing and": 1.066
+  "poker duoc": 1.066
+  "poker games": 1.066
+  "promotion code": 1.066
+  "qua 1": 1.066
+  "qua tan": 1.066
+  "rate and": 1.066
+  "realm of": 1.066
+  "reels are": 1.066
+  "registered in": 1.066
+  "republic act": 1.066
+  "roulette la": 1.066
+  "roulette wheel": 1.066
+  "rui tuy": 1.066
+  "san ca": 1.066
+  "selecting a": 1.066
+  "simple and": 1.066
+  "sites to": 1.066
+  "slot for": 1.066
+  "slot that": 1.066
+  "so tuong": 1.066
+  spelare: 1.066
+  spreads: 1.066
+  "stake and": 1.066
+  staked: 1.066
+  "state lotteries": 1.066
+  "sweepstakes is": 1.066
+  "tao mot": 1.066
+  "thang hoac": 1.066
+  "thang vi": 1.066
+  "thanh vong": 1.066
+  "the curacao": 1.066
+  "the smart": 1.066
+  "the sweepstakes": 1.066
+  "the types": 1.066
+  "thi thang": 1.066
+  "this website": 1.066
+  "thoi nguoi": 1.066
+  "thong danh": 1.066
+  "tin nguoi": 1.066
+  "to giai": 1.066
+  "to top": 1.066
+  "top casino": 1.066
+  "trang tay": 1.066
+  "trung la": 1.066
+  "truong rong": 1.066
+  "tuan so": 1.066
+  "turns every": 1.066
+  "use free": 1.066
+  "vat trong": 1.066
+  "vay lam": 1.066
+  "ve 00": 1.066
+  "ve xo": 1.066
+  "vi chi": 1.066
+  vic68: 1.066
+  "vien vip": 1.066
+  "vs chelsea": 1.066
+  "website is": 1.066
+  wellknown: 1.066
+  "with 50": 1.066
+  "world are": 1.066
+  "xoay vong": 1.066
+  "yang menggunakan": 1.066
+  "you earn": 1.066
+  "your hand": 1.066
+  "your luck": 1.066
+  "your mobile": 1.066
+  "your way": 1.066
+  "~bj": 1.066
+  "~vic": 1.066
+  carry: 0.577
+  "truong se": -1.040
+  "allegations of": -1.040
+  "co nghi": -1.040
+  "lan tren": -1.040
+  "si moi": -1.040
+  "hien o": -0.674
+  "to improve": -0.674
+  "hinh co": -1.039
+  "found the": -1.039
+  "which of": 1.064
+  purpose: 0.797
+  "duoc mo": 0.797
+  enjoys: 1.063
+  politik: -1.039
+  "doc so": -1.039
+  irish: -1.039
+  "news agency": -1.039
+  "trong dem": -1.039
+  "lon tren": 0.543
+  "doi la": -1.039
+  "truong sau": -1.039
+  "vu du": -1.039
+  "in england": -1.039
+  "by his": -1.039
+  calculation: 1.062
+  "tri da": -1.039
+  "nghiep da": -1.039
+  "lanh tho": -0.674
+  powerful: -0.674
+  "do cu": -1.038
+  "is simple": 1.061
+  "manh phong": -1.038
+  "to 2": -1.038
+  "all these": -1.037
+  "can either": 1.059
+  lumpur: -1.037
+  "tao thanh": 1.059
+  described: -0.544
+  "are even": 1.058
+  "is legal": 1.058
+  "call to": -1.037
+  "to resume": -1.037
+  "for in": 1.058
+  "of losing": 1.058
+  "chi tran": -1.037
+  "nguyen viet": -1.037
+  studio: -0.672
+  "ly mot": 1.057
+  "had to": -0.672
+  "sa pa": -1.036
+  "was made": -1.036
+  "kien lien": 1.056
+  tui: -0.544
+  xich: -1.036
+  "last decade": 1.055
+  "a second": -0.672
+  "and rewarding": 1.055
+  "that show": 1.055
+  "you never": 1.055
+  "of water": -1.036
+  "den cau": 1.055
+  latter: -1.036
+  "gian dai": 0.791
+  "man is": -1.036
+  "hoa cac": 1.054
+  commerce: -1.036
+  "phai hoan": 0.896
+  "nhu tren": -1.035
+  "numbers from": 1.053
+  "the contest": 1.053
+  "the qualifying": 1.053
+  "ve lich": 0.791
+  "if we": -1.035
+  zudem: -1.035
+  "of investment": -1.035
+  "nghia voi": 0.656
+  "do chuyen": -1.035
+  "don cua": -1.035
+  "for violating": -1.035
+  "nan va": -1.035
+  "nang nong": -1.035
+  "nuoc cong": -1.035
+  "tang 18": -1.035
+  "heavy rains": -1.035
+  "ho gia": -0.671
+  neuen: -1.035
+  "toi thu": 0.512
+  billions: -0.671
+  giving: 0.571
+  "cung se": 0.512
+  "2 ngay": -0.670
+  "cac tiem": -1.034
+  "kien se": -1.034
+  "casino has": 0.655
+  "in casino": 0.655
+  "ra ty": 0.655
+  sky68: 0.655
+  "cua dong": -0.542
+  "presented in": 1.051
+  "that there": 0.570
+  "be free": 1.050
+  "nguoi tren": -1.034
+  "cua dich": -0.670
+  beef: -1.034
+  "and children": -1.034
+  "that many": -1.034
+  "phau thuat": -1.034
+  "occurred in": -1.033
+  dengan: 0.570
+  "is exactly": 1.049
+  "order for": -1.033
+  "prepared for": -1.033
+  "local media": -1.033
+  "solely on": 1.048
+  "hien gia": 1.047
+  "luong thanh": 1.047
+  "starting point": 1.047
+  "va bai": 1.047
+  "co trung": -1.033
+  "te do": -1.033
+  "mu bao": -1.033
+  "run this": 1.047
+  "calling for": -1.033
+  "cua the": 0.653
+  "the week": 0.786
+  "cho ra": -1.032
+  dispute: 1.324
+  "nhung hanh": -1.032
+  "ma du": -1.032
+  "tu tro": 1.045
+  "your time": 1.045
+  parishioners: -1.032
+  "san va": -0.668
+  showers: -1.032
+  "ky luat": -1.032
+  stacked: 1.044
+  handed: -1.031
+  presentations: -1.031
+  "duoc doi": -0.668
+  "aus der": -1.031
+  "hanh lap": -1.031
+  "khau thuy": -1.031
+  "lai len": -1.031
+  "nay nong": -1.031
+  "nham danh": -1.031
+  "tac chi": -1.031
+  "6 tran": 0.784
+  "and licensing": 0.784
+  "bac hang": 0.784
+  "bets in": 0.784
+  "bets with": 0.784
+  "betting for": 0.784
+  cashed: 0.784
+  "casino on": 0.784
+  "de quyet": 0.784
+  "ga online": 0.784
+  "ghi co": 0.784
+  "hoac so": 0.784
+  ingame: 0.784
+  "khoan quy": 0.784
+  "khoan thuong": 0.784
+  "makes them": 0.784
+  menggunakan: 0.784
+  "nhat quoc": 0.784
+  "odds for": 0.784
+  "online cricket": 0.784
+  "quay may": 0.784
+  redemption: 0.784
+  "slot and": 0.784
+  "tien khuyen": 0.784
+  "tien ngay": 0.784
+  "tin hang": 0.784
+  "to select": 0.784
+  "trung lon": 0.784
+  unlocks: 0.784
+  "~hb": 0.784
+  "chi chu": -1.031
+  "dot nay": -1.031
+  "tao khong": -1.031
+  "to produce": 0.783
+  "yen tu": -1.030
+  "~oro": -1.030
+  "at two": -1.030
+  "the thu": 1.317
+  "cash or": 1.040
+  "who use": 1.040
+  "co dinh": 0.566
+  "dong chinh": -1.030
+  "day duoc": -0.539
+  "day hon": -1.030
+  "ban ngay": -0.667
+  "cu tong": -1.030
+  "high quality": -1.030
+  "nham bao": 1.039
+  "su doi": 1.039
+  sera: -1.029
+  "banh trung": -1.029
+  "bonus for": 0.565
+  "other hand": -0.666
+  "dien tai": -1.029
+  debit: 1.038
+  "no tai": 1.038
+  "nay cho": 0.506
+  "an interview": -1.029
+  "the hospitals": -1.029
+  "cho khan": -1.029
+  uns: -1.029
+  breaking: -0.666
+  "linked to": -0.539
+  "hai va": -1.029
+  "nam hoi": -1.029
+  "nhap va": -1.029
+  "song nuoc": -1.029
+  "tam hoi": -1.029
+  "dinh sau": 1.036
+  "ma da": 1.036
+  persist: 1.036
+  "day no": 1.036
+  trade: -0.538
+  "different ways": 1.036
+  womens: -1.028
+  "~vtv": -0.666
+  possess: 1.036
+  "cung cong": -1.028
+  "1 de": -1.028
+  "duoc gioi": -0.665
+  "the 3": 1.035
+  "and cannot": 1.035
+  "know which": 1.034
+  millionaire: 1.034
+  "capped at": 0.778
+  "do chau": 1.033
+  "mot hien": 1.033
+  "tien tham": 1.033
+  "song voi": 1.033
+  "is considering": -1.027
+  "15 million": -1.027
+  rear: 1.032
+  "numbers and": 0.646
+  "bo nganh": -1.027
+  "thuy van": -1.027
+  "tuong nguyen": -1.027
+  "~#18": -0.537
+  rescue: -1.027
+  "at all": 1.032
+  capped: 0.776
+  "dau van": 1.303
+  "cho game": 1.031
+  "cup dien": 1.031
+  "tu bai": 1.031
+  "cap cho": 0.562
+  "of control": 1.031
+  "tinh ve": -1.026
+  "will appear": 1.031
+  "quan ao": -1.026
+  "hon cac": -1.026
+  "vong se": -1.026
+  "and protect": 1.030
+  "tai dai": -0.664
+  dry: -1.026
+  "tuyen phat": -0.664
+  "moi khach": 1.029
+  "the ngoai": 1.029
+  broad: 1.029
+  genuinely: 1.028
+  "1210": -1.025
+  "18 nguoi": -1.025
+  "kinh ngac": -1.025
+  "please see": -1.025
+  mining: -1.025
+  "dinh ho": -1.025
+  "in between": 1.028
+  "the principal": -1.025
+  tiktok: -0.663
+  "picked up": -1.024
+  "theo gia": -1.024
+  soccer: 0.642
+  "and big": 1.026
+  "and practical": 1.026
+  "hien dieu": 1.026
+  "moi yeu": 1.026
+  "nao voi": 1.026
+  "the prime": -1.024
+  "1977": -1.024
+  paying: 0.560
+  "after he": -1.024
+  "customer service": 0.772
+  "mai truong": -1.024
+  "to lon": -1.024
+  "gibt es": -1.024
+  "shows that": -0.662
+  "con trong": -1.023
+  "mat tai": 0.641
+  "his first": -1.023
+  aimed: 0.771
+  "bi khoi": -1.023
+  "dong thiet": -1.023
+  "luc nao": 0.596
+  vna: -1.023
+  "can ghi": 1.023
+  "ngay 20": 1.023
+  "nguoi giat": 1.023
+  "van may": 1.023
+  "won in": 1.023
+  "a similar": -1.023
+  "dong bang": -0.662
+  "hoi dau": -1.023
+  "to trinh": -1.023
+  "behind the": 0.770
+  "phai chuyen": -0.662
+  throw: -1.023
+  "chenh lech": 0.500
+  polling: -1.022
+  honda: -1.022
+  "the latter": -1.022
+  "doan clip": -1.022
+  "customers can": 1.021
+  "settlement of": 1.020
+  "much as": -0.661
+  "nuoi con": -1.022
+  ganz: -1.022
+  "thieu so": -0.587
+  "bac ha": -1.022
+  "tang hoc": -1.022
+  "biet hom": 1.020
+  "blend of": 1.020
+  enjoyment: 1.020
+  "ky hon": 1.020
+  "viec xu": 1.020
+  "~au": 1.020
+  "tieu bang": -1.022
+  "vu co": -1.022
+  "nguoi quan": 0.639
+  deck: -0.586
+  "va yeu": 0.768
+  "concerned about": -1.021
+  "tin cho": -0.660
+  vr: -1.021
+  "ong hoang": -1.021
+  "ke ca": 1.018
+  tum: -1.021
+  "minh lam": -1.021
+  "khen thuong": -1.021
+  "co dich": -1.021
+  stuff: -1.021
+  dancing: -1.021
+  anthony: -1.020
+  "the term": 1.017
+  ending: -1.020
+  "to deal": -1.020
+  "tam o": -1.020
+  "is done": 1.016
+  "time of": -0.659
+  "ghi dau": -1.020
+  "3 khong": 1.015
+  "adding a": 1.015
+  "ban muon": 1.015
+  "choi bat": 1.015
+  "conditions of": 1.015
+  "gaming authority": 1.015
+  "tin sau": 1.015
+  "title in": 1.015
+  "exchange for": 1.015
+  bleibt: -1.020
+  "will provide": 1.015
+  maintain: -0.533
+  "tong thu": -1.020
+  "nhin chung": 0.765
+  "dai duong": 1.014
+  "co doanh": -1.019
+  "dich covid": -1.019
+  "until all": -1.019
+  "phien giao": -1.019
+  sheer: 0.764
+  export: -1.019
+  characters: 0.764
+  "han va": -1.019
+  "de giup": 0.636
+  creatures: 1.013
+  "are facing": -1.019
+  turkey: -1.019
+  "muon kiem": 1.013
+  "officials are": -1.019
+  "vien anh": -1.019
+  actual: 0.554
+  "su dang": -1.019
+  "cuoc khong": 0.763
+  "residents have": -1.018
+  "1 doi": -1.018
+  "in einem": -1.018
+  "once again": -1.018
+  "three times": -0.658
+  "la giao": -1.018
+  "dai truyen": -1.018
+  "a 25": 1.011
+  "canada the": 1.011
+  "cu dau": 1.011
+  "hanh he": 1.011
+  "lon day": 1.011
+  "sport and": 1.011
+  "to convert": 1.011
+  turnover: 1.011
+  "people had": -1.018
+  "truoc va": -1.018
+  "the regional": -1.017
+  "youll be": 0.761
+  "money on": 0.633
+  blog: -1.017
+  "van thu": -1.017
+  warm: 1.009
+  "on that": -1.017
+  "nghe dac": -1.017
+  "11 nam": -1.017
+  dedicated: 0.633
+  "jackpot and": 0.760
+  "the secret": 1.007
+  "do ong": -1.016
+  "de dieu": -0.530
+  question: 0.551
+  "nhe nhang": -1.016
+  "an immediate": 1.006
+  surveillance: -1.016
+  "viec do": -1.016
+  "mot du": -1.016
+  "ba me": -1.016
+  "phan qua": 0.551
+  "lu lut": -1.015
+  "hon tai": 1.005
+  "khi thang": 1.005
+  "more common": 1.005
+  "than ma": 1.005
+  "the chi": 1.005
+  "under an": 1.005
+  "minh tren": -1.015
+  "nguy hiem": -0.656
+  curious: 1.004
+  "emerged as": 1.003
+  "be va": -1.015
+  "vu thu": -1.014
+  "control of": -1.014
+  "arrested for": -1.014
+  sentence: -1.014
+  filipino: 1.001
+  "the men": -1.014
+  "a leading": -0.655
+  accusing: -1.014
+  "loat bai": -1.014
+  "the opportunity": 0.629
+  "in exchange": 1.001
+  "du cua": -0.655
+  "article is": 1.000
+  "cac tieu": 0.629
+  "cuoc van": -0.654
+  "the choice": 1.000
+  "hop cong": -0.654
+  "dong a": -1.013
+  "bo sinh": -1.013
+  "vi tren": -1.013
+  "the dua": 0.999
+  "biet cua": 0.628
+  proud: -1.013
+  "ban dai": -1.013
+  "his own": -1.013
+  "dung thanh": -1.013
+  "us states": 0.998
+  "to cope": -1.013
+  "making the": -0.654
+  "the agenda": -1.013
+  "were also": -0.654
+  "cities to": -1.012
+  "ta chi": -1.012
+  "thong phong": -1.012
+  "nam voi": 0.583
+  "tam dac": 0.998
+  "thu ma": 0.998
+  "nhieu diem": -1.012
+  "with higher": 0.997
+  "customers to": 0.997
+  "dia tai": 0.997
+  "log in": 0.997
+  "nhieu hang": 0.997
+  "nhung ve": 0.997
+  "sang ra": 0.997
+  "thuat truc": 0.997
+  "tien bat": 0.997
+  "xi to": 0.997
+  "a win": 0.753
+  "cach su": 0.753
+  "nhan them": 0.753
+  "da tien": -0.653
+  "ong dang": -1.012
+  "bo quan": -1.012
+  "to dan": -1.012
+  "the one": 0.753
+  "research and": 0.753
+  "10 phut": -1.012
+  "bi co": -1.012
+  "ve tu": -1.012
+  "tu nhu": 0.547
+  "toi cam": -1.012
+  "pham se": -1.012
+  "gia an": -1.012
+  "for both": 0.626
+  "va chinh": 0.752
+  "said his": -1.011
+  "the underdog": 0.752
+  "the health": -1.011
+  "ra bat": 0.995
+  "without further": -1.011
+  "khi thu": -1.011
+  pools: 0.994
+  "thu cac": 0.625
+  pursue: -1.011
+  "business and": -1.011
+  ces: 0.994
+  liu: -1.011
+  "the plane": 0.994
+  "huyen vung": -1.011
+  phaolo: -1.011
+  "qua khu": -1.011
+  tpo: -1.011
+  "because a": 0.993
+  "seconds to": 0.993
+  ia: 0.993
+  "sach va": 0.750
+  "share of": -0.652
+  "chi gia": -1.010
+  concentration: -1.010
+  "highlight the": -1.010
+  quando: -1.010
+  "thanh hien": -1.010
+  competition: -0.527
+  "casinos have": 0.750
+  "nhung cai": 0.992
+  sex: -1.010
+  heute: -1.010
+  remove: -1.010
+  "by using": 0.991
+  "hoa cung": -1.010
+  "la 4": -1.010
+  "va ngoai": -0.526
+  "chua biet": 0.991
+  "are given": 0.990
+  "explained that": -1.009
+  materials: -1.009
+  "same period": -1.009
+  "chi vo": -1.009
+  "at stake": 0.990
+  "giai khuyen": -1.009
+  "lam khong": -1.009
+  "sau 2": -1.009
+  "a large": -0.526
+  "head to": -1.009
+  "the high": -0.525
+  "cap da": 1.241
+  lut: -0.650
+  "nang co": -1.008
+  language: 0.676
+  "ba tuan": 0.988
+  "campuchia va": 0.988
+  "dong dua": 0.988
+  "dung bat": 0.988
+  "our readers": 0.988
+  "share their": 0.988
+  "tat cac": 0.988
+  valorant: 0.988
+  "be an": 0.747
+  bald: -1.008
+  "nguon luc": -1.008
+  "have found": 0.987
+  "tham my": -1.008
+  "it to": 0.621
+  "cap vao": 0.746
+  "so cao": 0.746
+  "vien bao": -1.008
+  acpa: -1.007
+  "duong sinh": -1.007
+  "khoa tinh": -1.007
+  "nghi dai": -1.007
+  "tac kham": -1.007
+  "the monthly": -1.007
+  "theo ke": -1.007
+  "you on": 0.985
+  "a particular": 0.621
+  "time when": -1.007
+  "khi len": 0.985
+  "to pull": 0.985
+  "a phone": -1.007
+  "have access": 0.984
+  "30 in": 0.984
+  pleaded: -1.007
+  "chap hanh": -0.649
+  "exploring the": 0.744
+  sessions: 0.620
+  "certain amount": 0.984
+  "has approved": -1.006
+  "with them": 0.983
+  hem: -1.006
+  suggests: -1.006
+  "relying on": 0.983
+  "tu duoc": -1.006
+  "that takes": 0.982
+  "that gives": 0.982
+  "den cong": -1.006
+  "doi tac": 0.619
+  "city the": -1.006
+  "o mot": -0.524
+  "the rate": -1.006
+  "dung ke": -1.005
+  "has emerged": 0.981
+  "co 10": -1.005
+  "ve chi": -1.005
+  "this context": -1.005
+  "trich dan": -1.005
+  eventually: -0.648
+  "bac cac": -1.005
+  "thi ban": -0.648
+  "in protecting": -1.005
+  "nhu khong": 0.979
+  thousand: -1.005
+  folks: -1.004
+  "thuc co": -0.647
+  "minh khai": -1.004
+  "dang nhu": -1.004
+  "kicked off": -1.004
+  "to its": -0.523
+  "dau giai": 0.741
+  "thong chinh": -1.004
+  "this does": 0.978
+  "khi vui": -0.647
+  "888": 0.978
+  villages: -1.004
+  legislature: -1.004
+  "nhieu kha": 0.977
+  "vu tai": 0.538
+  "co quy": -0.522
+  direct: -0.522
+  "1 tuan": -1.003
+  "out that": -0.647
+  "to customers": 0.976
+  "quyen su": -0.647
+  foundational: 0.976
+  "1 dai": 0.975
+  "and offer": 0.975
+  "bong dung": 0.975
+  "cao ngay": 0.975
+  "den qua": 0.975
+  explores: 0.975
+  "hoac cua": 0.975
+  "lap de": 0.975
+  "nay ngoai": 0.975
+  "nguoi chon": 0.975
+  "nhu bong": 0.975
+  "niem dan": 0.975
+  "right after": 0.975
+  "through free": 0.975
+  "times before": 0.975
+  "trang dieu": 0.975
+  "tuyen duoc": 0.975
+  elsewhere: -0.646
+  "in australia": 0.738
+  "this process": 0.975
+  "coming from": -1.003
+  "board member": -1.002
+  "se do": 0.973
+  "hoi cong": -1.002
+  "sinh xa": -1.002
+  "anh gia": -0.645
+  "sich in": -1.002
+  "tap cua": -1.002
+  "confirmed that": -1.001
+  "de ghi": -1.001
+  "nay nam": -1.001
+  "ham mo": 0.536
+  "in charge": -1.001
+  lane: -1.001
+  "of having": -1.001
+  "quan he": -0.521
+  "phut ngay": -1.001
+  gobierno: -1.001
+  "va chau": -1.001
+  "thanh va": -0.645
+  "mit einem": -1.001
+  "nhan dao": -1.001
+  recommends: -1.001
+  "hoang anh": -0.645
+  blocking: -1.001
+  "tin chinh": 0.969
+  "truong nhieu": -1.000
+  "la so": 0.666
+  replace: -1.000
+  wegen: -1.000
+  "sac nhat": -1.000
+  circuit: -0.644
+  "con giam": 0.968
+  "personal and": 0.968
+  "days in": -1.000
+  "duoc tao": 0.734
+  "funds and": 0.734
+  "phai dang": 0.734
+  "tran doi": 0.734
+  "vui long": 0.734
+  "lich trinh": -1.000
+  "ro vu": -1.000
+  "tieng la": -1.000
+  "ninh da": -1.000
+  locate: 0.827
+  "khi bo": -1.000
+  "limited to": 0.967
+  "phat bao": 0.967
+  "sau hon": 0.611
+  "la cong": -0.519
+  "their vehicles": -0.999
+  "bang so": 0.967
+  "sinh do": 0.966
+  "lai duoc": -0.643
+  "khong ai": 0.966
+  "for everyone": -0.999
+  jose: -0.999
+  "tieu de": -0.999
+  "vong cua": -0.999
+  consoles: -0.999
+  consumption: -0.998
+  "ra duoc": -0.998
+  location: -0.643
+  "it turned": -0.998
+  "tai thu": -0.998
+  "by an": -0.643
+  "gioi nam": -0.998
+  determining: 0.964
+  "of doing": 0.964
+  "ven bien": -0.998
+  "su khong": 0.963
+  "y vao": 0.963
+  baseball: 0.963
+  "huyen dong": -0.997
+  "noi vu": -0.997
+  "of vietnam": -0.997
+  "price of": -0.642
+  overcoming: -0.997
+  acknowledged: -0.997
+  "bac trung": -0.997
+  "thang 1": -0.642
+  "gives the": 0.961
+  "no better": -0.997
+  "hoi xuan": -0.997
+  "bo lai": -0.997
+  "ong lam": -0.997
+  "vien o": -0.997
+  barack: -0.996
+  "be treated": 0.960
+  "you must": 0.608
+  "thinking that": 0.960
+  "viec voi": -0.996
+  "becoming a": -0.996
+  hiring: -0.996
+  concerned: -0.641
+  "the surface": 0.959
+  "bac nguoi": 0.958
+  "bang bo": 0.958
+  "bao viec": 0.958
+  "every 100": 0.958
+  expiry: 0.958
+  "hong tu": 0.958
+  "ma qua": 0.958
+  "nhan tuy": 0.958
+  "so quay": 0.958
+  "tien cao": 0.958
+  "tren internet": 0.958
+  "vi cuoc": 0.958
+  "thanh chiem": -0.995
+  "032017": -0.995
+  "12 nhieu": -0.995
+  "12008": -0.995
+  "15 tuoi": -0.995
+  "2 so": -0.995
+  "20 per": -0.995
+  "2012 co": -0.995
+  "45 ty": -0.995
+  "6 months": -0.995
+  "7 den": -0.995
+  "and techniques": -0.995
+  "apprehend the": -0.995
+  "bac tien": -0.995
+  "ban khu": -0.995
+  "but through": -0.995
+  "cac goi": -0.995
+  "cao gay": -0.995
+  chandra: -0.995
+  "clb cho": -0.995
+  "commissions chief": -0.995
+  "consecutive month": -0.995
+  "cung xung": -0.995
+  "den 30000": -0.995
+  "den hen": -0.995
+  "dich nhu": -0.995
+  "duc tp": -0.995
+  "gia len": -0.995
+  "gom may": -0.995
+  "hang ban": -0.995
+  "hen lai": -0.995
+  "hoac lien": -0.995
+  "hon 1200": -0.995
+  "hop dung": -0.995
+  "hung dung": -0.995
+  "huyen cai": -0.995
+  "in 1977": -0.995
+  "kem chat": -0.995
+  "khich khach": -0.995
+  "khoang 500": -0.995
+  "lo taluy": -0.995
+  "loai benh": -0.995
+  "luat hop": -0.995
+  "mau dat": -0.995
+  "may 2": -0.995
+  "may moi": -0.995
+  "may tran": -0.995
+  "meeting today": -0.995
+  "mini co": -0.995
+  "moi don": -0.995
+  "months even": -0.995
+  "mot tiet": -0.995
+  "nam phoi": -0.995
+  "ngo xom": -0.995
+  "ngua cac": -0.995
+  "nguyen mua": -0.995
+  "nguyen muc": -0.995
+  "nhan chu": -0.995
+  "noi an": -0.995
+  "noi khoi": -0.995
+  "nong ho": -0.995
+  "nui bac": -0.995
+  "nui va": -0.995
+  "phone interview": -0.995
+  "phuoc binh": -0.995
+  "public confidence": -0.995
+  "quang vinh": -0.995
+  "rach nat": -0.995
+  rons: -0.995
+  "san dat": -0.995
+  "smartphone tam": -0.995
+  "soc doi": -0.995
+  "som ra": -0.995
+  "substance abuse": -0.995
+  "tac da": -0.995
+  taluy: -0.995
+  "tang 124": -0.995
+  "tao da": -0.995
+  "tay khong": -0.995
+  "thi mot": -0.995
+  "thieu may": -0.995
+  "third consecutive": -0.995
+  "through agents": -0.995
+  "thuong du": -0.995
+  "tien yen": -0.995
+  "tram da": -0.995
+  "trung mua": -0.995
+  "tuc cac": -0.995
+  "tung thang": -0.995
+  "ve nham": -0.995
+  "vn se": -0.995
+  "voi phuong": -0.995
+  "with german": -0.995
+  "xuan son": -0.995
+  "~ron": -0.995
+  "ca map": -0.995
+  "~sm": -0.995
+  chaotic: 0.958
+  "chu khong": -0.995
+  "something that": -0.640
+  "hoi la": -0.995
+  "co nhan": -0.995
+  "tuc xac": 0.957
+  "moving to": -0.995
+  "our team": 0.957
+  streak: 0.957
+  konnten: -0.995
+  "doat tien": -0.640
+  relying: 0.956
+  resilience: -0.995
+  yorkshire: -0.995
+  "buoc dau": -0.516
+  fits: 0.956
+  "thang cho": -0.994
+  "all over": 0.725
+  "the farmers": -0.994
+  "affected by": -0.994
+  "biet doi": 0.954
+  "chi ban": -0.994
+  "nguoi khuyet": -0.994
+  "la phu": -0.994
+  "enjoy the": 0.724
+  "khien ho": 0.724
+  "infrastructure and": -0.993
+  "voi 2": -0.993
+  "luong cua": 0.953
+  "noi sinh": -0.993
+  "tiep do": -0.993
+  "a 1": 0.953
+  fields: -0.993
+  "the coronavirus": -0.993
+  "the common": 0.952
+  "dealing with": -0.993
+  "which i": -0.993
+  temperatures: -0.993
+  "thap ky": -0.754
+  steht: -0.993
+  "den benh": -0.992
+  "cac nam": -0.992
+  examine: 0.951
+  "nhung canh": -0.992
+  "cai nang": -0.992
+  "dong vui": -0.992
+  "managed by": -0.992
+  "dung vao": -0.638
+  "cho khong": -0.992
+  "khu du": -0.992
+  "all about": 0.950
+  "ro trong": 1.186
+  "industry for": 0.950
+  "ra ban": -0.992
+  "hop nhat": -0.992
+  "and businesses": -0.992
+  "ve suc": -0.992
+  midlands: -0.992
+  "mac ao": -0.992
+  "a common": 0.949
+  "to last": -0.991
+  "make this": 0.949
+  "mot dieu": 0.720
+  "ve phong": -0.991
+  "vao viec": 0.525
+  suu: -0.514
+  muot: 0.812
+  "nam 1994": -0.991
+  trains: -0.991
+  "tu ban": -0.637
+  "ngay tet": 0.525
+  "be done": 0.947
+  "07": -0.637
+  bxh: 0.947
+  "tiep don": 0.947
+  vips: 0.947
+  transit: -0.990
+  "cau doi": -0.990
+  "vuc khac": -0.990
+  countless: 0.719
+  fairfield: -0.990
+  "het giai": 1.179
+  "len hinh": 1.179
+  "~fs": 1.179
+  "viec mo": 0.945
+  "to cover": 0.718
+  adults: -0.513
+  "le dai": -0.990
+  kathmandu: -0.990
+  "mot la": 0.945
+  "hieu la": 0.944
+  "in part": -0.989
+  "giet nguoi": -0.989
+  "dan can": -0.989
+  "or what": 0.944
+  "nhan luc": -0.989
+  "chi linh": -0.989
+  vh: -0.989
+  xii: -0.989
+  "5 thang": -0.989
+  "thua cuoc": 0.944
+  "day after": -0.989
+  "duong da": -0.989
+  deutschen: -0.989
+  "for six": -0.989
+  "tro tu": -0.989
+  "mao hiem": -0.989
+  "nguoi van": 0.943
+  "i want": -0.989
+  "to act": -0.989
+  "an den": -0.989
+  "luc co": -0.989
+  "den vay": 0.943
+  maintained: -0.989
+  everyday: 0.942
+  "not going": -0.988
+  euros: -0.988
+  lightning: 0.716
+  "ben vung": 0.522
+  "world to": -0.988
+  "ve vu": -0.988
+  "toi tin": 0.941
+  "same as": -0.988
+  "trung cua": -0.635
+  "phong de": -0.988
+  "~square": -0.988
+  "vai chuc": -0.988
+  sixth: -0.988
+  "a government": -0.988
+  "to predict": 0.715
+  leads: 0.940
+  "nhung bi": 0.940
+  "ban sau": 0.940
+  letzten: -0.987
+  minigame: -0.634
+  "danh du": -0.987
+  "410": 0.939
+  "duoc chan": -0.987
+  "headed by": -0.987
+  "phuc sau": -0.987
+  "quyet va": -0.987
+  "fur den": -0.987
+  "a random": 0.713
+  "sac va": -0.986
+  "reports that": -0.986
+  "tinh hoa": 0.937
+  kuala: -0.986
+  "kuala lumpur": -0.986
+  "thi binh": -0.986
+  "if they": 0.520
+  alles: -0.986
+  "di theo": -0.986
+  detailed: 0.936
+  "thi cho": -0.986
+  provider: 0.520
+  "co voi": -0.985
+  degrees: -0.985
+  deployed: -0.985
+  highlighting: -0.985
+  "the promotion": 0.711
+  mcas: -0.985
+  "la cuoc": 0.553
+  institutes: -0.985
+  "thoi thuc": -0.985
+  "thang 5": -0.632
+  "thu hoi": 0.593
+  "tu vao": 0.800
+  "te voi": -0.985
+  "tinh nghe": -0.985
+  considerations: 0.933
+  "ung voi": -0.510
+  "dung doi": -0.632
+  principles: 0.933
+  "duoi theo": -0.984
+  "minh den": 1.162
+  "di qua": -0.984
+  "khan trong": -0.632
+  "voi hinh": -0.632
+  "1 chau": 0.933
+  "co viet": 0.933
+  "khong day": 0.933
+  "loi duoc": 0.933
+  "nguoi bat": 0.933
+  "qua thang": 0.933
+  sh: 0.933
+  "tang dan": 0.933
+  "tap nhu": 0.933
+  "y dang": 0.933
+  "nong san": -0.984
+  "game you": 0.709
+  "pha cac": 0.709
+  "game on": 0.932
+  notably: -0.984
+  "sich die": -0.984
+  "than any": 0.931
+  "buoi chieu": -0.984
+  touch: 0.931
+  "cam va": 1.160
+  "dang ban": -0.983
+  "but because": 0.931
+  "tren nhung": 0.931
+  "world and": 0.708
+  easter: -0.983
+  "toan la": 0.931
+  "the food": -0.983
+  "chi dung": 0.930
+  "after they": -0.983
+  "giao tinh": -0.983
+  "tri gui": -0.983
+  "trung nam": -0.983
+  controlled: 0.930
+  reflects: -0.983
+  ghana: -0.983
+  element: 0.930
+  "van la": 0.642
+  tough: -0.983
+  "vi no": 0.930
+  "and regulations": 0.929
+  bangkok: -0.982
+  deutsche: -0.982
+  "moi hoc": -0.982
+  "bui van": -0.982
+  "for water": -0.982
+  wo: -0.982
+  allocated: -0.982
+  "anh ve": -0.982
+  "moi do": -0.982
+  "duoc dang": 0.927
+  finance: -0.508
+  "sach se": -0.982
+  "ngay tren": 0.706
+  "mang dam": -0.981
+  "on any": 0.706
+  "khai nhiem": -0.981
+  "ban tuy": 0.926
+  "moi dau": 0.926
+  "and she": -0.981
+  "ben trong": -0.630
+  ice: -0.981
+  "doi ban": -0.981
+  "give them": -0.981
+  "is its": 0.925
+  "reports of": -0.981
+  "suc gio": -0.981
+  "8x": 0.925
+  "the near": -0.981
+  "dieu do": -0.629
+  "doi khong": -0.629
+  releases: -0.981
+  "long cho": -0.980
+  "nhieu chuong": 0.924
+  "ro co": 0.924
+  "vong dau": 0.924
+  deliver: -0.629
+  "tam quan": 0.924
+  "dau truoc": 0.924
+  "ky nguoi": 0.924
+  "that voi": 0.924
+  "thuc thu": 0.924
+  "to 50": 0.924
+  "7 va": -0.980
+  "funds to": -0.980
+  "hien phong": -0.980
+  "khoang 7": -0.980
+  "truoc chung": -0.980
+  "by more": -0.980
+  "phuc va": -0.980
+  "vao thi": -0.980
+  firework: -0.980
+  "~#13": 0.923
+  "on november": -0.980
+  "position of": -0.979
+  "trung ve": 0.702
+  "voi hang": 0.587
+  "day chung": 0.922
+  "up and": 0.587
+  "theo luat": 0.587
+  "cuu cua": -0.979
+  merely: 0.921
+  "design of": 0.921
+  "and over": 0.921
+  "nhung bo": -0.979
+  hide: -0.979
+  jointly: -0.979
+  portal: 0.513
+  "rat lon": 0.636
+  "the recent": -0.978
+  "chan thanh": -0.978
+  "voi dieu": 0.920
+  affair: -0.978
+  dialogue: -0.978
+  "ong hai": -0.978
+  syria: 0.920
+  "de tro": 0.586
+  "viec tren": -0.978
+  "va phuc": -0.978
+  principle: 0.919
+  constitutes: 0.919
+  "huyen tan": -0.978
+  "the power": -0.978
+  "hoa nghe": -0.978
+  "o ben": -0.978
+  welcomed: -0.978
+  premises: -0.978
+  "account the": 0.700
+  "gay buc": -0.977
+  counter: -0.627
+  "tien ma": 0.700
+  "thanh uy": -0.977
+  "in late": -0.977
+  "on football": 0.699
+  "to various": -0.977
+  khuong: -0.977
+  "authorities have": -0.977
+  "bieu duong": -0.977
+  "con thieu": -0.977
+  "don ca": -0.977
+  "hanh vao": -0.977
+  "nguon quy": -0.977
+  paoa: -0.977
+  "qua hoat": -0.977
+  "tai ap": -0.977
+  "thi nay": -0.977
+  "thuong vong": -0.977
+  "xuyen moc": -0.977
+  "~kv": -0.977
+  "access the": -0.741
+  "do chung": -0.977
+  "hours after": 1.139
+  "800000": -0.977
+  "va chat": 0.699
+  "hai da": -0.977
+  "tinh tao": 0.916
+  "cho co": 0.916
+  fired: -0.976
+  aim: 0.698
+  "country to": -0.976
+  ride: -0.976
+  "gi da": -0.626
+  "chi thang": 0.915
+  "dinh cam": 0.915
+  "doi ben": 0.915
+  "ngay nao": -0.976
+  accessibility: 0.915
+  "gi cung": 0.915
+  "dinh cong": -0.976
+  "~pc": -0.976
+  "not for": 0.914
+  "va duong": -0.976
+  "thao duoc": -0.626
+  "cung rat": -0.976
+  "ngay do": 0.914
+  "va vien": -0.976
+  "of march": -0.975
+  ports: 0.914
+  "case you": 0.914
+  "con dung": -0.975
+  "pham theo": -0.975
+  "know this": 0.913
+  windows: 0.696
+  "rong tren": -0.975
+  "thanh tam": -0.975
+  "however there": 0.912
+  "site to": 0.912
+  hun: -0.975
+  "choi tot": 0.912
+  "gian nhu": 0.912
+  "rieng ban": 0.912
+  tactical: 0.912
+  "thua cua": 0.912
+  "tu liem": -0.975
+  "khong nho": -0.975
+  "su lua": 0.695
+  teacher: -0.974
+  "hoai duc": -0.974
+  "khi hau": -0.974
+  entries: 0.695
+  demonstrate: -0.974
+  "dung dien": -0.974
+  "hoi quoc": -0.974
+  thrilling: 0.581
+  "who may": -0.974
+  floating: -0.974
+  "nhien nhieu": 0.694
+  "up for": -0.503
+  "dang o": -0.974
+  generated: -0.503
+  "trong hinh": 0.909
+  "hop ve": -0.737
+  exercise: -0.973
+  "du de": 0.580
+  "tren bang": 0.909
+  "details of": -0.973
+  "999": 0.908
+  "so hinh": -0.973
+  "spend a": 0.908
+  "nu cuoi": -0.973
+  "vu kinh": -0.973
+  mann: -0.972
+  "to share": -0.972
+  "will then": 0.907
+  design: 0.506
+  "can can": 0.907
+  "goal is": 0.579
+  "cho hang": -0.972
+  proposals: -0.972
+  "beat the": 0.692
+  taiwan: -0.972
+  "industry and": -0.972
+  "ban xu": -0.972
+  licenses: -0.972
+  "bam sat": -0.972
+  "say a": -0.972
+  "has come": -0.972
+  ins: -0.972
+  "who dont": 0.905
+  secrets: 0.905
+  "ra nguoi": 0.578
+  "by offering": 0.690
+  "strategy to": 0.904
+  "and said": -0.971
+  "bo cua": -0.622
+  "charges of": -0.971
+  "den doi": 0.904
+  "bo ban": -0.971
+  "nam chua": -0.971
+  "su khoi": -0.971
+  "va son": -0.971
+  metres: -0.971
+  flows: 0.903
+  smarter: 0.903
+  "tay de": 0.903
+  "the operation": -0.971
+  "by police": -0.971
+  "of education": -0.970
+  "than 100": -0.622
+  "vao trung": -0.970
+  volume: -0.622
+  "kien khong": 0.902
+  sir: -0.970
+  "scheduled for": -0.970
+  "cu tai": -0.970
+  "nha lam": -0.970
+  "worth it": 0.902
+  "lan va": -0.621
+  "vat pham": 0.688
+  reflecting: -0.970
+  broke: -0.970
+  "noi dia": -0.621
+  exist: 0.688
+  "vao moi": 0.900
+  valued: 0.900
+  "crystal palace": 0.900
+  "to wait": -0.969
+  "diem xay": -0.969
+  "tram cua": 1.115
+  "su sang": -0.969
+  "lai co": 0.574
+  "the sports": 0.574
+  "khoi dong": -0.968
+  editor: -0.968
+  "khi tim": 0.574
+  "dat de": -0.968
+  "hon ca": -0.968
+  "we still": -0.968
+  "dung nham": 0.686
+  "em tham": 0.686
+  xang: -0.620
+  afc: 0.898
+  "hard work": -0.620
+  "have one": 0.897
+  "through his": -0.968
+  "cu ly": -0.968
+  "noi len": 0.897
+  "~pl": -0.968
+  "provincial peoples": -0.968
+  "give up": -0.967
+  "day bat": -0.967
+  "provide the": 0.896
+  "phan cam": -0.967
+  "nay viet": 0.896
+  "cung ghi": -0.967
+  "la bang": 0.895
+  tottenham: 0.895
+  "for many": 0.501
+  "hanh xu": -0.967
+  "co yeu": 0.895
+  "back and": -0.967
+  "than 70": -0.967
+  "nhung vu": -0.967
+  "ngay mua": -0.966
+  "cong chua": -0.966
+  "va thong": -0.618
+  interactive: 0.894
+  "phuc duoc": -0.966
+  rock: -0.966
+  completion: 0.768
+  "is asked": -0.966
+  "10 days": -0.966
+  "hien sau": 0.571
+  "nam dong": -0.966
+  "khien khong": -0.966
+  "the website": 0.682
+  "with so": 0.893
+  "ve trong": -0.618
+  "lieu tu": -0.965
+  "su thong": -0.965
+  "the office": -0.965
+  "account and": 0.682
+  "theo quan": -0.618
+  "facing a": -0.965
+  "phat mien": 0.892
+  "san chi": 0.892
+  "thang khi": 0.892
+  "that gambling": 0.892
+  "trong bang": 0.892
+  "do thong": 0.892
+  "gia nho": 0.892
+  "ly khi": 0.892
+  "the few": 0.891
+  "purchase of": -0.965
+  "boi su": 0.891
+  "excited to": -0.965
+  "with any": -0.965
+  beneficial: 0.891
+  "only way": 0.890
+  "an con": -0.965
+  "tu son": -0.965
+  "an bat": -0.965
+  "chuyen hoa": -0.965
+  "dong toan": -0.965
+  "giu 6": -0.965
+  "moi kieu": -0.965
+  "nhieu trong": -0.965
+  "250": 0.570
+  approvals: -0.964
+  "nghi ngoi": -0.964
+  "thi hanh": -0.964
+  ward: -0.964
+  "mot bang": -0.964
+  "the doors": -0.964
+  candidate: -0.964
+  "khong nhan": 0.889
+  "bao tin": -0.964
+  "features a": 0.680
+  "dong nghia": 0.569
+  "nhung thanh": 0.680
+  "hoi lam": -0.964
+  "la he": 0.888
+  "do dang": -0.963
+  "provided by": 0.888
+  offline: 0.888
+  "both sides": -0.616
+  "moi toi": 0.887
+  qatar: -0.963
+  "chinh nguoi": 0.887
+  "dau chau": 0.887
+  "thang ca": 0.887
+  "hop ban": 0.887
+  "tien den": -0.963
+  "that for": -0.616
+  "ngoi vo": -0.963
+  "every time": 0.678
+  "dan vung": -0.963
+  "nham vao": -0.616
+  "5 phut": 0.886
+  "la dong": -0.616
+  "hoi sinh": 0.886
+  chum: -0.963
+  "tinh dang": -0.962
+  opposite: -0.962
+  nhen: -0.962
+  "same way": 0.886
+  "out on": -0.616
+  "become the": -0.615
+  "choice of": 0.885
+  "nghiem ngat": 0.677
+  waited: -0.962
+  "had no": -0.962
+  "nghi dong": -0.962
+  ph: -0.962
+  "voi thuc": -0.962
+  "thap nhung": 0.884
+  "so hoat": -0.962
+  khon: -0.962
+  "loss of": -0.962
+  "and on": -0.615
+  terminal: -0.962
+  "tri xa": -0.961
+  "vong chung": -0.961
+  "thuc tinh": 0.884
+  "nhung buoc": -0.961
+  "would also": -0.961
+  dance: -0.961
+  "nhanh nhat": 0.883
+  "coi mo": -0.961
+  "theo ban": -0.615
+  "co to": -0.961
+  "was at": -0.961
+  "bua an": -0.961
+  "duoc lam": -0.961
+  mention: 0.882
+  manipulate: 0.882
+  "xuat nong": -0.961
+  "the circumstances": -0.961
+  "i will": -0.961
+  europe: 0.675
+  announces: -0.961
+  "luyen va": -0.960
+  "thuat quan": 1.090
+  "for three": -0.960
+  "point for": 0.675
+  "trong o": 0.881
+  "of being": -0.614
+  "bo nong": -0.960
+  "khach se": -0.960
+  "low and": 0.881
+  obtain: -0.614
+  "tri van": -0.960
+  "truong phu": -0.960
+  "sau vao": 0.564
+  "to decide": -0.960
+  "da gay": -0.960
+  "da khai": -0.960
+  democratic: -0.960
+  "thats the": 0.880
+  duo: -0.959
+  "if its": 0.880
+  tonnes: -0.959
+  vin: 0.879
+  "ist in": -0.959
+  "co ma": -0.959
+  encore: -0.959
+  psychological: 0.673
+  "to enjoy": 0.673
+  "dong bac": -0.959
+  "truong cao": -0.959
+  "an initial": 0.878
+  "1946": -0.959
+  guarantee: 0.563
+  "thuong ta": -0.959
+  "y dinh": -0.959
+  "hoi ky": 0.878
+  "la ngay": -0.613
+  weak: -0.958
+  "con nhan": -0.958
+  "dau thu": -0.958
+  "nghi duoc": -0.958
+  "thon ban": -0.958
+  elected: -0.958
+  "be at": -0.958
+  "people including": -0.958
+  "huong ve": -0.958
+  "an hour": 0.671
+  "scene and": -0.958
+  "referred to": 0.877
+  "isnt a": 0.876
+  "cua cuc": -0.958
+  skin: -0.612
+  "la thang": 0.876
+  "table and": 0.876
+  "ngon lua": -0.958
+  "post office": -0.958
+  "cho ho": -0.612
+  "dang lam": 0.876
+  "members to": -0.957
+  protocol: 0.875
+  "vua ra": -0.957
+  steven: -0.957
+  wellbeing: -0.957
+  "nhu nhung": 0.561
+  "tu hon": -0.957
+  "be completed": 1.080
+  "to approve": -0.957
+  "phu va": -0.611
+  "dung phuong": -0.957
+  "cai chet": -0.957
+  "khoang thoi": -0.956
+  "data from": -0.611
+  "the bills": 0.873
+  "rut lui": 0.873
+  ventures: -0.956
+  "ith century": -0.956
+  lineup: 0.873
+  "vu cham": 0.873
+  "dang tu": -0.611
+  "mua mang": -0.956
+  "tro ly": -0.956
+  "other than": -0.956
+  "lap cac": -0.611
+  "expect to": 0.872
+  "mua xuan": -0.610
+  "dong nhieu": -0.956
+  "dong quan": -0.956
+  "nguyen trong": -0.956
+  "tai so": -0.956
+  "trung hoa": -0.956
+  "gan 2": -0.955
+  "gui ve": -0.955
+  "cau nguyen": -0.955
+  "county sheriffs": -0.955
+  alle: -0.610
+  "cao hieu": -0.955
+  "le quyen": -0.955
+  "trinh duoc": -0.955
+  "tac giao": -0.955
+  "dang sau": 0.559
+  teach: 0.870
+  councillor: -0.955
+  "to tung": -0.954
+  "da tim": -0.954
+  computing: -0.954
+  "toi trom": -0.954
+  crossed: -0.954
+  "mot hanh": -0.954
+  "da giup": 1.072
+  backing: 0.868
+  "da biet": -0.954
+  "and high": 0.868
+  "khach tham": -0.954
+  "thuc trang": -0.609
+  "nam duoi": 0.867
+  churches: -0.953
+  "with my": -0.953
+  "bien phu": -0.953
+  defeated: -0.953
+  "been issued": -0.953
+  "nghe thong": -0.609
+  "teams to": 0.867
+  "custody and": -0.953
+  "ve muc": -0.608
+  "turn to": -0.953
+  "hoc bach": -0.953
+  forgotten: -0.953
+  delayed: -0.720
+  "la nguon": -0.608
+  narrow: -0.608
+  "kien phat": -0.952
+  "che cua": -0.952
+  kommt: -0.952
+  "nhung tiet": -0.952
+  "thu huong": -0.952
+  dennis: -0.952
+  "an tang": -0.952
+  "tich thuong": -0.952
+  electronic: -0.608
+  "that may": 0.663
+  "dinh thang": 0.864
+  "thong nha": 0.864
+  "tinh bang": 0.864
+  "will come": 0.864
+  "moi ve": -0.952
+  "and look": 0.864
+  "cai de": 0.864
+  "so truc": 0.864
+  "mo hoi": -0.952
+  "toi phai": -0.952
+  eco: -0.952
+  "a shot": 0.863
+  visible: -0.538
+  jedoch: -0.951
+  "year of": -0.951
+  "nghiep lam": -0.951
+  "ve nong": -0.951
+  votes: -0.951
+  "bei den": -0.951
+  "tiep tu": 0.862
+  kam: -0.951
+  "tu hop": 0.861
+  "patients in": -0.950
+  "vi cua": 0.516
+  "100 million": -0.950
+  "nguoi dong": -0.950
+  "sinh cho": -0.950
+  "the metro": -0.950
+  "xet nghiem": -0.950
+  "dan phai": -0.950
+  "the evacuation": -0.950
+  "that all": -0.606
+  "non sen": -0.950
+  "danh ca": 0.860
+  "player to": 0.860
+  "va uy": 0.860
+  "hoi nhu": -0.950
+  "boi co": 0.860
+  "nguoi vi": -0.950
+  "thao luat": -0.950
+  "cong don": 0.859
+  "ung pho": -0.949
+  "tuan nay": -0.606
+  "dinh ba": -0.949
+  "quang va": -0.949
+  "va khoa": -0.717
+  "dat thanh": -0.949
+  "hai huoc": -0.949
+  harper: -0.949
+  "hiem y": -0.949
+  huoc: -0.949
+  "tam hcv": -0.949
+  "tao huyen": -0.949
+  "participation in": 0.858
+  "ve ky": -0.949
+  films: 0.858
+  "nhung kho": -0.605
+  "search for": -0.949
+  "nhieu con": 0.658
+  "eager to": 0.857
+  "whether the": 0.552
+  "is as": 0.857
+  "la bieu": 0.857
+  "lua duoc": 0.857
+  dongluong: -0.948
+  "duong cho": 0.658
+  "having the": 0.856
+  "hung thu": 0.657
+  "fair and": 0.856
+  "vi thu": 0.856
+  "chuyen du": -0.604
+  "vong 24": 0.856
+  "tri ca": 0.855
+  affecting: -0.948
+  "du tru": -0.947
+  adds: -0.604
+  train: -0.947
+  "lai tiep": -0.947
+  "the construction": -0.947
+  "rieng cho": 0.596
+  "relief to": -0.947
+  "claims that": -0.947
+  borders: -0.947
+  "comment on": -0.947
+  "linh hon": -0.947
+  "football and": -0.604
+  "dinh ca": 0.854
+  "~#27": 0.854
+  "huyen van": -0.947
+  "mot vung": -0.947
+  "nguyen tien": -0.947
+  "quy dong": -0.947
+  "ve khong": -0.947
+  "already been": -0.946
+  researcher: -0.946
+  "tren dao": -0.946
+  "de cung": -0.603
+  "man was": -0.946
+  "what was": -0.946
+  "dung thuc": 0.853
+  "ho de": 0.853
+  "winning and": 0.853
+  "than 3000": -0.946
+  "the southeast": -0.946
+  "kien nay": 0.595
+  "i found": -0.946
+  "biet moi": -0.946
+  "cua tat": -0.946
+  "dong dam": -0.946
+  "hanh thanh": -0.946
+  "nghi chinh": -0.946
+  "vat cho": -0.946
+  "an truong": -0.946
+  "gan 1000": -0.946
+  "nguoi sang": -0.946
+  "nha chi": -0.946
+  "song vat": -0.946
+  "institute of": -0.946
+  "nhat 1": 0.654
+  "are seeing": -0.946
+  "chung de": 0.851
+  "added the": -0.945
+  "result in": -0.603
+  "nu ca": -0.945
+  ribbon: -0.945
+  "and must": 0.851
+  "5 gio": -0.945
+  "y trong": -0.945
+  intense: -0.602
+  "it on": 0.653
+  "their homes": 0.850
+  "tung buoc": -0.945
+  "thien voi": -0.945
+  "dung thoi": 0.849
+  seinen: -0.944
+  "luc thi": -0.944
+  "mung tho": -0.944
+  "di choi": -0.944
+  "vien thuoc": -0.944
+  "up at": 0.849
+  "tinh lan": -0.944
+  expired: -0.602
+  "dien hoi": -0.944
+  threatened: -0.944
+  "were given": -0.944
+  pas: -0.944
+  "vao day": 0.848
+  outlet: -0.944
+  "bao do": -0.944
+  "the library": -0.944
+  "to discover": 0.848
+  "nay o": -0.601
+  "thanh ra": -0.943
+  "ban vua": -0.943
+  "thu con": 0.847
+  "to public": -0.943
+  "doi mu": -0.943
+  "comes from": 0.846
+  "vua di": -0.943
+  "thong my": -0.943
+  "nghe quan": -0.943
+  anywhere: 0.650
+  "7th": -0.943
+  "1945": -0.943
+  "cho tran": -0.943
+  "va cau": 0.845
+  "tri khong": 0.845
+  "to further": -0.942
+  "so ho": 0.845
+  "chi cac": 0.845
+  "dong con": -0.942
+  "120": 0.544
+  teil: -0.942
+  "sinh moi": -0.600
+  speeds: 0.844
+  push: 0.844
+  reporting: -0.600
+  "do da": 0.544
+  professor: -0.600
+  "la chua": -0.941
+  panic: -0.941
+  updates: -0.710
+  "the den": -0.599
+  "tra tai": -0.941
+  "nang ne": -0.599
+  "in dong": -0.941
+  "nay tu": -0.941
+  pocket: 0.647
+  ayearold: -0.940
+  "ho nhung": -0.940
+  "dong giam": -0.940
+  "khac trong": 0.841
+  "dat van": -0.940
+  "kha thi": -0.940
+  "way the": 0.646
+  "bien o": 0.646
+  boys: -0.940
+  "domestic and": -0.940
+  watched: -0.939
+  spare: -0.939
+  "and personal": 0.839
+  "58 tuoi": -0.939
+  "cuu chien": -0.939
+  "next three": -0.939
+  "nha dot": -0.939
+  "vu trang": -0.939
+  ages: -0.939
+  "intersection of": -0.939
+  "the judge": -0.939
+  "in other": 0.838
+  "30 days": -0.939
+  "de chuyen": -0.939
+  "va ong": -0.939
+  completing: 0.644
+  "on all": 0.644
+  hurt: -0.939
+  "chon phuong": 0.837
+  "khau sung": 0.837
+  "tien nhat": 0.837
+  boulevard: -0.938
+  machen: -0.938
+  "french and": -0.938
+  "lanh tinh": -0.938
+  "o trong": 0.837
+  "nay thuoc": -0.938
+  visits: -0.597
+  "tiep tai": 0.836
+  harry: -0.938
+  "you and": 0.836
+  "co truong": -0.938
+  "va xin": -0.938
+  "va canh": 0.835
+  "they should": 0.835
+  "tin can": 0.835
+  "chat va": -0.937
+  "co anh": -0.937
+  "theres no": -0.597
+  "16 thang": -0.937
+  "to develop": -0.937
+  possibly: 0.835
+  "den ubnd": -0.937
+  "duoc trien": -0.937
+  "den da": -0.937
+  "anh minh": -0.596
+  impossible: 1.025
+  cheo: -0.937
+  "ay la": -0.937
+  "ro ret": -0.937
+  cm: -0.937
+  "that his": -0.937
+  "8 gio": -0.936
+  "bat coc": -0.936
+  "cho doan": -0.936
+  "dung phat": -0.936
+  "lon tinh": -0.936
+  "nguoi thiet": -0.936
+  "nien cua": -0.936
+  yearly: -0.936
+  "dinh ma": 0.641
+  "in those": -0.936
+  "tham hoi": -0.936
+  "chung lai": -0.936
+  "interview with": -0.936
+  "she is": -0.936
+  behavioral: -0.936
+  "huong nhiem": -0.936
+  ronaldo: -0.936
+  "tich nuoc": -0.936
+  "giua cac": 0.538
+  "on october": -0.935
+  "co chuc": -0.935
+  gmt7: 0.830
+  ont: -0.935
+  "1980": -0.935
+  wants: 0.537
+  "is currently": -0.526
+  script: 0.830
+  "their very": 0.830
+  "viec phan": -0.935
+  zero: -0.594
+  "doi van": -0.934
+  referring: 0.829
+  "referring to": 0.829
+  "ho hang": -0.934
+  "officials say": -0.934
+  streaming: -0.526
+  "that bai": 0.536
+  "10 ngay": 0.829
+  "mang la": -0.934
+  "can benh": -0.934
+  recording: -0.934
+  "the hon": 0.829
+  "chuyen tu": -0.934
+  "india is": 0.828
+  "cua sinh": -0.934
+  "data shows": -0.934
+  "hoi phai": -0.934
+  emails: 0.828
+  "2500": -0.594
+  "chang han": 0.637
+  "dung chinh": 0.535
+  township: -0.933
+  "first step": 0.827
+  "more people": 0.827
+  "la tu": 0.535
+  "the feeling": 0.826
+  "vao dieu": 0.826
+  "is accused": -0.933
+  hd: -0.933
+  "hoi vao": -0.933
+  "phu can": -0.933
+  "tu ho": -0.933
+  "dot nhap": -0.933
+  "duoc tiem": -0.933
+  "kong is": -0.933
+  "qua quy": -0.933
+  "to tuan": -0.933
+  "toi tu": -0.933
+  "vietnam the": -0.933
+  "tai voi": 0.826
+  "co be": -0.933
+  "cac de": -0.933
+  "tao tai": 0.636
+  "su viet": -0.933
+  ourselves: -0.932
+  "180": 0.534
+  "den nang": 0.825
+  "dong manh": -0.932
+  "seek to": -0.932
+  monitoring: -0.593
+  "dai voi": -0.932
+  "co bieu": -0.932
+  "quan the": -0.932
+  "thuc hoa": -0.932
+  "board members": -0.932
+  "giay phut": 0.823
+  input: 0.823
+  "10 nguoi": -0.524
+  "95": 0.532
+  "nuoc tu": -0.931
+  "toan thanh": -0.931
+  "ve ca": 0.633
+  "things to": 0.822
+  "xuan la": -0.930
+  jeff: -0.930
+  "la di": -0.930
+  "giao trung": -0.930
+  "viec xac": -0.930
+  "the purchase": -0.930
+  "issue of": -0.930
+  "appreciate the": -0.930
+  "chuc tu": -0.930
+  "is taking": -0.930
+  "do that": 0.821
+  occur: -0.930
+  "dont want": 0.821
+  "thien nguyen": -0.930
+  "the various": 0.820
+  xua: -0.591
+  "a decrease": -0.930
+  "dien nuoc": -0.930
+  "duoc vui": -0.930
+  "~ac": -0.930
+  "vung dong": -0.930
+  "also has": 0.820
+  "day rat": -0.929
+  kami: -0.929
+  "start in": -0.929
+  "gio da": -0.929
+  "anh mot": 1.004
+  "duong chinh": -0.929
+  "phu my": -0.929
+  "the research": -0.929
+  "playing a": 0.818
+  "300000 dong": -0.928
+  "viec kinh": -0.928
+  "nhung nhieu": -0.590
+  "chi mot": -0.928
+  "ai co": -0.590
+  "thanh duoc": -0.928
+  papers: -0.928
+  "am i": -0.928
+  "been moved": -0.928
+  "gio thi": 0.817
+  "cung gap": -0.928
+  "government in": -0.928
+  tha: -0.589
+  "de chuan": 0.816
+  "innovation and": -0.928
+  "bat ki": 0.816
+  "the airline": -0.927
+  "by one": -0.927
+  "dat nay": -0.927
+  "ban cong": -0.927
+  "biet danh": -0.927
+  "cau de": 0.815
+  "kien quan": 0.815
+  "le ca": 0.815
+  "vao bo": 0.815
+  "being the": -0.927
+  "the moi": -0.927
+  "or two": 0.628
+  suggest: 0.814
+  "thanh nguoi": -0.589
+  "chinh chu": 0.628
+  "thao luan": -0.589
+  "va ha": -0.926
+  "dung hoac": 0.997
+  "lam binh": -0.926
+  "sac do": -0.926
+  "dang nha": -0.926
+  "the arrested": -0.926
+  "act as": 0.813
+  "lai bang": -0.926
+  "co thoi": 0.627
+  "the no": 0.627
+  "nhieu ho": -0.926
+  "lai trong": 0.627
+  "cuoc dieu": -0.588
+  "forces to": -0.925
+  manufacturer: -0.925
+  "cau so": 0.994
+  "quan tong": -0.925
+  cars: -0.587
+  "ended with": -0.925
+  "a decent": 0.811
+  "now with": -0.925
+  "to ask": -0.925
+  "la ky": 0.811
+  "voi tat": 0.811
+  "doi tu": -0.587
+  "to achieve": -0.925
+  captain: -0.924
+  "dao trong": -0.924
+  mohammed: -0.924
+  "291": -0.924
+  "an khong": -0.924
+  "hang hai": -0.924
+  "ly thu": -0.924
+  "do ket": -0.924
+  "saigon phantom": -0.924
+  "theo nhung": 0.809
+  "today in": -0.924
+  "the status": -0.924
+  "to three": -0.587
+  "moi hanh": 0.809
+  "sau ky": -0.924
+  "thuong thuc": 0.568
+  "that some": -0.924
+  "cay che": -0.924
+  "quan do": -0.924
+  "vuot kho": -0.924
+  "36 tuoi": -0.924
+  "my huyen": -0.924
+  "ngu huyen": -0.924
+  "te gia": -0.924
+  "vien dong": -0.924
+  "30 to": -0.924
+  "entering the": 0.808
+  pair: -0.586
+  "nhien theo": 0.808
+  "la trai": 0.808
+  vitamin: -0.923
+  hybrid: 0.808
+  "1516": 1.403
+  "are illegal": 1.403
+  "ban du": 1.403
+  "bao xo": 1.403
+  "be entitled": 1.403
+  "ca hoi": 1.403
+  "cai nao": 1.403
+  "choi truyen": 1.403
+  "chung day": 1.403
+  "coi ca": 1.403
+  "cross the": 1.403
+  "cuc don": 1.403
+  "cung khien": 1.403
+  "da 6": 1.403
+  "den tin": 1.403
+  "deu nam": 1.403
+  "directly affect": 1.403
+  "giup kiem": 1.403
+  "hoa sinh": 1.403
+  "hop thong": 1.403
+  "huong tang": 1.403
+  "involved but": 1.403
+  "keo tong": 1.403
+  "khi tat": 1.403
+  "khi va": 1.403
+  "la chiec": 1.403
+  "la chuan": 1.403
+  "lai dau": 1.403
+  "loi ket": 1.403
+  "ma cu": 1.403
+  "machine is": 1.403
+  "machine which": 1.403
+  "man cho": 1.403
+  "most likely": 1.403
+  "mu co": 1.403
+  "ngoi vuong": 1.403
+  "nguyen hon": 1.403
+  nigerias: 1.403
+  "noi niem": 1.403
+  organizer: 1.403
+  "out are": 1.403
+  "phai quan": 1.403
+  "phi hang": 1.403
+  "quen di": 1.403
+  "rang dong": 1.403
+  "sinh thuong": 1.403
+  "southeast asia": 1.403
+  "the keo": 1.403
+  "thi nghia": 1.403
+  "thi nguoc": 1.403
+  "thoi tu": 1.403
+  "tien nhan": 1.403
+  "tim doi": 1.403
+  "to cross": 1.403
+  "tong tu": 1.403
+  "tro de": 1.403
+  "tro vui": 1.403
+  "u23 malaysia": 1.403
+  "va vao": 1.403
+  "while using": 1.403
+  "xa nha": 1.403
+  "xep tren": 1.403
+  "~an": 1.403
+  "~asia": 1.403
+  "186": -0.923
+  "binh nam": -0.923
+  "other items": 1.402
+  "un tac": -0.923
+  "four of": 0.807
+  cream: 1.401
+  "phap khac": 1.401
+  "tuong nay": 0.807
+  "that do": 1.400
+  "van canh": -0.923
+  "news for": 0.807
+  "this morning": -0.923
+  "development in": -0.923
+  "those of": -0.922
+  "rat co": 1.399
+  "190": 1.399
+  "have increased": -0.922
+  "hang cong": 0.622
+  "tiec nuoi": -0.922
+  "and every": 0.806
+  "in many": 0.523
+  "the paper": -0.922
+  "em uma": 1.397
+  "tranh giua": 1.397
+  "va mong": 1.397
+  xai: 1.397
+  consent: -0.922
+  "and serious": 1.397
+  cette: -0.922
+  garage: -0.922
+  "duoc chung": 0.621
+  inadequate: 1.396
+  "dam trong": -0.922
+  "see why": 1.396
+  "trien san": -0.922
+  "online at": 1.395
+  "o chau": 0.522
+  cheap: 1.395
+  "for 10": -0.585
+  "rang cua": 1.395
+  accelerate: 1.395
+  "den day": -0.921
+  "new and": 0.804
+  "prepared to": 1.394
+  "nhieu ve": 1.394
+  "many readers": 1.394
+  "it up": 1.394
+  "nay can": 0.804
+  "nhom cua": -0.921
+  pack: 1.393
+  "tu sang": -0.921
+  wrapped: -0.921
+  "nguon cung": -0.921
+  "noi ban": 0.804
+  "nhan vao": -0.584
+  "chuc cuoc": 1.393
+  "va thang": 1.393
+  "mat lanh": -0.921
+  "dat tien": 0.804
+  "country in": -0.921
+  interstate: -0.921
+  "and create": -0.921
+  "the action": 1.392
+  "a longtime": -0.921
+  "armed with": -0.921
+  "be ready": 1.390
+  "ban truyen": 1.390
+  "chi hanh": 1.390
+  "dinh ban": 1.390
+  "ram ro": 1.390
+  "vui cho": 1.390
+  "information is": 1.389
+  "dung tien": 0.521
+  "the mobile": 1.389
+  "around a": 0.802
+  "duoc long": 1.389
+  "struggle to": 1.389
+  "da khan": -0.920
+  "o va": -0.920
+  "tich ho": -0.920
+  fiji: -0.920
+  "do rui": 0.802
+  "for his": -0.920
+  "hold a": 0.802
+  "cung san": 1.388
+  "dong thai": 1.388
+  est: 0.619
+  objective: 0.802
+  "the centre": -0.920
+  "noi nhung": -0.920
+  "le lon": 0.802
+  "are able": 1.387
+  "to add": 0.801
+  "was that": -0.920
+  "ca bang": -0.920
+  "dong xay": -0.920
+  "duong nay": -0.920
+  "tu cau": 1.386
+  abandon: 1.386
+  courtesy: 1.385
+  "million dollars": 0.801
+  "the provinces": -0.920
+  "chung la": 0.801
+  plusieurs: 1.385
+  "saudi arabia": 1.385
+  "cao do": -0.919
+  quai: -0.919
+  "gio co": -0.919
+  riders: 1.384
+  "tu thanh": -0.692
+  "dan nhung": 0.800
+  "ly duoc": 0.800
+  "tu chiu": 0.800
+  "chu ton": -0.919
+  "ton duc": -0.919
+  "and want": 1.383
+  "would need": 1.382
+  "diem dau": -0.919
+  "thuc chuyen": -0.919
+  "thong can": 1.382
+  "tot trong": -0.919
+  "gi dang": 1.381
+  "she says": 1.381
+  "cong suc": -0.919
+  "qua ma": 0.799
+  "se tien": 0.799
+  "the said": 1.381
+  "tran cua": 1.381
+  "van du": 1.381
+  "a return": 1.380
+  "how can": 1.380
+  "in nairobi": -0.918
+  "a potential": -0.918
+  "trong chuong": -0.918
+  decreased: -0.918
+  "tu thuong": 0.798
+  "canada va": 1.379
+  "chao cac": 1.379
+  bayern: 1.379
+  dana: 1.378
+  "nhan se": -0.918
+  "systems and": 1.378
+  "benefits of": 0.798
+  "introducing a": 1.377
+  "and check": 1.377
+  "doi ca": 1.377
+  "lang co": 1.377
+  "nuoc phap": 1.377
+  sicher: 1.376
+  "as many": 0.797
+  "khong kho": 1.376
+  "as to": -0.917
+  "de hoan": 1.375
+  "thu chi": 0.616
+  "live and": 1.375
+  "when she": -0.917
+  "in six": 1.375
+  surfaces: 1.374
+  "dan hay": 1.374
+  "action on": 1.374
+  "con thu": 1.374
+  "meanwhile the": -0.917
+  bd: 1.374
+  "14 thang": 1.374
+  asks: 1.374
+  "later this": -0.917
+  subsequent: -0.581
+  "nguyen minh": -0.917
+  "planning and": 1.373
+  "15 phut": -0.917
+  "8500": -0.917
+  "cao thuong": -0.917
+  "don so": -0.917
+  "phong tinh": -0.917
+  "phuong quang": -0.917
+  "tin bo": -0.917
+  "will expire": 1.373
+  "a red": 1.373
+  purchases: 0.615
+  datang: 0.796
+  kickoff: 0.796
+  marcos: -0.917
+  "bao voi": 1.372
+  "process as": 1.372
+  "mot net": -0.917
+  "nguoi quen": -0.917
+  "to as": 0.795
+  "and child": -0.917
+  "dau toi": -0.917
+  "huyen tam": -0.917
+  "24 trieu": -0.917
+  "doi phong": -0.917
+  "moi chinh": -0.917
+  "ra chay": -0.917
+  "truong to": -0.917
+  "but for": 0.795
+  contributing: -0.916
+  "canh tay": 1.371
+  somewhat: -0.581
+  "no da": -0.916
+  "xoa bo": -0.916
+  "tren da": -0.916
+  "why it": 1.370
+  midnight: 1.370
+  "rang dieu": -0.916
+  "the half": -0.916
+  "gui va": 1.370
+  "mo dieu": 1.370
+  "the hour": 1.370
+  "any other": 0.517
+  exact: 0.516
+  "trang hien": 1.369
+  "mac ve": 1.369
+  "giam toi": -0.581
+  "fail to": 1.369
+  "billions of": -0.916
+  "plans for": -0.916
+  "thoi giup": 1.368
+  "su hieu": 1.368
+  "with fewer": 1.368
+  "nay nham": 0.794
+  insurance: 1.368
+  kein: -0.916
+  "pm on": -0.916
+  "la possibilite": 1.367
+  possibilite: 1.367
+  "va tin": 0.794
+  "do tang": -0.916
+  "time on": 1.367
+  tr: 0.793
+  "be to": 1.367
+  "with new": -0.580
+  "of service": -0.916
+  scandal: -0.915
+  "cu trong": 1.366
+  "dinh bao": 1.366
+  "sac voi": 1.366
+  staring: 1.366
+  waits: 1.366
+  "xuyen to": 1.366
+  "chi cung": 1.366
+  rebecca: -0.915
+  "to accept": 1.365
+  remained: -0.580
+  "kinds of": 1.365
+  "ba nguyen": -0.915
+  "va tp": -0.915
+  oro: -0.915
+  "ngoai tuyen": 1.364
+  "theo kieu": 1.364
+  "to ban": -0.915
+  "bottom line": 1.363
+  programming: -0.915
+  dating: -0.915
+  "nhan dien": 0.515
+  "hien trang": -0.915
+  "ke trong": 0.792
+  "thanh nhan": -0.915
+  lim: -0.915
+  productive: 1.362
+  "government which": -0.915
+  appealed: -0.914
+  "trong ban": 0.791
+  ele: 1.361
+  varieties: 1.361
+  "dong nhu": 0.515
+  "dung du": 1.361
+  "10 den": -0.914
+  "tai phu": -0.914
+  "thuong phai": 1.361
+  "cam lo": -0.914
+  "dinh bo": -0.914
+  "tong ve": -0.914
+  "xuong giong": -0.914
+  "and energy": -0.914
+  "cause of": -0.914
+  "11000": 1.360
+  "chuc thuc": -0.914
+  "bong duoc": 1.359
+  "du tieu": 1.359
+  "gian neu": 1.359
+  "gio ma": 1.359
+  "hut tren": 1.359
+  "loi day": 1.359
+  "nghe phat": 1.359
+  "tat la": 1.359
+  "thu vo": 1.359
+  "tru va": 1.359
+  "tuoi moi": 1.359
+  "va xoa": 1.359
+  "nam chung": 0.790
+  "trong diem": -0.914
+  "phe o": -0.914
+  headquarters: -0.914
+  "khoan thanh": 0.789
+  "and investment": -0.913
+  backed: -0.579
+  "have lost": 1.356
+  "khong hop": 0.789
+  "are plenty": 1.356
+  "dang tang": 1.356
+  "ich thiet": 1.356
+  "nhu ngay": 1.356
+  "to da": 1.356
+  "63 tinh": -0.913
+  "binh ngo": -0.913
+  "dinh trung": -0.913
+  "khau chinh": -0.913
+  "nha dai": -0.913
+  "nhiem uy": -0.913
+  ntm: -0.913
+  "than xung": -0.913
+  "tien san": -0.913
+  "woman who": -0.913
+  "rong ra": 0.610
+  "cao da": -0.687
+  tras: -0.913
+  prozent: -0.913
+  "dao so": 0.789
+  "nang ve": 0.789
+  "nhieu ban": 0.610
+  "the situation": -0.578
+  "announced in": -0.913
+  "gia cuoc": 1.354
+  "suc quan": 1.354
+  "decide whether": 0.788
+  disappointed: 1.354
+  sparked: 1.354
+  "mot buoi": -0.913
+  "toi rat": -0.913
+  solutions: 0.788
+  "cho 12": -0.913
+  "luong giao": -0.913
+  "vu van": -0.913
+  "realized that": 1.353
+  "do gia": -0.913
+  "be changed": 1.353
+  "nam ve": -0.913
+  "nguoi nghi": 1.352
+  "muc ca": 1.352
+  "ra day": 1.352
+  "mua lu": -0.912
+  avoir: 1.351
+  setiap: 1.351
+  "noch nicht": -0.912
+  pledged: -0.912
+  "is where": 0.787
+  "thanh ha": -0.912
+  "dong don": 1.351
+  "and started": 1.351
+  fbi: -0.912
+  "than those": 1.350
+  "the spring": -0.912
+  "day toi": 1.349
+  "the vuot": 1.349
+  "home and": -0.912
+  "cay co": 1.349
+  "day bi": 1.349
+  "dip dac": 1.349
+  pesos: 1.349
+  "thuat co": 1.349
+  "tren 50": 1.349
+  kings: -0.912
+  "nguoi tay": -0.912
+  "va tat": -0.912
+  "nguoi thai": -0.911
+  frequently: 0.608
+  "theo nhu": 1.347
+  "ky cuu": 1.347
+  "to catch": 0.785
+  "lot vao": -0.911
+  "dau ra": 1.347
+  "ngay luc": 1.347
+  "tat yeu": 1.347
+  "doi nhat": 0.785
+  whos: 1.347
+  "state and": -0.577
+  "changes in": -0.911
+  "au va": 0.785
+  spaces: -0.911
+  "marks the": -0.911
+  "nang o": -0.911
+  "13000": -0.911
+  "hien vu": -0.911
+  "work is": 0.785
+  harus: 1.345
+  "9h": 1.345
+  "the edge": -0.911
+  "trong gio": -0.911
+  "tet duong": -0.911
+  server: 0.784
+  "tai su": -0.911
+  "they got": 1.344
+  amidst: 1.344
+  "don cho": 1.344
+  worship: 1.344
+  sets: 0.607
+  "2 de": 0.784
+  "do gop": -0.910
+  "tan hiep": -0.910
+  "end up": -0.910
+  "be very": 0.784
+  "large number": -0.910
+  "tren tuyen": -0.910
+  decisions: 0.606
+  "residents were": -0.910
+  "hand over": -0.910
+  "dinh se": 0.783
+  "a brief": 1.341
+  "and enter": 1.341
+  billing: 1.341
+  "cap 5": 1.341
+  "most importantly": 1.341
+  "a string": 1.341
+  matthew: -0.910
+  "and finance": -0.910
+  "ban ron": -0.910
+  "make up": 0.606
+  "launch the": 1.339
+  "minh ma": 1.339
+  "the ist": -0.910
+  "ngay nha": -0.909
+  "not been": -0.576
+  landed: 0.782
+  "to release": -0.909
+  "ba den": -0.909
+  "ban kiem": 1.338
+  "tan tam": 1.338
+  "week a": 1.338
+  acquiring: 1.338
+  "nuoc khong": -0.909
+  "saw the": 1.337
+  "huyen khoa": -0.909
+  litre: -0.909
+  "den gio": 1.337
+  "cu danh": -0.909
+  "west africa": 1.337
+  "dinh noi": 0.781
+  "way we": 0.781
+  "and find": 1.336
+  "mua hat": -0.909
+  "750": 0.604
+  "tre cua": -0.909
+  "however in": -0.909
+  "of future": 1.335
+  perlu: 1.335
+  "work as": 1.335
+  sin: 0.781
+  borrowing: 0.509
+  "cao danh": -0.909
+  "toi ban": -0.909
+  "vung manh": -0.909
+  "he nam": -0.909
+  "tay co": -0.575
+  "va dung": -0.575
+  "nuoc trong": -0.908
+  menu: 1.333
+  "council approved": -0.908
+  "toi thi": -0.908
+  "doi cung": 1.333
+  boom: 1.333
+  "ngot ngao": -0.908
+  guess: 0.780
+  "ho dang": -0.908
+  "became a": -0.908
+  "phai dong": 1.332
+  "loi giai": -0.908
+  judges: -0.908
+  "dinh cho": -0.908
+  "a tai": 1.331
+  "dau dung": 1.331
+  defence: -0.908
+  "dao ubnd": -0.908
+  "choi lanh": 0.778
+  "ban cam": 0.778
+  "phap o": 0.778
+  "diem manh": 1.330
+  "dung viec": -0.907
+  "the met": -0.907
+  calm: 1.329
+  "conference in": -0.907
+  "do o": -0.907
+  "trieu dongluong": -0.907
+  "the key": 0.602
+  organized: -0.574
+  "hay don": 1.329
+  "when an": -0.907
+  "moi phat": -0.907
+  "dang song": -0.907
+  "giu 14": -0.907
+  "sac co": -0.907
+  "rang de": 1.328
+  "duoc cai": -0.907
+  "phap khong": 1.328
+  intention: -0.907
+  "a point": 0.777
+  "hon se": 1.327
+  blitz: 1.327
+  "dai tren": -0.907
+  "hi vong": -0.907
+  "an ongoing": -0.907
+  "rural areas": -0.907
+  "to market": -0.907
+  "bi tu": 1.326
+  "dan mien": 1.326
+  "dinh huy": 1.326
+  "hoa toan": 1.326
+  "nay tuong": 1.326
+  "nghia khi": 1.326
+  "nghiem ma": 1.326
+  "tay cam": 1.326
+  "day bao": 1.326
+  "5 sao": -0.907
+  amended: -0.907
+  nld: -0.907
+  "the room": 1.326
+  "ve hinh": 0.777
+  "matter the": 1.325
+  "tin truyen": -0.906
+  "call the": 1.325
+  "mot cu": 1.324
+  "nhu ky": 1.324
+  "tich cac": 1.324
+  "va tac": 1.324
+  branches: -0.906
+  "had won": -0.906
+  "nhat da": 0.776
+  "450": -0.906
+  "bay va": -0.906
+  "binh thuan": -0.906
+  "su hien": -0.906
+  "in arizona": 1.323
+  magnus: 1.323
+  "va giao": 0.506
+  "2025 tai": 1.322
+  relative: 1.322
+  "it actually": 0.775
+  ignore: 1.322
+  "the products": 1.321
+  arena: 1.321
+  "tin cong": -0.906
+  advancing: 1.321
+  "and share": 0.775
+  "as other": 1.321
+  scientific: -0.905
+  "ngung hoat": -0.905
+  "la chuong": 1.320
+  capturing: 1.320
+  "the presence": 1.320
+  "ky qua": -0.905
+  arabia: 1.320
+  "theo tinh": 1.319
+  newspaper: -0.905
+  "moi bang": 1.319
+  solar: -0.905
+  "more money": 0.505
+  "program and": 0.774
+  "chinh ve": 1.319
+  "we learned": -0.905
+  "from two": -0.905
+  "chi hoat": -0.905
+  "giup nhau": -0.905
+  "quan bar": -0.905
+  "or may": 1.317
+  "tri hoat": 1.317
+  "tu thuo": 1.317
+  "xac lap": 1.317
+  "93": -0.905
+  basically: 0.773
+  "the place": -0.905
+  "down in": 1.317
+  "tranh khoi": 1.317
+  "thuan cua": 1.317
+  "and 6": 1.317
+  "and so": 0.599
+  "tuoi duoc": -0.904
+  "du ban": 0.599
+  "tuong khong": -0.904
+  "tam hon": 0.670
+  appeals: -0.904
+  "cung chinh": 0.773
+  mich: -0.904
+  "ago the": -0.904
+  esse: 1.314
+  "in federal": -0.904
+  "khoi hanh": -0.904
+  "located on": -0.904
+  "thong dung": -0.904
+  "trien ve": -0.904
+  "chi khoa": 1.313
+  attitude: -0.904
+  "de quang": -0.572
+  "of 12": 1.313
+  "muon lam": -0.904
+  sends: -0.904
+  "noi co": -0.571
+  "we look": 1.312
+  convention: -0.903
+  "2 o": 1.312
+  "created an": 1.312
+  "nam khi": 1.312
+  "ngay hoac": 1.312
+  roller: 1.312
+  "for decades": 0.771
+  "local authorities": -0.903
+  "the post": -0.903
+  "right and": -0.903
+  "~pa": -0.571
+  "khong thua": 0.597
+  "co bang": 1.311
+  "for treatment": -0.903
+  "lam 2": -0.903
+  "expand the": 1.311
+  "den tai": 0.770
+  "nhat khong": 0.597
+  "anh de": -0.903
+  "central province": -0.903
+  "co mua": -0.903
+  "cung vui": -0.903
+  "cac dau": 1.310
+  "ly cung": 0.770
+  "other and": 1.310
+  "trung cho": -0.903
+  representing: -0.903
+  "viec theo": 1.309
+  "tuoi tac": 0.770
+  "dan chua": -0.903
+  vie: -0.902
+  "truong the": 1.307
+  "yeu khi": 1.307
+  "muon doi": -0.902
+  "ngay ky": -0.902
+  "toi day": -0.570
+  ar: 0.769
+  "thank the": -0.902
+  schaden: -0.902
+  "has begun": -0.902
+  "ministry said": -0.902
+  "the name": 1.306
+  "per day": 1.306
+  "to overcome": -0.902
+  "thua duoc": -0.570
+  "experience of": 1.305
+  "la thuong": 1.305
+  "next step": 1.305
+  "from customers": -0.902
+  "will remain": -0.902
+  "con tu": -0.902
+  rolling: 0.595
+  secondary: 1.305
+  "tay thi": 1.304
+  "cau co": 0.595
+  "vao luoi": 1.304
+  "pho te": -0.902
+  "dong quy": -0.902
+  "la tin": -0.902
+  arrives: 1.304
+  "thi minh": -0.901
+  "a country": -0.901
+  "been reported": -0.901
+  "the progress": 1.303
+  "sau cuoc": 1.303
+  "muc dau": -0.901
+  "moi tren": -0.901
+  "follow the": 0.767
+  "cerca de": 1.302
+  "told me": -0.901
+  "rat dac": -0.901
+  "vo gia": -0.901
+  "yen va": -0.901
+  "lon tu": 0.767
+  setelah: 1.301
+  "across a": 1.301
+  virginia: 1.301
+  "biet tai": 1.300
+  "this past": -0.901
+  shoes: -0.901
+  "information to": 0.766
+  "cung ban": 0.594
+  "lam truong": -0.900
+  meals: -0.900
+  "is something": 1.299
+  "iphone 15": -0.569
+  "report on": -0.900
+  "217": -0.900
+  "la trung": -0.569
+  "tinh do": -0.900
+  "gia hinh": 1.297
+  "khu rung": 1.297
+  "vui ngay": 1.297
+  "ca an": 1.297
+  "che voi": 1.297
+  "dang tham": 1.297
+  "dau khu": 1.297
+  "dich dien": 1.297
+  "hien ban": 1.297
+  "in 24": 1.297
+  "is controlled": 1.297
+  "ngu ky": 1.297
+  "recent times": 1.297
+  "sach quan": 1.297
+  tambem: 1.297
+  "the dac": 1.297
+  "truoc chinh": 1.297
+  "vi giao": 1.297
+  "2 huyen": -0.900
+  "anh cong": -0.900
+  "ban ban": -0.900
+  "biet on": -0.900
+  "bo hoang": -0.900
+  "cai be": -0.900
+  "dan chung": -0.900
+  "dao cap": -0.900
+  "destination in": -0.900
+  "hien hoan": -0.900
+  "kim sang": -0.900
+  "luong huan": -0.900
+  "ngam ngui": -0.900
+  "nha ben": -0.900
+  "noi tang": -0.900
+  "qua 2": -0.900
+  "tan tay": -0.900
+  "thang da": -0.900
+  "the trien": -0.900
+  "trao tan": -0.900
+  "tri trung": -0.900
+  "ve thang": -0.900
+  "voi thay": -0.900
+  "help them": 1.297
+  log: 0.765
+  "minutes of": 1.297
+  "hai cua": -0.569
+  taps: 1.296
+  "de giu": 0.764
+  "bo dang": -0.900
+  "phong trong": -0.900
+  "thi be": -0.900
+  "to tell": 1.295
+  "la phai": 0.764
+  pot: -0.900
+  guys: -0.900
+  "vao gio": -0.899
+  "ma ba": 1.294
+  pending: -0.899
+  "cac thoa": 1.294
+  "viec hoan": -0.899
+  chart: 1.294
+  att: 0.764
+  "hay nhung": 1.294
+  "the president": -0.899
+  winston: -0.899
+  "bo suu": 1.293
+  struggled: -0.899
+  "stake in": 1.292
+  mile: 1.292
+  med: -0.899
+  "thiet va": 1.292
+  "was reported": -0.899
+  fullyear: -0.899
+  "is involved": 1.292
+  "of events": 1.292
+  "tuc tap": 1.291
+  "tuoi tho": -0.899
+  "se gop": 1.291
+  emphasizing: 1.290
+  "emphasizing the": 1.290
+  "cung phat": 1.290
+  sweden: 1.290
+  "after which": 1.290
+  "dung nhan": -0.898
+  prevent: 0.762
+  "dan mang": 1.289
+  "off a": 0.762
+  "nicht nur": -0.898
+  "trong duoc": 1.289
+  "bat gap": -0.567
+  "bat nhung": 1.288
+  "ca long": 1.288
+  "country the": 1.288
+  "that cua": 1.288
+  "thieu tu": 1.288
+  "miles of": -0.898
+  "trong dot": -0.898
+  artists: -0.898
+  "dinh toi": -0.898
+  "dat coc": -0.898
+  "da tran": 1.287
+  ltd: -0.567
+  "north american": -0.898
+  "period with": 0.761
+  earnest: -0.898
+  "1953": -0.898
+  "tri phoi": -0.898
+  "hai khong": -0.898
+  "nen thuong": 1.287
+  "noi ngay": 1.286
+  "va hiep": -0.897
+  "and research": 1.286
+  "bi ca": 1.286
+  "dang do": 1.286
+  explaining: 1.286
+  "lech giua": 1.286
+  "lon de": -0.897
+  "nhung phuong": -0.897
+  "song cung": -0.897
+  regulated: -0.567
+  "~#04": 1.285
+  "phai du": 0.538
+  "cho quan": 1.285
+  "vi dieu": 1.285
+  "and by": -0.567
+  "vao noi": -0.897
+  "dang dang": -0.897
+  edges: 0.760
+  "chua ma": -0.897
+  "du tinh": -0.897
+  "hinh ket": -0.897
+  "khoa ha": -0.897
+  "voted to": -0.897
+  damaged: -0.897
+  remarkable: -0.897
+  flexible: 1.284
+  "to police": -0.897
+  "dien quan": -0.897
+  "service providers": 1.283
+  pattern: -0.566
+  "the advantages": 1.283
+  "10 gio": -0.897
+  "giang va": -0.897
+  "tickets to": -0.897
+  "tre trong": -0.897
+  "to compete": -0.897
+  "truoc tran": -0.566
+  "and work": 1.281
+  employee: -0.566
+  "chuc theo": -0.896
+  "dien tap": -0.896
+  "tuoi cho": -0.896
+  "information or": 1.281
+  "is quite": 0.758
+  "hai vo": -0.896
+  cook: -0.896
+  shareholders: -0.566
+  baby: -0.896
+  "und den": -0.896
+  clearing: 1.280
+  "1976": -0.896
+  "trang da": -0.896
+  generation: -0.896
+  photographs: 1.280
+  historically: -0.896
+  apparently: -0.896
+  "trong hoi": -0.896
+  "loi nhat": 0.757
+  "court of": -0.896
+  "~gmt": 0.757
+  "dang ve": 0.757
+  "du dinh": -0.896
+  "~#54": 1.278
+  "ve ve": -0.896
+  categories: 1.278
+  "dan truoc": 1.277
+  "gia viec": 1.277
+  "ma thuong": 1.277
+  "nhu thai": 1.277
+  "ra trang": 1.277
+  "toan dang": 1.277
+  "den quyen": 1.277
+  "that i": -0.565
+  "thang cuoi": -0.895
+  "theo cuc": -0.895
+  "tuc day": -0.895
+  "anh quoc": 1.276
+  "boi khi": 1.276
+  "chuc vien": -0.895
+  "tran to": -0.895
+  "tay da": -0.895
+  atlanta: -0.895
+  "huong boi": -0.895
+  "a top": 1.275
+  appreciation: 1.274
+  "bo gddt": -0.895
+  "rat vui": -0.895
+  "things like": 1.274
+  "general of": -0.895
+  "vu voi": 1.273
+  "lam nhiem": 1.273
+  "and found": -0.894
+  "lan o": -0.894
+  "toan doi": -0.894
+  "body of": -0.894
+  "the theo": 0.586
+  "dung khac": 0.755
+  "lon trong": -0.564
+  "the festival": -0.894
+  "the warning": 1.272
+  "highlights the": 1.272
+  "dang cua": 0.917
+  "now its": 1.272
+  "den nhan": -0.894
+  "mai cho": -0.564
+  "hoc o": -0.894
+  "2021 the": -0.894
+  publication: 0.754
+  "ra la": -0.894
+  "world in": 1.271
+  "mot hoi": 1.271
+  "thong la": -0.894
+  "tien tren": -0.894
+  "vi bao": -0.894
+  loa: -0.894
+  "hoa tren": -0.894
+  "follows the": -0.893
+  "1300": -0.893
+  "da doan": 0.753
+  intel: -0.893
+  "manh cong": 0.753
+  "diem dac": 0.753
+  "an attractive": 1.269
+  "9 doi": -0.893
+  "chuyen hoi": -0.893
+  "dan du": -0.893
+  "deu cho": -0.893
+  "dong truoc": -0.893
+  "khau sau": -0.893
+  "loi keu": -0.893
+  "truong xay": -0.893
+  "ve xay": -0.893
+  "split into": 1.268
+  "xu va": 1.268
+  "to what": 1.268
+  "dieu khong": -0.564
+  carries: -0.564
+  "nhan gay": -0.893
+  "dua voi": 1.267
+  gray: -0.893
+  "dam phan": -0.893
+  "implementation of": -0.893
+  "hoa hau": -0.893
+  "thu nho": 1.266
+  telah: 0.752
+  "se cam": 1.266
+  "tham nhung": -0.893
+  "serving as": 1.265
+  "thuc lien": 1.265
+  "while it": 1.265
+  "case the": -0.892
+  mehrere: -0.892
+  "do dac": -0.892
+  "dat duoi": 1.264
+  "nao hay": 1.264
+  "phan phan": 1.264
+  "the boards": 1.264
+  "the data": 0.583
+  lite: 1.264
+  "nhieu dien": -0.892
+  "che duoc": 1.263
+  "qua muc": -0.892
+  "be applied": 0.532
+  "tuong thuy": -0.892
+  "the greatest": -0.892
+  "police officer": -0.892
+  likelihood: 0.583
+  "viec sap": 1.262
+  "nen khi": 1.262
+  dentro: 1.262
+  makeup: 1.262
+  "bo an": 1.262
+  "the clock": 1.262
+  "118": 1.262
+  "dan lam": -0.892
+  monde: -0.892
+  spoken: 1.261
+  "seen a": 0.750
+  "dinh dieu": 1.261
+  "region is": 1.261
+  "biet quy": 1.261
+  "chinh theo": 1.261
+  "phap bao": 1.261
+  "meet the": 0.531
+  importante: -0.891
+  "far as": -0.891
+  deaths: -0.891
+  "put up": -0.891
+  "selon le": 1.260
+  sitting: -0.562
+  "xam nhap": 0.749
+  een: -0.891
+  beating: -0.562
+  "pham minh": -0.891
+  "spokesperson said": -0.891
+  "chia ra": -0.891
+  "chung loai": -0.891
+  "so xe": -0.891
+  celebrated: -0.891
+  "yen tinh": -0.891
+  "times of": 1.259
+  "wide range": 1.258
+  "toi noi": -0.891
+  "and efficiency": 1.258
+  "minh do": 1.258
+  "sao duoc": 1.258
+  "thuc du": 1.258
+  "va my": 1.258
+  "van ve": -0.891
+  "has only": 1.257
+  "2nd": 1.257
+  "15 nam": -0.890
+  "chi ha": -0.890
+  "cu ong": -0.890
+  "nhu thanh": -0.890
+  "sang den": -0.890
+  "tinh noi": -0.890
+  "vien quan": -0.890
+  "len tren": 1.256
+  "lam bi": 1.255
+  "te nguoi": 1.255
+  "lead on": -0.890
+  "an duong": -0.890
+  "lai moi": -0.890
+  "phien sang": -0.890
+  "that nghiep": -0.890
+  "the california": -0.890
+  "this marks": -0.890
+  "va xet": -0.890
+  "in 2007": -0.890
+  "between them": 1.253
+  "minh chung": 1.253
+  "bi cho": -0.561
+  "viec cung": 1.252
+  "the wrong": 1.252
+  "on us": -0.889
+  "farmers in": -0.889
+  "a letter": -0.889
+  "la danh": 1.252
+  "to conduct": 1.252
+  "neu ro": 0.528
+  "will focus": 1.250
+  "huyen thoai": 0.579
+  "to stand": 1.250
+  "do luong": -0.889
+  "khai bao": -0.889
+  "is all": 0.745
+  "nguoi cho": -0.889
+  "1 2": 1.250
+  "nam tuy": 1.249
+  "do xo": 1.249
+  "nam hoac": 1.249
+  "days but": 1.249
+  "creating a": 0.744
+  "dat vong": 1.248
+  "khac tren": 1.248
+  "nho thuong": 1.248
+  "rare and": 1.248
+  "safety of": -0.888
+  strengths: 1.248
+  "durch die": -0.888
+  "nhung su": 1.248
+  eo: -0.560
+  "trai tam": -0.888
+  "long da": -0.888
+  "mua mot": -0.560
+  "manh cap": -0.888
+  thia: -0.888
+  "time at": 1.247
+  "mac va": 1.246
+  "was charged": -0.888
+  "for being": 1.246
+  "awarded to": -0.888
+  chosen: 0.578
+  "completed in": -0.888
+  "hoc van": -0.888
+  "cao ket": -0.888
+  contain: 1.245
+  "215": 1.245
+  "ty se": 1.245
+  "va kho": -0.888
+  wore: 1.245
+  doubled: -0.888
+  "i took": 1.245
+  "neu chung": 1.245
+  renowned: 1.245
+  "to fund": -0.559
+  spa: -0.888
+  newcastle: 0.742
+  "quen va": 1.244
+  "duoc phong": 1.243
+  "co chieu": 0.742
+  "va bang": 1.243
+  "ban lai": -0.887
+  "cu chi": -0.887
+  "dong gia": -0.887
+  "xa tu": -0.887
+  "xanh sach": -0.887
+  memorial: -0.887
+  "chong do": 1.243
+  adviser: -0.887
+  "khoang vai": 1.243
+  "rieng trong": -0.887
+  "hoac nhung": -0.887
+  "more to": 1.241
+  "biet thu": -0.887
+  "huyen long": -0.887
+  "may tren": -0.887
+  "trong huyen": -0.887
+  "trung o": -0.887
+  "court and": -0.887
+  "hao ve": -0.886
+  "nam nhat": -0.886
+  oai: -0.886
+  "phong su": -0.886
+  "currently we": 1.239
+  "cuu de": -0.886
+  "mat nha": 0.740
+  "212": -0.886
+  "with him": -0.886
+  "tui tien": 1.239
+  "nho nhung": -0.886
+  "are there": -0.886
+  "phap moi": 0.740
+  "rat hay": 1.238
+  "la da": 0.575
+  "about what": -0.886
+  "bang tieng": 1.238
+  chuot: 1.238
+  screens: 1.238
+  attributes: 1.238
+  surpassed: -0.886
+  "do hai": 1.237
+  "va dem": 1.237
+  "a partir": -0.886
+  partir: -0.886
+  "truong hoan": -0.886
+  "high of": -0.886
+  "tand tphcm": -0.886
+  "ban nguoi": 0.575
+  "possible for": 1.236
+  "cap noi": -0.558
+  "so bo": 1.236
+  "gia hon": -0.558
+  "law the": -0.885
+  "con ga": 0.739
+  "might have": 0.575
+  "1988": -0.885
+  "la ma": 1.236
+  "vien khac": 1.235
+  dave: -0.885
+  "thuong nghi": 1.235
+  "saturday at": -0.885
+  "but some": 1.234
+  "xuong con": -0.558
+  "dai co": 1.234
+  "khi so": 1.234
+  "dang nam": 1.234
+  "giao dan": -0.885
+  "hai nuoc": -0.885
+  "will allow": 0.738
+  "bi sat": -0.884
+  "chau van": -0.884
+  performing: 1.232
+  "cho xa": -0.884
+  "do sinh": -0.884
+  "xa binh": -0.884
+  "quoc tu": -0.884
+  "have all": -0.557
+  sundays: 0.737
+  "voi tren": 1.231
+  deeply: -0.884
+  "nhat voi": -0.557
+  sharp: 0.737
+  "kha ro": 1.231
+  "ve day": -0.884
+  "went into": -0.884
+  za: -0.884
+  "cho no": 0.736
+  "in phu": -0.884
+  medium: 1.229
+  "nguoi brazil": -0.884
+  "duoc lanh": -0.884
+  "lam phat": -0.884
+  "tre nhat": -0.884
+  "france germany": -0.884
+  "hoi di": -0.884
+  "of climate": -0.884
+  thank: -0.556
+  lawyers: -0.884
+  "cach vo": 1.228
+  "dai duoc": 1.228
+  "illegal in": 1.228
+  "kien chi": 1.228
+  "le trung": 1.228
+  "quay phim": 1.228
+  "sao ngay": 1.228
+  "sap bay": 1.228
+  "toi nam": 1.228
+  "tuyen nam": 1.228
+  giuong: -0.883
+  "the dang": -0.556
+  "to enable": 1.228
+  "diem thi": 0.735
+  "a tree": -0.883
+  "gia qua": 1.227
+  "thuong ban": -0.883
+  "construction in": -0.883
+  getaway: -0.883
+  insight: 1.227
+  "that often": 1.227
+  "day chi": -0.883
+  "has made": 0.572
+  "by another": 1.227
+  chiefs: -0.883
+  "mac phai": 1.226
+  "get them": 1.226
+  "tien hoa": 0.734
+  "to 12": 1.225
+  "tuan sau": -0.883
+  "giu cho": 1.225
+  "the municipality": -0.882
+  "nang cua": 0.571
+  "planning to": 1.224
+  "trump da": -0.882
+  "cua cha": -0.882
+  "thu dong": -0.882
+  "gia moi": 1.224
+  "nhieu cac": 0.734
+  violations: -0.556
+  jeder: -0.882
+  hoped: -0.882
+  "chua mot": -0.882
+  "removed from": -0.882
+  "kien su": 1.223
+  "do their": 1.223
+  soldiers: -0.882
+  "viet ve": -0.882
+  "was very": -0.882
+  "1 cua": -0.555
+  "co chung": 0.733
+  "hay mot": -0.882
+  "be heard": -0.882
+  "price for": -0.882
+  "ngay de": 0.570
+  "vao cong": 0.888
+  "cho cau": -0.882
+  "cuc ki": -0.882
+  mut: -0.882
+  trouble: 1.221
+  "biet cho": -0.555
+  "over two": -0.882
+  "it out": -0.882
+  "discussions with": -0.882
+  "road and": -0.881
+  "tinh tong": 1.220
+  "toan trong": 1.220
+  "time i": -0.881
+  "duc cung": -0.881
+  "in custody": -0.881
+  "thanh van": -0.881
+  "very much": -0.881
+  "bat ke": 0.732
+  stuck: 0.731
+  nie: -0.881
+  "are among": 1.218
+  "truong van": -0.881
+  "9 nam": -0.881
+  "cua nguyen": -0.881
+  caso: 1.218
+  "1110": -0.881
+  "len moi": 0.731
+  "15 thang": -0.881
+  "phan no": -0.880
+  "ensuring that": 1.216
+  mc: 1.216
+  "two people": -0.880
+  "cang day": 1.216
+  ireland: 1.216
+  "1 dong": 1.216
+  "nam phat": 0.730
+  "moi gia": 1.216
+  restoration: -0.880
+  presidency: -0.880
+  "april 2023": -0.880
+  "thi se": 0.568
+  drag: 1.215
+  wed: 0.730
+  "minh thong": 1.215
+  "thao nam": 1.215
+  "vua moi": 1.215
+  "tra hang": 0.730
+  "vui nhung": 0.730
+  "lung tung": 1.214
+  "goi cac": -0.880
+  "at ty": -0.880
+  "chay de": -0.880
+  "chuc khai": -0.880
+  "gian cu": -0.880
+  "hoa anh": -0.880
+  "lai phat": -0.880
+  "last day": -0.880
+  "luan chuyen": -0.880
+  "manh thi": -0.880
+  "neu gia": -0.880
+  "nhat tiep": -0.880
+  "nhom lua": -0.880
+  "nien tinh": -0.880
+  "nuoc chi": -0.880
+  "o binh": -0.880
+  "ong dinh": -0.880
+  "phan bon": -0.880
+  "quan nhung": -0.880
+  "tien minh": -0.880
+  "truoc thong": -0.880
+  "van vinh": -0.880
+  "voi cuoc": -0.880
+  winnipeg: -0.880
+  "chinh ngach": -0.880
+  "giac mach": -0.880
+  "nguoi dat": -0.880
+  "tam giac": -0.880
+  "thao ve": -0.880
+  advisory: 1.214
+  "ngay cuoi": -0.880
+  "the findings": -0.880
+  "trong hang": 1.213
+  exceptional: -0.879
+  "luc khong": -0.879
+  "thong den": 1.212
+  blick: -0.879
+  "means the": 1.212
+  "chuc vo": -0.879
+  badly: 1.211
+  thompson: -0.879
+  "and cultural": 1.211
+  "cung hoi": 1.211
+  "dai cua": 1.211
+  "hao cua": 1.211
+  "quan gan": 1.211
+  "nhien cac": -0.879
+  "das ist": -0.879
+  "hai tinh": -0.879
+  "services for": -0.879
+  "dong vi": 0.728
+  "hoa ruc": 1.210
+  "nhung gio": 1.210
+  erklart: -0.879
+  "can da": -0.879
+  "huong khong": -0.879
+  packed: -0.879
+  "can see": 1.209
+  "vien do": 1.209
+  "approach to": -0.878
+  "hoi dinh": -0.878
+  "tu quan": -0.878
+  "vi bi": -0.878
+  "de bo": -0.878
+  clothes: -0.878
+  "thuc ve": 0.727
+  "chong mat": 1.208
+  "ra khi": -0.657
+  vier: -0.878
+  "vao nguoi": -0.552
+  procedure: 1.207
+  hohe: -0.878
+  "cua tap": -0.552
+  "thi viec": 0.726
+  "equipment and": -0.878
+  shelter: -0.878
+  murray: -0.878
+  "nuoc ca": -0.878
+  "of financial": -0.878
+  "rain on": -0.878
+  "voi bac": -0.878
+  "can quan": 0.725
+  "that does": 1.205
+  holy: -0.877
+  "in france": -0.877
+  "phai bat": 1.204
+  hollywood: -0.877
+  "163": -0.877
+  "nhieu rui": -0.877
+  bars: -0.877
+  "at st": -0.877
+  "duoc de": 0.564
+  "dua cac": -0.877
+  "has launched": -0.877
+  "hop giao": -0.877
+  "phu hoa": -0.877
+  "nhung dung": -0.877
+  "nam giu": 1.202
+  "cach toan": 1.202
+  commodities: 1.202
+  "da pho": 1.202
+  "do nham": 1.202
+  "do ra": 1.202
+  "dung cot": 1.202
+  "het nhung": 1.202
+  "hieu da": 1.202
+  "mac ket": 1.202
+  "qua mo": 1.202
+  "qua nam": 1.202
+  "so cuc": 1.202
+  "su canh": 1.202
+  "tac trong": 1.202
+  "te chinh": 1.202
+  "tiep giai": 1.202
+  "toc nhung": 1.202
+  "trung nhat": 1.202
+  "truong hien": 1.202
+  "vong co": 1.202
+  "websites that": 1.202
+  "with dozens": 1.202
+  "xa dan": 1.202
+  "xen lan": 1.202
+  "2003": -0.551
+  "value in": 1.202
+  tarot: -0.877
+  "lan nua": -0.551
+  "dau hay": 1.201
+  "cua vu": -0.877
+  "i decided": -0.876
+  "day hap": 0.629
+  auto: 0.724
+  "de um": 1.201
+  "ve tong": 1.201
+  exceed: -0.551
+  "ist das": -0.876
+  "them from": 0.723
+  "bien nhung": -0.876
+  "chon ra": -0.876
+  "has ordered": -0.876
+  "thach ha": -0.876
+  "in japan": -0.876
+  thrown: 1.199
+  "to better": 1.199
+  "comments from": -0.876
+  "so ban": 0.563
+  "nguoi ngheo": -0.876
+  "those with": -0.551
+  "dan nay": 0.722
+  "phai chiu": 0.722
+  governance: 1.197
+  producing: -0.876
+  "appeared in": -0.875
+  "va ghi": 1.197
+  "kien chuyen": -0.875
+  "thanh thien": 1.196
+  connecting: -0.875
+  "wenn sie": 1.196
+  "homes in": -0.875
+  pound: 1.196
+  "quy cha": -0.875
+  nuot: 1.195
+  "tuyen chon": -0.875
+  "y cho": -0.875
+  "come forward": -0.875
+  "united kingdom": -0.550
+  chef: -0.875
+  fiveday: 1.195
+  returned: -0.550
+  "dong thuan": -0.875
+  "cu den": -0.875
+  "of december": -0.875
+  "duoc nhac": 1.194
+  "governor of": -0.875
+  "the years": -0.550
+  "la ung": -0.875
+  "te van": -0.875
+  "di va": -0.875
+  "kien thuan": -0.875
+  "to eat": -0.875
+  "cau hinh": 1.194
+  "dung hop": -0.875
+  "luc tu": -0.875
+  dafur: -0.875
+  priest: -0.874
+  "day chinh": 0.561
+  contrast: -0.874
+  "is located": -0.550
+  vendors: 1.193
+  "tang gap": 1.192
+  "devices are": 1.192
+  "thanh thanh": 1.192
+  "the xuat": 1.192
+  "tran tro": 1.192
+  "co it": 0.720
+  "last 10": -0.874
+  "di cu": -0.874
+  "bac thi": -0.874
+  "triet de": -0.874
+  "tru tp": -0.874
+  "a des": 1.191
+  "pleaded guilty": -0.874
+  "dau nguoi": 0.719
+  "even as": -0.874
+  "cua mua": -0.874
+  "~ngay": 1.190
+  "van phai": 1.190
+  "trinh de": 1.189
+  "nhieu tu": -0.873
+  "tuong vo": -0.873
+  "41000": -0.873
+  "xa dong": -0.873
+  ko: 1.189
+  "viec giao": 0.719
+  "phu cac": 1.189
+  injuries: -0.549
+  "they arrested": -0.873
+  "xa trung": -0.873
+  "heart of": 0.718
+  "neu duoc": 1.188
+  "ngay con": -0.873
+  penh: -0.873
+  phnom: -0.873
+  "phnom penh": -0.873
+  "tac dau": -0.873
+  "trong long": -0.873
+  firearm: 1.187
+  "275": 1.186
+  "nguyen quang": -0.873
+  "will likely": 1.186
+  "no se": 0.717
+  "with five": -0.873
+  "chong dich": -0.873
+  "thanh ca": 1.186
+  "mat cho": 0.717
+  pat: -0.873
+  "diem dang": -0.872
+  "la cho": -0.872
+  "nha quan": 1.185
+  bottom: 0.559
+  "dung luat": 1.185
+  "dung luc": -0.548
+  "va trao": -0.872
+  "den cung": 1.184
+  "pressure on": -0.872
+  "service and": 1.184
+  "va ly": 1.184
+  "gia tich": 1.184
+  "trinh giai": 0.716
+  "duoc du": -0.548
+  "to regulate": -0.872
+  "chap thuan": 0.715
+  "and theyre": -0.871
+  "doi lon": 1.181
+  "found a": 0.557
+  "mat ca": -0.871
+  wonderful: -0.871
+  "hoi ban": -0.871
+  differences: -0.871
+  "thay mot": -0.871
+  "us the": 1.180
+  "de dong": -0.871
+  "qua nghien": -0.871
+  "on average": -0.871
+  prolonged: -0.871
+  "dao tu": 1.180
+  transferred: 0.714
+  "in total": 1.179
+  "through to": 1.179
+  "next few": -0.871
+  "2 cua": -0.871
+  "ngay 12": -0.871
+  "away the": 1.179
+  outlook: -0.871
+  "viec da": 1.178
+  "2 trong": -0.871
+  "giua nhung": 1.178
+  "for its": 0.556
+  "to 11": -0.870
+  "the challenge": 1.177
+  "khong nhieu": 1.177
+  "con noi": 1.177
+  "doi vao": -0.870
+  "hon 70": -0.870
+  "phap van": -0.870
+  reopen: -0.870
+  "tai phat": -0.870
+  "shot at": 1.176
+  "~#34": 1.176
+  admit: -0.870
+  "the deep": 1.176
+  "oil and": -0.870
+  "gia lua": -0.546
+  "ve chat": 1.175
+  environmental: -0.870
+  lakes: -0.870
+  "la gia": 1.175
+  "co o": 1.175
+  "vien giao": -0.870
+  "to remove": -0.870
+  ihrem: -0.870
+  "kham benh": -0.869
+  "an se": -0.869
+  "situation in": -0.869
+  pipes: -0.869
+  ordinance: 1.174
+  "thong thi": 1.174
+  "su gan": 0.712
+  "resources to": 1.174
+  "mat con": -0.869
+  "them an": -0.869
+  "do tinh": -0.546
+  "been involved": -0.869
+  "truong dang": 1.173
+  "share a": 0.711
+  "left to": 1.173
+  "net dac": -0.869
+  "and private": 1.172
+  "bo ket": 1.172
+  nail: 1.172
+  "tam the": 1.172
+  "tang de": 1.172
+  "than minh": 1.172
+  "vu ma": 1.172
+  "bi cua": 0.711
+  "pha vo": -0.869
+  "take it": -0.869
+  "dao nay": -0.869
+  "thien chua": -0.869
+  favorable: 1.171
+  "the bench": 1.171
+  "is about": 1.171
+  "kien van": 1.170
+  "cao voi": -0.868
+  importantly: 1.170
+  "involvement in": -0.868
+  "role as": -0.868
+  "~#57": -0.868
+  drawings: -0.868
+  "and national": -0.868
+  "cua cua": 1.169
+  "from one": 0.710
+  "tuan dau": -0.868
+  "chi noi": 0.709
+  "match the": 0.709
+  "nhung cam": 0.709
+  "thang dung": 0.709
+  "pick up": 0.709
+  "thay viec": 1.168
+  "te dong": -0.868
+  journalists: -0.868
+  "cho em": -0.868
+  "vi la": 1.167
+  "profit of": -0.867
+  "among other": -0.867
+  bir: -0.867
+  "che chi": 1.166
+  "con phat": 1.166
+  "cuc tu": 1.166
+  "dat ty": 1.166
+  "dong cuoc": 1.166
+  "len muc": 1.166
+  "qua don": 1.166
+  rearrange: 1.166
+  "tin tinh": 1.166
+  "to rearrange": 1.166
+  "trung lam": 1.166
+  "va xep": 1.166
+  "van luon": 1.166
+  oleh: 0.708
+  "o tuoi": -0.867
+  "co lap": -0.867
+  "khi la": -0.867
+  "pho fairfield": -0.867
+  "hopes of": -0.544
+  "13 tuoi": -0.867
+  "last weeks": -0.867
+  "va hung": 1.165
+  "12 months": -0.867
+  "26 tuoi": -0.867
+  "trinh lam": 1.164
+  "the development": -0.867
+  "tren cua": -0.867
+  "truoc trong": -0.867
+  "a rural": 1.164
+  "kien ma": 1.164
+  "bao du": 1.164
+  "la duoc": 1.164
+  thep: -0.544
+  "cua hoat": -0.867
+  "suc ep": -0.544
+  supporting: -0.544
+  "khong kiem": 0.707
+  "mobile phone": -0.866
+  "le tai": 1.163
+  "that chat": -0.866
+  utan: 1.162
+  remembered: -0.866
+  "cua 5": -0.866
+  "cua kinh": -0.866
+  insieme: -0.866
+  "muon tim": -0.866
+  "ngay vua": -0.866
+  "nguoi duoi": -0.866
+  "se o": -0.866
+  "tam da": -0.866
+  "tong muc": -0.866
+  "6 hdnd": -0.866
+  "bieu co": -0.866
+  "but failed": -0.866
+  "cong truc": -0.866
+  crooked: -0.866
+  "dao nha": -0.866
+  diner: -0.866
+  "dinh hoi": -0.866
+  "duong tuan": -0.866
+  "food bank": -0.866
+  "hcb va": -0.866
+  "hiep thanh": -0.866
+  "khach quen": -0.866
+  "nationals on": -0.866
+  "phuong dai": -0.866
+  "sao mai": -0.866
+  "tan tai": -0.866
+  "tan uyen": -0.866
+  "tao cac": -0.866
+  "top 8": -0.866
+  "vien dieu": -0.866
+  "xu luu": -0.866
+  "danh doi": 1.161
+  "area in": -0.866
+  "council and": -0.866
+  "1400": 1.161
+  "17 million": -0.866
+  "dong hon": 1.161
+  phang: 1.161
+  "du o": 1.161
+  "sach la": 1.160
+  flagged: -0.866
+  "mark the": -0.866
+  "co qua": 0.705
+  visual: 1.160
+  understood: 0.551
+  "cua tu": 1.159
+  "dien nguoi": -0.865
+  "court heard": -0.865
+  "bo nha": -0.865
+  "cho doanh": -0.865
+  seinem: -0.865
+  "20182019": 1.157
+  australias: 1.157
+  "new jobs": -0.865
+  "of agriculture": -0.865
+  "toi di": 1.157
+  "tra luong": -0.865
+  probe: -0.865
+  "vi truc": 1.156
+  "may nam": -0.865
+  "dau den": 1.156
+  "served as": -0.864
+  "phuc cac": 1.156
+  "lop 10": 1.155
+  delay: 0.549
+  "phai trai": 1.155
+  "ma hoi": 1.155
+  "den chinh": 1.155
+  attractive: 0.549
+  "search of": 1.154
+  aims: -0.542
+  "from just": -0.864
+  brighton: 0.703
+  hoe: -0.864
+  "the park": -0.864
+  "after that": -0.864
+  "phai bi": 1.154
+  "just about": 1.153
+  "truyen ve": -0.864
+  signal: 1.153
+  "will discuss": 1.153
+  "huyen nam": -0.864
+  residency: -0.864
+  "ta noi": 1.153
+  "dieu thu": 1.152
+  "va dia": 0.702
+  "dien co": -0.542
+  "o cu": 1.152
+  "khac voi": 0.702
+  appearance: 0.702
+  "mot dong": 0.702
+  "and after": 1.151
+  overhaul: 1.151
+  "cam tinh": 1.151
+  "a fourth": -0.863
+  "chong tham": -0.863
+  "nghi cac": -0.863
+  "projects in": -0.863
+  "xang dau": -0.863
+  "manager of": -0.863
+  disclosed: -0.863
+  "den bao": 1.150
+  "will soon": -0.863
+  surgery: -0.863
+  "tro phat": -0.863
+  "se bat": 1.150
+  "the kids": -0.863
+  "are quite": 1.150
+  moreover: 0.701
+  kita: 1.149
+  "es sich": -0.863
+  "do khach": -0.863
+  "hoang van": -0.863
+  "nhu thuong": -0.863
+  "thang con": -0.863
+  "the restaurant": -0.863
+  xinhua: -0.863
+  designated: 0.701
+  revolution: -0.863
+  "last few": 1.149
+  "se cho": 1.149
+  "vietnam has": -0.863
+  "cung dung": 1.148
+  "aside from": -0.862
+  chairs: 1.148
+  jump: 0.547
+  "for not": 1.148
+  "cua de": 0.700
+  anders: -0.862
+  "cung muon": 1.148
+  "ngoai hinh": -0.862
+  "da mua": -0.541
+  "cao khac": 1.148
+  "ky tham": 1.148
+  "tieu nay": 1.148
+  "bi loai": -0.541
+  "a broad": 1.147
+  "nhieu dai": -0.862
+  "a regional": 1.147
+  wohl: -0.862
+  "the age": -0.540
+  "gia cam": 1.146
+  emmanuel: -0.862
+  iran: -0.862
+  dramatically: -0.861
+  "dau hoi": 1.145
+  "tuc cua": 1.145
+  "1000000 vnd": 0.843
+  "cu luc": 0.843
+  "dinh doc": 0.843
+  "dinh nen": 0.843
+  "gom so": 0.843
+  "khi casino": 0.843
+  "khoan con": 0.843
+  "khoan duoc": 0.843
+  "live streaming": 0.843
+  "mai truoc": 0.843
+  "muot ma": 0.843
+  "nap toi": 0.843
+  "qua ngau": 0.843
+  "quan vi": 0.843
+  "tai hang": 0.843
+  "tang ma": 0.843
+  "thiet cac": 0.843
+  "va nap": 0.843
+  "vay dieu": 0.843
+  "xiu tu": 0.843
+  "1030": -0.861
+  "cua chau": 1.144
+  ny: 0.698
+  threat: -0.540
+  "was split": -0.861
+  "bao dien": -0.861
+  "gia dung": -0.861
+  "tran dong": -0.861
+  "making them": 1.144
+  controlling: 1.143
+  "nghe ma": 1.143
+  hal: 1.143
+  ultimately: -0.540
+  "nay toi": -0.540
+  offset: -0.861
+  "pretty much": -0.861
+  "the visit": -0.861
+  "trieu bang": -0.861
+  "rise of": 0.698
+  "rang neu": -0.861
+  "vehicle and": -0.861
+  "says a": -0.861
+  sus: -0.861
+  forensic: -0.860
+  "tu den": 0.841
+  arguably: -0.860
+  "dan em": -0.860
+  "mang theo": -0.539
+  objection: -0.860
+  "companies and": 1.140
+  "vay co": -0.860
+  "know if": 1.140
+  hinter: -0.860
+  "chao don": -0.539
+  floodwaters: -0.860
+  "chiec cau": 1.140
+  "get to": 0.544
+  midday: -0.860
+  "into custody": -0.860
+  "tren mat": -0.860
+  "do phat": 0.696
+  "them dieu": 1.139
+  "tra giam": 1.139
+  "~#2019": 1.139
+  "cung tam": -0.860
+  closer: 0.696
+  "thang chung": 0.696
+  driven: -0.539
+  "pa en": 1.138
+  "vong 5": -0.539
+  "their time": -0.860
+  ace: -0.860
+  "yen bai": -0.860
+  "are coming": 1.138
+  opm: 1.137
+  trial: 0.695
+  "boi vi": 1.137
+  "of no": 1.137
+  "dung tiep": 1.137
+  "support in": -0.859
+  "bao lien": -0.859
+  "ben le": -0.859
+  "hay song": -0.859
+  "mai hang": -0.859
+  "mo cho": -0.859
+  "uy ubnd": -0.859
+  ups: -0.859
+  cinco: -0.859
+  "chua cho": -0.538
+  "arrested on": -0.859
+  "khong phan": -0.859
+  mens: -0.859
+  "found on": 1.136
+  "va mo": -0.538
+  "the long": 0.542
+  "show the": -0.538
+  "va hien": 1.135
+  "25000": 0.694
+  "press release": -0.859
+  "to sell": -0.858
+  "continuing to": 1.134
+  compte: 1.134
+  einige: -0.858
+  "sac ve": 1.133
+  "quoc noi": -0.640
+  "an election": 1.133
+  "played in": -0.538
+  pieces: 0.693
+  "the powerball": -0.538
+  "am the": -0.858
+  obtained: 0.541
+  "to control": -0.858
+  "as for": -0.858
+  "dang chuyen": 1.132
+  "dich sang": 1.132
+  "hang nhung": 1.132
+  "so ngay": 1.132
+  "truong an": 1.132
+  "vi ly": 1.131
+  "da nay": -0.858
+  "voi kinh": 1.131
+  "dung ten": -0.537
+  "loi de": 0.541
+  "nhung tac": -0.857
+  gallery: -0.857
+  "cac mat": -0.857
+  "phe cua": 1.130
+  "as at": 1.130
+  "is our": -0.857
+  "sau tet": -0.857
+  "len ke": -0.857
+  "of six": 1.130
+  "co bat": 0.540
+  "hai do": -0.857
+  "city in": -0.857
+  "are likely": 0.691
+  "tren cong": 0.691
+  "xem co": -0.857
+  "de janeiro": -0.857
+  "duoc 1": -0.857
+  janeiro: -0.857
+  "huu nha": -0.857
+  "so rat": -0.857
+  "the india": -0.857
+  "hoc cong": -0.857
+  masyarakat: -0.857
+  "the network": -0.857
+  "70 percent": -0.857
+  "~er": 1.128
+  "local community": -0.857
+  lima: 1.128
+  btv: -0.857
+  rev: -0.857
+  "vuc phia": -0.857
+  "numbers of": -0.857
+  "because there": 1.127
+  "xu tu": 1.127
+  "bao truoc": 0.690
+  difficulties: -0.536
+  "nguoi muon": -0.536
+  "khi quan": 1.126
+  "194": -0.856
+  "an phu": -0.856
+  "den 1000": -0.856
+  "dua yeu": -0.856
+  "duong tran": -0.856
+  "have agreed": -0.856
+  "moi thoi": -0.856
+  "nam deu": -0.856
+  "nguyen the": -0.856
+  nhue: -0.856
+  "pha so": -0.856
+  "phan tai": -0.856
+  "phat nghiem": -0.856
+  "phu kien": -0.856
+  "su xac": -0.856
+  "thanh truc": -0.856
+  "thu cap": -0.856
+  "thuy tinh": -0.856
+  "tich moi": -0.856
+  "voi mau": -0.856
+  "voi ngoi": -0.856
+  "nam huyen": -0.856
+  "a goal": -0.856
+  ate: 0.690
+  "di mot": -0.856
+  eating: 1.125
+  "an du": 0.690
+  "o bien": -0.856
+  "kha quan": 1.125
+  "ket cong": -0.856
+  "dung chan": 1.124
+  "thuat trong": 1.124
+  queue: 1.124
+  "tang can": 1.123
+  "anh nhung": -0.855
+  laporan: -0.855
+  "opportunities in": -0.855
+  "kho lam": -0.855
+  "the scenes": 1.122
+  "doi thong": 0.538
+  "huong do": -0.855
+  "da cung": -0.535
+  "it nhung": 1.121
+  "so chi": 0.538
+  "me va": -0.535
+  "the economy": -0.855
+  "nho den": 1.121
+  "them on": 1.120
+  conviction: -0.855
+  "luon dong": 0.687
+  "i like": 1.120
+  "an binh": -0.854
+  "moi voi": -0.535
+  "hoc cua": -0.854
+  "cac anh": 0.687
+  segun: -0.854
+  "toan cac": 0.537
+  forthcoming: -0.854
+  "viet o": -0.854
+  "da cu": -0.854
+  "pho giam": -0.854
+  "thuc khong": 0.687
+  secretariat: -0.854
+  "tien nhung": -0.854
+  "get back": 1.118
+  "he hop": -0.854
+  "dung quen": 1.117
+  "duoi va": 0.686
+  "cua tuoi": -0.854
+  "the goal": 0.536
+  "tra ho": -0.854
+  "the nations": -0.853
+  "be as": 1.116
+  "tuesday and": -0.853
+  "gioi chuc": -0.853
+  "nhung hau": -0.853
+  "dong phan": -0.853
+  "dong toi": -0.853
+  "vi thanh": 0.685
+  "mat de": 1.116
+  "ty cp": -0.853
+  "could lead": 1.115
+  commodity: -0.853
+  "tu thien": -0.853
+  "cho loi": 1.115
+  "diem 10": 1.115
+  "doi tinh": 1.115
+  "expand their": 1.115
+  "hai phan": 1.115
+  "hoang nam": 1.115
+  indo: 1.115
+  "nam luon": 1.115
+  "nguon loi": 1.115
+  "so an": 1.115
+  "tai nghia": 1.115
+  "toi ky": 1.115
+  "to show": 0.536
+  "ky ket": -0.853
+  "den 5": -0.534
+  "was just": -0.853
+  "dung thiet": -0.853
+  "moi mo": -0.853
+  "ngay 59": -0.853
+  "trong dai": -0.853
+  tape: -0.853
+  "toi lam": 1.114
+  "mau giao": -0.853
+  "trong la": 0.684
+  "moi giao": 0.535
+  "thinh vuong": 1.112
+  "khan ve": -0.852
+  "a stunning": -0.852
+  "the fbi": -0.852
+  "ve noi": -0.533
+  "hoi tiep": 1.112
+  "shortly after": 0.683
+  "a detailed": 1.112
+  removing: 1.111
+  "or on": 1.111
+  "viec mat": 0.596
+  "believe the": -0.533
+  "huyen co": -0.852
+  expires: 0.683
+  "127": 1.111
+  "ve nuoc": -0.852
+  "nhan chinh": 1.110
+  "o dong": -0.533
+  "cao nhu": -0.852
+  "chanh van": -0.851
+  "som co": 1.109
+  "a first": 1.109
+  "dinh ngheo": -0.851
+  "nguoi ba": -0.851
+  "biet do": -0.851
+  "do hanh": -0.851
+  "diem do": -0.851
+  "the fastest": -0.532
+  "mot phu": -0.851
+  "stocks fell": -0.851
+  "found out": -0.851
+  "le hang": 1.108
+  "o nam": -0.851
+  replacing: -0.851
+  presente: 1.107
+  "the chinh": 1.107
+  "to lam": 1.107
+  "thay tro": -0.532
+  "is always": -0.532
+  dune: -0.851
+  "lan la": -0.851
+  "gop cua": -0.851
+  "trang thai": -0.851
+  confirming: 1.107
+  "trien va": 1.107
+  "led by": -0.851
+  agricultural: -0.851
+  "hoach du": -0.851
+  "one million": -0.851
+  ks: 1.106
+  "and should": 1.106
+  "muc nuoc": -0.850
+  "moi 2025": 1.105
+  "time it": -0.850
+  "giang province": -0.850
+  "pho hue": -0.850
+  "vuot bien": -0.850
+  "results in": -0.850
+  "to comment": -0.850
+  "dinh nhu": 1.104
+  "and both": 1.104
+  "truong pho": -0.850
+  "flights to": 1.104
+  "tu bao": 0.532
+  "su tan": -0.850
+  "theo dam": 0.818
+  "teams have": -0.850
+  "de nhung": -0.850
+  "cho vi": 1.103
+  "nghiem nhung": 1.103
+  resale: 1.103
+  "almost a": -0.850
+  "than de": -0.849
+  "for now": 0.679
+  drama: -0.849
+  "hot and": 1.102
+  "bac viet": 1.102
+  "coast and": 1.102
+  "said friday": -0.849
+  "hoa doc": -0.849
+  "uu ai": 1.102
+  "don nhan": -0.849
+  "old and": -0.849
+  "ban chuyen": 1.101
+  "qua dien": 0.678
+  pr: -0.849
+  "was recently": -0.849
+  anxiety: -0.531
+  "the political": -0.849
+  "the eastern": -0.849
+  "2810": -0.849
+  "5 tan": -0.849
+  acb: -0.849
+  "cac chang": -0.849
+  "chan cua": -0.849
+  "dedication of": -0.849
+  "di dai": -0.849
+  "doc cac": -0.849
+  "mat mot": -0.849
+  "nhieu linh": -0.849
+  "promoted to": -0.849
+  "sang sik": -0.849
+  "tham canh": -0.849
+  "the weekly": -0.849
+  "tuc duy": -0.849
+  "ve cuoi": -0.849
+  vtvvn: -0.849
+  "xuan nay": -0.849
+  "nguoi it": -0.849
+  "got a": -0.849
+  "quan nam": -0.849
+  introduce: 0.678
+  "dang huong": -0.849
+  "vong bang": -0.531
+  "voi lua": 1.099
+  "thai va": 1.099
+  "song dai": -0.848
+  warehouse: -0.848
+  "ca vi": -0.848
+  "however as": -0.848
+  "vao phong": -0.848
+  "hoi doi": 1.098
+  "kiem toan": 1.098
+  "nay phu": 1.098
+  "tri thiet": 1.098
+  snacks: -0.848
+  "nam chinh": 0.677
+  "dung bien": -0.848
+  write: -0.848
+  "this case": -0.530
+  "gianh thang": 1.097
+  "ky cong": 1.097
+  "bo phieu": -0.848
+  "for these": 0.676
+  "the lights": -0.848
+  "san diego": -0.848
+  falls: 1.096
+  "to these": 0.676
+  "and political": -0.847
+  "to seek": 1.096
+  "have shown": -0.847
+  "dong phong": -0.847
+  aaron: -0.847
+  chemical: -0.847
+  champion: -0.847
+  "dong von": -0.847
+  uniform: 1.095
+  assemble: 1.095
+  "in at": 1.094
+  "contact the": -0.847
+  "interest and": -0.847
+  "1 co": -0.847
+  "mot bai": 1.094
+  "nhay cam": 0.529
+  "a handful": 0.528
+  handful: 0.528
+  "handful of": 0.528
+  "va tiet": 1.093
+  "25 tuoi": -0.847
+  "rat duoc": 1.093
+  "hinh the": 1.093
+  "~#75": -0.847
+  "in 2006": -0.847
+  "to accommodate": 1.093
+  tracks: -0.529
+  "~#49": 1.092
+  "loat cac": 1.092
+  "cap tieu": -0.846
+  "dich bat": -0.846
+  "entertainment center": -0.846
+  "nhieu mau": -0.846
+  "nhieu san": -0.846
+  "te sau": -0.846
+  "toi mot": -0.846
+  "vietnamese government": -0.846
+  "cuc tham": -0.846
+  "court judge": -0.846
+  "levels of": -0.529
+  "duong ho": -0.846
+  workshop: -0.846
+  "giao trong": -0.846
+  "not in": -0.846
+  "noi duoc": -0.846
+  "the life": 1.090
+  "toa so": -0.846
+  "arrival of": 1.089
+  "the arrival": 1.089
+  "while he": -0.845
+  "la day": -0.845
+  "suoi giang": -0.845
+  "3 km": -0.845
+  "cao dep": -0.845
+  "don dat": -0.845
+  "hoi viec": -0.845
+  "nay neu": -0.845
+  "ngo 2026": -0.845
+  "phan tan": -0.845
+  "phu tinh": -0.845
+  "doan nganh": -0.845
+  "dung ntm": -0.845
+  "powered by": 1.088
+  earth: -0.528
+  dnh: 1.087
+  "te quoc": -0.845
+  financially: -0.845
+  "talk to": -0.845
+  gravity: -0.845
+  "12 hours": -0.845
+  "chi ghi": -0.845
+  temporarily: 1.087
+  "breaking the": 1.087
+  "de ton": 1.086
+  "nhan bang": -0.845
+  "available for": 0.672
+  "that while": -0.845
+  "and resilience": -0.845
+  "ro nguyen": -0.844
+  "gap kho": -0.528
+  "think it": -0.844
+  "biet chung": -0.844
+  "nghi den": -0.844
+  "15 ty": -0.527
+  "been an": -0.844
+  "june 2023": -0.844
+  kit: -0.844
+  graduation: -0.844
+  "tri duoc": 0.525
+  "home for": 1.083
+  "nguoi pham": 1.083
+  "nhieu thu": -0.844
+  "dat moi": -0.844
+  "dep mat": 1.083
+  accelerating: -0.844
+  davis: -0.844
+  "lien voi": 0.525
+  "2022 the": -0.844
+  "cung chua": -0.843
+  "bo cho": 1.082
+  "khai nhieu": 1.082
+  "phong may": 1.082
+  "nam do": -0.843
+  "bo lao": -0.843
+  resurfacing: -0.843
+  "toi qua": -0.843
+  pt: -0.843
+  "hieu duoc": 1.082
+  lions: 1.082
+  "a person": 1.082
+  "thi hoa": -0.843
+  "tro giao": 1.081
+  "chua het": -0.843
+  "la vung": 1.080
+  "believed they": -0.843
+  "bong ma": -0.843
+  "cuu giao": -0.843
+  "do yeu": -0.843
+  "du tai": -0.843
+  "hep trong": -0.843
+  "hlv hoang": -0.843
+  "july at": -0.843
+  "ma sai": -0.843
+  "nang phai": -0.843
+  "province in": -0.843
+  "sai thanh": -0.843
+  "that ra": -0.843
+  "tien con": -0.843
+  "that their": -0.843
+  "giac nhu": 1.080
+  "thanh se": 1.080
+  "cap 4": -0.843
+  "nay hang": -0.843
+  "the actual": -0.526
+  "it looks": 1.079
+  hanya: 1.079
+  "the bbc": -0.843
+  "set a": 0.668
+  "building on": -0.842
+  "ta trong": -0.842
+  "thang 30": -0.842
+  "bi dong": 1.078
+  verge: -0.842
+  "huyen thi": -0.842
+  "nam so": -0.842
+  "nghi cong": -0.842
+  "parish in": -0.842
+  "and blue": -0.842
+  "nhung noi": -0.526
+  "nghi ngo": 0.667
+  "tran giao": 0.667
+  walls: 1.077
+  timeline: -0.842
+  "north america": 1.077
+  shocked: -0.842
+  islamic: -0.842
+  "chuyen cua": -0.526
+  luis: -0.842
+  "thuc tu": 1.076
+  "vao xa": 1.076
+  coordinate: -0.842
+  "arrived in": 1.076
+  "this summer": -0.841
+  closest: -0.841
+  "the closest": -0.841
+  "in las": -0.525
+  "if i": -0.841
+  "cua gioi": 1.075
+  "nhom ban": -0.841
+  teens: -0.841
+  "ly su": 1.074
+  "phan giai": 1.074
+  "tri de": 1.074
+  "a summer": -0.841
+  "tuc thuc": -0.841
+  "la cung": -0.841
+  "two hours": -0.841
+  "balance and": 0.800
+  "da tich": 1.073
+  "to long": -0.841
+  "voi niem": 1.073
+  u20: -0.840
+  "que a": -0.840
+  "quan ca": -0.525
+  "khoac ao": -0.840
+  "cac nhiem": -0.525
+  "khan hon": 1.072
+  trail: -0.840
+  "nhieu cap": -0.840
+  populated: -0.840
+  "du so": -0.524
+  "family members": -0.840
+  "activities of": -0.840
+  "lam thue": -0.840
+  "nhau tren": -0.840
+  "tinh giao": -0.840
+  itu: -0.524
+  "bo thanh": -0.840
+  "quoc anh": 0.664
+  "nhieu thoi": 0.664
+  "phong quan": -0.840
+  "nhieu trang": -0.524
+  pela: 1.070
+  "level for": -0.840
+  "performance of": -0.840
+  ook: 1.070
+  "la le": -0.840
+  anos: -0.840
+  "the cards": -0.524
+  dismissed: -0.840
+  "so 7": 1.069
+  "anh chang": -0.839
+  "hieu giao": -0.839
+  "hoang so": -0.839
+  "nhan nhieu": -0.839
+  "thang moi": 1.068
+  owing: -0.839
+  "su dan": -0.839
+  "verification and": 0.796
+  "1950": -0.839
+  "been very": -0.839
+  yahoo: -0.839
+  "di dau": -0.839
+  "dan duoc": 0.519
+  "and property": -0.839
+  "cao gia": 1.067
+  "nhu duoc": 1.067
+  minneapolis: -0.839
+  engineers: 1.067
+  "da anh": -0.523
+  "may 3": -0.839
+  "ai nay": -0.839
+  "dao van": -0.839
+  "so ket": -0.839
+  "te giao": -0.839
+  "thi ha": -0.839
+  "vi vu": -0.839
+  "dam vao": 1.066
+  "tac thanh": 1.066
+  "da neu": 1.066
+  "has led": -0.838
+  "streets to": -0.838
+  "cua qua": -0.838
+  "truong chi": -0.838
+  "ve giai": -0.838
+  "khac bi": 1.065
+  "tang nhanh": 1.065
+  "1 dien": -0.838
+  "12024": -0.838
+  "bo tho": -0.838
+  "de dai": -0.838
+  "diem chung": -0.838
+  "du no": -0.838
+  "gieo sa": -0.838
+  "goi vay": -0.838
+  "hai san": -0.838
+  "hon loan": -0.838
+  "ngan con": -0.838
+  nghet: -0.838
+  oneway: -0.838
+  "phong tam": -0.838
+  "phu voi": -0.838
+  "so can": -0.838
+  "thang 12024": -0.838
+  "truong ghi": -0.838
+  "vien deu": -0.838
+  "lai day": 0.519
+  "trien cong": -0.838
+  "do nay": -0.523
+  "ngoai co": -0.838
+  "tam cong": -0.838
+  "nhu dang": 1.063
+  "all that": 1.063
+  "sie die": 1.063
+  "ung cu": -0.838
+  entwicklung: -0.838
+  "been on": 1.063
+  "do van": -0.837
+  maintaining: 0.660
+  "dang gay": -0.837
+  "of 20": -0.522
+  "64": 0.660
+  citizen: 1.062
+  "but she": -0.837
+  "voi dia": -0.837
+  "de len": -0.837
+  "helping to": -0.837
+  "statement said": -0.837
+  "duong bo": -0.837
+  "phi ve": -0.837
+  "voi nhan": -0.837
+  "truong day": -0.837
+  "set for": 1.060
+  "nhat co": -0.522
+  "da dieu": -0.837
+  "viec cac": -0.837
+  "nuoc nhu": -0.837
+  "yet another": 0.659
+  "qua chi": -0.837
+  "hiem nhung": -0.837
+  "them vao": -0.522
+  protections: 0.791
+  "for financial": 1.059
+  "mot gio": -0.836
+  "the lagos": 1.058
+  "vac xin": -0.836
+  "hanh cong": 1.058
+  weg: -0.836
+  "vien ban": -0.521
+  "dan tan": -0.836
+  "tour of": -0.836
+  "tri ky": 1.057
+  "dan chinh": 1.057
+  "hoi kinh": 1.057
+  "nguyen tu": 1.057
+  "ra nam": 1.057
+  "~#2015": -0.836
+  "2005": -0.521
+  cooking: 1.057
+  desde: -0.836
+  "ve thiet": -0.836
+  "super bowl": -0.521
+  "ma theo": -0.836
+  "tong the": 0.657
+  "said at": -0.835
+  "nguoi thich": 1.056
+  "trinh dai": 1.056
+  "off at": -0.835
+  "hong voi": 1.056
+  "sinh an": 1.056
+  "thu ngay": 1.056
+  "trong sinh": 1.056
+  "nhu tro": -0.835
+  "people with": -0.835
+  "an doi": -0.835
+  "and grand": -0.835
+  "appointment of": -0.835
+  "be nay": -0.835
+  "doanh trong": -0.835
+  "duong dong": -0.835
+  "gioi su": -0.835
+  "hai nang": -0.835
+  "huong an": -0.835
+  "nen chi": -0.835
+  "ong phan": -0.835
+  "the goi": -0.835
+  "troi qua": -0.835
+  "gian ngan": -0.835
+  "and while": 1.054
+  "stay in": 0.656
+  "la me": 1.054
+  "process that": 1.054
+  "that could": -0.520
+  offensive: 1.053
+  "do quan": -0.835
+  "county council": -0.835
+  "tai quang": -0.835
+  "quyen ru": 1.053
+  attempted: -0.834
+  "de cham": -0.834
+  "dong giao": -0.834
+  "dau nao": -0.834
+  "diem 5": -0.834
+  "doi cu": -0.834
+  "dong may": -0.834
+  "hien mau": -0.834
+  "lich viet": -0.834
+  "per litre": -0.834
+  "sach nhung": -0.834
+  salle: -0.834
+  "the garden": -0.834
+  "toi bi": -0.834
+  "tu 500": -0.834
+  "bo khoa": -0.834
+  replaced: 1.052
+  vancouver: 1.051
+  manuel: -0.834
+  "dip xuan": 1.051
+  "de mang": 0.655
+  "truy tim": -0.834
+  moderate: -0.834
+  "for taking": 1.050
+  daughters: -0.834
 training:
   lines: "32120"
   spam: "3033"
