@@ -150,7 +150,7 @@ extension ModelFile {
             if line.count > 2 && line[0] == 0x20 && line[1] == 0x20 {
                 // An entry of the open section: "  name: value".
                 guard let open = section, let (name, value) = entry(UnsafeBufferPointer(rebasing: line[2...])),
-                      names.insert(Self.nameHash(name)).inserted else { return nil }
+                      names.insert(WordHash.hash(bytes: name.utf8)).inserted else { return nil }
                 if open == "training" {
                     guard let text = writtenKey(value) else { return nil }
                     training.append((name, text))
@@ -289,13 +289,6 @@ extension ModelFile {
             return bytes.first == 0x2D ? -value : value
         }
         return Double(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// FNV-1a over a name's bytes.
-    private static func nameHash(_ name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return hash
     }
 
     private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]

@@ -49,34 +49,31 @@ public enum ScrambledText {
     static func read(_ word: UnsafeBufferPointer<UInt8>) -> (letters: Int, unreadable: Bool) {
         var letters = 0, latin = 0
         var otherScript = false, strayMark = false, lookAlike = false, otherLetter = false
-        // Shifted text: a symbol no written word holds, between two letters or digits ("D9@@E@FE", "92AA6?65").
-        // Or letters and digits taking turns twice or more ("H6C6", "3FE2"); once is a model or a team ("U23", "4G").
-        var afterAlphanumeric = false, pendingSymbol = false, shifted = false
-        // A colon between digits is a time or a score ("10:30", "2:1"), not a shift.
-        var pendingColonAfterDigit = false, lastAlphanumericWasDigit = false
-        var previousWasDigit: Bool? = nil, turns = 0, nonASCII = false
+        // Shifted text: a symbol no written word holds between two letters or digits ("D9@@E@FE", "92AA6?65"), but a
+        // single colon between digits (a time or a score: "10:30", "2:1"); or letters and digits taking turns twice or
+        // more ("H6C6", "3FE2"; once is a model or a team: "U23", "4G"). `last` is the last letter or digit, with the
+        // shifted symbols since it; a character of any other kind ends the run.
+        var last: (digit: Bool, symbols: Int, onlyColons: Bool)?
+        var shifted = false, turns = 0, nonASCII = false
         var index = 0
         while index < word.count {
             let value = UTF8Scalars.next(in: word, at: &index)
             let digit = (0x30...0x39).contains(value)
-            let asciiLetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-            if digit || asciiLetter {
-                if pendingSymbol && !(pendingColonAfterDigit && digit) { shifted = true }
-                afterAlphanumeric = true; pendingSymbol = false; pendingColonAfterDigit = false
-                lastAlphanumericWasDigit = digit
-                if let previous = previousWasDigit, previous != digit { turns += 1 }
-                previousWasDigit = digit
-            } else {
-                previousWasDigit = nil
-                if value > 0x7F { nonASCII = true }
-                if afterAlphanumeric && !pendingSymbol && Self.isShiftedSymbol(value) {
-                    pendingSymbol = true
-                    pendingColonAfterDigit = value == 0x3A && lastAlphanumericWasDigit
-                } else if pendingSymbol && Self.isShiftedSymbol(value) {
-                    pendingColonAfterDigit = false
-                } else {
-                    afterAlphanumeric = false; pendingSymbol = false; pendingColonAfterDigit = false
+            if digit || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                if let last {
+                    if last.symbols == 0 {
+                        if last.digit != digit { turns += 1 }
+                    } else if !(last.symbols == 1 && last.onlyColons && last.digit && digit) {
+                        shifted = true
+                    }
                 }
+                last = (digit, 0, true)
+            } else if last != nil && Self.isShiftedSymbol(value) {
+                last!.symbols += 1
+                if value != 0x3A { last!.onlyColons = false }
+            } else {
+                last = nil
+                if value > 0x7F { nonASCII = true }
             }
             switch value {
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF:

@@ -1061,11 +1061,7 @@ struct SpamTokens: Sendable {
         fileExtensions.contains(label.map { $0 | 0x20 })
     }
 
-    static func hash(_ folded: some Sequence<UInt8>) -> UInt64 {
-        var hash = WordHash.seed
-        for byte in folded { hash = WordHash.mix(hash, UInt32(byte)) }
-        return hash
-    }
+    static func hash(_ folded: some Sequence<UInt8>) -> UInt64 { WordHash.hash(bytes: folded) }
 
     /// The hash of a pair of neighbouring words.
     @inline(__always) static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {

@@ -55,6 +55,13 @@ enum WordHash {
         return kind == .upper ? CaseFolding.shared?.single(value) ?? value : value
     }
 
+    /// The same mixing over bytes as they are (a word already folded, a name).
+    static func hash(bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = seed
+        for byte in bytes { hash = mix(hash, UInt32(byte)) }
+        return hash
+    }
+
     /// The hash of `word` as the line scan computes it.
     static func hash(_ word: String) -> UInt64 {
         var hash = seed
