@@ -289,6 +289,21 @@ import Testing
         #expect(points("Apple bán iPad và iPhone với giá 99k") == 0)                   // one word in random case
     }
 
+    /// Digits and signs for letters between letters ("w1n5", "sl0t5", "c@sino") are counted; a digit at a word's edge,
+    /// a brand's number and a code are not. Two such words are a disguise on a line about gambling, and open the gate;
+    /// one ("H5N1") is no disguise, and two codes without a word of gambling earn no points.
+    @Test func digitsForLettersAreADisguiseInTwoWords() {
+        #expect(tokens("big w1n5 0n sl0t5 3v3ry d4y").digitsForLetters == 4)
+        #expect(tokens("c@sino t41 xiu").digitsForLetters == 2)
+        #expect(tokens("0n hi88 bet365 1xbet covid-19 u23 A320").digitsForLetters == 0)
+        let vocabulary = SpamVocabulary([])
+        func values(_ text: String) -> [Double] { SpamFeature.values(tokens(text), vocabulary: vocabulary) }
+        #expect(SpamModel.disguise(values("big w1n5 0n sl0t5 3v3ry d4y")) == SpamModel.disguisePoints)
+        #expect(SpamModel.hasEvidence(values("big w1n5 0n sl0t5 3v3ry d4y")))
+        #expect(SpamModel.disguise(values("H5N1 cases rise as casino reopens")) == 0)
+        #expect(SpamModel.disguise(values("Cases of H5N1 and H3N2 rise in the north")) == 0)
+    }
+
     /// An address whose dot is hidden from link filters is a disguise, and with a betting domain it speaks of
     /// gambling on its own; a security report's defanged address in another domain is neither.
     @Test func aBettingDomainWithItsDotHiddenIsADisguise() {

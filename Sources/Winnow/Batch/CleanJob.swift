@@ -439,7 +439,7 @@ public final class CleanJob {
             count()
             folder.add(.init(position: position, source: source, path: path, temporary: nil,
                              line: line), bytes: 0)
-        case .unchanged(let written):
+        case .unchanged:
             count()
             report.unchanged += tally.written
             folder.add(.init(position: position, source: source, path: path, temporary: nil,

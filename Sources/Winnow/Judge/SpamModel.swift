@@ -7,7 +7,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
     case vocabulary, strongest, strongTerms, strongWords, brandShaped, domains, mixedScript, innerCapitals
     case badSyllables, manyBadSyllables, badSyllableCount, gluedSyllables, spelledOut, words
     case promoTerms, newsTerms, amounts, offers, brandLine, randomCase, fullWidth, hiddenDomains, quotedPromotion
-    case quotedVocabulary, plainPromoTerms
+    case quotedVocabulary, plainPromoTerms, digitsForLetters
 
     public var name: String {
         switch self {
@@ -36,6 +36,7 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         case .quotedPromotion: "promotion-terms.quoted"
         case .quotedVocabulary: "vocabulary.quoted"
         case .plainPromoTerms: "promotion-terms.plain"
+        case .digitsForLetters: "digits-for-letters"
         }
     }
 
@@ -131,6 +132,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         values[badSyllableCount.rawValue] = Double(min(tokens.badSyllables, 6)) / 6
         values[gluedSyllables.rawValue] = Double(tokens.gluedSyllables) / Double(vietnamese)
         values[spelledOut.rawValue] = Double(min(tokens.spelledOut, 2)) / 2
+        // Two words or more with digits for letters inside ("big w1n5 0n sl0t5"): one is a code ("H5N1").
+        values[digitsForLetters.rawValue] = Double(min(tokens.digitsForLetters, 2)) / 2
         values[SpamFeature.words.rawValue] = log1p(Double(words)) / 4
         values[promoTerms.rawValue] = Double(min(promo, 3)) / 3
         values[plainPromoTerms.rawValue] = Double(min(plainPromo, 3)) / 3
@@ -347,8 +350,8 @@ public struct SpamModel: Sendable, Equatable {
 
     /// The score of a line's features plus `rules`, the points of the spam evidence rules (the brand lists:
     /// rules with a score whose id starts with `spam.`) that matched it. A line with nothing that speaks of
-    /// gambling (no rule, brand-shaped word, address, mixed script, spelled-out word or misspelt syllables,
-    /// and no term of the promotion list, below) is not spam, whatever its shape: "71.1 MB" must not go
+    /// gambling (no rule, brand-shaped word, address, mixed script, spelled-out word, two words with digits for
+    /// letters or misspelt syllables, and no term of the promotion list, below) is not spam, whatever its shape: "71.1 MB" must not go
     /// on its length alone.
     public func score(_ values: [Double], rules: Double = 0) -> Double {
         guard rules > 0 || Self.hasEvidence(values) else { return Self.closedGateScore }
@@ -409,7 +412,7 @@ public struct SpamModel: Sendable, Equatable {
     public static let disguisePoints = 3.0
 
     /// ``disguisePoints`` for a disguised line (letters of another script inside its words, a word spelled out
-    /// one character at a time, two misspelt syllables or more, words in random case, full-width letters outside
+    /// one character at a time, two words with digits for letters inside, two misspelt syllables or more, words in random case, full-width letters outside
     /// Chinese, Japanese or Korean text, a betting domain with its dot hidden) that speaks of gambling or of an
     /// offer (a term of the promotion list, a brand-shaped word, an amount such as "99k", that domain) and names no police, court or law unless its tone marks are
     /// scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
@@ -419,7 +422,7 @@ public struct SpamModel: Sendable, Equatable {
         let hidden = values[SpamFeature.hiddenDomains.rawValue] > 0
         let disguised = values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.spelledOut.rawValue] > 0
             || values[SpamFeature.manyBadSyllables.rawValue] > 0 || values[SpamFeature.randomCase.rawValue] > 0
-            || values[SpamFeature.fullWidth.rawValue] > 0 || hidden
+            || values[SpamFeature.fullWidth.rawValue] > 0 || values[SpamFeature.digitsForLetters.rawValue] >= 1 || hidden
         // A betting domain with its dot hidden is the disguise and the gambling at once.
         let gambling = values[SpamFeature.promoTerms.rawValue] > 0 || values[SpamFeature.brandShaped.rawValue] > 0
             || values[SpamFeature.amounts.rawValue] > 0 || hidden
@@ -433,7 +436,7 @@ public struct SpamModel: Sendable, Equatable {
         if values[SpamFeature.brandShaped.rawValue] > 0 || values[SpamFeature.domains.rawValue] > 0
             || values[SpamFeature.mixedScript.rawValue] > 0 || values[SpamFeature.manyBadSyllables.rawValue] > 0
             || values[SpamFeature.spelledOut.rawValue] > 0 || values[SpamFeature.randomCase.rawValue] > 0
-            || values[SpamFeature.fullWidth.rawValue] > 0 { return true }
+            || values[SpamFeature.fullWidth.rawValue] > 0 || values[SpamFeature.digitsForLetters.rawValue] >= 1 { return true }
         // Words alone speak only in a line of three words or more, and only with a term of the promotion list. The
         // learned vocabulary weighs such a line but does not open the gate by itself: its strong words include the
         // promoter's voice ("you", "your", "now", "perfect"), which shopping and self-help articles share, and

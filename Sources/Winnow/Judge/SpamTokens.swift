@@ -220,6 +220,9 @@ struct TokenReading: Sendable {
         /// phrase written without its spaces ("2017,ạtdiđộngsánggiá..."), which no reporter writes and no loanword
         /// needs.
         static let gluedPhrase = Signs(rawValue: 1 << 14)
+        /// A digit or sign standing for a letter between two letters ("w1n5", "sl0t5", "c@sino", "thu0ng"): read
+        /// as its letters (``SpamTokens/deleet(_:keepingBytes:)``), and a disguise when a line has two.
+        static let digitsForLetters = Signs(rawValue: 1 << 15)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -276,6 +279,9 @@ struct SpamTokens: Sendable {
     /// Words spelled out one character at a time ("s p i n", "b.e.t.3.6.5", "g-o-l-d") or in styled
     /// mathematical letters: a disguise no ordinary text needs.
     var spelledOut = 0
+    /// Words with a digit or sign standing for a letter between two letters ("w1n5 0n sl0t5", "d0i thu0ng"). One
+    /// such word is a code or a strain ("H5N1", "W3C", "HbA1c"); two in a line are a disguise.
+    var digitsForLetters = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
     /// Addresses whose dot is hidden from link filters and whose last part is a domain that speaks of betting:
@@ -341,6 +347,7 @@ struct SpamTokens: Sendable {
         gluedWords.removeAll(keepingCapacity: true)
         gluedPhrases = 0
         spelledOut = 0
+        digitsForLetters = 0
         amounts = 0
         hiddenDomains = 0
         odds = 0
@@ -612,6 +619,7 @@ struct SpamTokens: Sendable {
         brandShaped += signs.count(.brandShaped)
         domains += signs.count(.domain)
         spelledOut += signs.count(.spelledOut)
+        digitsForLetters += signs.count(.digitsForLetters)
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
         randomCase += signs.count(.randomCase)
@@ -807,6 +815,17 @@ struct SpamTokens: Sendable {
         return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 ? result : nil
     }
 
+    /// Whether a digit or sign of ``leet`` stands between two letters of an ASCII token (the second may be another
+    /// stand-in: "t41"): "w1n5", "sl0t5", "c@sino"; not "0n", "hi88", "bet365" or "covid-19".
+    static func hasLetterStandIn(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.count >= 3 else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        for index in 1..<(token.count - 1) where leet[Int(token[index])] != 0 {
+            if isLetter(token[index - 1]) && (isLetter(token[index + 1]) || leet[Int(token[index + 1])] != 0) { return true }
+        }
+        return false
+    }
+
     /// Whether the token ends at `index` or goes on with a capital letter or a sign that is no letter.
     static func capitalOrEnd(after index: Int, in token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) -> Bool {
         guard index < token.count else { return true }
@@ -959,6 +978,7 @@ struct SpamTokens: Sendable {
         var added = word
         if !spelled, maybeLeet || (word.digits > 0 && word.letters > 0), let plain = deleet(token, keepingBytes: keepingBytes) {
             added = plain
+            if hasLetterStandIn(token) { reading.signs.insert(.digitsForLetters) }
         }
         reading.word = added.hash
         reading.signs.insert(.word)

@@ -144,7 +144,8 @@ public struct RulesLoader: Sendable {
             return
         }
         let text: String
-        switch path.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(path).map { .text($0) } ?? .unreadable : read(path) {
+        let contents: Read = path.hasPrefix(BuiltinRules.includePrefix) ? Self.builtinText(path).map({ .text($0) }) ?? .unreadable : read(path)
+        switch contents {
         case .text(let read): text = read
         case .unreadable:
             let message = path.hasPrefix(BuiltinRules.includePrefix)
