@@ -254,7 +254,10 @@ struct Train: ParsableCommand {
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
         }
         if let dump {
-            FileManager.default.createFile(atPath: dump, contents: Data(trainer.dump(examples).utf8))
+            guard FileManager.default.createFile(atPath: dump, contents: Data(trainer.dump(examples).utf8)) else {
+                Terminal.error("\(dump): cannot write the feature dump there (does its folder exist, and may it be written?)")
+                throw ExitCode(Winnow.ExitCode.ioFailure.rawValue)
+            }
             Terminal.note("names: " + LineFeature.allCases.map(\.name).joined(separator: " "))
             return
         }
