@@ -304,6 +304,25 @@ import Testing
         #expect(SpamModel.disguise(values("Cases of H5N1 and H3N2 rise in the north")) == 0)
     }
 
+    /// An address on a betting domain standing alone on its line, or with a few words of sign-up, goes whatever the
+    /// score; a report that names the site in a sentence, a newsroom's address and a file are left to the weights.
+    @Test func aBettingAddressStandingAloneGoes() {
+        #expect(tokens("luckyvip88.club/dang-ky").bettingDomainAddresses == 1)
+        #expect(tokens("Xem tại https://kingbet365.win.").bettingDomainAddresses == 1)
+        #expect(tokens("thanhnien.vn golf.com setup.exe bet.js").bettingDomainAddresses == 0)
+        let vocabulary = SpamVocabulary([])
+        func alone(_ text: String) -> Bool {
+            let read = tokens(text)
+            return SpamModel.isBettingAddressAlone(read, SpamFeature.values(read, vocabulary: vocabulary))
+        }
+        #expect(alone("vuahu.vip"))
+        #expect(alone("rongvang88.vip đăng nhập chính thức"))
+        #expect(alone("spinharbor(.)vip"))
+        #expect(!alone("Công an triệt phá đường dây đánh bạc qua trang vuahu.vip"))   // a report, in a sentence
+        #expect(!alone("Theo công an, vuahu.vip"))                                       // a word of news
+        #expect(!alone("Nguồn: quochoi.vn"))
+    }
+
     /// An address whose dot is hidden from link filters is a disguise, and with a betting domain it speaks of
     /// gambling on its own; a security report's defanged address in another domain is neither.
     @Test func aBettingDomainWithItsDotHiddenIsADisguise() {

@@ -408,6 +408,23 @@ public struct SpamModel: Sendable, Equatable {
             && values[SpamFeature.newsTerms.rawValue] == 0
     }
 
+    /// The words of a line of five words: an address on a betting domain stands alone up to there.
+    static let fiveWords: Double = log1p(5) / 4
+
+    /// The rule id logged for a betting address standing alone (``isBettingAddressAlone(_:)``).
+    public static let bettingAddressRuleID = "spam.betting-address"
+
+    /// A line of five words or fewer that holds an address on a domain that speaks of betting (".vip", ".bet",
+    /// ".win", ".club", ".casino"...), shown or hidden, and no word of news: a mirror's link standing alone
+    /// ("vuahu.vip", "rongvang88.vip đăng nhập chính thức", "luckyvip88.club/dang-ky"). No newsroom publishes on
+    /// those domains, and a report that names such a site says more around it ("Công an phát hiện trang vuahu.vip
+    /// ..."). Goes whatever the score, as a listed brand alone does: its one word is no evidence the weights can
+    /// learn from a brand never seen. A decision, not a weighed feature: `values` are the line's (``SpamFeature``).
+    static func isBettingAddressAlone(_ tokens: SpamTokens, _ values: [Double]) -> Bool {
+        tokens.bettingDomainAddresses + tokens.hiddenDomains > 0 && values[SpamFeature.words.rawValue] <= fiveWords + 1e-9
+            && values[SpamFeature.newsTerms.rawValue] == 0
+    }
+
     /// Points a line earns, outside the learned weights, for hiding the words it speaks of gambling with.
     public static let disguisePoints = 3.0
 

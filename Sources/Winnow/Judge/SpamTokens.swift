@@ -192,7 +192,7 @@ struct FoldedWord {
 /// recur (``SpamTokenMemo``).
 struct TokenReading: Sendable {
     struct Signs: OptionSet, Sendable {
-        let rawValue: UInt16
+        let rawValue: UInt32
         /// Something in the token folds: it adds a word, ``TokenReading/word``.
         static let word = Signs(rawValue: 1 << 0)
         static let brandShaped = Signs(rawValue: 1 << 1)
@@ -223,6 +223,9 @@ struct TokenReading: Sendable {
         /// A digit or sign standing for a letter between two letters ("w1n5", "sl0t5", "c@sino", "thu0ng"): read
         /// as its letters (``SpamTokens/deleet(_:keepingBytes:)``), and a disguise when a line has two.
         static let digitsForLetters = Signs(rawValue: 1 << 15)
+        /// An address whose host ends in a domain that speaks of betting (``SpamTokens/bettingDomains``):
+        /// "vuahu.vip", "luckyvip88.club/dang-ky".
+        static let bettingDomain = Signs(rawValue: 1 << 16)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -282,6 +285,9 @@ struct SpamTokens: Sendable {
     /// Words with a digit or sign standing for a letter between two letters ("w1n5 0n sl0t5", "d0i thu0ng"). One
     /// such word is a code or a strain ("H5N1", "W3C", "HbA1c"); two in a line are a disguise.
     var digitsForLetters = 0
+    /// Addresses whose host ends in a domain that speaks of betting (``bettingDomains``): "vuahu.vip",
+    /// "kingbet365.win". No newsroom publishes there.
+    var bettingDomainAddresses = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
     /// Addresses whose dot is hidden from link filters and whose last part is a domain that speaks of betting:
@@ -348,6 +354,7 @@ struct SpamTokens: Sendable {
         gluedPhrases = 0
         spelledOut = 0
         digitsForLetters = 0
+        bettingDomainAddresses = 0
         amounts = 0
         hiddenDomains = 0
         odds = 0
@@ -620,6 +627,7 @@ struct SpamTokens: Sendable {
         domains += signs.count(.domain)
         spelledOut += signs.count(.spelledOut)
         digitsForLetters += signs.count(.digitsForLetters)
+        bettingDomainAddresses += signs.count(.bettingDomain)
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
         randomCase += signs.count(.randomCase)
@@ -999,7 +1007,10 @@ struct SpamTokens: Sendable {
             if spelled && word.isSpelledBrand { reading.signs.insert(.brandShaped) }
         }
         // An e-mail address ("bykj@mk.co.kr") is a byline's, not a betting site's.
-        if hasDot && !hasAt && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) { reading.signs.insert(.domain) }
+        if hasDot && !hasAt && (hasSlash || word.count >= 5) && word.letters >= 3 && looksLikeDomain(token) {
+            reading.signs.insert(.domain)
+            if hostEndsInBettingDomain(token) { reading.signs.insert(.bettingDomain) }
+        }
         if !spelled && !hasAt && ((word.letters >= 2 && word.digits >= 1) || reading.signs.contains(.domain)) {
             reading.signs.insert(.pieces)
         }
@@ -1063,6 +1074,16 @@ struct SpamTokens: Sendable {
             index += 1
         }
         return false
+    }
+
+    /// Whether the last part of an address's host is one of ``bettingDomains`` ("luckyvip88.club/dang-ky").
+    static func hostEndsInBettingDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = hostStart(token)
+        var hostEnd = token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
+        // A full stop or comma after the address ends the sentence, not the host.
+        while hostEnd > start, token[hostEnd - 1] == 0x2E || token[hostEnd - 1] == 0x2C { hostEnd -= 1 }
+        guard let dot = token[start..<hostEnd].lastIndex(of: 0x2E), dot + 1 < hostEnd else { return false }
+        return isBettingDomain(UnsafeBufferPointer(rebasing: token[(dot + 1)..<hostEnd]))
     }
 
     /// Where an address's host begins: after its scheme ("https://"), if it has one.
