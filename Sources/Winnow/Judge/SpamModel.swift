@@ -351,8 +351,8 @@ public struct SpamModel: Sendable, Equatable {
     /// The score of a line's features plus `rules`, the points of the spam evidence rules (the brand lists:
     /// rules with a score whose id starts with `spam.`) that matched it. A line with nothing that speaks of
     /// gambling (no rule, brand-shaped word, address, mixed script, spelled-out word, two words with digits for
-    /// letters or misspelt syllables, and no term of the promotion list, below) is not spam, whatever its shape: "71.1 MB" must not go
-    /// on its length alone.
+    /// letters or misspelt syllables, and no term of the promotion list, below) is not spam, whatever its shape:
+    /// "71.1 MB" must not go on its length alone.
     public func score(_ values: [Double], rules: Double = 0) -> Double {
         guard rules > 0 || Self.hasEvidence(values) else { return Self.closedGateScore }
         return weighedScore(values, rules: rules)
@@ -411,7 +411,7 @@ public struct SpamModel: Sendable, Equatable {
     /// The words of a line of five words: an address on a betting domain stands alone up to there.
     static let fiveWords: Double = log1p(5) / 4
 
-    /// The rule id logged for a betting address standing alone (``isBettingAddressAlone(_:)``).
+    /// The rule id logged for a betting address standing alone (``isBettingAddressAlone(_:_:)``).
     public static let bettingAddressRuleID = "spam.betting-address"
 
     /// A line of five words or fewer that holds an address on a domain that speaks of betting (".vip", ".bet",
@@ -429,10 +429,10 @@ public struct SpamModel: Sendable, Equatable {
     public static let disguisePoints = 3.0
 
     /// ``disguisePoints`` for a disguised line (letters of another script inside its words, a word spelled out
-    /// one character at a time, two words with digits for letters inside, two misspelt syllables or more, words in random case, full-width letters outside
-    /// Chinese, Japanese or Korean text, a betting domain with its dot hidden) that speaks of gambling or of an
-    /// offer (a term of the promotion list, a brand-shaped word, an amount such as "99k", that domain) and names no police, court or law unless its tone marks are
-    /// scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
+    /// one character at a time, two words with digits for letters inside, two misspelt syllables or more, words
+    /// in random case, full-width letters outside Chinese, Japanese or Korean text, a betting domain with its dot
+    /// hidden) that speaks of gambling or of an offer (a term of the promotion list, a brand-shaped word, an amount
+    /// such as "99k", that domain) and names no police, court or law unless its tone marks are scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
     /// weather says nothing of gambling: it takes both. Fixed, like a brand list's points: the labelled lines have
     /// no disguised news about gambling, so no weight for the pair can be learned from both sides.
     public static func disguise(_ values: [Double]) -> Double {
