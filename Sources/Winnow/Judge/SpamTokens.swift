@@ -823,13 +823,14 @@ struct SpamTokens: Sendable {
         return letters >= 1 && leetCount >= 1 && letters + leetCount >= 3 ? result : nil
     }
 
-    /// Whether a digit or sign of ``leet`` stands between two letters of an ASCII token (the second may be another
-    /// stand-in: "t41"): "w1n5", "sl0t5", "c@sino"; not "0n", "hi88", "bet365" or "covid-19".
+    /// Whether a digit or sign of ``leet`` stands between two letters of an ASCII token: "w1n5", "sl0t5", "c@sino";
+    /// not "0n", "hi88", "bet365" or "covid-19", and not a flight or a model whose letters open a run of digits
+    /// ("VN1561", "VJ135", "A350").
     static func hasLetterStandIn(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3 else { return false }
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         for index in 1..<(token.count - 1) where leet[Int(token[index])] != 0 {
-            if isLetter(token[index - 1]) && (isLetter(token[index + 1]) || leet[Int(token[index + 1])] != 0) { return true }
+            if isLetter(token[index - 1]) && isLetter(token[index + 1]) { return true }
         }
         return false
     }
