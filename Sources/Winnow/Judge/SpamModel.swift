@@ -432,8 +432,9 @@ public struct SpamModel: Sendable, Equatable {
     /// one character at a time, two words with digits for letters inside, two misspelt syllables or more, words
     /// in random case, full-width letters outside Chinese, Japanese or Korean text, a betting domain with its dot
     /// hidden) that speaks of gambling or of an offer (a term of the promotion list, a brand-shaped word, an amount
-    /// such as "99k", that domain) and names no police, court or law unless its tone marks are scrambled; else 0. News has no reason to hide its words, and a look-alike letter in a line about the
-    /// weather says nothing of gambling: it takes both. Fixed, like a brand list's points: the labelled lines have
+    /// such as "99k", that domain) and names no police, court or law unless its tone marks are scrambled; else 0.
+    /// News has no reason to hide its words, and a look-alike letter in a line about the weather says nothing of
+    /// gambling: it takes both. Fixed, like a brand list's points: the labelled lines have
     /// no disguised news about gambling, so no weight for the pair can be learned from both sides.
     public static func disguise(_ values: [Double]) -> Double {
         let hidden = values[SpamFeature.hiddenDomains.rawValue] > 0

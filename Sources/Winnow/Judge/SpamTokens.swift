@@ -828,11 +828,9 @@ struct SpamTokens: Sendable {
     /// ("VN1561", "VJ135", "A350").
     static func hasLetterStandIn(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count >= 3 else { return false }
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        for index in 1..<(token.count - 1) where leet[Int(token[index])] != 0 {
-            if isLetter(token[index - 1]) && isLetter(token[index + 1]) { return true }
+        return (1..<(token.count - 1)).contains { index in
+            leet[Int(token[index])] != 0 && FoldedWord.isASCIILetter(token[index - 1]) && FoldedWord.isASCIILetter(token[index + 1])
         }
-        return false
     }
 
     /// Whether the token ends at `index` or goes on with a capital letter or a sign that is no letter.
@@ -1053,7 +1051,7 @@ struct SpamTokens: Sendable {
     /// "npmjs.com/package/x"), and "cow.js" or "index.php" is a file, not a site.
     static func looksLikeDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = hostStart(token)
-        let hostEnd = token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
+        let hostEnd = hostEnd(token, from: start)
         if hostEnd < token.count {
             if token[hostEnd] != 0x2F { return false }
             var segments = 0, inSegment = false
@@ -1080,11 +1078,16 @@ struct SpamTokens: Sendable {
     /// Whether the last part of an address's host is one of ``bettingDomains`` ("luckyvip88.club/dang-ky").
     static func hostEndsInBettingDomain(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = hostStart(token)
-        var hostEnd = token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
+        var hostEnd = hostEnd(token, from: start)
         // A full stop or comma after the address ends the sentence, not the host.
         while hostEnd > start, token[hostEnd - 1] == 0x2E || token[hostEnd - 1] == 0x2C { hostEnd -= 1 }
         guard let dot = token[start..<hostEnd].lastIndex(of: 0x2E), dot + 1 < hostEnd else { return false }
         return isBettingDomain(UnsafeBufferPointer(rebasing: token[(dot + 1)..<hostEnd]))
+    }
+
+    /// Where an address's host ends: at its path, query or fragment, or the token's end.
+    static func hostEnd(_ token: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        token[start...].firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? token.count
     }
 
     /// Where an address's host begins: after its scheme ("https://"), if it has one.

@@ -76,7 +76,10 @@ public struct SpamStage: Stage {
         var tokens = SpamTokens()
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
-        var brandsAlone = Set<Int>(), salads = Set<Int>(), addressesAlone = Set<Int>()
+        // Lines that go whatever the score, with the rule their log names when no brand list matched them: the
+        // first decision that holds of a keyword salad, a betting address alone and a betting tip (a listed brand
+        // alone is logged under its brand list).
+        var decisions: [Int: String] = [:]
         // Lines whose vocabulary evidence alone reaches the model's second threshold, with that evidence.
         var byVocabulary: [Int: Double] = [:]
         // Betting tips (``BettingOdds``), which go whatever the score, with what the model's weights say of each: the
@@ -95,11 +98,17 @@ public struct SpamStage: Stage {
                 let rules = rulesByLine[lines[index].number]?.reduce(0) { $0 + $1.points } ?? 0
                 let score = model.score(values, rules: rules)
                 let brandAlone = SpamModel.isListedBrandAlone(values, rules: rules)
-                if brandAlone { brandsAlone.insert(index) }
                 let addressAlone = SpamModel.isBettingAddressAlone(tokens, values)
-                if addressAlone { addressesAlone.insert(index) }
-                if KeywordSalad.holds(tokens, line: lines.bytes(index)) { salads.insert(index) }
-                if BettingOdds.isTip(tokens, values) { tips[index] = model.weighedScore(values, rules: rules) }
+                if KeywordSalad.holds(tokens, line: lines.bytes(index)) {
+                    decisions[index] = KeywordSalad.ruleID
+                } else if addressAlone {
+                    decisions[index] = SpamModel.bettingAddressRuleID
+                }
+                if BettingOdds.isTip(tokens, values) {
+                    tips[index] = model.weighedScore(values, rules: rules)
+                    if decisions[index] == nil { decisions[index] = BettingOdds.ruleID }
+                }
+                if brandAlone && decisions[index] == nil { decisions[index] = Self.ruleID }
                 if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || addressAlone || tips[index] != nil
                                   || byVocabulary[index] != nil) {
                     explained[index] = (values, rules)
@@ -110,15 +119,13 @@ public struct SpamStage: Stage {
         var threshold = model.threshold
         if scores.lazy.filter({ $0 >= threshold }).count >= Self.spamBlockLines { threshold -= Self.nearMissMargin }
         var removals = Set<Int>()
-        for (index, score) in scores.enumerated() where score >= threshold || brandsAlone.contains(index) || salads.contains(index)
-            || addressesAlone.contains(index) || tips[index] != nil || byVocabulary[index] != nil {
+        for (index, score) in scores.enumerated() where score >= threshold || decisions[index] != nil || byVocabulary[index] != nil {
             removals.insert(index)
         }
         // The evidence of a line that goes on its vocabulary and nothing else: its log and explanation give that,
         // against the second threshold.
         func onVocabularyAlone(_ index: Int) -> Double? {
-            scores[index] < threshold && !brandsAlone.contains(index) && !salads.contains(index) && !addressesAlone.contains(index)
-                && tips[index] == nil ? byVocabulary[index] : nil
+            scores[index] < threshold && decisions[index] == nil ? byVocabulary[index] : nil
         }
         if explaining {
             for (index, line) in document.lines.enumerated() {
@@ -144,9 +151,7 @@ public struct SpamStage: Stage {
         document.removeLines(at: removals, kind: .dropped) { index in
             let rule = rulesByLine[numbers[index]]?.max { $0.points < $1.points }?.name
                 ?? (scores[index] >= threshold ? Self.ruleID
-                    : salads.contains(index) ? KeywordSalad.ruleID : addressesAlone.contains(index) ? SpamModel.bettingAddressRuleID
-                    : tips[index] != nil ? BettingOdds.ruleID
-                    : onVocabularyAlone(index) != nil ? SpamModel.vocabularyRuleID : Self.ruleID)
+                    : decisions[index] ?? (onVocabularyAlone(index) != nil ? SpamModel.vocabularyRuleID : Self.ruleID))
             return (rule, onVocabularyAlone(index) ?? tips[index] ?? scores[index])
         }
     }
