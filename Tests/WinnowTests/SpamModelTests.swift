@@ -232,6 +232,9 @@ import Testing
         #expect(tokens("chắc chắn, mặt tập sách thịt Việt học ách").badSyllables == 0)
         #expect(tokens("nhà cáI").innerCapitals == 1)
         #expect(tokens("ngàynhàcái").gluedSyllables == 1)
+        // Syllables joined by a slash or a hyphen are two words of a news line, each with its own tone.
+        #expect(tokens("100 nghìn đồng/24 giờ, liên tục/người, Bà Rịa-Vũng Tàu").badSyllables == 0)
+        #expect(tokens("100 nghìn đồng/24 giờ, liên tục/người, Bà Rịa-Vũng Tàu").gluedSyllables == 0)
         // Their count is a feature of its own, up to six: tone marks scattered at random leave many.
         let values = SpamFeature.values(tokens("trò chơỉ mạỹ rủĩ"), vocabulary: SpamVocabulary([]))
         #expect(values[SpamFeature.badSyllableCount.rawValue] == 0.5)

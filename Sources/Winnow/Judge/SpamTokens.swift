@@ -862,6 +862,9 @@ struct SpamTokens: Sendable {
         // The case runs of the letters since the last gap or digit, for ``TokenReading/Signs/randomCase``.
         var partLetters = 0, caseRuns = 0, partStartsUpper = false, randomCase = false, fullWidth = false
         var capitals = 0, lookAlikeCapital = false
+        // Tones and letters since the last punctuation, and the most of each in one piece: "đồng/24" and
+        // "Rịa-Vũng" are two syllables with a tone each, not one with two.
+        var pieceTones = 0, pieceLetters = 0, mostPieceTones = 0, mostPieceLetters = 0
         func endPart() {
             if partGroups >= 4 && !partUpper && partMarked { gluedPhrase = true }
             partGroups = 0
@@ -881,6 +884,8 @@ struct SpamTokens: Sendable {
             if value == 0x40 && word.count > 0 { hasAt = true }
             if value >= 0x300 && SpamLetters.isCombiningTone(value) {
                 tones += 1
+                pieceTones += 1
+                mostPieceTones = max(mostPieceTones, pieceTones)
                 if SpamLetters.isOpenTone(value) { openTone = true }
                 vietnamese = true
                 partMarked = true
@@ -906,6 +911,8 @@ struct SpamTokens: Sendable {
                 alphanumericRun = 0
                 endPart()
                 if word.count > 0 { gapAfterText = true; gapPending = true }
+                pieceTones = 0
+                pieceLetters = 0
                 if value >= 0x370 && value <= 0x4FF { other = true }
                 lastWasVowel = false
                 vowelRun = 0
@@ -929,6 +936,8 @@ struct SpamTokens: Sendable {
             }
             if previous != 1 { letterRuns += 1; letterRun = 0 }
             letterRun += 1
+            pieceLetters += 1
+            mostPieceLetters = max(mostPieceLetters, pieceLetters)
             previous = 1
             if flags & SpamLetters.otherScript != 0 { other = true } else { latin = true }
             if flags & SpamLetters.vietnamese != 0 { vietnamese = true }
@@ -966,6 +975,8 @@ struct SpamTokens: Sendable {
             }
             if flags & SpamLetters.tone != 0 {
                 tones += 1
+                pieceTones += 1
+                mostPieceTones = max(mostPieceTones, pieceTones)
                 if flags & SpamLetters.openTone != 0 { openTone = true }
                 toneOnLast = true
                 vowelRunAtTone = vowelRun
@@ -1030,11 +1041,11 @@ struct SpamTokens: Sendable {
             // written by a speller either.
             // A grave, tilde or hook on a syllable closed by p, t, c or ch ("chằc", "mằt"; "chắc", "mặt" are
             // words): no tone a speller could put there.
-            if tones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash)
+            if mostPieceTones > 1 || (toneOnLast && vowelRunAtTone >= 2 && lastWasVowel && !modernPair) || (splitLower && !hasSlash)
                 || (openTone && tones == 1 && word.closesSyllable) {
                 reading.signs.insert(.badSyllable)
             }
-            if word.letters > 7 { reading.signs.insert(.gluedSyllables) }
+            if mostPieceLetters > 7 { reading.signs.insert(.gluedSyllables) }
             if vowelGroups >= 2 && firstLetterUpper == false && word.digits == 0 && !gapInside && !hasDot {
                 reading.signs.insert(.gluedWord)
             }
