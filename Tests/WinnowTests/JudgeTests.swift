@@ -250,6 +250,26 @@ import Testing
         #expect(report.contains("test/a.txt:2 [some.rule] Body two."))
     }
 
+    /// The pages the document decisions got wrong are listed apart: an article dropped with its rule and reason,
+    /// a page to drop that was kept with the document model's score against its threshold.
+    @Test func pagesDecidedWronglyAreListed() throws {
+        let article = LabelledDocument(file: "story.txt", url: "https://a.vn/x", language: "vi", drop: false,
+                                       labels: [1: .body], bytes: [], set: "test")
+        var dropped = Document(id: "story", source: "story", lines: [(1, "Body one.", 0)])
+        dropped.dropped = DropDecision(rule: "judge.tag-page", reason: "one teaser")
+        let listing = LabelledDocument(file: "tag.txt", url: "https://a.vn/tag", language: "vi", drop: true,
+                                       labels: [1: .junk], bytes: [], set: "test")
+        var kept = Document(id: "tag", source: "tag", lines: [(1, "Teaser.", 0)])
+        kept.pageJudgement = LineJudgement(line: 0, score: 1.25, threshold: 3.5, contributions: [])
+        var evaluation = Evaluation()
+        evaluation.add(article, outcome: DocumentOutcome(dropped, inputLines: [1: "Body one."]))
+        evaluation.add(listing, outcome: DocumentOutcome(kept, inputLines: [1: "Teaser."]))
+        #expect(evaluation.pageMisses.map(\.articleDropped) == [true, false])
+        let report = EvaluationReport(evaluation, misses: 5, bySite: false).text
+        #expect(report.contains("articles dropped (1), first 1:\n  test/story.txt [judge.tag-page] one teaser"))
+        #expect(report.contains("pages to drop kept (1), first 1:\n  test/tag.txt (page score 1.25 of 3.50)"))
+    }
+
     @Test func siteFoldsNeverSplitASite() {
         let sites = ["a.vn", "b.vn", "a.vn", "c.vn", "d.vn", "b.vn", "e.vn"]
         let folds = SiteFolds(sites: sites, count: 3)

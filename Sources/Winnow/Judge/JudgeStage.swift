@@ -94,10 +94,12 @@ public struct JudgeStage: Stage {
             let values = decision.shapes.isEmpty ? DocumentFeature.measure(kept)
                 : kept.withLineTexts { DocumentFeature.measure($0, shapes: decision.keptShapes) }
             let score = documentModel.score(values)
-            if explaining {
-                document.pageJudgement = LineJudgement(line: 0, score: score, threshold: documentModel.threshold,
-                                                       contributions: Array(documentModel.contributions(values).sorted { abs($0.points) > abs($1.points) }.prefix(5)))
-            }
+            // The score stays with the page (for `winnow eval`'s list of pages to look at); what made it, only
+            // when explaining.
+            let contributions = explaining
+                ? Array(documentModel.contributions(values).sorted { abs($0.points) > abs($1.points) }.prefix(5)) : []
+            document.pageJudgement = LineJudgement(line: 0, score: score, threshold: documentModel.threshold,
+                                                   contributions: contributions)
             if score >= documentModel.threshold {
                 let reasons = documentModel.reasons(values).prefix(3).map { String(format: "%@ %+.1f", $0.name, $0.points) }
                 document.dropped = DropDecision(rule: Self.documentRuleID,

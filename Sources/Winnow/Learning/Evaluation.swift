@@ -53,6 +53,20 @@ public struct Evaluation: Sendable {
         public var score: Double? = nil
     }
 
+    /// A page labelled `drop` that the pipeline kept, or an article it dropped.
+    public struct PageMiss: Sendable, Equatable {
+        public var set: String
+        public var file: String
+        /// True for an article dropped, false for a page to drop kept.
+        public var articleDropped: Bool
+        /// The document model's score and threshold, when it weighed the page.
+        public var score: Double?
+        public var threshold: Double?
+        /// For a dropped article: the rule that dropped it and why.
+        public var rule: String?
+        public var reason: String?
+    }
+
     public var total = Tally()
     public var bySet: [String: Tally] = [:]
     public var byLanguage: [String: Tally] = [:]
@@ -61,6 +75,7 @@ public struct Evaluation: Sendable {
     public var bodyTakenByRule: [String: Int] = [:]
     public var junkRemovedByRule: [String: Int] = [:]
     public var misses: [Miss] = []
+    public var pageMisses: [PageMiss] = []
     /// Documents that could not be cleaned at all (rejected), with the cause; counted as keeping nothing.
     public var rejected: [(file: String, cause: String)] = []
 
@@ -75,6 +90,11 @@ public struct Evaluation: Sendable {
             if outcome.dropped { tally.dropped = 1 }
         } else if outcome.dropped {
             tally.articlesDropped = 1
+        }
+        if document.drop != outcome.dropped {
+            pageMisses.append(PageMiss(set: document.set, file: document.file, articleDropped: outcome.dropped,
+                                       score: outcome.page?.score, threshold: outcome.page?.threshold,
+                                       rule: outcome.drop?.rule, reason: outcome.drop?.reason))
         }
         for (number, label) in document.labels.sorted(by: { $0.key < $1.key }) {
             let fate = outcome.fates[number] ?? .removed(rule: "missing")
@@ -123,6 +143,10 @@ public enum LineOutcome: Sendable, Equatable {
 public struct DocumentOutcome: Sendable {
     public var fates: [Int: LineOutcome] = [:]
     public var dropped = false
+    /// The rule that dropped the document and why.
+    public var drop: DropDecision?
+    /// The document model's judgement of the page, when it weighed it.
+    public var page: LineJudgement?
     /// Input line texts, for reports.
     public var lineTexts: [Int: String] = [:]
     /// The scores of the lines a model removed (the judge's or the spam model's points), by input line.
@@ -139,6 +163,8 @@ public struct DocumentOutcome: Sendable {
             removedBy[edit.line] = removedBy[edit.line] ?? edit.rule
             if let score = edit.score, scores[edit.line] == nil { scores[edit.line] = score }
         }
+        page = document.pageJudgement
+        drop = document.dropped
         let keptNumbers = Set(document.lines.map(\.number))
         let hosts = document.joinHosts()
         if let drop = document.dropped {

@@ -43,6 +43,26 @@ public struct EvaluationReport: Sendable {
             }
             out += "\njunk lines kept (\(kept.count)), first \(min(misses, kept.count)):\n"
             for miss in kept.prefix(misses) { out += "  \(miss.set)/\(miss.file):\(miss.line) \(Self.clip(miss.text))\n" }
+            out += Self.pages(evaluation.pageMisses, misses: misses)
+        }
+        return out
+    }
+
+    /// The articles dropped (by which rule, and why), then the pages to drop that were kept, highest page score
+    /// first: how near the document model came.
+    static func pages(_ pageMisses: [Evaluation.PageMiss], misses: Int) -> String {
+        var out = ""
+        let articles = pageMisses.filter(\.articleDropped)
+        out += "\narticles dropped (\(articles.count)), first \(min(misses, articles.count)):\n"
+        for page in articles.prefix(misses) {
+            out += "  \(page.set)/\(page.file) [\(page.rule ?? "?")] \(clip(page.reason ?? ""))\n"
+        }
+        let kept = pageMisses.filter { !$0.articleDropped }.sorted { ($0.score ?? -.infinity) > ($1.score ?? -.infinity) }
+        out += "\npages to drop kept (\(kept.count)), first \(min(misses, kept.count)):\n"
+        for page in kept.prefix(misses) {
+            let score = page.score.map { score in String(format: "page score %.2f of %.2f", score, page.threshold ?? 0) }
+                ?? "not weighed by the document model"
+            out += "  \(page.set)/\(page.file) (\(score))\n"
         }
         return out
     }
