@@ -83,6 +83,22 @@ import Testing
                 == ["Vì vậy đây là công tác đòi hỏi sự nhiệt tình, trách nhiệm và yêu nghề."])
     }
 
+    /// A page an extractor wrote one word per line comes back as its heading and its sentences; a menu of places
+    /// or sections, one per line, has no function words among its items and stays as it is.
+    @Test func rejoinsAPageWrittenOneWordPerLine() throws {
+        let heading = "HỘI THI VĂN NGHỆ “CHÀO MỪNG NGÀY 20/11”"
+        let first = "Chiều 4/11, Đoàn trường THPT chuyên Phan Ngọc Hiển đã tổ chức hội thi văn nghệ cho học sinh của các lớp."
+        let second = "Hội thi diễn ra trong không khí vui tươi, phấn khởi và được các em đón nhận nhiệt tình."
+        let text = [heading, first, second].flatMap { $0.split(separator: " ") }.joined(separator: "\n") + "\n"
+        #expect(try joined(text).paragraphs == [heading, first, second])
+        let places = "Hà Nội\nĐà Nẵng\nHuế\nCần Thơ\nHải Phòng\nNha Trang\nĐà Lạt\nVinh\nSơn La\nLai Châu\n"
+        let menu = places.replacingOccurrences(of: " ", with: "\n") + places.replacingOccurrences(of: " ", with: "\n")
+        #expect(try joined(menu).paragraphs.count == menu.split(separator: "\n").count)
+        let sections = ["News", "Sport", "Business", "Opinion", "Culture", "Travel", "Science", "Health", "Video", "Podcasts"]
+        let navigation = (sections + sections.map { $0 + "s" }).joined(separator: "\n")
+        #expect(try joined(navigation).paragraphs.count == 20)
+    }
+
     @Test func runsInTheDefaultPipelineAndTheLabelledOutcomeFollowsTheHostLine() throws {
         let ruleSet = try RulesLoader.defaultRules()
         #expect(ruleSet.pipeline.firstIndex(of: .join) == ruleSet.pipeline.firstIndex(of: .judge)! - 1)

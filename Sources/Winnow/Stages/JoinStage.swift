@@ -15,6 +15,10 @@ import WinnowICU
 ///   small letter) or after a lone "Theo" / "Nguồn" that a credit's link cut off.
 /// A line that starts a byline ("by ...", "di ...") or is a bare address ("bongdaplus.vn") is left alone: those
 /// follow a title or a name without punctuation, and joined they would hide the title.
+///
+/// Some extractors write a page one word per line (each word in its own element). On such a page
+/// (``isWordPerLine(_:)``) a word goes on the line of the word before it whatever its first letter, until a
+/// sentence ends, a blank line parts them, or a heading in capitals gives way to a sentence.
 public struct JoinStage: Stage {
     public let name = StageName.join
 
@@ -28,6 +32,20 @@ public struct JoinStage: Stage {
         // For each line, whether it continues the one before it (read before any text changes).
         let continues: [Bool] = document.withLineTexts { lines in
             var result = [Bool](repeating: false, count: lines.count)
+            if Self.isWordPerLine(lines) {
+                var sentence = String(decoding: lines.bytes(0), as: UTF8.self)
+                for index in 1..<lines.count {
+                    let word = String(decoding: lines.bytes(index), as: UTF8.self)
+                    if lines[index].number == lines[index - 1].number + 1
+                        && Self.continuesWord(word, blankLinesBefore: lines[index].blankLinesBefore, after: sentence) {
+                        result[index] = true
+                        sentence += " " + word
+                    } else {
+                        sentence = word
+                    }
+                }
+                return result
+            }
             let width = Self.wrapWidth(of: lines)
             // Only lines next to each other in the input: a line a rule removed between two others parts them.
             for index in 1..<lines.count where lines[index].number == lines[index - 1].number + 1 && Self.continues(lines.bytes(index), indent: lines[index].indent,
@@ -112,6 +130,53 @@ public struct JoinStage: Stage {
         // (A word and its full stop, "nghề.", is the end of a sentence.)
         if !text.contains(" ") && text.dropLast().contains(".") { return false }
         return true
+    }
+
+    /// A page written one word per line has at least this many lines ...
+    static let wordPerLineMinimumLines = 20
+    /// ... this share of them or more one word each (of at most ``longestLoneWord`` characters) ...
+    static let wordPerLineShare = 0.6
+    static let longestLoneWord = 25
+    /// ... and reads as prose: this share of those words or more are function words ("và", "của", "the", "of"),
+    /// and as many start with a small letter. A menu or a list of places or tags, one item per line, has
+    /// neither; a page in a script written without spaces has lines of one "word" that are paragraphs, and
+    /// no function word of the lists stands alone on them.
+    static let wordPerLineProseShare = 0.15
+
+    /// Whether the extractor wrote the page one word per line.
+    static func isWordPerLine(_ lines: LineTexts) -> Bool {
+        guard lines.count >= Self.wordPerLineMinimumLines else { return false }
+        var lone = 0, function = 0, small = 0
+        for index in lines.indices where lines[index].wordCount == 1 {
+            let bytes = lines.bytes(index)
+            guard UTF8Scalars.count(in: bytes) <= Self.longestLoneWord else { continue }
+            lone += 1
+            let word = String(decoding: bytes, as: UTF8.self)
+            if Stopwords.shared.contains(WordHash.hash(word)) { function += 1 }
+            if let first = word.unicodeScalars.first, first.properties.isLowercase { small += 1 }
+        }
+        let share = Self.wordPerLineProseShare * Double(lone)
+        return Double(lone) >= Self.wordPerLineShare * Double(lines.count) && Double(function) >= share && Double(small) >= share
+    }
+
+    /// On a page written one word per line: whether `word` goes on `sentence`, the words joined so far. Not after
+    /// a blank line, a sentence's end (". ! ? …", a closing quote or bracket after one), nor from a heading in
+    /// capitals to a word in small letters (the article's first sentence).
+    static func continuesWord(_ word: String, blankLinesBefore: Int, after sentence: String) -> Bool {
+        guard blankLinesBefore == 0, !word.isEmpty, !sentence.isEmpty else { return false }
+        let end = sentence.unicodeScalars.reversed().first { !Self.closesQuote.contains($0) }
+        if let end, Self.endsSentence.contains(end) { return false }
+        if Self.isCapitals(sentence) && word.unicodeScalars.contains(where: { $0.properties.isLowercase }) { return false }
+        return true
+    }
+
+    static let endsSentence: Set<Unicode.Scalar> = [".", "!", "?", "…"]
+    static let closesQuote: Set<Unicode.Scalar> = ["\"", "”", "»", ")", "]", "'", "’"]
+
+    /// Two letters or more, none of them small.
+    static func isCapitals(_ text: String) -> Bool {
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return letters.count >= 2 && !letters.contains { $0.properties.isLowercase }
     }
 
     /// Lines of this many words or more measure a text's wrapping.
