@@ -754,15 +754,19 @@ rules:
       keep: ["Newspapers in English were banned in the province in 1942."]
 
   - id: credit.en-photo
-    description: 'An English photo credit standing alone ("(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images").'
+    description: >-
+      An English photo credit standing alone ("(Photo: Reuters)", "Photo by Jane Doe/AP", "Photo courtesy of the
+      family", "(Courtesy of NASA)", "Getty Images").
     action: drop
     match:
-      regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
+      regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|(?<=[(\[])\s*Courtesy(?:\s+of)?\s+[^.:()\[\]]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
       ignore_case: true
       words: {max: 12}
     examples:
-      match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images", "Foto: Reto Klar", "Spencer Platt/Getty Images"]
-      keep: ["Photography is banned inside the court.", "Shares rose 3%/year, Reuters said."]
+      match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images", "Foto: Reto Klar", "Spencer Platt/Getty Images",
+              "Photo courtesy of Alice Craig", "Photos courtesy Smith family", "(Courtesy of NASA)"]
+      keep: ["Photography is banned inside the court.", "Shares rose 3%/year, Reuters said.",
+             "Courtesy of the storm, the roads were closed for a week.", "Prime Minister receives farewell courtesy call"]
 
   - id: caption.en-credited
     description: >-
