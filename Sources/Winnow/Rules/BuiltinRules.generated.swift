@@ -783,6 +783,26 @@ rules:
               "Farmers harvest rice in the delta. Photo courtesy of the provincial farmers' union."]
       keep: ["The agency said the photo was taken on Monday.", "Photos of the flood spread on social media, the ministry said."]
 
+  - id: caption.en-positions
+    description: >-
+      A photo caption without a credit that says who stands where: "(left)", "(right)", "(centre)", "(L-R)", "(second
+      from left)", ", left, and", "From left to right," — the English of caption.vi-scene's "(trái)", "(phải)".
+      Evidence, not a decision: on the labelled pages (the 320 unseen ones included) such lines of 45 words or fewer
+      were junk 21 times and body once (a caption run into the article's sentence: "City Administrator Aldrin Cuna
+      (right) in the typhoon control centre ... That children and families were safe"), and the judge weighs them
+      with the rest of the line. "(R)" and "(L)" are left out: a US politician's party.
+    action: drop
+    score: 2.0
+    match:
+      words: {max: 45}
+      regex: '\((?:left|right|center|centre|L-R|l-r|from left|(?:second|third) (?:from )?(?:left|right)|far (?:left|right))\)|\b[Ff]rom left(?: to right)?[,:]|, (?:left|right|center|centre)(?:,| and\b)'
+    examples:
+      match: ["Tammy Briggs (left), owner of the ranch, and Amy Jordaan show off the plants.", "Zelensky (left) may be forced to fire Syrsky (right)",
+              "From left to right, Seth Archer, digital managing editor, and Matt Ryan, creative director.",
+              "Psychology professor Bethany Teachman, left, and education professor Karen Inkelas, right"]
+      keep: ["The party moved to the left after the election.", "Turn right at the lights, the police said.",
+             "Senator Jones (R) voted against the bill on Monday, in a vote that split the party."]
+
   - id: caption.en-file-photo
     description: 'A wire caption that opens with its kind ("FILE PHOTO: A man walks past...", "FILE - Traders work..."): evidence.'
     action: drop
