@@ -69,7 +69,8 @@ rules:
                   "Đọc thêm", "Đọc thêm:", "Xem thêm:", "Tags", "Published in", "Posted in",
                   "Filed under", "Categories", "Quote", "Permalink", "Reply with quote", "Join Date", "Tham gia",
                   "Ngày gia nhập", "Bài viết", "No comments", "No comments:", "Recent Posts", "Recent Comments",
-                  "Most Used Categories", "Archives", "Blog Archive", "View more in", "Related Posts"]
+                  "Most Used Categories", "Archives", "Blog Archive", "View more in", "Related Posts",
+                  "Related Posts with Thumbnails"]
         - regex: '^(?:Comments?\s*[/:(]\s*\d+\)?|\d+\s+Comments?|\(\d+\)\s*Comments?|Related Posts Plugin for WordPress, Blogger\.*)$'
           ignore_case: true
         - regex: '^(?:(?:Reading|Read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)|\d+\s*(?:min|mins|minutes?) read|Thời gian đọc\s*:?\s*\d+\s*phút|\d+\s*phút đọc)\.?$'
@@ -598,12 +599,13 @@ rules:
     action: drop
     match:
       words: {max: 30}
-      regex: '^(?:Already (?:a subscriber|have an account|registered)\?\s*(?:Log in|Sign in|Login)\b.*|(?:Subscribe|Sign in|Log in|Login|Register|Sign up)(?: now)?(?: (?:or|and) (?:subscribe|register|sign up|log in))? to (?:continue reading|read (?:more|the full (?:article|story)|this (?:article|story))|keep reading|unlock).*|(?:Create|Register for) a free account to (?:read|continue|keep reading|unlock).*|You(?: ha|’|'')ve reached (?:your|the) (?:limit|maximum) of free (?:articles|stories).*|This (?:article|story|content) is (?:for|only available to|available only to|exclusive to) (?:subscribers|members|premium (?:subscribers|members))(?: only)?.*|To continue reading,? (?:subscribe|log in|sign in|register).*|Unlock (?:this article|full access)\b.*)$'
+      regex: '^(?:Already (?:a subscriber|have an account|registered)\?\s*(?:Log in|Sign in|Login)\b.*|(?:Subscribe|Sign in|Log in|Login|Register|Sign up)(?: now)?(?: (?:or|and) (?:subscribe|register|sign up|log in))? to (?:continue reading|read (?:more|the full (?:article|story)|this (?:article|story))|keep reading|unlock).*|(?:Create|Register for) a free account to (?:read|continue|keep reading|unlock).*|You(?: ha|’|'')ve reached (?:your|the) (?:limit|maximum) of free (?:articles|stories).*|(?:This |Premium )?(?:article|story|content) is (?:for|available to|only available to|available only to|exclusive to) (?:subscribers|members|premium (?:subscribers|members))(?: only)?.*|To continue reading,? (?:subscribe|log in|sign in|register).*|Unlock (?:this article|full access)\b.*)$'
       ignore_case: true
     examples:
       match: ["Already a subscriber? Log in", "Subscribe to continue reading", "Create a free account to read more articles",
               "You have reached your limit of free articles this month.", "This article is for subscribers only.",
-              "Log in or subscribe to read the full story"]
+              "Log in or subscribe to read the full story",
+              "Premium Content is available to subscribers only. Please login here to access content or go here to purchase a subscription."]
       keep: ["Readers who subscribe to continue reading the paper in print are getting older, the survey found.",
              "Already a subscriber, he said, he would not pay more."]
 
@@ -719,6 +721,10 @@ rules:
         # The comment policy that newspaper platforms print under every article's thread ("Keep it Clean. Please
         # avoid obscene, vulgar, lewd...", "PLEASE TURN OFF YOUR CAPS LOCK.", "Be Truthful. Don't knowingly lie...").
         - regex: "^(?:Welcome to the discussion\\.|Keep it Clean\\. Please avoid\\b.*|PLEASE TURN OFF YOUR CAPS LOCK\\.|Don'?t Threaten\\. Threats of harming\\b.*|Be Truthful\\. Don'?t knowingly lie\\b.*|Be Nice\\. No racism\\b.*|Be Proactive\\. Use the .?Report.? link\\b.*|Share with Us\\. We'?d love to hear\\b.*)$"
+        # Moderation notices ("Your comment is awaiting moderation.", "You only need to enter your comment once!
+        # Comments will appear once they have been moderated...").
+        - regex: '^(?:Your comment is awaiting moderation|(?:You only need to enter your comment once!?\s*)?Comments (?:will (?:appear|be (?:published|visible|posted))|are (?:published|visible|shown)) (?:once|after|when) (?:they|it) (?:have|has) been (?:moderated|approved)|(?:All )?[Cc]omments are (?:moderated|subject to moderation))\b.*$'
+          ignore_case: true
         # The furniture of Blogger, Disqus and Drupal comment sections.
         - regex: '^(?:Disqus Comments|(?:Comments )?powered by Disqus|Add new comment|Leave this field blank|(?:Newer Post\s*)?(?:Older Post\s*)?Home|Subscribe to:\s*Post Comments\s*\(Atom\)|Post Comments\s*\(Atom\))\s*\.?$'
           ignore_case: true
@@ -728,7 +734,9 @@ rules:
               "Disqus Comments", "Add new comment", "Leave this field blank", "Newer Post Older Post Home",
               "Subscribe to: Post Comments (Atom)", "Comments are closed.", "RSS feed for comments on this post. TrackBack URI",
               "Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.",
-              "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion."]
+              "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion.", "Your comment is awaiting moderation.",
+              "You only need to enter your comment once! Comments will appear once they have been moderated.",
+              "Comments are moderated and will be published after review."]
       keep: ["Comments from the minister drew criticism.", "Leave a comment on the bill, the committee told citizens, by Friday.",
              "Comments are closed to the public until the hearing, the clerk said.", "Keep it clean, the coach told his players."]
 
