@@ -803,6 +803,7 @@ rules:
     score: 2.0
     match:
       words: {max: 45}
+      contains: [left, right, center, centre, L-R, l-r]
       regex: '\((?:left|right|center|centre|L-R|l-r|from left|(?:second|third) (?:from )?(?:left|right)|far (?:left|right))\)|\b[Ff]rom left(?: to right)?[,:]|, (?:left|right|center|centre)(?:,| and\b)'
     examples:
       match: ["Tammy Briggs (left), owner of the ranch, and Amy Jordaan show off the plants.", "Zelensky (left) may be forced to fire Syrsky (right)",
