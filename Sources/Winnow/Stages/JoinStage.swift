@@ -33,15 +33,14 @@ public struct JoinStage: Stage {
         let continues: [Bool] = document.withLineTexts { lines in
             var result = [Bool](repeating: false, count: lines.count)
             if Self.isWordPerLine(lines) {
-                var sentence = String(decoding: lines.bytes(0), as: UTF8.self)
+                var run = WordRun(String(decoding: lines.bytes(0), as: UTF8.self))
                 for index in 1..<lines.count {
                     let word = String(decoding: lines.bytes(index), as: UTF8.self)
-                    if lines[index].number == lines[index - 1].number + 1
-                        && Self.continuesWord(word, blankLinesBefore: lines[index].blankLinesBefore, after: sentence) {
+                    if lines[index].number == lines[index - 1].number + 1 && lines[index].blankLinesBefore == 0 && run.takes(word) {
                         result[index] = true
-                        sentence += " " + word
+                        run.add(word)
                     } else {
-                        sentence = word
+                        run = WordRun(word)
                     }
                 }
                 return result
@@ -159,25 +158,37 @@ public struct JoinStage: Stage {
         return Double(lone) >= Self.wordPerLineShare * Double(lines.count) && Double(function) >= share && Double(small) >= share
     }
 
-    /// On a page written one word per line: whether `word` goes on `sentence`, the words joined so far. Not after
-    /// a blank line, a sentence's end (". ! ? …", a closing quote or bracket after one), nor from a heading in
-    /// capitals to a word in small letters (the article's first sentence).
-    static func continuesWord(_ word: String, blankLinesBefore: Int, after sentence: String) -> Bool {
-        guard blankLinesBefore == 0, !word.isEmpty, !sentence.isEmpty else { return false }
-        let end = sentence.unicodeScalars.reversed().first { !Self.closesQuote.contains($0) }
-        if let end, Self.endsSentence.contains(end) { return false }
-        if Self.isCapitals(sentence) && word.unicodeScalars.contains(where: { $0.properties.isLowercase }) { return false }
-        return true
+    /// The words joined so far on a page written one word per line, as much of them as says whether the next
+    /// word goes on: whether they end a sentence (". ! ? …", a closing quote or bracket after one) and whether
+    /// they are a heading in capitals. Kept as it goes, so a page of any length is read once.
+    struct WordRun {
+        private var endsSentence = false
+        private var capitalLetters = 0
+        private var hasSmallLetter = false
+
+        init(_ word: String) { add(word) }
+
+        /// Whether `word` goes on the run: not after a sentence's end, nor from a heading in capitals to a word
+        /// in small letters (the article's first sentence).
+        func takes(_ word: String) -> Bool {
+            if endsSentence { return false }
+            let isHeading = capitalLetters >= 2 && !hasSmallLetter
+            return !(isHeading && word.unicodeScalars.contains { $0.properties.isLowercase })
+        }
+
+        mutating func add(_ word: String) {
+            // A closing quote alone on its line leaves the run's end as it was.
+            if let end = word.unicodeScalars.reversed().first(where: { !JoinStage.closesQuote.contains($0) }) {
+                endsSentence = JoinStage.endsSentence.contains(end)
+            }
+            for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
+                if scalar.properties.isLowercase { hasSmallLetter = true } else { capitalLetters += 1 }
+            }
+        }
     }
 
     static let endsSentence: Set<Unicode.Scalar> = [".", "!", "?", "…"]
     static let closesQuote: Set<Unicode.Scalar> = ["\"", "”", "»", ")", "]", "'", "’"]
-
-    /// Two letters or more, none of them small.
-    static func isCapitals(_ text: String) -> Bool {
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= 2 && !letters.contains { $0.properties.isLowercase }
-    }
 
     /// Lines of this many words or more measure a text's wrapping.
     static let wrappedLineWords = 6
