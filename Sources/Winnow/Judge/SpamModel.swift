@@ -408,8 +408,8 @@ public struct SpamModel: Sendable, Equatable {
             && values[SpamFeature.newsTerms.rawValue] == 0
     }
 
-    /// The words of a line of five words: an address on a betting domain stands alone up to there.
-    static let fiveWords: Double = log1p(5) / 4
+    /// An address on a betting domain stands alone on a line of this many words or fewer.
+    static let bettingAddressWords = 5
 
     /// The rule id logged for a betting address standing alone (``isBettingAddressAlone(_:_:)``).
     public static let bettingAddressRuleID = "spam.betting-address"
@@ -421,7 +421,7 @@ public struct SpamModel: Sendable, Equatable {
     /// ..."). Goes whatever the score, as a listed brand alone does: its one word is no evidence the weights can
     /// learn from a brand never seen. A decision, not a weighed feature: `values` are the line's (``SpamFeature``).
     static func isBettingAddressAlone(_ tokens: SpamTokens, _ values: [Double]) -> Bool {
-        tokens.bettingDomainAddresses + tokens.hiddenDomains > 0 && values[SpamFeature.words.rawValue] <= fiveWords + 1e-9
+        tokens.bettingDomainAddresses + tokens.hiddenDomains > 0 && tokens.hashes.count <= bettingAddressWords
             && values[SpamFeature.newsTerms.rawValue] == 0
     }
 

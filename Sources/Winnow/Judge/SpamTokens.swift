@@ -865,6 +865,12 @@ struct SpamTokens: Sendable {
         // Tones and letters since the last punctuation, and the most of each in one piece: "đồng/24" and
         // "Rịa-Vũng" are two syllables with a tone each, not one with two.
         var pieceTones = 0, pieceLetters = 0, mostPieceTones = 0, mostPieceLetters = 0
+        func countTone(open: Bool) {
+            tones += 1
+            pieceTones += 1
+            mostPieceTones = max(mostPieceTones, pieceTones)
+            if open { openTone = true }
+        }
         func endPart() {
             if partGroups >= 4 && !partUpper && partMarked { gluedPhrase = true }
             partGroups = 0
@@ -883,10 +889,7 @@ struct SpamTokens: Sendable {
             if value == 0x40 || value == 0x24 || value == 0x21 || value == 0x20AC || value == 0xA3 { maybeLeet = true }
             if value == 0x40 && word.count > 0 { hasAt = true }
             if value >= 0x300 && SpamLetters.isCombiningTone(value) {
-                tones += 1
-                pieceTones += 1
-                mostPieceTones = max(mostPieceTones, pieceTones)
-                if SpamLetters.isOpenTone(value) { openTone = true }
+                countTone(open: SpamLetters.isOpenTone(value))
                 vietnamese = true
                 partMarked = true
                 toneOnLast = lastWasVowel
@@ -974,10 +977,7 @@ struct SpamTokens: Sendable {
                 partGroups += 1
             }
             if flags & SpamLetters.tone != 0 {
-                tones += 1
-                pieceTones += 1
-                mostPieceTones = max(mostPieceTones, pieceTones)
-                if flags & SpamLetters.openTone != 0 { openTone = true }
+                countTone(open: flags & SpamLetters.openTone != 0)
                 toneOnLast = true
                 vowelRunAtTone = vowelRun
             } else if isVowel && toneOnLast {

@@ -767,9 +767,13 @@ rules:
       family", "(Courtesy of NASA)", "Getty Images").
     action: drop
     match:
-      regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|(?<=[(\[])\s*Courtesy(?:\s+of)?\s+[^.:()\[\]]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
-      ignore_case: true
       words: {max: 12}
+      any:
+        - regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
+          ignore_case: true
+        # "(Courtesy of NASA)" in brackets only: "Courtesy of the storm, ..." opens a sentence.
+        - regex: '^[(\[]\s*Courtesy(?:\s+of)?\s+[^.:()\[\]]{1,60}[)\]]\s*\.?$'
+          ignore_case: true
     examples:
       match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images", "Foto: Reto Klar", "Spencer Platt/Getty Images",
               "Photo courtesy of Alice Craig", "Photos courtesy Smith family", "(Courtesy of NASA)"]
