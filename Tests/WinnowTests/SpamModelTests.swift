@@ -143,11 +143,25 @@ import Testing
     @Test func brandsAndAddressesAreReadAsTheirPieces() {
         #expect(tokens("b29club").pieces == ["~#29", "~club"])
         #expect(tokens("Trang chủ tk79.bet").pieces == ["~tk", "~#79", "~.bet"])
-        #expect(tokens("https://luckyvip88.club/dang-ky").pieces == ["~luckyvip", "~#88", "~.club"])
         #expect(tokens("ｓｋｙ６８").pieces == ["~sky", "~#68"])
         #expect(tokens("Liên hệ bykj@mk.co.kr").pieces.isEmpty)
         #expect(tokens("cao 1m88, 88 đại biểu").pieces.isEmpty)
         #expect(tokens("b29club").terms.contains("~club"))
+    }
+
+    /// A name glued to a betting word ("melbet", "rikvip", "jilicasino") is a brand's shape, and is read as the
+    /// betting word it ends in, so that a brand no list names is weighed by it; words that only end so
+    /// ("alphabet", "nightclub") and the betting words themselves are not.
+    @Test func aNameGluedToABettingWordIsABrand() {
+        #expect(tokens("Tải Melbet, nhận thưởng").pieces == ["~bet"])
+        #expect(tokens("Tải Melbet, nhận thưởng").brandShaped == 1)
+        #expect(tokens("(RIKVIP) jilicasino.").pieces == ["~vip", "~casino"])
+        #expect(tokens("hitclub").brandShaped == 1)
+        #expect(tokens("https://luckyvip88.club/dang-ky").pieces == ["~luckyvip", "~vip", "~#88", "~.club"])
+        for word in ["alphabet Tibet nightclub", "bet VIP club casino", "kbet", "betting clubs viper", "bét"] {
+            #expect(tokens(word).pieces.isEmpty, "\(word)")
+            #expect(tokens(word).brandShaped == 0, "\(word)")
+        }
     }
 
     /// Words spelled a character at a time, slugs, styled letters and dots written out are read as what they

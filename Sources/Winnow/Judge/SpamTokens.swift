@@ -649,15 +649,19 @@ struct SpamTokens: Sendable {
     }
 
     /// The pieces of a token: its runs of two or more letters ("~club"), its runs of one to four digits
-    /// ("~#79"), each folded, and the last label of an address ("~.bet"); at most eight.
+    /// ("~#79"), each folded, the betting word a run of letters ends in ("melbet": "~bet", see
+    /// ``endsInGluedBettingWord(_:)``), and the last label of an address ("~.bet"); at most eight. A token of
+    /// letters alone has only its betting word for a piece: its whole run is the word itself.
     static func pieces(of token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) -> [String] {
         var pieces: [String] = []
-        var run: [UInt8] = [], runIsDigits = false
+        var run: [UInt8] = [], runIsDigits = false, sawDigits = false
         var afterDot = false, label: [UInt8] = [], lastLabel: [UInt8] = []
         func endRun() {
             if runIsDigits ? run.count <= 4 : run.count >= 2 {
                 pieces.append((runIsDigits ? "~#" : "~") + String(decoding: run, as: UTF8.self))
             }
+            if !runIsDigits, let glued = gluedBettingWord(run) { pieces.append("~" + glued) }
+            sawDigits = sawDigits || runIsDigits
             run.removeAll(keepingCapacity: true)
         }
         // An address's scheme ("https://") says nothing; its path neither.
@@ -683,6 +687,10 @@ struct SpamTokens: Sendable {
             run.append(byte)
         }
         if !run.isEmpty { endRun() }
+        if !sawDigits && label.isEmpty && lastLabel.isEmpty && pieces.count == 2 {
+            // A glued name of letters alone ("melbet"): the run is the word; its betting word is the piece.
+            return [pieces[1]]
+        }
         if afterDot {
             let tld = label.isEmpty ? lastLabel : label
             if tld.count >= 2 && tld.count <= 6 && !tld.contains(where: FoldedWord.isDigit) {
@@ -706,6 +714,43 @@ struct SpamTokens: Sendable {
             if singles.isSpelledBrand { brandShaped += 1 }
         }
         singles.removeAll()
+    }
+
+    /// Words of betting that gambling brands glue a name before ("melbet", "rikvip", "hitclub", "jilicasino"),
+    /// read as a piece of the token of their own so that a brand no list names is weighed by what it ends in.
+    /// Not "win" (Darwin, Baldwin, Godwin) nor "slot" (timeslot).
+    static let gluedBettingWords: [[UInt8]] = ["bet", "vip", "club", "casino"].map { Array($0.utf8) }
+    /// The shortest name glued before a betting word ("kubet", "shbet"); shorter is a word ("abet").
+    static let shortestGluedName = 2
+    /// Words and names that end like a glued brand ("merembet" is Indonesian for "spreads").
+    static let endsLikeGluedBrand: Set<[UInt8]> = Set([
+        "alphabet", "alfabet", "tibet", "sherbet", "sorbet", "gibbet", "gobbet", "barbet", "rabbet", "debet", "quodlibet",
+        "elisabet", "lisbet", "merembet",
+        "nightclub", "fanclub", "bookclub", "golfclub", "jazzclub", "skiclub", "yachtclub",
+    ].map { Array($0.utf8) })
+
+    /// The betting word (``gluedBettingWords``) a folded run of letters ends in, with a name of two letters or
+    /// more before it, unless the run is a word of its own that ends so (``endsLikeGluedBrand``).
+    static func gluedBettingWord(_ run: [UInt8]) -> String? {
+        for word in gluedBettingWords where run.count >= word.count + shortestGluedName && run.suffix(word.count).elementsEqual(word) {
+            return endsLikeGluedBrand.contains(run) ? nil : String(decoding: word, as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// Whether a token of ASCII letters (between ASCII punctuation) ends in a glued betting word: "Melbet,",
+    /// "(RIKVIP)", "jilicasino"; not "alphabet", "nightclub", "bet", "VIP".
+    static func endsInGluedBettingWord(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isPunctuation(_ byte: UInt8) -> Bool { byte < 0x80 && !FoldedWord.isASCIILetter(byte) && !FoldedWord.isDigit(byte) }
+        var start = 0, end = token.count
+        while end > 0 && isPunctuation(token[end - 1]) { end -= 1 }
+        while start < end && isPunctuation(token[start]) { start += 1 }
+        // Most words end in none of the betting words: look at the end first, and copy only a word that does.
+        let run = UnsafeBufferPointer(rebasing: token[start..<end])
+        guard gluedBettingWords.contains(where: { word in
+            run.count >= word.count + shortestGluedName && zip(run.suffix(word.count), word).allSatisfy { $0 | 0x20 == $1 }
+        }), run.allSatisfy(FoldedWord.isASCIILetter) else { return false }
+        return gluedBettingWord(run.map { $0 | 0x20 }) != nil
     }
 
     /// Top-level domains that speak of betting, as the last part of an address whose dot is hidden. Not the cheap
@@ -1023,6 +1068,10 @@ struct SpamTokens: Sendable {
         }
         if !spelled && !hasAt && ((word.letters >= 2 && word.digits >= 1) || reading.signs.contains(.domain)) {
             reading.signs.insert(.pieces)
+        } else if word.digits == 0 && word.letters >= Self.shortestGluedName + 3 && !other && Self.endsInGluedBettingWord(token) {
+            // A name glued to a betting word ("melbet", "rikvip") is a brand's shape as "hi88" is.
+            reading.signs.insert(.pieces)
+            reading.signs.insert(.brandShaped)
         }
         if (latin && other) || lookAlikeCapital { reading.signs.insert(.mixedScript) }
         if innerCapital { reading.signs.insert(.innerCapital) }
