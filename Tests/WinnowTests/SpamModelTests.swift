@@ -552,6 +552,22 @@ import Testing
         #expect(try #require(edit.score) > SpamModel.closedGateScore)
     }
 
+    /// Lottery touting (the number a dream tells to bet on, "predictions" of the draw) and odds pages are
+    /// promotion the lexicon names; a report of the state lottery's results stays.
+    @Test func lotteryToutingGoesAndTheLotteryResultsStay() throws {
+        let hosts = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))
+        let pipeline = try Pipeline(ruleSet: defaultRules)
+        var evaluation = SpamEvaluation()
+        for touting in ["Nằm mơ thấy rắn đánh con gì để trúng lớn?", "Dự đoán xổ số miền Bắc hôm nay chính xác nhất",
+                        "Cập nhật tỷ lệ kèo Ngoại hạng Anh đêm nay"] {
+            evaluation.add(SpamLine(text: touting, spam: true, language: "vi", kind: "phrase", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        }
+        evaluation.add(SpamLine(text: "Công ty Xổ số kiến thiết Thủ đô cho biết kết quả XSMB được công bố lúc 18 giờ 15 hằng ngày.",
+                                spam: false, language: "vi", kind: "news", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
+        #expect(evaluation.tallies["spam"]?.removedBySpam == 3)
+        #expect(evaluation.tallies["keep"]?.removed == 0)
+    }
+
     /// The built-in model, on lines placed inside an ordinary article: promotion goes as spam, news about
     /// gambling and the old near misses stay.
     @Test func builtInModelTakesPromotionAndKeepsTheNews() {

@@ -13865,6 +13865,12 @@ promotion-terms:
   "sic bo": 1.000
   casinos: 1.000
   "keo bong": 1.000
+  "ty le keo": 1.000
+  "danh con gi": 1.000
+  "du doan xo so": 1.000
+  xsmb: 0.500
+  xsmn: 0.500
+  "con so may man": 0.500
 news-terms:
   "cong an": 1.000
   "bat giu": 1.000
