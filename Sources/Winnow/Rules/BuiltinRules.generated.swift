@@ -70,16 +70,23 @@ rules:
                   "Filed under", "Categories", "Quote", "Permalink", "Reply with quote", "Join Date", "Tham gia",
                   "Ngày gia nhập", "Bài viết", "No comments", "No comments:", "Recent Posts", "Recent Comments",
                   "Most Used Categories", "Archives", "Blog Archive", "View more in", "Related Posts",
-                  "Related Posts with Thumbnails"]
+                  "Related Posts with Thumbnails", "Mới hơn", "Cũ hơn", "Mới hơn Cũ hơn", "Bài đăng Mới hơn",
+                  "Bài đăng Cũ hơn", "Chia sẻ đến mọi người cùng đọc", "Trở về trang trước"]
+        # A link to the details ("Xem chi tiết tại đây", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây": what
+        # comes between is a capitalised name) and the other-news link, in Vietnamese.
+        - regex: '^(?:Xem |Mời xem )?chi tiết(?-i: \p{Lu}[\p{L} ]{0,30}?)?\s*:?\s*tại đây\s*\.?$|^Đọc các tin khác\W*$'
+          ignore_case: true
         - regex: '^(?:Comments?\s*[/:(]\s*\d+\)?|\d+\s+Comments?|\(\d+\)\s*Comments?|Related Posts Plugin for WordPress, Blogger\.*)$'
           ignore_case: true
         - regex: '^(?:(?:Reading|Read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)|\d+\s*(?:min|mins|minutes?) read|Thời gian đọc\s*:?\s*\d+\s*phút|\d+\s*phút đọc)\.?$'
           ignore_case: true
     examples:
       match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét",
-              "No comments:", "Comments / 0", "12 Comments", "(0) Comments", "Read more…", "Xem thêm ảnh"]
+              "No comments:", "Comments / 0", "12 Comments", "(0) Comments", "Read more…", "Xem thêm ảnh",
+              "Mới hơn Cũ hơn", "Xem chi tiết tại đây.", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây",
+              "Đọc các tin khác ➥"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day.",
-             "No comments were taken at the hearing."]
+             "No comments were taken at the hearing.", "Chi tiết được công bố tại đây."]
 
   - id: widget.template-label
     description: >-
