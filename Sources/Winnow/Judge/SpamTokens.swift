@@ -654,14 +654,22 @@ struct SpamTokens: Sendable {
     /// letters alone has only its betting word for a piece: its whole run is the word itself.
     static func pieces(of token: UnsafeBufferPointer<UInt8>, _ letters: SpamLetters) -> [String] {
         var pieces: [String] = []
-        var run: [UInt8] = [], runIsDigits = false, sawDigits = false
+        var run: [UInt8] = [], runIsDigits = false
+        var letterRuns = 0, digitRuns = 0, gluedPiece: String?
         var afterDot = false, label: [UInt8] = [], lastLabel: [UInt8] = []
         func endRun() {
             if runIsDigits ? run.count <= 4 : run.count >= 2 {
                 pieces.append((runIsDigits ? "~#" : "~") + String(decoding: run, as: UTF8.self))
             }
-            if !runIsDigits, let glued = gluedBettingWord(run) { pieces.append("~" + glued) }
-            sawDigits = sawDigits || runIsDigits
+            if runIsDigits {
+                digitRuns += 1
+            } else {
+                letterRuns += 1
+                if let glued = gluedBettingWord(run) {
+                    gluedPiece = "~" + glued
+                    pieces.append("~" + glued)
+                }
+            }
             run.removeAll(keepingCapacity: true)
         }
         // An address's scheme ("https://") says nothing; its path neither.
@@ -687,9 +695,10 @@ struct SpamTokens: Sendable {
             run.append(byte)
         }
         if !run.isEmpty { endRun() }
-        if !sawDigits && label.isEmpty && lastLabel.isEmpty && pieces.count == 2 {
-            // A glued name of letters alone ("melbet"): the run is the word; its betting word is the piece.
-            return [pieces[1]]
+        if let gluedPiece, letterRuns == 1, digitRuns == 0, label.isEmpty, lastLabel.isEmpty {
+            // A name of letters alone glued to a betting word ("melbet"): its one run is the word itself, so its
+            // betting word is its only piece.
+            return [gluedPiece]
         }
         if afterDot {
             let tld = label.isEmpty ? lastLabel : label
