@@ -738,14 +738,19 @@ struct SpamTokens: Sendable {
         "nightclub", "fanclub", "bookclub", "golfclub", "jazzclub", "skiclub", "yachtclub",
     ].map { Array($0.utf8) })
 
-    /// The betting word (``gluedBettingWords``) a folded run of letters ends in, with a name of two letters or
-    /// more before it, unless the run is a word of its own that ends so (``endsLikeGluedBrand``).
-    static func gluedBettingWord(_ run: [UInt8]) -> String? {
-        for word in gluedBettingWords where run.count >= word.count + shortestGluedName && run.suffix(word.count).elementsEqual(word) {
-            return endsLikeGluedBrand.contains(run) ? nil : String(decoding: word, as: UTF8.self)
+    /// The betting word (``gluedBettingWords``) a run of ASCII letters ends in, in either case, with a name of two
+    /// letters or more before it, unless the run is a word of its own that ends so (``endsLikeGluedBrand``). Only
+    /// a run that ends in a betting word is copied.
+    static func gluedBettingWord(_ run: some BidirectionalCollection<UInt8>) -> String? {
+        for word in gluedBettingWords where run.count >= word.count + shortestGluedName
+            && zip(run.suffix(word.count), word).allSatisfy({ $0 | 0x20 == $1 }) {
+            return endsLikeGluedBrand.contains(run.map { $0 | 0x20 }) ? nil : String(decoding: word, as: UTF8.self)
         }
         return nil
     }
+
+    /// The fewest letters of a glued brand: its shortest name and its shortest betting word ("kubet").
+    static let shortestGluedBrand = shortestGluedName + (gluedBettingWords.map(\.count).min() ?? 0)
 
     /// Whether a token of ASCII letters (between ASCII punctuation) ends in a glued betting word: "Melbet,",
     /// "(RIKVIP)", "jilicasino"; not "alphabet", "nightclub", "bet", "VIP".
@@ -754,12 +759,9 @@ struct SpamTokens: Sendable {
         var start = 0, end = token.count
         while end > 0 && isPunctuation(token[end - 1]) { end -= 1 }
         while start < end && isPunctuation(token[start]) { start += 1 }
-        // Most words end in none of the betting words: look at the end first, and copy only a word that does.
         let run = UnsafeBufferPointer(rebasing: token[start..<end])
-        guard gluedBettingWords.contains(where: { word in
-            run.count >= word.count + shortestGluedName && zip(run.suffix(word.count), word).allSatisfy { $0 | 0x20 == $1 }
-        }), run.allSatisfy(FoldedWord.isASCIILetter) else { return false }
-        return gluedBettingWord(run.map { $0 | 0x20 }) != nil
+        // Most words end in no betting word: the end is looked at first.
+        return gluedBettingWord(run) != nil && run.allSatisfy(FoldedWord.isASCIILetter)
     }
 
     /// Top-level domains that speak of betting, as the last part of an address whose dot is hidden. Not the cheap
@@ -1077,7 +1079,7 @@ struct SpamTokens: Sendable {
         }
         if !spelled && !hasAt && ((word.letters >= 2 && word.digits >= 1) || reading.signs.contains(.domain)) {
             reading.signs.insert(.pieces)
-        } else if word.digits == 0 && word.letters >= Self.shortestGluedName + 3 && !other && Self.endsInGluedBettingWord(token) {
+        } else if word.digits == 0 && word.letters >= Self.shortestGluedBrand && !other && Self.endsInGluedBettingWord(token) {
             // A name glued to a betting word ("melbet", "rikvip") is a brand's shape as "hi88" is.
             reading.signs.insert(.pieces)
             reading.signs.insert(.brandShaped)

@@ -187,6 +187,8 @@ public struct JoinStage: Stage {
         }
     }
 
+    /// The marks that end a sentence, and the closing quotes and brackets that may follow them (a line ending in
+    /// either, or in ":", ";" or "|", ends a clause: ``endsClause``).
     static let endsSentence: Set<Unicode.Scalar> = [".", "!", "?", "…"]
     static let closesQuote: Set<Unicode.Scalar> = ["\"", "”", "»", ")", "]", "'", "’"]
 
@@ -226,7 +228,7 @@ public struct JoinStage: Stage {
     }
 
     /// A line ends a sentence or clause with one of these (a table's cell ends with "|").
-    static let endsClause: Set<Unicode.Scalar> = [".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", "|", "'", "’"]
+    static let endsClause: Set<Unicode.Scalar> = endsSentence.union(closesQuote).union([":", ";", "|"])
     /// A list item or a table row starts with one of these.
     static let startsItem: Set<Unicode.Scalar> = ["-", "•", "*", "+", "–", "—", "|", "#", "·", "►", "▪", "●"]
     /// Punctuation that attaches to the word before it.
