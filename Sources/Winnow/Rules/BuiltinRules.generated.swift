@@ -387,6 +387,26 @@ rules:
               "Mekong Delta farmers harvest bumper rice crop ảnh 1 Rice bags are transported aboard a boat."]
       keep: ["Bức ảnh 1 tháng tuổi của bé được chia sẻ rộng rãi.", "Triển lãm có 120 bức ảnh 1 thế kỷ trước."]
 
+  - id: caption.credit-sign
+    description: >-
+      A caption that ends with its credit behind a copyright sign or a "Credit:" in any language ("Prinz Harry,
+      Herzog von Sussex. © Victoria Jones/PA Wire/dpa", "... in de provincie Luik. — © BELGA", "A man walks past
+      an armoured carrier on Thursday Credit: STR/AFP"), or such a credit alone ("Image Credits: Strava"):
+      evidence, weighed by the judge like the other credited captions. Lines of that shape on the labelled pages
+      were junk 303 times and body never; "(c)" is left out, being a clause's letter in a law's text.
+    action: drop
+    score: 4.0
+    match:
+      contains: ['©', 'redit']
+      regex: '(?:^|[\s.!?)—–-])(?:©|(?:Image |Photo |Picture )?[Cc]redits?\s*:)\s*[^:()\[\]©]{1,60}$'
+      words: {max: 50}
+    examples:
+      match: ["Prinz Harry, Herzog von Sussex. © Victoria Jones/PA Wire/dpa", "Verlinden tijdens de coronacrisis. — © BELGA",
+              "A man walks past an armoured personnel carrier parked on a Harare street on Thursday  Credit: STR/AFP",
+              "Image Credits: Strava"]
+      keep: ["Credit card debt rose for a third quarter, the central bank said.", "The logo (c) the committee shall approve.",
+             "He gave credit to his teammates: they had done the hard work in the first half."]
+
   - id: caption.wp-shortcode
     description: >-
       A WordPress caption shortcode an extractor left in the text: its opening tag ('[caption id="attachment_5021"
@@ -529,7 +549,7 @@ judge:
   # (its head as an extractor left it) has no article text; a code sample in a tutorial stays the model's call.
   decisive_on_most_lines: [common.markup-tag]
   credited_captions:
-    rules: [caption.credited, caption.en-credited, caption.en-file-photo]
+    rules: [caption.credited, caption.en-credited, caption.en-file-photo, caption.credit-sign]
     max_words: 40
     max_share: 0.3
 """####,
