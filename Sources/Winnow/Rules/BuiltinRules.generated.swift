@@ -72,12 +72,16 @@ rules:
                   "Most Used Categories", "Archives", "Blog Archive", "View more in", "Related Posts",
                   "Related Posts with Thumbnails", "Mới hơn", "Cũ hơn", "Mới hơn Cũ hơn", "Bài đăng Mới hơn",
                   "Bài đăng Cũ hơn", "Chia sẻ đến mọi người cùng đọc", "Trở về trang trước", "In bài", "In bài viết",
-                  "In trang", "Tình trạng online"]
+                  "In trang", "Tình trạng online", "Search for:", "Get Started", "Check Also", "Flipboard",
+                  "Share by email", "Image:", "Featured Content", "Yes, show me sharing options"]
         # A link to the details ("Xem chi tiết tại đây", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây": what
         # comes between is a capitalised name) and the other-news link, in Vietnamese.
         - regex: '^(?:Xem |Mời xem )?chi tiết(?-i: \p{Lu}[\p{L} ]{0,30}?)?\s*:?\s*tại đây\s*\.?$|^Đọc các tin khác\W*$'
           ignore_case: true
         - regex: '^(?:Comments?\s*[/:(]\s*\d+\)?|\d+\s+Comments?|\(\d+\)\s*Comments?|Related Posts Plugin for WordPress, Blogger\.*)$'
+          ignore_case: true
+        # A link to more with its arrow ("Read More →", "Read more »", "Xem thêm >>").
+        - regex: '^(?:Read more|Continue reading|See more|View more|Load more|Read the full (?:article|story)|Xem thêm|Đọc tiếp|Xem tiếp)\s*[→»›>]+$'
           ignore_case: true
         - regex: '^(?:(?:Reading|Read) time\s*:?\s*\d+\s*(?:min|mins|minutes?)|\d+\s*(?:min|mins|minutes?) read|Thời gian đọc\s*:?\s*\d+\s*phút|\d+\s*phút đọc)\.?$'
           ignore_case: true
@@ -85,7 +89,8 @@ rules:
       match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét",
               "No comments:", "Comments / 0", "12 Comments", "(0) Comments", "Read more…", "Xem thêm ảnh",
               "Mới hơn Cũ hơn", "Xem chi tiết tại đây.", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây",
-              "Đọc các tin khác ➥", "In bài viết", "Tình trạng online"]
+              "Đọc các tin khác ➥", "In bài viết", "Tình trạng online", "Read More →",
+              "Read the full article →", "Xem thêm >>", "Search for:"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day.",
              "No comments were taken at the hearing.", "Chi tiết được công bố tại đây."]
 
@@ -712,15 +717,18 @@ rules:
       keep: ["The bakery sold 3,000 cookies on Saturday."]
 
   - id: notice.browser
-    description: 'What a page says to a browser without scripts or media ("Your browser does not support the audio element.").'
+    description: >-
+      What a page says to a browser without scripts or media ("Your browser does not support the audio element."),
+      and what a video player prints when it cannot play ("We apologize, but this video has failed to load.").
     action: drop
     match:
       words: {max: 30}
-      regex: '^(?:Your browser does not support (?:the )?(?:audio|video|HTML5)|JavaScript is (?:off|disabled)|Please enable JavaScript|You need to enable JavaScript|Trình duyệt của bạn không hỗ trợ)'
+      regex: '^(?:Your browser does not support (?:the )?(?:audio|video|HTML5)|JavaScript is (?:off|disabled)|Please enable JavaScript|You need to enable JavaScript|To view this video please enable JavaScript|We apologize, but this video has failed to load|Trình duyệt của bạn không hỗ trợ)'
       ignore_case: true
     examples:
       match: ["Your browser does not support the audio element.", "JavaScript is off. Please enable to view full site.",
-              "Trình duyệt của bạn không hỗ trợ video này."]
+              "Trình duyệt của bạn không hỗ trợ video này.", "We apologize, but this video has failed to load.",
+              "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video"]
       keep: ["JavaScript is the language most web pages are written in, the report said."]
 
   - id: related.inline
