@@ -73,7 +73,10 @@ rules:
                   "Related Posts with Thumbnails", "Mới hơn", "Cũ hơn", "Mới hơn Cũ hơn", "Bài đăng Mới hơn",
                   "Bài đăng Cũ hơn", "Chia sẻ đến mọi người cùng đọc", "Trở về trang trước", "In bài", "In bài viết",
                   "In trang", "Tình trạng online", "Search for:", "Get Started", "Check Also", "Flipboard",
-                  "Share by email", "Image:", "Featured Content", "Yes, show me sharing options"]
+                  "Share by email", "Image:", "Featured Content", "Yes, show me sharing options", "Advertising",
+                  "Share:", "Share post:", "Show Menu", "Up Next", "Related Tags", "Recent articles", "Supported by",
+                  "Updated", "Video of the Week", "Weather", "inRead invented by Teads", "Đang tải dữ liệu",
+                  "Xem bản gốc tại đây", "Đọc bài viết", "Ý kiến ()", "Thẻ:"]
         # A link to the details ("Xem chi tiết tại đây", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây": what
         # comes between is a capitalised name) and the other-news link, in Vietnamese.
         - regex: '^(?:Xem |Mời xem )?chi tiết(?-i: \p{Lu}[\p{L} ]{0,30}?)?\s*:?\s*tại đây\s*\.?$|^Đọc các tin khác\W*$'
@@ -612,10 +615,10 @@ rules:
     action: drop
     match:
       words: {max: 8}
-      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top|Share this|Like this|Like Loading\.\.\.|Loading\.\.\.|Previous (?:post|article)|Next (?:post|article))\s*[:.]?$'
+      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)(?:Share|Tweet)?|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top|Share this|Like this|Like Loading\.\.\.|Loading\.\.\.|Previous (?:post|article)|Next (?:post|article))\s*[:.]?$'
       ignore_case: true
     examples:
-      match: ["Share this article", "Share on Facebook", "Back to top", "Share this:", "Like this:"]
+      match: ["Share this article", "Share on Facebook", "Back to top", "Share this:", "Like this:", "Share on TwitterTweet"]
       keep: ["Share prices rose 4% on the news."]
 
   - id: notice.newsletter
@@ -723,7 +726,7 @@ rules:
     action: drop
     match:
       words: {max: 30}
-      regex: '^(?:Your browser does not support (?:the )?(?:audio|video|HTML5)|JavaScript is (?:off|disabled)|Please enable JavaScript|You need to enable JavaScript|To view this video please enable JavaScript|We apologize, but this video has failed to load|Trình duyệt của bạn không hỗ trợ)'
+      regex: '^(?:Your browser does not support (?:the )?(?:audio|video|HTML5)|JavaScript is (?:off|disabled)|Please enable JavaScript|You need to enable JavaScript|To view this video please enable JavaScript|We apologize, but this video has failed to load|Try refreshing your browser, or$|Trình duyệt của bạn không hỗ trợ)'
       ignore_case: true
     examples:
       match: ["Your browser does not support the audio element.", "JavaScript is off. Please enable to view full site.",
