@@ -99,6 +99,24 @@ import Testing
         #expect(try joined(navigation).paragraphs.count == 20)
     }
 
+    /// A first line the extractor broke inside its sentence is no headline: the default rules leave it to this
+    /// stage, and the sentence comes out whole instead of half as the title and half as the text.
+    @Test func aFirstSentenceBrokenAcrossLinesIsRejoinedNotTakenAsTheTitle() throws {
+        let text = """
+            Tại Bến Tre, nước mặn tiếp tục lấn sâu vào các huyện ven biển, và
+            nhiều xã đã thiếu nước ngọt sinh hoạt từ đầu tháng.
+
+            Ngành nông nghiệp tỉnh cho biết đã có hơn 2.000 hộ dân phải mua nước với giá cao.
+
+            """
+        let document = try clean(text, format: .jsonl)
+        #expect(document.metadata.title == nil)
+        #expect(document.paragraphs.first == "Tại Bến Tre, nước mặn tiếp tục lấn sâu vào các huyện ven biển, và nhiều xã đã thiếu nước ngọt sinh hoạt từ đầu tháng.")
+        // A headline over its text is still the title.
+        let headlined = try clean("Bến Tre thiếu nước ngọt vì hạn mặn\n\n" + text, format: .jsonl)
+        #expect(headlined.metadata.title == "Bến Tre thiếu nước ngọt vì hạn mặn")
+    }
+
     @Test func runsInTheDefaultPipelineAndTheLabelledOutcomeFollowsTheHostLine() throws {
         let ruleSet = try RulesLoader.defaultRules()
         #expect(ruleSet.pipeline.firstIndex(of: .join) == ruleSet.pipeline.firstIndex(of: .judge)! - 1)
