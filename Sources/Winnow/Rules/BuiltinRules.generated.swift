@@ -412,7 +412,7 @@ rules:
       match: ["Prinz Harry, Herzog von Sussex. © Victoria Jones/PA Wire/dpa", "Verlinden tijdens de coronacrisis. — © BELGA",
               "A man walks past an armoured personnel carrier parked on a Harare street on Thursday  Credit: STR/AFP",
               "Image Credits: Strava"]
-      keep: ["Credit card debt rose for a third quarter, the central bank said.", "The logo (c) the committee shall approve.",
+      keep: ["Credit card debt rose for a third quarter, the central bank said.", "A permit is issued where (a) the form is complete and (c) the fee is paid in full.",
              "He gave credit to his teammates: they had done the hard work in the first half."]
 
   - id: caption.wp-shortcode
@@ -1693,8 +1693,9 @@ rules:
   - id: widget.vi-account
     description: >-
       What a site's account and comment box print ("Đăng nhập để tham gia bình luận", "Bạn còn 500/500 ký tự",
-      "Bạn đã gửi thành công.", "Đăng ký nhận bản tin ...", "Chưa có bình luận nào"); visit counters are counter.visitors'. Lines of these
-      shapes, with the counters, were junk 28 times and body never on all labelled pages.
+      "Bạn đã gửi thành công.", "Đăng ký nhận bản tin ...", "Chưa có bình luận nào"); visit counters are
+      counter.visitors'. Lines of these shapes, with the counters, were junk 28 times and body never on all
+      labelled pages.
     action: drop
     match:
       words: {max: 25}
