@@ -903,15 +903,16 @@ rules:
       any:
         - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})(?:\s*(?:at|,|-|\|)?\s*(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|\s*[A-Z]{2,4})?(?:\s+by\s+[^|.]{1,40})?(?:\s*\|\s*Permalink)?$'
         - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*:?\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})\s*(?<ampm>[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})$'
-        # Day first ("Posted 12 June 2023", "Last updated on 4 March 2024", "Mon, 04 Mar 2024 10:32:00 GMT").
-        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<day>\d{1,2})\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?<year>\d{4})(?:,?\s*(?:at\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})(?::\d{2})?)?(?:\s*\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\s*[A-Z]{2,4})?$'
+        # Day first ("Posted 12 June 2023", "Last updated on 4 March 2024", "Mon, 04 Mar 2024 10:32:00 GMT", "6th May
+        # 2024", "19 Feb 2025 4:30 pm AEDT": an ordinal day, a time in am/pm, a zone of up to five capitals).
+        - regex: '^(?:(?:Published|Updated|Posted|Last updated|First published)\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?<year>\d{4})(?:,?\s*(?:at\s*)?(?<hour>\d{1,2}):(?<minute>\d{2})(?::\d{2})?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?(?:\s*\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\s*[A-Z]{2,5})?$'
         # An English weekday before a numeric date, read day first ("Thursday, 18/07/2024").
         - regex: '^(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+(?<day>0?[1-9]|[12]\d|3[01])[/.\-](?<month>0?[1-9]|1[0-2])[/.\-](?<year>\d{4})(?:,?\s*(?:at\s*)?(?<hour>\d{1,2}):(?<minute>\d{2}))?$'
     examples:
       match: ["Published: March 3, 2024 10:15 AM", "Updated 3:45 PM EST, Mon March 4, 2024", "Posted 12 June 2023",
               "June 12, 2023 | 08:00 am GMT+7", "Monday, June 12, 2023, 08:00 (GMT+7)", "Thursday, 18/07/2024",
               "Mon, 04 Mar 2024 10:32:00 GMT", "Last updated on 4 March 2024", "Posted on March 4, 2024 by admin",
-              "Tuesday, November 6, 2018 at 10:21 pm | Permalink"]
+              "Tuesday, November 6, 2018 at 10:21 pm | Permalink", "6th May 2024", "19 Feb 2025 4:30 pm AEDT"]
       keep: ["On March 3, 2024, the council voted to close the bridge."]
 
   - id: byline.en-bio
