@@ -1586,19 +1586,21 @@ rules:
       from without a blank line, in a small letter ("... secondary containment lines" / "in place around ...") or
       after a comma or a word no headline ends on ("Tại Houston, mưa tiếp tục rơi, và" / "tình trạng ngập lụt
       ..."). Such a line is left to the join stage, which puts the sentence back together. On the labelled pages
-      such first lines were body 8 times, junk 15, a title 5 (a headline split over two lines) and a date once.
+      such first lines were body 8 times, junk 15, a title 5 (a headline split over two lines) and a date once. A
+      next line that opens with a byline's or a dateline's small word ("by ...", "on ...", "posted ...", "thứ
+      hai, ...") leaves the headline a headline.
     action: extract
     field: title
     match:
       first: 1
       # A Chinese or Japanese line ending in "。" or a full-width comma or colon is a sentence too.
       not: {any: [{last: 1}, {regex: '[.:;,…。，：；、]["”’)\]」』）]*$'}, {regex: '^(?:[IVX]{1,4}|\d{1,2})[.)/]\s'},
-                  {blank_after: {max: 0}, next: {regex: '^\s*\p{Ll}'}},
+                  {blank_after: {max: 0}, next: {regex: '^\s*(?!(?:by|on|posted|updated|published|from|thứ|ngày|lúc)\b)\p{Ll}'}},
                   {blank_after: {max: 0}, regex: '(?i)\s(?:và|của|là|thì|mà|với|cho|các|những|một|tại|trong|ngày|năm|tháng|số|khi|để|đã|được|bị|the|of|and|a|an|to|in|on|for|with|by|at|from|that|who|which|de|la|el|en|y|et|und|der|die|das)$'}]}
       words: {min: 3, max: 35}
     examples:
       match: ["Đảng bộ cơ quan Văn phòng Quốc hội tổ chức Hội nghị tập huấn công tác Đảng năm 2022\n\nNội dung.",
-              "Sinh con ở tuổi 40 có tốt không?\n\nNội dung."]
+              "Sinh con ở tuổi 40 có tốt không?\n\nNội dung.", "Unexpected Trip to Hanoi\nby Sarah Easter, 01/06/2010\n\nText."]
       keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!",
              "本报讯 （记者 黄宏） 最近，社区创办了第一张社区报。\n\n内容。",
              "I. Căn cứ pháp lý\n\nNội dung.",
