@@ -665,9 +665,9 @@ struct SpamTokens: Sendable {
                 digitRuns += 1
             } else {
                 letterRuns += 1
-                if let glued = gluedBettingWord(run) {
-                    gluedPiece = "~" + glued
-                    pieces.append("~" + glued)
+                if let glued = gluedBettingWord(run).map({ "~" + $0 }) {
+                    gluedPiece = glued
+                    pieces.append(glued)
                 }
             }
             run.removeAll(keepingCapacity: true)

@@ -27,7 +27,7 @@ rules:
     action: drop
     match:
       exact: [Print, Zalo, Facebook, Twitter, X, LinkedIn, Pinterest, WhatsApp, Telegram, Viber, Messenger,
-              Reddit, Email, E-mail, Tweet, Share, Copy link, Copy Link, Like, Google+, "+", "0"]
+              Reddit, Email, E-mail, Tweet, Share, Copy link, Copy Link, Like, Google+, Flipboard, "+", "0"]
     examples:
       match: [Print, Zalo, "facebook"]
       keep: ["Print media lost readers.", "Zalo là ứng dụng nhắn tin phổ biến."]
@@ -71,12 +71,11 @@ rules:
                   "Ngày gia nhập", "Bài viết", "No comments", "No comments:", "Recent Posts", "Recent Comments",
                   "Most Used Categories", "Archives", "Blog Archive", "View more in", "Related Posts",
                   "Related Posts with Thumbnails", "Mới hơn", "Cũ hơn", "Mới hơn Cũ hơn", "Bài đăng Mới hơn",
-                  "Bài đăng Cũ hơn", "Chia sẻ đến mọi người cùng đọc", "Trở về trang trước", "In bài", "In bài viết",
-                  "In trang", "Tình trạng online", "Search for:", "Get Started", "Check Also", "Flipboard",
-                  "Share by email", "Image:", "Featured Content", "Yes, show me sharing options", "Advertising",
-                  "Share:", "Share post:", "Show Menu", "Up Next", "Related Tags", "Recent articles", "Supported by",
-                  "Updated", "Video of the Week", "Weather", "inRead invented by Teads", "Đang tải dữ liệu",
-                  "Xem bản gốc tại đây", "Đọc bài viết", "Ý kiến ()", "Thẻ:"]
+                  "Bài đăng Cũ hơn", "Chia sẻ đến mọi người cùng đọc", "Trở về trang trước", "Tình trạng online",
+                  "Search for:", "Get Started", "Check Also", "Image:", "Featured Content", "Yes, show me sharing options",
+                  "Show Menu", "Up Next", "Related Tags", "Recent articles", "Supported by", "Updated",
+                  "Video of the Week", "Weather", "inRead invented by Teads", "Đang tải dữ liệu", "Xem bản gốc tại đây",
+                  "Ý kiến ()", "Thẻ:"]
         # A link to the details ("Xem chi tiết tại đây", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây": what
         # comes between is a capitalised name) and the other-news link, in Vietnamese.
         - regex: '^(?:Xem |Mời xem )?chi tiết(?-i: \p{Lu}[\p{L} ]{0,30}?)?\s*:?\s*tại đây\s*\.?$|^Đọc các tin khác\W*$'
@@ -92,7 +91,7 @@ rules:
       match: ["See more", "Table of contents", "Reading time: 5 minutes", "4 min read", "Mục lục", "Đăng nhập", "Nhận xét",
               "No comments:", "Comments / 0", "12 Comments", "(0) Comments", "Read more…", "Xem thêm ảnh",
               "Mới hơn Cũ hơn", "Xem chi tiết tại đây.", "Chi tiết: Tại đây", "Chi tiết Thông báo tại đây",
-              "Đọc các tin khác ➥", "In bài viết", "Tình trạng online", "Read More →",
+              "Đọc các tin khác ➥", "Tình trạng online", "Read More →",
               "Read the full article →", "Xem thêm >>", "Search for:"]
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day.",
              "No comments were taken at the hearing.", "Chi tiết được công bố tại đây."]
@@ -603,10 +602,10 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      regex: '^\W*(?:Advertisement|ADVERTISEMENT|Sponsored(?: content)?|(?:Story|Article) continues (?:below|after)(?: this)?(?: advertisement| ad)?|Continue reading (?:the main story|below)|Skip (?:Advertisement|advertisement)|Article ad box|In-content ad|Ad|AD)\W*$'
+      regex: '^\W*(?:Advertisement|ADVERTISEMENT|Sponsored(?: content)?|(?:Story|Article) continues (?:below|after)(?: this)?(?: advertisement| ad)?|Continue reading (?:the main story|below)|Advertising|Skip (?:Advertisement|advertisement)|Article ad box|In-content ad|Ad|AD)\W*$'
       ignore_case: true
     examples:
-      match: ["Advertisement", "Story continues below advertisement", "ADVERTISEMENT", "Article continues after this advertisement",
+      match: ["Advertisement", "Advertising", "Story continues below advertisement", "ADVERTISEMENT", "Article continues after this advertisement",
               "ARTICLE AD BOX", "[[In-content Ad]]"]
       keep: ["Advertisement revenue fell by a third last year."]
 
@@ -615,10 +614,11 @@ rules:
     action: drop
     match:
       words: {max: 8}
-      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)(?:Share|Tweet)?|Share via (?:Email|email)|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top|Share this|Like this|Like Loading\.\.\.|Loading\.\.\.|Previous (?:post|article)|Next (?:post|article))\s*[:.]?$'
+      regex: '^(?:Share (?:this|the) (?:article|story|page|post)|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp)(?:Share|Tweet)?|Share (?:via|by) (?:Email|email)|Share(?: post)? ?:|Save (?:article|story)|Print (?:this )?(?:article|page)|Email (?:this )?(?:article|story)|Click to share.{0,40}|Listen to (?:this )?article.{0,20}|Gift (?:this )?article|Back to top|Share this|Like this|Like Loading\.\.\.|Loading\.\.\.|Previous (?:post|article)|Next (?:post|article))\s*[:.]?$'
       ignore_case: true
     examples:
-      match: ["Share this article", "Share on Facebook", "Back to top", "Share this:", "Like this:", "Share on TwitterTweet"]
+      match: ["Share this article", "Share on Facebook", "Back to top", "Share this:", "Like this:", "Share on TwitterTweet", "Share by email",
+              "Share post:"]
       keep: ["Share prices rose 4% on the news."]
 
   - id: notice.newsletter
@@ -1172,10 +1172,10 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      regex: '^(?:In|In bài|In bài viết|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Quay lên trên|Lên trên|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Gửi cho bạn bè|Gửi cho bạn|Gửi bạn bè|Bản để in|Phiên bản in|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
+      regex: '^(?:In|In bài|In bài viết|In trang|Bản in|Gửi bài|Gửi bài viết|Gửi email|Chia sẻ|Chia sẻ bài viết|Chia sẻ:|Lưu|Lưu bài|Lưu bài viết|Lưu tin|Theo dõi|Theo dõi chúng tôi|Quay lại|Trở lại|Quay lên trên|Lên trên|Về đầu trang|Lên đầu trang|Trở về đầu trang|Về trang chủ|Nghe đọc bài|Nghe bài viết|Nghe đọc|Đọc bài|Đọc bài viết|Tắt quảng cáo|Quảng cáo|Thích|Bình luận|Tải thêm|Xem thêm|Xem tiếp|Xem toàn bộ|Đóng|Bài trước|Bài sau|Bài tiếp|Bài tiếp theo|Bài viết trước|Bài viết sau|Bài viết tiếp theo|Tin trước|Tin sau|Tin tiếp theo|File đính kèm|Tệp đính kèm|Văn bản đính kèm|Tải về|Tải xuống|Đánh giá bài viết|Bình chọn|Gửi phản hồi|Phản hồi|Chia sẻ (?:bài viết |tin |bài )?(?:lên|qua)|Hủy trả lời|Huỷ trả lời|Hủy|Huỷ|Gửi cho bạn bè|Gửi cho bạn|Gửi bạn bè|Bản để in|Phiên bản in|Cỡ chữ(?:\s*:?\s*(?:[-+aA]\s*)*)?|[aA]\s*[-+]\s*[aA]?\s*[-+]?)\s*:?$'
       ignore_case: true
     examples:
-      match: ["In bài", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo", "Bài viết trước", "File đính kèm", "Chia sẻ bài viết lên:", "Hủy trả lời"]
+      match: ["In bài", "In trang", "Đọc bài viết", "Chia sẻ", "Cỡ chữ A- A+", "Về đầu trang", "Quảng cáo", "Bài viết trước", "File đính kèm", "Chia sẻ bài viết lên:", "Hủy trả lời"]
       keep: ["In bài viết này, tác giả nêu ba vấn đề.", "Chia sẻ kinh nghiệm, ông Nam cho biết."]
 
   - id: related.vi-inline
