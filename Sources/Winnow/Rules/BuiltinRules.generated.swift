@@ -1466,17 +1466,24 @@ rules:
         # Who is pictured, by name and office after a dash, doing what, with no sentence's end ("Đồng chí Bùi
         # Minh Tâm - PBT Thường trực Đảng ủy thông qua báo cáo ...", "Đ/c Lê Bá Cảnh – Phó chủ tịch UBMTTQ tỉnh
         # tiếp nhận số tiền ủng hộ"); an article's sentence about an official ends with a full stop.
-        - regex: '^(?:Đồng chí|Đ/c|Đ/C|Các đồng chí|Ông|Bà)\s[^.!?;:]{2,60}\s[-–]\s[^!?;:]{2,200}[^.!?…"”)\s]$'
+        # Since stop 59 also with the office after a comma or a dash glued to a capital ("Đồng chí Lê Văn Trọng,
+        # UV BTV, Trưởng Ban Tuyên giáo Huyện ủy báo cáo chuyên đề", "Đ/c Huỳnh Thị Thùy Dung-UVBTV, Trưởng ban
+        # Dân vận Tỉnh ủy"): on the labelled pages at hand, junk 10 times, body never; with a full stop, body 9
+        # times of 10 ("Ông Nguyễn Lục Hòa, Chánh văn phòng UBND tỉnh Đồng Nai, cho biết ... .").
+        - regex: '^(?:Đồng chí|Đ/c|Đ/C|Các đồng chí|Ông|Bà)\s[^.!?;:,\-–]{2,60}(?:\s[-–]\s|[-–](?=\p{Lu})|,\s)[^!?;:]{2,200}[^.!?…"”):\s]$'
     examples:
       match: ["Toàn cảnh hội nghị", "Thủ tướng phát biểu tại hội nghị", "Thầy Trần Văn Yên phát biểu ý kiến",
               "Cô giáo Nguyễn Thị Hồng Ngát (trái) và cô Đặng Thị Bình (phải)",
               "Thầy Hiệu trưởng trao quà cho những cháu học sinh đạt giải cấp tỉnh và huyện", "Các đại biểu tham dự hội nghị.",
-              "Đ/c Nguyễn Văn Hải – Phó chủ tịch UBND huyện tiếp nhận số tiền ủng hộ"]
+              "Đ/c Nguyễn Văn Hải – Phó chủ tịch UBND huyện tiếp nhận số tiền ủng hộ",
+              "Đồng chí Lê Văn Trọng, UV BTV, Trưởng Ban Tuyên giáo Huyện ủy báo cáo chuyên đề",
+              "Đ/c Huỳnh Thị Thùy Dung-UVBTV, Trưởng ban Dân vận Tỉnh ủy"]
       keep: ["Một số hình ảnh tại buổi lễ:", "Đây là nội dung được Thủ tướng nhấn mạnh khi phát biểu tại hội nghị.",
              "Dịp này, UBND tỉnh đã trao bằng khen cho 10 tập thể có thành tích xuất sắc.",
              "Hội nghị có sự tham gia của 200 đại biểu đến từ các tỉnh, thành phố trong cả nước.",
              "Các đại biểu đã thảo luận về dự thảo luật.", "Hội nghị có 88 đại biểu tham dự.",
-             "Đồng chí Nguyễn Văn Hải - Phó chủ tịch UBND huyện đề nghị các xã hoàn thành kế hoạch trong tháng 6."]
+             "Đồng chí Nguyễn Văn Hải - Phó chủ tịch UBND huyện đề nghị các xã hoàn thành kế hoạch trong tháng 6.",
+             "Ông Nguyễn Lục Hòa, Chánh văn phòng UBND tỉnh, cho biết dự án cần 8.200 tỉ đồng.", "Ông Nguyễn Văn Hải, Chủ tịch UBND xã:"]
 
   - id: caption.vi-gallery
     description: >-
