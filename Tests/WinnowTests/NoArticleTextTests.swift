@@ -153,3 +153,17 @@ extension NoArticleTextTests {
         #expect(document.dropped == nil)
     }
 }
+
+extension NoArticleTextTests {
+    /// A lead that ends with a colon introduces what follows it: the excerpt or the extractor lost the list, not the
+    /// article. A short line with a colon is still a heading, and the same lead cut off mid-sentence still goes.
+    @Test func aLeadThatEndsWithAColonIsAnArticleNotAnUnfinishedLine() throws {
+        let lead = "Thực hiện chỉ đạo của Bộ Tài nguyên và Môi trường tại Công văn số 1348/BTNMT ngày 09/3/2020 về hưởng ứng "
+            + "Giờ Trái đất năm 2020, UBND tỉnh có ý kiến như sau:"
+        let document = try clean("Tổ chức các hoạt động hưởng ứng Giờ trái đất năm 2020\n\n" + lead + "\n")
+        #expect(document.dropped == nil)
+        #expect(document.paragraphs.contains(lead))
+        #expect(try clean(String(lead.dropLast(20)) + "\n").dropped?.rule == JudgeStage.noTextRuleID)
+        #expect(try clean("Lịch tiếp công dân tháng 3:\n").dropped?.rule == JudgeStage.noTextRuleID)
+    }
+}

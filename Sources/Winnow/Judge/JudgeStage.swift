@@ -184,10 +184,16 @@ public struct JudgeStage: Stage {
     /// excerpts of 280 words or more, cut off where the excerpt stops.
     public static let unfinishedLineLength = 100.0
 
-    /// The length of the one line the judge leaves, when it is no sentence and shorter than ``unfinishedLineLength``;
-    /// else nil.
+    /// A line of this many words or more that ends with a colon introduces what follows it ("Thực hiện chỉ đạo của
+    /// Bộ ... về hưởng ứng Giờ Trái đất năm 2020 ...; UBND tỉnh có ý kiến như sau:"): an article's lead whose
+    /// list the excerpt or the extractor lost, not a headline nor a teaser cut off mid-sentence.
+    public static let introductionLength = 15.0
+
+    /// The length of the one line the judge leaves, when it is no sentence, no introduction (``introductionLength``)
+    /// and shorter than ``unfinishedLineLength``; else nil.
     static func loneHeadline(_ shapes: [LineFeatureExtractor.Shape]) -> Double? {
-        guard shapes.count == 1, let shape = shapes.first, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength else { return nil }
+        guard shapes.count == 1, let shape = shapes.first, !Self.isSentence(shape), shape.length < Self.unfinishedLineLength,
+              !(shape.colonEnd && shape.length >= Self.introductionLength) else { return nil }
         return shape.length
     }
 

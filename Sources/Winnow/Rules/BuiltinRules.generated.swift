@@ -237,12 +237,14 @@ rules:
       the alignment buttons a portal's image editor leaves under a picture ("leftcenterrightdel"), a comment box's
       character counter ("0 / 500 ký tự"), a theme's image placeholder ("spot_img"), a form's captcha field, a
       portal's default portlet title ("Web Content Viewer (JSR 286)"), a database error the page printed instead of
-      its list ("WordPress database error: [...]"). Each is software's, not a site's: on the labelled pages such
-      lines were junk 14 times and body never.
+      its list ("WordPress database error: [...]"), a slider widget's class name printed as a line ("slider": as a
+      page's first line it read as a tag page's keyword and dropped an article, stop 59). Each is software's, not a
+      site's: on the labelled pages such lines were junk 15 times and body never.
     action: drop
     match:
       any:
-        - exact: ["Δ", "leftcenterrightdel", "spot_img", "captcha", "Web Content Viewer (JSR 286)", "Web Content Viewer"]
+        - exact: ["Δ", "leftcenterrightdel", "spot_img", "captcha", "Web Content Viewer (JSR 286)", "Web Content Viewer",
+                  "slider"]
         - regex: '^WordPress database error:? \[.{0,400}$'
         - regex: '^\{[{|*%]\s*[^{}]{1,100}?\s*[}|*%]\}$'
         - regex: '^\d+\s*/\s*\d+\s*(?:ký tự|characters?)$'
