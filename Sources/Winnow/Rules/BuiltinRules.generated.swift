@@ -239,17 +239,20 @@ rules:
       portal's default portlet title ("Web Content Viewer (JSR 286)"), a database error the page printed instead of
       its list ("WordPress database error: [...]"), a slider widget's class name printed as a line ("slider": as a
       page's first line it read as a tag page's keyword and dropped an article, stop 59). Each is software's, not a
-      site's: on the labelled pages such lines were junk 15 times and body never.
+      site's: on the labelled pages such lines were junk 15 times and body never; a content-protection plugin's
+      "error: Content is protected !!" (stop 59) twice more.
     action: drop
     match:
       any:
         - exact: ["Δ", "leftcenterrightdel", "spot_img", "captcha", "Web Content Viewer (JSR 286)", "Web Content Viewer",
                   "slider"]
         - regex: '^WordPress database error:? \[.{0,400}$'
+        # A content-protection plugin's notice ("error: Content is protected !!").
+        - regex: '^error: Content is protected\s*!*$'
         - regex: '^\{[{|*%]\s*[^{}]{1,100}?\s*[}|*%]\}$'
         - regex: '^\d+\s*/\s*\d+\s*(?:ký tự|characters?)$'
     examples:
-      match: ["Δ", "{| current_displayName |}", "{* captcha *}", "{{ title }}", "{% endif %}", "leftcenterrightdel", "0 / 500 ký tự",
+      match: ["error: Content is protected !!", "Δ", "{| current_displayName |}", "{* captcha *}", "{{ title }}", "{% endif %}", "leftcenterrightdel", "0 / 500 ký tự",
               "spot_img", "Web Content Viewer (JSR 286)", "WordPress database error: [Table 'wp_posts' doesn't exist]"]
       keep: ["Δ là ký hiệu của độ chênh lệch.", "The captcha was solved by a bot in under a second, researchers said."]
 
@@ -458,10 +461,14 @@ rules:
     action: drop
     score: 2.0
     match:
-      chars: {max: 16}
-      regex: '^[\p{S}|/\\\[\](){}!*#=_~<>»«•·\-–—\s]{1,16}$'
+      any:
+        - chars: {max: 16}
+          regex: '^[\p{S}|/\\\[\](){}!*#=_~<>»«•·\-–—\s]{1,16}$'
+        # A rule drawn with one character repeated, however long ("------------------------------", "*****...";
+        # stop 59: junk 5 times on the labelled pages, never anything else).
+        - regex: '^\s*(?:-{16,200}|={16,200}|\*{16,200}|_{16,200}|~{16,200}|#{16,200}|•{16,200}|·{16,200})\s*$'
     examples:
-      match: ["|", "![]() |", "***", "» »", "- -"]
+      match: ["------------------------------", "|", "![]() |", "***", "» »", "- -"]
       keep: ["”.", ".", "“", "2016"]
 
   - id: common.symbols-only
@@ -589,7 +596,7 @@ judge:
   decisive_on_most_lines: [common.markup-tag]
   credited_captions:
     rules: [caption.credited, caption.en-credited, caption.en-file-photo, caption.credit-sign, caption.vi-scene,
-            caption.credit-on-next-line]
+            caption.credit-on-next-line, caption.en-labelled]
     max_words: 40
     max_share: 0.3
 """####,
@@ -803,12 +810,14 @@ rules:
         - regex: '^(?:Your comment is awaiting moderation|(?:You only need to enter your comment once!?\s*)?Comments (?:will (?:appear|be (?:published|visible|posted))|are (?:published|visible|shown)) (?:once|after|when) (?:they|it) (?:have|has) been (?:moderated|approved)|(?:All )?[Cc]omments are (?:moderated|subject to moderation))\b.*$'
           ignore_case: true
         # The furniture of Blogger, Disqus and Drupal comment sections.
-        - regex: '^(?:Disqus Comments|(?:Comments )?powered by Disqus|Add new comment|Leave this field blank|(?:Newer Post\s*)?(?:Older Post\s*)?Home|Subscribe to:\s*Post Comments\s*\(Atom\)|Post Comments\s*\(Atom\))\s*\.?$'
+        # ... and of TownNews sites' threads ("Post a comment as", "Watch this discussion.", stop 59).
+        - regex: '^(?:Disqus Comments|(?:Comments )?powered by Disqus|Add new comment|Leave this field blank|(?:Newer Post\s*)?(?:Older Post\s*)?Home|Subscribe to:\s*Post Comments\s*\(Atom\)|Post Comments\s*\(Atom\)|Post a comment as|Watch this discussion|Stop watching this discussion)\s*\.?$'
           ignore_case: true
     examples:
       match: ["Be the first to comment", "Leave a Reply", "Comment (0)", "Please leave a comment to share your feelings!",
               "This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comments Print", "12 Comments",
-              "Disqus Comments", "Add new comment", "Leave this field blank", "Newer Post Older Post Home",
+              "Disqus Comments", "Add new comment", "Leave this field blank", "Newer Post Older Post Home", "Post a comment as",
+              "Watch this discussion.",
               "Subscribe to: Post Comments (Atom)", "Comments are closed.", "RSS feed for comments on this post. TrackBack URI",
               "Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.",
               "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion.", "Your comment is awaiting moderation.",
@@ -846,14 +855,15 @@ rules:
     match:
       words: {max: 12}
       any:
-        - regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
+        - regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Image credit|Image source|Photographer|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
           ignore_case: true
         # "(Courtesy of NASA)" in brackets only: "Courtesy of the storm, ..." opens a sentence.
         - regex: '^[(\[]\s*Courtesy(?:\s+of)?\s+[^.:()\[\]]{1,60}[)\]]\s*\.?$'
           ignore_case: true
     examples:
       match: ["(Photo: Reuters)", "Photo by Jane Doe/AP", "Getty Images", "Foto: Reto Klar", "Spencer Platt/Getty Images",
-              "Photo courtesy of Alice Craig", "Photos courtesy Smith family", "(Courtesy of NASA)"]
+              "Photo courtesy of Alice Craig", "Photos courtesy Smith family", "(Courtesy of NASA)", "Photographer: Brady Menegay",
+              "Image credit: Google"]
       keep: ["Photography is banned inside the court.", "Shares rose 3%/year, Reuters said.",
              "Courtesy of the storm, the roads were closed for a week.", "Prime Minister receives farewell courtesy call"]
 
@@ -892,6 +902,35 @@ rules:
               "Psychology professor Bethany Teachman, left, and education professor Karen Inkelas, right"]
       keep: ["The party moved to the left after the election.", "Turn right at the lights, the police said.",
              "Senator Jones (R) voted against the bill on Monday, in a vote that split the party."]
+
+  - id: caption.en-labelled
+    description: >-
+      A caption that says it is one ("Image caption: “Chén ngọc” tặng quan chức APEC", "Photo caption: ..."), as the
+      BBC's pages print it for the reader of a screen reader. Evidence at 4 points and one of the captions an article
+      loses whatever the model says (judge.credited_captions); a photo story keeps its captions.
+    action: drop
+    score: 4.0
+    match:
+      words: {max: 50}
+      regex: '^(?:Image caption|Photo caption|Picture caption|Caption)\s*:\s*\S'
+    examples:
+      match: ["Image caption: Rescuers search the rubble on Monday", "Caption: The mayor at the opening of the bridge."]
+      keep: ["Captions were added to the video for deaf viewers.", "Caption contest: send us your best line."]
+
+  - id: notice.en-archived
+    description: >-
+      A note that the story is old or was taken down ("This article is 4 years old", "This article is more than 1
+      year old", "The original item was published from 11/15/2022 5:45:48 PM to 11/16/2022 5:05:02 PM."): the
+      site's, not the article's.
+    action: drop
+    match:
+      words: {max: 25}
+      regex: '^(?:This (?:article|story|post|page) is (?:more than |over |nearly |almost )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old|This (?:article|story|post) was (?:first )?published (?:more than |over )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) ago|The original item was published from .{4,40} to .{4,40})\s*\.?$'
+      ignore_case: true
+    examples:
+      match: ["This article is 4 years old", "This article is more than 1 year old",
+              "The original item was published from 11/15/2022 5:45:48 PM to 11/16/2022 5:05:02 PM."]
+      keep: ["This article is 4 years old, the editor said, but the facts still stand.", "The bridge is 40 years old."]
 
   - id: caption.en-file-photo
     description: 'A wire caption that opens with its kind ("FILE PHOTO: A man walks past...", "FILE - Traders work..."): evidence.'
@@ -1270,10 +1309,12 @@ rules:
     action: drop
     match:
       words: {max: 150}
-      regex: '^Bạn đang xem (?:bản rút gọn của tài liệu|bản xem trước|bài viết .{3,200}(?:được cập nhật|trên website|trên trang))'
+      # Or the template's "Bạn đang xem: <title>" above a content farm's copied post (stop 59; its x often a Cyrillic х).
+      regex: '^Bạn đang [xх]em (?:bản rút gọn của tài liệu|bản xem trước|bài viết .{3,200}(?:được cập nhật|trên website|trên trang))|^Bạn đang [xх]em\s*:\s*\S.{0,200}$'
     examples:
       match: ["Bạn đang xem bản rút gọn của tài liệu. Xem và tải ngay bản đầy đủ của tài liệu tại đây (99.94 KB, 14 trang )",
-              "Bạn đang xem bài viết Quy tắc dùng dấu câu được cập nhật mới nhất trên website abc.vn"]
+              "Bạn đang xem bài viết Quy tắc dùng dấu câu được cập nhật mới nhất trên website abc.vn",
+              "Bạn đang хem: Phân biệt cách dùng often, several times là thì gì"]
       keep: ["Bạn đang xem một trong những trận đấu hay nhất mùa giải, bình luận viên nói."]
 
   - id: widget.follow-app
@@ -1360,18 +1401,20 @@ rules:
     match:
       words: {max: 8}
       any:
-        - regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả|Truy cập hôm nay|Lượt truy cập hôm nay)\s*:\s*[\d.,]*$'
+        # Also per period ("Lượt truy cập trong tuần: 18699", stop 59).
+        - regex: '^(?:Số lượt truy cập|Lượt truy cập|Tổng lượt truy cập|Tổng số lượt truy cập|Tổng truy cập|Đang truy cập|Đang trực tuyến|Đang online|Trực tuyến|Online|Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả|Truy cập hôm nay|Lượt truy cập hôm nay)(?: trong (?:ngày|tuần|tháng|năm)(?: nay)?)?\s*:\s*[\d.,]*$'
           ignore_case: true
         # An article's own counters, bulleted or not ("• Lượt xem: 5547 lượt xem", "- Phản hồi: 0").
         - regex: '^[\s•·*\-]*(?:Lượt xem|Số lượt xem|Lượt đọc|Lượt bình luận|Phản hồi|Bình luận)\s*:\s*[\d.,]+(?:\s*(?:lượt xem|lượt))?$'
           ignore_case: true
         # A counter's heading, a total without its colon, a download and a view count on one line.
-        - regex: '^(?:Thống kê truy cập|(?:Tổng (?:số )?(?:lượt )?truy cập|Truy cập hiện tại|Số lượt người xem)\s*:?\s*[\d.,]*(?: khách)?|Lượt (?:tải|tải về|download|dowload)\s*:\s*[\d.,]+\s+Lượt xem\s*:\s*[\d.,]+)$'
+        - regex: '^(?:Thống kê truy cập(?: Thống kê truy cập)?|(?:Tổng (?:số )?(?:lượt )?truy cập|Truy cập hiện tại|Số lượt người xem)\s*:?\s*[\d.,]*(?: khách)?|Lượt (?:tải|tải về|download|dowload)\s*:\s*[\d.,]+\s+Lượt xem\s*:\s*[\d.,]+)$'
           ignore_case: true
     examples:
       match: ["Số lượt truy cập: 123456", "Đang truy cập: 45", "Hôm nay: 1.234", "Tháng này:", "Tất cả:",
               "  • Lượt xem: 5547 lượt xem", "- Phản hồi: 0", "Tổng truy cập 7.142.338", "Truy cập hiện tại 1.574 khách",
-              "Lượt dowload: 196 Lượt xem: 725", "Thống kê truy cập"]
+              "Lượt dowload: 196 Lượt xem: 725", "Thống kê truy cập", "Lượt truy cập trong tuần: 18699",
+              "Thống kê truy cập Thống kê truy cập"]
       keep: ["Hôm nay: ông Nam đến thăm nhà máy.", "Số lượt truy cập tăng 30% so với năm trước."]
 
   - id: contact.newsroom
