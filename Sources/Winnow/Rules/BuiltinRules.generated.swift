@@ -854,6 +854,9 @@ rules:
     action: drop
     match:
       words: {max: 12}
+      # After "Photos:" a headline, not a credit: three words in small letters in a row ("PHOTOS: Casino floods,
+      # donations come into evacuation centre"); a credit is a name or an agency (stop 59).
+      not: {regex: '^[(\[]?\s*\p{L}+(?: \p{L}+)?\s*:\s*.*(?<![\p{L}\p{N}])\p{Ll}\p{L}*,?\s+\p{Ll}\p{L}*\s+\p{Ll}\p{L}*'}
       any:
         - regex: '^[(\[]?\s*(?:(?:Photo|Photos|Foto|Fotos|Image|Images|Picture|Photograph|Photo credit|Image credit|Image source|Photographer|Credit|Illustration|Video)\s*(?::|by|courtesy(?:\s+of)?)\s*[^.:]{1,60}|Getty Images|AFP via Getty Images|AP Photo(?:/[^)]{1,40})?|[\p{Lu}][^.:/]{1,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg))\s*[)\]]?\s*\.?$'
           ignore_case: true
@@ -865,6 +868,7 @@ rules:
               "Photo courtesy of Alice Craig", "Photos courtesy Smith family", "(Courtesy of NASA)", "Photographer: Brady Menegay",
               "Image credit: Google"]
       keep: ["Photography is banned inside the court.", "Shares rose 3%/year, Reuters said.",
+             "PHOTOS: Casino floods, donations come into evacuation centre",
              "Courtesy of the storm, the roads were closed for a week.", "Prime Minister receives farewell courtesy call"]
 
   - id: caption.en-credited
