@@ -624,18 +624,25 @@ segment:
                     countered, tweeted, posted]
 rules:
   - id: related.en-heading
-    description: An English related-links or comments heading; it and the block under it go (to the next paragraph, or to the end).
+    description: >-
+      An English related-links or comments heading; it and the block under it go (to the next paragraph, or to the
+      end). Since stop 59 also "In the news", "Featured stories", "Popular stories", "Top stories", "More stories",
+      "More news", "Other news": such lines were junk 40 times on the labelled pages at hand. "Latest news" and
+      "Editor's picks" stay out: a site's menu prints "Latest News" above the article, and the cut took its
+      headline and lead.
     action: cut_to_end
     until_paragraph: true
     match:
       words: {max: 8}
-      regex: '^(?:Related (?:Articles?|Stor(?:y|ies)|Coverage|News|Content|Posts?|Links?|Topics?|Videos?|Reading)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next|Related)\s*:?$'
+      regex: '^(?:Related (?:Articles?|Stor(?:y|ies)|Coverage|News|Content|Posts?|Links?|Topics?|Videos?|Reading)|More on this story|More from [\p{L} ]{1,30}|You may also like|You might also like|Recommended(?: for you| stories)?|Most (?:Read|Popular|Viewed)|Trending(?: now| stories)?|Leave a (?:Reply|comment)|Comments|Join the conversation|What to read next|Read next|Related|In the news|Also in the news|Featured stor(?:y|ies)|(?:Most )?Popular stories|Top stories|More (?:stories|news)|Other news)\s*:?$'
       ignore_case: true
       not: {first: 1}
     examples:
       match: ["The last sentence.\nRelated Articles\nAnother headline", "The last sentence.\nLeave a Reply",
-              "The last sentence.\nRelated story\n\nAnother headline"]
-      keep: ["Related Articles", "The last sentence.\nComments from the mayor drew criticism on Monday."]
+              "The last sentence.\nRelated story\n\nAnother headline", "The last sentence.\nIN THE NEWS:\n- Another headline",
+              "The last sentence.\nFeatured Stories\nAnother headline"]
+      keep: ["Related Articles", "The last sentence.\nComments from the mayor drew criticism on Monday.",
+             "The last sentence.\nIn the news this week, the council voted to close the pool."]
 
   - id: ad.label
     description: An advertising slot label.
@@ -1209,12 +1216,15 @@ rules:
 
   # --- Where the article ends: related-news lists and comment forms. Everything from the marker on goes.
   - id: related.list-heading
-    description: A related-news heading; it and the teaser block under it go (to the next paragraph, or to the end).
+    description: >-
+      A related-news heading; it and the teaser block under it go (to the next paragraph, or to the end). Since stop
+      59 also the lists of a site's other posts ("Các bài mới đăng", "Các bài đã đăng :", "Tin tức khác"). "Tin nóng"
+      stays out: a blog printed "HOT - Tin nóng" above its post, and the cut took the post's headline and kicker.
     action: cut_to_end
     until_paragraph: true
     match:
       words: {max: 8}
-      regex: '^(?:Tin cùng chuyên mục|Tin liên quan|Các tin liên quan|Bài viết liên quan|Bài liên quan|Các bài liên quan|Các tin khác|Tin khác|Tin mới hơn|Tin cũ hơn|Các tin đã đưa|Tin đã đưa|Tin đọc nhiều|Đọc nhiều nhất|Tin mới nhất|Tin nổi bật|Có thể bạn quan tâm|Bạn có thể quan tâm|Xem thêm các tin|Cùng chuyên mục|Tin tức liên quan|Tin mới|Tin xem nhiều|Xem nhiều|Xem nhiều nhất|Đọc nhiều|Tin tiêu điểm|Tin bài liên quan|Tin bài khác|Bài viết khác|Các bài viết khác|Bài khác|Bài viết mới|Bài viết mới nhất|Liên kết website|Website liên kết)\s*:?$'
+      regex: '^(?:Tin cùng chuyên mục|Tin liên quan|Các tin liên quan|Bài viết liên quan|Bài liên quan|Các bài liên quan|Các tin khác|Tin khác|Tin mới hơn|Tin cũ hơn|Các tin đã đưa|Tin đã đưa|Tin đọc nhiều|Đọc nhiều nhất|Tin mới nhất|Tin nổi bật|Có thể bạn quan tâm|Bạn có thể quan tâm|Xem thêm các tin|Cùng chuyên mục|Tin tức liên quan|Tin mới|Tin xem nhiều|Xem nhiều|Xem nhiều nhất|Đọc nhiều|Tin tiêu điểm|Tin bài liên quan|Tin bài khác|Bài viết khác|Các bài viết khác|Bài khác|Bài viết mới|Bài viết mới nhất|Liên kết website|Website liên kết|Các bài mới đăng|Bài mới đăng|Các bài đã đăng|Bài đã đăng|Các tin đã đăng|Tin đã đăng|Tin mới đăng|Các tin mới|Các tin mới nhất|Tin tức khác|Bài viết cùng chuyên mục|Các tin cùng chuyên mục|Tin bài cùng chuyên mục)\s*:?$'
       ignore_case: true
       not: {first: 1}
     examples:
