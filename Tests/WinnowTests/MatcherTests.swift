@@ -46,6 +46,16 @@ import Testing
         #expect(try !matches("{edge_keywords: [okvip]}", "Giá vàng tăng mạnh."))
     }
 
+    @Test func doubledIsOneTextWrittenTwiceGluedOrOneSpaceApart() throws {
+        #expect(try matches("{doubled: true}", "Tổ chức Tổ chức"))
+        #expect(try matches("{doubled: true}", "Sponsored LinksSponsored Links"))
+        #expect(try matches("{doubled: true}", "  CHÍNH TRỊ - ĐÔ THỊ CHÍNH TRỊ - ĐÔ THỊ "))
+        #expect(try !matches("{doubled: true}", "Tổ chức Tổ chức Đảng"))
+        #expect(try !matches("{doubled: true}", "Bye Bye"))
+        #expect(try !matches("{doubled: true}", "Tổ chức tổ chức"))
+        #expect(try matches("{doubled: false}", "Tổ chức Đảng"))
+    }
+
     @Test func charsCountsCharactersNotBytes() throws {
         #expect(try !matches("{chars: {max: 5}}", "Hà Nội"))
         #expect(try matches("{chars: {max: 6}}", "Hà Nội"))

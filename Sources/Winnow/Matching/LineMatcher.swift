@@ -49,6 +49,7 @@ final class LineMatcher {
             case let .terminalPunctuation(flag): gate.terminalPunctuation = gate.terminalPunctuation ?? flag
             case let .capitalized(flag): checks.append(CapitalizedCheck(flag))
             case let .allCaps(flag): checks.append(AllCapsCheck(flag))
+            case let .doubled(flag): checks.append(DoubledCheck(flag))
             case let .first(count): gate.first = min(gate.first ?? count, count)
             case let .last(count): gate.last = min(gate.last ?? count, count)
             case let .blankAfter(bounds): checks.append(BlankAfterCheck(bounds))
@@ -405,6 +406,30 @@ final class AllCapsCheck: LineCheck {
     override var cost: Int { 2 }
     init(_ flag: Bool) { self.flag = flag; super.init() }
     override func holds(_ lines: LineTexts, at index: Int) -> Bool { LineShape.isAllCaps(lines.string(index)) == flag }
+}
+
+/// `doubled`: the line is one text of two words or more written twice, glued or one space apart.
+final class DoubledCheck: LineCheck {
+    let flag: Bool
+    override var cost: Int { 1 }
+    init(_ flag: Bool) { self.flag = flag; super.init() }
+    override func holds(_ lines: LineTexts, at index: Int) -> Bool { Self.isDoubled(lines.bytes(index)) == flag }
+
+    /// Whether `bytes` (UTF-8), without the spaces around them, are one text twice: glued ("Sponsored LinksSponsored
+    /// Links") or one space apart ("Tổ chức Tổ chức"), the text holding a space (two words or more).
+    static func isDoubled<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let count = end - start
+        for gap in 0...1 where count > gap && (count - gap) % 2 == 0 {
+            let half = (count - gap) / 2
+            guard half >= 3, gap == 0 || bytes[start + half] == 0x20 else { continue }
+            let first = bytes[start..<(start + half)], second = bytes[(start + half + gap)..<end]
+            if first.elementsEqual(second), first.contains(0x20) { return true }
+        }
+        return false
+    }
 }
 
 /// `blank_after`: blank lines between this line and the next (the end of the document counts as many).

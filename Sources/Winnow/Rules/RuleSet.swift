@@ -68,6 +68,9 @@ public indirect enum Condition: Sendable {
     case capitalized(Bool)
     /// Whether the line has letters and none of them is lower case.
     case allCaps(Bool)
+    /// Whether the line is one text written twice, glued or one space apart ("Tổ chức Tổ chức"): a link's text
+    /// beside its title, or an image's alternative text beside its caption.
+    case doubled(Bool)
     /// The line is among the first N lines of the body as it stands when the rule runs.
     case first(Int)
     /// The line is among the last N lines of the body as it stands when the rule runs.

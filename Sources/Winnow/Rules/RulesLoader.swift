@@ -315,7 +315,7 @@ enum Keys {
                        "document", "examples"]
     static let examples = ["match", "keep"]
     static let matcher = ["regex", "ignore_case", "keywords", "edge_keywords", "exact", "contains", "words", "chars", "indent", "letter_ratio",
-                          "terminal_punctuation", "capitalized", "all_caps", "first", "last", "blank_after",
+                          "terminal_punctuation", "capitalized", "all_caps", "doubled", "first", "last", "blank_after",
                           "blank_before", "previous", "next", "not", "any"]
     static let document = ["removed_share", "words", "lines"]
     static let removedShare = ["rules", "min", "max", "min_lines"]
@@ -769,6 +769,7 @@ struct NodeReader {
             case "terminal_punctuation": bool(value, key: key).map { conditions.append(.terminalPunctuation($0)) }
             case "capitalized": bool(value, key: key).map { conditions.append(.capitalized($0)) }
             case "all_caps": bool(value, key: key).map { conditions.append(.allCaps($0)) }
+            case "doubled": bool(value, key: key).map { conditions.append(.doubled($0)) }
             case "first": int(value, key: key).map { conditions.append(.first($0)) }
             case "last": int(value, key: key).map { conditions.append(.last($0)) }
             case "previous": matcherSpec(value, place: "\(place).previous").map { conditions.append(.previous($0)) }
