@@ -102,6 +102,14 @@ import Testing
                                         "Work on the bridge starts in June, officials said after the vote."])
     }
 
+    /// A teaser's sapo cut off with an ellipsis is the block's, however long: the cut goes on to the next whole
+    /// paragraph or the end.
+    @Test func cutUntilParagraphGoesOnThroughTeasersCutOffWithAnEllipsis() throws {
+        let text = "Gunmen attacked the office of the police chief on Friday evening, officials said.\nRelated\nUmpire banned for six days\nFor violating the biosecure bubble, the umpire has been banned for six days by the board…\nPM loses majority\nIn a significant breakthrough, the combined opposition secured an agreement with the party..."
+        let document = try cleanUnderARelatedHeadingRule(text)
+        #expect(document.paragraphs == ["Gunmen attacked the office of the police chief on Friday evening, officials said."])
+    }
+
     @Test func cutUntilParagraphStopsAtALineThatOpensTheArticlesOwnList() throws {
         let text = "The council met on Monday and voted to fund the new bridge.\nRelated\nMayor opens park\nThe bridge will cost the town about four million dollars, paid as follows:\nState grant: 2.5 million\nTown bonds: 1.5 million"
         let document = try cleanUnderARelatedHeadingRule(text)

@@ -153,15 +153,22 @@ public enum TagPage {
     /// and the item's opening cut off with an ellipsis). Its only paragraph (12 words or more) ends cut off
     /// ("...", "…", "[…]"), and the page has at most ``loneTeaserLines`` lines in all. An article cut short ends
     /// where the excerpt stops, mid-word, with no ellipsis; a paywalled article shows its opening the same way
-    /// as a teaser does, and the labels go both ways there (one dropped, two kept). A page that names the source
+    /// as a teaser does, and the labels go both ways there (one dropped, two kept; since stop 59 a page with a
+    /// paywall's notice, ``paywallRules``, is read as the article it is). A page that names the source
     /// it copied ("Nguồn ANTG: http://...", extracted as its source URL) is a short article reprinted, not a
     /// listing's item. The paragraph's word count, or nil.
     public static func loneTeaser(in document: Document) -> Int? {
-        guard document.lines.count <= loneTeaserLines, document.metadata.sourceURL == nil else { return nil }
+        guard document.lines.count <= loneTeaserLines, document.metadata.sourceURL == nil,
+              !document.edits.contains(where: { paywallRules.contains($0.rule) }) else { return nil }
         let paragraphs = document.lines.filter { $0.wordCount >= 12 }
         guard paragraphs.count == 1, let paragraph = paragraphs.first, endsCutOff(document.text[paragraph.range]) else { return nil }
         return paragraph.wordCount
     }
+
+    /// Rules that find a paywall's notice ("This item is available in full to subscribers."): a page that holds
+    /// one is an article whose opening the wall cut short, not a listing's teaser. On the labelled pages such
+    /// openings were kept as articles three times and dropped once (stop 59).
+    static let paywallRules: Set<String> = ["notice.paywall"]
 
     /// The most lines a page of one teaser holds: a section label, a headline (twice: link and image text), a
     /// date, the teaser.
@@ -171,10 +178,13 @@ public enum TagPage {
     /// pages to drop, with room for an unseen site's (100 took an article of two paragraphs, 91 words, at stop 44).
     static let articleOpening = 60
 
-    /// Whether UTF-8 `bytes` end with an ellipsis, "..." or "…", before closing brackets and spaces ("[…]").
+    /// Whether UTF-8 `bytes` end with an ellipsis, "..." or "…", before closing brackets and spaces ("[…]"). Five
+    /// dots or more are a writer's trailing off ("... bao giờ mới hết khó khăn..........", a forum post), not a
+    /// site cutting a teaser short; four are a sentence's full stop and the cut ("... residents’ daily lives....").
     static func endsCutOff(_ bytes: ArraySlice<UInt8>) -> Bool {
         var end = bytes.endIndex
         while end > bytes.startIndex, [0x20, 0x09, 0x5D, 0x29].contains(bytes[end - 1]) { end -= 1 }
+        if bytes[..<end].suffix(5).elementsEqual([0x2E, 0x2E, 0x2E, 0x2E, 0x2E]) { return false }
         return DocumentFeature.endsWithEllipsis(bytes[..<end])
     }
 

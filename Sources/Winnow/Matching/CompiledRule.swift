@@ -120,8 +120,10 @@ final class CompiledRule {
                     ((marker + 1)..<lines.count).first {
                         let shape = LineFeatureExtractor.shape(of: lines.bytes($0))
                         // A sentence, or a line that opens a list of the article's own ("... kết quả cụ thể
-                        // như sau:"): teasers are headlines, which end neither way.
-                        return shape.length >= 10 && (shape.sentenceEnd || shape.colonEnd)
+                        // như sau:"): teasers are headlines, which end neither way, or sapos cut off with an
+                        // ellipsis ("For violating the biosecure bubble, England umpire Michael Gough has been
+                        // banned…"), which the block goes on through.
+                        return shape.length >= 10 && ((shape.sentenceEnd && !shape.ellipsisEnd) || shape.colonEnd)
                     } ?? lines.count
                 }
             }

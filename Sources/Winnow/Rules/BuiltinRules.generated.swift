@@ -703,12 +703,12 @@ rules:
     action: drop
     match:
       words: {max: 30}
-      regex: '^(?:Already (?:a subscriber|have an account|registered)\?\s*(?:Log in|Sign in|Login)\b.*|(?:Subscribe|Sign in|Log in|Login|Register|Sign up)(?: now)?(?: (?:or|and) (?:subscribe|register|sign up|log in))? to (?:continue reading|read (?:more|the full (?:article|story)|this (?:article|story))|keep reading|unlock).*|(?:Create|Register for) a free account to (?:read|continue|keep reading|unlock).*|You(?: ha|’|'')ve reached (?:your|the) (?:limit|maximum) of free (?:articles|stories).*|(?:This |Premium )?(?:article|story|content) is (?:for|available to|only available to|available only to|exclusive to) (?:subscribers|members|premium (?:subscribers|members))(?: only)?.*|To continue reading,? (?:subscribe|log in|sign in|register).*|Unlock (?:this article|full access)\b.*)$'
+      regex: '^(?:Already (?:a subscriber|a member|have an account|registered)\?\s*(?:Log in|Sign in|Login)\b.*|(?:Subscribe|Sign in|Log in|Login|Register|Sign up)(?: now)?(?: (?:or|and) (?:subscribe|register|sign up|log in))? to (?:continue reading|read (?:more|the full (?:article|story)|this (?:article|story))|keep reading|unlock).*|(?:Create|Register for) a free account to (?:read|continue|keep reading|unlock).*|You(?: ha|’|'')ve reached (?:your|the) (?:limit|maximum) of free (?:articles|stories).*|(?:This |Premium )?(?:article|story|content|item) is (?:for|available to|available in full to|only available to|available only to|exclusive to) (?:subscribers|members|premium (?:subscribers|members))(?: only)?.*|To continue reading,? (?:subscribe|log in|sign in|register).*|Unlock (?:this article|full access)\b.*)$'
       ignore_case: true
     examples:
-      match: ["Already a subscriber? Log in", "Subscribe to continue reading", "Create a free account to read more articles",
+      match: ["Already a subscriber? Log in", "Already a member? Log in here", "Subscribe to continue reading", "Create a free account to read more articles",
               "You have reached your limit of free articles this month.", "This article is for subscribers only.",
-              "Log in or subscribe to read the full story",
+              "Log in or subscribe to read the full story", "This item is available in full to subscribers.",
               "Premium Content is available to subscribers only. Please login here to access content or go here to purchase a subscription."]
       keep: ["Readers who subscribe to continue reading the paper in print are getting older, the survey found.",
              "Already a subscriber, he said, he would not pay more."]
@@ -1678,6 +1678,20 @@ rules:
     examples:
       match: ["Hình ảnh cô giáo tát học sinh tại trường mầm non", "Một số hình ảnh khác bên trong khu Quan Âm Phật Đài"]
       keep: ["Một số hình ảnh tại buổi lễ:", "Hình ảnh này cho thấy, theo ông Nam, dự án đã chậm tiến độ khi mùa mưa đến."]
+
+  - id: source.trailing
+    description: >-
+      A source glued in brackets after a paragraph's last sentence ("... nơi thành phố.(Nguồn Vnexpress.net)"): the
+      source goes, the paragraph stays and ends as the sentence it is (left glued, the page's one paragraph read as
+      no sentence and the page was dropped as having no article text, stop 59).
+    action: drop_part
+    match:
+      contains: [Nguồn]
+      regex: '(?<=[.!?…"”])\s*[(\[]\s*Nguồn\s*:?\s*[^()\[\]]{2,60}[)\]]\s*\.?$'
+    examples:
+      match: ["Tôi đã quen sống với sự chân chất của làng quê ấy.(Nguồn Vnexpress.net)",
+              "Giá xăng tăng từ chiều nay. (Nguồn: Bộ Công Thương)"]
+      keep: ["Số liệu (nguồn Tổng cục Thống kê) cho thấy giá tăng 3%.", "Nguồn vốn (ODA) được giải ngân chậm."]
 
   - id: credit.source-theo
     description: A source credit at the end of an article ("Theo Trí thức trẻ", "(Theo CNN)", "Tổng hợp").
