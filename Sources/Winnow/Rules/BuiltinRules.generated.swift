@@ -1813,12 +1813,15 @@ rules:
       # A Chinese or Japanese line ending in "。" or a full-width comma or colon is a sentence too.
       not: {any: [{last: 1}, {regex: '[.:;,…。，：；、]["”’)\]」』）]*$'}, {regex: '^(?:[IVX]{1,4}|\d{1,2})[.)/]\s'},
                   {blank_after: {max: 0}, next: {regex: '^\s*(?!(?:by|on|posted|updated|published|from|thứ|ngày|lúc)\b)\p{Ll}'}},
-                  {blank_after: {max: 0}, regex: '(?i)\s(?:và|của|là|thì|mà|với|cho|các|những|một|tại|trong|ngày|năm|tháng|số|khi|để|đã|được|bị|the|of|and|a|an|to|in|on|for|with|by|at|from|that|who|which|de|la|el|en|y|et|und|der|die|das)$'}]}
+                  {blank_after: {max: 0}, regex: '(?i)\s(?:và|của|là|thì|mà|với|cho|các|những|một|tại|trong|ngày|năm|tháng|số|khi|để|đã|được|bị|the|of|and|a|an|to|in|on|for|with|by|at|from|that|who|which|de|la|el|en|y|et|und|der|die|das)$'},
+                  # An English date ("Thursday, January 15, 2026", "Saturday, 28 Dec, 2024"): a page's clock or its
+                  # dateline, for date.en (which runs later, in en-news.yaml) or the judge (stop 59).
+                  {regex: '^(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b.{0,20}$'}]}
       words: {min: 3, max: 35}
     examples:
       match: ["Đảng bộ cơ quan Văn phòng Quốc hội tổ chức Hội nghị tập huấn công tác Đảng năm 2022\n\nNội dung.",
               "Sinh con ở tuổi 40 có tốt không?\n\nNội dung.", "Unexpected Trip to Hanoi\nby Sarah Easter, 01/06/2010\n\nText."]
-      keep: ["Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!",
+      keep: ["Thursday, January 15, 2026\n\nOffice hours from 9:00am to 3:30pm in Ramadan", "Năm 2023, toàn Ngành hoàn thành 21 đề án theo Chương trình.\n\nNội dung.", "Vì sao đàm phán thất bại? Hai bên đổ lỗi cho nhau!",
              "本报讯 （记者 黄宏） 最近，社区创办了第一张社区报。\n\n内容。",
              "I. Căn cứ pháp lý\n\nNội dung.",
              "Tại Bến Tre, nước mặn tiếp tục lấn sâu, và\nnhiều xã đã thiếu nước ngọt từ đầu tháng.\n\nNội dung.",
