@@ -417,7 +417,7 @@ final class DoubledCheck: LineCheck {
 
     /// Whether `bytes` (UTF-8), without the spaces around them, are one text twice: glued ("Sponsored LinksSponsored
     /// Links") or one space apart ("Tổ chức Tổ chức"), the text holding a space (two words or more).
-    static func isDoubled<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+    static func isDoubled(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }

@@ -502,10 +502,11 @@ rules:
       not: {first: 8}
       words: {min: 5, max: 25}
       regex: &tail-headline '^[\p{Lu}\p{N}"“''‘][^:|.!?…;]*[\p{L}\p{N}"”''’]$'
+      # In a run of three: between two headlines, or after two, or before two.
       any:
-        - {previous: {words: {min: 5, max: 25}, regex: *tail-headline}, next: {words: {min: 5, max: 25}, regex: *tail-headline}}
-        - {previous: {words: {min: 5, max: 25}, regex: *tail-headline, previous: {words: {min: 5, max: 25}, regex: *tail-headline}}}
-        - {next: {words: {min: 5, max: 25}, regex: *tail-headline, next: {words: {min: 5, max: 25}, regex: *tail-headline}}}
+        - {previous: &headline-line {words: {min: 5, max: 25}, regex: *tail-headline}, next: *headline-line}
+        - {previous: {words: {min: 5, max: 25}, regex: *tail-headline, previous: *headline-line}}
+        - {next: {words: {min: 5, max: 25}, regex: *tail-headline, next: *headline-line}}
     examples:
       match: ["Bài viết.\nCâu hai.\nCâu ba.\nCâu bốn của bài.\nCâu năm.\nCâu sáu.\nCâu bảy.\nCâu tám.\nQua thời son lì, mốt môi bóng được con gái Hàn mê tít trở lại\n'Hot girl số 1 Hollywood' Kylie Jenner dẫn đầu xu hướng làm đẹp 2016\nKhông chỉ riêng Âu Mỹ, mỹ phẩm Hàn Quốc cũng có 5 cây son kem lì dưới 250 ngàn"]
       keep: ["Bài viết.\nCâu hai.\nCâu ba.\nCâu bốn của bài.\nCâu năm.\nCâu sáu.\nCâu bảy.\nCâu tám.\nQua thời son lì, mốt môi bóng được con gái Hàn mê tít trở lại\nKhông chỉ riêng Âu Mỹ, mỹ phẩm Hàn Quốc cũng có 5 cây son kem lì dưới 250 ngàn",
@@ -1536,7 +1537,7 @@ rules:
     match:
       contains: ['Ảnh', 'ẢNH', 'ảnh', 'họa', 'hoạ', 'Photo', 'PHOTO']
       words: {max: 50}
-      regex: '(?:^|[.!?…)"”]\s*)(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*$'
+      regex: &credit-word-at-end '(?:^|[.!?…)"”]\s*)(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*$'
     examples:
       match: ["Thủ tướng Anh Theresa May là lãnh đạo nước ngoài đầu tiên gặp ông Trump sau khi ông nhậm chức. Ảnh:",
               "USS Zumwalt có thể được triển khai đến đảo Jeju ở phía nam Hàn Quốc. Đồ họa:", "Nguồn ảnh:"]
@@ -1549,7 +1550,7 @@ rules:
     action: drop
     match:
       words: {max: 6}
-      previous: {regex: '(?:^|[.!?…)"”]\s*)(?:Ảnh|ẢNH|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo|PHOTO)\s*:\s*$'}
+      previous: {regex: *credit-word-at-end}
     examples:
       match: ["Thủ tướng Anh Theresa May gặp ông Trump sau khi ông nhậm chức. Ảnh:\nReuters", "Nguồn ảnh:\nkobieta.onet.pl,"]
       keep: ["Ông Nam cho biết về bức ảnh:\nĐó là năm 1975.", "Câu văn trước đó của bài báo đã kết thúc.\nReuters"]
@@ -1623,9 +1624,9 @@ rules:
     score: 2.0
     match:
       words: {max: 30}
-      not:
+      # A heading that introduces a gallery ("Một số hình ảnh tại buổi lễ:") and a sentence that reports speech.
+      not: &not-gallery-heading-or-speech
         any:
-          # A heading that introduces a gallery ("Một số hình ảnh tại buổi lễ:") and a sentence that reports speech.
           - regex: ':$'
           - regex: '\b(?:khi|lúc|trong bài|cho biết|nhấn mạnh|khẳng định|cho rằng)\b'
       any:
@@ -1671,10 +1672,7 @@ rules:
     match:
       words: {max: 30}
       regex: '^(?:Một số hình ảnh|Hình ảnh)\s'
-      not:
-        any:
-          - regex: ':$'
-          - regex: '\b(?:khi|lúc|trong bài|cho biết|nhấn mạnh|khẳng định|cho rằng)\b'
+      not: *not-gallery-heading-or-speech
     examples:
       match: ["Hình ảnh cô giáo tát học sinh tại trường mầm non", "Một số hình ảnh khác bên trong khu Quan Âm Phật Đài"]
       keep: ["Một số hình ảnh tại buổi lễ:", "Hình ảnh này cho thấy, theo ông Nam, dự án đã chậm tiến độ khi mùa mưa đến."]
