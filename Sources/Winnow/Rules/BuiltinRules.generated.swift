@@ -96,6 +96,24 @@ rules:
       keep: ["See more of the city on foot, the guide says.", "Mục lục của cuốn sách có 12 chương.", "Reading time fell to 5 minutes a day.",
              "No comments were taken at the hearing.", "Chi tiết được công bố tại đây."]
 
+  - id: widget.interface-words
+    description: >-
+      A line made only of an interface's words: two to six of them, one at least a control ("Leave a Reply",
+      "Watch Now", "Email newsletter signup", "Click here to post a comment", "Image attribution tooltip",
+      "Verifying user"). The exact labels above name the common ones; sites compose the same few words in more
+      ways than any list holds. English only: Vietnamese interface syllables are also given names ("Trang",
+      "Thu", "Bình").
+    action: drop
+    score: 3.0
+    match:
+      words: {max: 6}
+      regex: '^\W*(?=.*\b(?:read|show|view|see|load|sign|log|login|logout|register|subscribe|share|print|e-?mail|download|follow|tweet|pin|save|bookmark|comments?|reply|post|leave|write|click|tap|skip|toggle|expand|collapse|hide|menu|search|images?|photos?|videos?|gallery|caption|placeholder|tooltip|attribution|loading|processing|verifying|cancel|submit|send|continue|watch|listen|play|copy|link|report|advertisement|sponsored|newsletter|signup|sign-up|enter|keywords?|tags|categories|archives?)\b)(?:(?:read|show|view|see|load|sign|log|login|logout|register|subscribe|share|print|e-?mail|download|follow|tweet|pin|save|bookmark|comments?|reply|post|leave|write|click|tap|skip|toggle|expand|collapse|hide|menu|search|images?|photos?|videos?|gallery|caption|placeholder|tooltip|attribution|loading|processing|verifying|cancel|submit|send|continue|watch|listen|play|copy|link|report|advertisement|sponsored|newsletter|signup|sign-up|enter|keywords?|tags|categories|archives?|more|less|full|article|story|stories|all|up|in|out|us|on|the|a|to|your|this|it|now|here|next|previous|prev|back|top|home|open|close|app|user|account|ok|main|content|navigation|reading|related|latest|ad|ads|advertising|tag|category|and|or|for|of|with|via)\b[\s:|/»›→>.…·,-]*){2,6}$'
+      ignore_case: true
+    examples:
+      match: ["Leave a Reply", "Watch Now", "Email newsletter signup", "Click here to post a comment", "Image attribution tooltip",
+              "Read More »", "Subscribe to:", "Verifying user", "Placeholder Image"]
+      keep: ["The team will play on.", "Download the full statement.", "Top Stories", "Trang Thu", "Watch this space, he said."]
+
   - id: widget.template-label
     description: >-
       A line a site template prints on pages of many sites, whatever the article: the comment form of common
