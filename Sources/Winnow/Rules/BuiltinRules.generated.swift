@@ -714,6 +714,28 @@ rules:
       match: ["Sign up for our newsletter", "Subscribe to our daily briefing to get the news in your inbox."]
       keep: ["Readers who subscribe to print editions are getting older, the report said."]
 
+  - id: notice.subscription-pitch
+    description: >-
+      A newsletter or subscription pitch in any wording: a line that names signing up, subscribing, a newsletter,
+      an inbox or unlimited access, in the site's voice to the reader ("you", "your", "our") or as an order ("Sign
+      up ...", "Don't miss ..."), or for subscribers only ("Don't miss our top stories every weekday in your
+      inbox.", "Subscribe now for unlimited access.", "By signing up you consent to receive the above newsletter").
+      Evidence, not a decision: an article may quote such a line or tell its readers how to subscribe to a
+      service it reports on (decisive, it took seven body lines and a whole article among 1,480 labelled pages, the
+      judge reading their neighbours anew). On every labelled line at hand: junk 450 times, body 4 (three of them
+      benchmark gold that keeps a newsletter box, one a club's minutes asking members to sign up for items).
+    action: drop
+    score: 3.0
+    match:
+      words: {max: 40}
+      regex: '^(?=.*\b(?:sign(?:ing)? up|signup|subscribe|newsletters?|inbox|unlimited (?:digital )?access|subscription|subscribers?)\b)(?=.*(?:\b(?:you|your|you.re|our|us|I)\b|^\W*(?:sign up|subscribe|join|get|don.t miss|be the first|interested in|by signing up|by clicking)\b|subscribers? only|reserved for subscribers|exclusively (?:to|for) .{0,30}subscribers))'
+      ignore_case: true
+    examples:
+      match: ["Don't miss our top stories every weekday in your inbox.", "Subscribe now for unlimited access.",
+              "By signing up you consent to receive the above newsletter from the publisher.", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY"]
+      keep: ["The streaming service lost a million subscribers in the quarter, the company said.",
+             "Readers who subscribe to print editions are getting older, the report said."]
+
   - id: notice.paywall
     description: >-
       A log-in or subscription wall where the article stops ("Already a subscriber? Log in", "Subscribe to
