@@ -1182,6 +1182,27 @@ rules:
       match: ["Hướng dẫn nạp tiền Kubet2 cho người mới", "zowin68 trang chủ", "Sunwin87.com, một trong những nền tảng giải trí trực tuyến"]
       keep: ["Kubet bị chặn", "Công an triệt phá đường dây cá độ qua trang kubet11.com", "Sunwinner là tên một ứng dụng học tập"]
 
+  - id: spam.lottery-touting
+    description: >-
+      Lottery touting in Vietnamese: the numbers to play after a dream or a draw ("Mơ thấy ... đánh con gì?",
+      "đánh số mấy", "Đề về 38 hôm sau đánh con gì?"), numbers kept on for days ("nuôi lô khung 3 ngày", "nuôi
+      dàn đề"), the tout's picks ("bạch thủ lô", "song thủ lô", "soi cầu VIP", "chốt số"). News about such
+      sites quotes their words or reports a police case: a quoted phrase and the news guard keep the line. On
+      the labelled spam lines re-created on 2026-12-07: 34 spam lines, no line to keep (three news lines with
+      these words quote them or report a case).
+    action: drop
+    score: 5
+    match:
+      words: {max: 60}
+      regex: '(?i)(?:đánh (?:con|số|lô|đề) (?:gì|mấy)|nuôi (?:lô|dàn|bạch thủ|song thủ)|dàn đề \d+ số|bạch thủ (?:lô|đề)|song thủ lô|soi cầu (?:lô|đề|xsmb|xsmn|miền|vip|chuẩn|hôm nay|miễn phí)|chốt số|lô gan|cầu lô|lô xiên|lô kép)'
+      not:
+        any:
+          - *news-report
+          - {regex: '["“”‘’''«»]'}
+    examples:
+      match: ["Mơ thấy rắn cắn đánh con gì? Xem giải mã chi tiết", "Nuôi lô khung 5 ngày miễn phí, tỷ lệ về trên 90%", "Bạch thủ lô hôm nay: 27"]
+      keep: ["Nhiều người bị lừa khi tham gia các nhóm \"chuyên gia chốt số\" trên Zalo.", "Công an triệt phá đường dây soi cầu lô đề qua mạng."]
+
   - id: spam.call-to-play
     description: >-
       A short line that tells the reader to play, bet, spin, claim or join, and names what: a casino, slots, a
