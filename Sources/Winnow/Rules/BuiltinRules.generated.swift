@@ -107,7 +107,15 @@ rules:
     score: 3.0
     match:
       words: {max: 6}
-      regex: '^\W*(?=.*\b(?:read|show|view|see|load|sign|log|login|logout|register|subscribe|share|print|e-?mail|download|follow|tweet|pin|save|bookmark|comments?|reply|post|leave|write|click|tap|skip|toggle|expand|collapse|hide|menu|search|images?|photos?|videos?|gallery|caption|placeholder|tooltip|attribution|loading|processing|verifying|cancel|submit|send|continue|watch|listen|play|copy|link|report|advertisement|sponsored|newsletter|signup|sign-up|enter|keywords?|tags|categories|archives?)\b)(?:(?:read|show|view|see|load|sign|log|login|logout|register|subscribe|share|print|e-?mail|download|follow|tweet|pin|save|bookmark|comments?|reply|post|leave|write|click|tap|skip|toggle|expand|collapse|hide|menu|search|images?|photos?|videos?|gallery|caption|placeholder|tooltip|attribution|loading|processing|verifying|cancel|submit|send|continue|watch|listen|play|copy|link|report|advertisement|sponsored|newsletter|signup|sign-up|enter|keywords?|tags|categories|archives?|more|less|full|article|story|stories|all|up|in|out|us|on|the|a|to|your|this|it|now|here|next|previous|prev|back|top|home|open|close|app|user|account|ok|main|content|navigation|reading|related|latest|ad|ads|advertising|tag|category|and|or|for|of|with|via)\b[\s:|/»›→>.…·,-]*){2,6}$'
+      # A control word at least (the keywords: a cheap check before the regex, which only checks the line is made of
+      # such words).
+      keywords: [read, show, view, see, load, sign, log, login, logout, register, subscribe, share, print, email, e-mail,
+                 download, follow, tweet, pin, save, bookmark, comment, comments, reply, post, leave, write, click, tap,
+                 skip, toggle, expand, collapse, hide, menu, search, image, images, photo, photos, video, videos,
+                 gallery, caption, placeholder, tooltip, attribution, loading, processing, verifying, cancel, submit,
+                 send, continue, watch, listen, play, copy, link, report, advertisement, sponsored, newsletter, signup,
+                 sign-up, enter, keyword, keywords, tags, categories, archive, archives]
+      regex: '^\W*(?:(?:read|show|view|see|load|sign|log|login|logout|register|subscribe|share|print|e-?mail|download|follow|tweet|pin|save|bookmark|comments?|reply|post|leave|write|click|tap|skip|toggle|expand|collapse|hide|menu|search|images?|photos?|videos?|gallery|caption|placeholder|tooltip|attribution|loading|processing|verifying|cancel|submit|send|continue|watch|listen|play|copy|link|report|advertisement|sponsored|newsletter|signup|sign-up|enter|keywords?|tags|categories|archives?|more|less|full|article|story|stories|all|up|in|out|us|on|the|a|to|your|this|it|now|here|next|previous|prev|back|top|home|open|close|app|user|account|ok|main|content|navigation|reading|related|latest|ad|ads|advertising|tag|category|and|or|for|of|with|via)\b[\s:|/»›→>.…·,-]*){2,6}$'
       ignore_case: true
     examples:
       match: ["Leave a Reply", "Watch Now", "Email newsletter signup", "Click here to post a comment", "Image attribution tooltip",
@@ -728,6 +736,9 @@ rules:
     score: 3.0
     match:
       words: {max: 40}
+      # Every match holds one of these (the regex ignores case; these are its spellings): a cheap filter first.
+      contains: ['ign up', 'ign Up', 'IGN UP', 'igning up', 'igning Up', 'IGNING UP', 'ignup', 'IGNUP', 'ubscri', 'UBSCRI',
+                 'ewsletter', 'EWSLETTER', 'nbox', 'NBOX', 'nlimited', 'NLIMITED']
       regex: '^(?=.*\b(?:sign(?:ing)? up|signup|subscribe|newsletters?|inbox|unlimited (?:digital )?access|subscription|subscribers?)\b)(?=.*(?:\b(?:you|your|you.re|our|us|I)\b|^\W*(?:sign up|subscribe|join|get|don.t miss|be the first|interested in|by signing up|by clicking)\b|subscribers? only|reserved for subscribers|exclusively (?:to|for) .{0,30}subscribers))'
       ignore_case: true
     examples:
@@ -751,12 +762,33 @@ rules:
     match:
       words: {max: 45}
       any:
-        - regex: '\b(?:(?:we )?may earn (?:an? )?(?:small )?(?:affiliate )?commission|purchases? (?:made )?through (?:links|our links)|affiliate (?:links?|commission))'
-        - regex: '^\W*(?:Got a (?:story|news tip|tip)|Have a (?:story|news tip|tip)|Do you have a (?:story|news tip|tip)|Know something|Send us (?:a tip|your (?:news|story|tips))|Want to share your story)'
-        - regex: '^\W*(?:There was an (?:error|issue|problem)|We encountered an (?:issue|error|problem)|Something went wrong|Please (?:try again|enter a valid|provide a valid)|Oops|A (?:welcome|confirmation) email is on its way|Thanks? (?:you )?for (?:signing up|subscribing|registering)|Please check your (?:inbox|junk|spam))'
-        - regex: '\b(?:saved articles?|article limit|free articles?|articles? per month|regist(?:er|ering) for free|create (?:a free |an )?account|sign[- ]in if you have an account|with one account|to unlock more articles)\b'
-        - regex: '\bcookies?\b.{0,80}\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b|\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b.{0,80}\bcookies?\b'
-      ignore_case: true
+        - contains: ['ommission', 'OMMISSION', 'ffiliate', 'FFILIATE', 'hrough links', 'hrough our links']
+          regex: '\b(?:(?:we )?may earn (?:an? )?(?:small )?(?:affiliate )?commission|purchases? (?:made )?through (?:links|our links)|affiliate (?:links?|commission))'
+          ignore_case: true
+        - contains: ['Got a', 'GOT A', 'got a', 'Have a', 'HAVE A', 'have a', 'Do you have', 'DO YOU HAVE', 'do you have',
+                     'Know something', 'KNOW SOMETHING', 'Send us', 'SEND US', 'send us', 'Want to share', 'WANT TO SHARE']
+          regex: '^\W*(?:Got a (?:story|news tip|tip)|Have a (?:story|news tip|tip)|Do you have a (?:story|news tip|tip)|Know something|Send us (?:a tip|your (?:news|story|tips))|Want to share your story)'
+          ignore_case: true
+        - contains: ['There was an', 'THERE WAS AN', 'We encountered', 'WE ENCOUNTERED', 'Something went wrong',
+                     'SOMETHING WENT WRONG', 'Please', 'PLEASE', 'Oops', 'OOPS', 'email is on its way', 'EMAIL IS ON ITS WAY',
+                     'for signing up', 'FOR SIGNING UP', 'for subscribing', 'FOR SUBSCRIBING', 'for registering',
+                     'FOR REGISTERING']
+          regex: '^\W*(?:There was an (?:error|issue|problem)|We encountered an (?:issue|error|problem)|Something went wrong|Please (?:try again|enter a valid|provide a valid)|Oops|A (?:welcome|confirmation) email is on its way|Thanks? (?:you )?for (?:signing up|subscribing|registering)|Please check your (?:inbox|junk|spam))'
+          ignore_case: true
+        - contains: ['saved article', 'Saved article', 'SAVED ARTICLE', 'article limit', 'Article limit',
+                     'ARTICLE LIMIT', 'free article', 'Free article', 'FREE ARTICLE', 'articles per month',
+                     'Articles per month', 'ARTICLES PER MONTH', 'article per month', 'Article per month',
+                     'ARTICLE PER MONTH', 'register for free', 'Register for free', 'REGISTER FOR FREE',
+                     'registering for free', 'Registering for free', 'REGISTERING FOR FREE', 'create a free account',
+                     'Create a free account', 'CREATE A FREE ACCOUNT', 'create an account', 'Create an account',
+                     'CREATE AN ACCOUNT', 'if you have an account', 'If you have an account',
+                     'IF YOU HAVE AN ACCOUNT', 'with one account', 'With one account', 'WITH ONE ACCOUNT',
+                     'unlock more articles', 'Unlock more articles', 'UNLOCK MORE ARTICLES']
+          regex: '\b(?:saved articles?|article limit|free articles?|articles? per month|regist(?:er|ering) for free|create (?:a free |an )?account|sign[- ]in if you have an account|with one account|to unlock more articles)\b'
+          ignore_case: true
+        - contains: ['ookie', 'OOKIE']
+          regex: '\bcookies?\b.{0,80}\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b|\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b.{0,80}\bcookies?\b'
+          ignore_case: true
     examples:
       match: ["When you purchase through links on our site, we may earn an affiliate commission.", "Got a story? Get in touch with our news team.",
               "There was an error, please provide a valid email address.", "Looks like you've reached your saved article limit!",
@@ -1222,6 +1254,13 @@ rules:
     score: 5
     match:
       words: {max: 60}
+      # Every match holds one of these (the regex ignores case; these are its spellings): a cheap filter first.
+      contains: ['đánh con', 'Đánh con', 'ĐÁNH CON', 'đánh số', 'Đánh số', 'ĐÁNH SỐ', 'đánh lô', 'Đánh lô', 'ĐÁNH LÔ',
+                 'đánh đề', 'Đánh đề', 'ĐÁNH ĐỀ', 'nuôi lô', 'Nuôi lô', 'NUÔI LÔ', 'nuôi dàn', 'Nuôi dàn', 'NUÔI DÀN',
+                 'nuôi bạch', 'Nuôi bạch', 'NUÔI BẠCH', 'nuôi song', 'Nuôi song', 'NUÔI SONG', 'dàn đề', 'Dàn đề',
+                 'DÀN ĐỀ', 'bạch thủ', 'Bạch thủ', 'BẠCH THỦ', 'song thủ', 'Song thủ', 'SONG THỦ', 'soi cầu',
+                 'Soi cầu', 'SOI CẦU', 'chốt số', 'Chốt số', 'CHỐT SỐ', 'lô gan', 'Lô gan', 'LÔ GAN', 'cầu lô',
+                 'Cầu lô', 'CẦU LÔ', 'lô xiên', 'Lô xiên', 'LÔ XIÊN', 'lô kép', 'Lô kép', 'LÔ KÉP']
       regex: '(?i)(?:đánh (?:con|số|lô|đề) (?:gì|mấy)|nuôi (?:lô|dàn|bạch thủ|song thủ)|dàn đề \d+ số|bạch thủ (?:lô|đề)|song thủ lô|soi cầu (?:lô|đề|xsmb|xsmn|miền|vip|chuẩn|hôm nay|miễn phí)|chốt số|lô gan|cầu lô|lô xiên|lô kép)'
       not:
         any:
