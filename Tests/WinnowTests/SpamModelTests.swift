@@ -456,6 +456,7 @@ import Testing
     /// opened the gate: lottery touting by dream numbers names no listed term. It goes as `spam.vocabulary`, with
     /// its evidence in the log; a line of two words does not go on words, and a model without the second
     /// threshold keeps the line. (A model made here: three word pairs at 4 points, no promotion term, both thresholds at 2: the touting line's evidence is 12 over the root of its 25 terms, 2.4, and "Đánh con" alone would reach 2.3.)
+    /// The built-in rules take such a line by its phrase first (`spam.lottery-touting`); here they go without it.
     @Test func aLineGoesOnItsVocabularyAloneThroughAClosedGate() throws {
         let vocabulary = SpamVocabulary([("danh con", 4), ("con gi", 4), ("de ve", 4)])
         var model = SpamModel(bias: 0, threshold: 2, weights: [Double](repeating: 0, count: SpamFeature.count),
@@ -466,6 +467,7 @@ import Testing
         let paragraph = "Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến phố ở trung tâm thành phố ngập sâu, giao thông ùn tắc."
         let text = [paragraph, touting, "Đánh con", paragraph + " Lực lượng chức năng đã có mặt."].joined(separator: "\n\n")
         var rules = defaultRules
+        rules.rules.removeAll { $0.id == "spam.lottery-touting" }
         rules.judge.spamModel = model
         #expect(try clean(text, rules: rules).edits.allSatisfy { !$0.rule.hasPrefix("spam.") })
 
@@ -566,6 +568,24 @@ import Testing
                                 spam: false, language: "vi", kind: "news", group: "t"), host: hosts["vi"]!, pipeline: pipeline)
         #expect(evaluation.tallies["spam"]?.removedBySpam == 3)
         #expect(evaluation.tallies["keep"]?.removed == 0)
+    }
+
+    /// Lottery touting goes by its set phrases, whatever the model's score of the line; the same phrase in quotation
+    /// marks (news quoting a tout) or in a police report stays.
+    @Test func aToutingPhraseTakesItsLineUnlessQuotedOrReported() throws {
+        let paragraph = "Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến phố ở trung tâm thành phố ngập sâu, giao thông ùn tắc."
+        let touting = "Nuôi lô khung 5 ngày miễn phí, tỷ lệ về trên 90%"
+        let quoted = "Nhiều người bị lừa khi tham gia các nhóm \"chuyên gia chốt số\" trên Zalo, mất hàng trăm triệu đồng."
+        let reported = "Công an tỉnh triệt phá đường dây soi cầu lô đề qua mạng, bắt giữ 5 người."
+        let text = [paragraph, touting, quoted, reported, paragraph + " Lực lượng chức năng đã có mặt."].joined(separator: "\n\n")
+        // A model that weighs nothing: only the rule's points can take a line.
+        var rules = defaultRules
+        rules.judge.spamModel = SpamModel(bias: 0, threshold: 2, weights: [Double](repeating: 0, count: SpamFeature.count),
+                                          vocabulary: SpamVocabulary([]))
+        let taken = try clean(text, rules: rules).edits.filter { $0.rule.hasPrefix("spam.") }.map(\.text)
+        #expect(taken == [touting])
+        rules.rules.removeAll { $0.id == "spam.lottery-touting" }
+        #expect(try clean(text, rules: rules).edits.allSatisfy { !$0.rule.hasPrefix("spam.") })
     }
 
     /// The built-in model, on lines placed inside an ordinary article: promotion goes as spam, news about
