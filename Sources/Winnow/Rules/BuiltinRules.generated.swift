@@ -122,6 +122,20 @@ rules:
               "Read More »", "Subscribe to:", "Verifying user", "Placeholder Image"]
       keep: ["The team will play on.", "Download the full statement.", "Top Stories", "Trang Thu", "Watch this space, he said."]
 
+  - id: widget.clock-reading
+    description: >-
+      A line that is a clock reading and nothing else: a video's or a podcast's length beside its title ("38:06",
+      "1:48:01"), a list's time stamps. On every labelled line at hand: junk 377 times, a date once, body once
+      (benchmark gold that keeps a clip's length). Evidence at 3 points.
+    action: drop
+    score: 3.0
+    match:
+      chars: {max: 8}
+      regex: '^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$'
+    examples:
+      match: ["38:06", "1:48:01", "4:05"]
+      keep: ["38:06 là thời lượng video.", "10/2026", "12:30 pm"]
+
   - id: widget.template-label
     description: >-
       A line a site template prints on pages of many sites, whatever the article: the comment form of common
