@@ -29,6 +29,28 @@ import Testing
         #expect((0..<5).allSatisfy { storyMatrix[$0, .storyDocument] == 1 && storyMatrix[$0, .captionOutsideStory] == 0 })
     }
 
+    /// Furniture evidence (an interface label, a site's notice) says what a line is and that it is no caption: on a
+    /// page of short lines it does not make the line one of a gallery's captions, where other evidence does.
+    @Test func furnitureEvidenceIsNoCaptionsEvidence() {
+        let byLine: [Int: [(rule: String, score: Double)]] = [
+            1: [("caption.credited", 4)], 2: [("widget.interface-words", 3)], 3: [("notice.site-service", 3)],
+            4: [("common.repeated-line", 2)], 5: [(SiteBoilerplateStage.ruleID, 3)], 6: [("widget.clock-reading", 3), ("caption.image-number", 3)]]
+        #expect(JudgeStage.captionLikeEvidence(byLine) == [1, 4, 6])
+        let page = Self.document("""
+            Send your comments
+            Your comment as a visitor
+            Chợ hoa ngày Tết rộn ràng sắc xuân. Ảnh: Khánh Hoà
+            Thầy đồ cho chữ đầu năm mới. Ảnh: Khánh Hoà
+            Trẻ nhỏ háo hức mặc áo mới đi chơi. Ảnh: Khánh Hoà
+            Mâm cỗ cúng giao thừa đầy đủ. Ảnh: Khánh Hoà
+            """)
+        let asCaption = LineFeatureExtractor.features(of: page, evidence: Set(1...6), captions: Set(3...6))
+        let asFurniture = LineFeatureExtractor.features(of: page, evidence: Set(3...6), captions: Set(3...6))
+        #expect(asCaption[0, .storyCaption] == 1)
+        #expect(asFurniture[0, .storyCaption] == 0)
+        #expect(asFurniture[2, .storyCaption] == 1)
+    }
+
     static let articleWithPhotos = """
         Hội đồng nhân dân tỉnh đã họp phiên bất thường vào sáng nay để bàn về kế hoạch đầu tư công trung hạn của tỉnh trong năm năm tới.
 

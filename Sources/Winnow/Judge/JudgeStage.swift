@@ -281,7 +281,7 @@ public struct JudgeStage: Stage {
             (matrix, decision.shapes) = document.withLineTexts { lines in
                 let shapes = LineFeatureExtractor.shapes(of: lines, vocabulary: vocabulary)
                 return (LineFeatureExtractor.features(of: lines, markers: evidence.markers, vocabulary: vocabulary,
-                                                      evidence: SiteBoilerplateStage.ruleEvidence(evidence.byLine),
+                                                      evidence: Self.captionLikeEvidence(evidence.byLine),
                                                       captions: captions, shapes: shapes), shapes)
             }
         }
@@ -383,6 +383,18 @@ public struct JudgeStage: Stage {
 
     /// Whether an evidence rule says a line is a photo caption: its id starts with `caption.`.
     static func isCaptionRule(_ rule: String) -> Bool { rule.hasPrefix("caption.") }
+
+    /// Whether an evidence rule names a line as the page's furniture: an interface's words, a site's notice about
+    /// its own service (ids starting `widget.` or `notice.`). That says what the line is, and it is no caption: the
+    /// photo-story features leave it out, where any other evidence counts as a caption's (on a page of short
+    /// lines, "Send your comments" read as one of a gallery's captions and was kept).
+    static func isFurnitureRule(_ rule: String) -> Bool { rule.hasPrefix("widget.") || rule.hasPrefix("notice.") }
+
+    /// Input line numbers whose evidence the photo-story features read as a caption's: any evidence rule's but a
+    /// furniture rule's or the site profile's.
+    static func captionLikeEvidence(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {
+        SiteBoilerplateStage.ruleEvidence(byLine.mapValues { $0.filter { !isFurnitureRule($0.rule) } })
+    }
 
     /// Input line numbers that a caption rule matched.
     static func captionLines(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {

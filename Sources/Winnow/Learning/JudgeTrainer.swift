@@ -100,7 +100,8 @@ public struct JudgeExamples: Sendable {
             case .line: break
             }
         }
-        let matrix = LineFeatureExtractor.features(of: document, markers: markers, evidence: Set(rulesByLine.keys),
+        let matrix = LineFeatureExtractor.features(of: document, markers: markers,
+                                                   evidence: Set(rulesByLine.filter { $0.value.contains { !JudgeStage.isFurnitureRule($0) } }.keys),
                                                    captions: Set(rulesByLine.filter { $0.value.contains(where: JudgeStage.isCaptionRule) }.keys))
         var joinedInto: [Int: Int] = [:]
         for host in document.joinHosts().values { joinedInto[host, default: 0] += 1 }
