@@ -102,19 +102,12 @@ public struct SiteBoilerplateStage: Stage {
     /// The rule id of the evidence.
     public static let ruleID = "site.boilerplate"
 
-    /// The lines that rules' evidence (not this stage's) matched, for the judge's features: the model learned
-    /// "a line with rule evidence" (caption-like, a photo story's captions) from rules, and a site's menu is no
-    /// caption. Without this, a page with a dozen profiled lines read as a photo story and lost its article.
     /// The evidence the judge's first pass weighs: all but this stage's. The first pass's scores of a line's
     /// neighbours become its context features in the second; a page's furniture scored as certain junk there
     /// pushed the byline and the last sentence next to it over the threshold. The profile speaks of the lines
     /// it lists, in the second pass, and of no others.
     static func firstPass(_ evidence: [(rule: String, score: Double)]) -> [(rule: String, score: Double)] {
         evidence.contains { $0.rule == ruleID } ? evidence.filter { $0.rule != ruleID } : evidence
-    }
-
-    static func ruleEvidence(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {
-        Set(byLine.filter { $0.value.contains { $0.rule != ruleID } }.keys)
     }
 
     /// The input line numbers a site profile found as the site's template.

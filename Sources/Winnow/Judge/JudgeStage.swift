@@ -384,16 +384,21 @@ public struct JudgeStage: Stage {
     /// Whether an evidence rule says a line is a photo caption: its id starts with `caption.`.
     static func isCaptionRule(_ rule: String) -> Bool { rule.hasPrefix("caption.") }
 
-    /// Whether an evidence rule names a line as the page's furniture: an interface's words, a site's notice about
-    /// its own service (ids starting `widget.` or `notice.`). That says what the line is, and it is no caption: the
-    /// photo-story features leave it out, where any other evidence counts as a caption's (on a page of short
-    /// lines, "Send your comments" read as one of a gallery's captions and was kept).
-    static func isFurnitureRule(_ rule: String) -> Bool { rule.hasPrefix("widget.") || rule.hasPrefix("notice.") }
+    /// Whether the photo-story features read a rule's evidence as a caption's. The model learned "a short line with
+    /// rule evidence" (caption-like, a photo story's captions) from rules that were mostly captions' and from a
+    /// few generic ones; evidence that says what else a line is says it is no caption:
+    /// - the site profile's (`site.boilerplate`): a site's menu; with it, a page with a dozen profiled lines read
+    ///   as a photo story and lost its article;
+    /// - a furniture rule's (ids starting `widget.` or `notice.`: an interface's words, a site's notice about its
+    ///   own service): on a page of short lines "Send your comments" read as one of a gallery's captions and was
+    ///   kept. No rule of those families gave evidence when the shipped model was fitted.
+    static func isCaptionLikeEvidence(_ rule: String) -> Bool {
+        rule != SiteBoilerplateStage.ruleID && !rule.hasPrefix("widget.") && !rule.hasPrefix("notice.")
+    }
 
-    /// Input line numbers whose evidence the photo-story features read as a caption's: any evidence rule's but a
-    /// furniture rule's or the site profile's.
+    /// Input line numbers whose evidence the photo-story features read as a caption's (``isCaptionLikeEvidence(_:)``).
     static func captionLikeEvidence(_ byLine: [Int: [(rule: String, score: Double)]]) -> Set<Int> {
-        SiteBoilerplateStage.ruleEvidence(byLine.mapValues { $0.filter { !isFurnitureRule($0.rule) } })
+        Set(byLine.filter { $0.value.contains { isCaptionLikeEvidence($0.rule) } }.keys)
     }
 
     /// Input line numbers that a caption rule matched.

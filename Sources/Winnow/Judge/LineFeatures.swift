@@ -237,7 +237,7 @@ public enum LineFeatureExtractor {
     }
 
     /// The features of every line of `document` as it stands.
-    /// `evidence` holds the input line numbers that evidence rules other than furniture rules matched
+    /// `evidence` holds the input line numbers whose evidence reads as a caption's
     /// (``JudgeStage/captionLikeEvidence(_:)``).
     public static func features(of document: Document, markers: CutMarkers = CutMarkers(),
                                 vocabulary: Vocabulary? = nil, evidence: Set<Int> = [], captions: Set<Int> = []) -> FeatureMatrix {
@@ -259,8 +259,8 @@ public enum LineFeatureExtractor {
         lines.indices.map { shape(of: lines.bytes($0), vocabulary: vocabulary, keepWords: true) }
     }
 
-    /// `evidence`: input line numbers some evidence rule other than a furniture rule matched; `captions`: those a
-    /// `caption.*` rule matched.
+    /// `evidence`: input line numbers whose evidence reads as a caption's (``JudgeStage/captionLikeEvidence(_:)``);
+    /// `captions`: those a `caption.*` rule matched.
     static func features(of lines: LineTexts, markers: CutMarkers, vocabulary: Vocabulary?, evidence: Set<Int> = [],
                          captions captionLines: Set<Int> = [], shapes given: [Shape]? = nil) -> FeatureMatrix {
         let count = lines.count

@@ -101,7 +101,7 @@ public struct JudgeExamples: Sendable {
             }
         }
         let matrix = LineFeatureExtractor.features(of: document, markers: markers,
-                                                   evidence: Set(rulesByLine.filter { $0.value.contains { !JudgeStage.isFurnitureRule($0) } }.keys),
+                                                   evidence: Set(rulesByLine.filter { $0.value.contains(where: JudgeStage.isCaptionLikeEvidence) }.keys),
                                                    captions: Set(rulesByLine.filter { $0.value.contains(where: JudgeStage.isCaptionRule) }.keys))
         var joinedInto: [Int: Int] = [:]
         for host in document.joinHosts().values { joinedInto[host, default: 0] += 1 }

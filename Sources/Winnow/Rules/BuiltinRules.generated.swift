@@ -108,7 +108,8 @@ rules:
     match:
       words: {max: 6}
       # A control word at least (the keywords: a cheap check before the regex, which only checks the line is made of
-      # such words).
+      # such words). The regex's alternation opens with the same control words, then the words that may go with
+      # them: a word added to one list belongs in the other.
       keywords: [read, show, view, see, load, sign, log, login, logout, register, subscribe, share, print, email, e-mail,
                  download, follow, tweet, pin, save, bookmark, comment, comments, reply, post, leave, write, click, tap,
                  skip, toggle, expand, collapse, hide, menu, search, image, images, photo, photos, video, videos,
