@@ -35,6 +35,22 @@ import Testing
         #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
     }
 
+    /// A blog's archive of a category or label names itself so ("Category Archives: X", "Hiển thị các bài đăng có
+    /// nhãn X"): a short page under that heading lists teasers.
+    @Test func aBlogsArchiveHeadingIsATagPagesHeading() throws {
+        let teaser = """
+
+            Vô vọng và hi vọng
+
+            Đạo diễn Trần Văn Thuỷ có lần than thở rằng cái cảm giác đè nặng bên trong ông là vô vọng về dân tộc, và hôm nay một tạp chí viết về điều ấy.
+            """
+        for heading in ["Category Archives: Cộng đồng người Việt", "Hiển thị các bài đăng có nhãn Phóng sự"] {
+            let dropped = try clean(heading + "\n" + teaser).dropped
+            #expect(dropped?.reason == "a tag page: it opens with the keyword '\(heading)' and lists teasers")
+        }
+        #expect(try clean("Cộng đồng người Việt\n" + teaser).dropped == nil)
+    }
+
     @Test func anArticleUnderItsTitleStays() throws {
         let document = try clean("""
             Mưa lớn ở Tây Bắc gây sạt lở đất đá
