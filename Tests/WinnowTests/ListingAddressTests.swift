@@ -40,6 +40,11 @@ import Testing
         ("http://example.com/civil-actions/list.html?limit=10&start=40", "a later page of a listing (start=40)"),
         ("https://example.blogspot.com/2016/11/", "a date archive (/2016/11/)"),
         ("http://example.eu/2022/08/05", "a date archive (/2022/08/05/)"),
+        // Vietnamese papers' sections and topics, Blogger's archives of a day or a month.
+        ("https://baohaiduong.vn/chuyen-muc/bat-dong-san/9", "the path segment 'chuyen-muc'"),
+        ("https://saigonvoice.vn/chude/world-cup-2022-khu-vuc-chau-a", "the path segment 'chude'"),
+        ("http://example.blogspot.com/2014_06_08_archive.html", "a blog's archive ('2014_06_08_archive.html')"),
+        ("http://example.blogspot.com/2009_11_archive.html", "a blog's archive ('2009_11_archive.html')"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
         #expect(ListingAddress.kind(of: url)?.description == listing)
@@ -64,6 +69,9 @@ import Testing
         "http://example.gov.vn/vi/quy-che-lam-viec?showall=&start=4",
         "https://example.com/2016/10/22/council-approves-budget/",
         "https://example.com/2016-report",
+        // A section's article names itself as the detail page; a post that only mentions an archive is a post.
+        "https://www.example.vn/cam-nang-du-lich/chuyen-muc/chi-tiet/chi-tiet-77.html",
+        "http://example.blogspot.com/2014/06/my_archive.html",
     ])
     func anArticleAddressNamesNoListing(url: String) {
         #expect(ListingAddress.kind(of: url) == nil)

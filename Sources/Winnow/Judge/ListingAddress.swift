@@ -13,8 +13,11 @@ import Foundation
 /// (lines of ``paragraphWords`` words or more, one after another), the shape of an article's body.
 ///
 /// On the labelled sets (1,222 pages with their URLs) 101 of the 160 pages to drop have such an address; of the
-/// articles, none does (a forum's `?s=` session, baomoi's `/c/`, chinadaily's `/s/` and a travel site's
-/// `/chuyen-muc/chi-tiet/` are why those are not read as listings).
+/// articles, none does (a forum's `?s=` session, baomoi's `/c/` and chinadaily's `/s/` are why those are not read
+/// as listings; a travel site's `/chuyen-muc/chi-tiet/` is why "chi-tiet" names an article under a section). On
+/// the 2,007 labelled pages with addresses at hand at stop 61, sections ("/chuyen-muc/"), topics ("/chude/") and
+/// Blogger's archives ("2014_06_08_archive.html") dropped 5 pages more and no article; a site's home page as a
+/// listing dropped 3 articles (a portal's home showing its newest story), so a home page is left to the text.
 public enum ListingAddress {
     /// Path segments that name a listing (lower case, after percent-decoding): WordPress, Blogger and the
     /// Vietnamese CMSs' words for tag, topic, keyword, category, author and search, and a few other languages'.
@@ -25,6 +28,9 @@ public enum ListingAddress {
         "tagit", "etikett", "argomenti", "schlagworte",
         // Drupal's listings of a term: "/taxonomy/term/211".
         "taxonomy",
+        // Vietnamese papers' sections ("/chuyen-muc/bat-dong-san/9") and topics ("/chude/world-cup-2022"); an
+        // article under a section names itself as the detail ("/chuyen-muc/chi-tiet/...", ``articleSegments``).
+        "chuyen-muc", "chude",
     ]
     /// Query keys that carry a search ("?q=...").
     static let searchKeys: Set<String> = ["q", "query", "keyword", "keywords", "search", "searchword"]
@@ -62,6 +68,7 @@ public enum ListingAddress {
             return Listing(description: "a later page of a listing (\(item.name)=\(offset))", laterPageOnly: true)
         }
         if isDateArchive(parts) { return Listing(description: "a date archive (/\(parts.joined(separator: "/"))/)", laterPageOnly: true) }
+        if let last = parts.last, isBloggerArchive(last) { return Listing(description: "a blog's archive ('\(last)')", laterPageOnly: true) }
         return nil
     }
 
@@ -79,6 +86,13 @@ public enum ListingAddress {
     static func isDateArchive(_ parts: [String]) -> Bool {
         guard let year = parts.first, (1...3).contains(parts.count), year.count == 4, year.hasPrefix("19") || year.hasPrefix("20") else { return false }
         return parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }
+    }
+
+    /// Blogger's archive of a day, week or month: "2014_06_08_archive.html".
+    static func isBloggerArchive(_ name: String) -> Bool {
+        guard name.hasSuffix("_archive.html") else { return false }
+        let date = name.dropLast("_archive.html".count).split(separator: "_")
+        return (1...3).contains(date.count) && date.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }
     }
 
     /// The path after a listing's segment names one article: a dated permalink under a category prefix
@@ -100,7 +114,7 @@ public enum ListingAddress {
     }
 
     /// Path segments that name one article.
-    static let articleSegments: Set<String> = ["article", "articles", "story", "stories"]
+    static let articleSegments: Set<String> = ["article", "articles", "story", "stories", "chi-tiet"]
 
     /// "gia-do-la-tang-tag21845.html", "bv-bach-mai-ptag.html": a name (before its extension) that ends in "-tag"
     /// and digits, or in "-ptag".
