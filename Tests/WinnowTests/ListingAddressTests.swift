@@ -45,6 +45,8 @@ import Testing
         ("https://saigonvoice.vn/chude/world-cup-2022-khu-vuc-chau-a", "the path segment 'chude'"),
         ("http://example.blogspot.com/2014_06_08_archive.html", "a blog's archive ('2014_06_08_archive.html')"),
         ("http://example.blogspot.com/2009_11_archive.html", "a blog's archive ('2009_11_archive.html')"),
+        ("https://baotravinh.vn/lang-chao-10148/tag.html", "the page name 'tag.html'"),
+        ("https://doisongvietnam.vn/dien-anh/page/108.html", "page 108 of a listing"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
         #expect(ListingAddress.kind(of: url)?.description == listing)

@@ -57,6 +57,11 @@ public enum ListingAddress {
         if let place = parts.firstIndex(where: { segments.contains($0) }), !isPermalink(parts[(place + 1)...]) {
             return Listing(description: "the path segment '\(parts[place])'", laterPageOnly: false)
         }
+        // The same word as the page's file name: "/lang-chao-10148/tag.html".
+        if let last = parts.last, let stem = last.split(separator: ".", maxSplits: 1).first, stem.count < last.count,
+           segments.contains(String(stem)) {
+            return Listing(description: "the page name '\(last)'", laterPageOnly: false)
+        }
         if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) {
             return Listing(description: "a tag page's name ('\(last)')", laterPageOnly: false)
         }
@@ -126,14 +131,15 @@ public enum ListingAddress {
         return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
     }
 
-    /// The page of a listing the address asks for: "/page/78", "/page78", "/page-19", "/trang-784.html" (Vietnamese
-    /// "page"), "?page=26"; nil when it names none.
+    /// The page of a listing the address asks for: "/page/78", "/page/108.html", "/page78", "/page-19",
+    /// "/trang-784.html" (Vietnamese "page"), "?page=26"; nil when it names none.
     static func pageNumber(parts: [String], query: [URLQueryItem]) -> Int? {
         if let last = parts.last {
             let rest = last.dropFirst(4)
             if last.hasPrefix("page"), !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit), let number = Int(rest) { return number }
-            if parts.count >= 2, parts[parts.count - 2] == "page", last.allSatisfy(\.isASCIIDigit), let number = Int(last) { return number }
             let stem = last.split(separator: ".", maxSplits: 1).first ?? ""
+            // "/page/78", "/page/108.html".
+            if parts.count >= 2, parts[parts.count - 2] == "page", !stem.isEmpty, stem.allSatisfy(\.isASCIIDigit), let number = Int(stem) { return number }
             for word in ["page-", "trang-"] where stem.hasPrefix(word) {
                 if let number = Int(stem.dropFirst(word.count)) { return number }
             }
