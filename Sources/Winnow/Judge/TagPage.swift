@@ -175,7 +175,9 @@ public enum TagPage {
     /// page with an address (the listing address decides there) or with a paywall's notice. The link's text, or
     /// nil.
     public static func readMoreTeaser(in document: Document) -> String? {
-        guard document.metadata.sourceURL == nil, !document.lines.isEmpty,
+        // The lines left come first: most pages have more than a short page's lines, and are answered without
+        // reading the edits.
+        guard !document.lines.isEmpty, document.lines.count <= readMoreLines, document.metadata.sourceURL == nil,
               !document.edits.contains(where: { paywallRules.contains($0.rule) }) else { return nil }
         let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
         guard inputLines <= readMoreLines else { return nil }
