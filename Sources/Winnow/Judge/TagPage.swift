@@ -196,6 +196,10 @@ public enum TagPage {
     /// `text` trimmed, when it is only a link to the rest of a story ("Read More »", "Continue reading",
     /// "Đọc tiếp..."), or nil. "Xem thêm" ("see more") is not one: articles end with it above their tags.
     static func readMoreLink(_ text: String) -> String? {
+        // Most lines are answered by their first letter: the links open with r, c, k, x or đ (0xC4 0x91), after
+        // spaces (0xC2 opens a no-break space: those lines are read whole).
+        guard text.utf8.count <= 80, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+              [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0xC2 else { return nil }
         let trimmed = trimmingWhitespace(text)
         guard trimmed.utf8.count <= 40 else { return nil }
         var words = trimmed.lowercased()
@@ -307,15 +311,30 @@ public enum TagPage {
     /// Vietnamese "Hiển thị các bài đăng có nhãn X". No article opens with these words. On the labelled pages at
     /// hand (2,619, stop 61) they head six pages: five to drop, and a tag page showing one reposted story in full,
     /// labelled an article, which the page's long paragraphs keep (``maximumLongLines``).
+    /// Compared byte by byte with ASCII letters folded to small ones (every page's first line is asked: no new
+    /// string is made), so the Vietnamese words match as the platforms print them, a capital first.
     static func isArchiveHeading(_ line: String) -> Bool {
-        let lowered = line.lowercased()
-        return archiveHeadings.contains { lowered.hasPrefix($0) && lowered.count > $0.count + 1 }
+        var line = line
+        return line.withUTF8 { bytes in
+            guard let first = bytes.first, archiveInitials.contains(first | 0x20) else { return false }
+            return archiveHeadings.contains { heading in
+                guard bytes.count > heading.count + 1 else { return false }
+                for (index, byte) in heading.enumerated() {
+                    let seen = bytes[index]
+                    if (seen >= 0x41 && seen <= 0x5A ? seen | 0x20 : seen) != byte { return false }
+                }
+                return true
+            }
+        }
     }
 
-    static let archiveHeadings = ["category archives:", "tag archives:", "category archive:", "tag archive:",
-                                  "monthly archives:", "daily archives:", "yearly archives:", "author archives:",
-                                  "showing posts with label ", "hiển thị các bài đăng có nhãn ",
-                                  "lưu trữ danh mục:", "lưu trữ thẻ:", "lưu trữ tác giả:"]
+    static let archiveHeadings: [[UInt8]] = [
+        "category archives:", "tag archives:", "category archive:", "tag archive:", "monthly archives:",
+        "daily archives:", "yearly archives:", "author archives:", "showing posts with label ",
+        "hiển thị các bài đăng có nhãn ", "lưu trữ danh mục:", "lưu trữ thẻ:", "lưu trữ tác giả:",
+    ].map { Array($0.utf8) }
+    /// The first letters of ``archiveHeadings``, small.
+    static let archiveInitials = Set(archiveHeadings.compactMap(\.first))
 
     /// A word of ASCII letters without a vowel ("xs", "md", "px"): a code, not a word of a language.
     static func isLetterCode(_ word: Substring) -> Bool {
