@@ -286,38 +286,49 @@ struct CompleteTrees: Sendable, Equatable {
             return features.withUnsafeBufferPointer { features in
                 thresholds.withUnsafeBufferPointer { thresholds in
                     leaves.withUnsafeBufferPointer { leaves in
-                        let questions = (1 << depth) - 1
+                        guard let rowBase = row.baseAddress, var feature = features.baseAddress,
+                              var threshold = thresholds.baseAddress, var leaf = leaves.baseAddress else { return 0 }
+                        // Pointers advanced tree by tree and wrapping arithmetic on the slots: the walk is the
+                        // hottest loop of the judge, and overflow checks on indexes that cannot overflow (a slot
+                        // is below 2^depth) doubled its instructions.
+                        let questions = (1 << depth) &- 1
+                        let leavesPerTree = 1 << depth
                         var total = 0.0
                         var tree = 0
                         // Four trees at a time: their walks do not wait on each other, so the processor
                         // overlaps them. The points are still added in tree order.
-                        while tree + 4 <= count {
-                            let base0 = tree * questions, base1 = base0 + questions, base2 = base1 + questions, base3 = base2 + questions
+                        while tree &+ 4 <= count {
+                            let feature1 = feature + questions, feature2 = feature1 + questions, feature3 = feature2 + questions
+                            let threshold1 = threshold + questions, threshold2 = threshold1 + questions, threshold3 = threshold2 + questions
                             var slot0 = 0, slot1 = 0, slot2 = 0, slot3 = 0
                             for _ in 0..<depth {
-                                let value0 = row[Int(features[base0 + slot0])], value1 = row[Int(features[base1 + slot1])]
-                                let value2 = row[Int(features[base2 + slot2])], value3 = row[Int(features[base3 + slot3])]
-                                slot0 = 2 * slot0 + (value0 < thresholds[base0 + slot0] ? 1 : 2)
-                                slot1 = 2 * slot1 + (value1 < thresholds[base1 + slot1] ? 1 : 2)
-                                slot2 = 2 * slot2 + (value2 < thresholds[base2 + slot2] ? 1 : 2)
-                                slot3 = 2 * slot3 + (value3 < thresholds[base3 + slot3] ? 1 : 2)
+                                let value0 = rowBase[Int(feature[slot0])], value1 = rowBase[Int(feature1[slot1])]
+                                let value2 = rowBase[Int(feature2[slot2])], value3 = rowBase[Int(feature3[slot3])]
+                                slot0 = (slot0 &<< 1) &+ (value0 < threshold[slot0] ? 1 : 2)
+                                slot1 = (slot1 &<< 1) &+ (value1 < threshold1[slot1] ? 1 : 2)
+                                slot2 = (slot2 &<< 1) &+ (value2 < threshold2[slot2] ? 1 : 2)
+                                slot3 = (slot3 &<< 1) &+ (value3 < threshold3[slot3] ? 1 : 2)
                             }
-                            let leafBase = tree << depth
-                            total += leaves[leafBase + slot0 - questions]
-                            total += leaves[leafBase + (1 << depth) + slot1 - questions]
-                            total += leaves[leafBase + (2 << depth) + slot2 - questions]
-                            total += leaves[leafBase + (3 << depth) + slot3 - questions]
-                            tree += 4
+                            total += leaf[slot0 &- questions]
+                            total += (leaf + leavesPerTree)[slot1 &- questions]
+                            total += (leaf + 2 &* leavesPerTree)[slot2 &- questions]
+                            total += (leaf + 3 &* leavesPerTree)[slot3 &- questions]
+                            feature += 4 &* questions
+                            threshold += 4 &* questions
+                            leaf += 4 &* leavesPerTree
+                            tree &+= 4
                         }
                         while tree < count {
-                            let base = tree * questions
                             var slot = 0
                             for _ in 0..<depth {
-                                let value = row[Int(features[base + slot])]
-                                slot = 2 * slot + (value < thresholds[base + slot] ? 1 : 2)
+                                let value = rowBase[Int(feature[slot])]
+                                slot = (slot &<< 1) &+ (value < threshold[slot] ? 1 : 2)
                             }
-                            total += leaves[(tree << depth) + slot - questions]
-                            tree += 1
+                            total += leaf[slot &- questions]
+                            feature += questions
+                            threshold += questions
+                            leaf += leavesPerTree
+                            tree &+= 1
                         }
                         return total
                     }
