@@ -47,6 +47,8 @@ import Testing
         ("http://example.blogspot.com/2009_11_archive.html", "a blog's archive ('2009_11_archive.html')"),
         ("https://baotravinh.vn/lang-chao-10148/tag.html", "the page name 'tag.html'"),
         ("https://doisongvietnam.vn/dien-anh/page/108.html", "page 108 of a listing"),
+        ("https://ngovn.agency/tin-tuc/", "a site's section ('/tin-tuc/')"),
+        ("https://www.example.com/opinion", "a site's section ('/opinion/')"),
     ])
     func aListingIsNamedByWhatInItsAddressSaysSo(url: String, listing: String) {
         #expect(ListingAddress.kind(of: url)?.description == listing)
@@ -74,6 +76,9 @@ import Testing
         // A section's article names itself as the detail page; a post that only mentions an archive is a post.
         "https://www.example.vn/cam-nang-du-lich/chuyen-muc/chi-tiet/chi-tiet-77.html",
         "http://example.blogspot.com/2014/06/my_archive.html",
+        // A page of a site's news section by its number, and a site's page on one subject.
+        "http://example.vn/news.php?id=17",
+        "https://www.example.org/du-lich/",
     ])
     func anArticleAddressNamesNoListing(url: String) {
         #expect(ListingAddress.kind(of: url) == nil)

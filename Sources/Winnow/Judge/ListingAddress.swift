@@ -74,6 +74,9 @@ public enum ListingAddress {
         }
         if isDateArchive(parts) { return Listing(description: "a date archive (/\(parts.joined(separator: "/"))/)", laterPageOnly: true) }
         if let last = parts.last, isBloggerArchive(last) { return Listing(description: "a blog's archive ('\(last)')", laterPageOnly: true) }
+        if parts.count == 1, items.isEmpty, let section = sectionName(parts[0]) {
+            return Listing(description: "a site's section ('/\(section)/')", laterPageOnly: false)
+        }
         return nil
     }
 
@@ -91,6 +94,19 @@ public enum ListingAddress {
     static func isDateArchive(_ parts: [String]) -> Bool {
         guard let year = parts.first, (1...3).contains(parts.count), year.count == 4, year.hasPrefix("19") || year.hasPrefix("20") else { return false }
         return parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }
+    }
+
+    /// Words a site names its news section by, as the whole path with no query ("/news", "/tin-tuc/",
+    /// "/opinion/"): the section's page lists its stories, and an article has an address of its own. On the
+    /// labelled pages at hand (stop 61) five such addresses, all pages to drop. Topics ("/du-lich/", a tourism
+    /// page) are not among them: a site's page on one subject is often its article; nor is "/news.php?id=17".
+    static let sectionNames: Set<String> = ["news", "tin-tuc", "tintuc", "tin-moi", "tin-khac", "opinion", "opinions",
+                                            "blog", "latest", "latest-news", "archive", "archives"]
+
+    /// The section a one-segment path names ("tin-tuc" of "/tin-tuc.html"), or nil.
+    static func sectionName(_ segment: String) -> String? {
+        let stem = String(segment.split(separator: ".", maxSplits: 1).first ?? "")
+        return sectionNames.contains(stem) ? stem : nil
     }
 
     /// Blogger's archive of a day, week or month: "2014_06_08_archive.html".
