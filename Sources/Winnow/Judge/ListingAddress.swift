@@ -15,9 +15,10 @@ import Foundation
 /// On the labelled sets (1,222 pages with their URLs) 101 of the 160 pages to drop have such an address; of the
 /// articles, none does (a forum's `?s=` session, baomoi's `/c/` and chinadaily's `/s/` are why those are not read
 /// as listings; a travel site's `/chuyen-muc/chi-tiet/` is why "chi-tiet" names an article under a section). On
-/// the 2,007 labelled pages with addresses at hand at stop 61, sections ("/chuyen-muc/"), topics ("/chude/") and
-/// Blogger's archives ("2014_06_08_archive.html") dropped 5 pages more and no article; a site's home page as a
-/// listing dropped 3 articles (a portal's home showing its newest story), so a home page is left to the text.
+/// the 2,007 labelled pages with addresses at hand at stop 61, sections ("/chuyen-muc/"), topics ("/chude/"),
+/// Blogger's archives ("2014_06_08_archive.html"), a listing's word as the file name ("/tag.html"), "/page/108.html"
+/// and a news section as the whole path ("/tin-tuc/") dropped 11 pages more and no article; a site's home page as
+/// a listing dropped 3 articles (a portal's home showing its newest story), so a home page is left to the text.
 public enum ListingAddress {
     /// Path segments that name a listing (lower case, after percent-decoding): WordPress, Blogger and the
     /// Vietnamese CMSs' words for tag, topic, keyword, category, author and search, and a few other languages'.

@@ -169,7 +169,7 @@ public enum TagPage {
     /// "Continue reading", "Đọc tiếp »" on a line of its own. That is a listing, tag or archive page showing its
     /// newest item; an article page holds its story, and its "Read more" lines lead to other stories ("Read more:
     /// ..."), which this does not take. The link is looked for among the page's lines and among those the rules
-    /// removed (widget.interface-label takes it as furniture). On the labelled pages at hand (2,049, stop 61)
+    /// removed (widget.interface-label takes it as furniture). On the labelled pages at hand (2,619, stop 61)
     /// pages of at most ``readMoreLines`` lines with such a line: 18 to drop, no article; the articles that
     /// have one are longer (21 lines and more: a photo story's "Keep reading", whole benchmark pages). Not for a
     /// page with an address (the listing address decides there) or with a paywall's notice. The link's text, or
