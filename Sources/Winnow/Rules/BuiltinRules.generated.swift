@@ -244,9 +244,14 @@ rules:
         - regex: '^(?:Join Date|Joined|Posts|Ngày gia nhập|Bài viết|Tham gia|Reputation|Thanks|Cảm ơn|Đã cảm ơn)\s*:\s*[\p{L}\d ,./-]{1,25}$'
         - regex: '^(?:Home|Trang chủ)\s*[›»>/|]?\s*(?:Forums?|Diễn đàn)\b'
         - regex: '\|\s*(?:Permalink|Reply|Quote)$'
+        # A member's thanks counter and a thread search's count (vBulletin: "Thanked 34 Times in 31 Posts",
+        # "Hiển thị kết quả từ 1 đến 10 / 14", "Từ 1 tới 10 trên tổng số 19 kết quả"); stop 61: junk 5 times at
+        # hand, the rule's other branches missed them.
+        - regex: '^(?:Thanked \d+ Times? in \d+ Posts?|(?:Hiển thị kết quả|Showing results) (?:từ )?\d+ (?:đến|to) \d+\s*(?:/|of)\s*\d+|Từ \d+ tới \d+ trên tổng số \d+ kết quả)$'
     examples:
       match: ["#1", "1. #1", "Hassan wrote:", "Join Date: Mar 2007", "Bài viết: 1.234", "Home Forums StateFans Basketball Reply To: Coaching 101",
-              "Tuesday, November 6 at 10:21 pm | Permalink"]
+              "Tuesday, November 6 at 10:21 pm | Permalink", "Thanked 34 Times in 31 Posts", "Hiển thị kết quả từ 1 đến 10 / 14",
+              "Từ 1 tới 10 trên tổng số 19 kết quả"]
       keep: ["Số 1 là bài viết của ông Nam.", "The minister wrote: the plan will go ahead.", "Posts on social media spread the rumour quickly."]
 
   - id: footer.copyright
