@@ -806,11 +806,18 @@ rules:
                      'unlock more articles', 'Unlock more articles', 'UNLOCK MORE ARTICLES']
           regex: '\b(?:saved articles?|article limit|free articles?|articles? per month|regist(?:er|ering) for free|create (?:a free |an )?account|sign[- ]in if you have an account|with one account|to unlock more articles)\b'
           ignore_case: true
+        # A syndication preview's or a press wire's pointer to the whole text elsewhere ("Click here to read full
+        # article from source", "To read the entire press release click here."): junk 3 times at hand (stop 61).
+        - contains: ['ead full', 'EAD FULL', 'ead the full', 'EAD THE FULL', 'ead the entire', 'EAD THE ENTIRE',
+                     'ead the complete', 'EAD THE COMPLETE']
+          regex: '^\W*(?:Click here to read (?:the )?(?:full|entire|complete)|To read the (?:full|entire|complete) (?:article|story|press release|report)|Read the (?:full|entire|complete) (?:article|story|press release|report) (?:here|at|on)\b)'
+          ignore_case: true
         - contains: ['ookie', 'OOKIE']
           regex: '\bcookies?\b.{0,80}\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b|\b(?:website|site|browser|consent|accept|necessary|preferences|settings|privacy)\b.{0,80}\bcookies?\b'
           ignore_case: true
     examples:
-      match: ["When you purchase through links on our site, we may earn an affiliate commission.", "Got a story? Get in touch with our news team.",
+      match: ["Click here to read full article from source", "To read the entire press release click here.",
+              "When you purchase through links on our site, we may earn an affiliate commission.", "Got a story? Get in touch with our news team.",
               "There was an error, please provide a valid email address.", "Looks like you've reached your saved article limit!",
               "These cookies are necessary for the website to function and cannot be switched off."]
       keep: ["The bakery's cookies sold out by noon, the owner said.", "Police said there was an error in the first report.",
