@@ -456,8 +456,10 @@ rules:
     action: drop
     match:
       words: {max: 60}
-      contains: ['Ảnh', 'ảnh', 'ẢNH', 'Hình', 'hình', 'hinh anh']
-      regex: '(?:[-–]\s*(?:[Ảả]nh|ẢNH|[Hh]ình)|\shinh anh) \d{1,2}\.?$'
+      # The dash and the word together, so that the everyday "ảnh hưởng" and "tình hình" do not wake the regex.
+      contains: ['- Ảnh', '- ảnh', '- ẢNH', '- Hình', '- hình', '– Ảnh', '– ảnh', '– Hình', '– hình', '-Ảnh', '-ảnh',
+                 '-Hình', 'hinh anh']
+      regex: '(?:[-–]\s?(?:[Ảả]nh|ẢNH|[Hh]ình)|\shinh anh) \d{1,2}\.?$'
     examples:
       match: ["Futsal Việt Nam tập trung chuẩn bị cho SEA Games 31 - Ảnh 1.", "Saigon Phantom vô địch mùa Xuân 2022 - Ảnh 2",
               "E-retailing to grow 20% this year hinh anh 1", "100 câu hỏi đáp về dịch bệnh COVID-19 (Phần 1) - Hình 1"]
