@@ -59,8 +59,7 @@ public enum ListingAddress {
             return Listing(description: "the path segment '\(parts[place])'", laterPageOnly: false)
         }
         // The same word as the page's file name: "/lang-chao-10148/tag.html".
-        if let last = parts.last, let stem = last.split(separator: ".", maxSplits: 1).first, stem.count < last.count,
-           segments.contains(String(stem)) {
+        if let last = parts.last, case let stem = fileStem(last), stem.count < last.count, segments.contains(String(stem)) {
             return Listing(description: "the page name '\(last)'", laterPageOnly: false)
         }
         if let last = parts.last, last.hasSuffix(".tag") || isTagFileName(last) {
@@ -106,8 +105,14 @@ public enum ListingAddress {
 
     /// The section a one-segment path names ("tin-tuc" of "/tin-tuc.html"), or nil.
     static func sectionName(_ segment: String) -> String? {
-        let stem = String(segment.split(separator: ".", maxSplits: 1).first ?? "")
+        let stem = String(fileStem(segment))
         return sectionNames.contains(stem) ? stem : nil
+    }
+
+    /// A path segment's name before its first dot ("tag" of "tag.html", "trang-784" of "trang-784.html"): the part
+    /// the listing checks read.
+    static func fileStem(_ name: String) -> Substring {
+        name.split(separator: ".", maxSplits: 1).first ?? ""
     }
 
     /// Blogger's archive of a day, week or month: "2014_06_08_archive.html".
@@ -141,7 +146,7 @@ public enum ListingAddress {
     /// "gia-do-la-tang-tag21845.html", "bv-bach-mai-ptag.html": a name (before its extension) that ends in "-tag"
     /// and digits, or in "-ptag".
     static func isTagFileName(_ name: String) -> Bool {
-        let stem = name.split(separator: ".", maxSplits: 1).first ?? ""
+        let stem = fileStem(name)
         if stem.hasSuffix("-ptag") && stem.count > 5 { return true }
         guard let dash = stem.range(of: "-tag", options: .backwards) else { return false }
         let digits = stem[dash.upperBound...]
@@ -154,7 +159,7 @@ public enum ListingAddress {
         if let last = parts.last {
             let rest = last.dropFirst(4)
             if last.hasPrefix("page"), !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit), let number = Int(rest) { return number }
-            let stem = last.split(separator: ".", maxSplits: 1).first ?? ""
+            let stem = fileStem(last)
             // "/page/78", "/page/108.html".
             if parts.count >= 2, parts[parts.count - 2] == "page", !stem.isEmpty, stem.allSatisfy(\.isASCIIDigit), let number = Int(stem) { return number }
             for word in ["page-", "trang-"] where stem.hasPrefix(word) {

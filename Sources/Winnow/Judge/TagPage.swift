@@ -33,7 +33,7 @@ public enum TagPage {
         let text = trimmingWhitespace(untrimmed)
         guard isHeading(text) else { return nil }
         // Short: a heading, a teaser or two, and something besides the heading.
-        let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
+        let inputLines = inputLineCount(of: document)
         let longLines = document.lines.filter { $0.wordCount >= 20 }.count
         guard inputLines >= 2, inputLines <= maximumLines, longLines <= maximumLongLines, !document.lines.isEmpty else { return nil }
         // A teaser follows the heading: one of the next two lines is a headline or a sapo. Under a widget's
@@ -179,7 +179,7 @@ public enum TagPage {
         // reading the edits.
         guard !document.lines.isEmpty, document.lines.count <= readMoreLines, document.metadata.sourceURL == nil,
               !document.edits.contains(where: { paywallRules.contains($0.rule) }) else { return nil }
-        let inputLines = Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
+        let inputLines = inputLineCount(of: document)
         guard inputLines <= readMoreLines else { return nil }
         for edit in document.edits where edit.kind == .dropped {
             if let link = readMoreLink(edit.text) { return link }
@@ -188,6 +188,12 @@ public enum TagPage {
             if let link = readMoreLink(document.text(of: line)) { return link }
         }
         return nil
+    }
+
+    /// How many non-blank input lines `document` had: those left and those the stages removed, moved into the
+    /// metadata or joined to another (each counted once, however many edits it has).
+    static func inputLineCount(of document: Document) -> Int {
+        Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
     }
 
     /// The most non-blank input lines of a page ``readMoreTeaser(in:)`` reads as a listing's teaser.
