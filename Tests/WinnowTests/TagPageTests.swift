@@ -224,25 +224,6 @@ extension TagPageTests {
         #expect(try clean(teaser.replacingOccurrences(of: "năm và…", with: "năm qua..........")).dropped == nil)
     }
 
-    /// A short page whose story goes on behind "Read More »" or "Đọc tiếp" is a listing showing its newest item,
-    /// whether or not the rules took the link as furniture; the same lines without the link are a brief, and a
-    /// "Read more: ..." line names another story, not this one's rest.
-    @Test func aShortPageWhoseStoryGoesOnBehindALinkIsAListing() throws {
-        let brief = """
-            Over a dozen local high school football teams fight for a state title
-
-            There is no margin of error for these high school teams. It is win or go home, and one bad play could end the season.
-            """
-        let dropped = try clean(brief + "\n\nRead More »").dropped
-        #expect(dropped?.rule == JudgeStage.tagPageRuleID)
-        #expect(dropped?.reason == "a listing's teaser: a short page whose story goes on behind 'Read More »'")
-        #expect(try clean(brief + "\n\nĐọc tiếp...").dropped?.rule == JudgeStage.tagPageRuleID)
-        #expect(try clean(brief).dropped == nil)
-        #expect(try clean(brief + "\n\nRead more: Coaches name the league's best players").dropped == nil)
-        // Behind a paywall's notice the link leads to the rest of this article.
-        #expect(try clean(brief + "\n\nThis item is available in full to subscribers.\n\nContinue reading").dropped == nil)
-    }
-
     /// An article's own paragraphs, sixty words or more, before the teasers of related stories cut off with an
     /// ellipsis: the page is the article's, and the teasers are the judge's to take line by line.
     @Test func anArticleOpeningBeforeItsCutTeasersIsNotAListOfSnippets() throws {

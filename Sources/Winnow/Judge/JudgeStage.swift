@@ -73,10 +73,6 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "one teaser: its only paragraph (\(words) words) is cut off with '...'")
                 return
             }
-            if let link = TagPage.readMoreTeaser(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing's teaser: a short page whose story goes on behind '\(link)'")
-                return
-            }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
             if let listing = ListingAddress.address(of: document, field: urlField),
                !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {

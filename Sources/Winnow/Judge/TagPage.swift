@@ -165,61 +165,11 @@ public enum TagPage {
         return paragraph.wordCount
     }
 
-    /// A short page whose story goes on behind a link: a headline or two, a teaser, and "Read More »",
-    /// "Continue reading", "Đọc tiếp »" on a line of its own. That is a listing, tag or archive page showing its
-    /// newest item; an article page holds its story, and its "Read more" lines lead to other stories ("Read more:
-    /// ..."), which this does not take. The link is looked for among the page's lines and among those the rules
-    /// removed (widget.interface-label takes it as furniture). On the labelled pages at hand (2,619, stop 61)
-    /// pages of at most ``readMoreLines`` lines with such a line: 18 to drop, no article; the articles that
-    /// have one are longer (21 lines and more: a photo story's "Keep reading", whole benchmark pages). Not for a
-    /// page with an address (the listing address decides there) or with a paywall's notice. The link's text, or
-    /// nil.
-    public static func readMoreTeaser(in document: Document) -> String? {
-        // The lines left come first: most pages have more than a short page's lines, and are answered without
-        // reading the edits.
-        guard !document.lines.isEmpty, document.lines.count <= readMoreLines, document.metadata.sourceURL == nil,
-              !document.edits.contains(where: { paywallRules.contains($0.rule) }) else { return nil }
-        let inputLines = inputLineCount(of: document)
-        guard inputLines <= readMoreLines else { return nil }
-        for edit in document.edits where edit.kind == .dropped {
-            if let link = readMoreLink(edit.text) { return link }
-        }
-        for line in document.lines where line.wordCount <= 4 {
-            if let link = readMoreLink(document.text(of: line)) { return link }
-        }
-        return nil
-    }
-
     /// How many non-blank input lines `document` had: those left and those the stages removed, moved into the
     /// metadata or joined to another (each counted once, however many edits it has).
     static func inputLineCount(of document: Document) -> Int {
         Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
     }
-
-    /// The most non-blank input lines of a page ``readMoreTeaser(in:)`` reads as a listing's teaser.
-    static let readMoreLines = 20
-
-    /// `text` trimmed, when it is only a link to the rest of a story ("Read More »", "Continue reading",
-    /// "Đọc tiếp..."), or nil. "Xem thêm" ("see more") is not one: articles end with it above their tags.
-    static func readMoreLink(_ text: String) -> String? {
-        // Most lines are answered by their first letter: the links open with r, c, k, x or đ (0xC4 0x91), after
-        // spaces (0xC2 opens a no-break space: those lines are read whole).
-        guard text.utf8.count <= 80, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0xC2 else { return nil }
-        let trimmed = trimmingWhitespace(text)
-        guard trimmed.utf8.count <= 40 else { return nil }
-        var words = trimmed.lowercased()
-        for tail in ["»", "…", "...", "→", ">>", "›", ">"] where words.hasSuffix(tail) {
-            words = String(words.dropLast(tail.count))
-            break
-        }
-        words = trimmingWhitespace(words)
-        return readMoreLinks.contains(words) ? trimmed : nil
-    }
-
-    static let readMoreLinks: Set<String> = ["read more", "continue reading", "keep reading", "read the rest",
-                                             "read full story", "read full article", "read the full story",
-                                             "read the full article", "đọc tiếp", "xem tiếp"]
 
     /// Rules that find a paywall's notice ("This item is available in full to subscribers."): a page that holds
     /// one is an article whose opening the wall cut short, not a listing's teaser. On the labelled pages such
