@@ -240,7 +240,9 @@ rules:
       words: {max: 30}
       any:
         - regex: '^(?:\d+\.\s*)?#\d+$'
-        - regex: '^\S+(?:\s+\S+){0,3}\s+(?:wrote|writes|said|viết)\s*:$'
+        # "Name said:" is not here: a news report puts it on a line of its own above a quote ("Inspector Steve
+        # Griffiths said:", body on a police force's page, stop 62); the labelled forum lines all say "wrote".
+        - regex: '^\S+(?:\s+\S+){0,3}\s+(?:wrote|writes|viết)\s*:$'
         - regex: '^(?:Join Date|Joined|Posts|Ngày gia nhập|Bài viết|Tham gia|Reputation|Thanks|Cảm ơn|Đã cảm ơn)\s*:\s*[\p{L}\d ,./-]{1,25}$'
         - regex: '^(?:Home|Trang chủ)\s*[›»>/|]?\s*(?:Forums?|Diễn đàn)\b'
         - regex: '\|\s*(?:Permalink|Reply|Quote)$'
@@ -252,7 +254,8 @@ rules:
       match: ["#1", "1. #1", "Hassan wrote:", "Join Date: Mar 2007", "Bài viết: 1.234", "Home Forums StateFans Basketball Reply To: Coaching 101",
               "Tuesday, November 6 at 10:21 pm | Permalink", "Thanked 34 Times in 31 Posts", "Hiển thị kết quả từ 1 đến 10 / 14",
               "Từ 1 tới 10 trên tổng số 19 kết quả"]
-      keep: ["Số 1 là bài viết của ông Nam.", "The minister wrote: the plan will go ahead.", "Posts on social media spread the rumour quickly."]
+      keep: ["Số 1 là bài viết của ông Nam.", "The minister wrote: the plan will go ahead.", "Inspector Steve Griffiths said:",
+             "Posts on social media spread the rumour quickly."]
 
   - id: footer.copyright
     description: 'A copyright line ("© 2023 Báo Dân trí", "Copyright 2024 Example News. All rights reserved.").'
