@@ -73,6 +73,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "one teaser: its only paragraph (\(words) words) is cut off with '...'")
                 return
             }
+            if let days = ListingChronology.days(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its dates: \(days) days, newest first, a teaser between each two")
+                return
+            }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
             if let listing = ListingAddress.address(of: document, field: urlField),
                !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {
