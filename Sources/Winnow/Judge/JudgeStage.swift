@@ -77,6 +77,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its dates: \(days) days, newest first, a teaser between each two")
                 return
             }
+            if let links = TeaserLinks.links(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its links: \(links) teasers end in a bare read-more link")
+                return
+            }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
             if let listing = ListingAddress.address(of: document, field: urlField),
                !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {
