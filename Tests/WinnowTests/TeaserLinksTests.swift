@@ -37,6 +37,9 @@ import Testing
         #expect(TeaserLinks.isLink("Read More »"))
         #expect(TeaserLinks.isLink("  Continue reading…"))
         #expect(TeaserLinks.isLink("Xem chi tiết"))
+        #expect(TeaserLinks.isLink("(more…)"))
+        #expect(TeaserLinks.isLink("Đọc thêm"))
+        #expect(!TeaserLinks.isLink("More"))
         #expect(!TeaserLinks.isLink("Read more: Coaches name the league's best players"))
         #expect(!TeaserLinks.isLink("Xem thêm"))
     }

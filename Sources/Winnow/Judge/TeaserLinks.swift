@@ -35,10 +35,12 @@ public enum TeaserLinks {
 
     /// Whether `text` is only a link to the rest of a story: "Read More »", "Continue reading…", "Đọc tiếp...".
     static func isLink(_ text: String) -> Bool {
-        // Most lines are answered by their first letter: the links open with r, c, k, x or đ (0xC4 0x91).
+        // Most lines are answered by their first letter: the links open with r, c, k, x, đ (0xC4 0x91) or "("
+        // (WordPress's "(more…)"; a bare "More" is a menu's word, and its "m" does not pass).
         guard text.utf8.count <= 60, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 else { return false }
+              [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0x28 else { return false }
         var words = TagPage.trimmingWhitespace(text).lowercased()
+        if words.hasPrefix("("), words.hasSuffix(")") { words = String(words.dropFirst().dropLast()) }
         for tail in ["»", "…", "...", "→", ">>", "›", ">"] where words.hasSuffix(tail) {
             words = TagPage.trimmingWhitespace(String(words.dropLast(tail.count)))
             break
@@ -48,7 +50,7 @@ public enum TeaserLinks {
 
     static let phrases: Set<String> = ["read more", "continue reading", "keep reading", "read the rest", "read full story",
                                        "read full article", "read the full story", "read the full article", "đọc tiếp",
-                                       "xem tiếp", "xem chi tiết"]
+                                       "xem tiếp", "xem chi tiết", "đọc thêm", "read article", "read the article", "more"]
 
     private static func wordCount(_ text: String) -> Int {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
