@@ -1,7 +1,7 @@
 import Foundation
 
 /// A listing told by its dates: a page whose date lines (the lines the `date.` rules took) name four days or more,
-/// newest first, one teaser between each two. That is a section, tag or archive page showing its stories in the
+/// newest first, with something between each two. That is a section, tag or archive page showing its stories in the
 /// order it published them; an article has one date line, or two (published, updated), and a timeline inside a
 /// story runs oldest first or packs its dates together.
 ///
@@ -32,12 +32,14 @@ public enum ListingChronology {
     public static func days(in document: Document) -> Int? {
         var dated: [(line: Int, moment: Moment)] = []
         var seen = Set<Int>()
-        for edit in document.edits where edit.rule.hasPrefix("date.") && seen.insert(edit.line).inserted {
+        for edit in document.edits where edit.rule.hasPrefix("date.") {
+            // A whole line the rules took (a trimmed date is part of a longer line), read once.
             switch edit.kind {
             case .dropped, .extracted, .cut: break
             default: continue
             }
-            if let moment = moment(in: edit.text) { dated.append((edit.line, moment)) }
+            guard seen.insert(edit.line).inserted, let moment = moment(in: edit.text) else { continue }
+            dated.append((edit.line, moment))
         }
         guard dated.count >= minimumDays else { return nil }
         dated.sort { $0.line < $1.line }
