@@ -63,17 +63,24 @@ import Testing
         #expect(ListingChronology.days(in: try clean(table)) == nil)
     }
 
-    @Test func dateLinesAreReadInTheirCommonForms() {
-        func day(_ text: String) -> [Int]? {
-            ListingChronology.moment(in: text).map { [$0.year, $0.month, $0.day, $0.hour, $0.minute] }
+    /// The dates are the ones the `date.` rules read: each line they take logs its date, the page's later date
+    /// lines too, and a relative date logs none.
+    @Test func dateLinesLogTheDateTheRulesRead() throws {
+        func dateRead(_ line: String) throws -> String? {
+            let page = "Readers asked for longer hours on Saturdays, and the library found the staff to open them.\n\n" + line
+            return try clean(page).edits.first { $0.kind == .extracted(.date) }?.value
+                .map { let moment = ListingChronology.moment(of: $0); return moment.time.isEmpty ? String(moment.day) : "\(moment.day) \(moment.time)" }
         }
-        #expect(day("19/05/2025 07:15") == [2025, 5, 19, 7, 15])
-        #expect(day("2013-03-01") == [2013, 3, 1, 0, 0])
-        #expect(day("Friday, June 24, 2022") == [2022, 6, 24, 0, 0])
-        #expect(day("24 Feb 2026 4:40 pm AEDT") == [2026, 2, 24, 16, 40])
-        #expect(day("31st May 2023") == [2023, 5, 31, 0, 0])
-        #expect(day("Thứ Năm, 31 tháng 12, 2020") == [2020, 12, 31, 0, 0])
-        #expect(day("Ngày đăng: 12/12/2025 13:10:50") == [2025, 12, 12, 13, 10])
-        #expect(day("2 ngày trước") == nil)
+        #expect(try dateRead("19/05/2025 07:15") == "2025-05-19 07:15:00")
+        #expect(try dateRead("2013-03-01") == "2013-03-01")
+        #expect(try dateRead("Friday, June 24, 2022") == "2022-06-24")
+        #expect(try dateRead("24 Feb 2026 4:40 pm AEDT") == "2026-02-24 16:40:00")
+        #expect(try dateRead("31st May 2023") == "2023-05-31")
+        #expect(try dateRead("Thứ Năm, 31 tháng 12, 2020") == "2020-12-31")
+        #expect(try dateRead("Ngày đăng: 12/12/2025 13:10:50") == "2025-12-12 13:10:50")
+        #expect(try dateRead("2 ngày trước") == nil)
+        // Every date line of a page logs its date, not only the first, which fills the metadata.
+        let dates = try clean(Self.page(Self.teasers)).edits.filter { $0.kind == .extracted(.date) }.compactMap(\.value)
+        #expect(dates.map { String(ListingChronology.moment(of: $0).day) } == ["2025-05-14", "2025-04-30", "2025-04-09", "2025-03-28"])
     }
 }

@@ -107,13 +107,17 @@ public struct Edit: Sendable, Equatable {
     public var kind: EditKind
     /// For a line the judge removed: its junk score in points (see ``LineJudgement``).
     public var score: Double?
+    /// For a line moved into the metadata: the value the rule read from it (a date in ISO 8601, an author's name),
+    /// whether or not the field kept it (the first date line fills `date`; the page's later ones are logged too).
+    public var value: String?
 
-    public init(line: Int, rule: String, text: String, kind: EditKind, score: Double? = nil) {
+    public init(line: Int, rule: String, text: String, kind: EditKind, score: Double? = nil, value: String? = nil) {
         self.line = line
         self.rule = rule
         self.text = text
         self.kind = kind
         self.score = score
+        self.value = value
     }
 }
 
@@ -342,6 +346,16 @@ public struct Document: Sendable {
     /// lines that stood before a removed line on to the next kept line, so gaps stay visible to later rules.
     public mutating func removeLines(at indexes: Set<Int>, rule: String, kind: EditKind) {
         removeLines(at: indexes, kind: kind) { _ in (rule, nil) }
+    }
+
+    /// Moves the lines at `taken`'s indexes (ascending) into the metadata's `field` under `rule`, each edit logging
+    /// the value the rule read from its line.
+    mutating func extractLines(_ taken: [(index: Int, value: String)], rule: String, field: MetadataField) {
+        guard !taken.isEmpty else { return }
+        let first = edits.count
+        removeLines(at: Set(taken.map(\.index)), rule: rule, kind: .extracted(field))
+        // The edits follow the lines' order, which is `taken`'s.
+        for (offset, line) in taken.enumerated() { edits[first + offset].value = line.value }
     }
 
     /// Removes the lines at `indexes` like ``removeLines(at:rule:kind:)``, each logged under the rule (and score)

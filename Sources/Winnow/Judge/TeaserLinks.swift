@@ -29,7 +29,7 @@ public enum TeaserLinks {
             opening += line.wordCount
             counted.insert(line.number)
         }
-        for edit in document.edits where edit.line < first && counted.insert(edit.line).inserted { opening += wordCount(edit.text) }
+        for edit in document.edits where edit.line < first && counted.insert(edit.line).inserted { opening += LineShape.wordCount(edit.text) }
         return opening < openingWords ? links.count : nil
     }
 
@@ -51,8 +51,4 @@ public enum TeaserLinks {
     static let phrases: Set<String> = ["read more", "continue reading", "keep reading", "read the rest", "read full story",
                                        "read full article", "read the full story", "read the full article", "đọc tiếp",
                                        "xem tiếp", "xem chi tiết", "đọc thêm", "read article", "read the article", "more"]
-
-    private static func wordCount(_ text: String) -> Int {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
-    }
 }

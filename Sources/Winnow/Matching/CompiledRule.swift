@@ -246,17 +246,17 @@ final class CompiledRule {
 
     private func extract(_ field: MetadataField, from document: inout Document) throws(Rejection) -> Int {
         let hits = try matchingIndexes(document)
-        var taken: Set<Int> = []
-        for index in hits {
+        var taken: [(index: Int, value: String)] = []
+        for index in hits {  // in the lines' order
             guard let value = try value(of: field, in: document.lines[index], of: document), !value.isEmpty else { continue }
-            taken.insert(index)
+            taken.append((index, value))
             if field == .author, let existing = document.metadata.author {
                 document.metadata.author = existing + ", " + value
             } else if document.metadata[field] == nil {
                 document.metadata[field] = value
             }
         }
-        document.removeLines(at: taken, rule: rule.id, kind: .extracted(field))
+        document.extractLines(taken, rule: rule.id, field: field)
         return taken.count
     }
 
