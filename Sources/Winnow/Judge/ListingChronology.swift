@@ -28,16 +28,11 @@ public enum ListingChronology {
         guard days >= minimumDays else { return nil }
         // Newest first, every one.
         for (earlier, later) in zip(dated, dated.dropFirst()) where later.moment > earlier.moment { return nil }
-        // The page's non-blank input lines and their words: those left and those the stages took.
-        var words: [Int: Int] = [:]
-        for line in document.lines { words[line.number] = line.wordCount }
-        for edit in document.edits where words[edit.line] == nil { words[edit.line] = LineShape.wordCount(edit.text) }
-        let numbers = words.keys.sorted()
         // Something between each two dates (a table's header row of dates has nothing) ...
         for (earlier, later) in zip(dated, dated.dropFirst())
-        where !numbers.contains(where: { $0 > earlier.line && $0 < later.line }) { return nil }
+        where TagPage.inputLines(of: document, in: (earlier.line + 1)..<later.line).lines == 0 { return nil }
         // ... and no article of the page's own between the first two.
-        let opening = numbers.lazy.filter { $0 > dated[0].line && $0 < dated[1].line }.reduce(0) { $0 + (words[$1] ?? 0) }
+        let opening = TagPage.inputLines(of: document, in: (dated[0].line + 1)..<dated[1].line).words
         return opening < openingWords ? days : nil
     }
 

@@ -171,6 +171,23 @@ public enum TagPage {
         Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
     }
 
+    /// The non-blank input lines of `document` whose numbers lie in `numbers`, and their words: those left (as
+    /// they read now) and those the stages took (as they were taken), each line once.
+    static func inputLines(of document: Document, in numbers: Range<Int>) -> (lines: Int, words: Int) {
+        var lines = 0, words = 0
+        var counted = Set<Int>()
+        for line in document.lines where numbers.contains(line.number) {
+            lines += 1
+            words += line.wordCount
+            counted.insert(line.number)
+        }
+        for edit in document.edits where numbers.contains(edit.line) && counted.insert(edit.line).inserted {
+            lines += 1
+            words += LineShape.wordCount(edit.text)
+        }
+        return (lines, words)
+    }
+
     /// Rules that find a paywall's notice ("This item is available in full to subscribers."): a page that holds
     /// one is an article whose opening the wall cut short, not a listing's teaser. On the labelled pages such
     /// openings were kept as articles three times and dropped once (stop 59).

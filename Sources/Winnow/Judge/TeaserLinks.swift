@@ -22,14 +22,8 @@ public enum TeaserLinks {
         for line in document.lines where line.wordCount <= 4 && isLink(document.text(of: line)) { links.insert(line.number) }
         for edit in document.edits where edit.kind == .dropped && isLink(edit.text) { links.insert(edit.line) }
         guard links.count >= minimumLinks, let first = links.min() else { return nil }
-        // The words of the page's non-blank input lines above the first link.
-        var opening = 0
-        var counted = Set<Int>()
-        for line in document.lines where line.number < first {
-            opening += line.wordCount
-            counted.insert(line.number)
-        }
-        for edit in document.edits where edit.line < first && counted.insert(edit.line).inserted { opening += LineShape.wordCount(edit.text) }
+        // The words of the page's input lines above the first link.
+        let opening = TagPage.inputLines(of: document, in: 0..<first).words
         return opening < openingWords ? links.count : nil
     }
 
