@@ -81,6 +81,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its links: \(links) teasers end in a bare read-more link")
                 return
             }
+            if let (label, count) = RepeatedLabel.label(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its labels: '\(label)' stands \(count) times, a teaser between each two")
+                return
+            }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
             if let listing = ListingAddress.address(of: document, field: urlField),
                !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {

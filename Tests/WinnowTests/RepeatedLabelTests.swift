@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// A short label that a page prints with every teaser it lists, three times or more at a regular step, is a
+/// listing; a photo credit under every photo of an article, labels with an article's own text above them, and
+/// labels whose items differ in size stay.
+@Suite struct RepeatedLabelTests {
+    func clean(_ text: String) throws -> Document {
+        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
+    }
+
+    static let teasers = [
+        ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
+        ("School board names a new principal", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),
+        ("Library extends its weekend opening hours", "Readers asked for longer hours on Saturdays, and the library found the staff to open them."),
+        ("Bus route to the hospital returns in spring", "The operator will run the route again from March, every twenty minutes on weekdays and hourly on Sundays."),
+    ]
+
+    static func page(_ items: [(String, String)], label: String = "Riverside County") -> String {
+        items.map { "\($0.0)\n\n\(label)\n\n\($0.1)" }.joined(separator: "\n\n")
+    }
+
+    static let paragraph = "The district has finished the first stage of its road programme, repairing forty streets that the winter had broken, and the works department says the second stage will start in June if the weather allows it."
+
+    @Test func aLabelRepeatedWithEveryTeaserIsAListing() throws {
+        let document = try clean(Self.page(Self.teasers))
+        #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
+        #expect(document.dropped?.reason == "a listing by its labels: 'Riverside County' stands 4 times, a teaser between each two")
+    }
+
+    @Test func twoLabelsOrAnArticleAboveThemStay() throws {
+        #expect(try clean(Self.page(Array(Self.teasers.prefix(2)))).dropped == nil)
+        let article = "Road programme finishes its first stage\n\n" + [Self.paragraph, Self.paragraph, Self.paragraph].joined(separator: "\n\n")
+        #expect(RepeatedLabel.label(in: try clean(article + "\n\n" + Self.page(Self.teasers))) == nil)
+    }
+
+    @Test func aPhotoCreditUnderEveryPhotoIsNoLabel() throws {
+        let story = Self.teasers.map { "\($0.1)\n\nPhoto: Le Minh Khoa" }.joined(separator: "\n\n")
+        let document = try clean("Road works across the district\n\n" + story)
+        #expect(document.dropped == nil)
+        #expect(RepeatedLabel.label(in: document) == nil)
+    }
+
+    @Test func itemsOfDifferentSizesAreNoListing() {
+        // Words of the page's lines: a label (2 words) before items of one, three and one lines.
+        let regular = [2, 14, 2, 15, 2, 14, 2]
+        #expect(RepeatedLabel.isListing(regular, at: [0, 2, 4, 6]))
+        let uneven = [2, 14, 2, 15, 16, 14, 2, 13, 2]
+        #expect(!RepeatedLabel.isListing(uneven, at: [0, 2, 6, 8]))
+        // An item of a whole section's words is no teaser's.
+        let long = [2, 14, 2, 60, 70, 2, 14, 2]
+        #expect(!RepeatedLabel.isListing(long, at: [0, 2, 5, 7]))
+    }
+}
