@@ -42,6 +42,22 @@ import Testing
         #expect(RepeatedLabel.label(in: document) == nil)
     }
 
+    @Test func labelsThatDifferInTheirNumbersAreOneLabel() throws {
+        let page = Self.teasers.enumerated().map { "\($0.element.0)\n\n\($0.offset * 3 + 2) ngày trước\n\n\($0.element.1)" }
+        let document = try clean(page.joined(separator: "\n\n"))
+        #expect(document.dropped?.reason == "a listing by its labels: '2 ngày trước' stands 4 times, a teaser between each two")
+        #expect(RepeatedLabel.foldingNumbers("Ngày đăng: 12/3/2024 08:15", words: 3) == "Ngày đăng: 0/0/0 0:0")
+        // A one-word label is read as written: an article's numbered advertisement slots are not one label.
+        #expect(RepeatedLabel.foldingNumbers("[ads2]", words: 1) == "[ads2]")
+    }
+
+    @Test func stepsThatCountUpAreAnArticles() throws {
+        let steps = Self.teasers.enumerated().map { "Bước \($0.offset + 1):\n\n\($0.element.1)" }
+        #expect(RepeatedLabel.label(in: try clean("Cách làm bánh chưng\n\n" + steps.joined(separator: "\n\n"))) == nil)
+        #expect(RepeatedLabel.isCounting(["Bước 1:", "Bước 2:", "Bước 3:"]))
+        #expect(!RepeatedLabel.isCounting(["12/3/2024", "11/3/2024", "10/3/2024"]))
+    }
+
     @Test func itemsOfDifferentSizesAreNoListing() {
         // Words of the page's lines: a label (2 words) before items of one, three and one lines.
         let regular = [2, 14, 2, 15, 2, 14, 2]
