@@ -33,6 +33,15 @@ import Testing
         #expect(try clean(article + "\n\nRelated stories\n\n" + Self.page(Self.teasers)).dropped == nil)
     }
 
+    @Test func linksRunOnIntoTheNextItemCountToo() throws {
+        // An extractor that joins a link to the next item's headline: "Read More »School board names ...".
+        let page = Self.teasers.map { "\($0.1)\n\nRead More »\($0.0)" }.joined(separator: "\n\n")
+        #expect(try clean(page).dropped?.reason == "a listing by its links: 3 teasers end in a bare read-more link")
+        #expect(TeaserLinks.opensWithLink("Read More »Marathon OPP – Impaired Operation Charges Laid"))
+        #expect(!TeaserLinks.opensWithLink("Read More »"))
+        #expect(!TeaserLinks.opensWithLink("Readers wrote in » and asked for longer hours"))
+    }
+
     @Test func aLinkIsOnlyTheLinkWords() {
         #expect(TeaserLinks.isLink("Read More »"))
         #expect(TeaserLinks.isLink("  Continue reading…"))
