@@ -33,19 +33,15 @@ public enum RepeatedLabel {
     /// The label and the times it stands, when it makes the page a listing; else nil.
     public static func label(in document: Document) -> (label: String, count: Int)? {
         // Every input line in the page's order, by its words: those left and those the stages took (the first
-        // whole-line edit), with the text of the short ones as a label (spaces aside) unless a rule of an article's
-        // furniture took it.
-        var lines: [(number: Int, words: Int, label: String?)] = []
+        // whole-line edit), and where its text is (a line left, by its index; an edit, by its index); nil for a
+        // line an article's furniture rule took.
+        var lines: [(number: Int, words: Int, left: Int?, edit: Int?)] = []
         lines.reserveCapacity(document.lines.count + document.edits.count)
-        for line in document.lines {
-            let label = line.wordCount > 0 && line.wordCount <= labelWords ? labelKey(document.text(of: line)) : nil
-            lines.append((line.number, line.wordCount, label))
-        }
+        for (index, line) in document.lines.enumerated() { lines.append((line.number, line.wordCount, index, nil)) }
         let left = lines.count
-        for edit in document.edits where edit.kind != .trimmed && edit.kind != .joined && edit.kind != .rewritten {
-            let words = LineShape.wordCount(edit.text)
+        for (index, edit) in document.edits.enumerated() where edit.kind != .trimmed && edit.kind != .joined && edit.kind != .rewritten {
             let furniture = articleFurniture.contains { edit.rule.hasPrefix($0) }
-            lines.append((edit.line, words, words > 0 && words <= labelWords && !furniture ? labelKey(edit.text) : nil))
+            lines.append((edit.line, LineShape.wordCount(edit.text), nil, furniture ? nil : index))
         }
         guard lines.count >= 2 * minimumRepeats else { return nil }
         // In the page's order, each line once: as it is left, else as its first edit logged it (a stable sort
@@ -59,17 +55,36 @@ public enum RepeatedLabel {
             }
             lines.removeLast(lines.count - unique)
         }
+        func label(at index: Int) -> String? {
+            let line = lines[index]
+            guard line.words > 0, line.words <= labelWords else { return nil }
+            if let left = line.left { return labelKey(document.text(of: document.lines[left])) }
+            return line.edit.flatMap { labelKey(document.edits[$0].text) }
+        }
 
-        // The labels that stand three times or more, with the first one's text.
-        var places: [String: (text: String, indexes: [Int])] = [:]
-        for (index, line) in lines.enumerated() {
-            guard let label = line.label else { continue }
-            places[foldingNumbers(label, words: line.words), default: (label, [])].indexes.append(index)
+        // A listing's first label stands in its opening: the labels looked for are the short lines there, and a
+        // later line is read only when it has as many words as one of them.
+        var candidates: [String: (text: String, indexes: [Int])] = [:]
+        var opening = 0, index = 0
+        while index < lines.count && opening < openingWords {
+            if let text = label(at: index) { candidates[foldingNumbers(text, words: lines[index].words), default: (text, [])].indexes.append(index) }
+            opening += lines[index].words
+            index += 1
+        }
+        guard !candidates.isEmpty else { return nil }
+        var lengths = Set<Int>()
+        for (_, candidate) in candidates { lengths.insert(lines[candidate.indexes[0]].words) }
+        while index < lines.count {
+            if lengths.contains(lines[index].words), let text = label(at: index) {
+                let key = foldingNumbers(text, words: lines[index].words)
+                if candidates[key] != nil { candidates[key]!.indexes.append(index) }
+            }
+            index += 1
         }
         var found: (label: String, count: Int)?
         let words = lines.map(\.words)
-        for (_, place) in places where place.indexes.count >= minimumRepeats && place.indexes.count > (found?.count ?? 0) {
-            guard !isCounting(place.indexes.map { lines[$0].label ?? "" }) else { continue }
+        for (_, place) in candidates where place.indexes.count >= minimumRepeats && place.indexes.count > (found?.count ?? 0) {
+            guard !isCounting(place.indexes.compactMap { label(at: $0) }) else { continue }
             if isListing(words, at: place.indexes) { found = (place.text, place.indexes.count) }
         }
         return found
