@@ -81,6 +81,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its links: \(links) teasers end in a bare read-more link")
                 return
             }
+            if let count = PlaceDatelines.datelines(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its datelines: \(count) paragraphs open with a place, a headline between each two")
+                return
+            }
             if let (label, count) = RepeatedLabel.label(in: document) {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its labels: '\(label)' stands \(count) times, a teaser between each two")
                 return
