@@ -89,6 +89,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its labels: '\(label)' stands \(count) times, a teaser between each two")
                 return
             }
+            if let pairs = TeaserPairs.pairs(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing of headlines and teasers: \(pairs) pairs, no two teasers of one story")
+                return
+            }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
             if let listing = ListingAddress.address(of: document, field: urlField),
                !listing.laterPageOnly || !ListingAddress.hasArticleRun(document) {

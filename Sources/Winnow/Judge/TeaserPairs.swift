@@ -1,0 +1,72 @@
+import Foundation
+
+/// A listing told by its pairs: a page whose lines left are mostly headlines each followed by a short paragraph
+/// (four pairs or more, 70% of its lines of three words or more in them), no paragraph longer than a teaser's, and
+/// no two of the paragraphs about the same thing (none shares ``sharedWords`` of its words with another). That is
+/// a section, tag or archive page of headline and standfirst; an article with subheadings tells one story, so its
+/// paragraphs share their names and words, and most of them run longer.
+///
+/// On all 3,886 labelled pages (stop 63, bare text) it drops 9 pages to drop that the other checks leave, and no
+/// article. Measured while it was written: with headlines of three words or more it took a cricket round-up whose
+/// matches head its paragraphs ("Delhi vs Assam"); without the paragraphs' difference in words, four articles
+/// (a photo story, a community report with its pull-quote, a list of awards).
+public enum TeaserPairs {
+    /// The fewest headline and paragraph pairs.
+    static let minimumPairs = 4
+    /// The share of the page's lines (of three words or more) the pairs hold, at least.
+    static let pairShare = 0.7
+    /// A headline's words: five to twenty, no sentence's end.
+    static let headlineWords = 5...20
+    /// A teaser paragraph's words.
+    static let paragraphWords = 12...60
+    /// The share of a paragraph's words (of four letters or more) found in another paragraph from which the two
+    /// tell one story.
+    static let sharedWords = 0.3
+
+    /// How many headline and paragraph pairs the page holds, when they make it a listing; else nil.
+    public static func pairs(in document: Document) -> Int? {
+        let lines = document.lines
+        guard lines.count >= 2 * minimumPairs, !lines.contains(where: { $0.wordCount > paragraphWords.upperBound }) else { return nil }
+        var pairs = 0, index = 0
+        var paragraphs: [Int] = []
+        while index + 1 < lines.count {
+            if isHeadline(lines[index], in: document), paragraphWords.contains(lines[index + 1].wordCount),
+               !isHeadline(lines[index + 1], in: document) {
+                pairs += 1
+                paragraphs.append(index + 1)
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        let content = lines.filter { $0.wordCount >= 3 }.count
+        guard pairs >= minimumPairs, Double(2 * pairs) >= pairShare * Double(content) else { return nil }
+        // No two paragraphs about one story.
+        let words = paragraphs.map { contentWords(document.text(of: lines[$0])) }
+        for (first, one) in words.enumerated() {
+            for other in words[(first + 1)...] where !one.isEmpty && !other.isEmpty {
+                if Double(one.intersection(other).count) >= sharedWords * Double(min(one.count, other.count)) { return nil }
+            }
+        }
+        return pairs
+    }
+
+    /// Whether `line` reads as a headline: ``headlineWords`` words, the last character no sentence's mark, colon,
+    /// semicolon or comma (a closing quote or bracket after one counts as it).
+    static func isHeadline(_ line: Line, in document: Document) -> Bool {
+        guard headlineWords.contains(line.wordCount) else { return false }
+        var last = document.text(of: line).unicodeScalars.reversed().drop { $0.properties.isWhitespace }.makeIterator()
+        guard var scalar = last.next() else { return false }
+        if "\"”’)".unicodeScalars.contains(scalar), let before = last.next() { scalar = before }
+        return !".!?:;,".unicodeScalars.contains(scalar)
+    }
+
+    /// The words of four letters or more in `text`, in small letters (numbers left out).
+    static func contentWords(_ text: String) -> Set<String> {
+        var words = Set<String>()
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 4 {
+            if word.contains(where: \.isLetter) { words.insert(String(word)) }
+        }
+        return words
+    }
+}

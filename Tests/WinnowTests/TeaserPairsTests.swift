@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Headlines each over a short paragraph, four or more, of different stories make a listing; an article whose
+/// subheadings head paragraphs of one story stays.
+@Suite struct TeaserPairsTests {
+    func clean(_ text: String) throws -> Document {
+        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
+    }
+
+    static let teasers = [
+        ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
+        ("School board names a new principal downtown", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),
+        ("Library extends its weekend opening hours again", "Readers asked for longer hours on Saturdays, and the library found the staff to open them."),
+        ("Bus route to the hospital returns in spring", "The operator will run the route again from March, every twenty minutes on weekdays and hourly on Sundays."),
+        ("Farmers market moves to the old station yard", "Stallholders will set up in the station yard from May while the square is paved."),
+    ]
+
+    @Test func headlinesOverTeasersOfDifferentStoriesAreAListing() throws {
+        // (The first headline is read as the page's title.)
+        let page = Self.teasers.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+        let document = try clean(page)
+        #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
+        #expect(document.dropped?.reason == "a listing of headlines and teasers: 4 pairs, no two teasers of one story")
+    }
+
+    @Test func subheadingsOfOneStoryStay() throws {
+        let sections = [
+            ("Repairs begin on the northern roads first", "The council's road repairs begin on the northern roads, where the winter left the deepest potholes in the district."),
+            ("Budget for the road repairs doubles this year", "The council doubled the budget for road repairs, after drivers reported potholes on most of the district's roads."),
+            ("Drivers asked to report potholes on district roads", "The council asks drivers to report potholes on the district's roads through its website, so that repairs can be planned."),
+            ("Second stage of road repairs planned for June", "The second stage of the council's road repairs will start in June on the southern roads of the district."),
+        ]
+        let article = "Road repairs across the district\n\n" + sections.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+        #expect(TeaserPairs.pairs(in: try clean(article)) == nil)
+    }
+
+    @Test func aHeadlineHasNoSentenceEnd() throws {
+        let document = try clean("Page title\n\nCouncil approves new budget for road repairs\n\nThe council voted on Tuesday to spend more on roads.\n\nDelhi vs Assam")
+        let lines = document.lines
+        #expect(TeaserPairs.isHeadline(lines[0], in: document))
+        #expect(!TeaserPairs.isHeadline(lines[1], in: document))
+        // Three words are a match's or a section's name, not a story's headline.
+        #expect(!TeaserPairs.isHeadline(lines[2], in: document))
+        #expect(TeaserPairs.contentWords("The council's ROAD repairs, 2024") == ["council", "road", "repairs"])
+    }
+}
