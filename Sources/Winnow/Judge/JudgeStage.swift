@@ -85,6 +85,10 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its datelines: \(count) paragraphs open with a place, a headline between each two")
                 return
             }
+            if let count = DatedParagraphs.paragraphs(in: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its dates: \(count) paragraphs open with a date, a line between each two")
+                return
+            }
             if let (label, count) = RepeatedLabel.label(in: document) {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its labels: '\(label)' stands \(count) times, a teaser between each two")
                 return
