@@ -61,40 +61,8 @@ public struct JudgeStage: Stage {
                 document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a tag page: it opens with the keyword '\(heading)' and lists teasers")
                 return
             }
-            if let (dateline, count) = TagPage.repeatedDateline(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing of teasers: \(count) paragraphs open with the dateline '\(dateline)'")
-                return
-            }
-            if let (cut, paragraphs) = TagPage.snippetListing(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a list of snippets: \(cut) of its \(paragraphs) paragraphs are cut off with '...'")
-                return
-            }
-            if let words = TagPage.loneTeaser(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "one teaser: its only paragraph (\(words) words) is cut off with '...'")
-                return
-            }
-            if let days = ListingChronology.days(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its dates: \(days) days, newest first, a teaser between each two")
-                return
-            }
-            if let links = TeaserLinks.links(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its links: \(links) teasers end in a bare read-more link")
-                return
-            }
-            if let count = PlaceDatelines.datelines(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its datelines: \(count) paragraphs open with a place, a headline between each two")
-                return
-            }
-            if let count = DatedParagraphs.paragraphs(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its dates: \(count) paragraphs open with a date, a line between each two")
-                return
-            }
-            if let (label, count) = RepeatedLabel.label(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing by its labels: '\(label)' stands \(count) times, a teaser between each two")
-                return
-            }
-            if let pairs = TeaserPairs.pairs(in: document) {
-                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: "a listing of headlines and teasers: \(pairs) pairs, no two teasers of one story")
+            if let reason = ListingShape.reason(for: document) {
+                document.dropped = DropDecision(rule: Self.tagPageRuleID, reason: reason)
                 return
             }
             // A later page of a listing may be an article's second page: it goes only without an article's body.
