@@ -36,6 +36,16 @@ import Testing
         #expect(TeaserPairs.pairs(in: try clean(article)) == nil)
     }
 
+    @Test func anArticleAboveRelatedStoriesStays() throws {
+        // Its own text (101 words) above five related stories.
+        let story = ["The district has finished the first stage of its road programme, repairing forty streets that the winter had broken, most of them in the villages north of the river where the frost lasted longest.",
+                     "The works department says the second stage will start in June if the weather allows it, beginning with the roads near the schools and the clinic, which carry the most traffic on weekday mornings.",
+                     "Residents asked for the repairs at three public meetings last year, and the council found the money in its spring budget after the floods had closed two of the roads for a week."]
+        let related = Self.teasers.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+        let page = "Road programme finishes its first stage\n\n" + story.joined(separator: "\n\n") + "\n\n" + related
+        #expect(TeaserPairs.pairs(in: try clean(page)) == nil)
+    }
+
     @Test func aHeadlineHasNoSentenceEnd() throws {
         let document = try clean("Page title\n\nCouncil approves new budget for road repairs\n\nThe council voted on Tuesday to spend more on roads.\n\nDelhi vs Assam")
         let lines = document.lines

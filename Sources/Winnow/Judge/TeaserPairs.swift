@@ -4,7 +4,8 @@ import Foundation
 /// (four pairs or more, 70% of its lines of three words or more in them), no paragraph longer than a teaser's, and
 /// no two of the paragraphs about the same thing (none shares ``sharedWords`` of its words with another). That is
 /// a section, tag or archive page of headline and standfirst; an article with subheadings tells one story, so its
-/// paragraphs share their names and words, and most of them run longer.
+/// paragraphs share their names and words, and most of them run longer; an article with related stories so printed
+/// below it has ``openingWords`` words of its own or more above them.
 ///
 /// On all 3,886 labelled pages (stop 63, bare text) it drops 9 pages to drop that the other checks leave, and no
 /// article. Measured while it was written: with headlines of three words or more it took a cricket round-up whose
@@ -19,6 +20,8 @@ public enum TeaserPairs {
     static let headlineWords = 5...20
     /// A teaser paragraph's words.
     static let paragraphWords = 12...60
+    /// Words before the first pair from which the page has an article of its own above related stories.
+    static let openingWords = 100
     /// The share of a paragraph's words (of four letters or more) found in another paragraph from which the two
     /// tell one story.
     static let sharedWords = 0.3
@@ -40,7 +43,9 @@ public enum TeaserPairs {
             }
         }
         let content = lines.filter { $0.wordCount >= 3 }.count
-        guard pairs >= minimumPairs, Double(2 * pairs) >= pairShare * Double(content) else { return nil }
+        guard pairs >= minimumPairs, Double(2 * pairs) >= pairShare * Double(content),
+              // An article's own text above related stories so printed: its words before the first pair.
+              lines[..<(paragraphs[0] - 1)].reduce(0, { $0 + $1.wordCount }) < openingWords else { return nil }
         // No two paragraphs about one story.
         let words = paragraphs.map { contentWords(document.text(of: lines[$0])) }
         for (first, one) in words.enumerated() {
