@@ -5,9 +5,7 @@ import Testing
 /// Teasers that open with their dates, each under its headline, make a listing; a live blog's times and an
 /// article's one dated paragraph do not.
 @Suite struct DatedParagraphsTests {
-    func clean(_ text: String) throws -> Document {
-        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
-    }
+    func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
     static let teasers = [
         ("Council approves new budget for road repairs", "Friday 2025-07-18 08:43 The council voted to spend more on the district's roads after a winter of potholes."),

@@ -5,9 +5,7 @@ import Testing
 /// Paragraphs that open with different places in capitals, each under its own headline, are a section's teasers;
 /// a report's one dateline, a column of briefs and a transcript's speakers are not.
 @Suite struct PlaceDatelinesTests {
-    func clean(_ text: String) throws -> Document {
-        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
-    }
+    func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
     static let leads = [
         ("Court sets date to hear review of tower seizure", "KUALA LUMPUR: The High Court has fixed a date to hear an application for judicial review of the seizure of the tower by the commission."),

@@ -6,16 +6,9 @@ import Testing
 /// listing; a photo credit under every photo of an article, labels with an article's own text above them, and
 /// labels whose items differ in size stay.
 @Suite struct RepeatedLabelTests {
-    func clean(_ text: String) throws -> Document {
-        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
-    }
+    func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
-    static let teasers = [
-        ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
-        ("School board names a new principal", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),
-        ("Library extends its weekend opening hours", "Readers asked for longer hours on Saturdays, and the library found the staff to open them."),
-        ("Bus route to the hospital returns in spring", "The operator will run the route again from March, every twenty minutes on weekdays and hourly on Sundays."),
-    ]
+    static let teasers = Array(ListingPages.teasers.prefix(4))
 
     static func page(_ items: [(String, String)], label: String = "Riverside County") -> String {
         items.map { "\($0.0)\n\n\(label)\n\n\($0.1)" }.joined(separator: "\n\n")

@@ -5,15 +5,9 @@ import Testing
 /// Three teasers or more ending in a bare "Read More" under a short opening are a listing; an article's related
 /// stories so linked below its own text are not, and one or two links say nothing.
 @Suite struct TeaserLinksTests {
-    func clean(_ text: String) throws -> Document {
-        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
-    }
+    func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
-    static let teasers = [
-        ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
-        ("School board names a new principal", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),
-        ("Library extends its weekend opening hours", "Readers asked for longer hours on Saturdays, and the library found the staff to open them."),
-    ]
+    static let teasers = Array(ListingPages.teasers.prefix(3))
 
     static func page(_ items: [(String, String)], link: String = "Read More »") -> String {
         items.map { "\($0.0)\n\n\($0.1)\n\n\(link)" }.joined(separator: "\n\n")

@@ -5,17 +5,9 @@ import Testing
 /// Headlines each over a short paragraph, four or more, of different stories make a listing; an article whose
 /// subheadings head paragraphs of one story stays.
 @Suite struct TeaserPairsTests {
-    func clean(_ text: String) throws -> Document {
-        try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
-    }
+    func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
-    static let teasers = [
-        ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
-        ("School board names a new principal downtown", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),
-        ("Library extends its weekend opening hours again", "Readers asked for longer hours on Saturdays, and the library found the staff to open them."),
-        ("Bus route to the hospital returns in spring", "The operator will run the route again from March, every twenty minutes on weekdays and hourly on Sundays."),
-        ("Farmers market moves to the old station yard", "Stallholders will set up in the station yard from May while the square is paved."),
-    ]
+    static let teasers = ListingPages.teasers
 
     @Test func headlinesOverTeasersOfDifferentStoriesAreAListing() throws {
         // (The first headline is read as the page's title.)
