@@ -8,9 +8,10 @@ import Foundation
 /// below it has ``openingWords`` words of its own or more above them.
 ///
 /// On all 3,886 labelled pages (stop 63, bare text) it drops 9 pages to drop that the other checks leave, and no
-/// article. Measured while it was written: with headlines of three words or more it took a cricket round-up whose
-/// matches head its paragraphs ("Delhi vs Assam"); without the paragraphs' difference in words, four articles
-/// (a photo story, a community report with its pull-quote, a list of awards).
+/// article. Measured while it was written (a prototype on the input lines): with headlines of three words or more
+/// it took a cricket round-up whose matches head its paragraphs ("Delhi vs Assam"); with those headlines and
+/// without the paragraphs' difference in words, three articles more (a photo story whose captions are its text, a
+/// school district's policy notice under policy-number subheadings, an aggregator's excerpt above its teasers).
 public enum TeaserPairs {
     /// The fewest headline and paragraph pairs.
     static let minimumPairs = 4
