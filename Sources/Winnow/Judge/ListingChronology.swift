@@ -29,10 +29,10 @@ public enum ListingChronology {
         // Newest first, every one.
         for (earlier, later) in zip(dated, dated.dropFirst()) where later.moment > earlier.moment { return nil }
         // Something between each two dates (a table's header row of dates has nothing) ...
-        for (earlier, later) in zip(dated, dated.dropFirst())
-        where TagPage.inputLines(of: document, in: (earlier.line + 1)..<later.line).lines == 0 { return nil }
+        let lines = TagPage.inputLines(of: document)
+        for (earlier, later) in zip(dated, dated.dropFirst()) where lines.span((earlier.line + 1)..<later.line).lines == 0 { return nil }
         // ... and no article of the page's own between the first two.
-        let opening = TagPage.inputLines(of: document, in: (dated[0].line + 1)..<dated[1].line).words
+        let opening = lines.span((dated[0].line + 1)..<dated[1].line).words
         return opening < openingWords ? days : nil
     }
 

@@ -32,34 +32,14 @@ public enum RepeatedLabel {
 
     /// The label and the times it stands, when it makes the page a listing; else nil.
     public static func label(in document: Document) -> (label: String, count: Int)? {
-        // Every input line in the page's order, by its words: those left and those the stages took (the first
-        // whole-line edit), and where its text is (a line left, by its index; an edit, by its index); nil for a
-        // line an article's furniture rule took.
-        var lines: [(number: Int, words: Int, left: Int?, edit: Int?)] = []
-        lines.reserveCapacity(document.lines.count + document.edits.count)
-        for (index, line) in document.lines.enumerated() { lines.append((line.number, line.wordCount, index, nil)) }
-        let left = lines.count
-        for (index, edit) in document.edits.enumerated() where edit.kind != .trimmed && edit.kind != .joined && edit.kind != .rewritten {
-            let furniture = articleFurniture.contains { edit.rule.hasPrefix($0) }
-            lines.append((edit.line, LineShape.wordCount(edit.text), nil, furniture ? nil : index))
-        }
+        // Every input line in the page's order; a line an article's furniture rule took is never a label.
+        let lines = TagPage.inputLines(of: document)
         guard lines.count >= 2 * minimumRepeats else { return nil }
-        // In the page's order, each line once: as it is left, else as its first edit logged it (a stable sort
-        // keeps the lines left ahead of edits of the same number, and edits in their order).
-        if lines.count > left {
-            lines = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
-            var unique = 0
-            for index in lines.indices where unique == 0 || lines[index].number != lines[unique - 1].number {
-                lines[unique] = lines[index]
-                unique += 1
-            }
-            lines.removeLast(lines.count - unique)
-        }
         func label(at index: Int) -> String? {
             let line = lines[index]
             guard line.words > 0, line.words <= labelWords else { return nil }
-            if let left = line.left { return labelKey(document.text(of: document.lines[left])) }
-            return line.edit.flatMap { labelKey(document.edits[$0].text) }
+            if let edit = line.edit, articleFurniture.contains(where: { document.edits[edit].rule.hasPrefix($0) }) { return nil }
+            return labelKey(line.text(in: document))
         }
 
         // A listing's first label stands in its opening: the labels looked for are the short lines there, and a

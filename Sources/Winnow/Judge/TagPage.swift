@@ -171,21 +171,43 @@ public enum TagPage {
         Set(document.lines.map(\.number)).union(document.edits.map(\.line)).count
     }
 
-    /// The non-blank input lines of `document` whose numbers lie in `numbers`, and their words: those left (as
-    /// they read now) and those the stages took (as they were taken), each line once.
-    static func inputLines(of document: Document, in numbers: Range<Int>) -> (lines: Int, words: Int) {
-        var lines = 0, words = 0
-        var counted = Set<Int>()
-        for line in document.lines where numbers.contains(line.number) {
-            lines += 1
-            words += line.wordCount
-            counted.insert(line.number)
+    /// One non-blank input line of a page as the listing checks read it: as it is left (its index in the
+    /// document's lines), else as the first edit that took it whole logged it (its index in the document's edits).
+    struct InputLine {
+        var number: Int
+        var words: Int
+        var left: Int?
+        var edit: Int?
+
+        /// The line's text: as it reads now, or as its edit logged it.
+        func text(in document: Document) -> String {
+            if let left { return document.text(of: document.lines[left]) }
+            return edit.map { document.edits[$0].text } ?? ""
         }
-        for edit in document.edits where numbers.contains(edit.line) && counted.insert(edit.line).inserted {
-            lines += 1
-            words += LineShape.wordCount(edit.text)
+    }
+
+    /// The non-blank input lines of `document` in their order, each once: those left, and those the stages took
+    /// whole (dropped, cut, moved into the metadata). A trimmed or rewritten line is left in part, and is read
+    /// as it is left; a line joined to the one before reads in it.
+    static func inputLines(of document: Document) -> [InputLine] {
+        var lines: [InputLine] = []
+        lines.reserveCapacity(document.lines.count + document.edits.count)
+        for (index, line) in document.lines.enumerated() { lines.append(InputLine(number: line.number, words: line.wordCount, left: index)) }
+        let left = lines.count
+        for (index, edit) in document.edits.enumerated() where edit.kind != .trimmed && edit.kind != .joined && edit.kind != .rewritten {
+            lines.append(InputLine(number: edit.line, words: LineShape.wordCount(edit.text), edit: index))
         }
-        return (lines, words)
+        guard lines.count > left else { return lines }
+        // A stable sort keeps the lines left ahead of edits of the same number, and edits in their order; the
+        // first of each number stays.
+        lines = lines.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
+        var unique = 0
+        for index in lines.indices where unique == 0 || lines[index].number != lines[unique - 1].number {
+            lines[unique] = lines[index]
+            unique += 1
+        }
+        lines.removeLast(lines.count - unique)
+        return lines
     }
 
     /// Rules that find a paywall's notice ("This item is available in full to subscribers."): a page that holds
@@ -312,5 +334,17 @@ public enum TagPage {
     /// A word of ASCII letters without a vowel ("xs", "md", "px"): a code, not a word of a language.
     static func isLetterCode(_ word: Substring) -> Bool {
         word.utf8.allSatisfy { $0 < 0x80 } && !word.utf8.contains { "aeiouyAEIOUY".utf8.contains($0) }
+    }
+}
+
+extension Array where Element == TagPage.InputLine {
+    /// How many of these lines have numbers in `numbers`, and their words.
+    func span(_ numbers: Range<Int>) -> (lines: Int, words: Int) {
+        var lines = 0, words = 0
+        for line in self where numbers.contains(line.number) {
+            lines += 1
+            words += line.words
+        }
+        return (lines, words)
     }
 }

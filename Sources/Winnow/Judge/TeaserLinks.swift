@@ -32,16 +32,13 @@ public enum TeaserLinks {
         for edit in document.edits where edit.kind == .dropped && (isLink(edit.text) || opensWithLink(edit.text)) { links.insert(edit.line) }
         guard links.count >= minimumLinks, let first = links.min() else { return nil }
         // The words of the page's input lines above the first link.
-        let opening = TagPage.inputLines(of: document, in: 0..<first).words
+        let opening = TagPage.inputLines(of: document).span(0..<first).words
         return opening < openingWords ? links.count : nil
     }
 
     /// Whether `text` is only a link to the rest of a story: "Read More »", "Continue reading…", "Đọc tiếp...".
     static func isLink(_ text: String) -> Bool {
-        // Most lines are answered by their first letter: the links open with r, c, k, x, đ (0xC4 0x91) or "("
-        // (WordPress's "(more…)"; a bare "More" is a menu's word, and its "m" does not pass).
-        guard text.utf8.count <= 60, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0x28 else { return false }
+        guard text.utf8.count <= 60, mayOpenWithLink(text.utf8) else { return false }
         var words = TagPage.trimmingWhitespace(text).lowercased()
         if words.hasPrefix("("), words.hasSuffix(")") { words = String(words.dropFirst().dropLast()) }
         for tail in ["»", "…", "...", "→", ">>", "›", ">"] where words.hasSuffix(tail) {
@@ -51,9 +48,10 @@ public enum TeaserLinks {
         return phrases.contains(words)
     }
 
-    /// Whether UTF-8 `bytes` open with a letter a link opens with (r, c, k, x, đ) or "(": most lines do not, and are
-    /// answered without reading their text.
-    static func mayOpenWithLink(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// Whether UTF-8 `bytes` open with a letter a link opens with (r, c, k, x, đ: 0xC4 0x91) or "(" (WordPress's
+    /// "(more…)"; a bare "More" is a menu's word, and its "m" does not pass): most lines do not, and are answered
+    /// without reading their text.
+    static func mayOpenWithLink(_ bytes: some Sequence<UInt8>) -> Bool {
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
         return [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0x28
     }
@@ -61,6 +59,7 @@ public enum TeaserLinks {
     /// Whether `text` opens with a link and its arrow glued to the next item's words, as an extractor joins them:
     /// "Read More »Marathon OPP – Impaired Operation Charges Laid", "Đọc tiếp » Tin khác".
     static func opensWithLink(_ text: String) -> Bool {
+        guard mayOpenWithLink(text.utf8) else { return false }
         // The link's words are few: the arrow stands within the line's first bytes.
         let bytes = Array(text.utf8.prefix(linkBytes))
         guard let (at, length) = arrowPosition(in: bytes[...]),
