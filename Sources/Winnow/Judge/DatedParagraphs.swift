@@ -18,18 +18,11 @@ public enum DatedParagraphs {
 
     /// How many paragraphs open with a date, when they make the page a listing; else nil.
     public static func paragraphs(in document: Document) -> Int? {
-        var paragraphs = 0
-        var dated: [Int] = []
-        for (index, line) in document.lines.enumerated() where line.wordCount >= paragraphWords {
-            paragraphs += 1
-            let opening = document.text[line.range.prefix(openingBytes)]
+        ListingShape.teaserOpenings(in: document, paragraphWords: paragraphWords, minimum: minimumDated, read: { line in
+            let opening = line.prefix(openingBytes)
             // Most paragraphs hold no year in their first bytes, and are answered without a pattern.
-            guard holdsYear(opening), opensWithDate(String(decoding: opening, as: UTF8.self)) else { continue }
-            dated.append(index)
-        }
-        guard dated.count >= minimumDated, 2 * dated.count >= paragraphs else { return nil }
-        for (earlier, later) in zip(dated, dated.dropFirst()) where later == earlier + 1 { return nil }
-        return dated.count
+            return holdsYear(opening) && opensWithDate(String(decoding: opening, as: UTF8.self)) ? true : nil
+        })?.count
     }
 
     /// Whether UTF-8 `bytes` hold four digits in a row that read as a year from 1900 to 2099.

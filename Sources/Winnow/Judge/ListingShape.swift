@@ -38,4 +38,21 @@ public enum ListingShape {
         }
         return nil
     }
+
+    /// What `read` reads from the opening of each paragraph (a line of `paragraphWords` words or more) that has
+    /// one (a place, a date), in the page's order, when `minimum` paragraphs or more have one, they are half the
+    /// page's paragraphs or more, and no two follow one another (a teaser's headline stands between); else nil.
+    /// A report has such an opening on its lead at most; a section page prints one on every teaser.
+    static func teaserOpenings<Reading>(in document: Document, paragraphWords: Int, minimum: Int,
+                                        read: (ArraySlice<UInt8>) -> Reading?) -> [Reading]? {
+        var paragraphs = 0
+        var found: [(index: Int, reading: Reading)] = []
+        for (index, line) in document.lines.enumerated() where line.wordCount >= paragraphWords {
+            paragraphs += 1
+            if let reading = read(document.text[line.range]) { found.append((index, reading)) }
+        }
+        guard found.count >= minimum, 2 * found.count >= paragraphs else { return nil }
+        for (earlier, later) in zip(found, found.dropFirst()) where later.index == earlier.index + 1 { return nil }
+        return found.map(\.reading)
+    }
 }

@@ -24,21 +24,13 @@ public enum PlaceDatelines {
 
     /// How many paragraphs open with a dateline, when they make the page a listing; else nil.
     public static func datelines(in document: Document) -> Int? {
-        var paragraphs = 0
-        var found: [(index: Int, place: String)] = []
-        for (index, line) in document.lines.enumerated() where line.wordCount >= paragraphWords {
-            paragraphs += 1
-            // A dateline stands in the line's first bytes; most lines open with a capital and a small letter, and
-            // are answered by their first two letters.
-            let opening = document.text[line.range.prefix(96)]
-            guard opensInCapitals(opening), let place = place(of: String(decoding: opening, as: UTF8.self)) else { continue }
-            found.append((index, place))
-        }
-        guard found.count >= minimumDatelines, 2 * found.count >= paragraphs,
-              Set(found.map(\.place)).count >= 2 else { return nil }
-        // Something between each two: a teaser's headline, a date.
-        for (earlier, later) in zip(found, found.dropFirst()) where later.index == earlier.index + 1 { return nil }
-        return found.count
+        // A dateline stands in the line's first bytes; most lines open with a capital and a small letter, and are
+        // answered by their first two letters.
+        guard let places = ListingShape.teaserOpenings(in: document, paragraphWords: paragraphWords, minimum: minimumDatelines, read: { line in
+            let opening = line.prefix(96)
+            return opensInCapitals(opening) ? place(of: String(decoding: opening, as: UTF8.self)) : nil
+        }), Set(places).count >= 2 else { return nil }
+        return places.count
     }
 
     /// Whether UTF-8 `bytes` open with two capital letters, after white space: ASCII ones are read as bytes, and

@@ -31,12 +31,12 @@ public enum TeaserPairs {
     public static func pairs(in document: Document) -> Int? {
         let lines = document.lines
         guard lines.count >= 2 * minimumPairs, !lines.contains(where: { $0.wordCount > paragraphWords.upperBound }) else { return nil }
-        var pairs = 0, index = 0
+        // The paragraphs under a headline, by their index.
         var paragraphs: [Int] = []
+        var index = 0
         while index + 1 < lines.count {
             if isHeadline(lines[index], in: document), paragraphWords.contains(lines[index + 1].wordCount),
                !isHeadline(lines[index + 1], in: document) {
-                pairs += 1
                 paragraphs.append(index + 1)
                 index += 2
             } else {
@@ -44,7 +44,7 @@ public enum TeaserPairs {
             }
         }
         let content = lines.filter { $0.wordCount >= 3 }.count
-        guard pairs >= minimumPairs, Double(2 * pairs) >= pairShare * Double(content),
+        guard paragraphs.count >= minimumPairs, Double(2 * paragraphs.count) >= pairShare * Double(content),
               // An article's own text above related stories so printed: its words before the first pair.
               lines[..<(paragraphs[0] - 1)].reduce(0, { $0 + $1.wordCount }) < openingWords else { return nil }
         // No two paragraphs about one story.
@@ -54,7 +54,7 @@ public enum TeaserPairs {
                 if Double(one.intersection(other).count) >= sharedWords * Double(min(one.count, other.count)) { return nil }
             }
         }
-        return pairs
+        return paragraphs.count
     }
 
     /// Whether `line` reads as a headline: ``headlineWords`` words, the last character no sentence's mark, colon,
