@@ -95,6 +95,21 @@ import Testing
         #expect(try winnow(["clean", "--input-format", "jsonl", "-"], stdin: Data("{\"text\": \"Câu một.\"}\n".utf8)).stderr == "")
     }
 
+    /// JSON lines piped in without --input-format jsonl are one text document: the warning says so once standard
+    /// input is read, and plain text piped in gets none.
+    @Test func jsonLinesPipedAsTextGetTheWarningToo() throws {
+        let paragraph = "Ủy ban nhân dân tỉnh vừa họp bàn kế hoạch sửa chữa các tuyến đường bị hư hỏng sau mùa mưa lũ năm nay."
+        let records = "{\"id\": \"a\", \"text\": \"\(paragraph)\"}\n{\"id\": \"b\", \"text\": \"\(paragraph)\"}\n"
+        let piped = try winnow(["clean", "--format", "jsonl"], stdin: Data(records.utf8))
+        #expect(piped.status == 0)
+        #expect(piped.stderr == "winnow: warning: standard input looks like JSON lines (its first line is a JSON object with a string field 'text') but is cleaned as text; to clean each record's 'text', pass --input-format jsonl (all of it is one document now)\n")
+        #expect(piped.stdout.split(separator: "\n").count <= 1)
+        let asRecords = try winnow(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin: Data(records.utf8))
+        #expect(asRecords.stderr == "")
+        #expect(asRecords.stdout.split(separator: "\n").count == 2)
+        #expect(try winnow(["clean"], stdin: Data("{Ghi chú} \(paragraph)\n".utf8)).stderr == "")
+    }
+
     @Test func rulesListsAndPrintsTheBuiltInFiles() throws {
         let list = try winnow(["rules", "--list"])
         #expect(list.status == 0)

@@ -308,6 +308,9 @@ public final class CleanJob {
                 let limit = options.maxRecordBytes
                 let bytes = planned.file.path == "-" ? try readAll(descriptor: 0, limit: limit).bytes
                     : try Self.read(planned.file.path, limit: limit)
+                if planned.file.path == "-", let warning = JSONLinesHint.standardInputWarning(for: bytes, textField: options.textField) {
+                    diagnostics(warning)
+                }
                 if bytes.count > limit {
                     return TextInput(planned: planned, read: .tooLarge(line: Self.lineNumber(atOffset: limit, in: bytes)))
                 }

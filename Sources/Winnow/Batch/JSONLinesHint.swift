@@ -4,8 +4,9 @@ import Foundation
 /// JSON syntax, which is rarely what the user meant.
 public enum JSONLinesHint {
     /// A warning for every one of `files` (a text batch's inputs) whose first non-blank line is a JSON object
-    /// with a string field `text` (or `textField`). Standard input and gzip files are not looked at (reading
-    /// them here would consume or decompress them twice). Of the files found in folders only the first
+    /// with a string field `text` (or `textField`). Standard input is looked at once the batch has read it
+    /// (``standardInputWarning(for:textField:)``), gzip files not at all (reading them here would decompress them
+    /// twice). Of the files found in folders only the first
     /// ``folderSample`` are looked at: a folder of JSON lines saved as .txt shows in its first files, and opening
     /// every file of a folder of thousands before the batch reads them doubled the batch's system calls.
     static func warnings(for files: [InputFile], named: Set<String>, textField: String) -> [String] {
@@ -78,6 +79,15 @@ public enum JSONLinesHint {
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// For standard input cleaned as text, once it is read: a warning when `bytes` open with a JSON object with a
+    /// string field `text` (or `textField`). JSON lines piped in without `--input-format jsonl` come out as one
+    /// document, every record glued into one text, and nothing else would say so.
+    static func standardInputWarning(for bytes: [UInt8], textField: String) -> String? {
+        guard case .object(let line) = firstLine(in: bytes.prefix(readLimit), complete: bytes.count <= readLimit),
+              let field = stringField(of: line, among: ["text", textField]) else { return nil }
+        return Message.looksLikeJSONLines("standard input", field: field) + " (all of it is one document now)"
+    }
 
     /// For `explain` on a whole file: a warning when `bytes` (the file as read) open with a JSON object with a
     /// string field among `fields`, i.e. a JSON-lines file that would be explained as one text.
