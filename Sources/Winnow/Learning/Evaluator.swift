@@ -60,7 +60,14 @@ public struct Evaluator: Sendable {
         for fold in 0..<split.count {
             let training = examples.indices.filter { examples[$0].line.kind == "article" || foldOfGroup[examples[$0].line.group] != fold }
             var foldRules = ruleSet
-            foldRules.judge.spamModel = trainer.train(examples, indexes: training)
+            let model = trainer.train(examples, indexes: training)
+            foldRules.judge.spamModel = model
+            var values = [Double](repeating: 0, count: SpamFeature.count)
+            for example in examples where example.line.kind != "article" && example.line.kind != "page" && foldOfGroup[example.line.group] == fold {
+                SpamFeature.measure(example.tokens, table: model.terms, into: &values)
+                let score = model.score(values, rules: example.rulePoints)
+                if example.line.spam { evaluation.heldOutScores.spam.append(score) } else { evaluation.heldOutScores.keep.append(score) }
+            }
             let pipeline = try Pipeline(ruleSet: foldRules, explaining: true)
             for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {
                 evaluation.add(line, host: host(line), pipeline: pipeline)
