@@ -9,14 +9,15 @@ import Testing
     /// keep stays.
     @Test func theTradeOffCountsSpamAboveTheLinesToKeep() {
         var evaluation = SpamEvaluation()
-        #expect(evaluation.tradeOff(keeping: 0.99) == nil)
+        #expect(evaluation.heldOut.tradeOff(keeping: 0.99) == nil)
+        #expect(!evaluation.text.contains("held out"))
         // Ten lines to keep from 0.0 to 0.9, and one that scores like spam.
-        evaluation.heldOutScores = (spam: [3, 2, 1, 0.5], keep: (0..<10).map { Double($0) / 10 } + [2.5])
-        // 90% of eleven lines to keep stay under 0.9 (the tenth score): three spam lines score above it.
-        #expect(evaluation.tradeOff(keeping: 0.9) == 0.75)
+        evaluation.heldOut = HeldOutSpamScores(spam: [3, 2, 1, 0.5], keep: (0..<10).map { Double($0) / 10 } + [2.5])
+        // 90% of eleven lines to keep stay at 0.9 or under (the tenth score): three spam lines score above it.
+        #expect(evaluation.heldOut.tradeOff(keeping: 0.9) == 0.75)
         // Keeping every line means scoring above the highest of them, 2.5.
-        #expect(evaluation.tradeOff(keeping: 1.0) == 0.25)
-        #expect(evaluation.text.contains("99.0% kept -> "))
+        #expect(evaluation.heldOut.tradeOff(keeping: 1.0) == 0.25)
+        #expect(evaluation.text.contains("(4 spam, 11 to keep): 98.0% kept -> 0.250, 99.0% kept -> 0.250, 99.5% kept -> 0.250"))
     }
 
     /// Cross-validated by group, every spam line and line to keep gets one held-out score from the model of its
@@ -35,13 +36,13 @@ import Testing
         let hosts = SpamEvaluation.hosts(folder: path("rules/labelled/hosts"))
         let evaluation = try Evaluator(ruleSet: defaultRules).evaluateSpam(lines, articles: articles, hosts: hosts,
                                                                          trainer: SpamTrainer(), folds: 4)
-        #expect(evaluation.heldOutScores.spam.count == spam.count)
-        #expect(evaluation.heldOutScores.keep.count == keep.count)
-        let strict = try #require(evaluation.tradeOff(keeping: 1.0)), loose = try #require(evaluation.tradeOff(keeping: 0.5))
+        #expect(evaluation.heldOut.spam.count == spam.count)
+        #expect(evaluation.heldOut.keep.count == keep.count)
+        let strict = try #require(evaluation.heldOut.tradeOff(keeping: 1.0)), loose = try #require(evaluation.heldOut.tradeOff(keeping: 0.5))
         #expect(strict <= loose)
         // Without a trainer the lines are cleaned with the rules' own model: nothing is held out.
         let inSample = try Evaluator(ruleSet: defaultRules).evaluateSpam(lines, articles: [], hosts: hosts, trainer: nil, folds: 4)
-        #expect(inSample.heldOutScores.spam.isEmpty)
-        #expect(inSample.tradeOff(keeping: 0.99) == nil)
+        #expect(inSample.heldOut.spam.isEmpty)
+        #expect(inSample.heldOut.tradeOff(keeping: 0.99) == nil)
     }
 }

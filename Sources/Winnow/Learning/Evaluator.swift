@@ -66,7 +66,7 @@ public struct Evaluator: Sendable {
             for example in examples where example.line.kind != "article" && example.line.kind != "page" && foldOfGroup[example.line.group] == fold {
                 SpamFeature.measure(example.tokens, table: model.terms, into: &values)
                 let score = model.score(values, rules: example.rulePoints)
-                if example.line.spam { evaluation.heldOutScores.spam.append(score) } else { evaluation.heldOutScores.keep.append(score) }
+                evaluation.heldOut.add(score, spam: example.line.spam)
             }
             let pipeline = try Pipeline(ruleSet: foldRules, explaining: true)
             for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {

@@ -278,26 +278,10 @@ public struct SpamEvaluation: Sendable {
     /// pipeline explains: for a line it removed, or one it kept within a point of its threshold (nil further
     /// below, or when the pipeline does not explain).
     public var misses: [(line: SpamLine, rule: String?, spam: LineJudgement?)] = []
-    /// Cross-validated only: each held-out line's score under the model of its fold (the brand lists' points
-    /// included), spam lines and lines to keep apart. Read together they give the trade-off the model offers
-    /// whatever threshold a fold set (``tradeOff(keeping:)``).
-    public var heldOutScores: (spam: [Double], keep: [Double]) = ([], [])
+    /// Cross-validated only: each held-out line's score under the model of its fold (``HeldOutSpamScores``).
+    public var heldOut = HeldOutSpamScores()
 
     public init() {}
-
-    /// The share of held-out spam lines that score at or above the score under which `share` of the held-out lines
-    /// to keep stay; nil without held-out scores. A change to the model, its lexicon or its features compared
-    /// this way is not swamped by where each fold's threshold happens to fall: the folds' thresholds are set by the
-    /// few lines to keep that score highest, and a small change moves them by more than it moves the spam.
-    public func tradeOff(keeping share: Double) -> Double? {
-        guard !heldOutScores.spam.isEmpty, !heldOutScores.keep.isEmpty else { return nil }
-        let keep = heldOutScores.keep.sorted()
-        let cut = keep[min(keep.count - 1, max(0, Int((share * Double(keep.count)).rounded(.up)) - 1))]
-        return Double(heldOutScores.spam.filter { $0 > cut }.count) / Double(heldOutScores.spam.count)
-    }
-
-    /// The shares of lines to keep ``tradeOff(keeping:)`` reports.
-    public static let tradeOffShares = [0.98, 0.99, 0.995]
 
     /// Host articles by language ("vi" and "en", from rules/labelled/hosts).
     public static func hosts(folder: String) -> [String: String] {
@@ -359,10 +343,46 @@ public struct SpamEvaluation: Sendable {
                 + EvaluationReport.left(share(tally.removedBySpam), 27) + EvaluationReport.left(share(tally.removedOtherwise), 20)
                 + EvaluationReport.left(share(tally.lines - tally.removed), 16) + "\n"
         }
-        if tradeOff(keeping: Self.tradeOffShares[0]) != nil {
-            out += "held out, spam scoring above the lines to keep (\(heldOutScores.spam.count) spam, \(heldOutScores.keep.count) to keep): "
-            out += Self.tradeOffShares.map { String(format: "%.1f%% kept -> %.3f", $0 * 100, tradeOff(keeping: $0) ?? 0) }.joined(separator: ", ") + "\n"
-        }
+        if let summary = heldOut.summary { out += summary + "\n" }
         return out
+    }
+}
+
+/// The scores held-out lines got from the model of their fold (the brand lists' points included), spam lines and
+/// lines to keep apart. Read together they give the trade-off the model offers whatever threshold each fold set: a
+/// change to the model, its lexicon or its features compared this way is not swamped by where the folds' thresholds
+/// fall (they are set by the few lines to keep that score highest, and a small change moves them by more than it
+/// moves the spam). What the spam stage decides beside the score (a listed brand alone, a betting address, a
+/// keyword salad, a betting tip) is not in it.
+public struct HeldOutSpamScores: Sendable {
+    public var spam: [Double] = []
+    public var keep: [Double] = []
+
+    public init(spam: [Double] = [], keep: [Double] = []) {
+        self.spam = spam
+        self.keep = keep
+    }
+
+    public mutating func add(_ score: Double, spam isSpam: Bool) {
+        if isSpam { spam.append(score) } else { keep.append(score) }
+    }
+
+    /// The share of spam lines that score above the score under which `share` of the lines to keep stay; nil
+    /// without scores of both kinds.
+    public func tradeOff(keeping share: Double) -> Double? {
+        guard !spam.isEmpty, !keep.isEmpty else { return nil }
+        let sorted = keep.sorted()
+        let cut = sorted[min(sorted.count - 1, max(0, Int((share * Double(sorted.count)).rounded(.up)) - 1))]
+        return Double(spam.filter { $0 > cut }.count) / Double(spam.count)
+    }
+
+    /// The shares of lines to keep ``summary`` reports.
+    public static let shares = [0.98, 0.99, 0.995]
+
+    /// One line of the trade-off at ``shares``; nil without scores.
+    public var summary: String? {
+        guard tradeOff(keeping: Self.shares[0]) != nil else { return nil }
+        return "held out, spam scoring above the lines to keep (\(spam.count) spam, \(keep.count) to keep): "
+            + Self.shares.map { String(format: "%.1f%% kept -> %.3f", $0 * 100, tradeOff(keeping: $0) ?? 0) }.joined(separator: ", ")
     }
 }
