@@ -14,7 +14,7 @@ import Testing
     ]
 
     @Test func teasersOpeningWithTheirDatesAreAListing() throws {
-        let page = "Latest news\n\n" + Self.teasers.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+        let page = "Latest news\n\n" + ListingPages.page(Self.teasers)
         let document = try clean(page)
         #expect(document.dropped?.reason == "a listing by its dates: 3 paragraphs open with a date, a line between each two")
     }

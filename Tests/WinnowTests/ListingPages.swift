@@ -8,6 +8,11 @@ enum ListingPages {
         try Pipeline(ruleSet: RulesLoader.defaultRules()).clean(id: "d", source: "d", bytes: Array(text.utf8))
     }
 
+    /// Each headline over its paragraph, with blank lines between, as an extractor leaves a section page.
+    static func page(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+    }
+
     static let teasers: [(headline: String, teaser: String)] = [
         ("Council approves new budget for road repairs", "The council voted on Tuesday to spend more on the district's roads after a winter of potholes."),
         ("School board names a new principal", "The board chose a teacher who has worked at the high school for twelve years and knows its families."),

@@ -15,7 +15,7 @@ import Testing
     ]
 
     @Test func leadsWithTheirPlacesUnderHeadlinesAreAListing() throws {
-        let page = Self.leads.map { "\($0.0)\n\n\($0.1)" }.joined(separator: "\n\n")
+        let page = ListingPages.page(Self.leads)
         let document = try clean(page)
         #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
         #expect(document.dropped?.reason == "a listing by its datelines: 4 paragraphs open with a place, a headline between each two")

@@ -84,17 +84,22 @@ public enum JSONLinesHint {
     /// string field `text` (or `textField`). JSON lines piped in without `--input-format jsonl` come out as one
     /// document, every record glued into one text, and nothing else would say so.
     static func standardInputWarning(for bytes: [UInt8], textField: String) -> String? {
-        guard case .object(let line) = firstLine(in: bytes.prefix(readLimit), complete: bytes.count <= readLimit),
-              let field = stringField(of: line, among: ["text", textField]) else { return nil }
-        return Message.looksLikeJSONLines("standard input", field: field) + " (all of it is one document now)"
+        recordField(openingWith: bytes, among: ["text", textField]).map {
+            Message.looksLikeJSONLines("standard input", field: $0) + " (all of it is one document now)"
+        }
+    }
+
+    /// The string field among `fields` of the JSON object that whole-input `bytes` open with (their first non-blank
+    /// line, within ``readLimit``); nil when they open otherwise.
+    static func recordField(openingWith bytes: [UInt8], among fields: Set<String>) -> String? {
+        guard case .object(let line) = firstLine(in: bytes.prefix(readLimit), complete: bytes.count <= readLimit) else { return nil }
+        return stringField(of: line, among: fields)
     }
 
     /// For `explain` on a whole file: a warning when `bytes` (the file as read) open with a JSON object with a
     /// string field among `fields`, i.e. a JSON-lines file that would be explained as one text.
     public static func explainWarning(for bytes: [UInt8], path: String, fields: Set<String>) -> String? {
-        guard case .object(let line) = firstLine(in: bytes.prefix(readLimit), complete: bytes.count <= readLimit),
-              let field = stringField(of: line, among: fields) else { return nil }
-        return Message.explainedAsText(path, field: field)
+        recordField(openingWith: bytes, among: fields).map { Message.explainedAsText(path, field: $0) }
     }
 
     enum Message {

@@ -23,11 +23,7 @@ public enum TeaserLinks {
         for line in document.lines {
             let bytes = document.text[line.range]
             guard mayOpenWithLink(bytes) else { continue }
-            if line.wordCount <= 4 && isLink(document.text(of: line)) {
-                links.insert(line.number)
-            } else if arrowPosition(in: bytes.prefix(linkBytes)) != nil, opensWithLink(document.text(of: line)) {
-                links.insert(line.number)
-            }
+            if (line.wordCount <= 4 && isLink(document.text(of: line))) || opensWithLink(bytes) { links.insert(line.number) }
         }
         for edit in document.edits where edit.kind == .dropped && (isLink(edit.text) || opensWithLink(edit.text)) { links.insert(edit.line) }
         guard links.count >= minimumLinks, let first = links.min() else { return nil }
@@ -56,16 +52,20 @@ public enum TeaserLinks {
         return [0x72, 0x63, 0x6B, 0x78].contains(first | 0x20) || first == 0xC4 || first == 0x28
     }
 
-    /// Whether `text` opens with a link and its arrow glued to the next item's words, as an extractor joins them:
-    /// "Read More »Marathon OPP – Impaired Operation Charges Laid", "Đọc tiếp » Tin khác".
-    static func opensWithLink(_ text: String) -> Bool {
-        guard mayOpenWithLink(text.utf8) else { return false }
+    /// Whether UTF-8 `bytes` open with a link and its arrow glued to the next item's words, as an extractor joins
+    /// them: "Read More »Marathon OPP – Impaired Operation Charges Laid", "Đọc tiếp » Tin khác". Only a line with
+    /// an arrow in its first bytes is decoded.
+    static func opensWithLink(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard mayOpenWithLink(bytes) else { return false }
         // The link's words are few: the arrow stands within the line's first bytes.
-        let bytes = Array(text.utf8.prefix(linkBytes))
-        guard let (at, length) = arrowPosition(in: bytes[...]),
-              text.utf8.dropFirst(at + length).contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
-        return phrases.contains(TagPage.trimmingWhitespace(String(decoding: bytes[..<at], as: UTF8.self)).lowercased())
+        let head = bytes.prefix(linkBytes)
+        guard let (at, length) = arrowPosition(in: head),
+              bytes.dropFirst(at + length).contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        return phrases.contains(TagPage.trimmingWhitespace(String(decoding: head.prefix(at), as: UTF8.self)).lowercased())
     }
+
+    /// ``opensWithLink(_:)`` of a line's text (an edit's).
+    static func opensWithLink(_ text: String) -> Bool { opensWithLink(Array(text.utf8)[...]) }
 
     /// Where the first arrow ("»", "→", ">>", "›") stands in `bytes` (UTF-8), as an offset from their start, and
     /// its length in bytes.

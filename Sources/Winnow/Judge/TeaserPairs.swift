@@ -23,8 +23,7 @@ public enum TeaserPairs {
     static let paragraphWords = 12...60
     /// Words before the first pair from which the page has an article of its own above related stories.
     static let openingWords = 100
-    /// The share of a paragraph's words (of four letters or more) found in another paragraph from which the two
-    /// tell one story.
+    /// The share of a paragraph's content words found in another paragraph from which the two tell one story.
     static let sharedWords = 0.3
 
     /// How many headline and paragraph pairs the page holds, when they make it a listing; else nil.
@@ -47,11 +46,19 @@ public enum TeaserPairs {
         guard paragraphs.count >= minimumPairs, Double(2 * paragraphs.count) >= pairShare * Double(content),
               // An article's own text above related stories so printed: its words before the first pair.
               lines[..<(paragraphs[0] - 1)].reduce(0, { $0 + $1.wordCount }) < openingWords else { return nil }
-        // No two paragraphs about one story.
-        let words = paragraphs.map { contentWords(document.text(of: lines[$0])) }
+        // No two paragraphs about one story: their content words as the page's coherence reads them
+        // (``DocumentFeature/coherence(_:)``: four letters or more, no stop words), sorted, each once.
+        let words: [[UInt64]] = document.withLineTexts { texts in
+            paragraphs.map { index in
+                var hashes = LineFeatureExtractor.shape(of: texts.bytes(index), keepWords: true).contentHashes
+                hashes.sort()
+                hashes.removeConsecutiveRepeats()
+                return hashes
+            }
+        }
         for (first, one) in words.enumerated() {
             for other in words[(first + 1)...] where !one.isEmpty && !other.isEmpty {
-                if Double(one.intersection(other).count) >= sharedWords * Double(min(one.count, other.count)) { return nil }
+                if Double(DocumentFeature.sharedCount(one, other)) >= sharedWords * Double(min(one.count, other.count)) { return nil }
             }
         }
         return paragraphs.count
@@ -65,14 +72,5 @@ public enum TeaserPairs {
         guard var scalar = last.next() else { return false }
         if "\"”’)".unicodeScalars.contains(scalar), let before = last.next() { scalar = before }
         return !".!?:;,".unicodeScalars.contains(scalar)
-    }
-
-    /// The words of four letters or more in `text`, in small letters (numbers left out).
-    static func contentWords(_ text: String) -> Set<String> {
-        var words = Set<String>()
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 4 {
-            if word.contains(where: \.isLetter) { words.insert(String(word)) }
-        }
-        return words
     }
 }

@@ -64,9 +64,7 @@ public struct Evaluator: Sendable {
             foldRules.judge.spamModel = model
             var values = [Double](repeating: 0, count: SpamFeature.count)
             for example in examples where example.line.kind != "article" && example.line.kind != "page" && foldOfGroup[example.line.group] == fold {
-                SpamFeature.measure(example.tokens, table: model.terms, into: &values)
-                let score = model.score(values, rules: example.rulePoints)
-                evaluation.heldOut.add(score, spam: example.line.spam)
+                evaluation.heldOut.add(example.scored(by: model, values: &values).score, spam: example.line.spam)
             }
             let pipeline = try Pipeline(ruleSet: foldRules, explaining: true)
             for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {

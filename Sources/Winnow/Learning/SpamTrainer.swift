@@ -103,6 +103,13 @@ public struct SpamTrainer: Sendable {
         public var terms: [String]
         /// The points of the `spam.` evidence rules (the brand lists) that matched the line.
         public var rulePoints: Double
+
+        /// The line's score under `model` (the brand lists' points included) and its vocabulary evidence
+        /// (``SpamFeature/measure(_:table:into:)``); `values` is scratch space, left holding the line's features.
+        func scored(by model: SpamModel, values: inout [Double]) -> (score: Double, evidence: Double) {
+            let evidence = SpamFeature.measure(tokens, table: model.terms, into: &values)
+            return (model.score(values, rules: rulePoints), evidence)
+        }
     }
 
     /// Normalises every line as the pipeline would and reads its tokens.
@@ -165,9 +172,9 @@ public struct SpamTrainer: Sendable {
             let foldModel = fit(examples, training)
             for (index, documentFold) in zip(chosen, folds.assignment) where documentFold == fold {
                 let example = examples[index]
-                var evidence = SpamFeature.measure(example.tokens, table: foldModel.terms, into: &values)
-                if !SpamModel.hasThreeWordsOrMore(values) { evidence = -.infinity }
-                let score = foldModel.score(values, rules: example.rulePoints)
+                let scored = example.scored(by: foldModel, values: &values)
+                let score = scored.score
+                let evidence = SpamModel.hasThreeWordsOrMore(values) ? scored.evidence : -.infinity
                 if example.line.spam { spamScores.append(score); spamEvidence.append(evidence) }
                 else if example.line.kind == "article" {
                     articleEvidence[example.line.page] = max(articleEvidence[example.line.page, default: -.infinity], evidence)
