@@ -3,7 +3,7 @@ import Testing
 @testable import Winnow
 
 /// A line that prints the page's headline again, in any case, goes; a line that only opens with the headline's
-/// words, or a short title that many lines share, stays.
+/// words, a short title that many lines share, or a template's lines printed again together, stay.
 @Suite struct TitleCopyTests {
     static let paragraphs = ListingPages.teasers.map(\.teaser).joined(separator: "\n\n")
 
@@ -13,6 +13,24 @@ import Testing
         #expect(document.metadata.title == "Council approves new budget for road repairs")
         #expect(document.edits.contains { $0.rule == TitleCopy.ruleID && $0.text == "COUNCIL APPROVES NEW BUDGET FOR ROAD REPAIRS" })
         #expect(document.lines.count == ListingPages.teasers.count)
+    }
+
+    @Test func aHeadlineUnderTheMastheadIsReadToo() throws {
+        // The page opens with a date stamp, so no title is extracted from its first line; its headline is still
+        // among the first lines, and its copy two lines on goes.
+        let page = "Posted 12 March 2024\n\nLibrary extends its weekend opening hours\n\nBy Jane Doe\n\nLibrary extends its weekend opening hours\n\n"
+            + Self.paragraphs
+        let document = try ListingPages.clean(page)
+        #expect(document.edits.filter { $0.rule == TitleCopy.ruleID }.map(\.line) == [7])
+    }
+
+    @Test func aTemplatesLinesPrintedAgainTogetherStay() {
+        let document = Document(id: "d", source: "d", lines: [
+            (1, "Lịch cắt điện khu vực phường Trung Hòa", 0), (2, "Khu vực: tổ dân phố số 5 và số 6", 0),
+            (3, "Thời gian: Từ 07h00 đến 16h00", 0), (4, "Lý do: Bảo dưỡng định kỳ trạm biến áp", 0),
+            (5, "Khu vực: tổ dân phố số 8", 0), (6, "Thời gian: Từ 07h00 đến 16h00", 0),
+            (7, "Lý do: Bảo dưỡng định kỳ trạm biến áp", 0)])
+        #expect(TitleCopy.copies(in: document).isEmpty)
     }
 
     @Test func aLineThatSaysMoreThanTheHeadlineStays() throws {

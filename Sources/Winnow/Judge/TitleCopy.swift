@@ -1,26 +1,67 @@
 import Foundation
 
-/// The headline printed again: a line equal to the title the extract stage took from the page's first line, in
-/// any case ("Cases against a former senator ..." under the masthead's copy, a breadcrumb's last item, a share
-/// box's heading). The article's text does not repeat its own headline as a line; a template does. On all 3,886
-/// labelled pages at hand (stop 65), a line equal to a line labelled as the title was junk 173 times and never
-/// body; 31 of the copies of a first-line title were kept before this check.
+/// The headline printed again: a line equal, in any case, to the title the extract stage took from the page, or to
+/// a headline among the page's first ``openingLines`` lines (``headlineWords`` words or more, not ending as a
+/// sentence or an introduction does) within ``reach`` lines of it: a masthead's copy of the headline, a
+/// breadcrumb's last item, a share box's heading. An article does not repeat its own headline as a line; a
+/// template does. The first copy stays (it is the headline); the later ones go, unless a neighbour is printed again
+/// with them (a template's item).
+///
+/// On all 3,886 labelled pages at hand (stop 65), a line equal to a line labelled as the title was junk 173 times
+/// and never body; a line equal to a headline-shaped line among the first five was junk 215 times, and body 4 times
+/// in raw lines: a film's and a newspaper's name that inline links had cut out of sentences, which the join stage
+/// puts back into their sentences before the judge reads them.
 public enum TitleCopy {
     /// The rule id logged for a copy of the headline.
     public static let ruleID = "judge.title-copy"
     /// A title this long (characters) or longer: a short one ("Video", "Tin tức") is a label many lines share.
     static let titleLength = 15
+    /// A headline stands among this many first lines of the page.
+    static let openingLines = 5
+    /// ... has this many words or more ...
+    static let headlineWords = 4
+    /// ... and is printed again within this many lines after it.
+    static let reach = 10
 
-    /// The positions in `document.lines` of the lines equal to its title (none without a title).
+    /// The positions in `document.lines` of the lines that print its headline again.
     public static func copies(in document: Document) -> [Int] {
-        guard let title = document.metadata.title, title.count >= titleLength else { return [] }
-        let size = title.utf8.count
-        let folded = title.lowercased()
-        // Lines of the title's length in bytes, give or take what a change of case does to a few letters.
-        return document.lines.indices.filter { index in
-            let range = document.lines[index].range
-            guard abs(range.count - size) <= 4 else { return false }
-            return document.text(of: document.lines[index]).lowercased() == folded
+        let lines = document.lines
+        // The headlines: the extracted title, and the headline-shaped lines that open the page.
+        var headlines: [(text: String, bytes: Int, position: Int)] = []
+        if let title = document.metadata.title, title.count >= titleLength {
+            headlines.append((title.lowercased(), title.utf8.count, -1))
         }
+        for index in lines.indices.prefix(openingLines) where lines[index].wordCount >= headlineWords {
+            let bytes = document.text[lines[index].range]
+            guard let last = bytes.last, last != 0x2E, last != 0x3A else { continue }
+            let text = document.text(of: lines[index])
+            guard text.count >= titleLength else { continue }
+            headlines.append((text.lowercased(), bytes.count, index))
+        }
+        guard !headlines.isEmpty else { return [] }
+        var copies: [Int] = []
+        for index in lines.indices {
+            let size = lines[index].range.count
+            // Lines of a headline's length in bytes, give or take what a change of case does to a few letters.
+            let candidates = headlines.filter { headline in
+                index > headline.position && abs(size - headline.bytes) <= 4
+                    && (headline.position < 0 || index - headline.position <= reach)
+            }
+            guard !candidates.isEmpty else { continue }
+            let text = document.text(of: lines[index]).lowercased()
+            guard let headline = candidates.first(where: { $0.text == text }) else { continue }
+            // A line printed again with its neighbour is an item of a template the article repeats ("Thời gian: ..."
+            // over "Lý do: ..." under each of a notice's places), not a headline.
+            if headline.position >= 0 && (sameLines(document, index + 1, headline.position + 1)
+                                          || sameLines(document, index - 1, headline.position - 1)) { continue }
+            copies.append(index)
+        }
+        return copies
+    }
+
+    /// Whether the lines at positions `first` and `second` (either may be out of the page) hold the same text.
+    static func sameLines(_ document: Document, _ first: Int, _ second: Int) -> Bool {
+        guard first != second, document.lines.indices.contains(first), document.lines.indices.contains(second) else { return false }
+        return document.text[document.lines[first].range] == document.text[document.lines[second].range]
     }
 }
