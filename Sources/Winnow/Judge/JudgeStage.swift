@@ -290,12 +290,14 @@ public struct JudgeStage: Stage {
             decision.reasons[index] = (scored.topRule ?? Self.ruleID, scored.score)
         }
         // What the rules file takes out of the model's hands: decisive rules, credited captions in an article; and
-        // what the judge's model does not weigh: an article's table of contents, its headline printed again.
+        // what the judge's model does not weigh: an article's table of contents, its headline or a paragraph printed
+        // again.
         let overruled = Self.lines(of: document, foundBy: settings.decisive, evidence: evidence.byLine)
             + Self.linesOfMost(document, foundBy: settings.decisiveOnMostLines, evidence: evidence.byLine)
             + Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions)
             + (settings.model == nil ? [] : TableOfContents.entries(in: document).sorted().map { ($0, TableOfContents.ruleID) })
             + (settings.model == nil ? [] : TitleCopy.copies(in: document).map { ($0, TitleCopy.ruleID) })
+            + (settings.model == nil ? [] : ParagraphCopy.copies(in: document).map { ($0, ParagraphCopy.ruleID) })
         for (index, rule) in overruled where !decision.removals.contains(index) {
             decision.removals.insert(index)
             decision.reasons[index] = (rule, scores[index].score)
