@@ -3,8 +3,8 @@ import Testing
 @testable import Winnow
 
 /// A short label that a page prints with every teaser it lists, three times or more at a regular step, is a
-/// listing; a photo credit under every photo of an article, labels with an article's own text above them, and
-/// labels whose items differ in size stay.
+/// listing (bylines count as one label whatever their names); a photo credit under every photo of an article, labels
+/// with an article's own text above them, and labels whose items differ in size stay.
 @Suite struct RepeatedLabelTests {
     func clean(_ text: String) throws -> Document { try ListingPages.clean(text) }
 
@@ -42,6 +42,21 @@ import Testing
         #expect(RepeatedLabel.foldingNumbers("Ngày đăng: 12/3/2024 08:15", words: 3) == "Ngày đăng: 0/0/0 0:0")
         // A one-word label is read as written: an article's numbered advertisement slots are not one label.
         #expect(RepeatedLabel.foldingNumbers("[ads2]", words: 1) == "[ads2]")
+    }
+
+    @Test func bylinesOfDifferentWritersAreOneLabel() throws {
+        // A section page prints each story's byline under its teaser: names and dates differ, the label is one.
+        let writers = ["By Sara Samora • April 11, 2023 -", "By Jessica Loder • April 10, 2023 -", "By Megan Ruggles • April 10, 2023 -",
+                       "By Kate Magill • April 7, 2023 -"]
+        let page = zip(Self.teasers, writers).map { "\($0.0.0)\n\($0.0.1)\n\($0.1)" }.joined(separator: "\n")
+        let document = try clean("Openings & Expansions: Page 18\n" + page)
+        #expect(document.dropped?.reason == "a listing by its labels: 'By …' stands 4 times, a teaser between each two")
+        #expect(RepeatedLabel.isByline("BY JANE DOE"))
+        #expect(!RepeatedLabel.isByline("By the numbers"))
+        #expect(!RepeatedLabel.isByline("Bylaw changes"))
+        // An article's one byline over its text is no listing.
+        let article = "Road programme finishes its first stage\n\nBy Sara Samora\n\n" + [Self.paragraph, Self.paragraph].joined(separator: "\n\n")
+        #expect(try clean(article).dropped == nil)
     }
 
     @Test func stepsThatCountUpAreAnArticles() throws {
