@@ -41,6 +41,16 @@ import Testing
         #expect(document.lines.contains { document.text(of: $0) == sentence })
     }
 
+    @Test func linesAreComparedInAnyCaseWithoutMakingStrings() {
+        func equal(_ a: String, _ b: String) -> Bool { CaselessBytes.equal(ArraySlice(a.utf8), ArraySlice(b.utf8)) }
+        #expect(equal("Hà Nội rung chuyển vì dư chấn", "HÀ NỘI RUNG CHUYỂN VÌ DƯ CHẤN"))
+        #expect(equal("Jones sentenced to 10 years", "JONES SENTENCED TO 10 YEARS"))
+        #expect(!equal("Jones sentenced to 10 years", "Jones sentenced to 12 years"))
+        #expect(!equal("Jones sentenced to 10 years", "Jones sentenced to 10 years."))
+        // Folding is for letters: "@" and "`" differ by the case bit, and stay apart.
+        #expect(!equal("a@b", "a`b"))
+    }
+
     @Test func aShortTitleIsNoHeadlineToCopy() throws {
         var document = Document(id: "d", source: "d", lines: [(1, "Tin tức", 0), (2, "Road repairs start in June, the council says", 0),
                                                               (3, "A paragraph of the article that says what happened.", 0)])

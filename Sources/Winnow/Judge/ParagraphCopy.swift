@@ -21,21 +21,18 @@ public enum ParagraphCopy {
     public static func copies(in document: Document) -> [Int] {
         let lines = document.lines
         var copies: [Int] = []
-        // The texts of the last `reach` long lines, lower-cased on demand: most lines are compared by length only.
-        var recent: [(index: Int, bytes: Int, text: String?)] = []
+        // The last long lines, within `reach` of the line read.
+        var recent: [Int] = []
         for index in lines.indices where lines[index].wordCount >= paragraphWords {
-            recent.removeAll { index - $0.index > reach }
-            let size = lines[index].range.count
-            var text: String?
-            for position in recent.indices where abs(recent[position].bytes - size) <= 4 {
-                if recent[position].text == nil { recent[position].text = document.text(of: lines[recent[position].index]).lowercased() }
-                if text == nil { text = document.text(of: lines[index]).lowercased() }
-                if recent[position].text == text {
-                    copies.append(index)
-                    break
-                }
+            recent.removeAll { index - $0 > reach }
+            let bytes = document.text[lines[index].range]
+            if recent.contains(where: { earlier in
+                let other = document.text[lines[earlier].range]
+                return other.count == bytes.count && CaselessBytes.equal(bytes, other)
+            }) {
+                copies.append(index)
             }
-            recent.append((index, size, text))
+            recent.append(index)
         }
         return copies
     }

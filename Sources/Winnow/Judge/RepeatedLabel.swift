@@ -42,9 +42,8 @@ public enum RepeatedLabel {
             let line = lines[index]
             guard line.words > 0, line.words <= bylineWords else { return nil }
             if let edit = line.edit, articleFurniture.contains(where: { document.edits[edit].rule.hasPrefix($0) }) { return nil }
-            let text = line.text(in: document)
-            if isByline(text) { return bylineLabel }
-            return line.words <= labelWords ? labelKey(text) : nil
+            if isByline(line.firstBytes(in: document, 4)) { return bylineLabel }
+            return line.words <= labelWords ? labelKey(line.text(in: document)) : nil
         }
 
         // A listing's first label stands in its opening: the labels looked for are the short lines there, and a
@@ -85,8 +84,10 @@ public enum RepeatedLabel {
 
     /// Whether `text` opens as a byline does: "By" or "BY", a space, a capital letter ("By Megan Ruggles", "BY JANE
     /// DOE"); not "By the numbers", "Bylaw".
-    static func isByline(_ text: String) -> Bool {
-        let bytes = Array(text.utf8.prefix(4))
+    static func isByline(_ text: String) -> Bool { isByline(Array(text.utf8.prefix(4))) }
+
+    /// ``isByline(_:)`` of a line's first four bytes.
+    static func isByline(_ bytes: [UInt8]) -> Bool {
         guard bytes.count == 4, bytes[0] == 0x42, bytes[1] == 0x79 || bytes[1] == 0x59, bytes[2] == 0x20 else { return false }
         return bytes[3] >= 0x41 && bytes[3] <= 0x5A
     }

@@ -184,6 +184,12 @@ public enum TagPage {
             if let left { return document.text(of: document.lines[left]) }
             return edit.map { document.edits[$0].text } ?? ""
         }
+
+        /// The first `count` bytes of the line's UTF-8 (fewer for a shorter line), read without making its text.
+        func firstBytes(in document: Document, _ count: Int) -> [UInt8] {
+            if let left { return Array(document.text[document.lines[left].range].prefix(count)) }
+            return edit.map { Array(document.edits[$0].text.utf8.prefix(count)) } ?? []
+        }
     }
 
     /// The non-blank input lines of `document` in their order, each once: those left, and those the stages took

@@ -26,30 +26,25 @@ public enum TitleCopy {
     /// The positions in `document.lines` of the lines that print its headline again.
     public static func copies(in document: Document) -> [Int] {
         let lines = document.lines
-        // The headlines: the extracted title, and the headline-shaped lines that open the page.
-        var headlines: [(text: String, bytes: Int, position: Int)] = []
+        // The headlines, as UTF-8: the extracted title, and the headline-shaped lines that open the page.
+        var headlines: [(bytes: ArraySlice<UInt8>, position: Int)] = []
         if let title = document.metadata.title, title.count >= titleLength {
-            headlines.append((title.lowercased(), title.utf8.count, -1))
+            headlines.append((ArraySlice(title.utf8), -1))
         }
         for index in lines.indices.prefix(openingLines) where lines[index].wordCount >= headlineWords {
             let bytes = document.text[lines[index].range]
-            guard let last = bytes.last, last != 0x2E, last != 0x3A else { continue }
-            let text = document.text(of: lines[index])
-            guard text.count >= titleLength else { continue }
-            headlines.append((text.lowercased(), bytes.count, index))
+            guard let last = bytes.last, last != 0x2E, last != 0x3A, bytes.count >= titleLength,
+                  document.text(of: lines[index]).count >= titleLength else { continue }
+            headlines.append((bytes, index))
         }
         guard !headlines.isEmpty else { return [] }
         var copies: [Int] = []
         for index in lines.indices {
-            let size = lines[index].range.count
-            // Lines of a headline's length in bytes, give or take what a change of case does to a few letters.
-            let candidates = headlines.filter { headline in
-                index > headline.position && abs(size - headline.bytes) <= 4
-                    && (headline.position < 0 || index - headline.position <= reach)
-            }
-            guard !candidates.isEmpty else { continue }
-            let text = document.text(of: lines[index]).lowercased()
-            guard let headline = candidates.first(where: { $0.text == text }) else { continue }
+            let bytes = document.text[lines[index].range]
+            guard let headline = headlines.first(where: { headline in
+                index > headline.position && bytes.count == headline.bytes.count
+                    && (headline.position < 0 || index - headline.position <= reach) && CaselessBytes.equal(bytes, headline.bytes)
+            }) else { continue }
             // A line printed again with its neighbour is an item of a template the article repeats ("Thời gian: ..."
             // over "Lý do: ..." under each of a notice's places), not a headline.
             if headline.position >= 0 && (sameLines(document, index + 1, headline.position + 1)
