@@ -51,9 +51,9 @@ import Testing
         let page = zip(Self.teasers, writers).map { "\($0.0.0)\n\($0.0.1)\n\($0.1)" }.joined(separator: "\n")
         let document = try clean("Openings & Expansions: Page 18\n" + page)
         #expect(document.dropped?.reason == "a listing by its labels: 'By …' stands 4 times, a teaser between each two")
-        #expect(RepeatedLabel.isByline("BY JANE DOE"))
-        #expect(!RepeatedLabel.isByline("By the numbers"))
-        #expect(!RepeatedLabel.isByline("Bylaw changes"))
+        #expect(RepeatedLabel.isByline("BY JANE DOE".utf8))
+        #expect(!RepeatedLabel.isByline("By the numbers".utf8))
+        #expect(!RepeatedLabel.isByline("Bylaw changes".utf8))
         // An article's one byline over its text is no listing.
         let article = "Road programme finishes its first stage\n\nBy Sara Samora\n\n" + [Self.paragraph, Self.paragraph].joined(separator: "\n\n")
         #expect(try clean(article).dropped == nil)

@@ -64,5 +64,9 @@ import Testing
         #expect(TableOfContents.bulletLength(ArraySlice(Array("• Kinh tế".utf8))) == 4)
         #expect(TableOfContents.bulletLength(ArraySlice(Array("-5 độ C về đêm".utf8))) == nil)
         #expect(TableOfContents.bulletLength(ArraySlice(Array("Hà Nội".utf8))) == nil)
+        // The marks the line features read as a list item's, a number not among them: a numbered heading is the
+        // article's own.
+        #expect(TableOfContents.bulletLength(ArraySlice(Array("» Mục một của bài".utf8))) == 3)
+        #expect(TableOfContents.bulletLength(ArraySlice(Array("1. Mục một của bài".utf8))) == nil)
     }
 }

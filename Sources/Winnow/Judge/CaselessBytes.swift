@@ -1,4 +1,5 @@
 import Foundation
+import WinnowICU
 
 /// Two lines' UTF-8 compared in any case, without making strings of them: ASCII letters are folded byte by byte, and
 /// where a letter beyond ASCII differs ("Ệ" against "ệ") only the two characters there are lower-cased and
@@ -25,23 +26,12 @@ enum CaselessBytes {
             // the two characters whole.
             var lead = offset
             while lead > 0 && first[start + lead] & 0xC0 == 0x80 && second[other + lead] & 0xC0 == 0x80 { lead -= 1 }
-            let length = scalarLength(first[start + lead])
-            guard length == scalarLength(second[other + lead]), lead + length <= first.count else { return false }
-            let left = String(decoding: first[(start + lead)..<(start + lead + length)], as: UTF8.self)
-            let right = String(decoding: second[(other + lead)..<(other + lead + length)], as: UTF8.self)
-            guard left.lowercased() == right.lowercased() else { return false }
-            offset = lead + length
+            let left = first.withUnsafeBufferPointer { UTF8Scalars.scalar(in: $0, at: lead) }
+            let right = second.withUnsafeBufferPointer { UTF8Scalars.scalar(in: $0, at: lead) }
+            guard left.length == right.length, let one = Unicode.Scalar(left.value), let two = Unicode.Scalar(right.value),
+                  one.properties.lowercaseMapping == two.properties.lowercaseMapping else { return false }
+            offset = lead + left.length
         }
         return true
-    }
-
-    /// The bytes of the UTF-8 sequence `lead` opens (1 for a stray continuation byte).
-    private static func scalarLength(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0xF0...: 4
-        case 0xE0...: 3
-        case 0xC0...: 2
-        default: 1
-        }
     }
 }

@@ -295,9 +295,7 @@ public struct JudgeStage: Stage {
         let overruled = Self.lines(of: document, foundBy: settings.decisive, evidence: evidence.byLine)
             + Self.linesOfMost(document, foundBy: settings.decisiveOnMostLines, evidence: evidence.byLine)
             + Self.captionsInArticle(document, evidence: evidence.byLine, settings: settings.creditedCaptions)
-            + (settings.model == nil ? [] : TableOfContents.entries(in: document).sorted().map { ($0, TableOfContents.ruleID) })
-            + (settings.model == nil ? [] : TitleCopy.copies(in: document).map { ($0, TitleCopy.ruleID) })
-            + (settings.model == nil ? [] : ParagraphCopy.copies(in: document).map { ($0, ParagraphCopy.ruleID) })
+            + (settings.model == nil ? [] : Self.printedTwice(document))
         for (index, rule) in overruled where !decision.removals.contains(index) {
             decision.removals.insert(index)
             decision.reasons[index] = (rule, scores[index].score)
@@ -357,6 +355,14 @@ public struct JudgeStage: Stage {
         let paragraphs = document.lines.indices.filter { !creditedIndexes.contains($0) && document.lines[$0].wordCount >= CreditedCaptions.paragraphWords }.count
         guard Double(credited.count) < settings.maxShare * Double(wordy) || credited.count <= paragraphs else { return [] }
         return credited.filter { document.lines[$0.0].wordCount <= settings.maxWords }
+    }
+
+    /// What a page prints twice, each line with the check that found it: an article's table of contents (its
+    /// headings printed again), a copy of its headline, a paragraph printed again.
+    static func printedTwice(_ document: Document) -> [(Int, String)] {
+        TableOfContents.entries(in: document).map { ($0, TableOfContents.ruleID) }
+            + TitleCopy.copies(in: document).map { ($0, TitleCopy.ruleID) }
+            + ParagraphCopy.copies(in: document).map { ($0, ParagraphCopy.ruleID) }
     }
 
     /// The lines (positions in `lines`) that one of `rules` matched, each with the first of them that did.

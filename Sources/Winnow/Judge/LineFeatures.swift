@@ -571,10 +571,19 @@ public enum LineFeatureExtractor {
             || value == 0xBB || value == 0x300D || value == 0x300F || value == 0xFF09 || value == 0x2A
     }
 
-    static func isBullet(_ first: UInt32, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch first {
+    /// The marks a list item opens with: "-", "*", "+", ">", "•", "·", "►", "▶", "»", "›", "–", "—", "●", "▪", "♦", "✓".
+    static func isBulletMark(_ value: UInt32) -> Bool {
+        switch value {
         case 0x2D, 0x2A, 0x2B, 0x3E, 0x2022, 0x00B7, 0x25BA, 0x25B6, 0x00BB, 0x203A, 0x2013, 0x2014, 0x25CF, 0x25AA, 0x2666, 0x2713:
-            return true
+            true
+        default:
+            false
+        }
+    }
+
+    static func isBullet(_ first: UInt32, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isBulletMark(first) { return true }
+        switch first {
         case 0x30...0x39:
             // "1." or "2)" followed by a space.
             var index = 0

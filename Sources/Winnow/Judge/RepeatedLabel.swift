@@ -82,14 +82,13 @@ public enum RepeatedLabel {
     /// each story's own ("By Sara Samora • April 11, 2023", "By Jessica Loder • April 10, 2023").
     static let bylineLabel = "By …"
 
-    /// Whether `text` opens as a byline does: "By" or "BY", a space, a capital letter ("By Megan Ruggles", "BY JANE
+    /// Whether a line opens as a byline does: "By" or "BY", a space, a capital letter ("By Megan Ruggles", "BY JANE
     /// DOE"); not "By the numbers", "Bylaw".
-    static func isByline(_ text: String) -> Bool { isByline(Array(text.utf8.prefix(4))) }
-
-    /// ``isByline(_:)`` of a line's first four bytes.
-    static func isByline(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count == 4, bytes[0] == 0x42, bytes[1] == 0x79 || bytes[1] == 0x59, bytes[2] == 0x20 else { return false }
-        return bytes[3] >= 0x41 && bytes[3] <= 0x5A
+    /// `bytes` (UTF-8; the first four are read) open so.
+    static func isByline(_ bytes: some Collection<UInt8>) -> Bool {
+        let head = Array(bytes.prefix(4))
+        guard head.count == 4, head[0] == 0x42, head[1] == 0x79 || head[1] == 0x59, head[2] == 0x20 else { return false }
+        return head[3] >= 0x41 && head[3] <= 0x5A
     }
 
     /// Whether the labels' first numbers count up one by one ("Bước 1:", "Bước 2:", "Bước 3:"): an article's

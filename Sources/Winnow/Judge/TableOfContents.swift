@@ -1,4 +1,5 @@
 import Foundation
+import WinnowICU
 
 /// An article's table of contents: a run of ``minimumEntries`` bulleted lines or more, each shorter than
 /// ``entryWords`` words, one of which names a heading the page prints elsewhere as a line of its own, without a
@@ -23,8 +24,8 @@ public enum TableOfContents {
     /// past: "Kết Luận" alone is every article's last heading.
     static let headingLength = 10
 
-    /// The positions in `document.lines` of the lines of its tables of contents (empty for most pages).
-    public static func entries(in document: Document) -> Set<Int> {
+    /// The positions in `document.lines` of the lines of its tables of contents, in order (none for most pages).
+    public static func entries(in document: Document) -> [Int] {
         let lines = document.lines
         // Runs of bulleted short lines, found from the lines' first bytes; most pages have none.
         var runs: [Range<Int>] = []
@@ -48,36 +49,24 @@ public enum TableOfContents {
             guard line.wordCount < entryWords, bulletLength(bytes) == nil, let key = headingKey(bytes, from: bytes.startIndex) else { continue }
             headings.insert(key)
         }
-        var found = Set<Int>()
-        for run in runs {
-            let names = run.contains { index in
+        return runs.filter { run in
+            run.contains { index in
                 let bytes = document.text[lines[index].range]
                 guard let bullet = bulletLength(bytes), let key = headingKey(bytes, from: bytes.startIndex + bullet) else { return false }
                 return headings.contains(key)
             }
-            if names { found.formUnion(run) }
-        }
-        return found
+        }.flatMap { $0 }
     }
 
-    /// The bytes of the bullet and the space after it that open `bytes` ("- ", "• ", "* ", "+ ", "– ", "— ", "· ",
-    /// "► ", "▪ ", "● "), or nil when the line opens otherwise.
+    /// The bytes of the bullet (a list item's mark, ``LineFeatureExtractor/isBulletMark(_:)``) and the spaces after
+    /// it that open `bytes`, or nil when the line opens otherwise: a number ("1.", "-5 độ") is no bullet here, as a
+    /// numbered heading is the article's own.
     static func bulletLength(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        let mark = bytes.withUnsafeBufferPointer { UTF8Scalars.scalar(in: $0, at: 0) }
+        guard LineFeatureExtractor.isBulletMark(mark.value) else { return nil }
+        var length = mark.length
         let start = bytes.startIndex
-        guard let first = bytes.first else { return nil }
-        var length: Int
-        switch first {
-        case 0x2D, 0x2A, 0x2B: length = 1                                                   // - * +
-        case 0xC2 where bytes.count >= 2 && bytes[start + 1] == 0xB7: length = 2            // ·
-        case 0xE2 where bytes.count >= 3:
-            let second = bytes[start + 1], third = bytes[start + 2]
-            let isBullet = (second == 0x80 && (third == 0xA2 || third == 0x93 || third == 0x94))   // • – —
-                || (second == 0x96 && (third == 0xBA || third == 0xAA))                           // ► ▪
-                || (second == 0x97 && third == 0x8F)                                              // ●
-            guard isBullet else { return nil }
-            length = 3
-        default: return nil
-        }
         guard bytes.count > length, bytes[start + length] == 0x20 else { return nil }
         while start + length < bytes.endIndex && bytes[start + length] == 0x20 { length += 1 }
         return length
