@@ -358,11 +358,12 @@ public struct JudgeStage: Stage {
     }
 
     /// What a page prints twice, each line with the check that found it: an article's table of contents (its
-    /// headings printed again), a copy of its headline, a paragraph printed again.
+    /// headings printed again), a copy of its headline, a paragraph printed again, a line printing one text twice over.
     static func printedTwice(_ document: Document) -> [(Int, String)] {
         TableOfContents.entries(in: document).map { ($0, TableOfContents.ruleID) }
             + TitleCopy.copies(in: document).map { ($0, TitleCopy.ruleID) }
             + ParagraphCopy.copies(in: document).map { ($0, ParagraphCopy.ruleID) }
+            + DoubledLine.lines(in: document).map { ($0, DoubledLine.ruleID) }
     }
 
     /// The lines (positions in `lines`) that one of `rules` matched, each with the first of them that did.

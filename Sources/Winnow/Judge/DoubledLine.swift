@@ -1,0 +1,54 @@
+import Foundation
+
+/// A line that prints one text twice over, glued, with a space or with a credit between ("Mũi tên được bắn vào một
+/// con khủng long trong Ark: Survival EvolvedMũi tên được bắn vào ..."): an image's alternative text run into its
+/// caption by the extractor, or a teaser's headline run into its own link text. A writer does not type a sentence twice
+/// in one line; an extractor does, where an image or a link stood.
+///
+/// Each half holds ``minimumWords`` to ``maximumWords`` words: fewer is a label, a name or a date printed twice
+/// ("10.25am BST10.25am BST", "22 Dec, 2016 22 Dec, 2016", which a benchmark's gold keeps as article text), more is a lead paragraph a page printed twice, whose text is the article's.
+public enum DoubledLine {
+    /// The rule id logged for a line printed twice over.
+    public static let ruleID = "judge.doubled-line"
+    static let minimumWords = 4
+    static let maximumWords = 30
+
+    /// The positions in `document.lines` of the lines that print one text twice over.
+    public static func lines(in document: Document) -> [Int] {
+        document.lines.indices.filter { index in
+            let line = document.lines[index]
+            // Both copies have the words (glued, they share one); what is between them has half a copy's at most.
+            guard line.wordCount >= 2 * minimumWords - 1, line.wordCount <= 3 * maximumWords else { return false }
+            return isDoubled(document.text[line.range])
+        }
+    }
+
+    /// Whether `bytes` open and close with one text of `minimumWords` to `maximumWords` words holding a letter,
+    /// with at most half as many bytes between the two copies (nothing, a space, or a credit the extractor left
+    /// between them: "Caption (photo: Name)Caption", once the trailing credit is trimmed).
+    static func isDoubled(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count >= 2, let first = bytes.first else { return false }
+        // The copy's length, longest first: from half the line down to where the middle is half a copy.
+        var length = count / 2
+        while length > 0 && 5 * length >= 2 * count {
+            defer { length -= 1 }
+            let start = bytes.endIndex - length
+            guard bytes[start] == first, bytes.prefix(length).elementsEqual(bytes[start...]) else { continue }
+            let copy = bytes.prefix(length)
+            let words = copy.split(separator: 0x20).count
+            guard words >= minimumWords, words <= maximumWords, copy.contains(where: isLetterByte) else { continue }
+            // The first copy ends where a word does, or the second is glued to it.
+            let middle = bytes[(bytes.startIndex + length)..<start]
+            return middle.isEmpty || middle.first == 0x20
+        }
+        return false
+    }
+
+    /// An ASCII letter, or the first byte of a character of the blocks letters live in: Latin beyond ASCII, Greek,
+    /// Cyrillic, Hebrew, Arabic (U+00C0 to U+07FF), Vietnamese's and other scripts' (U+1000 to U+1FFF), the CJK
+    /// scripts and Hangul (U+3000 to U+DFFF); not U+2000 to U+2FFF, the punctuation, dashes and symbols.
+    private static func isLetterByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (0xC3...0xDF).contains(byte) || byte == 0xE1 || (0xE3...0xED).contains(byte)
+    }
+}
