@@ -137,6 +137,20 @@ rules:
       match: ["38:06", "1:48:01", "4:05"]
       keep: ["38:06 là thời lượng video.", "10/2026", "12:30 pm"]
 
+  - id: widget.weather-reading
+    description: >-
+      A weather widget's reading: a temperature in degrees with at most a place and a few words of forecast ("79°F",
+      "Patches Fog, 51 °F", "TP.HCM 31°C  Nắng nhẹ", "Mín. 21° Máx. 26°"), printed in a page's masthead whatever the
+      article. On every labelled line at hand, a line of eight words or fewer holding a temperature was junk 61
+      times and never body.
+    action: drop
+    match:
+      words: {max: 8}
+      regex: '\d\s?°\s?[CF]?(?:\s|$|[.,])'
+    examples:
+      match: ["79°F", "Patches Fog, 51 °F", "TP.HCM 31°C  Nắng nhẹ", "Mín. 21° Máx. 26°", "-12°C  Snow  Feels like -19"]
+      keep: ["Nhiệt độ ngoài trời lên tới 40°C vào trưa nay, theo trung tâm dự báo.", "Hà Nội nắng nóng", "Lãi suất 6,5%"]
+
   - id: widget.template-label
     description: >-
       A line a site template prints on pages of many sites, whatever the article: the comment form of common
