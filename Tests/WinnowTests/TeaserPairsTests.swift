@@ -17,6 +17,20 @@ import Testing
         #expect(document.dropped?.reason == "a listing of headlines and teasers: 4 pairs, no two teasers of one story")
     }
 
+    @Test func shortTeasersOfSixWordsOrMoreCountToo() throws {
+        // A regional radio's section: each standfirst one short sentence.
+        let pairs = [
+            ("Westmeath Councillor Says Former Hospital Could Be Third Level Facility", "Mick Dollard feels it could create educational opportunities."),
+            ("Revenue Warns Consumers Over Online Medical Purchases", "Illegal weight loss drugs were found in parcels."),
+            ("Athlone Agri Show Returns This Weekend For Families", "It returns this Sunday to Garnafeilagh."),
+            ("Project For Laois Park Gets Government Grant For Teenagers", "The meeting space will be in Portlaoise."),
+            ("Midlands Father Urges Men To Check For Rare Cancer", "Cormac France is urging men to get checked."),
+        ]
+        #expect(pairs.allSatisfy { $0.1.split(separator: " ").count >= 6 && $0.1.split(separator: " ").count < 12 })
+        let document = try clean(ListingPages.page(pairs))
+        #expect(document.dropped?.rule == JudgeStage.tagPageRuleID)
+    }
+
     @Test func subheadingsOfOneStoryStay() throws {
         let sections = [
             ("Repairs begin on the northern roads first", "The council's road repairs begin on the northern roads, where the winter left the deepest potholes in the district."),
