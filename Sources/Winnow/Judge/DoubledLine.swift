@@ -2,11 +2,16 @@ import Foundation
 
 /// A line that prints one text twice over, glued, with a space or with a credit between ("Mũi tên được bắn vào một
 /// con khủng long trong Ark: Survival EvolvedMũi tên được bắn vào ..."): an image's alternative text run into its
-/// caption by the extractor, or a teaser's headline run into its own link text. A writer does not type a sentence twice
-/// in one line; an extractor does, where an image or a link stood.
+/// caption by the extractor, or a teaser's headline run into its own link text. A writer does not type a sentence
+/// twice in one line; an extractor does, where an image or a link stood.
 ///
-/// Each half holds ``minimumWords`` to ``maximumWords`` words: fewer is a label, a name or a date printed twice
-/// ("10.25am BST10.25am BST", "22 Dec, 2016 22 Dec, 2016", which a benchmark's gold keeps as article text), more is a lead paragraph a page printed twice, whose text is the article's.
+/// Each copy holds ``minimumWords`` to ``maximumWords`` words: fewer is a label, a name or a date printed twice
+/// ("10.25am BST10.25am BST", "22 Dec, 2016 22 Dec, 2016", which a benchmark's gold keeps as article text), more is
+/// a lead paragraph a page printed twice, whose text is the article's.
+///
+/// The rule condition `doubled` (``DoubledCheck``, used by `common.doubled-label`) decides the short copies without
+/// a digit as a rule, before the judge; this check reads the longer copies, those with a credit between them and
+/// those with figures.
 public enum DoubledLine {
     /// The rule id logged for a line printed twice over.
     public static let ruleID = "judge.doubled-line"
