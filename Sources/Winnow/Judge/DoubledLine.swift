@@ -34,10 +34,9 @@ public enum DoubledLine {
     static func isDoubled(_ bytes: ArraySlice<UInt8>) -> Bool {
         let count = bytes.count
         guard count >= 2, let first = bytes.first else { return false }
-        // The copy's length, longest first: from half the line down to where the middle is half a copy.
-        var length = count / 2
-        while length > 0 && 5 * length >= 2 * count {
-            defer { length -= 1 }
+        // The copy's length, longest first: from half the line down to where the middle is half a copy (two fifths
+        // of the line, rounded up).
+        for length in stride(from: count / 2, through: max(1, (2 * count + 4) / 5), by: -1) {
             let start = bytes.endIndex - length
             guard bytes[start] == first, bytes.prefix(length).elementsEqual(bytes[start...]) else { continue }
             let copy = bytes.prefix(length)
