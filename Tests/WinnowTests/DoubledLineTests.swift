@@ -37,4 +37,19 @@ import Testing
         let refrain = "we will not go back, said the crowd outside the hall all night long, and then sang we will not go back"
         #expect(DoubledLine.lines(in: Self.document([date, lead + " " + lead, almost, separators, refrain])).isEmpty)
     }
+
+    /// The one search both the rule condition `doubled` and this check use.
+    @Test func repeatedEndsFindsTheLongestCopyWithASpaceLedMiddle() {
+        func ends(_ text: String, shortest: Int) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { LineShape.repeatedEnds($0, shortest: shortest) }
+        }
+        #expect(ends("Tổ chức Tổ chức", shortest: 1) == "Tổ chức".utf8.count)
+        #expect(ends("Sponsored LinksSponsored Links", shortest: 1) == 15)
+        #expect(ends("Name said (photo: AP)Name said", shortest: 1) == 9)
+        // The longest copy is read ("ab ab" opens and closes "ab ab ab ab"), not a shorter one.
+        #expect(ends("ab ab ab ab", shortest: 1) == 5)
+        // A middle glued to the first copy is no copy's end; nor is a copy shorter than asked.
+        #expect(ends("Name saidX(photo)Name said", shortest: 1) == nil)
+        #expect(ends("Name said (photo: AP)Name said", shortest: 10) == nil)
+    }
 }

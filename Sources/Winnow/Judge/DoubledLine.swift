@@ -11,7 +11,7 @@ import Foundation
 ///
 /// The rule condition `doubled` (``DoubledCheck``, used by `common.doubled-label`) decides the short copies without
 /// a digit as a rule, before the judge; this check reads the longer copies, those with a credit between them and
-/// those with figures.
+/// those with figures. Both find the copies with ``LineShape/repeatedEnds(_:shortest:)``.
 public enum DoubledLine {
     /// The rule id logged for a line printed twice over.
     public static let ruleID = "judge.doubled-line"
@@ -32,21 +32,14 @@ public enum DoubledLine {
     /// with at most half as many bytes between the two copies (nothing, a space, or a credit the extractor left
     /// between them: "Caption (photo: Name)Caption", once the trailing credit is trimmed).
     static func isDoubled(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let count = bytes.count
-        guard count >= 2, let first = bytes.first else { return false }
-        // The copy's length, longest first: from half the line down to where the middle is half a copy (two fifths
-        // of the line, rounded up).
-        for length in stride(from: count / 2, through: max(1, (2 * count + 4) / 5), by: -1) {
-            let start = bytes.endIndex - length
-            guard bytes[start] == first, bytes.prefix(length).elementsEqual(bytes[start...]) else { continue }
-            let copy = bytes.prefix(length)
+        bytes.withUnsafeBufferPointer { text in
+            // The middle is half a copy at most: the copy is two fifths of the line or more, rounded up. A shorter
+            // text at both ends is a part of the longest, so the longest alone is read.
+            guard let length = LineShape.repeatedEnds(text, shortest: (2 * text.count + 4) / 5) else { return false }
+            let copy = text[..<length]
             let words = copy.split(separator: 0x20).count
-            guard words >= minimumWords, words <= maximumWords, copy.contains(where: isLetterByte) else { continue }
-            // The first copy ends where a word does, or the second is glued to it.
-            let middle = bytes[(bytes.startIndex + length)..<start]
-            return middle.isEmpty || middle.first == 0x20
+            return words >= minimumWords && words <= maximumWords && copy.contains(where: isLetterByte)
         }
-        return false
     }
 
     /// An ASCII letter, or the first byte of a character of the blocks letters live in: Latin beyond ASCII, Greek,

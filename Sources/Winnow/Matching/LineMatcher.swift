@@ -421,14 +421,9 @@ final class DoubledCheck: LineCheck {
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        let count = end - start
-        for gap in 0...1 where count > gap && (count - gap) % 2 == 0 {
-            let half = (count - gap) / 2
-            guard half >= 3, gap == 0 || bytes[start + half] == 0x20 else { continue }
-            let first = bytes[start..<(start + half)], second = bytes[(start + half + gap)..<end]
-            if first.elementsEqual(second), first.contains(0x20) { return true }
-        }
-        return false
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard let length = LineShape.repeatedEnds(text, shortest: max(3, text.count / 2)) else { return false }
+        return text[..<length].contains(0x20)
     }
 }
 

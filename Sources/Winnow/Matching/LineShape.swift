@@ -93,4 +93,21 @@ enum LineShape {
         }
         return total == 0 ? 1 : Double(letters) / Double(total)
     }
+
+    /// The length in bytes of the longest text that both opens and closes UTF-8 `bytes`, at least `shortest` bytes
+    /// and at most half of them, the two copies glued or apart with something that starts with a space between them
+    /// ("Sponsored LinksSponsored Links", "Tổ chức Tổ chức", "Caption (photo: Name)Caption"); nil when none is.
+    /// The rule condition `doubled` asks for the two halves (`shortest` at half the bytes), the judge's
+    /// ``DoubledLine`` lets a credit stand between the copies.
+    static func repeatedEnds(_ bytes: UnsafeBufferPointer<UInt8>, shortest: Int) -> Int? {
+        let count = bytes.count
+        guard count >= 2 else { return nil }
+        for length in stride(from: count / 2, through: max(1, shortest), by: -1)
+        where bytes[count - length] == bytes[0] && bytes[..<length].elementsEqual(bytes[(count - length)...]) {
+            // The first copy ends where a word does, or the second is glued to it.
+            let middle = count - 2 * length
+            return middle == 0 || bytes[length] == 0x20 ? length : nil
+        }
+        return nil
+    }
 }
