@@ -86,9 +86,10 @@ public enum RepeatedLabel {
     /// DOE"); not "By the numbers", "Bylaw".
     /// `bytes` (UTF-8; the first four are read) open so.
     static func isByline(_ bytes: some Collection<UInt8>) -> Bool {
-        let head = Array(bytes.prefix(4))
-        guard head.count == 4, head[0] == 0x42, head[1] == 0x79 || head[1] == 0x59, head[2] == 0x20 else { return false }
-        return head[3] >= 0x41 && head[3] <= 0x5A
+        var head = bytes.makeIterator()
+        guard head.next() == 0x42, let y = head.next(), y == 0x79 || y == 0x59, head.next() == 0x20,
+              let capital = head.next() else { return false }
+        return capital >= 0x41 && capital <= 0x5A
     }
 
     /// Whether the labels' first numbers count up one by one ("Bước 1:", "Bước 2:", "Bước 3:"): an article's
