@@ -712,3 +712,39 @@ extension SpamModelTests {
         #expect(SpamTokens.termPrefixHashes("nhà cái").count == 2)
     }
 }
+
+extension SpamModelTests {
+    /// A short line that points the reader to a brand nobody has listed goes as a brand's access line: a brand-shaped
+    /// word or a betting address beside a word of access, in eight words or fewer, with no word of news. A report
+    /// naming the site, a phone launched "chính thức", "tại" (which folds as "tải" does) and a long line stay.
+    @Test func aBrandsAccessLineGoesWhateverTheScore() throws {
+        func access(_ text: String) -> Bool {
+            let read = tokens(text)
+            return BrandAccess.holds(read, SpamFeature.values(read, vocabulary: SpamVocabulary([])))
+        }
+        #expect(access("ga88 link chính thức"))
+        #expect(access("88vuong đăng nhập không bị chặn"))
+        #expect(access("Trang chủ hz88 chính thức"))
+        #expect(access("kingbet86 tải về máy"))
+        #expect(access("goldmine777.bet – official login and mirror links"))
+        #expect(!access("ga88 chính là cái tên được nhắc nhiều nhất"))   // no word of access
+        #expect(!access("Galaxy S24 chính thức lên kệ tại Việt Nam"))
+        #expect(!access("Công an điều tra trang ga88 đăng nhập trái phép"))   // a word of news
+        #expect(!access("Hội nghị tại hz88 khách sạn"))
+        #expect(!access("Người dùng phải đăng nhập vào trang ga88 mới xem được nội dung của các trận đấu"))
+
+        // Through the pipeline, with a model that weighs nothing: the decision alone takes the line, and says so.
+        var rules = defaultRules
+        rules.judge.spamModel = SpamModel(bias: -5, threshold: 2, weights: [Double](repeating: 0, count: SpamFeature.count),
+                                          vocabulary: SpamVocabulary([]))
+        let document = try Pipeline(ruleSet: rules).clean(id: "t", source: "t", bytes: Array("""
+        Giá xăng dầu trong nước được điều chỉnh tăng từ 15 giờ chiều nay, theo thông báo của liên bộ.
+
+        qx88 link chính thức không bị chặn
+
+        Mỗi lít xăng RON 95 tăng 350 đồng, lên mức hơn 23.000 đồng, các cửa hàng cho biết.
+        """.utf8))
+        #expect(document.edits.contains { $0.rule == BrandAccess.ruleID && $0.line == 3 })
+        #expect(document.lines.count == 2)
+    }
+}

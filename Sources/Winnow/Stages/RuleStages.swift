@@ -77,8 +77,8 @@ public struct SpamStage: Stage {
         var values = [Double](repeating: 0, count: SpamFeature.count)
         var explained: [Int: (values: [Double], rules: Double)] = [:]
         // Lines that go whatever the score, with the rule their log names when no brand list matched them: the
-        // first decision that holds of a keyword salad, a betting address alone and a betting tip (a listed brand
-        // alone is logged under its brand list).
+        // first decision that holds of a keyword salad, a betting address alone, a brand's access line and a betting
+        // tip (a listed brand alone is logged under its brand list).
         var decisions: [Int: String] = [:]
         // Lines whose vocabulary evidence alone reaches the model's second threshold, with that evidence.
         var byVocabulary: [Int: Double] = [:]
@@ -103,13 +103,15 @@ public struct SpamStage: Stage {
                     decisions[index] = KeywordSalad.ruleID
                 } else if addressAlone {
                     decisions[index] = SpamModel.bettingAddressRuleID
+                } else if BrandAccess.holds(tokens, values) {
+                    decisions[index] = BrandAccess.ruleID
                 }
                 if BettingOdds.isTip(tokens, values) {
                     tips[index] = model.weighedScore(values, rules: rules)
                     if decisions[index] == nil { decisions[index] = BettingOdds.ruleID }
                 }
                 if brandAlone && decisions[index] == nil { decisions[index] = Self.ruleID }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || addressAlone || tips[index] != nil
+                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || decisions[index] != nil
                                   || byVocabulary[index] != nil) {
                     explained[index] = (values, rules)
                 }
