@@ -379,8 +379,12 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "The page's address, as a JSONL record's url field gives it (a listing's address is evidence; --record takes it from the record).")
     var url: String?
 
+    @Option(name: .long, help: ArgumentHelp("Show the spam model's score of every kept line that came within this many points of its threshold (a near miss). A large margin shows every line the model weighed; lines with no evidence of gambling score -10.", valueName: "points"))
+    var spamMargin: Double = SpamStage.nearMissMargin
+
     func validate() throws {
         try maxRecordBytes.validateAsRecordLimit()
+        guard spamMargin >= 0, spamMargin.isFinite else { throw ValidationError("--spam-margin must be a number of points, 0 or more") }
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
         if record != nil && id != nil { throw ValidationError("give --record or --id, not both") }
         if let record, record < 1 { throw ValidationError("--record counts lines from 1") }
@@ -417,7 +421,7 @@ struct Explain: ParsableCommand {
         }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true), source: source,
+            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true, spamMargin: spamMargin), source: source,
                                            passthrough: passthrough, url: url)
         } catch {
             Terminal.error("\(input): rejected: \(error)")

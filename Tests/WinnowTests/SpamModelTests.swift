@@ -632,6 +632,13 @@ import Testing
             #expect(spam.score < spam.threshold && spam.score >= spam.threshold - SpamStage.nearMissMargin)
             #expect(fate.json.contains("\"spam_score\""))
         }
+        // A wider margin (`explain --spam-margin`) shows every line the model weighed: the ordinary sentences, whose
+        // gate stayed closed, at the closed gate's score; what goes and what stays does not change.
+        let (_, wide) = try Explanation.fates(of: Array(text.utf8), pipeline: try Pipeline(ruleSet: rules, explaining: true, spamMargin: 20))
+        #expect(wide.filter { $0.spam != nil }.map(\.line) == [1, 3, 5])
+        #expect(wide.filter { $0.spam != nil }.allSatisfy { $0.fate == "kept" })
+        #expect(wide.first { $0.line == 1 }?.spam?.score == SpamModel.closedGateScore)
+        #expect(wide.map(\.fate) == fates.map(\.fate))
     }
 
     /// The spam evaluation keeps the spam model's score of each line it got wrong when that score came within a point

@@ -216,7 +216,8 @@ public struct Document: Sendable {
     /// The judge's reasons for every line it weighed; filled only when the pipeline explains (``Pipeline/explaining``).
     public var judgements: [LineJudgement] = []
     /// When explaining: the spam model's scores of lines it kept that came within ``SpamStage/nearMissMargin``
-    /// points of its threshold, so that `winnow explain` shows how near a line came to going as spam.
+    /// points of its threshold (or the pipeline's `spamMargin`), so that `winnow explain` shows how near a line
+    /// came to going as spam.
     public var spamNearMisses: [LineJudgement] = []
     /// When explaining: the document model's score of the page (its `line` is 0), with the measurements that
     /// weighed most; `winnow explain` prints it under the lines.

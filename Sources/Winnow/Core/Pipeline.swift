@@ -12,9 +12,11 @@ public final class Pipeline {
     public let stages: [any Stage]
     public let format: OutputFormat
 
-    /// `explaining` keeps the judge's reasons for every line in the document (``Document/judgements``).
+    /// `explaining` keeps the judge's reasons for every line in the document (``Document/judgements``), and the
+    /// spam model's scores of the lines it kept within `spamMargin` points of its threshold (``Document/spamNearMisses``).
     public init(ruleSet: RuleSet, format: OutputFormat = .text, decode: DecodeOptions? = nil,
-                textField: String = "text", idField: String = "id", explaining: Bool = false) throws(Rejection) {
+                textField: String = "text", idField: String = "id", explaining: Bool = false,
+                spamMargin: Double = SpamStage.nearMissMargin) throws(Rejection) {
         self.ruleSet = ruleSet
         self.format = format
         let folder: TokenFolder
@@ -26,7 +28,7 @@ public final class Pipeline {
             case .normalize: stages.append(try NormalizeStage(options: ruleSet.normalize))
             case .join: stages.append(JoinStage())
             case .spam: stages.append(try SpamStage(rules: ruleSet.rules, model: ruleSet.judge.spamModel, extract: ruleSet.extract,
-                                                    folder: folder, explaining: explaining))
+                                                    folder: folder, explaining: explaining, explainMargin: spamMargin))
             case .strip: stages.append(try StripStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .extract: stages.append(try ExtractStage(rules: ruleSet.rules, extract: ruleSet.extract, folder: folder))
             case .judge: stages.append(JudgeStage(settings: ruleSet.judge, explaining: explaining, urlField: ruleSet.corpus.siteField))

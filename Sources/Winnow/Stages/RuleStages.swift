@@ -41,12 +41,15 @@ public struct SpamStage: Stage {
     let runner: RuleRunner
     let model: SpamModel?
     let explaining: Bool
+    /// When explaining: kept lines scored within this many points of the threshold are shown as near misses.
+    let explainMargin: Double
     /// The readings of the tokens this stage has met (with a model).
     private let memo: SpamTokenMemo?
 
     /// The rule id logged for lines the spam model removed.
     public static let ruleID = "spam.model"
-    /// Kept lines scored within this many points of the threshold are near misses, shown by `winnow explain`.
+    /// Kept lines scored within this many points of the threshold are near misses, shown by `winnow explain`
+    /// (unless it is given another margin, `--spam-margin`).
     public static let nearMissMargin = 1.0
     /// On a page where this many lines or more reach the threshold, the near misses go too: promotion comes in
     /// blocks, and a page that shows that much of it is a betting page or a hijacked one (a casino affiliate's
@@ -56,10 +59,12 @@ public struct SpamStage: Stage {
 
     static func isSpamEvidence(_ rule: Rule) -> Bool { rule.isEvidence && rule.id.hasPrefix("spam.") }
 
-    init(rules: [Rule], model: SpamModel?, extract: ExtractOptions, folder: TokenFolder, explaining: Bool) throws(Rejection) {
+    init(rules: [Rule], model: SpamModel?, extract: ExtractOptions, folder: TokenFolder, explaining: Bool,
+         explainMargin: Double = SpamStage.nearMissMargin) throws(Rejection) {
         runner = try RuleRunner(rules.filter { $0.action.stage == .strip && Self.isSpamEvidence($0) }, extract: extract, folder: folder)
         self.model = model
         self.explaining = explaining
+        self.explainMargin = explainMargin
         memo = model == nil ? nil : SpamTokenMemo()
     }
 
@@ -111,7 +116,7 @@ public struct SpamStage: Stage {
                     if decisions[index] == nil { decisions[index] = BettingOdds.ruleID }
                 }
                 if brandAlone && decisions[index] == nil { decisions[index] = Self.ruleID }
-                if explaining && (score >= model.threshold - Self.nearMissMargin || brandAlone || decisions[index] != nil
+                if explaining && (score >= model.threshold - explainMargin || brandAlone || decisions[index] != nil
                                   || byVocabulary[index] != nil) {
                     explained[index] = (values, rules)
                 }
