@@ -226,6 +226,9 @@ struct TokenReading: Sendable {
         /// An address whose host ends in a domain that speaks of betting (``SpamTokens/bettingDomains``):
         /// "vuahu.vip", "luckyvip88.club/dang-ky".
         static let bettingDomain = Signs(rawValue: 1 << 16)
+        /// A promotion word spelled with the marks that tell it from the everyday words its folded form shares
+        /// (``SpamLexicon/markedPromotion``: "kèo", where "kéo" and "kẹo" fold to "keo" too).
+        static let markedPromotion = Signs(rawValue: 1 << 17)
 
         /// 1 with `sign` (a single one), else 0.
         @inline(__always) func count(_ sign: Signs) -> Int { Int(truncatingIfNeeded: (rawValue & sign.rawValue) >> sign.rawValue.trailingZeroBitCount) }
@@ -288,6 +291,8 @@ struct SpamTokens: Sendable {
     /// Addresses whose host ends in a domain that speaks of betting (``bettingDomains``): "vuahu.vip",
     /// "kingbet365.win". No newsroom publishes there.
     var bettingDomainAddresses = 0
+    /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``).
+    var markedPromotion = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
     /// Addresses whose dot is hidden from link filters and whose last part is a domain that speaks of betting:
@@ -355,6 +360,7 @@ struct SpamTokens: Sendable {
         spelledOut = 0
         digitsForLetters = 0
         bettingDomainAddresses = 0
+        markedPromotion = 0
         amounts = 0
         hiddenDomains = 0
         odds = 0
@@ -628,6 +634,7 @@ struct SpamTokens: Sendable {
         spelledOut += signs.count(.spelledOut)
         digitsForLetters += signs.count(.digitsForLetters)
         bettingDomainAddresses += signs.count(.bettingDomain)
+        markedPromotion += signs.count(.markedPromotion)
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
         randomCase += signs.count(.randomCase)
@@ -1056,6 +1063,9 @@ struct SpamTokens: Sendable {
         }
         reading.word = added.hash
         reading.signs.insert(.word)
+        if vietnamese, let spellings = SpamLexicon.markedPromotionSpellings[added.hash], spellings.contains(Self.markedLetters(token)) {
+            reading.signs.insert(.markedPromotion)
+        }
         if previous == 1 { shortestLetterRun = min(shortestLetterRun, letterRun) }
         // Letters then digits or digits then letters, two or more of each, with nothing between: "hi88",
         // "789bet"; not "covid-19", "u23", "1m88". (A spelled-out one has nothing but gaps between.)
@@ -1178,6 +1188,13 @@ struct SpamTokens: Sendable {
     }
 
     static func hash(_ folded: some Sequence<UInt8>) -> UInt64 { WordHash.hash(bytes: folded) }
+
+    /// A token's letters as written, in small letters and NFC, without the punctuation around them ("Kèo," ->
+    /// "kèo"): read only for a token whose folded word a marked promotion word shares.
+    static func markedLetters(_ token: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: token, as: UTF8.self).trimmingCharacters(in: .letters.inverted).lowercased()
+            .precomposedStringWithCanonicalMapping
+    }
 
     /// The hash of a pair of neighbouring words.
     @inline(__always) static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
