@@ -775,5 +775,8 @@ extension SpamModelTests {
         #expect(SpamModel.hasEvidence(odds))
         #expect(pulled[SpamFeature.promoTerms.rawValue] == 0)
         #expect(!SpamModel.hasEvidence(pulled))
+        // Quoted, as a report quotes the promoter's words, it counts as a quoted term of the lists does.
+        let quoted = SpamFeature.values(tokens("Trang này quảng cáo “kèo ngon mỗi ngày” để dụ người xem"), vocabulary: vocabulary)
+        #expect(quoted[SpamFeature.quotedPromotion.rawValue] > 0)
     }
 }

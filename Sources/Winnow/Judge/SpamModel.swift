@@ -88,9 +88,11 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
             }
             return entry
         }
-        // Promotion words known by their marks ("kèo"), which the folded words cannot show.
-        promo += tokens.markedPromotion
-        plainPromo += tokens.markedPromotion
+        // Promotion words known by their marks ("kèo"), which the folded words cannot show; a quoted one counts as a
+        // quoted term of the lists does, as a promotion term and as quoted.
+        promo += tokens.markedPromotion + tokens.quotedMarkedPromotion
+        plainPromo += tokens.markedPromotion + tokens.quotedMarkedPromotion
+        quotedPromo += tokens.quotedMarkedPromotion
         // The words, the pairs of neighbouring words, the pieces of mixed words and addresses: each word, then the
         // pair it closes.
         let hashes = tokens.hashes

@@ -291,8 +291,9 @@ struct SpamTokens: Sendable {
     /// Addresses whose host ends in a domain that speaks of betting (``bettingDomains``): "vuahu.vip",
     /// "kingbet365.win". No newsroom publishes there.
     var bettingDomainAddresses = 0
-    /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``).
-    var markedPromotion = 0
+    /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``), outside quotation marks and
+    /// inside them (news quotes the promoter: “soi kèo”).
+    var markedPromotion = 0, quotedMarkedPromotion = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
     /// Addresses whose dot is hidden from link filters and whose last part is a domain that speaks of betting:
@@ -361,6 +362,7 @@ struct SpamTokens: Sendable {
         digitsForLetters = 0
         bettingDomainAddresses = 0
         markedPromotion = 0
+        quotedMarkedPromotion = 0
         amounts = 0
         hiddenDomains = 0
         odds = 0
@@ -634,7 +636,9 @@ struct SpamTokens: Sendable {
         spelledOut += signs.count(.spelledOut)
         digitsForLetters += signs.count(.digitsForLetters)
         bettingDomainAddresses += signs.count(.bettingDomain)
-        markedPromotion += signs.count(.markedPromotion)
+        if signs.contains(.markedPromotion) {
+            if inQuote { quotedMarkedPromotion += 1 } else { markedPromotion += 1 }
+        }
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
         randomCase += signs.count(.randomCase)
