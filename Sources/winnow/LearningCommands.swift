@@ -145,6 +145,9 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Clean the documents as bare text, without the addresses their records give (as a folder of .txt files is cleaned): the listing-address decision cannot help.")
     var withoutAddresses = false
 
+    @Option(name: .long, help: ArgumentHelp("With --spam: a miss shows the spam model's score when it came within this many points of the threshold (a large margin shows every one; a line whose gate stayed closed scores -10).", valueName: "points"))
+    var spamMargin: Double = SpamStage.nearMissMargin
+
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if withoutAddresses && spam { throw ValidationError("--without-addresses scores pages; the spam lines carry no address to leave out") }
@@ -152,6 +155,8 @@ struct Eval: ParsableCommand {
             throw ValidationError("--spam --cross-validate trains on the manifest's lines; give no labels files (or leave out --cross-validate to score the files' lines with the rules' model)")
         }
         if misses < 0 { throw ValidationError("--misses must not be negative") }
+        guard spamMargin >= 0, spamMargin.isFinite else { throw ValidationError("--spam-margin must be a number of points, 0 or more") }
+        if spamMargin != SpamStage.nearMissMargin && !spam { throw ValidationError("--spam-margin goes with --spam") }
     }
 
     func run() throws {
@@ -198,7 +203,7 @@ struct Eval: ParsableCommand {
         do {
             evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles,
                                                                      hosts: SpamEvaluation.hosts(folder: "rules/labelled/hosts"),
-                                                                     trainer: trainer, folds: folds)
+                                                                     trainer: trainer, folds: folds, spamMargin: spamMargin)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)
@@ -212,7 +217,7 @@ struct Eval: ParsableCommand {
         if misses > 0 {
             print("\nmisses (\(evaluation.misses.count)), first \(min(misses, evaluation.misses.count)):")
             for (line, rule, spam) in evaluation.misses.prefix(misses) {
-                // How far the spam model's score stood from its threshold, when it was within a point or above.
+                // How far the spam model's score stood from its threshold, when it was within --spam-margin points or above.
                 let score = spam.map { String(format: " (spam %.3f of %.3f)", $0.score, $0.threshold) } ?? ""
                 print("  \(line.spam ? "spam kept" : "keep lost by \(rule ?? "?")") [\(line.language) \(line.kind)]\(score) \(EvaluationReport.clip(line.text))")
             }

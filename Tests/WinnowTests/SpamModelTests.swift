@@ -666,6 +666,11 @@ import Testing
         #expect(evaluation.misses[1].spam == nil)
         #expect(evaluation.misses[2].rule == "spam.model")
         #expect(try #require(evaluation.misses[2].spam).score >= 2)
+        // With a wider margin (`eval --spam --spam-margin`) the line far below carries its score too: the closed gate's.
+        var wide = SpamEvaluation()
+        wide.add(SpamLine(text: "Chơi ngay hôm nay, nhận quà lớn", spam: true, language: "vi", kind: "phrase", group: "t"),
+                 host: host, pipeline: try Pipeline(ruleSet: rules, explaining: true, spamMargin: 20))
+        #expect(try #require(wide.misses.first?.spam).score == SpamModel.closedGateScore)
     }
     /// Search queries glued into a list go as a keyword salad, whatever the model's score: two different words of
     /// two syllables or more in a Vietnamese line with no sentence end. One glued word, a loanword in a sentence,

@@ -45,12 +45,13 @@ public struct Evaluator: Sendable {
 
     /// Spam and keep lines placed inside host articles, cleaned with the rules as they are, or cross-validated:
     /// the spam model retrained for each fold of groups without them (the article lines of `articles` always train).
+    /// A line it gets wrong carries the spam model's score when that came within `spamMargin` points of the threshold.
     public func evaluateSpam(_ lines: [SpamLine], articles: [SpamLine], hosts: [String: String], trainer: SpamTrainer?,
-                             folds: Int) throws(Rejection) -> SpamEvaluation {
+                             folds: Int, spamMargin: Double = SpamStage.nearMissMargin) throws(Rejection) -> SpamEvaluation {
         var evaluation = SpamEvaluation()
         func host(_ line: SpamLine) -> String { hosts[line.language] ?? hosts["en"] ?? "" }
         guard let trainer else {
-            let pipeline = try Pipeline(ruleSet: ruleSet, explaining: true)
+            let pipeline = try Pipeline(ruleSet: ruleSet, explaining: true, spamMargin: spamMargin)
             for line in lines { evaluation.add(line, host: host(line), pipeline: pipeline) }
             return evaluation
         }
@@ -66,7 +67,7 @@ public struct Evaluator: Sendable {
             for example in examples where example.line.kind != "article" && example.line.kind != "page" && foldOfGroup[example.line.group] == fold {
                 evaluation.heldOut.add(example.scored(by: model, values: &values).score, spam: example.line.spam)
             }
-            let pipeline = try Pipeline(ruleSet: foldRules, explaining: true)
+            let pipeline = try Pipeline(ruleSet: foldRules, explaining: true, spamMargin: spamMargin)
             for (line, lineFold) in zip(lines, split.assignment) where lineFold == fold {
                 evaluation.add(line, host: host(line), pipeline: pipeline)
             }
