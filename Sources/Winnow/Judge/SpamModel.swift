@@ -287,8 +287,7 @@ public struct SpamLexicon: Sendable, Equatable {
     /// a match) folds to "keo" as "kéo" (pull) and "kẹo" (sweets) do. Each counts as a promotion term of gambling's
     /// own (``plain``) where it is written with its marks; a line that scrambles them is a disguise the other signs
     /// read. On the labelled lines at hand on 2026-12-08, "kèo" stood in 147 spam lines, 13 lines to keep and one
-    /// body line of the 3,886 labelled pages.
-    /// Each word as written (small letters, NFC) and as it folds.
+    /// body line of the 3,886 labelled pages. Each word as written (small letters, NFC) and as it folds.
     public static let markedPromotion = [(word: "kèo", folded: "keo")]
 
     /// ``markedPromotion`` by the hash of its folded word: the spellings that count.

@@ -292,7 +292,7 @@ struct SpamTokens: Sendable {
     /// "kingbet365.win". No newsroom publishes there.
     var bettingDomainAddresses = 0
     /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``), outside quotation marks and
-    /// inside them (news quotes the promoter: “soi kèo”).
+    /// inside them (news quotes the promoter: “kèo ngon mỗi ngày”).
     var markedPromotion = 0, quotedMarkedPromotion = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
