@@ -145,8 +145,7 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Clean the documents as bare text, without the addresses their records give (as a folder of .txt files is cleaned): the listing-address decision cannot help.")
     var withoutAddresses = false
 
-    @Option(name: .long, help: ArgumentHelp("With --spam: a miss shows the spam model's score when it came within this many points of the threshold (a large margin shows every one; a line whose gate stayed closed scores -10).", valueName: "points"))
-    var spamMargin: Double = SpamStage.nearMissMargin
+    @OptionGroup(title: "With --spam: the misses' scores") var spamMargin: SpamMarginOptions
 
     func validate() throws {
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
@@ -155,8 +154,7 @@ struct Eval: ParsableCommand {
             throw ValidationError("--spam --cross-validate trains on the manifest's lines; give no labels files (or leave out --cross-validate to score the files' lines with the rules' model)")
         }
         if misses < 0 { throw ValidationError("--misses must not be negative") }
-        guard spamMargin >= 0, spamMargin.isFinite else { throw ValidationError("--spam-margin must be a number of points, 0 or more") }
-        if spamMargin != SpamStage.nearMissMargin && !spam { throw ValidationError("--spam-margin goes with --spam") }
+        if spamMargin.given != nil && !spam { throw ValidationError("--spam-margin goes with --spam") }
     }
 
     func run() throws {
@@ -203,7 +201,7 @@ struct Eval: ParsableCommand {
         do {
             evaluation = try Evaluator(ruleSet: ruleSet).evaluateSpam(lines, articles: articles,
                                                                      hosts: SpamEvaluation.hosts(folder: "rules/labelled/hosts"),
-                                                                     trainer: trainer, folds: folds, spamMargin: spamMargin)
+                                                                     trainer: trainer, folds: folds, spamMargin: spamMargin.points)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(Winnow.ExitCode.usage.rawValue)

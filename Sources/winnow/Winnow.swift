@@ -352,6 +352,20 @@ struct Clean: ParsableCommand {
     }
 }
 
+/// How near its threshold a line the spam model kept must have scored for its score to be shown: `explain` and
+/// `eval --spam`.
+struct SpamMarginOptions: ParsableArguments {
+    @Option(name: .customLong("spam-margin"), help: ArgumentHelp("Show the spam model's score of a line it kept when the score came within this many points of its threshold (default 1; a line it removed shows its score anyway). A large margin shows every line the model weighed; a line with no evidence of gambling, whose gate stayed closed, scores -10.", valueName: "points"))
+    var given: Double?
+
+    /// The margin given, or the near misses' own.
+    var points: Double { given ?? SpamStage.nearMissMargin }
+
+    func validate() throws {
+        if let given, !(given >= 0 && given.isFinite) { throw ValidationError("--spam-margin must be a number of points, 0 or more") }
+    }
+}
+
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show every input line with its fate (kept, dropped, cut, trimmed, extracted) and the rule id."
@@ -379,12 +393,10 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "The page's address, as a JSONL record's url field gives it (a listing's address is evidence; --record takes it from the record).")
     var url: String?
 
-    @Option(name: .long, help: ArgumentHelp("Show the spam model's score of every kept line that came within this many points of its threshold (a near miss). A large margin shows every line the model weighed; lines with no evidence of gambling score -10.", valueName: "points"))
-    var spamMargin: Double = SpamStage.nearMissMargin
+    @OptionGroup var spamMargin: SpamMarginOptions
 
     func validate() throws {
         try maxRecordBytes.validateAsRecordLimit()
-        guard spamMargin >= 0, spamMargin.isFinite else { throw ValidationError("--spam-margin must be a number of points, 0 or more") }
         guard ["plain", "jsonl"].contains(format) else { throw ValidationError("--format must be plain or jsonl") }
         if record != nil && id != nil { throw ValidationError("give --record or --id, not both") }
         if let record, record < 1 { throw ValidationError("--record counts lines from 1") }
@@ -421,7 +433,7 @@ struct Explain: ParsableCommand {
         }
         let result: (document: Document, lines: [LineFate])
         do {
-            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true, spamMargin: spamMargin), source: source,
+            result = try Explanation.fates(of: text, pipeline: try Pipeline(ruleSet: ruleSet, explaining: true, spamMargin: spamMargin.points), source: source,
                                            passthrough: passthrough, url: url)
         } catch {
             Terminal.error("\(input): rejected: \(error)")

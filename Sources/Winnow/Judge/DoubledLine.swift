@@ -1,4 +1,5 @@
 import Foundation
+import WinnowICU
 
 /// A line that prints one text twice over, glued, with a space or with a credit between ("Mũi tên được bắn vào một
 /// con khủng long trong Ark: Survival EvolvedMũi tên được bắn vào ..."): an image's alternative text run into its
@@ -36,16 +37,22 @@ public enum DoubledLine {
             // The middle is half a copy at most: the copy is two fifths of the line or more, rounded up. A shorter
             // text at both ends is a part of the longest, so the longest alone is read.
             guard let length = LineShape.repeatedEnds(text, shortest: (2 * text.count + 4) / 5) else { return false }
-            let copy = text[..<length]
+            let copy = UnsafeBufferPointer(rebasing: text[..<length])
             let words = copy.split(separator: 0x20).count
-            return words >= minimumWords && words <= maximumWords && copy.contains(where: isLetterByte)
+            return words >= minimumWords && words <= maximumWords && holdsLetter(copy)
         }
     }
 
-    /// An ASCII letter, or the first byte of a character of the blocks letters live in: Latin beyond ASCII, Greek,
-    /// Cyrillic, Hebrew, Arabic (U+00C0 to U+07FF), Vietnamese's and other scripts' (U+1000 to U+1FFF), the CJK
-    /// scripts and Hangul (U+3000 to U+DFFF); not U+2000 to U+2FFF, the punctuation, dashes and symbols.
-    private static func isLetterByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (0xC3...0xDF).contains(byte) || byte == 0xE1 || (0xE3...0xED).contains(byte)
+    /// Whether UTF-8 `bytes` hold a letter of any script (``CharacterClass``: a capital, a small letter, or a letter
+    /// of a script without case): a copy of figures and signs alone ("12:00 - 12:00") is no caption.
+    private static func holdsLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            switch CharacterClass(rawValue: CharacterClass.byte(of: UTF8Scalars.next(in: bytes, at: &index)) & ~CharacterClass.unspacedFlag) {
+            case .upper, .lower, .caseless: return true
+            default: continue
+            }
+        }
+        return false
     }
 }

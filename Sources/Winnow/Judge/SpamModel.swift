@@ -90,8 +90,8 @@ public enum SpamFeature: Int, CaseIterable, Sendable {
         }
         // Promotion words known by their marks ("kèo"), which the folded words cannot show; a quoted one counts as a
         // quoted term of the lists does, as a promotion term and as quoted.
-        promo += tokens.markedPromotion + tokens.quotedMarkedPromotion
-        plainPromo += tokens.markedPromotion + tokens.quotedMarkedPromotion
+        promo += tokens.markedPromotion
+        plainPromo += tokens.markedPromotion
         quotedPromo += tokens.quotedMarkedPromotion
         // The words, the pairs of neighbouring words, the pieces of mixed words and addresses: each word, then the
         // pair it closes.

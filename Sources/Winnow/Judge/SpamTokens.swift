@@ -291,8 +291,8 @@ struct SpamTokens: Sendable {
     /// Addresses whose host ends in a domain that speaks of betting (``bettingDomains``): "vuahu.vip",
     /// "kingbet365.win". No newsroom publishes there.
     var bettingDomainAddresses = 0
-    /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``), outside quotation marks and
-    /// inside them (news quotes the promoter: “kèo ngon mỗi ngày”).
+    /// Promotion words known by their marks (``TokenReading/Signs/markedPromotion``), and how many of them stand
+    /// inside quotation marks (news quotes the promoter: “kèo ngon mỗi ngày”).
     var markedPromotion = 0, quotedMarkedPromotion = 0
     /// Amounts an offer names: "100%", "388k", "$50", "£3,000", "€10", "₹10,000".
     var amounts = 0
@@ -636,9 +636,9 @@ struct SpamTokens: Sendable {
         spelledOut += signs.count(.spelledOut)
         digitsForLetters += signs.count(.digitsForLetters)
         bettingDomainAddresses += signs.count(.bettingDomain)
-        if signs.contains(.markedPromotion) {
-            if inQuote { quotedMarkedPromotion += 1 } else { markedPromotion += 1 }
-        }
+        let marked = signs.count(.markedPromotion)
+        markedPromotion += marked
+        quotedMarkedPromotion += inQuote ? marked : 0
         mixedScript += signs.count(.mixedScript)
         innerCapitals += signs.count(.innerCapital)
         randomCase += signs.count(.randomCase)

@@ -116,8 +116,8 @@ public struct SpamStage: Stage {
                     if decisions[index] == nil { decisions[index] = BettingOdds.ruleID }
                 }
                 if brandAlone && decisions[index] == nil { decisions[index] = Self.ruleID }
-                if explaining && (score >= model.threshold - explainMargin || brandAlone || decisions[index] != nil
-                                  || byVocabulary[index] != nil) {
+                // (A listed brand alone has its decision by now.)
+                if explaining && (score >= model.threshold - explainMargin || decisions[index] != nil || byVocabulary[index] != nil) {
                     explained[index] = (values, rules)
                 }
                 return score
